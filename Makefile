@@ -1,0 +1,37 @@
+# Thin wrapper over CMake. `make run` and `make test` are the two commands a new machine needs.
+BUILD_DIR ?= build
+BUILD_TYPE ?= RelWithDebInfo
+JOBS ?= 2
+ROLE ?= admin
+ORG ?=
+
+.PHONY: all deps configure build test run token format lint clean
+
+all: build
+
+deps:
+	@bash deploy/install-deps.sh
+
+configure: deps
+	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD_DIR) -j$(JOBS)
+
+test: build
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS) --timeout 300
+
+run: build
+	@bash deploy/run.sh $(BUILD_DIR)
+
+token: build
+	@$(BUILD_DIR)/libs/auth/civitas-token --role=$(ROLE) --org=$(ORG)
+
+format:
+	@git ls-files '*.cc' '*.h' | xargs clang-format -i
+
+lint:
+	@git ls-files '*.cc' '*.h' | xargs clang-format --dry-run -Werror
+
+clean:
+	@rm -rf $(BUILD_DIR)

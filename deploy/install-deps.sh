@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package Civitas needs to build, run and test. The only place system
+# packages are listed. Idempotent: installs only what is missing; uses sudo when not root.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake pkg-config git clang-format
+  # gRPC, protobuf, Abseil
+  libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc libabsl-dev
+  # google.api.http annotation protos (googleapis copy shipped with grpc-gateway)
+  golang-github-grpc-ecosystem-grpc-gateway-dev
+  # storage, metrics, HTTP, tests
+  libhiredis-dev redis-server redis-tools prometheus-cpp-dev libboost-dev libboost-system-dev
+  libssl-dev libgtest-dev libgmock-dev googletest
+  # tools used by run scripts and tests
+  curl python3 procps
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# The packaged redis-server starts a system instance; Civitas runs its own, so stop that one.
+if [ -d /run/systemd/system ]; then $SUDO systemctl disable --now redis-server >/dev/null 2>&1 || true; fi

@@ -1,0 +1,43 @@
+// Field violations: INVALID_ARGUMENT statuses that name every offending request field. The
+// violations travel as a google.rpc.BadRequest payload so that gRPC and REST clients see them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace civitas {
+
+struct FieldViolation {
+  // Proto field path, e.g. `organization.display_name` or `organization.external_ids[1].scheme`.
+  std::string field;
+  std::string description;
+};
+
+// Type URL under which the google.rpc.BadRequest payload is attached to an absl::Status.
+inline constexpr char kBadRequestTypeUrl[] = "type.googleapis.com/google.rpc.BadRequest";
+
+// Builds INVALID_ARGUMENT carrying `violations`; the message lists them all.
+absl::Status InvalidArgumentError(const std::vector<FieldViolation>& violations);
+
+// The violations attached to `status`; empty when there are none.
+std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status);
+
+// Violations collects every problem of a request before answering, so that a client fixes all
+// fields in one round. Not thread-safe; one per validation.
+class Violations {
+ public:
+  void Add(std::string field, std::string description) {
+    items_.push_back({std::move(field), std::move(description)});
+  }
+  bool empty() const { return items_.empty(); }
+  const std::vector<FieldViolation>& items() const { return items_; }
+  // OK when nothing was added, otherwise INVALID_ARGUMENT with every violation.
+  absl::Status ToStatus() const;
+
+ private:
+  std::vector<FieldViolation> items_;
+};
+
+}  // namespace civitas

@@ -1,0 +1,49 @@
+#include "libs/common/grpc_status.h"
+
+#include "google/protobuf/any.pb.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "libs/common/field_violations.h"
+
+namespace civitas {
+
+grpc::Status ToGrpcStatus(const absl::Status& status) {
+  if (status.ok()) {
+    return grpc::Status::OK;
+  }
+  auto code = static_cast<grpc::StatusCode>(status.code());
+  std::string message(status.message());
+  auto payload = status.GetPayload(kBadRequestTypeUrl);
+  if (!payload.has_value()) {
+    return grpc::Status(code, message);
+  }
+  google::rpc::Status details;
+  details.set_code(static_cast<int>(code));
+  details.set_message(message);
+  google::protobuf::Any* any = details.add_details();
+  any->set_type_url(kBadRequestTypeUrl);
+  any->set_value(std::string(*payload));
+  return grpc::Status(code, message, details.SerializeAsString());
+}
+
+absl::Status FromGrpcStatus(const grpc::Status& status) {
+  if (status.ok()) {
+    return absl::OkStatus();
+  }
+  absl::Status out(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
+  if (status.error_details().empty()) {
+    return out;
+  }
+  google::rpc::Status details;
+  if (!details.ParseFromString(status.error_details())) {
+    return out;
+  }
+  for (const google::protobuf::Any& any : details.details()) {
+    if (any.type_url() == kBadRequestTypeUrl) {
+      out.SetPayload(kBadRequestTypeUrl, absl::Cord(any.value()));
+    }
+  }
+  return out;
+}
+
+}  // namespace civitas

@@ -1,0 +1,94 @@
+// A blocking Redis client over hiredis with a connection pool. Commands are argv vectors (binary
+// safe). Scripts run by SHA with a NOSCRIPT fallback to EVAL. A command that times out has an
+// unknown outcome: the caller gets DEADLINE_EXCEEDED and the connection is dropped, never reused.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "libs/redis/redis_reply.h"
+
+namespace civitas {
+
+struct RedisOptions {
+  std::string host = "127.0.0.1";
+  int port = 6379;
+  std::string password;
+  absl::Duration connect_timeout = absl::Seconds(1);
+  absl::Duration command_timeout = absl::Seconds(2);
+  // Most connections open at once; callers beyond that wait up to `pool_wait`.
+  int pool_size = 32;
+  absl::Duration pool_wait = absl::Seconds(2);
+};
+
+// Parses `host:port` (or `redis://[:password@]host:port`) into options.
+absl::StatusOr<RedisOptions> ParseRedisAddress(absl::string_view address);
+
+// RedisScript is a Lua script with its SHA1, computed once.
+class RedisScript {
+ public:
+  explicit RedisScript(std::string source);
+  const std::string& source() const { return source_; }
+  const std::string& sha() const { return sha_; }
+
+ private:
+  std::string source_;
+  std::string sha_;
+};
+
+// RedisObserver is told the outcome and latency of every round trip (metrics). Thread-safe.
+class RedisObserver {
+ public:
+  virtual ~RedisObserver() = default;
+  virtual void OnRoundTrip(absl::string_view command, absl::Duration latency, bool ok) = 0;
+};
+
+// Whether a failed command may be re-sent on a fresh connection. Only for commands whose repeat
+// cannot change data (reads) or that are idempotent by construction.
+enum class Retry { kNever, kOnConnectionError };
+
+// RedisClient owns a pool of connections; thread-safe. Errors: UNAVAILABLE when Redis cannot be
+// reached, DEADLINE_EXCEEDED on a timed-out command (unknown outcome), INTERNAL on an error reply.
+class RedisClient {
+ public:
+  explicit RedisClient(RedisOptions options, RedisObserver* observer = nullptr);
+  ~RedisClient();
+  RedisClient(const RedisClient&) = delete;
+  RedisClient& operator=(const RedisClient&) = delete;
+
+  absl::StatusOr<RedisReply> Command(const std::vector<std::string>& argv,
+                                     Retry retry = Retry::kNever);
+  // Sends all commands in one round trip; replies in order. Error replies stay in the vector.
+  absl::StatusOr<std::vector<RedisReply>> Pipeline(
+      const std::vector<std::vector<std::string>>& commands, Retry retry = Retry::kNever);
+  // EVALSHA, falling back to EVAL (which also caches the script) on NOSCRIPT.
+  absl::StatusOr<RedisReply> Eval(const RedisScript& script, const std::vector<std::string>& keys,
+                                  const std::vector<std::string>& args,
+                                  Retry retry = Retry::kNever);
+  absl::Status Ping();
+
+  const RedisOptions& options() const { return options_; }
+
+ private:
+  struct Connection;
+  absl::StatusOr<std::unique_ptr<Connection>> Acquire();
+  void Release(std::unique_ptr<Connection> conn, bool healthy);
+  absl::StatusOr<std::vector<RedisReply>> RoundTrip(
+      const std::vector<std::vector<std::string>>& commands, Retry retry);
+  absl::StatusOr<std::vector<RedisReply>> RoundTripOnce(
+      const std::vector<std::vector<std::string>>& commands, bool* connection_error);
+
+  const RedisOptions options_;
+  RedisObserver* const observer_;
+  absl::Mutex mu_;
+  std::vector<std::unique_ptr<Connection>> idle_ ABSL_GUARDED_BY(mu_);
+  int open_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+}  // namespace civitas

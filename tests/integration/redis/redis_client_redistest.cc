@@ -1,0 +1,113 @@
+#include "libs/redis/redis_client.h"
+
+#include <gtest/gtest.h>
+
+#include "libs/testing/redis_server.h"
+
+namespace civitas::testing {
+namespace {
+
+class RecordingObserver : public RedisObserver {
+ public:
+  void OnRoundTrip(absl::string_view command, absl::Duration, bool ok) override {
+    absl::MutexLock lock(&mu_);
+    commands_.push_back(std::string(command) + (ok ? "" : "!"));
+  }
+  std::vector<std::string> commands() {
+    absl::MutexLock lock(&mu_);
+    return commands_;
+  }
+
+ private:
+  absl::Mutex mu_;
+  std::vector<std::string> commands_;
+};
+
+class RedisClientTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto s = RedisServer::Start();
+    ASSERT_TRUE(s.ok()) << s.status();
+    server_ = std::move(s).value();
+  }
+  std::unique_ptr<RedisServer> server_;
+};
+
+TEST_F(RedisClientTest, CommandsAreBinarySafe) {
+  RedisClient client(server_->options());
+  std::string value("a\0b\r\nc", 6);
+  ASSERT_TRUE(client.Command({"SET", "k", value}).ok());
+  auto got = client.Command({"GET", "k"});
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->str, value);
+}
+
+TEST_F(RedisClientTest, PipelineKeepsOrderAndPerCommandErrors) {
+  RedisClient client(server_->options());
+  auto replies = client.Pipeline({{"SET", "a", "1"}, {"INCR", "a"}, {"LPUSH", "a", "x"}, {"GET", "a"}});
+  ASSERT_TRUE(replies.ok());
+  ASSERT_EQ(replies->size(), 4u);
+  EXPECT_EQ((*replies)[1].integer, 2);
+  EXPECT_TRUE((*replies)[2].is_error());
+  EXPECT_EQ((*replies)[3].str, "2");
+}
+
+TEST_F(RedisClientTest, ErrorReplyIsInternal) {
+  RedisClient client(server_->options());
+  ASSERT_TRUE(client.Command({"SET", "a", "x"}).ok());
+  EXPECT_EQ(client.Command({"INCR", "a"}).status().code(), absl::StatusCode::kInternal);
+}
+
+TEST_F(RedisClientTest, ScriptRunsAgainAfterScriptCacheFlush) {
+  RedisClient client(server_->options());
+  RedisScript script("return ARGV[1] .. KEYS[1]");
+  auto first = client.Eval(script, {"k"}, {"v"});
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->str, "vk");
+  ASSERT_TRUE(client.Command({"SCRIPT", "FLUSH"}).ok());
+  auto second = client.Eval(script, {"k"}, {"w"});
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(second->str, "wk");
+}
+
+TEST_F(RedisClientTest, TimedOutCommandIsDeadlineExceededAndConnectionIsDropped) {
+  RedisOptions options = server_->options();
+  options.command_timeout = absl::Milliseconds(100);
+  options.pool_size = 1;
+  RedisClient client(options);
+  auto blocked = client.Command({"BLPOP", "never", "2"});
+  EXPECT_EQ(blocked.status().code(), absl::StatusCode::kDeadlineExceeded);
+  // The pool's only connection was dropped, so this runs on a fresh one instead of reading the
+  // late BLPOP reply.
+  ASSERT_TRUE(client.Command({"SET", "x", "1"}).ok());
+  auto got = client.Command({"GET", "x"});
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->str, "1");
+}
+
+TEST_F(RedisClientTest, UnreachableServerIsUnavailableAndRecoversAfterRestart) {
+  RecordingObserver observer;
+  RedisClient client(server_->options(), &observer);
+  ASSERT_TRUE(client.Ping().ok());
+  server_->Kill();
+  EXPECT_EQ(client.Ping().code(), absl::StatusCode::kUnavailable);
+  ASSERT_TRUE(server_->KillAndRestart().ok());
+  EXPECT_TRUE(client.Ping().ok());
+  auto commands = observer.commands();
+  ASSERT_GE(commands.size(), 3u);
+  EXPECT_EQ(commands[0], "PING");
+  EXPECT_EQ(commands[1], "PING!");
+}
+
+TEST(RedisAddressTest, ParsesHostPortAndPassword) {
+  auto o = ParseRedisAddress("redis://:s3cret@cache:6380");
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->host, "cache");
+  EXPECT_EQ(o->port, 6380);
+  EXPECT_EQ(o->password, "s3cret");
+  EXPECT_FALSE(ParseRedisAddress("nohost").ok());
+  EXPECT_FALSE(ParseRedisAddress("h:99999").ok());
+}
+
+}  // namespace
+}  // namespace civitas::testing

@@ -1,0 +1,108 @@
+#include "libs/store/redis_document_store.h"
+
+#include "libs/testing/redis_server.h"
+#include "tests/shared/document_store_contract.h"
+
+namespace civitas::testing {
+namespace {
+
+// One redis-server for the binary; each test gets its own key prefix.
+RedisServer* server = nullptr;
+RedisClient* client = nullptr;
+
+class RedisEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    auto s = RedisServer::Start();
+    ASSERT_TRUE(s.ok()) << s.status();
+    server_ = std::move(s).value();
+    client_ = std::make_unique<RedisClient>(server_->options());
+    server = server_.get();
+    client = client_.get();
+  }
+  void TearDown() override {
+    client_.reset();
+    server_.reset();
+  }
+
+ private:
+  std::unique_ptr<RedisServer> server_;
+  std::unique_ptr<RedisClient> client_;
+};
+
+const auto* const kEnv = ::testing::AddGlobalTestEnvironment(new RedisEnvironment);
+
+std::string NextPrefix() {
+  static std::atomic<int> n{0};
+  return "civitas:{test" + std::to_string(++n) + "}";
+}
+
+INSTANTIATE_TEST_SUITE_P(Redis, DocumentStoreContractTest,
+                         ::testing::Values([]() -> std::unique_ptr<DocumentStore> {
+                           return std::make_unique<RedisDocumentStore>(
+                               client, RedisDocumentStoreOptions{NextPrefix()});
+                         }));
+
+WritePlan CreatePlan(const std::string& id) {
+  WritePlan p;
+  p.collection = "things";
+  p.id = id;
+  p.payload = "payload-" + id;
+  p.event_type = "thing.created";
+  p.resource_name = "things/" + id;
+  p.actor = "users/alice";
+  return p;
+}
+
+TEST(RedisDocumentStoreTest, WriteAppendsOutboxEventWithPayload) {
+  RedisDocumentStore store(client, {NextPrefix()});
+  ASSERT_TRUE(store.Write(CreatePlan("a")).ok());
+  auto events = client->Command({"XRANGE", store.EventsKey(), "-", "+"});
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->elements.size(), 1u);
+  const auto& fields = events->elements[0].elements[1].elements;
+  std::map<std::string, std::string> m;
+  for (size_t i = 0; i + 1 < fields.size(); i += 2) m[fields[i].str] = fields[i + 1].str;
+  EXPECT_EQ(m["type"], "thing.created");
+  EXPECT_EQ(m["name"], "things/a");
+  EXPECT_EQ(m["version"], "1");
+  EXPECT_EQ(m["actor"], "users/alice");
+  EXPECT_EQ(m["payload"], "payload-a");
+}
+
+TEST(RedisDocumentStoreTest, RefusedWriteAppendsNoEvent) {
+  RedisDocumentStore store(client, {NextPrefix()});
+  ASSERT_TRUE(store.Write(CreatePlan("a")).ok());
+  ASSERT_FALSE(store.Write(CreatePlan("a")).ok());
+  auto len = client->Command({"XLEN", store.EventsKey()});
+  EXPECT_EQ(len->integer, 1);
+}
+
+TEST(RedisDocumentStoreTest, IdempotencyRecordExpires) {
+  RedisDocumentStore store(client, {NextPrefix(), absl::Seconds(100)});
+  WritePlan p = CreatePlan("a");
+  p.idempotency_key = "k";
+  ASSERT_TRUE(store.Write(p).ok());
+  auto keys = client->Command({"KEYS", "*idem*"});
+  ASSERT_TRUE(keys.ok());
+  ASSERT_FALSE(keys->elements.empty());
+  auto ttl = client->Command({"TTL", keys->elements[0].str});
+  EXPECT_GT(ttl->integer, 0);
+  EXPECT_LE(ttl->integer, 100);
+}
+
+TEST(RedisDocumentStoreTest, AcknowledgedWriteSurvivesSigkill) {
+  RedisDocumentStore store(client, {NextPrefix()});
+  for (int i = 0; i < 50; ++i) {
+    ASSERT_TRUE(store.Write(CreatePlan("d" + std::to_string(i))).ok());
+  }
+  ASSERT_TRUE(server->KillAndRestart().ok());
+  for (int i = 0; i < 50; ++i) {
+    auto doc = store.Get("things", "d" + std::to_string(i));
+    ASSERT_TRUE(doc.ok()) << doc.status();
+    EXPECT_TRUE(doc->has_value()) << i;
+  }
+}
+
+}  // namespace
+}  // namespace civitas::testing

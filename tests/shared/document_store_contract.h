@@ -1,0 +1,175 @@
+// The behaviour every DocumentStore must have, as parameterized tests. A test binary instantiates
+// DocumentStoreContractTest with a factory for its implementation.
+#pragma once
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <thread>
+
+#include "libs/store/document_store.h"
+
+namespace civitas::testing {
+
+using StoreFactory = std::function<std::unique_ptr<DocumentStore>()>;
+
+class DocumentStoreContractTest : public ::testing::TestWithParam<StoreFactory> {
+ protected:
+  void SetUp() override { store_ = GetParam()(); }
+
+  static WritePlan Create(std::string id, std::string payload) {
+    WritePlan p;
+    p.kind = WritePlan::Kind::kCreate;
+    p.collection = "things";
+    p.id = id;
+    p.payload = std::move(payload);
+    p.event_type = "thing.created";
+    p.resource_name = "things/" + id;
+    p.actor = "tester";
+    return p;
+  }
+  static WritePlan Update(std::string id, int64_t expected, std::string payload) {
+    WritePlan p = Create(std::move(id), std::move(payload));
+    p.kind = WritePlan::Kind::kUpdate;
+    p.expected_version = expected;
+    p.event_type = "thing.updated";
+    return p;
+  }
+  std::vector<std::string> ScanIds(std::string index, int64_t after = 0, bool desc = false,
+                                   int limit = 100) {
+    auto docs = store_->Scan({"things", std::move(index), after, desc, limit});
+    EXPECT_TRUE(docs.ok()) << docs.status();
+    std::vector<std::string> ids;
+    for (const auto& d : *docs) ids.push_back(d.id);
+    return ids;
+  }
+
+  std::unique_ptr<DocumentStore> store_;
+};
+
+TEST_P(DocumentStoreContractTest, CreateThenGetReturnsPayloadAtVersionOne) {
+  auto out = store_->Write(Create("a", std::string("\x00\x01payload", 9)));
+  ASSERT_TRUE(out.ok()) << out.status();
+  EXPECT_EQ(out->version, 1);
+  EXPECT_FALSE(out->replayed);
+  auto doc = store_->Get("things", "a");
+  ASSERT_TRUE(doc.ok());
+  ASSERT_TRUE(doc->has_value());
+  EXPECT_EQ((*doc)->payload, std::string("\x00\x01payload", 9));
+  EXPECT_EQ((*doc)->version, 1);
+}
+
+TEST_P(DocumentStoreContractTest, GetOfMissingIsEmpty) {
+  auto doc = store_->Get("things", "nope");
+  ASSERT_TRUE(doc.ok());
+  EXPECT_FALSE(doc->has_value());
+}
+
+TEST_P(DocumentStoreContractTest, CreateOfExistingIdIsAlreadyExists) {
+  ASSERT_TRUE(store_->Write(Create("a", "1")).ok());
+  EXPECT_EQ(store_->Write(Create("a", "2")).status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ((*store_->Get("things", "a"))->payload, "1");
+}
+
+TEST_P(DocumentStoreContractTest, UpdateChecksVersion) {
+  ASSERT_TRUE(store_->Write(Create("a", "1")).ok());
+  auto ok = store_->Write(Update("a", 1, "2"));
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_EQ(ok->version, 2);
+  EXPECT_EQ(store_->Write(Update("a", 1, "3")).status().code(), absl::StatusCode::kAborted);
+  EXPECT_EQ((*store_->Get("things", "a"))->payload, "2");
+  EXPECT_EQ(store_->Write(Update("zz", 1, "3")).status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_P(DocumentStoreContractTest, IdempotentCreateReplaysFirstResult) {
+  WritePlan p = Create("a", "1");
+  p.idempotency_key = "req-1";
+  ASSERT_TRUE(store_->Write(p).ok());
+  WritePlan retry = Create("b", "other");
+  retry.idempotency_key = "req-1";
+  auto out = store_->Write(retry);
+  ASSERT_TRUE(out.ok());
+  EXPECT_TRUE(out->replayed);
+  EXPECT_EQ(out->id, "a");
+  EXPECT_FALSE(store_->Get("things", "b")->has_value());
+}
+
+TEST_P(DocumentStoreContractTest, UniqueValueCannotBeTakenTwiceAndIsFreedOnRelease) {
+  WritePlan a = Create("a", "1");
+  a.unique_claim = {"code=X"};
+  ASSERT_TRUE(store_->Write(a).ok());
+  WritePlan b = Create("b", "1");
+  b.unique_claim = {"code=X"};
+  auto taken = store_->Write(b);
+  EXPECT_EQ(taken.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(std::string(taken.status().message()), ::testing::HasSubstr("code=X"));
+  // Nothing of the refused create was written.
+  EXPECT_FALSE(store_->Get("things", "b")->has_value());
+  EXPECT_THAT(ScanIds(""), ::testing::ElementsAre("a"));
+
+  WritePlan release = Update("a", 1, "2");
+  release.unique_release = {"code=X"};
+  ASSERT_TRUE(store_->Write(release).ok());
+  EXPECT_FALSE(store_->FindUnique("things", "code=X")->has_value());
+  ASSERT_TRUE(store_->Write(b).ok());
+  EXPECT_EQ(**store_->FindUnique("things", "code=X"), "b");
+}
+
+TEST_P(DocumentStoreContractTest, MustExistRefusesDanglingReference) {
+  WritePlan p = Create("a", "1");
+  p.must_exist = {{"things", "ghost"}};
+  auto out = store_->Write(p);
+  EXPECT_EQ(out.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(out.status().message()), ::testing::HasSubstr("ghost"));
+  EXPECT_FALSE(store_->Get("things", "a")->has_value());
+}
+
+TEST_P(DocumentStoreContractTest, IndexesFollowUpdatesInCreationOrder) {
+  for (std::string id : {"a", "b", "c", "d"}) {
+    WritePlan p = Create(id, id);
+    p.index_add = {id == "b" ? "color=blue" : "color=red"};
+    ASSERT_TRUE(store_->Write(p).ok());
+  }
+  EXPECT_THAT(ScanIds("color=red"), ::testing::ElementsAre("a", "c", "d"));
+  WritePlan move = Update("c", 1, "c2");
+  move.index_remove = {"color=red"};
+  move.index_add = {"color=blue"};
+  ASSERT_TRUE(store_->Write(move).ok());
+  EXPECT_THAT(ScanIds("color=red"), ::testing::ElementsAre("a", "d"));
+  EXPECT_THAT(ScanIds("color=blue"), ::testing::ElementsAre("b", "c"));
+  EXPECT_THAT(ScanIds(""), ::testing::ElementsAre("a", "b", "c", "d"));
+}
+
+TEST_P(DocumentStoreContractTest, ScanPagesForwardAndBackward) {
+  for (std::string id : {"a", "b", "c", "d", "e"}) ASSERT_TRUE(store_->Write(Create(id, id)).ok());
+  auto first = store_->Scan({"things", "", 0, false, 2});
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->size(), 2u);
+  EXPECT_THAT(ScanIds("", first->back().sequence, false, 2), ::testing::ElementsAre("c", "d"));
+  EXPECT_THAT(ScanIds("", 0, true, 2), ::testing::ElementsAre("e", "d"));
+  auto desc = store_->Scan({"things", "", 0, true, 2});
+  EXPECT_THAT(ScanIds("", desc->back().sequence, true, 10), ::testing::ElementsAre("c", "b", "a"));
+}
+
+TEST_P(DocumentStoreContractTest, RacingUpdatesWithSameVersionExactlyOneWins) {
+  ASSERT_TRUE(store_->Write(Create("a", "0")).ok());
+  constexpr int kThreads = 8;
+  std::atomic<int> ok{0}, aborted{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      auto out = store_->Write(Update("a", 1, std::to_string(i)));
+      if (out.ok()) ++ok;
+      if (out.status().code() == absl::StatusCode::kAborted) ++aborted;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 1);
+  EXPECT_EQ(aborted.load(), kThreads - 1);
+  EXPECT_EQ((*store_->Get("things", "a"))->version, 2);
+}
+
+}  // namespace civitas::testing
