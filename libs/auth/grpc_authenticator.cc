@@ -1,0 +1,21 @@
+#include "libs/auth/grpc_authenticator.h"
+
+#include "absl/strings/strip.h"
+
+namespace civitas {
+
+absl::StatusOr<Principal> GrpcAuthenticator::Authenticate(
+    const grpc::ServerContextBase& context) const {
+  const auto& md = context.client_metadata();
+  auto it = md.find("authorization");
+  if (it == md.end()) {
+    return Principal::Anonymous();
+  }
+  absl::string_view value(it->second.data(), it->second.size());
+  if (!absl::ConsumePrefix(&value, "Bearer ") && !absl::ConsumePrefix(&value, "bearer ")) {
+    return absl::UnauthenticatedError("authorization metadata must be 'Bearer <token>'");
+  }
+  return codec_->Verify(value);
+}
+
+}  // namespace civitas

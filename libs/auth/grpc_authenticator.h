@@ -1,0 +1,24 @@
+// Service-side authentication: reads `authorization: Bearer <jwt>` from the call's metadata. The
+// gateway forwards every caller's principal that way (minting a short-lived token for API-key
+// callers), and partners calling a service directly over gRPC send their own token.
+#pragma once
+
+#include <grpcpp/server_context.h>
+
+#include "absl/status/statusor.h"
+#include "libs/auth/jwt.h"
+
+namespace civitas {
+
+// Thread-safe; does not own the codec.
+class GrpcAuthenticator {
+ public:
+  explicit GrpcAuthenticator(const JwtCodec* codec) : codec_(codec) {}
+  // The caller's principal; Anonymous without a token; UNAUTHENTICATED for a bad token.
+  absl::StatusOr<Principal> Authenticate(const grpc::ServerContextBase& context) const;
+
+ private:
+  const JwtCodec* const codec_;
+};
+
+}  // namespace civitas

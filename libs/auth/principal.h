@@ -1,0 +1,43 @@
+// Principal: who is calling, as established by the gateway (JWT or API key) and carried to the
+// services in a signed bearer token. Authorization decisions read only this.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace civitas {
+
+inline constexpr char kRoleAdmin[] = "admin";
+inline constexpr char kRoleMinistry[] = "ministry";
+inline constexpr char kRoleMunicipality[] = "municipality";
+inline constexpr char kRoleCso[] = "cso";
+inline constexpr char kRoleReviewer[] = "reviewer";
+inline constexpr char kRoleAssessor[] = "assessor";
+inline constexpr char kRoleWarehouse[] = "warehouse";
+// The accreditation service itself, when it writes back to the registry.
+inline constexpr char kRoleAccreditation[] = "accreditation";
+
+// True for the roles above.
+bool IsKnownRole(absl::string_view role);
+
+struct Principal {
+  // Empty for an anonymous caller.
+  std::string subject;
+  std::set<std::string> roles;
+  // `organizations/{id}` the caller acts for (CSO, municipality), if any.
+  std::string organization;
+  // `territories/{id}` a municipality caller is responsible for.
+  std::vector<std::string> territories;
+
+  bool anonymous() const { return subject.empty(); }
+  bool HasRole(absl::string_view role) const { return roles.contains(std::string(role)); }
+  // Admins and the ministry may read and change every registry record.
+  bool IsStaff() const { return HasRole(kRoleAdmin) || HasRole(kRoleMinistry); }
+
+  static Principal Anonymous() { return Principal{}; }
+};
+
+}  // namespace civitas

@@ -1,0 +1,33 @@
+// MetricsExposer: the process's Prometheus registry and its `/metrics` HTTP endpoint.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <prometheus/exposer.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+
+#include "absl/status/statusor.h"
+
+namespace civitas {
+
+// Owns the registry and the HTTP listener; thread-safe.
+class MetricsExposer {
+ public:
+  // Binds `address` (`host:port`; port 0 picks a free one) and serves /metrics.
+  static absl::StatusOr<std::unique_ptr<MetricsExposer>> Start(const std::string& address);
+  prometheus::Registry& registry() { return *registry_; }
+  std::shared_ptr<prometheus::Registry> shared_registry() { return registry_; }
+  int port() const;
+
+ private:
+  MetricsExposer() = default;
+  std::shared_ptr<prometheus::Registry> registry_;
+  std::unique_ptr<prometheus::Exposer> exposer_;
+};
+
+// Latency buckets in seconds shared by every request histogram: 50us .. 10s.
+const prometheus::Histogram::BucketBoundaries& LatencyBuckets();
+
+}  // namespace civitas

@@ -1,0 +1,112 @@
+#include "libs/server/server_interceptors.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "libs/metrics/metrics_exposer.h"
+
+namespace civitas {
+namespace {
+
+using grpc::experimental::InterceptionHookPoints;
+
+class MetricsInterceptor final : public grpc::experimental::Interceptor {
+ public:
+  MetricsInterceptor(std::string method, prometheus::Family<prometheus::Counter>* requests,
+                     prometheus::Family<prometheus::Histogram>* latency)
+      : method_(std::move(method)), requests_(requests), latency_(latency), start_(absl::Now()) {}
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
+      grpc::Status status = methods->GetSendStatus();
+      requests_->Add({{"method", method_}, {"code", GrpcCodeName(status.error_code())}})
+          .Increment();
+      latency_->Add({{"method", method_}}, LatencyBuckets())
+          .Observe(absl::ToDoubleSeconds(absl::Now() - start_));
+    }
+    methods->Proceed();
+  }
+
+ private:
+  std::string method_;
+  prometheus::Family<prometheus::Counter>* requests_;
+  prometheus::Family<prometheus::Histogram>* latency_;
+  absl::Time start_;
+};
+
+class LoggingInterceptor final : public grpc::experimental::Interceptor {
+ public:
+  LoggingInterceptor(std::string method, JsonLogger* logger)
+      : method_(std::move(method)), logger_(logger), start_(absl::Now()) {}
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+      auto* md = methods->GetRecvInitialMetadata();
+      if (auto it = md->find("x-request-id"); it != md->end()) {
+        request_id_.assign(it->second.data(), it->second.size());
+      }
+    }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
+      grpc::Status status = methods->GetSendStatus();
+      logger_->Log(status.error_code() == grpc::StatusCode::INTERNAL ? "error" : "info", "rpc",
+                   {{"method", method_},
+                    {"code", GrpcCodeName(status.error_code())},
+                    {"request_id", request_id_}},
+                   {{"duration_ms",
+                     absl::StrCat(absl::ToDoubleMilliseconds(absl::Now() - start_))}});
+    }
+    methods->Proceed();
+  }
+
+ private:
+  std::string method_;
+  JsonLogger* logger_;
+  absl::Time start_;
+  std::string request_id_;
+};
+
+}  // namespace
+
+MetricsInterceptorFactory::MetricsInterceptorFactory(prometheus::Registry& registry)
+    : requests_(prometheus::BuildCounter()
+                    .Name("civitas_grpc_server_requests_total")
+                    .Help("gRPC requests handled, by method and status code")
+                    .Register(registry)),
+      latency_(prometheus::BuildHistogram()
+                   .Name("civitas_grpc_server_request_duration_seconds")
+                   .Help("gRPC request latency by method")
+                   .Register(registry)) {}
+
+grpc::experimental::Interceptor* MetricsInterceptorFactory::CreateServerInterceptor(
+    grpc::experimental::ServerRpcInfo* info) {
+  return new MetricsInterceptor(info->method(), &requests_, &latency_);
+}
+
+grpc::experimental::Interceptor* LoggingInterceptorFactory::CreateServerInterceptor(
+    grpc::experimental::ServerRpcInfo* info) {
+  return new LoggingInterceptor(info->method(), logger_);
+}
+
+const char* GrpcCodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::OK: return "OK";
+    case grpc::StatusCode::CANCELLED: return "CANCELLED";
+    case grpc::StatusCode::UNKNOWN: return "UNKNOWN";
+    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
+    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
+    case grpc::StatusCode::ABORTED: return "ABORTED";
+    case grpc::StatusCode::OUT_OF_RANGE: return "OUT_OF_RANGE";
+    case grpc::StatusCode::UNIMPLEMENTED: return "UNIMPLEMENTED";
+    case grpc::StatusCode::INTERNAL: return "INTERNAL";
+    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
+    case grpc::StatusCode::DATA_LOSS: return "DATA_LOSS";
+    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
+    default: return "UNKNOWN";
+  }
+}
+
+}  // namespace civitas
