@@ -1,0 +1,118 @@
+#include "services/registry/api/registry_grpc_service.h"
+
+#include "libs/common/grpc_status.h"
+#include "libs/server/public_status.h"
+#include "services/registry/domain/access_policy.h"
+#include "services/registry/domain/field_checks.h"
+#include "services/registry/domain/service_catalogue.h"
+
+namespace civitas::registry {
+namespace {
+
+template <typename Req>
+ListQuery QueryOf(const Req& r) {
+  return ListQuery{r.page_size(), r.page_token(), r.filter(), r.order_by(), r.show_archived()};
+}
+
+}  // namespace
+
+template <typename Resp, typename Fn>
+grpc::Status RegistryGrpcService::Serve(grpc::ServerContext* ctx, Resp* resp, Fn&& fn) {
+  absl::StatusOr<Principal> principal = authenticator_->Authenticate(*ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
+  absl::StatusOr<Resp> out = fn(*principal);
+  if (!out.ok()) return ToGrpcStatus(PublicStatus(out.status(), logger_));
+  *resp = std::move(out).value();
+  return grpc::Status::OK;
+}
+
+#define CIVITAS_REGISTRY_STANDARD_METHODS(T, Plural, records, field, list_field)                 \
+  grpc::Status RegistryGrpcService::Get##T(grpc::ServerContext* ctx,                             \
+                                           const v1::Get##T##Request* req, v1::T* resp) {        \
+    return Serve(ctx, resp,                                                                      \
+                 [&](const Principal& p) { return records_->records.Get(p, req->name()); });     \
+  }                                                                                              \
+  grpc::Status RegistryGrpcService::List##Plural(grpc::ServerContext* ctx,                       \
+                                                 const v1::List##Plural##Request* req,           \
+                                                 v1::List##Plural##Response* resp) {             \
+    return Serve(ctx, resp,                                                                      \
+                 [&](const Principal& p) -> absl::StatusOr<v1::List##Plural##Response> {         \
+                   auto result = records_->records.List(p, QueryOf(*req));                       \
+                   if (!result.ok()) return result.status();                                     \
+                   v1::List##Plural##Response out;                                               \
+                   for (auto& item : result->items) *out.add_##list_field() = std::move(item);   \
+                   out.set_next_page_token(result->next_page_token);                             \
+                   return out;                                                                   \
+                 });                                                                             \
+  }                                                                                              \
+  grpc::Status RegistryGrpcService::Create##T(grpc::ServerContext* ctx,                          \
+                                              const v1::Create##T##Request* req, v1::T* resp) {  \
+    return Serve(ctx, resp, [&](const Principal& p) {                                            \
+      return records_->records.Create(p, req->field(), req->field##_id(), req->request_id());    \
+    });                                                                                          \
+  }                                                                                              \
+  grpc::Status RegistryGrpcService::Update##T(grpc::ServerContext* ctx,                          \
+                                              const v1::Update##T##Request* req, v1::T* resp) {  \
+    return Serve(ctx, resp, [&](const Principal& p) {                                            \
+      return records_->records.Update(p, req->field(), req->update_mask());                      \
+    });                                                                                          \
+  }                                                                                              \
+  grpc::Status RegistryGrpcService::Delete##T(grpc::ServerContext* ctx,                          \
+                                              const v1::Delete##T##Request* req, v1::T* resp) {  \
+    return Serve(ctx, resp, [&](const Principal& p) {                                            \
+      return records_->records.Delete(p, req->name(), req->etag());                              \
+    });                                                                                          \
+  }
+
+CIVITAS_REGISTRY_STANDARD_METHODS(Territory, Territories, territories, territory, territories)
+CIVITAS_REGISTRY_STANDARD_METHODS(Organization, Organizations, organizations, organization,
+                                  organizations)
+CIVITAS_REGISTRY_STANDARD_METHODS(SocialService, SocialServices, social_services, social_service,
+                                  social_services)
+CIVITAS_REGISTRY_STANDARD_METHODS(Partnership, Partnerships, partnerships, partnership,
+                                  partnerships)
+CIVITAS_REGISTRY_STANDARD_METHODS(Network, Networks, networks, network, networks)
+#undef CIVITAS_REGISTRY_STANDARD_METHODS
+
+grpc::Status RegistryGrpcService::ListServiceTypes(grpc::ServerContext* ctx,
+                                                   const v1::ListServiceTypesRequest*,
+                                                   v1::ListServiceTypesResponse* resp) {
+  return Serve(ctx, resp, [](const Principal&) -> absl::StatusOr<v1::ListServiceTypesResponse> {
+    v1::ListServiceTypesResponse out;
+    for (const auto& t : ServiceTypeCatalogue()) *out.add_service_types() = t;
+    return out;
+  });
+}
+
+grpc::Status RegistryGrpcService::SetSocialServiceAccreditation(
+    grpc::ServerContext* ctx, const v1::SetSocialServiceAccreditationRequest* req,
+    v1::SocialService* resp) {
+  return Serve(ctx, resp, [&](const Principal& p) -> absl::StatusOr<v1::SocialService> {
+    Violations v;
+    if (!v1::AccreditationStatus_IsValid(req->accreditation_status()) ||
+        req->accreditation_status() == v1::ACCREDITATION_STATUS_UNSPECIFIED) {
+      v.Add("accreditation_status", "is required and must be a known status");
+    }
+    CheckText(req->accreditation_certificate(), "accreditation_certificate", false, 64, &v);
+    CheckDate(req->accreditation_valid_until(), "accreditation_valid_until", false, &v);
+    if (auto s = v.ToStatus(); !s.ok()) return s;
+    return records_->social_services.Modify(
+        p, req->name(), "", "accreditation_changed",
+        [&](v1::SocialService& s) {
+          s.set_accreditation_status(req->accreditation_status());
+          s.set_accreditation_certificate(req->accreditation_certificate());
+          s.set_accreditation_valid_until(req->accreditation_valid_until());
+          return absl::OkStatus();
+        },
+        [](const Principal& caller) -> absl::Status {
+          if (caller.anonymous()) return absl::UnauthenticatedError("needs a bearer token");
+          if (caller.HasRole(kRoleAccreditation) || caller.HasRole(kRoleAdmin)) {
+            return absl::OkStatus();
+          }
+          return absl::PermissionDeniedError(
+              "only the accreditation service and admins set accreditation status");
+        });
+  });
+}
+
+}  // namespace civitas::registry

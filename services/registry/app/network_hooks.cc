@@ -1,0 +1,41 @@
+#include "absl/strings/str_cat.h"
+#include "libs/common/status_macros.h"
+#include "services/registry/app/registry_hooks.h"
+#include "services/registry/domain/access_policy.h"
+#include "services/registry/domain/validation.h"
+
+namespace civitas::registry {
+
+const ResourceSpec& NetworkHooks::spec() const { return NetworkSpec(); }
+
+void NetworkHooks::Validate(const v1::Network& n, Violations* v) const {
+  ValidateNetwork(n, "network", v);
+}
+
+absl::Status NetworkHooks::AuthorizeWrite(const Principal& p, WriteAction action,
+                                          const v1::Network* before,
+                                          const v1::Network& after) const {
+  std::vector<std::string> owners_before;
+  if (before != nullptr) owners_before = {before->coordinator()};
+  return AuthorizeOwnerOrStaff(p, owners_before, {after.coordinator()}, "changing a network");
+}
+
+absl::Status NetworkHooks::Resolve(v1::Network* n, Violations* v,
+                                   std::vector<DocumentRef>* must_exist) {
+  if (!n->coordinator().empty()) {
+    RETURN_IF_ERROR(CheckOrganization(store_, n->coordinator(), "network.coordinator", v,
+                                      must_exist));
+  }
+  for (int i = 0; i < n->members_size(); ++i) {
+    RETURN_IF_ERROR(CheckOrganization(store_, n->members(i),
+                                      absl::StrCat("network.members[", i, "]"), v, must_exist));
+  }
+  for (int i = 0; i < n->territories_size(); ++i) {
+    RETURN_IF_ERROR(territories_.Check(n->territories(i),
+                                       absl::StrCat("network.territories[", i, "]"), v,
+                                       must_exist));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace civitas::registry

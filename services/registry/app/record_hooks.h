@@ -1,0 +1,54 @@
+// RecordHooks: what a registry resource adds to the generic record lifecycle in RecordService:
+// validation, references to other records, ownership and authorization.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "libs/auth/principal.h"
+#include "libs/common/field_violations.h"
+#include "libs/store/document_store.h"
+#include "services/registry/domain/resource_spec.h"
+
+namespace civitas::registry {
+
+enum class WriteAction { kCreate, kUpdate, kDelete };
+
+template <typename T>
+class RecordHooks {
+ public:
+  virtual ~RecordHooks() = default;
+  virtual const ResourceSpec& spec() const = 0;
+  // Field-level checks of the resource as it would be stored.
+  virtual void Validate(const T& entity, Violations* v) const = 0;
+  // Organisations that own the record (see access_policy.h).
+  virtual std::vector<std::string> Owners(const T& entity) const = 0;
+  // `before` is null for a create.
+  virtual absl::Status AuthorizeWrite(const Principal& p, WriteAction action, const T* before,
+                                      const T& after) const = 0;
+  // Checks references to other records (adding violations for missing or archived ones), fills
+  // derived fields, and lists the records that must still exist when the write applies.
+  virtual absl::Status Resolve(T* entity, Violations* v, std::vector<DocumentRef>* must_exist) = 0;
+  // Values of the subtree filter field (a territory and its ancestors); empty when none.
+  virtual absl::StatusOr<std::vector<std::string>> SubtreeValues(const T& entity) = 0;
+  // Values no two records of the collection may share.
+  virtual std::vector<std::string> UniqueValues(const T& entity) const { return {}; }
+};
+
+// Reads one record of type T; nullopt when missing.
+template <typename T>
+absl::StatusOr<std::optional<T>> LoadRecord(DocumentStore* store, const std::string& collection,
+                                            const std::string& id) {
+  auto doc = store->Get(collection, id);
+  if (!doc.ok()) return doc.status();
+  if (!doc->has_value()) return std::nullopt;
+  T entity;
+  if (!entity.ParseFromString((*doc)->payload)) {
+    return absl::DataLossError(collection + "/" + id + " cannot be parsed");
+  }
+  return entity;
+}
+
+}  // namespace civitas::registry

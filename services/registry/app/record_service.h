@@ -1,0 +1,360 @@
+// RecordService<T>: the standard methods (AIP-131..135) for one registry resource over a
+// DocumentStore: Get, List with filters and paging, idempotent Create, Update with update_mask
+// and etag, Delete as archive. Resource specifics come from RecordHooks<T>. No transport types.
+#pragma once
+
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/field_mask.pb.h"
+#include "google/protobuf/util/time_util.h"
+#include "libs/common/clock.h"
+#include "libs/common/id_generator.h"
+#include "libs/common/status_macros.h"
+#include "services/registry/app/record_hooks.h"
+#include "services/registry/domain/access_policy.h"
+#include "services/registry/domain/field_checks.h"
+#include "services/registry/domain/filter.h"
+#include "services/registry/domain/page_token.h"
+#include "services/registry/domain/update_mask.h"
+#include "civitas/registry/v1/resources.pb.h"
+
+namespace civitas::registry {
+
+struct ListQuery {
+  int page_size = 0;
+  std::string page_token;
+  std::string filter;
+  std::string order_by;
+  bool show_archived = false;
+};
+
+template <typename T>
+struct ListResult {
+  std::vector<T> items;
+  std::string next_page_token;
+};
+
+inline constexpr int kDefaultPageSize = 50;
+inline constexpr int kMaxPageSize = 1000;
+// Most records one List call examines before returning a partial page with a next_page_token.
+inline constexpr int kMaxScannedPerList = 5000;
+// Read-modify-write attempts when the caller gave no etag and a concurrent write got in first.
+inline constexpr int kMaxWriteAttempts = 5;
+
+// Thread-safe when the store and hooks are; owns nothing.
+template <typename T>
+class RecordService {
+ public:
+  using Mutation = std::function<absl::Status(T&)>;
+
+  RecordService(DocumentStore* store, RecordHooks<T>* hooks, const Clock* clock, IdGenerator* ids)
+      : store_(store), hooks_(hooks), clock_(clock), ids_(ids) {}
+
+  const ResourceSpec& spec() const { return hooks_->spec(); }
+
+  absl::StatusOr<T> Get(const Principal& p, const std::string& name) {
+    ASSIGN_OR_RETURN(std::string id, ParseName(name, "name"));
+    ASSIGN_OR_RETURN(auto stored, Load(id));
+    if (!stored.has_value() || !Readable(p, stored->entity)) return NotFound(name);
+    return std::move(stored->entity);
+  }
+
+  absl::StatusOr<ListResult<T>> List(const Principal& p, const ListQuery& q) {
+    Violations v;
+    if (q.page_size < 0 || q.page_size > kMaxPageSize) {
+      v.Add("page_size", absl::StrCat("must be between 0 and ", kMaxPageSize));
+    }
+    bool descending = false;
+    if (q.order_by == "create_time desc") {
+      descending = true;
+    } else if (!q.order_by.empty() && q.order_by != "create_time" &&
+               q.order_by != "create_time asc") {
+      v.Add("order_by", "supported: create_time, create_time desc");
+    }
+    RETURN_IF_ERROR(v.ToStatus());
+    ASSIGN_OR_RETURN(std::vector<FilterTerm> terms, ParseFilter(q.filter, spec()));
+    std::string fingerprint =
+        QueryFingerprint(spec().collection, q.filter, q.order_by, q.show_archived);
+    ASSIGN_OR_RETURN(int64_t cursor, DecodePageToken(q.page_token, fingerprint));
+
+    // Walk the most selective index available: a subtree term, else the first indexed equality.
+    std::string index;
+    int index_term = -1;
+    for (int i = 0; i < static_cast<int>(terms.size()); ++i) {
+      const FilterTerm& t = terms[i];
+      if (t.op != FilterTerm::Op::kEquals || !t.field->indexed) continue;
+      if (index_term < 0 || t.field->subtree) {
+        index_term = i;
+        if (t.field->subtree) break;
+      }
+    }
+    if (index_term >= 0) {
+      index = absl::StrCat(terms[index_term].field->name, "=", terms[index_term].value);
+    }
+    const int page_size = q.page_size == 0 ? kDefaultPageSize : q.page_size;
+    ListResult<T> result;
+    int scanned = 0;
+    int64_t last_seen = cursor;
+    bool exhausted = false;
+    while (static_cast<int>(result.items.size()) < page_size && scanned < kMaxScannedPerList) {
+      int batch = std::min(kMaxScannedPerList - scanned,
+                           std::max(page_size - static_cast<int>(result.items.size()), 32));
+      ASSIGN_OR_RETURN(auto docs, store_->Scan({spec().collection, index, last_seen, descending,
+                                                batch}));
+      size_t consumed = 0;
+      bool page_full = false;
+      for (const StoredDocument& doc : docs) {
+        ++consumed;
+        ++scanned;
+        last_seen = doc.sequence;
+        T entity;
+        if (!entity.ParseFromString(doc.payload)) {
+          return absl::DataLossError(absl::StrCat(spec().collection, "/", doc.id, " is corrupt"));
+        }
+        if (!q.show_archived && entity.state() == v1::ARCHIVED) continue;
+        if (!Readable(p, entity)) continue;
+        bool match = true;
+        for (int i = 0; i < static_cast<int>(terms.size()) && match; ++i) {
+          if (i != index_term) match = Matches(entity, terms[i]);
+        }
+        if (!match) continue;
+        result.items.push_back(std::move(entity));
+        if (static_cast<int>(result.items.size()) == page_size) {
+          page_full = true;
+          break;
+        }
+      }
+      // A short batch read to its end means the index holds nothing further.
+      if (static_cast<int>(docs.size()) < batch && consumed == docs.size()) {
+        exhausted = true;
+        break;
+      }
+      if (page_full) break;
+    }
+    if (!exhausted && last_seen != 0) {
+      result.next_page_token = EncodePageToken(last_seen, fingerprint);
+    }
+    return result;
+  }
+
+  absl::StatusOr<T> Create(const Principal& p, T entity, const std::string& requested_id,
+                           const std::string& request_id) {
+    if (p.anonymous()) {
+      return absl::UnauthenticatedError(absl::StrCat("creating ", spec().collection,
+                                                     " needs a bearer token"));
+    }
+    Violations v;
+    std::string id = requested_id;
+    if (!id.empty() && !IsValidResourceId(id)) {
+      v.Add(absl::StrCat(spec().singular, "_id"),
+            "must match [a-z0-9][a-z0-9-]{0,62} (lower-case letters, digits, hyphens)");
+    }
+    if (request_id.size() > 128) v.Add("request_id", "must be at most 128 bytes");
+    if (id.empty()) id = ids_->NewId();
+    entity.set_name(absl::StrCat(spec().collection, "/", id));
+    ClearOutputOnly(&entity);
+    if (entity.state() == v1::RECORD_STATE_UNSPECIFIED) entity.set_state(v1::ACTIVE);
+    if (entity.state() == v1::ARCHIVED) {
+      v.Add(absl::StrCat(spec().singular, ".state"), "a record cannot be created archived");
+    }
+    hooks_->Validate(entity, &v);
+    RETURN_IF_ERROR(v.ToStatus());
+    RETURN_IF_ERROR(hooks_->AuthorizeWrite(p, WriteAction::kCreate, nullptr, entity));
+    std::vector<DocumentRef> must_exist;
+    RETURN_IF_ERROR(hooks_->Resolve(&entity, &v, &must_exist));
+    RETURN_IF_ERROR(v.ToStatus());
+    *entity.mutable_create_time() = Now();
+    *entity.mutable_update_time() = entity.create_time();
+    entity.set_etag("1");
+
+    WritePlan plan;
+    plan.kind = WritePlan::Kind::kCreate;
+    plan.collection = spec().collection;
+    plan.id = id;
+    plan.payload = entity.SerializeAsString();
+    ASSIGN_OR_RETURN(plan.index_add, Indexes(entity));
+    plan.unique_claim = hooks_->UniqueValues(entity);
+    plan.must_exist = std::move(must_exist);
+    if (!request_id.empty()) plan.idempotency_key = absl::StrCat(p.subject, "/", request_id);
+    plan.event_type = absl::StrCat(spec().event_prefix, ".created");
+    plan.resource_name = entity.name();
+    plan.actor = p.subject;
+    ASSIGN_OR_RETURN(WriteOutcome out, store_->Write(plan));
+    if (out.replayed) {
+      ASSIGN_OR_RETURN(auto stored, Load(out.id));
+      if (!stored.has_value()) return NotFound(absl::StrCat(spec().collection, "/", out.id));
+      return std::move(stored->entity);
+    }
+    return entity;
+  }
+
+  absl::StatusOr<T> Update(const Principal& p, const T& patch,
+                           const google::protobuf::FieldMask& mask) {
+    const std::string field = absl::StrCat(spec().singular, ".name");
+    ASSIGN_OR_RETURN(std::string id, ParseName(patch.name(), field));
+    return Mutate(p, id, patch.etag(), WriteAction::kUpdate, "updated",
+                  [&](T& entity) { return ApplyUpdate(patch, mask, spec(), &entity); });
+  }
+
+  absl::StatusOr<T> Delete(const Principal& p, const std::string& name, const std::string& etag) {
+    ASSIGN_OR_RETURN(std::string id, ParseName(name, "name"));
+    return Mutate(p, id, etag, WriteAction::kDelete, "archived", [](T& entity) {
+      entity.set_state(v1::ARCHIVED);
+      return absl::OkStatus();
+    });
+  }
+
+  // A custom change (e.g. an accreditation status) through the same checks and write path.
+  // `authorize` replaces the hooks' authorization when set.
+  absl::StatusOr<T> Modify(const Principal& p, const std::string& name, const std::string& etag,
+                           const std::string& event_suffix, Mutation mutate,
+                           std::function<absl::Status(const Principal&)> authorize) {
+    ASSIGN_OR_RETURN(std::string id, ParseName(name, "name"));
+    RETURN_IF_ERROR(authorize(p));
+    return Mutate(p, id, etag, WriteAction::kUpdate, event_suffix, std::move(mutate),
+                  /*skip_hooks_authorization=*/true);
+  }
+
+ private:
+  struct Loaded {
+    T entity;
+    int64_t version;
+  };
+
+  absl::StatusOr<T> Mutate(const Principal& p, const std::string& id, const std::string& etag,
+                           WriteAction action, const std::string& event_suffix,
+                           const Mutation& mutate, bool skip_hooks_authorization = false) {
+    if (p.anonymous()) {
+      return absl::UnauthenticatedError(absl::StrCat("changing ", spec().collection,
+                                                     " needs a bearer token"));
+    }
+    const std::string name = absl::StrCat(spec().collection, "/", id);
+    for (int attempt = 1;; ++attempt) {
+      ASSIGN_OR_RETURN(auto stored, Load(id));
+      if (!stored.has_value() || !Readable(p, stored->entity)) return NotFound(name);
+      const T& before = stored->entity;
+      if (!etag.empty() && etag != before.etag()) {
+        return absl::AbortedError(absl::StrCat(name, " has etag ", before.etag(), ", not ", etag,
+                                               "; read it again and retry"));
+      }
+      if (action == WriteAction::kDelete && before.state() == v1::ARCHIVED) return before;
+      T after = before;
+      RETURN_IF_ERROR(mutate(after));
+      Violations v;
+      hooks_->Validate(after, &v);
+      RETURN_IF_ERROR(v.ToStatus());
+      if (!skip_hooks_authorization) {
+        RETURN_IF_ERROR(hooks_->AuthorizeWrite(p, action, &before, after));
+      }
+      std::vector<DocumentRef> must_exist;
+      RETURN_IF_ERROR(hooks_->Resolve(&after, &v, &must_exist));
+      RETURN_IF_ERROR(v.ToStatus());
+      after.set_etag(std::to_string(stored->version + 1));
+      *after.mutable_update_time() = Now();
+
+      WritePlan plan;
+      plan.kind = WritePlan::Kind::kUpdate;
+      plan.collection = spec().collection;
+      plan.id = id;
+      plan.expected_version = stored->version;
+      plan.payload = after.SerializeAsString();
+      ASSIGN_OR_RETURN(std::vector<std::string> old_indexes, Indexes(before));
+      ASSIGN_OR_RETURN(std::vector<std::string> new_indexes, Indexes(after));
+      Diff(old_indexes, new_indexes, &plan.index_remove, &plan.index_add);
+      Diff(hooks_->UniqueValues(before), hooks_->UniqueValues(after), &plan.unique_release,
+           &plan.unique_claim);
+      plan.must_exist = std::move(must_exist);
+      plan.event_type = absl::StrCat(spec().event_prefix, ".", event_suffix);
+      plan.resource_name = name;
+      plan.actor = p.subject;
+      auto out = store_->Write(plan);
+      if (out.ok()) return after;
+      // Without an etag the caller asked for last-writer-wins on its fields: re-read and retry.
+      if (out.status().code() != absl::StatusCode::kAborted || !etag.empty() ||
+          attempt == kMaxWriteAttempts) {
+        return out.status();
+      }
+    }
+  }
+
+  static void Diff(std::vector<std::string> before, std::vector<std::string> after,
+                   std::vector<std::string>* removed, std::vector<std::string>* added) {
+    std::set<std::string> b(before.begin(), before.end()), a(after.begin(), after.end());
+    for (const auto& x : b) {
+      if (!a.contains(x)) removed->push_back(x);
+    }
+    for (const auto& x : a) {
+      if (!b.contains(x)) added->push_back(x);
+    }
+  }
+
+  absl::StatusOr<std::vector<std::string>> Indexes(const T& entity) {
+    std::set<std::string> out;
+    for (const FilterField& f : spec().filter_fields) {
+      if (!f.indexed) continue;
+      std::vector<std::string> values;
+      if (f.subtree) {
+        ASSIGN_OR_RETURN(values, hooks_->SubtreeValues(entity));
+      } else {
+        values = FieldValues(entity, f.proto_field);
+      }
+      for (const auto& value : values) out.insert(absl::StrCat(f.name, "=", value));
+    }
+    return std::vector<std::string>(out.begin(), out.end());
+  }
+
+  void ClearOutputOnly(T* entity) const {
+    const auto* desc = entity->GetDescriptor();
+    for (const std::string& f : spec().output_only) {
+      if (f == "name") continue;
+      if (const auto* fd = desc->FindFieldByName(f); fd != nullptr) {
+        entity->GetReflection()->ClearField(entity, fd);
+      }
+    }
+  }
+
+  bool Readable(const Principal& p, const T& entity) const {
+    return CanRead(p, entity.state() == v1::DRAFT, hooks_->Owners(entity));
+  }
+
+  absl::StatusOr<std::string> ParseName(const std::string& name, const std::string& field) const {
+    std::string id = IdOf(name, spec().collection);
+    if (id.empty()) {
+      return InvalidArgumentError(
+          {{field, absl::StrCat("must be a resource name ", spec().collection, "/{id}")}});
+    }
+    return id;
+  }
+
+  absl::StatusOr<std::optional<Loaded>> Load(const std::string& id) {
+    auto doc = store_->Get(spec().collection, id);
+    if (!doc.ok()) return doc.status();
+    if (!doc->has_value()) return std::nullopt;
+    Loaded out;
+    if (!out.entity.ParseFromString((*doc)->payload)) {
+      return absl::DataLossError(absl::StrCat(spec().collection, "/", id, " is corrupt"));
+    }
+    out.version = (*doc)->version;
+    return out;
+  }
+
+  absl::Status NotFound(const std::string& name) const {
+    return absl::NotFoundError(absl::StrCat(name, " not found"));
+  }
+
+  google::protobuf::Timestamp Now() const {
+    return google::protobuf::util::TimeUtil::NanosecondsToTimestamp(
+        absl::ToUnixNanos(clock_->Now()));
+  }
+
+  DocumentStore* const store_;
+  RecordHooks<T>* const hooks_;
+  const Clock* const clock_;
+  IdGenerator* const ids_;
+};
+
+}  // namespace civitas::registry

@@ -1,0 +1,57 @@
+// References between registry records: territories (with ancestors) and organisations.
+#include "absl/strings/str_cat.h"
+#include "libs/common/status_macros.h"
+#include "services/registry/app/registry_hooks.h"
+#include "services/registry/domain/field_checks.h"
+
+namespace civitas::registry {
+
+absl::StatusOr<std::optional<v1::Territory>> TerritoryResolver::Find(const std::string& name) {
+  std::string id = IdOf(name, "territories");
+  if (id.empty()) return std::nullopt;
+  return LoadRecord<v1::Territory>(store_, "territories", id);
+}
+
+absl::Status TerritoryResolver::Check(const std::string& name, const std::string& field,
+                                      Violations* v, std::vector<DocumentRef>* must_exist) {
+  ASSIGN_OR_RETURN(auto t, Find(name));
+  if (!t.has_value()) {
+    v->Add(field, absl::StrCat(name, " does not exist"));
+  } else if (t->state() == v1::ARCHIVED) {
+    v->Add(field, absl::StrCat(name, " is archived"));
+  } else {
+    must_exist->push_back({"territories", IdOf(name, "territories")});
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<std::string>> TerritoryResolver::WithAncestors(
+    const std::vector<std::string>& names) {
+  std::set<std::string> out;
+  for (const auto& name : names) {
+    ASSIGN_OR_RETURN(auto t, Find(name));
+    out.insert(name);
+    if (t.has_value()) out.insert(t->ancestors().begin(), t->ancestors().end());
+  }
+  return std::vector<std::string>(out.begin(), out.end());
+}
+
+absl::Status CheckOrganization(DocumentStore* store, const std::string& name,
+                               const std::string& field, Violations* v,
+                               std::vector<DocumentRef>* must_exist,
+                               std::optional<v1::Organization>* out) {
+  std::string id = IdOf(name, "organizations");
+  if (id.empty()) return absl::OkStatus();  // format errors are reported by validation
+  ASSIGN_OR_RETURN(auto org, LoadRecord<v1::Organization>(store, "organizations", id));
+  if (!org.has_value()) {
+    v->Add(field, absl::StrCat(name, " does not exist"));
+  } else if (org->state() == v1::ARCHIVED) {
+    v->Add(field, absl::StrCat(name, " is archived"));
+  } else {
+    must_exist->push_back({"organizations", id});
+  }
+  if (out != nullptr) *out = std::move(org);
+  return absl::OkStatus();
+}
+
+}  // namespace civitas::registry

@@ -1,0 +1,47 @@
+#include "absl/strings/str_cat.h"
+#include "libs/common/status_macros.h"
+#include "services/registry/app/registry_hooks.h"
+#include "services/registry/domain/access_policy.h"
+#include "services/registry/domain/field_checks.h"
+#include "services/registry/domain/validation.h"
+
+namespace civitas::registry {
+
+const ResourceSpec& TerritoryHooks::spec() const { return TerritorySpec(); }
+
+void TerritoryHooks::Validate(const v1::Territory& t, Violations* v) const {
+  ValidateTerritory(t, "territory", v);
+}
+
+absl::Status TerritoryHooks::AuthorizeWrite(const Principal& p, WriteAction action,
+                                            const v1::Territory*, const v1::Territory&) const {
+  return AuthorizeStaffOnly(p, "changing territories");
+}
+
+absl::Status TerritoryHooks::Resolve(v1::Territory* t, Violations* v,
+                                     std::vector<DocumentRef>* must_exist) {
+  t->clear_ancestors();
+  if (t->parent().empty()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(auto parent, territories_.Find(t->parent()));
+  if (!parent.has_value()) {
+    v->Add("territory.parent", absl::StrCat(t->parent(), " does not exist"));
+    return absl::OkStatus();
+  }
+  if (t->state() != v1::ARCHIVED) ValidateTerritoryParent(*t, &*parent, "territory", v);
+  *t->mutable_ancestors() = parent->ancestors();
+  t->add_ancestors(parent->name());
+  must_exist->push_back({"territories", IdOf(parent->name(), "territories")});
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<std::string>> TerritoryHooks::SubtreeValues(const v1::Territory& t) {
+  std::vector<std::string> out(t.ancestors().begin(), t.ancestors().end());
+  out.push_back(t.name());
+  return out;
+}
+
+std::vector<std::string> TerritoryHooks::UniqueValues(const v1::Territory& t) const {
+  return {absl::StrCat("code=", t.code())};
+}
+
+}  // namespace civitas::registry

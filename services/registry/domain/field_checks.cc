@@ -1,0 +1,110 @@
+#include "services/registry/domain/field_checks.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "libs/common/id_generator.h"
+
+namespace civitas::registry {
+
+bool IsSupportedLanguage(const std::string& code) {
+  for (const char* c : {"hy", "ro", "ru", "uk", "ka", "en"}) {
+    if (code == c) return true;
+  }
+  return false;
+}
+
+void CheckLocalizedText(const google::protobuf::Map<std::string, std::string>& text,
+                        const std::string& field, bool required, size_t max_len, Violations* v) {
+  if (required && text.empty()) {
+    v->Add(field, "must have a value in at least one language (hy, ro, ru, uk, ka, en)");
+  }
+  for (const auto& [lang, value] : text) {
+    if (!IsSupportedLanguage(lang)) {
+      v->Add(absl::StrCat(field, "[", lang, "]"),
+             "language must be one of hy, ro, ru, uk, ka, en");
+    } else if (value.empty() || value.size() > max_len) {
+      v->Add(absl::StrCat(field, "[", lang, "]"),
+             absl::StrCat("must be 1 to ", max_len, " bytes long"));
+    }
+  }
+}
+
+bool IsValidDate(const std::string& date) {
+  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
+  int y = 0, m = 0, d = 0;
+  if (!absl::SimpleAtoi(date.substr(0, 4), &y) || !absl::SimpleAtoi(date.substr(5, 2), &m) ||
+      !absl::SimpleAtoi(date.substr(8, 2), &d)) {
+    return false;
+  }
+  absl::CivilDay day(y, m, d);
+  return day.year() == y && day.month() == m && day.day() == d && y >= 1900 && y <= 2200;
+}
+
+void CheckDate(const std::string& date, const std::string& field, bool required, Violations* v) {
+  if (date.empty()) {
+    if (required) v->Add(field, "is required (YYYY-MM-DD)");
+    return;
+  }
+  if (!IsValidDate(date)) v->Add(field, "must be a calendar date YYYY-MM-DD");
+}
+
+void CheckDateRange(const std::string& start, const std::string& end,
+                    const std::string& start_field, const std::string& end_field, Violations* v) {
+  if (!start.empty() && !end.empty() && IsValidDate(start) && IsValidDate(end) && end < start) {
+    v->Add(end_field, absl::StrCat("must not be before ", start_field));
+  }
+}
+
+bool IsSupportedCurrency(const std::string& code) {
+  for (const char* c : {"EUR", "AMD", "MDL", "GEL", "UAH", "USD"}) {
+    if (code == c) return true;
+  }
+  return false;
+}
+
+void CheckMoney(const civitas::common::v1::Money& money, const std::string& field, bool required,
+                Violations* v) {
+  if (money.currency_code().empty() && money.amount_minor() == 0) {
+    if (required) v->Add(field, "is required");
+    return;
+  }
+  if (!IsSupportedCurrency(money.currency_code())) {
+    v->Add(field + ".currency_code", "must be one of EUR, AMD, MDL, GEL, UAH, USD");
+  }
+  if (money.amount_minor() < 0) {
+    v->Add(field + ".amount_minor", "must not be negative");
+  }
+}
+
+bool IsResourceName(const std::string& name, const std::string& collection) {
+  std::string prefix = collection + "/";
+  return absl::StartsWith(name, prefix) && IsValidResourceId(name.substr(prefix.size()));
+}
+
+std::string IdOf(const std::string& name, const std::string& collection) {
+  return IsResourceName(name, collection) ? name.substr(collection.size() + 1) : "";
+}
+
+void CheckResourceName(const std::string& name, const std::string& collection,
+                       const std::string& field, bool required, Violations* v) {
+  if (name.empty()) {
+    if (required) v->Add(field, absl::StrCat("is required (", collection, "/{id})"));
+    return;
+  }
+  if (!IsResourceName(name, collection)) {
+    v->Add(field, absl::StrCat("must be a resource name ", collection, "/{id}"));
+  }
+}
+
+void CheckText(const std::string& text, const std::string& field, bool required, size_t max_len,
+               Violations* v) {
+  if (text.empty()) {
+    if (required) v->Add(field, "is required");
+    return;
+  }
+  if (text.size() > max_len) v->Add(field, absl::StrCat("must be at most ", max_len, " bytes"));
+}
+
+}  // namespace civitas::registry

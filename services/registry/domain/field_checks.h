@@ -1,0 +1,43 @@
+// Checks on value types that many registry fields share: localized text, calendar dates, money,
+// resource names. Each adds violations naming the field; none does I/O.
+#pragma once
+
+#include <string>
+
+#include "google/protobuf/map.h"
+#include "libs/common/field_violations.h"
+#include "civitas/common/v1/types.pb.h"
+
+namespace civitas::registry {
+
+// Language keys accepted in localized text.
+bool IsSupportedLanguage(const std::string& code);
+
+// At least one entry when `required`; keys hy ro ru uk ka en; values 1..max_len characters.
+void CheckLocalizedText(const google::protobuf::Map<std::string, std::string>& text,
+                        const std::string& field, bool required, size_t max_len, Violations* v);
+
+// `YYYY-MM-DD`, a real calendar date.
+bool IsValidDate(const std::string& date);
+void CheckDate(const std::string& date, const std::string& field, bool required, Violations* v);
+// Both dates valid and end (when set) not before start.
+void CheckDateRange(const std::string& start, const std::string& end, const std::string& start_field,
+                    const std::string& end_field, Violations* v);
+
+// ISO 4217 code among those Civitas handles; amount >= 0 unless negative is allowed.
+bool IsSupportedCurrency(const std::string& code);
+void CheckMoney(const civitas::common::v1::Money& money, const std::string& field, bool required,
+                Violations* v);
+
+// `collection/{id}` with a valid id.
+bool IsResourceName(const std::string& name, const std::string& collection);
+void CheckResourceName(const std::string& name, const std::string& collection,
+                       const std::string& field, bool required, Violations* v);
+// The id part of a resource name (empty when the name is not of `collection`).
+std::string IdOf(const std::string& name, const std::string& collection);
+
+// Plain text of at most max_len characters, required or not.
+void CheckText(const std::string& text, const std::string& field, bool required, size_t max_len,
+               Violations* v);
+
+}  // namespace civitas::registry

@@ -1,0 +1,51 @@
+// ResourceSpec: the static description of a registry resource that generic code (filters,
+// indexes, update masks, names) works from. Pure data; no I/O.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace civitas::registry {
+
+// A field clients may filter on.
+struct FilterField {
+  // Name in filter expressions, e.g. `target_group`.
+  std::string name;
+  // Top-level proto field it reads, e.g. `target_groups`. `external_ids` is read as
+  // `scheme|value`; maps (localized names) are read as their values.
+  std::string proto_field;
+  // Kept as a Redis index (`name=value`), so equality filters scan only matching records.
+  bool indexed = false;
+  // Matches the whole territory subtree below the given territory (indexed under every ancestor).
+  bool subtree = false;
+};
+
+struct ResourceSpec {
+  // Collection and resource-name prefix, e.g. `organizations`.
+  std::string collection;
+  // Request field holding the resource, e.g. `organization` (used in field violations).
+  std::string singular;
+  // Event type prefix, e.g. `organization` -> `organization.created`.
+  std::string event_prefix;
+  std::vector<FilterField> filter_fields;
+  // Fields only the server sets; naming them in an update_mask is an error.
+  std::set<std::string> output_only = {"name", "create_time", "update_time", "etag"};
+  // Fields set at creation that never change.
+  std::set<std::string> immutable;
+
+  const FilterField* FindFilterField(const std::string& name) const {
+    for (const auto& f : filter_fields) {
+      if (f.name == name) return &f;
+    }
+    return nullptr;
+  }
+};
+
+const ResourceSpec& TerritorySpec();
+const ResourceSpec& OrganizationSpec();
+const ResourceSpec& SocialServiceSpec();
+const ResourceSpec& PartnershipSpec();
+const ResourceSpec& NetworkSpec();
+
+}  // namespace civitas::registry

@@ -1,0 +1,90 @@
+#include "services/registry/domain/update_mask.h"
+
+#include "absl/strings/str_cat.h"
+#include "libs/common/field_violations.h"
+
+namespace civitas::registry {
+
+absl::Status ApplyUpdate(const google::protobuf::Message& patch,
+                         const google::protobuf::FieldMask& mask, const ResourceSpec& spec,
+                         google::protobuf::Message* target) {
+  const auto* desc = patch.GetDescriptor();
+  const auto* refl = patch.GetReflection();
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  Violations v;
+  if (mask.paths().empty()) {
+    std::vector<const google::protobuf::FieldDescriptor*> set;
+    refl->ListFields(patch, &set);
+    for (const auto* f : set) {
+      if (f->name() == "name" || f->name() == "etag") continue;
+      if (spec.output_only.contains(f->name())) continue;
+      if (spec.immutable.contains(f->name())) {
+        v.Add(absl::StrCat(spec.singular, ".", f->name()), "cannot be changed after creation");
+        continue;
+      }
+      fields.push_back(f);
+    }
+  } else {
+    for (const std::string& path : mask.paths()) {
+      const auto* f = desc->FindFieldByName(path);
+      if (f == nullptr) {
+        v.Add("update_mask", absl::StrCat("unknown field '", path, "'"));
+      } else if (spec.output_only.contains(path)) {
+        v.Add("update_mask", absl::StrCat("'", path, "' is output only"));
+      } else if (spec.immutable.contains(path)) {
+        v.Add("update_mask", absl::StrCat("'", path, "' cannot be changed after creation"));
+      } else {
+        fields.push_back(f);
+      }
+    }
+  }
+  if (!v.empty()) return v.ToStatus();
+  const auto* target_refl = target->GetReflection();
+  for (const auto* f : fields) {
+    target_refl->ClearField(target, f);
+    if (f->is_repeated()) {
+      int n = refl->FieldSize(patch, f);
+      for (int i = 0; i < n; ++i) {
+        switch (f->cpp_type()) {
+          case google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE:
+            target_refl->AddMessage(target, f)->CopyFrom(refl->GetRepeatedMessage(patch, f, i));
+            break;
+          case google::protobuf::FieldDescriptor::CPPTYPE_STRING:
+            target_refl->AddString(target, f, refl->GetRepeatedString(patch, f, i));
+            break;
+          case google::protobuf::FieldDescriptor::CPPTYPE_ENUM:
+            target_refl->AddEnumValue(target, f, refl->GetRepeatedEnumValue(patch, f, i));
+            break;
+          default:
+            return absl::InternalError(absl::StrCat("unsupported repeated field ", f->name()));
+        }
+      }
+    } else if (refl->HasField(patch, f)) {
+      switch (f->cpp_type()) {
+        case google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE:
+          target_refl->MutableMessage(target, f)->CopyFrom(refl->GetMessage(patch, f));
+          break;
+        case google::protobuf::FieldDescriptor::CPPTYPE_STRING:
+          target_refl->SetString(target, f, refl->GetString(patch, f));
+          break;
+        case google::protobuf::FieldDescriptor::CPPTYPE_ENUM:
+          target_refl->SetEnumValue(target, f, refl->GetEnumValue(patch, f));
+          break;
+        case google::protobuf::FieldDescriptor::CPPTYPE_INT32:
+          target_refl->SetInt32(target, f, refl->GetInt32(patch, f));
+          break;
+        case google::protobuf::FieldDescriptor::CPPTYPE_INT64:
+          target_refl->SetInt64(target, f, refl->GetInt64(patch, f));
+          break;
+        case google::protobuf::FieldDescriptor::CPPTYPE_BOOL:
+          target_refl->SetBool(target, f, refl->GetBool(patch, f));
+          break;
+        default:
+          return absl::InternalError(absl::StrCat("unsupported field ", f->name()));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace civitas::registry

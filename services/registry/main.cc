@@ -1,0 +1,62 @@
+// civitas-registry: wiring only. Settings -> Redis -> document store -> records -> gRPC server.
+#include <iostream>
+
+#include "libs/auth/grpc_authenticator.h"
+#include "libs/auth/jwt.h"
+#include "libs/common/settings.h"
+#include "libs/metrics/metrics_exposer.h"
+#include "libs/metrics/redis_metrics.h"
+#include "libs/redis/redis_client.h"
+#include "libs/server/grpc_server_runner.h"
+#include "libs/server/termination_signals.h"
+#include "libs/store/redis_document_store.h"
+#include "services/registry/api/registry_grpc_service.h"
+
+int main(int argc, char** argv) {
+  civitas::BlockTerminationSignals();
+  civitas::JsonLogger logger("registry");
+  auto settings = civitas::Settings::Parse(argc, argv);
+  if (!settings.ok()) {
+    std::cerr << settings.status().message() << "\n";
+    return 2;
+  }
+  auto redis_options =
+      civitas::ParseRedisAddress(settings->String("redis_address", "127.0.0.1:6379"));
+  if (!redis_options.ok()) {
+    logger.Log("fatal", std::string(redis_options.status().message()));
+    return 2;
+  }
+  auto metrics = civitas::MetricsExposer::Start(settings->String("metrics_address", "127.0.0.1:9101"));
+  if (!metrics.ok()) {
+    logger.Log("fatal", std::string(metrics.status().message()));
+    return 1;
+  }
+  civitas::RedisMetrics redis_metrics((*metrics)->registry());
+  civitas::RedisClient redis(*redis_options, &redis_metrics);
+  civitas::RedisDocumentStore store(
+      &redis, {settings->String("redis_key_prefix", "civitas:{registry}")});
+  civitas::SystemClock clock;
+  civitas::RandomIdGenerator ids;
+  civitas::JwtCodec jwt({settings->String("jwt_secret", "civitas-dev-secret-change-me"),
+                         settings->String("jwt_issuer", "civitas")},
+                        &clock);
+  civitas::GrpcAuthenticator authenticator(&jwt);
+  civitas::registry::RegistryRecords records(&store, &clock, &ids);
+  civitas::registry::RegistryGrpcService service(&records, &authenticator, &logger);
+
+  civitas::GrpcServerOptions server_options;
+  server_options.address = settings->String("grpc_address", "127.0.0.1:50051");
+  server_options.ready_file = settings->String("ready_file", "");
+  server_options.health_service_names = {"civitas.registry.v1.RegistryService"};
+  civitas::GrpcServerRunner runner(server_options, metrics->get(), &logger,
+                                   [&redis] { return redis.Ping(); });
+  runner.AddService(&service);
+  if (auto s = runner.Start(); !s.ok()) {
+    logger.Log("fatal", std::string(s.message()));
+    return 1;
+  }
+  int sig = civitas::WaitForTerminationSignal();
+  logger.Log("info", "draining", {{"signal", std::to_string(sig)}});
+  runner.Shutdown();
+  return 0;
+}
