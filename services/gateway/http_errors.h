@@ -1,0 +1,22 @@
+// The one gRPC -> HTTP status table (as grpc-gateway's runtime/errors.go and Envoy's
+// grpc/status.cc) and RFC 9457 problem documents carrying the gRPC code and field violations.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <grpcpp/support/status_code_enum.h>
+
+#include "libs/common/field_violations.h"
+
+namespace civitas::gateway {
+
+int HttpStatusFromGrpc(grpc::StatusCode code);
+const char* HttpReasonPhrase(int status);
+
+// `application/problem+json` body: type, title, status, detail, code, requestId, violations.
+std::string ProblemJson(int http_status, const std::string& grpc_code_name,
+                        const std::string& detail, const std::vector<FieldViolation>& violations,
+                        const std::string& request_id);
+
+}  // namespace civitas::gateway

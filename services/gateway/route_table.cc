@@ -1,0 +1,106 @@
+#include "services/gateway/route_table.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "google/api/annotations.pb.h"
+
+namespace civitas::gateway {
+namespace {
+
+absl::Status AddRule(const google::api::HttpRule& rule,
+                     const google::protobuf::MethodDescriptor* method, std::vector<Route>* out) {
+  Route r;
+  std::string path;
+  switch (rule.pattern_case()) {
+    case google::api::HttpRule::kGet:
+      r.http_method = "GET";
+      path = rule.get();
+      break;
+    case google::api::HttpRule::kPost:
+      r.http_method = "POST";
+      path = rule.post();
+      break;
+    case google::api::HttpRule::kPatch:
+      r.http_method = "PATCH";
+      path = rule.patch();
+      break;
+    case google::api::HttpRule::kPut:
+      r.http_method = "PUT";
+      path = rule.put();
+      break;
+    case google::api::HttpRule::kDelete:
+      r.http_method = "DELETE";
+      path = rule.delete_();
+      break;
+    case google::api::HttpRule::kCustom:
+      r.http_method = rule.custom().kind();
+      path = rule.custom().path();
+      break;
+    default:
+      return absl::InvalidArgumentError(
+          absl::StrCat(method->full_name(), ": http rule without a pattern"));
+  }
+  auto tmpl = PathTemplate::Parse(path);
+  if (!tmpl.ok()) return tmpl.status();
+  r.path = std::move(tmpl).value();
+  r.method = method;
+  r.body = rule.body();
+  r.response_body = rule.response_body();
+  if (!r.body.empty() && r.body != "*" &&
+      method->input_type()->FindFieldByName(r.body) == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(method->full_name(), ": body field '", r.body, "' does not exist"));
+  }
+  r.grpc_path = absl::StrCat("/", method->service()->full_name(), "/", method->name());
+  r.label = absl::StrCat(r.http_method, " ", path);
+  out->push_back(std::move(r));
+  for (const auto& extra : rule.additional_bindings()) {
+    auto status = AddRule(extra, method, out);
+    if (!status.ok()) return status;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<RouteTable> RouteTable::Build(
+    const std::vector<const google::protobuf::ServiceDescriptor*>& services) {
+  RouteTable table;
+  for (const auto* service : services) {
+    for (int i = 0; i < service->method_count(); ++i) {
+      const auto* method = service->method(i);
+      if (method->client_streaming() || method->server_streaming()) continue;
+      if (!method->options().HasExtension(google::api::http)) continue;
+      auto status = AddRule(method->options().GetExtension(google::api::http), method,
+                            &table.routes_);
+      if (!status.ok()) return status;
+    }
+  }
+  // Routes with a verb or more literal segments are more specific and are tried first.
+  std::stable_sort(table.routes_.begin(), table.routes_.end(), [](const Route& a, const Route& b) {
+    if (a.path.verb().empty() != b.path.verb().empty()) return !a.path.verb().empty();
+    return a.path.literal_count() > b.path.literal_count();
+  });
+  return table;
+}
+
+std::optional<RouteTable::MatchResult> RouteTable::Match(const std::string& method,
+                                                         const std::string& path,
+                                                         std::vector<std::string>* allowed) const {
+  allowed->clear();
+  MatchResult result;
+  for (const Route& r : routes_) {
+    if (!r.path.Match(path, &result.bindings)) continue;
+    if (r.http_method == method) {
+      result.route = &r;
+      return result;
+    }
+    if (std::find(allowed->begin(), allowed->end(), r.http_method) == allowed->end()) {
+      allowed->push_back(r.http_method);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace civitas::gateway

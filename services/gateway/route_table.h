@@ -1,0 +1,53 @@
+// RouteTable: REST routes read from the `google.api.http` annotations of gRPC service
+// descriptors at start-up (as Envoy's gRPC-JSON transcoder and grpc-gateway do). A new annotated
+// RPC is on REST without gateway code.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "google/protobuf/descriptor.h"
+#include "services/gateway/path_template.h"
+
+namespace civitas::gateway {
+
+struct Route {
+  // GET, POST, PATCH, PUT, DELETE.
+  std::string http_method;
+  PathTemplate path;
+  const google::protobuf::MethodDescriptor* method = nullptr;
+  // "" (no body), "*" (the whole request) or a top-level request field name.
+  std::string body;
+  // "" (the whole response) or a response field name.
+  std::string response_body;
+  // `/package.Service/Method`.
+  std::string grpc_path;
+  // Label for metrics and logs, e.g. `GET /v1/{name=organizations/*}`.
+  std::string label;
+};
+
+// Immutable after Build; thread-safe.
+class RouteTable {
+ public:
+  static absl::StatusOr<RouteTable> Build(
+      const std::vector<const google::protobuf::ServiceDescriptor*>& services);
+
+  struct MatchResult {
+    const Route* route = nullptr;
+    std::vector<std::pair<std::string, std::string>> bindings;
+  };
+  // The route for `method` and `path`; when none, `allowed` lists the methods the path has
+  // (empty: unknown path).
+  std::optional<MatchResult> Match(const std::string& method, const std::string& path,
+                                   std::vector<std::string>* allowed) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace civitas::gateway

@@ -1,0 +1,259 @@
+#include "services/gateway/transcoder.h"
+
+#include <google/protobuf/field_mask.pb.h>
+#include <google/protobuf/util/json_util.h>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "libs/common/field_violations.h"
+
+namespace civitas::gateway {
+namespace {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+
+absl::Status Violation(const std::string& field, const std::string& why) {
+  return InvalidArgumentError({{field, why}});
+}
+
+const FieldDescriptor* FindField(const Message& m, const std::string& name) {
+  const auto* d = m.GetDescriptor();
+  if (const auto* f = d->FindFieldByName(name)) return f;
+  for (int i = 0; i < d->field_count(); ++i) {
+    if (d->field(i)->json_name() == name) return d->field(i);
+  }
+  return nullptr;
+}
+
+std::string CamelToSnake(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (absl::ascii_isupper(static_cast<unsigned char>(c))) {
+      out.push_back('_');
+      out.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+absl::Status SetScalar(Message* m, const FieldDescriptor* f, const std::string& value,
+                       const std::string& param) {
+  const auto* r = m->GetReflection();
+  bool rep = f->is_repeated();
+  switch (f->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_STRING:
+      rep ? r->AddString(m, f, value) : r->SetString(m, f, value);
+      return absl::OkStatus();
+    case FieldDescriptor::CPPTYPE_INT32: {
+      int32_t v;
+      if (!absl::SimpleAtoi(value, &v)) return Violation(param, "must be an integer");
+      rep ? r->AddInt32(m, f, v) : r->SetInt32(m, f, v);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_INT64: {
+      int64_t v;
+      if (!absl::SimpleAtoi(value, &v)) return Violation(param, "must be an integer");
+      rep ? r->AddInt64(m, f, v) : r->SetInt64(m, f, v);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_UINT32: {
+      uint32_t v;
+      if (!absl::SimpleAtoi(value, &v)) return Violation(param, "must be a non-negative integer");
+      rep ? r->AddUInt32(m, f, v) : r->SetUInt32(m, f, v);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_UINT64: {
+      uint64_t v;
+      if (!absl::SimpleAtoi(value, &v)) return Violation(param, "must be a non-negative integer");
+      rep ? r->AddUInt64(m, f, v) : r->SetUInt64(m, f, v);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+    case FieldDescriptor::CPPTYPE_FLOAT: {
+      double v;
+      if (!absl::SimpleAtod(value, &v)) return Violation(param, "must be a number");
+      if (f->cpp_type() == FieldDescriptor::CPPTYPE_DOUBLE) {
+        rep ? r->AddDouble(m, f, v) : r->SetDouble(m, f, v);
+      } else {
+        rep ? r->AddFloat(m, f, static_cast<float>(v)) : r->SetFloat(m, f, static_cast<float>(v));
+      }
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_BOOL: {
+      bool v;
+      if (value == "true" || value == "1") {
+        v = true;
+      } else if (value == "false" || value == "0") {
+        v = false;
+      } else {
+        return Violation(param, "must be true or false");
+      }
+      rep ? r->AddBool(m, f, v) : r->SetBool(m, f, v);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_ENUM: {
+      const auto* ev = f->enum_type()->FindValueByName(value);
+      int number = 0;
+      if (ev == nullptr && absl::SimpleAtoi(value, &number)) {
+        ev = f->enum_type()->FindValueByNumber(number);
+      }
+      if (ev == nullptr) return Violation(param, absl::StrCat("'", value, "' is not a known value"));
+      rep ? r->AddEnum(m, f, ev) : r->SetEnum(m, f, ev);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      if (f->message_type()->full_name() == "google.protobuf.FieldMask" && !rep) {
+        auto* mask = static_cast<google::protobuf::FieldMask*>(r->MutableMessage(m, f));
+        for (absl::string_view p : absl::StrSplit(value, ',', absl::SkipWhitespace())) {
+          mask->add_paths(CamelToSnake(std::string(absl::StripAsciiWhitespace(p))));
+        }
+        return absl::OkStatus();
+      }
+      return Violation(param, "cannot be set from a query parameter");
+  }
+  return Violation(param, "unsupported field type");
+}
+
+// Sets `path` (dot-separated proto or JSON names) on `root` to `value`.
+absl::Status SetPath(Message* root, const std::string& path, const std::string& value,
+                     const std::string& param) {
+  std::vector<std::string> parts = absl::StrSplit(path, '.');
+  Message* m = root;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const FieldDescriptor* f = FindField(*m, parts[i]);
+    if (f == nullptr) return Violation(param, "is not a field of this request");
+    if (i + 1 == parts.size()) return SetScalar(m, f, value, param);
+    if (f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE || f->is_repeated()) {
+      return Violation(param, "is not a field of this request");
+    }
+    m = m->GetReflection()->MutableMessage(m, f);
+  }
+  return absl::OkStatus();
+}
+
+std::string StripEtagQuotes(std::string v) {
+  absl::string_view s = absl::StripAsciiWhitespace(v);
+  absl::ConsumePrefix(&s, "W/");
+  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
+  return std::string(s);
+}
+
+bool SetStringFieldIfPresent(Message* m, const std::string& name, const std::string& value) {
+  const auto* f = m->GetDescriptor()->FindFieldByName(name);
+  if (f == nullptr || f->cpp_type() != FieldDescriptor::CPPTYPE_STRING || f->is_repeated()) {
+    return false;
+  }
+  m->GetReflection()->SetString(m, f, value);
+  return true;
+}
+
+}  // namespace
+
+bool ParseQuery(const std::string& query, std::vector<std::pair<std::string, std::string>>* out) {
+  out->clear();
+  for (absl::string_view kv : absl::StrSplit(query, '&', absl::SkipEmpty())) {
+    std::vector<std::string> parts = absl::StrSplit(kv, absl::MaxSplits('=', 1));
+    std::string key, value;
+    for (char& c : parts[0]) c = c == '+' ? ' ' : c;
+    if (!PercentDecode(parts[0], &key)) return false;
+    if (parts.size() == 2) {
+      for (char& c : parts[1]) c = c == '+' ? ' ' : c;
+      if (!PercentDecode(parts[1], &value)) return false;
+    }
+    out->emplace_back(std::move(key), std::move(value));
+  }
+  return true;
+}
+
+absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const Route& route,
+                                                      const TranscodeInput& in) {
+  const Message* prototype =
+      google::protobuf::MessageFactory::generated_factory()->GetPrototype(route.method->input_type());
+  std::unique_ptr<Message> msg(prototype->New());
+  google::protobuf::util::JsonParseOptions json_options;
+  json_options.ignore_unknown_fields = false;
+
+  const bool has_body = !absl::StripAsciiWhitespace(in.body).empty();
+  if (!route.body.empty() && has_body) {
+    Message* target = msg.get();
+    std::string field = "body";
+    if (route.body != "*") {
+      const FieldDescriptor* f = msg->GetDescriptor()->FindFieldByName(route.body);
+      field = route.body;
+      if (f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) {
+        return absl::InternalError("non-message body fields are not supported");
+      }
+      target = msg->GetReflection()->MutableMessage(msg.get(), f);
+    }
+    auto status = google::protobuf::util::JsonStringToMessage(in.body, target, json_options);
+    if (!status.ok()) {
+      return Violation(field, absl::StrCat("is not valid JSON for this request: ",
+                                           std::string(status.message())));
+    }
+  }
+  for (const auto& [path, value] : in.bindings) {
+    auto status = SetPath(msg.get(), path, value, path);
+    if (!status.ok()) return status;
+  }
+  if (route.body != "*") {
+    std::vector<std::pair<std::string, std::string>> params;
+    if (!ParseQuery(in.query, &params)) {
+      return Violation("query", "has a malformed percent-escape");
+    }
+    for (const auto& [key, value] : params) {
+      std::string top = key.substr(0, key.find('.'));
+      const FieldDescriptor* tf = FindField(*msg, top);
+      if (tf != nullptr && !route.body.empty() && tf->name() == route.body) {
+        return Violation(key, "is carried in the request body, not the query");
+      }
+      auto status = SetPath(msg.get(), key, value, key);
+      if (!status.ok()) return status;
+    }
+  }
+  if (!in.if_match.empty()) {
+    std::string etag = StripEtagQuotes(in.if_match);
+    if (!SetStringFieldIfPresent(msg.get(), "etag", etag) && !route.body.empty() &&
+        route.body != "*") {
+      const FieldDescriptor* f = msg->GetDescriptor()->FindFieldByName(route.body);
+      SetStringFieldIfPresent(msg->GetReflection()->MutableMessage(msg.get(), f), "etag", etag);
+    }
+  }
+  if (!in.idempotency_key.empty()) {
+    SetStringFieldIfPresent(msg.get(), "request_id", in.idempotency_key);
+  }
+  return msg;
+}
+
+absl::StatusOr<TranscodedResponse> ResponseToJson(const Route& route, const std::string& bytes) {
+  const Message* prototype = google::protobuf::MessageFactory::generated_factory()->GetPrototype(
+      route.method->output_type());
+  std::unique_ptr<Message> msg(prototype->New());
+  if (!msg->ParseFromString(bytes)) {
+    return absl::InternalError("backend sent a response that does not parse");
+  }
+  const Message* out = msg.get();
+  if (!route.response_body.empty()) {
+    const auto* f = msg->GetDescriptor()->FindFieldByName(route.response_body);
+    if (f != nullptr && f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && !f->is_repeated()) {
+      out = &msg->GetReflection()->GetMessage(*msg, f);
+    }
+  }
+  TranscodedResponse result;
+  google::protobuf::util::JsonPrintOptions options;
+  options.always_print_primitive_fields = true;
+  auto status = google::protobuf::util::MessageToJsonString(*out, &result.json, options);
+  if (!status.ok()) return absl::InternalError("cannot render the response as JSON");
+  if (const auto* f = out->GetDescriptor()->FindFieldByName("etag");
+      f != nullptr && f->cpp_type() == FieldDescriptor::CPPTYPE_STRING && !f->is_repeated()) {
+    result.etag = out->GetReflection()->GetString(*out, f);
+  }
+  return result;
+}
+
+}  // namespace civitas::gateway
