@@ -24,7 +24,8 @@ test: build
 run: build
 	@bash deploy/run.sh $(BUILD_DIR)
 
-token: build
+token:
+	@$(MAKE) -s build >/dev/null
 	@$(BUILD_DIR)/libs/auth/civitas-token --role=$(ROLE) --org=$(ORG)
 
 format:

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Starts Civitas locally: Redis (deploy/redis.conf, data in var/), every service, the gateway;
+# loads the demo data; prints URLs and development tokens. Ctrl-C stops everything.
+# Settings (environment): CIVITAS_HTTP_PORT (8080), CIVITAS_REDIS_PORT (6390),
+# CIVITAS_REGISTRY_PORT (50051), CIVITAS_JWT_SECRET, CIVITAS_VAR_DIR (var).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+var=${CIVITAS_VAR_DIR:-var}
+http_port=${CIVITAS_HTTP_PORT:-8080}
+redis_port=${CIVITAS_REDIS_PORT:-6390}
+registry_port=${CIVITAS_REGISTRY_PORT:-50051}
+registry_metrics_port=${CIVITAS_REGISTRY_METRICS_PORT:-9101}
+export CIVITAS_JWT_SECRET=${CIVITAS_JWT_SECRET:-civitas-dev-secret-change-me}
+warehouse_key=${CIVITAS_WAREHOUSE_API_KEY:-dev-warehouse-key-0123456789}
+export CIVITAS_API_KEYS=${CIVITAS_API_KEYS:-"$warehouse_key|warehouse|warehouse"}
+mkdir -p "$var/redis" "$var/log" "$var/run"
+rm -f "$var"/run/*.ready
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo
+  echo "stopping..."
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+wait_for() {  # wait_for <description> <command...>: poll until the command succeeds (30 s)
+  local what=$1
+  shift
+  for _ in $(seq 1 300); do
+    if ! kill -0 "${pids[-1]}" 2>/dev/null; then
+      echo "$what exited during start-up (port taken?); see $var/log" >&2
+      exit 1
+    fi
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.1
+  done
+  echo "$what did not become ready; see $var/log" >&2
+  exit 1
+}
+
+for port in "$redis_port" "$registry_port" "$registry_metrics_port" "$http_port"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is already in use (another Civitas still running?); stop it or set CIVITAS_*_PORT" >&2
+    exit 1
+  fi
+done
+
+redis-server deploy/redis.conf --port "$redis_port" --dir "$(pwd)/$var/redis" \
+  --logfile "$(pwd)/$var/log/redis.log" &
+pids+=($!)
+wait_for "redis" redis-cli -p "$redis_port" ping
+
+"$build/services/registry/civitas-registry" --redis_address="127.0.0.1:$redis_port" \
+  --grpc_address="127.0.0.1:$registry_port" --metrics_address="127.0.0.1:$registry_metrics_port" \
+  --ready_file="$var/run/registry.ready" >>"$var/log/registry.log" 2>&1 &
+pids+=($!)
+wait_for "registry" test -f "$var/run/registry.ready"
+
+"$build/services/gateway/civitas-gateway" --http_address="0.0.0.0:$http_port" \
+  --backends="civitas.registry.v1.RegistryService=127.0.0.1:$registry_port" \
+  --ready_file="$var/run/gateway.ready" >>"$var/log/gateway.log" 2>&1 &
+pids+=($!)
+wait_for "gateway" test -f "$var/run/gateway.ready"
+wait_for "backends" curl -sf "http://127.0.0.1:$http_port/readyz"
+
+token() { "$build/libs/auth/civitas-token" "$@"; }
+admin=$(token --role=admin)
+bash deploy/demo/load.sh "http://127.0.0.1:$http_port" "$admin" deploy/demo/registry.demo
+
+cat <<INFO
+
+Civitas is running.
+  REST gateway     http://localhost:$http_port/v1/territories
+  OpenAPI          http://localhost:$http_port/openapi.json
+  health / ready   http://localhost:$http_port/healthz  http://localhost:$http_port/readyz
+  metrics          http://localhost:$http_port/metrics  (gateway)
+                   http://127.0.0.1:$registry_metrics_port/metrics  (registry)
+  registry gRPC    127.0.0.1:$registry_port  (reflection on)
+  logs and data    $var/
+
+Development tokens (12 h; make token ROLE=<role> [ORG=<organization id>] for more):
+  admin         $admin
+  ministry      $(token --role=ministry --org=am-mlsa)
+  municipality  $(token --role=municipality --org=goris-municipality --territories=am-su-goris)
+  cso           $(token --role=cso --org=keystone-md)
+  reviewer      $(token --role=reviewer)
+  warehouse     API key: $warehouse_key  (header X-API-Key)
+
+Try:  curl -s localhost:$http_port/v1/territories?filter=ancestor%3D%22territories/am-su%22
+Ctrl-C stops everything; data stays in $var/redis.
+INFO
+wait -n "${pids[@]}" || true
+echo "a process exited; see $var/log" >&2
