@@ -161,12 +161,12 @@ class RecordService {
     if (entity.state() == v1::ARCHIVED) {
       v.Add(absl::StrCat(spec().singular, ".state"), "a record cannot be created archived");
     }
+    // Field checks and reference checks together, so a client fixes every field in one round.
     hooks_->Validate(entity, &v);
-    RETURN_IF_ERROR(v.ToStatus());
-    RETURN_IF_ERROR(hooks_->AuthorizeWrite(p, WriteAction::kCreate, nullptr, entity));
     std::vector<DocumentRef> must_exist;
     RETURN_IF_ERROR(hooks_->Resolve(&entity, &v, &must_exist));
     RETURN_IF_ERROR(v.ToStatus());
+    RETURN_IF_ERROR(hooks_->AuthorizeWrite(p, WriteAction::kCreate, nullptr, entity));
     *entity.mutable_create_time() = Now();
     *entity.mutable_update_time() = entity.create_time();
     entity.set_etag("1");
@@ -241,18 +241,22 @@ class RecordService {
         return absl::AbortedError(absl::StrCat(name, " has etag ", before.etag(), ", not ", etag,
                                                "; read it again and retry"));
       }
+      // May the caller change this record at all? Asked before looking at the request, so
+      // another organisation's record is 403 whatever the request holds.
+      if (!skip_hooks_authorization) {
+        RETURN_IF_ERROR(hooks_->AuthorizeWrite(p, action, &before, before));
+      }
       if (action == WriteAction::kDelete && before.state() == v1::ARCHIVED) return before;
       T after = before;
       RETURN_IF_ERROR(mutate(after));
       Violations v;
       hooks_->Validate(after, &v);
+      std::vector<DocumentRef> must_exist;
+      RETURN_IF_ERROR(hooks_->Resolve(&after, &v, &must_exist));
       RETURN_IF_ERROR(v.ToStatus());
       if (!skip_hooks_authorization) {
         RETURN_IF_ERROR(hooks_->AuthorizeWrite(p, action, &before, after));
       }
-      std::vector<DocumentRef> must_exist;
-      RETURN_IF_ERROR(hooks_->Resolve(&after, &v, &must_exist));
-      RETURN_IF_ERROR(v.ToStatus());
       after.set_etag(std::to_string(stored->version + 1));
       *after.mutable_update_time() = Now();
 

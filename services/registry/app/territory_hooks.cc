@@ -21,7 +21,7 @@ absl::Status TerritoryHooks::AuthorizeWrite(const Principal& p, WriteAction acti
 absl::Status TerritoryHooks::Resolve(v1::Territory* t, Violations* v,
                                      std::vector<DocumentRef>* must_exist) {
   t->clear_ancestors();
-  if (t->parent().empty()) return absl::OkStatus();
+  if (IdOf(t->parent(), "territories").empty()) return absl::OkStatus();  // none, or malformed
   ASSIGN_OR_RETURN(auto parent, territories_.Find(t->parent()));
   if (!parent.has_value()) {
     v->Add("territory.parent", absl::StrCat(t->parent(), " does not exist"));

@@ -1,0 +1,115 @@
+#include "tests/e2e/civitas_stack.h"
+
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "absl/strings/str_cat.h"
+#include "libs/auth/jwt.h"
+
+namespace civitas::testing {
+namespace {
+
+absl::StatusOr<int> WaitForPort(Subprocess* process, const std::string& ready_file,
+                                const std::string& key, const std::string& log) {
+  bool ready = WaitFor([&] { return !ReadFile(ready_file).empty() || !process->Running(); },
+                       absl::Seconds(20));
+  std::string content = ReadFile(ready_file);
+  if (!ready || content.empty()) {
+    return absl::UnavailableError(absl::StrCat("process did not become ready: ", ReadFile(log)));
+  }
+  google::protobuf::Struct s;
+  if (!google::protobuf::util::JsonStringToMessage(content, &s).ok() ||
+      !s.fields().contains(key)) {
+    return absl::InternalError(absl::StrCat("bad ready file: ", content));
+  }
+  return static_cast<int>(s.fields().at(key).number_value());
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<CivitasStack>> CivitasStack::Start() {
+  auto stack = std::unique_ptr<CivitasStack>(new CivitasStack());
+  stack->dir_ = MakeTempDir("civitas-e2e");
+  auto redis = RedisServer::Start();
+  if (!redis.ok()) return redis.status();
+  stack->redis_ = std::move(redis).value();
+  if (auto s = stack->StartRegistry(0); !s.ok()) return s;
+  if (auto s = stack->StartGateway(); !s.ok()) return s;
+  return stack;
+}
+
+absl::Status CivitasStack::StartRegistry(int grpc_port) {
+  std::string ready = absl::StrCat(dir_, "/registry.ready");
+  unlink(ready.c_str());
+  std::string log = absl::StrCat(dir_, "/registry.log");
+  auto p = Subprocess::Start(
+      {CIVITAS_REGISTRY_BIN, absl::StrCat("--redis_address=", redis_->address()),
+       absl::StrCat("--grpc_address=127.0.0.1:", grpc_port), "--metrics_address=127.0.0.1:0",
+       absl::StrCat("--ready_file=", ready), absl::StrCat("--jwt_secret=", kJwtSecret)},
+      log);
+  if (!p.ok()) return p.status();
+  registry_ = std::make_unique<Subprocess>(std::move(p).value());
+  auto port = WaitForPort(registry_.get(), ready, "grpc_port", log);
+  if (!port.ok()) return port.status();
+  registry_port_ = *port;
+  return absl::OkStatus();
+}
+
+absl::Status CivitasStack::StartGateway() {
+  std::string ready = absl::StrCat(dir_, "/gateway.ready");
+  std::string log = absl::StrCat(dir_, "/gateway.log");
+  auto p = Subprocess::Start(
+      {CIVITAS_GATEWAY_BIN, "--http_address=127.0.0.1:0",
+       absl::StrCat("--backends=civitas.registry.v1.RegistryService=127.0.0.1:", registry_port_),
+       absl::StrCat("--ready_file=", ready), absl::StrCat("--jwt_secret=", kJwtSecret),
+       absl::StrCat("--api_keys=", kWarehouseKey, "|warehouse|warehouse"),
+       "--body_limit_bytes=65536", "--threads=2"},
+      log);
+  if (!p.ok()) return p.status();
+  gateway_ = std::make_unique<Subprocess>(std::move(p).value());
+  auto port = WaitForPort(gateway_.get(), ready, "http_port", log);
+  if (!port.ok()) return port.status();
+  http_port_ = *port;
+  return absl::OkStatus();
+}
+
+CivitasStack::~CivitasStack() {
+  gateway_.reset();
+  registry_.reset();
+  redis_.reset();
+  std::system(absl::StrCat("rm -rf '", dir_, "'").c_str());
+}
+
+absl::StatusOr<HttpResult> CivitasStack::Call(
+    const std::string& method, const std::string& target, const std::string& token,
+    const std::string& body, std::vector<std::pair<std::string, std::string>> headers) {
+  if (!token.empty()) headers.emplace_back("Authorization", "Bearer " + token);
+  return HttpCall("127.0.0.1", http_port_, method, target, headers, body);
+}
+
+std::string CivitasStack::Token(const std::string& role, const std::string& organization) const {
+  SystemClock clock;
+  JwtCodec codec({kJwtSecret, "civitas"}, &clock);
+  Principal p;
+  p.subject = role + "-e2e";
+  p.roles = {role};
+  p.organization = organization;
+  return codec.Sign(p, absl::Hours(1));
+}
+
+absl::Status CivitasStack::KillRegistryAndRedisThenRestart() {
+  registry_->Stop(SIGKILL);
+  if (auto s = redis_->KillAndRestart(); !s.ok()) return s;
+  if (auto s = StartRegistry(registry_port_); !s.ok()) return s;
+  bool ready = WaitFor(
+      [&] {
+        auto r = Call("GET", "/readyz");
+        return r.ok() && r->status == 200;
+      },
+      absl::Seconds(30));
+  return ready ? absl::OkStatus() : absl::UnavailableError("gateway never saw the registry again");
+}
+
+}  // namespace civitas::testing

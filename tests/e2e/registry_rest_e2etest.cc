@@ -1,0 +1,296 @@
+// End to end over HTTP: gateway -> registry -> redis, as partner systems and frontends use it.
+#include <gmock/gmock.h>
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "civitas/registry/v1/registry_service.pb.h"
+#include "tests/e2e/civitas_stack.h"
+
+namespace civitas::testing {
+namespace {
+
+namespace v1 = ::civitas::registry::v1;
+using ::testing::HasSubstr;
+using ::testing::IsSupersetOf;
+
+// One stack for the binary: starting processes is the slow part.
+CivitasStack* stack = nullptr;
+
+class StackEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    auto s = CivitasStack::Start();
+    ASSERT_TRUE(s.ok()) << s.status();
+    stack_ = std::move(s).value();
+    stack = stack_.get();
+  }
+  void TearDown() override { stack_.reset(); }
+
+ private:
+  std::unique_ptr<CivitasStack> stack_;
+};
+
+const auto* const kEnv = ::testing::AddGlobalTestEnvironment(new StackEnvironment);
+
+template <typename T>
+T Parse(const std::string& json) {
+  T out;
+  auto status = google::protobuf::util::JsonStringToMessage(json, &out);
+  EXPECT_TRUE(status.ok()) << json;
+  return out;
+}
+
+std::vector<std::string> ViolationFields(const std::string& problem) {
+  auto s = Parse<google::protobuf::Struct>(problem);
+  std::vector<std::string> out;
+  if (!s.fields().contains("violations")) return out;
+  for (const auto& v : s.fields().at("violations").list_value().values()) {
+    out.push_back(v.struct_value().fields().at("field").string_value());
+  }
+  return out;
+}
+
+std::string ProblemCode(const std::string& problem) {
+  return Parse<google::protobuf::Struct>(problem).fields().at("code").string_value();
+}
+
+class RegistryRestTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    admin_ = stack->Token("admin");
+    auto r = stack->Call("POST", "/v1/territories?territoryId=md", admin_,
+                         R"({"code":"MD","level":"COUNTRY","displayName":{"ro":"Moldova"}})");
+    ASSERT_TRUE(r.ok());
+    ASSERT_TRUE(r->status == 200 || r->status == 409) << r->body;
+  }
+
+  HttpResult Must(absl::StatusOr<HttpResult> r) {
+    EXPECT_TRUE(r.ok()) << r.status();
+    return r.ok() ? *r : HttpResult{};
+  }
+
+  HttpResult CreateOrganization(const std::string& id, const std::string& type = "CSO") {
+    return Must(stack->Call(
+        "POST", absl::StrCat("/v1/organizations?organizationId=", id), admin_,
+        absl::StrCat(R"({"type":")", type, R"(","displayName":{"ro":"Org )", id,
+                     R"("},"territories":["territories/md"]})")));
+  }
+
+  static inline std::string admin_;
+};
+
+TEST_F(RegistryRestTest, CreateGetUpdateArchive) {
+  HttpResult created = CreateOrganization("crud");
+  ASSERT_EQ(created.status, 200) << created.body;
+  EXPECT_EQ(created.headers["etag"], "\"1\"");
+  EXPECT_EQ(created.headers["content-type"], "application/json");
+
+  HttpResult got = Must(stack->Call("GET", "/v1/organizations/crud"));
+  ASSERT_EQ(got.status, 200);
+  auto org = Parse<v1::Organization>(got.body);
+  EXPECT_EQ(org.display_name().at("ro"), "Org crud");
+  EXPECT_EQ(org.territories(0), "territories/md");
+
+  HttpResult patched = Must(stack->Call("PATCH", "/v1/organizations/crud?updateMask=legalForm",
+                                        admin_, R"({"legalForm":"asociație obștească"})",
+                                        {{"If-Match", "\"1\""}}));
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(Parse<v1::Organization>(patched.body).legal_form(), "asociație obștească");
+  EXPECT_EQ(patched.headers["etag"], "\"2\"");
+
+  HttpResult stale = Must(stack->Call("PATCH", "/v1/organizations/crud", admin_,
+                                      R"({"legalForm":"x"})", {{"If-Match", "\"1\""}}));
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_EQ(stale.headers["content-type"], "application/problem+json");
+  EXPECT_EQ(ProblemCode(stale.body), "ABORTED");
+
+  HttpResult archived = Must(stack->Call("DELETE", "/v1/organizations/crud", admin_));
+  ASSERT_EQ(archived.status, 200) << archived.body;
+  EXPECT_EQ(Parse<v1::Organization>(archived.body).state(), v1::ARCHIVED);
+  HttpResult list = Must(stack->Call("GET", "/v1/organizations?filter=display_name%3A%22crud%22"));
+  EXPECT_TRUE(Parse<v1::ListOrganizationsResponse>(list.body).organizations().empty());
+  HttpResult with_archived = Must(stack->Call(
+      "GET", "/v1/organizations?filter=display_name%3A%22crud%22&showArchived=true"));
+  EXPECT_EQ(Parse<v1::ListOrganizationsResponse>(with_archived.body).organizations_size(), 1);
+}
+
+TEST_F(RegistryRestTest, ListWalksSeveralPagesWithoutDuplicates) {
+  for (int i = 0; i < 12; ++i) {
+    ASSERT_EQ(CreateOrganization(absl::StrCat("page-", i), "DONOR").status, 200);
+  }
+  std::set<std::string> seen;
+  std::string token;
+  int pages = 0;
+  do {
+    HttpResult r = Must(stack->Call(
+        "GET", absl::StrCat("/v1/organizations?pageSize=5&filter=type%3DDONOR&pageToken=", token)));
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto page = Parse<v1::ListOrganizationsResponse>(r.body);
+    EXPECT_LE(page.organizations_size(), 5);
+    for (const auto& o : page.organizations()) {
+      EXPECT_EQ(o.type(), v1::DONOR);
+      EXPECT_TRUE(seen.insert(o.name()).second) << o.name();
+    }
+    token = page.next_page_token();
+    ++pages;
+  } while (!token.empty() && pages < 10);
+  EXPECT_EQ(seen.size(), 12u);
+  EXPECT_GE(pages, 3);
+}
+
+TEST_F(RegistryRestTest, RacingPatchesWithTheSameEtagExactlyOneWins) {
+  ASSERT_EQ(CreateOrganization("race").status, 200);
+  constexpr int kRacers = 6;
+  std::atomic<int> ok{0}, conflict{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kRacers; ++i) {
+    threads.emplace_back([&, i] {
+      auto r = stack->Call("PATCH", "/v1/organizations/race", admin_,
+                           absl::StrCat(R"({"legalForm":"racer )", i, R"("})"),
+                           {{"If-Match", "\"1\""}});
+      if (r.ok() && r->status == 200) ++ok;
+      if (r.ok() && r->status == 409) ++conflict;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 1);
+  EXPECT_EQ(conflict.load(), kRacers - 1);
+  auto got = Parse<v1::Organization>(Must(stack->Call("GET", "/v1/organizations/race")).body);
+  EXPECT_EQ(got.etag(), "2");
+}
+
+TEST_F(RegistryRestTest, IdempotencyKeyReturnsTheFirstResult) {
+  std::string body = R"({"type":"CSO","displayName":{"en":"Idempotent"}})";
+  HttpResult first = Must(stack->Call("POST", "/v1/organizations", admin_, body,
+                                      {{"Idempotency-Key", "retry-42"}}));
+  HttpResult again = Must(stack->Call("POST", "/v1/organizations", admin_, body,
+                                      {{"Idempotency-Key", "retry-42"}}));
+  ASSERT_EQ(first.status, 200) << first.body;
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(Parse<v1::Organization>(first.body).name(), Parse<v1::Organization>(again.body).name());
+}
+
+TEST_F(RegistryRestTest, BadInputIsRejectedNamingTheFieldsAndWritesNothing) {
+  HttpResult empty = Must(stack->Call("POST", "/v1/organizations?organizationId=bad", admin_,
+                                      R"({"territories":["territories/nowhere"]})"));
+  EXPECT_EQ(empty.status, 400);
+  EXPECT_THAT(ViolationFields(empty.body),
+              IsSupersetOf({"organization.display_name", "organization.type",
+                            "organization.territories[0]"}));
+  EXPECT_EQ(Must(stack->Call("GET", "/v1/organizations/bad")).status, 404);
+
+  HttpResult json = Must(stack->Call("POST", "/v1/organizations", admin_, "{not json"));
+  EXPECT_EQ(json.status, 400);
+  EXPECT_THAT(ViolationFields(json.body), ::testing::ElementsAre("organization"));
+
+  HttpResult size = Must(stack->Call("GET", "/v1/organizations?pageSize=5000"));
+  EXPECT_EQ(size.status, 400);
+  EXPECT_THAT(ViolationFields(size.body), ::testing::ElementsAre("page_size"));
+
+  HttpResult filter = Must(stack->Call("GET", "/v1/organizations?filter=colour%3Dred"));
+  EXPECT_EQ(filter.status, 400);
+  EXPECT_THAT(ViolationFields(filter.body), ::testing::ElementsAre("filter"));
+
+  HttpResult type = Must(stack->Call("POST", "/v1/organizations", admin_, "{}",
+                                     {{"Content-Type", "text/plain"}}));
+  EXPECT_EQ(type.status, 415);
+
+  HttpResult big = Must(stack->Call("POST", "/v1/organizations", admin_,
+                                    std::string(100000, ' ')));
+  EXPECT_EQ(big.status, 413);
+}
+
+TEST_F(RegistryRestTest, UnknownRecordsAndRoutes) {
+  HttpResult missing = Must(stack->Call("GET", "/v1/organizations/does-not-exist"));
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(ProblemCode(missing.body), "NOT_FOUND");
+  EXPECT_EQ(Must(stack->Call("GET", "/v1/nothing-here")).status, 404);
+  HttpResult method = Must(stack->Call("PUT", "/v1/organizations/x", admin_, "{}"));
+  EXPECT_EQ(method.status, 405);
+  EXPECT_EQ(method.headers["allow"], "GET, PATCH, DELETE");
+}
+
+TEST_F(RegistryRestTest, AuthenticationAndAuthorization) {
+  ASSERT_EQ(CreateOrganization("mine").status, 200);
+  ASSERT_EQ(CreateOrganization("theirs").status, 200);
+  std::string body = R"({"legalForm":"updated"})";
+
+  HttpResult anonymous = Must(stack->Call("PATCH", "/v1/organizations/mine", "", body));
+  EXPECT_EQ(anonymous.status, 401);
+  HttpResult forged = Must(stack->Call("PATCH", "/v1/organizations/mine", "not.a.token", body));
+  EXPECT_EQ(forged.status, 401);
+  EXPECT_THAT(forged.headers["www-authenticate"], HasSubstr("Bearer"));
+
+  std::string cso = stack->Token("cso", "organizations/mine");
+  EXPECT_EQ(Must(stack->Call("PATCH", "/v1/organizations/mine", cso, body)).status, 200);
+  HttpResult other = Must(stack->Call("PATCH", "/v1/organizations/theirs", cso, body));
+  EXPECT_EQ(other.status, 403);
+  EXPECT_EQ(ProblemCode(other.body), "PERMISSION_DENIED");
+
+  std::string reviewer = stack->Token("reviewer");
+  EXPECT_EQ(Must(stack->Call("POST", "/v1/organizations", reviewer,
+                             R"({"type":"CSO","displayName":{"en":"x"}})"))
+                .status,
+            403);
+  HttpResult warehouse = Must(stack->Call("GET", "/v1/organizations", "", "",
+                                          {{"X-API-Key", CivitasStack::kWarehouseKey}}));
+  EXPECT_EQ(warehouse.status, 200);
+  EXPECT_EQ(Must(stack->Call("GET", "/v1/organizations", "", "", {{"X-API-Key", "wrong-key"}}))
+                .status,
+            401);
+}
+
+TEST_F(RegistryRestTest, GatewaySurfaceHealthOpenApiMetricsCors) {
+  EXPECT_EQ(Must(stack->Call("GET", "/healthz")).status, 200);
+  HttpResult ready = Must(stack->Call("GET", "/readyz"));
+  EXPECT_EQ(ready.status, 200);
+  EXPECT_THAT(ready.body, HasSubstr("\"civitas.registry.v1.RegistryService\":\"SERVING\""));
+
+  HttpResult openapi = Must(stack->Call("GET", "/openapi.json"));
+  ASSERT_EQ(openapi.status, 200);
+  auto doc = Parse<google::protobuf::Struct>(openapi.body);
+  EXPECT_EQ(doc.fields().at("openapi").string_value(), "3.1.0");
+  EXPECT_TRUE(doc.fields().at("paths").struct_value().fields().contains(
+      "/v1/organizations/{organizationId}"));
+
+  Must(stack->Call("GET", "/v1/territories"));
+  HttpResult metrics = Must(stack->Call("GET", "/metrics"));
+  EXPECT_THAT(metrics.body,
+              HasSubstr("civitas_http_requests_total{route=\"GET /v1/territories\",status=\"200\"}"));
+  EXPECT_THAT(metrics.body, HasSubstr("civitas_http_request_duration_seconds_bucket"));
+
+  HttpResult preflight = Must(stack->Call("OPTIONS", "/v1/organizations", "", "",
+                                          {{"Origin", "https://app.example"},
+                                           {"Access-Control-Request-Method", "PATCH"}}));
+  EXPECT_EQ(preflight.status, 204);
+  EXPECT_THAT(preflight.headers["access-control-allow-methods"], HasSubstr("PATCH"));
+  EXPECT_THAT(preflight.headers["access-control-allow-headers"], HasSubstr("If-Match"));
+
+  HttpResult traced = Must(stack->Call("GET", "/v1/territories", "", "",
+                                       {{"X-Request-Id", "trace-me-123"}}));
+  EXPECT_EQ(traced.headers["x-request-id"], "trace-me-123");
+}
+
+// Runs last (gtest runs tests in declaration order within a binary): it restarts processes.
+TEST_F(RegistryRestTest, ZzAcknowledgedCreatesSurviveSigkillOfRegistryAndRedis) {
+  std::vector<std::string> names;
+  for (int i = 0; i < 20; ++i) {
+    HttpResult r = CreateOrganization(absl::StrCat("durable-", i));
+    ASSERT_EQ(r.status, 200) << r.body;
+    names.push_back(Parse<v1::Organization>(r.body).name());
+  }
+  ASSERT_TRUE(stack->KillRegistryAndRedisThenRestart().ok());
+  for (const auto& name : names) {
+    HttpResult r = Must(stack->Call("GET", "/v1/" + name));
+    EXPECT_EQ(r.status, 200) << name << " " << r.body;
+  }
+}
+
+}  // namespace
+}  // namespace civitas::testing

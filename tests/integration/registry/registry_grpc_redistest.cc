@@ -1,0 +1,235 @@
+// The registry's gRPC service in process, on port 0, over a real redis-server.
+#include <grpcpp/grpcpp.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include "absl/synchronization/notification.h"
+#include <thread>
+
+#include "civitas/registry/v1/registry_service.grpc.pb.h"
+#include "libs/auth/grpc_authenticator.h"
+#include "libs/common/field_violations.h"
+#include "libs/common/grpc_status.h"
+#include "libs/server/grpc_server_runner.h"
+#include "libs/store/redis_document_store.h"
+#include "libs/testing/http_client.h"
+#include "libs/testing/redis_server.h"
+#include "services/gateway/backend_pool.h"
+#include "services/registry/api/registry_grpc_service.h"
+
+namespace civitas::registry {
+namespace {
+
+using ::testing::HasSubstr;
+
+class RegistryGrpcTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto redis = testing::RedisServer::Start();
+    ASSERT_TRUE(redis.ok()) << redis.status();
+    redis_ = std::move(redis).value();
+    RedisOptions options = redis_->options();
+    options.connect_timeout = absl::Milliseconds(200);
+    client_ = std::make_unique<RedisClient>(options);
+    store_ = std::make_unique<RedisDocumentStore>(client_.get(),
+                                                  RedisDocumentStoreOptions{"civitas:{registry}"});
+    records_ = std::make_unique<RegistryRecords>(store_.get(), &clock_, &ids_);
+    service_ = std::make_unique<RegistryGrpcService>(records_.get(), &authenticator_, &logger_);
+    GrpcServerOptions server_options;
+    server_options.health_service_names = {"civitas.registry.v1.RegistryService"};
+    server_options.probe_interval = absl::Milliseconds(50);
+    runner_ = std::make_unique<GrpcServerRunner>(server_options, metrics_, &logger_,
+                                                 [this] { return client_->Ping(); });
+    runner_->AddService(service_.get());
+    ASSERT_TRUE(runner_->Start().ok());
+    channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", runner_->port()),
+                                   grpc::InsecureChannelCredentials());
+    stub_ = v1::RegistryService::NewStub(channel_);
+  }
+
+  void TearDown() override { runner_->Shutdown(); }
+
+  // One metrics endpoint for the suite: stopping civetweb waits out its 2 s poll.
+  static void SetUpTestSuite() {
+    auto metrics = MetricsExposer::Start("127.0.0.1:0");
+    ASSERT_TRUE(metrics.ok());
+    metrics_ = std::move(metrics).value().release();
+  }
+  static void TearDownTestSuite() { delete metrics_; }
+
+  std::unique_ptr<grpc::ClientContext> As(const Principal& p) {
+    auto ctx = std::make_unique<grpc::ClientContext>();
+    if (!p.anonymous()) ctx->AddMetadata("authorization", "Bearer " + jwt_.Sign(p, absl::Hours(1)));
+    return ctx;
+  }
+  static Principal Role(const std::string& role, const std::string& org = "") {
+    Principal p;
+    p.subject = role + "-user";
+    p.roles = {role};
+    p.organization = org;
+    return p;
+  }
+
+  grpc::Status CreateOrganization(const std::string& id, const Principal& p,
+                                  v1::Organization* out) {
+    v1::CreateOrganizationRequest req;
+    req.set_organization_id(id);
+    (*req.mutable_organization()->mutable_display_name())["ro"] = "Organizație " + id;
+    req.mutable_organization()->set_type(v1::CSO);
+    return stub_->CreateOrganization(As(p).get(), req, out);
+  }
+
+  SystemClock clock_;
+  RandomIdGenerator ids_;
+  JwtCodec jwt_{{"test-secret", "civitas"}, &clock_};
+  GrpcAuthenticator authenticator_{&jwt_};
+  JsonLogger logger_{"registry-test"};
+  std::unique_ptr<testing::RedisServer> redis_;
+  std::unique_ptr<RedisClient> client_;
+  std::unique_ptr<RedisDocumentStore> store_;
+  std::unique_ptr<RegistryRecords> records_;
+  std::unique_ptr<RegistryGrpcService> service_;
+  static inline MetricsExposer* metrics_ = nullptr;
+  std::unique_ptr<GrpcServerRunner> runner_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::RegistryService::Stub> stub_;
+};
+
+TEST_F(RegistryGrpcTest, AdminCreatesAndAnonymousReads) {
+  v1::Organization created;
+  ASSERT_TRUE(CreateOrganization("keystone", Role(kRoleAdmin), &created).ok());
+  EXPECT_EQ(created.name(), "organizations/keystone");
+  v1::GetOrganizationRequest get;
+  get.set_name("organizations/keystone");
+  v1::Organization got;
+  ASSERT_TRUE(stub_->GetOrganization(As(Principal::Anonymous()).get(), get, &got).ok());
+  EXPECT_EQ(got.display_name().at("ro"), "Organizație keystone");
+}
+
+TEST_F(RegistryGrpcTest, MissingOrForgedTokenCannotWrite) {
+  v1::Organization out;
+  EXPECT_EQ(CreateOrganization("a", Principal::Anonymous(), &out).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  grpc::ClientContext ctx;
+  JwtCodec other({"other-secret", "civitas"}, &clock_);
+  ctx.AddMetadata("authorization", "Bearer " + other.Sign(Role(kRoleAdmin), absl::Hours(1)));
+  v1::CreateOrganizationRequest req;
+  EXPECT_EQ(stub_->CreateOrganization(&ctx, req, &out).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(RegistryGrpcTest, FieldViolationsTravelInStatusDetails) {
+  v1::CreateOrganizationRequest req;
+  req.mutable_organization()->add_territories("bogus");
+  v1::Organization out;
+  grpc::Status s = stub_->CreateOrganization(As(Role(kRoleAdmin)).get(), req, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  std::vector<std::string> fields;
+  for (const auto& v : FieldViolationsOf(FromGrpcStatus(s))) fields.push_back(v.field);
+  EXPECT_THAT(fields, ::testing::IsSupersetOf({"organization.display_name", "organization.type",
+                                               "organization.territories[0]"}));
+}
+
+TEST_F(RegistryGrpcTest, RacingUpdatesWithTheSameEtagExactlyOneWins) {
+  v1::Organization created;
+  ASSERT_TRUE(CreateOrganization("race", Role(kRoleAdmin), &created).ok());
+  constexpr int kRacers = 8;
+  std::atomic<int> ok{0}, aborted{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kRacers; ++i) {
+    threads.emplace_back([&, i] {
+      v1::UpdateOrganizationRequest req;
+      req.mutable_organization()->set_name("organizations/race");
+      req.mutable_organization()->set_etag(created.etag());
+      req.mutable_organization()->set_legal_form("form " + std::to_string(i));
+      req.mutable_update_mask()->add_paths("legal_form");
+      v1::Organization out;
+      grpc::Status s = stub_->UpdateOrganization(As(Role(kRoleAdmin)).get(), req, &out);
+      if (s.ok()) ++ok;
+      if (s.error_code() == grpc::StatusCode::ABORTED) ++aborted;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 1);
+  EXPECT_EQ(aborted.load(), kRacers - 1);
+  auto len = client_->Command({"XLEN", store_->EventsKey()});
+  EXPECT_EQ(len->integer, 2);  // created + one update
+}
+
+TEST_F(RegistryGrpcTest, OnlyAccreditationRoleSetsAccreditationStatus) {
+  v1::Organization provider;
+  ASSERT_TRUE(CreateOrganization("provider", Role(kRoleAdmin), &provider).ok());
+  v1::CreateTerritoryRequest territory;
+  territory.set_territory_id("md");
+  territory.mutable_territory()->set_code("MD");
+  territory.mutable_territory()->set_level(v1::COUNTRY);
+  (*territory.mutable_territory()->mutable_display_name())["en"] = "Moldova";
+  v1::Territory t;
+  ASSERT_TRUE(stub_->CreateTerritory(As(Role(kRoleAdmin)).get(), territory, &t).ok());
+  v1::CreateSocialServiceRequest create;
+  create.set_social_service_id("dc");
+  auto* s = create.mutable_social_service();
+  (*s->mutable_display_name())["ro"] = "Centru de zi";
+  s->set_service_type("day-care");
+  s->set_provider("organizations/provider");
+  s->set_territory("territories/md");
+  v1::SocialService service;
+  ASSERT_TRUE(stub_->CreateSocialService(As(Role(kRoleCso, "organizations/provider")).get(),
+                                         create, &service)
+                  .ok());
+  v1::SetSocialServiceAccreditationRequest set;
+  set.set_name("socialServices/dc");
+  set.set_accreditation_status(v1::ACCREDITED);
+  set.set_accreditation_certificate("MD-2024-0001");
+  set.set_accreditation_valid_until("2029-06-30");
+  EXPECT_EQ(stub_->SetSocialServiceAccreditation(
+                     As(Role(kRoleCso, "organizations/provider")).get(), set, &service)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(
+      stub_->SetSocialServiceAccreditation(As(Role(kRoleAccreditation)).get(), set, &service).ok());
+  EXPECT_EQ(service.accreditation_status(), v1::ACCREDITED);
+  EXPECT_EQ(service.accreditation_certificate(), "MD-2024-0001");
+  // The provider cannot write the field through an ordinary update either.
+  v1::UpdateSocialServiceRequest update;
+  update.mutable_social_service()->set_name("socialServices/dc");
+  update.mutable_update_mask()->add_paths("accreditation_status");
+  EXPECT_EQ(stub_->UpdateSocialService(As(Role(kRoleCso, "organizations/provider")).get(), update,
+                                       &service)
+                .error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(RegistryGrpcTest, HealthFollowsRedisAndMetricsCountMethods) {
+  gateway::BackendPool pool;
+  pool.Add("civitas.registry.v1.RegistryService", absl::StrCat("127.0.0.1:", runner_->port()));
+  auto check = [&pool] {
+    absl::Notification done;
+    bool serving = false;
+    pool.CheckHealth("civitas.registry.v1.RegistryService", absl::Seconds(2),
+                     [&](bool s, std::string) {
+                       serving = s;
+                       done.Notify();
+                     });
+    done.WaitForNotification();
+    return serving;
+  };
+  EXPECT_TRUE(check());
+  redis_->Kill();
+  EXPECT_TRUE(testing::WaitFor([&] { return !check(); }, absl::Seconds(10)));
+  ASSERT_TRUE(redis_->KillAndRestart().ok());
+  EXPECT_TRUE(testing::WaitFor(check, absl::Seconds(10)));
+
+  v1::Organization out;
+  CreateOrganization("m", Principal::Anonymous(), &out);
+  auto metrics = testing::HttpCall("127.0.0.1", metrics_->port(), "GET", "/metrics");
+  ASSERT_TRUE(metrics.ok()) << metrics.status();
+  EXPECT_THAT(metrics->body,
+              HasSubstr("civitas_grpc_server_requests_total{code=\"UNAUTHENTICATED\",method=\"/"
+                        "civitas.registry.v1.RegistryService/CreateOrganization\"}"));
+  EXPECT_THAT(metrics->body, HasSubstr("civitas_grpc_server_request_duration_seconds_bucket"));
+}
+
+}  // namespace
+}  // namespace civitas::registry
