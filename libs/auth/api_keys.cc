@@ -30,8 +30,8 @@ absl::StatusOr<ApiKeyStore> ApiKeyStore::Parse(absl::string_view spec) {
     p.subject = f[1];
     for (absl::string_view role : absl::StrSplit(f[2], ',', absl::SkipEmpty())) {
       if (!IsKnownRole(role)) {
-        return absl::InvalidArgumentError(absl::StrCat("api key for ", f[1], ": unknown role ",
-                                                       role));
+        return absl::InvalidArgumentError(
+            absl::StrCat("api key for ", f[1], ": unknown role ", role));
       }
       p.roles.insert(std::string(role));
     }

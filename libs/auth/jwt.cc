@@ -133,8 +133,8 @@ std::string JwtCodec::Sign(const Principal& principal, absl::Duration ttl) const
   std::string header = absl::WebSafeBase64Escape(R"({"alg":"HS256","typ":"JWT"})");
   std::string claims = absl::StrCat(
       "{\"iss\":\"", JsonEscape(options_.issuer), "\",\"sub\":\"", JsonEscape(principal.subject),
-      "\",\"iat\":", now, ",\"exp\":", now + absl::ToInt64Seconds(ttl), ",\"roles\":",
-      JsonStringList({principal.roles.begin(), principal.roles.end()}));
+      "\",\"iat\":", now, ",\"exp\":", now + absl::ToInt64Seconds(ttl),
+      ",\"roles\":", JsonStringList({principal.roles.begin(), principal.roles.end()}));
   if (!principal.organization.empty()) {
     absl::StrAppend(&claims, ",\"org\":\"", JsonEscape(principal.organization), "\"");
   }

@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
   for (absl::string_view t :
        absl::StrSplit(settings->String("territories", ""), ',', absl::SkipEmpty())) {
     p.territories.push_back(absl::StartsWith(t, "territories/") ? std::string(t)
-                                                                 : "territories/" + std::string(t));
+                                                                : "territories/" + std::string(t));
   }
   p.subject = settings->String("subject", "dev-" + role + (org.empty() ? "" : "@" + org));
   auto ttl = settings->Int("ttl_hours", 12);

@@ -4,9 +4,8 @@
 #include <atomic>
 #include <string>
 
-#include "absl/strings/string_view.h"
-
 #include "absl/random/random.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 
 namespace civitas {

@@ -14,8 +14,8 @@ absl::StatusOr<Settings> Settings::Parse(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     absl::string_view arg(argv[i]);
     if (!absl::ConsumePrefix(&arg, "--") || arg.empty()) {
-      return absl::InvalidArgumentError(absl::StrCat("unexpected argument '", argv[i],
-                                                     "': flags take the form --name=value"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("unexpected argument '", argv[i], "': flags take the form --name=value"));
     }
     std::vector<std::string> kv = absl::StrSplit(arg, absl::MaxSplits('=', 1));
     s.values_[kv[0]] = kv.size() == 2 ? kv[1] : "true";

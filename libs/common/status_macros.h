@@ -8,12 +8,12 @@
 #define CIVITAS_STATUS_CONCAT(a, b) CIVITAS_STATUS_CONCAT_INNER(a, b)
 
 // RETURN_IF_ERROR(expr): returns the status of `expr` from the enclosing function if it is not OK.
-#define RETURN_IF_ERROR(expr)                     \
-  do {                                            \
-    ::absl::Status civitas_status_ = (expr);      \
-    if (!civitas_status_.ok()) {                  \
-      return civitas_status_;                     \
-    }                                             \
+#define RETURN_IF_ERROR(expr)                \
+  do {                                       \
+    ::absl::Status civitas_status_ = (expr); \
+    if (!civitas_status_.ok()) {             \
+      return civitas_status_;                \
+    }                                        \
   } while (false)
 
 // ASSIGN_OR_RETURN(lhs, expr): evaluates the StatusOr `expr`; on error returns its status,

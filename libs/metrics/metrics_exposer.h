@@ -1,12 +1,12 @@
 // MetricsExposer: the process's Prometheus registry and its `/metrics` HTTP endpoint.
 #pragma once
 
-#include <memory>
-#include <string>
-
 #include <prometheus/exposer.h>
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
+
+#include <memory>
+#include <string>
 
 #include "absl/status/statusor.h"
 

@@ -122,8 +122,8 @@ absl::StatusOr<std::unique_ptr<RedisClient::Connection>> RedisClient::Acquire() 
   auto fail = [this](std::string why) {
     absl::MutexLock lock(&mu_);
     --open_;
-    return absl::UnavailableError(absl::StrCat("redis at ", options_.host, ":", options_.port,
-                                               " unreachable: ", why));
+    return absl::UnavailableError(
+        absl::StrCat("redis at ", options_.host, ":", options_.port, " unreachable: ", why));
   };
   if (conn->ctx == nullptr) {
     return fail("out of memory");
@@ -133,7 +133,8 @@ absl::StatusOr<std::unique_ptr<RedisClient::Connection>> RedisClient::Acquire() 
   }
   redisSetTimeout(conn->ctx, AsTimeval(options_.command_timeout));
   if (!options_.password.empty()) {
-    auto* r = static_cast<redisReply*>(redisCommand(conn->ctx, "AUTH %s", options_.password.c_str()));
+    auto* r =
+        static_cast<redisReply*>(redisCommand(conn->ctx, "AUTH %s", options_.password.c_str()));
     bool ok = r != nullptr && r->type != REDIS_REPLY_ERROR;
     if (r != nullptr) {
       freeReplyObject(r);
@@ -183,8 +184,7 @@ absl::StatusOr<std::vector<RedisReply>> RedisClient::RoundTripOnce(
       std::string why = conn->ctx->errstr;
       Release(std::move(conn), /*healthy=*/false);
       if (timed_out) {
-        return absl::DeadlineExceededError(
-            "redis command timed out; its outcome is unknown");
+        return absl::DeadlineExceededError("redis command timed out; its outcome is unknown");
       }
       // Nothing was read back: the request may or may not have been applied.
       *connection_error = i == 0;
@@ -214,8 +214,7 @@ absl::StatusOr<std::vector<RedisReply>> RedisClient::RoundTrip(
   return result;
 }
 
-absl::StatusOr<RedisReply> RedisClient::Command(const std::vector<std::string>& argv,
-                                                Retry retry) {
+absl::StatusOr<RedisReply> RedisClient::Command(const std::vector<std::string>& argv, Retry retry) {
   auto replies = RoundTrip({argv}, retry);
   if (!replies.ok()) {
     return replies.status();

@@ -60,9 +60,9 @@ absl::Status GrpcServerRunner::Start() {
         absl::StrCat("{\"grpc_port\":", port_, ",\"metrics_port\":", metrics_->port(), "}\n"));
     if (!status.ok()) return status;
   }
-  logger_->Log("info", "serving", {{"address", options_.address}},
-               {{"grpc_port", std::to_string(port_)},
-                {"metrics_port", std::to_string(metrics_->port())}});
+  logger_->Log(
+      "info", "serving", {{"address", options_.address}},
+      {{"grpc_port", std::to_string(port_)}, {"metrics_port", std::to_string(metrics_->port())}});
   return absl::OkStatus();
 }
 

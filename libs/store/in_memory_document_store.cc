@@ -82,7 +82,8 @@ absl::StatusOr<std::vector<std::optional<StoredDocument>>> InMemoryDocumentStore
   return out;
 }
 
-absl::StatusOr<std::vector<StoredDocument>> InMemoryDocumentStore::Scan(const ScanRequest& request) {
+absl::StatusOr<std::vector<StoredDocument>> InMemoryDocumentStore::Scan(
+    const ScanRequest& request) {
   absl::MutexLock lock(&mu_);
   std::vector<StoredDocument> out;
   auto idx = indexes_.find({request.collection, request.index});
@@ -95,8 +96,8 @@ absl::StatusOr<std::vector<StoredDocument>> InMemoryDocumentStore::Scan(const Sc
     return static_cast<int>(out.size()) < request.limit;
   };
   if (request.descending) {
-    auto it = request.after_sequence > 0 ? entries.lower_bound(request.after_sequence)
-                                         : entries.end();
+    auto it =
+        request.after_sequence > 0 ? entries.lower_bound(request.after_sequence) : entries.end();
     while (it != entries.begin()) {
       --it;
       if (!take(it->second)) break;

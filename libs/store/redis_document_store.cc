@@ -134,9 +134,8 @@ absl::StatusOr<WriteOutcome> RedisDocumentStore::Write(const WritePlan& plan) {
   if (code == "TAKEN") {
     size_t i = 0;
     absl::SimpleAtoi(detail(1), &i);
-    return absl::AlreadyExistsError(absl::StrCat(plan.unique_claim.at(i - 1),
-                                                 " is already used by ", plan.collection, "/",
-                                                 detail(2)));
+    return absl::AlreadyExistsError(absl::StrCat(
+        plan.unique_claim.at(i - 1), " is already used by ", plan.collection, "/", detail(2)));
   }
   return absl::InternalError(absl::StrCat("write script returned ", code));
 }
@@ -179,9 +178,8 @@ absl::StatusOr<std::vector<StoredDocument>> RedisDocumentStore::Scan(const ScanR
   std::string limit = std::to_string(request.limit);
   std::vector<std::string> argv;
   if (request.descending) {
-    std::string max = request.after_sequence > 0
-                          ? absl::StrCat("(", request.after_sequence)
-                          : std::string("+inf");
+    std::string max = request.after_sequence > 0 ? absl::StrCat("(", request.after_sequence)
+                                                 : std::string("+inf");
     argv = {"ZREVRANGEBYSCORE", key, max, "-inf", "WITHSCORES", "LIMIT", "0", limit};
   } else {
     std::string min = absl::StrCat("(", request.after_sequence);

@@ -16,9 +16,9 @@ struct HttpResult {
   std::string body;
 };
 
-absl::StatusOr<HttpResult> HttpCall(const std::string& host, int port, const std::string& method,
-                                    const std::string& target,
-                                    const std::vector<std::pair<std::string, std::string>>& headers = {},
-                                    const std::string& body = "");
+absl::StatusOr<HttpResult> HttpCall(
+    const std::string& host, int port, const std::string& method, const std::string& target,
+    const std::vector<std::pair<std::string, std::string>>& headers = {},
+    const std::string& body = "");
 
 }  // namespace civitas::testing

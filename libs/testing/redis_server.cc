@@ -32,12 +32,23 @@ RedisOptions RedisServer::options() const {
 }
 
 absl::Status RedisServer::Launch() {
-  std::vector<std::string> argv = {
-      "/usr/bin/redis-server", "--port",        std::to_string(port_), "--bind",
-      "127.0.0.1",             "--dir",         dir_,                  "--appendonly",
-      "yes",                   "--appendfsync", "always",              "--save",
-      "",                      "--daemonize",   "no",                  "--logfile",
-      absl::StrCat(dir_, "/redis.log")};
+  std::vector<std::string> argv = {"/usr/bin/redis-server",
+                                   "--port",
+                                   std::to_string(port_),
+                                   "--bind",
+                                   "127.0.0.1",
+                                   "--dir",
+                                   dir_,
+                                   "--appendonly",
+                                   "yes",
+                                   "--appendfsync",
+                                   "always",
+                                   "--save",
+                                   "",
+                                   "--daemonize",
+                                   "no",
+                                   "--logfile",
+                                   absl::StrCat(dir_, "/redis.log")};
   auto proc = Subprocess::Start(argv);
   if (!proc.ok()) {
     return proc.status();
@@ -50,9 +61,8 @@ absl::Status RedisServer::Launch() {
   bool up = WaitFor([&] { return process_->Running() && probe.Ping().ok(); }, absl::Seconds(10));
   if (!up) {
     process_.reset();
-    return absl::UnavailableError(
-        absl::StrCat("redis-server did not start on port ", port_, ": ",
-                     ReadFile(absl::StrCat(dir_, "/redis.log"))));
+    return absl::UnavailableError(absl::StrCat("redis-server did not start on port ", port_, ": ",
+                                               ReadFile(absl::StrCat(dir_, "/redis.log"))));
   }
   return absl::OkStatus();
 }

@@ -88,8 +88,8 @@ void BackendPool::CheckHealth(const std::string& service, absl::Duration deadlin
   // Int32Value, so the well-known wrappers encode and decode them exactly.
   google::protobuf::StringValue request;
   request.set_value(service);
-  BackendCall call{service, "/grpc.health.v1.Health/Check", request.SerializeAsString(), {},
-                   deadline};
+  BackendCall call{
+      service, "/grpc.health.v1.Health/Check", request.SerializeAsString(), {}, deadline};
   Call(call, [done = std::move(done)](const grpc::Status& status, std::string bytes) {
     if (!status.ok()) {
       done(false, status.error_message());

@@ -23,15 +23,16 @@ constexpr char kProblemJson[] = "application/problem+json";
 
 bool IsJsonContentType(const std::string& value) {
   std::string v = absl::AsciiStrToLower(value);
-  return absl::StartsWith(v, "application/json") || absl::StartsWith(v, "application/merge-patch+json");
+  return absl::StartsWith(v, "application/json") ||
+         absl::StartsWith(v, "application/merge-patch+json");
 }
 
 }  // namespace
 
 GatewayHandler::GatewayHandler(const RouteTable* routes, BackendPool* backends,
                                const GatewayAuthenticator* authenticator, GatewayMetrics* metrics,
-                               prometheus::Registry* registry, JsonLogger* logger,
-                               IdGenerator* ids, std::string openapi_json, GatewayOptions options)
+                               prometheus::Registry* registry, JsonLogger* logger, IdGenerator* ids,
+                               std::string openapi_json, GatewayOptions options)
     : routes_(routes),
       backends_(backends),
       authenticator_(authenticator),
@@ -83,10 +84,11 @@ void GatewayHandler::Handle(const HttpRequest& request, Done done) {
   if (request.method == "OPTIONS") {
     HttpResponse r;
     r.status = 204;
-    r.headers = {{"Access-Control-Allow-Methods", "GET, POST, PATCH, PUT, DELETE, OPTIONS"},
-                 {"Access-Control-Allow-Headers",
-                  "Authorization, Content-Type, If-Match, Idempotency-Key, X-API-Key, X-Request-Id"},
-                 {"Access-Control-Max-Age", "600"}};
+    r.headers = {
+        {"Access-Control-Allow-Methods", "GET, POST, PATCH, PUT, DELETE, OPTIONS"},
+        {"Access-Control-Allow-Headers",
+         "Authorization, Content-Type, If-Match, Idempotency-Key, X-API-Key, X-Request-Id"},
+        {"Access-Control-Max-Age", "600"}};
     return finish("OPTIONS", std::move(r));
   }
   if (request.method == "GET" && path == "/healthz") {
@@ -115,12 +117,12 @@ void GatewayHandler::Handle(const HttpRequest& request, Done done) {
   auto match = routes_->Match(request.method, path, &allowed);
   if (!match.has_value()) {
     if (allowed.empty()) {
-      return finish("unmatched", Problem(404, "NOT_FOUND",
-                                         absl::StrCat("no route for ", path), request_id));
+      return finish("unmatched",
+                    Problem(404, "NOT_FOUND", absl::StrCat("no route for ", path), request_id));
     }
-    HttpResponse r = Problem(405, "UNIMPLEMENTED",
-                             absl::StrCat(request.method, " is not supported on ", path),
-                             request_id);
+    HttpResponse r =
+        Problem(405, "UNIMPLEMENTED", absl::StrCat(request.method, " is not supported on ", path),
+                request_id);
     r.headers.emplace_back("Allow", absl::StrJoin(allowed, ", "));
     return finish("unmatched", std::move(r));
   }
@@ -133,8 +135,8 @@ void GatewayHandler::Handle(const HttpRequest& request, Done done) {
   auto identity =
       authenticator_->Authenticate(request.Header("authorization"), request.Header("x-api-key"));
   if (!identity.ok()) {
-    HttpResponse r = Problem(401, "UNAUTHENTICATED", std::string(identity.status().message()),
-                             request_id);
+    HttpResponse r =
+        Problem(401, "UNAUTHENTICATED", std::string(identity.status().message()), request_id);
     r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"civitas\"");
     return finish(route.label, std::move(r));
   }
@@ -142,9 +144,9 @@ void GatewayHandler::Handle(const HttpRequest& request, Done done) {
                     request.Header("idempotency-key")};
   auto message = BuildRequest(route, in);
   if (!message.ok()) {
-    return finish(route.label, Problem(400, "INVALID_ARGUMENT",
-                                       std::string(message.status().message()), request_id,
-                                       FieldViolationsOf(message.status())));
+    return finish(route.label,
+                  Problem(400, "INVALID_ARGUMENT", std::string(message.status().message()),
+                          request_id, FieldViolationsOf(message.status())));
   }
   BackendCall call;
   call.service = route.method->service()->full_name();
@@ -156,9 +158,8 @@ void GatewayHandler::Handle(const HttpRequest& request, Done done) {
   }
   call.deadline = options_.backend_deadline;
   // The callback may outlive this stack frame; copy what it needs.
-  backends_->Call(call, [this, route_ptr = &route, method = request.method, path, request_id,
-                         start, done = std::move(done)](const grpc::Status& status,
-                                                        std::string bytes) {
+  backends_->Call(call, [this, route_ptr = &route, method = request.method, path, request_id, start,
+                         done = std::move(done)](const grpc::Status& status, std::string bytes) {
     HttpResponse r;
     if (!status.ok()) {
       absl::Status s = FromGrpcStatus(status);
@@ -170,7 +171,8 @@ void GatewayHandler::Handle(const HttpRequest& request, Done done) {
         r = Problem(500, "INTERNAL", "internal error", request_id);
       } else {
         r.headers.emplace_back("Content-Type", kJson);
-        if (!json->etag.empty()) r.headers.emplace_back("ETag", absl::StrCat("\"", json->etag, "\""));
+        if (!json->etag.empty())
+          r.headers.emplace_back("ETag", absl::StrCat("\"", json->etag, "\""));
         r.body = std::move(json->json);
       }
     }
@@ -194,8 +196,8 @@ void GatewayHandler::Readiness(const std::string& request_id, absl::Time start, 
     HttpResponse r;
     r.status = pending->all_ready ? 200 : 503;
     r.headers.emplace_back("Content-Type", kJson);
-    r.body = absl::StrCat("{\"ready\":", pending->all_ready ? "true" : "false",
-                          ",\"backends\":{", pending->body, "}}");
+    r.body = absl::StrCat("{\"ready\":", pending->all_ready ? "true" : "false", ",\"backends\":{",
+                          pending->body, "}}");
     Finish("/readyz", "GET", "/readyz", request_id, start, std::move(r), pending->done);
   };
   if (services.empty()) {
@@ -203,19 +205,18 @@ void GatewayHandler::Readiness(const std::string& request_id, absl::Time start, 
     return;
   }
   for (const auto& service : services) {
-    backends_->CheckHealth(service, absl::Seconds(2),
-                           [pending, service, complete](bool serving, std::string detail) {
-                             bool last = false;
-                             {
-                               absl::MutexLock lock(&pending->mu);
-                               if (!serving) pending->all_ready = false;
-                               absl::StrAppend(&pending->body, pending->body.empty() ? "" : ",",
-                                               "\"", service, "\":\"",
-                                               serving ? "SERVING" : "NOT_SERVING", "\"");
-                               last = --pending->remaining == 0;
-                             }
-                             if (last) complete();
-                           });
+    backends_->CheckHealth(
+        service, absl::Seconds(2), [pending, service, complete](bool serving, std::string detail) {
+          bool last = false;
+          {
+            absl::MutexLock lock(&pending->mu);
+            if (!serving) pending->all_ready = false;
+            absl::StrAppend(&pending->body, pending->body.empty() ? "" : ",", "\"", service,
+                            "\":\"", serving ? "SERVING" : "NOT_SERVING", "\"");
+            last = --pending->remaining == 0;
+          }
+          if (last) complete();
+        });
   }
 }
 

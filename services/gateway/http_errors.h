@@ -2,10 +2,10 @@
 // grpc/status.cc) and RFC 9457 problem documents carrying the gRPC code and field violations.
 #pragma once
 
+#include <grpcpp/support/status_code_enum.h>
+
 #include <string>
 #include <vector>
-
-#include <grpcpp/support/status_code_enum.h>
 
 #include "libs/common/field_violations.h"
 

@@ -4,7 +4,6 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
 #include <optional>
 
 #include "absl/strings/ascii.h"
@@ -33,10 +32,9 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     parser_->body_limit(options_.body_limit);
     stream_.expires_after(absl::ToChronoSeconds(options_.idle_timeout));
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, size_t) {
-                       self->OnRead(ec);
-                     });
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }
 
   void OnRead(beast::error_code ec) {
@@ -44,9 +42,9 @@ class Session : public std::enable_shared_from_this<Session> {
       HttpResponse r;
       r.status = 413;
       r.headers.emplace_back("Content-Type", "application/problem+json");
-      r.body = ProblemJson(413, "INVALID_ARGUMENT",
-                           absl::StrCat("request body exceeds ", options_.body_limit, " bytes"),
-                           {}, "");
+      r.body =
+          ProblemJson(413, "INVALID_ARGUMENT",
+                      absl::StrCat("request body exceeds ", options_.body_limit, " bytes"), {}, "");
       Write(std::move(r), /*keep_alive=*/false);
       return;
     }

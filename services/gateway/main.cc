@@ -37,8 +37,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   civitas::gateway::BackendPool backends;
-  if (auto s = backends.Configure(settings->String(
-          "backends", "civitas.registry.v1.RegistryService=127.0.0.1:50051"));
+  if (auto s = backends.Configure(
+          settings->String("backends", "civitas.registry.v1.RegistryService=127.0.0.1:50051"));
       !s.ok()) {
     return Fail(logger, s);
   }

@@ -83,22 +83,30 @@ class SchemaBuilder {
  private:
   Struct SingularSchema(const FieldDescriptor* f) {
     switch (f->type()) {
-      case FieldDescriptor::TYPE_STRING: return TypeOnly("string");
-      case FieldDescriptor::TYPE_BYTES: return TypeOnly("string", "byte");
-      case FieldDescriptor::TYPE_BOOL: return TypeOnly("boolean");
-      case FieldDescriptor::TYPE_DOUBLE: return TypeOnly("number", "double");
-      case FieldDescriptor::TYPE_FLOAT: return TypeOnly("number", "float");
+      case FieldDescriptor::TYPE_STRING:
+        return TypeOnly("string");
+      case FieldDescriptor::TYPE_BYTES:
+        return TypeOnly("string", "byte");
+      case FieldDescriptor::TYPE_BOOL:
+        return TypeOnly("boolean");
+      case FieldDescriptor::TYPE_DOUBLE:
+        return TypeOnly("number", "double");
+      case FieldDescriptor::TYPE_FLOAT:
+        return TypeOnly("number", "float");
       case FieldDescriptor::TYPE_INT32:
       case FieldDescriptor::TYPE_SINT32:
-      case FieldDescriptor::TYPE_SFIXED32: return TypeOnly("integer", "int32");
+      case FieldDescriptor::TYPE_SFIXED32:
+        return TypeOnly("integer", "int32");
       case FieldDescriptor::TYPE_UINT32:
-      case FieldDescriptor::TYPE_FIXED32: return TypeOnly("integer", "int64");
+      case FieldDescriptor::TYPE_FIXED32:
+        return TypeOnly("integer", "int64");
       // proto3 JSON writes 64-bit integers as strings.
       case FieldDescriptor::TYPE_INT64:
       case FieldDescriptor::TYPE_SINT64:
       case FieldDescriptor::TYPE_SFIXED64:
       case FieldDescriptor::TYPE_UINT64:
-      case FieldDescriptor::TYPE_FIXED64: return TypeOnly("string", "int64");
+      case FieldDescriptor::TYPE_FIXED64:
+        return TypeOnly("string", "int64");
       case FieldDescriptor::TYPE_ENUM: {
         Struct s = TypeOnly("string");
         std::vector<Value> names;
@@ -231,7 +239,8 @@ absl::StatusOr<std::string> BuildOpenApiJson(const RouteTable& routes, const std
         Str(absl::StrCat(r.method->name(), " (gRPC ", r.grpc_path, ")"));
     std::vector<Value> params;
     std::set<std::string> bound;
-    for (const auto& v : r.path.variables()) bound.insert(v.field_path.substr(0, v.field_path.find('.')));
+    for (const auto& v : r.path.variables())
+      bound.insert(v.field_path.substr(0, v.field_path.find('.')));
     for (const auto& p : path_params) {
       params.push_back(Obj(Param(p, "path", true, TypeOnly("string"),
                                  "Resource id (one segment of the resource name)")));
@@ -314,9 +323,9 @@ absl::StatusOr<std::string> BuildOpenApiJson(const RouteTable& routes, const std
   Struct info;
   (*info.mutable_fields())["title"] = Str(title);
   (*info.mutable_fields())["version"] = Str(version);
-  (*info.mutable_fields())["description"] =
-      Str("Civitas REST API, transcoded from the gRPC services' google.api.http annotations. "
-          "Anonymous callers read published records; send a bearer token or an API key to do more.");
+  (*info.mutable_fields())["description"] = Str(
+      "Civitas REST API, transcoded from the gRPC services' google.api.http annotations. "
+      "Anonymous callers read published records; send a bearer token or an API key to do more.");
   Struct doc;
   (*doc.mutable_fields())["openapi"] = Str("3.1.0");
   (*doc.mutable_fields())["info"] = Obj(std::move(info));

@@ -29,7 +29,8 @@ class PathTemplate {
   static absl::StatusOr<PathTemplate> Parse(const std::string& text);
 
   // Variable bindings (field path -> value, percent-decoded) when `path` matches.
-  bool Match(const std::string& path, std::vector<std::pair<std::string, std::string>>* bindings) const;
+  bool Match(const std::string& path,
+             std::vector<std::pair<std::string, std::string>>* bindings) const;
 
   const std::string& text() const { return text_; }
   const std::string& verb() const { return verb_; }

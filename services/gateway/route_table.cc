@@ -72,8 +72,8 @@ absl::StatusOr<RouteTable> RouteTable::Build(
       const auto* method = service->method(i);
       if (method->client_streaming() || method->server_streaming()) continue;
       if (!method->options().HasExtension(google::api::http)) continue;
-      auto status = AddRule(method->options().GetExtension(google::api::http), method,
-                            &table.routes_);
+      auto status =
+          AddRule(method->options().GetExtension(google::api::http), method, &table.routes_);
       if (!status.ok()) return status;
     }
   }

@@ -103,7 +103,8 @@ absl::Status SetScalar(Message* m, const FieldDescriptor* f, const std::string& 
       if (ev == nullptr && absl::SimpleAtoi(value, &number)) {
         ev = f->enum_type()->FindValueByNumber(number);
       }
-      if (ev == nullptr) return Violation(param, absl::StrCat("'", value, "' is not a known value"));
+      if (ev == nullptr)
+        return Violation(param, absl::StrCat("'", value, "' is not a known value"));
       rep ? r->AddEnum(m, f, ev) : r->SetEnum(m, f, ev);
       return absl::OkStatus();
     }
@@ -173,8 +174,8 @@ bool ParseQuery(const std::string& query, std::vector<std::pair<std::string, std
 
 absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const Route& route,
                                                       const TranscodeInput& in) {
-  const Message* prototype =
-      google::protobuf::MessageFactory::generated_factory()->GetPrototype(route.method->input_type());
+  const Message* prototype = google::protobuf::MessageFactory::generated_factory()->GetPrototype(
+      route.method->input_type());
   std::unique_ptr<Message> msg(prototype->New());
   google::protobuf::util::JsonParseOptions json_options;
   json_options.ignore_unknown_fields = false;

@@ -26,15 +26,16 @@ int main(int argc, char** argv) {
     logger.Log("fatal", std::string(redis_options.status().message()));
     return 2;
   }
-  auto metrics = civitas::MetricsExposer::Start(settings->String("metrics_address", "127.0.0.1:9101"));
+  auto metrics =
+      civitas::MetricsExposer::Start(settings->String("metrics_address", "127.0.0.1:9101"));
   if (!metrics.ok()) {
     logger.Log("fatal", std::string(metrics.status().message()));
     return 1;
   }
   civitas::RedisMetrics redis_metrics((*metrics)->registry());
   civitas::RedisClient redis(*redis_options, &redis_metrics);
-  civitas::RedisDocumentStore store(
-      &redis, {settings->String("redis_key_prefix", "civitas:{registry}")});
+  civitas::RedisDocumentStore store(&redis,
+                                    {settings->String("redis_key_prefix", "civitas:{registry}")});
   civitas::SystemClock clock;
   civitas::RandomIdGenerator ids;
   civitas::JwtCodec jwt({settings->String("jwt_secret", "civitas-dev-secret-change-me"),

@@ -20,8 +20,7 @@ absl::StatusOr<int> WaitForPort(Subprocess* process, const std::string& ready_fi
     return absl::UnavailableError(absl::StrCat("process did not become ready: ", ReadFile(log)));
   }
   google::protobuf::Struct s;
-  if (!google::protobuf::util::JsonStringToMessage(content, &s).ok() ||
-      !s.fields().contains(key)) {
+  if (!google::protobuf::util::JsonStringToMessage(content, &s).ok() || !s.fields().contains(key)) {
     return absl::InternalError(absl::StrCat("bad ready file: ", content));
   }
   return static_cast<int>(s.fields().at(key).number_value());

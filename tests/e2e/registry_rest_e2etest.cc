@@ -76,10 +76,9 @@ class RegistryRestTest : public ::testing::Test {
   }
 
   HttpResult CreateOrganization(const std::string& id, const std::string& type = "CSO") {
-    return Must(stack->Call(
-        "POST", absl::StrCat("/v1/organizations?organizationId=", id), admin_,
-        absl::StrCat(R"({"type":")", type, R"(","displayName":{"ro":"Org )", id,
-                     R"("},"territories":["territories/md"]})")));
+    return Must(stack->Call("POST", absl::StrCat("/v1/organizations?organizationId=", id), admin_,
+                            absl::StrCat(R"({"type":")", type, R"(","displayName":{"ro":"Org )", id,
+                                         R"("},"territories":["territories/md"]})")));
   }
 
   static inline std::string admin_;
@@ -97,9 +96,9 @@ TEST_F(RegistryRestTest, CreateGetUpdateArchive) {
   EXPECT_EQ(org.display_name().at("ro"), "Org crud");
   EXPECT_EQ(org.territories(0), "territories/md");
 
-  HttpResult patched = Must(stack->Call("PATCH", "/v1/organizations/crud?updateMask=legalForm",
-                                        admin_, R"({"legalForm":"asociație obștească"})",
-                                        {{"If-Match", "\"1\""}}));
+  HttpResult patched =
+      Must(stack->Call("PATCH", "/v1/organizations/crud?updateMask=legalForm", admin_,
+                       R"({"legalForm":"asociație obștească"})", {{"If-Match", "\"1\""}}));
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_EQ(Parse<v1::Organization>(patched.body).legal_form(), "asociație obștească");
   EXPECT_EQ(patched.headers["etag"], "\"2\"");
@@ -115,8 +114,8 @@ TEST_F(RegistryRestTest, CreateGetUpdateArchive) {
   EXPECT_EQ(Parse<v1::Organization>(archived.body).state(), v1::ARCHIVED);
   HttpResult list = Must(stack->Call("GET", "/v1/organizations?filter=display_name%3A%22crud%22"));
   EXPECT_TRUE(Parse<v1::ListOrganizationsResponse>(list.body).organizations().empty());
-  HttpResult with_archived = Must(stack->Call(
-      "GET", "/v1/organizations?filter=display_name%3A%22crud%22&showArchived=true"));
+  HttpResult with_archived = Must(
+      stack->Call("GET", "/v1/organizations?filter=display_name%3A%22crud%22&showArchived=true"));
   EXPECT_EQ(Parse<v1::ListOrganizationsResponse>(with_archived.body).organizations_size(), 1);
 }
 
@@ -151,9 +150,9 @@ TEST_F(RegistryRestTest, RacingPatchesWithTheSameEtagExactlyOneWins) {
   std::vector<std::thread> threads;
   for (int i = 0; i < kRacers; ++i) {
     threads.emplace_back([&, i] {
-      auto r = stack->Call("PATCH", "/v1/organizations/race", admin_,
-                           absl::StrCat(R"({"legalForm":"racer )", i, R"("})"),
-                           {{"If-Match", "\"1\""}});
+      auto r =
+          stack->Call("PATCH", "/v1/organizations/race", admin_,
+                      absl::StrCat(R"({"legalForm":"racer )", i, R"("})"), {{"If-Match", "\"1\""}});
       if (r.ok() && r->status == 200) ++ok;
       if (r.ok() && r->status == 409) ++conflict;
     });
@@ -167,10 +166,10 @@ TEST_F(RegistryRestTest, RacingPatchesWithTheSameEtagExactlyOneWins) {
 
 TEST_F(RegistryRestTest, IdempotencyKeyReturnsTheFirstResult) {
   std::string body = R"({"type":"CSO","displayName":{"en":"Idempotent"}})";
-  HttpResult first = Must(stack->Call("POST", "/v1/organizations", admin_, body,
-                                      {{"Idempotency-Key", "retry-42"}}));
-  HttpResult again = Must(stack->Call("POST", "/v1/organizations", admin_, body,
-                                      {{"Idempotency-Key", "retry-42"}}));
+  HttpResult first = Must(
+      stack->Call("POST", "/v1/organizations", admin_, body, {{"Idempotency-Key", "retry-42"}}));
+  HttpResult again = Must(
+      stack->Call("POST", "/v1/organizations", admin_, body, {{"Idempotency-Key", "retry-42"}}));
   ASSERT_EQ(first.status, 200) << first.body;
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(Parse<v1::Organization>(first.body).name(), Parse<v1::Organization>(again.body).name());
@@ -197,12 +196,11 @@ TEST_F(RegistryRestTest, BadInputIsRejectedNamingTheFieldsAndWritesNothing) {
   EXPECT_EQ(filter.status, 400);
   EXPECT_THAT(ViolationFields(filter.body), ::testing::ElementsAre("filter"));
 
-  HttpResult type = Must(stack->Call("POST", "/v1/organizations", admin_, "{}",
-                                     {{"Content-Type", "text/plain"}}));
+  HttpResult type = Must(
+      stack->Call("POST", "/v1/organizations", admin_, "{}", {{"Content-Type", "text/plain"}}));
   EXPECT_EQ(type.status, 415);
 
-  HttpResult big = Must(stack->Call("POST", "/v1/organizations", admin_,
-                                    std::string(100000, ' ')));
+  HttpResult big = Must(stack->Call("POST", "/v1/organizations", admin_, std::string(100000, ' ')));
   EXPECT_EQ(big.status, 413);
 }
 
@@ -241,9 +239,9 @@ TEST_F(RegistryRestTest, AuthenticationAndAuthorization) {
   HttpResult warehouse = Must(stack->Call("GET", "/v1/organizations", "", "",
                                           {{"X-API-Key", CivitasStack::kWarehouseKey}}));
   EXPECT_EQ(warehouse.status, 200);
-  EXPECT_EQ(Must(stack->Call("GET", "/v1/organizations", "", "", {{"X-API-Key", "wrong-key"}}))
-                .status,
-            401);
+  EXPECT_EQ(
+      Must(stack->Call("GET", "/v1/organizations", "", "", {{"X-API-Key", "wrong-key"}})).status,
+      401);
 }
 
 TEST_F(RegistryRestTest, GatewaySurfaceHealthOpenApiMetricsCors) {
@@ -261,19 +259,20 @@ TEST_F(RegistryRestTest, GatewaySurfaceHealthOpenApiMetricsCors) {
 
   Must(stack->Call("GET", "/v1/territories"));
   HttpResult metrics = Must(stack->Call("GET", "/metrics"));
-  EXPECT_THAT(metrics.body,
-              HasSubstr("civitas_http_requests_total{route=\"GET /v1/territories\",status=\"200\"}"));
+  EXPECT_THAT(
+      metrics.body,
+      HasSubstr("civitas_http_requests_total{route=\"GET /v1/territories\",status=\"200\"}"));
   EXPECT_THAT(metrics.body, HasSubstr("civitas_http_request_duration_seconds_bucket"));
 
-  HttpResult preflight = Must(stack->Call("OPTIONS", "/v1/organizations", "", "",
-                                          {{"Origin", "https://app.example"},
-                                           {"Access-Control-Request-Method", "PATCH"}}));
+  HttpResult preflight = Must(
+      stack->Call("OPTIONS", "/v1/organizations", "", "",
+                  {{"Origin", "https://app.example"}, {"Access-Control-Request-Method", "PATCH"}}));
   EXPECT_EQ(preflight.status, 204);
   EXPECT_THAT(preflight.headers["access-control-allow-methods"], HasSubstr("PATCH"));
   EXPECT_THAT(preflight.headers["access-control-allow-headers"], HasSubstr("If-Match"));
 
-  HttpResult traced = Must(stack->Call("GET", "/v1/territories", "", "",
-                                       {{"X-Request-Id", "trace-me-123"}}));
+  HttpResult traced =
+      Must(stack->Call("GET", "/v1/territories", "", "", {{"X-Request-Id", "trace-me-123"}}));
   EXPECT_EQ(traced.headers["x-request-id"], "trace-me-123");
 }
 

@@ -26,42 +26,42 @@ grpc::Status RegistryGrpcService::Serve(grpc::ServerContext* ctx, Resp* resp, Fn
   return grpc::Status::OK;
 }
 
-#define CIVITAS_REGISTRY_STANDARD_METHODS(T, Plural, records, field, list_field)                 \
-  grpc::Status RegistryGrpcService::Get##T(grpc::ServerContext* ctx,                             \
-                                           const v1::Get##T##Request* req, v1::T* resp) {        \
-    return Serve(ctx, resp,                                                                      \
-                 [&](const Principal& p) { return records_->records.Get(p, req->name()); });     \
-  }                                                                                              \
-  grpc::Status RegistryGrpcService::List##Plural(grpc::ServerContext* ctx,                       \
-                                                 const v1::List##Plural##Request* req,           \
-                                                 v1::List##Plural##Response* resp) {             \
-    return Serve(ctx, resp,                                                                      \
-                 [&](const Principal& p) -> absl::StatusOr<v1::List##Plural##Response> {         \
-                   auto result = records_->records.List(p, QueryOf(*req));                       \
-                   if (!result.ok()) return result.status();                                     \
-                   v1::List##Plural##Response out;                                               \
-                   for (auto& item : result->items) *out.add_##list_field() = std::move(item);   \
-                   out.set_next_page_token(result->next_page_token);                             \
-                   return out;                                                                   \
-                 });                                                                             \
-  }                                                                                              \
-  grpc::Status RegistryGrpcService::Create##T(grpc::ServerContext* ctx,                          \
-                                              const v1::Create##T##Request* req, v1::T* resp) {  \
-    return Serve(ctx, resp, [&](const Principal& p) {                                            \
-      return records_->records.Create(p, req->field(), req->field##_id(), req->request_id());    \
-    });                                                                                          \
-  }                                                                                              \
-  grpc::Status RegistryGrpcService::Update##T(grpc::ServerContext* ctx,                          \
-                                              const v1::Update##T##Request* req, v1::T* resp) {  \
-    return Serve(ctx, resp, [&](const Principal& p) {                                            \
-      return records_->records.Update(p, req->field(), req->update_mask());                      \
-    });                                                                                          \
-  }                                                                                              \
-  grpc::Status RegistryGrpcService::Delete##T(grpc::ServerContext* ctx,                          \
-                                              const v1::Delete##T##Request* req, v1::T* resp) {  \
-    return Serve(ctx, resp, [&](const Principal& p) {                                            \
-      return records_->records.Delete(p, req->name(), req->etag());                              \
-    });                                                                                          \
+#define CIVITAS_REGISTRY_STANDARD_METHODS(T, Plural, records, field, list_field)                \
+  grpc::Status RegistryGrpcService::Get##T(grpc::ServerContext* ctx,                            \
+                                           const v1::Get##T##Request* req, v1::T* resp) {       \
+    return Serve(ctx, resp,                                                                     \
+                 [&](const Principal& p) { return records_->records.Get(p, req->name()); });    \
+  }                                                                                             \
+  grpc::Status RegistryGrpcService::List##Plural(grpc::ServerContext* ctx,                      \
+                                                 const v1::List##Plural##Request* req,          \
+                                                 v1::List##Plural##Response* resp) {            \
+    return Serve(                                                                               \
+        ctx, resp, [&](const Principal& p) -> absl::StatusOr<v1::List##Plural##Response> {      \
+          auto result = records_->records.List(p, QueryOf(*req));                               \
+          if (!result.ok()) return result.status();                                             \
+          v1::List##Plural##Response out;                                                       \
+          for (auto& item : result->items) *out.add_##list_field() = std::move(item);           \
+          out.set_next_page_token(result->next_page_token);                                     \
+          return out;                                                                           \
+        });                                                                                     \
+  }                                                                                             \
+  grpc::Status RegistryGrpcService::Create##T(grpc::ServerContext* ctx,                         \
+                                              const v1::Create##T##Request* req, v1::T* resp) { \
+    return Serve(ctx, resp, [&](const Principal& p) {                                           \
+      return records_->records.Create(p, req->field(), req->field##_id(), req->request_id());   \
+    });                                                                                         \
+  }                                                                                             \
+  grpc::Status RegistryGrpcService::Update##T(grpc::ServerContext* ctx,                         \
+                                              const v1::Update##T##Request* req, v1::T* resp) { \
+    return Serve(ctx, resp, [&](const Principal& p) {                                           \
+      return records_->records.Update(p, req->field(), req->update_mask());                     \
+    });                                                                                         \
+  }                                                                                             \
+  grpc::Status RegistryGrpcService::Delete##T(grpc::ServerContext* ctx,                         \
+                                              const v1::Delete##T##Request* req, v1::T* resp) { \
+    return Serve(ctx, resp, [&](const Principal& p) {                                           \
+      return records_->records.Delete(p, req->name(), req->etag());                             \
+    });                                                                                         \
   }
 
 CIVITAS_REGISTRY_STANDARD_METHODS(Territory, Territories, territories, territory, territories)

@@ -16,17 +16,17 @@ class RegistryGrpcService final : public v1::RegistryService::Service {
                       JsonLogger* logger)
       : records_(records), authenticator_(authenticator), logger_(logger) {}
 
-#define CIVITAS_REGISTRY_STANDARD_METHODS(T, Plural)                                             \
-  grpc::Status Get##T(grpc::ServerContext* ctx, const v1::Get##T##Request* req, v1::T* resp)     \
-      override;                                                                                  \
-  grpc::Status List##Plural(grpc::ServerContext* ctx, const v1::List##Plural##Request* req,      \
-                            v1::List##Plural##Response* resp) override;                          \
-  grpc::Status Create##T(grpc::ServerContext* ctx, const v1::Create##T##Request* req,            \
-                         v1::T* resp) override;                                                  \
-  grpc::Status Update##T(grpc::ServerContext* ctx, const v1::Update##T##Request* req,            \
-                         v1::T* resp) override;                                                  \
-  grpc::Status Delete##T(grpc::ServerContext* ctx, const v1::Delete##T##Request* req,            \
-                         v1::T* resp) override;
+#define CIVITAS_REGISTRY_STANDARD_METHODS(T, Plural)                                               \
+  grpc::Status Get##T(grpc::ServerContext* ctx, const v1::Get##T##Request* req, v1::T* resp)       \
+      override;                                                                                    \
+  grpc::Status List##Plural(grpc::ServerContext* ctx, const v1::List##Plural##Request* req,        \
+                            v1::List##Plural##Response* resp) override;                            \
+  grpc::Status Create##T(grpc::ServerContext* ctx, const v1::Create##T##Request* req, v1::T* resp) \
+      override;                                                                                    \
+  grpc::Status Update##T(grpc::ServerContext* ctx, const v1::Update##T##Request* req, v1::T* resp) \
+      override;                                                                                    \
+  grpc::Status Delete##T(grpc::ServerContext* ctx, const v1::Delete##T##Request* req, v1::T* resp) \
+      override;
 
   CIVITAS_REGISTRY_STANDARD_METHODS(Territory, Territories)
   CIVITAS_REGISTRY_STANDARD_METHODS(Organization, Organizations)

@@ -7,7 +7,6 @@
 
 namespace civitas::registry {
 
-
 const ResourceSpec& OrganizationHooks::spec() const { return OrganizationSpec(); }
 
 void OrganizationHooks::Validate(const v1::Organization& o, Violations* v) const {
@@ -21,12 +20,13 @@ absl::Status OrganizationHooks::AuthorizeWrite(const Principal& p, WriteAction a
     return AuthorizeStaffOnly(
         p, action == WriteAction::kCreate ? "creating organizations" : "archiving organizations");
   }
-  RETURN_IF_ERROR(AuthorizeOwnerOrStaff(p, {before->name()}, {after.name()},
-                                        "updating an organization"));
+  RETURN_IF_ERROR(
+      AuthorizeOwnerOrStaff(p, {before->name()}, {after.name()}, "updating an organization"));
   if (p.IsStaff()) return absl::OkStatus();
   // Type, status and registration ids are the registrar's to change, not the organisation's.
   if (before->type() != after.type() || before->state() != after.state()) {
-    return absl::PermissionDeniedError("only admin and ministry change an organization's type or state");
+    return absl::PermissionDeniedError(
+        "only admin and ministry change an organization's type or state");
   }
   if (before->external_ids_size() != after.external_ids_size() ||
       !std::equal(before->external_ids().begin(), before->external_ids().end(),
@@ -42,9 +42,8 @@ absl::Status OrganizationHooks::AuthorizeWrite(const Principal& p, WriteAction a
 absl::Status OrganizationHooks::Resolve(v1::Organization* o, Violations* v,
                                         std::vector<DocumentRef>* must_exist) {
   for (int i = 0; i < o->territories_size(); ++i) {
-    RETURN_IF_ERROR(territories_.Check(o->territories(i),
-                                       absl::StrCat("organization.territories[", i, "]"), v,
-                                       must_exist));
+    RETURN_IF_ERROR(territories_.Check(
+        o->territories(i), absl::StrCat("organization.territories[", i, "]"), v, must_exist));
   }
   return absl::OkStatus();
 }

@@ -26,8 +26,8 @@ absl::Status PartnershipHooks::Resolve(v1::Partnership* p, Violations* v,
                                        std::vector<DocumentRef>* must_exist) {
   std::optional<v1::Organization> cso, authority;
   RETURN_IF_ERROR(CheckOrganization(store_, p->cso(), "partnership.cso", v, must_exist, &cso));
-  RETURN_IF_ERROR(CheckOrganization(store_, p->authority(), "partnership.authority", v,
-                                    must_exist, &authority));
+  RETURN_IF_ERROR(CheckOrganization(store_, p->authority(), "partnership.authority", v, must_exist,
+                                    &authority));
   if (cso.has_value() && authority.has_value()) {
     ValidatePartnershipParties(*cso, *authority, "partnership", v);
   }

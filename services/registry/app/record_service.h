@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "civitas/registry/v1/resources.pb.h"
 #include "google/protobuf/field_mask.pb.h"
 #include "google/protobuf/util/time_util.h"
 #include "libs/common/clock.h"
@@ -20,7 +21,6 @@
 #include "services/registry/domain/filter.h"
 #include "services/registry/domain/page_token.h"
 #include "services/registry/domain/update_mask.h"
-#include "civitas/registry/v1/resources.pb.h"
 
 namespace civitas::registry {
 
@@ -103,8 +103,8 @@ class RecordService {
     while (static_cast<int>(result.items.size()) < page_size && scanned < kMaxScannedPerList) {
       int batch = std::min(kMaxScannedPerList - scanned,
                            std::max(page_size - static_cast<int>(result.items.size()), 32));
-      ASSIGN_OR_RETURN(auto docs, store_->Scan({spec().collection, index, last_seen, descending,
-                                                batch}));
+      ASSIGN_OR_RETURN(auto docs,
+                       store_->Scan({spec().collection, index, last_seen, descending, batch}));
       size_t consumed = 0;
       bool page_full = false;
       for (const StoredDocument& doc : docs) {
@@ -144,8 +144,8 @@ class RecordService {
   absl::StatusOr<T> Create(const Principal& p, T entity, const std::string& requested_id,
                            const std::string& request_id) {
     if (p.anonymous()) {
-      return absl::UnauthenticatedError(absl::StrCat("creating ", spec().collection,
-                                                     " needs a bearer token"));
+      return absl::UnauthenticatedError(
+          absl::StrCat("creating ", spec().collection, " needs a bearer token"));
     }
     Violations v;
     std::string id = requested_id;
@@ -229,8 +229,8 @@ class RecordService {
                            WriteAction action, const std::string& event_suffix,
                            const Mutation& mutate, bool skip_hooks_authorization = false) {
     if (p.anonymous()) {
-      return absl::UnauthenticatedError(absl::StrCat("changing ", spec().collection,
-                                                     " needs a bearer token"));
+      return absl::UnauthenticatedError(
+          absl::StrCat("changing ", spec().collection, " needs a bearer token"));
     }
     const std::string name = absl::StrCat(spec().collection, "/", id);
     for (int attempt = 1;; ++attempt) {

@@ -112,9 +112,7 @@ class NetworkHooks final : public RecordHooks<v1::Network> {
   explicit NetworkHooks(DocumentStore* store) : store_(store), territories_(store) {}
   const ResourceSpec& spec() const override;
   void Validate(const v1::Network& n, Violations* v) const override;
-  std::vector<std::string> Owners(const v1::Network& n) const override {
-    return {n.coordinator()};
-  }
+  std::vector<std::string> Owners(const v1::Network& n) const override { return {n.coordinator()}; }
   absl::Status AuthorizeWrite(const Principal& p, WriteAction action, const v1::Network* before,
                               const v1::Network& after) const override;
   absl::Status Resolve(v1::Network* n, Violations* v,

@@ -23,8 +23,8 @@ absl::Status SocialServiceHooks::AuthorizeWrite(const Principal& p, WriteAction 
 absl::Status SocialServiceHooks::Resolve(v1::SocialService* s, Violations* v,
                                          std::vector<DocumentRef>* must_exist) {
   std::optional<v1::Organization> provider;
-  RETURN_IF_ERROR(CheckOrganization(store_, s->provider(), "social_service.provider", v,
-                                    must_exist, &provider));
+  RETURN_IF_ERROR(CheckOrganization(store_, s->provider(), "social_service.provider", v, must_exist,
+                                    &provider));
   if (provider.has_value() && provider->type() != v1::CSO &&
       provider->type() != v1::PUBLIC_AUTHORITY && provider->type() != v1::PRIVATE_COMPANY) {
     v->Add("social_service.provider",
@@ -33,10 +33,9 @@ absl::Status SocialServiceHooks::Resolve(v1::SocialService* s, Violations* v,
   RETURN_IF_ERROR(territories_.Check(s->territory(), "social_service.territory", v, must_exist));
   for (int i = 0; i < s->funding_sources_size(); ++i) {
     if (s->funding_sources(i).funder().empty()) continue;
-    RETURN_IF_ERROR(CheckOrganization(store_, s->funding_sources(i).funder(),
-                                      absl::StrCat("social_service.funding_sources[", i,
-                                                   "].funder"),
-                                      v, must_exist));
+    RETURN_IF_ERROR(CheckOrganization(
+        store_, s->funding_sources(i).funder(),
+        absl::StrCat("social_service.funding_sources[", i, "].funder"), v, must_exist));
   }
   if (s->accreditation_status() == v1::ACCREDITATION_STATUS_UNSPECIFIED) {
     s->set_accreditation_status(v1::NOT_ACCREDITED);

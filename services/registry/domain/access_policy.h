@@ -22,7 +22,8 @@ absl::Status AuthorizeStaffOnly(const Principal& p, const std::string& what);
 
 // Staff, or a cso/municipality principal whose organisation is among `owners_after` and (for
 // changes of an existing record) `owners_before`.
-absl::Status AuthorizeOwnerOrStaff(const Principal& p, const std::vector<std::string>& owners_before,
+absl::Status AuthorizeOwnerOrStaff(const Principal& p,
+                                   const std::vector<std::string>& owners_before,
                                    const std::vector<std::string>& owners_after,
                                    const std::string& what);
 

@@ -22,8 +22,7 @@ void CheckLocalizedText(const google::protobuf::Map<std::string, std::string>& t
   }
   for (const auto& [lang, value] : text) {
     if (!IsSupportedLanguage(lang)) {
-      v->Add(absl::StrCat(field, "[", lang, "]"),
-             "language must be one of hy, ro, ru, uk, ka, en");
+      v->Add(absl::StrCat(field, "[", lang, "]"), "language must be one of hy, ro, ru, uk, ka, en");
     } else if (value.empty() || value.size() > max_len) {
       v->Add(absl::StrCat(field, "[", lang, "]"),
              absl::StrCat("must be 1 to ", max_len, " bytes long"));

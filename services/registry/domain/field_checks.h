@@ -4,9 +4,9 @@
 
 #include <string>
 
+#include "civitas/common/v1/types.pb.h"
 #include "google/protobuf/map.h"
 #include "libs/common/field_violations.h"
-#include "civitas/common/v1/types.pb.h"
 
 namespace civitas::registry {
 
@@ -21,8 +21,8 @@ void CheckLocalizedText(const google::protobuf::Map<std::string, std::string>& t
 bool IsValidDate(const std::string& date);
 void CheckDate(const std::string& date, const std::string& field, bool required, Violations* v);
 // Both dates valid and end (when set) not before start.
-void CheckDateRange(const std::string& start, const std::string& end, const std::string& start_field,
-                    const std::string& end_field, Violations* v);
+void CheckDateRange(const std::string& start, const std::string& end,
+                    const std::string& start_field, const std::string& end_field, Violations* v);
 
 // ISO 4217 code among those Civitas handles; amount >= 0 unless negative is allowed.
 bool IsSupportedCurrency(const std::string& code);

@@ -12,9 +12,7 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
-absl::Status FilterError(const std::string& why) {
-  return InvalidArgumentError({{"filter", why}});
-}
+absl::Status FilterError(const std::string& why) { return InvalidArgumentError({{"filter", why}}); }
 
 class Lexer {
  public:
@@ -35,8 +33,8 @@ class Lexer {
     size_t start = pos_;
     while (pos_ < text_.size()) {
       char c = text_[pos_];
-      if (absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' ||
-          c == '.' || c == '/' || c == '|' || c == '@') {
+      if (absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' ||
+          c == '/' || c == '|' || c == '@') {
         ++pos_;
       } else {
         break;
@@ -138,7 +136,8 @@ absl::StatusOr<std::vector<FilterTerm>> ParseFilter(const std::string& text,
     const FilterField* field = spec.FindFilterField(name);
     if (field == nullptr) {
       std::string known;
-      for (const auto& f : spec.filter_fields) absl::StrAppend(&known, known.empty() ? "" : ", ", f.name);
+      for (const auto& f : spec.filter_fields)
+        absl::StrAppend(&known, known.empty() ? "" : ", ", f.name);
       return FilterError(absl::StrCat("unknown field '", name, "'; filterable: ", known));
     }
     auto op = lex.Operator();

@@ -33,8 +33,8 @@ void CheckState(v1::RecordState state, const std::string& field, Violations* v) 
   CheckEnum(state, v1::RecordState_IsValid, field, false, v);
 }
 
-void CheckTargetGroups(const google::protobuf::RepeatedField<int>& groups,
-                       const std::string& field, Violations* v) {
+void CheckTargetGroups(const google::protobuf::RepeatedField<int>& groups, const std::string& field,
+                       Violations* v) {
   std::set<int> seen;
   for (int i = 0; i < groups.size(); ++i) {
     if (!v1::TargetGroup_IsValid(groups[i]) || groups[i] == 0) {
@@ -197,9 +197,8 @@ void ValidateTerritoryParent(const v1::Territory& child, const v1::Territory* pa
     v->Add(F(field, "parent"), "is archived");
   }
   if (child.level() <= parent->level()) {
-    v->Add(F(field, "level"),
-           absl::StrCat("must be below the parent's level (",
-                        v1::TerritoryLevel_Name(parent->level()), ")"));
+    v->Add(F(field, "level"), absl::StrCat("must be below the parent's level (",
+                                           v1::TerritoryLevel_Name(parent->level()), ")"));
   }
 }
 

@@ -1,7 +1,6 @@
-#include "libs/redis/redis_client.h"
-
 #include <gtest/gtest.h>
 
+#include "libs/redis/redis_client.h"
 #include "libs/testing/redis_server.h"
 
 namespace civitas::testing {
@@ -44,7 +43,8 @@ TEST_F(RedisClientTest, CommandsAreBinarySafe) {
 
 TEST_F(RedisClientTest, PipelineKeepsOrderAndPerCommandErrors) {
   RedisClient client(server_->options());
-  auto replies = client.Pipeline({{"SET", "a", "1"}, {"INCR", "a"}, {"LPUSH", "a", "x"}, {"GET", "a"}});
+  auto replies =
+      client.Pipeline({{"SET", "a", "1"}, {"INCR", "a"}, {"LPUSH", "a", "x"}, {"GET", "a"}});
   ASSERT_TRUE(replies.ok());
   ASSERT_EQ(replies->size(), 4u);
   EXPECT_EQ((*replies)[1].integer, 2);

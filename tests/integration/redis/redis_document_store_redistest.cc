@@ -1,5 +1,4 @@
 #include "libs/store/redis_document_store.h"
-
 #include "libs/testing/redis_server.h"
 #include "tests/shared/document_store_contract.h"
 

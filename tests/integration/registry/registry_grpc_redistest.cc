@@ -1,12 +1,12 @@
 // The registry's gRPC service in process, on port 0, over a real redis-server.
-#include <grpcpp/grpcpp.h>
 #include <gmock/gmock.h>
+#include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include "absl/synchronization/notification.h"
 #include <thread>
 
+#include "absl/synchronization/notification.h"
 #include "civitas/registry/v1/registry_service.grpc.pb.h"
 #include "libs/auth/grpc_authenticator.h"
 #include "libs/common/field_violations.h"
@@ -175,16 +175,18 @@ TEST_F(RegistryGrpcTest, OnlyAccreditationRoleSetsAccreditationStatus) {
   s->set_provider("organizations/provider");
   s->set_territory("territories/md");
   v1::SocialService service;
-  ASSERT_TRUE(stub_->CreateSocialService(As(Role(kRoleCso, "organizations/provider")).get(),
-                                         create, &service)
+  ASSERT_TRUE(stub_
+                  ->CreateSocialService(As(Role(kRoleCso, "organizations/provider")).get(), create,
+                                        &service)
                   .ok());
   v1::SetSocialServiceAccreditationRequest set;
   set.set_name("socialServices/dc");
   set.set_accreditation_status(v1::ACCREDITED);
   set.set_accreditation_certificate("MD-2024-0001");
   set.set_accreditation_valid_until("2029-06-30");
-  EXPECT_EQ(stub_->SetSocialServiceAccreditation(
-                     As(Role(kRoleCso, "organizations/provider")).get(), set, &service)
+  EXPECT_EQ(stub_
+                ->SetSocialServiceAccreditation(As(Role(kRoleCso, "organizations/provider")).get(),
+                                                set, &service)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   ASSERT_TRUE(
@@ -195,8 +197,9 @@ TEST_F(RegistryGrpcTest, OnlyAccreditationRoleSetsAccreditationStatus) {
   v1::UpdateSocialServiceRequest update;
   update.mutable_social_service()->set_name("socialServices/dc");
   update.mutable_update_mask()->add_paths("accreditation_status");
-  EXPECT_EQ(stub_->UpdateSocialService(As(Role(kRoleCso, "organizations/provider")).get(), update,
-                                       &service)
+  EXPECT_EQ(stub_
+                ->UpdateSocialService(As(Role(kRoleCso, "organizations/provider")).get(), update,
+                                      &service)
                 .error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
 }

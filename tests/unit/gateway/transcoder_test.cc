@@ -21,8 +21,9 @@ using ::testing::ElementsAre;
 class TranscoderTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto table = RouteTable::Build({google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
-        v1::RegistryService::service_full_name())});
+    auto table =
+        RouteTable::Build({google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+            v1::RegistryService::service_full_name())});
     ASSERT_TRUE(table.ok()) << table.status();
     table_ = std::move(table).value();
   }
@@ -51,8 +52,7 @@ TEST_F(TranscoderTest, EveryAnnotatedRegistryMethodHasARoute) {
 TEST_F(TranscoderTest, BodyFieldPathVariableAndHeadersBuildUpdateRequest) {
   auto m = Match("PATCH", "/v1/organizations/keystone");
   TranscodeInput in{m.bindings, "updateMask=displayName,legalForm",
-                    R"({"name":"organizations/ignored","legalForm":"foundation"})",
-                    "W/\"7\"", ""};
+                    R"({"name":"organizations/ignored","legalForm":"foundation"})", "W/\"7\"", ""};
   auto msg = BuildRequest(*m.route, in);
   ASSERT_TRUE(msg.ok()) << msg.status();
   v1::UpdateOrganizationRequest req;
@@ -65,8 +65,8 @@ TEST_F(TranscoderTest, BodyFieldPathVariableAndHeadersBuildUpdateRequest) {
 
 TEST_F(TranscoderTest, QueryParametersAndIdempotencyKeyBuildCreateAndListRequests) {
   auto create = Match("POST", "/v1/territories");
-  auto msg = BuildRequest(*create.route, {create.bindings, "territoryId=am", R"({"code":"AM"})",
-                                          "", "key-1"});
+  auto msg = BuildRequest(*create.route,
+                          {create.bindings, "territoryId=am", R"({"code":"AM"})", "", "key-1"});
   ASSERT_TRUE(msg.ok()) << msg.status();
   v1::CreateTerritoryRequest req;
   req.CopyFrom(**msg);
@@ -94,10 +94,11 @@ TEST_F(TranscoderTest, BadInputNamesTheFieldOrParameter) {
   auto create = Match("POST", "/v1/organizations");
   auto bad_json = BuildRequest(*create.route, {create.bindings, "", "{not json", "", ""});
   EXPECT_THAT(FieldViolationsOf(bad_json.status())[0].field, "organization");
-  auto bad_enum = BuildRequest(*create.route, {create.bindings, "", R"({"type":"PIRATE"})", "", ""});
+  auto bad_enum =
+      BuildRequest(*create.route, {create.bindings, "", R"({"type":"PIRATE"})", "", ""});
   EXPECT_EQ(bad_enum.status().code(), absl::StatusCode::kInvalidArgument);
-  auto body_in_query = BuildRequest(*create.route,
-                                    {create.bindings, "organization.legalForm=x", "{}", "", ""});
+  auto body_in_query =
+      BuildRequest(*create.route, {create.bindings, "organization.legalForm=x", "{}", "", ""});
   EXPECT_THAT(FieldViolationsOf(body_in_query.status())[0].field, "organization.legalForm");
 }
 
@@ -135,8 +136,14 @@ TEST(HttpErrorsTest, ProblemJsonIsValidJsonWithViolations) {
   EXPECT_EQ(s.fields().at("status").number_value(), 400);
   EXPECT_EQ(s.fields().at("code").string_value(), "INVALID_ARGUMENT");
   EXPECT_EQ(s.fields().at("requestId").string_value(), "rid-1");
-  EXPECT_EQ(s.fields().at("violations").list_value().values(0).struct_value().fields().at(
-                "field").string_value(),
+  EXPECT_EQ(s.fields()
+                .at("violations")
+                .list_value()
+                .values(0)
+                .struct_value()
+                .fields()
+                .at("field")
+                .string_value(),
             "organization.type");
 }
 

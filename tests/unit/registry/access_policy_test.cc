@@ -43,8 +43,8 @@ TEST(AccessPolicyTest, OwnersChangeTheirOwnRecordsAndCannotHandThemOver) {
             absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(AuthorizeOwnerOrStaff(With(kRoleCso), {}, {"organizations/a"}, "x").code(),
             absl::StatusCode::kPermissionDenied);
-  EXPECT_TRUE(AuthorizeOwnerOrStaff(With(kRoleAdmin), {"organizations/b"}, {"organizations/c"},
-                                    "x").ok());
+  EXPECT_TRUE(
+      AuthorizeOwnerOrStaff(With(kRoleAdmin), {"organizations/b"}, {"organizations/c"}, "x").ok());
 }
 
 }  // namespace

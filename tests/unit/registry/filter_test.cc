@@ -49,10 +49,9 @@ TEST(FilterTest, RejectsOrAndMalformedTerms) {
 
 TEST(FilterTest, SubtreeFieldTakesOnlyEqualsAndAppearsOnce) {
   EXPECT_FALSE(ParseFilter("territory != \"territories/am\"", OrganizationSpec()).ok());
-  EXPECT_FALSE(
-      ParseFilter("territory = \"territories/am\" AND territory = \"territories/md\"",
-                  OrganizationSpec())
-          .ok());
+  EXPECT_FALSE(ParseFilter("territory = \"territories/am\" AND territory = \"territories/md\"",
+                           OrganizationSpec())
+                   .ok());
 }
 
 TEST(FilterTest, MatchesEnumsRepeatedExternalIdsAndLocalizedSubstrings) {

@@ -164,10 +164,9 @@ TEST_F(RegistryRecordsTest, DraftsAreHiddenFromOthersAndArchivedFromDefaultLists
   draft.set_state(v1::DRAFT);
   ASSERT_TRUE(records_.organizations.Create(Admin(), draft, "draft", "").ok());
   ASSERT_TRUE(CreateOrg("live", v1::CSO, {}).ok());
-  EXPECT_EQ(records_.organizations.Get(Principal::Anonymous(), "organizations/draft")
-                .status()
-                .code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_EQ(
+      records_.organizations.Get(Principal::Anonymous(), "organizations/draft").status().code(),
+      absl::StatusCode::kNotFound);
   EXPECT_TRUE(records_.organizations.Get(Cso("draft"), "organizations/draft").ok());
   EXPECT_THAT(ListNames(Principal::Anonymous(), {}), ElementsAre("organizations/live"));
 
@@ -177,8 +176,7 @@ TEST_F(RegistryRecordsTest, DraftsAreHiddenFromOthersAndArchivedFromDefaultLists
   EXPECT_TRUE(ListNames(Principal::Anonymous(), {}).empty());
   ListQuery with_archived;
   with_archived.show_archived = true;
-  EXPECT_THAT(ListNames(Principal::Anonymous(), with_archived),
-              ElementsAre("organizations/live"));
+  EXPECT_THAT(ListNames(Principal::Anonymous(), with_archived), ElementsAre("organizations/live"));
   EXPECT_EQ(store_.events().back().type, "organization.archived");
 }
 
@@ -251,8 +249,7 @@ TEST_F(RegistryRecordsTest, PartnershipPartiesMustHaveTheRightTypes) {
   p.set_authority("organizations/cso");
   p.set_start_date("2024-01-01");
   auto wrong = records_.partnerships.Create(Admin(), p, "", "");
-  EXPECT_THAT(FieldsOf(wrong.status()),
-              ElementsAre("partnership.cso", "partnership.authority"));
+  EXPECT_THAT(FieldsOf(wrong.status()), ElementsAre("partnership.cso", "partnership.authority"));
   p.set_cso("organizations/cso");
   p.set_authority("organizations/goris");
   EXPECT_TRUE(records_.partnerships.Create(Cso("cso"), p, "", "").ok());

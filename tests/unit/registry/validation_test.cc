@@ -50,13 +50,12 @@ TEST(ValidationTest, EveryOrganizationProblemIsReportedAtOnce) {
   (*a->mutable_scores())["governance"] = 120;
   Violations v;
   ValidateOrganization(o, "organization", &v);
-  EXPECT_THAT(Fields(v), IsSupersetOf({"organization.display_name[xx]", "organization.type",
-                                       "organization.territories[0]",
-                                       "organization.external_ids[0].value",
-                                       "organization.external_ids[1].scheme",
-                                       "organization.contacts[0].value",
-                                       "organization.capacity_assessments[0].assessment_date",
-                                       "organization.capacity_assessments[0].scores[governance]"}));
+  EXPECT_THAT(Fields(v),
+              IsSupersetOf({"organization.display_name[xx]", "organization.type",
+                            "organization.territories[0]", "organization.external_ids[0].value",
+                            "organization.external_ids[1].scheme", "organization.contacts[0].value",
+                            "organization.capacity_assessments[0].assessment_date",
+                            "organization.capacity_assessments[0].scores[governance]"}));
 }
 
 TEST(ValidationTest, TerritoryLevelsAndParents) {
