@@ -13,8 +13,8 @@ PACKAGES=(
   # storage, metrics, HTTP, tests
   libhiredis-dev redis-server redis-tools prometheus-cpp-dev libboost-dev libboost-system-dev
   libssl-dev libgtest-dev libgmock-dev googletest
-  # tools used by run scripts and tests
-  curl python3 procps
+  # tools used by the run script
+  curl
 )
 
 missing=()

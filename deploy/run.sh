@@ -88,6 +88,7 @@ Development tokens (12 h; make token ROLE=<role> [ORG=<organization id>] for mor
   municipality  $(token --role=municipality --org=goris-municipality --territories=am-su-goris)
   cso           $(token --role=cso --org=keystone-md)
   reviewer      $(token --role=reviewer)
+  assessor      $(token --role=assessor)
   warehouse     API key: $warehouse_key  (header X-API-Key)
 
 Try:  curl -s localhost:$http_port/v1/territories?filter=ancestor%3D%22territories/am-su%22

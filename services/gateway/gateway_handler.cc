@@ -67,10 +67,12 @@ void GatewayHandler::Finish(const std::string& route, const std::string& method,
                {{"status", std::to_string(response.status)},
                 {"duration_ms", absl::StrCat(absl::ToDoubleMilliseconds(latency))}});
   done(std::move(response));
+  in_flight_.fetch_sub(1);
 }
 
 void GatewayHandler::Handle(const HttpRequest& request, Done done) {
   const absl::Time start = absl::Now();
+  in_flight_.fetch_add(1);
   std::string request_id = request.Header("x-request-id");
   if (request_id.empty() || request_id.size() > 128) request_id = ids_->NewId();
   const std::string& target = request.target;

@@ -5,6 +5,7 @@
 
 #include <prometheus/registry.h>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -39,6 +40,8 @@ class GatewayHandler {
 
   // `done` is called exactly once, possibly on another thread.
   void Handle(const HttpRequest& request, Done done);
+  // Requests handed to Handle whose `done` has not run yet (for draining on shutdown).
+  int in_flight() const { return in_flight_.load(); }
 
  private:
   void Finish(const std::string& route, const std::string& method, const std::string& path,
@@ -58,6 +61,7 @@ class GatewayHandler {
   IdGenerator* const ids_;
   const std::string openapi_json_;
   const GatewayOptions options_;
+  std::atomic<int> in_flight_{0};
 };
 
 }  // namespace civitas::gateway

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
 #include "libs/auth/api_keys.h"
 #include "libs/auth/jwt.h"
 #include "libs/common/settings.h"
@@ -105,7 +106,12 @@ int main(int argc, char** argv) {
   for (int i = 0; i < std::max(1, *threads); ++i) pool.emplace_back([&io] { io.run(); });
   int sig = civitas::WaitForTerminationSignal();
   logger.Log("info", "stopping", {{"signal", std::to_string(sig)}});
+  // Drain: take no new connections, let requests in flight finish (bounded), then stop.
   server.Stop();
+  absl::Time drain_deadline = absl::Now() + absl::Seconds(10);
+  while (handler.in_flight() > 0 && absl::Now() < drain_deadline) {
+    absl::SleepFor(absl::Milliseconds(5));
+  }
   io.stop();
   for (auto& t : pool) t.join();
   return 0;

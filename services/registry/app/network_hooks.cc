@@ -15,9 +15,7 @@ void NetworkHooks::Validate(const v1::Network& n, Violations* v) const {
 absl::Status NetworkHooks::AuthorizeWrite(const Principal& p, WriteAction action,
                                           const v1::Network* before,
                                           const v1::Network& after) const {
-  std::vector<std::string> owners_before;
-  if (before != nullptr) owners_before = {before->coordinator()};
-  return AuthorizeOwnerOrStaff(p, owners_before, {after.coordinator()}, "changing a network");
+  return AuthorizeByOwnership(p, before, after, "changing a network");
 }
 
 absl::Status NetworkHooks::Resolve(v1::Network* n, Violations* v,

@@ -16,10 +16,7 @@ void PartnershipHooks::Validate(const v1::Partnership& p, Violations* v) const {
 absl::Status PartnershipHooks::AuthorizeWrite(const Principal& p, WriteAction action,
                                               const v1::Partnership* before,
                                               const v1::Partnership& after) const {
-  std::vector<std::string> owners_before;
-  if (before != nullptr) owners_before = {before->cso(), before->authority()};
-  return AuthorizeOwnerOrStaff(p, owners_before, {after.cso(), after.authority()},
-                               "changing a partnership");
+  return AuthorizeByOwnership(p, before, after, "changing a partnership");
 }
 
 absl::Status PartnershipHooks::Resolve(v1::Partnership* p, Violations* v,

@@ -10,6 +10,7 @@
 #include "libs/auth/principal.h"
 #include "libs/common/field_violations.h"
 #include "libs/store/document_store.h"
+#include "services/registry/domain/access_policy.h"
 #include "services/registry/domain/resource_spec.h"
 
 namespace civitas::registry {
@@ -35,6 +36,15 @@ class RecordHooks {
   virtual absl::StatusOr<std::vector<std::string>> SubtreeValues(const T& entity) = 0;
   // Values no two records of the collection may share.
   virtual std::vector<std::string> UniqueValues(const T& entity) const { return {}; }
+
+ protected:
+  // The usual rule: staff, or the organisation owning the record before and after the change.
+  absl::Status AuthorizeByOwnership(const Principal& p, const T* before, const T& after,
+                                    const std::string& what) const {
+    std::vector<std::string> owners_before;
+    if (before != nullptr) owners_before = Owners(*before);
+    return AuthorizeOwnerOrStaff(p, owners_before, Owners(after), what);
+  }
 };
 
 // Reads one record of type T; nullopt when missing.

@@ -15,9 +15,7 @@ void SocialServiceHooks::Validate(const v1::SocialService& s, Violations* v) con
 absl::Status SocialServiceHooks::AuthorizeWrite(const Principal& p, WriteAction action,
                                                 const v1::SocialService* before,
                                                 const v1::SocialService& after) const {
-  std::vector<std::string> owners_before;
-  if (before != nullptr) owners_before = {before->provider()};
-  return AuthorizeOwnerOrStaff(p, owners_before, {after.provider()}, "changing a social service");
+  return AuthorizeByOwnership(p, before, after, "changing a social service");
 }
 
 absl::Status SocialServiceHooks::Resolve(v1::SocialService* s, Violations* v,
