@@ -9,7 +9,14 @@ namespace civitas::registry {
 absl::StatusOr<std::optional<v1::Territory>> TerritoryResolver::Find(const std::string& name) {
   std::string id = IdOf(name, "territories");
   if (id.empty()) return std::nullopt;
-  return LoadRecord<v1::Territory>(store_, "territories", id);
+  ASSIGN_OR_RETURN(auto t, LoadRecord<v1::Territory>(store_, "territories", id));
+  if (t.has_value()) Remember(*t);
+  return t;
+}
+
+void TerritoryResolver::Remember(const v1::Territory& t) {
+  absl::MutexLock lock(&mu_);
+  ancestors_.try_emplace(t.name(), t.ancestors().begin(), t.ancestors().end());
 }
 
 absl::Status TerritoryResolver::Check(const std::string& name, const std::string& field,
@@ -30,8 +37,15 @@ absl::StatusOr<std::vector<std::string>> TerritoryResolver::WithAncestors(
     const std::vector<std::string>& names) {
   std::set<std::string> out;
   for (const auto& name : names) {
-    ASSIGN_OR_RETURN(auto t, Find(name));
     out.insert(name);
+    {
+      absl::MutexLock lock(&mu_);
+      if (auto it = ancestors_.find(name); it != ancestors_.end()) {
+        out.insert(it->second.begin(), it->second.end());
+        continue;
+      }
+    }
+    ASSIGN_OR_RETURN(auto t, Find(name));
     if (t.has_value()) out.insert(t->ancestors().begin(), t->ancestors().end());
   }
   return std::vector<std::string>(out.begin(), out.end());

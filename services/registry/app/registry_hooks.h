@@ -2,6 +2,8 @@
 // same DocumentStore; none owns it. Thread-safe.
 #pragma once
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
 #include "civitas/registry/v1/resources.pb.h"
 #include "services/registry/app/record_hooks.h"
 
@@ -11,6 +13,8 @@ namespace v1 = ::civitas::registry::v1;
 
 // Loads territories by name and returns each with its ancestors (names), for subtree indexes.
 // Adds a violation at `field` for a missing or archived one.
+// Ancestors are cached: a territory's parent is immutable and territories are never erased, so
+// its ancestry never changes once read.
 class TerritoryResolver {
  public:
   explicit TerritoryResolver(DocumentStore* store) : store_(store) {}
@@ -22,7 +26,11 @@ class TerritoryResolver {
   absl::StatusOr<std::vector<std::string>> WithAncestors(const std::vector<std::string>& names);
 
  private:
+  void Remember(const v1::Territory& t);
+
   DocumentStore* const store_;
+  absl::Mutex mu_;
+  absl::flat_hash_map<std::string, std::vector<std::string>> ancestors_ ABSL_GUARDED_BY(mu_);
 };
 
 // Checks that `name` is a live organisation (and, when `out` is set, returns it).
