@@ -5,7 +5,7 @@ JOBS ?= 2
 ROLE ?= admin
 ORG ?=
 
-.PHONY: all deps configure build test run token format lint clean
+.PHONY: all deps configure build test run token bench bench-quick bench-volume format lint clean
 
 all: build
 
@@ -27,6 +27,18 @@ run: build
 token:
 	@$(MAKE) -s build >/dev/null
 	@$(BUILD_DIR)/libs/auth/civitas-token --role=$(ROLE) --org=$(ORG)
+
+bench:
+	@bash deploy/install-deps.sh bench
+	@python3 bench/bench.py
+
+bench-quick:
+	@bash deploy/install-deps.sh bench
+	@python3 bench/bench.py --quick
+
+bench-volume:
+	@bash deploy/install-deps.sh bench
+	@python3 bench/bench.py --volume
 
 format:
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package Civitas needs to build, run and test. The only place system
 # packages are listed. Idempotent: installs only what is missing; uses sudo when not root.
+#   install-deps.sh          build, run and test
+#   install-deps.sh bench    also the benchmark tools and the peer gateway's toolchain
 set -euo pipefail
 
 PACKAGES=(
@@ -16,6 +18,18 @@ PACKAGES=(
   # tools used by the run script
   curl
 )
+
+if [ "${1:-}" = "bench" ]; then
+  PACKAGES+=(
+    # load generators and the static-file baseline
+    wrk nghttp2-client nginx-light
+    # grpc-gateway, the peer gateway, built offline in GOPATH mode
+    golang-go golang-grpc-gateway golang-github-grpc-ecosystem-grpc-gateway-dev
+    golang-google-grpc-dev golang-goprotobuf-dev golang-google-genproto-dev
+    # profiles
+    linux-perf valgrind util-linux python3
+  )
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -36,4 +50,7 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 # The packaged redis-server starts a system instance; Civitas runs its own, so stop that one.
-if [ -d /run/systemd/system ]; then $SUDO systemctl disable --now redis-server >/dev/null 2>&1 || true; fi
+# Likewise nginx: the benchmark starts its own.
+if [ -d /run/systemd/system ]; then
+  $SUDO systemctl disable --now redis-server nginx >/dev/null 2>&1 || true
+fi

@@ -1,0 +1,595 @@
+#!/usr/bin/env python3
+"""Civitas benchmark: the REST path side by side with a peer gateway and the machine's limits.
+
+One invocation builds in Release, starts Redis (deploy/redis.conf), the registry, the Civitas
+gateway, the peer gateway (grpc-gateway, bench/peer) and nginx, all pinned to one core, loads a
+data set through the API, and drives every workload from the other core with public tools (wrk,
+h2load, redis-benchmark). Figures: throughput and p50/p99 at saturation and at fixed Poisson rates,
+CPU microseconds per request for each process, ratios against the peer, nginx and direct gRPC.
+Median of the repetitions. Results go to bench/results/ as Markdown and to the terminal.
+
+  bench.py            full run: 100k organisations, 3 repetitions
+  bench.py --quick    smoke run: 5k organisations, 1 short repetition
+  bench.py --volume   data-volume run: 1M organisations, memory and LIST latency at that size,
+                      and `make run`'s start-up time with that data
+"""
+
+import argparse
+import datetime
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "bench")
+LUA = os.path.join(BENCH, "wrk")
+SUT_CPU = "0"
+LOAD_CPU = "1"
+TICKS = os.sysconf("SC_CLK_TCK")
+JWT_SECRET = "bench-secret"
+
+
+def log(msg):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cpu_seconds(pid):
+    """User + system CPU seconds of a process so far."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def wait_until(what, check, timeout=60):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if check():
+                return
+        except Exception:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError(f"{what} did not become ready")
+
+
+def http(method, url, body=None, token=None, headers=None):
+    req = urllib.request.Request(url, method=method, data=body.encode() if body else None)
+    req.add_header("Content-Type", "application/json")
+    if token:
+        req.add_header("Authorization", "Bearer " + token)
+    for k, v in (headers or {}).items():
+        req.add_header(k, v)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+
+class Stack:
+    """The processes under test, each pinned to SUT_CPU."""
+
+    def __init__(self, build, work):
+        self.build = build
+        self.work = work
+        self.procs = {}
+        self.ports = {}
+
+    def start(self, name, argv, log_name=None):
+        out = open(os.path.join(self.work, f"{log_name or name}.log"), "a")
+        p = subprocess.Popen(["taskset", "-c", SUT_CPU] + argv, stdout=out, stderr=out,
+                             cwd=self.work, start_new_session=True)
+        self.procs[name] = p
+        return p
+
+    def start_redis(self):
+        port = free_port()
+        self.ports["redis"] = port
+        os.makedirs(os.path.join(self.work, "redis"), exist_ok=True)
+        self.start("redis", ["redis-server", os.path.join(ROOT, "deploy/redis.conf"), "--port",
+                             str(port), "--dir", os.path.join(self.work, "redis"), "--save", ""])
+        wait_until("redis", lambda: run(["redis-cli", "-p", str(port), "ping"]).stdout.strip()
+                   == "PONG")
+
+    def start_registry(self, port=0):
+        ready = os.path.join(self.work, "registry.ready")
+        if os.path.exists(ready):
+            os.unlink(ready)
+        self.start("registry", [
+            os.path.join(self.build, "services/registry/civitas-registry"),
+            f"--redis_address=127.0.0.1:{self.ports['redis']}",
+            f"--grpc_address=127.0.0.1:{port}", "--metrics_address=127.0.0.1:0",
+            f"--ready_file={ready}", f"--jwt_secret={JWT_SECRET}"])
+        wait_until("registry", lambda: os.path.exists(ready))
+        self.ports["registry"] = json.load(open(ready))["grpc_port"]
+
+    def start_gateway(self):
+        ready = os.path.join(self.work, "gateway.ready")
+        self.start("gateway", [
+            os.path.join(self.build, "services/gateway/civitas-gateway"),
+            "--http_address=127.0.0.1:0",
+            f"--backends=civitas.registry.v1.RegistryService=127.0.0.1:{self.ports['registry']}",
+            f"--ready_file={ready}", f"--jwt_secret={JWT_SECRET}", "--threads=1"])
+        wait_until("gateway", lambda: os.path.exists(ready))
+        self.ports["gateway"] = json.load(open(ready))["http_port"]
+        wait_until("gateway readiness", lambda: http(
+            "GET", f"http://127.0.0.1:{self.ports['gateway']}/readyz")[0] == 200)
+
+    def start_peer(self, binary):
+        port = free_port()
+        self.ports["peer"] = port
+        self.start("peer", [binary, f"--listen=127.0.0.1:{port}",
+                            f"--backend=127.0.0.1:{self.ports['registry']}"])
+        wait_until("peer", lambda: http("GET", f"http://127.0.0.1:{port}/v1/serviceTypes")[0]
+                   == 200)
+
+    def start_nginx(self, static_dir):
+        port = free_port()
+        self.ports["nginx"] = port
+        conf = os.path.join(self.work, "nginx.conf")
+        with open(conf, "w") as f:
+            f.write(f"""daemon off;
+worker_processes 1;
+pid {self.work}/nginx.pid;
+error_log {self.work}/nginx-error.log;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off;
+  default_type application/json;
+  keepalive_requests 1000000;
+  server {{ listen 127.0.0.1:{port}; root {static_dir}; }}
+}}
+""")
+        self.start("nginx", ["nginx", "-c", conf, "-p", self.work])
+        wait_until("nginx", lambda: http("GET", f"http://127.0.0.1:{port}/org.json")[0] == 200)
+
+    def pids(self, name):
+        """The pid of a process and its children (nginx runs a master and a worker)."""
+        p = self.procs[name]
+        pids = [p.pid]
+        try:
+            children = run(["pgrep", "-P", str(p.pid)]).stdout.split()
+            pids += [int(c) for c in children]
+        except subprocess.CalledProcessError:
+            pass
+        return pids
+
+    def cpu(self, name):
+        total = 0.0
+        for pid in self.pids(name):
+            try:
+                total += cpu_seconds(pid)
+            except FileNotFoundError:
+                pass
+        return total
+
+    def kill(self, name, sig=signal.SIGTERM):
+        p = self.procs.pop(name, None)
+        if p is None:
+            return
+        try:
+            os.killpg(p.pid, sig)
+        except ProcessLookupError:
+            pass
+        try:
+            p.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+
+    def stop(self):
+        for name in list(self.procs):
+            self.kill(name)
+
+
+def parse_wrk(out):
+    """Requests/s, p50 and p99 in ms, completed requests, non-2xx responses from wrk --latency."""
+    def ms(v):
+        m = re.match(r"([\d.]+)(us|ms|s)", v)
+        n, unit = float(m.group(1)), m.group(2)
+        return n / 1000 if unit == "us" else n * 1000 if unit == "s" else n
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = ms(re.search(r"\s50%\s+(\S+)", out).group(1))
+    p99 = ms(re.search(r"\s99%\s+(\S+)", out).group(1))
+    done = int(re.search(r"(\d+) requests in", out).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    return {"rps": rps, "p50_ms": p50, "p99_ms": p99, "requests": done,
+            "non2xx": int(non2xx.group(1)) if non2xx else 0,
+            "socket_errors": errors.group(1) if errors else ""}
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.quick = args.quick
+        self.reps = 1 if args.quick else args.repetitions
+        self.duration = 3 if args.quick else args.duration
+        self.count = args.count or (5000 if args.quick else 100000)
+        self.build = os.path.join(ROOT, "build-bench")
+        self.work = tempfile.mkdtemp(prefix="civitas-bench-")
+        # nginx workers drop root; they must be able to read the static file.
+        os.chmod(self.work, 0o755)
+        self.stack = Stack(self.build, self.work)
+        self.results = []
+        self.notes = []
+        self.token = None
+
+    # --- setup -----------------------------------------------------------------------------
+    def build_all(self):
+        log("building in Release (build-bench/)")
+        run(["cmake", "-S", ROOT, "-B", self.build, "-DCMAKE_BUILD_TYPE=Release"])
+        run(["cmake", "--build", self.build, "-j2", "--target", "civitas-registry",
+             "civitas-gateway", "civitas-token", "civitas-bench-loader"])
+        log("building the peer gateway (grpc-gateway) from Debian's Go packages")
+        run(["bash", os.path.join(BENCH, "peer/build.sh"), os.path.join(self.build, "peer")])
+        self.token = run([os.path.join(self.build, "libs/auth/civitas-token"), "--role=admin",
+                          f"--jwt_secret={JWT_SECRET}"]).stdout.strip()
+
+    def gateway_url(self, which):
+        return f"http://127.0.0.1:{self.stack.ports[which]}"
+
+    def load_territories(self):
+        base = self.gateway_url("gateway")
+        bodies = [("bench", '{"code":"BENCH","level":"COUNTRY","displayName":{"en":"Bench"}}')]
+        for r in range(10):
+            bodies.append((f"bench-region-{r}", json.dumps({
+                "code": f"BENCH-R{r}", "level": "REGION", "parent": "territories/bench",
+                "displayName": {"en": f"Region {r}"}})))
+        for m in range(100):
+            bodies.append((f"bench-muni-{m}", json.dumps({
+                "code": f"BENCH-M{m}", "level": "MUNICIPALITY",
+                "parent": f"territories/bench-region-{m % 10}",
+                "displayName": {"en": f"Municipality {m}"}})))
+        for tid, body in bodies:
+            status, out = http("POST", f"{base}/v1/territories?territoryId={tid}", body, self.token)
+            if status not in (200, 409):
+                raise RuntimeError(f"territory {tid}: {status} {out}")
+
+    def load_organizations(self, start, count):
+        """Creates org-<start>..org-<start+count-1> through the registry's gRPC API."""
+        log(f"loading {count} organisations")
+        t0 = time.time()
+        out = run(["taskset", "-c", LOAD_CPU, os.path.join(self.build, "bench/civitas-bench-loader"),
+                   f"--target=127.0.0.1:{self.stack.ports['registry']}", f"--token={self.token}",
+                   f"--start={start}", f"--count={count}", "--concurrency=64"]).stdout.strip()
+        elapsed = time.time() - t0
+        log(f"{out} in {elapsed:.0f}s ({count / elapsed:.0f}/s); "
+            f"{self.redis_count('organizations')} organisations stored")
+        return elapsed
+
+    def redis_cli(self, *args):
+        return run(["redis-cli", "-p", str(self.stack.ports["redis"])] + list(args)).stdout.strip()
+
+    def redis_count(self, collection):
+        return int(self.redis_cli("ZCARD", f"civitas:{{registry}}:idx:{collection}:_all"))
+
+    def start_all(self):
+        self.stack.start_redis()
+        self.stack.start_registry()
+        self.stack.start_gateway()
+        self.load_territories()
+        self.load_organizations(0, self.count)
+        self.stack.start_peer(os.path.join(self.build, "peer/civitas-peer-gateway"))
+        static = os.path.join(self.work, "static")
+        os.makedirs(static)
+        status, body = http("GET", f"{self.gateway_url('gateway')}/v1/organizations/org-1")
+        with open(os.path.join(static, "org.json"), "w") as f:
+            f.write(body)
+        self.org_json_bytes = len(body)
+        self.stack.start_nginx(static)
+
+    # --- measurement -------------------------------------------------------------------------
+    def measure(self, label, system, cmd, parse, processes, env=None, requests_key="requests"):
+        """Runs `cmd` on the load core, returns figures with CPU us/request per process."""
+        before = {p: self.stack.cpu(p) for p in processes}
+        t0 = time.time()
+        lg = subprocess.Popen(["taskset", "-c", LOAD_CPU] + cmd, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, env=env)
+        lg_pid = lg.pid
+        lg_cpu = 0.0
+        out_lines = []
+        # Sample the load generator's CPU while it runs (its /proc entry goes away at exit).
+        while lg.poll() is None:
+            try:
+                lg_cpu = cpu_seconds(lg_pid)
+            except FileNotFoundError:
+                pass
+            time.sleep(0.05)
+        out = lg.stdout.read()
+        wall = time.time() - t0
+        after = {p: self.stack.cpu(p) for p in processes}
+        if lg.returncode != 0:
+            raise RuntimeError(f"{label}: load generator failed:\n{out}")
+        fig = parse(out)
+        n = max(fig[requests_key], 1)
+        fig["cpu_us"] = {p: (after[p] - before[p]) * 1e6 / n for p in processes}
+        fig["lg_cpu_share"] = lg_cpu / wall if wall > 0 else 0
+        fig["label"] = label
+        fig["system"] = system
+        return fig
+
+    def wrk(self, label, system, script, url, processes, connections=32, rate=0, extra_env=None):
+        env = dict(os.environ, BENCH_LUA=LUA, COUNT=str(self.count), TOKEN=self.token,
+                   CONNECTIONS=str(connections), RATE=str(rate), **(extra_env or {}))
+        duration = self.duration
+        cmd = ["wrk", "-t", "1", "-c", str(connections), "-d", f"{duration}s", "--latency",
+               "--timeout", "5s"]
+        if script:
+            cmd += ["-s", os.path.join(LUA, script)]
+        cmd.append(url)
+        return self.measure(label, system, cmd, parse_wrk, processes, env=env)
+
+    def repeat(self, fn):
+        runs = [fn() for _ in range(self.reps)]
+        by_rps = sorted(runs, key=lambda r: r["rps"])
+        med = dict(by_rps[len(by_rps) // 2])
+        for key in ("p50_ms", "p99_ms"):
+            med[key] = statistics.median(r[key] for r in runs)
+        med["cpu_us"] = {p: statistics.median(r["cpu_us"][p] for r in runs)
+                         for p in runs[0]["cpu_us"]}
+        med["lg_cpu_share"] = max(r["lg_cpu_share"] for r in runs)
+        med["non2xx"] = max(r["non2xx"] for r in runs)
+        self.results.append(med)
+        lg = " LOAD-GENERATOR-BOUND" if med["lg_cpu_share"] > 0.9 else ""
+        cpu = ", ".join(f"{p} {v:.1f}" for p, v in med["cpu_us"].items())
+        log(f"{med['system']:>8} {med['label']:<22} {med['rps']:>9.0f} req/s  p50 "
+            f"{med['p50_ms']:.2f} ms  p99 {med['p99_ms']:.2f} ms  cpu us/req: {cpu}"
+            f"{'  non-2xx ' + str(med['non2xx']) if med['non2xx'] else ''}{lg}")
+        return med
+
+    def limits(self):
+        log("limits: nginx static JSON, redis-benchmark, h2load gRPC direct")
+        self.repeat(lambda: self.wrk("static GET", "nginx", None,
+                                     f"{self.gateway_url('nginx')}/org.json", ["nginx"]))
+        port = str(self.stack.ports["redis"])
+        for test in ("GET", "SET"):
+            def rb(test=test):
+                n = 50000 if self.quick else 300000
+                return self.measure(
+                    f"redis {test}", "redis",
+                    ["redis-benchmark", "-p", port, "-t", test.lower(), "-n", str(n), "-c", "50",
+                     "-d", "400", "--csv"],
+                    lambda out, n=n: self.parse_redis_benchmark(out, n), ["redis"])
+            self.repeat(rb)
+        self.repeat(self.h2load_grpc)
+
+    def parse_redis_benchmark(self, out, n):
+        row = [l for l in out.splitlines() if l.startswith('"') and not l.startswith('"test"')][-1]
+        cols = [c.strip('"') for c in row.split(",")]
+        # "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95","p99","max"
+        return {"rps": float(cols[1]), "p50_ms": float(cols[4]), "p99_ms": float(cols[6]),
+                "requests": n, "non2xx": 0}
+
+    def h2load_grpc(self):
+        # A gRPC frame: 0 (uncompressed), 4-byte length, GetOrganizationRequest{name}.
+        name = b"organizations/org-1"
+        msg = bytes([0x0A, len(name)]) + name
+        frame = bytes([0]) + len(msg).to_bytes(4, "big") + msg
+        path = os.path.join(self.work, "grpc-get.bin")
+        with open(path, "wb") as f:
+            f.write(frame)
+        n = 20000 if self.quick else 200000
+        url = (f"http://127.0.0.1:{self.stack.ports['registry']}"
+               "/civitas.registry.v1.RegistryService/GetOrganization")
+        cmd = ["h2load", "-n", str(n), "-c", "4", "-m", "16", "-d", path,
+               "-H", "content-type: application/grpc", "-H", "te: trailers", url]
+
+        def parse(out):
+            m = re.search(r"finished in ([\d.]+)s, ([\d.]+) req/s", out)
+            succeeded = int(re.search(r"(\d+) succeeded", out).group(1))
+            # h2load prints request time as min max mean sd; no percentiles.
+            return {"rps": float(m.group(2)), "p50_ms": float("nan"), "p99_ms": float("nan"),
+                    "requests": succeeded, "non2xx": n - succeeded}
+        return self.measure("gRPC GetOrganization", "direct", cmd, parse, ["registry", "redis"])
+
+    def workloads(self, system):
+        url = self.gateway_url("gateway" if system == "civitas" else "peer")
+        procs = ["gateway" if system == "civitas" else "peer", "registry", "redis"]
+        etag_in = "header" if system == "civitas" else "body"
+        out = {}
+        out["get"] = self.repeat(lambda: self.wrk("GET by id", system, "get.lua", url, procs))
+        out["list"] = self.repeat(lambda: self.wrk("LIST filtered, 50", system, "list.lua", url,
+                                                   procs, connections=16))
+        out["create"] = self.repeat(lambda: self.wrk("POST create", system, "create.lua", url,
+                                                     procs, connections=64))
+        out["patch"] = self.repeat(lambda: self.wrk("PATCH If-Match", system, "patch.lua", url,
+                                                    procs, extra_env={"ETAG_IN": etag_in}))
+        for rate in (2000, 5000):
+            out[f"get@{rate}"] = self.repeat(lambda rate=rate: self.wrk(
+                f"GET @{rate}/s Poisson", system, "get.lua", url, procs, connections=64,
+                rate=rate))
+        return out
+
+    # --- volume --------------------------------------------------------------------------------
+    def volume(self):
+        count = self.args.count or 1000000
+        self.count = count
+        self.stack.start_redis()
+        self.stack.start_registry()
+        self.stack.start_gateway()
+        self.load_territories()
+        base_mem = int(self.redis_cli("INFO", "memory").split("used_memory:")[1].split()[0])
+        load_s = self.load_organizations(0, count)
+        mem = int(self.redis_cli("INFO", "memory").split("used_memory:")[1].split()[0])
+        orgs = self.redis_count("organizations")
+        # Index entries and their memory, from a scan of the organisation index keys.
+        entries = 0
+        index_bytes = 0
+        keys = run(["redis-cli", "-p", str(self.stack.ports["redis"]), "--scan", "--pattern",
+                    "civitas:{registry}:idx:organizations:*"]).stdout.split()
+        for k in keys:
+            entries += int(self.redis_cli("ZCARD", k))
+            index_bytes += int(self.redis_cli("MEMORY", "USAGE", k, "SAMPLES", "0") or 0)
+        doc_sample = [int(self.redis_cli("MEMORY", "USAGE",
+                                         f"civitas:{{registry}}:doc:organizations:org-{i}") or 0)
+                      for i in range(0, count, max(1, count // 200))]
+        fig = {"organizations": orgs, "used_memory_bytes": mem - base_mem,
+               "bytes_per_organization": (mem - base_mem) / max(orgs, 1),
+               "index_entries": entries, "bytes_per_index_entry": index_bytes / max(entries, 1),
+               "doc_bytes_mean": statistics.mean(doc_sample), "load_seconds": load_s}
+        url = self.gateway_url("gateway")
+        procs = ["gateway", "registry", "redis"]
+        fig["list"] = self.repeat(lambda: self.wrk("LIST filtered @1M", "civitas", "list.lua", url,
+                                                   procs, connections=16))
+        fig["get"] = self.repeat(lambda: self.wrk("GET by id @1M", "civitas", "get.lua", url,
+                                                  procs))
+        # make run's start-up with this data: Redis loads the AOF, then the services start.
+        self.stack.stop()
+        t0 = time.time()
+        self.stack.start_redis()
+        redis_s = time.time() - t0
+        self.stack.start_registry()
+        self.stack.start_gateway()
+        fig["startup_seconds"] = time.time() - t0
+        fig["startup_redis_seconds"] = redis_s
+        self.volume_figures = fig
+        log(f"volume: {orgs} orgs, {fig['bytes_per_organization']:.0f} B/org in Redis, "
+            f"{fig['bytes_per_index_entry']:.1f} B/index entry, start-up "
+            f"{fig['startup_seconds']:.1f}s")
+
+    # --- report ----------------------------------------------------------------------------------
+    def report(self, civitas=None, peer=None):
+        now = datetime.datetime.now(datetime.timezone.utc)
+        mode = "volume" if self.args.volume else "quick" if self.quick else "full"
+        lines = [f"# Civitas benchmark ({mode}), {now:%Y-%m-%d %H:%M} UTC", ""]
+        lines.append(f"Machine: {os.cpu_count()} cores, {self.cpu_model()}; system under test on "
+                     f"core {SUT_CPU}, load generators on core {LOAD_CPU} (taskset). "
+                     f"{self.count} organisations; median of {self.reps} repetition(s) of "
+                     f"{self.duration}s. Organisation JSON: {getattr(self, 'org_json_bytes', 0)} B.")
+        lines.append("")
+        lines.append("| system | workload | req/s | p50 ms | p99 ms | CPU us/req (per process) | "
+                     "notes |")
+        lines.append("|---|---|---:|---:|---:|---|---|")
+        for r in self.results:
+            cpu = ", ".join(f"{p} {v:.1f}" for p, v in r["cpu_us"].items())
+            notes = []
+            if r["lg_cpu_share"] > 0.9:
+                notes.append("load generator CPU-bound")
+            if r.get("non2xx"):
+                notes.append(f"{r['non2xx']} non-2xx")
+            p50 = "" if r["p50_ms"] != r["p50_ms"] else f"{r['p50_ms']:.2f}"
+            p99 = "" if r["p99_ms"] != r["p99_ms"] else f"{r['p99_ms']:.2f}"
+            lines.append(f"| {r['system']} | {r['label']} | {r['rps']:.0f} | {p50} | {p99} | "
+                         f"{cpu} | {'; '.join(notes)} |")
+        if civitas and peer:
+            lines += ["", "## Ratios", "", "| figure | value | target |", "|---|---:|---|"]
+            nginx = next(r for r in self.results if r["system"] == "nginx")
+            direct = next(r for r in self.results if r["system"] == "direct")
+            g_cpu = civitas["get"]["cpu_us"]["gateway"]
+            p_cpu = peer["get"]["cpu_us"]["peer"]
+            n_cpu = nginx["cpu_us"]["nginx"]
+
+            def row(name, value, target):
+                lines.append(f"| {name} | {value} | {target} |")
+            row("gateway CPU per GET / peer gateway CPU per GET", f"{g_cpu / p_cpu:.2f}",
+                "<= 0.5")
+            row("gateway CPU per GET / nginx CPU per static GET", f"{g_cpu / n_cpu:.2f}",
+                "<= 2.5")
+            for w, label in (("get", "GET"), ("list", "LIST"), ("create", "POST create"),
+                             ("patch", "PATCH")):
+                row(f"{label} throughput Civitas / peer",
+                    f"{civitas[w]['rps'] / peer[w]['rps']:.2f}",
+                    ">= 1.5" if w in ("get", "create") else "")
+            row("GET throughput Civitas / nginx static", f"{civitas['get']['rps'] / nginx['rps']:.2f}",
+                "")
+            row("GET throughput Civitas / direct gRPC", f"{civitas['get']['rps'] / direct['rps']:.2f}",
+                "")
+            row("GET p99 at 5k req/s (ms)", f"{civitas['get@5000']['p99_ms']:.2f}", "<= 1.5")
+            end_to_end = sum(civitas["get"]["cpu_us"].values())
+            lines.append("")
+            lines.append(f"End-to-end CPU per GET (gateway + registry + redis): {end_to_end:.1f} us "
+                         f"-> at most {1e6 / end_to_end:.0f} req/s on one core.")
+        if getattr(self, "volume_figures", None):
+            v = self.volume_figures
+            lines += ["", "## Data volume", "",
+                      f"- organisations: {v['organizations']}",
+                      f"- Redis memory per organisation (document, indexes, unique keys): "
+                      f"{v['bytes_per_organization']:.0f} B; mean document key "
+                      f"{v['doc_bytes_mean']:.0f} B",
+                      f"- index entries: {v['index_entries']}, "
+                      f"{v['bytes_per_index_entry']:.1f} B each",
+                      f"- load through the API: {v['load_seconds']:.0f} s "
+                      f"({v['organizations'] / v['load_seconds']:.0f}/s)",
+                      f"- start-up with this data: {v['startup_seconds']:.1f} s "
+                      f"(Redis AOF load {v['startup_redis_seconds']:.1f} s)"]
+        lines += ["", "## Method", "",
+                  "- wrk (closed loop, 1 thread) for HTTP; fixed-rate rows use wrk's per-"
+                  "connection delay() with exponential gaps over 64 connections, a superposition "
+                  "of Poisson streams (open-loop only while responses are much shorter than the "
+                  "gaps; the achieved rate is what the req/s column shows).",
+                  "- h2load for direct gRPC (4 connections x 16 streams, one fixed id; h2load "
+                  "reports no percentiles); redis-benchmark for Redis (50 clients, 400-byte "
+                  "values).",
+                  "- CPU us/req: user+system CPU of each process from /proc over the run, divided "
+                  "by completed requests.",
+                  "- The peer is grpc-gateway v1.6.4 (Debian) generated from the same protos, "
+                  "in front of the same registry and Redis. PATCH sends If-Match to Civitas and "
+                  "the etag in the body to the peer (it has no If-Match mapping)."]
+        if self.notes:
+            lines += ["", "## Notes", ""] + [f"- {n}" for n in self.notes]
+        text = "\n".join(lines) + "\n"
+        os.makedirs(os.path.join(BENCH, "results"), exist_ok=True)
+        path = os.path.join(BENCH, "results", f"{now:%Y%m%d-%H%M}-{mode}.md")
+        with open(path, "w") as f:
+            f.write(text)
+        with open(path.replace(".md", ".json"), "w") as f:
+            json.dump({"results": self.results, "volume": getattr(self, "volume_figures", None)},
+                      f, indent=1, default=str)
+        print()
+        print(text)
+        log(f"results: {os.path.relpath(path, ROOT)}")
+
+    def cpu_model(self):
+        try:
+            for line in open("/proc/cpuinfo"):
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+        except OSError:
+            pass
+        return "unknown CPU"
+
+    def main(self):
+        self.build_all()
+        try:
+            if self.args.volume:
+                self.volume()
+                self.report()
+                return
+            self.start_all()
+            self.limits()
+            civitas = self.workloads("civitas")
+            peer = self.workloads("peer")
+            self.report(civitas, peer)
+        finally:
+            self.stack.stop()
+            shutil.rmtree(self.work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="smoke run")
+    ap.add_argument("--volume", action="store_true", help="data-volume run (1M organisations)")
+    ap.add_argument("--count", type=int, default=0, help="organisations to load")
+    ap.add_argument("--duration", type=int, default=10, help="seconds per measurement")
+    ap.add_argument("--repetitions", type=int, default=3)
+    Bench(ap.parse_args()).main()
