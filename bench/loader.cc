@@ -27,8 +27,7 @@ int main(int argc, char** argv) {
 
   auto channel = grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
   auto stub = v1::RegistryService::NewStub(channel);
-  const v1::OrganizationType types[] = {v1::CSO, v1::CSO, v1::CSO, v1::DONOR,
-                                        v1::PUBLIC_AUTHORITY};
+  const v1::OrganizationType types[] = {v1::CSO, v1::CSO, v1::CSO, v1::DONOR, v1::PUBLIC_AUTHORITY};
   const v1::TargetGroup groups[] = {v1::ELDERLY, v1::YOUTH, v1::CHILDREN_AND_FAMILIES,
                                     v1::PERSONS_WITH_DISABILITIES};
   std::mutex mu;

@@ -39,6 +39,20 @@ std::string JsonEscape(absl::string_view s) {
   return out;
 }
 
+JsonLogger::JsonLogger(std::string component, std::FILE* out, absl::Duration flush_interval)
+    : component_(std::move(component)), out_(out), flush_interval_(flush_interval) {
+  flusher_ = std::thread([this] { FlushLoop(); });
+}
+
+JsonLogger::~JsonLogger() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  flusher_.join();
+  Flush();
+}
+
 void JsonLogger::Log(absl::string_view level, absl::string_view message, const Fields& fields,
                      const Fields& numeric) {
   std::string line = absl::StrCat(
@@ -52,13 +66,38 @@ void JsonLogger::Log(absl::string_view level, absl::string_view message, const F
     absl::StrAppend(&line, ",\"", JsonEscape(k), "\":", v);
   }
   line += "}\n";
-  Write(line);
+  bool full = false;
+  {
+    absl::MutexLock lock(&mu_);
+    buffer_ += line;
+    full = buffer_.size() >= kFlushBytes;
+  }
+  // Errors and fatal messages go out at once: the process may be about to stop.
+  if (full || level == "error" || level == "fatal") Flush();
 }
 
-void JsonLogger::Write(const std::string& line) {
+void JsonLogger::Flush() {
+  std::string out;
+  // write_mu_ keeps concurrent flushes in order.
+  absl::MutexLock write_lock(&write_mu_);
+  {
+    absl::MutexLock lock(&mu_);
+    out.swap(buffer_);
+  }
+  if (!out.empty()) {
+    std::fwrite(out.data(), 1, out.size(), out_);
+    std::fflush(out_);
+  }
+}
+
+void JsonLogger::FlushLoop() {
   absl::MutexLock lock(&mu_);
-  std::fwrite(line.data(), 1, line.size(), stderr);
-  std::fflush(stderr);
+  while (!stopping_) {
+    mu_.AwaitWithTimeout(absl::Condition(&stopping_), flush_interval_);
+    mu_.Unlock();
+    Flush();
+    mu_.Lock();
+  }
 }
 
 }  // namespace civitas

@@ -1,35 +1,51 @@
 // JSON-lines logging: one object per line on stderr, easy for log shippers to parse.
 #pragma once
 
+#include <cstdio>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 
 namespace civitas {
 
 // Escapes `s` for inclusion inside a JSON string literal (without the quotes).
 std::string JsonEscape(absl::string_view s);
 
-// JsonLogger writes one JSON object per call. Thread-safe; owned by main and injected.
+// JsonLogger writes one JSON object per call. Lines are buffered and written to stderr by a
+// background thread (every flush_interval, or sooner when the buffer fills), so a request pays
+// for formatting and a short lock, not for a system call. Thread-safe; owned by main and
+// injected; the destructor flushes what is left.
 class JsonLogger {
  public:
-  explicit JsonLogger(std::string component) : component_(std::move(component)) {}
-  virtual ~JsonLogger() = default;
+  // Writes to `out` (stderr by default; not owned).
+  explicit JsonLogger(std::string component, std::FILE* out = stderr,
+                      absl::Duration flush_interval = absl::Milliseconds(100));
+  ~JsonLogger();
 
   using Fields = std::vector<std::pair<std::string, std::string>>;
   // `numeric` fields are written unquoted.
   void Log(absl::string_view level, absl::string_view message, const Fields& fields = {},
            const Fields& numeric = {});
-
- protected:
-  virtual void Write(const std::string& line);
+  // Writes everything buffered so far.
+  void Flush();
 
  private:
-  std::string component_;
+  void FlushLoop();
+
+  static constexpr size_t kFlushBytes = 64 * 1024;
+  const std::string component_;
+  std::FILE* const out_;
+  const absl::Duration flush_interval_;
   absl::Mutex mu_;
+  std::string buffer_ ABSL_GUARDED_BY(mu_);
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Mutex write_mu_;
+  std::thread flusher_;
 };
 
 }  // namespace civitas

@@ -11,25 +11,22 @@ using grpc::experimental::InterceptionHookPoints;
 
 class MetricsInterceptor final : public grpc::experimental::Interceptor {
  public:
-  MetricsInterceptor(std::string method, prometheus::Family<prometheus::Counter>* requests,
-                     prometheus::Family<prometheus::Histogram>* latency)
-      : method_(std::move(method)), requests_(requests), latency_(latency), start_(absl::Now()) {}
+  MetricsInterceptor(MetricsInterceptorFactory* factory, std::string method)
+      : factory_(factory), method_(std::move(method)), start_(absl::Now()) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       grpc::Status status = methods->GetSendStatus();
-      requests_->Add({{"method", method_}, {"code", GrpcCodeName(status.error_code())}})
-          .Increment();
-      latency_->Add({{"method", method_}}, LatencyBuckets())
-          .Observe(absl::ToDoubleSeconds(absl::Now() - start_));
+      auto* series = factory_->SeriesFor(method_);
+      factory_->CounterFor(series, method_, status.error_code())->Increment();
+      series->latency->Observe(absl::ToDoubleSeconds(absl::Now() - start_));
     }
     methods->Proceed();
   }
 
  private:
+  MetricsInterceptorFactory* factory_;
   std::string method_;
-  prometheus::Family<prometheus::Counter>* requests_;
-  prometheus::Family<prometheus::Histogram>* latency_;
   absl::Time start_;
 };
 
@@ -78,7 +75,31 @@ MetricsInterceptorFactory::MetricsInterceptorFactory(prometheus::Registry& regis
 
 grpc::experimental::Interceptor* MetricsInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
-  return new MetricsInterceptor(info->method(), &requests_, &latency_);
+  return new MetricsInterceptor(this, info->method());
+}
+
+MetricsInterceptorFactory::MethodSeries* MetricsInterceptorFactory::SeriesFor(
+    const std::string& method) {
+  absl::MutexLock lock(&mu_);
+  auto& slot = series_[method];
+  if (slot == nullptr) {
+    slot = std::make_unique<MethodSeries>();
+    slot->latency = &latency_.Add({{"method", method}}, LatencyBuckets());
+  }
+  return slot.get();
+}
+
+prometheus::Counter* MetricsInterceptorFactory::CounterFor(MethodSeries* series,
+                                                           const std::string& method,
+                                                           grpc::StatusCode code) {
+  size_t i = static_cast<size_t>(code) < series->by_code.size() ? static_cast<size_t>(code)
+                                                                : static_cast<size_t>(2);
+  absl::MutexLock lock(&mu_);
+  if (series->by_code[i] == nullptr) {
+    series->by_code[i] = &requests_.Add(
+        {{"method", method}, {"code", GrpcCodeName(static_cast<grpc::StatusCode>(i))}});
+  }
+  return series->by_code[i];
 }
 
 grpc::experimental::Interceptor* LoggingInterceptorFactory::CreateServerInterceptor(

@@ -8,6 +8,11 @@
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
+#include <array>
+#include <memory>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
 #include "libs/common/json_log.h"
 
 namespace civitas {
@@ -20,9 +25,21 @@ class MetricsInterceptorFactory final
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
 
+  // One method's series, looked up once: prometheus-cpp hashes label sets under a lock on every
+  // Add, too slow for every request.
+  struct MethodSeries {
+    prometheus::Histogram* latency = nullptr;
+    std::array<prometheus::Counter*, 17> by_code{};
+  };
+  MethodSeries* SeriesFor(const std::string& method);
+  prometheus::Counter* CounterFor(MethodSeries* series, const std::string& method,
+                                  grpc::StatusCode code);
+
  private:
   prometheus::Family<prometheus::Counter>& requests_;
   prometheus::Family<prometheus::Histogram>& latency_;
+  absl::Mutex mu_;
+  absl::flat_hash_map<std::string, std::unique_ptr<MethodSeries>> series_ ABSL_GUARDED_BY(mu_);
 };
 
 // Writes `{"msg":"rpc","method":..,"code":..,"request_id":..,"duration_ms":..}` per call.

@@ -15,9 +15,23 @@ GatewayMetrics::GatewayMetrics(prometheus::Registry& registry)
                    .Register(registry)) {}
 
 void GatewayMetrics::Observe(const std::string& route, int status, absl::Duration latency) {
-  requests_.Add({{"route", route}, {"status", std::to_string(status)}}).Increment();
-  latency_.Add({{"route", route}}, civitas::LatencyBuckets())
-      .Observe(absl::ToDoubleSeconds(latency));
+  prometheus::Histogram* histogram = nullptr;
+  prometheus::Counter* counter = nullptr;
+  {
+    absl::MutexLock lock(&mu_);
+    RouteSeries& series = series_[route];
+    if (series.latency == nullptr) {
+      series.latency = &latency_.Add({{"route", route}}, civitas::LatencyBuckets());
+    }
+    auto& c = series.by_status[status];
+    if (c == nullptr) {
+      c = &requests_.Add({{"route", route}, {"status", std::to_string(status)}});
+    }
+    histogram = series.latency;
+    counter = c;
+  }
+  counter->Increment();
+  histogram->Observe(absl::ToDoubleSeconds(latency));
 }
 
 }  // namespace civitas::gateway

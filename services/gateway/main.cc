@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "libs/auth/api_keys.h"
 #include "libs/auth/jwt.h"
@@ -31,6 +32,8 @@ int Fail(civitas::JsonLogger& logger, const absl::Status& status) {
 
 int main(int argc, char** argv) {
   civitas::BlockTerminationSignals();
+  // Deadlock detection (on by default in this Abseil) costs a graph update on every lock.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   civitas::JsonLogger logger("gateway");
   auto settings = civitas::Settings::Parse(argc, argv);
   if (!settings.ok()) {

@@ -1,6 +1,7 @@
 // civitas-registry: wiring only. Settings -> Redis -> document store -> records -> gRPC server.
 #include <iostream>
 
+#include "absl/synchronization/mutex.h"
 #include "libs/auth/grpc_authenticator.h"
 #include "libs/auth/jwt.h"
 #include "libs/common/settings.h"
@@ -14,6 +15,8 @@
 
 int main(int argc, char** argv) {
   civitas::BlockTerminationSignals();
+  // Deadlock detection (on by default in this Abseil) costs a graph update on every lock.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   civitas::JsonLogger logger("registry");
   auto settings = civitas::Settings::Parse(argc, argv);
   if (!settings.ok()) {
