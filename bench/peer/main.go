@@ -20,9 +20,9 @@ func main() {
 	flag.Parse()
 
 	ctx := context.Background()
-	// Same JSON shape as the Civitas gateway: lowerCamelCase names, defaults emitted.
+	// Same JSON shape as the Civitas gateway: lowerCamelCase names, default values omitted.
 	mux := runtime.NewServeMux(runtime.WithMarshalerOption(runtime.MIMEWildcard,
-		&runtime.JSONPb{OrigName: false, EmitDefaults: true}))
+		&runtime.JSONPb{OrigName: false, EmitDefaults: false}))
 	opts := []grpc.DialOption{grpc.WithInsecure()}
 	if err := registryv1.RegisterRegistryServiceHandlerFromEndpoint(ctx, mux, *backend, opts); err != nil {
 		log.Fatalf("register: %v", err)

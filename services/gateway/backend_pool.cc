@@ -8,10 +8,14 @@
 namespace civitas::gateway {
 namespace {
 
+// One call in flight; its address is the completion-queue tag.
 struct CallState {
   grpc::ClientContext context;
   grpc::ByteBuffer request;
   grpc::ByteBuffer response;
+  grpc::Status status;
+  std::unique_ptr<grpc::GenericClientAsyncResponseReader> reader;
+  std::function<void(const grpc::Status&, std::string)> done;
 };
 
 grpc::ByteBuffer ToByteBuffer(const std::string& bytes) {
@@ -29,6 +33,27 @@ std::string FromByteBuffer(const grpc::ByteBuffer& buffer) {
 }
 
 }  // namespace
+
+BackendPool::BackendPool(int completion_threads) {
+  for (int i = 0; i < std::max(1, completion_threads); ++i) {
+    queues_.push_back(std::make_unique<grpc::CompletionQueue>());
+    grpc::CompletionQueue* cq = queues_.back().get();
+    threads_.emplace_back([cq] {
+      void* tag = nullptr;
+      bool ok = false;
+      while (cq->Next(&tag, &ok)) {
+        auto* call = static_cast<CallState*>(tag);
+        call->done(call->status, call->status.ok() ? FromByteBuffer(call->response) : "");
+        delete call;
+      }
+    });
+  }
+}
+
+BackendPool::~BackendPool() {
+  for (auto& cq : queues_) cq->Shutdown();
+  for (auto& t : threads_) t.join();
+}
 
 absl::Status BackendPool::Configure(const std::string& spec) {
   for (absl::string_view entry : absl::StrSplit(spec, ',', absl::SkipWhitespace())) {
@@ -69,16 +94,17 @@ void BackendPool::Call(const BackendCall& call,
          "");
     return;
   }
-  auto state = std::make_shared<CallState>();
-  state->context.set_deadline(std::chrono::system_clock::now() +
-                              absl::ToChronoMilliseconds(call.deadline));
-  for (const auto& [k, v] : call.metadata) state->context.AddMetadata(k, v);
-  state->request = ToByteBuffer(call.request);
-  it->second.stub->UnaryCall(&state->context, call.method, grpc::StubOptions(), &state->request,
-                             &state->response,
-                             [state, done = std::move(done)](grpc::Status status) {
-                               done(status, status.ok() ? FromByteBuffer(state->response) : "");
-                             });
+  auto* call_state = new CallState();
+  call_state->context.set_deadline(std::chrono::system_clock::now() +
+                                   absl::ToChronoMilliseconds(call.deadline));
+  for (const auto& [k, v] : call.metadata) call_state->context.AddMetadata(k, v);
+  call_state->request = ToByteBuffer(call.request);
+  call_state->done = std::move(done);
+  grpc::CompletionQueue* cq = queues_[next_queue_.fetch_add(1) % queues_.size()].get();
+  call_state->reader =
+      it->second.stub->PrepareUnaryCall(&call_state->context, call.method, call_state->request, cq);
+  call_state->reader->StartCall();
+  call_state->reader->Finish(&call_state->response, &call_state->status, call_state);
 }
 
 void BackendPool::CheckHealth(const std::string& service, absl::Duration deadline,

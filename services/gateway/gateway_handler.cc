@@ -168,7 +168,7 @@ void GatewayHandler::Handle(const HttpRequest& request, Done done) {
       r = Problem(HttpStatusFromGrpc(status.error_code()), GrpcCodeName(status.error_code()),
                   status.error_message(), request_id, FieldViolationsOf(s));
     } else {
-      auto json = ResponseToJson(*route_ptr, bytes);
+      auto json = renderer_.Render(*route_ptr, bytes);
       if (!json.ok()) {
         r = Problem(500, "INTERNAL", "internal error", request_id);
       } else {

@@ -19,6 +19,7 @@
 #include "services/gateway/gateway_metrics.h"
 #include "services/gateway/http_types.h"
 #include "services/gateway/route_table.h"
+#include "services/gateway/transcoder.h"
 
 namespace civitas::gateway {
 
@@ -61,6 +62,7 @@ class GatewayHandler {
   IdGenerator* const ids_;
   const std::string openapi_json_;
   const GatewayOptions options_;
+  const ResponseRenderer renderer_;
   std::atomic<int> in_flight_{0};
 };
 

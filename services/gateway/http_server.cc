@@ -1,9 +1,15 @@
 #include "services/gateway/http_server.h"
 
+#include <sys/socket.h>
+
+#include <atomic>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cerrno>
+#include <map>
+#include <mutex>
 #include <optional>
 
 #include "absl/strings/ascii.h"
@@ -18,6 +24,10 @@ namespace http = beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
+// Session: one HTTP/1.1 connection. Reads run on the connection's strand; a response is written
+// by whichever thread completes it (often a backend completion thread), straight to the socket
+// with a non-blocking send, so a request costs no extra thread hand-off. The next request is read
+// ahead while one is in flight; responses go out in request order.
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, GatewayHandler* handler, const HttpServerOptions& options)
@@ -45,16 +55,18 @@ class Session : public std::enable_shared_from_this<Session> {
       r.body =
           ProblemJson(413, "INVALID_ARGUMENT",
                       absl::StrCat("request body exceeds ", options_.body_limit, " bytes"), {}, "");
-      Write(std::move(r), /*keep_alive=*/false);
+      Complete(next_seq_++, /*keep_alive=*/false, std::move(r));
       return;
     }
     if (ec) {
-      beast::error_code ignored;
-      stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      // The peer closed or the connection failed; responses in flight still go out if they can.
+      std::lock_guard lock(mu_);
+      read_closed_ = true;
+      if (next_write_ == next_seq_ && !async_writing_) ShutdownSend();
       return;
     }
     http::request<http::string_body> req = parser_->release();
-    keep_alive_ = req.keep_alive();
+    const bool keep_alive = req.keep_alive();
     HttpRequest request;
     request.method = std::string(req.method_string());
     request.target = std::string(req.target());
@@ -63,41 +75,109 @@ class Session : public std::enable_shared_from_this<Session> {
           std::string(field.value());
     }
     request.body = std::move(req.body());
-    stream_.expires_never();
-    handler_->Handle(request, [self = shared_from_this()](HttpResponse response) {
-      net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
-        self->Write(std::move(response), self->keep_alive_);
-      });
+    const uint64_t seq = next_seq_++;
+    handler_->Handle(request, [self = shared_from_this(), seq, keep_alive](HttpResponse response) {
+      self->Complete(seq, keep_alive, std::move(response));
     });
+    if (keep_alive) Read();
   }
 
-  void Write(HttpResponse response, bool keep_alive) {
-    auto res = std::make_shared<http::response<http::string_body>>();
-    res->version(11);
-    res->result(static_cast<unsigned>(response.status));
-    res->set(http::field::server, "civitas-gateway");
-    for (const auto& [k, v] : response.headers) res->set(k, v);
-    res->keep_alive(keep_alive);
-    res->body() = std::move(response.body);
-    res->prepare_payload();
-    stream_.expires_after(absl::ToChronoSeconds(options_.idle_timeout));
-    http::async_write(stream_, *res,
-                      [self = shared_from_this(), res, keep_alive](beast::error_code ec, size_t) {
-                        if (ec || !keep_alive) {
-                          beast::error_code ignored;
-                          self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-                          return;
-                        }
-                        self->Read();
-                      });
+  static std::string Serialize(const HttpResponse& r, bool keep_alive) {
+    std::string out = absl::StrCat("HTTP/1.1 ", r.status, " ", HttpReasonPhrase(r.status),
+                                   "\r\nServer: civitas-gateway\r\n");
+    for (const auto& [k, v] : r.headers) absl::StrAppend(&out, k, ": ", v, "\r\n");
+    absl::StrAppend(&out, "Content-Length: ", r.body.size(), "\r\n");
+    if (!keep_alive) out += "Connection: close\r\n";
+    out += "\r\n";
+    out += r.body;
+    return out;
   }
+
+  // Any thread. Queues the response and writes every response that is next in order.
+  void Complete(uint64_t seq, bool keep_alive, HttpResponse response) {
+    std::string bytes = Serialize(response, keep_alive);
+    std::lock_guard lock(mu_);
+    ready_.emplace(seq, Ready{std::move(bytes), !keep_alive});
+    WriteReadyLocked();
+  }
+
+  void WriteReadyLocked() {
+    while (!async_writing_) {
+      auto it = ready_.find(next_write_);
+      if (it == ready_.end()) break;
+      Ready out = std::move(it->second);
+      ready_.erase(it);
+      ++next_write_;
+      size_t sent = SendNow(out.bytes);
+      if (sent < out.bytes.size()) {
+        // The socket buffer is full: the rest goes out asynchronously, later responses wait.
+        async_writing_ = true;
+        auto rest = std::make_shared<std::string>(out.bytes.substr(sent));
+        net::post(stream_.get_executor(), [self = shared_from_this(), rest, close = out.close] {
+          net::async_write(self->stream_.socket(), net::buffer(*rest),
+                           [self, rest, close](beast::error_code ec, size_t) {
+                             std::lock_guard lock(self->mu_);
+                             self->async_writing_ = false;
+                             if (ec || close) {
+                               self->closing_ = true;
+                               self->ShutdownSend();
+                               return;
+                             }
+                             self->WriteReadyLocked();
+                           });
+        });
+        return;
+      }
+      if (out.close) {
+        closing_ = true;
+        ShutdownSend();
+        return;
+      }
+    }
+    if (read_closed_ && next_write_ == next_seq_ && !async_writing_) ShutdownSend();
+  }
+
+  // Non-blocking send of as much as the socket takes now.
+  size_t SendNow(const std::string& bytes) {
+    if (closing_) return bytes.size();
+    int fd = stream_.socket().native_handle();
+    size_t sent = 0;
+    while (sent < bytes.size()) {
+      ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n > 0) {
+        sent += static_cast<size_t>(n);
+        continue;
+      }
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+      // The connection is gone; drop the response.
+      closing_ = true;
+      return bytes.size();
+    }
+    return sent;
+  }
+
+  void ShutdownSend() { ::shutdown(stream_.socket().native_handle(), SHUT_WR); }
+
+  struct Ready {
+    std::string bytes;
+    bool close;
+  };
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   GatewayHandler* const handler_;
   const HttpServerOptions& options_;
-  bool keep_alive_ = true;
+  // Read side: strand only.
+  std::atomic<uint64_t> next_seq_{0};
+  // Write side: any thread, under mu_.
+  std::mutex mu_;
+  std::map<uint64_t, Ready> ready_;
+  uint64_t next_write_ = 0;
+  bool async_writing_ = false;
+  bool closing_ = false;
+  bool read_closed_ = false;
 };
 
 }  // namespace

@@ -40,7 +40,9 @@ int main(int argc, char** argv) {
     std::cerr << settings.status().message() << "\n";
     return 2;
   }
-  civitas::gateway::BackendPool backends;
+  auto backend_threads = settings->Int("backend_threads", 1);
+  if (!backend_threads.ok()) return Fail(logger, backend_threads.status());
+  civitas::gateway::BackendPool backends(*backend_threads);
   if (auto s = backends.Configure(
           settings->String("backends", "civitas.registry.v1.RegistryService=127.0.0.1:50051"));
       !s.ok()) {

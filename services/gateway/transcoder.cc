@@ -1,7 +1,10 @@
 #include "services/gateway/transcoder.h"
 
 #include <google/protobuf/field_mask.pb.h>
+#include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/type_resolver_util.h>
+#include <google/protobuf/wire_format_lite.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -231,28 +234,62 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const Route& route,
   return msg;
 }
 
-absl::StatusOr<TranscodedResponse> ResponseToJson(const Route& route, const std::string& bytes) {
-  const Message* prototype = google::protobuf::MessageFactory::generated_factory()->GetPrototype(
-      route.method->output_type());
-  std::unique_ptr<Message> msg(prototype->New());
-  if (!msg->ParseFromString(bytes)) {
-    return absl::InternalError("backend sent a response that does not parse");
-  }
-  const Message* out = msg.get();
-  if (!route.response_body.empty()) {
-    const auto* f = msg->GetDescriptor()->FindFieldByName(route.response_body);
-    if (f != nullptr && f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && !f->is_repeated()) {
-      out = &msg->GetReflection()->GetMessage(*msg, f);
+namespace {
+
+constexpr char kTypeUrlPrefix[] = "type.googleapis.com";
+
+// The value of a top-level string field, read from wire bytes without parsing the message.
+std::string ReadStringField(const std::string& bytes, int number) {
+  google::protobuf::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(bytes.data()),
+                                            static_cast<int>(bytes.size()));
+  std::string out;
+  while (uint32_t tag = in.ReadTag()) {
+    if (google::protobuf::internal::WireFormatLite::GetTagFieldNumber(tag) == number &&
+        google::protobuf::internal::WireFormatLite::GetTagWireType(tag) ==
+            google::protobuf::internal::WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
+      uint32_t length = 0;
+      if (!in.ReadVarint32(&length) || !in.ReadString(&out, static_cast<int>(length))) return "";
+    } else if (!google::protobuf::internal::WireFormatLite::SkipField(&in, tag)) {
+      return "";
     }
+  }
+  return out;
+}
+
+}  // namespace
+
+ResponseRenderer::ResponseRenderer()
+    : resolver_(google::protobuf::util::NewTypeResolverForDescriptorPool(
+          kTypeUrlPrefix, google::protobuf::DescriptorPool::generated_pool())) {}
+
+absl::StatusOr<TranscodedResponse> ResponseRenderer::Render(const Route& route,
+                                                            const std::string& bytes) const {
+  const google::protobuf::Descriptor* type = route.method->output_type();
+  std::string body;
+  const std::string* wire = &bytes;
+  if (!route.response_body.empty()) {
+    // Rare: render one field of the response. Parse to pick it out.
+    const Message* prototype =
+        google::protobuf::MessageFactory::generated_factory()->GetPrototype(type);
+    std::unique_ptr<Message> msg(prototype->New());
+    const auto* f = type->FindFieldByName(route.response_body);
+    if (!msg->ParseFromString(bytes) || f == nullptr ||
+        f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE || f->is_repeated()) {
+      return absl::InternalError("backend sent a response that does not parse");
+    }
+    body = msg->GetReflection()->GetMessage(*msg, f).SerializeAsString();
+    wire = &body;
+    type = f->message_type();
   }
   TranscodedResponse result;
   google::protobuf::util::JsonPrintOptions options;
-  options.always_print_primitive_fields = true;
-  auto status = google::protobuf::util::MessageToJsonString(*out, &result.json, options);
+  auto status = google::protobuf::util::BinaryToJsonString(
+      resolver_.get(), absl::StrCat(kTypeUrlPrefix, "/", type->full_name()), *wire, &result.json,
+      options);
   if (!status.ok()) return absl::InternalError("cannot render the response as JSON");
-  if (const auto* f = out->GetDescriptor()->FindFieldByName("etag");
-      f != nullptr && f->cpp_type() == FieldDescriptor::CPPTYPE_STRING && !f->is_repeated()) {
-    result.etag = out->GetReflection()->GetString(*out, f);
+  if (const auto* f = type->FindFieldByName("etag");
+      f != nullptr && f->type() == FieldDescriptor::TYPE_STRING && !f->is_repeated()) {
+    result.etag = ReadStringField(*wire, f->number());
   }
   return result;
 }

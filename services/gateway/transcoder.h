@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "google/protobuf/message.h"
+#include "google/protobuf/util/type_resolver.h"
 #include "services/gateway/route_table.h"
 
 namespace civitas::gateway {
@@ -34,7 +35,18 @@ struct TranscodedResponse {
   std::string etag;
 };
 
-absl::StatusOr<TranscodedResponse> ResponseToJson(const Route& route, const std::string& bytes);
+// ResponseRenderer renders backend responses as canonical proto3 JSON straight from their wire
+// bytes, with a type resolver built once (protobuf's JsonUtil would otherwise parse the message,
+// serialize it again and resolve its types on every call). Fields holding default values are
+// omitted, as the canonical mapping does by default. Thread-safe.
+class ResponseRenderer {
+ public:
+  ResponseRenderer();
+  absl::StatusOr<TranscodedResponse> Render(const Route& route, const std::string& bytes) const;
+
+ private:
+  std::unique_ptr<google::protobuf::util::TypeResolver> resolver_;
+};
 
 // Splits `a=1&b=x%20y` into decoded pairs (`+` is a space); false on a malformed escape.
 bool ParseQuery(const std::string& query, std::vector<std::pair<std::string, std::string>>* out);
