@@ -17,51 +17,60 @@ ListQuery QueryOf(const Req& r) {
 }  // namespace
 
 template <typename Resp, typename Fn>
-grpc::Status RegistryGrpcService::Serve(grpc::ServerContext* ctx, Resp* resp, Fn&& fn) {
+grpc::ServerUnaryReactor* RegistryGrpcService::Serve(grpc::CallbackServerContext* ctx, Resp* resp,
+                                                     Fn&& fn) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
   absl::StatusOr<Principal> principal = authenticator_->Authenticate(*ctx);
-  if (!principal.ok()) return ToGrpcStatus(principal.status());
+  if (!principal.ok()) {
+    reactor->Finish(ToGrpcStatus(principal.status()));
+    return reactor;
+  }
   absl::StatusOr<Resp> out = fn(*principal);
-  if (!out.ok()) return ToGrpcStatus(PublicStatus(out.status(), logger_));
+  if (!out.ok()) {
+    reactor->Finish(ToGrpcStatus(PublicStatus(out.status(), logger_)));
+    return reactor;
+  }
   *resp = std::move(out).value();
-  return grpc::Status::OK;
+  reactor->Finish(grpc::Status::OK);
+  return reactor;
 }
 
-#define CIVITAS_REGISTRY_STANDARD_METHODS(T, Plural, records, field, list_field)                \
-  grpc::Status RegistryGrpcService::Get##T(grpc::ServerContext* ctx,                            \
-                                           const v1::Get##T##Request* req, v1::T* resp) {       \
-    return Serve(ctx, resp,                                                                     \
-                 [&](const Principal& p) { return records_->records.Get(p, req->name()); });    \
-  }                                                                                             \
-  grpc::Status RegistryGrpcService::List##Plural(grpc::ServerContext* ctx,                      \
-                                                 const v1::List##Plural##Request* req,          \
-                                                 v1::List##Plural##Response* resp) {            \
-    return Serve(                                                                               \
-        ctx, resp, [&](const Principal& p) -> absl::StatusOr<v1::List##Plural##Response> {      \
-          auto result = records_->records.List(p, QueryOf(*req));                               \
-          if (!result.ok()) return result.status();                                             \
-          v1::List##Plural##Response out;                                                       \
-          for (auto& item : result->items) *out.add_##list_field() = std::move(item);           \
-          out.set_next_page_token(result->next_page_token);                                     \
-          return out;                                                                           \
-        });                                                                                     \
-  }                                                                                             \
-  grpc::Status RegistryGrpcService::Create##T(grpc::ServerContext* ctx,                         \
-                                              const v1::Create##T##Request* req, v1::T* resp) { \
-    return Serve(ctx, resp, [&](const Principal& p) {                                           \
-      return records_->records.Create(p, req->field(), req->field##_id(), req->request_id());   \
-    });                                                                                         \
-  }                                                                                             \
-  grpc::Status RegistryGrpcService::Update##T(grpc::ServerContext* ctx,                         \
-                                              const v1::Update##T##Request* req, v1::T* resp) { \
-    return Serve(ctx, resp, [&](const Principal& p) {                                           \
-      return records_->records.Update(p, req->field(), req->update_mask());                     \
-    });                                                                                         \
-  }                                                                                             \
-  grpc::Status RegistryGrpcService::Delete##T(grpc::ServerContext* ctx,                         \
-                                              const v1::Delete##T##Request* req, v1::T* resp) { \
-    return Serve(ctx, resp, [&](const Principal& p) {                                           \
-      return records_->records.Delete(p, req->name(), req->etag());                             \
-    });                                                                                         \
+#define CIVITAS_REGISTRY_STANDARD_METHODS(T, Plural, records, field, list_field)              \
+  grpc::ServerUnaryReactor* RegistryGrpcService::Get##T(                                      \
+      grpc::CallbackServerContext* ctx, const v1::Get##T##Request* req, v1::T* resp) {        \
+    return Serve(ctx, resp,                                                                   \
+                 [&](const Principal& p) { return records_->records.Get(p, req->name()); });  \
+  }                                                                                           \
+  grpc::ServerUnaryReactor* RegistryGrpcService::List##Plural(                                \
+      grpc::CallbackServerContext* ctx, const v1::List##Plural##Request* req,                 \
+      v1::List##Plural##Response* resp) {                                                     \
+    return Serve(                                                                             \
+        ctx, resp, [&](const Principal& p) -> absl::StatusOr<v1::List##Plural##Response> {    \
+          auto result = records_->records.List(p, QueryOf(*req));                             \
+          if (!result.ok()) return result.status();                                           \
+          v1::List##Plural##Response out;                                                     \
+          for (auto& item : result->items) *out.add_##list_field() = std::move(item);         \
+          out.set_next_page_token(result->next_page_token);                                   \
+          return out;                                                                         \
+        });                                                                                   \
+  }                                                                                           \
+  grpc::ServerUnaryReactor* RegistryGrpcService::Create##T(                                   \
+      grpc::CallbackServerContext* ctx, const v1::Create##T##Request* req, v1::T* resp) {     \
+    return Serve(ctx, resp, [&](const Principal& p) {                                         \
+      return records_->records.Create(p, req->field(), req->field##_id(), req->request_id()); \
+    });                                                                                       \
+  }                                                                                           \
+  grpc::ServerUnaryReactor* RegistryGrpcService::Update##T(                                   \
+      grpc::CallbackServerContext* ctx, const v1::Update##T##Request* req, v1::T* resp) {     \
+    return Serve(ctx, resp, [&](const Principal& p) {                                         \
+      return records_->records.Update(p, req->field(), req->update_mask());                   \
+    });                                                                                       \
+  }                                                                                           \
+  grpc::ServerUnaryReactor* RegistryGrpcService::Delete##T(                                   \
+      grpc::CallbackServerContext* ctx, const v1::Delete##T##Request* req, v1::T* resp) {     \
+    return Serve(ctx, resp, [&](const Principal& p) {                                         \
+      return records_->records.Delete(p, req->name(), req->etag());                           \
+    });                                                                                       \
   }
 
 CIVITAS_REGISTRY_STANDARD_METHODS(Territory, Territories, territories, territory, territories)
@@ -74,9 +83,9 @@ CIVITAS_REGISTRY_STANDARD_METHODS(Partnership, Partnerships, partnerships, partn
 CIVITAS_REGISTRY_STANDARD_METHODS(Network, Networks, networks, network, networks)
 #undef CIVITAS_REGISTRY_STANDARD_METHODS
 
-grpc::Status RegistryGrpcService::ListServiceTypes(grpc::ServerContext* ctx,
-                                                   const v1::ListServiceTypesRequest*,
-                                                   v1::ListServiceTypesResponse* resp) {
+grpc::ServerUnaryReactor* RegistryGrpcService::ListServiceTypes(
+    grpc::CallbackServerContext* ctx, const v1::ListServiceTypesRequest*,
+    v1::ListServiceTypesResponse* resp) {
   return Serve(ctx, resp, [](const Principal&) -> absl::StatusOr<v1::ListServiceTypesResponse> {
     v1::ListServiceTypesResponse out;
     for (const auto& t : ServiceTypeCatalogue()) *out.add_service_types() = t;
@@ -84,8 +93,8 @@ grpc::Status RegistryGrpcService::ListServiceTypes(grpc::ServerContext* ctx,
   });
 }
 
-grpc::Status RegistryGrpcService::SetSocialServiceAccreditation(
-    grpc::ServerContext* ctx, const v1::SetSocialServiceAccreditationRequest* req,
+grpc::ServerUnaryReactor* RegistryGrpcService::SetSocialServiceAccreditation(
+    grpc::CallbackServerContext* ctx, const v1::SetSocialServiceAccreditationRequest* req,
     v1::SocialService* resp) {
   return Serve(ctx, resp, [&](const Principal& p) -> absl::StatusOr<v1::SocialService> {
     Violations v;

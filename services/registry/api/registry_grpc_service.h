@@ -10,23 +10,24 @@
 namespace civitas::registry {
 
 // Thread-safe; owns nothing.
-class RegistryGrpcService final : public v1::RegistryService::Service {
+class RegistryGrpcService final : public v1::RegistryService::CallbackService {
  public:
   RegistryGrpcService(RegistryRecords* records, const GrpcAuthenticator* authenticator,
                       JsonLogger* logger)
       : records_(records), authenticator_(authenticator), logger_(logger) {}
 
-#define CIVITAS_REGISTRY_STANDARD_METHODS(T, Plural)                                               \
-  grpc::Status Get##T(grpc::ServerContext* ctx, const v1::Get##T##Request* req, v1::T* resp)       \
-      override;                                                                                    \
-  grpc::Status List##Plural(grpc::ServerContext* ctx, const v1::List##Plural##Request* req,        \
-                            v1::List##Plural##Response* resp) override;                            \
-  grpc::Status Create##T(grpc::ServerContext* ctx, const v1::Create##T##Request* req, v1::T* resp) \
-      override;                                                                                    \
-  grpc::Status Update##T(grpc::ServerContext* ctx, const v1::Update##T##Request* req, v1::T* resp) \
-      override;                                                                                    \
-  grpc::Status Delete##T(grpc::ServerContext* ctx, const v1::Delete##T##Request* req, v1::T* resp) \
-      override;
+#define CIVITAS_REGISTRY_STANDARD_METHODS(T, Plural)                                            \
+  grpc::ServerUnaryReactor* Get##T(grpc::CallbackServerContext* ctx,                            \
+                                   const v1::Get##T##Request* req, v1::T* resp) override;       \
+  grpc::ServerUnaryReactor* List##Plural(grpc::CallbackServerContext* ctx,                      \
+                                         const v1::List##Plural##Request* req,                  \
+                                         v1::List##Plural##Response* resp) override;            \
+  grpc::ServerUnaryReactor* Create##T(grpc::CallbackServerContext* ctx,                         \
+                                      const v1::Create##T##Request* req, v1::T* resp) override; \
+  grpc::ServerUnaryReactor* Update##T(grpc::CallbackServerContext* ctx,                         \
+                                      const v1::Update##T##Request* req, v1::T* resp) override; \
+  grpc::ServerUnaryReactor* Delete##T(grpc::CallbackServerContext* ctx,                         \
+                                      const v1::Delete##T##Request* req, v1::T* resp) override;
 
   CIVITAS_REGISTRY_STANDARD_METHODS(Territory, Territories)
   CIVITAS_REGISTRY_STANDARD_METHODS(Organization, Organizations)
@@ -35,16 +36,19 @@ class RegistryGrpcService final : public v1::RegistryService::Service {
   CIVITAS_REGISTRY_STANDARD_METHODS(Network, Networks)
 #undef CIVITAS_REGISTRY_STANDARD_METHODS
 
-  grpc::Status ListServiceTypes(grpc::ServerContext* ctx, const v1::ListServiceTypesRequest* req,
-                                v1::ListServiceTypesResponse* resp) override;
-  grpc::Status SetSocialServiceAccreditation(grpc::ServerContext* ctx,
-                                             const v1::SetSocialServiceAccreditationRequest* req,
-                                             v1::SocialService* resp) override;
+  grpc::ServerUnaryReactor* ListServiceTypes(grpc::CallbackServerContext* ctx,
+                                             const v1::ListServiceTypesRequest* req,
+                                             v1::ListServiceTypesResponse* resp) override;
+  grpc::ServerUnaryReactor* SetSocialServiceAccreditation(
+      grpc::CallbackServerContext* ctx, const v1::SetSocialServiceAccreditationRequest* req,
+      v1::SocialService* resp) override;
 
  private:
-  // Authenticates, runs `fn(principal)` and converts its outcome.
+  // Authenticates, runs `fn(principal)`, converts its outcome and finishes the call. Handlers run
+  // on the gRPC thread that read the request (no hand-off to a worker pool); their Redis round
+  // trips are short and bounded by the client's command timeout.
   template <typename Resp, typename Fn>
-  grpc::Status Serve(grpc::ServerContext* ctx, Resp* resp, Fn&& fn);
+  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* ctx, Resp* resp, Fn&& fn);
 
   RegistryRecords* const records_;
   const GrpcAuthenticator* const authenticator_;
