@@ -15,7 +15,7 @@ absl::StatusOr<Principal> GrpcAuthenticator::Authenticate(
   if (!absl::ConsumePrefix(&value, "Bearer ") && !absl::ConsumePrefix(&value, "bearer ")) {
     return absl::UnauthenticatedError("authorization metadata must be 'Bearer <token>'");
   }
-  return codec_->Verify(value);
+  return verifier_->Verify(value);
 }
 
 }  // namespace civitas

@@ -6,19 +6,19 @@
 #include <grpcpp/server_context.h>
 
 #include "absl/status/statusor.h"
-#include "libs/auth/jwt.h"
+#include "libs/auth/token_verifier.h"
 
 namespace civitas {
 
-// Thread-safe; does not own the codec.
+// Thread-safe; does not own the verifier.
 class GrpcAuthenticator {
  public:
-  explicit GrpcAuthenticator(const JwtCodec* codec) : codec_(codec) {}
+  explicit GrpcAuthenticator(const TokenVerifier* verifier) : verifier_(verifier) {}
   // The caller's principal; Anonymous without a token; UNAUTHENTICATED for a bad token.
   absl::StatusOr<Principal> Authenticate(const grpc::ServerContextBase& context) const;
 
  private:
-  const JwtCodec* const codec_;
+  const TokenVerifier* const verifier_;
 };
 
 }  // namespace civitas

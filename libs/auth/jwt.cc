@@ -113,6 +113,8 @@ absl::StatusOr<Principal> JwtCodec::Verify(absl::string_view token) const {
     return Unauthenticated("token not yet valid");
   }
   Principal p;
+  p.expires_at =
+      absl::FromUnixSeconds(static_cast<int64_t>(std::floor(exp->second.number_value())) + leeway);
   p.subject = StringClaim(*claims, "sub");
   if (p.subject.empty()) {
     return Unauthenticated("sub is required");

@@ -7,6 +7,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "libs/auth/principal.h"
+#include "libs/auth/token_verifier.h"
 #include "libs/common/clock.h"
 
 namespace civitas {
@@ -20,12 +21,12 @@ struct JwtOptions {
 
 // JwtCodec signs and verifies tokens. Thread-safe; does not own the clock.
 // Claims: iss, sub, exp (required), nbf, iat, roles (array), org, territories (array).
-class JwtCodec {
+class JwtCodec final : public TokenVerifier {
  public:
   JwtCodec(JwtOptions options, const Clock* clock);
 
   // UNAUTHENTICATED with a reason when the token is malformed, forged, expired or not ours.
-  absl::StatusOr<Principal> Verify(absl::string_view token) const;
+  absl::StatusOr<Principal> Verify(absl::string_view token) const override;
   std::string Sign(const Principal& principal, absl::Duration ttl) const;
 
  private:

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 
 namespace civitas {
 
@@ -31,6 +32,8 @@ struct Principal {
   std::string organization;
   // `territories/{id}` a municipality caller is responsible for.
   std::vector<std::string> territories;
+  // When the credential that established this principal stops being valid.
+  absl::Time expires_at = absl::InfiniteFuture();
 
   bool anonymous() const { return subject.empty(); }
   bool HasRole(absl::string_view role) const { return roles.contains(std::string(role)); }

@@ -20,7 +20,7 @@ absl::StatusOr<ForwardedIdentity> GatewayAuthenticator::Authenticate(
     return absl::UnauthenticatedError("Authorization must be 'Bearer <token>' or 'ApiKey <key>'");
   }
   std::string token(absl::StripAsciiWhitespace(auth.substr(7)));
-  auto principal = jwt_->Verify(token);
+  auto principal = verifier_->Verify(token);
   if (!principal.ok()) return principal.status();
   return ForwardedIdentity{token, principal->subject};
 }

@@ -20,13 +20,17 @@ struct ForwardedIdentity {
 // Thread-safe; owns nothing.
 class GatewayAuthenticator {
  public:
-  GatewayAuthenticator(const JwtCodec* jwt, const ApiKeyStore* api_keys)
-      : jwt_(jwt), api_keys_(api_keys) {}
+  // `verifier` checks bearer tokens (usually a cache in front of `jwt`); `jwt` signs the
+  // short-lived tokens that stand for API-key callers.
+  GatewayAuthenticator(const TokenVerifier* verifier, const JwtCodec* jwt,
+                       const ApiKeyStore* api_keys)
+      : verifier_(verifier), jwt_(jwt), api_keys_(api_keys) {}
   // UNAUTHENTICATED for a malformed, forged or expired credential.
   absl::StatusOr<ForwardedIdentity> Authenticate(const std::string& authorization,
                                                  const std::string& api_key) const;
 
  private:
+  const TokenVerifier* const verifier_;
   const JwtCodec* const jwt_;
   const ApiKeyStore* const api_keys_;
 };

@@ -68,7 +68,8 @@ int main(int argc, char** argv) {
                         &clock);
   auto api_keys = civitas::ApiKeyStore::Parse(settings->String("api_keys", ""));
   if (!api_keys.ok()) return Fail(logger, api_keys.status());
-  civitas::gateway::GatewayAuthenticator authenticator(&jwt, &*api_keys);
+  civitas::CachedTokenVerifier verifier(&jwt, &clock);
+  civitas::gateway::GatewayAuthenticator authenticator(&verifier, &jwt, &*api_keys);
   auto registry = std::make_shared<prometheus::Registry>();
   civitas::gateway::GatewayMetrics metrics(*registry);
   civitas::RandomIdGenerator ids;

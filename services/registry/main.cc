@@ -44,9 +44,17 @@ int main(int argc, char** argv) {
   civitas::JwtCodec jwt({settings->String("jwt_secret", "civitas-dev-secret-change-me"),
                          settings->String("jwt_issuer", "civitas")},
                         &clock);
-  civitas::GrpcAuthenticator authenticator(&jwt);
+  civitas::CachedTokenVerifier verifier(&jwt, &clock);
+  civitas::GrpcAuthenticator authenticator(&verifier);
   civitas::registry::RegistryRecords records(&store, &clock, &ids);
-  civitas::registry::RegistryGrpcService service(&records, &authenticator, &logger);
+  // Writes wait on Redis's fsync; enough writers in flight let Redis fsync them together.
+  auto write_threads = settings->Int("write_threads", 32);
+  if (!write_threads.ok()) {
+    logger.Log("fatal", std::string(write_threads.status().message()));
+    return 2;
+  }
+  civitas::BlockingExecutor writers(*write_threads);
+  civitas::registry::RegistryGrpcService service(&records, &authenticator, &logger, &writers);
 
   civitas::GrpcServerOptions server_options;
   server_options.address = settings->String("grpc_address", "127.0.0.1:50051");

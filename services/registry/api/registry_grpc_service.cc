@@ -35,6 +35,28 @@ grpc::ServerUnaryReactor* RegistryGrpcService::Serve(grpc::CallbackServerContext
   return reactor;
 }
 
+template <typename Resp, typename Fn>
+grpc::ServerUnaryReactor* RegistryGrpcService::ServeWrite(grpc::CallbackServerContext* ctx,
+                                                          Resp* resp, Fn fn) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  // ctx, resp and the request stay valid until Finish.
+  writers_->Run([this, ctx, resp, reactor, fn = std::move(fn)]() mutable {
+    absl::StatusOr<Principal> principal = authenticator_->Authenticate(*ctx);
+    if (!principal.ok()) {
+      reactor->Finish(ToGrpcStatus(principal.status()));
+      return;
+    }
+    absl::StatusOr<Resp> out = fn(*principal);
+    if (!out.ok()) {
+      reactor->Finish(ToGrpcStatus(PublicStatus(out.status(), logger_)));
+      return;
+    }
+    *resp = std::move(out).value();
+    reactor->Finish(grpc::Status::OK);
+  });
+  return reactor;
+}
+
 #define CIVITAS_REGISTRY_STANDARD_METHODS(T, Plural, records, field, list_field)              \
   grpc::ServerUnaryReactor* RegistryGrpcService::Get##T(                                      \
       grpc::CallbackServerContext* ctx, const v1::Get##T##Request* req, v1::T* resp) {        \
@@ -56,19 +78,19 @@ grpc::ServerUnaryReactor* RegistryGrpcService::Serve(grpc::CallbackServerContext
   }                                                                                           \
   grpc::ServerUnaryReactor* RegistryGrpcService::Create##T(                                   \
       grpc::CallbackServerContext* ctx, const v1::Create##T##Request* req, v1::T* resp) {     \
-    return Serve(ctx, resp, [&](const Principal& p) {                                         \
+    return ServeWrite(ctx, resp, [this, req](const Principal& p) {                            \
       return records_->records.Create(p, req->field(), req->field##_id(), req->request_id()); \
     });                                                                                       \
   }                                                                                           \
   grpc::ServerUnaryReactor* RegistryGrpcService::Update##T(                                   \
       grpc::CallbackServerContext* ctx, const v1::Update##T##Request* req, v1::T* resp) {     \
-    return Serve(ctx, resp, [&](const Principal& p) {                                         \
+    return ServeWrite(ctx, resp, [this, req](const Principal& p) {                            \
       return records_->records.Update(p, req->field(), req->update_mask());                   \
     });                                                                                       \
   }                                                                                           \
   grpc::ServerUnaryReactor* RegistryGrpcService::Delete##T(                                   \
       grpc::CallbackServerContext* ctx, const v1::Delete##T##Request* req, v1::T* resp) {     \
-    return Serve(ctx, resp, [&](const Principal& p) {                                         \
+    return ServeWrite(ctx, resp, [this, req](const Principal& p) {                            \
       return records_->records.Delete(p, req->name(), req->etag());                           \
     });                                                                                       \
   }
@@ -96,32 +118,33 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListServiceTypes(
 grpc::ServerUnaryReactor* RegistryGrpcService::SetSocialServiceAccreditation(
     grpc::CallbackServerContext* ctx, const v1::SetSocialServiceAccreditationRequest* req,
     v1::SocialService* resp) {
-  return Serve(ctx, resp, [&](const Principal& p) -> absl::StatusOr<v1::SocialService> {
-    Violations v;
-    if (!v1::AccreditationStatus_IsValid(req->accreditation_status()) ||
-        req->accreditation_status() == v1::ACCREDITATION_STATUS_UNSPECIFIED) {
-      v.Add("accreditation_status", "is required and must be a known status");
-    }
-    CheckText(req->accreditation_certificate(), "accreditation_certificate", false, 64, &v);
-    CheckDate(req->accreditation_valid_until(), "accreditation_valid_until", false, &v);
-    if (auto s = v.ToStatus(); !s.ok()) return s;
-    return records_->social_services.Modify(
-        p, req->name(), "", "accreditation_changed",
-        [&](v1::SocialService& s) {
-          s.set_accreditation_status(req->accreditation_status());
-          s.set_accreditation_certificate(req->accreditation_certificate());
-          s.set_accreditation_valid_until(req->accreditation_valid_until());
-          return absl::OkStatus();
-        },
-        [](const Principal& caller) -> absl::Status {
-          if (caller.anonymous()) return absl::UnauthenticatedError("needs a bearer token");
-          if (caller.HasRole(kRoleAccreditation) || caller.HasRole(kRoleAdmin)) {
-            return absl::OkStatus();
-          }
-          return absl::PermissionDeniedError(
-              "only the accreditation service and admins set accreditation status");
-        });
-  });
+  return ServeWrite(
+      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::SocialService> {
+        Violations v;
+        if (!v1::AccreditationStatus_IsValid(req->accreditation_status()) ||
+            req->accreditation_status() == v1::ACCREDITATION_STATUS_UNSPECIFIED) {
+          v.Add("accreditation_status", "is required and must be a known status");
+        }
+        CheckText(req->accreditation_certificate(), "accreditation_certificate", false, 64, &v);
+        CheckDate(req->accreditation_valid_until(), "accreditation_valid_until", false, &v);
+        if (auto s = v.ToStatus(); !s.ok()) return s;
+        return records_->social_services.Modify(
+            p, req->name(), "", "accreditation_changed",
+            [&](v1::SocialService& s) {
+              s.set_accreditation_status(req->accreditation_status());
+              s.set_accreditation_certificate(req->accreditation_certificate());
+              s.set_accreditation_valid_until(req->accreditation_valid_until());
+              return absl::OkStatus();
+            },
+            [](const Principal& caller) -> absl::Status {
+              if (caller.anonymous()) return absl::UnauthenticatedError("needs a bearer token");
+              if (caller.HasRole(kRoleAccreditation) || caller.HasRole(kRoleAdmin)) {
+                return absl::OkStatus();
+              }
+              return absl::PermissionDeniedError(
+                  "only the accreditation service and admins set accreditation status");
+            });
+      });
 }
 
 }  // namespace civitas::registry

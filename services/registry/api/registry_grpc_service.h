@@ -5,6 +5,7 @@
 #include "civitas/registry/v1/registry_service.grpc.pb.h"
 #include "libs/auth/grpc_authenticator.h"
 #include "libs/common/json_log.h"
+#include "libs/server/blocking_executor.h"
 #include "services/registry/app/registry_records.h"
 
 namespace civitas::registry {
@@ -12,9 +13,11 @@ namespace civitas::registry {
 // Thread-safe; owns nothing.
 class RegistryGrpcService final : public v1::RegistryService::CallbackService {
  public:
+  // Reads run on the gRPC thread that received them; writes run on `writers`, whose threads may
+  // wait on Redis (and its fsync) without holding up gRPC.
   RegistryGrpcService(RegistryRecords* records, const GrpcAuthenticator* authenticator,
-                      JsonLogger* logger)
-      : records_(records), authenticator_(authenticator), logger_(logger) {}
+                      JsonLogger* logger, BlockingExecutor* writers)
+      : records_(records), authenticator_(authenticator), logger_(logger), writers_(writers) {}
 
 #define CIVITAS_REGISTRY_STANDARD_METHODS(T, Plural)                                            \
   grpc::ServerUnaryReactor* Get##T(grpc::CallbackServerContext* ctx,                            \
@@ -44,15 +47,18 @@ class RegistryGrpcService final : public v1::RegistryService::CallbackService {
       v1::SocialService* resp) override;
 
  private:
-  // Authenticates, runs `fn(principal)`, converts its outcome and finishes the call. Handlers run
-  // on the gRPC thread that read the request (no hand-off to a worker pool); their Redis round
-  // trips are short and bounded by the client's command timeout.
+  // Authenticates, runs `fn(principal)`, converts its outcome and finishes the call, on the gRPC
+  // thread that read the request (reads: one short Redis round trip, no hand-off).
   template <typename Resp, typename Fn>
   grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* ctx, Resp* resp, Fn&& fn);
+  // The same on a writer thread (writes wait on fsync).
+  template <typename Resp, typename Fn>
+  grpc::ServerUnaryReactor* ServeWrite(grpc::CallbackServerContext* ctx, Resp* resp, Fn fn);
 
   RegistryRecords* const records_;
   const GrpcAuthenticator* const authenticator_;
   JsonLogger* const logger_;
+  BlockingExecutor* const writers_;
 };
 
 }  // namespace civitas::registry

@@ -9,6 +9,7 @@
 #include "absl/synchronization/notification.h"
 #include "civitas/registry/v1/registry_service.grpc.pb.h"
 #include "libs/auth/grpc_authenticator.h"
+#include "libs/auth/jwt.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/grpc_status.h"
 #include "libs/server/grpc_server_runner.h"
@@ -35,7 +36,8 @@ class RegistryGrpcTest : public ::testing::Test {
     store_ = std::make_unique<RedisDocumentStore>(client_.get(),
                                                   RedisDocumentStoreOptions{"civitas:{registry}"});
     records_ = std::make_unique<RegistryRecords>(store_.get(), &clock_, &ids_);
-    service_ = std::make_unique<RegistryGrpcService>(records_.get(), &authenticator_, &logger_);
+    service_ =
+        std::make_unique<RegistryGrpcService>(records_.get(), &authenticator_, &logger_, &writers_);
     GrpcServerOptions server_options;
     server_options.health_service_names = {"civitas.registry.v1.RegistryService"};
     server_options.probe_interval = absl::Milliseconds(50);
@@ -85,6 +87,7 @@ class RegistryGrpcTest : public ::testing::Test {
   JwtCodec jwt_{{"test-secret", "civitas"}, &clock_};
   GrpcAuthenticator authenticator_{&jwt_};
   JsonLogger logger_{"registry-test"};
+  BlockingExecutor writers_{4};
   std::unique_ptr<testing::RedisServer> redis_;
   std::unique_ptr<RedisClient> client_;
   std::unique_ptr<RedisDocumentStore> store_;
