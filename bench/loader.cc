@@ -45,7 +45,8 @@ int main(int argc, char** argv) {
     if (!token.empty()) call->ctx.AddMetadata("authorization", "Bearer " + token);
     call->req.set_organization_id(absl::StrCat("org-", n));
     auto* o = call->req.mutable_organization();
-    o->set_type(types[n % 5]);
+    // Type independent of territory (n % 100), as in real data.
+    o->set_type(types[(n / 100) % 5]);
     (*o->mutable_display_name())["en"] = absl::StrCat("Organisation ", n);
     (*o->mutable_display_name())["ro"] = absl::StrCat("Organizația ", n);
     o->set_legal_form("public association");

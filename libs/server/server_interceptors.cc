@@ -44,11 +44,13 @@ class LoggingInterceptor final : public grpc::experimental::Interceptor {
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       grpc::Status status = methods->GetSendStatus();
+      JsonLogger::Fields fields = {{"method", method_},
+                                   {"code", GrpcCodeName(status.error_code())},
+                                   {"request_id", request_id_}};
+      // The message the caller got back (already free of internal detail, see PublicStatus).
+      if (!status.ok()) fields.emplace_back("error", status.error_message());
       logger_->Log(
-          status.error_code() == grpc::StatusCode::INTERNAL ? "error" : "info", "rpc",
-          {{"method", method_},
-           {"code", GrpcCodeName(status.error_code())},
-           {"request_id", request_id_}},
+          status.error_code() == grpc::StatusCode::INTERNAL ? "error" : "info", "rpc", fields,
           {{"duration_ms", absl::StrCat(absl::ToDoubleMilliseconds(absl::Now() - start_))}});
     }
     methods->Proceed();

@@ -62,13 +62,27 @@ struct WriteOutcome {
 
 struct ScanRequest {
   std::string collection;
-  // Index to walk; empty walks every document of the collection.
-  std::string index;
+  // Indexes every returned document is in; the smallest one is walked. Empty walks every
+  // document of the collection.
+  std::vector<std::string> indexes;
   // Exclusive bound on sequence: documents after it (ascending) or before it (descending).
   // 0 starts from the beginning (or the end, when descending).
   int64_t after_sequence = 0;
   bool descending = false;
+  // Most documents to return.
   int limit = 100;
+  // Most index entries to examine before returning (with fewer than `limit` documents).
+  int max_examined = 5000;
+};
+
+struct ScanPage {
+  std::vector<StoredDocument> documents;
+  // Sequence of the last index entry examined: where the next scan continues.
+  int64_t last_sequence = 0;
+  // True when the walked index has nothing after last_sequence.
+  bool exhausted = false;
+  // Index entries examined (at most max_examined).
+  int examined = 0;
 };
 
 // DocumentStore is an interface; implementations are thread-safe. Errors: NOT_FOUND (update of a
@@ -84,8 +98,8 @@ class DocumentStore {
   // Documents in the order of `ids`; nullopt where missing.
   virtual absl::StatusOr<std::vector<std::optional<StoredDocument>>> GetMany(
       const std::string& collection, const std::vector<std::string>& ids) = 0;
-  // The next documents along an index, in sequence order.
-  virtual absl::StatusOr<std::vector<StoredDocument>> Scan(const ScanRequest& request) = 0;
+  // The next documents in all of `request.indexes`, in sequence order.
+  virtual absl::StatusOr<ScanPage> Scan(const ScanRequest& request) = 0;
   // Id of the document holding a unique value, if any.
   virtual absl::StatusOr<std::optional<std::string>> FindUnique(const std::string& collection,
                                                                 const std::string& value) = 0;

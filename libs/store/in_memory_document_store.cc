@@ -82,32 +82,52 @@ absl::StatusOr<std::vector<std::optional<StoredDocument>>> InMemoryDocumentStore
   return out;
 }
 
-absl::StatusOr<std::vector<StoredDocument>> InMemoryDocumentStore::Scan(
-    const ScanRequest& request) {
+absl::StatusOr<ScanPage> InMemoryDocumentStore::Scan(const ScanRequest& request) {
   absl::MutexLock lock(&mu_);
-  std::vector<StoredDocument> out;
-  auto idx = indexes_.find({request.collection, request.index});
-  if (idx == indexes_.end()) {
-    return out;
+  ScanPage page;
+  page.last_sequence = request.after_sequence;
+  std::vector<const std::map<int64_t, std::string>*> sets;
+  static const std::map<int64_t, std::string> kEmpty;
+  std::vector<std::string> names = request.indexes;
+  if (names.empty()) names.push_back("");
+  for (const auto& name : names) {
+    auto it = indexes_.find({request.collection, name});
+    sets.push_back(it == indexes_.end() ? &kEmpty : &it->second);
   }
-  const auto& entries = idx->second;
-  auto take = [&](const std::string& id) {
-    out.push_back(docs_.at({request.collection, id}));
-    return static_cast<int>(out.size()) < request.limit;
+  size_t driver = 0;
+  for (size_t i = 1; i < sets.size(); ++i) {
+    if (sets[i]->size() < sets[driver]->size()) driver = i;
+  }
+  const auto& entries = *sets[driver];
+  int budget = request.max_examined;
+  auto visit = [&](int64_t seq, const std::string& id) {
+    --budget;
+    ++page.examined;
+    page.last_sequence = seq;
+    for (size_t i = 0; i < sets.size(); ++i) {
+      if (i != driver && !sets[i]->contains(seq)) return;
+    }
+    page.documents.push_back(docs_.at({request.collection, id}));
+  };
+  auto full = [&] {
+    return static_cast<int>(page.documents.size()) >= request.limit || budget <= 0;
   };
   if (request.descending) {
     auto it =
         request.after_sequence > 0 ? entries.lower_bound(request.after_sequence) : entries.end();
-    while (it != entries.begin()) {
+    while (it != entries.begin() && !full()) {
       --it;
-      if (!take(it->second)) break;
+      visit(it->first, it->second);
     }
+    page.exhausted = it == entries.begin() &&
+                     static_cast<int>(page.documents.size()) < request.limit && budget > 0;
   } else {
-    for (auto it = entries.upper_bound(request.after_sequence); it != entries.end(); ++it) {
-      if (!take(it->second)) break;
-    }
+    auto it = entries.upper_bound(request.after_sequence);
+    for (; it != entries.end() && !full(); ++it) visit(it->first, it->second);
+    page.exhausted = it == entries.end() &&
+                     static_cast<int>(page.documents.size()) < request.limit && budget > 0;
   }
-  return out;
+  return page;
 }
 
 absl::StatusOr<std::optional<std::string>> InMemoryDocumentStore::FindUnique(

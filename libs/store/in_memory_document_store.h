@@ -26,7 +26,7 @@ class InMemoryDocumentStore final : public DocumentStore {
                                                     const std::string& id) override;
   absl::StatusOr<std::vector<std::optional<StoredDocument>>> GetMany(
       const std::string& collection, const std::vector<std::string>& ids) override;
-  absl::StatusOr<std::vector<StoredDocument>> Scan(const ScanRequest& request) override;
+  absl::StatusOr<ScanPage> Scan(const ScanRequest& request) override;
   absl::StatusOr<std::optional<std::string>> FindUnique(const std::string& collection,
                                                         const std::string& value) override;
 

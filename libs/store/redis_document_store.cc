@@ -2,6 +2,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "libs/store/scan_script.h"
 #include "libs/store/write_script.h"
 
 namespace civitas {
@@ -31,7 +32,10 @@ absl::StatusOr<std::optional<StoredDocument>> ParseHash(const std::string& id,
 }  // namespace
 
 RedisDocumentStore::RedisDocumentStore(RedisClient* redis, RedisDocumentStoreOptions options)
-    : redis_(redis), options_(std::move(options)), write_script_(kWriteScriptSource) {}
+    : redis_(redis),
+      options_(std::move(options)),
+      write_script_(kWriteScriptSource),
+      scan_script_(kScanScriptSource) {}
 
 std::string RedisDocumentStore::EventsKey() const {
   return absl::StrCat(options_.key_prefix, ":events");
@@ -173,39 +177,36 @@ absl::StatusOr<std::vector<std::optional<StoredDocument>>> RedisDocumentStore::G
   return out;
 }
 
-absl::StatusOr<std::vector<StoredDocument>> RedisDocumentStore::Scan(const ScanRequest& request) {
-  std::string key = IndexKey(request.collection, request.index);
-  std::string limit = std::to_string(request.limit);
-  std::vector<std::string> argv;
-  if (request.descending) {
-    std::string max = request.after_sequence > 0 ? absl::StrCat("(", request.after_sequence)
-                                                 : std::string("+inf");
-    argv = {"ZREVRANGEBYSCORE", key, max, "-inf", "WITHSCORES", "LIMIT", "0", limit};
+absl::StatusOr<ScanPage> RedisDocumentStore::Scan(const ScanRequest& request) {
+  std::vector<std::string> keys;
+  if (request.indexes.empty()) {
+    keys.push_back(IndexKey(request.collection, ""));
   } else {
-    std::string min = absl::StrCat("(", request.after_sequence);
-    argv = {"ZRANGEBYSCORE", key, min, "+inf", "WITHSCORES", "LIMIT", "0", limit};
+    for (const auto& index : request.indexes) keys.push_back(IndexKey(request.collection, index));
   }
-  auto reply = redis_->Command(argv, Retry::kOnConnectionError);
-  if (!reply.ok()) {
-    return reply.status();
+  auto reply = redis_->Eval(scan_script_, keys,
+                            {std::to_string(request.after_sequence), request.descending ? "1" : "0",
+                             std::to_string(request.limit), std::to_string(request.max_examined)},
+                            Retry::kOnConnectionError);
+  if (!reply.ok()) return reply.status();
+  const auto& e = reply->elements;
+  ScanPage page;
+  if (reply->type != RedisReply::Type::kArray || e.size() < 3 ||
+      !absl::SimpleAtoi(e[1].str, &page.last_sequence)) {
+    return absl::InternalError("unexpected reply from scan script");
   }
+  page.exhausted = e[0].integer == 1;
+  page.examined = static_cast<int>(e[2].integer);
   std::vector<std::string> ids;
-  for (size_t i = 0; i + 1 < reply->elements.size(); i += 2) {
-    ids.push_back(reply->elements[i].str);
-  }
+  for (size_t i = 3; i + 1 < e.size(); i += 2) ids.push_back(e[i].str);
   auto docs = GetMany(request.collection, ids);
-  if (!docs.ok()) {
-    return docs.status();
-  }
-  std::vector<StoredDocument> out;
-  out.reserve(ids.size());
+  if (!docs.ok()) return docs.status();
+  page.documents.reserve(ids.size());
   for (auto& d : *docs) {
     // An id can be in an index without a document only if the keyspace was edited by hand.
-    if (d.has_value()) {
-      out.push_back(std::move(*d));
-    }
+    if (d.has_value()) page.documents.push_back(std::move(*d));
   }
-  return out;
+  return page;
 }
 
 absl::StatusOr<std::optional<std::string>> RedisDocumentStore::FindUnique(

@@ -34,7 +34,7 @@ class RedisDocumentStore final : public DocumentStore {
                                                     const std::string& id) override;
   absl::StatusOr<std::vector<std::optional<StoredDocument>>> GetMany(
       const std::string& collection, const std::vector<std::string>& ids) override;
-  absl::StatusOr<std::vector<StoredDocument>> Scan(const ScanRequest& request) override;
+  absl::StatusOr<ScanPage> Scan(const ScanRequest& request) override;
   absl::StatusOr<std::optional<std::string>> FindUnique(const std::string& collection,
                                                         const std::string& value) override;
 
@@ -48,6 +48,7 @@ class RedisDocumentStore final : public DocumentStore {
   RedisClient* const redis_;
   const RedisDocumentStoreOptions options_;
   const RedisScript write_script_;
+  const RedisScript scan_script_;
 };
 
 }  // namespace civitas

@@ -40,10 +40,12 @@ class DocumentStoreContractTest : public ::testing::TestWithParam<StoreFactory> 
   }
   std::vector<std::string> ScanIds(std::string index, int64_t after = 0, bool desc = false,
                                    int limit = 100) {
-    auto docs = store_->Scan({"things", std::move(index), after, desc, limit});
-    EXPECT_TRUE(docs.ok()) << docs.status();
+    std::vector<std::string> indexes;
+    if (!index.empty()) indexes.push_back(std::move(index));
+    auto page = store_->Scan({"things", indexes, after, desc, limit});
+    EXPECT_TRUE(page.ok()) << page.status();
     std::vector<std::string> ids;
-    for (const auto& d : *docs) ids.push_back(d.id);
+    for (const auto& d : page->documents) ids.push_back(d.id);
     return ids;
   }
 
@@ -145,13 +147,49 @@ TEST_P(DocumentStoreContractTest, IndexesFollowUpdatesInCreationOrder) {
 
 TEST_P(DocumentStoreContractTest, ScanPagesForwardAndBackward) {
   for (std::string id : {"a", "b", "c", "d", "e"}) ASSERT_TRUE(store_->Write(Create(id, id)).ok());
-  auto first = store_->Scan({"things", "", 0, false, 2});
+  auto first = store_->Scan({"things", {}, 0, false, 2});
   ASSERT_TRUE(first.ok());
-  ASSERT_EQ(first->size(), 2u);
-  EXPECT_THAT(ScanIds("", first->back().sequence, false, 2), ::testing::ElementsAre("c", "d"));
+  ASSERT_EQ(first->documents.size(), 2u);
+  EXPECT_FALSE(first->exhausted);
+  EXPECT_EQ(first->last_sequence, first->documents.back().sequence);
+  EXPECT_THAT(ScanIds("", first->last_sequence, false, 2), ::testing::ElementsAre("c", "d"));
   EXPECT_THAT(ScanIds("", 0, true, 2), ::testing::ElementsAre("e", "d"));
-  auto desc = store_->Scan({"things", "", 0, true, 2});
-  EXPECT_THAT(ScanIds("", desc->back().sequence, true, 10), ::testing::ElementsAre("c", "b", "a"));
+  auto desc = store_->Scan({"things", {}, 0, true, 2});
+  EXPECT_THAT(ScanIds("", desc->last_sequence, true, 10), ::testing::ElementsAre("c", "b", "a"));
+  auto rest = store_->Scan({"things", {}, desc->last_sequence, true, 10});
+  EXPECT_TRUE(rest->exhausted);
+}
+
+TEST_P(DocumentStoreContractTest, ScanKeepsOnlyEntriesInEveryIndexWithinBudget) {
+  // colour: a b c d e f red/blue alternating; size: small for c..f.
+  const std::vector<std::string> ids = {"a", "b", "c", "d", "e", "f"};
+  for (size_t i = 0; i < ids.size(); ++i) {
+    WritePlan p = Create(ids[i], ids[i]);
+    p.index_add = {i % 2 == 0 ? "colour=red" : "colour=blue"};
+    if (i >= 2) p.index_add.push_back("size=small");
+    ASSERT_TRUE(store_->Write(p).ok());
+  }
+  auto page = store_->Scan({"things", {"colour=red", "size=small"}, 0, false, 10});
+  ASSERT_TRUE(page.ok()) << page.status();
+  std::vector<std::string> got;
+  for (const auto& d : page->documents) got.push_back(d.id);
+  EXPECT_THAT(got, ::testing::ElementsAre("c", "e"));
+  EXPECT_TRUE(page->exhausted);
+  // A budget of two entries stops early, not exhausted, and says where to continue.
+  auto partial = store_->Scan({"things", {"colour=red", "size=small"}, 0, false, 10, 2});
+  ASSERT_TRUE(partial.ok());
+  EXPECT_FALSE(partial->exhausted);
+  EXPECT_EQ(partial->examined, 2);
+  auto rest =
+      store_->Scan({"things", {"colour=red", "size=small"}, partial->last_sequence, false, 10});
+  std::vector<std::string> all;
+  for (const auto& d : partial->documents) all.push_back(d.id);
+  for (const auto& d : rest->documents) all.push_back(d.id);
+  EXPECT_THAT(all, ::testing::ElementsAre("c", "e"));
+  // An index nobody is in makes an empty, exhausted page.
+  auto none = store_->Scan({"things", {"colour=green", "size=small"}, 0, false, 10});
+  EXPECT_TRUE(none->documents.empty());
+  EXPECT_TRUE(none->exhausted);
 }
 
 TEST_P(DocumentStoreContractTest, RacingUpdatesWithSameVersionExactlyOneWins) {

@@ -81,36 +81,31 @@ class RecordService {
         QueryFingerprint(spec().collection, q.filter, q.order_by, q.show_archived);
     ASSIGN_OR_RETURN(int64_t cursor, DecodePageToken(q.page_token, fingerprint));
 
-    // Walk the most selective index available: a subtree term, else the first indexed equality.
-    std::string index;
-    int index_term = -1;
-    for (int i = 0; i < static_cast<int>(terms.size()); ++i) {
+    // Every indexed equality term narrows the scan in Redis (the store walks the smallest of
+    // those indexes and keeps entries present in all); the other terms are checked here.
+    std::vector<std::string> indexes;
+    std::vector<bool> by_index(terms.size(), false);
+    for (size_t i = 0; i < terms.size(); ++i) {
       const FilterTerm& t = terms[i];
       if (t.op != FilterTerm::Op::kEquals || !t.field->indexed) continue;
-      if (index_term < 0 || t.field->subtree) {
-        index_term = i;
-        if (t.field->subtree) break;
-      }
-    }
-    if (index_term >= 0) {
-      index = absl::StrCat(terms[index_term].field->name, "=", terms[index_term].value);
+      indexes.push_back(absl::StrCat(t.field->name, "=", t.value));
+      by_index[i] = true;
     }
     const int page_size = q.page_size == 0 ? kDefaultPageSize : q.page_size;
     ListResult<T> result;
-    int scanned = 0;
+    int examined_budget = kMaxScannedPerList;
     int64_t last_seen = cursor;
     bool exhausted = false;
-    while (static_cast<int>(result.items.size()) < page_size && scanned < kMaxScannedPerList) {
-      int batch = std::min(kMaxScannedPerList - scanned,
-                           std::max(page_size - static_cast<int>(result.items.size()), 32));
-      ASSIGN_OR_RETURN(auto docs,
-                       store_->Scan({spec().collection, index, last_seen, descending, batch}));
-      size_t consumed = 0;
-      bool page_full = false;
-      for (const StoredDocument& doc : docs) {
-        ++consumed;
-        ++scanned;
-        last_seen = doc.sequence;
+    while (static_cast<int>(result.items.size()) < page_size && examined_budget > 0) {
+      ScanRequest scan{spec().collection,
+                       indexes,
+                       last_seen,
+                       descending,
+                       page_size - static_cast<int>(result.items.size()),
+                       examined_budget};
+      ASSIGN_OR_RETURN(ScanPage page, store_->Scan(scan));
+      examined_budget -= std::max(page.examined, 1);
+      for (const StoredDocument& doc : page.documents) {
         T entity;
         if (!entity.ParseFromString(doc.payload)) {
           return absl::DataLossError(absl::StrCat(spec().collection, "/", doc.id, " is corrupt"));
@@ -118,22 +113,16 @@ class RecordService {
         if (!q.show_archived && entity.state() == v1::ARCHIVED) continue;
         if (!Readable(p, entity)) continue;
         bool match = true;
-        for (int i = 0; i < static_cast<int>(terms.size()) && match; ++i) {
-          if (i != index_term) match = Matches(entity, terms[i]);
+        for (size_t i = 0; i < terms.size() && match; ++i) {
+          if (!by_index[i]) match = Matches(entity, terms[i]);
         }
-        if (!match) continue;
-        result.items.push_back(std::move(entity));
-        if (static_cast<int>(result.items.size()) == page_size) {
-          page_full = true;
-          break;
-        }
+        if (match) result.items.push_back(std::move(entity));
       }
-      // A short batch read to its end means the index holds nothing further.
-      if (static_cast<int>(docs.size()) < batch && consumed == docs.size()) {
+      last_seen = page.last_sequence;
+      if (page.exhausted) {
         exhausted = true;
         break;
       }
-      if (page_full) break;
     }
     if (!exhausted && last_seen != 0) {
       result.next_page_token = EncodePageToken(last_seen, fingerprint);

@@ -1,9 +1,34 @@
 #include "services/registry/domain/update_mask.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/field_violations.h"
 
 namespace civitas::registry {
+namespace {
+
+std::string Normalized(absl::string_view name) {
+  std::string out;
+  for (char c : name) {
+    if (c != '_') out.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+// The field a mask path names: its proto name, or leniently a camelCase spelling of it
+// (`legalForm`, or `LegalForm` as grpc-gateway v1 sends).
+const google::protobuf::FieldDescriptor* FindMaskField(const google::protobuf::Descriptor* desc,
+                                                       const std::string& path) {
+  if (const auto* f = desc->FindFieldByName(path)) return f;
+  if (path.find('_') != std::string::npos) return nullptr;
+  std::string wanted = Normalized(path);
+  for (int i = 0; i < desc->field_count(); ++i) {
+    if (Normalized(desc->field(i)->name()) == wanted) return desc->field(i);
+  }
+  return nullptr;
+}
+
+}  // namespace
 
 absl::Status ApplyUpdate(const google::protobuf::Message& patch,
                          const google::protobuf::FieldMask& mask, const ResourceSpec& spec,
@@ -26,12 +51,12 @@ absl::Status ApplyUpdate(const google::protobuf::Message& patch,
     }
   } else {
     for (const std::string& path : mask.paths()) {
-      const auto* f = desc->FindFieldByName(path);
+      const auto* f = FindMaskField(desc, path);
       if (f == nullptr) {
         v.Add("update_mask", absl::StrCat("unknown field '", path, "'"));
-      } else if (spec.output_only.contains(path)) {
+      } else if (spec.output_only.contains(f->name())) {
         v.Add("update_mask", absl::StrCat("'", path, "' is output only"));
-      } else if (spec.immutable.contains(path)) {
+      } else if (spec.immutable.contains(f->name())) {
         v.Add("update_mask", absl::StrCat("'", path, "' cannot be changed after creation"));
       } else {
         fields.push_back(f);

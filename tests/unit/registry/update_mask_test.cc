@@ -65,6 +65,22 @@ TEST(UpdateMaskTest, UnknownOutputOnlyAndImmutablePathsAreRejected) {
   for (const auto& x : v) EXPECT_EQ(x.field, "update_mask");
 }
 
+TEST(UpdateMaskTest, CamelCaseSpellingsNameTheSameFields) {
+  v1::Organization target = Stored();
+  v1::Organization patch;
+  patch.set_legal_form("association");
+  google::protobuf::FieldMask mask;
+  mask.add_paths("LegalForm");
+  ASSERT_TRUE(ApplyUpdate(patch, mask, OrganizationSpec(), &target).ok());
+  EXPECT_EQ(target.legal_form(), "association");
+  google::protobuf::FieldMask output_only;
+  output_only.add_paths("createTime");
+  EXPECT_FALSE(ApplyUpdate(patch, output_only, OrganizationSpec(), &target).ok());
+  google::protobuf::FieldMask wrong;
+  wrong.add_paths("legal__form");
+  EXPECT_FALSE(ApplyUpdate(patch, wrong, OrganizationSpec(), &target).ok());
+}
+
 TEST(PageTokenTest, RoundTripsAndIsBoundToTheQuery) {
   std::string fp = QueryFingerprint("organizations", "type = CSO", "", false);
   std::string token = EncodePageToken(42, fp);
