@@ -6,11 +6,9 @@ local etag_in = os.getenv("ETAG_IN") or "header"
 local pool = math.min(count, 2000)
 local etags = {}
 local next_id = 0
-local inflight = {}
 request = function()
   local id = next_id
   next_id = (next_id + 1) % pool
-  table.insert(inflight, id)
   local e = etags[id]
   local headers = auth_headers({["Content-Type"] = "application/json"})
   local body = '{"legalForm":"form ' .. math.random(1, 1000000) .. '"'
@@ -22,11 +20,10 @@ request = function()
   return wrk.format("PATCH", "/v1/organizations/org-" .. id .. "?updateMask=legalForm", headers, body)
 end
 response = function(status, headers, body)
-  -- Responses on one connection come back in order; across connections the oldest in flight is
-  -- a fair guess, and a wrong guess only costs a 409 on that record's next PATCH.
-  local id = table.remove(inflight, 1)
-  if id ~= nil and status == 200 then
+  -- The updated record names itself; remember its new etag for its next PATCH.
+  if status == 200 then
+    local id = tonumber(body:match('"name":"organizations/org%-(%d+)"'))
     local e = body:match('"etag":"(%d+)"')
-    if e then etags[id] = e end
+    if id ~= nil and e ~= nil then etags[id] = e end
   end
 end
