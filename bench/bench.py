@@ -395,7 +395,7 @@ class Bench:
                "-H", "content-type: application/grpc", "-H", "te: trailers", url]
 
         def parse(out):
-            m = re.search(r"finished in ([\d.]+)s, ([\d.]+) req/s", out)
+            m = re.search(r"finished in ([\d.]+)m?s, ([\d.]+) req/s", out)
             succeeded = int(re.search(r"(\d+) succeeded", out).group(1))
             # h2load prints request time as min max mean sd; no percentiles.
             return {"rps": float(m.group(2)), "p50_ms": float("nan"), "p99_ms": float("nan"),

@@ -41,7 +41,6 @@ class BackendPool {
   // Parses `Service=host:port,Service=host:port`.
   absl::Status Configure(const std::string& spec);
   void Add(const std::string& service, const std::string& address);
-  bool Has(const std::string& service) const { return backends_.contains(service); }
   std::vector<std::string> services() const;
 
   // Completes on a completion thread with the status and the response bytes.

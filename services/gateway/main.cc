@@ -107,7 +107,8 @@ int main(int argc, char** argv) {
   }
   logger.Log("info", "serving", {{"address", address}},
              {{"http_port", std::to_string(server.port())},
-              {"routes", std::to_string(routes->routes().size())}});
+              {"routes", std::to_string(routes->routes().size())},
+              {"api_keys", std::to_string(api_keys->size())}});
   std::vector<std::thread> pool;
   for (int i = 0; i < std::max(1, *threads); ++i) pool.emplace_back([&io] { io.run(); });
   int sig = civitas::WaitForTerminationSignal();

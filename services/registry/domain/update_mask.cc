@@ -52,6 +52,8 @@ absl::Status ApplyUpdate(const google::protobuf::Message& patch,
   } else {
     for (const std::string& path : mask.paths()) {
       const auto* f = FindMaskField(desc, path);
+      // The name says which record and the etag on which version; neither is a change.
+      if (f != nullptr && (f->name() == "name" || f->name() == "etag")) continue;
       if (f == nullptr) {
         v.Add("update_mask", absl::StrCat("unknown field '", path, "'"));
       } else if (spec.output_only.contains(f->name())) {

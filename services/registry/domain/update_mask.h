@@ -9,9 +9,9 @@
 namespace civitas::registry {
 
 // Copies the fields named by `mask` from `patch` onto `target`. An empty mask means every field
-// set in `patch` (except name and etag). Unknown paths, output-only and immutable fields are
-// INVALID_ARGUMENT naming `update_mask`. Only top-level paths are accepted: nested messages and
-// repeated fields are replaced whole.
+// set in `patch`. `name` and `etag` are never copied (they pick the record and its version).
+// Unknown paths, output-only and immutable fields are INVALID_ARGUMENT naming `update_mask`. Only
+// top-level paths are accepted: nested messages and repeated fields are replaced whole.
 absl::Status ApplyUpdate(const google::protobuf::Message& patch,
                          const google::protobuf::FieldMask& mask, const ResourceSpec& spec,
                          google::protobuf::Message* target);

@@ -55,7 +55,8 @@ TEST(UpdateMaskTest, UnknownOutputOnlyAndImmutablePathsAreRejected) {
   v1::SocialService target;
   google::protobuf::FieldMask mask;
   mask.add_paths("colour");
-  mask.add_paths("etag");
+  mask.add_paths("create_time");
+  mask.add_paths("etag");  // ignored: it conditions the update, it is not a change
   mask.add_paths("provider");
   mask.add_paths("accreditation_status");
   absl::Status s = ApplyUpdate(v1::SocialService(), mask, SocialServiceSpec(), &target);
