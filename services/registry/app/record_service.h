@@ -3,6 +3,7 @@
 // and etag, Delete as archive. Resource specifics come from RecordHooks<T>. No transport types.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <set>
 #include <string>
@@ -93,6 +94,29 @@ class RecordService {
     }
     const int page_size = q.page_size == 0 ? kDefaultPageSize : q.page_size;
     ListResult<T> result;
+    // An equality on a unique field names at most one record: look it up, check the rest.
+    for (size_t i = 0; i < terms.size(); ++i) {
+      if (terms[i].op != FilterTerm::Op::kEquals || !terms[i].field->unique) continue;
+      ASSIGN_OR_RETURN(auto id,
+                       store_->FindUnique(spec().collection,
+                                          absl::StrCat(terms[i].field->name, "=", terms[i].value)));
+      if (!id.has_value() || cursor != 0) return result;
+      ASSIGN_OR_RETURN(auto stored, Load(*id));
+      if (!stored.has_value()) return result;
+      bool match = (q.show_archived || stored->entity.state() != v1::ARCHIVED) &&
+                   Readable(p, stored->entity);
+      for (size_t j = 0; j < terms.size() && match; ++j) {
+        if (j == i) continue;
+        if (terms[j].field->subtree) {
+          ASSIGN_OR_RETURN(std::vector<std::string> within, hooks_->SubtreeValues(stored->entity));
+          match = std::find(within.begin(), within.end(), terms[j].value) != within.end();
+        } else {
+          match = Matches(stored->entity, terms[j]);
+        }
+      }
+      if (match) result.items.push_back(std::move(stored->entity));
+      return result;
+    }
     int examined_budget = kMaxScannedPerList;
     int64_t last_seen = cursor;
     bool exhausted = false;

@@ -38,7 +38,7 @@ const ResourceSpec& OrganizationSpec() {
                              {"state", "state", true, false},
                              {"territory", "territories", true, true},
                              {"target_group", "target_groups", true, false},
-                             {"external_id", "external_ids", true, false},
+                             {"external_id", "external_ids", false, false, /*unique=*/true},
                              {"display_name", "display_name", false, false}},
                             {}, {}));
   return *kSpec;

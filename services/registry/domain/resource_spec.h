@@ -19,6 +19,9 @@ struct FilterField {
   bool indexed = false;
   // Matches the whole territory subtree below the given territory (indexed under every ancestor).
   bool subtree = false;
+  // Values are unique per record (the store's unique key for `name=value` finds the one record),
+  // so equality needs no index of its own.
+  bool unique = false;
 };
 
 struct ResourceSpec {

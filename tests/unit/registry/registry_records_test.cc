@@ -132,6 +132,27 @@ TEST_F(RegistryRecordsTest, ExternalIdsAreUniquePerScheme) {
   EXPECT_THAT(std::string(b.status().message()), HasSubstr("md-idno|100"));
 }
 
+TEST_F(RegistryRecordsTest, ExternalIdFilterFindsTheOneRecordAndHonoursOtherTerms) {
+  for (int i = 0; i < 3; ++i) {
+    v1::Organization o = Org("Org", v1::CSO, {i == 0 ? "am-su-goris" : "md"});
+    auto* id = o.add_external_ids();
+    id->set_scheme("md-idno");
+    id->set_value(std::to_string(100 + i));
+    ASSERT_TRUE(records_.organizations.Create(Admin(), o, "x" + std::to_string(i), "").ok());
+  }
+  ListQuery q;
+  q.filter = "external_id = \"md-idno|100\"";
+  EXPECT_THAT(ListNames(Principal::Anonymous(), q), ElementsAre("organizations/x0"));
+  q.filter = "external_id = \"md-idno|100\" AND territory = \"territories/am\"";
+  EXPECT_THAT(ListNames(Principal::Anonymous(), q), ElementsAre("organizations/x0"));
+  q.filter = "external_id = \"md-idno|100\" AND territory = \"territories/md\"";
+  EXPECT_TRUE(ListNames(Principal::Anonymous(), q).empty());
+  q.filter = "external_id = \"md-idno|100\" AND type = DONOR";
+  EXPECT_TRUE(ListNames(Principal::Anonymous(), q).empty());
+  q.filter = "external_id = \"md-idno|999\"";
+  EXPECT_TRUE(ListNames(Principal::Anonymous(), q).empty());
+}
+
 TEST_F(RegistryRecordsTest, ListPagesThroughSubtreeFilterInOrder) {
   for (int i = 0; i < 7; ++i) {
     ASSERT_TRUE(CreateOrg("goris-" + std::to_string(i), v1::CSO, {"am-su-goris"}).ok());
