@@ -17,21 +17,27 @@ ListQuery QueryOf(const Req& r) {
 }  // namespace
 
 template <typename Resp, typename Fn>
-grpc::ServerUnaryReactor* RegistryGrpcService::Serve(grpc::CallbackServerContext* ctx, Resp* resp,
-                                                     Fn&& fn) {
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+void RegistryGrpcService::Run(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor,
+                              Resp* resp, Fn& fn) {
   absl::StatusOr<Principal> principal = authenticator_->Authenticate(*ctx);
   if (!principal.ok()) {
     reactor->Finish(ToGrpcStatus(principal.status()));
-    return reactor;
+    return;
   }
   absl::StatusOr<Resp> out = fn(*principal);
   if (!out.ok()) {
     reactor->Finish(ToGrpcStatus(PublicStatus(out.status(), logger_)));
-    return reactor;
+    return;
   }
   *resp = std::move(out).value();
   reactor->Finish(grpc::Status::OK);
+}
+
+template <typename Resp, typename Fn>
+grpc::ServerUnaryReactor* RegistryGrpcService::Serve(grpc::CallbackServerContext* ctx, Resp* resp,
+                                                     Fn&& fn) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  Run(ctx, reactor, resp, fn);
   return reactor;
 }
 
@@ -40,20 +46,8 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ServeWrite(grpc::CallbackServerCo
                                                           Resp* resp, Fn fn) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
   // ctx, resp and the request stay valid until Finish.
-  writers_->Run([this, ctx, resp, reactor, fn = std::move(fn)]() mutable {
-    absl::StatusOr<Principal> principal = authenticator_->Authenticate(*ctx);
-    if (!principal.ok()) {
-      reactor->Finish(ToGrpcStatus(principal.status()));
-      return;
-    }
-    absl::StatusOr<Resp> out = fn(*principal);
-    if (!out.ok()) {
-      reactor->Finish(ToGrpcStatus(PublicStatus(out.status(), logger_)));
-      return;
-    }
-    *resp = std::move(out).value();
-    reactor->Finish(grpc::Status::OK);
-  });
+  writers_->Run(
+      [this, ctx, resp, reactor, fn = std::move(fn)]() mutable { Run(ctx, reactor, resp, fn); });
   return reactor;
 }
 

@@ -54,6 +54,9 @@ class RegistryGrpcService final : public v1::RegistryService::CallbackService {
   // The same on a writer thread (writes wait on fsync).
   template <typename Resp, typename Fn>
   grpc::ServerUnaryReactor* ServeWrite(grpc::CallbackServerContext* ctx, Resp* resp, Fn fn);
+  // The body of both: authenticate, run, convert, finish.
+  template <typename Resp, typename Fn>
+  void Run(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor, Resp* resp, Fn& fn);
 
   RegistryRecords* const records_;
   const GrpcAuthenticator* const authenticator_;
