@@ -1,0 +1,61 @@
+// GrpcChannel: unary calls to one backend address from one event loop, over one HTTP/2
+// connection at a time. Connects on first use, reconnects after a lost connection, backs off
+// after failed connects (calls fail fast with UNAVAILABLE meanwhile), and sends a call that a
+// connection handed back unsent (GOAWAY, REFUSED_STREAM, connect failure) once more on the next.
+// Use from the io_context's thread only.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "libs/http2/http2_connection.h"
+#include "libs/http2/unary_call.h"
+
+namespace civitas::http2 {
+
+struct ChannelOptions {
+  // host:port
+  std::string target;
+  std::string user_agent = "civitas-http2";
+  absl::Duration connect_timeout = absl::Seconds(5);
+  absl::Duration min_backoff = absl::Milliseconds(100);
+  absl::Duration max_backoff = absl::Seconds(5);
+  size_t max_response_bytes = 16 << 20;
+};
+
+class GrpcChannel : public ConnectionListener {
+ public:
+  GrpcChannel(boost::asio::io_context& io, ChannelOptions options);
+  ~GrpcChannel() override;
+  GrpcChannel(const GrpcChannel&) = delete;
+  GrpcChannel& operator=(const GrpcChannel&) = delete;
+
+  // INVALID_ARGUMENT unless the target is host:port.
+  static absl::Status ValidateTarget(const std::string& target);
+
+  void Call(std::unique_ptr<UnaryCall> call);
+
+  const std::string& target() const { return options_.target; }
+
+  // ConnectionListener.
+  void OnConnected() override;
+  void OnClosed(const absl::Status& status, bool was_connected) override;
+  void OnUnsent(std::unique_ptr<UnaryCall> call) override;
+
+ private:
+  boost::asio::io_context& io_;
+  const ChannelOptions options_;
+  ConnectionOptions connection_options_;
+  std::shared_ptr<Http2Connection> current_;
+  // Older connections still finishing their streams, so the destructor can detach them.
+  std::vector<std::weak_ptr<Http2Connection>> connections_;
+  absl::Duration backoff_ = absl::ZeroDuration();
+  absl::Time retry_after_ = absl::InfinitePast();
+  absl::Status last_error_;
+};
+
+}  // namespace civitas::http2
