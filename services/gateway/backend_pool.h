@@ -1,22 +1,21 @@
-// BackendPool: one HTTP/2 channel per backend service, shared by all requests, with generic
-// (byte-level) unary calls so the gateway needs no generated stubs. Calls complete on the pool's
-// own threads, each draining a completion queue: the thread that polls the connection runs the
-// completion, with no hop through gRPC's callback executor.
+// BackendPool: the gateway's gRPC backends as seen from one event loop. Each backend address gets
+// one HTTP/2 connection per loop (libs/http2), so a request is read, sent to its backend, and
+// answered on the same thread with no hand-off and no locks; frames of calls made in the same
+// loop turn leave in one write. Calls are generic (bytes in, bytes out): no generated stubs.
 #pragma once
 
-#include <grpcpp/generic/generic_stub.h>
-#include <grpcpp/grpcpp.h>
-
-#include <atomic>
+#include <boost/asio/io_context.hpp>
 #include <functional>
 #include <map>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "libs/http2/grpc_channel.h"
+#include "libs/http2/unary_call.h"
 
 namespace civitas::gateway {
 
@@ -26,40 +25,43 @@ struct BackendCall {
   // `/package.Service/Method`.
   std::string method;
   std::string request;
-  std::vector<std::pair<std::string, std::string>> metadata;
+  std::vector<http2::Metadatum> metadata;
   absl::Duration deadline = absl::Seconds(10);
 };
 
-// Thread-safe after configuration (Add before serving). Owns its completion threads.
+// Backend addresses per service, parsed once and shared by every loop's pool.
+class BackendMap {
+ public:
+  // Parses `Service=host:port,Service=host:port`.
+  static absl::StatusOr<BackendMap> Parse(const std::string& spec);
+  void Add(const std::string& service, const std::string& address) {
+    addresses_[service] = address;
+  }
+  const std::map<std::string, std::string>& addresses() const { return addresses_; }
+  std::vector<std::string> services() const;
+
+ private:
+  std::map<std::string, std::string> addresses_;
+};
+
+// Used only from the thread running `io`; `done` runs on that thread.
 class BackendPool {
  public:
-  explicit BackendPool(int completion_threads = 1);
-  ~BackendPool();
+  BackendPool(boost::asio::io_context& io, const BackendMap& backends);
   BackendPool(const BackendPool&) = delete;
   BackendPool& operator=(const BackendPool&) = delete;
 
-  // Parses `Service=host:port,Service=host:port`.
-  absl::Status Configure(const std::string& spec);
-  void Add(const std::string& service, const std::string& address);
   std::vector<std::string> services() const;
 
-  // Completes on a completion thread with the status and the response bytes.
-  void Call(const BackendCall& call,
-            std::function<void(const grpc::Status&, std::string response)> done);
+  void Call(BackendCall call, std::function<void(const grpc::Status&, std::string response)> done);
   // Asks the backend's grpc.health.v1 service; completes with true when SERVING.
   void CheckHealth(const std::string& service, absl::Duration deadline,
                    std::function<void(bool serving, std::string detail)> done);
 
  private:
-  struct Backend {
-    std::string address;
-    std::shared_ptr<grpc::Channel> channel;
-    std::unique_ptr<grpc::GenericStub> stub;
-  };
-  std::map<std::string, Backend> backends_;
-  std::vector<std::unique_ptr<grpc::CompletionQueue>> queues_;
-  std::vector<std::thread> threads_;
-  std::atomic<size_t> next_queue_{0};
+  // One channel per address, shared by the services behind it.
+  std::map<std::string, std::unique_ptr<http2::GrpcChannel>> channels_;
+  std::map<std::string, http2::GrpcChannel*> by_service_;
 };
 
 }  // namespace civitas::gateway

@@ -154,32 +154,34 @@ void GatewayHandler::Handle(const HttpRequest& request, Done done) {
   call.service = route.method->service()->full_name();
   call.method = route.grpc_path;
   call.request = (*message)->SerializeAsString();
-  call.metadata.emplace_back("x-request-id", request_id);
+  call.metadata.push_back({"x-request-id", request_id, /*recurring=*/false});
   if (!identity->bearer_token.empty()) {
-    call.metadata.emplace_back("authorization", "Bearer " + identity->bearer_token);
+    // A caller's token recurs on every request it makes: HPACK sends it once per connection.
+    call.metadata.push_back({"authorization", "Bearer " + identity->bearer_token, true});
   }
   call.deadline = options_.backend_deadline;
   // The callback may outlive this stack frame; copy what it needs.
-  backends_->Call(call, [this, route_ptr = &route, method = request.method, path, request_id, start,
-                         done = std::move(done)](const grpc::Status& status, std::string bytes) {
-    HttpResponse r;
-    if (!status.ok()) {
-      absl::Status s = FromGrpcStatus(status);
-      r = Problem(HttpStatusFromGrpc(status.error_code()), GrpcCodeName(status.error_code()),
-                  status.error_message(), request_id, FieldViolationsOf(s));
-    } else {
-      auto json = renderer_.Render(*route_ptr, bytes);
-      if (!json.ok()) {
-        r = Problem(500, "INTERNAL", "internal error", request_id);
-      } else {
-        r.headers.emplace_back("Content-Type", kJson);
-        if (!json->etag.empty())
-          r.headers.emplace_back("ETag", absl::StrCat("\"", json->etag, "\""));
-        r.body = std::move(json->json);
-      }
-    }
-    Finish(route_ptr->label, method, path, request_id, start, std::move(r), done);
-  });
+  backends_->Call(
+      std::move(call), [this, route_ptr = &route, method = request.method, path, request_id, start,
+                        done = std::move(done)](const grpc::Status& status, std::string bytes) {
+        HttpResponse r;
+        if (!status.ok()) {
+          absl::Status s = FromGrpcStatus(status);
+          r = Problem(HttpStatusFromGrpc(status.error_code()), GrpcCodeName(status.error_code()),
+                      status.error_message(), request_id, FieldViolationsOf(s));
+        } else {
+          auto json = renderer_.Render(*route_ptr, bytes);
+          if (!json.ok()) {
+            r = Problem(500, "INTERNAL", "internal error", request_id);
+          } else {
+            r.headers.emplace_back("Content-Type", kJson);
+            if (!json->etag.empty())
+              r.headers.emplace_back("ETag", absl::StrCat("\"", json->etag, "\""));
+            r.body = std::move(json->json);
+          }
+        }
+        Finish(route_ptr->label, method, path, request_id, start, std::move(r), done);
+      });
 }
 
 void GatewayHandler::Readiness(const std::string& request_id, absl::Time start, Done done) {

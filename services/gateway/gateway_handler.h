@@ -29,7 +29,9 @@ struct GatewayOptions {
   absl::Duration backend_deadline = absl::Seconds(10);
 };
 
-// Thread-safe; owns nothing.
+// One per event loop: calls its loop's BackendPool and completes on that loop's thread. Owns
+// nothing; what it shares with other loops' handlers (routes, authenticator, metrics, logger,
+// ids) is thread-safe.
 class GatewayHandler {
  public:
   using Done = std::function<void(HttpResponse)>;
@@ -39,7 +41,7 @@ class GatewayHandler {
                  prometheus::Registry* registry, JsonLogger* logger, IdGenerator* ids,
                  std::string openapi_json, GatewayOptions options);
 
-  // `done` is called exactly once, possibly on another thread.
+  // `done` is called exactly once, on this loop's thread (possibly before Handle returns).
   void Handle(const HttpRequest& request, Done done);
   // Requests handed to Handle whose `done` has not run yet (for draining on shutdown).
   int in_flight() const { return in_flight_.load(); }

@@ -2,14 +2,12 @@
 
 #include <sys/socket.h>
 
-#include <atomic>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cerrno>
 #include <map>
-#include <mutex>
 #include <optional>
 
 #include "absl/strings/ascii.h"
@@ -24,18 +22,15 @@ namespace http = beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
-// Session: one HTTP/1.1 connection. Reads run on the connection's strand; a response is written
-// by whichever thread completes it (often a backend completion thread), straight to the socket
-// with a non-blocking send, so a request costs no extra thread hand-off. The next request is read
-// ahead while one is in flight; responses go out in request order.
+// Session: one HTTP/1.1 connection, on one event loop. The next request is read while earlier
+// ones are at their backend; responses go out in request order, each written straight to the
+// socket with a non-blocking send as soon as it is next in line.
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, GatewayHandler* handler, const HttpServerOptions& options)
       : stream_(std::move(socket)), handler_(handler), options_(options) {}
 
-  void Start() {
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
-  }
+  void Start() { Read(); }
 
  private:
   void Read() {
@@ -60,7 +55,6 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec) {
       // The peer closed or the connection failed; responses in flight still go out if they can.
-      std::lock_guard lock(mu_);
       read_closed_ = true;
       if (next_write_ == next_seq_ && !async_writing_) ShutdownSend();
       return;
@@ -93,15 +87,13 @@ class Session : public std::enable_shared_from_this<Session> {
     return out;
   }
 
-  // Any thread. Queues the response and writes every response that is next in order.
+  // Queues the response and writes every response that is next in order.
   void Complete(uint64_t seq, bool keep_alive, HttpResponse response) {
-    std::string bytes = Serialize(response, keep_alive);
-    std::lock_guard lock(mu_);
-    ready_.emplace(seq, Ready{std::move(bytes), !keep_alive});
-    WriteReadyLocked();
+    ready_.emplace(seq, Ready{Serialize(response, keep_alive), !keep_alive});
+    WriteReady();
   }
 
-  void WriteReadyLocked() {
+  void WriteReady() {
     while (!async_writing_) {
       auto it = ready_.find(next_write_);
       if (it == ready_.end()) break;
@@ -113,19 +105,17 @@ class Session : public std::enable_shared_from_this<Session> {
         // The socket buffer is full: the rest goes out asynchronously, later responses wait.
         async_writing_ = true;
         auto rest = std::make_shared<std::string>(out.bytes.substr(sent));
-        net::post(stream_.get_executor(), [self = shared_from_this(), rest, close = out.close] {
-          net::async_write(self->stream_.socket(), net::buffer(*rest),
-                           [self, rest, close](beast::error_code ec, size_t) {
-                             std::lock_guard lock(self->mu_);
-                             self->async_writing_ = false;
-                             if (ec || close) {
-                               self->closing_ = true;
-                               self->ShutdownSend();
-                               return;
-                             }
-                             self->WriteReadyLocked();
-                           });
-        });
+        net::async_write(
+            stream_.socket(), net::buffer(*rest),
+            [self = shared_from_this(), rest, close = out.close](beast::error_code ec, size_t) {
+              self->async_writing_ = false;
+              if (ec || close) {
+                self->closing_ = true;
+                self->ShutdownSend();
+                return;
+              }
+              self->WriteReady();
+            });
         return;
       }
       if (out.close) {
@@ -169,10 +159,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   GatewayHandler* const handler_;
   const HttpServerOptions& options_;
-  // Read side: strand only.
-  std::atomic<uint64_t> next_seq_{0};
-  // Write side: any thread, under mu_.
-  std::mutex mu_;
+  uint64_t next_seq_ = 0;
   std::map<uint64_t, Ready> ready_;
   uint64_t next_write_ = 0;
   bool async_writing_ = false;
@@ -182,8 +169,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
 }  // namespace
 
-HttpServer::HttpServer(net::io_context& io, GatewayHandler* handler, HttpServerOptions options)
-    : io_(io), handler_(handler), options_(std::move(options)), acceptor_(io) {}
+HttpServer::HttpServer(std::vector<HttpLoop> loops, HttpServerOptions options)
+    : loops_(std::move(loops)), options_(std::move(options)), acceptor_(*loops_.front().io) {}
 
 absl::Status HttpServer::Start() {
   beast::error_code ec;
@@ -204,19 +191,26 @@ absl::Status HttpServer::Start() {
 }
 
 void HttpServer::Accept() {
-  acceptor_.async_accept(net::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
-    if (ec == net::error::operation_aborted) return;
-    if (!ec) {
-      socket.set_option(tcp::no_delay(true), ec);
-      std::make_shared<Session>(std::move(socket), handler_, options_)->Start();
-    }
-    Accept();
-  });
+  const HttpLoop& loop = loops_[next_loop_++ % loops_.size()];
+  acceptor_.async_accept(
+      *loop.io, [this, handler = loop.handler](beast::error_code ec, tcp::socket socket) {
+        if (ec == net::error::operation_aborted) return;
+        if (!ec) {
+          socket.set_option(tcp::no_delay(true), ec);
+          // The socket belongs to its loop: start it there.
+          auto executor = socket.get_executor();
+          auto session = std::make_shared<Session>(std::move(socket), handler, options_);
+          net::dispatch(executor, [session] { session->Start(); });
+        }
+        Accept();
+      });
 }
 
 void HttpServer::Stop() {
-  beast::error_code ignored;
-  acceptor_.close(ignored);
+  net::post(acceptor_.get_executor(), [this] {
+    beast::error_code ignored;
+    acceptor_.close(ignored);
+  });
 }
 
 }  // namespace civitas::gateway

@@ -1,11 +1,14 @@
-// HttpServer: HTTP/1.1 with keep-alive on Boost.Beast, handing each request to GatewayHandler.
-// Requests over the body limit get 413 before their body is read.
+// HttpServer: HTTP/1.1 with keep-alive on Boost.Beast. Connections are spread over event loops;
+// each connection lives on one loop and hands its requests to that loop's GatewayHandler, so a
+// request is read, forwarded and answered on one thread. Requests over the body limit get 413
+// before their body is read.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
@@ -20,21 +23,29 @@ struct HttpServerOptions {
   absl::Duration idle_timeout = absl::Seconds(60);
 };
 
-// Runs on the io_context the caller drives; owns the acceptor; does not own the handler.
+// One event loop and the handler that serves its connections.
+struct HttpLoop {
+  boost::asio::io_context* io;
+  GatewayHandler* handler;
+};
+
+// The acceptor runs on the first loop; accepted connections go to the loops in turn. Owns the
+// acceptor; does not own the loops or handlers.
 class HttpServer {
  public:
-  HttpServer(boost::asio::io_context& io, GatewayHandler* handler, HttpServerOptions options);
+  HttpServer(std::vector<HttpLoop> loops, HttpServerOptions options);
   absl::Status Start();
   int port() const { return port_; }
+  // Stops accepting (from any thread); connections already open keep being served.
   void Stop();
 
  private:
   void Accept();
 
-  boost::asio::io_context& io_;
-  GatewayHandler* const handler_;
+  const std::vector<HttpLoop> loops_;
   const HttpServerOptions options_;
   boost::asio::ip::tcp::acceptor acceptor_;
+  size_t next_loop_ = 0;
   int port_ = 0;
 };
 

@@ -1,7 +1,9 @@
 // civitas-gateway: wiring only. Settings -> backends -> routes from the services' descriptors ->
 // handler -> HTTP server threads.
 #include <google/protobuf/descriptor.h>
+#include <sched.h>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <iostream>
 #include <thread>
@@ -23,6 +25,14 @@
 
 namespace {
 
+// CPUs this process may run on (its affinity mask), so `taskset -c 0` means one loop.
+int UsableCpus() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof(set), &set) == 0) return std::max(1, CPU_COUNT(&set));
+  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
 int Fail(civitas::JsonLogger& logger, const absl::Status& status) {
   logger.Log("fatal", std::string(status.message()));
   return 1;
@@ -40,16 +50,11 @@ int main(int argc, char** argv) {
     std::cerr << settings.status().message() << "\n";
     return 2;
   }
-  auto backend_threads = settings->Int("backend_threads", 1);
-  if (!backend_threads.ok()) return Fail(logger, backend_threads.status());
-  civitas::gateway::BackendPool backends(*backend_threads);
-  if (auto s = backends.Configure(
-          settings->String("backends", "civitas.registry.v1.RegistryService=127.0.0.1:50051"));
-      !s.ok()) {
-    return Fail(logger, s);
-  }
+  auto backends = civitas::gateway::BackendMap::Parse(
+      settings->String("backends", "civitas.registry.v1.RegistryService=127.0.0.1:50051"));
+  if (!backends.ok()) return Fail(logger, backends.status());
   std::vector<const google::protobuf::ServiceDescriptor*> services;
-  for (const auto& name : backends.services()) {
+  for (const auto& name : backends->services()) {
     const auto* d = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
     if (d == nullptr) {
       return Fail(logger, absl::InvalidArgumentError(
@@ -75,9 +80,8 @@ int main(int argc, char** argv) {
   civitas::RandomIdGenerator ids;
   auto deadline_ms = settings->Int("backend_deadline_ms", 10000);
   if (!deadline_ms.ok()) return Fail(logger, deadline_ms.status());
-  civitas::gateway::GatewayHandler handler(
-      &*routes, &backends, &authenticator, &metrics, registry.get(), &logger, &ids, *openapi,
-      {settings->String("cors_origin", "*"), absl::Milliseconds(*deadline_ms)});
+  const civitas::gateway::GatewayOptions gateway_options{settings->String("cors_origin", "*"),
+                                                         absl::Milliseconds(*deadline_ms)};
 
   civitas::gateway::HttpServerOptions http_options;
   std::string address = settings->String("http_address", "0.0.0.0:8080");
@@ -91,11 +95,28 @@ int main(int argc, char** argv) {
   auto body_limit = settings->Int("body_limit_bytes", 1 << 20);
   if (!body_limit.ok()) return Fail(logger, body_limit.status());
   http_options.body_limit = static_cast<size_t>(*body_limit);
-  auto threads = settings->Int("threads", static_cast<int>(std::thread::hardware_concurrency()));
+  auto threads = settings->Int("threads", UsableCpus());
   if (!threads.ok()) return Fail(logger, threads.status());
+  if (*threads < 1) return Fail(logger, absl::InvalidArgumentError("threads must be at least 1"));
 
-  boost::asio::io_context io(*threads);
-  civitas::gateway::HttpServer server(io, &handler, http_options);
+  // One event loop per thread, each with its own backend connections and handler.
+  struct Loop {
+    boost::asio::io_context io{1};
+    std::unique_ptr<civitas::gateway::BackendPool> backends;
+    std::unique_ptr<civitas::gateway::GatewayHandler> handler;
+  };
+  std::vector<std::unique_ptr<Loop>> loops;
+  std::vector<civitas::gateway::HttpLoop> http_loops;
+  for (int i = 0; i < *threads; ++i) {
+    auto loop = std::make_unique<Loop>();
+    loop->backends = std::make_unique<civitas::gateway::BackendPool>(loop->io, *backends);
+    loop->handler = std::make_unique<civitas::gateway::GatewayHandler>(
+        &*routes, loop->backends.get(), &authenticator, &metrics, registry.get(), &logger, &ids,
+        *openapi, gateway_options);
+    http_loops.push_back({&loop->io, loop->handler.get()});
+    loops.push_back(std::move(loop));
+  }
+  civitas::gateway::HttpServer server(http_loops, http_options);
   if (auto s = server.Start(); !s.ok()) return Fail(logger, s);
   std::string ready_file = settings->String("ready_file", "");
   if (!ready_file.empty()) {
@@ -110,16 +131,27 @@ int main(int argc, char** argv) {
               {"routes", std::to_string(routes->routes().size())},
               {"api_keys", std::to_string(api_keys->size())}});
   std::vector<std::thread> pool;
-  for (int i = 0; i < std::max(1, *threads); ++i) pool.emplace_back([&io] { io.run(); });
+  for (auto& loop : loops) {
+    pool.emplace_back([&io = loop->io] {
+      auto work = boost::asio::make_work_guard(io);
+      io.run();
+    });
+  }
   int sig = civitas::WaitForTerminationSignal();
   logger.Log("info", "stopping", {{"signal", std::to_string(sig)}});
   // Drain: take no new connections, let requests in flight finish (bounded), then stop.
   server.Stop();
   absl::Time drain_deadline = absl::Now() + absl::Seconds(10);
-  while (handler.in_flight() > 0 && absl::Now() < drain_deadline) {
+  auto in_flight = [&loops] {
+    int n = 0;
+    for (const auto& loop : loops) n += loop->handler->in_flight();
+    return n;
+  };
+  while (in_flight() > 0 && absl::Now() < drain_deadline) {
     absl::SleepFor(absl::Milliseconds(5));
   }
-  io.stop();
+  for (auto& loop : loops) loop->io.stop();
   for (auto& t : pool) t.join();
+  // Backend channels are destroyed before their loops' io_contexts (member order).
   return 0;
 }

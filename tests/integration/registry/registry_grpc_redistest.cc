@@ -4,8 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <thread>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/synchronization/notification.h"
 #include "civitas/registry/v1/registry_service.grpc.pb.h"
 #include "libs/auth/grpc_authenticator.h"
@@ -208,18 +212,36 @@ TEST_F(RegistryGrpcTest, OnlyAccreditationRoleSetsAccreditationStatus) {
 }
 
 TEST_F(RegistryGrpcTest, HealthFollowsRedisAndMetricsCountMethods) {
-  gateway::BackendPool pool;
-  pool.Add("civitas.registry.v1.RegistryService", absl::StrCat("127.0.0.1:", runner_->port()));
-  auto check = [&pool] {
+  // The gateway's own health check, from its event loop.
+  boost::asio::io_context io;
+  auto work = boost::asio::make_work_guard(io);
+  std::thread loop([&io] { io.run(); });
+  gateway::BackendMap backends;
+  backends.Add("civitas.registry.v1.RegistryService", absl::StrCat("127.0.0.1:", runner_->port()));
+  auto pool = std::make_unique<gateway::BackendPool>(io, backends);
+  auto check = [&] {
     absl::Notification done;
     bool serving = false;
-    pool.CheckHealth("civitas.registry.v1.RegistryService", absl::Seconds(2),
-                     [&](bool s, std::string) {
-                       serving = s;
-                       done.Notify();
-                     });
+    boost::asio::post(io, [&] {
+      pool->CheckHealth("civitas.registry.v1.RegistryService", absl::Seconds(2),
+                        [&](bool s, std::string) {
+                          serving = s;
+                          done.Notify();
+                        });
+    });
     done.WaitForNotification();
     return serving;
+  };
+  absl::Cleanup stop_loop = [&] {
+    absl::Notification destroyed;
+    boost::asio::post(io, [&] {
+      pool.reset();
+      destroyed.Notify();
+    });
+    destroyed.WaitForNotification();
+    work.reset();
+    io.stop();
+    loop.join();
   };
   EXPECT_TRUE(check());
   redis_->Kill();
