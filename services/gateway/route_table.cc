@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/api/annotations.pb.h"
+#include "services/gateway/proto_json_writer.h"
 
 namespace civitas::gateway {
 namespace {
@@ -54,6 +55,7 @@ absl::Status AddRule(const google::api::HttpRule& rule,
   }
   r.grpc_path = absl::StrCat("/", method->service()->full_name(), "/", method->name());
   r.label = absl::StrCat(r.http_method, " ", path);
+  r.reflective_json = SupportsJson(method->output_type());
   out->push_back(std::move(r));
   for (const auto& extra : rule.additional_bindings()) {
     auto status = AddRule(extra, method, out);

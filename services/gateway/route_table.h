@@ -27,6 +27,8 @@ struct Route {
   std::string grpc_path;
   // Label for metrics and logs, e.g. `GET /v1/{name=organizations/*}`.
   std::string label;
+  // The response renders through ProtoJsonWriter (it reaches no google.protobuf.Any).
+  bool reflective_json = false;
 };
 
 // Immutable after Build; thread-safe.

@@ -1,5 +1,6 @@
 #include "services/gateway/transcoder.h"
 
+#include <google/protobuf/arena.h>
 #include <google/protobuf/field_mask.pb.h>
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/util/json_util.h>
@@ -12,6 +13,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "libs/common/field_violations.h"
+#include "services/gateway/proto_json_writer.h"
 
 namespace civitas::gateway {
 namespace {
@@ -264,6 +266,7 @@ ResponseRenderer::ResponseRenderer()
 
 absl::StatusOr<TranscodedResponse> ResponseRenderer::Render(const Route& route,
                                                             const std::string& bytes) const {
+  if (route.reflective_json) return RenderByReflection(route, bytes);
   const google::protobuf::Descriptor* type = route.method->output_type();
   std::string body;
   const std::string* wire = &bytes;
@@ -290,6 +293,38 @@ absl::StatusOr<TranscodedResponse> ResponseRenderer::Render(const Route& route,
   if (const auto* f = type->FindFieldByName("etag");
       f != nullptr && f->type() == FieldDescriptor::TYPE_STRING && !f->is_repeated()) {
     result.etag = ReadStringField(*wire, f->number());
+  }
+  return result;
+}
+
+absl::StatusOr<TranscodedResponse> ResponseRenderer::RenderByReflection(
+    const Route& route, const std::string& bytes) const {
+  // The message and its strings live in an arena whose first block is on the stack.
+  alignas(8) char initial_block[8192];
+  google::protobuf::ArenaOptions arena_options;
+  arena_options.initial_block = initial_block;
+  arena_options.initial_block_size = sizeof(initial_block);
+  google::protobuf::Arena arena(arena_options);
+  const Message* prototype = google::protobuf::MessageFactory::generated_factory()->GetPrototype(
+      route.method->output_type());
+  Message* message = prototype->New(&arena);
+  if (!message->ParseFromString(bytes)) {
+    return absl::InternalError("backend sent a response that does not parse");
+  }
+  const Message* rendered = message;
+  if (!route.response_body.empty()) {
+    const auto* f = message->GetDescriptor()->FindFieldByName(route.response_body);
+    if (f == nullptr || f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE || f->is_repeated()) {
+      return absl::InternalError("response_body names no message field");
+    }
+    rendered = &message->GetReflection()->GetMessage(*message, f);
+  }
+  TranscodedResponse result;
+  result.json.reserve(bytes.size() * 2 + 64);
+  AppendJson(*rendered, &result.json);
+  if (const auto* f = rendered->GetDescriptor()->FindFieldByName("etag");
+      f != nullptr && f->type() == FieldDescriptor::TYPE_STRING && !f->is_repeated()) {
+    result.etag = rendered->GetReflection()->GetString(*rendered, f);
   }
   return result;
 }

@@ -1,6 +1,6 @@
 // Transcoder: turns an HTTP request into the gRPC request message of its route (body JSON, path
 // variables, query parameters, If-Match and Idempotency-Key headers) and a gRPC response into
-// canonical proto3 JSON. Uses protobuf's own JSON mapping; no hand-written JSON.
+// canonical proto3 JSON (ProtoJsonWriter, differentially tested against protobuf's printer).
 #pragma once
 
 #include <memory>
@@ -35,16 +35,20 @@ struct TranscodedResponse {
   std::string etag;
 };
 
-// ResponseRenderer renders backend responses as canonical proto3 JSON straight from their wire
-// bytes, with a type resolver built once (protobuf's JsonUtil would otherwise parse the message,
-// serialize it again and resolve its types on every call). Fields holding default values are
-// omitted, as the canonical mapping does by default. Thread-safe.
+// ResponseRenderer renders backend responses as canonical proto3 JSON: parsed into an arena and
+// written by ProtoJsonWriter (byte for byte protobuf's output, map keys sorted), or, for the rare
+// response type that reaches google.protobuf.Any, by protobuf's JsonUtil from the wire bytes with
+// a type resolver built once. Fields holding default values are omitted, as the canonical mapping
+// does by default. Thread-safe.
 class ResponseRenderer {
  public:
   ResponseRenderer();
   absl::StatusOr<TranscodedResponse> Render(const Route& route, const std::string& bytes) const;
 
  private:
+  absl::StatusOr<TranscodedResponse> RenderByReflection(const Route& route,
+                                                        const std::string& bytes) const;
+
   std::unique_ptr<google::protobuf::util::TypeResolver> resolver_;
 };
 

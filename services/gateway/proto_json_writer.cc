@@ -1,0 +1,482 @@
+#include "services/gateway/proto_json_writer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <set>
+#include <vector>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+
+namespace civitas::gateway {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+
+constexpr char kHex[] = "0123456789abcdef";
+
+void AppendUnicodeEscape(uint32_t unit, std::string* out) {
+  out->append("\\u");
+  out->push_back(kHex[(unit >> 12) & 0xf]);
+  out->push_back(kHex[(unit >> 8) & 0xf]);
+  out->push_back(kHex[(unit >> 4) & 0xf]);
+  out->push_back(kHex[unit & 0xf]);
+}
+
+// Code points protobuf's JSON escaping writes as \u escapes: format and separator characters
+// that some JavaScript parsers and browsers treat specially.
+bool NeedsEscape(uint32_t cp) {
+  return (cp >= 0x80 && cp <= 0x9f) || cp == 0xad || (cp >= 0x600 && cp <= 0x603) || cp == 0x6dd ||
+         cp == 0x70f || cp == 0x17b4 || cp == 0x17b5 || (cp >= 0x200b && cp <= 0x200f) ||
+         (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2064) ||
+         (cp >= 0x206a && cp <= 0x206f) || cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) ||
+         (cp >= 0x1d173 && cp <= 0x1d17a) || cp == 0xe0001 || (cp >= 0xe0020 && cp <= 0xe007f);
+}
+
+// Decodes one UTF-8 sequence at `s[i]`; returns its length, or 0 when it is not valid UTF-8.
+size_t DecodeUtf8(absl::string_view s, size_t i, uint32_t* cp) {
+  const auto b0 = static_cast<uint8_t>(s[i]);
+  size_t n = 0;
+  uint32_t min = 0;
+  if (b0 < 0x80) {
+    *cp = b0;
+    return 1;
+  } else if ((b0 & 0xe0) == 0xc0) {
+    n = 2, *cp = b0 & 0x1f, min = 0x80;
+  } else if ((b0 & 0xf0) == 0xe0) {
+    n = 3, *cp = b0 & 0x0f, min = 0x800;
+  } else if ((b0 & 0xf8) == 0xf0) {
+    n = 4, *cp = b0 & 0x07, min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    const auto b = static_cast<uint8_t>(s[i + k]);
+    if ((b & 0xc0) != 0x80) return 0;
+    *cp = (*cp << 6) | (b & 0x3f);
+  }
+  if (*cp < min || *cp > 0x10ffff || (*cp >= 0xd800 && *cp <= 0xdfff)) return 0;
+  return n;
+}
+
+void AppendQuoted(absl::string_view s, std::string* out) {
+  out->push_back('"');
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<uint8_t>(s[i]);
+    if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '<' && c != '>') {
+      // Copy the run of characters that need nothing.
+      size_t j = i + 1;
+      while (j < s.size()) {
+        const auto d = static_cast<uint8_t>(s[j]);
+        if (d < 0x20 || d >= 0x7f || d == '"' || d == '\\' || d == '<' || d == '>') break;
+        ++j;
+      }
+      out->append(s.data() + i, j - i);
+      i = j;
+      continue;
+    }
+    switch (c) {
+      case '"':
+        out->append("\\\"");
+        ++i;
+        continue;
+      case '\\':
+        out->append("\\\\");
+        ++i;
+        continue;
+      case '\b':
+        out->append("\\b");
+        ++i;
+        continue;
+      case '\t':
+        out->append("\\t");
+        ++i;
+        continue;
+      case '\n':
+        out->append("\\n");
+        ++i;
+        continue;
+      case '\f':
+        out->append("\\f");
+        ++i;
+        continue;
+      case '\r':
+        out->append("\\r");
+        ++i;
+        continue;
+      default:
+        break;
+    }
+    if (c < 0x80) {  // other controls, '<', '>', DEL
+      AppendUnicodeEscape(c, out);
+      ++i;
+      continue;
+    }
+    uint32_t cp = 0;
+    const size_t n = DecodeUtf8(s, i, &cp);
+    if (n == 0) {
+      ++i;  // invalid UTF-8 is dropped, as protobuf does
+      continue;
+    }
+    if (!NeedsEscape(cp)) {
+      out->append(s.data() + i, n);
+    } else if (cp < 0x10000) {
+      AppendUnicodeEscape(cp, out);
+    } else {
+      const uint32_t v = cp - 0x10000;
+      AppendUnicodeEscape(0xd800 + (v >> 10), out);
+      AppendUnicodeEscape(0xdc00 + (v & 0x3ff), out);
+    }
+    i += n;
+  }
+  out->push_back('"');
+}
+
+// Shortest of %.15g / %.17g (%.6g / %.9g for float) that reads back to the same value.
+void AppendDouble(double v, std::string* out) {
+  if (std::isnan(v)) return out->append("\"NaN\""), void();
+  if (std::isinf(v)) return out->append(v > 0 ? "\"Infinity\"" : "\"-Infinity\""), void();
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%.15g", v);
+  if (std::strtod(buf, nullptr) != v) std::snprintf(buf, sizeof(buf), "%.17g", v);
+  out->append(buf);
+}
+
+void AppendFloat(float v, std::string* out) {
+  if (std::isnan(v)) return out->append("\"NaN\""), void();
+  if (std::isinf(v)) return out->append(v > 0 ? "\"Infinity\"" : "\"-Infinity\""), void();
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%.6g", static_cast<double>(v));
+  if (std::strtof(buf, nullptr) != v)
+    std::snprintf(buf, sizeof(buf), "%.9g", static_cast<double>(v));
+  out->append(buf);
+}
+
+// `nanos` as 0, 3, 6 or 9 fractional digits.
+void AppendNanos(int32_t nanos, std::string* out) {
+  if (nanos == 0) return;
+  char buf[16];
+  if (nanos % 1000000 == 0) {
+    std::snprintf(buf, sizeof(buf), ".%03d", nanos / 1000000);
+  } else if (nanos % 1000 == 0) {
+    std::snprintf(buf, sizeof(buf), ".%06d", nanos / 1000);
+  } else {
+    std::snprintf(buf, sizeof(buf), ".%09d", nanos);
+  }
+  out->append(buf);
+}
+
+enum class Special {
+  kNone,
+  kTimestamp,
+  kDuration,
+  kFieldMask,
+  kWrapper,
+  kStruct,
+  kValue,
+  kList,
+  kEmpty
+};
+
+Special SpecialOf(const Descriptor* d) {
+  if (d->file()->package() != "google.protobuf") return Special::kNone;
+  const std::string& n = d->full_name();
+  if (n == "google.protobuf.Timestamp") return Special::kTimestamp;
+  if (n == "google.protobuf.Duration") return Special::kDuration;
+  if (n == "google.protobuf.FieldMask") return Special::kFieldMask;
+  if (n == "google.protobuf.Struct") return Special::kStruct;
+  if (n == "google.protobuf.Value") return Special::kValue;
+  if (n == "google.protobuf.ListValue") return Special::kList;
+  if (n == "google.protobuf.Empty") return Special::kEmpty;
+  if (n == "google.protobuf.DoubleValue" || n == "google.protobuf.FloatValue" ||
+      n == "google.protobuf.Int64Value" || n == "google.protobuf.UInt64Value" ||
+      n == "google.protobuf.Int32Value" || n == "google.protobuf.UInt32Value" ||
+      n == "google.protobuf.BoolValue" || n == "google.protobuf.StringValue" ||
+      n == "google.protobuf.BytesValue") {
+    return Special::kWrapper;
+  }
+  return Special::kNone;
+}
+
+void AppendMessage(const Message& m, std::string* out);
+
+// One value of `f` (element `index` when repeated, -1 otherwise).
+void AppendValue(const Message& m, const FieldDescriptor* f, int index, std::string* out) {
+  const Reflection* r = m.GetReflection();
+  const bool rep = index >= 0;
+  switch (f->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32:
+      absl::StrAppend(out, rep ? r->GetRepeatedInt32(m, f, index) : r->GetInt32(m, f));
+      break;
+    case FieldDescriptor::CPPTYPE_UINT32:
+      absl::StrAppend(out, rep ? r->GetRepeatedUInt32(m, f, index) : r->GetUInt32(m, f));
+      break;
+    case FieldDescriptor::CPPTYPE_INT64:
+      absl::StrAppend(out, "\"", rep ? r->GetRepeatedInt64(m, f, index) : r->GetInt64(m, f), "\"");
+      break;
+    case FieldDescriptor::CPPTYPE_UINT64:
+      absl::StrAppend(out, "\"", rep ? r->GetRepeatedUInt64(m, f, index) : r->GetUInt64(m, f),
+                      "\"");
+      break;
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+      AppendDouble(rep ? r->GetRepeatedDouble(m, f, index) : r->GetDouble(m, f), out);
+      break;
+    case FieldDescriptor::CPPTYPE_FLOAT:
+      AppendFloat(rep ? r->GetRepeatedFloat(m, f, index) : r->GetFloat(m, f), out);
+      break;
+    case FieldDescriptor::CPPTYPE_BOOL:
+      out->append((rep ? r->GetRepeatedBool(m, f, index) : r->GetBool(m, f)) ? "true" : "false");
+      break;
+    case FieldDescriptor::CPPTYPE_ENUM: {
+      if (f->enum_type()->full_name() == "google.protobuf.NullValue") {
+        out->append("null");
+        break;
+      }
+      const int number = rep ? r->GetRepeatedEnumValue(m, f, index) : r->GetEnumValue(m, f);
+      const auto* value = f->enum_type()->FindValueByNumber(number);
+      if (value != nullptr) {
+        AppendQuoted(value->name(), out);
+      } else {
+        absl::StrAppend(out, number);
+      }
+      break;
+    }
+    case FieldDescriptor::CPPTYPE_STRING: {
+      std::string scratch;
+      const std::string& s = rep ? r->GetRepeatedStringReference(m, f, index, &scratch)
+                                 : r->GetStringReference(m, f, &scratch);
+      if (f->type() == FieldDescriptor::TYPE_BYTES) {
+        out->push_back('"');
+        out->append(absl::Base64Escape(s));
+        out->push_back('"');
+      } else {
+        AppendQuoted(s, out);
+      }
+      break;
+    }
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      AppendMessage(rep ? r->GetRepeatedMessage(m, f, index) : r->GetMessage(m, f), out);
+      break;
+  }
+}
+
+// Map keys are JSON strings whatever their proto type.
+void AppendMapKey(const Message& entry, const FieldDescriptor* key, std::string* out) {
+  const Reflection* r = entry.GetReflection();
+  switch (key->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_STRING: {
+      std::string scratch;
+      AppendQuoted(r->GetStringReference(entry, key, &scratch), out);
+      return;
+    }
+    case FieldDescriptor::CPPTYPE_INT32:
+      absl::StrAppend(out, "\"", r->GetInt32(entry, key), "\"");
+      return;
+    case FieldDescriptor::CPPTYPE_UINT32:
+      absl::StrAppend(out, "\"", r->GetUInt32(entry, key), "\"");
+      return;
+    case FieldDescriptor::CPPTYPE_INT64:
+      absl::StrAppend(out, "\"", r->GetInt64(entry, key), "\"");
+      return;
+    case FieldDescriptor::CPPTYPE_UINT64:
+      absl::StrAppend(out, "\"", r->GetUInt64(entry, key), "\"");
+      return;
+    case FieldDescriptor::CPPTYPE_BOOL:
+      out->append(r->GetBool(entry, key) ? "\"true\"" : "\"false\"");
+      return;
+    default:
+      return;  // no other key types exist
+  }
+}
+
+bool MapKeyLess(const Message* a, const Message* b, const FieldDescriptor* key) {
+  const Reflection* r = a->GetReflection();
+  switch (key->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_STRING:
+      return r->GetString(*a, key) < r->GetString(*b, key);
+    case FieldDescriptor::CPPTYPE_INT32:
+      return r->GetInt32(*a, key) < r->GetInt32(*b, key);
+    case FieldDescriptor::CPPTYPE_UINT32:
+      return r->GetUInt32(*a, key) < r->GetUInt32(*b, key);
+    case FieldDescriptor::CPPTYPE_INT64:
+      return r->GetInt64(*a, key) < r->GetInt64(*b, key);
+    case FieldDescriptor::CPPTYPE_UINT64:
+      return r->GetUInt64(*a, key) < r->GetUInt64(*b, key);
+    case FieldDescriptor::CPPTYPE_BOOL:
+      return r->GetBool(*a, key) < r->GetBool(*b, key);
+    default:
+      return false;
+  }
+}
+
+void AppendField(const Message& m, const FieldDescriptor* f, std::string* out) {
+  const Reflection* r = m.GetReflection();
+  if (f->is_map()) {
+    const int n = r->FieldSize(m, f);
+    std::vector<const Message*> entries;
+    entries.reserve(n);
+    for (int i = 0; i < n; ++i) entries.push_back(&r->GetRepeatedMessage(m, f, i));
+    const FieldDescriptor* key = f->message_type()->map_key();
+    const FieldDescriptor* value = f->message_type()->map_value();
+    std::stable_sort(entries.begin(), entries.end(),
+                     [key](const Message* a, const Message* b) { return MapKeyLess(a, b, key); });
+    out->push_back('{');
+    for (int i = 0; i < n; ++i) {
+      // A key written twice on the wire: the last one wins, as when parsing.
+      if (i + 1 < n && !MapKeyLess(entries[i], entries[i + 1], key)) continue;
+      // protobuf leaves out Struct members whose Value holds nothing.
+      if (value->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
+          value->message_type()->full_name() == "google.protobuf.Value") {
+        const Message& v = entries[i]->GetReflection()->GetMessage(*entries[i], value);
+        if (v.GetReflection()->GetOneofFieldDescriptor(
+                v, v.GetDescriptor()->FindOneofByName("kind")) == nullptr) {
+          continue;
+        }
+      }
+      if (out->back() != '{') out->push_back(',');
+      AppendMapKey(*entries[i], key, out);
+      out->push_back(':');
+      AppendValue(*entries[i], value, -1, out);
+    }
+    out->push_back('}');
+    return;
+  }
+  if (f->is_repeated()) {
+    const int n = r->FieldSize(m, f);
+    out->push_back('[');
+    for (int i = 0; i < n; ++i) {
+      if (i > 0) out->push_back(',');
+      AppendValue(m, f, i, out);
+    }
+    out->push_back(']');
+    return;
+  }
+  AppendValue(m, f, -1, out);
+}
+
+void AppendSpecial(Special kind, const Message& m, std::string* out) {
+  const Descriptor* d = m.GetDescriptor();
+  const Reflection* r = m.GetReflection();
+  switch (kind) {
+    case Special::kTimestamp: {
+      const int64_t seconds = r->GetInt64(m, d->FindFieldByNumber(1));
+      const int32_t nanos = r->GetInt32(m, d->FindFieldByNumber(2));
+      const absl::CivilSecond t =
+          absl::ToCivilSecond(absl::FromUnixSeconds(seconds), absl::UTCTimeZone());
+      char buf[48];
+      std::snprintf(buf, sizeof(buf), "\"%04d-%02d-%02dT%02d:%02d:%02d", static_cast<int>(t.year()),
+                    t.month(), t.day(), t.hour(), t.minute(), t.second());
+      out->append(buf);
+      AppendNanos(nanos, out);
+      out->append("Z\"");
+      return;
+    }
+    case Special::kDuration: {
+      int64_t seconds = r->GetInt64(m, d->FindFieldByNumber(1));
+      int32_t nanos = r->GetInt32(m, d->FindFieldByNumber(2));
+      out->push_back('"');
+      if (seconds < 0 || nanos < 0) {
+        out->push_back('-');
+        seconds = -seconds;
+        nanos = -nanos;
+      }
+      absl::StrAppend(out, seconds);
+      AppendNanos(nanos, out);
+      out->append("s\"");
+      return;
+    }
+    case Special::kFieldMask: {
+      const FieldDescriptor* paths = d->FindFieldByNumber(1);
+      std::string joined;
+      for (int i = 0; i < r->FieldSize(m, paths); ++i) {
+        if (i > 0) joined.push_back(',');
+        bool upper = false;
+        for (char c : r->GetRepeatedString(m, paths, i)) {
+          if (c == '_') {
+            upper = true;
+            continue;
+          }
+          joined.push_back(upper && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+          upper = false;
+        }
+      }
+      AppendQuoted(joined, out);
+      return;
+    }
+    case Special::kWrapper:
+      AppendValue(m, d->FindFieldByNumber(1), -1, out);
+      return;
+    case Special::kStruct:
+      AppendField(m, d->FindFieldByNumber(1), out);
+      return;
+    case Special::kList:
+      AppendField(m, d->FindFieldByNumber(1), out);
+      return;
+    case Special::kValue: {
+      const auto* kind_oneof = d->FindOneofByName("kind");
+      const FieldDescriptor* set = r->GetOneofFieldDescriptor(m, kind_oneof);
+      if (set == nullptr) {
+        out->append("null");
+        return;
+      }
+      AppendValue(m, set, -1, out);
+      return;
+    }
+    case Special::kEmpty:
+      out->append("{}");
+      return;
+    case Special::kNone:
+      return;
+  }
+}
+
+void AppendMessage(const Message& m, std::string* out) {
+  const Special kind = SpecialOf(m.GetDescriptor());
+  if (kind != Special::kNone) {
+    AppendSpecial(kind, m, out);
+    return;
+  }
+  std::vector<const FieldDescriptor*> fields;
+  m.GetReflection()->ListFields(m, &fields);
+  out->push_back('{');
+  bool first = true;
+  for (const FieldDescriptor* f : fields) {
+    if (!first) out->push_back(',');
+    first = false;
+    out->push_back('"');
+    out->append(f->json_name());
+    out->append("\":");
+    AppendField(m, f, out);
+  }
+  out->push_back('}');
+}
+
+bool ReachesAny(const Descriptor* type, std::set<const Descriptor*>* seen) {
+  if (!seen->insert(type).second) return false;
+  if (type->full_name() == "google.protobuf.Any") return true;
+  for (int i = 0; i < type->field_count(); ++i) {
+    const FieldDescriptor* f = type->field(i);
+    if (f->message_type() != nullptr && ReachesAny(f->message_type(), seen)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool SupportsJson(const Descriptor* type) {
+  std::set<const Descriptor*> seen;
+  return !ReachesAny(type, &seen);
+}
+
+void AppendJson(const Message& message, std::string* out) { AppendMessage(message, out); }
+
+}  // namespace civitas::gateway
