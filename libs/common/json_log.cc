@@ -5,37 +5,42 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "libs/common/utc_timestamp.h"
 
 namespace civitas {
+
+void AppendJsonEscaped(absl::string_view s, std::string* out) {
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"':
+        *out += "\\\"";
+        break;
+      case '\\':
+        *out += "\\\\";
+        break;
+      case '\n':
+        *out += "\\n";
+        break;
+      case '\r':
+        *out += "\\r";
+        break;
+      case '\t':
+        *out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          *out += absl::StrFormat("\\u%04x", c);
+        } else {
+          out->push_back(static_cast<char>(c));
+        }
+    }
+  }
+}
 
 std::string JsonEscape(absl::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          out += absl::StrFormat("\\u%04x", c);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
-    }
-  }
+  AppendJsonEscaped(s, &out);
   return out;
 }
 
@@ -55,15 +60,30 @@ JsonLogger::~JsonLogger() {
 
 void JsonLogger::Log(absl::string_view level, absl::string_view message, const Fields& fields,
                      const Fields& numeric) {
-  std::string line = absl::StrCat(
-      "{\"ts\":\"", absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone()),
-      "\",\"level\":\"", level, "\",\"component\":\"", JsonEscape(component_), "\",\"msg\":\"",
-      JsonEscape(message), "\"");
+  std::string line;
+  line.reserve(256);
+  line += "{\"ts\":\"";
+  const int64_t now_ns = absl::GetCurrentTimeNanos();
+  AppendUtcTimestamp(now_ns / 1000000000, static_cast<int32_t>(now_ns % 1000000000), 3, &line);
+  line += "\",\"level\":\"";
+  AppendJsonEscaped(level, &line);
+  line += "\",\"component\":\"";
+  AppendJsonEscaped(component_, &line);
+  line += "\",\"msg\":\"";
+  AppendJsonEscaped(message, &line);
+  line += '"';
   for (const auto& [k, v] : fields) {
-    absl::StrAppend(&line, ",\"", JsonEscape(k), "\":\"", JsonEscape(v), "\"");
+    line += ",\"";
+    AppendJsonEscaped(k, &line);
+    line += "\":\"";
+    AppendJsonEscaped(v, &line);
+    line += '"';
   }
   for (const auto& [k, v] : numeric) {
-    absl::StrAppend(&line, ",\"", JsonEscape(k), "\":", v);
+    line += ",\"";
+    AppendJsonEscaped(k, &line);
+    line += "\":";
+    line += v;
   }
   line += "}\n";
   bool full = false;

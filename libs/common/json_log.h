@@ -15,6 +15,8 @@ namespace civitas {
 
 // Escapes `s` for inclusion inside a JSON string literal (without the quotes).
 std::string JsonEscape(absl::string_view s);
+// Appends the escaped form of `s` to `out`.
+void AppendJsonEscaped(absl::string_view s, std::string* out);
 
 // JsonLogger writes one JSON object per call. Lines are buffered and written to stderr by a
 // background thread (every flush_interval, or sooner when the buffer fills), so a request pays

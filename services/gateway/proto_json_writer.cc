@@ -9,8 +9,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "absl/time/civil_time.h"
-#include "absl/time/time.h"
+#include "libs/common/utc_timestamp.h"
 
 namespace civitas::gateway {
 namespace {
@@ -370,14 +369,9 @@ void AppendSpecial(Special kind, const Message& m, std::string* out) {
     case Special::kTimestamp: {
       const int64_t seconds = r->GetInt64(m, d->FindFieldByNumber(1));
       const int32_t nanos = r->GetInt32(m, d->FindFieldByNumber(2));
-      const absl::CivilSecond t =
-          absl::ToCivilSecond(absl::FromUnixSeconds(seconds), absl::UTCTimeZone());
-      char buf[48];
-      std::snprintf(buf, sizeof(buf), "\"%04d-%02d-%02dT%02d:%02d:%02d", static_cast<int>(t.year()),
-                    t.month(), t.day(), t.hour(), t.minute(), t.second());
-      out->append(buf);
-      AppendNanos(nanos, out);
-      out->append("Z\"");
+      out->push_back('"');
+      AppendUtcTimestamp(seconds, nanos, -1, out);
+      out->push_back('"');
       return;
     }
     case Special::kDuration: {

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
 #include "services/gateway/path_template.h"
 
 namespace civitas::gateway {
@@ -29,6 +30,8 @@ struct Route {
   std::string label;
   // The response renders through ProtoJsonWriter (it reaches no google.protobuf.Any).
   bool reflective_json = false;
+  // The generated default instance of the response type, to parse responses into.
+  const google::protobuf::Message* response_prototype = nullptr;
 };
 
 // Immutable after Build; thread-safe.
