@@ -4,6 +4,7 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cerrno>
@@ -22,44 +23,113 @@ namespace http = beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
-// Session: one HTTP/1.1 connection, on one event loop. The next request is read while earlier
-// ones are at their backend; responses go out in request order, each written straight to the
-// socket with a non-blocking send as soon as it is next in line.
+// Session: one HTTP/1.1 connection, on one event loop. It waits for the socket to become
+// readable, reads what is there without blocking and parses every complete request in it
+// (pipelined ones included), so a request costs one read and no failed speculative one. Requests
+// go to the handler as they are parsed, while earlier ones are still at their backend; responses go
+// out in request order, each written straight to the socket with a non-blocking send as soon as
+// it is next in line. An idle connection is closed after the idle timeout, checked by one timer
+// that is re-armed only when it fires.
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, GatewayHandler* handler, const HttpServerOptions& options)
-      : stream_(std::move(socket)), handler_(handler), options_(options) {}
+      : socket_(std::move(socket)),
+        idle_timer_(socket_.get_executor()),
+        handler_(handler),
+        options_(options) {}
 
-  void Start() { Read(); }
-
- private:
-  void Read() {
-    parser_.emplace();
-    parser_->body_limit(options_.body_limit);
-    stream_.expires_after(absl::ToChronoSeconds(options_.idle_timeout));
-    http::async_read(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
+  void Start() {
+    socket_.non_blocking(true);
+    last_activity_ = std::chrono::steady_clock::now();
+    ArmIdleTimer(absl::ToChronoMilliseconds(options_.idle_timeout));
+    NewParser();
+    WaitReadable();
   }
 
-  void OnRead(beast::error_code ec) {
+ private:
+  // Requests one connection may have in flight before its reading pauses.
+  static constexpr uint64_t kMaxPipelined = 64;
+  static constexpr size_t kReadChunk = 16 * 1024;
+
+  void NewParser() {
+    parser_.emplace();
+    parser_->body_limit(options_.body_limit);
+    parser_->eager(true);
+  }
+
+  void WaitReadable() {
+    if (read_closed_ || read_waiting_) return;
+    if (next_seq_ - next_write_ >= kMaxPipelined) return;  // resumed by WriteReady
+    read_waiting_ = true;
+    socket_.async_wait(tcp::socket::wait_read,
+                       [self = shared_from_this()](const boost::system::error_code& ec) {
+                         self->read_waiting_ = false;
+                         self->OnReadable(ec);
+                       });
+  }
+
+  void OnReadable(const boost::system::error_code& ec) {
+    if (read_closed_) return;
+    if (ec) return EndReading();
+    const int fd = socket_.native_handle();
+    while (true) {
+      auto space = buffer_.prepare(kReadChunk);
+      ssize_t n = ::recv(fd, space.data(), space.size(), MSG_DONTWAIT);
+      if (n > 0) {
+        buffer_.commit(static_cast<size_t>(n));
+        last_activity_ = std::chrono::steady_clock::now();
+        if (static_cast<size_t>(n) < space.size()) break;  // drained for now
+        continue;
+      }
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+      // 0: the peer closed its side; <0: the connection failed. Answer what was parsed.
+      ParseBuffered();
+      return EndReading();
+    }
+    ParseBuffered();
+    WaitReadable();
+  }
+
+  // Hands every complete request in the buffer to the handler.
+  void ParseBuffered() {
+    while (!read_closed_ && buffer_.size() > 0 && next_seq_ - next_write_ < kMaxPipelined) {
+      beast::error_code ec;
+      const size_t used = parser_->put(buffer_.data(), ec);
+      buffer_.consume(used);
+      if (ec == http::error::need_more) return;
+      if (ec) return RejectMalformed(ec);
+      if (!parser_->is_done()) {
+        if (used == 0) return;
+        continue;
+      }
+      Dispatch(parser_->release());
+      NewParser();
+    }
+  }
+
+  void RejectMalformed(const beast::error_code& ec) {
+    HttpResponse r;
+    r.headers.emplace_back("Content-Type", "application/problem+json");
     if (ec == http::error::body_limit) {
-      HttpResponse r;
       r.status = 413;
-      r.headers.emplace_back("Content-Type", "application/problem+json");
       r.body =
           ProblemJson(413, "INVALID_ARGUMENT",
                       absl::StrCat("request body exceeds ", options_.body_limit, " bytes"), {}, "");
-      Complete(next_seq_++, /*keep_alive=*/false, std::move(r));
-      return;
+    } else if (ec == http::error::header_limit) {
+      r.status = 431;
+      r.body = ProblemJson(431, "INVALID_ARGUMENT", "request headers are too large", {}, "");
+    } else {
+      r.status = 400;
+      r.body = ProblemJson(400, "INVALID_ARGUMENT",
+                           absl::StrCat("malformed HTTP request: ", ec.message()), {}, "");
     }
-    if (ec) {
-      // The peer closed or the connection failed; responses in flight still go out if they can.
-      read_closed_ = true;
-      if (next_write_ == next_seq_ && !async_writing_) ShutdownSend();
-      return;
-    }
-    http::request<http::string_body> req = parser_->release();
+    // Nothing after a malformed request can be trusted: answer and close.
+    read_closed_ = true;
+    Complete(next_seq_++, /*keep_alive=*/false, std::move(r));
+  }
+
+  void Dispatch(http::request<http::string_body> req) {
     const bool keep_alive = req.keep_alive();
     HttpRequest request;
     request.method = std::string(req.method_string());
@@ -70,10 +140,33 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     request.body = std::move(req.body());
     const uint64_t seq = next_seq_++;
+    if (!keep_alive) read_closed_ = true;
     handler_->Handle(request, [self = shared_from_this(), seq, keep_alive](HttpResponse response) {
       self->Complete(seq, keep_alive, std::move(response));
     });
-    if (keep_alive) Read();
+  }
+
+  void EndReading() {
+    read_closed_ = true;
+    if (next_write_ == next_seq_ && !async_writing_) ShutdownSend();
+  }
+
+  void ArmIdleTimer(std::chrono::steady_clock::duration after) {
+    idle_timer_.expires_after(after);
+    idle_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+      if (ec || self->closing_) return;
+      const auto timeout = absl::ToChronoMilliseconds(self->options_.idle_timeout);
+      const auto idle = std::chrono::steady_clock::now() - self->last_activity_;
+      if (idle >= timeout && self->next_write_ == self->next_seq_) {
+        self->closing_ = true;
+        self->read_closed_ = true;
+        boost::system::error_code ignored;
+        self->socket_.shutdown(tcp::socket::shutdown_both, ignored);
+        self->socket_.close(ignored);
+        return;
+      }
+      self->ArmIdleTimer(idle >= timeout ? timeout : timeout - idle);
+    });
   }
 
   static std::string Serialize(const HttpResponse& r, bool keep_alive) {
@@ -106,7 +199,7 @@ class Session : public std::enable_shared_from_this<Session> {
         async_writing_ = true;
         auto rest = std::make_shared<std::string>(out.bytes.substr(sent));
         net::async_write(
-            stream_.socket(), net::buffer(*rest),
+            socket_, net::buffer(*rest),
             [self = shared_from_this(), rest, close = out.close](beast::error_code ec, size_t) {
               self->async_writing_ = false;
               if (ec || close) {
@@ -124,13 +217,23 @@ class Session : public std::enable_shared_from_this<Session> {
         return;
       }
     }
-    if (read_closed_ && next_write_ == next_seq_ && !async_writing_) ShutdownSend();
+    if (read_closed_ && next_write_ == next_seq_ && !async_writing_) {
+      ShutdownSend();
+    } else if (next_seq_ - next_write_ < kMaxPipelined) {
+      // Reading may have paused at the pipelining limit.
+      if (buffer_.size() > 0 && !in_write_ready_parse_) {
+        in_write_ready_parse_ = true;
+        ParseBuffered();
+        in_write_ready_parse_ = false;
+      }
+      WaitReadable();
+    }
   }
 
   // Non-blocking send of as much as the socket takes now.
   size_t SendNow(const std::string& bytes) {
     if (closing_) return bytes.size();
-    int fd = stream_.socket().native_handle();
+    int fd = socket_.native_handle();
     size_t sent = 0;
     while (sent < bytes.size()) {
       ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
@@ -147,18 +250,24 @@ class Session : public std::enable_shared_from_this<Session> {
     return sent;
   }
 
-  void ShutdownSend() { ::shutdown(stream_.socket().native_handle(), SHUT_WR); }
+  void ShutdownSend() {
+    if (socket_.is_open()) ::shutdown(socket_.native_handle(), SHUT_WR);
+  }
 
   struct Ready {
     std::string bytes;
     bool close;
   };
 
-  beast::tcp_stream stream_;
+  tcp::socket socket_;
+  net::steady_timer idle_timer_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   GatewayHandler* const handler_;
   const HttpServerOptions& options_;
+  std::chrono::steady_clock::time_point last_activity_;
+  bool read_waiting_ = false;
+  bool in_write_ready_parse_ = false;
   uint64_t next_seq_ = 0;
   std::map<uint64_t, Ready> ready_;
   uint64_t next_write_ = 0;

@@ -1,8 +1,12 @@
 // End to end over HTTP: gateway -> registry -> redis, as partner systems and frontends use it.
+#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <set>
@@ -277,6 +281,79 @@ TEST_F(RegistryRestTest, GatewaySurfaceHealthOpenApiMetricsCors) {
 }
 
 // Runs last (gtest runs tests in declaration order within a binary): it restarts processes.
+// Sends `bytes` on one connection and returns everything the gateway sends back until it closes.
+std::string RawExchange(const std::string& bytes) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(stack->http_port()));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+    ::close(fd);
+    return "";
+  }
+  timeval timeout{10, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+  size_t sent = 0;
+  while (sent < bytes.size()) {
+    ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;
+    sent += static_cast<size_t>(n);
+  }
+  std::string out;
+  char buf[4096];
+  ssize_t n;
+  while ((n = ::recv(fd, buf, sizeof(buf), 0)) > 0) out.append(buf, static_cast<size_t>(n));
+  ::close(fd);
+  return out;
+}
+
+std::vector<size_t> Positions(const std::string& haystack, const std::string& needle) {
+  std::vector<size_t> out;
+  for (size_t p = haystack.find(needle); p != std::string::npos; p = haystack.find(needle, p + 1)) {
+    out.push_back(p);
+  }
+  return out;
+}
+
+// Pipelined requests in one write are all answered, in order, on the same connection.
+TEST_F(RegistryRestTest, PipelinedRequestsAreAnsweredInOrder) {
+  ASSERT_EQ(CreateOrganization("pipe-a").status, 200);
+  ASSERT_EQ(CreateOrganization("pipe-b").status, 200);
+  const std::string auth = absl::StrCat("Authorization: Bearer ", admin_, "\r\n");
+  std::string requests;
+  for (const char* id : {"pipe-a", "pipe-missing", "pipe-b"}) {
+    absl::StrAppend(&requests, "GET /v1/organizations/", id, " HTTP/1.1\r\nHost: t\r\n", auth,
+                    "\r\n");
+  }
+  absl::StrAppend(&requests, "GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+  const std::string out = RawExchange(requests);
+  const auto statuses = Positions(out, "HTTP/1.1 ");
+  ASSERT_EQ(statuses.size(), 4u) << out;
+  EXPECT_EQ(out.compare(statuses[0], 12, "HTTP/1.1 200"), 0) << out;
+  EXPECT_EQ(out.compare(statuses[1], 12, "HTTP/1.1 404"), 0) << out;
+  EXPECT_EQ(out.compare(statuses[2], 12, "HTTP/1.1 200"), 0) << out;
+  EXPECT_EQ(out.compare(statuses[3], 12, "HTTP/1.1 200"), 0) << out;
+  const size_t a = out.find("organizations/pipe-a");
+  const size_t b = out.find("organizations/pipe-b");
+  ASSERT_NE(a, std::string::npos);
+  ASSERT_NE(b, std::string::npos);
+  EXPECT_LT(a, statuses[1]);
+  EXPECT_GT(b, statuses[2]);
+  EXPECT_LT(b, statuses[3]);
+}
+
+TEST_F(RegistryRestTest, MalformedHttpGets400AndTheConnectionCloses) {
+  const std::string out = RawExchange("NOT HTTP AT ALL\r\n\r\n");
+  EXPECT_EQ(out.rfind("HTTP/1.1 400", 0), 0u) << out;
+  EXPECT_THAT(out, HasSubstr("application/problem+json"));
+  EXPECT_THAT(out, HasSubstr("Connection: close"));
+  // Headers beyond the limit: 431.
+  const std::string big = RawExchange(absl::StrCat(
+      "GET /healthz HTTP/1.1\r\nHost: t\r\nX-Big: ", std::string(20000, 'x'), "\r\n\r\n"));
+  EXPECT_EQ(big.rfind("HTTP/1.1 431 Request Header Fields Too Large", 0), 0u) << big.substr(0, 200);
+}
+
 TEST_F(RegistryRestTest, ZzAcknowledgedCreatesSurviveSigkillOfRegistryAndRedis) {
   std::vector<std::string> names;
   for (int i = 0; i < 20; ++i) {
