@@ -23,9 +23,8 @@ namespace http = beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
-// Session: one HTTP/1.1 connection, on one event loop. It waits for the socket to become
-// readable, reads what is there without blocking and parses every complete request in it
-// (pipelined ones included), so a request costs one read and no failed speculative one. Requests
+// Session: one HTTP/1.1 connection, on one event loop. Each read takes what the socket has and
+// every complete request in it is parsed (pipelined ones included). Requests
 // go to the handler as they are parsed, while earlier ones are still at their backend; responses go
 // out in request order, each written straight to the socket with a non-blocking send as soon as
 // it is next in line. An idle connection is closed after the idle timeout, checked by one timer
@@ -39,7 +38,6 @@ class Session : public std::enable_shared_from_this<Session> {
         options_(options) {}
 
   void Start() {
-    socket_.non_blocking(true);
     last_activity_ = std::chrono::steady_clock::now();
     ArmIdleTimer(absl::ToChronoMilliseconds(options_.idle_timeout));
     NewParser();
@@ -61,32 +59,25 @@ class Session : public std::enable_shared_from_this<Session> {
     if (read_closed_ || read_waiting_) return;
     if (next_seq_ - next_write_ >= kMaxPipelined) return;  // resumed by WriteReady
     read_waiting_ = true;
-    socket_.async_wait(tcp::socket::wait_read,
-                       [self = shared_from_this()](const boost::system::error_code& ec) {
-                         self->read_waiting_ = false;
-                         self->OnReadable(ec);
-                       });
+    // Asio tries the read at once and waits for epoll only if nothing is there; with Boost 1.74
+    // that costs one EAGAIN read per request (async_wait would cost an epoll_ctl instead).
+    socket_.async_read_some(
+        buffer_.prepare(kReadChunk),
+        [self = shared_from_this()](const boost::system::error_code& ec, size_t n) {
+          self->read_waiting_ = false;
+          self->OnRead(ec, n);
+        });
   }
 
-  void OnReadable(const boost::system::error_code& ec) {
+  void OnRead(const boost::system::error_code& ec, size_t n) {
     if (read_closed_) return;
-    if (ec) return EndReading();
-    const int fd = socket_.native_handle();
-    while (true) {
-      auto space = buffer_.prepare(kReadChunk);
-      ssize_t n = ::recv(fd, space.data(), space.size(), MSG_DONTWAIT);
-      if (n > 0) {
-        buffer_.commit(static_cast<size_t>(n));
-        last_activity_ = std::chrono::steady_clock::now();
-        if (static_cast<size_t>(n) < space.size()) break;  // drained for now
-        continue;
-      }
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
-      // 0: the peer closed its side; <0: the connection failed. Answer what was parsed.
+    if (ec) {
+      // EOF or a failed connection: answer what was parsed, then stop reading.
       ParseBuffered();
       return EndReading();
     }
+    buffer_.commit(n);
+    last_activity_ = std::chrono::steady_clock::now();
     ParseBuffered();
     WaitReadable();
   }
