@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -95,6 +96,12 @@ class DocumentStore {
   virtual absl::StatusOr<WriteOutcome> Write(const WritePlan& plan) = 0;
   virtual absl::StatusOr<std::optional<StoredDocument>> Get(const std::string& collection,
                                                             const std::string& id) = 0;
+  using GetDone = std::function<void(absl::StatusOr<std::optional<StoredDocument>>)>;
+  // Get without holding the calling thread where the store can: `done` runs exactly once,
+  // possibly on another thread, possibly before GetAsync returns. By default it is Get.
+  virtual void GetAsync(const std::string& collection, const std::string& id, GetDone done) {
+    done(Get(collection, id));
+  }
   // Documents in the order of `ids`; nullopt where missing.
   virtual absl::StatusOr<std::vector<std::optional<StoredDocument>>> GetMany(
       const std::string& collection, const std::vector<std::string>& ids) = 0;

@@ -31,9 +31,11 @@ absl::StatusOr<std::optional<StoredDocument>> ParseHash(const std::string& id,
 
 }  // namespace
 
-RedisDocumentStore::RedisDocumentStore(RedisClient* redis, RedisDocumentStoreOptions options)
+RedisDocumentStore::RedisDocumentStore(RedisClient* redis, RedisDocumentStoreOptions options,
+                                       RedisPipeliner* pipeliner)
     : redis_(redis),
       options_(std::move(options)),
+      pipeliner_(pipeliner),
       write_script_(kWriteScriptSource),
       scan_script_(kScanScriptSource) {}
 
@@ -152,6 +154,22 @@ absl::StatusOr<std::optional<StoredDocument>> RedisDocumentStore::Get(const std:
     return reply.status();
   }
   return ParseHash(id, *reply);
+}
+
+void RedisDocumentStore::GetAsync(const std::string& collection, const std::string& id,
+                                  GetDone done) {
+  if (pipeliner_ == nullptr) {
+    done(Get(collection, id));
+    return;
+  }
+  pipeliner_->Submit({"HMGET", DocKey(collection, id), "v", "s", "d"},
+                     [id, done = std::move(done)](absl::StatusOr<RedisReply> reply) {
+                       if (!reply.ok()) {
+                         done(reply.status());
+                         return;
+                       }
+                       done(ParseHash(id, *reply));
+                     });
 }
 
 absl::StatusOr<std::vector<std::optional<StoredDocument>>> RedisDocumentStore::GetMany(

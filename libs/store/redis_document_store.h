@@ -12,6 +12,7 @@
 #include <string>
 
 #include "libs/redis/redis_client.h"
+#include "libs/redis/redis_pipeliner.h"
 #include "libs/store/document_store.h"
 
 namespace civitas {
@@ -27,11 +28,14 @@ struct RedisDocumentStoreOptions {
 // Thread-safe; does not own the client.
 class RedisDocumentStore final : public DocumentStore {
  public:
-  RedisDocumentStore(RedisClient* redis, RedisDocumentStoreOptions options);
+  // With `pipeliner`, GetAsync reads through it and does not hold the caller's thread.
+  RedisDocumentStore(RedisClient* redis, RedisDocumentStoreOptions options,
+                     RedisPipeliner* pipeliner = nullptr);
 
   absl::StatusOr<WriteOutcome> Write(const WritePlan& plan) override;
   absl::StatusOr<std::optional<StoredDocument>> Get(const std::string& collection,
                                                     const std::string& id) override;
+  void GetAsync(const std::string& collection, const std::string& id, GetDone done) override;
   absl::StatusOr<std::vector<std::optional<StoredDocument>>> GetMany(
       const std::string& collection, const std::vector<std::string>& ids) override;
   absl::StatusOr<ScanPage> Scan(const ScanRequest& request) override;
@@ -47,6 +51,7 @@ class RedisDocumentStore final : public DocumentStore {
 
   RedisClient* const redis_;
   const RedisDocumentStoreOptions options_;
+  RedisPipeliner* const pipeliner_;
   const RedisScript write_script_;
   const RedisScript scan_script_;
 };

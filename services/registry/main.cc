@@ -8,6 +8,7 @@
 #include "libs/metrics/metrics_exposer.h"
 #include "libs/metrics/redis_metrics.h"
 #include "libs/redis/redis_client.h"
+#include "libs/redis/redis_pipeliner.h"
 #include "libs/server/grpc_server_runner.h"
 #include "libs/server/termination_signals.h"
 #include "libs/store/redis_document_store.h"
@@ -37,8 +38,10 @@ int main(int argc, char** argv) {
   }
   civitas::RedisMetrics redis_metrics((*metrics)->registry());
   civitas::RedisClient redis(*redis_options, &redis_metrics);
-  civitas::RedisDocumentStore store(&redis,
-                                    {settings->String("redis_key_prefix", "civitas:{registry}")});
+  // Reads by id go through one pipelining sender: gRPC threads never wait on Redis for them.
+  civitas::RedisPipeliner reads(&redis);
+  civitas::RedisDocumentStore store(
+      &redis, {settings->String("redis_key_prefix", "civitas:{registry}")}, &reads);
   civitas::SystemClock clock;
   civitas::RandomIdGenerator ids;
   civitas::JwtCodec jwt({settings->String("jwt_secret", "civitas-dev-secret-change-me"),

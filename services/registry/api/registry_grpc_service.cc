@@ -51,11 +51,33 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ServeWrite(grpc::CallbackServerCo
   return reactor;
 }
 
+template <typename Resp, typename Fn>
+grpc::ServerUnaryReactor* RegistryGrpcService::ServeAsync(grpc::CallbackServerContext* ctx,
+                                                          Resp* resp, Fn fn) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  absl::StatusOr<Principal> principal = authenticator_->Authenticate(*ctx);
+  if (!principal.ok()) {
+    reactor->Finish(ToGrpcStatus(principal.status()));
+    return reactor;
+  }
+  // ctx, resp and the request stay valid until Finish.
+  fn(*principal, [this, reactor, resp](absl::StatusOr<Resp> out) {
+    if (!out.ok()) {
+      reactor->Finish(ToGrpcStatus(PublicStatus(out.status(), logger_)));
+      return;
+    }
+    *resp = std::move(out).value();
+    reactor->Finish(grpc::Status::OK);
+  });
+  return reactor;
+}
+
 #define CIVITAS_REGISTRY_STANDARD_METHODS(T, Plural, records, field, list_field)              \
   grpc::ServerUnaryReactor* RegistryGrpcService::Get##T(                                      \
       grpc::CallbackServerContext* ctx, const v1::Get##T##Request* req, v1::T* resp) {        \
-    return Serve(ctx, resp,                                                                   \
-                 [&](const Principal& p) { return records_->records.Get(p, req->name()); });  \
+    return ServeAsync(ctx, resp, [this, req](const Principal& p, auto done) {                 \
+      records_->records.GetAsync(p, req->name(), std::move(done));                            \
+    });                                                                                       \
   }                                                                                           \
   grpc::ServerUnaryReactor* RegistryGrpcService::List##Plural(                                \
       grpc::CallbackServerContext* ctx, const v1::List##Plural##Request* req,                 \

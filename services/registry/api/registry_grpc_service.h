@@ -48,12 +48,16 @@ class RegistryGrpcService final : public v1::RegistryService::CallbackService {
 
  private:
   // Authenticates, runs `fn(principal)`, converts its outcome and finishes the call, on the gRPC
-  // thread that read the request (reads: one short Redis round trip, no hand-off).
+  // thread that read the request (lists and other multi-step reads).
   template <typename Resp, typename Fn>
   grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* ctx, Resp* resp, Fn&& fn);
   // The same on a writer thread (writes wait on fsync).
   template <typename Resp, typename Fn>
   grpc::ServerUnaryReactor* ServeWrite(grpc::CallbackServerContext* ctx, Resp* resp, Fn fn);
+  // Reads that complete from the store's callback: `fn(principal, done)` starts the read and
+  // `done(StatusOr<Resp>)` finishes the call, on whichever thread the store completes on.
+  template <typename Resp, typename Fn>
+  grpc::ServerUnaryReactor* ServeAsync(grpc::CallbackServerContext* ctx, Resp* resp, Fn fn);
   // The body of both: authenticate, run, convert, finish.
   template <typename Resp, typename Fn>
   void Run(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor, Resp* resp, Fn& fn);

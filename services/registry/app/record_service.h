@@ -64,6 +64,23 @@ class RecordService {
     return std::move(stored->entity);
   }
 
+  // Get without holding the calling thread while the store reads; `done` runs exactly once, on
+  // the store's thread or before GetAsync returns.
+  void GetAsync(const Principal& p, const std::string& name,
+                std::function<void(absl::StatusOr<T>)> done) {
+    absl::StatusOr<std::string> id = ParseName(name, "name");
+    if (!id.ok()) return done(id.status());
+    store_->GetAsync(spec().collection, *id,
+                     [this, p, name, id = *id,
+                      done = std::move(done)](absl::StatusOr<std::optional<StoredDocument>> doc) {
+                       absl::StatusOr<std::optional<Loaded>> stored = Decode(id, std::move(doc));
+                       if (!stored.ok()) return done(stored.status());
+                       if (!stored->has_value() || !Readable(p, (*stored)->entity))
+                         return done(NotFound(name));
+                       done(std::move((*stored)->entity));
+                     });
+  }
+
   absl::StatusOr<ListResult<T>> List(const Principal& p, const ListQuery& q) {
     Violations v;
     if (q.page_size < 0 || q.page_size > kMaxPageSize) {
@@ -348,7 +365,11 @@ class RecordService {
   }
 
   absl::StatusOr<std::optional<Loaded>> Load(const std::string& id) {
-    auto doc = store_->Get(spec().collection, id);
+    return Decode(id, store_->Get(spec().collection, id));
+  }
+
+  absl::StatusOr<std::optional<Loaded>> Decode(
+      const std::string& id, absl::StatusOr<std::optional<StoredDocument>> doc) const {
     if (!doc.ok()) return doc.status();
     if (!doc->has_value()) return std::nullopt;
     Loaded out;

@@ -1,6 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "libs/redis/redis_client.h"
+#include "libs/redis/redis_pipeliner.h"
 #include "libs/testing/redis_server.h"
 
 namespace civitas::testing {
@@ -97,6 +103,68 @@ TEST_F(RedisClientTest, UnreachableServerIsUnavailableAndRecoversAfterRestart) {
   ASSERT_GE(commands.size(), 3u);
   EXPECT_EQ(commands[0], "PING");
   EXPECT_EQ(commands[1], "PING!");
+}
+
+// Many threads' reads share round trips and each gets its own reply.
+TEST_F(RedisClientTest, PipelinerAnswersEveryCallerWithItsOwnReply) {
+  RecordingObserver observer;
+  RedisClient client(server_->options(), &observer);
+  constexpr int kKeys = 200;
+  for (int i = 0; i < kKeys; ++i) {
+    ASSERT_TRUE(client.Command({"SET", absl::StrCat("k", i), absl::StrCat("v", i)}).ok());
+  }
+  const size_t round_trips_before = observer.commands().size();
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 500;
+  std::atomic<int> wrong{0};
+  std::atomic<int> remaining{kThreads * kPerThread};
+  absl::Notification all_done;
+  {
+    RedisPipeliner pipeliner(&client);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < kPerThread; ++i) {
+          const int k = (t * kPerThread + i) % kKeys;
+          pipeliner.Submit({"GET", absl::StrCat("k", k)}, [&, k](absl::StatusOr<RedisReply> reply) {
+            if (!reply.ok() || reply->str != absl::StrCat("v", k)) wrong++;
+            if (remaining.fetch_sub(1) == 1) all_done.Notify();
+          });
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+    ASSERT_TRUE(all_done.WaitForNotificationWithTimeout(absl::Seconds(30)));
+  }
+  EXPECT_EQ(wrong.load(), 0);
+  // Fewer round trips than commands: they were batched.
+  EXPECT_LT(observer.commands().size() - round_trips_before, size_t{kThreads * kPerThread});
+}
+
+TEST_F(RedisClientTest, PipelinerReportsErrorRepliesAndOutages) {
+  RedisOptions options = server_->options();
+  options.connect_timeout = absl::Milliseconds(200);
+  RedisClient client(options);
+  RedisPipeliner pipeliner(&client);
+  auto call = [&](std::vector<std::string> argv) {
+    absl::Notification done;
+    absl::StatusOr<RedisReply> out;
+    pipeliner.Submit(std::move(argv), [&](absl::StatusOr<RedisReply> r) {
+      out = std::move(r);
+      done.Notify();
+    });
+    done.WaitForNotification();
+    return out;
+  };
+  ASSERT_TRUE(client.Command({"SET", "s", "x"}).ok());
+  EXPECT_EQ(call({"HGET", "s", "f"}).status().code(), absl::StatusCode::kInternal);  // WRONGTYPE
+  EXPECT_TRUE(call({"GET", "missing"})->is_nil());
+  server_->Kill();
+  EXPECT_EQ(call({"GET", "s"}).status().code(), absl::StatusCode::kUnavailable);
+  ASSERT_TRUE(server_->KillAndRestart().ok());
+  auto after = call({"GET", "s"});
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_EQ(after->str, "x");
 }
 
 TEST(RedisAddressTest, ParsesHostPortAndPassword) {

@@ -16,6 +16,7 @@
 #include "libs/auth/jwt.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/grpc_status.h"
+#include "libs/redis/redis_pipeliner.h"
 #include "libs/server/grpc_server_runner.h"
 #include "libs/store/redis_document_store.h"
 #include "libs/testing/http_client.h"
@@ -37,8 +38,10 @@ class RegistryGrpcTest : public ::testing::Test {
     RedisOptions options = redis_->options();
     options.connect_timeout = absl::Milliseconds(200);
     client_ = std::make_unique<RedisClient>(options);
-    store_ = std::make_unique<RedisDocumentStore>(client_.get(),
-                                                  RedisDocumentStoreOptions{"civitas:{registry}"});
+    // As in the service: reads by id through the pipeliner, off the gRPC threads.
+    reads_ = std::make_unique<RedisPipeliner>(client_.get());
+    store_ = std::make_unique<RedisDocumentStore>(
+        client_.get(), RedisDocumentStoreOptions{"civitas:{registry}"}, reads_.get());
     records_ = std::make_unique<RegistryRecords>(store_.get(), &clock_, &ids_);
     service_ =
         std::make_unique<RegistryGrpcService>(records_.get(), &authenticator_, &logger_, &writers_);
@@ -94,6 +97,7 @@ class RegistryGrpcTest : public ::testing::Test {
   BlockingExecutor writers_{4};
   std::unique_ptr<testing::RedisServer> redis_;
   std::unique_ptr<RedisClient> client_;
+  std::unique_ptr<RedisPipeliner> reads_;
   std::unique_ptr<RedisDocumentStore> store_;
   std::unique_ptr<RegistryRecords> records_;
   std::unique_ptr<RegistryGrpcService> service_;

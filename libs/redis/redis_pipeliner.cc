@@ -1,0 +1,53 @@
+#include "libs/redis/redis_pipeliner.h"
+
+namespace civitas {
+
+RedisPipeliner::RedisPipeliner(RedisClient* client, size_t max_batch)
+    : client_(client), max_batch_(std::max<size_t>(1, max_batch)) {
+  sender_ = std::thread([this] { SendLoop(); });
+}
+
+RedisPipeliner::~RedisPipeliner() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  sender_.join();
+}
+
+void RedisPipeliner::Submit(std::vector<std::string> argv, Done done) {
+  absl::MutexLock lock(&mu_);
+  queue_.push_back({std::move(argv), std::move(done)});
+}
+
+void RedisPipeliner::SendLoop() {
+  std::vector<Pending> batch;
+  std::vector<std::vector<std::string>> commands;
+  while (true) {
+    batch.clear();
+    commands.clear();
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(this, &RedisPipeliner::HasWorkLocked));
+      if (queue_.empty()) return;  // stopping, nothing left
+      while (!queue_.empty() && batch.size() < max_batch_) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    commands.reserve(batch.size());
+    for (auto& p : batch) commands.push_back(std::move(p.argv));
+    auto replies = client_->Pipeline(commands, Retry::kOnConnectionError);
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (!replies.ok()) {
+        batch[i].done(replies.status());
+      } else if ((*replies)[i].is_error()) {
+        batch[i].done(absl::InternalError((*replies)[i].str));
+      } else {
+        batch[i].done(std::move((*replies)[i]));
+      }
+    }
+  }
+}
+
+}  // namespace civitas
