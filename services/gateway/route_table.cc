@@ -56,6 +56,7 @@ absl::Status AddRule(const google::api::HttpRule& rule,
   r.grpc_path = absl::StrCat("/", method->service()->full_name(), "/", method->name());
   r.label = absl::StrCat(r.http_method, " ", path);
   r.reflective_json = SupportsJson(method->output_type());
+  r.reflective_request_json = SupportsJson(method->input_type());
   r.response_prototype =
       google::protobuf::MessageFactory::generated_factory()->GetPrototype(method->output_type());
   out->push_back(std::move(r));

@@ -30,6 +30,8 @@ struct Route {
   std::string label;
   // The response renders through ProtoJsonWriter (it reaches no google.protobuf.Any).
   bool reflective_json = false;
+  // Request bodies parse through ProtoJsonParser (the request reaches no google.protobuf.Any).
+  bool reflective_request_json = false;
   // The generated default instance of the response type, to parse responses into.
   const google::protobuf::Message* response_prototype = nullptr;
 };

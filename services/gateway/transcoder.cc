@@ -13,6 +13,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "libs/common/field_violations.h"
+#include "services/gateway/proto_json_parser.h"
 #include "services/gateway/proto_json_writer.h"
 
 namespace civitas::gateway {
@@ -197,10 +198,22 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const Route& route,
       }
       target = msg->GetReflection()->MutableMessage(msg.get(), f);
     }
-    auto status = google::protobuf::util::JsonStringToMessage(in.body, target, json_options);
-    if (!status.ok()) {
-      return Violation(field, absl::StrCat("is not valid JSON for this request: ",
-                                           std::string(status.message())));
+    if (route.reflective_request_json) {
+      JsonParseError error;
+      if (!ParseJson(in.body, target, &error)) {
+        // Name the field at fault, in the request's own terms (`organization.displayName`).
+        std::string at = error.path.empty()  ? field
+                         : route.body == "*" ? error.path
+                                             : absl::StrCat(field, ".", error.path);
+        return Violation(at, error.path.empty() ? absl::StrCat("is not valid JSON: ", error.message)
+                                                : error.message);
+      }
+    } else {
+      auto status = google::protobuf::util::JsonStringToMessage(in.body, target, json_options);
+      if (!status.ok()) {
+        return Violation(field, absl::StrCat("is not valid JSON for this request: ",
+                                             std::string(status.message())));
+      }
     }
   }
   for (const auto& [path, value] : in.bindings) {

@@ -191,6 +191,14 @@ TEST_F(RegistryRestTest, BadInputIsRejectedNamingTheFieldsAndWritesNothing) {
   HttpResult json = Must(stack->Call("POST", "/v1/organizations", admin_, "{not json"));
   EXPECT_EQ(json.status, 400);
   EXPECT_THAT(ViolationFields(json.body), ::testing::ElementsAre("organization"));
+  // A well-formed body with a wrong value names the field at fault.
+  HttpResult value = Must(stack->Call("POST", "/v1/organizations", admin_,
+                                      R"({"type":"CHARITY","displayName":{"en":"x"}})"));
+  EXPECT_EQ(value.status, 400);
+  EXPECT_THAT(ViolationFields(value.body), ::testing::ElementsAre("organization.type"));
+  HttpResult unknown =
+      Must(stack->Call("POST", "/v1/organizations", admin_, R"({"colour":"red"})"));
+  EXPECT_THAT(ViolationFields(unknown.body), ::testing::ElementsAre("organization.colour"));
 
   HttpResult size = Must(stack->Call("GET", "/v1/organizations?pageSize=5000"));
   EXPECT_EQ(size.status, 400);
