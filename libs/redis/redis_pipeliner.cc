@@ -1,26 +1,23 @@
 #include "libs/redis/redis_pipeliner.h"
 
+#include <algorithm>
+
 namespace civitas {
 
 RedisPipeliner::RedisPipeliner(RedisClient* client, size_t max_batch)
-    : client_(client), max_batch_(std::max<size_t>(1, max_batch)) {
-  sender_ = std::thread([this] { SendLoop(); });
-}
-
-RedisPipeliner::~RedisPipeliner() {
-  {
-    absl::MutexLock lock(&mu_);
-    stopping_ = true;
-  }
-  sender_.join();
-}
+    : client_(client), max_batch_(std::max<size_t>(1, max_batch)) {}
 
 void RedisPipeliner::Submit(std::vector<std::string> argv, Done done) {
-  absl::MutexLock lock(&mu_);
-  queue_.push_back({std::move(argv), std::move(done)});
+  {
+    absl::MutexLock lock(&mu_);
+    queue_.push_back({std::move(argv), std::move(done)});
+    if (sending_) return;  // the sender takes it with its next batch
+    sending_ = true;
+  }
+  SendQueued();
 }
 
-void RedisPipeliner::SendLoop() {
+void RedisPipeliner::SendQueued() {
   std::vector<Pending> batch;
   std::vector<std::vector<std::string>> commands;
   while (true) {
@@ -28,8 +25,10 @@ void RedisPipeliner::SendLoop() {
     commands.clear();
     {
       absl::MutexLock lock(&mu_);
-      mu_.Await(absl::Condition(this, &RedisPipeliner::HasWorkLocked));
-      if (queue_.empty()) return;  // stopping, nothing left
+      if (queue_.empty()) {
+        sending_ = false;
+        return;
+      }
       while (!queue_.empty() && batch.size() < max_batch_) {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();

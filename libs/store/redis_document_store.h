@@ -28,7 +28,7 @@ struct RedisDocumentStoreOptions {
 // Thread-safe; does not own the client.
 class RedisDocumentStore final : public DocumentStore {
  public:
-  // With `pipeliner`, GetAsync reads through it and does not hold the caller's thread.
+  // With `pipeliner`, GetAsync reads through it: concurrent reads share round trips.
   RedisDocumentStore(RedisClient* redis, RedisDocumentStoreOptions options,
                      RedisPipeliner* pipeliner = nullptr);
 

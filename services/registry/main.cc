@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
   }
   civitas::RedisMetrics redis_metrics((*metrics)->registry());
   civitas::RedisClient redis(*redis_options, &redis_metrics);
-  // Reads by id go through one pipelining sender: gRPC threads never wait on Redis for them.
+  // Reads by id share round trips: one gRPC thread waits per round trip, not one per read.
   civitas::RedisPipeliner reads(&redis);
   civitas::RedisDocumentStore store(
       &redis, {settings->String("redis_key_prefix", "civitas:{registry}")}, &reads);

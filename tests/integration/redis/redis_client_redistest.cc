@@ -141,6 +141,49 @@ TEST_F(RedisClientTest, PipelinerAnswersEveryCallerWithItsOwnReply) {
   EXPECT_LT(observer.commands().size() - round_trips_before, size_t{kThreads * kPerThread});
 }
 
+// An idle pipeliner answers on the caller's thread before Submit returns; a caller that submits
+// while another is sending returns at once and is answered by the sender, after its round trip.
+TEST_F(RedisClientTest, PipelinerSendsOnTheFirstCallersThreadAndQueuesTheRest) {
+  RedisClient client(server_->options());
+  ASSERT_TRUE(client.Command({"SET", "a", "1"}).ok());
+  ASSERT_TRUE(client.Command({"SET", "b", "2"}).ok());
+  RedisPipeliner pipeliner(&client);
+
+  std::thread::id answered_on;
+  std::string first;
+  pipeliner.Submit({"GET", "a"}, [&](absl::StatusOr<RedisReply> r) {
+    answered_on = std::this_thread::get_id();
+    first = r.ok() ? r->str : r.status().ToString();
+  });
+  EXPECT_EQ(answered_on, std::this_thread::get_id());
+  EXPECT_EQ(first, "1");
+
+  // The sender's callback holds it until the second caller has submitted.
+  absl::Notification sender_in_callback, second_submitted, second_answered;
+  std::thread::id sender_thread, second_answered_on;
+  std::string second;
+  std::thread sender([&] {
+    sender_thread = std::this_thread::get_id();
+    pipeliner.Submit({"GET", "a"}, [&](absl::StatusOr<RedisReply>) {
+      sender_in_callback.Notify();
+      second_submitted.WaitForNotification();
+    });
+  });
+  sender_in_callback.WaitForNotification();
+  pipeliner.Submit({"GET", "b"}, [&](absl::StatusOr<RedisReply> r) {
+    second_answered_on = std::this_thread::get_id();
+    second = r.ok() ? r->str : r.status().ToString();
+    second_answered.Notify();
+  });
+  // Submit returned although the sender is busy: the command was queued, not sent here.
+  EXPECT_FALSE(second_answered.HasBeenNotified());
+  second_submitted.Notify();
+  ASSERT_TRUE(second_answered.WaitForNotificationWithTimeout(absl::Seconds(10)));
+  sender.join();
+  EXPECT_EQ(second_answered_on, sender_thread);
+  EXPECT_EQ(second, "2");
+}
+
 TEST_F(RedisClientTest, PipelinerReportsErrorRepliesAndOutages) {
   RedisOptions options = server_->options();
   options.connect_timeout = absl::Milliseconds(200);
