@@ -5,6 +5,15 @@
 #include "absl/time/clock.h"
 
 namespace civitas::http2 {
+namespace {
+
+CallResult Unavailable(std::string message) {
+  CallResult r;
+  r.status = grpc::Status(grpc::StatusCode::UNAVAILABLE, std::move(message));
+  return r;
+}
+
+}  // namespace
 
 absl::Status GrpcChannel::ValidateTarget(const std::string& target) {
   size_t colon = target.rfind(':');
@@ -32,6 +41,8 @@ GrpcChannel::GrpcChannel(boost::asio::io_context& io, ChannelOptions options)
   connection_options_.user_agent = options_.user_agent;
   connection_options_.connect_timeout = options_.connect_timeout;
   connection_options_.max_response_bytes = options_.max_response_bytes;
+  connection_options_.max_header_list_bytes = options_.max_header_list_bytes;
+  connection_options_.stream_window = options_.stream_window;
 }
 
 GrpcChannel::~GrpcChannel() {
@@ -40,13 +51,10 @@ GrpcChannel::~GrpcChannel() {
   }
 }
 
-void GrpcChannel::Call(std::unique_ptr<UnaryCall> call) {
+void GrpcChannel::Call(std::unique_ptr<GrpcCall> call) {
   if (current_ == nullptr || !current_->accepting()) {
     if (absl::Now() < retry_after_) {
-      if (call->done) {
-        call->done(grpc::Status(grpc::StatusCode::UNAVAILABLE, std::string(last_error_.message())),
-                   "");
-      }
+      if (call->done) call->done(Unavailable(std::string(last_error_.message())));
       return;
     }
     current_ = std::make_shared<Http2Connection>(io_, connection_options_, this);
@@ -66,13 +74,11 @@ void GrpcChannel::OnClosed(const absl::Status& status, bool was_connected) {
   retry_after_ = absl::Now() + backoff_;
 }
 
-void GrpcChannel::OnUnsent(std::unique_ptr<UnaryCall> call) {
+void GrpcChannel::OnUnsent(std::unique_ptr<GrpcCall> call) {
   if (call->retried) {
     if (call->done) {
-      call->done(grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                              last_error_.ok() ? std::string("backend unavailable")
-                                               : std::string(last_error_.message())),
-                 "");
+      call->done(Unavailable(last_error_.ok() ? std::string("backend unavailable")
+                                              : std::string(last_error_.message())));
     }
     return;
   }

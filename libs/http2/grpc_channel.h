@@ -1,8 +1,8 @@
-// GrpcChannel: unary calls to one backend address from one event loop, over one HTTP/2
-// connection at a time. Connects on first use, reconnects after a lost connection, backs off
-// after failed connects (calls fail fast with UNAVAILABLE meanwhile), and sends a call that a
-// connection handed back unsent (GOAWAY, REFUSED_STREAM, connect failure) once more on the next.
-// Use from the io_context's thread only.
+// GrpcChannel: gRPC calls (unary and server-streaming) to one backend address from one event loop,
+// over one HTTP/2 connection at a time. Connects on first use, reconnects after a lost connection,
+// backs off after failed connects (calls fail fast with UNAVAILABLE meanwhile), and sends a call
+// that a connection handed back unsent (GOAWAY, REFUSED_STREAM, connect failure) once more on the
+// next. Use from the io_context's thread only.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -12,8 +12,8 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "libs/http2/grpc_call.h"
 #include "libs/http2/http2_connection.h"
-#include "libs/http2/unary_call.h"
 
 namespace civitas::http2 {
 
@@ -25,6 +25,8 @@ struct ChannelOptions {
   absl::Duration min_backoff = absl::Milliseconds(100);
   absl::Duration max_backoff = absl::Seconds(5);
   size_t max_response_bytes = 16 << 20;
+  size_t max_header_list_bytes = 64 << 10;
+  int32_t stream_window = 1 << 20;
 };
 
 class GrpcChannel : public ConnectionListener {
@@ -37,14 +39,14 @@ class GrpcChannel : public ConnectionListener {
   // INVALID_ARGUMENT unless the target is host:port.
   static absl::Status ValidateTarget(const std::string& target);
 
-  void Call(std::unique_ptr<UnaryCall> call);
+  void Call(std::unique_ptr<GrpcCall> call);
 
   const std::string& target() const { return options_.target; }
 
   // ConnectionListener.
   void OnConnected() override;
   void OnClosed(const absl::Status& status, bool was_connected) override;
-  void OnUnsent(std::unique_ptr<UnaryCall> call) override;
+  void OnUnsent(std::unique_ptr<GrpcCall> call) override;
 
  private:
   boost::asio::io_context& io_;

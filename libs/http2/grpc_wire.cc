@@ -26,23 +26,27 @@ void AppendGrpcMessage(absl::string_view message, std::string* out) {
   out->append(message.data(), message.size());
 }
 
-absl::StatusOr<std::string> ParseUnaryResponseBody(std::string body) {
+absl::Status GrpcMessageReader::Feed(absl::string_view bytes, std::vector<std::string>* out) {
   constexpr size_t kPrefix = 5;
-  if (body.size() < kPrefix) {
-    return absl::InternalError(body.empty() ? "the response carries no message"
-                                            : "truncated response message");
+  buffer_.append(bytes.data(), bytes.size());
+  size_t pos = 0;
+  while (buffer_.size() - pos >= kPrefix) {
+    const auto* u = reinterpret_cast<const uint8_t*>(buffer_.data() + pos);
+    if (u[0] != 0) {
+      return absl::InternalError("compressed response message (none was accepted)");
+    }
+    const size_t length =
+        (size_t{u[1]} << 24) | (size_t{u[2]} << 16) | (size_t{u[3]} << 8) | size_t{u[4]};
+    if (length > max_message_bytes_) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat("backend response exceeds ", max_message_bytes_, " bytes"));
+    }
+    if (buffer_.size() - pos - kPrefix < length) break;
+    out->emplace_back(buffer_, pos + kPrefix, length);
+    pos += kPrefix + length;
   }
-  if (body[0] != 0) return absl::InternalError("compressed response message (none was accepted)");
-  const auto* u = reinterpret_cast<const uint8_t*>(body.data());
-  const size_t length =
-      (size_t{u[1]} << 24) | (size_t{u[2]} << 16) | (size_t{u[3]} << 8) | size_t{u[4]};
-  if (length != body.size() - kPrefix) {
-    return absl::InternalError(length < body.size() - kPrefix
-                                   ? "more than one message in a unary response"
-                                   : "truncated response message");
-  }
-  body.erase(0, kPrefix);
-  return body;
+  buffer_.erase(0, pos);
+  return absl::OkStatus();
 }
 
 std::string GrpcTimeoutValue(absl::Duration remaining) {

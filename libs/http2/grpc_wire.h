@@ -1,6 +1,6 @@
-// The gRPC-over-HTTP/2 wire protocol for unary calls, without I/O: length-prefixed messages,
-// the grpc-timeout header, and the call's status from its response headers and trailers
-// (https://github.com/grpc/grpc/blob/master/doc/PROTOCOL-HTTP2.md).
+// The gRPC-over-HTTP/2 wire protocol above HTTP/2 (which nghttp2 does), without I/O:
+// length-prefixed messages, the grpc-timeout header, and the call's status from its response
+// headers and trailers (https://github.com/grpc/grpc/blob/master/doc/PROTOCOL-HTTP2.md).
 #pragma once
 
 #include <grpcpp/support/status.h>
@@ -11,16 +11,32 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "libs/http2/hpack.h"
 
 namespace civitas::http2 {
+
+struct HeaderField {
+  std::string name;
+  std::string value;
+};
 
 // Appends the 5-byte prefix (uncompressed, length) and the message.
 void AppendGrpcMessage(absl::string_view message, std::string* out);
 
-// The single message of a unary response body. An empty body, a compressed message (this client
-// asks for none), a length that disagrees with the body or a second message is an error.
-absl::StatusOr<std::string> ParseUnaryResponseBody(std::string body);
+// GrpcMessageReader splits a response body, fed in pieces as DATA frames arrive, into messages.
+// Not thread-safe; one per stream.
+class GrpcMessageReader {
+ public:
+  explicit GrpcMessageReader(size_t max_message_bytes) : max_message_bytes_(max_message_bytes) {}
+  // Appends `bytes`; each message completed by them is appended to `out`. INTERNAL for a
+  // compressed message (this client asks for none), RESOURCE_EXHAUSTED for one over the limit.
+  absl::Status Feed(absl::string_view bytes, std::vector<std::string>* out);
+  // True when no message is partly read (the body may end here).
+  bool at_boundary() const { return buffer_.empty(); }
+
+ private:
+  const size_t max_message_bytes_;
+  std::string buffer_;
+};
 
 // `grpc-timeout` for the time left: at most 8 digits, in the finest unit that fits.
 std::string GrpcTimeoutValue(absl::Duration remaining);

@@ -1,24 +1,29 @@
-// Http2Connection: one cleartext HTTP/2 connection to a gRPC server, carrying unary calls as
-// concurrent streams. It lives on one Asio io_context and is used only from that context's
-// thread: no locks, no hand-off; frames produced while handling one batch of events leave in one
-// write. Flow control both ways, SETTINGS, PING, GOAWAY and RST_STREAM as RFC 9113 says; HPACK
-// with a dynamic table both ways.
+// Http2Connection: one cleartext HTTP/2 connection to a gRPC server, carrying unary and
+// server-streaming calls as concurrent streams. HTTP/2 itself (frames, HPACK, flow control,
+// SETTINGS, PING, GOAWAY, RST_STREAM) is nghttp2's, which does no I/O: this class feeds it the
+// bytes Asio reads and writes what it produces, all frames of one loop turn in one write. It lives
+// on one Asio io_context and is used only from that context's thread: no locks, no hand-off.
+// What is ours is the gRPC layer on top: message framing, trailers to status, deadlines, and
+// handing unsent calls back for retry.
 #pragma once
+
+#include <nghttp2/nghttp2.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <deque>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/time/time.h"
-#include "libs/http2/frames.h"
-#include "libs/http2/hpack.h"
-#include "libs/http2/unary_call.h"
+#include "libs/http2/grpc_call.h"
+#include "libs/http2/grpc_wire.h"
 
 namespace civitas::http2 {
 
@@ -29,8 +34,12 @@ struct ConnectionOptions {
   std::string authority;
   std::string user_agent = "civitas-http2";
   absl::Duration connect_timeout = absl::Seconds(5);
-  // A response larger than this fails the call with RESOURCE_EXHAUSTED.
+  // A response message larger than this fails its call with RESOURCE_EXHAUSTED.
   size_t max_response_bytes = 16 << 20;
+  // Response headers or trailers of one stream larger than this (decoded) fail that call alone.
+  size_t max_header_list_bytes = 64 << 10;
+  // The receive window of each stream: what a paused streaming call may buffer at most.
+  int32_t stream_window = 1 << 20;
 };
 
 // What a connection tells its owner. Called on the connection's thread.
@@ -43,7 +52,7 @@ class ConnectionListener {
   virtual void OnClosed(const absl::Status& status, bool was_connected) = 0;
   // A call this connection did not send (or that the server refused before processing it): it
   // may go out on another connection.
-  virtual void OnUnsent(std::unique_ptr<UnaryCall> call) = 0;
+  virtual void OnUnsent(std::unique_ptr<GrpcCall> call) = 0;
 };
 
 class Http2Connection : public std::enable_shared_from_this<Http2Connection> {
@@ -51,10 +60,12 @@ class Http2Connection : public std::enable_shared_from_this<Http2Connection> {
   Http2Connection(boost::asio::io_context& io, ConnectionOptions options,
                   ConnectionListener* listener);
   ~Http2Connection();
+  Http2Connection(const Http2Connection&) = delete;
+  Http2Connection& operator=(const Http2Connection&) = delete;
 
-  // Resolves, connects and sends the preface. Calls queue until the server's SETTINGS arrive.
+  // Resolves, connects and sends the preface. Calls wait until the server's SETTINGS arrive.
   void Start();
-  void Call(std::unique_ptr<UnaryCall> call);
+  void Call(std::unique_ptr<GrpcCall> call);
   // True while new calls may be given to this connection.
   bool accepting() const;
   // Detaches from the listener and closes; calls in flight are dropped without completing.
@@ -64,43 +75,57 @@ class Http2Connection : public std::enable_shared_from_this<Http2Connection> {
 
  private:
   struct Stream {
-    std::unique_ptr<UnaryCall> call;
+    std::unique_ptr<GrpcCall> call;
     int http_status = 0;
-    bool headers_seen = false;
-    std::string body;
-    // Request bytes (HTTP/2 DATA payload) not yet sent for lack of flow-control window.
-    std::string pending;
-    size_t pending_offset = 0;
-    int64_t send_window = 0;
-    int64_t recv_unacked = 0;
+    bool response_headers_seen = false;
+    // HEADERS went out: the server may have seen the call, so it is not retried elsewhere.
+    bool sent = false;
+    size_t header_bytes = 0;
+    std::vector<HeaderField> trailers;
+    GrpcMessageReader reader;
+    std::vector<std::string> messages;
+    // The framed request, served to nghttp2 by the data source.
+    std::string request;
+    size_t request_offset = 0;
+    // Bytes received while the call was paused, acknowledged on resume.
+    size_t unconsumed = 0;
+    // Set when the call failed here (too large, malformed): the close reports this instead.
+    std::optional<CallResult> failure;
+    explicit Stream(size_t max_message) : reader(max_message) {}
   };
+
+  // nghttp2 callbacks (user_data is the connection).
+  static int OnBeginHeaders(nghttp2_session*, const nghttp2_frame* frame, void* user_data);
+  static int OnHeader(nghttp2_session*, const nghttp2_frame* frame, const uint8_t* name,
+                      size_t namelen, const uint8_t* value, size_t valuelen, uint8_t flags,
+                      void* user_data);
+  static int OnFrameRecv(nghttp2_session*, const nghttp2_frame* frame, void* user_data);
+  static int OnFrameSend(nghttp2_session*, const nghttp2_frame* frame, void* user_data);
+  static int OnDataChunk(nghttp2_session*, uint8_t flags, int32_t stream_id, const uint8_t* data,
+                         size_t len, void* user_data);
+  static int OnStreamClose(nghttp2_session*, int32_t stream_id, uint32_t error_code,
+                           void* user_data);
+  static ssize_t ReadRequest(nghttp2_session*, int32_t stream_id, uint8_t* buf, size_t length,
+                             uint32_t* data_flags, nghttp2_data_source* source, void* user_data);
 
   void OnConnect(const boost::system::error_code& ec);
   void Read();
-  void ProcessInput();
-  // Each returns a connection error to close with, or OK.
-  absl::Status HandleFrame(const FrameHeader& header, absl::string_view payload);
-  absl::Status HandleData(const FrameHeader& header, absl::string_view payload);
-  absl::Status HandleHeaders(const FrameHeader& header, absl::string_view payload);
-  absl::Status HandleHeaderBlock(uint32_t stream_id, bool end_stream);
-  absl::Status HandleSettings(const FrameHeader& header, absl::string_view payload);
-  absl::Status HandleWindowUpdate(const FrameHeader& header, absl::string_view payload);
-  absl::Status HandleGoAway(absl::string_view payload);
-  void HandleRstStream(uint32_t stream_id, ErrorCode code);
-
-  void StartQueuedCalls();
-  void StartStream(std::unique_ptr<UnaryCall> call);
-  void SendPendingData();
-  void FinishStream(uint32_t stream_id, const grpc::Status& status, std::string response);
-  void ResetStream(uint32_t stream_id, ErrorCode code, const grpc::Status& status);
+  void SubmitCall(std::unique_ptr<GrpcCall> call);
+  void StreamClosed(int32_t stream_id, uint32_t error_code);
+  // Fails a stream here: RST_STREAM(CANCEL) to the server and `result` to the caller.
+  void FailStream(int32_t stream_id, CallResult result);
+  void ResumeStream(int32_t stream_id);
   void CheckDeadlines();
   void ArmDeadlineTimer();
+  // Callbacks run after nghttp2 returns, never inside it (a callback may make new calls).
+  void Defer(std::function<void()> fn) { deferred_.push_back(std::move(fn)); }
+  void RunDeferred();
 
   void ScheduleFlush();
   void Flush();
-  // Ends the connection: every stream fails with `status` (UNAVAILABLE unless given), queued
-  // calls go back to the listener. Sends GOAWAY with `code` first when the socket is up.
-  void Close(const absl::Status& status, ErrorCode code);
+  // Ends the connection: every sent stream fails with `status` (UNAVAILABLE), unsent calls go
+  // back to the listener.
+  void Close(const absl::Status& status);
   void CloseIfDrained();
 
   boost::asio::io_context& io_;
@@ -111,36 +136,21 @@ class Http2Connection : public std::enable_shared_from_this<Http2Connection> {
   boost::asio::steady_timer deadline_timer_;
   bool deadline_timer_armed_ = false;
   absl::Time connect_deadline_;
+  nghttp2_session* session_ = nullptr;
 
   enum class State { kIdle, kConnecting, kReady, kClosed };
   State state_ = State::kIdle;
-  bool draining_ = false;
   bool settings_received_ = false;
+  // GOAWAY received: no new streams.
+  bool draining_ = false;
 
-  HpackEncoder encoder_;
-  HpackDecoder decoder_;
-
-  // Peer settings.
-  uint32_t peer_max_concurrent_ = 0x7fffffff;
-  int64_t peer_initial_window_ = kDefaultWindow;
-  uint32_t peer_max_frame_size_ = kDefaultMaxFrameSize;
-  int64_t conn_send_window_ = kDefaultWindow;
-  int64_t conn_recv_unacked_ = 0;
-
-  uint32_t next_stream_id_ = 1;
-  absl::flat_hash_map<uint32_t, Stream> streams_;
-  // Streams with request bytes waiting for window, in the order they started.
-  std::deque<uint32_t> blocked_;
-  std::deque<std::unique_ptr<UnaryCall>> queued_;
-
-  // A header block split over HEADERS and CONTINUATION frames.
-  uint32_t continuation_stream_ = 0;
-  bool continuation_end_stream_ = false;
-  std::string header_block_;
-  std::vector<HeaderField> fields_;
+  absl::flat_hash_map<int32_t, std::unique_ptr<Stream>> streams_;
+  // Calls waiting for the connection to be ready.
+  std::deque<std::unique_ptr<GrpcCall>> queued_;
+  std::vector<std::function<void()>> deferred_;
+  bool running_deferred_ = false;
 
   std::string in_;
-  size_t in_length_ = 0;
   std::string out_;
   std::string writing_;
   bool write_in_flight_ = false;

@@ -47,22 +47,24 @@ std::vector<std::string> BackendPool::services() const {
   return out;
 }
 
-void BackendPool::Call(BackendCall call,
-                       std::function<void(const grpc::Status&, std::string)> done) {
+void BackendPool::Call(BackendCall call, BackendDone done) {
   auto it = by_service_.find(call.service);
   if (it == by_service_.end()) {
-    done(grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                      absl::StrCat("no backend configured for ", call.service)),
-         "");
+    http2::CallResult result;
+    result.status = grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                 absl::StrCat("no backend configured for ", call.service));
+    done(std::move(result));
     return;
   }
-  auto unary = std::make_unique<http2::UnaryCall>();
-  unary->method = std::move(call.method);
-  unary->request = std::move(call.request);
-  unary->metadata = std::move(call.metadata);
-  unary->deadline = absl::Now() + call.deadline;
-  unary->done = std::move(done);
-  it->second->Call(std::move(unary));
+  auto grpc_call = std::make_unique<http2::GrpcCall>();
+  grpc_call->method = std::move(call.method);
+  grpc_call->request = std::move(call.request);
+  grpc_call->metadata = std::move(call.metadata);
+  grpc_call->deadline = absl::Now() + call.deadline;
+  grpc_call->on_message = std::move(call.on_message);
+  grpc_call->control = std::move(call.control);
+  grpc_call->done = std::move(done);
+  it->second->Call(std::move(grpc_call));
 }
 
 void BackendPool::CheckHealth(const std::string& service, absl::Duration deadline,
@@ -72,16 +74,19 @@ void BackendPool::CheckHealth(const std::string& service, absl::Duration deadlin
   // Int32Value, so the well-known wrappers encode and decode them exactly.
   google::protobuf::StringValue request;
   request.set_value(service);
-  BackendCall call{
-      service, "/grpc.health.v1.Health/Check", request.SerializeAsString(), {}, deadline};
-  Call(std::move(call), [done = std::move(done)](const grpc::Status& status, std::string bytes) {
-    if (!status.ok()) {
-      done(false, status.error_message());
+  BackendCall call;
+  call.service = service;
+  call.method = "/grpc.health.v1.Health/Check";
+  call.request = request.SerializeAsString();
+  call.deadline = deadline;
+  Call(std::move(call), [done = std::move(done)](http2::CallResult result) {
+    if (!result.status.ok()) {
+      done(false, result.status.error_message());
       return;
     }
     google::protobuf::Int32Value response;
     constexpr int kServing = 1;
-    bool serving = response.ParseFromString(bytes) && response.value() == kServing;
+    bool serving = response.ParseFromString(result.response) && response.value() == kServing;
     done(serving, serving ? "SERVING" : "NOT_SERVING");
   });
 }

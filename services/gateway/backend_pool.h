@@ -1,5 +1,6 @@
-// BackendPool: the gateway's gRPC backends as seen from one event loop. Each backend address gets
-// one HTTP/2 connection per loop (libs/http2), so a request is read, sent to its backend, and
+// Backend: the gRPC backends as the gateway's request handling sees them, so that handling is
+// tested with a fake. BackendPool: the real one, as seen from one event loop. Each backend address
+// gets one HTTP/2 connection per loop (libs/http2), so a request is read, sent to its backend, and
 // answered on the same thread with no hand-off and no locks; frames of calls made in the same
 // loop turn leave in one write. Calls are generic (bytes in, bytes out): no generated stubs.
 #pragma once
@@ -14,8 +15,8 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "libs/http2/grpc_call.h"
 #include "libs/http2/grpc_channel.h"
-#include "libs/http2/unary_call.h"
 
 namespace civitas::gateway {
 
@@ -27,6 +28,24 @@ struct BackendCall {
   std::string request;
   std::vector<http2::Metadatum> metadata;
   absl::Duration deadline = absl::Seconds(10);
+  // Server-streaming calls: each response message, in order (unset for unary calls).
+  std::function<void(std::string message)> on_message;
+  // Server-streaming calls: lets the caller pause delivery (flow control) and cancel.
+  std::shared_ptr<http2::StreamControl> control;
+};
+
+using BackendDone = std::function<void(http2::CallResult)>;
+
+// Calls backends from one event loop; `done` (and `on_message`) run on that loop's thread, possibly
+// before Call returns.
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual std::vector<std::string> services() const = 0;
+  virtual void Call(BackendCall call, BackendDone done) = 0;
+  // Asks the backend's grpc.health.v1 service; completes with true when SERVING.
+  virtual void CheckHealth(const std::string& service, absl::Duration deadline,
+                           std::function<void(bool serving, std::string detail)> done) = 0;
 };
 
 // Backend addresses per service, parsed once and shared by every loop's pool.
@@ -45,18 +64,16 @@ class BackendMap {
 };
 
 // Used only from the thread running `io`; `done` runs on that thread.
-class BackendPool {
+class BackendPool : public Backend {
  public:
   BackendPool(boost::asio::io_context& io, const BackendMap& backends);
   BackendPool(const BackendPool&) = delete;
   BackendPool& operator=(const BackendPool&) = delete;
 
-  std::vector<std::string> services() const;
-
-  void Call(BackendCall call, std::function<void(const grpc::Status&, std::string response)> done);
-  // Asks the backend's grpc.health.v1 service; completes with true when SERVING.
+  std::vector<std::string> services() const override;
+  void Call(BackendCall call, BackendDone done) override;
   void CheckHealth(const std::string& service, absl::Duration deadline,
-                   std::function<void(bool serving, std::string detail)> done);
+                   std::function<void(bool serving, std::string detail)> done) override;
 
  private:
   // One channel per address, shared by the services behind it.

@@ -29,7 +29,7 @@ bool IsJsonContentType(const std::string& value) {
 
 }  // namespace
 
-GatewayHandler::GatewayHandler(const RouteTable* routes, BackendPool* backends,
+GatewayHandler::GatewayHandler(const RouteTable* routes, Backend* backends,
                                const GatewayAuthenticator* authenticator, GatewayMetrics* metrics,
                                prometheus::Registry* registry, JsonLogger* logger, IdGenerator* ids,
                                std::string openapi_json, GatewayOptions options)
@@ -161,27 +161,29 @@ void GatewayHandler::Handle(const HttpRequest& request, Done done) {
   }
   call.deadline = options_.backend_deadline;
   // The callback may outlive this stack frame; copy what it needs.
-  backends_->Call(
-      std::move(call), [this, route_ptr = &route, method = request.method, path, request_id, start,
-                        done = std::move(done)](const grpc::Status& status, std::string bytes) {
-        HttpResponse r;
-        if (!status.ok()) {
-          absl::Status s = FromGrpcStatus(status);
-          r = Problem(HttpStatusFromGrpc(status.error_code()), GrpcCodeName(status.error_code()),
-                      status.error_message(), request_id, FieldViolationsOf(s));
-        } else {
-          auto json = renderer_.Render(*route_ptr, bytes);
-          if (!json.ok()) {
-            r = Problem(500, "INTERNAL", "internal error", request_id);
-          } else {
-            r.headers.emplace_back("Content-Type", kJson);
-            if (!json->etag.empty())
-              r.headers.emplace_back("ETag", absl::StrCat("\"", json->etag, "\""));
-            r.body = std::move(json->json);
-          }
-        }
-        Finish(route_ptr->label, method, path, request_id, start, std::move(r), done);
-      });
+  backends_->Call(std::move(call), [this, route_ptr = &route, method = request.method, path,
+                                    request_id, start,
+                                    done = std::move(done)](http2::CallResult result) {
+    HttpResponse r;
+    if (!result.status.ok()) {
+      const grpc::Status& status = result.status;
+      absl::Status s = FromGrpcStatus(status);
+      r = Problem(result.backend_fault ? 502 : HttpStatusFromGrpc(status.error_code()),
+                  GrpcCodeName(status.error_code()), status.error_message(), request_id,
+                  FieldViolationsOf(s));
+    } else {
+      auto json = renderer_.Render(*route_ptr, result.response);
+      if (!json.ok()) {
+        r = Problem(502, "INTERNAL", "the backend sent a response that does not parse", request_id);
+      } else {
+        r.headers.emplace_back("Content-Type", kJson);
+        if (!json->etag.empty())
+          r.headers.emplace_back("ETag", absl::StrCat("\"", json->etag, "\""));
+        r.body = std::move(json->json);
+      }
+    }
+    Finish(route_ptr->label, method, path, request_id, start, std::move(r), done);
+  });
 }
 
 void GatewayHandler::Readiness(const std::string& request_id, absl::Time start, Done done) {

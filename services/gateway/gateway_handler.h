@@ -36,7 +36,7 @@ class GatewayHandler {
  public:
   using Done = std::function<void(HttpResponse)>;
 
-  GatewayHandler(const RouteTable* routes, BackendPool* backends,
+  GatewayHandler(const RouteTable* routes, Backend* backends,
                  const GatewayAuthenticator* authenticator, GatewayMetrics* metrics,
                  prometheus::Registry* registry, JsonLogger* logger, IdGenerator* ids,
                  std::string openapi_json, GatewayOptions options);
@@ -56,7 +56,7 @@ class GatewayHandler {
   void Readiness(const std::string& request_id, absl::Time start, Done done);
 
   const RouteTable* const routes_;
-  BackendPool* const backends_;
+  Backend* const backends_;
   const GatewayAuthenticator* const authenticator_;
   GatewayMetrics* const metrics_;
   prometheus::Registry* const registry_;

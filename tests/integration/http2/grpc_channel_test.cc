@@ -10,8 +10,10 @@
 #include <boost/asio/post.hpp>
 #include <thread>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/synchronization/notification.h"
 
 namespace civitas::http2 {
@@ -30,11 +32,12 @@ grpc::ByteBuffer FromString(const std::string& s) {
   return grpc::ByteBuffer(&slice, 1);
 }
 
-// /test.Echo/{Echo,Metadata,Fail,Big,Hang,Deadline}.
+// /test.Echo/{Echo,Metadata,Fail,HugeTrailers,Big,Hang,Deadline,Slow,Stream}.
 class TestReactor : public grpc::ServerGenericBidiReactor {
  public:
-  TestReactor(grpc::GenericCallbackServerContext* context, std::atomic<int>* cancelled)
-      : context_(context), cancelled_(cancelled) {
+  TestReactor(grpc::GenericCallbackServerContext* context, std::atomic<int>* cancelled,
+              std::atomic<int>* streamed)
+      : context_(context), cancelled_(cancelled), streamed_(streamed) {
     StartRead(&request_);
   }
 
@@ -56,6 +59,28 @@ class TestReactor : public grpc::ServerGenericBidiReactor {
                                  "display_name: must not be empty \u2713 100%",
                                  std::string("\x0a\x00\xff details", 11)));
     }
+    if (method == "/test.Echo/HugeTrailers") {
+      // A status far beyond the client's header-list limit (as a service listing thousands of
+      // violations would send).
+      return Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::string(48 << 10, 'm'),
+                                 std::string(48 << 10, 'd')));
+    }
+    if (method == "/test.Echo/Slow") {
+      std::thread([this, request] {
+        absl::SleepFor(absl::Milliseconds(300));
+        Reply(request);
+      }).detach();
+      return;
+    }
+    if (method == "/test.Echo/Stream") {
+      // "count:size": `count` messages of `size` bytes, each starting with its index.
+      std::vector<std::string> parts = absl::StrSplit(request, ':');
+      if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &stream_count_) ||
+          !absl::SimpleAtoi(parts[1], &stream_size_)) {
+        return Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "count:size"));
+      }
+      return WriteNext();
+    }
     if (method == "/test.Echo/Big") {
       size_t n = 0;
       (void)absl::SimpleAtoi(request, &n);
@@ -70,6 +95,13 @@ class TestReactor : public grpc::ServerGenericBidiReactor {
     Finish(grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "unknown method"));
   }
 
+  void OnWriteDone(bool ok) override {
+    if (context_->method() != "/test.Echo/Stream") return;
+    if (!ok) return Finish(grpc::Status::CANCELLED);
+    streamed_->fetch_add(1);
+    WriteNext();
+  }
+
   void OnCancel() override {
     cancelled_->fetch_add(1);
     if (context_->method() == "/test.Echo/Hang") Finish(grpc::Status::CANCELLED);
@@ -77,6 +109,14 @@ class TestReactor : public grpc::ServerGenericBidiReactor {
   void OnDone() override { delete this; }
 
  private:
+  void WriteNext() {
+    if (stream_sent_ == stream_count_) return Finish(grpc::Status::OK);
+    std::string message = absl::StrCat(stream_sent_++, ":");
+    message.resize(std::max(message.size(), stream_size_), 's');
+    response_ = FromString(message);
+    StartWrite(&response_);
+  }
+
   void Reply(const std::string& bytes) {
     response_ = FromString(bytes);
     StartWriteAndFinish(&response_, grpc::WriteOptions(), grpc::Status::OK);
@@ -84,6 +124,10 @@ class TestReactor : public grpc::ServerGenericBidiReactor {
 
   grpc::GenericCallbackServerContext* context_;
   std::atomic<int>* cancelled_;
+  std::atomic<int>* streamed_;
+  size_t stream_count_ = 0;
+  size_t stream_size_ = 0;
+  size_t stream_sent_ = 0;
   grpc::ByteBuffer request_;
   grpc::ByteBuffer response_;
 };
@@ -91,14 +135,17 @@ class TestReactor : public grpc::ServerGenericBidiReactor {
 class TestService : public grpc::CallbackGenericService {
  public:
   grpc::ServerGenericBidiReactor* CreateReactor(grpc::GenericCallbackServerContext* c) override {
-    return new TestReactor(c, &cancelled);
+    return new TestReactor(c, &cancelled, &streamed);
   }
   std::atomic<int> cancelled{0};
+  // Stream messages the server finished writing (flow control let through).
+  std::atomic<int> streamed{0};
 };
 
 struct Result {
   grpc::Status status;
   std::string response;
+  bool backend_fault = false;
 };
 
 class GrpcChannelTest : public ::testing::Test {
@@ -142,24 +189,24 @@ class GrpcChannelTest : public ::testing::Test {
     done.WaitForNotification();
   }
 
-  std::unique_ptr<UnaryCall> MakeCall(const std::string& method, const std::string& request,
-                                      absl::Duration timeout = absl::Seconds(10)) {
-    auto call = std::make_unique<UnaryCall>();
+  std::unique_ptr<GrpcCall> MakeCall(const std::string& method, const std::string& request,
+                                     absl::Duration timeout = absl::Seconds(10)) {
+    auto call = std::make_unique<GrpcCall>();
     call->method = method;
     call->request = request;
     call->deadline = absl::Now() + timeout;
     return call;
   }
 
-  Result Call(std::unique_ptr<UnaryCall> call) {
+  Result Call(std::unique_ptr<GrpcCall> call) {
     Result result;
     absl::Notification done;
-    call->done = [&](const grpc::Status& s, std::string r) {
-      result = {s, std::move(r)};
+    call->done = [&](CallResult r) {
+      result = {r.status, std::move(r.response), r.backend_fault};
       done.Notify();
     };
     boost::asio::post(
-        io_, [&, c = call.release()]() mutable { channel_->Call(std::unique_ptr<UnaryCall>(c)); });
+        io_, [&, c = call.release()]() mutable { channel_->Call(std::unique_ptr<GrpcCall>(c)); });
     done.WaitForNotification();
     return result;
   }
@@ -205,8 +252,8 @@ TEST_F(GrpcChannelTest, ManyConcurrentCallsEachGetTheirOwnResponse) {
       // Every 100th request is large enough to wait for flow-control window.
       std::string payload = absl::StrCat("call-", i, i % 100 == 0 ? std::string(200000, 'p') : "");
       auto call = MakeCall("/test.Echo/Echo", payload);
-      call->done = [&, payload](const grpc::Status& s, std::string response) {
-        if (!s.ok() || response != payload) wrong.fetch_add(1);
+      call->done = [&, payload](CallResult r) {
+        if (!r.status.ok() || r.response != payload) wrong.fetch_add(1);
         if (remaining.fetch_sub(1) == 1) all_done.Notify();
       };
       channel_->Call(std::move(call));
@@ -285,6 +332,114 @@ TEST_F(GrpcChannelTest, ReconnectsAfterTheServerGoesAway) {
     if (!recovered) absl::SleepFor(absl::Milliseconds(50));
   }
   EXPECT_TRUE(recovered) << r.status.error_message();
+}
+
+TEST_F(GrpcChannelTest, OversizedTrailersFailThatCallAloneAndTheConnectionCarriesOn) {
+  // A slow call is in flight on the same connection while the oversized answer arrives.
+  Result slow;
+  absl::Notification slow_done;
+  boost::asio::post(io_, [&] {
+    auto call = MakeCall("/test.Echo/Slow", "unharmed");
+    call->done = [&](CallResult r) {
+      slow = {r.status, std::move(r.response), r.backend_fault};
+      slow_done.Notify();
+    };
+    channel_->Call(std::move(call));
+  });
+  Result r = Call(MakeCall("/test.Echo/HugeTrailers", ""));
+  EXPECT_EQ(r.status.error_code(), grpc::StatusCode::INTERNAL);
+  EXPECT_TRUE(r.backend_fault);
+  EXPECT_NE(r.status.error_message().find("headers exceed"), std::string::npos)
+      << r.status.error_message();
+  slow_done.WaitForNotification();
+  ASSERT_TRUE(slow.status.ok()) << slow.status.error_message();
+  EXPECT_EQ(slow.response, "unharmed");
+  EXPECT_TRUE(Call(MakeCall("/test.Echo/Echo", "after")).status.ok());
+}
+
+// Collects a streaming call's messages on the loop thread.
+struct StreamResult {
+  std::vector<std::string> messages;
+  CallResult result;
+  absl::Notification done;
+};
+
+TEST_F(GrpcChannelTest, StreamsServerMessagesInOrder) {
+  StreamResult out;
+  boost::asio::post(io_, [&] {
+    auto call = MakeCall("/test.Echo/Stream", "500:1000");
+    call->on_message = [&](std::string m) { out.messages.push_back(std::move(m)); };
+    call->done = [&](CallResult r) {
+      out.result = std::move(r);
+      out.done.Notify();
+    };
+    channel_->Call(std::move(call));
+  });
+  out.done.WaitForNotification();
+  ASSERT_TRUE(out.result.status.ok()) << out.result.status.error_message();
+  ASSERT_EQ(out.messages.size(), 500u);
+  for (size_t i = 0; i < out.messages.size(); ++i) {
+    EXPECT_TRUE(absl::StartsWith(out.messages[i], absl::StrCat(i, ":"))) << i;
+    EXPECT_EQ(out.messages[i].size(), 1000u);
+  }
+}
+
+TEST_F(GrpcChannelTest, APausedStreamHoldsTheServerBackByFlowControl) {
+  // 2000 messages of 64 KiB (125 MiB): far more than the 1 MiB stream window plus what gRPC's
+  // server and the kernel buffer.
+  auto control = std::make_shared<StreamControl>();
+  std::atomic<int> received{0};
+  StreamResult out;
+  boost::asio::post(io_, [&] {
+    auto call = MakeCall("/test.Echo/Stream", "2000:65536", absl::Seconds(60));
+    call->control = control;
+    call->on_message = [&](std::string m) {
+      if (received.fetch_add(1) == 0) control->Pause();
+    };
+    call->done = [&](CallResult r) {
+      out.result = std::move(r);
+      out.done.Notify();
+    };
+    channel_->Call(std::move(call));
+  });
+  // Wait until the server stops making progress.
+  int last = -1;
+  for (int i = 0; i < 100 && services_.back()->streamed.load() != last; ++i) {
+    last = services_.back()->streamed.load();
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  EXPECT_EQ(received.load(), 1);
+  EXPECT_LT(services_.back()->streamed.load(), 400) << "the server was not held back";
+  boost::asio::post(io_, [&] { control->Resume(); });
+  out.done.WaitForNotification();
+  ASSERT_TRUE(out.result.status.ok()) << out.result.status.error_message();
+  EXPECT_EQ(received.load(), 2000);
+}
+
+TEST_F(GrpcChannelTest, CancellingAStreamTellsTheServer) {
+  auto control = std::make_shared<StreamControl>();
+  StreamResult out;
+  boost::asio::post(io_, [&] {
+    auto call = MakeCall("/test.Echo/Stream", "100000:1000", absl::Seconds(60));
+    call->control = control;
+    call->on_message = [&](std::string m) {
+      out.messages.push_back(std::move(m));
+      if (out.messages.size() == 10) control->Cancel();
+    };
+    call->done = [&](CallResult r) {
+      out.result = std::move(r);
+      out.done.Notify();
+    };
+    channel_->Call(std::move(call));
+  });
+  out.done.WaitForNotification();
+  EXPECT_EQ(out.result.status.error_code(), grpc::StatusCode::CANCELLED);
+  EXPECT_EQ(out.messages.size(), 10u);
+  for (int i = 0; i < 200 && services_.back()->cancelled.load() == 0; ++i) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  EXPECT_GE(services_.back()->cancelled.load(), 1);
+  EXPECT_TRUE(Call(MakeCall("/test.Echo/Echo", "after")).status.ok());
 }
 
 TEST(GrpcChannelTargetTest, ValidatesHostPort) {

@@ -7,26 +7,38 @@
 namespace civitas::http2 {
 namespace {
 
-TEST(GrpcWireTest, FramesAndParsesOneMessage) {
+TEST(GrpcWireTest, FramesMessagesAndReadsThemBackAcrossAnySplit) {
   std::string body;
   AppendGrpcMessage("hello", &body);
   EXPECT_EQ(body, std::string("\0\0\0\0\5hello", 10));
-  auto message = ParseUnaryResponseBody(body);
-  ASSERT_TRUE(message.ok());
-  EXPECT_EQ(*message, "hello");
-  std::string empty_message;
-  AppendGrpcMessage("", &empty_message);
-  EXPECT_EQ(*ParseUnaryResponseBody(empty_message), "");
+  AppendGrpcMessage("", &body);
+  AppendGrpcMessage(std::string(70000, 'x'), &body);
+  for (size_t chunk : {1, 3, 7, 4096, 100000}) {
+    GrpcMessageReader reader(1 << 20);
+    std::vector<std::string> messages;
+    for (size_t i = 0; i < body.size(); i += chunk) {
+      ASSERT_TRUE(reader.Feed(absl::string_view(body).substr(i, chunk), &messages).ok());
+    }
+    EXPECT_TRUE(reader.at_boundary());
+    ASSERT_EQ(messages.size(), 3u) << chunk;
+    EXPECT_EQ(messages[0], "hello");
+    EXPECT_EQ(messages[1], "");
+    EXPECT_EQ(messages[2], std::string(70000, 'x'));
+  }
 }
 
-TEST(GrpcWireTest, RejectsBodiesThatAreNotOneUncompressedMessage) {
-  EXPECT_FALSE(ParseUnaryResponseBody("").ok());
-  EXPECT_FALSE(ParseUnaryResponseBody(std::string("\0\0\0\0\5hel", 8)).ok());
-  EXPECT_FALSE(ParseUnaryResponseBody(std::string("\1\0\0\0\2hi", 7)).ok());
-  std::string two;
-  AppendGrpcMessage("a", &two);
-  AppendGrpcMessage("b", &two);
-  EXPECT_FALSE(ParseUnaryResponseBody(two).ok());
+TEST(GrpcWireTest, ReaderRefusesCompressedAndOversizedMessagesAndSeesTruncation) {
+  std::vector<std::string> messages;
+  GrpcMessageReader compressed(100);
+  EXPECT_EQ(compressed.Feed(std::string("\1\0\0\0\2hi", 7), &messages).code(),
+            absl::StatusCode::kInternal);
+  GrpcMessageReader limited(100);
+  EXPECT_EQ(limited.Feed(std::string("\0\0\0\0\x65", 5), &messages).code(),
+            absl::StatusCode::kResourceExhausted);
+  GrpcMessageReader truncated(100);
+  ASSERT_TRUE(truncated.Feed(std::string("\0\0\0\0\5hel", 8), &messages).ok());
+  EXPECT_FALSE(truncated.at_boundary());
+  EXPECT_TRUE(messages.empty());
 }
 
 TEST(GrpcWireTest, TimeoutUsesAtMostEightDigits) {
