@@ -14,7 +14,7 @@ PACKAGES=(
   golang-github-grpc-ecosystem-grpc-gateway-dev
   # storage, metrics, HTTP, tests
   libhiredis-dev redis-server redis-tools prometheus-cpp-dev libboost-dev libboost-system-dev
-  libnghttp2-dev
+  libnghttp2-dev libsimdjson-dev
   libssl-dev libgtest-dev libgmock-dev googletest
   # tools used by the run script
   curl

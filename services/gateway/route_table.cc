@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/api/annotations.pb.h"
-#include "services/gateway/proto_json_writer.h"
+#include "libs/json/proto_json_writer.h"
 
 namespace civitas::gateway {
 namespace {
@@ -55,8 +55,8 @@ absl::Status AddRule(const google::api::HttpRule& rule,
   }
   r.grpc_path = absl::StrCat("/", method->service()->full_name(), "/", method->name());
   r.label = absl::StrCat(r.http_method, " ", path);
-  r.reflective_json = SupportsJson(method->output_type());
-  r.reflective_request_json = SupportsJson(method->input_type());
+  r.reflective_json = json::SupportsJson(method->output_type());
+  r.reflective_request_json = json::SupportsJson(method->input_type());
   r.response_prototype =
       google::protobuf::MessageFactory::generated_factory()->GetPrototype(method->output_type());
   out->push_back(std::move(r));

@@ -13,8 +13,8 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "libs/common/field_violations.h"
-#include "services/gateway/proto_json_parser.h"
-#include "services/gateway/proto_json_writer.h"
+#include "libs/json/proto_json_parser.h"
+#include "libs/json/proto_json_writer.h"
 
 namespace civitas::gateway {
 namespace {
@@ -199,8 +199,8 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const Route& route,
       target = msg->GetReflection()->MutableMessage(msg.get(), f);
     }
     if (route.reflective_request_json) {
-      JsonParseError error;
-      if (!ParseJson(in.body, target, &error)) {
+      json::JsonParseError error;
+      if (!json::ParseJson(in.body, target, &error)) {
         // Name the field at fault, in the request's own terms (`organization.displayName`).
         std::string at = error.path.empty()  ? field
                          : route.body == "*" ? error.path
@@ -334,7 +334,7 @@ absl::StatusOr<TranscodedResponse> ResponseRenderer::RenderByReflection(
   }
   TranscodedResponse result;
   result.json.reserve(bytes.size() * 2 + 64);
-  AppendJson(*rendered, &result.json);
+  json::AppendJson(*rendered, &result.json);
   if (const auto* f = rendered->GetDescriptor()->FindFieldByName("etag");
       f != nullptr && f->type() == FieldDescriptor::TYPE_STRING && !f->is_repeated()) {
     result.etag = rendered->GetReflection()->GetString(*rendered, f);

@@ -1,6 +1,6 @@
 // Differential test: ProtoJsonWriter against protobuf's own JSON printer, over a message with
 // every field kind and the well-known types, filled at random.
-#include "services/gateway/proto_json_writer.h"
+#include "libs/json/proto_json_writer.h"
 
 #include <google/protobuf/descriptor.pb.h>
 #include <google/protobuf/dynamic_message.h>
@@ -15,9 +15,9 @@
 #include "absl/strings/str_cat.h"
 #include "civitas/registry/v1/resources.pb.h"
 #include "google/rpc/status.pb.h"
-#include "tests/unit/gateway/json_test_messages.h"
+#include "tests/unit/json/json_test_messages.h"
 
-namespace civitas::gateway {
+namespace civitas::json {
 namespace {
 
 using testing::Filler;
@@ -98,4 +98,4 @@ TEST(ProtoJsonWriterGeneratedTest, MatchesProtobufForARegistryResource) {
 }
 
 }  // namespace
-}  // namespace civitas::gateway
+}  // namespace civitas::json

@@ -1,15 +1,15 @@
 // ProtoJsonParser against protobuf's own JSON: what protobuf prints parses back to the same
 // message, what protobuf rejects is rejected, and errors name the field.
-#include "services/gateway/proto_json_parser.h"
+#include "libs/json/proto_json_parser.h"
 
 #include <google/protobuf/util/field_comparator.h>
 #include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
 
 #include "civitas/registry/v1/registry_service.pb.h"
-#include "tests/unit/gateway/json_test_messages.h"
+#include "tests/unit/json/json_test_messages.h"
 
-namespace civitas::gateway {
+namespace civitas::json {
 namespace {
 
 using google::protobuf::Message;
@@ -93,7 +93,13 @@ TEST_F(ProtoJsonParserTest, RejectsWhatProtobufRejectsNamingTheField) {
       {R"({"fInt32": 01})", "f_int32"},
       {R"({"fInt32": 1} x)", ""},
       {R"([1])", ""},
-      {R"({"fString": "abc)", "f_string"},
+      // Not JSON at all: simdjson's structural pass refuses the document before any field.
+      {R"({"fString": "abc)", ""},
+      {"{\"fString\": \"\xff\"}", ""},
+      {R"({"fString": "\udc00"})", "f_string"},
+      {R"({"fDouble": 1e999})", "f_double"},
+      {R"({"fInt64": -})", "f_int64"},
+      {R"({"fInt64": 9223372036854775808})", "f_int64"},
   };
   for (const auto& [json, path] : kRejected) {
     auto theirs = NewAll();
@@ -115,6 +121,7 @@ TEST_F(ProtoJsonParserTest, RefusesAmbiguousInputThatProtobufLetsThrough) {
       {R"({"fInt32": 1, "fInt32": 2})", "f_int32"},    // protobuf keeps the last
       {R"({"fInt32": 1,})", ""},                       // not JSON
       {R"({"fBool": "yes"})", "f_bool"},               // protobuf reads a bool from any string
+      {R"({"fDouble": 1.})", "f_double"},              // not a JSON number
   };
   for (const auto& [json, path] : kRefused) {
     auto ours = NewAll();
@@ -122,6 +129,17 @@ TEST_F(ProtoJsonParserTest, RefusesAmbiguousInputThatProtobufLetsThrough) {
     ASSERT_FALSE(ParseJson(json, ours.get(), &error)) << json;
     EXPECT_EQ(error.path, path) << json << ": " << error.message;
   }
+}
+
+TEST_F(ProtoJsonParserTest, DeepNestingIsRefusedWithoutExhaustingTheStack) {
+  std::string deep;
+  for (int i = 0; i < 100000; ++i) deep += R"({"fNested":)";
+  auto ours = NewAll();
+  JsonParseError error;
+  EXPECT_FALSE(ParseJson(deep, ours.get(), &error));
+  EXPECT_FALSE(error.message.empty());
+  std::string value_deep = R"({"doc": {"a": )" + std::string(100000, '[');
+  EXPECT_FALSE(ParseJson(value_deep, ours.get(), &error));
 }
 
 TEST(ProtoJsonParserGeneratedTest, ParsesARegistryCreateBody) {
@@ -140,4 +158,4 @@ TEST(ProtoJsonParserGeneratedTest, ParsesARegistryCreateBody) {
 }
 
 }  // namespace
-}  // namespace civitas::gateway
+}  // namespace civitas::json

@@ -1,4 +1,4 @@
-#include "services/gateway/proto_json_writer.h"
+#include "libs/json/proto_json_writer.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,8 +10,10 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/utc_timestamp.h"
+#include "libs/json/utf8.h"
+#include "libs/json/well_known_types.h"
 
-namespace civitas::gateway {
+namespace civitas::json {
 namespace {
 
 using google::protobuf::Descriptor;
@@ -37,33 +39,6 @@ bool NeedsEscape(uint32_t cp) {
          (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2064) ||
          (cp >= 0x206a && cp <= 0x206f) || cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) ||
          (cp >= 0x1d173 && cp <= 0x1d17a) || cp == 0xe0001 || (cp >= 0xe0020 && cp <= 0xe007f);
-}
-
-// Decodes one UTF-8 sequence at `s[i]`; returns its length, or 0 when it is not valid UTF-8.
-size_t DecodeUtf8(absl::string_view s, size_t i, uint32_t* cp) {
-  const auto b0 = static_cast<uint8_t>(s[i]);
-  size_t n = 0;
-  uint32_t min = 0;
-  if (b0 < 0x80) {
-    *cp = b0;
-    return 1;
-  } else if ((b0 & 0xe0) == 0xc0) {
-    n = 2, *cp = b0 & 0x1f, min = 0x80;
-  } else if ((b0 & 0xf0) == 0xe0) {
-    n = 3, *cp = b0 & 0x0f, min = 0x800;
-  } else if ((b0 & 0xf8) == 0xf0) {
-    n = 4, *cp = b0 & 0x07, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    const auto b = static_cast<uint8_t>(s[i + k]);
-    if ((b & 0xc0) != 0x80) return 0;
-    *cp = (*cp << 6) | (b & 0x3f);
-  }
-  if (*cp < min || *cp > 0x10ffff || (*cp >= 0xd800 && *cp <= 0xdfff)) return 0;
-  return n;
 }
 
 void AppendQuoted(absl::string_view s, std::string* out) {
@@ -172,38 +147,6 @@ void AppendNanos(int32_t nanos, std::string* out) {
     std::snprintf(buf, sizeof(buf), ".%09d", nanos);
   }
   out->append(buf);
-}
-
-enum class Special {
-  kNone,
-  kTimestamp,
-  kDuration,
-  kFieldMask,
-  kWrapper,
-  kStruct,
-  kValue,
-  kList,
-  kEmpty
-};
-
-Special SpecialOf(const Descriptor* d) {
-  if (d->file()->package() != "google.protobuf") return Special::kNone;
-  const std::string& n = d->full_name();
-  if (n == "google.protobuf.Timestamp") return Special::kTimestamp;
-  if (n == "google.protobuf.Duration") return Special::kDuration;
-  if (n == "google.protobuf.FieldMask") return Special::kFieldMask;
-  if (n == "google.protobuf.Struct") return Special::kStruct;
-  if (n == "google.protobuf.Value") return Special::kValue;
-  if (n == "google.protobuf.ListValue") return Special::kList;
-  if (n == "google.protobuf.Empty") return Special::kEmpty;
-  if (n == "google.protobuf.DoubleValue" || n == "google.protobuf.FloatValue" ||
-      n == "google.protobuf.Int64Value" || n == "google.protobuf.UInt64Value" ||
-      n == "google.protobuf.Int32Value" || n == "google.protobuf.UInt32Value" ||
-      n == "google.protobuf.BoolValue" || n == "google.protobuf.StringValue" ||
-      n == "google.protobuf.BytesValue") {
-    return Special::kWrapper;
-  }
-  return Special::kNone;
 }
 
 void AppendMessage(const Message& m, std::string* out);
@@ -362,11 +305,11 @@ void AppendField(const Message& m, const FieldDescriptor* f, std::string* out) {
   AppendValue(m, f, -1, out);
 }
 
-void AppendSpecial(Special kind, const Message& m, std::string* out) {
+void AppendSpecial(WellKnownType kind, const Message& m, std::string* out) {
   const Descriptor* d = m.GetDescriptor();
   const Reflection* r = m.GetReflection();
   switch (kind) {
-    case Special::kTimestamp: {
+    case WellKnownType::kTimestamp: {
       const int64_t seconds = r->GetInt64(m, d->FindFieldByNumber(1));
       const int32_t nanos = r->GetInt32(m, d->FindFieldByNumber(2));
       out->push_back('"');
@@ -374,7 +317,7 @@ void AppendSpecial(Special kind, const Message& m, std::string* out) {
       out->push_back('"');
       return;
     }
-    case Special::kDuration: {
+    case WellKnownType::kDuration: {
       int64_t seconds = r->GetInt64(m, d->FindFieldByNumber(1));
       int32_t nanos = r->GetInt32(m, d->FindFieldByNumber(2));
       out->push_back('"');
@@ -388,7 +331,7 @@ void AppendSpecial(Special kind, const Message& m, std::string* out) {
       out->append("s\"");
       return;
     }
-    case Special::kFieldMask: {
+    case WellKnownType::kFieldMask: {
       const FieldDescriptor* paths = d->FindFieldByNumber(1);
       std::string joined;
       for (int i = 0; i < r->FieldSize(m, paths); ++i) {
@@ -406,16 +349,16 @@ void AppendSpecial(Special kind, const Message& m, std::string* out) {
       AppendQuoted(joined, out);
       return;
     }
-    case Special::kWrapper:
+    case WellKnownType::kWrapper:
       AppendValue(m, d->FindFieldByNumber(1), -1, out);
       return;
-    case Special::kStruct:
+    case WellKnownType::kStruct:
       AppendField(m, d->FindFieldByNumber(1), out);
       return;
-    case Special::kList:
+    case WellKnownType::kList:
       AppendField(m, d->FindFieldByNumber(1), out);
       return;
-    case Special::kValue: {
+    case WellKnownType::kValue: {
       const auto* kind_oneof = d->FindOneofByName("kind");
       const FieldDescriptor* set = r->GetOneofFieldDescriptor(m, kind_oneof);
       if (set == nullptr) {
@@ -425,17 +368,17 @@ void AppendSpecial(Special kind, const Message& m, std::string* out) {
       AppendValue(m, set, -1, out);
       return;
     }
-    case Special::kEmpty:
+    case WellKnownType::kEmpty:
       out->append("{}");
       return;
-    case Special::kNone:
+    case WellKnownType::kNone:
       return;
   }
 }
 
 void AppendMessage(const Message& m, std::string* out) {
-  const Special kind = SpecialOf(m.GetDescriptor());
-  if (kind != Special::kNone) {
+  const WellKnownType kind = WellKnownTypeOf(m.GetDescriptor());
+  if (kind != WellKnownType::kNone) {
     AppendSpecial(kind, m, out);
     return;
   }
@@ -454,23 +397,8 @@ void AppendMessage(const Message& m, std::string* out) {
   out->push_back('}');
 }
 
-bool ReachesAny(const Descriptor* type, std::set<const Descriptor*>* seen) {
-  if (!seen->insert(type).second) return false;
-  if (type->full_name() == "google.protobuf.Any") return true;
-  for (int i = 0; i < type->field_count(); ++i) {
-    const FieldDescriptor* f = type->field(i);
-    if (f->message_type() != nullptr && ReachesAny(f->message_type(), seen)) return true;
-  }
-  return false;
-}
-
 }  // namespace
-
-bool SupportsJson(const Descriptor* type) {
-  std::set<const Descriptor*> seen;
-  return !ReachesAny(type, &seen);
-}
 
 void AppendJson(const Message& message, std::string* out) { AppendMessage(message, out); }
 
-}  // namespace civitas::gateway
+}  // namespace civitas::json

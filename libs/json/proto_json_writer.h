@@ -11,13 +11,11 @@
 
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
+#include "libs/json/well_known_types.h"
 
-namespace civitas::gateway {
-
-// False when `type` can reach a google.protobuf.Any field.
-bool SupportsJson(const google::protobuf::Descriptor* type);
+namespace civitas::json {
 
 // Appends `message` as JSON. Requires SupportsJson(message.GetDescriptor()).
 void AppendJson(const google::protobuf::Message& message, std::string* out);
 
-}  // namespace civitas::gateway
+}  // namespace civitas::json

@@ -14,9 +14,9 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "services/gateway/proto_json_writer.h"
+#include "libs/json/proto_json_writer.h"
 
-namespace civitas::gateway::testing {
+namespace civitas::json::testing {
 
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
@@ -617,4 +617,4 @@ class JsonTestMessages : public ::testing::Test {
   const Descriptor* all_ = nullptr;
 };
 
-}  // namespace civitas::gateway::testing
+}  // namespace civitas::json::testing
