@@ -1,5 +1,7 @@
 #include "libs/common/field_violations.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "google/rpc/error_details.pb.h"
@@ -9,14 +11,22 @@ namespace civitas {
 absl::Status InvalidArgumentError(const std::vector<FieldViolation>& violations) {
   google::rpc::BadRequest bad_request;
   std::vector<std::string> parts;
-  for (const FieldViolation& v : violations) {
+  const size_t reported = std::min(violations.size(), kMaxReportedViolations);
+  for (size_t i = 0; i < reported; ++i) {
+    // A field path can echo a client's key (a map key); it is capped like the description.
+    std::string field = violations[i].field.substr(0, kMaxViolationDescription);
+    std::string description = violations[i].description.substr(0, kMaxViolationDescription);
+    parts.push_back(absl::StrCat(field, ": ", description));
     auto* fv = bad_request.add_field_violations();
-    fv->set_field(v.field);
-    fv->set_description(v.description);
-    parts.push_back(absl::StrCat(v.field, ": ", v.description));
+    fv->set_field(std::move(field));
+    fv->set_description(std::move(description));
   }
-  absl::Status status(absl::StatusCode::kInvalidArgument,
-                      absl::StrCat("invalid request: ", absl::StrJoin(parts, "; ")));
+  std::string message = absl::StrCat("invalid request: ", absl::StrJoin(parts, "; "));
+  if (reported < violations.size()) {
+    absl::StrAppend(&message, "; and ", violations.size() - reported, " more (", violations.size(),
+                    " violations, the first ", reported, " listed)");
+  }
+  absl::Status status(absl::StatusCode::kInvalidArgument, message);
   status.SetPayload(kBadRequestTypeUrl, absl::Cord(bad_request.SerializeAsString()));
   return status;
 }

@@ -18,7 +18,15 @@ struct FieldViolation {
 // Type URL under which the google.rpc.BadRequest payload is attached to an absl::Status.
 inline constexpr char kBadRequestTypeUrl[] = "type.googleapis.com/google.rpc.BadRequest";
 
-// Builds INVALID_ARGUMENT carrying `violations`; the message lists them all.
+// At most this many violations travel with a status (and each description at most
+// kMaxViolationDescription bytes): a request with thousands of bad fields must not produce a
+// status larger than what clients and proxies accept in trailers. The message says how many were
+// left out.
+inline constexpr size_t kMaxReportedViolations = 20;
+inline constexpr size_t kMaxViolationDescription = 200;
+
+// Builds INVALID_ARGUMENT carrying `violations` (the first kMaxReportedViolations); the message
+// lists them and counts the rest.
 absl::Status InvalidArgumentError(const std::vector<FieldViolation>& violations);
 
 // The violations attached to `status`; empty when there are none.

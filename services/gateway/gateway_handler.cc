@@ -1,25 +1,22 @@
 #include "services/gateway/gateway_handler.h"
 
-#include <prometheus/text_serializer.h>
-
-#include <atomic>
+#include <cmath>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "libs/common/grpc_status.h"
+#include "libs/json/utf8.h"
 #include "libs/server/server_interceptors.h"
+#include "services/gateway/conditional_requests.h"
 #include "services/gateway/http_errors.h"
-#include "services/gateway/transcoder.h"
+#include "services/gateway/request_transcoder.h"
+#include "services/gateway/streamed_response.h"
 
 namespace civitas::gateway {
 namespace {
-
-constexpr char kJson[] = "application/json";
-constexpr char kProblemJson[] = "application/problem+json";
 
 bool IsJsonContentType(const std::string& value) {
   std::string v = absl::AsciiStrToLower(value);
@@ -27,203 +24,239 @@ bool IsJsonContentType(const std::string& value) {
          absl::StartsWith(v, "application/merge-patch+json");
 }
 
+// `path` as it may appear in a message: bytes outside printable ASCII percent-encoded, so a
+// problem document never carries what is not UTF-8.
+std::string Printable(const std::string& path) {
+  std::string out;
+  for (unsigned char c : path) {
+    if (c < 0x21 || c > 0x7e) {
+      absl::StrAppend(&out, "%",
+                      absl::AsciiStrToUpper(absl::StrCat(absl::Hex(c, absl::kZeroPad2))));
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
-GatewayHandler::GatewayHandler(const RouteTable* routes, Backend* backends,
-                               const GatewayAuthenticator* authenticator, GatewayMetrics* metrics,
-                               prometheus::Registry* registry, JsonLogger* logger, IdGenerator* ids,
-                               std::string openapi_json, GatewayOptions options)
-    : routes_(routes),
-      backends_(backends),
-      authenticator_(authenticator),
-      metrics_(metrics),
-      registry_(registry),
-      logger_(logger),
-      ids_(ids),
-      openapi_json_(std::move(openapi_json)),
-      options_(std::move(options)) {}
-
-HttpResponse GatewayHandler::Problem(int status, const std::string& code, const std::string& detail,
-                                     const std::string& request_id,
-                                     const std::vector<FieldViolation>& violations) const {
+HttpResponse ProblemResponse(int status, const std::string& code, const std::string& detail,
+                             const std::string& request_id,
+                             const std::vector<FieldViolation>& violations) {
   HttpResponse r;
   r.status = status;
-  r.headers.emplace_back("Content-Type", kProblemJson);
+  r.SetHeader("Content-Type", "application/problem+json");
   r.body = ProblemJson(status, code, detail, violations, request_id);
   return r;
 }
 
-void GatewayHandler::Finish(const std::string& route, const std::string& method,
-                            const std::string& path, const std::string& request_id,
-                            absl::Time start, HttpResponse response, const Done& done) {
-  response.headers.emplace_back("X-Request-Id", request_id);
-  response.headers.emplace_back("Access-Control-Allow-Origin", options_.cors_origin);
-  response.headers.emplace_back("Access-Control-Expose-Headers", "ETag, X-Request-Id");
-  if (options_.cors_origin != "*") response.headers.emplace_back("Vary", "Origin");
-  absl::Duration latency = absl::Now() - start;
-  metrics_->Observe(route, response.status, latency);
-  logger_->Log(response.status >= 500 ? "error" : "info", "http",
-               {{"method", method}, {"path", path}, {"route", route}, {"request_id", request_id}},
-               {{"status", std::to_string(response.status)},
-                {"duration_ms", absl::StrCat(absl::ToDoubleMilliseconds(latency))}});
+// One request on its way through the steps.
+struct GatewayHandler::Exchange {
+  std::string method;
+  std::string path;
+  std::string request_id;
+  std::string route_label = "unmatched";
+  absl::Time start;
+  bool head = false;
+  bool sent_if_match = false;
+  std::string if_none_match;
+  Done done;
+};
+
+GatewayHandler::GatewayHandler(GatewayDeps deps, GatewayOptions options)
+    : deps_(std::move(deps)), options_(std::move(options)), cors_(options_.cors_origin) {}
+
+std::string GatewayHandler::RequestIdOf(const std::string& header, IdGenerator* ids) {
+  if (header.empty() || header.size() > 128) return ids->NewId();
+  for (char c : header) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != ':' &&
+        c != '-') {
+      return ids->NewId();
+    }
+  }
+  return header;
+}
+
+void GatewayHandler::Finish(const std::shared_ptr<Exchange>& exchange, HttpResponse response) {
+  response.SetHeader("X-Request-Id", exchange->request_id);
+  cors_.Decorate(&response);
+  const absl::Duration latency = absl::Now() - exchange->start;
+  deps_.metrics->Observe(exchange->route_label, response.status, latency);
+  deps_.logger->Log(response.status >= 500 ? "error" : "info", "http",
+                    {{"method", exchange->method},
+                     {"path", Printable(exchange->path)},
+                     {"route", exchange->route_label},
+                     {"request_id", exchange->request_id}},
+                    {{"status", std::to_string(response.status)},
+                     {"duration_ms", absl::StrCat(absl::ToDoubleMilliseconds(latency))}});
+  Done done = std::move(exchange->done);
   done(std::move(response));
   in_flight_.fetch_sub(1);
 }
 
 void GatewayHandler::Handle(const HttpRequest& request, Done done) {
-  const absl::Time start = absl::Now();
   in_flight_.fetch_add(1);
-  std::string request_id = request.Header("x-request-id");
-  if (request_id.empty() || request_id.size() > 128) request_id = ids_->NewId();
+  auto exchange = std::make_shared<Exchange>();
+  exchange->start = absl::Now();
+  exchange->method = request.method;
+  exchange->request_id = RequestIdOf(request.Header("x-request-id"), deps_.ids);
+  exchange->head = request.method == "HEAD";
+  exchange->done = std::move(done);
   const std::string& target = request.target;
-  size_t q = target.find('?');
-  std::string path = target.substr(0, q);
-  std::string query = q == std::string::npos ? "" : target.substr(q + 1);
-  auto finish = [&](const std::string& route, HttpResponse r) {
-    Finish(route, request.method, path, request_id, start, std::move(r), done);
-  };
+  const size_t q = target.find('?');
+  exchange->path = target.substr(0, q);
+  const std::string query = q == std::string::npos ? "" : target.substr(q + 1);
+  const std::string& id = exchange->request_id;
+  auto finish = [&](HttpResponse r) { Finish(exchange, std::move(r)); };
 
+  // 1. CORS preflight.
   if (request.method == "OPTIONS") {
-    HttpResponse r;
-    r.status = 204;
-    r.headers = {
-        {"Access-Control-Allow-Methods", "GET, POST, PATCH, PUT, DELETE, OPTIONS"},
-        {"Access-Control-Allow-Headers",
-         "Authorization, Content-Type, If-Match, Idempotency-Key, X-API-Key, X-Request-Id"},
-        {"Access-Control-Max-Age", "600"}};
-    return finish("OPTIONS", std::move(r));
+    exchange->route_label = "OPTIONS";
+    return finish(cors_.Preflight());
   }
-  if (request.method == "GET" && path == "/healthz") {
-    HttpResponse r;
-    r.headers.emplace_back("Content-Type", kJson);
-    r.body = R"({"status":"ok"})";
-    return finish("/healthz", std::move(r));
+  // 2. Built-in endpoints.
+  if (std::string label = BuiltinEndpoints::LabelOf(request.method, exchange->path);
+      !label.empty()) {
+    exchange->route_label = label;
+    return deps_.builtins->Handle(
+        exchange->path, [this, exchange](HttpResponse r) { Finish(exchange, std::move(r)); });
   }
-  if (request.method == "GET" && path == "/readyz") {
-    return Readiness(request_id, start, std::move(done));
-  }
-  if (request.method == "GET" && path == "/metrics") {
-    HttpResponse r;
-    r.headers.emplace_back("Content-Type", "text/plain; version=0.0.4");
-    r.body = prometheus::TextSerializer().Serialize(registry_->Collect());
-    return finish("/metrics", std::move(r));
-  }
-  if (request.method == "GET" && path == "/openapi.json") {
-    HttpResponse r;
-    r.headers.emplace_back("Content-Type", kJson);
-    r.body = openapi_json_;
-    return finish("/openapi.json", std::move(r));
-  }
-
+  // 3. Routing.
   std::vector<std::string> allowed;
-  auto match = routes_->Match(request.method, path, &allowed);
+  auto match = deps_.routes->Match(request.method, exchange->path, &allowed);
   if (!match.has_value()) {
     if (allowed.empty()) {
-      return finish("unmatched",
-                    Problem(404, "NOT_FOUND", absl::StrCat("no route for ", path), request_id));
+      return finish(ProblemResponse(404, "NOT_FOUND",
+                                    absl::StrCat("no route for ", Printable(exchange->path)), id));
     }
-    HttpResponse r =
-        Problem(405, "UNIMPLEMENTED", absl::StrCat(request.method, " is not supported on ", path),
-                request_id);
-    r.headers.emplace_back("Allow", absl::StrJoin(allowed, ", "));
-    return finish("unmatched", std::move(r));
+    HttpResponse r = ProblemResponse(
+        405, "UNIMPLEMENTED",
+        absl::StrCat(request.method, " is not supported on ", Printable(exchange->path)), id);
+    r.SetHeader("Allow", absl::StrJoin(allowed, ", "));
+    return finish(std::move(r));
   }
   const Route& route = *match->route;
-  if (!request.body.empty() && !route.body.empty() &&
+  exchange->route_label = route.label;
+  if (!request.body.empty() && !route.body.empty() && !route.http_body_request &&
       !IsJsonContentType(request.Header("content-type"))) {
-    return finish(route.label, Problem(415, "INVALID_ARGUMENT",
-                                       "request bodies must be application/json", request_id));
+    return finish(
+        ProblemResponse(415, "INVALID_ARGUMENT", "request bodies must be application/json", id));
   }
-  auto identity =
-      authenticator_->Authenticate(request.Header("authorization"), request.Header("x-api-key"));
+  // 4. Authentication.
+  auto identity = deps_.authenticator->Authenticate(request.Header("authorization"),
+                                                    request.Header("x-api-key"));
   if (!identity.ok()) {
     HttpResponse r =
-        Problem(401, "UNAUTHENTICATED", std::string(identity.status().message()), request_id);
-    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"civitas\"");
-    return finish(route.label, std::move(r));
+        ProblemResponse(401, "UNAUTHENTICATED", std::string(identity.status().message()), id);
+    r.SetHeader("WWW-Authenticate", "Bearer realm=\"civitas\"");
+    return finish(std::move(r));
   }
-  TranscodeInput in{match->bindings, query, request.body, request.Header("if-match"),
-                    request.Header("idempotency-key")};
+  // 5. Rate limiting: per principal, anonymous callers per address.
+  if (deps_.limiter->enabled()) {
+    const std::string key = identity->subject.empty()
+                                ? absl::StrCat("address:", request.client_address)
+                                : absl::StrCat("subject:", identity->subject);
+    RateLimiter::Decision decision = deps_.limiter->Take(key, deps_.now());
+    if (!decision.allowed) {
+      const int64_t seconds = std::max<int64_t>(
+          1, static_cast<int64_t>(std::ceil(absl::ToDoubleSeconds(decision.retry_after))));
+      HttpResponse r =
+          ProblemResponse(429, "RESOURCE_EXHAUSTED",
+                          absl::StrCat("rate limit exceeded; retry after ", seconds, " s"), id);
+      r.SetHeader("Retry-After", std::to_string(seconds));
+      return finish(std::move(r));
+    }
+  }
+  // 6. Transcoding.
+  exchange->sent_if_match = request.HasHeader("if-match");
+  exchange->if_none_match = request.Header("if-none-match");
+  TranscodeInput in{match->bindings,
+                    query,
+                    request.body,
+                    request.Header("if-match"),
+                    request.Header("idempotency-key"),
+                    request.Header("content-type")};
   auto message = BuildRequest(route, in);
   if (!message.ok()) {
-    return finish(route.label,
-                  Problem(400, "INVALID_ARGUMENT", std::string(message.status().message()),
-                          request_id, FieldViolationsOf(message.status())));
+    return finish(ProblemResponse(400, "INVALID_ARGUMENT", std::string(message.status().message()),
+                                  id, FieldViolationsOf(message.status())));
   }
+  // 7. The backend call.
   BackendCall call;
   call.service = route.method->service()->full_name();
   call.method = route.grpc_path;
   call.request = (*message)->SerializeAsString();
-  call.metadata.push_back({"x-request-id", request_id, /*recurring=*/false});
+  call.metadata.push_back({"x-request-id", id, /*recurring=*/false});
   if (!identity->bearer_token.empty()) {
     // A caller's token recurs on every request it makes: HPACK sends it once per connection.
     call.metadata.push_back({"authorization", "Bearer " + identity->bearer_token, true});
   }
-  call.deadline = options_.backend_deadline;
-  // The callback may outlive this stack frame; copy what it needs.
-  backends_->Call(std::move(call), [this, route_ptr = &route, method = request.method, path,
-                                    request_id, start,
-                                    done = std::move(done)](http2::CallResult result) {
-    HttpResponse r;
-    if (!result.status.ok()) {
-      const grpc::Status& status = result.status;
-      absl::Status s = FromGrpcStatus(status);
-      r = Problem(result.backend_fault ? 502 : HttpStatusFromGrpc(status.error_code()),
-                  GrpcCodeName(status.error_code()), status.error_message(), request_id,
-                  FieldViolationsOf(s));
-    } else {
-      auto json = renderer_.Render(*route_ptr, result.response);
-      if (!json.ok()) {
-        r = Problem(502, "INTERNAL", "the backend sent a response that does not parse", request_id);
-      } else {
-        r.headers.emplace_back("Content-Type", kJson);
-        if (!json->etag.empty())
-          r.headers.emplace_back("ETag", absl::StrCat("\"", json->etag, "\""));
-        r.body = std::move(json->json);
-      }
-    }
-    Finish(route_ptr->label, method, path, request_id, start, std::move(r), done);
-  });
+  call.deadline = route.server_streaming ? options_.stream_deadline : options_.backend_deadline;
+  CallBackend(exchange, &route, std::move(call));
 }
 
-void GatewayHandler::Readiness(const std::string& request_id, absl::Time start, Done done) {
-  struct Pending {
-    absl::Mutex mu;
-    int remaining;
-    bool all_ready = true;
-    std::string body;
-    Done done;
-  };
-  auto services = backends_->services();
-  auto pending = std::make_shared<Pending>();
-  pending->remaining = static_cast<int>(services.size());
-  pending->done = std::move(done);
-  auto complete = [this, pending, request_id, start]() {
-    HttpResponse r;
-    r.status = pending->all_ready ? 200 : 503;
-    r.headers.emplace_back("Content-Type", kJson);
-    r.body = absl::StrCat("{\"ready\":", pending->all_ready ? "true" : "false", ",\"backends\":{",
-                          pending->body, "}}");
-    Finish("/readyz", "GET", "/readyz", request_id, start, std::move(r), pending->done);
-  };
-  if (services.empty()) {
-    complete();
+void GatewayHandler::Reject(const HttpRequest& request, int status, const std::string& detail,
+                            Done done) {
+  in_flight_.fetch_add(1);
+  auto exchange = std::make_shared<Exchange>();
+  exchange->start = absl::Now();
+  exchange->method = request.method;
+  exchange->path = request.target.substr(0, request.target.find('?'));
+  exchange->route_label = "malformed";
+  exchange->request_id = deps_.ids->NewId();
+  exchange->done = std::move(done);
+  Finish(exchange,
+         ProblemResponse(status, status == 413 ? "RESOURCE_EXHAUSTED" : "INVALID_ARGUMENT", detail,
+                         exchange->request_id));
+}
+
+HttpResponse GatewayHandler::FailedCall(const Exchange& exchange,
+                                        const http2::CallResult& result) const {
+  const grpc::Status& status = result.status;
+  const int http_status =
+      HttpStatusOfFailure(status.error_code(), result.backend_fault, exchange.sent_if_match);
+  std::string detail = status.error_message();
+  if (result.backend_fault) detail = absl::StrCat("bad response from the backend: ", detail);
+  if (!json::IsValidUtf8(detail)) detail = "the backend's error message is not valid UTF-8";
+  return ProblemResponse(http_status, GrpcCodeName(status.error_code()), detail,
+                         exchange.request_id, FieldViolationsOf(FromGrpcStatus(status)));
+}
+
+void GatewayHandler::CallBackend(const std::shared_ptr<Exchange>& exchange, const Route* route,
+                                 BackendCall call) {
+  if (route->server_streaming) {
+    auto stream = std::make_shared<StreamedResponse>(
+        route, &renderer_,
+        [this, exchange](const http2::CallResult& r) { return FailedCall(*exchange, r); },
+        [this, exchange](HttpResponse head) { Finish(exchange, std::move(head)); });
+    stream->Attach(&call);
+    deps_.backend->Call(std::move(call), [stream](http2::CallResult result) {
+      stream->OnBackendDone(std::move(result));
+    });
     return;
   }
-  for (const auto& service : services) {
-    backends_->CheckHealth(
-        service, absl::Seconds(2), [pending, service, complete](bool serving, std::string detail) {
-          bool last = false;
-          {
-            absl::MutexLock lock(&pending->mu);
-            if (!serving) pending->all_ready = false;
-            absl::StrAppend(&pending->body, pending->body.empty() ? "" : ",", "\"", service,
-                            "\":\"", serving ? "SERVING" : "NOT_SERVING", "\"");
-            last = --pending->remaining == 0;
-          }
-          if (last) complete();
-        });
-  }
+  deps_.backend->Call(std::move(call), [this, exchange, route](http2::CallResult result) {
+    if (!result.status.ok()) return Finish(exchange, FailedCall(*exchange, result));
+    auto rendered = renderer_.Render(*route, result.response);
+    if (!rendered.ok()) {
+      return Finish(exchange, ProblemResponse(502, "INTERNAL",
+                                              "the backend sent a response that does not parse",
+                                              exchange->request_id));
+    }
+    HttpResponse r;
+    if (!rendered->etag.empty()) {
+      r.SetHeader("ETag", absl::StrCat("\"", rendered->etag, "\""));
+      if ((exchange->method == "GET" || exchange->head) &&
+          IfNoneMatchMatches(exchange->if_none_match, rendered->etag)) {
+        r.status = 304;
+        return Finish(exchange, std::move(r));
+      }
+    }
+    r.SetHeader("Content-Type", rendered->content_type);
+    r.body = std::move(rendered->body);
+    Finish(exchange, std::move(r));
+  });
 }
 
 }  // namespace civitas::gateway

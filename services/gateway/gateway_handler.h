@@ -1,9 +1,9 @@
-// GatewayHandler: one HTTP request in, one HTTP response out (asynchronously): CORS, health and
-// readiness, /metrics, /openapi.json, route matching, authentication, transcoding, the backend
-// call, and errors as problem+json. Holds no domain logic.
+// GatewayHandler: one HTTP request in, one HTTP response out (asynchronously), in steps that each
+// live in their own unit: CORS preflight (CorsPolicy), built-in endpoints (BuiltinEndpoints),
+// routing (RouteTable), authentication (GatewayAuthenticator), rate limiting (RateLimiter),
+// transcoding (BuildRequest), the backend call (Backend) and rendering (ResponseRenderer,
+// StreamedResponse, conditional requests), with errors as problem+json. Holds no domain logic.
 #pragma once
-
-#include <prometheus/registry.h>
 
 #include <atomic>
 #include <functional>
@@ -15,11 +15,14 @@
 #include "libs/common/id_generator.h"
 #include "libs/common/json_log.h"
 #include "services/gateway/backend_pool.h"
+#include "services/gateway/builtin_endpoints.h"
+#include "services/gateway/cors_policy.h"
 #include "services/gateway/gateway_authenticator.h"
 #include "services/gateway/gateway_metrics.h"
 #include "services/gateway/http_types.h"
+#include "services/gateway/rate_limiter.h"
+#include "services/gateway/response_renderer.h"
 #include "services/gateway/route_table.h"
-#include "services/gateway/transcoder.h"
 
 namespace civitas::gateway {
 
@@ -27,45 +30,60 @@ struct GatewayOptions {
   // Access-Control-Allow-Origin for browser frontends.
   std::string cors_origin = "*";
   absl::Duration backend_deadline = absl::Seconds(10);
+  // Server-streaming calls (exports) run longer than one request.
+  absl::Duration stream_deadline = absl::Minutes(30);
 };
 
-// One per event loop: calls its loop's BackendPool and completes on that loop's thread. Owns
-// nothing; what it shares with other loops' handlers (routes, authenticator, metrics, logger,
-// ids) is thread-safe.
+// What a handler uses, all owned elsewhere. Shared ones (routes, authenticator, limiter,
+// metrics, logger, ids) are thread-safe; `backend` and `builtins` belong to this loop.
+struct GatewayDeps {
+  const RouteTable* routes;
+  Backend* backend;
+  BuiltinEndpoints* builtins;
+  const GatewayAuthenticator* authenticator;
+  RateLimiter* limiter;
+  GatewayMetrics* metrics;
+  JsonLogger* logger;
+  IdGenerator* ids;
+  // Time source of the rate limiter (tests pass a fixed clock).
+  std::function<absl::Time()> now = [] { return absl::Now(); };
+};
+
+// One per event loop: calls its loop's backend and completes on that loop's thread.
 class GatewayHandler {
  public:
   using Done = std::function<void(HttpResponse)>;
 
-  GatewayHandler(const RouteTable* routes, Backend* backends,
-                 const GatewayAuthenticator* authenticator, GatewayMetrics* metrics,
-                 prometheus::Registry* registry, JsonLogger* logger, IdGenerator* ids,
-                 std::string openapi_json, GatewayOptions options);
+  GatewayHandler(GatewayDeps deps, GatewayOptions options);
 
   // `done` is called exactly once, on this loop's thread (possibly before Handle returns).
   void Handle(const HttpRequest& request, Done done);
+  // Answers a request the HTTP layer could not take (413, 431, malformed) as every other problem:
+  // request id, CORS, metrics and log. `request` holds what was parsed (possibly nothing).
+  void Reject(const HttpRequest& request, int status, const std::string& detail, Done done);
   // Requests handed to Handle whose `done` has not run yet (for draining on shutdown).
   int in_flight() const { return in_flight_.load(); }
 
- private:
-  void Finish(const std::string& route, const std::string& method, const std::string& path,
-              const std::string& request_id, absl::Time start, HttpResponse response,
-              const Done& done);
-  HttpResponse Problem(int status, const std::string& code, const std::string& detail,
-                       const std::string& request_id,
-                       const std::vector<FieldViolation>& violations = {}) const;
-  void Readiness(const std::string& request_id, absl::Time start, Done done);
+  // The request id to use: the caller's X-Request-Id when it is 1-128 characters of
+  // [A-Za-z0-9._:-] (it travels in logs and gRPC metadata), else a new one.
+  static std::string RequestIdOf(const std::string& header, IdGenerator* ids);
 
-  const RouteTable* const routes_;
-  Backend* const backends_;
-  const GatewayAuthenticator* const authenticator_;
-  GatewayMetrics* const metrics_;
-  prometheus::Registry* const registry_;
-  JsonLogger* const logger_;
-  IdGenerator* const ids_;
-  const std::string openapi_json_;
+ private:
+  struct Exchange;
+  void Finish(const std::shared_ptr<Exchange>& exchange, HttpResponse response);
+  void CallBackend(const std::shared_ptr<Exchange>& exchange, const Route* route, BackendCall call);
+  HttpResponse FailedCall(const Exchange& exchange, const http2::CallResult& result) const;
+
+  const GatewayDeps deps_;
   const GatewayOptions options_;
+  const CorsPolicy cors_;
   const ResponseRenderer renderer_;
   std::atomic<int> in_flight_{0};
 };
+
+// A problem+json response.
+HttpResponse ProblemResponse(int status, const std::string& code, const std::string& detail,
+                             const std::string& request_id,
+                             const std::vector<FieldViolation>& violations = {});
 
 }  // namespace civitas::gateway

@@ -46,12 +46,20 @@ int HttpStatusFromGrpc(grpc::StatusCode code) {
   }
 }
 
+int HttpStatusOfFailure(grpc::StatusCode code, bool backend_fault, bool sent_if_match) {
+  if (backend_fault) return 502;
+  if (code == grpc::StatusCode::ABORTED && sent_if_match) return 412;
+  return HttpStatusFromGrpc(code);
+}
+
 const char* HttpReasonPhrase(int status) {
   switch (status) {
     case 200:
       return "OK";
     case 204:
       return "No Content";
+    case 304:
+      return "Not Modified";
     case 400:
       return "Bad Request";
     case 401:
@@ -64,6 +72,8 @@ const char* HttpReasonPhrase(int status) {
       return "Method Not Allowed";
     case 409:
       return "Conflict";
+    case 412:
+      return "Precondition Failed";
     case 413:
       return "Content Too Large";
     case 415:
@@ -78,6 +88,8 @@ const char* HttpReasonPhrase(int status) {
       return "Internal Server Error";
     case 501:
       return "Not Implemented";
+    case 502:
+      return "Bad Gateway";
     case 503:
       return "Service Unavailable";
     case 504:

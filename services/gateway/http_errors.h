@@ -14,6 +14,10 @@ namespace civitas::gateway {
 int HttpStatusFromGrpc(grpc::StatusCode code);
 const char* HttpReasonPhrase(int status);
 
+// The HTTP status of a failed backend call: the standard table, 502 when the backend's answer
+// broke the protocol, and 412 for a stale etag the client sent as If-Match (RFC 9110).
+int HttpStatusOfFailure(grpc::StatusCode code, bool backend_fault, bool sent_if_match);
+
 // `application/problem+json` body: type, title, status, detail, code, requestId, violations.
 std::string ProblemJson(int http_status, const std::string& grpc_code_name,
                         const std::string& detail, const std::vector<FieldViolation>& violations,

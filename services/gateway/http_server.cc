@@ -29,10 +29,11 @@ using tcp = net::ip::tcp;
 // out in request order, each written straight to the socket with a non-blocking send as soon as
 // it is next in line. An idle connection is closed after the idle timeout, checked by one timer
 // that is re-armed only when it fires.
-class Session : public std::enable_shared_from_this<Session> {
+class Session : public std::enable_shared_from_this<Session>, public BodySink {
  public:
   Session(tcp::socket socket, GatewayHandler* handler, const HttpServerOptions& options)
-      : socket_(std::move(socket)),
+      : client_address_(ClientAddress(socket)),
+        socket_(std::move(socket)),
         idle_timer_(socket_.get_executor()),
         handler_(handler),
         options_(options) {}
@@ -48,6 +49,15 @@ class Session : public std::enable_shared_from_this<Session> {
   // Requests one connection may have in flight before its reading pauses.
   static constexpr uint64_t kMaxPipelined = 64;
   static constexpr size_t kReadChunk = 16 * 1024;
+  // Unsent bytes of a streamed body above which its producer is told to wait.
+  static constexpr size_t kStreamBufferBound = 256 * 1024;
+
+  // What the response to a request depends on.
+  struct RequestShape {
+    bool keep_alive = true;
+    bool head = false;
+    bool chunked = true;
+  };
 
   void NewParser() {
     parser_.emplace();
@@ -72,7 +82,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnRead(const boost::system::error_code& ec, size_t n) {
     if (read_closed_) return;
     if (ec) {
-      // EOF or a failed connection: answer what was parsed, then stop reading.
+      // EOF: answer what was parsed, then stop reading. A failed connection: nobody to answer
+      // (a stream in progress is cancelled).
+      if (ec != net::error::eof) return Close();
       ParseBuffered();
       return EndReading();
     }
@@ -100,24 +112,27 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void RejectMalformed(const beast::error_code& ec) {
-    HttpResponse r;
-    r.headers.emplace_back("Content-Type", "application/problem+json");
+    int status = 400;
+    std::string detail = absl::StrCat("malformed HTTP request: ", ec.message());
     if (ec == http::error::body_limit) {
-      r.status = 413;
-      r.body =
-          ProblemJson(413, "INVALID_ARGUMENT",
-                      absl::StrCat("request body exceeds ", options_.body_limit, " bytes"), {}, "");
+      status = 413;
+      detail = absl::StrCat("request body exceeds ", options_.body_limit, " bytes");
     } else if (ec == http::error::header_limit) {
-      r.status = 431;
-      r.body = ProblemJson(431, "INVALID_ARGUMENT", "request headers are too large", {}, "");
-    } else {
-      r.status = 400;
-      r.body = ProblemJson(400, "INVALID_ARGUMENT",
-                           absl::StrCat("malformed HTTP request: ", ec.message()), {}, "");
+      status = 431;
+      detail = "request headers are too large";
+    }
+    HttpRequest request;
+    if (parser_->is_header_done()) {
+      request.method = std::string(parser_->get().method_string());
+      request.target = std::string(parser_->get().target());
     }
     // Nothing after a malformed request can be trusted: answer and close.
     read_closed_ = true;
-    Complete(next_seq_++, /*keep_alive=*/false, std::move(r));
+    const uint64_t seq = next_seq_++;
+    handler_->Reject(request, status, detail,
+                     [self = shared_from_this(), seq](HttpResponse response) {
+                       self->Complete(seq, RequestShape{false, false, true}, std::move(response));
+                     });
   }
 
   void Dispatch(http::request<http::string_body> req) {
@@ -130,16 +145,18 @@ class Session : public std::enable_shared_from_this<Session> {
           std::string(field.value());
     }
     request.body = std::move(req.body());
+    request.client_address = client_address_;
+    const RequestShape shape{keep_alive, req.method() == http::verb::head, req.version() >= 11};
     const uint64_t seq = next_seq_++;
     if (!keep_alive) read_closed_ = true;
-    handler_->Handle(request, [self = shared_from_this(), seq, keep_alive](HttpResponse response) {
-      self->Complete(seq, keep_alive, std::move(response));
+    handler_->Handle(request, [self = shared_from_this(), seq, shape](HttpResponse response) {
+      self->Complete(seq, shape, std::move(response));
     });
   }
 
   void EndReading() {
     read_closed_ = true;
-    if (next_write_ == next_seq_ && !async_writing_) ShutdownSend();
+    if (next_write_ == next_seq_ && active_stream_ == nullptr && out_.empty()) ShutdownSend();
   }
 
   void ArmIdleTimer(std::chrono::steady_clock::duration after) {
@@ -147,68 +164,80 @@ class Session : public std::enable_shared_from_this<Session> {
     idle_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
       if (ec || self->closing_) return;
       const auto timeout = absl::ToChronoMilliseconds(self->options_.idle_timeout);
-      const auto idle = std::chrono::steady_clock::now() - self->last_activity_;
-      if (idle >= timeout && self->next_write_ == self->next_seq_) {
-        self->closing_ = true;
-        self->read_closed_ = true;
-        boost::system::error_code ignored;
-        self->socket_.shutdown(tcp::socket::shutdown_both, ignored);
-        self->socket_.close(ignored);
-        return;
+      const auto now = std::chrono::steady_clock::now();
+      auto idle = now - self->last_activity_;
+      if (self->active_stream_ != nullptr) {
+        // A stream is idle only while its client takes nothing (it may read for a long time).
+        idle = self->stream_blocked_ ? now - self->last_write_progress_
+                                     : std::chrono::steady_clock::duration::zero();
+      }
+      if (idle >= timeout &&
+          (self->next_write_ == self->next_seq_ || self->active_stream_ != nullptr)) {
+        return self->Close();
       }
       self->ArmIdleTimer(idle >= timeout ? timeout : timeout - idle);
     });
   }
 
-  static std::string Serialize(const HttpResponse& r, bool keep_alive) {
+  // The response head, and the whole body unless it is streamed or the request was HEAD.
+  static std::string Serialize(const HttpResponse& r, bool keep_alive, bool head_only,
+                               bool chunked) {
     std::string out = absl::StrCat("HTTP/1.1 ", r.status, " ", HttpReasonPhrase(r.status),
                                    "\r\nServer: civitas-gateway\r\n");
     for (const auto& [k, v] : r.headers) absl::StrAppend(&out, k, ": ", v, "\r\n");
-    absl::StrAppend(&out, "Content-Length: ", r.body.size(), "\r\n");
+    if (r.stream != nullptr) {
+      if (chunked) out += "Transfer-Encoding: chunked\r\n";
+    } else if (r.status != 304 && r.status != 204) {
+      absl::StrAppend(&out, "Content-Length: ", r.body.size(), "\r\n");
+    }
     if (!keep_alive) out += "Connection: close\r\n";
     out += "\r\n";
-    out += r.body;
+    if (!head_only && r.stream == nullptr) out += r.body;
     return out;
   }
 
   // Queues the response and writes every response that is next in order.
-  void Complete(uint64_t seq, bool keep_alive, HttpResponse response) {
-    ready_.emplace(seq, Ready{Serialize(response, keep_alive), !keep_alive});
+  void Complete(uint64_t seq, const RequestShape& shape, HttpResponse response) {
+    // Without chunked encoding (HTTP/1.0) a streamed body ends with the connection.
+    const bool keep_alive = shape.keep_alive && (response.stream == nullptr || shape.chunked);
+    Ready ready{Serialize(response, keep_alive, shape.head, shape.chunked), !keep_alive,
+                std::move(response.stream), shape.head, shape.chunked};
+    ready_.emplace(seq, std::move(ready));
     WriteReady();
   }
 
   void WriteReady() {
-    while (!async_writing_) {
+    if (in_write_ready_) return;
+    in_write_ready_ = true;
+    while (active_stream_ == nullptr && !closing_ && !close_after_send_) {
       auto it = ready_.find(next_write_);
       if (it == ready_.end()) break;
       Ready out = std::move(it->second);
       ready_.erase(it);
       ++next_write_;
-      size_t sent = SendNow(out.bytes);
-      if (sent < out.bytes.size()) {
-        // The socket buffer is full: the rest goes out asynchronously, later responses wait.
-        async_writing_ = true;
-        auto rest = std::make_shared<std::string>(out.bytes.substr(sent));
-        net::async_write(
-            socket_, net::buffer(*rest),
-            [self = shared_from_this(), rest, close = out.close](beast::error_code ec, size_t) {
-              self->async_writing_ = false;
-              if (ec || close) {
-                self->closing_ = true;
-                self->ShutdownSend();
-                return;
-              }
-              self->WriteReady();
-            });
-        return;
+      out_ += out.bytes;
+      if (out.stream != nullptr) {
+        if (out.head_only) {
+          out.stream->Cancel();
+        } else {
+          // The body follows as the stream produces it; later responses wait for its end.
+          active_stream_ = std::move(out.stream);
+          stream_chunked_ = out.chunked;
+          stream_close_ = out.close;
+          stream_blocked_ = false;
+          self_while_streaming_ = shared_from_this();
+          Send();
+          if (closing_) break;
+          active_stream_->Start(this);
+          continue;
+        }
       }
-      if (out.close) {
-        closing_ = true;
-        ShutdownSend();
-        return;
-      }
+      if (out.close) close_after_send_ = true;
     }
-    if (read_closed_ && next_write_ == next_seq_ && !async_writing_) {
+    in_write_ready_ = false;
+    Send();
+    if (closing_) return;
+    if (read_closed_ && next_write_ == next_seq_ && active_stream_ == nullptr && out_.empty()) {
       ShutdownSend();
     } else if (next_seq_ - next_write_ < kMaxPipelined) {
       // Reading may have paused at the pipelining limit.
@@ -221,24 +250,108 @@ class Session : public std::enable_shared_from_this<Session> {
     }
   }
 
-  // Non-blocking send of as much as the socket takes now.
-  size_t SendNow(const std::string& bytes) {
-    if (closing_) return bytes.size();
-    int fd = socket_.native_handle();
+  // BodySink: the active stream's chunks.
+  bool Write(absl::string_view chunk) override {
+    if (active_stream_ == nullptr || closing_) return true;
+    if (chunk.empty()) return out_.size() <= kStreamBufferBound;
+    if (stream_chunked_) {
+      absl::StrAppend(&out_, absl::Hex(chunk.size()), "\r\n", chunk, "\r\n");
+    } else {
+      out_.append(chunk.data(), chunk.size());
+    }
+    Send();
+    const bool room = out_.size() <= kStreamBufferBound;
+    if (!room) stream_blocked_ = true;
+    return room;
+  }
+
+  void End() override {
+    if (active_stream_ == nullptr) return;
+    if (stream_chunked_) out_ += "0\r\n\r\n";
+    if (stream_close_) close_after_send_ = true;
+    EndStream();
+    WriteReady();
+  }
+
+  void Abort() override {
+    if (active_stream_ == nullptr) return;
+    EndStream();
+    Close();
+  }
+
+  void EndStream() {
+    active_stream_.reset();
+    // Released after this call returns: the session may be held only by this reference.
+    net::post(socket_.get_executor(), [keep = std::move(self_while_streaming_)] {});
+  }
+
+  // Sends what `out_` holds without blocking; the rest goes when the socket is writable.
+  void Send() {
+    if (closing_ || write_waiting_) return;
     size_t sent = 0;
-    while (sent < bytes.size()) {
-      ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+    const int fd = socket_.native_handle();
+    while (sent < out_.size()) {
+      ssize_t n = ::send(fd, out_.data() + sent, out_.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
       if (n > 0) {
         sent += static_cast<size_t>(n);
         continue;
       }
       if (n < 0 && errno == EINTR) continue;
       if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
-      // The connection is gone; drop the response.
-      closing_ = true;
-      return bytes.size();
+      // The client is gone.
+      out_.clear();
+      return Close();
     }
-    return sent;
+    out_.erase(0, sent);
+    if (sent > 0) last_write_progress_ = std::chrono::steady_clock::now();
+    if (!out_.empty()) {
+      write_waiting_ = true;
+      socket_.async_wait(tcp::socket::wait_write,
+                         [self = shared_from_this()](const boost::system::error_code& ec) {
+                           self->write_waiting_ = false;
+                           if (ec) return self->Close();
+                           self->Send();
+                           if (!self->out_.empty() || self->closing_) return;
+                           self->OnDrained();
+                         });
+      return;
+    }
+    if (close_after_send_) {
+      closing_ = true;
+      ShutdownSend();
+    }
+  }
+
+  void OnDrained() {
+    if (close_after_send_) {
+      closing_ = true;
+      ShutdownSend();
+      return;
+    }
+    if (active_stream_ != nullptr && stream_blocked_) {
+      stream_blocked_ = false;
+      active_stream_->OnWritable();
+    }
+    WriteReady();
+  }
+
+  // The connection is over: a stream in progress is cancelled (its backend call with it).
+  void Close() {
+    if (closing_ && !socket_.is_open()) return;
+    closing_ = true;
+    read_closed_ = true;
+    if (active_stream_ != nullptr) {
+      std::shared_ptr<BodyStream> stream = std::move(active_stream_);
+      stream->Cancel();
+      net::post(socket_.get_executor(), [keep = std::move(self_while_streaming_)] {});
+    }
+    for (auto& [seq, ready] : ready_) {
+      if (ready.stream != nullptr) ready.stream->Cancel();
+    }
+    ready_.clear();
+    boost::system::error_code ignored;
+    socket_.shutdown(tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
   }
 
   void ShutdownSend() {
@@ -248,8 +361,18 @@ class Session : public std::enable_shared_from_this<Session> {
   struct Ready {
     std::string bytes;
     bool close;
+    std::shared_ptr<BodyStream> stream;
+    bool head_only;
+    bool chunked;
   };
 
+  static std::string ClientAddress(const tcp::socket& socket) {
+    boost::system::error_code ec;
+    auto endpoint = socket.remote_endpoint(ec);
+    return ec ? std::string() : endpoint.address().to_string();
+  }
+
+  const std::string client_address_;
   tcp::socket socket_;
   net::steady_timer idle_timer_;
   beast::flat_buffer buffer_;
@@ -262,9 +385,20 @@ class Session : public std::enable_shared_from_this<Session> {
   uint64_t next_seq_ = 0;
   std::map<uint64_t, Ready> ready_;
   uint64_t next_write_ = 0;
-  bool async_writing_ = false;
+  // Bytes for the client not yet taken by the socket.
+  std::string out_;
+  bool write_waiting_ = false;
+  bool in_write_ready_ = false;
+  bool close_after_send_ = false;
   bool closing_ = false;
   bool read_closed_ = false;
+  // The response whose body is being streamed; later responses wait for it.
+  std::shared_ptr<BodyStream> active_stream_;
+  std::shared_ptr<Session> self_while_streaming_;
+  bool stream_chunked_ = false;
+  bool stream_close_ = false;
+  bool stream_blocked_ = false;
+  std::chrono::steady_clock::time_point last_write_progress_;
 };
 
 }  // namespace

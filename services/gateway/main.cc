@@ -80,8 +80,22 @@ int main(int argc, char** argv) {
   civitas::RandomIdGenerator ids;
   auto deadline_ms = settings->Int("backend_deadline_ms", 10000);
   if (!deadline_ms.ok()) return Fail(logger, deadline_ms.status());
+  auto stream_deadline_ms = settings->Int("stream_deadline_ms", 30 * 60 * 1000);
+  if (!stream_deadline_ms.ok()) return Fail(logger, stream_deadline_ms.status());
   const civitas::gateway::GatewayOptions gateway_options{settings->String("cors_origin", "*"),
-                                                         absl::Milliseconds(*deadline_ms)};
+                                                         absl::Milliseconds(*deadline_ms),
+                                                         absl::Milliseconds(*stream_deadline_ms)};
+  // Requests per second per caller (0: off) and the burst a caller may make at once.
+  auto rate_limit = settings->Int("rate_limit_per_second", 0);
+  if (!rate_limit.ok()) return Fail(logger, rate_limit.status());
+  auto rate_burst = settings->Int("rate_limit_burst", std::max<int64_t>(1, 2 * *rate_limit));
+  if (!rate_burst.ok()) return Fail(logger, rate_burst.status());
+  if (*rate_limit < 0 || *rate_burst < 1) {
+    return Fail(logger, absl::InvalidArgumentError(
+                            "rate_limit_per_second must be >= 0 and rate_limit_burst >= 1"));
+  }
+  civitas::gateway::RateLimiter limiter(
+      {static_cast<double>(*rate_limit), static_cast<double>(*rate_burst)});
 
   civitas::gateway::HttpServerOptions http_options;
   std::string address = settings->String("http_address", "0.0.0.0:8080");
@@ -103,6 +117,7 @@ int main(int argc, char** argv) {
   struct Loop {
     boost::asio::io_context io{1};
     std::unique_ptr<civitas::gateway::BackendPool> backends;
+    std::unique_ptr<civitas::gateway::BuiltinEndpoints> builtins;
     std::unique_ptr<civitas::gateway::GatewayHandler> handler;
   };
   std::vector<std::unique_ptr<Loop>> loops;
@@ -110,9 +125,17 @@ int main(int argc, char** argv) {
   for (int i = 0; i < *threads; ++i) {
     auto loop = std::make_unique<Loop>();
     loop->backends = std::make_unique<civitas::gateway::BackendPool>(loop->io, *backends);
-    loop->handler = std::make_unique<civitas::gateway::GatewayHandler>(
-        &*routes, loop->backends.get(), &authenticator, &metrics, registry.get(), &logger, &ids,
-        *openapi, gateway_options);
+    loop->builtins = std::make_unique<civitas::gateway::BuiltinEndpoints>(loop->backends.get(),
+                                                                          registry.get(), *openapi);
+    civitas::gateway::GatewayDeps deps{&*routes,
+                                       loop->backends.get(),
+                                       loop->builtins.get(),
+                                       &authenticator,
+                                       &limiter,
+                                       &metrics,
+                                       &logger,
+                                       &ids};
+    loop->handler = std::make_unique<civitas::gateway::GatewayHandler>(deps, gateway_options);
     http_loops.push_back({&loop->io, loop->handler.get()});
     loops.push_back(std::move(loop));
   }
@@ -129,7 +152,8 @@ int main(int argc, char** argv) {
   logger.Log("info", "serving", {{"address", address}},
              {{"http_port", std::to_string(server.port())},
               {"routes", std::to_string(routes->routes().size())},
-              {"api_keys", std::to_string(api_keys->size())}});
+              {"api_keys", std::to_string(api_keys->size())},
+              {"rate_limit_per_second", std::to_string(*rate_limit)}});
   std::vector<std::thread> pool;
   for (auto& loop : loops) {
     pool.emplace_back([&io = loop->io] {

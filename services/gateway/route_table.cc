@@ -57,6 +57,13 @@ absl::Status AddRule(const google::api::HttpRule& rule,
   r.label = absl::StrCat(r.http_method, " ", path);
   r.reflective_json = json::SupportsJson(method->output_type());
   r.reflective_request_json = json::SupportsJson(method->input_type());
+  r.server_streaming = method->server_streaming();
+  r.http_body_response = method->output_type()->full_name() == "google.api.HttpBody";
+  const google::protobuf::Descriptor* body_type =
+      r.body == "*"    ? method->input_type()
+      : r.body.empty() ? nullptr
+                       : method->input_type()->FindFieldByName(r.body)->message_type();
+  r.http_body_request = body_type != nullptr && body_type->full_name() == "google.api.HttpBody";
   r.response_prototype =
       google::protobuf::MessageFactory::generated_factory()->GetPrototype(method->output_type());
   out->push_back(std::move(r));
@@ -75,7 +82,8 @@ absl::StatusOr<RouteTable> RouteTable::Build(
   for (const auto* service : services) {
     for (int i = 0; i < service->method_count(); ++i) {
       const auto* method = service->method(i);
-      if (method->client_streaming() || method->server_streaming()) continue;
+      // Client and bidirectional streams have no HTTP/1.1 mapping here.
+      if (method->client_streaming()) continue;
       if (!method->options().HasExtension(google::api::http)) continue;
       auto status =
           AddRule(method->options().GetExtension(google::api::http), method, &table.routes_);
@@ -95,14 +103,16 @@ std::optional<RouteTable::MatchResult> RouteTable::Match(const std::string& meth
                                                          std::vector<std::string>* allowed) const {
   allowed->clear();
   MatchResult result;
+  const std::string& wanted = method == "HEAD" ? std::string("GET") : method;
   for (const Route& r : routes_) {
     if (!r.path.Match(path, &result.bindings)) continue;
-    if (r.http_method == method) {
+    if (r.http_method == wanted) {
       result.route = &r;
       return result;
     }
     if (std::find(allowed->begin(), allowed->end(), r.http_method) == allowed->end()) {
       allowed->push_back(r.http_method);
+      if (r.http_method == "GET") allowed->push_back("HEAD");
     }
   }
   return std::nullopt;

@@ -34,6 +34,13 @@ struct Route {
   bool reflective_request_json = false;
   // The generated default instance of the response type, to parse responses into.
   const google::protobuf::Message* response_prototype = nullptr;
+  // A server-streaming RPC: answered as NDJSON (or a streamed HttpBody), chunked.
+  bool server_streaming = false;
+  // The response is google.api.HttpBody: its payload goes out as it is, with its content type.
+  bool http_body_response = false;
+  // The request body (the whole request for `body: "*"`, else the `body` field) is
+  // google.api.HttpBody: the HTTP body is passed through, not parsed as JSON.
+  bool http_body_request = false;
 };
 
 // Immutable after Build; thread-safe.
@@ -46,8 +53,8 @@ class RouteTable {
     const Route* route = nullptr;
     std::vector<std::pair<std::string, std::string>> bindings;
   };
-  // The route for `method` and `path`; when none, `allowed` lists the methods the path has
-  // (empty: unknown path).
+  // The route for `method` and `path` (HEAD matches GET routes); when none, `allowed` lists the
+  // methods the path has (empty: unknown path).
   std::optional<MatchResult> Match(const std::string& method, const std::string& path,
                                    std::vector<std::string>* allowed) const;
 

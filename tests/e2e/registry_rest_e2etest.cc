@@ -107,11 +107,16 @@ TEST_F(RegistryRestTest, CreateGetUpdateArchive) {
   EXPECT_EQ(Parse<v1::Organization>(patched.body).legal_form(), "asociație obștească");
   EXPECT_EQ(patched.headers["etag"], "\"2\"");
 
+  // A stale If-Match is 412 (RFC 9110); the same stale etag in the body is a 409 conflict.
   HttpResult stale = Must(stack->Call("PATCH", "/v1/organizations/crud", admin_,
                                       R"({"legalForm":"x"})", {{"If-Match", "\"1\""}}));
-  EXPECT_EQ(stale.status, 409);
+  EXPECT_EQ(stale.status, 412);
   EXPECT_EQ(stale.headers["content-type"], "application/problem+json");
   EXPECT_EQ(ProblemCode(stale.body), "ABORTED");
+  HttpResult stale_body = Must(
+      stack->Call("PATCH", "/v1/organizations/crud", admin_, R"({"legalForm":"x","etag":"1"})"));
+  EXPECT_EQ(stale_body.status, 409);
+  EXPECT_EQ(ProblemCode(stale_body.body), "ABORTED");
 
   HttpResult archived = Must(stack->Call("DELETE", "/v1/organizations/crud", admin_));
   ASSERT_EQ(archived.status, 200) << archived.body;
@@ -158,7 +163,7 @@ TEST_F(RegistryRestTest, RacingPatchesWithTheSameEtagExactlyOneWins) {
           stack->Call("PATCH", "/v1/organizations/race", admin_,
                       absl::StrCat(R"({"legalForm":"racer )", i, R"("})"), {{"If-Match", "\"1\""}});
       if (r.ok() && r->status == 200) ++ok;
-      if (r.ok() && r->status == 409) ++conflict;
+      if (r.ok() && r->status == 412) ++conflict;
     });
   }
   for (auto& t : threads) t.join();
@@ -223,7 +228,7 @@ TEST_F(RegistryRestTest, UnknownRecordsAndRoutes) {
   EXPECT_EQ(Must(stack->Call("GET", "/v1/nothing-here")).status, 404);
   HttpResult method = Must(stack->Call("PUT", "/v1/organizations/x", admin_, "{}"));
   EXPECT_EQ(method.status, 405);
-  EXPECT_EQ(method.headers["allow"], "GET, PATCH, DELETE");
+  EXPECT_EQ(method.headers["allow"], "GET, HEAD, PATCH, DELETE");
 }
 
 TEST_F(RegistryRestTest, AuthenticationAndAuthorization) {

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
+
 namespace civitas {
 namespace {
 
@@ -23,6 +25,20 @@ TEST(ViolationsTest, EveryViolationIsNamedInMessageAndPayload) {
   EXPECT_THAT(FieldViolationsOf(status),
               ElementsAre(Field(&FieldViolation::field, "organization.display_name"),
                           Field(&FieldViolation::field, "organization.type")));
+}
+
+TEST(ViolationsTest, ThousandsOfViolationsAreCappedAndCounted) {
+  Violations v;
+  for (int i = 0; i < 5000; ++i) {
+    v.Add(absl::StrCat("display_name.", std::string(300, 'k'), i), std::string(1000, 'd'));
+  }
+  absl::Status status = v.ToStatus();
+  EXPECT_EQ(FieldViolationsOf(status).size(), kMaxReportedViolations);
+  EXPECT_LE(FieldViolationsOf(status)[0].field.size(), kMaxViolationDescription);
+  EXPECT_LE(FieldViolationsOf(status)[0].description.size(), kMaxViolationDescription);
+  EXPECT_NE(status.message().find("and 4980 more (5000 violations"), absl::string_view::npos);
+  // Message and payload together stay far below a 64 KiB header list.
+  EXPECT_LT(status.message().size() + status.GetPayload(kBadRequestTypeUrl)->size(), 16u << 10);
 }
 
 TEST(ViolationsTest, StatusWithoutPayloadHasNoViolations) {

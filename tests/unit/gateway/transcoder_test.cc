@@ -1,5 +1,3 @@
-#include "services/gateway/transcoder.h"
-
 #include <gmock/gmock.h>
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
@@ -11,6 +9,8 @@
 #include "libs/common/field_violations.h"
 #include "services/gateway/http_errors.h"
 #include "services/gateway/openapi.h"
+#include "services/gateway/request_transcoder.h"
+#include "services/gateway/response_renderer.h"
 
 namespace civitas::gateway {
 namespace {
@@ -42,7 +42,7 @@ TEST_F(TranscoderTest, EveryAnnotatedRegistryMethodHasARoute) {
   EXPECT_EQ(table_.routes().size(), 27u);
   std::vector<std::string> allowed;
   EXPECT_FALSE(table_.Match("PUT", "/v1/organizations/x", &allowed).has_value());
-  EXPECT_THAT(allowed, ElementsAre("GET", "PATCH", "DELETE"));
+  EXPECT_THAT(allowed, ElementsAre("GET", "HEAD", "PATCH", "DELETE"));
   EXPECT_FALSE(table_.Match("GET", "/v1/nothing", &allowed).has_value());
   EXPECT_TRUE(allowed.empty());
   EXPECT_EQ(Match("POST", "/v1/socialServices/a:setAccreditation").route->method->name(),
@@ -112,9 +112,9 @@ TEST_F(TranscoderTest, ResponseIsCanonicalJsonWithEtag) {
   auto json = renderer.Render(*get.route, o.SerializeAsString());
   ASSERT_TRUE(json.ok());
   EXPECT_EQ(json->etag, "4");
-  EXPECT_THAT(json->json, ::testing::HasSubstr("\"type\":\"CSO\""));
+  EXPECT_THAT(json->body, ::testing::HasSubstr("\"type\":\"CSO\""));
   // Fields holding default values are omitted (the canonical mapping's default).
-  EXPECT_THAT(json->json, ::testing::Not(::testing::HasSubstr("externalIds")));
+  EXPECT_THAT(json->body, ::testing::Not(::testing::HasSubstr("externalIds")));
 }
 
 TEST(HttpErrorsTest, StandardStatusTable) {

@@ -1,4 +1,4 @@
-#include "services/gateway/transcoder.h"
+#include "services/gateway/request_transcoder.h"
 
 #include <google/protobuf/arena.h>
 #include <google/protobuf/field_mask.pb.h>
@@ -14,7 +14,8 @@
 #include "absl/strings/strip.h"
 #include "libs/common/field_violations.h"
 #include "libs/json/proto_json_parser.h"
-#include "libs/json/proto_json_writer.h"
+#include "libs/json/utf8.h"
+#include "services/gateway/conditional_requests.h"
 
 namespace civitas::gateway {
 namespace {
@@ -54,6 +55,9 @@ absl::Status SetScalar(Message* m, const FieldDescriptor* f, const std::string& 
   bool rep = f->is_repeated();
   switch (f->cpp_type()) {
     case FieldDescriptor::CPPTYPE_STRING:
+      if (f->type() == FieldDescriptor::TYPE_STRING && !json::IsValidUtf8(value)) {
+        return Violation(param, "is not valid UTF-8");
+      }
       rep ? r->AddString(m, f, value) : r->SetString(m, f, value);
       return absl::OkStatus();
     case FieldDescriptor::CPPTYPE_INT32: {
@@ -144,13 +148,6 @@ absl::Status SetPath(Message* root, const std::string& path, const std::string& 
   return absl::OkStatus();
 }
 
-std::string StripEtagQuotes(std::string v) {
-  absl::string_view s = absl::StripAsciiWhitespace(v);
-  absl::ConsumePrefix(&s, "W/");
-  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
-  return std::string(s);
-}
-
 bool SetStringFieldIfPresent(Message* m, const std::string& name, const std::string& value) {
   const auto* f = m->GetDescriptor()->FindFieldByName(name);
   if (f == nullptr || f->cpp_type() != FieldDescriptor::CPPTYPE_STRING || f->is_repeated()) {
@@ -180,6 +177,12 @@ bool ParseQuery(const std::string& query, std::vector<std::pair<std::string, std
 
 absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const Route& route,
                                                       const TranscodeInput& in) {
+  // Header values land in proto strings: they must be UTF-8 (a proto3 string that is not cannot
+  // be parsed by the service).
+  if (!json::IsValidUtf8(in.if_match)) return Violation("If-Match", "is not valid UTF-8");
+  if (!json::IsValidUtf8(in.idempotency_key)) {
+    return Violation("Idempotency-Key", "is not valid UTF-8");
+  }
   const Message* prototype = google::protobuf::MessageFactory::generated_factory()->GetPrototype(
       route.method->input_type());
   std::unique_ptr<Message> msg(prototype->New());
@@ -187,7 +190,17 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const Route& route,
   json_options.ignore_unknown_fields = false;
 
   const bool has_body = !absl::StripAsciiWhitespace(in.body).empty();
-  if (!route.body.empty() && has_body) {
+  if (route.http_body_request) {
+    // The body is passed through as it came, with its media type.
+    Message* target = msg.get();
+    if (route.body != "*") {
+      target = msg->GetReflection()->MutableMessage(
+          msg.get(), msg->GetDescriptor()->FindFieldByName(route.body));
+    }
+    const auto* d = target->GetDescriptor();
+    target->GetReflection()->SetString(target, d->FindFieldByName("content_type"), in.content_type);
+    target->GetReflection()->SetString(target, d->FindFieldByName("data"), in.body);
+  } else if (!route.body.empty() && has_body) {
     Message* target = msg.get();
     std::string field = "body";
     if (route.body != "*") {
@@ -226,6 +239,8 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const Route& route,
       return Violation("query", "has a malformed percent-escape");
     }
     for (const auto& [key, value] : params) {
+      if (!json::IsValidUtf8(key))
+        return Violation("query", "has a parameter name that is not UTF-8");
       std::string top = key.substr(0, key.find('.'));
       const FieldDescriptor* tf = FindField(*msg, top);
       if (tf != nullptr && !route.body.empty() && tf->name() == route.body) {
@@ -236,7 +251,7 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const Route& route,
     }
   }
   if (!in.if_match.empty()) {
-    std::string etag = StripEtagQuotes(in.if_match);
+    std::string etag = EtagValue(in.if_match);
     if (!SetStringFieldIfPresent(msg.get(), "etag", etag) && !route.body.empty() &&
         route.body != "*") {
       const FieldDescriptor* f = msg->GetDescriptor()->FindFieldByName(route.body);
@@ -247,99 +262,6 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const Route& route,
     SetStringFieldIfPresent(msg.get(), "request_id", in.idempotency_key);
   }
   return msg;
-}
-
-namespace {
-
-constexpr char kTypeUrlPrefix[] = "type.googleapis.com";
-
-// The value of a top-level string field, read from wire bytes without parsing the message.
-std::string ReadStringField(const std::string& bytes, int number) {
-  google::protobuf::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(bytes.data()),
-                                            static_cast<int>(bytes.size()));
-  std::string out;
-  while (uint32_t tag = in.ReadTag()) {
-    if (google::protobuf::internal::WireFormatLite::GetTagFieldNumber(tag) == number &&
-        google::protobuf::internal::WireFormatLite::GetTagWireType(tag) ==
-            google::protobuf::internal::WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
-      uint32_t length = 0;
-      if (!in.ReadVarint32(&length) || !in.ReadString(&out, static_cast<int>(length))) return "";
-    } else if (!google::protobuf::internal::WireFormatLite::SkipField(&in, tag)) {
-      return "";
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
-ResponseRenderer::ResponseRenderer()
-    : resolver_(google::protobuf::util::NewTypeResolverForDescriptorPool(
-          kTypeUrlPrefix, google::protobuf::DescriptorPool::generated_pool())) {}
-
-absl::StatusOr<TranscodedResponse> ResponseRenderer::Render(const Route& route,
-                                                            const std::string& bytes) const {
-  if (route.reflective_json) return RenderByReflection(route, bytes);
-  const google::protobuf::Descriptor* type = route.method->output_type();
-  std::string body;
-  const std::string* wire = &bytes;
-  if (!route.response_body.empty()) {
-    // Rare: render one field of the response. Parse to pick it out.
-    const Message* prototype =
-        google::protobuf::MessageFactory::generated_factory()->GetPrototype(type);
-    std::unique_ptr<Message> msg(prototype->New());
-    const auto* f = type->FindFieldByName(route.response_body);
-    if (!msg->ParseFromString(bytes) || f == nullptr ||
-        f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE || f->is_repeated()) {
-      return absl::InternalError("backend sent a response that does not parse");
-    }
-    body = msg->GetReflection()->GetMessage(*msg, f).SerializeAsString();
-    wire = &body;
-    type = f->message_type();
-  }
-  TranscodedResponse result;
-  google::protobuf::util::JsonPrintOptions options;
-  auto status = google::protobuf::util::BinaryToJsonString(
-      resolver_.get(), absl::StrCat(kTypeUrlPrefix, "/", type->full_name()), *wire, &result.json,
-      options);
-  if (!status.ok()) return absl::InternalError("cannot render the response as JSON");
-  if (const auto* f = type->FindFieldByName("etag");
-      f != nullptr && f->type() == FieldDescriptor::TYPE_STRING && !f->is_repeated()) {
-    result.etag = ReadStringField(*wire, f->number());
-  }
-  return result;
-}
-
-absl::StatusOr<TranscodedResponse> ResponseRenderer::RenderByReflection(
-    const Route& route, const std::string& bytes) const {
-  // The message and its strings live in an arena whose first block is on the stack.
-  alignas(8) char initial_block[8192];
-  google::protobuf::ArenaOptions arena_options;
-  arena_options.initial_block = initial_block;
-  arena_options.initial_block_size = sizeof(initial_block);
-  google::protobuf::Arena arena(arena_options);
-  const Message* prototype = google::protobuf::MessageFactory::generated_factory()->GetPrototype(
-      route.method->output_type());
-  Message* message = prototype->New(&arena);
-  if (!message->ParseFromString(bytes)) {
-    return absl::InternalError("backend sent a response that does not parse");
-  }
-  const Message* rendered = message;
-  if (!route.response_body.empty()) {
-    const auto* f = message->GetDescriptor()->FindFieldByName(route.response_body);
-    if (f == nullptr || f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE || f->is_repeated()) {
-      return absl::InternalError("response_body names no message field");
-    }
-    rendered = &message->GetReflection()->GetMessage(*message, f);
-  }
-  TranscodedResponse result;
-  result.json.reserve(bytes.size() * 2 + 64);
-  json::AppendJson(*rendered, &result.json);
-  if (const auto* f = rendered->GetDescriptor()->FindFieldByName("etag");
-      f != nullptr && f->type() == FieldDescriptor::TYPE_STRING && !f->is_repeated()) {
-    result.etag = rendered->GetReflection()->GetString(*rendered, f);
-  }
-  return result;
 }
 
 }  // namespace civitas::gateway
