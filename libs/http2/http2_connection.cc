@@ -343,8 +343,10 @@ void Http2Connection::ResumeStream(int32_t stream_id) {
   auto it = streams_.find(stream_id);
   if (it == streams_.end() || state_ == State::kClosed) return;
   Stream& stream = *it->second;
+  if (stream.delivering) return;  // the loop below re-checks the pause after each message
   GrpcCall& call = *stream.call;
   // Deliver what arrived; the consumer may pause (or cancel) while taking a message.
+  stream.delivering = true;
   size_t delivered = 0;
   while (delivered < stream.messages.size() &&
          (call.control == nullptr || !call.control->paused())) {
@@ -352,6 +354,7 @@ void Http2Connection::ResumeStream(int32_t stream_id) {
     call.on_message(std::move(message));
     if (streams_.find(stream_id) == streams_.end()) return;  // cancelled from on_message
   }
+  stream.delivering = false;
   stream.messages.erase(stream.messages.begin(), stream.messages.begin() + delivered);
   if (stream.messages.empty() && (call.control == nullptr || !call.control->paused()) &&
       stream.unconsumed > 0) {

@@ -89,6 +89,9 @@ class Http2Connection : public std::enable_shared_from_this<Http2Connection> {
     size_t request_offset = 0;
     // Bytes received while the call was paused, acknowledged on resume.
     size_t unconsumed = 0;
+    // Messages are being handed to the call (a Resume from inside on_message must not start a
+    // second delivery loop).
+    bool delivering = false;
     // Set when the call failed here (too large, malformed): the close reports this instead.
     std::optional<CallResult> failure;
     explicit Stream(size_t max_message) : reader(max_message) {}

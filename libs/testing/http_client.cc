@@ -37,6 +37,8 @@ absl::StatusOr<HttpResult> HttpCall(const std::string& host, int port, const std
     beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;
     parser.body_limit(64 << 20);
+    // A HEAD response announces a body it does not carry.
+    if (method == "HEAD") parser.skip(true);
     http::read(stream, buffer, parser);
     auto res = parser.release();
     HttpResult out;

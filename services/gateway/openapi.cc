@@ -259,14 +259,27 @@ absl::StatusOr<std::string> BuildOpenApiJson(const RouteTable& routes, const std
     }
     if (r.http_method == "PATCH" || r.http_method == "PUT" || r.http_method == "DELETE") {
       params.push_back(Obj(Param("If-Match", "header", false, TypeOnly("string"),
-                                 "Apply only if the resource still has this etag (409 if not)")));
+                                 "Apply only if the resource still has this etag (412 if not)")));
+    }
+    if (r.http_method == "GET" && !r.server_streaming) {
+      params.push_back(
+          Obj(Param("If-None-Match", "header", false, TypeOnly("string"),
+                    "304 Not Modified when the resource still has one of these etags")));
     }
     if (input->FindFieldByName("request_id") != nullptr) {
       params.push_back(Obj(Param("Idempotency-Key", "header", false, TypeOnly("string"),
                                  "A retried request with the same key returns the first result")));
     }
     if (!params.empty()) (*op.mutable_fields())["parameters"] = List(std::move(params));
-    if (!r.body.empty()) {
+    if (r.http_body_request) {
+      // google.api.HttpBody: the body is passed through with its own media type.
+      Struct binary = TypeOnly("string");
+      (*binary.mutable_fields())["format"] = Str("binary");
+      Struct request_body;
+      (*request_body.mutable_fields())["required"] = Bool(true);
+      (*request_body.mutable_fields())["content"] = Obj(JsonContent(std::move(binary), "*/*"));
+      (*op.mutable_fields())["requestBody"] = Obj(std::move(request_body));
+    } else if (!r.body.empty()) {
       Struct body_schema;
       if (r.body == "*") {
         body_schema = schemas.MessageRef(input);
@@ -281,7 +294,20 @@ absl::StatusOr<std::string> BuildOpenApiJson(const RouteTable& routes, const std
     Struct ok;
     (*ok.mutable_fields())["description"] = Str("OK");
     const Descriptor* output = r.method->output_type();
-    if (!r.response_body.empty()) {
+    if (r.http_body_response) {
+      // The service chooses the media type (CSV, XML, ...); streamed when the RPC streams.
+      Struct binary = TypeOnly("string");
+      (*binary.mutable_fields())["format"] = Str("binary");
+      (*ok.mutable_fields())["description"] =
+          Str("The payload as the service produces it, with its own Content-Type");
+      (*ok.mutable_fields())["content"] = Obj(JsonContent(std::move(binary), "*/*"));
+    } else if (r.server_streaming) {
+      (*ok.mutable_fields())["description"] =
+          Str("Newline-delimited JSON, one message per line, streamed; an error after the first "
+              "line ends the stream with a line {\"error\": <problem>}");
+      (*ok.mutable_fields())["content"] =
+          Obj(JsonContent(schemas.MessageRef(output), "application/x-ndjson"));
+    } else if (!r.response_body.empty()) {
       (*ok.mutable_fields())["content"] =
           Obj(JsonContent(schemas.FieldSchema(output->FindFieldByName(r.response_body))));
     } else {
@@ -294,6 +320,11 @@ absl::StatusOr<std::string> BuildOpenApiJson(const RouteTable& routes, const std
         Obj(JsonContent(Ref("Problem"), "application/problem+json"));
     Struct responses;
     (*responses.mutable_fields())["200"] = Obj(std::move(ok));
+    if (r.http_method == "GET" && !r.server_streaming) {
+      Struct not_modified;
+      (*not_modified.mutable_fields())["description"] = Str("Not Modified (If-None-Match)");
+      (*responses.mutable_fields())["304"] = Obj(std::move(not_modified));
+    }
     (*responses.mutable_fields())["default"] = Obj(std::move(error));
     (*op.mutable_fields())["responses"] = Obj(std::move(responses));
 

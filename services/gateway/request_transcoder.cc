@@ -51,13 +51,12 @@ std::string CamelToSnake(const std::string& s) {
 
 absl::Status SetScalar(Message* m, const FieldDescriptor* f, const std::string& value,
                        const std::string& param) {
+  // Every value from the path or the query, whatever field it lands in (strings, field masks).
+  if (!json::IsValidUtf8(value)) return Violation(param, "is not valid UTF-8");
   const auto* r = m->GetReflection();
   bool rep = f->is_repeated();
   switch (f->cpp_type()) {
     case FieldDescriptor::CPPTYPE_STRING:
-      if (f->type() == FieldDescriptor::TYPE_STRING && !json::IsValidUtf8(value)) {
-        return Violation(param, "is not valid UTF-8");
-      }
       rep ? r->AddString(m, f, value) : r->SetString(m, f, value);
       return absl::OkStatus();
     case FieldDescriptor::CPPTYPE_INT32: {

@@ -2,8 +2,10 @@
 
 #include "libs/common/grpc_status.h"
 #include "libs/server/public_status.h"
+#include "services/registry/api/export_reactor.h"
 #include "services/registry/domain/access_policy.h"
 #include "services/registry/domain/field_checks.h"
+#include "services/registry/domain/organization_csv.h"
 #include "services/registry/domain/service_catalogue.h"
 
 namespace civitas::registry {
@@ -120,6 +122,68 @@ CIVITAS_REGISTRY_STANDARD_METHODS(Partnership, Partnerships, partnerships, partn
                                   partnerships)
 CIVITAS_REGISTRY_STANDARD_METHODS(Network, Networks, networks, network, networks)
 #undef CIVITAS_REGISTRY_STANDARD_METHODS
+
+namespace {
+
+// A reactor that only reports a failure (the export never started).
+template <typename Message>
+class FailedExport : public grpc::ServerWriteReactor<Message> {
+ public:
+  explicit FailedExport(const grpc::Status& status) { this->Finish(status); }
+  void OnDone() override { delete this; }
+};
+
+ListQuery ExportQueryOf(const v1::ExportRequest& r) {
+  return ListQuery{0, "", r.filter(), r.order_by(), r.show_archived()};
+}
+
+// One message per item.
+template <typename T>
+std::vector<T> EachItem(std::vector<T> page, bool) {
+  return page;
+}
+
+}  // namespace
+
+grpc::ServerWriteReactor<v1::Territory>* RegistryGrpcService::ExportTerritories(
+    grpc::CallbackServerContext* ctx, const v1::ExportRequest* req) {
+  absl::StatusOr<Principal> principal = authenticator_->Authenticate(*ctx);
+  if (!principal.ok()) return new FailedExport<v1::Territory>(ToGrpcStatus(principal.status()));
+  return new ExportReactor<v1::Territory, v1::Territory>(
+      [this, p = *principal](const ListQuery& q) { return records_->territories.List(p, q); },
+      &EachItem<v1::Territory>, ExportQueryOf(*req), logger_);
+}
+
+grpc::ServerWriteReactor<v1::Organization>* RegistryGrpcService::ExportOrganizations(
+    grpc::CallbackServerContext* ctx, const v1::ExportRequest* req) {
+  absl::StatusOr<Principal> principal = authenticator_->Authenticate(*ctx);
+  if (!principal.ok()) return new FailedExport<v1::Organization>(ToGrpcStatus(principal.status()));
+  return new ExportReactor<v1::Organization, v1::Organization>(
+      [this, p = *principal](const ListQuery& q) { return records_->organizations.List(p, q); },
+      &EachItem<v1::Organization>, ExportQueryOf(*req), logger_);
+}
+
+grpc::ServerWriteReactor<google::api::HttpBody>* RegistryGrpcService::ExportOrganizationsCsv(
+    grpc::CallbackServerContext* ctx, const v1::ExportRequest* req) {
+  absl::StatusOr<Principal> principal = authenticator_->Authenticate(*ctx);
+  if (!principal.ok()) {
+    return new FailedExport<google::api::HttpBody>(ToGrpcStatus(principal.status()));
+  }
+  // One message per page of rows; the header row leads the first.
+  auto to_csv = [](std::vector<v1::Organization> page, bool first) {
+    google::api::HttpBody body;
+    body.set_content_type("text/csv; charset=utf-8");
+    std::string* data = body.mutable_data();
+    if (first) *data = OrganizationCsvHeader();
+    for (const auto& o : page) AppendOrganizationCsvRow(o, data);
+    std::vector<google::api::HttpBody> out;
+    if (!data->empty()) out.push_back(std::move(body));
+    return out;
+  };
+  return new ExportReactor<v1::Organization, google::api::HttpBody>(
+      [this, p = *principal](const ListQuery& q) { return records_->organizations.List(p, q); },
+      to_csv, ExportQueryOf(*req), logger_);
+}
 
 grpc::ServerUnaryReactor* RegistryGrpcService::ListServiceTypes(
     grpc::CallbackServerContext* ctx, const v1::ListServiceTypesRequest*,

@@ -39,6 +39,13 @@ class RegistryGrpcService final : public v1::RegistryService::CallbackService {
   CIVITAS_REGISTRY_STANDARD_METHODS(Network, Networks)
 #undef CIVITAS_REGISTRY_STANDARD_METHODS
 
+  grpc::ServerWriteReactor<v1::Territory>* ExportTerritories(grpc::CallbackServerContext* ctx,
+                                                             const v1::ExportRequest* req) override;
+  grpc::ServerWriteReactor<v1::Organization>* ExportOrganizations(
+      grpc::CallbackServerContext* ctx, const v1::ExportRequest* req) override;
+  grpc::ServerWriteReactor<google::api::HttpBody>* ExportOrganizationsCsv(
+      grpc::CallbackServerContext* ctx, const v1::ExportRequest* req) override;
+
   grpc::ServerUnaryReactor* ListServiceTypes(grpc::CallbackServerContext* ctx,
                                              const v1::ListServiceTypesRequest* req,
                                              v1::ListServiceTypesResponse* resp) override;

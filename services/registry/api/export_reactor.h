@@ -1,0 +1,69 @@
+// ExportReactor: a server-streaming export over the pages of a List use case. Pages are read one
+// at a time (up to the maximum page size) and each item is written once gRPC's flow control lets
+// the previous write complete, so a slow reader holds the export back instead of the service
+// buffering it. A cancelled call stops at the next write. Deletes itself when done.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <functional>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "libs/common/grpc_status.h"
+#include "libs/common/json_log.h"
+#include "libs/server/public_status.h"
+#include "services/registry/app/record_service.h"
+
+namespace civitas::registry {
+
+// `Item` is what a page holds; `Message` what goes on the wire (`convert` batches a page into
+// messages: one per item, or one per page for CSV).
+template <typename Item, typename Message>
+class ExportReactor : public grpc::ServerWriteReactor<Message> {
+ public:
+  using PageReader = std::function<absl::StatusOr<ListResult<Item>>(const ListQuery&)>;
+  using Converter = std::function<std::vector<Message>(std::vector<Item> page, bool first)>;
+
+  ExportReactor(PageReader read_page, Converter convert, ListQuery query, JsonLogger* logger)
+      : read_page_(std::move(read_page)),
+        convert_(std::move(convert)),
+        query_(std::move(query)),
+        logger_(logger) {
+    query_.page_size = kMaxPageSize;
+    WriteNext();
+  }
+
+  void OnWriteDone(bool ok) override {
+    if (!ok) return this->Finish(grpc::Status(grpc::StatusCode::CANCELLED, "export cancelled"));
+    WriteNext();
+  }
+  void OnDone() override { delete this; }
+
+ private:
+  void WriteNext() {
+    // Pages may be empty and still have a successor: read until there is something to write.
+    while (next_ == messages_.size()) {
+      if (last_page_read_) return this->Finish(grpc::Status::OK);
+      absl::StatusOr<ListResult<Item>> page = read_page_(query_);
+      if (!page.ok()) return this->Finish(ToGrpcStatus(PublicStatus(page.status(), logger_)));
+      query_.page_token = page->next_page_token;
+      last_page_read_ = query_.page_token.empty();
+      messages_ = convert_(std::move(page->items), first_page_);
+      first_page_ = false;
+      next_ = 0;
+    }
+    this->StartWrite(&messages_[next_++]);
+  }
+
+  PageReader read_page_;
+  Converter convert_;
+  ListQuery query_;
+  JsonLogger* const logger_;
+  std::vector<Message> messages_;
+  size_t next_ = 0;
+  bool first_page_ = true;
+  bool last_page_read_ = false;
+};
+
+}  // namespace civitas::registry

@@ -1,0 +1,216 @@
+// End to end over HTTP: what the gateway promises every client whatever it sends: malformed
+// input gets a 400 naming the parameter (never a 5xx, never another caller's failure), exports
+// stream, and HTTP's conditional requests and HEAD work as RFC 9110 says.
+#include <gmock/gmock.h>
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "civitas/registry/v1/registry_service.pb.h"
+#include "tests/e2e/civitas_stack.h"
+
+namespace civitas::testing {
+namespace {
+
+namespace v1 = ::civitas::registry::v1;
+using ::testing::HasSubstr;
+
+CivitasStack* stack = nullptr;
+
+class StackEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    auto s = CivitasStack::Start();
+    ASSERT_TRUE(s.ok()) << s.status();
+    stack_ = std::move(s).value();
+    stack = stack_.get();
+    const std::string admin = stack->Token("admin");
+    // A country and a few organisations for the tests below (fixed ids: created once).
+    auto t = stack->Call("POST", "/v1/territories?territoryId=gw-md", admin,
+                         R"({"displayName":{"en":"Moldova"},"level":"COUNTRY","code":"GWMD"})");
+    ASSERT_TRUE(t.ok() && t->status == 200) << (t.ok() ? t->body : t.status().ToString());
+    for (int i = 0; i < kOrganizations; ++i) {
+      auto o =
+          stack->Call("POST", absl::StrCat("/v1/organizations?organizationId=gw-org-", i), admin,
+                      absl::StrCat(R"({"type":"CSO","displayName":{"en":"Export, \"quoted\" )", i,
+                                   R"("},"territories":["territories/gw-md"]})"));
+      ASSERT_TRUE(o.ok() && o->status == 200) << (o.ok() ? o->body : o.status().ToString());
+    }
+  }
+  void TearDown() override { stack_.reset(); }
+  static constexpr int kOrganizations = 25;
+
+ private:
+  std::unique_ptr<CivitasStack> stack_;
+};
+
+const auto* const kEnv = ::testing::AddGlobalTestEnvironment(new StackEnvironment);
+
+google::protobuf::Struct Json(const std::string& text) {
+  google::protobuf::Struct out;
+  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(text, &out).ok()) << text;
+  return out;
+}
+
+std::string Field(const google::protobuf::Struct& s, const std::string& name) {
+  auto it = s.fields().find(name);
+  return it == s.fields().end() ? "" : it->second.string_value();
+}
+
+HttpResult Must(absl::StatusOr<HttpResult> r) {
+  EXPECT_TRUE(r.ok()) << r.status();
+  return r.ok() ? *r : HttpResult{};
+}
+
+TEST(GatewayHttpTest, ThousandsOfBadKeysGetA400WhileOtherCallersAreUnharmed) {
+  const std::string cso = stack->Token("cso", "organizations/gw-org-0");
+  std::string names;
+  for (int i = 0; i < 500; ++i) absl::StrAppend(&names, i ? "," : "", "\"x", i, "\":\"n\"");
+  const std::string body = absl::StrCat(
+      R"({"type":"CSO","territories":["territories/gw-md"],"displayName":{)", names, "}}");
+  std::atomic<bool> stop{false};
+  std::atomic<int> reads{0};
+  std::atomic<int> failed_reads{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&] {
+      while (!stop.load()) {
+        auto r = stack->Call("GET", "/v1/organizations/gw-org-1");
+        ++reads;
+        if (!r.ok() || r->status != 200) ++failed_reads;
+      }
+    });
+  }
+  for (int i = 0; i < 20; ++i) {
+    HttpResult r = Must(stack->Call("POST", "/v1/organizations", cso, body));
+    ASSERT_EQ(r.status, 400) << r.body;
+    auto problem = Json(r.body);
+    EXPECT_EQ(problem.fields().at("violations").list_value().values_size(), 20);
+    EXPECT_THAT(Field(problem, "detail"), HasSubstr("more ("));
+    EXPECT_FALSE(Field(problem, "requestId").empty());
+  }
+  stop = true;
+  for (auto& t : readers) t.join();
+  EXPECT_GT(reads.load(), 0);
+  EXPECT_EQ(failed_reads.load(), 0);
+}
+
+TEST(GatewayHttpTest, InvalidUtf8AnywhereIsA400NamingTheParameter) {
+  const std::string admin = stack->Token("admin");
+  struct Case {
+    std::string method, target, body;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string field;
+  };
+  const std::vector<Case> cases = {
+      {"GET", "/v1/socialServices/ab%FF", "", {}, "name"},
+      {"GET", "/v1/organizations?filter=type%3D%22%FF%22", "", {}, "filter"},
+      {"GET", "/v1/organizations?orderBy=%FF", "", {}, "orderBy"},
+      {"GET", "/v1/organizations?pageToken=%FF", "", {}, "pageToken"},
+      {"PATCH",
+       "/v1/organizations/gw-org-2?updateMask=%FF",
+       R"({"legalForm":"x"})",
+       {},
+       "updateMask"},
+      {"POST", "/v1/organizations?requestId=%FF", R"({"type":"CSO"})", {}, "requestId"},
+      {"POST",
+       "/v1/organizations",
+       R"({"type":"CSO"})",
+       {{"Idempotency-Key", "k\xff"}},
+       "Idempotency-Key"},
+      {"PATCH",
+       "/v1/organizations/gw-org-2",
+       R"({"legalForm":"x"})",
+       {{"If-Match", "\"\xff\""}},
+       "If-Match"},
+  };
+  for (const Case& c : cases) {
+    HttpResult r = Must(stack->Call(c.method, c.target, admin, c.body, c.headers));
+    EXPECT_EQ(r.status, 400) << c.method << " " << c.target << ": " << r.body;
+    EXPECT_EQ(r.headers["content-type"], "application/problem+json");
+    auto problem = Json(r.body);
+    ASSERT_TRUE(problem.fields().contains("violations")) << r.body;
+    EXPECT_EQ(problem.fields()
+                  .at("violations")
+                  .list_value()
+                  .values(0)
+                  .struct_value()
+                  .fields()
+                  .at("field")
+                  .string_value(),
+              c.field)
+        << c.target;
+    EXPECT_FALSE(Field(problem, "requestId").empty());
+  }
+  // Nothing was changed by any of them.
+  HttpResult org = Must(stack->Call("GET", "/v1/organizations/gw-org-2"));
+  EXPECT_EQ(org.headers["etag"], "\"1\"");
+}
+
+TEST(GatewayHttpTest, ExportStreamsEveryOrganizationAsNdjson) {
+  HttpResult r = Must(
+      stack->Call("GET", "/v1/organizations:export?filter=territory%3D%22territories%2Fgw-md%22"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.headers["content-type"], "application/x-ndjson");
+  EXPECT_EQ(r.headers["transfer-encoding"], "chunked");
+  std::vector<std::string> lines = absl::StrSplit(r.body, '\n', absl::SkipEmpty());
+  ASSERT_EQ(lines.size(), size_t{StackEnvironment::kOrganizations});
+  std::set<std::string> names;
+  for (const auto& line : lines) {
+    v1::Organization o;
+    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(line, &o).ok()) << line;
+    names.insert(o.name());
+  }
+  EXPECT_EQ(names.size(), lines.size());
+  EXPECT_TRUE(names.count("organizations/gw-org-7"));
+  // A bad filter fails before any line: an ordinary problem response.
+  HttpResult bad = Must(stack->Call("GET", "/v1/organizations:export?filter=nonsense%3D1"));
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(bad.headers["content-type"], "application/problem+json");
+}
+
+TEST(GatewayHttpTest, CsvExportIsAnHttpBodyWithItsOwnMediaType) {
+  HttpResult r = Must(stack->Call(
+      "GET", "/v1/organizations:exportCsv?filter=territory%3D%22territories%2Fgw-md%22"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.headers["content-type"], "text/csv; charset=utf-8");
+  std::vector<std::string> rows = absl::StrSplit(r.body, "\r\n", absl::SkipEmpty());
+  ASSERT_EQ(rows.size(), size_t{StackEnvironment::kOrganizations} + 1);
+  EXPECT_THAT(rows[0], HasSubstr("name,type,state,display_name_en"));
+  EXPECT_THAT(r.body, HasSubstr("\"Export, \"\"quoted\"\" 3\""));
+}
+
+TEST(GatewayHttpTest, ConditionalGetAndHead) {
+  HttpResult got = Must(stack->Call("GET", "/v1/organizations/gw-org-3"));
+  ASSERT_EQ(got.status, 200);
+  const std::string etag = got.headers["etag"];
+  ASSERT_FALSE(etag.empty());
+  HttpResult same =
+      Must(stack->Call("GET", "/v1/organizations/gw-org-3", "", "", {{"If-None-Match", etag}}));
+  EXPECT_EQ(same.status, 304);
+  EXPECT_TRUE(same.body.empty());
+  EXPECT_EQ(same.headers["etag"], etag);
+  HttpResult other = Must(
+      stack->Call("GET", "/v1/organizations/gw-org-3", "", "", {{"If-None-Match", "\"999\""}}));
+  EXPECT_EQ(other.status, 200);
+  HttpResult head = Must(stack->Call("HEAD", "/v1/organizations/gw-org-3"));
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.headers["content-length"], std::to_string(got.body.size()));
+  EXPECT_TRUE(head.body.empty());
+}
+
+TEST(GatewayHttpTest, OversizedBodiesGetA413ProblemWithARequestId) {
+  HttpResult r = Must(
+      stack->Call("POST", "/v1/organizations", stack->Token("admin"), std::string(70000, ' ')));
+  EXPECT_EQ(r.status, 413);
+  EXPECT_FALSE(Field(Json(r.body), "requestId").empty());
+  EXPECT_EQ(r.headers["x-request-id"], Field(Json(r.body), "requestId"));
+}
+
+}  // namespace
+}  // namespace civitas::testing
