@@ -8,16 +8,11 @@ namespace civitas::gateway {
 
 RateLimiter::Decision RateLimiter::Take(const std::string& key, absl::Time now) {
   if (!enabled()) return {};
+  if (const uint64_t n = takes_.fetch_add(1) + 1; n % kSweepEvery == 0) {
+    Sweep(shards_[(n / kSweepEvery) % kShards], now);
+  }
   Shard& shard = shards_[std::hash<std::string>{}(key) % kShards];
   absl::MutexLock lock(&shard.mu);
-  if (++shard.takes_since_sweep >= kSweepEvery) {
-    shard.takes_since_sweep = 0;
-    // A bucket that has refilled holds nothing worth keeping: a new one starts full.
-    absl::erase_if(shard.buckets, [&](const auto& entry) {
-      const Bucket& b = entry.second;
-      return b.tokens + absl::ToDoubleSeconds(now - b.updated) * options_.rate >= options_.burst;
-    });
-  }
   auto [it, inserted] = shard.buckets.try_emplace(key, Bucket{options_.burst, now});
   Bucket& bucket = it->second;
   if (!inserted && now > bucket.updated) {
@@ -31,6 +26,15 @@ RateLimiter::Decision RateLimiter::Take(const std::string& key, absl::Time now) 
     return {};
   }
   return {false, absl::Seconds((1 - bucket.tokens) / options_.rate)};
+}
+
+void RateLimiter::Sweep(Shard& shard, absl::Time now) {
+  absl::MutexLock lock(&shard.mu);
+  // A bucket that has refilled holds nothing worth keeping: a new one starts full.
+  absl::erase_if(shard.buckets, [&](const auto& entry) {
+    const Bucket& b = entry.second;
+    return b.tokens + absl::ToDoubleSeconds(now - b.updated) * options_.rate >= options_.burst;
+  });
 }
 
 size_t RateLimiter::size() const {

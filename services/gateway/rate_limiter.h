@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
@@ -45,14 +46,17 @@ class RateLimiter {
   struct Shard {
     mutable absl::Mutex mu;
     absl::flat_hash_map<std::string, Bucket> buckets ABSL_GUARDED_BY(mu);
-    size_t takes_since_sweep ABSL_GUARDED_BY(mu) = 0;
   };
   static constexpr size_t kShards = 16;
-  // A shard drops its refilled buckets every this many takes.
-  static constexpr size_t kSweepEvery = 4096;
+  // Every this many takes (over all shards) one shard, in turn, drops its refilled buckets, so
+  // shards whose callers went quiet are swept too.
+  static constexpr uint64_t kSweepEvery = 1024;
+
+  void Sweep(Shard& shard, absl::Time now);
 
   const RateLimitOptions options_;
   std::array<Shard, kShards> shards_;
+  std::atomic<uint64_t> takes_{0};
 };
 
 }  // namespace civitas::gateway
