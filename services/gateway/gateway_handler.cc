@@ -146,16 +146,21 @@ void GatewayHandler::Handle(const HttpRequest& request, Done done) {
   // 4. Authentication.
   auto identity = deps_.authenticator->Authenticate(request.Header("authorization"),
                                                     request.Header("x-api-key"));
-  if (!identity.ok()) {
-    HttpResponse r =
-        ProblemResponse(401, "UNAUTHENTICATED", std::string(identity.status().message()), id);
+  if (!identity.ok() || (identity->bearer_token.empty() && !route.allow_anonymous)) {
+    const std::string detail =
+        identity.ok()
+            ? absl::StrCat(route.method->name(), " needs credentials: a bearer token or an API key")
+            : std::string(identity.status().message());
+    HttpResponse r = ProblemResponse(401, "UNAUTHENTICATED", detail, id);
     r.SetHeader("WWW-Authenticate", "Bearer realm=\"civitas\"");
     return finish(std::move(r));
   }
   // 5. Rate limiting: per principal, anonymous callers per address.
   if (deps_.limiter->enabled()) {
     const std::string key = identity->subject.empty()
-                                ? absl::StrCat("address:", request.client_address)
+                                ? absl::StrCat("address:", deps_.proxies->ClientAddress(
+                                                               request.client_address,
+                                                               request.Header("x-forwarded-for")))
                                 : absl::StrCat("subject:", identity->subject);
     RateLimiter::Decision decision = deps_.limiter->Take(key, deps_.now());
     if (!decision.allowed) {

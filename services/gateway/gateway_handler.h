@@ -23,6 +23,7 @@
 #include "services/gateway/rate_limiter.h"
 #include "services/gateway/response_renderer.h"
 #include "services/gateway/route_table.h"
+#include "services/gateway/trusted_proxies.h"
 
 namespace civitas::gateway {
 
@@ -42,6 +43,8 @@ struct GatewayDeps {
   BuiltinEndpoints* builtins;
   const GatewayAuthenticator* authenticator;
   RateLimiter* limiter;
+  // Peers whose X-Forwarded-For names the client (anonymous callers are limited per client).
+  const TrustedProxies* proxies;
   GatewayMetrics* metrics;
   JsonLogger* logger;
   IdGenerator* ids;

@@ -64,7 +64,11 @@ int main(int argc, char** argv) {
   }
   auto routes = civitas::gateway::RouteTable::Build(services);
   if (!routes.ok()) return Fail(logger, routes.status());
-  auto openapi = civitas::gateway::BuildOpenApiJson(*routes, "Civitas API", "v1");
+  civitas::gateway::OpenApiInfo openapi_info;
+  // Base URLs the OpenAPI document names (comma-separated); "/" (where it is served) by default.
+  openapi_info.server_urls =
+      absl::StrSplit(settings->String("public_urls", ""), ',', absl::SkipWhitespace());
+  auto openapi = civitas::gateway::BuildOpenApiJson(*routes, openapi_info);
   if (!openapi.ok()) return Fail(logger, openapi.status());
 
   civitas::SystemClock clock;
@@ -94,6 +98,8 @@ int main(int argc, char** argv) {
     return Fail(logger, absl::InvalidArgumentError(
                             "rate_limit_per_second must be >= 0 and rate_limit_burst >= 1"));
   }
+  auto proxies = civitas::gateway::TrustedProxies::Parse(settings->String("trusted_proxies", ""));
+  if (!proxies.ok()) return Fail(logger, proxies.status());
   civitas::gateway::RateLimiter limiter(
       {static_cast<double>(*rate_limit), static_cast<double>(*rate_burst)});
 
@@ -132,6 +138,7 @@ int main(int argc, char** argv) {
                                        loop->builtins.get(),
                                        &authenticator,
                                        &limiter,
+                                       &*proxies,
                                        &metrics,
                                        &logger,
                                        &ids};

@@ -9,46 +9,21 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "libs/aip/field_behavior.h"
+#include "services/gateway/openapi_schemas.h"
 
 namespace civitas::gateway {
 namespace {
 
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
-using google::protobuf::ListValue;
 using google::protobuf::Struct;
 using google::protobuf::Value;
 
-Value Str(const std::string& s) {
-  Value v;
-  v.set_string_value(s);
-  return v;
-}
-Value Bool(bool b) {
-  Value v;
-  v.set_bool_value(b);
-  return v;
-}
-Value Obj(Struct s) {
-  Value v;
-  *v.mutable_struct_value() = std::move(s);
-  return v;
-}
 Value List(std::vector<Value> items) {
   Value v;
   for (auto& i : items) *v.mutable_list_value()->add_values() = std::move(i);
   return v;
-}
-Struct Ref(const std::string& name) {
-  Struct s;
-  (*s.mutable_fields())["$ref"] = Str("#/components/schemas/" + name);
-  return s;
-}
-Struct TypeOnly(const std::string& type, const std::string& format = "") {
-  Struct s;
-  (*s.mutable_fields())["type"] = Str(type);
-  if (!format.empty()) (*s.mutable_fields())["format"] = Str(format);
-  return s;
 }
 
 std::string Singular(const std::string& plural) {
@@ -57,132 +32,104 @@ std::string Singular(const std::string& plural) {
   return plural;
 }
 
-class SchemaBuilder {
- public:
-  Struct FieldSchema(const FieldDescriptor* f) {
-    if (f->is_map()) {
-      Struct s = TypeOnly("object");
-      (*s.mutable_fields())["additionalProperties"] =
-          Obj(FieldSchema(f->message_type()->FindFieldByName("value")));
-      return s;
-    }
-    Struct item = SingularSchema(f);
-    if (!f->is_repeated()) return item;
-    Struct s = TypeOnly("array");
-    (*s.mutable_fields())["items"] = Obj(std::move(item));
-    return s;
-  }
-
-  Struct MessageRef(const Descriptor* d) {
-    Add(d);
-    return Ref(d->full_name());
-  }
-
-  Struct schemas() const { return schemas_; }
-
- private:
-  Struct SingularSchema(const FieldDescriptor* f) {
-    switch (f->type()) {
-      case FieldDescriptor::TYPE_STRING:
-        return TypeOnly("string");
-      case FieldDescriptor::TYPE_BYTES:
-        return TypeOnly("string", "byte");
-      case FieldDescriptor::TYPE_BOOL:
-        return TypeOnly("boolean");
-      case FieldDescriptor::TYPE_DOUBLE:
-        return TypeOnly("number", "double");
-      case FieldDescriptor::TYPE_FLOAT:
-        return TypeOnly("number", "float");
-      case FieldDescriptor::TYPE_INT32:
-      case FieldDescriptor::TYPE_SINT32:
-      case FieldDescriptor::TYPE_SFIXED32:
-        return TypeOnly("integer", "int32");
-      case FieldDescriptor::TYPE_UINT32:
-      case FieldDescriptor::TYPE_FIXED32:
-        return TypeOnly("integer", "int64");
-      // proto3 JSON writes 64-bit integers as strings.
-      case FieldDescriptor::TYPE_INT64:
-      case FieldDescriptor::TYPE_SINT64:
-      case FieldDescriptor::TYPE_SFIXED64:
-      case FieldDescriptor::TYPE_UINT64:
-      case FieldDescriptor::TYPE_FIXED64:
-        return TypeOnly("string", "int64");
-      case FieldDescriptor::TYPE_ENUM: {
-        Struct s = TypeOnly("string");
-        std::vector<Value> names;
-        for (int i = 0; i < f->enum_type()->value_count(); ++i) {
-          names.push_back(Str(f->enum_type()->value(i)->name()));
-        }
-        (*s.mutable_fields())["enum"] = List(std::move(names));
-        return s;
-      }
-      case FieldDescriptor::TYPE_MESSAGE:
-      case FieldDescriptor::TYPE_GROUP: {
-        const std::string& name = f->message_type()->full_name();
-        if (name == "google.protobuf.Timestamp") return TypeOnly("string", "date-time");
-        if (name == "google.protobuf.Duration") return TypeOnly("string");
-        if (name == "google.protobuf.FieldMask") return TypeOnly("string");
-        if (name == "google.protobuf.Struct") return TypeOnly("object");
-        return MessageRef(f->message_type());
-      }
-    }
-    return TypeOnly("string");
-  }
-
-  void Add(const Descriptor* d) {
-    if (seen_.contains(d->full_name())) return;
-    seen_.insert(d->full_name());
-    Struct schema = TypeOnly("object");
-    Struct props;
-    for (int i = 0; i < d->field_count(); ++i) {
-      const FieldDescriptor* f = d->field(i);
-      (*props.mutable_fields())[f->json_name()] = Obj(FieldSchema(f));
-    }
-    (*schema.mutable_fields())["properties"] = Obj(std::move(props));
-    (*schemas_.mutable_fields())[d->full_name()] = Obj(std::move(schema));
-  }
-
-  std::set<std::string> seen_;
-  Struct schemas_;
-};
-
 Struct Param(const std::string& name, const std::string& in, bool required, Struct schema,
              const std::string& description) {
   Struct p;
-  (*p.mutable_fields())["name"] = Str(name);
-  (*p.mutable_fields())["in"] = Str(in);
-  (*p.mutable_fields())["required"] = Bool(required);
-  (*p.mutable_fields())["schema"] = Obj(std::move(schema));
-  if (!description.empty()) (*p.mutable_fields())["description"] = Str(description);
+  (*p.mutable_fields())["name"] = StringValue(name);
+  (*p.mutable_fields())["in"] = StringValue(in);
+  (*p.mutable_fields())["required"] = BoolValue(required);
+  (*p.mutable_fields())["schema"] = StructValue(std::move(schema));
+  if (!description.empty()) (*p.mutable_fields())["description"] = StringValue(description);
   return p;
 }
 
-Struct JsonContent(Struct schema, const std::string& type = "application/json") {
+Struct Content(Struct schema, const std::string& media_type) {
   Struct media;
-  (*media.mutable_fields())["schema"] = Obj(std::move(schema));
+  (*media.mutable_fields())["schema"] = StructValue(std::move(schema));
   Struct content;
-  (*content.mutable_fields())[type] = Obj(std::move(media));
+  (*content.mutable_fields())[media_type] = StructValue(std::move(media));
   return content;
 }
 
-Struct ProblemSchema() {
-  Struct s = TypeOnly("object");
-  Struct props;
-  for (const char* k : {"type", "title", "detail", "code", "requestId"}) {
-    (*props.mutable_fields())[k] = Obj(TypeOnly("string"));
-  }
-  (*props.mutable_fields())["status"] = Obj(TypeOnly("integer"));
-  Struct violation = TypeOnly("object");
-  Struct vprops;
-  (*vprops.mutable_fields())["field"] = Obj(TypeOnly("string"));
-  (*vprops.mutable_fields())["description"] = Obj(TypeOnly("string"));
-  (*violation.mutable_fields())["properties"] = Obj(std::move(vprops));
-  Struct arr = TypeOnly("array");
-  (*arr.mutable_fields())["items"] = Obj(std::move(violation));
-  (*props.mutable_fields())["violations"] = Obj(std::move(arr));
-  (*s.mutable_fields())["properties"] = Obj(std::move(props));
-  return s;
+Struct Header(const std::string& description) {
+  Struct h;
+  (*h.mutable_fields())["description"] = StringValue(description);
+  (*h.mutable_fields())["schema"] = StructValue(TypedSchema("string"));
+  return h;
 }
+
+// The errors the gateway answers, as components/responses; each operation refers to those it can
+// give. Every one is application/problem+json with the request id.
+struct ErrorResponse {
+  const char* status;
+  const char* name;
+  const char* description;
+};
+constexpr ErrorResponse kErrors[] = {
+    {"400", "BadRequest",
+     "Invalid input: a path or query parameter, header or body field is malformed (including "
+     "invalid UTF-8) or breaks a rule; `violations` name each field. Nothing was changed."},
+    {"401", "Unauthorized",
+     "No valid credentials: the operation needs a bearer token or an API key, or the ones sent "
+     "are invalid or expired."},
+    {"403", "Forbidden", "The caller's role or organisation may not do this."},
+    {"404", "NotFound",
+     "No such resource, or none the caller may see (drafts of other organisations)."},
+    {"409", "Conflict",
+     "The resource already exists (a create with a taken id), or it changed since it was read "
+     "(stale etag sent in the body)."},
+    {"412", "PreconditionFailed", "If-Match no longer matches the resource's etag."},
+    {"413", "ContentTooLarge", "The request body exceeds the gateway's limit."},
+    {"415", "UnsupportedMediaType", "The request body is not application/json."},
+    {"429", "TooManyRequests",
+     "The caller's rate limit is spent; retry after Retry-After seconds."},
+    {"502", "BadGateway", "The backend service answered something the gateway cannot use."},
+    {"503", "ServiceUnavailable",
+     "The backend service cannot be reached; idempotent requests may be retried."},
+    {"504", "GatewayTimeout", "The backend service did not answer in time."},
+};
+
+Struct ErrorResponses() {
+  Struct responses;
+  for (const ErrorResponse& e : kErrors) {
+    Struct r;
+    (*r.mutable_fields())["description"] = StringValue(e.description);
+    (*r.mutable_fields())["content"] =
+        StructValue(Content(SchemaRef("Problem"), "application/problem+json"));
+    Struct headers;
+    if (std::string(e.status) == "401") {
+      (*headers.mutable_fields())["WWW-Authenticate"] =
+          StructValue(Header("The scheme to authenticate with"));
+    }
+    if (std::string(e.status) == "429") {
+      (*headers.mutable_fields())["Retry-After"] =
+          StructValue(Header("Seconds until the caller may send again"));
+    }
+    if (!headers.fields().empty()) (*r.mutable_fields())["headers"] = StructValue(headers);
+    (*responses.mutable_fields())[e.name] = StructValue(std::move(r));
+  }
+  Struct unexpected;
+  (*unexpected.mutable_fields())["description"] = StringValue("Unexpected error");
+  (*unexpected.mutable_fields())["content"] =
+      StructValue(Content(SchemaRef("Problem"), "application/problem+json"));
+  (*responses.mutable_fields())["Unexpected"] = StructValue(std::move(unexpected));
+  return responses;
+}
+
+Value ResponseRef(const std::string& name) {
+  Struct s;
+  (*s.mutable_fields())["$ref"] = StringValue("#/components/responses/" + name);
+  return StructValue(std::move(s));
+}
+
+Value SecurityRequirement(const std::string& scheme) {
+  Struct s;
+  // No scopes: an empty list (a Value with no kind set would not be written at all).
+  if (!scheme.empty()) (*s.mutable_fields())[scheme].mutable_list_value();
+  return StructValue(std::move(s));
+}
+
+Struct BinarySchema() { return TypedSchema("string", "binary"); }
 
 }  // namespace
 
@@ -221,31 +168,40 @@ std::string OpenApiPath(const PathTemplate& path, std::vector<std::string>* para
   return out + verb;
 }
 
-absl::StatusOr<std::string> BuildOpenApiJson(const RouteTable& routes, const std::string& title,
-                                             const std::string& version) {
-  SchemaBuilder schemas;
+absl::StatusOr<std::string> BuildOpenApiJson(const RouteTable& routes, const OpenApiInfo& info) {
+  OpenApiSchemas schemas;
   Struct paths;
   std::map<std::string, int> operation_ids;
+  std::map<std::string, std::string> tags;
   for (const Route& r : routes.routes()) {
     std::vector<std::string> path_params;
     std::string path = OpenApiPath(r.path, &path_params);
+    const Descriptor* input = r.method->input_type();
+    const Descriptor* output = r.method->output_type();
+    const bool is_get = r.http_method == "GET";
+    const bool partial = r.http_method == "PATCH";
+    const bool takes_if_match =
+        r.http_method == "PATCH" || r.http_method == "PUT" || r.http_method == "DELETE";
+    tags[r.method->service()->name()] = r.method->service()->full_name();
     Struct op;
     // additional_bindings share a method: later bindings get a numbered operationId.
     int binding = operation_ids[r.method->name()]++;
     (*op.mutable_fields())["operationId"] =
-        Str(binding == 0 ? r.method->name() : absl::StrCat(r.method->name(), binding + 1));
-    (*op.mutable_fields())["tags"] = List({Str(r.method->service()->name())});
+        StringValue(binding == 0 ? r.method->name() : absl::StrCat(r.method->name(), binding + 1));
+    (*op.mutable_fields())["tags"] = List({StringValue(r.method->service()->name())});
     (*op.mutable_fields())["summary"] =
-        Str(absl::StrCat(r.method->name(), " (gRPC ", r.grpc_path, ")"));
+        StringValue(absl::StrCat(r.method->name(), " (gRPC ", r.grpc_path, ")"));
+
+    // Parameters: the path's ids, the request's scalar fields not in the body, and headers.
     std::vector<Value> params;
     std::set<std::string> bound;
-    for (const auto& v : r.path.variables())
+    for (const auto& v : r.path.variables()) {
       bound.insert(v.field_path.substr(0, v.field_path.find('.')));
-    for (const auto& p : path_params) {
-      params.push_back(Obj(Param(p, "path", true, TypeOnly("string"),
-                                 "Resource id (one segment of the resource name)")));
     }
-    const Descriptor* input = r.method->input_type();
+    for (const auto& p : path_params) {
+      params.push_back(StructValue(Param(p, "path", true, TypedSchema("string"),
+                                         "Resource id (one segment of the resource name)")));
+    }
     if (r.body != "*") {
       for (int i = 0; i < input->field_count(); ++i) {
         const FieldDescriptor* f = input->field(i);
@@ -254,124 +210,169 @@ absl::StatusOr<std::string> BuildOpenApiJson(const RouteTable& routes, const std
             f->message_type()->full_name() != "google.protobuf.FieldMask") {
           continue;
         }
-        params.push_back(Obj(Param(f->json_name(), "query", false, schemas.FieldSchema(f), "")));
+        params.push_back(StructValue(Param(f->json_name(), "query",
+                                           aip::HasFieldBehavior(f, google::api::REQUIRED),
+                                           schemas.FieldSchema(f), "")));
       }
     }
-    if (r.http_method == "PATCH" || r.http_method == "PUT" || r.http_method == "DELETE") {
-      params.push_back(Obj(Param("If-Match", "header", false, TypeOnly("string"),
-                                 "Apply only if the resource still has this etag (412 if not)")));
+    if (takes_if_match) {
+      params.push_back(StructValue(Param("If-Match", "header", false, TypedSchema("string"),
+                                         "Apply only if the resource still has this etag (412 "
+                                         "if not)")));
     }
-    if (r.http_method == "GET" && !r.server_streaming) {
+    if (is_get && !r.server_streaming) {
       params.push_back(
-          Obj(Param("If-None-Match", "header", false, TypeOnly("string"),
-                    "304 Not Modified when the resource still has one of these etags")));
+          StructValue(Param("If-None-Match", "header", false, TypedSchema("string"),
+                            "304 Not Modified when the resource still has one of these etags")));
     }
     if (input->FindFieldByName("request_id") != nullptr) {
-      params.push_back(Obj(Param("Idempotency-Key", "header", false, TypeOnly("string"),
-                                 "A retried request with the same key returns the first result")));
+      params.push_back(
+          StructValue(Param("Idempotency-Key", "header", false, TypedSchema("string"),
+                            "A retried request with the same key returns the first result")));
     }
     if (!params.empty()) (*op.mutable_fields())["parameters"] = List(std::move(params));
+
+    // The request body.
+    bool json_body = false;
     if (r.http_body_request) {
       // google.api.HttpBody: the body is passed through with its own media type.
-      Struct binary = TypeOnly("string");
-      (*binary.mutable_fields())["format"] = Str("binary");
       Struct request_body;
-      (*request_body.mutable_fields())["required"] = Bool(true);
-      (*request_body.mutable_fields())["content"] = Obj(JsonContent(std::move(binary), "*/*"));
-      (*op.mutable_fields())["requestBody"] = Obj(std::move(request_body));
+      (*request_body.mutable_fields())["required"] = BoolValue(true);
+      (*request_body.mutable_fields())["content"] = StructValue(Content(BinarySchema(), "*/*"));
+      (*op.mutable_fields())["requestBody"] = StructValue(std::move(request_body));
     } else if (!r.body.empty()) {
+      json_body = true;
       Struct body_schema;
       if (r.body == "*") {
-        body_schema = schemas.MessageRef(input);
+        // Fields bound from the path are not repeated in the body.
+        SchemaVariant variant{partial ? "-update" : (bound.empty() ? "" : "-body"), partial, bound};
+        body_schema = schemas.MessageRef(input, variant);
       } else {
-        body_schema = schemas.FieldSchema(input->FindFieldByName(r.body));
+        const FieldDescriptor* f = input->FindFieldByName(r.body);
+        if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && !f->is_repeated()) {
+          body_schema = schemas.MessageRef(f->message_type(),
+                                           SchemaVariant{partial ? "-update" : "", partial, {}});
+        } else {
+          body_schema = schemas.FieldSchema(f);
+        }
       }
       Struct request_body;
-      (*request_body.mutable_fields())["required"] = Bool(true);
-      (*request_body.mutable_fields())["content"] = Obj(JsonContent(std::move(body_schema)));
-      (*op.mutable_fields())["requestBody"] = Obj(std::move(request_body));
+      (*request_body.mutable_fields())["required"] = BoolValue(true);
+      (*request_body.mutable_fields())["content"] =
+          StructValue(Content(std::move(body_schema), "application/json"));
+      (*op.mutable_fields())["requestBody"] = StructValue(std::move(request_body));
     }
+
+    // Responses: 200 in its media type, 304 for conditional GETs, and every error it can give.
     Struct ok;
-    (*ok.mutable_fields())["description"] = Str("OK");
-    const Descriptor* output = r.method->output_type();
+    (*ok.mutable_fields())["description"] = StringValue("OK");
     if (r.http_body_response) {
       // The service chooses the media type (CSV, XML, ...); streamed when the RPC streams.
-      Struct binary = TypeOnly("string");
-      (*binary.mutable_fields())["format"] = Str("binary");
       (*ok.mutable_fields())["description"] =
-          Str("The payload as the service produces it, with its own Content-Type");
-      (*ok.mutable_fields())["content"] = Obj(JsonContent(std::move(binary), "*/*"));
+          StringValue("The payload as the service produces it, with its own Content-Type");
+      (*ok.mutable_fields())["content"] = StructValue(Content(BinarySchema(), "*/*"));
     } else if (r.server_streaming) {
-      (*ok.mutable_fields())["description"] =
-          Str("Newline-delimited JSON, one message per line, streamed; an error after the first "
-              "line ends the stream with a line {\"error\": <problem>}");
+      (*ok.mutable_fields())["description"] = StringValue(
+          "Newline-delimited JSON, one message per line, streamed; an error after the first "
+          "line ends the stream with a line {\"error\": <Problem>}");
       (*ok.mutable_fields())["content"] =
-          Obj(JsonContent(schemas.MessageRef(output), "application/x-ndjson"));
+          StructValue(Content(schemas.MessageRef(output), "application/x-ndjson"));
     } else if (!r.response_body.empty()) {
-      (*ok.mutable_fields())["content"] =
-          Obj(JsonContent(schemas.FieldSchema(output->FindFieldByName(r.response_body))));
+      (*ok.mutable_fields())["content"] = StructValue(Content(
+          schemas.FieldSchema(output->FindFieldByName(r.response_body)), "application/json"));
     } else {
-      (*ok.mutable_fields())["content"] = Obj(JsonContent(schemas.MessageRef(output)));
+      (*ok.mutable_fields())["content"] =
+          StructValue(Content(schemas.MessageRef(output), "application/json"));
+      if (output->FindFieldByName("etag") != nullptr) {
+        Struct headers;
+        (*headers.mutable_fields())["ETag"] = StructValue(
+            Header("The resource's etag, quoted; send it back as If-Match or If-None-Match"));
+        (*ok.mutable_fields())["headers"] = StructValue(std::move(headers));
+      }
     }
-    Struct error;
-    (*error.mutable_fields())["description"] =
-        Str("Error as RFC 9457 problem details with the gRPC code and field violations");
-    (*error.mutable_fields())["content"] =
-        Obj(JsonContent(Ref("Problem"), "application/problem+json"));
     Struct responses;
-    (*responses.mutable_fields())["200"] = Obj(std::move(ok));
-    if (r.http_method == "GET" && !r.server_streaming) {
+    (*responses.mutable_fields())["200"] = StructValue(std::move(ok));
+    if (is_get && !r.server_streaming) {
       Struct not_modified;
-      (*not_modified.mutable_fields())["description"] = Str("Not Modified (If-None-Match)");
-      (*responses.mutable_fields())["304"] = Obj(std::move(not_modified));
+      (*not_modified.mutable_fields())["description"] =
+          StringValue("Not Modified: If-None-Match names the resource's current etag");
+      (*responses.mutable_fields())["304"] = StructValue(std::move(not_modified));
     }
-    (*responses.mutable_fields())["default"] = Obj(std::move(error));
-    (*op.mutable_fields())["responses"] = Obj(std::move(responses));
+    for (const ErrorResponse& e : kErrors) {
+      const std::string status = e.status;
+      const bool gives = status == "403"   ? !r.allow_anonymous
+                         : status == "404" ? !path_params.empty()
+                         : status == "409" ? !is_get
+                         : status == "412" ? takes_if_match
+                         : status == "413" ? !r.body.empty()
+                         : status == "415" ? json_body
+                                           : true;
+      if (gives) (*responses.mutable_fields())[status] = ResponseRef(e.name);
+    }
+    (*responses.mutable_fields())["default"] = ResponseRef("Unexpected");
+    (*op.mutable_fields())["responses"] = StructValue(std::move(responses));
+
+    // Credentials: a bearer token or an API key; none for methods open to anonymous callers.
+    std::vector<Value> security = {SecurityRequirement("bearerAuth"),
+                                   SecurityRequirement("apiKeyAuth")};
+    if (r.allow_anonymous) security.push_back(SecurityRequirement(""));
+    (*op.mutable_fields())["security"] = List(std::move(security));
 
     Value& item = (*paths.mutable_fields())[path];
     std::string method = r.http_method;
     for (char& c : method) c = static_cast<char>(std::tolower(c));
-    (*item.mutable_struct_value()->mutable_fields())[method] = Obj(std::move(op));
+    (*item.mutable_struct_value()->mutable_fields())[method] = StructValue(std::move(op));
   }
 
-  Struct all_schemas = schemas.schemas();
-  (*all_schemas.mutable_fields())["Problem"] = Obj(ProblemSchema());
   Struct bearer;
-  (*bearer.mutable_fields())["type"] = Str("http");
-  (*bearer.mutable_fields())["scheme"] = Str("bearer");
-  (*bearer.mutable_fields())["bearerFormat"] = Str("JWT");
+  (*bearer.mutable_fields())["type"] = StringValue("http");
+  (*bearer.mutable_fields())["scheme"] = StringValue("bearer");
+  (*bearer.mutable_fields())["bearerFormat"] = StringValue("JWT");
   Struct api_key;
-  (*api_key.mutable_fields())["type"] = Str("apiKey");
-  (*api_key.mutable_fields())["in"] = Str("header");
-  (*api_key.mutable_fields())["name"] = Str("X-API-Key");
+  (*api_key.mutable_fields())["type"] = StringValue("apiKey");
+  (*api_key.mutable_fields())["in"] = StringValue("header");
+  (*api_key.mutable_fields())["name"] = StringValue("X-API-Key");
+  (*api_key.mutable_fields())["description"] = StringValue(
+      "Machine clients (the warehouse, partner systems); `Authorization: ApiKey "
+      "<key>` is accepted too");
   Struct security_schemes;
-  (*security_schemes.mutable_fields())["bearerAuth"] = Obj(std::move(bearer));
-  (*security_schemes.mutable_fields())["apiKeyAuth"] = Obj(std::move(api_key));
+  (*security_schemes.mutable_fields())["bearerAuth"] = StructValue(std::move(bearer));
+  (*security_schemes.mutable_fields())["apiKeyAuth"] = StructValue(std::move(api_key));
   Struct components;
-  (*components.mutable_fields())["schemas"] = Obj(std::move(all_schemas));
-  (*components.mutable_fields())["securitySchemes"] = Obj(std::move(security_schemes));
+  (*components.mutable_fields())["schemas"] = StructValue(schemas.All());
+  (*components.mutable_fields())["responses"] = StructValue(ErrorResponses());
+  (*components.mutable_fields())["securitySchemes"] = StructValue(std::move(security_schemes));
 
-  Struct info;
-  (*info.mutable_fields())["title"] = Str(title);
-  (*info.mutable_fields())["version"] = Str(version);
-  (*info.mutable_fields())["description"] = Str(
+  Struct doc_info;
+  (*doc_info.mutable_fields())["title"] = StringValue(info.title);
+  (*doc_info.mutable_fields())["version"] = StringValue(info.version);
+  (*doc_info.mutable_fields())["description"] = StringValue(
       "Civitas REST API, transcoded from the gRPC services' google.api.http annotations. "
       "Anonymous callers read published records; send a bearer token or an API key to do more.");
+  std::vector<Value> servers;
+  for (const std::string& url :
+       info.server_urls.empty() ? std::vector<std::string>{"/"} : info.server_urls) {
+    Struct server;
+    (*server.mutable_fields())["url"] = StringValue(url);
+    servers.push_back(StructValue(std::move(server)));
+  }
+  std::vector<Value> tag_list;
+  for (const auto& [name, full_name] : tags) {
+    Struct tag;
+    (*tag.mutable_fields())["name"] = StringValue(name);
+    (*tag.mutable_fields())["description"] = StringValue(absl::StrCat("gRPC service ", full_name));
+    tag_list.push_back(StructValue(std::move(tag)));
+  }
   Struct doc;
-  (*doc.mutable_fields())["openapi"] = Str("3.1.0");
-  (*doc.mutable_fields())["info"] = Obj(std::move(info));
-  (*doc.mutable_fields())["paths"] = Obj(std::move(paths));
-  (*doc.mutable_fields())["components"] = Obj(std::move(components));
-  Struct bearer_req, key_req;
-  (*bearer_req.mutable_fields())["bearerAuth"] = List({});
-  (*key_req.mutable_fields())["apiKeyAuth"] = List({});
-  Struct anonymous;
-  (*doc.mutable_fields())["security"] =
-      List({Obj(std::move(bearer_req)), Obj(std::move(key_req)), Obj(std::move(anonymous))});
+  (*doc.mutable_fields())["openapi"] = StringValue("3.1.0");
+  (*doc.mutable_fields())["info"] = StructValue(std::move(doc_info));
+  (*doc.mutable_fields())["servers"] = List(std::move(servers));
+  (*doc.mutable_fields())["tags"] = List(std::move(tag_list));
+  (*doc.mutable_fields())["paths"] = StructValue(std::move(paths));
+  (*doc.mutable_fields())["components"] = StructValue(std::move(components));
 
   std::string json;
-  google::protobuf::util::JsonPrintOptions options;
-  auto status = google::protobuf::util::MessageToJsonString(doc, &json, options);
+  auto status = google::protobuf::util::MessageToJsonString(doc, &json);
   if (!status.ok()) return absl::InternalError("cannot render the OpenAPI document");
   return json;
 }

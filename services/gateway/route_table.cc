@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "civitas/common/v1/access.pb.h"
 #include "google/api/annotations.pb.h"
 #include "libs/json/proto_json_writer.h"
 
@@ -64,6 +65,7 @@ absl::Status AddRule(const google::api::HttpRule& rule,
       : r.body.empty() ? nullptr
                        : method->input_type()->FindFieldByName(r.body)->message_type();
   r.http_body_request = body_type != nullptr && body_type->full_name() == "google.api.HttpBody";
+  r.allow_anonymous = method->options().GetExtension(civitas::common::v1::allow_anonymous);
   r.response_prototype =
       google::protobuf::MessageFactory::generated_factory()->GetPrototype(method->output_type());
   out->push_back(std::move(r));

@@ -41,6 +41,9 @@ struct Route {
   // The request body (the whole request for `body: "*"`, else the `body` field) is
   // google.api.HttpBody: the HTTP body is passed through, not parsed as JSON.
   bool http_body_request = false;
+  // The RPC is annotated `(civitas.common.v1.allow_anonymous)`: callers without credentials may
+  // call it. Other routes answer them 401 before any backend call.
+  bool allow_anonymous = false;
 };
 
 // Immutable after Build; thread-safe.

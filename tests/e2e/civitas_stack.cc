@@ -56,25 +56,43 @@ absl::Status CivitasStack::StartRegistry(int grpc_port) {
   return absl::OkStatus();
 }
 
-absl::Status CivitasStack::StartGateway() {
-  std::string ready = absl::StrCat(dir_, "/gateway.ready");
-  std::string log = absl::StrCat(dir_, "/gateway.log");
-  auto p = Subprocess::Start(
-      {CIVITAS_GATEWAY_BIN, "--http_address=127.0.0.1:0",
-       absl::StrCat("--backends=civitas.registry.v1.RegistryService=127.0.0.1:", registry_port_),
-       absl::StrCat("--ready_file=", ready), absl::StrCat("--jwt_secret=", kJwtSecret),
-       absl::StrCat("--api_keys=", kWarehouseKey, "|warehouse|warehouse"),
-       "--body_limit_bytes=65536", "--threads=2"},
-      log);
+absl::StatusOr<int> CivitasStack::LaunchGateway(const std::string& name,
+                                                const std::vector<std::string>& flags,
+                                                std::unique_ptr<Subprocess>* process) {
+  std::string ready = absl::StrCat(dir_, "/", name, ".ready");
+  std::string log = absl::StrCat(dir_, "/", name, ".log");
+  std::vector<std::string> args = {
+      CIVITAS_GATEWAY_BIN,
+      "--http_address=127.0.0.1:0",
+      absl::StrCat("--backends=civitas.registry.v1.RegistryService=127.0.0.1:", registry_port_),
+      absl::StrCat("--ready_file=", ready),
+      absl::StrCat("--jwt_secret=", kJwtSecret),
+      absl::StrCat("--api_keys=", kWarehouseKey, "|warehouse|warehouse"),
+      "--body_limit_bytes=65536",
+      "--threads=2"};
+  args.insert(args.end(), flags.begin(), flags.end());
+  auto p = Subprocess::Start(args, log);
   if (!p.ok()) return p.status();
-  gateway_ = std::make_unique<Subprocess>(std::move(p).value());
-  auto port = WaitForPort(gateway_.get(), ready, "http_port", log);
+  *process = std::make_unique<Subprocess>(std::move(p).value());
+  return WaitForPort(process->get(), ready, "http_port", log);
+}
+
+absl::Status CivitasStack::StartGateway() {
+  auto port = LaunchGateway("gateway", {}, &gateway_);
   if (!port.ok()) return port.status();
   http_port_ = *port;
   return absl::OkStatus();
 }
 
+absl::StatusOr<int> CivitasStack::StartExtraGateway(const std::vector<std::string>& flags) {
+  std::unique_ptr<Subprocess> process;
+  auto port = LaunchGateway(absl::StrCat("gateway-", extra_gateways_.size() + 1), flags, &process);
+  extra_gateways_.push_back(std::move(process));
+  return port;
+}
+
 CivitasStack::~CivitasStack() {
+  extra_gateways_.clear();
   gateway_.reset();
   registry_.reset();
   redis_.reset();

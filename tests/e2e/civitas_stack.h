@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "libs/testing/http_client.h"
@@ -27,6 +28,10 @@ class CivitasStack {
   // Bearer token for `role` acting for `organization` (`organizations/{id}`).
   std::string Token(const std::string& role, const std::string& organization = "") const;
 
+  // Starts one more gateway in front of the same registry with these flags added (later flags win
+  // over the defaults); it stops with the stack. Returns its HTTP port.
+  absl::StatusOr<int> StartExtraGateway(const std::vector<std::string>& flags);
+
   // SIGKILLs the registry and redis-server, then starts both again on the same ports and data.
   absl::Status KillRegistryAndRedisThenRestart();
 
@@ -34,11 +39,14 @@ class CivitasStack {
   CivitasStack() = default;
   absl::Status StartRegistry(int grpc_port);
   absl::Status StartGateway();
+  absl::StatusOr<int> LaunchGateway(const std::string& name, const std::vector<std::string>& flags,
+                                    std::unique_ptr<Subprocess>* process);
 
   std::string dir_;
   std::unique_ptr<RedisServer> redis_;
   std::unique_ptr<Subprocess> registry_;
   std::unique_ptr<Subprocess> gateway_;
+  std::vector<std::unique_ptr<Subprocess>> extra_gateways_;
   int registry_port_ = 0;
   int http_port_ = 0;
 };

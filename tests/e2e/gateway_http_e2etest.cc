@@ -7,8 +7,12 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <fstream>
 #include <thread>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "civitas/registry/v1/registry_service.pb.h"
@@ -210,6 +214,50 @@ TEST(GatewayHttpTest, OversizedBodiesGetA413ProblemWithARequestId) {
   EXPECT_EQ(r.status, 413);
   EXPECT_FALSE(Field(Json(r.body), "requestId").empty());
   EXPECT_EQ(r.headers["x-request-id"], Field(Json(r.body), "requestId"));
+}
+
+// The shipped deployment settings (deploy/gateway.env) turn the rate limit on: a caller that
+// spends its burst gets 429 with Retry-After, while other callers, anonymous ones behind the
+// same trusted proxy included, are still served.
+TEST(GatewayHttpTest, ShippedSettingsLimitEachCallerOnItsOwn) {
+  std::ifstream env(CIVITAS_SOURCE_DIR "/deploy/gateway.env");
+  ASSERT_TRUE(env.good());
+  std::vector<std::string> flags;
+  int burst = 0;
+  for (std::string line; std::getline(env, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    const size_t eq = line.find('=');
+    ASSERT_NE(eq, std::string::npos) << line;
+    ASSERT_TRUE(absl::StartsWith(line, "CIVITAS_")) << line;
+    const std::string name = absl::AsciiStrToLower(line.substr(8, eq - 8));
+    flags.push_back(absl::StrCat("--", name, "=", line.substr(eq + 1)));
+    if (name == "rate_limit_burst") ASSERT_TRUE(absl::SimpleAtoi(line.substr(eq + 1), &burst));
+  }
+  ASSERT_GT(burst, 0) << "the shipped settings must turn the rate limit on";
+  flags.push_back("--trusted_proxies=127.0.0.1");  // this test plays the load balancer
+  auto port = stack->StartExtraGateway(flags);
+  ASSERT_TRUE(port.ok()) << port.status();
+  auto get = [&](std::vector<std::pair<std::string, std::string>> headers) {
+    return Must(HttpCall("127.0.0.1", *port, "GET", "/v1/serviceTypes", headers, ""));
+  };
+  const std::pair<std::string, std::string> client_a = {"X-Forwarded-For", "198.51.100.10"};
+  for (int i = 0; i < burst; ++i) ASSERT_EQ(get({client_a}).status, 200) << i;
+  HttpResult refused;
+  for (int i = 0; i < 20 * burst && refused.status != 429; ++i) refused = get({client_a});
+  ASSERT_EQ(refused.status, 429);
+  EXPECT_EQ(Field(Json(refused.body), "code"), "RESOURCE_EXHAUSTED");
+  EXPECT_FALSE(Field(Json(refused.body), "requestId").empty());
+  int retry_after = 0;
+  EXPECT_TRUE(absl::SimpleAtoi(refused.headers["retry-after"], &retry_after));
+  EXPECT_GE(retry_after, 1);
+
+  EXPECT_EQ(get({{"X-Forwarded-For", "198.51.100.11"}}).status, 200);
+  // A client cannot escape its bucket by naming another address itself: the proxy appends the
+  // address it saw, and entries left of it are the client's word.
+  EXPECT_EQ(get({{"X-Forwarded-For", "192.0.2.99, 198.51.100.10"}}).status, 429);
+  EXPECT_EQ(
+      get({client_a, {"Authorization", "Bearer " + stack->Token("cso", "organizations/x")}}).status,
+      200);
 }
 
 }  // namespace

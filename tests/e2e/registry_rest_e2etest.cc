@@ -238,6 +238,11 @@ TEST_F(RegistryRestTest, AuthenticationAndAuthorization) {
 
   HttpResult anonymous = Must(stack->Call("PATCH", "/v1/organizations/mine", "", body));
   EXPECT_EQ(anonymous.status, 401);
+  // Methods not annotated allow_anonymous answer 401 before looking at the input.
+  HttpResult anonymous_create = Must(stack->Call("POST", "/v1/organizations", "", "{}"));
+  EXPECT_EQ(anonymous_create.status, 401);
+  EXPECT_THAT(anonymous_create.body, HasSubstr("CreateOrganization needs credentials"));
+  EXPECT_THAT(anonymous_create.headers["www-authenticate"], HasSubstr("Bearer"));
   HttpResult forged = Must(stack->Call("PATCH", "/v1/organizations/mine", "not.a.token", body));
   EXPECT_EQ(forged.status, 401);
   EXPECT_THAT(forged.headers["www-authenticate"], HasSubstr("Bearer"));
@@ -273,6 +278,21 @@ TEST_F(RegistryRestTest, GatewaySurfaceHealthOpenApiMetricsCors) {
   EXPECT_EQ(doc.fields().at("openapi").string_value(), "3.1.0");
   EXPECT_TRUE(doc.fields().at("paths").struct_value().fields().contains(
       "/v1/organizations/{organizationId}"));
+  // Security on every operation; the empty requirement (anonymous) only on reads.
+  int operations = 0;
+  for (const auto& [path, item] : doc.fields().at("paths").struct_value().fields()) {
+    for (const auto& [method, op] : item.struct_value().fields()) {
+      ++operations;
+      const auto& security = op.struct_value().fields().at("security").list_value();
+      bool anonymous = false;
+      for (const auto& requirement : security.values()) {
+        anonymous |= requirement.struct_value().fields().empty();
+      }
+      EXPECT_EQ(anonymous, method == "get") << method << " " << path;
+      EXPECT_GE(security.values_size(), 2) << method << " " << path;
+    }
+  }
+  EXPECT_GT(operations, 0);
 
   Must(stack->Call("GET", "/v1/territories"));
   HttpResult metrics = Must(stack->Call("GET", "/metrics"));

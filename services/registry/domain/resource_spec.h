@@ -33,7 +33,7 @@ struct ResourceSpec {
   std::string event_prefix;
   std::vector<FilterField> filter_fields;
   // Fields only the server sets; naming them in an update_mask is an error.
-  std::set<std::string> output_only = {"name", "create_time", "update_time", "etag"};
+  std::set<std::string> output_only;
   // Fields set at creation that never change.
   std::set<std::string> immutable;
 

@@ -1,10 +1,12 @@
-// The gateway's small steps, each on its own: rate limiting, conditional requests, CORS.
+// The gateway's small steps, each on its own: rate limiting, trusted proxies, conditional
+// requests, CORS.
 #include <gtest/gtest.h>
 
 #include "services/gateway/conditional_requests.h"
 #include "services/gateway/cors_policy.h"
 #include "services/gateway/http_errors.h"
 #include "services/gateway/rate_limiter.h"
+#include "services/gateway/trusted_proxies.h"
 
 namespace civitas::gateway {
 namespace {
@@ -41,6 +43,30 @@ TEST(RateLimiterTest, RefilledBucketsAreDropped) {
   // After every bucket refilled, sweeps (every few thousand takes per shard) drop them.
   for (int i = 0; i < 100000; ++i) limiter.Take("x", kStart + absl::Seconds(10));
   EXPECT_LT(limiter.size(), 100u);
+}
+
+TEST(TrustedProxiesTest, OnlyTrustedPeersNameTheClient) {
+  auto proxies = TrustedProxies::Parse("10.0.0.0/8, 127.0.0.1 ,fd00::/8");
+  ASSERT_TRUE(proxies.ok()) << proxies.status();
+  // A client that is not a proxy cannot choose its bucket by sending the header itself.
+  EXPECT_EQ(proxies->ClientAddress("203.0.113.7", "198.51.100.1"), "203.0.113.7");
+  // Through one proxy: the address it appended.
+  EXPECT_EQ(proxies->ClientAddress("10.1.2.3", "198.51.100.1"), "198.51.100.1");
+  // Entries left of the first untrusted hop were written by the client: ignored.
+  EXPECT_EQ(proxies->ClientAddress("10.1.2.3", "1.1.1.1, 198.51.100.1, 10.9.9.9"), "198.51.100.1");
+  EXPECT_EQ(proxies->ClientAddress("fd12::1", "2001:db8::5"), "2001:db8::5");
+  EXPECT_EQ(proxies->ClientAddress("::ffff:127.0.0.1", "198.51.100.2"), "198.51.100.2");
+  // Nothing usable: the peer.
+  EXPECT_EQ(proxies->ClientAddress("10.1.2.3", "not-an-address"), "10.1.2.3");
+  EXPECT_EQ(proxies->ClientAddress("10.1.2.3", ""), "10.1.2.3");
+  EXPECT_EQ(proxies->ClientAddress("10.1.2.3", "10.0.0.1"), "10.1.2.3");
+  EXPECT_FALSE(proxies->Contains("11.0.0.1"));
+
+  auto none = TrustedProxies::Parse("");
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->ClientAddress("127.0.0.1", "198.51.100.1"), "127.0.0.1");
+  EXPECT_FALSE(TrustedProxies::Parse("10.0.0.0/33").ok());
+  EXPECT_FALSE(TrustedProxies::Parse("proxy.local").ok());
 }
 
 TEST(ConditionalRequestsTest, EtagValuesAndIfNoneMatch) {

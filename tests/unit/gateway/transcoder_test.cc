@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "absl/strings/match.h"
 #include "civitas/registry/v1/registry_service.grpc.pb.h"
 #include "libs/common/field_violations.h"
 #include "services/gateway/http_errors.h"
@@ -162,7 +163,7 @@ void CollectRefs(const google::protobuf::Value& v, std::set<std::string>* refs) 
 }
 
 TEST_F(TranscoderTest, OpenApiDocumentIsSelfConsistent) {
-  auto json = BuildOpenApiJson(table_, "Civitas API", "v1");
+  auto json = BuildOpenApiJson(table_, OpenApiInfo{});
   ASSERT_TRUE(json.ok());
   google::protobuf::Value doc;
   ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(*json, &doc).ok());
@@ -172,10 +173,17 @@ TEST_F(TranscoderTest, OpenApiDocumentIsSelfConsistent) {
   std::set<std::string> refs;
   CollectRefs(doc, &refs);
   ASSERT_FALSE(refs.empty());
+  const auto& responses =
+      root.at("components").struct_value().fields().at("responses").struct_value();
   for (const auto& ref : refs) {
-    std::string name = ref.substr(std::string("#/components/schemas/").size());
-    EXPECT_TRUE(schemas.fields().contains(name)) << ref;
+    if (absl::StartsWith(ref, "#/components/responses/")) {
+      EXPECT_TRUE(responses.fields().contains(ref.substr(23))) << ref;
+      continue;
+    }
+    ASSERT_TRUE(absl::StartsWith(ref, "#/components/schemas/")) << ref;
+    EXPECT_TRUE(schemas.fields().contains(ref.substr(21))) << ref;
   }
+  ASSERT_FALSE(root.at("servers").list_value().values().empty());
   std::set<std::string> operation_ids;
   int operations = 0;
   for (const auto& [path, item] : root.at("paths").struct_value().fields()) {
@@ -184,6 +192,23 @@ TEST_F(TranscoderTest, OpenApiDocumentIsSelfConsistent) {
       const auto& f = op.struct_value().fields();
       EXPECT_TRUE(operation_ids.insert(f.at("operationId").string_value()).second);
       EXPECT_TRUE(f.contains("responses"));
+      // Every operation states its security: a bearer token or an API key, and the empty
+      // requirement only where anonymous callers are served.
+      const auto& security = f.at("security").list_value().values();
+      const bool anonymous_read = method == "get";
+      ASSERT_EQ(security.size(), anonymous_read ? 3u : 2u) << path << " " << method;
+      EXPECT_TRUE(security[0].struct_value().fields().contains("bearerAuth"));
+      EXPECT_TRUE(security[1].struct_value().fields().contains("apiKeyAuth"));
+      if (anonymous_read) EXPECT_TRUE(security[2].struct_value().fields().empty());
+      const auto& codes = f.at("responses").struct_value().fields();
+      for (const char* always : {"200", "400", "401", "429", "502", "503", "default"}) {
+        EXPECT_TRUE(codes.contains(always)) << path << " " << method << " " << always;
+      }
+      EXPECT_EQ(codes.contains("403"), !anonymous_read) << path << " " << method;
+      EXPECT_EQ(codes.contains("409"), method != "get") << path << " " << method;
+      EXPECT_EQ(codes.contains("412"), method == "patch" || method == "delete") << path;
+      EXPECT_EQ(codes.contains("404"), absl::StrContains(path, "{")) << path << " " << method;
+      EXPECT_EQ(codes.contains("413"), f.contains("requestBody")) << path << " " << method;
       // Every {param} in the path is declared as a path parameter.
       size_t pos = 0;
       while ((pos = path.find('{', pos)) != std::string::npos) {
@@ -199,6 +224,88 @@ TEST_F(TranscoderTest, OpenApiDocumentIsSelfConsistent) {
     }
   }
   EXPECT_EQ(operations, 30);
+}
+
+// required and readOnly follow google.api.field_behavior; PATCH bodies require nothing and treat
+// immutable fields as read-only; `body: "*"` bodies leave out what the path binds.
+TEST_F(TranscoderTest, OpenApiSchemasFollowFieldBehavior) {
+  auto json = BuildOpenApiJson(table_, OpenApiInfo{"Civitas API", "v1", {"https://api.test"}});
+  ASSERT_TRUE(json.ok());
+  google::protobuf::Value doc;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(*json, &doc).ok());
+  const auto& root = doc.struct_value().fields();
+  EXPECT_EQ(
+      root.at("servers").list_value().values(0).struct_value().fields().at("url").string_value(),
+      "https://api.test");
+  const auto& schemas =
+      root.at("components").struct_value().fields().at("schemas").struct_value().fields();
+  auto required_of = [&](const std::string& name) {
+    std::vector<std::string> out;
+    const auto& f = schemas.at(name).struct_value().fields();
+    if (!f.contains("required")) return out;
+    for (const auto& v : f.at("required").list_value().values()) out.push_back(v.string_value());
+    return out;
+  };
+  auto property = [&](const std::string& name, const std::string& field) {
+    return schemas.at(name)
+        .struct_value()
+        .fields()
+        .at("properties")
+        .struct_value()
+        .fields()
+        .at(field)
+        .struct_value()
+        .fields();
+  };
+  EXPECT_THAT(required_of("civitas.registry.v1.Territory"),
+              ElementsAre("code", "level", "displayName"));
+  EXPECT_TRUE(property("civitas.registry.v1.Territory", "name").at("readOnly").bool_value());
+  EXPECT_TRUE(property("civitas.registry.v1.Territory", "ancestors").at("readOnly").bool_value());
+  EXPECT_TRUE(property("civitas.registry.v1.Territory", "createTime").at("readOnly").bool_value());
+  EXPECT_FALSE(property("civitas.registry.v1.Territory", "etag").contains("readOnly"));
+  EXPECT_FALSE(property("civitas.registry.v1.Territory", "parent").contains("readOnly"));
+  EXPECT_TRUE(property("civitas.registry.v1.SocialService", "accreditationStatus")
+                  .at("readOnly")
+                  .bool_value());
+  EXPECT_THAT(required_of("civitas.registry.v1.ExternalId"), ElementsAre("scheme", "value"));
+
+  EXPECT_TRUE(required_of("civitas.registry.v1.Territory-update").empty());
+  EXPECT_TRUE(
+      property("civitas.registry.v1.Territory-update", "parent").at("readOnly").bool_value());
+  const auto& patch = root.at("paths")
+                          .struct_value()
+                          .fields()
+                          .at("/v1/territories/{territoryId}")
+                          .struct_value()
+                          .fields()
+                          .at("patch")
+                          .struct_value()
+                          .fields();
+  EXPECT_EQ(patch.at("requestBody")
+                .struct_value()
+                .fields()
+                .at("content")
+                .struct_value()
+                .fields()
+                .at("application/json")
+                .struct_value()
+                .fields()
+                .at("schema")
+                .struct_value()
+                .fields()
+                .at("$ref")
+                .string_value(),
+            "#/components/schemas/civitas.registry.v1.Territory-update");
+
+  const std::string accreditation = "civitas.registry.v1.SetSocialServiceAccreditationRequest-body";
+  EXPECT_THAT(required_of(accreditation), ElementsAre("accreditationStatus"));
+  EXPECT_FALSE(schemas.at(accreditation)
+                   .struct_value()
+                   .fields()
+                   .at("properties")
+                   .struct_value()
+                   .fields()
+                   .contains("name"));
 }
 
 }  // namespace
