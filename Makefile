@@ -5,7 +5,8 @@ JOBS ?= 2
 ROLE ?= admin
 ORG ?=
 
-.PHONY: all deps configure build test run token bench bench-quick bench-volume format lint clean
+.PHONY: all deps configure build test run token bench bench-quick bench-volume format lint clean \
+	openapi-check
 
 all: build
 
@@ -27,6 +28,13 @@ run: build
 token:
 	@$(MAKE) -s build >/dev/null
 	@$(BUILD_DIR)/libs/auth/civitas-token --role=$(ROLE) --org=$(ORG)
+
+# Against a running gateway (`make run` in another terminal): lint /openapi.json, generate a
+# TypeScript client, use it directly and through Prism's validating proxy. Needs npm.
+URL ?= http://localhost:8080
+openapi-check:
+	@$(MAKE) -s build >/dev/null
+	@bash tests/openapi/check.sh $(URL) "$$($(BUILD_DIR)/libs/auth/civitas-token --role=admin)"
 
 bench:
 	@bash deploy/install-deps.sh bench

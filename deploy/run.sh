@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
-var=${CIVITAS_VAR_DIR:-var}
+mkdir -p "${CIVITAS_VAR_DIR:-var}"
+var=$(cd "${CIVITAS_VAR_DIR:-var}" && pwd)  # absolute: Redis resolves --dir itself
 http_port=${CIVITAS_HTTP_PORT:-8080}
 redis_port=${CIVITAS_REDIS_PORT:-6390}
 registry_port=${CIVITAS_REGISTRY_PORT:-50051}
@@ -49,8 +50,8 @@ for port in "$redis_port" "$registry_port" "$registry_metrics_port" "$http_port"
   fi
 done
 
-redis-server deploy/redis.conf --port "$redis_port" --dir "$(pwd)/$var/redis" \
-  --logfile "$(pwd)/$var/log/redis.log" &
+redis-server deploy/redis.conf --port "$redis_port" --dir "$var/redis" \
+  --logfile "$var/log/redis.log" &
 pids+=($!)
 wait_for "redis" redis-cli -p "$redis_port" ping
 

@@ -84,7 +84,8 @@ class Parser {
     if (!ParseMessage(root, m, 0)) return false;
     // Anything after the root value is an error (On-Demand stops reading at the root's end).
     if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) {
-      return Fail("unexpected characters after the JSON value", /*document=*/true);
+      return Fail("is not valid JSON: unexpected characters after the JSON value",
+                  /*document=*/true);
     }
     return true;
   }

@@ -275,8 +275,18 @@ absl::StatusOr<std::string> BuildOpenApiJson(const RouteTable& routes, const Ope
       (*ok.mutable_fields())["description"] = StringValue(
           "Newline-delimited JSON, one message per line, streamed; an error after the first "
           "line ends the stream with a line {\"error\": <Problem>}");
-      (*ok.mutable_fields())["content"] =
-          StructValue(Content(schemas.MessageRef(output), "application/x-ndjson"));
+      // OpenAPI 3.1 has no schema for the items of a sequential media type (3.2 adds
+      // itemSchema): a schema here would describe the whole body, which validating proxies then
+      // parse as one JSON value and refuse. The body is text; x-item-schema names each line's.
+      Struct lines = TypedSchema("string");
+      (*lines.mutable_fields())["description"] = StringValue(absl::StrCat(
+          "Newline-delimited JSON: each line one ", output->full_name(), " (see x-item-schema)"));
+      Struct media;
+      (*media.mutable_fields())["schema"] = StructValue(std::move(lines));
+      (*media.mutable_fields())["x-item-schema"] = StructValue(schemas.MessageRef(output));
+      Struct content;
+      (*content.mutable_fields())["application/x-ndjson"] = StructValue(std::move(media));
+      (*ok.mutable_fields())["content"] = StructValue(std::move(content));
     } else if (!r.response_body.empty()) {
       (*ok.mutable_fields())["content"] = StructValue(Content(
           schemas.FieldSchema(output->FindFieldByName(r.response_body)), "application/json"));

@@ -217,8 +217,7 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const Route& route,
         std::string at = error.path.empty()  ? field
                          : route.body == "*" ? error.path
                                              : absl::StrCat(field, ".", error.path);
-        return Violation(at, error.path.empty() ? absl::StrCat("is not valid JSON: ", error.message)
-                                                : error.message);
+        return Violation(at, error.message);
       }
     } else {
       auto status = google::protobuf::util::JsonStringToMessage(in.body, target, json_options);

@@ -21,7 +21,8 @@ TEST(UtcTimestampTest, AgreesWithAbslAcrossTheRange) {
     const int64_t seconds =
         static_cast<int64_t>(rng() % 315537897600ULL) - 62135596800LL;  // years 1..9999
     const absl::Time t = absl::FromUnixSeconds(seconds);
-    ASSERT_EQ(Format(seconds, 0, 0), absl::FormatTime("%4Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone()))
+    ASSERT_EQ(Format(seconds, 0, 0),
+              absl::FormatTime("%4Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone()))
         << seconds;
   }
 }

@@ -297,6 +297,33 @@ TEST_F(TranscoderTest, OpenApiSchemasFollowFieldBehavior) {
                 .string_value(),
             "#/components/schemas/civitas.registry.v1.Territory-update");
 
+  // NDJSON bodies are text (a validating proxy cannot read them as one JSON value); each line's
+  // schema is named beside.
+  const auto& ndjson = root.at("paths")
+                           .struct_value()
+                           .fields()
+                           .at("/v1/organizations:export")
+                           .struct_value()
+                           .fields()
+                           .at("get")
+                           .struct_value()
+                           .fields()
+                           .at("responses")
+                           .struct_value()
+                           .fields()
+                           .at("200")
+                           .struct_value()
+                           .fields()
+                           .at("content")
+                           .struct_value()
+                           .fields()
+                           .at("application/x-ndjson")
+                           .struct_value()
+                           .fields();
+  EXPECT_EQ(ndjson.at("schema").struct_value().fields().at("type").string_value(), "string");
+  EXPECT_EQ(ndjson.at("x-item-schema").struct_value().fields().at("$ref").string_value(),
+            "#/components/schemas/civitas.registry.v1.Organization");
+
   const std::string accreditation = "civitas.registry.v1.SetSocialServiceAccreditationRequest-body";
   EXPECT_THAT(required_of(accreditation), ElementsAre("accreditationStatus"));
   EXPECT_FALSE(schemas.at(accreditation)

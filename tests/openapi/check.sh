@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Uses a running gateway's /openapi.json as partner systems do: lints it with Redocly's
+# recommended rules, generates a TypeScript client (openapi-typescript + openapi-fetch),
+# type-checks client_check.ts against it, runs it against the gateway, then runs it again through
+# Prism's validating proxy, which refuses any request or response the document does not describe.
+# Needs node and npm (packages pinned in package.json). `make openapi-check` runs it against
+# `make run`'s gateway.
+# Usage: tests/openapi/check.sh <gateway URL> <admin token>
+set -euo pipefail
+cd "$(dirname "$0")"
+url=${1:?gateway URL, e.g. http://localhost:8080}
+token=${2:?admin bearer token (make token ROLE=admin)}
+npm install --no-audit --no-fund --silent
+curl -sf "$url/openapi.json" -o openapi.json
+npx --no-install redocly lint openapi.json --format=stylish
+npx --no-install openapi-typescript openapi.json --read-write-markers -o civitas-api.ts
+npx --no-install tsc -p tsconfig.json
+echo "== direct to the gateway"
+CIVITAS_URL=$url CIVITAS_ADMIN_TOKEN=$token node out/client_check.js
+
+echo "== through Prism's validating proxy (--errors: any violation fails the call)"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+npx --no-install prism proxy openapi.json "$url" --host 127.0.0.1 --port "$port" --errors \
+  >prism.log 2>&1 &
+prism=$!
+trap 'kill $prism 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break
+  sleep 0.1
+done
+CIVITAS_VIA_PROXY=1 CIVITAS_URL="http://127.0.0.1:$port" CIVITAS_ADMIN_TOKEN=$token \
+  node out/client_check.js
+for path in /v1/organizations:export /v1/organizations:exportCsv "/v1/territories?pageSize=3"; do
+  status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$path")
+  echo "GET $path through the proxy: $status"
+  [ "$status" = 200 ]
+done
+if grep -q "VIOLATIONS" prism.log; then
+  grep -B2 -A4 "VIOLATIONS" prism.log >&2
+  exit 1
+fi
+echo "openapi check passed"
