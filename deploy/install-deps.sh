@@ -3,6 +3,7 @@
 # packages are listed. Idempotent: installs only what is missing; uses sudo when not root.
 #   install-deps.sh          build, run and test
 #   install-deps.sh bench    also the benchmark tools and the peer gateway's toolchain
+#   install-deps.sh fuzz     also clang and libFuzzer (make fuzz)
 set -euo pipefail
 
 PACKAGES=(
@@ -29,6 +30,13 @@ if [ "${1:-}" = "bench" ]; then
     golang-google-grpc-dev golang-goprotobuf-dev golang-google-genproto-dev
     # profiles
     linux-perf valgrind util-linux python3
+  )
+fi
+
+if [ "${1:-}" = "fuzz" ]; then
+  PACKAGES+=(
+    # libFuzzer and the sanitizer runtimes come with clang's compiler-rt
+    clang-14 libclang-rt-14-dev
   )
 fi
 

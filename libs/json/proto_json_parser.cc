@@ -582,17 +582,10 @@ class Parser {
     const FieldDescriptor* paths = m->GetDescriptor()->FindFieldByNumber(1);
     if (text.empty()) return true;
     for (absl::string_view path : absl::StrSplit(text, ',')) {
-      std::string snake;
-      for (char c : path) {
-        if (c == '_') return Fail("field mask paths are lowerCamelCase");
-        if (c >= 'A' && c <= 'Z') {
-          snake.push_back('_');
-          snake.push_back(static_cast<char>(c - 'A' + 'a'));
-        } else {
-          snake.push_back(c);
-        }
+      if (path.find('_') != absl::string_view::npos) {
+        return Fail("field mask paths are lowerCamelCase");
       }
-      m->GetReflection()->AddString(m, paths, std::move(snake));
+      m->GetReflection()->AddString(m, paths, FieldMaskPathToSnakeCase(path));
     }
     return true;
   }

@@ -51,4 +51,27 @@ bool SupportsJson(const Descriptor* type) {
   return !ReachesAny(type, &seen);
 }
 
+std::string FieldMaskPathToSnakeCase(absl::string_view json_path) {
+  std::string out;
+  out.reserve(json_path.size() * 2);
+  bool after_word_char = false;  // the previous character was not '_' (nor the start)
+  bool after_lower = false;      // the previous character was not an upper-case letter
+  for (size_t i = 0; i < json_path.size(); ++i) {
+    const char c = json_path[i];
+    if (c >= 'A' && c <= 'Z') {
+      const bool lower_follows =
+          i + 1 < json_path.size() && json_path[i + 1] >= 'a' && json_path[i + 1] <= 'z';
+      if (after_word_char && (after_lower || lower_follows)) out.push_back('_');
+      out.push_back(static_cast<char>(c - 'A' + 'a'));
+      after_word_char = true;
+      after_lower = false;
+    } else {
+      out.push_back(c);
+      after_word_char = c != '_';
+      after_lower = true;
+    }
+  }
+  return out;
+}
+
 }  // namespace civitas::json

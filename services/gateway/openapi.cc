@@ -147,6 +147,7 @@ std::string OpenApiPath(const PathTemplate& path, std::vector<std::string>* para
       continue;
     }
     size_t close = text.find('}', i);
+    if (close == std::string::npos) break;  // Parse refuses these; never loop on one
     std::string inner = text.substr(i + 1, close - i - 1);
     std::vector<std::string> kv = absl::StrSplit(inner, absl::MaxSplits('=', 1));
     std::string pattern = kv.size() == 2 ? kv[1] : "*";

@@ -1,5 +1,6 @@
 #include "services/gateway/path_template.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -16,6 +17,24 @@ int HexValue(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
+}
+
+// A literal segment, `*` or `**`: no template syntax inside a literal.
+bool IsSegment(absl::string_view seg) {
+  if (seg.empty()) return false;
+  if (seg == "*" || seg == "**") return true;
+  return seg.find_first_of("{}=*/:") == absl::string_view::npos;
+}
+
+// `a.b_c`: dot-separated proto field names.
+bool IsFieldPath(absl::string_view path) {
+  for (absl::string_view part : absl::StrSplit(path, '.')) {
+    if (part.empty() || absl::ascii_isdigit(static_cast<unsigned char>(part[0]))) return false;
+    for (char c : part) {
+      if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -54,6 +73,7 @@ absl::StatusOr<PathTemplate> PathTemplate::Parse(const std::string& text) {
     t.verb_ = body.substr(verb_pos + 1);
     body = body.substr(0, verb_pos);
     if (t.verb_.empty()) return Bad(text, "empty verb");
+    if (t.verb_.find_first_of("{}=*/:") != std::string::npos) return Bad(text, "malformed verb");
   }
   size_t i = 0;
   while (i <= body.size()) {
@@ -64,11 +84,11 @@ absl::StatusOr<PathTemplate> PathTemplate::Parse(const std::string& text) {
       std::vector<std::string> kv = absl::StrSplit(inner, absl::MaxSplits('=', 1));
       Variable var;
       var.field_path = kv[0];
-      if (var.field_path.empty()) return Bad(text, "variable without a field");
+      if (!IsFieldPath(var.field_path)) return Bad(text, "variable without a field path");
       var.begin = t.segments_.size();
       std::string pattern = kv.size() == 2 ? kv[1] : "*";
       for (absl::string_view seg : absl::StrSplit(pattern, '/')) {
-        if (seg.empty()) return Bad(text, "empty segment in variable");
+        if (!IsSegment(seg)) return Bad(text, "malformed segment in variable");
         t.segments_.push_back(std::string(seg));
         if (seg == "**") var.open_ended = true;
       }
@@ -79,7 +99,7 @@ absl::StatusOr<PathTemplate> PathTemplate::Parse(const std::string& text) {
       size_t slash = body.find('/', i);
       size_t end = slash == std::string::npos ? body.size() : slash;
       std::string seg = body.substr(i, end - i);
-      if (seg.empty()) return Bad(text, "empty segment");
+      if (!IsSegment(seg)) return Bad(text, "empty or malformed segment");
       t.segments_.push_back(seg);
       i = end;
     }

@@ -15,6 +15,7 @@
 #include "libs/common/field_violations.h"
 #include "libs/json/proto_json_parser.h"
 #include "libs/json/utf8.h"
+#include "libs/json/well_known_types.h"
 #include "services/gateway/conditional_requests.h"
 
 namespace civitas::gateway {
@@ -34,19 +35,6 @@ const FieldDescriptor* FindField(const Message& m, const std::string& name) {
     if (d->field(i)->json_name() == name) return d->field(i);
   }
   return nullptr;
-}
-
-std::string CamelToSnake(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (absl::ascii_isupper(static_cast<unsigned char>(c))) {
-      out.push_back('_');
-      out.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
 }
 
 absl::Status SetScalar(Message* m, const FieldDescriptor* f, const std::string& value,
@@ -121,7 +109,7 @@ absl::Status SetScalar(Message* m, const FieldDescriptor* f, const std::string& 
       if (f->message_type()->full_name() == "google.protobuf.FieldMask" && !rep) {
         auto* mask = static_cast<google::protobuf::FieldMask*>(r->MutableMessage(m, f));
         for (absl::string_view p : absl::StrSplit(value, ',', absl::SkipWhitespace())) {
-          mask->add_paths(CamelToSnake(std::string(absl::StripAsciiWhitespace(p))));
+          mask->add_paths(json::FieldMaskPathToSnakeCase(absl::StripAsciiWhitespace(p)));
         }
         return absl::OkStatus();
       }

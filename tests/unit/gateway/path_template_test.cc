@@ -57,6 +57,15 @@ TEST(PathTemplateTest, RejectsMalformedTemplates) {
   EXPECT_FALSE(PathTemplate::Parse("/v1/{name=x/*").ok());
   EXPECT_FALSE(PathTemplate::Parse("/v1/**/x").ok());
   EXPECT_FALSE(PathTemplate::Parse("/v1//x").ok());
+  // Found by router_fuzzer: a brace inside a literal was taken as part of the literal.
+  EXPECT_FALSE(PathTemplate::Parse("/v\xc6{name=socialServices").ok());
+  EXPECT_FALSE(PathTemplate::Parse("/v1/x{name=y}").ok());
+  EXPECT_FALSE(PathTemplate::Parse("/v1/{na-me}").ok());
+  EXPECT_FALSE(PathTemplate::Parse("/v1/{name=a{b}}").ok());
+  EXPECT_FALSE(PathTemplate::Parse("/v1/a*b").ok());
+  EXPECT_FALSE(PathTemplate::Parse("/v1/x:a/b").ok());
+  EXPECT_FALSE(PathTemplate::Parse("/v1/{.name}").ok());
+  EXPECT_TRUE(PathTemplate::Parse("/v1/{parent=calls/*}/applications:batchGet").ok());
 }
 
 TEST(OpenApiPathTest, ExpandsResourceNamesIntoIdParameters) {

@@ -61,6 +61,8 @@ TEST_F(ProtoJsonParserTest, AcceptsTheSameSpellingsAsProtobuf) {
       R"({"mInt32": {"-3": "RED"}, "mBool": {"true": 1}, "mInt64": {"9007199254740993": {}}})",
       R"({"wInt64": "5", "wString": "", "wBool": false, "wDouble": 0, "maybe": 0})",
       R"( { "choiceText" : "x" } )",
+      // Found by json_parser_fuzzer: capitals at the start and in runs split as protobuf does.
+      R"({"mask": "LegalForm,GoogleLAB,gBike,GBike,x.yZ,aBC"})",
   };
   for (const char* json : kAccepted) {
     auto theirs = NewAll();
