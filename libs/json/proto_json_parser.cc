@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -66,8 +67,12 @@ bool IsJsonNumber(absl::string_view text) {
 // A JSON number or a JSON string holding one, as protobuf takes for numeric fields.
 struct NumberInput {
   bool quoted = false;
-  std::string text;   // when quoted
-  od::number number;  // when not
+  std::string text;  // when quoted
+  // When not quoted: the number as the JSON text has it.
+  enum class Kind { kInt64, kUint64, kDouble } kind = Kind::kDouble;
+  int64_t int64 = 0;
+  uint64_t uint64 = 0;
+  double dbl = 0;
 };
 
 class Parser {
@@ -156,9 +161,31 @@ class Parser {
     }
     if (type != od::json_type::number) return Fail("expected a number");
     in->quoted = false;
-    if (auto e = v.get_number().get(in->number); e != simdjson::SUCCESS) {
+    // Not get_number(): simdjson 3.0.1 returns 0 from it for decimals with many digits
+    // (5555555555555555555.0, found by json_parser_fuzzer); get_double() reads them right.
+    od::number_type type_of_number;
+    if (auto e = v.get_number_type().get(type_of_number); e != simdjson::SUCCESS) {
       return TypeError(e, "expected a number");
     }
+    simdjson::error_code e = simdjson::SUCCESS;
+    switch (type_of_number) {
+      case od::number_type::signed_integer:
+        in->kind = NumberInput::Kind::kInt64;
+        e = v.get_int64().get(in->int64);
+        break;
+      case od::number_type::unsigned_integer:
+        in->kind = NumberInput::Kind::kUint64;
+        if (v.get_uint64().get(in->uint64) == simdjson::SUCCESS) break;
+        // Beyond 64 bits: only a floating-point field can hold it.
+        in->kind = NumberInput::Kind::kDouble;
+        e = v.get_double().get(in->dbl);
+        break;
+      case od::number_type::floating_point_number:
+        in->kind = NumberInput::Kind::kDouble;
+        e = v.get_double().get(in->dbl);
+        break;
+    }
+    if (e != simdjson::SUCCESS) return TypeError(e, "expected a number");
     return true;
   }
 
@@ -180,11 +207,11 @@ class Parser {
         }
         if (!from_double(d)) return false;
       }
-    } else if (in.number.is_int64()) {
-      *out = in.number.get_int64();
-    } else if (in.number.is_uint64()) {
+    } else if (in.kind == NumberInput::Kind::kInt64) {
+      *out = in.int64;
+    } else if (in.kind == NumberInput::Kind::kUint64) {
       return Fail("integer out of range");  // above INT64_MAX
-    } else if (!from_double(in.number.get_double())) {
+    } else if (!from_double(in.dbl)) {
       return false;
     }
     if (*out < min || *out > max) return Fail("integer out of range");
@@ -207,12 +234,12 @@ class Parser {
         }
         if (!from_double(d)) return false;
       }
-    } else if (in.number.is_uint64()) {
-      *out = in.number.get_uint64();
-    } else if (in.number.is_int64()) {
-      if (in.number.get_int64() < 0) return Fail("expected a non-negative integer");
-      *out = static_cast<uint64_t>(in.number.get_int64());
-    } else if (!from_double(in.number.get_double())) {
+    } else if (in.kind == NumberInput::Kind::kUint64) {
+      *out = in.uint64;
+    } else if (in.kind == NumberInput::Kind::kInt64) {
+      if (in.int64 < 0) return Fail("expected a non-negative integer");
+      *out = static_cast<uint64_t>(in.int64);
+    } else if (!from_double(in.dbl)) {
       return false;
     }
     if (*out > max) return Fail("integer out of range");
@@ -221,7 +248,9 @@ class Parser {
 
   bool DoubleOf(const NumberInput& in, double* out) {
     if (!in.quoted) {
-      *out = in.number.as_double();
+      *out = in.kind == NumberInput::Kind::kInt64    ? static_cast<double>(in.int64)
+             : in.kind == NumberInput::Kind::kUint64 ? static_cast<double>(in.uint64)
+                                                     : in.dbl;
       return true;
     }
     if (in.text == "NaN") return *out = std::nan(""), true;
@@ -582,9 +611,12 @@ class Parser {
     const FieldDescriptor* paths = m->GetDescriptor()->FindFieldByNumber(1);
     if (text.empty()) return true;
     for (absl::string_view path : absl::StrSplit(text, ',')) {
-      if (path.find('_') != absl::string_view::npos) {
-        return Fail("field mask paths are lowerCamelCase");
-      }
+      // lowerCamelCase names joined by dots. Stricter than JsonUtil, which also takes its
+      // `a(b,c)` grouping, empty paths and any other character as they are.
+      bool well_formed = !path.empty() && path.front() != '.' && path.back() != '.' &&
+                         path.find("..") == absl::string_view::npos;
+      for (char c : path) well_formed = well_formed && (absl::ascii_isalnum(c) || c == '.');
+      if (!well_formed) return Fail("field mask paths are lowerCamelCase names joined by dots");
       m->GetReflection()->AddString(m, paths, FieldMaskPathToSnakeCase(path));
     }
     return true;

@@ -54,7 +54,7 @@ bool SupportsJson(const Descriptor* type) {
 std::string FieldMaskPathToSnakeCase(absl::string_view json_path) {
   std::string out;
   out.reserve(json_path.size() * 2);
-  bool after_word_char = false;  // the previous character was not '_' (nor the start)
+  bool after_word_char = false;  // the previous character was not '_' or '.' (nor the start)
   bool after_lower = false;      // the previous character was not an upper-case letter
   for (size_t i = 0; i < json_path.size(); ++i) {
     const char c = json_path[i];
@@ -67,7 +67,8 @@ std::string FieldMaskPathToSnakeCase(absl::string_view json_path) {
       after_lower = false;
     } else {
       out.push_back(c);
-      after_word_char = c != '_';
+      // Each dot-separated name is converted on its own.
+      after_word_char = c != '_' && c != '.';
       after_lower = true;
     }
   }

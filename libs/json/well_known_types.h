@@ -31,8 +31,8 @@ bool IsNullValueField(const google::protobuf::FieldDescriptor* field);
 // A google.protobuf.FieldMask path as JSON spells it (`displayName`) in proto field names
 // (`display_name`), by the rule protobuf's JsonUtil applies: an upper-case letter starts a new
 // word after a lower-case letter or before one (`gBike`, `GBike` -> `g_bike`), never at the start
-// (`LegalForm` -> `legal_form`), and a run of capitals at the end stays one word (`GoogleLAB` ->
-// `google_lab`).
+// (`LegalForm` -> `legal_form`, `a.Bc` -> `a.bc`), and a run of capitals at the end stays one word
+// (`GoogleLAB` -> `google_lab`).
 std::string FieldMaskPathToSnakeCase(absl::string_view json_path);
 
 // False when `type` can reach a google.protobuf.Any field (which needs a type resolver: the

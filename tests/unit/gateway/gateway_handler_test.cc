@@ -8,11 +8,11 @@
 #include <deque>
 #include <optional>
 
+#include "absl/strings/str_split.h"
 #include "civitas/registry/v1/registry_service.grpc.pb.h"
 #include "libs/auth/api_keys.h"
 #include "libs/auth/jwt.h"
 #include "libs/auth/token_verifier.h"
-#include "absl/strings/str_split.h"
 #include "libs/common/clock.h"
 #include "services/gateway/streamed_response.h"
 
@@ -140,8 +140,8 @@ class GatewayHandlerTest : public ::testing::Test {
         logger_("gateway-test", DevNull()),
         ids_("req-"),
         builtins_(&backend_, &registry_, "{}") {
-    auto routes = RouteTable::Build(
-        {google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+    auto routes =
+        RouteTable::Build({google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
             v1::RegistryService::service_full_name())});
     routes_ = std::move(routes).value();
     MakeHandler({});
@@ -149,8 +149,8 @@ class GatewayHandlerTest : public ::testing::Test {
 
   void MakeHandler(RateLimitOptions limits) {
     limiter_ = std::make_unique<RateLimiter>(limits);
-    GatewayDeps deps{&routes_,   &backend_, &builtins_, &authenticator_, limiter_.get(),
-                     &proxies_,  &metrics_, &logger_,   &ids_};
+    GatewayDeps deps{&routes_,  &backend_, &builtins_, &authenticator_, limiter_.get(), &proxies_,
+                     &metrics_, &logger_,  &ids_};
     deps.now = [this] { return clock_.Now(); };
     handler_ = std::make_unique<GatewayHandler>(deps, GatewayOptions{});
   }
@@ -241,9 +241,9 @@ TEST_F(GatewayHandlerTest, BadInputIs400NamingTheParameterWithoutABackendCall) {
   HttpResponse utf8 = Send("GET", "/v1/organizations/ab%FF");
   EXPECT_EQ(utf8.status, 400);
   EXPECT_THAT(utf8.body, HasSubstr("not valid UTF-8"));
-  HttpResponse media = Send("POST", "/v1/organizations",
-                            {{"authorization", Bearer("admin")}, {"content-type", "text/plain"}},
-                            "{}");
+  HttpResponse media =
+      Send("POST", "/v1/organizations",
+           {{"authorization", Bearer("admin")}, {"content-type", "text/plain"}}, "{}");
   EXPECT_EQ(media.status, 415);
   EXPECT_THAT(backend_.calls, IsEmpty());
 }
@@ -291,9 +291,9 @@ TEST_F(GatewayHandlerTest, RateLimitIs429WithRetryAfterPerCaller) {
 }
 
 TEST_F(GatewayHandlerTest, ServerStreamingIsNdjsonWithAFinalErrorLineOnFailure) {
-  backend_.outcomes.push_back({{OrganizationBytes("organizations/a", "1"),
-                                OrganizationBytes("organizations/b", "1")},
-                               grpc::Status(grpc::StatusCode::UNAVAILABLE, "registry went away")});
+  backend_.outcomes.push_back(
+      {{OrganizationBytes("organizations/a", "1"), OrganizationBytes("organizations/b", "1")},
+       grpc::Status(grpc::StatusCode::UNAVAILABLE, "registry went away")});
   HttpResponse r = Send("GET", "/v1/organizations:export?filter=type%3D%22CSO%22");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(Header(r, "Content-Type"), "application/x-ndjson");

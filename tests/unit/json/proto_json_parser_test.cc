@@ -62,7 +62,10 @@ TEST_F(ProtoJsonParserTest, AcceptsTheSameSpellingsAsProtobuf) {
       R"({"wInt64": "5", "wString": "", "wBool": false, "wDouble": 0, "maybe": 0})",
       R"( { "choiceText" : "x" } )",
       // Found by json_parser_fuzzer: capitals at the start and in runs split as protobuf does.
-      R"({"mask": "LegalForm,GoogleLAB,gBike,GBike,x.yZ,aBC"})",
+      R"({"mask": "LegalForm,GoogleLAB,gBike,GBike,x.yZ,aBC,lega.Fe,aB.cD"})",
+      // Found by json_parser_fuzzer: simdjson's get_number() read these as 0.
+      R"({"fDouble": 5555555555555555555.000000000169231475676851, "fFloat": 12345678901234567.5})",
+      R"({"fDouble": 99999999999999999999, "fInt64": 4503599627370496.0})",
   };
   for (const char* json : kAccepted) {
     auto theirs = NewAll();
@@ -80,6 +83,9 @@ TEST_F(ProtoJsonParserTest, RejectsWhatProtobufRejectsNamingTheField) {
       {R"({"nope": 1})", "nope"},
       {R"({"fInt32": 2147483648})", "f_int32"},
       {R"({"fInt32": 1.5})", "f_int32"},
+      // Found by json_parser_fuzzer: read as 0 (and accepted) through simdjson's get_number().
+      {R"({"fInt32": 5555555555555555555.0})", "f_int32"},
+      {R"({"fColor": 5555555555555555555.000000000169})", "f_color"},
       {R"({"fUint64": -1})", "f_uint64"},
       {R"({"fInt64": "12x"})", "f_int64"},
       {R"({"fString": 5})", "f_string"},
@@ -124,6 +130,12 @@ TEST_F(ProtoJsonParserTest, RefusesAmbiguousInputThatProtobufLetsThrough) {
       {R"({"fInt32": 1,})", ""},                       // not JSON
       {R"({"fBool": "yes"})", "f_bool"},               // protobuf reads a bool from any string
       {R"({"fDouble": 1.})", "f_double"},              // not a JSON number
+      // Found by json_parser_fuzzer: protobuf expands `a(b,c)`, drops empty paths and keeps any
+      // character; none of that names a field.
+      {R"x({"mask": "a(b,c)"})x", "mask"},
+      {R"({"mask": "a,,b"})", "mask"},
+      {R"({"mask": "legal@form"})", "mask"},
+      {R"({"mask": "a..b"})", "mask"},
   };
   for (const auto& [json, path] : kRefused) {
     auto ours = NewAll();
