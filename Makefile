@@ -6,7 +6,7 @@ ROLE ?= admin
 ORG ?=
 
 .PHONY: all deps configure build test run token bench bench-quick bench-volume format lint clean \
-	openapi-check
+	openapi-check fuzz
 
 all: build
 
@@ -35,6 +35,10 @@ URL ?= http://localhost:8080
 openapi-check:
 	@$(MAKE) -s build >/dev/null
 	@bash tests/openapi/check.sh $(URL) "$$($(BUILD_DIR)/libs/auth/civitas-token --role=admin)"
+
+# libFuzzer harnesses (clang, ASan + UBSan) in build-fuzz/, each for FUZZ_SECONDS (default 60).
+fuzz:
+	@bash tests/fuzz/run.sh
 
 bench:
 	@bash deploy/install-deps.sh bench

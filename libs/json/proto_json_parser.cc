@@ -65,6 +65,16 @@ bool IsJsonNumber(absl::string_view text) {
 }
 
 // A JSON number or a JSON string holding one, as protobuf takes for numeric fields.
+// `-?[0-9]+`: how JsonUtil wants a quoted integer.
+bool IsDecimalInteger(absl::string_view text, bool allow_minus) {
+  if (allow_minus && !text.empty() && text[0] == '-') text.remove_prefix(1);
+  if (text.empty()) return false;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
 struct NumberInput {
   bool quoted = false;
   std::string text;  // when quoted
@@ -200,12 +210,9 @@ class Parser {
       return true;
     };
     if (in.quoted) {
-      if (!absl::SimpleAtoi(in.text, out)) {
-        double d = 0;
-        if (!IsJsonNumber(in.text) || !absl::SimpleAtod(in.text, &d)) {
-          return Fail("expected an integer");
-        }
-        if (!from_double(d)) return false;
+      // As JsonUtil: a quoted integer is digits only ("1e3", "15.0" and " 12" are refused).
+      if (!IsDecimalInteger(in.text, /*allow_minus=*/true) || !absl::SimpleAtoi(in.text, out)) {
+        return Fail("expected an integer");
       }
     } else if (in.kind == NumberInput::Kind::kInt64) {
       *out = in.int64;
@@ -227,12 +234,8 @@ class Parser {
       return true;
     };
     if (in.quoted) {
-      if (!absl::SimpleAtoi(in.text, out)) {
-        double d = 0;
-        if (!IsJsonNumber(in.text) || !absl::SimpleAtod(in.text, &d)) {
-          return Fail("expected a non-negative integer");
-        }
-        if (!from_double(d)) return false;
+      if (!IsDecimalInteger(in.text, /*allow_minus=*/false) || !absl::SimpleAtoi(in.text, out)) {
+        return Fail("expected a non-negative integer");
       }
     } else if (in.kind == NumberInput::Kind::kUint64) {
       *out = in.uint64;

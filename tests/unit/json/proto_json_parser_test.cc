@@ -86,6 +86,10 @@ TEST_F(ProtoJsonParserTest, RejectsWhatProtobufRejectsNamingTheField) {
       // Found by json_parser_fuzzer: read as 0 (and accepted) through simdjson's get_number().
       {R"({"fInt32": 5555555555555555555.0})", "f_int32"},
       {R"({"fColor": 5555555555555555555.000000000169})", "f_color"},
+      // Found by json_parser_fuzzer: JsonUtil takes quoted integers as digits only.
+      {R"({"fInt64": "15000.0"})", "f_int64"},
+      {R"({"fInt32": " 12"})", "f_int32"},
+      {R"({"fUint64": "1e3"})", "f_uint64"},
       {R"({"fUint64": -1})", "f_uint64"},
       {R"({"fInt64": "12x"})", "f_int64"},
       {R"({"fString": 5})", "f_string"},
