@@ -438,6 +438,23 @@ class Bench:
                     "requests": succeeded, "non2xx": n - succeeded}
         return self.measure("gRPC GetOrganization", "direct", cmd, parse, ["registry", "redis"])
 
+    def stream_export(self, system, label="Export NDJSON, per message"):
+        """Every organisation through the gateway's server-streaming export, read by curl as it
+        arrives: messages per second and CPU per streamed message. The peer serves the same RPC
+        as grpc-gateway v1 does (one {"result": ...} object per line)."""
+        url = self.gateway_url("gateway" if system == "civitas" else "peer")
+        procs = ["gateway" if system == "civitas" else "peer", "registry", "redis"]
+        script = ('s=$(date +%s.%N); n=$(curl -sfN "$0/v1/organizations:export" | wc -l); '
+                  'e=$(date +%s.%N); echo "$n $s $e"')
+        expected = self.count
+
+        def parse(out):
+            n, start, end = out.split()[-3:]
+            n = int(n)
+            return {"rps": n / max(float(end) - float(start), 1e-9), "p50_ms": float("nan"),
+                    "p99_ms": float("nan"), "requests": n, "non2xx": max(expected - n, 0)}
+        return self.measure(label, system, ["sh", "-c", script, url], parse, procs)
+
     def workloads(self, system):
         url = self.gateway_url("gateway" if system == "civitas" else "peer")
         procs = ["gateway" if system == "civitas" else "peer", "registry", "redis"]
@@ -457,6 +474,7 @@ class Bench:
             out[f"get@{rate}"] = self.repeat(lambda rate=rate: self.wrk(
                 f"GET @{rate}/s Poisson", system, "get.lua", url, procs, connections=64,
                 rate=rate, settle=True))
+        out["stream"] = self.repeat(lambda: self.stream_export(system))
         return out
 
     # --- volume --------------------------------------------------------------------------------
@@ -500,6 +518,7 @@ return {keys, entries, bytes}""", "0", "civitas:{registry}:idx:organizations:*"]
                                                    procs, connections=16))
         fig["get"] = self.repeat(lambda: self.wrk("GET by id @1M", "civitas", "get.lua", url,
                                                   procs))
+        fig.update(self.export_rss())
         self.volume_figures = fig
         log(f"volume figures so far: {json.dumps({k: v for k, v in fig.items() if not isinstance(v, dict)})}")
         # make run's start-up with this data: Redis loads the AOF, then the services start.
@@ -519,6 +538,33 @@ return {keys, entries, bytes}""", "0", "civitas:{registry}:idx:organizations:*"]
         log(f"volume: {orgs} orgs, {fig['bytes_per_organization']:.0f} B/org in Redis, "
             f"{fig['bytes_per_index_entry']:.1f} B/index entry, start-up "
             f"{fig.get('startup_seconds', float('nan')):.1f}s")
+
+    def export_rss(self):
+        """Streams every organisation through the gateway (curl -N, as the warehouse would) and
+        samples the gateway's resident memory while it runs: the export must not grow with the
+        data."""
+        def rss_kib():
+            return sum(int(line.split()[1]) for pid in self.stack.pids("gateway")
+                       for line in open(f"/proc/{pid}/status") if line.startswith("VmRSS:"))
+        before = rss_kib()
+        url = self.gateway_url("gateway") + "/v1/organizations:export"
+        t0 = time.time()
+        curl = subprocess.Popen(["taskset", "-c", LOAD_CPU, "sh", "-c",
+                                 f"curl -sfN '{url}' | wc -l"], stdout=subprocess.PIPE, text=True)
+        peak = before
+        samples = []
+        while curl.poll() is None:
+            rss = rss_kib()
+            peak = max(peak, rss)
+            samples.append(rss)
+            time.sleep(0.05)
+        seconds = time.time() - t0
+        messages = int(curl.stdout.read().split()[0])
+        log(f"export: {messages} organisations in {seconds:.1f}s, gateway RSS {before} KiB "
+            f"before, peak {peak} KiB")
+        return {"export_messages": messages, "export_seconds": seconds,
+                "export_rss_before_kib": before, "export_rss_peak_kib": peak,
+                "export_rss_median_kib": statistics.median(samples) if samples else before}
 
     # --- report ----------------------------------------------------------------------------------
     def report(self, civitas=None, peer=None):
@@ -571,6 +617,13 @@ return {keys, entries, bytes}""", "0", "civitas:{registry}:idx:organizations:*"]
             row("GET throughput Civitas / direct gRPC", f"{civitas['get']['rps'] / direct['rps']:.2f}",
                 "")
             row("GET p99 at 5k req/s (ms)", f"{civitas['get@5000']['p99_ms']:.2f}", "<= 1.5")
+            row("GET p99 at 5k req/s Civitas / peer",
+                f"{civitas['get@5000']['p99_ms'] / peer['get@5000']['p99_ms']:.2f}", "<= 0.25")
+            row("Export: organisations streamed per second, Civitas / peer",
+                f"{civitas['stream']['rps'] / peer['stream']['rps']:.2f}", "")
+            row("Export: gateway CPU per streamed organisation / peer's",
+                f"{civitas['stream']['cpu_us']['gateway'] / peer['stream']['cpu_us']['peer']:.2f}",
+                "")
             end_to_end = sum(civitas["get"]["cpu_us"].values())
             lines.append("")
             lines.append(f"End-to-end CPU per GET (gateway + registry + redis): {end_to_end:.1f} us "
@@ -590,6 +643,13 @@ return {keys, entries, bytes}""", "0", "civitas:{registry}:idx:organizations:*"]
                        f"{v['startup_seconds']:.1f} s (Redis AOF load "
                        f"{v['startup_redis_seconds']:.1f} s)" if "startup_seconds" in v
                        else "- start-up with this data: not measured (see notes)")]
+            if "export_messages" in v:
+                lines.append(
+                    f"- export of every organisation through the gateway (NDJSON, curl -N): "
+                    f"{v['export_messages']} in {v['export_seconds']:.0f} s "
+                    f"({v['export_messages'] / max(v['export_seconds'], 1e-9):.0f}/s); gateway "
+                    f"RSS {v['export_rss_before_kib'] / 1024:.1f} MiB before, "
+                    f"{v['export_rss_peak_kib'] / 1024:.1f} MiB peak")
         lines += ["", "## Method", "",
                   "- wrk (closed loop, 1 thread) for HTTP; fixed-rate rows use wrk's per-"
                   "connection delay() with exponential gaps over 64 connections, a superposition "

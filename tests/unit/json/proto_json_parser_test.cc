@@ -66,6 +66,8 @@ TEST_F(ProtoJsonParserTest, AcceptsTheSameSpellingsAsProtobuf) {
       // Found by json_parser_fuzzer: simdjson's get_number() read these as 0.
       R"({"fDouble": 5555555555555555555.000000000169231475676851, "fFloat": 12345678901234567.5})",
       R"({"fDouble": 99999999999999999999, "fInt64": 4503599627370496.0})",
+      R"({"fDouble": 0.0009116925656223565676842, "fFloat": 0.95000000000000000000})",
+      R"({"doc": {"a": [0.0009116925656223565676842, 1000000000.000000001, -0.95000000000000000000]}})",
   };
   for (const char* json : kAccepted) {
     auto theirs = NewAll();
