@@ -87,8 +87,10 @@ class FakeBackend : public Backend {
 
   void CheckHealth(const std::string&, absl::Duration,
                    std::function<void(bool, std::string)> done) override {
-    done(true, "SERVING");
+    done(serving, serving ? "SERVING" : "NOT_SERVING");
   }
+
+  bool serving = true;
 
   std::deque<Outcome> outcomes;
   std::vector<BackendCall> calls;
@@ -383,6 +385,19 @@ TEST_F(GatewayHandlerTest, CsvExportPassesTheHttpBodyThroughWithItsMediaType) {
   r.stream->Start(&sink);
   EXPECT_EQ(sink.body, "name,type\r\norganizations/a,CSO\r\n");
   EXPECT_TRUE(sink.ended);
+}
+
+TEST_F(GatewayHandlerTest, BuiltinEndpointsAnswerWithoutARoute) {
+  EXPECT_EQ(Send("GET", "/healthz").status, 200);
+  EXPECT_EQ(Send("GET", "/openapi.json").body, "{}");
+  HttpResponse ready = Send("GET", "/readyz");
+  EXPECT_EQ(ready.status, 200);
+  EXPECT_THAT(ready.body, HasSubstr("\"civitas.registry.v1.RegistryService\":\"SERVING\""));
+  backend_.serving = false;
+  EXPECT_EQ(Send("GET", "/readyz").status, 503);
+  EXPECT_EQ(Send("GET", "/healthz").status, 200);  // the process itself is fine
+  EXPECT_THAT(Send("GET", "/metrics").body, HasSubstr("civitas_http_requests_total"));
+  EXPECT_THAT(backend_.calls, IsEmpty());
 }
 
 TEST_F(GatewayHandlerTest, UnknownPathsAndMethods) {
