@@ -92,6 +92,7 @@ TEST_F(ProtoJsonParserTest, RejectsWhatProtobufRejectsNamingTheField) {
       {R"({"fInt64": "15000.0"})", "f_int64"},
       {R"({"fInt32": " 12"})", "f_int32"},
       {R"({"fUint64": "1e3"})", "f_uint64"},
+      {R"({"time": "2026-11-23T11:19:10.695057177z"})", "time"},
       {R"({"fUint64": -1})", "f_uint64"},
       {R"({"fInt64": "12x"})", "f_int64"},
       {R"({"fString": 5})", "f_string"},
