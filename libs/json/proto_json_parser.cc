@@ -77,6 +77,34 @@ bool IsDecimalInteger(absl::string_view text, bool allow_minus) {
   return true;
 }
 
+// `YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|+HH:MM|-HH:MM)` exactly, as JsonUtil takes timestamps.
+// absl::ParseTime alone also takes a lower-case 'z', more than nine fraction digits and trailing
+// spaces (json_parser_fuzzer findings).
+bool IsTimestampText(absl::string_view t) {
+  auto digits = [&t](size_t from, size_t n) {
+    if (t.size() < from + n) return false;
+    for (size_t i = from; i < from + n; ++i) {
+      if (t[i] < '0' || t[i] > '9') return false;
+    }
+    return true;
+  };
+  if (!digits(0, 4) || t[4] != '-' || !digits(5, 2) || t[7] != '-' || !digits(8, 2) ||
+      t.size() < 20 || t[10] != 'T' || !digits(11, 2) || t[13] != ':' || !digits(14, 2) ||
+      t[16] != ':' || !digits(17, 2)) {
+    return false;
+  }
+  size_t i = 19;
+  if (t[i] == '.') {
+    size_t n = 0;
+    while (i + 1 + n < t.size() && t[i + 1 + n] >= '0' && t[i + 1 + n] <= '9') ++n;
+    if (n < 1 || n > 9) return false;
+    i += 1 + n;
+  }
+  if (i < t.size() && t[i] == 'Z') return i + 1 == t.size();
+  return i + 6 == t.size() && (t[i] == '+' || t[i] == '-') && digits(i + 1, 2) && t[i + 3] == ':' &&
+         digits(i + 4, 2);
+}
+
 struct NumberInput {
   bool quoted = false;
   std::string text;  // when quoted
@@ -572,9 +600,7 @@ class Parser {
     if (!String(v, &text)) return false;
     absl::Time t;
     std::string err;
-    // RFC 3339 allows a lower-case 'z'; JsonUtil does not, and neither do we (fuzzer finding).
-    if (text.size() < 20 || text[10] != 'T' || text.find('z') != std::string::npos ||
-        !absl::ParseTime(absl::RFC3339_full, text, &t, &err)) {
+    if (!IsTimestampText(text) || !absl::ParseTime(absl::RFC3339_full, text, &t, &err)) {
       return Fail("expected an RFC 3339 timestamp such as 2024-05-01T09:30:00Z");
     }
     const int64_t seconds = absl::ToUnixSeconds(t);

@@ -93,6 +93,8 @@ TEST_F(ProtoJsonParserTest, RejectsWhatProtobufRejectsNamingTheField) {
       {R"({"fInt32": " 12"})", "f_int32"},
       {R"({"fUint64": "1e3"})", "f_uint64"},
       {R"({"time": "2026-11-23T11:19:10.695057177z"})", "time"},
+      {R"({"time": "2026-11-23T11:19:10Z  "})", "time"},
+      {R"({"time": "2026-11-23T11:19:10.Z"})", "time"},
       {R"({"fUint64": -1})", "f_uint64"},
       {R"({"fInt64": "12x"})", "f_int64"},
       {R"({"fString": 5})", "f_string"},
@@ -143,6 +145,8 @@ TEST_F(ProtoJsonParserTest, RefusesAmbiguousInputThatProtobufLetsThrough) {
       {R"({"mask": "a,,b"})", "mask"},
       {R"({"mask": "legal@form"})", "mask"},
       {R"({"mask": "a..b"})", "mask"},
+      // Nanoseconds have nine digits; protobuf drops the rest.
+      {R"({"time": "2026-11-23T11:19:10.0400100000000000006Z"})", "time"},
   };
   for (const auto& [json, path] : kRefused) {
     auto ours = NewAll();
