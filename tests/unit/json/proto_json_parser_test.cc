@@ -95,6 +95,8 @@ TEST_F(ProtoJsonParserTest, RejectsWhatProtobufRejectsNamingTheField) {
       {R"({"time": "2026-11-23T11:19:10.695057177z"})", "time"},
       {R"({"time": "2026-11-23T11:19:10Z  "})", "time"},
       {R"({"time": "2026-11-23T11:19:10.Z"})", "time"},
+      {R"({"time": "2026"})", "time"},
+      {R"({"time": ""})", "time"},
       {R"({"fUint64": -1})", "f_uint64"},
       {R"({"fInt64": "12x"})", "f_int64"},
       {R"({"fString": 5})", "f_string"},
