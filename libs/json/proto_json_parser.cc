@@ -93,6 +93,8 @@ bool IsTimestampText(absl::string_view t) {
       t[16] != ':' || !digits(17, 2)) {
     return false;
   }
+  // absl takes second 60 (a leap second) and moves to the next minute; JsonUtil refuses it.
+  if (t[17] > '5') return false;
   size_t i = 19;
   if (t[i] == '.') {
     size_t n = 0;

@@ -96,6 +96,7 @@ TEST_F(ProtoJsonParserTest, RejectsWhatProtobufRejectsNamingTheField) {
       {R"({"time": "2026-11-23T11:19:10Z  "})", "time"},
       {R"({"time": "2026-11-23T11:19:10.Z"})", "time"},
       {R"({"time": "2026"})", "time"},
+      {R"({"time": "2026-11-23T11:19:60.695057177Z"})", "time"},
       {R"({"time": ""})", "time"},
       {R"({"fUint64": -1})", "f_uint64"},
       {R"({"fInt64": "12x"})", "f_int64"},
