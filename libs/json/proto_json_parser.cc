@@ -67,7 +67,8 @@ bool IsJsonNumber(absl::string_view text) {
 }
 
 // A JSON number or a JSON string holding one, as protobuf takes for numeric fields.
-// `-?[0-9]+`: how JsonUtil wants a quoted integer.
+// `-?[0-9]+`: how JsonUtil wants a quoted integer (absl::SimpleAtoi alone also takes spaces and
+// a '+'). Integer map keys are held to the same.
 bool IsDecimalInteger(absl::string_view text, bool allow_minus) {
   if (allow_minus && !text.empty() && text[0] == '-') text.remove_prefix(1);
   if (text.empty()) return false;
@@ -538,7 +539,8 @@ class Parser {
       case FieldDescriptor::CPPTYPE_INT64: {
         int64_t v = 0;
         const bool is32 = key_field->cpp_type() == FieldDescriptor::CPPTYPE_INT32;
-        if (!absl::SimpleAtoi(key, &v) || (is32 && (v < INT32_MIN || v > INT32_MAX))) {
+        if (!IsDecimalInteger(key, /*allow_minus=*/true) || !absl::SimpleAtoi(key, &v) ||
+            (is32 && (v < INT32_MIN || v > INT32_MAX))) {
           return Fail("map key must be an integer in range");
         }
         is32 ? er->SetInt32(entry, key_field, static_cast<int32_t>(v))
@@ -549,7 +551,8 @@ class Parser {
       case FieldDescriptor::CPPTYPE_UINT64: {
         uint64_t v = 0;
         const bool is32 = key_field->cpp_type() == FieldDescriptor::CPPTYPE_UINT32;
-        if (!absl::SimpleAtoi(key, &v) || (is32 && v > UINT32_MAX)) {
+        if (!IsDecimalInteger(key, /*allow_minus=*/false) || !absl::SimpleAtoi(key, &v) ||
+            (is32 && v > UINT32_MAX)) {
           return Fail("map key must be a non-negative integer in range");
         }
         is32 ? er->SetUInt32(entry, key_field, static_cast<uint32_t>(v))

@@ -74,7 +74,6 @@ Struct ProblemSchema() {
   (*violation.mutable_fields())["required"] = StringList({"field", "description"});
   Struct arr = TypedSchema("array");
   (*arr.mutable_fields())["items"] = StructValue(std::move(violation));
-  (*arr.mutable_fields())["maxItems"] = Value();
   (*arr.mutable_fields())["maxItems"].set_number_value(20);
   (*props.mutable_fields())["violations"] = StructValue(std::move(arr));
   (*s.mutable_fields())["properties"] = StructValue(std::move(props));

@@ -148,6 +148,8 @@ TEST_F(ProtoJsonParserTest, RefusesAmbiguousInputThatProtobufLetsThrough) {
       {R"({"mask": "a,,b"})", "mask"},
       {R"({"mask": "legal@form"})", "mask"},
       {R"({"mask": "a..b"})", "mask"},
+      {R"({"mInt32": {" 3": "RED"}})", "m_int32. 3"},
+      {R"({"mInt64": {"+3": {}}})", "m_int64.+3"},
       // Nanoseconds have nine digits; protobuf drops the rest.
       {R"({"time": "2026-11-23T11:19:10.0400100000000000006Z"})", "time"},
   };
