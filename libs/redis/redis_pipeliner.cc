@@ -4,8 +4,8 @@
 
 namespace civitas {
 
-RedisPipeliner::RedisPipeliner(RedisClient* client, size_t max_batch)
-    : client_(client), max_batch_(std::max<size_t>(1, max_batch)) {}
+RedisPipeliner::RedisPipeliner(RedisClient* client, Retry retry, size_t max_batch)
+    : client_(client), retry_(retry), max_batch_(std::max<size_t>(1, max_batch)) {}
 
 void RedisPipeliner::Submit(std::vector<std::string> argv, Done done) {
   {
@@ -36,7 +36,7 @@ void RedisPipeliner::SendQueued() {
     }
     commands.reserve(batch.size());
     for (auto& p : batch) commands.push_back(std::move(p.argv));
-    auto replies = client_->Pipeline(commands, Retry::kOnConnectionError);
+    auto replies = client_->Pipeline(commands, retry_);
     for (size_t i = 0; i < batch.size(); ++i) {
       if (!replies.ok()) {
         batch[i].done(replies.status());

@@ -11,8 +11,11 @@
 // arrived during the previous one. No caller waits on Redis for longer than its own batch's round
 // trip plus the batches queued behind it.
 //
-// Only for commands that may be re-sent (reads): a batch that loses its connection is sent again
-// once.
+// Writes share round trips the same way (group commit: Redis applies a batch in one turn of its
+// loop and fsyncs it once), with Retry::kNever: a batch that loses its connection reports
+// UNAVAILABLE to each caller (outcome unknown) and is never re-sent, since it may have been
+// applied. Reads use Retry::kOnConnectionError: a batch whose connection fails before the first
+// reply (a stale pooled connection) is sent again once.
 #pragma once
 
 #include <deque>
@@ -31,7 +34,7 @@ class RedisPipeliner {
   // An error reply arrives as INTERNAL; connection failures as UNAVAILABLE or DEADLINE_EXCEEDED.
   using Done = std::function<void(absl::StatusOr<RedisReply>)>;
 
-  explicit RedisPipeliner(RedisClient* client, size_t max_batch = 256);
+  RedisPipeliner(RedisClient* client, Retry retry, size_t max_batch = 256);
   // Callers make sure no Submit is under way.
   ~RedisPipeliner() = default;
   RedisPipeliner(const RedisPipeliner&) = delete;
@@ -50,6 +53,7 @@ class RedisPipeliner {
   void SendQueued();
 
   RedisClient* const client_;
+  const Retry retry_;
   const size_t max_batch_;
   absl::Mutex mu_;
   std::deque<Pending> queue_ ABSL_GUARDED_BY(mu_);

@@ -94,6 +94,10 @@ class DocumentStore {
  public:
   virtual ~DocumentStore() = default;
   virtual absl::StatusOr<WriteOutcome> Write(const WritePlan& plan) = 0;
+  using WriteDone = std::function<void(absl::StatusOr<WriteOutcome>)>;
+  // Write without holding the calling thread where the store can: `done` runs exactly once,
+  // possibly on another thread, possibly before WriteAsync returns. By default it is Write.
+  virtual void WriteAsync(WritePlan plan, WriteDone done) { done(Write(plan)); }
   virtual absl::StatusOr<std::optional<StoredDocument>> Get(const std::string& collection,
                                                             const std::string& id) = 0;
   using GetDone = std::function<void(absl::StatusOr<std::optional<StoredDocument>>)>;

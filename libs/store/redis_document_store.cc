@@ -1,5 +1,6 @@
 #include "libs/store/redis_document_store.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "libs/store/scan_script.h"
@@ -32,10 +33,11 @@ absl::StatusOr<std::optional<StoredDocument>> ParseHash(const std::string& id,
 }  // namespace
 
 RedisDocumentStore::RedisDocumentStore(RedisClient* redis, RedisDocumentStoreOptions options,
-                                       RedisPipeliner* pipeliner)
+                                       RedisPipeliner* pipeliner, RedisPipeliner* write_pipeliner)
     : redis_(redis),
       options_(std::move(options)),
       pipeliner_(pipeliner),
+      write_pipeliner_(write_pipeliner),
       write_script_(kWriteScriptSource),
       scan_script_(kScanScriptSource) {}
 
@@ -58,9 +60,10 @@ std::string RedisDocumentStore::UniqueKey(const std::string& collection,
   return absl::StrCat(options_.key_prefix, ":uniq:", collection, ":", value);
 }
 
-absl::StatusOr<WriteOutcome> RedisDocumentStore::Write(const WritePlan& plan) {
+RedisDocumentStore::ScriptCall RedisDocumentStore::WriteCall(const WritePlan& plan) const {
   const bool has_idem = !plan.idempotency_key.empty();
-  std::vector<std::string> keys;
+  ScriptCall call;
+  std::vector<std::string>& keys = call.keys;
   keys.reserve(5 + plan.index_add.size() + plan.index_remove.size() + plan.unique_claim.size() +
                plan.unique_release.size() + plan.must_exist.size());
   keys.push_back(DocKey(plan.collection, plan.id));
@@ -77,7 +80,7 @@ absl::StatusOr<WriteOutcome> RedisDocumentStore::Write(const WritePlan& plan) {
   for (const auto& u : plan.unique_release) keys.push_back(UniqueKey(plan.collection, u));
   for (const auto& r : plan.must_exist) keys.push_back(DocKey(r.collection, r.id));
 
-  std::vector<std::string> args = {
+  call.args = {
       plan.kind == WritePlan::Kind::kCreate ? "create" : "update",
       std::to_string(plan.expected_version),
       plan.payload,
@@ -95,16 +98,56 @@ absl::StatusOr<WriteOutcome> RedisDocumentStore::Write(const WritePlan& plan) {
       plan.actor,
       std::to_string(options_.stream_max_length),
   };
-  auto reply = redis_->Eval(write_script_, keys, args);
+  return call;
+}
+
+absl::StatusOr<WriteOutcome> RedisDocumentStore::Write(const WritePlan& plan) {
+  ScriptCall call = WriteCall(plan);
+  auto reply = redis_->Eval(write_script_, call.keys, call.args);
   if (!reply.ok()) {
     return reply.status();
   }
-  if (reply->type != RedisReply::Type::kArray || reply->elements.empty()) {
+  return WriteOutcomeOf(plan, *reply);
+}
+
+void RedisDocumentStore::WriteAsync(WritePlan plan, WriteDone done) {
+  if (write_pipeliner_ == nullptr) {
+    done(Write(plan));
+    return;
+  }
+  ScriptCall call = WriteCall(plan);
+  std::vector<std::string> argv;
+  argv.reserve(3 + call.keys.size() + call.args.size());
+  argv.push_back("EVALSHA");
+  argv.push_back(write_script_.sha());
+  argv.push_back(std::to_string(call.keys.size()));
+  for (auto& k : call.keys) argv.push_back(std::move(k));
+  for (auto& a : call.args) argv.push_back(std::move(a));
+  write_pipeliner_->Submit(
+      std::move(argv),
+      [this, plan = std::move(plan), done = std::move(done)](absl::StatusOr<RedisReply> reply) {
+        if (!reply.ok()) {
+          // NOSCRIPT (Redis restarted or its script cache was flushed): the script did not
+          // run, so running it again through EVAL is safe.
+          if (absl::StartsWith(reply.status().message(), "NOSCRIPT")) {
+            done(Write(plan));
+            return;
+          }
+          done(reply.status());
+          return;
+        }
+        done(WriteOutcomeOf(plan, *reply));
+      });
+}
+
+absl::StatusOr<WriteOutcome> RedisDocumentStore::WriteOutcomeOf(const WritePlan& plan,
+                                                                const RedisReply& reply) const {
+  if (reply.type != RedisReply::Type::kArray || reply.elements.empty()) {
     return absl::InternalError("unexpected reply from write script");
   }
-  const std::string& code = reply->elements[0].str;
+  const std::string& code = reply.elements[0].str;
   auto detail = [&](size_t i) -> std::string {
-    return i < reply->elements.size() ? reply->elements[i].str : "";
+    return i < reply.elements.size() ? reply.elements[i].str : "";
   };
   if (code == "OK") {
     WriteOutcome out;

@@ -28,11 +28,16 @@ struct RedisDocumentStoreOptions {
 // Thread-safe; does not own the client.
 class RedisDocumentStore final : public DocumentStore {
  public:
-  // With `pipeliner`, GetAsync reads through it: concurrent reads share round trips.
+  // With `pipeliner` (Retry::kOnConnectionError), GetAsync reads through it: concurrent reads
+  // share round trips. With `write_pipeliner` (Retry::kNever, its own connection so that reads
+  // never wait behind an fsync), WriteAsync writes through it: concurrent writes share a round
+  // trip and an fsync.
   RedisDocumentStore(RedisClient* redis, RedisDocumentStoreOptions options,
-                     RedisPipeliner* pipeliner = nullptr);
+                     RedisPipeliner* pipeliner = nullptr,
+                     RedisPipeliner* write_pipeliner = nullptr);
 
   absl::StatusOr<WriteOutcome> Write(const WritePlan& plan) override;
+  void WriteAsync(WritePlan plan, WriteDone done) override;
   absl::StatusOr<std::optional<StoredDocument>> Get(const std::string& collection,
                                                     const std::string& id) override;
   void GetAsync(const std::string& collection, const std::string& id, GetDone done) override;
@@ -47,11 +52,19 @@ class RedisDocumentStore final : public DocumentStore {
   std::string IndexKey(const std::string& collection, const std::string& index) const;
 
  private:
+  struct ScriptCall {
+    std::vector<std::string> keys;
+    std::vector<std::string> args;
+  };
+  ScriptCall WriteCall(const WritePlan& plan) const;
+  absl::StatusOr<WriteOutcome> WriteOutcomeOf(const WritePlan& plan,
+                                              const RedisReply& reply) const;
   std::string UniqueKey(const std::string& collection, const std::string& value) const;
 
   RedisClient* const redis_;
   const RedisDocumentStoreOptions options_;
   RedisPipeliner* const pipeliner_;
+  RedisPipeliner* const write_pipeliner_;
   const RedisScript write_script_;
   const RedisScript scan_script_;
 };

@@ -39,9 +39,11 @@ int main(int argc, char** argv) {
   civitas::RedisMetrics redis_metrics((*metrics)->registry());
   civitas::RedisClient redis(*redis_options, &redis_metrics);
   // Reads by id share round trips: one gRPC thread waits per round trip, not one per read.
-  civitas::RedisPipeliner reads(&redis);
+  civitas::RedisPipeliner reads(&redis, civitas::Retry::kOnConnectionError);
+  // Creates share round trips too, and with them Redis's fsync (group commit); never re-sent.
+  civitas::RedisPipeliner writes(&redis, civitas::Retry::kNever);
   civitas::RedisDocumentStore store(
-      &redis, {settings->String("redis_key_prefix", "civitas:{registry}")}, &reads);
+      &redis, {settings->String("redis_key_prefix", "civitas:{registry}")}, &reads, &writes);
   civitas::SystemClock clock;
   civitas::RandomIdGenerator ids;
   civitas::JwtCodec jwt({settings->String("jwt_secret", "civitas-dev-secret-change-me"),

@@ -10,6 +10,7 @@
 #include <memory>
 #include <thread>
 
+#include "absl/synchronization/notification.h"
 #include "libs/store/document_store.h"
 
 namespace civitas::testing {
@@ -47,6 +48,18 @@ class DocumentStoreContractTest : public ::testing::TestWithParam<StoreFactory> 
     std::vector<std::string> ids;
     for (const auto& d : page->documents) ids.push_back(d.id);
     return ids;
+  }
+
+  // WriteAsync, waited for.
+  absl::StatusOr<WriteOutcome> WriteAsync(WritePlan plan) {
+    absl::Notification done;
+    absl::StatusOr<WriteOutcome> out;
+    store_->WriteAsync(std::move(plan), [&](absl::StatusOr<WriteOutcome> o) {
+      out = std::move(o);
+      done.Notify();
+    });
+    EXPECT_TRUE(done.WaitForNotificationWithTimeout(absl::Seconds(30)));
+    return out;
   }
 
   std::unique_ptr<DocumentStore> store_;
@@ -208,6 +221,97 @@ TEST_P(DocumentStoreContractTest, RacingUpdatesWithSameVersionExactlyOneWins) {
   EXPECT_EQ(ok.load(), 1);
   EXPECT_EQ(aborted.load(), kThreads - 1);
   EXPECT_EQ((*store_->Get("things", "a"))->version, 2);
+}
+
+// WriteAsync applies and refuses exactly as Write does.
+TEST_P(DocumentStoreContractTest, WriteAsyncAppliesAndRefusesLikeWrite) {
+  auto created = WriteAsync(Create("a", "1"));
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_EQ(created->version, 1);
+  EXPECT_EQ((*store_->Get("things", "a"))->payload, "1");
+  EXPECT_EQ(WriteAsync(Create("a", "2")).status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(WriteAsync(Update("a", 7, "2")).status().code(), absl::StatusCode::kAborted);
+  auto updated = WriteAsync(Update("a", 1, "2"));
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  EXPECT_EQ(updated->version, 2);
+
+  WritePlan claim = Create("b", "1");
+  claim.unique_claim = {"code=X"};
+  ASSERT_TRUE(WriteAsync(claim).ok());
+  WritePlan taken = Create("c", "1");
+  taken.unique_claim = {"code=X"};
+  auto refused = WriteAsync(taken);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(std::string(refused.status().message()), ::testing::HasSubstr("code=X"));
+  WritePlan dangling = Create("d", "1");
+  dangling.must_exist = {{"things", "ghost"}};
+  auto missing = WriteAsync(dangling);
+  EXPECT_EQ(missing.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(missing.status().message()), ::testing::HasSubstr("ghost"));
+  EXPECT_THAT(ScanIds(""), ::testing::ElementsAre("a", "b"));
+
+  WritePlan first = Create("e", "1");
+  first.idempotency_key = "req-1";
+  ASSERT_TRUE(WriteAsync(first).ok());
+  WritePlan replay = Create("f", "1");
+  replay.idempotency_key = "req-1";
+  auto replayed = WriteAsync(replay);
+  ASSERT_TRUE(replayed.ok()) << replayed.status();
+  EXPECT_TRUE(replayed->replayed);
+  EXPECT_EQ(replayed->id, "e");
+}
+
+// Many writers at once (where the store shares round trips between them): each caller is told
+// its own outcome exactly once, and exactly one of the racing creates of one id wins.
+TEST_P(DocumentStoreContractTest, ConcurrentAsyncWritesEachGetTheirOwnOutcome) {
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 40;
+  std::atomic<int> created{0}, shared_won{0}, shared_lost{0}, wrong{0}, calls{0};
+  std::atomic<int> remaining{kThreads * (kPerThread + 1)};
+  absl::Notification all_done;
+  auto finish = [&] {
+    if (remaining.fetch_sub(1) == 1) all_done.Notify();
+  };
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const std::string id = "t" + std::to_string(t) + "-" + std::to_string(i);
+        store_->WriteAsync(Create(id, "payload-" + id),
+                           [&, id](absl::StatusOr<WriteOutcome> out) {
+                             ++calls;
+                             if (out.ok() && out->id == id && out->version == 1) {
+                               ++created;
+                             } else {
+                               ++wrong;
+                             }
+                             finish();
+                           });
+      }
+      store_->WriteAsync(Create("shared", std::to_string(t)),
+                         [&](absl::StatusOr<WriteOutcome> out) {
+                           ++calls;
+                           if (out.ok()) ++shared_won;
+                           if (out.status().code() == absl::StatusCode::kAlreadyExists) {
+                             ++shared_lost;
+                           }
+                           finish();
+                         });
+    });
+  }
+  for (auto& t : threads) t.join();
+  ASSERT_TRUE(all_done.WaitForNotificationWithTimeout(absl::Seconds(60)));
+  EXPECT_EQ(calls.load(), kThreads * (kPerThread + 1));
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_EQ(created.load(), kThreads * kPerThread);
+  EXPECT_EQ(shared_won.load(), 1);
+  EXPECT_EQ(shared_lost.load(), kThreads - 1);
+  for (int t = 0; t < kThreads; ++t) {
+    const std::string id = "t" + std::to_string(t) + "-" + std::to_string(kPerThread - 1);
+    auto doc = store_->Get("things", id);
+    ASSERT_TRUE(doc.ok() && doc->has_value()) << id;
+    EXPECT_EQ((*doc)->payload, "payload-" + id);
+  }
 }
 
 }  // namespace civitas::testing

@@ -54,13 +54,12 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ServeWrite(grpc::CallbackServerCo
 }
 
 template <typename Resp, typename Fn>
-grpc::ServerUnaryReactor* RegistryGrpcService::ServeAsync(grpc::CallbackServerContext* ctx,
-                                                          Resp* resp, Fn fn) {
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+void RegistryGrpcService::RunAsync(grpc::CallbackServerContext* ctx,
+                                   grpc::ServerUnaryReactor* reactor, Resp* resp, Fn& fn) {
   absl::StatusOr<Principal> principal = authenticator_->Authenticate(*ctx);
   if (!principal.ok()) {
     reactor->Finish(ToGrpcStatus(principal.status()));
-    return reactor;
+    return;
   }
   // ctx, resp and the request stay valid until Finish.
   fn(*principal, [this, reactor, resp](absl::StatusOr<Resp> out) {
@@ -70,6 +69,23 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ServeAsync(grpc::CallbackServerCo
     }
     *resp = std::move(out).value();
     reactor->Finish(grpc::Status::OK);
+  });
+}
+
+template <typename Resp, typename Fn>
+grpc::ServerUnaryReactor* RegistryGrpcService::ServeAsync(grpc::CallbackServerContext* ctx,
+                                                          Resp* resp, Fn fn) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  RunAsync(ctx, reactor, resp, fn);
+  return reactor;
+}
+
+template <typename Resp, typename Fn>
+grpc::ServerUnaryReactor* RegistryGrpcService::ServeWriteAsync(grpc::CallbackServerContext* ctx,
+                                                               Resp* resp, Fn fn) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  writers_->Run([this, ctx, resp, reactor, fn = std::move(fn)]() mutable {
+    RunAsync(ctx, reactor, resp, fn);
   });
   return reactor;
 }
@@ -96,8 +112,9 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ServeAsync(grpc::CallbackServerCo
   }                                                                                           \
   grpc::ServerUnaryReactor* RegistryGrpcService::Create##T(                                   \
       grpc::CallbackServerContext* ctx, const v1::Create##T##Request* req, v1::T* resp) {     \
-    return ServeWrite(ctx, resp, [this, req](const Principal& p) {                            \
-      return records_->records.Create(p, req->field(), req->field##_id(), req->request_id()); \
+    return ServeWriteAsync(ctx, resp, [this, req](const Principal& p, auto done) {            \
+      records_->records.CreateAsync(p, req->field(), req->field##_id(), req->request_id(),    \
+                                    std::move(done));                                         \
     });                                                                                       \
   }                                                                                           \
   grpc::ServerUnaryReactor* RegistryGrpcService::Update##T(                                   \

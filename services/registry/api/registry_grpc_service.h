@@ -65,9 +65,18 @@ class RegistryGrpcService final : public v1::RegistryService::CallbackService {
   // `done(StatusOr<Resp>)` finishes the call, on whichever thread the store completes on.
   template <typename Resp, typename Fn>
   grpc::ServerUnaryReactor* ServeAsync(grpc::CallbackServerContext* ctx, Resp* resp, Fn fn);
-  // The body of both: authenticate, run, convert, finish.
+  // ServeAsync started on a writer thread: for writes whose checks read the store and whose
+  // write completes from the store's callback. A writer thread that ends up sending a batch of
+  // writes waits on fsync there, never a gRPC thread.
+  template <typename Resp, typename Fn>
+  grpc::ServerUnaryReactor* ServeWriteAsync(grpc::CallbackServerContext* ctx, Resp* resp, Fn fn);
+  // The body of Serve and ServeWrite: authenticate, run, convert, finish.
   template <typename Resp, typename Fn>
   void Run(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor, Resp* resp, Fn& fn);
+  // The body of ServeAsync and ServeWriteAsync: authenticate, start, finish from `done`.
+  template <typename Resp, typename Fn>
+  void RunAsync(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor, Resp* resp,
+                Fn& fn);
 
   RegistryRecords* const records_;
   const GrpcAuthenticator* const authenticator_;

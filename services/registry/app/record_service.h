@@ -173,53 +173,26 @@ class RecordService {
 
   absl::StatusOr<T> Create(const Principal& p, T entity, const std::string& requested_id,
                            const std::string& request_id) {
-    if (p.anonymous()) {
-      return absl::UnauthenticatedError(
-          absl::StrCat("creating ", spec().collection, " needs a bearer token"));
-    }
-    Violations v;
-    std::string id = requested_id;
-    if (!id.empty() && !IsValidResourceId(id)) {
-      v.Add(absl::StrCat(spec().singular, "_id"),
-            "must match [a-z0-9][a-z0-9-]{0,62} (lower-case letters, digits, hyphens)");
-    }
-    if (request_id.size() > 128) v.Add("request_id", "must be at most 128 bytes");
-    if (id.empty()) id = ids_->NewId();
-    entity.set_name(absl::StrCat(spec().collection, "/", id));
-    ClearOutputOnly(&entity);
-    if (entity.state() == v1::RECORD_STATE_UNSPECIFIED) entity.set_state(v1::ACTIVE);
-    if (entity.state() == v1::ARCHIVED) {
-      v.Add(absl::StrCat(spec().singular, ".state"), "a record cannot be created archived");
-    }
-    // Field checks and reference checks together, so a client fixes every field in one round.
-    hooks_->Validate(entity, &v);
-    std::vector<DocumentRef> must_exist;
-    RETURN_IF_ERROR(hooks_->Resolve(&entity, &v, &must_exist));
-    RETURN_IF_ERROR(v.ToStatus());
-    RETURN_IF_ERROR(hooks_->AuthorizeWrite(p, WriteAction::kCreate, nullptr, entity));
-    *entity.mutable_create_time() = Now();
-    *entity.mutable_update_time() = entity.create_time();
-    entity.set_etag("1");
+    ASSIGN_OR_RETURN(PreparedCreate prepared,
+                     PrepareCreate(p, std::move(entity), requested_id, request_id));
+    return FinishCreate(std::move(prepared.entity), store_->Write(prepared.plan));
+  }
 
-    WritePlan plan;
-    plan.kind = WritePlan::Kind::kCreate;
-    plan.collection = spec().collection;
-    plan.id = id;
-    plan.payload = entity.SerializeAsString();
-    ASSIGN_OR_RETURN(plan.index_add, Indexes(entity));
-    plan.unique_claim = hooks_->UniqueValues(entity);
-    plan.must_exist = std::move(must_exist);
-    if (!request_id.empty()) plan.idempotency_key = absl::StrCat(p.subject, "/", request_id);
-    plan.event_type = absl::StrCat(spec().event_prefix, ".created");
-    plan.resource_name = entity.name();
-    plan.actor = p.subject;
-    ASSIGN_OR_RETURN(WriteOutcome out, store_->Write(plan));
-    if (out.replayed) {
-      ASSIGN_OR_RETURN(auto stored, Load(out.id));
-      if (!stored.has_value()) return NotFound(absl::StrCat(spec().collection, "/", out.id));
-      return std::move(stored->entity);
-    }
-    return entity;
+  // Create with the write handed to the store without holding the calling thread where the
+  // store can (concurrent creates then share a round trip and an fsync). Checks and reference
+  // reads run before CreateAsync returns; `done` runs exactly once, on the store's thread or
+  // before CreateAsync returns.
+  void CreateAsync(const Principal& p, T entity, const std::string& requested_id,
+                   const std::string& request_id, std::function<void(absl::StatusOr<T>)> done) {
+    absl::StatusOr<PreparedCreate> prepared =
+        PrepareCreate(p, std::move(entity), requested_id, request_id);
+    if (!prepared.ok()) return done(prepared.status());
+    WritePlan plan = std::move(prepared->plan);
+    store_->WriteAsync(std::move(plan), [this, entity = std::move(prepared->entity),
+                                         done = std::move(done)](
+                                            absl::StatusOr<WriteOutcome> out) mutable {
+      done(FinishCreate(std::move(entity), std::move(out)));
+    });
   }
 
   absl::StatusOr<T> Update(const Principal& p, const T& patch,
@@ -250,6 +223,73 @@ class RecordService {
   }
 
  private:
+  struct PreparedCreate {
+    T entity;
+    WritePlan plan;
+  };
+
+  // Everything a create decides before it writes: id, defaults, validation, references,
+  // authorization, and the write plan.
+  absl::StatusOr<PreparedCreate> PrepareCreate(const Principal& p, T entity,
+                                               const std::string& requested_id,
+                                               const std::string& request_id) {
+    if (p.anonymous()) {
+      return absl::UnauthenticatedError(
+          absl::StrCat("creating ", spec().collection, " needs a bearer token"));
+    }
+    Violations v;
+    std::string id = requested_id;
+    if (!id.empty() && !IsValidResourceId(id)) {
+      v.Add(absl::StrCat(spec().singular, "_id"),
+            "must match [a-z0-9][a-z0-9-]{0,62} (lower-case letters, digits, hyphens)");
+    }
+    if (request_id.size() > 128) v.Add("request_id", "must be at most 128 bytes");
+    if (id.empty()) id = ids_->NewId();
+    entity.set_name(absl::StrCat(spec().collection, "/", id));
+    ClearOutputOnly(&entity);
+    if (entity.state() == v1::RECORD_STATE_UNSPECIFIED) entity.set_state(v1::ACTIVE);
+    if (entity.state() == v1::ARCHIVED) {
+      v.Add(absl::StrCat(spec().singular, ".state"), "a record cannot be created archived");
+    }
+    // Field checks and reference checks together, so a client fixes every field in one round.
+    hooks_->Validate(entity, &v);
+    std::vector<DocumentRef> must_exist;
+    RETURN_IF_ERROR(hooks_->Resolve(&entity, &v, &must_exist));
+    RETURN_IF_ERROR(v.ToStatus());
+    RETURN_IF_ERROR(hooks_->AuthorizeWrite(p, WriteAction::kCreate, nullptr, entity));
+    *entity.mutable_create_time() = Now();
+    *entity.mutable_update_time() = entity.create_time();
+    entity.set_etag("1");
+
+    PreparedCreate out;
+    WritePlan& plan = out.plan;
+    plan.kind = WritePlan::Kind::kCreate;
+    plan.collection = spec().collection;
+    plan.id = id;
+    plan.payload = entity.SerializeAsString();
+    ASSIGN_OR_RETURN(plan.index_add, Indexes(entity));
+    plan.unique_claim = hooks_->UniqueValues(entity);
+    plan.must_exist = std::move(must_exist);
+    if (!request_id.empty()) plan.idempotency_key = absl::StrCat(p.subject, "/", request_id);
+    plan.event_type = absl::StrCat(spec().event_prefix, ".created");
+    plan.resource_name = entity.name();
+    plan.actor = p.subject;
+    out.entity = std::move(entity);
+    return out;
+  }
+
+  // The record a create answers with: the one written, or the one an earlier create with the
+  // same request id made.
+  absl::StatusOr<T> FinishCreate(T entity, absl::StatusOr<WriteOutcome> out) {
+    if (!out.ok()) return out.status();
+    if (out->replayed) {
+      ASSIGN_OR_RETURN(auto stored, Load(out->id));
+      if (!stored.has_value()) return NotFound(absl::StrCat(spec().collection, "/", out->id));
+      return std::move(stored->entity);
+    }
+    return entity;
+  }
+
   struct Loaded {
     T entity;
     int64_t version;

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/blocking_counter.h"
 #include "absl/synchronization/notification.h"
 #include "libs/redis/redis_client.h"
 #include "libs/redis/redis_pipeliner.h"
@@ -120,7 +121,7 @@ TEST_F(RedisClientTest, PipelinerAnswersEveryCallerWithItsOwnReply) {
   std::atomic<int> remaining{kThreads * kPerThread};
   absl::Notification all_done;
   {
-    RedisPipeliner pipeliner(&client);
+    RedisPipeliner pipeliner(&client, Retry::kOnConnectionError);
     std::vector<std::thread> threads;
     for (int t = 0; t < kThreads; ++t) {
       threads.emplace_back([&, t] {
@@ -147,7 +148,7 @@ TEST_F(RedisClientTest, PipelinerSendsOnTheFirstCallersThreadAndQueuesTheRest) {
   RedisClient client(server_->options());
   ASSERT_TRUE(client.Command({"SET", "a", "1"}).ok());
   ASSERT_TRUE(client.Command({"SET", "b", "2"}).ok());
-  RedisPipeliner pipeliner(&client);
+  RedisPipeliner pipeliner(&client, Retry::kOnConnectionError);
 
   std::thread::id answered_on;
   std::string first;
@@ -188,7 +189,7 @@ TEST_F(RedisClientTest, PipelinerReportsErrorRepliesAndOutages) {
   RedisOptions options = server_->options();
   options.connect_timeout = absl::Milliseconds(200);
   RedisClient client(options);
-  RedisPipeliner pipeliner(&client);
+  RedisPipeliner pipeliner(&client, Retry::kOnConnectionError);
   auto call = [&](std::vector<std::string> argv) {
     absl::Notification done;
     absl::StatusOr<RedisReply> out;
@@ -208,6 +209,42 @@ TEST_F(RedisClientTest, PipelinerReportsErrorRepliesAndOutages) {
   auto after = call({"GET", "s"});
   ASSERT_TRUE(after.ok()) << after.status();
   EXPECT_EQ(after->str, "x");
+}
+
+// A batch whose connection breaks after Redis applied part of it: a write pipeliner (kNever)
+// reports UNAVAILABLE to every caller of the batch (the outcome is unknown) and never sends it
+// again. QUIT makes Redis answer and then close the connection in the middle of the batch.
+TEST_F(RedisClientTest, WritePipelinerNeverResendsABrokenBatch) {
+  RedisClient client(server_->options());
+  RedisPipeliner pipeliner(&client, Retry::kNever);
+  absl::Notification sender_in_callback, queued;
+  std::vector<absl::StatusOr<RedisReply>> replies(3);
+  absl::BlockingCounter answered(3);
+  // The first caller's callback holds the sender until the batch is queued behind it.
+  std::thread sender([&] {
+    pipeliner.Submit({"PING"}, [&](absl::StatusOr<RedisReply>) {
+      sender_in_callback.Notify();
+      queued.WaitForNotification();
+    });
+  });
+  sender_in_callback.WaitForNotification();
+  const std::vector<std::vector<std::string>> batch = {
+      {"INCR", "counter"}, {"QUIT"}, {"GET", "counter"}};
+  for (size_t i = 0; i < batch.size(); ++i) {
+    pipeliner.Submit(batch[i], [&, i](absl::StatusOr<RedisReply> r) {
+      replies[i] = std::move(r);
+      answered.DecrementCount();
+    });
+  }
+  queued.Notify();
+  answered.Wait();
+  sender.join();
+  for (const auto& r : replies) {
+    EXPECT_EQ(r.status().code(), absl::StatusCode::kUnavailable) << r.status();
+  }
+  auto counter = client.Command({"GET", "counter"});
+  ASSERT_TRUE(counter.ok()) << counter.status();
+  EXPECT_EQ(counter->str, "1");  // applied once, not sent again
 }
 
 TEST(RedisAddressTest, ParsesHostPortAndPassword) {

@@ -36,10 +36,52 @@ std::string NextPrefix() {
   return "civitas:{test" + std::to_string(++n) + "}";
 }
 
+// The store as the registry runs it: reads and writes each through a pipeliner, which it owns
+// here so that the contract's factory can hand out one object.
+class PipelinedRedisDocumentStore final : public DocumentStore {
+ public:
+  explicit PipelinedRedisDocumentStore(RedisClient* c)
+      : reads_(c, Retry::kOnConnectionError),
+        writes_(c, Retry::kNever),
+        store_(c, {NextPrefix()}, &reads_, &writes_) {}
+
+  absl::StatusOr<WriteOutcome> Write(const WritePlan& plan) override { return store_.Write(plan); }
+  void WriteAsync(WritePlan plan, WriteDone done) override {
+    store_.WriteAsync(std::move(plan), std::move(done));
+  }
+  absl::StatusOr<std::optional<StoredDocument>> Get(const std::string& collection,
+                                                    const std::string& id) override {
+    return store_.Get(collection, id);
+  }
+  void GetAsync(const std::string& collection, const std::string& id, GetDone done) override {
+    store_.GetAsync(collection, id, std::move(done));
+  }
+  absl::StatusOr<std::vector<std::optional<StoredDocument>>> GetMany(
+      const std::string& collection, const std::vector<std::string>& ids) override {
+    return store_.GetMany(collection, ids);
+  }
+  absl::StatusOr<ScanPage> Scan(const ScanRequest& request) override {
+    return store_.Scan(request);
+  }
+  absl::StatusOr<std::optional<std::string>> FindUnique(const std::string& collection,
+                                                        const std::string& value) override {
+    return store_.FindUnique(collection, value);
+  }
+
+ private:
+  RedisPipeliner reads_;
+  RedisPipeliner writes_;
+  RedisDocumentStore store_;
+};
+
 INSTANTIATE_TEST_SUITE_P(Redis, DocumentStoreContractTest,
                          ::testing::Values([]() -> std::unique_ptr<DocumentStore> {
                            return std::make_unique<RedisDocumentStore>(
                                client, RedisDocumentStoreOptions{NextPrefix()});
+                         }));
+INSTANTIATE_TEST_SUITE_P(RedisPipelined, DocumentStoreContractTest,
+                         ::testing::Values([]() -> std::unique_ptr<DocumentStore> {
+                           return std::make_unique<PipelinedRedisDocumentStore>(client);
                          }));
 
 WritePlan CreatePlan(const std::string& id) {
@@ -51,6 +93,31 @@ WritePlan CreatePlan(const std::string& id) {
   p.resource_name = "things/" + id;
   p.actor = "users/alice";
   return p;
+}
+
+// After Redis loses its script cache (a restart, SCRIPT FLUSH) the pipelined write's EVALSHA is
+// refused with NOSCRIPT, which means it did not run; the store runs it again through EVAL.
+TEST(RedisDocumentStoreTest, PipelinedWriteSurvivesAFlushedScriptCache) {
+  PipelinedRedisDocumentStore store(client);
+  absl::Notification first_done;
+  store.WriteAsync(CreatePlan("a"), [&](absl::StatusOr<WriteOutcome> out) {
+    EXPECT_TRUE(out.ok()) << out.status();
+    first_done.Notify();
+  });
+  ASSERT_TRUE(first_done.WaitForNotificationWithTimeout(absl::Seconds(10)));
+  ASSERT_TRUE(client->Command({"SCRIPT", "FLUSH"}).ok());
+  absl::Notification second_done;
+  absl::StatusOr<WriteOutcome> second;
+  store.WriteAsync(CreatePlan("b"), [&](absl::StatusOr<WriteOutcome> out) {
+    second = std::move(out);
+    second_done.Notify();
+  });
+  ASSERT_TRUE(second_done.WaitForNotificationWithTimeout(absl::Seconds(10)));
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(second->version, 1);
+  auto doc = store.Get("things", "b");
+  ASSERT_TRUE(doc.ok() && doc->has_value());
+  EXPECT_EQ((*doc)->payload, "payload-b");
 }
 
 TEST(RedisDocumentStoreTest, WriteAppendsOutboxEventWithPayload) {

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "absl/cleanup/cleanup.h"
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "civitas/registry/v1/registry_service.grpc.pb.h"
 #include "libs/auth/grpc_authenticator.h"
@@ -38,10 +39,12 @@ class RegistryGrpcTest : public ::testing::Test {
     RedisOptions options = redis_->options();
     options.connect_timeout = absl::Milliseconds(200);
     client_ = std::make_unique<RedisClient>(options);
-    // As in the service: reads by id through the pipeliner, off the gRPC threads.
-    reads_ = std::make_unique<RedisPipeliner>(client_.get());
+    // As in the service: reads by id and creates each through a pipeliner.
+    reads_ = std::make_unique<RedisPipeliner>(client_.get(), Retry::kOnConnectionError);
+    writes_ = std::make_unique<RedisPipeliner>(client_.get(), Retry::kNever);
     store_ = std::make_unique<RedisDocumentStore>(
-        client_.get(), RedisDocumentStoreOptions{"civitas:{registry}"}, reads_.get());
+        client_.get(), RedisDocumentStoreOptions{"civitas:{registry}"}, reads_.get(),
+        writes_.get());
     records_ = std::make_unique<RegistryRecords>(store_.get(), &clock_, &ids_);
     service_ =
         std::make_unique<RegistryGrpcService>(records_.get(), &authenticator_, &logger_, &writers_);
@@ -98,6 +101,7 @@ class RegistryGrpcTest : public ::testing::Test {
   std::unique_ptr<testing::RedisServer> redis_;
   std::unique_ptr<RedisClient> client_;
   std::unique_ptr<RedisPipeliner> reads_;
+  std::unique_ptr<RedisPipeliner> writes_;
   std::unique_ptr<RedisDocumentStore> store_;
   std::unique_ptr<RegistryRecords> records_;
   std::unique_ptr<RegistryGrpcService> service_;
@@ -166,6 +170,44 @@ TEST_F(RegistryGrpcTest, RacingUpdatesWithTheSameEtagExactlyOneWins) {
   EXPECT_EQ(aborted.load(), kRacers - 1);
   auto len = client_->Command({"XLEN", store_->EventsKey()});
   EXPECT_EQ(len->integer, 2);  // created + one update
+}
+
+// Concurrent creates share write round trips (group commit); each caller still gets its own
+// record, and creates retried with one request id make one record whatever the interleaving.
+TEST_F(RegistryGrpcTest, ConcurrentCreatesEachAnswerTheirOwnRecord) {
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 12;
+  std::atomic<int> wrong{0};
+  std::vector<std::string> retried(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const std::string id = absl::StrCat("c", t, "-", i);
+        v1::Organization out;
+        grpc::Status s = CreateOrganization(id, Role(kRoleAdmin), &out);
+        if (!s.ok() || out.name() != "organizations/" + id ||
+            out.display_name().at("ro") != "Organizație " + id) {
+          ++wrong;
+        }
+      }
+      v1::CreateOrganizationRequest req;
+      req.set_request_id("same-request");
+      (*req.mutable_organization()->mutable_display_name())["en"] = "Retried";
+      req.mutable_organization()->set_type(v1::CSO);
+      v1::Organization out;
+      if (stub_->CreateOrganization(As(Role(kRoleAdmin)).get(), req, &out).ok()) {
+        retried[t] = out.name();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_FALSE(retried[0].empty());
+  EXPECT_THAT(retried, ::testing::Each(retried[0]));
+  auto count = client_->Command({"ZCARD", store_->IndexKey("organizations", "")});
+  ASSERT_TRUE(count.ok());
+  EXPECT_EQ(count->integer, kThreads * kPerThread + 1);
 }
 
 TEST_F(RegistryGrpcTest, OnlyAccreditationRoleSetsAccreditationStatus) {
