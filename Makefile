@@ -19,8 +19,9 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD_DIR) -j$(JOBS)
 
+# Every binary's tests run shuffled; SEED=<n> repeats an order (the seed is printed first).
 test: build
-	@cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS) --timeout 300
+	@bash tests/run.sh $(BUILD_DIR) $(JOBS)
 
 run: build
 	@bash deploy/run.sh $(BUILD_DIR)

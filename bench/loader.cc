@@ -14,16 +14,18 @@
 namespace v1 = civitas::registry::v1;
 
 int main(int argc, char** argv) {
-  auto settings = civitas::Settings::Parse(argc, argv);
-  if (!settings.ok()) {
-    std::cerr << settings.status().message() << "\n";
-    return 2;
-  }
-  const std::string target = settings->String("target", "127.0.0.1:50051");
-  const std::string token = settings->String("token", "");
-  const int start = settings->Int("start", 0).value_or(0);
-  const int count = settings->Int("count", 1000).value_or(1000);
-  const int concurrency = settings->Int("concurrency", 64).value_or(64);
+  civitas::SettingsSchema schema("civitas-bench-loader");
+  schema.String("target", "127.0.0.1:50051", "the registry's gRPC address")
+      .Secret("token", "", "bearer token of an admin")
+      .Int("start", 0, "first organisation number (org-<n>)", 0, 1 << 30)
+      .Int("count", 1000, "organisations to create", 0, 1 << 30)
+      .Int("concurrency", 64, "creates in flight", 1, 4096);
+  const civitas::Settings settings = civitas::LoadSettingsOrExit(schema, argc, argv);
+  const std::string target = settings.String("target");
+  const std::string token = settings.String("token");
+  const int start = static_cast<int>(settings.Int("start"));
+  const int count = static_cast<int>(settings.Int("count"));
+  const int concurrency = static_cast<int>(settings.Int("concurrency"));
 
   auto channel = grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
   auto stub = v1::RegistryService::NewStub(channel);

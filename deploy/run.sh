@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Starts Civitas locally: Redis (deploy/redis.conf, data in var/), every service, the gateway;
 # loads the demo data; prints URLs and development tokens. Ctrl-C stops everything.
-# Settings (environment): CIVITAS_HTTP_PORT (8080), CIVITAS_REDIS_PORT (6390),
-# CIVITAS_REGISTRY_PORT (50051), CIVITAS_JWT_SECRET, CIVITAS_VAR_DIR (var).
+# Settings of this script (environment): CIVITAS_HTTP_PORT (8080), CIVITAS_REDIS_PORT (6390),
+# CIVITAS_REGISTRY_PORT (50051), CIVITAS_REGISTRY_METRICS_PORT (9101), CIVITAS_VAR_DIR (var),
+# CIVITAS_WAREHOUSE_API_KEY. Other CIVITAS_* variables (CIVITAS_JWT_SECRET, CIVITAS_LOG_LEVEL,
+# ...) reach every process, and a process stops at start-up on one it does not declare.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -12,9 +14,14 @@ http_port=${CIVITAS_HTTP_PORT:-8080}
 redis_port=${CIVITAS_REDIS_PORT:-6390}
 registry_port=${CIVITAS_REGISTRY_PORT:-50051}
 registry_metrics_port=${CIVITAS_REGISTRY_METRICS_PORT:-9101}
-export CIVITAS_JWT_SECRET=${CIVITAS_JWT_SECRET:-civitas-dev-secret-change-me}
 warehouse_key=${CIVITAS_WAREHOUSE_API_KEY:-dev-warehouse-key-0123456789}
-export CIVITAS_API_KEYS=${CIVITAS_API_KEYS:-"$warehouse_key|warehouse|warehouse"}
+api_keys=${CIVITAS_API_KEYS:-"$warehouse_key|warehouse|warehouse"}
+# This script's own settings, and the gateway-only API keys, stay out of the processes'
+# environment: a process refuses CIVITAS_* variables that are not its settings.
+for own in CIVITAS_HTTP_PORT CIVITAS_REDIS_PORT CIVITAS_REGISTRY_PORT CIVITAS_REGISTRY_METRICS_PORT \
+  CIVITAS_VAR_DIR CIVITAS_WAREHOUSE_API_KEY CIVITAS_API_KEYS; do
+  export -n "$own" 2>/dev/null || true
+done
 mkdir -p "$var/redis" "$var/log" "$var/run"
 rm -f "$var"/run/*.ready
 
@@ -61,7 +68,7 @@ wait_for "redis" redis-cli -p "$redis_port" ping
 pids+=($!)
 wait_for "registry" test -f "$var/run/registry.ready"
 
-"$build/services/gateway/civitas-gateway" --http_address="0.0.0.0:$http_port" \
+CIVITAS_API_KEYS="$api_keys" "$build/services/gateway/civitas-gateway" --http_address="0.0.0.0:$http_port" \
   --backends="civitas.registry.v1.RegistryService=127.0.0.1:$registry_port" \
   --ready_file="$var/run/gateway.ready" >>"$var/log/gateway.log" 2>&1 &
 pids+=($!)

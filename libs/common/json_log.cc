@@ -1,6 +1,7 @@
 #include "libs/common/json_log.h"
 
 #include <cstdio>
+#include <iterator>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -44,9 +45,20 @@ std::string JsonEscape(absl::string_view s) {
   return out;
 }
 
-JsonLogger::JsonLogger(std::string component, std::FILE* out, absl::Duration flush_interval)
-    : component_(std::move(component)), out_(out), flush_interval_(flush_interval) {
+JsonLogger::JsonLogger(std::string component, std::FILE* out, absl::Duration flush_interval,
+                       absl::string_view min_level)
+    : component_(std::move(component)),
+      min_rank_(Rank(min_level)),
+      out_(out),
+      flush_interval_(flush_interval) {
   flusher_ = std::thread([this] { FlushLoop(); });
+}
+
+int JsonLogger::Rank(absl::string_view level) {
+  for (int i = 0; i < static_cast<int>(std::size(kLevels)); ++i) {
+    if (level == kLevels[i]) return i;
+  }
+  return 1;
 }
 
 JsonLogger::~JsonLogger() {
@@ -60,6 +72,7 @@ JsonLogger::~JsonLogger() {
 
 void JsonLogger::Log(absl::string_view level, absl::string_view message, const Fields& fields,
                      const Fields& numeric) {
+  if (Rank(level) < min_rank_) return;
   std::string line;
   line.reserve(256);
   line += "{\"ts\":\"";
@@ -119,5 +132,13 @@ void JsonLogger::FlushLoop() {
     mu_.Lock();
   }
 }
+
+void DeclareLogSettings(SettingsSchema* schema) {
+  schema->Choice("log_level", "info",
+                 {std::begin(JsonLogger::kLevels), std::end(JsonLogger::kLevels)},
+                 "the least severe log lines written (info includes one line per request)");
+}
+
+std::string LogLevelFrom(const Settings& settings) { return settings.String("log_level"); }
 
 }  // namespace civitas

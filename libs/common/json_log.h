@@ -10,6 +10,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "libs/common/settings.h"
 
 namespace civitas {
 
@@ -24,9 +25,13 @@ void AppendJsonEscaped(absl::string_view s, std::string* out);
 // injected; the destructor flushes what is left.
 class JsonLogger {
  public:
+  // Levels in increasing severity; Log drops lines below `min_level`.
+  static constexpr const char* kLevels[] = {"debug", "info", "warn", "error", "fatal"};
+
   // Writes to `out` (stderr by default; not owned).
   explicit JsonLogger(std::string component, std::FILE* out = stderr,
-                      absl::Duration flush_interval = absl::Milliseconds(100));
+                      absl::Duration flush_interval = absl::Milliseconds(100),
+                      absl::string_view min_level = "info");
   ~JsonLogger();
 
   using Fields = std::vector<std::pair<std::string, std::string>>;
@@ -40,7 +45,10 @@ class JsonLogger {
   void FlushLoop();
 
   static constexpr size_t kFlushBytes = 64 * 1024;
+  // Index in kLevels; unknown level names rank as "info".
+  static int Rank(absl::string_view level);
   const std::string component_;
+  const int min_rank_;
   std::FILE* const out_;
   const absl::Duration flush_interval_;
   absl::Mutex mu_;
@@ -49,5 +57,10 @@ class JsonLogger {
   absl::Mutex write_mu_;
   std::thread flusher_;
 };
+
+// log_level: the least severe level a process writes.
+void DeclareLogSettings(SettingsSchema* schema);
+// The minimum level from settings declared by DeclareLogSettings.
+std::string LogLevelFrom(const Settings& settings);
 
 }  // namespace civitas

@@ -1,29 +1,98 @@
-// Settings: process configuration from `--name=value` flags with `CIVITAS_NAME` environment
-// fallbacks and built-in defaults, in that order of precedence.
+// Settings: a process's configuration, declared once. Each setting has a name, a type, a default
+// and a help line; a value comes from the flag `--name=value`, else the environment variable
+// `CIVITAS_<NAME>`, else the default. Anything a process did not declare stops it at start-up: a
+// typo must not silently fall back to a default.
 #pragma once
 
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace civitas {
 
-// Settings holds parsed flags. Immutable after Parse; thread-compatible.
-class Settings {
- public:
-  // Parses argv; every flag must be `--name=value` or `--name` (meaning "true").
-  static absl::StatusOr<Settings> Parse(int argc, char** argv);
-  static Settings FromMap(std::map<std::string, std::string> values);
+// One declared setting.
+struct SettingSpec {
+  enum class Type { kString, kInt, kBool };
+  std::string name;
+  Type type = Type::kString;
+  std::string default_value;
+  std::string help;
+  // kInt: the accepted range.
+  int64_t min = std::numeric_limits<int64_t>::min();
+  int64_t max = std::numeric_limits<int64_t>::max();
+  // kString: when not empty, the only accepted values.
+  std::vector<std::string> choices;
+  // Never printed (--help shows whether it is set, not its default).
+  bool secret = false;
+};
 
-  // The flag value, else env `CIVITAS_<NAME>` (upper case), else `fallback`.
-  std::string String(const std::string& name, const std::string& fallback) const;
-  absl::StatusOr<int> Int(const std::string& name, int fallback) const;
-  bool Bool(const std::string& name, bool fallback) const;
+// The settings a process declares. Declaring a name twice is a programming error (Parse refuses).
+class SettingsSchema {
+ public:
+  explicit SettingsSchema(std::string program) : program_(std::move(program)) {}
+
+  SettingsSchema& String(std::string name, std::string default_value, std::string help);
+  SettingsSchema& Choice(std::string name, std::string default_value,
+                         std::vector<std::string> choices, std::string help);
+  SettingsSchema& Secret(std::string name, std::string default_value, std::string help);
+  SettingsSchema& Int(std::string name, int64_t default_value, std::string help,
+                      int64_t min = std::numeric_limits<int64_t>::min(),
+                      int64_t max = std::numeric_limits<int64_t>::max());
+  SettingsSchema& Bool(std::string name, bool default_value, std::string help);
+
+  const std::string& program() const { return program_; }
+  const std::vector<SettingSpec>& specs() const { return specs_; }
+  const SettingSpec* Find(absl::string_view name) const;
+  // What `--help` prints: every setting with its type, default, environment name and help.
+  std::string Help() const;
 
  private:
-  std::map<std::string, std::string> values_;
+  SettingSpec& Add(std::string name, SettingSpec::Type type, std::string default_value,
+                   std::string help);
+
+  std::string program_;
+  std::vector<SettingSpec> specs_;
 };
+
+// The environment variable a setting is read from: `CIVITAS_<NAME>` in upper case.
+std::string SettingEnvironmentName(absl::string_view name);
+
+// Parsed, checked values of every declared setting. Immutable; thread-safe.
+class Settings {
+ public:
+  // From `--name=value` / `--name` (a bool's "true") flags and `environ`-style `NAME=value`
+  // entries. Refuses, naming each: flags and CIVITAS_* variables nobody declared, malformed
+  // values, positional arguments, duplicate flags. `--help` sets help_requested() and skips the
+  // checks.
+  static absl::StatusOr<Settings> Parse(const SettingsSchema& schema, int argc,
+                                        const char* const* argv, const char* const* envp);
+  // Values by name (defaults for the rest), checked like flags; for tests and tools.
+  static absl::StatusOr<Settings> FromMap(const SettingsSchema& schema,
+                                          const std::map<std::string, std::string>& values);
+
+  bool help_requested() const { return help_requested_; }
+
+  // The value of a declared setting of that type; asking for anything else is a programming
+  // error and aborts.
+  const std::string& String(absl::string_view name) const;
+  int64_t Int(absl::string_view name) const;
+  bool Bool(absl::string_view name) const;
+
+ private:
+  const std::string& Value(absl::string_view name, SettingSpec::Type type) const;
+
+  std::map<std::string, std::string, std::less<>> values_;
+  std::map<std::string, SettingSpec::Type, std::less<>> types_;
+  bool help_requested_ = false;
+};
+
+// For main(): parses the command line and the process environment; on `--help` prints the
+// schema's help to stdout and exits 0; on an error prints it to stderr and exits 2.
+Settings LoadSettingsOrExit(const SettingsSchema& schema, int argc, char** argv);
 
 }  // namespace civitas

@@ -100,7 +100,8 @@ RedisClient::RedisClient(RedisOptions options, RedisObserver* observer)
 
 RedisClient::~RedisClient() = default;
 
-absl::StatusOr<std::unique_ptr<RedisClient::Connection>> RedisClient::Acquire() {
+absl::StatusOr<std::unique_ptr<RedisClient::Connection>> RedisClient::Acquire(bool fresh) {
+  std::unique_ptr<Connection> closed;  // an idle one given up for a fresh one, freed unlocked
   {
     absl::MutexLock lock(&mu_);
     auto room = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -109,7 +110,12 @@ absl::StatusOr<std::unique_ptr<RedisClient::Connection>> RedisClient::Acquire() 
     if (!mu_.AwaitWithTimeout(absl::Condition(&room), options_.pool_wait)) {
       return absl::UnavailableError("redis connection pool exhausted");
     }
-    if (!idle_.empty()) {
+    if (fresh && open_ >= options_.pool_size) {
+      closed = std::move(idle_.back());
+      idle_.pop_back();
+      --open_;
+    }
+    if (!fresh && !idle_.empty()) {
       auto conn = std::move(idle_.back());
       idle_.pop_back();
       return conn;
@@ -146,6 +152,15 @@ absl::StatusOr<std::unique_ptr<RedisClient::Connection>> RedisClient::Acquire() 
   return conn;
 }
 
+void RedisClient::DropIdle() {
+  std::vector<std::unique_ptr<Connection>> stale;
+  {
+    absl::MutexLock lock(&mu_);
+    stale.swap(idle_);
+    open_ -= static_cast<int>(stale.size());
+  }
+}
+
 void RedisClient::Release(std::unique_ptr<Connection> conn, bool healthy) {
   absl::MutexLock lock(&mu_);
   if (healthy) {
@@ -156,9 +171,9 @@ void RedisClient::Release(std::unique_ptr<Connection> conn, bool healthy) {
 }
 
 absl::StatusOr<std::vector<RedisReply>> RedisClient::RoundTripOnce(
-    const std::vector<std::vector<std::string>>& commands, bool* connection_error) {
+    const std::vector<std::vector<std::string>>& commands, bool fresh, bool* connection_error) {
   *connection_error = false;
-  auto conn_or = Acquire();
+  auto conn_or = Acquire(fresh);
   if (!conn_or.ok()) {
     *connection_error = true;
     return conn_or.status();
@@ -186,6 +201,9 @@ absl::StatusOr<std::vector<RedisReply>> RedisClient::RoundTripOnce(
       if (timed_out) {
         return absl::DeadlineExceededError("redis command timed out; its outcome is unknown");
       }
+      // Idle connections opened before this failure most likely share its cause (Redis
+      // restarted, the network path broke): none of them is handed out again.
+      DropIdle();
       // Nothing was read back: the request may or may not have been applied.
       *connection_error = i == 0;
       return absl::UnavailableError(absl::StrCat("redis connection failed: ", why));
@@ -202,10 +220,11 @@ absl::StatusOr<std::vector<RedisReply>> RedisClient::RoundTrip(
     const std::vector<std::vector<std::string>>& commands, Retry retry) {
   absl::Time start = absl::Now();
   bool connection_error = false;
-  auto result = RoundTripOnce(commands, &connection_error);
+  auto result = RoundTripOnce(commands, /*fresh=*/false, &connection_error);
   if (!result.ok() && connection_error && retry == Retry::kOnConnectionError) {
-    // A pooled connection may have gone stale (Redis restarted); one fresh attempt.
-    result = RoundTripOnce(commands, &connection_error);
+    // A pooled connection may have gone stale (Redis restarted): one attempt on a newly dialled
+    // connection, never another pooled one, which would be just as stale.
+    result = RoundTripOnce(commands, /*fresh=*/true, &connection_error);
   }
   if (observer_ != nullptr && !commands.empty() && !commands[0].empty()) {
     observer_->OnRoundTrip(commands.size() == 1 ? commands[0][0] : "PIPELINE", absl::Now() - start,

@@ -77,12 +77,16 @@ class RedisClient {
 
  private:
   struct Connection;
-  absl::StatusOr<std::unique_ptr<Connection>> Acquire();
+  // An idle connection, else a newly dialled one; with `fresh` always a newly dialled one (an
+  // idle one is closed to make room when the pool is full).
+  absl::StatusOr<std::unique_ptr<Connection>> Acquire(bool fresh);
   void Release(std::unique_ptr<Connection> conn, bool healthy);
+  // Closes every idle connection (after a connection failure).
+  void DropIdle();
   absl::StatusOr<std::vector<RedisReply>> RoundTrip(
       const std::vector<std::vector<std::string>>& commands, Retry retry);
   absl::StatusOr<std::vector<RedisReply>> RoundTripOnce(
-      const std::vector<std::vector<std::string>>& commands, bool* connection_error);
+      const std::vector<std::vector<std::string>>& commands, bool fresh, bool* connection_error);
 
   const RedisOptions options_;
   RedisObserver* const observer_;

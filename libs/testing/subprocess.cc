@@ -12,15 +12,29 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
+
+extern char** environ;
 
 namespace civitas::testing {
 
 absl::StatusOr<Subprocess> Subprocess::Start(const std::vector<std::string>& argv,
-                                             const std::string& log_path) {
+                                             const std::string& log_path,
+                                             const std::vector<std::string>& environment) {
   std::vector<char*> cargv;
   for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
   cargv.push_back(nullptr);
+  // Built before fork: the child may only call async-signal-safe functions.
+  auto name_of = [](absl::string_view entry) { return entry.substr(0, entry.find('=')); };
+  std::vector<char*> cenv;
+  for (char** e = environ; *e != nullptr; ++e) {
+    bool replaced = false;
+    for (const auto& x : environment) replaced = replaced || name_of(x) == name_of(*e);
+    if (!replaced) cenv.push_back(*e);
+  }
+  for (const auto& x : environment) cenv.push_back(const_cast<char*>(x.c_str()));
+  cenv.push_back(nullptr);
   pid_t pid = fork();
   if (pid < 0) {
     return absl::InternalError("fork failed");
@@ -34,7 +48,7 @@ absl::StatusOr<Subprocess> Subprocess::Start(const std::vector<std::string>& arg
         close(fd);
       }
     }
-    execv(cargv[0], cargv.data());
+    execve(cargv[0], cargv.data(), cenv.data());
     _exit(127);
   }
   Subprocess p;

@@ -16,9 +16,12 @@ namespace civitas::testing {
 // Owns the child; not thread-safe.
 class Subprocess {
  public:
-  // Starts `argv[0]` (a path) with `argv`; stdout and stderr go to `log_path` when set.
+  // Starts `argv[0]` (a path) with `argv`; stdout and stderr go to `log_path` when set. The
+  // child's environment is this process's with `environment` (NAME=value entries) added or
+  // replacing same-named variables.
   static absl::StatusOr<Subprocess> Start(const std::vector<std::string>& argv,
-                                          const std::string& log_path = "");
+                                          const std::string& log_path = "",
+                                          const std::vector<std::string>& environment = {});
   Subprocess(Subprocess&& other) noexcept;
   Subprocess& operator=(Subprocess&& other) noexcept;
   ~Subprocess();

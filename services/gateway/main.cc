@@ -5,15 +5,15 @@
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
-#include <iostream>
 #include <thread>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "libs/auth/api_keys.h"
-#include "libs/auth/jwt.h"
+#include "libs/auth/auth_settings.h"
 #include "libs/common/settings.h"
 #include "libs/server/grpc_server_runner.h"
 #include "libs/server/termination_signals.h"
@@ -44,14 +44,37 @@ int main(int argc, char** argv) {
   civitas::BlockTerminationSignals();
   // Deadlock detection (on by default in this Abseil) costs a graph update on every lock.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  civitas::JsonLogger logger("gateway");
-  auto settings = civitas::Settings::Parse(argc, argv);
-  if (!settings.ok()) {
-    std::cerr << settings.status().message() << "\n";
-    return 2;
-  }
-  auto backends = civitas::gateway::BackendMap::Parse(
-      settings->String("backends", "civitas.registry.v1.RegistryService=127.0.0.1:50051"));
+  civitas::SettingsSchema schema("civitas-gateway");
+  schema
+      .String("http_address", "0.0.0.0:8080",
+              "host:port the REST server listens on (port 0: any free port)")
+      .String("backends", "civitas.registry.v1.RegistryService=127.0.0.1:50051",
+              "where each gRPC service is: Service=host:port, comma-separated")
+      .String("public_urls", "",
+              "base URLs the OpenAPI document lists as servers, comma-separated (empty: \"/\")")
+      .Secret(
+          "api_keys", "",
+          "machine clients' API keys (X-API-Key header): key|subject|role[,role][|organization], "
+          "';'-separated")
+      .Int("backend_deadline_ms", 10000, "deadline of each unary backend call", 1, 3600000)
+      .Int("stream_deadline_ms", 30 * 60 * 1000, "deadline of each streamed export", 1,
+           24 * 3600000)
+      .String("cors_origin", "*", "Access-Control-Allow-Origin answered to browsers")
+      .Int("rate_limit_per_second", 0, "requests per second per caller (0: no limit)", 0, 1000000)
+      .Int("rate_limit_burst", 0, "requests a caller may make at once (0: twice the rate)", 0,
+           10000000)
+      .String("trusted_proxies", "",
+              "CIDRs of proxies whose X-Forwarded-For is believed, comma-separated")
+      .Int("body_limit_bytes", 1 << 20, "largest request body accepted (413 beyond)", 1, 1 << 30)
+      .Int("threads", 0, "event loops (0: one per CPU this process may run on)", 0, 1024)
+      .String("ready_file", "",
+              "when set, a JSON file with the bound port written once the server is ready");
+  civitas::DeclareJwtSettings(&schema);
+  civitas::DeclareLogSettings(&schema);
+  const civitas::Settings settings = civitas::LoadSettingsOrExit(schema, argc, argv);
+  civitas::JsonLogger logger("gateway", stderr, absl::Milliseconds(100),
+                             civitas::LogLevelFrom(settings));
+  auto backends = civitas::gateway::BackendMap::Parse(settings.String("backends"));
   if (!backends.ok()) return Fail(logger, backends.status());
   std::vector<const google::protobuf::ServiceDescriptor*> services;
   for (const auto& name : backends->services()) {
@@ -67,57 +90,43 @@ int main(int argc, char** argv) {
   civitas::gateway::OpenApiInfo openapi_info;
   // Base URLs the OpenAPI document names (comma-separated); "/" (where it is served) by default.
   openapi_info.server_urls =
-      absl::StrSplit(settings->String("public_urls", ""), ',', absl::SkipWhitespace());
+      absl::StrSplit(settings.String("public_urls"), ',', absl::SkipWhitespace());
   auto openapi = civitas::gateway::BuildOpenApiJson(*routes, openapi_info);
   if (!openapi.ok()) return Fail(logger, openapi.status());
 
   civitas::SystemClock clock;
-  civitas::JwtCodec jwt({settings->String("jwt_secret", "civitas-dev-secret-change-me"),
-                         settings->String("jwt_issuer", "civitas")},
-                        &clock);
-  auto api_keys = civitas::ApiKeyStore::Parse(settings->String("api_keys", ""));
+  civitas::JwtCodec jwt(civitas::JwtOptionsFrom(settings), &clock);
+  auto api_keys = civitas::ApiKeyStore::Parse(settings.String("api_keys"));
   if (!api_keys.ok()) return Fail(logger, api_keys.status());
   civitas::CachedTokenVerifier verifier(&jwt, &clock);
   civitas::gateway::GatewayAuthenticator authenticator(&verifier, &jwt, &*api_keys);
   auto registry = std::make_shared<prometheus::Registry>();
   civitas::gateway::GatewayMetrics metrics(*registry);
   civitas::RandomIdGenerator ids;
-  auto deadline_ms = settings->Int("backend_deadline_ms", 10000);
-  if (!deadline_ms.ok()) return Fail(logger, deadline_ms.status());
-  auto stream_deadline_ms = settings->Int("stream_deadline_ms", 30 * 60 * 1000);
-  if (!stream_deadline_ms.ok()) return Fail(logger, stream_deadline_ms.status());
-  const civitas::gateway::GatewayOptions gateway_options{settings->String("cors_origin", "*"),
-                                                         absl::Milliseconds(*deadline_ms),
-                                                         absl::Milliseconds(*stream_deadline_ms)};
-  // Requests per second per caller (0: off) and the burst a caller may make at once.
-  auto rate_limit = settings->Int("rate_limit_per_second", 0);
-  if (!rate_limit.ok()) return Fail(logger, rate_limit.status());
-  auto rate_burst = settings->Int("rate_limit_burst", std::max<int64_t>(1, 2 * *rate_limit));
-  if (!rate_burst.ok()) return Fail(logger, rate_burst.status());
-  if (*rate_limit < 0 || *rate_burst < 1) {
-    return Fail(logger, absl::InvalidArgumentError(
-                            "rate_limit_per_second must be >= 0 and rate_limit_burst >= 1"));
-  }
-  auto proxies = civitas::gateway::TrustedProxies::Parse(settings->String("trusted_proxies", ""));
+  const civitas::gateway::GatewayOptions gateway_options{
+      settings.String("cors_origin"), absl::Milliseconds(settings.Int("backend_deadline_ms")),
+      absl::Milliseconds(settings.Int("stream_deadline_ms"))};
+  const int64_t rate_limit = settings.Int("rate_limit_per_second");
+  const int64_t rate_burst = settings.Int("rate_limit_burst") > 0
+                                 ? settings.Int("rate_limit_burst")
+                                 : std::max<int64_t>(1, 2 * rate_limit);
+  auto proxies = civitas::gateway::TrustedProxies::Parse(settings.String("trusted_proxies"));
   if (!proxies.ok()) return Fail(logger, proxies.status());
   civitas::gateway::RateLimiter limiter(
-      {static_cast<double>(*rate_limit), static_cast<double>(*rate_burst)});
+      {static_cast<double>(rate_limit), static_cast<double>(rate_burst)});
 
   civitas::gateway::HttpServerOptions http_options;
-  std::string address = settings->String("http_address", "0.0.0.0:8080");
+  const std::string& address = settings.String("http_address");
   std::vector<std::string> hp = absl::StrSplit(address, absl::MaxSplits(':', 1));
-  auto port = civitas::Settings::FromMap({{"p", hp.size() == 2 ? hp[1] : ""}}).Int("p", -1);
-  if (hp.size() != 2 || !port.ok() || *port < 0 || *port > 65535) {
+  int port = -1;
+  if (hp.size() != 2 || !absl::SimpleAtoi(hp[1], &port) || port < 0 || port > 65535) {
     return Fail(logger, absl::InvalidArgumentError("http_address must be host:port"));
   }
   http_options.host = hp[0];
-  http_options.port = *port;
-  auto body_limit = settings->Int("body_limit_bytes", 1 << 20);
-  if (!body_limit.ok()) return Fail(logger, body_limit.status());
-  http_options.body_limit = static_cast<size_t>(*body_limit);
-  auto threads = settings->Int("threads", UsableCpus());
-  if (!threads.ok()) return Fail(logger, threads.status());
-  if (*threads < 1) return Fail(logger, absl::InvalidArgumentError("threads must be at least 1"));
+  http_options.port = port;
+  http_options.body_limit = static_cast<size_t>(settings.Int("body_limit_bytes"));
+  const int threads =
+      settings.Int("threads") > 0 ? static_cast<int>(settings.Int("threads")) : UsableCpus();
 
   // One event loop per thread, each with its own backend connections and handler.
   struct Loop {
@@ -128,7 +137,7 @@ int main(int argc, char** argv) {
   };
   std::vector<std::unique_ptr<Loop>> loops;
   std::vector<civitas::gateway::HttpLoop> http_loops;
-  for (int i = 0; i < *threads; ++i) {
+  for (int i = 0; i < threads; ++i) {
     auto loop = std::make_unique<Loop>();
     loop->backends = std::make_unique<civitas::gateway::BackendPool>(loop->io, *backends);
     loop->builtins = std::make_unique<civitas::gateway::BuiltinEndpoints>(loop->backends.get(),
@@ -148,7 +157,7 @@ int main(int argc, char** argv) {
   }
   civitas::gateway::HttpServer server(http_loops, http_options);
   if (auto s = server.Start(); !s.ok()) return Fail(logger, s);
-  std::string ready_file = settings->String("ready_file", "");
+  const std::string& ready_file = settings.String("ready_file");
   if (!ready_file.empty()) {
     if (auto s = civitas::WriteFileAtomically(
             ready_file, absl::StrCat("{\"http_port\":", server.port(), "}\n"));
@@ -160,7 +169,7 @@ int main(int argc, char** argv) {
              {{"http_port", std::to_string(server.port())},
               {"routes", std::to_string(routes->routes().size())},
               {"api_keys", std::to_string(api_keys->size())},
-              {"rate_limit_per_second", std::to_string(*rate_limit)}});
+              {"rate_limit_per_second", std::to_string(rate_limit)}});
   std::vector<std::thread> pool;
   for (auto& loop : loops) {
     pool.emplace_back([&io = loop->io] {

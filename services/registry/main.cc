@@ -1,15 +1,15 @@
 // civitas-registry: wiring only. Settings -> Redis -> document store -> records -> gRPC server.
-#include <iostream>
-
 #include "absl/synchronization/mutex.h"
+#include "libs/auth/auth_settings.h"
 #include "libs/auth/grpc_authenticator.h"
-#include "libs/auth/jwt.h"
 #include "libs/common/settings.h"
 #include "libs/metrics/metrics_exposer.h"
 #include "libs/metrics/redis_metrics.h"
 #include "libs/redis/redis_client.h"
 #include "libs/redis/redis_pipeliner.h"
+#include "libs/redis/redis_settings.h"
 #include "libs/server/grpc_server_runner.h"
+#include "libs/server/service_settings.h"
 #include "libs/server/termination_signals.h"
 #include "libs/store/redis_document_store.h"
 #include "services/registry/api/registry_grpc_service.h"
@@ -18,20 +18,20 @@ int main(int argc, char** argv) {
   civitas::BlockTerminationSignals();
   // Deadlock detection (on by default in this Abseil) costs a graph update on every lock.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  civitas::JsonLogger logger("registry");
-  auto settings = civitas::Settings::Parse(argc, argv);
-  if (!settings.ok()) {
-    std::cerr << settings.status().message() << "\n";
-    return 2;
-  }
-  auto redis_options =
-      civitas::ParseRedisAddress(settings->String("redis_address", "127.0.0.1:6379"));
+  civitas::SettingsSchema schema("civitas-registry");
+  civitas::DeclareServiceSettings(&schema,
+                                  {"127.0.0.1:50051", "127.0.0.1:9101", "civitas:{registry}"});
+  schema.Int("write_threads", 32,
+             "threads that run writes; enough in flight let Redis fsync many together", 1, 1024);
+  const civitas::Settings settings = civitas::LoadSettingsOrExit(schema, argc, argv);
+  civitas::JsonLogger logger("registry", stderr, absl::Milliseconds(100),
+                             civitas::LogLevelFrom(settings));
+  auto redis_options = civitas::RedisOptionsFrom(settings);
   if (!redis_options.ok()) {
     logger.Log("fatal", std::string(redis_options.status().message()));
     return 2;
   }
-  auto metrics =
-      civitas::MetricsExposer::Start(settings->String("metrics_address", "127.0.0.1:9101"));
+  auto metrics = civitas::MetricsExposer::Start(settings.String("metrics_address"));
   if (!metrics.ok()) {
     logger.Log("fatal", std::string(metrics.status().message()));
     return 1;
@@ -42,28 +42,20 @@ int main(int argc, char** argv) {
   civitas::RedisPipeliner reads(&redis, civitas::Retry::kOnConnectionError);
   // Creates share round trips too, and with them Redis's fsync (group commit); never re-sent.
   civitas::RedisPipeliner writes(&redis, civitas::Retry::kNever);
-  civitas::RedisDocumentStore store(
-      &redis, {settings->String("redis_key_prefix", "civitas:{registry}")}, &reads, &writes);
+  civitas::RedisDocumentStore store(&redis, {settings.String("redis_key_prefix")}, &reads, &writes);
   civitas::SystemClock clock;
   civitas::RandomIdGenerator ids;
-  civitas::JwtCodec jwt({settings->String("jwt_secret", "civitas-dev-secret-change-me"),
-                         settings->String("jwt_issuer", "civitas")},
-                        &clock);
+  civitas::JwtCodec jwt(civitas::JwtOptionsFrom(settings), &clock);
   civitas::CachedTokenVerifier verifier(&jwt, &clock);
   civitas::GrpcAuthenticator authenticator(&verifier);
   civitas::registry::RegistryRecords records(&store, &clock, &ids);
   // Writes wait on Redis's fsync; enough writers in flight let Redis fsync them together.
-  auto write_threads = settings->Int("write_threads", 32);
-  if (!write_threads.ok()) {
-    logger.Log("fatal", std::string(write_threads.status().message()));
-    return 2;
-  }
-  civitas::BlockingExecutor writers(*write_threads);
+  civitas::BlockingExecutor writers(static_cast<int>(settings.Int("write_threads")));
   civitas::registry::RegistryGrpcService service(&records, &authenticator, &logger, &writers);
 
   civitas::GrpcServerOptions server_options;
-  server_options.address = settings->String("grpc_address", "127.0.0.1:50051");
-  server_options.ready_file = settings->String("ready_file", "");
+  server_options.address = settings.String("grpc_address");
+  server_options.ready_file = settings.String("ready_file");
   server_options.health_service_names = {"civitas.registry.v1.RegistryService"};
   civitas::GrpcServerRunner runner(server_options, metrics->get(), &logger,
                                    [&redis] { return redis.Ping(); });

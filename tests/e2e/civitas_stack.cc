@@ -58,6 +58,7 @@ absl::Status CivitasStack::StartRegistry(int grpc_port) {
 
 absl::StatusOr<int> CivitasStack::LaunchGateway(const std::string& name,
                                                 const std::vector<std::string>& flags,
+                                                const std::vector<std::string>& environment,
                                                 std::unique_ptr<Subprocess>* process) {
   std::string ready = absl::StrCat(dir_, "/", name, ".ready");
   std::string log = absl::StrCat(dir_, "/", name, ".log");
@@ -71,22 +72,24 @@ absl::StatusOr<int> CivitasStack::LaunchGateway(const std::string& name,
       "--body_limit_bytes=65536",
       "--threads=2"};
   args.insert(args.end(), flags.begin(), flags.end());
-  auto p = Subprocess::Start(args, log);
+  auto p = Subprocess::Start(args, log, environment);
   if (!p.ok()) return p.status();
   *process = std::make_unique<Subprocess>(std::move(p).value());
   return WaitForPort(process->get(), ready, "http_port", log);
 }
 
 absl::Status CivitasStack::StartGateway() {
-  auto port = LaunchGateway("gateway", {}, &gateway_);
+  auto port = LaunchGateway("gateway", {}, {}, &gateway_);
   if (!port.ok()) return port.status();
   http_port_ = *port;
   return absl::OkStatus();
 }
 
-absl::StatusOr<int> CivitasStack::StartExtraGateway(const std::vector<std::string>& flags) {
+absl::StatusOr<int> CivitasStack::StartExtraGateway(const std::vector<std::string>& flags,
+                                                    const std::vector<std::string>& environment) {
   std::unique_ptr<Subprocess> process;
-  auto port = LaunchGateway(absl::StrCat("gateway-", extra_gateways_.size() + 1), flags, &process);
+  auto port = LaunchGateway(absl::StrCat("gateway-", extra_gateways_.size() + 1), flags,
+                            environment, &process);
   extra_gateways_.push_back(std::move(process));
   return port;
 }

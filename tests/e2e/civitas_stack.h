@@ -28,9 +28,11 @@ class CivitasStack {
   // Bearer token for `role` acting for `organization` (`organizations/{id}`).
   std::string Token(const std::string& role, const std::string& organization = "") const;
 
-  // Starts one more gateway in front of the same registry with these flags added (later flags win
-  // over the defaults); it stops with the stack. Returns its HTTP port.
-  absl::StatusOr<int> StartExtraGateway(const std::vector<std::string>& flags);
+  // Starts one more gateway in front of the same registry with these flags added to the stack's
+  // own (none may repeat one of them) and `environment` (CIVITAS_NAME=value entries) added to
+  // its environment; it stops with the stack. Returns its HTTP port.
+  absl::StatusOr<int> StartExtraGateway(const std::vector<std::string>& flags,
+                                        const std::vector<std::string>& environment = {});
 
   // SIGKILLs the registry and redis-server, then starts both again on the same ports and data.
   absl::Status KillRegistryAndRedisThenRestart();
@@ -40,6 +42,7 @@ class CivitasStack {
   absl::Status StartRegistry(int grpc_port);
   absl::Status StartGateway();
   absl::StatusOr<int> LaunchGateway(const std::string& name, const std::vector<std::string>& flags,
+                                    const std::vector<std::string>& environment,
                                     std::unique_ptr<Subprocess>* process);
 
   std::string dir_;

@@ -220,22 +220,25 @@ TEST(GatewayHttpTest, OversizedBodiesGetA413ProblemWithARequestId) {
 // spends its burst gets 429 with Retry-After, while other callers, anonymous ones behind the
 // same trusted proxy included, are still served.
 TEST(GatewayHttpTest, ShippedSettingsLimitEachCallerOnItsOwn) {
+  // The file is an environment file: the gateway gets it as its environment, as a deployment
+  // would give it (the gateway refuses any line that is not one of its settings).
   std::ifstream env(CIVITAS_SOURCE_DIR "/deploy/gateway.env");
   ASSERT_TRUE(env.good());
-  std::vector<std::string> flags;
+  std::vector<std::string> environment;
   int burst = 0;
   for (std::string line; std::getline(env, line);) {
     if (line.empty() || line[0] == '#') continue;
     const size_t eq = line.find('=');
     ASSERT_NE(eq, std::string::npos) << line;
     ASSERT_TRUE(absl::StartsWith(line, "CIVITAS_")) << line;
-    const std::string name = absl::AsciiStrToLower(line.substr(8, eq - 8));
-    flags.push_back(absl::StrCat("--", name, "=", line.substr(eq + 1)));
-    if (name == "rate_limit_burst") ASSERT_TRUE(absl::SimpleAtoi(line.substr(eq + 1), &burst));
+    environment.push_back(line);
+    if (line.substr(0, eq) == "CIVITAS_RATE_LIMIT_BURST") {
+      ASSERT_TRUE(absl::SimpleAtoi(line.substr(eq + 1), &burst));
+    }
   }
   ASSERT_GT(burst, 0) << "the shipped settings must turn the rate limit on";
-  flags.push_back("--trusted_proxies=127.0.0.1");  // this test plays the load balancer
-  auto port = stack->StartExtraGateway(flags);
+  // This test plays the load balancer (a flag beats the file's trusted_proxies).
+  auto port = stack->StartExtraGateway({"--trusted_proxies=127.0.0.1"}, environment);
   ASSERT_TRUE(port.ok()) << port.status();
   auto get = [&](std::vector<std::pair<std::string, std::string>> headers) {
     return Must(HttpCall("127.0.0.1", *port, "GET", "/v1/serviceTypes", headers, ""));

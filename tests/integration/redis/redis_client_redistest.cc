@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -104,6 +105,52 @@ TEST_F(RedisClientTest, UnreachableServerIsUnavailableAndRecoversAfterRestart) {
   ASSERT_GE(commands.size(), 3u);
   EXPECT_EQ(commands[0], "PING");
   EXPECT_EQ(commands[1], "PING!");
+}
+
+// After Redis restarts every pooled connection is stale. A read that fails on one must retry on
+// a newly dialled connection (not on the next pooled one, just as stale), and the failure
+// retires the other idle ones: N concurrent reads right after the restart all succeed.
+TEST_F(RedisClientTest, ReadsSucceedRightAfterARestartWhateverThePoolHolds) {
+  constexpr int kPool = 8;
+  RedisOptions options = server_->options();
+  options.pool_size = kPool;
+  RedisClient client(options);
+  ASSERT_TRUE(client.Command({"SET", "k", "v"}).ok());
+  // Fill the pool: kPool connections open at once, then all idle.
+  {
+    absl::BlockingCounter ready(kPool);
+    absl::Notification go;
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kPool; ++i) {
+      threads.emplace_back([&] {
+        ready.DecrementCount();
+        go.WaitForNotification();
+        ASSERT_TRUE(client.Command({"BLPOP", "nothing", "0.2"}).ok());
+      });
+    }
+    ready.Wait();
+    go.Notify();
+    for (auto& t : threads) t.join();
+  }
+  auto clients = client.Command({"CLIENT", "LIST"});
+  ASSERT_TRUE(clients.ok());
+  ASSERT_EQ(std::count(clients->str.begin(), clients->str.end(), '\n'), kPool);
+
+  ASSERT_TRUE(server_->KillAndRestart().ok());  // the AOF keeps k
+  std::atomic<int> failed{0};
+  std::vector<std::string> errors(kPool);
+  std::vector<std::thread> readers;
+  for (int i = 0; i < kPool; ++i) {
+    readers.emplace_back([&, i] {
+      auto got = client.Command({"GET", "k"}, Retry::kOnConnectionError);
+      if (!got.ok() || got->str != "v") {
+        ++failed;
+        errors[i] = got.ok() ? got->str : got.status().ToString();
+      }
+    });
+  }
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(failed.load(), 0) << ::testing::PrintToString(errors);
 }
 
 // Many threads' reads share round trips and each gets its own reply.

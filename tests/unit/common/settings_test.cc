@@ -1,38 +1,115 @@
 #include "libs/common/settings.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 namespace civitas {
 namespace {
 
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+SettingsSchema Schema() {
+  SettingsSchema schema("civitas-test");
+  schema.String("address", "127.0.0.1:1", "where to listen")
+      .Int("threads", 4, "worker threads", 1, 64)
+      .Bool("verbose", false, "say more")
+      .Choice("level", "info", {"info", "warn"}, "least severe level")
+      .Secret("secret", "dev-secret", "signing secret");
+  return schema;
+}
+
+absl::StatusOr<Settings> Parse(std::vector<const char*> args, std::vector<const char*> env = {}) {
+  args.insert(args.begin(), "civitas-test");
+  env.push_back(nullptr);
+  return Settings::Parse(Schema(), static_cast<int>(args.size()), args.data(), env.data());
+}
+
 TEST(SettingsTest, FlagBeatsEnvironmentBeatsDefault) {
-  setenv("CIVITAS_SETTINGS_TEST_A", "from-env", 1);
-  setenv("CIVITAS_SETTINGS_TEST_B", "from-env", 1);
-  const char* argv[] = {"prog", "--settings_test_a=from-flag"};
-  auto s = Settings::Parse(2, const_cast<char**>(argv));
+  auto s = Parse({"--address=from-flag"},
+                 {"CIVITAS_ADDRESS=from-env", "CIVITAS_THREADS=8", "PATH=/bin", "HOME=/root"});
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->String("address"), "from-flag");
+  EXPECT_EQ(s->Int("threads"), 8);
+  EXPECT_FALSE(s->Bool("verbose"));
+  EXPECT_EQ(s->String("level"), "info");
+  EXPECT_EQ(s->String("secret"), "dev-secret");
+}
+
+TEST(SettingsTest, UnknownFlagsAndEnvironmentVariablesStopStartUpNamingEach) {
+  auto s = Parse({"--adress=x", "--threads=2"}, {"CIVITAS_THREAD=3", "OTHER_THING=1"});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(s.status().message(),
+              AllOf(HasSubstr("unknown flag --adress"),
+                    HasSubstr("CIVITAS_THREAD is not a setting of civitas-test"),
+                    HasSubstr("civitas-test --help"), Not(HasSubstr("OTHER_THING"))));
+}
+
+TEST(SettingsTest, MalformedValuesAreRefusedNamingTheirSource) {
+  auto s = Parse({"--threads=many", "--verbose=perhaps", "--level=loud"},
+                 {"CIVITAS_ADDRESS=ok", "CIVITAS_THREADS=99"});
+  ASSERT_FALSE(s.ok());
+  EXPECT_THAT(s.status().message(),
+              AllOf(HasSubstr("--threads='many' must be an integer"),
+                    HasSubstr("--verbose='perhaps' must be true or false"),
+                    HasSubstr("--level='loud' must be one of info, warn"),
+                    HasSubstr("CIVITAS_THREADS=99 must be between 1 and 64")));
+  EXPECT_FALSE(Parse({"--threads=0"}).ok());
+  EXPECT_FALSE(Parse({"--threads=9999999999999999999999"}).ok());
+}
+
+TEST(SettingsTest, BareFlagIsTrueForBoolsAndNeedsAValueOtherwise) {
+  auto s = Parse({"--verbose"});
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_TRUE(s->Bool("verbose"));
+  auto bare = Parse({"--address"});
+  ASSERT_FALSE(bare.ok());
+  EXPECT_THAT(bare.status().message(), HasSubstr("--address needs a value"));
+  EXPECT_TRUE(Parse({"--verbose=no"}).ok());
+  EXPECT_FALSE(Parse({"--verbose=no"})->Bool("verbose"));
+}
+
+TEST(SettingsTest, PositionalArgumentsAndRepeatedFlagsAreRefused) {
+  EXPECT_THAT(Parse({"serve"}).status().message(), HasSubstr("unexpected argument 'serve'"));
+  EXPECT_THAT(Parse({"--threads=2", "--threads=3"}).status().message(),
+              HasSubstr("--threads is given more than once"));
+}
+
+TEST(SettingsTest, HelpListsEverySettingAndHidesSecrets) {
+  auto s = Parse({"--help", "--bogus"});
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_TRUE(s->help_requested());
+  const std::string help = Schema().Help();
+  EXPECT_THAT(help, AllOf(HasSubstr("--address (string, CIVITAS_ADDRESS)"),
+                          HasSubstr("--threads (integer in [1, 64], CIVITAS_THREADS)"),
+                          HasSubstr("--level (info|warn, CIVITAS_LEVEL)"),
+                          HasSubstr("worker threads"), HasSubstr("default: \"4\""),
+                          HasSubstr("--secret"), Not(HasSubstr("dev-secret"))));
+}
+
+TEST(SettingsTest, FromMapChecksLikeFlags) {
+  auto s = Settings::FromMap(Schema(), {{"threads", "7"}});
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->Int("threads"), 7);
+  EXPECT_FALSE(Settings::FromMap(Schema(), {{"nope", "1"}}).ok());
+}
+
+TEST(SettingsTest, DeclaringANameTwiceIsRefused) {
+  SettingsSchema schema("civitas-test");
+  schema.String("a", "", "first").Int("a", 1, "second");
+  const char* argv[] = {"civitas-test"};
+  auto s = Settings::Parse(schema, 1, argv, nullptr);
+  ASSERT_FALSE(s.ok());
+  EXPECT_THAT(s.status().message(), HasSubstr("setting a is declared twice"));
+}
+
+TEST(SettingsDeathTest, ReadingAnUndeclaredOrMistypedSettingAborts) {
+  auto s = Parse({});
   ASSERT_TRUE(s.ok());
-  EXPECT_EQ(s->String("settings_test_a", "default"), "from-flag");
-  EXPECT_EQ(s->String("settings_test_b", "default"), "from-env");
-  EXPECT_EQ(s->String("settings_test_c", "default"), "default");
-}
-
-TEST(SettingsTest, RejectsPositionalArguments) {
-  const char* argv[] = {"prog", "oops"};
-  EXPECT_FALSE(Settings::Parse(2, const_cast<char**>(argv)).ok());
-}
-
-TEST(SettingsTest, IntRejectsNonNumbers) {
-  auto s = Settings::FromMap({{"port", "abc"}, {"n", "42"}});
-  EXPECT_FALSE(s.Int("port", 1).ok());
-  EXPECT_EQ(*s.Int("n", 1), 42);
-}
-
-TEST(SettingsTest, BareFlagMeansTrue) {
-  const char* argv[] = {"prog", "--verbose"};
-  auto s = Settings::Parse(2, const_cast<char**>(argv));
-  ASSERT_TRUE(s.ok());
-  EXPECT_TRUE(s->Bool("verbose", false));
+  EXPECT_DEATH(s->String("nope"), "setting nope read as string, but it is not declared so");
+  EXPECT_DEATH(s->Int("address"), "setting address read as integer");
 }
 
 }  // namespace

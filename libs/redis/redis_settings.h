@@ -1,0 +1,14 @@
+// The Redis settings every service that stores data declares, and the client options they give.
+#pragma once
+
+#include "absl/status/statusor.h"
+#include "libs/common/settings.h"
+#include "libs/redis/redis_client.h"
+
+namespace civitas {
+
+// redis_address, redis_pool_size, redis_command_timeout_ms.
+void DeclareRedisSettings(SettingsSchema* schema);
+absl::StatusOr<RedisOptions> RedisOptionsFrom(const Settings& settings);
+
+}  // namespace civitas
