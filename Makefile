@@ -11,16 +11,21 @@ ORG ?=
 all: build
 
 deps:
+	@echo "== dependencies (deploy/install-deps.sh)"
 	@bash deploy/install-deps.sh
 
 configure: deps
+	@echo "== configure ($(BUILD_DIR), $(BUILD_TYPE))"
 	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
 
+# The sub-makes' "Entering directory" lines say nothing a person needs; progress lines stay.
 build: configure
-	@cmake --build $(BUILD_DIR) -j$(JOBS)
+	@echo "== build ($(JOBS) jobs)"
+	@cmake --build $(BUILD_DIR) -j$(JOBS) -- --no-print-directory
 
 # Every binary's tests run shuffled; SEED=<n> repeats an order (the seed is printed first).
 test: build
+	@echo "== test"
 	@bash tests/run.sh $(BUILD_DIR) $(JOBS)
 
 run: build

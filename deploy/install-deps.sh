@@ -8,7 +8,7 @@ set -euo pipefail
 
 PACKAGES=(
   # toolchain
-  build-essential cmake pkg-config git clang-format
+  build-essential cmake pkg-config git clang-format ccache
   # gRPC, protobuf, Abseil
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc libabsl-dev
   # google.api.http annotation protos (googleapis copy shipped with grpc-gateway)

@@ -57,17 +57,20 @@ for port in "$redis_port" "$registry_port" "$registry_metrics_port" "$http_port"
   fi
 done
 
+echo "== redis on :$redis_port (data in $var/redis)"
 redis-server deploy/redis.conf --port "$redis_port" --dir "$var/redis" \
   --logfile "$var/log/redis.log" &
 pids+=($!)
 wait_for "redis" redis-cli -p "$redis_port" ping
 
+echo "== registry on :$registry_port"
 "$build/services/registry/civitas-registry" --redis_address="127.0.0.1:$redis_port" \
   --grpc_address="127.0.0.1:$registry_port" --metrics_address="127.0.0.1:$registry_metrics_port" \
   --ready_file="$var/run/registry.ready" >>"$var/log/registry.log" 2>&1 &
 pids+=($!)
 wait_for "registry" test -f "$var/run/registry.ready"
 
+echo "== gateway on :$http_port"
 CIVITAS_API_KEYS="$api_keys" "$build/services/gateway/civitas-gateway" --http_address="0.0.0.0:$http_port" \
   --backends="civitas.registry.v1.RegistryService=127.0.0.1:$registry_port" \
   --ready_file="$var/run/gateway.ready" >>"$var/log/gateway.log" 2>&1 &
@@ -77,6 +80,7 @@ wait_for "backends" curl -sf "http://127.0.0.1:$http_port/readyz"
 
 token() { "$build/libs/auth/civitas-token" "$@"; }
 admin=$(token --role=admin)
+echo "== demo data"
 bash deploy/demo/load.sh "http://127.0.0.1:$http_port" "$admin" deploy/demo/registry.demo
 
 cat <<INFO
