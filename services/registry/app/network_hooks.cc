@@ -6,7 +6,7 @@
 
 namespace civitas::registry {
 
-const ResourceSpec& NetworkHooks::spec() const { return NetworkSpec(); }
+const aip::ResourceSpec& NetworkHooks::spec() const { return NetworkSpec(); }
 
 void NetworkHooks::Validate(const v1::Network& n, Violations* v) const {
   ValidateNetwork(n, "network", v);

@@ -7,7 +7,7 @@
 
 namespace civitas::registry {
 
-const ResourceSpec& OrganizationHooks::spec() const { return OrganizationSpec(); }
+const aip::ResourceSpec& OrganizationHooks::spec() const { return OrganizationSpec(); }
 
 void OrganizationHooks::Validate(const v1::Organization& o, Violations* v) const {
   ValidateOrganization(o, "organization", v);

@@ -7,7 +7,7 @@
 
 namespace civitas::registry {
 
-const ResourceSpec& PartnershipHooks::spec() const { return PartnershipSpec(); }
+const aip::ResourceSpec& PartnershipHooks::spec() const { return PartnershipSpec(); }
 
 void PartnershipHooks::Validate(const v1::Partnership& p, Violations* v) const {
   ValidatePartnership(p, "partnership", v);

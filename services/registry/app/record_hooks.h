@@ -21,7 +21,7 @@ template <typename T>
 class RecordHooks {
  public:
   virtual ~RecordHooks() = default;
-  virtual const ResourceSpec& spec() const = 0;
+  virtual const aip::ResourceSpec& spec() const = 0;
   // Field-level checks of the resource as it would be stored.
   virtual void Validate(const T& entity, Violations* v) const = 0;
   // Organisations that own the record (see access_policy.h).

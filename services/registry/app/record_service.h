@@ -13,15 +13,15 @@
 #include "civitas/registry/v1/resources.pb.h"
 #include "google/protobuf/field_mask.pb.h"
 #include "google/protobuf/util/time_util.h"
+#include "libs/aip/filter.h"
+#include "libs/aip/page_token.h"
+#include "libs/aip/update_mask.h"
 #include "libs/common/clock.h"
 #include "libs/common/id_generator.h"
 #include "libs/common/status_macros.h"
 #include "services/registry/app/record_hooks.h"
 #include "services/registry/domain/access_policy.h"
 #include "services/registry/domain/field_checks.h"
-#include "services/registry/domain/filter.h"
-#include "services/registry/domain/page_token.h"
-#include "services/registry/domain/update_mask.h"
 
 namespace civitas::registry {
 
@@ -55,7 +55,7 @@ class RecordService {
   RecordService(DocumentStore* store, RecordHooks<T>* hooks, const Clock* clock, IdGenerator* ids)
       : store_(store), hooks_(hooks), clock_(clock), ids_(ids) {}
 
-  const ResourceSpec& spec() const { return hooks_->spec(); }
+  const aip::ResourceSpec& spec() const { return hooks_->spec(); }
 
   absl::StatusOr<T> Get(const Principal& p, const std::string& name) {
     ASSIGN_OR_RETURN(std::string id, ParseName(name, "name"));
@@ -94,18 +94,18 @@ class RecordService {
       v.Add("order_by", "supported: create_time, create_time desc");
     }
     RETURN_IF_ERROR(v.ToStatus());
-    ASSIGN_OR_RETURN(std::vector<FilterTerm> terms, ParseFilter(q.filter, spec()));
+    ASSIGN_OR_RETURN(std::vector<aip::FilterTerm> terms, aip::ParseFilter(q.filter, spec()));
     std::string fingerprint =
-        QueryFingerprint(spec().collection, q.filter, q.order_by, q.show_archived);
-    ASSIGN_OR_RETURN(int64_t cursor, DecodePageToken(q.page_token, fingerprint));
+        aip::QueryFingerprint(spec().collection, q.filter, q.order_by, q.show_archived);
+    ASSIGN_OR_RETURN(int64_t cursor, aip::DecodePageToken(q.page_token, fingerprint));
 
     // Every indexed equality term narrows the scan in Redis (the store walks the smallest of
     // those indexes and keeps entries present in all); the other terms are checked here.
     std::vector<std::string> indexes;
     std::vector<bool> by_index(terms.size(), false);
     for (size_t i = 0; i < terms.size(); ++i) {
-      const FilterTerm& t = terms[i];
-      if (t.op != FilterTerm::Op::kEquals || !t.field->indexed) continue;
+      const aip::FilterTerm& t = terms[i];
+      if (t.op != aip::FilterTerm::Op::kEquals || !t.field->indexed) continue;
       indexes.push_back(absl::StrCat(t.field->name, "=", t.value));
       by_index[i] = true;
     }
@@ -113,7 +113,7 @@ class RecordService {
     ListResult<T> result;
     // An equality on a unique field names at most one record: look it up, check the rest.
     for (size_t i = 0; i < terms.size(); ++i) {
-      if (terms[i].op != FilterTerm::Op::kEquals || !terms[i].field->unique) continue;
+      if (terms[i].op != aip::FilterTerm::Op::kEquals || !terms[i].field->unique) continue;
       ASSIGN_OR_RETURN(auto id,
                        store_->FindUnique(spec().collection,
                                           absl::StrCat(terms[i].field->name, "=", terms[i].value)));
@@ -128,7 +128,7 @@ class RecordService {
           ASSIGN_OR_RETURN(std::vector<std::string> within, hooks_->SubtreeValues(stored->entity));
           match = std::find(within.begin(), within.end(), terms[j].value) != within.end();
         } else {
-          match = Matches(stored->entity, terms[j]);
+          match = aip::Matches(stored->entity, terms[j]);
         }
       }
       if (match) result.items.push_back(std::move(stored->entity));
@@ -155,7 +155,7 @@ class RecordService {
         if (!Readable(p, entity)) continue;
         bool match = true;
         for (size_t i = 0; i < terms.size() && match; ++i) {
-          if (!by_index[i]) match = Matches(entity, terms[i]);
+          if (!by_index[i]) match = aip::Matches(entity, terms[i]);
         }
         if (match) result.items.push_back(std::move(entity));
       }
@@ -166,7 +166,7 @@ class RecordService {
       }
     }
     if (!exhausted && last_seen != 0) {
-      result.next_page_token = EncodePageToken(last_seen, fingerprint);
+      result.next_page_token = aip::EncodePageToken(last_seen, fingerprint);
     }
     return result;
   }
@@ -188,11 +188,11 @@ class RecordService {
         PrepareCreate(p, std::move(entity), requested_id, request_id);
     if (!prepared.ok()) return done(prepared.status());
     WritePlan plan = std::move(prepared->plan);
-    store_->WriteAsync(std::move(plan), [this, entity = std::move(prepared->entity),
-                                         done = std::move(done)](
-                                            absl::StatusOr<WriteOutcome> out) mutable {
-      done(FinishCreate(std::move(entity), std::move(out)));
-    });
+    store_->WriteAsync(std::move(plan),
+                       [this, entity = std::move(prepared->entity),
+                        done = std::move(done)](absl::StatusOr<WriteOutcome> out) mutable {
+                         done(FinishCreate(std::move(entity), std::move(out)));
+                       });
   }
 
   absl::StatusOr<T> Update(const Principal& p, const T& patch,
@@ -200,7 +200,7 @@ class RecordService {
     const std::string field = absl::StrCat(spec().singular, ".name");
     ASSIGN_OR_RETURN(std::string id, ParseName(patch.name(), field));
     return Mutate(p, id, patch.etag(), WriteAction::kUpdate, "updated",
-                  [&](T& entity) { return ApplyUpdate(patch, mask, spec(), &entity); });
+                  [&](T& entity) { return aip::ApplyUpdate(patch, mask, spec(), &entity); });
   }
 
   absl::StatusOr<T> Delete(const Principal& p, const std::string& name, const std::string& etag) {
@@ -368,13 +368,13 @@ class RecordService {
 
   absl::StatusOr<std::vector<std::string>> Indexes(const T& entity) {
     std::set<std::string> out;
-    for (const FilterField& f : spec().filter_fields) {
+    for (const aip::FilterField& f : spec().filter_fields) {
       if (!f.indexed) continue;
       std::vector<std::string> values;
       if (f.subtree) {
         ASSIGN_OR_RETURN(values, hooks_->SubtreeValues(entity));
       } else {
-        values = FieldValues(entity, f.proto_field);
+        values = aip::FieldValues(entity, f.proto_field);
       }
       for (const auto& value : values) out.insert(absl::StrCat(f.name, "=", value));
     }

@@ -42,7 +42,7 @@ absl::Status CheckOrganization(DocumentStore* store, const std::string& name,
 class TerritoryHooks final : public RecordHooks<v1::Territory> {
  public:
   explicit TerritoryHooks(DocumentStore* store) : store_(store), territories_(store) {}
-  const ResourceSpec& spec() const override;
+  const aip::ResourceSpec& spec() const override;
   void Validate(const v1::Territory& t, Violations* v) const override;
   std::vector<std::string> Owners(const v1::Territory&) const override { return {}; }
   absl::Status AuthorizeWrite(const Principal& p, WriteAction action, const v1::Territory* before,
@@ -60,7 +60,7 @@ class TerritoryHooks final : public RecordHooks<v1::Territory> {
 class OrganizationHooks final : public RecordHooks<v1::Organization> {
  public:
   explicit OrganizationHooks(DocumentStore* store) : territories_(store) {}
-  const ResourceSpec& spec() const override;
+  const aip::ResourceSpec& spec() const override;
   void Validate(const v1::Organization& o, Violations* v) const override;
   std::vector<std::string> Owners(const v1::Organization& o) const override { return {o.name()}; }
   absl::Status AuthorizeWrite(const Principal& p, WriteAction action,
@@ -78,7 +78,7 @@ class OrganizationHooks final : public RecordHooks<v1::Organization> {
 class SocialServiceHooks final : public RecordHooks<v1::SocialService> {
  public:
   explicit SocialServiceHooks(DocumentStore* store) : store_(store), territories_(store) {}
-  const ResourceSpec& spec() const override;
+  const aip::ResourceSpec& spec() const override;
   void Validate(const v1::SocialService& s, Violations* v) const override;
   std::vector<std::string> Owners(const v1::SocialService& s) const override {
     return {s.provider()};
@@ -98,7 +98,7 @@ class SocialServiceHooks final : public RecordHooks<v1::SocialService> {
 class PartnershipHooks final : public RecordHooks<v1::Partnership> {
  public:
   explicit PartnershipHooks(DocumentStore* store) : store_(store) {}
-  const ResourceSpec& spec() const override;
+  const aip::ResourceSpec& spec() const override;
   void Validate(const v1::Partnership& p, Violations* v) const override;
   std::vector<std::string> Owners(const v1::Partnership& p) const override {
     return {p.cso(), p.authority()};
@@ -118,7 +118,7 @@ class PartnershipHooks final : public RecordHooks<v1::Partnership> {
 class NetworkHooks final : public RecordHooks<v1::Network> {
  public:
   explicit NetworkHooks(DocumentStore* store) : store_(store), territories_(store) {}
-  const ResourceSpec& spec() const override;
+  const aip::ResourceSpec& spec() const override;
   void Validate(const v1::Network& n, Violations* v) const override;
   std::vector<std::string> Owners(const v1::Network& n) const override { return {n.coordinator()}; }
   absl::Status AuthorizeWrite(const Principal& p, WriteAction action, const v1::Network* before,

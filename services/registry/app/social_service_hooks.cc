@@ -6,7 +6,7 @@
 
 namespace civitas::registry {
 
-const ResourceSpec& SocialServiceHooks::spec() const { return SocialServiceSpec(); }
+const aip::ResourceSpec& SocialServiceHooks::spec() const { return SocialServiceSpec(); }
 
 void SocialServiceHooks::Validate(const v1::SocialService& s, Violations* v) const {
   ValidateSocialService(s, "social_service", v);

@@ -7,7 +7,7 @@
 
 namespace civitas::registry {
 
-const ResourceSpec& TerritoryHooks::spec() const { return TerritorySpec(); }
+const aip::ResourceSpec& TerritoryHooks::spec() const { return TerritorySpec(); }
 
 void TerritoryHooks::Validate(const v1::Territory& t, Violations* v) const {
   ValidateTerritory(t, "territory", v);

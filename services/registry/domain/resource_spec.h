@@ -1,54 +1,15 @@
-// ResourceSpec: the static description of a registry resource that generic code (filters,
-// indexes, update masks, names) works from. Pure data; no I/O.
+// The registry's resources as ResourceSpecs: which fields are filterable, indexed, output only or
+// immutable.
 #pragma once
 
-#include <set>
-#include <string>
-#include <vector>
+#include "libs/aip/resource_spec.h"
 
 namespace civitas::registry {
 
-// A field clients may filter on.
-struct FilterField {
-  // Name in filter expressions, e.g. `target_group`.
-  std::string name;
-  // Top-level proto field it reads, e.g. `target_groups`. `external_ids` is read as
-  // `scheme|value`; maps (localized names) are read as their values.
-  std::string proto_field;
-  // Kept as a Redis index (`name=value`), so equality filters scan only matching records.
-  bool indexed = false;
-  // Matches the whole territory subtree below the given territory (indexed under every ancestor).
-  bool subtree = false;
-  // Values are unique per record (the store's unique key for `name=value` finds the one record),
-  // so equality needs no index of its own.
-  bool unique = false;
-};
-
-struct ResourceSpec {
-  // Collection and resource-name prefix, e.g. `organizations`.
-  std::string collection;
-  // Request field holding the resource, e.g. `organization` (used in field violations).
-  std::string singular;
-  // Event type prefix, e.g. `organization` -> `organization.created`.
-  std::string event_prefix;
-  std::vector<FilterField> filter_fields;
-  // Fields only the server sets; naming them in an update_mask is an error.
-  std::set<std::string> output_only;
-  // Fields set at creation that never change.
-  std::set<std::string> immutable;
-
-  const FilterField* FindFilterField(const std::string& name) const {
-    for (const auto& f : filter_fields) {
-      if (f.name == name) return &f;
-    }
-    return nullptr;
-  }
-};
-
-const ResourceSpec& TerritorySpec();
-const ResourceSpec& OrganizationSpec();
-const ResourceSpec& SocialServiceSpec();
-const ResourceSpec& PartnershipSpec();
-const ResourceSpec& NetworkSpec();
+const aip::ResourceSpec& TerritorySpec();
+const aip::ResourceSpec& OrganizationSpec();
+const aip::ResourceSpec& SocialServiceSpec();
+const aip::ResourceSpec& PartnershipSpec();
+const aip::ResourceSpec& NetworkSpec();
 
 }  // namespace civitas::registry

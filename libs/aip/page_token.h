@@ -7,7 +7,7 @@
 
 #include "absl/status/statusor.h"
 
-namespace civitas::registry {
+namespace civitas::aip {
 
 // Fingerprint of the parameters a token is bound to.
 std::string QueryFingerprint(const std::string& collection, const std::string& filter,
@@ -16,4 +16,4 @@ std::string EncodePageToken(int64_t after_sequence, const std::string& fingerpri
 // 0 for an empty token; INVALID_ARGUMENT naming `page_token` when malformed or for another query.
 absl::StatusOr<int64_t> DecodePageToken(const std::string& token, const std::string& fingerprint);
 
-}  // namespace civitas::registry
+}  // namespace civitas::aip

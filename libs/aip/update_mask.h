@@ -4,9 +4,9 @@
 #include "absl/status/statusor.h"
 #include "google/protobuf/field_mask.pb.h"
 #include "google/protobuf/message.h"
-#include "services/registry/domain/resource_spec.h"
+#include "libs/aip/resource_spec.h"
 
-namespace civitas::registry {
+namespace civitas::aip {
 
 // Copies the fields named by `mask` from `patch` onto `target`. An empty mask means every field
 // set in `patch`. `name` and `etag` are never copied (they pick the record and its version).
@@ -16,4 +16,4 @@ absl::Status ApplyUpdate(const google::protobuf::Message& patch,
                          const google::protobuf::FieldMask& mask, const ResourceSpec& spec,
                          google::protobuf::Message* target);
 
-}  // namespace civitas::registry
+}  // namespace civitas::aip

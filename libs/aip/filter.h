@@ -10,9 +10,9 @@
 
 #include "absl/status/statusor.h"
 #include "google/protobuf/message.h"
-#include "services/registry/domain/resource_spec.h"
+#include "libs/aip/resource_spec.h"
 
-namespace civitas::registry {
+namespace civitas::aip {
 
 struct FilterTerm {
   enum class Op { kEquals, kNotEquals, kHas };
@@ -33,4 +33,4 @@ std::vector<std::string> FieldValues(const google::protobuf::Message& message,
 // True when `message` satisfies `term` (subtree terms are satisfied by the index scan instead).
 bool Matches(const google::protobuf::Message& message, const FilterTerm& term);
 
-}  // namespace civitas::registry
+}  // namespace civitas::aip

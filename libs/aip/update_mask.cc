@@ -1,10 +1,10 @@
-#include "services/registry/domain/update_mask.h"
+#include "libs/aip/update_mask.h"
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/field_violations.h"
 
-namespace civitas::registry {
+namespace civitas::aip {
 namespace {
 
 std::string Normalized(absl::string_view name) {
@@ -114,4 +114,4 @@ absl::Status ApplyUpdate(const google::protobuf::Message& patch,
   return absl::OkStatus();
 }
 
-}  // namespace civitas::registry
+}  // namespace civitas::aip

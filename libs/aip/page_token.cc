@@ -1,4 +1,4 @@
-#include "services/registry/domain/page_token.h"
+#include "libs/aip/page_token.h"
 
 #include <functional>
 
@@ -9,7 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "libs/common/field_violations.h"
 
-namespace civitas::registry {
+namespace civitas::aip {
 namespace {
 
 // FNV-1a: stable across processes and builds, unlike absl::Hash.
@@ -51,4 +51,4 @@ absl::StatusOr<int64_t> DecodePageToken(const std::string& token, const std::str
   return seq;
 }
 
-}  // namespace civitas::registry
+}  // namespace civitas::aip

@@ -1,11 +1,11 @@
-#include "services/registry/domain/filter.h"
+#include "libs/aip/filter.h"
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/field_violations.h"
 
-namespace civitas::registry {
+namespace civitas::aip {
 namespace {
 
 using google::protobuf::FieldDescriptor;
@@ -197,4 +197,4 @@ bool Matches(const Message& message, const FilterTerm& term) {
   return false;
 }
 
-}  // namespace civitas::registry
+}  // namespace civitas::aip
