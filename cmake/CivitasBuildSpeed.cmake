@@ -15,6 +15,19 @@ option(CIVITAS_PCH "Use precompiled headers for the gRPC/protobuf-heavy targets"
 option(CIVITAS_CCACHE "Compile through ccache when it is installed" ON)
 find_program(CCACHE_PROGRAM ccache)
 if(CIVITAS_CCACHE AND CCACHE_PROGRAM)
+  # ccache fails the compile when its cache directory is unusable (a read-only HOME on some CI
+  # runners): probe it once, and build without it rather than not at all.
+  set(probe ${CMAKE_BINARY_DIR}/CMakeFiles/ccache_probe.cc)
+  file(WRITE ${probe} "int civitas_ccache_probe() { return 0; }\n")
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env CCACHE_DEPEND=1 ${CCACHE_PROGRAM}
+                          ${CMAKE_CXX_COMPILER} -c ${probe} -o ${probe}.o
+                  RESULT_VARIABLE ccache_probe_result OUTPUT_QUIET ERROR_VARIABLE ccache_probe_error)
+  if(NOT ccache_probe_result EQUAL 0)
+    message(STATUS "ccache unusable here, building without it: ${ccache_probe_error}")
+    set(CCACHE_PROGRAM "")
+  endif()
+endif()
+if(CIVITAS_CCACHE AND CCACHE_PROGRAM)
   # Depend mode: on a miss ccache takes the inputs from the compiler's own -MD output instead of
   # running the preprocessor a second time, so a cold cache costs (almost) nothing extra.
   set(CMAKE_CXX_COMPILER_LAUNCHER

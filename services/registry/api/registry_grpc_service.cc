@@ -21,18 +21,9 @@ ListQuery QueryOf(const Req& r) {
 template <typename Resp, typename Fn>
 void RegistryGrpcService::Run(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor,
                               Resp* resp, Fn& fn) {
-  absl::StatusOr<Principal> principal = authenticator_->Authenticate(*ctx);
-  if (!principal.ok()) {
-    reactor->Finish(ToGrpcStatus(principal.status()));
-    return;
-  }
-  absl::StatusOr<Resp> out = fn(*principal);
-  if (!out.ok()) {
-    reactor->Finish(ToGrpcStatus(PublicStatus(out.status(), logger_)));
-    return;
-  }
-  *resp = std::move(out).value();
-  reactor->Finish(grpc::Status::OK);
+  // A synchronous body is an asynchronous one that is done before it returns.
+  auto start = [&fn](const Principal& p, auto done) { done(fn(p)); };
+  RunAsync(ctx, reactor, resp, start);
 }
 
 template <typename Resp, typename Fn>
@@ -90,44 +81,44 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ServeWriteAsync(grpc::CallbackSer
   return reactor;
 }
 
-#define CIVITAS_REGISTRY_STANDARD_METHODS(T, Plural, records, field, list_field)              \
-  grpc::ServerUnaryReactor* RegistryGrpcService::Get##T(                                      \
-      grpc::CallbackServerContext* ctx, const v1::Get##T##Request* req, v1::T* resp) {        \
-    return ServeAsync(ctx, resp, [this, req](const Principal& p, auto done) {                 \
-      records_->records.GetAsync(p, req->name(), std::move(done));                            \
-    });                                                                                       \
-  }                                                                                           \
-  grpc::ServerUnaryReactor* RegistryGrpcService::List##Plural(                                \
-      grpc::CallbackServerContext* ctx, const v1::List##Plural##Request* req,                 \
-      v1::List##Plural##Response* resp) {                                                     \
-    return Serve(                                                                             \
-        ctx, resp, [&](const Principal& p) -> absl::StatusOr<v1::List##Plural##Response> {    \
-          auto result = records_->records.List(p, QueryOf(*req));                             \
-          if (!result.ok()) return result.status();                                           \
-          v1::List##Plural##Response out;                                                     \
-          for (auto& item : result->items) *out.add_##list_field() = std::move(item);         \
-          out.set_next_page_token(result->next_page_token);                                   \
-          return out;                                                                         \
-        });                                                                                   \
-  }                                                                                           \
-  grpc::ServerUnaryReactor* RegistryGrpcService::Create##T(                                   \
-      grpc::CallbackServerContext* ctx, const v1::Create##T##Request* req, v1::T* resp) {     \
-    return ServeWriteAsync(ctx, resp, [this, req](const Principal& p, auto done) {            \
-      records_->records.CreateAsync(p, req->field(), req->field##_id(), req->request_id(),    \
-                                    std::move(done));                                         \
-    });                                                                                       \
-  }                                                                                           \
-  grpc::ServerUnaryReactor* RegistryGrpcService::Update##T(                                   \
-      grpc::CallbackServerContext* ctx, const v1::Update##T##Request* req, v1::T* resp) {     \
-    return ServeWrite(ctx, resp, [this, req](const Principal& p) {                            \
-      return records_->records.Update(p, req->field(), req->update_mask());                   \
-    });                                                                                       \
-  }                                                                                           \
-  grpc::ServerUnaryReactor* RegistryGrpcService::Delete##T(                                   \
-      grpc::CallbackServerContext* ctx, const v1::Delete##T##Request* req, v1::T* resp) {     \
-    return ServeWrite(ctx, resp, [this, req](const Principal& p) {                            \
-      return records_->records.Delete(p, req->name(), req->etag());                           \
-    });                                                                                       \
+#define CIVITAS_REGISTRY_STANDARD_METHODS(T, Plural, records, field, list_field)           \
+  grpc::ServerUnaryReactor* RegistryGrpcService::Get##T(                                   \
+      grpc::CallbackServerContext* ctx, const v1::Get##T##Request* req, v1::T* resp) {     \
+    return ServeAsync(ctx, resp, [this, req](const Principal& p, auto done) {              \
+      records_->records.GetAsync(p, req->name(), std::move(done));                         \
+    });                                                                                    \
+  }                                                                                        \
+  grpc::ServerUnaryReactor* RegistryGrpcService::List##Plural(                             \
+      grpc::CallbackServerContext* ctx, const v1::List##Plural##Request* req,              \
+      v1::List##Plural##Response* resp) {                                                  \
+    return Serve(                                                                          \
+        ctx, resp, [&](const Principal& p) -> absl::StatusOr<v1::List##Plural##Response> { \
+          auto result = records_->records.List(p, QueryOf(*req));                          \
+          if (!result.ok()) return result.status();                                        \
+          v1::List##Plural##Response out;                                                  \
+          for (auto& item : result->items) *out.add_##list_field() = std::move(item);      \
+          out.set_next_page_token(result->next_page_token);                                \
+          return out;                                                                      \
+        });                                                                                \
+  }                                                                                        \
+  grpc::ServerUnaryReactor* RegistryGrpcService::Create##T(                                \
+      grpc::CallbackServerContext* ctx, const v1::Create##T##Request* req, v1::T* resp) {  \
+    return ServeWriteAsync(ctx, resp, [this, req](const Principal& p, auto done) {         \
+      records_->records.CreateAsync(p, req->field(), req->field##_id(), req->request_id(), \
+                                    std::move(done));                                      \
+    });                                                                                    \
+  }                                                                                        \
+  grpc::ServerUnaryReactor* RegistryGrpcService::Update##T(                                \
+      grpc::CallbackServerContext* ctx, const v1::Update##T##Request* req, v1::T* resp) {  \
+    return ServeWrite(ctx, resp, [this, req](const Principal& p) {                         \
+      return records_->records.Update(p, req->field(), req->update_mask());                \
+    });                                                                                    \
+  }                                                                                        \
+  grpc::ServerUnaryReactor* RegistryGrpcService::Delete##T(                                \
+      grpc::CallbackServerContext* ctx, const v1::Delete##T##Request* req, v1::T* resp) {  \
+    return ServeWrite(ctx, resp, [this, req](const Principal& p) {                         \
+      return records_->records.Delete(p, req->name(), req->etag());                        \
+    });                                                                                    \
   }
 
 CIVITAS_REGISTRY_STANDARD_METHODS(Territory, Territories, territories, territory, territories)

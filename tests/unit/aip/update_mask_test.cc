@@ -6,31 +6,15 @@
 #include "civitas/registry/v1/resources.pb.h"
 #include "libs/aip/page_token.h"
 #include "libs/common/field_violations.h"
+#include "tests/unit/aip/test_specs.h"
 
 namespace civitas::aip {
 namespace {
 
 namespace v1 = ::civitas::registry::v1;
 
-// An organisation-like resource described here, not by the registry: this library knows no
-// service's resources.
-const ResourceSpec& OrganizationSpec() {
-  static const auto* const kSpec = new ResourceSpec(
-      MakeResourceSpec(v1::Organization::descriptor(), "organizations", "organization",
-                       {{"type", "type", true, false},
-                        {"state", "state", true, false},
-                        {"territory", "territories", true, true},
-                        {"target_group", "target_groups", true, false},
-                        {"external_id", "external_ids", false, false, /*unique=*/true},
-                        {"display_name", "display_name", false, false}}));
-  return *kSpec;
-}
-
-const ResourceSpec& SocialServiceSpec() {
-  static const auto* const kSpec = new ResourceSpec(
-      MakeResourceSpec(v1::SocialService::descriptor(), "socialServices", "social_service", {}));
-  return *kSpec;
-}
+using test_specs::OrganizationSpec;
+using test_specs::SocialServiceSpec;
 
 v1::Organization Stored() {
   v1::Organization o;
