@@ -1,4 +1,5 @@
 // civitas-registry: wiring only. Settings -> Redis -> document store -> records -> gRPC server.
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "libs/auth/auth_settings.h"
 #include "libs/auth/grpc_authenticator.h"
@@ -29,6 +30,13 @@ int main(int argc, char** argv) {
   auto redis_options = civitas::RedisOptionsFrom(settings);
   if (!redis_options.ok()) {
     logger.Log("fatal", std::string(redis_options.status().message()));
+    return 2;
+  }
+  // Every writer thread may hold a connection while both pipeliners hold theirs.
+  if (redis_options->pool_size < settings.Int("write_threads") + 2) {
+    logger.Log("fatal", absl::StrCat("redis_pool_size (", redis_options->pool_size,
+                                     ") must be at least write_threads + 2 (",
+                                     settings.Int("write_threads") + 2, ")"));
     return 2;
   }
   auto metrics = civitas::MetricsExposer::Start(settings.String("metrics_address"));
