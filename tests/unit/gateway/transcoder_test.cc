@@ -199,7 +199,9 @@ TEST_F(TranscoderTest, OpenApiDocumentIsSelfConsistent) {
       ASSERT_EQ(security.size(), anonymous_read ? 3u : 2u) << path << " " << method;
       EXPECT_TRUE(security[0].struct_value().fields().contains("bearerAuth"));
       EXPECT_TRUE(security[1].struct_value().fields().contains("apiKeyAuth"));
-      if (anonymous_read) EXPECT_TRUE(security[2].struct_value().fields().empty());
+      if (anonymous_read) {
+        EXPECT_TRUE(security[2].struct_value().fields().empty());
+      }
       const auto& codes = f.at("responses").struct_value().fields();
       for (const char* always : {"200", "400", "401", "429", "502", "503", "default"}) {
         EXPECT_TRUE(codes.contains(always)) << path << " " << method << " " << always;
