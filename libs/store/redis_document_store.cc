@@ -123,21 +123,20 @@ void RedisDocumentStore::WriteAsync(WritePlan plan, WriteDone done) {
   argv.push_back(std::to_string(call.keys.size()));
   for (auto& k : call.keys) argv.push_back(std::move(k));
   for (auto& a : call.args) argv.push_back(std::move(a));
-  write_pipeliner_->Submit(
-      std::move(argv),
-      [this, plan = std::move(plan), done = std::move(done)](absl::StatusOr<RedisReply> reply) {
-        if (!reply.ok()) {
-          // NOSCRIPT (Redis restarted or its script cache was flushed): the script did not
-          // run, so running it again through EVAL is safe.
-          if (absl::StartsWith(reply.status().message(), "NOSCRIPT")) {
-            done(Write(plan));
-            return;
-          }
-          done(reply.status());
-          return;
-        }
-        done(WriteOutcomeOf(plan, *reply));
-      });
+  write_pipeliner_->Submit(std::move(argv), [this, plan = std::move(plan), done = std::move(done)](
+                                                absl::StatusOr<RedisReply> reply) {
+    if (!reply.ok()) {
+      // NOSCRIPT (Redis restarted or its script cache was flushed): the script did not
+      // run, so running it again through EVAL is safe.
+      if (absl::StartsWith(reply.status().message(), "NOSCRIPT")) {
+        done(Write(plan));
+        return;
+      }
+      done(reply.status());
+      return;
+    }
+    done(WriteOutcomeOf(plan, *reply));
+  });
 }
 
 absl::StatusOr<WriteOutcome> RedisDocumentStore::WriteOutcomeOf(const WritePlan& plan,

@@ -57,8 +57,7 @@ class RedisDocumentStore final : public DocumentStore {
     std::vector<std::string> args;
   };
   ScriptCall WriteCall(const WritePlan& plan) const;
-  absl::StatusOr<WriteOutcome> WriteOutcomeOf(const WritePlan& plan,
-                                              const RedisReply& reply) const;
+  absl::StatusOr<WriteOutcome> WriteOutcomeOf(const WritePlan& plan, const RedisReply& reply) const;
   std::string UniqueKey(const std::string& collection, const std::string& value) const;
 
   RedisClient* const redis_;

@@ -277,16 +277,15 @@ TEST_P(DocumentStoreContractTest, ConcurrentAsyncWritesEachGetTheirOwnOutcome) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
         const std::string id = "t" + std::to_string(t) + "-" + std::to_string(i);
-        store_->WriteAsync(Create(id, "payload-" + id),
-                           [&, id](absl::StatusOr<WriteOutcome> out) {
-                             ++calls;
-                             if (out.ok() && out->id == id && out->version == 1) {
-                               ++created;
-                             } else {
-                               ++wrong;
-                             }
-                             finish();
-                           });
+        store_->WriteAsync(Create(id, "payload-" + id), [&, id](absl::StatusOr<WriteOutcome> out) {
+          ++calls;
+          if (out.ok() && out->id == id && out->version == 1) {
+            ++created;
+          } else {
+            ++wrong;
+          }
+          finish();
+        });
       }
       store_->WriteAsync(Create("shared", std::to_string(t)),
                          [&](absl::StatusOr<WriteOutcome> out) {

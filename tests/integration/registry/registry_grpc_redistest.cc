@@ -42,9 +42,9 @@ class RegistryGrpcTest : public ::testing::Test {
     // As in the service: reads by id and creates each through a pipeliner.
     reads_ = std::make_unique<RedisPipeliner>(client_.get(), Retry::kOnConnectionError);
     writes_ = std::make_unique<RedisPipeliner>(client_.get(), Retry::kNever);
-    store_ = std::make_unique<RedisDocumentStore>(
-        client_.get(), RedisDocumentStoreOptions{"civitas:{registry}"}, reads_.get(),
-        writes_.get());
+    store_ = std::make_unique<RedisDocumentStore>(client_.get(),
+                                                  RedisDocumentStoreOptions{"civitas:{registry}"},
+                                                  reads_.get(), writes_.get());
     records_ = std::make_unique<RegistryRecords>(store_.get(), &clock_, &ids_);
     service_ =
         std::make_unique<RegistryGrpcService>(records_.get(), &authenticator_, &logger_, &writers_);
