@@ -241,7 +241,8 @@ class Bench:
         log("building in Release (build-bench/)")
         run(["cmake", "-S", ROOT, "-B", self.build, "-DCMAKE_BUILD_TYPE=Release"])
         run(["cmake", "--build", self.build, "-j2", "--target", "civitas-registry",
-             "civitas-gateway", "civitas-token", "civitas-bench-loader"])
+             "civitas-gateway", "civitas-token", "civitas-bench-loader",
+             "civitas-bench-write-plans"])
         log("building the peer gateway (grpc-gateway) from Debian's Go packages")
         run(["bash", os.path.join(BENCH, "peer/build.sh"), os.path.join(self.build, "peer")])
         self.token = run([os.path.join(self.build, "libs/auth/civitas-token"), "--role=admin",
@@ -408,6 +409,41 @@ class Bench:
                     lambda out, n=n: self.parse_redis_benchmark(out, n), ["redis"])
             self.repeat(rb)
         self.repeat(self.h2load_grpc)
+
+    def write_plans(self):
+        """Redis CPU per write plan: a single-document create against an award (3 documents, 2
+        bounded counters, 2 state-checked references), applied straight to Redis through
+        RedisDocumentStore with 64 plans in flight (group commit, as the services write)."""
+        log("write plans: Redis CPU per plan, single-document create vs 3 documents + 2 counters")
+        tool = os.path.join(self.build, "bench/civitas-bench-write-plans")
+        n = 5000 if self.quick else 20000
+        common = [f"--redis_address=127.0.0.1:{self.stack.ports['redis']}", f"--count={n}"]
+
+        def parse(out):
+            m = re.search(r"plans=(\d+) failed=(\d+) seconds=([\d.]+)", out)
+            plans, seconds = int(m.group(1)), float(m.group(3))
+            return {"rps": plans / seconds, "p50_ms": float("nan"), "p99_ms": float("nan"),
+                    "requests": plans, "non2xx": int(m.group(2))}
+        figures = {}
+        for shape, label in (("create", "plan: 1 document"),
+                             ("award", "plan: 3 documents, 2 counters")):
+            def one(shape=shape, label=label):
+                run_id = f"{shape}-{time.time_ns()}"
+                if shape == "award":
+                    run([tool, "--shape=setup", f"--run={run_id}"] + common)
+                self.settle_redis()
+                self.redis_cli("CONFIG", "RESETSTAT")
+                fig = self.measure(label, "redis", [tool, f"--shape={shape}", f"--run={run_id}"] +
+                                   common, parse, ["redis"])
+                # Time inside the script alone (no parsing, no fsync), from Redis's own stats.
+                stats = self.redis_cli("INFO", "commandstats")
+                m = re.search(r"cmdstat_evalsha:calls=(\d+),usec=(\d+)", stats)
+                fig["script_us"] = int(m.group(2)) / max(int(m.group(1)), 1) if m else float("nan")
+                return fig
+            # The median run's figures (by throughput), its script time included.
+            figures[shape] = self.repeat(one)
+            figures[shape] = self.repeat(one)
+        return figures
 
     def parse_redis_benchmark(self, out, n):
         row = [l for l in out.splitlines() if l.startswith('"') and not l.startswith('"test"')][-1]
@@ -624,6 +660,12 @@ return {keys, entries, bytes}""", "0", "civitas:{registry}:idx:organizations:*"]
             row("Export: gateway CPU per streamed organisation / peer's",
                 f"{civitas['stream']['cpu_us']['gateway'] / peer['stream']['cpu_us']['peer']:.2f}",
                 "")
+            if getattr(self, "plans", None):
+                award, single = self.plans["award"], self.plans["create"]
+                row("Write plan of 3 documents + 2 counters / single-document plan, Redis CPU",
+                    f"{award['cpu_us']['redis'] / single['cpu_us']['redis']:.2f}", "<= 2")
+                row("Same, time inside the script alone (Redis commandstats)",
+                    f"{award['script_us'] / single['script_us']:.2f}", "")
             end_to_end = sum(civitas["get"]["cpu_us"].values())
             lines.append("")
             lines.append(f"End-to-end CPU per GET (gateway + registry + redis): {end_to_end:.1f} us "
@@ -695,6 +737,7 @@ return {keys, entries, bytes}""", "0", "civitas:{registry}:idx:organizations:*"]
                 return
             self.start_all()
             self.limits()
+            self.plans = self.write_plans()
             civitas = self.workloads("civitas")
             peer = self.workloads("peer")
             self.report(civitas, peer)

@@ -10,55 +10,20 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "libs/store/outbox_event.h"
+#include "libs/store/write_plan.h"
 
 namespace civitas {
 
-// A stored document: serialized entity plus its version and creation sequence number.
+// A stored document: serialized entity plus its version, state and creation sequence number.
 struct StoredDocument {
   std::string id;
   int64_t version = 0;
   // Position in creation order; also the sort key of every index the document is in.
   int64_t sequence = 0;
   std::string payload;
-};
-
-struct DocumentRef {
-  std::string collection;
-  std::string id;
-};
-
-// WritePlan: everything one mutation changes; applied all-or-nothing.
-struct WritePlan {
-  enum class Kind { kCreate, kUpdate };
-  Kind kind = Kind::kCreate;
-  std::string collection;
-  std::string id;
-  // For kUpdate: the version the document must still have (else ABORTED).
-  int64_t expected_version = 0;
-  // The serialized entity as it will be at version expected_version + 1 (1 for a create).
-  std::string payload;
-  // Index names (e.g. `type=CSO`) to add the document to / remove it from.
-  std::vector<std::string> index_add;
-  std::vector<std::string> index_remove;
-  // Unique values (e.g. `external_id=md-idno|1003`) this document takes / gives up.
-  std::vector<std::string> unique_claim;
-  std::vector<std::string> unique_release;
-  // Documents that must exist for the write to apply (else FAILED_PRECONDITION).
-  std::vector<DocumentRef> must_exist;
-  // When set, a create with the same key returns the first result instead of writing.
-  std::string idempotency_key;
-  // The outbox event.
-  std::string event_type;
-  std::string resource_name;
-  std::string actor;
-};
-
-struct WriteOutcome {
-  std::string id;
-  int64_t version = 0;
-  // True when idempotency_key matched an earlier create: nothing was written, `id` is the
-  // document that create made.
-  bool replayed = false;
+  // DocumentChange::state as last written.
+  std::string state;
 };
 
 struct ScanRequest {
@@ -86,10 +51,12 @@ struct ScanPage {
   int examined = 0;
 };
 
-// DocumentStore is an interface; implementations are thread-safe. Errors: NOT_FOUND (update of a
-// missing document), ALREADY_EXISTS (create of an existing id, or a unique value held by another
-// document: the message names the value), ABORTED (version mismatch), FAILED_PRECONDITION (a
-// must_exist document is missing: the message names it), UNAVAILABLE / DEADLINE_EXCEEDED (store).
+// DocumentStore is an interface; implementations are thread-safe. Write refusals (see
+// write_plan.h, each naming the document, value, reference or counter): INVALID_ARGUMENT /
+// OUT_OF_RANGE (a malformed plan), NOT_FOUND (update of a missing document), ALREADY_EXISTS
+// (create of an existing id, or a unique value held by another document), ABORTED (version
+// mismatch), FAILED_PRECONDITION (a reference missing or in another state, a counter leaving its
+// bounds); UNAVAILABLE / DEADLINE_EXCEEDED (store).
 class DocumentStore {
  public:
   virtual ~DocumentStore() = default;
@@ -114,6 +81,8 @@ class DocumentStore {
   // Id of the document holding a unique value, if any.
   virtual absl::StatusOr<std::optional<std::string>> FindUnique(const std::string& collection,
                                                                 const std::string& value) = 0;
+  // A counter's value (0 when no plan has changed it).
+  virtual absl::StatusOr<int64_t> GetCounter(const std::string& name) = 0;
 };
 
 }  // namespace civitas

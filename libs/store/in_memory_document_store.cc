@@ -1,64 +1,87 @@
 #include "libs/store/in_memory_document_store.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 
 namespace civitas {
 
 absl::StatusOr<WriteOutcome> InMemoryDocumentStore::Write(const WritePlan& plan) {
+  if (absl::Status valid = ValidateWritePlan(plan); !valid.ok()) return valid;
   absl::MutexLock lock(&mu_);
+  const Key idempotency{plan.documents.front().collection, plan.idempotency_key};
   if (!plan.idempotency_key.empty()) {
-    auto it = idempotency_.find({plan.collection, plan.idempotency_key});
+    auto it = idempotency_.find(idempotency);
     if (it != idempotency_.end()) {
-      return WriteOutcome{it->second, 0, true};
+      WriteOutcome out;
+      out.id = it->second;
+      out.replayed = true;
+      return out;
     }
   }
-  auto doc_it = docs_.find({plan.collection, plan.id});
-  int64_t version = 0;
-  int64_t seq = 0;
-  if (plan.kind == WritePlan::Kind::kCreate) {
-    if (doc_it != docs_.end()) {
-      return absl::AlreadyExistsError(absl::StrCat(plan.resource_name, " already exists"));
-    }
-  } else {
-    if (doc_it == docs_.end()) {
-      return absl::NotFoundError(absl::StrCat(plan.resource_name, " not found"));
-    }
-    if (doc_it->second.version != plan.expected_version) {
-      return absl::AbortedError(absl::StrCat(plan.resource_name, " was changed concurrently"));
-    }
-    version = doc_it->second.version;
-    seq = doc_it->second.sequence;
-  }
-  for (const auto& ref : plan.must_exist) {
-    if (!docs_.contains({ref.collection, ref.id})) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("referenced ", ref.collection, "/", ref.id, " does not exist"));
+  // Checks, in the order the Redis script makes them: documents, references, unique values,
+  // counters.
+  std::vector<const StoredDocument*> current(plan.documents.size(), nullptr);
+  for (size_t i = 0; i < plan.documents.size(); ++i) {
+    const DocumentChange& d = plan.documents[i];
+    auto it = docs_.find({d.collection, d.id});
+    if (it != docs_.end()) current[i] = &it->second;
+    if (d.kind == DocumentChange::Kind::kCreate) {
+      if (current[i] != nullptr) return refusal::AlreadyExists(d);
+    } else {
+      if (current[i] == nullptr) return refusal::NotFound(d);
+      if (current[i]->version != d.expected_version) {
+        return refusal::VersionMismatch(d, current[i]->version);
+      }
     }
   }
-  for (const auto& u : plan.unique_claim) {
-    auto it = unique_.find({plan.collection, u});
-    if (it != unique_.end() && it->second != plan.id) {
-      return absl::AlreadyExistsError(
-          absl::StrCat(u, " is already used by ", plan.collection, "/", it->second));
+  for (const Reference& r : plan.references) {
+    auto it = docs_.find({r.document.collection, r.document.id});
+    if (it == docs_.end()) return refusal::Missing(r);
+    if (!r.states.empty() &&
+        std::find(r.states.begin(), r.states.end(), it->second.state) == r.states.end()) {
+      return refusal::WrongState(r, it->second.state);
     }
   }
-  if (plan.kind == WritePlan::Kind::kCreate) {
-    seq = ++sequence_;
-    indexes_[{plan.collection, ""}][seq] = plan.id;
+  for (const DocumentChange& d : plan.documents) {
+    for (const auto& u : d.unique_claim) {
+      auto it = unique_.find({d.collection, u});
+      if (it != unique_.end() && it->second != d.id) return refusal::Taken(d, u, it->second);
+    }
   }
-  docs_[{plan.collection, plan.id}] = StoredDocument{plan.id, version + 1, seq, plan.payload};
-  for (const auto& i : plan.index_remove) indexes_[{plan.collection, i}].erase(seq);
-  for (const auto& i : plan.index_add) indexes_[{plan.collection, i}][seq] = plan.id;
-  for (const auto& u : plan.unique_release) {
-    auto it = unique_.find({plan.collection, u});
-    if (it != unique_.end() && it->second == plan.id) unique_.erase(it);
+  for (const CounterChange& c : plan.counters) {
+    auto it = counters_.find(c.name);
+    const int64_t value = it == counters_.end() ? 0 : it->second;
+    if (value + c.delta < c.min || value + c.delta > c.max) {
+      return refusal::OutOfBounds(c, value);
+    }
   }
-  for (const auto& u : plan.unique_claim) unique_[{plan.collection, u}] = plan.id;
-  if (!plan.idempotency_key.empty()) {
-    idempotency_[{plan.collection, plan.idempotency_key}] = plan.id;
+
+  WriteOutcome out;
+  for (size_t i = 0; i < plan.documents.size(); ++i) {
+    const DocumentChange& d = plan.documents[i];
+    const int64_t version = current[i] == nullptr ? 1 : current[i]->version + 1;
+    const int64_t seq = current[i] == nullptr ? ++sequence_ : current[i]->sequence;
+    if (current[i] == nullptr) indexes_[{d.collection, ""}][seq] = d.id;
+    docs_[{d.collection, d.id}] = StoredDocument{d.id, version, seq, d.payload, d.state};
+    for (const auto& idx : d.index_remove) indexes_[{d.collection, idx}].erase(seq);
+    for (const auto& idx : d.index_add) indexes_[{d.collection, idx}][seq] = d.id;
+    for (const auto& u : d.unique_release) {
+      auto it = unique_.find({d.collection, u});
+      if (it != unique_.end() && it->second == d.id) unique_.erase(it);
+    }
+    for (const auto& u : d.unique_claim) unique_[{d.collection, u}] = d.id;
+    events_.push_back({d.event_type, d.resource_name, d.collection, d.id, version, plan.actor,
+                       plan.correlation_id, d.payload});
+    out.versions.push_back(version);
   }
-  events_.push_back({plan.event_type, plan.resource_name, version + 1, plan.actor});
-  return WriteOutcome{plan.id, version + 1, false};
+  for (const CounterChange& c : plan.counters) {
+    out.counter_values.push_back(counters_[c.name] += c.delta);
+  }
+  if (!plan.idempotency_key.empty()) idempotency_[idempotency] = plan.documents.front().id;
+  out.id = plan.documents.front().id;
+  out.version = out.versions.front();
+  return out;
 }
 
 absl::StatusOr<std::optional<StoredDocument>> InMemoryDocumentStore::Get(
@@ -140,7 +163,13 @@ absl::StatusOr<std::optional<std::string>> InMemoryDocumentStore::FindUnique(
   return it->second;
 }
 
-std::vector<InMemoryDocumentStore::Event> InMemoryDocumentStore::events() const {
+absl::StatusOr<int64_t> InMemoryDocumentStore::GetCounter(const std::string& name) {
+  absl::MutexLock lock(&mu_);
+  auto it = counters_.find(name);
+  return it == counters_.end() ? 0 : it->second;
+}
+
+std::vector<OutboxEvent> InMemoryDocumentStore::events() const {
   absl::MutexLock lock(&mu_);
   return events_;
 }

@@ -1,6 +1,6 @@
 // InMemoryDocumentStore: DocumentStore in process memory with the same semantics as the Redis one
-// (checks before writes, sequences, indexes, unique values, idempotency, outbox). For unit tests
-// of application logic without I/O.
+// (checks before writes, sequences, indexes, unique values, counters, states, idempotency,
+// outbox). For unit tests of application logic without I/O.
 #pragma once
 
 #include <map>
@@ -14,13 +14,6 @@ namespace civitas {
 // Thread-safe.
 class InMemoryDocumentStore final : public DocumentStore {
  public:
-  struct Event {
-    std::string type;
-    std::string name;
-    int64_t version;
-    std::string actor;
-  };
-
   absl::StatusOr<WriteOutcome> Write(const WritePlan& plan) override;
   absl::StatusOr<std::optional<StoredDocument>> Get(const std::string& collection,
                                                     const std::string& id) override;
@@ -29,8 +22,10 @@ class InMemoryDocumentStore final : public DocumentStore {
   absl::StatusOr<ScanPage> Scan(const ScanRequest& request) override;
   absl::StatusOr<std::optional<std::string>> FindUnique(const std::string& collection,
                                                         const std::string& value) override;
+  absl::StatusOr<int64_t> GetCounter(const std::string& name) override;
 
-  std::vector<Event> events() const;
+  // Every event recorded, oldest first.
+  std::vector<OutboxEvent> events() const;
 
  private:
   using Key = std::pair<std::string, std::string>;  // (collection, id or value)
@@ -40,7 +35,8 @@ class InMemoryDocumentStore final : public DocumentStore {
   std::map<Key, std::map<int64_t, std::string>> indexes_ ABSL_GUARDED_BY(mu_);
   std::map<Key, std::string> unique_ ABSL_GUARDED_BY(mu_);
   std::map<Key, std::string> idempotency_ ABSL_GUARDED_BY(mu_);
-  std::vector<Event> events_ ABSL_GUARDED_BY(mu_);
+  std::vector<OutboxEvent> events_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, int64_t> counters_ ABSL_GUARDED_BY(mu_);
   int64_t sequence_ ABSL_GUARDED_BY(mu_) = 0;
 };
 

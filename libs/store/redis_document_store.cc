@@ -13,8 +13,8 @@ constexpr char kAllIndex[] = "_all";
 
 absl::StatusOr<std::optional<StoredDocument>> ParseHash(const std::string& id,
                                                         const RedisReply& reply) {
-  // HMGET v s d
-  if (reply.type != RedisReply::Type::kArray || reply.elements.size() != 3) {
+  // HMGET v s d st
+  if (reply.type != RedisReply::Type::kArray || reply.elements.size() != 4) {
     return absl::InternalError("unexpected document shape in redis");
   }
   if (reply.elements[0].is_nil()) {
@@ -27,6 +27,8 @@ absl::StatusOr<std::optional<StoredDocument>> ParseHash(const std::string& id,
     return absl::InternalError("corrupt document version in redis");
   }
   doc.payload = reply.elements[2].str;
+  // Empty for documents written before states were stored beside them.
+  doc.state = reply.elements[3].str;
   return doc;
 }
 
@@ -60,48 +62,67 @@ std::string RedisDocumentStore::UniqueKey(const std::string& collection,
   return absl::StrCat(options_.key_prefix, ":uniq:", collection, ":", value);
 }
 
+std::string RedisDocumentStore::CounterKey(const std::string& name) const {
+  return absl::StrCat(options_.key_prefix, ":ctr:", name);
+}
+
 RedisDocumentStore::ScriptCall RedisDocumentStore::WriteCall(const WritePlan& plan) const {
   const bool has_idem = !plan.idempotency_key.empty();
   ScriptCall call;
   std::vector<std::string>& keys = call.keys;
-  keys.reserve(5 + plan.index_add.size() + plan.index_remove.size() + plan.unique_claim.size() +
-               plan.unique_release.size() + plan.must_exist.size());
-  keys.push_back(DocKey(plan.collection, plan.id));
-  keys.push_back(absl::StrCat(options_.key_prefix, ":seq"));
-  keys.push_back(IndexKey(plan.collection, ""));
+  std::vector<std::string>& args = call.args;
+  const std::string seq_key = absl::StrCat(options_.key_prefix, ":seq");
+  keys.push_back(seq_key);
   keys.push_back(EventsKey());
-  // Scripts must name every key they touch; without idempotency the slot repeats the doc key.
-  keys.push_back(has_idem ? absl::StrCat(options_.key_prefix, ":idem:", plan.collection, ":",
+  // Scripts must name every key they touch; without idempotency the slot repeats the seq key.
+  keys.push_back(has_idem ? absl::StrCat(options_.key_prefix,
+                                         ":idem:", plan.documents.front().collection, ":",
                                          plan.idempotency_key)
-                          : keys[0]);
-  for (const auto& i : plan.index_add) keys.push_back(IndexKey(plan.collection, i));
-  for (const auto& i : plan.index_remove) keys.push_back(IndexKey(plan.collection, i));
-  for (const auto& u : plan.unique_claim) keys.push_back(UniqueKey(plan.collection, u));
-  for (const auto& u : plan.unique_release) keys.push_back(UniqueKey(plan.collection, u));
-  for (const auto& r : plan.must_exist) keys.push_back(DocKey(r.collection, r.id));
-
-  call.args = {
-      plan.kind == WritePlan::Kind::kCreate ? "create" : "update",
-      std::to_string(plan.expected_version),
-      plan.payload,
-      plan.id,
-      has_idem ? "1" : "0",
-      std::to_string(absl::ToInt64Seconds(options_.idempotency_ttl)),
-      std::to_string(plan.index_add.size()),
-      std::to_string(plan.index_remove.size()),
-      std::to_string(plan.unique_claim.size()),
-      std::to_string(plan.unique_release.size()),
-      std::to_string(plan.must_exist.size()),
-      plan.event_type,
-      plan.resource_name,
-      plan.collection,
-      plan.actor,
-      std::to_string(options_.stream_max_length),
-  };
+                          : seq_key);
+  args = {has_idem ? "1" : "0",
+          absl::StrCat(absl::ToInt64Seconds(options_.idempotency_ttl)),
+          plan.actor,
+          plan.correlation_id,
+          absl::StrCat(options_.stream_max_length),
+          absl::StrCat(plan.documents.size()),
+          absl::StrCat(plan.counters.size()),
+          absl::StrCat(plan.references.size())};
+  for (const DocumentChange& d : plan.documents) {
+    keys.push_back(DocKey(d.collection, d.id));
+    keys.push_back(IndexKey(d.collection, ""));
+    for (const auto& i : d.index_add) keys.push_back(IndexKey(d.collection, i));
+    for (const auto& i : d.index_remove) keys.push_back(IndexKey(d.collection, i));
+    for (const auto& u : d.unique_claim) keys.push_back(UniqueKey(d.collection, u));
+    for (const auto& u : d.unique_release) keys.push_back(UniqueKey(d.collection, u));
+    args.push_back(d.kind == DocumentChange::Kind::kCreate ? "create" : "update");
+    args.push_back(absl::StrCat(d.expected_version));
+    args.push_back(d.id);
+    args.push_back(d.collection);
+    args.push_back(d.payload);
+    args.push_back(d.state);
+    args.push_back(d.event_type);
+    args.push_back(d.resource_name);
+    args.push_back(absl::StrCat(d.index_add.size()));
+    args.push_back(absl::StrCat(d.index_remove.size()));
+    args.push_back(absl::StrCat(d.unique_claim.size()));
+    args.push_back(absl::StrCat(d.unique_release.size()));
+  }
+  for (const CounterChange& c : plan.counters) {
+    keys.push_back(CounterKey(c.name));
+    args.push_back(absl::StrCat(c.delta));
+    args.push_back(absl::StrCat(c.min));
+    args.push_back(absl::StrCat(c.max));
+  }
+  for (const Reference& r : plan.references) {
+    keys.push_back(DocKey(r.document.collection, r.document.id));
+    args.push_back(absl::StrCat(r.states.size()));
+    for (const auto& state : r.states) args.push_back(state);
+  }
   return call;
 }
 
 absl::StatusOr<WriteOutcome> RedisDocumentStore::Write(const WritePlan& plan) {
+  if (absl::Status valid = ValidateWritePlan(plan); !valid.ok()) return valid;
   ScriptCall call = WriteCall(plan);
   auto reply = redis_->Eval(write_script_, call.keys, call.args);
   if (!reply.ok()) {
@@ -113,6 +134,10 @@ absl::StatusOr<WriteOutcome> RedisDocumentStore::Write(const WritePlan& plan) {
 void RedisDocumentStore::WriteAsync(WritePlan plan, WriteDone done) {
   if (write_pipeliner_ == nullptr) {
     done(Write(plan));
+    return;
+  }
+  if (absl::Status valid = ValidateWritePlan(plan); !valid.ok()) {
+    done(valid);
     return;
   }
   ScriptCall call = WriteCall(plan);
@@ -145,53 +170,72 @@ absl::StatusOr<WriteOutcome> RedisDocumentStore::WriteOutcomeOf(const WritePlan&
     return absl::InternalError("unexpected reply from write script");
   }
   const std::string& code = reply.elements[0].str;
-  auto detail = [&](size_t i) -> std::string {
+  auto text = [&](size_t i) -> std::string {
     return i < reply.elements.size() ? reply.elements[i].str : "";
   };
+  // The 1-based index at position i of the reply into `items`, or null when out of range.
+  auto item = [&](size_t i, const auto& items) -> decltype(&items[0]) {
+    if (i >= reply.elements.size()) return nullptr;
+    const int64_t n = reply.elements[i].integer;
+    return n >= 1 && static_cast<size_t>(n) <= items.size() ? &items[n - 1] : nullptr;
+  };
+  const auto bad_reply = absl::InternalError(absl::StrCat("write script returned ", code));
   if (code == "OK") {
+    const size_t ndocs = plan.documents.size();
+    if (reply.elements.size() != 1 + ndocs + plan.counters.size()) return bad_reply;
     WriteOutcome out;
-    out.id = plan.id;
-    if (!absl::SimpleAtoi(detail(1), &out.version)) {
-      return absl::InternalError("write script returned a bad version");
+    for (size_t i = 0; i < ndocs; ++i) {
+      int64_t version = 0;
+      if (!absl::SimpleAtoi(text(1 + i), &version)) return bad_reply;
+      out.versions.push_back(version);
     }
+    for (size_t i = 0; i < plan.counters.size(); ++i) {
+      out.counter_values.push_back(reply.elements[1 + ndocs + i].integer);
+    }
+    out.id = plan.documents.front().id;
+    out.version = out.versions.front();
     return out;
   }
   if (code == "REPLAYED") {
     WriteOutcome out;
-    out.id = detail(1);
+    out.id = text(1);
     out.replayed = true;
     return out;
   }
-  if (code == "ALREADY_EXISTS") {
-    return absl::AlreadyExistsError(absl::StrCat(plan.resource_name, " already exists"));
+  if (code == "ALREADY_EXISTS" || code == "NOT_FOUND" || code == "ABORTED" || code == "TAKEN") {
+    const DocumentChange* doc = item(1, plan.documents);
+    if (doc == nullptr) return bad_reply;
+    if (code == "ALREADY_EXISTS") return refusal::AlreadyExists(*doc);
+    if (code == "NOT_FOUND") return refusal::NotFound(*doc);
+    if (code == "ABORTED") {
+      int64_t current = 0;
+      if (!absl::SimpleAtoi(text(2), &current)) return bad_reply;
+      return refusal::VersionMismatch(*doc, current);
+    }
+    const std::string* value = item(2, doc->unique_claim);
+    if (value == nullptr) return bad_reply;
+    return refusal::Taken(*doc, *value, text(3));
   }
-  if (code == "NOT_FOUND") {
-    return absl::NotFoundError(absl::StrCat(plan.resource_name, " not found"));
+  if (code == "MISSING" || code == "STATE") {
+    const Reference* ref = item(1, plan.references);
+    if (ref == nullptr) return bad_reply;
+    return code == "MISSING" ? refusal::Missing(*ref) : refusal::WrongState(*ref, text(2));
   }
-  if (code == "ABORTED") {
-    return absl::AbortedError(absl::StrCat(plan.resource_name, " was changed concurrently (now at ",
-                                           "etag ", detail(1), "); read it again and retry"));
+  if (code == "BOUND" || code == "INEXACT") {
+    const CounterChange* counter = item(1, plan.counters);
+    if (counter == nullptr) return bad_reply;
+    if (code == "INEXACT") return refusal::Inexact(counter->name);
+    int64_t current = 0;
+    if (!absl::SimpleAtoi(text(2), &current)) return bad_reply;
+    return refusal::OutOfBounds(*counter, current);
   }
-  if (code == "MISSING") {
-    size_t i = 0;
-    absl::SimpleAtoi(detail(1), &i);
-    const DocumentRef& ref = plan.must_exist.at(i - 1);
-    return absl::FailedPreconditionError(
-        absl::StrCat("referenced ", ref.collection, "/", ref.id, " does not exist"));
-  }
-  if (code == "TAKEN") {
-    size_t i = 0;
-    absl::SimpleAtoi(detail(1), &i);
-    return absl::AlreadyExistsError(absl::StrCat(
-        plan.unique_claim.at(i - 1), " is already used by ", plan.collection, "/", detail(2)));
-  }
-  return absl::InternalError(absl::StrCat("write script returned ", code));
+  return bad_reply;
 }
 
 absl::StatusOr<std::optional<StoredDocument>> RedisDocumentStore::Get(const std::string& collection,
                                                                       const std::string& id) {
-  auto reply =
-      redis_->Command({"HMGET", DocKey(collection, id), "v", "s", "d"}, Retry::kOnConnectionError);
+  auto reply = redis_->Command({"HMGET", DocKey(collection, id), "v", "s", "d", "st"},
+                               Retry::kOnConnectionError);
   if (!reply.ok()) {
     return reply.status();
   }
@@ -204,7 +248,7 @@ void RedisDocumentStore::GetAsync(const std::string& collection, const std::stri
     done(Get(collection, id));
     return;
   }
-  pipeliner_->Submit({"HMGET", DocKey(collection, id), "v", "s", "d"},
+  pipeliner_->Submit({"HMGET", DocKey(collection, id), "v", "s", "d", "st"},
                      [id, done = std::move(done)](absl::StatusOr<RedisReply> reply) {
                        if (!reply.ok()) {
                          done(reply.status());
@@ -219,7 +263,7 @@ absl::StatusOr<std::vector<std::optional<StoredDocument>>> RedisDocumentStore::G
   std::vector<std::vector<std::string>> commands;
   commands.reserve(ids.size());
   for (const auto& id : ids) {
-    commands.push_back({"HMGET", DocKey(collection, id), "v", "s", "d"});
+    commands.push_back({"HMGET", DocKey(collection, id), "v", "s", "d", "st"});
   }
   auto replies = redis_->Pipeline(commands, Retry::kOnConnectionError);
   if (!replies.ok()) {
@@ -279,6 +323,17 @@ absl::StatusOr<std::optional<std::string>> RedisDocumentStore::FindUnique(
     return std::nullopt;
   }
   return reply->str;
+}
+
+absl::StatusOr<int64_t> RedisDocumentStore::GetCounter(const std::string& name) {
+  auto reply = redis_->Command({"GET", CounterKey(name)}, Retry::kOnConnectionError);
+  if (!reply.ok()) return reply.status();
+  if (reply->is_nil()) return 0;
+  int64_t value = 0;
+  if (!absl::SimpleAtoi(reply->str, &value)) {
+    return absl::DataLossError(absl::StrCat("counter ", name, " is not an integer"));
+  }
+  return value;
 }
 
 }  // namespace civitas

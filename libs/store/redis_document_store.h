@@ -1,10 +1,12 @@
 // RedisDocumentStore: DocumentStore on Redis. Every write is ONE server-side script (see
 // write_script.lua). Keys live under `<prefix>` = `civitas:{<service>}` so that a service's keys
 // share one Redis Cluster slot:
-//   <prefix>:doc:<collection>:<id>        hash {v: version, s: sequence, d: protobuf payload}
+//   <prefix>:doc:<collection>:<id>        hash {v: version, s: sequence, d: protobuf payload,
+//                                          st: state}
 //   <prefix>:idx:<collection>:<index>     sorted set of ids scored by sequence (`_all` = every doc)
 //   <prefix>:uniq:<collection>:<value>    string: id of the holder of a unique value
 //   <prefix>:idem:<collection>:<key>      string: id made by an idempotent create (expires)
+//   <prefix>:ctr:<name>                   string: a bounded counter (integer)
 //   <prefix>:seq                          sequence counter
 //   <prefix>:events                       outbox stream
 #pragma once
@@ -46,6 +48,7 @@ class RedisDocumentStore final : public DocumentStore {
   absl::StatusOr<ScanPage> Scan(const ScanRequest& request) override;
   absl::StatusOr<std::optional<std::string>> FindUnique(const std::string& collection,
                                                         const std::string& value) override;
+  absl::StatusOr<int64_t> GetCounter(const std::string& name) override;
 
   std::string EventsKey() const;
   std::string DocKey(const std::string& collection, const std::string& id) const;
@@ -59,6 +62,7 @@ class RedisDocumentStore final : public DocumentStore {
   ScriptCall WriteCall(const WritePlan& plan) const;
   absl::StatusOr<WriteOutcome> WriteOutcomeOf(const WritePlan& plan, const RedisReply& reply) const;
   std::string UniqueKey(const std::string& collection, const std::string& value) const;
+  std::string CounterKey(const std::string& name) const;
 
   RedisClient* const redis_;
   const RedisDocumentStoreOptions options_;

@@ -1,58 +1,120 @@
 -- Applies one WritePlan atomically: every check runs before the first write, so a refused plan
--- changes nothing. Returns {'OK', version, event_id} or {CODE, detail...}.
--- KEYS: doc, sequence, all-index, events, idempotency, then index_add, index_remove,
---       unique_claim, unique_release and must_exist keys.
--- ARGV: kind, expected_version, payload, id, has_idempotency, idempotency_ttl, #add, #remove,
---       #claim, #release, #must_exist, event_type, resource_name, collection, actor, stream_maxlen
-local kind, id = ARGV[1], ARGV[4]
-local na, nr, nc, nl, ne = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9]),
-    tonumber(ARGV[10]), tonumber(ARGV[11])
-local add0, rem0 = 5, 5 + na
-local claim0, rel0 = rem0 + nr, rem0 + nr + nc
-local must0 = rel0 + nl
+-- changes nothing. Returns {'OK', version per document..., value per counter...},
+-- {'REPLAYED', first_id} or a refusal {CODE, index, detail...} (indexes are 1-based, per kind).
+--
+-- KEYS: seq, events, idempotency (seq again when unused); then per document: doc, all-index,
+--       #add index keys, #remove index keys, #claim unique keys, #release unique keys;
+--       then one key per counter, then one doc key per reference.
+-- ARGV: has_idempotency, idempotency_ttl, actor, correlation, stream_maxlen, #docs, #counters,
+--       #references; then per document 12 values: kind, expected_version, id, collection, payload,
+--       state, event_type, resource_name, #add, #remove, #claim, #release; then per counter
+--       delta, min, max; then per reference #states and the states.
+local MAX_EXACT = 9007199254740991
 
-if ARGV[5] == '1' then
-  local prior = redis.call('GET', KEYS[5])
+if ARGV[1] == '1' then
+  local prior = redis.call('GET', KEYS[3])
   if prior then return {'REPLAYED', prior} end
 end
 
-local cur = redis.call('HMGET', KEYS[1], 'v', 's')
-local version = tonumber(cur[1])
-local seq
-if kind == 'create' then
-  if version then return {'ALREADY_EXISTS', id} end
-else
-  if not version then return {'NOT_FOUND', id} end
-  if version ~= tonumber(ARGV[2]) then return {'ABORTED', tostring(version)} end
-  seq = tonumber(cur[2])
+local ndocs, ncounters, nrefs = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+local docs = {}
+local k, a = 3, 8
+for d = 1, ndocs do
+  local doc = {kind = ARGV[a + 1], expected = tonumber(ARGV[a + 2]), id = ARGV[a + 3],
+               collection = ARGV[a + 4], payload = ARGV[a + 5], state = ARGV[a + 6],
+               event_type = ARGV[a + 7], name = ARGV[a + 8], na = tonumber(ARGV[a + 9]),
+               nr = tonumber(ARGV[a + 10]), nc = tonumber(ARGV[a + 11]),
+               nl = tonumber(ARGV[a + 12]), key = KEYS[k + 1], all = KEYS[k + 2]}
+  a = a + 12
+  doc.add0 = k + 2
+  doc.rem0 = doc.add0 + doc.na
+  doc.claim0 = doc.rem0 + doc.nr
+  doc.rel0 = doc.claim0 + doc.nc
+  k = doc.rel0 + doc.nl
+  docs[d] = doc
 end
-for i = 1, ne do
-  if redis.call('EXISTS', KEYS[must0 + i]) == 0 then return {'MISSING', tostring(i)} end
+local counters = {}
+for c = 1, ncounters do
+  counters[c] = {key = KEYS[k + c], delta = ARGV[a + 1], min = tonumber(ARGV[a + 2]),
+                 max = tonumber(ARGV[a + 3])}
+  a = a + 3
 end
-for i = 1, nc do
-  local owner = redis.call('GET', KEYS[claim0 + i])
-  if owner and owner ~= id then return {'TAKEN', tostring(i), owner} end
+k = k + ncounters
+
+-- Checks, in plan order: documents, references, unique values, counters.
+for d = 1, ndocs do
+  local doc = docs[d]
+  local cur = redis.call('HMGET', doc.key, 'v', 's')
+  doc.version = tonumber(cur[1])
+  if doc.kind == 'create' then
+    if doc.version then return {'ALREADY_EXISTS', d} end
+  else
+    if not doc.version then return {'NOT_FOUND', d} end
+    if doc.version ~= doc.expected then return {'ABORTED', d, tostring(doc.version)} end
+    doc.seq = tonumber(cur[2])
+  end
+end
+for r = 1, nrefs do
+  local nstates = tonumber(ARGV[a + 1])
+  local cur = redis.call('HMGET', KEYS[k + r], 'v', 'st')
+  if not cur[1] then return {'MISSING', r} end
+  if nstates > 0 then
+    local state, allowed = cur[2] or '', false
+    for i = 1, nstates do
+      if ARGV[a + 1 + i] == state then allowed = true end
+    end
+    if not allowed then return {'STATE', r, state} end
+  end
+  a = a + 1 + nstates
+end
+for d = 1, ndocs do
+  local doc = docs[d]
+  for i = 1, doc.nc do
+    local owner = redis.call('GET', KEYS[doc.claim0 + i])
+    if owner and owner ~= doc.id then return {'TAKEN', d, i, owner} end
+  end
+end
+for c = 1, ncounters do
+  local counter = counters[c]
+  local raw = redis.call('GET', counter.key) or '0'
+  local value = tonumber(raw)
+  -- Beyond MAX_EXACT a double is no longer exact; |value|, |delta| <= MAX_EXACT keeps the sum's
+  -- comparison with the bounds exact (a sum beyond it rounds to at least 2^53, still out).
+  if not value or value > MAX_EXACT or value < -MAX_EXACT then return {'INEXACT', c} end
+  local after = value + tonumber(counter.delta)
+  if after < counter.min or after > counter.max then return {'BOUND', c, raw} end
 end
 
-if kind == 'create' then
-  seq = redis.call('INCR', KEYS[2])
-  redis.call('ZADD', KEYS[3], seq, id)
+-- Writes.
+local result = {'OK'}
+for d = 1, ndocs do
+  local doc = docs[d]
+  if doc.kind == 'create' then
+    doc.seq = redis.call('INCR', KEYS[1])
+    redis.call('ZADD', doc.all, doc.seq, doc.id)
+  end
+  local newv = (doc.version or 0) + 1
+  redis.call('HSET', doc.key, 'v', newv, 'd', doc.payload, 's', doc.seq, 'st', doc.state)
+  for i = 1, doc.nr do redis.call('ZREM', KEYS[doc.rem0 + i], doc.id) end
+  for i = 1, doc.na do redis.call('ZADD', KEYS[doc.add0 + i], doc.seq, doc.id) end
+  for i = 1, doc.nl do
+    if redis.call('GET', KEYS[doc.rel0 + i]) == doc.id then redis.call('DEL', KEYS[doc.rel0 + i]) end
+  end
+  for i = 1, doc.nc do redis.call('SET', KEYS[doc.claim0 + i], doc.id) end
+  local fields = {'type', doc.event_type, 'name', doc.name, 'collection', doc.collection,
+                  'id', doc.id, 'version', tostring(newv), 'actor', ARGV[3],
+                  'correlation', ARGV[4], 'payload', doc.payload}
+  if tonumber(ARGV[5]) > 0 then
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], '*', unpack(fields))
+  else
+    redis.call('XADD', KEYS[2], '*', unpack(fields))
+  end
+  result[#result + 1] = tostring(newv)
 end
-local newv = (version or 0) + 1
-redis.call('HSET', KEYS[1], 'v', newv, 'd', ARGV[3], 's', seq)
-for i = 1, nr do redis.call('ZREM', KEYS[rem0 + i], id) end
-for i = 1, na do redis.call('ZADD', KEYS[add0 + i], seq, id) end
-for i = 1, nl do
-  if redis.call('GET', KEYS[rel0 + i]) == id then redis.call('DEL', KEYS[rel0 + i]) end
+-- INCRBY is exact int64 arithmetic in Redis; the bounds were checked above. Its result goes back
+-- as a number (an integer reply, exact below 2^53): tostring would print it as %.14g.
+for c = 1, ncounters do
+  result[#result + 1] = redis.call('INCRBY', counters[c].key, counters[c].delta)
 end
-for i = 1, nc do redis.call('SET', KEYS[claim0 + i], id) end
-if ARGV[5] == '1' then redis.call('SET', KEYS[5], id, 'EX', ARGV[6]) end
-local fields = {'type', ARGV[12], 'name', ARGV[13], 'collection', ARGV[14], 'id', id,
-                'version', tostring(newv), 'actor', ARGV[15], 'payload', ARGV[3]}
-local eid
-if tonumber(ARGV[16]) > 0 then
-  eid = redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[16], '*', unpack(fields))
-else
-  eid = redis.call('XADD', KEYS[4], '*', unpack(fields))
-end
-return {'OK', tostring(newv), eid}
+if ARGV[1] == '1' then redis.call('SET', KEYS[3], docs[1].id, 'EX', ARGV[2]) end
+return result

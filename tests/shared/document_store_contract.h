@@ -10,34 +10,58 @@
 #include <memory>
 #include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "libs/store/document_store.h"
 
 namespace civitas::testing {
 
-using StoreFactory = std::function<std::unique_ptr<DocumentStore>()>;
+// A store under test and a way to read back the outbox events it recorded, oldest first.
+struct StoreUnderTest {
+  std::unique_ptr<DocumentStore> store;
+  std::function<std::vector<OutboxEvent>()> events;
+};
+using StoreFactory = std::function<StoreUnderTest()>;
 
 class DocumentStoreContractTest : public ::testing::TestWithParam<StoreFactory> {
  protected:
-  void SetUp() override { store_ = GetParam()(); }
+  void SetUp() override {
+    subject_ = GetParam()();
+    store_ = subject_.store.get();
+  }
 
-  static WritePlan Create(std::string id, std::string payload) {
+  static DocumentChange CreateDoc(std::string id, std::string payload,
+                                  std::string collection = "things") {
+    DocumentChange d;
+    d.kind = DocumentChange::Kind::kCreate;
+    d.resource_name = collection + "/" + id;
+    d.collection = std::move(collection);
+    d.id = std::move(id);
+    d.payload = std::move(payload);
+    d.event_type = "thing.created";
+    return d;
+  }
+  static DocumentChange UpdateDoc(std::string id, int64_t expected, std::string payload) {
+    DocumentChange d = CreateDoc(std::move(id), std::move(payload));
+    d.kind = DocumentChange::Kind::kUpdate;
+    d.expected_version = expected;
+    d.event_type = "thing.updated";
+    return d;
+  }
+  static WritePlan Plan(std::vector<DocumentChange> docs) {
     WritePlan p;
-    p.kind = WritePlan::Kind::kCreate;
-    p.collection = "things";
-    p.id = id;
-    p.payload = std::move(payload);
-    p.event_type = "thing.created";
-    p.resource_name = "things/" + id;
+    p.documents = std::move(docs);
     p.actor = "tester";
     return p;
   }
+  static WritePlan Create(std::string id, std::string payload) {
+    return Plan({CreateDoc(std::move(id), std::move(payload))});
+  }
   static WritePlan Update(std::string id, int64_t expected, std::string payload) {
-    WritePlan p = Create(std::move(id), std::move(payload));
-    p.kind = WritePlan::Kind::kUpdate;
-    p.expected_version = expected;
-    p.event_type = "thing.updated";
-    return p;
+    return Plan({UpdateDoc(std::move(id), expected, std::move(payload))});
+  }
+  static CounterChange Counter(std::string name, int64_t delta, int64_t min, int64_t max) {
+    return CounterChange{std::move(name), delta, min, max};
   }
   std::vector<std::string> ScanIds(std::string index, int64_t after = 0, bool desc = false,
                                    int limit = 100) {
@@ -48,6 +72,17 @@ class DocumentStoreContractTest : public ::testing::TestWithParam<StoreFactory> 
     std::vector<std::string> ids;
     for (const auto& d : page->documents) ids.push_back(d.id);
     return ids;
+  }
+  std::optional<StoredDocument> Doc(const std::string& id,
+                                    const std::string& collection = "things") {
+    auto doc = store_->Get(collection, id);
+    EXPECT_TRUE(doc.ok()) << doc.status();
+    return doc.ok() ? *doc : std::nullopt;
+  }
+  int64_t CounterValue(const std::string& name) {
+    auto value = store_->GetCounter(name);
+    EXPECT_TRUE(value.ok()) << value.status();
+    return value.value_or(-1);
   }
 
   // WriteAsync, waited for.
@@ -62,7 +97,8 @@ class DocumentStoreContractTest : public ::testing::TestWithParam<StoreFactory> 
     return out;
   }
 
-  std::unique_ptr<DocumentStore> store_;
+  StoreUnderTest subject_;
+  DocumentStore* store_ = nullptr;
 };
 
 TEST_P(DocumentStoreContractTest, CreateThenGetReturnsPayloadAtVersionOne) {
@@ -114,10 +150,10 @@ TEST_P(DocumentStoreContractTest, IdempotentCreateReplaysFirstResult) {
 
 TEST_P(DocumentStoreContractTest, UniqueValueCannotBeTakenTwiceAndIsFreedOnRelease) {
   WritePlan a = Create("a", "1");
-  a.unique_claim = {"code=X"};
+  a.documents[0].unique_claim = {"code=X"};
   ASSERT_TRUE(store_->Write(a).ok());
   WritePlan b = Create("b", "1");
-  b.unique_claim = {"code=X"};
+  b.documents[0].unique_claim = {"code=X"};
   auto taken = store_->Write(b);
   EXPECT_EQ(taken.status().code(), absl::StatusCode::kAlreadyExists);
   EXPECT_THAT(std::string(taken.status().message()), ::testing::HasSubstr("code=X"));
@@ -126,7 +162,7 @@ TEST_P(DocumentStoreContractTest, UniqueValueCannotBeTakenTwiceAndIsFreedOnRelea
   EXPECT_THAT(ScanIds(""), ::testing::ElementsAre("a"));
 
   WritePlan release = Update("a", 1, "2");
-  release.unique_release = {"code=X"};
+  release.documents[0].unique_release = {"code=X"};
   ASSERT_TRUE(store_->Write(release).ok());
   EXPECT_FALSE(store_->FindUnique("things", "code=X")->has_value());
   ASSERT_TRUE(store_->Write(b).ok());
@@ -135,7 +171,7 @@ TEST_P(DocumentStoreContractTest, UniqueValueCannotBeTakenTwiceAndIsFreedOnRelea
 
 TEST_P(DocumentStoreContractTest, MustExistRefusesDanglingReference) {
   WritePlan p = Create("a", "1");
-  p.must_exist = {{"things", "ghost"}};
+  p.references = {{{"things", "ghost"}, {}}};
   auto out = store_->Write(p);
   EXPECT_EQ(out.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(out.status().message()), ::testing::HasSubstr("ghost"));
@@ -145,13 +181,13 @@ TEST_P(DocumentStoreContractTest, MustExistRefusesDanglingReference) {
 TEST_P(DocumentStoreContractTest, IndexesFollowUpdatesInCreationOrder) {
   for (std::string id : {"a", "b", "c", "d"}) {
     WritePlan p = Create(id, id);
-    p.index_add = {id == "b" ? "color=blue" : "color=red"};
+    p.documents[0].index_add = {id == "b" ? "color=blue" : "color=red"};
     ASSERT_TRUE(store_->Write(p).ok());
   }
   EXPECT_THAT(ScanIds("color=red"), ::testing::ElementsAre("a", "c", "d"));
   WritePlan move = Update("c", 1, "c2");
-  move.index_remove = {"color=red"};
-  move.index_add = {"color=blue"};
+  move.documents[0].index_remove = {"color=red"};
+  move.documents[0].index_add = {"color=blue"};
   ASSERT_TRUE(store_->Write(move).ok());
   EXPECT_THAT(ScanIds("color=red"), ::testing::ElementsAre("a", "d"));
   EXPECT_THAT(ScanIds("color=blue"), ::testing::ElementsAre("b", "c"));
@@ -178,8 +214,8 @@ TEST_P(DocumentStoreContractTest, ScanKeepsOnlyEntriesInEveryIndexWithinBudget) 
   const std::vector<std::string> ids = {"a", "b", "c", "d", "e", "f"};
   for (size_t i = 0; i < ids.size(); ++i) {
     WritePlan p = Create(ids[i], ids[i]);
-    p.index_add = {i % 2 == 0 ? "colour=red" : "colour=blue"};
-    if (i >= 2) p.index_add.push_back("size=small");
+    p.documents[0].index_add = {i % 2 == 0 ? "colour=red" : "colour=blue"};
+    if (i >= 2) p.documents[0].index_add.push_back("size=small");
     ASSERT_TRUE(store_->Write(p).ok());
   }
   auto page = store_->Scan({"things", {"colour=red", "size=small"}, 0, false, 10});
@@ -236,15 +272,15 @@ TEST_P(DocumentStoreContractTest, WriteAsyncAppliesAndRefusesLikeWrite) {
   EXPECT_EQ(updated->version, 2);
 
   WritePlan claim = Create("b", "1");
-  claim.unique_claim = {"code=X"};
+  claim.documents[0].unique_claim = {"code=X"};
   ASSERT_TRUE(WriteAsync(claim).ok());
   WritePlan taken = Create("c", "1");
-  taken.unique_claim = {"code=X"};
+  taken.documents[0].unique_claim = {"code=X"};
   auto refused = WriteAsync(taken);
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kAlreadyExists);
   EXPECT_THAT(std::string(refused.status().message()), ::testing::HasSubstr("code=X"));
   WritePlan dangling = Create("d", "1");
-  dangling.must_exist = {{"things", "ghost"}};
+  dangling.references = {{{"things", "ghost"}, {}}};
   auto missing = WriteAsync(dangling);
   EXPECT_EQ(missing.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(missing.status().message()), ::testing::HasSubstr("ghost"));
@@ -311,6 +347,258 @@ TEST_P(DocumentStoreContractTest, ConcurrentAsyncWritesEachGetTheirOwnOutcome) {
     ASSERT_TRUE(doc.ok() && doc->has_value()) << id;
     EXPECT_EQ((*doc)->payload, "payload-" + id);
   }
+}
+
+// --- Write plans of several documents, counters and state-checked references ---
+
+TEST_P(DocumentStoreContractTest, PlanOfSeveralDocumentsAppliesAllOrNothing) {
+  ASSERT_TRUE(store_->Write(Create("a", "a1")).ok());
+  ASSERT_TRUE(store_->Write(Create("b", "b1")).ok());
+  ASSERT_TRUE(store_->Write(Update("b", 1, "b2")).ok());
+  const size_t events_before = subject_.events().size();
+
+  // b is at version 2, so the whole plan is refused, naming b; a and c are untouched.
+  WritePlan stale = Plan({UpdateDoc("a", 1, "a2"), CreateDoc("c", "c1"), UpdateDoc("b", 1, "b3")});
+  auto refused = store_->Write(stale);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kAborted);
+  EXPECT_THAT(std::string(refused.status().message()), ::testing::HasSubstr("things/b"));
+  EXPECT_THAT(std::string(refused.status().message()), ::testing::HasSubstr("etag 2"));
+  EXPECT_EQ(Doc("a")->payload, "a1");
+  EXPECT_FALSE(Doc("c").has_value());
+  EXPECT_EQ(subject_.events().size(), events_before);
+
+  WritePlan fresh = Plan({UpdateDoc("a", 1, "a2"), CreateDoc("c", "c1"), UpdateDoc("b", 2, "b3")});
+  auto applied = store_->Write(fresh);
+  ASSERT_TRUE(applied.ok()) << applied.status();
+  EXPECT_THAT(applied->versions, ::testing::ElementsAre(2, 1, 3));
+  EXPECT_EQ(applied->id, "a");
+  EXPECT_EQ(applied->version, 2);
+  EXPECT_EQ(Doc("a")->payload, "a2");
+  EXPECT_EQ(Doc("b")->payload, "b3");
+  EXPECT_EQ(Doc("c")->payload, "c1");
+  EXPECT_THAT(ScanIds(""), ::testing::ElementsAre("a", "b", "c"));
+}
+
+TEST_P(DocumentStoreContractTest, PlanWritesDocumentsOfSeveralCollections) {
+  WritePlan p = Plan({CreateDoc("app", "x", "applications"), CreateDoc("g", "y", "grants")});
+  ASSERT_TRUE(store_->Write(p).ok());
+  EXPECT_EQ(Doc("app", "applications")->payload, "x");
+  EXPECT_EQ(Doc("g", "grants")->payload, "y");
+  EXPECT_FALSE(Doc("g", "applications").has_value());
+}
+
+TEST_P(DocumentStoreContractTest, EveryChangedDocumentEmitsOneEventWithCorrelationAndActor) {
+  ASSERT_TRUE(store_->Write(Create("a", "a1")).ok());
+  WritePlan p = Plan({UpdateDoc("a", 1, "a2"), CreateDoc("b", "b1")});
+  p.counters = {Counter("totals/x", 5, 0, 10)};
+  p.correlation_id = "req-42";
+  p.actor = "users/alice";
+  ASSERT_TRUE(store_->Write(p).ok());
+  std::vector<OutboxEvent> events = subject_.events();
+  ASSERT_EQ(events.size(), 3u);
+  const OutboxEvent& a = events[1];
+  EXPECT_EQ(a.type, "thing.updated");
+  EXPECT_EQ(a.resource_name, "things/a");
+  EXPECT_EQ(a.collection, "things");
+  EXPECT_EQ(a.id, "a");
+  EXPECT_EQ(a.version, 2);
+  EXPECT_EQ(a.payload, "a2");
+  const OutboxEvent& b = events[2];
+  EXPECT_EQ(b.type, "thing.created");
+  EXPECT_EQ(b.id, "b");
+  EXPECT_EQ(b.version, 1);
+  for (const OutboxEvent* e : {&a, &b}) {
+    EXPECT_EQ(e->correlation_id, "req-42");
+    EXPECT_EQ(e->actor, "users/alice");
+  }
+}
+
+TEST_P(DocumentStoreContractTest, CounterChangesOnlyWithinItsBounds) {
+  EXPECT_EQ(CounterValue("calls/c1/awarded"), 0);
+  WritePlan first = Create("award-1", "60");
+  first.counters = {Counter("calls/c1/awarded", 60'000, 0, 100'000)};
+  auto applied = store_->Write(first);
+  ASSERT_TRUE(applied.ok()) << applied.status();
+  EXPECT_THAT(applied->counter_values, ::testing::ElementsAre(60'000));
+  EXPECT_EQ(CounterValue("calls/c1/awarded"), 60'000);
+
+  // Over the maximum: refused naming the counter, its value and its bound; nothing written.
+  WritePlan over = Create("award-2", "50");
+  over.counters = {Counter("calls/c1/awarded", 50'000, 0, 100'000)};
+  auto refused = store_->Write(over);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  const std::string message(refused.status().message());
+  EXPECT_THAT(message, ::testing::HasSubstr("calls/c1/awarded"));
+  EXPECT_THAT(message, ::testing::HasSubstr("110000"));
+  EXPECT_THAT(message, ::testing::HasSubstr("maximum 100000"));
+  EXPECT_FALSE(Doc("award-2").has_value());
+  EXPECT_EQ(CounterValue("calls/c1/awarded"), 60'000);
+
+  // Exactly at the bound is allowed; below the minimum is refused.
+  WritePlan to_max = Create("award-3", "40");
+  to_max.counters = {Counter("calls/c1/awarded", 40'000, 0, 100'000)};
+  ASSERT_TRUE(store_->Write(to_max).ok());
+  WritePlan under = Update("award-3", 1, "returned");
+  under.counters = {Counter("calls/c1/awarded", -100'001, 0, 100'000)};
+  auto below = store_->Write(under);
+  EXPECT_EQ(below.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(below.status().message()), ::testing::HasSubstr("minimum 0"));
+  EXPECT_EQ(CounterValue("calls/c1/awarded"), 100'000);
+  EXPECT_EQ(Doc("award-3")->version, 1);
+}
+
+TEST_P(DocumentStoreContractTest, OneFailingCounterRefusesThePlanAndNamesThatCounter) {
+  WritePlan p = Create("a", "1");
+  p.counters = {Counter("programme/envelope", 10, 0, 100), Counter("call/envelope", 10, 0, 5)};
+  auto refused = store_->Write(p);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(refused.status().message()), ::testing::HasSubstr("call/envelope"));
+  EXPECT_THAT(std::string(refused.status().message()),
+              ::testing::Not(::testing::HasSubstr("programme/envelope")));
+  EXPECT_EQ(CounterValue("programme/envelope"), 0);
+  EXPECT_FALSE(Doc("a").has_value());
+}
+
+TEST_P(DocumentStoreContractTest, CountersAreExactUpToTwoToThe53AndRefuseBeyond) {
+  // 2^53 - 1 is exact; a double would already round 2^53 + 1.
+  WritePlan near = Create("a", "1");
+  near.counters = {Counter("big", kMaxExactInteger - 1, 0, kMaxExactInteger)};
+  ASSERT_TRUE(store_->Write(near).ok());
+  WritePlan last = Create("b", "1");
+  last.counters = {Counter("big", 1, 0, kMaxExactInteger)};
+  auto at_max = store_->Write(last);
+  ASSERT_TRUE(at_max.ok()) << at_max.status();
+  EXPECT_THAT(at_max->counter_values, ::testing::ElementsAre(kMaxExactInteger));
+  EXPECT_EQ(CounterValue("big"), 9007199254740991);
+
+  WritePlan beyond = Create("c", "1");
+  beyond.counters = {Counter("other", int64_t{1} << 53, 0, int64_t{1} << 60)};
+  auto refused = store_->Write(beyond);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kOutOfRange);
+  EXPECT_THAT(std::string(refused.status().message()), ::testing::HasSubstr("other"));
+  EXPECT_FALSE(Doc("c").has_value());
+  EXPECT_EQ(CounterValue("other"), 0);
+}
+
+TEST_P(DocumentStoreContractTest, RacingCounterIncrementsNeverPassTheBound) {
+  constexpr int kThreads = 8;
+  std::atomic<int> ok{0}, refused{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      WritePlan p = Create(absl::StrCat("award-", i), "30");
+      p.counters = {Counter("envelope", 30, 0, 100)};
+      auto out = store_->Write(p);
+      if (out.ok()) ++ok;
+      if (out.status().code() == absl::StatusCode::kFailedPrecondition) ++refused;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 3);
+  EXPECT_EQ(refused.load(), kThreads - 3);
+  EXPECT_EQ(CounterValue("envelope"), 90);
+  EXPECT_EQ(ScanIds("").size(), 3u);
+}
+
+TEST_P(DocumentStoreContractTest, ReferenceMustBeInOneOfTheGivenStatesWhenThePlanApplies) {
+  DocumentChange org = CreateDoc("o", "org", "organizations");
+  org.state = "ACTIVE";
+  ASSERT_TRUE(store_->Write(Plan({org})).ok());
+  EXPECT_EQ(Doc("o", "organizations")->state, "ACTIVE");
+
+  WritePlan uses = Create("s1", "service");
+  uses.references = {{{"organizations", "o"}, {"ACTIVE", "DRAFT"}}};
+  ASSERT_TRUE(store_->Write(uses).ok());
+
+  DocumentChange archive = org;
+  archive.kind = DocumentChange::Kind::kUpdate;
+  archive.expected_version = 1;
+  archive.state = "ARCHIVED";
+  ASSERT_TRUE(store_->Write(Plan({archive})).ok());
+  EXPECT_EQ(Doc("o", "organizations")->state, "ARCHIVED");
+
+  WritePlan late = Create("s2", "service");
+  late.references = {{{"organizations", "o"}, {"ACTIVE", "DRAFT"}}};
+  auto refused = store_->Write(late);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  const std::string message(refused.status().message());
+  EXPECT_THAT(message, ::testing::HasSubstr("organizations/o"));
+  EXPECT_THAT(message, ::testing::HasSubstr("ARCHIVED"));
+  EXPECT_THAT(message, ::testing::HasSubstr("ACTIVE or DRAFT"));
+  EXPECT_FALSE(Doc("s2").has_value());
+
+  // Without states, existence is enough.
+  WritePlan any = Create("s3", "service");
+  any.references = {{{"organizations", "o"}, {}}};
+  EXPECT_TRUE(store_->Write(any).ok());
+}
+
+TEST_P(DocumentStoreContractTest, IdempotentPlanOfSeveralDocumentsReplaysWithoutWriting) {
+  WritePlan p = Plan({CreateDoc("a", "1"), CreateDoc("b", "2")});
+  p.counters = {Counter("total", 7, 0, 100)};
+  p.idempotency_key = "award-req-1";
+  ASSERT_TRUE(store_->Write(p).ok());
+  const size_t events = subject_.events().size();
+  WritePlan retry = Plan({CreateDoc("c", "1"), CreateDoc("d", "2")});
+  retry.counters = {Counter("total", 7, 0, 100)};
+  retry.idempotency_key = "award-req-1";
+  auto out = store_->Write(retry);
+  ASSERT_TRUE(out.ok()) << out.status();
+  EXPECT_TRUE(out->replayed);
+  EXPECT_EQ(out->id, "a");
+  EXPECT_EQ(CounterValue("total"), 7);
+  EXPECT_FALSE(Doc("c").has_value());
+  EXPECT_EQ(subject_.events().size(), events);
+}
+
+TEST_P(DocumentStoreContractTest, UniqueValueTakenByAnotherDocumentRefusesThePlan) {
+  WritePlan a = Create("a", "1");
+  a.documents[0].unique_claim = {"code=X"};
+  ASSERT_TRUE(store_->Write(a).ok());
+  DocumentChange b = CreateDoc("b", "1");
+  DocumentChange c = CreateDoc("c", "1");
+  c.unique_claim = {"code=Y", "code=X"};
+  auto refused = store_->Write(Plan({b, c}));
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(std::string(refused.status().message()), ::testing::HasSubstr("code=X"));
+  EXPECT_THAT(std::string(refused.status().message()), ::testing::HasSubstr("things/a"));
+  EXPECT_FALSE(Doc("b").has_value());
+  EXPECT_FALSE(store_->FindUnique("things", "code=Y")->has_value());
+}
+
+TEST_P(DocumentStoreContractTest, MalformedPlansAreRefusedBeforeTheStore) {
+  EXPECT_EQ(store_->Write(Plan({})).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->Write(Plan({CreateDoc("a", "1"), UpdateDoc("a", 1, "2")})).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  WritePlan twice = Create("a", "1");
+  twice.counters = {Counter("n", 1, 0, 9), Counter("n", 1, 0, 9)};
+  EXPECT_EQ(store_->Write(twice).status().code(), absl::StatusCode::kInvalidArgument);
+  WritePlan inverted = Create("a", "1");
+  inverted.counters = {Counter("n", 1, 9, 0)};
+  EXPECT_EQ(store_->Write(inverted).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(WriteAsync(Plan({})).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_FALSE(Doc("a").has_value());
+  EXPECT_EQ(CounterValue("n"), 0);
+}
+
+TEST_P(DocumentStoreContractTest, WriteAsyncAppliesPlansWithCountersAndReferences) {
+  DocumentChange call = CreateDoc("call", "open", "calls");
+  call.state = "OPEN";
+  ASSERT_TRUE(WriteAsync(Plan({call})).ok());
+  WritePlan award = Plan({CreateDoc("g1", "grant"), CreateDoc("g2", "grant")});
+  award.counters = {Counter("calls/call/awarded", 70, 0, 100)};
+  award.references = {{{"calls", "call"}, {"OPEN"}}};
+  auto out = WriteAsync(award);
+  ASSERT_TRUE(out.ok()) << out.status();
+  EXPECT_THAT(out->versions, ::testing::ElementsAre(1, 1));
+  EXPECT_THAT(out->counter_values, ::testing::ElementsAre(70));
+  WritePlan again = Create("g3", "grant");
+  again.counters = {Counter("calls/call/awarded", 70, 0, 100)};
+  EXPECT_EQ(WriteAsync(again).status().code(), absl::StatusCode::kFailedPrecondition);
+  WritePlan closed = Create("g4", "grant");
+  closed.references = {{{"calls", "call"}, {"CLOSED"}}};
+  EXPECT_EQ(WriteAsync(closed).status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(CounterValue("calls/call/awarded"), 70);
 }
 
 }  // namespace civitas::testing

@@ -19,18 +19,18 @@ absl::Status NetworkHooks::AuthorizeWrite(const Principal& p, WriteAction action
 }
 
 absl::Status NetworkHooks::Resolve(v1::Network* n, Violations* v,
-                                   std::vector<DocumentRef>* must_exist) {
+                                   std::vector<Reference>* references) {
   if (!n->coordinator().empty()) {
     RETURN_IF_ERROR(
-        CheckOrganization(store_, n->coordinator(), "network.coordinator", v, must_exist));
+        CheckOrganization(store_, n->coordinator(), "network.coordinator", v, references));
   }
   for (int i = 0; i < n->members_size(); ++i) {
     RETURN_IF_ERROR(CheckOrganization(store_, n->members(i),
-                                      absl::StrCat("network.members[", i, "]"), v, must_exist));
+                                      absl::StrCat("network.members[", i, "]"), v, references));
   }
   for (int i = 0; i < n->territories_size(); ++i) {
     RETURN_IF_ERROR(territories_.Check(
-        n->territories(i), absl::StrCat("network.territories[", i, "]"), v, must_exist));
+        n->territories(i), absl::StrCat("network.territories[", i, "]"), v, references));
   }
   return absl::OkStatus();
 }

@@ -40,10 +40,10 @@ absl::Status OrganizationHooks::AuthorizeWrite(const Principal& p, WriteAction a
 }
 
 absl::Status OrganizationHooks::Resolve(v1::Organization* o, Violations* v,
-                                        std::vector<DocumentRef>* must_exist) {
+                                        std::vector<Reference>* references) {
   for (int i = 0; i < o->territories_size(); ++i) {
     RETURN_IF_ERROR(territories_.Check(
-        o->territories(i), absl::StrCat("organization.territories[", i, "]"), v, must_exist));
+        o->territories(i), absl::StrCat("organization.territories[", i, "]"), v, references));
   }
   return absl::OkStatus();
 }

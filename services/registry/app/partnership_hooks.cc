@@ -20,10 +20,10 @@ absl::Status PartnershipHooks::AuthorizeWrite(const Principal& p, WriteAction ac
 }
 
 absl::Status PartnershipHooks::Resolve(v1::Partnership* p, Violations* v,
-                                       std::vector<DocumentRef>* must_exist) {
+                                       std::vector<Reference>* references) {
   std::optional<v1::Organization> cso, authority;
-  RETURN_IF_ERROR(CheckOrganization(store_, p->cso(), "partnership.cso", v, must_exist, &cso));
-  RETURN_IF_ERROR(CheckOrganization(store_, p->authority(), "partnership.authority", v, must_exist,
+  RETURN_IF_ERROR(CheckOrganization(store_, p->cso(), "partnership.cso", v, references, &cso));
+  RETURN_IF_ERROR(CheckOrganization(store_, p->authority(), "partnership.authority", v, references,
                                     &authority));
   if (cso.has_value() && authority.has_value()) {
     ValidatePartnershipParties(*cso, *authority, "partnership", v);
@@ -37,7 +37,7 @@ absl::Status PartnershipHooks::Resolve(v1::Partnership* p, Violations* v,
     } else if (service->provider() != p->cso()) {
       v->Add("partnership.social_service", "must be a service provided by the partnership's cso");
     } else {
-      must_exist->push_back({"socialServices", IdOf(p->social_service(), "socialServices")});
+      references->push_back({{"socialServices", IdOf(p->social_service(), "socialServices")}, {}});
     }
   }
   ASSIGN_OR_RETURN(*p->mutable_total_value(), PartnershipTotalValue(*p));

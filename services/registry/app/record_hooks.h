@@ -17,6 +17,11 @@ namespace civitas::registry {
 
 enum class WriteAction { kCreate, kUpdate, kDelete };
 
+// A reference to a record that must not be archived when the write applies.
+inline Reference LiveRecord(std::string collection, std::string id) {
+  return {{std::move(collection), std::move(id)}, {"DRAFT", "ACTIVE"}};
+}
+
 template <typename T>
 class RecordHooks {
  public:
@@ -30,8 +35,9 @@ class RecordHooks {
   virtual absl::Status AuthorizeWrite(const Principal& p, WriteAction action, const T* before,
                                       const T& after) const = 0;
   // Checks references to other records (adding violations for missing or archived ones), fills
-  // derived fields, and lists the records that must still exist when the write applies.
-  virtual absl::Status Resolve(T* entity, Violations* v, std::vector<DocumentRef>* must_exist) = 0;
+  // derived fields, and lists the records that must still exist (and be live) when the write
+  // applies.
+  virtual absl::Status Resolve(T* entity, Violations* v, std::vector<Reference>* references) = 0;
   // Values of the subtree filter field (a territory and its ancestors); empty when none.
   virtual absl::StatusOr<std::vector<std::string>> SubtreeValues(const T& entity) = 0;
   // Values no two records of the collection may share.

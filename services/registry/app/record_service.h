@@ -253,8 +253,8 @@ class RecordService {
     }
     // Field checks and reference checks together, so a client fixes every field in one round.
     hooks_->Validate(entity, &v);
-    std::vector<DocumentRef> must_exist;
-    RETURN_IF_ERROR(hooks_->Resolve(&entity, &v, &must_exist));
+    std::vector<Reference> references;
+    RETURN_IF_ERROR(hooks_->Resolve(&entity, &v, &references));
     RETURN_IF_ERROR(v.ToStatus());
     RETURN_IF_ERROR(hooks_->AuthorizeWrite(p, WriteAction::kCreate, nullptr, entity));
     *entity.mutable_create_time() = Now();
@@ -263,16 +263,19 @@ class RecordService {
 
     PreparedCreate out;
     WritePlan& plan = out.plan;
-    plan.kind = WritePlan::Kind::kCreate;
-    plan.collection = spec().collection;
-    plan.id = id;
-    plan.payload = entity.SerializeAsString();
-    ASSIGN_OR_RETURN(plan.index_add, Indexes(entity));
-    plan.unique_claim = hooks_->UniqueValues(entity);
-    plan.must_exist = std::move(must_exist);
+    DocumentChange& doc = plan.documents.emplace_back();
+    doc.kind = DocumentChange::Kind::kCreate;
+    doc.collection = spec().collection;
+    doc.id = id;
+    doc.payload = entity.SerializeAsString();
+    doc.state = v1::RecordState_Name(entity.state());
+    ASSIGN_OR_RETURN(doc.index_add, Indexes(entity));
+    doc.unique_claim = hooks_->UniqueValues(entity);
+    doc.event_type = absl::StrCat(spec().event_prefix, ".created");
+    doc.resource_name = entity.name();
+    plan.references = std::move(references);
     if (!request_id.empty()) plan.idempotency_key = absl::StrCat(p.subject, "/", request_id);
-    plan.event_type = absl::StrCat(spec().event_prefix, ".created");
-    plan.resource_name = entity.name();
+    plan.correlation_id = request_id;
     plan.actor = p.subject;
     out.entity = std::move(entity);
     return out;
@@ -321,8 +324,8 @@ class RecordService {
       RETURN_IF_ERROR(mutate(after));
       Violations v;
       hooks_->Validate(after, &v);
-      std::vector<DocumentRef> must_exist;
-      RETURN_IF_ERROR(hooks_->Resolve(&after, &v, &must_exist));
+      std::vector<Reference> references;
+      RETURN_IF_ERROR(hooks_->Resolve(&after, &v, &references));
       RETURN_IF_ERROR(v.ToStatus());
       if (!skip_hooks_authorization) {
         RETURN_IF_ERROR(hooks_->AuthorizeWrite(p, action, &before, after));
@@ -331,19 +334,21 @@ class RecordService {
       *after.mutable_update_time() = Now();
 
       WritePlan plan;
-      plan.kind = WritePlan::Kind::kUpdate;
-      plan.collection = spec().collection;
-      plan.id = id;
-      plan.expected_version = stored->version;
-      plan.payload = after.SerializeAsString();
+      DocumentChange& doc = plan.documents.emplace_back();
+      doc.kind = DocumentChange::Kind::kUpdate;
+      doc.collection = spec().collection;
+      doc.id = id;
+      doc.expected_version = stored->version;
+      doc.payload = after.SerializeAsString();
+      doc.state = v1::RecordState_Name(after.state());
       ASSIGN_OR_RETURN(std::vector<std::string> old_indexes, Indexes(before));
       ASSIGN_OR_RETURN(std::vector<std::string> new_indexes, Indexes(after));
-      Diff(old_indexes, new_indexes, &plan.index_remove, &plan.index_add);
-      Diff(hooks_->UniqueValues(before), hooks_->UniqueValues(after), &plan.unique_release,
-           &plan.unique_claim);
-      plan.must_exist = std::move(must_exist);
-      plan.event_type = absl::StrCat(spec().event_prefix, ".", event_suffix);
-      plan.resource_name = name;
+      Diff(old_indexes, new_indexes, &doc.index_remove, &doc.index_add);
+      Diff(hooks_->UniqueValues(before), hooks_->UniqueValues(after), &doc.unique_release,
+           &doc.unique_claim);
+      doc.event_type = absl::StrCat(spec().event_prefix, ".", event_suffix);
+      doc.resource_name = name;
+      plan.references = std::move(references);
       plan.actor = p.subject;
       auto out = store_->Write(plan);
       if (out.ok()) return after;

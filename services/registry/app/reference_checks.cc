@@ -20,7 +20,7 @@ void TerritoryResolver::Remember(const v1::Territory& t) {
 }
 
 absl::Status TerritoryResolver::Check(const std::string& name, const std::string& field,
-                                      Violations* v, std::vector<DocumentRef>* must_exist) {
+                                      Violations* v, std::vector<Reference>* references) {
   if (IdOf(name, "territories").empty()) return absl::OkStatus();  // validation reports format
   ASSIGN_OR_RETURN(auto t, Find(name));
   if (!t.has_value()) {
@@ -28,7 +28,7 @@ absl::Status TerritoryResolver::Check(const std::string& name, const std::string
   } else if (t->state() == v1::ARCHIVED) {
     v->Add(field, absl::StrCat(name, " is archived"));
   } else {
-    must_exist->push_back({"territories", IdOf(name, "territories")});
+    references->push_back(LiveRecord("territories", IdOf(name, "territories")));
   }
   return absl::OkStatus();
 }
@@ -53,7 +53,7 @@ absl::StatusOr<std::vector<std::string>> TerritoryResolver::WithAncestors(
 
 absl::Status CheckOrganization(DocumentStore* store, const std::string& name,
                                const std::string& field, Violations* v,
-                               std::vector<DocumentRef>* must_exist,
+                               std::vector<Reference>* references,
                                std::optional<v1::Organization>* out) {
   std::string id = IdOf(name, "organizations");
   if (id.empty()) return absl::OkStatus();  // format errors are reported by validation
@@ -63,7 +63,7 @@ absl::Status CheckOrganization(DocumentStore* store, const std::string& name,
   } else if (org->state() == v1::ARCHIVED) {
     v->Add(field, absl::StrCat(name, " is archived"));
   } else {
-    must_exist->push_back({"organizations", id});
+    references->push_back(LiveRecord("organizations", id));
   }
   if (out != nullptr) *out = std::move(org);
   return absl::OkStatus();

@@ -21,7 +21,7 @@ class TerritoryResolver {
   absl::StatusOr<std::optional<v1::Territory>> Find(const std::string& name);
   // Checks that `name` is a live territory; adds a violation otherwise.
   absl::Status Check(const std::string& name, const std::string& field, Violations* v,
-                     std::vector<DocumentRef>* must_exist);
+                     std::vector<Reference>* references);
   // `names` plus all their ancestors.
   absl::StatusOr<std::vector<std::string>> WithAncestors(const std::vector<std::string>& names);
 
@@ -36,7 +36,7 @@ class TerritoryResolver {
 // Checks that `name` is a live organisation (and, when `out` is set, returns it).
 absl::Status CheckOrganization(DocumentStore* store, const std::string& name,
                                const std::string& field, Violations* v,
-                               std::vector<DocumentRef>* must_exist,
+                               std::vector<Reference>* references,
                                std::optional<v1::Organization>* out = nullptr);
 
 class TerritoryHooks final : public RecordHooks<v1::Territory> {
@@ -48,7 +48,7 @@ class TerritoryHooks final : public RecordHooks<v1::Territory> {
   absl::Status AuthorizeWrite(const Principal& p, WriteAction action, const v1::Territory* before,
                               const v1::Territory& after) const override;
   absl::Status Resolve(v1::Territory* t, Violations* v,
-                       std::vector<DocumentRef>* must_exist) override;
+                       std::vector<Reference>* references) override;
   absl::StatusOr<std::vector<std::string>> SubtreeValues(const v1::Territory& t) override;
   std::vector<std::string> UniqueValues(const v1::Territory& t) const override;
 
@@ -67,7 +67,7 @@ class OrganizationHooks final : public RecordHooks<v1::Organization> {
                               const v1::Organization* before,
                               const v1::Organization& after) const override;
   absl::Status Resolve(v1::Organization* o, Violations* v,
-                       std::vector<DocumentRef>* must_exist) override;
+                       std::vector<Reference>* references) override;
   absl::StatusOr<std::vector<std::string>> SubtreeValues(const v1::Organization& o) override;
   std::vector<std::string> UniqueValues(const v1::Organization& o) const override;
 
@@ -87,7 +87,7 @@ class SocialServiceHooks final : public RecordHooks<v1::SocialService> {
                               const v1::SocialService* before,
                               const v1::SocialService& after) const override;
   absl::Status Resolve(v1::SocialService* s, Violations* v,
-                       std::vector<DocumentRef>* must_exist) override;
+                       std::vector<Reference>* references) override;
   absl::StatusOr<std::vector<std::string>> SubtreeValues(const v1::SocialService& s) override;
 
  private:
@@ -106,7 +106,7 @@ class PartnershipHooks final : public RecordHooks<v1::Partnership> {
   absl::Status AuthorizeWrite(const Principal& p, WriteAction action, const v1::Partnership* before,
                               const v1::Partnership& after) const override;
   absl::Status Resolve(v1::Partnership* p, Violations* v,
-                       std::vector<DocumentRef>* must_exist) override;
+                       std::vector<Reference>* references) override;
   absl::StatusOr<std::vector<std::string>> SubtreeValues(const v1::Partnership&) override {
     return std::vector<std::string>{};
   }
@@ -123,8 +123,7 @@ class NetworkHooks final : public RecordHooks<v1::Network> {
   std::vector<std::string> Owners(const v1::Network& n) const override { return {n.coordinator()}; }
   absl::Status AuthorizeWrite(const Principal& p, WriteAction action, const v1::Network* before,
                               const v1::Network& after) const override;
-  absl::Status Resolve(v1::Network* n, Violations* v,
-                       std::vector<DocumentRef>* must_exist) override;
+  absl::Status Resolve(v1::Network* n, Violations* v, std::vector<Reference>* references) override;
   absl::StatusOr<std::vector<std::string>> SubtreeValues(const v1::Network&) override {
     return std::vector<std::string>{};
   }

@@ -19,21 +19,21 @@ absl::Status SocialServiceHooks::AuthorizeWrite(const Principal& p, WriteAction 
 }
 
 absl::Status SocialServiceHooks::Resolve(v1::SocialService* s, Violations* v,
-                                         std::vector<DocumentRef>* must_exist) {
+                                         std::vector<Reference>* references) {
   std::optional<v1::Organization> provider;
-  RETURN_IF_ERROR(CheckOrganization(store_, s->provider(), "social_service.provider", v, must_exist,
+  RETURN_IF_ERROR(CheckOrganization(store_, s->provider(), "social_service.provider", v, references,
                                     &provider));
   if (provider.has_value() && provider->type() != v1::CSO &&
       provider->type() != v1::PUBLIC_AUTHORITY && provider->type() != v1::PRIVATE_COMPANY) {
     v->Add("social_service.provider",
            "must be a CSO, public authority or private company that delivers services");
   }
-  RETURN_IF_ERROR(territories_.Check(s->territory(), "social_service.territory", v, must_exist));
+  RETURN_IF_ERROR(territories_.Check(s->territory(), "social_service.territory", v, references));
   for (int i = 0; i < s->funding_sources_size(); ++i) {
     if (s->funding_sources(i).funder().empty()) continue;
     RETURN_IF_ERROR(CheckOrganization(
         store_, s->funding_sources(i).funder(),
-        absl::StrCat("social_service.funding_sources[", i, "].funder"), v, must_exist));
+        absl::StrCat("social_service.funding_sources[", i, "].funder"), v, references));
   }
   if (s->accreditation_status() == v1::ACCREDITATION_STATUS_UNSPECIFIED) {
     s->set_accreditation_status(v1::NOT_ACCREDITED);

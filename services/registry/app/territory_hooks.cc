@@ -19,7 +19,7 @@ absl::Status TerritoryHooks::AuthorizeWrite(const Principal& p, WriteAction acti
 }
 
 absl::Status TerritoryHooks::Resolve(v1::Territory* t, Violations* v,
-                                     std::vector<DocumentRef>* must_exist) {
+                                     std::vector<Reference>* references) {
   t->clear_ancestors();
   if (IdOf(t->parent(), "territories").empty()) return absl::OkStatus();  // none, or malformed
   ASSIGN_OR_RETURN(auto parent, territories_.Find(t->parent()));
@@ -30,7 +30,11 @@ absl::Status TerritoryHooks::Resolve(v1::Territory* t, Violations* v,
   if (t->state() != v1::ARCHIVED) ValidateTerritoryParent(*t, &*parent, "territory", v);
   *t->mutable_ancestors() = parent->ancestors();
   t->add_ancestors(parent->name());
-  must_exist->push_back({"territories", IdOf(parent->name(), "territories")});
+  // A live territory needs a live parent (checked again when the write applies); an archived one
+  // only needs its parent to exist.
+  const std::string parent_id = IdOf(parent->name(), "territories");
+  references->push_back(t->state() == v1::ARCHIVED ? Reference{{"territories", parent_id}, {}}
+                                                   : LiveRecord("territories", parent_id));
   return absl::OkStatus();
 }
 

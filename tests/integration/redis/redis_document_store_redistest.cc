@@ -67,6 +67,10 @@ class PipelinedRedisDocumentStore final : public DocumentStore {
                                                         const std::string& value) override {
     return store_.FindUnique(collection, value);
   }
+  absl::StatusOr<int64_t> GetCounter(const std::string& name) override {
+    return store_.GetCounter(name);
+  }
+  std::string EventsKey() const { return store_.EventsKey(); }
 
  private:
   RedisPipeliner reads_;
@@ -74,23 +78,46 @@ class PipelinedRedisDocumentStore final : public DocumentStore {
   RedisDocumentStore store_;
 };
 
+// The outbox stream at `key`, decoded.
+std::vector<OutboxEvent> ReadOutbox(const std::string& key) {
+  std::vector<OutboxEvent> events;
+  auto entries = client->Command({"XRANGE", key, "-", "+"});
+  EXPECT_TRUE(entries.ok()) << entries.status();
+  if (!entries.ok()) return events;
+  for (const RedisReply& entry : entries->elements) {
+    StreamFields fields;
+    const auto& flat = entry.elements[1].elements;
+    for (size_t i = 0; i + 1 < flat.size(); i += 2)
+      fields.emplace_back(flat[i].str, flat[i + 1].str);
+    auto event = OutboxEventFromStreamFields(fields);
+    EXPECT_TRUE(event.ok()) << event.status();
+    if (event.ok()) events.push_back(std::move(event).value());
+  }
+  return events;
+}
+
 INSTANTIATE_TEST_SUITE_P(Redis, DocumentStoreContractTest,
-                         ::testing::Values([]() -> std::unique_ptr<DocumentStore> {
-                           return std::make_unique<RedisDocumentStore>(
+                         ::testing::Values([]() -> StoreUnderTest {
+                           auto store = std::make_unique<RedisDocumentStore>(
                                client, RedisDocumentStoreOptions{NextPrefix()});
+                           const std::string key = store->EventsKey();
+                           return {std::move(store), [key] { return ReadOutbox(key); }};
                          }));
 INSTANTIATE_TEST_SUITE_P(RedisPipelined, DocumentStoreContractTest,
-                         ::testing::Values([]() -> std::unique_ptr<DocumentStore> {
-                           return std::make_unique<PipelinedRedisDocumentStore>(client);
+                         ::testing::Values([]() -> StoreUnderTest {
+                           auto store = std::make_unique<PipelinedRedisDocumentStore>(client);
+                           const std::string key = store->EventsKey();
+                           return {std::move(store), [key] { return ReadOutbox(key); }};
                          }));
 
 WritePlan CreatePlan(const std::string& id) {
   WritePlan p;
-  p.collection = "things";
-  p.id = id;
-  p.payload = "payload-" + id;
-  p.event_type = "thing.created";
-  p.resource_name = "things/" + id;
+  DocumentChange& doc = p.documents.emplace_back();
+  doc.collection = "things";
+  doc.id = id;
+  doc.payload = "payload-" + id;
+  doc.event_type = "thing.created";
+  doc.resource_name = "things/" + id;
   p.actor = "users/alice";
   return p;
 }
@@ -123,17 +150,28 @@ TEST(RedisDocumentStoreTest, PipelinedWriteSurvivesAFlushedScriptCache) {
 TEST(RedisDocumentStoreTest, WriteAppendsOutboxEventWithPayload) {
   RedisDocumentStore store(client, {NextPrefix()});
   ASSERT_TRUE(store.Write(CreatePlan("a")).ok());
-  auto events = client->Command({"XRANGE", store.EventsKey(), "-", "+"});
-  ASSERT_TRUE(events.ok());
-  ASSERT_EQ(events->elements.size(), 1u);
-  const auto& fields = events->elements[0].elements[1].elements;
-  std::map<std::string, std::string> m;
-  for (size_t i = 0; i + 1 < fields.size(); i += 2) m[fields[i].str] = fields[i + 1].str;
-  EXPECT_EQ(m["type"], "thing.created");
-  EXPECT_EQ(m["name"], "things/a");
-  EXPECT_EQ(m["version"], "1");
-  EXPECT_EQ(m["actor"], "users/alice");
-  EXPECT_EQ(m["payload"], "payload-a");
+  std::vector<OutboxEvent> events = ReadOutbox(store.EventsKey());
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].type, "thing.created");
+  EXPECT_EQ(events[0].resource_name, "things/a");
+  EXPECT_EQ(events[0].version, 1);
+  EXPECT_EQ(events[0].actor, "users/alice");
+  EXPECT_EQ(events[0].payload, "payload-a");
+}
+
+// A counter edited by hand beyond 2^53 cannot be computed on exactly by the script: refused,
+// never rounded.
+TEST(RedisDocumentStoreTest, CounterHoldingAnInexactValueIsRefused) {
+  const std::string prefix = NextPrefix();
+  RedisDocumentStore store(client, {prefix});
+  ASSERT_TRUE(client->Command({"SET", prefix + ":ctr:big", "9007199254740993"}).ok());
+  WritePlan p = CreatePlan("a");
+  p.counters = {{"big", -1, 0, kMaxExactInteger}};
+  auto out = store.Write(p);
+  EXPECT_EQ(out.status().code(), absl::StatusCode::kOutOfRange);
+  EXPECT_THAT(std::string(out.status().message()), ::testing::HasSubstr("big"));
+  EXPECT_FALSE(store.Get("things", "a")->has_value());
+  EXPECT_EQ(*store.GetCounter("big"), 9007199254740993);
 }
 
 TEST(RedisDocumentStoreTest, RefusedWriteAppendsNoEvent) {

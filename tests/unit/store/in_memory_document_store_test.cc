@@ -6,17 +6,20 @@ namespace civitas::testing {
 namespace {
 
 INSTANTIATE_TEST_SUITE_P(InMemory, DocumentStoreContractTest,
-                         ::testing::Values([]() -> std::unique_ptr<DocumentStore> {
-                           return std::make_unique<InMemoryDocumentStore>();
+                         ::testing::Values([]() -> StoreUnderTest {
+                           auto store = std::make_unique<InMemoryDocumentStore>();
+                           auto* raw = store.get();
+                           return {std::move(store), [raw] { return raw->events(); }};
                          }));
 
 TEST(InMemoryDocumentStoreTest, EveryAppliedWriteEmitsOneEvent) {
   InMemoryDocumentStore store;
   WritePlan p;
-  p.collection = "things";
-  p.id = "a";
-  p.event_type = "thing.created";
-  p.resource_name = "things/a";
+  DocumentChange& doc = p.documents.emplace_back();
+  doc.collection = "things";
+  doc.id = "a";
+  doc.event_type = "thing.created";
+  doc.resource_name = "things/a";
   ASSERT_TRUE(store.Write(p).ok());
   EXPECT_FALSE(store.Write(p).ok());
   ASSERT_EQ(store.events().size(), 1u);

@@ -1,0 +1,105 @@
+#include "libs/store/write_plan.h"
+
+#include <set>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace civitas {
+namespace {
+
+bool Exact(int64_t v) { return v >= -kMaxExactInteger && v <= kMaxExactInteger; }
+
+std::string Signed(int64_t v) { return v >= 0 ? absl::StrCat("+", v) : absl::StrCat(v); }
+
+}  // namespace
+
+absl::Status ValidateWritePlan(const WritePlan& plan) {
+  if (plan.documents.empty()) {
+    return absl::InvalidArgumentError("a write plan changes at least one document");
+  }
+  std::set<std::pair<std::string, std::string>> docs, claims;
+  for (const DocumentChange& d : plan.documents) {
+    if (d.collection.empty() || d.id.empty()) {
+      return absl::InvalidArgumentError("a write plan's document needs a collection and an id");
+    }
+    if (!docs.insert({d.collection, d.id}).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("a write plan changes ", d.collection, "/", d.id, " twice"));
+    }
+    for (const std::string& u : d.unique_claim) {
+      if (!claims.insert({d.collection, u}).second) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("a write plan claims ", d.collection, " ", u, " twice"));
+      }
+    }
+  }
+  std::set<std::string> counters;
+  for (const CounterChange& c : plan.counters) {
+    if (c.name.empty()) return absl::InvalidArgumentError("a write plan's counter needs a name");
+    if (!counters.insert(c.name).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("a write plan changes counter ", c.name, " twice"));
+    }
+    if (!Exact(c.delta) || !Exact(c.min) || !Exact(c.max)) {
+      return absl::OutOfRangeError(absl::StrCat("counter ", c.name, " change ", Signed(c.delta),
+                                                " within [", c.min, ", ", c.max, "] goes beyond +-",
+                                                kMaxExactInteger, ", the largest exact integer"));
+    }
+    if (c.min > c.max) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("counter ", c.name, " has min ", c.min, " above max ", c.max));
+    }
+  }
+  return absl::OkStatus();
+}
+
+namespace refusal {
+
+absl::Status AlreadyExists(const DocumentChange& doc) {
+  return absl::AlreadyExistsError(absl::StrCat(doc.resource_name, " already exists"));
+}
+
+absl::Status NotFound(const DocumentChange& doc) {
+  return absl::NotFoundError(absl::StrCat(doc.resource_name, " not found"));
+}
+
+absl::Status VersionMismatch(const DocumentChange& doc, int64_t current_version) {
+  return absl::AbortedError(
+      absl::StrCat(doc.resource_name, " was changed concurrently (now at etag ", current_version,
+                   ", expected ", doc.expected_version, "); read it again and retry"));
+}
+
+absl::Status Missing(const Reference& ref) {
+  return absl::FailedPreconditionError(absl::StrCat("referenced ", ref.document.collection, "/",
+                                                    ref.document.id, " does not exist"));
+}
+
+absl::Status WrongState(const Reference& ref, const std::string& state) {
+  return absl::FailedPreconditionError(absl::StrCat(
+      "referenced ", ref.document.collection, "/", ref.document.id, " is ",
+      state.empty() ? "in no state" : state, "; it must be ", absl::StrJoin(ref.states, " or ")));
+}
+
+absl::Status Taken(const DocumentChange& doc, const std::string& value, const std::string& owner) {
+  return absl::AlreadyExistsError(
+      absl::StrCat(value, " is already used by ", doc.collection, "/", owner));
+}
+
+absl::Status OutOfBounds(const CounterChange& counter, int64_t current) {
+  const int64_t after = current + counter.delta;
+  return absl::FailedPreconditionError(
+      absl::StrCat("counter ", counter.name, " would be ", after, " (it is ", current, ", change ",
+                   Signed(counter.delta), "), ",
+                   after > counter.max ? "above its maximum " : "below its minimum ",
+                   after > counter.max ? counter.max : counter.min));
+}
+
+absl::Status Inexact(const std::string& counter) {
+  return absl::OutOfRangeError(absl::StrCat("counter ", counter, " holds a value beyond +-",
+                                            kMaxExactInteger, ", the largest exact integer"));
+}
+
+}  // namespace refusal
+}  // namespace civitas

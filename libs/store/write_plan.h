@@ -1,0 +1,112 @@
+// WritePlan: everything one mutation changes, applied all-or-nothing by a DocumentStore: several
+// documents (each created, or updated at the version it was read at), bounded counters, references
+// that must exist in given states, uniqueness claims, index changes, an idempotency record and one
+// outbox event per changed document. Every check runs before the first write, so a refused plan
+// changes nothing; refusals name what failed.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace civitas {
+
+// Largest magnitude a counter, delta or bound may have: stores that compute in doubles (Redis
+// Lua) are exact only up to here, so anything beyond is refused rather than rounded.
+inline constexpr int64_t kMaxExactInteger = (int64_t{1} << 53) - 1;
+
+struct DocumentRef {
+  std::string collection;
+  std::string id;
+};
+
+// One document a plan creates or updates.
+struct DocumentChange {
+  enum class Kind { kCreate, kUpdate };
+  Kind kind = Kind::kCreate;
+  std::string collection;
+  std::string id;
+  // For kUpdate: the version the document must still have (else ABORTED).
+  int64_t expected_version = 0;
+  // The serialized entity as it will be at version expected_version + 1 (1 for a create).
+  std::string payload;
+  // The document's lifecycle state (e.g. `ACTIVE`), stored beside the payload so that a later
+  // plan's Reference can require it when it applies. Empty for documents without states.
+  std::string state;
+  // Index names (e.g. `type=CSO`) to add the document to / remove it from.
+  std::vector<std::string> index_add;
+  std::vector<std::string> index_remove;
+  // Unique values (e.g. `external_id=md-idno|1003`) this document takes / gives up.
+  std::vector<std::string> unique_claim;
+  std::vector<std::string> unique_release;
+  // The outbox event this change emits.
+  std::string event_type;
+  std::string resource_name;
+};
+
+// `counter += delta`, applied only if the result stays within [min, max]. Counters are integers
+// (amounts in minor units) that start at 0; all values are within +-kMaxExactInteger.
+struct CounterChange {
+  // e.g. `calls/c1/awarded`; the refusal names it.
+  std::string name;
+  int64_t delta = 0;
+  int64_t min = 0;
+  int64_t max = kMaxExactInteger;
+};
+
+// A document the plan depends on without changing it: it must exist and, when `states` is not
+// empty, be in one of them when the plan applies (else FAILED_PRECONDITION).
+struct Reference {
+  DocumentRef document;
+  std::vector<std::string> states;
+};
+
+struct WritePlan {
+  // At least one; no document twice.
+  std::vector<DocumentChange> documents;
+  // No counter twice.
+  std::vector<CounterChange> counters;
+  std::vector<Reference> references;
+  // When set, a plan with the same key (within the first document's collection) returns the first
+  // plan's outcome instead of writing.
+  std::string idempotency_key;
+  // Carried by every event of the plan: ties the events of one mutation (and one request) together.
+  std::string correlation_id;
+  // Who made the change; carried by every event.
+  std::string actor;
+};
+
+struct WriteOutcome {
+  // The first document's id and new version (version 0 when replayed).
+  std::string id;
+  int64_t version = 0;
+  // Every document's new version, in plan order (empty when replayed).
+  std::vector<int64_t> versions;
+  // Every counter's value after the write, in plan order (empty when replayed).
+  std::vector<int64_t> counter_values;
+  // True when idempotency_key matched an earlier plan: nothing was written, `id` is the first
+  // document that plan wrote.
+  bool replayed = false;
+};
+
+// INVALID_ARGUMENT when a plan is malformed (no documents, a document or counter twice, a unique
+// value claimed twice, a number beyond kMaxExactInteger, min > max). Stores call it before
+// applying; a malformed plan is a bug in the caller, never a user's input error, but it must not
+// reach the store.
+absl::Status ValidateWritePlan(const WritePlan& plan);
+
+// The refusals every store returns, worded once.
+namespace refusal {
+absl::Status AlreadyExists(const DocumentChange& doc);
+absl::Status NotFound(const DocumentChange& doc);
+absl::Status VersionMismatch(const DocumentChange& doc, int64_t current_version);
+absl::Status Missing(const Reference& ref);
+absl::Status WrongState(const Reference& ref, const std::string& state);
+absl::Status Taken(const DocumentChange& doc, const std::string& value, const std::string& owner);
+absl::Status OutOfBounds(const CounterChange& counter, int64_t current);
+absl::Status Inexact(const std::string& counter);
+}  // namespace refusal
+
+}  // namespace civitas
