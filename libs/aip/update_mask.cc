@@ -2,30 +2,27 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/util/field_mask_util.h"
 #include "libs/common/field_violations.h"
 
 namespace civitas::aip {
 namespace {
-
-std::string Normalized(absl::string_view name) {
-  std::string out;
-  for (char c : name) {
-    if (c != '_') out.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
 
 // The field a mask path names: its proto name, or leniently a camelCase spelling of it
 // (`legalForm`, or `LegalForm` as grpc-gateway v1 sends).
 const google::protobuf::FieldDescriptor* FindMaskField(const google::protobuf::Descriptor* desc,
                                                        const std::string& path) {
   if (const auto* f = desc->FindFieldByName(path)) return f;
-  if (path.find('_') != std::string::npos) return nullptr;
-  std::string wanted = Normalized(path);
-  for (int i = 0; i < desc->field_count(); ++i) {
-    if (Normalized(desc->field(i)->name()) == wanted) return desc->field(i);
+  if (path.empty()) return nullptr;
+  std::string camel = path;
+  camel[0] = absl::ascii_tolower(static_cast<unsigned char>(camel[0]));
+  google::protobuf::FieldMask snake;
+  if (camel.find(',') != std::string::npos ||
+      !google::protobuf::util::FieldMaskUtil::FromJsonString(camel, &snake) ||
+      snake.paths_size() != 1) {
+    return nullptr;
   }
-  return nullptr;
+  return desc->FindFieldByName(snake.paths(0));
 }
 
 }  // namespace

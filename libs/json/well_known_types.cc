@@ -51,6 +51,10 @@ bool SupportsJson(const Descriptor* type) {
   return !ReachesAny(type, &seen);
 }
 
+// Written here rather than calling FieldMaskUtil: FieldMaskUtil's conversion (`googleLAB` ->
+// `google_l_a_b`, `GBike` -> `_g_bike`) is not the one protobuf's own JSON parser applies
+// (`google_lab`, `g_bike`), whose converter is not a public header; the differential test
+// ProtoJsonParserTest.AcceptsTheSameSpellingsAsProtobuf pins this one to the parser's.
 std::string FieldMaskPathToSnakeCase(absl::string_view json_path) {
   std::string out;
   out.reserve(json_path.size() * 2);

@@ -10,12 +10,9 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "libs/common/exact_integer.h"
 
 namespace civitas {
-
-// Largest magnitude a counter, delta or bound may have: stores that compute in doubles (Redis
-// Lua) are exact only up to here, so anything beyond is refused rather than rounded.
-inline constexpr int64_t kMaxExactInteger = (int64_t{1} << 53) - 1;
 
 struct DocumentRef {
   std::string collection;

@@ -4,7 +4,7 @@
 #include "libs/server/public_status.h"
 #include "services/registry/api/export_reactor.h"
 #include "services/registry/domain/access_policy.h"
-#include "services/registry/domain/field_checks.h"
+#include "libs/aip/field_checks.h"
 #include "services/registry/domain/organization_csv.h"
 #include "services/registry/domain/service_catalogue.h"
 
@@ -213,8 +213,8 @@ grpc::ServerUnaryReactor* RegistryGrpcService::SetSocialServiceAccreditation(
             req->accreditation_status() == v1::ACCREDITATION_STATUS_UNSPECIFIED) {
           v.Add("accreditation_status", "is required and must be a known status");
         }
-        CheckText(req->accreditation_certificate(), "accreditation_certificate", false, 64, &v);
-        CheckDate(req->accreditation_valid_until(), "accreditation_valid_until", false, &v);
+        aip::CheckText(req->accreditation_certificate(), "accreditation_certificate", false, 64, &v);
+        aip::CheckDate(req->accreditation_valid_until(), "accreditation_valid_until", false, &v);
         if (auto s = v.ToStatus(); !s.ok()) return s;
         return records_->social_services.Modify(
             p, req->name(), "", "accreditation_changed",

@@ -2,7 +2,7 @@
 #include "libs/common/status_macros.h"
 #include "services/registry/app/registry_hooks.h"
 #include "services/registry/domain/access_policy.h"
-#include "services/registry/domain/field_checks.h"
+#include "libs/aip/field_checks.h"
 #include "services/registry/domain/validation.h"
 
 namespace civitas::registry {
@@ -31,13 +31,13 @@ absl::Status PartnershipHooks::Resolve(v1::Partnership* p, Violations* v,
   if (!p->social_service().empty()) {
     ASSIGN_OR_RETURN(auto service,
                      LoadRecord<v1::SocialService>(store_, "socialServices",
-                                                   IdOf(p->social_service(), "socialServices")));
+                                                   aip::IdOf(p->social_service(), "socialServices")));
     if (!service.has_value()) {
       v->Add("partnership.social_service", absl::StrCat(p->social_service(), " does not exist"));
     } else if (service->provider() != p->cso()) {
       v->Add("partnership.social_service", "must be a service provided by the partnership's cso");
     } else {
-      references->push_back({{"socialServices", IdOf(p->social_service(), "socialServices")}, {}});
+      references->push_back({{"socialServices", aip::IdOf(p->social_service(), "socialServices")}, {}});
     }
   }
   ASSIGN_OR_RETURN(*p->mutable_total_value(), PartnershipTotalValue(*p));

@@ -21,7 +21,7 @@
 #include "libs/common/status_macros.h"
 #include "services/registry/app/record_hooks.h"
 #include "services/registry/domain/access_policy.h"
-#include "services/registry/domain/field_checks.h"
+#include "libs/aip/field_checks.h"
 
 namespace civitas::registry {
 
@@ -401,7 +401,7 @@ class RecordService {
   }
 
   absl::StatusOr<std::string> ParseName(const std::string& name, const std::string& field) const {
-    std::string id = IdOf(name, spec().collection);
+    std::string id = aip::IdOf(name, spec().collection);
     if (id.empty()) {
       return InvalidArgumentError(
           {{field, absl::StrCat("must be a resource name ", spec().collection, "/{id}")}});

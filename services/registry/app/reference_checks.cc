@@ -2,12 +2,12 @@
 #include "absl/strings/str_cat.h"
 #include "libs/common/status_macros.h"
 #include "services/registry/app/registry_hooks.h"
-#include "services/registry/domain/field_checks.h"
+#include "libs/aip/field_checks.h"
 
 namespace civitas::registry {
 
 absl::StatusOr<std::optional<v1::Territory>> TerritoryResolver::Find(const std::string& name) {
-  std::string id = IdOf(name, "territories");
+  std::string id = aip::IdOf(name, "territories");
   if (id.empty()) return std::nullopt;
   ASSIGN_OR_RETURN(auto t, LoadRecord<v1::Territory>(store_, "territories", id));
   if (t.has_value()) Remember(*t);
@@ -21,14 +21,14 @@ void TerritoryResolver::Remember(const v1::Territory& t) {
 
 absl::Status TerritoryResolver::Check(const std::string& name, const std::string& field,
                                       Violations* v, std::vector<Reference>* references) {
-  if (IdOf(name, "territories").empty()) return absl::OkStatus();  // validation reports format
+  if (aip::IdOf(name, "territories").empty()) return absl::OkStatus();  // validation reports format
   ASSIGN_OR_RETURN(auto t, Find(name));
   if (!t.has_value()) {
     v->Add(field, absl::StrCat(name, " does not exist"));
   } else if (t->state() == v1::ARCHIVED) {
     v->Add(field, absl::StrCat(name, " is archived"));
   } else {
-    references->push_back(LiveRecord("territories", IdOf(name, "territories")));
+    references->push_back(LiveRecord("territories", aip::IdOf(name, "territories")));
   }
   return absl::OkStatus();
 }
@@ -55,7 +55,7 @@ absl::Status CheckOrganization(DocumentStore* store, const std::string& name,
                                const std::string& field, Violations* v,
                                std::vector<Reference>* references,
                                std::optional<v1::Organization>* out) {
-  std::string id = IdOf(name, "organizations");
+  std::string id = aip::IdOf(name, "organizations");
   if (id.empty()) return absl::OkStatus();  // format errors are reported by validation
   ASSIGN_OR_RETURN(auto org, LoadRecord<v1::Organization>(store, "organizations", id));
   if (!org.has_value()) {

@@ -2,7 +2,7 @@
 #include "libs/common/status_macros.h"
 #include "services/registry/app/registry_hooks.h"
 #include "services/registry/domain/access_policy.h"
-#include "services/registry/domain/field_checks.h"
+#include "libs/aip/field_checks.h"
 #include "services/registry/domain/validation.h"
 
 namespace civitas::registry {
@@ -21,7 +21,7 @@ absl::Status TerritoryHooks::AuthorizeWrite(const Principal& p, WriteAction acti
 absl::Status TerritoryHooks::Resolve(v1::Territory* t, Violations* v,
                                      std::vector<Reference>* references) {
   t->clear_ancestors();
-  if (IdOf(t->parent(), "territories").empty()) return absl::OkStatus();  // none, or malformed
+  if (aip::IdOf(t->parent(), "territories").empty()) return absl::OkStatus();  // none, or malformed
   ASSIGN_OR_RETURN(auto parent, territories_.Find(t->parent()));
   if (!parent.has_value()) {
     v->Add("territory.parent", absl::StrCat(t->parent(), " does not exist"));
@@ -32,7 +32,7 @@ absl::Status TerritoryHooks::Resolve(v1::Territory* t, Violations* v,
   t->add_ancestors(parent->name());
   // A live territory needs a live parent (checked again when the write applies); an archived one
   // only needs its parent to exist.
-  const std::string parent_id = IdOf(parent->name(), "territories");
+  const std::string parent_id = aip::IdOf(parent->name(), "territories");
   references->push_back(t->state() == v1::ARCHIVED ? Reference{{"territories", parent_id}, {}}
                                                    : LiveRecord("territories", parent_id));
   return absl::OkStatus();

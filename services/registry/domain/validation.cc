@@ -4,7 +4,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "services/registry/domain/field_checks.h"
+#include "libs/aip/field_checks.h"
 #include "services/registry/domain/service_catalogue.h"
 
 namespace civitas::registry {
@@ -53,7 +53,7 @@ void CheckNameList(const google::protobuf::RepeatedPtrField<std::string>& names,
   }
   std::set<std::string> seen;
   for (int i = 0; i < names.size(); ++i) {
-    CheckResourceName(names[i], collection, At(field, i), true, v);
+    aip::CheckResourceName(names[i], collection, At(field, i), true, v);
     if (!seen.insert(names[i]).second) v->Add(At(field, i), "is listed twice");
   }
 }
@@ -61,9 +61,9 @@ void CheckNameList(const google::protobuf::RepeatedPtrField<std::string>& names,
 }  // namespace
 
 void ValidateTerritory(const v1::Territory& t, const std::string& field, Violations* v) {
-  CheckText(t.code(), F(field, "code"), true, 32, v);
+  aip::CheckText(t.code(), F(field, "code"), true, 32, v);
   CheckEnum(t.level(), v1::TerritoryLevel_IsValid, F(field, "level"), true, v);
-  CheckResourceName(t.parent(), "territories", F(field, "parent"), false, v);
+  aip::CheckResourceName(t.parent(), "territories", F(field, "parent"), false, v);
   if (t.level() == v1::COUNTRY && !t.parent().empty()) {
     v->Add(F(field, "parent"), "must be empty for a country");
   }
@@ -71,23 +71,23 @@ void ValidateTerritory(const v1::Territory& t, const std::string& field, Violati
       t.parent().empty()) {
     v->Add(F(field, "parent"), "is required below country level");
   }
-  CheckLocalizedText(t.display_name(), F(field, "display_name"), true, kNameLen, v);
+  aip::CheckLocalizedText(t.display_name(), F(field, "display_name"), true, kNameLen, v);
   for (int i = 0; i < t.tags_size(); ++i) {
-    CheckText(t.tags(i), At(F(field, "tags"), i), true, 64, v);
+    aip::CheckText(t.tags(i), At(F(field, "tags"), i), true, 64, v);
   }
   CheckState(t.state(), F(field, "state"), v);
 }
 
 void ValidateOrganization(const v1::Organization& o, const std::string& field, Violations* v) {
-  CheckLocalizedText(o.display_name(), F(field, "display_name"), true, kNameLen, v);
+  aip::CheckLocalizedText(o.display_name(), F(field, "display_name"), true, kNameLen, v);
   CheckEnum(o.type(), v1::OrganizationType_IsValid, F(field, "type"), true, v);
-  CheckText(o.legal_form(), F(field, "legal_form"), false, 100, v);
+  aip::CheckText(o.legal_form(), F(field, "legal_form"), false, 100, v);
   std::set<std::string> schemes;
   for (int i = 0; i < o.external_ids_size(); ++i) {
     const auto& id = o.external_ids(i);
     std::string f = At(F(field, "external_ids"), i);
-    CheckText(id.scheme(), F(f, "scheme"), true, 32, v);
-    CheckText(id.value(), F(f, "value"), true, 100, v);
+    aip::CheckText(id.scheme(), F(f, "scheme"), true, 32, v);
+    aip::CheckText(id.value(), F(f, "value"), true, 100, v);
     if (id.scheme().find('|') != std::string::npos) v->Add(F(f, "scheme"), "must not contain '|'");
     if (!id.scheme().empty() && !schemes.insert(id.scheme()).second) {
       v->Add(F(f, "scheme"), "an organisation has one id per scheme");
@@ -98,18 +98,18 @@ void ValidateOrganization(const v1::Organization& o, const std::string& field, V
   for (int i = 0; i < o.contacts_size(); ++i) {
     std::string f = At(F(field, "contacts"), i);
     CheckEnum(o.contacts(i).kind(), v1::Contact::Kind_IsValid, F(f, "kind"), true, v);
-    CheckText(o.contacts(i).value(), F(f, "value"), true, 300, v);
+    aip::CheckText(o.contacts(i).value(), F(f, "value"), true, 300, v);
     if (o.contacts(i).kind() == v1::Contact::EMAIL &&
         o.contacts(i).value().find('@') == std::string::npos) {
       v->Add(F(f, "value"), "must be an email address");
     }
   }
-  CheckLocalizedText(o.description(), F(field, "description"), false, kDescriptionLen, v);
+  aip::CheckLocalizedText(o.description(), F(field, "description"), false, kDescriptionLen, v);
   CheckState(o.state(), F(field, "state"), v);
   for (int i = 0; i < o.capacity_assessments_size(); ++i) {
     const auto& a = o.capacity_assessments(i);
     std::string f = At(F(field, "capacity_assessments"), i);
-    CheckDate(a.assessment_date(), F(f, "assessment_date"), true, v);
+    aip::CheckDate(a.assessment_date(), F(f, "assessment_date"), true, v);
     CheckEnum(a.phase(), v1::CapacityAssessment::Phase_IsValid, F(f, "phase"), true, v);
     if (a.scores().empty()) v->Add(F(f, "scores"), "must score at least one dimension");
     for (const auto& [dim, score] : a.scores()) {
@@ -122,23 +122,23 @@ void ValidateOrganization(const v1::Organization& o, const std::string& field, V
   for (int i = 0; i < o.trainings_size(); ++i) {
     const auto& t = o.trainings(i);
     std::string f = At(F(field, "trainings"), i);
-    CheckText(t.title(), F(f, "title"), true, kNameLen, v);
-    CheckDate(t.start_date(), F(f, "start_date"), true, v);
-    CheckDate(t.end_date(), F(f, "end_date"), false, v);
-    CheckDateRange(t.start_date(), t.end_date(), F(f, "start_date"), F(f, "end_date"), v);
+    aip::CheckText(t.title(), F(f, "title"), true, kNameLen, v);
+    aip::CheckDate(t.start_date(), F(f, "start_date"), true, v);
+    aip::CheckDate(t.end_date(), F(f, "end_date"), false, v);
+    aip::CheckDateRange(t.start_date(), t.end_date(), F(f, "start_date"), F(f, "end_date"), v);
     if (t.participants() < 0) v->Add(F(f, "participants"), "must not be negative");
   }
 }
 
 void ValidateSocialService(const v1::SocialService& s, const std::string& field, Violations* v) {
-  CheckLocalizedText(s.display_name(), F(field, "display_name"), true, kNameLen, v);
+  aip::CheckLocalizedText(s.display_name(), F(field, "display_name"), true, kNameLen, v);
   if (s.service_type().empty()) {
     v->Add(F(field, "service_type"), "is required (see GET /v1/serviceTypes)");
   } else if (!IsKnownServiceType(s.service_type())) {
     v->Add(F(field, "service_type"), "is not in the service type catalogue (GET /v1/serviceTypes)");
   }
-  CheckResourceName(s.provider(), "organizations", F(field, "provider"), true, v);
-  CheckResourceName(s.territory(), "territories", F(field, "territory"), true, v);
+  aip::CheckResourceName(s.provider(), "organizations", F(field, "provider"), true, v);
+  aip::CheckResourceName(s.territory(), "territories", F(field, "territory"), true, v);
   CheckTargetGroups(s.target_groups(), F(field, "target_groups"), v);
   if (s.capacity_places() < 0) v->Add(F(field, "capacity_places"), "must not be negative");
   CheckState(s.state(), F(field, "state"), v);
@@ -146,45 +146,45 @@ void ValidateSocialService(const v1::SocialService& s, const std::string& field,
     const auto& fs = s.funding_sources(i);
     std::string f = At(F(field, "funding_sources"), i);
     CheckEnum(fs.kind(), v1::FundingSource::Kind_IsValid, F(f, "kind"), true, v);
-    CheckResourceName(fs.funder(), "organizations", F(f, "funder"), false, v);
-    CheckText(fs.description(), F(f, "description"), false, 500, v);
-    CheckMoney(fs.annual_amount(), F(f, "annual_amount"), false, v);
-    CheckDate(fs.start_date(), F(f, "start_date"), false, v);
-    CheckDate(fs.end_date(), F(f, "end_date"), false, v);
-    CheckDateRange(fs.start_date(), fs.end_date(), F(f, "start_date"), F(f, "end_date"), v);
+    aip::CheckResourceName(fs.funder(), "organizations", F(f, "funder"), false, v);
+    aip::CheckText(fs.description(), F(f, "description"), false, 500, v);
+    aip::CheckMoney(fs.annual_amount(), F(f, "annual_amount"), false, v);
+    aip::CheckDate(fs.start_date(), F(f, "start_date"), false, v);
+    aip::CheckDate(fs.end_date(), F(f, "end_date"), false, v);
+    aip::CheckDateRange(fs.start_date(), fs.end_date(), F(f, "start_date"), F(f, "end_date"), v);
   }
-  CheckLocalizedText(s.description(), F(field, "description"), false, kDescriptionLen, v);
+  aip::CheckLocalizedText(s.description(), F(field, "description"), false, kDescriptionLen, v);
 }
 
 void ValidatePartnership(const v1::Partnership& p, const std::string& field, Violations* v) {
   CheckEnum(p.kind(), v1::Partnership::Kind_IsValid, F(field, "kind"), true, v);
-  CheckText(p.title(), F(field, "title"), false, kNameLen, v);
-  CheckResourceName(p.cso(), "organizations", F(field, "cso"), true, v);
-  CheckResourceName(p.authority(), "organizations", F(field, "authority"), true, v);
+  aip::CheckText(p.title(), F(field, "title"), false, kNameLen, v);
+  aip::CheckResourceName(p.cso(), "organizations", F(field, "cso"), true, v);
+  aip::CheckResourceName(p.authority(), "organizations", F(field, "authority"), true, v);
   if (!p.cso().empty() && p.cso() == p.authority()) {
     v->Add(F(field, "authority"), "must be a different organisation from cso");
   }
-  CheckResourceName(p.social_service(), "socialServices", F(field, "social_service"), false, v);
-  CheckDate(p.start_date(), F(field, "start_date"), true, v);
-  CheckDate(p.end_date(), F(field, "end_date"), false, v);
-  CheckDateRange(p.start_date(), p.end_date(), F(field, "start_date"), F(field, "end_date"), v);
+  aip::CheckResourceName(p.social_service(), "socialServices", F(field, "social_service"), false, v);
+  aip::CheckDate(p.start_date(), F(field, "start_date"), true, v);
+  aip::CheckDate(p.end_date(), F(field, "end_date"), false, v);
+  aip::CheckDateRange(p.start_date(), p.end_date(), F(field, "start_date"), F(field, "end_date"), v);
   CheckState(p.state(), F(field, "state"), v);
   if (p.volume() < 0) v->Add(F(field, "volume"), "must not be negative");
-  CheckText(p.volume_unit(), F(field, "volume_unit"), false, 64, v);
+  aip::CheckText(p.volume_unit(), F(field, "volume_unit"), false, 64, v);
   if (p.kind() == v1::Partnership::SERVICE_CONTRACT) {
     if (p.volume() <= 0) v->Add(F(field, "volume"), "a service contract needs a volume > 0");
-    CheckText(p.volume_unit(), F(field, "volume_unit"), true, 64, v);
-    CheckMoney(p.unit_cost(), F(field, "unit_cost"), true, v);
+    aip::CheckText(p.volume_unit(), F(field, "volume_unit"), true, 64, v);
+    aip::CheckMoney(p.unit_cost(), F(field, "unit_cost"), true, v);
     if (p.end_date().empty()) v->Add(F(field, "end_date"), "a service contract needs an end date");
   } else {
-    CheckMoney(p.unit_cost(), F(field, "unit_cost"), false, v);
+    aip::CheckMoney(p.unit_cost(), F(field, "unit_cost"), false, v);
   }
 }
 
 void ValidateNetwork(const v1::Network& n, const std::string& field, Violations* v) {
-  CheckLocalizedText(n.display_name(), F(field, "display_name"), true, kNameLen, v);
-  CheckLocalizedText(n.description(), F(field, "description"), false, kDescriptionLen, v);
-  CheckResourceName(n.coordinator(), "organizations", F(field, "coordinator"), false, v);
+  aip::CheckLocalizedText(n.display_name(), F(field, "display_name"), true, kNameLen, v);
+  aip::CheckLocalizedText(n.description(), F(field, "description"), false, kDescriptionLen, v);
+  aip::CheckResourceName(n.coordinator(), "organizations", F(field, "coordinator"), false, v);
   CheckNameList(n.members(), "organizations", F(field, "members"), v);
   CheckNameList(n.territories(), "territories", F(field, "territories"), v);
   CheckState(n.state(), F(field, "state"), v);

@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "services/registry/domain/field_checks.h"
+#include "libs/aip/field_checks.h"
 
 namespace civitas::registry {
 namespace {
@@ -116,13 +116,6 @@ TEST(ValidationTest, TotalValueOverflowIsRejected) {
   p.mutable_unit_cost()->set_currency_code("EUR");
   p.mutable_unit_cost()->set_amount_minor(3);
   EXPECT_FALSE(PartnershipTotalValue(p).ok());
-}
-
-TEST(FieldChecksTest, Dates) {
-  EXPECT_TRUE(IsValidDate("2024-02-29"));
-  EXPECT_FALSE(IsValidDate("2023-02-29"));
-  EXPECT_FALSE(IsValidDate("2024-2-01"));
-  EXPECT_FALSE(IsValidDate("20240201"));
 }
 
 TEST(FieldChecksTest, ServiceNeedsCatalogueType) {

@@ -1,4 +1,4 @@
-// Checks on value types that many registry fields share: localized text, calendar dates, money,
+// Checks on value types that many resource fields share: localized text, calendar dates, money,
 // resource names. Each adds violations naming the field; none does I/O.
 #pragma once
 
@@ -6,9 +6,10 @@
 
 #include "civitas/common/v1/types.pb.h"
 #include "google/protobuf/map.h"
+#include "libs/common/exact_integer.h"
 #include "libs/common/field_violations.h"
 
-namespace civitas::registry {
+namespace civitas::aip {
 
 // Language keys accepted in localized text.
 bool IsSupportedLanguage(const std::string& code);
@@ -24,7 +25,7 @@ void CheckDate(const std::string& date, const std::string& field, bool required,
 void CheckDateRange(const std::string& start, const std::string& end,
                     const std::string& start_field, const std::string& end_field, Violations* v);
 
-// ISO 4217 code among those Civitas handles; amount >= 0 unless negative is allowed.
+// ISO 4217 code among those Civitas handles; 0 <= amount_minor <= kMaxExactInteger.
 bool IsSupportedCurrency(const std::string& code);
 void CheckMoney(const civitas::common::v1::Money& money, const std::string& field, bool required,
                 Violations* v);
@@ -40,4 +41,4 @@ std::string IdOf(const std::string& name, const std::string& collection);
 void CheckText(const std::string& text, const std::string& field, bool required, size_t max_len,
                Violations* v);
 
-}  // namespace civitas::registry
+}  // namespace civitas::aip

@@ -1,12 +1,13 @@
-#include "services/registry/domain/field_checks.h"
+#include "libs/aip/field_checks.h"
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "libs/common/exact_integer.h"
 #include "libs/common/id_generator.h"
 
-namespace civitas::registry {
+namespace civitas::aip {
 
 bool IsSupportedLanguage(const std::string& code) {
   for (const char* c : {"hy", "ro", "ru", "uk", "ka", "en"}) {
@@ -74,6 +75,9 @@ void CheckMoney(const civitas::common::v1::Money& money, const std::string& fiel
   }
   if (money.amount_minor() < 0) {
     v->Add(field + ".amount_minor", "must not be negative");
+  } else if (money.amount_minor() > kMaxExactInteger) {
+    v->Add(field + ".amount_minor", absl::StrCat("must be at most ", kMaxExactInteger,
+                                                 " (the largest amount held exactly)"));
   }
 }
 
@@ -106,4 +110,4 @@ void CheckText(const std::string& text, const std::string& field, bool required,
   if (text.size() > max_len) v->Add(field, absl::StrCat("must be at most ", max_len, " bytes"));
 }
 
-}  // namespace civitas::registry
+}  // namespace civitas::aip

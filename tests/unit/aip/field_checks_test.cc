@@ -1,0 +1,102 @@
+#include "libs/aip/field_checks.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace civitas::aip {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::Field;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+std::vector<std::string> Fields(const Violations& v) {
+  std::vector<std::string> out;
+  for (const auto& item : v.items()) out.push_back(item.field);
+  return out;
+}
+
+TEST(FieldChecksTest, DatesAreRealCalendarDays) {
+  EXPECT_TRUE(IsValidDate("2024-02-29"));
+  EXPECT_FALSE(IsValidDate("2023-02-29"));
+  EXPECT_FALSE(IsValidDate("2024-2-01"));
+  EXPECT_FALSE(IsValidDate("20240201"));
+  EXPECT_FALSE(IsValidDate("2024-13-01"));
+  EXPECT_FALSE(IsValidDate("1850-01-01"));
+}
+
+TEST(FieldChecksTest, DateRangeEndMustNotPrecedeStart) {
+  Violations v;
+  CheckDateRange("2026-05-01", "2026-04-30", "period.start", "period.end", &v);
+  EXPECT_THAT(Fields(v), ElementsAre("period.end"));
+  Violations same;
+  CheckDateRange("2026-05-01", "2026-05-01", "period.start", "period.end", &same);
+  EXPECT_TRUE(same.empty());
+  Violations required;
+  CheckDate("", "period.start", /*required=*/true, &required);
+  EXPECT_THAT(required.items(),
+              ElementsAre(Field(&FieldViolation::description, HasSubstr("YYYY-MM-DD"))));
+}
+
+TEST(FieldChecksTest, MoneyNeedsAKnownCurrencyAndAnExactNonNegativeAmount) {
+  common::v1::Money m;
+  m.set_currency_code("EUR");
+  m.set_amount_minor(6'000'000);
+  Violations ok;
+  CheckMoney(m, "envelope", true, &ok);
+  EXPECT_TRUE(ok.empty());
+
+  m.set_currency_code("XYZ");
+  m.set_amount_minor(-1);
+  Violations bad;
+  CheckMoney(m, "envelope", true, &bad);
+  EXPECT_THAT(Fields(bad), ElementsAre("envelope.currency_code", "envelope.amount_minor"));
+
+  // 2^53 would round in Redis Lua and in JavaScript clients: refused, 2^53 - 1 accepted.
+  m.set_currency_code("MDL");
+  m.set_amount_minor(int64_t{1} << 53);
+  Violations big;
+  CheckMoney(m, "envelope", true, &big);
+  EXPECT_THAT(big.items(),
+              ElementsAre(Field(&FieldViolation::description, HasSubstr("9007199254740991"))));
+  m.set_amount_minor(civitas::kMaxExactInteger);
+  Violations max;
+  CheckMoney(m, "envelope", true, &max);
+  EXPECT_TRUE(max.empty());
+
+  Violations missing;
+  CheckMoney(common::v1::Money(), "envelope", /*required=*/true, &missing);
+  EXPECT_THAT(Fields(missing), ElementsAre("envelope"));
+  Violations optional;
+  CheckMoney(common::v1::Money(), "envelope", /*required=*/false, &optional);
+  EXPECT_TRUE(optional.empty());
+}
+
+TEST(FieldChecksTest, LocalizedTextNamesTheLanguageAtFault) {
+  google::protobuf::Map<std::string, std::string> text;
+  text["ro"] = "Centru de zi";
+  text["fr"] = "Centre de jour";
+  text["en"] = std::string(300, 'x');
+  Violations v;
+  CheckLocalizedText(text, "display_name", true, 200, &v);
+  EXPECT_THAT(Fields(v), ::testing::UnorderedElementsAre("display_name[fr]", "display_name[en]"));
+  Violations empty;
+  CheckLocalizedText({}, "display_name", /*required=*/true, 200, &empty);
+  EXPECT_THAT(Fields(empty), ElementsAre("display_name"));
+}
+
+TEST(FieldChecksTest, ResourceNamesBelongToTheirCollection) {
+  EXPECT_EQ(IdOf("organizations/keystone-md", "organizations"), "keystone-md");
+  EXPECT_EQ(IdOf("territories/keystone-md", "organizations"), "");
+  EXPECT_EQ(IdOf("organizations/Bad_Id", "organizations"), "");
+  Violations v;
+  CheckResourceName("calls/x", "organizations", "provider", true, &v);
+  CheckResourceName("", "organizations", "funder", false, &v);
+  CheckText(std::string(65, 'a'), "certificate", false, 64, &v);
+  EXPECT_THAT(Fields(v), ElementsAre("provider", "certificate"));
+  EXPECT_THAT(Fields(Violations()), IsEmpty());
+}
+
+}  // namespace
+}  // namespace civitas::aip
