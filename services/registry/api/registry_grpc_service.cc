@@ -1,15 +1,16 @@
 #include "services/registry/api/registry_grpc_service.h"
 
 #include "libs/common/grpc_status.h"
+#include "libs/server/export_reactor.h"
 #include "libs/server/public_status.h"
-#include "services/registry/api/export_reactor.h"
-#include "services/registry/domain/access_policy.h"
-#include "libs/aip/field_checks.h"
+#include "services/registry/domain/change_rules.h"
 #include "services/registry/domain/organization_csv.h"
 #include "services/registry/domain/service_catalogue.h"
 
 namespace civitas::registry {
 namespace {
+
+using records::ListQuery;
 
 template <typename Req>
 ListQuery QueryOf(const Req& r) {
@@ -208,30 +209,13 @@ grpc::ServerUnaryReactor* RegistryGrpcService::SetSocialServiceAccreditation(
     v1::SocialService* resp) {
   return ServeWrite(
       ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::SocialService> {
+        AccreditationChange change{req->accreditation_status(), req->accreditation_certificate(),
+                                   req->accreditation_valid_until()};
         Violations v;
-        if (!v1::AccreditationStatus_IsValid(req->accreditation_status()) ||
-            req->accreditation_status() == v1::ACCREDITATION_STATUS_UNSPECIFIED) {
-          v.Add("accreditation_status", "is required and must be a known status");
-        }
-        aip::CheckText(req->accreditation_certificate(), "accreditation_certificate", false, 64, &v);
-        aip::CheckDate(req->accreditation_valid_until(), "accreditation_valid_until", false, &v);
+        ValidateAccreditationChange(change, &v);
         if (auto s = v.ToStatus(); !s.ok()) return s;
-        return records_->social_services.Modify(
-            p, req->name(), "", "accreditation_changed",
-            [&](v1::SocialService& s) {
-              s.set_accreditation_status(req->accreditation_status());
-              s.set_accreditation_certificate(req->accreditation_certificate());
-              s.set_accreditation_valid_until(req->accreditation_valid_until());
-              return absl::OkStatus();
-            },
-            [](const Principal& caller) -> absl::Status {
-              if (caller.anonymous()) return absl::UnauthenticatedError("needs a bearer token");
-              if (caller.HasRole(kRoleAccreditation) || caller.HasRole(kRoleAdmin)) {
-                return absl::OkStatus();
-              }
-              return absl::PermissionDeniedError(
-                  "only the accreditation service and admins set accreditation status");
-            });
+        return records_->social_services.Apply(p, req->name(), "",
+                                               SetAccreditation(std::move(change)));
       });
 }
 

@@ -164,10 +164,12 @@ void ValidatePartnership(const v1::Partnership& p, const std::string& field, Vio
   if (!p.cso().empty() && p.cso() == p.authority()) {
     v->Add(F(field, "authority"), "must be a different organisation from cso");
   }
-  aip::CheckResourceName(p.social_service(), "socialServices", F(field, "social_service"), false, v);
+  aip::CheckResourceName(p.social_service(), "socialServices", F(field, "social_service"), false,
+                         v);
   aip::CheckDate(p.start_date(), F(field, "start_date"), true, v);
   aip::CheckDate(p.end_date(), F(field, "end_date"), false, v);
-  aip::CheckDateRange(p.start_date(), p.end_date(), F(field, "start_date"), F(field, "end_date"), v);
+  aip::CheckDateRange(p.start_date(), p.end_date(), F(field, "start_date"), F(field, "end_date"),
+                      v);
   CheckState(p.state(), F(field, "state"), v);
   if (p.volume() < 0) v->Add(F(field, "volume"), "must not be negative");
   aip::CheckText(p.volume_unit(), F(field, "volume_unit"), false, 64, v);

@@ -9,6 +9,7 @@
 namespace civitas::registry {
 namespace {
 
+using records::ListQuery;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 

@@ -1,6 +1,7 @@
-// RecordService<T>: the standard methods (AIP-131..135) for one registry resource over a
-// DocumentStore: Get, List with filters and paging, idempotent Create, Update with update_mask
-// and etag, Delete as archive. Resource specifics come from RecordHooks<T>. No transport types.
+// RecordService<T>: the record lifecycle for one resource over a DocumentStore: the standard
+// methods (AIP-131..135: Get, List with filters and paging, idempotent Create, Update with
+// update_mask and etag, Delete as archive) and custom state transitions (AIP-136, Apply). What a
+// resource adds comes from its RecordRules<T>. No transport types.
 #pragma once
 
 #include <algorithm>
@@ -10,28 +11,23 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "civitas/registry/v1/resources.pb.h"
 #include "google/protobuf/field_mask.pb.h"
 #include "google/protobuf/util/time_util.h"
+#include "libs/aip/field_checks.h"
 #include "libs/aip/filter.h"
+#include "libs/aip/list_query.h"
 #include "libs/aip/page_token.h"
 #include "libs/aip/update_mask.h"
 #include "libs/common/clock.h"
 #include "libs/common/id_generator.h"
 #include "libs/common/status_macros.h"
-#include "services/registry/app/record_hooks.h"
-#include "services/registry/domain/access_policy.h"
-#include "libs/aip/field_checks.h"
+#include "libs/records/record_rules.h"
+#include "libs/records/transition.h"
+#include "libs/store/document_store.h"
 
-namespace civitas::registry {
+namespace civitas::records {
 
-struct ListQuery {
-  int page_size = 0;
-  std::string page_token;
-  std::string filter;
-  std::string order_by;
-  bool show_archived = false;
-};
+using aip::ListQuery;
 
 template <typename T>
 struct ListResult {
@@ -39,35 +35,33 @@ struct ListResult {
   std::string next_page_token;
 };
 
-inline constexpr int kDefaultPageSize = 50;
-inline constexpr int kMaxPageSize = 1000;
 // Most records one List call examines before returning a partial page with a next_page_token.
 inline constexpr int kMaxScannedPerList = 5000;
 // Read-modify-write attempts when the caller gave no etag and a concurrent write got in first.
 inline constexpr int kMaxWriteAttempts = 5;
 
-// Thread-safe when the store and hooks are; owns nothing.
-template <typename T>
+// Thread-safe when the store and rules are; owns nothing.
+template <Record T>
 class RecordService {
  public:
-  using Mutation = std::function<absl::Status(T&)>;
+  using State = StateOf<T>;
+  using Done = std::function<void(absl::StatusOr<T>)>;
 
-  RecordService(DocumentStore* store, RecordHooks<T>* hooks, const Clock* clock, IdGenerator* ids)
-      : store_(store), hooks_(hooks), clock_(clock), ids_(ids) {}
+  RecordService(DocumentStore* store, RecordRules<T>* rules, const Clock* clock, IdGenerator* ids)
+      : store_(store), rules_(rules), clock_(clock), ids_(ids) {}
 
-  const aip::ResourceSpec& spec() const { return hooks_->spec(); }
+  const aip::ResourceSpec& spec() const { return rules_->spec(); }
 
   absl::StatusOr<T> Get(const Principal& p, const std::string& name) {
     ASSIGN_OR_RETURN(std::string id, ParseName(name, "name"));
     ASSIGN_OR_RETURN(auto stored, Load(id));
-    if (!stored.has_value() || !Readable(p, stored->entity)) return NotFound(name);
+    if (!stored.has_value() || !rules_->CanRead(p, stored->entity)) return NotFound(name);
     return std::move(stored->entity);
   }
 
   // Get without holding the calling thread while the store reads; `done` runs exactly once, on
   // the store's thread or before GetAsync returns.
-  void GetAsync(const Principal& p, const std::string& name,
-                std::function<void(absl::StatusOr<T>)> done) {
+  void GetAsync(const Principal& p, const std::string& name, Done done) {
     absl::StatusOr<std::string> id = ParseName(name, "name");
     if (!id.ok()) return done(id.status());
     store_->GetAsync(spec().collection, *id,
@@ -75,30 +69,15 @@ class RecordService {
                       done = std::move(done)](absl::StatusOr<std::optional<StoredDocument>> doc) {
                        absl::StatusOr<std::optional<Loaded>> stored = Decode(id, std::move(doc));
                        if (!stored.ok()) return done(stored.status());
-                       if (!stored->has_value() || !Readable(p, (*stored)->entity))
+                       if (!stored->has_value() || !rules_->CanRead(p, (*stored)->entity))
                          return done(NotFound(name));
                        done(std::move((*stored)->entity));
                      });
   }
 
-  absl::StatusOr<ListResult<T>> List(const Principal& p, const ListQuery& q) {
-    Violations v;
-    if (q.page_size < 0 || q.page_size > kMaxPageSize) {
-      v.Add("page_size", absl::StrCat("must be between 0 and ", kMaxPageSize));
-    }
-    bool descending = false;
-    if (q.order_by == "create_time desc") {
-      descending = true;
-    } else if (!q.order_by.empty() && q.order_by != "create_time" &&
-               q.order_by != "create_time asc") {
-      v.Add("order_by", "supported: create_time, create_time desc");
-    }
-    RETURN_IF_ERROR(v.ToStatus());
-    ASSIGN_OR_RETURN(std::vector<aip::FilterTerm> terms, aip::ParseFilter(q.filter, spec()));
-    std::string fingerprint =
-        aip::QueryFingerprint(spec().collection, q.filter, q.order_by, q.show_archived);
-    ASSIGN_OR_RETURN(int64_t cursor, aip::DecodePageToken(q.page_token, fingerprint));
-
+  absl::StatusOr<ListResult<T>> List(const Principal& p, const ListQuery& query) {
+    ASSIGN_OR_RETURN(aip::ParsedListQuery q, aip::ParseListQuery(query, spec()));
+    const std::vector<aip::FilterTerm>& terms = q.terms;
     // Every indexed equality term narrows the scan in Redis (the store walks the smallest of
     // those indexes and keeps entries present in all); the other terms are checked here.
     std::vector<std::string> indexes;
@@ -109,7 +88,6 @@ class RecordService {
       indexes.push_back(absl::StrCat(t.field->name, "=", t.value));
       by_index[i] = true;
     }
-    const int page_size = q.page_size == 0 ? kDefaultPageSize : q.page_size;
     ListResult<T> result;
     // An equality on a unique field names at most one record: look it up, check the rest.
     for (size_t i = 0; i < terms.size(); ++i) {
@@ -117,15 +95,14 @@ class RecordService {
       ASSIGN_OR_RETURN(auto id,
                        store_->FindUnique(spec().collection,
                                           absl::StrCat(terms[i].field->name, "=", terms[i].value)));
-      if (!id.has_value() || cursor != 0) return result;
+      if (!id.has_value() || q.cursor != 0) return result;
       ASSIGN_OR_RETURN(auto stored, Load(*id));
       if (!stored.has_value()) return result;
-      bool match = (q.show_archived || stored->entity.state() != v1::ARCHIVED) &&
-                   Readable(p, stored->entity);
+      bool match = Listed(p, q, stored->entity);
       for (size_t j = 0; j < terms.size() && match; ++j) {
         if (j == i) continue;
         if (terms[j].field->subtree) {
-          ASSIGN_OR_RETURN(std::vector<std::string> within, hooks_->SubtreeValues(stored->entity));
+          ASSIGN_OR_RETURN(std::vector<std::string> within, rules_->SubtreeValues(stored->entity));
           match = std::find(within.begin(), within.end(), terms[j].value) != within.end();
         } else {
           match = aip::Matches(stored->entity, terms[j]);
@@ -135,14 +112,14 @@ class RecordService {
       return result;
     }
     int examined_budget = kMaxScannedPerList;
-    int64_t last_seen = cursor;
+    int64_t last_seen = q.cursor;
     bool exhausted = false;
-    while (static_cast<int>(result.items.size()) < page_size && examined_budget > 0) {
+    while (static_cast<int>(result.items.size()) < q.page_size && examined_budget > 0) {
       ScanRequest scan{spec().collection,
                        indexes,
                        last_seen,
-                       descending,
-                       page_size - static_cast<int>(result.items.size()),
+                       q.descending,
+                       q.page_size - static_cast<int>(result.items.size()),
                        examined_budget};
       ASSIGN_OR_RETURN(ScanPage page, store_->Scan(scan));
       examined_budget -= std::max(page.examined, 1);
@@ -151,8 +128,7 @@ class RecordService {
         if (!entity.ParseFromString(doc.payload)) {
           return absl::DataLossError(absl::StrCat(spec().collection, "/", doc.id, " is corrupt"));
         }
-        if (!q.show_archived && entity.state() == v1::ARCHIVED) continue;
-        if (!Readable(p, entity)) continue;
+        if (!Listed(p, q, entity)) continue;
         bool match = true;
         for (size_t i = 0; i < terms.size() && match; ++i) {
           if (!by_index[i]) match = aip::Matches(entity, terms[i]);
@@ -166,7 +142,7 @@ class RecordService {
       }
     }
     if (!exhausted && last_seen != 0) {
-      result.next_page_token = aip::EncodePageToken(last_seen, fingerprint);
+      result.next_page_token = aip::EncodePageToken(last_seen, q.fingerprint);
     }
     return result;
   }
@@ -183,7 +159,7 @@ class RecordService {
   // reads run before CreateAsync returns; `done` runs exactly once, on the store's thread or
   // before CreateAsync returns.
   void CreateAsync(const Principal& p, T entity, const std::string& requested_id,
-                   const std::string& request_id, std::function<void(absl::StatusOr<T>)> done) {
+                   const std::string& request_id, Done done) {
     absl::StatusOr<PreparedCreate> prepared =
         PrepareCreate(p, std::move(entity), requested_id, request_id);
     if (!prepared.ok()) return done(prepared.status());
@@ -195,37 +171,97 @@ class RecordService {
                        });
   }
 
+  // AIP-134: the fields in `mask` (every populated field when empty) copied from `patch`. An
+  // update never changes the state to or from archived: that is Delete's, and transitions'.
   absl::StatusOr<T> Update(const Principal& p, const T& patch,
                            const google::protobuf::FieldMask& mask) {
     const std::string field = absl::StrCat(spec().singular, ".name");
     ASSIGN_OR_RETURN(std::string id, ParseName(patch.name(), field));
-    return Mutate(p, id, patch.etag(), WriteAction::kUpdate, "updated",
-                  [&](T& entity) { return aip::ApplyUpdate(patch, mask, spec(), &entity); });
+    const State archived = rules_->states().archived;
+    Step update{
+        "updated",
+        [&](const T& before) { return rules_->Authorize(p, Change::kUpdate, &before, before); },
+        [&](const T& before, T& after) -> absl::Status {
+          RETURN_IF_ERROR(aip::ApplyUpdate(patch, mask, spec(), &after));
+          if ((before.state() == archived) != (after.state() == archived)) {
+            return InvalidArgumentError(
+                {{absl::StrCat(spec().singular, ".state"),
+                  before.state() == archived ? "an archived record is not restored by an update"
+                                             : "records are archived with Delete"}});
+          }
+          return absl::OkStatus();
+        },
+        [&](const T& before, const T& after) {
+          return rules_->Authorize(p, Change::kUpdate, &before, after);
+        },
+        nullptr};
+    return Mutate(p, id, patch.etag(), update);
   }
 
+  // AIP-164 soft delete: the record moves to the archived state. Deleting an archived record
+  // answers with it unchanged.
   absl::StatusOr<T> Delete(const Principal& p, const std::string& name, const std::string& etag) {
-    ASSIGN_OR_RETURN(std::string id, ParseName(name, "name"));
-    return Mutate(p, id, etag, WriteAction::kDelete, "archived", [](T& entity) {
-      entity.set_state(v1::ARCHIVED);
-      return absl::OkStatus();
-    });
+    Transition<T> archive;
+    archive.event = "archived";
+    archive.to = rules_->states().archived;
+    archive.authorize = [this](const Principal& caller, const T& before) {
+      return rules_->Authorize(caller, Change::kArchive, &before, before);
+    };
+    archive.repeat_is_noop = true;
+    return Apply(p, name, etag, archive);
   }
 
-  // A custom change (e.g. an accreditation status) through the same checks and write path.
-  // `authorize` replaces the hooks' authorization when set.
-  absl::StatusOr<T> Modify(const Principal& p, const std::string& name, const std::string& etag,
-                           const std::string& event_suffix, Mutation mutate,
-                           std::function<absl::Status(const Principal&)> authorize) {
+  // A custom method: `transition` applied to the named record, through the same checks and write
+  // path as an update, with the transition's authorization instead of the update's.
+  absl::StatusOr<T> Apply(const Principal& p, const std::string& name, const std::string& etag,
+                          const Transition<T>& transition) {
     ASSIGN_OR_RETURN(std::string id, ParseName(name, "name"));
-    RETURN_IF_ERROR(authorize(p));
-    return Mutate(p, id, etag, WriteAction::kUpdate, event_suffix, std::move(mutate),
-                  /*skip_hooks_authorization=*/true);
+    if (!transition.authorize) {
+      return absl::InternalError(
+          absl::StrCat("transition ", transition.event, " has no authorization rule"));
+    }
+    Step step{
+        transition.event, [&](const T& before) { return transition.authorize(p, before); },
+        [&](const T& before, T& after) -> absl::Status {
+          if (!transition.from.empty() && std::find(transition.from.begin(), transition.from.end(),
+                                                    before.state()) == transition.from.end()) {
+            return absl::FailedPreconditionError(absl::StrCat(
+                before.name(), " is ", StateName<T>(before.state()), "; ", spec().event_prefix, ".",
+                transition.event, " needs it to be ", StatesText(transition.from)));
+          }
+          if (transition.effect) RETURN_IF_ERROR(transition.effect(after));
+          if (transition.to.has_value()) after.set_state(*transition.to);
+          return absl::OkStatus();
+        },
+        nullptr,
+        [&](const T& before, const T& after, Violations* v) {
+          if (transition.validate) transition.validate(before, after, v);
+        }};
+    if (transition.repeat_is_noop && transition.to.has_value()) step.noop_in = &*transition.to;
+    return Mutate(p, id, etag, step);
   }
 
  private:
   struct PreparedCreate {
     T entity;
     WritePlan plan;
+  };
+
+  struct Loaded {
+    T entity;
+    int64_t version;
+  };
+
+  // One read-modify-write: who may start it, what it changes, who may make that change, and its
+  // own checks besides the resource's.
+  struct Step {
+    std::string event;
+    std::function<absl::Status(const T& before)> authorize_start;
+    std::function<absl::Status(const T& before, T& after)> change;
+    std::function<absl::Status(const T& before, const T& after)> authorize_result;
+    std::function<void(const T& before, const T& after, Violations*)> validate;
+    // When the record is already in this state, the step answers with it unchanged.
+    const State* noop_in = nullptr;
   };
 
   // Everything a create decides before it writes: id, defaults, validation, references,
@@ -247,16 +283,21 @@ class RecordService {
     if (id.empty()) id = ids_->NewId();
     entity.set_name(absl::StrCat(spec().collection, "/", id));
     ClearOutputOnly(&entity);
-    if (entity.state() == v1::RECORD_STATE_UNSPECIFIED) entity.set_state(v1::ACTIVE);
-    if (entity.state() == v1::ARCHIVED) {
-      v.Add(absl::StrCat(spec().singular, ".state"), "a record cannot be created archived");
+    const StateModel<T>& states = rules_->states();
+    if (static_cast<int>(entity.state()) == 0) entity.set_state(states.initial);
+    if (std::find(states.creatable.begin(), states.creatable.end(), entity.state()) ==
+        states.creatable.end()) {
+      v.Add(absl::StrCat(spec().singular, ".state"),
+            entity.state() == states.archived
+                ? std::string("a record cannot be created archived")
+                : absl::StrCat("a record is created ", StatesText(states.creatable)));
     }
     // Field checks and reference checks together, so a client fixes every field in one round.
-    hooks_->Validate(entity, &v);
+    rules_->Validate(nullptr, entity, &v);
     std::vector<Reference> references;
-    RETURN_IF_ERROR(hooks_->Resolve(&entity, &v, &references));
+    RETURN_IF_ERROR(rules_->LoadReferences(&entity, &v, &references));
     RETURN_IF_ERROR(v.ToStatus());
-    RETURN_IF_ERROR(hooks_->AuthorizeWrite(p, WriteAction::kCreate, nullptr, entity));
+    RETURN_IF_ERROR(rules_->Authorize(p, Change::kCreate, nullptr, entity));
     *entity.mutable_create_time() = Now();
     *entity.mutable_update_time() = entity.create_time();
     entity.set_etag("1");
@@ -268,9 +309,9 @@ class RecordService {
     doc.collection = spec().collection;
     doc.id = id;
     doc.payload = entity.SerializeAsString();
-    doc.state = v1::RecordState_Name(entity.state());
+    doc.state = StateName<T>(entity.state());
     ASSIGN_OR_RETURN(doc.index_add, Indexes(entity));
-    doc.unique_claim = hooks_->UniqueValues(entity);
+    doc.unique_claim = rules_->UniqueValues(entity);
     doc.event_type = absl::StrCat(spec().event_prefix, ".created");
     doc.resource_name = entity.name();
     plan.references = std::move(references);
@@ -293,14 +334,8 @@ class RecordService {
     return entity;
   }
 
-  struct Loaded {
-    T entity;
-    int64_t version;
-  };
-
   absl::StatusOr<T> Mutate(const Principal& p, const std::string& id, const std::string& etag,
-                           WriteAction action, const std::string& event_suffix,
-                           const Mutation& mutate, bool skip_hooks_authorization = false) {
+                           const Step& step) {
     if (p.anonymous()) {
       return absl::UnauthenticatedError(
           absl::StrCat("changing ", spec().collection, " needs a bearer token"));
@@ -308,7 +343,7 @@ class RecordService {
     const std::string name = absl::StrCat(spec().collection, "/", id);
     for (int attempt = 1;; ++attempt) {
       ASSIGN_OR_RETURN(auto stored, Load(id));
-      if (!stored.has_value() || !Readable(p, stored->entity)) return NotFound(name);
+      if (!stored.has_value() || !rules_->CanRead(p, stored->entity)) return NotFound(name);
       const T& before = stored->entity;
       if (!etag.empty() && etag != before.etag()) {
         return absl::AbortedError(absl::StrCat(name, " has etag ", before.etag(), ", not ", etag,
@@ -316,20 +351,17 @@ class RecordService {
       }
       // May the caller change this record at all? Asked before looking at the request, so
       // another organisation's record is 403 whatever the request holds.
-      if (!skip_hooks_authorization) {
-        RETURN_IF_ERROR(hooks_->AuthorizeWrite(p, action, &before, before));
-      }
-      if (action == WriteAction::kDelete && before.state() == v1::ARCHIVED) return before;
+      RETURN_IF_ERROR(step.authorize_start(before));
+      if (step.noop_in != nullptr && before.state() == *step.noop_in) return before;
       T after = before;
-      RETURN_IF_ERROR(mutate(after));
+      RETURN_IF_ERROR(step.change(before, after));
       Violations v;
-      hooks_->Validate(after, &v);
+      rules_->Validate(&before, after, &v);
+      if (step.validate) step.validate(before, after, &v);
       std::vector<Reference> references;
-      RETURN_IF_ERROR(hooks_->Resolve(&after, &v, &references));
+      RETURN_IF_ERROR(rules_->LoadReferences(&after, &v, &references));
       RETURN_IF_ERROR(v.ToStatus());
-      if (!skip_hooks_authorization) {
-        RETURN_IF_ERROR(hooks_->AuthorizeWrite(p, action, &before, after));
-      }
+      if (step.authorize_result) RETURN_IF_ERROR(step.authorize_result(before, after));
       after.set_etag(std::to_string(stored->version + 1));
       *after.mutable_update_time() = Now();
 
@@ -340,13 +372,13 @@ class RecordService {
       doc.id = id;
       doc.expected_version = stored->version;
       doc.payload = after.SerializeAsString();
-      doc.state = v1::RecordState_Name(after.state());
+      doc.state = StateName<T>(after.state());
       ASSIGN_OR_RETURN(std::vector<std::string> old_indexes, Indexes(before));
       ASSIGN_OR_RETURN(std::vector<std::string> new_indexes, Indexes(after));
       Diff(old_indexes, new_indexes, &doc.index_remove, &doc.index_add);
-      Diff(hooks_->UniqueValues(before), hooks_->UniqueValues(after), &doc.unique_release,
+      Diff(rules_->UniqueValues(before), rules_->UniqueValues(after), &doc.unique_release,
            &doc.unique_claim);
-      doc.event_type = absl::StrCat(spec().event_prefix, ".", event_suffix);
+      doc.event_type = absl::StrCat(spec().event_prefix, ".", step.event);
       doc.resource_name = name;
       plan.references = std::move(references);
       plan.actor = p.subject;
@@ -358,6 +390,21 @@ class RecordService {
         return out.status();
       }
     }
+  }
+
+  // A record List returns: readable, and archived only when asked for.
+  bool Listed(const Principal& p, const aip::ParsedListQuery& q, const T& entity) const {
+    return (q.show_archived || entity.state() != rules_->states().archived) &&
+           rules_->CanRead(p, entity);
+  }
+
+  static std::string StatesText(const std::vector<State>& states) {
+    std::string out;
+    for (size_t i = 0; i < states.size(); ++i) {
+      if (i > 0) out += i + 1 == states.size() ? " or " : ", ";
+      out += StateName<T>(states[i]);
+    }
+    return out;
   }
 
   static void Diff(std::vector<std::string> before, std::vector<std::string> after,
@@ -377,7 +424,7 @@ class RecordService {
       if (!f.indexed) continue;
       std::vector<std::string> values;
       if (f.subtree) {
-        ASSIGN_OR_RETURN(values, hooks_->SubtreeValues(entity));
+        ASSIGN_OR_RETURN(values, rules_->SubtreeValues(entity));
       } else {
         values = aip::FieldValues(entity, f.proto_field);
       }
@@ -394,10 +441,6 @@ class RecordService {
         entity->GetReflection()->ClearField(entity, fd);
       }
     }
-  }
-
-  bool Readable(const Principal& p, const T& entity) const {
-    return CanRead(p, entity.state() == v1::DRAFT, hooks_->Owners(entity));
   }
 
   absl::StatusOr<std::string> ParseName(const std::string& name, const std::string& field) const {
@@ -435,9 +478,9 @@ class RecordService {
   }
 
   DocumentStore* const store_;
-  RecordHooks<T>* const hooks_;
+  RecordRules<T>* const rules_;
   const Clock* const clock_;
   IdGenerator* const ids_;
 };
 
-}  // namespace civitas::registry
+}  // namespace civitas::records

@@ -1,25 +1,22 @@
 #include "absl/strings/str_cat.h"
-#include "libs/common/status_macros.h"
-#include "services/registry/app/registry_hooks.h"
-#include "services/registry/domain/access_policy.h"
 #include "libs/aip/field_checks.h"
+#include "libs/common/status_macros.h"
+#include "services/registry/app/registry_rules.h"
 #include "services/registry/domain/validation.h"
 
 namespace civitas::registry {
 
-const aip::ResourceSpec& TerritoryHooks::spec() const { return TerritorySpec(); }
-
-void TerritoryHooks::Validate(const v1::Territory& t, Violations* v) const {
+void TerritoryRules::Validate(const v1::Territory*, const v1::Territory& t, Violations* v) const {
   ValidateTerritory(t, "territory", v);
 }
 
-absl::Status TerritoryHooks::AuthorizeWrite(const Principal& p, WriteAction action,
-                                            const v1::Territory*, const v1::Territory&) const {
-  return AuthorizeStaffOnly(p, "changing territories");
+absl::Status TerritoryRules::Authorize(const Principal& p, Change change, const v1::Territory*,
+                                       const v1::Territory&) const {
+  return AuthorizeTerritoryChange(p, change);
 }
 
-absl::Status TerritoryHooks::Resolve(v1::Territory* t, Violations* v,
-                                     std::vector<Reference>* references) {
+absl::Status TerritoryRules::LoadReferences(v1::Territory* t, Violations* v,
+                                            std::vector<Reference>* references) {
   t->clear_ancestors();
   if (aip::IdOf(t->parent(), "territories").empty()) return absl::OkStatus();  // none, or malformed
   ASSIGN_OR_RETURN(auto parent, territories_.Find(t->parent()));
@@ -28,8 +25,7 @@ absl::Status TerritoryHooks::Resolve(v1::Territory* t, Violations* v,
     return absl::OkStatus();
   }
   if (t->state() != v1::ARCHIVED) ValidateTerritoryParent(*t, &*parent, "territory", v);
-  *t->mutable_ancestors() = parent->ancestors();
-  t->add_ancestors(parent->name());
+  DeriveTerritoryAncestors(*parent, t);
   // A live territory needs a live parent (checked again when the write applies); an archived one
   // only needs its parent to exist.
   const std::string parent_id = aip::IdOf(parent->name(), "territories");
@@ -38,13 +34,13 @@ absl::Status TerritoryHooks::Resolve(v1::Territory* t, Violations* v,
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<std::string>> TerritoryHooks::SubtreeValues(const v1::Territory& t) {
+absl::StatusOr<std::vector<std::string>> TerritoryRules::SubtreeValues(const v1::Territory& t) {
   std::vector<std::string> out(t.ancestors().begin(), t.ancestors().end());
   out.push_back(t.name());
   return out;
 }
 
-std::vector<std::string> TerritoryHooks::UniqueValues(const v1::Territory& t) const {
+std::vector<std::string> TerritoryRules::UniqueValues(const v1::Territory& t) const {
   return {absl::StrCat("code=", t.code())};
 }
 

@@ -1,25 +1,21 @@
 #include "absl/strings/str_cat.h"
 #include "libs/common/status_macros.h"
-#include "services/registry/app/registry_hooks.h"
-#include "services/registry/domain/access_policy.h"
+#include "services/registry/app/registry_rules.h"
 #include "services/registry/domain/validation.h"
 
 namespace civitas::registry {
 
-const aip::ResourceSpec& NetworkHooks::spec() const { return NetworkSpec(); }
-
-void NetworkHooks::Validate(const v1::Network& n, Violations* v) const {
+void NetworkRules::Validate(const v1::Network*, const v1::Network& n, Violations* v) const {
   ValidateNetwork(n, "network", v);
 }
 
-absl::Status NetworkHooks::AuthorizeWrite(const Principal& p, WriteAction action,
-                                          const v1::Network* before,
-                                          const v1::Network& after) const {
-  return AuthorizeByOwnership(p, before, after, "changing a network");
+absl::Status NetworkRules::Authorize(const Principal& p, Change, const v1::Network* before,
+                                     const v1::Network& after) const {
+  return AuthorizeOwnedRecordChange(p, before, after, "changing a network");
 }
 
-absl::Status NetworkHooks::Resolve(v1::Network* n, Violations* v,
-                                   std::vector<Reference>* references) {
+absl::Status NetworkRules::LoadReferences(v1::Network* n, Violations* v,
+                                          std::vector<Reference>* references) {
   if (!n->coordinator().empty()) {
     RETURN_IF_ERROR(
         CheckOrganization(store_, n->coordinator(), "network.coordinator", v, references));

@@ -12,25 +12,27 @@
 #include "absl/status/statusor.h"
 #include "libs/common/grpc_status.h"
 #include "libs/common/json_log.h"
+#include "libs/records/record_service.h"
 #include "libs/server/public_status.h"
-#include "services/registry/app/record_service.h"
 
-namespace civitas::registry {
+namespace civitas {
 
 // `Item` is what a page holds; `Message` what goes on the wire (`convert` batches a page into
 // messages: one per item, or one per page for CSV).
 template <typename Item, typename Message>
 class ExportReactor : public grpc::ServerWriteReactor<Message> {
  public:
-  using PageReader = std::function<absl::StatusOr<ListResult<Item>>(const ListQuery&)>;
+  using PageReader =
+      std::function<absl::StatusOr<records::ListResult<Item>>(const records::ListQuery&)>;
   using Converter = std::function<std::vector<Message>(std::vector<Item> page, bool first)>;
 
-  ExportReactor(PageReader read_page, Converter convert, ListQuery query, JsonLogger* logger)
+  ExportReactor(PageReader read_page, Converter convert, records::ListQuery query,
+                JsonLogger* logger)
       : read_page_(std::move(read_page)),
         convert_(std::move(convert)),
         query_(std::move(query)),
         logger_(logger) {
-    query_.page_size = kMaxPageSize;
+    query_.page_size = aip::kMaxPageSize;
     WriteNext();
   }
 
@@ -45,7 +47,7 @@ class ExportReactor : public grpc::ServerWriteReactor<Message> {
     // Pages may be empty and still have a successor: read until there is something to write.
     while (next_ == messages_.size()) {
       if (last_page_read_) return this->Finish(grpc::Status::OK);
-      absl::StatusOr<ListResult<Item>> page = read_page_(query_);
+      absl::StatusOr<records::ListResult<Item>> page = read_page_(query_);
       if (!page.ok()) return this->Finish(ToGrpcStatus(PublicStatus(page.status(), logger_)));
       query_.page_token = page->next_page_token;
       last_page_read_ = query_.page_token.empty();
@@ -58,7 +60,7 @@ class ExportReactor : public grpc::ServerWriteReactor<Message> {
 
   PageReader read_page_;
   Converter convert_;
-  ListQuery query_;
+  records::ListQuery query_;
   JsonLogger* const logger_;
   std::vector<Message> messages_;
   size_t next_ = 0;
@@ -66,4 +68,4 @@ class ExportReactor : public grpc::ServerWriteReactor<Message> {
   bool last_page_read_ = false;
 };
 
-}  // namespace civitas::registry
+}  // namespace civitas

@@ -1,10 +1,15 @@
-// References between registry records: territories (with ancestors) and organisations.
+// Loading the records registry resources refer to: territories (with ancestors) and
+// organisations.
 #include "absl/strings/str_cat.h"
-#include "libs/common/status_macros.h"
-#include "services/registry/app/registry_hooks.h"
 #include "libs/aip/field_checks.h"
+#include "libs/common/status_macros.h"
+#include "services/registry/app/registry_rules.h"
 
 namespace civitas::registry {
+
+Reference LiveRecord(std::string collection, std::string id) {
+  return {{std::move(collection), std::move(id)}, {std::begin(kLiveStates), std::end(kLiveStates)}};
+}
 
 absl::StatusOr<std::optional<v1::Territory>> TerritoryResolver::Find(const std::string& name) {
   std::string id = aip::IdOf(name, "territories");

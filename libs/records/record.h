@@ -1,0 +1,58 @@
+// What the record lifecycle (libs/records) needs of a resource message: a name, an etag, a state
+// enum and create/update times (AIP-122, AIP-154, AIP-164). Each resource maps its own state
+// enum onto the lifecycle with a StateModel; the library knows no service's enum.
+#pragma once
+
+#include <concepts>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "google/protobuf/generated_enum_reflection.h"
+#include "google/protobuf/message.h"
+#include "google/protobuf/timestamp.pb.h"
+
+namespace civitas::records {
+
+template <typename T>
+using StateOf = std::remove_cvref_t<decltype(std::declval<const T&>().state())>;
+
+template <typename T>
+concept Record = std::derived_from<T, google::protobuf::Message> && std::is_enum_v<StateOf<T>> &&
+    requires(T r, const T& c, StateOf<T> s) {
+  { c.name() } -> std::convertible_to<std::string>;
+  r.set_name(std::string());
+  { c.etag() } -> std::convertible_to<std::string>;
+  r.set_etag(std::string());
+  r.set_state(s);
+  { r.mutable_create_time() } -> std::same_as<google::protobuf::Timestamp*>;
+  { r.mutable_update_time() } -> std::same_as<google::protobuf::Timestamp*>;
+};
+
+// The standard changes a resource's rules authorize; custom ones are Transitions, each with its
+// own authorization.
+enum class Change { kCreate, kUpdate, kArchive };
+
+// How a resource's state enum plays the lifecycle's parts.
+template <Record T>
+struct StateModel {
+  using State = StateOf<T>;
+  // Given to a record created without a state (the enum's 0 value means "not given").
+  State initial;
+  // States a record may be created in.
+  std::vector<State> creatable;
+  // Delete's state (soft delete): hidden from List unless show_archived, never un-archived by
+  // Update.
+  State archived;
+};
+
+// The enum value's name (`ACTIVE`), as stored beside the document for state-checked references.
+template <Record T>
+std::string StateName(StateOf<T> state) {
+  const auto* value =
+      google::protobuf::GetEnumDescriptor<StateOf<T>>()->FindValueByNumber(static_cast<int>(state));
+  return value == nullptr ? std::to_string(static_cast<int>(state)) : value->name();
+}
+
+}  // namespace civitas::records

@@ -1,0 +1,46 @@
+// RecordRules<T>: what one resource adds to the generic lifecycle in RecordService<T>. A service
+// implements it in app/ by asking its domain/ rules (pure decisions) and loading what they need
+// (references to other records, through its store or other services' clients).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "libs/aip/resource_spec.h"
+#include "libs/auth/principal.h"
+#include "libs/common/field_violations.h"
+#include "libs/records/record.h"
+#include "libs/store/write_plan.h"
+
+namespace civitas::records {
+
+template <Record T>
+class RecordRules {
+ public:
+  virtual ~RecordRules() = default;
+  virtual const aip::ResourceSpec& spec() const = 0;
+  virtual const StateModel<T>& states() const = 0;
+  // Whether `p` may see `record` (List skips it, Get answers NOT_FOUND).
+  virtual bool CanRead(const Principal& p, const T& record) const = 0;
+  // May `p` make `change`? `before` is null for a create; for an update the answer may depend
+  // on what changes (fields only staff may change). Asked once before looking at the request
+  // (with after == *before) and again with the record as it will be.
+  virtual absl::Status Authorize(const Principal& p, Change change, const T* before,
+                                 const T& after) const = 0;
+  // Field checks of the record as it will be; `before` (null for a create) lets a rule depend on
+  // what the record was.
+  virtual void Validate(const T* before, const T& after, Violations* v) const = 0;
+  // Loads the records `record` refers to: adds violations for missing or unusable ones, fills
+  // derived fields, and lists the references the write must re-check when it applies.
+  virtual absl::Status LoadReferences(T* record, Violations* v,
+                                      std::vector<Reference>* references) = 0;
+  // Values of the spec's subtree filter field (e.g. a territory and its ancestors).
+  virtual absl::StatusOr<std::vector<std::string>> SubtreeValues(const T& record) {
+    return std::vector<std::string>{};
+  }
+  // Values no two records of the collection may share.
+  virtual std::vector<std::string> UniqueValues(const T& record) const { return {}; }
+};
+
+}  // namespace civitas::records

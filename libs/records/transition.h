@@ -1,0 +1,39 @@
+// Transition<T>: a custom method (AIP-136) as a first-class state change. It names the states it
+// may start from and the state it leads to, carries its own authorization rule and its effect,
+// and is validated with the record as it was and as it will be. Services define their
+// transitions in domain/ and apply them through RecordService<T>::Apply.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "libs/auth/principal.h"
+#include "libs/common/field_violations.h"
+#include "libs/records/record.h"
+
+namespace civitas::records {
+
+template <Record T>
+struct Transition {
+  using State = StateOf<T>;
+  // The event suffix (`<event_prefix>.<event>`), e.g. `accreditation_changed`.
+  std::string event;
+  // States the record may be in; any other is FAILED_PRECONDITION naming the current state.
+  std::vector<State> from;
+  // The state the record is in afterwards; nullopt keeps it.
+  std::optional<State> to;
+  // Who may make it, given the record as it is. Required: a transition has no default rule.
+  std::function<absl::Status(const Principal&, const T& before)> authorize;
+  // What it changes besides the state (may be empty).
+  std::function<absl::Status(T& record)> effect;
+  // Checks between the record as it was and as it will be, besides the resource's own Validate.
+  std::function<void(const T& before, const T& after, Violations*)> validate;
+  // When the record is already in `to` and not in `from`: answer with it unchanged instead of
+  // FAILED_PRECONDITION (Delete of an archived record).
+  bool repeat_is_noop = false;
+};
+
+}  // namespace civitas::records

@@ -1,0 +1,42 @@
+#include "absl/strings/str_cat.h"
+#include "libs/aip/field_checks.h"
+#include "libs/common/status_macros.h"
+#include "services/registry/app/registry_rules.h"
+#include "services/registry/domain/validation.h"
+
+namespace civitas::registry {
+
+void PartnershipRules::Validate(const v1::Partnership*, const v1::Partnership& p,
+                                Violations* v) const {
+  ValidatePartnership(p, "partnership", v);
+}
+
+absl::Status PartnershipRules::Authorize(const Principal& p, Change, const v1::Partnership* before,
+                                         const v1::Partnership& after) const {
+  return AuthorizeOwnedRecordChange(p, before, after, "changing a partnership");
+}
+
+absl::Status PartnershipRules::LoadReferences(v1::Partnership* p, Violations* v,
+                                              std::vector<Reference>* references) {
+  std::optional<v1::Organization> cso, authority;
+  RETURN_IF_ERROR(CheckOrganization(store_, p->cso(), "partnership.cso", v, references, &cso));
+  RETURN_IF_ERROR(CheckOrganization(store_, p->authority(), "partnership.authority", v, references,
+                                    &authority));
+  if (cso.has_value() && authority.has_value()) {
+    ValidatePartnershipParties(*cso, *authority, "partnership", v);
+  }
+  if (!p->social_service().empty()) {
+    const std::string id = aip::IdOf(p->social_service(), "socialServices");
+    ASSIGN_OR_RETURN(auto service, LoadRecord<v1::SocialService>(store_, "socialServices", id));
+    if (!service.has_value()) {
+      v->Add("partnership.social_service", absl::StrCat(p->social_service(), " does not exist"));
+    } else {
+      CheckPartnershipService(*service, *p, "partnership.social_service", v);
+      references->push_back({{"socialServices", id}, {}});
+    }
+  }
+  ASSIGN_OR_RETURN(*p->mutable_total_value(), PartnershipTotalValue(*p));
+  return absl::OkStatus();
+}
+
+}  // namespace civitas::registry

@@ -1,0 +1,155 @@
+// The RecordRules of each registry resource (libs/records): the registry's decisions come from
+// domain/ (validation, who may change what, defaults); what is loaded here are the records a
+// resource refers to, through the same DocumentStore, none of which it owns. Thread-safe.
+#pragma once
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
+#include "civitas/registry/v1/resources.pb.h"
+#include "libs/records/record_rules.h"
+#include "libs/store/document_store.h"
+#include "services/registry/domain/access_policy.h"
+#include "services/registry/domain/change_rules.h"
+#include "services/registry/domain/record_states.h"
+#include "services/registry/domain/resource_spec.h"
+
+namespace civitas::registry {
+
+namespace v1 = ::civitas::registry::v1;
+
+// What every registry resource shares: the RecordState model and who reads drafts.
+template <typename T>
+class RegistryRules : public records::RecordRules<T> {
+ public:
+  const records::StateModel<T>& states() const override { return RegistryStates<T>(); }
+  bool CanRead(const Principal& p, const T& record) const override {
+    return registry::CanRead(p, record.state() == v1::DRAFT, OwnersOf(record));
+  }
+};
+
+// A reference to a record that must be live (not archived) when the write applies.
+Reference LiveRecord(std::string collection, std::string id);
+
+// Reads one record of type T; nullopt when missing.
+template <typename T>
+absl::StatusOr<std::optional<T>> LoadRecord(DocumentStore* store, const std::string& collection,
+                                            const std::string& id) {
+  auto doc = store->Get(collection, id);
+  if (!doc.ok()) return doc.status();
+  if (!doc->has_value()) return std::nullopt;
+  T entity;
+  if (!entity.ParseFromString((*doc)->payload)) {
+    return absl::DataLossError(collection + "/" + id + " cannot be parsed");
+  }
+  return entity;
+}
+
+// Loads territories by name and returns each with its ancestors (names), for subtree indexes.
+// Adds a violation at `field` for a missing or archived one.
+// Ancestors are cached: a territory's parent is immutable and territories are never erased, so
+// its ancestry never changes once read.
+class TerritoryResolver {
+ public:
+  explicit TerritoryResolver(DocumentStore* store) : store_(store) {}
+  absl::StatusOr<std::optional<v1::Territory>> Find(const std::string& name);
+  // Checks that `name` is a live territory; adds a violation otherwise.
+  absl::Status Check(const std::string& name, const std::string& field, Violations* v,
+                     std::vector<Reference>* references);
+  // `names` plus all their ancestors.
+  absl::StatusOr<std::vector<std::string>> WithAncestors(const std::vector<std::string>& names);
+
+ private:
+  void Remember(const v1::Territory& t);
+
+  DocumentStore* const store_;
+  absl::Mutex mu_;
+  absl::flat_hash_map<std::string, std::vector<std::string>> ancestors_ ABSL_GUARDED_BY(mu_);
+};
+
+// Checks that `name` is a live organisation (and, when `out` is set, returns it).
+absl::Status CheckOrganization(DocumentStore* store, const std::string& name,
+                               const std::string& field, Violations* v,
+                               std::vector<Reference>* references,
+                               std::optional<v1::Organization>* out = nullptr);
+
+class TerritoryRules final : public RegistryRules<v1::Territory> {
+ public:
+  explicit TerritoryRules(DocumentStore* store) : territories_(store) {}
+  const aip::ResourceSpec& spec() const override { return TerritorySpec(); }
+  void Validate(const v1::Territory* before, const v1::Territory& t, Violations* v) const override;
+  absl::Status Authorize(const Principal& p, Change change, const v1::Territory* before,
+                         const v1::Territory& after) const override;
+  absl::Status LoadReferences(v1::Territory* t, Violations* v,
+                              std::vector<Reference>* references) override;
+  absl::StatusOr<std::vector<std::string>> SubtreeValues(const v1::Territory& t) override;
+  std::vector<std::string> UniqueValues(const v1::Territory& t) const override;
+
+ private:
+  TerritoryResolver territories_;
+};
+
+class OrganizationRules final : public RegistryRules<v1::Organization> {
+ public:
+  explicit OrganizationRules(DocumentStore* store) : territories_(store) {}
+  const aip::ResourceSpec& spec() const override { return OrganizationSpec(); }
+  void Validate(const v1::Organization* before, const v1::Organization& o,
+                Violations* v) const override;
+  absl::Status Authorize(const Principal& p, Change change, const v1::Organization* before,
+                         const v1::Organization& after) const override;
+  absl::Status LoadReferences(v1::Organization* o, Violations* v,
+                              std::vector<Reference>* references) override;
+  absl::StatusOr<std::vector<std::string>> SubtreeValues(const v1::Organization& o) override;
+  std::vector<std::string> UniqueValues(const v1::Organization& o) const override;
+
+ private:
+  TerritoryResolver territories_;
+};
+
+class SocialServiceRules final : public RegistryRules<v1::SocialService> {
+ public:
+  explicit SocialServiceRules(DocumentStore* store) : store_(store), territories_(store) {}
+  const aip::ResourceSpec& spec() const override { return SocialServiceSpec(); }
+  void Validate(const v1::SocialService* before, const v1::SocialService& s,
+                Violations* v) const override;
+  absl::Status Authorize(const Principal& p, Change change, const v1::SocialService* before,
+                         const v1::SocialService& after) const override;
+  absl::Status LoadReferences(v1::SocialService* s, Violations* v,
+                              std::vector<Reference>* references) override;
+  absl::StatusOr<std::vector<std::string>> SubtreeValues(const v1::SocialService& s) override;
+
+ private:
+  DocumentStore* const store_;
+  TerritoryResolver territories_;
+};
+
+class PartnershipRules final : public RegistryRules<v1::Partnership> {
+ public:
+  explicit PartnershipRules(DocumentStore* store) : store_(store) {}
+  const aip::ResourceSpec& spec() const override { return PartnershipSpec(); }
+  void Validate(const v1::Partnership* before, const v1::Partnership& p,
+                Violations* v) const override;
+  absl::Status Authorize(const Principal& p, Change change, const v1::Partnership* before,
+                         const v1::Partnership& after) const override;
+  absl::Status LoadReferences(v1::Partnership* p, Violations* v,
+                              std::vector<Reference>* references) override;
+
+ private:
+  DocumentStore* const store_;
+};
+
+class NetworkRules final : public RegistryRules<v1::Network> {
+ public:
+  explicit NetworkRules(DocumentStore* store) : store_(store), territories_(store) {}
+  const aip::ResourceSpec& spec() const override { return NetworkSpec(); }
+  void Validate(const v1::Network* before, const v1::Network& n, Violations* v) const override;
+  absl::Status Authorize(const Principal& p, Change change, const v1::Network* before,
+                         const v1::Network& after) const override;
+  absl::Status LoadReferences(v1::Network* n, Violations* v,
+                              std::vector<Reference>* references) override;
+
+ private:
+  DocumentStore* const store_;
+  TerritoryResolver territories_;
+};
+
+}  // namespace civitas::registry

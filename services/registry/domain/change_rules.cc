@@ -1,0 +1,118 @@
+#include "services/registry/domain/change_rules.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "libs/aip/field_checks.h"
+#include "libs/common/status_macros.h"
+#include "services/registry/domain/access_policy.h"
+
+namespace civitas::registry {
+
+std::vector<std::string> OwnersOf(const v1::Territory&) { return {}; }
+std::vector<std::string> OwnersOf(const v1::Organization& o) { return {o.name()}; }
+std::vector<std::string> OwnersOf(const v1::SocialService& s) { return {s.provider()}; }
+std::vector<std::string> OwnersOf(const v1::Partnership& p) { return {p.cso(), p.authority()}; }
+std::vector<std::string> OwnersOf(const v1::Network& n) { return {n.coordinator()}; }
+
+absl::Status AuthorizeTerritoryChange(const Principal& p, Change) {
+  return AuthorizeStaffOnly(p, "changing territories");
+}
+
+absl::Status AuthorizeOrganizationChange(const Principal& p, Change change,
+                                         const v1::Organization* before,
+                                         const v1::Organization& after) {
+  if (change != Change::kUpdate) {
+    return AuthorizeStaffOnly(
+        p, change == Change::kCreate ? "creating organizations" : "archiving organizations");
+  }
+  RETURN_IF_ERROR(
+      AuthorizeOwnerOrStaff(p, {before->name()}, {after.name()}, "updating an organization"));
+  if (p.IsStaff()) return absl::OkStatus();
+  // Type, status and registration ids are the registrar's to change, not the organisation's.
+  if (before->type() != after.type() || before->state() != after.state()) {
+    return absl::PermissionDeniedError(
+        "only admin and ministry change an organization's type or state");
+  }
+  if (before->external_ids_size() != after.external_ids_size() ||
+      !std::equal(before->external_ids().begin(), before->external_ids().end(),
+                  after.external_ids().begin(),
+                  [](const v1::ExternalId& a, const v1::ExternalId& b) {
+                    return google::protobuf::util::MessageDifferencer::Equals(a, b);
+                  })) {
+    return absl::PermissionDeniedError("only admin and ministry change external ids");
+  }
+  return absl::OkStatus();
+}
+
+template <typename T>
+absl::Status AuthorizeOwnedRecordChange(const Principal& p, const T* before, const T& after,
+                                        const std::string& what) {
+  std::vector<std::string> owners_before;
+  if (before != nullptr) owners_before = OwnersOf(*before);
+  return AuthorizeOwnerOrStaff(p, owners_before, OwnersOf(after), what);
+}
+template absl::Status AuthorizeOwnedRecordChange(const Principal&, const v1::SocialService*,
+                                                 const v1::SocialService&, const std::string&);
+template absl::Status AuthorizeOwnedRecordChange(const Principal&, const v1::Partnership*,
+                                                 const v1::Partnership&, const std::string&);
+template absl::Status AuthorizeOwnedRecordChange(const Principal&, const v1::Network*,
+                                                 const v1::Network&, const std::string&);
+
+void CheckServiceProvider(const v1::Organization& provider, const std::string& field,
+                          Violations* v) {
+  if (provider.type() != v1::CSO && provider.type() != v1::PUBLIC_AUTHORITY &&
+      provider.type() != v1::PRIVATE_COMPANY) {
+    v->Add(field, "must be a CSO, public authority or private company that delivers services");
+  }
+}
+
+void CheckPartnershipService(const v1::SocialService& service, const v1::Partnership& p,
+                             const std::string& field, Violations* v) {
+  if (service.provider() != p.cso()) {
+    v->Add(field, "must be a service provided by the partnership's cso");
+  }
+}
+
+void DeriveTerritoryAncestors(const v1::Territory& parent, v1::Territory* t) {
+  *t->mutable_ancestors() = parent.ancestors();
+  t->add_ancestors(parent.name());
+}
+
+void ApplySocialServiceDefaults(v1::SocialService* s) {
+  if (s->accreditation_status() == v1::ACCREDITATION_STATUS_UNSPECIFIED) {
+    s->set_accreditation_status(v1::NOT_ACCREDITED);
+  }
+}
+
+void ValidateAccreditationChange(const AccreditationChange& change, Violations* v) {
+  if (!v1::AccreditationStatus_IsValid(change.status) ||
+      change.status == v1::ACCREDITATION_STATUS_UNSPECIFIED) {
+    v->Add("accreditation_status", "is required and must be a known status");
+  }
+  aip::CheckText(change.certificate, "accreditation_certificate", false, 64, v);
+  aip::CheckDate(change.valid_until, "accreditation_valid_until", false, v);
+}
+
+records::Transition<v1::SocialService> SetAccreditation(AccreditationChange change) {
+  records::Transition<v1::SocialService> t;
+  t.event = "accreditation_changed";
+  t.authorize = [](const Principal& caller, const v1::SocialService&) -> absl::Status {
+    if (caller.anonymous()) return absl::UnauthenticatedError("needs a bearer token");
+    if (caller.HasRole(kRoleAccreditation) || caller.HasRole(kRoleAdmin)) {
+      return absl::OkStatus();
+    }
+    return absl::PermissionDeniedError(
+        "only the accreditation service and admins set accreditation status");
+  };
+  t.effect = [change = std::move(change)](v1::SocialService& s) {
+    s.set_accreditation_status(change.status);
+    s.set_accreditation_certificate(change.certificate);
+    s.set_accreditation_valid_until(change.valid_until);
+    return absl::OkStatus();
+  };
+  return t;
+}
+
+}  // namespace civitas::registry

@@ -1,0 +1,232 @@
+// RecordService over the in-memory store with rules written here: the lifecycle as a library,
+// knowing no service. The registry's Network message serves as a sample resource; its state enum
+// is mapped by the test's own StateModel.
+#include "libs/records/record_service.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "civitas/registry/v1/resources.pb.h"
+#include "libs/aip/resource_spec.h"
+#include "libs/store/in_memory_document_store.h"
+
+namespace civitas::records {
+namespace {
+
+using Sample = registry::v1::Network;
+namespace v1 = registry::v1;
+using ::testing::HasSubstr;
+
+const aip::ResourceSpec& SampleSpec() {
+  static const auto* const kSpec = new aip::ResourceSpec(aip::MakeResourceSpec(
+      Sample::descriptor(), "samples", "sample", {{"state", "state", true, false}}));
+  return *kSpec;
+}
+
+// Anyone with a subject may create and update; only "owner" may archive; drafts are readable
+// by their creator only (the test's subject "owner").
+class SampleRules final : public RecordRules<Sample> {
+ public:
+  const aip::ResourceSpec& spec() const override { return SampleSpec(); }
+  const StateModel<Sample>& states() const override {
+    static const StateModel<Sample> kStates{v1::DRAFT, {v1::DRAFT, v1::ACTIVE}, v1::ARCHIVED};
+    return kStates;
+  }
+  bool CanRead(const Principal& p, const Sample& s) const override {
+    return s.state() != v1::DRAFT || p.subject == "owner";
+  }
+  absl::Status Authorize(const Principal& p, Change change, const Sample*,
+                         const Sample&) const override {
+    if (change == Change::kArchive && p.subject != "owner") {
+      return absl::PermissionDeniedError("only the owner archives");
+    }
+    return absl::OkStatus();
+  }
+  void Validate(const Sample* before, const Sample& after, Violations* v) const override {
+    ++validations;
+    if (after.display_name().empty()) v->Add("sample.display_name", "is required");
+    if (before != nullptr) last_before_state = before->state();
+  }
+  absl::Status LoadReferences(Sample*, Violations*, std::vector<Reference>* refs) override {
+    *refs = references;
+    return absl::OkStatus();
+  }
+
+  std::vector<Reference> references;
+  mutable int validations = 0;
+  mutable v1::RecordState last_before_state = v1::RECORD_STATE_UNSPECIFIED;
+};
+
+Principal User(const std::string& subject) {
+  Principal p;
+  p.subject = subject;
+  return p;
+}
+
+class RecordServiceTest : public ::testing::Test {
+ protected:
+  Sample Make(const std::string& title, v1::RecordState state = v1::RECORD_STATE_UNSPECIFIED) {
+    Sample s;
+    (*s.mutable_display_name())["en"] = title;
+    s.set_state(state);
+    return s;
+  }
+  Sample Created(v1::RecordState state = v1::ACTIVE) {
+    auto out = service_.Create(User("owner"), Make("first", state), "s1", "");
+    EXPECT_TRUE(out.ok()) << out.status();
+    return out.value_or(Sample());
+  }
+  // Publishing: DRAFT -> ACTIVE, by the owner only, stamping a description.
+  Transition<Sample> Publish() {
+    Transition<Sample> t;
+    t.event = "published";
+    t.from = {v1::DRAFT};
+    t.to = v1::ACTIVE;
+    t.authorize = [](const Principal& p, const Sample&) {
+      return p.subject == "owner" ? absl::OkStatus()
+                                  : absl::PermissionDeniedError("only the owner publishes");
+    };
+    t.effect = [](Sample& s) {
+      (*s.mutable_description())["en"] = "published";
+      return absl::OkStatus();
+    };
+    return t;
+  }
+
+  InMemoryDocumentStore store_;
+  SampleRules rules_;
+  FakeClock clock_{absl::FromUnixSeconds(1'800'000'000)};
+  SequentialIdGenerator ids_{"id"};
+  RecordService<Sample> service_{&store_, &rules_, &clock_, &ids_};
+};
+
+TEST_F(RecordServiceTest, CreateUsesTheInitialStateAndStoresItBesideTheDocument) {
+  auto created = service_.Create(User("owner"), Make("first"), "s1", "req-1");
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_EQ(created->state(), v1::DRAFT);
+  EXPECT_EQ(created->etag(), "1");
+  auto doc = store_.Get("samples", "s1");
+  ASSERT_TRUE(doc.ok() && doc->has_value());
+  EXPECT_EQ((*doc)->state, "DRAFT");
+  ASSERT_EQ(store_.events().size(), 1u);
+  EXPECT_EQ(store_.events()[0].type, "sample.created");
+  EXPECT_EQ(store_.events()[0].correlation_id, "req-1");
+}
+
+TEST_F(RecordServiceTest, CreateRefusesStatesTheModelDoesNotCreate) {
+  auto archived = service_.Create(User("owner"), Make("x", v1::ARCHIVED), "", "");
+  EXPECT_EQ(archived.status().code(), absl::StatusCode::kInvalidArgument);
+  auto suspended = service_.Create(User("owner"), Make("x", v1::SUSPENDED), "", "");
+  EXPECT_EQ(suspended.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(suspended.status().message()), HasSubstr("DRAFT or ACTIVE"));
+  EXPECT_TRUE(store_.events().empty());
+}
+
+TEST_F(RecordServiceTest, TransitionMovesFromItsStatesWithItsEffect) {
+  Created(v1::DRAFT);
+  auto published = service_.Apply(User("owner"), "samples/s1", "", Publish());
+  ASSERT_TRUE(published.ok()) << published.status();
+  EXPECT_EQ(published->state(), v1::ACTIVE);
+  EXPECT_EQ(published->description().at("en"), "published");
+  EXPECT_EQ(published->etag(), "2");
+  EXPECT_EQ(rules_.last_before_state, v1::DRAFT);  // validated knowing the record as it was
+  EXPECT_EQ(store_.events().back().type, "sample.published");
+  EXPECT_EQ((*store_.Get("samples", "s1"))->state, "ACTIVE");
+}
+
+TEST_F(RecordServiceTest, TransitionFromAnotherStateIsFailedPreconditionNamingIt) {
+  Created(v1::ACTIVE);
+  auto again = service_.Apply(User("owner"), "samples/s1", "", Publish());
+  EXPECT_EQ(again.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(again.status().message()), HasSubstr("is ACTIVE"));
+  EXPECT_THAT(std::string(again.status().message()), HasSubstr("DRAFT"));
+  EXPECT_EQ((*store_.Get("samples", "s1"))->version, 1);
+}
+
+TEST_F(RecordServiceTest, TransitionUsesItsOwnAuthorizationRule) {
+  Created(v1::DRAFT);
+  rules_.validations = 0;
+  // "owner" reads the draft, but "someone" cannot even see it: NOT_FOUND, nothing validated.
+  EXPECT_EQ(service_.Apply(User("someone"), "samples/s1", "", Publish()).status().code(),
+            absl::StatusCode::kNotFound);
+  // A transition whose rule refuses a reader who could update: PERMISSION_DENIED.
+  Transition<Sample> refuse = Publish();
+  refuse.authorize = [](const Principal&, const Sample&) {
+    return absl::PermissionDeniedError("nobody");
+  };
+  EXPECT_EQ(service_.Apply(User("owner"), "samples/s1", "", refuse).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(rules_.validations, 0);
+  // A transition without a rule is a bug, not an open door.
+  Transition<Sample> open = Publish();
+  open.authorize = nullptr;
+  EXPECT_EQ(service_.Apply(User("owner"), "samples/s1", "", open).status().code(),
+            absl::StatusCode::kInternal);
+  EXPECT_EQ((*store_.Get("samples", "s1"))->version, 1);
+}
+
+TEST_F(RecordServiceTest, TransitionValidatesTheRecordAsItWasAndAsItWillBe) {
+  Created(v1::DRAFT);
+  Transition<Sample> t = Publish();
+  t.validate = [](const Sample& before, const Sample& after, Violations* v) {
+    if (before.state() == v1::DRAFT && after.description().at("en") == "published") {
+      v->Add("sample.description", "seen before and after");
+    }
+  };
+  auto out = service_.Apply(User("owner"), "samples/s1", "", t);
+  EXPECT_EQ(out.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(out.status().message()), HasSubstr("seen before and after"));
+  EXPECT_EQ((*store_.Get("samples", "s1"))->state, "DRAFT");
+}
+
+TEST_F(RecordServiceTest, DeleteArchivesOnceAndUpdateNeitherArchivesNorRestores) {
+  Created(v1::ACTIVE);
+  EXPECT_EQ(service_.Delete(User("someone"), "samples/s1", "").status().code(),
+            absl::StatusCode::kPermissionDenied);
+  auto archived = service_.Delete(User("owner"), "samples/s1", "");
+  ASSERT_TRUE(archived.ok()) << archived.status();
+  EXPECT_EQ(archived->state(), v1::ARCHIVED);
+  auto again = service_.Delete(User("owner"), "samples/s1", "");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->etag(), archived->etag());
+
+  Sample patch;
+  patch.set_name("samples/s1");
+  patch.set_state(v1::ACTIVE);
+  google::protobuf::FieldMask mask;
+  mask.add_paths("state");
+  auto restore = service_.Update(User("owner"), patch, mask);
+  EXPECT_EQ(restore.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ((*store_.Get("samples", "s1"))->state, "ARCHIVED");
+}
+
+TEST_F(RecordServiceTest, ListHidesArchivedRecordsAndDraftsOthersCannotRead) {
+  ASSERT_TRUE(service_.Create(User("owner"), Make("draft"), "d", "").ok());
+  ASSERT_TRUE(service_.Create(User("owner"), Make("live", v1::ACTIVE), "a", "").ok());
+  ASSERT_TRUE(service_.Create(User("owner"), Make("gone", v1::ACTIVE), "g", "").ok());
+  ASSERT_TRUE(service_.Delete(User("owner"), "samples/g", "").ok());
+  auto names = [&](const Principal& p, bool show_archived) {
+    ListQuery q;
+    q.show_archived = show_archived;
+    std::vector<std::string> out;
+    auto listed = service_.List(p, q);
+    EXPECT_TRUE(listed.ok()) << listed.status();
+    if (!listed.ok()) return out;
+    for (const auto& s : listed->items) out.push_back(s.name());
+    return out;
+  };
+  EXPECT_THAT(names(User("owner"), false), ::testing::ElementsAre("samples/d", "samples/a"));
+  EXPECT_THAT(names(User("someone"), false), ::testing::ElementsAre("samples/a"));
+  EXPECT_THAT(names(User("someone"), true), ::testing::ElementsAre("samples/a", "samples/g"));
+}
+
+TEST_F(RecordServiceTest, ReferencesTravelWithTheWriteAndAreCheckedWhenItApplies) {
+  rules_.references = {{{"parents", "p1"}, {"OPEN"}}};
+  auto refused = service_.Create(User("owner"), Make("child"), "c1", "");
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(refused.status().message()), HasSubstr("parents/p1"));
+  EXPECT_FALSE(store_.Get("samples", "c1")->has_value());
+}
+
+}  // namespace
+}  // namespace civitas::records
