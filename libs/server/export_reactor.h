@@ -68,4 +68,12 @@ class ExportReactor : public grpc::ServerWriteReactor<Message> {
   bool last_page_read_ = false;
 };
 
+// A reactor that only reports a failure (the export never started).
+template <typename Message>
+class FailedExport : public grpc::ServerWriteReactor<Message> {
+ public:
+  explicit FailedExport(const grpc::Status& status) { this->Finish(status); }
+  void OnDone() override { delete this; }
+};
+
 }  // namespace civitas

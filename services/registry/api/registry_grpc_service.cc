@@ -1,6 +1,7 @@
 #include "services/registry/api/registry_grpc_service.h"
 
 #include "libs/common/grpc_status.h"
+#include "libs/common/status_macros.h"
 #include "libs/server/export_reactor.h"
 #include "libs/server/public_status.h"
 #include "services/registry/domain/change_rules.h"
@@ -19,128 +20,244 @@ ListQuery QueryOf(const Req& r) {
 
 }  // namespace
 
-template <typename Resp, typename Fn>
-void RegistryGrpcService::Run(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor,
-                              Resp* resp, Fn& fn) {
-  // A synchronous body is an asynchronous one that is done before it returns.
-  auto start = [&fn](const Principal& p, auto done) { done(fn(p)); };
-  RunAsync(ctx, reactor, resp, start);
-}
+// --- Territories ---
 
-template <typename Resp, typename Fn>
-grpc::ServerUnaryReactor* RegistryGrpcService::Serve(grpc::CallbackServerContext* ctx, Resp* resp,
-                                                     Fn&& fn) {
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  Run(ctx, reactor, resp, fn);
-  return reactor;
-}
-
-template <typename Resp, typename Fn>
-grpc::ServerUnaryReactor* RegistryGrpcService::ServeWrite(grpc::CallbackServerContext* ctx,
-                                                          Resp* resp, Fn fn) {
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  // ctx, resp and the request stay valid until Finish.
-  writers_->Run(
-      [this, ctx, resp, reactor, fn = std::move(fn)]() mutable { Run(ctx, reactor, resp, fn); });
-  return reactor;
-}
-
-template <typename Resp, typename Fn>
-void RegistryGrpcService::RunAsync(grpc::CallbackServerContext* ctx,
-                                   grpc::ServerUnaryReactor* reactor, Resp* resp, Fn& fn) {
-  absl::StatusOr<Principal> principal = authenticator_->Authenticate(*ctx);
-  if (!principal.ok()) {
-    reactor->Finish(ToGrpcStatus(principal.status()));
-    return;
-  }
-  // ctx, resp and the request stay valid until Finish.
-  fn(*principal, [this, reactor, resp](absl::StatusOr<Resp> out) {
-    if (!out.ok()) {
-      reactor->Finish(ToGrpcStatus(PublicStatus(out.status(), logger_)));
-      return;
-    }
-    *resp = std::move(out).value();
-    reactor->Finish(grpc::Status::OK);
+grpc::ServerUnaryReactor* RegistryGrpcService::GetTerritory(grpc::CallbackServerContext* ctx,
+                                                            const v1::GetTerritoryRequest* req,
+                                                            v1::Territory* resp) {
+  return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
+    records_->territories.GetAsync(p, req->name(), std::move(done));
   });
 }
 
-template <typename Resp, typename Fn>
-grpc::ServerUnaryReactor* RegistryGrpcService::ServeAsync(grpc::CallbackServerContext* ctx,
-                                                          Resp* resp, Fn fn) {
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  RunAsync(ctx, reactor, resp, fn);
-  return reactor;
+grpc::ServerUnaryReactor* RegistryGrpcService::ListTerritories(
+    grpc::CallbackServerContext* ctx, const v1::ListTerritoriesRequest* req,
+    v1::ListTerritoriesResponse* resp) {
+  return calls_.Inline(
+      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListTerritoriesResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->territories.List(p, QueryOf(*req)));
+        v1::ListTerritoriesResponse out;
+        for (auto& item : page.items) *out.add_territories() = std::move(item);
+        out.set_next_page_token(page.next_page_token);
+        return out;
+      });
 }
 
-template <typename Resp, typename Fn>
-grpc::ServerUnaryReactor* RegistryGrpcService::ServeWriteAsync(grpc::CallbackServerContext* ctx,
-                                                               Resp* resp, Fn fn) {
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  writers_->Run([this, ctx, resp, reactor, fn = std::move(fn)]() mutable {
-    RunAsync(ctx, reactor, resp, fn);
+grpc::ServerUnaryReactor* RegistryGrpcService::CreateTerritory(
+    grpc::CallbackServerContext* ctx, const v1::CreateTerritoryRequest* req, v1::Territory* resp) {
+  return calls_.AsyncOnWriters(ctx, resp, [this, req](const Principal& p, auto done) {
+    records_->territories.CreateAsync(p, req->territory(), req->territory_id(), req->request_id(),
+                                      std::move(done));
   });
-  return reactor;
 }
 
-#define CIVITAS_REGISTRY_STANDARD_METHODS(T, Plural, records, field, list_field)           \
-  grpc::ServerUnaryReactor* RegistryGrpcService::Get##T(                                   \
-      grpc::CallbackServerContext* ctx, const v1::Get##T##Request* req, v1::T* resp) {     \
-    return ServeAsync(ctx, resp, [this, req](const Principal& p, auto done) {              \
-      records_->records.GetAsync(p, req->name(), std::move(done));                         \
-    });                                                                                    \
-  }                                                                                        \
-  grpc::ServerUnaryReactor* RegistryGrpcService::List##Plural(                             \
-      grpc::CallbackServerContext* ctx, const v1::List##Plural##Request* req,              \
-      v1::List##Plural##Response* resp) {                                                  \
-    return Serve(                                                                          \
-        ctx, resp, [&](const Principal& p) -> absl::StatusOr<v1::List##Plural##Response> { \
-          auto result = records_->records.List(p, QueryOf(*req));                          \
-          if (!result.ok()) return result.status();                                        \
-          v1::List##Plural##Response out;                                                  \
-          for (auto& item : result->items) *out.add_##list_field() = std::move(item);      \
-          out.set_next_page_token(result->next_page_token);                                \
-          return out;                                                                      \
-        });                                                                                \
-  }                                                                                        \
-  grpc::ServerUnaryReactor* RegistryGrpcService::Create##T(                                \
-      grpc::CallbackServerContext* ctx, const v1::Create##T##Request* req, v1::T* resp) {  \
-    return ServeWriteAsync(ctx, resp, [this, req](const Principal& p, auto done) {         \
-      records_->records.CreateAsync(p, req->field(), req->field##_id(), req->request_id(), \
-                                    std::move(done));                                      \
-    });                                                                                    \
-  }                                                                                        \
-  grpc::ServerUnaryReactor* RegistryGrpcService::Update##T(                                \
-      grpc::CallbackServerContext* ctx, const v1::Update##T##Request* req, v1::T* resp) {  \
-    return ServeWrite(ctx, resp, [this, req](const Principal& p) {                         \
-      return records_->records.Update(p, req->field(), req->update_mask());                \
-    });                                                                                    \
-  }                                                                                        \
-  grpc::ServerUnaryReactor* RegistryGrpcService::Delete##T(                                \
-      grpc::CallbackServerContext* ctx, const v1::Delete##T##Request* req, v1::T* resp) {  \
-    return ServeWrite(ctx, resp, [this, req](const Principal& p) {                         \
-      return records_->records.Delete(p, req->name(), req->etag());                        \
-    });                                                                                    \
-  }
+grpc::ServerUnaryReactor* RegistryGrpcService::UpdateTerritory(
+    grpc::CallbackServerContext* ctx, const v1::UpdateTerritoryRequest* req, v1::Territory* resp) {
+  return calls_.OnWriters(ctx, resp, [this, req](const Principal& p) {
+    return records_->territories.Update(p, req->territory(), req->update_mask());
+  });
+}
 
-CIVITAS_REGISTRY_STANDARD_METHODS(Territory, Territories, territories, territory, territories)
-CIVITAS_REGISTRY_STANDARD_METHODS(Organization, Organizations, organizations, organization,
-                                  organizations)
-CIVITAS_REGISTRY_STANDARD_METHODS(SocialService, SocialServices, social_services, social_service,
-                                  social_services)
-CIVITAS_REGISTRY_STANDARD_METHODS(Partnership, Partnerships, partnerships, partnership,
-                                  partnerships)
-CIVITAS_REGISTRY_STANDARD_METHODS(Network, Networks, networks, network, networks)
-#undef CIVITAS_REGISTRY_STANDARD_METHODS
+grpc::ServerUnaryReactor* RegistryGrpcService::DeleteTerritory(
+    grpc::CallbackServerContext* ctx, const v1::DeleteTerritoryRequest* req, v1::Territory* resp) {
+  return calls_.OnWriters(ctx, resp, [this, req](const Principal& p) {
+    return records_->territories.Delete(p, req->name(), req->etag());
+  });
+}
+
+// --- Organizations ---
+
+grpc::ServerUnaryReactor* RegistryGrpcService::GetOrganization(
+    grpc::CallbackServerContext* ctx, const v1::GetOrganizationRequest* req,
+    v1::Organization* resp) {
+  return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
+    records_->organizations.GetAsync(p, req->name(), std::move(done));
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryGrpcService::ListOrganizations(
+    grpc::CallbackServerContext* ctx, const v1::ListOrganizationsRequest* req,
+    v1::ListOrganizationsResponse* resp) {
+  return calls_.Inline(
+      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListOrganizationsResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->organizations.List(p, QueryOf(*req)));
+        v1::ListOrganizationsResponse out;
+        for (auto& item : page.items) *out.add_organizations() = std::move(item);
+        out.set_next_page_token(page.next_page_token);
+        return out;
+      });
+}
+
+grpc::ServerUnaryReactor* RegistryGrpcService::CreateOrganization(
+    grpc::CallbackServerContext* ctx, const v1::CreateOrganizationRequest* req,
+    v1::Organization* resp) {
+  return calls_.AsyncOnWriters(ctx, resp, [this, req](const Principal& p, auto done) {
+    records_->organizations.CreateAsync(p, req->organization(), req->organization_id(),
+                                        req->request_id(), std::move(done));
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryGrpcService::UpdateOrganization(
+    grpc::CallbackServerContext* ctx, const v1::UpdateOrganizationRequest* req,
+    v1::Organization* resp) {
+  return calls_.OnWriters(ctx, resp, [this, req](const Principal& p) {
+    return records_->organizations.Update(p, req->organization(), req->update_mask());
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryGrpcService::DeleteOrganization(
+    grpc::CallbackServerContext* ctx, const v1::DeleteOrganizationRequest* req,
+    v1::Organization* resp) {
+  return calls_.OnWriters(ctx, resp, [this, req](const Principal& p) {
+    return records_->organizations.Delete(p, req->name(), req->etag());
+  });
+}
+
+// --- SocialServices ---
+
+grpc::ServerUnaryReactor* RegistryGrpcService::GetSocialService(
+    grpc::CallbackServerContext* ctx, const v1::GetSocialServiceRequest* req,
+    v1::SocialService* resp) {
+  return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
+    records_->social_services.GetAsync(p, req->name(), std::move(done));
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryGrpcService::ListSocialServices(
+    grpc::CallbackServerContext* ctx, const v1::ListSocialServicesRequest* req,
+    v1::ListSocialServicesResponse* resp) {
+  return calls_.Inline(
+      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListSocialServicesResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->social_services.List(p, QueryOf(*req)));
+        v1::ListSocialServicesResponse out;
+        for (auto& item : page.items) *out.add_social_services() = std::move(item);
+        out.set_next_page_token(page.next_page_token);
+        return out;
+      });
+}
+
+grpc::ServerUnaryReactor* RegistryGrpcService::CreateSocialService(
+    grpc::CallbackServerContext* ctx, const v1::CreateSocialServiceRequest* req,
+    v1::SocialService* resp) {
+  return calls_.AsyncOnWriters(ctx, resp, [this, req](const Principal& p, auto done) {
+    records_->social_services.CreateAsync(p, req->social_service(), req->social_service_id(),
+                                          req->request_id(), std::move(done));
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryGrpcService::UpdateSocialService(
+    grpc::CallbackServerContext* ctx, const v1::UpdateSocialServiceRequest* req,
+    v1::SocialService* resp) {
+  return calls_.OnWriters(ctx, resp, [this, req](const Principal& p) {
+    return records_->social_services.Update(p, req->social_service(), req->update_mask());
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryGrpcService::DeleteSocialService(
+    grpc::CallbackServerContext* ctx, const v1::DeleteSocialServiceRequest* req,
+    v1::SocialService* resp) {
+  return calls_.OnWriters(ctx, resp, [this, req](const Principal& p) {
+    return records_->social_services.Delete(p, req->name(), req->etag());
+  });
+}
+
+// --- Partnerships ---
+
+grpc::ServerUnaryReactor* RegistryGrpcService::GetPartnership(grpc::CallbackServerContext* ctx,
+                                                              const v1::GetPartnershipRequest* req,
+                                                              v1::Partnership* resp) {
+  return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
+    records_->partnerships.GetAsync(p, req->name(), std::move(done));
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryGrpcService::ListPartnerships(
+    grpc::CallbackServerContext* ctx, const v1::ListPartnershipsRequest* req,
+    v1::ListPartnershipsResponse* resp) {
+  return calls_.Inline(
+      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListPartnershipsResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->partnerships.List(p, QueryOf(*req)));
+        v1::ListPartnershipsResponse out;
+        for (auto& item : page.items) *out.add_partnerships() = std::move(item);
+        out.set_next_page_token(page.next_page_token);
+        return out;
+      });
+}
+
+grpc::ServerUnaryReactor* RegistryGrpcService::CreatePartnership(
+    grpc::CallbackServerContext* ctx, const v1::CreatePartnershipRequest* req,
+    v1::Partnership* resp) {
+  return calls_.AsyncOnWriters(ctx, resp, [this, req](const Principal& p, auto done) {
+    records_->partnerships.CreateAsync(p, req->partnership(), req->partnership_id(),
+                                       req->request_id(), std::move(done));
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryGrpcService::UpdatePartnership(
+    grpc::CallbackServerContext* ctx, const v1::UpdatePartnershipRequest* req,
+    v1::Partnership* resp) {
+  return calls_.OnWriters(ctx, resp, [this, req](const Principal& p) {
+    return records_->partnerships.Update(p, req->partnership(), req->update_mask());
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryGrpcService::DeletePartnership(
+    grpc::CallbackServerContext* ctx, const v1::DeletePartnershipRequest* req,
+    v1::Partnership* resp) {
+  return calls_.OnWriters(ctx, resp, [this, req](const Principal& p) {
+    return records_->partnerships.Delete(p, req->name(), req->etag());
+  });
+}
+
+// --- Networks ---
+
+grpc::ServerUnaryReactor* RegistryGrpcService::GetNetwork(grpc::CallbackServerContext* ctx,
+                                                          const v1::GetNetworkRequest* req,
+                                                          v1::Network* resp) {
+  return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
+    records_->networks.GetAsync(p, req->name(), std::move(done));
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryGrpcService::ListNetworks(grpc::CallbackServerContext* ctx,
+                                                            const v1::ListNetworksRequest* req,
+                                                            v1::ListNetworksResponse* resp) {
+  return calls_.Inline(ctx, resp,
+                       [this, req](const Principal& p) -> absl::StatusOr<v1::ListNetworksResponse> {
+                         ASSIGN_OR_RETURN(auto page, records_->networks.List(p, QueryOf(*req)));
+                         v1::ListNetworksResponse out;
+                         for (auto& item : page.items) *out.add_networks() = std::move(item);
+                         out.set_next_page_token(page.next_page_token);
+                         return out;
+                       });
+}
+
+grpc::ServerUnaryReactor* RegistryGrpcService::CreateNetwork(grpc::CallbackServerContext* ctx,
+                                                             const v1::CreateNetworkRequest* req,
+                                                             v1::Network* resp) {
+  return calls_.AsyncOnWriters(ctx, resp, [this, req](const Principal& p, auto done) {
+    records_->networks.CreateAsync(p, req->network(), req->network_id(), req->request_id(),
+                                   std::move(done));
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryGrpcService::UpdateNetwork(grpc::CallbackServerContext* ctx,
+                                                             const v1::UpdateNetworkRequest* req,
+                                                             v1::Network* resp) {
+  return calls_.OnWriters(ctx, resp, [this, req](const Principal& p) {
+    return records_->networks.Update(p, req->network(), req->update_mask());
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryGrpcService::DeleteNetwork(grpc::CallbackServerContext* ctx,
+                                                             const v1::DeleteNetworkRequest* req,
+                                                             v1::Network* resp) {
+  return calls_.OnWriters(ctx, resp, [this, req](const Principal& p) {
+    return records_->networks.Delete(p, req->name(), req->etag());
+  });
+}
 
 namespace {
-
-// A reactor that only reports a failure (the export never started).
-template <typename Message>
-class FailedExport : public grpc::ServerWriteReactor<Message> {
- public:
-  explicit FailedExport(const grpc::Status& status) { this->Finish(status); }
-  void OnDone() override { delete this; }
-};
 
 ListQuery ExportQueryOf(const v1::ExportRequest& r) {
   return ListQuery{0, "", r.filter(), r.order_by(), r.show_archived()};
@@ -156,25 +273,25 @@ std::vector<T> EachItem(std::vector<T> page, bool) {
 
 grpc::ServerWriteReactor<v1::Territory>* RegistryGrpcService::ExportTerritories(
     grpc::CallbackServerContext* ctx, const v1::ExportRequest* req) {
-  absl::StatusOr<Principal> principal = authenticator_->Authenticate(*ctx);
+  absl::StatusOr<Principal> principal = calls_.Authenticate(*ctx);
   if (!principal.ok()) return new FailedExport<v1::Territory>(ToGrpcStatus(principal.status()));
   return new ExportReactor<v1::Territory, v1::Territory>(
       [this, p = *principal](const ListQuery& q) { return records_->territories.List(p, q); },
-      &EachItem<v1::Territory>, ExportQueryOf(*req), logger_);
+      &EachItem<v1::Territory>, ExportQueryOf(*req), calls_.logger());
 }
 
 grpc::ServerWriteReactor<v1::Organization>* RegistryGrpcService::ExportOrganizations(
     grpc::CallbackServerContext* ctx, const v1::ExportRequest* req) {
-  absl::StatusOr<Principal> principal = authenticator_->Authenticate(*ctx);
+  absl::StatusOr<Principal> principal = calls_.Authenticate(*ctx);
   if (!principal.ok()) return new FailedExport<v1::Organization>(ToGrpcStatus(principal.status()));
   return new ExportReactor<v1::Organization, v1::Organization>(
       [this, p = *principal](const ListQuery& q) { return records_->organizations.List(p, q); },
-      &EachItem<v1::Organization>, ExportQueryOf(*req), logger_);
+      &EachItem<v1::Organization>, ExportQueryOf(*req), calls_.logger());
 }
 
 grpc::ServerWriteReactor<google::api::HttpBody>* RegistryGrpcService::ExportOrganizationsCsv(
     grpc::CallbackServerContext* ctx, const v1::ExportRequest* req) {
-  absl::StatusOr<Principal> principal = authenticator_->Authenticate(*ctx);
+  absl::StatusOr<Principal> principal = calls_.Authenticate(*ctx);
   if (!principal.ok()) {
     return new FailedExport<google::api::HttpBody>(ToGrpcStatus(principal.status()));
   }
@@ -191,23 +308,24 @@ grpc::ServerWriteReactor<google::api::HttpBody>* RegistryGrpcService::ExportOrga
   };
   return new ExportReactor<v1::Organization, google::api::HttpBody>(
       [this, p = *principal](const ListQuery& q) { return records_->organizations.List(p, q); },
-      to_csv, ExportQueryOf(*req), logger_);
+      to_csv, ExportQueryOf(*req), calls_.logger());
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::ListServiceTypes(
     grpc::CallbackServerContext* ctx, const v1::ListServiceTypesRequest*,
     v1::ListServiceTypesResponse* resp) {
-  return Serve(ctx, resp, [](const Principal&) -> absl::StatusOr<v1::ListServiceTypesResponse> {
-    v1::ListServiceTypesResponse out;
-    for (const auto& t : ServiceTypeCatalogue()) *out.add_service_types() = t;
-    return out;
-  });
+  return calls_.Inline(ctx, resp,
+                       [](const Principal&) -> absl::StatusOr<v1::ListServiceTypesResponse> {
+                         v1::ListServiceTypesResponse out;
+                         for (const auto& t : ServiceTypeCatalogue()) *out.add_service_types() = t;
+                         return out;
+                       });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::SetSocialServiceAccreditation(
     grpc::CallbackServerContext* ctx, const v1::SetSocialServiceAccreditationRequest* req,
     v1::SocialService* resp) {
-  return ServeWrite(
+  return calls_.OnWriters(
       ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::SocialService> {
         AccreditationChange change{req->accreditation_status(), req->accreditation_certificate(),
                                    req->accreditation_valid_until()};

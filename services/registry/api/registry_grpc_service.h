@@ -1,11 +1,13 @@
-// The gRPC face of the registry: authenticates the caller, maps requests to RecordService calls
-// and absl::Status to grpc::Status. No storage or domain logic here.
+// The gRPC face of the registry: each RPC maps its request to a use case (the RecordServices of
+// RegistryRecords) and runs it through UnaryCalls (authentication, threading, one status
+// mapping). No storage or domain logic here.
 #pragma once
 
 #include "civitas/registry/v1/registry_service.grpc.pb.h"
 #include "libs/auth/grpc_authenticator.h"
 #include "libs/common/json_log.h"
 #include "libs/server/blocking_executor.h"
+#include "libs/server/unary_calls.h"
 #include "services/registry/app/registry_records.h"
 
 namespace civitas::registry {
@@ -17,27 +19,92 @@ class RegistryGrpcService final : public v1::RegistryService::CallbackService {
   // wait on Redis (and its fsync) without holding up gRPC.
   RegistryGrpcService(RegistryRecords* records, const GrpcAuthenticator* authenticator,
                       JsonLogger* logger, BlockingExecutor* writers)
-      : records_(records), authenticator_(authenticator), logger_(logger), writers_(writers) {}
+      : records_(records), calls_(authenticator, logger, writers) {}
 
-#define CIVITAS_REGISTRY_STANDARD_METHODS(T, Plural)                                            \
-  grpc::ServerUnaryReactor* Get##T(grpc::CallbackServerContext* ctx,                            \
-                                   const v1::Get##T##Request* req, v1::T* resp) override;       \
-  grpc::ServerUnaryReactor* List##Plural(grpc::CallbackServerContext* ctx,                      \
-                                         const v1::List##Plural##Request* req,                  \
-                                         v1::List##Plural##Response* resp) override;            \
-  grpc::ServerUnaryReactor* Create##T(grpc::CallbackServerContext* ctx,                         \
-                                      const v1::Create##T##Request* req, v1::T* resp) override; \
-  grpc::ServerUnaryReactor* Update##T(grpc::CallbackServerContext* ctx,                         \
-                                      const v1::Update##T##Request* req, v1::T* resp) override; \
-  grpc::ServerUnaryReactor* Delete##T(grpc::CallbackServerContext* ctx,                         \
-                                      const v1::Delete##T##Request* req, v1::T* resp) override;
+  // Territories: the standard methods.
+  grpc::ServerUnaryReactor* GetTerritory(grpc::CallbackServerContext* ctx,
+                                         const v1::GetTerritoryRequest* req,
+                                         v1::Territory* resp) override;
+  grpc::ServerUnaryReactor* ListTerritories(grpc::CallbackServerContext* ctx,
+                                            const v1::ListTerritoriesRequest* req,
+                                            v1::ListTerritoriesResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateTerritory(grpc::CallbackServerContext* ctx,
+                                            const v1::CreateTerritoryRequest* req,
+                                            v1::Territory* resp) override;
+  grpc::ServerUnaryReactor* UpdateTerritory(grpc::CallbackServerContext* ctx,
+                                            const v1::UpdateTerritoryRequest* req,
+                                            v1::Territory* resp) override;
+  grpc::ServerUnaryReactor* DeleteTerritory(grpc::CallbackServerContext* ctx,
+                                            const v1::DeleteTerritoryRequest* req,
+                                            v1::Territory* resp) override;
 
-  CIVITAS_REGISTRY_STANDARD_METHODS(Territory, Territories)
-  CIVITAS_REGISTRY_STANDARD_METHODS(Organization, Organizations)
-  CIVITAS_REGISTRY_STANDARD_METHODS(SocialService, SocialServices)
-  CIVITAS_REGISTRY_STANDARD_METHODS(Partnership, Partnerships)
-  CIVITAS_REGISTRY_STANDARD_METHODS(Network, Networks)
-#undef CIVITAS_REGISTRY_STANDARD_METHODS
+  // Organizations: the standard methods.
+  grpc::ServerUnaryReactor* GetOrganization(grpc::CallbackServerContext* ctx,
+                                            const v1::GetOrganizationRequest* req,
+                                            v1::Organization* resp) override;
+  grpc::ServerUnaryReactor* ListOrganizations(grpc::CallbackServerContext* ctx,
+                                              const v1::ListOrganizationsRequest* req,
+                                              v1::ListOrganizationsResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateOrganization(grpc::CallbackServerContext* ctx,
+                                               const v1::CreateOrganizationRequest* req,
+                                               v1::Organization* resp) override;
+  grpc::ServerUnaryReactor* UpdateOrganization(grpc::CallbackServerContext* ctx,
+                                               const v1::UpdateOrganizationRequest* req,
+                                               v1::Organization* resp) override;
+  grpc::ServerUnaryReactor* DeleteOrganization(grpc::CallbackServerContext* ctx,
+                                               const v1::DeleteOrganizationRequest* req,
+                                               v1::Organization* resp) override;
+
+  // SocialServices: the standard methods.
+  grpc::ServerUnaryReactor* GetSocialService(grpc::CallbackServerContext* ctx,
+                                             const v1::GetSocialServiceRequest* req,
+                                             v1::SocialService* resp) override;
+  grpc::ServerUnaryReactor* ListSocialServices(grpc::CallbackServerContext* ctx,
+                                               const v1::ListSocialServicesRequest* req,
+                                               v1::ListSocialServicesResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateSocialService(grpc::CallbackServerContext* ctx,
+                                                const v1::CreateSocialServiceRequest* req,
+                                                v1::SocialService* resp) override;
+  grpc::ServerUnaryReactor* UpdateSocialService(grpc::CallbackServerContext* ctx,
+                                                const v1::UpdateSocialServiceRequest* req,
+                                                v1::SocialService* resp) override;
+  grpc::ServerUnaryReactor* DeleteSocialService(grpc::CallbackServerContext* ctx,
+                                                const v1::DeleteSocialServiceRequest* req,
+                                                v1::SocialService* resp) override;
+
+  // Partnerships: the standard methods.
+  grpc::ServerUnaryReactor* GetPartnership(grpc::CallbackServerContext* ctx,
+                                           const v1::GetPartnershipRequest* req,
+                                           v1::Partnership* resp) override;
+  grpc::ServerUnaryReactor* ListPartnerships(grpc::CallbackServerContext* ctx,
+                                             const v1::ListPartnershipsRequest* req,
+                                             v1::ListPartnershipsResponse* resp) override;
+  grpc::ServerUnaryReactor* CreatePartnership(grpc::CallbackServerContext* ctx,
+                                              const v1::CreatePartnershipRequest* req,
+                                              v1::Partnership* resp) override;
+  grpc::ServerUnaryReactor* UpdatePartnership(grpc::CallbackServerContext* ctx,
+                                              const v1::UpdatePartnershipRequest* req,
+                                              v1::Partnership* resp) override;
+  grpc::ServerUnaryReactor* DeletePartnership(grpc::CallbackServerContext* ctx,
+                                              const v1::DeletePartnershipRequest* req,
+                                              v1::Partnership* resp) override;
+
+  // Networks: the standard methods.
+  grpc::ServerUnaryReactor* GetNetwork(grpc::CallbackServerContext* ctx,
+                                       const v1::GetNetworkRequest* req,
+                                       v1::Network* resp) override;
+  grpc::ServerUnaryReactor* ListNetworks(grpc::CallbackServerContext* ctx,
+                                         const v1::ListNetworksRequest* req,
+                                         v1::ListNetworksResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateNetwork(grpc::CallbackServerContext* ctx,
+                                          const v1::CreateNetworkRequest* req,
+                                          v1::Network* resp) override;
+  grpc::ServerUnaryReactor* UpdateNetwork(grpc::CallbackServerContext* ctx,
+                                          const v1::UpdateNetworkRequest* req,
+                                          v1::Network* resp) override;
+  grpc::ServerUnaryReactor* DeleteNetwork(grpc::CallbackServerContext* ctx,
+                                          const v1::DeleteNetworkRequest* req,
+                                          v1::Network* resp) override;
 
   grpc::ServerWriteReactor<v1::Territory>* ExportTerritories(grpc::CallbackServerContext* ctx,
                                                              const v1::ExportRequest* req) override;
@@ -54,34 +121,8 @@ class RegistryGrpcService final : public v1::RegistryService::CallbackService {
       v1::SocialService* resp) override;
 
  private:
-  // Authenticates, runs `fn(principal)`, converts its outcome and finishes the call, on the gRPC
-  // thread that read the request (lists and other multi-step reads).
-  template <typename Resp, typename Fn>
-  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* ctx, Resp* resp, Fn&& fn);
-  // The same on a writer thread (writes wait on fsync).
-  template <typename Resp, typename Fn>
-  grpc::ServerUnaryReactor* ServeWrite(grpc::CallbackServerContext* ctx, Resp* resp, Fn fn);
-  // Reads that complete from the store's callback: `fn(principal, done)` starts the read and
-  // `done(StatusOr<Resp>)` finishes the call, on whichever thread the store completes on.
-  template <typename Resp, typename Fn>
-  grpc::ServerUnaryReactor* ServeAsync(grpc::CallbackServerContext* ctx, Resp* resp, Fn fn);
-  // ServeAsync started on a writer thread: for writes whose checks read the store and whose
-  // write completes from the store's callback. A writer thread that ends up sending a batch of
-  // writes waits on fsync there, never a gRPC thread.
-  template <typename Resp, typename Fn>
-  grpc::ServerUnaryReactor* ServeWriteAsync(grpc::CallbackServerContext* ctx, Resp* resp, Fn fn);
-  // The body of Serve and ServeWrite: authenticate, run, convert, finish.
-  template <typename Resp, typename Fn>
-  void Run(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor, Resp* resp, Fn& fn);
-  // The body of ServeAsync and ServeWriteAsync: authenticate, start, finish from `done`.
-  template <typename Resp, typename Fn>
-  void RunAsync(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor, Resp* resp,
-                Fn& fn);
-
   RegistryRecords* const records_;
-  const GrpcAuthenticator* const authenticator_;
-  JsonLogger* const logger_;
-  BlockingExecutor* const writers_;
+  UnaryCalls calls_;
 };
 
 }  // namespace civitas::registry

@@ -1,0 +1,108 @@
+// UnaryCalls: how every service's gRPC methods run a unary call: authenticate the caller, run the
+// use case where it belongs (inline on the gRPC thread, on the writer pool, or started there and
+// finished from the store's callback), and finish with one status mapping (PublicStatus, then
+// grpc::Status). A service's api/ writes each RPC as one call to one of these.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <functional>
+#include <utility>
+
+#include "absl/status/statusor.h"
+#include "libs/auth/grpc_authenticator.h"
+#include "libs/common/grpc_status.h"
+#include "libs/common/json_log.h"
+#include "libs/server/blocking_executor.h"
+#include "libs/server/public_status.h"
+
+namespace civitas {
+
+// Thread-safe; owns nothing.
+class UnaryCalls {
+ public:
+  // `writers` runs the use cases that block on the store (writes wait on fsync), so that gRPC's
+  // threads never do.
+  UnaryCalls(const GrpcAuthenticator* authenticator, JsonLogger* logger, BlockingExecutor* writers)
+      : authenticator_(authenticator), logger_(logger), writers_(writers) {}
+
+  // `fn(principal) -> StatusOr<Resp>` on the gRPC thread that read the request (reads that take
+  // several store round trips, such as List).
+  template <typename Resp, typename Fn>
+  grpc::ServerUnaryReactor* Inline(grpc::CallbackServerContext* ctx, Resp* resp, Fn fn) {
+    grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+    RunSync(ctx, reactor, resp, fn);
+    return reactor;
+  }
+
+  // `fn(principal) -> StatusOr<Resp>` on a writer thread.
+  template <typename Resp, typename Fn>
+  grpc::ServerUnaryReactor* OnWriters(grpc::CallbackServerContext* ctx, Resp* resp, Fn fn) {
+    grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+    // ctx, resp and the request stay valid until Finish.
+    writers_->Run([this, ctx, resp, reactor, fn = std::move(fn)]() mutable {
+      RunSync(ctx, reactor, resp, fn);
+    });
+    return reactor;
+  }
+
+  // `fn(principal, done)` starts the use case on the gRPC thread; `done(StatusOr<Resp>)` finishes
+  // the call from whichever thread the store completes on (single reads).
+  template <typename Resp, typename Fn>
+  grpc::ServerUnaryReactor* Async(grpc::CallbackServerContext* ctx, Resp* resp, Fn fn) {
+    grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+    RunAsync(ctx, reactor, resp, fn);
+    return reactor;
+  }
+
+  // Async started on a writer thread: for writes whose checks read the store and whose write
+  // completes from the store's callback. A writer thread that ends up sending a batch of writes
+  // waits on fsync there, never a gRPC thread.
+  template <typename Resp, typename Fn>
+  grpc::ServerUnaryReactor* AsyncOnWriters(grpc::CallbackServerContext* ctx, Resp* resp, Fn fn) {
+    grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+    writers_->Run([this, ctx, resp, reactor, fn = std::move(fn)]() mutable {
+      RunAsync(ctx, reactor, resp, fn);
+    });
+    return reactor;
+  }
+
+  // The authenticated caller of a streaming call, or the status to finish it with.
+  absl::StatusOr<Principal> Authenticate(const grpc::CallbackServerContext& ctx) const {
+    return authenticator_->Authenticate(ctx);
+  }
+  JsonLogger* logger() const { return logger_; }
+
+ private:
+  template <typename Resp, typename Fn>
+  void RunSync(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor, Resp* resp,
+               Fn& fn) {
+    // A synchronous body is an asynchronous one that is done before it returns.
+    auto start = [&fn](const Principal& p, auto done) { done(fn(p)); };
+    RunAsync(ctx, reactor, resp, start);
+  }
+
+  template <typename Resp, typename Fn>
+  void RunAsync(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor, Resp* resp,
+                Fn& fn) {
+    absl::StatusOr<Principal> principal = authenticator_->Authenticate(*ctx);
+    if (!principal.ok()) {
+      reactor->Finish(ToGrpcStatus(principal.status()));
+      return;
+    }
+    fn(*principal, [this, reactor, resp](absl::StatusOr<Resp> out) {
+      if (!out.ok()) {
+        reactor->Finish(ToGrpcStatus(PublicStatus(out.status(), logger_)));
+        return;
+      }
+      *resp = std::move(out).value();
+      reactor->Finish(grpc::Status::OK);
+    });
+  }
+
+  const GrpcAuthenticator* const authenticator_;
+  JsonLogger* const logger_;
+  BlockingExecutor* const writers_;
+};
+
+}  // namespace civitas
