@@ -63,51 +63,14 @@ absl::Status ApplyUpdate(const google::protobuf::Message& patch,
     }
   }
   if (!v.empty()) return v.ToStatus();
-  const auto* target_refl = target->GetReflection();
-  for (const auto* f : fields) {
-    target_refl->ClearField(target, f);
-    if (f->is_repeated()) {
-      int n = refl->FieldSize(patch, f);
-      for (int i = 0; i < n; ++i) {
-        switch (f->cpp_type()) {
-          case google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE:
-            target_refl->AddMessage(target, f)->CopyFrom(refl->GetRepeatedMessage(patch, f, i));
-            break;
-          case google::protobuf::FieldDescriptor::CPPTYPE_STRING:
-            target_refl->AddString(target, f, refl->GetRepeatedString(patch, f, i));
-            break;
-          case google::protobuf::FieldDescriptor::CPPTYPE_ENUM:
-            target_refl->AddEnumValue(target, f, refl->GetRepeatedEnumValue(patch, f, i));
-            break;
-          default:
-            return absl::InternalError(absl::StrCat("unsupported repeated field ", f->name()));
-        }
-      }
-    } else if (refl->HasField(patch, f)) {
-      switch (f->cpp_type()) {
-        case google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE:
-          target_refl->MutableMessage(target, f)->CopyFrom(refl->GetMessage(patch, f));
-          break;
-        case google::protobuf::FieldDescriptor::CPPTYPE_STRING:
-          target_refl->SetString(target, f, refl->GetString(patch, f));
-          break;
-        case google::protobuf::FieldDescriptor::CPPTYPE_ENUM:
-          target_refl->SetEnumValue(target, f, refl->GetEnumValue(patch, f));
-          break;
-        case google::protobuf::FieldDescriptor::CPPTYPE_INT32:
-          target_refl->SetInt32(target, f, refl->GetInt32(patch, f));
-          break;
-        case google::protobuf::FieldDescriptor::CPPTYPE_INT64:
-          target_refl->SetInt64(target, f, refl->GetInt64(patch, f));
-          break;
-        case google::protobuf::FieldDescriptor::CPPTYPE_BOOL:
-          target_refl->SetBool(target, f, refl->GetBool(patch, f));
-          break;
-        default:
-          return absl::InternalError(absl::StrCat("unsupported field ", f->name()));
-      }
-    }
-  }
+  // Each named field is replaced whole (AIP-134): a repeated or message field takes the patch's
+  // value, not a merge of both; a field the patch leaves unset is cleared.
+  google::protobuf::FieldMask resolved;
+  for (const auto* f : fields) resolved.add_paths(f->name());
+  google::protobuf::util::FieldMaskUtil::MergeOptions replace;
+  replace.set_replace_message_fields(true);
+  replace.set_replace_repeated_fields(true);
+  google::protobuf::util::FieldMaskUtil::MergeMessageTo(patch, resolved, replace, target);
   return absl::OkStatus();
 }
 

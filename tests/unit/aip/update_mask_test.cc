@@ -44,6 +44,18 @@ TEST(UpdateMaskTest, MaskCopiesOnlyNamedFieldsAndReplacesRepeated) {
   EXPECT_EQ(target.target_groups(0), v1::YOUTH);
 }
 
+// A named field the patch leaves unset is cleared: the mask says "make it what the patch says".
+TEST(UpdateMaskTest, NamedFieldUnsetInPatchIsCleared) {
+  v1::Organization target = Stored();
+  google::protobuf::FieldMask mask;
+  mask.add_paths("legal_form");
+  mask.add_paths("target_groups");
+  ASSERT_TRUE(ApplyUpdate(v1::Organization(), mask, OrganizationSpec(), &target).ok());
+  EXPECT_EQ(target.legal_form(), "");
+  EXPECT_EQ(target.target_groups_size(), 0);
+  EXPECT_EQ(target.display_name().at("en"), "Old");
+}
+
 TEST(UpdateMaskTest, EmptyMaskMeansFieldsSetInPatchExceptNameAndEtag) {
   v1::Organization target = Stored();
   v1::Organization patch;
