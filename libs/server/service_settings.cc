@@ -2,6 +2,7 @@
 
 #include "libs/auth/auth_settings.h"
 #include "libs/common/json_log.h"
+#include "libs/events/retention_settings.h"
 #include "libs/redis/redis_settings.h"
 
 namespace civitas {
@@ -20,6 +21,7 @@ void DeclareServiceSettings(SettingsSchema* schema, const ServiceSettingsDefault
   DeclareRedisSettings(schema);
   DeclareJwtSettings(schema);
   DeclareLogSettings(schema);
+  events::DeclareRetentionSettings(schema);
 }
 
 }  // namespace civitas

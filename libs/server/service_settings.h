@@ -15,7 +15,8 @@ struct ServiceSettingsDefaults {
 };
 
 // grpc_address, metrics_address, ready_file, redis_key_prefix, and the Redis, JWT and log
-// settings (DeclareRedisSettings, DeclareJwtSettings, DeclareLogSettings).
+// settings (DeclareRedisSettings, DeclareJwtSettings, DeclareLogSettings) and the outbox's
+// retention (events::DeclareRetentionSettings).
 void DeclareServiceSettings(SettingsSchema* schema, const ServiceSettingsDefaults& defaults);
 
 }  // namespace civitas

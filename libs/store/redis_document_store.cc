@@ -83,7 +83,6 @@ RedisDocumentStore::ScriptCall RedisDocumentStore::WriteCall(const WritePlan& pl
           absl::StrCat(absl::ToInt64Seconds(options_.idempotency_ttl)),
           plan.actor,
           plan.correlation_id,
-          absl::StrCat(options_.stream_max_length),
           absl::StrCat(plan.documents.size()),
           absl::StrCat(plan.counters.size()),
           absl::StrCat(plan.references.size())};

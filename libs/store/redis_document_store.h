@@ -8,7 +8,7 @@
 //   <prefix>:idem:<collection>:<key>      string: id made by an idempotent create (expires)
 //   <prefix>:ctr:<name>                   string: a bounded counter (integer)
 //   <prefix>:seq                          sequence counter
-//   <prefix>:events                       outbox stream
+//   <prefix>:events                       outbox stream (trimmed by libs/events/stream_retention)
 #pragma once
 
 #include <string>
@@ -23,8 +23,6 @@ struct RedisDocumentStoreOptions {
   // e.g. `civitas:{registry}`.
   std::string key_prefix;
   absl::Duration idempotency_ttl = absl::Hours(24);
-  // Approximate cap on the outbox stream length; 0 keeps every event.
-  int64_t stream_max_length = 0;
 };
 
 // Thread-safe; does not own the client.

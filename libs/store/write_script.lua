@@ -5,10 +5,10 @@
 -- KEYS: seq, events, idempotency (seq again when unused); then per document: doc, all-index,
 --       #add index keys, #remove index keys, #claim unique keys, #release unique keys;
 --       then one key per counter, then one doc key per reference.
--- ARGV: has_idempotency, idempotency_ttl, actor, correlation, stream_maxlen, #docs, #counters,
---       #references; then per document 12 values: kind, expected_version, id, collection, payload,
---       state, event_type, resource_name, #add, #remove, #claim, #release; then per counter
---       delta, min, max; then per reference #states and the states.
+-- ARGV: has_idempotency, idempotency_ttl, actor, correlation, #docs, #counters, #references;
+--       then per document 12 values: kind, expected_version, id, collection, payload, state,
+--       event_type, resource_name, #add, #remove, #claim, #release; then per counter delta, min,
+--       max; then per reference #states and the states.
 local MAX_EXACT = 9007199254740991
 
 if ARGV[1] == '1' then
@@ -16,9 +16,9 @@ if ARGV[1] == '1' then
   if prior then return {'REPLAYED', prior} end
 end
 
-local ndocs, ncounters, nrefs = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+local ndocs, ncounters, nrefs = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
 local docs = {}
-local k, a = 3, 8
+local k, a = 3, 7
 for d = 1, ndocs do
   local doc = {kind = ARGV[a + 1], expected = tonumber(ARGV[a + 2]), id = ARGV[a + 3],
                collection = ARGV[a + 4], payload = ARGV[a + 5], state = ARGV[a + 6],
@@ -104,11 +104,8 @@ for d = 1, ndocs do
   local fields = {'type', doc.event_type, 'name', doc.name, 'collection', doc.collection,
                   'id', doc.id, 'version', tostring(newv), 'actor', ARGV[3],
                   'correlation', ARGV[4], 'payload', doc.payload}
-  if tonumber(ARGV[5]) > 0 then
-    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], '*', unpack(fields))
-  else
-    redis.call('XADD', KEYS[2], '*', unpack(fields))
-  end
+  -- Never trimmed here: libs/events/stream_retention trims only what every group acknowledged.
+  redis.call('XADD', KEYS[2], '*', unpack(fields))
   result[#result + 1] = tostring(newv)
 end
 -- INCRBY is exact int64 arithmetic in Redis; the bounds were checked above. Its result goes back

@@ -4,6 +4,8 @@
 #include "libs/auth/auth_settings.h"
 #include "libs/auth/grpc_authenticator.h"
 #include "libs/common/settings.h"
+#include "libs/events/retention_settings.h"
+#include "libs/events/stream_retention.h"
 #include "libs/metrics/metrics_exposer.h"
 #include "libs/metrics/redis_metrics.h"
 #include "libs/redis/redis_client.h"
@@ -51,6 +53,9 @@ int main(int argc, char** argv) {
   // Creates share round trips too, and with them Redis's fsync (group commit); never re-sent.
   civitas::RedisPipeliner writes(&redis, civitas::Retry::kNever);
   civitas::RedisDocumentStore store(&redis, {settings.String("redis_key_prefix")}, &reads, &writes);
+  // The outbox is trimmed of what every consumer group acknowledged (libs/events).
+  civitas::events::StreamRetention retention(
+      &redis, civitas::events::RetentionOptionsFrom(settings, store.EventsKey()), &logger);
   civitas::SystemClock clock;
   civitas::RandomIdGenerator ids;
   civitas::JwtCodec jwt(civitas::JwtOptionsFrom(settings), &clock);
@@ -72,8 +77,10 @@ int main(int argc, char** argv) {
     logger.Log("fatal", std::string(s.message()));
     return 1;
   }
+  retention.Start();
   int sig = civitas::WaitForTerminationSignal();
   logger.Log("info", "draining", {{"signal", std::to_string(sig)}});
   runner.Shutdown();
+  retention.Stop();
   return 0;
 }
