@@ -1,0 +1,87 @@
+#include "libs/clients/fake_registry_client.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+
+namespace civitas::clients {
+namespace {
+
+namespace v1 = registry::v1;
+
+absl::Status NotFound(const std::string& name) {
+  return absl::NotFoundError(absl::StrCat(name, " not found"));
+}
+
+}  // namespace
+
+void FakeRegistryClient::Add(v1::Organization organization) {
+  absl::MutexLock lock(&mu_);
+  std::string name = organization.name();
+  organizations_[name] = std::move(organization);
+}
+
+void FakeRegistryClient::Add(v1::Territory territory) {
+  absl::MutexLock lock(&mu_);
+  std::string name = territory.name();
+  territories_[name] = std::move(territory);
+}
+
+void FakeRegistryClient::Add(v1::SocialService service) {
+  absl::MutexLock lock(&mu_);
+  std::string name = service.name();
+  services_[name] = std::move(service);
+}
+
+void FakeRegistryClient::FailNext(absl::Status error) {
+  absl::MutexLock lock(&mu_);
+  failures_.push_back(std::move(error));
+}
+
+std::vector<FakeRegistryClient::Call> FakeRegistryClient::calls() const {
+  absl::MutexLock lock(&mu_);
+  return calls_;
+}
+
+absl::Status FakeRegistryClient::Begin(const char* method, const CallContext& ctx,
+                                       const std::string& name) {
+  calls_.push_back({method, name, ctx.request_id});
+  if (failures_.empty()) {
+    return absl::OkStatus();
+  }
+  absl::Status error = std::move(failures_.front());
+  failures_.pop_front();
+  return error;
+}
+
+absl::StatusOr<v1::Organization> FakeRegistryClient::GetOrganization(const CallContext& ctx,
+                                                                     const std::string& name) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status s = Begin("GetOrganization", ctx, name); !s.ok()) return s;
+  auto it = organizations_.find(name);
+  if (it == organizations_.end()) return NotFound(name);
+  return it->second;
+}
+
+absl::StatusOr<TerritoryAncestry> FakeRegistryClient::GetTerritoryAncestry(
+    const CallContext& ctx, const std::string& name) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status s = Begin("GetTerritoryAncestry", ctx, name); !s.ok()) return s;
+  auto it = territories_.find(name);
+  if (it == territories_.end()) return NotFound(name);
+  TerritoryAncestry ancestry{it->second, {}};
+  ancestry.path.assign(it->second.ancestors().begin(), it->second.ancestors().end());
+  ancestry.path.push_back(name);
+  return ancestry;
+}
+
+absl::StatusOr<v1::SocialService> FakeRegistryClient::GetSocialService(const CallContext& ctx,
+                                                                       const std::string& name) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status s = Begin("GetSocialService", ctx, name); !s.ok()) return s;
+  auto it = services_.find(name);
+  if (it == services_.end()) return NotFound(name);
+  return it->second;
+}
+
+}  // namespace civitas::clients

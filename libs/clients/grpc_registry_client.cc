@@ -1,0 +1,95 @@
+#include "libs/clients/grpc_registry_client.h"
+
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+#include <grpcpp/support/channel_arguments.h>
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "libs/clients/read_methods.h"
+#include "libs/common/grpc_status.h"
+
+namespace civitas::clients {
+namespace v1 = registry::v1;
+
+std::shared_ptr<grpc::Channel> DialService(const std::string& address, const std::string& service,
+                                           const std::vector<std::string>& idempotent_methods,
+                                           const ServiceIdentity& identity,
+                                           const RetryPolicy& retry) {
+  grpc::ChannelArguments args;
+  args.SetServiceConfigJSON(RetryServiceConfig(service, idempotent_methods, retry));
+  args.SetInt(GRPC_ARG_ENABLE_RETRIES, 1);
+  args.SetUserAgentPrefix(absl::StrCat("civitas-", identity.name()));
+  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+}
+
+std::unique_ptr<GrpcRegistryClient> GrpcRegistryClient::Connect(const std::string& address,
+                                                                ServiceIdentity* identity,
+                                                                GrpcClientOptions options) {
+  auto channel = DialService(address, v1::RegistryService::service_full_name(),
+                             ReadMethodsOf(v1::RegistryService::service_full_name()), *identity,
+                             options.retry);
+  return std::make_unique<GrpcRegistryClient>(std::move(channel), identity, std::move(options));
+}
+
+GrpcRegistryClient::GrpcRegistryClient(std::shared_ptr<grpc::Channel> channel,
+                                       ServiceIdentity* identity, GrpcClientOptions options)
+    : channel_(std::move(channel)),
+      stub_(v1::RegistryService::NewStub(channel_)),
+      identity_(identity),
+      options_(std::move(options)) {}
+
+void GrpcRegistryClient::Prepare(const CallContext& ctx, grpc::ClientContext* context) {
+  absl::Duration timeout = ctx.timeout > absl::ZeroDuration() ? ctx.timeout : options_.timeout;
+  context->set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+  context->AddMetadata("authorization", identity_->Authorization());
+  if (!ctx.request_id.empty()) {
+    context->AddMetadata("x-request-id", ctx.request_id);
+  }
+}
+
+absl::StatusOr<v1::Organization> GrpcRegistryClient::GetOrganization(const CallContext& ctx,
+                                                                     const std::string& name) {
+  grpc::ClientContext context;
+  Prepare(ctx, &context);
+  v1::GetOrganizationRequest request;
+  request.set_name(name);
+  v1::Organization organization;
+  if (grpc::Status s = stub_->GetOrganization(&context, request, &organization); !s.ok()) {
+    return FromGrpcStatus(s);
+  }
+  return organization;
+}
+
+absl::StatusOr<TerritoryAncestry> GrpcRegistryClient::GetTerritoryAncestry(
+    const CallContext& ctx, const std::string& name) {
+  grpc::ClientContext context;
+  Prepare(ctx, &context);
+  v1::GetTerritoryRequest request;
+  request.set_name(name);
+  TerritoryAncestry ancestry;
+  if (grpc::Status s = stub_->GetTerritory(&context, request, &ancestry.territory); !s.ok()) {
+    return FromGrpcStatus(s);
+  }
+  // The registry keeps each territory's ancestors (country first) on the record itself.
+  ancestry.path.assign(ancestry.territory.ancestors().begin(),
+                       ancestry.territory.ancestors().end());
+  ancestry.path.push_back(ancestry.territory.name());
+  return ancestry;
+}
+
+absl::StatusOr<v1::SocialService> GrpcRegistryClient::GetSocialService(const CallContext& ctx,
+                                                                       const std::string& name) {
+  grpc::ClientContext context;
+  Prepare(ctx, &context);
+  v1::GetSocialServiceRequest request;
+  request.set_name(name);
+  v1::SocialService service;
+  if (grpc::Status s = stub_->GetSocialService(&context, request, &service); !s.ok()) {
+    return FromGrpcStatus(s);
+  }
+  return service;
+}
+
+}  // namespace civitas::clients

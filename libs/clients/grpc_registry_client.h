@@ -1,0 +1,60 @@
+// GrpcRegistryClient: RegistryClient over gRPC. Each call carries a deadline (the client's
+// default or the CallContext's), the caller's request id (`x-request-id`) and this service's
+// identity (a bearer token, and `civitas-<service>` in the user agent). Reads are retried by
+// gRPC on UNAVAILABLE as RetryPolicy says (see retry_policy.h); every RegistryClient call is a
+// read.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <grpcpp/channel.h>
+
+#include "civitas/registry/v1/registry_service.grpc.pb.h"
+#include "libs/clients/registry_client.h"
+#include "libs/clients/retry_policy.h"
+#include "libs/clients/service_identity.h"
+
+namespace civitas::clients {
+
+struct GrpcClientOptions {
+  // Default deadline of a call, retries included.
+  absl::Duration timeout = absl::Seconds(2);
+  RetryPolicy retry;
+};
+
+// Thread-safe; does not own the identity.
+class GrpcRegistryClient final : public RegistryClient {
+ public:
+  // Dials `address` (`host:port`, plaintext inside the cluster) with the retry policy in the
+  // channel's service config.
+  static std::unique_ptr<GrpcRegistryClient> Connect(const std::string& address,
+                                                     ServiceIdentity* identity,
+                                                     GrpcClientOptions options = {});
+  GrpcRegistryClient(std::shared_ptr<grpc::Channel> channel, ServiceIdentity* identity,
+                     GrpcClientOptions options);
+
+  absl::StatusOr<registry::v1::Organization> GetOrganization(const CallContext& ctx,
+                                                             const std::string& name) override;
+  absl::StatusOr<TerritoryAncestry> GetTerritoryAncestry(const CallContext& ctx,
+                                                         const std::string& name) override;
+  absl::StatusOr<registry::v1::SocialService> GetSocialService(const CallContext& ctx,
+                                                               const std::string& name) override;
+
+ private:
+  void Prepare(const CallContext& ctx, grpc::ClientContext* context);
+
+  const std::shared_ptr<grpc::Channel> channel_;
+  const std::unique_ptr<registry::v1::RegistryService::Stub> stub_;
+  ServiceIdentity* const identity_;
+  const GrpcClientOptions options_;
+};
+
+// The channel every client of a Civitas service uses: the retry policy of `service`'s
+// `idempotent_methods` and `civitas-<identity>` as user agent.
+std::shared_ptr<grpc::Channel> DialService(const std::string& address, const std::string& service,
+                                           const std::vector<std::string>& idempotent_methods,
+                                           const ServiceIdentity& identity,
+                                           const RetryPolicy& retry);
+
+}  // namespace civitas::clients
