@@ -5,10 +5,10 @@
 // read.
 #pragma once
 
+#include <grpcpp/channel.h>
+
 #include <memory>
 #include <string>
-
-#include <grpcpp/channel.h>
 
 #include "civitas/registry/v1/registry_service.grpc.pb.h"
 #include "libs/clients/registry_client.h"

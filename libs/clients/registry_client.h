@@ -35,8 +35,8 @@ class RegistryClient {
   virtual absl::StatusOr<TerritoryAncestry> GetTerritoryAncestry(const CallContext& ctx,
                                                                  const std::string& name) = 0;
   // `name`: `socialServices/{social_service}`.
-  virtual absl::StatusOr<registry::v1::SocialService> GetSocialService(
-      const CallContext& ctx, const std::string& name) = 0;
+  virtual absl::StatusOr<registry::v1::SocialService> GetSocialService(const CallContext& ctx,
+                                                                       const std::string& name) = 0;
 };
 
 }  // namespace civitas::clients

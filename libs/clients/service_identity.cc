@@ -16,9 +16,8 @@ Principal ServicePrincipal(const std::string& name, std::set<std::string> roles)
 
 }  // namespace
 
-ServiceIdentity::ServiceIdentity(std::string name, std::set<std::string> roles,
-                                 const JwtCodec* jwt, const Clock* clock,
-                                 absl::Duration token_ttl)
+ServiceIdentity::ServiceIdentity(std::string name, std::set<std::string> roles, const JwtCodec* jwt,
+                                 const Clock* clock, absl::Duration token_ttl)
     : name_(std::move(name)),
       principal_(ServicePrincipal(name_, std::move(roles))),
       jwt_(jwt),

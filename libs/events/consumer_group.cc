@@ -51,9 +51,9 @@ ConsumerGroup::ConsumerGroup(RedisClient* redis, std::string stream, std::string
       lag_script_(kLagScriptSource) {}
 
 absl::Status ConsumerGroup::Create(absl::string_view start_id) {
-  auto reply = redis_->Command(
-      {"XGROUP", "CREATE", stream_, group_, std::string(start_id), "MKSTREAM"},
-      Retry::kOnConnectionError);
+  auto reply =
+      redis_->Command({"XGROUP", "CREATE", stream_, group_, std::string(start_id), "MKSTREAM"},
+                      Retry::kOnConnectionError);
   if (!reply.ok() && absl::StrContains(reply.status().message(), "BUSYGROUP")) {
     return absl::OkStatus();
   }
@@ -62,9 +62,9 @@ absl::Status ConsumerGroup::Create(absl::string_view start_id) {
 
 absl::StatusOr<std::vector<StreamEntry>> ConsumerGroup::ReadNew(absl::string_view consumer,
                                                                 int count, absl::Duration block) {
-  auto reply = redis_->Command({"XREADGROUP", "GROUP", group_, std::string(consumer), "COUNT",
-                                absl::StrCat(count), "BLOCK", Millis(block), "STREAMS", stream_,
-                                ">"});
+  auto reply =
+      redis_->Command({"XREADGROUP", "GROUP", group_, std::string(consumer), "COUNT",
+                       absl::StrCat(count), "BLOCK", Millis(block), "STREAMS", stream_, ">"});
   if (!reply.ok()) {
     return reply.status();
   }
@@ -92,10 +92,9 @@ absl::StatusOr<std::vector<StreamEntry>> ConsumerGroup::ReadNew(absl::string_vie
 absl::StatusOr<ClaimedEntries> ConsumerGroup::ClaimIdle(absl::string_view consumer,
                                                         absl::Duration min_idle,
                                                         absl::string_view cursor, int count) {
-  auto reply =
-      redis_->Eval(claim_script_, {stream_},
-                   {group_, std::string(consumer), Millis(min_idle), std::string(cursor),
-                    absl::StrCat(count)});
+  auto reply = redis_->Eval(
+      claim_script_, {stream_},
+      {group_, std::string(consumer), Millis(min_idle), std::string(cursor), absl::StrCat(count)});
   if (!reply.ok()) {
     return reply.status();
   }
@@ -113,8 +112,8 @@ absl::StatusOr<ClaimedEntries> ConsumerGroup::ClaimIdle(absl::string_view consum
     if (!fields.ok()) {
       return fields.status();
     }
-    claimed.entries.push_back({entry.elements[0].str, entry.elements[1].integer,
-                               *std::move(fields)});
+    claimed.entries.push_back(
+        {entry.elements[0].str, entry.elements[1].integer, *std::move(fields)});
   }
   return claimed;
 }

@@ -64,8 +64,7 @@ class ConsumerGroup {
   absl::Status Ack(const std::vector<std::string>& ids);
   // Copies the entry, with why it failed, to the dead-letter stream and acknowledges it, in one
   // step. False when it was no longer pending (nothing done).
-  absl::StatusOr<bool> DeadLetter(absl::string_view id, int64_t attempts,
-                                  absl::string_view reason);
+  absl::StatusOr<bool> DeadLetter(absl::string_view id, int64_t attempts, absl::string_view reason);
   absl::StatusOr<GroupLag> Lag();
 
   const std::string& stream() const { return stream_; }

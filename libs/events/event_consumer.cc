@@ -32,8 +32,9 @@ absl::Status CheckOptions(const EventConsumerOptions& o, absl::Duration redis_ti
     return bad("batch_size", absl::StrCat("must be within [1, ", kMaxBatchSize, "]"));
   }
   if (o.block <= absl::ZeroDuration() || o.block >= redis_timeout) {
-    return bad("block", absl::StrCat("must be positive and shorter than the Redis command timeout (",
-                                     absl::FormatDuration(redis_timeout), ")"));
+    return bad("block",
+               absl::StrCat("must be positive and shorter than the Redis command timeout (",
+                            absl::FormatDuration(redis_timeout), ")"));
   }
   if (o.claim_idle <= absl::ZeroDuration()) return bad("claim_idle", "must be positive");
   if (o.max_attempts < 1) return bad("max_attempts", "must be at least 1");
@@ -52,9 +53,8 @@ std::string DefaultConsumerName() {
   return absl::StrCat(host[0] != '\0' ? host : "consumer", "-", getpid());
 }
 
-EventConsumer::EventConsumer(RedisClient* redis, EventConsumerOptions options,
-                             EventHandler handler, JsonLogger* logger,
-                             EventConsumerObserver* observer)
+EventConsumer::EventConsumer(RedisClient* redis, EventConsumerOptions options, EventHandler handler,
+                             JsonLogger* logger, EventConsumerObserver* observer)
     : options_(WithDefaults(std::move(options))),
       handler_(std::move(handler)),
       logger_(logger),
@@ -103,11 +103,10 @@ void EventConsumer::Run() {
       backoff = kMinBackoff;
       continue;
     }
-    logger_->Log("warn", "event consumer round failed; retrying",
-                 {{"stream", options_.stream},
-                  {"group", options_.group},
-                  {"error", status.ToString()}},
-                 {{"backoff_ms", absl::StrCat(absl::ToInt64Milliseconds(backoff))}});
+    logger_->Log(
+        "warn", "event consumer round failed; retrying",
+        {{"stream", options_.stream}, {"group", options_.group}, {"error", status.ToString()}},
+        {{"backoff_ms", absl::StrCat(absl::ToInt64Milliseconds(backoff))}});
     if (IsMissingGroup(status)) {
       // Redis lost the group (and perhaps the stream) with its data: start over from what the
       // stream holds now.

@@ -147,10 +147,13 @@ class RecordService {
     return result;
   }
 
+  // `request_id` is AIP-155's (a retried create returns the first one's record);
+  // `correlation_id` is the id of the request being served (`x-request-id`), carried by the
+  // outbox event (the request_id when empty).
   absl::StatusOr<T> Create(const Principal& p, T entity, const std::string& requested_id,
-                           const std::string& request_id) {
+                           const std::string& request_id, const std::string& correlation_id) {
     ASSIGN_OR_RETURN(PreparedCreate prepared,
-                     PrepareCreate(p, std::move(entity), requested_id, request_id));
+                     PrepareCreate(p, std::move(entity), requested_id, request_id, correlation_id));
     return FinishCreate(std::move(prepared.entity), store_->Write(prepared.plan));
   }
 
@@ -159,9 +162,9 @@ class RecordService {
   // reads run before CreateAsync returns; `done` runs exactly once, on the store's thread or
   // before CreateAsync returns.
   void CreateAsync(const Principal& p, T entity, const std::string& requested_id,
-                   const std::string& request_id, Done done) {
+                   const std::string& request_id, const std::string& correlation_id, Done done) {
     absl::StatusOr<PreparedCreate> prepared =
-        PrepareCreate(p, std::move(entity), requested_id, request_id);
+        PrepareCreate(p, std::move(entity), requested_id, request_id, correlation_id);
     if (!prepared.ok()) return done(prepared.status());
     WritePlan plan = std::move(prepared->plan);
     store_->WriteAsync(std::move(plan),
@@ -173,8 +176,10 @@ class RecordService {
 
   // AIP-134: the fields in `mask` (every populated field when empty) copied from `patch`. An
   // update never changes the state to or from archived: that is Delete's, and transitions'.
+  // `correlation_id` (the request's `x-request-id`) is carried by the outbox event.
   absl::StatusOr<T> Update(const Principal& p, const T& patch,
-                           const google::protobuf::FieldMask& mask) {
+                           const google::protobuf::FieldMask& mask,
+                           const std::string& correlation_id) {
     const std::string field = absl::StrCat(spec().singular, ".name");
     ASSIGN_OR_RETURN(std::string id, ParseName(patch.name(), field));
     const State archived = rules_->states().archived;
@@ -195,12 +200,13 @@ class RecordService {
           return rules_->Authorize(p, Change::kUpdate, &before, after);
         },
         nullptr};
-    return Mutate(p, id, patch.etag(), update);
+    return Mutate(p, id, patch.etag(), update, correlation_id);
   }
 
   // AIP-164 soft delete: the record moves to the archived state. Deleting an archived record
   // answers with it unchanged.
-  absl::StatusOr<T> Delete(const Principal& p, const std::string& name, const std::string& etag) {
+  absl::StatusOr<T> Delete(const Principal& p, const std::string& name, const std::string& etag,
+                           const std::string& correlation_id) {
     Transition<T> archive;
     archive.event = "archived";
     archive.to = rules_->states().archived;
@@ -208,13 +214,13 @@ class RecordService {
       return rules_->Authorize(caller, Change::kArchive, &before, before);
     };
     archive.repeat_is_noop = true;
-    return Apply(p, name, etag, archive);
+    return Apply(p, name, etag, archive, correlation_id);
   }
 
   // A custom method: `transition` applied to the named record, through the same checks and write
   // path as an update, with the transition's authorization instead of the update's.
   absl::StatusOr<T> Apply(const Principal& p, const std::string& name, const std::string& etag,
-                          const Transition<T>& transition) {
+                          const Transition<T>& transition, const std::string& correlation_id) {
     ASSIGN_OR_RETURN(std::string id, ParseName(name, "name"));
     if (!transition.authorize) {
       return absl::InternalError(
@@ -238,7 +244,7 @@ class RecordService {
           if (transition.validate) transition.validate(before, after, v);
         }};
     if (transition.repeat_is_noop && transition.to.has_value()) step.noop_in = &*transition.to;
-    return Mutate(p, id, etag, step);
+    return Mutate(p, id, etag, step, correlation_id);
   }
 
  private:
@@ -268,7 +274,8 @@ class RecordService {
   // authorization, and the write plan.
   absl::StatusOr<PreparedCreate> PrepareCreate(const Principal& p, T entity,
                                                const std::string& requested_id,
-                                               const std::string& request_id) {
+                                               const std::string& request_id,
+                                               const std::string& correlation_id) {
     if (p.anonymous()) {
       return absl::UnauthenticatedError(
           absl::StrCat("creating ", spec().collection, " needs a bearer token"));
@@ -316,7 +323,7 @@ class RecordService {
     doc.resource_name = entity.name();
     plan.references = std::move(references);
     if (!request_id.empty()) plan.idempotency_key = absl::StrCat(p.subject, "/", request_id);
-    plan.correlation_id = request_id;
+    plan.correlation_id = correlation_id.empty() ? request_id : correlation_id;
     plan.actor = p.subject;
     out.entity = std::move(entity);
     return out;
@@ -335,7 +342,7 @@ class RecordService {
   }
 
   absl::StatusOr<T> Mutate(const Principal& p, const std::string& id, const std::string& etag,
-                           const Step& step) {
+                           const Step& step, const std::string& correlation_id) {
     if (p.anonymous()) {
       return absl::UnauthenticatedError(
           absl::StrCat("changing ", spec().collection, " needs a bearer token"));
@@ -382,6 +389,7 @@ class RecordService {
       doc.resource_name = name;
       plan.references = std::move(references);
       plan.actor = p.subject;
+      plan.correlation_id = correlation_id;
       auto out = store_->Write(plan);
       if (out.ok()) return after;
       // Without an etag the caller asked for last-writer-wins on its fields: re-read and retry.

@@ -4,6 +4,7 @@
 #include "libs/common/status_macros.h"
 #include "libs/server/export_reactor.h"
 #include "libs/server/public_status.h"
+#include "libs/server/request_id.h"
 #include "services/registry/domain/change_rules.h"
 #include "services/registry/domain/organization_csv.h"
 #include "services/registry/domain/service_catalogue.h"
@@ -45,23 +46,23 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListTerritories(
 
 grpc::ServerUnaryReactor* RegistryGrpcService::CreateTerritory(
     grpc::CallbackServerContext* ctx, const v1::CreateTerritoryRequest* req, v1::Territory* resp) {
-  return calls_.AsyncOnWriters(ctx, resp, [this, req](const Principal& p, auto done) {
+  return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
     records_->territories.CreateAsync(p, req->territory(), req->territory_id(), req->request_id(),
-                                      std::move(done));
+                                      RequestIdOf(*ctx), std::move(done));
   });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::UpdateTerritory(
     grpc::CallbackServerContext* ctx, const v1::UpdateTerritoryRequest* req, v1::Territory* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req](const Principal& p) {
-    return records_->territories.Update(p, req->territory(), req->update_mask());
+  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+    return records_->territories.Update(p, req->territory(), req->update_mask(), RequestIdOf(*ctx));
   });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::DeleteTerritory(
     grpc::CallbackServerContext* ctx, const v1::DeleteTerritoryRequest* req, v1::Territory* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req](const Principal& p) {
-    return records_->territories.Delete(p, req->name(), req->etag());
+  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+    return records_->territories.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
 
@@ -91,25 +92,26 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListOrganizations(
 grpc::ServerUnaryReactor* RegistryGrpcService::CreateOrganization(
     grpc::CallbackServerContext* ctx, const v1::CreateOrganizationRequest* req,
     v1::Organization* resp) {
-  return calls_.AsyncOnWriters(ctx, resp, [this, req](const Principal& p, auto done) {
+  return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
     records_->organizations.CreateAsync(p, req->organization(), req->organization_id(),
-                                        req->request_id(), std::move(done));
+                                        req->request_id(), RequestIdOf(*ctx), std::move(done));
   });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::UpdateOrganization(
     grpc::CallbackServerContext* ctx, const v1::UpdateOrganizationRequest* req,
     v1::Organization* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req](const Principal& p) {
-    return records_->organizations.Update(p, req->organization(), req->update_mask());
+  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+    return records_->organizations.Update(p, req->organization(), req->update_mask(),
+                                          RequestIdOf(*ctx));
   });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::DeleteOrganization(
     grpc::CallbackServerContext* ctx, const v1::DeleteOrganizationRequest* req,
     v1::Organization* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req](const Principal& p) {
-    return records_->organizations.Delete(p, req->name(), req->etag());
+  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+    return records_->organizations.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
 
@@ -139,25 +141,26 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListSocialServices(
 grpc::ServerUnaryReactor* RegistryGrpcService::CreateSocialService(
     grpc::CallbackServerContext* ctx, const v1::CreateSocialServiceRequest* req,
     v1::SocialService* resp) {
-  return calls_.AsyncOnWriters(ctx, resp, [this, req](const Principal& p, auto done) {
+  return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
     records_->social_services.CreateAsync(p, req->social_service(), req->social_service_id(),
-                                          req->request_id(), std::move(done));
+                                          req->request_id(), RequestIdOf(*ctx), std::move(done));
   });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::UpdateSocialService(
     grpc::CallbackServerContext* ctx, const v1::UpdateSocialServiceRequest* req,
     v1::SocialService* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req](const Principal& p) {
-    return records_->social_services.Update(p, req->social_service(), req->update_mask());
+  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+    return records_->social_services.Update(p, req->social_service(), req->update_mask(),
+                                            RequestIdOf(*ctx));
   });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::DeleteSocialService(
     grpc::CallbackServerContext* ctx, const v1::DeleteSocialServiceRequest* req,
     v1::SocialService* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req](const Principal& p) {
-    return records_->social_services.Delete(p, req->name(), req->etag());
+  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+    return records_->social_services.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
 
@@ -187,25 +190,26 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListPartnerships(
 grpc::ServerUnaryReactor* RegistryGrpcService::CreatePartnership(
     grpc::CallbackServerContext* ctx, const v1::CreatePartnershipRequest* req,
     v1::Partnership* resp) {
-  return calls_.AsyncOnWriters(ctx, resp, [this, req](const Principal& p, auto done) {
+  return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
     records_->partnerships.CreateAsync(p, req->partnership(), req->partnership_id(),
-                                       req->request_id(), std::move(done));
+                                       req->request_id(), RequestIdOf(*ctx), std::move(done));
   });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::UpdatePartnership(
     grpc::CallbackServerContext* ctx, const v1::UpdatePartnershipRequest* req,
     v1::Partnership* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req](const Principal& p) {
-    return records_->partnerships.Update(p, req->partnership(), req->update_mask());
+  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+    return records_->partnerships.Update(p, req->partnership(), req->update_mask(),
+                                         RequestIdOf(*ctx));
   });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::DeletePartnership(
     grpc::CallbackServerContext* ctx, const v1::DeletePartnershipRequest* req,
     v1::Partnership* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req](const Principal& p) {
-    return records_->partnerships.Delete(p, req->name(), req->etag());
+  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+    return records_->partnerships.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
 
@@ -235,25 +239,25 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListNetworks(grpc::CallbackServer
 grpc::ServerUnaryReactor* RegistryGrpcService::CreateNetwork(grpc::CallbackServerContext* ctx,
                                                              const v1::CreateNetworkRequest* req,
                                                              v1::Network* resp) {
-  return calls_.AsyncOnWriters(ctx, resp, [this, req](const Principal& p, auto done) {
+  return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
     records_->networks.CreateAsync(p, req->network(), req->network_id(), req->request_id(),
-                                   std::move(done));
+                                   RequestIdOf(*ctx), std::move(done));
   });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::UpdateNetwork(grpc::CallbackServerContext* ctx,
                                                              const v1::UpdateNetworkRequest* req,
                                                              v1::Network* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req](const Principal& p) {
-    return records_->networks.Update(p, req->network(), req->update_mask());
+  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+    return records_->networks.Update(p, req->network(), req->update_mask(), RequestIdOf(*ctx));
   });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::DeleteNetwork(grpc::CallbackServerContext* ctx,
                                                              const v1::DeleteNetworkRequest* req,
                                                              v1::Network* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req](const Principal& p) {
-    return records_->networks.Delete(p, req->name(), req->etag());
+  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+    return records_->networks.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
 
@@ -326,14 +330,14 @@ grpc::ServerUnaryReactor* RegistryGrpcService::SetSocialServiceAccreditation(
     grpc::CallbackServerContext* ctx, const v1::SetSocialServiceAccreditationRequest* req,
     v1::SocialService* resp) {
   return calls_.OnWriters(
-      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::SocialService> {
+      ctx, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::SocialService> {
         AccreditationChange change{req->accreditation_status(), req->accreditation_certificate(),
                                    req->accreditation_valid_until()};
         Violations v;
         ValidateAccreditationChange(change, &v);
         if (auto s = v.ToStatus(); !s.ok()) return s;
-        return records_->social_services.Apply(p, req->name(), "",
-                                               SetAccreditation(std::move(change)));
+        return records_->social_services.Apply(
+            p, req->name(), "", SetAccreditation(std::move(change)), RequestIdOf(*ctx));
       });
 }
 

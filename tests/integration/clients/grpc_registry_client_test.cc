@@ -1,6 +1,8 @@
 // GrpcRegistryClient over real gRPC: against the registry service itself (in process, in-memory
 // store), and against a scripted registry that fails on cue, to see retries, deadlines and what
 // each call carries.
+#include "libs/clients/grpc_registry_client.h"
+
 #include <gmock/gmock.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
@@ -16,7 +18,6 @@
 #include "civitas/registry/v1/registry_service.grpc.pb.h"
 #include "libs/auth/grpc_authenticator.h"
 #include "libs/auth/jwt.h"
-#include "libs/clients/grpc_registry_client.h"
 #include "libs/store/in_memory_document_store.h"
 #include "services/registry/api/registry_grpc_service.h"
 
@@ -147,9 +148,9 @@ TEST_F(ScriptedRegistryTest, OtherErrorsAreNotRetried) {
 }
 
 TEST_F(ScriptedRegistryTest, WritesOnTheSameChannelAreNeverRetried) {
-  auto channel = DialService(absl::StrCat("127.0.0.1:", port_),
-                             v1::RegistryService::service_full_name(), {"GetOrganization"},
-                             identity_, RetryPolicy{});
+  auto channel =
+      DialService(absl::StrCat("127.0.0.1:", port_), v1::RegistryService::service_full_name(),
+                  {"GetOrganization"}, identity_, RetryPolicy{});
   auto stub = v1::RegistryService::NewStub(channel);
   grpc::ClientContext context;
   v1::Organization out;
@@ -182,8 +183,8 @@ class RegistryServiceTest : public ::testing::Test {
     server_ = Serve(&service_, &port_);
     ASSERT_NE(server_, nullptr);
     client_ = GrpcRegistryClient::Connect(absl::StrCat("127.0.0.1:", port_), &identity_);
-    stub_ = v1::RegistryService::NewStub(grpc::CreateChannel(
-        absl::StrCat("127.0.0.1:", port_), grpc::InsecureChannelCredentials()));
+    stub_ = v1::RegistryService::NewStub(
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", port_), grpc::InsecureChannelCredentials()));
   }
   void TearDown() override { server_->Shutdown(); }
 
@@ -275,8 +276,7 @@ TEST_F(RegistryServiceTest, ReturnsTheRegistrysErrorsAsStatus) {
   EXPECT_THAT(missing.status().message(), HasSubstr("organizations/nobody"));
 
   auto malformed = client_->GetSocialService({}, "organizations/wrong-kind");
-  EXPECT_EQ(malformed.status().code(), absl::StatusCode::kInvalidArgument)
-      << malformed.status();
+  EXPECT_EQ(malformed.status().code(), absl::StatusCode::kInvalidArgument) << malformed.status();
 }
 
 }  // namespace

@@ -443,9 +443,9 @@ TEST_F(EventConsumerTest, SigkillOfTheConsumerMidBatchLosesNoEventAndAppliesNone
     return n.ok() ? *n : -1;
   };
 
-  auto probe = Subprocess::Start({CIVITAS_EVENT_CONSUMER_PROBE, server->address(), stream(),
-                                  "projection", "doomed", projection_prefix,
-                                  absl::StrCat(kBatch), "5"});
+  auto probe =
+      Subprocess::Start({CIVITAS_EVENT_CONSUMER_PROBE, server->address(), stream(), "projection",
+                         "doomed", projection_prefix, absl::StrCat(kBatch), "5"});
   ASSERT_TRUE(probe.ok()) << probe.status();
   // Kill inside a batch: all entries are in the stream before the probe starts, so each read
   // returns exactly kBatch and batches end at multiples of kBatch.

@@ -210,6 +210,41 @@ TEST_F(RegistryGrpcTest, ConcurrentCreatesEachAnswerTheirOwnRecord) {
   EXPECT_EQ(count->integer, kThreads * kPerThread + 1);
 }
 
+TEST_F(RegistryGrpcTest, WritesCarryTheCallersRequestIdOnTheirEvents) {
+  v1::Organization created;
+  ASSERT_TRUE(CreateOrganization("traced", Role(kRoleAdmin), &created).ok());
+  v1::UpdateOrganizationRequest update;
+  update.mutable_organization()->set_name("organizations/traced");
+  update.mutable_organization()->set_legal_form("Public association");
+  update.mutable_update_mask()->add_paths("legal_form");
+  auto ctx = As(Role(kRoleAdmin));
+  ctx->AddMetadata("x-request-id", "req-update-42");
+  v1::Organization updated;
+  ASSERT_TRUE(stub_->UpdateOrganization(ctx.get(), update, &updated).ok());
+
+  v1::DeleteOrganizationRequest del;
+  del.set_name("organizations/traced");
+  ctx = As(Role(kRoleAdmin));
+  ctx->AddMetadata("x-request-id", std::string(200, 'x'));  // too long: not carried
+  ASSERT_TRUE(stub_->DeleteOrganization(ctx.get(), del, &updated).ok());
+
+  auto last = client_->Command({"XREVRANGE", "civitas:{registry}:events", "+", "-", "COUNT", "2"});
+  ASSERT_TRUE(last.ok()) << last.status();
+  ASSERT_EQ(last->elements.size(), 2u);
+  auto field = [](const RedisReply& entry, const std::string& name) {
+    const auto& kv = entry.elements[1].elements;
+    for (size_t i = 0; i + 1 < kv.size(); i += 2) {
+      if (kv[i].str == name) return kv[i + 1].str;
+    }
+    return std::string("<missing>");
+  };
+  EXPECT_EQ(field(last->elements[1], "type"), "organization.updated");
+  EXPECT_EQ(field(last->elements[1], "correlation"), "req-update-42");
+  EXPECT_EQ(field(last->elements[1], "actor"), "admin-user");
+  EXPECT_EQ(field(last->elements[0], "type"), "organization.archived");
+  EXPECT_EQ(field(last->elements[0], "correlation"), "");
+}
+
 TEST_F(RegistryGrpcTest, OnlyAccreditationRoleSetsAccreditationStatus) {
   v1::Organization provider;
   ASSERT_TRUE(CreateOrganization("provider", Role(kRoleAdmin), &provider).ok());

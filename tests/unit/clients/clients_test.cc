@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/match.h"
-
 #include "libs/clients/fake_registry_client.h"
 #include "libs/clients/read_methods.h"
 #include "libs/clients/retry_policy.h"
@@ -57,8 +56,7 @@ TEST(RetryServiceConfig, IsJsonNamingEachMethodAndRetryingOnlyUnavailable) {
 TEST(ServiceIdentity, SignsItsOwnPrincipalAndRenewsAtHalfLife) {
   FakeClock clock(absl::FromUnixSeconds(1'800'000'000));
   JwtCodec jwt({"secret", "civitas", /*leeway=*/absl::ZeroDuration()}, &clock);
-  ServiceIdentity identity("accreditation", {kRoleAccreditation}, &jwt, &clock,
-                           absl::Minutes(10));
+  ServiceIdentity identity("accreditation", {kRoleAccreditation}, &jwt, &clock, absl::Minutes(10));
   std::string first = identity.Authorization();
   ASSERT_TRUE(absl::StartsWith(first, "Bearer "));
   auto principal = jwt.Verify(first.substr(7));

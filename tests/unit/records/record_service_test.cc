@@ -72,7 +72,7 @@ class RecordServiceTest : public ::testing::Test {
     return s;
   }
   Sample Created(v1::RecordState state = v1::ACTIVE) {
-    auto out = service_.Create(User("owner"), Make("first", state), "s1", "");
+    auto out = service_.Create(User("owner"), Make("first", state), "s1", "", "");
     EXPECT_TRUE(out.ok()) << out.status();
     return out.value_or(Sample());
   }
@@ -101,7 +101,7 @@ class RecordServiceTest : public ::testing::Test {
 };
 
 TEST_F(RecordServiceTest, CreateUsesTheInitialStateAndStoresItBesideTheDocument) {
-  auto created = service_.Create(User("owner"), Make("first"), "s1", "req-1");
+  auto created = service_.Create(User("owner"), Make("first"), "s1", "req-1", "");
   ASSERT_TRUE(created.ok()) << created.status();
   EXPECT_EQ(created->state(), v1::DRAFT);
   EXPECT_EQ(created->etag(), "1");
@@ -114,9 +114,9 @@ TEST_F(RecordServiceTest, CreateUsesTheInitialStateAndStoresItBesideTheDocument)
 }
 
 TEST_F(RecordServiceTest, CreateRefusesStatesTheModelDoesNotCreate) {
-  auto archived = service_.Create(User("owner"), Make("x", v1::ARCHIVED), "", "");
+  auto archived = service_.Create(User("owner"), Make("x", v1::ARCHIVED), "", "", "");
   EXPECT_EQ(archived.status().code(), absl::StatusCode::kInvalidArgument);
-  auto suspended = service_.Create(User("owner"), Make("x", v1::SUSPENDED), "", "");
+  auto suspended = service_.Create(User("owner"), Make("x", v1::SUSPENDED), "", "", "");
   EXPECT_EQ(suspended.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(suspended.status().message()), HasSubstr("DRAFT or ACTIVE"));
   EXPECT_TRUE(store_.events().empty());
@@ -124,7 +124,7 @@ TEST_F(RecordServiceTest, CreateRefusesStatesTheModelDoesNotCreate) {
 
 TEST_F(RecordServiceTest, TransitionMovesFromItsStatesWithItsEffect) {
   Created(v1::DRAFT);
-  auto published = service_.Apply(User("owner"), "samples/s1", "", Publish());
+  auto published = service_.Apply(User("owner"), "samples/s1", "", Publish(), "");
   ASSERT_TRUE(published.ok()) << published.status();
   EXPECT_EQ(published->state(), v1::ACTIVE);
   EXPECT_EQ(published->description().at("en"), "published");
@@ -136,7 +136,7 @@ TEST_F(RecordServiceTest, TransitionMovesFromItsStatesWithItsEffect) {
 
 TEST_F(RecordServiceTest, TransitionFromAnotherStateIsFailedPreconditionNamingIt) {
   Created(v1::ACTIVE);
-  auto again = service_.Apply(User("owner"), "samples/s1", "", Publish());
+  auto again = service_.Apply(User("owner"), "samples/s1", "", Publish(), "");
   EXPECT_EQ(again.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(again.status().message()), HasSubstr("is ACTIVE"));
   EXPECT_THAT(std::string(again.status().message()), HasSubstr("DRAFT"));
@@ -147,20 +147,20 @@ TEST_F(RecordServiceTest, TransitionUsesItsOwnAuthorizationRule) {
   Created(v1::DRAFT);
   rules_.validations = 0;
   // "owner" reads the draft, but "someone" cannot even see it: NOT_FOUND, nothing validated.
-  EXPECT_EQ(service_.Apply(User("someone"), "samples/s1", "", Publish()).status().code(),
+  EXPECT_EQ(service_.Apply(User("someone"), "samples/s1", "", Publish(), "").status().code(),
             absl::StatusCode::kNotFound);
   // A transition whose rule refuses a reader who could update: PERMISSION_DENIED.
   Transition<Sample> refuse = Publish();
   refuse.authorize = [](const Principal&, const Sample&) {
     return absl::PermissionDeniedError("nobody");
   };
-  EXPECT_EQ(service_.Apply(User("owner"), "samples/s1", "", refuse).status().code(),
+  EXPECT_EQ(service_.Apply(User("owner"), "samples/s1", "", refuse, "").status().code(),
             absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(rules_.validations, 0);
   // A transition without a rule is a bug, not an open door.
   Transition<Sample> open = Publish();
   open.authorize = nullptr;
-  EXPECT_EQ(service_.Apply(User("owner"), "samples/s1", "", open).status().code(),
+  EXPECT_EQ(service_.Apply(User("owner"), "samples/s1", "", open, "").status().code(),
             absl::StatusCode::kInternal);
   EXPECT_EQ((*store_.Get("samples", "s1"))->version, 1);
 }
@@ -173,7 +173,7 @@ TEST_F(RecordServiceTest, TransitionValidatesTheRecordAsItWasAndAsItWillBe) {
       v->Add("sample.description", "seen before and after");
     }
   };
-  auto out = service_.Apply(User("owner"), "samples/s1", "", t);
+  auto out = service_.Apply(User("owner"), "samples/s1", "", t, "");
   EXPECT_EQ(out.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(out.status().message()), HasSubstr("seen before and after"));
   EXPECT_EQ((*store_.Get("samples", "s1"))->state, "DRAFT");
@@ -181,12 +181,12 @@ TEST_F(RecordServiceTest, TransitionValidatesTheRecordAsItWasAndAsItWillBe) {
 
 TEST_F(RecordServiceTest, DeleteArchivesOnceAndUpdateNeitherArchivesNorRestores) {
   Created(v1::ACTIVE);
-  EXPECT_EQ(service_.Delete(User("someone"), "samples/s1", "").status().code(),
+  EXPECT_EQ(service_.Delete(User("someone"), "samples/s1", "", "").status().code(),
             absl::StatusCode::kPermissionDenied);
-  auto archived = service_.Delete(User("owner"), "samples/s1", "");
+  auto archived = service_.Delete(User("owner"), "samples/s1", "", "");
   ASSERT_TRUE(archived.ok()) << archived.status();
   EXPECT_EQ(archived->state(), v1::ARCHIVED);
-  auto again = service_.Delete(User("owner"), "samples/s1", "");
+  auto again = service_.Delete(User("owner"), "samples/s1", "", "");
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->etag(), archived->etag());
 
@@ -195,16 +195,16 @@ TEST_F(RecordServiceTest, DeleteArchivesOnceAndUpdateNeitherArchivesNorRestores)
   patch.set_state(v1::ACTIVE);
   google::protobuf::FieldMask mask;
   mask.add_paths("state");
-  auto restore = service_.Update(User("owner"), patch, mask);
+  auto restore = service_.Update(User("owner"), patch, mask, "");
   EXPECT_EQ(restore.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ((*store_.Get("samples", "s1"))->state, "ARCHIVED");
 }
 
 TEST_F(RecordServiceTest, ListHidesArchivedRecordsAndDraftsOthersCannotRead) {
-  ASSERT_TRUE(service_.Create(User("owner"), Make("draft"), "d", "").ok());
-  ASSERT_TRUE(service_.Create(User("owner"), Make("live", v1::ACTIVE), "a", "").ok());
-  ASSERT_TRUE(service_.Create(User("owner"), Make("gone", v1::ACTIVE), "g", "").ok());
-  ASSERT_TRUE(service_.Delete(User("owner"), "samples/g", "").ok());
+  ASSERT_TRUE(service_.Create(User("owner"), Make("draft"), "d", "", "").ok());
+  ASSERT_TRUE(service_.Create(User("owner"), Make("live", v1::ACTIVE), "a", "", "").ok());
+  ASSERT_TRUE(service_.Create(User("owner"), Make("gone", v1::ACTIVE), "g", "", "").ok());
+  ASSERT_TRUE(service_.Delete(User("owner"), "samples/g", "", "").ok());
   auto names = [&](const Principal& p, bool show_archived) {
     ListQuery q;
     q.show_archived = show_archived;
@@ -222,10 +222,37 @@ TEST_F(RecordServiceTest, ListHidesArchivedRecordsAndDraftsOthersCannotRead) {
 
 TEST_F(RecordServiceTest, ReferencesTravelWithTheWriteAndAreCheckedWhenItApplies) {
   rules_.references = {{{"parents", "p1"}, {"OPEN"}}};
-  auto refused = service_.Create(User("owner"), Make("child"), "c1", "");
+  auto refused = service_.Create(User("owner"), Make("child"), "c1", "", "");
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(refused.status().message()), HasSubstr("parents/p1"));
   EXPECT_FALSE(store_.Get("samples", "c1")->has_value());
+}
+
+TEST_F(RecordServiceTest, EveryWriteCarriesTheRequestsCorrelationIdAndActorOnItsEvent) {
+  ASSERT_TRUE(
+      service_.Create(User("owner"), Make("first", v1::DRAFT), "s1", "idem-1", "req-create").ok());
+  ASSERT_TRUE(service_.Create(User("owner"), Make("second"), "s2", "idem-2", "").ok());
+  Sample patch;
+  patch.set_name("samples/s1");
+  (*patch.mutable_display_name())["en"] = "renamed";
+  google::protobuf::FieldMask mask;
+  mask.add_paths("display_name");
+  auto published = service_.Apply(User("owner"), "samples/s1", "", Publish(), "req-publish");
+  ASSERT_TRUE(published.ok()) << published.status();
+  auto updated = service_.Update(User("editor"), patch, mask, "req-update");
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  ASSERT_TRUE(service_.Delete(User("owner"), "samples/s1", "", "req-delete").ok());
+
+  std::vector<OutboxEvent> events = store_.events();
+  ASSERT_EQ(events.size(), 5u);
+  EXPECT_EQ(events[0].correlation_id, "req-create");
+  EXPECT_EQ(events[1].correlation_id, "idem-2") << "the AIP-155 request id when there is no other";
+  EXPECT_EQ(events[2].correlation_id, "req-publish");
+  EXPECT_EQ(events[2].actor, "owner");
+  EXPECT_EQ(events[3].correlation_id, "req-update");
+  EXPECT_EQ(events[3].actor, "editor");
+  EXPECT_EQ(events[4].correlation_id, "req-delete");
+  EXPECT_EQ(events[4].type, "sample.archived");
 }
 
 }  // namespace

@@ -49,7 +49,7 @@ class RegistryRecordsTest : public ::testing::Test {
     t.set_level(level);
     t.set_parent(parent);
     (*t.mutable_display_name())["en"] = id;
-    auto out = records_.territories.Create(Admin(), t, id, "");
+    auto out = records_.territories.Create(Admin(), t, id, "", "");
     ASSERT_TRUE(out.ok()) << out.status();
   }
 
@@ -65,7 +65,7 @@ class RegistryRecordsTest : public ::testing::Test {
   absl::StatusOr<v1::Organization> CreateOrg(const std::string& id, v1::OrganizationType type,
                                              std::vector<std::string> territories,
                                              const Principal& p = Admin()) {
-    return records_.organizations.Create(p, Org(id, type, std::move(territories)), id, "");
+    return records_.organizations.Create(p, Org(id, type, std::move(territories)), id, "", "");
   }
 
   std::vector<std::string> ListNames(const Principal& p, ListQuery q) {
@@ -89,7 +89,7 @@ class RegistryRecordsTest : public ::testing::Test {
 TEST_F(RegistryRecordsTest, CreateSetsServerFieldsAndGetReturnsIt) {
   v1::Organization o = Org("Keystone", v1::CSO, {"am-su-goris"});
   o.set_etag("forged");
-  auto created = records_.organizations.Create(Admin(), o, "", "");
+  auto created = records_.organizations.Create(Admin(), o, "", "", "");
   ASSERT_TRUE(created.ok()) << created.status();
   EXPECT_EQ(created->name(), "organizations/id1");
   EXPECT_EQ(created->etag(), "1");
@@ -104,8 +104,8 @@ TEST_F(RegistryRecordsTest, CreateSetsServerFieldsAndGetReturnsIt) {
 }
 
 TEST_F(RegistryRecordsTest, RetriedCreateWithSameRequestIdReturnsFirstResult) {
-  auto first = records_.organizations.Create(Admin(), Org("A", v1::CSO, {}), "", "req-1");
-  auto again = records_.organizations.Create(Admin(), Org("B", v1::CSO, {}), "", "req-1");
+  auto first = records_.organizations.Create(Admin(), Org("A", v1::CSO, {}), "", "req-1", "");
+  auto again = records_.organizations.Create(Admin(), Org("B", v1::CSO, {}), "", "req-1", "");
   ASSERT_TRUE(first.ok());
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->name(), first->name());
@@ -114,7 +114,7 @@ TEST_F(RegistryRecordsTest, RetriedCreateWithSameRequestIdReturnsFirstResult) {
 }
 
 TEST_F(RegistryRecordsTest, BadClientIdAndMissingTerritoryNameTheirFields) {
-  auto bad_id = records_.organizations.Create(Admin(), Org("A", v1::CSO, {}), "Not Valid", "");
+  auto bad_id = records_.organizations.Create(Admin(), Org("A", v1::CSO, {}), "Not Valid", "", "");
   EXPECT_THAT(FieldsOf(bad_id.status()), ElementsAre("organization_id"));
   auto missing = CreateOrg("a", v1::CSO, {"nowhere"});
   EXPECT_EQ(missing.status().code(), absl::StatusCode::kInvalidArgument);
@@ -127,8 +127,8 @@ TEST_F(RegistryRecordsTest, ExternalIdsAreUniquePerScheme) {
   auto* id = a.add_external_ids();
   id->set_scheme("md-idno");
   id->set_value("100");
-  ASSERT_TRUE(records_.organizations.Create(Admin(), a, "a", "").ok());
-  auto b = records_.organizations.Create(Admin(), a, "b", "");
+  ASSERT_TRUE(records_.organizations.Create(Admin(), a, "a", "", "").ok());
+  auto b = records_.organizations.Create(Admin(), a, "b", "", "");
   EXPECT_EQ(b.status().code(), absl::StatusCode::kAlreadyExists);
   EXPECT_THAT(std::string(b.status().message()), HasSubstr("md-idno|100"));
 }
@@ -139,7 +139,7 @@ TEST_F(RegistryRecordsTest, ExternalIdFilterFindsTheOneRecordAndHonoursOtherTerm
     auto* id = o.add_external_ids();
     id->set_scheme("md-idno");
     id->set_value(std::to_string(100 + i));
-    ASSERT_TRUE(records_.organizations.Create(Admin(), o, "x" + std::to_string(i), "").ok());
+    ASSERT_TRUE(records_.organizations.Create(Admin(), o, "x" + std::to_string(i), "", "").ok());
   }
   ListQuery q;
   q.filter = "external_id = \"md-idno|100\"";
@@ -184,7 +184,7 @@ TEST_F(RegistryRecordsTest, ListPagesThroughSubtreeFilterInOrder) {
 TEST_F(RegistryRecordsTest, DraftsAreHiddenFromOthersAndArchivedFromDefaultLists) {
   v1::Organization draft = Org("Draft", v1::CSO, {});
   draft.set_state(v1::DRAFT);
-  ASSERT_TRUE(records_.organizations.Create(Admin(), draft, "draft", "").ok());
+  ASSERT_TRUE(records_.organizations.Create(Admin(), draft, "draft", "", "").ok());
   ASSERT_TRUE(CreateOrg("live", v1::CSO, {}).ok());
   EXPECT_EQ(
       records_.organizations.Get(Principal::Anonymous(), "organizations/draft").status().code(),
@@ -192,7 +192,7 @@ TEST_F(RegistryRecordsTest, DraftsAreHiddenFromOthersAndArchivedFromDefaultLists
   EXPECT_TRUE(records_.organizations.Get(Cso("draft"), "organizations/draft").ok());
   EXPECT_THAT(ListNames(Principal::Anonymous(), {}), ElementsAre("organizations/live"));
 
-  auto archived = records_.organizations.Delete(Admin(), "organizations/live", "");
+  auto archived = records_.organizations.Delete(Admin(), "organizations/live", "", "");
   ASSERT_TRUE(archived.ok());
   EXPECT_EQ(archived->state(), v1::ARCHIVED);
   EXPECT_TRUE(ListNames(Principal::Anonymous(), {}).empty());
@@ -210,11 +210,11 @@ TEST_F(RegistryRecordsTest, StaleEtagIsAbortedAndChangesNothing) {
   patch.set_etag("1");
   google::protobuf::FieldMask mask;
   mask.add_paths("legal_form");
-  auto first = records_.organizations.Update(Admin(), patch, mask);
+  auto first = records_.organizations.Update(Admin(), patch, mask, "");
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_EQ(first->etag(), "2");
   patch.set_legal_form("association");
-  auto stale = records_.organizations.Update(Admin(), patch, mask);
+  auto stale = records_.organizations.Update(Admin(), patch, mask, "");
   EXPECT_EQ(stale.status().code(), absl::StatusCode::kAborted);
   EXPECT_EQ(records_.organizations.Get(Admin(), "organizations/a")->legal_form(), "foundation");
 }
@@ -225,14 +225,14 @@ TEST_F(RegistryRecordsTest, CsoChangesOwnOrganizationButNotItsTypeOrAnother) {
   v1::Organization patch;
   patch.set_name("organizations/mine");
   patch.set_legal_form("association");
-  EXPECT_TRUE(records_.organizations.Update(Cso("mine"), patch, {}).ok());
+  EXPECT_TRUE(records_.organizations.Update(Cso("mine"), patch, {}, "").ok());
   patch.set_name("organizations/theirs");
-  EXPECT_EQ(records_.organizations.Update(Cso("mine"), patch, {}).status().code(),
+  EXPECT_EQ(records_.organizations.Update(Cso("mine"), patch, {}, "").status().code(),
             absl::StatusCode::kPermissionDenied);
   v1::Organization retype;
   retype.set_name("organizations/mine");
   retype.set_type(v1::DONOR);
-  EXPECT_EQ(records_.organizations.Update(Cso("mine"), retype, {}).status().code(),
+  EXPECT_EQ(records_.organizations.Update(Cso("mine"), retype, {}, "").status().code(),
             absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(CreateOrg("new", v1::CSO, {}, Cso("mine")).status().code(),
             absl::StatusCode::kPermissionDenied);
@@ -248,10 +248,10 @@ TEST_F(RegistryRecordsTest, ServiceBelongsToItsProviderAndIndexesItsTerritorySub
   s.set_service_type("day-care");
   s.set_provider("organizations/keystone");
   s.set_territory("territories/am-su-goris");
-  auto created = records_.social_services.Create(Cso("keystone"), s, "dc", "");
+  auto created = records_.social_services.Create(Cso("keystone"), s, "dc", "", "");
   ASSERT_TRUE(created.ok()) << created.status();
   EXPECT_EQ(created->accreditation_status(), v1::NOT_ACCREDITED);
-  EXPECT_EQ(records_.social_services.Create(Cso("other"), s, "dc2", "").status().code(),
+  EXPECT_EQ(records_.social_services.Create(Cso("other"), s, "dc2", "", "").status().code(),
             absl::StatusCode::kPermissionDenied);
   ListQuery q;
   q.filter = "territory = \"territories/am-su\" AND service_type = day-care";
@@ -270,11 +270,11 @@ TEST_F(RegistryRecordsTest, PartnershipPartiesMustHaveTheRightTypes) {
   p.set_cso("organizations/goris");
   p.set_authority("organizations/cso");
   p.set_start_date("2024-01-01");
-  auto wrong = records_.partnerships.Create(Admin(), p, "", "");
+  auto wrong = records_.partnerships.Create(Admin(), p, "", "", "");
   EXPECT_THAT(FieldsOf(wrong.status()), ElementsAre("partnership.cso", "partnership.authority"));
   p.set_cso("organizations/cso");
   p.set_authority("organizations/goris");
-  EXPECT_TRUE(records_.partnerships.Create(Cso("cso"), p, "", "").ok());
+  EXPECT_TRUE(records_.partnerships.Create(Cso("cso"), p, "", "", "").ok());
 }
 
 TEST_F(RegistryRecordsTest, TerritoryParentIsImmutableAndAncestorsAreDerived) {
@@ -286,7 +286,7 @@ TEST_F(RegistryRecordsTest, TerritoryParentIsImmutableAndAncestorsAreDerived) {
   patch.set_parent("territories/md");
   google::protobuf::FieldMask mask;
   mask.add_paths("parent");
-  EXPECT_THAT(FieldsOf(records_.territories.Update(Admin(), patch, mask).status()),
+  EXPECT_THAT(FieldsOf(records_.territories.Update(Admin(), patch, mask, "").status()),
               ElementsAre("update_mask"));
 }
 
