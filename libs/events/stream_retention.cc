@@ -32,9 +32,13 @@ absl::StatusOr<TrimResult> StreamRetention::TrimOnce() {
 
 void StreamRetention::Start() {
   thread_ = std::thread([this] {
-    absl::MutexLock lock(&mu_);
-    while (!mu_.AwaitWithTimeout(absl::Condition(&stopping_), options_.interval)) {
-      mu_.Unlock();
+    while (true) {
+      {
+        absl::MutexLock lock(&mu_);
+        if (mu_.AwaitWithTimeout(absl::Condition(&stopping_), options_.interval)) {
+          return;
+        }
+      }
       auto trimmed = TrimOnce();
       if (!trimmed.ok()) {
         logger_->Log("warn", "stream trim failed",
@@ -44,7 +48,6 @@ void StreamRetention::Start() {
                      {{"stream", options_.stream}, {"threshold", trimmed->threshold}},
                      {{"removed", absl::StrCat(trimmed->removed)}});
       }
-      mu_.Lock();
     }
   });
 }

@@ -22,6 +22,7 @@
 #include "libs/store/redis_document_store.h"
 #include "libs/testing/redis_server.h"
 #include "tests/integration/events/applied_events_projection.h"
+#include "tests/shared/shared_redis_environment.h"
 
 namespace civitas::testing {
 namespace {
@@ -35,27 +36,8 @@ using ::testing::HasSubstr;
 RedisServer* server = nullptr;
 RedisClient* client = nullptr;
 
-class RedisEnvironment : public ::testing::Environment {
- public:
-  void SetUp() override {
-    auto s = RedisServer::Start();
-    ASSERT_TRUE(s.ok()) << s.status();
-    server_ = std::move(s).value();
-    client_ = std::make_unique<RedisClient>(server_->options());
-    server = server_.get();
-    client = client_.get();
-  }
-  void TearDown() override {
-    client_.reset();
-    server_.reset();
-  }
-
- private:
-  std::unique_ptr<RedisServer> server_;
-  std::unique_ptr<RedisClient> client_;
-};
-
-const auto* const kEnv = ::testing::AddGlobalTestEnvironment(new RedisEnvironment);
+const auto* const kEnv =
+    ::testing::AddGlobalTestEnvironment(new SharedRedisEnvironment(&server, &client));
 
 std::string NextPrefix() {
   static std::atomic<int> n{0};
@@ -559,6 +541,25 @@ TEST_F(EventConsumerTest, RetentionKeepsEverythingAGroupHasNotBeenDelivered) {
   ASSERT_TRUE(trimmed.ok()) << trimmed.status();
   EXPECT_EQ(trimmed->removed, 0);
   EXPECT_EQ(Length(stream()), 300);
+}
+
+TEST_F(EventConsumerTest, RetentionRunsEveryIntervalUntilStopped) {
+  Publish(300);
+  ConsumerGroup done(client, stream(), "done", stream() + ":dead");
+  ASSERT_TRUE(done.Create("0").ok());
+  auto all = done.ReadNew("c", 300, absl::Milliseconds(10));
+  ASSERT_TRUE(all.ok());
+  std::vector<std::string> ids;
+  for (const auto& e : *all) ids.push_back(e.id);
+  ASSERT_TRUE(done.Ack(ids).ok());
+
+  events::StreamRetention retention(
+      client,
+      {.stream = stream(), .min_age = absl::ZeroDuration(), .interval = absl::Milliseconds(20)},
+      &logger_);
+  retention.Start();
+  EXPECT_TRUE(WaitFor([&] { return Length(stream()) < 300; }, absl::Seconds(10)));
+  retention.Stop();
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "libs/store/redis_document_store.h"
 #include "libs/testing/redis_server.h"
 #include "tests/shared/document_store_contract.h"
+#include "tests/shared/shared_redis_environment.h"
 
 namespace civitas::testing {
 namespace {
@@ -9,27 +10,8 @@ namespace {
 RedisServer* server = nullptr;
 RedisClient* client = nullptr;
 
-class RedisEnvironment : public ::testing::Environment {
- public:
-  void SetUp() override {
-    auto s = RedisServer::Start();
-    ASSERT_TRUE(s.ok()) << s.status();
-    server_ = std::move(s).value();
-    client_ = std::make_unique<RedisClient>(server_->options());
-    server = server_.get();
-    client = client_.get();
-  }
-  void TearDown() override {
-    client_.reset();
-    server_.reset();
-  }
-
- private:
-  std::unique_ptr<RedisServer> server_;
-  std::unique_ptr<RedisClient> client_;
-};
-
-const auto* const kEnv = ::testing::AddGlobalTestEnvironment(new RedisEnvironment);
+const auto* const kEnv =
+    ::testing::AddGlobalTestEnvironment(new SharedRedisEnvironment(&server, &client));
 
 std::string NextPrefix() {
   static std::atomic<int> n{0};
