@@ -1,0 +1,19 @@
+// The rules of a grants programme as a record: what a valid programme is, and which of its fields
+// may change. Pure: no store, no clients (the sums against envelopes are bounded counters of the
+// write plan; see app/).
+#pragma once
+
+#include "civitas/grants/v1/resources.pb.h"
+#include "libs/common/field_violations.h"
+
+namespace civitas::grants {
+
+// Every field of `p` as written by a caller (output-only fields are the service's).
+void ValidateProgramme(const v1::Programme& p, Violations* v);
+
+// A change of an existing programme: the currency is fixed once created (every amount under the
+// programme is in it).
+void ValidateProgrammeChange(const v1::Programme& before, const v1::Programme& after,
+                             Violations* v);
+
+}  // namespace civitas::grants
