@@ -1,0 +1,41 @@
+// Eligibility of an application to its call: the automatic check run at submission. Pure: app/
+// loads the registry facts it needs (the applicant, partners, territory ancestries) through
+// RegistryClient and hands them in.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "civitas/grants/v1/resources.pb.h"
+#include "civitas/registry/v1/resources.pb.h"
+
+namespace civitas::grants {
+
+// What the registry says about the organisations and places an application names.
+struct RegistryFacts {
+  registry::v1::Organization applicant;
+  // By resource name; a partner missing here is unknown to the registry.
+  std::map<std::string, registry::v1::Organization> partners;
+  // For each territory the application names (and each territory a partner works in): its
+  // names from the country down to itself.
+  std::map<std::string, std::vector<std::string>> territory_paths;
+};
+
+// Every rule of `call.eligibility()` and the call's money rules the application breaks, each
+// naming its rule and field; empty when eligible. Rules:
+//   applicant_type         the applicant's type is one the call admits;
+//   applicant_state        the applicant and partners are registered and not archived;
+//   territory              each project territory lies within one of the call's;
+//   authority_partnership  (when required) a partner is a public authority of a territory
+//                          that contains one of the project's;
+//   target_group           the project serves one of the call's target groups;
+//   service_type           the project delivers one of the call's service types;
+//   award_range            min_award <= requested_amount <= max_award;
+//   cofinancing            cofinancing / (requested + cofinancing) >= min_cofinancing;
+//   budget                 the budget lines sum to requested + cofinancing.
+std::vector<v1::EligibilityFailure> CheckEligibility(const v1::Application& application,
+                                                     const v1::Call& call,
+                                                     const RegistryFacts& facts);
+
+}  // namespace civitas::grants
