@@ -1,0 +1,53 @@
+// Who may read and change what in grants (issue 10, point 10). Pure: callers pass the facts
+// (the programme's parties, whether a reviewer is assigned and has declared no conflict).
+//   - programme staff: admins, and people acting for the programme's funder or lead
+//     organisation, manage its calls, applications' eligibility, awards and payments;
+//   - a CSO sees and changes only its own applications, and edits them only as drafts;
+//   - a reviewer sees only applications assigned to them, and only after declaring that they
+//     have no conflict of interest;
+//   - published programmes and calls and their grants are public.
+#pragma once
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "civitas/grants/v1/resources.pb.h"
+#include "libs/auth/principal.h"
+
+namespace civitas::grants {
+
+struct ProgrammeParties {
+  std::string funder;             // organizations/{id}
+  std::string lead_organization;  // organizations/{id}
+};
+
+ProgrammeParties PartiesOf(const v1::Programme& programme);
+
+bool IsProgrammeStaff(const Principal& p, const ProgrammeParties& parties);
+
+// UNAUTHENTICATED for anonymous callers, PERMISSION_DENIED naming `what` for others.
+absl::Status AuthorizeProgrammeStaff(const Principal& p, const ProgrammeParties& parties,
+                                     const std::string& what);
+
+bool CanReadProgramme(const Principal& p, const v1::Programme& programme);
+bool CanReadCall(const Principal& p, const v1::Call& call, const ProgrammeParties& parties);
+
+// How a reviewer stands towards one application.
+enum class ReviewerStanding { kNotAssigned, kAssignedUndeclared, kDeclaredNoConflict };
+
+// The applicant's organisation always; programme staff once submitted; a reviewer assigned to
+// it once they declared no conflict.
+bool CanReadApplication(const Principal& p, const v1::Application& application,
+                        const ProgrammeParties& parties, ReviewerStanding standing);
+
+// Creating and editing: the applicant's own people, while it is a draft.
+absl::Status AuthorizeApplicationEdit(const Principal& p, const v1::Application& application);
+
+// Withdrawal: the applicant's own people, before a decision (awarded, rejected) is made.
+absl::Status AuthorizeWithdrawal(const Principal& p, const v1::Application& application);
+
+// Overriding the automatic eligibility check: programme staff, with a reason.
+absl::Status AuthorizeEligibilityOverride(const Principal& p, const ProgrammeParties& parties,
+                                          const std::string& reason);
+
+}  // namespace civitas::grants
