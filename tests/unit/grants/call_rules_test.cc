@@ -5,19 +5,14 @@
 #include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
 
+#include "tests/unit/grants/grants_test_values.h"
+
 namespace civitas::grants {
 namespace {
 
 using google::protobuf::util::TimeUtil;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
-
-common::v1::Money Eur(int64_t cents) {
-  common::v1::Money m;
-  m.set_currency_code("EUR");
-  m.set_amount_minor(cents);
-  return m;
-}
 
 v1::EvaluationCriterion Criterion(const std::string& id, int max_score, int weight) {
   v1::EvaluationCriterion c;
@@ -48,12 +43,6 @@ v1::Call SubProjects() {
   c.set_state(v1::CALL_DRAFT);
   ApplyCallDefaults(&c);
   return c;
-}
-
-std::vector<std::string> FieldsOf(const Violations& v) {
-  std::vector<std::string> fields;
-  for (const auto& item : v.items()) fields.push_back(item.field);
-  return fields;
 }
 
 TEST(ApplyCallDefaults, FollowsEuPractice) {

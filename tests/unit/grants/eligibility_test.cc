@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "tests/unit/grants/grants_test_values.h"
+
 namespace civitas::grants {
 namespace {
 
@@ -11,13 +13,6 @@ namespace rv1 = registry::v1;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-
-common::v1::Money Eur(int64_t cents) {
-  common::v1::Money m;
-  m.set_currency_code("EUR");
-  m.set_amount_minor(cents);
-  return m;
-}
 
 // Partnerships for Syunik: CSOs of the province's municipalities, each with its municipality.
 v1::Call SyunikCall() {

@@ -4,17 +4,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "tests/unit/grants/grants_test_values.h"
+
 namespace civitas::grants {
 namespace {
 
 using ::testing::HasSubstr;
-
-common::v1::Money Eur(int64_t cents) {
-  common::v1::Money m;
-  m.set_currency_code("EUR");
-  m.set_amount_minor(cents);
-  return m;
-}
 
 v1::TrancheRules EuPractice(int32_t interim_bp = 0) {
   v1::TrancheRules r;

@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "tests/unit/grants/grants_test_values.h"
+
 namespace civitas::grants {
 namespace {
 
@@ -25,12 +27,6 @@ v1::Programme Moldova() {
   p.add_languages("ru");
   p.set_parent_iati_activity("XI-IATI-EC_NEAR-ENI/2021/425-123");
   return p;
-}
-
-std::vector<std::string> FieldsOf(const Violations& v) {
-  std::vector<std::string> fields;
-  for (const auto& item : v.items()) fields.push_back(item.field);
-  return fields;
 }
 
 TEST(ValidateProgramme, AcceptsTheSeedProgramme) {

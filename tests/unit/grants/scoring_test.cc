@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "tests/unit/grants/grants_test_values.h"
+
 namespace civitas::grants {
 namespace {
 
@@ -35,12 +37,6 @@ v1::Review Scores(int relevance, int capacity, int sustainability) {
   add("capacity", capacity);
   add("sustainability", sustainability);
   return r;
-}
-
-std::vector<std::string> FieldsOf(const Violations& v) {
-  std::vector<std::string> fields;
-  for (const auto& item : v.items()) fields.push_back(item.field);
-  return fields;
 }
 
 TEST(ValidateScores, EveryCriterionOnceWithinItsMaximum) {
