@@ -41,6 +41,13 @@ class RecordRules {
   }
   // Values no two records of the collection may share.
   virtual std::vector<std::string> UniqueValues(const T& record) const { return {}; }
+  // What else writing `after` changes, in the same atomic plan: bounded counters (a call's
+  // envelope counted against its programme's), other documents. Called last, once the change is
+  // valid and authorized; `before` is null for a create. The plan already holds the record's
+  // own document and references.
+  virtual absl::Status ExtendPlan(const T* before, const T& after, WritePlan* plan) {
+    return absl::OkStatus();
+  }
 };
 
 }  // namespace civitas::records

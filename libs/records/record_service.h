@@ -243,6 +243,7 @@ class RecordService {
         [&](const T& before, const T& after, Violations* v) {
           if (transition.validate) transition.validate(before, after, v);
         }};
+    step.extend = transition.extend;
     if (transition.repeat_is_noop && transition.to.has_value()) step.noop_in = &*transition.to;
     return Mutate(p, id, etag, step, correlation_id);
   }
@@ -266,6 +267,7 @@ class RecordService {
     std::function<absl::Status(const T& before, T& after)> change;
     std::function<absl::Status(const T& before, const T& after)> authorize_result;
     std::function<void(const T& before, const T& after, Violations*)> validate;
+    std::function<absl::Status(const T& before, const T& after, WritePlan* plan)> extend;
     // When the record is already in this state, the step answers with it unchanged.
     const State* noop_in = nullptr;
   };
@@ -325,6 +327,7 @@ class RecordService {
     if (!request_id.empty()) plan.idempotency_key = absl::StrCat(p.subject, "/", request_id);
     plan.correlation_id = correlation_id.empty() ? request_id : correlation_id;
     plan.actor = p.subject;
+    RETURN_IF_ERROR(rules_->ExtendPlan(nullptr, entity, &plan));
     out.entity = std::move(entity);
     return out;
   }
@@ -390,6 +393,8 @@ class RecordService {
       plan.references = std::move(references);
       plan.actor = p.subject;
       plan.correlation_id = correlation_id;
+      RETURN_IF_ERROR(rules_->ExtendPlan(&before, after, &plan));
+      if (step.extend) RETURN_IF_ERROR(step.extend(before, after, &plan));
       auto out = store_->Write(plan);
       if (out.ok()) return after;
       // Without an etag the caller asked for last-writer-wins on its fields: re-read and retry.

@@ -13,6 +13,7 @@
 #include "libs/auth/principal.h"
 #include "libs/common/field_violations.h"
 #include "libs/records/record.h"
+#include "libs/store/write_plan.h"
 
 namespace civitas::records {
 
@@ -31,6 +32,10 @@ struct Transition {
   std::function<absl::Status(T& record)> effect;
   // Checks between the record as it was and as it will be, besides the resource's own Validate.
   std::function<void(const T& before, const T& after, Violations*)> validate;
+  // What else the transition changes in the same atomic plan, after the resource's own
+  // RecordRules::ExtendPlan (e.g. an award: the grant created, the call's awarded total moved
+  // within the envelope). May be empty.
+  std::function<absl::Status(const T& before, const T& after, WritePlan* plan)> extend;
   // When the record is already in `to` and not in `from`: answer with it unchanged instead of
   // FAILED_PRECONDITION (Delete of an archived record).
   bool repeat_is_noop = false;

@@ -51,8 +51,20 @@ class SampleRules final : public RecordRules<Sample> {
     *refs = references;
     return absl::OkStatus();
   }
+  // With `live_limit` set, live (non-archived) samples are counted in the bounded counter
+  // `samples/live`: the write plan refuses the one too many.
+  absl::Status ExtendPlan(const Sample* before, const Sample& after, WritePlan* plan) override {
+    if (live_limit == 0) return absl::OkStatus();
+    const bool was_live = before != nullptr && before->state() != v1::ARCHIVED;
+    const bool is_live = after.state() != v1::ARCHIVED;
+    if (was_live != is_live) {
+      plan->counters.push_back({"samples/live", is_live ? 1 : -1, 0, live_limit});
+    }
+    return absl::OkStatus();
+  }
 
   std::vector<Reference> references;
+  int64_t live_limit = 0;
   mutable int validations = 0;
   mutable v1::RecordState last_before_state = v1::RECORD_STATE_UNSPECIFIED;
 };
@@ -253,6 +265,61 @@ TEST_F(RecordServiceTest, EveryWriteCarriesTheRequestsCorrelationIdAndActorOnIts
   EXPECT_EQ(events[3].actor, "editor");
   EXPECT_EQ(events[4].correlation_id, "req-delete");
   EXPECT_EQ(events[4].type, "sample.archived");
+}
+
+TEST_F(RecordServiceTest, RulesExtendThePlanWithBoundedCountersWrittenAtomically) {
+  rules_.live_limit = 2;
+  ASSERT_TRUE(service_.Create(User("owner"), Make("one"), "s1", "", "").ok());
+  ASSERT_TRUE(service_.Create(User("owner"), Make("two"), "s2", "", "").ok());
+  auto third = service_.Create(User("owner"), Make("three"), "s3", "", "");
+  EXPECT_EQ(third.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(third.status().message(), HasSubstr("samples/live"));
+  EXPECT_FALSE((*store_.Get("samples", "s3")).has_value()) << "the record is not written either";
+
+  // Archiving one frees its place in the same write.
+  ASSERT_TRUE(service_.Delete(User("owner"), "samples/s1", "", "").ok());
+  EXPECT_EQ(*store_.GetCounter("samples/live"), 1);
+  EXPECT_TRUE(service_.Create(User("owner"), Make("three"), "s3", "", "").ok());
+  EXPECT_EQ(*store_.GetCounter("samples/live"), 2);
+}
+
+TEST_F(RecordServiceTest, ATransitionExtendsThePlanWithOtherDocuments) {
+  Created(v1::DRAFT);
+  Transition<Sample> publish = Publish();
+  publish.extend = [](const Sample& before, const Sample& after, WritePlan* plan) {
+    DocumentChange& notice = plan->documents.emplace_back();
+    notice.collection = "notices";
+    notice.id = "published-s1";
+    notice.payload = after.name();
+    notice.event_type = "notice.created";
+    notice.resource_name = "notices/published-s1";
+    return absl::OkStatus();
+  };
+  ASSERT_TRUE(service_.Apply(User("owner"), "samples/s1", "", publish, "req-9").ok());
+  auto notice = store_.Get("notices", "published-s1");
+  ASSERT_TRUE(notice.ok() && notice->has_value());
+  EXPECT_EQ((*notice)->payload, "samples/s1");
+  std::vector<OutboxEvent> events = store_.events();
+  ASSERT_GE(events.size(), 2u);
+  EXPECT_EQ(events.back().type, "notice.created");
+  EXPECT_EQ(events.back().correlation_id, "req-9") << "one plan, one correlation";
+
+  // A refused extension writes nothing at all.
+  Transition<Sample> archive_noted = Publish();
+  archive_noted.from = {v1::ACTIVE};
+  archive_noted.to = v1::SUSPENDED;
+  archive_noted.extend = [](const Sample&, const Sample&, WritePlan* plan) {
+    DocumentChange& again = plan->documents.emplace_back();
+    again.collection = "notices";
+    again.id = "published-s1";  // exists: the plan is refused
+    again.payload = "x";
+    again.event_type = "notice.created";
+    again.resource_name = "notices/published-s1";
+    return absl::OkStatus();
+  };
+  EXPECT_EQ(service_.Apply(User("owner"), "samples/s1", "", archive_noted, "").status().code(),
+            absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ((*store_.Get("samples", "s1"))->state, "ACTIVE");
 }
 
 }  // namespace
