@@ -1,0 +1,69 @@
+// Overdue reports and accepted spending, without I/O.
+#include "services/grants/domain/reports.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "tests/unit/grants/grants_test_values.h"
+
+namespace civitas::grants {
+namespace {
+
+v1::Grant WithRequirements() {
+  v1::Grant g;
+  auto require = [&](v1::ReportKind kind, const std::string& due) {
+    v1::ReportRequirement* r = g.add_report_requirements();
+    r->set_kind(kind);
+    r->set_due_date(due);
+  };
+  require(v1::FINAL_REPORT, "2027-03-31");
+  require(v1::INTERIM_REPORT, "2026-09-30");
+  require(v1::INTERIM_REPORT, "2026-12-31");
+  return g;
+}
+
+v1::Report ReportOf(v1::ReportKind kind, v1::ReportState state, int64_t spent_cents = 0) {
+  v1::Report r;
+  r.set_kind(kind);
+  r.set_state(state);
+  if (spent_cents > 0) {
+    v1::ExpenditureLine* line = r.add_expenditure_lines();
+    line->set_category("staff");
+    *line->mutable_amount() = Eur(spent_cents);
+  }
+  return r;
+}
+
+TEST(OverdueReports, RequirementsPastDueWithoutADeliveredReport) {
+  const v1::Grant g = WithRequirements();
+  EXPECT_TRUE(OverdueReports(g, {}, "2026-09-30").empty()) << "due today is not late";
+
+  auto overdue = OverdueReports(g, {}, "2027-01-05");
+  ASSERT_EQ(overdue.size(), 2u);
+  EXPECT_EQ(overdue[0].due_date, "2026-09-30");
+  EXPECT_EQ(overdue[0].days_late, 97);
+  EXPECT_EQ(overdue[1].due_date, "2026-12-31");
+  EXPECT_EQ(overdue[1].days_late, 5);
+
+  // The first interim report delivered meets the earliest interim requirement; a draft or a
+  // report sent back for revision meets none.
+  overdue = OverdueReports(g,
+                           {ReportOf(v1::INTERIM_REPORT, v1::REPORT_SUBMITTED),
+                            ReportOf(v1::INTERIM_REPORT, v1::REPORT_DRAFT),
+                            ReportOf(v1::INTERIM_REPORT, v1::REPORT_REVISION_REQUESTED)},
+                           "2027-04-02");
+  ASSERT_EQ(overdue.size(), 2u);
+  EXPECT_EQ(overdue[0].due_date, "2026-12-31");
+  EXPECT_EQ(overdue[1].kind, v1::FINAL_REPORT);
+  EXPECT_EQ(overdue[1].days_late, 2);
+}
+
+TEST(AcceptedSpending, CountsOnlyAcceptedReports) {
+  EXPECT_EQ(AcceptedSpending({ReportOf(v1::INTERIM_REPORT, v1::REPORT_ACCEPTED, 5'600'00),
+                              ReportOf(v1::INTERIM_REPORT, v1::REPORT_SUBMITTED, 1'000'00),
+                              ReportOf(v1::FINAL_REPORT, v1::REPORT_ACCEPTED, 11'400'00)}),
+            17'000'00);
+}
+
+}  // namespace
+}  // namespace civitas::grants
