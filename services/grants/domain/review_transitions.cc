@@ -1,0 +1,78 @@
+#include "services/grants/domain/review_transitions.h"
+
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/time_util.h"
+#include "libs/common/field_violations.h"
+#include "services/grants/domain/scoring.h"
+
+namespace civitas::grants {
+namespace {
+
+absl::Status OwnReview(const Principal& p, const v1::Review& review) {
+  if (p.anonymous()) return absl::UnauthenticatedError("reviewing needs a bearer token");
+  if (p.subject != review.reviewer()) {
+    return absl::PermissionDeniedError(
+        absl::StrCat(review.name(), " is assigned to another reviewer"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+records::Transition<v1::Review> DeclareConflictOfInterest(bool conflict, std::string statement) {
+  records::Transition<v1::Review> t;
+  t.event = "conflict_declared";
+  t.from = {v1::REVIEW_ASSIGNED};
+  t.to = conflict ? v1::REVIEW_CONFLICTED : v1::REVIEW_DECLARED;
+  t.authorize = OwnReview;
+  t.effect = [conflict, statement = std::move(statement)](v1::Review& r) {
+    r.set_conflict_of_interest(conflict);
+    r.set_conflict_statement(statement);
+    return absl::OkStatus();
+  };
+  t.validate = [](const v1::Review&, const v1::Review& after, Violations* v) {
+    if (after.conflict_of_interest() &&
+        absl::StripAsciiWhitespace(after.conflict_statement()).empty()) {
+      v->Add("conflict_statement", "is required when declaring a conflict of interest");
+    }
+  };
+  return t;
+}
+
+records::Transition<v1::Review> SubmitScores(const v1::Call& call, v1::Review scored,
+                                             absl::Time now) {
+  records::Transition<v1::Review> t;
+  t.event = "submitted";
+  t.from = {v1::REVIEW_DECLARED};
+  t.to = v1::REVIEW_SUBMITTED;
+  t.authorize = OwnReview;
+  t.effect = [call, scored = std::move(scored), now](v1::Review& r) {
+    *r.mutable_scores() = scored.scores();
+    r.set_comment(scored.comment());
+    r.set_weighted_score_centi(WeightedScoreCenti(call, r));
+    *r.mutable_submit_time() =
+        google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(now));
+    return absl::OkStatus();
+  };
+  t.validate = [call](const v1::Review&, const v1::Review& after, Violations* v) {
+    ValidateScores(call, after, v);
+  };
+  return t;
+}
+
+v1::Review AsSeenBy(const Principal& viewer, const ProgrammeParties& parties, v1::Review review,
+                    bool viewer_submitted) {
+  if (viewer.subject == review.reviewer() || IsProgrammeStaff(viewer, parties) ||
+      viewer_submitted) {
+    return review;
+  }
+  review.clear_scores();
+  review.clear_comment();
+  review.clear_weighted_score_centi();
+  return review;
+}
+
+}  // namespace civitas::grants
