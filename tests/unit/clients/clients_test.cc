@@ -25,6 +25,10 @@ TEST(ReadMethodsOf, ListsTheGetMethodsOfTheRegistryAndNoWrite) {
                                    "GetPartnership", "ListPartnerships", "GetNetwork",
                                    "ListNetworks", "ExportTerritories", "ExportOrganizations",
                                    "ExportOrganizationsCsv", "ListServiceTypes"));
+  EXPECT_THAT(ReadMethodsOf("civitas.grants.v1.GrantsService"),
+              UnorderedElementsAre("GetProgramme", "ListProgrammes", "GetCall", "ListCalls",
+                                   "GetApplication", "ListApplications", "GetReview",
+                                   "ListReviews", "RankApplications"));
   EXPECT_THAT(ReadMethodsOf("civitas.nowhere.v1.Unknown"), IsEmpty());
 }
 
