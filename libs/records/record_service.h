@@ -267,7 +267,7 @@ class RecordService {
     std::function<absl::Status(const T& before, T& after)> change;
     std::function<absl::Status(const T& before, const T& after)> authorize_result;
     std::function<void(const T& before, const T& after, Violations*)> validate;
-    std::function<absl::Status(const T& before, const T& after, WritePlan* plan)> extend;
+    std::function<absl::Status(const T& before, const T& after, WritePlan* plan)> extend = {};
     // When the record is already in this state, the step answers with it unchanged.
     const State* noop_in = nullptr;
   };

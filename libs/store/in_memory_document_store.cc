@@ -42,6 +42,9 @@ absl::StatusOr<WriteOutcome> InMemoryDocumentStore::Write(const WritePlan& plan)
         std::find(r.states.begin(), r.states.end(), it->second.state) == r.states.end()) {
       return refusal::WrongState(r, it->second.state);
     }
+    if (r.version > 0 && it->second.version != r.version) {
+      return refusal::ReferenceChanged(r, it->second.version);
+    }
   }
   for (const DocumentChange& d : plan.documents) {
     for (const auto& u : d.unique_claim) {

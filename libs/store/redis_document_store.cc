@@ -114,6 +114,7 @@ RedisDocumentStore::ScriptCall RedisDocumentStore::WriteCall(const WritePlan& pl
   }
   for (const Reference& r : plan.references) {
     keys.push_back(DocKey(r.document.collection, r.document.id));
+    args.push_back(absl::StrCat(r.version));
     args.push_back(absl::StrCat(r.states.size()));
     for (const auto& state : r.states) args.push_back(state);
   }
@@ -215,9 +216,14 @@ absl::StatusOr<WriteOutcome> RedisDocumentStore::WriteOutcomeOf(const WritePlan&
     if (value == nullptr) return bad_reply;
     return refusal::Taken(*doc, *value, text(3));
   }
-  if (code == "MISSING" || code == "STATE") {
+  if (code == "MISSING" || code == "STATE" || code == "REFVERSION") {
     const Reference* ref = item(1, plan.references);
     if (ref == nullptr) return bad_reply;
+    if (code == "REFVERSION") {
+      int64_t current = 0;
+      if (!absl::SimpleAtoi(text(2), &current)) return bad_reply;
+      return refusal::ReferenceChanged(*ref, current);
+    }
     return code == "MISSING" ? refusal::Missing(*ref) : refusal::WrongState(*ref, text(2));
   }
   if (code == "BOUND" || code == "INEXACT") {

@@ -82,6 +82,12 @@ absl::Status WrongState(const Reference& ref, const std::string& state) {
       state.empty() ? "in no state" : state, "; it must be ", absl::StrJoin(ref.states, " or ")));
 }
 
+absl::Status ReferenceChanged(const Reference& ref, int64_t current_version) {
+  return absl::AbortedError(absl::StrCat("referenced ", ref.document.collection, "/",
+                                         ref.document.id, " changed (version ", current_version,
+                                         ", read at ", ref.version, "); read it again"));
+}
+
 absl::Status Taken(const DocumentChange& doc, const std::string& value, const std::string& owner) {
   return absl::AlreadyExistsError(
       absl::StrCat(value, " is already used by ", doc.collection, "/", owner));

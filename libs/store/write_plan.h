@@ -54,10 +54,14 @@ struct CounterChange {
 };
 
 // A document the plan depends on without changing it: it must exist and, when `states` is not
-// empty, be in one of them when the plan applies (else FAILED_PRECONDITION).
+// empty, be in one of them when the plan applies (else FAILED_PRECONDITION); when `version` is
+// set, it must still be at that version (else ABORTED: the plan was computed from a document
+// that has changed since, e.g. a programme's envelope that bounds its calls).
 struct Reference {
   DocumentRef document;
   std::vector<std::string> states;
+  // 0: any version.
+  int64_t version = 0;
 };
 
 struct WritePlan {
@@ -101,6 +105,7 @@ absl::Status NotFound(const DocumentChange& doc);
 absl::Status VersionMismatch(const DocumentChange& doc, int64_t current_version);
 absl::Status Missing(const Reference& ref);
 absl::Status WrongState(const Reference& ref, const std::string& state);
+absl::Status ReferenceChanged(const Reference& ref, int64_t current_version);
 absl::Status Taken(const DocumentChange& doc, const std::string& value, const std::string& owner);
 absl::Status OutOfBounds(const CounterChange& counter, int64_t current);
 absl::Status Inexact(const std::string& counter);

@@ -8,7 +8,7 @@
 -- ARGV: has_idempotency, idempotency_ttl, actor, correlation, #docs, #counters, #references;
 --       then per document 12 values: kind, expected_version, id, collection, payload, state,
 --       event_type, resource_name, #add, #remove, #claim, #release; then per counter delta, min,
---       max; then per reference #states and the states.
+--       max; then per reference its expected version (0: any), #states and the states.
 local MAX_EXACT = 9007199254740991
 
 if ARGV[1] == '1' then
@@ -55,17 +55,18 @@ for d = 1, ndocs do
   end
 end
 for r = 1, nrefs do
-  local nstates = tonumber(ARGV[a + 1])
+  local version, nstates = tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2])
   local cur = redis.call('HMGET', KEYS[k + r], 'v', 'st')
   if not cur[1] then return {'MISSING', r} end
   if nstates > 0 then
     local state, allowed = cur[2] or '', false
     for i = 1, nstates do
-      if ARGV[a + 1 + i] == state then allowed = true end
+      if ARGV[a + 2 + i] == state then allowed = true end
     end
     if not allowed then return {'STATE', r, state} end
   end
-  a = a + 1 + nstates
+  if version > 0 and tonumber(cur[1]) ~= version then return {'REFVERSION', r, cur[1]} end
+  a = a + 2 + nstates
 end
 for d = 1, ndocs do
   local doc = docs[d]

@@ -500,6 +500,33 @@ TEST_P(DocumentStoreContractTest, RacingCounterIncrementsNeverPassTheBound) {
   EXPECT_EQ(ScanIds("").size(), 3u);
 }
 
+TEST_P(DocumentStoreContractTest, AReferenceAtAVersionRefusesThePlanOnceThatDocumentChanged) {
+  DocumentChange programme = CreateDoc("p", "envelope 100", "programmes");
+  programme.state = "OPEN";
+  ASSERT_TRUE(store_->Write(Plan({programme})).ok());
+
+  WritePlan call = Create("c1", "call");
+  call.references = {{{"programmes", "p"}, {"OPEN"}, 1}};
+  ASSERT_TRUE(store_->Write(call).ok()) << "still at the version it was read at";
+
+  DocumentChange shrink = programme;
+  shrink.kind = DocumentChange::Kind::kUpdate;
+  shrink.expected_version = 1;
+  shrink.payload = "envelope 50";
+  ASSERT_TRUE(store_->Write(Plan({shrink})).ok());
+
+  WritePlan stale = Create("c2", "call");
+  stale.references = {{{"programmes", "p"}, {"OPEN"}, 1}};
+  auto refused = store_->Write(stale);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kAborted);
+  EXPECT_THAT(std::string(refused.status().message()),
+              ::testing::HasSubstr("programmes/p changed (version 2, read at 1)"));
+  EXPECT_FALSE(Doc("c2").has_value());
+
+  stale.references[0].version = 2;
+  EXPECT_TRUE(store_->Write(stale).ok());
+}
+
 TEST_P(DocumentStoreContractTest, ReferenceMustBeInOneOfTheGivenStatesWhenThePlanApplies) {
   DocumentChange org = CreateDoc("o", "org", "organizations");
   org.state = "ACTIVE";

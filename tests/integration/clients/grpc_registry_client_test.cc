@@ -171,8 +171,9 @@ TEST_F(ScriptedRegistryTest, EachCallCarriesTheServiceIdentity) {
 }
 
 TEST_F(ScriptedRegistryTest, ACallEndsAtItsDeadline) {
-  auto ancestry =
-      client_->GetTerritoryAncestry({.timeout = absl::Milliseconds(50)}, "territories/slow");
+  CallContext hurried;
+  hurried.timeout = absl::Milliseconds(50);
+  auto ancestry = client_->GetTerritoryAncestry(hurried, "territories/slow");
   EXPECT_EQ(ancestry.status().code(), absl::StatusCode::kDeadlineExceeded);
 }
 
