@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
 #include "civitas/registry/v1/resources.pb.h"
+#include "libs/records/read_record.h"
 #include "libs/records/record_rules.h"
 #include "libs/store/document_store.h"
 #include "services/registry/domain/access_policy.h"
@@ -34,14 +35,10 @@ Reference LiveRecord(std::string collection, std::string id);
 template <typename T>
 absl::StatusOr<std::optional<T>> LoadRecord(DocumentStore* store, const std::string& collection,
                                             const std::string& id) {
-  auto doc = store->Get(collection, id);
-  if (!doc.ok()) return doc.status();
-  if (!doc->has_value()) return std::nullopt;
-  T entity;
-  if (!entity.ParseFromString((*doc)->payload)) {
-    return absl::DataLossError(collection + "/" + id + " cannot be parsed");
-  }
-  return entity;
+  auto stored = records::ReadRecord<T>(store, collection, id);
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) return std::nullopt;
+  return std::move((*stored)->record);
 }
 
 // Loads territories by name and returns each with its ancestors (names), for subtree indexes.

@@ -1,0 +1,179 @@
+#include "services/grants/app/grants_rules.h"
+
+#include "absl/strings/str_cat.h"
+#include "libs/aip/field_checks.h"
+#include "libs/common/status_macros.h"
+#include "libs/records/read_record.h"
+#include "services/grants/domain/access_policy.h"
+#include "services/grants/domain/call_rules.h"
+#include "services/grants/domain/programme_rules.h"
+#include "services/grants/domain/resource_spec.h"
+
+namespace civitas::grants {
+namespace {
+
+using records::Change;
+
+// The programme a call names, with the version it was read at; nullopt when missing.
+absl::StatusOr<std::optional<records::StoredRecord<v1::Programme>>> ReadProgramme(
+    DocumentStore* store, const std::string& name) {
+  const std::string id = aip::IdOf(name, "programmes");
+  if (id.empty()) return std::nullopt;
+  return records::ReadRecord<v1::Programme>(store, "programmes", id);
+}
+
+// Checks that `name` is an organisation the registry knows; adds a violation otherwise.
+absl::Status CheckRegistered(clients::RegistryClient* registry, const std::string& name,
+                             const std::string& field, Violations* v) {
+  if (!aip::IsResourceName(name, "organizations")) return absl::OkStatus();  // Validate named it
+  auto organization = registry->GetOrganization({}, name);
+  if (organization.ok()) return absl::OkStatus();
+  if (organization.status().code() == absl::StatusCode::kNotFound) {
+    v->Add(field, absl::StrCat(name, " is not in the registry"));
+    return absl::OkStatus();
+  }
+  return organization.status();
+}
+
+}  // namespace
+
+std::string AllocatedCounter(const std::string& programme_name) {
+  return absl::StrCat(programme_name, "/allocated");
+}
+
+// --- Programmes ---
+
+const aip::ResourceSpec& ProgrammeRecordRules::spec() const { return ProgrammeSpec(); }
+
+const records::StateModel<v1::Programme>& ProgrammeRecordRules::states() const {
+  static const records::StateModel<v1::Programme> kStates{
+      v1::PROGRAMME_DRAFT, {v1::PROGRAMME_DRAFT}, v1::PROGRAMME_ARCHIVED};
+  return kStates;
+}
+
+bool ProgrammeRecordRules::CanRead(const Principal& p, const v1::Programme& programme) const {
+  return CanReadProgramme(p, programme);
+}
+
+absl::Status ProgrammeRecordRules::Authorize(const Principal& p, Change change,
+                                             const v1::Programme* before,
+                                             const v1::Programme& after) const {
+  // A creator must act for the programme's own funder or lead; a change, for the parties it had.
+  const v1::Programme& parties_of = before != nullptr ? *before : after;
+  const char* what = change == Change::kCreate   ? "creating a programme"
+                     : change == Change::kUpdate ? "changing a programme"
+                                                 : "archiving a programme";
+  return AuthorizeProgrammeStaff(p, PartiesOf(parties_of), what);
+}
+
+void ProgrammeRecordRules::Validate(const v1::Programme* before, const v1::Programme& after,
+                                    Violations* v) const {
+  ValidateProgramme(after, v);
+  if (before != nullptr) ValidateProgrammeChange(*before, after, v);
+}
+
+absl::Status ProgrammeRecordRules::LoadReferences(v1::Programme* programme, Violations* v,
+                                                  std::vector<Reference>* references) {
+  RETURN_IF_ERROR(CheckRegistered(registry_, programme->funder(), "programme.funder", v));
+  RETURN_IF_ERROR(
+      CheckRegistered(registry_, programme->lead_organization(), "programme.lead_organization", v));
+  if (const std::string grant = aip::IdOf(programme->parent_grant(), "grants"); !grant.empty()) {
+    references->push_back({{"grants", grant}, {}});
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ProgrammeRecordRules::ExtendPlan(const v1::Programme* before,
+                                              const v1::Programme& after, WritePlan* plan) {
+  if (before != nullptr && before->envelope().amount_minor() != after.envelope().amount_minor()) {
+    plan->counters.push_back(
+        {AllocatedCounter(after.name()), 0, 0, after.envelope().amount_minor()});
+  }
+  return absl::OkStatus();
+}
+
+// --- Calls ---
+
+const aip::ResourceSpec& CallRecordRules::spec() const { return CallSpec(); }
+
+const records::StateModel<v1::Call>& CallRecordRules::states() const {
+  static const records::StateModel<v1::Call> kStates{
+      v1::CALL_DRAFT, {v1::CALL_DRAFT}, v1::CALL_ARCHIVED};
+  return kStates;
+}
+
+bool CallRecordRules::CanRead(const Principal& p, const v1::Call& call) const {
+  if (call.state() != v1::CALL_DRAFT) return true;
+  auto programme = ReadProgramme(store_, call.programme());
+  return programme.ok() && programme->has_value() &&
+         IsProgrammeStaff(p, PartiesOf((*programme)->record));
+}
+
+absl::Status CallRecordRules::Authorize(const Principal& p, Change change, const v1::Call* before,
+                                        const v1::Call& after) const {
+  const char* what = change == Change::kCreate   ? "creating a call"
+                     : change == Change::kUpdate ? "changing a call"
+                                                 : "archiving a call";
+  if (p.anonymous()) return absl::UnauthenticatedError(absl::StrCat(what, " needs a bearer token"));
+  ASSIGN_OR_RETURN(auto programme,
+                   ReadProgramme(store_, (before != nullptr ? *before : after).programme()));
+  // A missing programme is LoadReferences' violation; only admins get that far without one.
+  ProgrammeParties parties =
+      programme.has_value() ? PartiesOf(programme->record) : ProgrammeParties{};
+  return AuthorizeProgrammeStaff(p, parties, what);
+}
+
+void CallRecordRules::Validate(const v1::Call* before, const v1::Call& after, Violations* v) const {
+  // The rules as they will be stored: with the defaults LoadReferences fills in.
+  v1::Call call = after;
+  ApplyCallDefaults(&call);
+  ValidateCall(call, call.envelope().currency_code(), v);
+  if (before != nullptr) ValidateCallChange(*before, after, v);
+}
+
+absl::Status CallRecordRules::LoadReferences(v1::Call* call, Violations* v,
+                                             std::vector<Reference>* references) {
+  ApplyCallDefaults(call);
+  ASSIGN_OR_RETURN(auto programme, ReadProgramme(store_, call->programme()));
+  if (!programme.has_value()) {
+    if (aip::IsResourceName(call->programme(), "programmes")) {
+      v->Add("call.programme", absl::StrCat(call->programme(), " does not exist"));
+    }
+    return absl::OkStatus();
+  }
+  const v1::Programme& p = programme->record;
+  if (p.state() == v1::PROGRAMME_CLOSED || p.state() == v1::PROGRAMME_ARCHIVED) {
+    v->Add("call.programme", absl::StrCat(p.name(), " is ", v1::ProgrammeState_Name(p.state()),
+                                          "; calls belong "
+                                          "to a draft or open programme"));
+  }
+  if (call->envelope().currency_code() != p.envelope().currency_code()) {
+    v->Add("call.envelope.currency_code",
+           absl::StrCat("must be the programme's currency (", p.envelope().currency_code(), ")"));
+  }
+  references->push_back(
+      {{"programmes", aip::IdOf(p.name(), "programmes")}, {"PROGRAMME_DRAFT", "PROGRAMME_OPEN"}});
+  return absl::OkStatus();
+}
+
+absl::Status CallRecordRules::ExtendPlan(const v1::Call* before, const v1::Call& after,
+                                         WritePlan* plan) {
+  auto held = [](const v1::Call* c) {
+    return c == nullptr || c->state() == v1::CALL_ARCHIVED ? 0 : c->envelope().amount_minor();
+  };
+  const int64_t delta = held(&after) - held(before);
+  if (delta == 0) return absl::OkStatus();
+  ASSIGN_OR_RETURN(auto programme, ReadProgramme(store_, after.programme()));
+  if (!programme.has_value()) {
+    return absl::FailedPreconditionError(absl::StrCat(after.programme(), " does not exist"));
+  }
+  plan->counters.push_back(
+      {AllocatedCounter(after.programme()), delta, 0, programme->record.envelope().amount_minor()});
+  // The bound is the envelope as read: the plan applies only if the programme is unchanged.
+  for (Reference& r : plan->references) {
+    if (r.document.collection == "programmes") r.version = programme->version;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace civitas::grants

@@ -1,0 +1,62 @@
+// The RecordRules of the grants resources (libs/records): decisions come from domain/; what is
+// loaded here are the records a resource depends on: its programme from this service's store,
+// its organisations from the registry (RegistryClient). Thread-safe.
+#pragma once
+
+#include "civitas/grants/v1/resources.pb.h"
+#include "libs/clients/registry_client.h"
+#include "libs/records/record_rules.h"
+#include "libs/store/document_store.h"
+
+namespace civitas::grants {
+
+// The bounded counter of a programme's call envelopes: never above the programme's envelope.
+std::string AllocatedCounter(const std::string& programme_name);
+
+class ProgrammeRecordRules final : public records::RecordRules<v1::Programme> {
+ public:
+  ProgrammeRecordRules(DocumentStore* store, clients::RegistryClient* registry)
+      : store_(store), registry_(registry) {}
+  const aip::ResourceSpec& spec() const override;
+  const records::StateModel<v1::Programme>& states() const override;
+  bool CanRead(const Principal& p, const v1::Programme& programme) const override;
+  absl::Status Authorize(const Principal& p, records::Change change, const v1::Programme* before,
+                         const v1::Programme& after) const override;
+  void Validate(const v1::Programme* before, const v1::Programme& after,
+                Violations* v) const override;
+  // The funder and lead organisation must be in the registry; a parent grant in this store.
+  absl::Status LoadReferences(v1::Programme* programme, Violations* v,
+                              std::vector<Reference>* references) override;
+  // A changed envelope must still hold what the calls were given: a zero move of the allocated
+  // counter bounded by the new envelope, in the same write.
+  absl::Status ExtendPlan(const v1::Programme* before, const v1::Programme& after,
+                          WritePlan* plan) override;
+
+ private:
+  DocumentStore* const store_;
+  clients::RegistryClient* const registry_;
+};
+
+class CallRecordRules final : public records::RecordRules<v1::Call> {
+ public:
+  explicit CallRecordRules(DocumentStore* store) : store_(store) {}
+  const aip::ResourceSpec& spec() const override;
+  const records::StateModel<v1::Call>& states() const override;
+  bool CanRead(const Principal& p, const v1::Call& call) const override;
+  // Programme staff only; the programme is read for its parties.
+  absl::Status Authorize(const Principal& p, records::Change change, const v1::Call* before,
+                         const v1::Call& after) const override;
+  void Validate(const v1::Call* before, const v1::Call& after, Violations* v) const override;
+  // The programme must exist, not be closed or archived, and share the call's currency; the
+  // call's defaults (EU practice) are filled in.
+  absl::Status LoadReferences(v1::Call* call, Violations* v,
+                              std::vector<Reference>* references) override;
+  // The call's envelope moves the programme's allocated counter (bounded by the programme's
+  // envelope as read, the programme referenced at that version); archiving gives it back.
+  absl::Status ExtendPlan(const v1::Call* before, const v1::Call& after, WritePlan* plan) override;
+
+ private:
+  DocumentStore* const store_;
+};
+
+}  // namespace civitas::grants

@@ -1,0 +1,27 @@
+#include "services/grants/domain/resource_spec.h"
+
+#include "civitas/grants/v1/resources.pb.h"
+
+namespace civitas::grants {
+
+const aip::ResourceSpec& ProgrammeSpec() {
+  static const auto* const kSpec = new aip::ResourceSpec(
+      aip::MakeResourceSpec(v1::Programme::descriptor(), "programmes", "programme",
+                            {{"funder", "funder", true, false},
+                             {"lead_organization", "lead_organization", true, false},
+                             {"state", "state", true, false},
+                             {"territory", "territories", true, false},
+                             {"display_name", "display_name", false, false}}));
+  return *kSpec;
+}
+
+const aip::ResourceSpec& CallSpec() {
+  static const auto* const kSpec = new aip::ResourceSpec(
+      aip::MakeResourceSpec(v1::Call::descriptor(), "calls", "call",
+                            {{"programme", "programme", true, false},
+                             {"state", "state", true, false},
+                             {"display_name", "display_name", false, false}}));
+  return *kSpec;
+}
+
+}  // namespace civitas::grants

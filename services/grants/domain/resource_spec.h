@@ -1,0 +1,11 @@
+// The grants resources' specs for libs/records and libs/aip: collection, names, filter fields.
+#pragma once
+
+#include "libs/aip/resource_spec.h"
+
+namespace civitas::grants {
+
+const aip::ResourceSpec& ProgrammeSpec();
+const aip::ResourceSpec& CallSpec();
+
+}  // namespace civitas::grants

@@ -1,0 +1,159 @@
+// Programmes and calls through GrantsRecords over the in-memory store and the fake registry:
+// who may create them, the registry checks, and the envelope bound kept in the same write.
+#include "services/grants/app/grants_records.h"
+
+#include <gmock/gmock.h>
+#include <google/protobuf/util/time_util.h>
+#include <gtest/gtest.h>
+
+#include "libs/clients/fake_registry_client.h"
+#include "libs/store/in_memory_document_store.h"
+#include "tests/unit/grants/grants_test_values.h"
+
+namespace civitas::grants {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+using ::testing::HasSubstr;
+
+Principal Acting(const std::string& role, const std::string& organization) {
+  Principal p;
+  p.subject = role + "-user";
+  p.roles = {role};
+  p.organization = organization;
+  return p;
+}
+
+class GrantsRecordsTest : public ::testing::Test {
+ protected:
+  GrantsRecordsTest() {
+    for (const char* name : {"organizations/eu", "organizations/sfm"}) {
+      registry::v1::Organization org;
+      org.set_name(name);
+      registry_.Add(org);
+    }
+  }
+
+  v1::Programme Moldova(int64_t envelope_cents) {
+    v1::Programme p;
+    (*p.mutable_display_name())["en"] = "Social services";
+    p.set_funder("organizations/eu");
+    p.set_lead_organization("organizations/sfm");
+    *p.mutable_envelope() = Eur(envelope_cents);
+    p.set_start_date("2026-01-01");
+    p.set_end_date("2029-06-30");
+    return p;
+  }
+
+  v1::Call CallOf(int64_t envelope_cents) {
+    v1::Call c;
+    c.set_programme("programmes/md");
+    (*c.mutable_display_name())["ro"] = "Apel";
+    *c.mutable_envelope() = Eur(envelope_cents);
+    *c.mutable_min_award() = Eur(1'000'00);
+    *c.mutable_max_award() = Eur(std::min<int64_t>(envelope_cents, 20'000'00));
+    *c.mutable_open_time() = TimeUtil::SecondsToTimestamp(1'767'225'600);
+    *c.mutable_close_time() = TimeUtil::SecondsToTimestamp(1'769'904'000);
+    v1::EvaluationCriterion* k = c.add_criteria();
+    k->set_id("relevance");
+    (*k->mutable_title())["en"] = "Relevance";
+    k->set_max_score(10);
+    k->set_weight_percent(100);
+    c.set_reviewers_per_application(2);
+    return c;
+  }
+
+  const Principal lead_ = Acting(kRoleCso, "organizations/sfm");
+  FakeClock clock_{absl::FromUnixSeconds(1'767'225'600)};
+  SequentialIdGenerator ids_{"id"};
+  InMemoryDocumentStore store_;
+  clients::FakeRegistryClient registry_;
+  GrantsRecords records_{&store_, &registry_, &clock_, &ids_};
+};
+
+TEST_F(GrantsRecordsTest, TheLeadCreatesAProgrammeOthersCannot) {
+  auto created = records_.programmes.Create(lead_, Moldova(100'000'00), "md", "", "");
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_EQ(created->state(), v1::PROGRAMME_DRAFT);
+
+  auto other = records_.programmes.Create(Acting(kRoleCso, "organizations/goris-women"),
+                                          Moldova(100'000'00), "md2", "", "");
+  EXPECT_EQ(other.status().code(), absl::StatusCode::kPermissionDenied);
+}
+
+TEST_F(GrantsRecordsTest, TheFunderAndLeadMustBeInTheRegistry) {
+  v1::Programme p = Moldova(100'000'00);
+  p.set_funder("organizations/ghost");
+  auto refused = records_.programmes.Create(Acting(kRoleAdmin, ""), p, "md", "", "");
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(refused.status().message(), HasSubstr("programme.funder"));
+
+  registry_.FailNext(absl::UnavailableError("registry down"));
+  EXPECT_EQ(records_.programmes.Create(lead_, Moldova(100'000'00), "md", "", "").status().code(),
+            absl::StatusCode::kUnavailable);
+}
+
+TEST_F(GrantsRecordsTest, CallEnvelopesNeverExceedTheProgrammesEnvelope) {
+  ASSERT_TRUE(records_.programmes.Create(lead_, Moldova(100'000'00), "md", "", "").ok());
+  ASSERT_TRUE(records_.calls.Create(lead_, CallOf(60'000'00), "c1", "", "").ok());
+  auto over = records_.calls.Create(lead_, CallOf(50'000'00), "c2", "", "");
+  EXPECT_EQ(over.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(over.status().message(), HasSubstr("programmes/md/allocated"));
+  EXPECT_TRUE(records_.calls.Create(lead_, CallOf(40'000'00), "c3", "", "").ok());
+  EXPECT_EQ(*store_.GetCounter("programmes/md/allocated"), 100'000'00);
+
+  // Archiving a call gives its envelope back.
+  ASSERT_TRUE(records_.calls.Delete(lead_, "calls/c3", "", "").ok());
+  EXPECT_EQ(*store_.GetCounter("programmes/md/allocated"), 60'000'00);
+}
+
+TEST_F(GrantsRecordsTest, TheProgrammesEnvelopeCannotDropBelowItsCalls) {
+  ASSERT_TRUE(records_.programmes.Create(lead_, Moldova(100'000'00), "md", "", "").ok());
+  ASSERT_TRUE(records_.calls.Create(lead_, CallOf(60'000'00), "c1", "", "").ok());
+  v1::Programme patch;
+  patch.set_name("programmes/md");
+  *patch.mutable_envelope() = Eur(50'000'00);
+  google::protobuf::FieldMask mask;
+  mask.add_paths("envelope");
+  auto refused = records_.programmes.Update(lead_, patch, mask, "");
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(refused.status().message(), HasSubstr("programmes/md/allocated"));
+  *patch.mutable_envelope() = Eur(60'000'00);
+  EXPECT_TRUE(records_.programmes.Update(lead_, patch, mask, "").ok());
+}
+
+TEST_F(GrantsRecordsTest, ACallIsInTheProgrammesCurrencyAndGetsTheEuDefaults) {
+  ASSERT_TRUE(records_.programmes.Create(lead_, Moldova(100'000'00), "md", "", "").ok());
+  v1::Call lei = CallOf(10'000'00);
+  for (auto* m : {lei.mutable_envelope(), lei.mutable_min_award(), lei.mutable_max_award()}) {
+    m->set_currency_code("MDL");
+  }
+  lei.mutable_third_party_cap()->set_currency_code("MDL");
+  lei.mutable_third_party_cap()->set_amount_minor(60'000'00);
+  auto refused = records_.calls.Create(lead_, lei, "c1", "", "");
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(refused.status().message(), HasSubstr("call.envelope.currency_code"));
+
+  auto created = records_.calls.Create(lead_, CallOf(10'000'00), "c2", "", "");
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_EQ(created->third_party_cap().amount_minor(), 60'000'00);
+  EXPECT_EQ(created->tranche_rules().pre_financing_bp(), 8000);
+}
+
+TEST_F(GrantsRecordsTest, OnlyProgrammeStaffSeeDraftCalls) {
+  ASSERT_TRUE(records_.programmes.Create(lead_, Moldova(100'000'00), "md", "", "").ok());
+  ASSERT_TRUE(records_.calls.Create(lead_, CallOf(10'000'00), "c1", "", "").ok());
+  EXPECT_TRUE(records_.calls.Get(lead_, "calls/c1").ok());
+  EXPECT_EQ(
+      records_.calls.Get(Acting(kRoleCso, "organizations/goris-women"), "calls/c1").status().code(),
+      absl::StatusCode::kNotFound);
+  EXPECT_EQ(
+      records_.calls
+          .Create(Acting(kRoleCso, "organizations/goris-women"), CallOf(1'000'00), "c2", "", "")
+          .status()
+          .code(),
+      absl::StatusCode::kPermissionDenied);
+}
+
+}  // namespace
+}  // namespace civitas::grants
