@@ -5,6 +5,7 @@
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
 #include "services/grants/domain/access_policy.h"
+#include "services/grants/domain/application_rules.h"
 #include "services/grants/domain/call_rules.h"
 #include "services/grants/domain/programme_rules.h"
 #include "services/grants/domain/resource_spec.h"
@@ -172,6 +173,67 @@ absl::Status CallRecordRules::ExtendPlan(const v1::Call* before, const v1::Call&
   // The bound is the envelope as read: the plan applies only if the programme is unchanged.
   for (Reference& r : plan->references) {
     if (r.document.collection == "programmes") r.version = programme->version;
+  }
+  return absl::OkStatus();
+}
+
+// --- Applications ---
+
+const aip::ResourceSpec& ApplicationRecordRules::spec() const { return ApplicationSpec(); }
+
+const records::StateModel<v1::Application>& ApplicationRecordRules::states() const {
+  static const records::StateModel<v1::Application> kStates{
+      v1::APPLICATION_DRAFT, {v1::APPLICATION_DRAFT}, v1::APPLICATION_ARCHIVED};
+  return kStates;
+}
+
+bool ApplicationRecordRules::CanRead(const Principal& p, const v1::Application& a) const {
+  if (p.anonymous()) return false;
+  if (!p.organization.empty() && p.organization == a.applicant()) return true;
+  if (a.state() == v1::APPLICATION_DRAFT) return false;
+  auto call = records::ReadRecord<v1::Call>(store_, "calls", aip::IdOf(a.call(), "calls"));
+  if (!call.ok() || !call->has_value()) return p.HasRole(kRoleAdmin);
+  auto programme = ReadProgramme(store_, (*call)->record.programme());
+  ProgrammeParties parties = programme.ok() && programme->has_value()
+                                 ? PartiesOf((*programme)->record)
+                                 : ProgrammeParties{};
+  return CanReadApplication(p, a, parties, ReviewerStanding::kNotAssigned);
+}
+
+absl::Status ApplicationRecordRules::Authorize(const Principal& p, Change,
+                                               const v1::Application* before,
+                                               const v1::Application& after) const {
+  return AuthorizeApplicationEdit(p, before != nullptr ? *before : after);
+}
+
+void ApplicationRecordRules::Validate(const v1::Application*, const v1::Application& after,
+                                      Violations* v) const {
+  ValidateApplication(after, v);
+}
+
+absl::Status ApplicationRecordRules::LoadReferences(v1::Application* a, Violations* v,
+                                                    std::vector<Reference>* references) {
+  const std::string call_id = aip::IdOf(a->call(), "calls");
+  if (!call_id.empty()) {
+    ASSIGN_OR_RETURN(auto call, records::ReadRecord<v1::Call>(store_, "calls", call_id));
+    if (!call.has_value()) {
+      v->Add("application.call", absl::StrCat(a->call(), " does not exist"));
+    } else {
+      if (call->record.state() != v1::CALL_PUBLISHED) {
+        v->Add("application.call", absl::StrCat(a->call(), " is not open for applications"));
+      }
+      const std::string& currency = call->record.envelope().currency_code();
+      if (a->requested_amount().currency_code() != currency) {
+        v->Add("application.requested_amount.currency_code",
+               absl::StrCat("must be the call's currency (", currency, ")"));
+      }
+      references->push_back({{"calls", call_id}, {"CALL_PUBLISHED"}});
+    }
+  }
+  RETURN_IF_ERROR(CheckRegistered(registry_, a->applicant(), "application.applicant", v));
+  for (int i = 0; i < a->partners_size(); ++i) {
+    RETURN_IF_ERROR(CheckRegistered(registry_, a->partners(i),
+                                    absl::StrCat("application.partners[", i, "]"), v));
   }
   return absl::OkStatus();
 }

@@ -59,4 +59,27 @@ class CallRecordRules final : public records::RecordRules<v1::Call> {
   DocumentStore* const store_;
 };
 
+class ApplicationRecordRules final : public records::RecordRules<v1::Application> {
+ public:
+  ApplicationRecordRules(DocumentStore* store, clients::RegistryClient* registry)
+      : store_(store), registry_(registry) {}
+  const aip::ResourceSpec& spec() const override;
+  const records::StateModel<v1::Application>& states() const override;
+  // The applicant's people; programme staff once submitted. (Reviewers: with reviews.)
+  bool CanRead(const Principal& p, const v1::Application& application) const override;
+  // The applicant's people, on drafts.
+  absl::Status Authorize(const Principal& p, records::Change change, const v1::Application* before,
+                         const v1::Application& after) const override;
+  void Validate(const v1::Application* before, const v1::Application& after,
+                Violations* v) const override;
+  // The call must be published (re-checked when the write applies) and in the same currency;
+  // the applicant and partners must be in the registry.
+  absl::Status LoadReferences(v1::Application* application, Violations* v,
+                              std::vector<Reference>* references) override;
+
+ private:
+  DocumentStore* const store_;
+  clients::RegistryClient* const registry_;
+};
+
 }  // namespace civitas::grants

@@ -24,4 +24,13 @@ const aip::ResourceSpec& CallSpec() {
   return *kSpec;
 }
 
+const aip::ResourceSpec& ApplicationSpec() {
+  static const auto* const kSpec = new aip::ResourceSpec(
+      aip::MakeResourceSpec(v1::Application::descriptor(), "applications", "application",
+                            {{"call", "call", true, false},
+                             {"applicant", "applicant", true, false},
+                             {"state", "state", true, false}}));
+  return *kSpec;
+}
+
 }  // namespace civitas::grants

@@ -7,5 +7,6 @@ namespace civitas::grants {
 
 const aip::ResourceSpec& ProgrammeSpec();
 const aip::ResourceSpec& CallSpec();
+const aip::ResourceSpec& ApplicationSpec();
 
 }  // namespace civitas::grants

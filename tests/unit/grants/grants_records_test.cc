@@ -8,6 +8,7 @@
 
 #include "libs/clients/fake_registry_client.h"
 #include "libs/store/in_memory_document_store.h"
+#include "services/grants/domain/call_transitions.h"
 #include "tests/unit/grants/grants_test_values.h"
 
 namespace civitas::grants {
@@ -153,6 +154,118 @@ TEST_F(GrantsRecordsTest, OnlyProgrammeStaffSeeDraftCalls) {
           .status()
           .code(),
       absl::StatusCode::kPermissionDenied);
+}
+
+class ApplicationFlowTest : public GrantsRecordsTest {
+ protected:
+  void SetUp() override {
+    auto add_org = [&](const std::string& name, registry::v1::OrganizationType type,
+                       const std::string& territory) {
+      registry::v1::Organization org;
+      org.set_name(name);
+      org.set_type(type);
+      org.set_state(registry::v1::ACTIVE);
+      if (!territory.empty()) org.add_territories(territory);
+      registry_.Add(org);
+    };
+    add_org("organizations/goris-women", registry::v1::CSO, "territories/goris");
+    add_org("organizations/goris-municipality", registry::v1::PUBLIC_AUTHORITY,
+            "territories/goris");
+    auto add_territory = [&](const std::string& name, std::vector<std::string> ancestors) {
+      registry::v1::Territory t;
+      t.set_name(name);
+      for (auto& a : ancestors) t.add_ancestors(a);
+      registry_.Add(t);
+    };
+    add_territory("territories/goris", {"territories/am", "territories/am-su"});
+    add_territory("territories/chisinau", {"territories/md"});
+
+    ASSERT_TRUE(records_.programmes.Create(lead_, Moldova(100'000'00), "md", "", "").ok());
+    auto open = records_.programmes.Apply(lead_, "programmes/md", "", OpenProgramme(), "");
+    ASSERT_TRUE(open.ok()) << open.status();
+    v1::Call call = CallOf(50'000'00);
+    call.mutable_eligibility()->add_territories("territories/am-su");
+    call.mutable_eligibility()->set_requires_authority_partnership(true);
+    ASSERT_TRUE(records_.calls.Create(lead_, call, "c1", "", "").ok());
+    auto published = records_.calls.Apply(lead_, "calls/c1", "", PublishCall(*open), "");
+    ASSERT_TRUE(published.ok()) << published.status();
+  }
+
+  v1::Application Draft(const std::string& territory) {
+    v1::Application a;
+    a.set_call("calls/c1");
+    a.set_applicant("organizations/goris-women");
+    a.add_partners("organizations/goris-municipality");
+    (*a.mutable_title())["hy"] = "Day care in Goris";
+    *a.mutable_requested_amount() = Eur(10'000'00);
+    v1::BudgetLine* line = a.add_budget_lines();
+    line->set_category("staff");
+    *line->mutable_amount() = Eur(10'000'00);
+    a.set_start_date("2026-03-01");
+    a.set_end_date("2026-12-31");
+    a.add_territories(territory);
+    return a;
+  }
+
+  const Principal applicant_ = Acting(kRoleCso, "organizations/goris-women");
+};
+
+TEST_F(ApplicationFlowTest, SubmissionChecksEligibilityAgainstTheRegistry) {
+  ASSERT_TRUE(
+      records_.applications.Create(applicant_, Draft("territories/goris"), "a1", "", "").ok());
+  clock_.Set(absl::FromUnixSeconds(1'767'225'600) + absl::Hours(1));
+  auto submitted = records_.submission.Submit(applicant_, "applications/a1", "", "req-1");
+  ASSERT_TRUE(submitted.ok()) << submitted.status();
+  EXPECT_EQ(submitted->state(), v1::APPLICATION_ELIGIBLE);
+  EXPECT_EQ(submitted->eligibility_failures_size(), 0);
+  bool carried = false;
+  for (const auto& call : registry_.calls()) carried |= call.request_id == "req-1";
+  EXPECT_TRUE(carried) << "registry calls carry the request id";
+
+  ASSERT_TRUE(
+      records_.applications.Create(applicant_, Draft("territories/chisinau"), "a2", "", "").ok());
+  auto outside = records_.submission.Submit(applicant_, "applications/a2", "", "");
+  ASSERT_TRUE(outside.ok()) << outside.status();
+  EXPECT_EQ(outside->state(), v1::APPLICATION_INELIGIBLE);
+  ASSERT_GE(outside->eligibility_failures_size(), 1);
+  EXPECT_EQ(outside->eligibility_failures(0).rule(), "territory");
+}
+
+TEST_F(ApplicationFlowTest, NoSubmissionOnceTheCallClosedAndOthersCannotSubmit) {
+  ASSERT_TRUE(
+      records_.applications.Create(applicant_, Draft("territories/goris"), "a1", "", "").ok());
+  EXPECT_EQ(records_.submission
+                .Submit(Acting(kRoleCso, "organizations/kapan-youth"), "applications/a1", "", "")
+                .status()
+                .code(),
+            absl::StatusCode::kNotFound)
+      << "another CSO does not even see the draft";
+  clock_.Set(absl::FromUnixSeconds(1'769'904'000));  // close_time
+  auto late = records_.submission.Submit(applicant_, "applications/a1", "", "");
+  EXPECT_EQ(late.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(late.status().message(), HasSubstr("closed at"));
+  EXPECT_EQ(records_.applications.Get(applicant_, "applications/a1")->state(),
+            v1::APPLICATION_DRAFT);
+}
+
+TEST_F(ApplicationFlowTest, ADraftNeedsARegisteredApplicantAndThePublishedCallsCurrency) {
+  v1::Application a = Draft("territories/goris");
+  a.add_partners("organizations/ghost");
+  for (auto* m : {a.mutable_requested_amount(), a.mutable_budget_lines(0)->mutable_amount()}) {
+    m->set_currency_code("MDL");
+  }
+  auto refused = records_.applications.Create(applicant_, a, "a1", "", "");
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(refused.status().message(), HasSubstr("application.partners[1]"));
+  EXPECT_THAT(refused.status().message(), HasSubstr("application.requested_amount.currency_code"));
+
+  EXPECT_EQ(records_.applications
+                .Create(Acting(kRoleCso, "organizations/kapan-youth"), Draft("territories/goris"),
+                        "a2", "", "")
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied)
+      << "a CSO applies for itself only";
 }
 
 }  // namespace

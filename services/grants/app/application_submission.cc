@@ -1,0 +1,58 @@
+#include "services/grants/app/application_submission.h"
+
+#include "absl/strings/str_cat.h"
+#include "libs/aip/field_checks.h"
+#include "libs/common/status_macros.h"
+#include "libs/records/read_record.h"
+#include "services/grants/domain/application_transitions.h"
+
+namespace civitas::grants {
+
+absl::StatusOr<RegistryFacts> ApplicationSubmission::LoadFacts(const v1::Application& a,
+                                                               const clients::CallContext& ctx) {
+  RegistryFacts facts;
+  auto applicant = registry_->GetOrganization(ctx, a.applicant());
+  if (applicant.ok()) {
+    facts.applicant = *std::move(applicant);
+  } else if (applicant.status().code() == absl::StatusCode::kNotFound) {
+    facts.applicant.set_name(a.applicant());
+    facts.applicant.set_state(registry::v1::ARCHIVED);  // gone from the registry: not eligible
+  } else {
+    return applicant.status();
+  }
+  for (const std::string& partner : a.partners()) {
+    auto org = registry_->GetOrganization(ctx, partner);
+    if (org.ok()) {
+      facts.partners[partner] = *std::move(org);
+    } else if (org.status().code() != absl::StatusCode::kNotFound) {
+      return org.status();
+    }
+  }
+  for (const std::string& territory : a.territories()) {
+    auto ancestry = registry_->GetTerritoryAncestry(ctx, territory);
+    if (ancestry.ok()) {
+      facts.territory_paths[territory] = ancestry->path;
+    } else if (ancestry.status().code() != absl::StatusCode::kNotFound) {
+      return ancestry.status();
+    }
+  }
+  return facts;
+}
+
+absl::StatusOr<v1::Application> ApplicationSubmission::Submit(const Principal& p,
+                                                              const std::string& name,
+                                                              const std::string& etag,
+                                                              const std::string& request_id) {
+  ASSIGN_OR_RETURN(v1::Application application, applications_->Get(p, name));
+  const std::string call_id = aip::IdOf(application.call(), "calls");
+  ASSIGN_OR_RETURN(auto call, records::ReadRecord<v1::Call>(store_, "calls", call_id));
+  if (!call.has_value()) {
+    return absl::FailedPreconditionError(absl::StrCat(application.call(), " does not exist"));
+  }
+  ASSIGN_OR_RETURN(RegistryFacts facts, LoadFacts(application, {.request_id = request_id}));
+  std::vector<v1::EligibilityFailure> failures = CheckEligibility(application, call->record, facts);
+  return applications_->Apply(
+      p, name, etag, grants::Submit(call->record, clock_->Now(), std::move(failures)), request_id);
+}
+
+}  // namespace civitas::grants

@@ -1,0 +1,12 @@
+// What a valid application is, field by field, as its applicant writes it. Pure; eligibility to
+// its call is eligibility.h's.
+#pragma once
+
+#include "civitas/grants/v1/resources.pb.h"
+#include "libs/common/field_violations.h"
+
+namespace civitas::grants {
+
+void ValidateApplication(const v1::Application& a, Violations* v);
+
+}  // namespace civitas::grants
