@@ -465,7 +465,10 @@ TEST_F(EventConsumerTest, SigkillOfTheConsumerMidBatchLosesNoEventAndAppliesNone
   EXPECT_EQ(applied(), kEvents) << "an event was lost or applied twice";
   EXPECT_GT(replayed, 0) << "the killed consumer's applied but unacknowledged events came again";
   EXPECT_GE(redelivered, replayed.load());
-  auto docs = projection.Scan({.collection = "applied", .limit = 1000});
+  ScanRequest all_applied;
+  all_applied.collection = "applied";
+  all_applied.limit = 1000;
+  auto docs = projection.Scan(all_applied);
   ASSERT_TRUE(docs.ok()) << docs.status();
   ASSERT_EQ(docs->documents.size(), static_cast<size_t>(kEvents));
   std::set<std::string> resources;
