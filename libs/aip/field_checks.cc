@@ -1,5 +1,7 @@
 #include "libs/aip/field_checks.h"
 
+#include <set>
+
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -8,6 +10,20 @@
 #include "libs/common/id_generator.h"
 
 namespace civitas::aip {
+
+void CheckEnumList(const google::protobuf::RepeatedField<int>& values,
+                   const google::protobuf::EnumDescriptor* type, const std::string& what,
+                   const std::string& field, Violations* v) {
+  std::set<int> seen;
+  for (int i = 0; i < values.size(); ++i) {
+    const std::string at = absl::StrCat(field, "[", i, "]");
+    if (values[i] == 0 || type->FindValueByNumber(values[i]) == nullptr) {
+      v->Add(at, absl::StrCat("is not a known ", what));
+    } else if (!seen.insert(values[i]).second) {
+      v->Add(at, "is listed twice");
+    }
+  }
+}
 
 bool IsSupportedLanguage(const std::string& code) {
   for (const char* c : {"hy", "ro", "ru", "uk", "ka", "en"}) {

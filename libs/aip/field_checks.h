@@ -5,7 +5,9 @@
 #include <string>
 
 #include "civitas/common/v1/types.pb.h"
+#include "google/protobuf/descriptor.h"
 #include "google/protobuf/map.h"
+#include "google/protobuf/repeated_field.h"
 #include "libs/common/exact_integer.h"
 #include "libs/common/field_violations.h"
 
@@ -36,6 +38,12 @@ void CheckResourceName(const std::string& name, const std::string& collection,
                        const std::string& field, bool required, Violations* v);
 // The id part of a resource name (empty when the name is not of `collection`).
 std::string IdOf(const std::string& name, const std::string& collection);
+
+// A repeated enum field: every entry a defined value of `type` other than 0 (unspecified), none
+// twice; violations name `field[i]` and say "is not a known <what>".
+void CheckEnumList(const google::protobuf::RepeatedField<int>& values,
+                   const google::protobuf::EnumDescriptor* type, const std::string& what,
+                   const std::string& field, Violations* v);
 
 // Plain text of at most max_len characters, required or not.
 void CheckText(const std::string& text, const std::string& field, bool required, size_t max_len,

@@ -51,12 +51,8 @@ void ValidateApplication(const v1::Application& a, Violations* v) {
     aip::CheckResourceName(a.territories(i), "territories",
                            absl::StrCat("application.territories[", i, "]"), true, v);
   }
-  for (int i = 0; i < a.target_groups_size(); ++i) {
-    if (!registry::v1::TargetGroup_IsValid(a.target_groups(i)) ||
-        a.target_groups(i) == registry::v1::TARGET_GROUP_UNSPECIFIED) {
-      v->Add(absl::StrCat("application.target_groups[", i, "]"), "must be a known target group");
-    }
-  }
+  aip::CheckEnumList(a.target_groups(), registry::v1::TargetGroup_descriptor(), "target group",
+                     "application.target_groups", v);
   for (int i = 0; i < a.service_types_size(); ++i) {
     aip::CheckText(a.service_types(i), absl::StrCat("application.service_types[", i, "]"), true, 64,
                    v);

@@ -76,27 +76,14 @@ void CheckCriteria(const v1::Call& call, Violations* v) {
 }
 
 void CheckEligibility(const v1::EligibilityRules& e, Violations* v) {
-  std::set<int> types;
-  for (int i = 0; i < e.applicant_types_size(); ++i) {
-    const std::string field = absl::StrCat("call.eligibility.applicant_types[", i, "]");
-    if (!registry::v1::OrganizationType_IsValid(e.applicant_types(i)) ||
-        e.applicant_types(i) == registry::v1::ORGANIZATION_TYPE_UNSPECIFIED) {
-      v->Add(field, "must be a known organisation type");
-    } else if (!types.insert(e.applicant_types(i)).second) {
-      v->Add(field, "is listed twice");
-    }
-  }
+  aip::CheckEnumList(e.applicant_types(), registry::v1::OrganizationType_descriptor(),
+                     "organisation type", "call.eligibility.applicant_types", v);
   for (int i = 0; i < e.territories_size(); ++i) {
     aip::CheckResourceName(e.territories(i), "territories",
                            absl::StrCat("call.eligibility.territories[", i, "]"), true, v);
   }
-  for (int i = 0; i < e.target_groups_size(); ++i) {
-    if (!registry::v1::TargetGroup_IsValid(e.target_groups(i)) ||
-        e.target_groups(i) == registry::v1::TARGET_GROUP_UNSPECIFIED) {
-      v->Add(absl::StrCat("call.eligibility.target_groups[", i, "]"),
-             "must be a known target group");
-    }
-  }
+  aip::CheckEnumList(e.target_groups(), registry::v1::TargetGroup_descriptor(), "target group",
+                     "call.eligibility.target_groups", v);
   for (int i = 0; i < e.service_types_size(); ++i) {
     aip::CheckText(e.service_types(i), absl::StrCat("call.eligibility.service_types[", i, "]"),
                    true, 64, v);

@@ -35,14 +35,7 @@ void CheckState(v1::RecordState state, const std::string& field, Violations* v) 
 
 void CheckTargetGroups(const google::protobuf::RepeatedField<int>& groups, const std::string& field,
                        Violations* v) {
-  std::set<int> seen;
-  for (int i = 0; i < groups.size(); ++i) {
-    if (!v1::TargetGroup_IsValid(groups[i]) || groups[i] == 0) {
-      v->Add(At(field, i), "is not a known target group");
-    } else if (!seen.insert(groups[i]).second) {
-      v->Add(At(field, i), "is listed twice");
-    }
-  }
+  aip::CheckEnumList(groups, v1::TargetGroup_descriptor(), "target group", field, v);
 }
 
 void CheckNameList(const google::protobuf::RepeatedPtrField<std::string>& names,

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "google/protobuf/type.pb.h"
+
 namespace civitas::aip {
 namespace {
 
@@ -96,6 +98,20 @@ TEST(FieldChecksTest, ResourceNamesBelongToTheirCollection) {
   CheckText(std::string(65, 'a'), "certificate", false, 64, &v);
   EXPECT_THAT(Fields(v), ElementsAre("provider", "certificate"));
   EXPECT_THAT(Fields(Violations()), IsEmpty());
+}
+
+TEST(FieldChecksTest, EnumListsHoldKnownValuesOnceAndNeverUnspecified) {
+  // google.protobuf.Syntax: 0 SYNTAX_PROTO2, 1 SYNTAX_PROTO3 (any enum with a 0 value will do).
+  google::protobuf::RepeatedField<int> values;
+  for (int x : {1, 0, 7, 1}) values.Add(x);
+  Violations v;
+  CheckEnumList(values, google::protobuf::Syntax_descriptor(), "syntax", "type.syntaxes", &v);
+  ASSERT_EQ(v.items().size(), 3u);
+  EXPECT_EQ(v.items()[0].field, "type.syntaxes[1]");
+  EXPECT_EQ(v.items()[0].description, "is not a known syntax");
+  EXPECT_EQ(v.items()[1].field, "type.syntaxes[2]");
+  EXPECT_EQ(v.items()[2].field, "type.syntaxes[3]");
+  EXPECT_EQ(v.items()[2].description, "is listed twice");
 }
 
 }  // namespace

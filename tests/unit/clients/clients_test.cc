@@ -27,8 +27,8 @@ TEST(ReadMethodsOf, ListsTheGetMethodsOfTheRegistryAndNoWrite) {
                                    "ExportOrganizationsCsv", "ListServiceTypes"));
   EXPECT_THAT(ReadMethodsOf("civitas.grants.v1.GrantsService"),
               UnorderedElementsAre("GetProgramme", "ListProgrammes", "GetCall", "ListCalls",
-                                   "GetApplication", "ListApplications", "GetReview",
-                                   "ListReviews", "RankApplications"));
+                                   "GetApplication", "ListApplications", "GetReview", "ListReviews",
+                                   "RankApplications"));
   EXPECT_THAT(ReadMethodsOf("civitas.nowhere.v1.Unknown"), IsEmpty());
 }
 

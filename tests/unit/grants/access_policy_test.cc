@@ -4,20 +4,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "tests/unit/grants/grants_test_values.h"
+
 namespace civitas::grants {
 namespace {
 
 using ::testing::HasSubstr;
 
 const ProgrammeParties kParties{"organizations/eu", "organizations/sfm"};
-
-Principal Acting(const std::string& role, const std::string& organization = "") {
-  Principal p;
-  p.subject = role + "-user";
-  p.roles = {role};
-  p.organization = organization;
-  return p;
-}
 
 v1::Application Application(v1::ApplicationState state) {
   v1::Application a;

@@ -12,14 +12,6 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-Principal Acting(const std::string& role, const std::string& organization) {
-  Principal p;
-  p.subject = role + "-user";
-  p.roles = {role};
-  p.organization = organization;
-  return p;
-}
-
 v1::Programme Programme(v1::ProgrammeState state) {
   v1::Programme p;
   p.set_name("programmes/md");

@@ -17,14 +17,6 @@ namespace {
 using google::protobuf::util::TimeUtil;
 using ::testing::HasSubstr;
 
-Principal Acting(const std::string& role, const std::string& organization) {
-  Principal p;
-  p.subject = role + "-user";
-  p.roles = {role};
-  p.organization = organization;
-  return p;
-}
-
 class GrantsRecordsTest : public ::testing::Test {
  protected:
   GrantsRecordsTest() {

@@ -1,4 +1,4 @@
-// Values the grants domain tests share: euro amounts and the fields a Violations names.
+// Values the grants tests share: euro amounts, the fields a Violations names, and callers.
 #pragma once
 
 #include <cstdint>
@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "civitas/common/v1/types.pb.h"
+#include "libs/auth/principal.h"
 #include "libs/common/field_violations.h"
 
 namespace civitas::grants {
@@ -21,6 +22,15 @@ inline std::vector<std::string> FieldsOf(const Violations& v) {
   std::vector<std::string> fields;
   for (const auto& item : v.items()) fields.push_back(item.field);
   return fields;
+}
+
+// A caller with one role, acting for `organization` (may be empty).
+inline Principal Acting(const std::string& role, const std::string& organization = "") {
+  Principal p;
+  p.subject = role + "-user";
+  p.roles = {role};
+  p.organization = organization;
+  return p;
 }
 
 }  // namespace civitas::grants
