@@ -4,6 +4,7 @@
 #pragma once
 
 #include <concepts>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -43,8 +44,8 @@ struct StateModel {
   // States a record may be created in.
   std::vector<State> creatable;
   // Delete's state (soft delete): hidden from List unless show_archived, never un-archived by
-  // Update.
-  State archived;
+  // Update. nullopt: records of this kind are never deleted (e.g. grant agreements).
+  std::optional<State> archived;
 };
 
 // The enum value's name (`ACTIVE`), as stored beside the document for state-checked references.

@@ -37,7 +37,7 @@ struct ListResult {
 
 // Most records one List call examines before returning a partial page with a next_page_token.
 inline constexpr int kMaxScannedPerList = 5000;
-// Read-modify-write attempts when the caller gave no etag and a concurrent write got in first.
+// Read-modify-write attempts when a concurrent write got in first (the etag is checked again).
 inline constexpr int kMaxWriteAttempts = 5;
 
 // Thread-safe when the store and rules are; owns nothing.
@@ -152,8 +152,8 @@ class RecordService {
   // outbox event (the request_id when empty).
   absl::StatusOr<T> Create(const Principal& p, T entity, const std::string& requested_id,
                            const std::string& request_id, const std::string& correlation_id) {
-    ASSIGN_OR_RETURN(PreparedCreate prepared,
-                     PrepareCreate(p, std::move(entity), requested_id, request_id, correlation_id));
+    ASSIGN_OR_RETURN(PlannedCreate prepared,
+                     PlanCreate(p, std::move(entity), requested_id, request_id, correlation_id));
     return FinishCreate(std::move(prepared.entity), store_->Write(prepared.plan));
   }
 
@@ -163,8 +163,8 @@ class RecordService {
   // before CreateAsync returns.
   void CreateAsync(const Principal& p, T entity, const std::string& requested_id,
                    const std::string& request_id, const std::string& correlation_id, Done done) {
-    absl::StatusOr<PreparedCreate> prepared =
-        PrepareCreate(p, std::move(entity), requested_id, request_id, correlation_id);
+    absl::StatusOr<PlannedCreate> prepared =
+        PlanCreate(p, std::move(entity), requested_id, request_id, correlation_id);
     if (!prepared.ok()) return done(prepared.status());
     WritePlan plan = std::move(prepared->plan);
     store_->WriteAsync(std::move(plan),
@@ -182,7 +182,7 @@ class RecordService {
                            const std::string& correlation_id) {
     const std::string field = absl::StrCat(spec().singular, ".name");
     ASSIGN_OR_RETURN(std::string id, ParseName(patch.name(), field));
-    const State archived = rules_->states().archived;
+    const std::optional<State> archived = rules_->states().archived;
     Step update{
         "updated",
         [&](const T& before) { return rules_->Authorize(p, Change::kUpdate, &before, before); },
@@ -209,6 +209,9 @@ class RecordService {
                            const std::string& correlation_id) {
     Transition<T> archive;
     archive.event = "archived";
+    if (!rules_->states().archived.has_value()) {
+      return absl::FailedPreconditionError(absl::StrCat(spec().collection, " are never deleted"));
+    }
     archive.to = rules_->states().archived;
     archive.authorize = [this](const Principal& caller, const T& before) {
       return rules_->Authorize(caller, Change::kArchive, &before, before);
@@ -248,36 +251,23 @@ class RecordService {
     return Mutate(p, id, etag, step, correlation_id);
   }
 
- private:
-  struct PreparedCreate {
+  // Who wrote a record's fields: a client (output-only fields are cleared) or this service.
+  enum class Origin { kClient, kServer };
+
+  struct PlannedCreate {
     T entity;
     WritePlan plan;
   };
 
-  struct Loaded {
-    T entity;
-    int64_t version;
-  };
-
-  // One read-modify-write: who may start it, what it changes, who may make that change, and its
-  // own checks besides the resource's.
-  struct Step {
-    std::string event;
-    std::function<absl::Status(const T& before)> authorize_start;
-    std::function<absl::Status(const T& before, T& after)> change;
-    std::function<absl::Status(const T& before, const T& after)> authorize_result;
-    std::function<void(const T& before, const T& after, Violations*)> validate;
-    std::function<absl::Status(const T& before, const T& after, WritePlan* plan)> extend = {};
-    // When the record is already in this state, the step answers with it unchanged.
-    const State* noop_in = nullptr;
-  };
-
   // Everything a create decides before it writes: id, defaults, validation, references,
-  // authorization, and the write plan.
-  absl::StatusOr<PreparedCreate> PrepareCreate(const Principal& p, T entity,
-                                               const std::string& requested_id,
-                                               const std::string& request_id,
-                                               const std::string& correlation_id) {
+  // authorization, and the write plan, for a use case that writes it together with other
+  // changes in one plan (MergePlan). A kServer record keeps its output-only fields: this service
+  // made it (a grant agreement made by an award).
+  absl::StatusOr<PlannedCreate> PlanCreate(const Principal& p, T entity,
+                                           const std::string& requested_id,
+                                           const std::string& request_id,
+                                           const std::string& correlation_id,
+                                           Origin origin = Origin::kClient) {
     if (p.anonymous()) {
       return absl::UnauthenticatedError(
           absl::StrCat("creating ", spec().collection, " needs a bearer token"));
@@ -291,7 +281,7 @@ class RecordService {
     if (request_id.size() > 128) v.Add("request_id", "must be at most 128 bytes");
     if (id.empty()) id = ids_->NewId();
     entity.set_name(absl::StrCat(spec().collection, "/", id));
-    ClearOutputOnly(&entity);
+    if (origin == Origin::kClient) ClearOutputOnly(&entity);
     const StateModel<T>& states = rules_->states();
     if (static_cast<int>(entity.state()) == 0) entity.set_state(states.initial);
     if (std::find(states.creatable.begin(), states.creatable.end(), entity.state()) ==
@@ -311,7 +301,7 @@ class RecordService {
     *entity.mutable_update_time() = entity.create_time();
     entity.set_etag("1");
 
-    PreparedCreate out;
+    PlannedCreate out;
     WritePlan& plan = out.plan;
     DocumentChange& doc = plan.documents.emplace_back();
     doc.kind = DocumentChange::Kind::kCreate;
@@ -331,6 +321,49 @@ class RecordService {
     out.entity = std::move(entity);
     return out;
   }
+
+  // The document change that moves `before` (read at `version`) to `*after`, for a use case
+  // whose plan also changes this record: sets the etag and update time, and carries the index
+  // and unique-value changes and the event `<prefix>.<event>`.
+  absl::StatusOr<DocumentChange> PlanUpdate(const T& before, int64_t version, T* after,
+                                            const std::string& event) {
+    after->set_etag(std::to_string(version + 1));
+    *after->mutable_update_time() = Now();
+    DocumentChange doc;
+    doc.kind = DocumentChange::Kind::kUpdate;
+    doc.collection = spec().collection;
+    doc.id = aip::IdOf(before.name(), spec().collection);
+    doc.expected_version = version;
+    doc.payload = after->SerializeAsString();
+    doc.state = StateName<T>(after->state());
+    ASSIGN_OR_RETURN(std::vector<std::string> old_indexes, Indexes(before));
+    ASSIGN_OR_RETURN(std::vector<std::string> new_indexes, Indexes(*after));
+    Diff(old_indexes, new_indexes, &doc.index_remove, &doc.index_add);
+    Diff(rules_->UniqueValues(before), rules_->UniqueValues(*after), &doc.unique_release,
+         &doc.unique_claim);
+    doc.event_type = absl::StrCat(spec().event_prefix, ".", event);
+    doc.resource_name = before.name();
+    return doc;
+  }
+
+ private:
+  struct Loaded {
+    T entity;
+    int64_t version;
+  };
+
+  // One read-modify-write: who may start it, what it changes, who may make that change, and its
+  // own checks besides the resource's.
+  struct Step {
+    std::string event;
+    std::function<absl::Status(const T& before)> authorize_start;
+    std::function<absl::Status(const T& before, T& after)> change;
+    std::function<absl::Status(const T& before, const T& after)> authorize_result;
+    std::function<void(const T& before, const T& after, Violations*)> validate;
+    std::function<absl::Status(const T& before, const T& after, WritePlan* plan)> extend = {};
+    // When the record is already in this state, the step answers with it unchanged.
+    const State* noop_in = nullptr;
+  };
 
   // The record a create answers with: the one written, or the one an earlier create with the
   // same request id made.
@@ -372,24 +405,9 @@ class RecordService {
       RETURN_IF_ERROR(rules_->LoadReferences(&after, &v, &references));
       RETURN_IF_ERROR(v.ToStatus());
       if (step.authorize_result) RETURN_IF_ERROR(step.authorize_result(before, after));
-      after.set_etag(std::to_string(stored->version + 1));
-      *after.mutable_update_time() = Now();
-
       WritePlan plan;
-      DocumentChange& doc = plan.documents.emplace_back();
-      doc.kind = DocumentChange::Kind::kUpdate;
-      doc.collection = spec().collection;
-      doc.id = id;
-      doc.expected_version = stored->version;
-      doc.payload = after.SerializeAsString();
-      doc.state = StateName<T>(after.state());
-      ASSIGN_OR_RETURN(std::vector<std::string> old_indexes, Indexes(before));
-      ASSIGN_OR_RETURN(std::vector<std::string> new_indexes, Indexes(after));
-      Diff(old_indexes, new_indexes, &doc.index_remove, &doc.index_add);
-      Diff(rules_->UniqueValues(before), rules_->UniqueValues(after), &doc.unique_release,
-           &doc.unique_claim);
-      doc.event_type = absl::StrCat(spec().event_prefix, ".", step.event);
-      doc.resource_name = name;
+      ASSIGN_OR_RETURN(plan.documents.emplace_back(),
+                       PlanUpdate(before, stored->version, &after, step.event));
       plan.references = std::move(references);
       plan.actor = p.subject;
       plan.correlation_id = correlation_id;
@@ -397,9 +415,9 @@ class RecordService {
       if (step.extend) RETURN_IF_ERROR(step.extend(before, after, &plan));
       auto out = store_->Write(plan);
       if (out.ok()) return after;
-      // Without an etag the caller asked for last-writer-wins on its fields: re-read and retry.
-      if (out.status().code() != absl::StatusCode::kAborted || !etag.empty() ||
-          attempt == kMaxWriteAttempts) {
+      // Another write got in first (to this record, or to one the plan read). Re-read and retry:
+      // the caller's etag, when given, is checked again against the record as it now is.
+      if (out.status().code() != absl::StatusCode::kAborted || attempt == kMaxWriteAttempts) {
         return out.status();
       }
     }

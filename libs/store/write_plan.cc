@@ -1,5 +1,7 @@
 #include "libs/store/write_plan.h"
 
+#include <algorithm>
+
 #include <set>
 #include <utility>
 
@@ -14,6 +16,25 @@ bool Exact(int64_t v) { return v >= -kMaxExactInteger && v <= kMaxExactInteger; 
 std::string Signed(int64_t v) { return v >= 0 ? absl::StrCat("+", v) : absl::StrCat(v); }
 
 }  // namespace
+
+void MergePlan(WritePlan from, WritePlan* into) {
+  for (DocumentChange& doc : from.documents) into->documents.push_back(std::move(doc));
+  for (CounterChange& counter : from.counters) {
+    auto same = std::find_if(into->counters.begin(), into->counters.end(),
+                             [&](const CounterChange& c) { return c.name == counter.name; });
+    if (same == into->counters.end()) {
+      into->counters.push_back(std::move(counter));
+      continue;
+    }
+    same->delta += counter.delta;
+    same->min = std::max(same->min, counter.min);
+    same->max = std::min(same->max, counter.max);
+  }
+  for (Reference& ref : from.references) into->references.push_back(std::move(ref));
+  if (into->idempotency_key.empty()) into->idempotency_key = std::move(from.idempotency_key);
+  if (into->correlation_id.empty()) into->correlation_id = std::move(from.correlation_id);
+  if (into->actor.empty()) into->actor = std::move(from.actor);
+}
 
 absl::Status ValidateWritePlan(const WritePlan& plan) {
   if (plan.documents.empty()) {

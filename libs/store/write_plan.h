@@ -92,6 +92,12 @@ struct WriteOutcome {
   bool replayed = false;
 };
 
+// Adds `from`'s documents, counters and references to `into`, for a use case that writes
+// several records' changes as one plan. A counter both move becomes one change: the deltas
+// summed, within the tighter of the two bounds. The idempotency key, correlation id and actor
+// stay `into`'s when set.
+void MergePlan(WritePlan from, WritePlan* into);
+
 // INVALID_ARGUMENT when a plan is malformed (no documents, a document or counter twice, a unique
 // value claimed twice, a number beyond kMaxExactInteger, min > max). Stores call it before
 // applying; a malformed plan is a bug in the caller, never a user's input error, but it must not

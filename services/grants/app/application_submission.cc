@@ -51,8 +51,14 @@ absl::StatusOr<v1::Application> ApplicationSubmission::Submit(const Principal& p
   }
   ASSIGN_OR_RETURN(RegistryFacts facts, LoadFacts(application, {.request_id = request_id}));
   std::vector<v1::EligibilityFailure> failures = CheckEligibility(application, call->record, facts);
-  return applications_->Apply(
-      p, name, etag, grants::Submit(call->record, clock_->Now(), std::move(failures)), request_id);
+  records::Transition<v1::Application> submit =
+      grants::Submit(call->record, clock_->Now(), std::move(failures));
+  // The call must still be published when the submission is written.
+  submit.extend = [call_id](const v1::Application&, const v1::Application&, WritePlan* plan) {
+    plan->references.push_back({{"calls", call_id}, {"CALL_PUBLISHED"}});
+    return absl::OkStatus();
+  };
+  return applications_->Apply(p, name, etag, submit, request_id);
 }
 
 }  // namespace civitas::grants

@@ -1,10 +1,18 @@
 // GrantsRecords: the grants resources wired to one DocumentStore and the registry client: each
-// resource's rules and its RecordService (libs/records). Owns the rules and services.
+// resource's rules and its RecordService (libs/records), and the use cases over them. Owns the
+// rules, services and use cases. Members are declared in the order they are built.
 #pragma once
 
 #include "libs/records/record_service.h"
+#include "services/grants/app/agreement_rules.h"
+#include "services/grants/app/application_decisions.h"
 #include "services/grants/app/application_submission.h"
+#include "services/grants/app/call_publication.h"
+#include "services/grants/app/grant_payments.h"
 #include "services/grants/app/grants_rules.h"
+#include "services/grants/app/report_workflow.h"
+#include "services/grants/app/review_rules.h"
+#include "services/grants/app/review_workflow.h"
 
 namespace civitas::grants {
 
@@ -15,21 +23,47 @@ class GrantsRecords {
       : programme_rules_(store, registry),
         call_rules_(store),
         application_rules_(store, registry),
+        grant_rules_(store),
+        report_rules_(store),
         programmes(store, &programme_rules_, clock, ids),
         calls(store, &call_rules_, clock, ids),
         applications(store, &application_rules_, clock, ids),
-        submission(store, registry, &applications, clock) {}
+        grants(store, &grant_rules_, clock, ids),
+        reports(store, &report_rules_, clock, ids),
+        review_rules_(store, &applications),
+        reviews(store, &review_rules_, clock, ids),
+        publication(store, &programmes, &calls),
+        submission(store, registry, &applications, clock),
+        decisions(store, &applications, &grants, clock),
+        review_workflow(store, &reviews, &applications, clock, ids),
+        payments(store, &grants, clock),
+        report_workflow(store, &reports, &grants, clock) {}
 
  private:
   ProgrammeRecordRules programme_rules_;
   CallRecordRules call_rules_;
   ApplicationRecordRules application_rules_;
+  GrantRecordRules grant_rules_;
+  ReportRecordRules report_rules_;
 
  public:
   records::RecordService<v1::Programme> programmes;
   records::RecordService<v1::Call> calls;
   records::RecordService<v1::Application> applications;
+  records::RecordService<v1::Grant> grants;
+  records::RecordService<v1::Report> reports;
+
+ private:
+  ReviewRecordRules review_rules_;
+
+ public:
+  records::RecordService<v1::Review> reviews;
+  CallPublication publication;
   ApplicationSubmission submission;
+  ApplicationDecisions decisions;
+  ReviewWorkflow review_workflow;
+  GrantPayments payments;
+  ReportWorkflow report_workflow;
 };
 
 }  // namespace civitas::grants

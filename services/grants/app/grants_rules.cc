@@ -42,6 +42,14 @@ std::string AllocatedCounter(const std::string& programme_name) {
   return absl::StrCat(programme_name, "/allocated");
 }
 
+std::string AwardedCallCounter(const std::string& call_name) {
+  return absl::StrCat(call_name, "/awarded");
+}
+
+std::string SubProgrammesCounter(const std::string& grant_name) {
+  return absl::StrCat(grant_name, "/sub_programmes");
+}
+
 // --- Programmes ---
 
 const aip::ResourceSpec& ProgrammeRecordRules::spec() const { return ProgrammeSpec(); }
@@ -79,7 +87,22 @@ absl::Status ProgrammeRecordRules::LoadReferences(v1::Programme* programme, Viol
   RETURN_IF_ERROR(
       CheckRegistered(registry_, programme->lead_organization(), "programme.lead_organization", v));
   if (const std::string grant = aip::IdOf(programme->parent_grant(), "grants"); !grant.empty()) {
-    references->push_back({{"grants", grant}, {}});
+    ASSIGN_OR_RETURN(auto parent, records::ReadRecord<v1::Grant>(store_, "grants", grant));
+    if (!parent.has_value()) {
+      v->Add("programme.parent_grant", absl::StrCat(programme->parent_grant(), " does not exist"));
+    } else {
+      if (parent->record.amount().currency_code() != programme->envelope().currency_code()) {
+        v->Add("programme.envelope.currency_code",
+               absl::StrCat("must be the parent grant's currency (",
+                            parent->record.amount().currency_code(), ")"));
+      }
+      if (parent->record.recipient() != programme->lead_organization()) {
+        v->Add("programme.lead_organization",
+               absl::StrCat("must be the parent grant's recipient (", parent->record.recipient(),
+                            "): it re-grants what it received"));
+      }
+      references->push_back({{"grants", grant}, {"GRANT_ACTIVE"}});
+    }
   }
   return absl::OkStatus();
 }
@@ -89,6 +112,20 @@ absl::Status ProgrammeRecordRules::ExtendPlan(const v1::Programme* before,
   if (before != nullptr && before->envelope().amount_minor() != after.envelope().amount_minor()) {
     plan->counters.push_back(
         {AllocatedCounter(after.name()), 0, 0, after.envelope().amount_minor()});
+  }
+  // A sub-programme's envelope counts against its parent grant's amount while it is not archived.
+  auto held = [](const v1::Programme* p) {
+    return p == nullptr || p->state() == v1::PROGRAMME_ARCHIVED ? 0 : p->envelope().amount_minor();
+  };
+  const int64_t delta = held(&after) - held(before);
+  if (!after.parent_grant().empty() && delta != 0) {
+    ASSIGN_OR_RETURN(auto parent, records::ReadRecord<v1::Grant>(
+                                      store_, "grants", aip::IdOf(after.parent_grant(), "grants")));
+    if (!parent.has_value()) {
+      return absl::FailedPreconditionError(absl::StrCat(after.parent_grant(), " does not exist"));
+    }
+    plan->counters.push_back({SubProgrammesCounter(after.parent_grant()), delta, 0,
+                              parent->record.amount().amount_minor()});
   }
   return absl::OkStatus();
 }
@@ -164,6 +201,10 @@ absl::Status CallRecordRules::ExtendPlan(const v1::Call* before, const v1::Call&
   };
   const int64_t delta = held(&after) - held(before);
   if (delta == 0) return absl::OkStatus();
+  if (before != nullptr && after.state() == v1::CALL_ARCHIVED) {
+    // Its envelope goes back to the programme only if nothing was awarded from it.
+    plan->counters.push_back({AwardedCallCounter(after.name()), 0, 0, 0});
+  }
   ASSIGN_OR_RETURN(auto programme, ReadProgramme(store_, after.programme()));
   if (!programme.has_value()) {
     return absl::FailedPreconditionError(absl::StrCat(after.programme(), " does not exist"));
@@ -197,7 +238,26 @@ bool ApplicationRecordRules::CanRead(const Principal& p, const v1::Application& 
   ProgrammeParties parties = programme.ok() && programme->has_value()
                                  ? PartiesOf((*programme)->record)
                                  : ProgrammeParties{};
-  return CanReadApplication(p, a, parties, ReviewerStanding::kNotAssigned);
+  return CanReadApplication(p, a, parties, StandingOf(p, a));
+}
+
+ReviewerStanding ApplicationRecordRules::StandingOf(const Principal& p,
+                                                    const v1::Application& a) const {
+  if (!p.HasRole(kRoleReviewer)) return ReviewerStanding::kNotAssigned;
+  auto review_id =
+      store_->FindUnique("reviews", absl::StrCat("assignment=", a.name(), "|", p.subject));
+  if (!review_id.ok() || !review_id->has_value()) return ReviewerStanding::kNotAssigned;
+  auto review = records::ReadRecord<v1::Review>(store_, "reviews", **review_id);
+  if (!review.ok() || !review->has_value()) return ReviewerStanding::kNotAssigned;
+  switch ((*review)->record.state()) {
+    case v1::REVIEW_DECLARED:
+    case v1::REVIEW_SUBMITTED:
+      return ReviewerStanding::kDeclaredNoConflict;
+    case v1::REVIEW_ASSIGNED:
+      return ReviewerStanding::kAssignedUndeclared;
+    default:
+      return ReviewerStanding::kNotAssigned;
+  }
 }
 
 absl::Status ApplicationRecordRules::Authorize(const Principal& p, Change,
@@ -213,6 +273,8 @@ void ApplicationRecordRules::Validate(const v1::Application*, const v1::Applicat
 
 absl::Status ApplicationRecordRules::LoadReferences(v1::Application* a, Violations* v,
                                                     std::vector<Reference>* references) {
+  // Only a draft's fields change; after submission its call and organisations were checked.
+  if (a->state() != v1::APPLICATION_DRAFT) return absl::OkStatus();
   const std::string call_id = aip::IdOf(a->call(), "calls");
   if (!call_id.empty()) {
     ASSIGN_OR_RETURN(auto call, records::ReadRecord<v1::Call>(store_, "calls", call_id));

@@ -7,11 +7,17 @@
 #include "libs/clients/registry_client.h"
 #include "libs/records/record_rules.h"
 #include "libs/store/document_store.h"
+#include "services/grants/domain/access_policy.h"
 
 namespace civitas::grants {
 
 // The bounded counter of a programme's call envelopes: never above the programme's envelope.
 std::string AllocatedCounter(const std::string& programme_name);
+// The bounded counter of the envelopes of the sub-programmes a grant funds: never above its
+// amount (the cascade).
+std::string SubProgrammesCounter(const std::string& grant_name);
+// The bounded counter of a call's awards: never above its envelope.
+std::string AwardedCallCounter(const std::string& call_name);
 
 class ProgrammeRecordRules final : public records::RecordRules<v1::Programme> {
  public:
@@ -65,19 +71,23 @@ class ApplicationRecordRules final : public records::RecordRules<v1::Application
       : store_(store), registry_(registry) {}
   const aip::ResourceSpec& spec() const override;
   const records::StateModel<v1::Application>& states() const override;
-  // The applicant's people; programme staff once submitted. (Reviewers: with reviews.)
+  // The applicant's people; programme staff once submitted; a reviewer assigned to it once they
+  // declared no conflict of interest.
   bool CanRead(const Principal& p, const v1::Application& application) const override;
   // The applicant's people, on drafts.
   absl::Status Authorize(const Principal& p, records::Change change, const v1::Application* before,
                          const v1::Application& after) const override;
   void Validate(const v1::Application* before, const v1::Application& after,
                 Violations* v) const override;
-  // The call must be published (re-checked when the write applies) and in the same currency;
-  // the applicant and partners must be in the registry.
+  // For a draft: the call must be published (re-checked when the write applies) and in the
+  // same currency; the applicant and partners must be in the registry.
   absl::Status LoadReferences(v1::Application* application, Violations* v,
                               std::vector<Reference>* references) override;
 
  private:
+  // How `p` stands as a reviewer of `application` (their review's state).
+  ReviewerStanding StandingOf(const Principal& p, const v1::Application& application) const;
+
   DocumentStore* const store_;
   clients::RegistryClient* const registry_;
 };

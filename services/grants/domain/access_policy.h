@@ -8,6 +8,9 @@
 //   - published programmes and calls and their grants are public.
 #pragma once
 
+#include <functional>
+#include <utility>
+
 #include <string>
 
 #include "absl/status/status.h"
@@ -28,6 +31,15 @@ bool IsProgrammeStaff(const Principal& p, const ProgrammeParties& parties);
 // UNAUTHENTICATED for anonymous callers, PERMISSION_DENIED naming `what` for others.
 absl::Status AuthorizeProgrammeStaff(const Principal& p, const ProgrammeParties& parties,
                                      const std::string& what);
+
+// A transition's authorization rule: programme staff only, whatever the record.
+template <typename T>
+std::function<absl::Status(const Principal&, const T&)> StaffOnly(ProgrammeParties parties,
+                                                                  std::string what) {
+  return [parties = std::move(parties), what = std::move(what)](const Principal& p, const T&) {
+    return AuthorizeProgrammeStaff(p, parties, what);
+  };
+}
 
 bool CanReadProgramme(const Principal& p, const v1::Programme& programme);
 bool CanReadCall(const Principal& p, const v1::Call& call, const ProgrammeParties& parties);

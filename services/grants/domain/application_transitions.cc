@@ -4,21 +4,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
+#include "services/grants/domain/grant_time.h"
 
 namespace civitas::grants {
-namespace {
-
 using google::protobuf::util::TimeUtil;
-
-google::protobuf::Timestamp ToTimestamp(absl::Time t) {
-  return TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(t));
-}
-
-absl::Time FromTimestamp(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixNanos(TimeUtil::TimestampToNanoseconds(t));
-}
-
-}  // namespace
 
 records::Transition<v1::Application> Submit(const v1::Call& call, absl::Time now,
                                             std::vector<v1::EligibilityFailure> failures) {

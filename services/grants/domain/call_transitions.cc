@@ -4,23 +4,11 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/util/time_util.h"
 #include "libs/common/field_violations.h"
+#include "services/grants/domain/grant_time.h"
 #include "services/grants/domain/call_rules.h"
 
 namespace civitas::grants {
-namespace {
-
-template <typename T>
-std::function<absl::Status(const Principal&, const T&)> Staff(ProgrammeParties parties,
-                                                              std::string what) {
-  return [parties = std::move(parties), what = std::move(what)](const Principal& p, const T&) {
-    return AuthorizeProgrammeStaff(p, parties, what);
-  };
-}
-
-}  // namespace
-
 records::Transition<v1::Programme> OpenProgramme() {
   records::Transition<v1::Programme> t;
   t.event = "opened";
@@ -48,7 +36,7 @@ records::Transition<v1::Call> PublishCall(const v1::Programme& programme) {
   t.event = "published";
   t.from = {v1::CALL_DRAFT};
   t.to = v1::CALL_PUBLISHED;
-  t.authorize = Staff<v1::Call>(PartiesOf(programme), "publishing a call");
+  t.authorize = StaffOnly<v1::Call>(PartiesOf(programme), "publishing a call");
   const std::string programme_name = programme.name();
   const v1::ProgrammeState programme_state = programme.state();
   t.effect = [programme_name, programme_state](v1::Call&) -> absl::Status {
@@ -71,7 +59,7 @@ records::Transition<v1::Call> CloseCall(const ProgrammeParties& parties) {
   t.event = "closed";
   t.from = {v1::CALL_PUBLISHED};
   t.to = v1::CALL_CLOSED;
-  t.authorize = Staff<v1::Call>(parties, "closing a call");
+  t.authorize = StaffOnly<v1::Call>(parties, "closing a call");
   return t;
 }
 
@@ -95,7 +83,7 @@ records::Transition<v1::Report> SubmitReport(const v1::Grant& grant, absl::Time 
   };
   t.effect = [now](v1::Report& r) {
     *r.mutable_submit_time() =
-        google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(now));
+        ToTimestamp(now);
     return absl::OkStatus();
   };
   return t;
@@ -107,7 +95,7 @@ records::Transition<v1::Report> ReviewReport(const ProgrammeParties& parties, bo
   t.event = accept ? "accepted" : "revision_requested";
   t.from = {v1::REPORT_SUBMITTED};
   t.to = accept ? v1::REPORT_ACCEPTED : v1::REPORT_REVISION_REQUESTED;
-  t.authorize = Staff<v1::Report>(parties, "reviewing a report");
+  t.authorize = StaffOnly<v1::Report>(parties, "reviewing a report");
   t.effect = [comment = std::move(comment)](v1::Report& r) {
     r.set_review_comment(comment);
     return absl::OkStatus();

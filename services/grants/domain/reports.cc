@@ -3,10 +3,15 @@
 #include <algorithm>
 #include <map>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
+#include "libs/aip/field_checks.h"
 
 namespace civitas::grants {
 namespace {
+
+constexpr int kMaxExpenditureLines = 500;
 
 bool Delivered(const v1::Report& r) {
   return r.state() == v1::REPORT_SUBMITTED || r.state() == v1::REPORT_ACCEPTED;
@@ -52,6 +57,52 @@ int64_t AcceptedSpending(const std::vector<v1::Report>& reports) {
     }
   }
   return total;
+}
+
+void ValidateReport(const v1::Report& report, Violations* v) {
+  aip::CheckResourceName(report.grant(), "grants", "report.grant", true, v);
+  if (report.kind() != v1::INTERIM_REPORT && report.kind() != v1::FINAL_REPORT) {
+    v->Add("report.kind", "must be INTERIM_REPORT or FINAL_REPORT");
+  }
+  aip::CheckDate(report.period_start(), "report.period_start", true, v);
+  aip::CheckDate(report.period_end(), "report.period_end", true, v);
+  aip::CheckDateRange(report.period_start(), report.period_end(), "report.period_start",
+                      "report.period_end", v);
+  aip::CheckLocalizedText(report.narrative(), "report.narrative", false, 50000, v);
+  aip::CheckText(report.review_comment(), "report.review_comment", false, 2000, v);
+  if (report.expenditure_lines_size() > kMaxExpenditureLines) {
+    v->Add("report.expenditure_lines",
+           absl::StrCat("must hold at most ", kMaxExpenditureLines, " lines"));
+    return;
+  }
+  for (int i = 0; i < report.expenditure_lines_size(); ++i) {
+    const v1::ExpenditureLine& line = report.expenditure_lines(i);
+    const std::string field = absl::StrCat("report.expenditure_lines[", i, "]");
+    aip::CheckText(line.category(), field + ".category", true, 64, v);
+    aip::CheckText(line.description(), field + ".description", false, 1000, v);
+    aip::CheckMoney(line.amount(), field + ".amount", true, v);
+    if (line.has_amount() && line.amount().amount_minor() <= 0) {
+      v->Add(field + ".amount.amount_minor", "must be positive");
+    }
+  }
+}
+
+void CheckExpenditure(const v1::Report& report, const std::string& currency,
+                      const std::set<std::string>& budget_categories, Violations* v) {
+  for (int i = 0; i < report.expenditure_lines_size() && i < kMaxExpenditureLines; ++i) {
+    const v1::ExpenditureLine& line = report.expenditure_lines(i);
+    const std::string field = absl::StrCat("report.expenditure_lines[", i, "]");
+    if (!line.category().empty() && !budget_categories.empty() &&
+        !budget_categories.contains(line.category())) {
+      v->Add(field + ".category",
+             absl::StrCat("is not a category of the awarded budget (",
+                          absl::StrJoin(budget_categories, ", "), ")"));
+    }
+    if (!line.amount().currency_code().empty() && line.amount().currency_code() != currency) {
+      v->Add(field + ".amount.currency_code",
+             absl::StrCat("must be the grant's currency (", currency, ")"));
+    }
+  }
 }
 
 }  // namespace civitas::grants

@@ -2,11 +2,14 @@
 // Pure.
 #pragma once
 
+#include <set>
+
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "civitas/grants/v1/resources.pb.h"
+#include "libs/common/field_violations.h"
 
 namespace civitas::grants {
 
@@ -26,5 +29,14 @@ std::vector<OverdueReport> OverdueReports(const v1::Grant& grant,
 // The expenditure of the accepted reports, in minor units (what tranche and balance rules count
 // as spent).
 int64_t AcceptedSpending(const std::vector<v1::Report>& reports);
+
+// A report's own fields: its grant's name, kind, period, narrative, and expenditure lines (each
+// with a category and a positive amount).
+void ValidateReport(const v1::Report& report, Violations* v);
+
+// Its expenditure against the grant: every line in `currency` (the grant's), under one of
+// `budget_categories` (the awarded application's budget lines; any category when it had none).
+void CheckExpenditure(const v1::Report& report, const std::string& currency,
+                      const std::set<std::string>& budget_categories, Violations* v);
 
 }  // namespace civitas::grants

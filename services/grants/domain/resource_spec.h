@@ -8,5 +8,8 @@ namespace civitas::grants {
 const aip::ResourceSpec& ProgrammeSpec();
 const aip::ResourceSpec& CallSpec();
 const aip::ResourceSpec& ApplicationSpec();
+const aip::ResourceSpec& ReviewSpec();
+const aip::ResourceSpec& GrantSpec();
+const aip::ResourceSpec& ReportSpec();
 
 }  // namespace civitas::grants

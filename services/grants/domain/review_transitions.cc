@@ -4,8 +4,8 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/util/time_util.h"
 #include "libs/common/field_violations.h"
+#include "services/grants/domain/grant_time.h"
 #include "services/grants/domain/scoring.h"
 
 namespace civitas::grants {
@@ -54,11 +54,24 @@ records::Transition<v1::Review> SubmitScores(const v1::Call& call, v1::Review sc
     r.set_comment(scored.comment());
     r.set_weighted_score_centi(WeightedScoreCenti(call, r));
     *r.mutable_submit_time() =
-        google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(now));
+        ToTimestamp(now);
     return absl::OkStatus();
   };
   t.validate = [call](const v1::Review&, const v1::Review& after, Violations* v) {
     ValidateScores(call, after, v);
+  };
+  return t;
+}
+
+records::Transition<v1::Review> Reassign(ProgrammeParties parties, std::string replaced_by) {
+  records::Transition<v1::Review> t;
+  t.event = "reassigned";
+  t.from = {v1::REVIEW_CONFLICTED};
+  t.to = v1::REVIEW_REASSIGNED;
+  t.authorize = StaffOnly<v1::Review>(std::move(parties), "reassigning reviews");
+  t.effect = [replaced_by = std::move(replaced_by)](v1::Review& r) {
+    r.set_replaced_by(replaced_by);
+    return absl::OkStatus();
   };
   return t;
 }

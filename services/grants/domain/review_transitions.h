@@ -21,6 +21,10 @@ records::Transition<v1::Review> DeclareConflictOfInterest(bool conflict, std::st
 records::Transition<v1::Review> SubmitScores(const v1::Call& call, v1::Review scored,
                                              absl::Time now);
 
+// CONFLICTED -> REASSIGNED, by programme staff, naming the review that replaces it (written in the
+// same plan).
+records::Transition<v1::Review> Reassign(ProgrammeParties parties, std::string replaced_by);
+
 // `review` as `viewer` may see it: its own reviewer and programme staff see everything; another
 // reviewer sees the scores, comments and weighted score only after submitting their own review
 // of the same application (`viewer_submitted`).

@@ -28,7 +28,10 @@ TEST(ReadMethodsOf, ListsTheGetMethodsOfTheRegistryAndNoWrite) {
   EXPECT_THAT(ReadMethodsOf("civitas.grants.v1.GrantsService"),
               UnorderedElementsAre("GetProgramme", "ListProgrammes", "GetCall", "ListCalls",
                                    "GetApplication", "ListApplications", "GetReview", "ListReviews",
-                                   "RankApplications"));
+                                   "RankApplications", "GetGrant", "ListGrants",
+                                   "ListOverdueReports", "GetReport", "ListReports", "GetCascade",
+                                   "ExportGrants360Giving", "ExportGrants360GivingCsv",
+                                   "ExportGrantsIati"));
   EXPECT_THAT(ReadMethodsOf("civitas.nowhere.v1.Unknown"), IsEmpty());
 }
 

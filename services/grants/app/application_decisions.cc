@@ -1,0 +1,93 @@
+#include "services/grants/app/application_decisions.h"
+
+#include "absl/strings/str_cat.h"
+#include "libs/common/status_macros.h"
+#include "services/grants/app/grants_lookup.h"
+#include "services/grants/app/grants_rules.h"
+#include "services/grants/domain/application_transitions.h"
+
+namespace civitas::grants {
+
+std::string ThirdPartyCounter(const std::string& programme_name,
+                              const std::string& organization) {
+  return absl::StrCat(programme_name, "/third_parties/", organization);
+}
+
+absl::StatusOr<v1::Application> ApplicationDecisions::Withdraw(const Principal& p,
+                                                               const std::string& name,
+                                                               const std::string& etag,
+                                                               const std::string& rid) {
+  return applications_->Apply(p, name, etag, grants::Withdraw(), rid);
+}
+
+absl::StatusOr<v1::Application> ApplicationDecisions::OverrideEligibility(
+    const Principal& p, const std::string& name, bool eligible, const std::string& reason,
+    const std::string& etag, const std::string& rid) {
+  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfApplication(store_, name));
+  return applications_->Apply(
+      p, name, etag,
+      grants::OverrideEligibility(parties, eligible, reason, p.subject, clock_->Now()), rid);
+}
+
+absl::StatusOr<v1::Grant> ApplicationDecisions::Award(const Principal& p, const std::string& name,
+                                                      const AwardTerms& terms,
+                                                      const std::string& etag,
+                                                      const std::string& rid) {
+  ASSIGN_OR_RETURN(v1::Application application, applications_->Get(p, name));
+  ASSIGN_OR_RETURN(auto call, ReadExisting<v1::Call>(store_, "calls", application.call()));
+  ASSIGN_OR_RETURN(auto programme,
+                   ReadExisting<v1::Programme>(store_, "programmes", call.record.programme()));
+  const ProgrammeParties parties = PartiesOf(programme.record);
+  // Staff first: another organisation learns nothing from the validation of its request.
+  RETURN_IF_ERROR(AuthorizeProgrammeStaff(p, parties, "awarding grants"));
+  Violations v;
+  ValidateAward(call.record, application, terms, &v);
+  RETURN_IF_ERROR(v.ToStatus());
+
+  // One agreement per application: the grant takes the application's id.
+  const std::string grant_id = aip::IdOf(application.name(), "applications");
+  const std::string grant_name = absl::StrCat("grants/", grant_id);
+  records::Transition<v1::Application> award = grants::Award(parties, grant_name);
+  const absl::Time now = clock_->Now();
+  award.extend = [&](const v1::Application& before, const v1::Application&,
+                     WritePlan* plan) -> absl::Status {
+    v1::Grant grant =
+        MakeGrant(programme.record, call.record, before, terms, grant_name, p.subject, now);
+    ASSIGN_OR_RETURN(auto created, grants_->PlanCreate(p, std::move(grant), grant_id, "", rid,
+                                                       records::RecordService<v1::Grant>::Origin::kServer));
+    MergePlan(std::move(created.plan), plan);
+    const int64_t amount = terms.amount.amount_minor();
+    plan->counters.push_back(
+        {AwardedCallCounter(call.record.name()), amount, 0, call.record.envelope().amount_minor()});
+    if (call.record.has_third_party_cap()) {
+      plan->counters.push_back({ThirdPartyCounter(programme.record.name(), before.applicant()),
+                                amount, 0, call.record.third_party_cap().amount_minor()});
+    }
+    // Published or closed when the award applies: its rules are frozen from publication on.
+    plan->references.push_back(
+        {{"calls", aip::IdOf(call.record.name(), "calls")}, {"CALL_PUBLISHED", "CALL_CLOSED"}});
+    return absl::OkStatus();
+  };
+  RETURN_IF_ERROR(applications_->Apply(p, name, etag, award, rid).status());
+  return grants_->Get(p, grant_name);
+}
+
+absl::StatusOr<v1::Application> ApplicationDecisions::Reserve(const Principal& p,
+                                                              const std::string& name,
+                                                              const std::string& reason,
+                                                              const std::string& etag,
+                                                              const std::string& rid) {
+  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfApplication(store_, name));
+  return applications_->Apply(p, name, etag, grants::Reserve(parties, reason), rid);
+}
+
+absl::StatusOr<v1::Application> ApplicationDecisions::Reject(const Principal& p,
+                                                             const std::string& name,
+                                                             const std::string& reason,
+                                                             const std::string& etag,
+                                                             const std::string& rid) {
+  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfApplication(store_, name));
+  return applications_->Apply(p, name, etag, grants::Reject(parties, reason), rid);
+}
+
+}  // namespace civitas::grants

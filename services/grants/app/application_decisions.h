@@ -1,0 +1,52 @@
+// What happens to a submitted application: the applicant withdraws it; programme staff override
+// its eligibility, put it on the reserve list, reject it, or award it. An award is one atomic
+// write: the application AWARDED, the grant agreement created with its commitment, the call's
+// awarded total moved within its envelope and the applicant's total across the programme within
+// the per-third-party cap, with the call still published or closed. Thread-safe.
+#pragma once
+
+#include <string>
+
+#include "libs/common/clock.h"
+#include "libs/common/id_generator.h"
+#include "libs/records/record_service.h"
+#include "libs/store/document_store.h"
+#include "services/grants/domain/awards.h"
+
+namespace civitas::grants {
+
+// The bounded counter of what an organisation was awarded across a programme: never above the
+// per-third-party cap. (The call's is AwardedCallCounter.)
+std::string ThirdPartyCounter(const std::string& programme_name, const std::string& organization);
+
+class ApplicationDecisions {
+ public:
+  ApplicationDecisions(DocumentStore* store, records::RecordService<v1::Application>* applications,
+                       records::RecordService<v1::Grant>* grants, const Clock* clock)
+      : store_(store), applications_(applications), grants_(grants), clock_(clock) {}
+
+  absl::StatusOr<v1::Application> Withdraw(const Principal& p, const std::string& name,
+                                           const std::string& etag, const std::string& rid);
+  absl::StatusOr<v1::Application> OverrideEligibility(const Principal& p, const std::string& name,
+                                                      bool eligible, const std::string& reason,
+                                                      const std::string& etag,
+                                                      const std::string& rid);
+  // The grant agreement made; the application names it.
+  absl::StatusOr<v1::Grant> Award(const Principal& p, const std::string& name,
+                                  const AwardTerms& terms, const std::string& etag,
+                                  const std::string& rid);
+  absl::StatusOr<v1::Application> Reserve(const Principal& p, const std::string& name,
+                                          const std::string& reason, const std::string& etag,
+                                          const std::string& rid);
+  absl::StatusOr<v1::Application> Reject(const Principal& p, const std::string& name,
+                                         const std::string& reason, const std::string& etag,
+                                         const std::string& rid);
+
+ private:
+  DocumentStore* const store_;
+  records::RecordService<v1::Application>* const applications_;
+  records::RecordService<v1::Grant>* const grants_;
+  const Clock* const clock_;
+};
+
+}  // namespace civitas::grants

@@ -1,0 +1,113 @@
+#include "services/grants/app/grant_payments.h"
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "libs/common/status_macros.h"
+#include "services/grants/app/grants_lookup.h"
+#include "services/grants/domain/grant_time.h"
+#include "services/grants/domain/grant_transitions.h"
+#include "services/grants/domain/reports.h"
+
+namespace civitas::grants {
+namespace {
+
+// The counter change that keeps net payments within the award: `after`'s net minus `before`'s.
+CounterChange NetPaidChange(const v1::Grant& before, const v1::Grant& after) {
+  auto net = [](const v1::Grant& g) {
+    return g.disbursed().amount_minor() - g.returned().amount_minor();
+  };
+  return {DisbursedCounter(after.name()), net(after) - net(before), 0,
+          after.amount().amount_minor()};
+}
+
+}  // namespace
+
+std::string DisbursedCounter(const std::string& grant_name) {
+  return absl::StrCat(grant_name, "/disbursed");
+}
+
+absl::StatusOr<v1::Grant> GrantPayments::PayTranche(const Principal& p, const std::string& name,
+                                                    int32_t tranche_number,
+                                                    const std::string& date,
+                                                    const std::string& etag,
+                                                    const std::string& rid) {
+  ASSIGN_OR_RETURN(v1::Grant grant, grants_->Get(p, name));
+  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(store_, grant.programme()));
+  records::Transition<v1::Grant> pay =
+      grants::PayTranche(parties, tranche_number, date, p.subject, clock_->Now());
+  pay.extend = [](const v1::Grant& before, const v1::Grant& after, WritePlan* plan) {
+    plan->counters.push_back(NetPaidChange(before, after));
+    return absl::OkStatus();
+  };
+  return grants_->Apply(p, name, etag, pay, rid);
+}
+
+absl::StatusOr<v1::Grant> GrantPayments::RecordReturn(const Principal& p, const std::string& name,
+                                                      const common::v1::Money& amount,
+                                                      const std::string& date,
+                                                      const std::string& description,
+                                                      const std::string& etag,
+                                                      const std::string& rid) {
+  ASSIGN_OR_RETURN(v1::Grant grant, grants_->Get(p, name));
+  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(store_, grant.programme()));
+  records::Transition<v1::Grant> record =
+      grants::RecordReturn(parties, amount, date, description, p.subject, clock_->Now());
+  record.extend = [](const v1::Grant& before, const v1::Grant& after, WritePlan* plan) {
+    plan->counters.push_back(NetPaidChange(before, after));
+    return absl::OkStatus();
+  };
+  return grants_->Apply(p, name, etag, record, rid);
+}
+
+absl::StatusOr<v1::Grant> GrantPayments::Close(const Principal& p, const std::string& name,
+                                               const std::string& etag, const std::string& rid) {
+  ASSIGN_OR_RETURN(v1::Grant grant, grants_->Get(p, name));
+  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(store_, grant.programme()));
+  return grants_->Apply(p, name, etag, grants::CloseGrant(parties, clock_->Now()), rid);
+}
+
+absl::StatusOr<v1::ListOverdueReportsResponse> GrantPayments::OverdueReports(
+    const Principal& p, const std::string& programme) {
+  if (p.anonymous()) return absl::UnauthenticatedError("overdue reports need a bearer token");
+  std::vector<std::string> indexes = {"state=GRANT_ACTIVE"};
+  if (!programme.empty()) {
+    if (!aip::IsResourceName(programme, "programmes")) {
+      return absl::InvalidArgumentError("programme: must be a resource name programmes/{id}");
+    }
+    indexes.push_back(absl::StrCat("programme=", programme));
+  }
+  ASSIGN_OR_RETURN(std::vector<v1::Grant> grants,
+                   ScanAll<v1::Grant>(store_, "grants", std::move(indexes)));
+  const std::string today = DateOf(clock_->Now());
+  absl::flat_hash_map<std::string, bool> staff_of;  // by programme
+  v1::ListOverdueReportsResponse out;
+  for (const v1::Grant& g : grants) {
+    bool allowed = !p.organization.empty() && p.organization == g.recipient();
+    if (!allowed) {
+      auto [it, inserted] = staff_of.try_emplace(g.programme(), false);
+      if (inserted) {
+        ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(store_, g.programme()));
+        it->second = IsProgrammeStaff(p, parties);
+      }
+      allowed = it->second;
+    }
+    if (!allowed) continue;
+    ASSIGN_OR_RETURN(std::vector<v1::Report> reports,
+                     ScanAll<v1::Report>(store_, "reports", {absl::StrCat("grant=", g.name())}));
+    for (const OverdueReport& late : grants::OverdueReports(g, reports, today)) {
+      v1::OverdueReport& o = *out.add_overdue_reports();
+      o.set_grant(g.name());
+      o.set_recipient(g.recipient());
+      o.set_kind(late.kind);
+      o.set_due_date(late.due_date);
+      o.set_days_late(late.days_late);
+    }
+  }
+  std::stable_sort(out.mutable_overdue_reports()->begin(), out.mutable_overdue_reports()->end(),
+                   [](const auto& a, const auto& b) { return a.due_date() < b.due_date(); });
+  return out;
+}
+
+}  // namespace civitas::grants

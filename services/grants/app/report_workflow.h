@@ -1,0 +1,38 @@
+// Reports on a grant: the grantee submits; programme staff accept or send back. Accepting is one
+// write: the report ACCEPTED and, on the grant at the version read, its expenditure counted as
+// spent (an IATI expenditure transaction) and the report counted towards the tranche and closure
+// rules. Thread-safe.
+#pragma once
+
+#include <string>
+
+#include "libs/common/clock.h"
+#include "civitas/grants/v1/resources.pb.h"
+#include "libs/records/record_service.h"
+#include "libs/store/document_store.h"
+
+namespace civitas::grants {
+
+class ReportWorkflow {
+ public:
+  ReportWorkflow(DocumentStore* store, records::RecordService<v1::Report>* reports,
+                 records::RecordService<v1::Grant>* grants, const Clock* clock)
+      : store_(store), reports_(reports), grants_(grants), clock_(clock) {}
+
+  absl::StatusOr<v1::Report> Submit(const Principal& p, const std::string& name,
+                                    const std::string& etag, const std::string& rid);
+  absl::StatusOr<v1::Report> Accept(const Principal& p, const std::string& name,
+                                    const std::string& comment, const std::string& etag,
+                                    const std::string& rid);
+  absl::StatusOr<v1::Report> RequestRevision(const Principal& p, const std::string& name,
+                                             const std::string& comment, const std::string& etag,
+                                             const std::string& rid);
+
+ private:
+  DocumentStore* const store_;
+  records::RecordService<v1::Report>* const reports_;
+  records::RecordService<v1::Grant>* const grants_;
+  const Clock* const clock_;
+};
+
+}  // namespace civitas::grants

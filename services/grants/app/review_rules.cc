@@ -1,0 +1,92 @@
+#include "services/grants/app/review_rules.h"
+
+#include "absl/strings/str_cat.h"
+#include "libs/aip/field_checks.h"
+#include "libs/common/status_macros.h"
+#include "services/grants/app/grants_lookup.h"
+#include "services/grants/domain/resource_spec.h"
+
+namespace civitas::grants {
+
+std::string ReviewersCounter(const std::string& application_name) {
+  return absl::StrCat(application_name, "/reviewers");
+}
+
+const aip::ResourceSpec& ReviewRecordRules::spec() const { return ReviewSpec(); }
+
+const records::StateModel<v1::Review>& ReviewRecordRules::states() const {
+  static const records::StateModel<v1::Review> kStates{
+      v1::REVIEW_ASSIGNED, {v1::REVIEW_ASSIGNED}, v1::REVIEW_REASSIGNED};
+  return kStates;
+}
+
+bool ReviewRecordRules::CanRead(const Principal& p, const v1::Review& review) const {
+  if (p.anonymous()) return false;
+  if (p.subject == review.reviewer()) return true;
+  auto parties = PartiesOfApplication(store_, review.application());
+  return parties.ok() && IsProgrammeStaff(p, *parties);
+}
+
+absl::Status ReviewRecordRules::Authorize(const Principal& p, records::Change change,
+                                          const v1::Review* before, const v1::Review& after) const {
+  if (change != records::Change::kCreate) {
+    return absl::PermissionDeniedError(
+        "reviews change only through :declareConflictOfInterest, :submit and :reassign");
+  }
+  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfApplication(store_, after.application()));
+  return AuthorizeProgrammeStaff(p, parties, "assigning reviewers");
+}
+
+void ReviewRecordRules::Validate(const v1::Review*, const v1::Review& after, Violations* v) const {
+  aip::CheckResourceName(after.application(), "applications", "review.application", true, v);
+  aip::CheckText(after.reviewer(), "review.reviewer", true, 200, v);
+  aip::CheckText(after.conflict_statement(), "review.conflict_statement", false, 2000, v);
+  aip::CheckText(after.comment(), "review.comment", false, 10000, v);
+}
+
+absl::Status ReviewRecordRules::LoadReferences(v1::Review* review, Violations* v,
+                                               std::vector<Reference>* references) {
+  if (!aip::IsResourceName(review->application(), "applications")) return absl::OkStatus();
+  ASSIGN_OR_RETURN(auto application,
+                   ReadNamed<v1::Application>(store_, "applications", review->application()));
+  if (!application.has_value()) {
+    v->Add("review.application", absl::StrCat(review->application(), " does not exist"));
+    return absl::OkStatus();
+  }
+  const v1::ApplicationState state = application->record.state();
+  if (state != v1::APPLICATION_ELIGIBLE && state != v1::APPLICATION_UNDER_REVIEW) {
+    v->Add("review.application",
+           absl::StrCat(review->application(), " is ", v1::ApplicationState_Name(state),
+                        "; reviews are of eligible applications, until they are scored"));
+  }
+  references->push_back({{"applications", aip::IdOf(review->application(), "applications")},
+                         {"APPLICATION_ELIGIBLE", "APPLICATION_UNDER_REVIEW"}});
+  return absl::OkStatus();
+}
+
+std::vector<std::string> ReviewRecordRules::UniqueValues(const v1::Review& review) const {
+  if (review.state() == v1::REVIEW_REASSIGNED) return {};
+  return {absl::StrCat("assignment=", review.application(), "|", review.reviewer())};
+}
+
+absl::Status ReviewRecordRules::ExtendPlan(const v1::Review* before, const v1::Review& after,
+                                           WritePlan* plan) {
+  const bool was_active = before != nullptr && before->state() != v1::REVIEW_REASSIGNED;
+  const bool is_active = after.state() != v1::REVIEW_REASSIGNED;
+  if (was_active == is_active) return absl::OkStatus();
+  ASSIGN_OR_RETURN(auto application,
+                   ReadExisting<v1::Application>(store_, "applications", after.application()));
+  ASSIGN_OR_RETURN(auto call, ReadExisting<v1::Call>(store_, "calls", application.record.call()));
+  plan->counters.push_back({ReviewersCounter(after.application()), is_active ? 1 : -1, 0,
+                            call.record.reviewers_per_application()});
+  if (is_active && application.record.state() == v1::APPLICATION_ELIGIBLE) {
+    v1::Application under_review = application.record;
+    under_review.set_state(v1::APPLICATION_UNDER_REVIEW);
+    ASSIGN_OR_RETURN(plan->documents.emplace_back(),
+                     applications_->PlanUpdate(application.record, application.version,
+                                               &under_review, "review_started"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace civitas::grants

@@ -1,0 +1,125 @@
+#include "services/grants/app/review_workflow.h"
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "libs/common/status_macros.h"
+#include "services/grants/app/grants_lookup.h"
+#include "services/grants/domain/grant_time.h"
+#include "services/grants/domain/review_transitions.h"
+#include "services/grants/domain/scoring.h"
+
+namespace civitas::grants {
+
+absl::StatusOr<v1::Review> ReviewWorkflow::DeclareConflictOfInterest(
+    const Principal& p, const std::string& name, bool conflict, const std::string& statement,
+    const std::string& etag, const std::string& rid) {
+  return reviews_->Apply(p, name, etag, grants::DeclareConflictOfInterest(conflict, statement),
+                         rid);
+}
+
+absl::Status ReviewWorkflow::ScoreInPlan(const v1::Call& call, const v1::Review& submitted,
+                                         WritePlan* plan) {
+  // Read inside the write's attempt: a concurrent submission makes the application's version
+  // stale, the write ABORTED, and the retry counts that review too.
+  ASSIGN_OR_RETURN(auto application, ReadExisting<v1::Application>(store_, "applications",
+                                                                    submitted.application()));
+  ASSIGN_OR_RETURN(std::vector<v1::Review> reviews,
+                   ScanAll<v1::Review>(store_, "reviews",
+                                       {absl::StrCat("application=", submitted.application()),
+                                        "state=REVIEW_SUBMITTED"}));
+  std::vector<int32_t> scores;
+  for (const v1::Review& r : reviews) {
+    if (r.name() != submitted.name()) scores.push_back(r.weighted_score_centi());
+  }
+  scores.push_back(submitted.weighted_score_centi());
+  ASSIGN_OR_RETURN(ApplicationScore score,
+                   ScoreApplication(scores, call.divergence_gap_centi()));
+  v1::Application scored = application.record;
+  scored.set_score_centi(score.score_centi);
+  scored.set_score_divergent(score.divergent);
+  scored.set_reviews_submitted(static_cast<int32_t>(scores.size()));
+  const bool complete = scored.reviews_submitted() >= call.reviewers_per_application();
+  if (complete) scored.set_state(v1::APPLICATION_SCORED);
+  ASSIGN_OR_RETURN(plan->documents.emplace_back(),
+                   applications_->PlanUpdate(application.record, application.version, &scored,
+                                             complete ? "scored" : "review_counted"));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::Review> ReviewWorkflow::Submit(const Principal& p, const std::string& name,
+                                                  const v1::Review& scored,
+                                                  const std::string& etag,
+                                                  const std::string& rid) {
+  ASSIGN_OR_RETURN(v1::Review review, reviews_->Get(p, name));
+  ASSIGN_OR_RETURN(auto application, ReadExisting<v1::Application>(store_, "applications",
+                                                                    review.application()));
+  ASSIGN_OR_RETURN(auto call, ReadExisting<v1::Call>(store_, "calls", application.record.call()));
+  records::Transition<v1::Review> submit = SubmitScores(call.record, scored, clock_->Now());
+  submit.extend = [this, &call](const v1::Review&, const v1::Review& after, WritePlan* plan) {
+    return ScoreInPlan(call.record, after, plan);
+  };
+  return reviews_->Apply(p, name, etag, submit, rid);
+}
+
+absl::StatusOr<v1::Review> ReviewWorkflow::Reassign(const Principal& p, const std::string& name,
+                                                    const std::string& reviewer,
+                                                    const std::string& rid) {
+  ASSIGN_OR_RETURN(v1::Review review, reviews_->Get(p, name));
+  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfApplication(store_, review.application()));
+  RETURN_IF_ERROR(AuthorizeProgrammeStaff(p, parties, "reassigning reviews"));
+  if (reviewer == review.reviewer()) {
+    return absl::InvalidArgumentError(
+        "reviewer: is the reviewer who declared the conflict; name another reviewer");
+  }
+  const std::string new_id = ids_->NewId();
+  records::Transition<v1::Review> reassign =
+      grants::Reassign(parties, absl::StrCat("reviews/", new_id));
+  reassign.extend = [&](const v1::Review&, const v1::Review&, WritePlan* plan) -> absl::Status {
+    v1::Review replacement;
+    replacement.set_application(review.application());
+    replacement.set_reviewer(reviewer);
+    ASSIGN_OR_RETURN(auto created, reviews_->PlanCreate(p, std::move(replacement), new_id, "", rid));
+    MergePlan(std::move(created.plan), plan);
+    return absl::OkStatus();
+  };
+  return reviews_->Apply(p, name, "", reassign, rid);
+}
+
+absl::StatusOr<v1::RankApplicationsResponse> ReviewWorkflow::Rank(const Principal& p,
+                                                                  const std::string& call_name) {
+  ASSIGN_OR_RETURN(auto call, ReadNamed<v1::Call>(store_, "calls", call_name));
+  if (!call.has_value()) return absl::NotFoundError(absl::StrCat(call_name, " not found"));
+  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(store_, call->record.programme()));
+  RETURN_IF_ERROR(AuthorizeProgrammeStaff(p, parties, "ranking applications"));
+  ASSIGN_OR_RETURN(std::vector<v1::Application> applications,
+                   ScanAll<v1::Application>(store_, "applications",
+                                            {absl::StrCat("call=", call_name)}));
+  std::vector<RankEntry> entries;
+  absl::flat_hash_map<std::string, const v1::Application*> by_name;
+  for (const v1::Application& a : applications) {
+    const bool scored = a.state() == v1::APPLICATION_SCORED ||
+                        a.state() == v1::APPLICATION_RESERVE ||
+                        a.state() == v1::APPLICATION_AWARDED ||
+                        a.state() == v1::APPLICATION_REJECTED;
+    if (!scored) continue;
+    entries.push_back({a.name(), a.score_centi(), FromTimestamp(a.submit_time()),
+                       a.requested_amount().amount_minor()});
+    by_name[a.name()] = &a;
+  }
+  entries = grants::Rank(std::move(entries));
+  const std::vector<Proposal> proposals = FundingLine(
+      entries, call->record.score_threshold_centi(), call->record.envelope().amount_minor());
+  v1::RankApplicationsResponse out;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    v1::RankedApplication& ranked = *out.add_ranking();
+    ranked.set_application(entries[i].application);
+    ranked.set_score_centi(entries[i].score_centi);
+    ranked.set_divergent(by_name[entries[i].application]->score_divergent());
+    ranked.set_proposal(proposals[i] == Proposal::kAward     ? "AWARD"
+                        : proposals[i] == Proposal::kReserve ? "RESERVE"
+                                                             : "REJECT");
+  }
+  return out;
+}
+
+}  // namespace civitas::grants

@@ -1,0 +1,61 @@
+// Decisions on applications: what an award must satisfy before the store's counters check the
+// envelope and the per-third-party cap, the grant agreement an award makes, and the decision
+// transitions (award, reserve list, rejection), all by programme staff. Pure.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "civitas/grants/v1/resources.pb.h"
+#include "libs/common/field_violations.h"
+#include "libs/records/transition.h"
+#include "services/grants/domain/access_policy.h"
+
+namespace civitas::grants {
+
+// What staff decide when awarding.
+struct AwardTerms {
+  common::v1::Money amount;
+  // `YYYY-MM-DD`; the application's period when empty.
+  std::string start_date;
+  std::string end_date;
+  // Generated when empty.
+  std::string agreement_number;
+  // DefaultReportRequirements when empty.
+  std::vector<v1::ReportRequirement> report_requirements;
+};
+
+// The amount in the call's currency, positive, at most the requested amount, within the call's
+// minimum and maximum award and its per-third-party cap; a valid period; report requirements
+// with a kind and a due date, and one final report among them. Violations name the request's
+// fields (`amount.amount_minor`, `report_requirements[1].due_date`, ...).
+void ValidateAward(const v1::Call& call, const v1::Application& application,
+                   const AwardTerms& terms, Violations* v);
+
+// An interim report at the period's midpoint when the call's tranche rules pay an interim tranche,
+// and the final report 30 days after the end.
+std::vector<v1::ReportRequirement> DefaultReportRequirements(const v1::Call& call,
+                                                             const std::string& start_date,
+                                                             const std::string& end_date);
+
+// `<PROGRAMME ID>-<year>-<grant id>`, e.g. `SFM-FSTP-2026-7K2Q`: unique with the grant's id.
+std::string DefaultAgreementNumber(const std::string& programme_name,
+                                   const std::string& grant_name, absl::Time now);
+
+// The agreement an award makes, named `grant_name`: parties (the programme's lead organisation
+// pays the applicant), amount, period, the tranche schedule of the call's rules, reporting
+// requirements, and the commitment (IATI outgoing commitment) recorded by `awarded_by`.
+// `terms` must have passed ValidateAward.
+v1::Grant MakeGrant(const v1::Programme& programme, const v1::Call& call,
+                    const v1::Application& application, const AwardTerms& terms,
+                    const std::string& grant_name, const std::string& awarded_by, absl::Time now);
+
+// SCORED or RESERVE -> AWARDED, naming the grant made in the same write.
+records::Transition<v1::Application> Award(ProgrammeParties parties, std::string grant_name);
+// SCORED -> RESERVE: above the threshold, beyond the envelope for now. A reason is required.
+records::Transition<v1::Application> Reserve(ProgrammeParties parties, std::string reason);
+// SCORED or RESERVE -> REJECTED. A reason is required.
+records::Transition<v1::Application> Reject(ProgrammeParties parties, std::string reason);
+
+}  // namespace civitas::grants
