@@ -2,7 +2,8 @@
 # Starts Civitas locally: Redis (deploy/redis.conf, data in var/), every service, the gateway;
 # loads the demo data; prints URLs and development tokens. Ctrl-C stops everything.
 # Settings of this script (environment): CIVITAS_HTTP_PORT (8080), CIVITAS_REDIS_PORT (6390),
-# CIVITAS_REGISTRY_PORT (50051), CIVITAS_REGISTRY_METRICS_PORT (9101), CIVITAS_VAR_DIR (var),
+# CIVITAS_REGISTRY_PORT (50051), CIVITAS_REGISTRY_METRICS_PORT (9101), CIVITAS_GRANTS_PORT (50052),
+# CIVITAS_GRANTS_METRICS_PORT (9102), CIVITAS_VAR_DIR (var),
 # CIVITAS_WAREHOUSE_API_KEY. Other CIVITAS_* variables (CIVITAS_JWT_SECRET, CIVITAS_LOG_LEVEL,
 # ...) reach every process, and a process stops at start-up on one it does not declare.
 set -euo pipefail
@@ -14,12 +15,14 @@ http_port=${CIVITAS_HTTP_PORT:-8080}
 redis_port=${CIVITAS_REDIS_PORT:-6390}
 registry_port=${CIVITAS_REGISTRY_PORT:-50051}
 registry_metrics_port=${CIVITAS_REGISTRY_METRICS_PORT:-9101}
+grants_port=${CIVITAS_GRANTS_PORT:-50052}
+grants_metrics_port=${CIVITAS_GRANTS_METRICS_PORT:-9102}
 warehouse_key=${CIVITAS_WAREHOUSE_API_KEY:-dev-warehouse-key-0123456789}
 api_keys=${CIVITAS_API_KEYS:-"$warehouse_key|warehouse|warehouse"}
 # This script's own settings, and the gateway-only API keys, stay out of the processes'
 # environment: a process refuses CIVITAS_* variables that are not its settings.
 for own in CIVITAS_HTTP_PORT CIVITAS_REDIS_PORT CIVITAS_REGISTRY_PORT CIVITAS_REGISTRY_METRICS_PORT \
-  CIVITAS_VAR_DIR CIVITAS_WAREHOUSE_API_KEY CIVITAS_API_KEYS; do
+  CIVITAS_GRANTS_PORT CIVITAS_GRANTS_METRICS_PORT CIVITAS_VAR_DIR CIVITAS_WAREHOUSE_API_KEY CIVITAS_API_KEYS; do
   export -n "$own" 2>/dev/null || true
 done
 mkdir -p "$var/redis" "$var/log" "$var/run"
@@ -50,7 +53,8 @@ wait_for() {  # wait_for <description> <command...>: poll until the command succ
   exit 1
 }
 
-for port in "$redis_port" "$registry_port" "$registry_metrics_port" "$http_port"; do
+for port in "$redis_port" "$registry_port" "$registry_metrics_port" "$grants_port" \
+  "$grants_metrics_port" "$http_port"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "port $port is already in use (another Civitas still running?); stop it or set CIVITAS_*_PORT" >&2
     exit 1
@@ -70,9 +74,17 @@ echo "== registry on :$registry_port"
 pids+=($!)
 wait_for "registry" test -f "$var/run/registry.ready"
 
+echo "== grants on :$grants_port"
+"$build/services/grants/civitas-grants" --redis_address="127.0.0.1:$redis_port" \
+  --grpc_address="127.0.0.1:$grants_port" --metrics_address="127.0.0.1:$grants_metrics_port" \
+  --registry_address="127.0.0.1:$registry_port" \
+  --ready_file="$var/run/grants.ready" >>"$var/log/grants.log" 2>&1 &
+pids+=($!)
+wait_for "grants" test -f "$var/run/grants.ready"
+
 echo "== gateway on :$http_port"
 CIVITAS_API_KEYS="$api_keys" "$build/services/gateway/civitas-gateway" --http_address="0.0.0.0:$http_port" \
-  --backends="civitas.registry.v1.RegistryService=127.0.0.1:$registry_port" \
+  --backends="civitas.registry.v1.RegistryService=127.0.0.1:$registry_port,civitas.grants.v1.GrantsService=127.0.0.1:$grants_port" \
   --ready_file="$var/run/gateway.ready" >>"$var/log/gateway.log" 2>&1 &
 pids+=($!)
 wait_for "gateway" test -f "$var/run/gateway.ready"
@@ -91,7 +103,9 @@ Civitas is running.
   health / ready   http://localhost:$http_port/healthz  http://localhost:$http_port/readyz
   metrics          http://localhost:$http_port/metrics  (gateway)
                    http://127.0.0.1:$registry_metrics_port/metrics  (registry)
+                   http://127.0.0.1:$grants_metrics_port/metrics  (grants)
   registry gRPC    127.0.0.1:$registry_port  (reflection on)
+  grants gRPC      127.0.0.1:$grants_port  (reflection on)
   logs and data    $var/
 
 Development tokens (12 h; make token ROLE=<role> [ORG=<organization id>] for more):

@@ -48,7 +48,9 @@ int main(int argc, char** argv) {
   schema
       .String("http_address", "0.0.0.0:8080",
               "host:port the REST server listens on (port 0: any free port)")
-      .String("backends", "civitas.registry.v1.RegistryService=127.0.0.1:50051",
+      .String("backends",
+              "civitas.registry.v1.RegistryService=127.0.0.1:50051,"
+              "civitas.grants.v1.GrantsService=127.0.0.1:50052",
               "where each gRPC service is: Service=host:port, comma-separated")
       .String("public_urls", "",
               "base URLs the OpenAPI document lists as servers, comma-separated (empty: \"/\")")

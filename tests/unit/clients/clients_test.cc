@@ -29,9 +29,7 @@ TEST(ReadMethodsOf, ListsTheGetMethodsOfTheRegistryAndNoWrite) {
               UnorderedElementsAre("GetProgramme", "ListProgrammes", "GetCall", "ListCalls",
                                    "GetApplication", "ListApplications", "GetReview", "ListReviews",
                                    "RankApplications", "GetGrant", "ListGrants",
-                                   "ListOverdueReports", "GetReport", "ListReports", "GetCascade",
-                                   "ExportGrants360Giving", "ExportGrants360GivingCsv",
-                                   "ExportGrantsIati"));
+                                   "ListOverdueReports", "GetReport", "ListReports"));
   EXPECT_THAT(ReadMethodsOf("civitas.nowhere.v1.Unknown"), IsEmpty());
 }
 

@@ -1,0 +1,96 @@
+// civitas-grants: wiring only. Settings -> Redis -> document store, registry client -> records ->
+// gRPC server.
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "libs/auth/auth_settings.h"
+#include "libs/auth/grpc_authenticator.h"
+#include "libs/clients/grpc_registry_client.h"
+#include "libs/clients/service_identity.h"
+#include "libs/common/settings.h"
+#include "libs/events/retention_settings.h"
+#include "libs/events/stream_retention.h"
+#include "libs/metrics/metrics_exposer.h"
+#include "libs/metrics/redis_metrics.h"
+#include "libs/redis/redis_client.h"
+#include "libs/redis/redis_pipeliner.h"
+#include "libs/redis/redis_settings.h"
+#include "libs/server/grpc_server_runner.h"
+#include "libs/server/service_settings.h"
+#include "libs/server/termination_signals.h"
+#include "libs/store/redis_document_store.h"
+#include "services/grants/api/grants_grpc_service.h"
+
+int main(int argc, char** argv) {
+  civitas::BlockTerminationSignals();
+  // Deadlock detection (on by default in this Abseil) costs a graph update on every lock.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  civitas::SettingsSchema schema("civitas-grants");
+  civitas::DeclareServiceSettings(&schema,
+                                  {"127.0.0.1:50052", "127.0.0.1:9102", "civitas:{grants}"});
+  schema.Int("write_threads", 32,
+             "threads that run writes; enough in flight let Redis fsync many together", 1, 1024);
+  schema.String("registry_address", "127.0.0.1:50051",
+                "the registry's gRPC address (host:port): organisations and territories");
+  schema.Int("registry_timeout_ms", 2000, "deadline of one call to the registry, retries included",
+             50, 60000);
+  const civitas::Settings settings = civitas::LoadSettingsOrExit(schema, argc, argv);
+  civitas::JsonLogger logger("grants", stderr, absl::Milliseconds(100),
+                             civitas::LogLevelFrom(settings));
+  auto redis_options = civitas::RedisOptionsFrom(settings);
+  if (!redis_options.ok()) {
+    logger.Log("fatal", std::string(redis_options.status().message()));
+    return 2;
+  }
+  // Every writer thread may hold a connection while both pipeliners hold theirs.
+  if (redis_options->pool_size < settings.Int("write_threads") + 2) {
+    logger.Log("fatal", absl::StrCat("redis_pool_size (", redis_options->pool_size,
+                                     ") must be at least write_threads + 2 (",
+                                     settings.Int("write_threads") + 2, ")"));
+    return 2;
+  }
+  auto metrics = civitas::MetricsExposer::Start(settings.String("metrics_address"));
+  if (!metrics.ok()) {
+    logger.Log("fatal", std::string(metrics.status().message()));
+    return 1;
+  }
+  civitas::RedisMetrics redis_metrics((*metrics)->registry());
+  civitas::RedisClient redis(*redis_options, &redis_metrics);
+  civitas::RedisPipeliner reads(&redis, civitas::Retry::kOnConnectionError);
+  civitas::RedisPipeliner writes(&redis, civitas::Retry::kNever);
+  civitas::RedisDocumentStore store(&redis, {settings.String("redis_key_prefix")}, &reads, &writes);
+  civitas::events::StreamRetention retention(
+      &redis, civitas::events::RetentionOptionsFrom(settings, store.EventsKey()), &logger);
+  civitas::SystemClock clock;
+  civitas::RandomIdGenerator ids;
+  civitas::JwtCodec jwt(civitas::JwtOptionsFrom(settings), &clock);
+  civitas::CachedTokenVerifier verifier(&jwt, &clock);
+  civitas::GrpcAuthenticator authenticator(&verifier);
+  // The registry is called as `services/grants`, with the caller's request id.
+  civitas::clients::ServiceIdentity identity("grants", {}, &jwt, &clock);
+  civitas::clients::GrpcClientOptions registry_options;
+  registry_options.timeout = absl::Milliseconds(settings.Int("registry_timeout_ms"));
+  auto registry = civitas::clients::GrpcRegistryClient::Connect(
+      settings.String("registry_address"), &identity, registry_options);
+  civitas::grants::GrantsRecords records(&store, registry.get(), &clock, &ids);
+  // Writes wait on Redis's fsync and on the registry; enough writers in flight keep gRPC free.
+  civitas::BlockingExecutor writers(static_cast<int>(settings.Int("write_threads")));
+  civitas::grants::GrantsGrpcService service(&records, &authenticator, &logger, &writers);
+
+  civitas::GrpcServerOptions server_options;
+  server_options.address = settings.String("grpc_address");
+  server_options.ready_file = settings.String("ready_file");
+  server_options.health_service_names = {"civitas.grants.v1.GrantsService"};
+  civitas::GrpcServerRunner runner(server_options, metrics->get(), &logger,
+                                   [&redis] { return redis.Ping(); });
+  runner.AddService(&service);
+  if (auto s = runner.Start(); !s.ok()) {
+    logger.Log("fatal", std::string(s.message()));
+    return 1;
+  }
+  retention.Start();
+  int sig = civitas::WaitForTerminationSignal();
+  logger.Log("info", "draining", {{"signal", std::to_string(sig)}});
+  runner.Shutdown();
+  retention.Stop();
+  return 0;
+}
