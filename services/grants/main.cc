@@ -69,8 +69,8 @@ int main(int argc, char** argv) {
   civitas::clients::ServiceIdentity identity("grants", {}, &jwt, &clock);
   civitas::clients::GrpcClientOptions registry_options;
   registry_options.timeout = absl::Milliseconds(settings.Int("registry_timeout_ms"));
-  auto registry = civitas::clients::GrpcRegistryClient::Connect(
-      settings.String("registry_address"), &identity, registry_options);
+  auto registry = civitas::clients::GrpcRegistryClient::Connect(settings.String("registry_address"),
+                                                                &identity, registry_options);
   civitas::grants::GrantsRecords records(&store, registry.get(), &clock, &ids);
   // Writes wait on Redis's fsync and on the registry; enough writers in flight keep gRPC free.
   civitas::BlockingExecutor writers(static_cast<int>(settings.Int("write_threads")));

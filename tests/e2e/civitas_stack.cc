@@ -35,6 +35,7 @@ absl::StatusOr<std::unique_ptr<CivitasStack>> CivitasStack::Start() {
   if (!redis.ok()) return redis.status();
   stack->redis_ = std::move(redis).value();
   if (auto s = stack->StartRegistry(0); !s.ok()) return s;
+  if (auto s = stack->StartGrants(); !s.ok()) return s;
   if (auto s = stack->StartGateway(); !s.ok()) return s;
   return stack;
 }
@@ -56,6 +57,23 @@ absl::Status CivitasStack::StartRegistry(int grpc_port) {
   return absl::OkStatus();
 }
 
+absl::Status CivitasStack::StartGrants() {
+  std::string ready = absl::StrCat(dir_, "/grants.ready");
+  std::string log = absl::StrCat(dir_, "/grants.log");
+  auto p = Subprocess::Start(
+      {CIVITAS_GRANTS_BIN, absl::StrCat("--redis_address=", redis_->address()),
+       "--grpc_address=127.0.0.1:0", "--metrics_address=127.0.0.1:0",
+       absl::StrCat("--registry_address=127.0.0.1:", registry_port_),
+       absl::StrCat("--ready_file=", ready), absl::StrCat("--jwt_secret=", kJwtSecret)},
+      log);
+  if (!p.ok()) return p.status();
+  grants_ = std::make_unique<Subprocess>(std::move(p).value());
+  auto port = WaitForPort(grants_.get(), ready, "grpc_port", log);
+  if (!port.ok()) return port.status();
+  grants_port_ = *port;
+  return absl::OkStatus();
+}
+
 absl::StatusOr<int> CivitasStack::LaunchGateway(const std::string& name,
                                                 const std::vector<std::string>& flags,
                                                 const std::vector<std::string>& environment,
@@ -65,7 +83,8 @@ absl::StatusOr<int> CivitasStack::LaunchGateway(const std::string& name,
   std::vector<std::string> args = {
       CIVITAS_GATEWAY_BIN,
       "--http_address=127.0.0.1:0",
-      absl::StrCat("--backends=civitas.registry.v1.RegistryService=127.0.0.1:", registry_port_),
+      absl::StrCat("--backends=civitas.registry.v1.RegistryService=127.0.0.1:", registry_port_,
+                   ",civitas.grants.v1.GrantsService=127.0.0.1:", grants_port_),
       absl::StrCat("--ready_file=", ready),
       absl::StrCat("--jwt_secret=", kJwtSecret),
       absl::StrCat("--api_keys=", kWarehouseKey, "|warehouse|warehouse"),
@@ -97,6 +116,7 @@ absl::StatusOr<int> CivitasStack::StartExtraGateway(const std::vector<std::strin
 CivitasStack::~CivitasStack() {
   extra_gateways_.clear();
   gateway_.reset();
+  grants_.reset();
   registry_.reset();
   redis_.reset();
   std::system(absl::StrCat("rm -rf '", dir_, "'").c_str());
@@ -109,11 +129,12 @@ absl::StatusOr<HttpResult> CivitasStack::Call(
   return HttpCall("127.0.0.1", http_port_, method, target, headers, body);
 }
 
-std::string CivitasStack::Token(const std::string& role, const std::string& organization) const {
+std::string CivitasStack::Token(const std::string& role, const std::string& organization,
+                                const std::string& subject) const {
   SystemClock clock;
   JwtCodec codec({kJwtSecret, "civitas"}, &clock);
   Principal p;
-  p.subject = role + "-e2e";
+  p.subject = subject.empty() ? role + "-e2e" : subject;
   p.roles = {role};
   p.organization = organization;
   return codec.Sign(p, absl::Hours(1));

@@ -1,5 +1,5 @@
-// CivitasStack: redis-server, civitas-registry and civitas-gateway as real processes on free
-// ports, each waited for through its ready file, for end-to-end tests over HTTP.
+// CivitasStack: redis-server, civitas-registry, civitas-grants and civitas-gateway as real
+// processes on free ports, each waited for through its ready file, for end-to-end tests over HTTP.
 #pragma once
 
 #include <memory>
@@ -25,8 +25,10 @@ class CivitasStack {
   absl::StatusOr<HttpResult> Call(const std::string& method, const std::string& target,
                                   const std::string& token = "", const std::string& body = "",
                                   std::vector<std::pair<std::string, std::string>> headers = {});
-  // Bearer token for `role` acting for `organization` (`organizations/{id}`).
-  std::string Token(const std::string& role, const std::string& organization = "") const;
+  // Bearer token for `role` acting for `organization` (`organizations/{id}`); the subject is
+  // `<role>-e2e` unless given.
+  std::string Token(const std::string& role, const std::string& organization = "",
+                    const std::string& subject = "") const;
 
   // Starts one more gateway in front of the same registry with these flags added to the stack's
   // own (none may repeat one of them) and `environment` (CIVITAS_NAME=value entries) added to
@@ -40,6 +42,7 @@ class CivitasStack {
  private:
   CivitasStack() = default;
   absl::Status StartRegistry(int grpc_port);
+  absl::Status StartGrants();
   absl::Status StartGateway();
   absl::StatusOr<int> LaunchGateway(const std::string& name, const std::vector<std::string>& flags,
                                     const std::vector<std::string>& environment,
@@ -48,9 +51,11 @@ class CivitasStack {
   std::string dir_;
   std::unique_ptr<RedisServer> redis_;
   std::unique_ptr<Subprocess> registry_;
+  std::unique_ptr<Subprocess> grants_;
   std::unique_ptr<Subprocess> gateway_;
   std::vector<std::unique_ptr<Subprocess>> extra_gateways_;
   int registry_port_ = 0;
+  int grants_port_ = 0;
   int http_port_ = 0;
 };
 

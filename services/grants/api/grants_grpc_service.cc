@@ -9,47 +9,66 @@ using records::ListQuery;
 
 // --- Programmes ---
 
-grpc::ServerUnaryReactor* GrantsGrpcService::GetProgramme(grpc::CallbackServerContext* ctx, const v1::GetProgrammeRequest* req, v1::Programme* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::GetProgramme(grpc::CallbackServerContext* ctx,
+                                                          const v1::GetProgrammeRequest* req,
+                                                          v1::Programme* resp) {
   return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
     records_->programmes.GetAsync(p, req->name(), std::move(done));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::ListProgrammes(grpc::CallbackServerContext* ctx, const v1::ListProgrammesRequest* req, v1::ListProgrammesResponse* resp) {
-  return calls_.Inline(ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListProgrammesResponse> {
-    ASSIGN_OR_RETURN(auto page, records_->programmes.List(p, ListQuery{req->page_size(), req->page_token(), req->filter(), req->order_by(), req->show_archived()}));
-    v1::ListProgrammesResponse out;
-    for (auto& item : page.items) *out.add_programmes() = std::move(item);
-    out.set_next_page_token(page.next_page_token);
-    return out;
-  });
+grpc::ServerUnaryReactor* GrantsGrpcService::ListProgrammes(grpc::CallbackServerContext* ctx,
+                                                            const v1::ListProgrammesRequest* req,
+                                                            v1::ListProgrammesResponse* resp) {
+  return calls_.Inline(
+      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListProgrammesResponse> {
+        ASSIGN_OR_RETURN(auto page,
+                         records_->programmes.List(
+                             p, ListQuery{req->page_size(), req->page_token(), req->filter(),
+                                          req->order_by(), req->show_archived()}));
+        v1::ListProgrammesResponse out;
+        for (auto& item : page.items) *out.add_programmes() = std::move(item);
+        out.set_next_page_token(page.next_page_token);
+        return out;
+      });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::CreateProgramme(grpc::CallbackServerContext* ctx, const v1::CreateProgrammeRequest* req, v1::Programme* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::CreateProgramme(grpc::CallbackServerContext* ctx,
+                                                             const v1::CreateProgrammeRequest* req,
+                                                             v1::Programme* resp) {
   return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
-    records_->programmes.CreateAsync(p, req->programme(), req->programme_id(), req->request_id(), RequestIdOf(*ctx), std::move(done));
+    records_->programmes.CreateAsync(p, req->programme(), req->programme_id(), req->request_id(),
+                                     RequestIdOf(*ctx), std::move(done));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::UpdateProgramme(grpc::CallbackServerContext* ctx, const v1::UpdateProgrammeRequest* req, v1::Programme* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::UpdateProgramme(grpc::CallbackServerContext* ctx,
+                                                             const v1::UpdateProgrammeRequest* req,
+                                                             v1::Programme* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
     return records_->programmes.Update(p, req->programme(), req->update_mask(), RequestIdOf(*ctx));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::DeleteProgramme(grpc::CallbackServerContext* ctx, const v1::DeleteProgrammeRequest* req, v1::Programme* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::DeleteProgramme(grpc::CallbackServerContext* ctx,
+                                                             const v1::DeleteProgrammeRequest* req,
+                                                             v1::Programme* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
     return records_->programmes.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::OpenProgramme(grpc::CallbackServerContext* ctx, const v1::ProgrammeActionRequest* req, v1::Programme* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::OpenProgramme(grpc::CallbackServerContext* ctx,
+                                                           const v1::ProgrammeActionRequest* req,
+                                                           v1::Programme* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
     return records_->publication.OpenProgramme(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::CloseProgramme(grpc::CallbackServerContext* ctx, const v1::ProgrammeActionRequest* req, v1::Programme* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::CloseProgramme(grpc::CallbackServerContext* ctx,
+                                                            const v1::ProgrammeActionRequest* req,
+                                                            v1::Programme* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
     return records_->publication.CloseProgramme(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
@@ -57,47 +76,66 @@ grpc::ServerUnaryReactor* GrantsGrpcService::CloseProgramme(grpc::CallbackServer
 
 // --- Calls ---
 
-grpc::ServerUnaryReactor* GrantsGrpcService::GetCall(grpc::CallbackServerContext* ctx, const v1::GetCallRequest* req, v1::Call* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::GetCall(grpc::CallbackServerContext* ctx,
+                                                     const v1::GetCallRequest* req,
+                                                     v1::Call* resp) {
   return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
     records_->calls.GetAsync(p, req->name(), std::move(done));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::ListCalls(grpc::CallbackServerContext* ctx, const v1::ListCallsRequest* req, v1::ListCallsResponse* resp) {
-  return calls_.Inline(ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListCallsResponse> {
-    ASSIGN_OR_RETURN(auto page, records_->calls.List(p, ListQuery{req->page_size(), req->page_token(), req->filter(), req->order_by(), req->show_archived()}));
-    v1::ListCallsResponse out;
-    for (auto& item : page.items) *out.add_calls() = std::move(item);
-    out.set_next_page_token(page.next_page_token);
-    return out;
-  });
+grpc::ServerUnaryReactor* GrantsGrpcService::ListCalls(grpc::CallbackServerContext* ctx,
+                                                       const v1::ListCallsRequest* req,
+                                                       v1::ListCallsResponse* resp) {
+  return calls_.Inline(
+      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListCallsResponse> {
+        ASSIGN_OR_RETURN(
+            auto page,
+            records_->calls.List(p, ListQuery{req->page_size(), req->page_token(), req->filter(),
+                                              req->order_by(), req->show_archived()}));
+        v1::ListCallsResponse out;
+        for (auto& item : page.items) *out.add_calls() = std::move(item);
+        out.set_next_page_token(page.next_page_token);
+        return out;
+      });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::CreateCall(grpc::CallbackServerContext* ctx, const v1::CreateCallRequest* req, v1::Call* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::CreateCall(grpc::CallbackServerContext* ctx,
+                                                        const v1::CreateCallRequest* req,
+                                                        v1::Call* resp) {
   return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
-    records_->calls.CreateAsync(p, req->call(), req->call_id(), req->request_id(), RequestIdOf(*ctx), std::move(done));
+    records_->calls.CreateAsync(p, req->call(), req->call_id(), req->request_id(),
+                                RequestIdOf(*ctx), std::move(done));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::UpdateCall(grpc::CallbackServerContext* ctx, const v1::UpdateCallRequest* req, v1::Call* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::UpdateCall(grpc::CallbackServerContext* ctx,
+                                                        const v1::UpdateCallRequest* req,
+                                                        v1::Call* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
     return records_->calls.Update(p, req->call(), req->update_mask(), RequestIdOf(*ctx));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::DeleteCall(grpc::CallbackServerContext* ctx, const v1::DeleteCallRequest* req, v1::Call* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::DeleteCall(grpc::CallbackServerContext* ctx,
+                                                        const v1::DeleteCallRequest* req,
+                                                        v1::Call* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
     return records_->calls.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::PublishCall(grpc::CallbackServerContext* ctx, const v1::CallActionRequest* req, v1::Call* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::PublishCall(grpc::CallbackServerContext* ctx,
+                                                         const v1::CallActionRequest* req,
+                                                         v1::Call* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
     return records_->publication.PublishCall(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::CloseCall(grpc::CallbackServerContext* ctx, const v1::CallActionRequest* req, v1::Call* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::CloseCall(grpc::CallbackServerContext* ctx,
+                                                       const v1::CallActionRequest* req,
+                                                       v1::Call* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
     return records_->publication.CloseCall(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
@@ -105,83 +143,121 @@ grpc::ServerUnaryReactor* GrantsGrpcService::CloseCall(grpc::CallbackServerConte
 
 // --- Applications ---
 
-grpc::ServerUnaryReactor* GrantsGrpcService::GetApplication(grpc::CallbackServerContext* ctx, const v1::GetApplicationRequest* req, v1::Application* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::GetApplication(grpc::CallbackServerContext* ctx,
+                                                            const v1::GetApplicationRequest* req,
+                                                            v1::Application* resp) {
   return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
     records_->applications.GetAsync(p, req->name(), std::move(done));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::ListApplications(grpc::CallbackServerContext* ctx, const v1::ListApplicationsRequest* req, v1::ListApplicationsResponse* resp) {
-  return calls_.Inline(ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListApplicationsResponse> {
-    ASSIGN_OR_RETURN(auto page, records_->applications.List(p, ListQuery{req->page_size(), req->page_token(), req->filter(), req->order_by(), req->show_archived()}));
-    v1::ListApplicationsResponse out;
-    for (auto& item : page.items) *out.add_applications() = std::move(item);
-    out.set_next_page_token(page.next_page_token);
-    return out;
-  });
+grpc::ServerUnaryReactor* GrantsGrpcService::ListApplications(
+    grpc::CallbackServerContext* ctx, const v1::ListApplicationsRequest* req,
+    v1::ListApplicationsResponse* resp) {
+  return calls_.Inline(
+      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListApplicationsResponse> {
+        ASSIGN_OR_RETURN(auto page,
+                         records_->applications.List(
+                             p, ListQuery{req->page_size(), req->page_token(), req->filter(),
+                                          req->order_by(), req->show_archived()}));
+        v1::ListApplicationsResponse out;
+        for (auto& item : page.items) *out.add_applications() = std::move(item);
+        out.set_next_page_token(page.next_page_token);
+        return out;
+      });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::CreateApplication(grpc::CallbackServerContext* ctx, const v1::CreateApplicationRequest* req, v1::Application* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::CreateApplication(
+    grpc::CallbackServerContext* ctx, const v1::CreateApplicationRequest* req,
+    v1::Application* resp) {
   return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
-    records_->applications.CreateAsync(p, req->application(), req->application_id(), req->request_id(), RequestIdOf(*ctx), std::move(done));
+    records_->applications.CreateAsync(p, req->application(), req->application_id(),
+                                       req->request_id(), RequestIdOf(*ctx), std::move(done));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::UpdateApplication(grpc::CallbackServerContext* ctx, const v1::UpdateApplicationRequest* req, v1::Application* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::UpdateApplication(
+    grpc::CallbackServerContext* ctx, const v1::UpdateApplicationRequest* req,
+    v1::Application* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
-    return records_->applications.Update(p, req->application(), req->update_mask(), RequestIdOf(*ctx));
+    return records_->applications.Update(p, req->application(), req->update_mask(),
+                                         RequestIdOf(*ctx));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::SubmitApplication(grpc::CallbackServerContext* ctx, const v1::ApplicationActionRequest* req, v1::Application* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::SubmitApplication(
+    grpc::CallbackServerContext* ctx, const v1::ApplicationActionRequest* req,
+    v1::Application* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
     return records_->submission.Submit(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::WithdrawApplication(grpc::CallbackServerContext* ctx, const v1::ApplicationActionRequest* req, v1::Application* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::WithdrawApplication(
+    grpc::CallbackServerContext* ctx, const v1::ApplicationActionRequest* req,
+    v1::Application* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
     return records_->decisions.Withdraw(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::OverrideEligibility(grpc::CallbackServerContext* ctx, const v1::OverrideEligibilityRequest* req, v1::Application* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::OverrideEligibility(
+    grpc::CallbackServerContext* ctx, const v1::OverrideEligibilityRequest* req,
+    v1::Application* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
-    return records_->decisions.OverrideEligibility(p, req->name(), req->eligible(), req->reason(), req->etag(), RequestIdOf(*ctx));
+    return records_->decisions.OverrideEligibility(p, req->name(), req->eligible(), req->reason(),
+                                                   req->etag(), RequestIdOf(*ctx));
   });
 }
 
 // --- Reviews ---
 
-grpc::ServerUnaryReactor* GrantsGrpcService::CreateReview(grpc::CallbackServerContext* ctx, const v1::CreateReviewRequest* req, v1::Review* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::CreateReview(grpc::CallbackServerContext* ctx,
+                                                          const v1::CreateReviewRequest* req,
+                                                          v1::Review* resp) {
   return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
-    records_->reviews.CreateAsync(p, req->review(), req->review_id(), req->request_id(), RequestIdOf(*ctx), std::move(done));
+    records_->reviews.CreateAsync(p, req->review(), req->review_id(), req->request_id(),
+                                  RequestIdOf(*ctx), std::move(done));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::GetReview(grpc::CallbackServerContext* ctx, const v1::GetReviewRequest* req, v1::Review* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::GetReview(grpc::CallbackServerContext* ctx,
+                                                       const v1::GetReviewRequest* req,
+                                                       v1::Review* resp) {
   return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
     records_->reviews.GetAsync(p, req->name(), std::move(done));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::ListReviews(grpc::CallbackServerContext* ctx, const v1::ListReviewsRequest* req, v1::ListReviewsResponse* resp) {
-  return calls_.Inline(ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListReviewsResponse> {
-    ASSIGN_OR_RETURN(auto page, records_->reviews.List(p, ListQuery{req->page_size(), req->page_token(), req->filter(), req->order_by(), req->show_archived()}));
-    v1::ListReviewsResponse out;
-    for (auto& item : page.items) *out.add_reviews() = std::move(item);
-    out.set_next_page_token(page.next_page_token);
-    return out;
-  });
+grpc::ServerUnaryReactor* GrantsGrpcService::ListReviews(grpc::CallbackServerContext* ctx,
+                                                         const v1::ListReviewsRequest* req,
+                                                         v1::ListReviewsResponse* resp) {
+  return calls_.Inline(
+      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListReviewsResponse> {
+        ASSIGN_OR_RETURN(
+            auto page,
+            records_->reviews.List(p, ListQuery{req->page_size(), req->page_token(), req->filter(),
+                                                req->order_by(), req->show_archived()}));
+        v1::ListReviewsResponse out;
+        for (auto& item : page.items) *out.add_reviews() = std::move(item);
+        out.set_next_page_token(page.next_page_token);
+        return out;
+      });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::DeclareConflictOfInterest(grpc::CallbackServerContext* ctx, const v1::DeclareConflictOfInterestRequest* req, v1::Review* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::DeclareConflictOfInterest(
+    grpc::CallbackServerContext* ctx, const v1::DeclareConflictOfInterestRequest* req,
+    v1::Review* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
-    return records_->review_workflow.DeclareConflictOfInterest(p, req->name(), req->conflict_of_interest(), req->conflict_statement(), req->etag(), RequestIdOf(*ctx));
+    return records_->review_workflow.DeclareConflictOfInterest(
+        p, req->name(), req->conflict_of_interest(), req->conflict_statement(), req->etag(),
+        RequestIdOf(*ctx));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::SubmitReview(grpc::CallbackServerContext* ctx, const v1::SubmitReviewRequest* req, v1::Review* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::SubmitReview(grpc::CallbackServerContext* ctx,
+                                                          const v1::SubmitReviewRequest* req,
+                                                          v1::Review* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
     v1::Review scored;
     *scored.mutable_scores() = req->scores();
@@ -190,13 +266,17 @@ grpc::ServerUnaryReactor* GrantsGrpcService::SubmitReview(grpc::CallbackServerCo
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::ReassignReview(grpc::CallbackServerContext* ctx, const v1::ReassignReviewRequest* req, v1::Review* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::ReassignReview(grpc::CallbackServerContext* ctx,
+                                                            const v1::ReassignReviewRequest* req,
+                                                            v1::Review* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
     return records_->review_workflow.Reassign(p, req->name(), req->reviewer(), RequestIdOf(*ctx));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::RankApplications(grpc::CallbackServerContext* ctx, const v1::RankApplicationsRequest* req, v1::RankApplicationsResponse* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::RankApplications(
+    grpc::CallbackServerContext* ctx, const v1::RankApplicationsRequest* req,
+    v1::RankApplicationsResponse* resp) {
   return calls_.Inline(ctx, resp, [this, req](const Principal& p) {
     return records_->review_workflow.Rank(p, req->call());
   });
@@ -204,63 +284,90 @@ grpc::ServerUnaryReactor* GrantsGrpcService::RankApplications(grpc::CallbackServ
 
 // --- Decisions ---
 
-grpc::ServerUnaryReactor* GrantsGrpcService::AwardApplication(grpc::CallbackServerContext* ctx, const v1::AwardApplicationRequest* req, v1::Grant* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::AwardApplication(
+    grpc::CallbackServerContext* ctx, const v1::AwardApplicationRequest* req, v1::Grant* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
-    AwardTerms terms{req->amount(), req->start_date(), req->end_date(), req->agreement_number(),
+    AwardTerms terms{req->amount(),
+                     req->start_date(),
+                     req->end_date(),
+                     req->agreement_number(),
                      {req->report_requirements().begin(), req->report_requirements().end()}};
     return records_->decisions.Award(p, req->name(), terms, req->etag(), RequestIdOf(*ctx));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::RejectApplication(grpc::CallbackServerContext* ctx, const v1::DecideApplicationRequest* req, v1::Application* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::RejectApplication(
+    grpc::CallbackServerContext* ctx, const v1::DecideApplicationRequest* req,
+    v1::Application* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
-    return records_->decisions.Reject(p, req->name(), req->reason(), req->etag(), RequestIdOf(*ctx));
+    return records_->decisions.Reject(p, req->name(), req->reason(), req->etag(),
+                                      RequestIdOf(*ctx));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::ReserveApplication(grpc::CallbackServerContext* ctx, const v1::DecideApplicationRequest* req, v1::Application* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::ReserveApplication(
+    grpc::CallbackServerContext* ctx, const v1::DecideApplicationRequest* req,
+    v1::Application* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
-    return records_->decisions.Reserve(p, req->name(), req->reason(), req->etag(), RequestIdOf(*ctx));
+    return records_->decisions.Reserve(p, req->name(), req->reason(), req->etag(),
+                                       RequestIdOf(*ctx));
   });
 }
 
 // --- Grants ---
 
-grpc::ServerUnaryReactor* GrantsGrpcService::GetGrant(grpc::CallbackServerContext* ctx, const v1::GetGrantRequest* req, v1::Grant* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::GetGrant(grpc::CallbackServerContext* ctx,
+                                                      const v1::GetGrantRequest* req,
+                                                      v1::Grant* resp) {
   return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
     records_->grants.GetAsync(p, req->name(), std::move(done));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::ListGrants(grpc::CallbackServerContext* ctx, const v1::ListGrantsRequest* req, v1::ListGrantsResponse* resp) {
-  return calls_.Inline(ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListGrantsResponse> {
-    ASSIGN_OR_RETURN(auto page, records_->grants.List(p, ListQuery{req->page_size(), req->page_token(), req->filter(), req->order_by(), false}));
-    v1::ListGrantsResponse out;
-    for (auto& item : page.items) *out.add_grants() = std::move(item);
-    out.set_next_page_token(page.next_page_token);
-    return out;
-  });
+grpc::ServerUnaryReactor* GrantsGrpcService::ListGrants(grpc::CallbackServerContext* ctx,
+                                                        const v1::ListGrantsRequest* req,
+                                                        v1::ListGrantsResponse* resp) {
+  return calls_.Inline(
+      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListGrantsResponse> {
+        ASSIGN_OR_RETURN(
+            auto page, records_->grants.List(p, ListQuery{req->page_size(), req->page_token(),
+                                                          req->filter(), req->order_by(), false}));
+        v1::ListGrantsResponse out;
+        for (auto& item : page.items) *out.add_grants() = std::move(item);
+        out.set_next_page_token(page.next_page_token);
+        return out;
+      });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::PayTranche(grpc::CallbackServerContext* ctx, const v1::PayTrancheRequest* req, v1::Grant* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::PayTranche(grpc::CallbackServerContext* ctx,
+                                                        const v1::PayTrancheRequest* req,
+                                                        v1::Grant* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
-    return records_->payments.PayTranche(p, req->name(), req->tranche_number(), req->date(), req->etag(), RequestIdOf(*ctx));
+    return records_->payments.PayTranche(p, req->name(), req->tranche_number(), req->date(),
+                                         req->etag(), RequestIdOf(*ctx));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::RecordReturn(grpc::CallbackServerContext* ctx, const v1::RecordReturnRequest* req, v1::Grant* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::RecordReturn(grpc::CallbackServerContext* ctx,
+                                                          const v1::RecordReturnRequest* req,
+                                                          v1::Grant* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
-    return records_->payments.RecordReturn(p, req->name(), req->amount(), req->date(), req->description(), req->etag(), RequestIdOf(*ctx));
+    return records_->payments.RecordReturn(p, req->name(), req->amount(), req->date(),
+                                           req->description(), req->etag(), RequestIdOf(*ctx));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::CloseGrant(grpc::CallbackServerContext* ctx, const v1::CloseGrantRequest* req, v1::Grant* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::CloseGrant(grpc::CallbackServerContext* ctx,
+                                                        const v1::CloseGrantRequest* req,
+                                                        v1::Grant* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
     return records_->payments.Close(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::ListOverdueReports(grpc::CallbackServerContext* ctx, const v1::ListOverdueReportsRequest* req, v1::ListOverdueReportsResponse* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::ListOverdueReports(
+    grpc::CallbackServerContext* ctx, const v1::ListOverdueReportsRequest* req,
+    v1::ListOverdueReportsResponse* resp) {
   return calls_.Inline(ctx, resp, [this, req](const Principal& p) {
     return records_->payments.OverdueReports(p, req->programme());
   });
@@ -268,49 +375,69 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListOverdueReports(grpc::CallbackSe
 
 // --- Reports ---
 
-grpc::ServerUnaryReactor* GrantsGrpcService::CreateReport(grpc::CallbackServerContext* ctx, const v1::CreateReportRequest* req, v1::Report* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::CreateReport(grpc::CallbackServerContext* ctx,
+                                                          const v1::CreateReportRequest* req,
+                                                          v1::Report* resp) {
   return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
-    records_->reports.CreateAsync(p, req->report(), req->report_id(), req->request_id(), RequestIdOf(*ctx), std::move(done));
+    records_->reports.CreateAsync(p, req->report(), req->report_id(), req->request_id(),
+                                  RequestIdOf(*ctx), std::move(done));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::GetReport(grpc::CallbackServerContext* ctx, const v1::GetReportRequest* req, v1::Report* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::GetReport(grpc::CallbackServerContext* ctx,
+                                                       const v1::GetReportRequest* req,
+                                                       v1::Report* resp) {
   return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
     records_->reports.GetAsync(p, req->name(), std::move(done));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::ListReports(grpc::CallbackServerContext* ctx, const v1::ListReportsRequest* req, v1::ListReportsResponse* resp) {
-  return calls_.Inline(ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListReportsResponse> {
-    ASSIGN_OR_RETURN(auto page, records_->reports.List(p, ListQuery{req->page_size(), req->page_token(), req->filter(), req->order_by(), req->show_archived()}));
-    v1::ListReportsResponse out;
-    for (auto& item : page.items) *out.add_reports() = std::move(item);
-    out.set_next_page_token(page.next_page_token);
-    return out;
-  });
+grpc::ServerUnaryReactor* GrantsGrpcService::ListReports(grpc::CallbackServerContext* ctx,
+                                                         const v1::ListReportsRequest* req,
+                                                         v1::ListReportsResponse* resp) {
+  return calls_.Inline(
+      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListReportsResponse> {
+        ASSIGN_OR_RETURN(
+            auto page,
+            records_->reports.List(p, ListQuery{req->page_size(), req->page_token(), req->filter(),
+                                                req->order_by(), req->show_archived()}));
+        v1::ListReportsResponse out;
+        for (auto& item : page.items) *out.add_reports() = std::move(item);
+        out.set_next_page_token(page.next_page_token);
+        return out;
+      });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::UpdateReport(grpc::CallbackServerContext* ctx, const v1::UpdateReportRequest* req, v1::Report* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::UpdateReport(grpc::CallbackServerContext* ctx,
+                                                          const v1::UpdateReportRequest* req,
+                                                          v1::Report* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
     return records_->reports.Update(p, req->report(), req->update_mask(), RequestIdOf(*ctx));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::SubmitReport(grpc::CallbackServerContext* ctx, const v1::ReportActionRequest* req, v1::Report* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::SubmitReport(grpc::CallbackServerContext* ctx,
+                                                          const v1::ReportActionRequest* req,
+                                                          v1::Report* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
     return records_->report_workflow.Submit(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::AcceptReport(grpc::CallbackServerContext* ctx, const v1::ReviewReportRequest* req, v1::Report* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::AcceptReport(grpc::CallbackServerContext* ctx,
+                                                          const v1::ReviewReportRequest* req,
+                                                          v1::Report* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
-    return records_->report_workflow.Accept(p, req->name(), req->comment(), req->etag(), RequestIdOf(*ctx));
+    return records_->report_workflow.Accept(p, req->name(), req->comment(), req->etag(),
+                                            RequestIdOf(*ctx));
   });
 }
 
-grpc::ServerUnaryReactor* GrantsGrpcService::RequestReportRevision(grpc::CallbackServerContext* ctx, const v1::ReviewReportRequest* req, v1::Report* resp) {
+grpc::ServerUnaryReactor* GrantsGrpcService::RequestReportRevision(
+    grpc::CallbackServerContext* ctx, const v1::ReviewReportRequest* req, v1::Report* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
-    return records_->report_workflow.RequestRevision(p, req->name(), req->comment(), req->etag(), RequestIdOf(*ctx));
+    return records_->report_workflow.RequestRevision(p, req->name(), req->comment(), req->etag(),
+                                                     RequestIdOf(*ctx));
   });
 }
 

@@ -21,50 +21,127 @@ class GrantsGrpcService final : public v1::GrantsService::CallbackService {
                     JsonLogger* logger, BlockingExecutor* writers)
       : records_(records), calls_(authenticator, logger, writers) {}
 
-  grpc::ServerUnaryReactor* GetProgramme(grpc::CallbackServerContext* ctx, const v1::GetProgrammeRequest* req, v1::Programme* resp) override;
-  grpc::ServerUnaryReactor* ListProgrammes(grpc::CallbackServerContext* ctx, const v1::ListProgrammesRequest* req, v1::ListProgrammesResponse* resp) override;
-  grpc::ServerUnaryReactor* CreateProgramme(grpc::CallbackServerContext* ctx, const v1::CreateProgrammeRequest* req, v1::Programme* resp) override;
-  grpc::ServerUnaryReactor* UpdateProgramme(grpc::CallbackServerContext* ctx, const v1::UpdateProgrammeRequest* req, v1::Programme* resp) override;
-  grpc::ServerUnaryReactor* DeleteProgramme(grpc::CallbackServerContext* ctx, const v1::DeleteProgrammeRequest* req, v1::Programme* resp) override;
-  grpc::ServerUnaryReactor* OpenProgramme(grpc::CallbackServerContext* ctx, const v1::ProgrammeActionRequest* req, v1::Programme* resp) override;
-  grpc::ServerUnaryReactor* CloseProgramme(grpc::CallbackServerContext* ctx, const v1::ProgrammeActionRequest* req, v1::Programme* resp) override;
-  grpc::ServerUnaryReactor* GetCall(grpc::CallbackServerContext* ctx, const v1::GetCallRequest* req, v1::Call* resp) override;
-  grpc::ServerUnaryReactor* ListCalls(grpc::CallbackServerContext* ctx, const v1::ListCallsRequest* req, v1::ListCallsResponse* resp) override;
-  grpc::ServerUnaryReactor* CreateCall(grpc::CallbackServerContext* ctx, const v1::CreateCallRequest* req, v1::Call* resp) override;
-  grpc::ServerUnaryReactor* UpdateCall(grpc::CallbackServerContext* ctx, const v1::UpdateCallRequest* req, v1::Call* resp) override;
-  grpc::ServerUnaryReactor* DeleteCall(grpc::CallbackServerContext* ctx, const v1::DeleteCallRequest* req, v1::Call* resp) override;
-  grpc::ServerUnaryReactor* PublishCall(grpc::CallbackServerContext* ctx, const v1::CallActionRequest* req, v1::Call* resp) override;
-  grpc::ServerUnaryReactor* CloseCall(grpc::CallbackServerContext* ctx, const v1::CallActionRequest* req, v1::Call* resp) override;
-  grpc::ServerUnaryReactor* GetApplication(grpc::CallbackServerContext* ctx, const v1::GetApplicationRequest* req, v1::Application* resp) override;
-  grpc::ServerUnaryReactor* ListApplications(grpc::CallbackServerContext* ctx, const v1::ListApplicationsRequest* req, v1::ListApplicationsResponse* resp) override;
-  grpc::ServerUnaryReactor* CreateApplication(grpc::CallbackServerContext* ctx, const v1::CreateApplicationRequest* req, v1::Application* resp) override;
-  grpc::ServerUnaryReactor* UpdateApplication(grpc::CallbackServerContext* ctx, const v1::UpdateApplicationRequest* req, v1::Application* resp) override;
-  grpc::ServerUnaryReactor* SubmitApplication(grpc::CallbackServerContext* ctx, const v1::ApplicationActionRequest* req, v1::Application* resp) override;
-  grpc::ServerUnaryReactor* WithdrawApplication(grpc::CallbackServerContext* ctx, const v1::ApplicationActionRequest* req, v1::Application* resp) override;
-  grpc::ServerUnaryReactor* OverrideEligibility(grpc::CallbackServerContext* ctx, const v1::OverrideEligibilityRequest* req, v1::Application* resp) override;
-  grpc::ServerUnaryReactor* CreateReview(grpc::CallbackServerContext* ctx, const v1::CreateReviewRequest* req, v1::Review* resp) override;
-  grpc::ServerUnaryReactor* GetReview(grpc::CallbackServerContext* ctx, const v1::GetReviewRequest* req, v1::Review* resp) override;
-  grpc::ServerUnaryReactor* ListReviews(grpc::CallbackServerContext* ctx, const v1::ListReviewsRequest* req, v1::ListReviewsResponse* resp) override;
-  grpc::ServerUnaryReactor* DeclareConflictOfInterest(grpc::CallbackServerContext* ctx, const v1::DeclareConflictOfInterestRequest* req, v1::Review* resp) override;
-  grpc::ServerUnaryReactor* SubmitReview(grpc::CallbackServerContext* ctx, const v1::SubmitReviewRequest* req, v1::Review* resp) override;
-  grpc::ServerUnaryReactor* ReassignReview(grpc::CallbackServerContext* ctx, const v1::ReassignReviewRequest* req, v1::Review* resp) override;
-  grpc::ServerUnaryReactor* RankApplications(grpc::CallbackServerContext* ctx, const v1::RankApplicationsRequest* req, v1::RankApplicationsResponse* resp) override;
-  grpc::ServerUnaryReactor* AwardApplication(grpc::CallbackServerContext* ctx, const v1::AwardApplicationRequest* req, v1::Grant* resp) override;
-  grpc::ServerUnaryReactor* RejectApplication(grpc::CallbackServerContext* ctx, const v1::DecideApplicationRequest* req, v1::Application* resp) override;
-  grpc::ServerUnaryReactor* ReserveApplication(grpc::CallbackServerContext* ctx, const v1::DecideApplicationRequest* req, v1::Application* resp) override;
-  grpc::ServerUnaryReactor* GetGrant(grpc::CallbackServerContext* ctx, const v1::GetGrantRequest* req, v1::Grant* resp) override;
-  grpc::ServerUnaryReactor* ListGrants(grpc::CallbackServerContext* ctx, const v1::ListGrantsRequest* req, v1::ListGrantsResponse* resp) override;
-  grpc::ServerUnaryReactor* PayTranche(grpc::CallbackServerContext* ctx, const v1::PayTrancheRequest* req, v1::Grant* resp) override;
-  grpc::ServerUnaryReactor* RecordReturn(grpc::CallbackServerContext* ctx, const v1::RecordReturnRequest* req, v1::Grant* resp) override;
-  grpc::ServerUnaryReactor* CloseGrant(grpc::CallbackServerContext* ctx, const v1::CloseGrantRequest* req, v1::Grant* resp) override;
-  grpc::ServerUnaryReactor* ListOverdueReports(grpc::CallbackServerContext* ctx, const v1::ListOverdueReportsRequest* req, v1::ListOverdueReportsResponse* resp) override;
-  grpc::ServerUnaryReactor* CreateReport(grpc::CallbackServerContext* ctx, const v1::CreateReportRequest* req, v1::Report* resp) override;
-  grpc::ServerUnaryReactor* GetReport(grpc::CallbackServerContext* ctx, const v1::GetReportRequest* req, v1::Report* resp) override;
-  grpc::ServerUnaryReactor* ListReports(grpc::CallbackServerContext* ctx, const v1::ListReportsRequest* req, v1::ListReportsResponse* resp) override;
-  grpc::ServerUnaryReactor* UpdateReport(grpc::CallbackServerContext* ctx, const v1::UpdateReportRequest* req, v1::Report* resp) override;
-  grpc::ServerUnaryReactor* SubmitReport(grpc::CallbackServerContext* ctx, const v1::ReportActionRequest* req, v1::Report* resp) override;
-  grpc::ServerUnaryReactor* AcceptReport(grpc::CallbackServerContext* ctx, const v1::ReviewReportRequest* req, v1::Report* resp) override;
-  grpc::ServerUnaryReactor* RequestReportRevision(grpc::CallbackServerContext* ctx, const v1::ReviewReportRequest* req, v1::Report* resp) override;
+  grpc::ServerUnaryReactor* GetProgramme(grpc::CallbackServerContext* ctx,
+                                         const v1::GetProgrammeRequest* req,
+                                         v1::Programme* resp) override;
+  grpc::ServerUnaryReactor* ListProgrammes(grpc::CallbackServerContext* ctx,
+                                           const v1::ListProgrammesRequest* req,
+                                           v1::ListProgrammesResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateProgramme(grpc::CallbackServerContext* ctx,
+                                            const v1::CreateProgrammeRequest* req,
+                                            v1::Programme* resp) override;
+  grpc::ServerUnaryReactor* UpdateProgramme(grpc::CallbackServerContext* ctx,
+                                            const v1::UpdateProgrammeRequest* req,
+                                            v1::Programme* resp) override;
+  grpc::ServerUnaryReactor* DeleteProgramme(grpc::CallbackServerContext* ctx,
+                                            const v1::DeleteProgrammeRequest* req,
+                                            v1::Programme* resp) override;
+  grpc::ServerUnaryReactor* OpenProgramme(grpc::CallbackServerContext* ctx,
+                                          const v1::ProgrammeActionRequest* req,
+                                          v1::Programme* resp) override;
+  grpc::ServerUnaryReactor* CloseProgramme(grpc::CallbackServerContext* ctx,
+                                           const v1::ProgrammeActionRequest* req,
+                                           v1::Programme* resp) override;
+  grpc::ServerUnaryReactor* GetCall(grpc::CallbackServerContext* ctx, const v1::GetCallRequest* req,
+                                    v1::Call* resp) override;
+  grpc::ServerUnaryReactor* ListCalls(grpc::CallbackServerContext* ctx,
+                                      const v1::ListCallsRequest* req,
+                                      v1::ListCallsResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateCall(grpc::CallbackServerContext* ctx,
+                                       const v1::CreateCallRequest* req, v1::Call* resp) override;
+  grpc::ServerUnaryReactor* UpdateCall(grpc::CallbackServerContext* ctx,
+                                       const v1::UpdateCallRequest* req, v1::Call* resp) override;
+  grpc::ServerUnaryReactor* DeleteCall(grpc::CallbackServerContext* ctx,
+                                       const v1::DeleteCallRequest* req, v1::Call* resp) override;
+  grpc::ServerUnaryReactor* PublishCall(grpc::CallbackServerContext* ctx,
+                                        const v1::CallActionRequest* req, v1::Call* resp) override;
+  grpc::ServerUnaryReactor* CloseCall(grpc::CallbackServerContext* ctx,
+                                      const v1::CallActionRequest* req, v1::Call* resp) override;
+  grpc::ServerUnaryReactor* GetApplication(grpc::CallbackServerContext* ctx,
+                                           const v1::GetApplicationRequest* req,
+                                           v1::Application* resp) override;
+  grpc::ServerUnaryReactor* ListApplications(grpc::CallbackServerContext* ctx,
+                                             const v1::ListApplicationsRequest* req,
+                                             v1::ListApplicationsResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateApplication(grpc::CallbackServerContext* ctx,
+                                              const v1::CreateApplicationRequest* req,
+                                              v1::Application* resp) override;
+  grpc::ServerUnaryReactor* UpdateApplication(grpc::CallbackServerContext* ctx,
+                                              const v1::UpdateApplicationRequest* req,
+                                              v1::Application* resp) override;
+  grpc::ServerUnaryReactor* SubmitApplication(grpc::CallbackServerContext* ctx,
+                                              const v1::ApplicationActionRequest* req,
+                                              v1::Application* resp) override;
+  grpc::ServerUnaryReactor* WithdrawApplication(grpc::CallbackServerContext* ctx,
+                                                const v1::ApplicationActionRequest* req,
+                                                v1::Application* resp) override;
+  grpc::ServerUnaryReactor* OverrideEligibility(grpc::CallbackServerContext* ctx,
+                                                const v1::OverrideEligibilityRequest* req,
+                                                v1::Application* resp) override;
+  grpc::ServerUnaryReactor* CreateReview(grpc::CallbackServerContext* ctx,
+                                         const v1::CreateReviewRequest* req,
+                                         v1::Review* resp) override;
+  grpc::ServerUnaryReactor* GetReview(grpc::CallbackServerContext* ctx,
+                                      const v1::GetReviewRequest* req, v1::Review* resp) override;
+  grpc::ServerUnaryReactor* ListReviews(grpc::CallbackServerContext* ctx,
+                                        const v1::ListReviewsRequest* req,
+                                        v1::ListReviewsResponse* resp) override;
+  grpc::ServerUnaryReactor* DeclareConflictOfInterest(
+      grpc::CallbackServerContext* ctx, const v1::DeclareConflictOfInterestRequest* req,
+      v1::Review* resp) override;
+  grpc::ServerUnaryReactor* SubmitReview(grpc::CallbackServerContext* ctx,
+                                         const v1::SubmitReviewRequest* req,
+                                         v1::Review* resp) override;
+  grpc::ServerUnaryReactor* ReassignReview(grpc::CallbackServerContext* ctx,
+                                           const v1::ReassignReviewRequest* req,
+                                           v1::Review* resp) override;
+  grpc::ServerUnaryReactor* RankApplications(grpc::CallbackServerContext* ctx,
+                                             const v1::RankApplicationsRequest* req,
+                                             v1::RankApplicationsResponse* resp) override;
+  grpc::ServerUnaryReactor* AwardApplication(grpc::CallbackServerContext* ctx,
+                                             const v1::AwardApplicationRequest* req,
+                                             v1::Grant* resp) override;
+  grpc::ServerUnaryReactor* RejectApplication(grpc::CallbackServerContext* ctx,
+                                              const v1::DecideApplicationRequest* req,
+                                              v1::Application* resp) override;
+  grpc::ServerUnaryReactor* ReserveApplication(grpc::CallbackServerContext* ctx,
+                                               const v1::DecideApplicationRequest* req,
+                                               v1::Application* resp) override;
+  grpc::ServerUnaryReactor* GetGrant(grpc::CallbackServerContext* ctx,
+                                     const v1::GetGrantRequest* req, v1::Grant* resp) override;
+  grpc::ServerUnaryReactor* ListGrants(grpc::CallbackServerContext* ctx,
+                                       const v1::ListGrantsRequest* req,
+                                       v1::ListGrantsResponse* resp) override;
+  grpc::ServerUnaryReactor* PayTranche(grpc::CallbackServerContext* ctx,
+                                       const v1::PayTrancheRequest* req, v1::Grant* resp) override;
+  grpc::ServerUnaryReactor* RecordReturn(grpc::CallbackServerContext* ctx,
+                                         const v1::RecordReturnRequest* req,
+                                         v1::Grant* resp) override;
+  grpc::ServerUnaryReactor* CloseGrant(grpc::CallbackServerContext* ctx,
+                                       const v1::CloseGrantRequest* req, v1::Grant* resp) override;
+  grpc::ServerUnaryReactor* ListOverdueReports(grpc::CallbackServerContext* ctx,
+                                               const v1::ListOverdueReportsRequest* req,
+                                               v1::ListOverdueReportsResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateReport(grpc::CallbackServerContext* ctx,
+                                         const v1::CreateReportRequest* req,
+                                         v1::Report* resp) override;
+  grpc::ServerUnaryReactor* GetReport(grpc::CallbackServerContext* ctx,
+                                      const v1::GetReportRequest* req, v1::Report* resp) override;
+  grpc::ServerUnaryReactor* ListReports(grpc::CallbackServerContext* ctx,
+                                        const v1::ListReportsRequest* req,
+                                        v1::ListReportsResponse* resp) override;
+  grpc::ServerUnaryReactor* UpdateReport(grpc::CallbackServerContext* ctx,
+                                         const v1::UpdateReportRequest* req,
+                                         v1::Report* resp) override;
+  grpc::ServerUnaryReactor* SubmitReport(grpc::CallbackServerContext* ctx,
+                                         const v1::ReportActionRequest* req,
+                                         v1::Report* resp) override;
+  grpc::ServerUnaryReactor* AcceptReport(grpc::CallbackServerContext* ctx,
+                                         const v1::ReviewReportRequest* req,
+                                         v1::Report* resp) override;
+  grpc::ServerUnaryReactor* RequestReportRevision(grpc::CallbackServerContext* ctx,
+                                                  const v1::ReviewReportRequest* req,
+                                                  v1::Report* resp) override;
 
  private:
   GrantsRecords* const records_;

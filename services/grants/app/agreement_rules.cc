@@ -66,8 +66,7 @@ bool ReportRecordRules::CanRead(const Principal& p, const v1::Report& report) co
 }
 
 absl::Status ReportRecordRules::Authorize(const Principal& p, records::Change change,
-                                          const v1::Report* before,
-                                          const v1::Report& after) const {
+                                          const v1::Report* before, const v1::Report& after) const {
   if (p.anonymous()) return absl::UnauthenticatedError("reporting needs a bearer token");
   const v1::Report& report = before != nullptr ? *before : after;
   ASSIGN_OR_RETURN(auto grant, ReadNamed<v1::Grant>(store_, "grants", report.grant()));
@@ -102,8 +101,8 @@ absl::Status ReportRecordRules::LoadReferences(v1::Report* report, Violations* v
     v->Add("report.grant", absl::StrCat(report->grant(), " is closed; it is read-only"));
   }
   std::set<std::string> categories;
-  ASSIGN_OR_RETURN(auto application, ReadNamed<v1::Application>(store_, "applications",
-                                                                grant->record.application()));
+  ASSIGN_OR_RETURN(auto application,
+                   ReadNamed<v1::Application>(store_, "applications", grant->record.application()));
   if (application.has_value()) {
     for (const v1::BudgetLine& line : application->record.budget_lines()) {
       categories.insert(line.category());

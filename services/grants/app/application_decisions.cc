@@ -8,8 +8,7 @@
 
 namespace civitas::grants {
 
-std::string ThirdPartyCounter(const std::string& programme_name,
-                              const std::string& organization) {
+std::string ThirdPartyCounter(const std::string& programme_name, const std::string& organization) {
   return absl::StrCat(programme_name, "/third_parties/", organization);
 }
 
@@ -53,8 +52,9 @@ absl::StatusOr<v1::Grant> ApplicationDecisions::Award(const Principal& p, const 
                      WritePlan* plan) -> absl::Status {
     v1::Grant grant =
         MakeGrant(programme.record, call.record, before, terms, grant_name, p.subject, now);
-    ASSIGN_OR_RETURN(auto created, grants_->PlanCreate(p, std::move(grant), grant_id, "", rid,
-                                                       records::RecordService<v1::Grant>::Origin::kServer));
+    ASSIGN_OR_RETURN(auto created,
+                     grants_->PlanCreate(p, std::move(grant), grant_id, "", rid,
+                                         records::RecordService<v1::Grant>::Origin::kServer));
     MergePlan(std::move(created.plan), plan);
     const int64_t amount = terms.amount.amount_minor();
     plan->counters.push_back(

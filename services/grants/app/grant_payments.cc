@@ -29,8 +29,7 @@ std::string DisbursedCounter(const std::string& grant_name) {
 }
 
 absl::StatusOr<v1::Grant> GrantPayments::PayTranche(const Principal& p, const std::string& name,
-                                                    int32_t tranche_number,
-                                                    const std::string& date,
+                                                    int32_t tranche_number, const std::string& date,
                                                     const std::string& etag,
                                                     const std::string& rid) {
   ASSIGN_OR_RETURN(v1::Grant grant, grants_->Get(p, name));

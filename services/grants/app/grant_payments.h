@@ -18,8 +18,7 @@ std::string DisbursedCounter(const std::string& grant_name);
 
 class GrantPayments {
  public:
-  GrantPayments(DocumentStore* store, records::RecordService<v1::Grant>* grants,
-                const Clock* clock)
+  GrantPayments(DocumentStore* store, records::RecordService<v1::Grant>* grants, const Clock* clock)
       : store_(store), grants_(grants), clock_(clock) {}
 
   absl::StatusOr<v1::Grant> PayTranche(const Principal& p, const std::string& name,
@@ -34,7 +33,7 @@ class GrantPayments {
   // The active grants' overdue reports, of `programme` when not empty, that `p` manages (or, for
   // a CSO, receives). Ordered by due date.
   absl::StatusOr<v1::ListOverdueReportsResponse> OverdueReports(const Principal& p,
-                                                               const std::string& programme);
+                                                                const std::string& programme);
 
  private:
   DocumentStore* const store_;

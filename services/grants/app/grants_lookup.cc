@@ -11,8 +11,7 @@ absl::StatusOr<ProgrammeParties> PartiesOfProgramme(DocumentStore* store,
   return PartiesOf(programme->record);
 }
 
-absl::StatusOr<ProgrammeParties> PartiesOfCall(DocumentStore* store,
-                                               const std::string& call_name) {
+absl::StatusOr<ProgrammeParties> PartiesOfCall(DocumentStore* store, const std::string& call_name) {
   ASSIGN_OR_RETURN(auto call, ReadNamed<v1::Call>(store, "calls", call_name));
   if (!call.has_value()) return ProgrammeParties{};
   return PartiesOfProgramme(store, call->record.programme());

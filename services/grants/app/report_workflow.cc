@@ -8,8 +8,7 @@
 namespace civitas::grants {
 
 absl::StatusOr<v1::Report> ReportWorkflow::Submit(const Principal& p, const std::string& name,
-                                                  const std::string& etag,
-                                                  const std::string& rid) {
+                                                  const std::string& etag, const std::string& rid) {
   ASSIGN_OR_RETURN(v1::Report report, reports_->Get(p, name));
   ASSIGN_OR_RETURN(auto grant, ReadExisting<v1::Grant>(store_, "grants", report.grant()));
   return reports_->Apply(p, name, etag, SubmitReport(grant.record, clock_->Now()), rid);
@@ -17,22 +16,20 @@ absl::StatusOr<v1::Report> ReportWorkflow::Submit(const Principal& p, const std:
 
 absl::StatusOr<v1::Report> ReportWorkflow::Accept(const Principal& p, const std::string& name,
                                                   const std::string& comment,
-                                                  const std::string& etag,
-                                                  const std::string& rid) {
+                                                  const std::string& etag, const std::string& rid) {
   ASSIGN_OR_RETURN(v1::Report report, reports_->Get(p, name));
   ASSIGN_OR_RETURN(auto grant, ReadExisting<v1::Grant>(store_, "grants", report.grant()));
   ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(store_, grant.record.programme()));
   records::Transition<v1::Report> accept = ReviewReport(parties, true, comment);
   const absl::Time now = clock_->Now();
-  accept.extend = [&](const v1::Report&, const v1::Report& after,
-                      WritePlan* plan) -> absl::Status {
+  accept.extend = [&](const v1::Report&, const v1::Report& after, WritePlan* plan) -> absl::Status {
     // Read inside the attempt: a payment in between makes the write ABORTED and retried.
     ASSIGN_OR_RETURN(auto current, ReadExisting<v1::Grant>(store_, "grants", after.grant()));
     v1::Grant counted = current.record;
     RETURN_IF_ERROR(CountAcceptedReport(after, p.subject, now, &counted));
-    ASSIGN_OR_RETURN(plan->documents.emplace_back(),
-                     grants_->PlanUpdate(current.record, current.version, &counted,
-                                         "report_accepted"));
+    ASSIGN_OR_RETURN(
+        plan->documents.emplace_back(),
+        grants_->PlanUpdate(current.record, current.version, &counted, "report_accepted"));
     return absl::OkStatus();
   };
   return reports_->Apply(p, name, etag, accept, rid);

@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "libs/common/clock.h"
 #include "civitas/grants/v1/resources.pb.h"
+#include "libs/common/clock.h"
 #include "libs/records/record_service.h"
 #include "libs/store/document_store.h"
 

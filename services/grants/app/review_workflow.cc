@@ -21,8 +21,8 @@ absl::Status ReviewWorkflow::ScoreInPlan(const v1::Call& call, const v1::Review&
                                          WritePlan* plan) {
   // Read inside the write's attempt: a concurrent submission makes the application's version
   // stale, the write ABORTED, and the retry counts that review too.
-  ASSIGN_OR_RETURN(auto application, ReadExisting<v1::Application>(store_, "applications",
-                                                                    submitted.application()));
+  ASSIGN_OR_RETURN(auto application,
+                   ReadExisting<v1::Application>(store_, "applications", submitted.application()));
   ASSIGN_OR_RETURN(std::vector<v1::Review> reviews,
                    ScanAll<v1::Review>(store_, "reviews",
                                        {absl::StrCat("application=", submitted.application()),
@@ -32,8 +32,7 @@ absl::Status ReviewWorkflow::ScoreInPlan(const v1::Call& call, const v1::Review&
     if (r.name() != submitted.name()) scores.push_back(r.weighted_score_centi());
   }
   scores.push_back(submitted.weighted_score_centi());
-  ASSIGN_OR_RETURN(ApplicationScore score,
-                   ScoreApplication(scores, call.divergence_gap_centi()));
+  ASSIGN_OR_RETURN(ApplicationScore score, ScoreApplication(scores, call.divergence_gap_centi()));
   v1::Application scored = application.record;
   scored.set_score_centi(score.score_centi);
   scored.set_score_divergent(score.divergent);
@@ -47,12 +46,11 @@ absl::Status ReviewWorkflow::ScoreInPlan(const v1::Call& call, const v1::Review&
 }
 
 absl::StatusOr<v1::Review> ReviewWorkflow::Submit(const Principal& p, const std::string& name,
-                                                  const v1::Review& scored,
-                                                  const std::string& etag,
+                                                  const v1::Review& scored, const std::string& etag,
                                                   const std::string& rid) {
   ASSIGN_OR_RETURN(v1::Review review, reviews_->Get(p, name));
-  ASSIGN_OR_RETURN(auto application, ReadExisting<v1::Application>(store_, "applications",
-                                                                    review.application()));
+  ASSIGN_OR_RETURN(auto application,
+                   ReadExisting<v1::Application>(store_, "applications", review.application()));
   ASSIGN_OR_RETURN(auto call, ReadExisting<v1::Call>(store_, "calls", application.record.call()));
   records::Transition<v1::Review> submit = SubmitScores(call.record, scored, clock_->Now());
   submit.extend = [this, &call](const v1::Review&, const v1::Review& after, WritePlan* plan) {
@@ -78,7 +76,8 @@ absl::StatusOr<v1::Review> ReviewWorkflow::Reassign(const Principal& p, const st
     v1::Review replacement;
     replacement.set_application(review.application());
     replacement.set_reviewer(reviewer);
-    ASSIGN_OR_RETURN(auto created, reviews_->PlanCreate(p, std::move(replacement), new_id, "", rid));
+    ASSIGN_OR_RETURN(auto created,
+                     reviews_->PlanCreate(p, std::move(replacement), new_id, "", rid));
     MergePlan(std::move(created.plan), plan);
     return absl::OkStatus();
   };
@@ -91,24 +90,23 @@ absl::StatusOr<v1::RankApplicationsResponse> ReviewWorkflow::Rank(const Principa
   if (!call.has_value()) return absl::NotFoundError(absl::StrCat(call_name, " not found"));
   ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(store_, call->record.programme()));
   RETURN_IF_ERROR(AuthorizeProgrammeStaff(p, parties, "ranking applications"));
-  ASSIGN_OR_RETURN(std::vector<v1::Application> applications,
-                   ScanAll<v1::Application>(store_, "applications",
-                                            {absl::StrCat("call=", call_name)}));
+  ASSIGN_OR_RETURN(
+      std::vector<v1::Application> applications,
+      ScanAll<v1::Application>(store_, "applications", {absl::StrCat("call=", call_name)}));
   std::vector<RankEntry> entries;
   absl::flat_hash_map<std::string, const v1::Application*> by_name;
   for (const v1::Application& a : applications) {
-    const bool scored = a.state() == v1::APPLICATION_SCORED ||
-                        a.state() == v1::APPLICATION_RESERVE ||
-                        a.state() == v1::APPLICATION_AWARDED ||
-                        a.state() == v1::APPLICATION_REJECTED;
+    const bool scored =
+        a.state() == v1::APPLICATION_SCORED || a.state() == v1::APPLICATION_RESERVE ||
+        a.state() == v1::APPLICATION_AWARDED || a.state() == v1::APPLICATION_REJECTED;
     if (!scored) continue;
     entries.push_back({a.name(), a.score_centi(), FromTimestamp(a.submit_time()),
                        a.requested_amount().amount_minor()});
     by_name[a.name()] = &a;
   }
   entries = grants::Rank(std::move(entries));
-  const std::vector<Proposal> proposals = FundingLine(
-      entries, call->record.score_threshold_centi(), call->record.envelope().amount_minor());
+  const std::vector<Proposal> proposals = FundingLine(entries, call->record.score_threshold_centi(),
+                                                      call->record.envelope().amount_minor());
   v1::RankApplicationsResponse out;
   for (size_t i = 0; i < entries.size(); ++i) {
     v1::RankedApplication& ranked = *out.add_ranking();

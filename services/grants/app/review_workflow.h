@@ -20,11 +20,7 @@ class ReviewWorkflow {
   ReviewWorkflow(DocumentStore* store, records::RecordService<v1::Review>* reviews,
                  records::RecordService<v1::Application>* applications, const Clock* clock,
                  IdGenerator* ids)
-      : store_(store),
-        reviews_(reviews),
-        applications_(applications),
-        clock_(clock),
-        ids_(ids) {}
+      : store_(store), reviews_(reviews), applications_(applications), clock_(clock), ids_(ids) {}
 
   absl::StatusOr<v1::Review> DeclareConflictOfInterest(const Principal& p, const std::string& name,
                                                        bool conflict, const std::string& statement,

@@ -9,9 +9,8 @@
 #pragma once
 
 #include <functional>
-#include <utility>
-
 #include <string>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "civitas/grants/v1/resources.pb.h"

@@ -110,11 +110,11 @@ std::vector<v1::ReportRequirement> DefaultReportRequirements(const v1::Call& cal
   return out;
 }
 
-std::string DefaultAgreementNumber(const std::string& programme_name,
-                                   const std::string& grant_name, absl::Time now) {
-  return absl::AsciiStrToUpper(absl::StrCat(
-      aip::IdOf(programme_name, "programmes"), "-",
-      absl::FormatTime("%Y", now, absl::UTCTimeZone()), "-", aip::IdOf(grant_name, "grants")));
+std::string DefaultAgreementNumber(const std::string& programme_name, const std::string& grant_name,
+                                   absl::Time now) {
+  return absl::AsciiStrToUpper(absl::StrCat(aip::IdOf(programme_name, "programmes"), "-",
+                                            absl::FormatTime("%Y", now, absl::UTCTimeZone()), "-",
+                                            aip::IdOf(grant_name, "grants")));
 }
 
 v1::Grant MakeGrant(const v1::Programme& programme, const v1::Call& call,
@@ -176,8 +176,8 @@ records::Transition<v1::Application> Award(ProgrammeParties parties, std::string
 }
 
 records::Transition<v1::Application> Reserve(ProgrammeParties parties, std::string reason) {
-  return Decision("reserved", v1::APPLICATION_RESERVE, {v1::APPLICATION_SCORED},
-                  std::move(parties), std::move(reason));
+  return Decision("reserved", v1::APPLICATION_RESERVE, {v1::APPLICATION_SCORED}, std::move(parties),
+                  std::move(reason));
 }
 
 records::Transition<v1::Application> Reject(ProgrammeParties parties, std::string reason) {

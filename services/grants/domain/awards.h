@@ -40,8 +40,8 @@ std::vector<v1::ReportRequirement> DefaultReportRequirements(const v1::Call& cal
                                                              const std::string& end_date);
 
 // `<PROGRAMME ID>-<year>-<grant id>`, e.g. `SFM-FSTP-2026-7K2Q`: unique with the grant's id.
-std::string DefaultAgreementNumber(const std::string& programme_name,
-                                   const std::string& grant_name, absl::Time now);
+std::string DefaultAgreementNumber(const std::string& programme_name, const std::string& grant_name,
+                                   absl::Time now);
 
 // The agreement an award makes, named `grant_name`: parties (the programme's lead organisation
 // pays the applicant), amount, period, the tranche schedule of the call's rules, reporting

@@ -5,8 +5,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/field_violations.h"
-#include "services/grants/domain/grant_time.h"
 #include "services/grants/domain/call_rules.h"
+#include "services/grants/domain/grant_time.h"
 
 namespace civitas::grants {
 records::Transition<v1::Programme> OpenProgramme() {
@@ -82,8 +82,7 @@ records::Transition<v1::Report> SubmitReport(const v1::Grant& grant, absl::Time 
     return absl::OkStatus();
   };
   t.effect = [now](v1::Report& r) {
-    *r.mutable_submit_time() =
-        ToTimestamp(now);
+    *r.mutable_submit_time() = ToTimestamp(now);
     return absl::OkStatus();
   };
   return t;

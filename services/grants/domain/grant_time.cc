@@ -14,9 +14,7 @@ absl::Time FromTimestamp(const google::protobuf::Timestamp& t) {
   return absl::FromUnixNanos(TimeUtil::TimestampToNanoseconds(t));
 }
 
-std::string DateOf(absl::Time t) {
-  return FormatDay(absl::ToCivilDay(t, absl::UTCTimeZone()));
-}
+std::string DateOf(absl::Time t) { return FormatDay(absl::ToCivilDay(t, absl::UTCTimeZone())); }
 
 bool ParseDay(const std::string& date, absl::CivilDay* day) {
   // ParseCivilTime accepts what FormatCivilTime writes; the round trip rejects `2026-2-30`.

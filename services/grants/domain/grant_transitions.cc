@@ -116,14 +116,14 @@ absl::Status CountAcceptedReport(const v1::Report& report, const std::string& re
         absl::StrCat(report.name(), " reports on ", report.grant(), ", not ", grant->name()));
   }
   if (grant->state() != v1::GRANT_ACTIVE) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(grant->name(), " is ", v1::GrantState_Name(grant->state()),
-                     "; reports are accepted on an active grant"));
+    return absl::FailedPreconditionError(absl::StrCat(grant->name(), " is ",
+                                                      v1::GrantState_Name(grant->state()),
+                                                      "; reports are accepted on an active grant"));
   }
   const int64_t spent = AcceptedSpending({report});
   if (spent > 0) {
-    v1::Transaction& t = AddTransaction(grant, v1::EXPENDITURE, spent, report.period_end(),
-                                        recorded_by, now);
+    v1::Transaction& t =
+        AddTransaction(grant, v1::EXPENDITURE, spent, report.period_end(), recorded_by, now);
     t.set_report(report.name());
     t.set_description(absl::StrCat(v1::ReportKind_Name(report.kind()), " expenditure"));
   }

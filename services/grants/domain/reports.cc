@@ -94,9 +94,8 @@ void CheckExpenditure(const v1::Report& report, const std::string& currency,
     const std::string field = absl::StrCat("report.expenditure_lines[", i, "]");
     if (!line.category().empty() && !budget_categories.empty() &&
         !budget_categories.contains(line.category())) {
-      v->Add(field + ".category",
-             absl::StrCat("is not a category of the awarded budget (",
-                          absl::StrJoin(budget_categories, ", "), ")"));
+      v->Add(field + ".category", absl::StrCat("is not a category of the awarded budget (",
+                                               absl::StrJoin(budget_categories, ", "), ")"));
     }
     if (!line.amount().currency_code().empty() && line.amount().currency_code() != currency) {
       v->Add(field + ".amount.currency_code",

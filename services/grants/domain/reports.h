@@ -2,9 +2,8 @@
 // Pure.
 #pragma once
 
-#include <set>
-
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 

@@ -34,30 +34,30 @@ const aip::ResourceSpec& ApplicationSpec() {
 }
 
 const aip::ResourceSpec& ReviewSpec() {
-  static const auto* const kSpec = new aip::ResourceSpec(
-      aip::MakeResourceSpec(v1::Review::descriptor(), "reviews", "review",
-                            {{"application", "application", true, false},
-                             {"reviewer", "reviewer", true, false},
-                             {"state", "state", true, false}}));
+  static const auto* const kSpec =
+      new aip::ResourceSpec(aip::MakeResourceSpec(v1::Review::descriptor(), "reviews", "review",
+                                                  {{"application", "application", true, false},
+                                                   {"reviewer", "reviewer", true, false},
+                                                   {"state", "state", true, false}}));
   return *kSpec;
 }
 
 const aip::ResourceSpec& GrantSpec() {
-  static const auto* const kSpec = new aip::ResourceSpec(
-      aip::MakeResourceSpec(v1::Grant::descriptor(), "grants", "grant",
-                            {{"programme", "programme", true, false},
-                             {"call", "call", true, false},
-                             {"recipient", "recipient", true, false},
-                             {"state", "state", true, false}}));
+  static const auto* const kSpec =
+      new aip::ResourceSpec(aip::MakeResourceSpec(v1::Grant::descriptor(), "grants", "grant",
+                                                  {{"programme", "programme", true, false},
+                                                   {"call", "call", true, false},
+                                                   {"recipient", "recipient", true, false},
+                                                   {"state", "state", true, false}}));
   return *kSpec;
 }
 
 const aip::ResourceSpec& ReportSpec() {
-  static const auto* const kSpec = new aip::ResourceSpec(
-      aip::MakeResourceSpec(v1::Report::descriptor(), "reports", "report",
-                            {{"grant", "grant", true, false},
-                             {"kind", "kind", false, false},
-                             {"state", "state", true, false}}));
+  static const auto* const kSpec =
+      new aip::ResourceSpec(aip::MakeResourceSpec(v1::Report::descriptor(), "reports", "report",
+                                                  {{"grant", "grant", true, false},
+                                                   {"kind", "kind", false, false},
+                                                   {"state", "state", true, false}}));
   return *kSpec;
 }
 

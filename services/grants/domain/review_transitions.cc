@@ -53,8 +53,7 @@ records::Transition<v1::Review> SubmitScores(const v1::Call& call, v1::Review sc
     *r.mutable_scores() = scored.scores();
     r.set_comment(scored.comment());
     r.set_weighted_score_centi(WeightedScoreCenti(call, r));
-    *r.mutable_submit_time() =
-        ToTimestamp(now);
+    *r.mutable_submit_time() = ToTimestamp(now);
     return absl::OkStatus();
   };
   t.validate = [call](const v1::Review&, const v1::Review& after, Violations* v) {

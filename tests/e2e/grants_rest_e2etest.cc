@@ -1,0 +1,412 @@
+// End to end over REST: the grants flow from programme to closure through the gateway, against a
+// real registry and grants service, with each role's view checked on the way; awards racing for
+// one call envelope.
+#include <gmock/gmock.h>
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "tests/e2e/civitas_stack.h"
+
+namespace civitas::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+CivitasStack* stack = nullptr;
+
+constexpr int kApplicants = 24;
+
+class StackEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    auto s = CivitasStack::Start();
+    ASSERT_TRUE(s.ok()) << s.status();
+    stack_ = std::move(s).value();
+    stack = stack_.get();
+    const std::string admin = stack->Token("admin");
+    auto t = stack->Call("POST", "/v1/territories?territoryId=gr-md", admin,
+                         R"({"displayName":{"en":"Moldova"},"level":"COUNTRY","code":"GRMD"})");
+    ASSERT_TRUE(t.ok() && t->status == 200) << (t.ok() ? t->body : t.status().ToString());
+    auto org = [&](const std::string& id, const std::string& type) {
+      auto o = stack->Call("POST", absl::StrCat("/v1/organizations?organizationId=", id), admin,
+                           absl::StrCat(R"({"type":")", type, R"(","displayName":{"en":")", id,
+                                        R"("},"territories":["territories/gr-md"]})"));
+      ASSERT_TRUE(o.ok() && o->status == 200) << (o.ok() ? o->body : o.status().ToString());
+    };
+    org("gr-eu", "DONOR");
+    org("gr-lead", "CSO");
+    for (int i = 0; i < kApplicants; ++i) org(absl::StrCat("gr-cso-", i), "CSO");
+  }
+  void TearDown() override { stack_.reset(); }
+
+ private:
+  std::unique_ptr<CivitasStack> stack_;
+};
+
+const auto* const kEnv = ::testing::AddGlobalTestEnvironment(new StackEnvironment);
+
+google::protobuf::Struct Json(const std::string& text) {
+  google::protobuf::Struct out;
+  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(text, &out).ok()) << text;
+  return out;
+}
+
+// The value at a dotted path (`amount.amountMinor`) as text; "" when missing.
+std::string At(const google::protobuf::Struct& s, const std::string& path) {
+  const google::protobuf::Struct* node = &s;
+  std::string rest = path;
+  for (;;) {
+    const size_t dot = rest.find('.');
+    const std::string key = rest.substr(0, dot);
+    auto it = node->fields().find(key);
+    if (it == node->fields().end()) return "";
+    if (dot == std::string::npos) {
+      const auto& v = it->second;
+      if (v.has_number_value()) return absl::StrCat(v.number_value());
+      if (v.has_bool_value()) return v.bool_value() ? "true" : "false";
+      return v.string_value();
+    }
+    node = &it->second.struct_value();
+    rest = rest.substr(dot + 1);
+  }
+}
+
+struct Reply {
+  int status = 0;
+  google::protobuf::Struct body;
+  std::string text;
+};
+
+Reply Send(const std::string& method, const std::string& target, const std::string& token = "",
+           const std::string& body = "") {
+  auto r = stack->Call(method, target, token, body);
+  EXPECT_TRUE(r.ok()) << r.status();
+  if (!r.ok()) return {};
+  Reply out{r->status, {}, r->body};
+  if (!r->body.empty() && r->body[0] == '{') out.body = Json(r->body);
+  return out;
+}
+
+// Sends and expects `status`; the reply's body for the next step.
+google::protobuf::Struct Must(int status, const std::string& method, const std::string& target,
+                              const std::string& token, const std::string& body = "{}") {
+  Reply r = Send(method, target, token, body);
+  EXPECT_EQ(r.status, status) << method << " " << target << ": " << r.text;
+  return r.body;
+}
+
+std::string Eur(int64_t minor) {
+  return absl::StrCat(R"({"currencyCode":"EUR","amountMinor":")", minor, R"("})");
+}
+
+std::string Rfc3339(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
+}
+
+struct Programme {
+  std::string name, call, staff;
+};
+
+// An open programme of gr-eu led by gr-lead with one published call (envelope, award bounds and
+// reviewers per application given), open now.
+Programme PublishedCall(int64_t envelope, int64_t min_award, int64_t max_award, int reviewers,
+                        const std::string& extra = "") {
+  Programme out;
+  out.staff = stack->Token("cso", "organizations/gr-lead", "lead-staff");
+  auto programme =
+      Must(200, "POST", "/v1/programmes", out.staff,
+           absl::StrCat(R"({"displayName":{"en":"FSTP"},"funder":"organizations/gr-eu",)",
+                        R"("leadOrganization":"organizations/gr-lead","envelope":)",
+                        Eur(envelope * 4), R"(,"startDate":"2026-01-01","endDate":"2029-12-31"})"));
+  out.name = At(programme, "name");
+  Must(200, "POST", absl::StrCat("/v1/", out.name, ":open"), out.staff);
+  const absl::Time now = absl::Now();
+  auto call = Must(
+      200, "POST", "/v1/calls", out.staff,
+      absl::StrCat(R"({"programme":")", out.name, R"(","displayName":{"en":"Call"},"envelope":)",
+                   Eur(envelope), R"(,"minAward":)", Eur(min_award), R"(,"maxAward":)",
+                   Eur(max_award), R"(,"openTime":")", Rfc3339(now - absl::Hours(1)),
+                   R"(","closeTime":")", Rfc3339(now + absl::Hours(24 * 30)),
+                   R"(","criteria":[{"id":"relevance","title":{"en":"Relevance"},"maxScore":10,)",
+                   R"("weightPercent":60},{"id":"capacity","title":{"en":"Capacity"},)",
+                   R"("maxScore":5,"weightPercent":40}],"reviewersPerApplication":)", reviewers,
+                   extra, "}"));
+  out.call = At(call, "name");
+  Must(200, "POST", absl::StrCat("/v1/", out.call, ":publish"), out.staff);
+  return out;
+}
+
+// A submitted application of gr-cso-<i> requesting `requested`.
+std::string SubmittedApplication(const Programme& p, int i, int64_t requested) {
+  const std::string cso = stack->Token("cso", absl::StrCat("organizations/gr-cso-", i));
+  auto a = Must(200, "POST", "/v1/applications", cso,
+                absl::StrCat(R"({"call":")", p.call, R"(","applicant":"organizations/gr-cso-)", i,
+                             R"(","title":{"en":"Day care"},"requestedAmount":)", Eur(requested),
+                             R"(,"budgetLines":[{"category":"staff","amount":)", Eur(requested),
+                             R"(}],"startDate":"2027-01-01","endDate":"2027-12-31",)",
+                             R"("territories":["territories/gr-md"]})"));
+  const std::string name = At(a, "name");
+  auto submitted = Must(200, "POST", absl::StrCat("/v1/", name, ":submit"), cso);
+  EXPECT_EQ(At(submitted, "state"), "APPLICATION_ELIGIBLE") << submitted.DebugString();
+  return name;
+}
+
+// Assigns `reviewer`, who declares no conflict and scores (relevance, capacity).
+void Review(const Programme& p, const std::string& application, const std::string& reviewer,
+            int relevance, int capacity) {
+  auto review = Must(
+      200, "POST", "/v1/reviews", p.staff,
+      absl::StrCat(R"({"application":")", application, R"(","reviewer":")", reviewer, R"("})"));
+  const std::string name = At(review, "name");
+  const std::string token = stack->Token("reviewer", "", reviewer);
+  Must(200, "POST", absl::StrCat("/v1/", name, ":declareConflictOfInterest"), token,
+       R"({"conflictOfInterest":false})");
+  Must(200, "POST", absl::StrCat("/v1/", name, ":submit"), token,
+       absl::StrCat(R"({"scores":[{"criterion":"relevance","score":)", relevance,
+                    R"(},{"criterion":"capacity","score":)", capacity, "}]}"));
+}
+
+TEST(GrantsRestTest, FromProgrammeToClosureWithEachRolesView) {
+  Programme p = PublishedCall(10'000'000, 500'000, 5'000'000, 2);
+  const std::string cso = stack->Token("cso", "organizations/gr-cso-0");
+  const std::string other_cso = stack->Token("cso", "organizations/gr-cso-1");
+
+  // A draft is its applicant's alone.
+  auto draft = Must(200, "POST", "/v1/applications", cso,
+                    absl::StrCat(R"({"call":")", p.call,
+                                 R"(","applicant":"organizations/gr-cso-0","title":{"en":"Care"},)",
+                                 R"("requestedAmount":)", Eur(3'000'000),
+                                 R"(,"budgetLines":[{"category":"staff","amount":)", Eur(2'000'000),
+                                 R"(},{"category":"equipment","amount":)", Eur(1'000'000),
+                                 R"(}],"startDate":"2027-01-01",)", R"("endDate":"2027-12-31"})"));
+  const std::string application = At(draft, "name");
+  EXPECT_EQ(Send("GET", "/v1/" + application, other_cso).status, 404);
+  EXPECT_EQ(Send("GET", "/v1/" + application, p.staff).status, 404);
+  EXPECT_EQ(Send("POST", "/v1/" + application + ":submit", other_cso, "{}").status, 404);
+  // Someone else's applicant is refused whatever the body says.
+  EXPECT_EQ(Send("POST", "/v1/applications", other_cso,
+                 absl::StrCat(R"({"call":")", p.call,
+                              R"(","applicant":"organizations/gr-cso-0","title":{"en":"x"},)",
+                              R"("requestedAmount":)", Eur(600'000),
+                              R"(,"startDate":"2027-01-01","endDate":"2027-12-31"})"))
+                .status,
+            403);
+  auto submitted = Must(200, "POST", "/v1/" + application + ":submit", cso);
+  EXPECT_EQ(At(submitted, "state"), "APPLICATION_ELIGIBLE");
+  EXPECT_FALSE(At(submitted, "submitTime").empty());
+
+  // Review: declare before seeing; a conflict is reassigned, recorded.
+  auto first = Must(200, "POST", "/v1/reviews", p.staff,
+                    absl::StrCat(R"({"application":")", application, R"(","reviewer":"rev-a"})"));
+  auto second = Must(200, "POST", "/v1/reviews", p.staff,
+                     absl::StrCat(R"({"application":")", application, R"(","reviewer":"rev-b"})"));
+  Reply third = Send("POST", "/v1/reviews", p.staff,
+                     absl::StrCat(R"({"application":")", application, R"(","reviewer":"rev-c"})"));
+  EXPECT_EQ(third.status, 400) << third.text;
+  EXPECT_THAT(third.text, HasSubstr("/reviewers"));
+  EXPECT_EQ(Send("POST", "/v1/reviews", cso,
+                 absl::StrCat(R"({"application":")", application, R"(","reviewer":"rev-z"})"))
+                .status,
+            403);
+  const std::string rev_a = stack->Token("reviewer", "", "rev-a");
+  const std::string rev_b = stack->Token("reviewer", "", "rev-b");
+  const std::string rev_c = stack->Token("reviewer", "", "rev-c");
+  EXPECT_EQ(At(Must(200, "GET", "/v1/" + application, p.staff), "state"),
+            "APPLICATION_UNDER_REVIEW");
+  EXPECT_EQ(Send("GET", "/v1/" + application, rev_a).status, 404);
+  EXPECT_EQ(Send("GET", "/v1/" + At(first, "name"), rev_b).status, 404);
+  Must(200, "POST", "/v1/" + At(first, "name") + ":declareConflictOfInterest", rev_a,
+       R"({"conflictOfInterest":false})");
+  EXPECT_EQ(Send("GET", "/v1/" + application, rev_a).status, 200);
+  Reply no_statement = Send("POST", "/v1/" + At(second, "name") + ":declareConflictOfInterest",
+                            rev_b, R"({"conflictOfInterest":true})");
+  EXPECT_EQ(no_statement.status, 400);
+  EXPECT_THAT(no_statement.text, HasSubstr("conflict_statement"));
+  Must(200, "POST", "/v1/" + At(second, "name") + ":declareConflictOfInterest", rev_b,
+       R"({"conflictOfInterest":true,"conflictStatement":"board member"})");
+  EXPECT_EQ(Send("GET", "/v1/" + application, rev_b).status, 404);
+  EXPECT_EQ(
+      Send("POST", "/v1/" + At(second, "name") + ":submit", rev_b,
+           R"({"scores":[{"criterion":"relevance","score":5},{"criterion":"capacity","score":5}]})")
+          .status,
+      400);
+  auto reassigned = Must(200, "POST", "/v1/" + At(second, "name") + ":reassign", p.staff,
+                         R"({"reviewer":"rev-c"})");
+  EXPECT_EQ(At(reassigned, "state"), "REVIEW_REASSIGNED");
+  const std::string replacement = At(reassigned, "replacedBy");
+  Must(200, "POST", "/v1/" + replacement + ":declareConflictOfInterest", rev_c,
+       R"({"conflictOfInterest":false})");
+  Reply too_high = Send(
+      "POST", "/v1/" + At(first, "name") + ":submit", rev_a,
+      R"({"scores":[{"criterion":"relevance","score":11},{"criterion":"capacity","score":4}]})");
+  EXPECT_EQ(too_high.status, 400);
+  EXPECT_THAT(too_high.text, HasSubstr("scores"));
+  Must(
+      200, "POST", "/v1/" + At(first, "name") + ":submit", rev_a,
+      R"({"scores":[{"criterion":"relevance","score":8},{"criterion":"capacity","score":4}],"comment":"solid"})");
+  // Another reviewer does not see the first one's review.
+  EXPECT_EQ(Send("GET", "/v1/" + At(first, "name"), rev_c).status, 404);
+  EXPECT_EQ(At(Must(200, "GET", "/v1/" + application, p.staff), "state"),
+            "APPLICATION_UNDER_REVIEW");
+  Must(200, "POST", "/v1/" + replacement + ":submit", rev_c,
+       R"({"scores":[{"criterion":"relevance","score":6},{"criterion":"capacity","score":3}]})");
+  auto scored = Must(200, "GET", "/v1/" + application, p.staff);
+  EXPECT_EQ(At(scored, "state"), "APPLICATION_SCORED");
+  // rev-a: 60% x 8/10 + 40% x 4/5 = 80.00; rev-c: 60% x 6/10 + 40% x 3/5 = 60.00; mean 70.00.
+  EXPECT_EQ(At(scored, "scoreCenti"), "7000");
+  auto ranking = Must(200, "GET", "/v1/" + p.call + ":rankApplications", p.staff);
+  EXPECT_THAT(ranking.DebugString(), HasSubstr(application));
+  EXPECT_EQ(Send("GET", "/v1/" + p.call + ":rankApplications", cso).status, 403);
+
+  // Award: only staff, within the limits, one agreement.
+  EXPECT_EQ(Send("POST", "/v1/" + application + ":award", cso,
+                 absl::StrCat(R"({"amount":)", Eur(2'800'000), "}"))
+                .status,
+            403);
+  Reply above = Send("POST", "/v1/" + application + ":award", p.staff,
+                     absl::StrCat(R"({"amount":)", Eur(3'100'000), "}"));
+  EXPECT_EQ(above.status, 400);
+  EXPECT_THAT(above.text, HasSubstr("requested amount"));
+  auto grant = Must(200, "POST", "/v1/" + application + ":award", p.staff,
+                    absl::StrCat(R"({"amount":)", Eur(2'800'000), "}"));
+  const std::string g = At(grant, "name");
+  EXPECT_EQ(At(grant, "recipient"), "organizations/gr-cso-0");
+  EXPECT_EQ(At(grant, "grantor"), "organizations/gr-lead");
+  EXPECT_EQ(At(grant, "amount.amountMinor"), "2800000");
+  EXPECT_FALSE(At(grant, "agreementNumber").empty());
+  EXPECT_THAT(grant.DebugString(), HasSubstr("OUTGOING_COMMITMENT"));
+  EXPECT_EQ(Send("POST", "/v1/" + application + ":award", p.staff,
+                 absl::StrCat(R"({"amount":)", Eur(2'800'000), "}"))
+                .status,
+            400);
+  EXPECT_EQ(At(Must(200, "GET", "/v1/" + application, cso), "grant"), g);
+  // Grants are public.
+  EXPECT_EQ(Send("GET", "/v1/" + g).status, 200);
+
+  // Money: pre-financing (80%), the balance only after the final report is accepted.
+  EXPECT_EQ(Send("POST", "/v1/" + g + ":payTranche", cso, R"({"trancheNumber":1})").status, 403);
+  auto paid = Must(200, "POST", "/v1/" + g + ":payTranche", p.staff, R"({"trancheNumber":1})");
+  EXPECT_EQ(At(paid, "disbursed.amountMinor"), "2240000");
+  Reply early = Send("POST", "/v1/" + g + ":payTranche", p.staff, R"({"trancheNumber":2})");
+  EXPECT_EQ(early.status, 400);
+  EXPECT_THAT(early.text, HasSubstr("final report"));
+  Reply twice = Send("POST", "/v1/" + g + ":payTranche", p.staff, R"({"trancheNumber":1})");
+  EXPECT_EQ(twice.status, 400);
+  EXPECT_THAT(twice.text, HasSubstr("already paid"));
+
+  // Reports: by the grantee, against the awarded budget's categories.
+  Reply off_budget = Send(
+      "POST", "/v1/reports", cso,
+      absl::StrCat(R"({"grant":")", g, R"(","kind":"FINAL_REPORT","periodStart":"2027-01-01",)",
+                   R"("periodEnd":"2027-12-31","expenditureLines":[)",
+                   R"({"category":"travel","amount":)", Eur(100), "}]}"));
+  EXPECT_EQ(off_budget.status, 400);
+  EXPECT_THAT(off_budget.text, HasSubstr("report.expenditure_lines[0].category"));
+  EXPECT_EQ(Send("POST", "/v1/reports", other_cso,
+                 absl::StrCat(R"({"grant":")", g,
+                              R"(","kind":"FINAL_REPORT","periodStart":"2027-01-01",)",
+                              R"("periodEnd":"2027-12-31"})"))
+                .status,
+            403);
+  auto report = Must(
+      200, "POST", "/v1/reports", cso,
+      absl::StrCat(R"({"grant":")", g, R"(","kind":"FINAL_REPORT","periodStart":"2027-01-01",)",
+                   R"("periodEnd":"2027-12-31","narrative":{"en":"done"},)",
+                   R"("expenditureLines":[{"category":"staff","amount":)", Eur(1'900'000),
+                   R"(},{"category":"equipment","amount":)", Eur(600'000), "}]}"));
+  const std::string r = At(report, "name");
+  EXPECT_EQ(Send("GET", "/v1/" + r, other_cso).status, 404);
+  Must(200, "POST", "/v1/" + r + ":submit", cso);
+  EXPECT_EQ(Send("POST", "/v1/" + r + ":accept", cso, "{}").status, 403);
+  Reply no_comment = Send("POST", "/v1/" + r + ":requestRevision", p.staff, "{}");
+  EXPECT_EQ(no_comment.status, 400);
+  Must(200, "POST", "/v1/" + r + ":requestRevision", p.staff, R"({"comment":"add receipts"})");
+  Must(200, "POST", "/v1/" + r + ":submit", cso);
+  Must(200, "POST", "/v1/" + r + ":accept", p.staff);
+  auto counted = Must(200, "GET", "/v1/" + g, "");
+  EXPECT_EQ(At(counted, "spent.amountMinor"), "2500000");
+  EXPECT_EQ(At(counted, "finalReportAccepted"), "true");
+  EXPECT_THAT(counted.DebugString(), HasSubstr("EXPENDITURE"));
+
+  // Not closable yet: the balance of accepted costs (2,500,000 - 2,240,000) is due.
+  Reply unpaid = Send("POST", "/v1/" + g + ":close", p.staff, "{}");
+  EXPECT_EQ(unpaid.status, 400);
+  EXPECT_THAT(unpaid.text, HasSubstr("balance of 260000"));
+  auto balance = Must(200, "POST", "/v1/" + g + ":payTranche", p.staff, R"({"trancheNumber":2})");
+  EXPECT_EQ(At(balance, "disbursed.amountMinor"), "2500000");
+  EXPECT_THAT(balance.DebugString(), HasSubstr("REIMBURSEMENT"));
+  auto closed = Must(200, "POST", "/v1/" + g + ":close", p.staff);
+  EXPECT_EQ(At(closed, "state"), "GRANT_CLOSED");
+  // Read-only once closed.
+  Reply after_close = Send("POST", "/v1/" + g + ":recordReturn", p.staff,
+                           absl::StrCat(R"({"amount":)", Eur(1), "}"));
+  EXPECT_EQ(after_close.status, 400);
+  EXPECT_THAT(after_close.text, HasSubstr("GRANT_CLOSED"));
+  EXPECT_EQ(Send("POST", "/v1/reports", cso,
+                 absl::StrCat(R"({"grant":")", g,
+                              R"(","kind":"INTERIM_REPORT","periodStart":"2027-01-01",)",
+                              R"("periodEnd":"2027-06-30"})"))
+                .status,
+            400);
+}
+
+TEST(GrantsRestTest, AwardsRacingForOneEnvelopeNeverOverCommit) {
+  // 24 scored applications of 1,000,000 each against an envelope of 10,500,000: ten fit.
+  Programme p = PublishedCall(10'500'000, 500'000, 1'000'000, 1);
+  std::vector<std::string> applications;
+  for (int i = 0; i < kApplicants; ++i) {
+    applications.push_back(SubmittedApplication(p, i, 1'000'000));
+    Review(p, applications.back(), absl::StrCat("racer-reviewer-", i), 7, 4);
+  }
+  std::atomic<int> awarded{0}, refused_naming_envelope{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (size_t i = t; i < applications.size(); i += 8) {
+        Reply r = Send("POST", "/v1/" + applications[i] + ":award", p.staff,
+                       absl::StrCat(R"({"amount":)", Eur(1'000'000), "}"));
+        if (r.status == 200) {
+          ++awarded;
+        } else if (r.status == 400 && r.text.find(p.call + "/awarded") != std::string::npos) {
+          ++refused_naming_envelope;
+        } else {
+          ++other;
+          ADD_FAILURE() << r.status << " " << r.text;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(awarded.load(), 10);
+  EXPECT_EQ(refused_naming_envelope.load(), kApplicants - 10);
+  EXPECT_EQ(other.load(), 0);
+  // The refused applications are still scored: nothing half-written.
+  int scored = 0;
+  for (const std::string& a : applications) {
+    scored += At(Must(200, "GET", "/v1/" + a, p.staff), "state") == "APPLICATION_SCORED";
+  }
+  EXPECT_EQ(scored, kApplicants - 10);
+}
+
+TEST(GrantsRestTest, AnonymousCallersReadPublicRecordsAndChangeNothing) {
+  Programme p = PublishedCall(1'000'000, 100'000, 500'000, 1);
+  EXPECT_EQ(Send("GET", "/v1/" + p.call).status, 200);
+  EXPECT_EQ(Send("GET", "/v1/" + p.name).status, 200);
+  EXPECT_EQ(Send("POST", "/v1/programmes", "", R"({"displayName":{"en":"x"}})").status, 401);
+  EXPECT_EQ(Send("POST", "/v1/" + p.call + ":close", "", "{}").status, 401);
+  EXPECT_EQ(Send("GET", "/v1/applications", "").status, 401);
+  // Another organisation cannot touch the programme's calls.
+  const std::string outsider = stack->Token("cso", "organizations/gr-cso-3");
+  EXPECT_EQ(Send("POST", "/v1/" + p.call + ":close", outsider, "{}").status, 403);
+  EXPECT_EQ(Send("POST", "/v1/" + p.name + ":close", outsider, "{}").status, 403);
+}
+
+}  // namespace
+}  // namespace civitas::testing
