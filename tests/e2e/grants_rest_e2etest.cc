@@ -117,14 +117,18 @@ struct Programme {
 // An open programme of gr-eu led by gr-lead with one published call (envelope, award bounds and
 // reviewers per application given), open now.
 Programme PublishedCall(int64_t envelope, int64_t min_award, int64_t max_award, int reviewers,
-                        const std::string& extra = "") {
+                        const std::string& extra = "", const std::string& lead = "gr-lead",
+                        int64_t programme_envelope = 0, const std::string& parent_grant = "") {
   Programme out;
-  out.staff = stack->Token("cso", "organizations/gr-lead", "lead-staff");
+  out.staff = stack->Token("cso", "organizations/" + lead, lead + "-staff");
+  const std::string parent =
+      parent_grant.empty() ? "" : absl::StrCat(R"(,"parentGrant":")", parent_grant, R"(")");
   auto programme =
       Must(200, "POST", "/v1/programmes", out.staff,
            absl::StrCat(R"({"displayName":{"en":"FSTP"},"funder":"organizations/gr-eu",)",
-                        R"("leadOrganization":"organizations/gr-lead","envelope":)",
-                        Eur(envelope * 4), R"(,"startDate":"2026-01-01","endDate":"2029-12-31"})"));
+                        R"("leadOrganization":"organizations/)", lead, R"(","envelope":)",
+                        Eur(programme_envelope > 0 ? programme_envelope : envelope * 4), parent,
+                        R"(,"startDate":"2026-01-01","endDate":"2029-12-31"})"));
   out.name = At(programme, "name");
   Must(200, "POST", absl::StrCat("/v1/", out.name, ":open"), out.staff);
   const absl::Time now = absl::Now();
@@ -143,11 +147,13 @@ Programme PublishedCall(int64_t envelope, int64_t min_award, int64_t max_award, 
   return out;
 }
 
-// A submitted application of gr-cso-<i> requesting `requested`.
-std::string SubmittedApplication(const Programme& p, int i, int64_t requested) {
-  const std::string cso = stack->Token("cso", absl::StrCat("organizations/gr-cso-", i));
+// A submitted application of gr-cso-<i> (or of `applicant`) requesting `requested`.
+std::string SubmittedApplication(const Programme& p, int i, int64_t requested,
+                                 std::string applicant = "") {
+  if (applicant.empty()) applicant = absl::StrCat("gr-cso-", i);
+  const std::string cso = stack->Token("cso", "organizations/" + applicant);
   auto a = Must(200, "POST", "/v1/applications", cso,
-                absl::StrCat(R"({"call":")", p.call, R"(","applicant":"organizations/gr-cso-)", i,
+                absl::StrCat(R"({"call":")", p.call, R"(","applicant":"organizations/)", applicant,
                              R"(","title":{"en":"Day care"},"requestedAmount":)", Eur(requested),
                              R"(,"budgetLines":[{"category":"staff","amount":)", Eur(requested),
                              R"(}],"startDate":"2027-01-01","endDate":"2027-12-31",)",
@@ -393,6 +399,55 @@ TEST(GrantsRestTest, AwardsRacingForOneEnvelopeNeverOverCommit) {
     scored += At(Must(200, "GET", "/v1/" + a, p.staff), "state") == "APPLICATION_SCORED";
   }
   EXPECT_EQ(scored, kApplicants - 10);
+}
+
+TEST(GrantsRestTest, CascadeFromTheEuGrantDownToSubGrantsInOneCall) {
+  // The EU's programme (run by the EU itself) grants 2,000,000 to the lead CSO...
+  Programme eu = PublishedCall(5'000'000, 500'000, 3'000'000, 1, "", "gr-eu");
+  const std::string to_lead = SubmittedApplication(eu, 0, 2'000'000, "gr-lead");
+  Review(eu, to_lead, "cascade-reviewer-1", 9, 5);
+  auto lead_grant = Must(200, "POST", "/v1/" + to_lead + ":award", eu.staff,
+                         absl::StrCat(R"({"amount":)", Eur(2'000'000), "}"));
+  const std::string g1 = At(lead_grant, "name");
+  Must(200, "POST", "/v1/" + g1 + ":payTranche", eu.staff, R"({"trancheNumber":1})");
+  // ... which re-grants it: a sub-programme above the grant is refused, naming the limit.
+  Reply too_big =
+      Send("POST", "/v1/programmes", stack->Token("cso", "organizations/gr-lead"),
+           absl::StrCat(R"({"displayName":{"en":"Sub"},"funder":"organizations/gr-eu",)",
+                        R"("leadOrganization":"organizations/gr-lead","envelope":)", Eur(2'000'001),
+                        R"(,"parentGrant":")", g1,
+                        R"(","startDate":"2026-01-01","endDate":"2029-12-31"})"));
+  EXPECT_EQ(too_big.status, 400) << too_big.text;
+  EXPECT_THAT(too_big.text, HasSubstr(g1 + "/sub_programmes"));
+  Programme sub = PublishedCall(1'500'000, 100'000, 1'000'000, 1, "", "gr-lead", 2'000'000, g1);
+  const std::string to_cso = SubmittedApplication(sub, 5, 700'000);
+  Review(sub, to_cso, "cascade-reviewer-2", 8, 4);
+  auto sub_grant = Must(200, "POST", "/v1/" + to_cso + ":award", sub.staff,
+                        absl::StrCat(R"({"amount":)", Eur(700'000), "}"));
+  Must(200, "POST", "/v1/" + At(sub_grant, "name") + ":payTranche", sub.staff,
+       R"({"trancheNumber":1})");
+
+  Reply cascade = Send("GET", "/v1/" + eu.name + ":cascade");
+  ASSERT_EQ(cascade.status, 200) << cascade.text;
+  EXPECT_EQ(At(cascade.body, "root.name"), eu.name);
+  EXPECT_EQ(At(cascade.body, "root.committed.amountMinor"), "2000000");
+  EXPECT_EQ(At(cascade.body, "root.disbursed.amountMinor"), "1600000");
+  const auto& root = cascade.body.fields().at("root").struct_value();
+  const auto& grant_level = root.fields().at("children").list_value().values(0).struct_value();
+  EXPECT_EQ(At(grant_level, "name"), g1);
+  EXPECT_EQ(At(grant_level, "recipient"), "organizations/gr-lead");
+  const auto& sub_level = grant_level.fields().at("children").list_value().values(0).struct_value();
+  EXPECT_EQ(At(sub_level, "name"), sub.name);
+  EXPECT_EQ(At(sub_level, "committed.amountMinor"), "700000");
+  EXPECT_EQ(At(sub_level, "disbursed.amountMinor"), "560000");
+  const auto& leaf = sub_level.fields().at("children").list_value().values(0).struct_value();
+  EXPECT_EQ(At(leaf, "name"), At(sub_grant, "name"));
+  EXPECT_EQ(At(leaf, "recipient"), "organizations/gr-cso-5");
+  // The same tree from the grant down.
+  Reply from_grant = Send("GET", "/v1/" + g1 + ":cascade");
+  ASSERT_EQ(from_grant.status, 200) << from_grant.text;
+  EXPECT_THAT(from_grant.text, HasSubstr(At(sub_grant, "name")));
+  EXPECT_EQ(Send("GET", "/v1/programmes/nope:cascade").status, 404);
 }
 
 TEST(GrantsRestTest, AnonymousCallersReadPublicRecordsAndChangeNothing) {

@@ -441,4 +441,14 @@ grpc::ServerUnaryReactor* GrantsGrpcService::RequestReportRevision(
   });
 }
 
+// --- Traceability ---
+
+grpc::ServerUnaryReactor* GrantsGrpcService::GetCascade(grpc::CallbackServerContext* ctx,
+                                                        const v1::GetCascadeRequest* req,
+                                                        v1::Cascade* resp) {
+  return calls_.Inline(ctx, resp, [this, req](const Principal& p) {
+    return records_->cascade.Cascade(p, req->name());
+  });
+}
+
 }  // namespace civitas::grants

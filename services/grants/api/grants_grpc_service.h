@@ -143,6 +143,10 @@ class GrantsGrpcService final : public v1::GrantsService::CallbackService {
                                                   const v1::ReviewReportRequest* req,
                                                   v1::Report* resp) override;
 
+  grpc::ServerUnaryReactor* GetCascade(grpc::CallbackServerContext* ctx,
+                                       const v1::GetCascadeRequest* req,
+                                       v1::Cascade* resp) override;
+
  private:
   GrantsRecords* const records_;
   UnaryCalls calls_;

@@ -8,6 +8,7 @@
 #include "services/grants/app/application_decisions.h"
 #include "services/grants/app/application_submission.h"
 #include "services/grants/app/call_publication.h"
+#include "services/grants/app/cascade_reader.h"
 #include "services/grants/app/grant_payments.h"
 #include "services/grants/app/grants_rules.h"
 #include "services/grants/app/report_workflow.h"
@@ -37,7 +38,8 @@ class GrantsRecords {
         decisions(store, &applications, &grants, clock),
         review_workflow(store, &reviews, &applications, clock, ids),
         payments(store, &grants, clock),
-        report_workflow(store, &reports, &grants, clock) {}
+        report_workflow(store, &reports, &grants, clock),
+        cascade(store, &programmes, &grants) {}
 
  private:
   ProgrammeRecordRules programme_rules_;
@@ -64,6 +66,7 @@ class GrantsRecords {
   ReviewWorkflow review_workflow;
   GrantPayments payments;
   ReportWorkflow report_workflow;
+  CascadeReader cascade;
 };
 
 }  // namespace civitas::grants

@@ -11,6 +11,7 @@ const aip::ResourceSpec& ProgrammeSpec() {
                              {"lead_organization", "lead_organization", true, false},
                              {"state", "state", true, false},
                              {"territory", "territories", true, false},
+                             {"parent_grant", "parent_grant", true, false},
                              {"display_name", "display_name", false, false}}));
   return *kSpec;
 }

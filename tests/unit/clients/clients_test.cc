@@ -29,7 +29,7 @@ TEST(ReadMethodsOf, ListsTheGetMethodsOfTheRegistryAndNoWrite) {
               UnorderedElementsAre("GetProgramme", "ListProgrammes", "GetCall", "ListCalls",
                                    "GetApplication", "ListApplications", "GetReview", "ListReviews",
                                    "RankApplications", "GetGrant", "ListGrants",
-                                   "ListOverdueReports", "GetReport", "ListReports"));
+                                   "ListOverdueReports", "GetReport", "ListReports", "GetCascade"));
   EXPECT_THAT(ReadMethodsOf("civitas.nowhere.v1.Unknown"), IsEmpty());
 }
 
