@@ -17,6 +17,8 @@ PACKAGES=(
   libhiredis-dev redis-server redis-tools prometheus-cpp-dev libboost-dev libboost-system-dev
   libnghttp2-dev libsimdjson-dev
   libssl-dev libgtest-dev libgmock-dev googletest
+  # xmllint: the e2e test checks that the IATI export is well-formed XML
+  libxml2-utils
   # tools used by the run script
   curl
 )

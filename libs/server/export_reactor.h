@@ -7,6 +7,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <functional>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -25,11 +26,14 @@ class ExportReactor : public grpc::ServerWriteReactor<Message> {
   using PageReader =
       std::function<absl::StatusOr<records::ListResult<Item>>(const records::ListQuery&)>;
   using Converter = std::function<std::vector<Message>(std::vector<Item> page, bool first)>;
+  // What follows the last page (a document's closing bracket or tag); may be empty.
+  using Trailer = std::function<std::vector<Message>()>;
 
   ExportReactor(PageReader read_page, Converter convert, records::ListQuery query,
-                JsonLogger* logger)
+                JsonLogger* logger, Trailer trailer = {})
       : read_page_(std::move(read_page)),
         convert_(std::move(convert)),
+        trailer_(std::move(trailer)),
         query_(std::move(query)),
         logger_(logger) {
     query_.page_size = aip::kMaxPageSize;
@@ -46,6 +50,11 @@ class ExportReactor : public grpc::ServerWriteReactor<Message> {
   void WriteNext() {
     // Pages may be empty and still have a successor: read until there is something to write.
     while (next_ == messages_.size()) {
+      if (last_page_read_ && trailer_) {
+        messages_ = std::exchange(trailer_, nullptr)();
+        next_ = 0;
+        continue;
+      }
       if (last_page_read_) return this->Finish(grpc::Status::OK);
       absl::StatusOr<records::ListResult<Item>> page = read_page_(query_);
       if (!page.ok()) return this->Finish(ToGrpcStatus(PublicStatus(page.status(), logger_)));
@@ -60,6 +69,7 @@ class ExportReactor : public grpc::ServerWriteReactor<Message> {
 
   PageReader read_page_;
   Converter convert_;
+  Trailer trailer_;
   records::ListQuery query_;
   JsonLogger* const logger_;
   std::vector<Message> messages_;

@@ -31,6 +31,11 @@ int main(int argc, char** argv) {
              "threads that run writes; enough in flight let Redis fsync many together", 1, 1024);
   schema.String("registry_address", "127.0.0.1:50051",
                 "the registry's gRPC address (host:port): organisations and territories");
+  schema.String("export_grant_prefix", "360G-civitas",
+                "prefix of exported grant identifiers (360Giving ids, IATI activity identifiers): "
+                "the publisher's registered 360Giving prefix or IATI organisation identifier");
+  schema.String("export_organization_prefix", "XI-CIVITAS",
+                "prefix of exported identifiers of organisations without an external identifier");
   schema.Int("registry_timeout_ms", 2000, "deadline of one call to the registry, retries included",
              50, 60000);
   const civitas::Settings settings = civitas::LoadSettingsOrExit(schema, argc, argv);
@@ -74,7 +79,11 @@ int main(int argc, char** argv) {
   civitas::grants::GrantsRecords records(&store, registry.get(), &clock, &ids);
   // Writes wait on Redis's fsync and on the registry; enough writers in flight keep gRPC free.
   civitas::BlockingExecutor writers(static_cast<int>(settings.Int("write_threads")));
-  civitas::grants::GrantsGrpcService service(&records, &authenticator, &logger, &writers);
+  civitas::grants::GrantExporter exporter(
+      &store, registry.get(), &records.grants,
+      {settings.String("export_grant_prefix"), settings.String("export_organization_prefix")});
+  civitas::grants::GrantsGrpcService service(&records, &exporter, &authenticator, &logger, &writers,
+                                             &clock);
 
   civitas::GrpcServerOptions server_options;
   server_options.address = settings.String("grpc_address");

@@ -7,6 +7,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -401,32 +404,47 @@ TEST(GrantsRestTest, AwardsRacingForOneEnvelopeNeverOverCommit) {
   EXPECT_EQ(scored, kApplicants - 10);
 }
 
-TEST(GrantsRestTest, CascadeFromTheEuGrantDownToSubGrantsInOneCall) {
-  // The EU's programme (run by the EU itself) grants 2,000,000 to the lead CSO...
-  Programme eu = PublishedCall(5'000'000, 500'000, 3'000'000, 1, "", "gr-eu");
-  const std::string to_lead = SubmittedApplication(eu, 0, 2'000'000, "gr-lead");
-  Review(eu, to_lead, "cascade-reviewer-1", 9, 5);
-  auto lead_grant = Must(200, "POST", "/v1/" + to_lead + ":award", eu.staff,
-                         absl::StrCat(R"({"amount":)", Eur(2'000'000), "}"));
-  const std::string g1 = At(lead_grant, "name");
-  Must(200, "POST", "/v1/" + g1 + ":payTranche", eu.staff, R"({"trancheNumber":1})");
-  // ... which re-grants it: a sub-programme above the grant is refused, naming the limit.
+// EU programme (run by the EU) -> a 2,000,000 grant to the lead CSO -> the lead's sub-programme
+// funded by that grant -> a 700,000 sub-grant to gr-cso-5; both pre-financings paid.
+struct CascadeFixture {
+  Programme eu, sub;
+  std::string lead_grant, sub_grant;
+};
+
+CascadeFixture BuildCascade() {
+  CascadeFixture c;
+  c.eu = PublishedCall(5'000'000, 500'000, 3'000'000, 1, "", "gr-eu");
+  const std::string to_lead = SubmittedApplication(c.eu, 0, 2'000'000, "gr-lead");
+  Review(c.eu, to_lead, "cascade-reviewer-1", 9, 5);
+  c.lead_grant = At(Must(200, "POST", "/v1/" + to_lead + ":award", c.eu.staff,
+                         absl::StrCat(R"({"amount":)", Eur(2'000'000), "}")),
+                    "name");
+  Must(200, "POST", "/v1/" + c.lead_grant + ":payTranche", c.eu.staff, R"({"trancheNumber":1})");
+  // A sub-programme above the grant is refused, naming the limit.
   Reply too_big =
       Send("POST", "/v1/programmes", stack->Token("cso", "organizations/gr-lead"),
            absl::StrCat(R"({"displayName":{"en":"Sub"},"funder":"organizations/gr-eu",)",
                         R"("leadOrganization":"organizations/gr-lead","envelope":)", Eur(2'000'001),
-                        R"(,"parentGrant":")", g1,
+                        R"(,"parentGrant":")", c.lead_grant,
                         R"(","startDate":"2026-01-01","endDate":"2029-12-31"})"));
   EXPECT_EQ(too_big.status, 400) << too_big.text;
-  EXPECT_THAT(too_big.text, HasSubstr(g1 + "/sub_programmes"));
-  Programme sub = PublishedCall(1'500'000, 100'000, 1'000'000, 1, "", "gr-lead", 2'000'000, g1);
-  const std::string to_cso = SubmittedApplication(sub, 5, 700'000);
-  Review(sub, to_cso, "cascade-reviewer-2", 8, 4);
-  auto sub_grant = Must(200, "POST", "/v1/" + to_cso + ":award", sub.staff,
-                        absl::StrCat(R"({"amount":)", Eur(700'000), "}"));
-  Must(200, "POST", "/v1/" + At(sub_grant, "name") + ":payTranche", sub.staff,
-       R"({"trancheNumber":1})");
+  EXPECT_THAT(too_big.text, HasSubstr(c.lead_grant + "/sub_programmes"));
+  c.sub = PublishedCall(1'500'000, 100'000, 1'000'000, 1, "", "gr-lead", 2'000'000, c.lead_grant);
+  const std::string to_cso = SubmittedApplication(c.sub, 5, 700'000);
+  Review(c.sub, to_cso, "cascade-reviewer-2", 8, 4);
+  c.sub_grant = At(Must(200, "POST", "/v1/" + to_cso + ":award", c.sub.staff,
+                        absl::StrCat(R"({"amount":)", Eur(700'000), "}")),
+                   "name");
+  Must(200, "POST", "/v1/" + c.sub_grant + ":payTranche", c.sub.staff, R"({"trancheNumber":1})");
+  return c;
+}
 
+TEST(GrantsRestTest, CascadeFromTheEuGrantDownToSubGrantsInOneCall) {
+  CascadeFixture c = BuildCascade();
+  const Programme& eu = c.eu;
+  const Programme& sub = c.sub;
+  const std::string& g1 = c.lead_grant;
+  const std::string sub_grant_name = c.sub_grant;
   Reply cascade = Send("GET", "/v1/" + eu.name + ":cascade");
   ASSERT_EQ(cascade.status, 200) << cascade.text;
   EXPECT_EQ(At(cascade.body, "root.name"), eu.name);
@@ -441,13 +459,80 @@ TEST(GrantsRestTest, CascadeFromTheEuGrantDownToSubGrantsInOneCall) {
   EXPECT_EQ(At(sub_level, "committed.amountMinor"), "700000");
   EXPECT_EQ(At(sub_level, "disbursed.amountMinor"), "560000");
   const auto& leaf = sub_level.fields().at("children").list_value().values(0).struct_value();
-  EXPECT_EQ(At(leaf, "name"), At(sub_grant, "name"));
+  EXPECT_EQ(At(leaf, "name"), sub_grant_name);
   EXPECT_EQ(At(leaf, "recipient"), "organizations/gr-cso-5");
   // The same tree from the grant down.
   Reply from_grant = Send("GET", "/v1/" + g1 + ":cascade");
   ASSERT_EQ(from_grant.status, 200) << from_grant.text;
-  EXPECT_THAT(from_grant.text, HasSubstr(At(sub_grant, "name")));
+  EXPECT_THAT(from_grant.text, HasSubstr(sub_grant_name));
   EXPECT_EQ(Send("GET", "/v1/programmes/nope:cascade").status, 404);
+}
+
+// The grants of one programme as 360Giving JSON and CSV and as IATI XML, anonymously.
+TEST(GrantsRestTest, ExportsAre360GivingAndWellFormedIatiXml) {
+  CascadeFixture c = BuildCascade();
+  const std::string filter = "?filter=programme%3D%22" + c.eu.name + "%22";
+  const std::string lead_id = "360G-civitas-" + c.lead_grant.substr(strlen("grants/"));
+  const std::string sub_id = "360G-civitas-" + c.sub_grant.substr(strlen("grants/"));
+
+  Reply json = Send("GET", "/v1/grants:export360Giving" + filter);
+  ASSERT_EQ(json.status, 200) << json.text;
+  const auto& grants = json.body.fields().at("grants").list_value();
+  ASSERT_EQ(grants.values_size(), 1) << json.text;
+  const auto& g = grants.values(0).struct_value();
+  EXPECT_EQ(At(g, "id"), lead_id);
+  EXPECT_EQ(At(g, "title"), "Day care");
+  EXPECT_EQ(At(g, "currency"), "EUR");
+  EXPECT_EQ(At(g, "amountAwarded"), "20000");
+  EXPECT_EQ(At(g, "awardDate").size(), 10u);
+  EXPECT_EQ(At(g, "regrantType"), "FRG010");
+  EXPECT_EQ(g.fields()
+                .at("plannedDates")
+                .list_value()
+                .values(0)
+                .struct_value()
+                .fields()
+                .at("startDate")
+                .string_value(),
+            "2027-01-01");
+  const auto& recipient =
+      g.fields().at("recipientOrganization").list_value().values(0).struct_value();
+  EXPECT_EQ(At(recipient, "id"), "XI-CIVITAS-gr-lead");
+  EXPECT_EQ(At(recipient, "name"), "gr-lead");
+  const auto& funder = g.fields().at("fundingOrganization").list_value().values(0).struct_value();
+  EXPECT_EQ(At(funder, "id"), "XI-CIVITAS-gr-eu");
+  EXPECT_EQ(g.fields().at("beneficiaryLocation").list_value().values_size(), 1);
+  // A sub-grant is not itself re-granted.
+  Reply sub_json =
+      Send("GET", "/v1/grants:export360Giving?filter=programme%3D%22" + c.sub.name + "%22");
+  ASSERT_EQ(sub_json.status, 200) << sub_json.text;
+  EXPECT_THAT(sub_json.text, ::testing::Not(HasSubstr("regrantType")));
+
+  Reply csv = Send("GET", "/v1/grants:export360GivingCsv" + filter);
+  ASSERT_EQ(csv.status, 200) << csv.text;
+  EXPECT_THAT(csv.text, ::testing::StartsWith("Identifier,Title,Description,Currency,"
+                                              "Amount Awarded,Award Date,"));
+  EXPECT_THAT(csv.text, HasSubstr(lead_id + ",Day care,Day care,EUR,20000.00,"));
+  EXPECT_THAT(csv.text, HasSubstr(",FRG010\r\n"));
+
+  Reply xml = Send("GET", "/v1/grants:exportIati");
+  ASSERT_EQ(xml.status, 200) << xml.text;
+  EXPECT_THAT(xml.text, HasSubstr(R"(<iati-activities version="2.03")"));
+  EXPECT_THAT(xml.text, HasSubstr("<iati-identifier>" + lead_id + "</iati-identifier>"));
+  EXPECT_THAT(xml.text, HasSubstr(R"(<related-activity ref=")" + sub_id + R"(" type="2"/>)"));
+  EXPECT_THAT(xml.text, HasSubstr(R"(<related-activity ref=")" + lead_id + R"(" type="1"/>)"));
+  EXPECT_THAT(xml.text, HasSubstr(R"(<transaction-type code="2"/>)"));
+  EXPECT_THAT(xml.text, HasSubstr(R"(<transaction-type code="3"/>)"));
+  EXPECT_THAT(xml.text, HasSubstr(R"(role="4")"));
+  // Well-formed: xmllint (libxml2-utils) parses the whole document.
+  const std::string path = ::testing::TempDir() + "/iati.xml";
+  {
+    std::ofstream out(path);
+    out << xml.text;
+  }
+  EXPECT_EQ(std::system(("xmllint --noout '" + path + "'").c_str()), 0) << xml.text;
+  // A bad filter is a 400 before any byte of the document.
+  EXPECT_EQ(Send("GET", "/v1/grants:exportIati?filter=nonsense%3D1").status, 400);
 }
 
 TEST(GrantsRestTest, AnonymousCallersReadPublicRecordsAndChangeNothing) {

@@ -1,6 +1,9 @@
 #include "services/grants/api/grants_grpc_service.h"
 
+#include "libs/common/grpc_status.h"
 #include "libs/common/status_macros.h"
+#include "libs/json/proto_json_writer.h"
+#include "libs/server/export_reactor.h"
 #include "libs/server/request_id.h"
 
 namespace civitas::grants {
@@ -449,6 +452,83 @@ grpc::ServerUnaryReactor* GrantsGrpcService::GetCascade(grpc::CallbackServerCont
   return calls_.Inline(ctx, resp, [this, req](const Principal& p) {
     return records_->cascade.Cascade(p, req->name());
   });
+}
+
+// --- Exports ---
+
+grpc::ServerWriteReactor<google::api::HttpBody>* GrantsGrpcService::Export(
+    grpc::CallbackServerContext* ctx, const v1::ExportGrantsRequest* req, ExportFormat format) {
+  absl::StatusOr<Principal> principal = calls_.Authenticate(*ctx);
+  if (!principal.ok()) {
+    return new FailedExport<google::api::HttpBody>(ToGrpcStatus(principal.status()));
+  }
+  const std::string prefix = exporter_->settings().grant_prefix;
+  const char* content_type = format == ExportFormat::k360GivingJson  ? "application/json"
+                             : format == ExportFormat::k360GivingCsv ? "text/csv; charset=utf-8"
+                                                                     : "application/xml";
+  auto body = [content_type](std::string data) {
+    std::vector<google::api::HttpBody> out;
+    if (data.empty()) return out;
+    google::api::HttpBody& b = out.emplace_back();
+    b.set_content_type(content_type);
+    *b.mutable_data() = std::move(data);
+    return out;
+  };
+  // One message per page; the document's opening leads the first and its closing follows the last.
+  auto written = std::make_shared<bool>(false);  // a JSON grant is out: the next needs a comma
+  auto convert = [format, prefix, body, written, generated = clock_->Now()](
+                     std::vector<ExportedGrant> page, bool first) {
+    std::string data;
+    switch (format) {
+      case ExportFormat::k360GivingJson:
+        if (first) data = "{\"grants\":[";
+        for (const ExportedGrant& g : page) {
+          if (std::exchange(*written, true)) data.push_back(',');
+          json::AppendJson(ThreeSixtyGivingGrant(g, prefix), &data);
+        }
+        break;
+      case ExportFormat::k360GivingCsv:
+        if (first) data = ThreeSixtyGivingCsvHeader();
+        for (const ExportedGrant& g : page) AppendThreeSixtyGivingCsvRow(g, prefix, &data);
+        break;
+      case ExportFormat::kIatiXml:
+        if (first) data = IatiActivitiesHeader(generated);
+        for (const ExportedGrant& g : page) AppendIatiActivity(g, prefix, &data);
+        break;
+    }
+    return body(std::move(data));
+  };
+  auto trailer = [format, body] {
+    switch (format) {
+      case ExportFormat::k360GivingJson:
+        return body("]}\n");
+      case ExportFormat::kIatiXml:
+        return body(IatiActivitiesFooter());
+      default:
+        return std::vector<google::api::HttpBody>{};
+    }
+  };
+  auto cache = std::make_shared<OrganizationCache>();
+  return new ExportReactor<ExportedGrant, google::api::HttpBody>(
+      [this, p = *principal, cache, rid = RequestIdOf(*ctx)](const ListQuery& q) {
+        return exporter_->Page(p, q, cache.get(), rid);
+      },
+      convert, ListQuery{0, "", req->filter(), "", false}, calls_.logger(), trailer);
+}
+
+grpc::ServerWriteReactor<google::api::HttpBody>* GrantsGrpcService::ExportGrants360Giving(
+    grpc::CallbackServerContext* ctx, const v1::ExportGrantsRequest* req) {
+  return Export(ctx, req, ExportFormat::k360GivingJson);
+}
+
+grpc::ServerWriteReactor<google::api::HttpBody>* GrantsGrpcService::ExportGrants360GivingCsv(
+    grpc::CallbackServerContext* ctx, const v1::ExportGrantsRequest* req) {
+  return Export(ctx, req, ExportFormat::k360GivingCsv);
+}
+
+grpc::ServerWriteReactor<google::api::HttpBody>* GrantsGrpcService::ExportGrantsIati(
+    grpc::CallbackServerContext* ctx, const v1::ExportGrantsRequest* req) {
+  return Export(ctx, req, ExportFormat::kIatiXml);
 }
 
 }  // namespace civitas::grants

@@ -8,6 +8,7 @@
 #include "libs/common/json_log.h"
 #include "libs/server/blocking_executor.h"
 #include "libs/server/unary_calls.h"
+#include "services/grants/app/grant_exporter.h"
 #include "services/grants/app/grants_records.h"
 
 namespace civitas::grants {
@@ -17,9 +18,13 @@ class GrantsGrpcService final : public v1::GrantsService::CallbackService {
  public:
   // Reads run on the gRPC thread that received them; writes run on `writers`, whose threads may
   // wait on Redis (and its fsync) and on the registry without holding up gRPC.
-  GrantsGrpcService(GrantsRecords* records, const GrpcAuthenticator* authenticator,
-                    JsonLogger* logger, BlockingExecutor* writers)
-      : records_(records), calls_(authenticator, logger, writers) {}
+  GrantsGrpcService(GrantsRecords* records, GrantExporter* exporter,
+                    const GrpcAuthenticator* authenticator, JsonLogger* logger,
+                    BlockingExecutor* writers, const Clock* clock)
+      : records_(records),
+        exporter_(exporter),
+        calls_(authenticator, logger, writers),
+        clock_(clock) {}
 
   grpc::ServerUnaryReactor* GetProgramme(grpc::CallbackServerContext* ctx,
                                          const v1::GetProgrammeRequest* req,
@@ -147,9 +152,23 @@ class GrantsGrpcService final : public v1::GrantsService::CallbackService {
                                        const v1::GetCascadeRequest* req,
                                        v1::Cascade* resp) override;
 
+  grpc::ServerWriteReactor<google::api::HttpBody>* ExportGrants360Giving(
+      grpc::CallbackServerContext* ctx, const v1::ExportGrantsRequest* req) override;
+  grpc::ServerWriteReactor<google::api::HttpBody>* ExportGrants360GivingCsv(
+      grpc::CallbackServerContext* ctx, const v1::ExportGrantsRequest* req) override;
+  grpc::ServerWriteReactor<google::api::HttpBody>* ExportGrantsIati(
+      grpc::CallbackServerContext* ctx, const v1::ExportGrantsRequest* req) override;
+
  private:
+  enum class ExportFormat { k360GivingJson, k360GivingCsv, kIatiXml };
+  grpc::ServerWriteReactor<google::api::HttpBody>* Export(grpc::CallbackServerContext* ctx,
+                                                          const v1::ExportGrantsRequest* req,
+                                                          ExportFormat format);
+
   GrantsRecords* const records_;
+  GrantExporter* const exporter_;
   UnaryCalls calls_;
+  const Clock* const clock_;
 };
 
 }  // namespace civitas::grants

@@ -29,7 +29,9 @@ TEST(ReadMethodsOf, ListsTheGetMethodsOfTheRegistryAndNoWrite) {
               UnorderedElementsAre("GetProgramme", "ListProgrammes", "GetCall", "ListCalls",
                                    "GetApplication", "ListApplications", "GetReview", "ListReviews",
                                    "RankApplications", "GetGrant", "ListGrants",
-                                   "ListOverdueReports", "GetReport", "ListReports", "GetCascade"));
+                                   "ListOverdueReports", "GetReport", "ListReports", "GetCascade",
+                                   "ExportGrants360Giving", "ExportGrants360GivingCsv",
+                                   "ExportGrantsIati"));
   EXPECT_THAT(ReadMethodsOf("civitas.nowhere.v1.Unknown"), IsEmpty());
 }
 

@@ -1,0 +1,12 @@
+// RFC 4180 CSV cells, for the services' CSV exports.
+#pragma once
+
+#include <string>
+
+namespace civitas {
+
+// Appends `value` as one cell, quoted when it holds a separator, a quote or a line break (RFC 4180
+// section 2), then a comma, or CRLF when it is the row's `last`.
+void AppendCsvCell(const std::string& value, bool last, std::string* out);
+
+}  // namespace civitas
