@@ -94,6 +94,15 @@ token() { "$build/libs/auth/civitas-token" "$@"; }
 admin=$(token --role=admin)
 echo "== demo data"
 bash deploy/demo/load.sh "http://127.0.0.1:$http_port" "$admin" deploy/demo/registry.demo
+# Grants' custom methods cannot be replayed: the grants demo goes only into an empty store.
+if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http_port/v1/programmes/eu-md-social")" = 404 ]; then
+  bash deploy/demo/load.sh "http://127.0.0.1:$http_port" "$admin" deploy/demo/grants.demo \
+    soros="$(token --role=cso --org=soros-md --subject=staff@soros-md)" \
+    keystone="$(token --role=cso --org=keystone-md)" aopd="$(token --role=cso --org=aopd-md)" \
+    apscf="$(token --role=cso --org=apscf-md)" ivc="$(token --role=cso --org=ivc-md)" \
+    ana="$(token --role=reviewer --subject=reviewer-ana)" \
+    ion="$(token --role=reviewer --subject=reviewer-ion)"
+fi
 
 cat <<INFO
 
@@ -118,6 +127,8 @@ Development tokens (12 h; make token ROLE=<role> [ORG=<organization id>] for mor
   warehouse     API key: $warehouse_key  (header X-API-Key)
 
 Try:  curl -s localhost:$http_port/v1/territories?filter=ancestor%3D%22territories/am-su%22
+      curl -s localhost:$http_port/v1/programmes/eu-md-social:cascade
+      curl -s localhost:$http_port/v1/grants:exportIati
 Ctrl-C stops everything; data stays in $var/redis.
 INFO
 wait -n "${pids[@]}" || true

@@ -1,20 +1,32 @@
 #!/usr/bin/env bash
-# Loads a demo file (METHOD PATH JSON per line) through the gateway. A record that exists already
-# (409) counts as loaded, so running it again adds nothing.
+# Loads a demo file ([@caller] METHOD PATH JSON per line) through the gateway. A record that
+# exists already (409) counts as loaded, so running it again adds nothing. Usage:
+#   load.sh BASE_URL TOKEN FILE [caller=TOKEN ...]
+# A line starting with @caller is sent with that caller's token, others with TOKEN.
 set -euo pipefail
 base_url=$1
 token=$2
 file=$3
+shift 3
+declare -A callers=()
+for pair in "$@"; do callers[${pair%%=*}]=${pair#*=}; done
 created=0
 existing=0
 while IFS= read -r line; do
   [[ -z "$line" || "$line" == \#* ]] && continue
+  bearer=$token
+  if [[ "$line" == @* ]]; then
+    caller=${line%% *}
+    caller=${caller#@}
+    bearer=${callers[$caller]:?"$file: unknown caller @$caller"}
+    line=${line#* }
+  fi
   method=${line%% *}
   rest=${line#* }
   path=${rest%% *}
   body=${rest#* }
   status=$(curl -s -o /tmp/civitas-demo-response -w '%{http_code}' -X "$method" \
-    -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -H "Authorization: Bearer $bearer" -H 'Content-Type: application/json' \
     --data-binary "$body" "$base_url$path")
   case "$status" in
     200) created=$((created + 1)) ;;

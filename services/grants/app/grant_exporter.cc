@@ -15,6 +15,7 @@ absl::StatusOr<ExportedOrganization> GrantExporter::Organization(const std::stri
   out.id = absl::StrCat(settings_.organization_prefix, "-", aip::IdOf(name, "organizations"));
   auto org = registry_->GetOrganization(ctx, name);
   if (org.ok()) {
+    out.iati_type = IatiOrganisationType(org->type());
     if (org->external_ids_size() > 0) {
       out.id = absl::StrCat(absl::AsciiStrToUpper(org->external_ids(0).scheme()), "-",
                             org->external_ids(0).value());

@@ -64,7 +64,26 @@ std::string Attr(const std::string& name, const std::string& value) {
   return absl::StrCat(" ", name, "=\"", XmlEscape(value), "\"");
 }
 
+// `ref` and, when known, `type` of an organisation element.
+std::string OrgAttrs(const ExportedOrganization& o) {
+  return Attr("ref", o.id) + (o.iati_type.empty() ? "" : Attr("type", o.iati_type));
+}
+
 }  // namespace
+
+std::string IatiOrganisationType(int registry_type) {
+  switch (registry_type) {
+    case 1:  // CSO
+      return "22";
+    case 2:  // PUBLIC_AUTHORITY
+    case 3:  // MINISTRY
+      return "10";
+    case 5:  // PRIVATE_COMPANY
+      return "70";
+    default:
+      return "90";
+  }
+}
 
 std::string GrantIdentifier(const std::string& prefix, const std::string& grant_name) {
   return absl::StrCat(prefix, "-", aip::IdOf(grant_name, "grants"));
@@ -133,20 +152,21 @@ void AppendIatiActivity(const ExportedGrant& e, const std::string& prefix, std::
   const v1::Grant& g = e.grant;
   const std::string currency = g.amount().currency_code();
   absl::StrAppend(out, "<iati-activity", Attr("default-currency", currency),
-                  Attr("last-updated-datetime", DateOf(FromTimestamp(g.update_time()))), ">");
+                  Attr("last-updated-datetime",
+                       absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", FromTimestamp(g.update_time()),
+                                        absl::UTCTimeZone())),
+                  ">");
   AppendTag("iati-identifier", "", GrantIdentifier(prefix, g.name()), out);
-  AppendNarrative("reporting-org", Attr("ref", e.grantor.id) + Attr("type", "22"), e.grantor.name,
-                  out);
+  AppendNarrative("reporting-org", OrgAttrs(e.grantor), e.grantor.name, out);
   AppendNarrative("title", "", Text(g.title()), out);
   AppendNarrative("description", Attr("type", "1"),
                   Text(g.description()).empty() ? Text(g.title()) : Text(g.description()), out);
   // Roles (IATI OrganisationRole): 1 funding, 3 extending (makes the grant), 4 implementing.
-  AppendNarrative("participating-org", Attr("ref", e.funder.id) + Attr("role", "1"), e.funder.name,
+  AppendNarrative("participating-org", OrgAttrs(e.funder) + Attr("role", "1"), e.funder.name, out);
+  AppendNarrative("participating-org", OrgAttrs(e.grantor) + Attr("role", "3"), e.grantor.name,
                   out);
-  AppendNarrative("participating-org", Attr("ref", e.grantor.id) + Attr("role", "3"),
-                  e.grantor.name, out);
-  AppendNarrative("participating-org", Attr("ref", e.recipient.id) + Attr("role", "4"),
-                  e.recipient.name, out);
+  AppendNarrative("participating-org", OrgAttrs(e.recipient) + Attr("role", "4"), e.recipient.name,
+                  out);
   // ActivityStatus: 2 implementation, 4 post-completion (closed).
   absl::StrAppend(out, "<activity-status", Attr("code", g.state() == v1::GRANT_CLOSED ? "4" : "2"),
                   "/>");

@@ -20,7 +20,14 @@ struct ExportedOrganization {
   // An org-id.guide identifier (`MD-IDNO-1003`), or the publisher's own (`XI-CIVITAS-keystone`).
   std::string id;
   std::string name;
+  // IATI OrganisationType code, e.g. `22` (national NGO); empty when unknown.
+  std::string iati_type;
 };
+
+// The IATI OrganisationType of a registry organisation type: 22 national NGO (CSO), 10 government
+// (public authority, ministry), 70 private sector, 90 other (donors, whose kind the registry does
+// not say).
+std::string IatiOrganisationType(int registry_type);
 
 // A grant with what the formats need besides it.
 struct ExportedGrant {
