@@ -271,7 +271,15 @@ absl::StatusOr<std::string> BuildOpenApiJson(const RouteTable& routes, const Ope
       // The service chooses the media type (CSV, XML, ...); streamed when the RPC streams.
       (*ok.mutable_fields())["description"] =
           StringValue("The payload as the service produces it, with its own Content-Type");
-      (*ok.mutable_fields())["content"] = StructValue(Content(BinarySchema(), "*/*"));
+      if (r.response_media_type == "application/json") {
+        // Any JSON document: a schema-free body that validating proxies parse as JSON.
+        (*ok.mutable_fields())["content"] = StructValue(Content(Struct(), r.response_media_type));
+      } else if (!r.response_media_type.empty()) {
+        (*ok.mutable_fields())["content"] =
+            StructValue(Content(TypedSchema("string"), r.response_media_type));
+      } else {
+        (*ok.mutable_fields())["content"] = StructValue(Content(BinarySchema(), "*/*"));
+      }
     } else if (r.server_streaming) {
       (*ok.mutable_fields())["description"] = StringValue(
           "Newline-delimited JSON, one message per line, streamed; an error after the first "

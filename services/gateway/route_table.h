@@ -38,6 +38,8 @@ struct Route {
   bool server_streaming = false;
   // The response is google.api.HttpBody: its payload goes out as it is, with its content type.
   bool http_body_response = false;
+  // For an HttpBody response: the media type the method declares (empty: any).
+  std::string response_media_type;
   // The request body (the whole request for `body: "*"`, else the `body` field) is
   // google.api.HttpBody: the HTTP body is passed through, not parsed as JSON.
   bool http_body_request = false;

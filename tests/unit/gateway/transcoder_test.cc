@@ -228,6 +228,44 @@ TEST_F(TranscoderTest, OpenApiDocumentIsSelfConsistent) {
   EXPECT_EQ(operations, 30);
 }
 
+// An HttpBody response is described in the media type its method declares
+// (civitas.common.v1.response_media_type), so validating proxies check it as such.
+TEST_F(TranscoderTest, OpenApiDescribesHttpBodyResponsesInTheirDeclaredMediaType) {
+  auto json = BuildOpenApiJson(table_, OpenApiInfo{});
+  ASSERT_TRUE(json.ok());
+  google::protobuf::Value doc;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(*json, &doc).ok());
+  const auto& ok = doc.struct_value()
+                       .fields()
+                       .at("paths")
+                       .struct_value()
+                       .fields()
+                       .at("/v1/organizations:exportCsv")
+                       .struct_value()
+                       .fields()
+                       .at("get")
+                       .struct_value()
+                       .fields()
+                       .at("responses")
+                       .struct_value()
+                       .fields()
+                       .at("200")
+                       .struct_value()
+                       .fields();
+  const auto& content = ok.at("content").struct_value().fields();
+  ASSERT_TRUE(content.contains("text/csv")) << json->substr(0, 200);
+  EXPECT_FALSE(content.contains("*/*"));
+  EXPECT_EQ(content.at("text/csv")
+                .struct_value()
+                .fields()
+                .at("schema")
+                .struct_value()
+                .fields()
+                .at("type")
+                .string_value(),
+            "string");
+}
+
 // required and readOnly follow google.api.field_behavior; PATCH bodies require nothing and treat
 // immutable fields as read-only; `body: "*"` bodies leave out what the path binds.
 TEST_F(TranscoderTest, OpenApiSchemasFollowFieldBehavior) {
