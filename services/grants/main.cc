@@ -7,17 +7,11 @@
 #include "libs/clients/grpc_registry_client.h"
 #include "libs/clients/service_identity.h"
 #include "libs/common/settings.h"
-#include "libs/events/retention_settings.h"
-#include "libs/events/stream_retention.h"
 #include "libs/metrics/metrics_exposer.h"
-#include "libs/metrics/redis_metrics.h"
-#include "libs/redis/redis_client.h"
-#include "libs/redis/redis_pipeliner.h"
-#include "libs/redis/redis_settings.h"
 #include "libs/server/grpc_server_runner.h"
 #include "libs/server/service_settings.h"
+#include "libs/server/service_storage.h"
 #include "libs/server/termination_signals.h"
-#include "libs/store/redis_document_store.h"
 #include "services/grants/api/grants_grpc_service.h"
 
 int main(int argc, char** argv) {
@@ -41,30 +35,18 @@ int main(int argc, char** argv) {
   const civitas::Settings settings = civitas::LoadSettingsOrExit(schema, argc, argv);
   civitas::JsonLogger logger("grants", stderr, absl::Milliseconds(100),
                              civitas::LogLevelFrom(settings));
-  auto redis_options = civitas::RedisOptionsFrom(settings);
-  if (!redis_options.ok()) {
-    logger.Log("fatal", std::string(redis_options.status().message()));
-    return 2;
-  }
-  // Every writer thread may hold a connection while both pipeliners hold theirs.
-  if (redis_options->pool_size < settings.Int("write_threads") + 2) {
-    logger.Log("fatal", absl::StrCat("redis_pool_size (", redis_options->pool_size,
-                                     ") must be at least write_threads + 2 (",
-                                     settings.Int("write_threads") + 2, ")"));
-    return 2;
-  }
   auto metrics = civitas::MetricsExposer::Start(settings.String("metrics_address"));
   if (!metrics.ok()) {
     logger.Log("fatal", std::string(metrics.status().message()));
     return 1;
   }
-  civitas::RedisMetrics redis_metrics((*metrics)->registry());
-  civitas::RedisClient redis(*redis_options, &redis_metrics);
-  civitas::RedisPipeliner reads(&redis, civitas::Retry::kOnConnectionError);
-  civitas::RedisPipeliner writes(&redis, civitas::Retry::kNever);
-  civitas::RedisDocumentStore store(&redis, {settings.String("redis_key_prefix")}, &reads, &writes);
-  civitas::events::StreamRetention retention(
-      &redis, civitas::events::RetentionOptionsFrom(settings, store.EventsKey()), &logger);
+  auto storage = civitas::ServiceStorage::Open(
+      settings, static_cast<int>(settings.Int("write_threads")), metrics->get(), &logger);
+  if (!storage.ok()) {
+    logger.Log("fatal", std::string(storage.status().message()));
+    return 2;
+  }
+  civitas::DocumentStore& store = *(*storage)->store();
   civitas::SystemClock clock;
   civitas::RandomIdGenerator ids;
   civitas::JwtCodec jwt(civitas::JwtOptionsFrom(settings), &clock);
@@ -90,16 +72,16 @@ int main(int argc, char** argv) {
   server_options.ready_file = settings.String("ready_file");
   server_options.health_service_names = {"civitas.grants.v1.GrantsService"};
   civitas::GrpcServerRunner runner(server_options, metrics->get(), &logger,
-                                   [&redis] { return redis.Ping(); });
+                                   [&storage] { return (*storage)->redis().Ping(); });
   runner.AddService(&service);
   if (auto s = runner.Start(); !s.ok()) {
     logger.Log("fatal", std::string(s.message()));
     return 1;
   }
-  retention.Start();
+  (*storage)->retention().Start();
   int sig = civitas::WaitForTerminationSignal();
   logger.Log("info", "draining", {{"signal", std::to_string(sig)}});
   runner.Shutdown();
-  retention.Stop();
+  (*storage)->retention().Stop();
   return 0;
 }
