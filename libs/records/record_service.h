@@ -414,6 +414,12 @@ class RecordService {
       RETURN_IF_ERROR(rules_->ExtendPlan(&before, after, &plan));
       if (step.extend) RETURN_IF_ERROR(step.extend(before, after, &plan));
       auto out = store_->Write(plan);
+      if (out.ok() && out->replayed) {
+        // An earlier request with the same idempotency key wrote it: answer with what is stored.
+        ASSIGN_OR_RETURN(auto current, Load(id));
+        if (!current.has_value()) return NotFound(name);
+        return std::move(current->entity);
+      }
       if (out.ok()) return after;
       // Another write got in first (to this record, or to one the plan read). Re-read and retry:
       // the caller's etag, when given, is checked again against the record as it now is.

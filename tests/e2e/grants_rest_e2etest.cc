@@ -309,6 +309,16 @@ TEST(GrantsRestTest, FromProgrammeToClosureWithEachRolesView) {
   Reply twice = Send("POST", "/v1/" + g + ":payTranche", p.staff, R"({"trancheNumber":1})");
   EXPECT_EQ(twice.status, 400);
   EXPECT_THAT(twice.text, HasSubstr("already paid"));
+  // A return retried with its request id is recorded once.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto returned = Must(200, "POST", "/v1/" + g + ":recordReturn", p.staff,
+                         absl::StrCat(R"({"amount":)", Eur(10'000), R"(,"requestId":"ret-1"})"));
+    EXPECT_EQ(At(returned, "returned.amountMinor"), "10000");
+  }
+  Reply too_much = Send("POST", "/v1/" + g + ":recordReturn", p.staff,
+                        absl::StrCat(R"({"amount":)", Eur(3'000'000), "}"));
+  EXPECT_EQ(too_much.status, 400);
+  EXPECT_THAT(too_much.text, HasSubstr("not yet returned"));
 
   // Reports: by the grantee, against the awarded budget's categories.
   Reply off_budget = Send(
@@ -344,12 +354,12 @@ TEST(GrantsRestTest, FromProgrammeToClosureWithEachRolesView) {
   EXPECT_EQ(At(counted, "finalReportAccepted"), "true");
   EXPECT_THAT(counted.DebugString(), HasSubstr("EXPENDITURE"));
 
-  // Not closable yet: the balance of accepted costs (2,500,000 - 2,240,000) is due.
+  // Not closable yet: the balance of accepted costs (2,500,000 - 2,230,000 paid net) is due.
   Reply unpaid = Send("POST", "/v1/" + g + ":close", p.staff, "{}");
   EXPECT_EQ(unpaid.status, 400);
-  EXPECT_THAT(unpaid.text, HasSubstr("balance of 260000"));
+  EXPECT_THAT(unpaid.text, HasSubstr("balance of 270000"));
   auto balance = Must(200, "POST", "/v1/" + g + ":payTranche", p.staff, R"({"trancheNumber":2})");
-  EXPECT_EQ(At(balance, "disbursed.amountMinor"), "2500000");
+  EXPECT_EQ(At(balance, "disbursed.amountMinor"), "2510000");
   EXPECT_THAT(balance.DebugString(), HasSubstr("REIMBURSEMENT"));
   auto closed = Must(200, "POST", "/v1/" + g + ":close", p.staff);
   EXPECT_EQ(At(closed, "state"), "GRANT_CLOSED");

@@ -356,7 +356,8 @@ grpc::ServerUnaryReactor* GrantsGrpcService::RecordReturn(grpc::CallbackServerCo
                                                           v1::Grant* resp) {
   return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
     return records_->payments.RecordReturn(p, req->name(), req->amount(), req->date(),
-                                           req->description(), req->etag(), RequestIdOf(*ctx));
+                                           req->description(), req->etag(), req->request_id(),
+                                           RequestIdOf(*ctx));
   });
 }
 

@@ -43,18 +43,22 @@ absl::StatusOr<v1::Grant> GrantPayments::PayTranche(const Principal& p, const st
   return grants_->Apply(p, name, etag, pay, rid);
 }
 
-absl::StatusOr<v1::Grant> GrantPayments::RecordReturn(const Principal& p, const std::string& name,
-                                                      const common::v1::Money& amount,
-                                                      const std::string& date,
-                                                      const std::string& description,
-                                                      const std::string& etag,
-                                                      const std::string& rid) {
+absl::StatusOr<v1::Grant> GrantPayments::RecordReturn(
+    const Principal& p, const std::string& name, const common::v1::Money& amount,
+    const std::string& date, const std::string& description, const std::string& etag,
+    const std::string& request_id, const std::string& rid) {
+  if (request_id.size() > 128) {
+    return absl::InvalidArgumentError("request_id: must be at most 128 bytes");
+  }
   ASSIGN_OR_RETURN(v1::Grant grant, grants_->Get(p, name));
   ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(store_, grant.programme()));
   records::Transition<v1::Grant> record =
       grants::RecordReturn(parties, amount, date, description, p.subject, clock_->Now());
-  record.extend = [](const v1::Grant& before, const v1::Grant& after, WritePlan* plan) {
+  record.extend = [&](const v1::Grant& before, const v1::Grant& after, WritePlan* plan) {
     plan->counters.push_back(NetPaidChange(before, after));
+    if (!request_id.empty()) {
+      plan->idempotency_key = absl::StrCat(p.subject, "/return/", request_id);
+    }
     return absl::OkStatus();
   };
   return grants_->Apply(p, name, etag, record, rid);

@@ -24,10 +24,11 @@ class GrantPayments {
   absl::StatusOr<v1::Grant> PayTranche(const Principal& p, const std::string& name,
                                        int32_t tranche_number, const std::string& date,
                                        const std::string& etag, const std::string& rid);
+  // With a `request_id`, a retry by the same caller records nothing more (AIP-155).
   absl::StatusOr<v1::Grant> RecordReturn(const Principal& p, const std::string& name,
                                          const common::v1::Money& amount, const std::string& date,
                                          const std::string& description, const std::string& etag,
-                                         const std::string& rid);
+                                         const std::string& request_id, const std::string& rid);
   absl::StatusOr<v1::Grant> Close(const Principal& p, const std::string& name,
                                   const std::string& etag, const std::string& rid);
   // The active grants' overdue reports, of `programme` when not empty, that `p` manages (or, for

@@ -243,7 +243,7 @@ TEST_F(AwardRaceTest, HundredThousandAttemptsNeverOverCommitAndEveryRefusalNames
             s = records_->payments.PayTranche(staff_, grant, 2, "", "", "").status();
             break;
           default:
-            s = records_->payments.RecordReturn(staff_, grant, Eur(7'000'00), "", "", "", "")
+            s = records_->payments.RecordReturn(staff_, grant, Eur(7'000'00), "", "", "", "", "")
                     .status();
         }
         payments.Add(Classify(s, {"already paid", "needs an accepted final report",
