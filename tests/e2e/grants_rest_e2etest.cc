@@ -478,6 +478,42 @@ TEST(GrantsRestTest, CascadeFromTheEuGrantDownToSubGrantsInOneCall) {
   EXPECT_EQ(Send("GET", "/v1/programmes/nope:cascade").status, 404);
 }
 
+// With an interim tranche: paid only once 70 % of what was paid is spent in accepted reports and
+// an interim report is accepted.
+TEST(GrantsRestTest, TheInterimTrancheWaitsForSpendingAndAnAcceptedInterimReport) {
+  Programme p = PublishedCall(5'000'000, 100'000, 1'000'000, 1,
+                              R"(,"trancheRules":{"preFinancingBp":8000,"spentBeforeNextBp":7000,)"
+                              R"("interimBp":1000})");
+  const std::string application = SubmittedApplication(p, 7, 1'000'000);
+  Review(p, application, "interim-reviewer", 8, 4);
+  auto grant = Must(200, "POST", "/v1/" + application + ":award", p.staff,
+                    absl::StrCat(R"({"amount":)", Eur(1'000'000), "}"));
+  const std::string g = At(grant, "name");
+  EXPECT_THAT(grant.DebugString(), HasSubstr("INTERIM_REPORT"));  // a due date for it
+  Must(200, "POST", "/v1/" + g + ":payTranche", p.staff, R"({"trancheNumber":1})");
+  const std::string cso = stack->Token("cso", "organizations/gr-cso-7");
+  auto interim_report = [&](int64_t spent) {
+    auto r = Must(
+        200, "POST", "/v1/reports", cso,
+        absl::StrCat(R"({"grant":")", g, R"(","kind":"INTERIM_REPORT","periodStart":"2027-01-01",)",
+                     R"("periodEnd":"2027-06-30","expenditureLines":[)",
+                     R"({"category":"staff","amount":)", Eur(spent), "}]}"));
+    Must(200, "POST", "/v1/" + At(r, "name") + ":submit", cso);
+    Must(200, "POST", "/v1/" + At(r, "name") + ":accept", p.staff);
+  };
+  Reply no_report = Send("POST", "/v1/" + g + ":payTranche", p.staff, R"({"trancheNumber":2})");
+  EXPECT_EQ(no_report.status, 400);
+  EXPECT_THAT(no_report.text, HasSubstr("70% of what was paid spent"));
+  interim_report(500'000);  // 500,000 of 800,000 paid: 62.5 %
+  Reply short_of_70 = Send("POST", "/v1/" + g + ":payTranche", p.staff, R"({"trancheNumber":2})");
+  EXPECT_EQ(short_of_70.status, 400);
+  EXPECT_THAT(short_of_70.text, HasSubstr("500000 of 800000 spent"));
+  interim_report(100'000);  // 600,000: 75 %
+  auto paid = Must(200, "POST", "/v1/" + g + ":payTranche", p.staff, R"({"trancheNumber":2})");
+  EXPECT_EQ(At(paid, "disbursed.amountMinor"), "900000");
+  EXPECT_EQ(At(paid, "acceptedInterimReports"), "2");
+}
+
 // The grants of one programme as 360Giving JSON and CSV and as IATI XML, anonymously.
 TEST(GrantsRestTest, ExportsAre360GivingAndWellFormedIatiXml) {
   CascadeFixture c = BuildCascade();
