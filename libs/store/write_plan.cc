@@ -1,7 +1,6 @@
 #include "libs/store/write_plan.h"
 
 #include <algorithm>
-
 #include <set>
 #include <utility>
 

@@ -5,7 +5,6 @@
 #include "absl/strings/str_cat.h"
 #include "civitas/common/v1/access.pb.h"
 #include "civitas/common/v1/media.pb.h"
-#include "civitas/common/v1/media.pb.h"
 #include "google/api/annotations.pb.h"
 #include "libs/json/proto_json_writer.h"
 
@@ -62,8 +61,7 @@ absl::Status AddRule(const google::api::HttpRule& rule,
   r.reflective_request_json = json::SupportsJson(method->input_type());
   r.server_streaming = method->server_streaming();
   r.http_body_response = method->output_type()->full_name() == "google.api.HttpBody";
-  r.response_media_type =
-      method->options().GetExtension(civitas::common::v1::response_media_type);
+  r.response_media_type = method->options().GetExtension(civitas::common::v1::response_media_type);
   const google::protobuf::Descriptor* body_type =
       r.body == "*"    ? method->input_type()
       : r.body.empty() ? nullptr

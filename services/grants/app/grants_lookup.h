@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "civitas/grants/v1/resources.pb.h"
 #include "libs/aip/field_checks.h"
 #include "libs/records/read_record.h"

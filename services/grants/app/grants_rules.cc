@@ -4,6 +4,7 @@
 #include "libs/aip/field_checks.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
+#include "services/grants/app/grants_lookup.h"
 #include "services/grants/domain/access_policy.h"
 #include "services/grants/domain/application_rules.h"
 #include "services/grants/domain/call_rules.h"
@@ -18,9 +19,7 @@ using records::Change;
 // The programme a call names, with the version it was read at; nullopt when missing.
 absl::StatusOr<std::optional<records::StoredRecord<v1::Programme>>> ReadProgramme(
     DocumentStore* store, const std::string& name) {
-  const std::string id = aip::IdOf(name, "programmes");
-  if (id.empty()) return std::nullopt;
-  return records::ReadRecord<v1::Programme>(store, "programmes", id);
+  return ReadNamed<v1::Programme>(store, "programmes", name);
 }
 
 // Checks that `name` is an organisation the registry knows; adds a violation otherwise.
@@ -142,9 +141,8 @@ const records::StateModel<v1::Call>& CallRecordRules::states() const {
 
 bool CallRecordRules::CanRead(const Principal& p, const v1::Call& call) const {
   if (call.state() != v1::CALL_DRAFT) return true;
-  auto programme = ReadProgramme(store_, call.programme());
-  return programme.ok() && programme->has_value() &&
-         IsProgrammeStaff(p, PartiesOf((*programme)->record));
+  auto parties = PartiesOfProgramme(store_, call.programme());
+  return parties.ok() && IsProgrammeStaff(p, *parties);
 }
 
 absl::Status CallRecordRules::Authorize(const Principal& p, Change change, const v1::Call* before,
@@ -153,11 +151,9 @@ absl::Status CallRecordRules::Authorize(const Principal& p, Change change, const
                      : change == Change::kUpdate ? "changing a call"
                                                  : "archiving a call";
   if (p.anonymous()) return absl::UnauthenticatedError(absl::StrCat(what, " needs a bearer token"));
-  ASSIGN_OR_RETURN(auto programme,
-                   ReadProgramme(store_, (before != nullptr ? *before : after).programme()));
   // A missing programme is LoadReferences' violation; only admins get that far without one.
-  ProgrammeParties parties =
-      programme.has_value() ? PartiesOf(programme->record) : ProgrammeParties{};
+  ASSIGN_OR_RETURN(ProgrammeParties parties,
+                   PartiesOfProgramme(store_, (before != nullptr ? *before : after).programme()));
   return AuthorizeProgrammeStaff(p, parties, what);
 }
 
@@ -232,13 +228,10 @@ bool ApplicationRecordRules::CanRead(const Principal& p, const v1::Application& 
   if (p.anonymous()) return false;
   if (!p.organization.empty() && p.organization == a.applicant()) return true;
   if (a.state() == v1::APPLICATION_DRAFT) return false;
-  auto call = records::ReadRecord<v1::Call>(store_, "calls", aip::IdOf(a.call(), "calls"));
-  if (!call.ok() || !call->has_value()) return p.HasRole(kRoleAdmin);
-  auto programme = ReadProgramme(store_, (*call)->record.programme());
-  ProgrammeParties parties = programme.ok() && programme->has_value()
-                                 ? PartiesOf((*programme)->record)
-                                 : ProgrammeParties{};
-  return CanReadApplication(p, a, parties, StandingOf(p, a));
+  // Without its call and programme only admins (empty parties) read it.
+  auto parties = PartiesOfCall(store_, a.call());
+  if (!parties.ok()) return false;
+  return CanReadApplication(p, a, *parties, StandingOf(p, a));
 }
 
 ReviewerStanding ApplicationRecordRules::StandingOf(const Principal& p,

@@ -75,16 +75,4 @@ records::Transition<v1::Review> Reassign(ProgrammeParties parties, std::string r
   return t;
 }
 
-v1::Review AsSeenBy(const Principal& viewer, const ProgrammeParties& parties, v1::Review review,
-                    bool viewer_submitted) {
-  if (viewer.subject == review.reviewer() || IsProgrammeStaff(viewer, parties) ||
-      viewer_submitted) {
-    return review;
-  }
-  review.clear_scores();
-  review.clear_comment();
-  review.clear_weighted_score_centi();
-  return review;
-}
-
 }  // namespace civitas::grants

@@ -1,7 +1,7 @@
-// A review's custom methods as libs/records transitions, and what a reviewer may see of the
-// others' reviews: the conflict-of-interest declaration comes first (ASSIGNED -> DECLARED or
-// CONFLICTED), only a reviewer without a conflict scores (DECLARED -> SUBMITTED), and a reviewer
-// sees no other reviewer's scores before submitting their own.
+// A review's custom methods as libs/records transitions: the conflict-of-interest declaration
+// comes first (ASSIGNED -> DECLARED or CONFLICTED), only a reviewer without a conflict scores
+// (DECLARED -> SUBMITTED), and staff replace a conflicted reviewer. (Who reads a review, its own
+// reviewer and programme staff only, is ReviewRecordRules::CanRead's.)
 #pragma once
 
 #include <string>
@@ -24,11 +24,5 @@ records::Transition<v1::Review> SubmitScores(const v1::Call& call, v1::Review sc
 // CONFLICTED -> REASSIGNED, by programme staff, naming the review that replaces it (written in the
 // same plan).
 records::Transition<v1::Review> Reassign(ProgrammeParties parties, std::string replaced_by);
-
-// `review` as `viewer` may see it: its own reviewer and programme staff see everything; another
-// reviewer sees the scores, comments and weighted score only after submitting their own review
-// of the same application (`viewer_submitted`).
-v1::Review AsSeenBy(const Principal& viewer, const ProgrammeParties& parties, v1::Review review,
-                    bool viewer_submitted);
 
 }  // namespace civitas::grants

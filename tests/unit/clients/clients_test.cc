@@ -26,12 +26,11 @@ TEST(ReadMethodsOf, ListsTheGetMethodsOfTheRegistryAndNoWrite) {
                                    "ListNetworks", "ExportTerritories", "ExportOrganizations",
                                    "ExportOrganizationsCsv", "ListServiceTypes"));
   EXPECT_THAT(ReadMethodsOf("civitas.grants.v1.GrantsService"),
-              UnorderedElementsAre("GetProgramme", "ListProgrammes", "GetCall", "ListCalls",
-                                   "GetApplication", "ListApplications", "GetReview", "ListReviews",
-                                   "RankApplications", "GetGrant", "ListGrants",
-                                   "ListOverdueReports", "GetReport", "ListReports", "GetCascade",
-                                   "ExportGrants360Giving", "ExportGrants360GivingCsv",
-                                   "ExportGrantsIati"));
+              UnorderedElementsAre(
+                  "GetProgramme", "ListProgrammes", "GetCall", "ListCalls", "GetApplication",
+                  "ListApplications", "GetReview", "ListReviews", "RankApplications", "GetGrant",
+                  "ListGrants", "ListOverdueReports", "GetReport", "ListReports", "GetCascade",
+                  "ExportGrants360Giving", "ExportGrants360GivingCsv", "ExportGrantsIati"));
   EXPECT_THAT(ReadMethodsOf("civitas.nowhere.v1.Unknown"), IsEmpty());
 }
 

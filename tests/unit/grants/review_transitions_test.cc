@@ -12,7 +12,6 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::UnorderedElementsAre;
 
-const ProgrammeParties kParties{"organizations/eu", "organizations/sfm"};
 
 Principal Reviewer(const std::string& subject) {
   Principal p;
@@ -89,25 +88,6 @@ TEST(SubmitScores, OnlyAfterDeclaringNoConflictAndWithEveryCriterion) {
   Violations v;
   bad.validate(Assigned(), over, &v);
   EXPECT_THAT(FieldsOf(v), UnorderedElementsAre("review.scores[0].score"));
-}
-
-TEST(AsSeenBy, NoOtherReviewersScoresBeforeSubmittingOnesOwn) {
-  v1::Review submitted = Scored(8, 5);
-  submitted.set_reviewer("users/ana");
-  submitted.set_weighted_score_centi(8800);
-  v1::Review hidden = AsSeenBy(Reviewer("users/ben"), kParties, submitted, false);
-  EXPECT_EQ(hidden.scores_size(), 0);
-  EXPECT_EQ(hidden.weighted_score_centi(), 0);
-  EXPECT_TRUE(hidden.comment().empty());
-  EXPECT_EQ(hidden.reviewer(), "users/ana");
-
-  EXPECT_EQ(AsSeenBy(Reviewer("users/ben"), kParties, submitted, true).scores_size(), 2);
-  EXPECT_EQ(AsSeenBy(Reviewer("users/ana"), kParties, submitted, false).scores_size(), 2);
-  Principal lead;
-  lead.subject = "users/officer";
-  lead.roles = {kRoleCso};
-  lead.organization = "organizations/sfm";
-  EXPECT_EQ(AsSeenBy(lead, kParties, submitted, false).scores_size(), 2);
 }
 
 }  // namespace
