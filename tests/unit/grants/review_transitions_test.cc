@@ -12,7 +12,6 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::UnorderedElementsAre;
 
-
 Principal Reviewer(const std::string& subject) {
   Principal p;
   p.subject = subject;
