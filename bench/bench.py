@@ -122,14 +122,30 @@ class Stack:
         wait_until("registry", lambda: os.path.exists(ready))
         self.ports["registry"] = json.load(open(ready))["grpc_port"]
 
+    def start_grants(self):
+        ready = os.path.join(self.work, "grants.ready")
+        if os.path.exists(ready):
+            os.unlink(ready)
+        self.start("grants", [
+            os.path.join(self.build, "services/grants/civitas-grants"),
+            f"--redis_address=127.0.0.1:{self.ports['redis']}",
+            "--grpc_address=127.0.0.1:0", "--metrics_address=127.0.0.1:0",
+            f"--registry_address=127.0.0.1:{self.ports['registry']}",
+            f"--ready_file={ready}", f"--jwt_secret={JWT_SECRET}"])
+        wait_until("grants", lambda: os.path.exists(ready))
+        self.ports["grants"] = json.load(open(ready))["grpc_port"]
+
     def start_gateway(self, timeout=60):
         ready = os.path.join(self.work, "gateway.ready")
         if os.path.exists(ready):
             os.unlink(ready)
+        backends = [f"civitas.registry.v1.RegistryService=127.0.0.1:{self.ports['registry']}"]
+        if "grants" in self.ports:
+            backends.append(f"civitas.grants.v1.GrantsService=127.0.0.1:{self.ports['grants']}")
         self.start("gateway", [
             os.path.join(self.build, "services/gateway/civitas-gateway"),
             "--http_address=127.0.0.1:0",
-            f"--backends=civitas.registry.v1.RegistryService=127.0.0.1:{self.ports['registry']}",
+            f"--backends={','.join(backends)}",
             f"--ready_file={ready}", f"--jwt_secret={JWT_SECRET}", "--threads=1"])
         wait_until("gateway", lambda: os.path.exists(ready))
         self.ports["gateway"] = json.load(open(ready))["http_port"]
@@ -241,8 +257,8 @@ class Bench:
         log("building in Release (build-bench/)")
         run(["cmake", "-S", ROOT, "-B", self.build, "-DCMAKE_BUILD_TYPE=Release"])
         run(["cmake", "--build", self.build, "-j2", "--target", "civitas-registry",
-             "civitas-gateway", "civitas-token", "civitas-bench-loader",
-             "civitas-bench-write-plans"])
+             "civitas-grants", "civitas-gateway", "civitas-token", "civitas-bench-loader",
+             "civitas-bench-grants-loader", "civitas-bench-write-plans"])
         log("building the peer gateway (grpc-gateway) from Debian's Go packages")
         run(["bash", os.path.join(BENCH, "peer/build.sh"), os.path.join(self.build, "peer")])
         self.token = run([os.path.join(self.build, "libs/auth/civitas-token"), "--role=admin",
@@ -289,6 +305,7 @@ class Bench:
     def start_all(self):
         self.stack.start_redis()
         self.stack.start_registry()
+        self.stack.start_grants()
         self.stack.start_gateway()
         self.load_territories()
         self.load_organizations(0, self.count)
@@ -360,7 +377,7 @@ class Bench:
         wait_until("AOF rewrite", done, timeout=300)
 
     def wrk(self, label, system, script, url, processes, connections=32, rate=0, extra_env=None,
-            settle=False):
+            settle=False, parse=parse_wrk):
         if settle:
             self.settle_redis()
         env = dict(os.environ, BENCH_LUA=LUA, COUNT=str(self.count), TOKEN=self.token,
@@ -371,7 +388,7 @@ class Bench:
         if script:
             cmd += ["-s", os.path.join(LUA, script)]
         cmd.append(url)
-        return self.measure(label, system, cmd, parse_wrk, processes, env=env)
+        return self.measure(label, system, cmd, parse, processes, env=env)
 
     def repeat(self, fn):
         runs = [fn() for _ in range(self.reps)]
@@ -383,6 +400,8 @@ class Bench:
                          for p in runs[0]["cpu_us"]}
         med["lg_cpu_share"] = max(r["lg_cpu_share"] for r in runs)
         med["non2xx"] = max(r["non2xx"] for r in runs)
+        if "over_commit" in runs[0]:
+            med["over_commit"] = max(r["over_commit"] for r in runs)
         med["runs_with_fork"] = sum(1 for r in runs if r["redis_forks"])
         self.results.append(med)
         lg = " LOAD-GENERATOR-BOUND" if med["lg_cpu_share"] > 0.9 else ""
@@ -473,6 +492,58 @@ class Bench:
             return {"rps": float(m.group(2)), "p50_ms": float("nan"), "p99_ms": float("nan"),
                     "requests": succeeded, "non2xx": n - succeeded}
         return self.measure("gRPC GetOrganization", "direct", cmd, parse, ["registry", "redis"])
+
+    def awards(self):
+        """Award decisions under contention: 64 connections POST :award to random scored
+        applications of one call, whose envelope holds a quarter of them and whose per-third-party
+        cap holds two of each applicant's four. Every answer is a decision (200 awarded, 400
+        refused naming the application's state, the envelope or the cap); afterwards the call's grants are read
+        back and summed against its envelope and cap (over-commit: must be 0). Each repetition
+        gets a fresh call; setting it up is not measured."""
+        applications = 2000 if self.quick else 10000
+        applicants = applications // 4
+        award_minor = 1000000
+        log(f"awards: {applications} scored applications per call, envelope {applications // 4} "
+            "awards, cap 2 per applicant")
+        tool = os.path.join(self.build, "bench/civitas-bench-grants-loader")
+        target = f"--target=127.0.0.1:{self.stack.ports['grants']}"
+        procs = ["gateway", "grants", "registry", "redis"]
+        reps = iter(range(1 << 20))
+
+        def parse(out):
+            fig = parse_wrk(out)
+            statuses = {int(code): int(n) for code, n in re.findall(r"status (\d+): (\d+)", out)}
+            fig["statuses"] = statuses
+            # Refusals (400 FAILED_PRECONDITION naming the state or the counter, 409) are
+            # decisions; anything else (5xx, 404, 401) is not.
+            fig["non2xx"] = sum(n for code, n in statuses.items() if code not in (200, 400, 409))
+            return fig
+
+        def one():
+            call = f"bench-award-{next(reps)}"
+            t0 = time.time()
+            out = run(["taskset", "-c", LOAD_CPU, tool, target, "--mode=setup", f"--call={call}",
+                       f"--applications={applications}", f"--applicants={applicants}",
+                       f"--award_minor={award_minor}", f"--envelope_awards={applications // 4}",
+                       "--cap_awards=2", f"--jwt_secret={JWT_SECRET}"]).stdout.strip()
+            log(f"{call}: {out} in {time.time() - t0:.0f}s")
+            fig = self.wrk("award decisions", "civitas", "award.lua", self.gateway_url("gateway"),
+                           procs, connections=64, settle=True, parse=parse,
+                           extra_env={"CALL": call, "APPLICATIONS": str(applications),
+                                      "AWARD_MINOR": str(award_minor)})
+            check = json.loads(run([tool, target, "--mode=verify", f"--call={call}",
+                                    f"--jwt_secret={JWT_SECRET}"]).stdout)
+            over = (check["over_envelope_minor"] + award_minor - 1) // award_minor
+            fig["over_commit"] = over + check["recipients_over_cap"]
+            refused = ", ".join(f"{n} x {code}" for code, n in sorted(fig["statuses"].items())
+                                if code != 200)
+            fig["detail"] = (f"{fig['statuses'].get(200, 0)} awarded, refused {refused}; "
+                             f"read back: {check['awards']} grants, "
+                             f"{check['awarded_minor'] // 100} of {check['envelope_minor'] // 100} "
+                             f"EUR, over-commit {fig['over_commit']}")
+            log(f"{call}: {fig['detail']}")
+            return fig
+        return self.repeat(one)
 
     def stream_export(self, system, label="Export NDJSON, per message"):
         """Every organisation through the gateway's server-streaming export, read by curl as it
@@ -620,8 +691,11 @@ return {keys, entries, bytes}""", "0", "civitas:{registry}:idx:organizations:*"]
             notes = []
             if r["lg_cpu_share"] > 0.9:
                 notes.append("load generator CPU-bound")
+            if r.get("detail"):
+                notes.append(r["detail"])
             if r.get("non2xx"):
-                notes.append(f"{r['non2xx']} non-2xx")
+                notes.append(f"{r['non2xx']} " + ("answers neither 200 nor 400/409" if "detail" in r
+                                                  else "non-2xx"))
             if r.get("runs_with_fork"):
                 notes.append(f"Redis forked (AOF rewrite) in {r['runs_with_fork']} of {self.reps} "
                              "runs")
@@ -660,6 +734,11 @@ return {keys, entries, bytes}""", "0", "civitas:{registry}:idx:organizations:*"]
             row("Export: gateway CPU per streamed organisation / peer's",
                 f"{civitas['stream']['cpu_us']['gateway'] / peer['stream']['cpu_us']['peer']:.2f}",
                 "")
+            if getattr(self, "award", None):
+                row("Award decisions per second / POST create per second (Civitas)",
+                    f"{self.award['rps'] / civitas['create']['rps']:.2f}", "")
+                row("Award over-commit, worst repetition (awards beyond the envelope + "
+                    "recipients beyond the cap)", f"{self.award['over_commit']}", "0")
             if getattr(self, "plans", None):
                 award, single = self.plans["award"], self.plans["create"]
                 row("Write plan of 3 documents + 2 counters / single-document plan, Redis CPU",
@@ -739,6 +818,9 @@ return {keys, entries, bytes}""", "0", "civitas:{registry}:idx:organizations:*"]
             self.limits()
             civitas = self.workloads("civitas")
             peer = self.workloads("peer")
+            # After both systems' rows, for the reason write_plans comes last: setting up its
+            # calls writes tens of thousands of fsynced plans.
+            self.award = self.awards()
             # Last: its tens of thousands of fsynced plans slowed the writes measured right after
             # them (run 20261123-1708: Civitas creates at half the rate of a same-day A/B of the
             # same binaries), which charged the system measured first, Civitas, alone.
