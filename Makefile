@@ -6,7 +6,7 @@ ROLE ?= admin
 ORG ?=
 
 .PHONY: all deps configure build test run token bench bench-quick bench-volume format lint clean \
-	openapi-check fuzz
+	openapi-check grpc-check fuzz
 
 all: build
 
@@ -38,6 +38,12 @@ token:
 # Against a running gateway (`make run` in another terminal): lint /openapi.json, generate a
 # TypeScript client, use it directly and through Prism's validating proxy. Needs npm.
 URL ?= http://localhost:8080
+# A gRPC client generated from protos/ alone calls the accreditation service (needs make run).
+grpc-check:
+	@bash deploy/install-deps.sh grpc
+	@$(MAKE) -s build >/dev/null
+	@bash tests/grpc/check.sh
+
 openapi-check:
 	@$(MAKE) -s build >/dev/null
 	@bash tests/openapi/check.sh $(URL) "$$($(BUILD_DIR)/libs/auth/civitas-token --role=admin)"

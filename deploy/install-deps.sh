@@ -4,6 +4,7 @@
 #   install-deps.sh          build, run and test
 #   install-deps.sh bench    also the benchmark tools and the peer gateway's toolchain
 #   install-deps.sh fuzz     also clang and libFuzzer (make fuzz)
+#   install-deps.sh grpc     also Python's gRPC, for the client built from protos/ (grpc-check)
 set -euo pipefail
 
 PACKAGES=(
@@ -32,6 +33,13 @@ if [ "${1:-}" = "bench" ]; then
     golang-google-grpc-dev golang-goprotobuf-dev golang-google-genproto-dev
     # profiles
     linux-perf valgrind util-linux python3
+  )
+fi
+
+if [ "${1:-}" = "grpc" ]; then
+  PACKAGES+=(
+    # a client generated from protos/ alone (protoc --python_out, grpc_python_plugin)
+    python3 python3-grpcio python3-protobuf
   )
 fi
 

@@ -2,7 +2,8 @@
 # Loads a demo file ([@caller] METHOD PATH JSON per line) through the gateway. A record that
 # exists already (409) counts as loaded, so running it again adds nothing. Usage:
 #   load.sh BASE_URL TOKEN FILE [caller=TOKEN ...]
-# A line starting with @caller is sent with that caller's token, others with TOKEN.
+# A line starting with @caller is sent with that caller's token, others with TOKEN. {{today}},
+# {{today+N}} (days) and {{year}} are replaced by the UTC date and year.
 set -euo pipefail
 base_url=$1
 token=$2
@@ -21,6 +22,12 @@ while IFS= read -r line; do
     bearer=${callers[$caller]:?"$file: unknown caller @$caller"}
     line=${line#* }
   fi
+  # {{today}}, {{today+N}} and {{year}}: UTC dates for records that must be current.
+  while [[ "$line" =~ \{\{today\+([0-9]+)\}\} ]]; do
+    line=${line//"${BASH_REMATCH[0]}"/$(date -u -d "+${BASH_REMATCH[1]} days" +%F)}
+  done
+  line=${line//'{{today}}'/$(date -u +%F)}
+  line=${line//'{{year}}'/$(date -u +%Y)}
   method=${line%% *}
   rest=${line#* }
   path=${rest%% *}

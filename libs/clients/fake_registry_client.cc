@@ -84,4 +84,32 @@ absl::StatusOr<v1::SocialService> FakeRegistryClient::GetSocialService(const Cal
   return it->second;
 }
 
+absl::StatusOr<v1::SocialService> FakeRegistryClient::SetSocialServiceAccreditation(
+    const CallContext& ctx, const v1::SetSocialServiceAccreditationRequest& request) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status s = Begin("SetSocialServiceAccreditation", ctx, request.name()); !s.ok()) {
+    return s;
+  }
+  auto it = services_.find(request.name());
+  if (it == services_.end()) return NotFound(request.name());
+  const std::string& key = request.request_id();
+  if (!key.empty() && !applied_requests_.emplace(key, true).second) return it->second;
+  it->second.set_accreditation_status(request.accreditation_status());
+  it->second.set_accreditation_certificate(request.accreditation_certificate());
+  it->second.set_accreditation_valid_until(request.accreditation_valid_until());
+  return it->second;
+}
+
+void FakeRegistryClient::Add(v1::ServiceType type) {
+  absl::MutexLock lock(&mu_);
+  service_types_.push_back(std::move(type));
+}
+
+absl::StatusOr<std::vector<v1::ServiceType>> FakeRegistryClient::ListServiceTypes(
+    const CallContext& ctx) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status s = Begin("ListServiceTypes", ctx, ""); !s.ok()) return s;
+  return service_types_;
+}
+
 }  // namespace civitas::clients

@@ -92,4 +92,27 @@ absl::StatusOr<v1::SocialService> GrpcRegistryClient::GetSocialService(const Cal
   return service;
 }
 
+absl::StatusOr<v1::SocialService> GrpcRegistryClient::SetSocialServiceAccreditation(
+    const CallContext& ctx, const v1::SetSocialServiceAccreditationRequest& request) {
+  grpc::ClientContext context;
+  Prepare(ctx, &context);
+  v1::SocialService service;
+  if (grpc::Status s = stub_->SetSocialServiceAccreditation(&context, request, &service); !s.ok()) {
+    return FromGrpcStatus(s);
+  }
+  return service;
+}
+
+absl::StatusOr<std::vector<v1::ServiceType>> GrpcRegistryClient::ListServiceTypes(
+    const CallContext& ctx) {
+  grpc::ClientContext context;
+  Prepare(ctx, &context);
+  v1::ListServiceTypesResponse response;
+  if (grpc::Status s = stub_->ListServiceTypes(&context, {}, &response); !s.ok()) {
+    return FromGrpcStatus(s);
+  }
+  return std::vector<v1::ServiceType>(response.service_types().begin(),
+                                      response.service_types().end());
+}
+
 }  // namespace civitas::clients

@@ -1,8 +1,9 @@
 // GrpcRegistryClient: RegistryClient over gRPC. Each call carries a deadline (the client's
 // default or the CallContext's), the caller's request id (`x-request-id`) and this service's
-// identity (a bearer token, and `civitas-<service>` in the user agent). Reads are retried by
-// gRPC on UNAVAILABLE as RetryPolicy says (see retry_policy.h); every RegistryClient call is a
-// read.
+// identity (a bearer token, and `civitas-<service>` in the user agent). Reads (the methods
+// served over HTTP GET) are retried by gRPC on UNAVAILABLE as RetryPolicy says (see
+// retry_policy.h); SetSocialServiceAccreditation, a write, is not: its caller retries it with the
+// same idempotency key.
 #pragma once
 
 #include <grpcpp/channel.h>
@@ -38,6 +39,11 @@ class GrpcRegistryClient final : public RegistryClient {
                                                              const std::string& name) override;
   absl::StatusOr<TerritoryAncestry> GetTerritoryAncestry(const CallContext& ctx,
                                                          const std::string& name) override;
+  absl::StatusOr<std::vector<registry::v1::ServiceType>> ListServiceTypes(
+      const CallContext& ctx) override;
+  absl::StatusOr<registry::v1::SocialService> SetSocialServiceAccreditation(
+      const CallContext& ctx,
+      const registry::v1::SetSocialServiceAccreditationRequest& request) override;
   absl::StatusOr<registry::v1::SocialService> GetSocialService(const CallContext& ctx,
                                                                const std::string& name) override;
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "civitas/registry/v1/registry_service.pb.h"
 #include "civitas/registry/v1/resources.pb.h"
 #include "libs/clients/call_context.h"
 
@@ -37,6 +38,15 @@ class RegistryClient {
   // `name`: `socialServices/{social_service}`.
   virtual absl::StatusOr<registry::v1::SocialService> GetSocialService(const CallContext& ctx,
                                                                        const std::string& name) = 0;
+  // Records a social service's accreditation status (the accreditation service's role). Writes
+  // are not retried here; request.request_id is the change's idempotency key (a repeat with the
+  // same key changes nothing again).
+  virtual absl::StatusOr<registry::v1::SocialService> SetSocialServiceAccreditation(
+      const CallContext& ctx,
+      const registry::v1::SetSocialServiceAccreditationRequest& request) = 0;
+  // The service type catalogue.
+  virtual absl::StatusOr<std::vector<registry::v1::ServiceType>> ListServiceTypes(
+      const CallContext& ctx) = 0;
 };
 
 }  // namespace civitas::clients

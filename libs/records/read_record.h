@@ -1,13 +1,17 @@
-// ReadRecord: one stored record of type T with its version, for rules that load the records a
-// write depends on (and may refer to at the version they read).
+// Reads of stored records of type T for rules and use cases that load the records a write depends
+// on (and may refer to at the version they read): by id, by resource name, every record of a set
+// of indexes.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "libs/aip/field_checks.h"
 #include "libs/store/document_store.h"
 
 namespace civitas::records {
@@ -32,6 +36,51 @@ absl::StatusOr<std::optional<StoredRecord<T>>> ReadRecord(DocumentStore* store,
   }
   out.version = (*doc)->version;
   return out;
+}
+
+// The record named `name` (`<collection>/<id>`) with its version; nullopt when the name is not
+// one of the collection's or the record is missing.
+template <typename T>
+absl::StatusOr<std::optional<records::StoredRecord<T>>> ReadNamed(DocumentStore* store,
+                                                                  const std::string& collection,
+                                                                  const std::string& name) {
+  const std::string id = aip::IdOf(name, collection);
+  if (id.empty()) return std::nullopt;
+  return records::ReadRecord<T>(store, collection, id);
+}
+
+// As ReadNamed, FAILED_PRECONDITION naming the record when it is missing: for records a stored
+// record refers to, which exist unless the store lost them.
+template <typename T>
+absl::StatusOr<records::StoredRecord<T>> ReadExisting(DocumentStore* store,
+                                                      const std::string& collection,
+                                                      const std::string& name) {
+  auto found = ReadNamed<T>(store, collection, name);
+  if (!found.ok()) return found.status();
+  if (!found->has_value()) {
+    return absl::FailedPreconditionError(absl::StrCat(name, " does not exist"));
+  }
+  return **std::move(found);
+}
+
+// Every record of `collection` in all of `indexes` (e.g. `call=calls/c1`), in creation order.
+template <typename T>
+absl::StatusOr<std::vector<T>> ScanAll(DocumentStore* store, const std::string& collection,
+                                       std::vector<std::string> indexes) {
+  std::vector<T> out;
+  ScanRequest request{collection, std::move(indexes)};
+  request.limit = 500;
+  for (;;) {
+    auto page = store->Scan(request);
+    if (!page.ok()) return page.status();
+    for (const StoredDocument& doc : page->documents) {
+      if (!out.emplace_back().ParseFromString(doc.payload)) {
+        return absl::DataLossError(absl::StrCat(collection, " holds a record that does not parse"));
+      }
+    }
+    if (page->exhausted) return out;
+    request.after_sequence = page->last_sequence;
+  }
 }
 
 }  // namespace civitas::records

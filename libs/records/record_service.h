@@ -247,6 +247,7 @@ class RecordService {
           if (transition.validate) transition.validate(before, after, v);
         }};
     step.extend = transition.extend;
+    step.visible_to = transition.visible_to;
     if (transition.repeat_is_noop && transition.to.has_value()) step.noop_in = &*transition.to;
     return Mutate(p, id, etag, step, correlation_id);
   }
@@ -363,6 +364,8 @@ class RecordService {
     std::function<absl::Status(const T& before, const T& after, WritePlan* plan)> extend = {};
     // When the record is already in this state, the step answers with it unchanged.
     const State* noop_in = nullptr;
+    // Who may find the record for this step besides its readers (Transition::visible_to).
+    std::function<bool(const Principal&, const T& before)> visible_to = {};
   };
 
   // The record a create answers with: the one written, or the one an earlier create with the
@@ -386,7 +389,10 @@ class RecordService {
     const std::string name = absl::StrCat(spec().collection, "/", id);
     for (int attempt = 1;; ++attempt) {
       ASSIGN_OR_RETURN(auto stored, Load(id));
-      if (!stored.has_value() || !rules_->CanRead(p, stored->entity)) return NotFound(name);
+      if (!stored.has_value() || (!rules_->CanRead(p, stored->entity) &&
+                                  !(step.visible_to && step.visible_to(p, stored->entity)))) {
+        return NotFound(name);
+      }
       const T& before = stored->entity;
       if (!etag.empty() && etag != before.etag()) {
         return absl::AbortedError(absl::StrCat(name, " has etag ", before.etag(), ", not ", etag,

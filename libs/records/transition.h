@@ -36,6 +36,10 @@ struct Transition {
   // RecordRules::ExtendPlan (e.g. an award: the grant created, the call's awarded total moved
   // within the envelope). May be empty.
   std::function<absl::Status(const T& before, const T& after, WritePlan* plan)> extend;
+  // Callers besides the record's readers (RecordRules::CanRead) who may find the record to make
+  // this transition, and see the result: e.g. a provider redeeming a voucher by its code, which
+  // it may not list. Null: readers only. `authorize` still decides.
+  std::function<bool(const Principal&, const T& before)> visible_to;
   // When the record is already in `to` and not in `from`: answer with it unchanged instead of
   // FAILED_PRECONDITION (Delete of an archived record).
   bool repeat_is_noop = false;

@@ -19,8 +19,14 @@ absl::StatusOr<WriteOutcome> InMemoryDocumentStore::Write(const WritePlan& plan)
       return out;
     }
   }
-  // Checks, in the order the Redis script makes them: documents, references, unique values,
-  // counters.
+  // Checks, in the order the Redis script makes them: counters read at a value, documents,
+  // references, unique values, counters' bounds.
+  for (const CounterChange& c : plan.counters) {
+    if (!c.expected.has_value()) continue;
+    auto it = counters_.find(c.name);
+    const int64_t value = it == counters_.end() ? 0 : it->second;
+    if (value != *c.expected) return refusal::CounterChanged(c, value);
+  }
   std::vector<const StoredDocument*> current(plan.documents.size(), nullptr);
   for (size_t i = 0; i < plan.documents.size(); ++i) {
     const DocumentChange& d = plan.documents[i];

@@ -111,6 +111,7 @@ RedisDocumentStore::ScriptCall RedisDocumentStore::WriteCall(const WritePlan& pl
     args.push_back(absl::StrCat(c.delta));
     args.push_back(absl::StrCat(c.min));
     args.push_back(absl::StrCat(c.max));
+    args.push_back(c.expected.has_value() ? absl::StrCat(*c.expected) : "");
   }
   for (const Reference& r : plan.references) {
     keys.push_back(DocKey(r.document.collection, r.document.id));
@@ -226,12 +227,13 @@ absl::StatusOr<WriteOutcome> RedisDocumentStore::WriteOutcomeOf(const WritePlan&
     }
     return code == "MISSING" ? refusal::Missing(*ref) : refusal::WrongState(*ref, text(2));
   }
-  if (code == "BOUND" || code == "INEXACT") {
+  if (code == "BOUND" || code == "INEXACT" || code == "CCHANGED") {
     const CounterChange* counter = item(1, plan.counters);
     if (counter == nullptr) return bad_reply;
     if (code == "INEXACT") return refusal::Inexact(counter->name);
     int64_t current = 0;
     if (!absl::SimpleAtoi(text(2), &current)) return bad_reply;
+    if (code == "CCHANGED") return refusal::CounterChanged(*counter, current);
     return refusal::OutOfBounds(*counter, current);
   }
   return bad_reply;

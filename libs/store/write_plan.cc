@@ -28,6 +28,7 @@ void MergePlan(WritePlan from, WritePlan* into) {
     same->delta += counter.delta;
     same->min = std::max(same->min, counter.min);
     same->max = std::min(same->max, counter.max);
+    if (!same->expected.has_value()) same->expected = counter.expected;
   }
   for (Reference& ref : from.references) into->references.push_back(std::move(ref));
   if (into->idempotency_key.empty()) into->idempotency_key = std::move(from.idempotency_key);
@@ -62,7 +63,8 @@ absl::Status ValidateWritePlan(const WritePlan& plan) {
       return absl::InvalidArgumentError(
           absl::StrCat("a write plan changes counter ", c.name, " twice"));
     }
-    if (!Exact(c.delta) || !Exact(c.min) || !Exact(c.max)) {
+    if (!Exact(c.delta) || !Exact(c.min) || !Exact(c.max) ||
+        (c.expected.has_value() && !Exact(*c.expected))) {
       return absl::OutOfRangeError(absl::StrCat("counter ", c.name, " change ", Signed(c.delta),
                                                 " within [", c.min, ", ", c.max, "] goes beyond +-",
                                                 kMaxExactInteger, ", the largest exact integer"));
@@ -111,6 +113,12 @@ absl::Status ReferenceChanged(const Reference& ref, int64_t current_version) {
 absl::Status Taken(const DocumentChange& doc, const std::string& value, const std::string& owner) {
   return absl::AlreadyExistsError(
       absl::StrCat(value, " is already used by ", doc.collection, "/", owner));
+}
+
+absl::Status CounterChanged(const CounterChange& counter, int64_t current) {
+  return absl::AbortedError(absl::StrCat("counter ", counter.name, " is ", current, ", not ",
+                                         counter.expected.value_or(0),
+                                         " as read; read it again and retry"));
 }
 
 absl::Status OutOfBounds(const CounterChange& counter, int64_t current) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,10 @@ struct CounterChange {
   int64_t delta = 0;
   int64_t min = 0;
   int64_t max = kMaxExactInteger;
+  // When set, the counter must still hold this value when the plan applies (else ABORTED): the
+  // plan was computed from it, e.g. a document numbered after the counter's next value. The
+  // caller re-reads and retries; a number is then taken exactly once and none is skipped.
+  std::optional<int64_t> expected = std::nullopt;
 };
 
 // A document the plan depends on without changing it: it must exist and, when `states` is not
@@ -114,6 +119,7 @@ absl::Status WrongState(const Reference& ref, const std::string& state);
 absl::Status ReferenceChanged(const Reference& ref, int64_t current_version);
 absl::Status Taken(const DocumentChange& doc, const std::string& value, const std::string& owner);
 absl::Status OutOfBounds(const CounterChange& counter, int64_t current);
+absl::Status CounterChanged(const CounterChange& counter, int64_t current);
 absl::Status Inexact(const std::string& counter);
 }  // namespace refusal
 

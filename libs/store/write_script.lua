@@ -8,7 +8,8 @@
 -- ARGV: has_idempotency, idempotency_ttl, actor, correlation, #docs, #counters, #references;
 --       then per document 12 values: kind, expected_version, id, collection, payload, state,
 --       event_type, resource_name, #add, #remove, #claim, #release; then per counter delta, min,
---       max; then per reference its expected version (0: any), #states and the states.
+--       max, expected value ('': any); then per reference its expected version (0: any), #states
+--       and the states.
 local MAX_EXACT = 9007199254740991
 
 if ARGV[1] == '1' then
@@ -36,10 +37,20 @@ end
 local counters = {}
 for c = 1, ncounters do
   counters[c] = {key = KEYS[k + c], delta = ARGV[a + 1], min = tonumber(ARGV[a + 2]),
-                 max = tonumber(ARGV[a + 3])}
-  a = a + 3
+                 max = tonumber(ARGV[a + 3]), expected = ARGV[a + 4]}
+  a = a + 4
 end
 k = k + ncounters
+
+-- First the counters the plan was computed from: a plan made from a stale read is ABORTED
+-- before anything else is judged (its document, named after the number it read, may exist).
+for c = 1, ncounters do
+  local counter = counters[c]
+  if counter.expected ~= '' then
+    local raw = redis.call('GET', counter.key) or '0'
+    if tonumber(raw) ~= tonumber(counter.expected) then return {'CCHANGED', c, raw} end
+  end
+end
 
 -- Checks, in plan order: documents, references, unique values, counters.
 for d = 1, ndocs do

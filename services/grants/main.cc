@@ -4,6 +4,7 @@
 #include "absl/synchronization/mutex.h"
 #include "libs/auth/auth_settings.h"
 #include "libs/auth/grpc_authenticator.h"
+#include "libs/clients/accreditation_client.h"
 #include "libs/clients/grpc_registry_client.h"
 #include "libs/clients/service_identity.h"
 #include "libs/common/settings.h"
@@ -32,6 +33,11 @@ int main(int argc, char** argv) {
                 "prefix of exported identifiers of organisations without an external identifier");
   schema.Int("registry_timeout_ms", 2000, "deadline of one call to the registry, retries included",
              50, 60000);
+  schema.String("accreditation_address", "127.0.0.1:50053",
+                "the accreditation service's gRPC address (host:port): providers' accreditation "
+                "for calls that require it");
+  schema.Int("accreditation_timeout_ms", 2000,
+             "deadline of one call to the accreditation service, retries included", 50, 60000);
   const civitas::Settings settings = civitas::LoadSettingsOrExit(schema, argc, argv);
   civitas::JsonLogger logger("grants", stderr, absl::Milliseconds(100),
                              civitas::LogLevelFrom(settings));
@@ -58,7 +64,11 @@ int main(int argc, char** argv) {
   registry_options.timeout = absl::Milliseconds(settings.Int("registry_timeout_ms"));
   auto registry = civitas::clients::GrpcRegistryClient::Connect(settings.String("registry_address"),
                                                                 &identity, registry_options);
-  civitas::grants::GrantsRecords records(&store, registry.get(), &clock, &ids);
+  civitas::clients::GrpcClientOptions accreditation_options;
+  accreditation_options.timeout = absl::Milliseconds(settings.Int("accreditation_timeout_ms"));
+  auto accreditation = civitas::clients::GrpcAccreditationClient::Connect(
+      settings.String("accreditation_address"), &identity, accreditation_options);
+  civitas::grants::GrantsRecords records(&store, registry.get(), accreditation.get(), &clock, &ids);
   // Writes wait on Redis's fsync and on the registry; enough writers in flight keep gRPC free.
   civitas::BlockingExecutor writers(static_cast<int>(settings.Int("write_threads")));
   civitas::grants::GrantExporter exporter(

@@ -3,6 +3,8 @@
 #include "absl/synchronization/mutex.h"
 #include "libs/auth/auth_settings.h"
 #include "libs/auth/grpc_authenticator.h"
+#include "libs/clients/accreditation_client.h"
+#include "libs/clients/service_identity.h"
 #include "libs/common/settings.h"
 #include "libs/metrics/metrics_exposer.h"
 #include "libs/server/grpc_server_runner.h"
@@ -20,6 +22,11 @@ int main(int argc, char** argv) {
                                   {"127.0.0.1:50051", "127.0.0.1:9101", "civitas:{registry}"});
   schema.Int("write_threads", 32,
              "threads that run writes; enough in flight let Redis fsync many together", 1, 1024);
+  schema.String("accreditation_address", "127.0.0.1:50053",
+                "the accreditation service's gRPC address (host:port): service contracts need "
+                "their provider accredited");
+  schema.Int("accreditation_timeout_ms", 2000,
+             "deadline of one call to the accreditation service, retries included", 50, 60000);
   const civitas::Settings settings = civitas::LoadSettingsOrExit(schema, argc, argv);
   civitas::JsonLogger logger("registry", stderr, absl::Milliseconds(100),
                              civitas::LogLevelFrom(settings));
@@ -40,7 +47,13 @@ int main(int argc, char** argv) {
   civitas::JwtCodec jwt(civitas::JwtOptionsFrom(settings), &clock);
   civitas::CachedTokenVerifier verifier(&jwt, &clock);
   civitas::GrpcAuthenticator authenticator(&verifier);
-  civitas::registry::RegistryRecords records(&store, &clock, &ids);
+  // The accreditation service is called as `services/registry`.
+  civitas::clients::ServiceIdentity identity("registry", {}, &jwt, &clock);
+  civitas::clients::GrpcClientOptions accreditation_options;
+  accreditation_options.timeout = absl::Milliseconds(settings.Int("accreditation_timeout_ms"));
+  auto accreditation = civitas::clients::GrpcAccreditationClient::Connect(
+      settings.String("accreditation_address"), &identity, accreditation_options);
+  civitas::registry::RegistryRecords records(&store, accreditation.get(), &clock, &ids);
   // Writes wait on Redis's fsync; enough writers in flight let Redis fsync them together.
   civitas::BlockingExecutor writers(static_cast<int>(settings.Int("write_threads")));
   civitas::registry::RegistryGrpcService service(&records, &authenticator, &logger, &writers);

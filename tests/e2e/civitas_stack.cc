@@ -34,8 +34,23 @@ absl::StatusOr<std::unique_ptr<CivitasStack>> CivitasStack::Start() {
   auto redis = RedisServer::Start();
   if (!redis.ok()) return redis.status();
   stack->redis_ = std::move(redis).value();
+  // The registry asks accreditation about service contracts, and accreditation asks the registry
+  // about providers: accreditation's port is chosen first so that each can be told the other's.
+  stack->accreditation_port_ = PickFreePort();
   if (auto s = stack->StartRegistry(0); !s.ok()) return s;
-  if (auto s = stack->StartGrants(); !s.ok()) return s;
+  if (auto s =
+          stack->StartService("accreditation", CIVITAS_ACCREDITATION_BIN, &stack->accreditation_,
+                              &stack->accreditation_port_, {kAccreditationClaimIdle});
+      !s.ok()) {
+    return s;
+  }
+  // Grants asks accreditation whether applicants are accredited: started after it, told where.
+  if (auto s = stack->StartService(
+          "grants", CIVITAS_GRANTS_BIN, &stack->grants_, &stack->grants_port_,
+          {absl::StrCat("--accreditation_address=127.0.0.1:", stack->accreditation_port_)});
+      !s.ok()) {
+    return s;
+  }
   if (auto s = stack->StartGateway(); !s.ok()) return s;
   return stack;
 }
@@ -47,6 +62,7 @@ absl::Status CivitasStack::StartRegistry(int grpc_port) {
   auto p = Subprocess::Start(
       {CIVITAS_REGISTRY_BIN, absl::StrCat("--redis_address=", redis_->address()),
        absl::StrCat("--grpc_address=127.0.0.1:", grpc_port), "--metrics_address=127.0.0.1:0",
+       absl::StrCat("--accreditation_address=127.0.0.1:", accreditation_port_),
        absl::StrCat("--ready_file=", ready), absl::StrCat("--jwt_secret=", kJwtSecret)},
       log);
   if (!p.ok()) return p.status();
@@ -57,20 +73,26 @@ absl::Status CivitasStack::StartRegistry(int grpc_port) {
   return absl::OkStatus();
 }
 
-absl::Status CivitasStack::StartGrants() {
-  std::string ready = absl::StrCat(dir_, "/grants.ready");
-  std::string log = absl::StrCat(dir_, "/grants.log");
-  auto p = Subprocess::Start(
-      {CIVITAS_GRANTS_BIN, absl::StrCat("--redis_address=", redis_->address()),
-       "--grpc_address=127.0.0.1:0", "--metrics_address=127.0.0.1:0",
-       absl::StrCat("--registry_address=127.0.0.1:", registry_port_),
-       absl::StrCat("--ready_file=", ready), absl::StrCat("--jwt_secret=", kJwtSecret)},
-      log);
+absl::Status CivitasStack::StartService(const std::string& name, const char* binary,
+                                        std::unique_ptr<Subprocess>* process, int* port,
+                                        std::vector<std::string> flags) {
+  std::string ready = absl::StrCat(dir_, "/", name, ".ready");
+  unlink(ready.c_str());
+  std::string log = absl::StrCat(dir_, "/", name, ".log");
+  std::vector<std::string> args = {binary,
+                                   absl::StrCat("--redis_address=", redis_->address()),
+                                   absl::StrCat("--grpc_address=127.0.0.1:", *port),
+                                   "--metrics_address=127.0.0.1:0",
+                                   absl::StrCat("--registry_address=127.0.0.1:", registry_port_),
+                                   absl::StrCat("--ready_file=", ready),
+                                   absl::StrCat("--jwt_secret=", kJwtSecret)};
+  args.insert(args.end(), flags.begin(), flags.end());
+  auto p = Subprocess::Start(args, log);
   if (!p.ok()) return p.status();
-  grants_ = std::make_unique<Subprocess>(std::move(p).value());
-  auto port = WaitForPort(grants_.get(), ready, "grpc_port", log);
-  if (!port.ok()) return port.status();
-  grants_port_ = *port;
+  *process = std::make_unique<Subprocess>(std::move(p).value());
+  auto bound = WaitForPort(process->get(), ready, "grpc_port", log);
+  if (!bound.ok()) return bound.status();
+  *port = *bound;
   return absl::OkStatus();
 }
 
@@ -83,8 +105,10 @@ absl::StatusOr<int> CivitasStack::LaunchGateway(const std::string& name,
   std::vector<std::string> args = {
       CIVITAS_GATEWAY_BIN,
       "--http_address=127.0.0.1:0",
-      absl::StrCat("--backends=civitas.registry.v1.RegistryService=127.0.0.1:", registry_port_,
-                   ",civitas.grants.v1.GrantsService=127.0.0.1:", grants_port_),
+      absl::StrCat(
+          "--backends=civitas.registry.v1.RegistryService=127.0.0.1:", registry_port_,
+          ",civitas.grants.v1.GrantsService=127.0.0.1:", grants_port_,
+          ",civitas.accreditation.v1.AccreditationService=127.0.0.1:", accreditation_port_),
       absl::StrCat("--ready_file=", ready),
       absl::StrCat("--jwt_secret=", kJwtSecret),
       absl::StrCat("--api_keys=", kWarehouseKey, "|warehouse|warehouse"),
@@ -116,6 +140,7 @@ absl::StatusOr<int> CivitasStack::StartExtraGateway(const std::vector<std::strin
 CivitasStack::~CivitasStack() {
   extra_gateways_.clear();
   gateway_.reset();
+  accreditation_.reset();
   grants_.reset();
   registry_.reset();
   redis_.reset();
@@ -140,17 +165,49 @@ std::string CivitasStack::Token(const std::string& role, const std::string& orga
   return codec.Sign(p, absl::Hours(1));
 }
 
-absl::Status CivitasStack::KillRegistryAndRedisThenRestart() {
-  registry_->Stop(SIGKILL);
+absl::Status CivitasStack::KillAccreditationThenRestart() {
+  accreditation_->Stop(SIGKILL);
+  if (auto s = StartService("accreditation", CIVITAS_ACCREDITATION_BIN, &accreditation_,
+                            &accreditation_port_, {kAccreditationClaimIdle});
+      !s.ok()) {
+    return s;
+  }
+  return WaitUntilReady();
+}
+
+absl::Status CivitasStack::KillRedisThenRestart() {
   if (auto s = redis_->KillAndRestart(); !s.ok()) return s;
-  if (auto s = StartRegistry(registry_port_); !s.ok()) return s;
+  if (auto s = WaitUntilReady(); !s.ok()) return s;
+  // Each service's pooled Redis connections died with Redis. A read finds out and is retried on
+  // a new connection (the pool drops the rest); a write is not (its outcome would be unknown) and
+  // answers 503. One read per service here, so that the tests' next writes find fresh pools.
+  for (const char* read :
+       {"/v1/territories?pageSize=1", "/v1/programmes?pageSize=1", "/v1/policies?pageSize=1"}) {
+    auto r = Call("GET", read);
+    if (!r.ok() || r->status != 200) {
+      return absl::UnavailableError(absl::StrCat(
+          "GET ", read, " after the Redis restart: ", r.ok() ? r->body : r.status().ToString()));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CivitasStack::WaitUntilReady() {
   bool ready = WaitFor(
       [&] {
         auto r = Call("GET", "/readyz");
         return r.ok() && r->status == 200;
       },
       absl::Seconds(30));
-  return ready ? absl::OkStatus() : absl::UnavailableError("gateway never saw the registry again");
+  return ready ? absl::OkStatus()
+               : absl::UnavailableError("the gateway's backends never came back");
+}
+
+absl::Status CivitasStack::KillRegistryAndRedisThenRestart() {
+  registry_->Stop(SIGKILL);
+  if (auto s = redis_->KillAndRestart(); !s.ok()) return s;
+  if (auto s = StartRegistry(registry_port_); !s.ok()) return s;
+  return WaitUntilReady();
 }
 
 }  // namespace civitas::testing

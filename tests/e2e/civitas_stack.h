@@ -1,5 +1,6 @@
-// CivitasStack: redis-server, civitas-registry, civitas-grants and civitas-gateway as real
-// processes on free ports, each waited for through its ready file, for end-to-end tests over HTTP.
+// CivitasStack: redis-server, civitas-registry, civitas-grants, civitas-accreditation and
+// civitas-gateway as real processes on free ports, each waited for through its ready file, for
+// end-to-end tests over HTTP.
 #pragma once
 
 #include <memory>
@@ -38,11 +39,27 @@ class CivitasStack {
 
   // SIGKILLs the registry and redis-server, then starts both again on the same ports and data.
   absl::Status KillRegistryAndRedisThenRestart();
+  // SIGKILLs civitas-accreditation (its registry sync mid-flow) and starts it again on its port.
+  absl::Status KillAccreditationThenRestart();
+  // SIGKILLs redis-server and starts it again on the same port and data; reads once through
+  // each service so that their connection pools are fresh again.
+  absl::Status KillRedisThenRestart();
 
  private:
   CivitasStack() = default;
   absl::Status StartRegistry(int grpc_port);
-  absl::Status StartGrants();
+  // A service that talks to the stack's Redis and registry (grants, accreditation).
+  // Accreditation's registry sync takes an unacknowledged event again after this long (short,
+  // so that tests see a killed consumer's events handled again soon).
+  static constexpr char kAccreditationClaimIdle[] = "--registry_sync_claim_idle_ms=500";
+
+  // A service that talks to the stack's Redis and registry (grants, accreditation), on `*port`
+  // (0: a free one, written back).
+  absl::Status StartService(const std::string& name, const char* binary,
+                            std::unique_ptr<Subprocess>* process, int* port,
+                            std::vector<std::string> flags = {});
+  // Until the gateway's /readyz says every backend answers.
+  absl::Status WaitUntilReady();
   absl::Status StartGateway();
   absl::StatusOr<int> LaunchGateway(const std::string& name, const std::vector<std::string>& flags,
                                     const std::vector<std::string>& environment,
@@ -52,10 +69,12 @@ class CivitasStack {
   std::unique_ptr<RedisServer> redis_;
   std::unique_ptr<Subprocess> registry_;
   std::unique_ptr<Subprocess> grants_;
+  std::unique_ptr<Subprocess> accreditation_;
   std::unique_ptr<Subprocess> gateway_;
   std::vector<std::unique_ptr<Subprocess>> extra_gateways_;
   int registry_port_ = 0;
   int grants_port_ = 0;
+  int accreditation_port_ = 0;
   int http_port_ = 0;
 };
 

@@ -2,8 +2,6 @@
 // real registry and grants service, with each role's view checked on the way; awards racing for
 // one call envelope.
 #include <gmock/gmock.h>
-#include <google/protobuf/struct.pb.h>
-#include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -16,6 +14,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "tests/e2e/civitas_stack.h"
+#include "tests/e2e/rest_steps.h"
 
 namespace civitas::testing {
 namespace {
@@ -33,6 +32,7 @@ class StackEnvironment : public ::testing::Environment {
     ASSERT_TRUE(s.ok()) << s.status();
     stack_ = std::move(s).value();
     stack = stack_.get();
+    rest_stack = stack;
     const std::string admin = stack->Token("admin");
     auto t = stack->Call("POST", "/v1/territories?territoryId=gr-md", admin,
                          R"({"displayName":{"en":"Moldova"},"level":"COUNTRY","code":"GRMD"})");
@@ -54,56 +54,6 @@ class StackEnvironment : public ::testing::Environment {
 };
 
 const auto* const kEnv = ::testing::AddGlobalTestEnvironment(new StackEnvironment);
-
-google::protobuf::Struct Json(const std::string& text) {
-  google::protobuf::Struct out;
-  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(text, &out).ok()) << text;
-  return out;
-}
-
-// The value at a dotted path (`amount.amountMinor`) as text; "" when missing.
-std::string At(const google::protobuf::Struct& s, const std::string& path) {
-  const google::protobuf::Struct* node = &s;
-  std::string rest = path;
-  for (;;) {
-    const size_t dot = rest.find('.');
-    const std::string key = rest.substr(0, dot);
-    auto it = node->fields().find(key);
-    if (it == node->fields().end()) return "";
-    if (dot == std::string::npos) {
-      const auto& v = it->second;
-      if (v.has_number_value()) return absl::StrCat(v.number_value());
-      if (v.has_bool_value()) return v.bool_value() ? "true" : "false";
-      return v.string_value();
-    }
-    node = &it->second.struct_value();
-    rest = rest.substr(dot + 1);
-  }
-}
-
-struct Reply {
-  int status = 0;
-  google::protobuf::Struct body;
-  std::string text;
-};
-
-Reply Send(const std::string& method, const std::string& target, const std::string& token = "",
-           const std::string& body = "") {
-  auto r = stack->Call(method, target, token, body);
-  EXPECT_TRUE(r.ok()) << r.status();
-  if (!r.ok()) return {};
-  Reply out{r->status, {}, r->body};
-  if (!r->body.empty() && r->body[0] == '{') out.body = Json(r->body);
-  return out;
-}
-
-// Sends and expects `status`; the reply's body for the next step.
-google::protobuf::Struct Must(int status, const std::string& method, const std::string& target,
-                              const std::string& token, const std::string& body = "{}") {
-  Reply r = Send(method, target, token, body);
-  EXPECT_EQ(r.status, status) << method << " " << target << ": " << r.text;
-  return r.body;
-}
 
 std::string Eur(int64_t minor) {
   return absl::StrCat(R"({"currencyCode":"EUR","amountMinor":")", minor, R"("})");

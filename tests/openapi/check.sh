@@ -32,7 +32,9 @@ CIVITAS_VIA_PROXY=1 CIVITAS_URL="http://127.0.0.1:$port" CIVITAS_ADMIN_TOKEN=$to
   node out/client_check.js
 paths=(/v1/organizations:export /v1/organizations:exportCsv "/v1/territories?pageSize=3"
   "/v1/programmes?pageSize=2" "/v1/calls?pageSize=2" "/v1/grants?pageSize=2"
-  /v1/grants:export360Giving /v1/grants:export360GivingCsv /v1/grants:exportIati)
+  /v1/grants:export360Giving /v1/grants:export360GivingCsv /v1/grants:exportIati
+  /v1/policies "/v1/standards?pageSize=2" "/v1/certificates?pageSize=2" /v1/certificates:expiring
+  "/v1/certificates:check?provider=organizations/keystone-md&serviceType=day-care")
 # The demo's records, when make run loaded them. (Not the GET custom methods on a record, such as
 # programmes/{id}:cascade: Prism matches them to the record's own GET, whose {id} also matches
 # `id:cascade`, and validates the answer against the wrong schema.)

@@ -8,6 +8,8 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <set>
+#include <string>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -498,6 +500,70 @@ TEST_P(DocumentStoreContractTest, RacingCounterIncrementsNeverPassTheBound) {
   EXPECT_EQ(refused.load(), kThreads - 3);
   EXPECT_EQ(CounterValue("envelope"), 90);
   EXPECT_EQ(ScanIds("").size(), 3u);
+}
+
+TEST_P(DocumentStoreContractTest, ACounterReadAtAValueRefusesThePlanOnceItMoved) {
+  // Numbering as the accreditation service does it: read the counter, name the document after
+  // its next value, and expect the counter unchanged when the plan applies.
+  CounterChange first = Counter("certificates/MD-2026", 1, 0, kMaxExactInteger);
+  first.expected = 0;
+  WritePlan p1 = Create("MD-2026-000001", "first");
+  p1.counters = {first};
+  auto applied = store_->Write(p1);
+  ASSERT_TRUE(applied.ok()) << applied.status();
+  EXPECT_THAT(applied->counter_values, ::testing::ElementsAre(1));
+
+  // A second writer that read the counter at 0 too: ABORTED naming it and its value; nothing
+  // written, so the number it would have taken is not taken.
+  WritePlan stale = Create("MD-2026-000001-again", "stale");
+  stale.counters = {first};
+  auto refused = store_->Write(stale);
+  ASSERT_EQ(refused.status().code(), absl::StatusCode::kAborted) << refused.status();
+  EXPECT_THAT(std::string(refused.status().message()),
+              ::testing::HasSubstr("counter certificates/MD-2026 is 1, not 0"));
+  EXPECT_EQ(CounterValue("certificates/MD-2026"), 1);
+  EXPECT_THAT(ScanIds(""), ::testing::ElementsAre("MD-2026-000001"));
+
+  CounterChange second = first;
+  second.expected = 1;
+  WritePlan p2 = Create("MD-2026-000002", "second");
+  p2.counters = {second};
+  ASSERT_TRUE(store_->Write(p2).ok());
+  EXPECT_EQ(CounterValue("certificates/MD-2026"), 2);
+}
+
+TEST_P(DocumentStoreContractTest, RacingNumberersTakeEveryNumberOnceWithoutGaps) {
+  constexpr int kThreads = 8;
+  constexpr int kEach = 10;
+  std::vector<std::thread> threads;
+  std::atomic<int> aborted{0};
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&] {
+      for (int done = 0; done < kEach;) {
+        auto current = store_->GetCounter("numbers");
+        ASSERT_TRUE(current.ok());
+        CounterChange next = Counter("numbers", 1, 0, kMaxExactInteger);
+        next.expected = *current;
+        WritePlan p = Create(absl::StrCat("n-", *current + 1), "numbered");
+        p.counters = {next};
+        auto out = store_->Write(p);
+        if (out.ok()) {
+          ++done;
+        } else {
+          ASSERT_EQ(out.status().code(), absl::StatusCode::kAborted) << out.status();
+          ++aborted;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(CounterValue("numbers"), kThreads * kEach);
+  std::vector<std::string> ids = ScanIds("");
+  ASSERT_EQ(ids.size(), static_cast<size_t>(kThreads * kEach));
+  std::set<std::string> unique(ids.begin(), ids.end());
+  for (int n = 1; n <= kThreads * kEach; ++n) {
+    EXPECT_TRUE(unique.contains(absl::StrCat("n-", n))) << "number " << n << " skipped";
+  }
 }
 
 TEST_P(DocumentStoreContractTest, AReferenceAtAVersionRefusesThePlanOnceThatDocumentChanged) {

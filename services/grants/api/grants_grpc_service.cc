@@ -377,6 +377,15 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListOverdueReports(
   });
 }
 
+grpc::ServerUnaryReactor* GrantsGrpcService::ListGrantsAtRisk(
+    grpc::CallbackServerContext* ctx, const v1::ListGrantsAtRiskRequest* req,
+    v1::ListGrantsAtRiskResponse* resp) {
+  // On the writers: one call to the accreditation service per grant and required type.
+  return calls_.OnWriters(ctx, resp, [this, req](const Principal& p) {
+    return records_->at_risk.List(p, req->programme());
+  });
+}
+
 // --- Reports ---
 
 grpc::ServerUnaryReactor* GrantsGrpcService::CreateReport(grpc::CallbackServerContext* ctx,

@@ -127,6 +127,9 @@ class GrantsGrpcService final : public v1::GrantsService::CallbackService {
   grpc::ServerUnaryReactor* ListOverdueReports(grpc::CallbackServerContext* ctx,
                                                const v1::ListOverdueReportsRequest* req,
                                                v1::ListOverdueReportsResponse* resp) override;
+  grpc::ServerUnaryReactor* ListGrantsAtRisk(grpc::CallbackServerContext* ctx,
+                                             const v1::ListGrantsAtRiskRequest* req,
+                                             v1::ListGrantsAtRiskResponse* resp) override;
   grpc::ServerUnaryReactor* CreateReport(grpc::CallbackServerContext* ctx,
                                          const v1::CreateReportRequest* req,
                                          v1::Report* resp) override;
@@ -158,6 +161,47 @@ class GrantsGrpcService final : public v1::GrantsService::CallbackService {
       grpc::CallbackServerContext* ctx, const v1::ExportGrantsRequest* req) override;
   grpc::ServerWriteReactor<google::api::HttpBody>* ExportGrantsIati(
       grpc::CallbackServerContext* ctx, const v1::ExportGrantsRequest* req) override;
+
+  // Voucher schemes and vouchers (voucher_grpc_methods.cc).
+  grpc::ServerUnaryReactor* GetVoucherScheme(grpc::CallbackServerContext* ctx,
+                                             const v1::GetVoucherSchemeRequest* req,
+                                             v1::VoucherScheme* resp) override;
+  grpc::ServerUnaryReactor* ListVoucherSchemes(grpc::CallbackServerContext* ctx,
+                                               const v1::ListVoucherSchemesRequest* req,
+                                               v1::ListVoucherSchemesResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateVoucherScheme(grpc::CallbackServerContext* ctx,
+                                                const v1::CreateVoucherSchemeRequest* req,
+                                                v1::VoucherScheme* resp) override;
+  grpc::ServerUnaryReactor* UpdateVoucherScheme(grpc::CallbackServerContext* ctx,
+                                                const v1::UpdateVoucherSchemeRequest* req,
+                                                v1::VoucherScheme* resp) override;
+  grpc::ServerUnaryReactor* DeleteVoucherScheme(grpc::CallbackServerContext* ctx,
+                                                const v1::DeleteVoucherSchemeRequest* req,
+                                                v1::VoucherScheme* resp) override;
+  grpc::ServerUnaryReactor* OpenVoucherScheme(grpc::CallbackServerContext* ctx,
+                                              const v1::VoucherSchemeActionRequest* req,
+                                              v1::VoucherScheme* resp) override;
+  grpc::ServerUnaryReactor* CloseVoucherScheme(grpc::CallbackServerContext* ctx,
+                                               const v1::VoucherSchemeActionRequest* req,
+                                               v1::VoucherScheme* resp) override;
+  grpc::ServerUnaryReactor* IssueVoucher(grpc::CallbackServerContext* ctx,
+                                         const v1::IssueVoucherRequest* req,
+                                         v1::Voucher* resp) override;
+  grpc::ServerUnaryReactor* GetVoucher(grpc::CallbackServerContext* ctx,
+                                       const v1::GetVoucherRequest* req,
+                                       v1::Voucher* resp) override;
+  grpc::ServerUnaryReactor* ListVouchers(grpc::CallbackServerContext* ctx,
+                                         const v1::ListVouchersRequest* req,
+                                         v1::ListVouchersResponse* resp) override;
+  grpc::ServerUnaryReactor* RedeemVoucher(grpc::CallbackServerContext* ctx,
+                                          const v1::RedeemVoucherRequest* req,
+                                          v1::Voucher* resp) override;
+  grpc::ServerUnaryReactor* ReimburseVoucher(grpc::CallbackServerContext* ctx,
+                                             const v1::ReimburseVoucherRequest* req,
+                                             v1::Voucher* resp) override;
+  grpc::ServerUnaryReactor* CancelVoucher(grpc::CallbackServerContext* ctx,
+                                          const v1::CancelVoucherRequest* req,
+                                          v1::Voucher* resp) override;
 
  private:
   enum class ExportFormat { k360GivingJson, k360GivingCsv, kIatiXml };

@@ -1,7 +1,9 @@
 #include "services/grants/app/application_decisions.h"
 
 #include "absl/strings/str_cat.h"
+#include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
+#include "services/grants/app/application_submission.h"
 #include "services/grants/app/grants_lookup.h"
 #include "services/grants/app/grants_rules.h"
 #include "services/grants/domain/application_transitions.h"
@@ -42,6 +44,16 @@ absl::StatusOr<v1::Grant> ApplicationDecisions::Award(const Principal& p, const 
   Violations v;
   ValidateAward(call.record, application, terms, &v);
   RETURN_IF_ERROR(v.ToStatus());
+  // The provider must still be accredited for what the call requires, on the day of the award.
+  ASSIGN_OR_RETURN(auto accreditations,
+                   AccreditationsOf(accreditation_, application.applicant(), call.record,
+                                    DateOf(clock_->Now()), {.request_id = rid}));
+  for (const auto& [type, fact] : accreditations) {
+    if (std::string shortfall = AccreditationShortfall(application.applicant(), type, fact);
+        !shortfall.empty()) {
+      return absl::FailedPreconditionError(absl::StrCat("accreditation: ", shortfall));
+    }
+  }
 
   // One agreement per application: the grant takes the application's id.
   const std::string grant_id = aip::IdOf(application.name(), "applications");

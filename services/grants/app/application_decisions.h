@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "libs/clients/accreditation_client.h"
 #include "libs/common/clock.h"
 #include "libs/common/id_generator.h"
 #include "libs/records/record_service.h"
@@ -21,9 +22,14 @@ std::string ThirdPartyCounter(const std::string& programme_name, const std::stri
 
 class ApplicationDecisions {
  public:
-  ApplicationDecisions(DocumentStore* store, records::RecordService<v1::Application>* applications,
+  ApplicationDecisions(DocumentStore* store, clients::AccreditationClient* accreditation,
+                       records::RecordService<v1::Application>* applications,
                        records::RecordService<v1::Grant>* grants, const Clock* clock)
-      : store_(store), applications_(applications), grants_(grants), clock_(clock) {}
+      : store_(store),
+        accreditation_(accreditation),
+        applications_(applications),
+        grants_(grants),
+        clock_(clock) {}
 
   absl::StatusOr<v1::Application> Withdraw(const Principal& p, const std::string& name,
                                            const std::string& etag, const std::string& rid);
@@ -44,6 +50,7 @@ class ApplicationDecisions {
 
  private:
   DocumentStore* const store_;
+  clients::AccreditationClient* const accreditation_;
   records::RecordService<v1::Application>* const applications_;
   records::RecordService<v1::Grant>* const grants_;
   const Clock* const clock_;

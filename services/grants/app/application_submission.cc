@@ -2,13 +2,36 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
+#include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
 #include "services/grants/domain/application_transitions.h"
 
 namespace civitas::grants {
 
+AccreditationFact AccreditationFactOf(const accreditation::v1::CheckAccreditationResponse& answer,
+                                      const std::string& date) {
+  AccreditationFact fact;
+  fact.accredited = answer.accredited();
+  fact.date = date;
+  fact.certificate = answer.certificate().number();
+  fact.state = accreditation::v1::CertificateState_Name(answer.state_on_date());
+  return fact;
+}
+
+absl::StatusOr<std::map<std::string, AccreditationFact>> AccreditationsOf(
+    clients::AccreditationClient* accreditation, const std::string& applicant, const v1::Call& call,
+    const std::string& date, const clients::CallContext& ctx) {
+  std::map<std::string, AccreditationFact> out;
+  for (const std::string& type : call.eligibility().required_accreditations()) {
+    ASSIGN_OR_RETURN(auto answer, accreditation->CheckAccreditation(ctx, applicant, type, date));
+    out[type] = AccreditationFactOf(answer, date);
+  }
+  return out;
+}
+
 absl::StatusOr<RegistryFacts> ApplicationSubmission::LoadFacts(const v1::Application& a,
+                                                               const v1::Call& call,
                                                                const clients::CallContext& ctx) {
   RegistryFacts facts;
   auto applicant = registry_->GetOrganization(ctx, a.applicant());
@@ -36,6 +59,8 @@ absl::StatusOr<RegistryFacts> ApplicationSubmission::LoadFacts(const v1::Applica
       return ancestry.status();
     }
   }
+  ASSIGN_OR_RETURN(facts.accreditations, AccreditationsOf(accreditation_, a.applicant(), call,
+                                                          DateOf(clock_->Now()), ctx));
   return facts;
 }
 
@@ -49,7 +74,8 @@ absl::StatusOr<v1::Application> ApplicationSubmission::Submit(const Principal& p
   if (!call.has_value()) {
     return absl::FailedPreconditionError(absl::StrCat(application.call(), " does not exist"));
   }
-  ASSIGN_OR_RETURN(RegistryFacts facts, LoadFacts(application, {.request_id = request_id}));
+  ASSIGN_OR_RETURN(RegistryFacts facts,
+                   LoadFacts(application, call->record, {.request_id = request_id}));
   std::vector<v1::EligibilityFailure> failures = CheckEligibility(application, call->record, facts);
   records::Transition<v1::Application> submit =
       grants::Submit(call->record, clock_->Now(), std::move(failures));

@@ -4,9 +4,9 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
 #include "services/grants/app/grants_lookup.h"
-#include "services/grants/domain/grant_time.h"
 #include "services/grants/domain/grant_transitions.h"
 #include "services/grants/domain/reports.h"
 
@@ -74,29 +74,10 @@ absl::StatusOr<v1::Grant> GrantPayments::Close(const Principal& p, const std::st
 absl::StatusOr<v1::ListOverdueReportsResponse> GrantPayments::OverdueReports(
     const Principal& p, const std::string& programme) {
   if (p.anonymous()) return absl::UnauthenticatedError("overdue reports need a bearer token");
-  std::vector<std::string> indexes = {"state=GRANT_ACTIVE"};
-  if (!programme.empty()) {
-    if (!aip::IsResourceName(programme, "programmes")) {
-      return absl::InvalidArgumentError("programme: must be a resource name programmes/{id}");
-    }
-    indexes.push_back(absl::StrCat("programme=", programme));
-  }
-  ASSIGN_OR_RETURN(std::vector<v1::Grant> grants,
-                   ScanAll<v1::Grant>(store_, "grants", std::move(indexes)));
+  ASSIGN_OR_RETURN(std::vector<v1::Grant> grants, ActiveGrantsManagedBy(store_, p, programme));
   const std::string today = DateOf(clock_->Now());
-  absl::flat_hash_map<std::string, bool> staff_of;  // by programme
   v1::ListOverdueReportsResponse out;
   for (const v1::Grant& g : grants) {
-    bool allowed = !p.organization.empty() && p.organization == g.recipient();
-    if (!allowed) {
-      auto [it, inserted] = staff_of.try_emplace(g.programme(), false);
-      if (inserted) {
-        ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(store_, g.programme()));
-        it->second = IsProgrammeStaff(p, parties);
-      }
-      allowed = it->second;
-    }
-    if (!allowed) continue;
     ASSIGN_OR_RETURN(std::vector<v1::Report> reports,
                      ScanAll<v1::Report>(store_, "reports", {absl::StrCat("grant=", g.name())}));
     for (const OverdueReport& late : grants::OverdueReports(g, reports, today)) {

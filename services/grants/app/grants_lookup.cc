@@ -1,5 +1,6 @@
 #include "services/grants/app/grants_lookup.h"
 
+#include "absl/container/flat_hash_map.h"
 #include "libs/common/status_macros.h"
 
 namespace civitas::grants {
@@ -23,6 +24,35 @@ absl::StatusOr<ProgrammeParties> PartiesOfApplication(DocumentStore* store,
                    ReadNamed<v1::Application>(store, "applications", application_name));
   if (!application.has_value()) return ProgrammeParties{};
   return PartiesOfCall(store, application->record.call());
+}
+
+absl::StatusOr<std::vector<v1::Grant>> ActiveGrantsManagedBy(DocumentStore* store,
+                                                             const Principal& p,
+                                                             const std::string& programme) {
+  std::vector<std::string> indexes = {"state=GRANT_ACTIVE"};
+  if (!programme.empty()) {
+    if (!aip::IsResourceName(programme, "programmes")) {
+      return absl::InvalidArgumentError("programme: must be a resource name programmes/{id}");
+    }
+    indexes.push_back(absl::StrCat("programme=", programme));
+  }
+  ASSIGN_OR_RETURN(std::vector<v1::Grant> grants,
+                   ScanAll<v1::Grant>(store, "grants", std::move(indexes)));
+  absl::flat_hash_map<std::string, bool> staff_of;  // by programme
+  std::vector<v1::Grant> out;
+  for (v1::Grant& g : grants) {
+    bool allowed = !p.organization.empty() && p.organization == g.recipient();
+    if (!allowed) {
+      auto [it, inserted] = staff_of.try_emplace(g.programme(), false);
+      if (inserted) {
+        ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(store, g.programme()));
+        it->second = IsProgrammeStaff(p, parties);
+      }
+      allowed = it->second;
+    }
+    if (allowed) out.push_back(std::move(g));
+  }
+  return out;
 }
 
 }  // namespace civitas::grants

@@ -1,6 +1,7 @@
-// GrantsRecords: the grants resources wired to one DocumentStore and the registry client: each
-// resource's rules and its RecordService (libs/records), and the use cases over them. Owns the
-// rules, services and use cases. Members are declared in the order they are built.
+// GrantsRecords: the grants resources (programmes to reports, voucher schemes and vouchers)
+// wired to one DocumentStore and the registry and accreditation clients: each resource's rules
+// and its RecordService (libs/records), and the use cases over them. Owns the rules, services
+// and use cases. Members are declared in the order they are built.
 #pragma once
 
 #include "libs/records/record_service.h"
@@ -10,36 +11,45 @@
 #include "services/grants/app/call_publication.h"
 #include "services/grants/app/cascade_reader.h"
 #include "services/grants/app/grant_payments.h"
+#include "services/grants/app/grants_at_risk.h"
 #include "services/grants/app/grants_rules.h"
 #include "services/grants/app/report_workflow.h"
 #include "services/grants/app/review_rules.h"
 #include "services/grants/app/review_workflow.h"
+#include "services/grants/app/voucher_desk.h"
+#include "services/grants/app/voucher_rules.h"
 
 namespace civitas::grants {
 
 class GrantsRecords {
  public:
-  GrantsRecords(DocumentStore* store, clients::RegistryClient* registry, const Clock* clock,
-                IdGenerator* ids)
+  GrantsRecords(DocumentStore* store, clients::RegistryClient* registry,
+                clients::AccreditationClient* accreditation, const Clock* clock, IdGenerator* ids)
       : programme_rules_(store, registry),
         call_rules_(store),
         application_rules_(store, registry),
         grant_rules_(store),
         report_rules_(store),
+        voucher_scheme_rules_(store, registry),
+        voucher_rules_(store, clock),
         programmes(store, &programme_rules_, clock, ids),
         calls(store, &call_rules_, clock, ids),
         applications(store, &application_rules_, clock, ids),
         grants(store, &grant_rules_, clock, ids),
         reports(store, &report_rules_, clock, ids),
+        voucher_schemes(store, &voucher_scheme_rules_, clock, ids),
+        vouchers(store, &voucher_rules_, clock, ids),
         review_rules_(store, &applications),
         reviews(store, &review_rules_, clock, ids),
         publication(store, &programmes, &calls),
-        submission(store, registry, &applications, clock),
-        decisions(store, &applications, &grants, clock),
+        submission(store, registry, accreditation, &applications, clock),
+        decisions(store, accreditation, &applications, &grants, clock),
         review_workflow(store, &reviews, &applications, clock, ids),
         payments(store, &grants, clock),
         report_workflow(store, &reports, &grants, clock),
-        cascade(store, &programmes, &grants) {}
+        cascade(store, &programmes, &grants),
+        at_risk(store, accreditation),
+        voucher_desk(store, registry, accreditation, &vouchers, clock) {}
 
  private:
   ProgrammeRecordRules programme_rules_;
@@ -47,6 +57,8 @@ class GrantsRecords {
   ApplicationRecordRules application_rules_;
   GrantRecordRules grant_rules_;
   ReportRecordRules report_rules_;
+  VoucherSchemeRecordRules voucher_scheme_rules_;
+  VoucherRecordRules voucher_rules_;
 
  public:
   records::RecordService<v1::Programme> programmes;
@@ -54,6 +66,8 @@ class GrantsRecords {
   records::RecordService<v1::Application> applications;
   records::RecordService<v1::Grant> grants;
   records::RecordService<v1::Report> reports;
+  records::RecordService<v1::VoucherScheme> voucher_schemes;
+  records::RecordService<v1::Voucher> vouchers;
 
  private:
   ReviewRecordRules review_rules_;
@@ -67,6 +81,8 @@ class GrantsRecords {
   GrantPayments payments;
   ReportWorkflow report_workflow;
   CascadeReader cascade;
+  GrantsAtRisk at_risk;
+  VoucherDesk voucher_desk;
 };
 
 }  // namespace civitas::grants

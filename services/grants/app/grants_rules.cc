@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
+#include "libs/clients/registry_checks.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
 #include "services/grants/app/grants_lookup.h"
@@ -22,18 +23,7 @@ absl::StatusOr<std::optional<records::StoredRecord<v1::Programme>>> ReadProgramm
   return ReadNamed<v1::Programme>(store, "programmes", name);
 }
 
-// Checks that `name` is an organisation the registry knows; adds a violation otherwise.
-absl::Status CheckRegistered(clients::RegistryClient* registry, const std::string& name,
-                             const std::string& field, Violations* v) {
-  if (!aip::IsResourceName(name, "organizations")) return absl::OkStatus();  // Validate named it
-  auto organization = registry->GetOrganization({}, name);
-  if (organization.ok()) return absl::OkStatus();
-  if (organization.status().code() == absl::StatusCode::kNotFound) {
-    v->Add(field, absl::StrCat(name, " is not in the registry"));
-    return absl::OkStatus();
-  }
-  return organization.status();
-}
+using clients::CheckOrganizationRegistered;
 
 }  // namespace
 
@@ -82,9 +72,10 @@ void ProgrammeRecordRules::Validate(const v1::Programme* before, const v1::Progr
 
 absl::Status ProgrammeRecordRules::LoadReferences(v1::Programme* programme, Violations* v,
                                                   std::vector<Reference>* references) {
-  RETURN_IF_ERROR(CheckRegistered(registry_, programme->funder(), "programme.funder", v));
   RETURN_IF_ERROR(
-      CheckRegistered(registry_, programme->lead_organization(), "programme.lead_organization", v));
+      CheckOrganizationRegistered(registry_, programme->funder(), "programme.funder", v));
+  RETURN_IF_ERROR(CheckOrganizationRegistered(registry_, programme->lead_organization(),
+                                              "programme.lead_organization", v));
   if (const std::string grant = aip::IdOf(programme->parent_grant(), "grants"); !grant.empty()) {
     ASSIGN_OR_RETURN(auto parent, records::ReadRecord<v1::Grant>(store_, "grants", grant));
     if (!parent.has_value()) {
@@ -285,10 +276,11 @@ absl::Status ApplicationRecordRules::LoadReferences(v1::Application* a, Violatio
       references->push_back({{"calls", call_id}, {"CALL_PUBLISHED"}});
     }
   }
-  RETURN_IF_ERROR(CheckRegistered(registry_, a->applicant(), "application.applicant", v));
+  RETURN_IF_ERROR(
+      CheckOrganizationRegistered(registry_, a->applicant(), "application.applicant", v));
   for (int i = 0; i < a->partners_size(); ++i) {
-    RETURN_IF_ERROR(CheckRegistered(registry_, a->partners(i),
-                                    absl::StrCat("application.partners[", i, "]"), v));
+    RETURN_IF_ERROR(CheckOrganizationRegistered(registry_, a->partners(i),
+                                                absl::StrCat("application.partners[", i, "]"), v));
   }
   return absl::OkStatus();
 }

@@ -2,9 +2,9 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
 #include "services/grants/app/grants_lookup.h"
-#include "services/grants/domain/grant_time.h"
 #include "services/grants/domain/review_transitions.h"
 #include "services/grants/domain/scoring.h"
 

@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
-#include "services/grants/domain/grant_time.h"
+#include "libs/common/calendar.h"
 
 namespace civitas::grants {
 using google::protobuf::util::TimeUtil;

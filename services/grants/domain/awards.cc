@@ -5,7 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
-#include "services/grants/domain/grant_time.h"
+#include "libs/common/calendar.h"
 #include "services/grants/domain/payments.h"
 
 namespace civitas::grants {

@@ -88,6 +88,13 @@ void CheckEligibility(const v1::EligibilityRules& e, Violations* v) {
     aip::CheckText(e.service_types(i), absl::StrCat("call.eligibility.service_types[", i, "]"),
                    true, 64, v);
   }
+  if (e.required_accreditations_size() > 20) {
+    v->Add("call.eligibility.required_accreditations", "holds at most 20 service types");
+  }
+  for (int i = 0; i < e.required_accreditations_size(); ++i) {
+    aip::CheckText(e.required_accreditations(i),
+                   absl::StrCat("call.eligibility.required_accreditations[", i, "]"), true, 64, v);
+  }
 }
 
 }  // namespace

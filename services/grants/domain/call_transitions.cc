@@ -4,9 +4,9 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "libs/common/calendar.h"
 #include "libs/common/field_violations.h"
 #include "services/grants/domain/call_rules.h"
-#include "services/grants/domain/grant_time.h"
 
 namespace civitas::grants {
 records::Transition<v1::Programme> OpenProgramme() {

@@ -150,6 +150,16 @@ void CheckMoney(const v1::Application& a, const v1::Call& call, Findings* out) {
 
 }  // namespace
 
+std::string AccreditationShortfall(const std::string& applicant, const std::string& service_type,
+                                   const AccreditationFact& fact, const std::string& required_by) {
+  if (fact.accredited) return "";
+  return absl::StrCat(applicant, " is not accredited for ", service_type, " on ", fact.date,
+                      fact.certificate.empty() ? std::string(" (no certificate)")
+                                               : absl::StrCat(" (certificate ", fact.certificate,
+                                                              " is ", fact.state, ")"),
+                      "; ", required_by, " requires it");
+}
+
 std::vector<v1::EligibilityFailure> CheckEligibility(const v1::Application& application,
                                                      const v1::Call& call,
                                                      const RegistryFacts& facts) {
@@ -158,6 +168,13 @@ std::vector<v1::EligibilityFailure> CheckEligibility(const v1::Application& appl
   CheckPlaces(application, call, facts, &out);
   CheckScope(application, call, &out);
   CheckMoney(application, call, &out);
+  for (const std::string& type : call.eligibility().required_accreditations()) {
+    auto it = facts.accreditations.find(type);
+    const AccreditationFact missing;
+    const std::string shortfall = AccreditationShortfall(
+        application.applicant(), type, it == facts.accreditations.end() ? missing : it->second);
+    if (!shortfall.empty()) out.Add("accreditation", "application.applicant", shortfall);
+  }
   return out.Take();
 }
 

@@ -12,7 +12,18 @@
 
 namespace civitas::grants {
 
-// What the registry says about the organisations and places an application names.
+// What the accreditation service says of the applicant for one service type on one date.
+struct AccreditationFact {
+  bool accredited = false;
+  std::string date;
+  // The certificate in force, or the latest one before the date, and its standing then
+  // (e.g. `SUSPENDED`); empty without any.
+  std::string certificate;
+  std::string state;
+};
+
+// What the registry (and the accreditation service) say about the organisations and places an
+// application names.
 struct RegistryFacts {
   registry::v1::Organization applicant;
   // By resource name; a partner missing here is unknown to the registry.
@@ -20,7 +31,16 @@ struct RegistryFacts {
   // For each territory the application names (and each territory a partner works in): its
   // names from the country down to itself.
   std::map<std::string, std::vector<std::string>> territory_paths;
+  // The applicant's accreditation for each of the call's required service types, today.
+  std::map<std::string, AccreditationFact> accreditations;
 };
+
+// The refusal naming the rule when `fact` does not show the applicant accredited for
+// `service_type` (FAILED_PRECONDITION for the award's check); empty when it does. `required_by`
+// says whose rule it is ("the call", "the voucher scheme").
+std::string AccreditationShortfall(const std::string& applicant, const std::string& service_type,
+                                   const AccreditationFact& fact,
+                                   const std::string& required_by = "the call");
 
 // Every rule of `call.eligibility()` and the call's money rules the application breaks, each
 // naming its rule and field; empty when eligible. Rules:
@@ -33,7 +53,8 @@ struct RegistryFacts {
 //   service_type           the project delivers one of the call's service types;
 //   award_range            min_award <= requested_amount <= max_award;
 //   cofinancing            cofinancing / (requested + cofinancing) >= min_cofinancing;
-//   budget                 the budget lines sum to requested + cofinancing.
+//   budget                 the budget lines sum to requested + cofinancing;
+//   accreditation          the applicant is accredited for each required service type today.
 std::vector<v1::EligibilityFailure> CheckEligibility(const v1::Application& application,
                                                      const v1::Call& call,
                                                      const RegistryFacts& facts);

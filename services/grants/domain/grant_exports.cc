@@ -3,8 +3,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "libs/aip/field_checks.h"
+#include "libs/common/calendar.h"
 #include "libs/common/csv_cell.h"
-#include "services/grants/domain/grant_time.h"
 
 namespace civitas::grants {
 namespace {

@@ -1,6 +1,7 @@
 #include "services/grants/domain/resource_spec.h"
 
 #include "civitas/grants/v1/resources.pb.h"
+#include "civitas/grants/v1/vouchers.pb.h"
 
 namespace civitas::grants {
 
@@ -59,6 +60,27 @@ const aip::ResourceSpec& ReportSpec() {
                                                   {{"grant", "grant", true, false},
                                                    {"kind", "kind", false, false},
                                                    {"state", "state", true, false}}));
+  return *kSpec;
+}
+
+const aip::ResourceSpec& VoucherSchemeSpec() {
+  static const auto* const kSpec = new aip::ResourceSpec(
+      aip::MakeResourceSpec(v1::VoucherScheme::descriptor(), "voucherSchemes", "voucher_scheme",
+                            {{"administrator", "administrator", true, false},
+                             {"service_type", "service_type", true, false},
+                             {"state", "state", true, false},
+                             {"territory", "territories", true, false},
+                             {"display_name", "display_name", false, false}}));
+  return *kSpec;
+}
+
+const aip::ResourceSpec& VoucherSpec() {
+  static const auto* const kSpec = new aip::ResourceSpec(
+      aip::MakeResourceSpec(v1::Voucher::descriptor(), "vouchers", "voucher",
+                            {{"scheme", "scheme", true, false},
+                             {"state", "state", true, false},
+                             {"provider", "provider", true, false},
+                             {"beneficiary_ref", "beneficiary_ref", true, false}}));
   return *kSpec;
 }
 

@@ -11,5 +11,7 @@ const aip::ResourceSpec& ApplicationSpec();
 const aip::ResourceSpec& ReviewSpec();
 const aip::ResourceSpec& GrantSpec();
 const aip::ResourceSpec& ReportSpec();
+const aip::ResourceSpec& VoucherSchemeSpec();
+const aip::ResourceSpec& VoucherSpec();
 
 }  // namespace civitas::grants

@@ -4,8 +4,8 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "libs/common/calendar.h"
 #include "libs/common/field_violations.h"
-#include "services/grants/domain/grant_time.h"
 #include "services/grants/domain/scoring.h"
 
 namespace civitas::grants {

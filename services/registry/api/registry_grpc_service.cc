@@ -332,7 +332,7 @@ grpc::ServerUnaryReactor* RegistryGrpcService::SetSocialServiceAccreditation(
   return calls_.OnWriters(
       ctx, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::SocialService> {
         AccreditationChange change{req->accreditation_status(), req->accreditation_certificate(),
-                                   req->accreditation_valid_until()};
+                                   req->accreditation_valid_until(), req->request_id()};
         Violations v;
         ValidateAccreditationChange(change, &v);
         if (auto s = v.ToStatus(); !s.ok()) return s;

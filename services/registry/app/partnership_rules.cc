@@ -16,6 +16,25 @@ absl::Status PartnershipRules::Authorize(const Principal& p, Change, const v1::P
   return AuthorizeOwnedRecordChange(p, before, after, "changing a partnership");
 }
 
+absl::Status PartnershipRules::CheckContractAccreditation(const v1::SocialService& service,
+                                                          const std::string& start_date,
+                                                          Violations* v) {
+  ASSIGN_OR_RETURN(auto answer, accreditation_->CheckAccreditation(
+                                    {}, service.provider(), service.service_type(), start_date));
+  if (answer.accredited()) return absl::OkStatus();
+  v->Add(
+      "partnership.social_service",
+      absl::StrCat(
+          service.provider(), " is not accredited for ", service.service_type(), " on ", start_date,
+          ", the contract's start",
+          answer.certificate().number().empty()
+              ? std::string(" (no certificate)")
+              : absl::StrCat(" (certificate ", answer.certificate().number(), " is ",
+                             accreditation::v1::CertificateState_Name(answer.state_on_date()), ")"),
+          "; a service contract requires it"));
+  return absl::OkStatus();
+}
+
 absl::Status PartnershipRules::LoadReferences(v1::Partnership* p, Violations* v,
                                               std::vector<Reference>* references) {
   std::optional<v1::Organization> cso, authority;
@@ -33,6 +52,9 @@ absl::Status PartnershipRules::LoadReferences(v1::Partnership* p, Violations* v,
     } else {
       CheckPartnershipService(*service, *p, "partnership.social_service", v);
       references->push_back({{"socialServices", id}, {}});
+      if (p->kind() == v1::Partnership::SERVICE_CONTRACT && aip::IsValidDate(p->start_date())) {
+        RETURN_IF_ERROR(CheckContractAccreditation(*service, p->start_date(), v));
+      }
     }
   }
   ASSIGN_OR_RETURN(*p->mutable_total_value(), PartnershipTotalValue(*p));

@@ -1,5 +1,6 @@
-// RegistryRecords: the registry's resources wired to one DocumentStore: each resource's rules and
-// its RecordService (libs/records). Owns the rules and services; does not own the store.
+// RegistryRecords: the registry's resources wired to one DocumentStore (and the accreditation
+// client service contracts ask): each resource's rules and its RecordService (libs/records). Owns
+// the rules and services; does not own the store or the client.
 #pragma once
 
 #include "libs/records/record_service.h"
@@ -9,11 +10,12 @@ namespace civitas::registry {
 
 class RegistryRecords {
  public:
-  RegistryRecords(DocumentStore* store, const Clock* clock, IdGenerator* ids)
+  RegistryRecords(DocumentStore* store, clients::AccreditationClient* accreditation,
+                  const Clock* clock, IdGenerator* ids)
       : territory_rules_(store),
         organization_rules_(store),
         social_service_rules_(store),
-        partnership_rules_(store),
+        partnership_rules_(store, accreditation),
         network_rules_(store),
         territories(store, &territory_rules_, clock, ids),
         organizations(store, &organization_rules_, clock, ids),

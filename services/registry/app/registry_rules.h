@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
 #include "civitas/registry/v1/resources.pb.h"
+#include "libs/clients/accreditation_client.h"
 #include "libs/records/read_record.h"
 #include "libs/records/record_rules.h"
 #include "libs/store/document_store.h"
@@ -119,9 +120,13 @@ class SocialServiceRules final : public RegistryRules<v1::SocialService> {
   TerritoryResolver territories_;
 };
 
+// A service contract for a social service requires its provider to be accredited for the
+// service's type on the contract's start date: the accreditation service is asked (a refusal
+// names the certificate's state).
 class PartnershipRules final : public RegistryRules<v1::Partnership> {
  public:
-  explicit PartnershipRules(DocumentStore* store) : store_(store) {}
+  PartnershipRules(DocumentStore* store, clients::AccreditationClient* accreditation)
+      : store_(store), accreditation_(accreditation) {}
   const aip::ResourceSpec& spec() const override { return PartnershipSpec(); }
   void Validate(const v1::Partnership* before, const v1::Partnership& p,
                 Violations* v) const override;
@@ -131,7 +136,13 @@ class PartnershipRules final : public RegistryRules<v1::Partnership> {
                               std::vector<Reference>* references) override;
 
  private:
+  // Adds a violation naming the certificate's state unless the service's provider is
+  // accredited for its type on `start_date`; an error when the service cannot answer.
+  absl::Status CheckContractAccreditation(const v1::SocialService& service,
+                                          const std::string& start_date, Violations* v);
+
   DocumentStore* const store_;
+  clients::AccreditationClient* const accreditation_;
 };
 
 class NetworkRules final : public RegistryRules<v1::Network> {

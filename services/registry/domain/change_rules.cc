@@ -93,6 +93,7 @@ void ValidateAccreditationChange(const AccreditationChange& change, Violations* 
   }
   aip::CheckText(change.certificate, "accreditation_certificate", false, 64, v);
   aip::CheckDate(change.valid_until, "accreditation_valid_until", false, v);
+  aip::CheckText(change.request_id, "request_id", false, 128, v);
 }
 
 records::Transition<v1::SocialService> SetAccreditation(AccreditationChange change) {
@@ -106,12 +107,19 @@ records::Transition<v1::SocialService> SetAccreditation(AccreditationChange chan
     return absl::PermissionDeniedError(
         "only the accreditation service and admins set accreditation status");
   };
+  const std::string request_id = change.request_id;
   t.effect = [change = std::move(change)](v1::SocialService& s) {
     s.set_accreditation_status(change.status);
     s.set_accreditation_certificate(change.certificate);
     s.set_accreditation_valid_until(change.valid_until);
     return absl::OkStatus();
   };
+  if (!request_id.empty()) {
+    t.extend = [request_id](const v1::SocialService&, const v1::SocialService&, WritePlan* plan) {
+      plan->idempotency_key = absl::StrCat("accreditation/", request_id);
+      return absl::OkStatus();
+    };
+  }
   return t;
 }
 

@@ -56,6 +56,8 @@ struct AccreditationChange {
   v1::AccreditationStatus status = v1::ACCREDITATION_STATUS_UNSPECIFIED;
   std::string certificate;
   std::string valid_until;
+  // AIP-155: the change is made once per key and caller.
+  std::string request_id;
 };
 // Field checks of the request, naming its fields.
 void ValidateAccreditationChange(const AccreditationChange& change, Violations* v);

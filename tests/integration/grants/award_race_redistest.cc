@@ -15,6 +15,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
+#include "libs/clients/fake_accreditation_client.h"
 #include "libs/clients/fake_registry_client.h"
 #include "libs/redis/redis_client.h"
 #include "libs/store/redis_document_store.h"
@@ -73,7 +74,8 @@ class AwardRaceTest : public ::testing::Test {
       org.set_state(registry::v1::ACTIVE);
       registry_.Add(org);
     }
-    records_ = std::make_unique<GrantsRecords>(store_.get(), &registry_, &clock_, &ids_);
+    records_ =
+        std::make_unique<GrantsRecords>(store_.get(), &registry_, &accreditation_, &clock_, &ids_);
     BuildScoredApplications();
   }
 
@@ -153,6 +155,7 @@ class AwardRaceTest : public ::testing::Test {
   std::unique_ptr<RedisClient> redis_;
   std::unique_ptr<RedisDocumentStore> store_;
   clients::FakeRegistryClient registry_;
+  clients::FakeAccreditationClient accreditation_;
   FakeClock clock_{absl::FromUnixSeconds(kNow)};
   SequentialIdGenerator ids_{"id"};
   std::unique_ptr<GrantsRecords> records_;

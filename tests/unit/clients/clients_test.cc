@@ -25,12 +25,14 @@ TEST(ReadMethodsOf, ListsTheGetMethodsOfTheRegistryAndNoWrite) {
                                    "GetPartnership", "ListPartnerships", "GetNetwork",
                                    "ListNetworks", "ExportTerritories", "ExportOrganizations",
                                    "ExportOrganizationsCsv", "ListServiceTypes"));
-  EXPECT_THAT(ReadMethodsOf("civitas.grants.v1.GrantsService"),
-              UnorderedElementsAre(
-                  "GetProgramme", "ListProgrammes", "GetCall", "ListCalls", "GetApplication",
-                  "ListApplications", "GetReview", "ListReviews", "RankApplications", "GetGrant",
-                  "ListGrants", "ListOverdueReports", "GetReport", "ListReports", "GetCascade",
-                  "ExportGrants360Giving", "ExportGrants360GivingCsv", "ExportGrantsIati"));
+  EXPECT_THAT(
+      ReadMethodsOf("civitas.grants.v1.GrantsService"),
+      UnorderedElementsAre("GetProgramme", "ListProgrammes", "GetCall", "ListCalls",
+                           "GetApplication", "ListApplications", "GetReview", "ListReviews",
+                           "RankApplications", "GetGrant", "ListGrants", "ListOverdueReports",
+                           "ListGrantsAtRisk", "GetReport", "ListReports", "GetCascade",
+                           "ExportGrants360Giving", "ExportGrants360GivingCsv", "ExportGrantsIati",
+                           "GetVoucherScheme", "ListVoucherSchemes", "GetVoucher", "ListVouchers"));
   EXPECT_THAT(ReadMethodsOf("civitas.nowhere.v1.Unknown"), IsEmpty());
 }
 

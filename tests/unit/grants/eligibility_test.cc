@@ -164,3 +164,27 @@ TEST(CheckEligibility, EveryFailedRuleIsNamedAtOnce) {
 
 }  // namespace
 }  // namespace civitas::grants
+
+namespace civitas::grants {
+namespace {
+
+TEST(CheckEligibility, ARequiredAccreditationMustHoldOnTheDay) {
+  v1::Call call = SyunikCall();
+  call.mutable_eligibility()->add_required_accreditations("day-care");
+  RegistryFacts f = GorisFacts();
+  // Nothing known of the applicant's accreditation: not accredited, named.
+  auto failures = CheckEligibility(GorisDayCare(), call, f);
+  ASSERT_THAT(RulesOf(failures), ElementsAre("accreditation"));
+  EXPECT_EQ(failures[0].field(), "application.applicant");
+  f.accreditations["day-care"] = {false, "2026-11-23", "AM-2025-000004", "SUSPENDED"};
+  failures = CheckEligibility(GorisDayCare(), call, f);
+  ASSERT_EQ(failures.size(), 1u);
+  EXPECT_EQ(failures[0].description(),
+            "organizations/goris-women is not accredited for day-care on 2026-11-23 (certificate "
+            "AM-2025-000004 is SUSPENDED); the call requires it");
+  f.accreditations["day-care"] = {true, "2026-11-23", "AM-2025-000004", "ACTIVE"};
+  EXPECT_THAT(CheckEligibility(GorisDayCare(), call, f), IsEmpty());
+}
+
+}  // namespace
+}  // namespace civitas::grants

@@ -4,7 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "services/grants/domain/grant_time.h"
+#include "libs/common/calendar.h"
 #include "tests/unit/grants/grants_test_values.h"
 
 namespace civitas::grants {

@@ -6,6 +6,7 @@
 #include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
 
+#include "libs/clients/fake_accreditation_client.h"
 #include "libs/clients/fake_registry_client.h"
 #include "libs/store/in_memory_document_store.h"
 #include "services/grants/domain/call_transitions.h"
@@ -61,7 +62,8 @@ class GrantsRecordsTest : public ::testing::Test {
   SequentialIdGenerator ids_{"id"};
   InMemoryDocumentStore store_;
   clients::FakeRegistryClient registry_;
-  GrantsRecords records_{&store_, &registry_, &clock_, &ids_};
+  clients::FakeAccreditationClient accreditation_;
+  GrantsRecords records_{&store_, &registry_, &accreditation_, &clock_, &ids_};
 };
 
 TEST_F(GrantsRecordsTest, TheLeadCreatesAProgrammeOthersCannot) {

@@ -1,5 +1,5 @@
-// Times and dates as grants store them: protobuf Timestamps, and `YYYY-MM-DD` calendar dates
-// (agreement periods, due dates, value dates), which are UTC days. Pure.
+// Times and dates as the services store them: protobuf Timestamps, and `YYYY-MM-DD` calendar
+// dates (agreement periods, due dates, validity periods), which are UTC days. Pure.
 #pragma once
 
 #include <string>
@@ -8,7 +8,7 @@
 #include "absl/time/time.h"
 #include "google/protobuf/timestamp.pb.h"
 
-namespace civitas::grants {
+namespace civitas {
 
 google::protobuf::Timestamp ToTimestamp(absl::Time t);
 absl::Time FromTimestamp(const google::protobuf::Timestamp& t);
@@ -18,5 +18,8 @@ std::string DateOf(absl::Time t);
 // `date` (a valid `YYYY-MM-DD`) as a day; false when it is not one.
 bool ParseDay(const std::string& date, absl::CivilDay* day);
 std::string FormatDay(absl::CivilDay day);
+// `months` calendar months after `day`, the day of month clamped to the target month's length
+// (2026-01-31 + 1 month = 2026-02-28).
+absl::CivilDay AddMonths(absl::CivilDay day, int months);
 
-}  // namespace civitas::grants
+}  // namespace civitas

@@ -1,0 +1,34 @@
+#include "libs/clients/registry_checks.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+
+namespace civitas::clients {
+
+absl::Status CheckOrganizationRegistered(RegistryClient* registry, const std::string& name,
+                                         const std::string& field, Violations* v) {
+  if (!absl::StartsWith(name, "organizations/") || name.size() == 14) return absl::OkStatus();
+  auto organization = registry->GetOrganization({}, name);
+  if (organization.ok()) return absl::OkStatus();
+  // A malformed name is the caller's field checks' to name.
+  if (organization.status().code() == absl::StatusCode::kInvalidArgument) return absl::OkStatus();
+  if (organization.status().code() == absl::StatusCode::kNotFound) {
+    v->Add(field, absl::StrCat(name, " is not in the registry"));
+    return absl::OkStatus();
+  }
+  return organization.status();
+}
+
+absl::StatusOr<std::optional<registry::v1::SocialService>> FindSocialService(
+    RegistryClient* registry, const std::string& name, const std::string& field, Violations* v) {
+  auto service = registry->GetSocialService({}, name);
+  if (service.ok()) return *std::move(service);
+  if (service.status().code() == absl::StatusCode::kNotFound ||
+      service.status().code() == absl::StatusCode::kInvalidArgument) {
+    v->Add(field, absl::StrCat(name, " is not in the registry"));
+    return std::nullopt;
+  }
+  return service.status();
+}
+
+}  // namespace civitas::clients

@@ -1,0 +1,264 @@
+#include "services/accreditation/app/case_procedure.h"
+
+#include <set>
+#include <utility>
+
+#include "absl/random/random.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "libs/aip/field_checks.h"
+#include "libs/aip/filter.h"
+#include "libs/common/calendar.h"
+#include "libs/common/status_macros.h"
+#include "libs/records/read_record.h"
+#include "services/accreditation/domain/access_policy.h"
+#include "services/accreditation/domain/case_transitions.h"
+#include "services/accreditation/domain/certificates.h"
+#include "services/accreditation/domain/resource_spec.h"
+#include "services/accreditation/domain/standards.h"
+
+namespace civitas::accreditation {
+namespace {
+
+// Decisions racing for the same country's and year's next number each lose at most once per
+// number another takes; this bounds a retry loop that 32 concurrent decisions stay well within.
+constexpr int kMaxDecisionAttempts = 100;
+
+absl::CivilDay Today(const Clock* clock) {
+  return absl::ToCivilDay(clock->Now(), absl::UTCTimeZone());
+}
+
+}  // namespace
+
+absl::StatusOr<v1::AccreditationCase> CaseProcedure::Read(const Principal& p,
+                                                          const std::string& name) {
+  return cases_->Get(p, name);
+}
+
+absl::StatusOr<v1::AccreditationCase> CaseProcedure::RecordVerdicts(
+    const Principal& p, const std::string& name, std::vector<v1::ConditionVerdict> verdicts,
+    const std::string& etag, const std::string& rid) {
+  return cases_->Apply(
+      p, name, etag, RecordEligibilityVerdicts(std::move(verdicts), p.subject, clock_->Now()), rid);
+}
+
+absl::StatusOr<v1::AccreditationCase> CaseProcedure::StartSelfAssessment(const Principal& p,
+                                                                         const std::string& name,
+                                                                         const std::string& note,
+                                                                         const std::string& etag,
+                                                                         const std::string& rid) {
+  ASSIGN_OR_RETURN(v1::AccreditationCase c, Read(p, name));
+  ASSIGN_OR_RETURN(PinnedStandards pinned,
+                   standards_->InForceToday(c.country(), c.service_types()));
+  return cases_->Apply(
+      p, name, etag,
+      accreditation::StartSelfAssessment(std::move(pinned), p.subject, note, clock_->Now()), rid);
+}
+
+absl::StatusOr<v1::AccreditationCase> CaseProcedure::SubmitSelfAssessment(
+    const Principal& p, const std::string& name, std::vector<v1::StandardScores> scores,
+    const std::string& etag, const std::string& rid) {
+  ASSIGN_OR_RETURN(v1::AccreditationCase c, Read(p, name));
+  ASSIGN_OR_RETURN(PinnedStandards pinned, standards_->PinnedBy(c));
+  return cases_->Apply(p, name, etag,
+                       accreditation::SubmitSelfAssessment(std::move(pinned), std::move(scores),
+                                                           p.subject, clock_->Now()),
+                       rid);
+}
+
+absl::StatusOr<v1::AccreditationCase> CaseProcedure::AssignAssessor(const Principal& p,
+                                                                    const std::string& name,
+                                                                    const std::string& assessor,
+                                                                    const std::string& etag,
+                                                                    const std::string& rid) {
+  return cases_->Apply(p, name, etag,
+                       accreditation::AssignAssessor(assessor, p.subject, clock_->Now()), rid);
+}
+
+absl::StatusOr<v1::AccreditationCase> CaseProcedure::SubmitEvaluation(
+    const Principal& p, const std::string& name, v1::ExternalEvaluation evaluation,
+    const std::string& etag, const std::string& rid) {
+  ASSIGN_OR_RETURN(v1::AccreditationCase c, Read(p, name));
+  ASSIGN_OR_RETURN(PinnedStandards pinned, standards_->PinnedBy(c));
+  return cases_->Apply(p, name, etag,
+                       accreditation::SubmitEvaluation(std::move(pinned), std::move(evaluation),
+                                                       p.subject, clock_->Now()),
+                       rid);
+}
+
+absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const Principal& p,
+                                                            const std::string& name,
+                                                            DecisionRequest request,
+                                                            const std::string& etag,
+                                                            const std::string& rid) {
+  absl::BitGen jitter;
+  for (int attempt = 1;; ++attempt) {
+    auto decided = DecideOnce(p, name, request, etag, rid);
+    // ABORTED: another decision took the number this one read (or the case changed); read
+    // again. A caller's etag makes a changed case final instead.
+    if (decided.ok() || decided.status().code() != absl::StatusCode::kAborted ||
+        attempt == kMaxDecisionAttempts) {
+      return decided;
+    }
+    absl::SleepFor(absl::Microseconds(absl::Uniform(jitter, 0, 200 * std::min(attempt, 10))));
+  }
+}
+
+absl::StatusOr<v1::AccreditationCase> CaseProcedure::DecideOnce(const Principal& p,
+                                                                const std::string& name,
+                                                                const DecisionRequest& request,
+                                                                const std::string& etag,
+                                                                const std::string& rid) {
+  ASSIGN_OR_RETURN(v1::AccreditationCase c, Read(p, name));
+  ASSIGN_OR_RETURN(PinnedStandards pinned, standards_->PinnedBy(c));
+  ASSIGN_OR_RETURN(auto policy,
+                   records::ReadExisting<v1::CountryPolicy>(
+                       store_, "policies", absl::StrCat("policies/", PolicyId(c.country()))));
+  const absl::Time now = clock_->Now();
+  const absl::CivilDay today = absl::ToCivilDay(now, absl::UTCTimeZone());
+  const bool issues =
+      request.outcome == v1::ACCREDIT || request.outcome == v1::ACCREDIT_PROVISIONALLY;
+  std::string certificate_name;
+  std::string sequence;
+  int64_t last_number = 0;
+  if (issues) {
+    sequence = CertificateSequence(c.country(), today.year());
+    ASSIGN_OR_RETURN(last_number, store_->GetCounter(sequence));
+    certificate_name =
+        CertificateName(CertificateNumber(c.country(), today.year(), last_number + 1));
+  }
+  CaseTransition decide =
+      accreditation::Decide(pinned, request, policy.record, certificate_name, p.subject, now);
+  if (issues) {
+    ASSIGN_OR_RETURN(std::vector<std::string> territories, TerritoriesOf(c));
+    // Runs inside Apply below, after this block: what it needs from the block it holds by value.
+    decide.extend = [&, territories = std::move(territories)](const v1::AccreditationCase&,
+                                                              const v1::AccreditationCase& after,
+                                                              WritePlan* plan) -> absl::Status {
+      const v1::AccreditationKind kind = CertificateKind(after, request.outcome);
+      const Validity validity =
+          IssueValidity(kind, policy.record, today, request.corrective_actions);
+      v1::Certificate certificate;
+      const std::string number = CertificateNumber(after.country(), today.year(), last_number + 1);
+      certificate.set_number(number);
+      certificate.set_country(after.country());
+      certificate.set_provider(after.provider());
+      *certificate.mutable_service_types() = after.service_types();
+      *certificate.mutable_social_services() = after.social_services();
+      certificate.set_kind(kind);
+      certificate.set_case_(after.name());
+      certificate.set_valid_from(FormatDay(validity.from));
+      certificate.set_valid_to(FormatDay(validity.to));
+      certificate.set_state(v1::ACTIVE);
+      *certificate.add_history() = Issued(validity, p.subject, now);
+      certificate.set_renews(after.renews());
+      certificate.mutable_territories()->Assign(territories.begin(), territories.end());
+      ASSIGN_OR_RETURN(auto created,
+                       certificates_->PlanCreate(
+                           p, std::move(certificate), aip::IdOf(certificate_name, "certificates"),
+                           "", rid, records::RecordService<v1::Certificate>::Origin::kServer));
+      MergePlan(std::move(created.plan), plan);
+      // The number is the counter's next value, taken only if nobody took it since it was read.
+      plan->counters.push_back({sequence, 1, 0, kMaxExactInteger, last_number});
+      if (const std::string id = aip::IdOf(after.renews(), "certificates"); !id.empty()) {
+        ASSIGN_OR_RETURN(auto old,
+                         records::ReadRecord<v1::Certificate>(store_, "certificates", id));
+        if (!old.has_value()) {
+          return absl::FailedPreconditionError(absl::StrCat(after.renews(), " does not exist"));
+        }
+        v1::Certificate renewed = old->record;
+        ChangeRequest change;
+        change.effective_from = validity.from;
+        change.today = today;
+        change.now = now;
+        change.actor = p.subject;
+        change.reason = absl::StrCat("renewed by ", certificate_name, " (", after.name(), ")");
+        RETURN_IF_ERROR(Renew(change, certificate_name, &renewed));
+        ShowStateOn(today, &renewed);
+        ASSIGN_OR_RETURN(DocumentChange doc,
+                         certificates_->PlanUpdate(old->record, old->version, &renewed, "renewed"));
+        plan->documents.push_back(std::move(doc));
+      }
+      return absl::OkStatus();
+    };
+  }
+  return cases_->Apply(p, name, etag, decide, rid);
+}
+
+absl::StatusOr<std::vector<std::string>> CaseProcedure::TerritoriesOf(
+    const v1::AccreditationCase& c) {
+  std::set<std::string> out;
+  for (const std::string& service : c.social_services()) {
+    auto found = registry_->GetSocialService({}, service);
+    if (!found.ok()) return found.status();
+    if (!found->territory().empty()) out.insert(found->territory());
+  }
+  if (out.empty()) {
+    ASSIGN_OR_RETURN(registry::v1::Organization provider,
+                     registry_->GetOrganization({}, c.provider()));
+    out.insert(provider.territories().begin(), provider.territories().end());
+  }
+  return std::vector<std::string>(out.begin(), out.end());
+}
+
+absl::StatusOr<v1::AccreditationCase> CaseProcedure::CompleteCorrectiveAction(
+    const Principal& p, const std::string& name, const std::string& action,
+    const std::string& completed_date, const std::string& note, const std::string& etag,
+    const std::string& rid) {
+  absl::CivilDay completed = Today(clock_);
+  if (!completed_date.empty() && !ParseDay(completed_date, &completed)) {
+    Violations v;
+    v.Add("completed_date", "must be a date, YYYY-MM-DD");
+    return v.ToStatus();
+  }
+  return cases_->Apply(
+      p, name, etag,
+      accreditation::CompleteCorrectiveAction(action, completed, note, p.subject, clock_->Now()),
+      rid);
+}
+
+absl::StatusOr<v1::AccreditationCase> CaseProcedure::Withdraw(const Principal& p,
+                                                              const std::string& name,
+                                                              const std::string& reason,
+                                                              const std::string& etag,
+                                                              const std::string& rid) {
+  return cases_->Apply(p, name, etag, WithdrawCase(reason, p.subject, clock_->Now()), rid);
+}
+
+absl::StatusOr<std::vector<v1::OverdueCorrectiveAction>> CaseProcedure::OverdueActions(
+    const Principal& p, const std::string& filter, const std::string& as_of) {
+  RETURN_IF_ERROR(AuthorizeAccreditingBody(p, "listing overdue corrective actions"));
+  absl::CivilDay day = Today(clock_);
+  Violations v;
+  if (!as_of.empty() && !ParseDay(as_of, &day)) v.Add("as_of", "must be a date, YYYY-MM-DD");
+  auto terms = aip::ParseFilter(filter, CaseSpec());
+  if (!terms.ok()) return terms.status();
+  for (const auto& term : *terms) {
+    if (term.field->name != "country" && term.field->name != "provider") {
+      v.Add("filter", absl::StrCat("filters on country and provider only, not ", term.field->name));
+    }
+  }
+  RETURN_IF_ERROR(v.ToStatus());
+  ASSIGN_OR_RETURN(
+      std::vector<v1::AccreditationCase> decided,
+      records::ScanAll<v1::AccreditationCase>(store_, "cases", {"state=CASE_DECIDED"}));
+  std::vector<v1::OverdueCorrectiveAction> out;
+  for (const auto& c : decided) {
+    bool match = true;
+    for (const auto& term : *terms) match &= aip::Matches(c, term);
+    if (!match) continue;
+    for (const v1::CorrectiveAction& a : accreditation::OverdueActions(c, day)) {
+      v1::OverdueCorrectiveAction& o = out.emplace_back();
+      o.set_case_(c.name());
+      o.set_provider(c.provider());
+      o.set_certificate(c.decision().certificate());
+      *o.mutable_action() = a;
+      absl::CivilDay deadline;
+      if (ParseDay(a.deadline(), &deadline))
+        o.set_days_overdue(static_cast<int32_t>(day - deadline));
+    }
+  }
+  return out;
+}
+
+}  // namespace civitas::accreditation

@@ -1,0 +1,159 @@
+#include "services/accreditation/app/certificate_register.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "libs/aip/field_checks.h"
+#include "libs/aip/filter.h"
+#include "libs/common/calendar.h"
+#include "libs/common/status_macros.h"
+#include "libs/records/read_record.h"
+#include "services/accreditation/domain/access_policy.h"
+#include "services/accreditation/domain/certificates.h"
+#include "services/accreditation/domain/resource_spec.h"
+#include "services/accreditation/domain/standards.h"
+
+namespace civitas::accreditation {
+namespace {
+
+absl::CivilDay Today(const Clock* clock) {
+  return absl::ToCivilDay(clock->Now(), absl::UTCTimeZone());
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Certificate> CertificateRegister::Get(const Principal& p,
+                                                         const std::string& name) {
+  ASSIGN_OR_RETURN(v1::Certificate c, certificates_->Get(p, name));
+  ShowStateOn(Today(clock_), &c);
+  return c;
+}
+
+absl::StatusOr<records::ListResult<v1::Certificate>> CertificateRegister::List(
+    const Principal& p, const aip::ListQuery& query, const std::string& valid_on) {
+  absl::CivilDay on;
+  if (!valid_on.empty() && !ParseDay(valid_on, &on)) {
+    Violations v;
+    v.Add("valid_on", "must be a date, YYYY-MM-DD");
+    return v.ToStatus();
+  }
+  ASSIGN_OR_RETURN(records::ListResult<v1::Certificate> page, certificates_->List(p, query));
+  if (!valid_on.empty()) {
+    std::erase_if(page.items, [&](const v1::Certificate& c) { return !InForce(c, on); });
+  }
+  const absl::CivilDay today = Today(clock_);
+  for (v1::Certificate& c : page.items) ShowStateOn(today, &c);
+  return page;
+}
+
+absl::StatusOr<v1::CheckAccreditationResponse> CertificateRegister::Check(
+    const std::string& provider, const std::string& service_type, const std::string& date) {
+  Violations v;
+  aip::CheckResourceName(provider, "organizations", "provider", true, &v);
+  if (!IsServiceTypeCode(service_type)) v.Add("service_type", "must be a service type code");
+  absl::CivilDay day = Today(clock_);
+  if (!date.empty() && !ParseDay(date, &day)) v.Add("date", "must be a date, YYYY-MM-DD");
+  RETURN_IF_ERROR(v.ToStatus());
+  ASSIGN_OR_RETURN(std::vector<v1::Certificate> certificates,
+                   records::ScanAll<v1::Certificate>(store_, "certificates",
+                                                     {absl::StrCat("provider=", provider)}));
+  v1::CheckAccreditationResponse answer = accreditation::Check(certificates, service_type, day);
+  // As Get shows it: its standing today (the stored state waits for the scheduler's pass).
+  if (answer.has_certificate()) ShowStateOn(Today(clock_), answer.mutable_certificate());
+  return answer;
+}
+
+absl::StatusOr<std::vector<v1::ExpiringCertificate>> CertificateRegister::Expiring(
+    int within_days, const std::string& filter) {
+  Violations v;
+  if (within_days < 0 || within_days > 3650) v.Add("within_days", "must be 0..3650");
+  auto terms = aip::ParseFilter(filter, CertificateSpec());
+  if (!terms.ok()) return terms.status();
+  for (const auto& term : *terms) {
+    if (term.field->name != "country" && term.field->name != "provider" &&
+        term.field->name != "service_type") {
+      v.Add("filter", absl::StrCat("filters on country, provider and service_type only, not ",
+                                   term.field->name));
+    }
+  }
+  RETURN_IF_ERROR(v.ToStatus());
+  const absl::CivilDay today = Today(clock_);
+  std::vector<v1::ExpiringCertificate> out;
+  for (const char* state : {"state=ACTIVE", "state=SUSPENDED"}) {
+    ASSIGN_OR_RETURN(std::vector<v1::Certificate> certificates,
+                     records::ScanAll<v1::Certificate>(store_, "certificates", {state}));
+    for (v1::Certificate& c : certificates) {
+      bool match = true;
+      for (const auto& term : *terms) match &= aip::Matches(c, term);
+      const v1::CertificateState now = StateOn(c, today);
+      if (!match || (now != v1::ACTIVE && now != v1::SUSPENDED)) continue;
+      const int64_t left = DaysLeft(c, today);
+      if (left > within_days) continue;
+      ShowStateOn(today, &c);
+      v1::ExpiringCertificate& e = out.emplace_back();
+      e.set_days_left(static_cast<int32_t>(left));
+      *e.mutable_certificate() = std::move(c);
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    if (a.days_left() != b.days_left()) return a.days_left() < b.days_left();
+    return a.certificate().name() < b.certificate().name();
+  });
+  return out;
+}
+
+absl::StatusOr<v1::Certificate> CertificateRegister::Apply(
+    const Principal& p, Change change, const std::string& name, const std::string& reason,
+    const std::string& effective_from, const std::string& effective_to, const std::string& etag,
+    const std::string& rid) {
+  const absl::Time now = clock_->Now();
+  ChangeRequest request;
+  request.today = absl::ToCivilDay(now, absl::UTCTimeZone());
+  request.now = now;
+  request.actor = p.subject;
+  request.reason = reason;
+  request.effective_from = request.today;
+  Violations v;
+  if (!effective_from.empty() && !ParseDay(effective_from, &request.effective_from)) {
+    v.Add("effective_from", "must be a date, YYYY-MM-DD");
+  }
+  if (!effective_to.empty()) {
+    absl::CivilDay to;
+    if (!ParseDay(effective_to, &to)) {
+      v.Add("effective_to", "must be a date, YYYY-MM-DD");
+    } else {
+      request.effective_to = to;
+    }
+  }
+  aip::CheckText(reason, "reason", true, 4000, &v);
+  RETURN_IF_ERROR(v.ToStatus());
+  records::Transition<v1::Certificate> t;
+  const char* what = change == Change::kSuspend     ? "suspending certificates"
+                     : change == Change::kReinstate ? "reinstating certificates"
+                                                    : "withdrawing certificates";
+  t.event = change == Change::kSuspend     ? "suspended"
+            : change == Change::kReinstate ? "reinstated"
+                                           : "withdrawn";
+  t.authorize = [what](const Principal& p, const v1::Certificate&) {
+    return AuthorizeAccreditingBody(p, what);
+  };
+  t.effect = [change, request](v1::Certificate& c) -> absl::Status {
+    switch (change) {
+      case Change::kSuspend:
+        RETURN_IF_ERROR(Suspend(request, &c));
+        break;
+      case Change::kReinstate:
+        RETURN_IF_ERROR(Reinstate(request, &c));
+        break;
+      case Change::kWithdraw:
+        RETURN_IF_ERROR(Withdraw(request, &c));
+        break;
+    }
+    ShowStateOn(request.today, &c);
+    return absl::OkStatus();
+  };
+  return certificates_->Apply(p, name, etag, t, rid);
+}
+
+}  // namespace civitas::accreditation

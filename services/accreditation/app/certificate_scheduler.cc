@@ -1,0 +1,153 @@
+#include "services/accreditation/app/certificate_scheduler.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "libs/auth/principal.h"
+#include "libs/common/calendar.h"
+#include "libs/common/status_macros.h"
+#include "libs/records/read_record.h"
+#include "services/accreditation/domain/case_rules.h"
+#include "services/accreditation/domain/certificates.h"
+
+namespace civitas::accreditation {
+namespace {
+
+// The service acting on its own behalf.
+Principal Scheduler() {
+  Principal p;
+  p.subject = "services/accreditation";
+  p.roles = {kRoleAdmin};
+  return p;
+}
+
+// Another replica made the change first, or the record moved on: nothing to do here.
+bool Skipped(const absl::Status& s) {
+  return s.code() == absl::StatusCode::kAborted ||
+         s.code() == absl::StatusCode::kFailedPrecondition;
+}
+
+records::Transition<v1::Certificate> SystemTransition(std::string event) {
+  records::Transition<v1::Certificate> t;
+  t.event = std::move(event);
+  t.authorize = [](const Principal&, const v1::Certificate&) { return absl::OkStatus(); };
+  return t;
+}
+
+}  // namespace
+
+CertificateScheduler::~CertificateScheduler() { Stop(); }
+
+absl::Status CertificateScheduler::Apply(const v1::Certificate& c,
+                                         records::Transition<v1::Certificate> t, int* count) {
+  // The etag read: a replica that wrote since makes this write ABORTED, and it is skipped.
+  auto applied = certificates_->Apply(Scheduler(), c.name(), c.etag(), t, "");
+  if (applied.ok()) {
+    ++*count;
+    return absl::OkStatus();
+  }
+  return Skipped(applied.status()) ? absl::OkStatus() : applied.status();
+}
+
+absl::StatusOr<SchedulerCounts> CertificateScheduler::RunOnce() {
+  const absl::Time now = clock_->Now();
+  const absl::CivilDay today = absl::ToCivilDay(now, absl::UTCTimeZone());
+  SchedulerCounts counts;
+  for (const char* state : {"state=ACTIVE", "state=SUSPENDED"}) {
+    ASSIGN_OR_RETURN(std::vector<v1::Certificate> certificates,
+                     records::ScanAll<v1::Certificate>(store_, "certificates", {state}));
+    for (v1::Certificate c : certificates) {
+      v1::Certificate moved = c;
+      const bool expired = RecordExpiry(today, now, &moved);
+      ShowStateOn(today, &moved);
+      if (expired || moved.state() != c.state()) {
+        auto t = SystemTransition(expired ? "expired" : "state_changed");
+        t.effect = [today, now](v1::Certificate& r) {
+          RecordExpiry(today, now, &r);
+          ShowStateOn(today, &r);
+          return absl::OkStatus();
+        };
+        RETURN_IF_ERROR(Apply(c, std::move(t), &counts.state_changes));
+        continue;  // alerts are for certificates still running, on the next pass
+      }
+      for (int32_t threshold : DueExpiryAlerts(c, today, thresholds_)) {
+        auto t = SystemTransition(absl::StrCat("expiry_alert_", threshold));
+        t.effect = [threshold, today, this](v1::Certificate& r) -> absl::Status {
+          const auto due = DueExpiryAlerts(r, today, thresholds_);
+          if (std::find(due.begin(), due.end(), threshold) == due.end()) {
+            return absl::FailedPreconditionError("alert sent already");
+          }
+          r.add_expiry_alerts_sent(threshold);
+          return absl::OkStatus();
+        };
+        RETURN_IF_ERROR(Apply(c, std::move(t), &counts.expiry_alerts));
+        // The next alert, if due as well, is written over the new version on the next pass.
+        break;
+      }
+    }
+  }
+  ASSIGN_OR_RETURN(
+      std::vector<v1::AccreditationCase> decided,
+      records::ScanAll<v1::AccreditationCase>(store_, "cases", {"state=CASE_DECIDED"}));
+  for (const v1::AccreditationCase& c : decided) {
+    const std::vector<v1::CorrectiveAction> overdue = OverdueActions(c, today);
+    if (std::none_of(overdue.begin(), overdue.end(),
+                     [](const auto& a) { return !a.overdue_alerted(); })) {
+      continue;
+    }
+    records::Transition<v1::AccreditationCase> t;
+    t.event = "corrective_action_overdue";
+    t.authorize = [](const Principal&, const v1::AccreditationCase&) { return absl::OkStatus(); };
+    t.effect = [today](v1::AccreditationCase& r) -> absl::Status {
+      bool any = false;
+      for (auto& a : *r.mutable_corrective_actions()) {
+        absl::CivilDay deadline;
+        if (a.state() == v1::ACTION_OPEN && !a.overdue_alerted() &&
+            ParseDay(a.deadline(), &deadline) && deadline < today) {
+          a.set_overdue_alerted(true);
+          any = true;
+        }
+      }
+      return any ? absl::OkStatus() : absl::FailedPreconditionError("alerted already");
+    };
+    auto applied = cases_->Apply(Scheduler(), c.name(), c.etag(), t, "");
+    if (applied.ok()) {
+      ++counts.overdue_alerts;
+    } else if (!Skipped(applied.status())) {
+      return applied.status();
+    }
+  }
+  return counts;
+}
+
+void CertificateScheduler::Start(absl::Duration interval, JsonLogger* logger) {
+  thread_ = std::thread([this, interval, logger] {
+    for (;;) {
+      auto done = RunOnce();
+      if (!done.ok()) {
+        logger->Log("warn", "certificate scheduler pass failed",
+                    {{"error", std::string(done.status().message())}});
+      } else if (done->state_changes + done->expiry_alerts + done->overdue_alerts > 0) {
+        logger->Log("info", "certificate scheduler pass",
+                    {{"state_changes", std::to_string(done->state_changes)},
+                     {"expiry_alerts", std::to_string(done->expiry_alerts)},
+                     {"overdue_alerts", std::to_string(done->overdue_alerts)}});
+      }
+      absl::MutexLock lock(&mu_);
+      auto stopping = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) { return stopping_; };
+      if (mu_.AwaitWithTimeout(absl::Condition(&stopping), interval)) return;
+    }
+  });
+}
+
+void CertificateScheduler::Stop() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace civitas::accreditation

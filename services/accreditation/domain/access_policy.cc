@@ -1,0 +1,81 @@
+#include "services/accreditation/domain/access_policy.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace civitas::accreditation {
+namespace {
+
+absl::Status Anonymous(const std::string& what) {
+  return absl::UnauthenticatedError(absl::StrCat(what, " needs a bearer token"));
+}
+
+}  // namespace
+
+bool IsAccreditingBody(const Principal& p) {
+  return !p.anonymous() && (p.HasRole(kRoleAdmin) || p.HasRole(kRoleMinistry));
+}
+
+absl::Status AuthorizeAccreditingBody(const Principal& p, const std::string& what) {
+  if (p.anonymous()) return Anonymous(what);
+  if (IsAccreditingBody(p)) return absl::OkStatus();
+  return absl::PermissionDeniedError(
+      absl::StrCat(what, " is reserved to the accrediting body (role ministry or admin)"));
+}
+
+bool ActsForProvider(const Principal& p, const v1::AccreditationCase& c) {
+  return !p.anonymous() && !c.provider().empty() && p.organization == c.provider();
+}
+
+bool IsAssignedAssessor(const Principal& p, const v1::AccreditationCase& c) {
+  return !p.anonymous() && p.HasRole(kRoleAssessor) && !c.evaluation().assessor().empty() &&
+         p.subject == c.evaluation().assessor();
+}
+
+bool CanReadCase(const Principal& p, const v1::AccreditationCase& c) {
+  return IsAccreditingBody(p) || ActsForProvider(p, c) || IsAssignedAssessor(p, c);
+}
+
+absl::Status AuthorizeCaseCreate(const Principal& p, const v1::AccreditationCase& c) {
+  if (p.anonymous()) return Anonymous("opening an accreditation case");
+  if (IsAccreditingBody(p) || ActsForProvider(p, c)) return absl::OkStatus();
+  return absl::PermissionDeniedError(
+      absl::StrCat("only ", c.provider().empty() ? "the provider" : c.provider(),
+                   "'s people or the accrediting body open its accreditation cases"));
+}
+
+absl::Status AuthorizeCaseEdit(const Principal& p, const v1::AccreditationCase& c) {
+  if (p.anonymous()) return Anonymous("editing an accreditation case");
+  if (!IsAccreditingBody(p) && !ActsForProvider(p, c)) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("only ", c.provider(), "'s people or the accrediting body edit ", c.name()));
+  }
+  if (c.state() != v1::CASE_INITIATION) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(c.name(), " is in ", v1::CaseState_Name(c.state()),
+                     "; a case is edited only in CASE_INITIATION"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status AuthorizeProvider(const Principal& p, const v1::AccreditationCase& c,
+                               const std::string& what) {
+  if (p.anonymous()) return Anonymous(what);
+  if (ActsForProvider(p, c)) return absl::OkStatus();
+  return absl::PermissionDeniedError(
+      absl::StrCat(what, " is reserved to ", c.provider(), "'s people"));
+}
+
+absl::Status AuthorizeAssignedAssessor(const Principal& p, const v1::AccreditationCase& c) {
+  if (p.anonymous()) return Anonymous("submitting an external evaluation");
+  if (IsAssignedAssessor(p, c)) return absl::OkStatus();
+  return absl::PermissionDeniedError(
+      c.evaluation().assessor().empty()
+          ? absl::StrCat(c.name(), " has no assessor yet; the accrediting body assigns one")
+          : absl::StrCat(c.name(), " is assigned to another assessor"));
+}
+
+bool CanReadStandard(const Principal& p, const v1::QualityStandard& standard) {
+  return standard.state() != v1::STANDARD_DRAFT || IsAccreditingBody(p);
+}
+
+}  // namespace civitas::accreditation

@@ -1,0 +1,114 @@
+// civitas-accreditation: wiring only. Settings -> Redis -> document store, registry client ->
+// records -> gRPC server, the consumer of this service's outbox that keeps the registry's social
+// services in step with the certificates, and the certificate scheduler.
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "libs/auth/auth_settings.h"
+#include "libs/auth/grpc_authenticator.h"
+#include "libs/clients/grpc_registry_client.h"
+#include "libs/clients/service_identity.h"
+#include "libs/common/settings.h"
+#include "libs/metrics/event_consumer_metrics.h"
+#include "libs/metrics/metrics_exposer.h"
+#include "libs/server/grpc_server_runner.h"
+#include "libs/server/service_settings.h"
+#include "libs/server/service_storage.h"
+#include "libs/server/termination_signals.h"
+#include "services/accreditation/api/accreditation_grpc_service.h"
+#include "services/accreditation/app/certificate_scheduler.h"
+#include "services/accreditation/app/registry_sync.h"
+
+int main(int argc, char** argv) {
+  civitas::BlockTerminationSignals();
+  // Deadlock detection (on by default in this Abseil) costs a graph update on every lock.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  civitas::SettingsSchema schema("civitas-accreditation");
+  civitas::DeclareServiceSettings(&schema,
+                                  {"127.0.0.1:50053", "127.0.0.1:9103", "civitas:{accreditation}"});
+  schema.Int("write_threads", 32,
+             "threads that run writes; enough in flight let Redis fsync many together", 1, 1024);
+  schema.String("registry_address", "127.0.0.1:50051",
+                "the registry's gRPC address (host:port): providers, social services, territories "
+                "and the service type catalogue");
+  schema.Int("registry_timeout_ms", 2000, "deadline of one call to the registry, retries included",
+             50, 60000);
+  schema.Int("registry_sync_claim_idle_ms", 30000,
+             "how long a certificate event waits, unacknowledged, before the registry sync takes "
+             "it again (its consumer died or the registry refused it)",
+             100, 3600000);
+  schema.Int("scheduler_interval_s", 60,
+             "seconds between passes of the certificate scheduler (dated changes taking effect, "
+             "expiry, expiry alerts at 90/30/0 days, overdue corrective actions)",
+             1, 86400);
+  const civitas::Settings settings = civitas::LoadSettingsOrExit(schema, argc, argv);
+  civitas::JsonLogger logger("accreditation", stderr, absl::Milliseconds(100),
+                             civitas::LogLevelFrom(settings));
+  auto metrics = civitas::MetricsExposer::Start(settings.String("metrics_address"));
+  if (!metrics.ok()) {
+    logger.Log("fatal", std::string(metrics.status().message()));
+    return 1;
+  }
+  auto storage = civitas::ServiceStorage::Open(
+      settings, static_cast<int>(settings.Int("write_threads")), metrics->get(), &logger);
+  if (!storage.ok()) {
+    logger.Log("fatal", std::string(storage.status().message()));
+    return 2;
+  }
+  civitas::DocumentStore& store = *(*storage)->store();
+  civitas::SystemClock clock;
+  civitas::RandomIdGenerator ids;
+  civitas::JwtCodec jwt(civitas::JwtOptionsFrom(settings), &clock);
+  civitas::CachedTokenVerifier verifier(&jwt, &clock);
+  civitas::GrpcAuthenticator authenticator(&verifier);
+  // The registry is called as `services/accreditation`, with the caller's request id.
+  // The `accreditation` role lets it set social services' accreditation status in the registry.
+  civitas::clients::ServiceIdentity identity("accreditation", {civitas::kRoleAccreditation}, &jwt,
+                                             &clock);
+  civitas::clients::GrpcClientOptions registry_options;
+  registry_options.timeout = absl::Milliseconds(settings.Int("registry_timeout_ms"));
+  auto registry = civitas::clients::GrpcRegistryClient::Connect(settings.String("registry_address"),
+                                                                &identity, registry_options);
+  civitas::accreditation::AccreditationRecords records(&store, registry.get(), &clock, &ids);
+  // Writes wait on Redis's fsync and on the registry; enough writers in flight keep gRPC free.
+  civitas::BlockingExecutor writers(static_cast<int>(settings.Int("write_threads")));
+  civitas::accreditation::AccreditationGrpcService service(&records, &authenticator, &logger,
+                                                           &writers);
+
+  civitas::GrpcServerOptions server_options;
+  server_options.address = settings.String("grpc_address");
+  server_options.ready_file = settings.String("ready_file");
+  server_options.health_service_names = {"civitas.accreditation.v1.AccreditationService"};
+  civitas::GrpcServerRunner runner(server_options, metrics->get(), &logger,
+                                   [&storage] { return (*storage)->redis().Ping(); });
+  runner.AddService(&service);
+  if (auto s = runner.Start(); !s.ok()) {
+    logger.Log("fatal", std::string(s.message()));
+    return 1;
+  }
+  (*storage)->retention().Start();
+  civitas::EventConsumerMetrics consumer_metrics((*metrics)->registry());
+  civitas::accreditation::RegistrySync sync(&store, registry.get(), &clock);
+  civitas::events::EventConsumerOptions sync_options;
+  sync_options.stream = absl::StrCat(settings.String("redis_key_prefix"), ":events");
+  sync_options.group = "accreditation.registry-sync";
+  sync_options.consumer = civitas::events::DefaultConsumerName();
+  sync_options.claim_idle = absl::Milliseconds(settings.Int("registry_sync_claim_idle_ms"));
+  civitas::events::EventConsumer sync_consumer(
+      &(*storage)->redis(), sync_options,
+      [&sync](const civitas::events::DeliveredEvent& e) { return sync.Handle(e); }, &logger,
+      &consumer_metrics);
+  if (auto s = sync_consumer.Start(); !s.ok()) {
+    logger.Log("fatal", std::string(s.message()));
+    return 1;
+  }
+  civitas::accreditation::CertificateScheduler scheduler(&store, &records.certificates,
+                                                         &records.cases, &clock);
+  scheduler.Start(absl::Seconds(settings.Int("scheduler_interval_s")), &logger);
+  int sig = civitas::WaitForTerminationSignal();
+  logger.Log("info", "draining", {{"signal", std::to_string(sig)}});
+  runner.Shutdown();
+  scheduler.Stop();
+  sync_consumer.Stop();
+  (*storage)->retention().Stop();
+  return 0;
+}

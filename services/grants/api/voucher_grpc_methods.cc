@@ -1,0 +1,138 @@
+// GrantsGrpcService's voucher methods: voucher schemes through RecordService, vouchers issued
+// through RecordService and redeemed, reimbursed and cancelled through VoucherDesk.
+#include "libs/common/status_macros.h"
+#include "libs/server/request_id.h"
+#include "services/grants/api/grants_grpc_service.h"
+#include "services/grants/domain/vouchers.h"
+
+namespace civitas::grants {
+
+using records::ListQuery;
+
+grpc::ServerUnaryReactor* GrantsGrpcService::GetVoucherScheme(
+    grpc::CallbackServerContext* ctx, const v1::GetVoucherSchemeRequest* req,
+    v1::VoucherScheme* resp) {
+  return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
+    records_->voucher_schemes.GetAsync(p, req->name(), std::move(done));
+  });
+}
+
+grpc::ServerUnaryReactor* GrantsGrpcService::ListVoucherSchemes(
+    grpc::CallbackServerContext* ctx, const v1::ListVoucherSchemesRequest* req,
+    v1::ListVoucherSchemesResponse* resp) {
+  return calls_.Inline(
+      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListVoucherSchemesResponse> {
+        ASSIGN_OR_RETURN(auto page,
+                         records_->voucher_schemes.List(
+                             p, ListQuery{req->page_size(), req->page_token(), req->filter(),
+                                          req->order_by(), req->show_archived()}));
+        v1::ListVoucherSchemesResponse out;
+        for (auto& item : page.items) *out.add_voucher_schemes() = std::move(item);
+        out.set_next_page_token(page.next_page_token);
+        return out;
+      });
+}
+
+grpc::ServerUnaryReactor* GrantsGrpcService::CreateVoucherScheme(
+    grpc::CallbackServerContext* ctx, const v1::CreateVoucherSchemeRequest* req,
+    v1::VoucherScheme* resp) {
+  return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
+    records_->voucher_schemes.CreateAsync(p, req->voucher_scheme(), req->voucher_scheme_id(),
+                                          req->request_id(), RequestIdOf(*ctx), std::move(done));
+  });
+}
+
+grpc::ServerUnaryReactor* GrantsGrpcService::UpdateVoucherScheme(
+    grpc::CallbackServerContext* ctx, const v1::UpdateVoucherSchemeRequest* req,
+    v1::VoucherScheme* resp) {
+  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+    return records_->voucher_schemes.Update(p, req->voucher_scheme(), req->update_mask(),
+                                            RequestIdOf(*ctx));
+  });
+}
+
+grpc::ServerUnaryReactor* GrantsGrpcService::DeleteVoucherScheme(
+    grpc::CallbackServerContext* ctx, const v1::DeleteVoucherSchemeRequest* req,
+    v1::VoucherScheme* resp) {
+  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+    return records_->voucher_schemes.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
+  });
+}
+
+grpc::ServerUnaryReactor* GrantsGrpcService::OpenVoucherScheme(
+    grpc::CallbackServerContext* ctx, const v1::VoucherSchemeActionRequest* req,
+    v1::VoucherScheme* resp) {
+  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+    return records_->voucher_schemes.Apply(p, req->name(), req->etag(), grants::OpenVoucherScheme(),
+                                           RequestIdOf(*ctx));
+  });
+}
+
+grpc::ServerUnaryReactor* GrantsGrpcService::CloseVoucherScheme(
+    grpc::CallbackServerContext* ctx, const v1::VoucherSchemeActionRequest* req,
+    v1::VoucherScheme* resp) {
+  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+    return records_->voucher_schemes.Apply(p, req->name(), req->etag(),
+                                           grants::CloseVoucherScheme(), RequestIdOf(*ctx));
+  });
+}
+
+grpc::ServerUnaryReactor* GrantsGrpcService::IssueVoucher(grpc::CallbackServerContext* ctx,
+                                                          const v1::IssueVoucherRequest* req,
+                                                          v1::Voucher* resp) {
+  return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
+    records_->vouchers.CreateAsync(p, req->voucher(), req->voucher_id(), req->request_id(),
+                                   RequestIdOf(*ctx), std::move(done));
+  });
+}
+
+grpc::ServerUnaryReactor* GrantsGrpcService::GetVoucher(grpc::CallbackServerContext* ctx,
+                                                        const v1::GetVoucherRequest* req,
+                                                        v1::Voucher* resp) {
+  // Two store reads: the voucher, then its scheme (who may see it).
+  return calls_.Inline(ctx, resp, [this, req](const Principal& p) {
+    return records_->vouchers.Get(p, req->name());
+  });
+}
+
+grpc::ServerUnaryReactor* GrantsGrpcService::ListVouchers(grpc::CallbackServerContext* ctx,
+                                                          const v1::ListVouchersRequest* req,
+                                                          v1::ListVouchersResponse* resp) {
+  return calls_.Inline(
+      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListVouchersResponse> {
+        ASSIGN_OR_RETURN(auto page,
+                         records_->vouchers.List(p, ListQuery{req->page_size(), req->page_token(),
+                                                              req->filter(), req->order_by()}));
+        v1::ListVouchersResponse out;
+        for (auto& item : page.items) *out.add_vouchers() = std::move(item);
+        out.set_next_page_token(page.next_page_token);
+        return out;
+      });
+}
+
+grpc::ServerUnaryReactor* GrantsGrpcService::RedeemVoucher(grpc::CallbackServerContext* ctx,
+                                                           const v1::RedeemVoucherRequest* req,
+                                                           v1::Voucher* resp) {
+  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+    return records_->voucher_desk.Redeem(p, *req, RequestIdOf(*ctx));
+  });
+}
+
+grpc::ServerUnaryReactor* GrantsGrpcService::ReimburseVoucher(
+    grpc::CallbackServerContext* ctx, const v1::ReimburseVoucherRequest* req, v1::Voucher* resp) {
+  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+    return records_->voucher_desk.Reimburse(p, req->name(), req->date(), req->etag(),
+                                            RequestIdOf(*ctx));
+  });
+}
+
+grpc::ServerUnaryReactor* GrantsGrpcService::CancelVoucher(grpc::CallbackServerContext* ctx,
+                                                           const v1::CancelVoucherRequest* req,
+                                                           v1::Voucher* resp) {
+  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+    return records_->voucher_desk.Cancel(p, req->name(), req->reason(), req->etag(),
+                                         RequestIdOf(*ctx));
+  });
+}
+
+}  // namespace civitas::grants

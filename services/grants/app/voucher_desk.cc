@@ -1,0 +1,118 @@
+#include "services/grants/app/voucher_desk.h"
+
+#include "absl/strings/str_cat.h"
+#include "libs/aip/field_checks.h"
+#include "libs/clients/registry_checks.h"
+#include "libs/common/calendar.h"
+#include "libs/common/status_macros.h"
+#include "libs/records/read_record.h"
+#include "services/grants/app/application_submission.h"
+#include "services/grants/app/voucher_rules.h"
+#include "services/grants/domain/eligibility.h"
+#include "services/grants/domain/vouchers.h"
+
+namespace civitas::grants {
+namespace {
+
+absl::StatusOr<records::StoredRecord<v1::VoucherScheme>> SchemeOf(DocumentStore* store,
+                                                                  const v1::Voucher& voucher) {
+  return records::ReadExisting<v1::VoucherScheme>(store, "voucherSchemes", voucher.scheme());
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Voucher> VoucherDesk::Redeem(const Principal& p,
+                                                const v1::RedeemVoucherRequest& request,
+                                                const std::string& rid) {
+  if (p.anonymous()) return absl::UnauthenticatedError("redeeming a voucher needs a bearer token");
+  Violations v;
+  aip::CheckResourceName(request.name(), "vouchers", "name", true, &v);
+  aip::CheckResourceName(request.provider(), "organizations", "provider", true, &v);
+  aip::CheckText(request.beneficiary_ref(), "beneficiary_ref", true, 64, &v);
+  aip::CheckResourceName(request.social_service(), "socialServices", "social_service", false, &v);
+  RETURN_IF_ERROR(v.ToStatus());
+  ASSIGN_OR_RETURN(auto voucher,
+                   records::ReadNamed<v1::Voucher>(store_, "vouchers", request.name()));
+  if (!voucher.has_value()) return absl::NotFoundError(absl::StrCat(request.name(), " not found"));
+  ASSIGN_OR_RETURN(auto scheme, SchemeOf(store_, voucher->record));
+  const SchemeParties parties = PartiesOf(scheme.record);
+  RETURN_IF_ERROR(AuthorizeRedemption(p, parties, request.provider()));
+
+  const std::string today = DateOf(clock_->Now());
+  Redemption redemption{request.provider(),
+                        request.beneficiary_ref(),
+                        request.social_service(),
+                        today,
+                        p.subject,
+                        ""};
+  // A voucher no longer issued is refused by the transition, naming its state: the other
+  // services need not be asked.
+  if (voucher->record.state() == v1::VOUCHER_ISSUED) {
+    ASSIGN_OR_RETURN(redemption.certificate, CheckProvider(request, voucher->record, today, rid));
+  }
+  return vouchers_->Apply(p, request.name(), request.etag(),
+                          RedeemVoucher(parties, std::move(redemption)), rid);
+}
+
+absl::StatusOr<std::string> VoucherDesk::CheckProvider(const v1::RedeemVoucherRequest& request,
+                                                       const v1::Voucher& voucher,
+                                                       const std::string& today,
+                                                       const std::string& rid) {
+  if (!request.social_service().empty()) {
+    Violations v;
+    ASSIGN_OR_RETURN(auto service, clients::FindSocialService(registry_, request.social_service(),
+                                                              "social_service", &v));
+    if (service.has_value() && service->provider() != request.provider()) {
+      v.Add("social_service", absl::StrCat(request.social_service(), " is provided by ",
+                                           service->provider(), ", not ", request.provider()));
+    }
+    if (service.has_value() && service->service_type() != voucher.service_type()) {
+      v.Add("social_service",
+            absl::StrCat(request.social_service(), " is a ", service->service_type(),
+                         " service; the voucher pays for ", voucher.service_type()));
+    }
+    RETURN_IF_ERROR(v.ToStatus());
+  }
+  ASSIGN_OR_RETURN(auto answer,
+                   accreditation_->CheckAccreditation({.request_id = rid}, request.provider(),
+                                                      voucher.service_type(), today));
+  const AccreditationFact fact = AccreditationFactOf(answer, today);
+  if (std::string shortfall = AccreditationShortfall(request.provider(), voucher.service_type(),
+                                                     fact, "the voucher scheme");
+      !shortfall.empty()) {
+    return absl::FailedPreconditionError(absl::StrCat("accreditation: ", shortfall));
+  }
+  return fact.certificate;
+}
+
+absl::StatusOr<v1::Voucher> VoucherDesk::Reimburse(const Principal& p, const std::string& name,
+                                                   const std::string& date, const std::string& etag,
+                                                   const std::string& rid) {
+  ASSIGN_OR_RETURN(v1::Voucher voucher, vouchers_->Get(p, name));
+  ASSIGN_OR_RETURN(auto scheme, SchemeOf(store_, voucher));
+  records::Transition<v1::Voucher> reimburse = ReimburseVoucher(
+      PartiesOf(scheme.record), date, DateOf(clock_->Now()), p.subject, clock_->Now());
+  const int64_t envelope = scheme.record.envelope().amount_minor();
+  reimburse.extend = [envelope](const v1::Voucher&, const v1::Voucher& after, WritePlan* plan) {
+    plan->counters.push_back(
+        {ReimbursedVoucherCounter(after.scheme()), after.value().amount_minor(), 0, envelope});
+    return absl::OkStatus();
+  };
+  return vouchers_->Apply(p, name, etag, reimburse, rid);
+}
+
+absl::StatusOr<v1::Voucher> VoucherDesk::Cancel(const Principal& p, const std::string& name,
+                                                const std::string& reason, const std::string& etag,
+                                                const std::string& rid) {
+  ASSIGN_OR_RETURN(v1::Voucher voucher, vouchers_->Get(p, name));
+  ASSIGN_OR_RETURN(auto scheme, SchemeOf(store_, voucher));
+  records::Transition<v1::Voucher> cancel = CancelVoucher(PartiesOf(scheme.record), reason);
+  // Its value goes back to the envelope, in the same write.
+  cancel.extend = [](const v1::Voucher&, const v1::Voucher& after, WritePlan* plan) {
+    plan->counters.push_back({IssuedVoucherCounter(after.scheme()), -after.value().amount_minor()});
+    return absl::OkStatus();
+  };
+  return vouchers_->Apply(p, name, etag, cancel, rid);
+}
+
+}  // namespace civitas::grants

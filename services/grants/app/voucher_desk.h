@@ -1,0 +1,55 @@
+// VoucherDesk: the voucher use cases after issuing. Redeem gathers what the rule needs (the
+// voucher's scheme; from the registry the social service named; from the accreditation service
+// the provider's certificate for the service type today) and applies the Redeem transition, whose
+// write at the version read makes a voucher redeemable exactly once: of concurrent redemptions
+// one writes, the others re-read it REDEEMED and are refused naming that state. Reimburse and
+// Cancel move the scheme's bounded counters in the same write. Thread-safe; owns nothing.
+#pragma once
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "civitas/grants/v1/vouchers.pb.h"
+#include "libs/clients/accreditation_client.h"
+#include "libs/clients/registry_client.h"
+#include "libs/common/clock.h"
+#include "libs/records/record_service.h"
+
+namespace civitas::grants {
+
+class VoucherDesk {
+ public:
+  VoucherDesk(DocumentStore* store, clients::RegistryClient* registry,
+              clients::AccreditationClient* accreditation,
+              records::RecordService<v1::Voucher>* vouchers, const Clock* clock)
+      : store_(store),
+        registry_(registry),
+        accreditation_(accreditation),
+        vouchers_(vouchers),
+        clock_(clock) {}
+
+  absl::StatusOr<v1::Voucher> Redeem(const Principal& p, const v1::RedeemVoucherRequest& request,
+                                     const std::string& rid);
+  absl::StatusOr<v1::Voucher> Reimburse(const Principal& p, const std::string& name,
+                                        const std::string& date, const std::string& etag,
+                                        const std::string& rid);
+  absl::StatusOr<v1::Voucher> Cancel(const Principal& p, const std::string& name,
+                                     const std::string& reason, const std::string& etag,
+                                     const std::string& rid);
+
+ private:
+  // FAILED_PRECONDITION naming the rule unless `provider` may take `voucher` today: the social
+  // service (when named) is the provider's and of the voucher's type, and the provider is
+  // accredited for that type today. The certificate in force, on success.
+  absl::StatusOr<std::string> CheckProvider(const v1::RedeemVoucherRequest& request,
+                                            const v1::Voucher& voucher, const std::string& today,
+                                            const std::string& rid);
+
+  DocumentStore* const store_;
+  clients::RegistryClient* const registry_;
+  clients::AccreditationClient* const accreditation_;
+  records::RecordService<v1::Voucher>* const vouchers_;
+  const Clock* const clock_;
+};
+
+}  // namespace civitas::grants

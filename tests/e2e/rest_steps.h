@@ -1,0 +1,71 @@
+// Steps of end-to-end tests over REST: send a request to the stack's gateway, expect a status,
+// read fields of the JSON reply by dotted path. Each e2e binary's test environment sets
+// rest_stack once its CivitasStack is up.
+#pragma once
+
+#include <gmock/gmock.h>
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "tests/e2e/civitas_stack.h"
+
+namespace civitas::testing {
+
+inline CivitasStack* rest_stack = nullptr;
+
+inline google::protobuf::Struct Json(const std::string& text) {
+  google::protobuf::Struct out;
+  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(text, &out).ok()) << text;
+  return out;
+}
+
+// The value at a dotted path (`amount.amountMinor`) as text; "" when missing.
+inline std::string At(const google::protobuf::Struct& s, const std::string& path) {
+  const google::protobuf::Struct* node = &s;
+  std::string rest = path;
+  for (;;) {
+    const size_t dot = rest.find('.');
+    const std::string key = rest.substr(0, dot);
+    auto it = node->fields().find(key);
+    if (it == node->fields().end()) return "";
+    if (dot == std::string::npos) {
+      const auto& v = it->second;
+      if (v.has_number_value()) return absl::StrCat(v.number_value());
+      if (v.has_bool_value()) return v.bool_value() ? "true" : "false";
+      return v.string_value();
+    }
+    node = &it->second.struct_value();
+    rest = rest.substr(dot + 1);
+  }
+}
+
+struct Reply {
+  int status = 0;
+  google::protobuf::Struct body;
+  std::string text;
+};
+
+inline Reply Send(const std::string& method, const std::string& target,
+                  const std::string& token = "", const std::string& body = "") {
+  auto r = rest_stack->Call(method, target, token, body);
+  EXPECT_TRUE(r.ok()) << r.status();
+  if (!r.ok()) return {};
+  Reply out{r->status, {}, r->body};
+  if (!r->body.empty() && r->body[0] == '{') out.body = Json(r->body);
+  return out;
+}
+
+// Sends and expects `status`; the reply's body for the next step.
+inline google::protobuf::Struct Must(int status, const std::string& method,
+                                     const std::string& target, const std::string& token,
+                                     const std::string& body = "{}") {
+  Reply r = Send(method, target, token, body);
+  EXPECT_EQ(r.status, status) << method << " " << target << ": " << r.text;
+  return r.body;
+}
+
+}  // namespace civitas::testing

@@ -1,0 +1,146 @@
+// Vouchers raced through GrantsRecords over a real redis-server: 32 clients redeem the same
+// voucher (round after round, each a fresh voucher): exactly one succeeds, the others are refused
+// naming the voucher's state; 32 clients issue vouchers against one envelope: exactly what it
+// holds is issued, every refusal names the scheme's issued counter, and the stored vouchers add
+// up to the counter.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "libs/redis/redis_client.h"
+#include "libs/store/redis_document_store.h"
+#include "libs/testing/redis_server.h"
+#include "services/grants/app/grants_records.h"
+#include "tests/shared/voucher_world.h"
+
+namespace civitas::grants {
+namespace {
+
+using namespace voucher_world;  // NOLINT: the shared test world's names
+
+constexpr int kClients = 32;
+constexpr int kRounds = 20;
+constexpr int64_t kValue = 500'00;
+constexpr int kFitInEnvelope = 100;
+
+class VoucherRaceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto server = testing::RedisServer::Start();
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(server).value();
+    RedisOptions options = server_->options();
+    options.pool_size = kClients + 4;
+    redis_ = std::make_unique<RedisClient>(options);
+    store_ = std::make_unique<RedisDocumentStore>(redis_.get(),
+                                                  RedisDocumentStoreOptions{"civitas:{grants}"});
+    Populate(&registry_, &accreditation_);
+    records_ =
+        std::make_unique<GrantsRecords>(store_.get(), &registry_, &accreditation_, &clock_, &ids_);
+  }
+
+  // Runs `attempt(client)` on kClients threads released together.
+  template <typename F>
+  void Race(F attempt) {
+    std::atomic<bool> go{false};
+    std::vector<std::thread> clients;
+    for (int c = 0; c < kClients; ++c) {
+      clients.emplace_back([&, c] {
+        while (!go.load()) std::this_thread::yield();
+        attempt(c);
+      });
+    }
+    go.store(true);
+    for (auto& t : clients) t.join();
+  }
+
+  FakeClock clock_{absl::FromUnixSeconds(1'772'323'200)};  // 2026-03-01
+  RandomIdGenerator ids_;
+  clients::FakeRegistryClient registry_;
+  clients::FakeAccreditationClient accreditation_;
+  std::unique_ptr<testing::RedisServer> server_;
+  std::unique_ptr<RedisClient> redis_;
+  std::unique_ptr<RedisDocumentStore> store_;
+  std::unique_ptr<GrantsRecords> records_;
+};
+
+TEST_F(VoucherRaceTest, OfThirtyTwoRedemptionsOfOneVoucherExactlyOneSucceeds) {
+  OpenScheme(records_.get(), "tb", kValue * kRounds, kValue);
+  for (int round = 0; round < kRounds; ++round) {
+    const std::string ref = absl::StrCat("TB-", 1000 + round);
+    auto voucher = records_->vouchers.Create(CityHall(), For("tb", ref), "", "", "");
+    ASSERT_TRUE(voucher.ok()) << voucher.status();
+    std::mutex mu;
+    int succeeded = 0;
+    std::vector<std::string> refusals;
+    Race([&](int c) {
+      // Half as the provider's own people, half as the city hall's clerk on its behalf.
+      const Principal who = c % 2 == 0 ? ProviderStaff() : CityHall();
+      auto r = records_->voucher_desk.Redeem(who, RedeemRequest(voucher->name(), ref), "");
+      std::lock_guard<std::mutex> lock(mu);
+      if (r.ok()) {
+        ++succeeded;
+      } else {
+        refusals.push_back(
+            absl::StrCat(absl::StatusCodeToString(r.status().code()), ": ", r.status().message()));
+      }
+    });
+    EXPECT_EQ(succeeded, 1) << "round " << round;
+    ASSERT_EQ(refusals.size(), kClients - 1u);
+    for (const std::string& refusal : refusals) {
+      EXPECT_TRUE(absl::StartsWith(refusal, "FAILED_PRECONDITION: ") &&
+                  absl::StrContains(refusal, "is VOUCHER_REDEEMED"))
+          << refusal;
+    }
+    auto stored = records_->vouchers.Get(CityHall(), voucher->name());
+    ASSERT_TRUE(stored.ok());
+    EXPECT_EQ(stored->state(), v1::VOUCHER_REDEEMED);
+    EXPECT_EQ(stored->etag(), "2") << "written once";
+  }
+}
+
+TEST_F(VoucherRaceTest, IssuingRacesNeverExceedTheEnvelope) {
+  OpenScheme(records_.get(), "tb", kValue * kFitInEnvelope, kValue);
+  std::mutex mu;
+  int issued = 0;
+  std::vector<std::string> refusals;
+  Race([&](int c) {
+    for (int i = 0; i < 2 * kFitInEnvelope / kClients + 2; ++i) {
+      auto v = records_->vouchers.Create(CityHall(), For("tb", absl::StrCat("TB-", c, "-", i)), "",
+                                         "", "");
+      std::lock_guard<std::mutex> lock(mu);
+      if (v.ok()) {
+        ++issued;
+      } else {
+        refusals.push_back(std::string(v.status().message()));
+      }
+    }
+  });
+  EXPECT_EQ(issued, kFitInEnvelope);
+  EXPECT_FALSE(refusals.empty());
+  for (const std::string& refusal : refusals) {
+    EXPECT_THAT(refusal, ::testing::HasSubstr("counter voucherSchemes/tb/issued"));
+  }
+  int64_t stored_value = 0;
+  std::string token;
+  do {
+    auto page =
+        records_->vouchers.List(CityHall(), {1000, token, R"(scheme = "voucherSchemes/tb")", ""});
+    ASSERT_TRUE(page.ok()) << page.status();
+    for (const v1::Voucher& v : page->items) stored_value += v.value().amount_minor();
+    token = page->next_page_token;
+  } while (!token.empty());
+  EXPECT_EQ(stored_value, kValue * kFitInEnvelope);
+  auto counter = redis_->Command({"GET", "civitas:{grants}:ctr:voucherSchemes/tb/issued"});
+  ASSERT_TRUE(counter.ok()) << counter.status();
+  EXPECT_EQ(counter->str, absl::StrCat(kValue * kFitInEnvelope));
+}
+
+}  // namespace
+}  // namespace civitas::grants

@@ -1,0 +1,159 @@
+// Voucher schemes and vouchers through GrantsRecords over the in-memory store, the fake registry
+// and the fake accreditation service: the registry checks of a scheme, the envelope bound on
+// issued value (and a cancellation giving it back), who may see a voucher, redemption only by an
+// accredited provider for the scheme's service type, once, and the reimbursement.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "libs/store/in_memory_document_store.h"
+#include "services/grants/app/grants_records.h"
+#include "tests/shared/voucher_world.h"
+
+namespace civitas::grants {
+namespace {
+
+using ::testing::HasSubstr;
+using namespace voucher_world;  // NOLINT: the shared test world's names
+
+class VoucherDeskTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Populate(&registry_, &accreditation_);
+    OpenScheme(&records_, "tb", 1'500'00, 500'00);  // three vouchers of GEL 500
+  }
+
+  absl::StatusOr<v1::Voucher> Issue(const std::string& ref) {
+    return records_.vouchers.Create(CityHall(), For("tb", ref), "", "", "");
+  }
+
+  FakeClock clock_{absl::FromUnixSeconds(1'772'323'200)};  // 2026-03-01
+  SequentialIdGenerator ids_{"v"};
+  InMemoryDocumentStore store_;
+  clients::FakeRegistryClient registry_;
+  clients::FakeAccreditationClient accreditation_;
+  GrantsRecords records_{&store_, &registry_, &accreditation_, &clock_, &ids_};
+};
+
+TEST_F(VoucherDeskTest, ASchemeNamesRegisteredOrganisationsAndACatalogueServiceType) {
+  v1::VoucherScheme s = Scheme(1'000'00, 100'00);
+  s.set_funder("organizations/unknown-donor");
+  s.set_service_type("astrology");
+  auto created = records_.voucher_schemes.Create(CityHall(), s, "bad", "", "");
+  ASSERT_EQ(created.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(created.status().message(), HasSubstr("voucher_scheme.funder"));
+  EXPECT_THAT(created.status().message(), HasSubstr("voucher_scheme.service_type"));
+
+  auto other =
+      records_.voucher_schemes.Create(ProviderStaff(), Scheme(1'000'00, 100'00), "x", "", "");
+  EXPECT_EQ(other.status().code(), absl::StatusCode::kPermissionDenied);
+}
+
+TEST_F(VoucherDeskTest, IssuedValueNeverExceedsTheEnvelopeAndACancellationGivesItBack) {
+  std::vector<std::string> issued;
+  for (const char* ref : {"TB-0001", "TB-0002", "TB-0003"}) {
+    auto v = Issue(ref);
+    ASSERT_TRUE(v.ok()) << v.status();
+    EXPECT_EQ(v->state(), v1::VOUCHER_ISSUED);
+    EXPECT_EQ(v->value().amount_minor(), 500'00);
+    EXPECT_EQ(v->valid_to(), "2026-05-29");
+    issued.push_back(v->name());
+  }
+  auto fourth = Issue("TB-0004");
+  ASSERT_EQ(fourth.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(fourth.status().message(), HasSubstr("voucherSchemes/tb/issued"));
+
+  // The envelope cannot be lowered below what is issued.
+  v1::VoucherScheme patch;
+  patch.set_name("voucherSchemes/tb");
+  *patch.mutable_envelope() = Gel(1'000'00);
+  google::protobuf::FieldMask mask;
+  mask.add_paths("envelope");
+  auto lowered = records_.voucher_schemes.Update(CityHall(), patch, mask, "");
+  EXPECT_EQ(lowered.status().code(), absl::StatusCode::kFailedPrecondition);
+
+  auto cancelled = records_.voucher_desk.Cancel(CityHall(), issued[0], "moved away", "", "");
+  ASSERT_TRUE(cancelled.ok()) << cancelled.status();
+  EXPECT_EQ(cancelled->state(), v1::VOUCHER_CANCELLED);
+  EXPECT_TRUE(Issue("TB-0004").ok());
+}
+
+TEST_F(VoucherDeskTest, OnlySchemeStaffIssueAndOnlyWhileTheSchemeIssues) {
+  auto by_provider = records_.vouchers.Create(ProviderStaff(), For("tb", "TB-0001"), "", "", "");
+  EXPECT_EQ(by_provider.status().code(), absl::StatusCode::kPermissionDenied);
+  auto bad_ref = records_.vouchers.Create(CityHall(), For("tb", "Nino Beridze"), "", "", "");
+  ASSERT_EQ(bad_ref.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(bad_ref.status().message(), HasSubstr("voucher.beneficiary_ref"));
+  ASSERT_TRUE(
+      records_.voucher_schemes.Apply(CityHall(), "voucherSchemes/tb", "", CloseVoucherScheme(), "")
+          .ok());
+  auto closed = Issue("TB-0001");
+  ASSERT_EQ(closed.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(closed.status().message(), HasSubstr("VOUCHER_SCHEME_CLOSED"));
+}
+
+TEST_F(VoucherDeskTest, TheProviderRedeemsOnceThenSeesItAndIsReimbursed) {
+  auto v = Issue("TB-0001");
+  ASSERT_TRUE(v.ok());
+  // Before redeeming, the provider cannot read the voucher (it names a beneficiary).
+  EXPECT_EQ(records_.vouchers.Get(ProviderStaff(), v->name()).status().code(),
+            absl::StatusCode::kNotFound);
+  v1::RedeemVoucherRequest r = RedeemRequest(v->name(), "TB-0001");
+  r.set_social_service(kProviderDayCare);
+  auto redeemed = records_.voucher_desk.Redeem(ProviderStaff(), r, "");
+  ASSERT_TRUE(redeemed.ok()) << redeemed.status();
+  EXPECT_EQ(redeemed->state(), v1::VOUCHER_REDEEMED);
+  EXPECT_EQ(redeemed->certificate(), kCertificate);
+  EXPECT_EQ(redeemed->redeemed_on(), "2026-03-01");
+  EXPECT_TRUE(records_.vouchers.Get(ProviderStaff(), v->name()).ok());
+
+  auto again = records_.voucher_desk.Redeem(ProviderStaff(), r, "");
+  ASSERT_EQ(again.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(again.status().message(), HasSubstr("VOUCHER_REDEEMED"));
+
+  EXPECT_EQ(records_.voucher_desk.Reimburse(ProviderStaff(), v->name(), "", "", "").status().code(),
+            absl::StatusCode::kPermissionDenied);
+  auto paid = records_.voucher_desk.Reimburse(CityHall(), v->name(), "", "", "");
+  ASSERT_TRUE(paid.ok()) << paid.status();
+  EXPECT_EQ(paid->state(), v1::VOUCHER_REIMBURSED);
+  ASSERT_EQ(paid->transactions_size(), 2);
+  EXPECT_EQ(paid->transactions(1).type(), v1::REIMBURSEMENT);
+}
+
+TEST_F(VoucherDeskTest, AnUnaccreditedProviderOrAnotherServiceTypeIsRefusedNamingTheRule) {
+  auto v = Issue("TB-0001");
+  ASSERT_TRUE(v.ok());
+  const Principal newcomer = Person(kRoleCso, kUnaccredited, "staff@new");
+  auto refused = records_.voucher_desk.Redeem(
+      newcomer, RedeemRequest(v->name(), "TB-0001", kUnaccredited), "");
+  ASSERT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(refused.status().message(), HasSubstr("accreditation: "));
+  EXPECT_THAT(refused.status().message(), HasSubstr("no certificate"));
+
+  v1::RedeemVoucherRequest home = RedeemRequest(v->name(), "TB-0001");
+  home.set_social_service(kProviderHomeCare);
+  auto wrong_type = records_.voucher_desk.Redeem(ProviderStaff(), home, "");
+  ASSERT_EQ(wrong_type.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(wrong_type.status().message(), HasSubstr("pays for day-care"));
+
+  // Another provider's people cannot redeem in its name.
+  auto impostor = records_.voucher_desk.Redeem(newcomer, RedeemRequest(v->name(), "TB-0001"), "");
+  EXPECT_EQ(impostor.status().code(), absl::StatusCode::kPermissionDenied);
+
+  // Nothing changed: the voucher is still issued and redeemable by the accredited provider.
+  auto stored = records_.vouchers.Get(CityHall(), v->name());
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->state(), v1::VOUCHER_ISSUED);
+  EXPECT_EQ(stored->etag(), v->etag());
+}
+
+TEST_F(VoucherDeskTest, AnAccreditationServiceThatCannotAnswerDecidesNothing) {
+  auto v = Issue("TB-0001");
+  ASSERT_TRUE(v.ok());
+  accreditation_.FailNext(absl::UnavailableError("accreditation is down"));
+  auto r = records_.voucher_desk.Redeem(ProviderStaff(), RedeemRequest(v->name(), "TB-0001"), "");
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(records_.vouchers.Get(CityHall(), v->name())->state(), v1::VOUCHER_ISSUED);
+}
+
+}  // namespace
+}  // namespace civitas::grants
