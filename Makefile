@@ -38,7 +38,8 @@ token:
 # Against a running gateway (`make run` in another terminal): lint /openapi.json, generate a
 # TypeScript client, use it directly and through Prism's validating proxy. Needs npm.
 URL ?= http://localhost:8080
-# A gRPC client generated from protos/ alone calls the accreditation service (needs make run).
+# A gRPC client generated from protos/ alone calls the accreditation and grants services (needs
+# make run).
 grpc-check:
 	@bash deploy/install-deps.sh grpc
 	@$(MAKE) -s build >/dev/null
@@ -46,7 +47,11 @@ grpc-check:
 
 openapi-check:
 	@$(MAKE) -s build >/dev/null
-	@bash tests/openapi/check.sh $(URL) "$$($(BUILD_DIR)/libs/auth/civitas-token --role=admin)"
+	@CHECK_CITY_TOKEN="$$($(BUILD_DIR)/libs/auth/civitas-token --role=municipality \
+	  --org=tbilisi-city-hall)" \
+	CHECK_PROVIDER_TOKEN="$$($(BUILD_DIR)/libs/auth/civitas-token --role=cso \
+	  --org=tbilisi-daycare-assoc)" \
+	bash tests/openapi/check.sh $(URL) "$$($(BUILD_DIR)/libs/auth/civitas-token --role=admin)"
 
 # libFuzzer harnesses (clang, ASan + UBSan) in build-fuzz/, each for FUZZ_SECONDS (default 60).
 fuzz:

@@ -43,7 +43,8 @@ std::string OpenScheme(const std::string& id, int vouchers) {
                     R"("administrator":"organizations/vo-city","serviceType":"day-care",)",
                     R"("envelope":{"currencyCode":"GEL","amountMinor":)", vouchers * 50000,
                     R"(},"voucherValue":{"currencyCode":"GEL","amountMinor":50000},)",
-                    R"("validityDays":90,"startDate":"2026-01-01","endDate":"2099-12-31"})"));
+                    R"("validityDays":90,"startDate":"2026-01-01","endDate":"2099-12-31",)",
+                    R"("territories":["territories/ac-md"]})"));
   Must(200, "POST", "/v1/voucherSchemes/" + id + ":open", CityHall());
   return "voucherSchemes/" + id;
 }
@@ -90,6 +91,11 @@ TEST(VoucherRestTest, IssuedWithinTheEnvelopeRedeemedOnceAtAnAccreditedProviderR
   Reply stranger = Send("POST", "/v1/" + first + ":redeem", provider, RedeemBody("TB-0002"));
   EXPECT_EQ(stranger.status, 400) << stranger.text;
   EXPECT_THAT(At(stranger.body, "detail"), HasSubstr("beneficiary_ref"));
+  // The scheme pays for services in its territories: the place must be named.
+  Reply nowhere = Send("POST", "/v1/" + first + ":redeem", provider,
+                       R"({"provider":"organizations/vo-provider","beneficiaryRef":"TB-0001"})");
+  EXPECT_EQ(nowhere.status, 400) << nowhere.text;
+  EXPECT_THAT(nowhere.text, HasSubstr("social_service"));
   EXPECT_EQ(At(Must(200, "GET", "/v1/" + first, CityHall()), "state"), "VOUCHER_ISSUED");
 
   auto redeemed = Must(200, "POST", "/v1/" + first + ":redeem", provider, RedeemBody("TB-0001"));

@@ -6,6 +6,8 @@
 # Needs node and npm (packages pinned in package.json). `make openapi-check` runs it against
 # `make run`'s gateway.
 # Usage: tests/openapi/check.sh <gateway URL> <admin token>
+# With CHECK_CITY_TOKEN and CHECK_PROVIDER_TOKEN (make openapi-check sets them) the client
+# also issues and redeems a voucher of the demo's Tbilisi scheme.
 set -euo pipefail
 cd "$(dirname "$0")"
 url=${1:?gateway URL, e.g. http://localhost:8080}
@@ -34,16 +36,29 @@ paths=(/v1/organizations:export /v1/organizations:exportCsv "/v1/territories?pag
   "/v1/programmes?pageSize=2" "/v1/calls?pageSize=2" "/v1/grants?pageSize=2"
   /v1/grants:export360Giving /v1/grants:export360GivingCsv /v1/grants:exportIati
   /v1/policies "/v1/standards?pageSize=2" "/v1/certificates?pageSize=2" /v1/certificates:expiring
-  "/v1/certificates:check?provider=organizations/keystone-md&serviceType=day-care")
+  "/v1/certificates:check?provider=organizations/keystone-md&serviceType=day-care"
+  "/v1/voucherSchemes?pageSize=2")
 # The demo's records, when make run loaded them. (Not the GET custom methods on a record, such as
 # programmes/{id}:cascade: Prism matches them to the record's own GET, whose {id} also matches
 # `id:cascade`, and validates the answer against the wrong schema.)
 if [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/v1/programmes/eu-md-social")" = 200 ]; then
   paths+=(/v1/programmes/eu-md-social /v1/calls/sfm-fstp-2026-1 /v1/grants/keystone-day-care)
 fi
+# Records only their staff read: vouchers name beneficiaries.
+staff_paths=("/v1/vouchers?pageSize=2")
+if [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/v1/voucherSchemes/tbilisi-day-care")" = 200 ]; then
+  paths+=(/v1/voucherSchemes/tbilisi-day-care)
+  staff_paths+=(/v1/vouchers/tb-day-care-0001)
+fi
 for path in "${paths[@]}"; do
   status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$path")
   echo "GET $path through the proxy: $status"
+  [ "$status" = 200 ]
+done
+for path in "${staff_paths[@]}"; do
+  status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" \
+    "http://127.0.0.1:$port$path")
+  echo "GET $path through the proxy, as admin: $status"
   [ "$status" = 200 ]
 done
 if grep -q "VIOLATIONS" prism.log; then

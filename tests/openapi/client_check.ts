@@ -7,6 +7,7 @@ import type { components, paths } from "./civitas-api.js";
 
 type Organization = components["schemas"]["civitas.registry.v1.Organization"];
 type Problem = components["schemas"]["Problem"];
+type Voucher = components["schemas"]["civitas.grants.v1.Voucher"];
 
 const base = process.env.CIVITAS_URL ?? "http://localhost:8080";
 const token = process.env.CIVITAS_ADMIN_TOKEN ?? "";
@@ -32,6 +33,50 @@ export function compileTimeChecks(): void {
     params: { path: { organizationId: "x" } },
     body: { legalForm: "association" }, // an update requires nothing
   });
+  // @ts-expect-error a voucher names its scheme and a beneficiary reference
+  const bare: Voucher = { scheme: "voucherSchemes/x" };
+  void bare;
+  void api.POST("/v1/vouchers", {
+    // @ts-expect-error a voucher's state is OUTPUT_ONLY: redeeming is :redeem's
+    body: { scheme: "voucherSchemes/x", beneficiaryRef: "TB-1", state: "VOUCHER_REDEEMED" },
+  });
+}
+
+// Vouchers against make run's demo (Tbilisi's day care scheme and its accredited provider), as
+// a municipality's and a provider's systems would use them.
+async function vouchers(cityToken: string, providerToken: string): Promise<void> {
+  const scheme = await api.GET("/v1/voucherSchemes/{voucherSchemeId}", {
+    params: { path: { voucherSchemeId: "tbilisi-day-care" } },
+  });
+  if (scheme.response.status === 404) return; // not the demo store
+  check(scheme.data?.state === "VOUCHER_SCHEME_OPEN", "a voucher scheme is public once open");
+  const ref = `TB-TS-${Date.now()}`;
+  const issued = await api.POST("/v1/vouchers", {
+    headers: { Authorization: `Bearer ${cityToken}` },
+    body: { scheme: "voucherSchemes/tbilisi-day-care", beneficiaryRef: ref },
+  });
+  check(issued.response.status === 200 && issued.data?.state === "VOUCHER_ISSUED",
+        "the city hall issues a voucher");
+  const voucherId = issued.data!.name!.split("/")[1];
+  const redeemed = await api.POST("/v1/vouchers/{voucherId}:redeem", {
+    params: { path: { voucherId } },
+    headers: { Authorization: `Bearer ${providerToken}` },
+    body: {
+      provider: "organizations/tbilisi-daycare-assoc",
+      beneficiaryRef: ref,
+      socialService: "socialServices/tbilisi-daycare-centre",
+    },
+  });
+  check(redeemed.data?.state === "VOUCHER_REDEEMED" && redeemed.data?.certificate !== undefined,
+        "the accredited provider redeems it");
+  const again = await api.POST("/v1/vouchers/{voucherId}:redeem", {
+    params: { path: { voucherId } },
+    headers: { Authorization: `Bearer ${providerToken}` },
+    body: { provider: "organizations/tbilisi-daycare-assoc", beneficiaryRef: ref,
+            socialService: "socialServices/tbilisi-daycare-centre" },
+  });
+  check(again.response.status === 400 && again.error?.code === "FAILED_PRECONDITION",
+        "a second redemption is a typed 400 problem");
 }
 
 async function main(): Promise<void> {
@@ -88,6 +133,8 @@ async function main(): Promise<void> {
   });
   check(missing.response.status === 404 && missing.error?.code === "NOT_FOUND",
         "unknown record is 404");
+
+  await vouchers(process.env.CHECK_CITY_TOKEN ?? "", process.env.CHECK_PROVIDER_TOKEN ?? "");
 }
 
 main().catch((e: unknown) => {

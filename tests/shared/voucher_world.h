@@ -22,6 +22,9 @@ inline constexpr char kUnaccredited[] = "organizations/new-provider-ge";
 inline constexpr char kProviderDayCare[] = "socialServices/first-step-day-care";
 inline constexpr char kProviderHomeCare[] = "socialServices/first-step-home-care";
 inline constexpr char kCertificate[] = "GE-2026-000001";
+// Accredited for day care too, in Moldova: its centre is outside a Tbilisi scheme's territory.
+inline constexpr char kMoldovan[] = "organizations/keystone-md";
+inline constexpr char kMoldovanDayCare[] = "socialServices/keystone-day-care";
 
 inline Principal Person(const std::string& role, const std::string& organization,
                         const std::string& subject) {
@@ -46,7 +49,7 @@ inline common::v1::Money Gel(int64_t tetri) {
 // all of 2026).
 inline void Populate(clients::FakeRegistryClient* registry,
                      clients::FakeAccreditationClient* accreditation) {
-  for (const char* name : {kCityHall, kProvider, kUnaccredited}) {
+  for (const char* name : {kCityHall, kProvider, kUnaccredited, kMoldovan}) {
     registry::v1::Organization org;
     org.set_name(name);
     org.set_state(registry::v1::ACTIVE);
@@ -57,15 +60,29 @@ inline void Populate(clients::FakeRegistryClient* registry,
     type.set_code(code);
     registry->Add(type);
   }
-  for (const auto& [name, type] :
-       {std::pair{kProviderDayCare, "day-care"}, std::pair{kProviderHomeCare, "home-care"}}) {
+  for (const auto& [name, parent] :
+       {std::pair{"territories/ge", ""}, std::pair{"territories/ge-tb", "territories/ge"},
+        std::pair{"territories/md", ""}}) {
+    registry::v1::Territory territory;
+    territory.set_name(name);
+    if (*parent != '\0') territory.add_ancestors(parent);
+    registry->Add(territory);
+  }
+  struct Service {
+    const char *name, *provider, *type, *territory;
+  };
+  for (const Service& s : {Service{kProviderDayCare, kProvider, "day-care", "territories/ge-tb"},
+                           Service{kProviderHomeCare, kProvider, "home-care", "territories/ge-tb"},
+                           Service{kMoldovanDayCare, kMoldovan, "day-care", "territories/md"}}) {
     registry::v1::SocialService service;
-    service.set_name(name);
-    service.set_provider(kProvider);
-    service.set_service_type(type);
+    service.set_name(s.name);
+    service.set_provider(s.provider);
+    service.set_service_type(s.type);
+    service.set_territory(s.territory);
     registry->Add(service);
   }
   accreditation->Accredit(kProvider, "day-care", kCertificate, "2026-01-01", "2026-12-31");
+  accreditation->Accredit(kMoldovan, "day-care", "MD-2026-000001", "2026-01-01", "2026-12-31");
 }
 
 inline v1::VoucherScheme Scheme(int64_t envelope_tetri, int64_t value_tetri) {

@@ -48,7 +48,8 @@ absl::StatusOr<v1::Voucher> VoucherDesk::Redeem(const Principal& p,
   // A voucher no longer issued is refused by the transition, naming its state: the other
   // services need not be asked.
   if (voucher->record.state() == v1::VOUCHER_ISSUED) {
-    ASSIGN_OR_RETURN(redemption.certificate, CheckProvider(request, voucher->record, today, rid));
+    ASSIGN_OR_RETURN(redemption.certificate,
+                     CheckProvider(request, voucher->record, scheme.record, today, rid));
   }
   return vouchers_->Apply(p, request.name(), request.etag(),
                           RedeemVoucher(parties, std::move(redemption)), rid);
@@ -56,10 +57,17 @@ absl::StatusOr<v1::Voucher> VoucherDesk::Redeem(const Principal& p,
 
 absl::StatusOr<std::string> VoucherDesk::CheckProvider(const v1::RedeemVoucherRequest& request,
                                                        const v1::Voucher& voucher,
+                                                       const v1::VoucherScheme& scheme,
                                                        const std::string& today,
                                                        const std::string& rid) {
+  const clients::CallContext ctx{.request_id = rid};
+  Violations v;
+  if (request.social_service().empty() && !scheme.territories().empty()) {
+    v.Add("social_service",
+          absl::StrCat("is required: ", scheme.name(),
+                       " pays for services in its territories only, so the place is checked"));
+  }
   if (!request.social_service().empty()) {
-    Violations v;
     ASSIGN_OR_RETURN(auto service, clients::FindSocialService(registry_, request.social_service(),
                                                               "social_service", &v));
     if (service.has_value() && service->provider() != request.provider()) {
@@ -71,11 +79,24 @@ absl::StatusOr<std::string> VoucherDesk::CheckProvider(const v1::RedeemVoucherRe
             absl::StrCat(request.social_service(), " is a ", service->service_type(),
                          " service; the voucher pays for ", voucher.service_type()));
     }
-    RETURN_IF_ERROR(v.ToStatus());
+    if (service.has_value() && !scheme.territories().empty()) {
+      std::vector<std::string> path;
+      if (!service->territory().empty()) {
+        auto ancestry = registry_->GetTerritoryAncestry(ctx, service->territory());
+        if (!ancestry.ok() && ancestry.status().code() != absl::StatusCode::kNotFound) {
+          return ancestry.status();
+        }
+        if (ancestry.ok()) path = ancestry->path;
+      }
+      if (std::string outside = PlaceShortfall(scheme, request.social_service(), path);
+          !outside.empty()) {
+        v.Add("social_service", outside);
+      }
+    }
   }
-  ASSIGN_OR_RETURN(auto answer,
-                   accreditation_->CheckAccreditation({.request_id = rid}, request.provider(),
-                                                      voucher.service_type(), today));
+  RETURN_IF_ERROR(v.ToStatus());
+  ASSIGN_OR_RETURN(auto answer, accreditation_->CheckAccreditation(ctx, request.provider(),
+                                                                   voucher.service_type(), today));
   const AccreditationFact fact = AccreditationFactOf(answer, today);
   if (std::string shortfall = AccreditationShortfall(request.provider(), voucher.service_type(),
                                                      fact, "the voucher scheme");

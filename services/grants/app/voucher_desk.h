@@ -38,12 +38,15 @@ class VoucherDesk {
                                      const std::string& rid);
 
  private:
-  // FAILED_PRECONDITION naming the rule unless `provider` may take `voucher` today: the social
-  // service (when named) is the provider's and of the voucher's type, and the provider is
-  // accredited for that type today. The certificate in force, on success.
+  // An error naming the rule unless the provider may take `voucher` today: the social service
+  // (required when the scheme names territories) is the provider's, of the voucher's type and
+  // within the scheme's territories (INVALID_ARGUMENT naming social_service), and the provider
+  // is accredited for the type today (FAILED_PRECONDITION). The certificate in force, on
+  // success.
   absl::StatusOr<std::string> CheckProvider(const v1::RedeemVoucherRequest& request,
-                                            const v1::Voucher& voucher, const std::string& today,
-                                            const std::string& rid);
+                                            const v1::Voucher& voucher,
+                                            const v1::VoucherScheme& scheme,
+                                            const std::string& today, const std::string& rid);
 
   DocumentStore* const store_;
   clients::RegistryClient* const registry_;

@@ -1,10 +1,12 @@
 #include "services/grants/domain/vouchers.h"
 
+#include <algorithm>
 #include <set>
 #include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "libs/aip/field_checks.h"
 #include "libs/common/calendar.h"
 
@@ -159,6 +161,22 @@ void FillIssuedVoucher(const v1::VoucherScheme& scheme, const std::string& today
   voucher->clear_transactions();
   AddTransaction(*voucher, v1::OUTGOING_COMMITMENT, today,
                  absl::StrCat("voucher issued under ", scheme.name()), "", now);
+}
+
+std::string PlaceShortfall(const v1::VoucherScheme& scheme, const std::string& social_service,
+                           const std::vector<std::string>& territory_path) {
+  if (scheme.territories().empty()) return "";
+  for (const std::string& t : territory_path) {
+    if (std::find(scheme.territories().begin(), scheme.territories().end(), t) !=
+        scheme.territories().end()) {
+      return "";
+    }
+  }
+  return absl::StrCat(
+      social_service, " is in ",
+      territory_path.empty() ? std::string("no known territory") : territory_path.back(),
+      ", outside ", scheme.name(), "'s territories (", absl::StrJoin(scheme.territories(), ", "),
+      ")");
 }
 
 absl::Status AuthorizeRedemption(const Principal& p, const SchemeParties& parties,

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
@@ -65,6 +66,12 @@ struct Redemption {
   std::string recorded_by;
   std::string certificate;
 };
+
+// Where a voucher may be used: at a social service whose territory lies within one of the
+// scheme's territories (anywhere when the scheme names none). `territory_path` is the service's
+// territory and its ancestors (registry names, country first). The violation's text, or empty.
+std::string PlaceShortfall(const v1::VoucherScheme& scheme, const std::string& social_service,
+                           const std::vector<std::string>& territory_path);
 
 // Who may redeem for `provider`: its own people, or scheme staff on its behalf.
 absl::Status AuthorizeRedemption(const Principal& p, const SchemeParties& parties,

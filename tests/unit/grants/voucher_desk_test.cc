@@ -146,6 +146,37 @@ TEST_F(VoucherDeskTest, AnUnaccreditedProviderOrAnotherServiceTypeIsRefusedNamin
   EXPECT_EQ(stored->etag(), v->etag());
 }
 
+TEST_F(VoucherDeskTest, ASchemeWithTerritoriesPaysOnlyForServicesWithinThem) {
+  v1::VoucherScheme tbilisi = Scheme(1'000'00, 500'00);
+  tbilisi.add_territories("territories/ge-tb");
+  ASSERT_TRUE(records_.voucher_schemes.Create(CityHall(), tbilisi, "tbilisi", "", "").ok());
+  ASSERT_TRUE(records_.voucher_schemes
+                  .Apply(CityHall(), "voucherSchemes/tbilisi", "", OpenVoucherScheme(), "")
+                  .ok());
+  auto v = records_.vouchers.Create(CityHall(), For("tbilisi", "TB-0001"), "", "", "");
+  ASSERT_TRUE(v.ok()) << v.status();
+
+  // Accredited for day care, but in Moldova: refused naming the place; nothing changes.
+  const Principal moldovan = Person(kRoleCso, kMoldovan, "staff@keystone");
+  v1::RedeemVoucherRequest abroad = RedeemRequest(v->name(), "TB-0001", kMoldovan);
+  abroad.set_social_service(kMoldovanDayCare);
+  auto refused = records_.voucher_desk.Redeem(moldovan, abroad, "");
+  ASSERT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(refused.status().message(),
+              HasSubstr("is in territories/md, outside voucherSchemes/tbilisi's territories"));
+  auto unnamed =
+      records_.voucher_desk.Redeem(moldovan, RedeemRequest(v->name(), "TB-0001", kMoldovan), "");
+  ASSERT_EQ(unnamed.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(unnamed.status().message(), HasSubstr("social_service: is required"));
+  EXPECT_EQ(records_.vouchers.Get(CityHall(), v->name())->state(), v1::VOUCHER_ISSUED);
+
+  v1::RedeemVoucherRequest here = RedeemRequest(v->name(), "TB-0001");
+  here.set_social_service(kProviderDayCare);
+  auto redeemed = records_.voucher_desk.Redeem(ProviderStaff(), here, "");
+  ASSERT_TRUE(redeemed.ok()) << redeemed.status();
+  EXPECT_EQ(redeemed->social_service(), kProviderDayCare);
+}
+
 TEST_F(VoucherDeskTest, AnAccreditationServiceThatCannotAnswerDecidesNothing) {
   auto v = Issue("TB-0001");
   ASSERT_TRUE(v.ok());

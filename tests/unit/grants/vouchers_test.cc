@@ -187,6 +187,22 @@ TEST(Issuing, TheSchemesValueAndValidityAndACommitment) {
   EXPECT_EQ(v.transactions(0).value().amount_minor(), 500'00);
 }
 
+TEST(Place, WithinOneOfTheSchemesTerritoriesOrAnywhereWithoutThem) {
+  v1::VoucherScheme s = Tbilisi();
+  EXPECT_EQ(PlaceShortfall(s, "socialServices/x", {"territories/md"}), "");
+  s.add_territories("territories/ge-tb");
+  s.add_territories("territories/ge-im-kutaisi");
+  EXPECT_EQ(PlaceShortfall(s, "socialServices/x",
+                           {"territories/ge", "territories/ge-tb", "territories/ge-tb-vake"}),
+            "");
+  EXPECT_EQ(PlaceShortfall(s, "socialServices/x", {"territories/ge", "territories/ge-im-kutaisi"}),
+            "");
+  EXPECT_EQ(PlaceShortfall(s, "socialServices/x", {"territories/ge", "territories/ge-im"}),
+            "socialServices/x is in territories/ge-im, outside voucherSchemes/tbilisi-day-care's "
+            "territories (territories/ge-tb, territories/ge-im-kutaisi)");
+  EXPECT_THAT(PlaceShortfall(s, "socialServices/x", {}), HasSubstr("no known territory"));
+}
+
 Redemption At(const std::string& date, const std::string& ref = "TB-2026-0042") {
   return {"organizations/provider", ref, "", date, "staff@provider", "GE-2026-000001"};
 }
