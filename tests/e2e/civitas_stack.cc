@@ -203,6 +203,12 @@ absl::Status CivitasStack::WaitUntilReady() {
                : absl::UnavailableError("the gateway's backends never came back");
 }
 
+absl::Status CivitasStack::KillRegistryThenRestart() {
+  registry_->Stop(SIGKILL);
+  if (auto s = StartRegistry(registry_port_); !s.ok()) return s;
+  return WaitUntilReady();
+}
+
 absl::Status CivitasStack::KillRegistryAndRedisThenRestart() {
   registry_->Stop(SIGKILL);
   if (auto s = redis_->KillAndRestart(); !s.ok()) return s;

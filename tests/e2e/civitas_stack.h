@@ -39,6 +39,8 @@ class CivitasStack {
 
   // SIGKILLs the registry and redis-server, then starts both again on the same ports and data.
   absl::Status KillRegistryAndRedisThenRestart();
+  // SIGKILLs the registry (the registry sync's target) and starts it again on its port.
+  absl::Status KillRegistryThenRestart();
   // SIGKILLs civitas-accreditation (its registry sync mid-flow) and starts it again on its port.
   absl::Status KillAccreditationThenRestart();
   // SIGKILLs redis-server and starts it again on the same port and data; reads once through
