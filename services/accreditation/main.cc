@@ -3,16 +3,12 @@
 // services in step with the certificates, and the certificate scheduler.
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "libs/auth/auth_settings.h"
-#include "libs/auth/grpc_authenticator.h"
 #include "libs/clients/grpc_registry_client.h"
 #include "libs/clients/service_identity.h"
 #include "libs/common/settings.h"
 #include "libs/metrics/event_consumer_metrics.h"
-#include "libs/metrics/metrics_exposer.h"
-#include "libs/server/grpc_server_runner.h"
+#include "libs/server/service_runtime.h"
 #include "libs/server/service_settings.h"
-#include "libs/server/service_storage.h"
 #include "libs/server/termination_signals.h"
 #include "services/accreditation/api/accreditation_grpc_service.h"
 #include "services/accreditation/app/certificate_scheduler.h"
@@ -43,50 +39,32 @@ int main(int argc, char** argv) {
   const civitas::Settings settings = civitas::LoadSettingsOrExit(schema, argc, argv);
   civitas::JsonLogger logger("accreditation", stderr, absl::Milliseconds(100),
                              civitas::LogLevelFrom(settings));
-  auto metrics = civitas::MetricsExposer::Start(settings.String("metrics_address"));
-  if (!metrics.ok()) {
-    logger.Log("fatal", std::string(metrics.status().message()));
-    return 1;
-  }
-  auto storage = civitas::ServiceStorage::Open(
-      settings, static_cast<int>(settings.Int("write_threads")), metrics->get(), &logger);
-  if (!storage.ok()) {
-    logger.Log("fatal", std::string(storage.status().message()));
+  auto runtime = civitas::ServiceRuntime::Open(
+      settings, "civitas.accreditation.v1.AccreditationService", &logger);
+  if (!runtime.ok()) {
+    logger.Log("fatal", std::string(runtime.status().message()));
     return 2;
   }
-  civitas::DocumentStore& store = *(*storage)->store();
-  civitas::SystemClock clock;
-  civitas::RandomIdGenerator ids;
-  civitas::JwtCodec jwt(civitas::JwtOptionsFrom(settings), &clock);
-  civitas::CachedTokenVerifier verifier(&jwt, &clock);
-  civitas::GrpcAuthenticator authenticator(&verifier);
+  civitas::ServiceRuntime& rt = **runtime;
+  civitas::DocumentStore& store = rt.store();
+  const civitas::Clock& clock = rt.clock();
   // The registry is called as `services/accreditation`, with the caller's request id.
   // The `accreditation` role lets it set social services' accreditation status in the registry.
-  civitas::clients::ServiceIdentity identity("accreditation", {civitas::kRoleAccreditation}, &jwt,
-                                             &clock);
+  civitas::clients::ServiceIdentity identity("accreditation", {civitas::kRoleAccreditation},
+                                             &rt.jwt(), &clock);
   civitas::clients::GrpcClientOptions registry_options;
   registry_options.timeout = absl::Milliseconds(settings.Int("registry_timeout_ms"));
   auto registry = civitas::clients::GrpcRegistryClient::Connect(settings.String("registry_address"),
                                                                 &identity, registry_options);
-  civitas::accreditation::AccreditationRecords records(&store, registry.get(), &clock, &ids);
-  // Writes wait on Redis's fsync and on the registry; enough writers in flight keep gRPC free.
-  civitas::BlockingExecutor writers(static_cast<int>(settings.Int("write_threads")));
-  civitas::accreditation::AccreditationGrpcService service(&records, &authenticator, &logger,
-                                                           &writers);
+  civitas::accreditation::AccreditationRecords records(&store, registry.get(), &clock, &rt.ids());
+  civitas::accreditation::AccreditationGrpcService service(&records, &rt.authenticator(), &logger,
+                                                           &rt.writers());
 
-  civitas::GrpcServerOptions server_options;
-  server_options.address = settings.String("grpc_address");
-  server_options.ready_file = settings.String("ready_file");
-  server_options.health_service_names = {"civitas.accreditation.v1.AccreditationService"};
-  civitas::GrpcServerRunner runner(server_options, metrics->get(), &logger,
-                                   [&storage] { return (*storage)->redis().Ping(); });
-  runner.AddService(&service);
-  if (auto s = runner.Start(); !s.ok()) {
+  if (auto s = rt.Serve(&service); !s.ok()) {
     logger.Log("fatal", std::string(s.message()));
     return 1;
   }
-  (*storage)->retention().Start();
-  civitas::EventConsumerMetrics consumer_metrics((*metrics)->registry());
+  civitas::EventConsumerMetrics consumer_metrics(rt.metrics().registry());
   civitas::accreditation::RegistrySync sync(&store, registry.get(), &clock);
   civitas::events::EventConsumerOptions sync_options;
   sync_options.stream = absl::StrCat(settings.String("redis_key_prefix"), ":events");
@@ -94,7 +72,7 @@ int main(int argc, char** argv) {
   sync_options.consumer = civitas::events::DefaultConsumerName();
   sync_options.claim_idle = absl::Milliseconds(settings.Int("registry_sync_claim_idle_ms"));
   civitas::events::EventConsumer sync_consumer(
-      &(*storage)->redis(), sync_options,
+      &rt.redis(), sync_options,
       [&sync](const civitas::events::DeliveredEvent& e) { return sync.Handle(e); }, &logger,
       &consumer_metrics);
   if (auto s = sync_consumer.Start(); !s.ok()) {
@@ -106,9 +84,9 @@ int main(int argc, char** argv) {
   scheduler.Start(absl::Seconds(settings.Int("scheduler_interval_s")), &logger);
   int sig = civitas::WaitForTerminationSignal();
   logger.Log("info", "draining", {{"signal", std::to_string(sig)}});
-  runner.Shutdown();
+  rt.StopServing();
   scheduler.Stop();
   sync_consumer.Stop();
-  (*storage)->retention().Stop();
+  rt.StopBackground();
   return 0;
 }

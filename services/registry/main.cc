@@ -1,15 +1,11 @@
 // civitas-registry: wiring only. Settings -> Redis -> document store -> records -> gRPC server.
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "libs/auth/auth_settings.h"
-#include "libs/auth/grpc_authenticator.h"
 #include "libs/clients/accreditation_client.h"
 #include "libs/clients/service_identity.h"
 #include "libs/common/settings.h"
-#include "libs/metrics/metrics_exposer.h"
-#include "libs/server/grpc_server_runner.h"
+#include "libs/server/service_runtime.h"
 #include "libs/server/service_settings.h"
-#include "libs/server/service_storage.h"
 #include "libs/server/termination_signals.h"
 #include "services/registry/api/registry_grpc_service.h"
 
@@ -30,49 +26,32 @@ int main(int argc, char** argv) {
   const civitas::Settings settings = civitas::LoadSettingsOrExit(schema, argc, argv);
   civitas::JsonLogger logger("registry", stderr, absl::Milliseconds(100),
                              civitas::LogLevelFrom(settings));
-  auto metrics = civitas::MetricsExposer::Start(settings.String("metrics_address"));
-  if (!metrics.ok()) {
-    logger.Log("fatal", std::string(metrics.status().message()));
-    return 1;
-  }
-  auto storage = civitas::ServiceStorage::Open(
-      settings, static_cast<int>(settings.Int("write_threads")), metrics->get(), &logger);
-  if (!storage.ok()) {
-    logger.Log("fatal", std::string(storage.status().message()));
+  auto runtime =
+      civitas::ServiceRuntime::Open(settings, "civitas.registry.v1.RegistryService", &logger);
+  if (!runtime.ok()) {
+    logger.Log("fatal", std::string(runtime.status().message()));
     return 2;
   }
-  civitas::DocumentStore& store = *(*storage)->store();
-  civitas::SystemClock clock;
-  civitas::RandomIdGenerator ids;
-  civitas::JwtCodec jwt(civitas::JwtOptionsFrom(settings), &clock);
-  civitas::CachedTokenVerifier verifier(&jwt, &clock);
-  civitas::GrpcAuthenticator authenticator(&verifier);
+  civitas::ServiceRuntime& rt = **runtime;
+  civitas::DocumentStore& store = rt.store();
+  const civitas::Clock& clock = rt.clock();
   // The accreditation service is called as `services/registry`.
-  civitas::clients::ServiceIdentity identity("registry", {}, &jwt, &clock);
+  civitas::clients::ServiceIdentity identity("registry", {}, &rt.jwt(), &clock);
   civitas::clients::GrpcClientOptions accreditation_options;
   accreditation_options.timeout = absl::Milliseconds(settings.Int("accreditation_timeout_ms"));
   auto accreditation = civitas::clients::GrpcAccreditationClient::Connect(
       settings.String("accreditation_address"), &identity, accreditation_options);
-  civitas::registry::RegistryRecords records(&store, accreditation.get(), &clock, &ids);
-  // Writes wait on Redis's fsync; enough writers in flight let Redis fsync them together.
-  civitas::BlockingExecutor writers(static_cast<int>(settings.Int("write_threads")));
-  civitas::registry::RegistryGrpcService service(&records, &authenticator, &logger, &writers);
+  civitas::registry::RegistryRecords records(&store, accreditation.get(), &clock, &rt.ids());
+  civitas::registry::RegistryGrpcService service(&records, &rt.authenticator(), &logger,
+                                                 &rt.writers());
 
-  civitas::GrpcServerOptions server_options;
-  server_options.address = settings.String("grpc_address");
-  server_options.ready_file = settings.String("ready_file");
-  server_options.health_service_names = {"civitas.registry.v1.RegistryService"};
-  civitas::GrpcServerRunner runner(server_options, metrics->get(), &logger,
-                                   [&storage] { return (*storage)->redis().Ping(); });
-  runner.AddService(&service);
-  if (auto s = runner.Start(); !s.ok()) {
+  if (auto s = rt.Serve(&service); !s.ok()) {
     logger.Log("fatal", std::string(s.message()));
     return 1;
   }
-  (*storage)->retention().Start();
   int sig = civitas::WaitForTerminationSignal();
   logger.Log("info", "draining", {{"signal", std::to_string(sig)}});
-  runner.Shutdown();
-  (*storage)->retention().Stop();
+  rt.StopServing();
+  rt.StopBackground();
   return 0;
 }
