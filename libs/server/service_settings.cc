@@ -18,6 +18,8 @@ void DeclareServiceSettings(SettingsSchema* schema, const ServiceSettingsDefault
       .String(
           "redis_key_prefix", defaults.redis_key_prefix,
           "prefix of every key this service writes; its {hash tag} keeps them in one cluster slot");
+  schema->Int("write_threads", 32,
+              "threads that run writes; enough in flight let Redis fsync many together", 1, 1024);
   DeclareRedisSettings(schema);
   DeclareJwtSettings(schema);
   DeclareLogSettings(schema);

@@ -14,8 +14,8 @@ struct ServiceSettingsDefaults {
   std::string redis_key_prefix;  // e.g. civitas:{registry}
 };
 
-// grpc_address, metrics_address, ready_file, redis_key_prefix, and the Redis, JWT and log
-// settings (DeclareRedisSettings, DeclareJwtSettings, DeclareLogSettings) and the outbox's
+// grpc_address, metrics_address, ready_file, redis_key_prefix, write_threads, and the Redis, JWT
+// and log settings (DeclareRedisSettings, DeclareJwtSettings, DeclareLogSettings) and the outbox's
 // retention (events::DeclareRetentionSettings).
 void DeclareServiceSettings(SettingsSchema* schema, const ServiceSettingsDefaults& defaults);
 

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "libs/clients/grpc_registry_client.h"
+#include "libs/clients/peer_settings.h"
 #include "libs/clients/service_identity.h"
 #include "libs/common/settings.h"
 #include "libs/metrics/event_consumer_metrics.h"
@@ -21,13 +22,9 @@ int main(int argc, char** argv) {
   civitas::SettingsSchema schema("civitas-accreditation");
   civitas::DeclareServiceSettings(&schema,
                                   {"127.0.0.1:50053", "127.0.0.1:9103", "civitas:{accreditation}"});
-  schema.Int("write_threads", 32,
-             "threads that run writes; enough in flight let Redis fsync many together", 1, 1024);
-  schema.String("registry_address", "127.0.0.1:50051",
-                "the registry's gRPC address (host:port): providers, social services, territories "
-                "and the service type catalogue");
-  schema.Int("registry_timeout_ms", 2000, "deadline of one call to the registry, retries included",
-             50, 60000);
+  civitas::clients::DeclarePeerSettings(
+      &schema, "registry", "127.0.0.1:50051",
+      "providers, social services, territories and the service type catalogue");
   schema.Int("registry_sync_claim_idle_ms", 30000,
              "how long a certificate event waits, unacknowledged, before the registry sync takes "
              "it again (its consumer died or the registry refused it)",
@@ -52,10 +49,9 @@ int main(int argc, char** argv) {
   // The `accreditation` role lets it set social services' accreditation status in the registry.
   civitas::clients::ServiceIdentity identity("accreditation", {civitas::kRoleAccreditation},
                                              &rt.jwt(), &clock);
-  civitas::clients::GrpcClientOptions registry_options;
-  registry_options.timeout = absl::Milliseconds(settings.Int("registry_timeout_ms"));
-  auto registry = civitas::clients::GrpcRegistryClient::Connect(settings.String("registry_address"),
-                                                                &identity, registry_options);
+  auto registry = civitas::clients::GrpcRegistryClient::Connect(
+      civitas::clients::PeerAddress(settings, "registry"), &identity,
+      civitas::clients::PeerClientOptions(settings, "registry"));
   civitas::accreditation::AccreditationRecords records(&store, registry.get(), &clock, &rt.ids());
   civitas::accreditation::AccreditationGrpcService service(&records, &rt.authenticator(), &logger,
                                                            &rt.writers());

@@ -4,6 +4,7 @@
 #include "absl/synchronization/mutex.h"
 #include "libs/clients/accreditation_client.h"
 #include "libs/clients/grpc_registry_client.h"
+#include "libs/clients/peer_settings.h"
 #include "libs/clients/service_identity.h"
 #include "libs/common/settings.h"
 #include "libs/server/service_runtime.h"
@@ -18,22 +19,15 @@ int main(int argc, char** argv) {
   civitas::SettingsSchema schema("civitas-grants");
   civitas::DeclareServiceSettings(&schema,
                                   {"127.0.0.1:50052", "127.0.0.1:9102", "civitas:{grants}"});
-  schema.Int("write_threads", 32,
-             "threads that run writes; enough in flight let Redis fsync many together", 1, 1024);
-  schema.String("registry_address", "127.0.0.1:50051",
-                "the registry's gRPC address (host:port): organisations and territories");
+  civitas::clients::DeclarePeerSettings(&schema, "registry", "127.0.0.1:50051",
+                                        "organisations and territories");
   schema.String("export_grant_prefix", "360G-civitas",
                 "prefix of exported grant identifiers (360Giving ids, IATI activity identifiers): "
                 "the publisher's registered 360Giving prefix or IATI organisation identifier");
   schema.String("export_organization_prefix", "XI-CIVITAS",
                 "prefix of exported identifiers of organisations without an external identifier");
-  schema.Int("registry_timeout_ms", 2000, "deadline of one call to the registry, retries included",
-             50, 60000);
-  schema.String("accreditation_address", "127.0.0.1:50053",
-                "the accreditation service's gRPC address (host:port): providers' accreditation "
-                "for calls that require it");
-  schema.Int("accreditation_timeout_ms", 2000,
-             "deadline of one call to the accreditation service, retries included", 50, 60000);
+  civitas::clients::DeclarePeerSettings(&schema, "accreditation", "127.0.0.1:50053",
+                                        "providers' accreditation for calls that require it");
   const civitas::Settings settings = civitas::LoadSettingsOrExit(schema, argc, argv);
   civitas::JsonLogger logger("grants", stderr, absl::Milliseconds(100),
                              civitas::LogLevelFrom(settings));
@@ -48,14 +42,12 @@ int main(int argc, char** argv) {
   const civitas::Clock& clock = rt.clock();
   // The registry is called as `services/grants`, with the caller's request id.
   civitas::clients::ServiceIdentity identity("grants", {}, &rt.jwt(), &clock);
-  civitas::clients::GrpcClientOptions registry_options;
-  registry_options.timeout = absl::Milliseconds(settings.Int("registry_timeout_ms"));
-  auto registry = civitas::clients::GrpcRegistryClient::Connect(settings.String("registry_address"),
-                                                                &identity, registry_options);
-  civitas::clients::GrpcClientOptions accreditation_options;
-  accreditation_options.timeout = absl::Milliseconds(settings.Int("accreditation_timeout_ms"));
+  auto registry = civitas::clients::GrpcRegistryClient::Connect(
+      civitas::clients::PeerAddress(settings, "registry"), &identity,
+      civitas::clients::PeerClientOptions(settings, "registry"));
   auto accreditation = civitas::clients::GrpcAccreditationClient::Connect(
-      settings.String("accreditation_address"), &identity, accreditation_options);
+      civitas::clients::PeerAddress(settings, "accreditation"), &identity,
+      civitas::clients::PeerClientOptions(settings, "accreditation"));
   civitas::grants::GrantsRecords records(&store, registry.get(), accreditation.get(), &clock,
                                          &rt.ids());
   civitas::grants::GrantExporter exporter(

@@ -2,6 +2,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "libs/clients/accreditation_client.h"
+#include "libs/clients/peer_settings.h"
 #include "libs/clients/service_identity.h"
 #include "libs/common/settings.h"
 #include "libs/server/service_runtime.h"
@@ -16,13 +17,8 @@ int main(int argc, char** argv) {
   civitas::SettingsSchema schema("civitas-registry");
   civitas::DeclareServiceSettings(&schema,
                                   {"127.0.0.1:50051", "127.0.0.1:9101", "civitas:{registry}"});
-  schema.Int("write_threads", 32,
-             "threads that run writes; enough in flight let Redis fsync many together", 1, 1024);
-  schema.String("accreditation_address", "127.0.0.1:50053",
-                "the accreditation service's gRPC address (host:port): service contracts need "
-                "their provider accredited");
-  schema.Int("accreditation_timeout_ms", 2000,
-             "deadline of one call to the accreditation service, retries included", 50, 60000);
+  civitas::clients::DeclarePeerSettings(&schema, "accreditation", "127.0.0.1:50053",
+                                        "service contracts need their provider accredited");
   const civitas::Settings settings = civitas::LoadSettingsOrExit(schema, argc, argv);
   civitas::JsonLogger logger("registry", stderr, absl::Milliseconds(100),
                              civitas::LogLevelFrom(settings));
@@ -37,10 +33,9 @@ int main(int argc, char** argv) {
   const civitas::Clock& clock = rt.clock();
   // The accreditation service is called as `services/registry`.
   civitas::clients::ServiceIdentity identity("registry", {}, &rt.jwt(), &clock);
-  civitas::clients::GrpcClientOptions accreditation_options;
-  accreditation_options.timeout = absl::Milliseconds(settings.Int("accreditation_timeout_ms"));
   auto accreditation = civitas::clients::GrpcAccreditationClient::Connect(
-      settings.String("accreditation_address"), &identity, accreditation_options);
+      civitas::clients::PeerAddress(settings, "accreditation"), &identity,
+      civitas::clients::PeerClientOptions(settings, "accreditation"));
   civitas::registry::RegistryRecords records(&store, accreditation.get(), &clock, &rt.ids());
   civitas::registry::RegistryGrpcService service(&records, &rt.authenticator(), &logger,
                                                  &rt.writers());
