@@ -28,6 +28,10 @@ int main(int argc, char** argv) {
                 "prefix of exported identifiers of organisations without an external identifier");
   civitas::clients::DeclarePeerSettings(&schema, "accreditation", "127.0.0.1:50053",
                                         "providers' accreditation for calls that require it");
+  schema.Int("voucher_expiry_interval_s", 300,
+             "seconds between passes that record vouchers not redeemed by their valid_to as "
+             "expired (their value back in the scheme's envelope)",
+             1, 86400);
   const civitas::Settings settings = civitas::LoadSettingsOrExit(schema, argc, argv);
   civitas::JsonLogger logger("grants", stderr, absl::Milliseconds(100),
                              civitas::LogLevelFrom(settings));
@@ -60,9 +64,11 @@ int main(int argc, char** argv) {
     logger.Log("fatal", std::string(s.message()));
     return 1;
   }
+  records.voucher_expiry.Start(absl::Seconds(settings.Int("voucher_expiry_interval_s")), &logger);
   int sig = civitas::WaitForTerminationSignal();
   logger.Log("info", "draining", {{"signal", std::to_string(sig)}});
   rt.StopServing();
+  records.voucher_expiry.Stop();
   rt.StopBackground();
   return 0;
 }

@@ -38,8 +38,6 @@ records::Transition<v1::Certificate> SystemTransition(std::string event) {
 
 }  // namespace
 
-CertificateScheduler::~CertificateScheduler() { Stop(); }
-
 absl::Status CertificateScheduler::Apply(const v1::Certificate& c,
                                          records::Transition<v1::Certificate> t, int* count) {
   // The etag read: a replica that wrote since makes this write ABORTED, and it is skipped.
@@ -123,31 +121,20 @@ absl::StatusOr<SchedulerCounts> CertificateScheduler::RunOnce() {
 }
 
 void CertificateScheduler::Start(absl::Duration interval, JsonLogger* logger) {
-  thread_ = std::thread([this, interval, logger] {
-    for (;;) {
-      auto done = RunOnce();
-      if (!done.ok()) {
-        logger->Log("warn", "certificate scheduler pass failed",
-                    {{"error", std::string(done.status().message())}});
-      } else if (done->state_changes + done->expiry_alerts + done->overdue_alerts > 0) {
-        logger->Log("info", "certificate scheduler pass",
-                    {{"state_changes", std::to_string(done->state_changes)},
-                     {"expiry_alerts", std::to_string(done->expiry_alerts)},
-                     {"overdue_alerts", std::to_string(done->overdue_alerts)}});
-      }
-      absl::MutexLock lock(&mu_);
-      auto stopping = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) { return stopping_; };
-      if (mu_.AwaitWithTimeout(absl::Condition(&stopping), interval)) return;
+  task_.Start(interval, [this, logger] {
+    auto done = RunOnce();
+    if (!done.ok()) {
+      logger->Log("warn", "certificate scheduler pass failed",
+                  {{"error", std::string(done.status().message())}});
+    } else if (done->state_changes + done->expiry_alerts + done->overdue_alerts > 0) {
+      logger->Log("info", "certificate scheduler pass",
+                  {{"state_changes", std::to_string(done->state_changes)},
+                   {"expiry_alerts", std::to_string(done->expiry_alerts)},
+                   {"overdue_alerts", std::to_string(done->overdue_alerts)}});
     }
   });
 }
 
-void CertificateScheduler::Stop() {
-  {
-    absl::MutexLock lock(&mu_);
-    stopping_ = true;
-  }
-  if (thread_.joinable()) thread_.join();
-}
+void CertificateScheduler::Stop() { task_.Stop(); }
 
 }  // namespace civitas::accreditation

@@ -12,15 +12,14 @@
 #pragma once
 
 #include <cstdint>
-#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "civitas/accreditation/v1/resources.pb.h"
 #include "libs/common/clock.h"
 #include "libs/common/json_log.h"
+#include "libs/common/periodic_task.h"
 #include "libs/records/record_service.h"
 #include "libs/store/document_store.h"
 
@@ -42,8 +41,6 @@ class CertificateScheduler {
         cases_(cases),
         clock_(clock),
         thresholds_(std::move(thresholds)) {}
-  ~CertificateScheduler();
-
   // One pass over every certificate in force or suspended and every decided case. Changes
   // another replica made first are skipped, not errors.
   absl::StatusOr<SchedulerCounts> RunOnce();
@@ -60,10 +57,7 @@ class CertificateScheduler {
   records::RecordService<v1::AccreditationCase>* const cases_;
   const Clock* const clock_;
   const std::vector<int32_t> thresholds_;
-
-  absl::Mutex mu_;
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread thread_;
+  PeriodicTask task_;
 };
 
 }  // namespace civitas::accreditation

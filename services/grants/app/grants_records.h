@@ -17,6 +17,7 @@
 #include "services/grants/app/review_rules.h"
 #include "services/grants/app/review_workflow.h"
 #include "services/grants/app/voucher_desk.h"
+#include "services/grants/app/voucher_expiry.h"
 #include "services/grants/app/voucher_rules.h"
 
 namespace civitas::grants {
@@ -49,7 +50,8 @@ class GrantsRecords {
         report_workflow(store, &reports, &grants, clock),
         cascade(store, &programmes, &grants),
         at_risk(store, accreditation),
-        voucher_desk(store, registry, accreditation, &vouchers, clock) {}
+        voucher_desk(store, registry, accreditation, &vouchers, clock),
+        voucher_expiry(store, &vouchers, clock) {}
 
  private:
   ProgrammeRecordRules programme_rules_;
@@ -83,6 +85,7 @@ class GrantsRecords {
   CascadeReader cascade;
   GrantsAtRisk at_risk;
   VoucherDesk voucher_desk;
+  VoucherExpiry voucher_expiry;
 };
 
 }  // namespace civitas::grants

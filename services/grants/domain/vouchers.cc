@@ -250,6 +250,26 @@ records::Transition<v1::Voucher> ReimburseVoucher(const SchemeParties& parties, 
   return t;
 }
 
+records::Transition<v1::Voucher> ExpireVoucher(const std::string& today) {
+  records::Transition<v1::Voucher> t;
+  t.event = "expired";
+  t.from = {v1::VOUCHER_ISSUED};
+  t.to = v1::VOUCHER_EXPIRED;
+  t.authorize = [](const Principal& p, const v1::Voucher&) {
+    return p.HasRole(kRoleAdmin) ? absl::OkStatus()
+                                 : absl::PermissionDeniedError(
+                                       "vouchers expire by themselves: the service records it");
+  };
+  t.effect = [today](v1::Voucher& voucher) -> absl::Status {
+    if (today <= voucher.valid_to()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(voucher.name(), " is valid until ", voucher.valid_to()));
+    }
+    return absl::OkStatus();
+  };
+  return t;
+}
+
 records::Transition<v1::Voucher> CancelVoucher(const SchemeParties& parties, std::string reason) {
   records::Transition<v1::Voucher> t;
   t.event = "cancelled";

@@ -85,6 +85,9 @@ records::Transition<v1::Voucher> RedeemVoucher(const SchemeParties& parties, Red
 records::Transition<v1::Voucher> ReimburseVoucher(const SchemeParties& parties, std::string date,
                                                   const std::string& today,
                                                   const std::string& recorded_by, absl::Time now);
+// VOUCHER_ISSUED -> VOUCHER_EXPIRED once `today` is past its valid_to (FAILED_PRECONDITION
+// before), by the service itself (an admin principal).
+records::Transition<v1::Voucher> ExpireVoucher(const std::string& today);
 // VOUCHER_ISSUED -> VOUCHER_CANCELLED by scheme staff, with a reason.
 records::Transition<v1::Voucher> CancelVoucher(const SchemeParties& parties, std::string reason);
 

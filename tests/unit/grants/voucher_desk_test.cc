@@ -177,6 +177,34 @@ TEST_F(VoucherDeskTest, ASchemeWithTerritoriesPaysOnlyForServicesWithinThem) {
   EXPECT_EQ(redeemed->social_service(), kProviderDayCare);
 }
 
+TEST_F(VoucherDeskTest, AnUnusedVoucherExpiresAfterItsValidityGivingItsValueBack) {
+  auto early = Issue("TB-0001");  // valid 2026-03-01 .. 2026-05-29
+  ASSERT_TRUE(early.ok());
+  clock_.Advance(absl::Hours(24 * 30));
+  auto later = Issue("TB-0002");  // valid 2026-03-31 .. 2026-06-28
+  auto used = Issue("TB-0003");
+  ASSERT_TRUE(later.ok() && used.ok());
+  ASSERT_TRUE(
+      records_.voucher_desk.Redeem(ProviderStaff(), RedeemRequest(used->name(), "TB-0003"), "")
+          .ok());
+  EXPECT_EQ(Issue("TB-0004").status().code(), absl::StatusCode::kFailedPrecondition);
+
+  clock_.Advance(absl::Hours(24 * 60));  // 2026-05-30: only the first is past its validity
+  auto expired = records_.voucher_expiry.RunOnce();
+  ASSERT_TRUE(expired.ok()) << expired.status();
+  EXPECT_EQ(*expired, 1);
+  EXPECT_EQ(records_.vouchers.Get(CityHall(), early->name())->state(), v1::VOUCHER_EXPIRED);
+  EXPECT_EQ(records_.vouchers.Get(CityHall(), later->name())->state(), v1::VOUCHER_ISSUED);
+  EXPECT_EQ(records_.vouchers.Get(CityHall(), used->name())->state(), v1::VOUCHER_REDEEMED);
+  EXPECT_EQ(*records_.voucher_expiry.RunOnce(), 0) << "recorded once";
+  // Its value is back in the envelope; it can no longer be redeemed.
+  EXPECT_TRUE(Issue("TB-0004").ok());
+  auto too_late =
+      records_.voucher_desk.Redeem(ProviderStaff(), RedeemRequest(early->name(), "TB-0001"), "");
+  ASSERT_EQ(too_late.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(too_late.status().message(), HasSubstr("is VOUCHER_EXPIRED"));
+}
+
 TEST_F(VoucherDeskTest, AnAccreditationServiceThatCannotAnswerDecidesNothing) {
   auto v = Issue("TB-0001");
   ASSERT_TRUE(v.ok());

@@ -270,6 +270,23 @@ TEST(Reimburse, StaffRecordAnIatiReimbursementNotBeforeTheRedemption) {
   }
 }
 
+TEST(Expire, TheDayAfterValidToByTheServiceOnly) {
+  const v1::Voucher v = Issued();  // valid to 2026-05-29
+  EXPECT_THAT(ExpireVoucher("2026-05-30").from, UnorderedElementsAre(v1::VOUCHER_ISSUED));
+  EXPECT_EQ(ExpireVoucher("2026-05-30").to, v1::VOUCHER_EXPIRED);
+  v1::Voucher on_last_day = v;
+  absl::Status early = ExpireVoucher("2026-05-29").effect(on_last_day);
+  EXPECT_EQ(early.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(early.message(), HasSubstr("valid until 2026-05-29"));
+  v1::Voucher after = v;
+  EXPECT_TRUE(ExpireVoucher("2026-05-30").effect(after).ok());
+  EXPECT_TRUE(ExpireVoucher("2026-05-30").authorize(Acting(kRoleAdmin), v).ok());
+  EXPECT_EQ(ExpireVoucher("2026-05-30")
+                .authorize(Acting(kRoleMunicipality, "organizations/tbilisi-city-hall"), v)
+                .code(),
+            absl::StatusCode::kPermissionDenied);
+}
+
 TEST(Cancel, AnUnusedVoucherWithAReasonByStaff) {
   const auto t = CancelVoucher(kParties, "");
   EXPECT_THAT(t.from, UnorderedElementsAre(v1::VOUCHER_ISSUED));
