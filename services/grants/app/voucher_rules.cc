@@ -108,6 +108,8 @@ const records::StateModel<v1::Voucher>& VoucherRecordRules::states() const {
 
 bool VoucherRecordRules::CanRead(const Principal& p, const v1::Voucher& voucher) const {
   if (p.anonymous()) return false;
+  // Who may read it without the scheme's parties: no store read for admins and the provider.
+  if (CanReadVoucher(p, voucher, SchemeParties{})) return true;
   auto scheme = ReadScheme(store_, voucher.scheme());
   // A scheme that cannot be read leaves its vouchers to the one they name: its provider.
   const SchemeParties parties =
