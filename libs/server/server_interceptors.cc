@@ -1,7 +1,12 @@
 #include "libs/server/server_interceptors.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
+#include "civitas/common/v1/access.pb.h"
+#include "google/protobuf/descriptor.h"
+#include "libs/auth/grpc_authenticator.h"
 #include "libs/metrics/metrics_exposer.h"
 
 namespace civitas {
@@ -63,7 +68,41 @@ class LoggingInterceptor final : public grpc::experimental::Interceptor {
   std::string request_id_;
 };
 
+class CredentialsRequiredInterceptor final : public grpc::experimental::Interceptor {
+ public:
+  explicit CredentialsRequiredInterceptor(std::string method) : method_(std::move(method)) {}
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+      // The entry refers to this interceptor's own copy of the name: it lives as long as the call.
+      methods->GetRecvInitialMetadata()->emplace(kCredentialsRequiredMetadata, method_);
+    }
+    methods->Proceed();
+  }
+
+ private:
+  std::string method_;
+};
+
 }  // namespace
+
+bool MethodRequiresCredentials(const std::string& method) {
+  // `/civitas.grants.v1.GrantsService/ListVouchers` ->
+  // `civitas.grants.v1.GrantsService.ListVouchers`.
+  if (!absl::StartsWith(method, "/civitas.")) return false;
+  const std::string full_name = absl::StrReplaceAll(method.substr(1), {{"/", "."}});
+  const google::protobuf::MethodDescriptor* descriptor =
+      google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(full_name);
+  return descriptor != nullptr &&
+         !descriptor->options().GetExtension(civitas::common::v1::allow_anonymous);
+}
+
+grpc::experimental::Interceptor* CredentialsRequiredInterceptorFactory::CreateServerInterceptor(
+    grpc::experimental::ServerRpcInfo* info) {
+  const std::string method = info->method();
+  if (!MethodRequiresCredentials(method)) return nullptr;
+  return new CredentialsRequiredInterceptor(method.substr(method.rfind('/') + 1));
+}
 
 MetricsInterceptorFactory::MetricsInterceptorFactory(prometheus::Registry& registry)
     : requests_(prometheus::BuildCounter()

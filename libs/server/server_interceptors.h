@@ -54,6 +54,21 @@ class LoggingInterceptorFactory final
   JsonLogger* const logger_;
 };
 
+// Marks each call of a `civitas.*` method that is not annotated
+// `(civitas.common.v1.allow_anonymous)` (kCredentialsRequiredMetadata), so that the service's
+// GrpcAuthenticator refuses it without credentials, as the gateway does: without it such a read
+// would answer an anonymous caller with the nothing it may see. Other methods (health,
+// reflection) are left alone. Thread-safe.
+class CredentialsRequiredInterceptorFactory final
+    : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override;
+};
+
+// Whether `method` (`/package.Service/Method`) is a Civitas method that needs credentials.
+bool MethodRequiresCredentials(const std::string& method);
+
 // The gRPC status code's canonical name, e.g. "NOT_FOUND".
 const char* GrpcCodeName(grpc::StatusCode code);
 

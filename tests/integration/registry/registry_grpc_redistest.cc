@@ -20,6 +20,7 @@
 #include "libs/common/grpc_status.h"
 #include "libs/redis/redis_pipeliner.h"
 #include "libs/server/grpc_server_runner.h"
+#include "libs/server/server_interceptors.h"
 #include "libs/store/redis_document_store.h"
 #include "libs/testing/http_client.h"
 #include "libs/testing/redis_server.h"
@@ -126,7 +127,17 @@ TEST_F(RegistryGrpcTest, AdminCreatesAndAnonymousReads) {
 
 TEST_F(RegistryGrpcTest, MissingOrForgedTokenCannotWrite) {
   v1::Organization out;
-  EXPECT_EQ(CreateOrganization("a", Principal::Anonymous(), &out).error_code(),
+  // Refused before the method runs, as the gateway refuses it: the method is not annotated
+  // allow_anonymous (the interceptor marks the call, the authenticator refuses it).
+  grpc::Status anonymous = CreateOrganization("a", Principal::Anonymous(), &out);
+  EXPECT_EQ(anonymous.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(anonymous.error_message(), "CreateOrganization needs credentials: a bearer token");
+  // A client cannot lift it by sending the marker itself: it only ever adds the requirement.
+  grpc::ClientContext marked;
+  marked.AddMetadata(kCredentialsRequiredMetadata, "GetOrganization");
+  v1::GetOrganizationRequest get;
+  get.set_name("organizations/none");
+  EXPECT_EQ(stub_->GetOrganization(&marked, get, &out).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
   grpc::ClientContext ctx;
   JwtCodec other({"other-secret", "civitas"}, &clock_);
@@ -134,6 +145,17 @@ TEST_F(RegistryGrpcTest, MissingOrForgedTokenCannotWrite) {
   v1::CreateOrganizationRequest req;
   EXPECT_EQ(stub_->CreateOrganization(&ctx, req, &out).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST(MethodRequiresCredentials, CivitasMethodsWithoutAllowAnonymousOnly) {
+  EXPECT_TRUE(MethodRequiresCredentials("/civitas.registry.v1.RegistryService/CreateOrganization"));
+  EXPECT_TRUE(MethodRequiresCredentials(
+      "/civitas.registry.v1.RegistryService/SetSocialServiceAccreditation"));
+  EXPECT_FALSE(MethodRequiresCredentials("/civitas.registry.v1.RegistryService/GetOrganization"));
+  EXPECT_FALSE(MethodRequiresCredentials("/civitas.registry.v1.RegistryService/ListServiceTypes"));
+  EXPECT_FALSE(MethodRequiresCredentials("/grpc.health.v1.Health/Check"));
+  EXPECT_FALSE(MethodRequiresCredentials("/civitas.registry.v1.RegistryService/NoSuchMethod"));
+  EXPECT_FALSE(MethodRequiresCredentials("garbage"));
 }
 
 TEST_F(RegistryGrpcTest, FieldViolationsTravelInStatusDetails) {
