@@ -24,7 +24,8 @@ struct GrpcServerOptions {
   std::string address = "127.0.0.1:0";
   // When set, `{"grpc_port":N,"metrics_port":M}` is written there once serving.
   std::string ready_file;
-  // Fully-qualified gRPC service names reported by the health service.
+  // Fully-qualified gRPC service names reported by the health service; their methods not
+  // annotated allow_anonymous refuse callers without credentials.
   std::vector<std::string> health_service_names;
   absl::Duration probe_interval = absl::Seconds(1);
   absl::Duration drain_timeout = absl::Seconds(10);

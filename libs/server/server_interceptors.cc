@@ -97,11 +97,24 @@ bool MethodRequiresCredentials(const std::string& method) {
          !descriptor->options().GetExtension(civitas::common::v1::allow_anonymous);
 }
 
+CredentialsRequiredInterceptorFactory::CredentialsRequiredInterceptorFactory(
+    const std::vector<std::string>& services) {
+  for (const std::string& name : services) {
+    const google::protobuf::ServiceDescriptor* service =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
+    if (service == nullptr) continue;
+    for (int i = 0; i < service->method_count(); ++i) {
+      const std::string path = absl::StrCat("/", name, "/", service->method(i)->name());
+      if (MethodRequiresCredentials(path)) methods_.emplace(path, service->method(i)->name());
+    }
+  }
+}
+
 grpc::experimental::Interceptor* CredentialsRequiredInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
-  const std::string method = info->method();
-  if (!MethodRequiresCredentials(method)) return nullptr;
-  return new CredentialsRequiredInterceptor(method.substr(method.rfind('/') + 1));
+  auto it = methods_.find(absl::string_view(info->method()));
+  if (it == methods_.end()) return nullptr;
+  return new CredentialsRequiredInterceptor(it->second);
 }
 
 MetricsInterceptorFactory::MetricsInterceptorFactory(prometheus::Registry& registry)

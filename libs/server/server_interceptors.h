@@ -10,6 +10,8 @@
 
 #include <array>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
@@ -58,12 +60,18 @@ class LoggingInterceptorFactory final
 // `(civitas.common.v1.allow_anonymous)` (kCredentialsRequiredMetadata), so that the service's
 // GrpcAuthenticator refuses it without credentials, as the gateway does: without it such a read
 // would answer an anonymous caller with the nothing it may see. Other methods (health,
-// reflection) are left alone. Thread-safe.
+// reflection) are left alone. Which methods need credentials is read once, from the descriptors
+// of `services` (fully-qualified names), so a call costs one lock-free lookup. Thread-safe.
 class CredentialsRequiredInterceptorFactory final
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
+  explicit CredentialsRequiredInterceptorFactory(const std::vector<std::string>& services);
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
+
+ private:
+  // `/package.Service/Method` -> `Method`, for the methods that need credentials.
+  absl::flat_hash_map<std::string, std::string> methods_;
 };
 
 // Whether `method` (`/package.Service/Method`) is a Civitas method that needs credentials.
