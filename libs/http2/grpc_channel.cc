@@ -86,4 +86,12 @@ void GrpcChannel::OnUnsent(std::unique_ptr<GrpcCall> call) {
   Call(std::move(call));
 }
 
+size_t GrpcChannel::buffered_bytes() const {
+  size_t total = 0;
+  for (const auto& weak : connections_) {
+    if (auto connection = weak.lock()) total += connection->buffered_bytes();
+  }
+  return total;
+}
+
 }  // namespace civitas::http2

@@ -42,6 +42,8 @@ class GrpcChannel : public ConnectionListener {
   void Call(std::unique_ptr<GrpcCall> call);
 
   const std::string& target() const { return options_.target; }
+  // Response bytes held for calls on every connection of this channel (see Http2Connection).
+  size_t buffered_bytes() const;
 
   // ConnectionListener.
   void OnConnected() override;

@@ -32,6 +32,8 @@ class GrpcMessageReader {
   absl::Status Feed(absl::string_view bytes, std::vector<std::string>* out);
   // True when no message is partly read (the body may end here).
   bool at_boundary() const { return buffer_.empty(); }
+  // Bytes of the message being read.
+  size_t buffered_bytes() const { return buffer_.size(); }
 
  private:
   const size_t max_message_bytes_;

@@ -331,10 +331,18 @@ int Http2Connection::OnDataChunk(nghttp2_session* session, uint8_t, int32_t stre
     nghttp2_session_consume_stream(session, stream_id, len);
     return 0;
   }
-  // Streaming: acknowledged once the consumer took the messages (and is not paused).
+  // Streaming: bytes that completed messages are acknowledged once the consumer took them (and is
+  // not paused), so a slow consumer holds the server back. Bytes of a message still arriving are
+  // acknowledged now unless the consumer paused: a message larger than the stream window could
+  // never complete otherwise. What a stream buffers is thus bounded by one window while paused and
+  // by the largest message (max_response_bytes) plus one window otherwise.
   stream->unconsumed += len;
   if (stream->messages.size() > before) {
     self->Defer([self, stream_id] { self->ResumeStream(stream_id); });
+  } else if (stream->messages.empty() && !stream->delivering &&
+             (stream->call->control == nullptr || !stream->call->control->paused())) {
+    nghttp2_session_consume_stream(session, stream_id, stream->unconsumed);
+    stream->unconsumed = 0;
   }
   return 0;
 }
@@ -632,6 +640,15 @@ void Http2Connection::Close(const absl::Status& status) {
       call->done(failure);
     }
   }
+}
+
+size_t Http2Connection::buffered_bytes() const {
+  size_t total = 0;
+  for (const auto& [id, stream] : streams_) {
+    total += stream->reader.buffered_bytes();
+    for (const std::string& message : stream->messages) total += message.size();
+  }
+  return total;
 }
 
 void Http2Connection::Abandon() {

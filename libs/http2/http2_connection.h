@@ -38,7 +38,8 @@ struct ConnectionOptions {
   size_t max_response_bytes = 16 << 20;
   // Response headers or trailers of one stream larger than this (decoded) fail that call alone.
   size_t max_header_list_bytes = 64 << 10;
-  // The receive window of each stream: what a paused streaming call may buffer at most.
+  // The receive window of each stream: what a paused streaming call may buffer at most (one that
+  // is not paused also holds the message still arriving, up to max_response_bytes).
   int32_t stream_window = 1 << 20;
 };
 
@@ -72,6 +73,8 @@ class Http2Connection : public std::enable_shared_from_this<Http2Connection> {
   void Abandon();
 
   size_t active_streams() const { return streams_.size(); }
+  // Response bytes received and not yet handed to their calls (partial and undelivered messages).
+  size_t buffered_bytes() const;
 
  private:
   struct Stream {

@@ -417,6 +417,79 @@ TEST_F(GrpcChannelTest, APausedStreamHoldsTheServerBackByFlowControl) {
   EXPECT_EQ(received.load(), 2000);
 }
 
+TEST_F(GrpcChannelTest, StreamsMessagesLargerThanTheStreamWindow) {
+  // 3 MiB messages through a 1 MiB stream window: each needs window updates before it is whole.
+  StreamResult out;
+  boost::asio::post(io_, [&] {
+    auto call = MakeCall("/test.Echo/Stream", absl::StrCat("4:", 3 << 20), absl::Seconds(30));
+    call->on_message = [&](std::string m) { out.messages.push_back(std::move(m)); };
+    call->done = [&](CallResult r) {
+      out.result = std::move(r);
+      out.done.Notify();
+    };
+    channel_->Call(std::move(call));
+  });
+  out.done.WaitForNotification();
+  ASSERT_TRUE(out.result.status.ok()) << out.result.status.error_message();
+  ASSERT_EQ(out.messages.size(), 4u);
+  for (size_t i = 0; i < out.messages.size(); ++i) {
+    EXPECT_TRUE(absl::StartsWith(out.messages[i], absl::StrCat(i, ":"))) << i;
+    EXPECT_EQ(out.messages[i].size(), size_t{3 << 20});
+  }
+}
+
+TEST_F(GrpcChannelTest, ManyPausedStreamsOfLargeMessagesBufferAtMostAWindowEach) {
+  // 16 slow readers of 2 MiB messages, each pausing after its first message: what the client
+  // holds for them stays within one stream window each, and every stream completes once resumed.
+  constexpr int kStreams = 16;
+  constexpr int kMessages = 12;
+  std::vector<std::shared_ptr<StreamControl>> controls;
+  std::vector<std::unique_ptr<StreamResult>> outs;
+  std::atomic<int> received{0};
+  for (int i = 0; i < kStreams; ++i) {
+    controls.push_back(std::make_shared<StreamControl>());
+    outs.push_back(std::make_unique<StreamResult>());
+  }
+  boost::asio::post(io_, [&] {
+    for (int i = 0; i < kStreams; ++i) {
+      auto call =
+          MakeCall("/test.Echo/Stream", absl::StrCat(kMessages, ":", 2 << 20), absl::Seconds(60));
+      call->control = controls[i];
+      call->on_message = [&, i](std::string m) {
+        received.fetch_add(1);
+        outs[i]->messages.push_back(std::move(m));
+        if (outs[i]->messages.size() == 1) controls[i]->Pause();
+      };
+      call->done = [&, i](CallResult r) {
+        outs[i]->result = std::move(r);
+        outs[i]->done.Notify();
+      };
+      channel_->Call(std::move(call));
+    }
+  });
+  // Wait until every stream delivered its first message and the server stops making progress.
+  int last = -1;
+  for (int i = 0;
+       i < 300 && (received.load() < kStreams || services_.back()->streamed.load() != last); ++i) {
+    last = services_.back()->streamed.load();
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  ASSERT_EQ(received.load(), kStreams);
+  size_t buffered = 0;
+  RunOnLoop([&] { buffered = channel_->buffered_bytes(); });
+  EXPECT_LE(buffered, size_t{kStreams} * (1 << 20)) << "paused streams buffer beyond their window";
+  EXPECT_LT(services_.back()->streamed.load(), kStreams * kMessages)
+      << "the server was not held back";
+  RunOnLoop([&] {
+    for (auto& control : controls) control->Resume();
+  });
+  for (int i = 0; i < kStreams; ++i) {
+    outs[i]->done.WaitForNotification();
+    ASSERT_TRUE(outs[i]->result.status.ok()) << i << ": " << outs[i]->result.status.error_message();
+    EXPECT_EQ(outs[i]->messages.size(), size_t{kMessages}) << i;
+  }
+}
+
 TEST_F(GrpcChannelTest, CancellingAStreamTellsTheServer) {
   auto control = std::make_shared<StreamControl>();
   StreamResult out;
