@@ -31,9 +31,10 @@ test: build
 run: build
 	@bash deploy/run.sh $(BUILD_DIR)
 
+# Prints at once when the tool is built (it signs with the development secret; nothing to rebuild).
 token:
-	@$(MAKE) -s build >/dev/null
-	@$(BUILD_DIR)/libs/auth/civitas-token --role=$(ROLE) --org=$(ORG)
+	@test -x $(BUILD_DIR)/libs/auth/civitas-token || $(MAKE) -s build >/dev/null
+	@$(BUILD_DIR)/libs/auth/civitas-token --development_mode --role=$(ROLE) --org=$(ORG)
 
 # Against a running gateway (`make run` in another terminal): lint /openapi.json, generate a
 # TypeScript client, use it directly and through Prism's validating proxy. Needs npm.
@@ -47,11 +48,11 @@ grpc-check:
 
 openapi-check:
 	@$(MAKE) -s build >/dev/null
-	@CHECK_CITY_TOKEN="$$($(BUILD_DIR)/libs/auth/civitas-token --role=municipality \
+	@CHECK_CITY_TOKEN="$$($(BUILD_DIR)/libs/auth/civitas-token --development_mode --role=municipality \
 	  --org=tbilisi-city-hall)" \
-	CHECK_PROVIDER_TOKEN="$$($(BUILD_DIR)/libs/auth/civitas-token --role=cso \
+	CHECK_PROVIDER_TOKEN="$$($(BUILD_DIR)/libs/auth/civitas-token --development_mode --role=cso \
 	  --org=tbilisi-daycare-assoc)" \
-	bash tests/openapi/check.sh $(URL) "$$($(BUILD_DIR)/libs/auth/civitas-token --role=admin)"
+	bash tests/openapi/check.sh $(URL) "$$($(BUILD_DIR)/libs/auth/civitas-token --development_mode --role=admin)"
 
 # libFuzzer harnesses (clang, ASan + UBSan) in build-fuzz/, each for FUZZ_SECONDS (default 60).
 fuzz:

@@ -35,7 +35,7 @@ LUA = os.path.join(BENCH, "wrk")
 SUT_CPU = "0"
 LOAD_CPU = "1"
 TICKS = os.sysconf("SC_CLK_TCK")
-JWT_SECRET = "bench-secret"
+JWT_SECRET = "bench-secret-not-for-deployments-0123456789"
 
 
 def log(msg):

@@ -75,7 +75,7 @@ echo "== registry on :$registry_port"
 "$build/services/registry/civitas-registry" --redis_address="127.0.0.1:$redis_port" \
   --grpc_address="127.0.0.1:$registry_port" --metrics_address="127.0.0.1:$registry_metrics_port" \
   --accreditation_address="127.0.0.1:$accreditation_port" \
-  --ready_file="$var/run/registry.ready" >>"$var/log/registry.log" 2>&1 &
+  --development_mode --ready_file="$var/run/registry.ready" >>"$var/log/registry.log" 2>&1 &
 pids+=($!)
 wait_for "registry" test -f "$var/run/registry.ready"
 
@@ -84,7 +84,7 @@ echo "== grants on :$grants_port"
   --grpc_address="127.0.0.1:$grants_port" --metrics_address="127.0.0.1:$grants_metrics_port" \
   --registry_address="127.0.0.1:$registry_port" \
   --accreditation_address="127.0.0.1:$accreditation_port" \
-  --ready_file="$var/run/grants.ready" >>"$var/log/grants.log" 2>&1 &
+  --development_mode --ready_file="$var/run/grants.ready" >>"$var/log/grants.log" 2>&1 &
 pids+=($!)
 wait_for "grants" test -f "$var/run/grants.ready"
 
@@ -93,19 +93,19 @@ echo "== accreditation on :$accreditation_port"
   --grpc_address="127.0.0.1:$accreditation_port" \
   --metrics_address="127.0.0.1:$accreditation_metrics_port" \
   --registry_address="127.0.0.1:$registry_port" \
-  --ready_file="$var/run/accreditation.ready" >>"$var/log/accreditation.log" 2>&1 &
+  --development_mode --ready_file="$var/run/accreditation.ready" >>"$var/log/accreditation.log" 2>&1 &
 pids+=($!)
 wait_for "accreditation" test -f "$var/run/accreditation.ready"
 
 echo "== gateway on :$http_port"
 CIVITAS_API_KEYS="$api_keys" "$build/services/gateway/civitas-gateway" --http_address="0.0.0.0:$http_port" \
   --backends="civitas.registry.v1.RegistryService=127.0.0.1:$registry_port,civitas.grants.v1.GrantsService=127.0.0.1:$grants_port,civitas.accreditation.v1.AccreditationService=127.0.0.1:$accreditation_port" \
-  --ready_file="$var/run/gateway.ready" >>"$var/log/gateway.log" 2>&1 &
+  --development_mode --ready_file="$var/run/gateway.ready" >>"$var/log/gateway.log" 2>&1 &
 pids+=($!)
 wait_for "gateway" test -f "$var/run/gateway.ready"
 wait_for "backends" curl -sf "http://127.0.0.1:$http_port/readyz"
 
-token() { "$build/libs/auth/civitas-token" "$@"; }
+token() { "$build/libs/auth/civitas-token" --development_mode "$@"; }
 admin=$(token --role=admin)
 echo "== demo data"
 bash deploy/demo/load.sh "http://127.0.0.1:$http_port" "$admin" deploy/demo/registry.demo

@@ -1,8 +1,12 @@
 #include "libs/common/csv_cell.h"
 
+#include "libs/common/text_characters.h"
+
 namespace civitas {
 
-void AppendCsvCell(const std::string& value, bool last, std::string* out) {
+void AppendCsvCell(const std::string& stored, bool last, std::string* out) {
+  // Whatever was stored, the cell holds text only (no NUL or other control bytes).
+  const std::string value = ExportableText(stored);
   if (value.find_first_of(",\"\r\n") == std::string::npos) {
     out->append(value);
   } else {

@@ -6,7 +6,9 @@
 namespace civitas {
 
 // Appends `value` as one cell, quoted when it holds a separator, a quote or a line break (RFC 4180
-// section 2), then a comma, or CRLF when it is the row's `last`.
+// section 2), then a comma, or CRLF when it is the row's `last`. What no text holds (control
+// characters but tab and line breaks, noncharacters, malformed UTF-8) is dropped or replaced
+// (ExportableText).
 void AppendCsvCell(const std::string& value, bool last, std::string* out);
 
 }  // namespace civitas

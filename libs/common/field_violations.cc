@@ -8,7 +8,10 @@
 
 namespace civitas {
 
-absl::Status InvalidArgumentError(const std::vector<FieldViolation>& violations) {
+namespace {
+
+absl::Status ViolationsError(absl::StatusCode code, const char* lead,
+                             const std::vector<FieldViolation>& violations) {
   google::rpc::BadRequest bad_request;
   std::vector<std::string> parts;
   const size_t reported = std::min(violations.size(), kMaxReportedViolations);
@@ -21,14 +24,20 @@ absl::Status InvalidArgumentError(const std::vector<FieldViolation>& violations)
     fv->set_field(std::move(field));
     fv->set_description(std::move(description));
   }
-  std::string message = absl::StrCat("invalid request: ", absl::StrJoin(parts, "; "));
+  std::string message = absl::StrCat(lead, absl::StrJoin(parts, "; "));
   if (reported < violations.size()) {
     absl::StrAppend(&message, "; and ", violations.size() - reported, " more (", violations.size(),
                     " violations, the first ", reported, " listed)");
   }
-  absl::Status status(absl::StatusCode::kInvalidArgument, message);
+  absl::Status status(code, message);
   status.SetPayload(kBadRequestTypeUrl, absl::Cord(bad_request.SerializeAsString()));
   return status;
+}
+
+}  // namespace
+
+absl::Status InvalidArgumentError(const std::vector<FieldViolation>& violations) {
+  return ViolationsError(absl::StatusCode::kInvalidArgument, "invalid request: ", violations);
 }
 
 std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {
@@ -50,6 +59,9 @@ std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {
 absl::Status Violations::ToStatus() const {
   if (items_.empty()) {
     return absl::OkStatus();
+  }
+  if (preconditions_ == items_.size()) {
+    return ViolationsError(absl::StatusCode::kFailedPrecondition, "refused: ", items_);
   }
   return InvalidArgumentError(items_);
 }

@@ -39,13 +39,22 @@ class Violations {
   void Add(std::string field, std::string description) {
     items_.push_back({std::move(field), std::move(description)});
   }
+  // A field refused for the state of a stored record, not for its own value (a call that is not
+  // open, an application still a draft): the request may succeed later unchanged.
+  void AddPrecondition(std::string field, std::string description) {
+    ++preconditions_;
+    Add(std::move(field), std::move(description));
+  }
   bool empty() const { return items_.empty(); }
   const std::vector<FieldViolation>& items() const { return items_; }
-  // OK when nothing was added, otherwise INVALID_ARGUMENT with every violation.
+  // OK when nothing was added; INVALID_ARGUMENT with every violation when any is about the
+  // request's values, FAILED_PRECONDITION (gRPC's and AIP-193's rule: state, not argument) when
+  // all are about stored state. Either way the violations name the fields.
   absl::Status ToStatus() const;
 
  private:
   std::vector<FieldViolation> items_;
+  size_t preconditions_ = 0;
 };
 
 }  // namespace civitas

@@ -7,22 +7,30 @@
 
 namespace civitas {
 
+namespace {
+
+// The payloads that travel as google.rpc.Status details.
+constexpr const char* kCarriedTypeUrls[] = {kBadRequestTypeUrl, kErrorInfoTypeUrl};
+
+}  // namespace
+
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) {
     return grpc::Status::OK;
   }
   auto code = static_cast<grpc::StatusCode>(status.code());
   std::string message(status.message());
-  auto payload = status.GetPayload(kBadRequestTypeUrl);
-  if (!payload.has_value()) {
-    return grpc::Status(code, message);
-  }
   google::rpc::Status details;
+  for (const char* type_url : kCarriedTypeUrls) {
+    auto payload = status.GetPayload(type_url);
+    if (!payload.has_value()) continue;
+    google::protobuf::Any* any = details.add_details();
+    any->set_type_url(type_url);
+    any->set_value(std::string(*payload));
+  }
+  if (details.details().empty()) return grpc::Status(code, message);
   details.set_code(static_cast<int>(code));
   details.set_message(message);
-  google::protobuf::Any* any = details.add_details();
-  any->set_type_url(kBadRequestTypeUrl);
-  any->set_value(std::string(*payload));
   return grpc::Status(code, message, details.SerializeAsString());
 }
 
@@ -39,8 +47,8 @@ absl::Status FromGrpcStatus(const grpc::Status& status) {
     return out;
   }
   for (const google::protobuf::Any& any : details.details()) {
-    if (any.type_url() == kBadRequestTypeUrl) {
-      out.SetPayload(kBadRequestTypeUrl, absl::Cord(any.value()));
+    for (const char* type_url : kCarriedTypeUrls) {
+      if (any.type_url() == type_url) out.SetPayload(type_url, absl::Cord(any.value()));
     }
   }
   return out;

@@ -120,6 +120,11 @@ SettingsSchema& SettingsSchema::Bool(std::string name, bool default_value, std::
   return *this;
 }
 
+SettingsSchema& SettingsSchema::AddCheck(Check check) {
+  checks_.push_back(std::move(check));
+  return *this;
+}
+
 const SettingSpec* SettingsSchema::Find(absl::string_view name) const {
   for (const auto& s : specs_) {
     if (s.name == name) return &s;
@@ -222,6 +227,11 @@ absl::StatusOr<Settings> Settings::Parse(const SettingsSchema& schema, int argc,
     out.values_[name] = std::move(value);
   }
   if (out.help_requested_) return out;
+  if (problems.empty()) {
+    for (const SettingsSchema::Check& check : schema.checks()) {
+      if (std::string why = check(out); !why.empty()) problems.push_back(std::move(why));
+    }
+  }
   if (!problems.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(schema.program(), ": ",
                                                    absl::StrJoin(problems, "; "), " (see ",

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <map>
 #include <string>
@@ -32,8 +33,14 @@ struct SettingSpec {
 };
 
 // The settings a process declares. Declaring a name twice is a programming error (Parse refuses).
+class Settings;
+
 class SettingsSchema {
  public:
+  // A rule across settings, run by Parse once each value is read: a non-empty answer is a problem
+  // that stops start-up, and should name the settings it is about.
+  using Check = std::function<std::string(const Settings&)>;
+
   explicit SettingsSchema(std::string program) : program_(std::move(program)) {}
 
   SettingsSchema& String(std::string name, std::string default_value, std::string help);
@@ -44,10 +51,12 @@ class SettingsSchema {
                       int64_t min = std::numeric_limits<int64_t>::min(),
                       int64_t max = std::numeric_limits<int64_t>::max());
   SettingsSchema& Bool(std::string name, bool default_value, std::string help);
+  SettingsSchema& AddCheck(Check check);
 
   const std::string& program() const { return program_; }
   const std::vector<SettingSpec>& specs() const { return specs_; }
   const SettingSpec* Find(absl::string_view name) const;
+  const std::vector<Check>& checks() const { return checks_; }
   // What `--help` prints: every setting with its type, default, environment name and help.
   std::string Help() const;
 
@@ -57,6 +66,7 @@ class SettingsSchema {
 
   std::string program_;
   std::vector<SettingSpec> specs_;
+  std::vector<Check> checks_;
 };
 
 // The environment variable a setting is read from: `CIVITAS_<NAME>` in upper case.
@@ -67,8 +77,8 @@ class Settings {
  public:
   // From `--name=value` / `--name` (a bool's "true") flags and `environ`-style `NAME=value`
   // entries. Refuses, naming each: flags and CIVITAS_* variables nobody declared, malformed
-  // values, positional arguments, duplicate flags. `--help` sets help_requested() and skips the
-  // checks.
+  // values, positional arguments, duplicate flags, and what the schema's checks find. `--help`
+  // sets help_requested() and skips the checks.
   static absl::StatusOr<Settings> Parse(const SettingsSchema& schema, int argc,
                                         const char* const* argv, const char* const* envp);
   // Values by name (defaults for the rest), checked like flags; for tests and tools.

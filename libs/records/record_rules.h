@@ -32,9 +32,14 @@ class RecordRules {
   // what the record was.
   virtual void Validate(const T* before, const T& after, Violations* v) const = 0;
   // Loads the records `record` refers to: adds violations for missing or unusable ones, fills
-  // derived fields, and lists the references the write must re-check when it applies.
-  virtual absl::Status LoadReferences(T* record, Violations* v,
+  // derived fields, and lists the references the write must re-check when it applies. A record
+  // `caller` may not read is answered exactly as a missing one ("<name> does not exist"): its
+  // state or content must not leak through the refusal (MissingReference).
+  virtual absl::Status LoadReferences(const Principal& caller, T* record, Violations* v,
                                       std::vector<Reference>* references) = 0;
+  // An update's last word on the record as it will be, once the patch is applied and before it
+  // is checked: what the service records of the change itself (who changed what, when).
+  virtual void OnUpdate(const Principal& p, const T& before, T* after, absl::Time now) {}
   // Values of the spec's subtree filter field (e.g. a territory and its ancestors).
   virtual absl::StatusOr<std::vector<std::string>> SubtreeValues(const T& record) {
     return std::vector<std::string>{};

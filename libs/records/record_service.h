@@ -20,6 +20,7 @@
 #include "libs/aip/update_mask.h"
 #include "libs/common/clock.h"
 #include "libs/common/id_generator.h"
+#include "libs/common/request_fingerprint.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/record_rules.h"
 #include "libs/records/transition.h"
@@ -187,13 +188,17 @@ class RecordService {
         "updated",
         [&](const T& before) { return rules_->Authorize(p, Change::kUpdate, &before, before); },
         [&](const T& before, T& after) -> absl::Status {
-          RETURN_IF_ERROR(aip::ApplyUpdate(patch, mask, spec(), &after));
-          if ((before.state() == archived) != (after.state() == archived)) {
-            return InvalidArgumentError(
-                {{absl::StrCat(spec().singular, ".state"),
-                  before.state() == archived ? "an archived record is not restored by an update"
-                                             : "records are archived with Delete"}});
+          if (archived.has_value() && before.state() == *archived) {
+            // The record's state, not the request, refuses it.
+            return absl::FailedPreconditionError(absl::StrCat(
+                before.name(), " is archived; an archived record is not changed or restored"));
           }
+          RETURN_IF_ERROR(aip::ApplyUpdate(patch, mask, spec(), &after));
+          if (after.state() == archived) {
+            return InvalidArgumentError(
+                {{absl::StrCat(spec().singular, ".state"), "records are archived with Delete"}});
+          }
+          rules_->OnUpdate(p, before, &after, clock_->Now());
           return absl::OkStatus();
         },
         [&](const T& before, const T& after) {
@@ -273,6 +278,11 @@ class RecordService {
       return absl::UnauthenticatedError(
           absl::StrCat("creating ", spec().collection, " needs a bearer token"));
     }
+    // The request as the client sent it: a retry with the same request id must repeat it.
+    const std::string fingerprint =
+        request_id.empty() ? ""
+                           : RequestFingerprint({spec().collection, "create", requested_id,
+                                                 DeterministicBytes(entity)});
     Violations v;
     std::string id = requested_id;
     if (!id.empty() && !IsValidResourceId(id)) {
@@ -295,7 +305,7 @@ class RecordService {
     // Field checks and reference checks together, so a client fixes every field in one round.
     rules_->Validate(nullptr, entity, &v);
     std::vector<Reference> references;
-    RETURN_IF_ERROR(rules_->LoadReferences(&entity, &v, &references));
+    RETURN_IF_ERROR(rules_->LoadReferences(p, &entity, &v, &references));
     RETURN_IF_ERROR(v.ToStatus());
     RETURN_IF_ERROR(rules_->Authorize(p, Change::kCreate, nullptr, entity));
     *entity.mutable_create_time() = Now();
@@ -315,7 +325,10 @@ class RecordService {
     doc.event_type = absl::StrCat(spec().event_prefix, ".created");
     doc.resource_name = entity.name();
     plan.references = std::move(references);
-    if (!request_id.empty()) plan.idempotency_key = absl::StrCat(p.subject, "/", request_id);
+    if (!request_id.empty()) {
+      plan.idempotency_key = absl::StrCat(p.subject, "/", request_id);
+      plan.idempotency_fingerprint = fingerprint;
+    }
     plan.correlation_id = correlation_id.empty() ? request_id : correlation_id;
     plan.actor = p.subject;
     RETURN_IF_ERROR(rules_->ExtendPlan(nullptr, entity, &plan));
@@ -408,7 +421,7 @@ class RecordService {
       rules_->Validate(&before, after, &v);
       if (step.validate) step.validate(before, after, &v);
       std::vector<Reference> references;
-      RETURN_IF_ERROR(rules_->LoadReferences(&after, &v, &references));
+      RETURN_IF_ERROR(rules_->LoadReferences(p, &after, &v, &references));
       RETURN_IF_ERROR(v.ToStatus());
       if (step.authorize_result) RETURN_IF_ERROR(step.authorize_result(before, after));
       WritePlan plan;

@@ -1,7 +1,9 @@
-// UnaryCalls: how every service's gRPC methods run a unary call: authenticate the caller, run the
-// use case where it belongs (inline on the gRPC thread, on the writer pool, or started there and
-// finished from the store's callback), and finish with one status mapping (PublicStatus, then
-// grpc::Status). A service's api/ writes each RPC as one call to one of these.
+// UnaryCalls: how every service's gRPC methods run a unary call: authenticate the caller, check
+// every text field of the request (aip::CheckTextFields: no control characters or noncharacters,
+// one line unless prose), run the use case where it belongs (inline on the gRPC thread, on the
+// writer pool, or started there and finished from the store's callback), and finish with one status
+// mapping (PublicStatus, then grpc::Status). A service's api/ writes each RPC as one call to one of
+// these.
 #pragma once
 
 #include <grpcpp/grpcpp.h>
@@ -10,6 +12,8 @@
 #include <utility>
 
 #include "absl/status/statusor.h"
+#include "google/protobuf/message.h"
+#include "libs/aip/text_checks.h"
 #include "libs/auth/grpc_authenticator.h"
 #include "libs/common/grpc_status.h"
 #include "libs/common/json_log.h"
@@ -29,19 +33,21 @@ class UnaryCalls {
   // `fn(principal) -> StatusOr<Resp>` on the gRPC thread that read the request (reads that take
   // several store round trips, such as List).
   template <typename Resp, typename Fn>
-  grpc::ServerUnaryReactor* Inline(grpc::CallbackServerContext* ctx, Resp* resp, Fn fn) {
+  grpc::ServerUnaryReactor* Inline(grpc::CallbackServerContext* ctx,
+                                   const google::protobuf::Message& request, Resp* resp, Fn fn) {
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-    RunSync(ctx, reactor, resp, fn);
+    RunSync(ctx, request, reactor, resp, fn);
     return reactor;
   }
 
   // `fn(principal) -> StatusOr<Resp>` on a writer thread.
   template <typename Resp, typename Fn>
-  grpc::ServerUnaryReactor* OnWriters(grpc::CallbackServerContext* ctx, Resp* resp, Fn fn) {
+  grpc::ServerUnaryReactor* OnWriters(grpc::CallbackServerContext* ctx,
+                                      const google::protobuf::Message& request, Resp* resp, Fn fn) {
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
     // ctx, resp and the request stay valid until Finish.
-    writers_->Run([this, ctx, resp, reactor, fn = std::move(fn)]() mutable {
-      RunSync(ctx, reactor, resp, fn);
+    writers_->Run([this, ctx, &request, resp, reactor, fn = std::move(fn)]() mutable {
+      RunSync(ctx, request, reactor, resp, fn);
     });
     return reactor;
   }
@@ -49,9 +55,10 @@ class UnaryCalls {
   // `fn(principal, done)` starts the use case on the gRPC thread; `done(StatusOr<Resp>)` finishes
   // the call from whichever thread the store completes on (single reads).
   template <typename Resp, typename Fn>
-  grpc::ServerUnaryReactor* Async(grpc::CallbackServerContext* ctx, Resp* resp, Fn fn) {
+  grpc::ServerUnaryReactor* Async(grpc::CallbackServerContext* ctx,
+                                  const google::protobuf::Message& request, Resp* resp, Fn fn) {
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-    RunAsync(ctx, reactor, resp, fn);
+    RunAsync(ctx, request, reactor, resp, fn);
     return reactor;
   }
 
@@ -59,10 +66,12 @@ class UnaryCalls {
   // completes from the store's callback. A writer thread that ends up sending a batch of writes
   // waits on fsync there, never a gRPC thread.
   template <typename Resp, typename Fn>
-  grpc::ServerUnaryReactor* AsyncOnWriters(grpc::CallbackServerContext* ctx, Resp* resp, Fn fn) {
+  grpc::ServerUnaryReactor* AsyncOnWriters(grpc::CallbackServerContext* ctx,
+                                           const google::protobuf::Message& request, Resp* resp,
+                                           Fn fn) {
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-    writers_->Run([this, ctx, resp, reactor, fn = std::move(fn)]() mutable {
-      RunAsync(ctx, reactor, resp, fn);
+    writers_->Run([this, ctx, &request, resp, reactor, fn = std::move(fn)]() mutable {
+      RunAsync(ctx, request, reactor, resp, fn);
     });
     return reactor;
   }
@@ -75,19 +84,25 @@ class UnaryCalls {
 
  private:
   template <typename Resp, typename Fn>
-  void RunSync(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor, Resp* resp,
-               Fn& fn) {
+  void RunSync(grpc::CallbackServerContext* ctx, const google::protobuf::Message& request,
+               grpc::ServerUnaryReactor* reactor, Resp* resp, Fn& fn) {
     // A synchronous body is an asynchronous one that is done before it returns.
     auto start = [&fn](const Principal& p, auto done) { done(fn(p)); };
-    RunAsync(ctx, reactor, resp, start);
+    RunAsync(ctx, request, reactor, resp, start);
   }
 
   template <typename Resp, typename Fn>
-  void RunAsync(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor, Resp* resp,
-                Fn& fn) {
+  void RunAsync(grpc::CallbackServerContext* ctx, const google::protobuf::Message& request,
+                grpc::ServerUnaryReactor* reactor, Resp* resp, Fn& fn) {
     absl::StatusOr<Principal> principal = authenticator_->Authenticate(*ctx);
     if (!principal.ok()) {
       reactor->Finish(ToGrpcStatus(principal.status()));
+      return;
+    }
+    Violations text;
+    aip::CheckTextFields(request, &text);
+    if (!text.empty()) {
+      reactor->Finish(ToGrpcStatus(text.ToStatus()));
       return;
     }
     fn(*principal, [this, reactor, resp](absl::StatusOr<Resp> out) {

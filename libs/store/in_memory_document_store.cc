@@ -12,12 +12,7 @@ absl::StatusOr<WriteOutcome> InMemoryDocumentStore::Write(const WritePlan& plan)
   const Key idempotency{plan.documents.front().collection, plan.idempotency_key};
   if (!plan.idempotency_key.empty()) {
     auto it = idempotency_.find(idempotency);
-    if (it != idempotency_.end()) {
-      WriteOutcome out;
-      out.id = it->second;
-      out.replayed = true;
-      return out;
-    }
+    if (it != idempotency_.end()) return Replayed(plan, it->second);
   }
   // Checks, in the order the Redis script makes them: counters read at a value, documents,
   // references, unique values, counters' bounds.
@@ -87,7 +82,10 @@ absl::StatusOr<WriteOutcome> InMemoryDocumentStore::Write(const WritePlan& plan)
   for (const CounterChange& c : plan.counters) {
     out.counter_values.push_back(counters_[c.name] += c.delta);
   }
-  if (!plan.idempotency_key.empty()) idempotency_[idempotency] = plan.documents.front().id;
+  if (!plan.idempotency_key.empty()) {
+    idempotency_[idempotency] =
+        absl::StrCat(plan.documents.front().id, "\n", plan.idempotency_fingerprint);
+  }
   out.id = plan.documents.front().id;
   out.version = out.versions.front();
   return out;

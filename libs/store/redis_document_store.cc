@@ -85,7 +85,8 @@ RedisDocumentStore::ScriptCall RedisDocumentStore::WriteCall(const WritePlan& pl
           plan.correlation_id,
           absl::StrCat(plan.documents.size()),
           absl::StrCat(plan.counters.size()),
-          absl::StrCat(plan.references.size())};
+          absl::StrCat(plan.references.size()),
+          plan.idempotency_fingerprint};
   for (const DocumentChange& d : plan.documents) {
     keys.push_back(DocKey(d.collection, d.id));
     keys.push_back(IndexKey(d.collection, ""));
@@ -197,12 +198,7 @@ absl::StatusOr<WriteOutcome> RedisDocumentStore::WriteOutcomeOf(const WritePlan&
     out.version = out.versions.front();
     return out;
   }
-  if (code == "REPLAYED") {
-    WriteOutcome out;
-    out.id = text(1);
-    out.replayed = true;
-    return out;
-  }
+  if (code == "REPLAYED") return Replayed(plan, text(1));
   if (code == "ALREADY_EXISTS" || code == "NOT_FOUND" || code == "ABORTED" || code == "TAKEN") {
     const DocumentChange* doc = item(1, plan.documents);
     if (doc == nullptr) return bad_reply;

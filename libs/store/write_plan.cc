@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "libs/common/request_fingerprint.h"
 
 namespace civitas {
 namespace {
@@ -31,9 +32,27 @@ void MergePlan(WritePlan from, WritePlan* into) {
     if (!same->expected.has_value()) same->expected = counter.expected;
   }
   for (Reference& ref : from.references) into->references.push_back(std::move(ref));
-  if (into->idempotency_key.empty()) into->idempotency_key = std::move(from.idempotency_key);
+  if (into->idempotency_key.empty()) {
+    into->idempotency_key = std::move(from.idempotency_key);
+    into->idempotency_fingerprint = std::move(from.idempotency_fingerprint);
+    into->idempotency_field = std::move(from.idempotency_field);
+  }
   if (into->correlation_id.empty()) into->correlation_id = std::move(from.correlation_id);
   if (into->actor.empty()) into->actor = std::move(from.actor);
+}
+
+absl::StatusOr<WriteOutcome> Replayed(const WritePlan& plan, absl::string_view stored) {
+  const size_t newline = stored.find('\n');
+  const absl::string_view fingerprint =
+      newline == absl::string_view::npos ? absl::string_view() : stored.substr(newline + 1);
+  if (!fingerprint.empty() && !plan.idempotency_fingerprint.empty() &&
+      fingerprint != plan.idempotency_fingerprint) {
+    return IdempotencyKeyReusedError(plan.idempotency_field);
+  }
+  WriteOutcome out;
+  out.id = std::string(stored.substr(0, newline));
+  out.replayed = true;
+  return out;
 }
 
 absl::Status ValidateWritePlan(const WritePlan& plan) {
@@ -115,19 +134,24 @@ absl::Status Taken(const DocumentChange& doc, const std::string& value, const st
       absl::StrCat(value, " is already used by ", doc.collection, "/", owner));
 }
 
+// A counter as callers know it: the rule it keeps, else (plans that set none) its key.
+std::string Described(const CounterChange& counter) {
+  return counter.what.empty() ? absl::StrCat("counter ", counter.name) : counter.what;
+}
+
 absl::Status CounterChanged(const CounterChange& counter, int64_t current) {
-  return absl::AbortedError(absl::StrCat("counter ", counter.name, " is ", current, ", not ",
+  return absl::AbortedError(absl::StrCat(Described(counter), " is ", current, ", not ",
                                          counter.expected.value_or(0),
                                          " as read; read it again and retry"));
 }
 
 absl::Status OutOfBounds(const CounterChange& counter, int64_t current) {
   const int64_t after = current + counter.delta;
-  return absl::FailedPreconditionError(
-      absl::StrCat("counter ", counter.name, " would be ", after, " (it is ", current, ", change ",
-                   Signed(counter.delta), "), ",
-                   after > counter.max ? "above its maximum " : "below its minimum ",
-                   after > counter.max ? counter.max : counter.min));
+  const bool above = after > counter.max;
+  return absl::FailedPreconditionError(absl::StrCat(
+      Described(counter), " would be ", after, " (", current, " before this change of ",
+      Signed(counter.delta), "), ", above ? "above " : "below ",
+      above ? counter.max_is : counter.min_is, " ", above ? counter.max : counter.min));
 }
 
 absl::Status Inexact(const std::string& counter) {

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "libs/common/exact_integer.h"
 
 namespace civitas {
@@ -47,7 +49,7 @@ struct DocumentChange {
 // `counter += delta`, applied only if the result stays within [min, max]. Counters are integers
 // (amounts in minor units) that start at 0; all values are within +-kMaxExactInteger.
 struct CounterChange {
-  // e.g. `calls/c1/awarded`; the refusal names it.
+  // The store's key, e.g. `calls/c1/awarded`: internal, never shown to callers.
   std::string name;
   int64_t delta = 0;
   int64_t min = 0;
@@ -56,6 +58,13 @@ struct CounterChange {
   // plan was computed from it, e.g. a document numbered after the counter's next value. The
   // caller re-reads and retries; a number is then taken exactly once and none is skipped.
   std::optional<int64_t> expected = std::nullopt;
+  // The rule in the caller's terms, for refusals: what the counter adds up (`amount awarded from
+  // calls/c1`) and what bounds it above (`the call's envelope`) and below (`nothing`). A refusal
+  // says which rule refused and with which figures, e.g. "amount awarded from calls/c1 would be
+  // 5600000 (5000000 before this change of +600000), above the call's envelope 5500000".
+  std::string what;
+  std::string max_is = "its limit";
+  std::string min_is = "its floor";
 };
 
 // A document the plan depends on without changing it: it must exist and, when `states` is not
@@ -78,6 +87,12 @@ struct WritePlan {
   // When set, a plan with the same key (within the first document's collection) returns the first
   // plan's outcome instead of writing.
   std::string idempotency_key;
+  // The request's fingerprint (RequestFingerprint), kept with the key: a plan whose key matches
+  // an earlier plan's but whose fingerprint differs is a new request reusing the key, refused
+  // (IdempotencyKeyReusedError) rather than answered with the first request's outcome.
+  std::string idempotency_fingerprint;
+  // The request field the key came from, for that refusal (`request_id`).
+  std::string idempotency_field = "request_id";
   // Carried by every event of the plan: ties the events of one mutation (and one request) together.
   std::string correlation_id;
   // Who made the change; carried by every event.
@@ -96,6 +111,11 @@ struct WriteOutcome {
   // document that plan wrote.
   bool replayed = false;
 };
+
+// The answer to a plan whose idempotency key was found with `stored` (`<first id>\n<fingerprint>`,
+// or only the id as written before fingerprints were kept): the first plan's outcome, or the
+// refusal of a different request reusing the key.
+absl::StatusOr<WriteOutcome> Replayed(const WritePlan& plan, absl::string_view stored);
 
 // Adds `from`'s documents, counters and references to `into`, for a use case that writes
 // several records' changes as one plan. A counter both move becomes one change: the deltas

@@ -5,7 +5,8 @@
 -- KEYS: seq, events, idempotency (seq again when unused); then per document: doc, all-index,
 --       #add index keys, #remove index keys, #claim unique keys, #release unique keys;
 --       then one key per counter, then one doc key per reference.
--- ARGV: has_idempotency, idempotency_ttl, actor, correlation, #docs, #counters, #references;
+-- ARGV: has_idempotency, idempotency_ttl, actor, correlation, #docs, #counters, #references,
+--       the request's fingerprint (kept with the idempotency key: `<first id>\n<fingerprint>`);
 --       then per document 12 values: kind, expected_version, id, collection, payload, state,
 --       event_type, resource_name, #add, #remove, #claim, #release; then per counter delta, min,
 --       max, expected value ('': any); then per reference its expected version (0: any), #states
@@ -19,7 +20,7 @@ end
 
 local ndocs, ncounters, nrefs = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
 local docs = {}
-local k, a = 3, 7
+local k, a = 3, 8
 for d = 1, ndocs do
   local doc = {kind = ARGV[a + 1], expected = tonumber(ARGV[a + 2]), id = ARGV[a + 3],
                collection = ARGV[a + 4], payload = ARGV[a + 5], state = ARGV[a + 6],
@@ -125,5 +126,5 @@ end
 for c = 1, ncounters do
   result[#result + 1] = redis.call('INCRBY', counters[c].key, counters[c].delta)
 end
-if ARGV[1] == '1' then redis.call('SET', KEYS[3], docs[1].id, 'EX', ARGV[2]) end
+if ARGV[1] == '1' then redis.call('SET', KEYS[3], docs[1].id .. '\n' .. ARGV[8], 'EX', ARGV[2]) end
 return result

@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "libs/common/grpc_status.h"
+#include "libs/common/request_fingerprint.h"
 #include "libs/json/utf8.h"
 #include "libs/server/server_interceptors.h"
 #include "services/gateway/conditional_requests.h"
@@ -219,13 +220,18 @@ void GatewayHandler::Reject(const HttpRequest& request, int status, const std::s
 HttpResponse GatewayHandler::FailedCall(const Exchange& exchange,
                                         const http2::CallResult& result) const {
   const grpc::Status& status = result.status;
+  const absl::Status refusal = FromGrpcStatus(status);
+  // A reused Idempotency-Key is INVALID_ARGUMENT to gRPC callers and 422 over HTTP (the IETF
+  // Idempotency-Key draft).
   const int http_status =
-      HttpStatusOfFailure(status.error_code(), result.backend_fault, exchange.sent_if_match);
+      !result.backend_fault && IsIdempotencyKeyReused(refusal)
+          ? 422
+          : HttpStatusOfFailure(status.error_code(), result.backend_fault, exchange.sent_if_match);
   std::string detail = status.error_message();
   if (result.backend_fault) detail = absl::StrCat("bad response from the backend: ", detail);
   if (!json::IsValidUtf8(detail)) detail = "the backend's error message is not valid UTF-8";
   return ProblemResponse(http_status, GrpcCodeName(status.error_code()), detail,
-                         exchange.request_id, FieldViolationsOf(FromGrpcStatus(status)));
+                         exchange.request_id, FieldViolationsOf(refusal));
 }
 
 void GatewayHandler::CallBackend(const std::shared_ptr<Exchange>& exchange, const Route* route,

@@ -81,6 +81,10 @@ constexpr ErrorResponse kErrors[] = {
     {"412", "PreconditionFailed", "If-Match no longer matches the resource's etag."},
     {"413", "ContentTooLarge", "The request body exceeds the gateway's limit."},
     {"415", "UnsupportedMediaType", "The request body is not application/json."},
+    {"422", "IdempotencyKeyReused",
+     "The Idempotency-Key was already used by this caller for a different request (another id, "
+     "body or target); nothing was changed. Retry with the first request exactly, or use a new "
+     "key."},
     {"429", "TooManyRequests",
      "The caller's rate limit is spent; retry after Retry-After seconds."},
     {"502", "BadGateway", "The backend service answered something the gateway cannot use."},
@@ -226,10 +230,12 @@ absl::StatusOr<std::string> BuildOpenApiJson(const RouteTable& routes, const Ope
           StructValue(Param("If-None-Match", "header", false, TypedSchema("string"),
                             "304 Not Modified when the resource still has one of these etags")));
     }
-    if (input->FindFieldByName("request_id") != nullptr) {
-      params.push_back(
-          StructValue(Param("Idempotency-Key", "header", false, TypedSchema("string"),
-                            "A retried request with the same key returns the first result")));
+    const bool takes_idempotency_key = input->FindFieldByName("request_id") != nullptr;
+    if (takes_idempotency_key) {
+      params.push_back(StructValue(
+          Param("Idempotency-Key", "header", false, TypedSchema("string"),
+                "A retry of the same request with the same key changes nothing more and answers "
+                "with the record as it is now; the same key with a different request is 422")));
     }
     if (!params.empty()) (*op.mutable_fields())["parameters"] = List(std::move(params));
 
@@ -325,6 +331,7 @@ absl::StatusOr<std::string> BuildOpenApiJson(const RouteTable& routes, const Ope
                          : status == "412" ? takes_if_match
                          : status == "413" ? !r.body.empty()
                          : status == "415" ? json_body
+                         : status == "422" ? takes_idempotency_key
                                            : true;
       if (gives) (*responses.mutable_fields())[status] = ResponseRef(e.name);
     }

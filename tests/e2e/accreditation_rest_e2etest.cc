@@ -56,6 +56,15 @@ TEST(AccreditationRestTest, TheProcedureToACertificateWithEachRolesView) {
   Must(401, "GET", "/v1/cases/k1", "");
   // The provider cannot judge itself; the body's verdicts come with who and when.
   Must(403, "POST", "/v1/cases/k1:recordEligibility", keystone, kAllMet);
+  // The body judges the evidence and may not rewrite it; the provider's edits are in the history.
+  const std::string evidence =
+      R"({"eligibility":[{"condition":"QUALIFIED_STAFF","evidence":"14 licensed workers"}]})";
+  Reply rewrite = Send("PATCH", "/v1/cases/k1?updateMask=eligibility", Body(), evidence);
+  EXPECT_EQ(rewrite.status, 403) << rewrite.text;
+  Reply edited = Send("PATCH", "/v1/cases/k1?updateMask=eligibility", keystone, evidence);
+  ASSERT_EQ(edited.status, 200) << edited.text;
+  EXPECT_THAT(edited.text, HasSubstr(R"x("note":"edited eligibility (QUALIFIED_STAFF)")x"));
+  EXPECT_THAT(edited.text, HasSubstr("14 licensed workers"));
   // An assessor not assigned does not see the case at all.
   Reply early =
       Send("POST", "/v1/cases/k1:submitEvaluation", assessor,

@@ -16,7 +16,7 @@ namespace civitas::testing {
 
 class CivitasStack {
  public:
-  static constexpr char kJwtSecret[] = "e2e-secret";
+  static constexpr char kJwtSecret[] = "e2e-secret-not-for-deployments-0123456789";
   static constexpr char kWarehouseKey[] = "e2e-warehouse-key-0123456789";
 
   static absl::StatusOr<std::unique_ptr<CivitasStack>> Start();

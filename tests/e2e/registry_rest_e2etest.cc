@@ -185,6 +185,36 @@ TEST_F(RegistryRestTest, IdempotencyKeyReturnsTheFirstResult) {
   EXPECT_EQ(Parse<v1::Organization>(first.body).name(), Parse<v1::Organization>(again.body).name());
 }
 
+TEST_F(RegistryRestTest, AnIdempotencyKeyReusedForAnotherRequestIs422AndChangesNothing) {
+  const std::string body = R"({"type":"CSO","displayName":{"en":"Keyed"}})";
+  HttpResult first = Must(stack->Call("POST", "/v1/organizations?organizationId=keyed-one", admin_,
+                                      body, {{"Idempotency-Key", "reuse-7"}}));
+  ASSERT_EQ(first.status, 200) << first.body;
+  // Another id, another body: a different request under the same key.
+  for (const auto& [target, other_body] : std::vector<std::pair<std::string, std::string>>{
+           {"/v1/organizations?organizationId=keyed-two", body},
+           {"/v1/organizations?organizationId=keyed-one",
+            R"({"type":"DONOR","displayName":{"en":"Keyed"}})"}}) {
+    HttpResult reused =
+        Must(stack->Call("POST", target, admin_, other_body, {{"Idempotency-Key", "reuse-7"}}));
+    EXPECT_EQ(reused.status, 422) << reused.body;
+    EXPECT_THAT(reused.body, HasSubstr("request_id (Idempotency-Key) was already used"));
+  }
+  EXPECT_EQ(Must(stack->Call("GET", "/v1/organizations/keyed-two")).status, 404);
+  EXPECT_EQ(
+      Parse<v1::Organization>(Must(stack->Call("GET", "/v1/organizations/keyed-one")).body).type(),
+      v1::CSO);
+  // The first request repeated still answers with its record.
+  HttpResult again = Must(stack->Call("POST", "/v1/organizations?organizationId=keyed-one", admin_,
+                                      body, {{"Idempotency-Key", "reuse-7"}}));
+  EXPECT_EQ(again.status, 200) << again.body;
+  // Another caller's key of the same name is another key.
+  HttpResult others = Must(stack->Call("POST", "/v1/organizations?organizationId=keyed-two",
+                                       stack->Token("admin", "", "other-admin"), body,
+                                       {{"Idempotency-Key", "reuse-7"}}));
+  EXPECT_EQ(others.status, 200) << others.body;
+}
+
 TEST_F(RegistryRestTest, BadInputIsRejectedNamingTheFieldsAndWritesNothing) {
   HttpResult empty = Must(stack->Call("POST", "/v1/organizations?organizationId=bad", admin_,
                                       R"({"territories":["territories/nowhere"]})"));

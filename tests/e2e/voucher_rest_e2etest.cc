@@ -74,7 +74,8 @@ TEST(VoucherRestTest, IssuedWithinTheEnvelopeRedeemedOnceAtAnAccreditedProviderR
                     absl::StrCat(R"({"scheme":")", scheme, R"(","beneficiaryRef":"TB-0003"})"));
   EXPECT_EQ(full.status, 400) << full.text;
   EXPECT_EQ(At(full.body, "code"), "FAILED_PRECONDITION");
-  EXPECT_THAT(At(full.body, "detail"), HasSubstr("voucherSchemes/vo-flow/issued"));
+  EXPECT_THAT(At(full.body, "detail"),
+              HasSubstr("value of the vouchers issued under voucherSchemes/vo-flow"));
   Must(401, "GET", "/v1/" + first, "");
   Must(404, "GET", "/v1/" + first, provider);
   Must(403, "POST", "/v1/vouchers", provider,
@@ -86,8 +87,9 @@ TEST(VoucherRestTest, IssuedWithinTheEnvelopeRedeemedOnceAtAnAccreditedProviderR
   EXPECT_EQ(unaccredited.status, 400) << unaccredited.text;
   EXPECT_THAT(At(unaccredited.body, "detail"),
               HasSubstr("accreditation: organizations/vo-newcomer is not accredited for day-care"));
-  // In another provider's name, or for another beneficiary: refused.
-  Must(403, "POST", "/v1/" + first + ":redeem", newcomer, RedeemBody("TB-0001"));
+  // In another provider's name, or for another beneficiary: refused (in another's name as if the
+  // voucher did not exist).
+  Must(404, "POST", "/v1/" + first + ":redeem", newcomer, RedeemBody("TB-0001"));
   Reply stranger = Send("POST", "/v1/" + first + ":redeem", provider, RedeemBody("TB-0002"));
   EXPECT_EQ(stranger.status, 400) << stranger.text;
   EXPECT_THAT(At(stranger.body, "detail"), HasSubstr("beneficiary_ref"));

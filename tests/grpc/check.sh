@@ -17,8 +17,8 @@ googleapis=/usr/share/gocode/src/github.com/grpc-ecosystem/grpc-gateway/third_pa
   civitas/common/v1/*.proto google/api/field_behavior.proto \
   google/api/httpbody.proto "$googleapis/google/api/annotations.proto" \
   "$googleapis/google/api/http.proto")
-provider_token=$("$token_tool" --role=cso --org=keystone-md)
-city_token=$("$token_tool" --role=municipality --org=tbilisi-city-hall --subject=grpc-check@tbilisi)
-daycare_token=$("$token_tool" --role=cso --org=tbilisi-daycare-assoc --subject=grpc-check@daycare)
+provider_token=$("$token_tool" --development_mode --role=cso --org=keystone-md)
+city_token=$("$token_tool" --development_mode --role=municipality --org=tbilisi-city-hall --subject=grpc-check@tbilisi)
+daycare_token=$("$token_tool" --development_mode --role=cso --org=tbilisi-daycare-assoc --subject=grpc-check@daycare)
 /usr/bin/python3 tests/grpc/client_check.py "$out" "$address" "$provider_token" "$grants_address" \
   "$city_token" "$daycare_token"

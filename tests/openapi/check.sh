@@ -22,10 +22,12 @@ CIVITAS_URL=$url CIVITAS_ADMIN_TOKEN=$token node out/client_check.js
 
 echo "== through Prism's validating proxy (--errors: any violation fails the call)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-npx --no-install prism proxy openapi.json "$url" --host 127.0.0.1 --port "$port" --errors \
+# In a session of its own, so that the whole process group (the CLI and the node process it
+# starts) is stopped on exit, not only the first process.
+setsid node_modules/.bin/prism proxy openapi.json "$url" --host 127.0.0.1 --port "$port" --errors \
   >prism.log 2>&1 &
 prism=$!
-trap 'kill $prism 2>/dev/null || true' EXIT
+trap 'kill -- -$prism 2>/dev/null || true; wait $prism 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
   curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break
   sleep 0.1

@@ -14,6 +14,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
+#include "libs/common/request_fingerprint.h"
 #include "libs/store/document_store.h"
 
 namespace civitas::testing {
@@ -147,6 +148,28 @@ TEST_P(DocumentStoreContractTest, IdempotentCreateReplaysFirstResult) {
   ASSERT_TRUE(out.ok());
   EXPECT_TRUE(out->replayed);
   EXPECT_EQ(out->id, "a");
+  EXPECT_FALSE(store_->Get("things", "b")->has_value());
+}
+
+TEST_P(DocumentStoreContractTest, AKeyReusedForAnotherRequestIsRefusedAndWritesNothing) {
+  WritePlan p = Create("a", "1");
+  p.idempotency_key = "req-7";
+  p.idempotency_fingerprint = RequestFingerprint({"create", "a", "1"});
+  ASSERT_TRUE(store_->Write(p).ok());
+  // The same request again: the first outcome.
+  auto same = store_->Write(p);
+  ASSERT_TRUE(same.ok()) << same.status();
+  EXPECT_TRUE(same->replayed);
+  EXPECT_EQ(same->id, "a");
+  // Another request with the key: refused, naming the field the key came from; nothing written.
+  WritePlan other = Create("b", "2");
+  other.idempotency_key = "req-7";
+  other.idempotency_fingerprint = RequestFingerprint({"create", "b", "2"});
+  auto refused = store_->Write(other);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(IsIdempotencyKeyReused(refused.status())) << refused.status();
+  EXPECT_THAT(std::string(refused.status().message()),
+              ::testing::HasSubstr("request_id (Idempotency-Key) was already used"));
   EXPECT_FALSE(store_->Get("things", "b")->has_value());
 }
 
@@ -432,9 +455,17 @@ TEST_P(DocumentStoreContractTest, CounterChangesOnlyWithinItsBounds) {
   const std::string message(refused.status().message());
   EXPECT_THAT(message, ::testing::HasSubstr("calls/c1/awarded"));
   EXPECT_THAT(message, ::testing::HasSubstr("110000"));
-  EXPECT_THAT(message, ::testing::HasSubstr("maximum 100000"));
+  EXPECT_THAT(message, ::testing::HasSubstr("above its limit 100000"));
   EXPECT_FALSE(Doc("award-2").has_value());
   EXPECT_EQ(CounterValue("calls/c1/awarded"), 60'000);
+  // A counter that says which rule it keeps is named by that rule, never by its key.
+  over.counters[0].what = "amount awarded from calls/c1";
+  over.counters[0].max_is = "the call's envelope";
+  refused = store_->Write(over);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(refused.status().message(),
+            "amount awarded from calls/c1 would be 110000 (60000 before this change of +50000), "
+            "above the call's envelope 100000");
 
   // Exactly at the bound is allowed; below the minimum is refused.
   WritePlan to_max = Create("award-3", "40");
@@ -444,7 +475,7 @@ TEST_P(DocumentStoreContractTest, CounterChangesOnlyWithinItsBounds) {
   under.counters = {Counter("calls/c1/awarded", -100'001, 0, 100'000)};
   auto below = store_->Write(under);
   EXPECT_EQ(below.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(std::string(below.status().message()), ::testing::HasSubstr("minimum 0"));
+  EXPECT_THAT(std::string(below.status().message()), ::testing::HasSubstr("below its floor 0"));
   EXPECT_EQ(CounterValue("calls/c1/awarded"), 100'000);
   EXPECT_EQ(Doc("award-3")->version, 1);
 }

@@ -21,7 +21,7 @@ ListQuery Query(const Request& req) {
 grpc::ServerUnaryReactor* AccreditationGrpcService::GetCountryPolicy(
     grpc::CallbackServerContext* ctx, const v1::GetCountryPolicyRequest* req,
     v1::CountryPolicy* resp) {
-  return calls_.Inline(ctx, resp,
+  return calls_.Inline(ctx, *req, resp,
                        [this, req](const Principal& p) -> absl::StatusOr<v1::CountryPolicy> {
                          return records_->policies.Get(p, req->name());
                        });
@@ -31,7 +31,7 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::ListCountryPolicies(
     grpc::CallbackServerContext* ctx, const v1::ListCountryPoliciesRequest* req,
     v1::ListCountryPoliciesResponse* resp) {
   return calls_.Inline(
-      ctx, resp,
+      ctx, *req, resp,
       [this, req](const Principal& p) -> absl::StatusOr<v1::ListCountryPoliciesResponse> {
         ASSIGN_OR_RETURN(auto page, records_->policies.List(p, Query(*req)));
         v1::ListCountryPoliciesResponse out;
@@ -45,7 +45,7 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::CreateCountryPolicy(
     grpc::CallbackServerContext* ctx, const v1::CreateCountryPolicyRequest* req,
     v1::CountryPolicy* resp) {
   return calls_.OnWriters(
-      ctx, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::CountryPolicy> {
+      ctx, *req, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::CountryPolicy> {
         return records_->policies.Create(p, req->policy(), req->policy_id(), req->request_id(),
                                          RequestIdOf(*ctx));
       });
@@ -55,7 +55,7 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::UpdateCountryPolicy(
     grpc::CallbackServerContext* ctx, const v1::UpdateCountryPolicyRequest* req,
     v1::CountryPolicy* resp) {
   return calls_.OnWriters(
-      ctx, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::CountryPolicy> {
+      ctx, *req, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::CountryPolicy> {
         return records_->policies.Update(p, req->policy(), req->update_mask(), RequestIdOf(*ctx));
       });
 }
@@ -63,7 +63,7 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::UpdateCountryPolicy(
 grpc::ServerUnaryReactor* AccreditationGrpcService::GetStandard(grpc::CallbackServerContext* ctx,
                                                                 const v1::GetStandardRequest* req,
                                                                 v1::QualityStandard* resp) {
-  return calls_.Inline(ctx, resp,
+  return calls_.Inline(ctx, *req, resp,
                        [this, req](const Principal& p) -> absl::StatusOr<v1::QualityStandard> {
                          return records_->standards.Get(p, req->name());
                        });
@@ -73,7 +73,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::ListStandards(
     grpc::CallbackServerContext* ctx, const v1::ListStandardsRequest* req,
     v1::ListStandardsResponse* resp) {
   return calls_.Inline(
-      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListStandardsResponse> {
+      ctx, *req, resp,
+      [this, req](const Principal& p) -> absl::StatusOr<v1::ListStandardsResponse> {
         ASSIGN_OR_RETURN(auto page, records_->standards.List(p, Query(*req)));
         v1::ListStandardsResponse out;
         for (auto& item : page.items) *out.add_standards() = std::move(item);
@@ -86,7 +87,7 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::CreateStandard(
     grpc::CallbackServerContext* ctx, const v1::CreateStandardRequest* req,
     v1::QualityStandard* resp) {
   return calls_.OnWriters(
-      ctx, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::QualityStandard> {
+      ctx, *req, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::QualityStandard> {
         return records_->standards.Create(p, req->standard(), req->standard_id(), req->request_id(),
                                           RequestIdOf(*ctx));
       });
@@ -96,7 +97,7 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::UpdateStandard(
     grpc::CallbackServerContext* ctx, const v1::UpdateStandardRequest* req,
     v1::QualityStandard* resp) {
   return calls_.OnWriters(
-      ctx, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::QualityStandard> {
+      ctx, *req, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::QualityStandard> {
         return records_->standards.Update(p, req->standard(), req->update_mask(),
                                           RequestIdOf(*ctx));
       });
@@ -106,7 +107,7 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::DeleteStandard(
     grpc::CallbackServerContext* ctx, const v1::DeleteStandardRequest* req,
     v1::QualityStandard* resp) {
   return calls_.OnWriters(
-      ctx, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::QualityStandard> {
+      ctx, *req, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::QualityStandard> {
         return records_->standards.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
       });
 }
@@ -115,7 +116,7 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::PublishStandard(
     grpc::CallbackServerContext* ctx, const v1::StandardActionRequest* req,
     v1::QualityStandard* resp) {
   return calls_.OnWriters(
-      ctx, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::QualityStandard> {
+      ctx, *req, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::QualityStandard> {
         return records_->catalogue.Publish(p, req->name(), req->etag(), RequestIdOf(*ctx));
       });
 }
@@ -124,7 +125,7 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::FindStandardInForce(
     grpc::CallbackServerContext* ctx, const v1::FindStandardInForceRequest* req,
     v1::QualityStandard* resp) {
   return calls_.Inline(
-      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::QualityStandard> {
+      ctx, *req, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::QualityStandard> {
         return records_->catalogue.InForce(req->country(), req->service_type(), req->date());
       });
 }
@@ -132,7 +133,7 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::FindStandardInForce(
 grpc::ServerUnaryReactor* AccreditationGrpcService::GetCase(grpc::CallbackServerContext* ctx,
                                                             const v1::GetCaseRequest* req,
                                                             v1::AccreditationCase* resp) {
-  return calls_.Inline(ctx, resp,
+  return calls_.Inline(ctx, *req, resp,
                        [this, req](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
                          return records_->cases.Get(p, req->name());
                        });
@@ -141,7 +142,7 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::GetCase(grpc::CallbackServer
 grpc::ServerUnaryReactor* AccreditationGrpcService::ListCases(grpc::CallbackServerContext* ctx,
                                                               const v1::ListCasesRequest* req,
                                                               v1::ListCasesResponse* resp) {
-  return calls_.Inline(ctx, resp,
+  return calls_.Inline(ctx, *req, resp,
                        [this, req](const Principal& p) -> absl::StatusOr<v1::ListCasesResponse> {
                          ASSIGN_OR_RETURN(auto page, records_->cases.List(p, Query(*req)));
                          v1::ListCasesResponse out;
@@ -155,7 +156,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::CreateCase(grpc::CallbackSer
                                                                const v1::CreateCaseRequest* req,
                                                                v1::AccreditationCase* resp) {
   return calls_.OnWriters(
-      ctx, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
+      ctx, *req, resp,
+      [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
         return records_->cases.Create(p, req->case_(), req->case_id(), req->request_id(),
                                       RequestIdOf(*ctx));
       });
@@ -165,7 +167,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::UpdateCase(grpc::CallbackSer
                                                                const v1::UpdateCaseRequest* req,
                                                                v1::AccreditationCase* resp) {
   return calls_.OnWriters(
-      ctx, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
+      ctx, *req, resp,
+      [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
         return records_->cases.Update(p, req->case_(), req->update_mask(), RequestIdOf(*ctx));
       });
 }
@@ -174,7 +177,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::RecordEligibilityVerdicts(
     grpc::CallbackServerContext* ctx, const v1::RecordEligibilityVerdictsRequest* req,
     v1::AccreditationCase* resp) {
   return calls_.OnWriters(
-      ctx, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
+      ctx, *req, resp,
+      [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
         return records_->procedure.RecordVerdicts(p, req->name(),
                                                   {req->verdicts().begin(), req->verdicts().end()},
                                                   req->etag(), RequestIdOf(*ctx));
@@ -185,7 +189,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::StartSelfAssessment(
     grpc::CallbackServerContext* ctx, const v1::CaseActionRequest* req,
     v1::AccreditationCase* resp) {
   return calls_.OnWriters(
-      ctx, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
+      ctx, *req, resp,
+      [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
         return records_->procedure.StartSelfAssessment(p, req->name(), req->note(), req->etag(),
                                                        RequestIdOf(*ctx));
       });
@@ -195,7 +200,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::SubmitSelfAssessment(
     grpc::CallbackServerContext* ctx, const v1::SubmitSelfAssessmentRequest* req,
     v1::AccreditationCase* resp) {
   return calls_.OnWriters(
-      ctx, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
+      ctx, *req, resp,
+      [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
         return records_->procedure.SubmitSelfAssessment(
             p, req->name(), {req->self_assessment().begin(), req->self_assessment().end()},
             req->etag(), RequestIdOf(*ctx));
@@ -206,7 +212,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::AssignAssessor(
     grpc::CallbackServerContext* ctx, const v1::AssignAssessorRequest* req,
     v1::AccreditationCase* resp) {
   return calls_.OnWriters(
-      ctx, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
+      ctx, *req, resp,
+      [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
         return records_->procedure.AssignAssessor(p, req->name(), req->assessor(), req->etag(),
                                                   RequestIdOf(*ctx));
       });
@@ -216,7 +223,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::SubmitEvaluation(
     grpc::CallbackServerContext* ctx, const v1::SubmitEvaluationRequest* req,
     v1::AccreditationCase* resp) {
   return calls_.OnWriters(
-      ctx, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
+      ctx, *req, resp,
+      [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
         v1::ExternalEvaluation evaluation;
         evaluation.set_site_visit_date(req->site_visit_date());
         *evaluation.mutable_scores() = req->scores();
@@ -231,7 +239,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::DecideCase(grpc::CallbackSer
                                                                const v1::DecideCaseRequest* req,
                                                                v1::AccreditationCase* resp) {
   return calls_.OnWriters(
-      ctx, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
+      ctx, *req, resp,
+      [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
         DecisionRequest decision;
         decision.outcome = req->outcome();
         decision.reasons.assign(req->reasons().begin(), req->reasons().end());
@@ -246,7 +255,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::CompleteCorrectiveAction(
     grpc::CallbackServerContext* ctx, const v1::CompleteCorrectiveActionRequest* req,
     v1::AccreditationCase* resp) {
   return calls_.OnWriters(
-      ctx, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
+      ctx, *req, resp,
+      [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
         return records_->procedure.CompleteCorrectiveAction(p, req->name(), req->action(),
                                                             req->completed_date(), req->note(),
                                                             req->etag(), RequestIdOf(*ctx));
@@ -257,7 +267,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::WithdrawCase(grpc::CallbackS
                                                                  const v1::WithdrawCaseRequest* req,
                                                                  v1::AccreditationCase* resp) {
   return calls_.OnWriters(
-      ctx, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
+      ctx, *req, resp,
+      [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
         return records_->procedure.Withdraw(p, req->name(), req->reason(), req->etag(),
                                             RequestIdOf(*ctx));
       });
@@ -267,7 +278,7 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::ListOverdueCorrectiveActions
     grpc::CallbackServerContext* ctx, const v1::ListOverdueCorrectiveActionsRequest* req,
     v1::ListOverdueCorrectiveActionsResponse* resp) {
   return calls_.Inline(
-      ctx, resp,
+      ctx, *req, resp,
       [this, req](const Principal& p) -> absl::StatusOr<v1::ListOverdueCorrectiveActionsResponse> {
         ASSIGN_OR_RETURN(auto actions,
                          records_->procedure.OverdueActions(p, req->filter(), req->as_of()));
@@ -279,7 +290,7 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::ListOverdueCorrectiveActions
 
 grpc::ServerUnaryReactor* AccreditationGrpcService::GetCertificate(
     grpc::CallbackServerContext* ctx, const v1::GetCertificateRequest* req, v1::Certificate* resp) {
-  return calls_.Inline(ctx, resp,
+  return calls_.Inline(ctx, *req, resp,
                        [this, req](const Principal& p) -> absl::StatusOr<v1::Certificate> {
                          return records_->register_.Get(p, req->name());
                        });
@@ -289,7 +300,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::ListCertificates(
     grpc::CallbackServerContext* ctx, const v1::ListCertificatesRequest* req,
     v1::ListCertificatesResponse* resp) {
   return calls_.Inline(
-      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListCertificatesResponse> {
+      ctx, *req, resp,
+      [this, req](const Principal& p) -> absl::StatusOr<v1::ListCertificatesResponse> {
         ASSIGN_OR_RETURN(auto page,
                          records_->register_.List(p,
                                                   ListQuery{req->page_size(), req->page_token(),
@@ -306,7 +318,7 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::SuspendCertificate(
     grpc::CallbackServerContext* ctx, const v1::SuspendCertificateRequest* req,
     v1::Certificate* resp) {
   return calls_.OnWriters(
-      ctx, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::Certificate> {
+      ctx, *req, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::Certificate> {
         return records_->register_.Apply(p, CertificateRegister::Change::kSuspend, req->name(),
                                          req->reason(), req->effective_from(), req->effective_to(),
                                          req->etag(), RequestIdOf(*ctx));
@@ -317,7 +329,7 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::ReinstateCertificate(
     grpc::CallbackServerContext* ctx, const v1::ReinstateCertificateRequest* req,
     v1::Certificate* resp) {
   return calls_.OnWriters(
-      ctx, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::Certificate> {
+      ctx, *req, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::Certificate> {
         return records_->register_.Apply(p, CertificateRegister::Change::kReinstate, req->name(),
                                          req->reason(), req->effective_from(), "", req->etag(),
                                          RequestIdOf(*ctx));
@@ -328,7 +340,7 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::WithdrawCertificate(
     grpc::CallbackServerContext* ctx, const v1::WithdrawCertificateRequest* req,
     v1::Certificate* resp) {
   return calls_.OnWriters(
-      ctx, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::Certificate> {
+      ctx, *req, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::Certificate> {
         return records_->register_.Apply(p, CertificateRegister::Change::kWithdraw, req->name(),
                                          req->reason(), req->effective_from(), "", req->etag(),
                                          RequestIdOf(*ctx));
@@ -339,7 +351,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::CheckAccreditation(
     grpc::CallbackServerContext* ctx, const v1::CheckAccreditationRequest* req,
     v1::CheckAccreditationResponse* resp) {
   return calls_.Inline(
-      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::CheckAccreditationResponse> {
+      ctx, *req, resp,
+      [this, req](const Principal& p) -> absl::StatusOr<v1::CheckAccreditationResponse> {
         return records_->register_.Check(req->provider(), req->service_type(), req->date());
       });
 }
@@ -348,7 +361,7 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::ListExpiringCertificates(
     grpc::CallbackServerContext* ctx, const v1::ListExpiringCertificatesRequest* req,
     v1::ListExpiringCertificatesResponse* resp) {
   return calls_.Inline(
-      ctx, resp,
+      ctx, *req, resp,
       [this, req](const Principal& p) -> absl::StatusOr<v1::ListExpiringCertificatesResponse> {
         ASSIGN_OR_RETURN(auto expiring,
                          records_->register_.Expiring(

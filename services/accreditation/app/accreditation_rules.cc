@@ -69,8 +69,8 @@ void PolicyRecordRules::Validate(const v1::CountryPolicy*, const v1::CountryPoli
   ValidateCountryPolicy(after, v);
 }
 
-absl::Status PolicyRecordRules::LoadReferences(v1::CountryPolicy*, Violations*,
-                                               std::vector<Reference>*) {
+absl::Status PolicyRecordRules::LoadReferences(const Principal& caller, v1::CountryPolicy*,
+                                               Violations*, std::vector<Reference>*) {
   return absl::OkStatus();
 }
 
@@ -107,7 +107,8 @@ void StandardRecordRules::Validate(const v1::QualityStandard*, const v1::Quality
   ValidateStandard(after, v);
 }
 
-absl::Status StandardRecordRules::LoadReferences(v1::QualityStandard* s, Violations* v,
+absl::Status StandardRecordRules::LoadReferences(const Principal& caller, v1::QualityStandard* s,
+                                                 Violations* v,
                                                  std::vector<Reference>* references) {
   RequirePolicy(s->country(), references);
   return CheckServiceTypes(registry_, {s->service_type()}, "standard.service_type", false, v);
@@ -152,8 +153,13 @@ void CaseRecordRules::Validate(const v1::AccreditationCase*, const v1::Accredita
   ValidateCase(after, v);
 }
 
-absl::Status CaseRecordRules::LoadReferences(v1::AccreditationCase* c, Violations* v,
-                                             std::vector<Reference>* references) {
+void CaseRecordRules::OnUpdate(const Principal& p, const v1::AccreditationCase& before,
+                               v1::AccreditationCase* after, absl::Time now) {
+  RecordCaseEdit(before, after, p.subject, now);
+}
+
+absl::Status CaseRecordRules::LoadReferences(const Principal& caller, v1::AccreditationCase* c,
+                                             Violations* v, std::vector<Reference>* references) {
   RETURN_IF_ERROR(
       clients::CheckOrganizationRegistered(registry_, c->provider(), "case.provider", v));
   RETURN_IF_ERROR(CheckServiceTypes(registry_,
@@ -218,8 +224,8 @@ void CertificateRecordRules::Validate(const v1::Certificate*, const v1::Certific
   aip::CheckDate(after.valid_to(), "certificate.valid_to", true, v);
 }
 
-absl::Status CertificateRecordRules::LoadReferences(v1::Certificate*, Violations*,
-                                                    std::vector<Reference>*) {
+absl::Status CertificateRecordRules::LoadReferences(const Principal& caller, v1::Certificate*,
+                                                    Violations*, std::vector<Reference>*) {
   return absl::OkStatus();
 }
 

@@ -31,7 +31,7 @@ class PolicyRecordRules final : public records::RecordRules<v1::CountryPolicy> {
   // The id is the country code.
   void Validate(const v1::CountryPolicy* before, const v1::CountryPolicy& after,
                 Violations* v) const override;
-  absl::Status LoadReferences(v1::CountryPolicy* policy, Violations* v,
+  absl::Status LoadReferences(const Principal& caller, v1::CountryPolicy* policy, Violations* v,
                               std::vector<Reference>* references) override;
 };
 
@@ -49,7 +49,7 @@ class StandardRecordRules final : public records::RecordRules<v1::QualityStandar
   void Validate(const v1::QualityStandard* before, const v1::QualityStandard& after,
                 Violations* v) const override;
   // The country's policy exists; the service type is in the registry's catalogue.
-  absl::Status LoadReferences(v1::QualityStandard* standard, Violations* v,
+  absl::Status LoadReferences(const Principal& caller, v1::QualityStandard* standard, Violations* v,
                               std::vector<Reference>* references) override;
   // One record per country, service type and version.
   std::vector<std::string> UniqueValues(const v1::QualityStandard& standard) const override;
@@ -70,10 +70,14 @@ class CaseRecordRules final : public records::RecordRules<v1::AccreditationCase>
                          const v1::AccreditationCase& after) const override;
   void Validate(const v1::AccreditationCase* before, const v1::AccreditationCase& after,
                 Violations* v) const override;
+  // Every edit goes into the case's history (who, when, which fields), clearing verdicts on
+  // evidence that changed (RecordCaseEdit).
+  void OnUpdate(const Principal& p, const v1::AccreditationCase& before,
+                v1::AccreditationCase* after, absl::Time now) override;
   // The provider is in the registry; each social service is the provider's and of one of the
   // case's service types; the service types are in the catalogue; the country has a policy; a
   // renewed certificate is the provider's.
-  absl::Status LoadReferences(v1::AccreditationCase* c, Violations* v,
+  absl::Status LoadReferences(const Principal& caller, v1::AccreditationCase* c, Violations* v,
                               std::vector<Reference>* references) override;
 
  private:
@@ -93,7 +97,7 @@ class CertificateRecordRules final : public records::RecordRules<v1::Certificate
                          const v1::Certificate& after) const override;
   void Validate(const v1::Certificate* before, const v1::Certificate& after,
                 Violations* v) const override;
-  absl::Status LoadReferences(v1::Certificate* certificate, Violations* v,
+  absl::Status LoadReferences(const Principal& caller, v1::Certificate* certificate, Violations* v,
                               std::vector<Reference>* references) override;
   // Each territory with its ancestors, for the register's subtree filter.
   absl::StatusOr<std::vector<std::string>> SubtreeValues(

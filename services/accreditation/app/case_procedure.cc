@@ -159,7 +159,10 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::DecideOnce(const Principal&
                            "", rid, records::RecordService<v1::Certificate>::Origin::kServer));
       MergePlan(std::move(created.plan), plan);
       // The number is the counter's next value, taken only if nobody took it since it was read.
-      plan->counters.push_back({sequence, 1, 0, kMaxExactInteger, last_number});
+      plan->counters.push_back({.name = sequence,
+                                .delta = 1,
+                                .expected = last_number,
+                                .what = "the certificate number sequence of the country and year"});
       if (const std::string id = aip::IdOf(after.renews(), "certificates"); !id.empty()) {
         ASSIGN_OR_RETURN(auto old,
                          records::ReadRecord<v1::Certificate>(store_, "certificates", id));

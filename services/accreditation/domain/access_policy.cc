@@ -45,9 +45,12 @@ absl::Status AuthorizeCaseCreate(const Principal& p, const v1::AccreditationCase
 
 absl::Status AuthorizeCaseEdit(const Principal& p, const v1::AccreditationCase& c) {
   if (p.anonymous()) return Anonymous("editing an accreditation case");
-  if (!IsAccreditingBody(p) && !ActsForProvider(p, c)) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("only ", c.provider(), "'s people or the accrediting body edit ", c.name()));
+  // The provider documents; the body judges (RecordEligibilityVerdicts) and never rewrites the
+  // provider's evidence.
+  if (!ActsForProvider(p, c)) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "only ", c.provider(), "'s people edit ", c.name(),
+        " (its evidence, service types and services); the accrediting body records verdicts"));
   }
   if (c.state() != v1::CASE_INITIATION) {
     return absl::FailedPreconditionError(
@@ -75,7 +78,8 @@ absl::Status AuthorizeAssignedAssessor(const Principal& p, const v1::Accreditati
 }
 
 bool CanReadStandard(const Principal& p, const v1::QualityStandard& standard) {
-  return standard.state() != v1::STANDARD_DRAFT || IsAccreditingBody(p);
+  // Published versions are public; drafts, and drafts archived unpublished, are the body's.
+  return standard.state() == v1::STANDARD_PUBLISHED || IsAccreditingBody(p);
 }
 
 }  // namespace civitas::accreditation

@@ -26,7 +26,7 @@ bool CanReadCase(const Principal& p, const v1::AccreditationCase& c);
 
 // Opening a case: the provider's own people, or the body for any provider.
 absl::Status AuthorizeCaseCreate(const Principal& p, const v1::AccreditationCase& c);
-// Editing (evidence, services): the provider's people or the body, while in initiation.
+// Editing (evidence, service types, services): the provider's people only, while in initiation.
 absl::Status AuthorizeCaseEdit(const Principal& p, const v1::AccreditationCase& c);
 // Provider steps (self-assessment, withdrawal): the provider's people only.
 absl::Status AuthorizeProvider(const Principal& p, const v1::AccreditationCase& c,
@@ -34,7 +34,8 @@ absl::Status AuthorizeProvider(const Principal& p, const v1::AccreditationCase& 
 // The external evaluation: the assessor assigned to the case only.
 absl::Status AuthorizeAssignedAssessor(const Principal& p, const v1::AccreditationCase& c);
 
-// Drafts of standards only to the body; published and archived versions are public.
+// Published versions of standards are public; drafts (and drafts archived without being
+// published) are the body's only.
 bool CanReadStandard(const Principal& p, const v1::QualityStandard& standard);
 
 }  // namespace civitas::accreditation

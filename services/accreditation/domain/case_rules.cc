@@ -338,4 +338,68 @@ std::vector<v1::CorrectiveAction> OverdueActions(const v1::AccreditationCase& c,
   return out;
 }
 
+void RecordCaseEdit(const v1::AccreditationCase& before, v1::AccreditationCase* after,
+                    const std::string& actor, absl::Time now) {
+  // Evidence by condition, as a comparable text.
+  auto evidence = [](const v1::AccreditationCase& c) {
+    std::map<int, std::string> out;
+    for (const v1::ConditionEvidence& e : c.eligibility()) {
+      std::string& text = out[static_cast<int>(e.condition())];
+      absl::StrAppend(&text, e.evidence(), "\n");
+      for (const std::string& uri : e.evidence_uris()) absl::StrAppend(&text, uri, "\n");
+    }
+    return out;
+  };
+  const std::map<int, std::string> was = evidence(before);
+  const std::map<int, std::string> now_is = evidence(*after);
+  std::set<int> changed_conditions;
+  for (const auto& [condition, text] : now_is) {
+    auto it = was.find(condition);
+    if (it == was.end() || it->second != text) changed_conditions.insert(condition);
+  }
+  for (const auto& [condition, text] : was) {
+    if (!now_is.contains(condition)) changed_conditions.insert(condition);
+  }
+  std::vector<std::string> changes;
+  if (!changed_conditions.empty()) {
+    std::vector<std::string> names;
+    for (int c : changed_conditions) {
+      names.push_back(v1::EligibilityCondition_Name(static_cast<v1::EligibilityCondition>(c)));
+    }
+    changes.push_back(absl::StrCat("eligibility (", absl::StrJoin(names, ", "), ")"));
+  }
+  auto same_list = [](const auto& a, const auto& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+  };
+  if (!same_list(before.service_types(), after->service_types())) {
+    changes.push_back("service_types");
+  }
+  if (!same_list(before.social_services(), after->social_services())) {
+    changes.push_back("social_services");
+  }
+  if (before.kind() != after->kind()) changes.push_back("kind");
+  if (before.renews() != after->renews()) changes.push_back("renews");
+  if (changes.empty()) return;
+  std::string note = absl::StrCat("edited ", absl::StrJoin(changes, ", "));
+  // A verdict judged evidence that is no longer there.
+  std::vector<std::string> cleared;
+  auto* verdicts = after->mutable_verdicts();
+  for (auto it = verdicts->begin(); it != verdicts->end();) {
+    if (changed_conditions.contains(static_cast<int>(it->condition()))) {
+      cleared.push_back(v1::EligibilityCondition_Name(it->condition()));
+      it = verdicts->erase(it);
+    } else {
+      ++it;
+    }
+  }
+  if (!cleared.empty()) {
+    absl::StrAppend(&note, "; verdicts cleared: ", absl::StrJoin(cleared, ", "));
+  }
+  v1::CaseEvent* e = after->add_history();
+  e->set_state(after->state());
+  e->set_actor(actor);
+  *e->mutable_time() = ToTimestamp(now);
+  e->set_note(note);
+}
+
 }  // namespace civitas::accreditation

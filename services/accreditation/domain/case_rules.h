@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "civitas/accreditation/v1/resources.pb.h"
 #include "libs/common/field_violations.h"
 
@@ -20,6 +21,12 @@ using PinnedStandards = std::map<std::string, v1::QualityStandard>;
 // Field rules of a case as the provider writes it (create and update): provider, country, kind,
 // service types, social services, renews (periodic cases only), evidence per condition.
 void ValidateCase(const v1::AccreditationCase& c, Violations* v);
+
+// An edit of a case in initiation, recorded in the case itself: a history entry naming who
+// changed which fields (and, for evidence, which conditions), and the body's verdicts on
+// conditions whose evidence changed cleared, so no verdict stands on evidence nobody judged.
+void RecordCaseEdit(const v1::AccreditationCase& before, v1::AccreditationCase* after,
+                    const std::string& actor, absl::Time now);
 
 // The conditions without a MET verdict, by enum name, in enum order (empty: all five are met).
 std::vector<std::string> UnmetConditions(const v1::AccreditationCase& c);

@@ -4,6 +4,7 @@
 #include "libs/common/status_macros.h"
 #include "libs/json/proto_json_writer.h"
 #include "libs/server/export_reactor.h"
+#include "libs/server/http_body_chunks.h"
 #include "libs/server/request_id.h"
 
 namespace civitas::grants {
@@ -15,7 +16,7 @@ using records::ListQuery;
 grpc::ServerUnaryReactor* GrantsGrpcService::GetProgramme(grpc::CallbackServerContext* ctx,
                                                           const v1::GetProgrammeRequest* req,
                                                           v1::Programme* resp) {
-  return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
+  return calls_.Async(ctx, *req, resp, [this, req](const Principal& p, auto done) {
     records_->programmes.GetAsync(p, req->name(), std::move(done));
   });
 }
@@ -24,7 +25,8 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListProgrammes(grpc::CallbackServer
                                                             const v1::ListProgrammesRequest* req,
                                                             v1::ListProgrammesResponse* resp) {
   return calls_.Inline(
-      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListProgrammesResponse> {
+      ctx, *req, resp,
+      [this, req](const Principal& p) -> absl::StatusOr<v1::ListProgrammesResponse> {
         ASSIGN_OR_RETURN(auto page,
                          records_->programmes.List(
                              p, ListQuery{req->page_size(), req->page_token(), req->filter(),
@@ -39,7 +41,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListProgrammes(grpc::CallbackServer
 grpc::ServerUnaryReactor* GrantsGrpcService::CreateProgramme(grpc::CallbackServerContext* ctx,
                                                              const v1::CreateProgrammeRequest* req,
                                                              v1::Programme* resp) {
-  return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
+  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p, auto done) {
     records_->programmes.CreateAsync(p, req->programme(), req->programme_id(), req->request_id(),
                                      RequestIdOf(*ctx), std::move(done));
   });
@@ -48,7 +50,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::CreateProgramme(grpc::CallbackServe
 grpc::ServerUnaryReactor* GrantsGrpcService::UpdateProgramme(grpc::CallbackServerContext* ctx,
                                                              const v1::UpdateProgrammeRequest* req,
                                                              v1::Programme* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->programmes.Update(p, req->programme(), req->update_mask(), RequestIdOf(*ctx));
   });
 }
@@ -56,7 +58,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::UpdateProgramme(grpc::CallbackServe
 grpc::ServerUnaryReactor* GrantsGrpcService::DeleteProgramme(grpc::CallbackServerContext* ctx,
                                                              const v1::DeleteProgrammeRequest* req,
                                                              v1::Programme* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->programmes.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
@@ -64,7 +66,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::DeleteProgramme(grpc::CallbackServe
 grpc::ServerUnaryReactor* GrantsGrpcService::OpenProgramme(grpc::CallbackServerContext* ctx,
                                                            const v1::ProgrammeActionRequest* req,
                                                            v1::Programme* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->publication.OpenProgramme(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
@@ -72,7 +74,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::OpenProgramme(grpc::CallbackServerC
 grpc::ServerUnaryReactor* GrantsGrpcService::CloseProgramme(grpc::CallbackServerContext* ctx,
                                                             const v1::ProgrammeActionRequest* req,
                                                             v1::Programme* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->publication.CloseProgramme(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
@@ -82,7 +84,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::CloseProgramme(grpc::CallbackServer
 grpc::ServerUnaryReactor* GrantsGrpcService::GetCall(grpc::CallbackServerContext* ctx,
                                                      const v1::GetCallRequest* req,
                                                      v1::Call* resp) {
-  return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
+  return calls_.Async(ctx, *req, resp, [this, req](const Principal& p, auto done) {
     records_->calls.GetAsync(p, req->name(), std::move(done));
   });
 }
@@ -91,7 +93,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListCalls(grpc::CallbackServerConte
                                                        const v1::ListCallsRequest* req,
                                                        v1::ListCallsResponse* resp) {
   return calls_.Inline(
-      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListCallsResponse> {
+      ctx, *req, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListCallsResponse> {
         ASSIGN_OR_RETURN(
             auto page,
             records_->calls.List(p, ListQuery{req->page_size(), req->page_token(), req->filter(),
@@ -106,7 +108,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListCalls(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* GrantsGrpcService::CreateCall(grpc::CallbackServerContext* ctx,
                                                         const v1::CreateCallRequest* req,
                                                         v1::Call* resp) {
-  return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
+  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p, auto done) {
     records_->calls.CreateAsync(p, req->call(), req->call_id(), req->request_id(),
                                 RequestIdOf(*ctx), std::move(done));
   });
@@ -115,7 +117,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::CreateCall(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* GrantsGrpcService::UpdateCall(grpc::CallbackServerContext* ctx,
                                                         const v1::UpdateCallRequest* req,
                                                         v1::Call* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->calls.Update(p, req->call(), req->update_mask(), RequestIdOf(*ctx));
   });
 }
@@ -123,7 +125,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::UpdateCall(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* GrantsGrpcService::DeleteCall(grpc::CallbackServerContext* ctx,
                                                         const v1::DeleteCallRequest* req,
                                                         v1::Call* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->calls.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
@@ -131,7 +133,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::DeleteCall(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* GrantsGrpcService::PublishCall(grpc::CallbackServerContext* ctx,
                                                          const v1::CallActionRequest* req,
                                                          v1::Call* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->publication.PublishCall(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
@@ -139,7 +141,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::PublishCall(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* GrantsGrpcService::CloseCall(grpc::CallbackServerContext* ctx,
                                                        const v1::CallActionRequest* req,
                                                        v1::Call* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->publication.CloseCall(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
@@ -149,7 +151,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::CloseCall(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* GrantsGrpcService::GetApplication(grpc::CallbackServerContext* ctx,
                                                             const v1::GetApplicationRequest* req,
                                                             v1::Application* resp) {
-  return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
+  return calls_.Async(ctx, *req, resp, [this, req](const Principal& p, auto done) {
     records_->applications.GetAsync(p, req->name(), std::move(done));
   });
 }
@@ -158,7 +160,8 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListApplications(
     grpc::CallbackServerContext* ctx, const v1::ListApplicationsRequest* req,
     v1::ListApplicationsResponse* resp) {
   return calls_.Inline(
-      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListApplicationsResponse> {
+      ctx, *req, resp,
+      [this, req](const Principal& p) -> absl::StatusOr<v1::ListApplicationsResponse> {
         ASSIGN_OR_RETURN(auto page,
                          records_->applications.List(
                              p, ListQuery{req->page_size(), req->page_token(), req->filter(),
@@ -173,7 +176,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListApplications(
 grpc::ServerUnaryReactor* GrantsGrpcService::CreateApplication(
     grpc::CallbackServerContext* ctx, const v1::CreateApplicationRequest* req,
     v1::Application* resp) {
-  return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
+  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p, auto done) {
     records_->applications.CreateAsync(p, req->application(), req->application_id(),
                                        req->request_id(), RequestIdOf(*ctx), std::move(done));
   });
@@ -182,7 +185,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::CreateApplication(
 grpc::ServerUnaryReactor* GrantsGrpcService::UpdateApplication(
     grpc::CallbackServerContext* ctx, const v1::UpdateApplicationRequest* req,
     v1::Application* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->applications.Update(p, req->application(), req->update_mask(),
                                          RequestIdOf(*ctx));
   });
@@ -191,7 +194,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::UpdateApplication(
 grpc::ServerUnaryReactor* GrantsGrpcService::SubmitApplication(
     grpc::CallbackServerContext* ctx, const v1::ApplicationActionRequest* req,
     v1::Application* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->submission.Submit(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
@@ -199,7 +202,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::SubmitApplication(
 grpc::ServerUnaryReactor* GrantsGrpcService::WithdrawApplication(
     grpc::CallbackServerContext* ctx, const v1::ApplicationActionRequest* req,
     v1::Application* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->decisions.Withdraw(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
@@ -207,7 +210,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::WithdrawApplication(
 grpc::ServerUnaryReactor* GrantsGrpcService::OverrideEligibility(
     grpc::CallbackServerContext* ctx, const v1::OverrideEligibilityRequest* req,
     v1::Application* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->decisions.OverrideEligibility(p, req->name(), req->eligible(), req->reason(),
                                                    req->etag(), RequestIdOf(*ctx));
   });
@@ -218,7 +221,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::OverrideEligibility(
 grpc::ServerUnaryReactor* GrantsGrpcService::CreateReview(grpc::CallbackServerContext* ctx,
                                                           const v1::CreateReviewRequest* req,
                                                           v1::Review* resp) {
-  return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
+  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p, auto done) {
     records_->reviews.CreateAsync(p, req->review(), req->review_id(), req->request_id(),
                                   RequestIdOf(*ctx), std::move(done));
   });
@@ -227,7 +230,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::CreateReview(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* GrantsGrpcService::GetReview(grpc::CallbackServerContext* ctx,
                                                        const v1::GetReviewRequest* req,
                                                        v1::Review* resp) {
-  return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
+  return calls_.Async(ctx, *req, resp, [this, req](const Principal& p, auto done) {
     records_->reviews.GetAsync(p, req->name(), std::move(done));
   });
 }
@@ -236,7 +239,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListReviews(grpc::CallbackServerCon
                                                          const v1::ListReviewsRequest* req,
                                                          v1::ListReviewsResponse* resp) {
   return calls_.Inline(
-      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListReviewsResponse> {
+      ctx, *req, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListReviewsResponse> {
         ASSIGN_OR_RETURN(
             auto page,
             records_->reviews.List(p, ListQuery{req->page_size(), req->page_token(), req->filter(),
@@ -251,7 +254,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListReviews(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* GrantsGrpcService::DeclareConflictOfInterest(
     grpc::CallbackServerContext* ctx, const v1::DeclareConflictOfInterestRequest* req,
     v1::Review* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->review_workflow.DeclareConflictOfInterest(
         p, req->name(), req->conflict_of_interest(), req->conflict_statement(), req->etag(),
         RequestIdOf(*ctx));
@@ -261,7 +264,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::DeclareConflictOfInterest(
 grpc::ServerUnaryReactor* GrantsGrpcService::SubmitReview(grpc::CallbackServerContext* ctx,
                                                           const v1::SubmitReviewRequest* req,
                                                           v1::Review* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     v1::Review scored;
     *scored.mutable_scores() = req->scores();
     scored.set_comment(req->comment());
@@ -272,7 +275,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::SubmitReview(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* GrantsGrpcService::ReassignReview(grpc::CallbackServerContext* ctx,
                                                             const v1::ReassignReviewRequest* req,
                                                             v1::Review* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->review_workflow.Reassign(p, req->name(), req->reviewer(), RequestIdOf(*ctx));
   });
 }
@@ -280,7 +283,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ReassignReview(grpc::CallbackServer
 grpc::ServerUnaryReactor* GrantsGrpcService::RankApplications(
     grpc::CallbackServerContext* ctx, const v1::RankApplicationsRequest* req,
     v1::RankApplicationsResponse* resp) {
-  return calls_.Inline(ctx, resp, [this, req](const Principal& p) {
+  return calls_.Inline(ctx, *req, resp, [this, req](const Principal& p) {
     return records_->review_workflow.Rank(p, req->call());
   });
 }
@@ -289,7 +292,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::RankApplications(
 
 grpc::ServerUnaryReactor* GrantsGrpcService::AwardApplication(
     grpc::CallbackServerContext* ctx, const v1::AwardApplicationRequest* req, v1::Grant* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     AwardTerms terms{req->amount(),
                      req->start_date(),
                      req->end_date(),
@@ -302,7 +305,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::AwardApplication(
 grpc::ServerUnaryReactor* GrantsGrpcService::RejectApplication(
     grpc::CallbackServerContext* ctx, const v1::DecideApplicationRequest* req,
     v1::Application* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->decisions.Reject(p, req->name(), req->reason(), req->etag(),
                                       RequestIdOf(*ctx));
   });
@@ -311,7 +314,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::RejectApplication(
 grpc::ServerUnaryReactor* GrantsGrpcService::ReserveApplication(
     grpc::CallbackServerContext* ctx, const v1::DecideApplicationRequest* req,
     v1::Application* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->decisions.Reserve(p, req->name(), req->reason(), req->etag(),
                                        RequestIdOf(*ctx));
   });
@@ -322,7 +325,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ReserveApplication(
 grpc::ServerUnaryReactor* GrantsGrpcService::GetGrant(grpc::CallbackServerContext* ctx,
                                                       const v1::GetGrantRequest* req,
                                                       v1::Grant* resp) {
-  return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
+  return calls_.Async(ctx, *req, resp, [this, req](const Principal& p, auto done) {
     records_->grants.GetAsync(p, req->name(), std::move(done));
   });
 }
@@ -331,7 +334,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListGrants(grpc::CallbackServerCont
                                                         const v1::ListGrantsRequest* req,
                                                         v1::ListGrantsResponse* resp) {
   return calls_.Inline(
-      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListGrantsResponse> {
+      ctx, *req, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListGrantsResponse> {
         ASSIGN_OR_RETURN(
             auto page, records_->grants.List(p, ListQuery{req->page_size(), req->page_token(),
                                                           req->filter(), req->order_by(), false}));
@@ -345,7 +348,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListGrants(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* GrantsGrpcService::PayTranche(grpc::CallbackServerContext* ctx,
                                                         const v1::PayTrancheRequest* req,
                                                         v1::Grant* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->payments.PayTranche(p, req->name(), req->tranche_number(), req->date(),
                                          req->etag(), RequestIdOf(*ctx));
   });
@@ -354,7 +357,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::PayTranche(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* GrantsGrpcService::RecordReturn(grpc::CallbackServerContext* ctx,
                                                           const v1::RecordReturnRequest* req,
                                                           v1::Grant* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->payments.RecordReturn(p, req->name(), req->amount(), req->date(),
                                            req->description(), req->etag(), req->request_id(),
                                            RequestIdOf(*ctx));
@@ -364,7 +367,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::RecordReturn(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* GrantsGrpcService::CloseGrant(grpc::CallbackServerContext* ctx,
                                                         const v1::CloseGrantRequest* req,
                                                         v1::Grant* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->payments.Close(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
@@ -372,7 +375,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::CloseGrant(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* GrantsGrpcService::ListOverdueReports(
     grpc::CallbackServerContext* ctx, const v1::ListOverdueReportsRequest* req,
     v1::ListOverdueReportsResponse* resp) {
-  return calls_.Inline(ctx, resp, [this, req](const Principal& p) {
+  return calls_.Inline(ctx, *req, resp, [this, req](const Principal& p) {
     return records_->payments.OverdueReports(p, req->programme());
   });
 }
@@ -381,7 +384,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListGrantsAtRisk(
     grpc::CallbackServerContext* ctx, const v1::ListGrantsAtRiskRequest* req,
     v1::ListGrantsAtRiskResponse* resp) {
   // On the writers: one call to the accreditation service per grant and required type.
-  return calls_.OnWriters(ctx, resp, [this, req](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const Principal& p) {
     return records_->at_risk.List(p, req->programme());
   });
 }
@@ -391,7 +394,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListGrantsAtRisk(
 grpc::ServerUnaryReactor* GrantsGrpcService::CreateReport(grpc::CallbackServerContext* ctx,
                                                           const v1::CreateReportRequest* req,
                                                           v1::Report* resp) {
-  return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
+  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p, auto done) {
     records_->reports.CreateAsync(p, req->report(), req->report_id(), req->request_id(),
                                   RequestIdOf(*ctx), std::move(done));
   });
@@ -400,7 +403,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::CreateReport(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* GrantsGrpcService::GetReport(grpc::CallbackServerContext* ctx,
                                                        const v1::GetReportRequest* req,
                                                        v1::Report* resp) {
-  return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
+  return calls_.Async(ctx, *req, resp, [this, req](const Principal& p, auto done) {
     records_->reports.GetAsync(p, req->name(), std::move(done));
   });
 }
@@ -409,7 +412,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListReports(grpc::CallbackServerCon
                                                          const v1::ListReportsRequest* req,
                                                          v1::ListReportsResponse* resp) {
   return calls_.Inline(
-      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListReportsResponse> {
+      ctx, *req, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListReportsResponse> {
         ASSIGN_OR_RETURN(
             auto page,
             records_->reports.List(p, ListQuery{req->page_size(), req->page_token(), req->filter(),
@@ -424,7 +427,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListReports(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* GrantsGrpcService::UpdateReport(grpc::CallbackServerContext* ctx,
                                                           const v1::UpdateReportRequest* req,
                                                           v1::Report* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->reports.Update(p, req->report(), req->update_mask(), RequestIdOf(*ctx));
   });
 }
@@ -432,7 +435,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::UpdateReport(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* GrantsGrpcService::SubmitReport(grpc::CallbackServerContext* ctx,
                                                           const v1::ReportActionRequest* req,
                                                           v1::Report* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->report_workflow.Submit(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
@@ -440,7 +443,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::SubmitReport(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* GrantsGrpcService::AcceptReport(grpc::CallbackServerContext* ctx,
                                                           const v1::ReviewReportRequest* req,
                                                           v1::Report* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->report_workflow.Accept(p, req->name(), req->comment(), req->etag(),
                                             RequestIdOf(*ctx));
   });
@@ -448,7 +451,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::AcceptReport(grpc::CallbackServerCo
 
 grpc::ServerUnaryReactor* GrantsGrpcService::RequestReportRevision(
     grpc::CallbackServerContext* ctx, const v1::ReviewReportRequest* req, v1::Report* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->report_workflow.RequestRevision(p, req->name(), req->comment(), req->etag(),
                                                      RequestIdOf(*ctx));
   });
@@ -459,7 +462,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::RequestReportRevision(
 grpc::ServerUnaryReactor* GrantsGrpcService::GetCascade(grpc::CallbackServerContext* ctx,
                                                         const v1::GetCascadeRequest* req,
                                                         v1::Cascade* resp) {
-  return calls_.Inline(ctx, resp, [this, req](const Principal& p) {
+  return calls_.Inline(ctx, *req, resp, [this, req](const Principal& p) {
     return records_->cascade.Cascade(p, req->name());
   });
 }
@@ -476,18 +479,18 @@ grpc::ServerWriteReactor<google::api::HttpBody>* GrantsGrpcService::Export(
   const char* content_type = format == ExportFormat::k360GivingJson  ? "application/json"
                              : format == ExportFormat::k360GivingCsv ? "text/csv; charset=utf-8"
                                                                      : "application/xml";
-  auto body = [content_type](std::string data) {
-    std::vector<google::api::HttpBody> out;
-    if (data.empty()) return out;
-    google::api::HttpBody& b = out.emplace_back();
-    b.set_content_type(content_type);
-    *b.mutable_data() = std::move(data);
-    return out;
+  auto body = [content_type](const std::string& data) {
+    return HttpBodyChunks(content_type, data);
   };
-  // One message per page; the document's opening leads the first and its closing follows the last.
+  // Each page in bounded messages; the document's opening leads the first and its closing follows
+  // the last.
   auto written = std::make_shared<bool>(false);  // a JSON grant is out: the next needs a comma
-  auto convert = [format, prefix, body, written, generated = clock_->Now()](
-                     std::vector<ExportedGrant> page, bool first) {
+  // The IATI document is one libxml2 writer's from its declaration to its closing tag.
+  auto iati = format == ExportFormat::kIatiXml
+                  ? std::make_shared<IatiActivitiesWriter>(clock_->Now())
+                  : nullptr;
+  auto convert = [format, prefix, body, written, iati](std::vector<ExportedGrant> page,
+                                                       bool first) {
     std::string data;
     switch (format) {
       case ExportFormat::k360GivingJson:
@@ -502,23 +505,24 @@ grpc::ServerWriteReactor<google::api::HttpBody>* GrantsGrpcService::Export(
         for (const ExportedGrant& g : page) AppendThreeSixtyGivingCsvRow(g, prefix, &data);
         break;
       case ExportFormat::kIatiXml:
-        if (first) data = IatiActivitiesHeader(generated);
-        for (const ExportedGrant& g : page) AppendIatiActivity(g, prefix, &data);
+        for (const ExportedGrant& g : page) iati->Add(g);
+        data = iati->Take();
         break;
     }
     return body(std::move(data));
   };
-  auto trailer = [format, body] {
+  auto trailer = [format, body, iati] {
     switch (format) {
       case ExportFormat::k360GivingJson:
         return body("]}\n");
       case ExportFormat::kIatiXml:
-        return body(IatiActivitiesFooter());
+        iati->Finish();
+        return body(iati->Take());
       default:
         return std::vector<google::api::HttpBody>{};
     }
   };
-  auto cache = std::make_shared<OrganizationCache>();
+  auto cache = std::make_shared<ExportCache>();
   return new ExportReactor<ExportedGrant, google::api::HttpBody>(
       [this, p = *principal, cache, rid = RequestIdOf(*ctx)](const ListQuery& q) {
         return exporter_->Page(p, q, cache.get(), rid);

@@ -12,7 +12,7 @@ using records::ListQuery;
 grpc::ServerUnaryReactor* GrantsGrpcService::GetVoucherScheme(
     grpc::CallbackServerContext* ctx, const v1::GetVoucherSchemeRequest* req,
     v1::VoucherScheme* resp) {
-  return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
+  return calls_.Async(ctx, *req, resp, [this, req](const Principal& p, auto done) {
     records_->voucher_schemes.GetAsync(p, req->name(), std::move(done));
   });
 }
@@ -21,7 +21,8 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListVoucherSchemes(
     grpc::CallbackServerContext* ctx, const v1::ListVoucherSchemesRequest* req,
     v1::ListVoucherSchemesResponse* resp) {
   return calls_.Inline(
-      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListVoucherSchemesResponse> {
+      ctx, *req, resp,
+      [this, req](const Principal& p) -> absl::StatusOr<v1::ListVoucherSchemesResponse> {
         ASSIGN_OR_RETURN(auto page,
                          records_->voucher_schemes.List(
                              p, ListQuery{req->page_size(), req->page_token(), req->filter(),
@@ -36,7 +37,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListVoucherSchemes(
 grpc::ServerUnaryReactor* GrantsGrpcService::CreateVoucherScheme(
     grpc::CallbackServerContext* ctx, const v1::CreateVoucherSchemeRequest* req,
     v1::VoucherScheme* resp) {
-  return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
+  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p, auto done) {
     records_->voucher_schemes.CreateAsync(p, req->voucher_scheme(), req->voucher_scheme_id(),
                                           req->request_id(), RequestIdOf(*ctx), std::move(done));
   });
@@ -45,7 +46,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::CreateVoucherScheme(
 grpc::ServerUnaryReactor* GrantsGrpcService::UpdateVoucherScheme(
     grpc::CallbackServerContext* ctx, const v1::UpdateVoucherSchemeRequest* req,
     v1::VoucherScheme* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->voucher_schemes.Update(p, req->voucher_scheme(), req->update_mask(),
                                             RequestIdOf(*ctx));
   });
@@ -54,7 +55,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::UpdateVoucherScheme(
 grpc::ServerUnaryReactor* GrantsGrpcService::DeleteVoucherScheme(
     grpc::CallbackServerContext* ctx, const v1::DeleteVoucherSchemeRequest* req,
     v1::VoucherScheme* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->voucher_schemes.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
@@ -62,7 +63,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::DeleteVoucherScheme(
 grpc::ServerUnaryReactor* GrantsGrpcService::OpenVoucherScheme(
     grpc::CallbackServerContext* ctx, const v1::VoucherSchemeActionRequest* req,
     v1::VoucherScheme* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->voucher_schemes.Apply(p, req->name(), req->etag(), grants::OpenVoucherScheme(),
                                            RequestIdOf(*ctx));
   });
@@ -71,7 +72,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::OpenVoucherScheme(
 grpc::ServerUnaryReactor* GrantsGrpcService::CloseVoucherScheme(
     grpc::CallbackServerContext* ctx, const v1::VoucherSchemeActionRequest* req,
     v1::VoucherScheme* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->voucher_schemes.Apply(p, req->name(), req->etag(),
                                            grants::CloseVoucherScheme(), RequestIdOf(*ctx));
   });
@@ -80,7 +81,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::CloseVoucherScheme(
 grpc::ServerUnaryReactor* GrantsGrpcService::IssueVoucher(grpc::CallbackServerContext* ctx,
                                                           const v1::IssueVoucherRequest* req,
                                                           v1::Voucher* resp) {
-  return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
+  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p, auto done) {
     records_->vouchers.CreateAsync(p, req->voucher(), req->voucher_id(), req->request_id(),
                                    RequestIdOf(*ctx), std::move(done));
   });
@@ -90,7 +91,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::GetVoucher(grpc::CallbackServerCont
                                                         const v1::GetVoucherRequest* req,
                                                         v1::Voucher* resp) {
   // Two store reads: the voucher, then its scheme (who may see it).
-  return calls_.Inline(ctx, resp, [this, req](const Principal& p) {
+  return calls_.Inline(ctx, *req, resp, [this, req](const Principal& p) {
     return records_->vouchers.Get(p, req->name());
   });
 }
@@ -99,7 +100,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListVouchers(grpc::CallbackServerCo
                                                           const v1::ListVouchersRequest* req,
                                                           v1::ListVouchersResponse* resp) {
   return calls_.Inline(
-      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListVouchersResponse> {
+      ctx, *req, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListVouchersResponse> {
         ASSIGN_OR_RETURN(auto page,
                          records_->vouchers.List(p, ListQuery{req->page_size(), req->page_token(),
                                                               req->filter(), req->order_by()}));
@@ -113,14 +114,14 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListVouchers(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* GrantsGrpcService::RedeemVoucher(grpc::CallbackServerContext* ctx,
                                                            const v1::RedeemVoucherRequest* req,
                                                            v1::Voucher* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->voucher_desk.Redeem(p, *req, RequestIdOf(*ctx));
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::ReimburseVoucher(
     grpc::CallbackServerContext* ctx, const v1::ReimburseVoucherRequest* req, v1::Voucher* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->voucher_desk.Reimburse(p, req->name(), req->date(), req->etag(),
                                             RequestIdOf(*ctx));
   });
@@ -129,7 +130,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ReimburseVoucher(
 grpc::ServerUnaryReactor* GrantsGrpcService::CancelVoucher(grpc::CallbackServerContext* ctx,
                                                            const v1::CancelVoucherRequest* req,
                                                            v1::Voucher* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->voucher_desk.Cancel(p, req->name(), req->reason(), req->etag(),
                                          RequestIdOf(*ctx));
   });

@@ -38,7 +38,8 @@ void GrantRecordRules::Validate(const v1::Grant*, const v1::Grant& after, Violat
   aip::CheckText(after.agreement_number(), "agreement_number", true, 64, v);
 }
 
-absl::Status GrantRecordRules::LoadReferences(v1::Grant*, Violations*, std::vector<Reference>*) {
+absl::Status GrantRecordRules::LoadReferences(const Principal& caller, v1::Grant*, Violations*,
+                                              std::vector<Reference>*) {
   return absl::OkStatus();
 }
 
@@ -89,8 +90,8 @@ void ReportRecordRules::Validate(const v1::Report*, const v1::Report& after, Vio
   ValidateReport(after, v);
 }
 
-absl::Status ReportRecordRules::LoadReferences(v1::Report* report, Violations* v,
-                                               std::vector<Reference>* references) {
+absl::Status ReportRecordRules::LoadReferences(const Principal& caller, v1::Report* report,
+                                               Violations* v, std::vector<Reference>* references) {
   if (!aip::IsResourceName(report->grant(), "grants")) return absl::OkStatus();
   ASSIGN_OR_RETURN(auto grant, ReadNamed<v1::Grant>(store_, "grants", report->grant()));
   if (!grant.has_value()) {
@@ -98,12 +99,20 @@ absl::Status ReportRecordRules::LoadReferences(v1::Report* report, Violations* v
     return absl::OkStatus();
   }
   if (grant->record.state() != v1::GRANT_ACTIVE) {
-    v->Add("report.grant", absl::StrCat(report->grant(), " is closed; it is read-only"));
+    v->AddPrecondition("report.grant", absl::StrCat(report->grant(), " is ",
+                                                    v1::GrantState_Name(grant->record.state()),
+                                                    "; it is read-only"));
   }
+  // The awarded budget is the grantee's and its programme staff's: anyone else is refused by
+  // Authorize, and learns nothing of the budget's categories before.
+  auto parties = PartiesOfProgramme(store_, grant->record.programme());
+  const bool party =
+      (!caller.organization.empty() && caller.organization == grant->record.recipient()) ||
+      (parties.ok() && IsProgrammeStaff(caller, *parties));
   std::set<std::string> categories;
   ASSIGN_OR_RETURN(auto application,
                    ReadNamed<v1::Application>(store_, "applications", grant->record.application()));
-  if (application.has_value()) {
+  if (party && application.has_value()) {
     for (const v1::BudgetLine& line : application->record.budget_lines()) {
       categories.insert(line.category());
     }

@@ -20,7 +20,7 @@ class GrantRecordRules final : public records::RecordRules<v1::Grant> {
   absl::Status Authorize(const Principal& p, records::Change change, const v1::Grant* before,
                          const v1::Grant& after) const override;
   void Validate(const v1::Grant* before, const v1::Grant& after, Violations* v) const override;
-  absl::Status LoadReferences(v1::Grant* grant, Violations* v,
+  absl::Status LoadReferences(const Principal& caller, v1::Grant* grant, Violations* v,
                               std::vector<Reference>* references) override;
   // Agreement numbers are unique.
   std::vector<std::string> UniqueValues(const v1::Grant& grant) const override;
@@ -42,7 +42,7 @@ class ReportRecordRules final : public records::RecordRules<v1::Report> {
   void Validate(const v1::Report* before, const v1::Report& after, Violations* v) const override;
   // The grant must exist and be active when the write applies; expenditure in its currency and
   // under the awarded budget's categories.
-  absl::Status LoadReferences(v1::Report* report, Violations* v,
+  absl::Status LoadReferences(const Principal& caller, v1::Report* report, Violations* v,
                               std::vector<Reference>* references) override;
 
  private:

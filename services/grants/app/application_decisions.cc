@@ -58,7 +58,8 @@ absl::StatusOr<v1::Grant> ApplicationDecisions::Award(const Principal& p, const 
   // One agreement per application: the grant takes the application's id.
   const std::string grant_id = aip::IdOf(application.name(), "applications");
   const std::string grant_name = absl::StrCat("grants/", grant_id);
-  records::Transition<v1::Application> award = grants::Award(parties, grant_name);
+  records::Transition<v1::Application> award =
+      grants::Award(parties, grant_name, call.record.score_threshold_centi());
   const absl::Time now = clock_->Now();
   award.extend = [&](const v1::Application& before, const v1::Application&,
                      WritePlan* plan) -> absl::Status {
@@ -69,11 +70,19 @@ absl::StatusOr<v1::Grant> ApplicationDecisions::Award(const Principal& p, const 
                                          records::RecordService<v1::Grant>::Origin::kServer));
     MergePlan(std::move(created.plan), plan);
     const int64_t amount = terms.amount.amount_minor();
-    plan->counters.push_back(
-        {AwardedCallCounter(call.record.name()), amount, 0, call.record.envelope().amount_minor()});
+    plan->counters.push_back({.name = AwardedCallCounter(call.record.name()),
+                              .delta = amount,
+                              .max = call.record.envelope().amount_minor(),
+                              .what = absl::StrCat("amount awarded from ", call.record.name()),
+                              .max_is = "the call's envelope"});
     if (call.record.has_third_party_cap()) {
-      plan->counters.push_back({ThirdPartyCounter(programme.record.name(), before.applicant()),
-                                amount, 0, call.record.third_party_cap().amount_minor()});
+      plan->counters.push_back(
+          {.name = ThirdPartyCounter(programme.record.name(), before.applicant()),
+           .delta = amount,
+           .max = call.record.third_party_cap().amount_minor(),
+           .what = absl::StrCat("amount awarded to ", before.applicant(), " in ",
+                                programme.record.name()),
+           .max_is = "the call's cap per third party"});
     }
     // Published or closed when the award applies: its rules are frozen from publication on.
     plan->references.push_back(

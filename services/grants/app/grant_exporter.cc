@@ -1,21 +1,33 @@
 #include "services/grants/app/grant_exporter.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/status_macros.h"
 #include "services/grants/app/grants_lookup.h"
 
 namespace civitas::grants {
+namespace {
+
+// An ISO 3166-1 alpha-2 code: what IATI's recipient-country takes.
+bool IsCountryCode(const std::string& code) {
+  return code.size() == 2 && absl::ascii_isupper(code[0]) && absl::ascii_isupper(code[1]);
+}
+
+}  // namespace
 
 absl::StatusOr<ExportedOrganization> GrantExporter::Organization(const std::string& name,
-                                                                 OrganizationCache* cache,
+                                                                 ExportCache* cache,
                                                                  const clients::CallContext& ctx) {
-  if (auto it = cache->find(name); it != cache->end()) return it->second;
+  if (auto it = cache->organizations.find(name); it != cache->organizations.end()) {
+    return it->second;
+  }
   ExportedOrganization out;
   out.id = absl::StrCat(settings_.organization_prefix, "-", aip::IdOf(name, "organizations"));
   auto org = registry_->GetOrganization(ctx, name);
   if (org.ok()) {
-    out.iati_type = IatiOrganisationType(org->type());
+    out.iati_type = IatiOrganisationType(org->type(), org->legal_form());
     if (org->external_ids_size() > 0) {
       out.id = absl::StrCat(absl::AsciiStrToUpper(org->external_ids(0).scheme()), "-",
                             org->external_ids(0).value());
@@ -29,17 +41,60 @@ absl::StatusOr<ExportedOrganization> GrantExporter::Organization(const std::stri
   } else {
     return org.status();
   }
-  (*cache)[name] = out;
+  cache->organizations[name] = out;
   return out;
 }
 
-absl::Status GrantExporter::ResolveLinks(ExportedGrant* e) {
+absl::StatusOr<std::string> GrantExporter::CountryOf(const std::string& territory,
+                                                     ExportCache* cache,
+                                                     const clients::CallContext& ctx) {
+  if (auto it = cache->countries.find(territory); it != cache->countries.end()) return it->second;
+  std::string code;
+  auto ancestry = registry_->GetTerritoryAncestry(ctx, territory);
+  if (ancestry.ok() && !ancestry->path.empty()) {
+    const std::string& country = ancestry->path.front();
+    if (country == territory) {
+      code = ancestry->territory.code();
+    } else if (auto it = cache->countries.find(country); it != cache->countries.end()) {
+      code = it->second;
+    } else {
+      auto top = registry_->GetTerritoryAncestry(ctx, country);
+      if (top.ok()) {
+        code = top->territory.code();
+      } else if (top.status().code() != absl::StatusCode::kNotFound) {
+        return top.status();
+      }
+    }
+    if (!IsCountryCode(code) ||
+        (country == territory ? ancestry->territory.level() : registry::v1::COUNTRY) !=
+            registry::v1::COUNTRY) {
+      code.clear();  // a national classifier's code, or no country at the top: none known
+    }
+    if (country != territory) cache->countries[country] = code;
+  } else if (!ancestry.ok() && ancestry.status().code() != absl::StatusCode::kNotFound) {
+    return ancestry.status();
+  }
+  cache->countries[territory] = code;
+  return code;
+}
+
+absl::StatusOr<std::string> GrantExporter::IatiIdentifierOf(const v1::Grant& grant,
+                                                            ExportCache* cache,
+                                                            const clients::CallContext& ctx) {
+  ASSIGN_OR_RETURN(ExportedOrganization grantor, Organization(grant.grantor(), cache, ctx));
+  return IatiIdentifier(grantor.id, grant.name());
+}
+
+absl::Status GrantExporter::ResolveLinks(ExportedGrant* e, ExportCache* cache,
+                                         const clients::CallContext& ctx) {
   ASSIGN_OR_RETURN(auto programme,
                    ReadNamed<v1::Programme>(store_, "programmes", e->grant.programme()));
   if (programme.has_value()) {
-    if (!programme->record.parent_grant().empty()) {
-      e->parent_activity =
-          GrantIdentifier(settings_.grant_prefix, programme->record.parent_grant());
+    if (const std::string& parent = programme->record.parent_grant(); !parent.empty()) {
+      ASSIGN_OR_RETURN(auto parent_grant, ReadNamed<v1::Grant>(store_, "grants", parent));
+      if (parent_grant.has_value()) {
+        ASSIGN_OR_RETURN(e->parent_activity, IatiIdentifierOf(parent_grant->record, cache, ctx));
+      }
     } else {
       e->parent_activity = programme->record.parent_iati_activity();
     }
@@ -54,14 +109,14 @@ absl::Status GrantExporter::ResolveLinks(ExportedGrant* e) {
         std::vector<v1::Grant> below,
         ScanAll<v1::Grant>(store_, "grants", {absl::StrCat("programme=", sub.name())}));
     for (const v1::Grant& child : below) {
-      e->child_activities.push_back(GrantIdentifier(settings_.grant_prefix, child.name()));
+      ASSIGN_OR_RETURN(e->child_activities.emplace_back(), IatiIdentifierOf(child, cache, ctx));
     }
   }
   return absl::OkStatus();
 }
 
 absl::StatusOr<records::ListResult<ExportedGrant>> GrantExporter::Page(
-    const Principal& p, const records::ListQuery& query, OrganizationCache* cache,
+    const Principal& p, const records::ListQuery& query, ExportCache* cache,
     const std::string& request_id) {
   ASSIGN_OR_RETURN(records::ListResult<v1::Grant> page, grants_->List(p, query));
   const clients::CallContext ctx{.request_id = request_id};
@@ -72,8 +127,15 @@ absl::StatusOr<records::ListResult<ExportedGrant>> GrantExporter::Page(
     ASSIGN_OR_RETURN(e.recipient, Organization(grant.recipient(), cache, ctx));
     ASSIGN_OR_RETURN(e.grantor, Organization(grant.grantor(), cache, ctx));
     ASSIGN_OR_RETURN(e.funder, Organization(grant.funder(), cache, ctx));
+    for (const std::string& territory : grant.territories()) {
+      ASSIGN_OR_RETURN(std::string country, CountryOf(territory, cache, ctx));
+      if (!country.empty() && std::find(e.recipient_countries.begin(), e.recipient_countries.end(),
+                                        country) == e.recipient_countries.end()) {
+        e.recipient_countries.push_back(std::move(country));
+      }
+    }
     e.grant = std::move(grant);
-    RETURN_IF_ERROR(ResolveLinks(&e));
+    RETURN_IF_ERROR(ResolveLinks(&e, cache, ctx));
   }
   return out;
 }

@@ -1,8 +1,10 @@
 // GrantExporter: pages of grants made ready for the open-data formats (domain/grant_exports.h):
-// each grant's organisations named and identified from the registry (an org-id from the
-// organisation's first external identifier, else the publisher's own), and its cascade links
-// (the activity above, the grants below, whether it is re-granted) read from this store.
-// Thread-safe; one OrganizationCache per export.
+// each grant's organisations named, identified and typed from the registry (an org-id from the
+// organisation's first external identifier, else the publisher's own), the countries of its
+// territories (the registry's ancestry: the country at the top, its ISO code), and its cascade
+// links (the activity above, the grants below, whether it is re-granted) read from this store,
+// each IATI link naming the other grant by its own reporting organisation's identifier.
+// Thread-safe; one ExportCache per export (registry answers are read once per export).
 #pragma once
 
 #include <map>
@@ -24,8 +26,13 @@ struct ExportSettings {
   std::string organization_prefix;
 };
 
-// Organisations already resolved during one export, by resource name.
-using OrganizationCache = std::map<std::string, ExportedOrganization>;
+// What one export already resolved.
+struct ExportCache {
+  // Organisations, by resource name.
+  std::map<std::string, ExportedOrganization> organizations;
+  // The ISO 3166-1 alpha-2 code of each territory's country (empty: none known), by name.
+  std::map<std::string, std::string> countries;
+};
 
 class GrantExporter {
  public:
@@ -38,14 +45,18 @@ class GrantExporter {
   // One page of the grants `query` selects, resolved.
   absl::StatusOr<records::ListResult<ExportedGrant>> Page(const Principal& p,
                                                           const records::ListQuery& query,
-                                                          OrganizationCache* cache,
+                                                          ExportCache* cache,
                                                           const std::string& request_id);
 
  private:
-  absl::StatusOr<ExportedOrganization> Organization(const std::string& name,
-                                                    OrganizationCache* cache,
+  absl::StatusOr<ExportedOrganization> Organization(const std::string& name, ExportCache* cache,
                                                     const clients::CallContext& ctx);
-  absl::Status ResolveLinks(ExportedGrant* e);
+  absl::StatusOr<std::string> CountryOf(const std::string& territory, ExportCache* cache,
+                                        const clients::CallContext& ctx);
+  // The IATI identifier of another grant: its own grantor's identifier, then its id.
+  absl::StatusOr<std::string> IatiIdentifierOf(const v1::Grant& grant, ExportCache* cache,
+                                               const clients::CallContext& ctx);
+  absl::Status ResolveLinks(ExportedGrant* e, ExportCache* cache, const clients::CallContext& ctx);
 
   DocumentStore* const store_;
   clients::RegistryClient* const registry_;

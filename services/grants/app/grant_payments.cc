@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/calendar.h"
+#include "libs/common/request_fingerprint.h"
 #include "libs/common/status_macros.h"
 #include "services/grants/app/grants_lookup.h"
 #include "services/grants/domain/grant_transitions.h"
@@ -18,8 +19,12 @@ CounterChange NetPaidChange(const v1::Grant& before, const v1::Grant& after) {
   auto net = [](const v1::Grant& g) {
     return g.disbursed().amount_minor() - g.returned().amount_minor();
   };
-  return {DisbursedCounter(after.name()), net(after) - net(before), 0,
-          after.amount().amount_minor()};
+  return {.name = DisbursedCounter(after.name()),
+          .delta = net(after) - net(before),
+          .max = after.amount().amount_minor(),
+          .what = absl::StrCat("net amount paid on ", after.name(), " (paid less returned)"),
+          .max_is = "the grant's amount",
+          .min_is = "nothing paid"};
 }
 
 }  // namespace
@@ -58,6 +63,8 @@ absl::StatusOr<v1::Grant> GrantPayments::RecordReturn(
     plan->counters.push_back(NetPaidChange(before, after));
     if (!request_id.empty()) {
       plan->idempotency_key = absl::StrCat(p.subject, "/return/", request_id);
+      plan->idempotency_fingerprint =
+          RequestFingerprint({name, DeterministicBytes(amount), date, description, etag});
     }
     return absl::OkStatus();
   };

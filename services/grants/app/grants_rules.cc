@@ -25,6 +25,13 @@ absl::StatusOr<std::optional<records::StoredRecord<v1::Programme>>> ReadProgramm
 
 using clients::CheckOrganizationRegistered;
 
+// A draft call is its programme staff's; any other state is public.
+bool CallReadableBy(DocumentStore* store, const Principal& p, const v1::Call& call) {
+  if (call.state() != v1::CALL_DRAFT) return true;
+  auto parties = PartiesOfProgramme(store, call.programme());
+  return parties.ok() && IsProgrammeStaff(p, *parties);
+}
+
 }  // namespace
 
 std::string AllocatedCounter(const std::string& programme_name) {
@@ -37,6 +44,10 @@ std::string AwardedCallCounter(const std::string& call_name) {
 
 std::string SubProgrammesCounter(const std::string& grant_name) {
   return absl::StrCat(grant_name, "/sub_programmes");
+}
+
+std::string AllocatedWhat(const std::string& programme_name) {
+  return absl::StrCat("envelopes of the calls of ", programme_name);
 }
 
 // --- Programmes ---
@@ -70,7 +81,8 @@ void ProgrammeRecordRules::Validate(const v1::Programme* before, const v1::Progr
   if (before != nullptr) ValidateProgrammeChange(*before, after, v);
 }
 
-absl::Status ProgrammeRecordRules::LoadReferences(v1::Programme* programme, Violations* v,
+absl::Status ProgrammeRecordRules::LoadReferences(const Principal& caller, v1::Programme* programme,
+                                                  Violations* v,
                                                   std::vector<Reference>* references) {
   RETURN_IF_ERROR(
       CheckOrganizationRegistered(registry_, programme->funder(), "programme.funder", v));
@@ -100,8 +112,10 @@ absl::Status ProgrammeRecordRules::LoadReferences(v1::Programme* programme, Viol
 absl::Status ProgrammeRecordRules::ExtendPlan(const v1::Programme* before,
                                               const v1::Programme& after, WritePlan* plan) {
   if (before != nullptr && before->envelope().amount_minor() != after.envelope().amount_minor()) {
-    plan->counters.push_back(
-        {AllocatedCounter(after.name()), 0, 0, after.envelope().amount_minor()});
+    plan->counters.push_back({.name = AllocatedCounter(after.name()),
+                              .max = after.envelope().amount_minor(),
+                              .what = AllocatedWhat(after.name()),
+                              .max_is = "the programme's envelope"});
   }
   // A sub-programme's envelope counts against its parent grant's amount while it is not archived.
   auto held = [](const v1::Programme* p) {
@@ -114,8 +128,12 @@ absl::Status ProgrammeRecordRules::ExtendPlan(const v1::Programme* before,
     if (!parent.has_value()) {
       return absl::FailedPreconditionError(absl::StrCat(after.parent_grant(), " does not exist"));
     }
-    plan->counters.push_back({SubProgrammesCounter(after.parent_grant()), delta, 0,
-                              parent->record.amount().amount_minor()});
+    plan->counters.push_back(
+        {.name = SubProgrammesCounter(after.parent_grant()),
+         .delta = delta,
+         .max = parent->record.amount().amount_minor(),
+         .what = absl::StrCat("envelopes of the programmes funded by ", after.parent_grant()),
+         .max_is = "the grant's amount"});
   }
   return absl::OkStatus();
 }
@@ -131,9 +149,7 @@ const records::StateModel<v1::Call>& CallRecordRules::states() const {
 }
 
 bool CallRecordRules::CanRead(const Principal& p, const v1::Call& call) const {
-  if (call.state() != v1::CALL_DRAFT) return true;
-  auto parties = PartiesOfProgramme(store_, call.programme());
-  return parties.ok() && IsProgrammeStaff(p, *parties);
+  return CallReadableBy(store_, p, call);
 }
 
 absl::Status CallRecordRules::Authorize(const Principal& p, Change change, const v1::Call* before,
@@ -156,11 +172,12 @@ void CallRecordRules::Validate(const v1::Call* before, const v1::Call& after, Vi
   if (before != nullptr) ValidateCallChange(*before, after, v);
 }
 
-absl::Status CallRecordRules::LoadReferences(v1::Call* call, Violations* v,
+absl::Status CallRecordRules::LoadReferences(const Principal& caller, v1::Call* call, Violations* v,
                                              std::vector<Reference>* references) {
   ApplyCallDefaults(call);
   ASSIGN_OR_RETURN(auto programme, ReadProgramme(store_, call->programme()));
-  if (!programme.has_value()) {
+  // A programme the caller may not read is answered as a missing one.
+  if (!programme.has_value() || !CanReadProgramme(caller, programme->record)) {
     if (aip::IsResourceName(call->programme(), "programmes")) {
       v->Add("call.programme", absl::StrCat(call->programme(), " does not exist"));
     }
@@ -168,9 +185,9 @@ absl::Status CallRecordRules::LoadReferences(v1::Call* call, Violations* v,
   }
   const v1::Programme& p = programme->record;
   if (p.state() == v1::PROGRAMME_CLOSED || p.state() == v1::PROGRAMME_ARCHIVED) {
-    v->Add("call.programme", absl::StrCat(p.name(), " is ", v1::ProgrammeState_Name(p.state()),
-                                          "; calls belong "
-                                          "to a draft or open programme"));
+    v->AddPrecondition("call.programme",
+                       absl::StrCat(p.name(), " is ", v1::ProgrammeState_Name(p.state()),
+                                    "; calls belong to a draft or open programme"));
   }
   if (call->envelope().currency_code() != p.envelope().currency_code()) {
     v->Add("call.envelope.currency_code",
@@ -186,18 +203,30 @@ absl::Status CallRecordRules::ExtendPlan(const v1::Call* before, const v1::Call&
   auto held = [](const v1::Call* c) {
     return c == nullptr || c->state() == v1::CALL_ARCHIVED ? 0 : c->envelope().amount_minor();
   };
-  const int64_t delta = held(&after) - held(before);
-  if (delta == 0) return absl::OkStatus();
-  if (before != nullptr && after.state() == v1::CALL_ARCHIVED) {
-    // Its envelope goes back to the programme only if nothing was awarded from it.
-    plan->counters.push_back({AwardedCallCounter(after.name()), 0, 0, 0});
+  int64_t delta = held(&after) - held(before);
+  if (before != nullptr && before->state() != v1::CALL_ARCHIVED &&
+      after.state() == v1::CALL_ARCHIVED) {
+    // What was awarded from the call stays committed; only the unawarded part goes back to the
+    // programme. The awarded total is the one read: an award landing before this plan applies
+    // makes it ABORTED, and the retry reads the new total (an archived call takes no awards).
+    const std::string awarded_counter = AwardedCallCounter(after.name());
+    ASSIGN_OR_RETURN(const int64_t awarded, store_->GetCounter(awarded_counter));
+    delta += awarded;
+    plan->counters.push_back({.name = awarded_counter,
+                              .expected = awarded,
+                              .what = absl::StrCat("amount awarded from ", after.name())});
   }
+  if (delta == 0) return absl::OkStatus();
   ASSIGN_OR_RETURN(auto programme, ReadProgramme(store_, after.programme()));
   if (!programme.has_value()) {
     return absl::FailedPreconditionError(absl::StrCat(after.programme(), " does not exist"));
   }
-  plan->counters.push_back(
-      {AllocatedCounter(after.programme()), delta, 0, programme->record.envelope().amount_minor()});
+  plan->counters.push_back({.name = AllocatedCounter(after.programme()),
+                            .delta = delta,
+                            .max = programme->record.envelope().amount_minor(),
+                            .what = AllocatedWhat(after.programme()),
+                            .max_is = "the programme's envelope",
+                            .min_is = "nothing allocated"});
   // The bound is the envelope as read: the plan applies only if the programme is unchanged.
   for (Reference& r : plan->references) {
     if (r.document.collection == "programmes") r.version = programme->version;
@@ -255,18 +284,22 @@ void ApplicationRecordRules::Validate(const v1::Application*, const v1::Applicat
   ValidateApplication(after, v);
 }
 
-absl::Status ApplicationRecordRules::LoadReferences(v1::Application* a, Violations* v,
+absl::Status ApplicationRecordRules::LoadReferences(const Principal& caller, v1::Application* a,
+                                                    Violations* v,
                                                     std::vector<Reference>* references) {
   // Only a draft's fields change; after submission its call and organisations were checked.
   if (a->state() != v1::APPLICATION_DRAFT) return absl::OkStatus();
   const std::string call_id = aip::IdOf(a->call(), "calls");
   if (!call_id.empty()) {
     ASSIGN_OR_RETURN(auto call, records::ReadRecord<v1::Call>(store_, "calls", call_id));
-    if (!call.has_value()) {
+    // A call the caller may not read (a draft) is answered as a missing one.
+    if (!call.has_value() || !CallReadableBy(store_, caller, call->record)) {
       v->Add("application.call", absl::StrCat(a->call(), " does not exist"));
     } else {
       if (call->record.state() != v1::CALL_PUBLISHED) {
-        v->Add("application.call", absl::StrCat(a->call(), " is not open for applications"));
+        v->AddPrecondition("application.call",
+                           absl::StrCat(a->call(), " is ", v1::CallState_Name(call->record.state()),
+                                        "; applications are made to a published call"));
       }
       const std::string& currency = call->record.envelope().currency_code();
       if (a->requested_amount().currency_code() != currency) {

@@ -16,6 +16,8 @@ std::string AllocatedCounter(const std::string& programme_name);
 // The bounded counter of the envelopes of the sub-programmes a grant funds: never above its
 // amount (the cascade).
 std::string SubProgrammesCounter(const std::string& grant_name);
+// What the allocated counter adds up, as refusals name it.
+std::string AllocatedWhat(const std::string& programme_name);
 // The bounded counter of a call's awards: never above its envelope.
 std::string AwardedCallCounter(const std::string& call_name);
 
@@ -31,7 +33,7 @@ class ProgrammeRecordRules final : public records::RecordRules<v1::Programme> {
   void Validate(const v1::Programme* before, const v1::Programme& after,
                 Violations* v) const override;
   // The funder and lead organisation must be in the registry; a parent grant in this store.
-  absl::Status LoadReferences(v1::Programme* programme, Violations* v,
+  absl::Status LoadReferences(const Principal& caller, v1::Programme* programme, Violations* v,
                               std::vector<Reference>* references) override;
   // A changed envelope must still hold what the calls were given: a zero move of the allocated
   // counter bounded by the new envelope, in the same write.
@@ -55,7 +57,7 @@ class CallRecordRules final : public records::RecordRules<v1::Call> {
   void Validate(const v1::Call* before, const v1::Call& after, Violations* v) const override;
   // The programme must exist, not be closed or archived, and share the call's currency; the
   // call's defaults (EU practice) are filled in.
-  absl::Status LoadReferences(v1::Call* call, Violations* v,
+  absl::Status LoadReferences(const Principal& caller, v1::Call* call, Violations* v,
                               std::vector<Reference>* references) override;
   // The call's envelope moves the programme's allocated counter (bounded by the programme's
   // envelope as read, the programme referenced at that version); archiving gives it back.
@@ -81,7 +83,7 @@ class ApplicationRecordRules final : public records::RecordRules<v1::Application
                 Violations* v) const override;
   // For a draft: the call must be published (re-checked when the write applies) and in the
   // same currency; the applicant and partners must be in the registry.
-  absl::Status LoadReferences(v1::Application* application, Violations* v,
+  absl::Status LoadReferences(const Principal& caller, v1::Application* application, Violations* v,
                               std::vector<Reference>* references) override;
 
  private:

@@ -44,20 +44,34 @@ void ReviewRecordRules::Validate(const v1::Review*, const v1::Review& after, Vio
   aip::CheckText(after.comment(), "review.comment", false, 10000, v);
 }
 
-absl::Status ReviewRecordRules::LoadReferences(v1::Review* review, Violations* v,
-                                               std::vector<Reference>* references) {
+absl::Status ReviewRecordRules::LoadReferences(const Principal& caller, v1::Review* review,
+                                               Violations* v, std::vector<Reference>* references) {
   if (!aip::IsResourceName(review->application(), "applications")) return absl::OkStatus();
-  ASSIGN_OR_RETURN(auto application,
+  // An assignment reads the application as the caller reads it: one the caller may not see
+  // (another organisation's, a draft) is answered as a missing one, so neither its existence nor
+  // its state leaks. A review already assigned (it has a create time) was checked so when it was
+  // made; its reviewer acts on it before being allowed to read the application (the conflict of
+  // interest is declared first).
+  ASSIGN_OR_RETURN(auto stored,
                    ReadNamed<v1::Application>(store_, "applications", review->application()));
-  if (!application.has_value()) {
+  bool visible = stored.has_value();
+  if (visible && !review->has_create_time()) {
+    auto as_caller = applications_->Get(caller, review->application());
+    if (!as_caller.ok() && as_caller.status().code() != absl::StatusCode::kNotFound) {
+      return as_caller.status();
+    }
+    visible = as_caller.ok();
+  }
+  if (!visible) {
     v->Add("review.application", absl::StrCat(review->application(), " does not exist"));
     return absl::OkStatus();
   }
-  const v1::ApplicationState state = application->record.state();
+  const v1::ApplicationState state = stored->record.state();
   if (state != v1::APPLICATION_ELIGIBLE && state != v1::APPLICATION_UNDER_REVIEW) {
-    v->Add("review.application",
-           absl::StrCat(review->application(), " is ", v1::ApplicationState_Name(state),
-                        "; reviews are of eligible applications, until they are scored"));
+    v->AddPrecondition(
+        "review.application",
+        absl::StrCat(review->application(), " is ", v1::ApplicationState_Name(state),
+                     "; reviews are of eligible applications, until they are scored"));
   }
   references->push_back({{"applications", aip::IdOf(review->application(), "applications")},
                          {"APPLICATION_ELIGIBLE", "APPLICATION_UNDER_REVIEW"}});
@@ -77,8 +91,12 @@ absl::Status ReviewRecordRules::ExtendPlan(const v1::Review* before, const v1::R
   ASSIGN_OR_RETURN(auto application,
                    ReadExisting<v1::Application>(store_, "applications", after.application()));
   ASSIGN_OR_RETURN(auto call, ReadExisting<v1::Call>(store_, "calls", application.record.call()));
-  plan->counters.push_back({ReviewersCounter(after.application()), is_active ? 1 : -1, 0,
-                            call.record.reviewers_per_application()});
+  plan->counters.push_back({.name = ReviewersCounter(after.application()),
+                            .delta = is_active ? 1 : -1,
+                            .max = call.record.reviewers_per_application(),
+                            .what = absl::StrCat("reviewers assigned to ", after.application()),
+                            .max_is = "the call's reviewers per application",
+                            .min_is = "none"});
   if (is_active && application.record.state() == v1::APPLICATION_ELIGIBLE) {
     v1::Application under_review = application.record;
     under_review.set_state(v1::APPLICATION_UNDER_REVIEW);

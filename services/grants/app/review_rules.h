@@ -26,7 +26,7 @@ class ReviewRecordRules final : public records::RecordRules<v1::Review> {
                          const v1::Review& after) const override;
   void Validate(const v1::Review* before, const v1::Review& after, Violations* v) const override;
   // The application must exist and be eligible or under review when the write applies.
-  absl::Status LoadReferences(v1::Review* review, Violations* v,
+  absl::Status LoadReferences(const Principal& caller, v1::Review* review, Violations* v,
                               std::vector<Reference>* references) override;
   // One active review per reviewer and application.
   std::vector<std::string> UniqueValues(const v1::Review& review) const override;

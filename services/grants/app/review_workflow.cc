@@ -89,6 +89,10 @@ absl::StatusOr<v1::RankApplicationsResponse> ReviewWorkflow::Rank(const Principa
   ASSIGN_OR_RETURN(auto call, ReadNamed<v1::Call>(store_, "calls", call_name));
   if (!call.has_value()) return absl::NotFoundError(absl::StrCat(call_name, " not found"));
   ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(store_, call->record.programme()));
+  // A call the caller may not read (a draft) is answered as a missing one.
+  if (!CanReadCall(p, call->record, parties)) {
+    return absl::NotFoundError(absl::StrCat(call_name, " not found"));
+  }
   RETURN_IF_ERROR(AuthorizeProgrammeStaff(p, parties, "ranking applications"));
   ASSIGN_OR_RETURN(
       std::vector<v1::Application> applications,

@@ -36,6 +36,12 @@ absl::StatusOr<v1::Voucher> VoucherDesk::Redeem(const Principal& p,
   if (!voucher.has_value()) return absl::NotFoundError(absl::StrCat(request.name(), " not found"));
   ASSIGN_OR_RETURN(auto scheme, SchemeOf(store_, voucher->record));
   const SchemeParties parties = PartiesOf(scheme.record);
+  // Only the scheme's staff and the provider named in the request may learn that a voucher exists;
+  // anyone else is answered as for a missing one.
+  if (!CanReadVoucher(p, voucher->record, parties) &&
+      (p.organization.empty() || p.organization != request.provider())) {
+    return absl::NotFoundError(absl::StrCat(request.name(), " not found"));
+  }
   RETURN_IF_ERROR(AuthorizeRedemption(p, parties, request.provider()));
 
   const std::string today = DateOf(clock_->Now());
@@ -116,7 +122,11 @@ absl::StatusOr<v1::Voucher> VoucherDesk::Reimburse(const Principal& p, const std
   const int64_t envelope = scheme.record.envelope().amount_minor();
   reimburse.extend = [envelope](const v1::Voucher&, const v1::Voucher& after, WritePlan* plan) {
     plan->counters.push_back(
-        {ReimbursedVoucherCounter(after.scheme()), after.value().amount_minor(), 0, envelope});
+        {.name = ReimbursedVoucherCounter(after.scheme()),
+         .delta = after.value().amount_minor(),
+         .max = envelope,
+         .what = absl::StrCat("value of the vouchers reimbursed under ", after.scheme()),
+         .max_is = "the scheme's envelope"});
     return absl::OkStatus();
   };
   return vouchers_->Apply(p, name, etag, reimburse, rid);
@@ -130,7 +140,10 @@ absl::StatusOr<v1::Voucher> VoucherDesk::Cancel(const Principal& p, const std::s
   records::Transition<v1::Voucher> cancel = CancelVoucher(PartiesOf(scheme.record), reason);
   // Its value goes back to the envelope, in the same write.
   cancel.extend = [](const v1::Voucher&, const v1::Voucher& after, WritePlan* plan) {
-    plan->counters.push_back({IssuedVoucherCounter(after.scheme()), -after.value().amount_minor()});
+    plan->counters.push_back({.name = IssuedVoucherCounter(after.scheme()),
+                              .delta = -after.value().amount_minor(),
+                              .what = IssuedVoucherWhat(after.scheme()),
+                              .min_is = "nothing issued"});
     return absl::OkStatus();
   };
   return vouchers_->Apply(p, name, etag, cancel, rid);

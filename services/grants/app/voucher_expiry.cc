@@ -30,8 +30,10 @@ absl::StatusOr<int> VoucherExpiry::RunOnce() {
     if (today <= v.valid_to()) continue;
     records::Transition<v1::Voucher> expire = ExpireVoucher(today);
     expire.extend = [](const v1::Voucher&, const v1::Voucher& after, WritePlan* plan) {
-      plan->counters.push_back(
-          {IssuedVoucherCounter(after.scheme()), -after.value().amount_minor()});
+      plan->counters.push_back({.name = IssuedVoucherCounter(after.scheme()),
+                                .delta = -after.value().amount_minor(),
+                                .what = IssuedVoucherWhat(after.scheme()),
+                                .min_is = "nothing issued"});
       return absl::OkStatus();
     };
     // At the etag read: a replica (or a redemption) that wrote since makes this one refused.

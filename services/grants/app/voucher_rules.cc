@@ -31,6 +31,10 @@ std::string ReimbursedVoucherCounter(const std::string& scheme_name) {
   return absl::StrCat(scheme_name, "/reimbursed");
 }
 
+std::string IssuedVoucherWhat(const std::string& scheme_name) {
+  return absl::StrCat("value of the vouchers issued under ", scheme_name, " (not cancelled)");
+}
+
 // --- Voucher schemes ---
 
 const aip::ResourceSpec& VoucherSchemeRecordRules::spec() const { return VoucherSchemeSpec(); }
@@ -69,7 +73,8 @@ void VoucherSchemeRecordRules::Validate(const v1::VoucherScheme* before,
   ValidateVoucherScheme(before, after, v);
 }
 
-absl::Status VoucherSchemeRecordRules::LoadReferences(v1::VoucherScheme* scheme, Violations* v,
+absl::Status VoucherSchemeRecordRules::LoadReferences(const Principal& caller,
+                                                      v1::VoucherScheme* scheme, Violations* v,
                                                       std::vector<Reference>* references) {
   RETURN_IF_ERROR(clients::CheckOrganizationRegistered(registry_, scheme->administrator(),
                                                        "voucher_scheme.administrator", v));
@@ -90,8 +95,10 @@ absl::Status VoucherSchemeRecordRules::LoadReferences(v1::VoucherScheme* scheme,
 absl::Status VoucherSchemeRecordRules::ExtendPlan(const v1::VoucherScheme* before,
                                                   const v1::VoucherScheme& after, WritePlan* plan) {
   if (before != nullptr && before->envelope().amount_minor() != after.envelope().amount_minor()) {
-    plan->counters.push_back(
-        {IssuedVoucherCounter(after.name()), 0, 0, after.envelope().amount_minor()});
+    plan->counters.push_back({.name = IssuedVoucherCounter(after.name()),
+                              .max = after.envelope().amount_minor(),
+                              .what = IssuedVoucherWhat(after.name()),
+                              .max_is = "the scheme's envelope"});
   }
   return absl::OkStatus();
 }
@@ -134,11 +141,12 @@ void VoucherRecordRules::Validate(const v1::Voucher* before, const v1::Voucher& 
   ValidateVoucher(after, v);
 }
 
-absl::Status VoucherRecordRules::LoadReferences(v1::Voucher* voucher, Violations* v,
-                                                std::vector<Reference>* references) {
+absl::Status VoucherRecordRules::LoadReferences(const Principal& caller, v1::Voucher* voucher,
+                                                Violations* v, std::vector<Reference>* references) {
   if (!aip::IsResourceName(voucher->scheme(), "voucherSchemes")) return absl::OkStatus();
   ASSIGN_OR_RETURN(auto scheme, ReadScheme(store_, voucher->scheme()));
-  if (!scheme.has_value()) {
+  // A scheme the caller may not read (another administrator's draft) is answered as a missing one.
+  if (!scheme.has_value() || !CanReadVoucherScheme(caller, scheme->record)) {
     v->Add("voucher.scheme", absl::StrCat(voucher->scheme(), " does not exist"));
     return absl::OkStatus();
   }
@@ -151,7 +159,7 @@ absl::Status VoucherRecordRules::LoadReferences(v1::Voucher* voucher, Violations
   }
   const std::string today = DateOf(clock_->Now());
   if (absl::Status issuing = CheckIssuing(scheme->record, today); !issuing.ok()) {
-    v->Add("voucher.scheme", std::string(issuing.message()));
+    v->AddPrecondition("voucher.scheme", std::string(issuing.message()));
     return absl::OkStatus();
   }
   FillIssuedVoucher(scheme->record, today, clock_->Now(), voucher);
@@ -166,8 +174,11 @@ absl::Status VoucherRecordRules::ExtendPlan(const v1::Voucher* before, const v1:
   if (!scheme.has_value()) {
     return absl::FailedPreconditionError(absl::StrCat(after.scheme(), " does not exist"));
   }
-  plan->counters.push_back({IssuedVoucherCounter(after.scheme()), after.value().amount_minor(), 0,
-                            scheme->record.envelope().amount_minor()});
+  plan->counters.push_back({.name = IssuedVoucherCounter(after.scheme()),
+                            .delta = after.value().amount_minor(),
+                            .max = scheme->record.envelope().amount_minor(),
+                            .what = IssuedVoucherWhat(after.scheme()),
+                            .max_is = "the scheme's envelope"});
   // The bound is the envelope as read: the plan applies only if the scheme is unchanged.
   for (Reference& r : plan->references) {
     if (r.document.collection == "voucherSchemes") r.version = scheme->version;

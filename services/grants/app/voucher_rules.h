@@ -21,6 +21,8 @@ namespace civitas::grants {
 std::string IssuedVoucherCounter(const std::string& scheme_name);
 // The value reimbursed to providers: never above the envelope either.
 std::string ReimbursedVoucherCounter(const std::string& scheme_name);
+// What the issued counter adds up, as refusals name it.
+std::string IssuedVoucherWhat(const std::string& scheme_name);
 
 class VoucherSchemeRecordRules final : public records::RecordRules<v1::VoucherScheme> {
  public:
@@ -36,7 +38,7 @@ class VoucherSchemeRecordRules final : public records::RecordRules<v1::VoucherSc
   void Validate(const v1::VoucherScheme* before, const v1::VoucherScheme& after,
                 Violations* v) const override;
   // The administrator and funder must be in the registry, the service type in its catalogue.
-  absl::Status LoadReferences(v1::VoucherScheme* scheme, Violations* v,
+  absl::Status LoadReferences(const Principal& caller, v1::VoucherScheme* scheme, Violations* v,
                               std::vector<Reference>* references) override;
   // A changed envelope must still hold the vouchers issued: a zero move of the issued counter
   // bounded by the new envelope, in the same write.
@@ -62,7 +64,7 @@ class VoucherRecordRules final : public records::RecordRules<v1::Voucher> {
   // Issuing: the scheme must issue today (re-checked open when the write applies); the value,
   // service type, validity and commitment are filled from it. Later changes: the scheme must
   // still exist, open or closed.
-  absl::Status LoadReferences(v1::Voucher* voucher, Violations* v,
+  absl::Status LoadReferences(const Principal& caller, v1::Voucher* voucher, Violations* v,
                               std::vector<Reference>* references) override;
   // Issuing moves the issued counter by the value, bounded by the envelope as read (the scheme
   // referenced at that version).

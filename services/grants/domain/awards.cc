@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "libs/aip/field_checks.h"
 #include "libs/common/calendar.h"
 #include "services/grants/domain/payments.h"
@@ -149,6 +150,7 @@ v1::Grant MakeGrant(const v1::Programme& programme, const v1::Call& call,
   *g.mutable_title() = application.title();
   *g.mutable_description() = application.summary();
   *g.mutable_territories() = application.territories();
+  *g.mutable_service_types() = application.service_types();
   *g.mutable_award_time() = ToTimestamp(now);
   v1::Transaction& commitment = *g.add_transactions();
   commitment.set_number(1);
@@ -161,13 +163,21 @@ v1::Grant MakeGrant(const v1::Programme& programme, const v1::Call& call,
   return g;
 }
 
-records::Transition<v1::Application> Award(ProgrammeParties parties, std::string grant_name) {
+records::Transition<v1::Application> Award(ProgrammeParties parties, std::string grant_name,
+                                           int32_t score_threshold_centi) {
   records::Transition<v1::Application> t;
   t.event = "awarded";
   t.from = {v1::APPLICATION_SCORED, v1::APPLICATION_RESERVE};
   t.to = v1::APPLICATION_AWARDED;
   t.authorize = StaffOnly<v1::Application>(std::move(parties), "awarding grants");
-  t.effect = [grant_name = std::move(grant_name)](v1::Application& a) {
+  t.effect = [grant_name = std::move(grant_name),
+              score_threshold_centi](v1::Application& a) -> absl::Status {
+    if (score_threshold_centi > 0 && a.score_centi() < score_threshold_centi) {
+      return absl::FailedPreconditionError(absl::StrFormat(
+          "%s scored %d.%02d, below the call's threshold %d.%02d: it cannot be awarded", a.name(),
+          a.score_centi() / 100, a.score_centi() % 100, score_threshold_centi / 100,
+          score_threshold_centi % 100));
+    }
     a.set_grant(grant_name);
     a.clear_decision_reason();
     return absl::OkStatus();

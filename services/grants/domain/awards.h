@@ -51,8 +51,11 @@ v1::Grant MakeGrant(const v1::Programme& programme, const v1::Call& call,
                     const v1::Application& application, const AwardTerms& terms,
                     const std::string& grant_name, const std::string& awarded_by, absl::Time now);
 
-// SCORED or RESERVE -> AWARDED, naming the grant made in the same write.
-records::Transition<v1::Application> Award(ProgrammeParties parties, std::string grant_name);
+// SCORED or RESERVE -> AWARDED, naming the grant made in the same write; refused
+// (FAILED_PRECONDITION) for an application whose weighted score is below the call's threshold
+// (`score_threshold_centi`, 0: none), a rule frozen at publication that applicants rely on.
+records::Transition<v1::Application> Award(ProgrammeParties parties, std::string grant_name,
+                                           int32_t score_threshold_centi = 0);
 // SCORED -> RESERVE: above the threshold, beyond the envelope for now. A reason is required.
 records::Transition<v1::Application> Reserve(ProgrammeParties parties, std::string reason);
 // SCORED or RESERVE -> REJECTED. A reason is required.

@@ -184,7 +184,7 @@ void ValidateCallChange(const v1::Call& before, const v1::Call& after, Violation
     diff.set_scope(google::protobuf::util::MessageDifferencer::FULL);
     std::vector<const google::protobuf::FieldDescriptor*> only = {f};
     if (!diff.CompareWithFields(before, after, only, only)) {
-      v->Add(absl::StrCat("call.", name), "is frozen once the call is published");
+      v->AddPrecondition(absl::StrCat("call.", name), "is frozen once the call is published");
     }
   }
 }

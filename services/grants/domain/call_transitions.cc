@@ -81,7 +81,14 @@ records::Transition<v1::Report> SubmitReport(const v1::Grant& grant, absl::Time 
     }
     return absl::OkStatus();
   };
-  t.effect = [now](v1::Report& r) {
+  t.effect = [now](v1::Report& r) -> absl::Status {
+    // A report covers a period that is over: expenditure is reported (and exported to IATI,
+    // dated the period's end) once it happened, never ahead.
+    if (const std::string today = DateOf(now); r.period_end() >= today) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "report.period_end: ", r.name(), " covers a period that ends ", r.period_end(),
+          "; a report is submitted once its period is over (after ", r.period_end(), ")"));
+    }
     *r.mutable_submit_time() = ToTimestamp(now);
     return absl::OkStatus();
   };

@@ -1,17 +1,34 @@
 #include "services/grants/domain/grant_exports.h"
 
+#include <libxml/xmlwriter.h>
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "libs/aip/field_checks.h"
 #include "libs/common/calendar.h"
 #include "libs/common/csv_cell.h"
+#include "libs/common/text_characters.h"
 
 namespace civitas::grants {
 namespace {
 
-// English when there is one, else the first language in key order (maps iterate unordered).
-std::string Text(const google::protobuf::Map<std::string, std::string>& localized) {
-  if (auto it = localized.find("en"); it != localized.end()) return it->second;
+struct LocalizedText {
+  std::string language;
+  std::string text;
+};
+
+// English when there is one, else the first language in key order (maps iterate unordered); the
+// text as exports may carry it.
+LocalizedText Text(const google::protobuf::Map<std::string, std::string>& localized) {
+  if (auto it = localized.find("en"); it != localized.end()) {
+    return {"en", ExportableText(it->second)};
+  }
   const std::string* first_key = nullptr;
   const std::string* first = nullptr;
   for (const auto& [language, text] : localized) {
@@ -20,7 +37,14 @@ std::string Text(const google::protobuf::Map<std::string, std::string>& localize
       first = &text;
     }
   }
-  return first == nullptr ? "" : *first;
+  if (first == nullptr) return {"en", ""};
+  return {*first_key, ExportableText(*first)};
+}
+
+// The description, else the title (every format wants one).
+LocalizedText DescriptionOf(const v1::Grant& g) {
+  LocalizedText description = Text(g.description());
+  return description.text.empty() ? Text(g.title()) : description;
 }
 
 // Minor units as a decimal string in major units: 280000 -> "2800.00".
@@ -32,7 +56,7 @@ std::string Major(int64_t minor) {
 
 google::protobuf::Value Str(const std::string& s) {
   google::protobuf::Value v;
-  v.set_string_value(s);
+  v.set_string_value(ExportableText(s));
   return v;
 }
 
@@ -46,38 +70,51 @@ google::protobuf::Value Org(const ExportedOrganization& o) {
 
 std::string AwardDate(const v1::Grant& g) { return DateOf(FromTimestamp(g.award_time())); }
 
+std::string Rfc3339(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
+}
+
 // The 360Giving regrant type of a grant to an organisation that grants it on (a common regrant).
 constexpr char kCommonRegrant[] = "FRG010";
+// The language of an activity's narratives unless a narrative says otherwise.
+constexpr char kActivityLanguage[] = "en";
+// IATI Region vocabulary 1 (OECD DAC): "Developing countries, unspecified", for a grant whose
+// territories name no country.
+constexpr char kUnspecifiedRegion[] = "998";
 
-void AppendTag(const std::string& tag, const std::string& attributes, const std::string& text,
-               std::string* out) {
-  absl::StrAppend(out, "<", tag, attributes, ">", XmlEscape(text), "</", tag, ">");
+// Shares of 100 for `n` items, the remainder to the first ones: {34, 33, 33}.
+std::vector<int> Percentages(size_t n) {
+  std::vector<int> out(n, static_cast<int>(100 / n));
+  for (size_t i = 0; i < 100 % n; ++i) ++out[i];
+  return out;
 }
 
-void AppendNarrative(const std::string& tag, const std::string& attributes, const std::string& text,
-                     std::string* out) {
-  absl::StrAppend(out, "<", tag, attributes, "><narrative>", XmlEscape(text), "</narrative></", tag,
-                  ">");
-}
-
-std::string Attr(const std::string& name, const std::string& value) {
-  return absl::StrCat(" ", name, "=\"", XmlEscape(value), "\"");
-}
-
-// `ref` and, when known, `type` of an organisation element.
-std::string OrgAttrs(const ExportedOrganization& o) {
-  return Attr("ref", o.id) + (o.iati_type.empty() ? "" : Attr("type", o.iati_type));
-}
+const xmlChar* X(const char* s) { return reinterpret_cast<const xmlChar*>(s); }
+const xmlChar* X(const std::string& s) { return reinterpret_cast<const xmlChar*>(s.c_str()); }
 
 }  // namespace
 
-std::string IatiOrganisationType(int registry_type) {
+std::string IatiOrganisationType(int registry_type, const std::string& legal_form) {
+  const std::string form = absl::AsciiStrToLower(legal_form);
+  const auto says = [&](std::initializer_list<const char*> words) {
+    for (const char* w : words) {
+      if (absl::StrContains(form, w)) return true;
+    }
+    return false;
+  };
   switch (registry_type) {
     case 1:  // CSO
-      return "22";
-    case 2:  // PUBLIC_AUTHORITY
+      return says({"foundation", "fundați", "fundati"}) ? "60" : "22";
+    case 2:  // PUBLIC_AUTHORITY: municipality, community, raion council
+      return "11";
     case 3:  // MINISTRY
       return "10";
+    case 4:  // DONOR
+      if (says({"international", "intergovernmental", "multilateral", "union"})) return "40";
+      if (says({"foundation", "fund"})) return "60";
+      if (says({"government", "ministry", "agency", "embassy"})) return "10";
+      if (says({"company", "bank", "corporation"})) return "70";
+      return "90";
     case 5:  // PRIVATE_COMPANY
       return "70";
     default:
@@ -85,8 +122,23 @@ std::string IatiOrganisationType(int registry_type) {
   }
 }
 
+std::string DacSectorOf(const std::string& service_type) {
+  static const auto* const kSectors = new std::map<std::string, std::string>{
+      {"day-care", "16010"},         {"home-care", "16010"},      {"personal-assistance", "16010"},
+      {"respite", "16010"},          {"mobile-team", "16010"},    {"community-home", "16010"},
+      {"supported-living", "16010"}, {"rehabilitation", "16010"}, {"counselling", "16010"},
+      {"family-support", "16015"},   {"foster-care", "16015"},    {"social-canteen", "52010"},
+  };
+  auto it = kSectors->find(service_type);
+  return it == kSectors->end() ? "16010" : it->second;
+}
+
 std::string GrantIdentifier(const std::string& prefix, const std::string& grant_name) {
   return absl::StrCat(prefix, "-", aip::IdOf(grant_name, "grants"));
+}
+
+std::string IatiIdentifier(const std::string& reporting_org_ref, const std::string& grant_name) {
+  return absl::StrCat(reporting_org_ref, "-", aip::IdOf(grant_name, "grants"));
 }
 
 google::protobuf::Struct ThreeSixtyGivingGrant(const ExportedGrant& e, const std::string& prefix) {
@@ -94,8 +146,8 @@ google::protobuf::Struct ThreeSixtyGivingGrant(const ExportedGrant& e, const std
   google::protobuf::Struct out;
   auto& f = *out.mutable_fields();
   f["id"] = Str(GrantIdentifier(prefix, g.name()));
-  f["title"] = Str(Text(g.title()));
-  f["description"] = Str(Text(g.description()).empty() ? Text(g.title()) : Text(g.description()));
+  f["title"] = Str(Text(g.title()).text);
+  f["description"] = Str(DescriptionOf(g).text);
   f["currency"] = Str(g.amount().currency_code());
   f["amountAwarded"].set_number_value(static_cast<double>(g.amount().amount_minor()) / 100.0);
   f["awardDate"] = Str(AwardDate(g));
@@ -130,99 +182,156 @@ void AppendThreeSixtyGivingCsvRow(const ExportedGrant& e, const std::string& pre
   for (const std::string& territory : g.territories()) {
     absl::StrAppend(&places, places.empty() ? "" : ";", aip::IdOf(territory, "territories"));
   }
-  const std::string description =
-      Text(g.description()).empty() ? Text(g.title()) : Text(g.description());
   for (const std::string& cell :
-       {GrantIdentifier(prefix, g.name()), Text(g.title()), description, g.amount().currency_code(),
-        Major(g.amount().amount_minor()), AwardDate(g), g.start_date(), g.end_date(),
-        e.recipient.id, e.recipient.name, e.grantor.id, e.grantor.name, places}) {
-    AppendCsvCell(cell, false, out);
+       {GrantIdentifier(prefix, g.name()), Text(g.title()).text, DescriptionOf(g).text,
+        g.amount().currency_code(), Major(g.amount().amount_minor()), AwardDate(g), g.start_date(),
+        g.end_date(), e.recipient.id, e.recipient.name, e.grantor.id, e.grantor.name, places}) {
+    AppendCsvCell(cell, false, out);  // drops what no text holds
   }
   AppendCsvCell(e.regranted ? kCommonRegrant : "", true, out);
 }
 
-std::string IatiActivitiesHeader(absl::Time generated) {
-  return absl::StrCat(
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<iati-activities version=\"2.03\" "
-      "generated-datetime=\"",
-      absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", generated, absl::UTCTimeZone()), "\">\n");
+// --- IATI ---
+
+struct IatiActivitiesWriter::Impl {
+  xmlBufferPtr buffer = xmlBufferCreate();
+  xmlTextWriterPtr writer = xmlNewTextWriterMemory(buffer, 0);
+
+  ~Impl() {
+    xmlFreeTextWriter(writer);
+    xmlBufferFree(buffer);
+  }
+
+  void Start(const char* element) { xmlTextWriterStartElement(writer, X(element)); }
+  void End() { xmlTextWriterEndElement(writer); }
+  // Every attribute and text goes through ExportableText: the writer escapes markup, not
+  // characters XML forbids.
+  void Attribute(const char* name, const std::string& value) {
+    xmlTextWriterWriteAttribute(writer, X(name), X(ExportableText(value)));
+  }
+  void Empty(const char* element,
+             std::initializer_list<std::pair<const char*, std::string>> attrs) {
+    Start(element);
+    for (const auto& [name, value] : attrs) Attribute(name, value);
+    End();
+  }
+  void Narrative(const LocalizedText& text) {
+    Start("narrative");
+    if (text.language != kActivityLanguage) Attribute("xml:lang", text.language);
+    xmlTextWriterWriteString(writer, X(ExportableText(text.text)));
+    End();
+  }
+  // An element holding one narrative, e.g. <title><narrative>...</narrative></title>.
+  void WithNarrative(const char* element,
+                     std::initializer_list<std::pair<const char*, std::string>> attrs,
+                     const LocalizedText& text) {
+    Start(element);
+    for (const auto& [name, value] : attrs) Attribute(name, value);
+    Narrative(text);
+    End();
+  }
+  void Organisation(const char* element, const ExportedOrganization& o, const char* role) {
+    Start(element);
+    Attribute("ref", o.id);
+    // reporting-org requires a type; "90" (other) when the registry did not say.
+    Attribute("type", o.iati_type.empty() ? "90" : o.iati_type);
+    if (role != nullptr) Attribute("role", role);
+    Narrative({kActivityLanguage, o.name});
+    End();
+  }
+};
+
+IatiActivitiesWriter::IatiActivitiesWriter(absl::Time generated) : impl_(std::make_unique<Impl>()) {
+  xmlTextWriterSetIndent(impl_->writer, 1);
+  xmlTextWriterStartDocument(impl_->writer, "1.0", "UTF-8", nullptr);
+  impl_->Start("iati-activities");
+  impl_->Attribute("version", "2.03");
+  impl_->Attribute("generated-datetime", Rfc3339(generated));
 }
 
-void AppendIatiActivity(const ExportedGrant& e, const std::string& prefix, std::string* out) {
+IatiActivitiesWriter::~IatiActivitiesWriter() = default;
+
+void IatiActivitiesWriter::Add(const ExportedGrant& e) {
+  Impl& w = *impl_;
   const v1::Grant& g = e.grant;
-  const std::string currency = g.amount().currency_code();
-  absl::StrAppend(out, "<iati-activity", Attr("default-currency", currency),
-                  Attr("last-updated-datetime",
-                       absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", FromTimestamp(g.update_time()),
-                                        absl::UTCTimeZone())),
-                  ">");
-  AppendTag("iati-identifier", "", GrantIdentifier(prefix, g.name()), out);
-  AppendNarrative("reporting-org", OrgAttrs(e.grantor), e.grantor.name, out);
-  AppendNarrative("title", "", Text(g.title()), out);
-  AppendNarrative("description", Attr("type", "1"),
-                  Text(g.description()).empty() ? Text(g.title()) : Text(g.description()), out);
+  // Children in the order the 2.03 activity schema requires.
+  w.Start("iati-activity");
+  w.Attribute("xml:lang", kActivityLanguage);
+  w.Attribute("default-currency", g.amount().currency_code());
+  w.Attribute("last-updated-datetime", Rfc3339(FromTimestamp(g.update_time())));
+  w.Start("iati-identifier");
+  xmlTextWriterWriteString(w.writer, X(ExportableText(IatiIdentifier(e.grantor.id, g.name()))));
+  w.End();
+  w.Organisation("reporting-org", e.grantor, nullptr);
+  w.WithNarrative("title", {}, Text(g.title()));
+  w.WithNarrative("description", {{"type", "1"}}, DescriptionOf(g));
   // Roles (IATI OrganisationRole): 1 funding, 3 extending (makes the grant), 4 implementing.
-  AppendNarrative("participating-org", OrgAttrs(e.funder) + Attr("role", "1"), e.funder.name, out);
-  AppendNarrative("participating-org", OrgAttrs(e.grantor) + Attr("role", "3"), e.grantor.name,
-                  out);
-  AppendNarrative("participating-org", OrgAttrs(e.recipient) + Attr("role", "4"), e.recipient.name,
-                  out);
+  w.Organisation("participating-org", e.funder, "1");
+  w.Organisation("participating-org", e.grantor, "3");
+  w.Organisation("participating-org", e.recipient, "4");
   // ActivityStatus: 2 implementation, 4 post-completion (closed).
-  absl::StrAppend(out, "<activity-status", Attr("code", g.state() == v1::GRANT_CLOSED ? "4" : "2"),
-                  "/>");
+  w.Empty("activity-status", {{"code", g.state() == v1::GRANT_CLOSED ? "4" : "2"}});
   // ActivityDateType: 1 planned start, 3 planned end.
-  absl::StrAppend(out, "<activity-date", Attr("type", "1"), Attr("iso-date", g.start_date()), "/>");
-  absl::StrAppend(out, "<activity-date", Attr("type", "3"), Attr("iso-date", g.end_date()), "/>");
+  w.Empty("activity-date", {{"type", "1"}, {"iso-date", g.start_date()}});
+  w.Empty("activity-date", {{"type", "3"}, {"iso-date", g.end_date()}});
+  // Where: the countries of the grant's territories, shares summing to 100 when several.
+  if (e.recipient_countries.empty()) {
+    w.Empty("recipient-region", {{"code", kUnspecifiedRegion}, {"vocabulary", "1"}});
+  } else if (e.recipient_countries.size() == 1) {
+    w.Empty("recipient-country", {{"code", e.recipient_countries.front()}});
+  } else {
+    const std::vector<int> shares = Percentages(e.recipient_countries.size());
+    for (size_t i = 0; i < shares.size(); ++i) {
+      w.Empty("recipient-country",
+              {{"code", e.recipient_countries[i]}, {"percentage", absl::StrCat(shares[i])}});
+    }
+  }
+  // What: DAC 5-digit sectors of the services funded, each once, shares summing to 100.
+  std::vector<std::string> sectors;
+  for (const std::string& type : g.service_types()) {
+    const std::string sector = DacSectorOf(type);
+    if (std::find(sectors.begin(), sectors.end(), sector) == sectors.end()) {
+      sectors.push_back(sector);
+    }
+  }
+  if (sectors.empty()) sectors.push_back(DacSectorOf(""));
+  const std::vector<int> shares = Percentages(sectors.size());
+  for (size_t i = 0; i < sectors.size(); ++i) {
+    w.Empty("sector",
+            {{"code", sectors[i]}, {"vocabulary", "1"}, {"percentage", absl::StrCat(shares[i])}});
+  }
   for (const v1::Transaction& t : g.transactions()) {
-    absl::StrAppend(out, "<transaction",
-                    Attr("ref", absl::StrCat(g.agreement_number(), "-", t.number())), ">");
-    absl::StrAppend(out, "<transaction-type",
-                    Attr("code", absl::StrCat(static_cast<int>(t.type()))), "/>");
-    absl::StrAppend(out, "<transaction-date", Attr("iso-date", t.date()), "/>");
-    absl::StrAppend(out, "<value", Attr("currency", t.value().currency_code()),
-                    Attr("value-date", t.date()), ">", Major(t.value().amount_minor()), "</value>");
-    if (!t.description().empty()) AppendNarrative("description", "", t.description(), out);
-    absl::StrAppend(out, "</transaction>");
+    w.Start("transaction");
+    w.Attribute("ref", absl::StrCat(g.agreement_number(), "-", t.number()));
+    w.Empty("transaction-type", {{"code", absl::StrCat(static_cast<int>(t.type()))}});
+    w.Empty("transaction-date", {{"iso-date", t.date()}});
+    w.Start("value");
+    w.Attribute("currency", t.value().currency_code());
+    w.Attribute("value-date", t.date());
+    xmlTextWriterWriteString(w.writer, X(Major(t.value().amount_minor())));
+    w.End();
+    if (!t.description().empty()) {
+      w.WithNarrative("description", {}, {kActivityLanguage, t.description()});
+    }
+    w.End();
   }
   // RelatedActivityType: 1 parent, 2 child.
   if (!e.parent_activity.empty()) {
-    absl::StrAppend(out, "<related-activity", Attr("ref", e.parent_activity), Attr("type", "1"),
-                    "/>");
+    w.Empty("related-activity", {{"ref", e.parent_activity}, {"type", "1"}});
   }
   for (const std::string& child : e.child_activities) {
-    absl::StrAppend(out, "<related-activity", Attr("ref", child), Attr("type", "2"), "/>");
+    w.Empty("related-activity", {{"ref", child}, {"type", "2"}});
   }
-  absl::StrAppend(out, "</iati-activity>\n");
+  w.End();
 }
 
-std::string IatiActivitiesFooter() { return "</iati-activities>\n"; }
+void IatiActivitiesWriter::Finish() { xmlTextWriterEndDocument(impl_->writer); }
 
-std::string XmlEscape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (unsigned char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // XML 1.0 allows no control characters but tab, line feed and carriage return.
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
-        out.push_back(static_cast<char>(c));
-    }
-  }
+std::string IatiActivitiesWriter::Take() {
+  xmlTextWriterFlush(impl_->writer);
+  std::string out(reinterpret_cast<const char*>(xmlBufferContent(impl_->buffer)),
+                  static_cast<size_t>(xmlBufferLength(impl_->buffer)));
+  xmlBufferEmpty(impl_->buffer);
   return out;
 }
 

@@ -2,11 +2,15 @@
 // per grant with id, title, description, currency, amountAwarded, awardDate, plannedDates,
 // recipientOrganization, fundingOrganization, beneficiaryLocation and, on grants re-granted
 // through a sub-programme, regrantType) and CSV (the same fields, 360Giving's column titles),
-// and IATI activity XML 2.03 (participating organisations, typed transactions, related-activity
-// links between a grant and the grants below it). Pure: callers pass what the grant does not hold
-// (organisation identifiers and names, cascade links).
+// and IATI activity XML 2.03 written by libxml2's writer, following the IATI Standard's rules
+// beyond the schema (what the IATI Validator checks): an iati-identifier that begins with its
+// reporting-org's ref, recipient countries with percentages summing to 100, DAC 5-digit sectors,
+// organisation types from what the registry knows, xml:lang. Whatever was stored, every document
+// is valid: text that is no text (controls, noncharacters) is dropped (ExportableText). Pure:
+// callers pass what the grant does not hold (organisations, countries, cascade links).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -24,16 +28,25 @@ struct ExportedOrganization {
   std::string iati_type;
 };
 
-// The IATI OrganisationType of a registry organisation type: 22 national NGO (CSO), 10 government
-// (public authority, ministry), 70 private sector, 90 other (donors, whose kind the registry does
-// not say).
-std::string IatiOrganisationType(int registry_type);
+// The IATI OrganisationType of a registry organisation (its type and free-text legal form): 10
+// government (ministries), 11 local government (public authorities: municipalities, councils),
+// 22 national NGO (CSOs), 60 foundation (a CSO or donor whose legal form says so), 40
+// multilateral (a donor that is an international or intergovernmental organisation or union),
+// 70 private sector, 90 other (a donor whose kind the registry does not say).
+std::string IatiOrganisationType(int registry_type, const std::string& legal_form);
+
+// The OECD DAC 5-digit purpose code (IATI Sector vocabulary 1) of a service type of the
+// registry's catalogue: 16010 social protection (care and support services), 16015 social
+// services for families and children, 52010 food assistance (social canteens); 16010 for a code
+// the table does not know.
+std::string DacSectorOf(const std::string& service_type);
 
 // A grant with what the formats need besides it.
 struct ExportedGrant {
   v1::Grant grant;
   ExportedOrganization recipient;
-  // The organisation that made the grant: the programme's lead organisation (it pays).
+  // The organisation that made the grant: the programme's lead organisation (it pays, and
+  // reports the activity to IATI).
   ExportedOrganization grantor;
   // The programme's funder.
   ExportedOrganization funder;
@@ -43,10 +56,15 @@ struct ExportedGrant {
   // activity) and of the grants below (made by the sub-programmes this grant funds).
   std::string parent_activity;
   std::vector<std::string> child_activities;
+  // ISO 3166-1 alpha-2 codes of the countries of the grant's territories, each once.
+  std::vector<std::string> recipient_countries;
 };
 
-// `<prefix>-<grant id>`: a grant's identifier in both formats (360Giving id, IATI identifier).
+// `<prefix>-<grant id>`: a grant's 360Giving identifier.
 std::string GrantIdentifier(const std::string& prefix, const std::string& grant_name);
+// `<reporting-org ref>-<grant id>`: a grant's IATI activity identifier, which the IATI Standard
+// requires to begin with the ref of the organisation that reports it (the grantor).
+std::string IatiIdentifier(const std::string& reporting_org_ref, const std::string& grant_name);
 
 // One 360Giving grant object. Amounts in major units (minor units / 100).
 google::protobuf::Struct ThreeSixtyGivingGrant(const ExportedGrant& g, const std::string& prefix);
@@ -55,12 +73,25 @@ std::string ThreeSixtyGivingCsvHeader();
 void AppendThreeSixtyGivingCsvRow(const ExportedGrant& g, const std::string& prefix,
                                   std::string* out);
 
-// The XML declaration and the opening `iati-activities` element (version 2.03).
-std::string IatiActivitiesHeader(absl::Time generated);
-void AppendIatiActivity(const ExportedGrant& g, const std::string& prefix, std::string* out);
-std::string IatiActivitiesFooter();
+// An `iati-activities` document (version 2.03) written as grants arrive: Add each, Take what was
+// written so far (to stream it), Finish to close the document. One document per writer; not
+// thread-safe.
+class IatiActivitiesWriter {
+ public:
+  explicit IatiActivitiesWriter(absl::Time generated);
+  ~IatiActivitiesWriter();
+  IatiActivitiesWriter(const IatiActivitiesWriter&) = delete;
+  IatiActivitiesWriter& operator=(const IatiActivitiesWriter&) = delete;
 
-// `text` with XML's five special characters escaped, and characters XML 1.0 forbids dropped.
-std::string XmlEscape(const std::string& text);
+  void Add(const ExportedGrant& grant);
+  // Closes every open element; Take then returns the document's end.
+  void Finish();
+  // The document's bytes written since the last Take.
+  std::string Take();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace civitas::grants

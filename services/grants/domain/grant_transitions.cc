@@ -24,8 +24,14 @@ v1::Transaction& AddTransaction(v1::Grant* grant, v1::TransactionType type, int6
   return t;
 }
 
-void CheckValueDate(const std::string& date, Violations* v) {
+// A payment's date: when given, a real date no later than today. Money is recorded once it moved
+// (IATI refuses transactions dated in the future).
+void CheckValueDate(const std::string& date, absl::Time now, Violations* v) {
   aip::CheckDate(date, "date", false, v);
+  if (aip::IsValidDate(date) && date > DateOf(now)) {
+    v->Add("date", absl::StrCat(date, " is after today (", DateOf(now),
+                                "): money is recorded once it has moved"));
+  }
 }
 
 }  // namespace
@@ -65,8 +71,8 @@ records::Transition<v1::Grant> PayTranche(ProgrammeParties parties, int32_t numb
     g.mutable_disbursed()->set_amount_minor(g.disbursed().amount_minor() + *due);
     return absl::OkStatus();
   };
-  t.validate = [date](const v1::Grant&, const v1::Grant&, Violations* v) {
-    CheckValueDate(date, v);
+  t.validate = [date, now](const v1::Grant&, const v1::Grant&, Violations* v) {
+    CheckValueDate(date, now, v);
   };
   return t;
 }
@@ -94,8 +100,8 @@ records::Transition<v1::Grant> RecordReturn(ProgrammeParties parties, common::v1
     g.mutable_returned()->set_amount_minor(g.returned().amount_minor() + amount.amount_minor());
     return absl::OkStatus();
   };
-  t.validate = [amount, date, description](const v1::Grant& before, const v1::Grant&,
-                                           Violations* v) {
+  t.validate = [amount, date, description, now](const v1::Grant& before, const v1::Grant&,
+                                                Violations* v) {
     aip::CheckMoney(amount, "amount", true, v);
     if (amount.currency_code() != before.amount().currency_code()) {
       v->Add("amount.currency_code",
@@ -103,7 +109,7 @@ records::Transition<v1::Grant> RecordReturn(ProgrammeParties parties, common::v1
     } else if (amount.amount_minor() <= 0) {
       v->Add("amount.amount_minor", "must be positive");
     }
-    CheckValueDate(date, v);
+    CheckValueDate(date, now, v);
     aip::CheckText(description, "description", false, 1000, v);
   };
   return t;
@@ -119,6 +125,11 @@ absl::Status CountAcceptedReport(const v1::Report& report, const std::string& re
     return absl::FailedPreconditionError(absl::StrCat(grant->name(), " is ",
                                                       v1::GrantState_Name(grant->state()),
                                                       "; reports are accepted on an active grant"));
+  }
+  if (!report.period_end().empty() && report.period_end() >= DateOf(now)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(report.name(), " covers a period that ends ", report.period_end(),
+                     "; its expenditure is counted once the period is over"));
   }
   const int64_t spent = AcceptedSpending({report});
   if (spent > 0) {

@@ -109,7 +109,9 @@ void ValidateVoucherScheme(const v1::VoucherScheme* before, const v1::VoucherSch
   if (before->state() == v1::VOUCHER_SCHEME_DRAFT) return;
   // Vouchers were issued under these: a voucher's value and validity are the scheme's.
   auto frozen = [&](bool changed, const char* field) {
-    if (changed) v->Add(absl::StrCat("voucher_scheme.", field), "is fixed once the scheme opens");
+    if (changed) {
+      v->AddPrecondition(absl::StrCat("voucher_scheme.", field), "is fixed once the scheme opens");
+    }
   };
   frozen(before->service_type() != s.service_type(), "service_type");
   frozen(before->voucher_value().amount_minor() != s.voucher_value().amount_minor(),

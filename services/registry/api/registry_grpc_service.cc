@@ -3,6 +3,7 @@
 #include "libs/common/grpc_status.h"
 #include "libs/common/status_macros.h"
 #include "libs/server/export_reactor.h"
+#include "libs/server/http_body_chunks.h"
 #include "libs/server/public_status.h"
 #include "libs/server/request_id.h"
 #include "services/registry/domain/change_rules.h"
@@ -26,7 +27,7 @@ ListQuery QueryOf(const Req& r) {
 grpc::ServerUnaryReactor* RegistryGrpcService::GetTerritory(grpc::CallbackServerContext* ctx,
                                                             const v1::GetTerritoryRequest* req,
                                                             v1::Territory* resp) {
-  return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
+  return calls_.Async(ctx, *req, resp, [this, req](const Principal& p, auto done) {
     records_->territories.GetAsync(p, req->name(), std::move(done));
   });
 }
@@ -35,7 +36,8 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListTerritories(
     grpc::CallbackServerContext* ctx, const v1::ListTerritoriesRequest* req,
     v1::ListTerritoriesResponse* resp) {
   return calls_.Inline(
-      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListTerritoriesResponse> {
+      ctx, *req, resp,
+      [this, req](const Principal& p) -> absl::StatusOr<v1::ListTerritoriesResponse> {
         ASSIGN_OR_RETURN(auto page, records_->territories.List(p, QueryOf(*req)));
         v1::ListTerritoriesResponse out;
         for (auto& item : page.items) *out.add_territories() = std::move(item);
@@ -46,7 +48,7 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListTerritories(
 
 grpc::ServerUnaryReactor* RegistryGrpcService::CreateTerritory(
     grpc::CallbackServerContext* ctx, const v1::CreateTerritoryRequest* req, v1::Territory* resp) {
-  return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
+  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p, auto done) {
     records_->territories.CreateAsync(p, req->territory(), req->territory_id(), req->request_id(),
                                       RequestIdOf(*ctx), std::move(done));
   });
@@ -54,14 +56,14 @@ grpc::ServerUnaryReactor* RegistryGrpcService::CreateTerritory(
 
 grpc::ServerUnaryReactor* RegistryGrpcService::UpdateTerritory(
     grpc::CallbackServerContext* ctx, const v1::UpdateTerritoryRequest* req, v1::Territory* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->territories.Update(p, req->territory(), req->update_mask(), RequestIdOf(*ctx));
   });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::DeleteTerritory(
     grpc::CallbackServerContext* ctx, const v1::DeleteTerritoryRequest* req, v1::Territory* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->territories.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
@@ -71,7 +73,7 @@ grpc::ServerUnaryReactor* RegistryGrpcService::DeleteTerritory(
 grpc::ServerUnaryReactor* RegistryGrpcService::GetOrganization(
     grpc::CallbackServerContext* ctx, const v1::GetOrganizationRequest* req,
     v1::Organization* resp) {
-  return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
+  return calls_.Async(ctx, *req, resp, [this, req](const Principal& p, auto done) {
     records_->organizations.GetAsync(p, req->name(), std::move(done));
   });
 }
@@ -80,7 +82,8 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListOrganizations(
     grpc::CallbackServerContext* ctx, const v1::ListOrganizationsRequest* req,
     v1::ListOrganizationsResponse* resp) {
   return calls_.Inline(
-      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListOrganizationsResponse> {
+      ctx, *req, resp,
+      [this, req](const Principal& p) -> absl::StatusOr<v1::ListOrganizationsResponse> {
         ASSIGN_OR_RETURN(auto page, records_->organizations.List(p, QueryOf(*req)));
         v1::ListOrganizationsResponse out;
         for (auto& item : page.items) *out.add_organizations() = std::move(item);
@@ -92,7 +95,7 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListOrganizations(
 grpc::ServerUnaryReactor* RegistryGrpcService::CreateOrganization(
     grpc::CallbackServerContext* ctx, const v1::CreateOrganizationRequest* req,
     v1::Organization* resp) {
-  return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
+  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p, auto done) {
     records_->organizations.CreateAsync(p, req->organization(), req->organization_id(),
                                         req->request_id(), RequestIdOf(*ctx), std::move(done));
   });
@@ -101,7 +104,7 @@ grpc::ServerUnaryReactor* RegistryGrpcService::CreateOrganization(
 grpc::ServerUnaryReactor* RegistryGrpcService::UpdateOrganization(
     grpc::CallbackServerContext* ctx, const v1::UpdateOrganizationRequest* req,
     v1::Organization* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->organizations.Update(p, req->organization(), req->update_mask(),
                                           RequestIdOf(*ctx));
   });
@@ -110,7 +113,7 @@ grpc::ServerUnaryReactor* RegistryGrpcService::UpdateOrganization(
 grpc::ServerUnaryReactor* RegistryGrpcService::DeleteOrganization(
     grpc::CallbackServerContext* ctx, const v1::DeleteOrganizationRequest* req,
     v1::Organization* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->organizations.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
@@ -120,7 +123,7 @@ grpc::ServerUnaryReactor* RegistryGrpcService::DeleteOrganization(
 grpc::ServerUnaryReactor* RegistryGrpcService::GetSocialService(
     grpc::CallbackServerContext* ctx, const v1::GetSocialServiceRequest* req,
     v1::SocialService* resp) {
-  return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
+  return calls_.Async(ctx, *req, resp, [this, req](const Principal& p, auto done) {
     records_->social_services.GetAsync(p, req->name(), std::move(done));
   });
 }
@@ -129,7 +132,8 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListSocialServices(
     grpc::CallbackServerContext* ctx, const v1::ListSocialServicesRequest* req,
     v1::ListSocialServicesResponse* resp) {
   return calls_.Inline(
-      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListSocialServicesResponse> {
+      ctx, *req, resp,
+      [this, req](const Principal& p) -> absl::StatusOr<v1::ListSocialServicesResponse> {
         ASSIGN_OR_RETURN(auto page, records_->social_services.List(p, QueryOf(*req)));
         v1::ListSocialServicesResponse out;
         for (auto& item : page.items) *out.add_social_services() = std::move(item);
@@ -141,7 +145,7 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListSocialServices(
 grpc::ServerUnaryReactor* RegistryGrpcService::CreateSocialService(
     grpc::CallbackServerContext* ctx, const v1::CreateSocialServiceRequest* req,
     v1::SocialService* resp) {
-  return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
+  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p, auto done) {
     records_->social_services.CreateAsync(p, req->social_service(), req->social_service_id(),
                                           req->request_id(), RequestIdOf(*ctx), std::move(done));
   });
@@ -150,7 +154,7 @@ grpc::ServerUnaryReactor* RegistryGrpcService::CreateSocialService(
 grpc::ServerUnaryReactor* RegistryGrpcService::UpdateSocialService(
     grpc::CallbackServerContext* ctx, const v1::UpdateSocialServiceRequest* req,
     v1::SocialService* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->social_services.Update(p, req->social_service(), req->update_mask(),
                                             RequestIdOf(*ctx));
   });
@@ -159,7 +163,7 @@ grpc::ServerUnaryReactor* RegistryGrpcService::UpdateSocialService(
 grpc::ServerUnaryReactor* RegistryGrpcService::DeleteSocialService(
     grpc::CallbackServerContext* ctx, const v1::DeleteSocialServiceRequest* req,
     v1::SocialService* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->social_services.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
@@ -169,7 +173,7 @@ grpc::ServerUnaryReactor* RegistryGrpcService::DeleteSocialService(
 grpc::ServerUnaryReactor* RegistryGrpcService::GetPartnership(grpc::CallbackServerContext* ctx,
                                                               const v1::GetPartnershipRequest* req,
                                                               v1::Partnership* resp) {
-  return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
+  return calls_.Async(ctx, *req, resp, [this, req](const Principal& p, auto done) {
     records_->partnerships.GetAsync(p, req->name(), std::move(done));
   });
 }
@@ -178,7 +182,8 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListPartnerships(
     grpc::CallbackServerContext* ctx, const v1::ListPartnershipsRequest* req,
     v1::ListPartnershipsResponse* resp) {
   return calls_.Inline(
-      ctx, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListPartnershipsResponse> {
+      ctx, *req, resp,
+      [this, req](const Principal& p) -> absl::StatusOr<v1::ListPartnershipsResponse> {
         ASSIGN_OR_RETURN(auto page, records_->partnerships.List(p, QueryOf(*req)));
         v1::ListPartnershipsResponse out;
         for (auto& item : page.items) *out.add_partnerships() = std::move(item);
@@ -190,7 +195,7 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListPartnerships(
 grpc::ServerUnaryReactor* RegistryGrpcService::CreatePartnership(
     grpc::CallbackServerContext* ctx, const v1::CreatePartnershipRequest* req,
     v1::Partnership* resp) {
-  return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
+  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p, auto done) {
     records_->partnerships.CreateAsync(p, req->partnership(), req->partnership_id(),
                                        req->request_id(), RequestIdOf(*ctx), std::move(done));
   });
@@ -199,7 +204,7 @@ grpc::ServerUnaryReactor* RegistryGrpcService::CreatePartnership(
 grpc::ServerUnaryReactor* RegistryGrpcService::UpdatePartnership(
     grpc::CallbackServerContext* ctx, const v1::UpdatePartnershipRequest* req,
     v1::Partnership* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->partnerships.Update(p, req->partnership(), req->update_mask(),
                                          RequestIdOf(*ctx));
   });
@@ -208,7 +213,7 @@ grpc::ServerUnaryReactor* RegistryGrpcService::UpdatePartnership(
 grpc::ServerUnaryReactor* RegistryGrpcService::DeletePartnership(
     grpc::CallbackServerContext* ctx, const v1::DeletePartnershipRequest* req,
     v1::Partnership* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->partnerships.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
@@ -218,7 +223,7 @@ grpc::ServerUnaryReactor* RegistryGrpcService::DeletePartnership(
 grpc::ServerUnaryReactor* RegistryGrpcService::GetNetwork(grpc::CallbackServerContext* ctx,
                                                           const v1::GetNetworkRequest* req,
                                                           v1::Network* resp) {
-  return calls_.Async(ctx, resp, [this, req](const Principal& p, auto done) {
+  return calls_.Async(ctx, *req, resp, [this, req](const Principal& p, auto done) {
     records_->networks.GetAsync(p, req->name(), std::move(done));
   });
 }
@@ -226,7 +231,7 @@ grpc::ServerUnaryReactor* RegistryGrpcService::GetNetwork(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* RegistryGrpcService::ListNetworks(grpc::CallbackServerContext* ctx,
                                                             const v1::ListNetworksRequest* req,
                                                             v1::ListNetworksResponse* resp) {
-  return calls_.Inline(ctx, resp,
+  return calls_.Inline(ctx, *req, resp,
                        [this, req](const Principal& p) -> absl::StatusOr<v1::ListNetworksResponse> {
                          ASSIGN_OR_RETURN(auto page, records_->networks.List(p, QueryOf(*req)));
                          v1::ListNetworksResponse out;
@@ -239,7 +244,7 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListNetworks(grpc::CallbackServer
 grpc::ServerUnaryReactor* RegistryGrpcService::CreateNetwork(grpc::CallbackServerContext* ctx,
                                                              const v1::CreateNetworkRequest* req,
                                                              v1::Network* resp) {
-  return calls_.AsyncOnWriters(ctx, resp, [this, req, ctx](const Principal& p, auto done) {
+  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p, auto done) {
     records_->networks.CreateAsync(p, req->network(), req->network_id(), req->request_id(),
                                    RequestIdOf(*ctx), std::move(done));
   });
@@ -248,7 +253,7 @@ grpc::ServerUnaryReactor* RegistryGrpcService::CreateNetwork(grpc::CallbackServe
 grpc::ServerUnaryReactor* RegistryGrpcService::UpdateNetwork(grpc::CallbackServerContext* ctx,
                                                              const v1::UpdateNetworkRequest* req,
                                                              v1::Network* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->networks.Update(p, req->network(), req->update_mask(), RequestIdOf(*ctx));
   });
 }
@@ -256,7 +261,7 @@ grpc::ServerUnaryReactor* RegistryGrpcService::UpdateNetwork(grpc::CallbackServe
 grpc::ServerUnaryReactor* RegistryGrpcService::DeleteNetwork(grpc::CallbackServerContext* ctx,
                                                              const v1::DeleteNetworkRequest* req,
                                                              v1::Network* resp) {
-  return calls_.OnWriters(ctx, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
     return records_->networks.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
@@ -299,16 +304,12 @@ grpc::ServerWriteReactor<google::api::HttpBody>* RegistryGrpcService::ExportOrga
   if (!principal.ok()) {
     return new FailedExport<google::api::HttpBody>(ToGrpcStatus(principal.status()));
   }
-  // One message per page of rows; the header row leads the first.
+  // Each page of rows in bounded messages; the header row leads the first.
   auto to_csv = [](std::vector<v1::Organization> page, bool first) {
-    google::api::HttpBody body;
-    body.set_content_type("text/csv; charset=utf-8");
-    std::string* data = body.mutable_data();
-    if (first) *data = OrganizationCsvHeader();
-    for (const auto& o : page) AppendOrganizationCsvRow(o, data);
-    std::vector<google::api::HttpBody> out;
-    if (!data->empty()) out.push_back(std::move(body));
-    return out;
+    std::string data;
+    if (first) data = OrganizationCsvHeader();
+    for (const auto& o : page) AppendOrganizationCsvRow(o, &data);
+    return HttpBodyChunks("text/csv; charset=utf-8", data);
   };
   return new ExportReactor<v1::Organization, google::api::HttpBody>(
       [this, p = *principal](const ListQuery& q) { return records_->organizations.List(p, q); },
@@ -316,9 +317,9 @@ grpc::ServerWriteReactor<google::api::HttpBody>* RegistryGrpcService::ExportOrga
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::ListServiceTypes(
-    grpc::CallbackServerContext* ctx, const v1::ListServiceTypesRequest*,
+    grpc::CallbackServerContext* ctx, const v1::ListServiceTypesRequest* req,
     v1::ListServiceTypesResponse* resp) {
-  return calls_.Inline(ctx, resp,
+  return calls_.Inline(ctx, *req, resp,
                        [](const Principal&) -> absl::StatusOr<v1::ListServiceTypesResponse> {
                          v1::ListServiceTypesResponse out;
                          for (const auto& t : ServiceTypeCatalogue()) *out.add_service_types() = t;
@@ -330,7 +331,7 @@ grpc::ServerUnaryReactor* RegistryGrpcService::SetSocialServiceAccreditation(
     grpc::CallbackServerContext* ctx, const v1::SetSocialServiceAccreditationRequest* req,
     v1::SocialService* resp) {
   return calls_.OnWriters(
-      ctx, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::SocialService> {
+      ctx, *req, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::SocialService> {
         AccreditationChange change{req->accreditation_status(), req->accreditation_certificate(),
                                    req->accreditation_valid_until(), req->request_id()};
         Violations v;

@@ -14,19 +14,19 @@ absl::Status NetworkRules::Authorize(const Principal& p, Change, const v1::Netwo
   return AuthorizeOwnedRecordChange(p, before, after, "changing a network");
 }
 
-absl::Status NetworkRules::LoadReferences(v1::Network* n, Violations* v,
+absl::Status NetworkRules::LoadReferences(const Principal& caller, v1::Network* n, Violations* v,
                                           std::vector<Reference>* references) {
   if (!n->coordinator().empty()) {
     RETURN_IF_ERROR(
-        CheckOrganization(store_, n->coordinator(), "network.coordinator", v, references));
+        CheckOrganization(store_, caller, n->coordinator(), "network.coordinator", v, references));
   }
   for (int i = 0; i < n->members_size(); ++i) {
-    RETURN_IF_ERROR(CheckOrganization(store_, n->members(i),
+    RETURN_IF_ERROR(CheckOrganization(store_, caller, n->members(i),
                                       absl::StrCat("network.members[", i, "]"), v, references));
   }
   for (int i = 0; i < n->territories_size(); ++i) {
     RETURN_IF_ERROR(territories_.Check(
-        n->territories(i), absl::StrCat("network.territories[", i, "]"), v, references));
+        caller, n->territories(i), absl::StrCat("network.territories[", i, "]"), v, references));
   }
   return absl::OkStatus();
 }

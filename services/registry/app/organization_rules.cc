@@ -16,11 +16,12 @@ absl::Status OrganizationRules::Authorize(const Principal& p, Change change,
   return AuthorizeOrganizationChange(p, change, before, after);
 }
 
-absl::Status OrganizationRules::LoadReferences(v1::Organization* o, Violations* v,
-                                               std::vector<Reference>* references) {
+absl::Status OrganizationRules::LoadReferences(const Principal& caller, v1::Organization* o,
+                                               Violations* v, std::vector<Reference>* references) {
   for (int i = 0; i < o->territories_size(); ++i) {
-    RETURN_IF_ERROR(territories_.Check(
-        o->territories(i), absl::StrCat("organization.territories[", i, "]"), v, references));
+    RETURN_IF_ERROR(territories_.Check(caller, o->territories(i),
+                                       absl::StrCat("organization.territories[", i, "]"), v,
+                                       references));
   }
   return absl::OkStatus();
 }

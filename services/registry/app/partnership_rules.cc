@@ -2,6 +2,8 @@
 #include "libs/aip/field_checks.h"
 #include "libs/common/status_macros.h"
 #include "services/registry/app/registry_rules.h"
+#include "services/registry/domain/access_policy.h"
+#include "services/registry/domain/change_rules.h"
 #include "services/registry/domain/validation.h"
 
 namespace civitas::registry {
@@ -22,7 +24,7 @@ absl::Status PartnershipRules::CheckContractAccreditation(const v1::SocialServic
   ASSIGN_OR_RETURN(auto answer, accreditation_->CheckAccreditation(
                                     {}, service.provider(), service.service_type(), start_date));
   if (answer.accredited()) return absl::OkStatus();
-  v->Add(
+  v->AddPrecondition(
       "partnership.social_service",
       absl::StrCat(
           service.provider(), " is not accredited for ", service.service_type(), " on ", start_date,
@@ -35,19 +37,23 @@ absl::Status PartnershipRules::CheckContractAccreditation(const v1::SocialServic
   return absl::OkStatus();
 }
 
-absl::Status PartnershipRules::LoadReferences(v1::Partnership* p, Violations* v,
-                                              std::vector<Reference>* references) {
+absl::Status PartnershipRules::LoadReferences(const Principal& caller, v1::Partnership* p,
+                                              Violations* v, std::vector<Reference>* references) {
   std::optional<v1::Organization> cso, authority;
-  RETURN_IF_ERROR(CheckOrganization(store_, p->cso(), "partnership.cso", v, references, &cso));
-  RETURN_IF_ERROR(CheckOrganization(store_, p->authority(), "partnership.authority", v, references,
-                                    &authority));
+  RETURN_IF_ERROR(
+      CheckOrganization(store_, caller, p->cso(), "partnership.cso", v, references, &cso));
+  RETURN_IF_ERROR(CheckOrganization(store_, caller, p->authority(), "partnership.authority", v,
+                                    references, &authority));
   if (cso.has_value() && authority.has_value()) {
     ValidatePartnershipParties(*cso, *authority, "partnership", v);
   }
   if (!p->social_service().empty()) {
     const std::string id = aip::IdOf(p->social_service(), "socialServices");
     ASSIGN_OR_RETURN(auto service, LoadRecord<v1::SocialService>(store_, "socialServices", id));
-    if (!service.has_value()) {
+    // Another provider's draft service is answered as a missing one: neither its provider nor
+    // its accreditation leaks.
+    if (!service.has_value() ||
+        !registry::CanRead(caller, service->state() == v1::DRAFT, OwnersOf(*service))) {
       v->Add("partnership.social_service", absl::StrCat(p->social_service(), " does not exist"));
     } else {
       CheckPartnershipService(*service, *p, "partnership.social_service", v);

@@ -4,6 +4,8 @@
 #include "libs/aip/field_checks.h"
 #include "libs/common/status_macros.h"
 #include "services/registry/app/registry_rules.h"
+#include "services/registry/domain/access_policy.h"
+#include "services/registry/domain/change_rules.h"
 
 namespace civitas::registry {
 
@@ -24,14 +26,15 @@ void TerritoryResolver::Remember(const v1::Territory& t) {
   ancestors_.try_emplace(t.name(), t.ancestors().begin(), t.ancestors().end());
 }
 
-absl::Status TerritoryResolver::Check(const std::string& name, const std::string& field,
-                                      Violations* v, std::vector<Reference>* references) {
+absl::Status TerritoryResolver::Check(const Principal& caller, const std::string& name,
+                                      const std::string& field, Violations* v,
+                                      std::vector<Reference>* references) {
   if (aip::IdOf(name, "territories").empty()) return absl::OkStatus();  // validation reports format
   ASSIGN_OR_RETURN(auto t, Find(name));
-  if (!t.has_value()) {
+  if (!t.has_value() || !CanRead(caller, t->state() == v1::DRAFT, OwnersOf(*t))) {
     v->Add(field, absl::StrCat(name, " does not exist"));
   } else if (t->state() == v1::ARCHIVED) {
-    v->Add(field, absl::StrCat(name, " is archived"));
+    v->AddPrecondition(field, absl::StrCat(name, " is archived"));
   } else {
     references->push_back(LiveRecord("territories", aip::IdOf(name, "territories")));
   }
@@ -56,17 +59,20 @@ absl::StatusOr<std::vector<std::string>> TerritoryResolver::WithAncestors(
   return std::vector<std::string>(out.begin(), out.end());
 }
 
-absl::Status CheckOrganization(DocumentStore* store, const std::string& name,
-                               const std::string& field, Violations* v,
+absl::Status CheckOrganization(DocumentStore* store, const Principal& caller,
+                               const std::string& name, const std::string& field, Violations* v,
                                std::vector<Reference>* references,
                                std::optional<v1::Organization>* out) {
   std::string id = aip::IdOf(name, "organizations");
   if (id.empty()) return absl::OkStatus();  // format errors are reported by validation
   ASSIGN_OR_RETURN(auto org, LoadRecord<v1::Organization>(store, "organizations", id));
+  if (org.has_value() && !CanRead(caller, org->state() == v1::DRAFT, OwnersOf(*org))) {
+    org.reset();  // another organisation's draft: as if missing
+  }
   if (!org.has_value()) {
     v->Add(field, absl::StrCat(name, " does not exist"));
   } else if (org->state() == v1::ARCHIVED) {
-    v->Add(field, absl::StrCat(name, " is archived"));
+    v->AddPrecondition(field, absl::StrCat(name, " is archived"));
   } else {
     references->push_back(LiveRecord("organizations", id));
   }

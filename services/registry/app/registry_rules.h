@@ -50,9 +50,10 @@ class TerritoryResolver {
  public:
   explicit TerritoryResolver(DocumentStore* store) : store_(store) {}
   absl::StatusOr<std::optional<v1::Territory>> Find(const std::string& name);
-  // Checks that `name` is a live territory; adds a violation otherwise.
-  absl::Status Check(const std::string& name, const std::string& field, Violations* v,
-                     std::vector<Reference>* references);
+  // Checks that `name` is a live territory `caller` may read; adds a violation otherwise (one
+  // the caller may not read is answered as a missing one).
+  absl::Status Check(const Principal& caller, const std::string& name, const std::string& field,
+                     Violations* v, std::vector<Reference>* references);
   // `names` plus all their ancestors.
   absl::StatusOr<std::vector<std::string>> WithAncestors(const std::vector<std::string>& names);
 
@@ -64,9 +65,10 @@ class TerritoryResolver {
   absl::flat_hash_map<std::string, std::vector<std::string>> ancestors_ ABSL_GUARDED_BY(mu_);
 };
 
-// Checks that `name` is a live organisation (and, when `out` is set, returns it).
-absl::Status CheckOrganization(DocumentStore* store, const std::string& name,
-                               const std::string& field, Violations* v,
+// Checks that `name` is a live organisation `caller` may read (and, when `out` is set, returns
+// it); one the caller may not read is answered as a missing one, and not returned.
+absl::Status CheckOrganization(DocumentStore* store, const Principal& caller,
+                               const std::string& name, const std::string& field, Violations* v,
                                std::vector<Reference>* references,
                                std::optional<v1::Organization>* out = nullptr);
 
@@ -77,7 +79,7 @@ class TerritoryRules final : public RegistryRules<v1::Territory> {
   void Validate(const v1::Territory* before, const v1::Territory& t, Violations* v) const override;
   absl::Status Authorize(const Principal& p, Change change, const v1::Territory* before,
                          const v1::Territory& after) const override;
-  absl::Status LoadReferences(v1::Territory* t, Violations* v,
+  absl::Status LoadReferences(const Principal& caller, v1::Territory* t, Violations* v,
                               std::vector<Reference>* references) override;
   absl::StatusOr<std::vector<std::string>> SubtreeValues(const v1::Territory& t) override;
   std::vector<std::string> UniqueValues(const v1::Territory& t) const override;
@@ -94,7 +96,7 @@ class OrganizationRules final : public RegistryRules<v1::Organization> {
                 Violations* v) const override;
   absl::Status Authorize(const Principal& p, Change change, const v1::Organization* before,
                          const v1::Organization& after) const override;
-  absl::Status LoadReferences(v1::Organization* o, Violations* v,
+  absl::Status LoadReferences(const Principal& caller, v1::Organization* o, Violations* v,
                               std::vector<Reference>* references) override;
   absl::StatusOr<std::vector<std::string>> SubtreeValues(const v1::Organization& o) override;
   std::vector<std::string> UniqueValues(const v1::Organization& o) const override;
@@ -111,7 +113,7 @@ class SocialServiceRules final : public RegistryRules<v1::SocialService> {
                 Violations* v) const override;
   absl::Status Authorize(const Principal& p, Change change, const v1::SocialService* before,
                          const v1::SocialService& after) const override;
-  absl::Status LoadReferences(v1::SocialService* s, Violations* v,
+  absl::Status LoadReferences(const Principal& caller, v1::SocialService* s, Violations* v,
                               std::vector<Reference>* references) override;
   absl::StatusOr<std::vector<std::string>> SubtreeValues(const v1::SocialService& s) override;
 
@@ -132,7 +134,7 @@ class PartnershipRules final : public RegistryRules<v1::Partnership> {
                 Violations* v) const override;
   absl::Status Authorize(const Principal& p, Change change, const v1::Partnership* before,
                          const v1::Partnership& after) const override;
-  absl::Status LoadReferences(v1::Partnership* p, Violations* v,
+  absl::Status LoadReferences(const Principal& caller, v1::Partnership* p, Violations* v,
                               std::vector<Reference>* references) override;
 
  private:
@@ -152,7 +154,7 @@ class NetworkRules final : public RegistryRules<v1::Network> {
   void Validate(const v1::Network* before, const v1::Network& n, Violations* v) const override;
   absl::Status Authorize(const Principal& p, Change change, const v1::Network* before,
                          const v1::Network& after) const override;
-  absl::Status LoadReferences(v1::Network* n, Violations* v,
+  absl::Status LoadReferences(const Principal& caller, v1::Network* n, Violations* v,
                               std::vector<Reference>* references) override;
 
  private:

@@ -2,6 +2,8 @@
 #include "libs/aip/field_checks.h"
 #include "libs/common/status_macros.h"
 #include "services/registry/app/registry_rules.h"
+#include "services/registry/domain/access_policy.h"
+#include "services/registry/domain/change_rules.h"
 #include "services/registry/domain/validation.h"
 
 namespace civitas::registry {
@@ -15,12 +17,14 @@ absl::Status TerritoryRules::Authorize(const Principal& p, Change change, const 
   return AuthorizeTerritoryChange(p, change);
 }
 
-absl::Status TerritoryRules::LoadReferences(v1::Territory* t, Violations* v,
-                                            std::vector<Reference>* references) {
+absl::Status TerritoryRules::LoadReferences(const Principal& caller, v1::Territory* t,
+                                            Violations* v, std::vector<Reference>* references) {
   t->clear_ancestors();
   if (aip::IdOf(t->parent(), "territories").empty()) return absl::OkStatus();  // none, or malformed
   ASSIGN_OR_RETURN(auto parent, territories_.Find(t->parent()));
-  if (!parent.has_value()) {
+  // A parent the caller may not read (a draft) is answered as a missing one.
+  if (!parent.has_value() ||
+      !registry::CanRead(caller, parent->state() == v1::DRAFT, OwnersOf(*parent))) {
     v->Add("territory.parent", absl::StrCat(t->parent(), " does not exist"));
     return absl::OkStatus();
   }

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "libs/aip/field_checks.h"
+#include "libs/common/request_fingerprint.h"
 #include "libs/common/status_macros.h"
 #include "services/registry/domain/access_policy.h"
 
@@ -99,6 +100,11 @@ void ValidateAccreditationChange(const AccreditationChange& change, Violations* 
 records::Transition<v1::SocialService> SetAccreditation(AccreditationChange change) {
   records::Transition<v1::SocialService> t;
   t.event = "accreditation_changed";
+  // The accreditation service keeps every service's status, drafts included (a provider that
+  // puts its service back to draft must not keep a stale status).
+  t.visible_to = [](const Principal& caller, const v1::SocialService&) {
+    return caller.HasRole(kRoleAccreditation);
+  };
   t.authorize = [](const Principal& caller, const v1::SocialService&) -> absl::Status {
     if (caller.anonymous()) return absl::UnauthenticatedError("needs a bearer token");
     if (caller.HasRole(kRoleAccreditation) || caller.HasRole(kRoleAdmin)) {
@@ -108,6 +114,9 @@ records::Transition<v1::SocialService> SetAccreditation(AccreditationChange chan
         "only the accreditation service and admins set accreditation status");
   };
   const std::string request_id = change.request_id;
+  const std::string status = absl::StrCat(static_cast<int>(change.status));
+  const std::string certificate = change.certificate;
+  const std::string valid_until = change.valid_until;
   t.effect = [change = std::move(change)](v1::SocialService& s) {
     s.set_accreditation_status(change.status);
     s.set_accreditation_certificate(change.certificate);
@@ -115,8 +124,12 @@ records::Transition<v1::SocialService> SetAccreditation(AccreditationChange chan
     return absl::OkStatus();
   };
   if (!request_id.empty()) {
-    t.extend = [request_id](const v1::SocialService&, const v1::SocialService&, WritePlan* plan) {
+    // The same key for another service or another status is another request: refused.
+    t.extend = [request_id, status, certificate, valid_until](
+                   const v1::SocialService& before, const v1::SocialService&, WritePlan* plan) {
       plan->idempotency_key = absl::StrCat("accreditation/", request_id);
+      plan->idempotency_fingerprint =
+          RequestFingerprint({before.name(), status, certificate, valid_until});
       return absl::OkStatus();
     };
   }

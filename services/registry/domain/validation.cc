@@ -189,7 +189,7 @@ void ValidateTerritoryParent(const v1::Territory& child, const v1::Territory* pa
                              const std::string& field, Violations* v) {
   if (parent == nullptr) return;
   if (parent->state() == v1::ARCHIVED) {
-    v->Add(F(field, "parent"), "is archived");
+    v->AddPrecondition(F(field, "parent"), "is archived");
   }
   if (child.level() <= parent->level()) {
     v->Add(F(field, "level"), absl::StrCat("must be below the parent's level (",

@@ -118,6 +118,35 @@ TEST(Verdicts, TheLatestPerConditionWithWhoAndWhen) {
   EXPECT_EQ(c.verdicts(0).actor(), "council@ion");
 }
 
+TEST(Edits, OnlyTheProviderEditsAndEveryEditIsRecordedClearingStaleVerdicts) {
+  v1::AccreditationCase c = Initiated();
+  EXPECT_TRUE(AuthorizeCaseEdit(ProviderStaff(), c).ok());
+  EXPECT_EQ(AuthorizeCaseEdit(Body(), c).code(), absl::StatusCode::kPermissionDenied)
+      << "the body judges the evidence, it does not rewrite it";
+  EXPECT_EQ(AuthorizeCaseEdit(ProviderStaff("organizations/other"), c).code(),
+            absl::StatusCode::kPermissionDenied);
+  ASSERT_TRUE(Walk(RecordEligibilityVerdicts(AllMet(), "council@md", kNow), Body(), &c).ok());
+  const int history = c.history_size();
+
+  v1::AccreditationCase after = c;
+  v1::ConditionEvidence* staff = after.add_eligibility();
+  staff->set_condition(v1::QUALIFIED_STAFF);
+  staff->set_evidence("two social workers");
+  after.add_service_types("home-care");
+  RecordCaseEdit(c, &after, "staff@keystone", kNow);
+  ASSERT_EQ(after.history_size(), history + 1);
+  const v1::CaseEvent& e = after.history(history);
+  EXPECT_EQ(e.actor(), "staff@keystone");
+  EXPECT_EQ(
+      e.note(),
+      "edited eligibility (QUALIFIED_STAFF), service_types; verdicts cleared: QUALIFIED_STAFF");
+  EXPECT_THAT(UnmetConditions(after), ElementsAre("QUALIFIED_STAFF"));
+  // Nothing changed: nothing recorded.
+  v1::AccreditationCase same = c;
+  RecordCaseEdit(c, &same, "staff@keystone", kNow);
+  EXPECT_EQ(same.history_size(), history);
+}
+
 TEST(Access, ProvidersSeeTheirOwnCasesAssessorsTheirAssignedOnes) {
   v1::AccreditationCase c = Initiated();
   EXPECT_TRUE(CanReadCase(ProviderStaff(), c));

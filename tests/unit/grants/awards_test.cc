@@ -152,6 +152,18 @@ TEST(Decisions, OnlyStaffDecideAndRejectionNeedsAReason) {
   EXPECT_EQ(a.grant(), "grants/a1");
   EXPECT_THAT(award.from, ElementsAre(v1::APPLICATION_SCORED, v1::APPLICATION_RESERVE));
 
+  // The call's threshold, frozen at publication, holds at the award.
+  auto above_threshold = Award(parties, "grants/a2", 700);
+  v1::Application low = ApplicationOf(1);
+  low.set_name("applications/low");
+  low.set_score_centi(650);
+  absl::Status refused = above_threshold.effect(low);
+  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(refused.message(),
+            "applications/low scored 6.50, below the call's threshold 7.00: it cannot be awarded");
+  low.set_score_centi(700);
+  EXPECT_TRUE(above_threshold.effect(low).ok());
+
   auto reject = Reject(parties, "  ");
   v1::Application rejected = ApplicationOf(1);
   ASSERT_TRUE(reject.effect(rejected).ok());

@@ -170,6 +170,8 @@ TEST(ValidateCallChange, PublishingFreezesEveryRuleButNotTheTexts) {
   EXPECT_THAT(FieldsOf(rules), UnorderedElementsAre("call.envelope", "call.criteria",
                                                     "call.close_time", "call.eligibility"));
   EXPECT_EQ(rules.items()[0].description, "is frozen once the call is published");
+  // The call's state refuses the change, not the values: FAILED_PRECONDITION naming each field.
+  EXPECT_EQ(rules.ToStatus().code(), absl::StatusCode::kFailedPrecondition);
 }
 
 }  // namespace

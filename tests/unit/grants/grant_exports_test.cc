@@ -3,6 +3,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <libxml/parser.h>
 
 #include "libs/common/calendar.h"
 #include "tests/unit/grants/grants_test_values.h"
@@ -32,8 +33,8 @@ ExportedGrant Example() {
   *t->mutable_value() = Eur(4'400'000);
   t->set_date("2026-09-15");
   e.recipient = {"MD-IDNO-1003", "Keystone Moldova", "22"};
-  e.grantor = {"XI-CIVITAS-soros-md", "Soros Foundation Moldova", "90"};
-  e.funder = {"XI-CIVITAS-eu", "European Union", "90"};
+  e.grantor = {"XI-CIVITAS-soros-md", "Soros Foundation Moldova", "60"};
+  e.funder = {"XI-CIVITAS-eu", "European Union", "40"};
   e.parent_activity = "360G-civitas-eu-soros-md";
   return e;
 }
@@ -79,32 +80,130 @@ TEST(ThreeSixtyGivingCsv, QuotesCellsAndWritesOneRowPerGrant) {
   EXPECT_THAT(csv, HasSubstr(",md-cu,\r\n"));
 }
 
+// The whole document for `grants`, as the export streams it.
+std::string IatiDocument(const std::vector<ExportedGrant>& grants) {
+  IatiActivitiesWriter writer(absl::FromUnixSeconds(1'795'000'000));
+  std::string xml = writer.Take();
+  for (const ExportedGrant& g : grants) {
+    writer.Add(g);
+    xml += writer.Take();
+  }
+  writer.Finish();
+  return xml + writer.Take();
+}
+
+// True when libxml2 parses `xml` without an error (well-formed, only characters XML allows).
+bool WellFormed(const std::string& xml) {
+  xmlDocPtr doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "iati.xml", nullptr,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  if (doc == nullptr) return false;
+  xmlFreeDoc(doc);
+  return true;
+}
+
 TEST(IatiXml, EscapesTextAndCarriesOrganisationsTransactionsAndLinks) {
-  std::string xml = IatiActivitiesHeader(absl::FromUnixSeconds(1'795'000'000));
-  AppendIatiActivity(Example(), "360G-civitas", &xml);
-  xml += IatiActivitiesFooter();
+  ExportedGrant e = Example();
+  e.recipient_countries = {"MD"};
+  e.grant.add_service_types("day-care");
+  const std::string xml = IatiDocument({e});
+  EXPECT_TRUE(WellFormed(xml)) << xml;
   EXPECT_THAT(xml, HasSubstr("<iati-activities version=\"2.03\" generated-datetime=\"2026-11-18T"));
-  EXPECT_THAT(xml, HasSubstr("last-updated-datetime=\"2026-11-18T11:06:40Z\""));
+  EXPECT_THAT(xml, HasSubstr("xml:lang=\"en\" default-currency=\"EUR\" "
+                             "last-updated-datetime=\"2026-11-18T11:06:40Z\""));
   EXPECT_THAT(xml, HasSubstr("Day care, &quot;Chișinău&quot; &lt;centre&gt;"));
   EXPECT_THAT(xml, Not(HasSubstr("<centre>")));
+  // The identifier begins with the reporting organisation's ref.
+  EXPECT_THAT(xml, HasSubstr("<iati-identifier>XI-CIVITAS-soros-md-keystone-day-care"
+                             "</iati-identifier>"));
+  EXPECT_THAT(xml, HasSubstr("<reporting-org ref=\"XI-CIVITAS-soros-md\" type=\"60\">"));
   EXPECT_THAT(xml, HasSubstr("<participating-org ref=\"MD-IDNO-1003\" type=\"22\" role=\"4\">"));
+  EXPECT_THAT(xml, HasSubstr("<recipient-country code=\"MD\"/>"));
+  EXPECT_THAT(xml, HasSubstr("<sector code=\"16010\" vocabulary=\"1\" percentage=\"100\"/>"));
   EXPECT_THAT(xml, HasSubstr("<transaction-type code=\"3\"/>"));
   EXPECT_THAT(xml, HasSubstr("<value currency=\"EUR\" value-date=\"2026-09-15\">44000.00</value>"));
   EXPECT_THAT(xml, HasSubstr("<related-activity ref=\"360G-civitas-eu-soros-md\" type=\"1\"/>"));
-  EXPECT_THAT(xml, HasSubstr("</iati-activities>\n"));
+  EXPECT_THAT(xml, HasSubstr("</iati-activities>"));
+  // The schema's order: dates, then where, then what, then the money.
+  EXPECT_LT(xml.find("<activity-date"), xml.find("<recipient-country"));
+  EXPECT_LT(xml.find("<recipient-country"), xml.find("<sector"));
+  EXPECT_LT(xml.find("<sector"), xml.find("<transaction "));
+  EXPECT_LT(xml.find("<transaction "), xml.find("<related-activity"));
 }
 
-TEST(XmlEscape, DropsControlCharactersXmlForbids) {
-  EXPECT_EQ(XmlEscape(std::string("a\x01"
-                                  "b\tc'&",
-                                  7)),
-            "ab\tc&apos;&amp;");
+TEST(IatiXml, SeveralCountriesAndSectorsShareOneHundredPercent) {
+  ExportedGrant e = Example();
+  e.recipient_countries = {"MD", "GE", "AM"};
+  for (const char* type : {"day-care", "family-support", "social-canteen", "home-care"}) {
+    e.grant.add_service_types(type);
+  }
+  const std::string xml = IatiDocument({e});
+  EXPECT_THAT(xml, HasSubstr("<recipient-country code=\"MD\" percentage=\"34\"/>"));
+  EXPECT_THAT(xml, HasSubstr("<recipient-country code=\"GE\" percentage=\"33\"/>"));
+  EXPECT_THAT(xml, HasSubstr("<recipient-country code=\"AM\" percentage=\"33\"/>"));
+  EXPECT_THAT(xml, HasSubstr("<sector code=\"16010\" vocabulary=\"1\" percentage=\"34\"/>"));
+  EXPECT_THAT(xml, HasSubstr("<sector code=\"16015\" vocabulary=\"1\" percentage=\"33\"/>"));
+  EXPECT_THAT(xml, HasSubstr("<sector code=\"52010\" vocabulary=\"1\" percentage=\"33\"/>"));
+  // No country known: the unspecified region, so every activity says where.
+  ExportedGrant nowhere = Example();
+  EXPECT_THAT(IatiDocument({nowhere}),
+              HasSubstr("<recipient-region code=\"998\" vocabulary=\"1\"/>"));
 }
 
-TEST(IatiOrganisationType, MapsRegistryTypes) {
-  EXPECT_EQ(IatiOrganisationType(1), "22");
-  EXPECT_EQ(IatiOrganisationType(3), "10");
-  EXPECT_EQ(IatiOrganisationType(4), "90");
+TEST(IatiXml, WhateverWasStoredTheDocumentIsWellFormed) {
+  ExportedGrant e = Example();
+  // Stored before input was checked: noncharacters, controls, a NUL, malformed UTF-8.
+  (*e.grant.mutable_title())["en"] =
+      std::string("Day care \xEF\xBF\xBE\xEF\xBF\xBF \x01\x08\x0B\x1F", 20) +
+      std::string("\0end \xC3(", 7);
+  (*e.grant.mutable_description())["ro"] = "Descriere\ncu \x7F linii";
+  e.recipient.name = "Keystone\x1B Moldova";
+  e.grant.mutable_transactions(0)->set_description("paid \x02 <ok>");
+  const std::string xml = IatiDocument({e, Example()});
+  EXPECT_TRUE(WellFormed(xml)) << xml;
+  EXPECT_THAT(xml, HasSubstr("<narrative>Day care  end \xEF\xBF\xBD(</narrative>"));
+  EXPECT_THAT(xml, HasSubstr("<narrative xml:lang=\"ro\">Descriere\ncu  linii</narrative>"));
+  EXPECT_THAT(xml, HasSubstr("Keystone Moldova"));
+  EXPECT_THAT(xml, HasSubstr("paid  &lt;ok&gt;"));
+  // An empty export is a document too.
+  EXPECT_TRUE(WellFormed(IatiDocument({})));
+}
+
+TEST(ThreeSixtyGivingCsv, DropsControlCharactersFromStoredText) {
+  ExportedGrant e = Example();
+  (*e.grant.mutable_title())["en"] = std::string(
+      "a\0b"
+      "\x01"
+      "c"
+      "\x08"
+      "d"
+      "\x0B"
+      "e"
+      "\x1F"
+      "f"
+      "\xEF\xBF\xBE"
+      "g",
+      15);
+  std::string csv;
+  AppendThreeSixtyGivingCsvRow(e, "360G-civitas", &csv);
+  EXPECT_THAT(csv, HasSubstr(",abcdefg,"));
+  for (char c : csv) {
+    const auto u = static_cast<unsigned char>(c);
+    EXPECT_TRUE(u >= 0x20 || c == '\r' || c == '\n') << static_cast<int>(u);
+  }
+}
+
+TEST(IatiOrganisationType, MapsWhatTheRegistryKnows) {
+  EXPECT_EQ(IatiOrganisationType(1, "public association"), "22");
+  EXPECT_EQ(IatiOrganisationType(1, "Fundația"), "60");
+  EXPECT_EQ(IatiOrganisationType(2, "municipality"), "11");
+  EXPECT_EQ(IatiOrganisationType(3, "ministry"), "10");
+  EXPECT_EQ(IatiOrganisationType(4, "international organisation"), "40");
+  EXPECT_EQ(IatiOrganisationType(4, "foundation"), "60");
+  EXPECT_EQ(IatiOrganisationType(4, "development agency"), "10");
+  EXPECT_EQ(IatiOrganisationType(4, ""), "90");
+  EXPECT_EQ(IatiOrganisationType(5, "llc"), "70");
+  EXPECT_EQ(DacSectorOf("family-support"), "16015");
+  EXPECT_EQ(DacSectorOf("something-new"), "16010");
 }
 
 }  // namespace

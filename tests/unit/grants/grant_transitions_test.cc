@@ -38,7 +38,7 @@ v1::Report FinalReport(int64_t spent) {
   r.set_grant("grants/g1");
   r.set_kind(v1::FINAL_REPORT);
   r.set_state(v1::REPORT_ACCEPTED);
-  r.set_period_end("2027-12-31");
+  r.set_period_end("2026-10-31");
   v1::ExpenditureLine* line = r.add_expenditure_lines();
   line->set_category("staff");
   *line->mutable_amount() = Eur(spent);
@@ -62,7 +62,7 @@ TEST(PayTranche, PaysTheDueTrancheAndRecordsADisbursement) {
 
 TEST(PayTranche, TheBalanceIsAReimbursementOfAcceptedCosts) {
   v1::Grant g = GrantOf(10'000'00);
-  ASSERT_TRUE(PayTranche(kParties, 1, "2027-02-01", "staff", kNow).effect(g).ok());
+  ASSERT_TRUE(PayTranche(kParties, 1, "2026-02-01", "staff", kNow).effect(g).ok());
   EXPECT_THAT(PayTranche(kParties, 2, "", "staff", kNow).effect(g).message(),
               HasSubstr("final report"));
   ASSERT_TRUE(CountAcceptedReport(FinalReport(9'000'00), "staff", kNow, &g).ok());
@@ -78,6 +78,28 @@ TEST(PayTranche, ValidatesTheValueDate) {
   Violations v;
   pay.validate(GrantOf(1), GrantOf(1), &v);
   EXPECT_THAT(FieldsOf(v), ElementsAre("date"));
+  // Money is recorded once it moved: no payment or return dated after today (2026-11-18).
+  Violations future;
+  PayTranche(kParties, 1, "2026-11-19", "staff", kNow).validate(GrantOf(1), GrantOf(1), &future);
+  ASSERT_THAT(FieldsOf(future), ElementsAre("date"));
+  EXPECT_THAT(future.items()[0].description, HasSubstr("2026-11-19 is after today (2026-11-18)"));
+  Violations returned_ahead;
+  RecordReturn(kParties, Eur(1), "2026-12-01", "", "staff", kNow)
+      .validate(GrantOf(1), GrantOf(1), &returned_ahead);
+  EXPECT_THAT(FieldsOf(returned_ahead), ElementsAre("date"));
+  Violations today;
+  PayTranche(kParties, 1, "2026-11-18", "staff", kNow).validate(GrantOf(1), GrantOf(1), &today);
+  EXPECT_TRUE(today.empty());
+}
+
+TEST(CountAcceptedReport, NotForAPeriodThatHasNotEnded) {
+  v1::Grant g = GrantOf(10'000'00);
+  v1::Report ahead = FinalReport(1'000'00);
+  ahead.set_period_end("2026-11-18");  // ends today: not over yet
+  absl::Status refused = CountAcceptedReport(ahead, "staff", kNow, &g);
+  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(refused.message(), HasSubstr("ends 2026-11-18"));
+  EXPECT_EQ(g.transactions_size(), 0);
 }
 
 TEST(RecordReturn, NeverMoreThanWasPaidAndNotYetReturned) {
@@ -85,7 +107,7 @@ TEST(RecordReturn, NeverMoreThanWasPaidAndNotYetReturned) {
   ASSERT_TRUE(PayTranche(kParties, 1, "", "staff", kNow).effect(g).ok());
   auto too_much = RecordReturn(kParties, Eur(8'000'01), "", "", "staff", kNow);
   EXPECT_THAT(too_much.effect(g).message(), HasSubstr("more than the 800000"));
-  auto ok = RecordReturn(kParties, Eur(3'000'00), "2027-03-01", "unspent", "staff", kNow);
+  auto ok = RecordReturn(kParties, Eur(3'000'00), "2026-03-01", "unspent", "staff", kNow);
   ASSERT_TRUE(ok.effect(g).ok());
   EXPECT_EQ(g.returned().amount_minor(), 3'000'00);
   EXPECT_EQ(g.transactions().rbegin()->type(), v1::INCOMING_FUNDS);
@@ -140,7 +162,7 @@ TEST(ValidateReport, NamesEachBadField) {
   EXPECT_THAT(FieldsOf(v),
               ElementsAre("report.period_end", "report.expenditure_lines[0].amount.amount_minor"));
   v1::Report ok = FinalReport(100);
-  ok.set_period_start("2027-01-01");
+  ok.set_period_start("2026-01-01");
   Violations none;
   ValidateReport(ok, &none);
   EXPECT_THAT(FieldsOf(none), IsEmpty());

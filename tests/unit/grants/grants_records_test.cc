@@ -93,7 +93,9 @@ TEST_F(GrantsRecordsTest, CallEnvelopesNeverExceedTheProgrammesEnvelope) {
   ASSERT_TRUE(records_.calls.Create(lead_, CallOf(60'000'00), "c1", "", "").ok());
   auto over = records_.calls.Create(lead_, CallOf(50'000'00), "c2", "", "");
   EXPECT_EQ(over.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(over.status().message(), HasSubstr("programmes/md/allocated"));
+  EXPECT_EQ(over.status().message(),
+            "envelopes of the calls of programmes/md would be 11000000 (6000000 before this "
+            "change of +5000000), above the programme's envelope 10000000");
   EXPECT_TRUE(records_.calls.Create(lead_, CallOf(40'000'00), "c3", "", "").ok());
   EXPECT_EQ(*store_.GetCounter("programmes/md/allocated"), 100'000'00);
 
@@ -112,7 +114,8 @@ TEST_F(GrantsRecordsTest, TheProgrammesEnvelopeCannotDropBelowItsCalls) {
   mask.add_paths("envelope");
   auto refused = records_.programmes.Update(lead_, patch, mask, "");
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(refused.status().message(), HasSubstr("programmes/md/allocated"));
+  EXPECT_THAT(refused.status().message(), HasSubstr("above the programme's envelope 5000000"));
+  EXPECT_THAT(refused.status().message(), ::testing::Not(HasSubstr("/allocated")));
   *patch.mutable_envelope() = Eur(60'000'00);
   EXPECT_TRUE(records_.programmes.Update(lead_, patch, mask, "").ok());
 }
@@ -142,9 +145,17 @@ TEST_F(GrantsRecordsTest, OnlyProgrammeStaffSeeDraftCalls) {
   EXPECT_EQ(
       records_.calls.Get(Acting(kRoleCso, "organizations/goris-women"), "calls/c1").status().code(),
       absl::StatusCode::kNotFound);
+  // The draft programme is its staff's: to anyone else it is as if it did not exist.
+  auto outsider = records_.calls.Create(Acting(kRoleCso, "organizations/goris-women"),
+                                        CallOf(1'000'00), "c2", "", "");
+  EXPECT_EQ(outsider.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(outsider.status().message(),
+              HasSubstr("call.programme: programmes/md does not exist"));
+  // Once open, the programme is public: the outsider is refused for what it is not.
+  ASSERT_TRUE(records_.programmes.Apply(lead_, "programmes/md", "", OpenProgramme(), "").ok());
   EXPECT_EQ(
       records_.calls
-          .Create(Acting(kRoleCso, "organizations/goris-women"), CallOf(1'000'00), "c2", "", "")
+          .Create(Acting(kRoleCso, "organizations/goris-women"), CallOf(1'000'00), "c3", "", "")
           .status()
           .code(),
       absl::StatusCode::kPermissionDenied);

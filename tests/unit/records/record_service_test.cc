@@ -47,7 +47,8 @@ class SampleRules final : public RecordRules<Sample> {
     if (after.display_name().empty()) v->Add("sample.display_name", "is required");
     if (before != nullptr) last_before_state = before->state();
   }
-  absl::Status LoadReferences(Sample*, Violations*, std::vector<Reference>* refs) override {
+  absl::Status LoadReferences(const Principal& caller, Sample*, Violations*,
+                              std::vector<Reference>* refs) override {
     *refs = references;
     return absl::OkStatus();
   }
@@ -208,7 +209,7 @@ TEST_F(RecordServiceTest, DeleteArchivesOnceAndUpdateNeitherArchivesNorRestores)
   google::protobuf::FieldMask mask;
   mask.add_paths("state");
   auto restore = service_.Update(User("owner"), patch, mask, "");
-  EXPECT_EQ(restore.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(restore.status().code(), absl::StatusCode::kFailedPrecondition) << restore.status();
   EXPECT_EQ((*store_.Get("samples", "s1"))->state, "ARCHIVED");
 }
 

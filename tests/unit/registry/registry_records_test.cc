@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "libs/clients/fake_accreditation_client.h"
+#include "libs/common/request_fingerprint.h"
 #include "libs/store/in_memory_document_store.h"
 
 namespace civitas::registry {
@@ -107,11 +108,17 @@ TEST_F(RegistryRecordsTest, CreateSetsServerFieldsAndGetReturnsIt) {
 
 TEST_F(RegistryRecordsTest, RetriedCreateWithSameRequestIdReturnsFirstResult) {
   auto first = records_.organizations.Create(Admin(), Org("A", v1::CSO, {}), "", "req-1", "");
-  auto again = records_.organizations.Create(Admin(), Org("B", v1::CSO, {}), "", "req-1", "");
+  auto again = records_.organizations.Create(Admin(), Org("A", v1::CSO, {}), "", "req-1", "");
   ASSERT_TRUE(first.ok());
-  ASSERT_TRUE(again.ok());
+  ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(again->name(), first->name());
   EXPECT_EQ(again->display_name().at("en"), "A");
+  // The same key with another request is refused, and writes nothing.
+  auto other = records_.organizations.Create(Admin(), Org("B", v1::CSO, {}), "", "req-1", "");
+  EXPECT_EQ(other.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(IsIdempotencyKeyReused(other.status())) << other.status();
+  auto other_id = records_.organizations.Create(Admin(), Org("A", v1::CSO, {}), "a-2", "req-1", "");
+  EXPECT_TRUE(IsIdempotencyKeyReused(other_id.status())) << other_id.status();
   EXPECT_EQ(ListNames(Admin(), {}).size(), 1u);
 }
 

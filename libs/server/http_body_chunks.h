@@ -1,0 +1,24 @@
+// Export documents go out as google.api.HttpBody messages of bounded size: a page of records may
+// render to megabytes, and every hop (gRPC's flow control, the gateway's HTTP/2 client, its
+// buffering for a slow reader) holds messages whole, so what each holds per export stays small.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "google/api/httpbody.pb.h"
+
+namespace civitas {
+
+inline constexpr size_t kMaxHttpBodyChunk = 64 << 10;
+
+// `data` as consecutive HttpBody messages of `content_type`, each at most `max_bytes` long; none
+// for empty data. The receiver concatenates them (bytes, not characters: a UTF-8 sequence may span
+// two messages).
+std::vector<google::api::HttpBody> HttpBodyChunks(absl::string_view content_type,
+                                                  absl::string_view data,
+                                                  size_t max_bytes = kMaxHttpBodyChunk);
+
+}  // namespace civitas
