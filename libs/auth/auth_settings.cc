@@ -42,6 +42,14 @@ void DeclareJwtSettings(SettingsSchema* schema) {
 
 bool DevelopmentMode(const Settings& settings) { return settings.Bool("development_mode"); }
 
+std::string DevelopmentModeWarning(const Settings& settings) {
+  if (!DevelopmentMode(settings)) return "";
+  return settings.String("jwt_secret").empty()
+             ? "development_mode: bearer tokens signed with the development secret published in "
+               "the source tree are accepted; never run a deployment like this"
+             : "development_mode: on; never run a deployment like this";
+}
+
 JwtOptions JwtOptionsFrom(const Settings& settings) {
   JwtOptions options;
   options.secret = settings.String("jwt_secret");

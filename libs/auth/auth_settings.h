@@ -21,5 +21,8 @@ void DeclareJwtSettings(SettingsSchema* schema);
 JwtOptions JwtOptionsFrom(const Settings& settings);
 // Whether the process runs as a development set-up (CIVITAS_DEVELOPMENT_MODE).
 bool DevelopmentMode(const Settings& settings);
+// What a process in development mode logs at start-up (a warning), "" otherwise: a deployment
+// that set it by mistake says so in its first lines.
+std::string DevelopmentModeWarning(const Settings& settings);
 
 }  // namespace civitas

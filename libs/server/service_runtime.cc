@@ -19,6 +19,9 @@ GrpcServerOptions ServerOptions(const Settings& settings, std::string health_ser
 
 absl::StatusOr<std::unique_ptr<ServiceRuntime>> ServiceRuntime::Open(
     const Settings& settings, std::string health_service_name, JsonLogger* logger) {
+  if (std::string warning = DevelopmentModeWarning(settings); !warning.empty()) {
+    logger->Log("warn", warning);
+  }
   auto metrics = MetricsExposer::Start(settings.String("metrics_address"));
   if (!metrics.ok()) return metrics.status();
   auto storage = ServiceStorage::Open(settings, static_cast<int>(settings.Int("write_threads")),

@@ -76,6 +76,9 @@ int main(int argc, char** argv) {
   const civitas::Settings settings = civitas::LoadSettingsOrExit(schema, argc, argv);
   civitas::JsonLogger logger("gateway", stderr, absl::Milliseconds(100),
                              civitas::LogLevelFrom(settings));
+  if (std::string warning = civitas::DevelopmentModeWarning(settings); !warning.empty()) {
+    logger.Log("warn", warning);
+  }
   auto backends = civitas::gateway::BackendMap::Parse(settings.String("backends"));
   if (!backends.ok()) return Fail(logger, backends.status());
   std::vector<const google::protobuf::ServiceDescriptor*> services;

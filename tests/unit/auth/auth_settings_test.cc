@@ -33,6 +33,7 @@ TEST(JwtSettingsTest, OutsideDevelopmentModeThePublishedOrAShortSecretIsRefused)
   ASSERT_TRUE(good.ok()) << good.status();
   EXPECT_EQ(JwtOptionsFrom(*good).secret, std::string(kMinJwtSecretBytes, 'k'));
   EXPECT_FALSE(DevelopmentMode(*good));
+  EXPECT_EQ(DevelopmentModeWarning(*good), "");
 }
 
 TEST(JwtSettingsTest, DevelopmentModeFallsBackToTheDevelopmentSecret) {
@@ -40,6 +41,7 @@ TEST(JwtSettingsTest, DevelopmentModeFallsBackToTheDevelopmentSecret) {
   ASSERT_TRUE(s.ok()) << s.status();
   EXPECT_TRUE(DevelopmentMode(*s));
   EXPECT_EQ(JwtOptionsFrom(*s).secret, kDevelopmentJwtSecret);
+  EXPECT_THAT(DevelopmentModeWarning(*s), HasSubstr("development secret published"));
   // A secret given in development mode is used as given.
   auto given = Load({{"development_mode", "true"}, {"jwt_secret", "short"}});
   ASSERT_TRUE(given.ok()) << given.status();
