@@ -38,6 +38,9 @@ struct ListResult {
 
 // Most records one List call examines before returning a partial page with a next_page_token.
 inline constexpr int kMaxScannedPerList = 5000;
+// What one page of records holds at most (stored bytes; the JSON a client receives is a small
+// multiple): far below the gateway's 16 MiB per backend message.
+inline constexpr size_t kMaxPageBytes = 4 << 20;
 // Read-modify-write attempts when a concurrent write got in first (the etag is checked again).
 inline constexpr int kMaxWriteAttempts = 5;
 
@@ -115,7 +118,12 @@ class RecordService {
     int examined_budget = kMaxScannedPerList;
     int64_t last_seen = q.cursor;
     bool exhausted = false;
-    while (static_cast<int>(result.items.size()) < q.page_size && examined_budget > 0) {
+    // A page also ends once its records hold kMaxPageBytes (at least one record): records of
+    // many long texts must not make a response no client or gateway takes (AIP-158 lets a page
+    // hold fewer than page_size; the token continues after the last record returned).
+    size_t page_bytes = 0;
+    bool full = false;
+    while (static_cast<int>(result.items.size()) < q.page_size && examined_budget > 0 && !full) {
       ScanRequest scan{spec().collection,
                        indexes,
                        last_seen,
@@ -134,8 +142,18 @@ class RecordService {
         for (size_t i = 0; i < terms.size() && match; ++i) {
           if (!by_index[i]) match = aip::Matches(entity, terms[i]);
         }
-        if (match) result.items.push_back(std::move(entity));
+        if (!match) continue;
+        result.items.push_back(std::move(entity));
+        page_bytes += doc.payload.size();
+        if (page_bytes >= kMaxPageBytes) {
+          full = true;
+          last_seen = doc.sequence;
+          // The scan's last document and nothing after it: no next page to announce.
+          exhausted = page.exhausted && &doc == &page.documents.back();
+          break;
+        }
       }
+      if (full) break;
       last_seen = page.last_sequence;
       if (page.exhausted) {
         exhausted = true;

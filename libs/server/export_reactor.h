@@ -18,6 +18,10 @@
 
 namespace civitas {
 
+// Records read at a time by an export: enough to keep the store's round trips few, few enough
+// that a hundred concurrent exports of long records hold megabytes, not gigabytes.
+inline constexpr int kExportPageSize = 100;
+
 // `Item` is what a page holds; `Message` what goes on the wire (`convert` batches a page into
 // messages: one per item, or one per page for CSV).
 template <typename Item, typename Message>
@@ -36,7 +40,7 @@ class ExportReactor : public grpc::ServerWriteReactor<Message> {
         trailer_(std::move(trailer)),
         query_(std::move(query)),
         logger_(logger) {
-    query_.page_size = aip::kMaxPageSize;
+    query_.page_size = kExportPageSize;
     WriteNext();
   }
 

@@ -36,10 +36,12 @@ absl::StatusOr<v1::Voucher> VoucherDesk::Redeem(const Principal& p,
   if (!voucher.has_value()) return absl::NotFoundError(absl::StrCat(request.name(), " not found"));
   ASSIGN_OR_RETURN(auto scheme, SchemeOf(store_, voucher->record));
   const SchemeParties parties = PartiesOf(scheme.record);
-  // Only the scheme's staff and the provider named in the request may learn that a voucher exists;
-  // anyone else is answered as for a missing one.
+  // Only the scheme's staff, and the provider named in the request who holds the beneficiary's
+  // reference (what the beneficiary shows), may learn that a voucher exists, its scheme or its
+  // state; anyone else is answered as for a missing one.
   if (!CanReadVoucher(p, voucher->record, parties) &&
-      (p.organization.empty() || p.organization != request.provider())) {
+      (p.organization.empty() || p.organization != request.provider() ||
+       request.beneficiary_ref() != voucher->record.beneficiary_ref())) {
     return absl::NotFoundError(absl::StrCat(request.name(), " not found"));
   }
   RETURN_IF_ERROR(AuthorizeRedemption(p, parties, request.provider()));

@@ -233,6 +233,34 @@ TEST_F(RecordServiceTest, ListHidesArchivedRecordsAndDraftsOthersCannotRead) {
   EXPECT_THAT(names(User("someone"), true), ::testing::ElementsAre("samples/a", "samples/g"));
 }
 
+TEST_F(RecordServiceTest, APageEndsOnceItsRecordsHoldFourMebibytesAndTheNextGoesOn) {
+  // Twelve records of 1 MiB each: a page of 50 would be a 12 MiB message.
+  for (int i = 0; i < 12; ++i) {
+    Sample s = Make(absl::StrCat("big-", i), v1::ACTIVE);
+    (*s.mutable_description())["en"] = std::string(1 << 20, static_cast<char>('a' + i));
+    ASSERT_TRUE(service_.Create(User("owner"), s, absl::StrCat("b", i), "", "").ok());
+  }
+  std::vector<std::string> seen;
+  ListQuery q;
+  q.page_size = 50;
+  int pages = 0;
+  do {
+    auto page = service_.List(User("owner"), q);
+    ASSERT_TRUE(page.ok()) << page.status();
+    size_t bytes = 0;
+    for (const auto& s : page->items) bytes += s.ByteSizeLong();
+    EXPECT_LE(page->items.size(), 4u);
+    EXPECT_LT(bytes, size_t{5} << 20);
+    for (const auto& s : page->items) seen.push_back(s.name());
+    q.page_token = page->next_page_token;
+    ++pages;
+  } while (!q.page_token.empty() && pages < 10);
+  EXPECT_EQ(pages, 3);
+  ASSERT_EQ(seen.size(), 12u);
+  EXPECT_EQ(seen.front(), "samples/b0");
+  EXPECT_EQ(seen.back(), "samples/b11");
+}
+
 TEST_F(RecordServiceTest, ReferencesTravelWithTheWriteAndAreCheckedWhenItApplies) {
   rules_.references = {{{"parents", "p1"}, {"OPEN"}}};
   auto refused = service_.Create(User("owner"), Make("child"), "c1", "", "");
