@@ -235,6 +235,16 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const Route& route,
       auto status = SetPath(msg.get(), key, value, key);
       if (!status.ok()) return status;
     }
+  } else if (!absl::StripAsciiWhitespace(in.query).empty()) {
+    // Every field of this request is in its body: a parameter in the query would be silently
+    // dropped (a `requestId` there would not make a retry safe), so it is refused.
+    std::vector<std::pair<std::string, std::string>> params;
+    const std::string first =
+        ParseQuery(in.query, &params) && !params.empty() && json::IsValidUtf8(params.front().first)
+            ? params.front().first
+            : std::string("query");
+    return Violation(first,
+                     "is not a query parameter of this method: every field goes in the JSON body");
   }
   if (!in.if_match.empty()) {
     std::string etag = EtagValue(in.if_match);
@@ -245,6 +255,16 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const Route& route,
     }
   }
   if (!in.idempotency_key.empty()) {
+    // One key per request: a different requestId beside the header is refused, never replaced
+    // (a retry sending both would otherwise write twice).
+    const FieldDescriptor* f = msg->GetDescriptor()->FindFieldByName("request_id");
+    if (f != nullptr && f->cpp_type() == FieldDescriptor::CPPTYPE_STRING && !f->is_repeated()) {
+      const std::string given = msg->GetReflection()->GetString(*msg, f);
+      if (!given.empty() && given != in.idempotency_key) {
+        return Violation("Idempotency-Key",
+                         "differs from the request's requestId; send the key once, in either");
+      }
+    }
     SetStringFieldIfPresent(msg.get(), "request_id", in.idempotency_key);
   }
   return msg;

@@ -74,6 +74,21 @@ TEST_F(TranscoderTest, QueryParametersAndIdempotencyKeyBuildCreateAndListRequest
   EXPECT_EQ(req.territory_id(), "am");
   EXPECT_EQ(req.request_id(), "key-1");
   EXPECT_EQ(req.territory().code(), "AM");
+  // The key once: the same in both places is fine, two different keys are refused.
+  EXPECT_TRUE(BuildRequest(*create.route, {create.bindings, "territoryId=am&requestId=key-1",
+                                           R"({"code":"AM"})", "", "key-1"})
+                  .ok());
+  // A custom method takes every field in its body: a query parameter is refused, not dropped.
+  auto action = Match("POST", "/v1/socialServices/a:setAccreditation");
+  auto in_query = BuildRequest(*action.route, {action.bindings, "requestId=r1", "{}", "", ""});
+  ASSERT_FALSE(in_query.ok());
+  EXPECT_EQ(FieldViolationsOf(in_query.status())[0].field, "requestId");
+  EXPECT_TRUE(
+      BuildRequest(*action.route, {action.bindings, "", R"({"requestId":"r1"})", "", ""}).ok());
+  auto two_keys = BuildRequest(*create.route, {create.bindings, "territoryId=am&requestId=key-2",
+                                               R"({"code":"AM"})", "", "key-1"});
+  ASSERT_FALSE(two_keys.ok());
+  EXPECT_EQ(FieldViolationsOf(two_keys.status())[0].field, "Idempotency-Key");
 
   auto list = Match("GET", "/v1/organizations");
   auto lmsg = BuildRequest(
