@@ -16,9 +16,9 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
-constexpr std::array<absl::string_view, 9> kProseEndings = {"description", "summary", "narrative",
-                                                            "note",        "notes",   "comment",
-                                                            "reason",      "reasons", "statement"};
+constexpr std::array<absl::string_view, 10> kProseEndings = {
+    "description", "summary", "narrative", "note",      "notes",
+    "comment",     "reason",  "reasons",   "statement", "evidence"};
 
 void CheckString(const std::string& text, const std::string& path, bool multiline, Violations* v) {
   if (std::string problem = TextProblem(text, multiline); !problem.empty()) {
@@ -94,6 +94,11 @@ void CheckMessage(const Message& message, const std::string& prefix, Violations*
 }  // namespace
 
 bool IsProseField(const FieldDescriptor* field) {
+  // Free data (google.protobuf.Struct values, e.g. indicator contributions) may be any text.
+  if (field->containing_type() != nullptr &&
+      field->containing_type()->full_name() == "google.protobuf.Value") {
+    return true;
+  }
   for (absl::string_view ending : kProseEndings) {
     if (absl::EndsWith(field->name(), ending)) return true;
   }

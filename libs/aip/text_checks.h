@@ -17,7 +17,8 @@
 namespace civitas::aip {
 
 // A field of several lines: its name ends in description, summary, narrative, note(s),
-// comment, reason(s) or statement (`description`, `review_comment`, `conflict_statement`).
+// comment, reason(s), statement or evidence (`description`, `review_comment`,
+// `conflict_statement`), or it is a google.protobuf.Value's string (free data).
 bool IsProseField(const google::protobuf::FieldDescriptor* field);
 
 // Why `text` cannot be stored ("" when it can): the first offending character, by code point

@@ -17,16 +17,17 @@ absl::Status NetworkRules::Authorize(const Principal& p, Change, const v1::Netwo
 absl::Status NetworkRules::LoadReferences(const Principal& caller, v1::Network* n, Violations* v,
                                           std::vector<Reference>* references) {
   if (!n->coordinator().empty()) {
-    RETURN_IF_ERROR(
-        CheckOrganization(store_, caller, n->coordinator(), "network.coordinator", v, references));
+    RETURN_IF_ERROR(CheckOrganization(store_, ReaderOfReferences(caller, *n), n->coordinator(),
+                                      "network.coordinator", v, references));
   }
   for (int i = 0; i < n->members_size(); ++i) {
-    RETURN_IF_ERROR(CheckOrganization(store_, caller, n->members(i),
+    RETURN_IF_ERROR(CheckOrganization(store_, ReaderOfReferences(caller, *n), n->members(i),
                                       absl::StrCat("network.members[", i, "]"), v, references));
   }
   for (int i = 0; i < n->territories_size(); ++i) {
-    RETURN_IF_ERROR(territories_.Check(
-        caller, n->territories(i), absl::StrCat("network.territories[", i, "]"), v, references));
+    RETURN_IF_ERROR(territories_.Check(ReaderOfReferences(caller, *n), n->territories(i),
+                                       absl::StrCat("network.territories[", i, "]"), v,
+                                       references));
   }
   return absl::OkStatus();
 }

@@ -19,7 +19,7 @@ absl::Status OrganizationRules::Authorize(const Principal& p, Change change,
 absl::Status OrganizationRules::LoadReferences(const Principal& caller, v1::Organization* o,
                                                Violations* v, std::vector<Reference>* references) {
   for (int i = 0; i < o->territories_size(); ++i) {
-    RETURN_IF_ERROR(territories_.Check(caller, o->territories(i),
+    RETURN_IF_ERROR(territories_.Check(ReaderOfReferences(caller, *o), o->territories(i),
                                        absl::StrCat("organization.territories[", i, "]"), v,
                                        references));
   }

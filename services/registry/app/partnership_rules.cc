@@ -40,10 +40,10 @@ absl::Status PartnershipRules::CheckContractAccreditation(const v1::SocialServic
 absl::Status PartnershipRules::LoadReferences(const Principal& caller, v1::Partnership* p,
                                               Violations* v, std::vector<Reference>* references) {
   std::optional<v1::Organization> cso, authority;
-  RETURN_IF_ERROR(
-      CheckOrganization(store_, caller, p->cso(), "partnership.cso", v, references, &cso));
-  RETURN_IF_ERROR(CheckOrganization(store_, caller, p->authority(), "partnership.authority", v,
-                                    references, &authority));
+  RETURN_IF_ERROR(CheckOrganization(store_, ReaderOfReferences(caller, *p), p->cso(),
+                                    "partnership.cso", v, references, &cso));
+  RETURN_IF_ERROR(CheckOrganization(store_, ReaderOfReferences(caller, *p), p->authority(),
+                                    "partnership.authority", v, references, &authority));
   if (cso.has_value() && authority.has_value()) {
     ValidatePartnershipParties(*cso, *authority, "partnership", v);
   }
@@ -52,8 +52,10 @@ absl::Status PartnershipRules::LoadReferences(const Principal& caller, v1::Partn
     ASSIGN_OR_RETURN(auto service, LoadRecord<v1::SocialService>(store_, "socialServices", id));
     // Another provider's draft service is answered as a missing one: neither its provider nor
     // its accreditation leaks.
+    const Principal* reader = ReaderOfReferences(caller, *p);
     if (!service.has_value() ||
-        !registry::CanRead(caller, service->state() == v1::DRAFT, OwnersOf(*service))) {
+        (reader != nullptr &&
+         !registry::CanRead(*reader, service->state() == v1::DRAFT, OwnersOf(*service)))) {
       v->Add("partnership.social_service", absl::StrCat(p->social_service(), " does not exist"));
     } else {
       CheckPartnershipService(*service, *p, "partnership.social_service", v);

@@ -26,12 +26,13 @@ void TerritoryResolver::Remember(const v1::Territory& t) {
   ancestors_.try_emplace(t.name(), t.ancestors().begin(), t.ancestors().end());
 }
 
-absl::Status TerritoryResolver::Check(const Principal& caller, const std::string& name,
+absl::Status TerritoryResolver::Check(const Principal* reader, const std::string& name,
                                       const std::string& field, Violations* v,
                                       std::vector<Reference>* references) {
   if (aip::IdOf(name, "territories").empty()) return absl::OkStatus();  // validation reports format
   ASSIGN_OR_RETURN(auto t, Find(name));
-  if (!t.has_value() || !CanRead(caller, t->state() == v1::DRAFT, OwnersOf(*t))) {
+  if (!t.has_value() ||
+      (reader != nullptr && !CanRead(*reader, t->state() == v1::DRAFT, OwnersOf(*t)))) {
     v->Add(field, absl::StrCat(name, " does not exist"));
   } else if (t->state() == v1::ARCHIVED) {
     v->AddPrecondition(field, absl::StrCat(name, " is archived"));
@@ -59,14 +60,15 @@ absl::StatusOr<std::vector<std::string>> TerritoryResolver::WithAncestors(
   return std::vector<std::string>(out.begin(), out.end());
 }
 
-absl::Status CheckOrganization(DocumentStore* store, const Principal& caller,
+absl::Status CheckOrganization(DocumentStore* store, const Principal* reader,
                                const std::string& name, const std::string& field, Violations* v,
                                std::vector<Reference>* references,
                                std::optional<v1::Organization>* out) {
   std::string id = aip::IdOf(name, "organizations");
   if (id.empty()) return absl::OkStatus();  // format errors are reported by validation
   ASSIGN_OR_RETURN(auto org, LoadRecord<v1::Organization>(store, "organizations", id));
-  if (org.has_value() && !CanRead(caller, org->state() == v1::DRAFT, OwnersOf(*org))) {
+  if (org.has_value() && reader != nullptr &&
+      !CanRead(*reader, org->state() == v1::DRAFT, OwnersOf(*org))) {
     org.reset();  // another organisation's draft: as if missing
   }
   if (!org.has_value()) {

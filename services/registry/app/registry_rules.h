@@ -50,9 +50,9 @@ class TerritoryResolver {
  public:
   explicit TerritoryResolver(DocumentStore* store) : store_(store) {}
   absl::StatusOr<std::optional<v1::Territory>> Find(const std::string& name);
-  // Checks that `name` is a live territory `caller` may read; adds a violation otherwise (one
-  // the caller may not read is answered as a missing one).
-  absl::Status Check(const Principal& caller, const std::string& name, const std::string& field,
+  // Checks that `name` is a live territory; adds a violation otherwise. With a `reader`, one it
+  // may not read is answered as a missing one (ReaderOfReferences).
+  absl::Status Check(const Principal* reader, const std::string& name, const std::string& field,
                      Violations* v, std::vector<Reference>* references);
   // `names` plus all their ancestors.
   absl::StatusOr<std::vector<std::string>> WithAncestors(const std::vector<std::string>& names);
@@ -65,9 +65,19 @@ class TerritoryResolver {
   absl::flat_hash_map<std::string, std::vector<std::string>> ancestors_ ABSL_GUARDED_BY(mu_);
 };
 
-// Checks that `name` is a live organisation `caller` may read (and, when `out` is set, returns
-// it); one the caller may not read is answered as a missing one, and not returned.
-absl::Status CheckOrganization(DocumentStore* store, const Principal& caller,
+// Who must be able to read the records a record refers to: the caller when it creates the record
+// (a reference to another organisation's draft is answered as a missing one); nobody in
+// particular when it changes a record already stored, whose references were checked when made
+// (its owner edits it whatever happened since to the drafts it names, and the accreditation
+// service updates it whoever owns them).
+template <typename T>
+const Principal* ReaderOfReferences(const Principal& caller, const T& record) {
+  return record.has_create_time() ? nullptr : &caller;
+}
+
+// Checks that `name` is a live organisation (and, when `out` is set, returns it); with a `reader`,
+// one it may not read is answered as a missing one, and not returned.
+absl::Status CheckOrganization(DocumentStore* store, const Principal* reader,
                                const std::string& name, const std::string& field, Violations* v,
                                std::vector<Reference>* references,
                                std::optional<v1::Organization>* out = nullptr);

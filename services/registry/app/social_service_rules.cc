@@ -19,15 +19,15 @@ absl::Status SocialServiceRules::Authorize(const Principal& p, Change,
 absl::Status SocialServiceRules::LoadReferences(const Principal& caller, v1::SocialService* s,
                                                 Violations* v, std::vector<Reference>* references) {
   std::optional<v1::Organization> provider;
-  RETURN_IF_ERROR(CheckOrganization(store_, caller, s->provider(), "social_service.provider", v,
-                                    references, &provider));
+  RETURN_IF_ERROR(CheckOrganization(store_, ReaderOfReferences(caller, *s), s->provider(),
+                                    "social_service.provider", v, references, &provider));
   if (provider.has_value()) CheckServiceProvider(*provider, "social_service.provider", v);
-  RETURN_IF_ERROR(
-      territories_.Check(caller, s->territory(), "social_service.territory", v, references));
+  RETURN_IF_ERROR(territories_.Check(ReaderOfReferences(caller, *s), s->territory(),
+                                     "social_service.territory", v, references));
   for (int i = 0; i < s->funding_sources_size(); ++i) {
     if (s->funding_sources(i).funder().empty()) continue;
     RETURN_IF_ERROR(CheckOrganization(
-        store_, caller, s->funding_sources(i).funder(),
+        store_, ReaderOfReferences(caller, *s), s->funding_sources(i).funder(),
         absl::StrCat("social_service.funding_sources[", i, "].funder"), v, references));
   }
   ApplySocialServiceDefaults(s);

@@ -23,8 +23,10 @@ absl::Status TerritoryRules::LoadReferences(const Principal& caller, v1::Territo
   if (aip::IdOf(t->parent(), "territories").empty()) return absl::OkStatus();  // none, or malformed
   ASSIGN_OR_RETURN(auto parent, territories_.Find(t->parent()));
   // A parent the caller may not read (a draft) is answered as a missing one.
+  const Principal* reader = ReaderOfReferences(caller, *t);
   if (!parent.has_value() ||
-      !registry::CanRead(caller, parent->state() == v1::DRAFT, OwnersOf(*parent))) {
+      (reader != nullptr &&
+       !registry::CanRead(*reader, parent->state() == v1::DRAFT, OwnersOf(*parent)))) {
     v->Add("territory.parent", absl::StrCat(t->parent(), " does not exist"));
     return absl::OkStatus();
   }

@@ -3,8 +3,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "civitas/accreditation/v1/resources.pb.h"
 #include "civitas/grants/v1/grants_service.pb.h"
 #include "civitas/registry/v1/registry_service.pb.h"
+#include "google/protobuf/struct.pb.h"
 
 namespace civitas::aip {
 namespace {
@@ -61,6 +63,9 @@ TEST(CheckTextFieldsTest, ProseFieldsAreKnownByName) {
   const auto* review = grants::v1::Review::descriptor();
   EXPECT_TRUE(IsProseField(review->FindFieldByName("conflict_statement")));
   EXPECT_TRUE(IsProseField(review->FindFieldByName("comment")));
+  EXPECT_TRUE(IsProseField(
+      accreditation::v1::ConditionEvidence::descriptor()->FindFieldByName("evidence")));
+  EXPECT_TRUE(IsProseField(google::protobuf::Value::descriptor()->FindFieldByName("string_value")));
   registry::v1::CreateOrganizationRequest clean;
   (*clean.mutable_organization()->mutable_display_name())["hy"] = "Գորիսի կանանց ռեսուրս կենտրոն";
   Violations v;

@@ -122,6 +122,40 @@ TEST_F(RegistryRecordsTest, RetriedCreateWithSameRequestIdReturnsFirstResult) {
   EXPECT_EQ(ListNames(Admin(), {}).size(), 1u);
 }
 
+TEST_F(RegistryRecordsTest, AnOwnerEditsItsRecordWhateverDraftsItNamesAndOthersSeeNoDraft) {
+  v1::Territory draft;
+  draft.set_code("new-district");
+  draft.set_level(v1::MUNICIPALITY);
+  draft.set_parent("territories/am-su");
+  draft.set_state(v1::DRAFT);
+  (*draft.mutable_display_name())["en"] = "New district";
+  ASSERT_TRUE(records_.territories.Create(Admin(), draft, "new-district", "", "").ok());
+  // Staff place the organisation in the draft territory; its own people still edit it.
+  ASSERT_TRUE(CreateOrg("own", v1::CSO, {"new-district"}).ok());
+  v1::Organization patch;
+  patch.set_name("organizations/own");
+  (*patch.mutable_display_name())["en"] = "Own, renamed";
+  google::protobuf::FieldMask mask;
+  mask.add_paths("display_name");
+  auto renamed = records_.organizations.Update(Cso("own"), patch, mask, "");
+  ASSERT_TRUE(renamed.ok()) << renamed.status();
+  // Naming the draft in a new record is answered as for a territory that does not exist.
+  auto outsider = records_.social_services.Create(
+      Cso("own"),
+      [] {
+        v1::SocialService s;
+        (*s.mutable_display_name())["en"] = "Day care";
+        s.set_service_type("day-care");
+        s.set_provider("organizations/own");
+        s.set_territory("territories/new-district");
+        return s;
+      }(),
+      "svc", "", "");
+  EXPECT_EQ(outsider.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(outsider.status().message(),
+              ::testing::HasSubstr("territories/new-district does not exist"));
+}
+
 TEST_F(RegistryRecordsTest, BadClientIdAndMissingTerritoryNameTheirFields) {
   auto bad_id = records_.organizations.Create(Admin(), Org("A", v1::CSO, {}), "Not Valid", "", "");
   EXPECT_THAT(FieldsOf(bad_id.status()), ElementsAre("organization_id"));
