@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/common/status_macros.h"
 #include "services/grants/app/grants_lookup.h"
+#include "services/grants/domain/resource_spec.h"
 
 namespace civitas::grants {
 namespace {
@@ -51,26 +52,26 @@ absl::StatusOr<std::string> GrantExporter::CountryOf(const std::string& territor
   if (auto it = cache->countries.find(territory); it != cache->countries.end()) return it->second;
   std::string code;
   auto ancestry = registry_->GetTerritoryAncestry(ctx, territory);
+  // A country's code when `t` is a country with an ISO code; none otherwise (a national
+  // classifier's code, or a top that is not a country).
+  auto code_of = [](const registry::v1::Territory& t) {
+    return t.level() == registry::v1::COUNTRY && IsCountryCode(t.code()) ? t.code() : "";
+  };
   if (ancestry.ok() && !ancestry->path.empty()) {
     const std::string& country = ancestry->path.front();
     if (country == territory) {
-      code = ancestry->territory.code();
+      code = code_of(ancestry->territory);
     } else if (auto it = cache->countries.find(country); it != cache->countries.end()) {
       code = it->second;
     } else {
       auto top = registry_->GetTerritoryAncestry(ctx, country);
       if (top.ok()) {
-        code = top->territory.code();
+        code = code_of(top->territory);
       } else if (top.status().code() != absl::StatusCode::kNotFound) {
         return top.status();
       }
+      cache->countries[country] = code;
     }
-    if (!IsCountryCode(code) ||
-        (country == territory ? ancestry->territory.level() : registry::v1::COUNTRY) !=
-            registry::v1::COUNTRY) {
-      code.clear();  // a national classifier's code, or no country at the top: none known
-    }
-    if (country != territory) cache->countries[country] = code;
   } else if (!ancestry.ok() && ancestry.status().code() != absl::StatusCode::kNotFound) {
     return ancestry.status();
   }
@@ -91,7 +92,8 @@ absl::Status GrantExporter::ResolveLinks(ExportedGrant* e, ExportCache* cache,
                    ReadNamed<v1::Programme>(store_, "programmes", e->grant.programme()));
   if (programme.has_value()) {
     if (const std::string& parent = programme->record.parent_grant(); !parent.empty()) {
-      ASSIGN_OR_RETURN(auto parent_grant, ReadNamed<v1::Grant>(store_, "grants", parent));
+      ASSIGN_OR_RETURN(auto parent_grant,
+                       ReadNamed<v1::Grant>(store_, GrantSpec().collection, parent));
       if (parent_grant.has_value()) {
         ASSIGN_OR_RETURN(e->parent_activity, IatiIdentifierOf(parent_grant->record, cache, ctx));
       }

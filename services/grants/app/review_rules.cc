@@ -1,5 +1,7 @@
 #include "services/grants/app/review_rules.h"
 
+#include <optional>
+
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
 #include "libs/common/status_macros.h"
@@ -52,21 +54,26 @@ absl::Status ReviewRecordRules::LoadReferences(const Principal& caller, v1::Revi
   // its state leaks. A review already assigned (it has a create time) was checked so when it was
   // made; its reviewer acts on it before being allowed to read the application (the conflict of
   // interest is declared first).
-  ASSIGN_OR_RETURN(auto stored,
-                   ReadNamed<v1::Application>(store_, "applications", review->application()));
-  bool visible = stored.has_value();
-  if (visible && !review->has_create_time()) {
+  // One read either way: as the caller (Get answers NOT_FOUND for a missing or hidden one), or
+  // from the store.
+  std::optional<v1::Application> application;
+  if (!review->has_create_time()) {
     auto as_caller = applications_->Get(caller, review->application());
-    if (!as_caller.ok() && as_caller.status().code() != absl::StatusCode::kNotFound) {
+    if (as_caller.ok()) {
+      application = *std::move(as_caller);
+    } else if (as_caller.status().code() != absl::StatusCode::kNotFound) {
       return as_caller.status();
     }
-    visible = as_caller.ok();
+  } else {
+    ASSIGN_OR_RETURN(auto stored,
+                     ReadNamed<v1::Application>(store_, "applications", review->application()));
+    if (stored.has_value()) application = std::move(stored->record);
   }
-  if (!visible) {
+  if (!application.has_value()) {
     v->Add("review.application", absl::StrCat(review->application(), " does not exist"));
     return absl::OkStatus();
   }
-  const v1::ApplicationState state = stored->record.state();
+  const v1::ApplicationState state = application->state();
   if (state != v1::APPLICATION_ELIGIBLE && state != v1::APPLICATION_UNDER_REVIEW) {
     v->AddPrecondition(
         "review.application",
