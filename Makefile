@@ -1,12 +1,13 @@
 # Thin wrapper over CMake. `make run` and `make test` are the two commands a new machine needs.
 BUILD_DIR ?= build
-BUILD_TYPE ?= RelWithDebInfo
-JOBS ?= 2
+BUILD_TYPE ?= Dev
+# As many compiles as the machine has cores.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 ROLE ?= admin
 ORG ?=
 
 .PHONY: all deps configure build test run token bench bench-quick bench-volume format lint clean \
-	openapi-check grpc-check fuzz
+	openapi-check grpc-check fuzz settings-table scratch-service-check
 
 all: build
 
@@ -30,6 +31,15 @@ test: build
 
 run: build
 	@bash deploy/run.sh $(BUILD_DIR)
+
+# Adds a scratch service as services/README.md says, checks that make run serves it through the
+# gateway, and removes it again (builds twice: minutes).
+scratch-service-check:
+	@BUILD_DIR=$(BUILD_DIR) bash tests/scratch_service/check.sh
+
+# Rewrites README.md's settings table from what each process declares (a test checks it).
+settings-table: build
+	@python3 deploy/settings_table.py $(BUILD_DIR) --write
 
 # Prints at once when the tool is built (it signs with the development secret; nothing to rebuild).
 token:

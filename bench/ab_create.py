@@ -44,7 +44,7 @@ def main(builds):
                                    ).stdout.strip()
             try:
                 b.stack.start_redis()
-                b.stack.start_registry()
+                b.stack.start_services()
                 b.stack.start_gateway()
                 b.load_territories()
                 b.load_organizations(0, Args.count)

@@ -46,6 +46,12 @@ def run(cmd, **kw):
     return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw)
 
 
+def listed_services():
+    """The names of services/services.list, in its order."""
+    with open(os.path.join(ROOT, "services", "services.list")) as f:
+        return [line.split()[0] for line in f if line.strip() and not line.startswith("#")]
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -110,42 +116,32 @@ class Stack:
         wait_until("redis", lambda: run(["redis-cli", "-p", str(port), "ping"]).stdout.strip()
                    == "PONG", timeout)
 
-    def start_registry(self, port=0):
-        ready = os.path.join(self.work, "registry.ready")
-        if os.path.exists(ready):
-            os.unlink(ready)
-        self.start("registry", [
-            os.path.join(self.build, "services/registry/civitas-registry"),
-            f"--redis_address=127.0.0.1:{self.ports['redis']}",
-            f"--grpc_address=127.0.0.1:{port}", "--metrics_address=127.0.0.1:0",
-            f"--ready_file={ready}", f"--jwt_secret={JWT_SECRET}"])
-        wait_until("registry", lambda: os.path.exists(ready))
-        self.ports["registry"] = json.load(open(ready))["grpc_port"]
-
-    def start_grants(self):
-        ready = os.path.join(self.work, "grants.ready")
-        if os.path.exists(ready):
-            os.unlink(ready)
-        self.start("grants", [
-            os.path.join(self.build, "services/grants/civitas-grants"),
-            f"--redis_address=127.0.0.1:{self.ports['redis']}",
-            "--grpc_address=127.0.0.1:0", "--metrics_address=127.0.0.1:0",
-            f"--registry_address=127.0.0.1:{self.ports['registry']}",
-            f"--ready_file={ready}", f"--jwt_secret={JWT_SECRET}"])
-        wait_until("grants", lambda: os.path.exists(ready))
-        self.ports["grants"] = json.load(open(ready))["grpc_port"]
+    def start_services(self):
+        """Every service of services/services.list, in its order, each told where the others are."""
+        names = listed_services()
+        for name in names:
+            self.ports[name] = free_port()
+        peers = ",".join(f"{n}=127.0.0.1:{self.ports[n]}" for n in names)
+        for name in names:
+            ready = os.path.join(self.work, f"{name}.ready")
+            if os.path.exists(ready):
+                os.unlink(ready)
+            self.start(name, [
+                os.path.join(self.build, f"services/{name}/civitas-{name}"),
+                f"--redis_address=127.0.0.1:{self.ports['redis']}",
+                f"--grpc_address=127.0.0.1:{self.ports[name]}", "--metrics_address=127.0.0.1:0",
+                f"--peers={peers}", f"--ready_file={ready}", f"--jwt_secret={JWT_SECRET}"])
+            wait_until(name, lambda: os.path.exists(ready))
+        self.peers = peers
 
     def start_gateway(self, timeout=60):
         ready = os.path.join(self.work, "gateway.ready")
         if os.path.exists(ready):
             os.unlink(ready)
-        backends = [f"civitas.registry.v1.RegistryService=127.0.0.1:{self.ports['registry']}"]
-        if "grants" in self.ports:
-            backends.append(f"civitas.grants.v1.GrantsService=127.0.0.1:{self.ports['grants']}")
         self.start("gateway", [
             os.path.join(self.build, "services/gateway/civitas-gateway"),
             "--http_address=127.0.0.1:0",
-            f"--backends={','.join(backends)}",
+            f"--backends={self.peers}",
             f"--ready_file={ready}", f"--jwt_secret={JWT_SECRET}", "--threads=1"])
         wait_until("gateway", lambda: os.path.exists(ready))
         self.ports["gateway"] = json.load(open(ready))["http_port"]
@@ -304,8 +300,7 @@ class Bench:
 
     def start_all(self):
         self.stack.start_redis()
-        self.stack.start_registry()
-        self.stack.start_grants()
+        self.stack.start_services()
         self.stack.start_gateway()
         self.load_territories()
         self.load_organizations(0, self.count)
@@ -589,7 +584,7 @@ class Bench:
         count = self.args.count or 1000000
         self.count = count
         self.stack.start_redis()
-        self.stack.start_registry()
+        self.stack.start_services()
         self.stack.start_gateway()
         self.load_territories()
         base_mem = int(self.redis_cli("INFO", "memory").split("used_memory:")[1].split()[0])
@@ -634,7 +629,7 @@ return {keys, entries, bytes}""", "0", "civitas:{registry}:idx:organizations:*"]
         try:
             self.stack.start_redis(timeout=600)
             redis_s = time.time() - t0
-            self.stack.start_registry()
+            self.stack.start_services()
             self.stack.start_gateway(timeout=300)
             fig["startup_seconds"] = time.time() - t0
             fig["startup_redis_seconds"] = redis_s

@@ -1,32 +1,27 @@
 #!/usr/bin/env bash
-# Starts Civitas locally: Redis (deploy/redis.conf, data in var/), every service, the gateway;
-# loads the demo data; prints URLs and development tokens. Ctrl-C stops everything.
+# Starts Civitas locally: Redis (deploy/redis.conf, data in var/), every service of
+# services/services.list in its order, the gateway; loads each service's demo data; prints URLs
+# and development tokens. Ctrl-C stops everything.
 # Settings of this script (environment): CIVITAS_HTTP_PORT (8080), CIVITAS_REDIS_PORT (6390),
-# CIVITAS_REGISTRY_PORT (50051), CIVITAS_REGISTRY_METRICS_PORT (9101), CIVITAS_GRANTS_PORT (50052),
-# CIVITAS_GRANTS_METRICS_PORT (9102), CIVITAS_ACCREDITATION_PORT (50053),
-# CIVITAS_ACCREDITATION_METRICS_PORT (9103), CIVITAS_VAR_DIR (var),
-# CIVITAS_WAREHOUSE_API_KEY. Other CIVITAS_* variables (CIVITAS_JWT_SECRET, CIVITAS_LOG_LEVEL,
-# ...) reach every process, and a process stops at start-up on one it does not declare.
+# CIVITAS_<SERVICE>_PORT and CIVITAS_<SERVICE>_METRICS_PORT (the list's ports, e.g.
+# CIVITAS_GRANTS_PORT), CIVITAS_VAR_DIR (var), CIVITAS_WAREHOUSE_API_KEY, CIVITAS_API_KEYS. Other
+# CIVITAS_* variables (CIVITAS_JWT_SECRET, CIVITAS_LOG_LEVEL, ...) reach every process, and a
+# process stops at start-up on one it does not declare.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
+source deploy/services.sh
 mkdir -p "${CIVITAS_VAR_DIR:-var}"
 var=$(cd "${CIVITAS_VAR_DIR:-var}" && pwd)  # absolute: Redis resolves --dir itself
 http_port=${CIVITAS_HTTP_PORT:-8080}
 redis_port=${CIVITAS_REDIS_PORT:-6390}
-registry_port=${CIVITAS_REGISTRY_PORT:-50051}
-registry_metrics_port=${CIVITAS_REGISTRY_METRICS_PORT:-9101}
-grants_port=${CIVITAS_GRANTS_PORT:-50052}
-grants_metrics_port=${CIVITAS_GRANTS_METRICS_PORT:-9102}
-accreditation_port=${CIVITAS_ACCREDITATION_PORT:-50053}
-accreditation_metrics_port=${CIVITAS_ACCREDITATION_METRICS_PORT:-9103}
 warehouse_key=${CIVITAS_WAREHOUSE_API_KEY:-dev-warehouse-key-0123456789}
 api_keys=${CIVITAS_API_KEYS:-"$warehouse_key|warehouse|warehouse"}
 # This script's own settings, and the gateway-only API keys, stay out of the processes'
 # environment: a process refuses CIVITAS_* variables that are not its settings.
-for own in CIVITAS_HTTP_PORT CIVITAS_REDIS_PORT CIVITAS_REGISTRY_PORT CIVITAS_REGISTRY_METRICS_PORT \
-  CIVITAS_GRANTS_PORT CIVITAS_GRANTS_METRICS_PORT CIVITAS_ACCREDITATION_PORT \
-  CIVITAS_ACCREDITATION_METRICS_PORT CIVITAS_VAR_DIR CIVITAS_WAREHOUSE_API_KEY CIVITAS_API_KEYS; do
+# (deploy/services.sh took out CIVITAS_<SERVICE>_PORT and _METRICS_PORT.)
+for own in CIVITAS_HTTP_PORT CIVITAS_REDIS_PORT CIVITAS_VAR_DIR CIVITAS_WAREHOUSE_API_KEY \
+  CIVITAS_API_KEYS; do
   export -n "$own" 2>/dev/null || true
 done
 mkdir -p "$var/redis" "$var/log" "$var/run"
@@ -57,8 +52,11 @@ wait_for() {  # wait_for <description> <command...>: poll until the command succ
   exit 1
 }
 
-for port in "$redis_port" "$registry_port" "$registry_metrics_port" "$grants_port" \
-  "$grants_metrics_port" "$accreditation_port" "$accreditation_metrics_port" "$http_port"; do
+ports=("$redis_port" "$http_port")
+for name in "${civitas_services[@]}"; do
+  ports+=("${civitas_grpc_port[$name]}" "${civitas_metrics_port[$name]}")
+done
+for port in "${ports[@]}"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "port $port is already in use (another Civitas still running?); stop it or set CIVITAS_*_PORT" >&2
     exit 1
@@ -71,71 +69,32 @@ redis-server deploy/redis.conf --port "$redis_port" --dir "$var/redis" \
 pids+=($!)
 wait_for "redis" redis-cli -p "$redis_port" ping
 
-echo "== registry on :$registry_port"
-"$build/services/registry/civitas-registry" --redis_address="127.0.0.1:$redis_port" \
-  --grpc_address="127.0.0.1:$registry_port" --metrics_address="127.0.0.1:$registry_metrics_port" \
-  --accreditation_address="127.0.0.1:$accreditation_port" \
-  --development_mode --ready_file="$var/run/registry.ready" >>"$var/log/registry.log" 2>&1 &
-pids+=($!)
-wait_for "registry" test -f "$var/run/registry.ready"
-
-echo "== grants on :$grants_port"
-"$build/services/grants/civitas-grants" --redis_address="127.0.0.1:$redis_port" \
-  --grpc_address="127.0.0.1:$grants_port" --metrics_address="127.0.0.1:$grants_metrics_port" \
-  --registry_address="127.0.0.1:$registry_port" \
-  --accreditation_address="127.0.0.1:$accreditation_port" \
-  --development_mode --ready_file="$var/run/grants.ready" >>"$var/log/grants.log" 2>&1 &
-pids+=($!)
-wait_for "grants" test -f "$var/run/grants.ready"
-
-echo "== accreditation on :$accreditation_port"
-"$build/services/accreditation/civitas-accreditation" --redis_address="127.0.0.1:$redis_port" \
-  --grpc_address="127.0.0.1:$accreditation_port" \
-  --metrics_address="127.0.0.1:$accreditation_metrics_port" \
-  --registry_address="127.0.0.1:$registry_port" \
-  --development_mode --ready_file="$var/run/accreditation.ready" >>"$var/log/accreditation.log" 2>&1 &
-pids+=($!)
-wait_for "accreditation" test -f "$var/run/accreditation.ready"
+for name in "${civitas_services[@]}"; do
+  echo "== $name on :${civitas_grpc_port[$name]}"
+  "$build/services/$name/civitas-$name" --redis_address="127.0.0.1:$redis_port" \
+    --grpc_address="127.0.0.1:${civitas_grpc_port[$name]}" \
+    --metrics_address="127.0.0.1:${civitas_metrics_port[$name]}" --peers="$civitas_peers" \
+    --development_mode --ready_file="$var/run/$name.ready" >>"$var/log/$name.log" 2>&1 &
+  pids+=($!)
+  wait_for "$name" test -f "$var/run/$name.ready"
+done
 
 echo "== gateway on :$http_port"
-CIVITAS_API_KEYS="$api_keys" "$build/services/gateway/civitas-gateway" --http_address="0.0.0.0:$http_port" \
-  --backends="civitas.registry.v1.RegistryService=127.0.0.1:$registry_port,civitas.grants.v1.GrantsService=127.0.0.1:$grants_port,civitas.accreditation.v1.AccreditationService=127.0.0.1:$accreditation_port" \
+CIVITAS_API_KEYS="$api_keys" "$build/services/gateway/civitas-gateway" \
+  --http_address="0.0.0.0:$http_port" --backends="$civitas_peers" \
   --development_mode --ready_file="$var/run/gateway.ready" >>"$var/log/gateway.log" 2>&1 &
 pids+=($!)
 wait_for "gateway" test -f "$var/run/gateway.ready"
 wait_for "backends" curl -sf "http://127.0.0.1:$http_port/readyz"
 
-token() { "$build/libs/auth/civitas-token" --development_mode "$@"; }
-admin=$(token --role=admin)
 echo "== demo data"
-bash deploy/demo/load.sh "http://127.0.0.1:$http_port" "$admin" deploy/demo/registry.demo
-# Grants' custom methods cannot be replayed: the grants demo goes only into an empty store.
-if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http_port/v1/programmes/eu-md-social")" = 404 ]; then
-  bash deploy/demo/load.sh "http://127.0.0.1:$http_port" "$admin" deploy/demo/grants.demo \
-    soros="$(token --role=cso --org=soros-md --subject=staff@soros-md)" \
-    keystone="$(token --role=cso --org=keystone-md)" aopd="$(token --role=cso --org=aopd-md)" \
-    apscf="$(token --role=cso --org=apscf-md)" ivc="$(token --role=cso --org=ivc-md)" \
-    ana="$(token --role=reviewer --subject=reviewer-ana)" \
-    ion="$(token --role=reviewer --subject=reviewer-ion)"
-fi
-# Accreditation's procedure steps cannot be replayed either: only into an empty store.
-if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http_port/v1/policies/md")" = 404 ]; then
-  bash deploy/demo/load.sh "http://127.0.0.1:$http_port" "$admin" deploy/demo/accreditation.demo \
-    council="$(token --role=ministry --subject=council@md)" \
-    keystone="$(token --role=cso --org=keystone-md --subject=staff@keystone-md)" \
-    aopd="$(token --role=cso --org=aopd-md --subject=staff@aopd-md)" \
-    apscf="$(token --role=cso --org=apscf-md --subject=staff@apscf-md)" \
-    assessor="$(token --role=assessor --subject=assessor-ion)"
-fi
-# Georgia's voucher scheme (grants) with its accredited provider (accreditation): likewise.
-if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http_port/v1/voucherSchemes/tbilisi-day-care")" = 404 ]; then
-  bash deploy/demo/load.sh "http://127.0.0.1:$http_port" "$admin" deploy/demo/vouchers.demo \
-    council="$(token --role=ministry --subject=council@ge)" \
-    tbilisi="$(token --role=municipality --org=tbilisi-city-hall --subject=ssd@tbilisi)" \
-    daycare="$(token --role=cso --org=tbilisi-daycare-assoc --subject=staff@tbilisi-daycare)" \
-    assessor="$(token --role=assessor --subject=assessor-ion)"
-fi
+for name in "${civitas_services[@]}"; do
+  for file in ${civitas_demo[$name]}; do
+    bash deploy/demo/load.sh "http://127.0.0.1:$http_port" "$build/libs/auth/civitas-token" "$file"
+  done
+done
 
+token() { "$build/libs/auth/civitas-token" --development_mode "$@"; }
 cat <<INFO
 
 Civitas is running.
@@ -143,16 +102,17 @@ Civitas is running.
   OpenAPI          http://localhost:$http_port/openapi.json
   health / ready   http://localhost:$http_port/healthz  http://localhost:$http_port/readyz
   metrics          http://localhost:$http_port/metrics  (gateway)
-                   http://127.0.0.1:$registry_metrics_port/metrics  (registry)
-                   http://127.0.0.1:$grants_metrics_port/metrics  (grants)
-                   http://127.0.0.1:$accreditation_metrics_port/metrics  (accreditation)
-  registry gRPC    127.0.0.1:$registry_port  (reflection on)
-  grants gRPC      127.0.0.1:$grants_port  (reflection on)
-  accreditation    127.0.0.1:$accreditation_port  (gRPC, reflection on)
+$(for name in "${civitas_services[@]}"; do
+  printf '                   http://127.0.0.1:%s/metrics  (%s)\n' "${civitas_metrics_port[$name]}" "$name"
+done)
+$(for name in "${civitas_services[@]}"; do
+  printf '  %-15s  127.0.0.1:%s  (gRPC %s, reflection on)\n' "$name" "${civitas_grpc_port[$name]}" \
+    "${civitas_grpc_services[$name]}"
+done)
   logs and data    $var/
 
 Development tokens (12 h; make token ROLE=<role> [ORG=<organization id>] for more):
-  admin         $admin
+  admin         $(token --role=admin)
   ministry      $(token --role=ministry --org=am-mlsa)
   municipality  $(token --role=municipality --org=goris-municipality --territories=am-su-goris)
   cso           $(token --role=cso --org=keystone-md)

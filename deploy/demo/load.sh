@@ -1,25 +1,48 @@
 #!/usr/bin/env bash
-# Loads a demo file ([@caller] METHOD PATH JSON per line) through the gateway. A record that
-# exists already (409) counts as loaded, so running it again adds nothing. Usage:
-#   load.sh BASE_URL TOKEN FILE [caller=TOKEN ...]
-# A line starting with @caller is sent with that caller's token, others with TOKEN. {{today}},
-# {{today+N}} (days) and {{year}} are replaced by the UTC date and year.
+# Loads a demo file through the gateway. Usage: load.sh BASE_URL TOKEN_TOOL FILE
+#
+# One request a line: [@caller] METHOD PATH JSON. A line without @caller is sent as admin. A
+# record that exists already (409) counts as loaded, so running a file again adds nothing.
+# {{today}}, {{today+N}} (days) and {{year}} are replaced by the UTC date and year.
+# Directives (lines starting with `#!`), before the requests:
+#   #! caller NAME FLAGS...        @NAME's token: civitas-token FLAGS (--role=, --org=, --subject=)
+#   #! only-if-absent PATH         load the file only while GET PATH answers 404 (files with
+#                                  custom methods, which cannot be replayed, load into an empty
+#                                  store only)
 set -euo pipefail
 base_url=$1
-token=$2
+token_tool=$2
 file=$3
-shift 3
+token() { "$token_tool" --development_mode "$@"; }
 declare -A callers=()
-for pair in "$@"; do callers[${pair%%=*}]=${pair#*=}; done
+callers[admin]=$(token --role=admin)
+while IFS= read -r line; do
+  [[ "$line" == '#! '* ]] || continue
+  read -r -a words <<<"${line#'#! '}"
+  case "${words[0]}" in
+    caller) callers[${words[1]}]=$(token "${words[@]:2}") ;;
+    only-if-absent)
+      status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer ${callers[admin]}" \
+        "$base_url${words[1]}")
+      if [[ "$status" != 404 ]]; then
+        echo "demo data: $file already loaded (${words[1]} answers $status)"
+        exit 0
+      fi
+      ;;
+    *) echo "$file: unknown directive '${words[0]}'" >&2; exit 2 ;;
+  esac
+done < "$file"
+response=$(mktemp)
+trap 'rm -f "$response"' EXIT
 created=0
 existing=0
 while IFS= read -r line; do
   [[ -z "$line" || "$line" == \#* ]] && continue
-  bearer=$token
+  bearer=${callers[admin]}
   if [[ "$line" == @* ]]; then
     caller=${line%% *}
     caller=${caller#@}
-    bearer=${callers[$caller]:?"$file: unknown caller @$caller"}
+    bearer=${callers[$caller]:?"$file: unknown caller @$caller (declare it: #! caller $caller ...)"}
     line=${line#* }
   fi
   # {{today}}, {{today+N}} and {{year}}: UTC dates for records that must be current.
@@ -32,13 +55,13 @@ while IFS= read -r line; do
   rest=${line#* }
   path=${rest%% *}
   body=${rest#* }
-  status=$(curl -s -o /tmp/civitas-demo-response -w '%{http_code}' -X "$method" \
+  status=$(curl -s -o "$response" -w '%{http_code}' -X "$method" \
     -H "Authorization: Bearer $bearer" -H 'Content-Type: application/json' \
     --data-binary "$body" "$base_url$path")
   case "$status" in
     200) created=$((created + 1)) ;;
     409) existing=$((existing + 1)) ;;
-    *) echo "demo load failed: $method $path -> $status: $(cat /tmp/civitas-demo-response)" >&2; exit 1 ;;
+    *) echo "demo load failed: $method $path -> $status: $(cat "$response")" >&2; exit 1 ;;
   esac
 done < "$file"
-echo "demo data: $created created, $existing already present"
+echo "demo data ($file): $created created, $existing already present"

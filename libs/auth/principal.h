@@ -34,6 +34,10 @@ struct Principal {
   std::vector<std::string> territories;
   // When the credential that established this principal stops being valid.
   absl::Time expires_at = absl::InfiniteFuture();
+  // A service's own background job (`services/<service>/<job>`, made by ServiceRuntime), acting
+  // inside the service that runs it: never set from a credential, so no caller can claim it.
+  // Grants no role; what a job may do is said by the rules it runs (e.g. expiring vouchers).
+  bool background_job = false;
 
   bool anonymous() const { return subject.empty(); }
   bool HasRole(absl::string_view role) const { return roles.contains(std::string(role)); }
@@ -42,5 +46,8 @@ struct Principal {
 
   static Principal Anonymous() { return Principal{}; }
 };
+
+// `services/<service>/<job>`, a background job (ServiceRuntime gives each job its own).
+Principal BackgroundJobPrincipal(absl::string_view service, absl::string_view job);
 
 }  // namespace civitas

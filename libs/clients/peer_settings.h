@@ -1,6 +1,6 @@
-// The settings a service declares for each Civitas service it calls (its peer): where it is and
-// how long one call may take, `<peer>_address` and `<peer>_timeout_ms`, declared once here so that
-// every caller names and bounds them alike.
+// The settings a service declares for each Civitas service it calls (its peer): how long one call
+// may take, `<peer>_timeout_ms`, declared once here so that every caller bounds them alike. Where
+// the peer is comes from the service's `peers` setting (ServiceSettingsSchema).
 #pragma once
 
 #include <string>
@@ -10,10 +10,12 @@
 
 namespace civitas::clients {
 
-// `peer` e.g. `registry`; `purpose` says what the caller asks it, for --help.
+// `peer` e.g. `registry` (a name of services/services.list); `purpose` says what the caller asks
+// it, for --help. Start-up then refuses a `peers` setting that does not say where `peer` is.
 void DeclarePeerSettings(SettingsSchema* schema, const std::string& peer,
-                         const std::string& default_address, const std::string& purpose);
+                         const std::string& purpose);
 
+// The peer's host:port from `peers`.
 std::string PeerAddress(const Settings& settings, const std::string& peer);
 // The client options the peer's settings give (its deadline).
 GrpcClientOptions PeerClientOptions(const Settings& settings, const std::string& peer);

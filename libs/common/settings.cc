@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 
@@ -132,26 +133,72 @@ const SettingSpec* SettingsSchema::Find(absl::string_view name) const {
   return nullptr;
 }
 
+namespace {
+
+// `integer in [1, 1024]`, `info|warn`, `string`.
+std::string TypeText(const SettingSpec& s) {
+  std::string type(TypeName(s.type));
+  if (!s.choices.empty()) type = absl::StrJoin(s.choices, "|");
+  if (s.type == SettingSpec::Type::kInt && (s.min != std::numeric_limits<int64_t>::min() ||
+                                            s.max != std::numeric_limits<int64_t>::max())) {
+    absl::StrAppend(
+        &type, " in [", s.min, ", ",
+        s.max == std::numeric_limits<int64_t>::max() ? std::string("...") : std::to_string(s.max),
+        "]");
+  }
+  return type;
+}
+
+}  // namespace
+
 std::string SettingsSchema::Help() const {
   std::string out = absl::StrCat("Usage: ", program_,
                                  " [--name=value ...]\n\nEach setting is read from --name=value, "
                                  "else the environment variable shown, else its default.\n"
                                  "Unknown or malformed settings stop start-up.\n\n");
   for (const auto& s : specs_) {
-    std::string type(TypeName(s.type));
-    if (!s.choices.empty()) type = absl::StrJoin(s.choices, "|");
-    if (s.type == SettingSpec::Type::kInt && (s.min != std::numeric_limits<int64_t>::min() ||
-                                              s.max != std::numeric_limits<int64_t>::max())) {
-      absl::StrAppend(
-          &type, " in [", s.min, ", ",
-          s.max == std::numeric_limits<int64_t>::max() ? std::string("...") : std::to_string(s.max),
-          "]");
-    }
+    const std::string type = TypeText(s);
     std::string default_value =
         s.secret ? std::string("(secret, not shown)") : absl::StrCat("\"", s.default_value, "\"");
     absl::StrAppend(&out, "  --", s.name, " (", type, ", ", SettingEnvironmentName(s.name),
                     ")\n      ", s.help, "\n      default: ", default_value, "\n");
   }
+  return out;
+}
+
+namespace {
+
+// A JSON string literal of `text` (settings' names, defaults and help are plain text).
+std::string JsonString(absl::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      absl::StrAppend(&out, absl::StrFormat("\\u%04x", c));
+    } else {
+      out.push_back(c);
+    }
+  }
+  out.push_back('"');
+  return out;
+}
+
+}  // namespace
+
+std::string SettingsSchema::HelpJson() const {
+  std::string out = "[";
+  for (const auto& s : specs_) {
+    const std::string type = TypeText(s);
+    absl::StrAppend(&out, out.size() > 1 ? ",\n" : "\n", "{\"name\":", JsonString(s.name),
+                    ",\"environment\":", JsonString(SettingEnvironmentName(s.name)),
+                    ",\"type\":", JsonString(type),
+                    ",\"default\":", s.secret ? "null" : JsonString(s.default_value),
+                    ",\"help\":", JsonString(s.help), ",\"secret\":", s.secret ? "true" : "false",
+                    "}");
+  }
+  absl::StrAppend(&out, "\n]\n");
   return out;
 }
 
@@ -193,6 +240,10 @@ absl::StatusOr<Settings> Settings::Parse(const SettingsSchema& schema, int argc,
     absl::string_view arg(argv[i]);
     if (arg == "--help" || arg == "-h" || arg == "-help") {
       out.help_requested_ = true;
+      continue;
+    }
+    if (arg == "--help=json") {
+      out.help_requested_ = out.help_json_requested_ = true;
       continue;
     }
     if (!absl::ConsumePrefix(&arg, "--") || arg.empty()) {
@@ -282,7 +333,7 @@ Settings LoadSettingsOrExit(const SettingsSchema& schema, int argc, char** argv)
     std::exit(2);
   }
   if (settings->help_requested()) {
-    std::cout << schema.Help();
+    std::cout << (settings->help_json_requested() ? schema.HelpJson() : schema.Help());
     std::exit(0);
   }
   return *std::move(settings);

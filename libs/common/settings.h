@@ -59,6 +59,9 @@ class SettingsSchema {
   const std::vector<Check>& checks() const { return checks_; }
   // What `--help` prints: every setting with its type, default, environment name and help.
   std::string Help() const;
+  // The same as JSON, for tools (the README's settings table is made from it): an array of
+  // {"name", "environment", "type", "default", "help", "secret"}; a secret's default is not shown.
+  std::string HelpJson() const;
 
  private:
   SettingSpec& Add(std::string name, SettingSpec::Type type, std::string default_value,
@@ -86,6 +89,8 @@ class Settings {
                                           const std::map<std::string, std::string>& values);
 
   bool help_requested() const { return help_requested_; }
+  // `--help=json` asked for HelpJson().
+  bool help_json_requested() const { return help_json_requested_; }
 
   // The value of a declared setting of that type; asking for anything else is a programming
   // error and aborts.
@@ -99,6 +104,7 @@ class Settings {
   std::map<std::string, std::string, std::less<>> values_;
   std::map<std::string, SettingSpec::Type, std::less<>> types_;
   bool help_requested_ = false;
+  bool help_json_requested_ = false;
 };
 
 // For main(): parses the command line and the process environment; on `--help` prints the

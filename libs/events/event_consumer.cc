@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "libs/common/backoff.h"
 
 namespace civitas::events {
 namespace {
@@ -96,17 +97,17 @@ void EventConsumer::Pause(absl::Duration d) {
 }
 
 void EventConsumer::Run() {
-  absl::Duration backoff = kMinBackoff;
+  Backoff backoff({.initial = kMinBackoff, .max = options_.max_backoff});
   while (!stopping()) {
     absl::Status status = Poll();
     if (status.ok()) {
-      backoff = kMinBackoff;
+      backoff.Reset();
       continue;
     }
     logger_->Log(
         "warn", "event consumer round failed; retrying",
         {{"stream", options_.stream}, {"group", options_.group}, {"error", status.ToString()}},
-        {{"backoff_ms", absl::StrCat(absl::ToInt64Milliseconds(backoff))}});
+        {{"backoff_ms", absl::StrCat(absl::ToInt64Milliseconds(backoff.bound()))}});
     if (IsMissingGroup(status)) {
       // Redis lost the group (and perhaps the stream) with its data: start over from what the
       // stream holds now.
@@ -115,8 +116,7 @@ void EventConsumer::Run() {
       }
     }
     // Full jitter: consumers that failed together do not retry together.
-    Pause(backoff * absl::Uniform(jitter_, 0.0, 1.0));
-    backoff = std::min(backoff * 2, options_.max_backoff);
+    Pause(backoff.Next());
   }
 }
 

@@ -125,7 +125,6 @@ class EventConsumer {
   std::string claim_cursor_ = "0-0";
   absl::Time next_claim_ = absl::InfinitePast();
   absl::Time next_lag_ = absl::InfinitePast();
-  absl::BitGen jitter_;
 
   absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;

@@ -27,7 +27,9 @@ absl::Status GrpcChannel::ValidateTarget(const std::string& target) {
 }
 
 GrpcChannel::GrpcChannel(boost::asio::io_context& io, ChannelOptions options)
-    : io_(io), options_(std::move(options)) {
+    : io_(io),
+      options_(std::move(options)),
+      backoff_({.initial = options_.min_backoff, .max = options_.max_backoff}) {
   size_t colon = options_.target.rfind(':');
   connection_options_.host = options_.target.substr(0, colon);
   // [::1]:50051
@@ -64,14 +66,13 @@ void GrpcChannel::Call(std::unique_ptr<GrpcCall> call) {
   current_->Call(std::move(call));
 }
 
-void GrpcChannel::OnConnected() { backoff_ = absl::ZeroDuration(); }
+void GrpcChannel::OnConnected() { backoff_.Reset(); }
 
 void GrpcChannel::OnClosed(const absl::Status& status, bool was_connected) {
   last_error_ = status;
   if (was_connected) return;  // reconnect on the next call
-  backoff_ = backoff_ == absl::ZeroDuration() ? options_.min_backoff
-                                              : std::min(backoff_ * 2, options_.max_backoff);
-  retry_after_ = absl::Now() + backoff_;
+  // Jittered: the gateway's event loops, each with its own channel, do not all reconnect at once.
+  retry_after_ = absl::Now() + backoff_.Next();
 }
 
 void GrpcChannel::OnUnsent(std::unique_ptr<GrpcCall> call) {

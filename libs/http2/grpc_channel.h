@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "libs/common/backoff.h"
 #include "libs/http2/grpc_call.h"
 #include "libs/http2/http2_connection.h"
 
@@ -57,7 +58,8 @@ class GrpcChannel : public ConnectionListener {
   std::shared_ptr<Http2Connection> current_;
   // Older connections still finishing their streams, so the destructor can detach them.
   std::vector<std::weak_ptr<Http2Connection>> connections_;
-  absl::Duration backoff_ = absl::ZeroDuration();
+  // Between failed connects (reset by a connect): calls fail fast until retry_after_.
+  Backoff backoff_;
   absl::Time retry_after_ = absl::InfinitePast();
   absl::Status last_error_;
 };

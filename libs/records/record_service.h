@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "google/protobuf/field_mask.pb.h"
 #include "google/protobuf/util/time_util.h"
 #include "libs/aip/field_checks.h"
@@ -18,6 +19,7 @@
 #include "libs/aip/list_query.h"
 #include "libs/aip/page_token.h"
 #include "libs/aip/update_mask.h"
+#include "libs/common/backoff.h"
 #include "libs/common/clock.h"
 #include "libs/common/id_generator.h"
 #include "libs/common/request_fingerprint.h"
@@ -418,9 +420,14 @@ class RecordService {
           absl::StrCat("changing ", spec().collection, " needs a bearer token"));
     }
     const std::string name = absl::StrCat(spec().collection, "/", id);
+    // Writers that lost a race to the same record spread out before reading it again.
+    Backoff backoff({.initial = absl::Milliseconds(1), .max = absl::Milliseconds(20)});
     for (int attempt = 1;; ++attempt) {
+      if (attempt > 1) absl::SleepFor(backoff.Next());
       ASSIGN_OR_RETURN(auto stored, Load(id));
-      if (!stored.has_value() || (!rules_->CanRead(p, stored->entity) &&
+      // A background job of this service sees its records (what it may change is the step's
+      // own authorization).
+      if (!stored.has_value() || (!p.background_job && !rules_->CanRead(p, stored->entity) &&
                                   !(step.visible_to && step.visible_to(p, stored->entity)))) {
         return NotFound(name);
       }

@@ -5,21 +5,31 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "libs/common/service_list.h"
 
 namespace civitas::gateway {
 
 absl::StatusOr<BackendMap> BackendMap::Parse(const std::string& spec) {
+  auto addresses = ParseServiceAddresses(spec);
+  if (!addresses.ok()) return addresses.status();
   BackendMap map;
-  for (absl::string_view entry : absl::StrSplit(spec, ',', absl::SkipWhitespace())) {
-    std::vector<std::string> kv = absl::StrSplit(entry, absl::MaxSplits('=', 1));
-    if (kv.size() != 2 || kv[0].empty() || kv[1].empty()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("backend '", entry, "' must be <grpc service>=<host:port>"));
+  for (const auto& [name, address] : *addresses) {
+    if (auto s = http2::GrpcChannel::ValidateTarget(address); !s.ok()) return s;
+    for (const std::string& grpc_service : FindDeclaredService(name)->grpc_services) {
+      map.Add(grpc_service, address);
     }
-    if (auto s = http2::GrpcChannel::ValidateTarget(kv[1]); !s.ok()) return s;
-    map.Add(kv[0], kv[1]);
   }
   return map;
+}
+
+std::vector<std::string> BackendMap::UnconfiguredServices() const {
+  std::vector<std::string> out;
+  for (const DeclaredService& declared : DeclaredServices()) {
+    for (const std::string& grpc_service : declared.grpc_services) {
+      if (!addresses_.contains(grpc_service)) out.push_back(grpc_service);
+    }
+  }
+  return out;
 }
 
 std::vector<std::string> BackendMap::services() const {

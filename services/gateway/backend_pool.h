@@ -51,13 +51,16 @@ class Backend {
 // Backend addresses per service, parsed once and shared by every loop's pool.
 class BackendMap {
  public:
-  // Parses `Service=host:port,Service=host:port`.
+  // Parses `name=host:port,name=host:port` where each name is a service of
+  // services/services.list: every gRPC service it serves goes to that address.
   static absl::StatusOr<BackendMap> Parse(const std::string& spec);
   void Add(const std::string& service, const std::string& address) {
     addresses_[service] = address;
   }
   const std::map<std::string, std::string>& addresses() const { return addresses_; }
   std::vector<std::string> services() const;
+  // The gRPC services of services/services.list that have no address here.
+  std::vector<std::string> UnconfiguredServices() const;
 
  private:
   std::map<std::string, std::string> addresses_;

@@ -53,6 +53,11 @@ void BuiltinEndpoints::Readiness(std::function<void(HttpResponse)> done) {
   auto pending = std::make_shared<Pending>();
   pending->remaining = services.size();
   pending->done = std::move(done);
+  for (const std::string& service : unconfigured_) {
+    pending->all_ready = false;
+    absl::StrAppend(&pending->body, pending->body.empty() ? "" : ",", "\"", service,
+                    "\":\"NOT_CONFIGURED\"");
+  }
   auto complete = [pending] {
     pending->done(Json(pending->all_ready ? 200 : 503,
                        absl::StrCat("{\"ready\":", pending->all_ready ? "true" : "false",

@@ -1,5 +1,6 @@
 // BuiltinEndpoints: the gateway's own endpoints, answered without a route: /healthz (the process
-// is up), /readyz (every backend answers its gRPC health check as SERVING), /metrics
+// is up), /readyz (every service of services/services.list has a backend, and every backend
+// answers its gRPC health check as SERVING), /metrics
 // (Prometheus) and /openapi.json. One per event loop (readiness asks that loop's backends).
 #pragma once
 
@@ -7,6 +8,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "services/gateway/backend_pool.h"
 #include "services/gateway/http_types.h"
@@ -15,8 +17,14 @@ namespace civitas::gateway {
 
 class BuiltinEndpoints {
  public:
-  BuiltinEndpoints(Backend* backend, prometheus::Registry* registry, std::string openapi_json)
-      : backend_(backend), registry_(registry), openapi_json_(std::move(openapi_json)) {}
+  // `unconfigured`: gRPC services of the declared services that have no backend (readiness
+  // reports them NOT_CONFIGURED and is never ready while there are any).
+  BuiltinEndpoints(Backend* backend, prometheus::Registry* registry, std::string openapi_json,
+                   std::vector<std::string> unconfigured = {})
+      : backend_(backend),
+        registry_(registry),
+        openapi_json_(std::move(openapi_json)),
+        unconfigured_(std::move(unconfigured)) {}
 
   // The route label when `method path` is a built-in endpoint (GET or HEAD), else empty.
   static std::string LabelOf(const std::string& method, const std::string& path);
@@ -30,6 +38,7 @@ class BuiltinEndpoints {
   Backend* const backend_;
   prometheus::Registry* const registry_;
   const std::string openapi_json_;
+  const std::vector<std::string> unconfigured_;
 };
 
 }  // namespace civitas::gateway

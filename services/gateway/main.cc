@@ -14,6 +14,7 @@
 #include "absl/time/clock.h"
 #include "libs/auth/api_keys.h"
 #include "libs/auth/auth_settings.h"
+#include "libs/common/service_list.h"
 #include "libs/common/settings.h"
 #include "libs/server/grpc_server_runner.h"
 #include "libs/server/termination_signals.h"
@@ -48,10 +49,9 @@ int main(int argc, char** argv) {
   schema
       .String("http_address", "0.0.0.0:8080",
               "host:port the REST server listens on (port 0: any free port)")
-      .String("backends",
-              "civitas.registry.v1.RegistryService=127.0.0.1:50051,"
-              "civitas.grants.v1.GrantsService=127.0.0.1:50052",
-              "where each gRPC service is: Service=host:port, comma-separated")
+      .String("backends", civitas::LocalServiceAddresses(),
+              "where each Civitas service is: name=host:port, comma-separated (the names of "
+              "services/services.list); /readyz is not ready while one is missing")
       .String("public_urls", "",
               "base URLs the OpenAPI document lists as servers, comma-separated (empty: \"/\")")
       .Secret(
@@ -81,6 +81,10 @@ int main(int argc, char** argv) {
   }
   auto backends = civitas::gateway::BackendMap::Parse(settings.String("backends"));
   if (!backends.ok()) return Fail(logger, backends.status());
+  for (const std::string& missing : backends->UnconfiguredServices()) {
+    logger.Log("warn", "a service has no backend: /readyz says not ready",
+               {{"grpc_service", missing}});
+  }
   std::vector<const google::protobuf::ServiceDescriptor*> services;
   for (const auto& name : backends->services()) {
     const auto* d = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
@@ -145,8 +149,8 @@ int main(int argc, char** argv) {
   for (int i = 0; i < threads; ++i) {
     auto loop = std::make_unique<Loop>();
     loop->backends = std::make_unique<civitas::gateway::BackendPool>(loop->io, *backends);
-    loop->builtins = std::make_unique<civitas::gateway::BuiltinEndpoints>(loop->backends.get(),
-                                                                          registry.get(), *openapi);
+    loop->builtins = std::make_unique<civitas::gateway::BuiltinEndpoints>(
+        loop->backends.get(), registry.get(), *openapi, backends->UnconfiguredServices());
     civitas::gateway::GatewayDeps deps{&*routes,
                                        loop->backends.get(),
                                        loop->builtins.get(),

@@ -225,14 +225,17 @@ TEST(AccreditationRestTest,
   const int third = kProviders / 3;
   for (int i = 0; i < third; ++i) decide(i);
   // The consumer dies with events in flight; its successor takes them up.
-  ASSERT_TRUE(rest_stack->KillAccreditationThenRestart().ok());
+  ASSERT_TRUE(rest_stack->KillServiceThenRestart("accreditation").ok());
   for (int i = third; i < 2 * third; ++i) decide(i);
   // The registry dies while they are relayed: updates it did not acknowledge are retried, those
   // it applied are not applied again (the event id is the write's idempotency key).
-  ASSERT_TRUE(rest_stack->KillRegistryThenRestart().ok());
+  ASSERT_TRUE(rest_stack->KillServiceThenRestart("registry").ok());
   for (int i = 2 * third; i < kProviders; ++i) decide(i);
   // Redis dies too: what it acknowledged (events, idempotency records) survives (AOF, fsync).
-  ASSERT_TRUE(rest_stack->KillRedisThenRestart().ok());
+  ASSERT_TRUE(rest_stack
+                  ->KillRedisThenRestart({"/v1/territories?pageSize=1", "/v1/programmes?pageSize=1",
+                                          "/v1/policies?pageSize=1"})
+                  .ok());
 
   for (int i = 0; i < kProviders; ++i) {
     const std::string service = absl::StrCat("socialServices/ac-ev-", i, "-day-care");

@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "libs/auth/jwt.h"
+#include "libs/common/service_list.h"
 
 namespace civitas::testing {
 namespace {
@@ -28,71 +30,65 @@ absl::StatusOr<int> WaitForPort(Subprocess* process, const std::string& ready_fi
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<CivitasStack>> CivitasStack::Start() {
+absl::StatusOr<std::unique_ptr<CivitasStack>> CivitasStack::Start(StackOptions options) {
   auto stack = std::unique_ptr<CivitasStack>(new CivitasStack());
+  stack->options_ = std::move(options);
   stack->dir_ = MakeTempDir("civitas-e2e");
   auto redis = RedisServer::Start();
   if (!redis.ok()) return redis.status();
   stack->redis_ = std::move(redis).value();
-  // The registry asks accreditation about service contracts, and accreditation asks the registry
-  // about providers: accreditation's port is chosen first so that each can be told the other's.
-  stack->accreditation_port_ = PickFreePort();
-  if (auto s = stack->StartRegistry(0); !s.ok()) return s;
-  if (auto s =
-          stack->StartService("accreditation", CIVITAS_ACCREDITATION_BIN, &stack->accreditation_,
-                              &stack->accreditation_port_, {kAccreditationClaimIdle});
-      !s.ok()) {
-    return s;
+  // Services call each other (in both directions): every port is chosen first, so that each
+  // service is told where every other one is.
+  for (const DeclaredService& declared : DeclaredServices()) {
+    stack->services_.push_back({declared.name, PickFreePort(), nullptr});
   }
-  // Grants asks accreditation whether applicants are accredited: started after it, told where.
-  if (auto s = stack->StartService(
-          "grants", CIVITAS_GRANTS_BIN, &stack->grants_, &stack->grants_port_,
-          {absl::StrCat("--accreditation_address=127.0.0.1:", stack->accreditation_port_)});
-      !s.ok()) {
-    return s;
+  for (ServiceProcess& service : stack->services_) {
+    if (auto s = stack->StartService(&service); !s.ok()) return s;
   }
-  if (auto s = stack->StartGateway(); !s.ok()) return s;
+  auto port = stack->LaunchGateway("gateway", {}, {}, &stack->gateway_);
+  if (!port.ok()) return port.status();
+  stack->http_port_ = *port;
   return stack;
 }
 
-absl::Status CivitasStack::StartRegistry(int grpc_port) {
-  std::string ready = absl::StrCat(dir_, "/registry.ready");
-  unlink(ready.c_str());
-  std::string log = absl::StrCat(dir_, "/registry.log");
-  auto p = Subprocess::Start(
-      {CIVITAS_REGISTRY_BIN, absl::StrCat("--redis_address=", redis_->address()),
-       absl::StrCat("--grpc_address=127.0.0.1:", grpc_port), "--metrics_address=127.0.0.1:0",
-       absl::StrCat("--accreditation_address=127.0.0.1:", accreditation_port_),
-       absl::StrCat("--ready_file=", ready), absl::StrCat("--jwt_secret=", kJwtSecret)},
-      log);
-  if (!p.ok()) return p.status();
-  registry_ = std::make_unique<Subprocess>(std::move(p).value());
-  auto port = WaitForPort(registry_.get(), ready, "grpc_port", log);
-  if (!port.ok()) return port.status();
-  registry_port_ = *port;
-  return absl::OkStatus();
+CivitasStack::ServiceProcess* CivitasStack::Find(const std::string& name) {
+  for (ServiceProcess& service : services_) {
+    if (service.name == name) return &service;
+  }
+  return nullptr;
 }
 
-absl::Status CivitasStack::StartService(const std::string& name, const char* binary,
-                                        std::unique_ptr<Subprocess>* process, int* port,
-                                        std::vector<std::string> flags) {
-  std::string ready = absl::StrCat(dir_, "/", name, ".ready");
+std::string CivitasStack::Peers() const {
+  return absl::StrJoin(services_, ",", [](std::string* out, const ServiceProcess& s) {
+    absl::StrAppend(out, s.name, "=127.0.0.1:", s.port);
+  });
+}
+
+absl::Status CivitasStack::StartService(ServiceProcess* service) {
+  std::string ready = absl::StrCat(dir_, "/", service->name, ".ready");
   unlink(ready.c_str());
-  std::string log = absl::StrCat(dir_, "/", name, ".log");
-  std::vector<std::string> args = {binary,
-                                   absl::StrCat("--redis_address=", redis_->address()),
-                                   absl::StrCat("--grpc_address=127.0.0.1:", *port),
-                                   "--metrics_address=127.0.0.1:0",
-                                   absl::StrCat("--registry_address=127.0.0.1:", registry_port_),
-                                   absl::StrCat("--ready_file=", ready),
-                                   absl::StrCat("--jwt_secret=", kJwtSecret)};
-  args.insert(args.end(), flags.begin(), flags.end());
+  std::string log = absl::StrCat(dir_, "/", service->name, ".log");
+  // The binary where the build puts every listed service: services/<name>/civitas-<name>.
+  std::vector<std::string> args = {
+      absl::StrCat(CIVITAS_SERVICES_BUILD_DIR, "/", service->name, "/civitas-", service->name),
+      absl::StrCat("--redis_address=", redis_->address()),
+      absl::StrCat("--grpc_address=127.0.0.1:", service->port),
+      "--metrics_address=127.0.0.1:0",
+      absl::StrCat("--peers=", Peers()),
+      absl::StrCat("--ready_file=", ready),
+      absl::StrCat("--jwt_secret=", kJwtSecret)};
+  if (auto it = options_.service_flags.find(service->name); it != options_.service_flags.end()) {
+    args.insert(args.end(), it->second.begin(), it->second.end());
+  }
   auto p = Subprocess::Start(args, log);
   if (!p.ok()) return p.status();
-  *process = std::make_unique<Subprocess>(std::move(p).value());
-  auto bound = WaitForPort(process->get(), ready, "grpc_port", log);
+  service->process = std::make_unique<Subprocess>(std::move(p).value());
+  auto bound = WaitForPort(service->process.get(), ready, "grpc_port", log);
   if (!bound.ok()) return bound.status();
-  *port = *bound;
+  if (*bound != service->port) {
+    return absl::InternalError(
+        absl::StrCat(service->name, " bound ", *bound, ", not ", service->port));
+  }
   return absl::OkStatus();
 }
 
@@ -105,10 +101,7 @@ absl::StatusOr<int> CivitasStack::LaunchGateway(const std::string& name,
   std::vector<std::string> args = {
       CIVITAS_GATEWAY_BIN,
       "--http_address=127.0.0.1:0",
-      absl::StrCat(
-          "--backends=civitas.registry.v1.RegistryService=127.0.0.1:", registry_port_,
-          ",civitas.grants.v1.GrantsService=127.0.0.1:", grants_port_,
-          ",civitas.accreditation.v1.AccreditationService=127.0.0.1:", accreditation_port_),
+      absl::StrCat("--backends=", Peers()),
       absl::StrCat("--ready_file=", ready),
       absl::StrCat("--jwt_secret=", kJwtSecret),
       absl::StrCat("--api_keys=", kWarehouseKey, "|warehouse|warehouse"),
@@ -119,13 +112,6 @@ absl::StatusOr<int> CivitasStack::LaunchGateway(const std::string& name,
   if (!p.ok()) return p.status();
   *process = std::make_unique<Subprocess>(std::move(p).value());
   return WaitForPort(process->get(), ready, "http_port", log);
-}
-
-absl::Status CivitasStack::StartGateway() {
-  auto port = LaunchGateway("gateway", {}, {}, &gateway_);
-  if (!port.ok()) return port.status();
-  http_port_ = *port;
-  return absl::OkStatus();
 }
 
 absl::StatusOr<int> CivitasStack::StartExtraGateway(const std::vector<std::string>& flags,
@@ -140,9 +126,8 @@ absl::StatusOr<int> CivitasStack::StartExtraGateway(const std::vector<std::strin
 CivitasStack::~CivitasStack() {
   extra_gateways_.clear();
   gateway_.reset();
-  accreditation_.reset();
-  grants_.reset();
-  registry_.reset();
+  // Stopped in the reverse of the order they started in.
+  while (!services_.empty()) services_.pop_back();
   redis_.reset();
   std::system(absl::StrCat("rm -rf '", dir_, "'").c_str());
 }
@@ -165,24 +150,30 @@ std::string CivitasStack::Token(const std::string& role, const std::string& orga
   return codec.Sign(p, absl::Hours(1));
 }
 
-absl::Status CivitasStack::KillAccreditationThenRestart() {
-  accreditation_->Stop(SIGKILL);
-  if (auto s = StartService("accreditation", CIVITAS_ACCREDITATION_BIN, &accreditation_,
-                            &accreditation_port_, {kAccreditationClaimIdle});
-      !s.ok()) {
-    return s;
-  }
+absl::Status CivitasStack::KillServiceThenRestart(const std::string& name) {
+  ServiceProcess* service = Find(name);
+  if (service == nullptr) return absl::NotFoundError(absl::StrCat("no service ", name));
+  service->process->Stop(SIGKILL);
+  if (auto s = StartService(service); !s.ok()) return s;
   return WaitUntilReady();
 }
 
-absl::Status CivitasStack::KillRedisThenRestart() {
+absl::Status CivitasStack::KillServiceAndRedisThenRestart(const std::string& name) {
+  ServiceProcess* service = Find(name);
+  if (service == nullptr) return absl::NotFoundError(absl::StrCat("no service ", name));
+  service->process->Stop(SIGKILL);
+  if (auto s = redis_->KillAndRestart(); !s.ok()) return s;
+  if (auto s = StartService(service); !s.ok()) return s;
+  return WaitUntilReady();
+}
+
+absl::Status CivitasStack::KillRedisThenRestart(const std::vector<std::string>& reads) {
   if (auto s = redis_->KillAndRestart(); !s.ok()) return s;
   if (auto s = WaitUntilReady(); !s.ok()) return s;
   // Each service's pooled Redis connections died with Redis. A read finds out and is retried on
   // a new connection (the pool drops the rest); a write is not (its outcome would be unknown) and
   // answers 503. One read per service here, so that the tests' next writes find fresh pools.
-  for (const char* read :
-       {"/v1/territories?pageSize=1", "/v1/programmes?pageSize=1", "/v1/policies?pageSize=1"}) {
+  for (const std::string& read : reads) {
     auto r = Call("GET", read);
     if (!r.ok() || r->status != 200) {
       return absl::UnavailableError(absl::StrCat(
@@ -201,19 +192,6 @@ absl::Status CivitasStack::WaitUntilReady() {
       absl::Seconds(30));
   return ready ? absl::OkStatus()
                : absl::UnavailableError("the gateway's backends never came back");
-}
-
-absl::Status CivitasStack::KillRegistryThenRestart() {
-  registry_->Stop(SIGKILL);
-  if (auto s = StartRegistry(registry_port_); !s.ok()) return s;
-  return WaitUntilReady();
-}
-
-absl::Status CivitasStack::KillRegistryAndRedisThenRestart() {
-  registry_->Stop(SIGKILL);
-  if (auto s = redis_->KillAndRestart(); !s.ok()) return s;
-  if (auto s = StartRegistry(registry_port_); !s.ok()) return s;
-  return WaitUntilReady();
 }
 
 }  // namespace civitas::testing

@@ -1,8 +1,8 @@
-// CivitasStack: redis-server, civitas-registry, civitas-grants, civitas-accreditation and
-// civitas-gateway as real processes on free ports, each waited for through its ready file, for
-// end-to-end tests over HTTP.
+// CivitasStack: redis-server, every service of services/services.list and civitas-gateway as real
+// processes on free ports, each waited for through its ready file, for end-to-end tests over HTTP.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,12 +14,17 @@
 
 namespace civitas::testing {
 
+struct StackOptions {
+  // Flags added to a service's own (by service name), e.g. shorter timers for a test.
+  std::map<std::string, std::vector<std::string>> service_flags;
+};
+
 class CivitasStack {
  public:
   static constexpr char kJwtSecret[] = "e2e-secret-not-for-deployments-0123456789";
   static constexpr char kWarehouseKey[] = "e2e-warehouse-key-0123456789";
 
-  static absl::StatusOr<std::unique_ptr<CivitasStack>> Start();
+  static absl::StatusOr<std::unique_ptr<CivitasStack>> Start(StackOptions options = {});
   ~CivitasStack();
 
   int http_port() const { return http_port_; }
@@ -31,52 +36,47 @@ class CivitasStack {
   std::string Token(const std::string& role, const std::string& organization = "",
                     const std::string& subject = "") const;
 
-  // Starts one more gateway in front of the same registry with these flags added to the stack's
+  // Starts one more gateway in front of the same services with these flags added to the stack's
   // own (none may repeat one of them) and `environment` (CIVITAS_NAME=value entries) added to
   // its environment; it stops with the stack. Returns its HTTP port.
   absl::StatusOr<int> StartExtraGateway(const std::vector<std::string>& flags,
                                         const std::vector<std::string>& environment = {});
 
-  // SIGKILLs the registry and redis-server, then starts both again on the same ports and data.
-  absl::Status KillRegistryAndRedisThenRestart();
-  // SIGKILLs the registry (the registry sync's target) and starts it again on its port.
-  absl::Status KillRegistryThenRestart();
-  // SIGKILLs civitas-accreditation (its registry sync mid-flow) and starts it again on its port.
-  absl::Status KillAccreditationThenRestart();
-  // SIGKILLs redis-server and starts it again on the same port and data; reads once through
-  // each service so that their connection pools are fresh again.
-  absl::Status KillRedisThenRestart();
+  // SIGKILLs the service `name` and starts it again on its port, then waits until the gateway is
+  // ready again.
+  absl::Status KillServiceThenRestart(const std::string& name);
+  // SIGKILLs the service `name` and redis-server, then starts both again on the same ports and
+  // data.
+  absl::Status KillServiceAndRedisThenRestart(const std::string& name);
+  // SIGKILLs redis-server and starts it again on the same port and data, then GETs each of
+  // `reads` (admin-free paths, one per service the test writes to next) so that those services'
+  // connection pools are fresh again.
+  absl::Status KillRedisThenRestart(const std::vector<std::string>& reads);
 
  private:
-  CivitasStack() = default;
-  absl::Status StartRegistry(int grpc_port);
-  // A service that talks to the stack's Redis and registry (grants, accreditation).
-  // Accreditation's registry sync takes an unacknowledged event again after this long (short,
-  // so that tests see a killed consumer's events handled again soon).
-  static constexpr char kAccreditationClaimIdle[] = "--registry_sync_claim_idle_ms=500";
+  struct ServiceProcess {
+    std::string name;
+    int port = 0;  // chosen before any service starts: each is told where the others are
+    std::unique_ptr<Subprocess> process;
+  };
 
-  // A service that talks to the stack's Redis and registry (grants, accreditation), on `*port`
-  // (0: a free one, written back).
-  absl::Status StartService(const std::string& name, const char* binary,
-                            std::unique_ptr<Subprocess>* process, int* port,
-                            std::vector<std::string> flags = {});
+  CivitasStack() = default;
+  ServiceProcess* Find(const std::string& name);
+  // `name=127.0.0.1:<port>,...` for every service.
+  std::string Peers() const;
+  absl::Status StartService(ServiceProcess* service);
   // Until the gateway's /readyz says every backend answers.
   absl::Status WaitUntilReady();
-  absl::Status StartGateway();
   absl::StatusOr<int> LaunchGateway(const std::string& name, const std::vector<std::string>& flags,
                                     const std::vector<std::string>& environment,
                                     std::unique_ptr<Subprocess>* process);
 
+  StackOptions options_;
   std::string dir_;
   std::unique_ptr<RedisServer> redis_;
-  std::unique_ptr<Subprocess> registry_;
-  std::unique_ptr<Subprocess> grants_;
-  std::unique_ptr<Subprocess> accreditation_;
+  std::vector<ServiceProcess> services_;  // in the list's order
   std::unique_ptr<Subprocess> gateway_;
   std::vector<std::unique_ptr<Subprocess>> extra_gateways_;
-  int registry_port_ = 0;
-  int grants_port_ = 0;
-  int accreditation_port_ = 0;
   int http_port_ = 0;
 };
 

@@ -437,7 +437,7 @@ TEST_F(RegistryRestTest, ZzAcknowledgedCreatesSurviveSigkillOfRegistryAndRedis) 
     ASSERT_EQ(r.status, 200) << r.body;
     names.push_back(Parse<v1::Organization>(r.body).name());
   }
-  ASSERT_TRUE(stack->KillRegistryAndRedisThenRestart().ok());
+  ASSERT_TRUE(stack->KillServiceAndRedisThenRestart("registry").ok());
   for (const auto& name : names) {
     HttpResult r = Must(stack->Call("GET", "/v1/" + name));
     EXPECT_EQ(r.status, 200) << name << " " << r.body;

@@ -2,12 +2,14 @@
 # A gRPC client built from protos/ alone, the way a partner system would: protoc generates Python
 # stubs for the accreditation and grants APIs, then the client calls the running services
 # (make run) directly, without the gateway.
-# Usage: check.sh [ACCREDITATION_ADDRESS] [TOKEN_TOOL] [GRANTS_ADDRESS]
+# Usage: check.sh [ACCREDITATION_ADDRESS] [TOKEN_TOOL] [GRANTS_ADDRESS]; the addresses default to
+# where make run has them (services/services.list, CIVITAS_<SERVICE>_PORT).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-address=${1:-127.0.0.1:50053}
+source deploy/services.sh
+address=${1:-127.0.0.1:${civitas_grpc_port[accreditation]}}
 token_tool=${2:-build/libs/auth/civitas-token}
-grants_address=${3:-127.0.0.1:50052}
+grants_address=${3:-127.0.0.1:${civitas_grpc_port[grants]}}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 googleapis=/usr/share/gocode/src/github.com/grpc-ecosystem/grpc-gateway/third_party/googleapis

@@ -12,6 +12,17 @@ set -euo pipefail
 cd "$(dirname "$0")"
 url=${1:?gateway URL, e.g. http://localhost:8080}
 token=${2:?admin bearer token (make token ROLE=admin)}
+# Every service of services/services.list is behind this gateway and serving.
+source ../../deploy/services.sh
+readiness=$(curl -s "$url/readyz")
+for name in "${civitas_services[@]}"; do
+  for grpc_service in ${civitas_grpc_services[$name]//,/ }; do
+    if [[ "$readiness" != *"\"$grpc_service\":\"SERVING\""* ]]; then
+      echo "the gateway at $url does not serve $name ($grpc_service): /readyz says $readiness" >&2
+      exit 1
+    fi
+  done
+done
 npm install --no-audit --no-fund --silent
 curl -sf "$url/openapi.json" -o openapi.json
 npx --no-install redocly lint openapi.json --format=stylish

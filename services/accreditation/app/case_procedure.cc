@@ -8,6 +8,7 @@
 #include "absl/time/clock.h"
 #include "libs/aip/field_checks.h"
 #include "libs/aip/filter.h"
+#include "libs/common/backoff.h"
 #include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
@@ -91,7 +92,7 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const Principal& p,
                                                             DecisionRequest request,
                                                             const std::string& etag,
                                                             const std::string& rid) {
-  absl::BitGen jitter;
+  Backoff backoff({.initial = absl::Microseconds(200), .max = absl::Milliseconds(2)});
   for (int attempt = 1;; ++attempt) {
     auto decided = DecideOnce(p, name, request, etag, rid);
     // ABORTED: another decision took the number this one read (or the case changed); read
@@ -100,7 +101,7 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const Principal& p,
         attempt == kMaxDecisionAttempts) {
       return decided;
     }
-    absl::SleepFor(absl::Microseconds(absl::Uniform(jitter, 0, 200 * std::min(attempt, 10))));
+    absl::SleepFor(backoff.Next());
   }
 }
 

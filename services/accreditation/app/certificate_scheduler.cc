@@ -15,12 +15,11 @@
 namespace civitas::accreditation {
 namespace {
 
-// The service acting on its own behalf.
-Principal Scheduler() {
-  Principal p;
-  p.subject = "services/accreditation";
-  p.roles = {kRoleAdmin};
-  return p;
+// What the passing of days does is recorded by the service's own job, by no caller.
+absl::Status OnlyTheScheduler(const Principal& p) {
+  return p.background_job
+             ? absl::OkStatus()
+             : absl::PermissionDeniedError("certificates and cases change with time by themselves");
 }
 
 // Another replica made the change first, or the record moved on: nothing to do here.
@@ -32,16 +31,16 @@ bool Skipped(const absl::Status& s) {
 records::Transition<v1::Certificate> SystemTransition(std::string event) {
   records::Transition<v1::Certificate> t;
   t.event = std::move(event);
-  t.authorize = [](const Principal&, const v1::Certificate&) { return absl::OkStatus(); };
+  t.authorize = [](const Principal& p, const v1::Certificate&) { return OnlyTheScheduler(p); };
   return t;
 }
 
 }  // namespace
 
-absl::Status CertificateScheduler::Apply(const v1::Certificate& c,
+absl::Status CertificateScheduler::Apply(const Principal& job, const v1::Certificate& c,
                                          records::Transition<v1::Certificate> t, int* count) {
   // The etag read: a replica that wrote since makes this write ABORTED, and it is skipped.
-  auto applied = certificates_->Apply(Scheduler(), c.name(), c.etag(), t, "");
+  auto applied = certificates_->Apply(job, c.name(), c.etag(), t, "");
   if (applied.ok()) {
     ++*count;
     return absl::OkStatus();
@@ -49,7 +48,7 @@ absl::Status CertificateScheduler::Apply(const v1::Certificate& c,
   return Skipped(applied.status()) ? absl::OkStatus() : applied.status();
 }
 
-absl::StatusOr<SchedulerCounts> CertificateScheduler::RunOnce() {
+absl::StatusOr<SchedulerCounts> CertificateScheduler::RunOnce(const Principal& job) {
   const absl::Time now = clock_->Now();
   const absl::CivilDay today = absl::ToCivilDay(now, absl::UTCTimeZone());
   SchedulerCounts counts;
@@ -67,7 +66,7 @@ absl::StatusOr<SchedulerCounts> CertificateScheduler::RunOnce() {
           ShowStateOn(today, &r);
           return absl::OkStatus();
         };
-        RETURN_IF_ERROR(Apply(c, std::move(t), &counts.state_changes));
+        RETURN_IF_ERROR(Apply(job, c, std::move(t), &counts.state_changes));
         continue;  // alerts are for certificates still running, on the next pass
       }
       for (int32_t threshold : DueExpiryAlerts(c, today, thresholds_)) {
@@ -80,7 +79,7 @@ absl::StatusOr<SchedulerCounts> CertificateScheduler::RunOnce() {
           r.add_expiry_alerts_sent(threshold);
           return absl::OkStatus();
         };
-        RETURN_IF_ERROR(Apply(c, std::move(t), &counts.expiry_alerts));
+        RETURN_IF_ERROR(Apply(job, c, std::move(t), &counts.expiry_alerts));
         // The next alert, if due as well, is written over the new version on the next pass.
         break;
       }
@@ -97,7 +96,9 @@ absl::StatusOr<SchedulerCounts> CertificateScheduler::RunOnce() {
     }
     records::Transition<v1::AccreditationCase> t;
     t.event = "corrective_action_overdue";
-    t.authorize = [](const Principal&, const v1::AccreditationCase&) { return absl::OkStatus(); };
+    t.authorize = [](const Principal& p, const v1::AccreditationCase&) {
+      return OnlyTheScheduler(p);
+    };
     t.effect = [today](v1::AccreditationCase& r) -> absl::Status {
       bool any = false;
       for (auto& a : *r.mutable_corrective_actions()) {
@@ -110,7 +111,7 @@ absl::StatusOr<SchedulerCounts> CertificateScheduler::RunOnce() {
       }
       return any ? absl::OkStatus() : absl::FailedPreconditionError("alerted already");
     };
-    auto applied = cases_->Apply(Scheduler(), c.name(), c.etag(), t, "");
+    auto applied = cases_->Apply(job, c.name(), c.etag(), t, "");
     if (applied.ok()) {
       ++counts.overdue_alerts;
     } else if (!Skipped(applied.status())) {
@@ -119,22 +120,5 @@ absl::StatusOr<SchedulerCounts> CertificateScheduler::RunOnce() {
   }
   return counts;
 }
-
-void CertificateScheduler::Start(absl::Duration interval, JsonLogger* logger) {
-  task_.Start(interval, [this, logger] {
-    auto done = RunOnce();
-    if (!done.ok()) {
-      logger->Log("warn", "certificate scheduler pass failed",
-                  {{"error", std::string(done.status().message())}});
-    } else if (done->state_changes + done->expiry_alerts + done->overdue_alerts > 0) {
-      logger->Log("info", "certificate scheduler pass",
-                  {{"state_changes", std::to_string(done->state_changes)},
-                   {"expiry_alerts", std::to_string(done->expiry_alerts)},
-                   {"overdue_alerts", std::to_string(done->overdue_alerts)}});
-    }
-  });
-}
-
-void CertificateScheduler::Stop() { task_.Stop(); }
 
 }  // namespace civitas::accreditation

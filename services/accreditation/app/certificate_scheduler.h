@@ -17,9 +17,8 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "civitas/accreditation/v1/resources.pb.h"
+#include "libs/auth/principal.h"
 #include "libs/common/clock.h"
-#include "libs/common/json_log.h"
-#include "libs/common/periodic_task.h"
 #include "libs/records/record_service.h"
 #include "libs/store/document_store.h"
 
@@ -41,23 +40,20 @@ class CertificateScheduler {
         cases_(cases),
         clock_(clock),
         thresholds_(std::move(thresholds)) {}
-  // One pass over every certificate in force or suspended and every decided case. Changes
-  // another replica made first are skipped, not errors.
-  absl::StatusOr<SchedulerCounts> RunOnce();
-
-  // RunOnce now and then every `interval` on a thread of its own, until Stop().
-  void Start(absl::Duration interval, JsonLogger* logger);
-  void Stop();
+  // One pass over every certificate in force or suspended and every decided case, as `job` (a
+  // background job's principal: only it may make these changes). Changes another replica made
+  // first are skipped, not errors.
+  absl::StatusOr<SchedulerCounts> RunOnce(const Principal& job);
 
  private:
-  absl::Status Apply(const v1::Certificate& c, records::Transition<v1::Certificate> t, int* count);
+  absl::Status Apply(const Principal& job, const v1::Certificate& c,
+                     records::Transition<v1::Certificate> t, int* count);
 
   DocumentStore* const store_;
   records::RecordService<v1::Certificate>* const certificates_;
   records::RecordService<v1::AccreditationCase>* const cases_;
   const Clock* const clock_;
   const std::vector<int32_t> thresholds_;
-  PeriodicTask task_;
 };
 
 }  // namespace civitas::accreditation

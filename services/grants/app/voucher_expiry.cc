@@ -9,19 +9,7 @@
 #include "services/grants/domain/vouchers.h"
 
 namespace civitas::grants {
-namespace {
-
-// The service acting on its own behalf.
-Principal Service() {
-  Principal p;
-  p.subject = "services/grants";
-  p.roles = {kRoleAdmin};
-  return p;
-}
-
-}  // namespace
-
-absl::StatusOr<int> VoucherExpiry::RunOnce() {
+absl::StatusOr<int> VoucherExpiry::RunOnce(const Principal& job) {
   const std::string today = DateOf(clock_->Now());
   ASSIGN_OR_RETURN(std::vector<v1::Voucher> issued,
                    records::ScanAll<v1::Voucher>(store_, "vouchers", {"state=VOUCHER_ISSUED"}));
@@ -37,7 +25,7 @@ absl::StatusOr<int> VoucherExpiry::RunOnce() {
       return absl::OkStatus();
     };
     // At the etag read: a replica (or a redemption) that wrote since makes this one refused.
-    auto applied = vouchers_->Apply(Service(), v.name(), v.etag(), expire, "");
+    auto applied = vouchers_->Apply(job, v.name(), v.etag(), expire, "");
     if (applied.ok()) {
       ++expired;
     } else if (applied.status().code() != absl::StatusCode::kAborted &&
@@ -46,18 +34,6 @@ absl::StatusOr<int> VoucherExpiry::RunOnce() {
     }
   }
   return expired;
-}
-
-void VoucherExpiry::Start(absl::Duration interval, JsonLogger* logger) {
-  task_.Start(interval, [this, logger] {
-    auto expired = RunOnce();
-    if (!expired.ok()) {
-      logger->Log("warn", "voucher expiry pass failed",
-                  {{"error", std::string(expired.status().message())}});
-    } else if (*expired > 0) {
-      logger->Log("info", "voucher expiry pass", {{"expired", std::to_string(*expired)}});
-    }
-  });
 }
 
 }  // namespace civitas::grants

@@ -7,9 +7,8 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "civitas/grants/v1/vouchers.pb.h"
+#include "libs/auth/principal.h"
 #include "libs/common/clock.h"
-#include "libs/common/json_log.h"
-#include "libs/common/periodic_task.h"
 #include "libs/records/record_service.h"
 #include "libs/store/document_store.h"
 
@@ -21,17 +20,14 @@ class VoucherExpiry {
                 const Clock* clock)
       : store_(store), vouchers_(vouchers), clock_(clock) {}
 
-  // One pass over the issued vouchers; how many it recorded expired.
-  absl::StatusOr<int> RunOnce();
-  // RunOnce now and then every `interval` on a thread of its own, until Stop().
-  void Start(absl::Duration interval, JsonLogger* logger);
-  void Stop() { task_.Stop(); }
+  // One pass over the issued vouchers as `job` (a background job's principal: only it may
+  // record an expiry); how many it recorded expired.
+  absl::StatusOr<int> RunOnce(const Principal& job);
 
  private:
   DocumentStore* const store_;
   records::RecordService<v1::Voucher>* const vouchers_;
   const Clock* const clock_;
-  PeriodicTask task_;
 };
 
 }  // namespace civitas::grants

@@ -155,11 +155,11 @@ TEST_F(VoucherRaceTest, TwoReplicasExpireEachVoucherOnce) {
   GrantsRecords replica(store_.get(), &registry_, &accreditation_, &clock_, &ids_);
   std::atomic<int> expired{0};
   std::thread other([&] {
-    auto n = replica.voucher_expiry.RunOnce();
+    auto n = replica.voucher_expiry.RunOnce(BackgroundJobPrincipal("grants", "voucher-expiry"));
     ASSERT_TRUE(n.ok()) << n.status();
     expired += *n;
   });
-  auto n = records_->voucher_expiry.RunOnce();
+  auto n = records_->voucher_expiry.RunOnce(BackgroundJobPrincipal("grants", "voucher-expiry"));
   other.join();
   ASSERT_TRUE(n.ok()) << n.status();
   expired += *n;

@@ -20,6 +20,8 @@ namespace {
 
 using ::testing::ElementsAre;
 
+const Principal kJob = BackgroundJobPrincipal("accreditation", "certificate-scheduler");
+
 class CertificateSchedulerTest : public ::testing::Test {
  protected:
   // An initial certificate issued 2026-03-15, valid to 2027-03-14.
@@ -63,22 +65,22 @@ class CertificateSchedulerTest : public ::testing::Test {
 };
 
 TEST_F(CertificateSchedulerTest, EachExpiryAlertOnceThenTheExpiry) {
-  ASSERT_TRUE(scheduler_.RunOnce().ok());
+  ASSERT_TRUE(scheduler_.RunOnce(kJob).ok());
   EXPECT_TRUE(Events().empty()) << "a year left: nothing due";
   clock_.Set(At(2026, 12, 14));  // 90 days left
-  ASSERT_EQ(scheduler_.RunOnce()->expiry_alerts, 1);
-  ASSERT_EQ(scheduler_.RunOnce()->expiry_alerts, 0) << "sent once";
+  ASSERT_EQ(scheduler_.RunOnce(kJob)->expiry_alerts, 1);
+  ASSERT_EQ(scheduler_.RunOnce(kJob)->expiry_alerts, 0) << "sent once";
   clock_.Set(At(2027, 2, 12));  // 30 days left
-  ASSERT_TRUE(scheduler_.RunOnce().ok());
+  ASSERT_TRUE(scheduler_.RunOnce(kJob).ok());
   clock_.Set(At(2027, 3, 14));  // the last day
-  ASSERT_TRUE(scheduler_.RunOnce().ok());
-  ASSERT_TRUE(scheduler_.RunOnce().ok());
+  ASSERT_TRUE(scheduler_.RunOnce(kJob).ok());
+  ASSERT_TRUE(scheduler_.RunOnce(kJob).ok());
   EXPECT_THAT(Stored().expiry_alerts_sent(), ElementsAre(90, 30, 0));
   clock_.Set(At(2027, 3, 15));
-  ASSERT_EQ(scheduler_.RunOnce()->state_changes, 1);
+  ASSERT_EQ(scheduler_.RunOnce(kJob)->state_changes, 1);
   EXPECT_EQ(Stored().state(), v1::EXPIRED);
   EXPECT_EQ(Stored().history().rbegin()->effective_from(), "2027-03-15");
-  ASSERT_TRUE(scheduler_.RunOnce().ok());
+  ASSERT_TRUE(scheduler_.RunOnce(kJob).ok());
   EXPECT_THAT(Events(), ElementsAre("certificate.expiry_alert_90", "certificate.expiry_alert_30",
                                     "certificate.expiry_alert_0", "certificate.expired"));
 }
@@ -87,8 +89,8 @@ TEST_F(CertificateSchedulerTest, TwoReplicasRacingSendEachAlertOnce) {
   CertificateScheduler other{&store_, &records_.certificates, &records_.cases, &clock_};
   clock_.Set(At(2027, 3, 14));  // all three thresholds due, one per pass
   for (int pass = 0; pass < 4; ++pass) {
-    std::thread a([&] { ASSERT_TRUE(scheduler_.RunOnce().ok()); });
-    std::thread b([&] { ASSERT_TRUE(other.RunOnce().ok()); });
+    std::thread a([&] { ASSERT_TRUE(scheduler_.RunOnce(kJob).ok()); });
+    std::thread b([&] { ASSERT_TRUE(other.RunOnce(kJob).ok()); });
     a.join();
     b.join();
   }
@@ -104,10 +106,10 @@ TEST_F(CertificateSchedulerTest, ASuspensionDatedAheadTakesEffectOnItsDay) {
   ASSERT_TRUE(suspended.ok()) << suspended.status();
   EXPECT_EQ(suspended->state(), v1::ACTIVE) << "not yet";
   clock_.Set(At(2026, 6, 1));
-  ASSERT_EQ(scheduler_.RunOnce()->state_changes, 1);
+  ASSERT_EQ(scheduler_.RunOnce(kJob)->state_changes, 1);
   EXPECT_EQ(Stored().state(), v1::SUSPENDED);
   clock_.Set(At(2026, 7, 1));
-  ASSERT_EQ(scheduler_.RunOnce()->state_changes, 1);
+  ASSERT_EQ(scheduler_.RunOnce(kJob)->state_changes, 1);
   EXPECT_EQ(Stored().state(), v1::ACTIVE);
   EXPECT_THAT(Events(), ElementsAre("certificate.suspended", "certificate.state_changed",
                                     "certificate.state_changed"));
@@ -152,7 +154,7 @@ TEST_F(CertificateSchedulerTest, AnOverdueCorrectiveActionIsAlertedOnce) {
 
   clock_.Set(At(2026, 6, 30));
   auto pass = [&] {
-    auto counts = scheduler_.RunOnce();
+    auto counts = scheduler_.RunOnce(kJob);
     EXPECT_TRUE(counts.ok()) << counts.status();
     return counts.ok() ? counts->overdue_alerts : -1;
   };

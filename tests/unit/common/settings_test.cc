@@ -114,3 +114,32 @@ TEST(SettingsDeathTest, ReadingAnUndeclaredOrMistypedSettingAborts) {
 
 }  // namespace
 }  // namespace civitas
+
+namespace civitas {
+namespace {
+
+TEST(SettingsTest, HelpJsonListsEverySettingForToolsWithoutSecrets) {
+  SettingsSchema schema("civitas-test");
+  schema.String("address", "127.0.0.1:1", "where \"to\" listen\\")
+      .Int("threads", 4, "worker threads", 1, 64)
+      .Secret("secret", "dev-secret", "signing secret");
+  const std::string json = schema.HelpJson();
+  EXPECT_THAT(json, HasSubstr(R"({"name":"address","environment":"CIVITAS_ADDRESS",)"
+                              R"("type":"string","default":"127.0.0.1:1",)"
+                              R"("help":"where \"to\" listen\\","secret":false})"));
+  EXPECT_THAT(
+      json,
+      HasSubstr(R"("name":"threads","environment":"CIVITAS_THREADS","type":"integer in [1, 64]")"));
+  EXPECT_THAT(json, HasSubstr(R"("name":"secret","environment":"CIVITAS_SECRET","type":"string",)"
+                              R"("default":null,"help":"signing secret","secret":true})"));
+  EXPECT_THAT(json, Not(HasSubstr("dev-secret")));
+  const char* argv[] = {"civitas-test", "--help=json"};
+  const char* env[] = {nullptr};
+  auto settings = Settings::Parse(schema, 2, argv, env);
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  EXPECT_TRUE(settings->help_requested());
+  EXPECT_TRUE(settings->help_json_requested());
+}
+
+}  // namespace
+}  // namespace civitas

@@ -14,6 +14,7 @@
 #include "libs/auth/jwt.h"
 #include "libs/auth/token_verifier.h"
 #include "libs/common/clock.h"
+#include "libs/common/service_list.h"
 #include "services/gateway/streamed_response.h"
 
 namespace civitas::gateway {
@@ -23,6 +24,7 @@ namespace v1 = ::civitas::registry::v1;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Pair;
 using ::testing::SizeIs;
 
 // Records every call; answers each with the next scripted outcome, synchronously (as a backend
@@ -385,6 +387,36 @@ TEST_F(GatewayHandlerTest, CsvExportPassesTheHttpBodyThroughWithItsMediaType) {
   r.stream->Start(&sink);
   EXPECT_EQ(sink.body, "name,type\r\norganizations/a,CSO\r\n");
   EXPECT_TRUE(sink.ended);
+}
+
+TEST_F(GatewayHandlerTest, NotReadyWhileADeclaredServiceHasNoBackend) {
+  BuiltinEndpoints builtins(&backend_, &registry_, "{}",
+                            {"civitas.accreditation.v1.AccreditationService"});
+  std::optional<HttpResponse> ready;
+  builtins.Handle("/readyz", [&](HttpResponse r) { ready = std::move(r); });
+  ASSERT_TRUE(ready.has_value());
+  EXPECT_EQ(ready->status, 503);
+  EXPECT_THAT(ready->body, HasSubstr("\"ready\":false"));
+  EXPECT_THAT(ready->body,
+              HasSubstr("\"civitas.accreditation.v1.AccreditationService\":\"NOT_CONFIGURED\""));
+  EXPECT_THAT(ready->body, HasSubstr("\"civitas.registry.v1.RegistryService\":\"SERVING\""));
+}
+
+TEST(BackendMapTest, NamesServicesOfTheListAndKnowsWhichHaveNoAddress) {
+  auto map = BackendMap::Parse("registry=127.0.0.1:1,grants=grants.internal:2");
+  ASSERT_TRUE(map.ok()) << map.status();
+  EXPECT_THAT(map->addresses(),
+              ElementsAre(Pair("civitas.grants.v1.GrantsService", "grants.internal:2"),
+                          Pair("civitas.registry.v1.RegistryService", "127.0.0.1:1")));
+  EXPECT_THAT(map->UnconfiguredServices(),
+              ElementsAre("civitas.accreditation.v1.AccreditationService"));
+  auto full = BackendMap::Parse(LocalServiceAddresses());
+  ASSERT_TRUE(full.ok()) << full.status();
+  EXPECT_THAT(full->UnconfiguredServices(), IsEmpty());
+
+  auto bad = BackendMap::Parse("civitas.registry.v1.RegistryService=127.0.0.1:1");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(bad.status().message(), HasSubstr("is not a service of services/services.list"));
 }
 
 TEST_F(GatewayHandlerTest, BuiltinEndpointsAnswerWithoutARoute) {

@@ -199,13 +199,20 @@ TEST_F(VoucherDeskTest, AnUnusedVoucherExpiresAfterItsValidityGivingItsValueBack
   EXPECT_EQ(Issue("TB-0004").status().code(), absl::StatusCode::kFailedPrecondition);
 
   clock_.Advance(absl::Hours(24 * 60));  // 2026-05-30: only the first is past its validity
-  auto expired = records_.voucher_expiry.RunOnce();
+  // Only the service's own job records an expiry: not even an admin can.
+  Principal admin;
+  admin.subject = "admin-1";
+  admin.roles = {kRoleAdmin};
+  EXPECT_EQ(records_.voucher_expiry.RunOnce(admin).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  const Principal job = BackgroundJobPrincipal("grants", "voucher-expiry");
+  auto expired = records_.voucher_expiry.RunOnce(job);
   ASSERT_TRUE(expired.ok()) << expired.status();
   EXPECT_EQ(*expired, 1);
   EXPECT_EQ(records_.vouchers.Get(CityHall(), early->name())->state(), v1::VOUCHER_EXPIRED);
   EXPECT_EQ(records_.vouchers.Get(CityHall(), later->name())->state(), v1::VOUCHER_ISSUED);
   EXPECT_EQ(records_.vouchers.Get(CityHall(), used->name())->state(), v1::VOUCHER_REDEEMED);
-  EXPECT_EQ(*records_.voucher_expiry.RunOnce(), 0) << "recorded once";
+  EXPECT_EQ(*records_.voucher_expiry.RunOnce(job), 0) << "recorded once";
   // Its value is back in the envelope; it can no longer be redeemed.
   EXPECT_TRUE(Issue("TB-0004").ok());
   auto too_late =

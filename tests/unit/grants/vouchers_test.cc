@@ -280,7 +280,11 @@ TEST(Expire, TheDayAfterValidToByTheServiceOnly) {
   EXPECT_THAT(early.message(), HasSubstr("valid until 2026-05-29"));
   v1::Voucher after = v;
   EXPECT_TRUE(ExpireVoucher("2026-05-30").effect(after).ok());
-  EXPECT_TRUE(ExpireVoucher("2026-05-30").authorize(Acting(kRoleAdmin), v).ok());
+  EXPECT_TRUE(ExpireVoucher("2026-05-30")
+                  .authorize(BackgroundJobPrincipal("grants", "voucher-expiry"), v)
+                  .ok());
+  EXPECT_EQ(ExpireVoucher("2026-05-30").authorize(Acting(kRoleAdmin), v).code(),
+            absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(ExpireVoucher("2026-05-30")
                 .authorize(Acting(kRoleMunicipality, "organizations/tbilisi-city-hall"), v)
                 .code(),
