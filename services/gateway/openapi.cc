@@ -26,8 +26,12 @@ Value List(std::vector<Value> items) {
   return v;
 }
 
+// English plurals of collection ids: policies, addresses, batches, boxes, echoes, statuses, cases.
 std::string Singular(const std::string& plural) {
   if (absl::EndsWith(plural, "ies")) return plural.substr(0, plural.size() - 3) + "y";
+  for (const char* es : {"sses", "shes", "ches", "xes", "zes", "oes", "uses"}) {
+    if (absl::EndsWith(plural, es)) return plural.substr(0, plural.size() - 2);
+  }
   if (absl::EndsWith(plural, "s")) return plural.substr(0, plural.size() - 1);
   return plural;
 }

@@ -135,6 +135,10 @@ ready=$(curl -sf http://127.0.0.1:18080/readyz)
 openapi=$(curl -sf http://127.0.0.1:18080/openapi.json)
 [[ "$echo_body" == *'"servedBy":"civitas-scratch"'* ]] || { echo "GET /v1/echoes/hello: $echo_body" >&2; exit 1; }
 [[ "$ready" == *'"civitas.scratch.v1.ScratchService":"SERVING"'* ]] || { echo "/readyz: $ready" >&2; exit 1; }
-[[ "$openapi" == *'"/v1/echoes/{echo}"'* ]] || { echo "/openapi.json has no /v1/echoes/{echo}" >&2; exit 1; }
+if ! python3 -c 'import json, sys; sys.exit("/v1/echoes/{echoId}" not in json.load(sys.stdin)["paths"])' <<<"$openapi"; then
+  echo "/openapi.json has no path /v1/echoes/{echoId}; its paths:" >&2
+  python3 -c 'import json, sys; print(*json.load(sys.stdin)["paths"], sep="\n")' <<<"$openapi" >&2
+  exit 1
+fi
 echo "ok: the scratch service builds, starts under make run and is served by the gateway"
 echo "    GET /v1/echoes/hello -> $echo_body"
