@@ -11,6 +11,7 @@
 #include <iostream>
 #include <thread>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -682,17 +683,22 @@ size_t Occurrences(const std::string& text, const std::string& what) {
   return n;
 }
 
-// Exports stream whatever the volume: 5,000 grants with long multilingual descriptions (a page of
-// 1,000 renders to several MiB, far beyond one HTTP/2 stream window) through the gateway in all
-// three formats, each a complete, valid document. With IATI_ACTIVITIES_XSD
-// (iati-activities-schema.xsd of IATI-Schemas 2.03) and THREESIXTYGIVING_SCHEMA
+// Exports stream whatever the volume: 2,000 grants with long multilingual descriptions (a page of
+// 1,000 renders to several MiB, far beyond one HTTP/2 stream window; the exports are 5-7 MB)
+// through the gateway in all three formats, each a complete, valid document. VOLUME_GRANTS=<n>
+// runs it with more (5,000 passed when issue 20 was closed; awarding them over REST is most of
+// the time, ~16 ms a grant on 2 cores, so every `make test` pays for 2,000 only). With
+// IATI_ACTIVITIES_XSD (iati-activities-schema.xsd of IATI-Schemas 2.03) and THREESIXTYGIVING_SCHEMA
 // (360-giving-package-schema.json) set, the documents are also validated against the standards'
 // schemas.
-TEST(GrantsRestTest, ExportsOfFiveThousandGrantsWithLongTextsStreamInEveryFormat) {
-  constexpr int kGrants = 5000;
+TEST(GrantsRestTest, ExportsOfThousandsOfGrantsWithLongTextsStreamInEveryFormat) {
+  int grants = 2000;
+  if (const char* v = std::getenv("VOLUME_GRANTS"); v != nullptr) {
+    ASSERT_TRUE(absl::SimpleAtoi(v, &grants) && grants >= 1000) << "VOLUME_GRANTS=" << v;
+  }
   constexpr int kThreads = 8;
   // 24 applicants share the grants: the cap per third party holds a quarter of the envelope.
-  const int64_t envelope = int64_t{kGrants} * 100'000;
+  const int64_t envelope = int64_t{grants} * 100'000;
   Programme p = PublishedCall(envelope, 50'000, 100'000, 1,
                               absl::StrCat(R"(,"thirdPartyCap":)", Eur(envelope / 4)));
   // About 1,900 characters of prose: quotes, markup characters, three scripts, line breaks.
@@ -709,7 +715,7 @@ TEST(GrantsRestTest, ExportsOfFiveThousandGrantsWithLongTextsStreamInEveryFormat
     threads.emplace_back([&, t] {
       const std::string reviewer = absl::StrCat("volume-reviewer-", t);
       const std::string reviewer_token = stack->Token("reviewer", "", reviewer);
-      for (int i = t; i < kGrants && failures.load() == 0; i += kThreads) {
+      for (int i = t; i < grants && failures.load() == 0; i += kThreads) {
         const std::string applicant = absl::StrCat("gr-cso-", i % kApplicants);
         const std::string cso = stack->Token("cso", "organizations/" + applicant);
         auto ok = [&](const Reply& r) {
@@ -747,7 +753,7 @@ TEST(GrantsRestTest, ExportsOfFiveThousandGrantsWithLongTextsStreamInEveryFormat
   }
   for (auto& t : threads) t.join();
   ASSERT_EQ(failures.load(), 0);
-  std::cout << "[ volume   ] " << kGrants << " grants awarded over REST in "
+  std::cout << "[ volume   ] " << grants << " grants awarded over REST in "
             << absl::FormatDuration(absl::Now() - setup_start) << "\n";
 
   const std::string filter = "?filter=programme%3D%22" + p.name + "%22";
@@ -768,8 +774,8 @@ TEST(GrantsRestTest, ExportsOfFiveThousandGrantsWithLongTextsStreamInEveryFormat
 
   Reply json = timed("/v1/grants:export360Giving" + filter);
   ASSERT_EQ(json.status, 200) << json.text.substr(0, 2000);
-  ASSERT_EQ(json.body.fields().at("grants").list_value().values_size(), kGrants);
-  EXPECT_GT(json.text.size(), size_t{kGrants} * 1900);
+  ASSERT_EQ(json.body.fields().at("grants").list_value().values_size(), grants);
+  EXPECT_GT(json.text.size(), static_cast<size_t>(grants) * 1900);
   if (const char* schema = std::getenv("THREESIXTYGIVING_SCHEMA"); schema != nullptr) {
     // The package schema refers to the grant schema by URL: it is read from beside the package
     // schema (360-giving-schema.json of the same release), never fetched.
@@ -809,13 +815,13 @@ sys.exit(1 if errors else 0)
   Reply csv = timed("/v1/grants:export360GivingCsv" + filter);
   ASSERT_EQ(csv.status, 200);
   // A header and a row per grant; line breaks inside descriptions are quoted bare LFs.
-  EXPECT_EQ(Occurrences(csv.text, "\r\n"), size_t{kGrants} + 1);
+  EXPECT_EQ(Occurrences(csv.text, "\r\n"), static_cast<size_t>(grants) + 1);
 
   Reply xml = timed("/v1/grants:exportIati" + filter);
   ASSERT_EQ(xml.status, 200);
-  EXPECT_EQ(Occurrences(xml.text, "<iati-activity "), size_t{kGrants});
+  EXPECT_EQ(Occurrences(xml.text, "<iati-activity "), static_cast<size_t>(grants));
   EXPECT_EQ(Occurrences(xml.text, "<sector code=\"16010\" vocabulary=\"1\" percentage=\"100\"/>"),
-            size_t{kGrants});
+            static_cast<size_t>(grants));
   const std::string xml_path = TempFile("grants-iati.xml", xml.text);
   EXPECT_EQ(std::system(("xmllint --noout --huge '" + xml_path + "'").c_str()), 0);
   if (const char* xsd = std::getenv("IATI_ACTIVITIES_XSD"); xsd != nullptr) {

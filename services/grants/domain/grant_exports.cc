@@ -1,7 +1,5 @@
 #include "services/grants/domain/grant_exports.h"
 
-#include <libxml/xmlwriter.h>
-
 #include <algorithm>
 #include <map>
 #include <utility>
@@ -14,6 +12,7 @@
 #include "libs/common/calendar.h"
 #include "libs/common/csv_cell.h"
 #include "libs/common/text_characters.h"
+#include "libs/xml/xml_writer.h"
 
 namespace civitas::grants {
 namespace {
@@ -89,8 +88,6 @@ std::vector<int> Percentages(size_t n) {
   return out;
 }
 
-const xmlChar* X(const char* s) { return reinterpret_cast<const xmlChar*>(s); }
-const xmlChar* X(const std::string& s) { return reinterpret_cast<const xmlChar*>(s.c_str()); }
 
 }  // namespace
 
@@ -194,39 +191,23 @@ void AppendThreeSixtyGivingCsvRow(const ExportedGrant& e, const std::string& pre
 // --- IATI ---
 
 struct IatiActivitiesWriter::Impl {
-  xmlBufferPtr buffer = xmlBufferCreate();
-  xmlTextWriterPtr writer = xmlNewTextWriterMemory(buffer, 0);
+  xml::XmlWriter xml;
 
-  ~Impl() {
-    xmlFreeTextWriter(writer);
-    xmlBufferFree(buffer);
-  }
-
-  void Start(const char* element) { xmlTextWriterStartElement(writer, X(element)); }
-  void End() { xmlTextWriterEndElement(writer); }
-  // Every attribute and text goes through ExportableText: the writer escapes markup, not
-  // characters XML forbids.
-  void Attribute(const char* name, const std::string& value) {
-    xmlTextWriterWriteAttribute(writer, X(name), X(ExportableText(value)));
-  }
-  void Empty(const char* element,
-             std::initializer_list<std::pair<const char*, std::string>> attrs) {
-    Start(element);
-    for (const auto& [name, value] : attrs) Attribute(name, value);
-    End();
-  }
+  void Start(const char* element) { xml.Start(element); }
+  void End() { xml.End(); }
+  void Attribute(const char* name, const std::string& value) { xml.Attribute(name, value); }
+  void Empty(const char* element, xml::XmlWriter::Attributes attrs) { xml.Empty(element, attrs); }
   void Narrative(const LocalizedText& text) {
     Start("narrative");
     if (text.language != kActivityLanguage) Attribute("xml:lang", text.language);
-    xmlTextWriterWriteString(writer, X(ExportableText(text.text)));
+    xml.Text(text.text);
     End();
   }
   // An element holding one narrative, e.g. <title><narrative>...</narrative></title>.
-  void WithNarrative(const char* element,
-                     std::initializer_list<std::pair<const char*, std::string>> attrs,
+  void WithNarrative(const char* element, xml::XmlWriter::Attributes attrs,
                      const LocalizedText& text) {
     Start(element);
-    for (const auto& [name, value] : attrs) Attribute(name, value);
+    for (const auto& [name, value] : attrs) xml.Attribute(name, value);
     Narrative(text);
     End();
   }
@@ -242,8 +223,6 @@ struct IatiActivitiesWriter::Impl {
 };
 
 IatiActivitiesWriter::IatiActivitiesWriter(absl::Time generated) : impl_(std::make_unique<Impl>()) {
-  xmlTextWriterSetIndent(impl_->writer, 1);
-  xmlTextWriterStartDocument(impl_->writer, "1.0", "UTF-8", nullptr);
   impl_->Start("iati-activities");
   impl_->Attribute("version", "2.03");
   impl_->Attribute("generated-datetime", Rfc3339(generated));
@@ -259,9 +238,7 @@ void IatiActivitiesWriter::Add(const ExportedGrant& e) {
   w.Attribute("xml:lang", kActivityLanguage);
   w.Attribute("default-currency", g.amount().currency_code());
   w.Attribute("last-updated-datetime", Rfc3339(FromTimestamp(g.update_time())));
-  w.Start("iati-identifier");
-  xmlTextWriterWriteString(w.writer, X(ExportableText(IatiIdentifier(e.grantor.id, g.name()))));
-  w.End();
+  w.xml.WithText("iati-identifier", {}, IatiIdentifier(e.grantor.id, g.name()));
   w.Organisation("reporting-org", e.grantor, nullptr);
   w.WithNarrative("title", {}, Text(g.title()));
   w.WithNarrative("description", {{"type", "1"}}, DescriptionOf(g));
@@ -305,11 +282,8 @@ void IatiActivitiesWriter::Add(const ExportedGrant& e) {
     w.Attribute("ref", absl::StrCat(g.agreement_number(), "-", t.number()));
     w.Empty("transaction-type", {{"code", absl::StrCat(static_cast<int>(t.type()))}});
     w.Empty("transaction-date", {{"iso-date", t.date()}});
-    w.Start("value");
-    w.Attribute("currency", t.value().currency_code());
-    w.Attribute("value-date", t.date());
-    xmlTextWriterWriteString(w.writer, X(Major(t.value().amount_minor())));
-    w.End();
+    w.xml.WithText("value", {{"currency", t.value().currency_code()}, {"value-date", t.date()}},
+                   Major(t.value().amount_minor()));
     if (!t.description().empty()) {
       w.WithNarrative("description", {}, {kActivityLanguage, t.description()});
     }
@@ -325,14 +299,8 @@ void IatiActivitiesWriter::Add(const ExportedGrant& e) {
   w.End();
 }
 
-void IatiActivitiesWriter::Finish() { xmlTextWriterEndDocument(impl_->writer); }
+void IatiActivitiesWriter::Finish() { impl_->xml.Finish(); }
 
-std::string IatiActivitiesWriter::Take() {
-  xmlTextWriterFlush(impl_->writer);
-  std::string out(reinterpret_cast<const char*>(xmlBufferContent(impl_->buffer)),
-                  static_cast<size_t>(xmlBufferLength(impl_->buffer)));
-  xmlBufferEmpty(impl_->buffer);
-  return out;
-}
+std::string IatiActivitiesWriter::Take() { return impl_->xml.Take(); }
 
 }  // namespace civitas::grants
