@@ -12,6 +12,19 @@
 # kind of VM, about what it saves in parsing.
 option(CIVITAS_PCH "Use precompiled headers for the gRPC/protobuf-heavy targets" OFF)
 
+# Unity builds (-DCIVITAS_UNITY=OFF to compile file by file): each target's sources are compiled
+# in batches of CIVITAS_UNITY_BATCH, one translation unit each, so the gRPC, protobuf, Abseil and
+# GoogleTest headers are parsed once a batch instead of once a file (bench/README.md, "Build
+# time"). The generated protos stay file by file (protoc's files define the same static tables).
+# Names in anonymous namespaces are then shared by the files of a batch: two files of a target
+# may not define the same one (a clash fails the build at once).
+option(CIVITAS_UNITY "Compile each target's sources in unity batches" ON)
+set(CIVITAS_UNITY_BATCH 8 CACHE STRING "Sources per unity batch")
+if(CIVITAS_UNITY)
+  set(CMAKE_UNITY_BUILD ON)
+  set(CMAKE_UNITY_BUILD_BATCH_SIZE ${CIVITAS_UNITY_BATCH})
+endif()
+
 option(CIVITAS_CCACHE "Compile through ccache when it is installed" ON)
 find_program(CCACHE_PROGRAM ccache)
 if(CIVITAS_CCACHE AND CCACHE_PROGRAM)

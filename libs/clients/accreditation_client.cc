@@ -7,13 +7,14 @@
 #include "libs/common/grpc_status.h"
 
 namespace civitas::clients {
-namespace v1 = accreditation::v1;
+namespace accreditation_v1 = accreditation::v1;
 
 std::unique_ptr<GrpcAccreditationClient> GrpcAccreditationClient::Connect(
     const std::string& address, ServiceIdentity* identity, GrpcClientOptions options) {
-  auto channel = DialService(address, v1::AccreditationService::service_full_name(),
-                             ReadMethodsOf(v1::AccreditationService::service_full_name()),
-                             *identity, options.retry);
+  auto channel =
+      DialService(address, accreditation_v1::AccreditationService::service_full_name(),
+                  ReadMethodsOf(accreditation_v1::AccreditationService::service_full_name()),
+                  *identity, options.retry);
   return std::make_unique<GrpcAccreditationClient>(std::move(channel), identity,
                                                    std::move(options));
 }
@@ -22,24 +23,25 @@ GrpcAccreditationClient::GrpcAccreditationClient(std::shared_ptr<grpc::Channel> 
                                                  ServiceIdentity* identity,
                                                  GrpcClientOptions options)
     : channel_(std::move(channel)),
-      stub_(v1::AccreditationService::NewStub(channel_)),
+      stub_(accreditation_v1::AccreditationService::NewStub(channel_)),
       identity_(identity),
       options_(std::move(options)) {}
 
-absl::StatusOr<v1::CheckAccreditationResponse> GrpcAccreditationClient::CheckAccreditation(
-    const CallContext& ctx, const std::string& provider, const std::string& service_type,
-    const std::string& date) {
+absl::StatusOr<accreditation_v1::CheckAccreditationResponse>
+GrpcAccreditationClient::CheckAccreditation(const CallContext& ctx, const std::string& provider,
+                                            const std::string& service_type,
+                                            const std::string& date) {
   grpc::ClientContext context;
   const absl::Duration timeout =
       ctx.timeout > absl::ZeroDuration() ? ctx.timeout : options_.timeout;
   context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
   context.AddMetadata("authorization", identity_->Authorization());
   if (!ctx.request_id.empty()) context.AddMetadata("x-request-id", ctx.request_id);
-  v1::CheckAccreditationRequest request;
+  accreditation_v1::CheckAccreditationRequest request;
   request.set_provider(provider);
   request.set_service_type(service_type);
   request.set_date(date);
-  v1::CheckAccreditationResponse response;
+  accreditation_v1::CheckAccreditationResponse response;
   if (grpc::Status s = stub_->CheckAccreditation(&context, request, &response); !s.ok()) {
     return FromGrpcStatus(s);
   }

@@ -1,7 +1,7 @@
 #include "libs/clients/fake_accreditation_client.h"
 
 namespace civitas::clients {
-namespace v1 = accreditation::v1;
+namespace accreditation_v1 = accreditation::v1;
 
 void FakeAccreditationClient::Accredit(const std::string& provider, const std::string& service_type,
                                        const std::string& number, const std::string& from,
@@ -20,13 +20,14 @@ int FakeAccreditationClient::calls() const {
   return calls_;
 }
 
-absl::StatusOr<v1::CheckAccreditationResponse> FakeAccreditationClient::CheckAccreditation(
-    const CallContext&, const std::string& provider, const std::string& service_type,
-    const std::string& date) {
+absl::StatusOr<accreditation_v1::CheckAccreditationResponse>
+FakeAccreditationClient::CheckAccreditation(const CallContext&, const std::string& provider,
+                                            const std::string& service_type,
+                                            const std::string& date) {
   absl::MutexLock lock(&mu_);
   ++calls_;
   if (!next_failure_.ok()) return std::exchange(next_failure_, absl::OkStatus());
-  v1::CheckAccreditationResponse answer;
+  accreditation_v1::CheckAccreditationResponse answer;
   answer.set_date(date);
   answer.set_accredited(false);
   auto it = certificates_.find({provider, service_type});
@@ -37,8 +38,10 @@ absl::StatusOr<v1::CheckAccreditationResponse> FakeAccreditationClient::CheckAcc
   answer.set_accredited(in_force);
   answer.mutable_certificate()->set_number(v.number);
   answer.mutable_certificate()->set_valid_to(v.to);
-  answer.set_state_on_date(
-      in_force ? v1::ACTIVE : (date > v.to ? v1::EXPIRED : v1::CERTIFICATE_STATE_UNSPECIFIED));
+  answer.set_state_on_date(in_force
+                               ? accreditation_v1::ACTIVE
+                               : (date > v.to ? accreditation_v1::EXPIRED
+                                              : accreditation_v1::CERTIFICATE_STATE_UNSPECIFIED));
   return answer;
 }
 

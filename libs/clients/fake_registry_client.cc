@@ -7,7 +7,7 @@
 namespace civitas::clients {
 namespace {
 
-namespace v1 = registry::v1;
+namespace registry_v1 = registry::v1;
 
 absl::Status NotFound(const std::string& name) {
   return absl::NotFoundError(absl::StrCat(name, " not found"));
@@ -15,19 +15,19 @@ absl::Status NotFound(const std::string& name) {
 
 }  // namespace
 
-void FakeRegistryClient::Add(v1::Organization organization) {
+void FakeRegistryClient::Add(registry_v1::Organization organization) {
   absl::MutexLock lock(&mu_);
   std::string name = organization.name();
   organizations_[name] = std::move(organization);
 }
 
-void FakeRegistryClient::Add(v1::Territory territory) {
+void FakeRegistryClient::Add(registry_v1::Territory territory) {
   absl::MutexLock lock(&mu_);
   std::string name = territory.name();
   territories_[name] = std::move(territory);
 }
 
-void FakeRegistryClient::Add(v1::SocialService service) {
+void FakeRegistryClient::Add(registry_v1::SocialService service) {
   absl::MutexLock lock(&mu_);
   std::string name = service.name();
   services_[name] = std::move(service);
@@ -54,8 +54,8 @@ absl::Status FakeRegistryClient::Begin(const char* method, const CallContext& ct
   return error;
 }
 
-absl::StatusOr<v1::Organization> FakeRegistryClient::GetOrganization(const CallContext& ctx,
-                                                                     const std::string& name) {
+absl::StatusOr<registry_v1::Organization> FakeRegistryClient::GetOrganization(
+    const CallContext& ctx, const std::string& name) {
   absl::MutexLock lock(&mu_);
   if (absl::Status s = Begin("GetOrganization", ctx, name); !s.ok()) return s;
   auto it = organizations_.find(name);
@@ -75,8 +75,8 @@ absl::StatusOr<TerritoryAncestry> FakeRegistryClient::GetTerritoryAncestry(
   return ancestry;
 }
 
-absl::StatusOr<v1::SocialService> FakeRegistryClient::GetSocialService(const CallContext& ctx,
-                                                                       const std::string& name) {
+absl::StatusOr<registry_v1::SocialService> FakeRegistryClient::GetSocialService(
+    const CallContext& ctx, const std::string& name) {
   absl::MutexLock lock(&mu_);
   if (absl::Status s = Begin("GetSocialService", ctx, name); !s.ok()) return s;
   auto it = services_.find(name);
@@ -84,8 +84,8 @@ absl::StatusOr<v1::SocialService> FakeRegistryClient::GetSocialService(const Cal
   return it->second;
 }
 
-absl::StatusOr<v1::SocialService> FakeRegistryClient::SetSocialServiceAccreditation(
-    const CallContext& ctx, const v1::SetSocialServiceAccreditationRequest& request) {
+absl::StatusOr<registry_v1::SocialService> FakeRegistryClient::SetSocialServiceAccreditation(
+    const CallContext& ctx, const registry_v1::SetSocialServiceAccreditationRequest& request) {
   absl::MutexLock lock(&mu_);
   if (absl::Status s = Begin("SetSocialServiceAccreditation", ctx, request.name()); !s.ok()) {
     return s;
@@ -100,12 +100,12 @@ absl::StatusOr<v1::SocialService> FakeRegistryClient::SetSocialServiceAccreditat
   return it->second;
 }
 
-void FakeRegistryClient::Add(v1::ServiceType type) {
+void FakeRegistryClient::Add(registry_v1::ServiceType type) {
   absl::MutexLock lock(&mu_);
   service_types_.push_back(std::move(type));
 }
 
-absl::StatusOr<std::vector<v1::ServiceType>> FakeRegistryClient::ListServiceTypes(
+absl::StatusOr<std::vector<registry_v1::ServiceType>> FakeRegistryClient::ListServiceTypes(
     const CallContext& ctx) {
   absl::MutexLock lock(&mu_);
   if (absl::Status s = Begin("ListServiceTypes", ctx, ""); !s.ok()) return s;

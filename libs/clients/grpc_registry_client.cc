@@ -11,7 +11,7 @@
 #include "libs/common/grpc_status.h"
 
 namespace civitas::clients {
-namespace v1 = registry::v1;
+namespace registry_v1 = registry::v1;
 
 std::shared_ptr<grpc::Channel> DialService(const std::string& address, const std::string& service,
                                            const std::vector<std::string>& idempotent_methods,
@@ -27,16 +27,16 @@ std::shared_ptr<grpc::Channel> DialService(const std::string& address, const std
 std::unique_ptr<GrpcRegistryClient> GrpcRegistryClient::Connect(const std::string& address,
                                                                 ServiceIdentity* identity,
                                                                 GrpcClientOptions options) {
-  auto channel = DialService(address, v1::RegistryService::service_full_name(),
-                             ReadMethodsOf(v1::RegistryService::service_full_name()), *identity,
-                             options.retry);
+  auto channel = DialService(address, registry_v1::RegistryService::service_full_name(),
+                             ReadMethodsOf(registry_v1::RegistryService::service_full_name()),
+                             *identity, options.retry);
   return std::make_unique<GrpcRegistryClient>(std::move(channel), identity, std::move(options));
 }
 
 GrpcRegistryClient::GrpcRegistryClient(std::shared_ptr<grpc::Channel> channel,
                                        ServiceIdentity* identity, GrpcClientOptions options)
     : channel_(std::move(channel)),
-      stub_(v1::RegistryService::NewStub(channel_)),
+      stub_(registry_v1::RegistryService::NewStub(channel_)),
       identity_(identity),
       options_(std::move(options)) {}
 
@@ -49,13 +49,13 @@ void GrpcRegistryClient::Prepare(const CallContext& ctx, grpc::ClientContext* co
   }
 }
 
-absl::StatusOr<v1::Organization> GrpcRegistryClient::GetOrganization(const CallContext& ctx,
-                                                                     const std::string& name) {
+absl::StatusOr<registry_v1::Organization> GrpcRegistryClient::GetOrganization(
+    const CallContext& ctx, const std::string& name) {
   grpc::ClientContext context;
   Prepare(ctx, &context);
-  v1::GetOrganizationRequest request;
+  registry_v1::GetOrganizationRequest request;
   request.set_name(name);
-  v1::Organization organization;
+  registry_v1::Organization organization;
   if (grpc::Status s = stub_->GetOrganization(&context, request, &organization); !s.ok()) {
     return FromGrpcStatus(s);
   }
@@ -66,7 +66,7 @@ absl::StatusOr<TerritoryAncestry> GrpcRegistryClient::GetTerritoryAncestry(
     const CallContext& ctx, const std::string& name) {
   grpc::ClientContext context;
   Prepare(ctx, &context);
-  v1::GetTerritoryRequest request;
+  registry_v1::GetTerritoryRequest request;
   request.set_name(name);
   TerritoryAncestry ancestry;
   if (grpc::Status s = stub_->GetTerritory(&context, request, &ancestry.territory); !s.ok()) {
@@ -79,40 +79,40 @@ absl::StatusOr<TerritoryAncestry> GrpcRegistryClient::GetTerritoryAncestry(
   return ancestry;
 }
 
-absl::StatusOr<v1::SocialService> GrpcRegistryClient::GetSocialService(const CallContext& ctx,
-                                                                       const std::string& name) {
+absl::StatusOr<registry_v1::SocialService> GrpcRegistryClient::GetSocialService(
+    const CallContext& ctx, const std::string& name) {
   grpc::ClientContext context;
   Prepare(ctx, &context);
-  v1::GetSocialServiceRequest request;
+  registry_v1::GetSocialServiceRequest request;
   request.set_name(name);
-  v1::SocialService service;
+  registry_v1::SocialService service;
   if (grpc::Status s = stub_->GetSocialService(&context, request, &service); !s.ok()) {
     return FromGrpcStatus(s);
   }
   return service;
 }
 
-absl::StatusOr<v1::SocialService> GrpcRegistryClient::SetSocialServiceAccreditation(
-    const CallContext& ctx, const v1::SetSocialServiceAccreditationRequest& request) {
+absl::StatusOr<registry_v1::SocialService> GrpcRegistryClient::SetSocialServiceAccreditation(
+    const CallContext& ctx, const registry_v1::SetSocialServiceAccreditationRequest& request) {
   grpc::ClientContext context;
   Prepare(ctx, &context);
-  v1::SocialService service;
+  registry_v1::SocialService service;
   if (grpc::Status s = stub_->SetSocialServiceAccreditation(&context, request, &service); !s.ok()) {
     return FromGrpcStatus(s);
   }
   return service;
 }
 
-absl::StatusOr<std::vector<v1::ServiceType>> GrpcRegistryClient::ListServiceTypes(
+absl::StatusOr<std::vector<registry_v1::ServiceType>> GrpcRegistryClient::ListServiceTypes(
     const CallContext& ctx) {
   grpc::ClientContext context;
   Prepare(ctx, &context);
-  v1::ListServiceTypesResponse response;
+  registry_v1::ListServiceTypesResponse response;
   if (grpc::Status s = stub_->ListServiceTypes(&context, {}, &response); !s.ok()) {
     return FromGrpcStatus(s);
   }
-  return std::vector<v1::ServiceType>(response.service_types().begin(),
-                                      response.service_types().end());
+  return std::vector<registry_v1::ServiceType>(response.service_types().begin(),
+                                               response.service_types().end());
 }
 
 }  // namespace civitas::clients

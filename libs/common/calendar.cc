@@ -32,4 +32,12 @@ absl::CivilDay AddMonths(absl::CivilDay day, int months) {
   return std::min(absl::CivilDay(target.year(), target.month(), day.day()), last);
 }
 
+absl::CivilDay StoredDay(const std::string& date) {
+  absl::CivilDay day;
+  if (!ParseDay(date, &day)) return absl::CivilDay(1970, 1, 1);
+  return day;
+}
+
+absl::CivilDay DayOf(absl::Time t) { return absl::ToCivilDay(t, absl::UTCTimeZone()); }
+
 }  // namespace civitas

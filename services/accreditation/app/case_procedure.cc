@@ -25,10 +25,6 @@ namespace {
 // number another takes; this bounds a retry loop that 32 concurrent decisions stay well within.
 constexpr int kMaxDecisionAttempts = 100;
 
-absl::CivilDay Today(const Clock* clock) {
-  return absl::ToCivilDay(clock->Now(), absl::UTCTimeZone());
-}
-
 }  // namespace
 
 absl::StatusOr<v1::AccreditationCase> CaseProcedure::Read(const Principal& p,
@@ -209,7 +205,7 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::CompleteCorrectiveAction(
     const Principal& p, const std::string& name, const std::string& action,
     const std::string& completed_date, const std::string& note, const std::string& etag,
     const std::string& rid) {
-  absl::CivilDay completed = Today(clock_);
+  absl::CivilDay completed = DayOf(clock_->Now());
   if (!completed_date.empty() && !ParseDay(completed_date, &completed)) {
     Violations v;
     v.Add("completed_date", "must be a date, YYYY-MM-DD");
@@ -232,7 +228,7 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::Withdraw(const Principal& p
 absl::StatusOr<std::vector<v1::OverdueCorrectiveAction>> CaseProcedure::OverdueActions(
     const Principal& p, const std::string& filter, const std::string& as_of) {
   RETURN_IF_ERROR(AuthorizeAccreditingBody(p, "listing overdue corrective actions"));
-  absl::CivilDay day = Today(clock_);
+  absl::CivilDay day = DayOf(clock_->Now());
   Violations v;
   if (!as_of.empty() && !ParseDay(as_of, &day)) v.Add("as_of", "must be a date, YYYY-MM-DD");
   auto terms = aip::ParseFilter(filter, CaseSpec());

@@ -15,18 +15,10 @@
 #include "services/accreditation/domain/standards.h"
 
 namespace civitas::accreditation {
-namespace {
-
-absl::CivilDay Today(const Clock* clock) {
-  return absl::ToCivilDay(clock->Now(), absl::UTCTimeZone());
-}
-
-}  // namespace
-
 absl::StatusOr<v1::Certificate> CertificateRegister::Get(const Principal& p,
                                                          const std::string& name) {
   ASSIGN_OR_RETURN(v1::Certificate c, certificates_->Get(p, name));
-  ShowStateOn(Today(clock_), &c);
+  ShowStateOn(DayOf(clock_->Now()), &c);
   return c;
 }
 
@@ -42,7 +34,7 @@ absl::StatusOr<records::ListResult<v1::Certificate>> CertificateRegister::List(
   if (!valid_on.empty()) {
     std::erase_if(page.items, [&](const v1::Certificate& c) { return !InForce(c, on); });
   }
-  const absl::CivilDay today = Today(clock_);
+  const absl::CivilDay today = DayOf(clock_->Now());
   for (v1::Certificate& c : page.items) ShowStateOn(today, &c);
   return page;
 }
@@ -52,7 +44,7 @@ absl::StatusOr<v1::CheckAccreditationResponse> CertificateRegister::Check(
   Violations v;
   aip::CheckResourceName(provider, "organizations", "provider", true, &v);
   if (!IsServiceTypeCode(service_type)) v.Add("service_type", "must be a service type code");
-  absl::CivilDay day = Today(clock_);
+  absl::CivilDay day = DayOf(clock_->Now());
   if (!date.empty() && !ParseDay(date, &day)) v.Add("date", "must be a date, YYYY-MM-DD");
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(std::vector<v1::Certificate> certificates,
@@ -60,7 +52,7 @@ absl::StatusOr<v1::CheckAccreditationResponse> CertificateRegister::Check(
                                                      {absl::StrCat("provider=", provider)}));
   v1::CheckAccreditationResponse answer = accreditation::Check(certificates, service_type, day);
   // As Get shows it: its standing today (the stored state waits for the scheduler's pass).
-  if (answer.has_certificate()) ShowStateOn(Today(clock_), answer.mutable_certificate());
+  if (answer.has_certificate()) ShowStateOn(DayOf(clock_->Now()), answer.mutable_certificate());
   return answer;
 }
 
@@ -78,7 +70,7 @@ absl::StatusOr<std::vector<v1::ExpiringCertificate>> CertificateRegister::Expiri
     }
   }
   RETURN_IF_ERROR(v.ToStatus());
-  const absl::CivilDay today = Today(clock_);
+  const absl::CivilDay today = DayOf(clock_->Now());
   std::vector<v1::ExpiringCertificate> out;
   for (const char* state : {"state=ACTIVE", "state=SUSPENDED"}) {
     ASSIGN_OR_RETURN(std::vector<v1::Certificate> certificates,

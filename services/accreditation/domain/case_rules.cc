@@ -29,12 +29,6 @@ bool Contains(const google::protobuf::RepeatedPtrField<std::string>& list, const
   return std::find(list.begin(), list.end(), s) != list.end();
 }
 
-absl::CivilDay Day(const std::string& date) {
-  absl::CivilDay d;
-  if (!ParseDay(date, &d)) return absl::CivilDay(1970, 1, 1);
-  return d;
-}
-
 }  // namespace
 
 void ValidateCase(const v1::AccreditationCase& after, Violations* v) {
@@ -333,7 +327,7 @@ std::vector<v1::CorrectiveAction> OverdueActions(const v1::AccreditationCase& c,
                                                  absl::CivilDay today) {
   std::vector<v1::CorrectiveAction> out;
   for (const auto& a : c.corrective_actions()) {
-    if (a.state() == v1::ACTION_OPEN && Day(a.deadline()) < today) out.push_back(a);
+    if (a.state() == v1::ACTION_OPEN && StoredDay(a.deadline()) < today) out.push_back(a);
   }
   return out;
 }

@@ -12,13 +12,6 @@ namespace {
 
 bool Terminal(v1::CertificateState s) { return s == v1::WITHDRAWN || s == v1::RENEWED; }
 
-absl::CivilDay Day(const std::string& date) {
-  absl::CivilDay d;
-  // Stored dates were checked when written; an unreadable one reads as the epoch.
-  if (!ParseDay(date, &d)) return absl::CivilDay(1970, 1, 1);
-  return d;
-}
-
 std::string StateText(v1::CertificateState s) {
   return s == v1::CERTIFICATE_STATE_UNSPECIFIED ? "not yet valid" : v1::CertificateState_Name(s);
 }
@@ -72,32 +65,32 @@ Validity IssueValidity(v1::AccreditationKind kind, const v1::CountryPolicy& poli
   Validity v{today, AddMonths(today, months) - 1};
   if (kind == v1::PROVISIONAL && !actions.empty()) {
     absl::CivilDay last = today;
-    for (const auto& a : actions) last = std::max(last, Day(a.deadline()));
+    for (const auto& a : actions) last = std::max(last, StoredDay(a.deadline()));
     v.to = std::min(v.to, last);
   }
   return v;
 }
 
 v1::CertificateState StateOn(const v1::Certificate& c, absl::CivilDay day) {
-  if (day < Day(c.valid_from())) return v1::CERTIFICATE_STATE_UNSPECIFIED;
+  if (day < StoredDay(c.valid_from())) return v1::CERTIFICATE_STATE_UNSPECIFIED;
   // A withdrawal or renewal ends the certificate from its date, whatever comes after it.
   std::optional<absl::CivilDay> ended;
   v1::CertificateState ended_as = v1::CERTIFICATE_STATE_UNSPECIFIED;
   for (const auto& h : c.history()) {
     if (!Terminal(h.state())) continue;
-    const absl::CivilDay from = Day(h.effective_from());
+    const absl::CivilDay from = StoredDay(h.effective_from());
     if (from <= day && (!ended.has_value() || from < *ended)) {
       ended = from;
       ended_as = h.state();
     }
   }
   if (ended.has_value()) return ended_as;
-  if (day > Day(c.valid_to())) return v1::EXPIRED;
+  if (day > StoredDay(c.valid_to())) return v1::EXPIRED;
   v1::CertificateState state = v1::ACTIVE;
   for (const auto& h : c.history()) {
     if (h.state() != v1::ACTIVE && h.state() != v1::SUSPENDED) continue;
-    if (Day(h.effective_from()) > day) continue;
-    if (!h.effective_to().empty() && Day(h.effective_to()) < day) continue;
+    if (StoredDay(h.effective_from()) > day) continue;
+    if (!h.effective_to().empty() && StoredDay(h.effective_to()) < day) continue;
     state = h.state();
   }
   return state;
@@ -172,7 +165,7 @@ absl::Status Renew(const ChangeRequest& r, const std::string& renewed_by, v1::Ce
 }
 
 bool RecordExpiry(absl::CivilDay today, absl::Time now, v1::Certificate* c) {
-  const absl::CivilDay after = Day(c->valid_to()) + 1;
+  const absl::CivilDay after = StoredDay(c->valid_to()) + 1;
   if (today < after || StateOn(*c, after) != v1::EXPIRED) return false;
   for (const auto& h : c->history()) {
     if (h.state() == v1::EXPIRED) return false;
@@ -231,7 +224,7 @@ v1::CheckAccreditationResponse Check(const std::vector<v1::Certificate>& certifi
 }
 
 int64_t DaysLeft(const v1::Certificate& c, absl::CivilDay today) {
-  return Day(c.valid_to()) - today;
+  return StoredDay(c.valid_to()) - today;
 }
 
 std::vector<int32_t> DueExpiryAlerts(const v1::Certificate& c, absl::CivilDay today,

@@ -7,11 +7,11 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
 #include "libs/aip/field_checks.h"
+#include "services/grants/domain/payments.h"
 
 namespace civitas::grants {
 namespace {
 
-constexpr int kBasisPoints = 10000;
 constexpr int kMaxCriteria = 20;
 constexpr int kMaxScore = 1000;
 constexpr int kMaxReviewers = 10;

@@ -88,7 +88,6 @@ std::vector<int> Percentages(size_t n) {
   return out;
 }
 
-
 }  // namespace
 
 std::string IatiOrganisationType(int registry_type, const std::string& legal_form) {

@@ -7,8 +7,6 @@
 namespace civitas::grants {
 namespace {
 
-constexpr int64_t kBasisPoints = 10000;
-
 // share of `amount` in basis points, rounded down; exact (amounts < 2^53, bp <= 10^4).
 int64_t Share(int64_t amount, int32_t bp) {
   return static_cast<int64_t>(static_cast<__int128>(amount) * bp / kBasisPoints);

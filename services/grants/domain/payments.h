@@ -12,6 +12,10 @@
 
 namespace civitas::grants {
 
+// Shares (pre-financing, co-financing, spent before the next tranche) are in basis points: 10,000
+// is the whole.
+inline constexpr int32_t kBasisPoints = 10000;
+
 // Pre-financing (award x pre_financing_bp), an interim tranche (award x interim_bp) when the
 // rules have one, and the balance (the rest, as planned). Shares round down; the balance takes
 // the remainder. Tranches of zero are left out. Numbers from 1.

@@ -50,18 +50,19 @@ v1::Voucher Issued() {
   return v;
 }
 
-const SchemeParties kParties = PartiesOf(Tbilisi());
+const SchemeParties kSchemeParties = PartiesOf(Tbilisi());
 
 TEST(SchemeAccess, StaffAreAdminsAndTheAdministratorsAndFundersPeople) {
-  EXPECT_TRUE(IsSchemeStaff(Acting(kRoleAdmin), kParties));
+  EXPECT_TRUE(IsSchemeStaff(Acting(kRoleAdmin), kSchemeParties));
   EXPECT_TRUE(
-      IsSchemeStaff(Acting(kRoleMunicipality, "organizations/tbilisi-city-hall"), kParties));
-  EXPECT_TRUE(IsSchemeStaff(Acting(kRoleCso, "organizations/unicef-ge"), kParties));
-  EXPECT_FALSE(IsSchemeStaff(Acting(kRoleCso, "organizations/provider"), kParties));
-  EXPECT_FALSE(IsSchemeStaff(Acting(kRoleMinistry), kParties));
-  EXPECT_EQ(AuthorizeSchemeStaff(Principal::Anonymous(), kParties, "issuing").code(),
+      IsSchemeStaff(Acting(kRoleMunicipality, "organizations/tbilisi-city-hall"), kSchemeParties));
+  EXPECT_TRUE(IsSchemeStaff(Acting(kRoleCso, "organizations/unicef-ge"), kSchemeParties));
+  EXPECT_FALSE(IsSchemeStaff(Acting(kRoleCso, "organizations/provider"), kSchemeParties));
+  EXPECT_FALSE(IsSchemeStaff(Acting(kRoleMinistry), kSchemeParties));
+  EXPECT_EQ(AuthorizeSchemeStaff(Principal::Anonymous(), kSchemeParties, "issuing").code(),
             absl::StatusCode::kUnauthenticated);
-  absl::Status other = AuthorizeSchemeStaff(Acting(kRoleCso, "organizations/x"), kParties, "x");
+  absl::Status other =
+      AuthorizeSchemeStaff(Acting(kRoleCso, "organizations/x"), kSchemeParties, "x");
   EXPECT_EQ(other.code(), absl::StatusCode::kPermissionDenied);
   EXPECT_THAT(other.message(), HasSubstr("organizations/tbilisi-city-hall"));
 }
@@ -80,12 +81,12 @@ TEST(SchemeAccess, OpenAndClosedSchemesArePublicDraftsAreNot) {
 TEST(VoucherAccess, StaffAndTheRedeemingProviderOnly) {
   v1::Voucher v = Issued();
   const Principal provider = Acting(kRoleCso, "organizations/provider");
-  EXPECT_TRUE(CanReadVoucher(Acting(kRoleAdmin), v, kParties));
-  EXPECT_FALSE(CanReadVoucher(provider, v, kParties));
-  EXPECT_FALSE(CanReadVoucher(Principal::Anonymous(), v, kParties));
+  EXPECT_TRUE(CanReadVoucher(Acting(kRoleAdmin), v, kSchemeParties));
+  EXPECT_FALSE(CanReadVoucher(provider, v, kSchemeParties));
+  EXPECT_FALSE(CanReadVoucher(Principal::Anonymous(), v, kSchemeParties));
   v.set_provider("organizations/provider");
-  EXPECT_TRUE(CanReadVoucher(provider, v, kParties));
-  EXPECT_FALSE(CanReadVoucher(Acting(kRoleCso, "organizations/other"), v, kParties));
+  EXPECT_TRUE(CanReadVoucher(provider, v, kSchemeParties));
+  EXPECT_FALSE(CanReadVoucher(Acting(kRoleCso, "organizations/other"), v, kSchemeParties));
 }
 
 TEST(ValidateVoucherScheme, AcceptsAWellFormedScheme) {
@@ -208,7 +209,7 @@ Redemption At(const std::string& date, const std::string& ref = "TB-2026-0042") 
 }
 
 TEST(Redeem, ByTheProvidersPeopleOrSchemeStaffWhoMayFindTheVoucher) {
-  const auto t = RedeemVoucher(kParties, At("2026-03-02"));
+  const auto t = RedeemVoucher(kSchemeParties, At("2026-03-02"));
   const v1::Voucher v = Issued();
   const Principal own = Acting(kRoleCso, "organizations/provider");
   EXPECT_TRUE(t.visible_to(own, v));
@@ -221,7 +222,7 @@ TEST(Redeem, ByTheProvidersPeopleOrSchemeStaffWhoMayFindTheVoucher) {
 }
 
 TEST(Redeem, RecordsTheProviderTheDayAndTheCertificate) {
-  const auto t = RedeemVoucher(kParties, At("2026-05-29"));
+  const auto t = RedeemVoucher(kSchemeParties, At("2026-05-29"));
   EXPECT_THAT(t.from, UnorderedElementsAre(v1::VOUCHER_ISSUED));
   EXPECT_EQ(t.to, v1::VOUCHER_REDEEMED);
   v1::Voucher v = Issued();
@@ -235,12 +236,12 @@ TEST(Redeem, RecordsTheProviderTheDayAndTheCertificate) {
 TEST(Redeem, OutsideItsValidityOrForAnotherBeneficiaryIsRefused) {
   for (const char* day : {"2026-02-28", "2026-05-30"}) {
     v1::Voucher v = Issued();
-    absl::Status s = RedeemVoucher(kParties, At(day)).effect(v);
+    absl::Status s = RedeemVoucher(kSchemeParties, At(day)).effect(v);
     EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << day;
     EXPECT_THAT(s.message(), HasSubstr("valid from 2026-03-01 to 2026-05-29")) << day;
   }
   v1::Voucher v = Issued();
-  absl::Status s = RedeemVoucher(kParties, At("2026-03-02", "TB-2026-0043")).effect(v);
+  absl::Status s = RedeemVoucher(kSchemeParties, At("2026-03-02", "TB-2026-0043")).effect(v);
   EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(s.message(), HasSubstr("beneficiary_ref"));
   EXPECT_TRUE(v.provider().empty());
@@ -248,9 +249,9 @@ TEST(Redeem, OutsideItsValidityOrForAnotherBeneficiaryIsRefused) {
 
 TEST(Reimburse, StaffRecordAnIatiReimbursementNotBeforeTheRedemption) {
   v1::Voucher v = Issued();
-  ASSERT_TRUE(RedeemVoucher(kParties, At("2026-03-02")).effect(v).ok());
+  ASSERT_TRUE(RedeemVoucher(kSchemeParties, At("2026-03-02")).effect(v).ok());
   const absl::Time now = absl::FromUnixSeconds(1'773'000'000);
-  const auto t = ReimburseVoucher(kParties, "", "2026-03-10", "finance@tbilisi", now);
+  const auto t = ReimburseVoucher(kSchemeParties, "", "2026-03-10", "finance@tbilisi", now);
   EXPECT_THAT(t.from, UnorderedElementsAre(v1::VOUCHER_REDEEMED));
   EXPECT_EQ(t.authorize(Acting(kRoleCso, "organizations/provider"), v).code(),
             absl::StatusCode::kPermissionDenied);
@@ -264,7 +265,7 @@ TEST(Reimburse, StaffRecordAnIatiReimbursementNotBeforeTheRedemption) {
 
   for (const char* bad : {"2026-03-01", "2026-03-11", "10.03.2026"}) {
     v1::Voucher copy = v;
-    absl::Status s = ReimburseVoucher(kParties, bad, "2026-03-10", "f", now).effect(copy);
+    absl::Status s = ReimburseVoucher(kSchemeParties, bad, "2026-03-10", "f", now).effect(copy);
     EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << bad;
     EXPECT_THAT(s.message(), HasSubstr("date")) << bad;
   }
@@ -292,7 +293,7 @@ TEST(Expire, TheDayAfterValidToByTheServiceOnly) {
 }
 
 TEST(Cancel, AnUnusedVoucherWithAReasonByStaff) {
-  const auto t = CancelVoucher(kParties, "");
+  const auto t = CancelVoucher(kSchemeParties, "");
   EXPECT_THAT(t.from, UnorderedElementsAre(v1::VOUCHER_ISSUED));
   v1::Voucher v = Issued();
   ASSERT_TRUE(t.effect(v).ok());
@@ -300,7 +301,7 @@ TEST(Cancel, AnUnusedVoucherWithAReasonByStaff) {
   t.validate(Issued(), v, &missing);
   EXPECT_THAT(FieldsOf(missing), Contains("reason"));
 
-  const auto with_reason = CancelVoucher(kParties, "beneficiary moved to Kutaisi");
+  const auto with_reason = CancelVoucher(kSchemeParties, "beneficiary moved to Kutaisi");
   v1::Voucher w = Issued();
   ASSERT_TRUE(with_reason.effect(w).ok());
   Violations none;
