@@ -3,21 +3,10 @@
 #include <utility>
 
 #include "libs/common/status_macros.h"
+#include "libs/records/list_messages.h"
 #include "libs/server/request_id.h"
 
 namespace civitas::accreditation {
-namespace {
-
-using records::ListQuery;
-
-template <typename Request>
-ListQuery Query(const Request& req) {
-  return ListQuery{req.page_size(), req.page_token(), req.filter(), req.order_by(),
-                   req.show_archived()};
-}
-
-}  // namespace
-
 grpc::ServerUnaryReactor* AccreditationGrpcService::GetCountryPolicy(
     grpc::CallbackServerContext* ctx, const v1::GetCountryPolicyRequest* req,
     v1::CountryPolicy* resp) {
@@ -33,11 +22,9 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::ListCountryPolicies(
   return calls_.Inline(
       ctx, *req, resp,
       [this, req](const Principal& p) -> absl::StatusOr<v1::ListCountryPoliciesResponse> {
-        ASSIGN_OR_RETURN(auto page, records_->policies.List(p, Query(*req)));
-        v1::ListCountryPoliciesResponse out;
-        for (auto& item : page.items) *out.add_policies() = std::move(item);
-        out.set_next_page_token(page.next_page_token);
-        return out;
+        ASSIGN_OR_RETURN(auto page, records_->policies.List(p, records::ListQueryOf(*req)));
+        return records::ListResponseOf(std::move(page),
+                                       &v1::ListCountryPoliciesResponse::mutable_policies);
       });
 }
 
@@ -75,11 +62,9 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::ListStandards(
   return calls_.Inline(
       ctx, *req, resp,
       [this, req](const Principal& p) -> absl::StatusOr<v1::ListStandardsResponse> {
-        ASSIGN_OR_RETURN(auto page, records_->standards.List(p, Query(*req)));
-        v1::ListStandardsResponse out;
-        for (auto& item : page.items) *out.add_standards() = std::move(item);
-        out.set_next_page_token(page.next_page_token);
-        return out;
+        ASSIGN_OR_RETURN(auto page, records_->standards.List(p, records::ListQueryOf(*req)));
+        return records::ListResponseOf(std::move(page),
+                                       &v1::ListStandardsResponse::mutable_standards);
       });
 }
 
@@ -142,14 +127,11 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::GetCase(grpc::CallbackServer
 grpc::ServerUnaryReactor* AccreditationGrpcService::ListCases(grpc::CallbackServerContext* ctx,
                                                               const v1::ListCasesRequest* req,
                                                               v1::ListCasesResponse* resp) {
-  return calls_.Inline(ctx, *req, resp,
-                       [this, req](const Principal& p) -> absl::StatusOr<v1::ListCasesResponse> {
-                         ASSIGN_OR_RETURN(auto page, records_->cases.List(p, Query(*req)));
-                         v1::ListCasesResponse out;
-                         for (auto& item : page.items) *out.add_cases() = std::move(item);
-                         out.set_next_page_token(page.next_page_token);
-                         return out;
-                       });
+  return calls_.Inline(
+      ctx, *req, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListCasesResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->cases.List(p, records::ListQueryOf(*req)));
+        return records::ListResponseOf(std::move(page), &v1::ListCasesResponse::mutable_cases);
+      });
 }
 
 grpc::ServerUnaryReactor* AccreditationGrpcService::CreateCase(grpc::CallbackServerContext* ctx,
@@ -303,14 +285,9 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::ListCertificates(
       ctx, *req, resp,
       [this, req](const Principal& p) -> absl::StatusOr<v1::ListCertificatesResponse> {
         ASSIGN_OR_RETURN(auto page,
-                         records_->register_.List(p,
-                                                  ListQuery{req->page_size(), req->page_token(),
-                                                            req->filter(), req->order_by(), false},
-                                                  req->valid_on()));
-        v1::ListCertificatesResponse out;
-        for (auto& item : page.items) *out.add_certificates() = std::move(item);
-        out.set_next_page_token(page.next_page_token);
-        return out;
+                         records_->register_.List(p, records::ListQueryOf(*req), req->valid_on()));
+        return records::ListResponseOf(std::move(page),
+                                       &v1::ListCertificatesResponse::mutable_certificates);
       });
 }
 

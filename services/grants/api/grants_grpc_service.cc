@@ -3,6 +3,7 @@
 #include "libs/common/grpc_status.h"
 #include "libs/common/status_macros.h"
 #include "libs/json/proto_json_writer.h"
+#include "libs/records/list_messages.h"
 #include "libs/server/export_reactor.h"
 #include "libs/server/http_body_chunks.h"
 #include "libs/server/request_id.h"
@@ -27,14 +28,9 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListProgrammes(grpc::CallbackServer
   return calls_.Inline(
       ctx, *req, resp,
       [this, req](const Principal& p) -> absl::StatusOr<v1::ListProgrammesResponse> {
-        ASSIGN_OR_RETURN(auto page,
-                         records_->programmes.List(
-                             p, ListQuery{req->page_size(), req->page_token(), req->filter(),
-                                          req->order_by(), req->show_archived()}));
-        v1::ListProgrammesResponse out;
-        for (auto& item : page.items) *out.add_programmes() = std::move(item);
-        out.set_next_page_token(page.next_page_token);
-        return out;
+        ASSIGN_OR_RETURN(auto page, records_->programmes.List(p, records::ListQueryOf(*req)));
+        return records::ListResponseOf(std::move(page),
+                                       &v1::ListProgrammesResponse::mutable_programmes);
       });
 }
 
@@ -94,14 +90,8 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListCalls(grpc::CallbackServerConte
                                                        v1::ListCallsResponse* resp) {
   return calls_.Inline(
       ctx, *req, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListCallsResponse> {
-        ASSIGN_OR_RETURN(
-            auto page,
-            records_->calls.List(p, ListQuery{req->page_size(), req->page_token(), req->filter(),
-                                              req->order_by(), req->show_archived()}));
-        v1::ListCallsResponse out;
-        for (auto& item : page.items) *out.add_calls() = std::move(item);
-        out.set_next_page_token(page.next_page_token);
-        return out;
+        ASSIGN_OR_RETURN(auto page, records_->calls.List(p, records::ListQueryOf(*req)));
+        return records::ListResponseOf(std::move(page), &v1::ListCallsResponse::mutable_calls);
       });
 }
 
@@ -162,14 +152,9 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListApplications(
   return calls_.Inline(
       ctx, *req, resp,
       [this, req](const Principal& p) -> absl::StatusOr<v1::ListApplicationsResponse> {
-        ASSIGN_OR_RETURN(auto page,
-                         records_->applications.List(
-                             p, ListQuery{req->page_size(), req->page_token(), req->filter(),
-                                          req->order_by(), req->show_archived()}));
-        v1::ListApplicationsResponse out;
-        for (auto& item : page.items) *out.add_applications() = std::move(item);
-        out.set_next_page_token(page.next_page_token);
-        return out;
+        ASSIGN_OR_RETURN(auto page, records_->applications.List(p, records::ListQueryOf(*req)));
+        return records::ListResponseOf(std::move(page),
+                                       &v1::ListApplicationsResponse::mutable_applications);
       });
 }
 
@@ -240,14 +225,8 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListReviews(grpc::CallbackServerCon
                                                          v1::ListReviewsResponse* resp) {
   return calls_.Inline(
       ctx, *req, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListReviewsResponse> {
-        ASSIGN_OR_RETURN(
-            auto page,
-            records_->reviews.List(p, ListQuery{req->page_size(), req->page_token(), req->filter(),
-                                                req->order_by(), req->show_archived()}));
-        v1::ListReviewsResponse out;
-        for (auto& item : page.items) *out.add_reviews() = std::move(item);
-        out.set_next_page_token(page.next_page_token);
-        return out;
+        ASSIGN_OR_RETURN(auto page, records_->reviews.List(p, records::ListQueryOf(*req)));
+        return records::ListResponseOf(std::move(page), &v1::ListReviewsResponse::mutable_reviews);
       });
 }
 
@@ -335,13 +314,8 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListGrants(grpc::CallbackServerCont
                                                         v1::ListGrantsResponse* resp) {
   return calls_.Inline(
       ctx, *req, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListGrantsResponse> {
-        ASSIGN_OR_RETURN(
-            auto page, records_->grants.List(p, ListQuery{req->page_size(), req->page_token(),
-                                                          req->filter(), req->order_by(), false}));
-        v1::ListGrantsResponse out;
-        for (auto& item : page.items) *out.add_grants() = std::move(item);
-        out.set_next_page_token(page.next_page_token);
-        return out;
+        ASSIGN_OR_RETURN(auto page, records_->grants.List(p, records::ListQueryOf(*req)));
+        return records::ListResponseOf(std::move(page), &v1::ListGrantsResponse::mutable_grants);
       });
 }
 
@@ -413,14 +387,8 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListReports(grpc::CallbackServerCon
                                                          v1::ListReportsResponse* resp) {
   return calls_.Inline(
       ctx, *req, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListReportsResponse> {
-        ASSIGN_OR_RETURN(
-            auto page,
-            records_->reports.List(p, ListQuery{req->page_size(), req->page_token(), req->filter(),
-                                                req->order_by(), req->show_archived()}));
-        v1::ListReportsResponse out;
-        for (auto& item : page.items) *out.add_reports() = std::move(item);
-        out.set_next_page_token(page.next_page_token);
-        return out;
+        ASSIGN_OR_RETURN(auto page, records_->reports.List(p, records::ListQueryOf(*req)));
+        return records::ListResponseOf(std::move(page), &v1::ListReportsResponse::mutable_reports);
       });
 }
 

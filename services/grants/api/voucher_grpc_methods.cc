@@ -1,6 +1,7 @@
 // GrantsGrpcService's voucher methods: voucher schemes through RecordService, vouchers issued
 // through RecordService and redeemed, reimbursed and cancelled through VoucherDesk.
 #include "libs/common/status_macros.h"
+#include "libs/records/list_messages.h"
 #include "libs/server/request_id.h"
 #include "services/grants/api/grants_grpc_service.h"
 #include "services/grants/domain/vouchers.h"
@@ -23,14 +24,9 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListVoucherSchemes(
   return calls_.Inline(
       ctx, *req, resp,
       [this, req](const Principal& p) -> absl::StatusOr<v1::ListVoucherSchemesResponse> {
-        ASSIGN_OR_RETURN(auto page,
-                         records_->voucher_schemes.List(
-                             p, ListQuery{req->page_size(), req->page_token(), req->filter(),
-                                          req->order_by(), req->show_archived()}));
-        v1::ListVoucherSchemesResponse out;
-        for (auto& item : page.items) *out.add_voucher_schemes() = std::move(item);
-        out.set_next_page_token(page.next_page_token);
-        return out;
+        ASSIGN_OR_RETURN(auto page, records_->voucher_schemes.List(p, records::ListQueryOf(*req)));
+        return records::ListResponseOf(std::move(page),
+                                       &v1::ListVoucherSchemesResponse::mutable_voucher_schemes);
       });
 }
 
@@ -101,13 +97,9 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListVouchers(grpc::CallbackServerCo
                                                           v1::ListVouchersResponse* resp) {
   return calls_.Inline(
       ctx, *req, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListVouchersResponse> {
-        ASSIGN_OR_RETURN(auto page,
-                         records_->vouchers.List(p, ListQuery{req->page_size(), req->page_token(),
-                                                              req->filter(), req->order_by()}));
-        v1::ListVouchersResponse out;
-        for (auto& item : page.items) *out.add_vouchers() = std::move(item);
-        out.set_next_page_token(page.next_page_token);
-        return out;
+        ASSIGN_OR_RETURN(auto page, records_->vouchers.List(p, records::ListQueryOf(*req)));
+        return records::ListResponseOf(std::move(page),
+                                       &v1::ListVouchersResponse::mutable_vouchers);
       });
 }
 

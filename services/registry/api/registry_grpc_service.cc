@@ -2,6 +2,7 @@
 
 #include "libs/common/grpc_status.h"
 #include "libs/common/status_macros.h"
+#include "libs/records/list_messages.h"
 #include "libs/server/export_reactor.h"
 #include "libs/server/http_body_chunks.h"
 #include "libs/server/public_status.h"
@@ -14,11 +15,6 @@ namespace civitas::registry {
 namespace {
 
 using records::ListQuery;
-
-template <typename Req>
-ListQuery QueryOf(const Req& r) {
-  return ListQuery{r.page_size(), r.page_token(), r.filter(), r.order_by(), r.show_archived()};
-}
 
 }  // namespace
 
@@ -38,11 +34,9 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListTerritories(
   return calls_.Inline(
       ctx, *req, resp,
       [this, req](const Principal& p) -> absl::StatusOr<v1::ListTerritoriesResponse> {
-        ASSIGN_OR_RETURN(auto page, records_->territories.List(p, QueryOf(*req)));
-        v1::ListTerritoriesResponse out;
-        for (auto& item : page.items) *out.add_territories() = std::move(item);
-        out.set_next_page_token(page.next_page_token);
-        return out;
+        ASSIGN_OR_RETURN(auto page, records_->territories.List(p, records::ListQueryOf(*req)));
+        return records::ListResponseOf(std::move(page),
+                                       &v1::ListTerritoriesResponse::mutable_territories);
       });
 }
 
@@ -84,11 +78,9 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListOrganizations(
   return calls_.Inline(
       ctx, *req, resp,
       [this, req](const Principal& p) -> absl::StatusOr<v1::ListOrganizationsResponse> {
-        ASSIGN_OR_RETURN(auto page, records_->organizations.List(p, QueryOf(*req)));
-        v1::ListOrganizationsResponse out;
-        for (auto& item : page.items) *out.add_organizations() = std::move(item);
-        out.set_next_page_token(page.next_page_token);
-        return out;
+        ASSIGN_OR_RETURN(auto page, records_->organizations.List(p, records::ListQueryOf(*req)));
+        return records::ListResponseOf(std::move(page),
+                                       &v1::ListOrganizationsResponse::mutable_organizations);
       });
 }
 
@@ -134,11 +126,9 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListSocialServices(
   return calls_.Inline(
       ctx, *req, resp,
       [this, req](const Principal& p) -> absl::StatusOr<v1::ListSocialServicesResponse> {
-        ASSIGN_OR_RETURN(auto page, records_->social_services.List(p, QueryOf(*req)));
-        v1::ListSocialServicesResponse out;
-        for (auto& item : page.items) *out.add_social_services() = std::move(item);
-        out.set_next_page_token(page.next_page_token);
-        return out;
+        ASSIGN_OR_RETURN(auto page, records_->social_services.List(p, records::ListQueryOf(*req)));
+        return records::ListResponseOf(std::move(page),
+                                       &v1::ListSocialServicesResponse::mutable_social_services);
       });
 }
 
@@ -184,11 +174,9 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListPartnerships(
   return calls_.Inline(
       ctx, *req, resp,
       [this, req](const Principal& p) -> absl::StatusOr<v1::ListPartnershipsResponse> {
-        ASSIGN_OR_RETURN(auto page, records_->partnerships.List(p, QueryOf(*req)));
-        v1::ListPartnershipsResponse out;
-        for (auto& item : page.items) *out.add_partnerships() = std::move(item);
-        out.set_next_page_token(page.next_page_token);
-        return out;
+        ASSIGN_OR_RETURN(auto page, records_->partnerships.List(p, records::ListQueryOf(*req)));
+        return records::ListResponseOf(std::move(page),
+                                       &v1::ListPartnershipsResponse::mutable_partnerships);
       });
 }
 
@@ -231,14 +219,12 @@ grpc::ServerUnaryReactor* RegistryGrpcService::GetNetwork(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* RegistryGrpcService::ListNetworks(grpc::CallbackServerContext* ctx,
                                                             const v1::ListNetworksRequest* req,
                                                             v1::ListNetworksResponse* resp) {
-  return calls_.Inline(ctx, *req, resp,
-                       [this, req](const Principal& p) -> absl::StatusOr<v1::ListNetworksResponse> {
-                         ASSIGN_OR_RETURN(auto page, records_->networks.List(p, QueryOf(*req)));
-                         v1::ListNetworksResponse out;
-                         for (auto& item : page.items) *out.add_networks() = std::move(item);
-                         out.set_next_page_token(page.next_page_token);
-                         return out;
-                       });
+  return calls_.Inline(
+      ctx, *req, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListNetworksResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->networks.List(p, records::ListQueryOf(*req)));
+        return records::ListResponseOf(std::move(page),
+                                       &v1::ListNetworksResponse::mutable_networks);
+      });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::CreateNetwork(grpc::CallbackServerContext* ctx,
