@@ -263,6 +263,7 @@ class RecordService {
                 before.name(), " is ", StateName<T>(before.state()), "; ", spec().event_prefix, ".",
                 transition.event, " needs it to be ", StatesText(transition.from)));
           }
+          if (transition.prepare) RETURN_IF_ERROR(transition.prepare(before));
           if (transition.effect) RETURN_IF_ERROR(transition.effect(after));
           if (transition.to.has_value()) after.set_state(*transition.to);
           return absl::OkStatus();
@@ -274,6 +275,7 @@ class RecordService {
     step.extend = transition.extend;
     step.visible_to = transition.visible_to;
     if (transition.repeat_is_noop && transition.to.has_value()) step.noop_in = &*transition.to;
+    if (transition.max_attempts > 0) step.max_attempts = transition.max_attempts;
     return Mutate(p, id, etag, step, correlation_id);
   }
 
@@ -399,6 +401,7 @@ class RecordService {
     const State* noop_in = nullptr;
     // Who may find the record for this step besides its readers (Transition::visible_to).
     std::function<bool(const Principal&, const T& before)> visible_to = {};
+    int max_attempts = kMaxWriteAttempts;
   };
 
   // The record a create answers with: the one written, or the one an earlier create with the
@@ -467,7 +470,7 @@ class RecordService {
       if (out.ok()) return after;
       // Another write got in first (to this record, or to one the plan read). Re-read and retry:
       // the caller's etag, when given, is checked again against the record as it now is.
-      if (out.status().code() != absl::StatusCode::kAborted || attempt == kMaxWriteAttempts) {
+      if (out.status().code() != absl::StatusCode::kAborted || attempt >= step.max_attempts) {
         return out.status();
       }
     }

@@ -28,6 +28,11 @@ struct Transition {
   std::optional<State> to;
   // Who may make it, given the record as it is. Required: a transition has no default rule.
   std::function<absl::Status(const Principal&, const T& before)> authorize;
+  // Reads what the transition depends on besides the record (a counter, another record) on
+  // every attempt of the write, with the record as just read and before `effect`: a write
+  // refused because one of them changed is retried on fresh values in the write's own retry
+  // loop, never in a loop around it. May be empty.
+  std::function<absl::Status(const T& before)> prepare;
   // What it changes besides the state (may be empty).
   std::function<absl::Status(T& record)> effect;
   // Checks between the record as it was and as it will be, besides the resource's own Validate.
@@ -43,6 +48,9 @@ struct Transition {
   // When the record is already in `to` and not in `from`: answer with it unchanged instead of
   // FAILED_PRECONDITION (Delete of an archived record).
   bool repeat_is_noop = false;
+  // Attempts of the write when other writes keep getting in first (0: kMaxWriteAttempts): more
+  // for a transition that contends on a shared counter, e.g. certificate numbers.
+  int max_attempts = 0;
 };
 
 }  // namespace civitas::records

@@ -3,12 +3,10 @@
 #include <set>
 #include <utility>
 
-#include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "libs/aip/field_checks.h"
 #include "libs/aip/filter.h"
-#include "libs/common/backoff.h"
 #include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
@@ -23,7 +21,7 @@ namespace {
 
 // Decisions racing for the same country's and year's next number each lose at most once per
 // number another takes; this bounds a retry loop that 32 concurrent decisions stay well within.
-constexpr int kMaxDecisionAttempts = 100;
+constexpr int kMaxDecisionAttempts = 50;
 
 }  // namespace
 
@@ -88,55 +86,56 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const Principal& p,
                                                             DecisionRequest request,
                                                             const std::string& etag,
                                                             const std::string& rid) {
-  Backoff backoff({.initial = absl::Microseconds(200), .max = absl::Milliseconds(2)});
-  for (int attempt = 1;; ++attempt) {
-    auto decided = DecideOnce(p, name, request, etag, rid);
-    // ABORTED: another decision took the number this one read (or the case changed); read
-    // again. A caller's etag makes a changed case final instead.
-    if (decided.ok() || decided.status().code() != absl::StatusCode::kAborted ||
-        attempt == kMaxDecisionAttempts) {
-      return decided;
-    }
-    absl::SleepFor(backoff.Next());
-  }
-}
-
-absl::StatusOr<v1::AccreditationCase> CaseProcedure::DecideOnce(const Principal& p,
-                                                                const std::string& name,
-                                                                const DecisionRequest& request,
-                                                                const std::string& etag,
-                                                                const std::string& rid) {
-  ASSIGN_OR_RETURN(v1::AccreditationCase c, Read(p, name));
-  ASSIGN_OR_RETURN(PinnedStandards pinned, standards_->PinnedBy(c));
-  ASSIGN_OR_RETURN(auto policy,
-                   records::ReadExisting<v1::CountryPolicy>(
-                       store_, "policies", absl::StrCat("policies/", PolicyId(c.country()))));
   const absl::Time now = clock_->Now();
   const absl::CivilDay today = absl::ToCivilDay(now, absl::UTCTimeZone());
   const bool issues =
       request.outcome == v1::ACCREDIT || request.outcome == v1::ACCREDIT_PROVISIONALLY;
-  std::string certificate_name;
-  std::string sequence;
-  int64_t last_number = 0;
+  // What the decision depends on besides the case, read on every attempt of the one write
+  // (Transition::prepare): another decision that took the certificate number read here makes the
+  // write ABORTED, and the next attempt reads the counter (and the case) again.
+  struct Inputs {
+    PinnedStandards pinned;
+    v1::CountryPolicy policy;
+    std::string sequence;
+    int64_t last_number = 0;
+    std::string certificate_name;
+    std::vector<std::string> territories;
+  };
+  Inputs in;
+  // From-states, target state and who may decide do not depend on the inputs.
+  CaseTransition decide = accreditation::Decide({}, request, {}, "", p.subject, now);
+  decide.prepare = [&](const v1::AccreditationCase& c) -> absl::Status {
+    ASSIGN_OR_RETURN(in.pinned, standards_->PinnedBy(c));
+    ASSIGN_OR_RETURN(auto policy,
+                     records::ReadExisting<v1::CountryPolicy>(
+                         store_, "policies", absl::StrCat("policies/", PolicyId(c.country()))));
+    in.policy = std::move(policy.record);
+    if (!issues) return absl::OkStatus();
+    in.sequence = CertificateSequence(c.country(), today.year());
+    ASSIGN_OR_RETURN(in.last_number, store_->GetCounter(in.sequence));
+    in.certificate_name =
+        CertificateName(CertificateNumber(c.country(), today.year(), in.last_number + 1));
+    // The registry's answer does not change between attempts: asked once.
+    if (in.territories.empty()) {
+      ASSIGN_OR_RETURN(in.territories, TerritoriesOf(c));
+    }
+    return absl::OkStatus();
+  };
+  decide.effect = [&](v1::AccreditationCase& c) {
+    return accreditation::Decide(in.pinned, request, in.policy, in.certificate_name, p.subject, now)
+        .effect(c);
+  };
+  // Decisions in one country and year contend for its certificate numbers: more attempts than a
+  // plain update, each after a jittered wait (the write's Backoff).
+  decide.max_attempts = kMaxDecisionAttempts;
   if (issues) {
-    sequence = CertificateSequence(c.country(), today.year());
-    ASSIGN_OR_RETURN(last_number, store_->GetCounter(sequence));
-    certificate_name =
-        CertificateName(CertificateNumber(c.country(), today.year(), last_number + 1));
-  }
-  CaseTransition decide =
-      accreditation::Decide(pinned, request, policy.record, certificate_name, p.subject, now);
-  if (issues) {
-    ASSIGN_OR_RETURN(std::vector<std::string> territories, TerritoriesOf(c));
-    // Runs inside Apply below, after this block: what it needs from the block it holds by value.
-    decide.extend = [&, territories = std::move(territories)](const v1::AccreditationCase&,
-                                                              const v1::AccreditationCase& after,
-                                                              WritePlan* plan) -> absl::Status {
+    decide.extend = [&](const v1::AccreditationCase&, const v1::AccreditationCase& after,
+                        WritePlan* plan) -> absl::Status {
       const v1::AccreditationKind kind = CertificateKind(after, request.outcome);
-      const Validity validity =
-          IssueValidity(kind, policy.record, today, request.corrective_actions);
+      const Validity validity = IssueValidity(kind, in.policy, today, request.corrective_actions);
       v1::Certificate certificate;
-      const std::string number = CertificateNumber(after.country(), today.year(), last_number + 1);
+      const std::string number =
+          CertificateNumber(after.country(), today.year(), in.last_number + 1);
       certificate.set_number(number);
       certificate.set_country(after.country());
       certificate.set_provider(after.provider());
@@ -149,16 +148,16 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::DecideOnce(const Principal&
       certificate.set_state(v1::ACTIVE);
       *certificate.add_history() = Issued(validity, p.subject, now);
       certificate.set_renews(after.renews());
-      certificate.mutable_territories()->Assign(territories.begin(), territories.end());
-      ASSIGN_OR_RETURN(auto created,
-                       certificates_->PlanCreate(
-                           p, std::move(certificate), aip::IdOf(certificate_name, "certificates"),
-                           "", rid, records::RecordService<v1::Certificate>::Origin::kServer));
+      certificate.mutable_territories()->Assign(in.territories.begin(), in.territories.end());
+      ASSIGN_OR_RETURN(auto created, certificates_->PlanCreate(
+                                         p, std::move(certificate),
+                                         aip::IdOf(in.certificate_name, "certificates"), "", rid,
+                                         records::RecordService<v1::Certificate>::Origin::kServer));
       MergePlan(std::move(created.plan), plan);
       // The number is the counter's next value, taken only if nobody took it since it was read.
-      plan->counters.push_back({.name = sequence,
+      plan->counters.push_back({.name = in.sequence,
                                 .delta = 1,
-                                .expected = last_number,
+                                .expected = in.last_number,
                                 .what = "the certificate number sequence of the country and year"});
       if (const std::string id = aip::IdOf(after.renews(), "certificates"); !id.empty()) {
         ASSIGN_OR_RETURN(auto old,
@@ -172,8 +171,8 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::DecideOnce(const Principal&
         change.today = today;
         change.now = now;
         change.actor = p.subject;
-        change.reason = absl::StrCat("renewed by ", certificate_name, " (", after.name(), ")");
-        RETURN_IF_ERROR(Renew(change, certificate_name, &renewed));
+        change.reason = absl::StrCat("renewed by ", in.certificate_name, " (", after.name(), ")");
+        RETURN_IF_ERROR(Renew(change, in.certificate_name, &renewed));
         ShowStateOn(today, &renewed);
         ASSIGN_OR_RETURN(DocumentChange doc,
                          certificates_->PlanUpdate(old->record, old->version, &renewed, "renewed"));

@@ -76,9 +76,6 @@ class CaseProcedure {
  private:
   // The case as the caller may see it (NOT_FOUND otherwise).
   absl::StatusOr<v1::AccreditationCase> Read(const Principal& p, const std::string& name);
-  absl::StatusOr<v1::AccreditationCase> DecideOnce(const Principal& p, const std::string& name,
-                                                   const DecisionRequest& request,
-                                                   const std::string& etag, const std::string& rid);
   // The territories the certificate is listed under: its social services', else the provider's.
   absl::StatusOr<std::vector<std::string>> TerritoriesOf(const v1::AccreditationCase& c);
 
