@@ -56,4 +56,11 @@ std::string StateName(StateOf<T> state) {
   return value == nullptr ? std::to_string(static_cast<int>(state)) : value->name();
 }
 
+// The index entry of the records in `state` (`state=ACTIVE`), e.g. for ScanAll: typed, so that a
+// renamed state fails to compile instead of matching nothing.
+template <Record T>
+std::string StateIndex(StateOf<T> state) {
+  return "state=" + StateName<T>(state);
+}
+
 }  // namespace civitas::records

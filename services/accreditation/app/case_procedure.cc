@@ -240,7 +240,8 @@ absl::StatusOr<std::vector<v1::OverdueCorrectiveAction>> CaseProcedure::OverdueA
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(
       std::vector<v1::AccreditationCase> decided,
-      records::ScanAll<v1::AccreditationCase>(store_, "cases", {"state=CASE_DECIDED"}));
+      records::ScanAll<v1::AccreditationCase>(
+          store_, "cases", {records::StateIndex<v1::AccreditationCase>(v1::CASE_DECIDED)}));
   std::vector<v1::OverdueCorrectiveAction> out;
   for (const auto& c : decided) {
     bool match = true;

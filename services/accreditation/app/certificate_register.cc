@@ -72,9 +72,10 @@ absl::StatusOr<std::vector<v1::ExpiringCertificate>> CertificateRegister::Expiri
   RETURN_IF_ERROR(v.ToStatus());
   const absl::CivilDay today = DayOf(clock_->Now());
   std::vector<v1::ExpiringCertificate> out;
-  for (const char* state : {"state=ACTIVE", "state=SUSPENDED"}) {
+  for (const v1::CertificateState state : {v1::ACTIVE, v1::SUSPENDED}) {
     ASSIGN_OR_RETURN(std::vector<v1::Certificate> certificates,
-                     records::ScanAll<v1::Certificate>(store_, "certificates", {state}));
+                     records::ScanAll<v1::Certificate>(
+                         store_, "certificates", {records::StateIndex<v1::Certificate>(state)}));
     for (v1::Certificate& c : certificates) {
       bool match = true;
       for (const auto& term : *terms) match &= aip::Matches(c, term);

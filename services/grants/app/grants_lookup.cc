@@ -29,7 +29,7 @@ absl::StatusOr<ProgrammeParties> PartiesOfApplication(DocumentStore* store,
 absl::StatusOr<std::vector<v1::Grant>> ActiveGrantsManagedBy(DocumentStore* store,
                                                              const Principal& p,
                                                              const std::string& programme) {
-  std::vector<std::string> indexes = {"state=GRANT_ACTIVE"};
+  std::vector<std::string> indexes = {records::StateIndex<v1::Grant>(v1::GRANT_ACTIVE)};
   if (!programme.empty()) {
     if (!aip::IsResourceName(programme, "programmes")) {
       return absl::InvalidArgumentError("programme: must be a resource name programmes/{id}");

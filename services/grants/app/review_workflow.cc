@@ -26,7 +26,7 @@ absl::Status ReviewWorkflow::ScoreInPlan(const v1::Call& call, const v1::Review&
   ASSIGN_OR_RETURN(std::vector<v1::Review> reviews,
                    ScanAll<v1::Review>(store_, "reviews",
                                        {absl::StrCat("application=", submitted.application()),
-                                        "state=REVIEW_SUBMITTED"}));
+                                        records::StateIndex<v1::Review>(v1::REVIEW_SUBMITTED)}));
   std::vector<int32_t> scores;
   for (const v1::Review& r : reviews) {
     if (r.name() != submitted.name()) scores.push_back(r.weighted_score_centi());

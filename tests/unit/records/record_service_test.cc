@@ -8,6 +8,7 @@
 
 #include "civitas/registry/v1/resources.pb.h"
 #include "libs/aip/resource_spec.h"
+#include "libs/records/read_record.h"
 #include "libs/store/in_memory_document_store.h"
 
 namespace civitas::records {
@@ -124,6 +125,18 @@ TEST_F(RecordServiceTest, CreateUsesTheInitialStateAndStoresItBesideTheDocument)
   ASSERT_EQ(store_.events().size(), 1u);
   EXPECT_EQ(store_.events()[0].type, "sample.created");
   EXPECT_EQ(store_.events()[0].correlation_id, "req-1");
+}
+
+TEST_F(RecordServiceTest, StateIndexFindsTheRecordsInAState) {
+  EXPECT_EQ(StateIndex<Sample>(v1::ACTIVE), "state=ACTIVE");
+  ASSERT_TRUE(service_.Create(User("owner"), Make("a", v1::ACTIVE), "s1", "", "").ok());
+  ASSERT_TRUE(service_.Create(User("owner"), Make("b", v1::DRAFT), "s2", "", "").ok());
+  ASSERT_TRUE(service_.Create(User("owner"), Make("c", v1::ACTIVE), "s3", "", "").ok());
+  auto active = ScanAll<Sample>(&store_, "samples", {StateIndex<Sample>(v1::ACTIVE)});
+  ASSERT_TRUE(active.ok()) << active.status();
+  ASSERT_EQ(active->size(), 2u);
+  EXPECT_EQ((*active)[0].name(), "samples/s1");
+  EXPECT_EQ((*active)[1].name(), "samples/s3");
 }
 
 TEST_F(RecordServiceTest, CreateRefusesStatesTheModelDoesNotCreate) {
