@@ -19,6 +19,7 @@
 #include "libs/clients/fake_registry_client.h"
 #include "libs/redis/redis_client.h"
 #include "libs/store/redis_document_store.h"
+#include "libs/testing/counting_document_store.h"
 #include "libs/testing/redis_server.h"
 #include "services/grants/app/grants_records.h"
 
@@ -178,6 +179,22 @@ std::string Classify(const absl::Status& s, const std::vector<std::string>& expe
     if (absl::StrContains(s.message(), e)) return absl::StrCat(s.code(), ": ", e);
   }
   return absl::StrCat("UNEXPECTED ", s.ToString());
+}
+
+// What one award costs in store round trips: today 10 reads (the application twice, the call
+// three times, the programme four times, the grant once) and the one write; issue 21's request
+// context brings the reads to at most 3. The bound catches any read added meanwhile.
+TEST_F(AwardRaceTest, OneAwardMakesOneWriteAndBoundedReads) {
+  testing::CountingDocumentStore counting(store_.get());
+  GrantsRecords counted(&counting, &registry_, &accreditation_, &clock_, &ids_);
+  AwardTerms terms;
+  terms.amount = Eur(kAward);
+  auto grant = counted.decisions.Award(staff_, applications_[0], terms, "", "");
+  ASSERT_TRUE(grant.ok()) << grant.status();
+  EXPECT_EQ(counting.writes(), 1);
+  EXPECT_LE(counting.reads(), 10);
+  std::cout << "[ round trips ] one award: " << counting.reads() << " reads, " << counting.writes()
+            << " write\n";
 }
 
 TEST_F(AwardRaceTest, HundredThousandAttemptsNeverOverCommitAndEveryRefusalNamesItsLimit) {
