@@ -1,8 +1,11 @@
 # Thin wrapper over CMake. `make run` and `make test` are the two commands a new machine needs.
 BUILD_DIR ?= build
 BUILD_TYPE ?= Dev
-# As many compiles as the machine has cores.
-JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+# As many compiles as the machine has cores, and no more than one per 2.5 GB of available memory
+# (a unity batch of gRPC-heavy files takes up to ~1.5 GB).
+JOBS ?= $(shell cores=$$(nproc 2>/dev/null || echo 2); \
+  mem=$$(awk '/MemAvailable/ {print int($$2 / 2500000)}' /proc/meminfo 2>/dev/null || echo 2); \
+  jobs=$$(( cores < mem ? cores : mem )); echo $$(( jobs < 1 ? 1 : jobs )))
 ROLE ?= admin
 ORG ?=
 

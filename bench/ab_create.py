@@ -7,7 +7,11 @@ ratio swings by tens of percent between runs of the same binaries, an A/B does n
 
   git worktree add /tmp/old <commit> && cmake -S /tmp/old -B /tmp/old/build-bench \
       -DCMAKE_BUILD_TYPE=Release && cmake --build /tmp/old/build-bench -j2 --target \
-      civitas-registry civitas-gateway civitas-token civitas-bench-loader
+      civitas-registry civitas-grants civitas-accreditation civitas-gateway civitas-token \
+      civitas-bench-loader
+Both builds must start the same way: every service of services/services.list, told where the
+others are with `--peers` (commits from the one list of services on; older builds need this
+script as it was in their tree).
   python3 bench/ab_create.py /tmp/old/build-bench build-bench
 
 The peer is this tree's (build-bench/peer, from `make bench`)."""

@@ -252,8 +252,9 @@ class Bench:
     def build_all(self):
         log("building in Release (build-bench/)")
         run(["cmake", "-S", ROOT, "-B", self.build, "-DCMAKE_BUILD_TYPE=Release"])
-        run(["cmake", "--build", self.build, "-j2", "--target", "civitas-registry",
-             "civitas-grants", "civitas-gateway", "civitas-token", "civitas-bench-loader",
+        run(["cmake", "--build", self.build, "-j2", "--target"] +
+            [f"civitas-{name}" for name in listed_services()] +
+            ["civitas-gateway", "civitas-token", "civitas-bench-loader",
              "civitas-bench-grants-loader", "civitas-bench-write-plans"])
         log("building the peer gateway (grpc-gateway) from Debian's Go packages")
         run(["bash", os.path.join(BENCH, "peer/build.sh"), os.path.join(self.build, "peer")])

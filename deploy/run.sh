@@ -90,7 +90,8 @@ wait_for "backends" curl -sf "http://127.0.0.1:$http_port/readyz"
 echo "== demo data"
 for name in "${civitas_services[@]}"; do
   for file in ${civitas_demo[$name]}; do
-    bash deploy/demo/load.sh "http://127.0.0.1:$http_port" "$build/libs/auth/civitas-token" "$file"
+    bash deploy/demo/load.sh "http://127.0.0.1:$http_port" "$build/libs/auth/civitas-token" \
+      "deploy/demo/$file"
   done
 done
 

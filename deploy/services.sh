@@ -5,7 +5,7 @@
 #   civitas_grpc_port[name]        its gRPC port: CIVITAS_<NAME>_PORT, else the list's
 #   civitas_metrics_port[name]     its metrics port: CIVITAS_<NAME>_METRICS_PORT, else the list's
 #                                  (both variables are then taken out of the environment)
-#   civitas_demo[name]             its demo files (paths), space-separated
+#   civitas_demo[name]             its demo files (names in deploy/demo/), space-separated
 # and defines civitas_peers: name=127.0.0.1:<port>,... for every service (the value of `peers`
 # and of the gateway's `backends`).
 civitas_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -20,9 +20,8 @@ while read -r name grpc port metrics demo; do
   civitas_grpc_services[$name]=$grpc
   civitas_grpc_port[$name]=${!port_var:-$port}
   civitas_metrics_port[$name]=${!metrics_var:-$metrics}
-  files=()
-  for f in $demo; do [[ "$f" != - ]] && files+=("$civitas_root/deploy/demo/$f"); done
-  civitas_demo[$name]=${files[*]}
+  [[ "$demo" == - ]] && demo=
+  civitas_demo[$name]=$demo
   # Read here; kept out of the environment of what the script starts (a process refuses
   # CIVITAS_* variables that are not its settings).
   export -n "$port_var" "$metrics_var" 2>/dev/null || true

@@ -6,9 +6,9 @@
 # {{today}}, {{today+N}} (days) and {{year}} are replaced by the UTC date and year.
 # Directives (lines starting with `#!`), before the requests:
 #   #! caller NAME FLAGS...        @NAME's token: civitas-token FLAGS (--role=, --org=, --subject=)
-#   #! only-if-absent PATH         load the file only while GET PATH answers 404 (files with
-#                                  custom methods, which cannot be replayed, load into an empty
-#                                  store only)
+#   #! only-if-absent PATH         load the file only while GET PATH (as admin) answers 404,
+#                                  skip it when 200; anything else stops (files with custom
+#                                  methods, which cannot be replayed, load into an empty store)
 set -euo pipefail
 base_url=$1
 token_tool=$2
@@ -24,10 +24,12 @@ while IFS= read -r line; do
     only-if-absent)
       status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer ${callers[admin]}" \
         "$base_url${words[1]}")
-      if [[ "$status" != 404 ]]; then
-        echo "demo data: $file already loaded (${words[1]} answers $status)"
-        exit 0
-      fi
+      case "$status" in
+        404) ;;
+        200) echo "demo data: $file already loaded (${words[1]} exists)"; exit 0 ;;
+        *) echo "$file: GET ${words[1]} answered $status; cannot tell whether it is loaded" >&2
+           exit 1 ;;
+      esac
       ;;
     *) echo "$file: unknown directive '${words[0]}'" >&2; exit 2 ;;
   esac

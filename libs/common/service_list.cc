@@ -1,5 +1,7 @@
 #include "libs/common/service_list.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -29,11 +31,22 @@ std::vector<DeclaredService> BuildServices() {
   return out;
 }
 
+// `host:port` or `[ipv6]:port`, the port 1-65535 in digits only.
 bool IsHostPort(absl::string_view address) {
   size_t colon = address.rfind(':');
   if (colon == absl::string_view::npos || colon == 0) return false;
+  absl::string_view host = address.substr(0, colon);
+  absl::string_view port_text = address.substr(colon + 1);
+  if (host.find(':') != absl::string_view::npos &&
+      !(host.size() > 2 && host.front() == '[' && host.back() == ']')) {
+    return false;  // an IPv6 address needs its brackets
+  }
+  if (port_text.empty() || port_text.size() > 5 ||
+      !std::all_of(port_text.begin(), port_text.end(), absl::ascii_isdigit)) {
+    return false;
+  }
   int port = 0;
-  return absl::SimpleAtoi(address.substr(colon + 1), &port) && port > 0 && port < 65536;
+  return absl::SimpleAtoi(port_text, &port) && port > 0 && port < 65536;
 }
 
 }  // namespace
@@ -63,10 +76,10 @@ absl::StatusOr<std::map<std::string, std::string>> ParseServiceAddresses(absl::s
   std::vector<std::string> problems;
   for (absl::string_view entry : absl::StrSplit(spec, ',', absl::SkipWhitespace())) {
     entry = absl::StripAsciiWhitespace(entry);
-    std::pair<absl::string_view, absl::string_view> kv = absl::StrSplit(entry, '=');
-    std::string name(absl::StripAsciiWhitespace(kv.first));
-    std::string address(absl::StripAsciiWhitespace(kv.second));
-    if (name.empty() || !IsHostPort(address)) {
+    std::vector<absl::string_view> kv = absl::StrSplit(entry, '=');
+    std::string name(absl::StripAsciiWhitespace(kv.front()));
+    std::string address(kv.size() == 2 ? absl::StripAsciiWhitespace(kv[1]) : "");
+    if (kv.size() != 2 || name.empty() || !IsHostPort(address)) {
       problems.push_back(absl::StrCat("'", entry, "' is not name=host:port"));
     } else if (FindDeclaredService(name) == nullptr) {
       problems.push_back(absl::StrCat(

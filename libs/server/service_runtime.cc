@@ -51,32 +51,36 @@ std::unique_ptr<ServiceRuntime> ServiceRuntime::Start(const SettingsSchema& sche
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   Settings settings = LoadSettingsOrExit(schema, argc, argv);
   std::string name(absl::StripPrefix(schema.program(), "civitas-"));
-  JsonLogger logger(name, stderr, absl::Milliseconds(100), LogLevelFrom(settings));
+  // Owned by the runtime from here on: the storage's outbox retention logs through it for the
+  // life of the process.
+  auto logger =
+      std::make_unique<JsonLogger>(name, stderr, absl::Milliseconds(100), LogLevelFrom(settings));
   if (std::string warning = DevelopmentModeWarning(settings); !warning.empty()) {
-    logger.Log("warn", warning);
+    logger->Log("warn", warning);
   }
   auto metrics = MetricsExposer::Start(settings.String("metrics_address"));
   if (!metrics.ok()) {
-    logger.Log("fatal", std::string(metrics.status().message()));
+    logger->Log("fatal", std::string(metrics.status().message()));
     return nullptr;
   }
   auto storage = ServiceStorage::Open(settings, static_cast<int>(settings.Int("write_threads")),
-                                      metrics->get(), &logger);
+                                      metrics->get(), logger.get());
   if (!storage.ok()) {
-    logger.Log("fatal", std::string(storage.status().message()));
+    logger->Log("fatal", std::string(storage.status().message()));
     return nullptr;
   }
-  return std::unique_ptr<ServiceRuntime>(new ServiceRuntime(std::move(name), std::move(settings),
-                                                            std::move(options), *std::move(metrics),
-                                                            *std::move(storage)));
+  return std::unique_ptr<ServiceRuntime>(
+      new ServiceRuntime(std::move(name), std::move(settings), std::move(options),
+                         std::move(logger), *std::move(metrics), *std::move(storage)));
 }
 
 ServiceRuntime::ServiceRuntime(std::string name, Settings settings, ServiceOptions options,
+                               std::unique_ptr<JsonLogger> logger,
                                std::unique_ptr<MetricsExposer> metrics,
                                std::unique_ptr<ServiceStorage> storage)
     : name_(std::move(name)),
       settings_(std::move(settings)),
-      logger_(name_, stderr, absl::Milliseconds(100), LogLevelFrom(settings_)),
+      logger_(std::move(logger)),
       metrics_(std::move(metrics)),
       storage_(std::move(storage)),
       jwt_(JwtOptionsFrom(settings_), &clock_),
@@ -84,7 +88,7 @@ ServiceRuntime::ServiceRuntime(std::string name, Settings settings, ServiceOptio
       authenticator_(&verifier_),
       writers_(static_cast<int>(settings_.Int("write_threads"))),
       identity_(name_, std::move(options.peer_roles), &jwt_, &clock_),
-      runner_(ServerOptions(settings_, name_), metrics_.get(), &logger_,
+      runner_(ServerOptions(settings_, name_), metrics_.get(), logger_.get(),
               [this] { return storage_->redis().Ping(); }) {}
 
 ServiceRuntime::~ServiceRuntime() { StopJobs(); }
@@ -95,8 +99,8 @@ Principal ServiceRuntime::JobPrincipal(const std::string& job) const {
 
 void ServiceRuntime::AddPeriodicJob(const std::string& job, absl::Duration interval,
                                     PeriodicPass pass) {
-  AddJob(
-      std::make_unique<PeriodicJob>(job, JobPrincipal(job), interval, std::move(pass), &logger_));
+  AddJob(std::make_unique<PeriodicJob>(job, JobPrincipal(job), interval, std::move(pass),
+                                       logger_.get()));
 }
 
 void ServiceRuntime::AddEventConsumer(const std::string& job, const std::string& producer,
@@ -111,7 +115,8 @@ void ServiceRuntime::AddEventConsumer(const std::string& job, const std::string&
   options.group = absl::StrCat(name_, ".", job);
   if (options.consumer.empty()) options.consumer = events::DefaultConsumerName();
   AddJob(std::make_unique<EventConsumerJob>(job, &storage_->redis(), std::move(options),
-                                            std::move(handler), &logger_, consumer_metrics_.get()));
+                                            std::move(handler), logger_.get(),
+                                            consumer_metrics_.get()));
 }
 
 void ServiceRuntime::AddJob(std::unique_ptr<BackgroundJob> job) { jobs_.push_back(std::move(job)); }
@@ -123,15 +128,15 @@ void ServiceRuntime::StopJobs() {
 int ServiceRuntime::Run(grpc::Service* service) {
   runner_.AddService(service);
   if (absl::Status s = runner_.Start(); !s.ok()) {
-    logger_.Log("fatal", std::string(s.message()));
+    logger_->Log("fatal", std::string(s.message()));
     return 1;
   }
   storage_->retention().Start();
   int exit_code = 0;
   for (const auto& job : jobs_) {
     if (absl::Status s = job->Start(); !s.ok()) {
-      logger_.Log("fatal", "a background job could not start",
-                  {{"job", job->name()}, {"error", std::string(s.message())}});
+      logger_->Log("fatal", "a background job could not start",
+                   {{"job", job->name()}, {"error", std::string(s.message())}});
       exit_code = 1;
       break;
     }
@@ -139,7 +144,7 @@ int ServiceRuntime::Run(grpc::Service* service) {
   }
   if (exit_code == 0) {
     int sig = WaitForTerminationSignal();
-    logger_.Log("info", "draining", {{"signal", std::to_string(sig)}});
+    logger_->Log("info", "draining", {{"signal", std::to_string(sig)}});
   }
   runner_.Shutdown();
   StopJobs();

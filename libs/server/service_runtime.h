@@ -53,7 +53,7 @@ class ServiceRuntime {
   // e.g. `grants`.
   const std::string& name() const { return name_; }
   const Settings& settings() const { return settings_; }
-  JsonLogger& logger() { return logger_; }
+  JsonLogger& logger() { return *logger_; }
   DocumentStore& store() { return *storage_->store(); }
   RedisClient& redis() { return storage_->redis(); }
   MetricsExposer& metrics() { return *metrics_; }
@@ -86,12 +86,14 @@ class ServiceRuntime {
 
  private:
   ServiceRuntime(std::string name, Settings settings, ServiceOptions options,
-                 std::unique_ptr<MetricsExposer> metrics, std::unique_ptr<ServiceStorage> storage);
+                 std::unique_ptr<JsonLogger> logger, std::unique_ptr<MetricsExposer> metrics,
+                 std::unique_ptr<ServiceStorage> storage);
   void StopJobs();
 
   const std::string name_;
   const Settings settings_;
-  JsonLogger logger_;
+  // Before everything that logs through it (the storage's outbox retention, the server, jobs).
+  std::unique_ptr<JsonLogger> logger_;
   std::unique_ptr<MetricsExposer> metrics_;
   std::unique_ptr<ServiceStorage> storage_;
   SystemClock clock_;

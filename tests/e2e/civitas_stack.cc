@@ -38,13 +38,22 @@ absl::StatusOr<std::unique_ptr<CivitasStack>> CivitasStack::Start(StackOptions o
   if (!redis.ok()) return redis.status();
   stack->redis_ = std::move(redis).value();
   // Services call each other (in both directions): every port is chosen first, so that each
-  // service is told where every other one is.
-  for (const DeclaredService& declared : DeclaredServices()) {
-    stack->services_.push_back({declared.name, PickFreePort(), nullptr});
+  // service is told where every other one is. A port taken in between (another test's
+  // connection) makes that service fail to bind: the services start again on fresh ports.
+  absl::Status started;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    stack->services_.clear();
+    for (const DeclaredService& declared : DeclaredServices()) {
+      stack->services_.push_back({declared.name, PickFreePort(), nullptr});
+    }
+    started = absl::OkStatus();
+    for (ServiceProcess& service : stack->services_) {
+      started = stack->StartService(&service);
+      if (!started.ok()) break;
+    }
+    if (started.ok()) break;
   }
-  for (ServiceProcess& service : stack->services_) {
-    if (auto s = stack->StartService(&service); !s.ok()) return s;
-  }
+  if (!started.ok()) return started;
   auto port = stack->LaunchGateway("gateway", {}, {}, &stack->gateway_);
   if (!port.ok()) return port.status();
   stack->http_port_ = *port;

@@ -36,9 +36,17 @@ TEST(ServiceListTest, ListsTheServicesOfServicesListInOrder) {
 }
 
 TEST(ServiceListTest, ParsesAddressesRefusingEachBadEntryByName) {
-  auto ok = ParseServiceAddresses(" registry = 10.0.0.1:50051 ,grants=svc-grants:1");
+  auto ok = ParseServiceAddresses(
+      " registry = 10.0.0.1:50051 ,grants=svc-grants:1, accreditation=[::1]:50053");
   ASSERT_TRUE(ok.ok()) << ok.status();
-  EXPECT_THAT(*ok, ElementsAre(Pair("grants", "svc-grants:1"), Pair("registry", "10.0.0.1:50051")));
+  EXPECT_THAT(*ok, ElementsAre(Pair("accreditation", "[::1]:50053"), Pair("grants", "svc-grants:1"),
+                               Pair("registry", "10.0.0.1:50051")));
+  for (const char* bad : {"registry=::1", "registry=fe80::1:80", "registry=h:1=junk",
+                          "registry=h:+50051", "registry=h:", "registry=h:0"}) {
+    auto refused = ParseServiceAddresses(bad);
+    EXPECT_FALSE(refused.ok()) << bad;
+    EXPECT_THAT(refused.status().message(), HasSubstr("is not name=host:port")) << bad;
+  }
 
   auto bad = ParseServiceAddresses(
       "registry=10.0.0.1,monitoring=h:1,grants=h:1,grants=h:2,=h:3,accreditation=h:70000");
