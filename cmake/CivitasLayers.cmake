@@ -1,10 +1,11 @@
 # Layers enforced by the build. A service's domain/ holds its rules and decisions and does no
 # I/O: its libraries may link only what is pure (the protos, Abseil, libs/common, libs/aip,
 # libs/auth's principal, the records core, libs/xml), and its files may include no store, Redis,
-# peer-client, server or event header. civitas_check_domain_layer(<dir>) checks every library
+# peer-client, server or event header. A service's api/ may include nothing of its domain/ (it
+# calls app/). civitas_check_domain_layer(<dir>) checks every library
 # defined in <dir>: what it links when CMake configures (a forbidden library stops the
 # configure, naming the chain), what its files include when it builds (a forbidden include
-# fails the build, naming file and line: cmake/CheckDomainIncludes.cmake).
+# fails the build, naming file and line: cmake/CheckLayerIncludes.cmake).
 
 set(CIVITAS_DOMAIN_FORBIDDEN_LINKS
     civitas_store civitas_redis civitas_records civitas_events civitas_clients civitas_server
@@ -34,6 +35,33 @@ function(civitas_link_chains target chain out_var)
   set(${out_var} ${result} PARENT_SCOPE)
 endfunction()
 
+# Adds a build step to `target` that fails when a file of `files` includes what `layer` (domain,
+# api) may not.
+function(civitas_check_layer_includes target layer files)
+  set(stamp ${CMAKE_CURRENT_BINARY_DIR}/${target}.layer_checked)
+  # One argument: the files separated by | (a ; would split the command).
+  string(REPLACE ";" "|" files_argument "${files}")
+  add_custom_command(
+    OUTPUT ${stamp}
+    COMMAND ${CMAKE_COMMAND} -DLAYER=${layer} "-DFILES=${files_argument}"
+            -P ${PROJECT_SOURCE_DIR}/cmake/CheckLayerIncludes.cmake
+    COMMAND ${CMAKE_COMMAND} -E touch ${stamp}
+    DEPENDS ${files} ${PROJECT_SOURCE_DIR}/cmake/CheckLayerIncludes.cmake
+    COMMENT "layers: ${target} (${layer}/) includes what its layer may"
+    VERBATIM)
+  add_custom_target(${target}_layer_check DEPENDS ${stamp})
+  add_dependencies(${target} ${target}_layer_check)
+endfunction()
+
+# api/ may not include domain/ headers.
+function(civitas_check_api_layer dir)
+  get_property(targets DIRECTORY ${dir} PROPERTY BUILDSYSTEM_TARGETS)
+  file(GLOB files ${dir}/*.h ${dir}/*.cc)
+  foreach(t IN LISTS targets)
+    civitas_check_layer_includes(${t} api "${files}")
+  endforeach()
+endfunction()
+
 function(civitas_check_domain_layer dir)
   get_property(targets DIRECTORY ${dir} PROPERTY BUILDSYSTEM_TARGETS)
   file(GLOB files ${dir}/*.h ${dir}/*.cc)
@@ -49,18 +77,6 @@ function(civitas_check_domain_layer dir)
         endif()
       endforeach()
     endforeach()
-    set(stamp ${CMAKE_CURRENT_BINARY_DIR}/${t}.layer_checked)
-    # One argument: the files separated by | (a ; would split the command).
-    string(REPLACE ";" "|" files_argument "${files}")
-    add_custom_command(
-      OUTPUT ${stamp}
-      COMMAND ${CMAKE_COMMAND} "-DFILES=${files_argument}"
-              -P ${PROJECT_SOURCE_DIR}/cmake/CheckDomainIncludes.cmake
-      COMMAND ${CMAKE_COMMAND} -E touch ${stamp}
-      DEPENDS ${files} ${PROJECT_SOURCE_DIR}/cmake/CheckDomainIncludes.cmake
-      COMMENT "layers: ${t} includes no I/O"
-      VERBATIM)
-    add_custom_target(${t}_layer_check DEPENDS ${stamp})
-    add_dependencies(${t} ${t}_layer_check)
+    civitas_check_layer_includes(${t} domain "${files}")
   endforeach()
 endfunction()

@@ -4,7 +4,6 @@
 #include "libs/records/list_messages.h"
 #include "libs/server/request_id.h"
 #include "services/grants/api/grants_grpc_service.h"
-#include "services/grants/domain/vouchers.h"
 
 namespace civitas::grants {
 
@@ -60,8 +59,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::OpenVoucherScheme(
     grpc::CallbackServerContext* ctx, const v1::VoucherSchemeActionRequest* req,
     v1::VoucherScheme* resp) {
   return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->voucher_schemes.Apply(p, req->name(), req->etag(), grants::OpenVoucherScheme(),
-                                           RequestIdOf(*ctx));
+    return records_->voucher_desk.OpenScheme(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
 
@@ -69,8 +67,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::CloseVoucherScheme(
     grpc::CallbackServerContext* ctx, const v1::VoucherSchemeActionRequest* req,
     v1::VoucherScheme* resp) {
   return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->voucher_schemes.Apply(p, req->name(), req->etag(),
-                                           grants::CloseVoucherScheme(), RequestIdOf(*ctx));
+    return records_->voucher_desk.CloseScheme(p, req->name(), req->etag(), RequestIdOf(*ctx));
   });
 }
 

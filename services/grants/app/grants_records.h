@@ -50,7 +50,7 @@ class GrantsRecords {
         report_workflow(store, &reports, &grants, clock),
         cascade(store, &programmes, &grants),
         at_risk(store, accreditation),
-        voucher_desk(store, registry, accreditation, &vouchers, clock),
+        voucher_desk(store, registry, accreditation, &voucher_schemes, &vouchers, clock),
         voucher_expiry(store, &vouchers, clock) {}
 
  private:

@@ -151,4 +151,18 @@ absl::StatusOr<v1::Voucher> VoucherDesk::Cancel(const Principal& p, const std::s
   return vouchers_->Apply(p, name, etag, cancel, rid);
 }
 
+absl::StatusOr<v1::VoucherScheme> VoucherDesk::OpenScheme(const Principal& p,
+                                                          const std::string& name,
+                                                          const std::string& etag,
+                                                          const std::string& rid) {
+  return schemes_->Apply(p, name, etag, OpenVoucherScheme(), rid);
+}
+
+absl::StatusOr<v1::VoucherScheme> VoucherDesk::CloseScheme(const Principal& p,
+                                                           const std::string& name,
+                                                           const std::string& etag,
+                                                           const std::string& rid) {
+  return schemes_->Apply(p, name, etag, CloseVoucherScheme(), rid);
+}
+
 }  // namespace civitas::grants

@@ -21,12 +21,20 @@ class VoucherDesk {
  public:
   VoucherDesk(DocumentStore* store, clients::RegistryClient* registry,
               clients::AccreditationClient* accreditation,
+              records::RecordService<v1::VoucherScheme>* schemes,
               records::RecordService<v1::Voucher>* vouchers, const Clock* clock)
       : store_(store),
         registry_(registry),
         accreditation_(accreditation),
+        schemes_(schemes),
         vouchers_(vouchers),
         clock_(clock) {}
+
+  // A draft scheme opens for issuing; an open one closes (its staff).
+  absl::StatusOr<v1::VoucherScheme> OpenScheme(const Principal& p, const std::string& name,
+                                               const std::string& etag, const std::string& rid);
+  absl::StatusOr<v1::VoucherScheme> CloseScheme(const Principal& p, const std::string& name,
+                                                const std::string& etag, const std::string& rid);
 
   absl::StatusOr<v1::Voucher> Redeem(const Principal& p, const v1::RedeemVoucherRequest& request,
                                      const std::string& rid);
@@ -51,6 +59,7 @@ class VoucherDesk {
   DocumentStore* const store_;
   clients::RegistryClient* const registry_;
   clients::AccreditationClient* const accreditation_;
+  records::RecordService<v1::VoucherScheme>* const schemes_;
   records::RecordService<v1::Voucher>* const vouchers_;
   const Clock* const clock_;
 };

@@ -7,9 +7,7 @@
 #include "libs/server/http_body_chunks.h"
 #include "libs/server/public_status.h"
 #include "libs/server/request_id.h"
-#include "services/registry/domain/change_rules.h"
-#include "services/registry/domain/organization_csv.h"
-#include "services/registry/domain/service_catalogue.h"
+#include "services/registry/app/registry_exports.h"
 
 namespace civitas::registry {
 namespace {
@@ -292,10 +290,7 @@ grpc::ServerWriteReactor<google::api::HttpBody>* RegistryGrpcService::ExportOrga
   }
   // Each page of rows in bounded messages; the header row leads the first.
   auto to_csv = [](std::vector<v1::Organization> page, bool first) {
-    std::string data;
-    if (first) data = OrganizationCsvHeader();
-    for (const auto& o : page) AppendOrganizationCsvRow(o, &data);
-    return HttpBodyChunks("text/csv; charset=utf-8", data);
+    return HttpBodyChunks("text/csv; charset=utf-8", OrganizationCsvPage(page, first));
   };
   return new ExportReactor<v1::Organization, google::api::HttpBody>(
       [this, p = *principal](const ListQuery& q) { return records_->organizations.List(p, q); },
@@ -308,7 +303,7 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListServiceTypes(
   return calls_.Inline(ctx, *req, resp,
                        [](const Principal&) -> absl::StatusOr<v1::ListServiceTypesResponse> {
                          v1::ListServiceTypesResponse out;
-                         for (const auto& t : ServiceTypeCatalogue()) *out.add_service_types() = t;
+                         for (const auto& t : ServiceTypes()) *out.add_service_types() = t;
                          return out;
                        });
 }
