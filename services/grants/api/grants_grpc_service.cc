@@ -2,7 +2,6 @@
 
 #include "libs/common/grpc_status.h"
 #include "libs/common/status_macros.h"
-#include "libs/json/proto_json_writer.h"
 #include "libs/records/list_messages.h"
 #include "libs/server/export_reactor.h"
 #include "libs/server/http_body_chunks.h"
@@ -438,57 +437,23 @@ grpc::ServerUnaryReactor* GrantsGrpcService::GetCascade(grpc::CallbackServerCont
 // --- Exports ---
 
 grpc::ServerWriteReactor<google::api::HttpBody>* GrantsGrpcService::Export(
-    grpc::CallbackServerContext* ctx, const v1::ExportGrantsRequest* req, ExportFormat format) {
+    grpc::CallbackServerContext* ctx, const v1::ExportGrantsRequest* req,
+    GrantExportFormat format) {
   absl::StatusOr<Principal> principal = calls_.Authenticate(*ctx);
   if (!principal.ok()) {
     return new FailedExport<google::api::HttpBody>(ToGrpcStatus(principal.status()));
   }
-  const std::string prefix = exporter_->settings().grant_prefix;
-  const char* content_type = format == ExportFormat::k360GivingJson  ? "application/json"
-                             : format == ExportFormat::k360GivingCsv ? "text/csv; charset=utf-8"
-                                                                     : "application/xml";
-  auto body = [content_type](const std::string& data) {
-    return HttpBodyChunks(content_type, data);
-  };
   // Each page in bounded messages; the document's opening leads the first and its closing follows
   // the last.
-  auto written = std::make_shared<bool>(false);  // a JSON grant is out: the next needs a comma
-  // The IATI document is one libxml2 writer's from its declaration to its closing tag.
-  auto iati = format == ExportFormat::kIatiXml
-                  ? std::make_shared<IatiActivitiesWriter>(clock_->Now())
-                  : nullptr;
-  auto convert = [format, prefix, body, written, iati](std::vector<ExportedGrant> page,
-                                                       bool first) {
-    std::string data;
-    switch (format) {
-      case ExportFormat::k360GivingJson:
-        if (first) data = "{\"grants\":[";
-        for (const ExportedGrant& g : page) {
-          if (std::exchange(*written, true)) data.push_back(',');
-          json::AppendJson(ThreeSixtyGivingGrant(g, prefix), &data);
-        }
-        break;
-      case ExportFormat::k360GivingCsv:
-        if (first) data = ThreeSixtyGivingCsvHeader();
-        for (const ExportedGrant& g : page) AppendThreeSixtyGivingCsvRow(g, prefix, &data);
-        break;
-      case ExportFormat::kIatiXml:
-        for (const ExportedGrant& g : page) iati->Add(g);
-        data = iati->Take();
-        break;
-    }
-    return body(std::move(data));
+  auto document =
+      std::make_shared<GrantDocument>(format, exporter_->settings().grant_prefix, clock_->Now());
+  auto convert = [document](std::vector<ExportedGrant> page, bool first) {
+    return HttpBodyChunks(document->content_type(), document->Page(page, first));
   };
-  auto trailer = [format, body, iati] {
-    switch (format) {
-      case ExportFormat::k360GivingJson:
-        return body("]}\n");
-      case ExportFormat::kIatiXml:
-        iati->Finish();
-        return body(iati->Take());
-      default:
-        return std::vector<google::api::HttpBody>{};
-    }
+  auto trailer = [document] {
+    std::string closing = document->Finish();
+    return closing.empty() ? std::vector<google::api::HttpBody>{}
+                           : HttpBodyChunks(document->content_type(), closing);
   };
   auto cache = std::make_shared<ExportCache>();
   return new ExportReactor<ExportedGrant, google::api::HttpBody>(
@@ -500,17 +465,17 @@ grpc::ServerWriteReactor<google::api::HttpBody>* GrantsGrpcService::Export(
 
 grpc::ServerWriteReactor<google::api::HttpBody>* GrantsGrpcService::ExportGrants360Giving(
     grpc::CallbackServerContext* ctx, const v1::ExportGrantsRequest* req) {
-  return Export(ctx, req, ExportFormat::k360GivingJson);
+  return Export(ctx, req, GrantExportFormat::k360GivingJson);
 }
 
 grpc::ServerWriteReactor<google::api::HttpBody>* GrantsGrpcService::ExportGrants360GivingCsv(
     grpc::CallbackServerContext* ctx, const v1::ExportGrantsRequest* req) {
-  return Export(ctx, req, ExportFormat::k360GivingCsv);
+  return Export(ctx, req, GrantExportFormat::k360GivingCsv);
 }
 
 grpc::ServerWriteReactor<google::api::HttpBody>* GrantsGrpcService::ExportGrantsIati(
     grpc::CallbackServerContext* ctx, const v1::ExportGrantsRequest* req) {
-  return Export(ctx, req, ExportFormat::kIatiXml);
+  return Export(ctx, req, GrantExportFormat::kIatiXml);
 }
 
 }  // namespace civitas::grants

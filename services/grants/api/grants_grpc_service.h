@@ -8,6 +8,7 @@
 #include "libs/common/json_log.h"
 #include "libs/server/blocking_executor.h"
 #include "libs/server/unary_calls.h"
+#include "services/grants/app/grant_document.h"
 #include "services/grants/app/grant_exporter.h"
 #include "services/grants/app/grants_records.h"
 
@@ -204,10 +205,9 @@ class GrantsGrpcService final : public v1::GrantsService::CallbackService {
                                           v1::Voucher* resp) override;
 
  private:
-  enum class ExportFormat { k360GivingJson, k360GivingCsv, kIatiXml };
   grpc::ServerWriteReactor<google::api::HttpBody>* Export(grpc::CallbackServerContext* ctx,
                                                           const v1::ExportGrantsRequest* req,
-                                                          ExportFormat format);
+                                                          GrantExportFormat format);
 
   GrantsRecords* const records_;
   GrantExporter* const exporter_;
