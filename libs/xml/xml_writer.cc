@@ -51,8 +51,7 @@ void XmlWriter::Empty(absl::string_view element, Attributes attributes) {
   End();
 }
 
-void XmlWriter::WithText(absl::string_view element, Attributes attributes,
-                         absl::string_view text) {
+void XmlWriter::WithText(absl::string_view element, Attributes attributes, absl::string_view text) {
   Start(element);
   for (const auto& [name, value] : attributes) Attribute(name, value);
   Text(text);

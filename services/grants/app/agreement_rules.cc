@@ -111,7 +111,8 @@ absl::Status ReportRecordRules::LoadReferences(const Principal& caller, v1::Repo
       (parties.ok() && IsProgrammeStaff(caller, *parties));
   std::set<std::string> categories;
   ASSIGN_OR_RETURN(auto application,
-                   ReadNamed<v1::Application>(store_, "applications", grant->record.application()));
+                   ReadNamed<v1::Application>(store_, ApplicationSpec().collection,
+                                              grant->record.application()));
   if (party && application.has_value()) {
     for (const v1::BudgetLine& line : application->record.budget_lines()) {
       categories.insert(line.category());

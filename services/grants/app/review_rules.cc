@@ -65,8 +65,8 @@ absl::Status ReviewRecordRules::LoadReferences(const Principal& caller, v1::Revi
       return as_caller.status();
     }
   } else {
-    ASSIGN_OR_RETURN(auto stored,
-                     ReadNamed<v1::Application>(store_, "applications", review->application()));
+    ASSIGN_OR_RETURN(auto stored, ReadNamed<v1::Application>(store_, ApplicationSpec().collection,
+                                                             review->application()));
     if (stored.has_value()) application = std::move(stored->record);
   }
   if (!application.has_value()) {

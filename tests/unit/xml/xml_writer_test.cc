@@ -31,7 +31,10 @@ TEST(XmlWriterTest, WhateverWasStoredTheDocumentIsWellFormed) {
   // Markup characters, a control, a NUL, a noncharacter, a lone surrogate's bytes, a truncated
   // sequence, and three scripts.
   const std::string stored = std::string("a<b>&\"c\" \x01 d", 11) + std::string(1, '\0') +
-                             "e\xEF\xBF\xBE" "f\xED\xA0\x80" "g\xC3" " Գորիս денний îngrijire";
+                             "e\xEF\xBF\xBE"
+                             "f\xED\xA0\x80"
+                             "g\xC3"
+                             " Գորիս денний îngrijire";
   XmlWriter w;
   w.Start("root");
   w.WithText("item", {{"note", stored}}, stored);
