@@ -32,8 +32,7 @@ GrpcAccreditationClient::CheckAccreditation(const CallContext& ctx, const std::s
                                             const std::string& service_type,
                                             const std::string& date) {
   grpc::ClientContext context;
-  const absl::Duration timeout =
-      ctx.timeout > absl::ZeroDuration() ? ctx.timeout : options_.timeout;
+  const absl::Duration timeout = ctx.TimeoutWithin(options_.timeout);
   context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
   context.AddMetadata("authorization", identity_->Authorization());
   if (!ctx.request_id.empty()) context.AddMetadata("x-request-id", ctx.request_id);

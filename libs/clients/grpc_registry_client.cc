@@ -41,7 +41,7 @@ GrpcRegistryClient::GrpcRegistryClient(std::shared_ptr<grpc::Channel> channel,
       options_(std::move(options)) {}
 
 void GrpcRegistryClient::Prepare(const CallContext& ctx, grpc::ClientContext* context) {
-  absl::Duration timeout = ctx.timeout > absl::ZeroDuration() ? ctx.timeout : options_.timeout;
+  const absl::Duration timeout = ctx.TimeoutWithin(options_.timeout);
   context->set_deadline(absl::ToChronoTime(absl::Now() + timeout));
   context->AddMetadata("authorization", identity_->Authorization());
   if (!ctx.request_id.empty()) {

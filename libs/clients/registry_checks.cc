@@ -6,9 +6,10 @@
 namespace civitas::clients {
 
 absl::Status CheckOrganizationRegistered(RegistryClient* registry, const std::string& name,
-                                         const std::string& field, Violations* v) {
+                                         const std::string& field, Violations* v,
+                                         const CallContext& ctx) {
   if (!absl::StartsWith(name, "organizations/") || name.size() == 14) return absl::OkStatus();
-  auto organization = registry->GetOrganization({}, name);
+  auto organization = registry->GetOrganization(ctx, name);
   if (organization.ok()) return absl::OkStatus();
   // A malformed name is the caller's field checks' to name.
   if (organization.status().code() == absl::StatusCode::kInvalidArgument) return absl::OkStatus();
@@ -20,8 +21,9 @@ absl::Status CheckOrganizationRegistered(RegistryClient* registry, const std::st
 }
 
 absl::StatusOr<std::optional<registry::v1::SocialService>> FindSocialService(
-    RegistryClient* registry, const std::string& name, const std::string& field, Violations* v) {
-  auto service = registry->GetSocialService({}, name);
+    RegistryClient* registry, const std::string& name, const std::string& field, Violations* v,
+    const CallContext& ctx) {
+  auto service = registry->GetSocialService(ctx, name);
   if (service.ok()) return *std::move(service);
   if (service.status().code() == absl::StatusCode::kNotFound ||
       service.status().code() == absl::StatusCode::kInvalidArgument) {

@@ -15,12 +15,15 @@
 namespace civitas::clients {
 
 // Adds "<name> is not in the registry" under `field` when the registry does not know the
-// organisation. A name that is not `organizations/{id}` is left to the caller's field checks.
+// organisation (asked on behalf of the request `ctx`). A name that is not `organizations/{id}` is
+// left to the caller's field checks.
 absl::Status CheckOrganizationRegistered(RegistryClient* registry, const std::string& name,
-                                         const std::string& field, Violations* v);
+                                         const std::string& field, Violations* v,
+                                         const CallContext& ctx);
 
 // The social service, or nullopt after adding "<name> is not in the registry" under `field`.
 absl::StatusOr<std::optional<registry::v1::SocialService>> FindSocialService(
-    RegistryClient* registry, const std::string& name, const std::string& field, Violations* v);
+    RegistryClient* registry, const std::string& name, const std::string& field, Violations* v,
+    const CallContext& ctx);
 
 }  // namespace civitas::clients

@@ -31,9 +31,9 @@ concept Record = std::derived_from<T, google::protobuf::Message> && std::is_enum
   { r.mutable_update_time() } -> std::same_as<google::protobuf::Timestamp*>;
 };
 
-// The standard changes a resource's rules authorize; custom ones are Transitions, each with its
-// own authorization.
-enum class Change { kCreate, kUpdate, kArchive };
+// What a change is. Rules authorize the standard ones (create, update, archive); a custom method
+// is a Transition that carries its own authorization, and hooks see it as kTransition.
+enum class Change { kCreate, kUpdate, kArchive, kTransition };
 
 // How a resource's state enum plays the lifecycle's parts.
 template <Record T>

@@ -25,6 +25,7 @@
 #include "libs/common/request_fingerprint.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/record_rules.h"
+#include "libs/records/request.h"
 #include "libs/records/transition.h"
 #include "libs/store/document_store.h"
 
@@ -58,30 +59,42 @@ class RecordService {
 
   const aip::ResourceSpec& spec() const { return rules_->spec(); }
 
-  absl::StatusOr<T> Get(const Principal& p, const std::string& name) {
+  absl::StatusOr<T> Get(const Request& r, const std::string& name) {
+    return Get(r.RulesContext(store_), name);
+  }
+
+  // Get as the request a rule hook serves reads it (e.g. a review's rules reading its
+  // application as the caller may see it).
+  absl::StatusOr<T> Get(const RuleContext& ctx, const std::string& name) {
     ASSIGN_OR_RETURN(std::string id, ParseName(name, "name"));
-    ASSIGN_OR_RETURN(auto stored, Load(id));
-    if (!stored.has_value() || !rules_->CanRead(p, stored->entity)) return NotFound(name);
+    ASSIGN_OR_RETURN(auto stored, Load(ctx.reads, id));
+    if (!stored.has_value() || !rules_->CanRead(ctx, stored->entity)) return NotFound(name);
     return std::move(stored->entity);
   }
 
   // Get without holding the calling thread while the store reads; `done` runs exactly once, on
-  // the store's thread or before GetAsync returns.
-  void GetAsync(const Principal& p, const std::string& name, Done done) {
+  // the store's thread or before GetAsync returns. The access check reads in the request's
+  // stead (the request may be gone by then): its caller and call context are kept.
+  void GetAsync(const Request& r, const std::string& name, Done done) {
     absl::StatusOr<std::string> id = ParseName(name, "name");
     if (!id.ok()) return done(id.status());
-    store_->GetAsync(spec().collection, *id,
-                     [this, p, name, id = *id,
-                      done = std::move(done)](absl::StatusOr<std::optional<StoredDocument>> doc) {
-                       absl::StatusOr<std::optional<Loaded>> stored = Decode(id, std::move(doc));
-                       if (!stored.ok()) return done(stored.status());
-                       if (!stored->has_value() || !rules_->CanRead(p, (*stored)->entity))
-                         return done(NotFound(name));
-                       done(std::move((*stored)->entity));
-                     });
+    store_->GetAsync(
+        spec().collection, *id,
+        [this, caller = r.caller(), call = r.call(), name, id = *id,
+         done = std::move(done)](absl::StatusOr<std::optional<StoredDocument>> doc) mutable {
+          absl::StatusOr<std::optional<Loaded>> stored = Decode(id, std::move(doc));
+          if (!stored.ok()) return done(stored.status());
+          const Request request(std::move(caller), std::move(call));
+          if (!stored->has_value() ||
+              !rules_->CanRead(request.RulesContext(store_), (*stored)->entity)) {
+            return done(NotFound(name));
+          }
+          done(std::move((*stored)->entity));
+        });
   }
 
-  absl::StatusOr<ListResult<T>> List(const Principal& p, const ListQuery& query) {
+  absl::StatusOr<ListResult<T>> List(const Request& r, const ListQuery& query) {
+    const RuleContext ctx = r.RulesContext(store_);
     ASSIGN_OR_RETURN(aip::ParsedListQuery q, aip::ParseListQuery(query, spec()));
     const std::vector<aip::FilterTerm>& terms = q.terms;
     // Every indexed equality term narrows the scan in Redis (the store walks the smallest of
@@ -98,13 +111,13 @@ class RecordService {
     // An equality on a unique field names at most one record: look it up, check the rest.
     for (size_t i = 0; i < terms.size(); ++i) {
       if (terms[i].op != aip::FilterTerm::Op::kEquals || !terms[i].field->unique) continue;
-      ASSIGN_OR_RETURN(auto id,
-                       store_->FindUnique(spec().collection,
-                                          absl::StrCat(terms[i].field->name, "=", terms[i].value)));
+      ASSIGN_OR_RETURN(
+          auto id, ctx.reads->FindUnique(spec().collection,
+                                         absl::StrCat(terms[i].field->name, "=", terms[i].value)));
       if (!id.has_value() || q.cursor != 0) return result;
-      ASSIGN_OR_RETURN(auto stored, Load(*id));
+      ASSIGN_OR_RETURN(auto stored, Load(ctx.reads, *id));
       if (!stored.has_value()) return result;
-      bool match = Listed(p, q, stored->entity);
+      bool match = Listed(ctx, q, stored->entity);
       for (size_t j = 0; j < terms.size() && match; ++j) {
         if (j == i) continue;
         if (terms[j].field->subtree) {
@@ -134,12 +147,19 @@ class RecordService {
                        examined_budget};
       ASSIGN_OR_RETURN(ScanPage page, store_->Scan(scan));
       examined_budget -= std::max(page.examined, 1);
-      for (const StoredDocument& doc : page.documents) {
-        T entity;
-        if (!entity.ParseFromString(doc.payload)) {
-          return absl::DataLossError(absl::StrCat(spec().collection, "/", doc.id, " is corrupt"));
+      std::vector<T> entities(page.documents.size());
+      for (size_t i = 0; i < page.documents.size(); ++i) {
+        if (!entities[i].ParseFromString(page.documents[i].payload)) {
+          return absl::DataLossError(
+              absl::StrCat(spec().collection, "/", page.documents[i].id, " is corrupt"));
         }
-        if (!Listed(p, q, entity)) continue;
+      }
+      // What the access checks of the whole page read, read together.
+      RETURN_IF_ERROR(rules_->PrefetchForRead(ctx, entities));
+      for (size_t i = 0; i < page.documents.size(); ++i) {
+        const StoredDocument& doc = page.documents[i];
+        T& entity = entities[i];
+        if (!Listed(ctx, q, entity)) continue;
         bool match = true;
         for (size_t i = 0; i < terms.size() && match; ++i) {
           if (!by_index[i]) match = aip::Matches(entity, terms[i]);
@@ -168,46 +188,46 @@ class RecordService {
     return result;
   }
 
-  // `request_id` is AIP-155's (a retried create returns the first one's record);
-  // `correlation_id` is the id of the request being served (`x-request-id`), carried by the
-  // outbox event (the request_id when empty).
-  absl::StatusOr<T> Create(const Principal& p, T entity, const std::string& requested_id,
-                           const std::string& request_id, const std::string& correlation_id) {
+  // `request_id` is AIP-155's (a retried create returns the first one's record); the outbox
+  // event carries the served request's correlation id (the request_id when it has none).
+  absl::StatusOr<T> Create(const Request& r, T entity, const std::string& requested_id,
+                           const std::string& request_id) {
     ASSIGN_OR_RETURN(PlannedCreate prepared,
-                     PlanCreate(p, std::move(entity), requested_id, request_id, correlation_id));
-    return FinishCreate(std::move(prepared.entity), store_->Write(prepared.plan));
+                     PlanCreate(r, std::move(entity), requested_id, request_id));
+    return FinishCreate(r, std::move(prepared.entity), r.reads(store_)->Write(prepared.plan));
   }
 
   // Create with the write handed to the store without holding the calling thread where the
   // store can (concurrent creates then share a round trip and an fsync). Checks and reference
   // reads run before CreateAsync returns; `done` runs exactly once, on the store's thread or
   // before CreateAsync returns.
-  void CreateAsync(const Principal& p, T entity, const std::string& requested_id,
-                   const std::string& request_id, const std::string& correlation_id, Done done) {
+  void CreateAsync(const Request& r, T entity, const std::string& requested_id,
+                   const std::string& request_id, Done done) {
     absl::StatusOr<PlannedCreate> prepared =
-        PlanCreate(p, std::move(entity), requested_id, request_id, correlation_id);
+        PlanCreate(r, std::move(entity), requested_id, request_id);
     if (!prepared.ok()) return done(prepared.status());
     WritePlan plan = std::move(prepared->plan);
-    store_->WriteAsync(std::move(plan),
-                       [this, entity = std::move(prepared->entity),
-                        done = std::move(done)](absl::StatusOr<WriteOutcome> out) mutable {
-                         done(FinishCreate(std::move(entity), std::move(out)));
-                       });
+    store_->WriteAsync(
+        std::move(plan),
+        [this, caller = r.caller(), call = r.call(), entity = std::move(prepared->entity),
+         done = std::move(done)](absl::StatusOr<WriteOutcome> out) mutable {
+          const Request request(std::move(caller), std::move(call));
+          done(FinishCreate(request, std::move(entity), std::move(out)));
+        });
   }
 
   // AIP-134: the fields in `mask` (every populated field when empty) copied from `patch`. An
   // update never changes the state to or from archived: that is Delete's, and transitions'.
-  // `correlation_id` (the request's `x-request-id`) is carried by the outbox event.
-  absl::StatusOr<T> Update(const Principal& p, const T& patch,
-                           const google::protobuf::FieldMask& mask,
-                           const std::string& correlation_id) {
+  // The outbox event carries the request's correlation id.
+  absl::StatusOr<T> Update(const Request& r, const T& patch,
+                           const google::protobuf::FieldMask& mask) {
     const std::string field = absl::StrCat(spec().singular, ".name");
     ASSIGN_OR_RETURN(std::string id, ParseName(patch.name(), field));
     const std::optional<State> archived = rules_->states().archived;
     Step update{
-        "updated",
-        [&](const T& before) { return rules_->Authorize(p, Change::kUpdate, &before, before); },
-        [&](const T& before, T& after) -> absl::Status {
+        "updated", [&](const ChangeContext<T>& ctx) { return rules_->Authorize(ctx, *ctx.before); },
+        [&](const ChangeContext<T>& ctx, T& after) -> absl::Status {
+          const T& before = *ctx.before;
           if (archived.has_value() && before.state() == *archived) {
             // The record's state, not the request, refuses it.
             return absl::FailedPreconditionError(absl::StrCat(
@@ -218,65 +238,37 @@ class RecordService {
             return InvalidArgumentError(
                 {{absl::StrCat(spec().singular, ".state"), "records are archived with Delete"}});
           }
-          rules_->OnUpdate(p, before, &after, clock_->Now());
+          rules_->OnUpdate(ctx, &after, clock_->Now());
           return absl::OkStatus();
         },
-        [&](const T& before, const T& after) {
-          return rules_->Authorize(p, Change::kUpdate, &before, after);
-        },
+        [&](const ChangeContext<T>& ctx, const T& after) { return rules_->Authorize(ctx, after); },
         nullptr};
-    return Mutate(p, id, patch.etag(), update, correlation_id);
+    update.change_kind = Change::kUpdate;
+    return Mutate(r, id, patch.etag(), update);
   }
 
   // AIP-164 soft delete: the record moves to the archived state. Deleting an archived record
   // answers with it unchanged.
-  absl::StatusOr<T> Delete(const Principal& p, const std::string& name, const std::string& etag,
-                           const std::string& correlation_id) {
+  absl::StatusOr<T> Delete(const Request& r, const std::string& name, const std::string& etag) {
     Transition<T> archive;
     archive.event = "archived";
     if (!rules_->states().archived.has_value()) {
       return absl::FailedPreconditionError(absl::StrCat(spec().collection, " are never deleted"));
     }
     archive.to = rules_->states().archived;
-    archive.authorize = [this](const Principal& caller, const T& before) {
-      return rules_->Authorize(caller, Change::kArchive, &before, before);
-    };
     archive.repeat_is_noop = true;
-    return Apply(p, name, etag, archive, correlation_id);
+    return ApplyTransition(r, name, etag, archive, Change::kArchive);
   }
 
   // A custom method: `transition` applied to the named record, through the same checks and write
   // path as an update, with the transition's authorization instead of the update's.
-  absl::StatusOr<T> Apply(const Principal& p, const std::string& name, const std::string& etag,
-                          const Transition<T>& transition, const std::string& correlation_id) {
-    ASSIGN_OR_RETURN(std::string id, ParseName(name, "name"));
+  absl::StatusOr<T> Apply(const Request& r, const std::string& name, const std::string& etag,
+                          const Transition<T>& transition) {
     if (!transition.authorize) {
       return absl::InternalError(
           absl::StrCat("transition ", transition.event, " has no authorization rule"));
     }
-    Step step{
-        transition.event, [&](const T& before) { return transition.authorize(p, before); },
-        [&](const T& before, T& after) -> absl::Status {
-          if (!transition.from.empty() && std::find(transition.from.begin(), transition.from.end(),
-                                                    before.state()) == transition.from.end()) {
-            return absl::FailedPreconditionError(absl::StrCat(
-                before.name(), " is ", StateName<T>(before.state()), "; ", spec().event_prefix, ".",
-                transition.event, " needs it to be ", StatesText(transition.from)));
-          }
-          if (transition.prepare) RETURN_IF_ERROR(transition.prepare(before));
-          if (transition.effect) RETURN_IF_ERROR(transition.effect(after));
-          if (transition.to.has_value()) after.set_state(*transition.to);
-          return absl::OkStatus();
-        },
-        nullptr,
-        [&](const T& before, const T& after, Violations* v) {
-          if (transition.validate) transition.validate(before, after, v);
-        }};
-    step.extend = transition.extend;
-    step.visible_to = transition.visible_to;
-    if (transition.repeat_is_noop && transition.to.has_value()) step.noop_in = &*transition.to;
-    if (transition.max_attempts > 0) step.max_attempts = transition.max_attempts;
-    return Mutate(p, id, etag, step, correlation_id);
+    return ApplyTransition(r, name, etag, transition, Change::kTransition);
   }
 
   // Who wrote a record's fields: a client (output-only fields are cleared) or this service.
@@ -291,11 +283,11 @@ class RecordService {
   // authorization, and the write plan, for a use case that writes it together with other
   // changes in one plan (MergePlan). A kServer record keeps its output-only fields: this service
   // made it (a grant agreement made by an award).
-  absl::StatusOr<PlannedCreate> PlanCreate(const Principal& p, T entity,
+  absl::StatusOr<PlannedCreate> PlanCreate(const Request& r, T entity,
                                            const std::string& requested_id,
                                            const std::string& request_id,
-                                           const std::string& correlation_id,
                                            Origin origin = Origin::kClient) {
+    const Principal& p = r.caller();
     if (p.anonymous()) {
       return absl::UnauthenticatedError(
           absl::StrCat("creating ", spec().collection, " needs a bearer token"));
@@ -326,10 +318,11 @@ class RecordService {
     }
     // Field checks and reference checks together, so a client fixes every field in one round.
     rules_->Validate(nullptr, entity, &v);
+    const ChangeContext<T> ctx{r.RulesContext(store_), Change::kCreate, nullptr};
     std::vector<Reference> references;
-    RETURN_IF_ERROR(rules_->LoadReferences(p, &entity, &v, &references));
+    RETURN_IF_ERROR(rules_->LoadReferences(ctx, &entity, &v, &references));
     RETURN_IF_ERROR(v.ToStatus());
-    RETURN_IF_ERROR(rules_->Authorize(p, Change::kCreate, nullptr, entity));
+    RETURN_IF_ERROR(rules_->Authorize(ctx, entity));
     *entity.mutable_create_time() = Now();
     *entity.mutable_update_time() = entity.create_time();
     entity.set_etag("1");
@@ -351,9 +344,9 @@ class RecordService {
       plan.idempotency_key = absl::StrCat(p.subject, "/", request_id);
       plan.idempotency_fingerprint = fingerprint;
     }
-    plan.correlation_id = correlation_id.empty() ? request_id : correlation_id;
+    plan.correlation_id = r.correlation_id().empty() ? request_id : r.correlation_id();
     plan.actor = p.subject;
-    RETURN_IF_ERROR(rules_->ExtendPlan(nullptr, entity, &plan));
+    RETURN_IF_ERROR(rules_->ExtendPlan(ctx, entity, &plan));
     out.entity = std::move(entity);
     return out;
   }
@@ -392,9 +385,9 @@ class RecordService {
   // own checks besides the resource's.
   struct Step {
     std::string event;
-    std::function<absl::Status(const T& before)> authorize_start;
-    std::function<absl::Status(const T& before, T& after)> change;
-    std::function<absl::Status(const T& before, const T& after)> authorize_result;
+    std::function<absl::Status(const ChangeContext<T>& ctx)> authorize_start;
+    std::function<absl::Status(const ChangeContext<T>& ctx, T& after)> change;
+    std::function<absl::Status(const ChangeContext<T>& ctx, const T& after)> authorize_result;
     std::function<void(const T& before, const T& after, Violations*)> validate;
     std::function<absl::Status(const T& before, const T& after, WritePlan* plan)> extend = {};
     // When the record is already in this state, the step answers with it unchanged.
@@ -402,68 +395,113 @@ class RecordService {
     // Who may find the record for this step besides its readers (Transition::visible_to).
     std::function<bool(const Principal&, const T& before)> visible_to = {};
     int max_attempts = kMaxWriteAttempts;
+    Change change_kind = Change::kUpdate;
   };
 
   // The record a create answers with: the one written, or the one an earlier create with the
   // same request id made.
-  absl::StatusOr<T> FinishCreate(T entity, absl::StatusOr<WriteOutcome> out) {
+  absl::StatusOr<T> FinishCreate(const Request& r, T entity, absl::StatusOr<WriteOutcome> out) {
     if (!out.ok()) return out.status();
     if (out->replayed) {
-      ASSIGN_OR_RETURN(auto stored, Load(out->id));
+      ASSIGN_OR_RETURN(auto stored, Load(r.reads(store_), out->id));
       if (!stored.has_value()) return NotFound(absl::StrCat(spec().collection, "/", out->id));
       return std::move(stored->entity);
     }
     return entity;
   }
 
-  absl::StatusOr<T> Mutate(const Principal& p, const std::string& id, const std::string& etag,
-                           const Step& step, const std::string& correlation_id) {
+  // `transition` as a step of Mutate: its checks, its effect, its plan. An archive (Delete) is
+  // authorized by the resource's rules, any other transition by its own rule.
+  absl::StatusOr<T> ApplyTransition(const Request& r, const std::string& name,
+                                    const std::string& etag, const Transition<T>& transition,
+                                    Change kind) {
+    ASSIGN_OR_RETURN(std::string id, ParseName(name, "name"));
+    Step step{
+        transition.event,
+        [&](const ChangeContext<T>& ctx) {
+          if (kind == Change::kArchive) return rules_->Authorize(ctx, *ctx.before);
+          return transition.authorize(ctx.caller, *ctx.before);
+        },
+        [&](const ChangeContext<T>& ctx, T& after) -> absl::Status {
+          const T& before = *ctx.before;
+          if (!transition.from.empty() && std::find(transition.from.begin(), transition.from.end(),
+                                                    before.state()) == transition.from.end()) {
+            return absl::FailedPreconditionError(absl::StrCat(
+                before.name(), " is ", StateName<T>(before.state()), "; ", spec().event_prefix, ".",
+                transition.event, " needs it to be ", StatesText(transition.from)));
+          }
+          if (transition.prepare) RETURN_IF_ERROR(transition.prepare(before));
+          if (transition.effect) RETURN_IF_ERROR(transition.effect(after));
+          if (transition.to.has_value()) after.set_state(*transition.to);
+          return absl::OkStatus();
+        },
+        nullptr,
+        [&](const T& before, const T& after, Violations* v) {
+          if (transition.validate) transition.validate(before, after, v);
+        }};
+    step.extend = transition.extend;
+    step.visible_to = transition.visible_to;
+    step.change_kind = kind;
+    if (transition.repeat_is_noop && transition.to.has_value()) step.noop_in = &*transition.to;
+    if (transition.max_attempts > 0) step.max_attempts = transition.max_attempts;
+    return Mutate(r, id, etag, step);
+  }
+
+  absl::StatusOr<T> Mutate(const Request& r, const std::string& id, const std::string& etag,
+                           const Step& step) {
+    const Principal& p = r.caller();
     if (p.anonymous()) {
       return absl::UnauthenticatedError(
           absl::StrCat("changing ", spec().collection, " needs a bearer token"));
     }
     const std::string name = absl::StrCat(spec().collection, "/", id);
+    const RuleContext request = r.RulesContext(store_);
     // Writers that lost a race to the same record spread out before reading it again.
     Backoff backoff({.initial = absl::Milliseconds(1), .max = absl::Milliseconds(20)});
     for (int attempt = 1;; ++attempt) {
-      if (attempt > 1) absl::SleepFor(backoff.Next());
-      ASSIGN_OR_RETURN(auto stored, Load(id));
+      if (attempt > 1) {
+        absl::SleepFor(backoff.Next());
+        // The record, or one the plan read, changed: every read of the request is stale.
+        r.ForgetReads(store_);
+      }
+      ASSIGN_OR_RETURN(auto stored, Load(request.reads, id));
       // A background job of this service sees its records (what it may change is the step's
       // own authorization).
-      if (!stored.has_value() || (!p.background_job && !rules_->CanRead(p, stored->entity) &&
+      if (!stored.has_value() || (!p.background_job && !rules_->CanRead(request, stored->entity) &&
                                   !(step.visible_to && step.visible_to(p, stored->entity)))) {
         return NotFound(name);
       }
       const T& before = stored->entity;
+      const ChangeContext<T> ctx{request, step.change_kind, &before};
       if (!etag.empty() && etag != before.etag()) {
         return absl::AbortedError(absl::StrCat(name, " has etag ", before.etag(), ", not ", etag,
                                                "; read it again and retry"));
       }
       // May the caller change this record at all? Asked before looking at the request, so
       // another organisation's record is 403 whatever the request holds.
-      RETURN_IF_ERROR(step.authorize_start(before));
+      RETURN_IF_ERROR(step.authorize_start(ctx));
       if (step.noop_in != nullptr && before.state() == *step.noop_in) return before;
       T after = before;
-      RETURN_IF_ERROR(step.change(before, after));
+      RETURN_IF_ERROR(step.change(ctx, after));
       Violations v;
       rules_->Validate(&before, after, &v);
       if (step.validate) step.validate(before, after, &v);
       std::vector<Reference> references;
-      RETURN_IF_ERROR(rules_->LoadReferences(p, &after, &v, &references));
+      RETURN_IF_ERROR(rules_->LoadReferences(ctx, &after, &v, &references));
       RETURN_IF_ERROR(v.ToStatus());
-      if (step.authorize_result) RETURN_IF_ERROR(step.authorize_result(before, after));
+      if (step.authorize_result) RETURN_IF_ERROR(step.authorize_result(ctx, after));
       WritePlan plan;
       ASSIGN_OR_RETURN(plan.documents.emplace_back(),
                        PlanUpdate(before, stored->version, &after, step.event));
       plan.references = std::move(references);
       plan.actor = p.subject;
-      plan.correlation_id = correlation_id;
-      RETURN_IF_ERROR(rules_->ExtendPlan(&before, after, &plan));
+      plan.correlation_id = r.correlation_id();
+      RETURN_IF_ERROR(rules_->ExtendPlan(ctx, after, &plan));
       if (step.extend) RETURN_IF_ERROR(step.extend(before, after, &plan));
-      auto out = store_->Write(plan);
+      auto out = request.reads->Write(plan);
       if (out.ok() && out->replayed) {
         // An earlier request with the same idempotency key wrote it: answer with what is stored.
-        ASSIGN_OR_RETURN(auto current, Load(id));
+        ASSIGN_OR_RETURN(auto current, Load(request.reads, id));
         if (!current.has_value()) return NotFound(name);
         return std::move(current->entity);
       }
@@ -477,9 +515,9 @@ class RecordService {
   }
 
   // A record List returns: readable, and archived only when asked for.
-  bool Listed(const Principal& p, const aip::ParsedListQuery& q, const T& entity) const {
+  bool Listed(const RuleContext& ctx, const aip::ParsedListQuery& q, const T& entity) const {
     return (q.show_archived || entity.state() != rules_->states().archived) &&
-           rules_->CanRead(p, entity);
+           rules_->CanRead(ctx, entity);
   }
 
   static std::string StatesText(const std::vector<State>& states) {
@@ -536,8 +574,8 @@ class RecordService {
     return id;
   }
 
-  absl::StatusOr<std::optional<Loaded>> Load(const std::string& id) {
-    return Decode(id, store_->Get(spec().collection, id));
+  absl::StatusOr<std::optional<Loaded>> Load(DocumentStore* reads, const std::string& id) {
+    return Decode(id, reads->Get(spec().collection, id));
   }
 
   absl::StatusOr<std::optional<Loaded>> Decode(

@@ -1,6 +1,10 @@
 #include "libs/server/request_id.h"
 
 #include <algorithm>
+#include <chrono>
+
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 
 namespace civitas {
 
@@ -15,6 +19,16 @@ std::string RequestIdOf(const grpc::ServerContextBase& ctx) {
     return "";
   }
   return id;
+}
+
+clients::CallContext CallContextOf(const grpc::ServerContextBase& ctx) {
+  clients::CallContext out{.request_id = RequestIdOf(ctx)};
+  const std::chrono::system_clock::time_point deadline = ctx.deadline();
+  if (deadline != std::chrono::system_clock::time_point::max()) {
+    // A deadline already past still bounds the peer call (it fails at once, as it should).
+    out.timeout = std::max(absl::FromChrono(deadline) - absl::Now(), absl::Milliseconds(1));
+  }
+  return out;
 }
 
 }  // namespace civitas

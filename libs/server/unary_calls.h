@@ -17,8 +17,10 @@
 #include "libs/auth/grpc_authenticator.h"
 #include "libs/common/grpc_status.h"
 #include "libs/common/json_log.h"
+#include "libs/records/request.h"
 #include "libs/server/blocking_executor.h"
 #include "libs/server/public_status.h"
+#include "libs/server/request_id.h"
 
 namespace civitas {
 
@@ -30,7 +32,7 @@ class UnaryCalls {
   UnaryCalls(const GrpcAuthenticator* authenticator, JsonLogger* logger, BlockingExecutor* writers)
       : authenticator_(authenticator), logger_(logger), writers_(writers) {}
 
-  // `fn(principal) -> StatusOr<Resp>` on the gRPC thread that read the request (reads that take
+  // `fn(request) -> StatusOr<Resp>` on the gRPC thread that read the request (reads that take
   // several store round trips, such as List).
   template <typename Resp, typename Fn>
   grpc::ServerUnaryReactor* Inline(grpc::CallbackServerContext* ctx,
@@ -40,7 +42,7 @@ class UnaryCalls {
     return reactor;
   }
 
-  // `fn(principal) -> StatusOr<Resp>` on a writer thread.
+  // `fn(request) -> StatusOr<Resp>` on a writer thread.
   template <typename Resp, typename Fn>
   grpc::ServerUnaryReactor* OnWriters(grpc::CallbackServerContext* ctx,
                                       const google::protobuf::Message& request, Resp* resp, Fn fn) {
@@ -52,7 +54,7 @@ class UnaryCalls {
     return reactor;
   }
 
-  // `fn(principal, done)` starts the use case on the gRPC thread; `done(StatusOr<Resp>)` finishes
+  // `fn(request, done)` starts the use case on the gRPC thread; `done(StatusOr<Resp>)` finishes
   // the call from whichever thread the store completes on (single reads).
   template <typename Resp, typename Fn>
   grpc::ServerUnaryReactor* Async(grpc::CallbackServerContext* ctx,
@@ -87,7 +89,7 @@ class UnaryCalls {
   void RunSync(grpc::CallbackServerContext* ctx, const google::protobuf::Message& request,
                grpc::ServerUnaryReactor* reactor, Resp* resp, Fn& fn) {
     // A synchronous body is an asynchronous one that is done before it returns.
-    auto start = [&fn](const Principal& p, auto done) { done(fn(p)); };
+    auto start = [&fn](const records::Request& r, auto done) { done(fn(r)); };
     RunAsync(ctx, request, reactor, resp, start);
   }
 
@@ -105,7 +107,10 @@ class UnaryCalls {
       reactor->Finish(ToGrpcStatus(text.ToStatus()));
       return;
     }
-    fn(*principal, [this, reactor, resp](absl::StatusOr<Resp> out) {
+    // The request as its use case sees it: `fn` returns before it ends (an asynchronous use
+    // case keeps what it needs of it).
+    const records::Request call(*std::move(principal), CallContextOf(*ctx));
+    fn(call, [this, reactor, resp](absl::StatusOr<Resp> out) {
       if (!out.ok()) {
         reactor->Finish(ToGrpcStatus(PublicStatus(out.status(), logger_)));
         return;

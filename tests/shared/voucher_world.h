@@ -102,11 +102,11 @@ inline v1::VoucherScheme Scheme(int64_t envelope_tetri, int64_t value_tetri) {
 // Creates and opens `voucherSchemes/<id>` as the city hall.
 inline void OpenScheme(GrantsRecords* records, const std::string& id, int64_t envelope_tetri,
                        int64_t value_tetri) {
-  auto created =
-      records->voucher_schemes.Create(CityHall(), Scheme(envelope_tetri, value_tetri), id, "", "");
+  auto created = records->voucher_schemes.Create(records::Request(CityHall()),
+                                                 Scheme(envelope_tetri, value_tetri), id, "");
   ASSERT_TRUE(created.ok()) << created.status();
-  auto opened =
-      records->voucher_schemes.Apply(CityHall(), created->name(), "", OpenVoucherScheme(), "");
+  auto opened = records->voucher_schemes.Apply(records::Request(CityHall()), created->name(), "",
+                                               OpenVoucherScheme());
   ASSERT_TRUE(opened.ok()) << opened.status();
 }
 

@@ -11,8 +11,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::GetCountryPolicy(
     grpc::CallbackServerContext* ctx, const v1::GetCountryPolicyRequest* req,
     v1::CountryPolicy* resp) {
   return calls_.Inline(ctx, *req, resp,
-                       [this, req](const Principal& p) -> absl::StatusOr<v1::CountryPolicy> {
-                         return records_->policies.Get(p, req->name());
+                       [this, req](const records::Request& r) -> absl::StatusOr<v1::CountryPolicy> {
+                         return records_->policies.Get(r, req->name());
                        });
 }
 
@@ -21,8 +21,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::ListCountryPolicies(
     v1::ListCountryPoliciesResponse* resp) {
   return calls_.Inline(
       ctx, *req, resp,
-      [this, req](const Principal& p) -> absl::StatusOr<v1::ListCountryPoliciesResponse> {
-        ASSIGN_OR_RETURN(auto page, records_->policies.List(p, records::ListQueryOf(*req)));
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::ListCountryPoliciesResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->policies.List(r, records::ListQueryOf(*req)));
         return records::ListResponseOf(std::move(page),
                                        &v1::ListCountryPoliciesResponse::mutable_policies);
       });
@@ -32,9 +32,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::CreateCountryPolicy(
     grpc::CallbackServerContext* ctx, const v1::CreateCountryPolicyRequest* req,
     v1::CountryPolicy* resp) {
   return calls_.OnWriters(
-      ctx, *req, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::CountryPolicy> {
-        return records_->policies.Create(p, req->policy(), req->policy_id(), req->request_id(),
-                                         RequestIdOf(*ctx));
+      ctx, *req, resp, [this, req](const records::Request& r) -> absl::StatusOr<v1::CountryPolicy> {
+        return records_->policies.Create(r, req->policy(), req->policy_id(), req->request_id());
       });
 }
 
@@ -42,18 +41,19 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::UpdateCountryPolicy(
     grpc::CallbackServerContext* ctx, const v1::UpdateCountryPolicyRequest* req,
     v1::CountryPolicy* resp) {
   return calls_.OnWriters(
-      ctx, *req, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::CountryPolicy> {
-        return records_->policies.Update(p, req->policy(), req->update_mask(), RequestIdOf(*ctx));
+      ctx, *req, resp, [this, req](const records::Request& r) -> absl::StatusOr<v1::CountryPolicy> {
+        return records_->policies.Update(r, req->policy(), req->update_mask());
       });
 }
 
 grpc::ServerUnaryReactor* AccreditationGrpcService::GetStandard(grpc::CallbackServerContext* ctx,
                                                                 const v1::GetStandardRequest* req,
                                                                 v1::QualityStandard* resp) {
-  return calls_.Inline(ctx, *req, resp,
-                       [this, req](const Principal& p) -> absl::StatusOr<v1::QualityStandard> {
-                         return records_->standards.Get(p, req->name());
-                       });
+  return calls_.Inline(
+      ctx, *req, resp,
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::QualityStandard> {
+        return records_->standards.Get(r, req->name());
+      });
 }
 
 grpc::ServerUnaryReactor* AccreditationGrpcService::ListStandards(
@@ -61,8 +61,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::ListStandards(
     v1::ListStandardsResponse* resp) {
   return calls_.Inline(
       ctx, *req, resp,
-      [this, req](const Principal& p) -> absl::StatusOr<v1::ListStandardsResponse> {
-        ASSIGN_OR_RETURN(auto page, records_->standards.List(p, records::ListQueryOf(*req)));
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::ListStandardsResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->standards.List(r, records::ListQueryOf(*req)));
         return records::ListResponseOf(std::move(page),
                                        &v1::ListStandardsResponse::mutable_standards);
       });
@@ -72,9 +72,10 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::CreateStandard(
     grpc::CallbackServerContext* ctx, const v1::CreateStandardRequest* req,
     v1::QualityStandard* resp) {
   return calls_.OnWriters(
-      ctx, *req, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::QualityStandard> {
-        return records_->standards.Create(p, req->standard(), req->standard_id(), req->request_id(),
-                                          RequestIdOf(*ctx));
+      ctx, *req, resp,
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::QualityStandard> {
+        return records_->standards.Create(r, req->standard(), req->standard_id(),
+                                          req->request_id());
       });
 }
 
@@ -82,9 +83,9 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::UpdateStandard(
     grpc::CallbackServerContext* ctx, const v1::UpdateStandardRequest* req,
     v1::QualityStandard* resp) {
   return calls_.OnWriters(
-      ctx, *req, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::QualityStandard> {
-        return records_->standards.Update(p, req->standard(), req->update_mask(),
-                                          RequestIdOf(*ctx));
+      ctx, *req, resp,
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::QualityStandard> {
+        return records_->standards.Update(r, req->standard(), req->update_mask());
       });
 }
 
@@ -92,8 +93,9 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::DeleteStandard(
     grpc::CallbackServerContext* ctx, const v1::DeleteStandardRequest* req,
     v1::QualityStandard* resp) {
   return calls_.OnWriters(
-      ctx, *req, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::QualityStandard> {
-        return records_->standards.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
+      ctx, *req, resp,
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::QualityStandard> {
+        return records_->standards.Delete(r, req->name(), req->etag());
       });
 }
 
@@ -101,8 +103,9 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::PublishStandard(
     grpc::CallbackServerContext* ctx, const v1::StandardActionRequest* req,
     v1::QualityStandard* resp) {
   return calls_.OnWriters(
-      ctx, *req, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::QualityStandard> {
-        return records_->catalogue.Publish(p, req->name(), req->etag(), RequestIdOf(*ctx));
+      ctx, *req, resp,
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::QualityStandard> {
+        return records_->catalogue.Publish(r, req->name(), req->etag());
       });
 }
 
@@ -110,7 +113,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::FindStandardInForce(
     grpc::CallbackServerContext* ctx, const v1::FindStandardInForceRequest* req,
     v1::QualityStandard* resp) {
   return calls_.Inline(
-      ctx, *req, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::QualityStandard> {
+      ctx, *req, resp,
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::QualityStandard> {
         return records_->catalogue.InForce(req->country(), req->service_type(), req->date());
       });
 }
@@ -118,18 +122,20 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::FindStandardInForce(
 grpc::ServerUnaryReactor* AccreditationGrpcService::GetCase(grpc::CallbackServerContext* ctx,
                                                             const v1::GetCaseRequest* req,
                                                             v1::AccreditationCase* resp) {
-  return calls_.Inline(ctx, *req, resp,
-                       [this, req](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
-                         return records_->cases.Get(p, req->name());
-                       });
+  return calls_.Inline(
+      ctx, *req, resp,
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::AccreditationCase> {
+        return records_->cases.Get(r, req->name());
+      });
 }
 
 grpc::ServerUnaryReactor* AccreditationGrpcService::ListCases(grpc::CallbackServerContext* ctx,
                                                               const v1::ListCasesRequest* req,
                                                               v1::ListCasesResponse* resp) {
   return calls_.Inline(
-      ctx, *req, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListCasesResponse> {
-        ASSIGN_OR_RETURN(auto page, records_->cases.List(p, records::ListQueryOf(*req)));
+      ctx, *req, resp,
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::ListCasesResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->cases.List(r, records::ListQueryOf(*req)));
         return records::ListResponseOf(std::move(page), &v1::ListCasesResponse::mutable_cases);
       });
 }
@@ -139,9 +145,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::CreateCase(grpc::CallbackSer
                                                                v1::AccreditationCase* resp) {
   return calls_.OnWriters(
       ctx, *req, resp,
-      [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
-        return records_->cases.Create(p, req->case_(), req->case_id(), req->request_id(),
-                                      RequestIdOf(*ctx));
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::AccreditationCase> {
+        return records_->cases.Create(r, req->case_(), req->case_id(), req->request_id());
       });
 }
 
@@ -150,8 +155,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::UpdateCase(grpc::CallbackSer
                                                                v1::AccreditationCase* resp) {
   return calls_.OnWriters(
       ctx, *req, resp,
-      [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
-        return records_->cases.Update(p, req->case_(), req->update_mask(), RequestIdOf(*ctx));
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::AccreditationCase> {
+        return records_->cases.Update(r, req->case_(), req->update_mask());
       });
 }
 
@@ -160,10 +165,9 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::RecordEligibilityVerdicts(
     v1::AccreditationCase* resp) {
   return calls_.OnWriters(
       ctx, *req, resp,
-      [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
-        return records_->procedure.RecordVerdicts(p, req->name(),
-                                                  {req->verdicts().begin(), req->verdicts().end()},
-                                                  req->etag(), RequestIdOf(*ctx));
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::AccreditationCase> {
+        return records_->procedure.RecordVerdicts(
+            r, req->name(), {req->verdicts().begin(), req->verdicts().end()}, req->etag());
       });
 }
 
@@ -172,9 +176,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::StartSelfAssessment(
     v1::AccreditationCase* resp) {
   return calls_.OnWriters(
       ctx, *req, resp,
-      [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
-        return records_->procedure.StartSelfAssessment(p, req->name(), req->note(), req->etag(),
-                                                       RequestIdOf(*ctx));
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::AccreditationCase> {
+        return records_->procedure.StartSelfAssessment(r, req->name(), req->note(), req->etag());
       });
 }
 
@@ -183,10 +186,10 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::SubmitSelfAssessment(
     v1::AccreditationCase* resp) {
   return calls_.OnWriters(
       ctx, *req, resp,
-      [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::AccreditationCase> {
         return records_->procedure.SubmitSelfAssessment(
-            p, req->name(), {req->self_assessment().begin(), req->self_assessment().end()},
-            req->etag(), RequestIdOf(*ctx));
+            r, req->name(), {req->self_assessment().begin(), req->self_assessment().end()},
+            req->etag());
       });
 }
 
@@ -195,9 +198,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::AssignAssessor(
     v1::AccreditationCase* resp) {
   return calls_.OnWriters(
       ctx, *req, resp,
-      [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
-        return records_->procedure.AssignAssessor(p, req->name(), req->assessor(), req->etag(),
-                                                  RequestIdOf(*ctx));
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::AccreditationCase> {
+        return records_->procedure.AssignAssessor(r, req->name(), req->assessor(), req->etag());
       });
 }
 
@@ -206,14 +208,14 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::SubmitEvaluation(
     v1::AccreditationCase* resp) {
   return calls_.OnWriters(
       ctx, *req, resp,
-      [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::AccreditationCase> {
         v1::ExternalEvaluation evaluation;
         evaluation.set_site_visit_date(req->site_visit_date());
         *evaluation.mutable_scores() = req->scores();
         *evaluation.mutable_findings() = req->findings();
         evaluation.set_summary(req->summary());
-        return records_->procedure.SubmitEvaluation(p, req->name(), std::move(evaluation),
-                                                    req->etag(), RequestIdOf(*ctx));
+        return records_->procedure.SubmitEvaluation(r, req->name(), std::move(evaluation),
+                                                    req->etag());
       });
 }
 
@@ -222,14 +224,13 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::DecideCase(grpc::CallbackSer
                                                                v1::AccreditationCase* resp) {
   return calls_.OnWriters(
       ctx, *req, resp,
-      [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::AccreditationCase> {
         DecisionRequest decision;
         decision.outcome = req->outcome();
         decision.reasons.assign(req->reasons().begin(), req->reasons().end());
         decision.corrective_actions.assign(req->corrective_actions().begin(),
                                            req->corrective_actions().end());
-        return records_->procedure.Decide(p, req->name(), std::move(decision), req->etag(),
-                                          RequestIdOf(*ctx));
+        return records_->procedure.Decide(r, req->name(), std::move(decision), req->etag());
       });
 }
 
@@ -238,10 +239,9 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::CompleteCorrectiveAction(
     v1::AccreditationCase* resp) {
   return calls_.OnWriters(
       ctx, *req, resp,
-      [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
-        return records_->procedure.CompleteCorrectiveAction(p, req->name(), req->action(),
-                                                            req->completed_date(), req->note(),
-                                                            req->etag(), RequestIdOf(*ctx));
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::AccreditationCase> {
+        return records_->procedure.CompleteCorrectiveAction(
+            r, req->name(), req->action(), req->completed_date(), req->note(), req->etag());
       });
 }
 
@@ -250,9 +250,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::WithdrawCase(grpc::CallbackS
                                                                  v1::AccreditationCase* resp) {
   return calls_.OnWriters(
       ctx, *req, resp,
-      [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::AccreditationCase> {
-        return records_->procedure.Withdraw(p, req->name(), req->reason(), req->etag(),
-                                            RequestIdOf(*ctx));
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::AccreditationCase> {
+        return records_->procedure.Withdraw(r, req->name(), req->reason(), req->etag());
       });
 }
 
@@ -261,9 +260,10 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::ListOverdueCorrectiveActions
     v1::ListOverdueCorrectiveActionsResponse* resp) {
   return calls_.Inline(
       ctx, *req, resp,
-      [this, req](const Principal& p) -> absl::StatusOr<v1::ListOverdueCorrectiveActionsResponse> {
+      [this,
+       req](const records::Request& r) -> absl::StatusOr<v1::ListOverdueCorrectiveActionsResponse> {
         ASSIGN_OR_RETURN(auto actions,
-                         records_->procedure.OverdueActions(p, req->filter(), req->as_of()));
+                         records_->procedure.OverdueActions(r, req->filter(), req->as_of()));
         v1::ListOverdueCorrectiveActionsResponse out;
         for (auto& a : actions) *out.add_actions() = std::move(a);
         return out;
@@ -273,8 +273,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::ListOverdueCorrectiveActions
 grpc::ServerUnaryReactor* AccreditationGrpcService::GetCertificate(
     grpc::CallbackServerContext* ctx, const v1::GetCertificateRequest* req, v1::Certificate* resp) {
   return calls_.Inline(ctx, *req, resp,
-                       [this, req](const Principal& p) -> absl::StatusOr<v1::Certificate> {
-                         return records_->register_.Get(p, req->name());
+                       [this, req](const records::Request& r) -> absl::StatusOr<v1::Certificate> {
+                         return records_->register_.Get(r, req->name());
                        });
 }
 
@@ -283,9 +283,9 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::ListCertificates(
     v1::ListCertificatesResponse* resp) {
   return calls_.Inline(
       ctx, *req, resp,
-      [this, req](const Principal& p) -> absl::StatusOr<v1::ListCertificatesResponse> {
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::ListCertificatesResponse> {
         ASSIGN_OR_RETURN(auto page,
-                         records_->register_.List(p, records::ListQueryOf(*req), req->valid_on()));
+                         records_->register_.List(r, records::ListQueryOf(*req), req->valid_on()));
         return records::ListResponseOf(std::move(page),
                                        &v1::ListCertificatesResponse::mutable_certificates);
       });
@@ -295,10 +295,10 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::SuspendCertificate(
     grpc::CallbackServerContext* ctx, const v1::SuspendCertificateRequest* req,
     v1::Certificate* resp) {
   return calls_.OnWriters(
-      ctx, *req, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::Certificate> {
-        return records_->register_.Apply(p, CertificateRegister::Change::kSuspend, req->name(),
+      ctx, *req, resp, [this, req](const records::Request& r) -> absl::StatusOr<v1::Certificate> {
+        return records_->register_.Apply(r, CertificateRegister::Change::kSuspend, req->name(),
                                          req->reason(), req->effective_from(), req->effective_to(),
-                                         req->etag(), RequestIdOf(*ctx));
+                                         req->etag());
       });
 }
 
@@ -306,10 +306,9 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::ReinstateCertificate(
     grpc::CallbackServerContext* ctx, const v1::ReinstateCertificateRequest* req,
     v1::Certificate* resp) {
   return calls_.OnWriters(
-      ctx, *req, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::Certificate> {
-        return records_->register_.Apply(p, CertificateRegister::Change::kReinstate, req->name(),
-                                         req->reason(), req->effective_from(), "", req->etag(),
-                                         RequestIdOf(*ctx));
+      ctx, *req, resp, [this, req](const records::Request& r) -> absl::StatusOr<v1::Certificate> {
+        return records_->register_.Apply(r, CertificateRegister::Change::kReinstate, req->name(),
+                                         req->reason(), req->effective_from(), "", req->etag());
       });
 }
 
@@ -317,10 +316,9 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::WithdrawCertificate(
     grpc::CallbackServerContext* ctx, const v1::WithdrawCertificateRequest* req,
     v1::Certificate* resp) {
   return calls_.OnWriters(
-      ctx, *req, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::Certificate> {
-        return records_->register_.Apply(p, CertificateRegister::Change::kWithdraw, req->name(),
-                                         req->reason(), req->effective_from(), "", req->etag(),
-                                         RequestIdOf(*ctx));
+      ctx, *req, resp, [this, req](const records::Request& r) -> absl::StatusOr<v1::Certificate> {
+        return records_->register_.Apply(r, CertificateRegister::Change::kWithdraw, req->name(),
+                                         req->reason(), req->effective_from(), "", req->etag());
       });
 }
 
@@ -329,7 +327,7 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::CheckAccreditation(
     v1::CheckAccreditationResponse* resp) {
   return calls_.Inline(
       ctx, *req, resp,
-      [this, req](const Principal& p) -> absl::StatusOr<v1::CheckAccreditationResponse> {
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::CheckAccreditationResponse> {
         return records_->register_.Check(req->provider(), req->service_type(), req->date());
       });
 }
@@ -339,7 +337,8 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::ListExpiringCertificates(
     v1::ListExpiringCertificatesResponse* resp) {
   return calls_.Inline(
       ctx, *req, resp,
-      [this, req](const Principal& p) -> absl::StatusOr<v1::ListExpiringCertificatesResponse> {
+      [this,
+       req](const records::Request& r) -> absl::StatusOr<v1::ListExpiringCertificatesResponse> {
         ASSIGN_OR_RETURN(auto expiring,
                          records_->register_.Expiring(
                              req->within_days() == 0 ? 90 : req->within_days(), req->filter()));

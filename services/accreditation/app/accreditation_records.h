@@ -16,7 +16,7 @@ class AccreditationRecords {
   AccreditationRecords(DocumentStore* store, clients::RegistryClient* registry, const Clock* clock,
                        IdGenerator* ids)
       : standard_rules_(registry),
-        case_rules_(store, registry),
+        case_rules_(registry),
         certificate_rules_(registry),
         policies(store, &policy_rules_, clock, ids),
         standards(store, &standard_rules_, clock, ids),

@@ -19,9 +19,9 @@ using records::Change;
 
 absl::Status CheckServiceTypes(clients::RegistryClient* registry,
                                const std::vector<std::string>& codes, const std::string& field,
-                               bool indexed, Violations* v) {
+                               bool indexed, Violations* v, const clients::CallContext& ctx) {
   if (codes.empty()) return absl::OkStatus();
-  ASSIGN_OR_RETURN(std::vector<registry::v1::ServiceType> types, registry->ListServiceTypes({}));
+  ASSIGN_OR_RETURN(std::vector<registry::v1::ServiceType> types, registry->ListServiceTypes(ctx));
   std::set<std::string> known;
   for (const auto& t : types) known.insert(t.code());
   for (size_t i = 0; i < codes.size(); ++i) {
@@ -53,11 +53,13 @@ const records::StateModel<v1::CountryPolicy>& PolicyRecordRules::states() const 
   return kStates;
 }
 
-bool PolicyRecordRules::CanRead(const Principal&, const v1::CountryPolicy&) const { return true; }
+bool PolicyRecordRules::CanRead(const records::RuleContext&, const v1::CountryPolicy&) const {
+  return true;
+}
 
-absl::Status PolicyRecordRules::Authorize(const Principal& p, Change, const v1::CountryPolicy*,
+absl::Status PolicyRecordRules::Authorize(const records::ChangeContext<v1::CountryPolicy>& ctx,
                                           const v1::CountryPolicy&) const {
-  return AuthorizeAccreditingBody(p, "setting country policies");
+  return AuthorizeAccreditingBody(ctx.caller, "setting country policies");
 }
 
 void PolicyRecordRules::Validate(const v1::CountryPolicy*, const v1::CountryPolicy& after,
@@ -69,8 +71,9 @@ void PolicyRecordRules::Validate(const v1::CountryPolicy*, const v1::CountryPoli
   ValidateCountryPolicy(after, v);
 }
 
-absl::Status PolicyRecordRules::LoadReferences(const Principal& caller, v1::CountryPolicy*,
-                                               Violations*, std::vector<Reference>*) {
+absl::Status PolicyRecordRules::LoadReferences(const records::ChangeContext<v1::CountryPolicy>&,
+                                               v1::CountryPolicy*, Violations*,
+                                               std::vector<Reference>*) {
   return absl::OkStatus();
 }
 
@@ -84,18 +87,19 @@ const records::StateModel<v1::QualityStandard>& StandardRecordRules::states() co
   return kStates;
 }
 
-bool StandardRecordRules::CanRead(const Principal& p, const v1::QualityStandard& s) const {
-  return CanReadStandard(p, s);
+bool StandardRecordRules::CanRead(const records::RuleContext& ctx,
+                                  const v1::QualityStandard& s) const {
+  return CanReadStandard(ctx.caller, s);
 }
 
-absl::Status StandardRecordRules::Authorize(const Principal& p, Change change,
-                                            const v1::QualityStandard* before,
+absl::Status StandardRecordRules::Authorize(const records::ChangeContext<v1::QualityStandard>& ctx,
                                             const v1::QualityStandard&) const {
-  RETURN_IF_ERROR(AuthorizeAccreditingBody(p, "writing quality standards"));
+  const v1::QualityStandard* before = ctx.before;
+  RETURN_IF_ERROR(AuthorizeAccreditingBody(ctx.caller, "writing quality standards"));
   if (before != nullptr && before->state() != v1::STANDARD_DRAFT) {
     return absl::FailedPreconditionError(
         absl::StrCat(before->name(), " is ", v1::StandardState_Name(before->state()),
-                     change == Change::kArchive
+                     ctx.change == Change::kArchive
                          ? "; a published version stays: evaluations refer to it"
                          : "; a published version is frozen: create the next version instead"));
   }
@@ -107,11 +111,12 @@ void StandardRecordRules::Validate(const v1::QualityStandard*, const v1::Quality
   ValidateStandard(after, v);
 }
 
-absl::Status StandardRecordRules::LoadReferences(const Principal& caller, v1::QualityStandard* s,
-                                                 Violations* v,
-                                                 std::vector<Reference>* references) {
+absl::Status StandardRecordRules::LoadReferences(
+    const records::ChangeContext<v1::QualityStandard>& ctx, v1::QualityStandard* s, Violations* v,
+    std::vector<Reference>* references) {
   RequirePolicy(s->country(), references);
-  return CheckServiceTypes(registry_, {s->service_type()}, "standard.service_type", false, v);
+  return CheckServiceTypes(registry_, {s->service_type()}, "standard.service_type", false, v,
+                           ctx.call);
 }
 
 std::vector<std::string> StandardRecordRules::UniqueValues(const v1::QualityStandard& s) const {
@@ -128,15 +133,17 @@ const records::StateModel<v1::AccreditationCase>& CaseRecordRules::states() cons
   return kStates;
 }
 
-bool CaseRecordRules::CanRead(const Principal& p, const v1::AccreditationCase& c) const {
-  return CanReadCase(p, c);
+bool CaseRecordRules::CanRead(const records::RuleContext& ctx,
+                              const v1::AccreditationCase& c) const {
+  return CanReadCase(ctx.caller, c);
 }
 
-absl::Status CaseRecordRules::Authorize(const Principal& p, Change change,
-                                        const v1::AccreditationCase* before,
+absl::Status CaseRecordRules::Authorize(const records::ChangeContext<v1::AccreditationCase>& ctx,
                                         const v1::AccreditationCase& after) const {
-  if (change == Change::kCreate) return AuthorizeCaseCreate(p, after);
-  if (change == Change::kArchive) {
+  const Principal& p = ctx.caller;
+  const v1::AccreditationCase* before = ctx.before;
+  if (ctx.change == Change::kCreate) return AuthorizeCaseCreate(p, after);
+  if (ctx.change == Change::kArchive) {
     RETURN_IF_ERROR(AuthorizeAccreditingBody(p, "archiving cases"));
     if (before->state() != v1::CASE_DECIDED && before->state() != v1::CASE_WITHDRAWN) {
       return absl::FailedPreconditionError(
@@ -153,23 +160,24 @@ void CaseRecordRules::Validate(const v1::AccreditationCase*, const v1::Accredita
   ValidateCase(after, v);
 }
 
-void CaseRecordRules::OnUpdate(const Principal& p, const v1::AccreditationCase& before,
+void CaseRecordRules::OnUpdate(const records::ChangeContext<v1::AccreditationCase>& ctx,
                                v1::AccreditationCase* after, absl::Time now) {
-  RecordCaseEdit(before, after, p.subject, now);
+  RecordCaseEdit(*ctx.before, after, ctx.caller.subject, now);
 }
 
-absl::Status CaseRecordRules::LoadReferences(const Principal& caller, v1::AccreditationCase* c,
-                                             Violations* v, std::vector<Reference>* references) {
+absl::Status CaseRecordRules::LoadReferences(
+    const records::ChangeContext<v1::AccreditationCase>& ctx, v1::AccreditationCase* c,
+    Violations* v, std::vector<Reference>* references) {
   RETURN_IF_ERROR(
-      clients::CheckOrganizationRegistered(registry_, c->provider(), "case.provider", v));
+      clients::CheckOrganizationRegistered(registry_, c->provider(), "case.provider", v, ctx.call));
   RETURN_IF_ERROR(CheckServiceTypes(registry_,
                                     {c->service_types().begin(), c->service_types().end()},
-                                    "case.service_types", true, v));
+                                    "case.service_types", true, v, ctx.call));
   for (int i = 0; i < c->social_services_size(); ++i) {
     const std::string field = absl::StrCat("case.social_services[", i, "]");
     if (!aip::IsResourceName(c->social_services(i), "socialServices")) continue;
-    ASSIGN_OR_RETURN(auto service,
-                     clients::FindSocialService(registry_, c->social_services(i), field, v));
+    ASSIGN_OR_RETURN(auto service, clients::FindSocialService(registry_, c->social_services(i),
+                                                              field, v, ctx.call));
     if (!service.has_value()) continue;
     if (service->provider() != c->provider()) {
       v->Add(field, absl::StrCat(c->social_services(i), " is provided by ", service->provider(),
@@ -184,7 +192,7 @@ absl::Status CaseRecordRules::LoadReferences(const Principal& caller, v1::Accred
   RequirePolicy(c->country(), references);
   if (const std::string id = aip::IdOf(c->renews(), "certificates"); !id.empty()) {
     ASSIGN_OR_RETURN(auto renewed,
-                     records::ReadRecord<v1::Certificate>(store_, "certificates", id));
+                     records::ReadRecord<v1::Certificate>(ctx.reads, "certificates", id));
     if (!renewed.has_value()) {
       v->Add("case.renews", absl::StrCat(c->renews(), " does not exist"));
     } else if (renewed->record.provider() != c->provider()) {
@@ -204,18 +212,17 @@ const records::StateModel<v1::Certificate>& CertificateRecordRules::states() con
   return kStates;
 }
 
-bool CertificateRecordRules::CanRead(const Principal&, const v1::Certificate&) const {
+bool CertificateRecordRules::CanRead(const records::RuleContext&, const v1::Certificate&) const {
   return true;
 }
 
-absl::Status CertificateRecordRules::Authorize(const Principal& p, Change change,
-                                               const v1::Certificate*,
+absl::Status CertificateRecordRules::Authorize(const records::ChangeContext<v1::Certificate>& ctx,
                                                const v1::Certificate&) const {
-  if (change != Change::kCreate) {
+  if (ctx.change != Change::kCreate) {
     return absl::PermissionDeniedError(
         "certificates change only through :suspend, :reinstate, :withdraw and renewals");
   }
-  return AuthorizeAccreditingBody(p, "issuing certificates");
+  return AuthorizeAccreditingBody(ctx.caller, "issuing certificates");
 }
 
 void CertificateRecordRules::Validate(const v1::Certificate*, const v1::Certificate& after,
@@ -224,8 +231,9 @@ void CertificateRecordRules::Validate(const v1::Certificate*, const v1::Certific
   aip::CheckDate(after.valid_to(), "certificate.valid_to", true, v);
 }
 
-absl::Status CertificateRecordRules::LoadReferences(const Principal& caller, v1::Certificate*,
-                                                    Violations*, std::vector<Reference>*) {
+absl::Status CertificateRecordRules::LoadReferences(const records::ChangeContext<v1::Certificate>&,
+                                                    v1::Certificate*, Violations*,
+                                                    std::vector<Reference>*) {
   return absl::OkStatus();
 }
 

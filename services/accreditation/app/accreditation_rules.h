@@ -18,20 +18,20 @@ namespace civitas::accreditation {
 // call); a violation under `field`, or `field[i]` when `indexed` (a repeated field), otherwise.
 absl::Status CheckServiceTypes(clients::RegistryClient* registry,
                                const std::vector<std::string>& codes, const std::string& field,
-                               bool indexed, Violations* v);
+                               bool indexed, Violations* v, const clients::CallContext& ctx);
 
 class PolicyRecordRules final : public records::RecordRules<v1::CountryPolicy> {
  public:
   const aip::ResourceSpec& spec() const override;
   const records::StateModel<v1::CountryPolicy>& states() const override;
-  bool CanRead(const Principal& p, const v1::CountryPolicy& policy) const override;
-  absl::Status Authorize(const Principal& p, records::Change change,
-                         const v1::CountryPolicy* before,
+  bool CanRead(const records::RuleContext& ctx, const v1::CountryPolicy& policy) const override;
+  absl::Status Authorize(const records::ChangeContext<v1::CountryPolicy>& ctx,
                          const v1::CountryPolicy& after) const override;
   // The id is the country code.
   void Validate(const v1::CountryPolicy* before, const v1::CountryPolicy& after,
                 Violations* v) const override;
-  absl::Status LoadReferences(const Principal& caller, v1::CountryPolicy* policy, Violations* v,
+  absl::Status LoadReferences(const records::ChangeContext<v1::CountryPolicy>& ctx,
+                              v1::CountryPolicy* policy, Violations* v,
                               std::vector<Reference>* references) override;
 };
 
@@ -41,15 +41,15 @@ class StandardRecordRules final : public records::RecordRules<v1::QualityStandar
   const aip::ResourceSpec& spec() const override;
   const records::StateModel<v1::QualityStandard>& states() const override;
   // Drafts to the body; published versions are public.
-  bool CanRead(const Principal& p, const v1::QualityStandard& standard) const override;
+  bool CanRead(const records::RuleContext& ctx, const v1::QualityStandard& standard) const override;
   // The body; a published version is frozen (FAILED_PRECONDITION).
-  absl::Status Authorize(const Principal& p, records::Change change,
-                         const v1::QualityStandard* before,
+  absl::Status Authorize(const records::ChangeContext<v1::QualityStandard>& ctx,
                          const v1::QualityStandard& after) const override;
   void Validate(const v1::QualityStandard* before, const v1::QualityStandard& after,
                 Violations* v) const override;
   // The country's policy exists; the service type is in the registry's catalogue.
-  absl::Status LoadReferences(const Principal& caller, v1::QualityStandard* standard, Violations* v,
+  absl::Status LoadReferences(const records::ChangeContext<v1::QualityStandard>& ctx,
+                              v1::QualityStandard* standard, Violations* v,
                               std::vector<Reference>* references) override;
   // One record per country, service type and version.
   std::vector<std::string> UniqueValues(const v1::QualityStandard& standard) const override;
@@ -60,28 +60,26 @@ class StandardRecordRules final : public records::RecordRules<v1::QualityStandar
 
 class CaseRecordRules final : public records::RecordRules<v1::AccreditationCase> {
  public:
-  CaseRecordRules(DocumentStore* store, clients::RegistryClient* registry)
-      : store_(store), registry_(registry) {}
+  explicit CaseRecordRules(clients::RegistryClient* registry) : registry_(registry) {}
   const aip::ResourceSpec& spec() const override;
   const records::StateModel<v1::AccreditationCase>& states() const override;
-  bool CanRead(const Principal& p, const v1::AccreditationCase& c) const override;
-  absl::Status Authorize(const Principal& p, records::Change change,
-                         const v1::AccreditationCase* before,
+  bool CanRead(const records::RuleContext& ctx, const v1::AccreditationCase& c) const override;
+  absl::Status Authorize(const records::ChangeContext<v1::AccreditationCase>& ctx,
                          const v1::AccreditationCase& after) const override;
   void Validate(const v1::AccreditationCase* before, const v1::AccreditationCase& after,
                 Violations* v) const override;
   // Every edit goes into the case's history (who, when, which fields), clearing verdicts on
   // evidence that changed (RecordCaseEdit).
-  void OnUpdate(const Principal& p, const v1::AccreditationCase& before,
+  void OnUpdate(const records::ChangeContext<v1::AccreditationCase>& ctx,
                 v1::AccreditationCase* after, absl::Time now) override;
   // The provider is in the registry; each social service is the provider's and of one of the
   // case's service types; the service types are in the catalogue; the country has a policy; a
   // renewed certificate is the provider's.
-  absl::Status LoadReferences(const Principal& caller, v1::AccreditationCase* c, Violations* v,
+  absl::Status LoadReferences(const records::ChangeContext<v1::AccreditationCase>& ctx,
+                              v1::AccreditationCase* c, Violations* v,
                               std::vector<Reference>* references) override;
 
  private:
-  DocumentStore* const store_;
   clients::RegistryClient* const registry_;
 };
 
@@ -91,13 +89,14 @@ class CertificateRecordRules final : public records::RecordRules<v1::Certificate
   const aip::ResourceSpec& spec() const override;
   const records::StateModel<v1::Certificate>& states() const override;
   // The register is public.
-  bool CanRead(const Principal& p, const v1::Certificate& certificate) const override;
+  bool CanRead(const records::RuleContext& ctx, const v1::Certificate& certificate) const override;
   // Certificates are issued by decisions and changed by their own methods only.
-  absl::Status Authorize(const Principal& p, records::Change change, const v1::Certificate* before,
+  absl::Status Authorize(const records::ChangeContext<v1::Certificate>& ctx,
                          const v1::Certificate& after) const override;
   void Validate(const v1::Certificate* before, const v1::Certificate& after,
                 Violations* v) const override;
-  absl::Status LoadReferences(const Principal& caller, v1::Certificate* certificate, Violations* v,
+  absl::Status LoadReferences(const records::ChangeContext<v1::Certificate>& ctx,
+                              v1::Certificate* certificate, Violations* v,
                               std::vector<Reference>* references) override;
   // Each territory with its ancestors, for the register's subtree filter.
   absl::StatusOr<std::vector<std::string>> SubtreeValues(

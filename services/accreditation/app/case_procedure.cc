@@ -25,67 +25,68 @@ constexpr int kMaxDecisionAttempts = 50;
 
 }  // namespace
 
-absl::StatusOr<v1::AccreditationCase> CaseProcedure::Read(const Principal& p,
+absl::StatusOr<v1::AccreditationCase> CaseProcedure::Read(const records::Request& r,
                                                           const std::string& name) {
-  return cases_->Get(p, name);
+  return cases_->Get(r, name);
 }
 
 absl::StatusOr<v1::AccreditationCase> CaseProcedure::RecordVerdicts(
-    const Principal& p, const std::string& name, std::vector<v1::ConditionVerdict> verdicts,
-    const std::string& etag, const std::string& rid) {
-  return cases_->Apply(
-      p, name, etag, RecordEligibilityVerdicts(std::move(verdicts), p.subject, clock_->Now()), rid);
+    const records::Request& r, const std::string& name, std::vector<v1::ConditionVerdict> verdicts,
+    const std::string& etag) {
+  const Principal& p = r.caller();
+  return cases_->Apply(r, name, etag,
+                       RecordEligibilityVerdicts(std::move(verdicts), p.subject, clock_->Now()));
 }
 
-absl::StatusOr<v1::AccreditationCase> CaseProcedure::StartSelfAssessment(const Principal& p,
+absl::StatusOr<v1::AccreditationCase> CaseProcedure::StartSelfAssessment(const records::Request& r,
                                                                          const std::string& name,
                                                                          const std::string& note,
-                                                                         const std::string& etag,
-                                                                         const std::string& rid) {
-  ASSIGN_OR_RETURN(v1::AccreditationCase c, Read(p, name));
+                                                                         const std::string& etag) {
+  const Principal& p = r.caller();
+  ASSIGN_OR_RETURN(v1::AccreditationCase c, Read(r, name));
   ASSIGN_OR_RETURN(PinnedStandards pinned,
                    standards_->InForceToday(c.country(), c.service_types()));
   return cases_->Apply(
-      p, name, etag,
-      accreditation::StartSelfAssessment(std::move(pinned), p.subject, note, clock_->Now()), rid);
+      r, name, etag,
+      accreditation::StartSelfAssessment(std::move(pinned), p.subject, note, clock_->Now()));
 }
 
 absl::StatusOr<v1::AccreditationCase> CaseProcedure::SubmitSelfAssessment(
-    const Principal& p, const std::string& name, std::vector<v1::StandardScores> scores,
-    const std::string& etag, const std::string& rid) {
-  ASSIGN_OR_RETURN(v1::AccreditationCase c, Read(p, name));
+    const records::Request& r, const std::string& name, std::vector<v1::StandardScores> scores,
+    const std::string& etag) {
+  const Principal& p = r.caller();
+  ASSIGN_OR_RETURN(v1::AccreditationCase c, Read(r, name));
   ASSIGN_OR_RETURN(PinnedStandards pinned, standards_->PinnedBy(c));
-  return cases_->Apply(p, name, etag,
+  return cases_->Apply(r, name, etag,
                        accreditation::SubmitSelfAssessment(std::move(pinned), std::move(scores),
-                                                           p.subject, clock_->Now()),
-                       rid);
+                                                           p.subject, clock_->Now()));
 }
 
-absl::StatusOr<v1::AccreditationCase> CaseProcedure::AssignAssessor(const Principal& p,
+absl::StatusOr<v1::AccreditationCase> CaseProcedure::AssignAssessor(const records::Request& r,
                                                                     const std::string& name,
                                                                     const std::string& assessor,
-                                                                    const std::string& etag,
-                                                                    const std::string& rid) {
-  return cases_->Apply(p, name, etag,
-                       accreditation::AssignAssessor(assessor, p.subject, clock_->Now()), rid);
+                                                                    const std::string& etag) {
+  const Principal& p = r.caller();
+  return cases_->Apply(r, name, etag,
+                       accreditation::AssignAssessor(assessor, p.subject, clock_->Now()));
 }
 
 absl::StatusOr<v1::AccreditationCase> CaseProcedure::SubmitEvaluation(
-    const Principal& p, const std::string& name, v1::ExternalEvaluation evaluation,
-    const std::string& etag, const std::string& rid) {
-  ASSIGN_OR_RETURN(v1::AccreditationCase c, Read(p, name));
+    const records::Request& r, const std::string& name, v1::ExternalEvaluation evaluation,
+    const std::string& etag) {
+  const Principal& p = r.caller();
+  ASSIGN_OR_RETURN(v1::AccreditationCase c, Read(r, name));
   ASSIGN_OR_RETURN(PinnedStandards pinned, standards_->PinnedBy(c));
-  return cases_->Apply(p, name, etag,
+  return cases_->Apply(r, name, etag,
                        accreditation::SubmitEvaluation(std::move(pinned), std::move(evaluation),
-                                                       p.subject, clock_->Now()),
-                       rid);
+                                                       p.subject, clock_->Now()));
 }
 
-absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const Principal& p,
+absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const records::Request& r,
                                                             const std::string& name,
                                                             DecisionRequest request,
-                                                            const std::string& etag,
-                                                            const std::string& rid) {
+                                                            const std::string& etag) {
+  const Principal& p = r.caller();
   const absl::Time now = clock_->Now();
   const absl::CivilDay today = absl::ToCivilDay(now, absl::UTCTimeZone());
   const bool issues =
@@ -112,7 +113,7 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const Principal& p,
     in.policy = std::move(policy.record);
     if (!issues) return absl::OkStatus();
     in.sequence = CertificateSequence(c.country(), today.year());
-    ASSIGN_OR_RETURN(in.last_number, store_->GetCounter(in.sequence));
+    ASSIGN_OR_RETURN(in.last_number, r.reads(store_)->GetCounter(in.sequence));
     in.certificate_name =
         CertificateName(CertificateNumber(c.country(), today.year(), in.last_number + 1));
     // The registry's answer does not change between attempts: asked once.
@@ -150,8 +151,8 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const Principal& p,
       certificate.set_renews(after.renews());
       certificate.mutable_territories()->Assign(in.territories.begin(), in.territories.end());
       ASSIGN_OR_RETURN(auto created, certificates_->PlanCreate(
-                                         p, std::move(certificate),
-                                         aip::IdOf(in.certificate_name, "certificates"), "", rid,
+                                         r, std::move(certificate),
+                                         aip::IdOf(in.certificate_name, "certificates"), "",
                                          records::RecordService<v1::Certificate>::Origin::kServer));
       MergePlan(std::move(created.plan), plan);
       // The number is the counter's next value, taken only if nobody took it since it was read.
@@ -161,7 +162,7 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const Principal& p,
                                 .what = "the certificate number sequence of the country and year"});
       if (const std::string id = aip::IdOf(after.renews(), "certificates"); !id.empty()) {
         ASSIGN_OR_RETURN(auto old,
-                         records::ReadRecord<v1::Certificate>(store_, "certificates", id));
+                         records::ReadRecord<v1::Certificate>(r.reads(store_), "certificates", id));
         if (!old.has_value()) {
           return absl::FailedPreconditionError(absl::StrCat(after.renews(), " does not exist"));
         }
@@ -181,7 +182,7 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const Principal& p,
       return absl::OkStatus();
     };
   }
-  return cases_->Apply(p, name, etag, decide, rid);
+  return cases_->Apply(r, name, etag, decide);
 }
 
 absl::StatusOr<std::vector<std::string>> CaseProcedure::TerritoriesOf(
@@ -201,9 +202,9 @@ absl::StatusOr<std::vector<std::string>> CaseProcedure::TerritoriesOf(
 }
 
 absl::StatusOr<v1::AccreditationCase> CaseProcedure::CompleteCorrectiveAction(
-    const Principal& p, const std::string& name, const std::string& action,
-    const std::string& completed_date, const std::string& note, const std::string& etag,
-    const std::string& rid) {
+    const records::Request& r, const std::string& name, const std::string& action,
+    const std::string& completed_date, const std::string& note, const std::string& etag) {
+  const Principal& p = r.caller();
   absl::CivilDay completed = DayOf(clock_->Now());
   if (!completed_date.empty() && !ParseDay(completed_date, &completed)) {
     Violations v;
@@ -211,21 +212,21 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::CompleteCorrectiveAction(
     return v.ToStatus();
   }
   return cases_->Apply(
-      p, name, etag,
-      accreditation::CompleteCorrectiveAction(action, completed, note, p.subject, clock_->Now()),
-      rid);
+      r, name, etag,
+      accreditation::CompleteCorrectiveAction(action, completed, note, p.subject, clock_->Now()));
 }
 
-absl::StatusOr<v1::AccreditationCase> CaseProcedure::Withdraw(const Principal& p,
+absl::StatusOr<v1::AccreditationCase> CaseProcedure::Withdraw(const records::Request& r,
                                                               const std::string& name,
                                                               const std::string& reason,
-                                                              const std::string& etag,
-                                                              const std::string& rid) {
-  return cases_->Apply(p, name, etag, WithdrawCase(reason, p.subject, clock_->Now()), rid);
+                                                              const std::string& etag) {
+  const Principal& p = r.caller();
+  return cases_->Apply(r, name, etag, WithdrawCase(reason, p.subject, clock_->Now()));
 }
 
 absl::StatusOr<std::vector<v1::OverdueCorrectiveAction>> CaseProcedure::OverdueActions(
-    const Principal& p, const std::string& filter, const std::string& as_of) {
+    const records::Request& r, const std::string& filter, const std::string& as_of) {
+  const Principal& p = r.caller();
   RETURN_IF_ERROR(AuthorizeAccreditingBody(p, "listing overdue corrective actions"));
   absl::CivilDay day = DayOf(clock_->Now());
   Violations v;

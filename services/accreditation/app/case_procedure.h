@@ -34,48 +34,43 @@ class CaseProcedure {
         standards_(standards),
         clock_(clock) {}
 
-  absl::StatusOr<v1::AccreditationCase> RecordVerdicts(const Principal& p, const std::string& name,
+  absl::StatusOr<v1::AccreditationCase> RecordVerdicts(const records::Request& r,
+                                                       const std::string& name,
                                                        std::vector<v1::ConditionVerdict> verdicts,
-                                                       const std::string& etag,
-                                                       const std::string& rid);
-  absl::StatusOr<v1::AccreditationCase> StartSelfAssessment(const Principal& p,
+                                                       const std::string& etag);
+  absl::StatusOr<v1::AccreditationCase> StartSelfAssessment(const records::Request& r,
                                                             const std::string& name,
                                                             const std::string& note,
-                                                            const std::string& etag,
-                                                            const std::string& rid);
-  absl::StatusOr<v1::AccreditationCase> SubmitSelfAssessment(const Principal& p,
+                                                            const std::string& etag);
+  absl::StatusOr<v1::AccreditationCase> SubmitSelfAssessment(const records::Request& r,
                                                              const std::string& name,
                                                              std::vector<v1::StandardScores> scores,
-                                                             const std::string& etag,
-                                                             const std::string& rid);
-  absl::StatusOr<v1::AccreditationCase> AssignAssessor(const Principal& p, const std::string& name,
+                                                             const std::string& etag);
+  absl::StatusOr<v1::AccreditationCase> AssignAssessor(const records::Request& r,
+                                                       const std::string& name,
                                                        const std::string& assessor,
-                                                       const std::string& etag,
-                                                       const std::string& rid);
-  absl::StatusOr<v1::AccreditationCase> SubmitEvaluation(const Principal& p,
+                                                       const std::string& etag);
+  absl::StatusOr<v1::AccreditationCase> SubmitEvaluation(const records::Request& r,
                                                          const std::string& name,
                                                          v1::ExternalEvaluation evaluation,
-                                                         const std::string& etag,
-                                                         const std::string& rid);
-  absl::StatusOr<v1::AccreditationCase> Decide(const Principal& p, const std::string& name,
-                                               DecisionRequest request, const std::string& etag,
-                                               const std::string& rid);
+                                                         const std::string& etag);
+  absl::StatusOr<v1::AccreditationCase> Decide(const records::Request& r, const std::string& name,
+                                               DecisionRequest request, const std::string& etag);
   absl::StatusOr<v1::AccreditationCase> CompleteCorrectiveAction(
-      const Principal& p, const std::string& name, const std::string& action,
-      const std::string& completed_date, const std::string& note, const std::string& etag,
-      const std::string& rid);
-  absl::StatusOr<v1::AccreditationCase> Withdraw(const Principal& p, const std::string& name,
-                                                 const std::string& reason, const std::string& etag,
-                                                 const std::string& rid);
+      const records::Request& r, const std::string& name, const std::string& action,
+      const std::string& completed_date, const std::string& note, const std::string& etag);
+  absl::StatusOr<v1::AccreditationCase> Withdraw(const records::Request& r, const std::string& name,
+                                                 const std::string& reason,
+                                                 const std::string& etag);
 
   // Open corrective actions past their deadline on `as_of` (today when empty), for the body.
-  absl::StatusOr<std::vector<v1::OverdueCorrectiveAction>> OverdueActions(const Principal& p,
+  absl::StatusOr<std::vector<v1::OverdueCorrectiveAction>> OverdueActions(const records::Request& r,
                                                                           const std::string& filter,
                                                                           const std::string& as_of);
 
  private:
   // The case as the caller may see it (NOT_FOUND otherwise).
-  absl::StatusOr<v1::AccreditationCase> Read(const Principal& p, const std::string& name);
+  absl::StatusOr<v1::AccreditationCase> Read(const records::Request& r, const std::string& name);
   // The territories the certificate is listed under: its social services', else the provider's.
   absl::StatusOr<std::vector<std::string>> TerritoriesOf(const v1::AccreditationCase& c);
 

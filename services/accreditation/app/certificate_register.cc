@@ -15,22 +15,22 @@
 #include "services/accreditation/domain/standards.h"
 
 namespace civitas::accreditation {
-absl::StatusOr<v1::Certificate> CertificateRegister::Get(const Principal& p,
+absl::StatusOr<v1::Certificate> CertificateRegister::Get(const records::Request& r,
                                                          const std::string& name) {
-  ASSIGN_OR_RETURN(v1::Certificate c, certificates_->Get(p, name));
+  ASSIGN_OR_RETURN(v1::Certificate c, certificates_->Get(r, name));
   ShowStateOn(DayOf(clock_->Now()), &c);
   return c;
 }
 
 absl::StatusOr<records::ListResult<v1::Certificate>> CertificateRegister::List(
-    const Principal& p, const aip::ListQuery& query, const std::string& valid_on) {
+    const records::Request& r, const aip::ListQuery& query, const std::string& valid_on) {
   absl::CivilDay on;
   if (!valid_on.empty() && !ParseDay(valid_on, &on)) {
     Violations v;
     v.Add("valid_on", "must be a date, YYYY-MM-DD");
     return v.ToStatus();
   }
-  ASSIGN_OR_RETURN(records::ListResult<v1::Certificate> page, certificates_->List(p, query));
+  ASSIGN_OR_RETURN(records::ListResult<v1::Certificate> page, certificates_->List(r, query));
   if (!valid_on.empty()) {
     std::erase_if(page.items, [&](const v1::Certificate& c) { return !InForce(c, on); });
   }
@@ -97,9 +97,9 @@ absl::StatusOr<std::vector<v1::ExpiringCertificate>> CertificateRegister::Expiri
 }
 
 absl::StatusOr<v1::Certificate> CertificateRegister::Apply(
-    const Principal& p, Change change, const std::string& name, const std::string& reason,
-    const std::string& effective_from, const std::string& effective_to, const std::string& etag,
-    const std::string& rid) {
+    const records::Request& r, Change change, const std::string& name, const std::string& reason,
+    const std::string& effective_from, const std::string& effective_to, const std::string& etag) {
+  const Principal& p = r.caller();
   const absl::Time now = clock_->Now();
   ChangeRequest request;
   request.today = absl::ToCivilDay(now, absl::UTCTimeZone());
@@ -146,7 +146,7 @@ absl::StatusOr<v1::Certificate> CertificateRegister::Apply(
     ShowStateOn(request.today, &c);
     return absl::OkStatus();
   };
-  return certificates_->Apply(p, name, etag, t, rid);
+  return certificates_->Apply(r, name, etag, t);
 }
 
 }  // namespace civitas::accreditation

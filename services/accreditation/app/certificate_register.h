@@ -21,10 +21,10 @@ class CertificateRegister {
                       const Clock* clock)
       : store_(store), certificates_(certificates), clock_(clock) {}
 
-  absl::StatusOr<v1::Certificate> Get(const Principal& p, const std::string& name);
+  absl::StatusOr<v1::Certificate> Get(const records::Request& r, const std::string& name);
   // `valid_on` (`YYYY-MM-DD`, optional) keeps the certificates in force on that date; a page may
   // then hold fewer than page_size.
-  absl::StatusOr<records::ListResult<v1::Certificate>> List(const Principal& p,
+  absl::StatusOr<records::ListResult<v1::Certificate>> List(const records::Request& r,
                                                             const aip::ListQuery& query,
                                                             const std::string& valid_on);
   absl::StatusOr<v1::CheckAccreditationResponse> Check(const std::string& provider,
@@ -37,11 +37,10 @@ class CertificateRegister {
 
   enum class Change { kSuspend, kReinstate, kWithdraw };
   // `effective_from` today when empty; `effective_to` only for suspensions.
-  absl::StatusOr<v1::Certificate> Apply(const Principal& p, Change change, const std::string& name,
-                                        const std::string& reason,
+  absl::StatusOr<v1::Certificate> Apply(const records::Request& r, Change change,
+                                        const std::string& name, const std::string& reason,
                                         const std::string& effective_from,
-                                        const std::string& effective_to, const std::string& etag,
-                                        const std::string& rid);
+                                        const std::string& effective_to, const std::string& etag);
 
  private:
   DocumentStore* const store_;

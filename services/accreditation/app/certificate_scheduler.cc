@@ -40,7 +40,7 @@ records::Transition<v1::Certificate> SystemTransition(std::string event) {
 absl::Status CertificateScheduler::Apply(const Principal& job, const v1::Certificate& c,
                                          records::Transition<v1::Certificate> t, int* count) {
   // The etag read: a replica that wrote since makes this write ABORTED, and it is skipped.
-  auto applied = certificates_->Apply(job, c.name(), c.etag(), t, "");
+  auto applied = certificates_->Apply(records::Request(job), c.name(), c.etag(), t);
   if (applied.ok()) {
     ++*count;
     return absl::OkStatus();
@@ -113,7 +113,7 @@ absl::StatusOr<SchedulerCounts> CertificateScheduler::RunOnce(const Principal& j
       }
       return any ? absl::OkStatus() : absl::FailedPreconditionError("alerted already");
     };
-    auto applied = cases_->Apply(job, c.name(), c.etag(), t, "");
+    auto applied = cases_->Apply(records::Request(job), c.name(), c.etag(), t);
     if (applied.ok()) {
       ++counts.overdue_alerts;
     } else if (!Skipped(applied.status())) {

@@ -10,10 +10,10 @@
 
 namespace civitas::accreditation {
 
-absl::StatusOr<v1::QualityStandard> StandardCatalogue::Publish(const Principal& p,
+absl::StatusOr<v1::QualityStandard> StandardCatalogue::Publish(const records::Request& r,
                                                                const std::string& name,
-                                                               const std::string& etag,
-                                                               const std::string& rid) {
+                                                               const std::string& etag) {
+  const Principal& p = r.caller();
   const absl::CivilDay today = absl::ToCivilDay(clock_->Now(), absl::UTCTimeZone());
   records::Transition<v1::QualityStandard> t;
   t.event = "published";
@@ -31,7 +31,7 @@ absl::StatusOr<v1::QualityStandard> StandardCatalogue::Publish(const Principal& 
                           "); a version is published to take effect today or later"));
     }
   };
-  return standards_->Apply(p, name, etag, t, rid);
+  return standards_->Apply(r, name, etag, t);
 }
 
 absl::StatusOr<v1::QualityStandard> StandardCatalogue::InForce(const std::string& country,

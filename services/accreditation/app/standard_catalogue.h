@@ -22,8 +22,8 @@ class StandardCatalogue {
 
   // STANDARD_DRAFT -> STANDARD_PUBLISHED, the body; effective today or later (a publication never
   // changes which version was in force on a past date).
-  absl::StatusOr<v1::QualityStandard> Publish(const Principal& p, const std::string& name,
-                                              const std::string& etag, const std::string& rid);
+  absl::StatusOr<v1::QualityStandard> Publish(const records::Request& r, const std::string& name,
+                                              const std::string& etag);
 
   // The published version in force on `date` (today when empty); NOT_FOUND naming the country,
   // service type and date when there is none.

@@ -16,8 +16,8 @@ using records::ListQuery;
 grpc::ServerUnaryReactor* GrantsGrpcService::GetProgramme(grpc::CallbackServerContext* ctx,
                                                           const v1::GetProgrammeRequest* req,
                                                           v1::Programme* resp) {
-  return calls_.Async(ctx, *req, resp, [this, req](const Principal& p, auto done) {
-    records_->programmes.GetAsync(p, req->name(), std::move(done));
+  return calls_.Async(ctx, *req, resp, [this, req](const records::Request& r, auto done) {
+    records_->programmes.GetAsync(r, req->name(), std::move(done));
   });
 }
 
@@ -26,8 +26,8 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListProgrammes(grpc::CallbackServer
                                                             v1::ListProgrammesResponse* resp) {
   return calls_.Inline(
       ctx, *req, resp,
-      [this, req](const Principal& p) -> absl::StatusOr<v1::ListProgrammesResponse> {
-        ASSIGN_OR_RETURN(auto page, records_->programmes.List(p, records::ListQueryOf(*req)));
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::ListProgrammesResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->programmes.List(r, records::ListQueryOf(*req)));
         return records::ListResponseOf(std::move(page),
                                        &v1::ListProgrammesResponse::mutable_programmes);
       });
@@ -36,41 +36,41 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListProgrammes(grpc::CallbackServer
 grpc::ServerUnaryReactor* GrantsGrpcService::CreateProgramme(grpc::CallbackServerContext* ctx,
                                                              const v1::CreateProgrammeRequest* req,
                                                              v1::Programme* resp) {
-  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p, auto done) {
-    records_->programmes.CreateAsync(p, req->programme(), req->programme_id(), req->request_id(),
-                                     RequestIdOf(*ctx), std::move(done));
+  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req](const records::Request& r, auto done) {
+    records_->programmes.CreateAsync(r, req->programme(), req->programme_id(), req->request_id(),
+                                     std::move(done));
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::UpdateProgramme(grpc::CallbackServerContext* ctx,
                                                              const v1::UpdateProgrammeRequest* req,
                                                              v1::Programme* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->programmes.Update(p, req->programme(), req->update_mask(), RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->programmes.Update(r, req->programme(), req->update_mask());
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::DeleteProgramme(grpc::CallbackServerContext* ctx,
                                                              const v1::DeleteProgrammeRequest* req,
                                                              v1::Programme* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->programmes.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->programmes.Delete(r, req->name(), req->etag());
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::OpenProgramme(grpc::CallbackServerContext* ctx,
                                                            const v1::ProgrammeActionRequest* req,
                                                            v1::Programme* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->publication.OpenProgramme(p, req->name(), req->etag(), RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->publication.OpenProgramme(r, req->name(), req->etag());
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::CloseProgramme(grpc::CallbackServerContext* ctx,
                                                             const v1::ProgrammeActionRequest* req,
                                                             v1::Programme* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->publication.CloseProgramme(p, req->name(), req->etag(), RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->publication.CloseProgramme(r, req->name(), req->etag());
   });
 }
 
@@ -79,8 +79,8 @@ grpc::ServerUnaryReactor* GrantsGrpcService::CloseProgramme(grpc::CallbackServer
 grpc::ServerUnaryReactor* GrantsGrpcService::GetCall(grpc::CallbackServerContext* ctx,
                                                      const v1::GetCallRequest* req,
                                                      v1::Call* resp) {
-  return calls_.Async(ctx, *req, resp, [this, req](const Principal& p, auto done) {
-    records_->calls.GetAsync(p, req->name(), std::move(done));
+  return calls_.Async(ctx, *req, resp, [this, req](const records::Request& r, auto done) {
+    records_->calls.GetAsync(r, req->name(), std::move(done));
   });
 }
 
@@ -88,8 +88,9 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListCalls(grpc::CallbackServerConte
                                                        const v1::ListCallsRequest* req,
                                                        v1::ListCallsResponse* resp) {
   return calls_.Inline(
-      ctx, *req, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListCallsResponse> {
-        ASSIGN_OR_RETURN(auto page, records_->calls.List(p, records::ListQueryOf(*req)));
+      ctx, *req, resp,
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::ListCallsResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->calls.List(r, records::ListQueryOf(*req)));
         return records::ListResponseOf(std::move(page), &v1::ListCallsResponse::mutable_calls);
       });
 }
@@ -97,41 +98,40 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListCalls(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* GrantsGrpcService::CreateCall(grpc::CallbackServerContext* ctx,
                                                         const v1::CreateCallRequest* req,
                                                         v1::Call* resp) {
-  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p, auto done) {
-    records_->calls.CreateAsync(p, req->call(), req->call_id(), req->request_id(),
-                                RequestIdOf(*ctx), std::move(done));
+  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req](const records::Request& r, auto done) {
+    records_->calls.CreateAsync(r, req->call(), req->call_id(), req->request_id(), std::move(done));
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::UpdateCall(grpc::CallbackServerContext* ctx,
                                                         const v1::UpdateCallRequest* req,
                                                         v1::Call* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->calls.Update(p, req->call(), req->update_mask(), RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->calls.Update(r, req->call(), req->update_mask());
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::DeleteCall(grpc::CallbackServerContext* ctx,
                                                         const v1::DeleteCallRequest* req,
                                                         v1::Call* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->calls.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->calls.Delete(r, req->name(), req->etag());
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::PublishCall(grpc::CallbackServerContext* ctx,
                                                          const v1::CallActionRequest* req,
                                                          v1::Call* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->publication.PublishCall(p, req->name(), req->etag(), RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->publication.PublishCall(r, req->name(), req->etag());
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::CloseCall(grpc::CallbackServerContext* ctx,
                                                        const v1::CallActionRequest* req,
                                                        v1::Call* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->publication.CloseCall(p, req->name(), req->etag(), RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->publication.CloseCall(r, req->name(), req->etag());
   });
 }
 
@@ -140,8 +140,8 @@ grpc::ServerUnaryReactor* GrantsGrpcService::CloseCall(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* GrantsGrpcService::GetApplication(grpc::CallbackServerContext* ctx,
                                                             const v1::GetApplicationRequest* req,
                                                             v1::Application* resp) {
-  return calls_.Async(ctx, *req, resp, [this, req](const Principal& p, auto done) {
-    records_->applications.GetAsync(p, req->name(), std::move(done));
+  return calls_.Async(ctx, *req, resp, [this, req](const records::Request& r, auto done) {
+    records_->applications.GetAsync(r, req->name(), std::move(done));
   });
 }
 
@@ -150,8 +150,8 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListApplications(
     v1::ListApplicationsResponse* resp) {
   return calls_.Inline(
       ctx, *req, resp,
-      [this, req](const Principal& p) -> absl::StatusOr<v1::ListApplicationsResponse> {
-        ASSIGN_OR_RETURN(auto page, records_->applications.List(p, records::ListQueryOf(*req)));
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::ListApplicationsResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->applications.List(r, records::ListQueryOf(*req)));
         return records::ListResponseOf(std::move(page),
                                        &v1::ListApplicationsResponse::mutable_applications);
       });
@@ -160,43 +160,42 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListApplications(
 grpc::ServerUnaryReactor* GrantsGrpcService::CreateApplication(
     grpc::CallbackServerContext* ctx, const v1::CreateApplicationRequest* req,
     v1::Application* resp) {
-  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p, auto done) {
-    records_->applications.CreateAsync(p, req->application(), req->application_id(),
-                                       req->request_id(), RequestIdOf(*ctx), std::move(done));
+  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req](const records::Request& r, auto done) {
+    records_->applications.CreateAsync(r, req->application(), req->application_id(),
+                                       req->request_id(), std::move(done));
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::UpdateApplication(
     grpc::CallbackServerContext* ctx, const v1::UpdateApplicationRequest* req,
     v1::Application* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->applications.Update(p, req->application(), req->update_mask(),
-                                         RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->applications.Update(r, req->application(), req->update_mask());
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::SubmitApplication(
     grpc::CallbackServerContext* ctx, const v1::ApplicationActionRequest* req,
     v1::Application* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->submission.Submit(p, req->name(), req->etag(), RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->submission.Submit(r, req->name(), req->etag());
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::WithdrawApplication(
     grpc::CallbackServerContext* ctx, const v1::ApplicationActionRequest* req,
     v1::Application* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->decisions.Withdraw(p, req->name(), req->etag(), RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->decisions.Withdraw(r, req->name(), req->etag());
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::OverrideEligibility(
     grpc::CallbackServerContext* ctx, const v1::OverrideEligibilityRequest* req,
     v1::Application* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->decisions.OverrideEligibility(p, req->name(), req->eligible(), req->reason(),
-                                                   req->etag(), RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->decisions.OverrideEligibility(r, req->name(), req->eligible(), req->reason(),
+                                                   req->etag());
   });
 }
 
@@ -205,17 +204,17 @@ grpc::ServerUnaryReactor* GrantsGrpcService::OverrideEligibility(
 grpc::ServerUnaryReactor* GrantsGrpcService::CreateReview(grpc::CallbackServerContext* ctx,
                                                           const v1::CreateReviewRequest* req,
                                                           v1::Review* resp) {
-  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p, auto done) {
-    records_->reviews.CreateAsync(p, req->review(), req->review_id(), req->request_id(),
-                                  RequestIdOf(*ctx), std::move(done));
+  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req](const records::Request& r, auto done) {
+    records_->reviews.CreateAsync(r, req->review(), req->review_id(), req->request_id(),
+                                  std::move(done));
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::GetReview(grpc::CallbackServerContext* ctx,
                                                        const v1::GetReviewRequest* req,
                                                        v1::Review* resp) {
-  return calls_.Async(ctx, *req, resp, [this, req](const Principal& p, auto done) {
-    records_->reviews.GetAsync(p, req->name(), std::move(done));
+  return calls_.Async(ctx, *req, resp, [this, req](const records::Request& r, auto done) {
+    records_->reviews.GetAsync(r, req->name(), std::move(done));
   });
 }
 
@@ -223,8 +222,9 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListReviews(grpc::CallbackServerCon
                                                          const v1::ListReviewsRequest* req,
                                                          v1::ListReviewsResponse* resp) {
   return calls_.Inline(
-      ctx, *req, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListReviewsResponse> {
-        ASSIGN_OR_RETURN(auto page, records_->reviews.List(p, records::ListQueryOf(*req)));
+      ctx, *req, resp,
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::ListReviewsResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->reviews.List(r, records::ListQueryOf(*req)));
         return records::ListResponseOf(std::move(page), &v1::ListReviewsResponse::mutable_reviews);
       });
 }
@@ -232,37 +232,36 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListReviews(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* GrantsGrpcService::DeclareConflictOfInterest(
     grpc::CallbackServerContext* ctx, const v1::DeclareConflictOfInterestRequest* req,
     v1::Review* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
     return records_->review_workflow.DeclareConflictOfInterest(
-        p, req->name(), req->conflict_of_interest(), req->conflict_statement(), req->etag(),
-        RequestIdOf(*ctx));
+        r, req->name(), req->conflict_of_interest(), req->conflict_statement(), req->etag());
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::SubmitReview(grpc::CallbackServerContext* ctx,
                                                           const v1::SubmitReviewRequest* req,
                                                           v1::Review* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
     v1::Review scored;
     *scored.mutable_scores() = req->scores();
     scored.set_comment(req->comment());
-    return records_->review_workflow.Submit(p, req->name(), scored, req->etag(), RequestIdOf(*ctx));
+    return records_->review_workflow.Submit(r, req->name(), scored, req->etag());
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::ReassignReview(grpc::CallbackServerContext* ctx,
                                                             const v1::ReassignReviewRequest* req,
                                                             v1::Review* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->review_workflow.Reassign(p, req->name(), req->reviewer(), RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->review_workflow.Reassign(r, req->name(), req->reviewer());
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::RankApplications(
     grpc::CallbackServerContext* ctx, const v1::RankApplicationsRequest* req,
     v1::RankApplicationsResponse* resp) {
-  return calls_.Inline(ctx, *req, resp, [this, req](const Principal& p) {
-    return records_->review_workflow.Rank(p, req->call());
+  return calls_.Inline(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->review_workflow.Rank(r, req->call());
   });
 }
 
@@ -270,31 +269,29 @@ grpc::ServerUnaryReactor* GrantsGrpcService::RankApplications(
 
 grpc::ServerUnaryReactor* GrantsGrpcService::AwardApplication(
     grpc::CallbackServerContext* ctx, const v1::AwardApplicationRequest* req, v1::Grant* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
     AwardTerms terms{req->amount(),
                      req->start_date(),
                      req->end_date(),
                      req->agreement_number(),
                      {req->report_requirements().begin(), req->report_requirements().end()}};
-    return records_->decisions.Award(p, req->name(), terms, req->etag(), RequestIdOf(*ctx));
+    return records_->decisions.Award(r, req->name(), terms, req->etag());
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::RejectApplication(
     grpc::CallbackServerContext* ctx, const v1::DecideApplicationRequest* req,
     v1::Application* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->decisions.Reject(p, req->name(), req->reason(), req->etag(),
-                                      RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->decisions.Reject(r, req->name(), req->reason(), req->etag());
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::ReserveApplication(
     grpc::CallbackServerContext* ctx, const v1::DecideApplicationRequest* req,
     v1::Application* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->decisions.Reserve(p, req->name(), req->reason(), req->etag(),
-                                       RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->decisions.Reserve(r, req->name(), req->reason(), req->etag());
   });
 }
 
@@ -303,8 +300,8 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ReserveApplication(
 grpc::ServerUnaryReactor* GrantsGrpcService::GetGrant(grpc::CallbackServerContext* ctx,
                                                       const v1::GetGrantRequest* req,
                                                       v1::Grant* resp) {
-  return calls_.Async(ctx, *req, resp, [this, req](const Principal& p, auto done) {
-    records_->grants.GetAsync(p, req->name(), std::move(done));
+  return calls_.Async(ctx, *req, resp, [this, req](const records::Request& r, auto done) {
+    records_->grants.GetAsync(r, req->name(), std::move(done));
   });
 }
 
@@ -312,8 +309,9 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListGrants(grpc::CallbackServerCont
                                                         const v1::ListGrantsRequest* req,
                                                         v1::ListGrantsResponse* resp) {
   return calls_.Inline(
-      ctx, *req, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListGrantsResponse> {
-        ASSIGN_OR_RETURN(auto page, records_->grants.List(p, records::ListQueryOf(*req)));
+      ctx, *req, resp,
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::ListGrantsResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->grants.List(r, records::ListQueryOf(*req)));
         return records::ListResponseOf(std::move(page), &v1::ListGrantsResponse::mutable_grants);
       });
 }
@@ -321,35 +319,34 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListGrants(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* GrantsGrpcService::PayTranche(grpc::CallbackServerContext* ctx,
                                                         const v1::PayTrancheRequest* req,
                                                         v1::Grant* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->payments.PayTranche(p, req->name(), req->tranche_number(), req->date(),
-                                         req->etag(), RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->payments.PayTranche(r, req->name(), req->tranche_number(), req->date(),
+                                         req->etag());
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::RecordReturn(grpc::CallbackServerContext* ctx,
                                                           const v1::RecordReturnRequest* req,
                                                           v1::Grant* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->payments.RecordReturn(p, req->name(), req->amount(), req->date(),
-                                           req->description(), req->etag(), req->request_id(),
-                                           RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->payments.RecordReturn(r, req->name(), req->amount(), req->date(),
+                                           req->description(), req->etag(), req->request_id());
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::CloseGrant(grpc::CallbackServerContext* ctx,
                                                         const v1::CloseGrantRequest* req,
                                                         v1::Grant* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->payments.Close(p, req->name(), req->etag(), RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->payments.Close(r, req->name(), req->etag());
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::ListOverdueReports(
     grpc::CallbackServerContext* ctx, const v1::ListOverdueReportsRequest* req,
     v1::ListOverdueReportsResponse* resp) {
-  return calls_.Inline(ctx, *req, resp, [this, req](const Principal& p) {
-    return records_->payments.OverdueReports(p, req->programme());
+  return calls_.Inline(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->payments.OverdueReports(r, req->programme());
   });
 }
 
@@ -357,8 +354,8 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListGrantsAtRisk(
     grpc::CallbackServerContext* ctx, const v1::ListGrantsAtRiskRequest* req,
     v1::ListGrantsAtRiskResponse* resp) {
   // On the writers: one call to the accreditation service per grant and required type.
-  return calls_.OnWriters(ctx, *req, resp, [this, req](const Principal& p) {
-    return records_->at_risk.List(p, req->programme());
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->at_risk.List(r, req->programme());
   });
 }
 
@@ -367,17 +364,17 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListGrantsAtRisk(
 grpc::ServerUnaryReactor* GrantsGrpcService::CreateReport(grpc::CallbackServerContext* ctx,
                                                           const v1::CreateReportRequest* req,
                                                           v1::Report* resp) {
-  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p, auto done) {
-    records_->reports.CreateAsync(p, req->report(), req->report_id(), req->request_id(),
-                                  RequestIdOf(*ctx), std::move(done));
+  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req](const records::Request& r, auto done) {
+    records_->reports.CreateAsync(r, req->report(), req->report_id(), req->request_id(),
+                                  std::move(done));
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::GetReport(grpc::CallbackServerContext* ctx,
                                                        const v1::GetReportRequest* req,
                                                        v1::Report* resp) {
-  return calls_.Async(ctx, *req, resp, [this, req](const Principal& p, auto done) {
-    records_->reports.GetAsync(p, req->name(), std::move(done));
+  return calls_.Async(ctx, *req, resp, [this, req](const records::Request& r, auto done) {
+    records_->reports.GetAsync(r, req->name(), std::move(done));
   });
 }
 
@@ -385,8 +382,9 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListReports(grpc::CallbackServerCon
                                                          const v1::ListReportsRequest* req,
                                                          v1::ListReportsResponse* resp) {
   return calls_.Inline(
-      ctx, *req, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListReportsResponse> {
-        ASSIGN_OR_RETURN(auto page, records_->reports.List(p, records::ListQueryOf(*req)));
+      ctx, *req, resp,
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::ListReportsResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->reports.List(r, records::ListQueryOf(*req)));
         return records::ListResponseOf(std::move(page), &v1::ListReportsResponse::mutable_reports);
       });
 }
@@ -394,33 +392,31 @@ grpc::ServerUnaryReactor* GrantsGrpcService::ListReports(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* GrantsGrpcService::UpdateReport(grpc::CallbackServerContext* ctx,
                                                           const v1::UpdateReportRequest* req,
                                                           v1::Report* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->reports.Update(p, req->report(), req->update_mask(), RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->reports.Update(r, req->report(), req->update_mask());
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::SubmitReport(grpc::CallbackServerContext* ctx,
                                                           const v1::ReportActionRequest* req,
                                                           v1::Report* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->report_workflow.Submit(p, req->name(), req->etag(), RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->report_workflow.Submit(r, req->name(), req->etag());
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::AcceptReport(grpc::CallbackServerContext* ctx,
                                                           const v1::ReviewReportRequest* req,
                                                           v1::Report* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->report_workflow.Accept(p, req->name(), req->comment(), req->etag(),
-                                            RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->report_workflow.Accept(r, req->name(), req->comment(), req->etag());
   });
 }
 
 grpc::ServerUnaryReactor* GrantsGrpcService::RequestReportRevision(
     grpc::CallbackServerContext* ctx, const v1::ReviewReportRequest* req, v1::Report* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->report_workflow.RequestRevision(p, req->name(), req->comment(), req->etag(),
-                                                     RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->report_workflow.RequestRevision(r, req->name(), req->comment(), req->etag());
   });
 }
 
@@ -429,8 +425,8 @@ grpc::ServerUnaryReactor* GrantsGrpcService::RequestReportRevision(
 grpc::ServerUnaryReactor* GrantsGrpcService::GetCascade(grpc::CallbackServerContext* ctx,
                                                         const v1::GetCascadeRequest* req,
                                                         v1::Cascade* resp) {
-  return calls_.Inline(ctx, *req, resp, [this, req](const Principal& p) {
-    return records_->cascade.Cascade(p, req->name());
+  return calls_.Inline(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->cascade.Cascade(r, req->name());
   });
 }
 
@@ -457,8 +453,9 @@ grpc::ServerWriteReactor<google::api::HttpBody>* GrantsGrpcService::Export(
   };
   auto cache = std::make_shared<ExportCache>();
   return new ExportReactor<ExportedGrant, google::api::HttpBody>(
-      [this, p = *principal, cache, rid = RequestIdOf(*ctx)](const ListQuery& q) {
-        return exporter_->Page(p, q, cache.get(), rid);
+      [this, p = *principal, cache, call = CallContextOf(*ctx)](const ListQuery& q) {
+        // Each page is a request of its own: what it read is not kept for the next.
+        return exporter_->Page(records::Request(p, call), q, cache.get());
       },
       convert, ListQuery{0, "", req->filter(), "", false}, calls_.logger(), trailer);
 }

@@ -21,16 +21,16 @@ const records::StateModel<v1::Grant>& GrantRecordRules::states() const {
   return kStates;
 }
 
-bool GrantRecordRules::CanRead(const Principal&, const v1::Grant&) const { return true; }
+bool GrantRecordRules::CanRead(const records::RuleContext&, const v1::Grant&) const { return true; }
 
-absl::Status GrantRecordRules::Authorize(const Principal& p, records::Change change,
-                                         const v1::Grant*, const v1::Grant& after) const {
-  if (change != records::Change::kCreate) {
+absl::Status GrantRecordRules::Authorize(const records::ChangeContext<v1::Grant>& ctx,
+                                         const v1::Grant& after) const {
+  if (ctx.change != records::Change::kCreate) {
     return absl::PermissionDeniedError(
         "grants change only through :payTranche, :recordReturn, :close and accepted reports");
   }
-  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(store_, after.programme()));
-  return AuthorizeProgrammeStaff(p, parties, "making grant agreements");
+  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(ctx.reads, after.programme()));
+  return AuthorizeProgrammeStaff(ctx.caller, parties, "making grant agreements");
 }
 
 void GrantRecordRules::Validate(const v1::Grant*, const v1::Grant& after, Violations* v) const {
@@ -38,8 +38,8 @@ void GrantRecordRules::Validate(const v1::Grant*, const v1::Grant& after, Violat
   aip::CheckText(after.agreement_number(), "agreement_number", true, 64, v);
 }
 
-absl::Status GrantRecordRules::LoadReferences(const Principal& caller, v1::Grant*, Violations*,
-                                              std::vector<Reference>*) {
+absl::Status GrantRecordRules::LoadReferences(const records::ChangeContext<v1::Grant>&, v1::Grant*,
+                                              Violations*, std::vector<Reference>*) {
   return absl::OkStatus();
 }
 
@@ -57,27 +57,51 @@ const records::StateModel<v1::Report>& ReportRecordRules::states() const {
   return kStates;
 }
 
-bool ReportRecordRules::CanRead(const Principal& p, const v1::Report& report) const {
+bool ReportRecordRules::CanRead(const records::RuleContext& ctx, const v1::Report& report) const {
+  const Principal& p = ctx.caller;
   if (p.anonymous()) return false;
-  auto grant = ReadNamed<v1::Grant>(store_, "grants", report.grant());
+  auto grant = ReadNamed<v1::Grant>(ctx.reads, "grants", report.grant());
   if (!grant.ok() || !grant->has_value()) return p.HasRole(kRoleAdmin);
   if (!p.organization.empty() && p.organization == (*grant)->record.recipient()) return true;
-  auto parties = PartiesOfProgramme(store_, (*grant)->record.programme());
+  auto parties = PartiesOfProgramme(ctx.reads, (*grant)->record.programme());
   return parties.ok() && IsProgrammeStaff(p, *parties);
 }
 
-absl::Status ReportRecordRules::Authorize(const Principal& p, records::Change change,
-                                          const v1::Report* before, const v1::Report& after) const {
+absl::Status ReportRecordRules::PrefetchForRead(const records::RuleContext& ctx,
+                                                absl::Span<const v1::Report> reports) const {
+  std::vector<std::string> grants;
+  for (const v1::Report& report : reports) {
+    if (std::string id = aip::IdOf(report.grant(), "grants"); !id.empty()) grants.push_back(id);
+  }
+  if (grants.empty()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(auto docs, ctx.reads->GetMany("grants", grants));
+  std::vector<std::string> programmes;
+  for (const std::optional<StoredDocument>& doc : docs) {
+    v1::Grant grant;
+    if (doc.has_value() && grant.ParseFromString(doc->payload)) {
+      if (std::string id = aip::IdOf(grant.programme(), "programmes"); !id.empty()) {
+        programmes.push_back(id);
+      }
+    }
+  }
+  if (programmes.empty()) return absl::OkStatus();
+  return ctx.reads->GetMany("programmes", programmes).status();
+}
+
+absl::Status ReportRecordRules::Authorize(const records::ChangeContext<v1::Report>& ctx,
+                                          const v1::Report& after) const {
+  const Principal& p = ctx.caller;
+  const v1::Report* before = ctx.before;
   if (p.anonymous()) return absl::UnauthenticatedError("reporting needs a bearer token");
   const v1::Report& report = before != nullptr ? *before : after;
-  ASSIGN_OR_RETURN(auto grant, ReadNamed<v1::Grant>(store_, "grants", report.grant()));
+  ASSIGN_OR_RETURN(auto grant, ReadNamed<v1::Grant>(ctx.reads, "grants", report.grant()));
   // A missing grant is LoadReferences' violation.
   if (grant.has_value() &&
       (p.organization.empty() || p.organization != grant->record.recipient())) {
     return absl::PermissionDeniedError(
         absl::StrCat("only people of ", grant->record.recipient(), " write its reports"));
   }
-  if (change == records::Change::kUpdate && before != nullptr &&
+  if (ctx.change == records::Change::kUpdate && before != nullptr &&
       before->state() != v1::REPORT_DRAFT && before->state() != v1::REPORT_REVISION_REQUESTED) {
     return absl::FailedPreconditionError(
         absl::StrCat(before->name(), " is ", v1::ReportState_Name(before->state()),
@@ -90,10 +114,12 @@ void ReportRecordRules::Validate(const v1::Report*, const v1::Report& after, Vio
   ValidateReport(after, v);
 }
 
-absl::Status ReportRecordRules::LoadReferences(const Principal& caller, v1::Report* report,
-                                               Violations* v, std::vector<Reference>* references) {
+absl::Status ReportRecordRules::LoadReferences(const records::ChangeContext<v1::Report>& ctx,
+                                               v1::Report* report, Violations* v,
+                                               std::vector<Reference>* references) {
+  const Principal& caller = ctx.caller;
   if (!aip::IsResourceName(report->grant(), "grants")) return absl::OkStatus();
-  ASSIGN_OR_RETURN(auto grant, ReadNamed<v1::Grant>(store_, "grants", report->grant()));
+  ASSIGN_OR_RETURN(auto grant, ReadNamed<v1::Grant>(ctx.reads, "grants", report->grant()));
   if (!grant.has_value()) {
     v->Add("report.grant", absl::StrCat(report->grant(), " does not exist"));
     return absl::OkStatus();
@@ -105,13 +131,13 @@ absl::Status ReportRecordRules::LoadReferences(const Principal& caller, v1::Repo
   }
   // The awarded budget is the grantee's and its programme staff's: anyone else is refused by
   // Authorize, and learns nothing of the budget's categories before.
-  auto parties = PartiesOfProgramme(store_, grant->record.programme());
+  auto parties = PartiesOfProgramme(ctx.reads, grant->record.programme());
   const bool party =
       (!caller.organization.empty() && caller.organization == grant->record.recipient()) ||
       (parties.ok() && IsProgrammeStaff(caller, *parties));
   std::set<std::string> categories;
   ASSIGN_OR_RETURN(auto application,
-                   ReadNamed<v1::Application>(store_, ApplicationSpec().collection,
+                   ReadNamed<v1::Application>(ctx.reads, ApplicationSpec().collection,
                                               grant->record.application()));
   if (party && application.has_value()) {
     for (const v1::BudgetLine& line : application->record.budget_lines()) {

@@ -12,41 +12,36 @@ namespace civitas::grants {
 
 class GrantRecordRules final : public records::RecordRules<v1::Grant> {
  public:
-  explicit GrantRecordRules(DocumentStore* store) : store_(store) {}
   const aip::ResourceSpec& spec() const override;
   const records::StateModel<v1::Grant>& states() const override;
-  bool CanRead(const Principal& p, const v1::Grant& grant) const override;
+  bool CanRead(const records::RuleContext& ctx, const v1::Grant& grant) const override;
   // Made by programme staff (through an award); no other standard change.
-  absl::Status Authorize(const Principal& p, records::Change change, const v1::Grant* before,
+  absl::Status Authorize(const records::ChangeContext<v1::Grant>& ctx,
                          const v1::Grant& after) const override;
   void Validate(const v1::Grant* before, const v1::Grant& after, Violations* v) const override;
-  absl::Status LoadReferences(const Principal& caller, v1::Grant* grant, Violations* v,
-                              std::vector<Reference>* references) override;
+  absl::Status LoadReferences(const records::ChangeContext<v1::Grant>& ctx, v1::Grant* grant,
+                              Violations* v, std::vector<Reference>* references) override;
   // Agreement numbers are unique.
   std::vector<std::string> UniqueValues(const v1::Grant& grant) const override;
-
- private:
-  DocumentStore* const store_;
 };
 
 class ReportRecordRules final : public records::RecordRules<v1::Report> {
  public:
-  explicit ReportRecordRules(DocumentStore* store) : store_(store) {}
   const aip::ResourceSpec& spec() const override;
   const records::StateModel<v1::Report>& states() const override;
   // The grantee's people and programme staff.
-  bool CanRead(const Principal& p, const v1::Report& report) const override;
+  bool CanRead(const records::RuleContext& ctx, const v1::Report& report) const override;
+  // The page's grants, then their programmes: two round trips.
+  absl::Status PrefetchForRead(const records::RuleContext& ctx,
+                               absl::Span<const v1::Report> reports) const override;
   // The grantee's people, while the report is a draft or sent back for revision.
-  absl::Status Authorize(const Principal& p, records::Change change, const v1::Report* before,
+  absl::Status Authorize(const records::ChangeContext<v1::Report>& ctx,
                          const v1::Report& after) const override;
   void Validate(const v1::Report* before, const v1::Report& after, Violations* v) const override;
   // The grant must exist and be active when the write applies; expenditure in its currency and
   // under the awarded budget's categories.
-  absl::Status LoadReferences(const Principal& caller, v1::Report* report, Violations* v,
-                              std::vector<Reference>* references) override;
-
- private:
-  DocumentStore* const store_;
+  absl::Status LoadReferences(const records::ChangeContext<v1::Report>& ctx, v1::Report* report,
+                              Violations* v, std::vector<Reference>* references) override;
 };
 
 }  // namespace civitas::grants

@@ -14,30 +14,33 @@ std::string ThirdPartyCounter(const std::string& programme_name, const std::stri
   return absl::StrCat(programme_name, "/third_parties/", organization);
 }
 
-absl::StatusOr<v1::Application> ApplicationDecisions::Withdraw(const Principal& p,
+absl::StatusOr<v1::Application> ApplicationDecisions::Withdraw(const records::Request& r,
                                                                const std::string& name,
-                                                               const std::string& etag,
-                                                               const std::string& rid) {
-  return applications_->Apply(p, name, etag, grants::Withdraw(), rid);
+                                                               const std::string& etag) {
+  return applications_->Apply(r, name, etag, grants::Withdraw());
 }
 
-absl::StatusOr<v1::Application> ApplicationDecisions::OverrideEligibility(
-    const Principal& p, const std::string& name, bool eligible, const std::string& reason,
-    const std::string& etag, const std::string& rid) {
-  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfApplication(store_, name));
+absl::StatusOr<v1::Application> ApplicationDecisions::OverrideEligibility(const records::Request& r,
+                                                                          const std::string& name,
+                                                                          bool eligible,
+                                                                          const std::string& reason,
+                                                                          const std::string& etag) {
+  const Principal& p = r.caller();
+  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfApplication(r.reads(store_), name));
   return applications_->Apply(
-      p, name, etag,
-      grants::OverrideEligibility(parties, eligible, reason, p.subject, clock_->Now()), rid);
+      r, name, etag,
+      grants::OverrideEligibility(parties, eligible, reason, p.subject, clock_->Now()));
 }
 
-absl::StatusOr<v1::Grant> ApplicationDecisions::Award(const Principal& p, const std::string& name,
+absl::StatusOr<v1::Grant> ApplicationDecisions::Award(const records::Request& r,
+                                                      const std::string& name,
                                                       const AwardTerms& terms,
-                                                      const std::string& etag,
-                                                      const std::string& rid) {
-  ASSIGN_OR_RETURN(v1::Application application, applications_->Get(p, name));
-  ASSIGN_OR_RETURN(auto call, ReadExisting<v1::Call>(store_, "calls", application.call()));
-  ASSIGN_OR_RETURN(auto programme,
-                   ReadExisting<v1::Programme>(store_, "programmes", call.record.programme()));
+                                                      const std::string& etag) {
+  const Principal& p = r.caller();
+  ASSIGN_OR_RETURN(v1::Application application, applications_->Get(r, name));
+  ASSIGN_OR_RETURN(auto call, ReadExisting<v1::Call>(r.reads(store_), "calls", application.call()));
+  ASSIGN_OR_RETURN(auto programme, ReadExisting<v1::Programme>(r.reads(store_), "programmes",
+                                                               call.record.programme()));
   const ProgrammeParties parties = PartiesOf(programme.record);
   // Staff first: another organisation learns nothing from the validation of its request.
   RETURN_IF_ERROR(AuthorizeProgrammeStaff(p, parties, "awarding grants"));
@@ -47,7 +50,7 @@ absl::StatusOr<v1::Grant> ApplicationDecisions::Award(const Principal& p, const 
   // The provider must still be accredited for what the call requires, on the day of the award.
   ASSIGN_OR_RETURN(auto accreditations,
                    AccreditationsOf(accreditation_, application.applicant(), call.record,
-                                    DateOf(clock_->Now()), {.request_id = rid}));
+                                    DateOf(clock_->Now()), r.call()));
   for (const auto& [type, fact] : accreditations) {
     if (std::string shortfall = AccreditationShortfall(application.applicant(), type, fact);
         !shortfall.empty()) {
@@ -61,13 +64,16 @@ absl::StatusOr<v1::Grant> ApplicationDecisions::Award(const Principal& p, const 
   records::Transition<v1::Application> award =
       grants::Award(parties, grant_name, call.record.score_threshold_centi());
   const absl::Time now = clock_->Now();
+  // The agreement as planned is the one written: the answer needs no read after the write.
+  v1::Grant made;
   award.extend = [&](const v1::Application& before, const v1::Application&,
                      WritePlan* plan) -> absl::Status {
     v1::Grant grant =
         MakeGrant(programme.record, call.record, before, terms, grant_name, p.subject, now);
     ASSIGN_OR_RETURN(auto created,
-                     grants_->PlanCreate(p, std::move(grant), grant_id, "", rid,
+                     grants_->PlanCreate(r, std::move(grant), grant_id, "",
                                          records::RecordService<v1::Grant>::Origin::kServer));
+    made = std::move(created.entity);
     MergePlan(std::move(created.plan), plan);
     const int64_t amount = terms.amount.amount_minor();
     plan->counters.push_back({.name = AwardedCallCounter(call.record.name()),
@@ -89,26 +95,24 @@ absl::StatusOr<v1::Grant> ApplicationDecisions::Award(const Principal& p, const 
         {{"calls", aip::IdOf(call.record.name(), "calls")}, {"CALL_PUBLISHED", "CALL_CLOSED"}});
     return absl::OkStatus();
   };
-  RETURN_IF_ERROR(applications_->Apply(p, name, etag, award, rid).status());
-  return grants_->Get(p, grant_name);
+  RETURN_IF_ERROR(applications_->Apply(r, name, etag, award).status());
+  return made;
 }
 
-absl::StatusOr<v1::Application> ApplicationDecisions::Reserve(const Principal& p,
+absl::StatusOr<v1::Application> ApplicationDecisions::Reserve(const records::Request& r,
                                                               const std::string& name,
                                                               const std::string& reason,
-                                                              const std::string& etag,
-                                                              const std::string& rid) {
-  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfApplication(store_, name));
-  return applications_->Apply(p, name, etag, grants::Reserve(parties, reason), rid);
+                                                              const std::string& etag) {
+  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfApplication(r.reads(store_), name));
+  return applications_->Apply(r, name, etag, grants::Reserve(parties, reason));
 }
 
-absl::StatusOr<v1::Application> ApplicationDecisions::Reject(const Principal& p,
+absl::StatusOr<v1::Application> ApplicationDecisions::Reject(const records::Request& r,
                                                              const std::string& name,
                                                              const std::string& reason,
-                                                             const std::string& etag,
-                                                             const std::string& rid) {
-  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfApplication(store_, name));
-  return applications_->Apply(p, name, etag, grants::Reject(parties, reason), rid);
+                                                             const std::string& etag) {
+  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfApplication(r.reads(store_), name));
+  return applications_->Apply(r, name, etag, grants::Reject(parties, reason));
 }
 
 }  // namespace civitas::grants

@@ -31,22 +31,19 @@ class ApplicationDecisions {
         grants_(grants),
         clock_(clock) {}
 
-  absl::StatusOr<v1::Application> Withdraw(const Principal& p, const std::string& name,
-                                           const std::string& etag, const std::string& rid);
-  absl::StatusOr<v1::Application> OverrideEligibility(const Principal& p, const std::string& name,
-                                                      bool eligible, const std::string& reason,
-                                                      const std::string& etag,
-                                                      const std::string& rid);
+  absl::StatusOr<v1::Application> Withdraw(const records::Request& r, const std::string& name,
+                                           const std::string& etag);
+  absl::StatusOr<v1::Application> OverrideEligibility(const records::Request& r,
+                                                      const std::string& name, bool eligible,
+                                                      const std::string& reason,
+                                                      const std::string& etag);
   // The grant agreement made; the application names it.
-  absl::StatusOr<v1::Grant> Award(const Principal& p, const std::string& name,
-                                  const AwardTerms& terms, const std::string& etag,
-                                  const std::string& rid);
-  absl::StatusOr<v1::Application> Reserve(const Principal& p, const std::string& name,
-                                          const std::string& reason, const std::string& etag,
-                                          const std::string& rid);
-  absl::StatusOr<v1::Application> Reject(const Principal& p, const std::string& name,
-                                         const std::string& reason, const std::string& etag,
-                                         const std::string& rid);
+  absl::StatusOr<v1::Grant> Award(const records::Request& r, const std::string& name,
+                                  const AwardTerms& terms, const std::string& etag);
+  absl::StatusOr<v1::Application> Reserve(const records::Request& r, const std::string& name,
+                                          const std::string& reason, const std::string& etag);
+  absl::StatusOr<v1::Application> Reject(const records::Request& r, const std::string& name,
+                                         const std::string& reason, const std::string& etag);
 
  private:
   DocumentStore* const store_;

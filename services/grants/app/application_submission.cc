@@ -64,18 +64,16 @@ absl::StatusOr<RegistryFacts> ApplicationSubmission::LoadFacts(const v1::Applica
   return facts;
 }
 
-absl::StatusOr<v1::Application> ApplicationSubmission::Submit(const Principal& p,
+absl::StatusOr<v1::Application> ApplicationSubmission::Submit(const records::Request& r,
                                                               const std::string& name,
-                                                              const std::string& etag,
-                                                              const std::string& request_id) {
-  ASSIGN_OR_RETURN(v1::Application application, applications_->Get(p, name));
+                                                              const std::string& etag) {
+  ASSIGN_OR_RETURN(v1::Application application, applications_->Get(r, name));
   const std::string call_id = aip::IdOf(application.call(), "calls");
-  ASSIGN_OR_RETURN(auto call, records::ReadRecord<v1::Call>(store_, "calls", call_id));
+  ASSIGN_OR_RETURN(auto call, records::ReadRecord<v1::Call>(r.reads(store_), "calls", call_id));
   if (!call.has_value()) {
     return absl::FailedPreconditionError(absl::StrCat(application.call(), " does not exist"));
   }
-  ASSIGN_OR_RETURN(RegistryFacts facts,
-                   LoadFacts(application, call->record, {.request_id = request_id}));
+  ASSIGN_OR_RETURN(RegistryFacts facts, LoadFacts(application, call->record, r.call()));
   std::vector<v1::EligibilityFailure> failures = CheckEligibility(application, call->record, facts);
   records::Transition<v1::Application> submit =
       grants::Submit(call->record, clock_->Now(), std::move(failures));
@@ -84,7 +82,7 @@ absl::StatusOr<v1::Application> ApplicationSubmission::Submit(const Principal& p
     plan->references.push_back({{"calls", call_id}, {"CALL_PUBLISHED"}});
     return absl::OkStatus();
   };
-  return applications_->Apply(p, name, etag, submit, request_id);
+  return applications_->Apply(r, name, etag, submit);
 }
 
 }  // namespace civitas::grants

@@ -38,8 +38,8 @@ class ApplicationSubmission {
         applications_(applications),
         clock_(clock) {}
 
-  absl::StatusOr<v1::Application> Submit(const Principal& p, const std::string& name,
-                                         const std::string& etag, const std::string& request_id);
+  absl::StatusOr<v1::Application> Submit(const records::Request& r, const std::string& name,
+                                         const std::string& etag);
 
  private:
   absl::StatusOr<RegistryFacts> LoadFacts(const v1::Application& a, const v1::Call& call,

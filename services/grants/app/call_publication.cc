@@ -6,26 +6,24 @@
 
 namespace civitas::grants {
 
-absl::StatusOr<v1::Programme> CallPublication::OpenProgramme(const Principal& p,
+absl::StatusOr<v1::Programme> CallPublication::OpenProgramme(const records::Request& r,
                                                              const std::string& name,
-                                                             const std::string& etag,
-                                                             const std::string& rid) {
-  return programmes_->Apply(p, name, etag, grants::OpenProgramme(), rid);
+                                                             const std::string& etag) {
+  return programmes_->Apply(r, name, etag, grants::OpenProgramme());
 }
 
-absl::StatusOr<v1::Programme> CallPublication::CloseProgramme(const Principal& p,
+absl::StatusOr<v1::Programme> CallPublication::CloseProgramme(const records::Request& r,
                                                               const std::string& name,
-                                                              const std::string& etag,
-                                                              const std::string& rid) {
-  return programmes_->Apply(p, name, etag, grants::CloseProgramme(), rid);
+                                                              const std::string& etag) {
+  return programmes_->Apply(r, name, etag, grants::CloseProgramme());
 }
 
-absl::StatusOr<v1::Call> CallPublication::PublishCall(const Principal& p, const std::string& name,
-                                                      const std::string& etag,
-                                                      const std::string& rid) {
-  ASSIGN_OR_RETURN(v1::Call call, calls_->Get(p, name));
+absl::StatusOr<v1::Call> CallPublication::PublishCall(const records::Request& r,
+                                                      const std::string& name,
+                                                      const std::string& etag) {
+  ASSIGN_OR_RETURN(v1::Call call, calls_->Get(r, name));
   ASSIGN_OR_RETURN(auto programme,
-                   ReadExisting<v1::Programme>(store_, "programmes", call.programme()));
+                   ReadExisting<v1::Programme>(r.reads(store_), "programmes", call.programme()));
   records::Transition<v1::Call> publish = grants::PublishCall(programme.record);
   // The programme must still be open when the call goes out.
   publish.extend = [](const v1::Call&, const v1::Call& after, WritePlan* plan) {
@@ -33,15 +31,15 @@ absl::StatusOr<v1::Call> CallPublication::PublishCall(const Principal& p, const 
         {{"programmes", aip::IdOf(after.programme(), "programmes")}, {"PROGRAMME_OPEN"}});
     return absl::OkStatus();
   };
-  return calls_->Apply(p, name, etag, publish, rid);
+  return calls_->Apply(r, name, etag, publish);
 }
 
-absl::StatusOr<v1::Call> CallPublication::CloseCall(const Principal& p, const std::string& name,
-                                                    const std::string& etag,
-                                                    const std::string& rid) {
-  ASSIGN_OR_RETURN(v1::Call call, calls_->Get(p, name));
-  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(store_, call.programme()));
-  return calls_->Apply(p, name, etag, grants::CloseCall(parties), rid);
+absl::StatusOr<v1::Call> CallPublication::CloseCall(const records::Request& r,
+                                                    const std::string& name,
+                                                    const std::string& etag) {
+  ASSIGN_OR_RETURN(v1::Call call, calls_->Get(r, name));
+  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(r.reads(store_), call.programme()));
+  return calls_->Apply(r, name, etag, grants::CloseCall(parties));
 }
 
 }  // namespace civitas::grants

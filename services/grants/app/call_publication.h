@@ -16,15 +16,15 @@ class CallPublication {
                   records::RecordService<v1::Call>* calls)
       : store_(store), programmes_(programmes), calls_(calls) {}
 
-  absl::StatusOr<v1::Programme> OpenProgramme(const Principal& p, const std::string& name,
-                                              const std::string& etag, const std::string& rid);
-  absl::StatusOr<v1::Programme> CloseProgramme(const Principal& p, const std::string& name,
-                                               const std::string& etag, const std::string& rid);
+  absl::StatusOr<v1::Programme> OpenProgramme(const records::Request& r, const std::string& name,
+                                              const std::string& etag);
+  absl::StatusOr<v1::Programme> CloseProgramme(const records::Request& r, const std::string& name,
+                                               const std::string& etag);
   // Under an open programme, the call's rules checked once more and frozen.
-  absl::StatusOr<v1::Call> PublishCall(const Principal& p, const std::string& name,
-                                       const std::string& etag, const std::string& rid);
-  absl::StatusOr<v1::Call> CloseCall(const Principal& p, const std::string& name,
-                                     const std::string& etag, const std::string& rid);
+  absl::StatusOr<v1::Call> PublishCall(const records::Request& r, const std::string& name,
+                                       const std::string& etag);
+  absl::StatusOr<v1::Call> CloseCall(const records::Request& r, const std::string& name,
+                                     const std::string& etag);
 
  private:
   DocumentStore* const store_;

@@ -22,21 +22,24 @@ int64_t NetDisbursed(const v1::Grant& g) {
 
 }  // namespace
 
-absl::StatusOr<v1::Cascade> CascadeReader::Cascade(const Principal& p, const std::string& name) {
+absl::StatusOr<v1::Cascade> CascadeReader::Cascade(const records::Request& r,
+                                                   const std::string& name) {
+  const Principal& p = r.caller();
   v1::Cascade out;
   if (absl::StartsWith(name, "grants/")) {
-    ASSIGN_OR_RETURN(v1::Grant grant, grants_->Get(p, name));
-    ASSIGN_OR_RETURN(*out.mutable_root(), GrantNode(p, grant, 0));
+    ASSIGN_OR_RETURN(v1::Grant grant, grants_->Get(r, name));
+    ASSIGN_OR_RETURN(*out.mutable_root(), GrantNode(r, grant, 0));
     return out;
   }
-  ASSIGN_OR_RETURN(v1::Programme programme, programmes_->Get(p, name));
-  ASSIGN_OR_RETURN(*out.mutable_root(), ProgrammeNode(p, programme, 0));
+  ASSIGN_OR_RETURN(v1::Programme programme, programmes_->Get(r, name));
+  ASSIGN_OR_RETURN(*out.mutable_root(), ProgrammeNode(r, programme, 0));
   return out;
 }
 
-absl::StatusOr<v1::CascadeNode> CascadeReader::ProgrammeNode(const Principal& p,
+absl::StatusOr<v1::CascadeNode> CascadeReader::ProgrammeNode(const records::Request& r,
                                                              const v1::Programme& programme,
                                                              int depth) {
+  const Principal& p = r.caller();
   v1::CascadeNode node;
   node.set_name(programme.name());
   *node.mutable_title() = programme.display_name();
@@ -46,15 +49,15 @@ absl::StatusOr<v1::CascadeNode> CascadeReader::ProgrammeNode(const Principal& p,
   node.set_parent_iati_activity(programme.parent_iati_activity());
   const std::string& currency = programme.envelope().currency_code();
   int64_t committed = 0, disbursed = 0, spent = 0;
-  ASSIGN_OR_RETURN(
-      std::vector<v1::Grant> grants,
-      ScanAll<v1::Grant>(store_, "grants", {absl::StrCat("programme=", programme.name())}));
+  ASSIGN_OR_RETURN(std::vector<v1::Grant> grants,
+                   ScanAll<v1::Grant>(r.reads(store_), "grants",
+                                      {absl::StrCat("programme=", programme.name())}));
   for (const v1::Grant& g : grants) {
     committed += g.amount().amount_minor();
     disbursed += NetDisbursed(g);
     spent += g.spent().amount_minor();
     if (depth + 1 <= kMaxDepth) {
-      ASSIGN_OR_RETURN(*node.add_children(), GrantNode(p, g, depth + 1));
+      ASSIGN_OR_RETURN(*node.add_children(), GrantNode(r, g, depth + 1));
     }
   }
   *node.mutable_committed() = Amount(currency, committed);
@@ -63,8 +66,9 @@ absl::StatusOr<v1::CascadeNode> CascadeReader::ProgrammeNode(const Principal& p,
   return node;
 }
 
-absl::StatusOr<v1::CascadeNode> CascadeReader::GrantNode(const Principal& p, const v1::Grant& grant,
-                                                         int depth) {
+absl::StatusOr<v1::CascadeNode> CascadeReader::GrantNode(const records::Request& r,
+                                                         const v1::Grant& grant, int depth) {
+  const Principal& p = r.caller();
   v1::CascadeNode node;
   node.set_name(grant.name());
   *node.mutable_title() = grant.title();
@@ -75,12 +79,12 @@ absl::StatusOr<v1::CascadeNode> CascadeReader::GrantNode(const Principal& p, con
   *node.mutable_disbursed() = Amount(grant.amount().currency_code(), NetDisbursed(grant));
   *node.mutable_spent() = grant.spent();
   if (depth + 1 > kMaxDepth) return node;
-  ASSIGN_OR_RETURN(
-      std::vector<v1::Programme> programmes,
-      ScanAll<v1::Programme>(store_, "programmes", {absl::StrCat("parent_grant=", grant.name())}));
+  ASSIGN_OR_RETURN(std::vector<v1::Programme> programmes,
+                   ScanAll<v1::Programme>(r.reads(store_), "programmes",
+                                          {absl::StrCat("parent_grant=", grant.name())}));
   for (const v1::Programme& sub : programmes) {
     if (sub.state() == v1::PROGRAMME_ARCHIVED || !CanReadProgramme(p, sub)) continue;
-    ASSIGN_OR_RETURN(*node.add_children(), ProgrammeNode(p, sub, depth + 1));
+    ASSIGN_OR_RETURN(*node.add_children(), ProgrammeNode(r, sub, depth + 1));
   }
   return node;
 }

@@ -22,12 +22,13 @@ class CascadeReader {
       : store_(store), programmes_(programmes), grants_(grants) {}
 
   // `name` is `programmes/{id}` or `grants/{id}`; NOT_FOUND when the caller cannot see it.
-  absl::StatusOr<v1::Cascade> Cascade(const Principal& p, const std::string& name);
+  absl::StatusOr<v1::Cascade> Cascade(const records::Request& r, const std::string& name);
 
  private:
-  absl::StatusOr<v1::CascadeNode> ProgrammeNode(const Principal& p, const v1::Programme& programme,
-                                                int depth);
-  absl::StatusOr<v1::CascadeNode> GrantNode(const Principal& p, const v1::Grant& grant, int depth);
+  absl::StatusOr<v1::CascadeNode> ProgrammeNode(const records::Request& r,
+                                                const v1::Programme& programme, int depth);
+  absl::StatusOr<v1::CascadeNode> GrantNode(const records::Request& r, const v1::Grant& grant,
+                                            int depth);
 
   DocumentStore* const store_;
   records::RecordService<v1::Programme>* const programmes_;

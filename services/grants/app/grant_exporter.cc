@@ -86,14 +86,15 @@ absl::StatusOr<std::string> GrantExporter::IatiIdentifierOf(const v1::Grant& gra
   return IatiIdentifier(grantor.id, grant.name());
 }
 
-absl::Status GrantExporter::ResolveLinks(ExportedGrant* e, ExportCache* cache,
-                                         const clients::CallContext& ctx) {
+absl::Status GrantExporter::ResolveLinks(const records::Request& r, ExportedGrant* e,
+                                         ExportCache* cache) {
+  const clients::CallContext& ctx = r.call();
   ASSIGN_OR_RETURN(auto programme,
-                   ReadNamed<v1::Programme>(store_, "programmes", e->grant.programme()));
+                   ReadNamed<v1::Programme>(r.reads(store_), "programmes", e->grant.programme()));
   if (programme.has_value()) {
     if (const std::string& parent = programme->record.parent_grant(); !parent.empty()) {
       ASSIGN_OR_RETURN(auto parent_grant,
-                       ReadNamed<v1::Grant>(store_, GrantSpec().collection, parent));
+                       ReadNamed<v1::Grant>(r.reads(store_), GrantSpec().collection, parent));
       if (parent_grant.has_value()) {
         ASSIGN_OR_RETURN(e->parent_activity, IatiIdentifierOf(parent_grant->record, cache, ctx));
       }
@@ -102,14 +103,14 @@ absl::Status GrantExporter::ResolveLinks(ExportedGrant* e, ExportCache* cache,
     }
   }
   ASSIGN_OR_RETURN(std::vector<v1::Programme> subs,
-                   ScanAll<v1::Programme>(store_, "programmes",
+                   ScanAll<v1::Programme>(r.reads(store_), "programmes",
                                           {absl::StrCat("parent_grant=", e->grant.name())}));
   for (const v1::Programme& sub : subs) {
     if (sub.state() == v1::PROGRAMME_ARCHIVED) continue;
     e->regranted = true;
     ASSIGN_OR_RETURN(
         std::vector<v1::Grant> below,
-        ScanAll<v1::Grant>(store_, "grants", {absl::StrCat("programme=", sub.name())}));
+        ScanAll<v1::Grant>(r.reads(store_), "grants", {absl::StrCat("programme=", sub.name())}));
     for (const v1::Grant& child : below) {
       ASSIGN_OR_RETURN(e->child_activities.emplace_back(), IatiIdentifierOf(child, cache, ctx));
     }
@@ -118,10 +119,9 @@ absl::Status GrantExporter::ResolveLinks(ExportedGrant* e, ExportCache* cache,
 }
 
 absl::StatusOr<records::ListResult<ExportedGrant>> GrantExporter::Page(
-    const Principal& p, const records::ListQuery& query, ExportCache* cache,
-    const std::string& request_id) {
-  ASSIGN_OR_RETURN(records::ListResult<v1::Grant> page, grants_->List(p, query));
-  const clients::CallContext ctx{.request_id = request_id};
+    const records::Request& r, const records::ListQuery& query, ExportCache* cache) {
+  ASSIGN_OR_RETURN(records::ListResult<v1::Grant> page, grants_->List(r, query));
+  const clients::CallContext& ctx = r.call();
   records::ListResult<ExportedGrant> out;
   out.next_page_token = std::move(page.next_page_token);
   for (v1::Grant& grant : page.items) {
@@ -137,7 +137,7 @@ absl::StatusOr<records::ListResult<ExportedGrant>> GrantExporter::Page(
       }
     }
     e.grant = std::move(grant);
-    RETURN_IF_ERROR(ResolveLinks(&e, cache, ctx));
+    RETURN_IF_ERROR(ResolveLinks(r, &e, cache));
   }
   return out;
 }

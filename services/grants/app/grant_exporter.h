@@ -43,10 +43,9 @@ class GrantExporter {
   const ExportSettings& settings() const { return settings_; }
 
   // One page of the grants `query` selects, resolved.
-  absl::StatusOr<records::ListResult<ExportedGrant>> Page(const Principal& p,
+  absl::StatusOr<records::ListResult<ExportedGrant>> Page(const records::Request& r,
                                                           const records::ListQuery& query,
-                                                          ExportCache* cache,
-                                                          const std::string& request_id);
+                                                          ExportCache* cache);
 
  private:
   absl::StatusOr<ExportedOrganization> Organization(const std::string& name, ExportCache* cache,
@@ -56,7 +55,7 @@ class GrantExporter {
   // The IATI identifier of another grant: its own grantor's identifier, then its id.
   absl::StatusOr<std::string> IatiIdentifierOf(const v1::Grant& grant, ExportCache* cache,
                                                const clients::CallContext& ctx);
-  absl::Status ResolveLinks(ExportedGrant* e, ExportCache* cache, const clients::CallContext& ctx);
+  absl::Status ResolveLinks(const records::Request& r, ExportedGrant* e, ExportCache* cache);
 
   DocumentStore* const store_;
   clients::RegistryClient* const registry_;

@@ -33,30 +33,34 @@ std::string DisbursedCounter(const std::string& grant_name) {
   return absl::StrCat(grant_name, "/disbursed");
 }
 
-absl::StatusOr<v1::Grant> GrantPayments::PayTranche(const Principal& p, const std::string& name,
-                                                    int32_t tranche_number, const std::string& date,
-                                                    const std::string& etag,
-                                                    const std::string& rid) {
-  ASSIGN_OR_RETURN(v1::Grant grant, grants_->Get(p, name));
-  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(store_, grant.programme()));
+absl::StatusOr<v1::Grant> GrantPayments::PayTranche(const records::Request& r,
+                                                    const std::string& name, int32_t tranche_number,
+                                                    const std::string& date,
+                                                    const std::string& etag) {
+  const Principal& p = r.caller();
+  ASSIGN_OR_RETURN(v1::Grant grant, grants_->Get(r, name));
+  ASSIGN_OR_RETURN(ProgrammeParties parties,
+                   PartiesOfProgramme(r.reads(store_), grant.programme()));
   records::Transition<v1::Grant> pay =
       grants::PayTranche(parties, tranche_number, date, p.subject, clock_->Now());
   pay.extend = [](const v1::Grant& before, const v1::Grant& after, WritePlan* plan) {
     plan->counters.push_back(NetPaidChange(before, after));
     return absl::OkStatus();
   };
-  return grants_->Apply(p, name, etag, pay, rid);
+  return grants_->Apply(r, name, etag, pay);
 }
 
 absl::StatusOr<v1::Grant> GrantPayments::RecordReturn(
-    const Principal& p, const std::string& name, const common::v1::Money& amount,
+    const records::Request& r, const std::string& name, const common::v1::Money& amount,
     const std::string& date, const std::string& description, const std::string& etag,
-    const std::string& request_id, const std::string& rid) {
+    const std::string& request_id) {
+  const Principal& p = r.caller();
   if (request_id.size() > 128) {
     return absl::InvalidArgumentError("request_id: must be at most 128 bytes");
   }
-  ASSIGN_OR_RETURN(v1::Grant grant, grants_->Get(p, name));
-  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(store_, grant.programme()));
+  ASSIGN_OR_RETURN(v1::Grant grant, grants_->Get(r, name));
+  ASSIGN_OR_RETURN(ProgrammeParties parties,
+                   PartiesOfProgramme(r.reads(store_), grant.programme()));
   records::Transition<v1::Grant> record =
       grants::RecordReturn(parties, amount, date, description, p.subject, clock_->Now());
   record.extend = [&](const v1::Grant& before, const v1::Grant& after, WritePlan* plan) {
@@ -68,25 +72,29 @@ absl::StatusOr<v1::Grant> GrantPayments::RecordReturn(
     }
     return absl::OkStatus();
   };
-  return grants_->Apply(p, name, etag, record, rid);
+  return grants_->Apply(r, name, etag, record);
 }
 
-absl::StatusOr<v1::Grant> GrantPayments::Close(const Principal& p, const std::string& name,
-                                               const std::string& etag, const std::string& rid) {
-  ASSIGN_OR_RETURN(v1::Grant grant, grants_->Get(p, name));
-  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(store_, grant.programme()));
-  return grants_->Apply(p, name, etag, grants::CloseGrant(parties, clock_->Now()), rid);
+absl::StatusOr<v1::Grant> GrantPayments::Close(const records::Request& r, const std::string& name,
+                                               const std::string& etag) {
+  ASSIGN_OR_RETURN(v1::Grant grant, grants_->Get(r, name));
+  ASSIGN_OR_RETURN(ProgrammeParties parties,
+                   PartiesOfProgramme(r.reads(store_), grant.programme()));
+  return grants_->Apply(r, name, etag, grants::CloseGrant(parties, clock_->Now()));
 }
 
 absl::StatusOr<v1::ListOverdueReportsResponse> GrantPayments::OverdueReports(
-    const Principal& p, const std::string& programme) {
+    const records::Request& r, const std::string& programme) {
+  const Principal& p = r.caller();
   if (p.anonymous()) return absl::UnauthenticatedError("overdue reports need a bearer token");
-  ASSIGN_OR_RETURN(std::vector<v1::Grant> grants, ActiveGrantsManagedBy(store_, p, programme));
+  ASSIGN_OR_RETURN(std::vector<v1::Grant> grants,
+                   ActiveGrantsManagedBy(r.reads(store_), p, programme));
   const std::string today = DateOf(clock_->Now());
   v1::ListOverdueReportsResponse out;
   for (const v1::Grant& g : grants) {
-    ASSIGN_OR_RETURN(std::vector<v1::Report> reports,
-                     ScanAll<v1::Report>(store_, "reports", {absl::StrCat("grant=", g.name())}));
+    ASSIGN_OR_RETURN(
+        std::vector<v1::Report> reports,
+        ScanAll<v1::Report>(r.reads(store_), "reports", {absl::StrCat("grant=", g.name())}));
     for (const OverdueReport& late : grants::OverdueReports(g, reports, today)) {
       v1::OverdueReport& o = *out.add_overdue_reports();
       o.set_grant(g.name());

@@ -21,19 +21,19 @@ class GrantPayments {
   GrantPayments(DocumentStore* store, records::RecordService<v1::Grant>* grants, const Clock* clock)
       : store_(store), grants_(grants), clock_(clock) {}
 
-  absl::StatusOr<v1::Grant> PayTranche(const Principal& p, const std::string& name,
+  absl::StatusOr<v1::Grant> PayTranche(const records::Request& r, const std::string& name,
                                        int32_t tranche_number, const std::string& date,
-                                       const std::string& etag, const std::string& rid);
+                                       const std::string& etag);
   // With a `request_id`, a retry by the same caller records nothing more (AIP-155).
-  absl::StatusOr<v1::Grant> RecordReturn(const Principal& p, const std::string& name,
+  absl::StatusOr<v1::Grant> RecordReturn(const records::Request& r, const std::string& name,
                                          const common::v1::Money& amount, const std::string& date,
                                          const std::string& description, const std::string& etag,
-                                         const std::string& request_id, const std::string& rid);
-  absl::StatusOr<v1::Grant> Close(const Principal& p, const std::string& name,
-                                  const std::string& etag, const std::string& rid);
+                                         const std::string& request_id);
+  absl::StatusOr<v1::Grant> Close(const records::Request& r, const std::string& name,
+                                  const std::string& etag);
   // The active grants' overdue reports, of `programme` when not empty, that `p` manages (or, for
   // a CSO, receives). Ordered by due date.
-  absl::StatusOr<v1::ListOverdueReportsResponse> OverdueReports(const Principal& p,
+  absl::StatusOr<v1::ListOverdueReportsResponse> OverdueReports(const records::Request& r,
                                                                 const std::string& programme);
 
  private:

@@ -7,30 +7,32 @@
 
 namespace civitas::grants {
 
-absl::StatusOr<v1::ListGrantsAtRiskResponse> GrantsAtRisk::List(const Principal& p,
+absl::StatusOr<v1::ListGrantsAtRiskResponse> GrantsAtRisk::List(const records::Request& r,
                                                                 const std::string& programme) {
+  const Principal& p = r.caller();
   if (p.anonymous()) return absl::UnauthenticatedError("grants at risk need a bearer token");
-  ASSIGN_OR_RETURN(std::vector<v1::Grant> grants, ActiveGrantsManagedBy(store_, p, programme));
+  ASSIGN_OR_RETURN(std::vector<v1::Grant> grants,
+                   ActiveGrantsManagedBy(r.reads(store_), p, programme));
   std::map<std::string, v1::Call> calls;
   v1::ListGrantsAtRiskResponse out;
   for (const v1::Grant& g : grants) {
     auto it = calls.find(g.call());
     if (it == calls.end()) {
-      ASSIGN_OR_RETURN(auto call, ReadExisting<v1::Call>(store_, "calls", g.call()));
+      ASSIGN_OR_RETURN(auto call, ReadExisting<v1::Call>(r.reads(store_), "calls", g.call()));
       it = calls.emplace(g.call(), std::move(call.record)).first;
     }
     for (const std::string& type : it->second.eligibility().required_accreditations()) {
-      ASSIGN_OR_RETURN(auto answer,
-                       accreditation_->CheckAccreditation({}, g.recipient(), type, g.end_date()));
+      ASSIGN_OR_RETURN(auto answer, accreditation_->CheckAccreditation(r.call(), g.recipient(),
+                                                                       type, g.end_date()));
       if (answer.accredited()) continue;
-      v1::GrantAtRisk& r = *out.add_grants();
-      r.set_grant(g.name());
-      r.set_recipient(g.recipient());
-      r.set_end_date(g.end_date());
-      r.set_service_type(type);
-      r.set_certificate(answer.certificate().number());
-      r.set_certificate_valid_to(answer.certificate().valid_to());
-      r.set_state_on_end_date(accreditation::v1::CertificateState_Name(answer.state_on_date()));
+      v1::GrantAtRisk& row = *out.add_grants();
+      row.set_grant(g.name());
+      row.set_recipient(g.recipient());
+      row.set_end_date(g.end_date());
+      row.set_service_type(type);
+      row.set_certificate(answer.certificate().number());
+      row.set_certificate_valid_to(answer.certificate().valid_to());
+      row.set_state_on_end_date(accreditation::v1::CertificateState_Name(answer.state_on_date()));
     }
   }
   return out;

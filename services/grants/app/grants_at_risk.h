@@ -18,7 +18,7 @@ class GrantsAtRisk {
       : store_(store), accreditation_(accreditation) {}
 
   // Programme staff see their programmes' grants, a recipient its own; `programme` narrows.
-  absl::StatusOr<v1::ListGrantsAtRiskResponse> List(const Principal& p,
+  absl::StatusOr<v1::ListGrantsAtRiskResponse> List(const records::Request& r,
                                                     const std::string& programme);
 
  private:

@@ -26,10 +26,31 @@ absl::StatusOr<std::optional<records::StoredRecord<v1::Programme>>> ReadProgramm
 using clients::CheckOrganizationRegistered;
 
 // A draft call is its programme staff's; any other state is public.
-bool CallReadableBy(DocumentStore* store, const Principal& p, const v1::Call& call) {
+bool CallReadableBy(const records::RuleContext& ctx, const v1::Call& call) {
   if (call.state() != v1::CALL_DRAFT) return true;
-  auto parties = PartiesOfProgramme(store, call.programme());
-  return parties.ok() && IsProgrammeStaff(p, *parties);
+  auto parties = PartiesOfProgramme(ctx.reads, call.programme());
+  return parties.ok() && IsProgrammeStaff(ctx.caller, *parties);
+}
+
+// The ids in `collection` of `names` (those that are its resource names), each once.
+std::vector<std::string> IdsIn(const std::string& collection,
+                               const std::vector<std::string>& names) {
+  std::vector<std::string> ids;
+  for (const std::string& name : names) {
+    if (std::string id = aip::IdOf(name, collection);
+        !id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) {
+      ids.push_back(std::move(id));
+    }
+  }
+  return ids;
+}
+
+// Reads the programmes named in one round trip (into the request's reads).
+absl::Status PrefetchProgrammes(const records::RuleContext& ctx,
+                                const std::vector<std::string>& names) {
+  const std::vector<std::string> ids = IdsIn("programmes", names);
+  if (ids.empty()) return absl::OkStatus();
+  return ctx.reads->GetMany("programmes", ids).status();
 }
 
 }  // namespace
@@ -60,19 +81,19 @@ const records::StateModel<v1::Programme>& ProgrammeRecordRules::states() const {
   return kStates;
 }
 
-bool ProgrammeRecordRules::CanRead(const Principal& p, const v1::Programme& programme) const {
-  return CanReadProgramme(p, programme);
+bool ProgrammeRecordRules::CanRead(const records::RuleContext& ctx,
+                                   const v1::Programme& programme) const {
+  return CanReadProgramme(ctx.caller, programme);
 }
 
-absl::Status ProgrammeRecordRules::Authorize(const Principal& p, Change change,
-                                             const v1::Programme* before,
+absl::Status ProgrammeRecordRules::Authorize(const records::ChangeContext<v1::Programme>& ctx,
                                              const v1::Programme& after) const {
   // A creator must act for the programme's own funder or lead; a change, for the parties it had.
-  const v1::Programme& parties_of = before != nullptr ? *before : after;
-  const char* what = change == Change::kCreate   ? "creating a programme"
-                     : change == Change::kUpdate ? "changing a programme"
-                                                 : "archiving a programme";
-  return AuthorizeProgrammeStaff(p, PartiesOf(parties_of), what);
+  const v1::Programme& parties_of = ctx.before != nullptr ? *ctx.before : after;
+  const char* what = ctx.change == Change::kCreate   ? "creating a programme"
+                     : ctx.change == Change::kUpdate ? "changing a programme"
+                                                     : "archiving a programme";
+  return AuthorizeProgrammeStaff(ctx.caller, PartiesOf(parties_of), what);
 }
 
 void ProgrammeRecordRules::Validate(const v1::Programme* before, const v1::Programme& after,
@@ -81,15 +102,15 @@ void ProgrammeRecordRules::Validate(const v1::Programme* before, const v1::Progr
   if (before != nullptr) ValidateProgrammeChange(*before, after, v);
 }
 
-absl::Status ProgrammeRecordRules::LoadReferences(const Principal& caller, v1::Programme* programme,
-                                                  Violations* v,
+absl::Status ProgrammeRecordRules::LoadReferences(const records::ChangeContext<v1::Programme>& ctx,
+                                                  v1::Programme* programme, Violations* v,
                                                   std::vector<Reference>* references) {
   RETURN_IF_ERROR(
-      CheckOrganizationRegistered(registry_, programme->funder(), "programme.funder", v));
+      CheckOrganizationRegistered(registry_, programme->funder(), "programme.funder", v, ctx.call));
   RETURN_IF_ERROR(CheckOrganizationRegistered(registry_, programme->lead_organization(),
-                                              "programme.lead_organization", v));
+                                              "programme.lead_organization", v, ctx.call));
   if (const std::string grant = aip::IdOf(programme->parent_grant(), "grants"); !grant.empty()) {
-    ASSIGN_OR_RETURN(auto parent, records::ReadRecord<v1::Grant>(store_, "grants", grant));
+    ASSIGN_OR_RETURN(auto parent, records::ReadRecord<v1::Grant>(ctx.reads, "grants", grant));
     if (!parent.has_value()) {
       v->Add("programme.parent_grant", absl::StrCat(programme->parent_grant(), " does not exist"));
     } else {
@@ -109,8 +130,9 @@ absl::Status ProgrammeRecordRules::LoadReferences(const Principal& caller, v1::P
   return absl::OkStatus();
 }
 
-absl::Status ProgrammeRecordRules::ExtendPlan(const v1::Programme* before,
+absl::Status ProgrammeRecordRules::ExtendPlan(const records::ChangeContext<v1::Programme>& ctx,
                                               const v1::Programme& after, WritePlan* plan) {
+  const v1::Programme* before = ctx.before;
   if (before != nullptr && before->envelope().amount_minor() != after.envelope().amount_minor()) {
     plan->counters.push_back({.name = AllocatedCounter(after.name()),
                               .max = after.envelope().amount_minor(),
@@ -123,8 +145,9 @@ absl::Status ProgrammeRecordRules::ExtendPlan(const v1::Programme* before,
   };
   const int64_t delta = held(&after) - held(before);
   if (!after.parent_grant().empty() && delta != 0) {
-    ASSIGN_OR_RETURN(auto parent, records::ReadRecord<v1::Grant>(
-                                      store_, "grants", aip::IdOf(after.parent_grant(), "grants")));
+    ASSIGN_OR_RETURN(auto parent,
+                     records::ReadRecord<v1::Grant>(ctx.reads, "grants",
+                                                    aip::IdOf(after.parent_grant(), "grants")));
     if (!parent.has_value()) {
       return absl::FailedPreconditionError(absl::StrCat(after.parent_grant(), " does not exist"));
     }
@@ -148,20 +171,32 @@ const records::StateModel<v1::Call>& CallRecordRules::states() const {
   return kStates;
 }
 
-bool CallRecordRules::CanRead(const Principal& p, const v1::Call& call) const {
-  return CallReadableBy(store_, p, call);
+bool CallRecordRules::CanRead(const records::RuleContext& ctx, const v1::Call& call) const {
+  return CallReadableBy(ctx, call);
 }
 
-absl::Status CallRecordRules::Authorize(const Principal& p, Change change, const v1::Call* before,
+absl::Status CallRecordRules::PrefetchForRead(const records::RuleContext& ctx,
+                                              absl::Span<const v1::Call> calls) const {
+  std::vector<std::string> programmes;
+  for (const v1::Call& call : calls) {
+    if (call.state() == v1::CALL_DRAFT) programmes.push_back(call.programme());
+  }
+  return PrefetchProgrammes(ctx, programmes);
+}
+
+absl::Status CallRecordRules::Authorize(const records::ChangeContext<v1::Call>& ctx,
                                         const v1::Call& after) const {
-  const char* what = change == Change::kCreate   ? "creating a call"
-                     : change == Change::kUpdate ? "changing a call"
-                                                 : "archiving a call";
-  if (p.anonymous()) return absl::UnauthenticatedError(absl::StrCat(what, " needs a bearer token"));
+  const char* what = ctx.change == Change::kCreate   ? "creating a call"
+                     : ctx.change == Change::kUpdate ? "changing a call"
+                                                     : "archiving a call";
+  if (ctx.caller.anonymous()) {
+    return absl::UnauthenticatedError(absl::StrCat(what, " needs a bearer token"));
+  }
   // A missing programme is LoadReferences' violation; only admins get that far without one.
-  ASSIGN_OR_RETURN(ProgrammeParties parties,
-                   PartiesOfProgramme(store_, (before != nullptr ? *before : after).programme()));
-  return AuthorizeProgrammeStaff(p, parties, what);
+  ASSIGN_OR_RETURN(
+      ProgrammeParties parties,
+      PartiesOfProgramme(ctx.reads, (ctx.before != nullptr ? *ctx.before : after).programme()));
+  return AuthorizeProgrammeStaff(ctx.caller, parties, what);
 }
 
 void CallRecordRules::Validate(const v1::Call* before, const v1::Call& after, Violations* v) const {
@@ -172,12 +207,13 @@ void CallRecordRules::Validate(const v1::Call* before, const v1::Call& after, Vi
   if (before != nullptr) ValidateCallChange(*before, after, v);
 }
 
-absl::Status CallRecordRules::LoadReferences(const Principal& caller, v1::Call* call, Violations* v,
+absl::Status CallRecordRules::LoadReferences(const records::ChangeContext<v1::Call>& ctx,
+                                             v1::Call* call, Violations* v,
                                              std::vector<Reference>* references) {
   ApplyCallDefaults(call);
-  ASSIGN_OR_RETURN(auto programme, ReadProgramme(store_, call->programme()));
+  ASSIGN_OR_RETURN(auto programme, ReadProgramme(ctx.reads, call->programme()));
   // A programme the caller may not read is answered as a missing one.
-  if (!programme.has_value() || !CanReadProgramme(caller, programme->record)) {
+  if (!programme.has_value() || !CanReadProgramme(ctx.caller, programme->record)) {
     if (aip::IsResourceName(call->programme(), "programmes")) {
       v->Add("call.programme", absl::StrCat(call->programme(), " does not exist"));
     }
@@ -198,8 +234,9 @@ absl::Status CallRecordRules::LoadReferences(const Principal& caller, v1::Call* 
   return absl::OkStatus();
 }
 
-absl::Status CallRecordRules::ExtendPlan(const v1::Call* before, const v1::Call& after,
-                                         WritePlan* plan) {
+absl::Status CallRecordRules::ExtendPlan(const records::ChangeContext<v1::Call>& ctx,
+                                         const v1::Call& after, WritePlan* plan) {
+  const v1::Call* before = ctx.before;
   auto held = [](const v1::Call* c) {
     return c == nullptr || c->state() == v1::CALL_ARCHIVED ? 0 : c->envelope().amount_minor();
   };
@@ -210,14 +247,14 @@ absl::Status CallRecordRules::ExtendPlan(const v1::Call* before, const v1::Call&
     // programme. The awarded total is the one read: an award landing before this plan applies
     // makes it ABORTED, and the retry reads the new total (an archived call takes no awards).
     const std::string awarded_counter = AwardedCallCounter(after.name());
-    ASSIGN_OR_RETURN(const int64_t awarded, store_->GetCounter(awarded_counter));
+    ASSIGN_OR_RETURN(const int64_t awarded, ctx.reads->GetCounter(awarded_counter));
     delta += awarded;
     plan->counters.push_back({.name = awarded_counter,
                               .expected = awarded,
                               .what = absl::StrCat("amount awarded from ", after.name())});
   }
   if (delta == 0) return absl::OkStatus();
-  ASSIGN_OR_RETURN(auto programme, ReadProgramme(store_, after.programme()));
+  ASSIGN_OR_RETURN(auto programme, ReadProgramme(ctx.reads, after.programme()));
   if (!programme.has_value()) {
     return absl::FailedPreconditionError(absl::StrCat(after.programme(), " does not exist"));
   }
@@ -244,23 +281,47 @@ const records::StateModel<v1::Application>& ApplicationRecordRules::states() con
   return kStates;
 }
 
-bool ApplicationRecordRules::CanRead(const Principal& p, const v1::Application& a) const {
+bool ApplicationRecordRules::CanRead(const records::RuleContext& ctx,
+                                     const v1::Application& a) const {
+  const Principal& p = ctx.caller;
   if (p.anonymous()) return false;
   if (!p.organization.empty() && p.organization == a.applicant()) return true;
   if (a.state() == v1::APPLICATION_DRAFT) return false;
   // Without its call and programme only admins (empty parties) read it.
-  auto parties = PartiesOfCall(store_, a.call());
+  auto parties = PartiesOfCall(ctx.reads, a.call());
   if (!parties.ok()) return false;
-  return CanReadApplication(p, a, *parties, StandingOf(p, a));
+  return CanReadApplication(p, a, *parties, StandingOf(ctx, a));
 }
 
-ReviewerStanding ApplicationRecordRules::StandingOf(const Principal& p,
+absl::Status ApplicationRecordRules::PrefetchForRead(
+    const records::RuleContext& ctx, absl::Span<const v1::Application> applications) const {
+  std::vector<std::string> calls;
+  for (const v1::Application& a : applications) {
+    // The applicant's own and drafts need nothing read.
+    const bool own = !ctx.caller.organization.empty() && ctx.caller.organization == a.applicant();
+    if (!own && a.state() != v1::APPLICATION_DRAFT) calls.push_back(a.call());
+  }
+  const std::vector<std::string> call_ids = IdsIn("calls", calls);
+  if (call_ids.empty()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(auto docs, ctx.reads->GetMany("calls", call_ids));
+  std::vector<std::string> programmes;
+  for (const std::optional<StoredDocument>& doc : docs) {
+    v1::Call call;
+    if (doc.has_value() && call.ParseFromString(doc->payload)) {
+      programmes.push_back(call.programme());
+    }
+  }
+  return PrefetchProgrammes(ctx, programmes);
+}
+
+ReviewerStanding ApplicationRecordRules::StandingOf(const records::RuleContext& ctx,
                                                     const v1::Application& a) const {
+  const Principal& p = ctx.caller;
   if (!p.HasRole(kRoleReviewer)) return ReviewerStanding::kNotAssigned;
   auto review_id =
-      store_->FindUnique("reviews", absl::StrCat("assignment=", a.name(), "|", p.subject));
+      ctx.reads->FindUnique("reviews", absl::StrCat("assignment=", a.name(), "|", p.subject));
   if (!review_id.ok() || !review_id->has_value()) return ReviewerStanding::kNotAssigned;
-  auto review = records::ReadRecord<v1::Review>(store_, "reviews", **review_id);
+  auto review = records::ReadRecord<v1::Review>(ctx.reads, "reviews", **review_id);
   if (!review.ok() || !review->has_value()) return ReviewerStanding::kNotAssigned;
   switch ((*review)->record.state()) {
     case v1::REVIEW_DECLARED:
@@ -273,10 +334,9 @@ ReviewerStanding ApplicationRecordRules::StandingOf(const Principal& p,
   }
 }
 
-absl::Status ApplicationRecordRules::Authorize(const Principal& p, Change,
-                                               const v1::Application* before,
+absl::Status ApplicationRecordRules::Authorize(const records::ChangeContext<v1::Application>& ctx,
                                                const v1::Application& after) const {
-  return AuthorizeApplicationEdit(p, before != nullptr ? *before : after);
+  return AuthorizeApplicationEdit(ctx.caller, ctx.before != nullptr ? *ctx.before : after);
 }
 
 void ApplicationRecordRules::Validate(const v1::Application*, const v1::Application& after,
@@ -284,16 +344,16 @@ void ApplicationRecordRules::Validate(const v1::Application*, const v1::Applicat
   ValidateApplication(after, v);
 }
 
-absl::Status ApplicationRecordRules::LoadReferences(const Principal& caller, v1::Application* a,
-                                                    Violations* v,
-                                                    std::vector<Reference>* references) {
+absl::Status ApplicationRecordRules::LoadReferences(
+    const records::ChangeContext<v1::Application>& ctx, v1::Application* a, Violations* v,
+    std::vector<Reference>* references) {
   // Only a draft's fields change; after submission its call and organisations were checked.
   if (a->state() != v1::APPLICATION_DRAFT) return absl::OkStatus();
   const std::string call_id = aip::IdOf(a->call(), "calls");
   if (!call_id.empty()) {
-    ASSIGN_OR_RETURN(auto call, records::ReadRecord<v1::Call>(store_, "calls", call_id));
+    ASSIGN_OR_RETURN(auto call, records::ReadRecord<v1::Call>(ctx.reads, "calls", call_id));
     // A call the caller may not read (a draft) is answered as a missing one.
-    if (!call.has_value() || !CallReadableBy(store_, caller, call->record)) {
+    if (!call.has_value() || !CallReadableBy(ctx, call->record)) {
       v->Add("application.call", absl::StrCat(a->call(), " does not exist"));
     } else {
       if (call->record.state() != v1::CALL_PUBLISHED) {
@@ -310,10 +370,10 @@ absl::Status ApplicationRecordRules::LoadReferences(const Principal& caller, v1:
     }
   }
   RETURN_IF_ERROR(
-      CheckOrganizationRegistered(registry_, a->applicant(), "application.applicant", v));
+      CheckOrganizationRegistered(registry_, a->applicant(), "application.applicant", v, ctx.call));
   for (int i = 0; i < a->partners_size(); ++i) {
-    RETURN_IF_ERROR(CheckOrganizationRegistered(registry_, a->partners(i),
-                                                absl::StrCat("application.partners[", i, "]"), v));
+    RETURN_IF_ERROR(CheckOrganizationRegistered(
+        registry_, a->partners(i), absl::StrCat("application.partners[", i, "]"), v, ctx.call));
   }
   return absl::OkStatus();
 }

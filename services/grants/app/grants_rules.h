@@ -23,74 +23,76 @@ std::string AwardedCallCounter(const std::string& call_name);
 
 class ProgrammeRecordRules final : public records::RecordRules<v1::Programme> {
  public:
-  ProgrammeRecordRules(DocumentStore* store, clients::RegistryClient* registry)
-      : store_(store), registry_(registry) {}
+  explicit ProgrammeRecordRules(clients::RegistryClient* registry) : registry_(registry) {}
   const aip::ResourceSpec& spec() const override;
   const records::StateModel<v1::Programme>& states() const override;
-  bool CanRead(const Principal& p, const v1::Programme& programme) const override;
-  absl::Status Authorize(const Principal& p, records::Change change, const v1::Programme* before,
+  bool CanRead(const records::RuleContext& ctx, const v1::Programme& programme) const override;
+  absl::Status Authorize(const records::ChangeContext<v1::Programme>& ctx,
                          const v1::Programme& after) const override;
   void Validate(const v1::Programme* before, const v1::Programme& after,
                 Violations* v) const override;
   // The funder and lead organisation must be in the registry; a parent grant in this store.
-  absl::Status LoadReferences(const Principal& caller, v1::Programme* programme, Violations* v,
+  absl::Status LoadReferences(const records::ChangeContext<v1::Programme>& ctx,
+                              v1::Programme* programme, Violations* v,
                               std::vector<Reference>* references) override;
   // A changed envelope must still hold what the calls were given: a zero move of the allocated
   // counter bounded by the new envelope, in the same write.
-  absl::Status ExtendPlan(const v1::Programme* before, const v1::Programme& after,
-                          WritePlan* plan) override;
+  absl::Status ExtendPlan(const records::ChangeContext<v1::Programme>& ctx,
+                          const v1::Programme& after, WritePlan* plan) override;
 
  private:
-  DocumentStore* const store_;
   clients::RegistryClient* const registry_;
 };
 
 class CallRecordRules final : public records::RecordRules<v1::Call> {
  public:
-  explicit CallRecordRules(DocumentStore* store) : store_(store) {}
   const aip::ResourceSpec& spec() const override;
   const records::StateModel<v1::Call>& states() const override;
-  bool CanRead(const Principal& p, const v1::Call& call) const override;
+  bool CanRead(const records::RuleContext& ctx, const v1::Call& call) const override;
+  // The programmes of the page's draft calls, in one round trip.
+  absl::Status PrefetchForRead(const records::RuleContext& ctx,
+                               absl::Span<const v1::Call> calls) const override;
   // Programme staff only; the programme is read for its parties.
-  absl::Status Authorize(const Principal& p, records::Change change, const v1::Call* before,
+  absl::Status Authorize(const records::ChangeContext<v1::Call>& ctx,
                          const v1::Call& after) const override;
   void Validate(const v1::Call* before, const v1::Call& after, Violations* v) const override;
   // The programme must exist, not be closed or archived, and share the call's currency; the
   // call's defaults (EU practice) are filled in.
-  absl::Status LoadReferences(const Principal& caller, v1::Call* call, Violations* v,
-                              std::vector<Reference>* references) override;
+  absl::Status LoadReferences(const records::ChangeContext<v1::Call>& ctx, v1::Call* call,
+                              Violations* v, std::vector<Reference>* references) override;
   // The call's envelope moves the programme's allocated counter (bounded by the programme's
   // envelope as read, the programme referenced at that version); archiving gives it back.
-  absl::Status ExtendPlan(const v1::Call* before, const v1::Call& after, WritePlan* plan) override;
-
- private:
-  DocumentStore* const store_;
+  absl::Status ExtendPlan(const records::ChangeContext<v1::Call>& ctx, const v1::Call& after,
+                          WritePlan* plan) override;
 };
 
 class ApplicationRecordRules final : public records::RecordRules<v1::Application> {
  public:
-  ApplicationRecordRules(DocumentStore* store, clients::RegistryClient* registry)
-      : store_(store), registry_(registry) {}
+  explicit ApplicationRecordRules(clients::RegistryClient* registry) : registry_(registry) {}
   const aip::ResourceSpec& spec() const override;
   const records::StateModel<v1::Application>& states() const override;
   // The applicant's people; programme staff once submitted; a reviewer assigned to it once they
   // declared no conflict of interest.
-  bool CanRead(const Principal& p, const v1::Application& application) const override;
+  bool CanRead(const records::RuleContext& ctx, const v1::Application& application) const override;
+  // The calls of the page's submitted applications, then their programmes: two round trips.
+  absl::Status PrefetchForRead(const records::RuleContext& ctx,
+                               absl::Span<const v1::Application> applications) const override;
   // The applicant's people, on drafts.
-  absl::Status Authorize(const Principal& p, records::Change change, const v1::Application* before,
+  absl::Status Authorize(const records::ChangeContext<v1::Application>& ctx,
                          const v1::Application& after) const override;
   void Validate(const v1::Application* before, const v1::Application& after,
                 Violations* v) const override;
   // For a draft: the call must be published (re-checked when the write applies) and in the
   // same currency; the applicant and partners must be in the registry.
-  absl::Status LoadReferences(const Principal& caller, v1::Application* application, Violations* v,
+  absl::Status LoadReferences(const records::ChangeContext<v1::Application>& ctx,
+                              v1::Application* application, Violations* v,
                               std::vector<Reference>* references) override;
 
  private:
   // How `p` stands as a reviewer of `application` (their review's state).
-  ReviewerStanding StandingOf(const Principal& p, const v1::Application& application) const;
+  ReviewerStanding StandingOf(const records::RuleContext& ctx,
+                              const v1::Application& application) const;
 
-  DocumentStore* const store_;
   clients::RegistryClient* const registry_;
 };
 

@@ -7,24 +7,29 @@
 
 namespace civitas::grants {
 
-absl::StatusOr<v1::Report> ReportWorkflow::Submit(const Principal& p, const std::string& name,
-                                                  const std::string& etag, const std::string& rid) {
-  ASSIGN_OR_RETURN(v1::Report report, reports_->Get(p, name));
-  ASSIGN_OR_RETURN(auto grant, ReadExisting<v1::Grant>(store_, "grants", report.grant()));
-  return reports_->Apply(p, name, etag, SubmitReport(grant.record, clock_->Now()), rid);
+absl::StatusOr<v1::Report> ReportWorkflow::Submit(const records::Request& r,
+                                                  const std::string& name,
+                                                  const std::string& etag) {
+  ASSIGN_OR_RETURN(v1::Report report, reports_->Get(r, name));
+  ASSIGN_OR_RETURN(auto grant, ReadExisting<v1::Grant>(r.reads(store_), "grants", report.grant()));
+  return reports_->Apply(r, name, etag, SubmitReport(grant.record, clock_->Now()));
 }
 
-absl::StatusOr<v1::Report> ReportWorkflow::Accept(const Principal& p, const std::string& name,
+absl::StatusOr<v1::Report> ReportWorkflow::Accept(const records::Request& r,
+                                                  const std::string& name,
                                                   const std::string& comment,
-                                                  const std::string& etag, const std::string& rid) {
-  ASSIGN_OR_RETURN(v1::Report report, reports_->Get(p, name));
-  ASSIGN_OR_RETURN(auto grant, ReadExisting<v1::Grant>(store_, "grants", report.grant()));
-  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(store_, grant.record.programme()));
+                                                  const std::string& etag) {
+  const Principal& p = r.caller();
+  ASSIGN_OR_RETURN(v1::Report report, reports_->Get(r, name));
+  ASSIGN_OR_RETURN(auto grant, ReadExisting<v1::Grant>(r.reads(store_), "grants", report.grant()));
+  ASSIGN_OR_RETURN(ProgrammeParties parties,
+                   PartiesOfProgramme(r.reads(store_), grant.record.programme()));
   records::Transition<v1::Report> accept = ReviewReport(parties, true, comment);
   const absl::Time now = clock_->Now();
   accept.extend = [&](const v1::Report&, const v1::Report& after, WritePlan* plan) -> absl::Status {
     // Read inside the attempt: a payment in between makes the write ABORTED and retried.
-    ASSIGN_OR_RETURN(auto current, ReadExisting<v1::Grant>(store_, "grants", after.grant()));
+    ASSIGN_OR_RETURN(auto current,
+                     ReadExisting<v1::Grant>(r.reads(store_), "grants", after.grant()));
     v1::Grant counted = current.record;
     RETURN_IF_ERROR(CountAcceptedReport(after, p.subject, now, &counted));
     ASSIGN_OR_RETURN(
@@ -32,18 +37,18 @@ absl::StatusOr<v1::Report> ReportWorkflow::Accept(const Principal& p, const std:
         grants_->PlanUpdate(current.record, current.version, &counted, "report_accepted"));
     return absl::OkStatus();
   };
-  return reports_->Apply(p, name, etag, accept, rid);
+  return reports_->Apply(r, name, etag, accept);
 }
 
-absl::StatusOr<v1::Report> ReportWorkflow::RequestRevision(const Principal& p,
+absl::StatusOr<v1::Report> ReportWorkflow::RequestRevision(const records::Request& r,
                                                            const std::string& name,
                                                            const std::string& comment,
-                                                           const std::string& etag,
-                                                           const std::string& rid) {
-  ASSIGN_OR_RETURN(v1::Report report, reports_->Get(p, name));
-  ASSIGN_OR_RETURN(auto grant, ReadExisting<v1::Grant>(store_, "grants", report.grant()));
-  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(store_, grant.record.programme()));
-  return reports_->Apply(p, name, etag, ReviewReport(parties, false, comment), rid);
+                                                           const std::string& etag) {
+  ASSIGN_OR_RETURN(v1::Report report, reports_->Get(r, name));
+  ASSIGN_OR_RETURN(auto grant, ReadExisting<v1::Grant>(r.reads(store_), "grants", report.grant()));
+  ASSIGN_OR_RETURN(ProgrammeParties parties,
+                   PartiesOfProgramme(r.reads(store_), grant.record.programme()));
+  return reports_->Apply(r, name, etag, ReviewReport(parties, false, comment));
 }
 
 }  // namespace civitas::grants

@@ -19,14 +19,12 @@ class ReportWorkflow {
                  records::RecordService<v1::Grant>* grants, const Clock* clock)
       : store_(store), reports_(reports), grants_(grants), clock_(clock) {}
 
-  absl::StatusOr<v1::Report> Submit(const Principal& p, const std::string& name,
-                                    const std::string& etag, const std::string& rid);
-  absl::StatusOr<v1::Report> Accept(const Principal& p, const std::string& name,
-                                    const std::string& comment, const std::string& etag,
-                                    const std::string& rid);
-  absl::StatusOr<v1::Report> RequestRevision(const Principal& p, const std::string& name,
-                                             const std::string& comment, const std::string& etag,
-                                             const std::string& rid);
+  absl::StatusOr<v1::Report> Submit(const records::Request& r, const std::string& name,
+                                    const std::string& etag);
+  absl::StatusOr<v1::Report> Accept(const records::Request& r, const std::string& name,
+                                    const std::string& comment, const std::string& etag);
+  absl::StatusOr<v1::Report> RequestRevision(const records::Request& r, const std::string& name,
+                                             const std::string& comment, const std::string& etag);
 
  private:
   DocumentStore* const store_;

@@ -22,21 +22,22 @@ const records::StateModel<v1::Review>& ReviewRecordRules::states() const {
   return kStates;
 }
 
-bool ReviewRecordRules::CanRead(const Principal& p, const v1::Review& review) const {
+bool ReviewRecordRules::CanRead(const records::RuleContext& ctx, const v1::Review& review) const {
+  const Principal& p = ctx.caller;
   if (p.anonymous()) return false;
   if (p.subject == review.reviewer()) return true;
-  auto parties = PartiesOfApplication(store_, review.application());
+  auto parties = PartiesOfApplication(ctx.reads, review.application());
   return parties.ok() && IsProgrammeStaff(p, *parties);
 }
 
-absl::Status ReviewRecordRules::Authorize(const Principal& p, records::Change change,
-                                          const v1::Review* before, const v1::Review& after) const {
-  if (change != records::Change::kCreate) {
+absl::Status ReviewRecordRules::Authorize(const records::ChangeContext<v1::Review>& ctx,
+                                          const v1::Review& after) const {
+  if (ctx.change != records::Change::kCreate) {
     return absl::PermissionDeniedError(
         "reviews change only through :declareConflictOfInterest, :submit and :reassign");
   }
-  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfApplication(store_, after.application()));
-  return AuthorizeProgrammeStaff(p, parties, "assigning reviewers");
+  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfApplication(ctx.reads, after.application()));
+  return AuthorizeProgrammeStaff(ctx.caller, parties, "assigning reviewers");
 }
 
 void ReviewRecordRules::Validate(const v1::Review*, const v1::Review& after, Violations* v) const {
@@ -46,27 +47,28 @@ void ReviewRecordRules::Validate(const v1::Review*, const v1::Review& after, Vio
   aip::CheckText(after.comment(), "review.comment", false, 10000, v);
 }
 
-absl::Status ReviewRecordRules::LoadReferences(const Principal& caller, v1::Review* review,
-                                               Violations* v, std::vector<Reference>* references) {
+absl::Status ReviewRecordRules::LoadReferences(const records::ChangeContext<v1::Review>& ctx,
+                                               v1::Review* review, Violations* v,
+                                               std::vector<Reference>* references) {
   if (!aip::IsResourceName(review->application(), "applications")) return absl::OkStatus();
   // An assignment reads the application as the caller reads it: one the caller may not see
   // (another organisation's, a draft) is answered as a missing one, so neither its existence nor
-  // its state leaks. A review already assigned (it has a create time) was checked so when it was
-  // made; its reviewer acts on it before being allowed to read the application (the conflict of
-  // interest is declared first).
-  // One read either way: as the caller (Get answers NOT_FOUND for a missing or hidden one), or
-  // from the store.
+  // its state leaks. A review already assigned was checked so when it was made; its reviewer acts
+  // on it before being allowed to read the application (the conflict of interest is declared
+  // first). One read either way: as the caller (Get answers NOT_FOUND for a missing or hidden one),
+  // or from the store.
   std::optional<v1::Application> application;
-  if (!review->has_create_time()) {
-    auto as_caller = applications_->Get(caller, review->application());
+  if (ctx.change == records::Change::kCreate) {
+    auto as_caller = applications_->Get(ctx, review->application());
     if (as_caller.ok()) {
       application = *std::move(as_caller);
     } else if (as_caller.status().code() != absl::StatusCode::kNotFound) {
       return as_caller.status();
     }
   } else {
-    ASSIGN_OR_RETURN(auto stored, ReadNamed<v1::Application>(store_, ApplicationSpec().collection,
-                                                             review->application()));
+    ASSIGN_OR_RETURN(
+        auto stored,
+        ReadNamed<v1::Application>(ctx.reads, ApplicationSpec().collection, review->application()));
     if (stored.has_value()) application = std::move(stored->record);
   }
   if (!application.has_value()) {
@@ -90,14 +92,16 @@ std::vector<std::string> ReviewRecordRules::UniqueValues(const v1::Review& revie
   return {absl::StrCat("assignment=", review.application(), "|", review.reviewer())};
 }
 
-absl::Status ReviewRecordRules::ExtendPlan(const v1::Review* before, const v1::Review& after,
-                                           WritePlan* plan) {
+absl::Status ReviewRecordRules::ExtendPlan(const records::ChangeContext<v1::Review>& ctx,
+                                           const v1::Review& after, WritePlan* plan) {
+  const v1::Review* before = ctx.before;
   const bool was_active = before != nullptr && before->state() != v1::REVIEW_REASSIGNED;
   const bool is_active = after.state() != v1::REVIEW_REASSIGNED;
   if (was_active == is_active) return absl::OkStatus();
   ASSIGN_OR_RETURN(auto application,
-                   ReadExisting<v1::Application>(store_, "applications", after.application()));
-  ASSIGN_OR_RETURN(auto call, ReadExisting<v1::Call>(store_, "calls", application.record.call()));
+                   ReadExisting<v1::Application>(ctx.reads, "applications", after.application()));
+  ASSIGN_OR_RETURN(auto call,
+                   ReadExisting<v1::Call>(ctx.reads, "calls", application.record.call()));
   plan->counters.push_back({.name = ReviewersCounter(after.application()),
                             .delta = is_active ? 1 : -1,
                             .max = call.record.reviewers_per_application(),

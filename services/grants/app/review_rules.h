@@ -16,27 +16,26 @@ std::string ReviewersCounter(const std::string& application_name);
 
 class ReviewRecordRules final : public records::RecordRules<v1::Review> {
  public:
-  ReviewRecordRules(DocumentStore* store, records::RecordService<v1::Application>* applications)
-      : store_(store), applications_(applications) {}
+  explicit ReviewRecordRules(records::RecordService<v1::Application>* applications)
+      : applications_(applications) {}
   const aip::ResourceSpec& spec() const override;
   const records::StateModel<v1::Review>& states() const override;
-  bool CanRead(const Principal& p, const v1::Review& review) const override;
+  bool CanRead(const records::RuleContext& ctx, const v1::Review& review) const override;
   // Assigning: programme staff. Reviews change only through their custom methods.
-  absl::Status Authorize(const Principal& p, records::Change change, const v1::Review* before,
+  absl::Status Authorize(const records::ChangeContext<v1::Review>& ctx,
                          const v1::Review& after) const override;
   void Validate(const v1::Review* before, const v1::Review& after, Violations* v) const override;
   // The application must exist and be eligible or under review when the write applies.
-  absl::Status LoadReferences(const Principal& caller, v1::Review* review, Violations* v,
-                              std::vector<Reference>* references) override;
+  absl::Status LoadReferences(const records::ChangeContext<v1::Review>& ctx, v1::Review* review,
+                              Violations* v, std::vector<Reference>* references) override;
   // One active review per reviewer and application.
   std::vector<std::string> UniqueValues(const v1::Review& review) const override;
   // On assignment: the reviewers counter (at most the call's reviewers per application) and an
   // eligible application moved under review; on reassignment, the counter given back.
-  absl::Status ExtendPlan(const v1::Review* before, const v1::Review& after,
+  absl::Status ExtendPlan(const records::ChangeContext<v1::Review>& ctx, const v1::Review& after,
                           WritePlan* plan) override;
 
  private:
-  DocumentStore* const store_;
   records::RecordService<v1::Application>* const applications_;
 };
 

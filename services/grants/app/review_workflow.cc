@@ -10,11 +10,12 @@
 
 namespace civitas::grants {
 
-absl::StatusOr<v1::Review> ReviewWorkflow::DeclareConflictOfInterest(
-    const Principal& p, const std::string& name, bool conflict, const std::string& statement,
-    const std::string& etag, const std::string& rid) {
-  return reviews_->Apply(p, name, etag, grants::DeclareConflictOfInterest(conflict, statement),
-                         rid);
+absl::StatusOr<v1::Review> ReviewWorkflow::DeclareConflictOfInterest(const records::Request& r,
+                                                                     const std::string& name,
+                                                                     bool conflict,
+                                                                     const std::string& statement,
+                                                                     const std::string& etag) {
+  return reviews_->Apply(r, name, etag, grants::DeclareConflictOfInterest(conflict, statement));
 }
 
 absl::Status ReviewWorkflow::ScoreInPlan(const v1::Call& call, const v1::Review& submitted,
@@ -45,25 +46,28 @@ absl::Status ReviewWorkflow::ScoreInPlan(const v1::Call& call, const v1::Review&
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::Review> ReviewWorkflow::Submit(const Principal& p, const std::string& name,
-                                                  const v1::Review& scored, const std::string& etag,
-                                                  const std::string& rid) {
-  ASSIGN_OR_RETURN(v1::Review review, reviews_->Get(p, name));
-  ASSIGN_OR_RETURN(auto application,
-                   ReadExisting<v1::Application>(store_, "applications", review.application()));
-  ASSIGN_OR_RETURN(auto call, ReadExisting<v1::Call>(store_, "calls", application.record.call()));
+absl::StatusOr<v1::Review> ReviewWorkflow::Submit(const records::Request& r,
+                                                  const std::string& name, const v1::Review& scored,
+                                                  const std::string& etag) {
+  ASSIGN_OR_RETURN(v1::Review review, reviews_->Get(r, name));
+  ASSIGN_OR_RETURN(auto application, ReadExisting<v1::Application>(r.reads(store_), "applications",
+                                                                   review.application()));
+  ASSIGN_OR_RETURN(auto call,
+                   ReadExisting<v1::Call>(r.reads(store_), "calls", application.record.call()));
   records::Transition<v1::Review> submit = SubmitScores(call.record, scored, clock_->Now());
   submit.extend = [this, &call](const v1::Review&, const v1::Review& after, WritePlan* plan) {
     return ScoreInPlan(call.record, after, plan);
   };
-  return reviews_->Apply(p, name, etag, submit, rid);
+  return reviews_->Apply(r, name, etag, submit);
 }
 
-absl::StatusOr<v1::Review> ReviewWorkflow::Reassign(const Principal& p, const std::string& name,
-                                                    const std::string& reviewer,
-                                                    const std::string& rid) {
-  ASSIGN_OR_RETURN(v1::Review review, reviews_->Get(p, name));
-  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfApplication(store_, review.application()));
+absl::StatusOr<v1::Review> ReviewWorkflow::Reassign(const records::Request& r,
+                                                    const std::string& name,
+                                                    const std::string& reviewer) {
+  const Principal& p = r.caller();
+  ASSIGN_OR_RETURN(v1::Review review, reviews_->Get(r, name));
+  ASSIGN_OR_RETURN(ProgrammeParties parties,
+                   PartiesOfApplication(r.reads(store_), review.application()));
   RETURN_IF_ERROR(AuthorizeProgrammeStaff(p, parties, "reassigning reviews"));
   if (reviewer == review.reviewer()) {
     return absl::InvalidArgumentError(
@@ -76,27 +80,28 @@ absl::StatusOr<v1::Review> ReviewWorkflow::Reassign(const Principal& p, const st
     v1::Review replacement;
     replacement.set_application(review.application());
     replacement.set_reviewer(reviewer);
-    ASSIGN_OR_RETURN(auto created,
-                     reviews_->PlanCreate(p, std::move(replacement), new_id, "", rid));
+    ASSIGN_OR_RETURN(auto created, reviews_->PlanCreate(r, std::move(replacement), new_id, ""));
     MergePlan(std::move(created.plan), plan);
     return absl::OkStatus();
   };
-  return reviews_->Apply(p, name, "", reassign, rid);
+  return reviews_->Apply(r, name, "", reassign);
 }
 
-absl::StatusOr<v1::RankApplicationsResponse> ReviewWorkflow::Rank(const Principal& p,
+absl::StatusOr<v1::RankApplicationsResponse> ReviewWorkflow::Rank(const records::Request& r,
                                                                   const std::string& call_name) {
-  ASSIGN_OR_RETURN(auto call, ReadNamed<v1::Call>(store_, "calls", call_name));
+  const Principal& p = r.caller();
+  ASSIGN_OR_RETURN(auto call, ReadNamed<v1::Call>(r.reads(store_), "calls", call_name));
   if (!call.has_value()) return absl::NotFoundError(absl::StrCat(call_name, " not found"));
-  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(store_, call->record.programme()));
+  ASSIGN_OR_RETURN(ProgrammeParties parties,
+                   PartiesOfProgramme(r.reads(store_), call->record.programme()));
   // A call the caller may not read (a draft) is answered as a missing one.
   if (!CanReadCall(p, call->record, parties)) {
     return absl::NotFoundError(absl::StrCat(call_name, " not found"));
   }
   RETURN_IF_ERROR(AuthorizeProgrammeStaff(p, parties, "ranking applications"));
-  ASSIGN_OR_RETURN(
-      std::vector<v1::Application> applications,
-      ScanAll<v1::Application>(store_, "applications", {absl::StrCat("call=", call_name)}));
+  ASSIGN_OR_RETURN(std::vector<v1::Application> applications,
+                   ScanAll<v1::Application>(r.reads(store_), "applications",
+                                            {absl::StrCat("call=", call_name)}));
   std::vector<RankEntry> entries;
   absl::flat_hash_map<std::string, const v1::Application*> by_name;
   for (const v1::Application& a : applications) {

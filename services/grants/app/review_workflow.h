@@ -22,19 +22,19 @@ class ReviewWorkflow {
                  IdGenerator* ids)
       : store_(store), reviews_(reviews), applications_(applications), clock_(clock), ids_(ids) {}
 
-  absl::StatusOr<v1::Review> DeclareConflictOfInterest(const Principal& p, const std::string& name,
-                                                       bool conflict, const std::string& statement,
-                                                       const std::string& etag,
-                                                       const std::string& rid);
+  absl::StatusOr<v1::Review> DeclareConflictOfInterest(const records::Request& r,
+                                                       const std::string& name, bool conflict,
+                                                       const std::string& statement,
+                                                       const std::string& etag);
   // `scored` carries the scores and comment.
-  absl::StatusOr<v1::Review> Submit(const Principal& p, const std::string& name,
-                                    const v1::Review& scored, const std::string& etag,
-                                    const std::string& rid);
+  absl::StatusOr<v1::Review> Submit(const records::Request& r, const std::string& name,
+                                    const v1::Review& scored, const std::string& etag);
   // The conflicted review REASSIGNED, naming the new review of `reviewer`, in one write.
-  absl::StatusOr<v1::Review> Reassign(const Principal& p, const std::string& name,
-                                      const std::string& reviewer, const std::string& rid);
+  absl::StatusOr<v1::Review> Reassign(const records::Request& r, const std::string& name,
+                                      const std::string& reviewer);
   // Programme staff only.
-  absl::StatusOr<v1::RankApplicationsResponse> Rank(const Principal& p, const std::string& call);
+  absl::StatusOr<v1::RankApplicationsResponse> Rank(const records::Request& r,
+                                                    const std::string& call);
 
  private:
   // The application's score over its submitted reviews with `submitted` counted.

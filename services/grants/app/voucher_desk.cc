@@ -21,9 +21,9 @@ absl::StatusOr<records::StoredRecord<v1::VoucherScheme>> SchemeOf(DocumentStore*
 
 }  // namespace
 
-absl::StatusOr<v1::Voucher> VoucherDesk::Redeem(const Principal& p,
-                                                const v1::RedeemVoucherRequest& request,
-                                                const std::string& rid) {
+absl::StatusOr<v1::Voucher> VoucherDesk::Redeem(const records::Request& r,
+                                                const v1::RedeemVoucherRequest& request) {
+  const Principal& p = r.caller();
   if (p.anonymous()) return absl::UnauthenticatedError("redeeming a voucher needs a bearer token");
   Violations v;
   aip::CheckResourceName(request.name(), "vouchers", "name", true, &v);
@@ -32,9 +32,9 @@ absl::StatusOr<v1::Voucher> VoucherDesk::Redeem(const Principal& p,
   aip::CheckResourceName(request.social_service(), "socialServices", "social_service", false, &v);
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(auto voucher,
-                   records::ReadNamed<v1::Voucher>(store_, "vouchers", request.name()));
+                   records::ReadNamed<v1::Voucher>(r.reads(store_), "vouchers", request.name()));
   if (!voucher.has_value()) return absl::NotFoundError(absl::StrCat(request.name(), " not found"));
-  ASSIGN_OR_RETURN(auto scheme, SchemeOf(store_, voucher->record));
+  ASSIGN_OR_RETURN(auto scheme, SchemeOf(r.reads(store_), voucher->record));
   const SchemeParties parties = PartiesOf(scheme.record);
   // Only the scheme's staff, and the provider named in the request who holds the beneficiary's
   // reference (what the beneficiary shows), may learn that a voucher exists, its scheme or its
@@ -57,18 +57,17 @@ absl::StatusOr<v1::Voucher> VoucherDesk::Redeem(const Principal& p,
   // services need not be asked.
   if (voucher->record.state() == v1::VOUCHER_ISSUED) {
     ASSIGN_OR_RETURN(redemption.certificate,
-                     CheckProvider(request, voucher->record, scheme.record, today, rid));
+                     CheckProvider(r.call(), request, voucher->record, scheme.record, today));
   }
-  return vouchers_->Apply(p, request.name(), request.etag(),
-                          RedeemVoucher(parties, std::move(redemption)), rid);
+  return vouchers_->Apply(r, request.name(), request.etag(),
+                          RedeemVoucher(parties, std::move(redemption)));
 }
 
-absl::StatusOr<std::string> VoucherDesk::CheckProvider(const v1::RedeemVoucherRequest& request,
+absl::StatusOr<std::string> VoucherDesk::CheckProvider(const clients::CallContext& ctx,
+                                                       const v1::RedeemVoucherRequest& request,
                                                        const v1::Voucher& voucher,
                                                        const v1::VoucherScheme& scheme,
-                                                       const std::string& today,
-                                                       const std::string& rid) {
-  const clients::CallContext ctx{.request_id = rid};
+                                                       const std::string& today) {
   Violations v;
   if (request.social_service().empty() && !scheme.territories().empty()) {
     v.Add("social_service",
@@ -77,7 +76,7 @@ absl::StatusOr<std::string> VoucherDesk::CheckProvider(const v1::RedeemVoucherRe
   }
   if (!request.social_service().empty()) {
     ASSIGN_OR_RETURN(auto service, clients::FindSocialService(registry_, request.social_service(),
-                                                              "social_service", &v));
+                                                              "social_service", &v, ctx));
     if (service.has_value() && service->provider() != request.provider()) {
       v.Add("social_service", absl::StrCat(request.social_service(), " is provided by ",
                                            service->provider(), ", not ", request.provider()));
@@ -114,11 +113,12 @@ absl::StatusOr<std::string> VoucherDesk::CheckProvider(const v1::RedeemVoucherRe
   return fact.certificate;
 }
 
-absl::StatusOr<v1::Voucher> VoucherDesk::Reimburse(const Principal& p, const std::string& name,
-                                                   const std::string& date, const std::string& etag,
-                                                   const std::string& rid) {
-  ASSIGN_OR_RETURN(v1::Voucher voucher, vouchers_->Get(p, name));
-  ASSIGN_OR_RETURN(auto scheme, SchemeOf(store_, voucher));
+absl::StatusOr<v1::Voucher> VoucherDesk::Reimburse(const records::Request& r,
+                                                   const std::string& name, const std::string& date,
+                                                   const std::string& etag) {
+  const Principal& p = r.caller();
+  ASSIGN_OR_RETURN(v1::Voucher voucher, vouchers_->Get(r, name));
+  ASSIGN_OR_RETURN(auto scheme, SchemeOf(r.reads(store_), voucher));
   records::Transition<v1::Voucher> reimburse = ReimburseVoucher(
       PartiesOf(scheme.record), date, DateOf(clock_->Now()), p.subject, clock_->Now());
   const int64_t envelope = scheme.record.envelope().amount_minor();
@@ -131,14 +131,14 @@ absl::StatusOr<v1::Voucher> VoucherDesk::Reimburse(const Principal& p, const std
          .max_is = "the scheme's envelope"});
     return absl::OkStatus();
   };
-  return vouchers_->Apply(p, name, etag, reimburse, rid);
+  return vouchers_->Apply(r, name, etag, reimburse);
 }
 
-absl::StatusOr<v1::Voucher> VoucherDesk::Cancel(const Principal& p, const std::string& name,
-                                                const std::string& reason, const std::string& etag,
-                                                const std::string& rid) {
-  ASSIGN_OR_RETURN(v1::Voucher voucher, vouchers_->Get(p, name));
-  ASSIGN_OR_RETURN(auto scheme, SchemeOf(store_, voucher));
+absl::StatusOr<v1::Voucher> VoucherDesk::Cancel(const records::Request& r, const std::string& name,
+                                                const std::string& reason,
+                                                const std::string& etag) {
+  ASSIGN_OR_RETURN(v1::Voucher voucher, vouchers_->Get(r, name));
+  ASSIGN_OR_RETURN(auto scheme, SchemeOf(r.reads(store_), voucher));
   records::Transition<v1::Voucher> cancel = CancelVoucher(PartiesOf(scheme.record), reason);
   // Its value goes back to the envelope, in the same write.
   cancel.extend = [](const v1::Voucher&, const v1::Voucher& after, WritePlan* plan) {
@@ -148,21 +148,19 @@ absl::StatusOr<v1::Voucher> VoucherDesk::Cancel(const Principal& p, const std::s
                               .min_is = "nothing issued"});
     return absl::OkStatus();
   };
-  return vouchers_->Apply(p, name, etag, cancel, rid);
+  return vouchers_->Apply(r, name, etag, cancel);
 }
 
-absl::StatusOr<v1::VoucherScheme> VoucherDesk::OpenScheme(const Principal& p,
+absl::StatusOr<v1::VoucherScheme> VoucherDesk::OpenScheme(const records::Request& r,
                                                           const std::string& name,
-                                                          const std::string& etag,
-                                                          const std::string& rid) {
-  return schemes_->Apply(p, name, etag, OpenVoucherScheme(), rid);
+                                                          const std::string& etag) {
+  return schemes_->Apply(r, name, etag, OpenVoucherScheme());
 }
 
-absl::StatusOr<v1::VoucherScheme> VoucherDesk::CloseScheme(const Principal& p,
+absl::StatusOr<v1::VoucherScheme> VoucherDesk::CloseScheme(const records::Request& r,
                                                            const std::string& name,
-                                                           const std::string& etag,
-                                                           const std::string& rid) {
-  return schemes_->Apply(p, name, etag, CloseVoucherScheme(), rid);
+                                                           const std::string& etag) {
+  return schemes_->Apply(r, name, etag, CloseVoucherScheme());
 }
 
 }  // namespace civitas::grants

@@ -31,19 +31,17 @@ class VoucherDesk {
         clock_(clock) {}
 
   // A draft scheme opens for issuing; an open one closes (its staff).
-  absl::StatusOr<v1::VoucherScheme> OpenScheme(const Principal& p, const std::string& name,
-                                               const std::string& etag, const std::string& rid);
-  absl::StatusOr<v1::VoucherScheme> CloseScheme(const Principal& p, const std::string& name,
-                                                const std::string& etag, const std::string& rid);
+  absl::StatusOr<v1::VoucherScheme> OpenScheme(const records::Request& r, const std::string& name,
+                                               const std::string& etag);
+  absl::StatusOr<v1::VoucherScheme> CloseScheme(const records::Request& r, const std::string& name,
+                                                const std::string& etag);
 
-  absl::StatusOr<v1::Voucher> Redeem(const Principal& p, const v1::RedeemVoucherRequest& request,
-                                     const std::string& rid);
-  absl::StatusOr<v1::Voucher> Reimburse(const Principal& p, const std::string& name,
-                                        const std::string& date, const std::string& etag,
-                                        const std::string& rid);
-  absl::StatusOr<v1::Voucher> Cancel(const Principal& p, const std::string& name,
-                                     const std::string& reason, const std::string& etag,
-                                     const std::string& rid);
+  absl::StatusOr<v1::Voucher> Redeem(const records::Request& r,
+                                     const v1::RedeemVoucherRequest& request);
+  absl::StatusOr<v1::Voucher> Reimburse(const records::Request& r, const std::string& name,
+                                        const std::string& date, const std::string& etag);
+  absl::StatusOr<v1::Voucher> Cancel(const records::Request& r, const std::string& name,
+                                     const std::string& reason, const std::string& etag);
 
  private:
   // An error naming the rule unless the provider may take `voucher` today: the social service
@@ -51,10 +49,11 @@ class VoucherDesk {
   // within the scheme's territories (INVALID_ARGUMENT naming social_service), and the provider
   // is accredited for the type today (FAILED_PRECONDITION). The certificate in force, on
   // success.
-  absl::StatusOr<std::string> CheckProvider(const v1::RedeemVoucherRequest& request,
+  absl::StatusOr<std::string> CheckProvider(const clients::CallContext& ctx,
+                                            const v1::RedeemVoucherRequest& request,
                                             const v1::Voucher& voucher,
                                             const v1::VoucherScheme& scheme,
-                                            const std::string& today, const std::string& rid);
+                                            const std::string& today);
 
   DocumentStore* const store_;
   clients::RegistryClient* const registry_;

@@ -26,7 +26,7 @@ absl::StatusOr<int> VoucherExpiry::RunOnce(const Principal& job) {
       return absl::OkStatus();
     };
     // At the etag read: a replica (or a redemption) that wrote since makes this one refused.
-    auto applied = vouchers_->Apply(job, v.name(), v.etag(), expire, "");
+    auto applied = vouchers_->Apply(records::Request(job), v.name(), v.etag(), expire);
     if (applied.ok()) {
       ++expired;
     } else if (applied.status().code() != absl::StatusCode::kAborted &&

@@ -45,20 +45,22 @@ const records::StateModel<v1::VoucherScheme>& VoucherSchemeRecordRules::states()
   return kStates;
 }
 
-bool VoucherSchemeRecordRules::CanRead(const Principal& p, const v1::VoucherScheme& scheme) const {
-  return CanReadVoucherScheme(p, scheme);
+bool VoucherSchemeRecordRules::CanRead(const records::RuleContext& ctx,
+                                       const v1::VoucherScheme& scheme) const {
+  return CanReadVoucherScheme(ctx.caller, scheme);
 }
 
-absl::Status VoucherSchemeRecordRules::Authorize(const Principal& p, Change change,
-                                                 const v1::VoucherScheme* before,
-                                                 const v1::VoucherScheme& after) const {
+absl::Status VoucherSchemeRecordRules::Authorize(
+    const records::ChangeContext<v1::VoucherScheme>& ctx, const v1::VoucherScheme& after) const {
+  const v1::VoucherScheme* before = ctx.before;
+  const Change change = ctx.change;
   // A creator must act for the scheme's own administrator or funder; a change, for the parties
   // it had.
   const v1::VoucherScheme& parties_of = before != nullptr ? *before : after;
   const char* what = change == Change::kCreate   ? "creating a voucher scheme"
                      : change == Change::kUpdate ? "changing a voucher scheme"
                                                  : "archiving a voucher scheme";
-  RETURN_IF_ERROR(AuthorizeSchemeStaff(p, PartiesOf(parties_of), what));
+  RETURN_IF_ERROR(AuthorizeSchemeStaff(ctx.caller, PartiesOf(parties_of), what));
   if (change == Change::kArchive && before != nullptr &&
       before->state() != v1::VOUCHER_SCHEME_DRAFT) {
     return absl::FailedPreconditionError(
@@ -73,16 +75,16 @@ void VoucherSchemeRecordRules::Validate(const v1::VoucherScheme* before,
   ValidateVoucherScheme(before, after, v);
 }
 
-absl::Status VoucherSchemeRecordRules::LoadReferences(const Principal& caller,
-                                                      v1::VoucherScheme* scheme, Violations* v,
-                                                      std::vector<Reference>* references) {
-  RETURN_IF_ERROR(clients::CheckOrganizationRegistered(registry_, scheme->administrator(),
-                                                       "voucher_scheme.administrator", v));
+absl::Status VoucherSchemeRecordRules::LoadReferences(
+    const records::ChangeContext<v1::VoucherScheme>& ctx, v1::VoucherScheme* scheme, Violations* v,
+    std::vector<Reference>* references) {
+  RETURN_IF_ERROR(clients::CheckOrganizationRegistered(
+      registry_, scheme->administrator(), "voucher_scheme.administrator", v, ctx.call));
   RETURN_IF_ERROR(clients::CheckOrganizationRegistered(registry_, scheme->funder(),
-                                                       "voucher_scheme.funder", v));
+                                                       "voucher_scheme.funder", v, ctx.call));
   if (scheme->service_type().empty()) return absl::OkStatus();
   ASSIGN_OR_RETURN(std::vector<registry::v1::ServiceType> catalogue,
-                   registry_->ListServiceTypes({}));
+                   registry_->ListServiceTypes(ctx.call));
   if (std::none_of(catalogue.begin(), catalogue.end(),
                    [&](const auto& t) { return t.code() == scheme->service_type(); })) {
     v->Add("voucher_scheme.service_type",
@@ -92,8 +94,10 @@ absl::Status VoucherSchemeRecordRules::LoadReferences(const Principal& caller,
   return absl::OkStatus();
 }
 
-absl::Status VoucherSchemeRecordRules::ExtendPlan(const v1::VoucherScheme* before,
-                                                  const v1::VoucherScheme& after, WritePlan* plan) {
+absl::Status VoucherSchemeRecordRules::ExtendPlan(
+    const records::ChangeContext<v1::VoucherScheme>& ctx, const v1::VoucherScheme& after,
+    WritePlan* plan) {
+  const v1::VoucherScheme* before = ctx.before;
   if (before != nullptr && before->envelope().amount_minor() != after.envelope().amount_minor()) {
     plan->counters.push_back({.name = IssuedVoucherCounter(after.name()),
                               .max = after.envelope().amount_minor(),
@@ -113,27 +117,42 @@ const records::StateModel<v1::Voucher>& VoucherRecordRules::states() const {
   return kStates;
 }
 
-bool VoucherRecordRules::CanRead(const Principal& p, const v1::Voucher& voucher) const {
+bool VoucherRecordRules::CanRead(const records::RuleContext& ctx,
+                                 const v1::Voucher& voucher) const {
+  const Principal& p = ctx.caller;
   if (p.anonymous()) return false;
   // Who may read it without the scheme's parties: no store read for admins and the provider.
   if (CanReadVoucher(p, voucher, SchemeParties{})) return true;
-  auto scheme = ReadScheme(store_, voucher.scheme());
+  auto scheme = ReadScheme(ctx.reads, voucher.scheme());
   // A scheme that cannot be read leaves its vouchers to the one they name: its provider.
   const SchemeParties parties =
       scheme.ok() && scheme->has_value() ? PartiesOf((*scheme)->record) : SchemeParties{};
   return CanReadVoucher(p, voucher, parties);
 }
 
-absl::Status VoucherRecordRules::Authorize(const Principal& p, Change change,
-                                           const v1::Voucher* before,
+absl::Status VoucherRecordRules::PrefetchForRead(const records::RuleContext& ctx,
+                                                 absl::Span<const v1::Voucher> vouchers) const {
+  std::vector<std::string> schemes;
+  for (const v1::Voucher& voucher : vouchers) {
+    if (CanReadVoucher(ctx.caller, voucher, SchemeParties{})) continue;
+    if (std::string id = aip::IdOf(voucher.scheme(), "voucherSchemes");
+        !id.empty() && std::find(schemes.begin(), schemes.end(), id) == schemes.end()) {
+      schemes.push_back(std::move(id));
+    }
+  }
+  if (schemes.empty()) return absl::OkStatus();
+  return ctx.reads->GetMany("voucherSchemes", schemes).status();
+}
+
+absl::Status VoucherRecordRules::Authorize(const records::ChangeContext<v1::Voucher>& ctx,
                                            const v1::Voucher& after) const {
-  if (change != Change::kCreate) {
+  if (ctx.change != Change::kCreate) {
     return absl::PermissionDeniedError("a voucher changes only by :redeem, :reimburse and :cancel");
   }
-  ASSIGN_OR_RETURN(auto scheme, ReadScheme(store_, after.scheme()));
+  ASSIGN_OR_RETURN(auto scheme, ReadScheme(ctx.reads, after.scheme()));
   // A missing scheme was named by LoadReferences already.
   if (!scheme.has_value()) return absl::OkStatus();
-  return AuthorizeSchemeStaff(p, PartiesOf(scheme->record), "issuing vouchers");
+  return AuthorizeSchemeStaff(ctx.caller, PartiesOf(scheme->record), "issuing vouchers");
 }
 
 void VoucherRecordRules::Validate(const v1::Voucher* before, const v1::Voucher& after,
@@ -141,18 +160,19 @@ void VoucherRecordRules::Validate(const v1::Voucher* before, const v1::Voucher& 
   ValidateVoucher(after, v);
 }
 
-absl::Status VoucherRecordRules::LoadReferences(const Principal& caller, v1::Voucher* voucher,
-                                                Violations* v, std::vector<Reference>* references) {
+absl::Status VoucherRecordRules::LoadReferences(const records::ChangeContext<v1::Voucher>& ctx,
+                                                v1::Voucher* voucher, Violations* v,
+                                                std::vector<Reference>* references) {
   if (!aip::IsResourceName(voucher->scheme(), "voucherSchemes")) return absl::OkStatus();
-  ASSIGN_OR_RETURN(auto scheme, ReadScheme(store_, voucher->scheme()));
+  ASSIGN_OR_RETURN(auto scheme, ReadScheme(ctx.reads, voucher->scheme()));
   // A scheme the caller may not read (another administrator's draft) is answered as a missing one.
-  if (!scheme.has_value() || !CanReadVoucherScheme(caller, scheme->record)) {
+  if (!scheme.has_value() || !CanReadVoucherScheme(ctx.caller, scheme->record)) {
     v->Add("voucher.scheme", absl::StrCat(voucher->scheme(), " does not exist"));
     return absl::OkStatus();
   }
   const std::string id = aip::IdOf(voucher->scheme(), "voucherSchemes");
-  // A voucher being issued has no create time yet (RecordService sets it after these checks).
-  if (voucher->has_create_time()) {
+  // Once issued, the scheme must only still be there.
+  if (ctx.change != Change::kCreate) {
     references->push_back(
         {{"voucherSchemes", id}, {"VOUCHER_SCHEME_OPEN", "VOUCHER_SCHEME_CLOSED"}});
     return absl::OkStatus();
@@ -167,10 +187,10 @@ absl::Status VoucherRecordRules::LoadReferences(const Principal& caller, v1::Vou
   return absl::OkStatus();
 }
 
-absl::Status VoucherRecordRules::ExtendPlan(const v1::Voucher* before, const v1::Voucher& after,
-                                            WritePlan* plan) {
-  if (before != nullptr) return absl::OkStatus();
-  ASSIGN_OR_RETURN(auto scheme, ReadScheme(store_, after.scheme()));
+absl::Status VoucherRecordRules::ExtendPlan(const records::ChangeContext<v1::Voucher>& ctx,
+                                            const v1::Voucher& after, WritePlan* plan) {
+  if (ctx.change != Change::kCreate) return absl::OkStatus();
+  ASSIGN_OR_RETURN(auto scheme, ReadScheme(ctx.reads, after.scheme()));
   if (!scheme.has_value()) {
     return absl::FailedPreconditionError(absl::StrCat(after.scheme(), " does not exist"));
   }

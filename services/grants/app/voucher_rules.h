@@ -26,53 +26,53 @@ std::string IssuedVoucherWhat(const std::string& scheme_name);
 
 class VoucherSchemeRecordRules final : public records::RecordRules<v1::VoucherScheme> {
  public:
-  VoucherSchemeRecordRules(DocumentStore* store, clients::RegistryClient* registry)
-      : store_(store), registry_(registry) {}
+  explicit VoucherSchemeRecordRules(clients::RegistryClient* registry) : registry_(registry) {}
   const aip::ResourceSpec& spec() const override;
   const records::StateModel<v1::VoucherScheme>& states() const override;
-  bool CanRead(const Principal& p, const v1::VoucherScheme& scheme) const override;
+  bool CanRead(const records::RuleContext& ctx, const v1::VoucherScheme& scheme) const override;
   // Scheme staff; only a draft is archived.
-  absl::Status Authorize(const Principal& p, records::Change change,
-                         const v1::VoucherScheme* before,
+  absl::Status Authorize(const records::ChangeContext<v1::VoucherScheme>& ctx,
                          const v1::VoucherScheme& after) const override;
   void Validate(const v1::VoucherScheme* before, const v1::VoucherScheme& after,
                 Violations* v) const override;
   // The administrator and funder must be in the registry, the service type in its catalogue.
-  absl::Status LoadReferences(const Principal& caller, v1::VoucherScheme* scheme, Violations* v,
+  absl::Status LoadReferences(const records::ChangeContext<v1::VoucherScheme>& ctx,
+                              v1::VoucherScheme* scheme, Violations* v,
                               std::vector<Reference>* references) override;
   // A changed envelope must still hold the vouchers issued: a zero move of the issued counter
   // bounded by the new envelope, in the same write.
-  absl::Status ExtendPlan(const v1::VoucherScheme* before, const v1::VoucherScheme& after,
-                          WritePlan* plan) override;
+  absl::Status ExtendPlan(const records::ChangeContext<v1::VoucherScheme>& ctx,
+                          const v1::VoucherScheme& after, WritePlan* plan) override;
 
  private:
-  DocumentStore* const store_;
   clients::RegistryClient* const registry_;
 };
 
 class VoucherRecordRules final : public records::RecordRules<v1::Voucher> {
  public:
-  VoucherRecordRules(DocumentStore* store, const Clock* clock) : store_(store), clock_(clock) {}
+  explicit VoucherRecordRules(const Clock* clock) : clock_(clock) {}
   const aip::ResourceSpec& spec() const override;
   const records::StateModel<v1::Voucher>& states() const override;
   // Scheme staff; the provider's people once it redeemed the voucher.
-  bool CanRead(const Principal& p, const v1::Voucher& voucher) const override;
+  bool CanRead(const records::RuleContext& ctx, const v1::Voucher& voucher) const override;
+  // The schemes of the page's vouchers, in one round trip.
+  absl::Status PrefetchForRead(const records::RuleContext& ctx,
+                               absl::Span<const v1::Voucher> vouchers) const override;
   // Issued by scheme staff; changed only by its custom methods.
-  absl::Status Authorize(const Principal& p, records::Change change, const v1::Voucher* before,
+  absl::Status Authorize(const records::ChangeContext<v1::Voucher>& ctx,
                          const v1::Voucher& after) const override;
   void Validate(const v1::Voucher* before, const v1::Voucher& after, Violations* v) const override;
   // Issuing: the scheme must issue today (re-checked open when the write applies); the value,
   // service type, validity and commitment are filled from it. Later changes: the scheme must
   // still exist, open or closed.
-  absl::Status LoadReferences(const Principal& caller, v1::Voucher* voucher, Violations* v,
-                              std::vector<Reference>* references) override;
+  absl::Status LoadReferences(const records::ChangeContext<v1::Voucher>& ctx, v1::Voucher* voucher,
+                              Violations* v, std::vector<Reference>* references) override;
   // Issuing moves the issued counter by the value, bounded by the envelope as read (the scheme
   // referenced at that version).
-  absl::Status ExtendPlan(const v1::Voucher* before, const v1::Voucher& after,
+  absl::Status ExtendPlan(const records::ChangeContext<v1::Voucher>& ctx, const v1::Voucher& after,
                           WritePlan* plan) override;
 
  private:
-  DocumentStore* const store_;
   const Clock* const clock_;
 };
 

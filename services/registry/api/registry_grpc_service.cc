@@ -21,8 +21,8 @@ using records::ListQuery;
 grpc::ServerUnaryReactor* RegistryGrpcService::GetTerritory(grpc::CallbackServerContext* ctx,
                                                             const v1::GetTerritoryRequest* req,
                                                             v1::Territory* resp) {
-  return calls_.Async(ctx, *req, resp, [this, req](const Principal& p, auto done) {
-    records_->territories.GetAsync(p, req->name(), std::move(done));
+  return calls_.Async(ctx, *req, resp, [this, req](const records::Request& r, auto done) {
+    records_->territories.GetAsync(r, req->name(), std::move(done));
   });
 }
 
@@ -31,8 +31,8 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListTerritories(
     v1::ListTerritoriesResponse* resp) {
   return calls_.Inline(
       ctx, *req, resp,
-      [this, req](const Principal& p) -> absl::StatusOr<v1::ListTerritoriesResponse> {
-        ASSIGN_OR_RETURN(auto page, records_->territories.List(p, records::ListQueryOf(*req)));
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::ListTerritoriesResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->territories.List(r, records::ListQueryOf(*req)));
         return records::ListResponseOf(std::move(page),
                                        &v1::ListTerritoriesResponse::mutable_territories);
       });
@@ -40,23 +40,23 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListTerritories(
 
 grpc::ServerUnaryReactor* RegistryGrpcService::CreateTerritory(
     grpc::CallbackServerContext* ctx, const v1::CreateTerritoryRequest* req, v1::Territory* resp) {
-  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p, auto done) {
-    records_->territories.CreateAsync(p, req->territory(), req->territory_id(), req->request_id(),
-                                      RequestIdOf(*ctx), std::move(done));
+  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req](const records::Request& r, auto done) {
+    records_->territories.CreateAsync(r, req->territory(), req->territory_id(), req->request_id(),
+                                      std::move(done));
   });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::UpdateTerritory(
     grpc::CallbackServerContext* ctx, const v1::UpdateTerritoryRequest* req, v1::Territory* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->territories.Update(p, req->territory(), req->update_mask(), RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->territories.Update(r, req->territory(), req->update_mask());
   });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::DeleteTerritory(
     grpc::CallbackServerContext* ctx, const v1::DeleteTerritoryRequest* req, v1::Territory* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->territories.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->territories.Delete(r, req->name(), req->etag());
   });
 }
 
@@ -65,8 +65,8 @@ grpc::ServerUnaryReactor* RegistryGrpcService::DeleteTerritory(
 grpc::ServerUnaryReactor* RegistryGrpcService::GetOrganization(
     grpc::CallbackServerContext* ctx, const v1::GetOrganizationRequest* req,
     v1::Organization* resp) {
-  return calls_.Async(ctx, *req, resp, [this, req](const Principal& p, auto done) {
-    records_->organizations.GetAsync(p, req->name(), std::move(done));
+  return calls_.Async(ctx, *req, resp, [this, req](const records::Request& r, auto done) {
+    records_->organizations.GetAsync(r, req->name(), std::move(done));
   });
 }
 
@@ -75,8 +75,8 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListOrganizations(
     v1::ListOrganizationsResponse* resp) {
   return calls_.Inline(
       ctx, *req, resp,
-      [this, req](const Principal& p) -> absl::StatusOr<v1::ListOrganizationsResponse> {
-        ASSIGN_OR_RETURN(auto page, records_->organizations.List(p, records::ListQueryOf(*req)));
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::ListOrganizationsResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->organizations.List(r, records::ListQueryOf(*req)));
         return records::ListResponseOf(std::move(page),
                                        &v1::ListOrganizationsResponse::mutable_organizations);
       });
@@ -85,26 +85,25 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListOrganizations(
 grpc::ServerUnaryReactor* RegistryGrpcService::CreateOrganization(
     grpc::CallbackServerContext* ctx, const v1::CreateOrganizationRequest* req,
     v1::Organization* resp) {
-  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p, auto done) {
-    records_->organizations.CreateAsync(p, req->organization(), req->organization_id(),
-                                        req->request_id(), RequestIdOf(*ctx), std::move(done));
+  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req](const records::Request& r, auto done) {
+    records_->organizations.CreateAsync(r, req->organization(), req->organization_id(),
+                                        req->request_id(), std::move(done));
   });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::UpdateOrganization(
     grpc::CallbackServerContext* ctx, const v1::UpdateOrganizationRequest* req,
     v1::Organization* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->organizations.Update(p, req->organization(), req->update_mask(),
-                                          RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->organizations.Update(r, req->organization(), req->update_mask());
   });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::DeleteOrganization(
     grpc::CallbackServerContext* ctx, const v1::DeleteOrganizationRequest* req,
     v1::Organization* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->organizations.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->organizations.Delete(r, req->name(), req->etag());
   });
 }
 
@@ -113,8 +112,8 @@ grpc::ServerUnaryReactor* RegistryGrpcService::DeleteOrganization(
 grpc::ServerUnaryReactor* RegistryGrpcService::GetSocialService(
     grpc::CallbackServerContext* ctx, const v1::GetSocialServiceRequest* req,
     v1::SocialService* resp) {
-  return calls_.Async(ctx, *req, resp, [this, req](const Principal& p, auto done) {
-    records_->social_services.GetAsync(p, req->name(), std::move(done));
+  return calls_.Async(ctx, *req, resp, [this, req](const records::Request& r, auto done) {
+    records_->social_services.GetAsync(r, req->name(), std::move(done));
   });
 }
 
@@ -123,8 +122,8 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListSocialServices(
     v1::ListSocialServicesResponse* resp) {
   return calls_.Inline(
       ctx, *req, resp,
-      [this, req](const Principal& p) -> absl::StatusOr<v1::ListSocialServicesResponse> {
-        ASSIGN_OR_RETURN(auto page, records_->social_services.List(p, records::ListQueryOf(*req)));
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::ListSocialServicesResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->social_services.List(r, records::ListQueryOf(*req)));
         return records::ListResponseOf(std::move(page),
                                        &v1::ListSocialServicesResponse::mutable_social_services);
       });
@@ -133,26 +132,25 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListSocialServices(
 grpc::ServerUnaryReactor* RegistryGrpcService::CreateSocialService(
     grpc::CallbackServerContext* ctx, const v1::CreateSocialServiceRequest* req,
     v1::SocialService* resp) {
-  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p, auto done) {
-    records_->social_services.CreateAsync(p, req->social_service(), req->social_service_id(),
-                                          req->request_id(), RequestIdOf(*ctx), std::move(done));
+  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req](const records::Request& r, auto done) {
+    records_->social_services.CreateAsync(r, req->social_service(), req->social_service_id(),
+                                          req->request_id(), std::move(done));
   });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::UpdateSocialService(
     grpc::CallbackServerContext* ctx, const v1::UpdateSocialServiceRequest* req,
     v1::SocialService* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->social_services.Update(p, req->social_service(), req->update_mask(),
-                                            RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->social_services.Update(r, req->social_service(), req->update_mask());
   });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::DeleteSocialService(
     grpc::CallbackServerContext* ctx, const v1::DeleteSocialServiceRequest* req,
     v1::SocialService* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->social_services.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->social_services.Delete(r, req->name(), req->etag());
   });
 }
 
@@ -161,8 +159,8 @@ grpc::ServerUnaryReactor* RegistryGrpcService::DeleteSocialService(
 grpc::ServerUnaryReactor* RegistryGrpcService::GetPartnership(grpc::CallbackServerContext* ctx,
                                                               const v1::GetPartnershipRequest* req,
                                                               v1::Partnership* resp) {
-  return calls_.Async(ctx, *req, resp, [this, req](const Principal& p, auto done) {
-    records_->partnerships.GetAsync(p, req->name(), std::move(done));
+  return calls_.Async(ctx, *req, resp, [this, req](const records::Request& r, auto done) {
+    records_->partnerships.GetAsync(r, req->name(), std::move(done));
   });
 }
 
@@ -171,8 +169,8 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListPartnerships(
     v1::ListPartnershipsResponse* resp) {
   return calls_.Inline(
       ctx, *req, resp,
-      [this, req](const Principal& p) -> absl::StatusOr<v1::ListPartnershipsResponse> {
-        ASSIGN_OR_RETURN(auto page, records_->partnerships.List(p, records::ListQueryOf(*req)));
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::ListPartnershipsResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->partnerships.List(r, records::ListQueryOf(*req)));
         return records::ListResponseOf(std::move(page),
                                        &v1::ListPartnershipsResponse::mutable_partnerships);
       });
@@ -181,26 +179,25 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListPartnerships(
 grpc::ServerUnaryReactor* RegistryGrpcService::CreatePartnership(
     grpc::CallbackServerContext* ctx, const v1::CreatePartnershipRequest* req,
     v1::Partnership* resp) {
-  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p, auto done) {
-    records_->partnerships.CreateAsync(p, req->partnership(), req->partnership_id(),
-                                       req->request_id(), RequestIdOf(*ctx), std::move(done));
+  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req](const records::Request& r, auto done) {
+    records_->partnerships.CreateAsync(r, req->partnership(), req->partnership_id(),
+                                       req->request_id(), std::move(done));
   });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::UpdatePartnership(
     grpc::CallbackServerContext* ctx, const v1::UpdatePartnershipRequest* req,
     v1::Partnership* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->partnerships.Update(p, req->partnership(), req->update_mask(),
-                                         RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->partnerships.Update(r, req->partnership(), req->update_mask());
   });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::DeletePartnership(
     grpc::CallbackServerContext* ctx, const v1::DeletePartnershipRequest* req,
     v1::Partnership* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->partnerships.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->partnerships.Delete(r, req->name(), req->etag());
   });
 }
 
@@ -209,8 +206,8 @@ grpc::ServerUnaryReactor* RegistryGrpcService::DeletePartnership(
 grpc::ServerUnaryReactor* RegistryGrpcService::GetNetwork(grpc::CallbackServerContext* ctx,
                                                           const v1::GetNetworkRequest* req,
                                                           v1::Network* resp) {
-  return calls_.Async(ctx, *req, resp, [this, req](const Principal& p, auto done) {
-    records_->networks.GetAsync(p, req->name(), std::move(done));
+  return calls_.Async(ctx, *req, resp, [this, req](const records::Request& r, auto done) {
+    records_->networks.GetAsync(r, req->name(), std::move(done));
   });
 }
 
@@ -218,8 +215,9 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListNetworks(grpc::CallbackServer
                                                             const v1::ListNetworksRequest* req,
                                                             v1::ListNetworksResponse* resp) {
   return calls_.Inline(
-      ctx, *req, resp, [this, req](const Principal& p) -> absl::StatusOr<v1::ListNetworksResponse> {
-        ASSIGN_OR_RETURN(auto page, records_->networks.List(p, records::ListQueryOf(*req)));
+      ctx, *req, resp,
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::ListNetworksResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->networks.List(r, records::ListQueryOf(*req)));
         return records::ListResponseOf(std::move(page),
                                        &v1::ListNetworksResponse::mutable_networks);
       });
@@ -228,25 +226,25 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListNetworks(grpc::CallbackServer
 grpc::ServerUnaryReactor* RegistryGrpcService::CreateNetwork(grpc::CallbackServerContext* ctx,
                                                              const v1::CreateNetworkRequest* req,
                                                              v1::Network* resp) {
-  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p, auto done) {
-    records_->networks.CreateAsync(p, req->network(), req->network_id(), req->request_id(),
-                                   RequestIdOf(*ctx), std::move(done));
+  return calls_.AsyncOnWriters(ctx, *req, resp, [this, req](const records::Request& r, auto done) {
+    records_->networks.CreateAsync(r, req->network(), req->network_id(), req->request_id(),
+                                   std::move(done));
   });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::UpdateNetwork(grpc::CallbackServerContext* ctx,
                                                              const v1::UpdateNetworkRequest* req,
                                                              v1::Network* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->networks.Update(p, req->network(), req->update_mask(), RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->networks.Update(r, req->network(), req->update_mask());
   });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::DeleteNetwork(grpc::CallbackServerContext* ctx,
                                                              const v1::DeleteNetworkRequest* req,
                                                              v1::Network* resp) {
-  return calls_.OnWriters(ctx, *req, resp, [this, req, ctx](const Principal& p) {
-    return records_->networks.Delete(p, req->name(), req->etag(), RequestIdOf(*ctx));
+  return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
+    return records_->networks.Delete(r, req->name(), req->etag());
   });
 }
 
@@ -269,7 +267,9 @@ grpc::ServerWriteReactor<v1::Territory>* RegistryGrpcService::ExportTerritories(
   absl::StatusOr<Principal> principal = calls_.Authenticate(*ctx);
   if (!principal.ok()) return new FailedExport<v1::Territory>(ToGrpcStatus(principal.status()));
   return new ExportReactor<v1::Territory, v1::Territory>(
-      [this, p = *principal](const ListQuery& q) { return records_->territories.List(p, q); },
+      [this, p = *principal, call = CallContextOf(*ctx)](const ListQuery& q) {
+        return records_->territories.List(records::Request(p, call), q);
+      },
       &EachItem<v1::Territory>, ExportQueryOf(*req), calls_.logger());
 }
 
@@ -278,7 +278,9 @@ grpc::ServerWriteReactor<v1::Organization>* RegistryGrpcService::ExportOrganizat
   absl::StatusOr<Principal> principal = calls_.Authenticate(*ctx);
   if (!principal.ok()) return new FailedExport<v1::Organization>(ToGrpcStatus(principal.status()));
   return new ExportReactor<v1::Organization, v1::Organization>(
-      [this, p = *principal](const ListQuery& q) { return records_->organizations.List(p, q); },
+      [this, p = *principal, call = CallContextOf(*ctx)](const ListQuery& q) {
+        return records_->organizations.List(records::Request(p, call), q);
+      },
       &EachItem<v1::Organization>, ExportQueryOf(*req), calls_.logger());
 }
 
@@ -293,7 +295,9 @@ grpc::ServerWriteReactor<google::api::HttpBody>* RegistryGrpcService::ExportOrga
     return HttpBodyChunks("text/csv; charset=utf-8", OrganizationCsvPage(page, first));
   };
   return new ExportReactor<v1::Organization, google::api::HttpBody>(
-      [this, p = *principal](const ListQuery& q) { return records_->organizations.List(p, q); },
+      [this, p = *principal, call = CallContextOf(*ctx)](const ListQuery& q) {
+        return records_->organizations.List(records::Request(p, call), q);
+      },
       to_csv, ExportQueryOf(*req), calls_.logger());
 }
 
@@ -301,7 +305,7 @@ grpc::ServerUnaryReactor* RegistryGrpcService::ListServiceTypes(
     grpc::CallbackServerContext* ctx, const v1::ListServiceTypesRequest* req,
     v1::ListServiceTypesResponse* resp) {
   return calls_.Inline(ctx, *req, resp,
-                       [](const Principal&) -> absl::StatusOr<v1::ListServiceTypesResponse> {
+                       [](const records::Request&) -> absl::StatusOr<v1::ListServiceTypesResponse> {
                          v1::ListServiceTypesResponse out;
                          for (const auto& t : ServiceTypes()) *out.add_service_types() = t;
                          return out;
@@ -312,14 +316,14 @@ grpc::ServerUnaryReactor* RegistryGrpcService::SetSocialServiceAccreditation(
     grpc::CallbackServerContext* ctx, const v1::SetSocialServiceAccreditationRequest* req,
     v1::SocialService* resp) {
   return calls_.OnWriters(
-      ctx, *req, resp, [this, req, ctx](const Principal& p) -> absl::StatusOr<v1::SocialService> {
+      ctx, *req, resp, [this, req](const records::Request& r) -> absl::StatusOr<v1::SocialService> {
         AccreditationChange change{req->accreditation_status(), req->accreditation_certificate(),
                                    req->accreditation_valid_until(), req->request_id()};
         Violations v;
         ValidateAccreditationChange(change, &v);
         if (auto s = v.ToStatus(); !s.ok()) return s;
-        return records_->social_services.Apply(
-            p, req->name(), "", SetAccreditation(std::move(change)), RequestIdOf(*ctx));
+        return records_->social_services.Apply(r, req->name(), "",
+                                               SetAccreditation(std::move(change)));
       });
 }
 

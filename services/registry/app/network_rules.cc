@@ -9,23 +9,24 @@ void NetworkRules::Validate(const v1::Network*, const v1::Network& n, Violations
   ValidateNetwork(n, "network", v);
 }
 
-absl::Status NetworkRules::Authorize(const Principal& p, Change, const v1::Network* before,
+absl::Status NetworkRules::Authorize(const records::ChangeContext<v1::Network>& ctx,
                                      const v1::Network& after) const {
-  return AuthorizeOwnedRecordChange(p, before, after, "changing a network");
+  return AuthorizeOwnedRecordChange(ctx.caller, ctx.before, after, "changing a network");
 }
 
-absl::Status NetworkRules::LoadReferences(const Principal& caller, v1::Network* n, Violations* v,
+absl::Status NetworkRules::LoadReferences(const records::ChangeContext<v1::Network>& ctx,
+                                          v1::Network* n, Violations* v,
                                           std::vector<Reference>* references) {
   if (!n->coordinator().empty()) {
-    RETURN_IF_ERROR(CheckOrganization(store_, ReaderOfReferences(caller, *n), n->coordinator(),
+    RETURN_IF_ERROR(CheckOrganization(ctx.reads, ReaderOfReferences(ctx), n->coordinator(),
                                       "network.coordinator", v, references));
   }
   for (int i = 0; i < n->members_size(); ++i) {
-    RETURN_IF_ERROR(CheckOrganization(store_, ReaderOfReferences(caller, *n), n->members(i),
+    RETURN_IF_ERROR(CheckOrganization(ctx.reads, ReaderOfReferences(ctx), n->members(i),
                                       absl::StrCat("network.members[", i, "]"), v, references));
   }
   for (int i = 0; i < n->territories_size(); ++i) {
-    RETURN_IF_ERROR(territories_.Check(ReaderOfReferences(caller, *n), n->territories(i),
+    RETURN_IF_ERROR(territories_.Check(ReaderOfReferences(ctx), n->territories(i),
                                        absl::StrCat("network.territories[", i, "]"), v,
                                        references));
   }

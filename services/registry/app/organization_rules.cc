@@ -10,16 +10,16 @@ void OrganizationRules::Validate(const v1::Organization*, const v1::Organization
   ValidateOrganization(o, "organization", v);
 }
 
-absl::Status OrganizationRules::Authorize(const Principal& p, Change change,
-                                          const v1::Organization* before,
+absl::Status OrganizationRules::Authorize(const records::ChangeContext<v1::Organization>& ctx,
                                           const v1::Organization& after) const {
-  return AuthorizeOrganizationChange(p, change, before, after);
+  return AuthorizeOrganizationChange(ctx.caller, ctx.change, ctx.before, after);
 }
 
-absl::Status OrganizationRules::LoadReferences(const Principal& caller, v1::Organization* o,
-                                               Violations* v, std::vector<Reference>* references) {
+absl::Status OrganizationRules::LoadReferences(const records::ChangeContext<v1::Organization>& ctx,
+                                               v1::Organization* o, Violations* v,
+                                               std::vector<Reference>* references) {
   for (int i = 0; i < o->territories_size(); ++i) {
-    RETURN_IF_ERROR(territories_.Check(ReaderOfReferences(caller, *o), o->territories(i),
+    RETURN_IF_ERROR(territories_.Check(ReaderOfReferences(ctx), o->territories(i),
                                        absl::StrCat("organization.territories[", i, "]"), v,
                                        references));
   }

@@ -13,16 +13,17 @@ void PartnershipRules::Validate(const v1::Partnership*, const v1::Partnership& p
   ValidatePartnership(p, "partnership", v);
 }
 
-absl::Status PartnershipRules::Authorize(const Principal& p, Change, const v1::Partnership* before,
+absl::Status PartnershipRules::Authorize(const records::ChangeContext<v1::Partnership>& ctx,
                                          const v1::Partnership& after) const {
-  return AuthorizeOwnedRecordChange(p, before, after, "changing a partnership");
+  return AuthorizeOwnedRecordChange(ctx.caller, ctx.before, after, "changing a partnership");
 }
 
-absl::Status PartnershipRules::CheckContractAccreditation(const v1::SocialService& service,
+absl::Status PartnershipRules::CheckContractAccreditation(const clients::CallContext& ctx,
+                                                          const v1::SocialService& service,
                                                           const std::string& start_date,
                                                           Violations* v) {
   ASSIGN_OR_RETURN(auto answer, accreditation_->CheckAccreditation(
-                                    {}, service.provider(), service.service_type(), start_date));
+                                    ctx, service.provider(), service.service_type(), start_date));
   if (answer.accredited()) return absl::OkStatus();
   v->AddPrecondition(
       "partnership.social_service",
@@ -37,22 +38,23 @@ absl::Status PartnershipRules::CheckContractAccreditation(const v1::SocialServic
   return absl::OkStatus();
 }
 
-absl::Status PartnershipRules::LoadReferences(const Principal& caller, v1::Partnership* p,
-                                              Violations* v, std::vector<Reference>* references) {
+absl::Status PartnershipRules::LoadReferences(const records::ChangeContext<v1::Partnership>& ctx,
+                                              v1::Partnership* p, Violations* v,
+                                              std::vector<Reference>* references) {
   std::optional<v1::Organization> cso, authority;
-  RETURN_IF_ERROR(CheckOrganization(store_, ReaderOfReferences(caller, *p), p->cso(),
-                                    "partnership.cso", v, references, &cso));
-  RETURN_IF_ERROR(CheckOrganization(store_, ReaderOfReferences(caller, *p), p->authority(),
+  RETURN_IF_ERROR(CheckOrganization(ctx.reads, ReaderOfReferences(ctx), p->cso(), "partnership.cso",
+                                    v, references, &cso));
+  RETURN_IF_ERROR(CheckOrganization(ctx.reads, ReaderOfReferences(ctx), p->authority(),
                                     "partnership.authority", v, references, &authority));
   if (cso.has_value() && authority.has_value()) {
     ValidatePartnershipParties(*cso, *authority, "partnership", v);
   }
   if (!p->social_service().empty()) {
     const std::string id = aip::IdOf(p->social_service(), "socialServices");
-    ASSIGN_OR_RETURN(auto service, LoadRecord<v1::SocialService>(store_, "socialServices", id));
+    ASSIGN_OR_RETURN(auto service, LoadRecord<v1::SocialService>(ctx.reads, "socialServices", id));
     // Another provider's draft service is answered as a missing one: neither its provider nor
     // its accreditation leaks.
-    const Principal* reader = ReaderOfReferences(caller, *p);
+    const Principal* reader = ReaderOfReferences(ctx);
     if (!service.has_value() ||
         (reader != nullptr &&
          !registry::CanRead(*reader, service->state() == v1::DRAFT, OwnersOf(*service)))) {
@@ -61,7 +63,7 @@ absl::Status PartnershipRules::LoadReferences(const Principal& caller, v1::Partn
       CheckPartnershipService(*service, *p, "partnership.social_service", v);
       references->push_back({{"socialServices", id}, {}});
       if (p->kind() == v1::Partnership::SERVICE_CONTRACT && aip::IsValidDate(p->start_date())) {
-        RETURN_IF_ERROR(CheckContractAccreditation(*service, p->start_date(), v));
+        RETURN_IF_ERROR(CheckContractAccreditation(ctx.call, *service, p->start_date(), v));
       }
     }
   }

@@ -15,7 +15,7 @@ class RegistryRecords {
       : territory_rules_(store),
         organization_rules_(store),
         social_service_rules_(store),
-        partnership_rules_(store, accreditation),
+        partnership_rules_(accreditation),
         network_rules_(store),
         territories(store, &territory_rules_, clock, ids),
         organizations(store, &organization_rules_, clock, ids),

@@ -24,8 +24,8 @@ template <typename T>
 class RegistryRules : public records::RecordRules<T> {
  public:
   const records::StateModel<T>& states() const override { return RegistryStates<T>(); }
-  bool CanRead(const Principal& p, const T& record) const override {
-    return registry::CanRead(p, record.state() == v1::DRAFT, OwnersOf(record));
+  bool CanRead(const records::RuleContext& ctx, const T& record) const override {
+    return registry::CanRead(ctx.caller, record.state() == v1::DRAFT, OwnersOf(record));
   }
 };
 
@@ -71,8 +71,8 @@ class TerritoryResolver {
 // (its owner edits it whatever happened since to the drafts it names, and the accreditation
 // service updates it whoever owns them).
 template <typename T>
-const Principal* ReaderOfReferences(const Principal& caller, const T& record) {
-  return record.has_create_time() ? nullptr : &caller;
+const Principal* ReaderOfReferences(const records::ChangeContext<T>& ctx) {
+  return ctx.change == records::Change::kCreate ? &ctx.caller : nullptr;
 }
 
 // Checks that `name` is a live organisation (and, when `out` is set, returns it); with a `reader`,
@@ -87,10 +87,10 @@ class TerritoryRules final : public RegistryRules<v1::Territory> {
   explicit TerritoryRules(DocumentStore* store) : territories_(store) {}
   const aip::ResourceSpec& spec() const override { return TerritorySpec(); }
   void Validate(const v1::Territory* before, const v1::Territory& t, Violations* v) const override;
-  absl::Status Authorize(const Principal& p, Change change, const v1::Territory* before,
+  absl::Status Authorize(const records::ChangeContext<v1::Territory>& ctx,
                          const v1::Territory& after) const override;
-  absl::Status LoadReferences(const Principal& caller, v1::Territory* t, Violations* v,
-                              std::vector<Reference>* references) override;
+  absl::Status LoadReferences(const records::ChangeContext<v1::Territory>& ctx, v1::Territory* t,
+                              Violations* v, std::vector<Reference>* references) override;
   absl::StatusOr<std::vector<std::string>> SubtreeValues(const v1::Territory& t) override;
   std::vector<std::string> UniqueValues(const v1::Territory& t) const override;
 
@@ -104,9 +104,10 @@ class OrganizationRules final : public RegistryRules<v1::Organization> {
   const aip::ResourceSpec& spec() const override { return OrganizationSpec(); }
   void Validate(const v1::Organization* before, const v1::Organization& o,
                 Violations* v) const override;
-  absl::Status Authorize(const Principal& p, Change change, const v1::Organization* before,
+  absl::Status Authorize(const records::ChangeContext<v1::Organization>& ctx,
                          const v1::Organization& after) const override;
-  absl::Status LoadReferences(const Principal& caller, v1::Organization* o, Violations* v,
+  absl::Status LoadReferences(const records::ChangeContext<v1::Organization>& ctx,
+                              v1::Organization* o, Violations* v,
                               std::vector<Reference>* references) override;
   absl::StatusOr<std::vector<std::string>> SubtreeValues(const v1::Organization& o) override;
   std::vector<std::string> UniqueValues(const v1::Organization& o) const override;
@@ -117,18 +118,18 @@ class OrganizationRules final : public RegistryRules<v1::Organization> {
 
 class SocialServiceRules final : public RegistryRules<v1::SocialService> {
  public:
-  explicit SocialServiceRules(DocumentStore* store) : store_(store), territories_(store) {}
+  explicit SocialServiceRules(DocumentStore* store) : territories_(store) {}
   const aip::ResourceSpec& spec() const override { return SocialServiceSpec(); }
   void Validate(const v1::SocialService* before, const v1::SocialService& s,
                 Violations* v) const override;
-  absl::Status Authorize(const Principal& p, Change change, const v1::SocialService* before,
+  absl::Status Authorize(const records::ChangeContext<v1::SocialService>& ctx,
                          const v1::SocialService& after) const override;
-  absl::Status LoadReferences(const Principal& caller, v1::SocialService* s, Violations* v,
+  absl::Status LoadReferences(const records::ChangeContext<v1::SocialService>& ctx,
+                              v1::SocialService* s, Violations* v,
                               std::vector<Reference>* references) override;
   absl::StatusOr<std::vector<std::string>> SubtreeValues(const v1::SocialService& s) override;
 
  private:
-  DocumentStore* const store_;
   TerritoryResolver territories_;
 };
 
@@ -137,38 +138,38 @@ class SocialServiceRules final : public RegistryRules<v1::SocialService> {
 // names the certificate's state).
 class PartnershipRules final : public RegistryRules<v1::Partnership> {
  public:
-  PartnershipRules(DocumentStore* store, clients::AccreditationClient* accreditation)
-      : store_(store), accreditation_(accreditation) {}
+  explicit PartnershipRules(clients::AccreditationClient* accreditation)
+      : accreditation_(accreditation) {}
   const aip::ResourceSpec& spec() const override { return PartnershipSpec(); }
   void Validate(const v1::Partnership* before, const v1::Partnership& p,
                 Violations* v) const override;
-  absl::Status Authorize(const Principal& p, Change change, const v1::Partnership* before,
+  absl::Status Authorize(const records::ChangeContext<v1::Partnership>& ctx,
                          const v1::Partnership& after) const override;
-  absl::Status LoadReferences(const Principal& caller, v1::Partnership* p, Violations* v,
+  absl::Status LoadReferences(const records::ChangeContext<v1::Partnership>& ctx,
+                              v1::Partnership* p, Violations* v,
                               std::vector<Reference>* references) override;
 
  private:
   // Adds a violation naming the certificate's state unless the service's provider is
   // accredited for its type on `start_date`; an error when the service cannot answer.
-  absl::Status CheckContractAccreditation(const v1::SocialService& service,
+  absl::Status CheckContractAccreditation(const clients::CallContext& ctx,
+                                          const v1::SocialService& service,
                                           const std::string& start_date, Violations* v);
 
-  DocumentStore* const store_;
   clients::AccreditationClient* const accreditation_;
 };
 
 class NetworkRules final : public RegistryRules<v1::Network> {
  public:
-  explicit NetworkRules(DocumentStore* store) : store_(store), territories_(store) {}
+  explicit NetworkRules(DocumentStore* store) : territories_(store) {}
   const aip::ResourceSpec& spec() const override { return NetworkSpec(); }
   void Validate(const v1::Network* before, const v1::Network& n, Violations* v) const override;
-  absl::Status Authorize(const Principal& p, Change change, const v1::Network* before,
+  absl::Status Authorize(const records::ChangeContext<v1::Network>& ctx,
                          const v1::Network& after) const override;
-  absl::Status LoadReferences(const Principal& caller, v1::Network* n, Violations* v,
-                              std::vector<Reference>* references) override;
+  absl::Status LoadReferences(const records::ChangeContext<v1::Network>& ctx, v1::Network* n,
+                              Violations* v, std::vector<Reference>* references) override;
 
  private:
-  DocumentStore* const store_;
   TerritoryResolver territories_;
 };
 

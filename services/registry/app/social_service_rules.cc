@@ -10,24 +10,24 @@ void SocialServiceRules::Validate(const v1::SocialService*, const v1::SocialServ
   ValidateSocialService(s, "social_service", v);
 }
 
-absl::Status SocialServiceRules::Authorize(const Principal& p, Change,
-                                           const v1::SocialService* before,
+absl::Status SocialServiceRules::Authorize(const records::ChangeContext<v1::SocialService>& ctx,
                                            const v1::SocialService& after) const {
-  return AuthorizeOwnedRecordChange(p, before, after, "changing a social service");
+  return AuthorizeOwnedRecordChange(ctx.caller, ctx.before, after, "changing a social service");
 }
 
-absl::Status SocialServiceRules::LoadReferences(const Principal& caller, v1::SocialService* s,
-                                                Violations* v, std::vector<Reference>* references) {
+absl::Status SocialServiceRules::LoadReferences(
+    const records::ChangeContext<v1::SocialService>& ctx, v1::SocialService* s, Violations* v,
+    std::vector<Reference>* references) {
   std::optional<v1::Organization> provider;
-  RETURN_IF_ERROR(CheckOrganization(store_, ReaderOfReferences(caller, *s), s->provider(),
+  RETURN_IF_ERROR(CheckOrganization(ctx.reads, ReaderOfReferences(ctx), s->provider(),
                                     "social_service.provider", v, references, &provider));
   if (provider.has_value()) CheckServiceProvider(*provider, "social_service.provider", v);
-  RETURN_IF_ERROR(territories_.Check(ReaderOfReferences(caller, *s), s->territory(),
+  RETURN_IF_ERROR(territories_.Check(ReaderOfReferences(ctx), s->territory(),
                                      "social_service.territory", v, references));
   for (int i = 0; i < s->funding_sources_size(); ++i) {
     if (s->funding_sources(i).funder().empty()) continue;
     RETURN_IF_ERROR(CheckOrganization(
-        store_, ReaderOfReferences(caller, *s), s->funding_sources(i).funder(),
+        ctx.reads, ReaderOfReferences(ctx), s->funding_sources(i).funder(),
         absl::StrCat("social_service.funding_sources[", i, "].funder"), v, references));
   }
   ApplySocialServiceDefaults(s);

@@ -12,18 +12,19 @@ void TerritoryRules::Validate(const v1::Territory*, const v1::Territory& t, Viol
   ValidateTerritory(t, "territory", v);
 }
 
-absl::Status TerritoryRules::Authorize(const Principal& p, Change change, const v1::Territory*,
-                                       const v1::Territory&) const {
-  return AuthorizeTerritoryChange(p, change);
+absl::Status TerritoryRules::Authorize(const records::ChangeContext<v1::Territory>& ctx,
+                                       const v1::Territory& after) const {
+  return AuthorizeTerritoryChange(ctx.caller, ctx.change);
 }
 
-absl::Status TerritoryRules::LoadReferences(const Principal& caller, v1::Territory* t,
-                                            Violations* v, std::vector<Reference>* references) {
+absl::Status TerritoryRules::LoadReferences(const records::ChangeContext<v1::Territory>& ctx,
+                                            v1::Territory* t, Violations* v,
+                                            std::vector<Reference>* references) {
   t->clear_ancestors();
   if (aip::IdOf(t->parent(), "territories").empty()) return absl::OkStatus();  // none, or malformed
   ASSIGN_OR_RETURN(auto parent, territories_.Find(t->parent()));
   // A parent the caller may not read (a draft) is answered as a missing one.
-  const Principal* reader = ReaderOfReferences(caller, *t);
+  const Principal* reader = ReaderOfReferences(ctx);
   if (!parent.has_value() ||
       (reader != nullptr &&
        !registry::CanRead(*reader, parent->state() == v1::DRAFT, OwnersOf(*parent)))) {

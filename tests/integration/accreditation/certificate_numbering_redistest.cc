@@ -15,6 +15,7 @@
 #include "libs/clients/fake_registry_client.h"
 #include "libs/redis/redis_client.h"
 #include "libs/store/redis_document_store.h"
+#include "libs/testing/counting_document_store.h"
 #include "libs/testing/redis_server.h"
 #include "services/accreditation/app/accreditation_records.h"
 
@@ -68,7 +69,7 @@ class CertificateNumberingTest : public ::testing::Test {
     policy.set_initial_validity_months(12);
     policy.set_periodic_validity_months(60);
     policy.set_provisional_validity_months(12);
-    ASSERT_TRUE(records_->policies.Create(body_, policy, "md", "", "").ok());
+    ASSERT_TRUE(records_->policies.Create(records::Request(body_), policy, "md", "").ok());
     v1::QualityStandard standard;
     standard.set_country("MD");
     standard.set_service_type("day-care");
@@ -79,9 +80,9 @@ class CertificateNumberingTest : public ::testing::Test {
     (*c->mutable_title())["en"] = "Staff";
     c->set_weight_percent(100);
     c->set_max_score(5);
-    auto made = records_->standards.Create(body_, standard, "md-day-care-1", "", "");
+    auto made = records_->standards.Create(records::Request(body_), standard, "md-day-care-1", "");
     ASSERT_TRUE(made.ok()) << made.status();
-    ASSERT_TRUE(records_->catalogue.Publish(body_, made->name(), "", "").ok());
+    ASSERT_TRUE(records_->catalogue.Publish(records::Request(body_), made->name(), "").ok());
 
     std::vector<v1::ConditionVerdict> met;
     for (auto condition :
@@ -105,17 +106,17 @@ class CertificateNumberingTest : public ::testing::Test {
       c.set_kind(v1::INITIAL);
       c.add_service_types("day-care");
       const std::string name = absl::StrCat("cases/c", i);
-      auto opened = records_->cases.Create(provider, c, absl::StrCat("c", i), "", "");
+      auto opened = records_->cases.Create(records::Request(provider), c, absl::StrCat("c", i), "");
       ASSERT_TRUE(opened.ok()) << opened.status();
       auto& p = records_->procedure;
-      ASSERT_TRUE(p.RecordVerdicts(body_, name, met, "", "").ok());
-      ASSERT_TRUE(p.StartSelfAssessment(body_, name, "", "", "").ok());
-      ASSERT_TRUE(p.SubmitSelfAssessment(provider, name, {scores}, "", "").ok());
-      ASSERT_TRUE(p.AssignAssessor(body_, name, "assessor-1", "", "").ok());
+      ASSERT_TRUE(p.RecordVerdicts(records::Request(body_), name, met, "").ok());
+      ASSERT_TRUE(p.StartSelfAssessment(records::Request(body_), name, "", "").ok());
+      ASSERT_TRUE(p.SubmitSelfAssessment(records::Request(provider), name, {scores}, "").ok());
+      ASSERT_TRUE(p.AssignAssessor(records::Request(body_), name, "assessor-1", "").ok());
       v1::ExternalEvaluation e;
       e.set_site_visit_date("2026-11-23");
       *e.add_scores() = scores;
-      auto evaluated = p.SubmitEvaluation(assessor, name, e, "", "");
+      auto evaluated = p.SubmitEvaluation(records::Request(assessor), name, e, "");
       ASSERT_TRUE(evaluated.ok()) << evaluated.status();
       ASSERT_EQ(evaluated->state(), v1::CASE_DECISION);
     }
@@ -131,6 +132,20 @@ class CertificateNumberingTest : public ::testing::Test {
   const Principal body_ = Acting(kRoleMinistry, "", "council@md");
 };
 
+// The accrediting body lists every case a page at a time: who reads a case is decided from the
+// case alone, so a page is one round trip whatever its size.
+TEST_F(CertificateNumberingTest, APageOfCasesCostsOneRoundTrip) {
+  testing::CountingDocumentStore counting(store_.get());
+  AccreditationRecords counted(&counting, &registry_, &clock_, &ids_);
+  for (int page_size : {5, kDecisions}) {
+    counting.Reset();
+    auto page = counted.cases.List(records::Request(body_), {page_size, "", "", "", false});
+    ASSERT_TRUE(page.ok()) << page.status();
+    EXPECT_EQ(page->items.size(), static_cast<size_t>(page_size));
+    EXPECT_EQ(counting.reads(), 1) << "page of " << page_size;
+  }
+}
+
 TEST_F(CertificateNumberingTest, ConcurrentDecisionsNumberWithoutGapsOrDuplicates) {
   std::vector<absl::StatusOr<v1::AccreditationCase>> decided(kDecisions,
                                                              absl::UnknownError("not run"));
@@ -141,7 +156,8 @@ TEST_F(CertificateNumberingTest, ConcurrentDecisionsNumberWithoutGapsOrDuplicate
       if (start->Block()) delete start;
       DecisionRequest accredit;
       accredit.outcome = v1::ACCREDIT;
-      decided[i] = records_->procedure.Decide(body_, absl::StrCat("cases/c", i), accredit, "", "");
+      decided[i] = records_->procedure.Decide(records::Request(body_), absl::StrCat("cases/c", i),
+                                              accredit, "");
     });
   }
   for (auto& t : threads) t.join();
@@ -161,7 +177,7 @@ TEST_F(CertificateNumberingTest, ConcurrentDecisionsNumberWithoutGapsOrDuplicate
 
   // The store agrees: one certificate per number, each naming its own case and provider.
   const Principal anonymous;
-  auto listed = records_->certificates.List(anonymous, {1000, "", "", "", false});
+  auto listed = records_->certificates.List(records::Request(anonymous), {1000, "", "", "", false});
   ASSERT_TRUE(listed.ok()) << listed.status();
   ASSERT_EQ(listed->items.size(), static_cast<size_t>(kDecisions));
   for (const v1::Certificate& c : listed->items) {

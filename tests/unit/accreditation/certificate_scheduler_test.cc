@@ -37,7 +37,7 @@ class CertificateSchedulerTest : public ::testing::Test {
     c.set_state(v1::ACTIVE);
     *c.add_history() = Issued(v, "council@md", clock_.Now());
     auto created =
-        records_.certificates.PlanCreate(Body(), c, "md-2026-000001", "", "",
+        records_.certificates.PlanCreate(records::Request(Body()), c, "md-2026-000001", "",
                                          records::RecordService<v1::Certificate>::Origin::kServer);
     ASSERT_TRUE(created.ok()) << created.status();
     ASSERT_TRUE(store_.Write(created->plan).ok());
@@ -100,9 +100,9 @@ TEST_F(CertificateSchedulerTest, TwoReplicasRacingSendEachAlertOnce) {
 }
 
 TEST_F(CertificateSchedulerTest, ASuspensionDatedAheadTakesEffectOnItsDay) {
-  auto suspended = records_.register_.Apply(Body(), CertificateRegister::Change::kSuspend,
-                                            "certificates/md-2026-000001", "inspection",
-                                            "2026-06-01", "2026-06-30", "", "");
+  auto suspended = records_.register_.Apply(
+      records::Request(Body()), CertificateRegister::Change::kSuspend,
+      "certificates/md-2026-000001", "inspection", "2026-06-01", "2026-06-30", "");
   ASSERT_TRUE(suspended.ok()) << suspended.status();
   EXPECT_EQ(suspended->state(), v1::ACTIVE) << "not yet";
   clock_.Set(At(2026, 6, 1));
@@ -139,7 +139,7 @@ TEST_F(CertificateSchedulerTest, AnOverdueCorrectiveActionIsAlertedOnce) {
   service.set_provider("organizations/keystone");
   service.set_service_type("day-care");
   registry_.Add(service);
-  ASSERT_TRUE(records_.policies.Create(Body(), Moldova(), "md", "", "").ok());
+  ASSERT_TRUE(records_.policies.Create(records::Request(Body()), Moldova(), "md", "").ok());
   // Stored as a decision leaves it (the procedure itself is tested elsewhere).
   WritePlan plan;
   DocumentChange& doc = plan.documents.emplace_back();

@@ -41,7 +41,7 @@ class RegistrySyncTest : public ::testing::Test {
       plan.documents.push_back(*std::move(doc));
     } else {
       auto created = records_.certificates.PlanCreate(
-          Body(), c, aip::IdOf(c.name(), "certificates"), "", "",
+          records::Request(Body()), c, aip::IdOf(c.name(), "certificates"), "",
           records::RecordService<v1::Certificate>::Origin::kServer);
       EXPECT_TRUE(created.ok()) << created.status();
       plan = std::move(created->plan);

@@ -67,98 +67,109 @@ class GrantsRecordsTest : public ::testing::Test {
 };
 
 TEST_F(GrantsRecordsTest, TheLeadCreatesAProgrammeOthersCannot) {
-  auto created = records_.programmes.Create(lead_, Moldova(100'000'00), "md", "", "");
+  auto created = records_.programmes.Create(records::Request(lead_), Moldova(100'000'00), "md", "");
   ASSERT_TRUE(created.ok()) << created.status();
   EXPECT_EQ(created->state(), v1::PROGRAMME_DRAFT);
 
-  auto other = records_.programmes.Create(Acting(kRoleCso, "organizations/goris-women"),
-                                          Moldova(100'000'00), "md2", "", "");
+  auto other =
+      records_.programmes.Create(records::Request(Acting(kRoleCso, "organizations/goris-women")),
+                                 Moldova(100'000'00), "md2", "");
   EXPECT_EQ(other.status().code(), absl::StatusCode::kPermissionDenied);
 }
 
 TEST_F(GrantsRecordsTest, TheFunderAndLeadMustBeInTheRegistry) {
   v1::Programme p = Moldova(100'000'00);
   p.set_funder("organizations/ghost");
-  auto refused = records_.programmes.Create(Acting(kRoleAdmin, ""), p, "md", "", "");
+  auto refused = records_.programmes.Create(records::Request(Acting(kRoleAdmin, "")), p, "md", "");
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(refused.status().message(), HasSubstr("programme.funder"));
 
   registry_.FailNext(absl::UnavailableError("registry down"));
-  EXPECT_EQ(records_.programmes.Create(lead_, Moldova(100'000'00), "md", "", "").status().code(),
+  EXPECT_EQ(records_.programmes.Create(records::Request(lead_), Moldova(100'000'00), "md", "")
+                .status()
+                .code(),
             absl::StatusCode::kUnavailable);
 }
 
 TEST_F(GrantsRecordsTest, CallEnvelopesNeverExceedTheProgrammesEnvelope) {
-  ASSERT_TRUE(records_.programmes.Create(lead_, Moldova(100'000'00), "md", "", "").ok());
-  ASSERT_TRUE(records_.calls.Create(lead_, CallOf(60'000'00), "c1", "", "").ok());
-  auto over = records_.calls.Create(lead_, CallOf(50'000'00), "c2", "", "");
+  ASSERT_TRUE(
+      records_.programmes.Create(records::Request(lead_), Moldova(100'000'00), "md", "").ok());
+  ASSERT_TRUE(records_.calls.Create(records::Request(lead_), CallOf(60'000'00), "c1", "").ok());
+  auto over = records_.calls.Create(records::Request(lead_), CallOf(50'000'00), "c2", "");
   EXPECT_EQ(over.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(over.status().message(),
             "envelopes of the calls of programmes/md would be 11000000 (6000000 before this "
             "change of +5000000), above the programme's envelope 10000000");
-  EXPECT_TRUE(records_.calls.Create(lead_, CallOf(40'000'00), "c3", "", "").ok());
+  EXPECT_TRUE(records_.calls.Create(records::Request(lead_), CallOf(40'000'00), "c3", "").ok());
   EXPECT_EQ(*store_.GetCounter("programmes/md/allocated"), 100'000'00);
 
   // Archiving a call gives its envelope back.
-  ASSERT_TRUE(records_.calls.Delete(lead_, "calls/c3", "", "").ok());
+  ASSERT_TRUE(records_.calls.Delete(records::Request(lead_), "calls/c3", "").ok());
   EXPECT_EQ(*store_.GetCounter("programmes/md/allocated"), 60'000'00);
 }
 
 TEST_F(GrantsRecordsTest, TheProgrammesEnvelopeCannotDropBelowItsCalls) {
-  ASSERT_TRUE(records_.programmes.Create(lead_, Moldova(100'000'00), "md", "", "").ok());
-  ASSERT_TRUE(records_.calls.Create(lead_, CallOf(60'000'00), "c1", "", "").ok());
+  ASSERT_TRUE(
+      records_.programmes.Create(records::Request(lead_), Moldova(100'000'00), "md", "").ok());
+  ASSERT_TRUE(records_.calls.Create(records::Request(lead_), CallOf(60'000'00), "c1", "").ok());
   v1::Programme patch;
   patch.set_name("programmes/md");
   *patch.mutable_envelope() = Eur(50'000'00);
   google::protobuf::FieldMask mask;
   mask.add_paths("envelope");
-  auto refused = records_.programmes.Update(lead_, patch, mask, "");
+  auto refused = records_.programmes.Update(records::Request(lead_), patch, mask);
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(refused.status().message(), HasSubstr("above the programme's envelope 5000000"));
   EXPECT_THAT(refused.status().message(), ::testing::Not(HasSubstr("/allocated")));
   *patch.mutable_envelope() = Eur(60'000'00);
-  EXPECT_TRUE(records_.programmes.Update(lead_, patch, mask, "").ok());
+  EXPECT_TRUE(records_.programmes.Update(records::Request(lead_), patch, mask).ok());
 }
 
 TEST_F(GrantsRecordsTest, ACallIsInTheProgrammesCurrencyAndGetsTheEuDefaults) {
-  ASSERT_TRUE(records_.programmes.Create(lead_, Moldova(100'000'00), "md", "", "").ok());
+  ASSERT_TRUE(
+      records_.programmes.Create(records::Request(lead_), Moldova(100'000'00), "md", "").ok());
   v1::Call lei = CallOf(10'000'00);
   for (auto* m : {lei.mutable_envelope(), lei.mutable_min_award(), lei.mutable_max_award()}) {
     m->set_currency_code("MDL");
   }
   lei.mutable_third_party_cap()->set_currency_code("MDL");
   lei.mutable_third_party_cap()->set_amount_minor(60'000'00);
-  auto refused = records_.calls.Create(lead_, lei, "c1", "", "");
+  auto refused = records_.calls.Create(records::Request(lead_), lei, "c1", "");
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(refused.status().message(), HasSubstr("call.envelope.currency_code"));
 
-  auto created = records_.calls.Create(lead_, CallOf(10'000'00), "c2", "", "");
+  auto created = records_.calls.Create(records::Request(lead_), CallOf(10'000'00), "c2", "");
   ASSERT_TRUE(created.ok()) << created.status();
   EXPECT_EQ(created->third_party_cap().amount_minor(), 60'000'00);
   EXPECT_EQ(created->tranche_rules().pre_financing_bp(), 8000);
 }
 
 TEST_F(GrantsRecordsTest, OnlyProgrammeStaffSeeDraftCalls) {
-  ASSERT_TRUE(records_.programmes.Create(lead_, Moldova(100'000'00), "md", "", "").ok());
-  ASSERT_TRUE(records_.calls.Create(lead_, CallOf(10'000'00), "c1", "", "").ok());
-  EXPECT_TRUE(records_.calls.Get(lead_, "calls/c1").ok());
-  EXPECT_EQ(
-      records_.calls.Get(Acting(kRoleCso, "organizations/goris-women"), "calls/c1").status().code(),
-      absl::StatusCode::kNotFound);
+  ASSERT_TRUE(
+      records_.programmes.Create(records::Request(lead_), Moldova(100'000'00), "md", "").ok());
+  ASSERT_TRUE(records_.calls.Create(records::Request(lead_), CallOf(10'000'00), "c1", "").ok());
+  EXPECT_TRUE(records_.calls.Get(records::Request(lead_), "calls/c1").ok());
+  EXPECT_EQ(records_.calls
+                .Get(records::Request(Acting(kRoleCso, "organizations/goris-women")), "calls/c1")
+                .status()
+                .code(),
+            absl::StatusCode::kNotFound);
   // The draft programme is its staff's: to anyone else it is as if it did not exist.
-  auto outsider = records_.calls.Create(Acting(kRoleCso, "organizations/goris-women"),
-                                        CallOf(1'000'00), "c2", "", "");
+  auto outsider = records_.calls.Create(
+      records::Request(Acting(kRoleCso, "organizations/goris-women")), CallOf(1'000'00), "c2", "");
   EXPECT_EQ(outsider.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(outsider.status().message(),
               HasSubstr("call.programme: programmes/md does not exist"));
   // Once open, the programme is public: the outsider is refused for what it is not.
-  ASSERT_TRUE(records_.programmes.Apply(lead_, "programmes/md", "", OpenProgramme(), "").ok());
-  EXPECT_EQ(
-      records_.calls
-          .Create(Acting(kRoleCso, "organizations/goris-women"), CallOf(1'000'00), "c3", "", "")
-          .status()
-          .code(),
-      absl::StatusCode::kPermissionDenied);
+  ASSERT_TRUE(
+      records_.programmes.Apply(records::Request(lead_), "programmes/md", "", OpenProgramme())
+          .ok());
+  EXPECT_EQ(records_.calls
+                .Create(records::Request(Acting(kRoleCso, "organizations/goris-women")),
+                        CallOf(1'000'00), "c3", "")
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied);
 }
 
 class ApplicationFlowTest : public GrantsRecordsTest {
@@ -185,14 +196,17 @@ class ApplicationFlowTest : public GrantsRecordsTest {
     add_territory("territories/goris", {"territories/am", "territories/am-su"});
     add_territory("territories/chisinau", {"territories/md"});
 
-    ASSERT_TRUE(records_.programmes.Create(lead_, Moldova(100'000'00), "md", "", "").ok());
-    auto open = records_.programmes.Apply(lead_, "programmes/md", "", OpenProgramme(), "");
+    ASSERT_TRUE(
+        records_.programmes.Create(records::Request(lead_), Moldova(100'000'00), "md", "").ok());
+    auto open =
+        records_.programmes.Apply(records::Request(lead_), "programmes/md", "", OpenProgramme());
     ASSERT_TRUE(open.ok()) << open.status();
     v1::Call call = CallOf(50'000'00);
     call.mutable_eligibility()->add_territories("territories/am-su");
     call.mutable_eligibility()->set_requires_authority_partnership(true);
-    ASSERT_TRUE(records_.calls.Create(lead_, call, "c1", "", "").ok());
-    auto published = records_.calls.Apply(lead_, "calls/c1", "", PublishCall(*open), "");
+    ASSERT_TRUE(records_.calls.Create(records::Request(lead_), call, "c1", "").ok());
+    auto published =
+        records_.calls.Apply(records::Request(lead_), "calls/c1", "", PublishCall(*open));
     ASSERT_TRUE(published.ok()) << published.status();
   }
 
@@ -216,10 +230,12 @@ class ApplicationFlowTest : public GrantsRecordsTest {
 };
 
 TEST_F(ApplicationFlowTest, SubmissionChecksEligibilityAgainstTheRegistry) {
-  ASSERT_TRUE(
-      records_.applications.Create(applicant_, Draft("territories/goris"), "a1", "", "").ok());
+  ASSERT_TRUE(records_.applications
+                  .Create(records::Request(applicant_), Draft("territories/goris"), "a1", "")
+                  .ok());
   clock_.Set(absl::FromUnixSeconds(1'767'225'600) + absl::Hours(1));
-  auto submitted = records_.submission.Submit(applicant_, "applications/a1", "", "req-1");
+  auto submitted = records_.submission.Submit(records::Request(applicant_, {.request_id = "req-1"}),
+                                              "applications/a1", "");
   ASSERT_TRUE(submitted.ok()) << submitted.status();
   EXPECT_EQ(submitted->state(), v1::APPLICATION_ELIGIBLE);
   EXPECT_EQ(submitted->eligibility_failures_size(), 0);
@@ -227,9 +243,10 @@ TEST_F(ApplicationFlowTest, SubmissionChecksEligibilityAgainstTheRegistry) {
   for (const auto& call : registry_.calls()) carried |= call.request_id == "req-1";
   EXPECT_TRUE(carried) << "registry calls carry the request id";
 
-  ASSERT_TRUE(
-      records_.applications.Create(applicant_, Draft("territories/chisinau"), "a2", "", "").ok());
-  auto outside = records_.submission.Submit(applicant_, "applications/a2", "", "");
+  ASSERT_TRUE(records_.applications
+                  .Create(records::Request(applicant_), Draft("territories/chisinau"), "a2", "")
+                  .ok());
+  auto outside = records_.submission.Submit(records::Request(applicant_), "applications/a2", "");
   ASSERT_TRUE(outside.ok()) << outside.status();
   EXPECT_EQ(outside->state(), v1::APPLICATION_INELIGIBLE);
   ASSERT_GE(outside->eligibility_failures_size(), 1);
@@ -237,19 +254,21 @@ TEST_F(ApplicationFlowTest, SubmissionChecksEligibilityAgainstTheRegistry) {
 }
 
 TEST_F(ApplicationFlowTest, NoSubmissionOnceTheCallClosedAndOthersCannotSubmit) {
-  ASSERT_TRUE(
-      records_.applications.Create(applicant_, Draft("territories/goris"), "a1", "", "").ok());
+  ASSERT_TRUE(records_.applications
+                  .Create(records::Request(applicant_), Draft("territories/goris"), "a1", "")
+                  .ok());
   EXPECT_EQ(records_.submission
-                .Submit(Acting(kRoleCso, "organizations/kapan-youth"), "applications/a1", "", "")
+                .Submit(records::Request(Acting(kRoleCso, "organizations/kapan-youth")),
+                        "applications/a1", "")
                 .status()
                 .code(),
             absl::StatusCode::kNotFound)
       << "another CSO does not even see the draft";
   clock_.Set(absl::FromUnixSeconds(1'769'904'000));  // close_time
-  auto late = records_.submission.Submit(applicant_, "applications/a1", "", "");
+  auto late = records_.submission.Submit(records::Request(applicant_), "applications/a1", "");
   EXPECT_EQ(late.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(late.status().message(), HasSubstr("closed at"));
-  EXPECT_EQ(records_.applications.Get(applicant_, "applications/a1")->state(),
+  EXPECT_EQ(records_.applications.Get(records::Request(applicant_), "applications/a1")->state(),
             v1::APPLICATION_DRAFT);
 }
 
@@ -259,14 +278,14 @@ TEST_F(ApplicationFlowTest, ADraftNeedsARegisteredApplicantAndThePublishedCallsC
   for (auto* m : {a.mutable_requested_amount(), a.mutable_budget_lines(0)->mutable_amount()}) {
     m->set_currency_code("MDL");
   }
-  auto refused = records_.applications.Create(applicant_, a, "a1", "", "");
+  auto refused = records_.applications.Create(records::Request(applicant_), a, "a1", "");
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(refused.status().message(), HasSubstr("application.partners[1]"));
   EXPECT_THAT(refused.status().message(), HasSubstr("application.requested_amount.currency_code"));
 
   EXPECT_EQ(records_.applications
-                .Create(Acting(kRoleCso, "organizations/kapan-youth"), Draft("territories/goris"),
-                        "a2", "", "")
+                .Create(records::Request(Acting(kRoleCso, "organizations/kapan-youth")),
+                        Draft("territories/goris"), "a2", "")
                 .status()
                 .code(),
             absl::StatusCode::kPermissionDenied)

@@ -23,7 +23,7 @@ class VoucherDeskTest : public ::testing::Test {
   }
 
   absl::StatusOr<v1::Voucher> Issue(const std::string& ref) {
-    return records_.vouchers.Create(CityHall(), For("tb", ref), "", "", "");
+    return records_.vouchers.Create(records::Request(CityHall()), For("tb", ref), "", "");
   }
 
   FakeClock clock_{absl::FromUnixSeconds(1'772'323'200)};  // 2026-03-01
@@ -38,13 +38,13 @@ TEST_F(VoucherDeskTest, ASchemeNamesRegisteredOrganisationsAndACatalogueServiceT
   v1::VoucherScheme s = Scheme(1'000'00, 100'00);
   s.set_funder("organizations/unknown-donor");
   s.set_service_type("astrology");
-  auto created = records_.voucher_schemes.Create(CityHall(), s, "bad", "", "");
+  auto created = records_.voucher_schemes.Create(records::Request(CityHall()), s, "bad", "");
   ASSERT_EQ(created.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(created.status().message(), HasSubstr("voucher_scheme.funder"));
   EXPECT_THAT(created.status().message(), HasSubstr("voucher_scheme.service_type"));
 
-  auto other =
-      records_.voucher_schemes.Create(ProviderStaff(), Scheme(1'000'00, 100'00), "x", "", "");
+  auto other = records_.voucher_schemes.Create(records::Request(ProviderStaff()),
+                                               Scheme(1'000'00, 100'00), "x", "");
   EXPECT_EQ(other.status().code(), absl::StatusCode::kPermissionDenied);
 }
 
@@ -71,23 +71,27 @@ TEST_F(VoucherDeskTest, IssuedValueNeverExceedsTheEnvelopeAndACancellationGivesI
   *patch.mutable_envelope() = Gel(1'000'00);
   google::protobuf::FieldMask mask;
   mask.add_paths("envelope");
-  auto lowered = records_.voucher_schemes.Update(CityHall(), patch, mask, "");
+  auto lowered = records_.voucher_schemes.Update(records::Request(CityHall()), patch, mask);
   EXPECT_EQ(lowered.status().code(), absl::StatusCode::kFailedPrecondition);
 
-  auto cancelled = records_.voucher_desk.Cancel(CityHall(), issued[0], "moved away", "", "");
+  auto cancelled =
+      records_.voucher_desk.Cancel(records::Request(CityHall()), issued[0], "moved away", "");
   ASSERT_TRUE(cancelled.ok()) << cancelled.status();
   EXPECT_EQ(cancelled->state(), v1::VOUCHER_CANCELLED);
   EXPECT_TRUE(Issue("TB-0004").ok());
 }
 
 TEST_F(VoucherDeskTest, OnlySchemeStaffIssueAndOnlyWhileTheSchemeIssues) {
-  auto by_provider = records_.vouchers.Create(ProviderStaff(), For("tb", "TB-0001"), "", "", "");
+  auto by_provider =
+      records_.vouchers.Create(records::Request(ProviderStaff()), For("tb", "TB-0001"), "", "");
   EXPECT_EQ(by_provider.status().code(), absl::StatusCode::kPermissionDenied);
-  auto bad_ref = records_.vouchers.Create(CityHall(), For("tb", "Nino Beridze"), "", "", "");
+  auto bad_ref =
+      records_.vouchers.Create(records::Request(CityHall()), For("tb", "Nino Beridze"), "", "");
   ASSERT_EQ(bad_ref.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(bad_ref.status().message(), HasSubstr("voucher.beneficiary_ref"));
   ASSERT_TRUE(
-      records_.voucher_schemes.Apply(CityHall(), "voucherSchemes/tb", "", CloseVoucherScheme(), "")
+      records_.voucher_schemes
+          .Apply(records::Request(CityHall()), "voucherSchemes/tb", "", CloseVoucherScheme())
           .ok());
   auto closed = Issue("TB-0001");
   ASSERT_EQ(closed.status().code(), absl::StatusCode::kFailedPrecondition);
@@ -98,24 +102,26 @@ TEST_F(VoucherDeskTest, TheProviderRedeemsOnceThenSeesItAndIsReimbursed) {
   auto v = Issue("TB-0001");
   ASSERT_TRUE(v.ok());
   // Before redeeming, the provider cannot read the voucher (it names a beneficiary).
-  EXPECT_EQ(records_.vouchers.Get(ProviderStaff(), v->name()).status().code(),
+  EXPECT_EQ(records_.vouchers.Get(records::Request(ProviderStaff()), v->name()).status().code(),
             absl::StatusCode::kNotFound);
   v1::RedeemVoucherRequest r = RedeemRequest(v->name(), "TB-0001");
   r.set_social_service(kProviderDayCare);
-  auto redeemed = records_.voucher_desk.Redeem(ProviderStaff(), r, "");
+  auto redeemed = records_.voucher_desk.Redeem(records::Request(ProviderStaff()), r);
   ASSERT_TRUE(redeemed.ok()) << redeemed.status();
   EXPECT_EQ(redeemed->state(), v1::VOUCHER_REDEEMED);
   EXPECT_EQ(redeemed->certificate(), kCertificate);
   EXPECT_EQ(redeemed->redeemed_on(), "2026-03-01");
-  EXPECT_TRUE(records_.vouchers.Get(ProviderStaff(), v->name()).ok());
+  EXPECT_TRUE(records_.vouchers.Get(records::Request(ProviderStaff()), v->name()).ok());
 
-  auto again = records_.voucher_desk.Redeem(ProviderStaff(), r, "");
+  auto again = records_.voucher_desk.Redeem(records::Request(ProviderStaff()), r);
   ASSERT_EQ(again.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(again.status().message(), HasSubstr("VOUCHER_REDEEMED"));
 
-  EXPECT_EQ(records_.voucher_desk.Reimburse(ProviderStaff(), v->name(), "", "", "").status().code(),
+  EXPECT_EQ(records_.voucher_desk.Reimburse(records::Request(ProviderStaff()), v->name(), "", "")
+                .status()
+                .code(),
             absl::StatusCode::kPermissionDenied);
-  auto paid = records_.voucher_desk.Reimburse(CityHall(), v->name(), "", "", "");
+  auto paid = records_.voucher_desk.Reimburse(records::Request(CityHall()), v->name(), "", "");
   ASSERT_TRUE(paid.ok()) << paid.status();
   EXPECT_EQ(paid->state(), v1::VOUCHER_REIMBURSED);
   ASSERT_EQ(paid->transactions_size(), 2);
@@ -126,30 +132,32 @@ TEST_F(VoucherDeskTest, AnUnaccreditedProviderOrAnotherServiceTypeIsRefusedNamin
   auto v = Issue("TB-0001");
   ASSERT_TRUE(v.ok());
   const Principal newcomer = Person(kRoleCso, kUnaccredited, "staff@new");
-  auto refused = records_.voucher_desk.Redeem(
-      newcomer, RedeemRequest(v->name(), "TB-0001", kUnaccredited), "");
+  auto refused = records_.voucher_desk.Redeem(records::Request(newcomer),
+                                              RedeemRequest(v->name(), "TB-0001", kUnaccredited));
   ASSERT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(refused.status().message(), HasSubstr("accreditation: "));
   EXPECT_THAT(refused.status().message(), HasSubstr("no certificate"));
 
   v1::RedeemVoucherRequest home = RedeemRequest(v->name(), "TB-0001");
   home.set_social_service(kProviderHomeCare);
-  auto wrong_type = records_.voucher_desk.Redeem(ProviderStaff(), home, "");
+  auto wrong_type = records_.voucher_desk.Redeem(records::Request(ProviderStaff()), home);
   ASSERT_EQ(wrong_type.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(wrong_type.status().message(), HasSubstr("pays for day-care"));
 
   // Another provider's people cannot redeem in its name, nor learn that the voucher exists: the
   // answer is the one for a missing voucher.
-  auto impostor = records_.voucher_desk.Redeem(newcomer, RedeemRequest(v->name(), "TB-0001"), "");
+  auto impostor =
+      records_.voucher_desk.Redeem(records::Request(newcomer), RedeemRequest(v->name(), "TB-0001"));
   EXPECT_EQ(impostor.status().code(), absl::StatusCode::kNotFound);
-  EXPECT_EQ(records_.voucher_desk
-                .Redeem(newcomer, RedeemRequest("vouchers/no-such-voucher", "TB-0001"), "")
-                .status()
-                .message(),
-            "vouchers/no-such-voucher not found");
+  EXPECT_EQ(
+      records_.voucher_desk
+          .Redeem(records::Request(newcomer), RedeemRequest("vouchers/no-such-voucher", "TB-0001"))
+          .status()
+          .message(),
+      "vouchers/no-such-voucher not found");
 
   // Nothing changed: the voucher is still issued and redeemable by the accredited provider.
-  auto stored = records_.vouchers.Get(CityHall(), v->name());
+  auto stored = records_.vouchers.Get(records::Request(CityHall()), v->name());
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(stored->state(), v1::VOUCHER_ISSUED);
   EXPECT_EQ(stored->etag(), v->etag());
@@ -158,30 +166,34 @@ TEST_F(VoucherDeskTest, AnUnaccreditedProviderOrAnotherServiceTypeIsRefusedNamin
 TEST_F(VoucherDeskTest, ASchemeWithTerritoriesPaysOnlyForServicesWithinThem) {
   v1::VoucherScheme tbilisi = Scheme(1'000'00, 500'00);
   tbilisi.add_territories("territories/ge-tb");
-  ASSERT_TRUE(records_.voucher_schemes.Create(CityHall(), tbilisi, "tbilisi", "", "").ok());
-  ASSERT_TRUE(records_.voucher_schemes
-                  .Apply(CityHall(), "voucherSchemes/tbilisi", "", OpenVoucherScheme(), "")
-                  .ok());
-  auto v = records_.vouchers.Create(CityHall(), For("tbilisi", "TB-0001"), "", "", "");
+  ASSERT_TRUE(
+      records_.voucher_schemes.Create(records::Request(CityHall()), tbilisi, "tbilisi", "").ok());
+  ASSERT_TRUE(
+      records_.voucher_schemes
+          .Apply(records::Request(CityHall()), "voucherSchemes/tbilisi", "", OpenVoucherScheme())
+          .ok());
+  auto v =
+      records_.vouchers.Create(records::Request(CityHall()), For("tbilisi", "TB-0001"), "", "");
   ASSERT_TRUE(v.ok()) << v.status();
 
   // Accredited for day care, but in Moldova: refused naming the place; nothing changes.
   const Principal moldovan = Person(kRoleCso, kMoldovan, "staff@keystone");
   v1::RedeemVoucherRequest abroad = RedeemRequest(v->name(), "TB-0001", kMoldovan);
   abroad.set_social_service(kMoldovanDayCare);
-  auto refused = records_.voucher_desk.Redeem(moldovan, abroad, "");
+  auto refused = records_.voucher_desk.Redeem(records::Request(moldovan), abroad);
   ASSERT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(refused.status().message(),
               HasSubstr("is in territories/md, outside voucherSchemes/tbilisi's territories"));
-  auto unnamed =
-      records_.voucher_desk.Redeem(moldovan, RedeemRequest(v->name(), "TB-0001", kMoldovan), "");
+  auto unnamed = records_.voucher_desk.Redeem(records::Request(moldovan),
+                                              RedeemRequest(v->name(), "TB-0001", kMoldovan));
   ASSERT_EQ(unnamed.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(unnamed.status().message(), HasSubstr("social_service: is required"));
-  EXPECT_EQ(records_.vouchers.Get(CityHall(), v->name())->state(), v1::VOUCHER_ISSUED);
+  EXPECT_EQ(records_.vouchers.Get(records::Request(CityHall()), v->name())->state(),
+            v1::VOUCHER_ISSUED);
 
   v1::RedeemVoucherRequest here = RedeemRequest(v->name(), "TB-0001");
   here.set_social_service(kProviderDayCare);
-  auto redeemed = records_.voucher_desk.Redeem(ProviderStaff(), here, "");
+  auto redeemed = records_.voucher_desk.Redeem(records::Request(ProviderStaff()), here);
   ASSERT_TRUE(redeemed.ok()) << redeemed.status();
   EXPECT_EQ(redeemed->social_service(), kProviderDayCare);
 }
@@ -193,9 +205,9 @@ TEST_F(VoucherDeskTest, AnUnusedVoucherExpiresAfterItsValidityGivingItsValueBack
   auto later = Issue("TB-0002");  // valid 2026-03-31 .. 2026-06-28
   auto used = Issue("TB-0003");
   ASSERT_TRUE(later.ok() && used.ok());
-  ASSERT_TRUE(
-      records_.voucher_desk.Redeem(ProviderStaff(), RedeemRequest(used->name(), "TB-0003"), "")
-          .ok());
+  ASSERT_TRUE(records_.voucher_desk
+                  .Redeem(records::Request(ProviderStaff()), RedeemRequest(used->name(), "TB-0003"))
+                  .ok());
   EXPECT_EQ(Issue("TB-0004").status().code(), absl::StatusCode::kFailedPrecondition);
 
   clock_.Advance(absl::Hours(24 * 60));  // 2026-05-30: only the first is past its validity
@@ -209,14 +221,17 @@ TEST_F(VoucherDeskTest, AnUnusedVoucherExpiresAfterItsValidityGivingItsValueBack
   auto expired = records_.voucher_expiry.RunOnce(job);
   ASSERT_TRUE(expired.ok()) << expired.status();
   EXPECT_EQ(*expired, 1);
-  EXPECT_EQ(records_.vouchers.Get(CityHall(), early->name())->state(), v1::VOUCHER_EXPIRED);
-  EXPECT_EQ(records_.vouchers.Get(CityHall(), later->name())->state(), v1::VOUCHER_ISSUED);
-  EXPECT_EQ(records_.vouchers.Get(CityHall(), used->name())->state(), v1::VOUCHER_REDEEMED);
+  EXPECT_EQ(records_.vouchers.Get(records::Request(CityHall()), early->name())->state(),
+            v1::VOUCHER_EXPIRED);
+  EXPECT_EQ(records_.vouchers.Get(records::Request(CityHall()), later->name())->state(),
+            v1::VOUCHER_ISSUED);
+  EXPECT_EQ(records_.vouchers.Get(records::Request(CityHall()), used->name())->state(),
+            v1::VOUCHER_REDEEMED);
   EXPECT_EQ(*records_.voucher_expiry.RunOnce(job), 0) << "recorded once";
   // Its value is back in the envelope; it can no longer be redeemed.
   EXPECT_TRUE(Issue("TB-0004").ok());
-  auto too_late =
-      records_.voucher_desk.Redeem(ProviderStaff(), RedeemRequest(early->name(), "TB-0001"), "");
+  auto too_late = records_.voucher_desk.Redeem(records::Request(ProviderStaff()),
+                                               RedeemRequest(early->name(), "TB-0001"));
   ASSERT_EQ(too_late.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(too_late.status().message(), HasSubstr("is VOUCHER_EXPIRED"));
 }
@@ -225,9 +240,11 @@ TEST_F(VoucherDeskTest, AnAccreditationServiceThatCannotAnswerDecidesNothing) {
   auto v = Issue("TB-0001");
   ASSERT_TRUE(v.ok());
   accreditation_.FailNext(absl::UnavailableError("accreditation is down"));
-  auto r = records_.voucher_desk.Redeem(ProviderStaff(), RedeemRequest(v->name(), "TB-0001"), "");
+  auto r = records_.voucher_desk.Redeem(records::Request(ProviderStaff()),
+                                        RedeemRequest(v->name(), "TB-0001"));
   EXPECT_EQ(r.status().code(), absl::StatusCode::kUnavailable);
-  EXPECT_EQ(records_.vouchers.Get(CityHall(), v->name())->state(), v1::VOUCHER_ISSUED);
+  EXPECT_EQ(records_.vouchers.Get(records::Request(CityHall()), v->name())->state(),
+            v1::VOUCHER_ISSUED);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "libs/aip/resource_spec.h"
 #include "libs/records/read_record.h"
 #include "libs/store/in_memory_document_store.h"
+#include "libs/testing/counting_document_store.h"
 
 namespace civitas::records {
 namespace {
@@ -33,12 +34,12 @@ class SampleRules final : public RecordRules<Sample> {
     static const StateModel<Sample> kStates{v1::DRAFT, {v1::DRAFT, v1::ACTIVE}, v1::ARCHIVED};
     return kStates;
   }
-  bool CanRead(const Principal& p, const Sample& s) const override {
-    return s.state() != v1::DRAFT || p.subject == "owner";
+  bool CanRead(const RuleContext& ctx, const Sample& s) const override {
+    return s.state() != v1::DRAFT || ctx.caller.subject == "owner";
   }
-  absl::Status Authorize(const Principal& p, Change change, const Sample*,
-                         const Sample&) const override {
-    if (change == Change::kArchive && p.subject != "owner") {
+  absl::Status Authorize(const ChangeContext<Sample>& ctx, const Sample&) const override {
+    changes_seen.push_back(ctx.change);
+    if (ctx.change == Change::kArchive && ctx.caller.subject != "owner") {
       return absl::PermissionDeniedError("only the owner archives");
     }
     return absl::OkStatus();
@@ -48,15 +49,18 @@ class SampleRules final : public RecordRules<Sample> {
     if (after.display_name().empty()) v->Add("sample.display_name", "is required");
     if (before != nullptr) last_before_state = before->state();
   }
-  absl::Status LoadReferences(const Principal& caller, Sample*, Violations*,
+  absl::Status LoadReferences(const ChangeContext<Sample>& ctx, Sample*, Violations*,
                               std::vector<Reference>* refs) override {
+    request_ids_seen.push_back(ctx.call.request_id);
     *refs = references;
     return absl::OkStatus();
   }
   // With `live_limit` set, live (non-archived) samples are counted in the bounded counter
   // `samples/live`: the write plan refuses the one too many.
-  absl::Status ExtendPlan(const Sample* before, const Sample& after, WritePlan* plan) override {
+  absl::Status ExtendPlan(const ChangeContext<Sample>& ctx, const Sample& after,
+                          WritePlan* plan) override {
     if (live_limit == 0) return absl::OkStatus();
+    const Sample* before = ctx.before;
     const bool was_live = before != nullptr && before->state() != v1::ARCHIVED;
     const bool is_live = after.state() != v1::ARCHIVED;
     if (was_live != is_live) {
@@ -68,6 +72,9 @@ class SampleRules final : public RecordRules<Sample> {
   std::vector<Reference> references;
   int64_t live_limit = 0;
   mutable int validations = 0;
+  // What Authorize was asked, and the request ids LoadReferences saw, in order.
+  mutable std::vector<Change> changes_seen;
+  std::vector<std::string> request_ids_seen;
   mutable v1::RecordState last_before_state = v1::RECORD_STATE_UNSPECIFIED;
 };
 
@@ -86,7 +93,7 @@ class RecordServiceTest : public ::testing::Test {
     return s;
   }
   Sample Created(v1::RecordState state = v1::ACTIVE) {
-    auto out = service_.Create(User("owner"), Make("first", state), "s1", "", "");
+    auto out = service_.Create(records::Request(User("owner")), Make("first", state), "s1", "");
     EXPECT_TRUE(out.ok()) << out.status();
     return out.value_or(Sample());
   }
@@ -115,7 +122,7 @@ class RecordServiceTest : public ::testing::Test {
 };
 
 TEST_F(RecordServiceTest, CreateUsesTheInitialStateAndStoresItBesideTheDocument) {
-  auto created = service_.Create(User("owner"), Make("first"), "s1", "req-1", "");
+  auto created = service_.Create(records::Request(User("owner")), Make("first"), "s1", "req-1");
   ASSERT_TRUE(created.ok()) << created.status();
   EXPECT_EQ(created->state(), v1::DRAFT);
   EXPECT_EQ(created->etag(), "1");
@@ -129,9 +136,12 @@ TEST_F(RecordServiceTest, CreateUsesTheInitialStateAndStoresItBesideTheDocument)
 
 TEST_F(RecordServiceTest, StateIndexFindsTheRecordsInAState) {
   EXPECT_EQ(StateIndex<Sample>(v1::ACTIVE), "state=ACTIVE");
-  ASSERT_TRUE(service_.Create(User("owner"), Make("a", v1::ACTIVE), "s1", "", "").ok());
-  ASSERT_TRUE(service_.Create(User("owner"), Make("b", v1::DRAFT), "s2", "", "").ok());
-  ASSERT_TRUE(service_.Create(User("owner"), Make("c", v1::ACTIVE), "s3", "", "").ok());
+  ASSERT_TRUE(
+      service_.Create(records::Request(User("owner")), Make("a", v1::ACTIVE), "s1", "").ok());
+  ASSERT_TRUE(
+      service_.Create(records::Request(User("owner")), Make("b", v1::DRAFT), "s2", "").ok());
+  ASSERT_TRUE(
+      service_.Create(records::Request(User("owner")), Make("c", v1::ACTIVE), "s3", "").ok());
   auto active = ScanAll<Sample>(&store_, "samples", {StateIndex<Sample>(v1::ACTIVE)});
   ASSERT_TRUE(active.ok()) << active.status();
   ASSERT_EQ(active->size(), 2u);
@@ -140,9 +150,10 @@ TEST_F(RecordServiceTest, StateIndexFindsTheRecordsInAState) {
 }
 
 TEST_F(RecordServiceTest, CreateRefusesStatesTheModelDoesNotCreate) {
-  auto archived = service_.Create(User("owner"), Make("x", v1::ARCHIVED), "", "", "");
+  auto archived = service_.Create(records::Request(User("owner")), Make("x", v1::ARCHIVED), "", "");
   EXPECT_EQ(archived.status().code(), absl::StatusCode::kInvalidArgument);
-  auto suspended = service_.Create(User("owner"), Make("x", v1::SUSPENDED), "", "", "");
+  auto suspended =
+      service_.Create(records::Request(User("owner")), Make("x", v1::SUSPENDED), "", "");
   EXPECT_EQ(suspended.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(suspended.status().message()), HasSubstr("DRAFT or ACTIVE"));
   EXPECT_TRUE(store_.events().empty());
@@ -150,7 +161,7 @@ TEST_F(RecordServiceTest, CreateRefusesStatesTheModelDoesNotCreate) {
 
 TEST_F(RecordServiceTest, TransitionMovesFromItsStatesWithItsEffect) {
   Created(v1::DRAFT);
-  auto published = service_.Apply(User("owner"), "samples/s1", "", Publish(), "");
+  auto published = service_.Apply(records::Request(User("owner")), "samples/s1", "", Publish());
   ASSERT_TRUE(published.ok()) << published.status();
   EXPECT_EQ(published->state(), v1::ACTIVE);
   EXPECT_EQ(published->description().at("en"), "published");
@@ -162,7 +173,7 @@ TEST_F(RecordServiceTest, TransitionMovesFromItsStatesWithItsEffect) {
 
 TEST_F(RecordServiceTest, TransitionFromAnotherStateIsFailedPreconditionNamingIt) {
   Created(v1::ACTIVE);
-  auto again = service_.Apply(User("owner"), "samples/s1", "", Publish(), "");
+  auto again = service_.Apply(records::Request(User("owner")), "samples/s1", "", Publish());
   EXPECT_EQ(again.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(again.status().message()), HasSubstr("is ACTIVE"));
   EXPECT_THAT(std::string(again.status().message()), HasSubstr("DRAFT"));
@@ -173,20 +184,23 @@ TEST_F(RecordServiceTest, TransitionUsesItsOwnAuthorizationRule) {
   Created(v1::DRAFT);
   rules_.validations = 0;
   // "owner" reads the draft, but "someone" cannot even see it: NOT_FOUND, nothing validated.
-  EXPECT_EQ(service_.Apply(User("someone"), "samples/s1", "", Publish(), "").status().code(),
+  EXPECT_EQ(service_.Apply(records::Request(User("someone")), "samples/s1", "", Publish())
+                .status()
+                .code(),
             absl::StatusCode::kNotFound);
   // A transition whose rule refuses a reader who could update: PERMISSION_DENIED.
   Transition<Sample> refuse = Publish();
   refuse.authorize = [](const Principal&, const Sample&) {
     return absl::PermissionDeniedError("nobody");
   };
-  EXPECT_EQ(service_.Apply(User("owner"), "samples/s1", "", refuse, "").status().code(),
-            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      service_.Apply(records::Request(User("owner")), "samples/s1", "", refuse).status().code(),
+      absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(rules_.validations, 0);
   // A transition without a rule is a bug, not an open door.
   Transition<Sample> open = Publish();
   open.authorize = nullptr;
-  EXPECT_EQ(service_.Apply(User("owner"), "samples/s1", "", open, "").status().code(),
+  EXPECT_EQ(service_.Apply(records::Request(User("owner")), "samples/s1", "", open).status().code(),
             absl::StatusCode::kInternal);
   EXPECT_EQ((*store_.Get("samples", "s1"))->version, 1);
 }
@@ -199,7 +213,7 @@ TEST_F(RecordServiceTest, TransitionValidatesTheRecordAsItWasAndAsItWillBe) {
       v->Add("sample.description", "seen before and after");
     }
   };
-  auto out = service_.Apply(User("owner"), "samples/s1", "", t, "");
+  auto out = service_.Apply(records::Request(User("owner")), "samples/s1", "", t);
   EXPECT_EQ(out.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(out.status().message()), HasSubstr("seen before and after"));
   EXPECT_EQ((*store_.Get("samples", "s1"))->state, "DRAFT");
@@ -207,12 +221,12 @@ TEST_F(RecordServiceTest, TransitionValidatesTheRecordAsItWasAndAsItWillBe) {
 
 TEST_F(RecordServiceTest, DeleteArchivesOnceAndUpdateNeitherArchivesNorRestores) {
   Created(v1::ACTIVE);
-  EXPECT_EQ(service_.Delete(User("someone"), "samples/s1", "", "").status().code(),
+  EXPECT_EQ(service_.Delete(records::Request(User("someone")), "samples/s1", "").status().code(),
             absl::StatusCode::kPermissionDenied);
-  auto archived = service_.Delete(User("owner"), "samples/s1", "", "");
+  auto archived = service_.Delete(records::Request(User("owner")), "samples/s1", "");
   ASSERT_TRUE(archived.ok()) << archived.status();
   EXPECT_EQ(archived->state(), v1::ARCHIVED);
-  auto again = service_.Delete(User("owner"), "samples/s1", "", "");
+  auto again = service_.Delete(records::Request(User("owner")), "samples/s1", "");
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->etag(), archived->etag());
 
@@ -221,21 +235,23 @@ TEST_F(RecordServiceTest, DeleteArchivesOnceAndUpdateNeitherArchivesNorRestores)
   patch.set_state(v1::ACTIVE);
   google::protobuf::FieldMask mask;
   mask.add_paths("state");
-  auto restore = service_.Update(User("owner"), patch, mask, "");
+  auto restore = service_.Update(records::Request(User("owner")), patch, mask);
   EXPECT_EQ(restore.status().code(), absl::StatusCode::kFailedPrecondition) << restore.status();
   EXPECT_EQ((*store_.Get("samples", "s1"))->state, "ARCHIVED");
 }
 
 TEST_F(RecordServiceTest, ListHidesArchivedRecordsAndDraftsOthersCannotRead) {
-  ASSERT_TRUE(service_.Create(User("owner"), Make("draft"), "d", "", "").ok());
-  ASSERT_TRUE(service_.Create(User("owner"), Make("live", v1::ACTIVE), "a", "", "").ok());
-  ASSERT_TRUE(service_.Create(User("owner"), Make("gone", v1::ACTIVE), "g", "", "").ok());
-  ASSERT_TRUE(service_.Delete(User("owner"), "samples/g", "", "").ok());
+  ASSERT_TRUE(service_.Create(records::Request(User("owner")), Make("draft"), "d", "").ok());
+  ASSERT_TRUE(
+      service_.Create(records::Request(User("owner")), Make("live", v1::ACTIVE), "a", "").ok());
+  ASSERT_TRUE(
+      service_.Create(records::Request(User("owner")), Make("gone", v1::ACTIVE), "g", "").ok());
+  ASSERT_TRUE(service_.Delete(records::Request(User("owner")), "samples/g", "").ok());
   auto names = [&](const Principal& p, bool show_archived) {
     ListQuery q;
     q.show_archived = show_archived;
     std::vector<std::string> out;
-    auto listed = service_.List(p, q);
+    auto listed = service_.List(records::Request(p), q);
     EXPECT_TRUE(listed.ok()) << listed.status();
     if (!listed.ok()) return out;
     for (const auto& s : listed->items) out.push_back(s.name());
@@ -251,14 +267,14 @@ TEST_F(RecordServiceTest, APageEndsOnceItsRecordsHoldFourMebibytesAndTheNextGoes
   for (int i = 0; i < 12; ++i) {
     Sample s = Make(absl::StrCat("big-", i), v1::ACTIVE);
     (*s.mutable_description())["en"] = std::string(1 << 20, static_cast<char>('a' + i));
-    ASSERT_TRUE(service_.Create(User("owner"), s, absl::StrCat("b", i), "", "").ok());
+    ASSERT_TRUE(service_.Create(records::Request(User("owner")), s, absl::StrCat("b", i), "").ok());
   }
   std::vector<std::string> seen;
   ListQuery q;
   q.page_size = 50;
   int pages = 0;
   do {
-    auto page = service_.List(User("owner"), q);
+    auto page = service_.List(records::Request(User("owner")), q);
     ASSERT_TRUE(page.ok()) << page.status();
     size_t bytes = 0;
     for (const auto& s : page->items) bytes += s.ByteSizeLong();
@@ -276,26 +292,34 @@ TEST_F(RecordServiceTest, APageEndsOnceItsRecordsHoldFourMebibytesAndTheNextGoes
 
 TEST_F(RecordServiceTest, ReferencesTravelWithTheWriteAndAreCheckedWhenItApplies) {
   rules_.references = {{{"parents", "p1"}, {"OPEN"}}};
-  auto refused = service_.Create(User("owner"), Make("child"), "c1", "", "");
+  auto refused = service_.Create(records::Request(User("owner")), Make("child"), "c1", "");
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(refused.status().message()), HasSubstr("parents/p1"));
   EXPECT_FALSE(store_.Get("samples", "c1")->has_value());
 }
 
 TEST_F(RecordServiceTest, EveryWriteCarriesTheRequestsCorrelationIdAndActorOnItsEvent) {
+  ASSERT_TRUE(service_
+                  .Create(records::Request(User("owner"), {.request_id = "req-create"}),
+                          Make("first", v1::DRAFT), "s1", "idem-1")
+                  .ok());
   ASSERT_TRUE(
-      service_.Create(User("owner"), Make("first", v1::DRAFT), "s1", "idem-1", "req-create").ok());
-  ASSERT_TRUE(service_.Create(User("owner"), Make("second"), "s2", "idem-2", "").ok());
+      service_.Create(records::Request(User("owner")), Make("second"), "s2", "idem-2").ok());
   Sample patch;
   patch.set_name("samples/s1");
   (*patch.mutable_display_name())["en"] = "renamed";
   google::protobuf::FieldMask mask;
   mask.add_paths("display_name");
-  auto published = service_.Apply(User("owner"), "samples/s1", "", Publish(), "req-publish");
+  auto published = service_.Apply(records::Request(User("owner"), {.request_id = "req-publish"}),
+                                  "samples/s1", "", Publish());
   ASSERT_TRUE(published.ok()) << published.status();
-  auto updated = service_.Update(User("editor"), patch, mask, "req-update");
+  auto updated =
+      service_.Update(records::Request(User("editor"), {.request_id = "req-update"}), patch, mask);
   ASSERT_TRUE(updated.ok()) << updated.status();
-  ASSERT_TRUE(service_.Delete(User("owner"), "samples/s1", "", "req-delete").ok());
+  ASSERT_TRUE(
+      service_
+          .Delete(records::Request(User("owner"), {.request_id = "req-delete"}), "samples/s1", "")
+          .ok());
 
   std::vector<OutboxEvent> events = store_.events();
   ASSERT_EQ(events.size(), 5u);
@@ -311,17 +335,17 @@ TEST_F(RecordServiceTest, EveryWriteCarriesTheRequestsCorrelationIdAndActorOnIts
 
 TEST_F(RecordServiceTest, RulesExtendThePlanWithBoundedCountersWrittenAtomically) {
   rules_.live_limit = 2;
-  ASSERT_TRUE(service_.Create(User("owner"), Make("one"), "s1", "", "").ok());
-  ASSERT_TRUE(service_.Create(User("owner"), Make("two"), "s2", "", "").ok());
-  auto third = service_.Create(User("owner"), Make("three"), "s3", "", "");
+  ASSERT_TRUE(service_.Create(records::Request(User("owner")), Make("one"), "s1", "").ok());
+  ASSERT_TRUE(service_.Create(records::Request(User("owner")), Make("two"), "s2", "").ok());
+  auto third = service_.Create(records::Request(User("owner")), Make("three"), "s3", "");
   EXPECT_EQ(third.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(third.status().message(), HasSubstr("samples/live"));
   EXPECT_FALSE((*store_.Get("samples", "s3")).has_value()) << "the record is not written either";
 
   // Archiving one frees its place in the same write.
-  ASSERT_TRUE(service_.Delete(User("owner"), "samples/s1", "", "").ok());
+  ASSERT_TRUE(service_.Delete(records::Request(User("owner")), "samples/s1", "").ok());
   EXPECT_EQ(*store_.GetCounter("samples/live"), 1);
-  EXPECT_TRUE(service_.Create(User("owner"), Make("three"), "s3", "", "").ok());
+  EXPECT_TRUE(service_.Create(records::Request(User("owner")), Make("three"), "s3", "").ok());
   EXPECT_EQ(*store_.GetCounter("samples/live"), 2);
 }
 
@@ -337,7 +361,10 @@ TEST_F(RecordServiceTest, ATransitionExtendsThePlanWithOtherDocuments) {
     notice.resource_name = "notices/published-s1";
     return absl::OkStatus();
   };
-  ASSERT_TRUE(service_.Apply(User("owner"), "samples/s1", "", publish, "req-9").ok());
+  ASSERT_TRUE(service_
+                  .Apply(records::Request(User("owner"), {.request_id = "req-9"}), "samples/s1", "",
+                         publish)
+                  .ok());
   auto notice = store_.Get("notices", "published-s1");
   ASSERT_TRUE(notice.ok() && notice->has_value());
   EXPECT_EQ((*notice)->payload, "samples/s1");
@@ -359,9 +386,74 @@ TEST_F(RecordServiceTest, ATransitionExtendsThePlanWithOtherDocuments) {
     again.resource_name = "notices/published-s1";
     return absl::OkStatus();
   };
-  EXPECT_EQ(service_.Apply(User("owner"), "samples/s1", "", archive_noted, "").status().code(),
+  EXPECT_EQ(service_.Apply(records::Request(User("owner")), "samples/s1", "", archive_noted)
+                .status()
+                .code(),
             absl::StatusCode::kAlreadyExists);
   EXPECT_EQ((*store_.Get("samples", "s1"))->state, "ACTIVE");
+}
+
+// Every hook hears which change it serves and the request it serves: the request id passed on to
+// peers, and create, update, archive or transition (a rule must not guess from the record).
+TEST_F(RecordServiceTest, HooksHearTheKindOfChangeAndTheRequestTheyServe) {
+  const Principal owner = User("owner");
+  ASSERT_TRUE(
+      service_.Create(Request(owner, {.request_id = "req-create"}), Make("first"), "s1", "").ok());
+  google::protobuf::FieldMask mask;
+  mask.add_paths("display_name");
+  Sample patch = Make("renamed");
+  patch.set_name("samples/s1");
+  ASSERT_TRUE(service_.Update(Request(owner, {.request_id = "req-update"}), patch, mask).ok());
+  ASSERT_TRUE(
+      service_.Apply(Request(owner, {.request_id = "req-publish"}), "samples/s1", "", Publish())
+          .ok());
+  ASSERT_TRUE(service_.Delete(Request(owner, {.request_id = "req-delete"}), "samples/s1", "").ok());
+  EXPECT_THAT(rules_.request_ids_seen,
+              ::testing::ElementsAre("req-create", "req-update", "req-publish", "req-delete"));
+  // Authorize: the create; the update before and after its patch; the archive (a transition is
+  // authorized by its own rule).
+  EXPECT_THAT(rules_.changes_seen, ::testing::ElementsAre(Change::kCreate, Change::kUpdate,
+                                                          Change::kUpdate, Change::kArchive));
+  auto stored = store_.Get("samples", "s1");
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+}
+
+// One request reads a record once: a Get and the write that follows share its reads, and a write
+// retried after losing a race reads again.
+TEST_F(RecordServiceTest, ARequestReadsEachRecordOnceAndARetryReadsAgain) {
+  Created(v1::DRAFT);
+  testing::CountingDocumentStore counting(&store_);
+  RecordService<Sample> counted(&counting, &rules_, &clock_, &ids_);
+  const Request request(User("owner"));
+  ASSERT_TRUE(counted.Get(request, "samples/s1").ok());
+  ASSERT_TRUE(counted.Get(request, "samples/s1").ok());
+  EXPECT_EQ(counting.reads(), 1);
+  ASSERT_TRUE(counted.Apply(request, "samples/s1", "", Publish()).ok());
+  EXPECT_EQ(counting.reads(), 1) << "the write starts from what the request read";
+  EXPECT_EQ(counting.writes(), 1);
+  // After its own write the request reads the record as written.
+  auto after = counted.Get(request, "samples/s1");
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->state(), v1::ACTIVE);
+  EXPECT_EQ(counting.reads(), 2);
+
+  // Another writer changes the record after this request read it: the first attempt is refused
+  // (ABORTED, its version is stale) and the retry reads the record again and succeeds.
+  const Request racing(User("owner"));
+  ASSERT_TRUE(counted.Get(racing, "samples/s1").ok());
+  google::protobuf::FieldMask mask;
+  mask.add_paths("display_name");
+  Sample patch = Make("changed by another");
+  patch.set_name("samples/s1");
+  ASSERT_TRUE(service_.Update(Request(User("owner")), patch, mask).ok());
+  counting.Reset();
+  Sample mine = Make("mine");
+  mine.set_name("samples/s1");
+  auto updated = counted.Update(racing, mine, mask);
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  EXPECT_EQ(updated->etag(), "4");
+  EXPECT_EQ(counting.writes(), 2) << "refused once on the stale version, then written";
+  EXPECT_EQ(counting.reads(), 1) << "the retry read it again";
 }
 
 }  // namespace
