@@ -6,7 +6,7 @@ namespace civitas {
 
 bool IsKnownRole(absl::string_view role) {
   for (const char* r : {kRoleAdmin, kRoleMinistry, kRoleMunicipality, kRoleCso, kRoleReviewer,
-                        kRoleAssessor, kRoleWarehouse, kRoleAccreditation}) {
+                        kRoleAssessor, kRoleWarehouse}) {
     if (role == r) return true;
   }
   return false;

@@ -18,8 +18,6 @@ inline constexpr char kRoleCso[] = "cso";
 inline constexpr char kRoleReviewer[] = "reviewer";
 inline constexpr char kRoleAssessor[] = "assessor";
 inline constexpr char kRoleWarehouse[] = "warehouse";
-// The accreditation service itself, when it writes back to the registry.
-inline constexpr char kRoleAccreditation[] = "accreditation";
 
 // True for the roles above.
 bool IsKnownRole(absl::string_view role);

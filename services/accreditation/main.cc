@@ -8,24 +8,17 @@
 #include "libs/server/service_settings.h"
 #include "services/accreditation/api/accreditation_grpc_service.h"
 #include "services/accreditation/app/certificate_scheduler.h"
-#include "services/accreditation/app/registry_sync.h"
 
 int main(int argc, char** argv) {
   civitas::SettingsSchema schema = civitas::ServiceSettingsSchema("accreditation");
   civitas::clients::DeclarePeerSettings(
       &schema, "registry",
       "providers, social services, territories and the service type catalogue");
-  schema.Int("registry_sync_claim_idle_ms", 30000,
-             "how long a certificate event waits, unacknowledged, before the registry sync takes "
-             "it again (its consumer died or the registry refused it)",
-             100, 3600000);
   schema.Int("scheduler_interval_s", 60,
              "seconds between passes of the certificate scheduler (dated changes taking effect, "
              "expiry, expiry alerts at 90/30/0 days, overdue corrective actions)",
              1, 86400);
-  // The `accreditation` role lets it set social services' accreditation status in the registry.
-  auto rt = civitas::ServiceRuntime::Start(schema, argc, argv,
-                                           {.peer_roles = {civitas::kRoleAccreditation}});
+  auto rt = civitas::ServiceRuntime::Start(schema, argc, argv);
   if (rt == nullptr) return 2;
   const civitas::Settings& settings = rt->settings();
   // The registry is called as `services/accreditation`, with the caller's request id.
@@ -37,12 +30,6 @@ int main(int argc, char** argv) {
   civitas::accreditation::AccreditationGrpcService service(&records, &rt->authenticator(),
                                                            &rt->logger(), &rt->writers());
 
-  civitas::accreditation::RegistrySync sync(&rt->store(), registry.get(), &rt->clock());
-  civitas::events::EventConsumerOptions sync_options;
-  sync_options.claim_idle = absl::Milliseconds(settings.Int("registry_sync_claim_idle_ms"));
-  rt->AddEventConsumer(
-      "registry-sync", "accreditation", sync_options,
-      [&sync](const civitas::events::DeliveredEvent& e) { return sync.Handle(e); });
   civitas::accreditation::CertificateScheduler scheduler(&rt->store(), &records.certificates,
                                                          &records.cases, &rt->clock());
   rt->AddPeriodicJob("certificate-scheduler", absl::Seconds(settings.Int("scheduler_interval_s")),

@@ -224,11 +224,12 @@ TEST(AccreditationRestTest,
   };
   const int third = kProviders / 3;
   for (int i = 0; i < third; ++i) decide(i);
-  // The consumer dies with events in flight; its successor takes them up.
+  // The producer dies between decisions: what it wrote is in its outbox and still reaches the
+  // registry.
   ASSERT_TRUE(rest_stack->KillServiceThenRestart("accreditation").ok());
   for (int i = third; i < 2 * third; ++i) decide(i);
-  // The registry dies while they are relayed: updates it did not acknowledge are retried, those
-  // it applied are not applied again (the event id is the write's idempotency key).
+  // The registry, which consumes them, dies with events in flight: those it did not acknowledge
+  // are taken again; those it applied change nothing again (its copy holds that version).
   ASSERT_TRUE(rest_stack->KillServiceThenRestart("registry").ok());
   for (int i = 2 * third; i < kProviders; ++i) decide(i);
   // Redis dies too: what it acknowledged (events, idempotency records) survives (AOF, fsync).
@@ -351,10 +352,14 @@ TEST(AccreditationRestTest, AServiceContractNeedsItsProviderAccreditedWhenItStar
       Must(200, "POST", "/v1/" + Evaluated("ac-contractor", "contractor-1", 5, 9) + ":decide",
            Body(), R"({"outcome":"ACCREDIT"})");
   const std::string certificate = At(decided, "decision.certificate");
+  // The registry answers from its copy of the certificates, kept from the accreditation
+  // service's events: once the service shows the certificate, the copy holds it.
+  ASSERT_TRUE(RegistryShows("socialServices/ac-contractor-day-care", "INITIAL"));
   Reply accredited = contract(Today());
   EXPECT_EQ(accredited.status, 200) << accredited.text;
   EXPECT_EQ(contract(FormatDay(today - 1)).status, 400) << "accredited only from today";
   Must(200, "POST", "/v1/" + certificate + ":suspend", Body(), R"({"reason":"inspection"})");
+  ASSERT_TRUE(RegistryShows("socialServices/ac-contractor-day-care", "ACCREDITATION_SUSPENDED"));
   Reply suspended = contract(Today());
   EXPECT_EQ(suspended.status, 400) << suspended.text;
   EXPECT_THAT(suspended.text, HasSubstr("is SUSPENDED)"));

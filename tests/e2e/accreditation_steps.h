@@ -32,10 +32,10 @@ inline void RegisterProvider(const std::string& id) {
 class StackEnvironment : public ::testing::Environment {
  public:
   void SetUp() override {
-    // The registry sync takes an unacknowledged event again after 0.5 s (not 30): the tests
-    // kill its consumer mid-flow and want its events taken up again soon.
+    // The registry's certificate sync takes an unacknowledged event again after 0.5 s (not 30):
+    // the tests kill the consumer mid-flow and want its events taken up again soon.
     auto s = CivitasStack::Start(
-        {.service_flags = {{"accreditation", {"--registry_sync_claim_idle_ms=500"}}}});
+        {.service_flags = {{"registry", {"--certificate_sync_claim_idle_ms=500"}}}});
     ASSERT_TRUE(s.ok()) << s.status();
     stack_ = std::move(s).value();
     rest_stack = stack_.get();

@@ -10,8 +10,6 @@
 namespace civitas::accreditation {
 namespace {
 
-bool Terminal(v1::CertificateState s) { return s == v1::WITHDRAWN || s == v1::RENEWED; }
-
 std::string StateText(v1::CertificateState s) {
   return s == v1::CERTIFICATE_STATE_UNSPECIFIED ? "not yet valid" : v1::CertificateState_Name(s);
 }
@@ -69,31 +67,6 @@ Validity IssueValidity(v1::AccreditationKind kind, const v1::CountryPolicy& poli
     v.to = std::min(v.to, last);
   }
   return v;
-}
-
-v1::CertificateState StateOn(const v1::Certificate& c, absl::CivilDay day) {
-  if (day < StoredDay(c.valid_from())) return v1::CERTIFICATE_STATE_UNSPECIFIED;
-  // A withdrawal or renewal ends the certificate from its date, whatever comes after it.
-  std::optional<absl::CivilDay> ended;
-  v1::CertificateState ended_as = v1::CERTIFICATE_STATE_UNSPECIFIED;
-  for (const auto& h : c.history()) {
-    if (!Terminal(h.state())) continue;
-    const absl::CivilDay from = StoredDay(h.effective_from());
-    if (from <= day && (!ended.has_value() || from < *ended)) {
-      ended = from;
-      ended_as = h.state();
-    }
-  }
-  if (ended.has_value()) return ended_as;
-  if (day > StoredDay(c.valid_to())) return v1::EXPIRED;
-  v1::CertificateState state = v1::ACTIVE;
-  for (const auto& h : c.history()) {
-    if (h.state() != v1::ACTIVE && h.state() != v1::SUSPENDED) continue;
-    if (StoredDay(h.effective_from()) > day) continue;
-    if (!h.effective_to().empty() && StoredDay(h.effective_to()) < day) continue;
-    state = h.state();
-  }
-  return state;
 }
 
 bool InForce(const v1::Certificate& c, absl::CivilDay day) { return StateOn(c, day) == v1::ACTIVE; }
@@ -183,44 +156,6 @@ bool RecordExpiry(absl::CivilDay today, absl::Time now, v1::Certificate* c) {
 void ShowStateOn(absl::CivilDay today, v1::Certificate* c) {
   const v1::CertificateState state = StateOn(*c, today);
   c->set_state(state == v1::CERTIFICATE_STATE_UNSPECIFIED ? v1::ACTIVE : state);
-}
-
-v1::CheckAccreditationResponse Check(const std::vector<v1::Certificate>& certificates,
-                                     const std::string& service_type, absl::CivilDay day) {
-  std::vector<const v1::Certificate*> covering;
-  for (const auto& c : certificates) {
-    if (std::find(c.service_types().begin(), c.service_types().end(), service_type) !=
-        c.service_types().end()) {
-      covering.push_back(&c);
-    }
-  }
-  std::sort(covering.begin(), covering.end(), [](const auto* a, const auto* b) {
-    if (a->valid_from() != b->valid_from()) return a->valid_from() < b->valid_from();
-    return a->number() < b->number();
-  });
-  v1::CheckAccreditationResponse answer;
-  answer.set_date(FormatDay(day));
-  const v1::Certificate* in_force = nullptr;
-  const v1::Certificate* latest = nullptr;
-  for (const v1::Certificate* c : covering) {
-    const v1::CertificateState state = StateOn(*c, day);
-    v1::CertificateOnDate* h = answer.add_history();
-    h->set_certificate(c->name());
-    h->set_kind(c->kind());
-    h->set_valid_from(c->valid_from());
-    h->set_valid_to(c->valid_to());
-    h->set_state_on_date(state);
-    *h->mutable_history() = c->history();
-    if (state == v1::ACTIVE && in_force == nullptr) in_force = c;
-    if (state != v1::CERTIFICATE_STATE_UNSPECIFIED) latest = c;
-  }
-  const v1::Certificate* shown = in_force != nullptr ? in_force : latest;
-  answer.set_accredited(in_force != nullptr);
-  if (shown != nullptr) {
-    *answer.mutable_certificate() = *shown;
-    answer.set_state_on_date(StateOn(*shown, day));
-  }
-  return answer;
 }
 
 int64_t DaysLeft(const v1::Certificate& c, absl::CivilDay today) {

@@ -17,6 +17,7 @@
 #include "absl/time/time.h"
 #include "civitas/accreditation/v1/accreditation_service.pb.h"
 #include "civitas/accreditation/v1/resources.pb.h"
+#include "libs/certificates/certificate_standing.h"
 
 namespace civitas::accreditation {
 
@@ -39,10 +40,10 @@ struct Validity {
 Validity IssueValidity(v1::AccreditationKind kind, const v1::CountryPolicy& policy,
                        absl::CivilDay today, const std::vector<v1::CorrectiveAction>& actions);
 
-// The standing on `day` by the history: CERTIFICATE_STATE_UNSPECIFIED before valid_from; a
-// withdrawal or renewal from its effective date on (the earliest wins); EXPIRED after valid_to;
-// else the last recorded ACTIVE/SUSPENDED change that covers the day.
-v1::CertificateState StateOn(const v1::Certificate& c, absl::CivilDay day);
+// The standing on a day, and the CheckAccreditation answer, are libs/certificates' (the registry
+// reads certificates the same way).
+using certificates::Check;
+using certificates::StateOn;
 bool InForce(const v1::Certificate& c, absl::CivilDay day);
 
 // The first entry of a new certificate's history: ACTIVE from valid_from.
@@ -71,11 +72,6 @@ bool RecordExpiry(absl::CivilDay today, absl::Time now, v1::Certificate* c);
 
 // Sets `state` to the standing on `today` (what Get and List show).
 void ShowStateOn(absl::CivilDay today, v1::Certificate* c);
-
-// Was the provider accredited for the service type on `day`? `certificates` are the provider's
-// (any order); the answer's history holds those covering the service type, oldest first.
-v1::CheckAccreditationResponse Check(const std::vector<v1::Certificate>& certificates,
-                                     const std::string& service_type, absl::CivilDay day);
 
 // Days from `today` to valid_to (negative once past).
 int64_t DaysLeft(const v1::Certificate& c, absl::CivilDay today);

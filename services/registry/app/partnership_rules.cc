@@ -1,6 +1,9 @@
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
+#include "libs/certificates/certificate_standing.h"
+#include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
+#include "services/registry/app/certificate_copies.h"
 #include "services/registry/app/registry_rules.h"
 #include "services/registry/domain/access_policy.h"
 #include "services/registry/domain/change_rules.h"
@@ -18,12 +21,14 @@ absl::Status PartnershipRules::Authorize(const records::ChangeContext<v1::Partne
   return AuthorizeOwnedRecordChange(ctx.caller, ctx.before, after, "changing a partnership");
 }
 
-absl::Status PartnershipRules::CheckContractAccreditation(const clients::CallContext& ctx,
+absl::Status PartnershipRules::CheckContractAccreditation(DocumentStore* reads,
                                                           const v1::SocialService& service,
                                                           const std::string& start_date,
                                                           Violations* v) {
-  ASSIGN_OR_RETURN(auto answer, accreditation_->CheckAccreditation(
-                                    ctx, service.provider(), service.service_type(), start_date));
+  ASSIGN_OR_RETURN(std::vector<accreditation::v1::Certificate> held,
+                   CertificatesOfProvider(reads, service.provider()));
+  const accreditation::v1::CheckAccreditationResponse answer =
+      certificates::Check(held, service.service_type(), StoredDay(start_date));
   if (answer.accredited()) return absl::OkStatus();
   v->AddPrecondition(
       "partnership.social_service",
@@ -63,7 +68,7 @@ absl::Status PartnershipRules::LoadReferences(const records::ChangeContext<v1::P
       CheckPartnershipService(*service, *p, "partnership.social_service", v);
       references->push_back({{"socialServices", id}, {}});
       if (p->kind() == v1::Partnership::SERVICE_CONTRACT && aip::IsValidDate(p->start_date())) {
-        RETURN_IF_ERROR(CheckContractAccreditation(ctx.call, *service, p->start_date(), v));
+        RETURN_IF_ERROR(CheckContractAccreditation(ctx.reads, *service, p->start_date(), v));
       }
     }
   }

@@ -1,27 +1,27 @@
-// RegistryRecords: the registry's resources wired to one DocumentStore (and the accreditation
-// client service contracts ask): each resource's rules and its RecordService (libs/records). Owns
-// the rules and services; does not own the store or the client.
+// RegistryRecords: the registry's resources wired to one DocumentStore: each resource's rules and
+// its RecordService (libs/records), and the consumer of the accreditation service's certificate
+// events. Owns the rules and services; does not own the store.
 #pragma once
 
 #include "libs/records/record_service.h"
+#include "services/registry/app/certificate_sync.h"
 #include "services/registry/app/registry_rules.h"
 
 namespace civitas::registry {
 
 class RegistryRecords {
  public:
-  RegistryRecords(DocumentStore* store, clients::AccreditationClient* accreditation,
-                  const Clock* clock, IdGenerator* ids)
+  RegistryRecords(DocumentStore* store, const Clock* clock, IdGenerator* ids)
       : territory_rules_(store),
         organization_rules_(store),
         social_service_rules_(store),
-        partnership_rules_(accreditation),
         network_rules_(store),
         territories(store, &territory_rules_, clock, ids),
         organizations(store, &organization_rules_, clock, ids),
         social_services(store, &social_service_rules_, clock, ids),
         partnerships(store, &partnership_rules_, clock, ids),
-        networks(store, &network_rules_, clock, ids) {}
+        networks(store, &network_rules_, clock, ids),
+        certificate_sync(store, &social_services, clock) {}
 
  private:
   TerritoryRules territory_rules_;
@@ -36,6 +36,7 @@ class RegistryRecords {
   records::RecordService<v1::SocialService> social_services;
   records::RecordService<v1::Partnership> partnerships;
   records::RecordService<v1::Network> networks;
+  CertificateSync certificate_sync;
 };
 
 }  // namespace civitas::registry

@@ -6,7 +6,6 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
 #include "civitas/registry/v1/resources.pb.h"
-#include "libs/clients/accreditation_client.h"
 #include "libs/records/read_record.h"
 #include "libs/records/record_rules.h"
 #include "libs/store/document_store.h"
@@ -134,12 +133,11 @@ class SocialServiceRules final : public RegistryRules<v1::SocialService> {
 };
 
 // A service contract for a social service requires its provider to be accredited for the
-// service's type on the contract's start date: the accreditation service is asked (a refusal
-// names the certificate's state).
+// service's type on the contract's start date, by the registry's copy of the accreditation
+// service's certificates (certificate_copies.h; a refusal names the certificate's state).
 class PartnershipRules final : public RegistryRules<v1::Partnership> {
  public:
-  explicit PartnershipRules(clients::AccreditationClient* accreditation)
-      : accreditation_(accreditation) {}
+  PartnershipRules() = default;
   const aip::ResourceSpec& spec() const override { return PartnershipSpec(); }
   void Validate(const v1::Partnership* before, const v1::Partnership& p,
                 Violations* v) const override;
@@ -151,12 +149,9 @@ class PartnershipRules final : public RegistryRules<v1::Partnership> {
 
  private:
   // Adds a violation naming the certificate's state unless the service's provider is
-  // accredited for its type on `start_date`; an error when the service cannot answer.
-  absl::Status CheckContractAccreditation(const clients::CallContext& ctx,
-                                          const v1::SocialService& service,
+  // accredited for its type on `start_date`.
+  absl::Status CheckContractAccreditation(DocumentStore* reads, const v1::SocialService& service,
                                           const std::string& start_date, Violations* v);
-
-  clients::AccreditationClient* const accreditation_;
 };
 
 class NetworkRules final : public RegistryRules<v1::Network> {

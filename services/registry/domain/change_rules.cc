@@ -100,18 +100,12 @@ void ValidateAccreditationChange(const AccreditationChange& change, Violations* 
 records::Transition<v1::SocialService> SetAccreditation(AccreditationChange change) {
   records::Transition<v1::SocialService> t;
   t.event = "accreditation_changed";
-  // The accreditation service keeps every service's status, drafts included (a provider that
-  // puts its service back to draft must not keep a stale status).
-  t.visible_to = [](const Principal& caller, const v1::SocialService&) {
-    return caller.HasRole(kRoleAccreditation);
-  };
   t.authorize = [](const Principal& caller, const v1::SocialService&) -> absl::Status {
     if (caller.anonymous()) return absl::UnauthenticatedError("needs a bearer token");
-    if (caller.HasRole(kRoleAccreditation) || caller.HasRole(kRoleAdmin)) {
-      return absl::OkStatus();
-    }
+    if (caller.HasRole(kRoleAdmin)) return absl::OkStatus();
     return absl::PermissionDeniedError(
-        "only the accreditation service and admins set accreditation status");
+        "only admins correct accreditation status; the registry keeps it from the accreditation "
+        "service's certificates");
   };
   const std::string request_id = change.request_id;
   const std::string status = absl::StrCat(static_cast<int>(change.status));

@@ -51,7 +51,7 @@ void DeriveTerritoryAncestors(const v1::Territory& parent, v1::Territory* t);
 // A service created without an accreditation status is NOT_ACCREDITED.
 void ApplySocialServiceDefaults(v1::SocialService* s);
 
-// SetSocialServiceAccreditation's request, as the accreditation service sends it.
+// SetSocialServiceAccreditation's request: an admin's correction.
 struct AccreditationChange {
   v1::AccreditationStatus status = v1::ACCREDITATION_STATUS_UNSPECIFIED;
   std::string certificate;
@@ -61,7 +61,8 @@ struct AccreditationChange {
 };
 // Field checks of the request, naming its fields.
 void ValidateAccreditationChange(const AccreditationChange& change, Violations* v);
-// The transition that records it: in any state, only by the accreditation service or an admin.
+// The transition that records it: in any state, only by an admin (the certificate sync sets the
+// status from the certificates without it, and its next event for the service sets it again).
 records::Transition<v1::SocialService> SetAccreditation(AccreditationChange change);
 
 }  // namespace civitas::registry

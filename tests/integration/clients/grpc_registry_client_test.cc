@@ -18,7 +18,6 @@
 #include "civitas/registry/v1/registry_service.grpc.pb.h"
 #include "libs/auth/grpc_authenticator.h"
 #include "libs/auth/jwt.h"
-#include "libs/clients/fake_accreditation_client.h"
 #include "libs/store/in_memory_document_store.h"
 #include "services/registry/api/registry_grpc_service.h"
 
@@ -218,8 +217,7 @@ class RegistryServiceTest : public ::testing::Test {
   JsonLogger logger_{"registry-client-test", stderr, absl::Milliseconds(100), "fatal"};
   BlockingExecutor writers_{2};
   InMemoryDocumentStore store_;
-  clients::FakeAccreditationClient accreditation_;
-  registry::RegistryRecords records_{&store_, &accreditation_, &clock_, &ids_};
+  registry::RegistryRecords records_{&store_, &clock_, &ids_};
   registry::RegistryGrpcService service_{&records_, &authenticator_, &logger_, &writers_};
   ServiceIdentity identity_{"grants", {}, &jwt_, &clock_};
   int port_ = 0;

@@ -15,7 +15,6 @@
 #include "civitas/registry/v1/registry_service.grpc.pb.h"
 #include "libs/auth/grpc_authenticator.h"
 #include "libs/auth/jwt.h"
-#include "libs/clients/fake_accreditation_client.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/grpc_status.h"
 #include "libs/redis/redis_pipeliner.h"
@@ -47,7 +46,7 @@ class RegistryGrpcTest : public ::testing::Test {
     store_ = std::make_unique<RedisDocumentStore>(client_.get(),
                                                   RedisDocumentStoreOptions{"civitas:{registry}"},
                                                   reads_.get(), writes_.get());
-    records_ = std::make_unique<RegistryRecords>(store_.get(), &accreditation_, &clock_, &ids_);
+    records_ = std::make_unique<RegistryRecords>(store_.get(), &clock_, &ids_);
     service_ =
         std::make_unique<RegistryGrpcService>(records_.get(), &authenticator_, &logger_, &writers_);
     GrpcServerOptions server_options;
@@ -105,7 +104,6 @@ class RegistryGrpcTest : public ::testing::Test {
   std::unique_ptr<RedisPipeliner> reads_;
   std::unique_ptr<RedisPipeliner> writes_;
   std::unique_ptr<RedisDocumentStore> store_;
-  clients::FakeAccreditationClient accreditation_;
   std::unique_ptr<RegistryRecords> records_;
   std::unique_ptr<RegistryGrpcService> service_;
   static inline MetricsExposer* metrics_ = nullptr;
@@ -301,8 +299,7 @@ TEST_F(RegistryGrpcTest, OnlyAccreditationRoleSetsAccreditationStatus) {
                                                 set, &service)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  ASSERT_TRUE(
-      stub_->SetSocialServiceAccreditation(As(Role(kRoleAccreditation)).get(), set, &service).ok());
+  ASSERT_TRUE(stub_->SetSocialServiceAccreditation(As(Role(kRoleAdmin)).get(), set, &service).ok());
   EXPECT_EQ(service.accreditation_status(), v1::ACCREDITED);
   EXPECT_EQ(service.accreditation_certificate(), "MD-2024-0001");
   // The provider cannot write the field through an ordinary update either.

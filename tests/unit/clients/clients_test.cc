@@ -64,13 +64,13 @@ TEST(RetryServiceConfig, IsJsonNamingEachMethodAndRetryingOnlyUnavailable) {
 TEST(ServiceIdentity, SignsItsOwnPrincipalAndRenewsAtHalfLife) {
   FakeClock clock(absl::FromUnixSeconds(1'800'000'000));
   JwtCodec jwt({"secret", "civitas", /*leeway=*/absl::ZeroDuration()}, &clock);
-  ServiceIdentity identity("accreditation", {kRoleAccreditation}, &jwt, &clock, absl::Minutes(10));
+  ServiceIdentity identity("accreditation", {kRoleWarehouse}, &jwt, &clock, absl::Minutes(10));
   std::string first = identity.Authorization();
   ASSERT_TRUE(absl::StartsWith(first, "Bearer "));
   auto principal = jwt.Verify(first.substr(7));
   ASSERT_TRUE(principal.ok()) << principal.status();
   EXPECT_EQ(principal->subject, "services/accreditation");
-  EXPECT_TRUE(principal->HasRole(kRoleAccreditation));
+  EXPECT_TRUE(principal->HasRole(kRoleWarehouse));
   EXPECT_EQ(principal->expires_at, clock.Now() + absl::Minutes(10));
 
   clock.Advance(absl::Minutes(4));

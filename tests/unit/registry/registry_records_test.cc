@@ -4,7 +4,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "libs/clients/fake_accreditation_client.h"
 #include "libs/common/request_fingerprint.h"
 #include "libs/store/in_memory_document_store.h"
 
@@ -86,8 +85,7 @@ class RegistryRecordsTest : public ::testing::Test {
   InMemoryDocumentStore store_;
   FakeClock clock_{absl::FromUnixSeconds(1'790'000'000)};
   SequentialIdGenerator ids_{"id"};
-  clients::FakeAccreditationClient accreditation_;
-  RegistryRecords records_{&store_, &accreditation_, &clock_, &ids_};
+  RegistryRecords records_{&store_, &clock_, &ids_};
 };
 
 TEST_F(RegistryRecordsTest, CreateSetsServerFieldsAndGetReturnsIt) {
