@@ -3,9 +3,14 @@
 #
 # One request a line: [@caller] METHOD PATH JSON. A line without @caller is sent as admin. A
 # record that exists already (409) counts as loaded, so running a file again adds nothing.
+# Consecutive creates `POST /v1/<collection>?<x>Id=<id> JSON` of one caller, into a collection
+# the file declares with `#! batch <collection>`, go as one `POST /v1/<collection>:batchCreate`
+# (up to 1000 items): created, already present and refused are counted per item, and any
+# refusal stops the load.
 # {{today}}, {{today+N}} (days) and {{year}} are replaced by the UTC date and year.
 # Directives (lines starting with `#!`), before the requests:
 #   #! caller NAME FLAGS...        @NAME's token: civitas-token FLAGS (--role=, --org=, --subject=)
+#   #! batch COLLECTION            creates into COLLECTION go in batches (its :batchCreate)
 #   #! only-if-absent PATH         load the file only while GET PATH (as admin) answers 404,
 #                                  skip it when 200; anything else stops (files with custom
 #                                  methods, which cannot be replayed, load into an empty store)
@@ -15,12 +20,14 @@ token_tool=$2
 file=$3
 token() { "$token_tool" --development_mode "$@"; }
 declare -A callers=()
+declare -A batched=()
 callers[admin]=$(token --role=admin)
 while IFS= read -r line; do
   [[ "$line" == '#! '* ]] || continue
   read -r -a words <<<"${line#'#! '}"
   case "${words[0]}" in
     caller) callers[${words[1]}]=$(token "${words[@]:2}") ;;
+    batch) batched[${words[1]}]=1 ;;
     only-if-absent)
       status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer ${callers[admin]}" \
         "$base_url${words[1]}")
@@ -38,6 +45,36 @@ response=$(mktemp)
 trap 'rm -f "$response"' EXIT
 created=0
 existing=0
+# The batch being gathered: its collection, caller's bearer and items.
+batch_collection=""
+batch_bearer=""
+batch_items=()
+# How often `pattern` occurs in the last response (0 when never: grep's failure is no error here).
+count() {
+  local n
+  n=$(grep -o "$1" "$response" | wc -l) || true
+  echo "$n"
+}
+send_batch() {
+  ((${#batch_items[@]} > 0)) || return 0
+  local body
+  body=$(IFS=,; echo "{\"requests\":[${batch_items[*]}]}")
+  local status
+  status=$(curl -s -o "$response" -w '%{http_code}' -X POST \
+    -H "Authorization: Bearer $batch_bearer" -H 'Content-Type: application/json' \
+    --data-binary "$body" "$base_url/v1/$batch_collection:batchCreate")
+  if [[ "$status" != 200 ]]; then
+    echo "demo load failed: POST /v1/$batch_collection:batchCreate -> $status: $(cat "$response")" >&2
+    exit 1
+  fi
+  if grep -q '"result":"REFUSED"' "$response"; then
+    echo "demo load failed: /v1/$batch_collection:batchCreate refused items: $(cat "$response")" >&2
+    exit 1
+  fi
+  created=$((created + $(count '"result":"CREATED"')))
+  existing=$((existing + $(count '"result":"ALREADY_PRESENT"')))
+  batch_items=()
+}
 while IFS= read -r line; do
   [[ -z "$line" || "$line" == \#* ]] && continue
   bearer=${callers[admin]}
@@ -57,6 +94,20 @@ while IFS= read -r line; do
   rest=${line#* }
   path=${rest%% *}
   body=${rest#* }
+  # A create into a batched collection: `?<x>Id=<id>` names the item's id field and its record's.
+  if [[ "$method" == POST && "$path" =~ ^/v1/([A-Za-z]+)\?([a-z][A-Za-z]*)Id=([a-z0-9-]+)$ &&
+        -n "${batched[${BASH_REMATCH[1]}]:-}" ]]; then
+    collection=${BASH_REMATCH[1]}
+    if [[ "$collection" != "$batch_collection" || "$bearer" != "$batch_bearer" ||
+          ${#batch_items[@]} -ge 1000 ]]; then
+      send_batch
+      batch_collection=$collection
+      batch_bearer=$bearer
+    fi
+    batch_items+=("{\"${BASH_REMATCH[2]}Id\":\"${BASH_REMATCH[3]}\",\"${BASH_REMATCH[2]}\":$body}")
+    continue
+  fi
+  send_batch
   status=$(curl -s -o "$response" -w '%{http_code}' -X "$method" \
     -H "Authorization: Bearer $bearer" -H 'Content-Type: application/json' \
     --data-binary "$body" "$base_url$path")
@@ -66,4 +117,5 @@ while IFS= read -r line; do
     *) echo "demo load failed: $method $path -> $status: $(cat "$response")" >&2; exit 1 ;;
   esac
 done < "$file"
+send_batch
 echo "demo data ($file): $created created, $existing already present"

@@ -69,8 +69,11 @@ absl::Status EventConsumer::Start() {
   if (absl::Status s = CheckOptions(options_, redis_timeout_); !s.ok()) {
     return s;
   }
+  // Redis may not answer yet (starting, loading its data): the consumer's own loop creates the
+  // group once it does (a missing group is created again there), so the service starts anyway.
   if (absl::Status s = group_.Create(options_.start_id); !s.ok()) {
-    return s;
+    logger_->Log("warn", "consumer group not created yet; the consumer retries",
+                 {{"stream", options_.stream}, {"group", options_.group}, {"error", s.ToString()}});
   }
   thread_ = std::thread([this] { Run(); });
   return absl::OkStatus();

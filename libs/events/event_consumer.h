@@ -96,8 +96,9 @@ class EventConsumer {
   EventConsumer(const EventConsumer&) = delete;
   EventConsumer& operator=(const EventConsumer&) = delete;
 
-  // Checks the options (INVALID_ARGUMENT naming the option), creates the group if missing and
-  // starts consuming on a thread of its own.
+  // Checks the options (INVALID_ARGUMENT naming the option), creates the group if missing (or,
+  // while Redis cannot answer, leaves that to the consuming loop, which retries with backoff)
+  // and starts consuming on a thread of its own.
   absl::Status Start();
   // Finishes and acknowledges the batch in hand, then joins the thread. Idempotent.
   void Stop();

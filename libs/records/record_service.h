@@ -46,6 +46,8 @@ inline constexpr int kMaxScannedPerList = 5000;
 inline constexpr size_t kMaxPageBytes = 4 << 20;
 // Read-modify-write attempts when a concurrent write got in first (the etag is checked again).
 inline constexpr int kMaxWriteAttempts = 5;
+// Records CreateMany writes in one plan (one script run, one fsync for all of them).
+inline constexpr size_t kMaxCreatesPerPlan = 100;
 
 // Thread-safe when the store and rules are; owns nothing.
 template <Record T>
@@ -195,6 +197,40 @@ class RecordService {
     ASSIGN_OR_RETURN(PlannedCreate prepared,
                      PlanCreate(r, std::move(entity), requested_id, request_id));
     return FinishCreate(r, std::move(prepared.entity), r.reads(store_)->Write(prepared.plan));
+  }
+
+  // One item of CreateMany: the record, its id (generated when empty), its AIP-155 request id.
+  struct NewRecord {
+    T entity;
+    std::string id;
+    std::string request_id;
+  };
+  // What CreateMany did with one item, in the request's order.
+  struct CreateOutcome {
+    enum class Result { kCreated, kAlreadyPresent, kRefused };
+    Result result = Result::kRefused;
+    // The record as created, or as stored when already present and the caller may read it.
+    std::optional<T> record;
+    // The item's resource name, when it has one (an id given or generated).
+    std::string name;
+    // Why it was refused: the status a Create of the item alone would have answered.
+    absl::Status reason;
+  };
+
+  // Creates many records (a registry import, the demo data), each checked and authorized as
+  // Create checks it, with an outcome per item: created; already present (an item whose id
+  // exists: nothing is written, so a retried batch with ids creates nothing twice); or refused,
+  // with the reason. Items are written in chunks of kMaxCreatesPerPlan, one write plan each;
+  // items a plan cannot share (a bounded counter, a request id, a unique value another item
+  // claims) and the items of a chunk its store refused are written one by one, so one item's
+  // refusal never refuses another.
+  std::vector<CreateOutcome> CreateMany(const Request& r, std::vector<NewRecord> items) {
+    std::vector<CreateOutcome> out(items.size());
+    for (size_t start = 0; start < items.size(); start += kMaxCreatesPerPlan) {
+      const size_t end = std::min(items.size(), start + kMaxCreatesPerPlan);
+      CreateChunk(r, items, start, end, &out);
+    }
+    return out;
   }
 
   // Create with the write handed to the store without holding the calling thread where the
@@ -380,6 +416,117 @@ class RecordService {
     T entity;
     int64_t version;
   };
+
+  // CreateMany's items [start, end): those with ids already stored are present (one read), the
+  // rest are planned; plans that can share a write go in one, the others alone. An item refused
+  // while others wait to be written is planned again once they are (it may refer to one of them:
+  // a territory to its parent in the same batch).
+  void CreateChunk(const Request& r, std::vector<NewRecord>& items, size_t start, size_t end,
+                   std::vector<CreateOutcome>* out) {
+    using Result = typename CreateOutcome::Result;
+    std::vector<std::string> given;
+    for (size_t i = start; i < end; ++i) {
+      if (IsValidResourceId(items[i].id)) given.push_back(items[i].id);
+    }
+    DocumentStore* reads = r.reads(store_);
+    const RuleContext ctx = r.RulesContext(store_);
+    if (!given.empty()) {
+      absl::StatusOr<std::vector<std::optional<StoredDocument>>> present =
+          reads->GetMany(spec().collection, given);
+      if (!present.ok()) {
+        for (size_t i = start; i < end; ++i) (*out)[i].reason = present.status();
+        return;
+      }
+    }
+    struct Planned {
+      size_t item;
+      PlannedCreate created;
+    };
+    std::vector<Planned> shared;
+    std::set<std::string> claimed;
+    // Writes one plan alone and records its outcome.
+    auto write_alone = [&](Planned& p) {
+      CreateOutcome& o = (*out)[p.item];
+      absl::StatusOr<T> created =
+          FinishCreate(r, std::move(p.created.entity), reads->Write(p.created.plan));
+      if (created.ok()) {
+        o.result = Result::kCreated;
+        o.record = *std::move(created);
+      } else if (created.status() == refusal::AlreadyExists(p.created.plan.documents[0])) {
+        // Created meanwhile (an earlier item with the same id, another batch).
+        o.result = Result::kAlreadyPresent;
+      } else {
+        o.reason = created.status();
+      }
+    };
+    // Writes what waits to be shared: in one plan, or, when the store refuses it, one by one
+    // (which item it refused is that item's own answer).
+    auto flush = [&] {
+      if (shared.size() > 1) {
+        WritePlan plan;
+        plan.actor = shared[0].created.plan.actor;
+        plan.correlation_id = shared[0].created.plan.correlation_id;
+        for (const Planned& p : shared) MergePlan(p.created.plan, &plan);
+        if (reads->Write(plan).ok()) {
+          for (Planned& p : shared) {
+            (*out)[p.item].result = Result::kCreated;
+            (*out)[p.item].record = std::move(p.created.entity);
+          }
+          shared.clear();
+        }
+      }
+      for (Planned& p : shared) write_alone(p);
+      shared.clear();
+      claimed.clear();
+    };
+    for (size_t i = start; i < end; ++i) {
+      CreateOutcome& o = (*out)[i];
+      if (IsValidResourceId(items[i].id)) {
+        o.name = absl::StrCat(spec().collection, "/", items[i].id);
+        absl::StatusOr<std::optional<Loaded>> stored =
+            Decode(items[i].id, reads->Get(spec().collection, items[i].id));
+        if (!stored.ok()) {
+          o.reason = stored.status();
+          continue;
+        }
+        // Present, to a caller who may see it; anyone else learns of it only as its own create
+        // would (refused first by who may create, else ALREADY_EXISTS when it writes).
+        if (stored->has_value() && rules_->CanRead(ctx, (*stored)->entity)) {
+          o.result = Result::kAlreadyPresent;
+          o.record = std::move((*stored)->entity);
+          continue;
+        }
+      }
+      absl::StatusOr<PlannedCreate> planned =
+          PlanCreate(r, items[i].entity, items[i].id, items[i].request_id);
+      if (!planned.ok() && !shared.empty()) {
+        flush();
+        planned = PlanCreate(r, items[i].entity, items[i].id, items[i].request_id);
+      }
+      if (!planned.ok()) {
+        o.reason = planned.status();
+        continue;
+      }
+      o.name = planned->entity.name();
+      bool can_share = planned->plan.counters.empty() && planned->plan.idempotency_key.empty() &&
+                       planned->plan.documents.size() == 1;
+      for (const std::string& value : planned->plan.documents[0].unique_claim) {
+        if (claimed.contains(value)) can_share = false;
+      }
+      Planned p{i, *std::move(planned)};
+      if (!can_share) {
+        // In order: what waits is written first (this item may refer to it).
+        flush();
+        write_alone(p);
+        continue;
+      }
+      for (const std::string& value : p.created.plan.documents[0].unique_claim) {
+        claimed.insert(value);
+      }
+      shared.push_back(std::move(p));
+    }
+    flush();
+  }
 
   // One read-modify-write: who may start it, what it changes, who may make that change, and its
   // own checks besides the resource's.

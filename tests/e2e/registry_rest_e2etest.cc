@@ -129,6 +129,102 @@ TEST_F(RegistryRestTest, CreateGetUpdateArchive) {
   EXPECT_EQ(Parse<v1::ListOrganizationsResponse>(with_archived.body).organizations_size(), 1);
 }
 
+// An import: many records in one request, an outcome per item, one item's refusal refusing
+// no other; a territory's parent made earlier in the same batch; a retried batch creates nothing
+// twice; what a caller may not create is refused per item; a batch over the limit is refused.
+TEST_F(RegistryRestTest, BatchCreateAnswersEachItemAndARetryCreatesNothingTwice) {
+  const std::string territories =
+      R"({"requests":[)"
+      R"({"territoryId":"bt-region","territory":{"code":"BT","level":"REGION",)"
+      R"("parent":"territories/md","displayName":{"ro":"Regiune"}}},)"
+      R"({"territoryId":"bt-town","territory":{"code":"BT-1","level":"MUNICIPALITY",)"
+      R"("parent":"territories/bt-region","displayName":{"ro":"Oraș"}}},)"
+      R"({"territoryId":"bt-orphan","territory":{"code":"BT-2","level":"MUNICIPALITY",)"
+      R"("parent":"territories/nowhere","displayName":{"ro":"Nicăieri"}}}]})";
+  HttpResult made = Must(stack->Call("POST", "/v1/territories:batchCreate", admin_, territories));
+  ASSERT_EQ(made.status, 200) << made.body;
+  auto first = Parse<v1::BatchCreateTerritoriesResponse>(made.body);
+  ASSERT_EQ(first.outcomes_size(), 3);
+  EXPECT_EQ(first.outcomes(0).result(), common::v1::BatchCreateOutcome::CREATED);
+  EXPECT_EQ(first.outcomes(1).result(), common::v1::BatchCreateOutcome::CREATED)
+      << first.outcomes(1).reason();
+  EXPECT_EQ(first.outcomes(2).result(), common::v1::BatchCreateOutcome::REFUSED);
+  EXPECT_EQ(first.outcomes(2).code(), "INVALID_ARGUMENT");
+  EXPECT_THAT(first.outcomes(2).reason(), HasSubstr("territory.parent"));
+  ASSERT_EQ(first.territories_size(), 2);
+  EXPECT_EQ(first.territories(1).name(), "territories/bt-town");
+  EXPECT_THAT(first.territories(1).ancestors(), ::testing::Contains("territories/bt-region"));
+  // The same batch again: nothing is created twice.
+  auto again = Parse<v1::BatchCreateTerritoriesResponse>(
+      Must(stack->Call("POST", "/v1/territories:batchCreate", admin_, territories)).body);
+  EXPECT_EQ(again.outcomes(0).result(), common::v1::BatchCreateOutcome::ALREADY_PRESENT);
+  EXPECT_EQ(again.outcomes(1).result(), common::v1::BatchCreateOutcome::ALREADY_PRESENT);
+  EXPECT_EQ(again.outcomes(2).result(), common::v1::BatchCreateOutcome::REFUSED);
+  EXPECT_EQ(Parse<v1::Territory>(Must(stack->Call("GET", "/v1/territories/bt-town")).body).etag(),
+            "1");
+
+  // 250 organisations in one request (three write plans), one of them invalid.
+  std::string organizations = R"({"requests":[)";
+  for (int i = 0; i < 250; ++i) {
+    absl::StrAppend(&organizations, i == 0 ? "" : ",", R"({"organizationId":"bo-)", i,
+                    R"(","organization":{"type":"CSO","displayName":{"ro":")",
+                    i == 117 ? "" : absl::StrCat("Org ", i),
+                    R"("},"territories":["territories/bt-town"]}})");
+  }
+  organizations += "]}";
+  HttpResult bulk =
+      Must(stack->Call("POST", "/v1/organizations:batchCreate", admin_, organizations));
+  ASSERT_EQ(bulk.status, 200) << bulk.body.substr(0, 500);
+  auto orgs = Parse<v1::BatchCreateOrganizationsResponse>(bulk.body);
+  ASSERT_EQ(orgs.outcomes_size(), 250);
+  for (int i = 0; i < 250; ++i) {
+    EXPECT_EQ(orgs.outcomes(i).result(), i == 117 ? common::v1::BatchCreateOutcome::REFUSED
+                                                  : common::v1::BatchCreateOutcome::CREATED)
+        << i << ": " << orgs.outcomes(i).reason();
+  }
+  EXPECT_THAT(orgs.outcomes(117).reason(), HasSubstr("display_name"));
+  EXPECT_EQ(orgs.organizations_size(), 249);
+  HttpResult listed = Must(stack->Call(
+      "GET", "/v1/organizations?filter=territory%3D%22territories%2Fbt-town%22&pageSize=1000"));
+  EXPECT_EQ(Parse<v1::ListOrganizationsResponse>(listed.body).organizations_size(), 249);
+
+  // A CSO may create only what it may create: each item is authorized on its own.
+  const std::string cso = stack->Token("cso", "organizations/bo-1");
+  auto by_cso = Parse<v1::BatchCreateOrganizationsResponse>(
+      Must(stack->Call("POST", "/v1/organizations:batchCreate", cso,
+                       R"({"requests":[{"organizationId":"bo-1","organization":{"type":"CSO",)"
+                       R"("displayName":{"ro":"x"},"territories":["territories/md"]}},)"
+                       R"({"organizationId":"bo-new","organization":{"type":"DONOR",)"
+                       R"("displayName":{"ro":"x"},"territories":["territories/md"]}}]})"))
+          .body);
+  ASSERT_EQ(by_cso.outcomes_size(), 2);
+  // Present, and public: told so (a record the caller may not read would be refused as its own
+  // create is, never reported present).
+  EXPECT_EQ(by_cso.outcomes(0).result(), common::v1::BatchCreateOutcome::ALREADY_PRESENT);
+  EXPECT_EQ(by_cso.outcomes(1).result(), common::v1::BatchCreateOutcome::REFUSED);
+  EXPECT_EQ(by_cso.outcomes(1).code(), "PERMISSION_DENIED");
+  EXPECT_EQ(Must(stack->Call("GET", "/v1/organizations/bo-new")).status, 404);
+
+  // Empty, too many, malformed: 400 naming `requests`, nothing written.
+  HttpResult empty =
+      Must(stack->Call("POST", "/v1/organizations:batchCreate", admin_, R"({"requests":[]})"));
+  EXPECT_EQ(empty.status, 400) << empty.body;
+  EXPECT_THAT(ViolationFields(empty.body), ::testing::Contains("requests"));
+  std::string too_many = R"({"requests":[)";
+  for (int i = 0; i < 1001; ++i)
+    absl::StrAppend(&too_many, i == 0 ? "" : ",", R"({"organization":{}})");
+  too_many += "]}";
+  EXPECT_EQ(Must(stack->Call("POST", "/v1/organizations:batchCreate", admin_, too_many)).status,
+            400);
+  EXPECT_EQ(Must(stack->Call("POST", "/v1/organizations:batchCreate", admin_, R"({"requests":7})"))
+                .status,
+            400);
+  EXPECT_EQ(Must(stack->Call("POST", "/v1/organizations:batchCreate", "",
+                             R"({"requests":[{"organization":{}}]})"))
+                .status,
+            401);
+}
+
 TEST_F(RegistryRestTest, ListWalksSeveralPagesWithoutDuplicates) {
   for (int i = 0; i < 12; ++i) {
     ASSERT_EQ(CreateOrganization(absl::StrCat("page-", i), "DONOR").status, 200);

@@ -3,6 +3,7 @@
 #include "libs/common/grpc_status.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/list_messages.h"
+#include "libs/server/batch_create.h"
 #include "libs/server/export_reactor.h"
 #include "libs/server/http_body_chunks.h"
 #include "libs/server/public_status.h"
@@ -44,6 +45,21 @@ grpc::ServerUnaryReactor* RegistryGrpcService::CreateTerritory(
     records_->territories.CreateAsync(r, req->territory(), req->territory_id(), req->request_id(),
                                       std::move(done));
   });
+}
+
+grpc::ServerUnaryReactor* RegistryGrpcService::BatchCreateTerritories(
+    grpc::CallbackServerContext* ctx, const v1::BatchCreateTerritoriesRequest* req,
+    v1::BatchCreateTerritoriesResponse* resp) {
+  return calls_.OnWriters(
+      ctx, *req, resp,
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::BatchCreateTerritoriesResponse> {
+        ASSIGN_OR_RETURN(auto items,
+                         BatchItemsOf(req->requests(), &v1::CreateTerritoryRequest::territory,
+                                      &v1::CreateTerritoryRequest::territory_id));
+        return BatchResponseOf(records_->territories.CreateMany(r, std::move(items)),
+                               &v1::BatchCreateTerritoriesResponse::mutable_territories,
+                               calls_.logger());
+      });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::UpdateTerritory(
@@ -89,6 +105,22 @@ grpc::ServerUnaryReactor* RegistryGrpcService::CreateOrganization(
     records_->organizations.CreateAsync(r, req->organization(), req->organization_id(),
                                         req->request_id(), std::move(done));
   });
+}
+
+grpc::ServerUnaryReactor* RegistryGrpcService::BatchCreateOrganizations(
+    grpc::CallbackServerContext* ctx, const v1::BatchCreateOrganizationsRequest* req,
+    v1::BatchCreateOrganizationsResponse* resp) {
+  return calls_.OnWriters(
+      ctx, *req, resp,
+      [this,
+       req](const records::Request& r) -> absl::StatusOr<v1::BatchCreateOrganizationsResponse> {
+        ASSIGN_OR_RETURN(auto items,
+                         BatchItemsOf(req->requests(), &v1::CreateOrganizationRequest::organization,
+                                      &v1::CreateOrganizationRequest::organization_id));
+        return BatchResponseOf(records_->organizations.CreateMany(r, std::move(items)),
+                               &v1::BatchCreateOrganizationsResponse::mutable_organizations,
+                               calls_.logger());
+      });
 }
 
 grpc::ServerUnaryReactor* RegistryGrpcService::UpdateOrganization(

@@ -31,6 +31,9 @@ class RegistryGrpcService final : public v1::RegistryService::CallbackService {
   grpc::ServerUnaryReactor* CreateTerritory(grpc::CallbackServerContext* ctx,
                                             const v1::CreateTerritoryRequest* req,
                                             v1::Territory* resp) override;
+  grpc::ServerUnaryReactor* BatchCreateTerritories(
+      grpc::CallbackServerContext* ctx, const v1::BatchCreateTerritoriesRequest* req,
+      v1::BatchCreateTerritoriesResponse* resp) override;
   grpc::ServerUnaryReactor* UpdateTerritory(grpc::CallbackServerContext* ctx,
                                             const v1::UpdateTerritoryRequest* req,
                                             v1::Territory* resp) override;
@@ -48,6 +51,9 @@ class RegistryGrpcService final : public v1::RegistryService::CallbackService {
   grpc::ServerUnaryReactor* CreateOrganization(grpc::CallbackServerContext* ctx,
                                                const v1::CreateOrganizationRequest* req,
                                                v1::Organization* resp) override;
+  grpc::ServerUnaryReactor* BatchCreateOrganizations(
+      grpc::CallbackServerContext* ctx, const v1::BatchCreateOrganizationsRequest* req,
+      v1::BatchCreateOrganizationsResponse* resp) override;
   grpc::ServerUnaryReactor* UpdateOrganization(grpc::CallbackServerContext* ctx,
                                                const v1::UpdateOrganizationRequest* req,
                                                v1::Organization* resp) override;

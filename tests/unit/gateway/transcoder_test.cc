@@ -40,8 +40,12 @@ class TranscoderTest : public ::testing::Test {
 };
 
 TEST_F(TranscoderTest, EveryAnnotatedRegistryMethodHasARoute) {
-  EXPECT_EQ(table_.routes().size(), 30u);
+  EXPECT_EQ(table_.routes().size(), 32u);
   std::vector<std::string> allowed;
+  // A custom verb on a collection routes to its method, not to Create's path.
+  auto batch = table_.Match("POST", "/v1/organizations:batchCreate", &allowed);
+  ASSERT_TRUE(batch.has_value());
+  EXPECT_EQ(batch->route->method->name(), "BatchCreateOrganizations");
   EXPECT_FALSE(table_.Match("PUT", "/v1/organizations/x", &allowed).has_value());
   EXPECT_THAT(allowed, ElementsAre("GET", "HEAD", "PATCH", "DELETE"));
   EXPECT_FALSE(table_.Match("GET", "/v1/nothing", &allowed).has_value());
@@ -240,7 +244,7 @@ TEST_F(TranscoderTest, OpenApiDocumentIsSelfConsistent) {
       }
     }
   }
-  EXPECT_EQ(operations, 30);
+  EXPECT_EQ(operations, 32);
 }
 
 // An HttpBody response is described in the media type its method declares

@@ -456,5 +456,72 @@ TEST_F(RecordServiceTest, ARequestReadsEachRecordOnceAndARetryReadsAgain) {
   EXPECT_EQ(counting.reads(), 1) << "the retry read it again";
 }
 
+// A batch of creates: an outcome per item, in order; written a chunk per plan; what is present
+// is not written again; one item's refusal refuses no other.
+TEST_F(RecordServiceTest, CreateManyAnswersEachItemAndWritesAChunkPerPlan) {
+  Created(v1::ACTIVE);  // samples/s1
+  testing::CountingDocumentStore counting(&store_);
+  RecordService<Sample> counted(&counting, &rules_, &clock_, &ids_);
+  using Outcome = RecordService<Sample>::CreateOutcome;
+  std::vector<RecordService<Sample>::NewRecord> items;
+  items.push_back({Make("again"), "s1", ""});     // present
+  items.push_back({Sample(), "bad", ""});         // refused: display_name
+  items.push_back({Make("named"), "s2", ""});     // created
+  items.push_back({Make("anonymous"), "", ""});   // created, id generated
+  items.push_back({Make("twin"), "s3", ""});      // created
+  items.push_back({Make("twin"), "s3", ""});      // present: the item before made it
+  items.push_back({Make("x"), "Not An Id", ""});  // refused: sample_id
+  for (int i = 0; i < 150; ++i) items.push_back({Make("bulk"), absl::StrCat("b", i), ""});
+  std::vector<Outcome> out = counted.CreateMany(Request(User("owner")), std::move(items));
+  ASSERT_EQ(out.size(), 157u);
+  EXPECT_EQ(out[0].result, Outcome::Result::kAlreadyPresent);
+  ASSERT_TRUE(out[0].record.has_value());
+  EXPECT_EQ(out[0].record->display_name().at("en"), "first") << "the stored one, unchanged";
+  EXPECT_EQ(out[1].result, Outcome::Result::kRefused);
+  EXPECT_EQ(out[1].reason.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(out[1].reason.message(), ::testing::HasSubstr("sample.display_name"));
+  EXPECT_EQ(out[2].result, Outcome::Result::kCreated);
+  EXPECT_EQ(out[2].name, "samples/s2");
+  EXPECT_EQ(out[2].record->etag(), "1");
+  EXPECT_EQ(out[3].result, Outcome::Result::kCreated);
+  EXPECT_FALSE(out[3].name.empty());
+  EXPECT_EQ(out[4].result, Outcome::Result::kCreated);
+  EXPECT_EQ(out[5].result, Outcome::Result::kAlreadyPresent);
+  EXPECT_EQ(out[6].result, Outcome::Result::kRefused);
+  EXPECT_THAT(out[6].reason.message(), ::testing::HasSubstr("sample_id"));
+  for (size_t i = 7; i < out.size(); ++i) {
+    ASSERT_EQ(out[i].result, Outcome::Result::kCreated) << i << ": " << out[i].reason;
+  }
+  // Each stored as Create stores it.
+  auto b149 = service_.Get(Request(User("owner")), "samples/b149");
+  ASSERT_TRUE(b149.ok()) << b149.status();
+  EXPECT_EQ(b149->display_name().at("en"), "bulk");
+  // Two chunks: the first plan refused (s3 twice) and written one by one; the second (the last
+  // 57 items) one plan.
+  EXPECT_LE(counting.writes(), 100 - 2 + 1 + 1);
+  counting.Reset();
+  std::vector<RecordService<Sample>::NewRecord> fresh;
+  for (int i = 0; i < 250; ++i) fresh.push_back({Make("bulk"), absl::StrCat("c", i), ""});
+  out = counted.CreateMany(Request(User("owner")), std::move(fresh));
+  EXPECT_EQ(counting.writes(), 3) << "a plan per chunk of " << kMaxCreatesPerPlan;
+  EXPECT_EQ(counting.reads(), 3) << "one read per chunk for the ids given";
+  // A draft another caller may not read: not shown to them; told of it only as its own create
+  // would be (the write finds it).
+  ASSERT_TRUE(service_.Create(Request(User("owner")), Make("hidden", v1::DRAFT), "d1", "").ok());
+  std::vector<RecordService<Sample>::NewRecord> probe;
+  probe.push_back({Make("mine"), "d1", ""});
+  out = counted.CreateMany(Request(User("someone")), std::move(probe));
+  EXPECT_EQ(out[0].result, Outcome::Result::kAlreadyPresent);
+  EXPECT_FALSE(out[0].record.has_value());
+  EXPECT_EQ(service_.Get(Request(User("owner")), "samples/d1")->display_name().at("en"), "hidden");
+  counting.Reset();
+  // A retry of the same batch creates nothing twice.
+  std::vector<RecordService<Sample>::NewRecord> retry;
+  for (int i = 0; i < 250; ++i) retry.push_back({Make("bulk"), absl::StrCat("c", i), ""});
+  out = counted.CreateMany(Request(User("owner")), std::move(retry));
+  for (const Outcome& o : out) EXPECT_EQ(o.result, Outcome::Result::kAlreadyPresent);
+  EXPECT_EQ(counting.writes(), 0) << "nothing written again";
+}
+
 }  // namespace
 }  // namespace civitas::records
