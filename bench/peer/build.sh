@@ -17,8 +17,9 @@ wkt=Mgoogle/protobuf/timestamp.proto=github.com/golang/protobuf/ptypes/timestamp
 wkt=$wkt,Mgoogle/protobuf/field_mask.proto=google.golang.org/genproto/protobuf/field_mask
 wkt=$wkt,Mgoogle/protobuf/descriptor.proto=github.com/golang/protobuf/protoc-gen-go/descriptor
 gen() { protoc -I"$root/protos" -I"$googleapis" -I/usr/include "$@"; }
-gen --go_out=plugins=grpc,$wkt,paths=source_relative:"$gopath/src" civitas/common/v1/types.proto \
-  civitas/common/v1/access.proto
+# Every shared proto (one Go package): the registry's messages use them.
+(cd "$root/protos" && gen --go_out=plugins=grpc,$wkt,paths=source_relative:"$gopath/src" \
+  civitas/common/v1/*.proto)
 gen --go_out=plugins=grpc,$wkt,paths=source_relative:"$gopath/src" civitas/registry/v1/resources.proto \
   civitas/registry/v1/registry_service.proto
 gen --grpc-gateway_out=logtostderr=true,$wkt,paths=source_relative:"$gopath/src" \

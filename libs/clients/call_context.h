@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 
 namespace civitas::clients {
@@ -12,13 +13,16 @@ struct CallContext {
   // The id of the request being served (from `x-request-id`), sent on as `x-request-id` so that
   // one request can be followed through every service's logs and events.
   std::string request_id;
-  // What is left of the served request's deadline (zero: none). A peer call ends by the earlier
-  // of it and the client's own timeout (the whole call, retries included).
-  absl::Duration timeout = absl::ZeroDuration();
+  // The served request's deadline (none: InfiniteFuture). A peer call ends by the earlier of it
+  // and the client's own timeout (the whole call, retries included), so that calls made one
+  // after another share what is left of it.
+  absl::Time deadline = absl::InfiniteFuture();
 
-  // The time a peer call may take, given the client's configured timeout.
+  // The time a peer call started now may take, given the client's configured timeout (at least a
+  // millisecond: a call past the deadline fails at once, as it should).
   absl::Duration TimeoutWithin(absl::Duration configured) const {
-    return timeout > absl::ZeroDuration() ? std::min(timeout, configured) : configured;
+    if (deadline == absl::InfiniteFuture()) return configured;
+    return std::max(std::min(deadline - absl::Now(), configured), absl::Milliseconds(1));
   }
 };
 

@@ -447,17 +447,36 @@ class RecordService {
     // Writes one plan alone and records its outcome.
     auto write_alone = [&](Planned& p) {
       CreateOutcome& o = (*out)[p.item];
+      const DocumentChange doc = p.created.plan.documents[0];
       absl::StatusOr<T> created =
           FinishCreate(r, std::move(p.created.entity), reads->Write(p.created.plan));
+      if (created.status().code() == absl::StatusCode::kAborted) {
+        // A record the plan read changed since (a versioned reference): read again, once.
+        r.ForgetReads(store_);
+        const NewRecord& item = items[p.item];
+        absl::StatusOr<PlannedCreate> again = PlanCreate(r, item.entity, item.id, item.request_id);
+        created = again.ok() ? FinishCreate(r, std::move(again->entity), reads->Write(again->plan))
+                             : absl::StatusOr<T>(again.status());
+      }
       if (created.ok()) {
         o.result = Result::kCreated;
         o.record = *std::move(created);
-      } else if (created.status() == refusal::AlreadyExists(p.created.plan.documents[0])) {
-        // Created meanwhile (an earlier item with the same id, another batch).
-        o.result = Result::kAlreadyPresent;
-      } else {
-        o.reason = created.status();
+        // An AIP-155 replay answers with the record the first request made, under its name.
+        o.name = o.record->name();
+        return;
       }
+      if (created.status() == refusal::AlreadyExists(doc)) {
+        // Made meanwhile (an earlier item with the same id, another batch): present to a caller
+        // who may read it; to anyone else, ALREADY_EXISTS, as its own create answers.
+        absl::StatusOr<std::optional<Loaded>> stored =
+            Decode(doc.id, reads->Get(spec().collection, doc.id));
+        if (stored.ok() && stored->has_value() && rules_->CanRead(ctx, (*stored)->entity)) {
+          o.result = Result::kAlreadyPresent;
+          o.record = std::move((*stored)->entity);
+          return;
+        }
+      }
+      o.reason = created.status();
     };
     // Writes what waits to be shared: in one plan, or, when the store refuses it, one by one
     // (which item it refused is that item's own answer).

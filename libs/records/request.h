@@ -1,7 +1,7 @@
 // Request: one request a service serves, as its use cases and rule hooks see it: the caller, the
 // CallContext every peer call made for it carries on (request id, deadline), and its reads of the
 // service's store (RequestReads: what it read once it does not fetch again). The transport makes
-// one per call (libs/server/unary_calls.h); a background job one per pass.
+// one per call (libs/server/unary_calls.h); a background job one per change it makes.
 #pragma once
 
 #include <memory>

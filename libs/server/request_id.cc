@@ -25,8 +25,7 @@ clients::CallContext CallContextOf(const grpc::ServerContextBase& ctx) {
   clients::CallContext out{.request_id = RequestIdOf(ctx)};
   const std::chrono::system_clock::time_point deadline = ctx.deadline();
   if (deadline != std::chrono::system_clock::time_point::max()) {
-    // A deadline already past still bounds the peer call (it fails at once, as it should).
-    out.timeout = std::max(absl::FromChrono(deadline) - absl::Now(), absl::Milliseconds(1));
+    out.deadline = absl::FromChrono(deadline);
   }
   return out;
 }

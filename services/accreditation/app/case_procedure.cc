@@ -118,7 +118,7 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const records::Reque
         CertificateName(CertificateNumber(c.country(), today.year(), in.last_number + 1));
     // The registry's answer does not change between attempts: asked once.
     if (in.territories.empty()) {
-      ASSIGN_OR_RETURN(in.territories, TerritoriesOf(c));
+      ASSIGN_OR_RETURN(in.territories, TerritoriesOf(r.call(), c));
     }
     return absl::OkStatus();
   };
@@ -186,16 +186,16 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const records::Reque
 }
 
 absl::StatusOr<std::vector<std::string>> CaseProcedure::TerritoriesOf(
-    const v1::AccreditationCase& c) {
+    const clients::CallContext& ctx, const v1::AccreditationCase& c) {
   std::set<std::string> out;
   for (const std::string& service : c.social_services()) {
-    auto found = registry_->GetSocialService({}, service);
+    auto found = registry_->GetSocialService(ctx, service);
     if (!found.ok()) return found.status();
     if (!found->territory().empty()) out.insert(found->territory());
   }
   if (out.empty()) {
     ASSIGN_OR_RETURN(registry::v1::Organization provider,
-                     registry_->GetOrganization({}, c.provider()));
+                     registry_->GetOrganization(ctx, c.provider()));
     out.insert(provider.territories().begin(), provider.territories().end());
   }
   return std::vector<std::string>(out.begin(), out.end());

@@ -72,7 +72,8 @@ class CaseProcedure {
   // The case as the caller may see it (NOT_FOUND otherwise).
   absl::StatusOr<v1::AccreditationCase> Read(const records::Request& r, const std::string& name);
   // The territories the certificate is listed under: its social services', else the provider's.
-  absl::StatusOr<std::vector<std::string>> TerritoriesOf(const v1::AccreditationCase& c);
+  absl::StatusOr<std::vector<std::string>> TerritoriesOf(const clients::CallContext& ctx,
+                                                         const v1::AccreditationCase& c);
 
   DocumentStore* const store_;
   clients::RegistryClient* const registry_;

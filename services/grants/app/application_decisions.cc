@@ -64,6 +64,15 @@ absl::StatusOr<v1::Grant> ApplicationDecisions::Award(const records::Request& r,
   records::Transition<v1::Application> award =
       grants::Award(parties, grant_name, call.record.score_threshold_centi());
   const absl::Time now = clock_->Now();
+  // The call and programme the grant is made from, read again on every attempt of the write (in
+  // its own retry loop: the first from the request's reads, a retry from the store), so that the
+  // plan is never computed from what a lost race read.
+  award.prepare = [&](const v1::Application& before) -> absl::Status {
+    ASSIGN_OR_RETURN(call, ReadExisting<v1::Call>(r.reads(store_), "calls", before.call()));
+    ASSIGN_OR_RETURN(programme, ReadExisting<v1::Programme>(r.reads(store_), "programmes",
+                                                            call.record.programme()));
+    return absl::OkStatus();
+  };
   // The agreement as planned is the one written: the answer needs no read after the write.
   v1::Grant made;
   award.extend = [&](const v1::Application& before, const v1::Application&,
@@ -90,9 +99,11 @@ absl::StatusOr<v1::Grant> ApplicationDecisions::Award(const records::Request& r,
                                 programme.record.name()),
            .max_is = "the call's cap per third party"});
     }
-    // Published or closed when the award applies: its rules are frozen from publication on.
-    plan->references.push_back(
-        {{"calls", aip::IdOf(call.record.name(), "calls")}, {"CALL_PUBLISHED", "CALL_CLOSED"}});
+    // Published or closed, and as read, when the award applies: its rules are frozen from
+    // publication on, and its envelope and cap bound the counters above.
+    plan->references.push_back({{"calls", aip::IdOf(call.record.name(), "calls")},
+                                {"CALL_PUBLISHED", "CALL_CLOSED"},
+                                call.version});
     return absl::OkStatus();
   };
   RETURN_IF_ERROR(applications_->Apply(r, name, etag, award).status());

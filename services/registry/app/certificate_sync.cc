@@ -93,14 +93,21 @@ absl::Status CertificateSync::Apply(const events::DeliveredEvent& delivered,
                   service) != certificate.social_services().end()) {
       of_service.push_back(certificate);
     }
+    // Events for one service apply one at a time: each write moves the service's count of
+    // applied certificate events from the value read, so two events computed from the same
+    // copies cannot both apply (the second is ABORTED and computed again, seeing the first's
+    // copy), whether or not either changes what the service shows.
+    const std::string applied = absl::StrCat(service, "/certificate_events");
+    ASSIGN_OR_RETURN(const int64_t applied_before, store_->GetCounter(applied));
+    plan.counters.push_back({.name = applied,
+                             .delta = 1,
+                             .expected = applied_before,
+                             .what = absl::StrCat("certificate events applied to ", service)});
     const certificates::RegistryStatus status = certificates::StatusInRegistry(of_service, today);
     const v1::SocialService& before = stored->record;
     if (before.accreditation_status() == status.status &&
         before.accreditation_certificate() == status.certificate &&
         before.accreditation_valid_until() == status.valid_until) {
-      // Unchanged, as computed from the copies read: the write applies only if the service is
-      // too (another event's write for it makes this one ABORTED, and it is computed again).
-      plan.references.push_back({{"socialServices", service_id}, {}, stored->version});
       continue;
     }
     v1::SocialService after = before;
@@ -111,7 +118,13 @@ absl::Status CertificateSync::Apply(const events::DeliveredEvent& delivered,
         plan.documents.emplace_back(),
         services_->PlanUpdate(before, stored->version, &after, "accreditation_changed"));
   }
-  return store_->Write(plan).status();
+  absl::Status written = store_->Write(plan).status();
+  // Another delivery of a first event for this certificate made the copy first: computed again,
+  // it finds the copy at that version.
+  if (written == refusal::AlreadyExists(plan.documents[0])) {
+    return absl::AbortedError(written.message());
+  }
+  return written;
 }
 
 }  // namespace civitas::registry

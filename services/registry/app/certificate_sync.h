@@ -4,8 +4,9 @@
 // copy already holds that version or a later one, and sets each social service the certificate
 // lists (or listed) to what its certificates say today (certificates::StatusInRegistry): one
 // write plan, the copy and the services together. A redelivered or late event changes nothing;
-// two events racing for one service make one of the writes ABORTED, and it is computed again
-// from both. Thread-safe.
+// two events racing for one service make one of the writes ABORTED (each moves the service's
+// count of applied events from the value it read), and it is computed again from both.
+// Thread-safe.
 #pragma once
 
 #include "absl/status/status.h"

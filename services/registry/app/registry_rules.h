@@ -67,8 +67,7 @@ class TerritoryResolver {
 // Who must be able to read the records a record refers to: the caller when it creates the record
 // (a reference to another organisation's draft is answered as a missing one); nobody in
 // particular when it changes a record already stored, whose references were checked when made
-// (its owner edits it whatever happened since to the drafts it names, and the accreditation
-// service updates it whoever owns them).
+// (its owner edits it whatever happened since to the drafts it names).
 template <typename T>
 const Principal* ReaderOfReferences(const records::ChangeContext<T>& ctx) {
   return ctx.change == records::Change::kCreate ? &ctx.caller : nullptr;

@@ -172,9 +172,15 @@ TEST_F(ScriptedRegistryTest, EachCallCarriesTheServiceIdentity) {
 
 TEST_F(ScriptedRegistryTest, ACallEndsAtItsDeadline) {
   CallContext hurried;
-  hurried.timeout = absl::Milliseconds(50);
+  hurried.deadline = absl::Now() + absl::Milliseconds(50);
+  const absl::Time start = absl::Now();
   auto ancestry = client_->GetTerritoryAncestry(hurried, "territories/slow");
   EXPECT_EQ(ancestry.status().code(), absl::StatusCode::kDeadlineExceeded);
+  // Calls made one after another share the request's deadline: the second one, started after
+  // it, ends at once instead of taking the client's whole timeout again.
+  auto after = client_->GetTerritoryAncestry(hurried, "territories/slow");
+  EXPECT_EQ(after.status().code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_LT(absl::Now() - start, absl::Seconds(1));
 }
 
 // The client against the registry's own gRPC service.

@@ -505,13 +505,14 @@ TEST_F(RecordServiceTest, CreateManyAnswersEachItemAndWritesAChunkPerPlan) {
   out = counted.CreateMany(Request(User("owner")), std::move(fresh));
   EXPECT_EQ(counting.writes(), 3) << "a plan per chunk of " << kMaxCreatesPerPlan;
   EXPECT_EQ(counting.reads(), 3) << "one read per chunk for the ids given";
-  // A draft another caller may not read: not shown to them; told of it only as its own create
-  // would be (the write finds it).
+  // A draft another caller may not read: never reported present to them, nor shown; refused as
+  // its own create would be (ALREADY_EXISTS once the write finds it).
   ASSERT_TRUE(service_.Create(Request(User("owner")), Make("hidden", v1::DRAFT), "d1", "").ok());
   std::vector<RecordService<Sample>::NewRecord> probe;
   probe.push_back({Make("mine"), "d1", ""});
   out = counted.CreateMany(Request(User("someone")), std::move(probe));
-  EXPECT_EQ(out[0].result, Outcome::Result::kAlreadyPresent);
+  EXPECT_EQ(out[0].result, Outcome::Result::kRefused);
+  EXPECT_EQ(out[0].reason.code(), absl::StatusCode::kAlreadyExists);
   EXPECT_FALSE(out[0].record.has_value());
   EXPECT_EQ(service_.Get(Request(User("owner")), "samples/d1")->display_name().at("en"), "hidden");
   counting.Reset();

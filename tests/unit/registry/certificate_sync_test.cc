@@ -7,6 +7,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <utility>
+
 #include "absl/strings/ascii.h"
 #include "libs/common/clock.h"
 #include "libs/common/id_generator.h"
@@ -159,6 +162,70 @@ TEST_F(CertificateSyncTest, OtherEventsAreNotTheRegistrysAndGarbageIsDataLoss) {
   EXPECT_EQ(records_.certificate_sync.Handle(EventOf(unversioned, "2-0")).code(),
             absl::StatusCode::kDataLoss);
   EXPECT_EQ(InRegistry().accreditation_status(), v1::NOT_ACCREDITED);
+}
+
+// A store that runs `hook` once, just before the first write reaches it: another consumer's
+// event applied between this one's reads and its write.
+class InterleavingStore final : public DocumentStore {
+ public:
+  InterleavingStore(DocumentStore* store, std::function<void()> hook)
+      : store_(store), hook_(std::move(hook)) {}
+  absl::StatusOr<WriteOutcome> Write(const WritePlan& plan) override {
+    if (hook_) std::exchange(hook_, nullptr)();
+    return store_->Write(plan);
+  }
+  absl::StatusOr<std::optional<StoredDocument>> Get(const std::string& c,
+                                                    const std::string& id) override {
+    return store_->Get(c, id);
+  }
+  absl::StatusOr<std::vector<std::optional<StoredDocument>>> GetMany(
+      const std::string& c, const std::vector<std::string>& ids) override {
+    return store_->GetMany(c, ids);
+  }
+  absl::StatusOr<ScanPage> Scan(const ScanRequest& r) override { return store_->Scan(r); }
+  absl::StatusOr<std::optional<std::string>> FindUnique(const std::string& c,
+                                                        const std::string& v) override {
+    return store_->FindUnique(c, v);
+  }
+  absl::StatusOr<int64_t> GetCounter(const std::string& name) override {
+    return store_->GetCounter(name);
+  }
+
+ private:
+  DocumentStore* const store_;
+  std::function<void()> hook_;
+};
+
+cert::Certificate Withdrawn(cert::Certificate c, int version) {
+  c.set_etag(std::to_string(version));
+  c.set_state(cert::WITHDRAWN);
+  cert::StatusChange* w = c.add_history();
+  w->set_state(cert::WITHDRAWN);
+  w->set_effective_from("2026-03-15");
+  return c;
+}
+
+// Two events for one service, each computed from copies the other is about to change: the one
+// that writes second is refused and computed again, so the service never shows a certificate
+// that both events together withdrew (whichever changes what the service shows).
+TEST_F(CertificateSyncTest, RacingEventsForOneServiceAreAppliedOneAtATime) {
+  cert::Certificate older =
+      Certificate("MD-2025-000001", cert::PERIODIC, "2025-06-01", "2030-05-31", 1);
+  cert::Certificate newer =
+      Certificate("MD-2026-000009", cert::PERIODIC, "2026-01-10", "2031-01-09", 1);
+  ASSERT_TRUE(records_.certificate_sync.Handle(EventOf(older, "1-0")).ok());
+  ASSERT_TRUE(records_.certificate_sync.Handle(EventOf(newer, "2-0")).ok());
+  ASSERT_EQ(InRegistry().accreditation_certificate(), "MD-2026-000009");
+  // The newer one is withdrawn (the service would show the older one), and while that event is
+  // between its reads and its write, the older one's withdrawal (which alone changes nothing
+  // the service shows) is applied by another consumer.
+  InterleavingStore interleaving(&store_, [&] {
+    ASSERT_TRUE(records_.certificate_sync.Handle(EventOf(Withdrawn(older, 2), "3-0")).ok());
+  });
+  RegistryRecords racing(&interleaving, &clock_, &ids_);
+  ASSERT_TRUE(racing.certificate_sync.Handle(EventOf(Withdrawn(newer, 2), "4-0")).ok());
+  EXPECT_EQ(InRegistry().accreditation_status(), v1::WITHDRAWN);
+  EXPECT_EQ(InRegistry().accreditation_certificate(), "MD-2026-000009");
 }
 
 }  // namespace
