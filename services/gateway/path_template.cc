@@ -1,6 +1,7 @@
 #include "services/gateway/path_template.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -115,43 +116,57 @@ absl::StatusOr<PathTemplate> PathTemplate::Parse(const std::string& text) {
   return t;
 }
 
-bool PathTemplate::Match(const std::string& raw_path,
+std::vector<absl::string_view> PathTemplate::Split(absl::string_view path) {
+  if (path.empty() || path[0] != '/') return {};
+  return absl::StrSplit(path.substr(1), '/');
+}
+
+bool PathTemplate::Match(const std::string& path,
                          std::vector<std::pair<std::string, std::string>>* bindings) const {
-  std::string path = raw_path;
-  if (path.empty() || path[0] != '/') return false;
-  path = path.substr(1);
+  const std::vector<absl::string_view> parts = Split(path);
+  if (parts.empty()) return false;
+  return Match(parts, bindings);
+}
+
+bool PathTemplate::Match(absl::Span<const absl::string_view> parts,
+                         std::vector<std::pair<std::string, std::string>>* bindings) const {
+  if (parts.empty()) return false;
+  // With a verb, the last segment ends in `:<verb>`, which is not part of what it binds.
+  absl::string_view last = parts.back();
   if (!verb_.empty()) {
-    std::string suffix = ":" + verb_;
-    if (path.size() <= suffix.size() ||
-        path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0) {
+    if (last.size() <= verb_.size() + 1 || !absl::EndsWith(last, verb_) ||
+        last[last.size() - verb_.size() - 1] != ':') {
       return false;
     }
-    path.resize(path.size() - suffix.size());
+    last.remove_suffix(verb_.size() + 1);
   }
-  std::vector<std::string> parts = absl::StrSplit(path, '/');
-  bool open = !segments_.empty() && segments_.back() == "**";
-  if (open ? parts.size() < segments_.size() : parts.size() != segments_.size()) return false;
+  const size_t n = parts.size();
+  auto part = [&](size_t s) { return s + 1 == n ? last : parts[s]; };
+  const bool open = !segments_.empty() && segments_.back() == "**";
+  if (open ? n < segments_.size() : n != segments_.size()) return false;
   for (size_t s = 0; s < segments_.size(); ++s) {
     const std::string& seg = segments_[s];
     if (seg == "**") break;
-    if (parts[s].empty()) return false;
+    const absl::string_view p = part(s);
+    if (p.empty()) return false;
     if (seg == "*") {
       // A verb-less template must not swallow another route's `:verb`.
-      if (verb_.empty() && parts[s].find(':') != std::string::npos) return false;
+      if (verb_.empty() && p.find(':') != absl::string_view::npos) return false;
       continue;
     }
-    if (parts[s] != seg) return false;
+    if (p != seg) return false;
   }
   bindings->clear();
   for (const Variable& v : variables_) {
-    size_t end = v.open_ended ? parts.size() : v.end;
-    std::vector<std::string> decoded;
+    const size_t end = v.open_ended ? n : v.end;
+    std::string value;
     for (size_t s = v.begin; s < end; ++s) {
-      std::string d;
-      if (!PercentDecode(parts[s], &d)) return false;
-      decoded.push_back(std::move(d));
+      std::string decoded;
+      if (!PercentDecode(std::string(part(s)), &decoded)) return false;
+      if (s > v.begin) value += '/';
+      value += decoded;
     }
-    bindings->emplace_back(v.field_path, absl::StrJoin(decoded, "/"));
+    bindings->emplace_back(v.field_path, std::move(value));
   }
   return true;
 }

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 
 namespace civitas::gateway {
 
@@ -28,11 +30,21 @@ class PathTemplate {
 
   static absl::StatusOr<PathTemplate> Parse(const std::string& text);
 
+  // A request path split once for all the templates it is matched against: the segments after
+  // the leading '/' (none when the path does not start with one).
+  static std::vector<absl::string_view> Split(absl::string_view path);
+
   // Variable bindings (field path -> value, percent-decoded) when `path` matches.
   bool Match(const std::string& path,
              std::vector<std::pair<std::string, std::string>>* bindings) const;
+  // The same for a path already split (Split): compares without copying, and decodes only the
+  // bindings of a match.
+  bool Match(absl::Span<const absl::string_view> parts,
+             std::vector<std::pair<std::string, std::string>>* bindings) const;
 
   const std::string& text() const { return text_; }
+  // Literal segment text, or "*" / "**" (a variable's segments are its pattern's).
+  const std::vector<std::string>& segments() const { return segments_; }
   const std::string& verb() const { return verb_; }
   const std::vector<Variable>& variables() const { return variables_; }
   // Number of literal segments: more literal routes win over more general ones.

@@ -99,7 +99,29 @@ absl::StatusOr<RouteTable> RouteTable::Build(
     if (a.path.verb().empty() != b.path.verb().empty()) return !a.path.verb().empty();
     return a.path.literal_count() > b.path.literal_count();
   });
+  auto is_literal = [](const std::string& s) { return s != "*" && s != "**"; };
+  for (size_t i = 0; i < table.routes_.size(); ++i) {
+    const std::vector<std::string>& segments = table.routes_[i].path.segments();
+    if (segments.size() < 2 || !is_literal(segments[1])) table.any_collection_.push_back(i);
+  }
+  for (size_t i = 0; i < table.routes_.size(); ++i) {
+    const std::vector<std::string>& segments = table.routes_[i].path.segments();
+    if (segments.size() < 2 || !is_literal(segments[1])) continue;
+    std::vector<size_t>& bucket = table.by_collection_[segments[1]];
+    if (bucket.empty()) bucket = table.any_collection_;
+    // In routes_' order: this route among the wildcard ones already there.
+    bucket.insert(std::upper_bound(bucket.begin(), bucket.end(), i), i);
+  }
   return table;
+}
+
+const std::vector<size_t>& RouteTable::CandidatesFor(
+    absl::Span<const absl::string_view> parts) const {
+  if (parts.size() < 2) return any_collection_;
+  absl::string_view collection = parts[1];
+  if (parts.size() == 2) collection = collection.substr(0, collection.find(':'));
+  auto it = by_collection_.find(collection);
+  return it == by_collection_.end() ? any_collection_ : it->second;
 }
 
 std::optional<RouteTable::MatchResult> RouteTable::Match(const std::string& method,
@@ -108,8 +130,12 @@ std::optional<RouteTable::MatchResult> RouteTable::Match(const std::string& meth
   allowed->clear();
   MatchResult result;
   const std::string& wanted = method == "HEAD" ? std::string("GET") : method;
-  for (const Route& r : routes_) {
-    if (!r.path.Match(path, &result.bindings)) continue;
+  // Split once: every route is compared with the same segments (there are ~90 routes).
+  const std::vector<absl::string_view> parts = PathTemplate::Split(path);
+  if (parts.empty()) return std::nullopt;
+  for (size_t i : CandidatesFor(parts)) {
+    const Route& r = routes_[i];
+    if (!r.path.Match(parts, &result.bindings)) continue;
     if (r.http_method == wanted) {
       result.route = &r;
       return result;

@@ -8,7 +8,9 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "services/gateway/path_template.h"
@@ -66,7 +68,15 @@ class RouteTable {
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
+  // The routes a path may match, in routes_' order, by its second segment (the collection:
+  // `organizations` of `/v1/organizations/x`, its `:verb` cut): routes whose second segment is
+  // that literal, and those whose second segment is a wildcard. A request is compared with a
+  // few routes instead of all of them.
+  const std::vector<size_t>& CandidatesFor(absl::Span<const absl::string_view> parts) const;
+
   std::vector<Route> routes_;
+  absl::flat_hash_map<std::string, std::vector<size_t>> by_collection_;
+  std::vector<size_t> any_collection_;
 };
 
 }  // namespace civitas::gateway

@@ -54,6 +54,24 @@ TEST_F(TranscoderTest, EveryAnnotatedRegistryMethodHasARoute) {
             "SetSocialServiceAccreditation");
 }
 
+// The table compares a request only with the routes of its collection (and any whose second
+// segment is a wildcard): every route is still found by a path of its own template.
+TEST_F(TranscoderTest, EveryRouteIsFoundByAPathOfItsOwnTemplate) {
+  for (const Route& r : table_.routes()) {
+    std::string path;
+    for (const std::string& segment : r.path.segments()) {
+      path += "/";
+      path += segment == "*" ? "x" : segment == "**" ? "x/y" : segment;
+    }
+    if (!r.path.verb().empty()) path += ":" + r.path.verb();
+    std::vector<std::string> allowed;
+    auto match = table_.Match(r.http_method, path, &allowed);
+    ASSERT_TRUE(match.has_value()) << r.http_method << " " << path;
+    EXPECT_EQ(match->route, &r) << r.http_method << " " << path << " found "
+                                << match->route->path.text();
+  }
+}
+
 TEST_F(TranscoderTest, BodyFieldPathVariableAndHeadersBuildUpdateRequest) {
   auto m = Match("PATCH", "/v1/organizations/keystone");
   TranscodeInput in{m.bindings, "updateMask=displayName,legalForm",
