@@ -191,8 +191,8 @@ absl::Status CaseRecordRules::LoadReferences(
   }
   RequirePolicy(c->country(), references);
   if (const std::string id = aip::IdOf(c->renews(), "certificates"); !id.empty()) {
-    ASSIGN_OR_RETURN(auto renewed,
-                     records::ReadRecord<v1::Certificate>(ctx.reads, "certificates", id));
+    ASSIGN_OR_RETURN(auto renewed, records::ReadRecord<v1::Certificate>(
+                                       ctx.reads, CertificateSpec().collection, id));
     if (!renewed.has_value()) {
       v->Add("case.renews", absl::StrCat(c->renews(), " does not exist"));
     } else if (renewed->record.provider() != c->provider()) {

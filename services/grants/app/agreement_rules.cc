@@ -60,7 +60,7 @@ const records::StateModel<v1::Report>& ReportRecordRules::states() const {
 bool ReportRecordRules::CanRead(const records::RuleContext& ctx, const v1::Report& report) const {
   const Principal& p = ctx.caller;
   if (p.anonymous()) return false;
-  auto grant = ReadNamed<v1::Grant>(ctx.reads, "grants", report.grant());
+  auto grant = ReadNamed<v1::Grant>(ctx.reads, GrantSpec().collection, report.grant());
   if (!grant.ok() || !grant->has_value()) return p.HasRole(kRoleAdmin);
   if (!p.organization.empty() && p.organization == (*grant)->record.recipient()) return true;
   auto parties = PartiesOfProgramme(ctx.reads, (*grant)->record.programme());
@@ -71,21 +71,22 @@ absl::Status ReportRecordRules::PrefetchForRead(const records::RuleContext& ctx,
                                                 absl::Span<const v1::Report> reports) const {
   std::vector<std::string> grants;
   for (const v1::Report& report : reports) {
-    if (std::string id = aip::IdOf(report.grant(), "grants"); !id.empty()) grants.push_back(id);
+    if (std::string id = aip::IdOf(report.grant(), GrantSpec().collection); !id.empty())
+      grants.push_back(id);
   }
   if (grants.empty()) return absl::OkStatus();
-  ASSIGN_OR_RETURN(auto docs, ctx.reads->GetMany("grants", grants));
+  ASSIGN_OR_RETURN(auto docs, ctx.reads->GetMany(GrantSpec().collection, grants));
   std::vector<std::string> programmes;
   for (const std::optional<StoredDocument>& doc : docs) {
     v1::Grant grant;
     if (doc.has_value() && grant.ParseFromString(doc->payload)) {
-      if (std::string id = aip::IdOf(grant.programme(), "programmes"); !id.empty()) {
+      if (std::string id = aip::IdOf(grant.programme(), ProgrammeSpec().collection); !id.empty()) {
         programmes.push_back(id);
       }
     }
   }
   if (programmes.empty()) return absl::OkStatus();
-  return ctx.reads->GetMany("programmes", programmes).status();
+  return ctx.reads->GetMany(ProgrammeSpec().collection, programmes).status();
 }
 
 absl::Status ReportRecordRules::Authorize(const records::ChangeContext<v1::Report>& ctx,
@@ -94,7 +95,8 @@ absl::Status ReportRecordRules::Authorize(const records::ChangeContext<v1::Repor
   const v1::Report* before = ctx.before;
   if (p.anonymous()) return absl::UnauthenticatedError("reporting needs a bearer token");
   const v1::Report& report = before != nullptr ? *before : after;
-  ASSIGN_OR_RETURN(auto grant, ReadNamed<v1::Grant>(ctx.reads, "grants", report.grant()));
+  ASSIGN_OR_RETURN(auto grant,
+                   ReadNamed<v1::Grant>(ctx.reads, GrantSpec().collection, report.grant()));
   // A missing grant is LoadReferences' violation.
   if (grant.has_value() &&
       (p.organization.empty() || p.organization != grant->record.recipient())) {
@@ -119,7 +121,8 @@ absl::Status ReportRecordRules::LoadReferences(const records::ChangeContext<v1::
                                                std::vector<Reference>* references) {
   const Principal& caller = ctx.caller;
   if (!aip::IsResourceName(report->grant(), "grants")) return absl::OkStatus();
-  ASSIGN_OR_RETURN(auto grant, ReadNamed<v1::Grant>(ctx.reads, "grants", report->grant()));
+  ASSIGN_OR_RETURN(auto grant,
+                   ReadNamed<v1::Grant>(ctx.reads, GrantSpec().collection, report->grant()));
   if (!grant.has_value()) {
     v->Add("report.grant", absl::StrCat(report->grant(), " does not exist"));
     return absl::OkStatus();

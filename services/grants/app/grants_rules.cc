@@ -48,9 +48,10 @@ std::vector<std::string> IdsIn(const std::string& collection,
 // Reads the programmes named in one round trip (into the request's reads).
 absl::Status PrefetchProgrammes(const records::RuleContext& ctx,
                                 const std::vector<std::string>& names) {
-  const std::vector<std::string> ids = IdsIn("programmes", names);
+  const std::string& programmes = ProgrammeSpec().collection;
+  const std::vector<std::string> ids = IdsIn(programmes, names);
   if (ids.empty()) return absl::OkStatus();
-  return ctx.reads->GetMany("programmes", ids).status();
+  return ctx.reads->GetMany(programmes, ids).status();
 }
 
 }  // namespace
@@ -301,9 +302,9 @@ absl::Status ApplicationRecordRules::PrefetchForRead(
     const bool own = !ctx.caller.organization.empty() && ctx.caller.organization == a.applicant();
     if (!own && a.state() != v1::APPLICATION_DRAFT) calls.push_back(a.call());
   }
-  const std::vector<std::string> call_ids = IdsIn("calls", calls);
+  const std::vector<std::string> call_ids = IdsIn(CallSpec().collection, calls);
   if (call_ids.empty()) return absl::OkStatus();
-  ASSIGN_OR_RETURN(auto docs, ctx.reads->GetMany("calls", call_ids));
+  ASSIGN_OR_RETURN(auto docs, ctx.reads->GetMany(CallSpec().collection, call_ids));
   std::vector<std::string> programmes;
   for (const std::optional<StoredDocument>& doc : docs) {
     v1::Call call;

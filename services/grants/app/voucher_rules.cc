@@ -135,13 +135,13 @@ absl::Status VoucherRecordRules::PrefetchForRead(const records::RuleContext& ctx
   std::vector<std::string> schemes;
   for (const v1::Voucher& voucher : vouchers) {
     if (CanReadVoucher(ctx.caller, voucher, SchemeParties{})) continue;
-    if (std::string id = aip::IdOf(voucher.scheme(), "voucherSchemes");
+    if (std::string id = aip::IdOf(voucher.scheme(), VoucherSchemeSpec().collection);
         !id.empty() && std::find(schemes.begin(), schemes.end(), id) == schemes.end()) {
       schemes.push_back(std::move(id));
     }
   }
   if (schemes.empty()) return absl::OkStatus();
-  return ctx.reads->GetMany("voucherSchemes", schemes).status();
+  return ctx.reads->GetMany(VoucherSchemeSpec().collection, schemes).status();
 }
 
 absl::Status VoucherRecordRules::Authorize(const records::ChangeContext<v1::Voucher>& ctx,
