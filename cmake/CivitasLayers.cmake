@@ -80,3 +80,24 @@ function(civitas_check_domain_layer dir)
     civitas_check_layer_includes(${t} domain "${files}")
   endforeach()
 endfunction()
+
+# Collections and states named by type: a build step of every library defined in `dir` (a
+# service's app/ or domain/) fails naming each string literal that spells a collection or a state
+# of the protos (cmake/check_typed_names.py).
+function(civitas_check_typed_names dir)
+  get_property(targets DIRECTORY ${dir} PROPERTY BUILDSYSTEM_TARGETS)
+  file(GLOB files ${dir}/*.h ${dir}/*.cc)
+  file(GLOB_RECURSE protos ${PROJECT_SOURCE_DIR}/protos/civitas/*.proto)
+  foreach(t IN LISTS targets)
+    set(stamp ${CMAKE_CURRENT_BINARY_DIR}/${t}.names_checked)
+    add_custom_command(
+      OUTPUT ${stamp}
+      COMMAND python3 ${PROJECT_SOURCE_DIR}/cmake/check_typed_names.py
+              ${PROJECT_SOURCE_DIR}/protos ${stamp} ${files}
+      DEPENDS ${files} ${protos} ${PROJECT_SOURCE_DIR}/cmake/check_typed_names.py
+      COMMENT "names: ${t} names collections and states by type"
+      VERBATIM)
+    add_custom_target(${t}_names_check DEPENDS ${stamp})
+    add_dependencies(${t} ${t}_names_check)
+  endforeach()
+endfunction()

@@ -47,10 +47,13 @@ struct ResourceSpec {
   }
 };
 
-// A spec for `resource` whose output-only (OUTPUT_ONLY, IDENTIFIER) and immutable fields come from
-// its google.api.field_behavior annotations, so that documentation and behaviour cannot drift.
-// The etag is output only too: clients send it back on updates, but it is never stored as sent.
-ResourceSpec MakeResourceSpec(const google::protobuf::Descriptor* resource, std::string collection,
-                              std::string singular, std::vector<FilterField> filter_fields);
+// A spec for `resource` whose collection and singular come from its google.api.resource annotation
+// (the singular in snake_case, as request fields spell it: `social_service`) and whose output-only
+// (OUTPUT_ONLY, IDENTIFIER) and immutable fields come from its google.api.field_behavior
+// annotations, so that documentation and behaviour cannot drift. The etag is output only too:
+// clients send it back on updates, but it is never stored as sent. Aborts when a filter field
+// reads a field the message does not have (a spec is static: every test that uses it finds it).
+ResourceSpec MakeResourceSpec(const google::protobuf::Descriptor* resource,
+                              std::vector<FilterField> filter_fields);
 
 }  // namespace civitas::aip

@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
 #include "libs/store/document_store.h"
 
 namespace civitas::records {
@@ -81,6 +82,30 @@ absl::StatusOr<std::vector<T>> ScanAll(DocumentStore* store, const std::string& 
     if (page->exhausted) return out;
     request.after_sequence = page->last_sequence;
   }
+}
+
+// The same reads, the collection taken from T's google.api.resource annotation: what services
+// call, so that a collection is named by the type it holds (`ReadNamed<v1::Call>(store, name)`).
+template <aip::AnnotatedResource T>
+absl::StatusOr<std::optional<StoredRecord<T>>> ReadRecord(DocumentStore* store,
+                                                          const std::string& id) {
+  return ReadRecord<T>(store, aip::CollectionOf<T>(), id);
+}
+
+template <aip::AnnotatedResource T>
+absl::StatusOr<std::optional<StoredRecord<T>>> ReadNamed(DocumentStore* store,
+                                                         const std::string& name) {
+  return ReadNamed<T>(store, aip::CollectionOf<T>(), name);
+}
+
+template <aip::AnnotatedResource T>
+absl::StatusOr<StoredRecord<T>> ReadExisting(DocumentStore* store, const std::string& name) {
+  return ReadExisting<T>(store, aip::CollectionOf<T>(), name);
+}
+
+template <aip::AnnotatedResource T>
+absl::StatusOr<std::vector<T>> ScanAll(DocumentStore* store, std::vector<std::string> indexes) {
+  return ScanAll<T>(store, aip::CollectionOf<T>(), std::move(indexes));
 }
 
 }  // namespace civitas::records

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <concepts>
+#include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -13,6 +15,8 @@
 #include "google/protobuf/generated_enum_reflection.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/timestamp.pb.h"
+#include "libs/aip/resource_names.h"
+#include "libs/store/write_plan.h"
 
 namespace civitas::records {
 
@@ -61,6 +65,23 @@ std::string StateName(StateOf<T> state) {
 template <Record T>
 std::string StateIndex(StateOf<T> state) {
   return "state=" + StateName<T>(state);
+}
+
+// A plan's reference to the T with `id`: it must exist, be in one of `states` (none: any) and,
+// when `version` is set, still be at that version when the plan applies. Typed, so that a renamed
+// state or collection fails to compile instead of the store refusing every such write.
+template <Record T>
+Reference RefTo(std::string id, std::initializer_list<StateOf<T>> states = {},
+                int64_t version = 0) {
+  Reference ref{{aip::CollectionOf<T>(), std::move(id)}, {}, version};
+  for (StateOf<T> state : states) ref.states.push_back(StateName<T>(state));
+  return ref;
+}
+
+// True when `ref` refers to a record of T.
+template <Record T>
+bool RefersTo(const Reference& ref) {
+  return ref.document.collection == aip::CollectionOf<T>();
 }
 
 }  // namespace civitas::records

@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
 #include "libs/clients/registry_checks.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
@@ -38,7 +39,7 @@ namespace {
 // The country's policy, as a reference the write re-checks: it must exist and be active.
 void RequirePolicy(const std::string& country, std::vector<Reference>* references) {
   if (!IsCountryCode(country)) return;
-  references->push_back({{"policies", PolicyId(country)}, {"POLICY_ACTIVE"}});
+  references->push_back(records::RefTo<v1::CountryPolicy>(PolicyId(country), {v1::POLICY_ACTIVE}));
 }
 
 }  // namespace
@@ -64,7 +65,7 @@ absl::Status PolicyRecordRules::Authorize(const records::ChangeContext<v1::Count
 
 void PolicyRecordRules::Validate(const v1::CountryPolicy*, const v1::CountryPolicy& after,
                                  Violations* v) const {
-  const std::string id = aip::IdOf(after.name(), "policies");
+  const std::string id = aip::IdIn<v1::CountryPolicy>(after.name());
   if (!IsCountryCode(absl::AsciiStrToUpper(id)) || PolicyId(absl::AsciiStrToUpper(id)) != id) {
     v->Add("policy_id", "must be the country's ISO 3166-1 alpha-2 code in lower case, e.g. md");
   }
@@ -175,7 +176,7 @@ absl::Status CaseRecordRules::LoadReferences(
                                     "case.service_types", true, v, ctx.call));
   for (int i = 0; i < c->social_services_size(); ++i) {
     const std::string field = absl::StrCat("case.social_services[", i, "]");
-    if (!aip::IsResourceName(c->social_services(i), "socialServices")) continue;
+    if (!aip::IsNameOf<registry::v1::SocialService>(c->social_services(i))) continue;
     ASSIGN_OR_RETURN(auto service, clients::FindSocialService(registry_, c->social_services(i),
                                                               field, v, ctx.call));
     if (!service.has_value()) continue;
@@ -190,7 +191,7 @@ absl::Status CaseRecordRules::LoadReferences(
     }
   }
   RequirePolicy(c->country(), references);
-  if (const std::string id = aip::IdOf(c->renews(), "certificates"); !id.empty()) {
+  if (const std::string id = aip::IdIn<v1::Certificate>(c->renews()); !id.empty()) {
     ASSIGN_OR_RETURN(auto renewed, records::ReadRecord<v1::Certificate>(
                                        ctx.reads, CertificateSpec().collection, id));
     if (!renewed.has_value()) {

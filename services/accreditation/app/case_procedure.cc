@@ -7,6 +7,7 @@
 #include "absl/time/clock.h"
 #include "libs/aip/field_checks.h"
 #include "libs/aip/filter.h"
+#include "libs/aip/resource_names.h"
 #include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
@@ -109,7 +110,7 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const records::Reque
     ASSIGN_OR_RETURN(in.pinned, standards_->PinnedBy(c));
     ASSIGN_OR_RETURN(auto policy,
                      records::ReadExisting<v1::CountryPolicy>(
-                         store_, "policies", absl::StrCat("policies/", PolicyId(c.country()))));
+                         store_, aip::NameOf<v1::CountryPolicy>(PolicyId(c.country()))));
     in.policy = std::move(policy.record);
     if (!issues) return absl::OkStatus();
     in.sequence = CertificateSequence(c.country(), today.year());
@@ -152,7 +153,7 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const records::Reque
       certificate.mutable_territories()->Assign(in.territories.begin(), in.territories.end());
       ASSIGN_OR_RETURN(auto created, certificates_->PlanCreate(
                                          r, std::move(certificate),
-                                         aip::IdOf(in.certificate_name, "certificates"), "",
+                                         aip::IdIn<v1::Certificate>(in.certificate_name), "",
                                          records::RecordService<v1::Certificate>::Origin::kServer));
       MergePlan(std::move(created.plan), plan);
       // The number is the counter's next value, taken only if nobody took it since it was read.
@@ -160,9 +161,8 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const records::Reque
                                 .delta = 1,
                                 .expected = in.last_number,
                                 .what = "the certificate number sequence of the country and year"});
-      if (const std::string id = aip::IdOf(after.renews(), "certificates"); !id.empty()) {
-        ASSIGN_OR_RETURN(auto old,
-                         records::ReadRecord<v1::Certificate>(r.reads(store_), "certificates", id));
+      if (const std::string id = aip::IdIn<v1::Certificate>(after.renews()); !id.empty()) {
+        ASSIGN_OR_RETURN(auto old, records::ReadRecord<v1::Certificate>(r.reads(store_), id));
         if (!old.has_value()) {
           return absl::FailedPreconditionError(absl::StrCat(after.renews(), " does not exist"));
         }
@@ -239,10 +239,9 @@ absl::StatusOr<std::vector<v1::OverdueCorrectiveAction>> CaseProcedure::OverdueA
     }
   }
   RETURN_IF_ERROR(v.ToStatus());
-  ASSIGN_OR_RETURN(
-      std::vector<v1::AccreditationCase> decided,
-      records::ScanAll<v1::AccreditationCase>(
-          store_, "cases", {records::StateIndex<v1::AccreditationCase>(v1::CASE_DECIDED)}));
+  ASSIGN_OR_RETURN(std::vector<v1::AccreditationCase> decided,
+                   records::ScanAll<v1::AccreditationCase>(
+                       store_, {records::StateIndex<v1::AccreditationCase>(v1::CASE_DECIDED)}));
   std::vector<v1::OverdueCorrectiveAction> out;
   for (const auto& c : decided) {
     bool match = true;

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
 #include "libs/aip/filter.h"
+#include "libs/aip/resource_names.h"
 #include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
@@ -42,14 +43,14 @@ absl::StatusOr<records::ListResult<v1::Certificate>> CertificateRegister::List(
 absl::StatusOr<v1::CheckAccreditationResponse> CertificateRegister::Check(
     const std::string& provider, const std::string& service_type, const std::string& date) {
   Violations v;
-  aip::CheckResourceName(provider, "organizations", "provider", true, &v);
+  aip::CheckNameOf<registry::v1::Organization>(provider, "provider", true, &v);
   if (!IsServiceTypeCode(service_type)) v.Add("service_type", "must be a service type code");
   absl::CivilDay day = DayOf(clock_->Now());
   if (!date.empty() && !ParseDay(date, &day)) v.Add("date", "must be a date, YYYY-MM-DD");
   RETURN_IF_ERROR(v.ToStatus());
-  ASSIGN_OR_RETURN(std::vector<v1::Certificate> certificates,
-                   records::ScanAll<v1::Certificate>(store_, "certificates",
-                                                     {absl::StrCat("provider=", provider)}));
+  ASSIGN_OR_RETURN(
+      std::vector<v1::Certificate> certificates,
+      records::ScanAll<v1::Certificate>(store_, {absl::StrCat("provider=", provider)}));
   v1::CheckAccreditationResponse answer = accreditation::Check(certificates, service_type, day);
   // As Get shows it: its standing today (the stored state waits for the scheduler's pass).
   if (answer.has_certificate()) ShowStateOn(DayOf(clock_->Now()), answer.mutable_certificate());
@@ -73,9 +74,9 @@ absl::StatusOr<std::vector<v1::ExpiringCertificate>> CertificateRegister::Expiri
   const absl::CivilDay today = DayOf(clock_->Now());
   std::vector<v1::ExpiringCertificate> out;
   for (const v1::CertificateState state : {v1::ACTIVE, v1::SUSPENDED}) {
-    ASSIGN_OR_RETURN(std::vector<v1::Certificate> certificates,
-                     records::ScanAll<v1::Certificate>(
-                         store_, "certificates", {records::StateIndex<v1::Certificate>(state)}));
+    ASSIGN_OR_RETURN(
+        std::vector<v1::Certificate> certificates,
+        records::ScanAll<v1::Certificate>(store_, {records::StateIndex<v1::Certificate>(state)}));
     for (v1::Certificate& c : certificates) {
       bool match = true;
       for (const auto& term : *terms) match &= aip::Matches(c, term);

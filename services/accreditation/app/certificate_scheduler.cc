@@ -53,9 +53,9 @@ absl::StatusOr<SchedulerCounts> CertificateScheduler::RunOnce(const Principal& j
   const absl::CivilDay today = absl::ToCivilDay(now, absl::UTCTimeZone());
   SchedulerCounts counts;
   for (const v1::CertificateState state : {v1::ACTIVE, v1::SUSPENDED}) {
-    ASSIGN_OR_RETURN(std::vector<v1::Certificate> certificates,
-                     records::ScanAll<v1::Certificate>(
-                         store_, "certificates", {records::StateIndex<v1::Certificate>(state)}));
+    ASSIGN_OR_RETURN(
+        std::vector<v1::Certificate> certificates,
+        records::ScanAll<v1::Certificate>(store_, {records::StateIndex<v1::Certificate>(state)}));
     for (v1::Certificate c : certificates) {
       v1::Certificate moved = c;
       const bool expired = RecordExpiry(today, now, &moved);
@@ -86,10 +86,9 @@ absl::StatusOr<SchedulerCounts> CertificateScheduler::RunOnce(const Principal& j
       }
     }
   }
-  ASSIGN_OR_RETURN(
-      std::vector<v1::AccreditationCase> decided,
-      records::ScanAll<v1::AccreditationCase>(
-          store_, "cases", {records::StateIndex<v1::AccreditationCase>(v1::CASE_DECIDED)}));
+  ASSIGN_OR_RETURN(std::vector<v1::AccreditationCase> decided,
+                   records::ScanAll<v1::AccreditationCase>(
+                       store_, {records::StateIndex<v1::AccreditationCase>(v1::CASE_DECIDED)}));
   for (const v1::AccreditationCase& c : decided) {
     const std::vector<v1::CorrectiveAction> overdue = OverdueActions(c, today);
     if (std::none_of(overdue.begin(), overdue.end(),

@@ -45,9 +45,8 @@ absl::StatusOr<v1::QualityStandard> StandardCatalogue::InForce(const std::string
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(
       std::vector<v1::QualityStandard> versions,
-      records::ScanAll<v1::QualityStandard>(
-          store_, "standards",
-          {absl::StrCat("country=", country), absl::StrCat("service_type=", service_type)}));
+      records::ScanAll<v1::QualityStandard>(store_, {absl::StrCat("country=", country),
+                                                     absl::StrCat("service_type=", service_type)}));
   auto found = StandardInForce(versions, day);
   if (!found.has_value()) {
     return absl::NotFoundError(absl::StrCat("no published quality standard for ", country, " / ",
@@ -75,7 +74,7 @@ absl::StatusOr<PinnedStandards> StandardCatalogue::PinnedBy(const v1::Accreditat
   for (const v1::StandardScores& s : c.self_assessment()) {
     if (s.standard().empty()) continue;
     ASSIGN_OR_RETURN(auto standard,
-                     records::ReadExisting<v1::QualityStandard>(store_, "standards", s.standard()));
+                     records::ReadExisting<v1::QualityStandard>(store_, s.standard()));
     out.emplace(s.service_type(), std::move(standard.record));
   }
   return out;

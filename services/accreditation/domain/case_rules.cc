@@ -7,6 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
 #include "libs/common/calendar.h"
 #include "services/accreditation/domain/standards.h"
 
@@ -32,7 +33,7 @@ bool Contains(const google::protobuf::RepeatedPtrField<std::string>& list, const
 }  // namespace
 
 void ValidateCase(const v1::AccreditationCase& after, Violations* v) {
-  aip::CheckResourceName(after.provider(), "organizations", "case.provider", true, v);
+  aip::CheckNameOf<registry::v1::Organization>(after.provider(), "case.provider", true, v);
   if (!IsCountryCode(after.country())) {
     v->Add("case.country", "must be an ISO 3166-1 alpha-2 code in upper case, e.g. MD");
   }
@@ -56,11 +57,11 @@ void ValidateCase(const v1::AccreditationCase& after, Violations* v) {
   std::set<std::string> services;
   for (int i = 0; i < after.social_services_size(); ++i) {
     const std::string f = absl::StrCat("case.social_services[", i, "]");
-    aip::CheckResourceName(after.social_services(i), "socialServices", f, true, v);
+    aip::CheckNameOf<registry::v1::SocialService>(after.social_services(i), f, true, v);
     if (!services.insert(after.social_services(i)).second) v->Add(f, "is listed twice");
   }
   if (!after.renews().empty()) {
-    aip::CheckResourceName(after.renews(), "certificates", "case.renews", true, v);
+    aip::CheckNameOf<v1::Certificate>(after.renews(), "case.renews", true, v);
     if (after.kind() != v1::PERIODIC) {
       v->Add("case.renews", "only a PERIODIC case renews a certificate");
     }

@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "libs/aip/resource_names.h"
 #include "libs/common/calendar.h"
 
 namespace civitas::accreditation {
@@ -48,11 +49,11 @@ std::string CertificateNumber(const std::string& country, int64_t year, int64_t 
 }
 
 std::string CertificateName(const std::string& number) {
-  return absl::StrCat("certificates/", absl::AsciiStrToLower(number));
+  return aip::NameOf<v1::Certificate>(absl::AsciiStrToLower(number));
 }
 
 std::string CertificateSequence(const std::string& country, int64_t year) {
-  return absl::StrFormat("certificates/%s-%04d", country, year);
+  return aip::NameOf<v1::Certificate>(absl::StrFormat("%s-%04d", country, year));
 }
 
 Validity IssueValidity(v1::AccreditationKind kind, const v1::CountryPolicy& policy,

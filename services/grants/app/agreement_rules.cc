@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
 #include "libs/common/status_macros.h"
 #include "services/grants/app/grants_lookup.h"
 #include "services/grants/domain/reports.h"
@@ -120,7 +121,7 @@ absl::Status ReportRecordRules::LoadReferences(const records::ChangeContext<v1::
                                                v1::Report* report, Violations* v,
                                                std::vector<Reference>* references) {
   const Principal& caller = ctx.caller;
-  if (!aip::IsResourceName(report->grant(), "grants")) return absl::OkStatus();
+  if (!aip::IsNameOf<v1::Grant>(report->grant())) return absl::OkStatus();
   ASSIGN_OR_RETURN(auto grant,
                    ReadNamed<v1::Grant>(ctx.reads, GrantSpec().collection, report->grant()));
   if (!grant.has_value()) {
@@ -148,7 +149,8 @@ absl::Status ReportRecordRules::LoadReferences(const records::ChangeContext<v1::
     }
   }
   CheckExpenditure(*report, grant->record.amount().currency_code(), categories, v);
-  references->push_back({{"grants", aip::IdOf(report->grant(), "grants")}, {"GRANT_ACTIVE"}});
+  references->push_back(
+      records::RefTo<v1::Grant>(aip::IdIn<v1::Grant>(report->grant()), {v1::GRANT_ACTIVE}));
   return absl::OkStatus();
 }
 

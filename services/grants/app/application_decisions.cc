@@ -1,6 +1,7 @@
 #include "services/grants/app/application_decisions.h"
 
 #include "absl/strings/str_cat.h"
+#include "libs/aip/resource_names.h"
 #include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
 #include "services/grants/app/application_submission.h"
@@ -38,9 +39,9 @@ absl::StatusOr<v1::Grant> ApplicationDecisions::Award(const records::Request& r,
                                                       const std::string& etag) {
   const Principal& p = r.caller();
   ASSIGN_OR_RETURN(v1::Application application, applications_->Get(r, name));
-  ASSIGN_OR_RETURN(auto call, ReadExisting<v1::Call>(r.reads(store_), "calls", application.call()));
-  ASSIGN_OR_RETURN(auto programme, ReadExisting<v1::Programme>(r.reads(store_), "programmes",
-                                                               call.record.programme()));
+  ASSIGN_OR_RETURN(auto call, ReadExisting<v1::Call>(r.reads(store_), application.call()));
+  ASSIGN_OR_RETURN(auto programme,
+                   ReadExisting<v1::Programme>(r.reads(store_), call.record.programme()));
   const ProgrammeParties parties = PartiesOf(programme.record);
   // Staff first: another organisation learns nothing from the validation of its request.
   RETURN_IF_ERROR(AuthorizeProgrammeStaff(p, parties, "awarding grants"));
@@ -59,8 +60,8 @@ absl::StatusOr<v1::Grant> ApplicationDecisions::Award(const records::Request& r,
   }
 
   // One agreement per application: the grant takes the application's id.
-  const std::string grant_id = aip::IdOf(application.name(), "applications");
-  const std::string grant_name = absl::StrCat("grants/", grant_id);
+  const std::string grant_id = aip::IdIn<v1::Application>(application.name());
+  const std::string grant_name = aip::NameOf<v1::Grant>(grant_id);
   records::Transition<v1::Application> award =
       grants::Award(parties, grant_name, call.record.score_threshold_centi());
   const absl::Time now = clock_->Now();
@@ -68,9 +69,9 @@ absl::StatusOr<v1::Grant> ApplicationDecisions::Award(const records::Request& r,
   // its own retry loop: the first from the request's reads, a retry from the store), so that the
   // plan is never computed from what a lost race read.
   award.prepare = [&](const v1::Application& before) -> absl::Status {
-    ASSIGN_OR_RETURN(call, ReadExisting<v1::Call>(r.reads(store_), "calls", before.call()));
-    ASSIGN_OR_RETURN(programme, ReadExisting<v1::Programme>(r.reads(store_), "programmes",
-                                                            call.record.programme()));
+    ASSIGN_OR_RETURN(call, ReadExisting<v1::Call>(r.reads(store_), before.call()));
+    ASSIGN_OR_RETURN(programme,
+                     ReadExisting<v1::Programme>(r.reads(store_), call.record.programme()));
     return absl::OkStatus();
   };
   // The agreement as planned is the one written: the answer needs no read after the write.
@@ -101,9 +102,9 @@ absl::StatusOr<v1::Grant> ApplicationDecisions::Award(const records::Request& r,
     }
     // Published or closed, and as read, when the award applies: its rules are frozen from
     // publication on, and its envelope and cap bound the counters above.
-    plan->references.push_back({{"calls", aip::IdOf(call.record.name(), "calls")},
-                                {"CALL_PUBLISHED", "CALL_CLOSED"},
-                                call.version});
+    plan->references.push_back(records::RefTo<v1::Call>(aip::IdIn<v1::Call>(call.record.name()),
+                                                        {v1::CALL_PUBLISHED, v1::CALL_CLOSED},
+                                                        call.version));
     return absl::OkStatus();
   };
   RETURN_IF_ERROR(applications_->Apply(r, name, etag, award).status());

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
 #include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
@@ -68,8 +69,8 @@ absl::StatusOr<v1::Application> ApplicationSubmission::Submit(const records::Req
                                                               const std::string& name,
                                                               const std::string& etag) {
   ASSIGN_OR_RETURN(v1::Application application, applications_->Get(r, name));
-  const std::string call_id = aip::IdOf(application.call(), "calls");
-  ASSIGN_OR_RETURN(auto call, records::ReadRecord<v1::Call>(r.reads(store_), "calls", call_id));
+  const std::string call_id = aip::IdIn<v1::Call>(application.call());
+  ASSIGN_OR_RETURN(auto call, records::ReadRecord<v1::Call>(r.reads(store_), call_id));
   if (!call.has_value()) {
     return absl::FailedPreconditionError(absl::StrCat(application.call(), " does not exist"));
   }
@@ -79,7 +80,7 @@ absl::StatusOr<v1::Application> ApplicationSubmission::Submit(const records::Req
       grants::Submit(call->record, clock_->Now(), std::move(failures));
   // The call must still be published when the submission is written.
   submit.extend = [call_id](const v1::Application&, const v1::Application&, WritePlan* plan) {
-    plan->references.push_back({{"calls", call_id}, {"CALL_PUBLISHED"}});
+    plan->references.push_back(records::RefTo<v1::Call>(call_id, {v1::CALL_PUBLISHED}));
     return absl::OkStatus();
   };
   return applications_->Apply(r, name, etag, submit);

@@ -1,5 +1,6 @@
 #include "services/grants/app/call_publication.h"
 
+#include "libs/aip/resource_names.h"
 #include "libs/common/status_macros.h"
 #include "services/grants/app/grants_lookup.h"
 #include "services/grants/domain/call_transitions.h"
@@ -22,13 +23,12 @@ absl::StatusOr<v1::Call> CallPublication::PublishCall(const records::Request& r,
                                                       const std::string& name,
                                                       const std::string& etag) {
   ASSIGN_OR_RETURN(v1::Call call, calls_->Get(r, name));
-  ASSIGN_OR_RETURN(auto programme,
-                   ReadExisting<v1::Programme>(r.reads(store_), "programmes", call.programme()));
+  ASSIGN_OR_RETURN(auto programme, ReadExisting<v1::Programme>(r.reads(store_), call.programme()));
   records::Transition<v1::Call> publish = grants::PublishCall(programme.record);
   // The programme must still be open when the call goes out.
   publish.extend = [](const v1::Call&, const v1::Call& after, WritePlan* plan) {
-    plan->references.push_back(
-        {{"programmes", aip::IdOf(after.programme(), "programmes")}, {"PROGRAMME_OPEN"}});
+    plan->references.push_back(records::RefTo<v1::Programme>(
+        aip::IdIn<v1::Programme>(after.programme()), {v1::PROGRAMME_OPEN}));
     return absl::OkStatus();
   };
   return calls_->Apply(r, name, etag, publish);

@@ -2,6 +2,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "libs/aip/resource_names.h"
 #include "libs/common/status_macros.h"
 #include "services/grants/app/grants_lookup.h"
 #include "services/grants/domain/access_policy.h"
@@ -26,7 +27,7 @@ absl::StatusOr<v1::Cascade> CascadeReader::Cascade(const records::Request& r,
                                                    const std::string& name) {
   const Principal& p = r.caller();
   v1::Cascade out;
-  if (absl::StartsWith(name, "grants/")) {
+  if (absl::StartsWith(name, aip::NameOf<v1::Grant>(""))) {
     ASSIGN_OR_RETURN(v1::Grant grant, grants_->Get(r, name));
     ASSIGN_OR_RETURN(*out.mutable_root(), GrantNode(r, grant, 0));
     return out;
@@ -49,9 +50,9 @@ absl::StatusOr<v1::CascadeNode> CascadeReader::ProgrammeNode(const records::Requ
   node.set_parent_iati_activity(programme.parent_iati_activity());
   const std::string& currency = programme.envelope().currency_code();
   int64_t committed = 0, disbursed = 0, spent = 0;
-  ASSIGN_OR_RETURN(std::vector<v1::Grant> grants,
-                   ScanAll<v1::Grant>(r.reads(store_), "grants",
-                                      {absl::StrCat("programme=", programme.name())}));
+  ASSIGN_OR_RETURN(
+      std::vector<v1::Grant> grants,
+      ScanAll<v1::Grant>(r.reads(store_), {absl::StrCat("programme=", programme.name())}));
   for (const v1::Grant& g : grants) {
     committed += g.amount().amount_minor();
     disbursed += NetDisbursed(g);
@@ -79,9 +80,9 @@ absl::StatusOr<v1::CascadeNode> CascadeReader::GrantNode(const records::Request&
   *node.mutable_disbursed() = Amount(grant.amount().currency_code(), NetDisbursed(grant));
   *node.mutable_spent() = grant.spent();
   if (depth + 1 > kMaxDepth) return node;
-  ASSIGN_OR_RETURN(std::vector<v1::Programme> programmes,
-                   ScanAll<v1::Programme>(r.reads(store_), "programmes",
-                                          {absl::StrCat("parent_grant=", grant.name())}));
+  ASSIGN_OR_RETURN(
+      std::vector<v1::Programme> programmes,
+      ScanAll<v1::Programme>(r.reads(store_), {absl::StrCat("parent_grant=", grant.name())}));
   for (const v1::Programme& sub : programmes) {
     if (sub.state() == v1::PROGRAMME_ARCHIVED || !CanReadProgramme(p, sub)) continue;
     ASSIGN_OR_RETURN(*node.add_children(), ProgrammeNode(r, sub, depth + 1));

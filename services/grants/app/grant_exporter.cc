@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "libs/aip/resource_names.h"
 #include "libs/common/status_macros.h"
 #include "services/grants/app/grants_lookup.h"
 #include "services/grants/domain/resource_spec.h"
@@ -25,7 +26,8 @@ absl::StatusOr<ExportedOrganization> GrantExporter::Organization(const std::stri
     return it->second;
   }
   ExportedOrganization out;
-  out.id = absl::StrCat(settings_.organization_prefix, "-", aip::IdOf(name, "organizations"));
+  out.id =
+      absl::StrCat(settings_.organization_prefix, "-", aip::IdIn<registry::v1::Organization>(name));
   auto org = registry_->GetOrganization(ctx, name);
   if (org.ok()) {
     out.iati_type = IatiOrganisationType(org->type(), org->legal_form());
@@ -89,8 +91,7 @@ absl::StatusOr<std::string> GrantExporter::IatiIdentifierOf(const v1::Grant& gra
 absl::Status GrantExporter::ResolveLinks(const records::Request& r, ExportedGrant* e,
                                          ExportCache* cache) {
   const clients::CallContext& ctx = r.call();
-  ASSIGN_OR_RETURN(auto programme,
-                   ReadNamed<v1::Programme>(r.reads(store_), "programmes", e->grant.programme()));
+  ASSIGN_OR_RETURN(auto programme, ReadNamed<v1::Programme>(r.reads(store_), e->grant.programme()));
   if (programme.has_value()) {
     if (const std::string& parent = programme->record.parent_grant(); !parent.empty()) {
       ASSIGN_OR_RETURN(auto parent_grant,
@@ -102,15 +103,14 @@ absl::Status GrantExporter::ResolveLinks(const records::Request& r, ExportedGran
       e->parent_activity = programme->record.parent_iati_activity();
     }
   }
-  ASSIGN_OR_RETURN(std::vector<v1::Programme> subs,
-                   ScanAll<v1::Programme>(r.reads(store_), "programmes",
-                                          {absl::StrCat("parent_grant=", e->grant.name())}));
+  ASSIGN_OR_RETURN(
+      std::vector<v1::Programme> subs,
+      ScanAll<v1::Programme>(r.reads(store_), {absl::StrCat("parent_grant=", e->grant.name())}));
   for (const v1::Programme& sub : subs) {
     if (sub.state() == v1::PROGRAMME_ARCHIVED) continue;
     e->regranted = true;
-    ASSIGN_OR_RETURN(
-        std::vector<v1::Grant> below,
-        ScanAll<v1::Grant>(r.reads(store_), "grants", {absl::StrCat("programme=", sub.name())}));
+    ASSIGN_OR_RETURN(std::vector<v1::Grant> below,
+                     ScanAll<v1::Grant>(r.reads(store_), {absl::StrCat("programme=", sub.name())}));
     for (const v1::Grant& child : below) {
       ASSIGN_OR_RETURN(e->child_activities.emplace_back(), IatiIdentifierOf(child, cache, ctx));
     }

@@ -92,9 +92,8 @@ absl::StatusOr<v1::ListOverdueReportsResponse> GrantPayments::OverdueReports(
   const std::string today = DateOf(clock_->Now());
   v1::ListOverdueReportsResponse out;
   for (const v1::Grant& g : grants) {
-    ASSIGN_OR_RETURN(
-        std::vector<v1::Report> reports,
-        ScanAll<v1::Report>(r.reads(store_), "reports", {absl::StrCat("grant=", g.name())}));
+    ASSIGN_OR_RETURN(std::vector<v1::Report> reports,
+                     ScanAll<v1::Report>(r.reads(store_), {absl::StrCat("grant=", g.name())}));
     for (const OverdueReport& late : grants::OverdueReports(g, reports, today)) {
       v1::OverdueReport& o = *out.add_overdue_reports();
       o.set_grant(g.name());

@@ -18,7 +18,7 @@ absl::StatusOr<v1::ListGrantsAtRiskResponse> GrantsAtRisk::List(const records::R
   for (const v1::Grant& g : grants) {
     auto it = calls.find(g.call());
     if (it == calls.end()) {
-      ASSIGN_OR_RETURN(auto call, ReadExisting<v1::Call>(r.reads(store_), "calls", g.call()));
+      ASSIGN_OR_RETURN(auto call, ReadExisting<v1::Call>(r.reads(store_), g.call()));
       it = calls.emplace(g.call(), std::move(call.record)).first;
     }
     for (const std::string& type : it->second.eligibility().required_accreditations()) {

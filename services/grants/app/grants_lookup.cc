@@ -1,27 +1,27 @@
 #include "services/grants/app/grants_lookup.h"
 
 #include "absl/container/flat_hash_map.h"
+#include "libs/aip/resource_names.h"
 #include "libs/common/status_macros.h"
 
 namespace civitas::grants {
 
 absl::StatusOr<ProgrammeParties> PartiesOfProgramme(DocumentStore* store,
                                                     const std::string& programme_name) {
-  ASSIGN_OR_RETURN(auto programme, ReadNamed<v1::Programme>(store, "programmes", programme_name));
+  ASSIGN_OR_RETURN(auto programme, ReadNamed<v1::Programme>(store, programme_name));
   if (!programme.has_value()) return ProgrammeParties{};
   return PartiesOf(programme->record);
 }
 
 absl::StatusOr<ProgrammeParties> PartiesOfCall(DocumentStore* store, const std::string& call_name) {
-  ASSIGN_OR_RETURN(auto call, ReadNamed<v1::Call>(store, "calls", call_name));
+  ASSIGN_OR_RETURN(auto call, ReadNamed<v1::Call>(store, call_name));
   if (!call.has_value()) return ProgrammeParties{};
   return PartiesOfProgramme(store, call->record.programme());
 }
 
 absl::StatusOr<ProgrammeParties> PartiesOfApplication(DocumentStore* store,
                                                       const std::string& application_name) {
-  ASSIGN_OR_RETURN(auto application,
-                   ReadNamed<v1::Application>(store, "applications", application_name));
+  ASSIGN_OR_RETURN(auto application, ReadNamed<v1::Application>(store, application_name));
   if (!application.has_value()) return ProgrammeParties{};
   return PartiesOfCall(store, application->record.call());
 }
@@ -31,13 +31,12 @@ absl::StatusOr<std::vector<v1::Grant>> ActiveGrantsManagedBy(DocumentStore* stor
                                                              const std::string& programme) {
   std::vector<std::string> indexes = {records::StateIndex<v1::Grant>(v1::GRANT_ACTIVE)};
   if (!programme.empty()) {
-    if (!aip::IsResourceName(programme, "programmes")) {
+    if (!aip::IsNameOf<v1::Programme>(programme)) {
       return absl::InvalidArgumentError("programme: must be a resource name programmes/{id}");
     }
     indexes.push_back(absl::StrCat("programme=", programme));
   }
-  ASSIGN_OR_RETURN(std::vector<v1::Grant> grants,
-                   ScanAll<v1::Grant>(store, "grants", std::move(indexes)));
+  ASSIGN_OR_RETURN(std::vector<v1::Grant> grants, ScanAll<v1::Grant>(store, std::move(indexes)));
   absl::flat_hash_map<std::string, bool> staff_of;  // by programme
   std::vector<v1::Grant> out;
   for (v1::Grant& g : grants) {

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
 #include "libs/clients/registry_checks.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
@@ -20,7 +21,7 @@ using records::Change;
 // The programme a call names, with the version it was read at; nullopt when missing.
 absl::StatusOr<std::optional<records::StoredRecord<v1::Programme>>> ReadProgramme(
     DocumentStore* store, const std::string& name) {
-  return ReadNamed<v1::Programme>(store, "programmes", name);
+  return ReadNamed<v1::Programme>(store, name);
 }
 
 using clients::CheckOrganizationRegistered;
@@ -110,8 +111,8 @@ absl::Status ProgrammeRecordRules::LoadReferences(const records::ChangeContext<v
       CheckOrganizationRegistered(registry_, programme->funder(), "programme.funder", v, ctx.call));
   RETURN_IF_ERROR(CheckOrganizationRegistered(registry_, programme->lead_organization(),
                                               "programme.lead_organization", v, ctx.call));
-  if (const std::string grant = aip::IdOf(programme->parent_grant(), "grants"); !grant.empty()) {
-    ASSIGN_OR_RETURN(auto parent, records::ReadRecord<v1::Grant>(ctx.reads, "grants", grant));
+  if (const std::string grant = aip::IdIn<v1::Grant>(programme->parent_grant()); !grant.empty()) {
+    ASSIGN_OR_RETURN(auto parent, records::ReadRecord<v1::Grant>(ctx.reads, grant));
     if (!parent.has_value()) {
       v->Add("programme.parent_grant", absl::StrCat(programme->parent_grant(), " does not exist"));
     } else {
@@ -125,7 +126,7 @@ absl::Status ProgrammeRecordRules::LoadReferences(const records::ChangeContext<v
                absl::StrCat("must be the parent grant's recipient (", parent->record.recipient(),
                             "): it re-grants what it received"));
       }
-      references->push_back({{"grants", grant}, {"GRANT_ACTIVE"}});
+      references->push_back(records::RefTo<v1::Grant>(grant, {v1::GRANT_ACTIVE}));
     }
   }
   return absl::OkStatus();
@@ -146,9 +147,8 @@ absl::Status ProgrammeRecordRules::ExtendPlan(const records::ChangeContext<v1::P
   };
   const int64_t delta = held(&after) - held(before);
   if (!after.parent_grant().empty() && delta != 0) {
-    ASSIGN_OR_RETURN(auto parent,
-                     records::ReadRecord<v1::Grant>(ctx.reads, "grants",
-                                                    aip::IdOf(after.parent_grant(), "grants")));
+    ASSIGN_OR_RETURN(auto parent, records::ReadRecord<v1::Grant>(
+                                      ctx.reads, aip::IdIn<v1::Grant>(after.parent_grant())));
     if (!parent.has_value()) {
       return absl::FailedPreconditionError(absl::StrCat(after.parent_grant(), " does not exist"));
     }
@@ -215,7 +215,7 @@ absl::Status CallRecordRules::LoadReferences(const records::ChangeContext<v1::Ca
   ASSIGN_OR_RETURN(auto programme, ReadProgramme(ctx.reads, call->programme()));
   // A programme the caller may not read is answered as a missing one.
   if (!programme.has_value() || !CanReadProgramme(ctx.caller, programme->record)) {
-    if (aip::IsResourceName(call->programme(), "programmes")) {
+    if (aip::IsNameOf<v1::Programme>(call->programme())) {
       v->Add("call.programme", absl::StrCat(call->programme(), " does not exist"));
     }
     return absl::OkStatus();
@@ -230,8 +230,8 @@ absl::Status CallRecordRules::LoadReferences(const records::ChangeContext<v1::Ca
     v->Add("call.envelope.currency_code",
            absl::StrCat("must be the programme's currency (", p.envelope().currency_code(), ")"));
   }
-  references->push_back(
-      {{"programmes", aip::IdOf(p.name(), "programmes")}, {"PROGRAMME_DRAFT", "PROGRAMME_OPEN"}});
+  references->push_back(records::RefTo<v1::Programme>(aip::IdIn<v1::Programme>(p.name()),
+                                                      {v1::PROGRAMME_DRAFT, v1::PROGRAMME_OPEN}));
   return absl::OkStatus();
 }
 
@@ -267,7 +267,7 @@ absl::Status CallRecordRules::ExtendPlan(const records::ChangeContext<v1::Call>&
                             .min_is = "nothing allocated"});
   // The bound is the envelope as read: the plan applies only if the programme is unchanged.
   for (Reference& r : plan->references) {
-    if (r.document.collection == "programmes") r.version = programme->version;
+    if (records::RefersTo<v1::Programme>(r)) r.version = programme->version;
   }
   return absl::OkStatus();
 }
@@ -319,10 +319,10 @@ ReviewerStanding ApplicationRecordRules::StandingOf(const records::RuleContext& 
                                                     const v1::Application& a) const {
   const Principal& p = ctx.caller;
   if (!p.HasRole(kRoleReviewer)) return ReviewerStanding::kNotAssigned;
-  auto review_id =
-      ctx.reads->FindUnique("reviews", absl::StrCat("assignment=", a.name(), "|", p.subject));
+  auto review_id = ctx.reads->FindUnique(aip::CollectionOf<v1::Review>(),
+                                         absl::StrCat("assignment=", a.name(), "|", p.subject));
   if (!review_id.ok() || !review_id->has_value()) return ReviewerStanding::kNotAssigned;
-  auto review = records::ReadRecord<v1::Review>(ctx.reads, "reviews", **review_id);
+  auto review = records::ReadRecord<v1::Review>(ctx.reads, **review_id);
   if (!review.ok() || !review->has_value()) return ReviewerStanding::kNotAssigned;
   switch ((*review)->record.state()) {
     case v1::REVIEW_DECLARED:
@@ -350,9 +350,9 @@ absl::Status ApplicationRecordRules::LoadReferences(
     std::vector<Reference>* references) {
   // Only a draft's fields change; after submission its call and organisations were checked.
   if (a->state() != v1::APPLICATION_DRAFT) return absl::OkStatus();
-  const std::string call_id = aip::IdOf(a->call(), "calls");
+  const std::string call_id = aip::IdIn<v1::Call>(a->call());
   if (!call_id.empty()) {
-    ASSIGN_OR_RETURN(auto call, records::ReadRecord<v1::Call>(ctx.reads, "calls", call_id));
+    ASSIGN_OR_RETURN(auto call, records::ReadRecord<v1::Call>(ctx.reads, call_id));
     // A call the caller may not read (a draft) is answered as a missing one.
     if (!call.has_value() || !CallReadableBy(ctx, call->record)) {
       v->Add("application.call", absl::StrCat(a->call(), " does not exist"));
@@ -367,7 +367,7 @@ absl::Status ApplicationRecordRules::LoadReferences(
         v->Add("application.requested_amount.currency_code",
                absl::StrCat("must be the call's currency (", currency, ")"));
       }
-      references->push_back({{"calls", call_id}, {"CALL_PUBLISHED"}});
+      references->push_back(records::RefTo<v1::Call>(call_id, {v1::CALL_PUBLISHED}));
     }
   }
   RETURN_IF_ERROR(

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
 #include "libs/common/status_macros.h"
 #include "services/grants/app/grants_lookup.h"
 #include "services/grants/domain/resource_spec.h"
@@ -41,7 +42,7 @@ absl::Status ReviewRecordRules::Authorize(const records::ChangeContext<v1::Revie
 }
 
 void ReviewRecordRules::Validate(const v1::Review*, const v1::Review& after, Violations* v) const {
-  aip::CheckResourceName(after.application(), "applications", "review.application", true, v);
+  aip::CheckNameOf<v1::Application>(after.application(), "review.application", true, v);
   aip::CheckText(after.reviewer(), "review.reviewer", true, 200, v);
   aip::CheckText(after.conflict_statement(), "review.conflict_statement", false, 2000, v);
   aip::CheckText(after.comment(), "review.comment", false, 10000, v);
@@ -50,7 +51,7 @@ void ReviewRecordRules::Validate(const v1::Review*, const v1::Review& after, Vio
 absl::Status ReviewRecordRules::LoadReferences(const records::ChangeContext<v1::Review>& ctx,
                                                v1::Review* review, Violations* v,
                                                std::vector<Reference>* references) {
-  if (!aip::IsResourceName(review->application(), "applications")) return absl::OkStatus();
+  if (!aip::IsNameOf<v1::Application>(review->application())) return absl::OkStatus();
   // An assignment reads the application as the caller reads it: one the caller may not see
   // (another organisation's, a draft) is answered as a missing one, so neither its existence nor
   // its state leaks. A review already assigned was checked so when it was made; its reviewer acts
@@ -82,8 +83,9 @@ absl::Status ReviewRecordRules::LoadReferences(const records::ChangeContext<v1::
         absl::StrCat(review->application(), " is ", v1::ApplicationState_Name(state),
                      "; reviews are of eligible applications, until they are scored"));
   }
-  references->push_back({{"applications", aip::IdOf(review->application(), "applications")},
-                         {"APPLICATION_ELIGIBLE", "APPLICATION_UNDER_REVIEW"}});
+  references->push_back(
+      records::RefTo<v1::Application>(aip::IdIn<v1::Application>(review->application()),
+                                      {v1::APPLICATION_ELIGIBLE, v1::APPLICATION_UNDER_REVIEW}));
   return absl::OkStatus();
 }
 
@@ -98,10 +100,8 @@ absl::Status ReviewRecordRules::ExtendPlan(const records::ChangeContext<v1::Revi
   const bool was_active = before != nullptr && before->state() != v1::REVIEW_REASSIGNED;
   const bool is_active = after.state() != v1::REVIEW_REASSIGNED;
   if (was_active == is_active) return absl::OkStatus();
-  ASSIGN_OR_RETURN(auto application,
-                   ReadExisting<v1::Application>(ctx.reads, "applications", after.application()));
-  ASSIGN_OR_RETURN(auto call,
-                   ReadExisting<v1::Call>(ctx.reads, "calls", application.record.call()));
+  ASSIGN_OR_RETURN(auto application, ReadExisting<v1::Application>(ctx.reads, after.application()));
+  ASSIGN_OR_RETURN(auto call, ReadExisting<v1::Call>(ctx.reads, application.record.call()));
   plan->counters.push_back({.name = ReviewersCounter(after.application()),
                             .delta = is_active ? 1 : -1,
                             .max = call.record.reviewers_per_application(),

@@ -2,6 +2,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "libs/aip/resource_names.h"
 #include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
 #include "services/grants/app/grants_lookup.h"
@@ -23,11 +24,11 @@ absl::Status ReviewWorkflow::ScoreInPlan(const v1::Call& call, const v1::Review&
   // Read inside the write's attempt: a concurrent submission makes the application's version
   // stale, the write ABORTED, and the retry counts that review too.
   ASSIGN_OR_RETURN(auto application,
-                   ReadExisting<v1::Application>(store_, "applications", submitted.application()));
-  ASSIGN_OR_RETURN(std::vector<v1::Review> reviews,
-                   ScanAll<v1::Review>(store_, "reviews",
-                                       {absl::StrCat("application=", submitted.application()),
-                                        records::StateIndex<v1::Review>(v1::REVIEW_SUBMITTED)}));
+                   ReadExisting<v1::Application>(store_, submitted.application()));
+  ASSIGN_OR_RETURN(
+      std::vector<v1::Review> reviews,
+      ScanAll<v1::Review>(store_, {absl::StrCat("application=", submitted.application()),
+                                   records::StateIndex<v1::Review>(v1::REVIEW_SUBMITTED)}));
   std::vector<int32_t> scores;
   for (const v1::Review& r : reviews) {
     if (r.name() != submitted.name()) scores.push_back(r.weighted_score_centi());
@@ -50,10 +51,9 @@ absl::StatusOr<v1::Review> ReviewWorkflow::Submit(const records::Request& r,
                                                   const std::string& name, const v1::Review& scored,
                                                   const std::string& etag) {
   ASSIGN_OR_RETURN(v1::Review review, reviews_->Get(r, name));
-  ASSIGN_OR_RETURN(auto application, ReadExisting<v1::Application>(r.reads(store_), "applications",
-                                                                   review.application()));
-  ASSIGN_OR_RETURN(auto call,
-                   ReadExisting<v1::Call>(r.reads(store_), "calls", application.record.call()));
+  ASSIGN_OR_RETURN(auto application,
+                   ReadExisting<v1::Application>(r.reads(store_), review.application()));
+  ASSIGN_OR_RETURN(auto call, ReadExisting<v1::Call>(r.reads(store_), application.record.call()));
   records::Transition<v1::Review> submit = SubmitScores(call.record, scored, clock_->Now());
   submit.extend = [this, &call](const v1::Review&, const v1::Review& after, WritePlan* plan) {
     return ScoreInPlan(call.record, after, plan);
@@ -75,7 +75,7 @@ absl::StatusOr<v1::Review> ReviewWorkflow::Reassign(const records::Request& r,
   }
   const std::string new_id = ids_->NewId();
   records::Transition<v1::Review> reassign =
-      grants::Reassign(parties, absl::StrCat("reviews/", new_id));
+      grants::Reassign(parties, aip::NameOf<v1::Review>(new_id));
   reassign.extend = [&](const v1::Review&, const v1::Review&, WritePlan* plan) -> absl::Status {
     v1::Review replacement;
     replacement.set_application(review.application());
@@ -90,7 +90,7 @@ absl::StatusOr<v1::Review> ReviewWorkflow::Reassign(const records::Request& r,
 absl::StatusOr<v1::RankApplicationsResponse> ReviewWorkflow::Rank(const records::Request& r,
                                                                   const std::string& call_name) {
   const Principal& p = r.caller();
-  ASSIGN_OR_RETURN(auto call, ReadNamed<v1::Call>(r.reads(store_), "calls", call_name));
+  ASSIGN_OR_RETURN(auto call, ReadNamed<v1::Call>(r.reads(store_), call_name));
   if (!call.has_value()) return absl::NotFoundError(absl::StrCat(call_name, " not found"));
   ASSIGN_OR_RETURN(ProgrammeParties parties,
                    PartiesOfProgramme(r.reads(store_), call->record.programme()));
@@ -100,8 +100,7 @@ absl::StatusOr<v1::RankApplicationsResponse> ReviewWorkflow::Rank(const records:
   }
   RETURN_IF_ERROR(AuthorizeProgrammeStaff(p, parties, "ranking applications"));
   ASSIGN_OR_RETURN(std::vector<v1::Application> applications,
-                   ScanAll<v1::Application>(r.reads(store_), "applications",
-                                            {absl::StrCat("call=", call_name)}));
+                   ScanAll<v1::Application>(r.reads(store_), {absl::StrCat("call=", call_name)}));
   std::vector<RankEntry> entries;
   absl::flat_hash_map<std::string, const v1::Application*> by_name;
   for (const v1::Application& a : applications) {

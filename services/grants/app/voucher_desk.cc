@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
 #include "libs/clients/registry_checks.h"
 #include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
@@ -16,7 +17,7 @@ namespace {
 
 absl::StatusOr<records::StoredRecord<v1::VoucherScheme>> SchemeOf(DocumentStore* store,
                                                                   const v1::Voucher& voucher) {
-  return records::ReadExisting<v1::VoucherScheme>(store, "voucherSchemes", voucher.scheme());
+  return records::ReadExisting<v1::VoucherScheme>(store, voucher.scheme());
 }
 
 }  // namespace
@@ -26,13 +27,13 @@ absl::StatusOr<v1::Voucher> VoucherDesk::Redeem(const records::Request& r,
   const Principal& p = r.caller();
   if (p.anonymous()) return absl::UnauthenticatedError("redeeming a voucher needs a bearer token");
   Violations v;
-  aip::CheckResourceName(request.name(), "vouchers", "name", true, &v);
-  aip::CheckResourceName(request.provider(), "organizations", "provider", true, &v);
+  aip::CheckNameOf<v1::Voucher>(request.name(), "name", true, &v);
+  aip::CheckNameOf<registry::v1::Organization>(request.provider(), "provider", true, &v);
   aip::CheckText(request.beneficiary_ref(), "beneficiary_ref", true, 64, &v);
-  aip::CheckResourceName(request.social_service(), "socialServices", "social_service", false, &v);
+  aip::CheckNameOf<registry::v1::SocialService>(request.social_service(), "social_service", false,
+                                                &v);
   RETURN_IF_ERROR(v.ToStatus());
-  ASSIGN_OR_RETURN(auto voucher,
-                   records::ReadNamed<v1::Voucher>(r.reads(store_), "vouchers", request.name()));
+  ASSIGN_OR_RETURN(auto voucher, records::ReadNamed<v1::Voucher>(r.reads(store_), request.name()));
   if (!voucher.has_value()) return absl::NotFoundError(absl::StrCat(request.name(), " not found"));
   ASSIGN_OR_RETURN(auto scheme, SchemeOf(r.reads(store_), voucher->record));
   const SchemeParties parties = PartiesOf(scheme.record);

@@ -13,7 +13,7 @@ absl::StatusOr<int> VoucherExpiry::RunOnce(const Principal& job) {
   const std::string today = DateOf(clock_->Now());
   ASSIGN_OR_RETURN(std::vector<v1::Voucher> issued,
                    records::ScanAll<v1::Voucher>(
-                       store_, "vouchers", {records::StateIndex<v1::Voucher>(v1::VOUCHER_ISSUED)}));
+                       store_, {records::StateIndex<v1::Voucher>(v1::VOUCHER_ISSUED)}));
   int expired = 0;
   for (const v1::Voucher& v : issued) {
     if (today <= v.valid_to()) continue;

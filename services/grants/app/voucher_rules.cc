@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
 #include "libs/clients/registry_checks.h"
 #include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
@@ -18,7 +19,7 @@ using records::Change;
 
 absl::StatusOr<std::optional<records::StoredRecord<v1::VoucherScheme>>> ReadScheme(
     DocumentStore* store, const std::string& name) {
-  return records::ReadNamed<v1::VoucherScheme>(store, "voucherSchemes", name);
+  return records::ReadNamed<v1::VoucherScheme>(store, name);
 }
 
 }  // namespace
@@ -163,18 +164,18 @@ void VoucherRecordRules::Validate(const v1::Voucher* before, const v1::Voucher& 
 absl::Status VoucherRecordRules::LoadReferences(const records::ChangeContext<v1::Voucher>& ctx,
                                                 v1::Voucher* voucher, Violations* v,
                                                 std::vector<Reference>* references) {
-  if (!aip::IsResourceName(voucher->scheme(), "voucherSchemes")) return absl::OkStatus();
+  if (!aip::IsNameOf<v1::VoucherScheme>(voucher->scheme())) return absl::OkStatus();
   ASSIGN_OR_RETURN(auto scheme, ReadScheme(ctx.reads, voucher->scheme()));
   // A scheme the caller may not read (another administrator's draft) is answered as a missing one.
   if (!scheme.has_value() || !CanReadVoucherScheme(ctx.caller, scheme->record)) {
     v->Add("voucher.scheme", absl::StrCat(voucher->scheme(), " does not exist"));
     return absl::OkStatus();
   }
-  const std::string id = aip::IdOf(voucher->scheme(), "voucherSchemes");
+  const std::string id = aip::IdIn<v1::VoucherScheme>(voucher->scheme());
   // Once issued, the scheme must only still be there.
   if (ctx.change != Change::kCreate) {
-    references->push_back(
-        {{"voucherSchemes", id}, {"VOUCHER_SCHEME_OPEN", "VOUCHER_SCHEME_CLOSED"}});
+    references->push_back(records::RefTo<v1::VoucherScheme>(
+        id, {v1::VOUCHER_SCHEME_OPEN, v1::VOUCHER_SCHEME_CLOSED}));
     return absl::OkStatus();
   }
   const std::string today = DateOf(clock_->Now());
@@ -183,7 +184,7 @@ absl::Status VoucherRecordRules::LoadReferences(const records::ChangeContext<v1:
     return absl::OkStatus();
   }
   FillIssuedVoucher(scheme->record, today, clock_->Now(), voucher);
-  references->push_back({{"voucherSchemes", id}, {"VOUCHER_SCHEME_OPEN"}});
+  references->push_back(records::RefTo<v1::VoucherScheme>(id, {v1::VOUCHER_SCHEME_OPEN}));
   return absl::OkStatus();
 }
 
@@ -201,7 +202,7 @@ absl::Status VoucherRecordRules::ExtendPlan(const records::ChangeContext<v1::Vou
                             .max_is = "the scheme's envelope"});
   // The bound is the envelope as read: the plan applies only if the scheme is unchanged.
   for (Reference& r : plan->references) {
-    if (r.document.collection == "voucherSchemes") r.version = scheme->version;
+    if (records::RefersTo<v1::VoucherScheme>(r)) r.version = scheme->version;
   }
   return absl::OkStatus();
 }

@@ -4,16 +4,17 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
 
 namespace civitas::grants {
 
 void ValidateApplication(const v1::Application& a, Violations* v) {
-  aip::CheckResourceName(a.call(), "calls", "application.call", true, v);
-  aip::CheckResourceName(a.applicant(), "organizations", "application.applicant", true, v);
+  aip::CheckNameOf<v1::Call>(a.call(), "application.call", true, v);
+  aip::CheckNameOf<registry::v1::Organization>(a.applicant(), "application.applicant", true, v);
   std::set<std::string> partners;
   for (int i = 0; i < a.partners_size(); ++i) {
     const std::string field = absl::StrCat("application.partners[", i, "]");
-    aip::CheckResourceName(a.partners(i), "organizations", field, true, v);
+    aip::CheckNameOf<registry::v1::Organization>(a.partners(i), field, true, v);
     if (a.partners(i) == a.applicant()) {
       v->Add(field, "is the applicant itself");
     } else if (!partners.insert(a.partners(i)).second) {
@@ -48,8 +49,8 @@ void ValidateApplication(const v1::Application& a, Violations* v) {
                         "application.end_date", v);
   }
   for (int i = 0; i < a.territories_size(); ++i) {
-    aip::CheckResourceName(a.territories(i), "territories",
-                           absl::StrCat("application.territories[", i, "]"), true, v);
+    aip::CheckNameOf<registry::v1::Territory>(
+        a.territories(i), absl::StrCat("application.territories[", i, "]"), true, v);
   }
   aip::CheckEnumList(a.target_groups(), registry::v1::TargetGroup_descriptor(), "target group",
                      "application.target_groups", v);

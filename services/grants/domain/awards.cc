@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
 #include "libs/common/calendar.h"
 #include "services/grants/domain/payments.h"
 
@@ -113,9 +114,9 @@ std::vector<v1::ReportRequirement> DefaultReportRequirements(const v1::Call& cal
 
 std::string DefaultAgreementNumber(const std::string& programme_name, const std::string& grant_name,
                                    absl::Time now) {
-  return absl::AsciiStrToUpper(absl::StrCat(aip::IdOf(programme_name, "programmes"), "-",
+  return absl::AsciiStrToUpper(absl::StrCat(aip::IdIn<v1::Programme>(programme_name), "-",
                                             absl::FormatTime("%Y", now, absl::UTCTimeZone()), "-",
-                                            aip::IdOf(grant_name, "grants")));
+                                            aip::IdIn<v1::Grant>(grant_name)));
 }
 
 v1::Grant MakeGrant(const v1::Programme& programme, const v1::Call& call,

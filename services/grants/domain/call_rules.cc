@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
 #include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
 #include "services/grants/domain/payments.h"
 
 namespace civitas::grants {
@@ -79,8 +80,8 @@ void CheckEligibility(const v1::EligibilityRules& e, Violations* v) {
   aip::CheckEnumList(e.applicant_types(), registry::v1::OrganizationType_descriptor(),
                      "organisation type", "call.eligibility.applicant_types", v);
   for (int i = 0; i < e.territories_size(); ++i) {
-    aip::CheckResourceName(e.territories(i), "territories",
-                           absl::StrCat("call.eligibility.territories[", i, "]"), true, v);
+    aip::CheckNameOf<registry::v1::Territory>(
+        e.territories(i), absl::StrCat("call.eligibility.territories[", i, "]"), true, v);
   }
   aip::CheckEnumList(e.target_groups(), registry::v1::TargetGroup_descriptor(), "target group",
                      "call.eligibility.target_groups", v);
@@ -113,7 +114,7 @@ void ApplyCallDefaults(v1::Call* call) {
 }
 
 void ValidateCall(const v1::Call& call, const std::string& currency, Violations* v) {
-  aip::CheckResourceName(call.programme(), "programmes", "call.programme", true, v);
+  aip::CheckNameOf<v1::Programme>(call.programme(), "call.programme", true, v);
   aip::CheckLocalizedText(call.display_name(), "call.display_name", true, 200, v);
   aip::CheckLocalizedText(call.description(), "call.description", false, 10000, v);
   CheckAmount(call.envelope(), "call.envelope", true, false, currency, v);

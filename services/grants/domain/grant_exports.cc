@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
 #include "libs/common/calendar.h"
 #include "libs/common/csv_cell.h"
 #include "libs/common/text_characters.h"
@@ -130,11 +131,11 @@ std::string DacSectorOf(const std::string& service_type) {
 }
 
 std::string GrantIdentifier(const std::string& prefix, const std::string& grant_name) {
-  return absl::StrCat(prefix, "-", aip::IdOf(grant_name, "grants"));
+  return absl::StrCat(prefix, "-", aip::IdIn<v1::Grant>(grant_name));
 }
 
 std::string IatiIdentifier(const std::string& reporting_org_ref, const std::string& grant_name) {
-  return absl::StrCat(reporting_org_ref, "-", aip::IdOf(grant_name, "grants"));
+  return absl::StrCat(reporting_org_ref, "-", aip::IdIn<v1::Grant>(grant_name));
 }
 
 google::protobuf::Struct ThreeSixtyGivingGrant(const ExportedGrant& e, const std::string& prefix) {
@@ -157,7 +158,7 @@ google::protobuf::Struct ThreeSixtyGivingGrant(const ExportedGrant& e, const std
     google::protobuf::ListValue& places = *f["beneficiaryLocation"].mutable_list_value();
     for (const std::string& territory : g.territories()) {
       google::protobuf::Struct& place = *places.add_values()->mutable_struct_value();
-      (*place.mutable_fields())["name"] = Str(aip::IdOf(territory, "territories"));
+      (*place.mutable_fields())["name"] = Str(aip::IdIn<registry::v1::Territory>(territory));
     }
   }
   if (e.regranted) f["regrantType"] = Str(kCommonRegrant);
@@ -176,7 +177,8 @@ void AppendThreeSixtyGivingCsvRow(const ExportedGrant& e, const std::string& pre
   const v1::Grant& g = e.grant;
   std::string places;
   for (const std::string& territory : g.territories()) {
-    absl::StrAppend(&places, places.empty() ? "" : ";", aip::IdOf(territory, "territories"));
+    absl::StrAppend(&places, places.empty() ? "" : ";",
+                    aip::IdIn<registry::v1::Territory>(territory));
   }
   for (const std::string& cell :
        {GrantIdentifier(prefix, g.name()), Text(g.title()).text, DescriptionOf(g).text,

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
 
 namespace civitas::grants {
 namespace {
@@ -23,9 +24,9 @@ bool IsIatiIdentifier(const std::string& id) {
 void ValidateProgramme(const v1::Programme& p, Violations* v) {
   aip::CheckLocalizedText(p.display_name(), "programme.display_name", true, 200, v);
   aip::CheckLocalizedText(p.description(), "programme.description", false, 5000, v);
-  aip::CheckResourceName(p.funder(), "organizations", "programme.funder", true, v);
-  aip::CheckResourceName(p.lead_organization(), "organizations", "programme.lead_organization",
-                         true, v);
+  aip::CheckNameOf<registry::v1::Organization>(p.funder(), "programme.funder", true, v);
+  aip::CheckNameOf<registry::v1::Organization>(p.lead_organization(), "programme.lead_organization",
+                                               true, v);
   aip::CheckMoney(p.envelope(), "programme.envelope", true, v);
   if (p.has_envelope() && p.envelope().amount_minor() <= 0) {
     v->Add("programme.envelope.amount_minor", "must be positive");
@@ -39,7 +40,7 @@ void ValidateProgramme(const v1::Programme& p, Violations* v) {
   std::set<std::string> territories;
   for (int i = 0; i < p.territories_size(); ++i) {
     const std::string field = absl::StrCat("programme.territories[", i, "]");
-    aip::CheckResourceName(p.territories(i), "territories", field, true, v);
+    aip::CheckNameOf<registry::v1::Territory>(p.territories(i), field, true, v);
     if (!territories.insert(p.territories(i)).second) v->Add(field, "is listed twice");
   }
   std::set<std::string> languages;
@@ -55,7 +56,7 @@ void ValidateProgramme(const v1::Programme& p, Violations* v) {
     v->Add("programme.parent_iati_activity",
            "a programme has one parent: a Civitas grant or an IATI activity, not both");
   }
-  aip::CheckResourceName(p.parent_grant(), "grants", "programme.parent_grant", false, v);
+  aip::CheckNameOf<v1::Grant>(p.parent_grant(), "programme.parent_grant", false, v);
   if (!p.parent_iati_activity().empty() && !IsIatiIdentifier(p.parent_iati_activity())) {
     v->Add("programme.parent_iati_activity",
            "must be an IATI activity identifier: printable, no spaces, at most 150 characters");

@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
 #include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
 
 namespace civitas::grants {
 namespace {
@@ -60,7 +61,7 @@ int64_t AcceptedSpending(const std::vector<v1::Report>& reports) {
 }
 
 void ValidateReport(const v1::Report& report, Violations* v) {
-  aip::CheckResourceName(report.grant(), "grants", "report.grant", true, v);
+  aip::CheckNameOf<v1::Grant>(report.grant(), "report.grant", true, v);
   if (report.kind() != v1::INTERIM_REPORT && report.kind() != v1::FINAL_REPORT) {
     v->Add("report.kind", "must be INTERIM_REPORT or FINAL_REPORT");
   }

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
 #include "libs/common/calendar.h"
 
 namespace civitas::grants {
@@ -65,9 +66,9 @@ void ValidateVoucherScheme(const v1::VoucherScheme* before, const v1::VoucherSch
                            Violations* v) {
   aip::CheckLocalizedText(s.display_name(), "voucher_scheme.display_name", true, 200, v);
   aip::CheckLocalizedText(s.description(), "voucher_scheme.description", false, 5000, v);
-  aip::CheckResourceName(s.administrator(), "organizations", "voucher_scheme.administrator", true,
-                         v);
-  aip::CheckResourceName(s.funder(), "organizations", "voucher_scheme.funder", false, v);
+  aip::CheckNameOf<registry::v1::Organization>(s.administrator(), "voucher_scheme.administrator",
+                                               true, v);
+  aip::CheckNameOf<registry::v1::Organization>(s.funder(), "voucher_scheme.funder", false, v);
   aip::CheckText(s.service_type(), "voucher_scheme.service_type", true, 64, v);
   aip::CheckMoney(s.envelope(), "voucher_scheme.envelope", true, v);
   aip::CheckMoney(s.voucher_value(), "voucher_scheme.voucher_value", true, v);
@@ -97,7 +98,7 @@ void ValidateVoucherScheme(const v1::VoucherScheme* before, const v1::VoucherSch
   std::set<std::string> territories;
   for (int i = 0; i < s.territories_size(); ++i) {
     const std::string field = absl::StrCat("voucher_scheme.territories[", i, "]");
-    aip::CheckResourceName(s.territories(i), "territories", field, true, v);
+    aip::CheckNameOf<registry::v1::Territory>(s.territories(i), field, true, v);
     if (!territories.insert(s.territories(i)).second) v->Add(field, "is listed twice");
   }
   if (before == nullptr) return;
@@ -129,7 +130,7 @@ bool IsBeneficiaryRef(const std::string& ref) {
 }
 
 void ValidateVoucher(const v1::Voucher& voucher, Violations* v) {
-  aip::CheckResourceName(voucher.scheme(), "voucherSchemes", "voucher.scheme", true, v);
+  aip::CheckNameOf<v1::VoucherScheme>(voucher.scheme(), "voucher.scheme", true, v);
   if (voucher.beneficiary_ref().empty()) {
     v->Add("voucher.beneficiary_ref", "is required");
   } else if (!IsBeneficiaryRef(voucher.beneficiary_ref())) {

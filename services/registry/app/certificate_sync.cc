@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
 #include "libs/certificates/certificate_standing.h"
 #include "libs/common/backoff.h"
 #include "libs/common/calendar.h"
@@ -25,11 +26,11 @@ constexpr int kMaxAttempts = 5;
 
 absl::Status CertificateSync::Handle(const events::DeliveredEvent& delivered) {
   // The accreditation service's other events (cases, standards) are not the registry's.
-  if (delivered.event.collection != "certificates") return absl::OkStatus();
+  if (delivered.event.collection != aip::CollectionOf<Certificate>()) return absl::OkStatus();
   Certificate certificate;
   int64_t version = 0;
   if (!certificate.ParseFromString(delivered.event.payload) ||
-      aip::IdOf(certificate.name(), "certificates").empty() ||
+      aip::IdIn<accreditation::v1::Certificate>(certificate.name()).empty() ||
       !absl::SimpleAtoi(certificate.etag(), &version) || version <= 0) {
     return absl::DataLossError(absl::StrCat(delivered.event.resource_name, " (event ", delivered.id,
                                             ") is not a certificate at a version"));
@@ -44,7 +45,7 @@ absl::Status CertificateSync::Handle(const events::DeliveredEvent& delivered) {
 
 absl::Status CertificateSync::Apply(const events::DeliveredEvent& delivered,
                                     const Certificate& certificate, int64_t version) {
-  const std::string id = aip::IdOf(certificate.name(), "certificates");
+  const std::string id = aip::IdIn<accreditation::v1::Certificate>(certificate.name());
   ASSIGN_OR_RETURN(auto copy, records::ReadRecord<Certificate>(store_, kCertificateCopies, id));
   if (copy.has_value()) {
     int64_t held = 0;
@@ -81,10 +82,9 @@ absl::Status CertificateSync::Apply(const events::DeliveredEvent& delivered,
   }
   const absl::CivilDay today = DayOf(clock_->Now());
   for (const std::string& service : services) {
-    const std::string service_id = aip::IdOf(service, "socialServices");
+    const std::string service_id = aip::IdIn<v1::SocialService>(service);
     if (service_id.empty()) continue;
-    ASSIGN_OR_RETURN(auto stored,
-                     records::ReadRecord<v1::SocialService>(store_, "socialServices", service_id));
+    ASSIGN_OR_RETURN(auto stored, records::ReadRecord<v1::SocialService>(store_, service_id));
     // A service gone from the registry has nothing left to keep in step.
     if (!stored.has_value()) continue;
     ASSIGN_OR_RETURN(std::vector<Certificate> of_service, CertificatesOfService(store_, service));

@@ -1,5 +1,6 @@
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
 #include "libs/certificates/certificate_standing.h"
 #include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
@@ -55,8 +56,8 @@ absl::Status PartnershipRules::LoadReferences(const records::ChangeContext<v1::P
     ValidatePartnershipParties(*cso, *authority, "partnership", v);
   }
   if (!p->social_service().empty()) {
-    const std::string id = aip::IdOf(p->social_service(), "socialServices");
-    ASSIGN_OR_RETURN(auto service, LoadRecord<v1::SocialService>(ctx.reads, "socialServices", id));
+    const std::string id = aip::IdIn<v1::SocialService>(p->social_service());
+    ASSIGN_OR_RETURN(auto service, LoadRecord<v1::SocialService>(ctx.reads, id));
     // Another provider's draft service is answered as a missing one: neither its provider nor
     // its accreditation leaks.
     const Principal* reader = ReaderOfReferences(ctx);
@@ -66,7 +67,7 @@ absl::Status PartnershipRules::LoadReferences(const records::ChangeContext<v1::P
       v->Add("partnership.social_service", absl::StrCat(p->social_service(), " does not exist"));
     } else {
       CheckPartnershipService(*service, *p, "partnership.social_service", v);
-      references->push_back({{"socialServices", id}, {}});
+      references->push_back(records::RefTo<v1::SocialService>(id));
       if (p->kind() == v1::Partnership::SERVICE_CONTRACT && aip::IsValidDate(p->start_date())) {
         RETURN_IF_ERROR(CheckContractAccreditation(ctx.reads, *service, p->start_date(), v));
       }

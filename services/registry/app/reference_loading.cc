@@ -2,6 +2,7 @@
 // organisations.
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
 #include "libs/common/status_macros.h"
 #include "services/registry/app/registry_rules.h"
 #include "services/registry/domain/access_policy.h"
@@ -9,14 +10,10 @@
 
 namespace civitas::registry {
 
-Reference LiveRecord(std::string collection, std::string id) {
-  return {{std::move(collection), std::move(id)}, {std::begin(kLiveStates), std::end(kLiveStates)}};
-}
-
 absl::StatusOr<std::optional<v1::Territory>> TerritoryResolver::Find(const std::string& name) {
-  std::string id = aip::IdOf(name, "territories");
+  std::string id = aip::IdIn<v1::Territory>(name);
   if (id.empty()) return std::nullopt;
-  ASSIGN_OR_RETURN(auto t, LoadRecord<v1::Territory>(store_, "territories", id));
+  ASSIGN_OR_RETURN(auto t, LoadRecord<v1::Territory>(store_, id));
   if (t.has_value()) Remember(*t);
   return t;
 }
@@ -29,7 +26,7 @@ void TerritoryResolver::Remember(const v1::Territory& t) {
 absl::Status TerritoryResolver::Check(const Principal* reader, const std::string& name,
                                       const std::string& field, Violations* v,
                                       std::vector<Reference>* references) {
-  if (aip::IdOf(name, "territories").empty()) return absl::OkStatus();  // validation reports format
+  if (aip::IdIn<v1::Territory>(name).empty()) return absl::OkStatus();  // validation reports format
   ASSIGN_OR_RETURN(auto t, Find(name));
   if (!t.has_value() ||
       (reader != nullptr && !CanRead(*reader, t->state() == v1::DRAFT, OwnersOf(*t)))) {
@@ -37,7 +34,7 @@ absl::Status TerritoryResolver::Check(const Principal* reader, const std::string
   } else if (t->state() == v1::ARCHIVED) {
     v->AddPrecondition(field, absl::StrCat(name, " is archived"));
   } else {
-    references->push_back(LiveRecord("territories", aip::IdOf(name, "territories")));
+    references->push_back(LiveRecord<v1::Territory>(aip::IdIn<v1::Territory>(name)));
   }
   return absl::OkStatus();
 }
@@ -64,9 +61,9 @@ absl::Status CheckOrganization(DocumentStore* store, const Principal* reader,
                                const std::string& name, const std::string& field, Violations* v,
                                std::vector<Reference>* references,
                                std::optional<v1::Organization>* out) {
-  std::string id = aip::IdOf(name, "organizations");
+  std::string id = aip::IdIn<v1::Organization>(name);
   if (id.empty()) return absl::OkStatus();  // format errors are reported by validation
-  ASSIGN_OR_RETURN(auto org, LoadRecord<v1::Organization>(store, "organizations", id));
+  ASSIGN_OR_RETURN(auto org, LoadRecord<v1::Organization>(store, id));
   if (org.has_value() && reader != nullptr &&
       !CanRead(*reader, org->state() == v1::DRAFT, OwnersOf(*org))) {
     org.reset();  // another organisation's draft: as if missing
@@ -76,7 +73,7 @@ absl::Status CheckOrganization(DocumentStore* store, const Principal* reader,
   } else if (org->state() == v1::ARCHIVED) {
     v->AddPrecondition(field, absl::StrCat(name, " is archived"));
   } else {
-    references->push_back(LiveRecord("organizations", id));
+    references->push_back(LiveRecord<v1::Organization>(id));
   }
   if (out != nullptr) *out = std::move(org);
   return absl::OkStatus();

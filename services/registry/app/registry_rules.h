@@ -28,14 +28,17 @@ class RegistryRules : public records::RecordRules<T> {
   }
 };
 
-// A reference to a record that must be live (not archived) when the write applies.
-Reference LiveRecord(std::string collection, std::string id);
+// A reference to a record that must be live (a draft or active: not suspended or archived) when
+// the write applies.
+template <records::Record T>
+Reference LiveRecord(std::string id) {
+  return records::RefTo<T>(std::move(id), {v1::DRAFT, v1::ACTIVE});
+}
 
 // Reads one record of type T; nullopt when missing.
-template <typename T>
-absl::StatusOr<std::optional<T>> LoadRecord(DocumentStore* store, const std::string& collection,
-                                            const std::string& id) {
-  auto stored = records::ReadRecord<T>(store, collection, id);
+template <records::Record T>
+absl::StatusOr<std::optional<T>> LoadRecord(DocumentStore* store, const std::string& id) {
+  auto stored = records::ReadRecord<T>(store, id);
   if (!stored.ok()) return stored.status();
   if (!stored->has_value()) return std::nullopt;
   return std::move((*stored)->record);

@@ -1,5 +1,6 @@
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
 #include "libs/common/status_macros.h"
 #include "services/registry/app/registry_rules.h"
 #include "services/registry/domain/access_policy.h"
@@ -21,7 +22,7 @@ absl::Status TerritoryRules::LoadReferences(const records::ChangeContext<v1::Ter
                                             v1::Territory* t, Violations* v,
                                             std::vector<Reference>* references) {
   t->clear_ancestors();
-  if (aip::IdOf(t->parent(), "territories").empty()) return absl::OkStatus();  // none, or malformed
+  if (aip::IdIn<v1::Territory>(t->parent()).empty()) return absl::OkStatus();  // none, or malformed
   ASSIGN_OR_RETURN(auto parent, territories_.Find(t->parent()));
   // A parent the caller may not read (a draft) is answered as a missing one.
   const Principal* reader = ReaderOfReferences(ctx);
@@ -35,9 +36,9 @@ absl::Status TerritoryRules::LoadReferences(const records::ChangeContext<v1::Ter
   DeriveTerritoryAncestors(*parent, t);
   // A live territory needs a live parent (checked again when the write applies); an archived one
   // only needs its parent to exist.
-  const std::string parent_id = aip::IdOf(parent->name(), "territories");
-  references->push_back(t->state() == v1::ARCHIVED ? Reference{{"territories", parent_id}, {}}
-                                                   : LiveRecord("territories", parent_id));
+  const std::string parent_id = aip::IdIn<v1::Territory>(parent->name());
+  references->push_back(t->state() == v1::ARCHIVED ? records::RefTo<v1::Territory>(parent_id)
+                                                   : LiveRecord<v1::Territory>(parent_id));
   return absl::OkStatus();
 }
 

@@ -16,7 +16,4 @@ const records::StateModel<T>& RegistryStates() {
   return kStates;
 }
 
-// A referenced record must be in one of these when a write that refers to it applies.
-inline constexpr const char* kLiveStates[] = {"DRAFT", "ACTIVE"};
-
 }  // namespace civitas::registry

@@ -5,24 +5,23 @@
 namespace civitas::registry {
 
 const aip::ResourceSpec& TerritorySpec() {
-  static const auto* const kSpec = new aip::ResourceSpec(
-      aip::MakeResourceSpec(v1::Territory::descriptor(), "territories", "territory",
-                            {{"level", "level", true, false},
-                             {"parent", "parent", true, false},
-                             {"ancestor", "ancestors", true, true},
-                             {"tag", "tags", true, false},
-                             {"code", "code", false, false},
-                             {"state", "state", true, false},
-                             {"display_name", "display_name", false, false}}));
+  static const auto* const kSpec = new aip::ResourceSpec(aip::MakeResourceSpec(
+      v1::Territory::descriptor(), {{"level", "level", true, false},
+                                    {"parent", "parent", true, false},
+                                    {"ancestor", "ancestors", true, true},
+                                    {"tag", "tags", true, false},
+                                    {"code", "code", false, false},
+                                    {"state", "state", true, false},
+                                    {"display_name", "display_name", false, false}}));
   return *kSpec;
 }
 
 const aip::ResourceSpec& OrganizationSpec() {
   static const auto* const kSpec = new aip::ResourceSpec(
-      aip::MakeResourceSpec(v1::Organization::descriptor(), "organizations", "organization",
+      aip::MakeResourceSpec(v1::Organization::descriptor(),
                             {{"type", "type", true, false},
                              {"state", "state", true, false},
-                             {"territory", "territories", true, true},
+                             {"territory", "territories", true, true},  // field name
                              {"target_group", "target_groups", true, false},
                              {"external_id", "external_ids", false, false, /*unique=*/true},
                              {"display_name", "display_name", false, false}}));
@@ -31,7 +30,7 @@ const aip::ResourceSpec& OrganizationSpec() {
 
 const aip::ResourceSpec& SocialServiceSpec() {
   static const auto* const kSpec = new aip::ResourceSpec(
-      aip::MakeResourceSpec(v1::SocialService::descriptor(), "socialServices", "social_service",
+      aip::MakeResourceSpec(v1::SocialService::descriptor(),
                             {{"service_type", "service_type", true, false},
                              {"provider", "provider", true, false},
                              {"territory", "territory", true, true},
@@ -43,25 +42,23 @@ const aip::ResourceSpec& SocialServiceSpec() {
 }
 
 const aip::ResourceSpec& PartnershipSpec() {
-  static const auto* const kSpec = new aip::ResourceSpec(
-      aip::MakeResourceSpec(v1::Partnership::descriptor(), "partnerships", "partnership",
-                            {{"kind", "kind", true, false},
-                             {"cso", "cso", true, false},
-                             {"authority", "authority", true, false},
-                             {"social_service", "social_service", true, false},
-                             {"state", "state", true, false},
-                             {"title", "title", false, false}}));
+  static const auto* const kSpec = new aip::ResourceSpec(aip::MakeResourceSpec(
+      v1::Partnership::descriptor(), {{"kind", "kind", true, false},
+                                      {"cso", "cso", true, false},
+                                      {"authority", "authority", true, false},
+                                      {"social_service", "social_service", true, false},
+                                      {"state", "state", true, false},
+                                      {"title", "title", false, false}}));
   return *kSpec;
 }
 
 const aip::ResourceSpec& NetworkSpec() {
-  static const auto* const kSpec = new aip::ResourceSpec(
-      aip::MakeResourceSpec(v1::Network::descriptor(), "networks", "network",
-                            {{"member", "members", true, false},
-                             {"coordinator", "coordinator", true, false},
-                             {"territory", "territories", true, false},
-                             {"state", "state", true, false},
-                             {"display_name", "display_name", false, false}}));
+  static const auto* const kSpec = new aip::ResourceSpec(aip::MakeResourceSpec(
+      v1::Network::descriptor(), {{"member", "members", true, false},
+                                  {"coordinator", "coordinator", true, false},
+                                  {"territory", "territories", true, false},  // field name
+                                  {"state", "state", true, false},
+                                  {"display_name", "display_name", false, false}}));
   return *kSpec;
 }
 

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
 #include "services/registry/domain/service_catalogue.h"
 
 namespace civitas::registry {
@@ -38,15 +39,16 @@ void CheckTargetGroups(const google::protobuf::RepeatedField<int>& groups, const
   aip::CheckEnumList(groups, v1::TargetGroup_descriptor(), "target group", field, v);
 }
 
+template <typename T>
 void CheckNameList(const google::protobuf::RepeatedPtrField<std::string>& names,
-                   const std::string& collection, const std::string& field, Violations* v) {
+                   const std::string& field, Violations* v) {
   if (names.size() > kMaxRepeated) {
     v->Add(field, absl::StrCat("must have at most ", kMaxRepeated, " entries"));
     return;
   }
   std::set<std::string> seen;
   for (int i = 0; i < names.size(); ++i) {
-    aip::CheckResourceName(names[i], collection, At(field, i), true, v);
+    aip::CheckNameOf<T>(names[i], At(field, i), true, v);
     if (!seen.insert(names[i]).second) v->Add(At(field, i), "is listed twice");
   }
 }
@@ -56,7 +58,7 @@ void CheckNameList(const google::protobuf::RepeatedPtrField<std::string>& names,
 void ValidateTerritory(const v1::Territory& t, const std::string& field, Violations* v) {
   aip::CheckText(t.code(), F(field, "code"), true, 32, v);
   CheckEnum(t.level(), v1::TerritoryLevel_IsValid, F(field, "level"), true, v);
-  aip::CheckResourceName(t.parent(), "territories", F(field, "parent"), false, v);
+  aip::CheckNameOf<v1::Territory>(t.parent(), F(field, "parent"), false, v);
   if (t.level() == v1::COUNTRY && !t.parent().empty()) {
     v->Add(F(field, "parent"), "must be empty for a country");
   }
@@ -86,7 +88,7 @@ void ValidateOrganization(const v1::Organization& o, const std::string& field, V
       v->Add(F(f, "scheme"), "an organisation has one id per scheme");
     }
   }
-  CheckNameList(o.territories(), "territories", F(field, "territories"), v);
+  CheckNameList<v1::Territory>(o.territories(), F(field, "territories"), v);  // field name
   CheckTargetGroups(o.target_groups(), F(field, "target_groups"), v);
   for (int i = 0; i < o.contacts_size(); ++i) {
     std::string f = At(F(field, "contacts"), i);
@@ -130,8 +132,8 @@ void ValidateSocialService(const v1::SocialService& s, const std::string& field,
   } else if (!IsKnownServiceType(s.service_type())) {
     v->Add(F(field, "service_type"), "is not in the service type catalogue (GET /v1/serviceTypes)");
   }
-  aip::CheckResourceName(s.provider(), "organizations", F(field, "provider"), true, v);
-  aip::CheckResourceName(s.territory(), "territories", F(field, "territory"), true, v);
+  aip::CheckNameOf<v1::Organization>(s.provider(), F(field, "provider"), true, v);
+  aip::CheckNameOf<v1::Territory>(s.territory(), F(field, "territory"), true, v);
   CheckTargetGroups(s.target_groups(), F(field, "target_groups"), v);
   if (s.capacity_places() < 0) v->Add(F(field, "capacity_places"), "must not be negative");
   CheckState(s.state(), F(field, "state"), v);
@@ -139,7 +141,7 @@ void ValidateSocialService(const v1::SocialService& s, const std::string& field,
     const auto& fs = s.funding_sources(i);
     std::string f = At(F(field, "funding_sources"), i);
     CheckEnum(fs.kind(), v1::FundingSource::Kind_IsValid, F(f, "kind"), true, v);
-    aip::CheckResourceName(fs.funder(), "organizations", F(f, "funder"), false, v);
+    aip::CheckNameOf<v1::Organization>(fs.funder(), F(f, "funder"), false, v);
     aip::CheckText(fs.description(), F(f, "description"), false, 500, v);
     aip::CheckMoney(fs.annual_amount(), F(f, "annual_amount"), false, v);
     aip::CheckDate(fs.start_date(), F(f, "start_date"), false, v);
@@ -152,13 +154,12 @@ void ValidateSocialService(const v1::SocialService& s, const std::string& field,
 void ValidatePartnership(const v1::Partnership& p, const std::string& field, Violations* v) {
   CheckEnum(p.kind(), v1::Partnership::Kind_IsValid, F(field, "kind"), true, v);
   aip::CheckText(p.title(), F(field, "title"), false, kNameLen, v);
-  aip::CheckResourceName(p.cso(), "organizations", F(field, "cso"), true, v);
-  aip::CheckResourceName(p.authority(), "organizations", F(field, "authority"), true, v);
+  aip::CheckNameOf<v1::Organization>(p.cso(), F(field, "cso"), true, v);
+  aip::CheckNameOf<v1::Organization>(p.authority(), F(field, "authority"), true, v);
   if (!p.cso().empty() && p.cso() == p.authority()) {
     v->Add(F(field, "authority"), "must be a different organisation from cso");
   }
-  aip::CheckResourceName(p.social_service(), "socialServices", F(field, "social_service"), false,
-                         v);
+  aip::CheckNameOf<v1::SocialService>(p.social_service(), F(field, "social_service"), false, v);
   aip::CheckDate(p.start_date(), F(field, "start_date"), true, v);
   aip::CheckDate(p.end_date(), F(field, "end_date"), false, v);
   aip::CheckDateRange(p.start_date(), p.end_date(), F(field, "start_date"), F(field, "end_date"),
@@ -179,9 +180,9 @@ void ValidatePartnership(const v1::Partnership& p, const std::string& field, Vio
 void ValidateNetwork(const v1::Network& n, const std::string& field, Violations* v) {
   aip::CheckLocalizedText(n.display_name(), F(field, "display_name"), true, kNameLen, v);
   aip::CheckLocalizedText(n.description(), F(field, "description"), false, kDescriptionLen, v);
-  aip::CheckResourceName(n.coordinator(), "organizations", F(field, "coordinator"), false, v);
-  CheckNameList(n.members(), "organizations", F(field, "members"), v);
-  CheckNameList(n.territories(), "territories", F(field, "territories"), v);
+  aip::CheckNameOf<v1::Organization>(n.coordinator(), F(field, "coordinator"), false, v);
+  CheckNameList<v1::Organization>(n.members(), F(field, "members"), v);
+  CheckNameList<v1::Territory>(n.territories(), F(field, "territories"), v);  // field name
   CheckState(n.state(), F(field, "state"), v);
 }
 

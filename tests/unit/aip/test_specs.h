@@ -10,7 +10,7 @@ namespace civitas::aip::test_specs {
 // An organisation with filterable, indexed, subtree and unique fields.
 inline const ResourceSpec& OrganizationSpec() {
   static const auto* const kSpec = new ResourceSpec(
-      MakeResourceSpec(registry::v1::Organization::descriptor(), "organizations", "organization",
+      MakeResourceSpec(registry::v1::Organization::descriptor(),
                        {{"type", "type", true, false},
                         {"state", "state", true, false},
                         {"territory", "territories", true, true},
@@ -22,8 +22,8 @@ inline const ResourceSpec& OrganizationSpec() {
 
 // A social service: only its annotations (output-only and immutable fields) matter.
 inline const ResourceSpec& SocialServiceSpec() {
-  static const auto* const kSpec = new ResourceSpec(MakeResourceSpec(
-      registry::v1::SocialService::descriptor(), "socialServices", "social_service", {}));
+  static const auto* const kSpec =
+      new ResourceSpec(MakeResourceSpec(registry::v1::SocialService::descriptor(), {}));
   return *kSpec;
 }
 

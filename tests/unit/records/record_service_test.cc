@@ -20,8 +20,14 @@ namespace v1 = registry::v1;
 using ::testing::HasSubstr;
 
 const aip::ResourceSpec& SampleSpec() {
-  static const auto* const kSpec = new aip::ResourceSpec(aip::MakeResourceSpec(
-      Sample::descriptor(), "samples", "sample", {{"state", "state", true, false}}));
+  // A collection of its own, so the test reads as the generic code it checks.
+  static const aip::ResourceSpec* const kSpec = [] {
+    auto* spec = new aip::ResourceSpec(
+        aip::MakeResourceSpec(Sample::descriptor(), {{"state", "state", true, false}}));
+    spec->collection = "samples";
+    spec->singular = spec->event_prefix = "sample";
+    return spec;
+  }();
   return *kSpec;
 }
 

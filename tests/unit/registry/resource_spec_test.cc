@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "libs/aip/resource_names.h"
+
 namespace civitas::registry {
 namespace {
 
@@ -25,6 +27,31 @@ TEST(ResourceSpecTest, OutputOnlyAndImmutableFieldsComeFromFieldBehavior) {
               ElementsAre("create_time", "etag", "name", "update_time"));
   EXPECT_TRUE(OrganizationSpec().immutable.empty());
   EXPECT_TRUE(NetworkSpec().immutable.empty());
+}
+
+// Collections and singulars come from the google.api.resource annotations (AIP-123): the proto
+// names a collection once, and code names it by the type it holds.
+TEST(ResourceSpecTest, CollectionsComeFromResourceAnnotations) {
+  EXPECT_EQ(SocialServiceSpec().collection, "socialServices");
+  EXPECT_EQ(SocialServiceSpec().singular, "social_service");
+  EXPECT_EQ(SocialServiceSpec().event_prefix, "social_service");
+  EXPECT_EQ(TerritorySpec().collection, "territories");
+  EXPECT_EQ(&aip::CollectionOf<v1::Territory>(), &aip::CollectionOf<v1::Territory>());
+  EXPECT_EQ(aip::CollectionOf<v1::Organization>(), OrganizationSpec().collection);
+  EXPECT_EQ(aip::NameOf<v1::Network>("n1"), "networks/n1");
+  EXPECT_EQ(aip::IdIn<v1::Network>("networks/n1"), "n1");
+  EXPECT_EQ(aip::IdIn<v1::Network>("organizations/n1"), "");
+  EXPECT_TRUE(aip::IsNameOf<v1::Partnership>("partnerships/p-1"));
+  EXPECT_FALSE(aip::IsNameOf<v1::Partnership>("partnerships/"));
+  Violations v;
+  aip::CheckNameOf<v1::Organization>("territories/t1", "provider", true, &v);
+  EXPECT_FALSE(v.empty());
+}
+
+// A message without the annotation is not a resource: asking for its collection is a programming
+// error caught by the first test that does.
+TEST(ResourceSpecDeathTest, MessageWithoutAnnotationHasNoCollection) {
+  EXPECT_DEATH(aip::ResourceDescriptorOf(v1::Contact::descriptor()), "declares no");
 }
 
 }  // namespace
