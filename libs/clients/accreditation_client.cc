@@ -35,7 +35,7 @@ GrpcAccreditationClient::CheckAccreditation(const CallContext& ctx, const std::s
   const absl::Duration timeout = ctx.TimeoutWithin(options_.timeout);
   context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
   context.AddMetadata("authorization", identity_->Authorization());
-  if (!ctx.request_id.empty()) context.AddMetadata("x-request-id", ctx.request_id);
+  if (!ctx.correlation_id.empty()) context.AddMetadata("x-request-id", ctx.correlation_id);
   accreditation_v1::CheckAccreditationRequest request;
   request.set_provider(provider);
   request.set_service_type(service_type);

@@ -1,6 +1,6 @@
 // AccreditationClient: what other services ask the accreditation service, as a typed interface:
 // was a provider accredited for a service type on a date. GrpcAccreditationClient calls the
-// service (deadline, request id, service identity, reads retried on UNAVAILABLE);
+// service (deadline, correlation id, service identity, reads retried on UNAVAILABLE);
 // FakeAccreditationClient (fake_accreditation_client.h) stands in for it in unit tests.
 #pragma once
 

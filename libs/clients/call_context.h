@@ -10,9 +10,10 @@
 namespace civitas::clients {
 
 struct CallContext {
-  // The id of the request being served (from `x-request-id`), sent on as `x-request-id` so that
-  // one request can be followed through every service's logs and events.
-  std::string request_id;
+  // The correlation id of the request being served (from the `x-request-id` header), sent on in
+  // `x-request-id` so that one request can be followed through every service's logs and events.
+  // Not AIP-155's `request_id` (an idempotency key, which is the request message's own).
+  std::string correlation_id;
   // The served request's deadline (none: InfiniteFuture). A peer call ends by the earlier of it
   // and the client's own timeout (the whole call, retries included), so that calls made one
   // after another share what is left of it.

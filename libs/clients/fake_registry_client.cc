@@ -45,7 +45,7 @@ std::vector<FakeRegistryClient::Call> FakeRegistryClient::calls() const {
 
 absl::Status FakeRegistryClient::Begin(const char* method, const CallContext& ctx,
                                        const std::string& name) {
-  calls_.push_back({method, name, ctx.request_id});
+  calls_.push_back({method, name, ctx.correlation_id});
   if (failures_.empty()) {
     return absl::OkStatus();
   }

@@ -1,6 +1,6 @@
 // FakeRegistryClient: a RegistryClient over records held in memory, for unit tests of services
 // that call the registry. It answers as the registry would (NOT_FOUND naming the record, the
-// territory path from `ancestors`), records every call with its request id, and can be told to
+// territory path from `ancestors`), records every call with its correlation id, and can be told to
 // fail the next calls (e.g. UNAVAILABLE) to test the caller's error paths.
 #pragma once
 
@@ -21,7 +21,7 @@ class FakeRegistryClient final : public RegistryClient {
   struct Call {
     std::string method;  // e.g. `GetOrganization`
     std::string name;
-    std::string request_id;
+    std::string correlation_id;
   };
 
   void Add(registry::v1::Organization organization);

@@ -44,8 +44,8 @@ void GrpcRegistryClient::Prepare(const CallContext& ctx, grpc::ClientContext* co
   const absl::Duration timeout = ctx.TimeoutWithin(options_.timeout);
   context->set_deadline(absl::ToChronoTime(absl::Now() + timeout));
   context->AddMetadata("authorization", identity_->Authorization());
-  if (!ctx.request_id.empty()) {
-    context->AddMetadata("x-request-id", ctx.request_id);
+  if (!ctx.correlation_id.empty()) {
+    context->AddMetadata("x-request-id", ctx.correlation_id);
   }
 }
 

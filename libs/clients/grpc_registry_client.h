@@ -1,5 +1,5 @@
 // GrpcRegistryClient: RegistryClient over gRPC. Each call carries a deadline (the client's
-// default or the CallContext's), the caller's request id (`x-request-id`) and this service's
+// default or the CallContext's), the caller's correlation id (`x-request-id`) and this service's
 // identity (a bearer token, and `civitas-<service>` in the user agent). Reads (the methods
 // served over HTTP GET) are retried by gRPC on UNAVAILABLE as RetryPolicy says (see
 // retry_policy.h); SetSocialServiceAccreditation, a write, is not: its caller retries it with the

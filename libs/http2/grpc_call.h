@@ -17,7 +17,7 @@ struct Metadatum {
   std::string name;  // lower case
   std::string value;
   // True for values that recur across calls (a caller's token): they are indexed in the HPACK
-  // dynamic table and then sent as a reference. Per-call values (request ids) should say false.
+  // dynamic table and then sent as a reference. Per-call values (correlation ids) should say false.
   bool recurring = false;
 };
 

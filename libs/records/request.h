@@ -1,7 +1,7 @@
 // Request: one request a service serves, as its use cases and rule hooks see it: the caller, the
-// CallContext every peer call made for it carries on (request id, deadline), and its reads of the
-// service's store (RequestReads: what it read once it does not fetch again). The transport makes
-// one per call (libs/server/unary_calls.h); a background job one per change it makes.
+// CallContext every peer call made for it carries on (correlation id, deadline), and its reads of
+// the service's store (RequestReads: what it read once it does not fetch again). The transport
+// makes one per call (libs/server/unary_calls.h); a background job one per change it makes.
 #pragma once
 
 #include <memory>
@@ -26,7 +26,7 @@ class Request {
   const Principal& caller() const { return caller_; }
   const clients::CallContext& call() const { return call_; }
   // The id of the request (`x-request-id`): the correlation id of the events its writes make.
-  const std::string& correlation_id() const { return call_.request_id; }
+  const std::string& correlation_id() const { return call_.correlation_id; }
 
   // `store` as this request reads it. A service has one store; the reads live as long as the
   // request.

@@ -1,5 +1,5 @@
 // What a service may tell its callers about a failure. Internal details (Redis addresses, parse
-// errors, library messages) are logged with the request id and replaced by a generic message.
+// errors, library messages) are logged with the correlation id and replaced by a generic message.
 #pragma once
 
 #include "absl/status/status.h"

@@ -44,14 +44,14 @@ class LoggingInterceptor final : public grpc::experimental::Interceptor {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
       auto* md = methods->GetRecvInitialMetadata();
       if (auto it = md->find("x-request-id"); it != md->end()) {
-        request_id_.assign(it->second.data(), it->second.size());
+        correlation_id_.assign(it->second.data(), it->second.size());
       }
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       grpc::Status status = methods->GetSendStatus();
       JsonLogger::Fields fields = {{"method", method_},
                                    {"code", GrpcCodeName(status.error_code())},
-                                   {"request_id", request_id_}};
+                                   {"correlation_id", correlation_id_}};
       // The message the caller got back (already free of internal detail, see PublicStatus).
       if (!status.ok()) fields.emplace_back("error", status.error_message());
       logger_->Log(
@@ -65,7 +65,7 @@ class LoggingInterceptor final : public grpc::experimental::Interceptor {
   std::string method_;
   JsonLogger* logger_;
   absl::Time start_;
-  std::string request_id_;
+  std::string correlation_id_;
 };
 
 class CredentialsRequiredInterceptor final : public grpc::experimental::Interceptor {

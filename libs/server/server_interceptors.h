@@ -1,5 +1,5 @@
 // gRPC server interceptors every Civitas service installs: per-method metrics, and one JSON log
-// line per request carrying the request id propagated from the gateway (`x-request-id`).
+// line per request carrying the correlation id propagated from the gateway (`x-request-id`).
 #pragma once
 
 #include <grpcpp/support/server_interceptor.h>
@@ -44,7 +44,7 @@ class MetricsInterceptorFactory final
   absl::flat_hash_map<std::string, std::unique_ptr<MethodSeries>> series_ ABSL_GUARDED_BY(mu_);
 };
 
-// Writes `{"msg":"rpc","method":..,"code":..,"request_id":..,"duration_ms":..}` per call.
+// Writes `{"msg":"rpc","method":..,"code":..,"correlation_id":..,"duration_ms":..}` per call.
 class LoggingInterceptorFactory final
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:

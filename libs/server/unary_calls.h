@@ -19,8 +19,8 @@
 #include "libs/common/json_log.h"
 #include "libs/records/request.h"
 #include "libs/server/blocking_executor.h"
+#include "libs/server/correlation_id.h"
 #include "libs/server/public_status.h"
-#include "libs/server/request_id.h"
 
 namespace civitas {
 

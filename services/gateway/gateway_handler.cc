@@ -43,12 +43,12 @@ std::string Printable(const std::string& path) {
 }  // namespace
 
 HttpResponse ProblemResponse(int status, const std::string& code, const std::string& detail,
-                             const std::string& request_id,
+                             const std::string& correlation_id,
                              const std::vector<FieldViolation>& violations) {
   HttpResponse r;
   r.status = status;
   r.SetHeader("Content-Type", "application/problem+json");
-  r.body = ProblemJson(status, code, detail, violations, request_id);
+  r.body = ProblemJson(status, code, detail, violations, correlation_id);
   return r;
 }
 
@@ -56,7 +56,7 @@ HttpResponse ProblemResponse(int status, const std::string& code, const std::str
 struct GatewayHandler::Exchange {
   std::string method;
   std::string path;
-  std::string request_id;
+  std::string correlation_id;
   std::string route_label = "unmatched";
   absl::Time start;
   bool head = false;
@@ -68,7 +68,7 @@ struct GatewayHandler::Exchange {
 GatewayHandler::GatewayHandler(GatewayDeps deps, GatewayOptions options)
     : deps_(std::move(deps)), options_(std::move(options)), cors_(options_.cors_origin) {}
 
-std::string GatewayHandler::RequestIdOf(const std::string& header, IdGenerator* ids) {
+std::string GatewayHandler::CorrelationIdOf(const std::string& header, IdGenerator* ids) {
   if (header.empty() || header.size() > 128) return ids->NewId();
   for (char c : header) {
     if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != ':' &&
@@ -80,7 +80,7 @@ std::string GatewayHandler::RequestIdOf(const std::string& header, IdGenerator* 
 }
 
 void GatewayHandler::Finish(const std::shared_ptr<Exchange>& exchange, HttpResponse response) {
-  response.SetHeader("X-Request-Id", exchange->request_id);
+  response.SetHeader("X-Request-Id", exchange->correlation_id);
   cors_.Decorate(&response);
   const absl::Duration latency = absl::Now() - exchange->start;
   deps_.metrics->Observe(exchange->route_label, response.status, latency);
@@ -88,7 +88,7 @@ void GatewayHandler::Finish(const std::shared_ptr<Exchange>& exchange, HttpRespo
                     {{"method", exchange->method},
                      {"path", Printable(exchange->path)},
                      {"route", exchange->route_label},
-                     {"request_id", exchange->request_id}},
+                     {"correlation_id", exchange->correlation_id}},
                     {{"status", std::to_string(response.status)},
                      {"duration_ms", absl::StrCat(absl::ToDoubleMilliseconds(latency))}});
   Done done = std::move(exchange->done);
@@ -101,14 +101,14 @@ void GatewayHandler::Handle(const HttpRequest& request, Done done) {
   auto exchange = std::make_shared<Exchange>();
   exchange->start = absl::Now();
   exchange->method = request.method;
-  exchange->request_id = RequestIdOf(request.Header("x-request-id"), deps_.ids);
+  exchange->correlation_id = CorrelationIdOf(request.Header("x-request-id"), deps_.ids);
   exchange->head = request.method == "HEAD";
   exchange->done = std::move(done);
   const std::string& target = request.target;
   const size_t q = target.find('?');
   exchange->path = target.substr(0, q);
   const std::string query = q == std::string::npos ? "" : target.substr(q + 1);
-  const std::string& id = exchange->request_id;
+  const std::string& id = exchange->correlation_id;
   auto finish = [&](HttpResponse r) { Finish(exchange, std::move(r)); };
 
   // 1. CORS preflight.
@@ -210,11 +210,11 @@ void GatewayHandler::Reject(const HttpRequest& request, int status, const std::s
   exchange->method = request.method;
   exchange->path = request.target.substr(0, request.target.find('?'));
   exchange->route_label = "malformed";
-  exchange->request_id = deps_.ids->NewId();
+  exchange->correlation_id = deps_.ids->NewId();
   exchange->done = std::move(done);
   Finish(exchange,
          ProblemResponse(status, status == 413 ? "RESOURCE_EXHAUSTED" : "INVALID_ARGUMENT", detail,
-                         exchange->request_id));
+                         exchange->correlation_id));
 }
 
 HttpResponse GatewayHandler::FailedCall(const Exchange& exchange,
@@ -231,7 +231,7 @@ HttpResponse GatewayHandler::FailedCall(const Exchange& exchange,
   if (result.backend_fault) detail = absl::StrCat("bad response from the backend: ", detail);
   if (!json::IsValidUtf8(detail)) detail = "the backend's error message is not valid UTF-8";
   return ProblemResponse(http_status, GrpcCodeName(status.error_code()), detail,
-                         exchange.request_id, FieldViolationsOf(refusal));
+                         exchange.correlation_id, FieldViolationsOf(refusal));
 }
 
 void GatewayHandler::CallBackend(const std::shared_ptr<Exchange>& exchange, const Route* route,
@@ -253,7 +253,7 @@ void GatewayHandler::CallBackend(const std::shared_ptr<Exchange>& exchange, cons
     if (!rendered.ok()) {
       return Finish(exchange, ProblemResponse(502, "INTERNAL",
                                               "the backend sent a response that does not parse",
-                                              exchange->request_id));
+                                              exchange->correlation_id));
     }
     HttpResponse r;
     if (!rendered->etag.empty()) {

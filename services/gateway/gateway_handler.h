@@ -69,7 +69,7 @@ class GatewayHandler {
 
   // The request id to use: the caller's X-Request-Id when it is 1-128 characters of
   // [A-Za-z0-9._:-] (it travels in logs and gRPC metadata), else a new one.
-  static std::string RequestIdOf(const std::string& header, IdGenerator* ids);
+  static std::string CorrelationIdOf(const std::string& header, IdGenerator* ids);
 
  private:
   struct Exchange;
@@ -86,7 +86,7 @@ class GatewayHandler {
 
 // A problem+json response.
 HttpResponse ProblemResponse(int status, const std::string& code, const std::string& detail,
-                             const std::string& request_id,
+                             const std::string& correlation_id,
                              const std::vector<FieldViolation>& violations = {});
 
 }  // namespace civitas::gateway

@@ -103,12 +103,14 @@ const char* HttpReasonPhrase(int status) {
 
 std::string ProblemJson(int http_status, const std::string& grpc_code_name,
                         const std::string& detail, const std::vector<FieldViolation>& violations,
-                        const std::string& request_id) {
+                        const std::string& correlation_id) {
   std::string out =
       absl::StrCat("{\"type\":\"about:blank\",\"title\":\"", HttpReasonPhrase(http_status),
                    "\",\"status\":", http_status, ",\"detail\":\"", JsonEscape(detail),
                    "\",\"code\":\"", grpc_code_name, "\"");
-  if (!request_id.empty()) absl::StrAppend(&out, ",\"requestId\":\"", JsonEscape(request_id), "\"");
+  if (!correlation_id.empty()) {
+    absl::StrAppend(&out, ",\"correlationId\":\"", JsonEscape(correlation_id), "\"");
+  }
   if (!violations.empty()) {
     out += ",\"violations\":[";
     for (size_t i = 0; i < violations.size(); ++i) {

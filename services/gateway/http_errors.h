@@ -21,6 +21,6 @@ int HttpStatusOfFailure(grpc::StatusCode code, bool backend_fault, bool sent_if_
 // `application/problem+json` body: type, title, status, detail, code, requestId, violations.
 std::string ProblemJson(int http_status, const std::string& grpc_code_name,
                         const std::string& detail, const std::vector<FieldViolation>& violations,
-                        const std::string& request_id);
+                        const std::string& correlation_id);
 
 }  // namespace civitas::gateway

@@ -53,10 +53,11 @@ Value StringList(const std::vector<std::string>& items) {
 Struct ProblemSchema() {
   Struct s = TypedSchema("object");
   (*s.mutable_fields())["description"] = StringValue(
-      "RFC 9457 problem details with the gRPC code, the request id to quote in support requests, "
+      "RFC 9457 problem details with the gRPC code, the correlation id (also the X-Request-Id "
+      "header) to quote in support requests, "
       "and, for invalid input, the first 20 field violations (the detail counts the rest)");
   Struct props;
-  for (const char* k : {"type", "title", "detail", "requestId"}) {
+  for (const char* k : {"type", "title", "detail", "correlationId"}) {
     (*props.mutable_fields())[k] = StructValue(TypedSchema("string"));
   }
   Struct code = TypedSchema("string");
@@ -78,7 +79,7 @@ Struct ProblemSchema() {
   (*props.mutable_fields())["violations"] = StructValue(std::move(arr));
   (*s.mutable_fields())["properties"] = StructValue(std::move(props));
   (*s.mutable_fields())["required"] =
-      StringList({"type", "title", "status", "detail", "code", "requestId"});
+      StringList({"type", "title", "status", "detail", "code", "correlationId"});
   return s;
 }
 

@@ -96,7 +96,7 @@ TEST(GatewayHttpTest, ThousandsOfBadKeysGetA400WhileOtherCallersAreUnharmed) {
     auto problem = Json(r.body);
     EXPECT_EQ(problem.fields().at("violations").list_value().values_size(), 20);
     EXPECT_THAT(Field(problem, "detail"), HasSubstr("more ("));
-    EXPECT_FALSE(Field(problem, "requestId").empty());
+    EXPECT_FALSE(Field(problem, "correlationId").empty());
   }
   stop = true;
   for (auto& t : readers) t.join();
@@ -149,7 +149,7 @@ TEST(GatewayHttpTest, InvalidUtf8AnywhereIsA400NamingTheParameter) {
                   .string_value(),
               c.field)
         << c.target;
-    EXPECT_FALSE(Field(problem, "requestId").empty());
+    EXPECT_FALSE(Field(problem, "correlationId").empty());
   }
   // Nothing was changed by any of them.
   HttpResult org = Must(stack->Call("GET", "/v1/organizations/gw-org-2"));
@@ -208,12 +208,12 @@ TEST(GatewayHttpTest, ConditionalGetAndHead) {
   EXPECT_TRUE(head.body.empty());
 }
 
-TEST(GatewayHttpTest, OversizedBodiesGetA413ProblemWithARequestId) {
+TEST(GatewayHttpTest, OversizedBodiesGetA413ProblemWithACorrelationId) {
   HttpResult r = Must(
       stack->Call("POST", "/v1/organizations", stack->Token("admin"), std::string(70000, ' ')));
   EXPECT_EQ(r.status, 413);
-  EXPECT_FALSE(Field(Json(r.body), "requestId").empty());
-  EXPECT_EQ(r.headers["x-request-id"], Field(Json(r.body), "requestId"));
+  EXPECT_FALSE(Field(Json(r.body), "correlationId").empty());
+  EXPECT_EQ(r.headers["x-request-id"], Field(Json(r.body), "correlationId"));
 }
 
 // The shipped deployment settings (deploy/gateway.env) turn the rate limit on: a caller that
@@ -249,7 +249,7 @@ TEST(GatewayHttpTest, ShippedSettingsLimitEachCallerOnItsOwn) {
   for (int i = 0; i < 20 * burst && refused.status != 429; ++i) refused = get({client_a});
   ASSERT_EQ(refused.status, 429);
   EXPECT_EQ(Field(Json(refused.body), "code"), "RESOURCE_EXHAUSTED");
-  EXPECT_FALSE(Field(Json(refused.body), "requestId").empty());
+  EXPECT_FALSE(Field(Json(refused.body), "correlationId").empty());
   int retry_after = 0;
   EXPECT_TRUE(absl::SimpleAtoi(refused.headers["retry-after"], &retry_after));
   EXPECT_GE(retry_after, 1);

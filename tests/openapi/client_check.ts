@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   });
   // Through a validating proxy the proxy itself refuses it (the operation declares security).
   check(anonymous.response.status === 401 &&
-            (viaProxy || anonymous.error?.requestId !== undefined),
+            (viaProxy || anonymous.error?.correlationId !== undefined),
         "anonymous create is 401 with a request id");
 
   const invalid = await api.POST("/v1/organizations", {

@@ -4,7 +4,7 @@
 
 #include "libs/common/status_macros.h"
 #include "libs/records/list_messages.h"
-#include "libs/server/request_id.h"
+#include "libs/server/correlation_id.h"
 
 namespace civitas::accreditation {
 grpc::ServerUnaryReactor* AccreditationGrpcService::GetCountryPolicy(

@@ -3,9 +3,9 @@
 #include "libs/common/grpc_status.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/list_messages.h"
+#include "libs/server/correlation_id.h"
 #include "libs/server/export_reactor.h"
 #include "libs/server/http_body_chunks.h"
-#include "libs/server/request_id.h"
 
 namespace civitas::grants {
 

@@ -2,7 +2,7 @@
 // through RecordService and redeemed, reimbursed and cancelled through VoucherDesk.
 #include "libs/common/status_macros.h"
 #include "libs/records/list_messages.h"
-#include "libs/server/request_id.h"
+#include "libs/server/correlation_id.h"
 #include "services/grants/api/grants_grpc_service.h"
 
 namespace civitas::grants {

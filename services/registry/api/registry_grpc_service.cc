@@ -4,10 +4,10 @@
 #include "libs/common/status_macros.h"
 #include "libs/records/list_messages.h"
 #include "libs/server/batch_create.h"
+#include "libs/server/correlation_id.h"
 #include "libs/server/export_reactor.h"
 #include "libs/server/http_body_chunks.h"
 #include "libs/server/public_status.h"
-#include "libs/server/request_id.h"
 #include "services/registry/app/registry_exports.h"
 
 namespace civitas::registry {

@@ -42,7 +42,7 @@ class ScriptedRegistry final : public v1::RegistryService::Service {
                                v1::Organization* out) override {
     absl::MutexLock lock(&mu_);
     ++attempts_;
-    request_ids_.push_back(Metadata(context, "x-request-id"));
+    correlation_ids_.push_back(Metadata(context, "x-request-id"));
     authorization_ = Metadata(context, "authorization");
     user_agent_ = Metadata(context, "user-agent");
     if (attempts_ <= failures_) {
@@ -74,7 +74,7 @@ class ScriptedRegistry final : public v1::RegistryService::Service {
   }
   std::vector<std::string> request_ids() {
     absl::MutexLock lock(&mu_);
-    return request_ids_;
+    return correlation_ids_;
   }
   std::string authorization() {
     absl::MutexLock lock(&mu_);
@@ -90,7 +90,7 @@ class ScriptedRegistry final : public v1::RegistryService::Service {
   int failures_ ABSL_GUARDED_BY(mu_) = 0;
   grpc::StatusCode failure_ ABSL_GUARDED_BY(mu_) = grpc::StatusCode::UNAVAILABLE;
   int attempts_ ABSL_GUARDED_BY(mu_) = 0;
-  std::vector<std::string> request_ids_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::string> correlation_ids_ ABSL_GUARDED_BY(mu_);
   std::string authorization_ ABSL_GUARDED_BY(mu_);
   std::string user_agent_ ABSL_GUARDED_BY(mu_);
 };
@@ -125,7 +125,7 @@ class ScriptedRegistryTest : public ::testing::Test {
 
 TEST_F(ScriptedRegistryTest, AReadIsRetriedOnUnavailableUntilItSucceeds) {
   registry_.Fail(2, grpc::StatusCode::UNAVAILABLE);
-  auto org = client_->GetOrganization({.request_id = "req-7"}, "organizations/o1");
+  auto org = client_->GetOrganization({.correlation_id = "req-7"}, "organizations/o1");
   ASSERT_TRUE(org.ok()) << org.status();
   EXPECT_EQ(org->name(), "organizations/o1");
   EXPECT_EQ(registry_.attempts(), 3);
@@ -261,7 +261,7 @@ TEST_F(RegistryServiceTest, ReadsOrganizationsTerritoryAncestryAndSocialServices
     ASSERT_TRUE(st.ok()) << st.error_message();
   }
 
-  auto ancestry = client_->GetTerritoryAncestry({.request_id = "r1"}, "territories/goris");
+  auto ancestry = client_->GetTerritoryAncestry({.correlation_id = "r1"}, "territories/goris");
   ASSERT_TRUE(ancestry.ok()) << ancestry.status();
   EXPECT_EQ(ancestry->territory.code(), "AM-SU-GOR");
   EXPECT_THAT(ancestry->path,

@@ -232,7 +232,7 @@ TEST_F(RegistryGrpcTest, ConcurrentCreatesEachAnswerTheirOwnRecord) {
   EXPECT_EQ(count->integer, kThreads * kPerThread + 1);
 }
 
-TEST_F(RegistryGrpcTest, WritesCarryTheCallersRequestIdOnTheirEvents) {
+TEST_F(RegistryGrpcTest, WritesCarryTheCallersCorrelationIdOnTheirEvents) {
   v1::Organization created;
   ASSERT_TRUE(CreateOrganization("traced", Role(kRoleAdmin), &created).ok());
   v1::UpdateOrganizationRequest update;

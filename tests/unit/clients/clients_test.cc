@@ -94,7 +94,7 @@ TEST(FakeRegistryClient, AnswersLikeTheRegistryAndRecordsCalls) {
   org.set_name("organizations/o1");
   registry.Add(org);
 
-  auto ancestry = registry.GetTerritoryAncestry({.request_id = "r1"}, "territories/goris");
+  auto ancestry = registry.GetTerritoryAncestry({.correlation_id = "r1"}, "territories/goris");
   ASSERT_TRUE(ancestry.ok());
   EXPECT_THAT(ancestry->path,
               ElementsAre("territories/am", "territories/am-su", "territories/goris"));
@@ -103,7 +103,7 @@ TEST(FakeRegistryClient, AnswersLikeTheRegistryAndRecordsCalls) {
   EXPECT_FALSE(ancestry->IsWithin("territories/md"));
 
   EXPECT_TRUE(registry.GetOrganization({}, "organizations/o1").ok());
-  auto missing = registry.GetSocialService({.request_id = "r3"}, "socialServices/none");
+  auto missing = registry.GetSocialService({.correlation_id = "r3"}, "socialServices/none");
   EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(missing.status().message(), ::testing::HasSubstr("socialServices/none"));
 
@@ -115,7 +115,7 @@ TEST(FakeRegistryClient, AnswersLikeTheRegistryAndRecordsCalls) {
   auto calls = registry.calls();
   ASSERT_EQ(calls.size(), 5u);
   EXPECT_EQ(calls[0].method, "GetTerritoryAncestry");
-  EXPECT_EQ(calls[0].request_id, "r1");
+  EXPECT_EQ(calls[0].correlation_id, "r1");
   EXPECT_EQ(calls[2].name, "socialServices/none");
 }
 

@@ -286,7 +286,7 @@ TEST_F(GatewayHandlerTest, RateLimitIs429WithRetryAfterPerCaller) {
   HttpResponse limited = Send("GET", "/v1/serviceTypes");
   EXPECT_EQ(limited.status, 429);
   EXPECT_EQ(Header(limited, "Retry-After"), "1");
-  EXPECT_THAT(limited.body, HasSubstr("\"requestId\":\"req-"));
+  EXPECT_THAT(limited.body, HasSubstr("\"correlationId\":\"req-"));
   // Another caller has its own bucket; a second later the first has a token again.
   EXPECT_EQ(Send("GET", "/v1/serviceTypes", {{"authorization", Bearer("cso")}}).status, 200);
   clock_.Advance(absl::Seconds(1));

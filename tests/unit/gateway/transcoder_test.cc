@@ -175,7 +175,7 @@ TEST(HttpErrorsTest, ProblemJsonIsValidJsonWithViolations) {
   ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(body, &s).ok()) << body;
   EXPECT_EQ(s.fields().at("status").number_value(), 400);
   EXPECT_EQ(s.fields().at("code").string_value(), "INVALID_ARGUMENT");
-  EXPECT_EQ(s.fields().at("requestId").string_value(), "rid-1");
+  EXPECT_EQ(s.fields().at("correlationId").string_value(), "rid-1");
   EXPECT_EQ(s.fields()
                 .at("violations")
                 .list_value()

@@ -234,13 +234,13 @@ TEST_F(ApplicationFlowTest, SubmissionChecksEligibilityAgainstTheRegistry) {
                   .Create(records::Request(applicant_), Draft("territories/goris"), "a1", "")
                   .ok());
   clock_.Set(absl::FromUnixSeconds(1'767'225'600) + absl::Hours(1));
-  auto submitted = records_.submission.Submit(records::Request(applicant_, {.request_id = "req-1"}),
-                                              "applications/a1", "");
+  auto submitted = records_.submission.Submit(
+      records::Request(applicant_, {.correlation_id = "req-1"}), "applications/a1", "");
   ASSERT_TRUE(submitted.ok()) << submitted.status();
   EXPECT_EQ(submitted->state(), v1::APPLICATION_ELIGIBLE);
   EXPECT_EQ(submitted->eligibility_failures_size(), 0);
   bool carried = false;
-  for (const auto& call : registry_.calls()) carried |= call.request_id == "req-1";
+  for (const auto& call : registry_.calls()) carried |= call.correlation_id == "req-1";
   EXPECT_TRUE(carried) << "registry calls carry the request id";
 
   ASSERT_TRUE(records_.applications

@@ -57,7 +57,7 @@ class SampleRules final : public RecordRules<Sample> {
   }
   absl::Status LoadReferences(const ChangeContext<Sample>& ctx, Sample*, Violations*,
                               std::vector<Reference>* refs) override {
-    request_ids_seen.push_back(ctx.call.request_id);
+    correlation_ids_seen.push_back(ctx.call.correlation_id);
     *refs = references;
     return absl::OkStatus();
   }
@@ -80,7 +80,7 @@ class SampleRules final : public RecordRules<Sample> {
   mutable int validations = 0;
   // What Authorize was asked, and the request ids LoadReferences saw, in order.
   mutable std::vector<Change> changes_seen;
-  std::vector<std::string> request_ids_seen;
+  std::vector<std::string> correlation_ids_seen;
   mutable v1::RecordState last_before_state = v1::RECORD_STATE_UNSPECIFIED;
 };
 
@@ -306,7 +306,7 @@ TEST_F(RecordServiceTest, ReferencesTravelWithTheWriteAndAreCheckedWhenItApplies
 
 TEST_F(RecordServiceTest, EveryWriteCarriesTheRequestsCorrelationIdAndActorOnItsEvent) {
   ASSERT_TRUE(service_
-                  .Create(records::Request(User("owner"), {.request_id = "req-create"}),
+                  .Create(records::Request(User("owner"), {.correlation_id = "req-create"}),
                           Make("first", v1::DRAFT), "s1", "idem-1")
                   .ok());
   ASSERT_TRUE(
@@ -316,16 +316,17 @@ TEST_F(RecordServiceTest, EveryWriteCarriesTheRequestsCorrelationIdAndActorOnIts
   (*patch.mutable_display_name())["en"] = "renamed";
   google::protobuf::FieldMask mask;
   mask.add_paths("display_name");
-  auto published = service_.Apply(records::Request(User("owner"), {.request_id = "req-publish"}),
-                                  "samples/s1", "", Publish());
+  auto published =
+      service_.Apply(records::Request(User("owner"), {.correlation_id = "req-publish"}),
+                     "samples/s1", "", Publish());
   ASSERT_TRUE(published.ok()) << published.status();
-  auto updated =
-      service_.Update(records::Request(User("editor"), {.request_id = "req-update"}), patch, mask);
+  auto updated = service_.Update(records::Request(User("editor"), {.correlation_id = "req-update"}),
+                                 patch, mask);
   ASSERT_TRUE(updated.ok()) << updated.status();
-  ASSERT_TRUE(
-      service_
-          .Delete(records::Request(User("owner"), {.request_id = "req-delete"}), "samples/s1", "")
-          .ok());
+  ASSERT_TRUE(service_
+                  .Delete(records::Request(User("owner"), {.correlation_id = "req-delete"}),
+                          "samples/s1", "")
+                  .ok());
 
   std::vector<OutboxEvent> events = store_.events();
   ASSERT_EQ(events.size(), 5u);
@@ -368,8 +369,8 @@ TEST_F(RecordServiceTest, ATransitionExtendsThePlanWithOtherDocuments) {
     return absl::OkStatus();
   };
   ASSERT_TRUE(service_
-                  .Apply(records::Request(User("owner"), {.request_id = "req-9"}), "samples/s1", "",
-                         publish)
+                  .Apply(records::Request(User("owner"), {.correlation_id = "req-9"}), "samples/s1",
+                         "", publish)
                   .ok());
   auto notice = store_.Get("notices", "published-s1");
   ASSERT_TRUE(notice.ok() && notice->has_value());
@@ -404,17 +405,19 @@ TEST_F(RecordServiceTest, ATransitionExtendsThePlanWithOtherDocuments) {
 TEST_F(RecordServiceTest, HooksHearTheKindOfChangeAndTheRequestTheyServe) {
   const Principal owner = User("owner");
   ASSERT_TRUE(
-      service_.Create(Request(owner, {.request_id = "req-create"}), Make("first"), "s1", "").ok());
+      service_.Create(Request(owner, {.correlation_id = "req-create"}), Make("first"), "s1", "")
+          .ok());
   google::protobuf::FieldMask mask;
   mask.add_paths("display_name");
   Sample patch = Make("renamed");
   patch.set_name("samples/s1");
-  ASSERT_TRUE(service_.Update(Request(owner, {.request_id = "req-update"}), patch, mask).ok());
+  ASSERT_TRUE(service_.Update(Request(owner, {.correlation_id = "req-update"}), patch, mask).ok());
   ASSERT_TRUE(
-      service_.Apply(Request(owner, {.request_id = "req-publish"}), "samples/s1", "", Publish())
+      service_.Apply(Request(owner, {.correlation_id = "req-publish"}), "samples/s1", "", Publish())
           .ok());
-  ASSERT_TRUE(service_.Delete(Request(owner, {.request_id = "req-delete"}), "samples/s1", "").ok());
-  EXPECT_THAT(rules_.request_ids_seen,
+  ASSERT_TRUE(
+      service_.Delete(Request(owner, {.correlation_id = "req-delete"}), "samples/s1", "").ok());
+  EXPECT_THAT(rules_.correlation_ids_seen,
               ::testing::ElementsAre("req-create", "req-update", "req-publish", "req-delete"));
   // Authorize: the create; the update before and after its patch; the archive (a transition is
   // authorized by its own rule).

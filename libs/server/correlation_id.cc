@@ -1,4 +1,4 @@
-#include "libs/server/request_id.h"
+#include "libs/server/correlation_id.h"
 
 #include <algorithm>
 #include <chrono>
@@ -8,7 +8,7 @@
 
 namespace civitas {
 
-std::string RequestIdOf(const grpc::ServerContextBase& ctx) {
+std::string CorrelationIdOf(const grpc::ServerContextBase& ctx) {
   constexpr size_t kMaxLength = 128;
   auto it = ctx.client_metadata().find("x-request-id");
   if (it == ctx.client_metadata().end() || it->second.size() > kMaxLength) {
@@ -22,7 +22,7 @@ std::string RequestIdOf(const grpc::ServerContextBase& ctx) {
 }
 
 clients::CallContext CallContextOf(const grpc::ServerContextBase& ctx) {
-  clients::CallContext out{.request_id = RequestIdOf(ctx)};
+  clients::CallContext out{.correlation_id = CorrelationIdOf(ctx)};
   const std::chrono::system_clock::time_point deadline = ctx.deadline();
   if (deadline != std::chrono::system_clock::time_point::max()) {
     out.deadline = absl::FromChrono(deadline);
