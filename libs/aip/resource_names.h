@@ -4,8 +4,10 @@
 // call of any test, never by a write that silently refers to nothing.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "google/api/resource.pb.h"
 #include "google/protobuf/descriptor.h"
@@ -15,7 +17,9 @@ namespace civitas::aip {
 
 // A message that is a resource: it declares google.api.resource with a plural.
 template <typename T>
-concept AnnotatedResource = requires { T::descriptor(); };
+concept AnnotatedResource = requires {
+  T::descriptor();
+};
 
 // The resource descriptor of `message`; aborts when the message declares none: a resource type
 // without its annotation is a programming error every test that touches it finds.
@@ -45,6 +49,19 @@ std::string IdIn(const std::string& name) {
   return IdOf(name, CollectionOf<T>());
 }
 
+// The ids of those of `names` that name a T, each once, in first-seen order.
+template <AnnotatedResource T>
+std::vector<std::string> IdsIn(const std::vector<std::string>& names) {
+  std::vector<std::string> ids;
+  for (const std::string& name : names) {
+    if (std::string id = IdIn<T>(name);
+        !id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) {
+      ids.push_back(std::move(id));
+    }
+  }
+  return ids;
+}
+
 // `name` is a well-formed T name.
 template <AnnotatedResource T>
 bool IsNameOf(const std::string& name) {
@@ -53,8 +70,7 @@ bool IsNameOf(const std::string& name) {
 
 // Adds a violation for `field` unless `name` is a well-formed T name (or empty and not required).
 template <AnnotatedResource T>
-void CheckNameOf(const std::string& name, const std::string& field, bool required,
-                 Violations* v) {
+void CheckNameOf(const std::string& name, const std::string& field, bool required, Violations* v) {
   CheckResourceName(name, CollectionOf<T>(), field, required, v);
 }
 

@@ -4,10 +4,13 @@
 #pragma once
 
 #include "libs/records/record_service.h"
-#include "services/accreditation/app/accreditation_rules.h"
 #include "services/accreditation/app/case_procedure.h"
+#include "services/accreditation/app/case_rules.h"
 #include "services/accreditation/app/certificate_register.h"
+#include "services/accreditation/app/certificate_rules.h"
+#include "services/accreditation/app/policy_rules.h"
 #include "services/accreditation/app/standard_catalogue.h"
+#include "services/accreditation/app/standard_rules.h"
 
 namespace civitas::accreditation {
 
@@ -27,10 +30,10 @@ class AccreditationRecords {
         register_(store, &certificates, clock) {}
 
  private:
-  PolicyRecordRules policy_rules_;
-  StandardRecordRules standard_rules_;
-  CaseRecordRules case_rules_;
-  CertificateRecordRules certificate_rules_;
+  PolicyRules policy_rules_;
+  StandardRules standard_rules_;
+  CaseRules case_rules_;
+  CertificateRules certificate_rules_;
 
  public:
   records::RecordService<v1::CountryPolicy> policies;

@@ -17,7 +17,7 @@
 #include "libs/records/record_service.h"
 #include "libs/store/document_store.h"
 #include "services/accreditation/app/standard_catalogue.h"
-#include "services/accreditation/domain/case_rules.h"
+#include "services/accreditation/domain/cases.h"
 
 namespace civitas::accreditation {
 

@@ -9,7 +9,7 @@
 #include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
-#include "services/accreditation/domain/case_rules.h"
+#include "services/accreditation/domain/cases.h"
 #include "services/accreditation/domain/certificates.h"
 
 namespace civitas::accreditation {

@@ -10,7 +10,7 @@
 #include "libs/common/clock.h"
 #include "libs/records/record_service.h"
 #include "libs/store/document_store.h"
-#include "services/accreditation/domain/case_rules.h"
+#include "services/accreditation/domain/cases.h"
 
 namespace civitas::accreditation {
 

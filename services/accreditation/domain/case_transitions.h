@@ -9,7 +9,7 @@
 #include "absl/time/time.h"
 #include "civitas/accreditation/v1/resources.pb.h"
 #include "libs/records/transition.h"
-#include "services/accreditation/domain/case_rules.h"
+#include "services/accreditation/domain/cases.h"
 
 namespace civitas::accreditation {
 

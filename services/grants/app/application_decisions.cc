@@ -5,8 +5,8 @@
 #include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
 #include "services/grants/app/application_submission.h"
+#include "services/grants/app/grants_counters.h"
 #include "services/grants/app/grants_lookup.h"
-#include "services/grants/app/grants_rules.h"
 #include "services/grants/domain/application_transitions.h"
 
 namespace civitas::grants {

@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "civitas/grants/v1/grants_service.pb.h"
 #include "libs/clients/accreditation_client.h"
+#include "libs/records/request.h"
 #include "libs/store/document_store.h"
 
 namespace civitas::grants {

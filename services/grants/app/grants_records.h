@@ -5,20 +5,24 @@
 #pragma once
 
 #include "libs/records/record_service.h"
-#include "services/grants/app/agreement_rules.h"
 #include "services/grants/app/application_decisions.h"
+#include "services/grants/app/application_rules.h"
 #include "services/grants/app/application_submission.h"
 #include "services/grants/app/call_publication.h"
+#include "services/grants/app/call_rules.h"
 #include "services/grants/app/cascade_reader.h"
 #include "services/grants/app/grant_payments.h"
+#include "services/grants/app/grant_rules.h"
 #include "services/grants/app/grants_at_risk.h"
-#include "services/grants/app/grants_rules.h"
+#include "services/grants/app/programme_rules.h"
+#include "services/grants/app/report_rules.h"
 #include "services/grants/app/report_workflow.h"
 #include "services/grants/app/review_rules.h"
 #include "services/grants/app/review_workflow.h"
 #include "services/grants/app/voucher_desk.h"
 #include "services/grants/app/voucher_expiry.h"
 #include "services/grants/app/voucher_rules.h"
+#include "services/grants/app/voucher_scheme_rules.h"
 
 namespace civitas::grants {
 
@@ -51,13 +55,13 @@ class GrantsRecords {
         voucher_expiry(store, &vouchers, clock) {}
 
  private:
-  ProgrammeRecordRules programme_rules_;
-  CallRecordRules call_rules_;
-  ApplicationRecordRules application_rules_;
-  GrantRecordRules grant_rules_;
-  ReportRecordRules report_rules_;
-  VoucherSchemeRecordRules voucher_scheme_rules_;
-  VoucherRecordRules voucher_rules_;
+  ProgrammeRules programme_rules_;
+  CallRules call_rules_;
+  ApplicationRules application_rules_;
+  GrantRules grant_rules_;
+  ReportRules report_rules_;
+  VoucherSchemeRules voucher_scheme_rules_;
+  VoucherRules voucher_rules_;
 
  public:
   records::RecordService<v1::Programme> programmes;
@@ -69,7 +73,7 @@ class GrantsRecords {
   records::RecordService<v1::Voucher> vouchers;
 
  private:
-  ReviewRecordRules review_rules_;
+  ReviewRules review_rules_;
 
  public:
   records::RecordService<v1::Review> reviews;

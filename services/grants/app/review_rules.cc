@@ -8,6 +8,7 @@
 #include "libs/common/status_macros.h"
 #include "services/grants/app/grants_lookup.h"
 #include "services/grants/domain/resource_spec.h"
+#include "services/grants/domain/state_models.h"
 
 namespace civitas::grants {
 
@@ -15,15 +16,11 @@ std::string ReviewersCounter(const std::string& application_name) {
   return absl::StrCat(application_name, "/reviewers");
 }
 
-const aip::ResourceSpec& ReviewRecordRules::spec() const { return ReviewSpec(); }
+const aip::ResourceSpec& ReviewRules::spec() const { return ReviewSpec(); }
 
-const records::StateModel<v1::Review>& ReviewRecordRules::states() const {
-  static const records::StateModel<v1::Review> kStates{
-      v1::REVIEW_ASSIGNED, {v1::REVIEW_ASSIGNED}, v1::REVIEW_REASSIGNED};
-  return kStates;
-}
+const records::StateModel<v1::Review>& ReviewRules::states() const { return ReviewStates(); }
 
-bool ReviewRecordRules::CanRead(const records::RuleContext& ctx, const v1::Review& review) const {
+bool ReviewRules::CanRead(const records::RuleContext& ctx, const v1::Review& review) const {
   const Principal& p = ctx.caller;
   if (p.anonymous()) return false;
   if (p.subject == review.reviewer()) return true;
@@ -31,8 +28,8 @@ bool ReviewRecordRules::CanRead(const records::RuleContext& ctx, const v1::Revie
   return parties.ok() && IsProgrammeStaff(p, *parties);
 }
 
-absl::Status ReviewRecordRules::Authorize(const records::ChangeContext<v1::Review>& ctx,
-                                          const v1::Review& after) const {
+absl::Status ReviewRules::Authorize(const records::ChangeContext<v1::Review>& ctx,
+                                    const v1::Review& after) const {
   if (ctx.change != records::Change::kCreate) {
     return absl::PermissionDeniedError(
         "reviews change only through :declareConflictOfInterest, :submit and :reassign");
@@ -41,16 +38,16 @@ absl::Status ReviewRecordRules::Authorize(const records::ChangeContext<v1::Revie
   return AuthorizeProgrammeStaff(ctx.caller, parties, "assigning reviewers");
 }
 
-void ReviewRecordRules::Validate(const v1::Review*, const v1::Review& after, Violations* v) const {
+void ReviewRules::Validate(const v1::Review*, const v1::Review& after, Violations* v) const {
   aip::CheckNameOf<v1::Application>(after.application(), "review.application", true, v);
   aip::CheckText(after.reviewer(), "review.reviewer", true, 200, v);
   aip::CheckText(after.conflict_statement(), "review.conflict_statement", false, 2000, v);
   aip::CheckText(after.comment(), "review.comment", false, 10000, v);
 }
 
-absl::Status ReviewRecordRules::LoadReferences(const records::ChangeContext<v1::Review>& ctx,
-                                               v1::Review* review, Violations* v,
-                                               std::vector<Reference>* references) {
+absl::Status ReviewRules::LoadReferences(const records::ChangeContext<v1::Review>& ctx,
+                                         v1::Review* review, Violations* v,
+                                         std::vector<Reference>* references) {
   if (!aip::IsNameOf<v1::Application>(review->application())) return absl::OkStatus();
   // An assignment reads the application as the caller reads it: one the caller may not see
   // (another organisation's, a draft) is answered as a missing one, so neither its existence nor
@@ -89,13 +86,13 @@ absl::Status ReviewRecordRules::LoadReferences(const records::ChangeContext<v1::
   return absl::OkStatus();
 }
 
-std::vector<std::string> ReviewRecordRules::UniqueValues(const v1::Review& review) const {
+std::vector<std::string> ReviewRules::UniqueValues(const v1::Review& review) const {
   if (review.state() == v1::REVIEW_REASSIGNED) return {};
   return {absl::StrCat("assignment=", review.application(), "|", review.reviewer())};
 }
 
-absl::Status ReviewRecordRules::ExtendPlan(const records::ChangeContext<v1::Review>& ctx,
-                                           const v1::Review& after, WritePlan* plan) {
+absl::Status ReviewRules::ExtendPlan(const records::ChangeContext<v1::Review>& ctx,
+                                     const v1::Review& after, WritePlan* plan) {
   const v1::Review* before = ctx.before;
   const bool was_active = before != nullptr && before->state() != v1::REVIEW_REASSIGNED;
   const bool is_active = after.state() != v1::REVIEW_REASSIGNED;

@@ -14,9 +14,9 @@ namespace civitas::grants {
 // The bounded counter of an application's active reviews (assigned and not reassigned).
 std::string ReviewersCounter(const std::string& application_name);
 
-class ReviewRecordRules final : public records::RecordRules<v1::Review> {
+class ReviewRules final : public records::RecordRules<v1::Review> {
  public:
-  explicit ReviewRecordRules(records::RecordService<v1::Application>* applications)
+  explicit ReviewRules(records::RecordService<v1::Application>* applications)
       : applications_(applications) {}
   const aip::ResourceSpec& spec() const override;
   const records::StateModel<v1::Review>& states() const override;

@@ -1,4 +1,4 @@
-// The review of applications: programme staff assign reviewers (ReviewRecordRules) and reassign
+// The review of applications: programme staff assign reviewers (ReviewRules) and reassign
 // one who declared a conflict of interest; a reviewer declares, then scores. Each submitted review
 // updates its application in the same write: the weighted mean over the submitted reviews, the
 // divergence flag, and SCORED once the call's reviewers per application have all submitted.

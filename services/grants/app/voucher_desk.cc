@@ -8,7 +8,7 @@
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
 #include "services/grants/app/application_submission.h"
-#include "services/grants/app/voucher_rules.h"
+#include "services/grants/app/grants_counters.h"
 #include "services/grants/domain/eligibility.h"
 #include "services/grants/domain/vouchers.h"
 

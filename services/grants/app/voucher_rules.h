@@ -1,8 +1,7 @@
-// The RecordRules of voucher schemes and vouchers (libs/records): decisions from
-// domain/vouchers.h; loaded here are the scheme's organisations and service type from the
-// registry, and a voucher's scheme from this service's store. Issuing a voucher counts its value
-// against the scheme's envelope in the same write (a bounded counter), so issued value never
-// exceeds the envelope whatever runs concurrently. Thread-safe.
+// VoucherRules: the RecordRules of vouchers (libs/records): decisions from domain/vouchers.h;
+// loaded here is a voucher's scheme. Issuing a voucher counts its value against the scheme's
+// envelope in the same write (a bounded counter), so issued value never exceeds the envelope
+// whatever runs concurrently. Thread-safe.
 #pragma once
 
 #include <string>
@@ -16,41 +15,9 @@
 
 namespace civitas::grants {
 
-// The bounded counter of the value of a scheme's vouchers issued and not cancelled: never above
-// the scheme's envelope.
-std::string IssuedVoucherCounter(const std::string& scheme_name);
-// The value reimbursed to providers: never above the envelope either.
-std::string ReimbursedVoucherCounter(const std::string& scheme_name);
-// What the issued counter adds up, as refusals name it.
-std::string IssuedVoucherWhat(const std::string& scheme_name);
-
-class VoucherSchemeRecordRules final : public records::RecordRules<v1::VoucherScheme> {
+class VoucherRules final : public records::RecordRules<v1::Voucher> {
  public:
-  explicit VoucherSchemeRecordRules(clients::RegistryClient* registry) : registry_(registry) {}
-  const aip::ResourceSpec& spec() const override;
-  const records::StateModel<v1::VoucherScheme>& states() const override;
-  bool CanRead(const records::RuleContext& ctx, const v1::VoucherScheme& scheme) const override;
-  // Scheme staff; only a draft is archived.
-  absl::Status Authorize(const records::ChangeContext<v1::VoucherScheme>& ctx,
-                         const v1::VoucherScheme& after) const override;
-  void Validate(const v1::VoucherScheme* before, const v1::VoucherScheme& after,
-                Violations* v) const override;
-  // The administrator and funder must be in the registry, the service type in its catalogue.
-  absl::Status LoadReferences(const records::ChangeContext<v1::VoucherScheme>& ctx,
-                              v1::VoucherScheme* scheme, Violations* v,
-                              std::vector<Reference>* references) override;
-  // A changed envelope must still hold the vouchers issued: a zero move of the issued counter
-  // bounded by the new envelope, in the same write.
-  absl::Status ExtendPlan(const records::ChangeContext<v1::VoucherScheme>& ctx,
-                          const v1::VoucherScheme& after, WritePlan* plan) override;
-
- private:
-  clients::RegistryClient* const registry_;
-};
-
-class VoucherRecordRules final : public records::RecordRules<v1::Voucher> {
- public:
-  explicit VoucherRecordRules(const Clock* clock) : clock_(clock) {}
+  explicit VoucherRules(const Clock* clock) : clock_(clock) {}
   const aip::ResourceSpec& spec() const override;
   const records::StateModel<v1::Voucher>& states() const override;
   // Scheme staff; the provider's people once it redeemed the voucher.

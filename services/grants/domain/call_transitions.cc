@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/common/calendar.h"
 #include "libs/common/field_violations.h"
-#include "services/grants/domain/call_rules.h"
+#include "services/grants/domain/calls.h"
 
 namespace civitas::grants {
 records::Transition<v1::Programme> OpenProgramme() {

@@ -1,7 +1,7 @@
 // A review's custom methods as libs/records transitions: the conflict-of-interest declaration
 // comes first (ASSIGNED -> DECLARED or CONFLICTED), only a reviewer without a conflict scores
 // (DECLARED -> SUBMITTED), and staff replace a conflicted reviewer. (Who reads a review, its own
-// reviewer and programme staff only, is ReviewRecordRules::CanRead's.)
+// reviewer and programme staff only, is ReviewRules::CanRead's.)
 #pragma once
 
 #include <string>

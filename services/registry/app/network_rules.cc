@@ -1,6 +1,7 @@
+#include "services/registry/app/network_rules.h"
+
 #include "absl/strings/str_cat.h"
 #include "libs/common/status_macros.h"
-#include "services/registry/app/registry_rules.h"
 #include "services/registry/domain/validation.h"
 
 namespace civitas::registry {

@@ -1,3 +1,5 @@
+#include "services/registry/app/partnership_rules.h"
+
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
 #include "libs/aip/resource_names.h"
@@ -5,9 +7,8 @@
 #include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
 #include "services/registry/app/certificate_copies.h"
-#include "services/registry/app/registry_rules.h"
 #include "services/registry/domain/access_policy.h"
-#include "services/registry/domain/change_rules.h"
+#include "services/registry/domain/changes.h"
 #include "services/registry/domain/validation.h"
 
 namespace civitas::registry {

@@ -1,12 +1,13 @@
 // Loading the records registry resources refer to: territories (with ancestors) and
 // organisations.
+#include "services/registry/app/reference_loading.h"
+
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
 #include "libs/aip/resource_names.h"
 #include "libs/common/status_macros.h"
-#include "services/registry/app/registry_rules.h"
 #include "services/registry/domain/access_policy.h"
-#include "services/registry/domain/change_rules.h"
+#include "services/registry/domain/changes.h"
 
 namespace civitas::registry {
 

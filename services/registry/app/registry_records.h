@@ -5,7 +5,11 @@
 
 #include "libs/records/record_service.h"
 #include "services/registry/app/certificate_sync.h"
-#include "services/registry/app/registry_rules.h"
+#include "services/registry/app/network_rules.h"
+#include "services/registry/app/organization_rules.h"
+#include "services/registry/app/partnership_rules.h"
+#include "services/registry/app/social_service_rules.h"
+#include "services/registry/app/territory_rules.h"
 
 namespace civitas::registry {
 

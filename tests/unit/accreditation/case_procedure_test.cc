@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "services/accreditation/domain/access_policy.h"
-#include "services/accreditation/domain/case_rules.h"
 #include "services/accreditation/domain/case_transitions.h"
+#include "services/accreditation/domain/cases.h"
 #include "tests/unit/accreditation/accreditation_test_values.h"
 
 namespace civitas::accreditation {

@@ -1,4 +1,4 @@
-#include "services/grants/domain/programme_rules.h"
+#include "services/grants/domain/programmes.h"
 
 #include <set>
 

@@ -1,7 +1,5 @@
-// The RecordRules of grant agreements and their reports (libs/records). Grants are made only by
-// awards (this service writes every field) and change only through their payment methods; they
-// are public. Reports are written by the grantee's own people on an active grant and read by them
-// and programme staff. Thread-safe.
+// ReportRules: the RecordRules of grant reports (libs/records). Reports are written by the
+// grantee's own people on an active grant and read by them and programme staff. Thread-safe.
 #pragma once
 
 #include "civitas/grants/v1/resources.pb.h"
@@ -10,22 +8,7 @@
 
 namespace civitas::grants {
 
-class GrantRecordRules final : public records::RecordRules<v1::Grant> {
- public:
-  const aip::ResourceSpec& spec() const override;
-  const records::StateModel<v1::Grant>& states() const override;
-  bool CanRead(const records::RuleContext& ctx, const v1::Grant& grant) const override;
-  // Made by programme staff (through an award); no other standard change.
-  absl::Status Authorize(const records::ChangeContext<v1::Grant>& ctx,
-                         const v1::Grant& after) const override;
-  void Validate(const v1::Grant* before, const v1::Grant& after, Violations* v) const override;
-  absl::Status LoadReferences(const records::ChangeContext<v1::Grant>& ctx, v1::Grant* grant,
-                              Violations* v, std::vector<Reference>* references) override;
-  // Agreement numbers are unique.
-  std::vector<std::string> UniqueValues(const v1::Grant& grant) const override;
-};
-
-class ReportRecordRules final : public records::RecordRules<v1::Report> {
+class ReportRules final : public records::RecordRules<v1::Report> {
  public:
   const aip::ResourceSpec& spec() const override;
   const records::StateModel<v1::Report>& states() const override;

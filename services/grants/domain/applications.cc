@@ -1,4 +1,4 @@
-#include "services/grants/domain/application_rules.h"
+#include "services/grants/domain/applications.h"
 
 #include <set>
 

@@ -1,4 +1,4 @@
-#include "services/registry/domain/change_rules.h"
+#include "services/registry/domain/changes.h"
 
 #include <algorithm>
 

@@ -1,5 +1,5 @@
 // The call's rules, without I/O: validity under its programme, EU defaults, frozen rules.
-#include "services/grants/domain/call_rules.h"
+#include "services/grants/domain/calls.h"
 
 #include <gmock/gmock.h>
 #include <google/protobuf/util/time_util.h>

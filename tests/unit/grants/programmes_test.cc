@@ -1,5 +1,5 @@
 // The programme's rules, without I/O.
-#include "services/grants/domain/programme_rules.h"
+#include "services/grants/domain/programmes.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

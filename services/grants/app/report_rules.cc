@@ -1,4 +1,4 @@
-#include "services/grants/app/agreement_rules.h"
+#include "services/grants/app/report_rules.h"
 
 #include <set>
 
@@ -9,56 +9,14 @@
 #include "services/grants/app/grants_lookup.h"
 #include "services/grants/domain/reports.h"
 #include "services/grants/domain/resource_spec.h"
+#include "services/grants/domain/state_models.h"
 
 namespace civitas::grants {
+const aip::ResourceSpec& ReportRules::spec() const { return ReportSpec(); }
 
-// --- Grants ---
+const records::StateModel<v1::Report>& ReportRules::states() const { return ReportStates(); }
 
-const aip::ResourceSpec& GrantRecordRules::spec() const { return GrantSpec(); }
-
-const records::StateModel<v1::Grant>& GrantRecordRules::states() const {
-  static const records::StateModel<v1::Grant> kStates{
-      v1::GRANT_ACTIVE, {v1::GRANT_ACTIVE}, std::nullopt};
-  return kStates;
-}
-
-bool GrantRecordRules::CanRead(const records::RuleContext&, const v1::Grant&) const { return true; }
-
-absl::Status GrantRecordRules::Authorize(const records::ChangeContext<v1::Grant>& ctx,
-                                         const v1::Grant& after) const {
-  if (ctx.change != records::Change::kCreate) {
-    return absl::PermissionDeniedError(
-        "grants change only through :payTranche, :recordReturn, :close and accepted reports");
-  }
-  ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(ctx.reads, after.programme()));
-  return AuthorizeProgrammeStaff(ctx.caller, parties, "making grant agreements");
-}
-
-void GrantRecordRules::Validate(const v1::Grant*, const v1::Grant& after, Violations* v) const {
-  aip::CheckMoney(after.amount(), "amount", true, v);
-  aip::CheckText(after.agreement_number(), "agreement_number", true, 64, v);
-}
-
-absl::Status GrantRecordRules::LoadReferences(const records::ChangeContext<v1::Grant>&, v1::Grant*,
-                                              Violations*, std::vector<Reference>*) {
-  return absl::OkStatus();
-}
-
-std::vector<std::string> GrantRecordRules::UniqueValues(const v1::Grant& grant) const {
-  return {absl::StrCat("agreement_number=", grant.agreement_number())};
-}
-
-// --- Reports ---
-
-const aip::ResourceSpec& ReportRecordRules::spec() const { return ReportSpec(); }
-
-const records::StateModel<v1::Report>& ReportRecordRules::states() const {
-  static const records::StateModel<v1::Report> kStates{
-      v1::REPORT_DRAFT, {v1::REPORT_DRAFT}, std::nullopt};
-  return kStates;
-}
-
-bool ReportRecordRules::CanRead(const records::RuleContext& ctx, const v1::Report& report) const {
+bool ReportRules::CanRead(const records::RuleContext& ctx, const v1::Report& report) const {
   const Principal& p = ctx.caller;
   if (p.anonymous()) return false;
   auto grant = ReadNamed<v1::Grant>(ctx.reads, GrantSpec().collection, report.grant());
@@ -68,8 +26,8 @@ bool ReportRecordRules::CanRead(const records::RuleContext& ctx, const v1::Repor
   return parties.ok() && IsProgrammeStaff(p, *parties);
 }
 
-absl::Status ReportRecordRules::PrefetchForRead(const records::RuleContext& ctx,
-                                                absl::Span<const v1::Report> reports) const {
+absl::Status ReportRules::PrefetchForRead(const records::RuleContext& ctx,
+                                          absl::Span<const v1::Report> reports) const {
   std::vector<std::string> grants;
   for (const v1::Report& report : reports) {
     if (std::string id = aip::IdOf(report.grant(), GrantSpec().collection); !id.empty())
@@ -90,8 +48,8 @@ absl::Status ReportRecordRules::PrefetchForRead(const records::RuleContext& ctx,
   return ctx.reads->GetMany(ProgrammeSpec().collection, programmes).status();
 }
 
-absl::Status ReportRecordRules::Authorize(const records::ChangeContext<v1::Report>& ctx,
-                                          const v1::Report& after) const {
+absl::Status ReportRules::Authorize(const records::ChangeContext<v1::Report>& ctx,
+                                    const v1::Report& after) const {
   const Principal& p = ctx.caller;
   const v1::Report* before = ctx.before;
   if (p.anonymous()) return absl::UnauthenticatedError("reporting needs a bearer token");
@@ -113,13 +71,13 @@ absl::Status ReportRecordRules::Authorize(const records::ChangeContext<v1::Repor
   return absl::OkStatus();
 }
 
-void ReportRecordRules::Validate(const v1::Report*, const v1::Report& after, Violations* v) const {
+void ReportRules::Validate(const v1::Report*, const v1::Report& after, Violations* v) const {
   ValidateReport(after, v);
 }
 
-absl::Status ReportRecordRules::LoadReferences(const records::ChangeContext<v1::Report>& ctx,
-                                               v1::Report* report, Violations* v,
-                                               std::vector<Reference>* references) {
+absl::Status ReportRules::LoadReferences(const records::ChangeContext<v1::Report>& ctx,
+                                         v1::Report* report, Violations* v,
+                                         std::vector<Reference>* references) {
   const Principal& caller = ctx.caller;
   if (!aip::IsNameOf<v1::Grant>(report->grant())) return absl::OkStatus();
   ASSIGN_OR_RETURN(auto grant,

@@ -1,4 +1,4 @@
-#include "services/grants/domain/call_rules.h"
+#include "services/grants/domain/calls.h"
 
 #include <google/protobuf/util/message_differencer.h>
 

@@ -1,4 +1,4 @@
-#include "services/accreditation/domain/case_rules.h"
+#include "services/accreditation/domain/cases.h"
 
 #include <algorithm>
 #include <set>

@@ -1,0 +1,91 @@
+#include "services/grants/app/voucher_scheme_rules.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
+#include "libs/clients/registry_checks.h"
+#include "libs/common/calendar.h"
+#include "libs/common/status_macros.h"
+#include "libs/records/read_record.h"
+#include "services/grants/app/grants_counters.h"
+#include "services/grants/domain/resource_spec.h"
+#include "services/grants/domain/state_models.h"
+#include "services/grants/domain/vouchers.h"
+
+namespace civitas::grants {
+namespace {
+
+using records::Change;
+
+}  // namespace
+
+const aip::ResourceSpec& VoucherSchemeRules::spec() const { return VoucherSchemeSpec(); }
+
+const records::StateModel<v1::VoucherScheme>& VoucherSchemeRules::states() const {
+  return VoucherSchemeStates();
+}
+
+bool VoucherSchemeRules::CanRead(const records::RuleContext& ctx,
+                                 const v1::VoucherScheme& scheme) const {
+  return CanReadVoucherScheme(ctx.caller, scheme);
+}
+
+absl::Status VoucherSchemeRules::Authorize(const records::ChangeContext<v1::VoucherScheme>& ctx,
+                                           const v1::VoucherScheme& after) const {
+  const v1::VoucherScheme* before = ctx.before;
+  const Change change = ctx.change;
+  // A creator must act for the scheme's own administrator or funder; a change, for the parties
+  // it had.
+  const v1::VoucherScheme& parties_of = before != nullptr ? *before : after;
+  const char* what = change == Change::kCreate   ? "creating a voucher scheme"
+                     : change == Change::kUpdate ? "changing a voucher scheme"
+                                                 : "archiving a voucher scheme";
+  RETURN_IF_ERROR(AuthorizeSchemeStaff(ctx.caller, PartiesOf(parties_of), what));
+  if (change == Change::kArchive && before != nullptr &&
+      before->state() != v1::VOUCHER_SCHEME_DRAFT) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(before->name(), " is ", v1::VoucherSchemeState_Name(before->state()),
+                     "; only a draft scheme is archived (close an open one)"));
+  }
+  return absl::OkStatus();
+}
+
+void VoucherSchemeRules::Validate(const v1::VoucherScheme* before, const v1::VoucherScheme& after,
+                                  Violations* v) const {
+  ValidateVoucherScheme(before, after, v);
+}
+
+absl::Status VoucherSchemeRules::LoadReferences(
+    const records::ChangeContext<v1::VoucherScheme>& ctx, v1::VoucherScheme* scheme, Violations* v,
+    std::vector<Reference>* references) {
+  RETURN_IF_ERROR(clients::CheckOrganizationRegistered(
+      registry_, scheme->administrator(), "voucher_scheme.administrator", v, ctx.call));
+  RETURN_IF_ERROR(clients::CheckOrganizationRegistered(registry_, scheme->funder(),
+                                                       "voucher_scheme.funder", v, ctx.call));
+  if (scheme->service_type().empty()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(std::vector<registry::v1::ServiceType> catalogue,
+                   registry_->ListServiceTypes(ctx.call));
+  if (std::none_of(catalogue.begin(), catalogue.end(),
+                   [&](const auto& t) { return t.code() == scheme->service_type(); })) {
+    v->Add("voucher_scheme.service_type",
+           absl::StrCat(scheme->service_type(),
+                        " is not in the registry's service type catalogue (GET /v1/serviceTypes)"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status VoucherSchemeRules::ExtendPlan(const records::ChangeContext<v1::VoucherScheme>& ctx,
+                                            const v1::VoucherScheme& after, WritePlan* plan) {
+  const v1::VoucherScheme* before = ctx.before;
+  if (before != nullptr && before->envelope().amount_minor() != after.envelope().amount_minor()) {
+    plan->counters.push_back({.name = IssuedVoucherCounter(after.name()),
+                              .max = after.envelope().amount_minor(),
+                              .what = IssuedVoucherWhat(after.name()),
+                              .max_is = "the scheme's envelope"});
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace civitas::grants
