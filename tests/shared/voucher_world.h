@@ -106,7 +106,7 @@ inline void OpenScheme(GrantsRecords* records, const std::string& id, int64_t en
                                                  Scheme(envelope_tetri, value_tetri), id, "");
   ASSERT_TRUE(created.ok()) << created.status();
   auto opened = records->voucher_schemes.Apply(records::Request(CityHall()), created->name(), "",
-                                               OpenVoucherScheme());
+                                               OpenVoucherSchemeTransition());
   ASSERT_TRUE(opened.ok()) << opened.status();
 }
 

@@ -36,7 +36,7 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::RecordVerdicts(
     const std::string& etag) {
   const Principal& p = r.caller();
   return cases_->Apply(r, name, etag,
-                       RecordEligibilityVerdicts(std::move(verdicts), p.subject, clock_->Now()));
+                       RecordVerdictsTransition(std::move(verdicts), p.subject, clock_->Now()));
 }
 
 absl::StatusOr<v1::AccreditationCase> CaseProcedure::StartSelfAssessment(const records::Request& r,
@@ -47,9 +47,9 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::StartSelfAssessment(const r
   ASSIGN_OR_RETURN(v1::AccreditationCase c, Read(r, name));
   ASSIGN_OR_RETURN(PinnedStandards pinned,
                    standards_->InForceToday(c.country(), c.service_types()));
-  return cases_->Apply(
-      r, name, etag,
-      accreditation::StartSelfAssessment(std::move(pinned), p.subject, note, clock_->Now()));
+  return cases_->Apply(r, name, etag,
+                       accreditation::StartSelfAssessmentTransition(std::move(pinned), p.subject,
+                                                                    note, clock_->Now()));
 }
 
 absl::StatusOr<v1::AccreditationCase> CaseProcedure::SubmitSelfAssessment(
@@ -59,8 +59,8 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::SubmitSelfAssessment(
   ASSIGN_OR_RETURN(v1::AccreditationCase c, Read(r, name));
   ASSIGN_OR_RETURN(PinnedStandards pinned, standards_->PinnedBy(c));
   return cases_->Apply(r, name, etag,
-                       accreditation::SubmitSelfAssessment(std::move(pinned), std::move(scores),
-                                                           p.subject, clock_->Now()));
+                       accreditation::SubmitSelfAssessmentTransition(
+                           std::move(pinned), std::move(scores), p.subject, clock_->Now()));
 }
 
 absl::StatusOr<v1::AccreditationCase> CaseProcedure::AssignAssessor(const records::Request& r,
@@ -69,7 +69,7 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::AssignAssessor(const record
                                                                     const std::string& etag) {
   const Principal& p = r.caller();
   return cases_->Apply(r, name, etag,
-                       accreditation::AssignAssessor(assessor, p.subject, clock_->Now()));
+                       accreditation::AssignAssessorTransition(assessor, p.subject, clock_->Now()));
 }
 
 absl::StatusOr<v1::AccreditationCase> CaseProcedure::SubmitEvaluation(
@@ -79,8 +79,8 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::SubmitEvaluation(
   ASSIGN_OR_RETURN(v1::AccreditationCase c, Read(r, name));
   ASSIGN_OR_RETURN(PinnedStandards pinned, standards_->PinnedBy(c));
   return cases_->Apply(r, name, etag,
-                       accreditation::SubmitEvaluation(std::move(pinned), std::move(evaluation),
-                                                       p.subject, clock_->Now()));
+                       accreditation::SubmitEvaluationTransition(
+                           std::move(pinned), std::move(evaluation), p.subject, clock_->Now()));
 }
 
 absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const records::Request& r,
@@ -105,7 +105,7 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const records::Reque
   };
   Inputs in;
   // From-states, target state and who may decide do not depend on the inputs.
-  CaseTransition decide = accreditation::Decide({}, request, {}, "", p.subject, now);
+  CaseTransition decide = accreditation::DecideTransition({}, request, {}, "", p.subject, now);
   decide.prepare = [&](const v1::AccreditationCase& c) -> absl::Status {
     ASSIGN_OR_RETURN(in.pinned, standards_->PinnedBy(c));
     ASSIGN_OR_RETURN(auto policy,
@@ -124,7 +124,8 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const records::Reque
     return absl::OkStatus();
   };
   decide.effect = [&](v1::AccreditationCase& c) {
-    return accreditation::Decide(in.pinned, request, in.policy, in.certificate_name, p.subject, now)
+    return accreditation::DecideTransition(in.pinned, request, in.policy, in.certificate_name,
+                                           p.subject, now)
         .effect(c);
   };
   // Decisions in one country and year contend for its certificate numbers: more attempts than a
@@ -173,7 +174,7 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const records::Reque
         change.now = now;
         change.actor = p.subject;
         change.reason = absl::StrCat("renewed by ", in.certificate_name, " (", after.name(), ")");
-        RETURN_IF_ERROR(Renew(change, in.certificate_name, &renewed));
+        RETURN_IF_ERROR(RenewCertificate(change, in.certificate_name, &renewed));
         ShowStateOn(today, &renewed);
         ASSIGN_OR_RETURN(DocumentChange doc,
                          certificates_->PlanUpdate(old->record, old->version, &renewed, "renewed"));
@@ -211,9 +212,9 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::CompleteCorrectiveAction(
     v.Add("completed_date", "must be a date, YYYY-MM-DD");
     return v.ToStatus();
   }
-  return cases_->Apply(
-      r, name, etag,
-      accreditation::CompleteCorrectiveAction(action, completed, note, p.subject, clock_->Now()));
+  return cases_->Apply(r, name, etag,
+                       accreditation::CompleteCorrectiveActionTransition(action, completed, note,
+                                                                         p.subject, clock_->Now()));
 }
 
 absl::StatusOr<v1::AccreditationCase> CaseProcedure::Withdraw(const records::Request& r,
@@ -221,7 +222,7 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::Withdraw(const records::Req
                                                               const std::string& reason,
                                                               const std::string& etag) {
   const Principal& p = r.caller();
-  return cases_->Apply(r, name, etag, WithdrawCase(reason, p.subject, clock_->Now()));
+  return cases_->Apply(r, name, etag, WithdrawCaseTransition(reason, p.subject, clock_->Now()));
 }
 
 absl::StatusOr<std::vector<v1::OverdueCorrectiveAction>> CaseProcedure::OverdueActions(
@@ -247,7 +248,7 @@ absl::StatusOr<std::vector<v1::OverdueCorrectiveAction>> CaseProcedure::OverdueA
     bool match = true;
     for (const auto& term : *terms) match &= aip::Matches(c, term);
     if (!match) continue;
-    for (const v1::CorrectiveAction& a : accreditation::OverdueActions(c, day)) {
+    for (const v1::CorrectiveAction& a : accreditation::OverdueActionsOf(c, day)) {
       v1::OverdueCorrectiveAction& o = out.emplace_back();
       o.set_case_(c.name());
       o.set_provider(c.provider());

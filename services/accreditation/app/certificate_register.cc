@@ -33,7 +33,7 @@ absl::StatusOr<records::ListResult<v1::Certificate>> CertificateRegister::List(
   }
   ASSIGN_OR_RETURN(records::ListResult<v1::Certificate> page, certificates_->List(r, query));
   if (!valid_on.empty()) {
-    std::erase_if(page.items, [&](const v1::Certificate& c) { return !InForce(c, on); });
+    std::erase_if(page.items, [&](const v1::Certificate& c) { return !CertificateInForce(c, on); });
   }
   const absl::CivilDay today = DayOf(clock_->Now());
   for (v1::Certificate& c : page.items) ShowStateOn(today, &c);
@@ -135,13 +135,13 @@ absl::StatusOr<v1::Certificate> CertificateRegister::Apply(
   t.effect = [change, request](v1::Certificate& c) -> absl::Status {
     switch (change) {
       case Change::kSuspend:
-        RETURN_IF_ERROR(Suspend(request, &c));
+        RETURN_IF_ERROR(SuspendCertificate(request, &c));
         break;
       case Change::kReinstate:
-        RETURN_IF_ERROR(Reinstate(request, &c));
+        RETURN_IF_ERROR(ReinstateCertificate(request, &c));
         break;
       case Change::kWithdraw:
-        RETURN_IF_ERROR(Withdraw(request, &c));
+        RETURN_IF_ERROR(WithdrawCertificate(request, &c));
         break;
     }
     ShowStateOn(request.today, &c);

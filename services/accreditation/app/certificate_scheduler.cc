@@ -90,7 +90,7 @@ absl::StatusOr<SchedulerCounts> CertificateScheduler::RunOnce(const Principal& j
                    records::ScanAll<v1::AccreditationCase>(
                        store_, {records::StateIndex<v1::AccreditationCase>(v1::CASE_DECIDED)}));
   for (const v1::AccreditationCase& c : decided) {
-    const std::vector<v1::CorrectiveAction> overdue = OverdueActions(c, today);
+    const std::vector<v1::CorrectiveAction> overdue = OverdueActionsOf(c, today);
     if (std::none_of(overdue.begin(), overdue.end(),
                      [](const auto& a) { return !a.overdue_alerted(); })) {
       continue;

@@ -45,8 +45,8 @@ google::protobuf::RepeatedPtrField<v1::StandardScores> Pinned(
 
 }  // namespace
 
-CaseTransition RecordEligibilityVerdicts(std::vector<v1::ConditionVerdict> verdicts,
-                                         std::string actor, absl::Time now) {
+CaseTransition RecordVerdictsTransition(std::vector<v1::ConditionVerdict> verdicts,
+                                        std::string actor, absl::Time now) {
   CaseTransition t;
   t.event = "eligibility_recorded";
   t.from = {v1::CASE_INITIATION};
@@ -76,8 +76,8 @@ CaseTransition RecordEligibilityVerdicts(std::vector<v1::ConditionVerdict> verdi
   return t;
 }
 
-CaseTransition StartSelfAssessment(PinnedStandards pinned, std::string actor, std::string note,
-                                   absl::Time now) {
+CaseTransition StartSelfAssessmentTransition(PinnedStandards pinned, std::string actor,
+                                             std::string note, absl::Time now) {
   CaseTransition t;
   t.event = "self_assessment_started";
   t.from = {v1::CASE_INITIATION};
@@ -105,8 +105,9 @@ CaseTransition StartSelfAssessment(PinnedStandards pinned, std::string actor, st
   return t;
 }
 
-CaseTransition SubmitSelfAssessment(PinnedStandards pinned, std::vector<v1::StandardScores> scores,
-                                    std::string actor, absl::Time now) {
+CaseTransition SubmitSelfAssessmentTransition(PinnedStandards pinned,
+                                              std::vector<v1::StandardScores> scores,
+                                              std::string actor, absl::Time now) {
   CaseTransition t;
   t.event = "self_assessment_submitted";
   t.from = {v1::CASE_SELF_ASSESSMENT};
@@ -128,7 +129,7 @@ CaseTransition SubmitSelfAssessment(PinnedStandards pinned, std::vector<v1::Stan
   return t;
 }
 
-CaseTransition AssignAssessor(std::string assessor, std::string actor, absl::Time now) {
+CaseTransition AssignAssessorTransition(std::string assessor, std::string actor, absl::Time now) {
   CaseTransition t;
   t.event = "assessor_assigned";
   t.from = {v1::CASE_EXTERNAL_EVALUATION};
@@ -147,8 +148,8 @@ CaseTransition AssignAssessor(std::string assessor, std::string actor, absl::Tim
   return t;
 }
 
-CaseTransition SubmitEvaluation(PinnedStandards pinned, v1::ExternalEvaluation evaluation,
-                                std::string actor, absl::Time now) {
+CaseTransition SubmitEvaluationTransition(PinnedStandards pinned, v1::ExternalEvaluation evaluation,
+                                          std::string actor, absl::Time now) {
   CaseTransition t;
   t.event = "evaluation_submitted";
   t.from = {v1::CASE_EXTERNAL_EVALUATION};
@@ -178,8 +179,9 @@ CaseTransition SubmitEvaluation(PinnedStandards pinned, v1::ExternalEvaluation e
   return t;
 }
 
-CaseTransition Decide(PinnedStandards pinned, DecisionRequest request, v1::CountryPolicy policy,
-                      std::string certificate, std::string actor, absl::Time now) {
+CaseTransition DecideTransition(PinnedStandards pinned, DecisionRequest request,
+                                v1::CountryPolicy policy, std::string certificate,
+                                std::string actor, absl::Time now) {
   CaseTransition t;
   t.event = "decided";
   t.from = {v1::CASE_DECISION, v1::CASE_INITIATION};
@@ -210,8 +212,9 @@ CaseTransition Decide(PinnedStandards pinned, DecisionRequest request, v1::Count
   return t;
 }
 
-CaseTransition CompleteCorrectiveAction(std::string action, absl::CivilDay completed,
-                                        std::string note, std::string actor, absl::Time now) {
+CaseTransition CompleteCorrectiveActionTransition(std::string action, absl::CivilDay completed,
+                                                  std::string note, std::string actor,
+                                                  absl::Time now) {
   CaseTransition t;
   t.event = "corrective_action_completed";
   t.from = {v1::CASE_DECIDED};
@@ -244,7 +247,7 @@ CaseTransition CompleteCorrectiveAction(std::string action, absl::CivilDay compl
   return t;
 }
 
-CaseTransition WithdrawCase(std::string reason, std::string actor, absl::Time now) {
+CaseTransition WithdrawCaseTransition(std::string reason, std::string actor, absl::Time now) {
   CaseTransition t;
   t.event = "withdrawn";
   t.from = {v1::CASE_INITIATION, v1::CASE_SELF_ASSESSMENT, v1::CASE_EXTERNAL_EVALUATION,

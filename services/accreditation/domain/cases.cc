@@ -324,8 +324,8 @@ v1::AccreditationKind CertificateKind(const v1::AccreditationCase& c, v1::Decisi
   return c.kind();
 }
 
-std::vector<v1::CorrectiveAction> OverdueActions(const v1::AccreditationCase& c,
-                                                 absl::CivilDay today) {
+std::vector<v1::CorrectiveAction> OverdueActionsOf(const v1::AccreditationCase& c,
+                                                   absl::CivilDay today) {
   std::vector<v1::CorrectiveAction> out;
   for (const auto& a : c.corrective_actions()) {
     if (a.state() == v1::ACTION_OPEN && StoredDay(a.deadline()) < today) out.push_back(a);

@@ -79,7 +79,7 @@ absl::Status CheckDecision(const v1::AccreditationCase& c, const PinnedStandards
 v1::AccreditationKind CertificateKind(const v1::AccreditationCase& c, v1::DecisionOutcome outcome);
 
 // Open corrective actions whose deadline is before `today`.
-std::vector<v1::CorrectiveAction> OverdueActions(const v1::AccreditationCase& c,
-                                                 absl::CivilDay today);
+std::vector<v1::CorrectiveAction> OverdueActionsOf(const v1::AccreditationCase& c,
+                                                   absl::CivilDay today);
 
 }  // namespace civitas::accreditation

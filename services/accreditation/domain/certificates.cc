@@ -70,7 +70,9 @@ Validity IssueValidity(v1::AccreditationKind kind, const v1::CountryPolicy& poli
   return v;
 }
 
-bool InForce(const v1::Certificate& c, absl::CivilDay day) { return StateOn(c, day) == v1::ACTIVE; }
+bool CertificateInForce(const v1::Certificate& c, absl::CivilDay day) {
+  return StateOn(c, day) == v1::ACTIVE;
+}
 
 v1::StatusChange Issued(const Validity& validity, const std::string& actor, absl::Time now) {
   v1::StatusChange change;
@@ -82,7 +84,7 @@ v1::StatusChange Issued(const Validity& validity, const std::string& actor, absl
   return change;
 }
 
-absl::Status Suspend(const ChangeRequest& r, v1::Certificate* c) {
+absl::Status SuspendCertificate(const ChangeRequest& r, v1::Certificate* c) {
   if (absl::Status s = NotBackdated(r); !s.ok()) return s;
   if (r.effective_to.has_value() && *r.effective_to < r.effective_from) {
     return absl::InvalidArgumentError("effective_to: is before effective_from");
@@ -94,7 +96,7 @@ absl::Status Suspend(const ChangeRequest& r, v1::Certificate* c) {
   return absl::OkStatus();
 }
 
-absl::Status Reinstate(const ChangeRequest& r, v1::Certificate* c) {
+absl::Status ReinstateCertificate(const ChangeRequest& r, v1::Certificate* c) {
   if (absl::Status s = NotBackdated(r); !s.ok()) return s;
   const v1::CertificateState state = StateOn(*c, r.effective_from);
   if (state != v1::SUSPENDED) {
@@ -106,7 +108,7 @@ absl::Status Reinstate(const ChangeRequest& r, v1::Certificate* c) {
   return absl::OkStatus();
 }
 
-absl::Status Withdraw(const ChangeRequest& r, v1::Certificate* c) {
+absl::Status WithdrawCertificate(const ChangeRequest& r, v1::Certificate* c) {
   if (absl::Status s = NotBackdated(r); !s.ok()) return s;
   const v1::CertificateState state = StateOn(*c, r.effective_from);
   if (state != v1::ACTIVE && state != v1::SUSPENDED) {
@@ -118,7 +120,8 @@ absl::Status Withdraw(const ChangeRequest& r, v1::Certificate* c) {
   return absl::OkStatus();
 }
 
-absl::Status Renew(const ChangeRequest& r, const std::string& renewed_by, v1::Certificate* c) {
+absl::Status RenewCertificate(const ChangeRequest& r, const std::string& renewed_by,
+                              v1::Certificate* c) {
   if (absl::Status s = NotBackdated(r); !s.ok()) return s;
   if (!c->renewed_by().empty()) {
     return absl::FailedPreconditionError(

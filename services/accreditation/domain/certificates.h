@@ -44,7 +44,7 @@ Validity IssueValidity(v1::AccreditationKind kind, const v1::CountryPolicy& poli
 // reads certificates the same way).
 using certificates::Check;
 using certificates::StateOn;
-bool InForce(const v1::Certificate& c, absl::CivilDay day);
+bool CertificateInForce(const v1::Certificate& c, absl::CivilDay day);
 
 // The first entry of a new certificate's history: ACTIVE from valid_from.
 v1::StatusChange Issued(const Validity& validity, const std::string& actor, absl::Time now);
@@ -60,12 +60,13 @@ struct ChangeRequest {
   absl::Time now;
   absl::CivilDay today;
 };
-absl::Status Suspend(const ChangeRequest& r, v1::Certificate* c);
-absl::Status Reinstate(const ChangeRequest& r, v1::Certificate* c);
-absl::Status Withdraw(const ChangeRequest& r, v1::Certificate* c);
+absl::Status SuspendCertificate(const ChangeRequest& r, v1::Certificate* c);
+absl::Status ReinstateCertificate(const ChangeRequest& r, v1::Certificate* c);
+absl::Status WithdrawCertificate(const ChangeRequest& r, v1::Certificate* c);
 // `c` is replaced by `renewed_by` from r.effective_from (the new certificate's first day). An
 // expired certificate only records its successor; a withdrawn one is not renewed.
-absl::Status Renew(const ChangeRequest& r, const std::string& renewed_by, v1::Certificate* c);
+absl::Status RenewCertificate(const ChangeRequest& r, const std::string& renewed_by,
+                              v1::Certificate* c);
 // Records EXPIRED from the day after valid_to once `today` is past it and nothing ended the
 // certificate earlier. Returns whether it changed anything.
 bool RecordExpiry(absl::CivilDay today, absl::Time now, v1::Certificate* c);

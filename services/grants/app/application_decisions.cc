@@ -18,7 +18,7 @@ std::string ThirdPartyCounter(const std::string& programme_name, const std::stri
 absl::StatusOr<v1::Application> ApplicationDecisions::Withdraw(const records::Request& r,
                                                                const std::string& name,
                                                                const std::string& etag) {
-  return applications_->Apply(r, name, etag, grants::Withdraw());
+  return applications_->Apply(r, name, etag, grants::WithdrawApplicationTransition());
 }
 
 absl::StatusOr<v1::Application> ApplicationDecisions::OverrideEligibility(const records::Request& r,
@@ -30,7 +30,7 @@ absl::StatusOr<v1::Application> ApplicationDecisions::OverrideEligibility(const 
   ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfApplication(r.reads(store_), name));
   return applications_->Apply(
       r, name, etag,
-      grants::OverrideEligibility(parties, eligible, reason, p.subject, clock_->Now()));
+      grants::OverrideEligibilityTransition(parties, eligible, reason, p.subject, clock_->Now()));
 }
 
 absl::StatusOr<v1::Grant> ApplicationDecisions::Award(const records::Request& r,
@@ -63,7 +63,7 @@ absl::StatusOr<v1::Grant> ApplicationDecisions::Award(const records::Request& r,
   const std::string grant_id = aip::IdIn<v1::Application>(application.name());
   const std::string grant_name = aip::NameOf<v1::Grant>(grant_id);
   records::Transition<v1::Application> award =
-      grants::Award(parties, grant_name, call.record.score_threshold_centi());
+      grants::AwardTransition(parties, grant_name, call.record.score_threshold_centi());
   const absl::Time now = clock_->Now();
   // The call and programme the grant is made from, read again on every attempt of the write (in
   // its own retry loop: the first from the request's reads, a retry from the store), so that the
@@ -116,7 +116,7 @@ absl::StatusOr<v1::Application> ApplicationDecisions::Reserve(const records::Req
                                                               const std::string& reason,
                                                               const std::string& etag) {
   ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfApplication(r.reads(store_), name));
-  return applications_->Apply(r, name, etag, grants::Reserve(parties, reason));
+  return applications_->Apply(r, name, etag, grants::ReserveTransition(parties, reason));
 }
 
 absl::StatusOr<v1::Application> ApplicationDecisions::Reject(const records::Request& r,
@@ -124,7 +124,7 @@ absl::StatusOr<v1::Application> ApplicationDecisions::Reject(const records::Requ
                                                              const std::string& reason,
                                                              const std::string& etag) {
   ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfApplication(r.reads(store_), name));
-  return applications_->Apply(r, name, etag, grants::Reject(parties, reason));
+  return applications_->Apply(r, name, etag, grants::RejectTransition(parties, reason));
 }
 
 }  // namespace civitas::grants

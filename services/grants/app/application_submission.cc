@@ -77,7 +77,7 @@ absl::StatusOr<v1::Application> ApplicationSubmission::Submit(const records::Req
   ASSIGN_OR_RETURN(RegistryFacts facts, LoadFacts(application, call->record, r.call()));
   std::vector<v1::EligibilityFailure> failures = CheckEligibility(application, call->record, facts);
   records::Transition<v1::Application> submit =
-      grants::Submit(call->record, clock_->Now(), std::move(failures));
+      grants::SubmitApplicationTransition(call->record, clock_->Now(), std::move(failures));
   // The call must still be published when the submission is written.
   submit.extend = [call_id](const v1::Application&, const v1::Application&, WritePlan* plan) {
     plan->references.push_back(records::RefTo<v1::Call>(call_id, {v1::CALL_PUBLISHED}));

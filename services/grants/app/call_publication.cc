@@ -10,13 +10,13 @@ namespace civitas::grants {
 absl::StatusOr<v1::Programme> CallPublication::OpenProgramme(const records::Request& r,
                                                              const std::string& name,
                                                              const std::string& etag) {
-  return programmes_->Apply(r, name, etag, grants::OpenProgramme());
+  return programmes_->Apply(r, name, etag, grants::OpenProgrammeTransition());
 }
 
 absl::StatusOr<v1::Programme> CallPublication::CloseProgramme(const records::Request& r,
                                                               const std::string& name,
                                                               const std::string& etag) {
-  return programmes_->Apply(r, name, etag, grants::CloseProgramme());
+  return programmes_->Apply(r, name, etag, grants::CloseProgrammeTransition());
 }
 
 absl::StatusOr<v1::Call> CallPublication::PublishCall(const records::Request& r,
@@ -24,7 +24,7 @@ absl::StatusOr<v1::Call> CallPublication::PublishCall(const records::Request& r,
                                                       const std::string& etag) {
   ASSIGN_OR_RETURN(v1::Call call, calls_->Get(r, name));
   ASSIGN_OR_RETURN(auto programme, ReadExisting<v1::Programme>(r.reads(store_), call.programme()));
-  records::Transition<v1::Call> publish = grants::PublishCall(programme.record);
+  records::Transition<v1::Call> publish = grants::PublishCallTransition(programme.record);
   // The programme must still be open when the call goes out.
   publish.extend = [](const v1::Call&, const v1::Call& after, WritePlan* plan) {
     plan->references.push_back(records::RefTo<v1::Programme>(
@@ -39,7 +39,7 @@ absl::StatusOr<v1::Call> CallPublication::CloseCall(const records::Request& r,
                                                     const std::string& etag) {
   ASSIGN_OR_RETURN(v1::Call call, calls_->Get(r, name));
   ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(r.reads(store_), call.programme()));
-  return calls_->Apply(r, name, etag, grants::CloseCall(parties));
+  return calls_->Apply(r, name, etag, grants::CloseCallTransition(parties));
 }
 
 }  // namespace civitas::grants

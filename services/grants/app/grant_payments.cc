@@ -42,7 +42,7 @@ absl::StatusOr<v1::Grant> GrantPayments::PayTranche(const records::Request& r,
   ASSIGN_OR_RETURN(ProgrammeParties parties,
                    PartiesOfProgramme(r.reads(store_), grant.programme()));
   records::Transition<v1::Grant> pay =
-      grants::PayTranche(parties, tranche_number, date, p.subject, clock_->Now());
+      grants::PayTrancheTransition(parties, tranche_number, date, p.subject, clock_->Now());
   pay.extend = [](const v1::Grant& before, const v1::Grant& after, WritePlan* plan) {
     plan->counters.push_back(NetPaidChange(before, after));
     return absl::OkStatus();
@@ -62,7 +62,7 @@ absl::StatusOr<v1::Grant> GrantPayments::RecordReturn(
   ASSIGN_OR_RETURN(ProgrammeParties parties,
                    PartiesOfProgramme(r.reads(store_), grant.programme()));
   records::Transition<v1::Grant> record =
-      grants::RecordReturn(parties, amount, date, description, p.subject, clock_->Now());
+      grants::RecordReturnTransition(parties, amount, date, description, p.subject, clock_->Now());
   record.extend = [&](const v1::Grant& before, const v1::Grant& after, WritePlan* plan) {
     plan->counters.push_back(NetPaidChange(before, after));
     if (!request_id.empty()) {
@@ -80,7 +80,7 @@ absl::StatusOr<v1::Grant> GrantPayments::Close(const records::Request& r, const 
   ASSIGN_OR_RETURN(v1::Grant grant, grants_->Get(r, name));
   ASSIGN_OR_RETURN(ProgrammeParties parties,
                    PartiesOfProgramme(r.reads(store_), grant.programme()));
-  return grants_->Apply(r, name, etag, grants::CloseGrant(parties, clock_->Now()));
+  return grants_->Apply(r, name, etag, grants::CloseGrantTransition(parties, clock_->Now()));
 }
 
 absl::StatusOr<v1::ListOverdueReportsResponse> GrantPayments::OverdueReports(
@@ -94,7 +94,7 @@ absl::StatusOr<v1::ListOverdueReportsResponse> GrantPayments::OverdueReports(
   for (const v1::Grant& g : grants) {
     ASSIGN_OR_RETURN(std::vector<v1::Report> reports,
                      ScanAll<v1::Report>(r.reads(store_), {absl::StrCat("grant=", g.name())}));
-    for (const OverdueReport& late : grants::OverdueReports(g, reports, today)) {
+    for (const OverdueReport& late : grants::OverdueReportsOf(g, reports, today)) {
       v1::OverdueReport& o = *out.add_overdue_reports();
       o.set_grant(g.name());
       o.set_recipient(g.recipient());

@@ -12,7 +12,7 @@ absl::StatusOr<v1::Report> ReportWorkflow::Submit(const records::Request& r,
                                                   const std::string& etag) {
   ASSIGN_OR_RETURN(v1::Report report, reports_->Get(r, name));
   ASSIGN_OR_RETURN(auto grant, ReadExisting<v1::Grant>(r.reads(store_), report.grant()));
-  return reports_->Apply(r, name, etag, SubmitReport(grant.record, clock_->Now()));
+  return reports_->Apply(r, name, etag, SubmitReportTransition(grant.record, clock_->Now()));
 }
 
 absl::StatusOr<v1::Report> ReportWorkflow::Accept(const records::Request& r,
@@ -24,7 +24,7 @@ absl::StatusOr<v1::Report> ReportWorkflow::Accept(const records::Request& r,
   ASSIGN_OR_RETURN(auto grant, ReadExisting<v1::Grant>(r.reads(store_), report.grant()));
   ASSIGN_OR_RETURN(ProgrammeParties parties,
                    PartiesOfProgramme(r.reads(store_), grant.record.programme()));
-  records::Transition<v1::Report> accept = ReviewReport(parties, true, comment);
+  records::Transition<v1::Report> accept = ReviewReportTransition(parties, true, comment);
   const absl::Time now = clock_->Now();
   accept.extend = [&](const v1::Report&, const v1::Report& after, WritePlan* plan) -> absl::Status {
     // Read inside the attempt: a payment in between makes the write ABORTED and retried.
@@ -47,7 +47,7 @@ absl::StatusOr<v1::Report> ReportWorkflow::RequestRevision(const records::Reques
   ASSIGN_OR_RETURN(auto grant, ReadExisting<v1::Grant>(r.reads(store_), report.grant()));
   ASSIGN_OR_RETURN(ProgrammeParties parties,
                    PartiesOfProgramme(r.reads(store_), grant.record.programme()));
-  return reports_->Apply(r, name, etag, ReviewReport(parties, false, comment));
+  return reports_->Apply(r, name, etag, ReviewReportTransition(parties, false, comment));
 }
 
 }  // namespace civitas::grants

@@ -16,7 +16,7 @@ absl::StatusOr<v1::Review> ReviewWorkflow::DeclareConflictOfInterest(const recor
                                                                      bool conflict,
                                                                      const std::string& statement,
                                                                      const std::string& etag) {
-  return reviews_->Apply(r, name, etag, grants::DeclareConflictOfInterest(conflict, statement));
+  return reviews_->Apply(r, name, etag, grants::DeclareConflictTransition(conflict, statement));
 }
 
 absl::Status ReviewWorkflow::ScoreInPlan(const v1::Call& call, const v1::Review& submitted,
@@ -54,7 +54,8 @@ absl::StatusOr<v1::Review> ReviewWorkflow::Submit(const records::Request& r,
   ASSIGN_OR_RETURN(auto application,
                    ReadExisting<v1::Application>(r.reads(store_), review.application()));
   ASSIGN_OR_RETURN(auto call, ReadExisting<v1::Call>(r.reads(store_), application.record.call()));
-  records::Transition<v1::Review> submit = SubmitScores(call.record, scored, clock_->Now());
+  records::Transition<v1::Review> submit =
+      SubmitScoresTransition(call.record, scored, clock_->Now());
   submit.extend = [this, &call](const v1::Review&, const v1::Review& after, WritePlan* plan) {
     return ScoreInPlan(call.record, after, plan);
   };
@@ -75,7 +76,7 @@ absl::StatusOr<v1::Review> ReviewWorkflow::Reassign(const records::Request& r,
   }
   const std::string new_id = ids_->NewId();
   records::Transition<v1::Review> reassign =
-      grants::Reassign(parties, aip::NameOf<v1::Review>(new_id));
+      grants::ReassignTransition(parties, aip::NameOf<v1::Review>(new_id));
   reassign.extend = [&](const v1::Review&, const v1::Review&, WritePlan* plan) -> absl::Status {
     v1::Review replacement;
     replacement.set_application(review.application());
@@ -112,7 +113,7 @@ absl::StatusOr<v1::RankApplicationsResponse> ReviewWorkflow::Rank(const records:
                        a.requested_amount().amount_minor()});
     by_name[a.name()] = &a;
   }
-  entries = grants::Rank(std::move(entries));
+  entries = grants::RankOrder(std::move(entries));
   const std::vector<Proposal> proposals = FundingLine(entries, call->record.score_threshold_centi(),
                                                       call->record.envelope().amount_minor());
   v1::RankApplicationsResponse out;

@@ -61,7 +61,7 @@ absl::StatusOr<v1::Voucher> VoucherDesk::Redeem(const records::Request& r,
                      CheckProvider(r.call(), request, voucher->record, scheme.record, today));
   }
   return vouchers_->Apply(r, request.name(), request.etag(),
-                          RedeemVoucher(parties, std::move(redemption)));
+                          RedeemVoucherTransition(parties, std::move(redemption)));
 }
 
 absl::StatusOr<std::string> VoucherDesk::CheckProvider(const clients::CallContext& ctx,
@@ -120,7 +120,7 @@ absl::StatusOr<v1::Voucher> VoucherDesk::Reimburse(const records::Request& r,
   const Principal& p = r.caller();
   ASSIGN_OR_RETURN(v1::Voucher voucher, vouchers_->Get(r, name));
   ASSIGN_OR_RETURN(auto scheme, SchemeOf(r.reads(store_), voucher));
-  records::Transition<v1::Voucher> reimburse = ReimburseVoucher(
+  records::Transition<v1::Voucher> reimburse = ReimburseVoucherTransition(
       PartiesOf(scheme.record), date, DateOf(clock_->Now()), p.subject, clock_->Now());
   const int64_t envelope = scheme.record.envelope().amount_minor();
   reimburse.extend = [envelope](const v1::Voucher&, const v1::Voucher& after, WritePlan* plan) {
@@ -140,7 +140,8 @@ absl::StatusOr<v1::Voucher> VoucherDesk::Cancel(const records::Request& r, const
                                                 const std::string& etag) {
   ASSIGN_OR_RETURN(v1::Voucher voucher, vouchers_->Get(r, name));
   ASSIGN_OR_RETURN(auto scheme, SchemeOf(r.reads(store_), voucher));
-  records::Transition<v1::Voucher> cancel = CancelVoucher(PartiesOf(scheme.record), reason);
+  records::Transition<v1::Voucher> cancel =
+      CancelVoucherTransition(PartiesOf(scheme.record), reason);
   // Its value goes back to the envelope, in the same write.
   cancel.extend = [](const v1::Voucher&, const v1::Voucher& after, WritePlan* plan) {
     plan->counters.push_back({.name = IssuedVoucherCounter(after.scheme()),
@@ -155,13 +156,13 @@ absl::StatusOr<v1::Voucher> VoucherDesk::Cancel(const records::Request& r, const
 absl::StatusOr<v1::VoucherScheme> VoucherDesk::OpenScheme(const records::Request& r,
                                                           const std::string& name,
                                                           const std::string& etag) {
-  return schemes_->Apply(r, name, etag, OpenVoucherScheme());
+  return schemes_->Apply(r, name, etag, OpenVoucherSchemeTransition());
 }
 
 absl::StatusOr<v1::VoucherScheme> VoucherDesk::CloseScheme(const records::Request& r,
                                                            const std::string& name,
                                                            const std::string& etag) {
-  return schemes_->Apply(r, name, etag, CloseVoucherScheme());
+  return schemes_->Apply(r, name, etag, CloseVoucherSchemeTransition());
 }
 
 }  // namespace civitas::grants

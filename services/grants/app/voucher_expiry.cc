@@ -17,7 +17,7 @@ absl::StatusOr<int> VoucherExpiry::RunOnce(const Principal& job) {
   int expired = 0;
   for (const v1::Voucher& v : issued) {
     if (today <= v.valid_to()) continue;
-    records::Transition<v1::Voucher> expire = ExpireVoucher(today);
+    records::Transition<v1::Voucher> expire = ExpireVoucherTransition(today);
     expire.extend = [](const v1::Voucher&, const v1::Voucher& after, WritePlan* plan) {
       plan->counters.push_back({.name = IssuedVoucherCounter(after.scheme()),
                                 .delta = -after.value().amount_minor(),

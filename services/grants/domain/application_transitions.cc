@@ -9,8 +9,8 @@
 namespace civitas::grants {
 using google::protobuf::util::TimeUtil;
 
-records::Transition<v1::Application> Submit(const v1::Call& call, absl::Time now,
-                                            std::vector<v1::EligibilityFailure> failures) {
+records::Transition<v1::Application> SubmitApplicationTransition(
+    const v1::Call& call, absl::Time now, std::vector<v1::EligibilityFailure> failures) {
   records::Transition<v1::Application> t;
   t.event = "submitted";
   t.from = {v1::APPLICATION_DRAFT};
@@ -41,7 +41,7 @@ records::Transition<v1::Application> Submit(const v1::Call& call, absl::Time now
   return t;
 }
 
-records::Transition<v1::Application> Withdraw() {
+records::Transition<v1::Application> WithdrawApplicationTransition() {
   records::Transition<v1::Application> t;
   t.event = "withdrawn";
   t.from = {v1::APPLICATION_DRAFT,      v1::APPLICATION_SUBMITTED,    v1::APPLICATION_ELIGIBLE,
@@ -54,9 +54,11 @@ records::Transition<v1::Application> Withdraw() {
   return t;
 }
 
-records::Transition<v1::Application> OverrideEligibility(ProgrammeParties parties, bool eligible,
-                                                         std::string reason, std::string decided_by,
-                                                         absl::Time now) {
+records::Transition<v1::Application> OverrideEligibilityTransition(ProgrammeParties parties,
+                                                                   bool eligible,
+                                                                   std::string reason,
+                                                                   std::string decided_by,
+                                                                   absl::Time now) {
   records::Transition<v1::Application> t;
   t.event = "eligibility_overridden";
   t.from = {v1::APPLICATION_ELIGIBLE, v1::APPLICATION_INELIGIBLE};

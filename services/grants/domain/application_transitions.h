@@ -16,15 +16,17 @@ namespace civitas::grants {
 // DRAFT -> ELIGIBLE, or INELIGIBLE with `failures` (from CheckEligibility) recorded; stamps the
 // submission time. FAILED_PRECONDITION, changing nothing, before the call opens or once it has
 // closed (`now` against open_time / close_time) or when the call is not published.
-records::Transition<v1::Application> Submit(const v1::Call& call, absl::Time now,
-                                            std::vector<v1::EligibilityFailure> failures);
+records::Transition<v1::Application> SubmitApplicationTransition(
+    const v1::Call& call, absl::Time now, std::vector<v1::EligibilityFailure> failures);
 
 // Any state before a decision -> WITHDRAWN.
-records::Transition<v1::Application> Withdraw();
+records::Transition<v1::Application> WithdrawApplicationTransition();
 
 // ELIGIBLE / INELIGIBLE -> the staff's decision, the override (who, when, why) recorded.
-records::Transition<v1::Application> OverrideEligibility(ProgrammeParties parties, bool eligible,
-                                                         std::string reason, std::string decided_by,
-                                                         absl::Time now);
+records::Transition<v1::Application> OverrideEligibilityTransition(ProgrammeParties parties,
+                                                                   bool eligible,
+                                                                   std::string reason,
+                                                                   std::string decided_by,
+                                                                   absl::Time now);
 
 }  // namespace civitas::grants

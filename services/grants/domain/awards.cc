@@ -164,8 +164,9 @@ v1::Grant MakeGrant(const v1::Programme& programme, const v1::Call& call,
   return g;
 }
 
-records::Transition<v1::Application> Award(ProgrammeParties parties, std::string grant_name,
-                                           int32_t score_threshold_centi) {
+records::Transition<v1::Application> AwardTransition(ProgrammeParties parties,
+                                                     std::string grant_name,
+                                                     int32_t score_threshold_centi) {
   records::Transition<v1::Application> t;
   t.event = "awarded";
   t.from = {v1::APPLICATION_SCORED, v1::APPLICATION_RESERVE};
@@ -186,12 +187,14 @@ records::Transition<v1::Application> Award(ProgrammeParties parties, std::string
   return t;
 }
 
-records::Transition<v1::Application> Reserve(ProgrammeParties parties, std::string reason) {
+records::Transition<v1::Application> ReserveTransition(ProgrammeParties parties,
+                                                       std::string reason) {
   return Decision("reserved", v1::APPLICATION_RESERVE, {v1::APPLICATION_SCORED}, std::move(parties),
                   std::move(reason));
 }
 
-records::Transition<v1::Application> Reject(ProgrammeParties parties, std::string reason) {
+records::Transition<v1::Application> RejectTransition(ProgrammeParties parties,
+                                                      std::string reason) {
   return Decision("rejected", v1::APPLICATION_REJECTED,
                   {v1::APPLICATION_SCORED, v1::APPLICATION_RESERVE}, std::move(parties),
                   std::move(reason));

@@ -54,11 +54,13 @@ v1::Grant MakeGrant(const v1::Programme& programme, const v1::Call& call,
 // SCORED or RESERVE -> AWARDED, naming the grant made in the same write; refused
 // (FAILED_PRECONDITION) for an application whose weighted score is below the call's threshold
 // (`score_threshold_centi`, 0: none), a rule frozen at publication that applicants rely on.
-records::Transition<v1::Application> Award(ProgrammeParties parties, std::string grant_name,
-                                           int32_t score_threshold_centi = 0);
+records::Transition<v1::Application> AwardTransition(ProgrammeParties parties,
+                                                     std::string grant_name,
+                                                     int32_t score_threshold_centi = 0);
 // SCORED -> RESERVE: above the threshold, beyond the envelope for now. A reason is required.
-records::Transition<v1::Application> Reserve(ProgrammeParties parties, std::string reason);
+records::Transition<v1::Application> ReserveTransition(ProgrammeParties parties,
+                                                       std::string reason);
 // SCORED or RESERVE -> REJECTED. A reason is required.
-records::Transition<v1::Application> Reject(ProgrammeParties parties, std::string reason);
+records::Transition<v1::Application> RejectTransition(ProgrammeParties parties, std::string reason);
 
 }  // namespace civitas::grants

@@ -9,7 +9,7 @@
 #include "services/grants/domain/calls.h"
 
 namespace civitas::grants {
-records::Transition<v1::Programme> OpenProgramme() {
+records::Transition<v1::Programme> OpenProgrammeTransition() {
   records::Transition<v1::Programme> t;
   t.event = "opened";
   t.from = {v1::PROGRAMME_DRAFT};
@@ -20,7 +20,7 @@ records::Transition<v1::Programme> OpenProgramme() {
   return t;
 }
 
-records::Transition<v1::Programme> CloseProgramme() {
+records::Transition<v1::Programme> CloseProgrammeTransition() {
   records::Transition<v1::Programme> t;
   t.event = "closed";
   t.from = {v1::PROGRAMME_OPEN};
@@ -31,7 +31,7 @@ records::Transition<v1::Programme> CloseProgramme() {
   return t;
 }
 
-records::Transition<v1::Call> PublishCall(const v1::Programme& programme) {
+records::Transition<v1::Call> PublishCallTransition(const v1::Programme& programme) {
   records::Transition<v1::Call> t;
   t.event = "published";
   t.from = {v1::CALL_DRAFT};
@@ -54,7 +54,7 @@ records::Transition<v1::Call> PublishCall(const v1::Programme& programme) {
   return t;
 }
 
-records::Transition<v1::Call> CloseCall(const ProgrammeParties& parties) {
+records::Transition<v1::Call> CloseCallTransition(const ProgrammeParties& parties) {
   records::Transition<v1::Call> t;
   t.event = "closed";
   t.from = {v1::CALL_PUBLISHED};
@@ -63,7 +63,7 @@ records::Transition<v1::Call> CloseCall(const ProgrammeParties& parties) {
   return t;
 }
 
-records::Transition<v1::Report> SubmitReport(const v1::Grant& grant, absl::Time now) {
+records::Transition<v1::Report> SubmitReportTransition(const v1::Grant& grant, absl::Time now) {
   records::Transition<v1::Report> t;
   t.event = "submitted";
   t.from = {v1::REPORT_DRAFT, v1::REPORT_REVISION_REQUESTED};
@@ -95,8 +95,8 @@ records::Transition<v1::Report> SubmitReport(const v1::Grant& grant, absl::Time 
   return t;
 }
 
-records::Transition<v1::Report> ReviewReport(const ProgrammeParties& parties, bool accept,
-                                             std::string comment) {
+records::Transition<v1::Report> ReviewReportTransition(const ProgrammeParties& parties, bool accept,
+                                                       std::string comment) {
   records::Transition<v1::Report> t;
   t.event = accept ? "accepted" : "revision_requested";
   t.from = {v1::REPORT_SUBMITTED};

@@ -47,9 +47,9 @@ PaymentFacts FactsOf(const v1::Grant& grant) {
   return f;
 }
 
-records::Transition<v1::Grant> PayTranche(ProgrammeParties parties, int32_t number,
-                                          std::string date, std::string recorded_by,
-                                          absl::Time now) {
+records::Transition<v1::Grant> PayTrancheTransition(ProgrammeParties parties, int32_t number,
+                                                    std::string date, std::string recorded_by,
+                                                    absl::Time now) {
   records::Transition<v1::Grant> t;
   t.event = "tranche_paid";
   t.from = {v1::GRANT_ACTIVE};
@@ -77,9 +77,10 @@ records::Transition<v1::Grant> PayTranche(ProgrammeParties parties, int32_t numb
   return t;
 }
 
-records::Transition<v1::Grant> RecordReturn(ProgrammeParties parties, common::v1::Money amount,
-                                            std::string date, std::string description,
-                                            std::string recorded_by, absl::Time now) {
+records::Transition<v1::Grant> RecordReturnTransition(ProgrammeParties parties,
+                                                      common::v1::Money amount, std::string date,
+                                                      std::string description,
+                                                      std::string recorded_by, absl::Time now) {
   records::Transition<v1::Grant> t;
   t.event = "return_recorded";
   t.from = {v1::GRANT_ACTIVE};
@@ -147,7 +148,7 @@ absl::Status CountAcceptedReport(const v1::Report& report, const std::string& re
   return absl::OkStatus();
 }
 
-records::Transition<v1::Grant> CloseGrant(ProgrammeParties parties, absl::Time now) {
+records::Transition<v1::Grant> CloseGrantTransition(ProgrammeParties parties, absl::Time now) {
   records::Transition<v1::Grant> t;
   t.event = "closed";
   t.from = {v1::GRANT_ACTIVE};

@@ -20,15 +20,16 @@ PaymentFacts FactsOf(const v1::Grant& grant);
 // Pays tranche `number` (TrancheDue decides how much; the balance is a reimbursement of the
 // accepted costs, the others disbursements), dated `date` (`YYYY-MM-DD`, today when empty). The
 // amount paid is in `paid_minor` after the effect ran, for the write's bounded counter.
-records::Transition<v1::Grant> PayTranche(ProgrammeParties parties, int32_t number,
-                                          std::string date, std::string recorded_by,
-                                          absl::Time now);
+records::Transition<v1::Grant> PayTrancheTransition(ProgrammeParties parties, int32_t number,
+                                                    std::string date, std::string recorded_by,
+                                                    absl::Time now);
 
 // Money the grantee paid back (IATI incoming funds): positive, in the grant's currency, at most
 // what was paid and not yet returned.
-records::Transition<v1::Grant> RecordReturn(ProgrammeParties parties, common::v1::Money amount,
-                                            std::string date, std::string description,
-                                            std::string recorded_by, absl::Time now);
+records::Transition<v1::Grant> RecordReturnTransition(ProgrammeParties parties,
+                                                      common::v1::Money amount, std::string date,
+                                                      std::string description,
+                                                      std::string recorded_by, absl::Time now);
 
 // An accepted report's expenditure counted as spent (an IATI expenditure transaction), and the
 // report counted towards the tranche and closure rules. FAILED_PRECONDITION when the grant is
@@ -37,6 +38,6 @@ absl::Status CountAcceptedReport(const v1::Report& report, const std::string& re
                                  absl::Time now, v1::Grant* grant);
 
 // ACTIVE -> CLOSED once CheckClosure allows it.
-records::Transition<v1::Grant> CloseGrant(ProgrammeParties parties, absl::Time now);
+records::Transition<v1::Grant> CloseGrantTransition(ProgrammeParties parties, absl::Time now);
 
 }  // namespace civitas::grants

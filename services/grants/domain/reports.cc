@@ -26,9 +26,9 @@ absl::CivilDay DayOf(const std::string& date) {
 
 }  // namespace
 
-std::vector<OverdueReport> OverdueReports(const v1::Grant& grant,
-                                          const std::vector<v1::Report>& reports,
-                                          const std::string& today) {
+std::vector<OverdueReport> OverdueReportsOf(const v1::Grant& grant,
+                                            const std::vector<v1::Report>& reports,
+                                            const std::string& today) {
   std::map<int, int> delivered;  // by kind
   for (const v1::Report& r : reports) {
     if (Delivered(r)) ++delivered[r.kind()];

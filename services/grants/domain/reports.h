@@ -21,9 +21,9 @@ struct OverdueReport {
 // The requirements of `grant` whose due date is before `today` (YYYY-MM-DD) and for which no
 // report of that kind has been submitted or accepted; the n-th requirement of a kind is met by
 // the n-th such report. Ordered by due date.
-std::vector<OverdueReport> OverdueReports(const v1::Grant& grant,
-                                          const std::vector<v1::Report>& reports,
-                                          const std::string& today);
+std::vector<OverdueReport> OverdueReportsOf(const v1::Grant& grant,
+                                            const std::vector<v1::Report>& reports,
+                                            const std::string& today);
 
 // The expenditure of the accepted reports, in minor units (what tranche and balance rules count
 // as spent).

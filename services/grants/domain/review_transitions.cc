@@ -22,7 +22,7 @@ absl::Status OwnReview(const Principal& p, const v1::Review& review) {
 
 }  // namespace
 
-records::Transition<v1::Review> DeclareConflictOfInterest(bool conflict, std::string statement) {
+records::Transition<v1::Review> DeclareConflictTransition(bool conflict, std::string statement) {
   records::Transition<v1::Review> t;
   t.event = "conflict_declared";
   t.from = {v1::REVIEW_ASSIGNED};
@@ -42,8 +42,8 @@ records::Transition<v1::Review> DeclareConflictOfInterest(bool conflict, std::st
   return t;
 }
 
-records::Transition<v1::Review> SubmitScores(const v1::Call& call, v1::Review scored,
-                                             absl::Time now) {
+records::Transition<v1::Review> SubmitScoresTransition(const v1::Call& call, v1::Review scored,
+                                                       absl::Time now) {
   records::Transition<v1::Review> t;
   t.event = "submitted";
   t.from = {v1::REVIEW_DECLARED};
@@ -62,7 +62,8 @@ records::Transition<v1::Review> SubmitScores(const v1::Call& call, v1::Review sc
   return t;
 }
 
-records::Transition<v1::Review> Reassign(ProgrammeParties parties, std::string replaced_by) {
+records::Transition<v1::Review> ReassignTransition(ProgrammeParties parties,
+                                                   std::string replaced_by) {
   records::Transition<v1::Review> t;
   t.event = "reassigned";
   t.from = {v1::REVIEW_CONFLICTED};

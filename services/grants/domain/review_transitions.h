@@ -14,15 +14,16 @@
 namespace civitas::grants {
 
 // By the assigned reviewer only. A conflict needs a statement.
-records::Transition<v1::Review> DeclareConflictOfInterest(bool conflict, std::string statement);
+records::Transition<v1::Review> DeclareConflictTransition(bool conflict, std::string statement);
 
 // By the assigned reviewer, once declared without a conflict: every criterion scored within its
 // maximum (violations name each score); stores the weighted score and the submission time.
-records::Transition<v1::Review> SubmitScores(const v1::Call& call, v1::Review scored,
-                                             absl::Time now);
+records::Transition<v1::Review> SubmitScoresTransition(const v1::Call& call, v1::Review scored,
+                                                       absl::Time now);
 
 // CONFLICTED -> REASSIGNED, by programme staff, naming the review that replaces it (written in the
 // same plan).
-records::Transition<v1::Review> Reassign(ProgrammeParties parties, std::string replaced_by);
+records::Transition<v1::Review> ReassignTransition(ProgrammeParties parties,
+                                                   std::string replaced_by);
 
 }  // namespace civitas::grants

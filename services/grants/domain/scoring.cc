@@ -65,7 +65,7 @@ absl::StatusOr<ApplicationScore> ScoreApplication(const std::vector<int32_t>& sc
   return out;
 }
 
-std::vector<RankEntry> Rank(std::vector<RankEntry> entries) {
+std::vector<RankEntry> RankOrder(std::vector<RankEntry> entries) {
   std::sort(entries.begin(), entries.end(), [](const RankEntry& a, const RankEntry& b) {
     if (a.score_centi != b.score_centi) return a.score_centi > b.score_centi;
     if (a.submit_time != b.submit_time) return a.submit_time < b.submit_time;

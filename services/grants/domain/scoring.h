@@ -40,7 +40,7 @@ struct RankEntry {
 };
 
 // By score (highest first), then submission time (earliest first), then name.
-std::vector<RankEntry> Rank(std::vector<RankEntry> entries);
+std::vector<RankEntry> RankOrder(std::vector<RankEntry> entries);
 
 enum class Proposal { kAward, kReserve, kReject };
 

@@ -191,8 +191,8 @@ absl::Status AuthorizeRedemption(const Principal& p, const SchemeParties& partie
                                                   " by its own people or by the scheme's staff"));
 }
 
-records::Transition<v1::Voucher> RedeemVoucher(const SchemeParties& parties,
-                                               Redemption redemption) {
+records::Transition<v1::Voucher> RedeemVoucherTransition(const SchemeParties& parties,
+                                                         Redemption redemption) {
   records::Transition<v1::Voucher> t;
   t.event = "redeemed";
   t.from = {v1::VOUCHER_ISSUED};
@@ -225,9 +225,11 @@ records::Transition<v1::Voucher> RedeemVoucher(const SchemeParties& parties,
   return t;
 }
 
-records::Transition<v1::Voucher> ReimburseVoucher(const SchemeParties& parties, std::string date,
-                                                  const std::string& today,
-                                                  const std::string& recorded_by, absl::Time now) {
+records::Transition<v1::Voucher> ReimburseVoucherTransition(const SchemeParties& parties,
+                                                            std::string date,
+                                                            const std::string& today,
+                                                            const std::string& recorded_by,
+                                                            absl::Time now) {
   records::Transition<v1::Voucher> t;
   t.event = "reimbursed";
   t.from = {v1::VOUCHER_REDEEMED};
@@ -253,7 +255,7 @@ records::Transition<v1::Voucher> ReimburseVoucher(const SchemeParties& parties, 
   return t;
 }
 
-records::Transition<v1::Voucher> ExpireVoucher(const std::string& today) {
+records::Transition<v1::Voucher> ExpireVoucherTransition(const std::string& today) {
   records::Transition<v1::Voucher> t;
   t.event = "expired";
   t.from = {v1::VOUCHER_ISSUED};
@@ -273,7 +275,8 @@ records::Transition<v1::Voucher> ExpireVoucher(const std::string& today) {
   return t;
 }
 
-records::Transition<v1::Voucher> CancelVoucher(const SchemeParties& parties, std::string reason) {
+records::Transition<v1::Voucher> CancelVoucherTransition(const SchemeParties& parties,
+                                                         std::string reason) {
   records::Transition<v1::Voucher> t;
   t.event = "cancelled";
   t.from = {v1::VOUCHER_ISSUED};
@@ -291,7 +294,7 @@ records::Transition<v1::Voucher> CancelVoucher(const SchemeParties& parties, std
   return t;
 }
 
-records::Transition<v1::VoucherScheme> OpenVoucherScheme() {
+records::Transition<v1::VoucherScheme> OpenVoucherSchemeTransition() {
   records::Transition<v1::VoucherScheme> t;
   t.event = "opened";
   t.from = {v1::VOUCHER_SCHEME_DRAFT};
@@ -302,7 +305,7 @@ records::Transition<v1::VoucherScheme> OpenVoucherScheme() {
   return t;
 }
 
-records::Transition<v1::VoucherScheme> CloseVoucherScheme() {
+records::Transition<v1::VoucherScheme> CloseVoucherSchemeTransition() {
   records::Transition<v1::VoucherScheme> t;
   t.event = "closed";
   t.from = {v1::VOUCHER_SCHEME_OPEN};

@@ -79,20 +79,24 @@ absl::Status AuthorizeRedemption(const Principal& p, const SchemeParties& partie
 
 // VOUCHER_ISSUED -> VOUCHER_REDEEMED, once: the beneficiary reference must be the voucher's and
 // the day within its validity. The provider's people may find the voucher by its code for this.
-records::Transition<v1::Voucher> RedeemVoucher(const SchemeParties& parties, Redemption redemption);
+records::Transition<v1::Voucher> RedeemVoucherTransition(const SchemeParties& parties,
+                                                         Redemption redemption);
 // VOUCHER_REDEEMED -> VOUCHER_REIMBURSED by scheme staff: the reimbursement transaction on
 // `date` (today when empty; neither before the redemption nor after today).
-records::Transition<v1::Voucher> ReimburseVoucher(const SchemeParties& parties, std::string date,
-                                                  const std::string& today,
-                                                  const std::string& recorded_by, absl::Time now);
+records::Transition<v1::Voucher> ReimburseVoucherTransition(const SchemeParties& parties,
+                                                            std::string date,
+                                                            const std::string& today,
+                                                            const std::string& recorded_by,
+                                                            absl::Time now);
 // VOUCHER_ISSUED -> VOUCHER_EXPIRED once `today` is past its valid_to (FAILED_PRECONDITION
 // before), by the service itself (an admin principal).
-records::Transition<v1::Voucher> ExpireVoucher(const std::string& today);
+records::Transition<v1::Voucher> ExpireVoucherTransition(const std::string& today);
 // VOUCHER_ISSUED -> VOUCHER_CANCELLED by scheme staff, with a reason.
-records::Transition<v1::Voucher> CancelVoucher(const SchemeParties& parties, std::string reason);
+records::Transition<v1::Voucher> CancelVoucherTransition(const SchemeParties& parties,
+                                                         std::string reason);
 
 // VOUCHER_SCHEME_DRAFT -> VOUCHER_SCHEME_OPEN; VOUCHER_SCHEME_OPEN -> VOUCHER_SCHEME_CLOSED.
-records::Transition<v1::VoucherScheme> OpenVoucherScheme();
-records::Transition<v1::VoucherScheme> CloseVoucherScheme();
+records::Transition<v1::VoucherScheme> OpenVoucherSchemeTransition();
+records::Transition<v1::VoucherScheme> CloseVoucherSchemeTransition();
 
 }  // namespace civitas::grants

@@ -349,13 +349,7 @@ grpc::ServerUnaryReactor* RegistryGrpcService::SetSocialServiceAccreditation(
     v1::SocialService* resp) {
   return calls_.OnWriters(
       ctx, *req, resp, [this, req](const records::Request& r) -> absl::StatusOr<v1::SocialService> {
-        AccreditationChange change{req->accreditation_status(), req->accreditation_certificate(),
-                                   req->accreditation_valid_until(), req->request_id()};
-        Violations v;
-        ValidateAccreditationChange(change, &v);
-        if (auto s = v.ToStatus(); !s.ok()) return s;
-        return records_->social_services.Apply(r, req->name(), "",
-                                               SetAccreditation(std::move(change)));
+        return records_->accreditation_override.Set(r, *req);
       });
 }
 

@@ -64,7 +64,7 @@ absl::Status PartnershipRules::LoadReferences(const records::ChangeContext<v1::P
     const Principal* reader = ReaderOfReferences(ctx);
     if (!service.has_value() ||
         (reader != nullptr &&
-         !registry::CanRead(*reader, service->state() == v1::DRAFT, OwnersOf(*service)))) {
+         !registry::CanReadRecord(*reader, service->state() == v1::DRAFT, OwnersOf(*service)))) {
       v->Add("partnership.social_service", absl::StrCat(p->social_service(), " does not exist"));
     } else {
       CheckPartnershipService(*service, *p, "partnership.social_service", v);

@@ -30,7 +30,7 @@ absl::Status TerritoryResolver::Check(const Principal* reader, const std::string
   if (aip::IdIn<v1::Territory>(name).empty()) return absl::OkStatus();  // validation reports format
   ASSIGN_OR_RETURN(auto t, Find(name));
   if (!t.has_value() ||
-      (reader != nullptr && !CanRead(*reader, t->state() == v1::DRAFT, OwnersOf(*t)))) {
+      (reader != nullptr && !CanReadRecord(*reader, t->state() == v1::DRAFT, OwnersOf(*t)))) {
     v->Add(field, absl::StrCat(name, " does not exist"));
   } else if (t->state() == v1::ARCHIVED) {
     v->AddPrecondition(field, absl::StrCat(name, " is archived"));
@@ -66,7 +66,7 @@ absl::Status CheckOrganization(DocumentStore* store, const Principal* reader,
   if (id.empty()) return absl::OkStatus();  // format errors are reported by validation
   ASSIGN_OR_RETURN(auto org, LoadRecord<v1::Organization>(store, id));
   if (org.has_value() && reader != nullptr &&
-      !CanRead(*reader, org->state() == v1::DRAFT, OwnersOf(*org))) {
+      !CanReadRecord(*reader, org->state() == v1::DRAFT, OwnersOf(*org))) {
     org.reset();  // another organisation's draft: as if missing
   }
   if (!org.has_value()) {

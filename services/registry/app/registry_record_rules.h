@@ -21,7 +21,7 @@ class RegistryRules : public records::RecordRules<T> {
  public:
   const records::StateModel<T>& states() const override { return RegistryStates<T>(); }
   bool CanRead(const records::RuleContext& ctx, const T& record) const override {
-    return registry::CanRead(ctx.caller, record.state() == v1::DRAFT, OwnersOf(record));
+    return registry::CanReadRecord(ctx.caller, record.state() == v1::DRAFT, OwnersOf(record));
   }
 };
 

@@ -1,9 +1,11 @@
 // RegistryRecords: the registry's resources wired to one DocumentStore: each resource's rules and
-// its RecordService (libs/records), and the consumer of the accreditation service's certificate
-// events. Owns the rules and services; does not own the store.
+// its RecordService (libs/records), the consumer of the accreditation service's certificate
+// events and the administrator's accreditation override. Owns the rules and services; does not own
+// the store.
 #pragma once
 
 #include "libs/records/record_service.h"
+#include "services/registry/app/accreditation_override.h"
 #include "services/registry/app/certificate_sync.h"
 #include "services/registry/app/network_rules.h"
 #include "services/registry/app/organization_rules.h"
@@ -25,7 +27,8 @@ class RegistryRecords {
         social_services(store, &social_service_rules_, clock, ids),
         partnerships(store, &partnership_rules_, clock, ids),
         networks(store, &network_rules_, clock, ids),
-        certificate_sync(store, &social_services, clock) {}
+        certificate_sync(store, &social_services, clock),
+        accreditation_override(&social_services) {}
 
  private:
   TerritoryRules territory_rules_;
@@ -41,6 +44,7 @@ class RegistryRecords {
   records::RecordService<v1::Partnership> partnerships;
   records::RecordService<v1::Network> networks;
   CertificateSync certificate_sync;
+  AccreditationOverride accreditation_override;
 };
 
 }  // namespace civitas::registry

@@ -29,7 +29,7 @@ absl::Status TerritoryRules::LoadReferences(const records::ChangeContext<v1::Ter
   const Principal* reader = ReaderOfReferences(ctx);
   if (!parent.has_value() ||
       (reader != nullptr &&
-       !registry::CanRead(*reader, parent->state() == v1::DRAFT, OwnersOf(*parent)))) {
+       !registry::CanReadRecord(*reader, parent->state() == v1::DRAFT, OwnersOf(*parent)))) {
     v->Add("territory.parent", absl::StrCat(t->parent(), " does not exist"));
     return absl::OkStatus();
   }

@@ -19,7 +19,7 @@ bool ReadsEverything(const Principal& p) {
 
 }  // namespace
 
-bool CanRead(const Principal& p, bool is_draft, const std::vector<std::string>& owners) {
+bool CanReadRecord(const Principal& p, bool is_draft, const std::vector<std::string>& owners) {
   if (!is_draft) return true;
   return ReadsEverything(p) || Owns(p, owners);
 }

@@ -15,7 +15,7 @@
 
 namespace civitas::registry {
 
-bool CanRead(const Principal& p, bool is_draft, const std::vector<std::string>& owners);
+bool CanReadRecord(const Principal& p, bool is_draft, const std::vector<std::string>& owners);
 
 // OK, UNAUTHENTICATED (anonymous) or PERMISSION_DENIED naming `what`.
 absl::Status AuthorizeStaffOnly(const Principal& p, const std::string& what);

@@ -97,7 +97,7 @@ void ValidateAccreditationChange(const AccreditationChange& change, Violations* 
   aip::CheckText(change.request_id, "request_id", false, 128, v);
 }
 
-records::Transition<v1::SocialService> SetAccreditation(AccreditationChange change) {
+records::Transition<v1::SocialService> SetAccreditationTransition(AccreditationChange change) {
   records::Transition<v1::SocialService> t;
   t.event = "accreditation_changed";
   t.authorize = [](const Principal& caller, const v1::SocialService&) -> absl::Status {

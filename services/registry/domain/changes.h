@@ -63,6 +63,6 @@ struct AccreditationChange {
 void ValidateAccreditationChange(const AccreditationChange& change, Violations* v);
 // The transition that records it: in any state, only by an admin (the certificate sync sets the
 // status from the certificates without it, and its next event for the service sets it again).
-records::Transition<v1::SocialService> SetAccreditation(AccreditationChange change);
+records::Transition<v1::SocialService> SetAccreditationTransition(AccreditationChange change);
 
 }  // namespace civitas::registry

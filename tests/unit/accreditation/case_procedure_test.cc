@@ -37,17 +37,19 @@ v1::AccreditationCase Initiated(v1::AccreditationKind kind = v1::INITIAL) { retu
 v1::AccreditationCase Evaluated(v1::StandardScores scores, std::vector<v1::Finding> findings = {},
                                 v1::AccreditationKind kind = v1::INITIAL) {
   v1::AccreditationCase c = Initiated(kind);
-  EXPECT_TRUE(Walk(RecordEligibilityVerdicts(AllMet(), "council@md", kNow), Body(), &c).ok());
-  EXPECT_TRUE(Walk(StartSelfAssessment(Pinned(), "council@md", "", kNow), Body(), &c).ok());
+  EXPECT_TRUE(Walk(RecordVerdictsTransition(AllMet(), "council@md", kNow), Body(), &c).ok());
   EXPECT_TRUE(
-      Walk(SubmitSelfAssessment(Pinned(), {Scores(5, 9)}, "staff", kNow), ProviderStaff(), &c)
-          .ok());
-  EXPECT_TRUE(Walk(AssignAssessor("assessor-ion", "council@md", kNow), Body(), &c).ok());
+      Walk(StartSelfAssessmentTransition(Pinned(), "council@md", "", kNow), Body(), &c).ok());
+  EXPECT_TRUE(Walk(SubmitSelfAssessmentTransition(Pinned(), {Scores(5, 9)}, "staff", kNow),
+                   ProviderStaff(), &c)
+                  .ok());
+  EXPECT_TRUE(Walk(AssignAssessorTransition("assessor-ion", "council@md", kNow), Body(), &c).ok());
   v1::ExternalEvaluation e;
   e.set_site_visit_date("2026-03-20");
   *e.add_scores() = std::move(scores);
   for (auto& f : findings) *e.add_findings() = std::move(f);
-  absl::Status s = Walk(SubmitEvaluation(Pinned(), e, "assessor-ion", kNow), Assessor(), &c);
+  absl::Status s =
+      Walk(SubmitEvaluationTransition(Pinned(), e, "assessor-ion", kNow), Assessor(), &c);
   EXPECT_TRUE(s.ok()) << s;
   return c;
 }
@@ -108,9 +110,9 @@ TEST(Verdicts, TheLatestPerConditionWithWhoAndWhen) {
   not_met.set_condition(v1::QUALIFIED_STAFF);
   not_met.set_verdict(v1::NOT_MET);
   not_met.set_note("no licensed staff");
-  ASSERT_TRUE(Walk(RecordEligibilityVerdicts({not_met}, "council@md", kNow), Body(), &c).ok());
+  ASSERT_TRUE(Walk(RecordVerdictsTransition({not_met}, "council@md", kNow), Body(), &c).ok());
   EXPECT_THAT(FailedConditions(c), ElementsAre("QUALIFIED_STAFF"));
-  ASSERT_TRUE(Walk(RecordEligibilityVerdicts(AllMet(), "council@ion", kNow), Body(), &c).ok());
+  ASSERT_TRUE(Walk(RecordVerdictsTransition(AllMet(), "council@ion", kNow), Body(), &c).ok());
   EXPECT_THAT(FailedConditions(c), IsEmpty()) << "the later verdict replaces the earlier one";
   EXPECT_THAT(UnmetConditions(c), IsEmpty());
   ASSERT_EQ(c.verdicts_size(), 5);
@@ -125,7 +127,7 @@ TEST(Edits, OnlyTheProviderEditsAndEveryEditIsRecordedClearingStaleVerdicts) {
       << "the body judges the evidence, it does not rewrite it";
   EXPECT_EQ(AuthorizeCaseEdit(ProviderStaff("organizations/other"), c).code(),
             absl::StatusCode::kPermissionDenied);
-  ASSERT_TRUE(Walk(RecordEligibilityVerdicts(AllMet(), "council@md", kNow), Body(), &c).ok());
+  ASSERT_TRUE(Walk(RecordVerdictsTransition(AllMet(), "council@md", kNow), Body(), &c).ok());
   const int history = c.history_size();
 
   v1::AccreditationCase after = c;
@@ -166,40 +168,43 @@ TEST(Access, ProvidersSeeTheirOwnCasesAssessorsTheirAssignedOnes) {
 TEST(Procedure, EachStepFromItsStageByItsRole) {
   v1::AccreditationCase c = Initiated();
   // The provider cannot give verdicts; the body can.
-  EXPECT_EQ(Walk(RecordEligibilityVerdicts(AllMet(), "x", kNow), ProviderStaff(), &c).code(),
+  EXPECT_EQ(Walk(RecordVerdictsTransition(AllMet(), "x", kNow), ProviderStaff(), &c).code(),
             absl::StatusCode::kPermissionDenied);
   // Not yet in self-assessment: FAILED_PRECONDITION naming the stage.
-  absl::Status early =
-      Walk(SubmitSelfAssessment(Pinned(), {Scores(5, 9)}, "staff", kNow), ProviderStaff(), &c);
+  absl::Status early = Walk(SubmitSelfAssessmentTransition(Pinned(), {Scores(5, 9)}, "staff", kNow),
+                            ProviderStaff(), &c);
   EXPECT_EQ(early.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(early.message(), HasSubstr("CASE_INITIATION"));
 
   // The self-assessment starts only once all five are met, naming those that are not.
   const std::vector<v1::ConditionVerdict> all = AllMet();
   std::vector<v1::ConditionVerdict> three(all.begin(), all.begin() + 3);
-  ASSERT_TRUE(Walk(RecordEligibilityVerdicts(three, "council@md", kNow), Body(), &c).ok());
-  absl::Status unmet = Walk(StartSelfAssessment(Pinned(), "council@md", "", kNow), Body(), &c);
+  ASSERT_TRUE(Walk(RecordVerdictsTransition(three, "council@md", kNow), Body(), &c).ok());
+  absl::Status unmet =
+      Walk(StartSelfAssessmentTransition(Pinned(), "council@md", "", kNow), Body(), &c);
   EXPECT_EQ(unmet.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(unmet.message(), HasSubstr("QUALIFIED_STAFF, APPLIES_QUALITY_STANDARDS"));
-  ASSERT_TRUE(Walk(RecordEligibilityVerdicts(AllMet(), "council@md", kNow), Body(), &c).ok());
+  ASSERT_TRUE(Walk(RecordVerdictsTransition(AllMet(), "council@md", kNow), Body(), &c).ok());
   // No standard in force for a service type: refused naming it.
-  EXPECT_THAT(Walk(StartSelfAssessment({}, "council@md", "", kNow), Body(), &c).message(),
+  EXPECT_THAT(Walk(StartSelfAssessmentTransition({}, "council@md", "", kNow), Body(), &c).message(),
               HasSubstr("no published quality standard for MD / day-care"));
-  ASSERT_TRUE(Walk(StartSelfAssessment(Pinned(), "council@md", "", kNow), Body(), &c).ok());
+  ASSERT_TRUE(
+      Walk(StartSelfAssessmentTransition(Pinned(), "council@md", "", kNow), Body(), &c).ok());
   EXPECT_EQ(c.state(), v1::CASE_SELF_ASSESSMENT);
   ASSERT_EQ(c.self_assessment_size(), 1);
   EXPECT_EQ(c.self_assessment(0).standard(), "standards/md-day-care-v1") << "pinned";
   EXPECT_THAT(PinnedStandardNames(c), ElementsAre("standards/md-day-care-v1"));
 
   // Only the provider's people submit the self-assessment, scoring every criterion.
-  EXPECT_EQ(Walk(SubmitSelfAssessment(Pinned(), {Scores(5, 9)}, "x", kNow), Body(), &c).code(),
-            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      Walk(SubmitSelfAssessmentTransition(Pinned(), {Scores(5, 9)}, "x", kNow), Body(), &c).code(),
+      absl::StatusCode::kPermissionDenied);
   absl::Status unscored =
-      Walk(SubmitSelfAssessment(Pinned(), {}, "staff", kNow), ProviderStaff(), &c);
+      Walk(SubmitSelfAssessmentTransition(Pinned(), {}, "staff", kNow), ProviderStaff(), &c);
   EXPECT_EQ(unscored.code(), absl::StatusCode::kInvalidArgument);
-  ASSERT_TRUE(
-      Walk(SubmitSelfAssessment(Pinned(), {Scores(5, 9)}, "staff", kNow), ProviderStaff(), &c)
-          .ok());
+  ASSERT_TRUE(Walk(SubmitSelfAssessmentTransition(Pinned(), {Scores(5, 9)}, "staff", kNow),
+                   ProviderStaff(), &c)
+                  .ok());
   EXPECT_EQ(c.state(), v1::CASE_EXTERNAL_EVALUATION);
   EXPECT_EQ(c.self_assessment(0).scores_size(), 2);
 
@@ -207,32 +212,36 @@ TEST(Procedure, EachStepFromItsStageByItsRole) {
   v1::ExternalEvaluation e;
   e.set_site_visit_date("2026-03-20");
   *e.add_scores() = Scores(4, 8);
-  EXPECT_THAT(Walk(SubmitEvaluation(Pinned(), e, "x", kNow), Assessor(), &c).message(),
+  EXPECT_THAT(Walk(SubmitEvaluationTransition(Pinned(), e, "x", kNow), Assessor(), &c).message(),
               HasSubstr("has no assessor yet"));
-  ASSERT_TRUE(Walk(AssignAssessor("assessor-ana", "council@md", kNow), Body(), &c).ok());
-  ASSERT_TRUE(Walk(AssignAssessor("assessor-ion", "council@md", kNow), Body(), &c).ok());
+  ASSERT_TRUE(Walk(AssignAssessorTransition("assessor-ana", "council@md", kNow), Body(), &c).ok());
+  ASSERT_TRUE(Walk(AssignAssessorTransition("assessor-ion", "council@md", kNow), Body(), &c).ok());
   EXPECT_THAT(c.history().rbegin()->note(), HasSubstr("assessor-ion replaces assessor-ana"));
-  EXPECT_EQ(Walk(SubmitEvaluation(Pinned(), e, "x", kNow), Assessor("assessor-ana"), &c).code(),
-            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      Walk(SubmitEvaluationTransition(Pinned(), e, "x", kNow), Assessor("assessor-ana"), &c).code(),
+      absl::StatusCode::kPermissionDenied);
   v1::ExternalEvaluation future = e;
   future.set_site_visit_date("2026-04-02");
-  EXPECT_THAT(Walk(SubmitEvaluation(Pinned(), future, "x", kNow), Assessor(), &c).message(),
-              HasSubstr("site_visit_date"));
-  ASSERT_TRUE(Walk(SubmitEvaluation(Pinned(), e, "assessor-ion", kNow), Assessor(), &c).ok());
+  EXPECT_THAT(
+      Walk(SubmitEvaluationTransition(Pinned(), future, "x", kNow), Assessor(), &c).message(),
+      HasSubstr("site_visit_date"));
+  ASSERT_TRUE(
+      Walk(SubmitEvaluationTransition(Pinned(), e, "assessor-ion", kNow), Assessor(), &c).ok());
   EXPECT_EQ(c.state(), v1::CASE_DECISION);
   EXPECT_EQ(c.evaluation().assessor(), "assessor-ion");
   EXPECT_EQ(c.evaluation().scores(0).standard(), "standards/md-day-care-v1");
 
   // Decided by the body only.
   DecisionRequest accredit{v1::ACCREDIT, {}, {}};
-  EXPECT_EQ(Walk(Decide(Pinned(), accredit, Moldova(), "certificates/MD-2026-000001", "x", kNow),
+  EXPECT_EQ(Walk(DecideTransition(Pinned(), accredit, Moldova(), "certificates/MD-2026-000001", "x",
+                                  kNow),
                  ProviderStaff(), &c)
                 .code(),
             absl::StatusCode::kPermissionDenied);
-  ASSERT_TRUE(
-      Walk(Decide(Pinned(), accredit, Moldova(), "certificates/MD-2026-000001", "council@md", kNow),
-           Body(), &c)
-          .ok());
+  ASSERT_TRUE(Walk(DecideTransition(Pinned(), accredit, Moldova(), "certificates/MD-2026-000001",
+                                    "council@md", kNow),
+                   Body(), &c)
+                  .ok());
   EXPECT_EQ(c.state(), v1::CASE_DECIDED);
   EXPECT_EQ(c.decision().certificate(), "certificates/MD-2026-000001");
   EXPECT_EQ(c.decision().decided_by(), "council@md");
@@ -241,8 +250,9 @@ TEST(Procedure, EachStepFromItsStageByItsRole) {
   EXPECT_EQ(c.history().rbegin()->actor(), "council@md");
   EXPECT_EQ(c.history().rbegin()->state(), v1::CASE_DECIDED);
   // Decided cases are not withdrawn.
-  EXPECT_EQ(Walk(WithdrawCase("changed our mind", "staff", kNow), ProviderStaff(), &c).code(),
-            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      Walk(WithdrawCaseTransition("changed our mind", "staff", kNow), ProviderStaff(), &c).code(),
+      absl::StatusCode::kFailedPrecondition);
 }
 
 TEST(Decide, AccreditOnlyWhenEveryStandardIsMetWithoutMajorFindings) {
@@ -303,28 +313,30 @@ TEST(Decide, ProvisionallyWithADatedCorrectiveActionForEveryMajorFinding) {
                        {Action("ca1", "f1", "2026-06-30"), Action("ca2", "f2", "2026-09-30")}};
   ASSERT_TRUE(CheckDecision(c, Pinned(), good, Moldova(), today).ok());
   EXPECT_EQ(CertificateKind(c, v1::ACCREDIT_PROVISIONALLY), v1::PROVISIONAL);
-  ASSERT_TRUE(
-      Walk(Decide(Pinned(), good, Moldova(), "certificates/MD-2026-000002", "council@md", kNow),
-           Body(), &c)
-          .ok());
+  ASSERT_TRUE(Walk(DecideTransition(Pinned(), good, Moldova(), "certificates/MD-2026-000002",
+                                    "council@md", kNow),
+                   Body(), &c)
+                  .ok());
   ASSERT_EQ(c.corrective_actions_size(), 2);
   EXPECT_EQ(c.corrective_actions(0).state(), v1::ACTION_OPEN);
 
   // Overdue once the deadline passed; done once the body confirms it.
-  EXPECT_THAT(OverdueActions(c, absl::CivilDay(2026, 6, 30)), IsEmpty());
-  ASSERT_EQ(OverdueActions(c, absl::CivilDay(2026, 7, 1)).size(), 1u);
-  ASSERT_TRUE(Walk(CompleteCorrectiveAction("ca1", absl::CivilDay(2026, 3, 30), "exits cleared",
-                                            "council@md", kNow),
+  EXPECT_THAT(OverdueActionsOf(c, absl::CivilDay(2026, 6, 30)), IsEmpty());
+  ASSERT_EQ(OverdueActionsOf(c, absl::CivilDay(2026, 7, 1)).size(), 1u);
+  ASSERT_TRUE(Walk(CompleteCorrectiveActionTransition("ca1", absl::CivilDay(2026, 3, 30),
+                                                      "exits cleared", "council@md", kNow),
                    Body(), &c)
                   .ok());
-  EXPECT_THAT(OverdueActions(c, absl::CivilDay(2026, 7, 1)), IsEmpty());
+  EXPECT_THAT(OverdueActionsOf(c, absl::CivilDay(2026, 7, 1)), IsEmpty());
   EXPECT_EQ(
-      Walk(CompleteCorrectiveAction("ca1", absl::CivilDay(2026, 3, 30), "", "x", kNow), Body(), &c)
+      Walk(CompleteCorrectiveActionTransition("ca1", absl::CivilDay(2026, 3, 30), "", "x", kNow),
+           Body(), &c)
           .code(),
       absl::StatusCode::kFailedPrecondition)
       << "done once";
   EXPECT_EQ(
-      Walk(CompleteCorrectiveAction("ca9", absl::CivilDay(2026, 3, 30), "", "x", kNow), Body(), &c)
+      Walk(CompleteCorrectiveActionTransition("ca9", absl::CivilDay(2026, 3, 30), "", "x", kNow),
+           Body(), &c)
           .code(),
       absl::StatusCode::kInvalidArgument);
 
@@ -343,13 +355,14 @@ TEST(Decide, RefusalNeedsReasonsAndFromInitiationANotMetCondition) {
   not_met.set_condition(v1::LEGALLY_CONSTITUTED);
   not_met.set_verdict(v1::NOT_MET);
   not_met.set_note("no registration extract");
-  ASSERT_TRUE(Walk(RecordEligibilityVerdicts({not_met}, "council@md", kNow), Body(), &c).ok());
+  ASSERT_TRUE(Walk(RecordVerdictsTransition({not_met}, "council@md", kNow), Body(), &c).ok());
   EXPECT_THAT(FailedConditions(c), ElementsAre("LEGALLY_CONSTITUTED"));
   EXPECT_EQ(CheckDecision(c, Pinned(), {v1::REFUSE, {}, {}}, Moldova(), today).code(),
             absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(CheckDecision(c, Pinned(), {v1::ACCREDIT, {}, {}}, Moldova(), today).code(),
             absl::StatusCode::kFailedPrecondition);
-  ASSERT_TRUE(Walk(Decide(Pinned(), refuse, Moldova(), "", "council@md", kNow), Body(), &c).ok());
+  ASSERT_TRUE(
+      Walk(DecideTransition(Pinned(), refuse, Moldova(), "", "council@md", kNow), Body(), &c).ok());
   EXPECT_EQ(c.decision().outcome(), v1::REFUSE);
   EXPECT_TRUE(c.decision().certificate().empty());
 }
@@ -370,12 +383,13 @@ TEST(Verdicts, MetOrNotMetWithANoteForNotMet) {
 
 TEST(Withdraw, TheProviderBeforeTheDecisionWithAReason) {
   v1::AccreditationCase c = Initiated();
-  EXPECT_EQ(Walk(WithdrawCase("", "staff", kNow), ProviderStaff(), &c).code(),
+  EXPECT_EQ(Walk(WithdrawCaseTransition("", "staff", kNow), ProviderStaff(), &c).code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(Walk(WithdrawCase("merging", "x", kNow), Body(), &c).code(),
+  EXPECT_EQ(Walk(WithdrawCaseTransition("merging", "x", kNow), Body(), &c).code(),
             absl::StatusCode::kPermissionDenied);
-  ASSERT_TRUE(
-      Walk(WithdrawCase("merging with another provider", "staff", kNow), ProviderStaff(), &c).ok());
+  ASSERT_TRUE(Walk(WithdrawCaseTransition("merging with another provider", "staff", kNow),
+                   ProviderStaff(), &c)
+                  .ok());
   EXPECT_EQ(c.state(), v1::CASE_WITHDRAWN);
 }
 

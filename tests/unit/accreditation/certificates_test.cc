@@ -92,57 +92,57 @@ TEST(StateOn, ASuspensionRecordedAfterADateLeavesThatDatesAnswer) {
   // Suspended in June for a month; the May answer stands.
   ChangeRequest june = On(Day(2026, 6, 1), Day(2026, 6, 1));
   june.effective_to = Day(2026, 6, 30);
-  ASSERT_TRUE(Suspend(june, &c).ok());
+  ASSERT_TRUE(SuspendCertificate(june, &c).ok());
   EXPECT_EQ(StateOn(c, audited), v1::ACTIVE);
   EXPECT_EQ(StateOn(c, Day(2026, 6, 1)), v1::SUSPENDED);
   EXPECT_EQ(StateOn(c, Day(2026, 6, 30)), v1::SUSPENDED);
   EXPECT_EQ(StateOn(c, Day(2026, 7, 1)), v1::ACTIVE) << "the suspension had an end";
-  EXPECT_FALSE(InForce(c, Day(2026, 6, 15)));
+  EXPECT_FALSE(CertificateInForce(c, Day(2026, 6, 15)));
 }
 
 TEST(StateOn, AnOpenSuspensionLastsUntilReinstated) {
   v1::Certificate c = Issue("MD-2026-000001", Day(2026, 3, 15));
-  ASSERT_TRUE(Suspend(On(Day(2026, 6, 1), Day(2026, 6, 1)), &c).ok());
+  ASSERT_TRUE(SuspendCertificate(On(Day(2026, 6, 1), Day(2026, 6, 1)), &c).ok());
   EXPECT_EQ(StateOn(c, Day(2026, 12, 1)), v1::SUSPENDED);
-  ASSERT_TRUE(Reinstate(On(Day(2026, 8, 1), Day(2026, 8, 10), "fixed"), &c).ok());
+  ASSERT_TRUE(ReinstateCertificate(On(Day(2026, 8, 1), Day(2026, 8, 10), "fixed"), &c).ok());
   EXPECT_EQ(StateOn(c, Day(2026, 8, 9)), v1::SUSPENDED);
   EXPECT_EQ(StateOn(c, Day(2026, 8, 10)), v1::ACTIVE);
   EXPECT_EQ(StateOn(c, Day(2026, 6, 15)), v1::SUSPENDED) << "June's answer kept";
   // A second suspension later on still counts after the reinstatement.
   ChangeRequest again = On(Day(2026, 10, 1), Day(2026, 10, 1));
   again.effective_to = Day(2026, 10, 31);
-  ASSERT_TRUE(Suspend(again, &c).ok());
+  ASSERT_TRUE(SuspendCertificate(again, &c).ok());
   EXPECT_EQ(StateOn(c, Day(2026, 10, 15)), v1::SUSPENDED);
   EXPECT_EQ(StateOn(c, Day(2026, 11, 1)), v1::ACTIVE);
 }
 
 TEST(StateOn, AWithdrawalEndsItFromItsDateOnly) {
   v1::Certificate c = Issue("MD-2026-000001", Day(2026, 3, 15));
-  ASSERT_TRUE(Suspend(On(Day(2026, 6, 1), Day(2026, 6, 1)), &c).ok());
-  ASSERT_TRUE(Withdraw(On(Day(2026, 7, 1), Day(2026, 7, 1), "fraud"), &c).ok());
+  ASSERT_TRUE(SuspendCertificate(On(Day(2026, 6, 1), Day(2026, 6, 1)), &c).ok());
+  ASSERT_TRUE(WithdrawCertificate(On(Day(2026, 7, 1), Day(2026, 7, 1), "fraud"), &c).ok());
   EXPECT_EQ(StateOn(c, Day(2026, 5, 1)), v1::ACTIVE);
   EXPECT_EQ(StateOn(c, Day(2026, 6, 20)), v1::SUSPENDED);
   EXPECT_EQ(StateOn(c, Day(2026, 7, 1)), v1::WITHDRAWN);
   EXPECT_EQ(StateOn(c, Day(2028, 1, 1)), v1::WITHDRAWN) << "withdrawn, not expired";
   // Nothing follows a withdrawal.
-  absl::Status s = Suspend(On(Day(2026, 7, 2), Day(2026, 7, 2)), &c);
+  absl::Status s = SuspendCertificate(On(Day(2026, 7, 2), Day(2026, 7, 2)), &c);
   EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(s.message(), HasSubstr("is WITHDRAWN on 2026-07-02"));
 }
 
 TEST(Changes, AreNeverBackdatedAndNeedAReason) {
   v1::Certificate c = Issue("MD-2026-000001", Day(2026, 3, 15));
-  absl::Status s = Suspend(On(Day(2026, 6, 10), Day(2026, 6, 1)), &c);
+  absl::Status s = SuspendCertificate(On(Day(2026, 6, 10), Day(2026, 6, 1)), &c);
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(s.message(), HasSubstr("effective_from: 2026-06-01 is before today (2026-06-10)"));
-  EXPECT_EQ(Withdraw(On(Day(2026, 6, 10), Day(2026, 6, 10), ""), &c).code(),
+  EXPECT_EQ(WithdrawCertificate(On(Day(2026, 6, 10), Day(2026, 6, 10), ""), &c).code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(Reinstate(On(Day(2026, 6, 10), Day(2026, 6, 10), "ok"), &c).code(),
+  EXPECT_EQ(ReinstateCertificate(On(Day(2026, 6, 10), Day(2026, 6, 10), "ok"), &c).code(),
             absl::StatusCode::kFailedPrecondition)
       << "only a suspended certificate is reinstated";
   ChangeRequest inverted = On(Day(2026, 6, 10), Day(2026, 6, 20));
   inverted.effective_to = Day(2026, 6, 19);
-  EXPECT_EQ(Suspend(inverted, &c).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(SuspendCertificate(inverted, &c).code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(c.history_size(), 1) << "refused changes leave the history as it was";
 }
 
@@ -151,9 +151,9 @@ TEST(Renew, ARenewalAcrossADateAnswersEachSideByItsCertificate) {
   // Periodic accreditation decided 2027-02-01: the new certificate from that day.
   v1::Certificate second = Issue("MD-2027-000004", Day(2027, 2, 1), 60);
   second.set_kind(v1::PERIODIC);
-  ASSERT_TRUE(
-      Renew(On(Day(2027, 2, 1), Day(2027, 2, 1), "periodic accreditation"), second.name(), &first)
-          .ok());
+  ASSERT_TRUE(RenewCertificate(On(Day(2027, 2, 1), Day(2027, 2, 1), "periodic accreditation"),
+                               second.name(), &first)
+                  .ok());
   EXPECT_EQ(first.renewed_by(), "certificates/MD-2027-000004");
   EXPECT_EQ(StateOn(first, Day(2027, 1, 31)), v1::ACTIVE);
   EXPECT_EQ(StateOn(first, Day(2027, 2, 1)), v1::RENEWED);
@@ -170,22 +170,24 @@ TEST(Renew, ARenewalAcrossADateAnswersEachSideByItsCertificate) {
   EXPECT_EQ(after.history(0).state_on_date(), v1::RENEWED);
   EXPECT_EQ(after.history(1).state_on_date(), v1::ACTIVE);
   // Renewed once only.
-  EXPECT_EQ(Renew(On(Day(2027, 2, 2), Day(2027, 2, 2), "again"), "certificates/x", &first).code(),
-            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      RenewCertificate(On(Day(2027, 2, 2), Day(2027, 2, 2), "again"), "certificates/x", &first)
+          .code(),
+      absl::StatusCode::kFailedPrecondition);
 }
 
 TEST(Renew, AnExpiredCertificateOnlyRecordsItsSuccessor) {
   v1::Certificate first = Issue("MD-2026-000001", Day(2026, 3, 15));
-  ASSERT_TRUE(
-      Renew(On(Day(2027, 6, 1), Day(2027, 6, 1), "periodic"), "certificates/MD-2027-000009", &first)
-          .ok());
+  ASSERT_TRUE(RenewCertificate(On(Day(2027, 6, 1), Day(2027, 6, 1), "periodic"),
+                               "certificates/MD-2027-000009", &first)
+                  .ok());
   EXPECT_EQ(first.history_size(), 1);
   EXPECT_EQ(StateOn(first, Day(2027, 6, 1)), v1::EXPIRED);
 }
 
 TEST(Check, NoAndWhyForOtherTypesDatesBeforeAndSuspensions) {
   v1::Certificate c = Issue("MD-2026-000001", Day(2026, 3, 15));
-  ASSERT_TRUE(Suspend(On(Day(2026, 6, 1), Day(2026, 6, 1)), &c).ok());
+  ASSERT_TRUE(SuspendCertificate(On(Day(2026, 6, 1), Day(2026, 6, 1)), &c).ok());
   v1::CheckAccreditationResponse other = Check({c}, "home-care", Day(2026, 5, 1));
   EXPECT_FALSE(other.accredited());
   EXPECT_THAT(other.history(), IsEmpty());
@@ -213,7 +215,7 @@ TEST(RecordExpiry, OnceTheDayAfterValidToAndNotAfterAWithdrawal) {
   EXPECT_FALSE(RecordExpiry(Day(2027, 3, 21), absl::Now(), &c)) << "recorded once";
 
   v1::Certificate withdrawn = Issue("MD-2026-000002", Day(2026, 3, 15));
-  ASSERT_TRUE(Withdraw(On(Day(2026, 4, 1), Day(2026, 4, 1), "fraud"), &withdrawn).ok());
+  ASSERT_TRUE(WithdrawCertificate(On(Day(2026, 4, 1), Day(2026, 4, 1), "fraud"), &withdrawn).ok());
   EXPECT_FALSE(RecordExpiry(Day(2027, 3, 20), absl::Now(), &withdrawn));
 }
 

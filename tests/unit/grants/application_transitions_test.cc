@@ -48,7 +48,7 @@ v1::EligibilityFailure Failure(const std::string& rule) {
 }
 
 TEST(Submit, WhileTheCallIsOpenTheCheckDecidesTheState) {
-  auto submit = Submit(OpenCall(), kOpen + absl::Hours(1), {});
+  auto submit = SubmitApplicationTransition(OpenCall(), kOpen + absl::Hours(1), {});
   EXPECT_THAT(submit.from, ElementsAre(v1::APPLICATION_DRAFT));
   v1::Application a = Draft();
   ASSERT_TRUE(submit.authorize(Applicant(), a).ok());
@@ -57,7 +57,10 @@ TEST(Submit, WhileTheCallIsOpenTheCheckDecidesTheState) {
   EXPECT_EQ(TimeUtil::TimestampToSeconds(a.submit_time()), absl::ToUnixSeconds(kOpen) + 3600);
 
   v1::Application b = Draft();
-  ASSERT_TRUE(Submit(OpenCall(), kOpen, {Failure("territory"), Failure("budget")}).effect(b).ok());
+  ASSERT_TRUE(
+      SubmitApplicationTransition(OpenCall(), kOpen, {Failure("territory"), Failure("budget")})
+          .effect(b)
+          .ok());
   EXPECT_EQ(b.state(), v1::APPLICATION_INELIGIBLE);
   ASSERT_EQ(b.eligibility_failures_size(), 2);
   EXPECT_EQ(b.eligibility_failures(1).rule(), "budget");
@@ -65,10 +68,11 @@ TEST(Submit, WhileTheCallIsOpenTheCheckDecidesTheState) {
 
 TEST(Submit, NotBeforeTheCallOpensNorFromItsCloseOn) {
   v1::Application a = Draft();
-  absl::Status early = Submit(OpenCall(), kOpen - absl::Seconds(1), {}).effect(a);
+  absl::Status early =
+      SubmitApplicationTransition(OpenCall(), kOpen - absl::Seconds(1), {}).effect(a);
   EXPECT_EQ(early.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(early.message(), HasSubstr("calls/c1 opens at 2026-01-01T00:00:00Z"));
-  absl::Status late = Submit(OpenCall(), kClose, {}).effect(a);
+  absl::Status late = SubmitApplicationTransition(OpenCall(), kClose, {}).effect(a);
   EXPECT_EQ(late.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(late.message(), HasSubstr("closed at"));
   EXPECT_EQ(a.state(), v1::APPLICATION_DRAFT);
@@ -76,18 +80,19 @@ TEST(Submit, NotBeforeTheCallOpensNorFromItsCloseOn) {
 
   v1::Call draft_call = OpenCall();
   draft_call.set_state(v1::CALL_DRAFT);
-  EXPECT_THAT(Submit(draft_call, kOpen, {}).effect(a).message(), HasSubstr("CALL_DRAFT"));
+  EXPECT_THAT(SubmitApplicationTransition(draft_call, kOpen, {}).effect(a).message(),
+              HasSubstr("CALL_DRAFT"));
 }
 
 TEST(Submit, OnlyByTheApplicantsOwnPeople) {
   Principal other = Applicant();
   other.organization = "organizations/kapan-youth";
-  EXPECT_EQ(Submit(OpenCall(), kOpen, {}).authorize(other, Draft()).code(),
+  EXPECT_EQ(SubmitApplicationTransition(OpenCall(), kOpen, {}).authorize(other, Draft()).code(),
             absl::StatusCode::kPermissionDenied);
 }
 
 TEST(Withdraw, BeforeADecisionByTheApplicant) {
-  auto withdraw = Withdraw();
+  auto withdraw = WithdrawApplicationTransition();
   EXPECT_EQ(withdraw.to, v1::APPLICATION_WITHDRAWN);
   v1::Application a = Draft();
   a.set_state(v1::APPLICATION_SCORED);
@@ -98,8 +103,8 @@ TEST(Withdraw, BeforeADecisionByTheApplicant) {
 
 TEST(OverrideEligibility, RecordsWhoWhenAndWhy) {
   const ProgrammeParties parties{"organizations/eu", "organizations/sfm"};
-  auto override_to_eligible =
-      OverrideEligibility(parties, true, "partnership signed late", "users/lead-officer", kOpen);
+  auto override_to_eligible = OverrideEligibilityTransition(
+      parties, true, "partnership signed late", "users/lead-officer", kOpen);
   EXPECT_EQ(override_to_eligible.to, v1::APPLICATION_ELIGIBLE);
   Principal lead;
   lead.subject = "users/lead-officer";
@@ -117,7 +122,8 @@ TEST(OverrideEligibility, RecordsWhoWhenAndWhy) {
   EXPECT_EQ(TimeUtil::TimestampToSeconds(a.eligibility_override().decide_time()),
             absl::ToUnixSeconds(kOpen));
 
-  auto without_reason = OverrideEligibility(parties, true, "", "users/lead-officer", kOpen);
+  auto without_reason =
+      OverrideEligibilityTransition(parties, true, "", "users/lead-officer", kOpen);
   EXPECT_EQ(without_reason.authorize(lead, a).code(), absl::StatusCode::kInvalidArgument);
 }
 

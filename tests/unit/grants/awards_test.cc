@@ -143,7 +143,7 @@ TEST(MakeGrant, IsTheAgreementWithPartiesScheduleAndCommitment) {
 
 TEST(Decisions, OnlyStaffDecideAndRejectionNeedsAReason) {
   const ProgrammeParties parties{"organizations/eu", "organizations/soros-md"};
-  auto award = Award(parties, "grants/a1");
+  auto award = AwardTransition(parties, "grants/a1");
   EXPECT_TRUE(award.authorize(Acting("cso", "organizations/soros-md"), ApplicationOf(1)).ok());
   EXPECT_EQ(award.authorize(Acting("cso", "organizations/keystone-md"), ApplicationOf(1)).code(),
             absl::StatusCode::kPermissionDenied);
@@ -153,7 +153,7 @@ TEST(Decisions, OnlyStaffDecideAndRejectionNeedsAReason) {
   EXPECT_THAT(award.from, ElementsAre(v1::APPLICATION_SCORED, v1::APPLICATION_RESERVE));
 
   // The call's threshold, frozen at publication, holds at the award.
-  auto above_threshold = Award(parties, "grants/a2", 700);
+  auto above_threshold = AwardTransition(parties, "grants/a2", 700);
   v1::Application low = ApplicationOf(1);
   low.set_name("applications/low");
   low.set_score_centi(650);
@@ -164,13 +164,14 @@ TEST(Decisions, OnlyStaffDecideAndRejectionNeedsAReason) {
   low.set_score_centi(700);
   EXPECT_TRUE(above_threshold.effect(low).ok());
 
-  auto reject = Reject(parties, "  ");
+  auto reject = RejectTransition(parties, "  ");
   v1::Application rejected = ApplicationOf(1);
   ASSERT_TRUE(reject.effect(rejected).ok());
   Violations v;
   reject.validate(ApplicationOf(1), rejected, &v);
   EXPECT_THAT(FieldsOf(v), ElementsAre("reason"));
-  EXPECT_THAT(Reserve(parties, "beyond the envelope").from, ElementsAre(v1::APPLICATION_SCORED));
+  EXPECT_THAT(ReserveTransition(parties, "beyond the envelope").from,
+              ElementsAre(v1::APPLICATION_SCORED));
 }
 
 }  // namespace

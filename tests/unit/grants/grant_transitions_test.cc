@@ -47,7 +47,7 @@ v1::Report FinalReport(int64_t spent) {
 
 TEST(PayTranche, PaysTheDueTrancheAndRecordsADisbursement) {
   v1::Grant g = GrantOf(10'000'00);
-  auto pay = PayTranche(kParties, 1, "", "staff", kNow);
+  auto pay = PayTrancheTransition(kParties, 1, "", "staff", kNow);
   ASSERT_TRUE(pay.effect(g).ok());
   EXPECT_TRUE(g.tranches(0).paid());
   EXPECT_EQ(g.disbursed().amount_minor(), 8'000'00);
@@ -62,11 +62,11 @@ TEST(PayTranche, PaysTheDueTrancheAndRecordsADisbursement) {
 
 TEST(PayTranche, TheBalanceIsAReimbursementOfAcceptedCosts) {
   v1::Grant g = GrantOf(10'000'00);
-  ASSERT_TRUE(PayTranche(kParties, 1, "2026-02-01", "staff", kNow).effect(g).ok());
-  EXPECT_THAT(PayTranche(kParties, 2, "", "staff", kNow).effect(g).message(),
+  ASSERT_TRUE(PayTrancheTransition(kParties, 1, "2026-02-01", "staff", kNow).effect(g).ok());
+  EXPECT_THAT(PayTrancheTransition(kParties, 2, "", "staff", kNow).effect(g).message(),
               HasSubstr("final report"));
   ASSERT_TRUE(CountAcceptedReport(FinalReport(9'000'00), "staff", kNow, &g).ok());
-  ASSERT_TRUE(PayTranche(kParties, 2, "", "staff", kNow).effect(g).ok());
+  ASSERT_TRUE(PayTrancheTransition(kParties, 2, "", "staff", kNow).effect(g).ok());
   EXPECT_EQ(g.disbursed().amount_minor(), 9'000'00);
   EXPECT_EQ(g.tranches(1).amount().amount_minor(), 1'000'00);
   EXPECT_EQ(g.transactions().rbegin()->type(), v1::REIMBURSEMENT);
@@ -74,21 +74,23 @@ TEST(PayTranche, TheBalanceIsAReimbursementOfAcceptedCosts) {
 }
 
 TEST(PayTranche, ValidatesTheValueDate) {
-  auto pay = PayTranche(kParties, 1, "2027-13-01", "staff", kNow);
+  auto pay = PayTrancheTransition(kParties, 1, "2027-13-01", "staff", kNow);
   Violations v;
   pay.validate(GrantOf(1), GrantOf(1), &v);
   EXPECT_THAT(FieldsOf(v), ElementsAre("date"));
   // Money is recorded once it moved: no payment or return dated after today (2026-11-18).
   Violations future;
-  PayTranche(kParties, 1, "2026-11-19", "staff", kNow).validate(GrantOf(1), GrantOf(1), &future);
+  PayTrancheTransition(kParties, 1, "2026-11-19", "staff", kNow)
+      .validate(GrantOf(1), GrantOf(1), &future);
   ASSERT_THAT(FieldsOf(future), ElementsAre("date"));
   EXPECT_THAT(future.items()[0].description, HasSubstr("2026-11-19 is after today (2026-11-18)"));
   Violations returned_ahead;
-  RecordReturn(kParties, Eur(1), "2026-12-01", "", "staff", kNow)
+  RecordReturnTransition(kParties, Eur(1), "2026-12-01", "", "staff", kNow)
       .validate(GrantOf(1), GrantOf(1), &returned_ahead);
   EXPECT_THAT(FieldsOf(returned_ahead), ElementsAre("date"));
   Violations today;
-  PayTranche(kParties, 1, "2026-11-18", "staff", kNow).validate(GrantOf(1), GrantOf(1), &today);
+  PayTrancheTransition(kParties, 1, "2026-11-18", "staff", kNow)
+      .validate(GrantOf(1), GrantOf(1), &today);
   EXPECT_TRUE(today.empty());
 }
 
@@ -104,20 +106,20 @@ TEST(CountAcceptedReport, NotForAPeriodThatHasNotEnded) {
 
 TEST(RecordReturn, NeverMoreThanWasPaidAndNotYetReturned) {
   v1::Grant g = GrantOf(10'000'00);
-  ASSERT_TRUE(PayTranche(kParties, 1, "", "staff", kNow).effect(g).ok());
-  auto too_much = RecordReturn(kParties, Eur(8'000'01), "", "", "staff", kNow);
+  ASSERT_TRUE(PayTrancheTransition(kParties, 1, "", "staff", kNow).effect(g).ok());
+  auto too_much = RecordReturnTransition(kParties, Eur(8'000'01), "", "", "staff", kNow);
   EXPECT_THAT(too_much.effect(g).message(), HasSubstr("more than the 800000"));
-  auto ok = RecordReturn(kParties, Eur(3'000'00), "2026-03-01", "unspent", "staff", kNow);
+  auto ok = RecordReturnTransition(kParties, Eur(3'000'00), "2026-03-01", "unspent", "staff", kNow);
   ASSERT_TRUE(ok.effect(g).ok());
   EXPECT_EQ(g.returned().amount_minor(), 3'000'00);
   EXPECT_EQ(g.transactions().rbegin()->type(), v1::INCOMING_FUNDS);
   common::v1::Money mdl = Eur(1);
   mdl.set_currency_code("MDL");
   Violations v;
-  RecordReturn(kParties, mdl, "", "", "staff", kNow).validate(g, g, &v);
+  RecordReturnTransition(kParties, mdl, "", "", "staff", kNow).validate(g, g, &v);
   EXPECT_THAT(FieldsOf(v), ElementsAre("amount.currency_code"));
   Violations zero;
-  RecordReturn(kParties, Eur(0), "", "", "staff", kNow).validate(g, g, &zero);
+  RecordReturnTransition(kParties, Eur(0), "", "", "staff", kNow).validate(g, g, &zero);
   EXPECT_THAT(FieldsOf(zero), ElementsAre("amount.amount_minor"));
 }
 
@@ -142,12 +144,13 @@ TEST(CountAcceptedReport, CountsSpendingAndTheReportOnItsOwnActiveGrant) {
 
 TEST(CloseGrant, OnlyOnceTheFinalReportIsAcceptedAndTheMoneySettled) {
   v1::Grant g = GrantOf(10'000'00);
-  auto close = CloseGrant(kParties, kNow);
+  auto close = CloseGrantTransition(kParties, kNow);
   EXPECT_THAT(close.effect(g).message(), HasSubstr("final report"));
-  ASSERT_TRUE(PayTranche(kParties, 1, "", "staff", kNow).effect(g).ok());
+  ASSERT_TRUE(PayTrancheTransition(kParties, 1, "", "staff", kNow).effect(g).ok());
   ASSERT_TRUE(CountAcceptedReport(FinalReport(6'000'00), "staff", kNow, &g).ok());
   EXPECT_THAT(close.effect(g).message(), HasSubstr("200000 is still to be returned"));
-  ASSERT_TRUE(RecordReturn(kParties, Eur(2'000'00), "", "", "staff", kNow).effect(g).ok());
+  ASSERT_TRUE(
+      RecordReturnTransition(kParties, Eur(2'000'00), "", "", "staff", kNow).effect(g).ok());
   ASSERT_TRUE(close.effect(g).ok());
   EXPECT_TRUE(g.has_close_time());
   EXPECT_THAT(close.from, ElementsAre(v1::GRANT_ACTIVE));

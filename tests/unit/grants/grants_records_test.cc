@@ -161,9 +161,9 @@ TEST_F(GrantsRecordsTest, OnlyProgrammeStaffSeeDraftCalls) {
   EXPECT_THAT(outsider.status().message(),
               HasSubstr("call.programme: programmes/md does not exist"));
   // Once open, the programme is public: the outsider is refused for what it is not.
-  ASSERT_TRUE(
-      records_.programmes.Apply(records::Request(lead_), "programmes/md", "", OpenProgramme())
-          .ok());
+  ASSERT_TRUE(records_.programmes
+                  .Apply(records::Request(lead_), "programmes/md", "", OpenProgrammeTransition())
+                  .ok());
   EXPECT_EQ(records_.calls
                 .Create(records::Request(Acting(kRoleCso, "organizations/goris-women")),
                         CallOf(1'000'00), "c3", "")
@@ -198,15 +198,15 @@ class ApplicationFlowTest : public GrantsRecordsTest {
 
     ASSERT_TRUE(
         records_.programmes.Create(records::Request(lead_), Moldova(100'000'00), "md", "").ok());
-    auto open =
-        records_.programmes.Apply(records::Request(lead_), "programmes/md", "", OpenProgramme());
+    auto open = records_.programmes.Apply(records::Request(lead_), "programmes/md", "",
+                                          OpenProgrammeTransition());
     ASSERT_TRUE(open.ok()) << open.status();
     v1::Call call = CallOf(50'000'00);
     call.mutable_eligibility()->add_territories("territories/am-su");
     call.mutable_eligibility()->set_requires_authority_partnership(true);
     ASSERT_TRUE(records_.calls.Create(records::Request(lead_), call, "c1", "").ok());
     auto published =
-        records_.calls.Apply(records::Request(lead_), "calls/c1", "", PublishCall(*open));
+        records_.calls.Apply(records::Request(lead_), "calls/c1", "", PublishCallTransition(*open));
     ASSERT_TRUE(published.ok()) << published.status();
   }
 

@@ -36,9 +36,9 @@ v1::Report ReportOf(v1::ReportKind kind, v1::ReportState state, int64_t spent_ce
 
 TEST(OverdueReports, RequirementsPastDueWithoutADeliveredReport) {
   const v1::Grant g = WithRequirements();
-  EXPECT_TRUE(OverdueReports(g, {}, "2026-09-30").empty()) << "due today is not late";
+  EXPECT_TRUE(OverdueReportsOf(g, {}, "2026-09-30").empty()) << "due today is not late";
 
-  auto overdue = OverdueReports(g, {}, "2027-01-05");
+  auto overdue = OverdueReportsOf(g, {}, "2027-01-05");
   ASSERT_EQ(overdue.size(), 2u);
   EXPECT_EQ(overdue[0].due_date, "2026-09-30");
   EXPECT_EQ(overdue[0].days_late, 97);
@@ -47,11 +47,11 @@ TEST(OverdueReports, RequirementsPastDueWithoutADeliveredReport) {
 
   // The first interim report delivered meets the earliest interim requirement; a draft or a
   // report sent back for revision meets none.
-  overdue = OverdueReports(g,
-                           {ReportOf(v1::INTERIM_REPORT, v1::REPORT_SUBMITTED),
-                            ReportOf(v1::INTERIM_REPORT, v1::REPORT_DRAFT),
-                            ReportOf(v1::INTERIM_REPORT, v1::REPORT_REVISION_REQUESTED)},
-                           "2027-04-02");
+  overdue = OverdueReportsOf(g,
+                             {ReportOf(v1::INTERIM_REPORT, v1::REPORT_SUBMITTED),
+                              ReportOf(v1::INTERIM_REPORT, v1::REPORT_DRAFT),
+                              ReportOf(v1::INTERIM_REPORT, v1::REPORT_REVISION_REQUESTED)},
+                             "2027-04-02");
   ASSERT_EQ(overdue.size(), 2u);
   EXPECT_EQ(overdue[0].due_date, "2026-12-31");
   EXPECT_EQ(overdue[1].kind, v1::FINAL_REPORT);

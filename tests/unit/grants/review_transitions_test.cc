@@ -52,14 +52,14 @@ v1::Review Scored(int relevance, int capacity) {
 }
 
 TEST(DeclareConflictOfInterest, FirstAndOnlyByTheAssignedReviewer) {
-  auto none = DeclareConflictOfInterest(false, "");
+  auto none = DeclareConflictTransition(false, "");
   EXPECT_THAT(none.from, ElementsAre(v1::REVIEW_ASSIGNED));
   EXPECT_EQ(none.to, v1::REVIEW_DECLARED);
   EXPECT_TRUE(none.authorize(Reviewer("users/ana"), Assigned()).ok());
   EXPECT_EQ(none.authorize(Reviewer("users/ben"), Assigned()).code(),
             absl::StatusCode::kPermissionDenied);
 
-  auto conflict = DeclareConflictOfInterest(true, "");
+  auto conflict = DeclareConflictTransition(true, "");
   EXPECT_EQ(conflict.to, v1::REVIEW_CONFLICTED);
   v1::Review after = Assigned();
   ASSERT_TRUE(conflict.effect(after).ok());
@@ -69,7 +69,7 @@ TEST(DeclareConflictOfInterest, FirstAndOnlyByTheAssignedReviewer) {
 }
 
 TEST(SubmitScores, OnlyAfterDeclaringNoConflictAndWithEveryCriterion) {
-  auto submit = SubmitScores(TwoCriteria(), Scored(8, 5), absl::FromUnixSeconds(100));
+  auto submit = SubmitScoresTransition(TwoCriteria(), Scored(8, 5), absl::FromUnixSeconds(100));
   EXPECT_THAT(submit.from, ElementsAre(v1::REVIEW_DECLARED)) << "not from CONFLICTED";
   v1::Review r = Assigned();
   r.set_state(v1::REVIEW_DECLARED);
@@ -81,7 +81,7 @@ TEST(SubmitScores, OnlyAfterDeclaringNoConflictAndWithEveryCriterion) {
   submit.validate(Assigned(), r, &ok);
   EXPECT_TRUE(ok.empty());
 
-  auto bad = SubmitScores(TwoCriteria(), Scored(11, 5), absl::FromUnixSeconds(100));
+  auto bad = SubmitScoresTransition(TwoCriteria(), Scored(11, 5), absl::FromUnixSeconds(100));
   v1::Review over = Assigned();
   ASSERT_TRUE(bad.effect(over).ok());
   Violations v;

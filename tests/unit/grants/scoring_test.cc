@@ -82,11 +82,11 @@ TEST(ScoreApplication, MeanOverReviewsAndTheDivergenceFlag) {
 
 TEST(Rank, ByScoreThenEarliestSubmissionThenName) {
   absl::Time t0 = absl::FromUnixSeconds(1'767'225'600);
-  auto ranked = Rank({{"applications/late", 8000, t0 + absl::Hours(2), 0},
-                      {"applications/b", 8000, t0, 0},
-                      {"applications/top", 9100, t0 + absl::Hours(5), 0},
-                      {"applications/a", 8000, t0, 0},
-                      {"applications/low", 4000, t0, 0}});
+  auto ranked = RankOrder({{"applications/late", 8000, t0 + absl::Hours(2), 0},
+                           {"applications/b", 8000, t0, 0},
+                           {"applications/top", 9100, t0 + absl::Hours(5), 0},
+                           {"applications/a", 8000, t0, 0},
+                           {"applications/low", 4000, t0, 0}});
   std::vector<std::string> names;
   for (const auto& e : ranked) names.push_back(e.application);
   EXPECT_THAT(names, ElementsAre("applications/top", "applications/a", "applications/b",

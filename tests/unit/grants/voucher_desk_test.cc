@@ -89,10 +89,10 @@ TEST_F(VoucherDeskTest, OnlySchemeStaffIssueAndOnlyWhileTheSchemeIssues) {
       records_.vouchers.Create(records::Request(CityHall()), For("tb", "Nino Beridze"), "", "");
   ASSERT_EQ(bad_ref.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(bad_ref.status().message(), HasSubstr("voucher.beneficiary_ref"));
-  ASSERT_TRUE(
-      records_.voucher_schemes
-          .Apply(records::Request(CityHall()), "voucherSchemes/tb", "", CloseVoucherScheme())
-          .ok());
+  ASSERT_TRUE(records_.voucher_schemes
+                  .Apply(records::Request(CityHall()), "voucherSchemes/tb", "",
+                         CloseVoucherSchemeTransition())
+                  .ok());
   auto closed = Issue("TB-0001");
   ASSERT_EQ(closed.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(closed.status().message(), HasSubstr("VOUCHER_SCHEME_CLOSED"));
@@ -168,10 +168,10 @@ TEST_F(VoucherDeskTest, ASchemeWithTerritoriesPaysOnlyForServicesWithinThem) {
   tbilisi.add_territories("territories/ge-tb");
   ASSERT_TRUE(
       records_.voucher_schemes.Create(records::Request(CityHall()), tbilisi, "tbilisi", "").ok());
-  ASSERT_TRUE(
-      records_.voucher_schemes
-          .Apply(records::Request(CityHall()), "voucherSchemes/tbilisi", "", OpenVoucherScheme())
-          .ok());
+  ASSERT_TRUE(records_.voucher_schemes
+                  .Apply(records::Request(CityHall()), "voucherSchemes/tbilisi", "",
+                         OpenVoucherSchemeTransition())
+                  .ok());
   auto v =
       records_.vouchers.Create(records::Request(CityHall()), For("tbilisi", "TB-0001"), "", "");
   ASSERT_TRUE(v.ok()) << v.status();

@@ -209,7 +209,7 @@ Redemption At(const std::string& date, const std::string& ref = "TB-2026-0042") 
 }
 
 TEST(Redeem, ByTheProvidersPeopleOrSchemeStaffWhoMayFindTheVoucher) {
-  const auto t = RedeemVoucher(kSchemeParties, At("2026-03-02"));
+  const auto t = RedeemVoucherTransition(kSchemeParties, At("2026-03-02"));
   const v1::Voucher v = Issued();
   const Principal own = Acting(kRoleCso, "organizations/provider");
   EXPECT_TRUE(t.visible_to(own, v));
@@ -222,7 +222,7 @@ TEST(Redeem, ByTheProvidersPeopleOrSchemeStaffWhoMayFindTheVoucher) {
 }
 
 TEST(Redeem, RecordsTheProviderTheDayAndTheCertificate) {
-  const auto t = RedeemVoucher(kSchemeParties, At("2026-05-29"));
+  const auto t = RedeemVoucherTransition(kSchemeParties, At("2026-05-29"));
   EXPECT_THAT(t.from, UnorderedElementsAre(v1::VOUCHER_ISSUED));
   EXPECT_EQ(t.to, v1::VOUCHER_REDEEMED);
   v1::Voucher v = Issued();
@@ -236,12 +236,13 @@ TEST(Redeem, RecordsTheProviderTheDayAndTheCertificate) {
 TEST(Redeem, OutsideItsValidityOrForAnotherBeneficiaryIsRefused) {
   for (const char* day : {"2026-02-28", "2026-05-30"}) {
     v1::Voucher v = Issued();
-    absl::Status s = RedeemVoucher(kSchemeParties, At(day)).effect(v);
+    absl::Status s = RedeemVoucherTransition(kSchemeParties, At(day)).effect(v);
     EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << day;
     EXPECT_THAT(s.message(), HasSubstr("valid from 2026-03-01 to 2026-05-29")) << day;
   }
   v1::Voucher v = Issued();
-  absl::Status s = RedeemVoucher(kSchemeParties, At("2026-03-02", "TB-2026-0043")).effect(v);
+  absl::Status s =
+      RedeemVoucherTransition(kSchemeParties, At("2026-03-02", "TB-2026-0043")).effect(v);
   EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(s.message(), HasSubstr("beneficiary_ref"));
   EXPECT_TRUE(v.provider().empty());
@@ -249,9 +250,10 @@ TEST(Redeem, OutsideItsValidityOrForAnotherBeneficiaryIsRefused) {
 
 TEST(Reimburse, StaffRecordAnIatiReimbursementNotBeforeTheRedemption) {
   v1::Voucher v = Issued();
-  ASSERT_TRUE(RedeemVoucher(kSchemeParties, At("2026-03-02")).effect(v).ok());
+  ASSERT_TRUE(RedeemVoucherTransition(kSchemeParties, At("2026-03-02")).effect(v).ok());
   const absl::Time now = absl::FromUnixSeconds(1'773'000'000);
-  const auto t = ReimburseVoucher(kSchemeParties, "", "2026-03-10", "finance@tbilisi", now);
+  const auto t =
+      ReimburseVoucherTransition(kSchemeParties, "", "2026-03-10", "finance@tbilisi", now);
   EXPECT_THAT(t.from, UnorderedElementsAre(v1::VOUCHER_REDEEMED));
   EXPECT_EQ(t.authorize(Acting(kRoleCso, "organizations/provider"), v).code(),
             absl::StatusCode::kPermissionDenied);
@@ -265,7 +267,8 @@ TEST(Reimburse, StaffRecordAnIatiReimbursementNotBeforeTheRedemption) {
 
   for (const char* bad : {"2026-03-01", "2026-03-11", "10.03.2026"}) {
     v1::Voucher copy = v;
-    absl::Status s = ReimburseVoucher(kSchemeParties, bad, "2026-03-10", "f", now).effect(copy);
+    absl::Status s =
+        ReimburseVoucherTransition(kSchemeParties, bad, "2026-03-10", "f", now).effect(copy);
     EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << bad;
     EXPECT_THAT(s.message(), HasSubstr("date")) << bad;
   }
@@ -273,27 +276,27 @@ TEST(Reimburse, StaffRecordAnIatiReimbursementNotBeforeTheRedemption) {
 
 TEST(Expire, TheDayAfterValidToByTheServiceOnly) {
   const v1::Voucher v = Issued();  // valid to 2026-05-29
-  EXPECT_THAT(ExpireVoucher("2026-05-30").from, UnorderedElementsAre(v1::VOUCHER_ISSUED));
-  EXPECT_EQ(ExpireVoucher("2026-05-30").to, v1::VOUCHER_EXPIRED);
+  EXPECT_THAT(ExpireVoucherTransition("2026-05-30").from, UnorderedElementsAre(v1::VOUCHER_ISSUED));
+  EXPECT_EQ(ExpireVoucherTransition("2026-05-30").to, v1::VOUCHER_EXPIRED);
   v1::Voucher on_last_day = v;
-  absl::Status early = ExpireVoucher("2026-05-29").effect(on_last_day);
+  absl::Status early = ExpireVoucherTransition("2026-05-29").effect(on_last_day);
   EXPECT_EQ(early.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(early.message(), HasSubstr("valid until 2026-05-29"));
   v1::Voucher after = v;
-  EXPECT_TRUE(ExpireVoucher("2026-05-30").effect(after).ok());
-  EXPECT_TRUE(ExpireVoucher("2026-05-30")
+  EXPECT_TRUE(ExpireVoucherTransition("2026-05-30").effect(after).ok());
+  EXPECT_TRUE(ExpireVoucherTransition("2026-05-30")
                   .authorize(BackgroundJobPrincipal("grants", "voucher-expiry"), v)
                   .ok());
-  EXPECT_EQ(ExpireVoucher("2026-05-30").authorize(Acting(kRoleAdmin), v).code(),
+  EXPECT_EQ(ExpireVoucherTransition("2026-05-30").authorize(Acting(kRoleAdmin), v).code(),
             absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(ExpireVoucher("2026-05-30")
+  EXPECT_EQ(ExpireVoucherTransition("2026-05-30")
                 .authorize(Acting(kRoleMunicipality, "organizations/tbilisi-city-hall"), v)
                 .code(),
             absl::StatusCode::kPermissionDenied);
 }
 
 TEST(Cancel, AnUnusedVoucherWithAReasonByStaff) {
-  const auto t = CancelVoucher(kSchemeParties, "");
+  const auto t = CancelVoucherTransition(kSchemeParties, "");
   EXPECT_THAT(t.from, UnorderedElementsAre(v1::VOUCHER_ISSUED));
   v1::Voucher v = Issued();
   ASSERT_TRUE(t.effect(v).ok());
@@ -301,7 +304,7 @@ TEST(Cancel, AnUnusedVoucherWithAReasonByStaff) {
   t.validate(Issued(), v, &missing);
   EXPECT_THAT(FieldsOf(missing), Contains("reason"));
 
-  const auto with_reason = CancelVoucher(kSchemeParties, "beneficiary moved to Kutaisi");
+  const auto with_reason = CancelVoucherTransition(kSchemeParties, "beneficiary moved to Kutaisi");
   v1::Voucher w = Issued();
   ASSERT_TRUE(with_reason.effect(w).ok());
   Violations none;
@@ -314,13 +317,13 @@ TEST(Cancel, AnUnusedVoucherWithAReasonByStaff) {
 TEST(SchemeTransitions, StaffOpenADraftAndCloseAnOpenScheme) {
   v1::VoucherScheme draft = Tbilisi();
   draft.set_state(v1::VOUCHER_SCHEME_DRAFT);
-  const auto open = OpenVoucherScheme();
+  const auto open = OpenVoucherSchemeTransition();
   EXPECT_THAT(open.from, UnorderedElementsAre(v1::VOUCHER_SCHEME_DRAFT));
   EXPECT_EQ(open.to, v1::VOUCHER_SCHEME_OPEN);
   EXPECT_TRUE(open.authorize(Acting(kRoleCso, "organizations/unicef-ge"), draft).ok());
   EXPECT_EQ(open.authorize(Acting(kRoleCso, "organizations/provider"), draft).code(),
             absl::StatusCode::kPermissionDenied);
-  const auto close = CloseVoucherScheme();
+  const auto close = CloseVoucherSchemeTransition();
   EXPECT_THAT(close.from, UnorderedElementsAre(v1::VOUCHER_SCHEME_OPEN));
   EXPECT_EQ(close.to, v1::VOUCHER_SCHEME_CLOSED);
 }

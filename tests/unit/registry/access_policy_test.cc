@@ -15,12 +15,12 @@ Principal With(std::string role, std::string org = "") {
 
 TEST(AccessPolicyTest, DraftsAreVisibleToOwnersAndReadersOfEverythingOnly) {
   const std::vector<std::string> owners = {"organizations/a"};
-  EXPECT_TRUE(CanRead(Principal::Anonymous(), false, owners));
-  EXPECT_FALSE(CanRead(Principal::Anonymous(), true, owners));
-  EXPECT_TRUE(CanRead(With(kRoleCso, "organizations/a"), true, owners));
-  EXPECT_FALSE(CanRead(With(kRoleCso, "organizations/b"), true, owners));
-  EXPECT_TRUE(CanRead(With(kRoleWarehouse), true, owners));
-  EXPECT_TRUE(CanRead(With(kRoleMinistry), true, owners));
+  EXPECT_TRUE(CanReadRecord(Principal::Anonymous(), false, owners));
+  EXPECT_FALSE(CanReadRecord(Principal::Anonymous(), true, owners));
+  EXPECT_TRUE(CanReadRecord(With(kRoleCso, "organizations/a"), true, owners));
+  EXPECT_FALSE(CanReadRecord(With(kRoleCso, "organizations/b"), true, owners));
+  EXPECT_TRUE(CanReadRecord(With(kRoleWarehouse), true, owners));
+  EXPECT_TRUE(CanReadRecord(With(kRoleMinistry), true, owners));
 }
 
 TEST(AccessPolicyTest, StaffOnly) {
