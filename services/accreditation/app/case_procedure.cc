@@ -14,6 +14,7 @@
 #include "services/accreditation/domain/access_policy.h"
 #include "services/accreditation/domain/case_transitions.h"
 #include "services/accreditation/domain/certificates.h"
+#include "services/accreditation/domain/issued_certificates.h"
 #include "services/accreditation/domain/resource_spec.h"
 #include "services/accreditation/domain/standards.h"
 
@@ -90,8 +91,7 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const records::Reque
   const Principal& p = r.caller();
   const absl::Time now = clock_->Now();
   const absl::CivilDay today = absl::ToCivilDay(now, absl::UTCTimeZone());
-  const bool issues =
-      request.outcome == v1::ACCREDIT || request.outcome == v1::ACCREDIT_PROVISIONALLY;
+  const bool issues = IssuesCertificate(request.outcome);
   // What the decision depends on besides the case, read on every attempt of the one write
   // (Transition::prepare): another decision that took the certificate number read here makes the
   // write ABORTED, and the next attempt reads the counter (and the case) again.
@@ -134,24 +134,10 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const records::Reque
   if (issues) {
     decide.extend = [&](const v1::AccreditationCase&, const v1::AccreditationCase& after,
                         WritePlan* plan) -> absl::Status {
-      const v1::AccreditationKind kind = CertificateKind(after, request.outcome);
-      const Validity validity = IssueValidity(kind, in.policy, today, request.corrective_actions);
-      v1::Certificate certificate;
-      const std::string number =
-          CertificateNumber(after.country(), today.year(), in.last_number + 1);
-      certificate.set_number(number);
-      certificate.set_country(after.country());
-      certificate.set_provider(after.provider());
-      *certificate.mutable_service_types() = after.service_types();
-      *certificate.mutable_social_services() = after.social_services();
-      certificate.set_kind(kind);
-      certificate.set_case_(after.name());
-      certificate.set_valid_from(FormatDay(validity.from));
-      certificate.set_valid_to(FormatDay(validity.to));
-      certificate.set_state(v1::ACTIVE);
-      *certificate.add_history() = Issued(validity, p.subject, now);
-      certificate.set_renews(after.renews());
-      certificate.mutable_territories()->Assign(in.territories.begin(), in.territories.end());
+      v1::Certificate certificate = MakeCertificate(after, request, in.policy, in.last_number + 1,
+                                                    in.territories, p.subject, now);
+      const ChangeRequest renewal =
+          RenewalBy(certificate, in.certificate_name, after, p.subject, now);
       ASSIGN_OR_RETURN(auto created, certificates_->PlanCreate(
                                          r, std::move(certificate),
                                          aip::IdIn<v1::Certificate>(in.certificate_name), "",
@@ -168,13 +154,7 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const records::Reque
           return absl::FailedPreconditionError(absl::StrCat(after.renews(), " does not exist"));
         }
         v1::Certificate renewed = old->record;
-        ChangeRequest change;
-        change.effective_from = validity.from;
-        change.today = today;
-        change.now = now;
-        change.actor = p.subject;
-        change.reason = absl::StrCat("renewed by ", in.certificate_name, " (", after.name(), ")");
-        RETURN_IF_ERROR(RenewCertificate(change, in.certificate_name, &renewed));
+        RETURN_IF_ERROR(RenewCertificate(renewal, in.certificate_name, &renewed));
         ShowStateOn(today, &renewed);
         ASSIGN_OR_RETURN(DocumentChange doc,
                          certificates_->PlanUpdate(old->record, old->version, &renewed, "renewed"));
