@@ -31,19 +31,7 @@ bool CaseRules::CanRead(const records::RuleContext& ctx, const v1::Accreditation
 
 absl::Status CaseRules::Authorize(const records::ChangeContext<v1::AccreditationCase>& ctx,
                                   const v1::AccreditationCase& after) const {
-  const Principal& p = ctx.caller;
-  const v1::AccreditationCase* before = ctx.before;
-  if (ctx.change == Change::kCreate) return AuthorizeCaseCreate(p, after);
-  if (ctx.change == Change::kArchive) {
-    RETURN_IF_ERROR(AuthorizeAccreditingBody(p, "archiving cases"));
-    if (before->state() != v1::CASE_DECIDED && before->state() != v1::CASE_WITHDRAWN) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(before->name(), " is in ", v1::CaseState_Name(before->state()),
-                       "; only decided or withdrawn cases are archived"));
-    }
-    return absl::OkStatus();
-  }
-  return AuthorizeCaseEdit(p, *before);
+  return AuthorizeCaseChange(ctx.caller, ctx.change, ctx.before, after);
 }
 
 void CaseRules::Validate(const v1::AccreditationCase*, const v1::AccreditationCase& after,
@@ -82,8 +70,7 @@ absl::Status CaseRules::LoadReferences(const records::ChangeContext<v1::Accredit
   }
   RequirePolicy(c->country(), references);
   if (const std::string id = aip::IdIn<v1::Certificate>(c->renews()); !id.empty()) {
-    ASSIGN_OR_RETURN(auto renewed, records::ReadRecord<v1::Certificate>(
-                                       ctx.reads, CertificateSpec().collection, id));
+    ASSIGN_OR_RETURN(auto renewed, records::ReadRecord<v1::Certificate>(ctx.reads, id));
     if (!renewed.has_value()) {
       v->Add("case.renews", absl::StrCat(c->renews(), " does not exist"));
     } else if (renewed->record.provider() != c->provider()) {

@@ -31,11 +31,7 @@ bool CertificateRules::CanRead(const records::RuleContext&, const v1::Certificat
 
 absl::Status CertificateRules::Authorize(const records::ChangeContext<v1::Certificate>& ctx,
                                          const v1::Certificate&) const {
-  if (ctx.change != Change::kCreate) {
-    return absl::PermissionDeniedError(
-        "certificates change only through :suspend, :reinstate, :withdraw and renewals");
-  }
-  return AuthorizeAccreditingBody(ctx.caller, "issuing certificates");
+  return AuthorizeCertificateChange(ctx.caller, ctx.change);
 }
 
 void CertificateRules::Validate(const v1::Certificate*, const v1::Certificate& after,

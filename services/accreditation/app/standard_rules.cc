@@ -31,16 +31,7 @@ bool StandardRules::CanRead(const records::RuleContext& ctx, const v1::QualitySt
 
 absl::Status StandardRules::Authorize(const records::ChangeContext<v1::QualityStandard>& ctx,
                                       const v1::QualityStandard&) const {
-  const v1::QualityStandard* before = ctx.before;
-  RETURN_IF_ERROR(AuthorizeAccreditingBody(ctx.caller, "writing quality standards"));
-  if (before != nullptr && before->state() != v1::STANDARD_DRAFT) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(before->name(), " is ", v1::StandardState_Name(before->state()),
-                     ctx.change == Change::kArchive
-                         ? "; a published version stays: evaluations refer to it"
-                         : "; a published version is frozen: create the next version instead"));
-  }
-  return absl::OkStatus();
+  return AuthorizeStandardChange(ctx.caller, ctx.change, ctx.before);
 }
 
 void StandardRules::Validate(const v1::QualityStandard*, const v1::QualityStandard& after,

@@ -82,4 +82,45 @@ bool CanReadStandard(const Principal& p, const v1::QualityStandard& standard) {
   return standard.state() == v1::STANDARD_PUBLISHED || IsAccreditingBody(p);
 }
 
+absl::Status AuthorizeCaseChange(const Principal& p, records::Change change,
+                                 const v1::AccreditationCase* before,
+                                 const v1::AccreditationCase& after) {
+  if (change == records::Change::kCreate || before == nullptr) return AuthorizeCaseCreate(p, after);
+  if (change == records::Change::kArchive) {
+    if (absl::Status body = AuthorizeAccreditingBody(p, "archiving cases"); !body.ok()) {
+      return body;
+    }
+    if (before->state() != v1::CASE_DECIDED && before->state() != v1::CASE_WITHDRAWN) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(before->name(), " is in ", v1::CaseState_Name(before->state()),
+                       "; only decided or withdrawn cases are archived"));
+    }
+    return absl::OkStatus();
+  }
+  return AuthorizeCaseEdit(p, *before);
+}
+
+absl::Status AuthorizeCertificateChange(const Principal& p, records::Change change) {
+  if (change != records::Change::kCreate) {
+    return absl::PermissionDeniedError(
+        "certificates change only through :suspend, :reinstate, :withdraw and renewals");
+  }
+  return AuthorizeAccreditingBody(p, "issuing certificates");
+}
+
+absl::Status AuthorizeStandardChange(const Principal& p, records::Change change,
+                                     const v1::QualityStandard* before) {
+  if (absl::Status body = AuthorizeAccreditingBody(p, "writing quality standards"); !body.ok()) {
+    return body;
+  }
+  if (before != nullptr && before->state() != v1::STANDARD_DRAFT) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(before->name(), " is ", v1::StandardState_Name(before->state()),
+                     change == records::Change::kArchive
+                         ? "; a published version stays: evaluations refer to it"
+                         : "; a published version is frozen: create the next version instead"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace civitas::accreditation

@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "civitas/accreditation/v1/resources.pb.h"
 #include "libs/auth/principal.h"
+#include "libs/records/record.h"
 
 namespace civitas::accreditation {
 
@@ -25,6 +26,17 @@ bool IsAssignedAssessor(const Principal& p, const v1::AccreditationCase& c);
 bool CanReadCase(const Principal& p, const v1::AccreditationCase& c);
 
 // Opening a case: the provider's own people, or the body for any provider.
+// The standard changes (libs/records' create, update, archive) of each resource, and to whom:
+// a case's create and edits as AuthorizeCaseCreate/AuthorizeCaseEdit, its archiving by the
+// accrediting body once decided or withdrawn; certificates only created (by a decision), changed
+// through their methods; standards written by the body, a published version frozen.
+absl::Status AuthorizeCaseChange(const Principal& p, records::Change change,
+                                 const v1::AccreditationCase* before,
+                                 const v1::AccreditationCase& after);
+absl::Status AuthorizeCertificateChange(const Principal& p, records::Change change);
+absl::Status AuthorizeStandardChange(const Principal& p, records::Change change,
+                                     const v1::QualityStandard* before);
+
 absl::Status AuthorizeCaseCreate(const Principal& p, const v1::AccreditationCase& c);
 // Editing (evidence, service types, services): the provider's people only, while in initiation.
 absl::Status AuthorizeCaseEdit(const Principal& p, const v1::AccreditationCase& c);

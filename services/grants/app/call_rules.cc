@@ -45,17 +45,13 @@ absl::Status CallRules::PrefetchForRead(const records::RuleContext& ctx,
 
 absl::Status CallRules::Authorize(const records::ChangeContext<v1::Call>& ctx,
                                   const v1::Call& after) const {
-  const char* what = ctx.change == Change::kCreate   ? "creating a call"
-                     : ctx.change == Change::kUpdate ? "changing a call"
-                                                     : "archiving a call";
-  if (ctx.caller.anonymous()) {
-    return absl::UnauthenticatedError(absl::StrCat(what, " needs a bearer token"));
-  }
+  // An anonymous caller is refused before anything is read.
+  if (ctx.caller.anonymous()) return AuthorizeCallChange(ctx.caller, ctx.change, {});
   // A missing programme is LoadReferences' violation; only admins get that far without one.
   ASSIGN_OR_RETURN(
       ProgrammeParties parties,
       PartiesOfProgramme(ctx.reads, (ctx.before != nullptr ? *ctx.before : after).programme()));
-  return AuthorizeProgrammeStaff(ctx.caller, parties, what);
+  return AuthorizeCallChange(ctx.caller, ctx.change, parties);
 }
 
 void CallRules::Validate(const v1::Call* before, const v1::Call& after, Violations* v) const {

@@ -94,8 +94,7 @@ absl::Status GrantExporter::ResolveLinks(const records::Request& r, ExportedGran
   ASSIGN_OR_RETURN(auto programme, ReadNamed<v1::Programme>(r.reads(store_), e->grant.programme()));
   if (programme.has_value()) {
     if (const std::string& parent = programme->record.parent_grant(); !parent.empty()) {
-      ASSIGN_OR_RETURN(auto parent_grant,
-                       ReadNamed<v1::Grant>(r.reads(store_), GrantSpec().collection, parent));
+      ASSIGN_OR_RETURN(auto parent_grant, ReadNamed<v1::Grant>(r.reads(store_), parent));
       if (parent_grant.has_value()) {
         ASSIGN_OR_RETURN(e->parent_activity, IatiIdentifierOf(parent_grant->record, cache, ctx));
       }

@@ -20,12 +20,12 @@ bool GrantRules::CanRead(const records::RuleContext&, const v1::Grant&) const { 
 
 absl::Status GrantRules::Authorize(const records::ChangeContext<v1::Grant>& ctx,
                                    const v1::Grant& after) const {
+  // Anything but a create is refused before anything is read.
   if (ctx.change != records::Change::kCreate) {
-    return absl::PermissionDeniedError(
-        "grants change only through :payTranche, :recordReturn, :close and accepted reports");
+    return AuthorizeGrantChange(ctx.caller, ctx.change, {});
   }
   ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(ctx.reads, after.programme()));
-  return AuthorizeProgrammeStaff(ctx.caller, parties, "making grant agreements");
+  return AuthorizeGrantChange(ctx.caller, ctx.change, parties);
 }
 
 void GrantRules::Validate(const v1::Grant*, const v1::Grant& after, Violations* v) const {

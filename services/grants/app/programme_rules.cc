@@ -35,11 +35,8 @@ bool ProgrammeRules::CanRead(const records::RuleContext& ctx,
 absl::Status ProgrammeRules::Authorize(const records::ChangeContext<v1::Programme>& ctx,
                                        const v1::Programme& after) const {
   // A creator must act for the programme's own funder or lead; a change, for the parties it had.
-  const v1::Programme& parties_of = ctx.before != nullptr ? *ctx.before : after;
-  const char* what = ctx.change == Change::kCreate   ? "creating a programme"
-                     : ctx.change == Change::kUpdate ? "changing a programme"
-                                                     : "archiving a programme";
-  return AuthorizeProgrammeStaff(ctx.caller, PartiesOf(parties_of), what);
+  return AuthorizeProgrammeChange(ctx.caller, ctx.change,
+                                  ctx.before != nullptr ? *ctx.before : after);
 }
 
 void ProgrammeRules::Validate(const v1::Programme* before, const v1::Programme& after,

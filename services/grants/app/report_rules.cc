@@ -19,7 +19,7 @@ const records::StateModel<v1::Report>& ReportRules::states() const { return Repo
 bool ReportRules::CanRead(const records::RuleContext& ctx, const v1::Report& report) const {
   const Principal& p = ctx.caller;
   if (p.anonymous()) return false;
-  auto grant = ReadNamed<v1::Grant>(ctx.reads, GrantSpec().collection, report.grant());
+  auto grant = ReadNamed<v1::Grant>(ctx.reads, report.grant());
   if (!grant.ok() || !grant->has_value()) return p.HasRole(kRoleAdmin);
   if (!p.organization.empty() && p.organization == (*grant)->record.recipient()) return true;
   auto parties = PartiesOfProgramme(ctx.reads, (*grant)->record.programme());
@@ -29,46 +29,23 @@ bool ReportRules::CanRead(const records::RuleContext& ctx, const v1::Report& rep
 absl::Status ReportRules::PrefetchForRead(const records::RuleContext& ctx,
                                           absl::Span<const v1::Report> reports) const {
   std::vector<std::string> grants;
-  for (const v1::Report& report : reports) {
-    if (std::string id = aip::IdOf(report.grant(), GrantSpec().collection); !id.empty())
-      grants.push_back(id);
-  }
-  if (grants.empty()) return absl::OkStatus();
-  ASSIGN_OR_RETURN(auto docs, ctx.reads->GetMany(GrantSpec().collection, grants));
+  for (const v1::Report& report : reports) grants.push_back(report.grant());
+  ASSIGN_OR_RETURN(const std::vector<v1::Grant> found,
+                   records::ReadNamedMany<v1::Grant>(ctx.reads, grants));
   std::vector<std::string> programmes;
-  for (const std::optional<StoredDocument>& doc : docs) {
-    v1::Grant grant;
-    if (doc.has_value() && grant.ParseFromString(doc->payload)) {
-      if (std::string id = aip::IdOf(grant.programme(), ProgrammeSpec().collection); !id.empty()) {
-        programmes.push_back(id);
-      }
-    }
-  }
-  if (programmes.empty()) return absl::OkStatus();
-  return ctx.reads->GetMany(ProgrammeSpec().collection, programmes).status();
+  for (const v1::Grant& grant : found) programmes.push_back(grant.programme());
+  return records::ReadNamedMany<v1::Programme>(ctx.reads, programmes).status();
 }
 
 absl::Status ReportRules::Authorize(const records::ChangeContext<v1::Report>& ctx,
                                     const v1::Report& after) const {
-  const Principal& p = ctx.caller;
-  const v1::Report* before = ctx.before;
-  if (p.anonymous()) return absl::UnauthenticatedError("reporting needs a bearer token");
-  const v1::Report& report = before != nullptr ? *before : after;
-  ASSIGN_OR_RETURN(auto grant,
-                   ReadNamed<v1::Grant>(ctx.reads, GrantSpec().collection, report.grant()));
+  // An anonymous caller is refused before anything is read.
+  if (ctx.caller.anonymous()) return AuthorizeReportChange(ctx.caller, ctx.change, ctx.before, {});
+  const v1::Report& report = ctx.before != nullptr ? *ctx.before : after;
   // A missing grant is LoadReferences' violation.
-  if (grant.has_value() &&
-      (p.organization.empty() || p.organization != grant->record.recipient())) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("only people of ", grant->record.recipient(), " write its reports"));
-  }
-  if (ctx.change == records::Change::kUpdate && before != nullptr &&
-      before->state() != v1::REPORT_DRAFT && before->state() != v1::REPORT_REVISION_REQUESTED) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(before->name(), " is ", v1::ReportState_Name(before->state()),
-                     "; reports change while a draft or sent back for revision"));
-  }
-  return absl::OkStatus();
+  ASSIGN_OR_RETURN(auto grant, ReadNamed<v1::Grant>(ctx.reads, report.grant()));
+  return AuthorizeReportChange(ctx.caller, ctx.change, ctx.before,
+                               grant.has_value() ? &grant->record : nullptr);
 }
 
 void ReportRules::Validate(const v1::Report*, const v1::Report& after, Violations* v) const {
@@ -80,8 +57,7 @@ absl::Status ReportRules::LoadReferences(const records::ChangeContext<v1::Report
                                          std::vector<Reference>* references) {
   const Principal& caller = ctx.caller;
   if (!aip::IsNameOf<v1::Grant>(report->grant())) return absl::OkStatus();
-  ASSIGN_OR_RETURN(auto grant,
-                   ReadNamed<v1::Grant>(ctx.reads, GrantSpec().collection, report->grant()));
+  ASSIGN_OR_RETURN(auto grant, ReadNamed<v1::Grant>(ctx.reads, report->grant()));
   if (!grant.has_value()) {
     v->Add("report.grant", absl::StrCat(report->grant(), " does not exist"));
     return absl::OkStatus();
@@ -99,8 +75,7 @@ absl::Status ReportRules::LoadReferences(const records::ChangeContext<v1::Report
       (parties.ok() && IsProgrammeStaff(caller, *parties));
   std::set<std::string> categories;
   ASSIGN_OR_RETURN(auto application,
-                   ReadNamed<v1::Application>(ctx.reads, ApplicationSpec().collection,
-                                              grant->record.application()));
+                   ReadNamed<v1::Application>(ctx.reads, grant->record.application()));
   if (party && application.has_value()) {
     for (const v1::BudgetLine& line : application->record.budget_lines()) {
       categories.insert(line.category());

@@ -30,12 +30,12 @@ bool ReviewRules::CanRead(const records::RuleContext& ctx, const v1::Review& rev
 
 absl::Status ReviewRules::Authorize(const records::ChangeContext<v1::Review>& ctx,
                                     const v1::Review& after) const {
+  // Anything but a create is refused before anything is read.
   if (ctx.change != records::Change::kCreate) {
-    return absl::PermissionDeniedError(
-        "reviews change only through :declareConflictOfInterest, :submit and :reassign");
+    return AuthorizeReviewChange(ctx.caller, ctx.change, {});
   }
   ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfApplication(ctx.reads, after.application()));
-  return AuthorizeProgrammeStaff(ctx.caller, parties, "assigning reviewers");
+  return AuthorizeReviewChange(ctx.caller, ctx.change, parties);
 }
 
 void ReviewRules::Validate(const v1::Review*, const v1::Review& after, Violations* v) const {
@@ -64,9 +64,7 @@ absl::Status ReviewRules::LoadReferences(const records::ChangeContext<v1::Review
       return as_caller.status();
     }
   } else {
-    ASSIGN_OR_RETURN(
-        auto stored,
-        ReadNamed<v1::Application>(ctx.reads, ApplicationSpec().collection, review->application()));
+    ASSIGN_OR_RETURN(auto stored, ReadNamed<v1::Application>(ctx.reads, review->application()));
     if (stored.has_value()) application = std::move(stored->record);
   }
   if (!application.has_value()) {

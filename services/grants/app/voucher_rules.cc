@@ -42,24 +42,20 @@ absl::Status VoucherRules::PrefetchForRead(const records::RuleContext& ctx,
   std::vector<std::string> schemes;
   for (const v1::Voucher& voucher : vouchers) {
     if (CanReadVoucher(ctx.caller, voucher, SchemeParties{})) continue;
-    if (std::string id = aip::IdOf(voucher.scheme(), VoucherSchemeSpec().collection);
-        !id.empty() && std::find(schemes.begin(), schemes.end(), id) == schemes.end()) {
-      schemes.push_back(std::move(id));
-    }
+    schemes.push_back(voucher.scheme());
   }
-  if (schemes.empty()) return absl::OkStatus();
-  return ctx.reads->GetMany(VoucherSchemeSpec().collection, schemes).status();
+  return records::ReadNamedMany<v1::VoucherScheme>(ctx.reads, schemes).status();
 }
 
 absl::Status VoucherRules::Authorize(const records::ChangeContext<v1::Voucher>& ctx,
                                      const v1::Voucher& after) const {
-  if (ctx.change != Change::kCreate) {
-    return absl::PermissionDeniedError("a voucher changes only by :redeem, :reimburse and :cancel");
-  }
+  // Anything but a create is refused before anything is read.
+  if (ctx.change != Change::kCreate) return AuthorizeVoucherChange(ctx.caller, ctx.change, {});
   ASSIGN_OR_RETURN(auto scheme, records::ReadNamed<v1::VoucherScheme>(ctx.reads, after.scheme()));
   // A missing scheme was named by LoadReferences already.
-  if (!scheme.has_value()) return absl::OkStatus();
-  return AuthorizeSchemeStaff(ctx.caller, PartiesOf(scheme->record), "issuing vouchers");
+  if (!scheme.has_value()) return AuthorizeVoucherChange(ctx.caller, ctx.change, nullptr);
+  const SchemeParties parties = PartiesOf(scheme->record);
+  return AuthorizeVoucherChange(ctx.caller, ctx.change, &parties);
 }
 
 void VoucherRules::Validate(const v1::Voucher* before, const v1::Voucher& after,

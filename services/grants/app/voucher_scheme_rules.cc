@@ -34,22 +34,7 @@ bool VoucherSchemeRules::CanRead(const records::RuleContext& ctx,
 
 absl::Status VoucherSchemeRules::Authorize(const records::ChangeContext<v1::VoucherScheme>& ctx,
                                            const v1::VoucherScheme& after) const {
-  const v1::VoucherScheme* before = ctx.before;
-  const Change change = ctx.change;
-  // A creator must act for the scheme's own administrator or funder; a change, for the parties
-  // it had.
-  const v1::VoucherScheme& parties_of = before != nullptr ? *before : after;
-  const char* what = change == Change::kCreate   ? "creating a voucher scheme"
-                     : change == Change::kUpdate ? "changing a voucher scheme"
-                                                 : "archiving a voucher scheme";
-  RETURN_IF_ERROR(AuthorizeSchemeStaff(ctx.caller, PartiesOf(parties_of), what));
-  if (change == Change::kArchive && before != nullptr &&
-      before->state() != v1::VOUCHER_SCHEME_DRAFT) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(before->name(), " is ", v1::VoucherSchemeState_Name(before->state()),
-                     "; only a draft scheme is archived (close an open one)"));
-  }
-  return absl::OkStatus();
+  return AuthorizeSchemeChange(ctx.caller, ctx.change, ctx.before, after);
 }
 
 void VoucherSchemeRules::Validate(const v1::VoucherScheme* before, const v1::VoucherScheme& after,

@@ -99,4 +99,64 @@ absl::Status AuthorizeEligibilityOverride(const Principal& p, const ProgrammePar
   return v.ToStatus();
 }
 
+namespace {
+
+// `creating a call`, `changing a call`, `archiving a call`.
+std::string ChangeOf(records::Change change, const char* what) {
+  switch (change) {
+    case records::Change::kCreate:
+      return absl::StrCat("creating ", what);
+    case records::Change::kUpdate:
+      return absl::StrCat("changing ", what);
+    default:
+      return absl::StrCat("archiving ", what);
+  }
+}
+
+}  // namespace
+
+absl::Status AuthorizeProgrammeChange(const Principal& p, records::Change change,
+                                      const v1::Programme& parties_of) {
+  return AuthorizeProgrammeStaff(p, PartiesOf(parties_of), ChangeOf(change, "a programme"));
+}
+
+absl::Status AuthorizeCallChange(const Principal& p, records::Change change,
+                                 const ProgrammeParties& parties) {
+  return AuthorizeProgrammeStaff(p, parties, ChangeOf(change, "a call"));
+}
+
+absl::Status AuthorizeGrantChange(const Principal& p, records::Change change,
+                                  const ProgrammeParties& parties) {
+  if (change != records::Change::kCreate) {
+    return absl::PermissionDeniedError(
+        "grants change only through :payTranche, :recordReturn, :close and accepted reports");
+  }
+  return AuthorizeProgrammeStaff(p, parties, "making grant agreements");
+}
+
+absl::Status AuthorizeReviewChange(const Principal& p, records::Change change,
+                                   const ProgrammeParties& parties) {
+  if (change != records::Change::kCreate) {
+    return absl::PermissionDeniedError(
+        "reviews change only through :declareConflictOfInterest, :submit and :reassign");
+  }
+  return AuthorizeProgrammeStaff(p, parties, "assigning reviewers");
+}
+
+absl::Status AuthorizeReportChange(const Principal& p, records::Change change,
+                                   const v1::Report* before, const v1::Grant* grant) {
+  if (p.anonymous()) return absl::UnauthenticatedError("reporting needs a bearer token");
+  if (grant != nullptr && (p.organization.empty() || p.organization != grant->recipient())) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("only people of ", grant->recipient(), " write its reports"));
+  }
+  if (change == records::Change::kUpdate && before != nullptr &&
+      before->state() != v1::REPORT_DRAFT && before->state() != v1::REPORT_REVISION_REQUESTED) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(before->name(), " is ", v1::ReportState_Name(before->state()),
+                     "; reports change while a draft or sent back for revision"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace civitas::grants

@@ -15,6 +15,7 @@
 #include "absl/status/status.h"
 #include "civitas/grants/v1/resources.pb.h"
 #include "libs/auth/principal.h"
+#include "libs/records/record.h"
 
 namespace civitas::grants {
 
@@ -60,5 +61,22 @@ absl::Status AuthorizeWithdrawal(const Principal& p, const v1::Application& appl
 // Overriding the automatic eligibility check: programme staff, with a reason.
 absl::Status AuthorizeEligibilityOverride(const Principal& p, const ProgrammeParties& parties,
                                           const std::string& reason);
+
+// The standard changes (libs/records' create, update, archive) each resource allows, and to whom.
+// `parties` are those the record had before the change (its own for a create).
+absl::Status AuthorizeProgrammeChange(const Principal& p, records::Change change,
+                                      const v1::Programme& parties_of);
+absl::Status AuthorizeCallChange(const Principal& p, records::Change change,
+                                 const ProgrammeParties& parties);
+// Grants are only created (by an award, by programme staff); they change through their methods.
+absl::Status AuthorizeGrantChange(const Principal& p, records::Change change,
+                                  const ProgrammeParties& parties);
+// Reviews are only created (assigned by programme staff); they change through their methods.
+absl::Status AuthorizeReviewChange(const Principal& p, records::Change change,
+                                   const ProgrammeParties& parties);
+// Reports are written by the grantee's own people (`grant`: nullptr when missing, which the
+// references name), and changed only while a draft or sent back for revision.
+absl::Status AuthorizeReportChange(const Principal& p, records::Change change,
+                                   const v1::Report* before, const v1::Grant* grant);
 
 }  // namespace civitas::grants

@@ -316,4 +316,33 @@ records::Transition<v1::VoucherScheme> CloseVoucherSchemeTransition() {
   return t;
 }
 
+absl::Status AuthorizeSchemeChange(const Principal& p, records::Change change,
+                                   const v1::VoucherScheme* before,
+                                   const v1::VoucherScheme& after) {
+  const char* what = change == records::Change::kCreate   ? "creating a voucher scheme"
+                     : change == records::Change::kUpdate ? "changing a voucher scheme"
+                                                          : "archiving a voucher scheme";
+  if (absl::Status staff =
+          AuthorizeSchemeStaff(p, PartiesOf(before != nullptr ? *before : after), what);
+      !staff.ok()) {
+    return staff;
+  }
+  if (change == records::Change::kArchive && before != nullptr &&
+      before->state() != v1::VOUCHER_SCHEME_DRAFT) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(before->name(), " is ", v1::VoucherSchemeState_Name(before->state()),
+                     "; only a draft scheme is archived (close an open one)"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status AuthorizeVoucherChange(const Principal& p, records::Change change,
+                                    const SchemeParties* parties) {
+  if (change != records::Change::kCreate) {
+    return absl::PermissionDeniedError("a voucher changes only by :redeem, :reimburse and :cancel");
+  }
+  if (parties == nullptr) return absl::OkStatus();
+  return AuthorizeSchemeStaff(p, *parties, "issuing vouchers");
+}
+
 }  // namespace civitas::grants

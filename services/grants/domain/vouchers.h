@@ -31,6 +31,15 @@ bool IsSchemeStaff(const Principal& p, const SchemeParties& parties);
 absl::Status AuthorizeSchemeStaff(const Principal& p, const SchemeParties& parties,
                                   const std::string& what);
 
+// A scheme's standard changes: its staff (those it had before the change; its own for a create),
+// and only a draft is archived (an open one is closed).
+absl::Status AuthorizeSchemeChange(const Principal& p, records::Change change,
+                                   const v1::VoucherScheme* before, const v1::VoucherScheme& after);
+// Vouchers are only created (issued by the scheme's staff; `parties` nullptr when the scheme is
+// missing, which the references name); they change through their methods.
+absl::Status AuthorizeVoucherChange(const Principal& p, records::Change change,
+                                    const SchemeParties* parties);
+
 // Open and closed schemes are public; drafts and archived ones are their staff's.
 bool CanReadVoucherScheme(const Principal& p, const v1::VoucherScheme& scheme);
 // Vouchers name beneficiaries (pseudonymously): scheme staff, and the provider's people once it

@@ -393,5 +393,28 @@ TEST(Withdraw, TheProviderBeforeTheDecisionWithAReason) {
   EXPECT_EQ(c.state(), v1::CASE_WITHDRAWN);
 }
 
+// The standard changes of cases, certificates and standards, decided in domain/.
+TEST(Edits, StandardChangesOfCasesCertificatesAndStandards) {
+  using records::Change;
+  v1::AccreditationCase c = NewCase();
+  EXPECT_EQ(AuthorizeCaseChange(Body(), Change::kArchive, &c, c).code(),
+            absl::StatusCode::kFailedPrecondition)
+      << "a case in initiation is not archived";
+  c.set_state(v1::CASE_DECIDED);
+  EXPECT_TRUE(AuthorizeCaseChange(Body(), Change::kArchive, &c, c).ok());
+  EXPECT_EQ(AuthorizeCaseChange(ProviderStaff(), Change::kArchive, &c, c).code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_TRUE(AuthorizeCertificateChange(Body(), Change::kCreate).ok());
+  EXPECT_EQ(AuthorizeCertificateChange(Body(), Change::kUpdate).code(),
+            absl::StatusCode::kPermissionDenied);
+  v1::QualityStandard published = DayCare();
+  published.set_state(v1::STANDARD_PUBLISHED);
+  EXPECT_TRUE(AuthorizeStandardChange(Body(), Change::kCreate, nullptr).ok());
+  EXPECT_THAT(AuthorizeStandardChange(Body(), Change::kUpdate, &published).message(),
+              HasSubstr("frozen"));
+  EXPECT_EQ(AuthorizeStandardChange(ProviderStaff(), Change::kCreate, nullptr).code(),
+            absl::StatusCode::kPermissionDenied);
+}
+
 }  // namespace
 }  // namespace civitas::accreditation

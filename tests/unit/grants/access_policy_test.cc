@@ -118,5 +118,45 @@ TEST(GrantsAccess, AnEligibilityOverrideIsStaffsWithAReason) {
             absl::StatusCode::kPermissionDenied);
 }
 
+// The standard changes each grants resource allows, decided in domain/ from what app/ read.
+TEST(GrantsAccess, StandardChangesOfEachResource) {
+  const Principal lead = Acting(kRoleCso, "organizations/sfm");
+  const Principal grantee = Acting(kRoleCso, "organizations/goris-women");
+  using records::Change;
+  v1::Programme programme;
+  programme.set_funder("organizations/eu");
+  programme.set_lead_organization("organizations/sfm");
+  EXPECT_TRUE(AuthorizeProgrammeChange(lead, Change::kUpdate, programme).ok());
+  EXPECT_THAT(AuthorizeProgrammeChange(grantee, Change::kArchive, programme).message(),
+              HasSubstr("archiving a programme is reserved"));
+  EXPECT_EQ(AuthorizeCallChange(Principal::Anonymous(), Change::kCreate, {}).code(),
+            absl::StatusCode::kUnauthenticated);
+  EXPECT_THAT(AuthorizeCallChange(grantee, Change::kCreate, kParties).message(),
+              HasSubstr("creating a call is reserved"));
+  // Grants and reviews are only created, by staff; every other change goes through a method.
+  EXPECT_TRUE(AuthorizeGrantChange(lead, Change::kCreate, kParties).ok());
+  EXPECT_THAT(AuthorizeGrantChange(Acting(kRoleAdmin), Change::kUpdate, kParties).message(),
+              HasSubstr(":payTranche"));
+  EXPECT_TRUE(AuthorizeReviewChange(lead, Change::kCreate, kParties).ok());
+  EXPECT_EQ(AuthorizeReviewChange(grantee, Change::kCreate, kParties).code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(AuthorizeReviewChange(Acting(kRoleAdmin), Change::kArchive, kParties).code(),
+            absl::StatusCode::kPermissionDenied);
+  // Reports: the grantee's own people, while a draft or sent back.
+  v1::Grant grant;
+  grant.set_recipient("organizations/goris-women");
+  v1::Report report;
+  report.set_name("reports/r1");
+  report.set_state(v1::REPORT_DRAFT);
+  EXPECT_TRUE(AuthorizeReportChange(grantee, Change::kUpdate, &report, &grant).ok());
+  EXPECT_THAT(AuthorizeReportChange(lead, Change::kCreate, nullptr, &grant).message(),
+              HasSubstr("only people of organizations/goris-women"));
+  report.set_state(v1::REPORT_SUBMITTED);
+  EXPECT_EQ(AuthorizeReportChange(grantee, Change::kUpdate, &report, &grant).code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(AuthorizeReportChange(Principal::Anonymous(), Change::kCreate, nullptr, nullptr).code(),
+            absl::StatusCode::kUnauthenticated);
+}
+
 }  // namespace
 }  // namespace civitas::grants
