@@ -11,6 +11,7 @@
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
 #include "services/accreditation/domain/access_policy.h"
+#include "services/accreditation/domain/certificate_changes.h"
 #include "services/accreditation/domain/certificates.h"
 #include "services/accreditation/domain/resource_spec.h"
 #include "services/accreditation/domain/standards.h"
@@ -100,54 +101,10 @@ absl::StatusOr<std::vector<v1::ExpiringCertificate>> CertificateRegister::Expiri
 absl::StatusOr<v1::Certificate> CertificateRegister::Apply(
     const records::Request& r, Change change, const std::string& name, const std::string& reason,
     const std::string& effective_from, const std::string& effective_to, const std::string& etag) {
-  const Principal& p = r.caller();
-  const absl::Time now = clock_->Now();
-  ChangeRequest request;
-  request.today = absl::ToCivilDay(now, absl::UTCTimeZone());
-  request.now = now;
-  request.actor = p.subject;
-  request.reason = reason;
-  request.effective_from = request.today;
-  Violations v;
-  if (!effective_from.empty() && !ParseDay(effective_from, &request.effective_from)) {
-    v.Add("effective_from", "must be a date, YYYY-MM-DD");
-  }
-  if (!effective_to.empty()) {
-    absl::CivilDay to;
-    if (!ParseDay(effective_to, &to)) {
-      v.Add("effective_to", "must be a date, YYYY-MM-DD");
-    } else {
-      request.effective_to = to;
-    }
-  }
-  aip::CheckText(reason, "reason", true, 4000, &v);
-  RETURN_IF_ERROR(v.ToStatus());
-  records::Transition<v1::Certificate> t;
-  const char* what = change == Change::kSuspend     ? "suspending certificates"
-                     : change == Change::kReinstate ? "reinstating certificates"
-                                                    : "withdrawing certificates";
-  t.event = change == Change::kSuspend     ? "suspended"
-            : change == Change::kReinstate ? "reinstated"
-                                           : "withdrawn";
-  t.authorize = [what](const Principal& p, const v1::Certificate&) {
-    return AuthorizeAccreditingBody(p, what);
-  };
-  t.effect = [change, request](v1::Certificate& c) -> absl::Status {
-    switch (change) {
-      case Change::kSuspend:
-        RETURN_IF_ERROR(SuspendCertificate(request, &c));
-        break;
-      case Change::kReinstate:
-        RETURN_IF_ERROR(ReinstateCertificate(request, &c));
-        break;
-      case Change::kWithdraw:
-        RETURN_IF_ERROR(WithdrawCertificate(request, &c));
-        break;
-    }
-    ShowStateOn(request.today, &c);
-    return absl::OkStatus();
-  };
-  return certificates_->Apply(r, name, etag, t);
+  ASSIGN_OR_RETURN(ChangeRequest request, MakeChangeRequest(reason, effective_from, effective_to,
+                                                            r.caller().subject, clock_->Now()));
+  return certificates_->Apply(r, name, etag,
+                              CertificateChangeTransition(change, std::move(request)));
 }
 
 }  // namespace civitas::accreditation

@@ -12,6 +12,7 @@
 #include "libs/common/clock.h"
 #include "libs/records/record_service.h"
 #include "libs/store/document_store.h"
+#include "services/accreditation/domain/certificate_changes.h"
 
 namespace civitas::accreditation {
 
@@ -35,7 +36,7 @@ class CertificateRegister {
   absl::StatusOr<std::vector<v1::ExpiringCertificate>> Expiring(int within_days,
                                                                 const std::string& filter);
 
-  enum class Change { kSuspend, kReinstate, kWithdraw };
+  using Change = CertificateChangeKind;
   // `effective_from` today when empty; `effective_to` only for suspensions.
   absl::StatusOr<v1::Certificate> Apply(const records::Request& r, Change change,
                                         const std::string& name, const std::string& reason,

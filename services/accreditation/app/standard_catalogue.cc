@@ -13,25 +13,9 @@ namespace civitas::accreditation {
 absl::StatusOr<v1::QualityStandard> StandardCatalogue::Publish(const records::Request& r,
                                                                const std::string& name,
                                                                const std::string& etag) {
-  const Principal& p = r.caller();
-  const absl::CivilDay today = absl::ToCivilDay(clock_->Now(), absl::UTCTimeZone());
-  records::Transition<v1::QualityStandard> t;
-  t.event = "published";
-  t.from = {v1::STANDARD_DRAFT};
-  t.to = v1::STANDARD_PUBLISHED;
-  t.authorize = [](const Principal& p, const v1::QualityStandard&) {
-    return AuthorizeAccreditingBody(p, "publishing quality standards");
-  };
-  t.validate = [today](const v1::QualityStandard&, const v1::QualityStandard& after,
-                       Violations* v) {
-    absl::CivilDay from;
-    if (ParseDay(after.effective_from(), &from) && from < today) {
-      v->Add("standard.effective_from",
-             absl::StrCat(after.effective_from(), " is before today (", FormatDay(today),
-                          "); a version is published to take effect today or later"));
-    }
-  };
-  return standards_->Apply(r, name, etag, t);
+  return standards_->Apply(
+      r, name, etag,
+      PublishStandardTransition(absl::ToCivilDay(clock_->Now(), absl::UTCTimeZone())));
 }
 
 absl::StatusOr<v1::QualityStandard> StandardCatalogue::InForce(const std::string& country,

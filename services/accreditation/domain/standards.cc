@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
 #include "libs/common/calendar.h"
+#include "services/accreditation/domain/access_policy.h"
 
 namespace civitas::accreditation {
 
@@ -151,6 +152,26 @@ StandardResult Evaluate(const v1::QualityStandard& standard, const v1::StandardS
   r.meets =
       r.failed_mandatory.empty() && r.score_centi_percent >= standard.pass_score_percent() * 100;
   return r;
+}
+
+records::Transition<v1::QualityStandard> PublishStandardTransition(absl::CivilDay today) {
+  records::Transition<v1::QualityStandard> t;
+  t.event = "published";
+  t.from = {v1::STANDARD_DRAFT};
+  t.to = v1::STANDARD_PUBLISHED;
+  t.authorize = [](const Principal& p, const v1::QualityStandard&) {
+    return AuthorizeAccreditingBody(p, "publishing quality standards");
+  };
+  t.validate = [today](const v1::QualityStandard&, const v1::QualityStandard& after,
+                       Violations* v) {
+    absl::CivilDay from;
+    if (ParseDay(after.effective_from(), &from) && from < today) {
+      v->Add("standard.effective_from",
+             absl::StrCat(after.effective_from(), " is before today (", FormatDay(today),
+                          "); a version is published to take effect today or later"));
+    }
+  };
+  return t;
 }
 
 }  // namespace civitas::accreditation

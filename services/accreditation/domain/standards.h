@@ -9,6 +9,7 @@
 #include "absl/time/civil_time.h"
 #include "civitas/accreditation/v1/resources.pb.h"
 #include "libs/common/field_violations.h"
+#include "libs/records/transition.h"
 
 namespace civitas::accreditation {
 
@@ -48,5 +49,8 @@ struct StandardResult {
 
 // `scores` must be valid for `standard` (ValidateScores).
 StandardResult Evaluate(const v1::QualityStandard& standard, const v1::StandardScores& scores);
+
+// Publishing a draft version: the accrediting body only, to take effect `today` or later.
+records::Transition<v1::QualityStandard> PublishStandardTransition(absl::CivilDay today);
 
 }  // namespace civitas::accreditation

@@ -7,6 +7,7 @@
 #include "libs/aip/resource_names.h"
 #include "libs/common/status_macros.h"
 #include "services/grants/app/grants_lookup.h"
+#include "services/grants/domain/application_transitions.h"
 #include "services/grants/domain/resource_spec.h"
 #include "services/grants/domain/state_models.h"
 
@@ -71,13 +72,7 @@ absl::Status ReviewRules::LoadReferences(const records::ChangeContext<v1::Review
     v->Add("review.application", absl::StrCat(review->application(), " does not exist"));
     return absl::OkStatus();
   }
-  const v1::ApplicationState state = application->state();
-  if (state != v1::APPLICATION_ELIGIBLE && state != v1::APPLICATION_UNDER_REVIEW) {
-    v->AddPrecondition(
-        "review.application",
-        absl::StrCat(review->application(), " is ", v1::ApplicationState_Name(state),
-                     "; reviews are of eligible applications, until they are scored"));
-  }
+  CheckReviewable(*application, "review.application", v);
   references->push_back(
       records::RefTo<v1::Application>(aip::IdIn<v1::Application>(review->application()),
                                       {v1::APPLICATION_ELIGIBLE, v1::APPLICATION_UNDER_REVIEW}));
@@ -103,9 +98,7 @@ absl::Status ReviewRules::ExtendPlan(const records::ChangeContext<v1::Review>& c
                             .what = absl::StrCat("reviewers assigned to ", after.application()),
                             .max_is = "the call's reviewers per application",
                             .min_is = "none"});
-  if (is_active && application.record.state() == v1::APPLICATION_ELIGIBLE) {
-    v1::Application under_review = application.record;
-    under_review.set_state(v1::APPLICATION_UNDER_REVIEW);
+  if (v1::Application under_review = application.record; is_active && StartReview(&under_review)) {
     ASSIGN_OR_RETURN(plan->documents.emplace_back(),
                      applications_->PlanUpdate(application.record, application.version,
                                                &under_review, "review_started"));

@@ -34,16 +34,11 @@ absl::Status ReviewWorkflow::ScoreInPlan(const v1::Call& call, const v1::Review&
     if (r.name() != submitted.name()) scores.push_back(r.weighted_score_centi());
   }
   scores.push_back(submitted.weighted_score_centi());
-  ASSIGN_OR_RETURN(ApplicationScore score, ScoreApplication(scores, call.divergence_gap_centi()));
   v1::Application scored = application.record;
-  scored.set_score_centi(score.score_centi);
-  scored.set_score_divergent(score.divergent);
-  scored.set_reviews_submitted(static_cast<int32_t>(scores.size()));
-  const bool complete = scored.reviews_submitted() >= call.reviewers_per_application();
-  if (complete) scored.set_state(v1::APPLICATION_SCORED);
-  ASSIGN_OR_RETURN(plan->documents.emplace_back(),
-                   applications_->PlanUpdate(application.record, application.version, &scored,
-                                             complete ? "scored" : "review_counted"));
+  ASSIGN_OR_RETURN(const std::string event, RecordScores(call, scores, &scored));
+  ASSIGN_OR_RETURN(
+      plan->documents.emplace_back(),
+      applications_->PlanUpdate(application.record, application.version, &scored, event));
   return absl::OkStatus();
 }
 

@@ -77,4 +77,18 @@ records::Transition<v1::Application> OverrideEligibilityTransition(ProgrammePart
   return t;
 }
 
+bool StartReview(v1::Application* application) {
+  if (application->state() != v1::APPLICATION_ELIGIBLE) return false;
+  application->set_state(v1::APPLICATION_UNDER_REVIEW);
+  return true;
+}
+
+void CheckReviewable(const v1::Application& application, const std::string& field, Violations* v) {
+  const v1::ApplicationState state = application.state();
+  if (state == v1::APPLICATION_ELIGIBLE || state == v1::APPLICATION_UNDER_REVIEW) return;
+  v->AddPrecondition(field,
+                     absl::StrCat(application.name(), " is ", v1::ApplicationState_Name(state),
+                                  "; reviews are of eligible applications, until they are scored"));
+}
+
 }  // namespace civitas::grants

@@ -8,6 +8,7 @@
 
 #include "absl/time/time.h"
 #include "civitas/grants/v1/resources.pb.h"
+#include "libs/common/field_violations.h"
 #include "libs/records/transition.h"
 #include "services/grants/domain/access_policy.h"
 
@@ -21,6 +22,14 @@ records::Transition<v1::Application> SubmitApplicationTransition(
 
 // Any state before a decision -> WITHDRAWN.
 records::Transition<v1::Application> WithdrawApplicationTransition();
+
+// A reviewer assigned to an ELIGIBLE application puts it UNDER_REVIEW (in the assignment's
+// write); returns whether it changed. Any other state is left as it is.
+bool StartReview(v1::Application* application);
+
+// Reviews are of eligible applications, until they are scored: a precondition violation under
+// `field` naming the application's state otherwise.
+void CheckReviewable(const v1::Application& application, const std::string& field, Violations* v);
 
 // ELIGIBLE / INELIGIBLE -> the staff's decision, the override (who, when, why) recorded.
 records::Transition<v1::Application> OverrideEligibilityTransition(ProgrammeParties parties,

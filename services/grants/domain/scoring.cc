@@ -95,4 +95,18 @@ std::vector<Proposal> FundingLine(const std::vector<RankEntry>& ranked, int32_t 
   return out;
 }
 
+absl::StatusOr<std::string> RecordScores(const v1::Call& call,
+                                         const std::vector<int32_t>& review_scores_centi,
+                                         v1::Application* application) {
+  absl::StatusOr<ApplicationScore> score =
+      ScoreApplication(review_scores_centi, call.divergence_gap_centi());
+  if (!score.ok()) return score.status();
+  application->set_score_centi(score->score_centi);
+  application->set_score_divergent(score->divergent);
+  application->set_reviews_submitted(static_cast<int32_t>(review_scores_centi.size()));
+  if (application->reviews_submitted() < call.reviewers_per_application()) return "review_counted";
+  application->set_state(v1::APPLICATION_SCORED);
+  return "scored";
+}
+
 }  // namespace civitas::grants

@@ -32,6 +32,14 @@ struct ApplicationScore {
 absl::StatusOr<ApplicationScore> ScoreApplication(const std::vector<int32_t>& review_scores_centi,
                                                   int32_t divergence_gap_centi);
 
+// Records the submitted reviews' scores on `application` (ScoreApplication under the call's
+// divergence gap, and how many were submitted); with as many reviews as the call asks for, it
+// is SCORED. Returns the change's event name: `scored`, or `review_counted` while reviews are
+// missing.
+absl::StatusOr<std::string> RecordScores(const v1::Call& call,
+                                         const std::vector<int32_t>& review_scores_centi,
+                                         v1::Application* application);
+
 struct RankEntry {
   std::string application;
   int32_t score_centi = 0;

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "services/accreditation/domain/certificate_changes.h"
 #include "tests/unit/accreditation/accreditation_test_values.h"
 
 namespace civitas::accreditation {
@@ -231,6 +232,28 @@ TEST(DueExpiryAlerts, EachThresholdOnceWhileInForce) {
   EXPECT_THAT(DueExpiryAlerts(c, Day(2027, 3, 14), thresholds), ElementsAre(0));
   EXPECT_EQ(DaysLeft(c, Day(2027, 3, 14)), 0);
   EXPECT_THAT(DueExpiryAlerts(c, Day(2027, 3, 15), thresholds), IsEmpty()) << "expired";
+}
+
+// The body's change requests are checked before anything is read, and its transitions record the
+// change and show the standing on the day.
+TEST(CertificateChanges, RequestsAreCheckedAndTransitionsRecordTheChange) {
+  auto bad = MakeChangeRequest("", "2026-13-01", "soon", "council@md", At(2026, 3, 20));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(bad.status().message(), ::testing::HasSubstr("effective_from"));
+  EXPECT_THAT(bad.status().message(), ::testing::HasSubstr("effective_to"));
+  EXPECT_THAT(bad.status().message(), ::testing::HasSubstr("reason"));
+  auto request = MakeChangeRequest("premises closed", "", "", "council@md", At(2026, 3, 20));
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_EQ(request->effective_from, Day(2026, 3, 20));
+  records::Transition<v1::Certificate> suspend =
+      CertificateChangeTransition(CertificateChangeKind::kSuspend, *request);
+  v1::Certificate c = Issue("MD-2026-000001", Day(2026, 3, 15));
+  EXPECT_EQ(suspend.event, "suspended");
+  EXPECT_EQ(suspend.authorize(ProviderStaff(), c).code(), absl::StatusCode::kPermissionDenied);
+  ASSERT_TRUE(suspend.authorize(Body(), c).ok());
+  ASSERT_TRUE(suspend.effect(c).ok());
+  EXPECT_EQ(c.state(), v1::SUSPENDED);
+  EXPECT_EQ(c.history_size(), 2);
 }
 
 }  // namespace

@@ -133,5 +133,22 @@ TEST(Codes, CountryAndServiceTypeCodes) {
   EXPECT_FALSE(IsServiceTypeCode(""));
 }
 
+TEST(PublishStandardTransition, TheBodyPublishesADraftTakingEffectTodayOrLater) {
+  const records::Transition<v1::QualityStandard> publish =
+      PublishStandardTransition(absl::CivilDay(2026, 3, 20));
+  EXPECT_EQ(publish.to, v1::STANDARD_PUBLISHED);
+  EXPECT_EQ(publish.event, "published");
+  const v1::QualityStandard draft = DayCare(1, "2026-03-19");
+  EXPECT_EQ(publish.authorize(ProviderStaff(), draft).code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_TRUE(publish.authorize(Body(), draft).ok());
+  Violations v;
+  publish.validate(draft, draft, &v);
+  ASSERT_EQ(v.items().size(), 1u);
+  EXPECT_EQ(v.items()[0].field, "standard.effective_from");
+  Violations none;
+  publish.validate(draft, DayCare(1, "2026-03-20"), &none);
+  EXPECT_TRUE(none.empty());
+}
+
 }  // namespace
 }  // namespace civitas::accreditation

@@ -127,5 +127,24 @@ TEST(OverrideEligibility, RecordsWhoWhenAndWhy) {
   EXPECT_EQ(without_reason.authorize(lead, a).code(), absl::StatusCode::kInvalidArgument);
 }
 
+TEST(StartReview, AnEligibleApplicationGoesUnderReviewOthersStay) {
+  v1::Application a;
+  a.set_name("applications/a1");
+  a.set_state(v1::APPLICATION_ELIGIBLE);
+  Violations ok;
+  CheckReviewable(a, "review.application", &ok);
+  EXPECT_TRUE(ok.empty());
+  EXPECT_TRUE(StartReview(&a));
+  EXPECT_EQ(a.state(), v1::APPLICATION_UNDER_REVIEW);
+  EXPECT_FALSE(StartReview(&a)) << "already under review";
+  a.set_state(v1::APPLICATION_SCORED);
+  EXPECT_FALSE(StartReview(&a));
+  Violations v;
+  CheckReviewable(a, "review.application", &v);
+  ASSERT_EQ(v.items().size(), 1u);
+  EXPECT_EQ(v.items()[0].field, "review.application");
+  EXPECT_EQ(v.ToStatus().code(), absl::StatusCode::kFailedPrecondition);
+}
+
 }  // namespace
 }  // namespace civitas::grants

@@ -109,5 +109,26 @@ TEST(FundingLine, FundsInRankOrderUntilTheMoneyEndsThenReservesAndRejects) {
                           Proposal::kAward));
 }
 
+// The scores a review adds to its application: counted until the call's number of reviewers is
+// reached, then SCORED.
+TEST(RecordScores, CountsUntilTheCallsReviewersThenScored) {
+  v1::Call call;
+  call.set_reviewers_per_application(2);
+  call.set_divergence_gap_centi(2000);
+  v1::Application a;
+  a.set_state(v1::APPLICATION_UNDER_REVIEW);
+  auto first = RecordScores(call, {7000}, &a);
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(*first, "review_counted");
+  EXPECT_EQ(a.state(), v1::APPLICATION_UNDER_REVIEW);
+  EXPECT_EQ(a.reviews_submitted(), 1);
+  auto second = RecordScores(call, {7000, 9500}, &a);
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(*second, "scored");
+  EXPECT_EQ(a.state(), v1::APPLICATION_SCORED);
+  EXPECT_EQ(a.score_centi(), 8250);
+  EXPECT_TRUE(a.score_divergent());
+}
+
 }  // namespace
 }  // namespace civitas::grants
