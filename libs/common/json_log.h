@@ -10,6 +10,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "libs/common/settings.h"
 
 namespace civitas {
@@ -34,10 +35,13 @@ class JsonLogger {
                       absl::string_view min_level = "info");
   ~JsonLogger();
 
-  using Fields = std::vector<std::pair<std::string, std::string>>;
+  // A field's name and value, read during the call only: a request's log line copies nothing
+  // before it formats (the gateway writes one per request).
+  using Field = std::pair<absl::string_view, absl::string_view>;
+  using Fields = std::vector<Field>;
   // `numeric` fields are written unquoted.
-  void Log(absl::string_view level, absl::string_view message, const Fields& fields = {},
-           const Fields& numeric = {});
+  void Log(absl::string_view level, absl::string_view message, absl::Span<const Field> fields = {},
+           absl::Span<const Field> numeric = {});
   // Writes everything buffered so far.
   void Flush();
 
