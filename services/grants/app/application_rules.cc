@@ -96,16 +96,7 @@ absl::Status ApplicationRules::LoadReferences(const records::ChangeContext<v1::A
     if (!call.has_value() || !CallReadableBy(ctx, call->record)) {
       v->Add("application.call", absl::StrCat(a->call(), " does not exist"));
     } else {
-      if (call->record.state() != v1::CALL_PUBLISHED) {
-        v->AddPrecondition("application.call",
-                           absl::StrCat(a->call(), " is ", v1::CallState_Name(call->record.state()),
-                                        "; applications are made to a published call"));
-      }
-      const std::string& currency = call->record.envelope().currency_code();
-      if (a->requested_amount().currency_code() != currency) {
-        v->Add("application.requested_amount.currency_code",
-               absl::StrCat("must be the call's currency (", currency, ")"));
-      }
+      CheckApplicationCall(*a, call->record, v);
       references->push_back(records::RefTo<v1::Call>(call_id, {v1::CALL_PUBLISHED}));
     }
   }

@@ -74,15 +74,7 @@ absl::Status CallRules::LoadReferences(const records::ChangeContext<v1::Call>& c
     return absl::OkStatus();
   }
   const v1::Programme& p = programme->record;
-  if (p.state() == v1::PROGRAMME_CLOSED || p.state() == v1::PROGRAMME_ARCHIVED) {
-    v->AddPrecondition("call.programme",
-                       absl::StrCat(p.name(), " is ", v1::ProgrammeState_Name(p.state()),
-                                    "; calls belong to a draft or open programme"));
-  }
-  if (call->envelope().currency_code() != p.envelope().currency_code()) {
-    v->Add("call.envelope.currency_code",
-           absl::StrCat("must be the programme's currency (", p.envelope().currency_code(), ")"));
-  }
+  CheckCallProgramme(*call, p, v);
   references->push_back(records::RefTo<v1::Programme>(aip::IdIn<v1::Programme>(p.name()),
                                                       {v1::PROGRAMME_DRAFT, v1::PROGRAMME_OPEN}));
   return absl::OkStatus();

@@ -6,6 +6,7 @@
 #include "libs/common/status_macros.h"
 #include "services/grants/app/grants_lookup.h"
 #include "services/grants/domain/access_policy.h"
+#include "services/grants/domain/payments.h"
 
 namespace civitas::grants {
 namespace {
@@ -15,10 +16,6 @@ common::v1::Money Amount(const std::string& currency, int64_t minor) {
   m.set_currency_code(currency);
   m.set_amount_minor(minor);
   return m;
-}
-
-int64_t NetDisbursed(const v1::Grant& g) {
-  return g.disbursed().amount_minor() - g.returned().amount_minor();
 }
 
 }  // namespace
@@ -55,7 +52,7 @@ absl::StatusOr<v1::CascadeNode> CascadeReader::ProgrammeNode(const records::Requ
       ScanAll<v1::Grant>(r.reads(store_), {absl::StrCat("programme=", programme.name())}));
   for (const v1::Grant& g : grants) {
     committed += g.amount().amount_minor();
-    disbursed += NetDisbursed(g);
+    disbursed += NetPaid(g);
     spent += g.spent().amount_minor();
     if (depth + 1 <= kMaxDepth) {
       ASSIGN_OR_RETURN(*node.add_children(), GrantNode(r, g, depth + 1));
@@ -77,7 +74,7 @@ absl::StatusOr<v1::CascadeNode> CascadeReader::GrantNode(const records::Request&
   node.set_recipient(grant.recipient());
   *node.mutable_amount() = grant.amount();
   *node.mutable_committed() = grant.amount();
-  *node.mutable_disbursed() = Amount(grant.amount().currency_code(), NetDisbursed(grant));
+  *node.mutable_disbursed() = Amount(grant.amount().currency_code(), NetPaid(grant));
   *node.mutable_spent() = grant.spent();
   if (depth + 1 > kMaxDepth) return node;
   ASSIGN_OR_RETURN(

@@ -16,11 +16,8 @@ namespace {
 
 // The counter change that keeps net payments within the award: `after`'s net minus `before`'s.
 CounterChange NetPaidChange(const v1::Grant& before, const v1::Grant& after) {
-  auto net = [](const v1::Grant& g) {
-    return g.disbursed().amount_minor() - g.returned().amount_minor();
-  };
   return {.name = DisbursedCounter(after.name()),
-          .delta = net(after) - net(before),
+          .delta = NetPaid(after) - NetPaid(before),
           .max = after.amount().amount_minor(),
           .what = absl::StrCat("net amount paid on ", after.name(), " (paid less returned)"),
           .max_is = "the grant's amount",

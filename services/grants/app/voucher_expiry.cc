@@ -16,7 +16,7 @@ absl::StatusOr<int> VoucherExpiry::RunOnce(const Principal& job) {
                        store_, {records::StateIndex<v1::Voucher>(v1::VOUCHER_ISSUED)}));
   int expired = 0;
   for (const v1::Voucher& v : issued) {
-    if (today <= v.valid_to()) continue;
+    if (!VoucherExpired(v, today)) continue;
     records::Transition<v1::Voucher> expire = ExpireVoucherTransition(today);
     expire.extend = [](const v1::Voucher&, const v1::Voucher& after, WritePlan* plan) {
       plan->counters.push_back({.name = IssuedVoucherCounter(after.scheme()),

@@ -60,4 +60,17 @@ void ValidateApplication(const v1::Application& a, Violations* v) {
   }
 }
 
+void CheckApplicationCall(const v1::Application& application, const v1::Call& call, Violations* v) {
+  if (call.state() != v1::CALL_PUBLISHED) {
+    v->AddPrecondition("application.call",
+                       absl::StrCat(application.call(), " is ", v1::CallState_Name(call.state()),
+                                    "; applications are made to a published call"));
+  }
+  const std::string& currency = call.envelope().currency_code();
+  if (application.requested_amount().currency_code() != currency) {
+    v->Add("application.requested_amount.currency_code",
+           absl::StrCat("must be the call's currency (", currency, ")"));
+  }
+}
+
 }  // namespace civitas::grants

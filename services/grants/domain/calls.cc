@@ -190,4 +190,17 @@ void ValidateCallChange(const v1::Call& before, const v1::Call& after, Violation
   }
 }
 
+void CheckCallProgramme(const v1::Call& call, const v1::Programme& programme, Violations* v) {
+  if (programme.state() == v1::PROGRAMME_CLOSED || programme.state() == v1::PROGRAMME_ARCHIVED) {
+    v->AddPrecondition(
+        "call.programme",
+        absl::StrCat(programme.name(), " is ", v1::ProgrammeState_Name(programme.state()),
+                     "; calls belong to a draft or open programme"));
+  }
+  if (call.envelope().currency_code() != programme.envelope().currency_code()) {
+    v->Add("call.envelope.currency_code", absl::StrCat("must be the programme's currency (",
+                                                       programme.envelope().currency_code(), ")"));
+  }
+}
+
 }  // namespace civitas::grants

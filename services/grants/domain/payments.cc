@@ -129,4 +129,8 @@ absl::Status CheckClosure(const PaymentFacts& f) {
   return absl::OkStatus();
 }
 
+int64_t NetPaid(const v1::Grant& grant) {
+  return grant.disbursed().amount_minor() - grant.returned().amount_minor();
+}
+
 }  // namespace civitas::grants

@@ -38,6 +38,9 @@ struct PaymentFacts {
 // What the grant owes in the end: the accepted costs, up to the award.
 int64_t FinalEntitlement(const PaymentFacts& f);
 
+// What a grant has paid net: disbursed less returned, in minor units.
+int64_t NetPaid(const v1::Grant& grant);
+
 // How much the tranche numbered `number` of `grant` pays now, or FAILED_PRECONDITION naming what
 // is missing: an earlier tranche unpaid; for an interim tranche, less than spent_before_next of
 // what was paid spent, or no accepted interim report; for the balance, no accepted final report,

@@ -255,6 +255,10 @@ records::Transition<v1::Voucher> ReimburseVoucherTransition(const SchemeParties&
   return t;
 }
 
+bool VoucherExpired(const v1::Voucher& voucher, const std::string& today) {
+  return today > voucher.valid_to();
+}
+
 records::Transition<v1::Voucher> ExpireVoucherTransition(const std::string& today) {
   records::Transition<v1::Voucher> t;
   t.event = "expired";
@@ -266,7 +270,7 @@ records::Transition<v1::Voucher> ExpireVoucherTransition(const std::string& toda
                                   "vouchers expire by themselves: the service records it");
   };
   t.effect = [today](v1::Voucher& voucher) -> absl::Status {
-    if (today <= voucher.valid_to()) {
+    if (!VoucherExpired(voucher, today)) {
       return absl::FailedPreconditionError(
           absl::StrCat(voucher.name(), " is valid until ", voucher.valid_to()));
     }

@@ -100,6 +100,8 @@ records::Transition<v1::Voucher> ReimburseVoucherTransition(const SchemeParties&
 // VOUCHER_ISSUED -> VOUCHER_EXPIRED once `today` is past its valid_to (FAILED_PRECONDITION
 // before), by the service itself (an admin principal).
 records::Transition<v1::Voucher> ExpireVoucherTransition(const std::string& today);
+// A voucher is past its validity once `today` (YYYY-MM-DD) is after its valid_to.
+bool VoucherExpired(const v1::Voucher& voucher, const std::string& today);
 // VOUCHER_ISSUED -> VOUCHER_CANCELLED by scheme staff, with a reason.
 records::Transition<v1::Voucher> CancelVoucherTransition(const SchemeParties& parties,
                                                          std::string reason);

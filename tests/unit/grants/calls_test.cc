@@ -5,6 +5,8 @@
 #include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
 
+#include "services/grants/domain/applications.h"
+#include "services/grants/domain/payments.h"
 #include "tests/unit/grants/grants_test_values.h"
 
 namespace civitas::grants {
@@ -172,6 +174,51 @@ TEST(ValidateCallChange, PublishingFreezesEveryRuleButNotTheTexts) {
   EXPECT_EQ(rules.items()[0].description, "is frozen once the call is published");
   // The call's state refuses the change, not the values: FAILED_PRECONDITION naming each field.
   EXPECT_EQ(rules.ToStatus().code(), absl::StatusCode::kFailedPrecondition);
+}
+
+// What a call and an application are checked against, as read by app/: the programme a call is
+// made from, the call an application is made to.
+TEST(ReferencedRecords, CallsNeedALiveProgrammeApplicationsAPublishedCallInTheirCurrency) {
+  v1::Programme programme;
+  programme.set_name("programmes/p1");
+  programme.set_state(v1::PROGRAMME_OPEN);
+  programme.mutable_envelope()->set_currency_code("EUR");
+  v1::Call call;
+  call.set_name("calls/c1");
+  call.mutable_envelope()->set_currency_code("EUR");
+  Violations ok;
+  CheckCallProgramme(call, programme, &ok);
+  EXPECT_TRUE(ok.empty());
+  programme.set_state(v1::PROGRAMME_CLOSED);
+  call.mutable_envelope()->set_currency_code("AMD");
+  Violations both;
+  CheckCallProgramme(call, programme, &both);
+  EXPECT_THAT(FieldsOf(both),
+              ::testing::ElementsAre("call.programme", "call.envelope.currency_code"));
+
+  v1::Application application;
+  application.set_call("calls/c1");
+  application.mutable_requested_amount()->set_currency_code("AMD");
+  call.set_state(v1::CALL_PUBLISHED);
+  Violations fine;
+  CheckApplicationCall(application, call, &fine);
+  EXPECT_TRUE(fine.empty());
+  call.set_state(v1::CALL_CLOSED);
+  application.mutable_requested_amount()->set_currency_code("EUR");
+  Violations refused;
+  CheckApplicationCall(application, call, &refused);
+  EXPECT_THAT(
+      FieldsOf(refused),
+      ::testing::ElementsAre("application.call", "application.requested_amount.currency_code"));
+  EXPECT_EQ(refused.ToStatus().code(), absl::StatusCode::kInvalidArgument)
+      << "a wrong currency is the request's, not only the call's state";
+}
+
+TEST(NetPaid, DisbursedLessReturned) {
+  v1::Grant g;
+  g.mutable_disbursed()->set_amount_minor(500000);
+  g.mutable_returned()->set_amount_minor(120000);
+  EXPECT_EQ(NetPaid(g), 380000);
 }
 
 }  // namespace
