@@ -16,7 +16,7 @@ googleapis=/usr/share/gocode/src/github.com/grpc-ecosystem/grpc-gateway/third_pa
 (cd protos && protoc -I. -I"$googleapis" -I/usr/include --python_out="$out" --grpc_out="$out" \
   --plugin=protoc-gen-grpc="$(command -v grpc_python_plugin)" \
   civitas/accreditation/v1/*.proto civitas/grants/v1/*.proto civitas/registry/v1/resources.proto \
-  civitas/common/v1/*.proto google/api/field_behavior.proto \
+  civitas/common/v1/*.proto google/api/field_behavior.proto google/api/resource.proto \
   google/api/httpbody.proto "$googleapis/google/api/annotations.proto" \
   "$googleapis/google/api/http.proto")
 provider_token=$("$token_tool" --development_mode --role=cso --org=keystone-md)
