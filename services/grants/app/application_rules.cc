@@ -57,21 +57,14 @@ absl::Status ApplicationRules::PrefetchForRead(
 ReviewerStanding ApplicationRules::StandingOf(const records::RuleContext& ctx,
                                               const v1::Application& a) const {
   const Principal& p = ctx.caller;
-  if (!p.HasRole(kRoleReviewer)) return ReviewerStanding::kNotAssigned;
+  // Only a reviewer's own review is looked up (by its unique assignment).
+  if (!p.HasRole(kRoleReviewer)) return StandingFrom(p, nullptr);
   auto review_id = ctx.reads->FindUnique(aip::CollectionOf<v1::Review>(),
                                          absl::StrCat("assignment=", a.name(), "|", p.subject));
-  if (!review_id.ok() || !review_id->has_value()) return ReviewerStanding::kNotAssigned;
+  if (!review_id.ok() || !review_id->has_value()) return StandingFrom(p, nullptr);
   auto review = records::ReadRecord<v1::Review>(ctx.reads, **review_id);
-  if (!review.ok() || !review->has_value()) return ReviewerStanding::kNotAssigned;
-  switch ((*review)->record.state()) {
-    case v1::REVIEW_DECLARED:
-    case v1::REVIEW_SUBMITTED:
-      return ReviewerStanding::kDeclaredNoConflict;
-    case v1::REVIEW_ASSIGNED:
-      return ReviewerStanding::kAssignedUndeclared;
-    default:
-      return ReviewerStanding::kNotAssigned;
-  }
+  if (!review.ok() || !review->has_value()) return StandingFrom(p, nullptr);
+  return StandingFrom(p, &(*review)->record);
 }
 
 absl::Status ApplicationRules::Authorize(const records::ChangeContext<v1::Application>& ctx,

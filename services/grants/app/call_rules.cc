@@ -21,9 +21,10 @@ using records::Change;
 }  // namespace
 
 bool CallReadableBy(const records::RuleContext& ctx, const v1::Call& call) {
-  if (call.state() != v1::CALL_DRAFT) return true;
+  // Only a draft's readers depend on its programme: nothing is read for the others.
+  if (call.state() != v1::CALL_DRAFT) return CanReadCall(ctx.caller, call, {});
   auto parties = PartiesOfProgramme(ctx.reads, call.programme());
-  return parties.ok() && IsProgrammeStaff(ctx.caller, *parties);
+  return parties.ok() && CanReadCall(ctx.caller, call, *parties);
 }
 
 const aip::ResourceSpec& CallRules::spec() const { return CallSpec(); }

@@ -45,6 +45,21 @@ bool CanReadCall(const Principal& p, const v1::Call& call, const ProgrammePartie
   return IsProgrammeStaff(p, parties);
 }
 
+ReviewerStanding StandingFrom(const Principal& p, const v1::Review* review) {
+  if (review == nullptr || !p.HasRole(kRoleReviewer) || review->reviewer() != p.subject) {
+    return ReviewerStanding::kNotAssigned;
+  }
+  switch (review->state()) {
+    case v1::REVIEW_DECLARED:
+    case v1::REVIEW_SUBMITTED:
+      return ReviewerStanding::kDeclaredNoConflict;
+    case v1::REVIEW_ASSIGNED:
+      return ReviewerStanding::kAssignedUndeclared;
+    default:
+      return ReviewerStanding::kNotAssigned;
+  }
+}
+
 bool CanReadApplication(const Principal& p, const v1::Application& application,
                         const ProgrammeParties& parties, ReviewerStanding standing) {
   if (p.anonymous()) return false;

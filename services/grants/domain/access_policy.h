@@ -47,6 +47,11 @@ bool CanReadCall(const Principal& p, const v1::Call& call, const ProgrammePartie
 // How a reviewer stands towards one application.
 enum class ReviewerStanding { kNotAssigned, kAssignedUndeclared, kDeclaredNoConflict };
 
+// How a reviewer with `review` (nullptr: none assigned to them) stands towards its application:
+// assigned until they declare no conflict of interest, then declared (also once submitted); a
+// reassigned review, or a caller who is not a reviewer, is not assigned.
+ReviewerStanding StandingFrom(const Principal& p, const v1::Review* review);
+
 // The applicant's organisation always; programme staff once submitted; a reviewer assigned to
 // it once they declared no conflict.
 bool CanReadApplication(const Principal& p, const v1::Application& application,

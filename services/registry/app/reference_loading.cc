@@ -29,12 +29,7 @@ absl::Status TerritoryResolver::Check(const Principal* reader, const std::string
                                       std::vector<Reference>* references) {
   if (aip::IdIn<v1::Territory>(name).empty()) return absl::OkStatus();  // validation reports format
   ASSIGN_OR_RETURN(auto t, Find(name));
-  if (!t.has_value() ||
-      (reader != nullptr && !CanReadRecord(*reader, t->state() == v1::DRAFT, OwnersOf(*t)))) {
-    v->Add(field, absl::StrCat(name, " does not exist"));
-  } else if (t->state() == v1::ARCHIVED) {
-    v->AddPrecondition(field, absl::StrCat(name, " is archived"));
-  } else {
+  if (CheckReferenced(reader, name, t.has_value() ? &*t : nullptr, field, v)) {
     references->push_back(LiveRecord<v1::Territory>(aip::IdIn<v1::Territory>(name)));
   }
   return absl::OkStatus();
@@ -65,15 +60,8 @@ absl::Status CheckOrganization(DocumentStore* store, const Principal* reader,
   std::string id = aip::IdIn<v1::Organization>(name);
   if (id.empty()) return absl::OkStatus();  // format errors are reported by validation
   ASSIGN_OR_RETURN(auto org, LoadRecord<v1::Organization>(store, id));
-  if (org.has_value() && reader != nullptr &&
-      !CanReadRecord(*reader, org->state() == v1::DRAFT, OwnersOf(*org))) {
-    org.reset();  // another organisation's draft: as if missing
-  }
-  if (!org.has_value()) {
-    v->Add(field, absl::StrCat(name, " does not exist"));
-  } else if (org->state() == v1::ARCHIVED) {
-    v->AddPrecondition(field, absl::StrCat(name, " is archived"));
-  } else {
+  if (org.has_value() && HiddenFrom(reader, *org)) org.reset();  // as if missing: not returned
+  if (CheckReferenced(reader, name, org.has_value() ? &*org : nullptr, field, v)) {
     references->push_back(LiveRecord<v1::Organization>(id));
   }
   if (out != nullptr) *out = std::move(org);

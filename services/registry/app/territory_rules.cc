@@ -27,9 +27,7 @@ absl::Status TerritoryRules::LoadReferences(const records::ChangeContext<v1::Ter
   ASSIGN_OR_RETURN(auto parent, territories_.Find(t->parent()));
   // A parent the caller may not read (a draft) is answered as a missing one.
   const Principal* reader = ReaderOfReferences(ctx);
-  if (!parent.has_value() ||
-      (reader != nullptr &&
-       !registry::CanReadRecord(*reader, parent->state() == v1::DRAFT, OwnersOf(*parent)))) {
+  if (!parent.has_value() || HiddenFrom(reader, *parent)) {
     v->Add("territory.parent", absl::StrCat(t->parent(), " does not exist"));
     return absl::OkStatus();
   }

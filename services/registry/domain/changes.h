@@ -12,6 +12,7 @@
 #include "libs/common/field_violations.h"
 #include "libs/records/record.h"
 #include "libs/records/transition.h"
+#include "services/registry/domain/access_policy.h"
 
 namespace civitas::registry {
 
@@ -24,6 +25,31 @@ std::vector<std::string> OwnersOf(const v1::Organization& o);
 std::vector<std::string> OwnersOf(const v1::SocialService& s);
 std::vector<std::string> OwnersOf(const v1::Partnership& p);
 std::vector<std::string> OwnersOf(const v1::Network& n);
+
+// A draft `reader` may not read (another organisation's): a request that names it is answered as
+// if it did not exist. No reader (nullptr): nothing is hidden.
+template <typename T>
+bool HiddenFrom(const Principal* reader, const T& record) {
+  return reader != nullptr &&
+         !CanReadRecord(*reader, record.state() == v1::DRAFT, OwnersOf(record));
+}
+
+// Whether the record `name` (as read: nullptr when missing) may be referred to from `field`: a
+// missing or hidden one is a violation ("does not exist"), an archived one a precondition
+// violation; a live one (draft, active or suspended) may.
+template <typename T>
+bool CheckReferenced(const Principal* reader, const std::string& name, const T* record,
+                     const std::string& field, Violations* v) {
+  if (record == nullptr || HiddenFrom(reader, *record)) {
+    v->Add(field, name + " does not exist");
+    return false;
+  }
+  if (record->state() == v1::ARCHIVED) {
+    v->AddPrecondition(field, name + " is archived");
+    return false;
+  }
+  return true;
+}
 
 // Territories are the ministry's: staff only.
 absl::Status AuthorizeTerritoryChange(const Principal& p, Change change);

@@ -158,5 +158,28 @@ TEST(GrantsAccess, StandardChangesOfEachResource) {
             absl::StatusCode::kUnauthenticated);
 }
 
+TEST(GrantsAccess, AReviewersStandingComesFromTheirOwnReview) {
+  Principal reviewer = Acting(kRoleReviewer);
+  reviewer.subject = "reviewer-ana";
+  v1::Review review;
+  review.set_reviewer("reviewer-ana");
+  review.set_state(v1::REVIEW_ASSIGNED);
+  EXPECT_EQ(StandingFrom(reviewer, &review), ReviewerStanding::kAssignedUndeclared);
+  review.set_state(v1::REVIEW_DECLARED);
+  EXPECT_EQ(StandingFrom(reviewer, &review), ReviewerStanding::kDeclaredNoConflict);
+  review.set_state(v1::REVIEW_SUBMITTED);
+  EXPECT_EQ(StandingFrom(reviewer, &review), ReviewerStanding::kDeclaredNoConflict);
+  review.set_state(v1::REVIEW_REASSIGNED);
+  EXPECT_EQ(StandingFrom(reviewer, &review), ReviewerStanding::kNotAssigned);
+  review.set_state(v1::REVIEW_DECLARED);
+  Principal other = reviewer;
+  other.subject = "reviewer-ion";
+  EXPECT_EQ(StandingFrom(other, &review), ReviewerStanding::kNotAssigned) << "not their review";
+  EXPECT_EQ(StandingFrom(Acting(kRoleCso, "organizations/sfm"), &review),
+            ReviewerStanding::kNotAssigned)
+      << "not a reviewer";
+  EXPECT_EQ(StandingFrom(reviewer, nullptr), ReviewerStanding::kNotAssigned);
+}
+
 }  // namespace
 }  // namespace civitas::grants

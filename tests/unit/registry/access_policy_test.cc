@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "services/registry/domain/changes.h"
+
 namespace civitas::registry {
 namespace {
 
@@ -45,6 +47,33 @@ TEST(AccessPolicyTest, OwnersChangeTheirOwnRecordsAndCannotHandThemOver) {
             absl::StatusCode::kPermissionDenied);
   EXPECT_TRUE(
       AuthorizeOwnerOrStaff(With(kRoleAdmin), {"organizations/b"}, {"organizations/c"}, "x").ok());
+}
+
+// A record named by another: missing and another organisation's draft read alike ("does not
+// exist"), an archived one is a precondition, a live one may be referred to.
+TEST(RegistryAccess, WhatARecordMayReferTo) {
+  v1::Organization org;
+  org.set_name("organizations/o1");
+  org.set_state(v1::DRAFT);
+  Principal stranger;
+  stranger.subject = "someone";
+  stranger.roles = {"cso"};
+  stranger.organization = "organizations/other";
+  Violations missing;
+  EXPECT_FALSE(
+      CheckReferenced<v1::Organization>(nullptr, "organizations/o1", nullptr, "f", &missing));
+  EXPECT_EQ(missing.items().at(0).description, "organizations/o1 does not exist");
+  Violations hidden;
+  EXPECT_TRUE(HiddenFrom(&stranger, org));
+  EXPECT_FALSE(CheckReferenced(&stranger, "organizations/o1", &org, "f", &hidden));
+  EXPECT_EQ(hidden.items().at(0).description, "organizations/o1 does not exist");
+  Violations none;
+  EXPECT_TRUE(CheckReferenced<v1::Organization>(nullptr, "organizations/o1", &org, "f", &none))
+      << "without a reader nothing is hidden";
+  org.set_state(v1::ARCHIVED);
+  Violations archived;
+  EXPECT_FALSE(CheckReferenced(&stranger, "organizations/o1", &org, "f", &archived));
+  EXPECT_EQ(archived.ToStatus().code(), absl::StatusCode::kFailedPrecondition);
 }
 
 }  // namespace
