@@ -168,18 +168,16 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const records::Reque
 
 absl::StatusOr<std::vector<std::string>> CaseProcedure::TerritoriesOf(
     const clients::CallContext& ctx, const v1::AccreditationCase& c) {
-  std::set<std::string> out;
+  std::vector<registry::v1::SocialService> services;
   for (const std::string& service : c.social_services()) {
-    auto found = registry_->GetSocialService(ctx, service);
-    if (!found.ok()) return found.status();
-    if (!found->territory().empty()) out.insert(found->territory());
+    ASSIGN_OR_RETURN(services.emplace_back(), registry_->GetSocialService(ctx, service));
   }
-  if (out.empty()) {
-    ASSIGN_OR_RETURN(registry::v1::Organization provider,
-                     registry_->GetOrganization(ctx, c.provider()));
-    out.insert(provider.territories().begin(), provider.territories().end());
+  // The provider is read only when the rule falls back to it (no service has a territory).
+  registry::v1::Organization provider;
+  if (CertificateTerritories(services, provider).empty()) {
+    ASSIGN_OR_RETURN(provider, registry_->GetOrganization(ctx, c.provider()));
   }
-  return std::vector<std::string>(out.begin(), out.end());
+  return CertificateTerritories(services, provider);
 }
 
 absl::StatusOr<v1::AccreditationCase> CaseProcedure::CompleteCorrectiveAction(

@@ -14,14 +14,9 @@ absl::Status CheckServiceTypes(clients::RegistryClient* registry,
                                bool indexed, Violations* v, const clients::CallContext& ctx) {
   if (codes.empty()) return absl::OkStatus();
   ASSIGN_OR_RETURN(std::vector<registry::v1::ServiceType> types, registry->ListServiceTypes(ctx));
-  std::set<std::string> known;
-  for (const auto& t : types) known.insert(t.code());
-  for (size_t i = 0; i < codes.size(); ++i) {
-    // A malformed code is the field checks' to name.
-    if (!IsServiceTypeCode(codes[i]) || known.contains(codes[i])) continue;
-    v->Add(indexed ? absl::StrCat(field, "[", i, "]") : field,
-           absl::StrCat("'", codes[i], "' is not in the registry's service type catalogue"));
-  }
+  std::set<std::string> catalogue;
+  for (const auto& t : types) catalogue.insert(t.code());
+  CheckServiceTypesKnown(codes, catalogue, field, indexed, v);
   return absl::OkStatus();
 }
 

@@ -1,5 +1,7 @@
 #include "services/accreditation/domain/issued_certificates.h"
 
+#include <set>
+
 #include "absl/strings/str_cat.h"
 #include "libs/common/calendar.h"
 
@@ -36,6 +38,17 @@ v1::Certificate MakeCertificate(const v1::AccreditationCase& decided,
   certificate.set_renews(decided.renews());
   certificate.mutable_territories()->Assign(territories.begin(), territories.end());
   return certificate;
+}
+
+std::vector<std::string> CertificateTerritories(
+    const std::vector<registry::v1::SocialService>& services,
+    const registry::v1::Organization& provider) {
+  std::set<std::string> out;
+  for (const registry::v1::SocialService& s : services) {
+    if (!s.territory().empty()) out.insert(s.territory());
+  }
+  if (out.empty()) out.insert(provider.territories().begin(), provider.territories().end());
+  return std::vector<std::string>(out.begin(), out.end());
 }
 
 ChangeRequest RenewalBy(const v1::Certificate& issued, const std::string& issued_name,

@@ -9,6 +9,7 @@
 
 #include "absl/time/time.h"
 #include "civitas/accreditation/v1/resources.pb.h"
+#include "civitas/registry/v1/resources.pb.h"
 #include "services/accreditation/domain/cases.h"
 #include "services/accreditation/domain/certificates.h"
 
@@ -25,6 +26,12 @@ v1::Certificate MakeCertificate(const v1::AccreditationCase& decided,
                                 const DecisionRequest& request, const v1::CountryPolicy& policy,
                                 int64_t n, std::vector<std::string> territories,
                                 const std::string& actor, absl::Time now);
+
+// The territories a certificate is listed under: those of its social services (as the registry
+// holds them), else, when none has one, the provider's. Sorted, each once.
+std::vector<std::string> CertificateTerritories(
+    const std::vector<registry::v1::SocialService>& services,
+    const registry::v1::Organization& provider);
 
 // The renewal of the certificate `decided` renews by `issued` (its successor), effective on the
 // successor's first day: RenewCertificate's request.

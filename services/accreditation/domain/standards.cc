@@ -174,4 +174,14 @@ records::Transition<v1::QualityStandard> PublishStandardTransition(absl::CivilDa
   return t;
 }
 
+void CheckServiceTypesKnown(const std::vector<std::string>& codes,
+                            const std::set<std::string>& catalogue, const std::string& field,
+                            bool indexed, Violations* v) {
+  for (size_t i = 0; i < codes.size(); ++i) {
+    if (!IsServiceTypeCode(codes[i]) || catalogue.contains(codes[i])) continue;
+    v->Add(indexed ? absl::StrCat(field, "[", i, "]") : field,
+           absl::StrCat("'", codes[i], "' is not in the registry's service type catalogue"));
+  }
+}
+
 }  // namespace civitas::accreditation

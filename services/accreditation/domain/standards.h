@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,13 @@ struct StandardResult {
 
 // `scores` must be valid for `standard` (ValidateScores).
 StandardResult Evaluate(const v1::QualityStandard& standard, const v1::StandardScores& scores);
+
+// Each of `codes` must be in the registry's service type catalogue `catalogue`: a violation under
+// `field`, or `field[i]` when `indexed` (a repeated field), for each that is not. A malformed code
+// is the field checks' to name, not this.
+void CheckServiceTypesKnown(const std::vector<std::string>& codes,
+                            const std::set<std::string>& catalogue, const std::string& field,
+                            bool indexed, Violations* v);
 
 // Publishing a draft version: the accrediting body only, to take effect `today` or later.
 records::Transition<v1::QualityStandard> PublishStandardTransition(absl::CivilDay today);

@@ -57,16 +57,7 @@ absl::Status ProgrammeRules::LoadReferences(const records::ChangeContext<v1::Pro
     if (!parent.has_value()) {
       v->Add("programme.parent_grant", absl::StrCat(programme->parent_grant(), " does not exist"));
     } else {
-      if (parent->record.amount().currency_code() != programme->envelope().currency_code()) {
-        v->Add("programme.envelope.currency_code",
-               absl::StrCat("must be the parent grant's currency (",
-                            parent->record.amount().currency_code(), ")"));
-      }
-      if (parent->record.recipient() != programme->lead_organization()) {
-        v->Add("programme.lead_organization",
-               absl::StrCat("must be the parent grant's recipient (", parent->record.recipient(),
-                            "): it re-grants what it received"));
-      }
+      CheckParentGrant(*programme, parent->record, v);
       references->push_back(records::RefTo<v1::Grant>(grant, {v1::GRANT_ACTIVE}));
     }
   }

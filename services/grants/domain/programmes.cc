@@ -72,4 +72,16 @@ void ValidateProgrammeChange(const v1::Programme& before, const v1::Programme& a
   }
 }
 
+void CheckParentGrant(const v1::Programme& programme, const v1::Grant& parent, Violations* v) {
+  if (parent.amount().currency_code() != programme.envelope().currency_code()) {
+    v->Add("programme.envelope.currency_code", absl::StrCat("must be the parent grant's currency (",
+                                                            parent.amount().currency_code(), ")"));
+  }
+  if (parent.recipient() != programme.lead_organization()) {
+    v->Add("programme.lead_organization",
+           absl::StrCat("must be the parent grant's recipient (", parent.recipient(),
+                        "): it re-grants what it received"));
+  }
+}
+
 }  // namespace civitas::grants

@@ -9,6 +9,10 @@
 namespace civitas::grants {
 
 // Every field of `p` as written by a caller (output-only fields are the service's).
+// A sub-programme (FSTP cascade) and the grant that funds it, as read: the same currency, and
+// led by the grant's recipient (it re-grants what it received).
+void CheckParentGrant(const v1::Programme& programme, const v1::Grant& parent, Violations* v);
+
 void ValidateProgramme(const v1::Programme& p, Violations* v);
 
 // A change of an existing programme: the currency is fixed once created (every amount under the

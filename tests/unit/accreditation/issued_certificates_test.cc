@@ -63,5 +63,17 @@ TEST(RenewalBy, TakesEffectOnTheSuccessorsFirstDay) {
   EXPECT_EQ(change.reason, "renewed by certificates/md-2026-000124 (cases/c1)");
 }
 
+TEST(CertificateTerritories, TheServicesTerritoriesElseTheProviders) {
+  registry::v1::SocialService day_care, home_care, no_place;
+  day_care.set_territory("territories/md-chisinau");
+  home_care.set_territory("territories/md-balti");
+  registry::v1::Organization provider;
+  provider.add_territories("territories/md");
+  EXPECT_THAT(CertificateTerritories({home_care, day_care, home_care}, provider),
+              ElementsAre("territories/md-balti", "territories/md-chisinau"));
+  EXPECT_THAT(CertificateTerritories({no_place}, provider), ElementsAre("territories/md"));
+  EXPECT_THAT(CertificateTerritories({}, provider), ElementsAre("territories/md"));
+}
+
 }  // namespace
 }  // namespace civitas::accreditation

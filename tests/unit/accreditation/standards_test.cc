@@ -150,5 +150,17 @@ TEST(PublishStandardTransition, TheBodyPublishesADraftTakingEffectTodayOrLater) 
   EXPECT_TRUE(none.empty());
 }
 
+TEST(CheckServiceTypesKnown, EachCodeInTheCatalogue) {
+  Violations v;
+  CheckServiceTypesKnown({"day-care", "respite", "Bad Code"}, {"day-care"}, "case.service_types",
+                         true, &v);
+  ASSERT_EQ(v.items().size(), 1u) << "a malformed code is the field checks' to name";
+  EXPECT_EQ(v.items()[0].field, "case.service_types[1]");
+  Violations single;
+  CheckServiceTypesKnown({"respite"}, {}, "standard.service_type", false, &single);
+  ASSERT_EQ(single.items().size(), 1u);
+  EXPECT_EQ(single.items()[0].field, "standard.service_type");
+}
+
 }  // namespace
 }  // namespace civitas::accreditation

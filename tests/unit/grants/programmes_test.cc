@@ -83,5 +83,23 @@ TEST(ValidateProgrammeChange, TheCurrencyIsFixed) {
   EXPECT_TRUE(ok.empty()) << "the envelope itself may change (the store bounds it)";
 }
 
+TEST(CheckParentGrant, ASubProgrammeIsLedByTheGrantsRecipientInItsCurrency) {
+  v1::Grant parent;
+  parent.set_recipient("organizations/sfm");
+  parent.mutable_amount()->set_currency_code("EUR");
+  v1::Programme sub;
+  sub.set_lead_organization("organizations/sfm");
+  sub.mutable_envelope()->set_currency_code("EUR");
+  Violations ok;
+  CheckParentGrant(sub, parent, &ok);
+  EXPECT_TRUE(ok.empty());
+  sub.set_lead_organization("organizations/other");
+  sub.mutable_envelope()->set_currency_code("MDL");
+  Violations v;
+  CheckParentGrant(sub, parent, &v);
+  EXPECT_THAT(FieldsOf(v), ::testing::ElementsAre("programme.envelope.currency_code",
+                                                  "programme.lead_organization"));
+}
+
 }  // namespace
 }  // namespace civitas::grants
