@@ -27,22 +27,13 @@ absl::StatusOr<v1::Voucher> VoucherDesk::Redeem(const records::Request& r,
   const Principal& p = r.caller();
   if (p.anonymous()) return absl::UnauthenticatedError("redeeming a voucher needs a bearer token");
   Violations v;
-  aip::CheckNameOf<v1::Voucher>(request.name(), "name", true, &v);
-  aip::CheckNameOf<registry::v1::Organization>(request.provider(), "provider", true, &v);
-  aip::CheckText(request.beneficiary_ref(), "beneficiary_ref", true, 64, &v);
-  aip::CheckNameOf<registry::v1::SocialService>(request.social_service(), "social_service", false,
-                                                &v);
+  ValidateRedeemRequest(request, &v);
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(auto voucher, records::ReadNamed<v1::Voucher>(r.reads(store_), request.name()));
   if (!voucher.has_value()) return absl::NotFoundError(absl::StrCat(request.name(), " not found"));
   ASSIGN_OR_RETURN(auto scheme, SchemeOf(r.reads(store_), voucher->record));
   const SchemeParties parties = PartiesOf(scheme.record);
-  // Only the scheme's staff, and the provider named in the request who holds the beneficiary's
-  // reference (what the beneficiary shows), may learn that a voucher exists, its scheme or its
-  // state; anyone else is answered as for a missing one.
-  if (!CanReadVoucher(p, voucher->record, parties) &&
-      (p.organization.empty() || p.organization != request.provider() ||
-       request.beneficiary_ref() != voucher->record.beneficiary_ref())) {
+  if (!CanFindVoucherToRedeem(p, voucher->record, parties, request)) {
     return absl::NotFoundError(absl::StrCat(request.name(), " not found"));
   }
   RETURN_IF_ERROR(AuthorizeRedemption(p, parties, request.provider()));
@@ -70,36 +61,26 @@ absl::StatusOr<std::string> VoucherDesk::CheckProvider(const clients::CallContex
                                                        const v1::VoucherScheme& scheme,
                                                        const std::string& today) {
   Violations v;
-  if (request.social_service().empty() && !scheme.territories().empty()) {
-    v.Add("social_service",
-          absl::StrCat("is required: ", scheme.name(),
-                       " pays for services in its territories only, so the place is checked"));
-  }
+  std::optional<registry::v1::SocialService> service;
   if (!request.social_service().empty()) {
-    ASSIGN_OR_RETURN(auto service, clients::FindSocialService(registry_, request.social_service(),
-                                                              "social_service", &v, ctx));
-    if (service.has_value() && service->provider() != request.provider()) {
-      v.Add("social_service", absl::StrCat(request.social_service(), " is provided by ",
-                                           service->provider(), ", not ", request.provider()));
-    }
-    if (service.has_value() && service->service_type() != voucher.service_type()) {
-      v.Add("social_service",
-            absl::StrCat(request.social_service(), " is a ", service->service_type(),
-                         " service; the voucher pays for ", voucher.service_type()));
-    }
-    if (service.has_value() && !scheme.territories().empty()) {
-      std::vector<std::string> path;
-      if (!service->territory().empty()) {
-        auto ancestry = registry_->GetTerritoryAncestry(ctx, service->territory());
-        if (!ancestry.ok() && ancestry.status().code() != absl::StatusCode::kNotFound) {
-          return ancestry.status();
-        }
-        if (ancestry.ok()) path = ancestry->path;
+    ASSIGN_OR_RETURN(service, clients::FindSocialService(registry_, request.social_service(),
+                                                         "social_service", &v, ctx));
+  }
+  CheckRedemptionService(request, voucher, scheme, service.has_value() ? &*service : nullptr, &v);
+  // The place is checked (its territory's ancestry read) only where the scheme pays in its
+  // territories only.
+  if (service.has_value() && !scheme.territories().empty()) {
+    std::vector<std::string> path;
+    if (!service->territory().empty()) {
+      auto ancestry = registry_->GetTerritoryAncestry(ctx, service->territory());
+      if (!ancestry.ok() && ancestry.status().code() != absl::StatusCode::kNotFound) {
+        return ancestry.status();
       }
-      if (std::string outside = PlaceShortfall(scheme, request.social_service(), path);
-          !outside.empty()) {
-        v.Add("social_service", outside);
-      }
+      if (ancestry.ok()) path = ancestry->path;
+    }
+    if (std::string outside = PlaceShortfall(scheme, request.social_service(), path);
+        !outside.empty()) {
+      v.Add("social_service", outside);
     }
   }
   RETURN_IF_ERROR(v.ToStatus());

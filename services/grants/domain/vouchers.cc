@@ -349,4 +349,39 @@ absl::Status AuthorizeVoucherChange(const Principal& p, records::Change change,
   return AuthorizeSchemeStaff(p, *parties, "issuing vouchers");
 }
 
+void ValidateRedeemRequest(const v1::RedeemVoucherRequest& request, Violations* v) {
+  aip::CheckNameOf<v1::Voucher>(request.name(), "name", true, v);
+  aip::CheckNameOf<registry::v1::Organization>(request.provider(), "provider", true, v);
+  aip::CheckText(request.beneficiary_ref(), "beneficiary_ref", true, 64, v);
+  aip::CheckNameOf<registry::v1::SocialService>(request.social_service(), "social_service", false,
+                                                v);
+}
+
+bool CanFindVoucherToRedeem(const Principal& p, const v1::Voucher& voucher,
+                            const SchemeParties& parties, const v1::RedeemVoucherRequest& request) {
+  if (CanReadVoucher(p, voucher, parties)) return true;
+  return !p.organization.empty() && p.organization == request.provider() &&
+         request.beneficiary_ref() == voucher.beneficiary_ref();
+}
+
+void CheckRedemptionService(const v1::RedeemVoucherRequest& request, const v1::Voucher& voucher,
+                            const v1::VoucherScheme& scheme,
+                            const registry::v1::SocialService* service, Violations* v) {
+  if (request.social_service().empty() && !scheme.territories().empty()) {
+    v->Add("social_service",
+           absl::StrCat("is required: ", scheme.name(),
+                        " pays for services in its territories only, so the place is checked"));
+  }
+  if (service == nullptr) return;
+  if (service->provider() != request.provider()) {
+    v->Add("social_service", absl::StrCat(request.social_service(), " is provided by ",
+                                          service->provider(), ", not ", request.provider()));
+  }
+  if (service->service_type() != voucher.service_type()) {
+    v->Add("social_service",
+           absl::StrCat(request.social_service(), " is a ", service->service_type(),
+                        " service; the voucher pays for ", voucher.service_type()));
+  }
+}
+
 }  // namespace civitas::grants

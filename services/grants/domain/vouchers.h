@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "civitas/grants/v1/vouchers.pb.h"
+#include "civitas/registry/v1/resources.pb.h"
 #include "libs/auth/principal.h"
 #include "libs/common/field_violations.h"
 #include "libs/records/transition.h"
@@ -100,6 +101,22 @@ records::Transition<v1::Voucher> ReimburseVoucherTransition(const SchemeParties&
 // VOUCHER_ISSUED -> VOUCHER_EXPIRED once `today` is past its valid_to (FAILED_PRECONDITION
 // before), by the service itself (an admin principal).
 records::Transition<v1::Voucher> ExpireVoucherTransition(const std::string& today);
+// A redemption request's own fields: the voucher's and provider's names, the beneficiary's
+// reference, the social service's name when given.
+void ValidateRedeemRequest(const v1::RedeemVoucherRequest& request, Violations* v);
+// Who may learn at a redemption that a voucher exists (its scheme, its state): those who read it
+// (CanReadVoucher), and the provider named in the request, acting for itself, holding the
+// beneficiary's reference (what the beneficiary shows). Anyone else is answered as for a missing
+// one.
+bool CanFindVoucherToRedeem(const Principal& p, const v1::Voucher& voucher,
+                            const SchemeParties& parties, const v1::RedeemVoucherRequest& request);
+// The social service a redemption names (`service`, as the registry holds it; nullptr when none
+// was named or it was not found, which the caller reports): required when the scheme pays in its
+// territories only, the provider's own, of the voucher's service type.
+void CheckRedemptionService(const v1::RedeemVoucherRequest& request, const v1::Voucher& voucher,
+                            const v1::VoucherScheme& scheme,
+                            const registry::v1::SocialService* service, Violations* v);
+
 // A voucher is past its validity once `today` (YYYY-MM-DD) is after its valid_to.
 bool VoucherExpired(const v1::Voucher& voucher, const std::string& today);
 // VOUCHER_ISSUED -> VOUCHER_CANCELLED by scheme staff, with a reason.

@@ -328,5 +328,50 @@ TEST(SchemeTransitions, StaffOpenADraftAndCloseAnOpenScheme) {
   EXPECT_EQ(close.to, v1::VOUCHER_SCHEME_CLOSED);
 }
 
+// What a redemption request is checked against before the store and the other services are
+// asked: its own fields, who may learn the voucher exists, the social service it names.
+TEST(Redemption, RequestFindingAndService) {
+  v1::RedeemVoucherRequest request;
+  Violations bad;
+  ValidateRedeemRequest(request, &bad);
+  EXPECT_THAT(FieldsOf(bad), ::testing::ElementsAre("name", "provider", "beneficiary_ref"));
+  request.set_name("vouchers/v1");
+  request.set_provider("organizations/provider");
+  request.set_beneficiary_ref("TB-2026-0042");
+  request.set_social_service("socialServices/s1");
+  Violations ok;
+  ValidateRedeemRequest(request, &ok);
+  EXPECT_TRUE(ok.empty());
+
+  const v1::Voucher voucher = Issued();
+  const Principal provider = Acting(kRoleCso, "organizations/provider");
+  EXPECT_TRUE(CanFindVoucherToRedeem(provider, voucher, kSchemeParties, request));
+  v1::RedeemVoucherRequest guessed = request;
+  guessed.set_beneficiary_ref("TB-2026-0043");
+  EXPECT_FALSE(CanFindVoucherToRedeem(provider, voucher, kSchemeParties, guessed))
+      << "without the beneficiary's reference the voucher is not found";
+  EXPECT_FALSE(CanFindVoucherToRedeem(Acting(kRoleCso, "organizations/other"), voucher,
+                                      kSchemeParties, request));
+
+  registry::v1::SocialService service;
+  service.set_provider("organizations/provider");
+  service.set_service_type("day-care");
+  Violations fits;
+  CheckRedemptionService(request, voucher, Tbilisi(), &service, &fits);
+  EXPECT_TRUE(fits.empty());
+  service.set_provider("organizations/other");
+  service.set_service_type("home-care");
+  Violations wrong;
+  CheckRedemptionService(request, voucher, Tbilisi(), &service, &wrong);
+  EXPECT_THAT(FieldsOf(wrong), ::testing::ElementsAre("social_service", "social_service"));
+  v1::VoucherScheme local = Tbilisi();
+  local.add_territories("territories/ge-tbilisi");
+  v1::RedeemVoucherRequest no_place = request;
+  no_place.clear_social_service();
+  Violations required;
+  CheckRedemptionService(no_place, voucher, local, nullptr, &required);
+  EXPECT_THAT(FieldsOf(required), ::testing::ElementsAre("social_service"));
+}
+
 }  // namespace
 }  // namespace civitas::grants
