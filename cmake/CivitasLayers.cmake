@@ -87,7 +87,7 @@ endfunction()
 function(civitas_check_typed_names dir)
   get_property(targets DIRECTORY ${dir} PROPERTY BUILDSYSTEM_TARGETS)
   file(GLOB files CONFIGURE_DEPENDS ${dir}/*.h ${dir}/*.cc)
-  file(GLOB_RECURSE protos ${PROJECT_SOURCE_DIR}/protos/civitas/*.proto)
+  file(GLOB_RECURSE protos CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/protos/civitas/*.proto)
   foreach(t IN LISTS targets)
     set(stamp ${CMAKE_CURRENT_BINARY_DIR}/${t}.names_checked)
     add_custom_command(

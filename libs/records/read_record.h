@@ -105,7 +105,8 @@ absl::StatusOr<StoredRecord<T>> ReadExisting(DocumentStore* store, const std::st
 
 // The T records of those of `names` that name one, read together in one round trip (a List
 // page's access checks read what they depend on this way, into the request's reads): the ones
-// found, each once, in first-seen order.
+// found, each once, in first-seen order. A stored record that does not parse is left out, as a
+// missing one is: one damaged record makes its own rows unreadable, not a whole page.
 template <aip::AnnotatedResource T>
 absl::StatusOr<std::vector<T>> ReadNamedMany(DocumentStore* store,
                                              const std::vector<std::string>& names) {
@@ -116,12 +117,19 @@ absl::StatusOr<std::vector<T>> ReadNamedMany(DocumentStore* store,
   if (!docs.ok()) return docs.status();
   for (const std::optional<StoredDocument>& doc : *docs) {
     if (!doc.has_value()) continue;
-    if (!out.emplace_back().ParseFromString(doc->payload)) {
-      return absl::DataLossError(
-          absl::StrCat(aip::CollectionOf<T>(), " holds a record that does not parse"));
-    }
+    if (!out.emplace_back().ParseFromString(doc->payload)) out.pop_back();
   }
   return out;
+}
+
+// Reads the T records of those of `names` that name one in one round trip, into `reads` (a
+// request's cache), without parsing them: for a List page's access checks, which read them
+// again from the cache.
+template <aip::AnnotatedResource T>
+absl::Status PrefetchNamed(DocumentStore* reads, const std::vector<std::string>& names) {
+  const std::vector<std::string> ids = aip::IdsIn<T>(names);
+  if (ids.empty()) return absl::OkStatus();
+  return reads->GetMany(aip::CollectionOf<T>(), ids).status();
 }
 
 template <aip::AnnotatedResource T>

@@ -67,7 +67,7 @@ class GatewayHandler {
   // Requests handed to Handle whose `done` has not run yet (for draining on shutdown).
   int in_flight() const { return in_flight_.load(); }
 
-  // The request id to use: the caller's X-Request-Id when it is 1-128 characters of
+  // The correlation id to use: the caller's X-Request-Id when it is 1-128 characters of
   // [A-Za-z0-9._:-] (it travels in logs and gRPC metadata), else a new one.
   static std::string CorrelationIdOf(const std::string& header, IdGenerator* ids);
 

@@ -18,7 +18,7 @@ const char* HttpReasonPhrase(int status);
 // broke the protocol, and 412 for a stale etag the client sent as If-Match (RFC 9110).
 int HttpStatusOfFailure(grpc::StatusCode code, bool backend_fault, bool sent_if_match);
 
-// `application/problem+json` body: type, title, status, detail, code, requestId, violations.
+// `application/problem+json` body: type, title, status, detail, code, correlationId, violations.
 std::string ProblemJson(int http_status, const std::string& grpc_code_name,
                         const std::string& detail, const std::vector<FieldViolation>& violations,
                         const std::string& correlation_id);

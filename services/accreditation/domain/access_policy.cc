@@ -85,7 +85,9 @@ bool CanReadStandard(const Principal& p, const v1::QualityStandard& standard) {
 absl::Status AuthorizeCaseChange(const Principal& p, records::Change change,
                                  const v1::AccreditationCase* before,
                                  const v1::AccreditationCase& after) {
-  if (change == records::Change::kCreate || before == nullptr) return AuthorizeCaseCreate(p, after);
+  if (change == records::Change::kCreate) return AuthorizeCaseCreate(p, after);
+  // Every other change is of a stored case; without it nothing is allowed.
+  if (before == nullptr) return absl::InternalError("a change of a case needs the case as stored");
   if (change == records::Change::kArchive) {
     if (absl::Status body = AuthorizeAccreditingBody(p, "archiving cases"); !body.ok()) {
       return body;

@@ -25,7 +25,6 @@ bool ActsForProvider(const Principal& p, const v1::AccreditationCase& c);
 bool IsAssignedAssessor(const Principal& p, const v1::AccreditationCase& c);
 bool CanReadCase(const Principal& p, const v1::AccreditationCase& c);
 
-// Opening a case: the provider's own people, or the body for any provider.
 // The standard changes (libs/records' create, update, archive) of each resource, and to whom:
 // a case's create and edits as AuthorizeCaseCreate/AuthorizeCaseEdit, its archiving by the
 // accrediting body once decided or withdrawn; certificates only created (by a decision), changed
@@ -37,6 +36,7 @@ absl::Status AuthorizeCertificateChange(const Principal& p, records::Change chan
 absl::Status AuthorizeStandardChange(const Principal& p, records::Change change,
                                      const v1::QualityStandard* before);
 
+// Opening a case: the provider's own people, or the body for any provider.
 absl::Status AuthorizeCaseCreate(const Principal& p, const v1::AccreditationCase& c);
 // Editing (evidence, service types, services): the provider's people only, while in initiation.
 absl::Status AuthorizeCaseEdit(const Principal& p, const v1::AccreditationCase& c);

@@ -51,7 +51,7 @@ absl::Status ApplicationRules::PrefetchForRead(
                    records::ReadNamedMany<v1::Call>(ctx.reads, calls));
   std::vector<std::string> programmes;
   for (const v1::Call& call : found) programmes.push_back(call.programme());
-  return records::ReadNamedMany<v1::Programme>(ctx.reads, programmes).status();
+  return records::PrefetchNamed<v1::Programme>(ctx.reads, programmes);
 }
 
 ReviewerStanding ApplicationRules::StandingOf(const records::RuleContext& ctx,

@@ -41,7 +41,7 @@ absl::Status CallRules::PrefetchForRead(const records::RuleContext& ctx,
   for (const v1::Call& call : calls) {
     if (call.state() == v1::CALL_DRAFT) programmes.push_back(call.programme());
   }
-  return records::ReadNamedMany<v1::Programme>(ctx.reads, programmes).status();
+  return records::PrefetchNamed<v1::Programme>(ctx.reads, programmes);
 }
 
 absl::Status CallRules::Authorize(const records::ChangeContext<v1::Call>& ctx,

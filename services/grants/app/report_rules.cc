@@ -34,7 +34,7 @@ absl::Status ReportRules::PrefetchForRead(const records::RuleContext& ctx,
                    records::ReadNamedMany<v1::Grant>(ctx.reads, grants));
   std::vector<std::string> programmes;
   for (const v1::Grant& grant : found) programmes.push_back(grant.programme());
-  return records::ReadNamedMany<v1::Programme>(ctx.reads, programmes).status();
+  return records::PrefetchNamed<v1::Programme>(ctx.reads, programmes);
 }
 
 absl::Status ReportRules::Authorize(const records::ChangeContext<v1::Report>& ctx,

@@ -44,7 +44,7 @@ absl::Status VoucherRules::PrefetchForRead(const records::RuleContext& ctx,
     if (CanReadVoucher(ctx.caller, voucher, SchemeParties{})) continue;
     schemes.push_back(voucher.scheme());
   }
-  return records::ReadNamedMany<v1::VoucherScheme>(ctx.reads, schemes).status();
+  return records::PrefetchNamed<v1::VoucherScheme>(ctx.reads, schemes);
 }
 
 absl::Status VoucherRules::Authorize(const records::ChangeContext<v1::Voucher>& ctx,

@@ -17,10 +17,11 @@ inline constexpr int64_t kEuThirdPartyCapEuroCents = 60'000'00;
 // divergence gap of 20 points.
 void ApplyCallDefaults(v1::Call* call);
 
-// Every field of `call` as written by a caller, against its programme's currency.
 // The programme a call is made from, as read: draft or open (else a precondition violation under
 // call.programme), in the call's currency.
 void CheckCallProgramme(const v1::Call& call, const v1::Programme& programme, Violations* v);
+
+// Every field of `call` as written by a caller, against its programme's currency.
 
 void ValidateCall(const v1::Call& call, const std::string& programme_currency, Violations* v);
 

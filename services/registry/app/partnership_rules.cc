@@ -23,28 +23,6 @@ absl::Status PartnershipRules::Authorize(const records::ChangeContext<v1::Partne
   return AuthorizeOwnedRecordChange(ctx.caller, ctx.before, after, "changing a partnership");
 }
 
-absl::Status PartnershipRules::CheckContractAccreditation(DocumentStore* reads,
-                                                          const v1::SocialService& service,
-                                                          const std::string& start_date,
-                                                          Violations* v) {
-  ASSIGN_OR_RETURN(std::vector<accreditation::v1::Certificate> held,
-                   CertificatesOfProvider(reads, service.provider()));
-  const accreditation::v1::CheckAccreditationResponse answer =
-      certificates::Check(held, service.service_type(), StoredDay(start_date));
-  if (answer.accredited()) return absl::OkStatus();
-  v->AddPrecondition(
-      "partnership.social_service",
-      absl::StrCat(
-          service.provider(), " is not accredited for ", service.service_type(), " on ", start_date,
-          ", the contract's start",
-          answer.certificate().number().empty()
-              ? std::string(" (no certificate)")
-              : absl::StrCat(" (certificate ", answer.certificate().number(), " is ",
-                             accreditation::v1::CertificateState_Name(answer.state_on_date()), ")"),
-          "; a service contract requires it"));
-  return absl::OkStatus();
-}
-
 absl::Status PartnershipRules::LoadReferences(const records::ChangeContext<v1::Partnership>& ctx,
                                               v1::Partnership* p, Violations* v,
                                               std::vector<Reference>* references) {
@@ -70,7 +48,9 @@ absl::Status PartnershipRules::LoadReferences(const records::ChangeContext<v1::P
       CheckPartnershipService(*service, *p, "partnership.social_service", v);
       references->push_back(records::RefTo<v1::SocialService>(id));
       if (p->kind() == v1::Partnership::SERVICE_CONTRACT && aip::IsValidDate(p->start_date())) {
-        RETURN_IF_ERROR(CheckContractAccreditation(ctx.reads, *service, p->start_date(), v));
+        ASSIGN_OR_RETURN(std::vector<accreditation::v1::Certificate> held,
+                         CertificatesOfProvider(ctx.reads, service->provider()));
+        CheckContractAccreditation(*service, held, p->start_date(), v);
       }
     }
   }

@@ -22,12 +22,6 @@ class PartnershipRules final : public RegistryRules<v1::Partnership> {
   absl::Status LoadReferences(const records::ChangeContext<v1::Partnership>& ctx,
                               v1::Partnership* p, Violations* v,
                               std::vector<Reference>* references) override;
-
- private:
-  // Adds a violation naming the certificate's state unless the service's provider is
-  // accredited for its type on `start_date`.
-  absl::Status CheckContractAccreditation(DocumentStore* reads, const v1::SocialService& service,
-                                          const std::string& start_date, Violations* v);
 };
 
 }  // namespace civitas::registry

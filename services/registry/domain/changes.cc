@@ -5,6 +5,8 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "libs/aip/field_checks.h"
+#include "libs/certificates/certificate_standing.h"
+#include "libs/common/calendar.h"
 #include "libs/common/request_fingerprint.h"
 #include "libs/common/status_macros.h"
 #include "services/registry/domain/access_policy.h"
@@ -128,6 +130,24 @@ records::Transition<v1::SocialService> SetAccreditationTransition(AccreditationC
     };
   }
   return t;
+}
+
+void CheckContractAccreditation(const v1::SocialService& service,
+                                const std::vector<accreditation::v1::Certificate>& held,
+                                const std::string& start_date, Violations* v) {
+  const accreditation::v1::CheckAccreditationResponse answer =
+      certificates::Check(held, service.service_type(), StoredDay(start_date));
+  if (answer.accredited()) return;
+  v->AddPrecondition(
+      "partnership.social_service",
+      absl::StrCat(
+          service.provider(), " is not accredited for ", service.service_type(), " on ", start_date,
+          ", the contract's start",
+          answer.certificate().number().empty()
+              ? std::string(" (no certificate)")
+              : absl::StrCat(" (certificate ", answer.certificate().number(), " is ",
+                             accreditation::v1::CertificateState_Name(answer.state_on_date()), ")"),
+          "; a service contract requires it"));
 }
 
 }  // namespace civitas::registry

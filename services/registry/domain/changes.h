@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "civitas/accreditation/v1/resources.pb.h"
 #include "civitas/registry/v1/resources.pb.h"
 #include "libs/auth/principal.h"
 #include "libs/common/field_violations.h"
@@ -35,8 +36,9 @@ bool HiddenFrom(const Principal* reader, const T& record) {
 }
 
 // Whether the record `name` (as read: nullptr when missing) may be referred to from `field`: a
-// missing or hidden one is a violation ("does not exist"), an archived one a precondition
-// violation; a live one (draft, active or suspended) may.
+// missing or hidden one is a violation ("does not exist"), a suspended or archived one a
+// precondition violation; a live one (draft or active, as LiveRecord requires when the write
+// applies) may.
 template <typename T>
 bool CheckReferenced(const Principal* reader, const std::string& name, const T* record,
                      const std::string& field, Violations* v) {
@@ -44,8 +46,9 @@ bool CheckReferenced(const Principal* reader, const std::string& name, const T* 
     v->Add(field, name + " does not exist");
     return false;
   }
-  if (record->state() == v1::ARCHIVED) {
-    v->AddPrecondition(field, name + " is archived");
+  if (record->state() == v1::ARCHIVED || record->state() == v1::SUSPENDED) {
+    v->AddPrecondition(field,
+                       name + (record->state() == v1::ARCHIVED ? " is archived" : " is suspended"));
     return false;
   }
   return true;
@@ -70,6 +73,13 @@ absl::Status AuthorizeOwnedRecordChange(const Principal& p, const T* before, con
 void CheckServiceProvider(const v1::Organization& provider, const std::string& field,
                           Violations* v);
 // A partnership's service must be one its CSO provides.
+// A service contract for `service` starting on `start_date` requires its provider to be
+// accredited for the service's type on that day by the certificates it holds (`held`, the
+// registry's copies): a precondition violation naming the certificate and its state otherwise.
+void CheckContractAccreditation(const v1::SocialService& service,
+                                const std::vector<accreditation::v1::Certificate>& held,
+                                const std::string& start_date, Violations* v);
+
 void CheckPartnershipService(const v1::SocialService& service, const v1::Partnership& p,
                              const std::string& field, Violations* v);
 // A territory's ancestors: its parent's, then the parent.

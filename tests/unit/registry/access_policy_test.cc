@@ -70,6 +70,11 @@ TEST(RegistryAccess, WhatARecordMayReferTo) {
   Violations none;
   EXPECT_TRUE(CheckReferenced<v1::Organization>(nullptr, "organizations/o1", &org, "f", &none))
       << "without a reader nothing is hidden";
+  org.set_state(v1::SUSPENDED);
+  Violations suspended;
+  EXPECT_FALSE(CheckReferenced(&stranger, "organizations/o1", &org, "f", &suspended))
+      << "what the write's reference would refuse is refused here, naming the field";
+  EXPECT_EQ(suspended.items().at(0).description, "organizations/o1 is suspended");
   org.set_state(v1::ARCHIVED);
   Violations archived;
   EXPECT_FALSE(CheckReferenced(&stranger, "organizations/o1", &org, "f", &archived));

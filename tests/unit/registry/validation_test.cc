@@ -6,6 +6,7 @@
 #include <set>
 
 #include "libs/aip/field_checks.h"
+#include "services/registry/domain/changes.h"
 
 namespace civitas::registry {
 namespace {
@@ -131,6 +132,38 @@ TEST(FieldChecksTest, ServiceNeedsCatalogueType) {
   Violations ok;
   ValidateSocialService(s, "social_service", &ok);
   EXPECT_TRUE(ok.empty()) << ok.ToStatus();
+}
+
+// A service contract needs its provider accredited for the service's type on its start date,
+// by the certificates the registry holds; a refusal names the certificate and its state.
+TEST(ContractAccreditation, TheProvidersCertificateOnTheStartDate) {
+  v1::SocialService service;
+  service.set_provider("organizations/keystone");
+  service.set_service_type("day-care");
+  accreditation::v1::Certificate c;
+  c.set_number("MD-2026-000001");
+  c.set_provider("organizations/keystone");
+  c.add_service_types("day-care");
+  c.set_valid_from("2026-03-15");
+  c.set_valid_to("2027-03-14");
+  c.set_state(accreditation::v1::ACTIVE);
+  accreditation::v1::StatusChange* issued = c.add_history();
+  issued->set_state(accreditation::v1::ACTIVE);
+  issued->set_effective_from("2026-03-15");
+  Violations ok;
+  CheckContractAccreditation(service, {c}, "2026-04-01", &ok);
+  EXPECT_TRUE(ok.empty());
+  Violations before;
+  CheckContractAccreditation(service, {c}, "2026-03-01", &before);
+  ASSERT_EQ(before.items().size(), 1u);
+  EXPECT_THAT(
+      before.items()[0].description,
+      ::testing::HasSubstr("organizations/keystone is not accredited for day-care on 2026-03-01"));
+  EXPECT_EQ(before.ToStatus().code(), absl::StatusCode::kFailedPrecondition);
+  Violations none;
+  CheckContractAccreditation(service, {}, "2026-04-01", &none);
+  ASSERT_EQ(none.items().size(), 1u);
+  EXPECT_THAT(none.items()[0].description, ::testing::HasSubstr("(no certificate)"));
 }
 
 }  // namespace
