@@ -18,12 +18,13 @@ const records::StateModel<v1::Report>& ReportRules::states() const { return Repo
 
 bool ReportRules::CanRead(const records::RuleContext& ctx, const v1::Report& report) const {
   const Principal& p = ctx.caller;
-  if (p.anonymous()) return false;
+  if (p.anonymous()) return CanReadReport(p, nullptr, nullptr);  // nothing read
   auto grant = ReadNamed<v1::Grant>(ctx.reads, report.grant());
-  if (!grant.ok() || !grant->has_value()) return p.HasRole(kRoleAdmin);
-  if (!p.organization.empty() && p.organization == (*grant)->record.recipient()) return true;
+  if (!grant.ok() || !grant->has_value()) return CanReadReport(p, nullptr, nullptr);
+  // The grantee's own people need not have the programme read.
+  if (CanReadReport(p, &(*grant)->record, nullptr)) return true;
   auto parties = PartiesOfProgramme(ctx.reads, (*grant)->record.programme());
-  return parties.ok() && IsProgrammeStaff(p, *parties);
+  return parties.ok() && CanReadReport(p, &(*grant)->record, &*parties);
 }
 
 absl::Status ReportRules::PrefetchForRead(const records::RuleContext& ctx,
@@ -62,17 +63,11 @@ absl::Status ReportRules::LoadReferences(const records::ChangeContext<v1::Report
     v->Add("report.grant", absl::StrCat(report->grant(), " does not exist"));
     return absl::OkStatus();
   }
-  if (grant->record.state() != v1::GRANT_ACTIVE) {
-    v->AddPrecondition("report.grant", absl::StrCat(report->grant(), " is ",
-                                                    v1::GrantState_Name(grant->record.state()),
-                                                    "; it is read-only"));
-  }
+  CheckReportGrant(*report, grant->record, v);
   // The awarded budget is the grantee's and its programme staff's: anyone else is refused by
   // Authorize, and learns nothing of the budget's categories before.
   auto parties = PartiesOfProgramme(ctx.reads, grant->record.programme());
-  const bool party =
-      (!caller.organization.empty() && caller.organization == grant->record.recipient()) ||
-      (parties.ok() && IsProgrammeStaff(caller, *parties));
+  const bool party = CanReadReport(caller, &grant->record, parties.ok() ? &*parties : nullptr);
   std::set<std::string> categories;
   ASSIGN_OR_RETURN(auto application,
                    ReadNamed<v1::Application>(ctx.reads, grant->record.application()));

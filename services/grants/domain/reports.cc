@@ -105,4 +105,18 @@ void CheckExpenditure(const v1::Report& report, const std::string& currency,
   }
 }
 
+bool CanReadReport(const Principal& p, const v1::Grant* grant, const ProgrammeParties* parties) {
+  if (p.anonymous()) return false;
+  if (grant == nullptr) return p.HasRole(kRoleAdmin);
+  if (!p.organization.empty() && p.organization == grant->recipient()) return true;
+  return parties != nullptr && IsProgrammeStaff(p, *parties);
+}
+
+void CheckReportGrant(const v1::Report& report, const v1::Grant& grant, Violations* v) {
+  if (grant.state() == v1::GRANT_ACTIVE) return;
+  v->AddPrecondition("report.grant",
+                     absl::StrCat(report.grant(), " is ", v1::GrantState_Name(grant.state()),
+                                  "; it is read-only"));
+}
+
 }  // namespace civitas::grants

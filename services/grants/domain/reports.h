@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "civitas/grants/v1/resources.pb.h"
+#include "libs/auth/principal.h"
 #include "libs/common/field_violations.h"
+#include "services/grants/domain/access_policy.h"
 
 namespace civitas::grants {
 
@@ -35,6 +37,15 @@ void ValidateReport(const v1::Report& report, Violations* v);
 
 // Its expenditure against the grant: every line in `currency` (the grant's), under one of
 // `budget_categories` (the awarded application's budget lines; any category when it had none).
+// Who reads a grant's reports: the grantee's own people and the programme's staff (`parties`:
+// nullptr when not read, which the grantee's people need not be); an admin also when the grant
+// is missing (`grant` nullptr). Never anonymous callers.
+bool CanReadReport(const Principal& p, const v1::Grant* grant, const ProgrammeParties* parties);
+
+// A report is written on an active grant: a precondition violation under report.grant naming the
+// grant's state otherwise.
+void CheckReportGrant(const v1::Report& report, const v1::Grant& grant, Violations* v);
+
 void CheckExpenditure(const v1::Report& report, const std::string& currency,
                       const std::set<std::string>& budget_categories, Violations* v);
 

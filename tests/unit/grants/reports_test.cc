@@ -65,5 +65,30 @@ TEST(AcceptedSpending, CountsOnlyAcceptedReports) {
             17'000'00);
 }
 
+TEST(CanReadReport, TheGranteeAndTheProgrammesStaff) {
+  const ProgrammeParties parties{"organizations/eu", "organizations/sfm"};
+  v1::Grant grant;
+  grant.set_recipient("organizations/goris-women");
+  EXPECT_TRUE(CanReadReport(Acting(kRoleCso, "organizations/goris-women"), &grant, nullptr))
+      << "the grantee's people need no programme read";
+  EXPECT_FALSE(CanReadReport(Acting(kRoleCso, "organizations/sfm"), &grant, nullptr));
+  EXPECT_TRUE(CanReadReport(Acting(kRoleCso, "organizations/sfm"), &grant, &parties));
+  EXPECT_FALSE(CanReadReport(Acting(kRoleCso, "organizations/other"), &grant, &parties));
+  EXPECT_FALSE(CanReadReport(Principal::Anonymous(), &grant, &parties));
+  EXPECT_TRUE(CanReadReport(Acting(kRoleAdmin), nullptr, nullptr));
+  EXPECT_FALSE(CanReadReport(Acting(kRoleCso, "organizations/goris-women"), nullptr, nullptr));
+
+  v1::Report report;
+  report.set_grant("grants/g1");
+  grant.set_state(v1::GRANT_ACTIVE);
+  Violations ok;
+  CheckReportGrant(report, grant, &ok);
+  EXPECT_TRUE(ok.empty());
+  grant.set_state(v1::GRANT_CLOSED);
+  Violations closed;
+  CheckReportGrant(report, grant, &closed);
+  EXPECT_EQ(closed.ToStatus().code(), absl::StatusCode::kFailedPrecondition);
+}
+
 }  // namespace
 }  // namespace civitas::grants
