@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "services/accreditation/domain/certificate_changes.h"
+#include "services/accreditation/domain/scheduled_changes.h"
 #include "tests/unit/accreditation/accreditation_test_values.h"
 
 namespace civitas::accreditation {
@@ -254,6 +255,34 @@ TEST(CertificateChanges, RequestsAreCheckedAndTransitionsRecordTheChange) {
   ASSERT_TRUE(suspend.effect(c).ok());
   EXPECT_EQ(c.state(), v1::SUSPENDED);
   EXPECT_EQ(c.history_size(), 2);
+}
+
+// What the days change is the scheduler's alone, each change once.
+TEST(ScheduledChanges, TheSchedulerRecordsExpiryAndEachAlertOnce) {
+  Principal job;
+  job.subject = "services/accreditation/certificate-scheduler";
+  job.background_job = true;
+  EXPECT_TRUE(AuthorizeScheduler(job).ok());
+  EXPECT_EQ(AuthorizeScheduler(Body()).code(), absl::StatusCode::kPermissionDenied);
+
+  v1::Certificate c = Issue("MD-2026-000001", Day(2026, 3, 15));  // valid to 2027-03-14
+  c.set_state(v1::ACTIVE);
+  bool expired = false;
+  EXPECT_FALSE(StandingChanges(c, Day(2026, 6, 1), At(2026, 6, 1), &expired));
+  EXPECT_TRUE(StandingChanges(c, Day(2027, 3, 15), At(2027, 3, 15), &expired));
+  EXPECT_TRUE(expired);
+  records::Transition<v1::Certificate> standing =
+      StandingTransition(true, Day(2027, 3, 15), At(2027, 3, 15));
+  EXPECT_EQ(standing.event, "expired");
+  ASSERT_TRUE(standing.effect(c).ok());
+  EXPECT_EQ(c.state(), v1::EXPIRED);
+
+  v1::Certificate running = Issue("MD-2026-000002", Day(2026, 3, 15));
+  running.set_state(v1::ACTIVE);
+  auto alert = ExpiryAlertTransition(30, Day(2027, 3, 1), {30, 7});
+  ASSERT_TRUE(alert.effect(running).ok());
+  EXPECT_EQ(running.expiry_alerts_sent_size(), 1);
+  EXPECT_EQ(alert.effect(running).code(), absl::StatusCode::kFailedPrecondition) << "sent already";
 }
 
 }  // namespace
