@@ -35,10 +35,7 @@ absl::Status PolicyRules::Authorize(const records::ChangeContext<v1::CountryPoli
 
 void PolicyRules::Validate(const v1::CountryPolicy*, const v1::CountryPolicy& after,
                            Violations* v) const {
-  const std::string id = aip::IdIn<v1::CountryPolicy>(after.name());
-  if (!IsCountryCode(absl::AsciiStrToUpper(id)) || PolicyId(absl::AsciiStrToUpper(id)) != id) {
-    v->Add("policy_id", "must be the country's ISO 3166-1 alpha-2 code in lower case, e.g. md");
-  }
+  CheckPolicyId(after, v);
   ValidateCountryPolicy(after, v);
 }
 

@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
 #include "libs/common/calendar.h"
 #include "services/accreditation/domain/access_policy.h"
 
@@ -34,6 +35,13 @@ void CheckMonths(int32_t months, const std::string& field, Violations* v) {
 }
 
 }  // namespace
+
+void CheckPolicyId(const v1::CountryPolicy& policy, Violations* v) {
+  const std::string id = aip::IdIn<v1::CountryPolicy>(policy.name());
+  if (!IsCountryCode(absl::AsciiStrToUpper(id)) || PolicyId(absl::AsciiStrToUpper(id)) != id) {
+    v->Add("policy_id", "must be the country's ISO 3166-1 alpha-2 code in lower case, e.g. md");
+  }
+}
 
 void ValidateCountryPolicy(const v1::CountryPolicy& policy, Violations* v) {
   aip::CheckLocalizedText(policy.display_name(), "policy.display_name", false, 200, v);

@@ -23,6 +23,9 @@ bool IsServiceTypeCode(const std::string& code);
 std::string PolicyId(const std::string& country);
 
 void ValidateCountryPolicy(const v1::CountryPolicy& policy, Violations* v);
+// A policy is named by its country: `policies/{code}` with the ISO 3166-1 alpha-2 code in lower
+// case; a violation under policy_id otherwise.
+void CheckPolicyId(const v1::CountryPolicy& policy, Violations* v);
 
 // Field rules of a version: country, service type, version >= 1, effective_from, criteria (ids
 // unique, weights 1..100 summing to 100, max_score 1..100, 0 <= min_score <= max_score),

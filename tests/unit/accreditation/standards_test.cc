@@ -55,6 +55,21 @@ TEST(ValidateCountryPolicy, ValidityMonthsWithinTenYears) {
   EXPECT_THAT(Problems(v), HasSubstr("policy.initial_validity_months"));
 }
 
+TEST(CheckPolicyId, TheCountrysCodeInLowerCase) {
+  v1::CountryPolicy p;
+  p.set_name("policies/md");
+  Violations ok;
+  CheckPolicyId(p, &ok);
+  EXPECT_TRUE(ok.empty());
+  for (const char* name : {"policies/MD", "policies/moldova", "policies/zz1", "standards/md"}) {
+    p.set_name(name);
+    Violations v;
+    CheckPolicyId(p, &v);
+    ASSERT_EQ(v.items().size(), 1u) << name;
+    EXPECT_EQ(v.items()[0].field, "policy_id");
+  }
+}
+
 TEST(StandardInForce, TheLatestPublishedVersionEffectiveOnTheDate) {
   v1::QualityStandard v1s = DayCare(1, "2015-01-01");
   v1::QualityStandard v2s = DayCare(2, "2026-07-01");
