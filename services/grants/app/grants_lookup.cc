@@ -3,6 +3,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "libs/aip/resource_names.h"
 #include "libs/common/status_macros.h"
+#include "services/grants/domain/reports.h"
 
 namespace civitas::grants {
 
@@ -40,12 +41,13 @@ absl::StatusOr<std::vector<v1::Grant>> ActiveGrantsManagedBy(DocumentStore* stor
   absl::flat_hash_map<std::string, bool> staff_of;  // by programme
   std::vector<v1::Grant> out;
   for (v1::Grant& g : grants) {
-    bool allowed = !p.organization.empty() && p.organization == g.recipient();
+    // The grantee's own grants need no programme read; a programme's parties are read once.
+    bool allowed = IsGrantParty(p, g, nullptr);
     if (!allowed) {
       auto [it, inserted] = staff_of.try_emplace(g.programme(), false);
       if (inserted) {
         ASSIGN_OR_RETURN(ProgrammeParties parties, PartiesOfProgramme(store, g.programme()));
-        it->second = IsProgrammeStaff(p, parties);
+        it->second = IsGrantParty(p, g, &parties);
       }
       allowed = it->second;
     }

@@ -105,11 +105,15 @@ void CheckExpenditure(const v1::Report& report, const std::string& currency,
   }
 }
 
+bool IsGrantParty(const Principal& p, const v1::Grant& grant, const ProgrammeParties* parties) {
+  if (!p.organization.empty() && p.organization == grant.recipient()) return true;
+  return parties != nullptr && IsProgrammeStaff(p, *parties);
+}
+
 bool CanReadReport(const Principal& p, const v1::Grant* grant, const ProgrammeParties* parties) {
   if (p.anonymous()) return false;
   if (grant == nullptr) return p.HasRole(kRoleAdmin);
-  if (!p.organization.empty() && p.organization == grant->recipient()) return true;
-  return parties != nullptr && IsProgrammeStaff(p, *parties);
+  return IsGrantParty(p, *grant, parties);
 }
 
 void CheckReportGrant(const v1::Report& report, const v1::Grant& grant, Violations* v) {

@@ -37,6 +37,10 @@ void ValidateReport(const v1::Report& report, Violations* v);
 
 // Its expenditure against the grant: every line in `currency` (the grant's), under one of
 // `budget_categories` (the awarded application's budget lines; any category when it had none).
+// A grant's parties: the grantee's own people and the programme's staff (`parties`: nullptr when
+// not read, which the grantee's people need not be). They manage the grant and its reports.
+bool IsGrantParty(const Principal& p, const v1::Grant& grant, const ProgrammeParties* parties);
+
 // Who reads a grant's reports: the grantee's own people and the programme's staff (`parties`:
 // nullptr when not read, which the grantee's people need not be); an admin also when the grant
 // is missing (`grant` nullptr). Never anonymous callers.

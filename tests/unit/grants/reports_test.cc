@@ -77,6 +77,9 @@ TEST(CanReadReport, TheGranteeAndTheProgrammesStaff) {
   EXPECT_FALSE(CanReadReport(Principal::Anonymous(), &grant, &parties));
   EXPECT_TRUE(CanReadReport(Acting(kRoleAdmin), nullptr, nullptr));
   EXPECT_FALSE(CanReadReport(Acting(kRoleCso, "organizations/goris-women"), nullptr, nullptr));
+  EXPECT_TRUE(IsGrantParty(Acting(kRoleCso, "organizations/goris-women"), grant, nullptr));
+  EXPECT_TRUE(IsGrantParty(Acting(kRoleAdmin), grant, &parties)) << "admins are staff";
+  EXPECT_FALSE(IsGrantParty(Acting(kRoleAdmin), grant, nullptr)) << "staff need the parties read";
 
   v1::Report report;
   report.set_grant("grants/g1");
