@@ -18,7 +18,6 @@
 
 namespace civitas::accreditation {
 
-using records::Change;
 const aip::ResourceSpec& CaseRules::spec() const { return CaseSpec(); }
 
 const records::StateModel<v1::AccreditationCase>& CaseRules::states() const {

@@ -18,7 +18,6 @@
 
 namespace civitas::accreditation {
 
-using records::Change;
 const aip::ResourceSpec& CertificateRules::spec() const { return CertificateSpec(); }
 
 const records::StateModel<v1::Certificate>& CertificateRules::states() const {

@@ -18,7 +18,6 @@
 
 namespace civitas::accreditation {
 
-using records::Change;
 const aip::ResourceSpec& StandardRules::spec() const { return StandardSpec(); }
 
 const records::StateModel<v1::QualityStandard>& StandardRules::states() const {

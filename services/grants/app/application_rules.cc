@@ -18,7 +18,6 @@ namespace civitas::grants {
 namespace {
 
 using clients::CheckOrganizationRegistered;
-using records::Change;
 
 }  // namespace
 

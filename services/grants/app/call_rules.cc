@@ -14,12 +14,6 @@
 #include "services/grants/domain/state_models.h"
 
 namespace civitas::grants {
-namespace {
-
-using records::Change;
-
-}  // namespace
-
 bool CallReadableBy(const records::RuleContext& ctx, const v1::Call& call) {
   // Only a draft's readers depend on its programme: nothing is read for the others.
   if (call.state() != v1::CALL_DRAFT) return CanReadCall(ctx.caller, call, {});

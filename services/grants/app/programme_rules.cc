@@ -17,7 +17,6 @@ namespace civitas::grants {
 namespace {
 
 using clients::CheckOrganizationRegistered;
-using records::Change;
 
 }  // namespace
 

@@ -15,12 +15,6 @@
 #include "services/grants/domain/vouchers.h"
 
 namespace civitas::grants {
-namespace {
-
-using records::Change;
-
-}  // namespace
-
 const aip::ResourceSpec& VoucherSchemeRules::spec() const { return VoucherSchemeSpec(); }
 
 const records::StateModel<v1::VoucherScheme>& VoucherSchemeRules::states() const {
