@@ -197,4 +197,11 @@ bool Matches(const Message& message, const FilterTerm& term) {
   return false;
 }
 
+bool MatchesAll(const Message& message, const std::vector<FilterTerm>& terms) {
+  for (const FilterTerm& term : terms) {
+    if (!Matches(message, term)) return false;
+  }
+  return true;
+}
+
 }  // namespace civitas::aip

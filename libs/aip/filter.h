@@ -32,5 +32,7 @@ std::vector<std::string> FieldValues(const google::protobuf::Message& message,
 
 // True when `message` satisfies `term` (subtree terms are satisfied by the index scan instead).
 bool Matches(const google::protobuf::Message& message, const FilterTerm& term);
+// True when `message` satisfies every term.
+bool MatchesAll(const google::protobuf::Message& message, const std::vector<FilterTerm>& terms);
 
 }  // namespace civitas::aip

@@ -225,12 +225,7 @@ grpc::ServerUnaryReactor* AccreditationGrpcService::DecideCase(grpc::CallbackSer
   return calls_.OnWriters(
       ctx, *req, resp,
       [this, req](const records::Request& r) -> absl::StatusOr<v1::AccreditationCase> {
-        DecisionRequest decision;
-        decision.outcome = req->outcome();
-        decision.reasons.assign(req->reasons().begin(), req->reasons().end());
-        decision.corrective_actions.assign(req->corrective_actions().begin(),
-                                           req->corrective_actions().end());
-        return records_->procedure.Decide(r, req->name(), std::move(decision), req->etag());
+        return records_->procedure.Decide(r, *req);
       });
 }
 

@@ -15,6 +15,7 @@
 #include "services/accreditation/domain/case_transitions.h"
 #include "services/accreditation/domain/certificates.h"
 #include "services/accreditation/domain/issued_certificates.h"
+#include "services/accreditation/domain/register_queries.h"
 #include "services/accreditation/domain/resource_spec.h"
 #include "services/accreditation/domain/standards.h"
 
@@ -85,10 +86,15 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::SubmitEvaluation(
 }
 
 absl::StatusOr<v1::AccreditationCase> CaseProcedure::Decide(const records::Request& r,
-                                                            const std::string& name,
-                                                            DecisionRequest request,
-                                                            const std::string& etag) {
+                                                            const v1::DecideCaseRequest& decision) {
   const Principal& p = r.caller();
+  const std::string& name = decision.name();
+  const std::string& etag = decision.etag();
+  DecisionRequest request;
+  request.outcome = decision.outcome();
+  request.reasons.assign(decision.reasons().begin(), decision.reasons().end());
+  request.corrective_actions.assign(decision.corrective_actions().begin(),
+                                    decision.corrective_actions().end());
   const absl::Time now = clock_->Now();
   const absl::CivilDay today = absl::ToCivilDay(now, absl::UTCTimeZone());
   const bool issues = IssuesCertificate(request.outcome);
@@ -207,35 +213,18 @@ absl::StatusOr<std::vector<v1::OverdueCorrectiveAction>> CaseProcedure::OverdueA
     const records::Request& r, const std::string& filter, const std::string& as_of) {
   const Principal& p = r.caller();
   RETURN_IF_ERROR(AuthorizeAccreditingBody(p, "listing overdue corrective actions"));
+  ASSIGN_OR_RETURN(const std::vector<aip::FilterTerm> terms, aip::ParseFilter(filter, CaseSpec()));
   absl::CivilDay day = DayOf(clock_->Now());
   Violations v;
-  if (!as_of.empty() && !ParseDay(as_of, &day)) v.Add("as_of", "must be a date, YYYY-MM-DD");
-  auto terms = aip::ParseFilter(filter, CaseSpec());
-  if (!terms.ok()) return terms.status();
-  for (const auto& term : *terms) {
-    if (term.field->name != "country" && term.field->name != "provider") {
-      v.Add("filter", absl::StrCat("filters on country and provider only, not ", term.field->name));
-    }
-  }
+  CheckOverdueQuery(as_of, terms, &day, &v);
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(std::vector<v1::AccreditationCase> decided,
                    records::ScanAll<v1::AccreditationCase>(
                        store_, {records::StateIndex<v1::AccreditationCase>(v1::CASE_DECIDED)}));
   std::vector<v1::OverdueCorrectiveAction> out;
   for (const auto& c : decided) {
-    bool match = true;
-    for (const auto& term : *terms) match &= aip::Matches(c, term);
-    if (!match) continue;
-    for (const v1::CorrectiveAction& a : accreditation::OverdueActionsOf(c, day)) {
-      v1::OverdueCorrectiveAction& o = out.emplace_back();
-      o.set_case_(c.name());
-      o.set_provider(c.provider());
-      o.set_certificate(c.decision().certificate());
-      *o.mutable_action() = a;
-      absl::CivilDay deadline;
-      if (ParseDay(a.deadline(), &deadline))
-        o.set_days_overdue(static_cast<int32_t>(day - deadline));
-    }
+    if (!aip::MatchesAll(c, terms)) continue;
+    for (v1::OverdueCorrectiveAction& row : OverdueRowsOf(c, day)) out.push_back(std::move(row));
   }
   return out;
 }

@@ -54,8 +54,8 @@ class CaseProcedure {
                                                          const std::string& name,
                                                          v1::ExternalEvaluation evaluation,
                                                          const std::string& etag);
-  absl::StatusOr<v1::AccreditationCase> Decide(const records::Request& r, const std::string& name,
-                                               DecisionRequest request, const std::string& etag);
+  absl::StatusOr<v1::AccreditationCase> Decide(const records::Request& r,
+                                               const v1::DecideCaseRequest& decision);
   absl::StatusOr<v1::AccreditationCase> CompleteCorrectiveAction(
       const records::Request& r, const std::string& name, const std::string& action,
       const std::string& completed_date, const std::string& note, const std::string& etag);

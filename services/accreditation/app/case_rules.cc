@@ -56,26 +56,12 @@ absl::Status CaseRules::LoadReferences(const records::ChangeContext<v1::Accredit
     if (!aip::IsNameOf<registry::v1::SocialService>(c->social_services(i))) continue;
     ASSIGN_OR_RETURN(auto service, clients::FindSocialService(registry_, c->social_services(i),
                                                               field, v, ctx.call));
-    if (!service.has_value()) continue;
-    if (service->provider() != c->provider()) {
-      v->Add(field, absl::StrCat(c->social_services(i), " is provided by ", service->provider(),
-                                 ", not ", c->provider()));
-    }
-    if (std::find(c->service_types().begin(), c->service_types().end(), service->service_type()) ==
-        c->service_types().end()) {
-      v->Add(field, absl::StrCat(c->social_services(i), " is of service type '",
-                                 service->service_type(), "', not one of the case's"));
-    }
+    if (service.has_value()) CheckCaseSocialService(*c, field, *service, v);
   }
   RequirePolicy(c->country(), references);
   if (const std::string id = aip::IdIn<v1::Certificate>(c->renews()); !id.empty()) {
     ASSIGN_OR_RETURN(auto renewed, records::ReadRecord<v1::Certificate>(ctx.reads, id));
-    if (!renewed.has_value()) {
-      v->Add("case.renews", absl::StrCat(c->renews(), " does not exist"));
-    } else if (renewed->record.provider() != c->provider()) {
-      v->Add("case.renews", absl::StrCat(c->renews(), " is ", renewed->record.provider(),
-                                         "'s, not ", c->provider(), "'s"));
-    }
+    CheckRenewedCertificate(*c, renewed.has_value() ? &renewed->record : nullptr, v);
   }
   return absl::OkStatus();
 }

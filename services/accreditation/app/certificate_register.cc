@@ -13,6 +13,7 @@
 #include "services/accreditation/domain/access_policy.h"
 #include "services/accreditation/domain/certificate_changes.h"
 #include "services/accreditation/domain/certificates.h"
+#include "services/accreditation/domain/register_queries.h"
 #include "services/accreditation/domain/resource_spec.h"
 #include "services/accreditation/domain/standards.h"
 
@@ -27,11 +28,9 @@ absl::StatusOr<v1::Certificate> CertificateRegister::Get(const records::Request&
 absl::StatusOr<records::ListResult<v1::Certificate>> CertificateRegister::List(
     const records::Request& r, const aip::ListQuery& query, const std::string& valid_on) {
   absl::CivilDay on;
-  if (!valid_on.empty() && !ParseDay(valid_on, &on)) {
-    Violations v;
-    v.Add("valid_on", "must be a date, YYYY-MM-DD");
-    return v.ToStatus();
-  }
+  Violations v;
+  CheckValidOn(valid_on, &on, &v);
+  RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(records::ListResult<v1::Certificate> page, certificates_->List(r, query));
   if (!valid_on.empty()) {
     std::erase_if(page.items, [&](const v1::Certificate& c) { return !CertificateInForce(c, on); });
@@ -44,10 +43,8 @@ absl::StatusOr<records::ListResult<v1::Certificate>> CertificateRegister::List(
 absl::StatusOr<v1::CheckAccreditationResponse> CertificateRegister::Check(
     const std::string& provider, const std::string& service_type, const std::string& date) {
   Violations v;
-  aip::CheckNameOf<registry::v1::Organization>(provider, "provider", true, &v);
-  if (!IsServiceTypeCode(service_type)) v.Add("service_type", "must be a service type code");
   absl::CivilDay day = DayOf(clock_->Now());
-  if (!date.empty() && !ParseDay(date, &day)) v.Add("date", "must be a date, YYYY-MM-DD");
+  CheckAccreditationQuestion(provider, service_type, date, &day, &v);
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(
       std::vector<v1::Certificate> certificates,
@@ -60,41 +57,25 @@ absl::StatusOr<v1::CheckAccreditationResponse> CertificateRegister::Check(
 
 absl::StatusOr<std::vector<v1::ExpiringCertificate>> CertificateRegister::Expiring(
     int within_days, const std::string& filter) {
+  ASSIGN_OR_RETURN(const std::vector<aip::FilterTerm> terms,
+                   aip::ParseFilter(filter, CertificateSpec()));
   Violations v;
-  if (within_days < 0 || within_days > 3650) v.Add("within_days", "must be 0..3650");
-  auto terms = aip::ParseFilter(filter, CertificateSpec());
-  if (!terms.ok()) return terms.status();
-  for (const auto& term : *terms) {
-    if (term.field->name != "country" && term.field->name != "provider" &&
-        term.field->name != "service_type") {
-      v.Add("filter", absl::StrCat("filters on country, provider and service_type only, not ",
-                                   term.field->name));
-    }
-  }
+  CheckExpiringQuery(within_days, terms, &v);
   RETURN_IF_ERROR(v.ToStatus());
   const absl::CivilDay today = DayOf(clock_->Now());
   std::vector<v1::ExpiringCertificate> out;
-  for (const v1::CertificateState state : {v1::ACTIVE, v1::SUSPENDED}) {
+  for (const v1::CertificateState state : kStatesThatCanExpire) {
     ASSIGN_OR_RETURN(
         std::vector<v1::Certificate> certificates,
         records::ScanAll<v1::Certificate>(store_, {records::StateIndex<v1::Certificate>(state)}));
     for (v1::Certificate& c : certificates) {
-      bool match = true;
-      for (const auto& term : *terms) match &= aip::Matches(c, term);
-      const v1::CertificateState now = StateOn(c, today);
-      if (!match || (now != v1::ACTIVE && now != v1::SUSPENDED)) continue;
-      const int64_t left = DaysLeft(c, today);
-      if (left > within_days) continue;
-      ShowStateOn(today, &c);
-      v1::ExpiringCertificate& e = out.emplace_back();
-      e.set_days_left(static_cast<int32_t>(left));
-      *e.mutable_certificate() = std::move(c);
+      if (!aip::MatchesAll(c, terms)) continue;
+      if (auto row = ExpiringRowOf(std::move(c), today, within_days)) {
+        out.push_back(*std::move(row));
+      }
     }
   }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    if (a.days_left() != b.days_left()) return a.days_left() < b.days_left();
-    return a.certificate().name() < b.certificate().name();
-  });
+  SortExpiring(&out);
   return out;
 }
 

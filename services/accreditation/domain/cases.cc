@@ -324,6 +324,29 @@ v1::AccreditationKind CertificateKind(const v1::AccreditationCase& c, v1::Decisi
   return c.kind();
 }
 
+void CheckCaseSocialService(const v1::AccreditationCase& c, const std::string& field,
+                            const registry::v1::SocialService& service, Violations* v) {
+  if (service.provider() != c.provider()) {
+    v->Add(field, absl::StrCat(service.name(), " is provided by ", service.provider(), ", not ",
+                               c.provider()));
+  }
+  if (std::find(c.service_types().begin(), c.service_types().end(), service.service_type()) ==
+      c.service_types().end()) {
+    v->Add(field, absl::StrCat(service.name(), " is of service type '", service.service_type(),
+                               "', not one of the case's"));
+  }
+}
+
+void CheckRenewedCertificate(const v1::AccreditationCase& c, const v1::Certificate* renewed,
+                             Violations* v) {
+  if (renewed == nullptr) {
+    v->Add("case.renews", absl::StrCat(c.renews(), " does not exist"));
+  } else if (renewed->provider() != c.provider()) {
+    v->Add("case.renews",
+           absl::StrCat(c.renews(), " is ", renewed->provider(), "'s, not ", c.provider(), "'s"));
+  }
+}
+
 std::vector<v1::CorrectiveAction> OverdueActionsOf(const v1::AccreditationCase& c,
                                                    absl::CivilDay today) {
   std::vector<v1::CorrectiveAction> out;

@@ -11,6 +11,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "civitas/accreditation/v1/resources.pb.h"
+#include "civitas/registry/v1/resources.pb.h"
 #include "libs/common/field_violations.h"
 
 namespace civitas::accreditation {
@@ -21,6 +22,16 @@ using PinnedStandards = std::map<std::string, v1::QualityStandard>;
 // Field rules of a case as the provider writes it (create and update): provider, country, kind,
 // service types, social services, renews (periodic cases only), evidence per condition.
 void ValidateCase(const v1::AccreditationCase& c, Violations* v);
+
+// A social service the case names (at `field`), as the registry has it: provided by the case's
+// provider and of one of the case's service types.
+void CheckCaseSocialService(const v1::AccreditationCase& c, const std::string& field,
+                            const registry::v1::SocialService& service, Violations* v);
+
+// The certificate a periodic case renews, as read (null: it does not exist): the provider's own.
+// Violations under `case.renews`.
+void CheckRenewedCertificate(const v1::AccreditationCase& c, const v1::Certificate* renewed,
+                             Violations* v);
 
 // An edit of a case in initiation, recorded in the case itself: a history entry naming who
 // changed which fields (and, for evidence, which conditions), and the body's verdicts on

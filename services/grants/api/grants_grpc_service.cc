@@ -270,12 +270,7 @@ grpc::ServerUnaryReactor* GrantsGrpcService::RankApplications(
 grpc::ServerUnaryReactor* GrantsGrpcService::AwardApplication(
     grpc::CallbackServerContext* ctx, const v1::AwardApplicationRequest* req, v1::Grant* resp) {
   return calls_.OnWriters(ctx, *req, resp, [this, req](const records::Request& r) {
-    AwardTerms terms{req->amount(),
-                     req->start_date(),
-                     req->end_date(),
-                     req->agreement_number(),
-                     {req->report_requirements().begin(), req->report_requirements().end()}};
-    return records_->decisions.Award(r, req->name(), terms, req->etag());
+    return records_->decisions.Award(r, *req);
   });
 }
 

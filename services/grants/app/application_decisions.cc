@@ -34,10 +34,15 @@ absl::StatusOr<v1::Application> ApplicationDecisions::OverrideEligibility(const 
 }
 
 absl::StatusOr<v1::Grant> ApplicationDecisions::Award(const records::Request& r,
-                                                      const std::string& name,
-                                                      const AwardTerms& terms,
-                                                      const std::string& etag) {
+                                                      const v1::AwardApplicationRequest& request) {
   const Principal& p = r.caller();
+  const std::string& name = request.name();
+  const AwardTerms terms{
+      request.amount(),
+      request.start_date(),
+      request.end_date(),
+      request.agreement_number(),
+      {request.report_requirements().begin(), request.report_requirements().end()}};
   ASSIGN_OR_RETURN(v1::Application application, applications_->Get(r, name));
   ASSIGN_OR_RETURN(auto call, ReadExisting<v1::Call>(r.reads(store_), application.call()));
   ASSIGN_OR_RETURN(auto programme,
@@ -52,16 +57,10 @@ absl::StatusOr<v1::Grant> ApplicationDecisions::Award(const records::Request& r,
   ASSIGN_OR_RETURN(auto accreditations,
                    AccreditationsOf(accreditation_, application.applicant(), call.record,
                                     DateOf(clock_->Now()), r.call()));
-  for (const auto& [type, fact] : accreditations) {
-    if (std::string shortfall = AccreditationShortfall(application.applicant(), type, fact);
-        !shortfall.empty()) {
-      return absl::FailedPreconditionError(absl::StrCat("accreditation: ", shortfall));
-    }
-  }
+  RETURN_IF_ERROR(CheckAccreditedToAward(call.record, application.applicant(), accreditations));
 
-  // One agreement per application: the grant takes the application's id.
-  const std::string grant_id = aip::IdIn<v1::Application>(application.name());
-  const std::string grant_name = aip::NameOf<v1::Grant>(grant_id);
+  const std::string grant_name = GrantNameFor(application);
+  const std::string grant_id = aip::IdIn<v1::Grant>(grant_name);
   records::Transition<v1::Application> award =
       grants::AwardTransition(parties, grant_name, call.record.score_threshold_centi());
   const absl::Time now = clock_->Now();
@@ -107,7 +106,7 @@ absl::StatusOr<v1::Grant> ApplicationDecisions::Award(const records::Request& r,
                                                         call.version));
     return absl::OkStatus();
   };
-  RETURN_IF_ERROR(applications_->Apply(r, name, etag, award).status());
+  RETURN_IF_ERROR(applications_->Apply(r, name, request.etag(), award).status());
   return made;
 }
 

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "civitas/grants/v1/grants_service.pb.h"
 #include "libs/clients/accreditation_client.h"
 #include "libs/common/clock.h"
 #include "libs/common/id_generator.h"
@@ -38,8 +39,8 @@ class ApplicationDecisions {
                                                       const std::string& reason,
                                                       const std::string& etag);
   // The grant agreement made; the application names it.
-  absl::StatusOr<v1::Grant> Award(const records::Request& r, const std::string& name,
-                                  const AwardTerms& terms, const std::string& etag);
+  absl::StatusOr<v1::Grant> Award(const records::Request& r,
+                                  const v1::AwardApplicationRequest& request);
   absl::StatusOr<v1::Application> Reserve(const records::Request& r, const std::string& name,
                                           const std::string& reason, const std::string& etag);
   absl::StatusOr<v1::Application> Reject(const records::Request& r, const std::string& name,

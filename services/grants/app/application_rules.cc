@@ -29,9 +29,9 @@ const records::StateModel<v1::Application>& ApplicationRules::states() const {
 
 bool ApplicationRules::CanRead(const records::RuleContext& ctx, const v1::Application& a) const {
   const Principal& p = ctx.caller;
-  if (p.anonymous()) return false;
-  if (!p.organization.empty() && p.organization == a.applicant()) return true;
-  if (a.state() == v1::APPLICATION_DRAFT) return false;
+  if (!ApplicationAccessNeedsProgramme(p, a)) {
+    return CanReadApplication(p, a, {}, ReviewerStanding::kNotAssigned);
+  }
   // Without its call and programme only admins (empty parties) read it.
   auto parties = PartiesOfCall(ctx.reads, a.call());
   if (!parties.ok()) return false;
@@ -42,9 +42,7 @@ absl::Status ApplicationRules::PrefetchForRead(
     const records::RuleContext& ctx, absl::Span<const v1::Application> applications) const {
   std::vector<std::string> calls;
   for (const v1::Application& a : applications) {
-    // The applicant's own and drafts need nothing read.
-    const bool own = !ctx.caller.organization.empty() && ctx.caller.organization == a.applicant();
-    if (!own && a.state() != v1::APPLICATION_DRAFT) calls.push_back(a.call());
+    if (ApplicationAccessNeedsProgramme(ctx.caller, a)) calls.push_back(a.call());
   }
   ASSIGN_OR_RETURN(const std::vector<v1::Call> found,
                    records::ReadNamedMany<v1::Call>(ctx.reads, calls));

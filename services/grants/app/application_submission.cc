@@ -39,8 +39,7 @@ absl::StatusOr<RegistryFacts> ApplicationSubmission::LoadFacts(const v1::Applica
   if (applicant.ok()) {
     facts.applicant = *std::move(applicant);
   } else if (applicant.status().code() == absl::StatusCode::kNotFound) {
-    facts.applicant.set_name(a.applicant());
-    facts.applicant.set_state(registry::v1::ARCHIVED);  // gone from the registry: not eligible
+    facts.applicant = GoneFromRegistry(a.applicant());
   } else {
     return applicant.status();
   }

@@ -15,8 +15,8 @@
 
 namespace civitas::grants {
 bool CallReadableBy(const records::RuleContext& ctx, const v1::Call& call) {
-  // Only a draft's readers depend on its programme: nothing is read for the others.
-  if (call.state() != v1::CALL_DRAFT) return CanReadCall(ctx.caller, call, {});
+  // Nothing is read when the programme does not matter.
+  if (!CallAccessNeedsProgramme(call)) return CanReadCall(ctx.caller, call, {});
   auto parties = PartiesOfProgramme(ctx.reads, call.programme());
   return parties.ok() && CanReadCall(ctx.caller, call, *parties);
 }
@@ -33,7 +33,7 @@ absl::Status CallRules::PrefetchForRead(const records::RuleContext& ctx,
                                         absl::Span<const v1::Call> calls) const {
   std::vector<std::string> programmes;
   for (const v1::Call& call : calls) {
-    if (call.state() == v1::CALL_DRAFT) programmes.push_back(call.programme());
+    if (CallAccessNeedsProgramme(call)) programmes.push_back(call.programme());
   }
   return records::PrefetchNamed<v1::Programme>(ctx.reads, programmes);
 }
@@ -78,15 +78,11 @@ absl::Status CallRules::LoadReferences(const records::ChangeContext<v1::Call>& c
 absl::Status CallRules::ExtendPlan(const records::ChangeContext<v1::Call>& ctx,
                                    const v1::Call& after, WritePlan* plan) {
   const v1::Call* before = ctx.before;
-  auto held = [](const v1::Call* c) {
-    return c == nullptr || c->state() == v1::CALL_ARCHIVED ? 0 : c->envelope().amount_minor();
-  };
-  int64_t delta = held(&after) - held(before);
-  if (before != nullptr && before->state() != v1::CALL_ARCHIVED &&
-      after.state() == v1::CALL_ARCHIVED) {
-    // What was awarded from the call stays committed; only the unawarded part goes back to the
-    // programme. The awarded total is the one read: an award landing before this plan applies
-    // makes it ABORTED, and the retry reads the new total (an archived call takes no awards).
+  int64_t delta = EnvelopeHeldFromProgramme(&after) - EnvelopeHeldFromProgramme(before);
+  if (ArchivesCall(before, after)) {
+    // The awarded total stays committed. It is the one read: an award landing before this plan
+    // applies makes it ABORTED, and the retry reads the new total (an archived call takes no
+    // awards).
     const std::string awarded_counter = AwardedCallCounter(after.name());
     ASSIGN_OR_RETURN(const int64_t awarded, ctx.reads->GetCounter(awarded_counter));
     delta += awarded;

@@ -6,6 +6,7 @@
 #include "libs/common/status_macros.h"
 #include "services/grants/app/grants_lookup.h"
 #include "services/grants/domain/access_policy.h"
+#include "services/grants/domain/grant_exports.h"
 #include "services/grants/domain/payments.h"
 
 namespace civitas::grants {
@@ -22,7 +23,6 @@ common::v1::Money Amount(const std::string& currency, int64_t minor) {
 
 absl::StatusOr<v1::Cascade> CascadeReader::Cascade(const records::Request& r,
                                                    const std::string& name) {
-  const Principal& p = r.caller();
   v1::Cascade out;
   if (absl::StartsWith(name, aip::NameOf<v1::Grant>(""))) {
     ASSIGN_OR_RETURN(v1::Grant grant, grants_->Get(r, name));
@@ -37,7 +37,6 @@ absl::StatusOr<v1::Cascade> CascadeReader::Cascade(const records::Request& r,
 absl::StatusOr<v1::CascadeNode> CascadeReader::ProgrammeNode(const records::Request& r,
                                                              const v1::Programme& programme,
                                                              int depth) {
-  const Principal& p = r.caller();
   v1::CascadeNode node;
   node.set_name(programme.name());
   *node.mutable_title() = programme.display_name();
@@ -81,7 +80,7 @@ absl::StatusOr<v1::CascadeNode> CascadeReader::GrantNode(const records::Request&
       std::vector<v1::Programme> programmes,
       ScanAll<v1::Programme>(r.reads(store_), {absl::StrCat("parent_grant=", grant.name())}));
   for (const v1::Programme& sub : programmes) {
-    if (sub.state() == v1::PROGRAMME_ARCHIVED || !CanReadProgramme(p, sub)) continue;
+    if (!RegrantsThrough(sub) || !CanReadProgramme(p, sub)) continue;
     ASSIGN_OR_RETURN(*node.add_children(), ProgrammeNode(r, sub, depth + 1));
   }
   return node;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "libs/aip/resource_names.h"
 #include "libs/common/status_macros.h"
@@ -10,14 +9,6 @@
 #include "services/grants/domain/resource_spec.h"
 
 namespace civitas::grants {
-namespace {
-
-// An ISO 3166-1 alpha-2 code: what IATI's recipient-country takes.
-bool IsCountryCode(const std::string& code) {
-  return code.size() == 2 && absl::ascii_isupper(code[0]) && absl::ascii_isupper(code[1]);
-}
-
-}  // namespace
 
 absl::StatusOr<ExportedOrganization> GrantExporter::Organization(const std::string& name,
                                                                  ExportCache* cache,
@@ -25,25 +16,10 @@ absl::StatusOr<ExportedOrganization> GrantExporter::Organization(const std::stri
   if (auto it = cache->organizations.find(name); it != cache->organizations.end()) {
     return it->second;
   }
-  ExportedOrganization out;
-  out.id =
-      absl::StrCat(settings_.organization_prefix, "-", aip::IdIn<registry::v1::Organization>(name));
   auto org = registry_->GetOrganization(ctx, name);
-  if (org.ok()) {
-    out.iati_type = IatiOrganisationType(org->type(), org->legal_form());
-    if (org->external_ids_size() > 0) {
-      out.id = absl::StrCat(absl::AsciiStrToUpper(org->external_ids(0).scheme()), "-",
-                            org->external_ids(0).value());
-    }
-    auto en = org->display_name().find("en");
-    out.name = en != org->display_name().end() ? en->second
-               : org->display_name().empty()   ? name
-                                               : org->display_name().begin()->second;
-  } else if (org.status().code() == absl::StatusCode::kNotFound) {
-    out.name = name;  // gone from the registry since the award: the record still names it
-  } else {
-    return org.status();
-  }
+  if (!org.ok() && org.status().code() != absl::StatusCode::kNotFound) return org.status();
+  ExportedOrganization out =
+      ExportedOrganizationOf(name, org.ok() ? &*org : nullptr, settings_.organization_prefix);
   cache->organizations[name] = out;
   return out;
 }
@@ -54,21 +30,16 @@ absl::StatusOr<std::string> GrantExporter::CountryOf(const std::string& territor
   if (auto it = cache->countries.find(territory); it != cache->countries.end()) return it->second;
   std::string code;
   auto ancestry = registry_->GetTerritoryAncestry(ctx, territory);
-  // A country's code when `t` is a country with an ISO code; none otherwise (a national
-  // classifier's code, or a top that is not a country).
-  auto code_of = [](const registry::v1::Territory& t) {
-    return t.level() == registry::v1::COUNTRY && IsCountryCode(t.code()) ? t.code() : "";
-  };
   if (ancestry.ok() && !ancestry->path.empty()) {
     const std::string& country = ancestry->path.front();
     if (country == territory) {
-      code = code_of(ancestry->territory);
+      code = IatiCountryCode(ancestry->territory);
     } else if (auto it = cache->countries.find(country); it != cache->countries.end()) {
       code = it->second;
     } else {
       auto top = registry_->GetTerritoryAncestry(ctx, country);
       if (top.ok()) {
-        code = code_of(top->territory);
+        code = IatiCountryCode(top->territory);
       } else if (top.status().code() != absl::StatusCode::kNotFound) {
         return top.status();
       }
@@ -106,7 +77,7 @@ absl::Status GrantExporter::ResolveLinks(const records::Request& r, ExportedGran
       std::vector<v1::Programme> subs,
       ScanAll<v1::Programme>(r.reads(store_), {absl::StrCat("parent_grant=", e->grant.name())}));
   for (const v1::Programme& sub : subs) {
-    if (sub.state() == v1::PROGRAMME_ARCHIVED) continue;
+    if (!RegrantsThrough(sub)) continue;
     e->regranted = true;
     ASSIGN_OR_RETURN(std::vector<v1::Grant> below,
                      ScanAll<v1::Grant>(r.reads(store_), {absl::StrCat("programme=", sub.name())}));

@@ -3,10 +3,10 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "libs/aip/field_checks.h"
 #include "libs/aip/resource_names.h"
 #include "libs/common/status_macros.h"
 #include "services/grants/app/grants_lookup.h"
+#include "services/grants/domain/awards.h"
 #include "services/grants/domain/reports.h"
 #include "services/grants/domain/resource_spec.h"
 #include "services/grants/domain/state_models.h"
@@ -29,8 +29,7 @@ absl::Status GrantRules::Authorize(const records::ChangeContext<v1::Grant>& ctx,
 }
 
 void GrantRules::Validate(const v1::Grant*, const v1::Grant& after, Violations* v) const {
-  aip::CheckMoney(after.amount(), "amount", true, v);
-  aip::CheckText(after.agreement_number(), "agreement_number", true, 64, v);
+  ValidateGrant(after, v);
 }
 
 absl::Status GrantRules::LoadReferences(const records::ChangeContext<v1::Grant>&, v1::Grant*,

@@ -72,11 +72,7 @@ absl::Status ProgrammeRules::ExtendPlan(const records::ChangeContext<v1::Program
                               .what = AllocatedWhat(after.name()),
                               .max_is = "the programme's envelope"});
   }
-  // A sub-programme's envelope counts against its parent grant's amount while it is not archived.
-  auto held = [](const v1::Programme* p) {
-    return p == nullptr || p->state() == v1::PROGRAMME_ARCHIVED ? 0 : p->envelope().amount_minor();
-  };
-  const int64_t delta = held(&after) - held(before);
+  const int64_t delta = EnvelopeHeldFromParentGrant(&after) - EnvelopeHeldFromParentGrant(before);
   if (!after.parent_grant().empty() && delta != 0) {
     ASSIGN_OR_RETURN(auto parent, records::ReadRecord<v1::Grant>(
                                       ctx.reads, aip::IdIn<v1::Grant>(after.parent_grant())));

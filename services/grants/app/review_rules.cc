@@ -3,12 +3,12 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
-#include "libs/aip/field_checks.h"
 #include "libs/aip/resource_names.h"
 #include "libs/common/status_macros.h"
 #include "services/grants/app/grants_lookup.h"
 #include "services/grants/domain/application_transitions.h"
 #include "services/grants/domain/resource_spec.h"
+#include "services/grants/domain/reviews.h"
 #include "services/grants/domain/state_models.h"
 
 namespace civitas::grants {
@@ -22,11 +22,11 @@ const aip::ResourceSpec& ReviewRules::spec() const { return ReviewSpec(); }
 const records::StateModel<v1::Review>& ReviewRules::states() const { return ReviewStates(); }
 
 bool ReviewRules::CanRead(const records::RuleContext& ctx, const v1::Review& review) const {
-  const Principal& p = ctx.caller;
-  if (p.anonymous()) return false;
-  if (p.subject == review.reviewer()) return true;
+  // Nothing is read for the reviewer, nor for an anonymous caller (who reads nothing).
+  if (CanReadReview(ctx.caller, review, nullptr)) return true;
+  if (ctx.caller.anonymous()) return false;
   auto parties = PartiesOfApplication(ctx.reads, review.application());
-  return parties.ok() && IsProgrammeStaff(p, *parties);
+  return parties.ok() && CanReadReview(ctx.caller, review, &*parties);
 }
 
 absl::Status ReviewRules::Authorize(const records::ChangeContext<v1::Review>& ctx,
@@ -40,10 +40,7 @@ absl::Status ReviewRules::Authorize(const records::ChangeContext<v1::Review>& ct
 }
 
 void ReviewRules::Validate(const v1::Review*, const v1::Review& after, Violations* v) const {
-  aip::CheckNameOf<v1::Application>(after.application(), "review.application", true, v);
-  aip::CheckText(after.reviewer(), "review.reviewer", true, 200, v);
-  aip::CheckText(after.conflict_statement(), "review.conflict_statement", false, 2000, v);
-  aip::CheckText(after.comment(), "review.comment", false, 10000, v);
+  ValidateReview(after, v);
 }
 
 absl::Status ReviewRules::LoadReferences(const records::ChangeContext<v1::Review>& ctx,
@@ -80,15 +77,15 @@ absl::Status ReviewRules::LoadReferences(const records::ChangeContext<v1::Review
 }
 
 std::vector<std::string> ReviewRules::UniqueValues(const v1::Review& review) const {
-  if (review.state() == v1::REVIEW_REASSIGNED) return {};
+  // A reassigned review frees its reviewer's assignment (a later one may name them again).
+  if (!HoldsReviewerSeat(&review)) return {};
   return {absl::StrCat("assignment=", review.application(), "|", review.reviewer())};
 }
 
 absl::Status ReviewRules::ExtendPlan(const records::ChangeContext<v1::Review>& ctx,
                                      const v1::Review& after, WritePlan* plan) {
-  const v1::Review* before = ctx.before;
-  const bool was_active = before != nullptr && before->state() != v1::REVIEW_REASSIGNED;
-  const bool is_active = after.state() != v1::REVIEW_REASSIGNED;
+  const bool was_active = HoldsReviewerSeat(ctx.before);
+  const bool is_active = HoldsReviewerSeat(&after);
   if (was_active == is_active) return absl::OkStatus();
   ASSIGN_OR_RETURN(auto application, ReadExisting<v1::Application>(ctx.reads, after.application()));
   ASSIGN_OR_RETURN(auto call, ReadExisting<v1::Call>(ctx.reads, application.record.call()));

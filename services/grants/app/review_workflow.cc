@@ -3,10 +3,10 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "libs/aip/resource_names.h"
-#include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
 #include "services/grants/app/grants_lookup.h"
 #include "services/grants/domain/review_transitions.h"
+#include "services/grants/domain/reviews.h"
 #include "services/grants/domain/scoring.h"
 
 namespace civitas::grants {
@@ -65,18 +65,13 @@ absl::StatusOr<v1::Review> ReviewWorkflow::Reassign(const records::Request& r,
   ASSIGN_OR_RETURN(ProgrammeParties parties,
                    PartiesOfApplication(r.reads(store_), review.application()));
   RETURN_IF_ERROR(AuthorizeProgrammeStaff(p, parties, "reassigning reviews"));
-  if (reviewer == review.reviewer()) {
-    return absl::InvalidArgumentError(
-        "reviewer: is the reviewer who declared the conflict; name another reviewer");
-  }
+  RETURN_IF_ERROR(CheckReplacementReviewer(review, reviewer));
   const std::string new_id = ids_->NewId();
   records::Transition<v1::Review> reassign =
       grants::ReassignTransition(parties, aip::NameOf<v1::Review>(new_id));
   reassign.extend = [&](const v1::Review&, const v1::Review&, WritePlan* plan) -> absl::Status {
-    v1::Review replacement;
-    replacement.set_application(review.application());
-    replacement.set_reviewer(reviewer);
-    ASSIGN_OR_RETURN(auto created, reviews_->PlanCreate(r, std::move(replacement), new_id, ""));
+    ASSIGN_OR_RETURN(auto created,
+                     reviews_->PlanCreate(r, ReplacementReview(review, reviewer), new_id, ""));
     MergePlan(std::move(created.plan), plan);
     return absl::OkStatus();
   };
@@ -100,12 +95,8 @@ absl::StatusOr<v1::RankApplicationsResponse> ReviewWorkflow::Rank(const records:
   std::vector<RankEntry> entries;
   absl::flat_hash_map<std::string, const v1::Application*> by_name;
   for (const v1::Application& a : applications) {
-    const bool scored =
-        a.state() == v1::APPLICATION_SCORED || a.state() == v1::APPLICATION_RESERVE ||
-        a.state() == v1::APPLICATION_AWARDED || a.state() == v1::APPLICATION_REJECTED;
-    if (!scored) continue;
-    entries.push_back({a.name(), a.score_centi(), FromTimestamp(a.submit_time()),
-                       a.requested_amount().amount_minor()});
+    if (!IsRanked(a)) continue;
+    entries.push_back(RankEntryOf(a));
     by_name[a.name()] = &a;
   }
   entries = grants::RankOrder(std::move(entries));
@@ -117,9 +108,7 @@ absl::StatusOr<v1::RankApplicationsResponse> ReviewWorkflow::Rank(const records:
     ranked.set_application(entries[i].application);
     ranked.set_score_centi(entries[i].score_centi);
     ranked.set_divergent(by_name[entries[i].application]->score_divergent());
-    ranked.set_proposal(proposals[i] == Proposal::kAward     ? "AWARD"
-                        : proposals[i] == Proposal::kReserve ? "RESERVE"
-                                                             : "REJECT");
+    ranked.set_proposal(ProposalName(proposals[i]));
   }
   return out;
 }

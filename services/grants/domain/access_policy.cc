@@ -45,6 +45,8 @@ bool CanReadCall(const Principal& p, const v1::Call& call, const ProgrammePartie
   return IsProgrammeStaff(p, parties);
 }
 
+bool CallAccessNeedsProgramme(const v1::Call& call) { return call.state() == v1::CALL_DRAFT; }
+
 ReviewerStanding StandingFrom(const Principal& p, const v1::Review* review) {
   if (review == nullptr || !p.HasRole(kRoleReviewer) || review->reviewer() != p.subject) {
     return ReviewerStanding::kNotAssigned;
@@ -67,6 +69,11 @@ bool CanReadApplication(const Principal& p, const v1::Application& application,
   if (application.state() == v1::APPLICATION_DRAFT) return false;
   if (IsProgrammeStaff(p, parties)) return true;
   return p.HasRole(kRoleReviewer) && standing == ReviewerStanding::kDeclaredNoConflict;
+}
+
+bool ApplicationAccessNeedsProgramme(const Principal& p, const v1::Application& application) {
+  return !p.anonymous() && !ActsFor(p, application.applicant()) &&
+         application.state() != v1::APPLICATION_DRAFT;
 }
 
 absl::Status AuthorizeApplicationEdit(const Principal& p, const v1::Application& application) {

@@ -43,6 +43,8 @@ std::function<absl::Status(const Principal&, const T&)> StaffOnly(ProgrammeParti
 
 bool CanReadProgramme(const Principal& p, const v1::Programme& programme);
 bool CanReadCall(const Principal& p, const v1::Call& call, const ProgrammeParties& parties);
+// Whether CanReadCall needs the programme's parties: for a draft only (others are public).
+bool CallAccessNeedsProgramme(const v1::Call& call);
 
 // How a reviewer stands towards one application.
 enum class ReviewerStanding { kNotAssigned, kAssignedUndeclared, kDeclaredNoConflict };
@@ -56,6 +58,10 @@ ReviewerStanding StandingFrom(const Principal& p, const v1::Review* review);
 // it once they declared no conflict.
 bool CanReadApplication(const Principal& p, const v1::Application& application,
                         const ProgrammeParties& parties, ReviewerStanding standing);
+
+// Whether CanReadApplication needs the programme's parties and the reviewer's standing: not for
+// an anonymous caller, the applicant's own people, or a draft (which only they read).
+bool ApplicationAccessNeedsProgramme(const Principal& p, const v1::Application& application);
 
 // Creating and editing: the applicant's own people, while it is a draft.
 absl::Status AuthorizeApplicationEdit(const Principal& p, const v1::Application& application);

@@ -200,4 +200,28 @@ records::Transition<v1::Application> RejectTransition(ProgrammeParties parties,
                   std::move(reason));
 }
 
+void ValidateGrant(const v1::Grant& grant, Violations* v) {
+  aip::CheckMoney(grant.amount(), "amount", true, v);
+  aip::CheckText(grant.agreement_number(), "agreement_number", true, 64, v);
+}
+
+std::string GrantNameFor(const v1::Application& application) {
+  return aip::NameOf<v1::Grant>(aip::IdIn<v1::Application>(application.name()));
+}
+
+absl::Status CheckAccreditedToAward(
+    const v1::Call& call, const std::string& applicant,
+    const std::map<std::string, AccreditationFact>& accreditations) {
+  for (const std::string& type : call.eligibility().required_accreditations()) {
+    auto it = accreditations.find(type);
+    const AccreditationFact missing;
+    const std::string shortfall =
+        AccreditationShortfall(applicant, type, it == accreditations.end() ? missing : it->second);
+    if (!shortfall.empty()) {
+      return absl::FailedPreconditionError(absl::StrCat("accreditation: ", shortfall));
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace civitas::grants

@@ -3,14 +3,17 @@
 // transitions (award, reserve list, rejection), all by programme staff. Pure.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "civitas/grants/v1/resources.pb.h"
 #include "libs/common/field_violations.h"
 #include "libs/records/transition.h"
 #include "services/grants/domain/access_policy.h"
+#include "services/grants/domain/eligibility.h"
 
 namespace civitas::grants {
 
@@ -33,6 +36,16 @@ struct AwardTerms {
 void ValidateAward(const v1::Call& call, const v1::Application& application,
                    const AwardTerms& terms, Violations* v);
 
+// The grant an award of `application` makes: it takes the application's id, so an application
+// makes one agreement at most (a second award finds the name taken).
+std::string GrantNameFor(const v1::Application& application);
+
+// OK when `accreditations` (by service type, on the day of the award) show the applicant
+// accredited for each service type the call requires; FAILED_PRECONDITION `accreditation: ...`
+// naming the first shortfall otherwise (a type missing from `accreditations` is one).
+absl::Status CheckAccreditedToAward(const v1::Call& call, const std::string& applicant,
+                                    const std::map<std::string, AccreditationFact>& accreditations);
+
 // An interim report at the period's midpoint when the call's tranche rules pay an interim tranche,
 // and the final report 30 days after the end.
 std::vector<v1::ReportRequirement> DefaultReportRequirements(const v1::Call& call,
@@ -50,6 +63,10 @@ std::string DefaultAgreementNumber(const std::string& programme_name, const std:
 v1::Grant MakeGrant(const v1::Programme& programme, const v1::Call& call,
                     const v1::Application& application, const AwardTerms& terms,
                     const std::string& grant_name, const std::string& awarded_by, absl::Time now);
+
+// What every stored grant holds, whoever made it: an amount and an agreement number (at most 64
+// characters); the violations name the grant's fields.
+void ValidateGrant(const v1::Grant& grant, Violations* v);
 
 // SCORED or RESERVE -> AWARDED, naming the grant made in the same write; refused
 // (FAILED_PRECONDITION) for an application whose weighted score is below the call's threshold

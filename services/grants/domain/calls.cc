@@ -203,4 +203,14 @@ void CheckCallProgramme(const v1::Call& call, const v1::Programme& programme, Vi
   }
 }
 
+int64_t EnvelopeHeldFromProgramme(const v1::Call* call) {
+  if (call == nullptr || call->state() == v1::CALL_ARCHIVED) return 0;
+  return call->envelope().amount_minor();
+}
+
+bool ArchivesCall(const v1::Call* before, const v1::Call& after) {
+  return before != nullptr && before->state() != v1::CALL_ARCHIVED &&
+         after.state() == v1::CALL_ARCHIVED;
+}
+
 }  // namespace civitas::grants

@@ -2,6 +2,7 @@
 // defaults it gets (EU practice), and what publishing freezes. Pure.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "civitas/grants/v1/resources.pb.h"
@@ -28,5 +29,13 @@ void ValidateCall(const v1::Call& call, const std::string& programme_currency, V
 // Publishing freezes the rules: once `before` is no longer a draft, each rule field of `after`
 // must equal `before`'s (the texts may still be corrected). Names every field that changed.
 void ValidateCallChange(const v1::Call& before, const v1::Call& after, Violations* v);
+
+// What a call's envelope holds of its programme's: all of it while the call is not archived,
+// nothing once archived or for none (`call` null).
+int64_t EnvelopeHeldFromProgramme(const v1::Call* call);
+
+// Whether the change from `before` (null: a create) to `after` archives the call: what was
+// awarded from it stays committed, and only the unawarded part goes back to the programme.
+bool ArchivesCall(const v1::Call* before, const v1::Call& after);
 
 }  // namespace civitas::grants

@@ -160,6 +160,13 @@ std::string AccreditationShortfall(const std::string& applicant, const std::stri
                       "; ", required_by, " requires it");
 }
 
+registry::v1::Organization GoneFromRegistry(const std::string& name) {
+  registry::v1::Organization org;
+  org.set_name(name);
+  org.set_state(registry::v1::ARCHIVED);
+  return org;
+}
+
 std::vector<v1::EligibilityFailure> CheckEligibility(const v1::Application& application,
                                                      const v1::Call& call,
                                                      const RegistryFacts& facts) {

@@ -42,6 +42,10 @@ std::string AccreditationShortfall(const std::string& applicant, const std::stri
                                    const AccreditationFact& fact,
                                    const std::string& required_by = "the call");
 
+// An organisation the registry no longer has, as eligibility sees it: archived under its name,
+// so an applicant or partner gone from the registry is not eligible.
+registry::v1::Organization GoneFromRegistry(const std::string& name);
+
 // Every rule of `call.eligibility()` and the call's money rules the application breaks, each
 // naming its rule and field; empty when eligible. Rules:
 //   applicant_type         the applicant's type is one the call admits;

@@ -119,6 +119,35 @@ std::string IatiOrganisationType(int registry_type, const std::string& legal_for
   }
 }
 
+ExportedOrganization ExportedOrganizationOf(const std::string& name,
+                                            const registry::v1::Organization* org,
+                                            const std::string& prefix) {
+  ExportedOrganization out;
+  out.id = absl::StrCat(prefix, "-", aip::IdIn<registry::v1::Organization>(name));
+  out.name = name;
+  if (org == nullptr) return out;
+  out.iati_type = IatiOrganisationType(org->type(), org->legal_form());
+  if (org->external_ids_size() > 0) {
+    out.id = absl::StrCat(absl::AsciiStrToUpper(org->external_ids(0).scheme()), "-",
+                          org->external_ids(0).value());
+  }
+  if (auto en = org->display_name().find("en"); en != org->display_name().end()) {
+    out.name = en->second;
+  } else if (!org->display_name().empty()) {
+    out.name = org->display_name().begin()->second;
+  }
+  return out;
+}
+
+std::string IatiCountryCode(const registry::v1::Territory& t) {
+  const std::string& code = t.code();
+  const bool alpha2 =
+      code.size() == 2 && absl::ascii_isupper(code[0]) && absl::ascii_isupper(code[1]);
+  return t.level() == registry::v1::COUNTRY && alpha2 ? code : "";
+}
+
+bool RegrantsThrough(const v1::Programme& sub) { return sub.state() != v1::PROGRAMME_ARCHIVED; }
+
 std::string DacSectorOf(const std::string& service_type) {
   static const auto* const kSectors = new std::map<std::string, std::string>{
       {"day-care", "16010"},         {"home-care", "16010"},      {"personal-assistance", "16010"},

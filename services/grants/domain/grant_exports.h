@@ -16,6 +16,7 @@
 
 #include "absl/time/time.h"
 #include "civitas/grants/v1/resources.pb.h"
+#include "civitas/registry/v1/resources.pb.h"
 #include "google/protobuf/struct.pb.h"
 
 namespace civitas::grants {
@@ -34,6 +35,22 @@ struct ExportedOrganization {
 // multilateral (a donor that is an international or intergovernmental organisation or union),
 // 70 private sector, 90 other (a donor whose kind the registry does not say).
 std::string IatiOrganisationType(int registry_type, const std::string& legal_form);
+
+// How an export names the organisation `name`: its first external id (`MD-IDNO-1003`, the
+// scheme upper-cased) or else `<prefix>-<id>`, its English display name (else any, else its
+// resource name), its IATI type. `org` is the registry's record, null when the registry no
+// longer has it: the grant still names it, so it is exported by name with the publisher's id.
+ExportedOrganization ExportedOrganizationOf(const std::string& name,
+                                            const registry::v1::Organization* org,
+                                            const std::string& prefix);
+
+// The ISO 3166-1 alpha-2 code IATI's recipient-country takes, when `t` is a country with one;
+// empty otherwise (a national classifier's code, a top level that is not a country).
+std::string IatiCountryCode(const registry::v1::Territory& t);
+
+// Whether a grant funding `sub` counts as re-granted (IATI's child activities): a sub-programme
+// that is not archived.
+bool RegrantsThrough(const v1::Programme& sub);
 
 // The OECD DAC 5-digit purpose code (IATI Sector vocabulary 1) of a service type of the
 // registry's catalogue: 16010 social protection (care and support services), 16015 social

@@ -84,4 +84,9 @@ void CheckParentGrant(const v1::Programme& programme, const v1::Grant& parent, V
   }
 }
 
+int64_t EnvelopeHeldFromParentGrant(const v1::Programme* programme) {
+  if (programme == nullptr || programme->state() == v1::PROGRAMME_ARCHIVED) return 0;
+  return programme->envelope().amount_minor();
+}
+
 }  // namespace civitas::grants

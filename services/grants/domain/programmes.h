@@ -3,6 +3,8 @@
 // write plan; see app/).
 #pragma once
 
+#include <cstdint>
+
 #include "civitas/grants/v1/resources.pb.h"
 #include "libs/common/field_violations.h"
 
@@ -19,5 +21,9 @@ void ValidateProgramme(const v1::Programme& p, Violations* v);
 // programme is in it).
 void ValidateProgrammeChange(const v1::Programme& before, const v1::Programme& after,
                              Violations* v);
+
+// What a sub-programme's envelope holds of the amount of the grant that funds it: all of it
+// while the programme is not archived, nothing once archived or for none (`programme` null).
+int64_t EnvelopeHeldFromParentGrant(const v1::Programme* programme);
 
 }  // namespace civitas::grants

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "libs/common/calendar.h"
 
 namespace civitas::grants {
 
@@ -63,6 +64,35 @@ absl::StatusOr<ApplicationScore> ScoreApplication(const std::vector<int32_t>& sc
   auto [lo, hi] = std::minmax_element(scores.begin(), scores.end());
   out.divergent = *hi - *lo > divergence_gap_centi;
   return out;
+}
+
+bool IsRanked(const v1::Application& application) {
+  switch (application.state()) {
+    case v1::APPLICATION_SCORED:
+    case v1::APPLICATION_RESERVE:
+    case v1::APPLICATION_AWARDED:
+    case v1::APPLICATION_REJECTED:
+      return true;
+    default:
+      return false;
+  }
+}
+
+RankEntry RankEntryOf(const v1::Application& application) {
+  return {application.name(), application.score_centi(), FromTimestamp(application.submit_time()),
+          application.requested_amount().amount_minor()};
+}
+
+const char* ProposalName(Proposal proposal) {
+  switch (proposal) {
+    case Proposal::kAward:
+      return "AWARD";
+    case Proposal::kReserve:
+      return "RESERVE";
+    case Proposal::kReject:
+      return "REJECT";
+  }
+  return "REJECT";
 }
 
 std::vector<RankEntry> RankOrder(std::vector<RankEntry> entries) {

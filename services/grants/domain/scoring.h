@@ -50,7 +50,15 @@ struct RankEntry {
 // By score (highest first), then submission time (earliest first), then name.
 std::vector<RankEntry> RankOrder(std::vector<RankEntry> entries);
 
+// Whether an application takes a place in its call's ranking: scored, and after (on the reserve
+// list, awarded, rejected), so the ranking stays whole as decisions are made.
+bool IsRanked(const v1::Application& application);
+// Its place's facts: name, score, submission time, requested amount.
+RankEntry RankEntryOf(const v1::Application& application);
+
 enum class Proposal { kAward, kReserve, kReject };
+// `AWARD`, `RESERVE`, `REJECT`: the API's words.
+const char* ProposalName(Proposal proposal);
 
 // Down the ranking: applications at or above the threshold are proposed for award while their
 // requested amounts fit what is left of `available_minor`; from the first that does not fit on,

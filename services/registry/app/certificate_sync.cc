@@ -1,6 +1,7 @@
 #include "services/registry/app/certificate_sync.h"
 
 #include <set>
+#include <utility>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -13,6 +14,7 @@
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
 #include "services/registry/app/certificate_copies.h"
+#include "services/registry/domain/accreditation_status.h"
 
 namespace civitas::registry {
 namespace {
@@ -75,11 +77,8 @@ absl::Status CertificateSync::Apply(const events::DeliveredEvent& delivered,
   doc.resource_name = absl::StrCat(kCertificateCopies, "/", id);
 
   // Every service the certificate lists now or listed before: what all its certificates say.
-  std::set<std::string> services(certificate.social_services().begin(),
-                                 certificate.social_services().end());
-  if (copy.has_value()) {
-    services.insert(copy->record.social_services().begin(), copy->record.social_services().end());
-  }
+  const std::set<std::string> services =
+      ServicesOfCertificateEvent(certificate, copy.has_value() ? &copy->record : nullptr);
   const absl::CivilDay today = DayOf(clock_->Now());
   for (const std::string& service : services) {
     const std::string service_id = aip::IdIn<v1::SocialService>(service);
@@ -87,12 +86,9 @@ absl::Status CertificateSync::Apply(const events::DeliveredEvent& delivered,
     ASSIGN_OR_RETURN(auto stored, records::ReadRecord<v1::SocialService>(store_, service_id));
     // A service gone from the registry has nothing left to keep in step.
     if (!stored.has_value()) continue;
-    ASSIGN_OR_RETURN(std::vector<Certificate> of_service, CertificatesOfService(store_, service));
-    std::erase_if(of_service, [&](const Certificate& c) { return c.name() == certificate.name(); });
-    if (std::find(certificate.social_services().begin(), certificate.social_services().end(),
-                  service) != certificate.social_services().end()) {
-      of_service.push_back(certificate);
-    }
+    ASSIGN_OR_RETURN(std::vector<Certificate> held, CertificatesOfService(store_, service));
+    const std::vector<Certificate> of_service =
+        CertificatesOfServiceAfter(service, std::move(held), certificate);
     // Events for one service apply one at a time: each write moves the service's count of
     // applied certificate events from the value read, so two events computed from the same
     // copies cannot both apply (the second is ABORTED and computed again, seeing the first's
@@ -105,15 +101,8 @@ absl::Status CertificateSync::Apply(const events::DeliveredEvent& delivered,
                              .what = absl::StrCat("certificate events applied to ", service)});
     const certificates::RegistryStatus status = certificates::StatusInRegistry(of_service, today);
     const v1::SocialService& before = stored->record;
-    if (before.accreditation_status() == status.status &&
-        before.accreditation_certificate() == status.certificate &&
-        before.accreditation_valid_until() == status.valid_until) {
-      continue;
-    }
     v1::SocialService after = before;
-    after.set_accreditation_status(status.status);
-    after.set_accreditation_certificate(status.certificate);
-    after.set_accreditation_valid_until(status.valid_until);
+    if (!ShowAccreditationStatus(status, &after)) continue;
     ASSIGN_OR_RETURN(
         plan.documents.emplace_back(),
         services_->PlanUpdate(before, stored->version, &after, "accreditation_changed"));

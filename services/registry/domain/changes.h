@@ -72,7 +72,6 @@ absl::Status AuthorizeOwnedRecordChange(const Principal& p, const T* before, con
 // Who may provide a social service: a CSO, a public authority or a private company.
 void CheckServiceProvider(const v1::Organization& provider, const std::string& field,
                           Violations* v);
-// A partnership's service must be one its CSO provides.
 // A service contract for `service` starting on `start_date` requires its provider to be
 // accredited for the service's type on that day by the certificates it holds (`held`, the
 // registry's copies): a precondition violation naming the certificate and its state otherwise.
@@ -80,6 +79,7 @@ void CheckContractAccreditation(const v1::SocialService& service,
                                 const std::vector<accreditation::v1::Certificate>& held,
                                 const std::string& start_date, Violations* v);
 
+// A partnership's service must be one its CSO provides.
 void CheckPartnershipService(const v1::SocialService& service, const v1::Partnership& p,
                              const std::string& field, Violations* v);
 // A territory's ancestors: its parent's, then the parent.

@@ -154,10 +154,10 @@ TEST_F(CertificateNumberingTest, ConcurrentDecisionsNumberWithoutGapsOrDuplicate
   for (int i = 0; i < kDecisions; ++i) {
     threads.emplace_back([&, i] {
       if (start->Block()) delete start;
-      DecisionRequest accredit;
-      accredit.outcome = v1::ACCREDIT;
-      decided[i] = records_->procedure.Decide(records::Request(body_), absl::StrCat("cases/c", i),
-                                              accredit, "");
+      v1::DecideCaseRequest accredit;
+      accredit.set_name(absl::StrCat("cases/c", i));
+      accredit.set_outcome(v1::ACCREDIT);
+      decided[i] = records_->procedure.Decide(records::Request(body_), accredit);
     });
   }
   for (auto& t : threads) t.join();

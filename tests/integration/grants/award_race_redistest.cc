@@ -44,6 +44,14 @@ common::v1::Money Eur(int64_t minor) {
   return m;
 }
 
+// Staff's award of `application` at kAward, the rest of the terms defaulted.
+v1::AwardApplicationRequest AwardOf(const std::string& application) {
+  v1::AwardApplicationRequest request;
+  request.set_name(application);
+  *request.mutable_amount() = Eur(kAward);
+  return request;
+}
+
 Principal Acting(const std::string& role, const std::string& organization,
                  const std::string& subject) {
   Principal p;
@@ -189,9 +197,7 @@ std::string Classify(const absl::Status& s, const std::vector<std::string>& expe
 TEST_F(AwardRaceTest, OneAwardMakesOneWriteAndBoundedReads) {
   testing::CountingDocumentStore counting(store_.get());
   GrantsRecords counted(&counting, &registry_, &accreditation_, &clock_, &ids_);
-  AwardTerms terms;
-  terms.amount = Eur(kAward);
-  auto grant = counted.decisions.Award(records::Request(staff_), applications_[0], terms, "");
+  auto grant = counted.decisions.Award(records::Request(staff_), AwardOf(applications_[0]));
   ASSERT_TRUE(grant.ok()) << grant.status();
   // The application, its call and its programme are read once each (the access check, the
   // award's own checks and the write's retry loop share the request's reads), then one write:
@@ -243,9 +249,7 @@ TEST_F(AwardRaceTest, HundredThousandAttemptsNeverOverCommitAndEveryRefusalNames
       std::mt19937 random(c);
       for (int n = c; n < award_attempts; n += kClients) {
         const std::string& application = applications_[random() % applications_.size()];
-        AwardTerms terms;
-        terms.amount = Eur(kAward);
-        auto grant = records_->decisions.Award(records::Request(staff_), application, terms, "");
+        auto grant = records_->decisions.Award(records::Request(staff_), AwardOf(application));
         awards.Add(Classify(grant.status(),
                             {"amount awarded from calls/c ", "amount awarded to organizations/",
                              "is APPLICATION_AWARDED", "changed"}));

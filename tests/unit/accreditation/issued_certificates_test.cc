@@ -24,13 +24,19 @@ TEST(IssuesCertificate, OnlyAccreditingOutcomes) {
   EXPECT_FALSE(IssuesCertificate(v1::DECISION_OUTCOME_UNSPECIFIED));
 }
 
+DecisionRequest DecisionOf(v1::DecisionOutcome outcome) {
+  DecisionRequest request;
+  request.outcome = outcome;
+  return request;
+}
+
 // What a decision issues is decided here, not by the use case that writes it: number, kind,
 // validity from the policy, the case's provider, services and types, the registry's territories,
 // ACTIVE with its Issued entry, and the certificate it renews.
 TEST(MakeCertificate, TheCertificateADecisionIssues) {
   const v1::AccreditationCase c = Decided();
   const v1::Certificate cert =
-      MakeCertificate(c, {.outcome = v1::ACCREDIT}, Moldova(), 124, {"territories/md-chisinau"},
+      MakeCertificate(c, DecisionOf(v1::ACCREDIT), Moldova(), 124, {"territories/md-chisinau"},
                       "council@md", At(2026, 3, 15));
   EXPECT_EQ(cert.number(), "MD-2026-000124");
   EXPECT_EQ(cert.country(), "MD");
@@ -46,7 +52,7 @@ TEST(MakeCertificate, TheCertificateADecisionIssues) {
   EXPECT_THAT(cert.territories(), ElementsAre("territories/md-chisinau"));
   EXPECT_EQ(cert.renews(), "certificates/md-2025-000007");
   // A provisional accreditation issues a provisional certificate.
-  EXPECT_EQ(MakeCertificate(c, {.outcome = v1::ACCREDIT_PROVISIONALLY}, Moldova(), 1, {}, "x",
+  EXPECT_EQ(MakeCertificate(c, DecisionOf(v1::ACCREDIT_PROVISIONALLY), Moldova(), 1, {}, "x",
                             At(2026, 3, 15))
                 .kind(),
             v1::PROVISIONAL);

@@ -181,5 +181,27 @@ TEST(GrantsAccess, AReviewersStandingComesFromTheirOwnReview) {
   EXPECT_EQ(StandingFrom(reviewer, nullptr), ReviewerStanding::kNotAssigned);
 }
 
+TEST(GrantsAccess, TheProgrammeIsReadOnlyWhenTheAnswerDependsOnIt) {
+  const Principal applicant = Acting(kRoleCso, "organizations/goris-women");
+  const Principal staff = Acting(kRoleCso, "organizations/sfm");
+  EXPECT_FALSE(ApplicationAccessNeedsProgramme(applicant, Application(v1::APPLICATION_SCORED)));
+  EXPECT_FALSE(ApplicationAccessNeedsProgramme(staff, Application(v1::APPLICATION_DRAFT)));
+  EXPECT_FALSE(
+      ApplicationAccessNeedsProgramme(Principal::Anonymous(), Application(v1::APPLICATION_SCORED)));
+  EXPECT_TRUE(ApplicationAccessNeedsProgramme(staff, Application(v1::APPLICATION_SCORED)));
+  // Where nothing is read, the answer without parties is the right one.
+  EXPECT_TRUE(CanReadApplication(applicant, Application(v1::APPLICATION_DRAFT), {},
+                                 ReviewerStanding::kNotAssigned));
+  EXPECT_FALSE(CanReadApplication(staff, Application(v1::APPLICATION_DRAFT), {},
+                                  ReviewerStanding::kNotAssigned));
+
+  v1::Call call;
+  call.set_state(v1::CALL_DRAFT);
+  EXPECT_TRUE(CallAccessNeedsProgramme(call));
+  call.set_state(v1::CALL_PUBLISHED);
+  EXPECT_FALSE(CallAccessNeedsProgramme(call));
+  EXPECT_TRUE(CanReadCall(Principal::Anonymous(), call, {}));
+}
+
 }  // namespace
 }  // namespace civitas::grants

@@ -174,5 +174,52 @@ TEST(Decisions, OnlyStaffDecideAndRejectionNeedsAReason) {
               ElementsAre(v1::APPLICATION_SCORED));
 }
 
+TEST(GrantNameFor, TheGrantTakesItsApplicationsId) {
+  EXPECT_EQ(GrantNameFor(ApplicationOf(45'000'00)), "grants/a1");
+}
+
+TEST(CheckAccreditedToAward, EveryRequiredServiceTypeOnTheDayOfTheAward) {
+  v1::Call call = CallOf();
+  EXPECT_TRUE(CheckAccreditedToAward(call, "organizations/keystone-md", {}).ok())
+      << "a call requiring none";
+  call.mutable_eligibility()->add_required_accreditations("day-care");
+  call.mutable_eligibility()->add_required_accreditations("home-care");
+  AccreditationFact yes;
+  yes.accredited = true;
+  yes.date = "2027-01-10";
+  const AccreditationFact suspended{.accredited = false,
+                                    .date = "2027-01-10",
+                                    .certificate = "AM-2026-0007",
+                                    .state = "SUSPENDED"};
+  EXPECT_TRUE(CheckAccreditedToAward(call, "organizations/keystone-md",
+                                     {{"day-care", yes}, {"home-care", yes}})
+                  .ok());
+  const absl::Status refused = CheckAccreditedToAward(
+      call, "organizations/keystone-md", {{"day-care", yes}, {"home-care", suspended}});
+  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(refused.message(), HasSubstr("accreditation: organizations/keystone-md is not "
+                                           "accredited for home-care on 2027-01-10"));
+  EXPECT_THAT(refused.message(), HasSubstr("AM-2026-0007 is SUSPENDED"));
+  const absl::Status missing =
+      CheckAccreditedToAward(call, "organizations/keystone-md", {{"day-care", yes}});
+  EXPECT_EQ(missing.code(), absl::StatusCode::kFailedPrecondition)
+      << "a required type without an answer is a shortfall";
+  EXPECT_THAT(missing.message(), HasSubstr("home-care"));
+}
+
+TEST(ValidateGrant, AnAmountAndAnAgreementNumber) {
+  v1::Grant grant;
+  *grant.mutable_amount() = Eur(30'000'00);
+  grant.set_agreement_number("SFM-FSTP-2027-A1");
+  Violations ok;
+  ValidateGrant(grant, &ok);
+  EXPECT_THAT(FieldsOf(ok), IsEmpty());
+  grant.clear_amount();
+  grant.set_agreement_number(std::string(65, '7'));
+  Violations v;
+  ValidateGrant(grant, &v);
+  EXPECT_THAT(FieldsOf(v), ElementsAre("amount", "agreement_number"));
+}
+
 }  // namespace
 }  // namespace civitas::grants

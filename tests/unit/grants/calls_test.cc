@@ -221,5 +221,18 @@ TEST(NetPaid, DisbursedLessReturned) {
   EXPECT_EQ(NetPaid(g), 380000);
 }
 
+TEST(EnvelopeHeldFromProgramme, AllOfItUntilArchivedAndArchivingIsTheChangeIntoIt) {
+  EXPECT_EQ(EnvelopeHeldFromProgramme(nullptr), 0);
+  v1::Call before = SubProjects();
+  EXPECT_EQ(EnvelopeHeldFromProgramme(&before), 600'000'00);
+  v1::Call after = before;
+  after.set_state(v1::CALL_ARCHIVED);
+  EXPECT_EQ(EnvelopeHeldFromProgramme(&after), 0);
+  EXPECT_TRUE(ArchivesCall(&before, after));
+  EXPECT_FALSE(ArchivesCall(&after, after)) << "already archived";
+  EXPECT_FALSE(ArchivesCall(nullptr, after)) << "a create archives nothing";
+  EXPECT_FALSE(ArchivesCall(&before, before));
+}
+
 }  // namespace
 }  // namespace civitas::grants

@@ -101,6 +101,14 @@ TEST(CheckEligibility, ArchivedOrUnknownOrganisationsFail) {
   EXPECT_EQ(failures[1].field(), "application.partners[1]");
 }
 
+TEST(CheckEligibility, AnApplicantGoneFromTheRegistryIsNotEligible) {
+  RegistryFacts f = GorisFacts();
+  f.applicant = GoneFromRegistry("organizations/goris-women");
+  EXPECT_EQ(f.applicant.name(), "organizations/goris-women");
+  auto failures = CheckEligibility(GorisDayCare(), SyunikCall(), f);
+  EXPECT_THAT(RulesOf(failures), testing::Contains("applicant_state"));
+}
+
 TEST(CheckEligibility, AProjectOutsideTheCallsTerritoriesFails) {
   v1::Application a = GorisDayCare();
   a.add_territories("territories/chisinau");

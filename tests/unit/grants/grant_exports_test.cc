@@ -206,5 +206,58 @@ TEST(IatiOrganisationType, MapsWhatTheRegistryKnows) {
   EXPECT_EQ(DacSectorOf("something-new"), "16010");
 }
 
+TEST(ExportedOrganizationOf, AnExternalIdAndTheEnglishNameElseThePublishersOwn) {
+  registry::v1::Organization keystone;
+  keystone.set_name("organizations/keystone-md");
+  keystone.set_type(registry::v1::CSO);
+  keystone.set_legal_form("public association");
+  (*keystone.mutable_display_name())["ro"] = "Keystone Moldova (ro)";
+  (*keystone.mutable_display_name())["en"] = "Keystone Moldova";
+  registry::v1::ExternalId* idno = keystone.add_external_ids();
+  idno->set_scheme("md-idno");
+  idno->set_value("1003");
+  const ExportedOrganization known =
+      ExportedOrganizationOf("organizations/keystone-md", &keystone, "XI-CIVITAS");
+  EXPECT_EQ(known.id, "MD-IDNO-1003");
+  EXPECT_EQ(known.name, "Keystone Moldova");
+  EXPECT_EQ(known.iati_type, "22");
+
+  keystone.clear_external_ids();
+  keystone.mutable_display_name()->erase("en");
+  const ExportedOrganization no_ids =
+      ExportedOrganizationOf("organizations/keystone-md", &keystone, "XI-CIVITAS");
+  EXPECT_EQ(no_ids.id, "XI-CIVITAS-keystone-md");
+  EXPECT_EQ(no_ids.name, "Keystone Moldova (ro)") << "another language when there is no English";
+
+  const ExportedOrganization gone =
+      ExportedOrganizationOf("organizations/closed-ngo", nullptr, "XI-CIVITAS");
+  EXPECT_EQ(gone.id, "XI-CIVITAS-closed-ngo");
+  EXPECT_EQ(gone.name, "organizations/closed-ngo") << "the grant still names it";
+  EXPECT_EQ(gone.iati_type, "");
+}
+
+TEST(IatiCountryCode, ACountrysTwoCapitalLettersOnly) {
+  registry::v1::Territory moldova;
+  moldova.set_level(registry::v1::COUNTRY);
+  moldova.set_code("MD");
+  EXPECT_EQ(IatiCountryCode(moldova), "MD");
+  moldova.set_code("md");
+  EXPECT_EQ(IatiCountryCode(moldova), "");
+  moldova.set_code("MDA");
+  EXPECT_EQ(IatiCountryCode(moldova), "") << "alpha-3 is not what IATI takes";
+  registry::v1::Territory cahul;
+  cahul.set_level(registry::v1::REGION);
+  cahul.set_code("CU");
+  EXPECT_EQ(IatiCountryCode(cahul), "");
+}
+
+TEST(RegrantsThrough, ASubProgrammeThatIsNotArchived) {
+  v1::Programme sub;
+  sub.set_state(v1::PROGRAMME_OPEN);
+  EXPECT_TRUE(RegrantsThrough(sub));
+  sub.set_state(v1::PROGRAMME_ARCHIVED);
+  EXPECT_FALSE(RegrantsThrough(sub));
+}
+
 }  // namespace
 }  // namespace civitas::grants

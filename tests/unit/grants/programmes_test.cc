@@ -101,5 +101,16 @@ TEST(CheckParentGrant, ASubProgrammeIsLedByTheGrantsRecipientInItsCurrency) {
                                                   "programme.lead_organization"));
 }
 
+TEST(EnvelopeHeldFromParentGrant, AllOfItUntilArchived) {
+  EXPECT_EQ(EnvelopeHeldFromParentGrant(nullptr), 0);
+  v1::Programme p = Moldova();
+  p.set_state(v1::PROGRAMME_OPEN);
+  EXPECT_EQ(EnvelopeHeldFromParentGrant(&p), 3'375'000'00);
+  p.set_state(v1::PROGRAMME_CLOSED);
+  EXPECT_EQ(EnvelopeHeldFromParentGrant(&p), 3'375'000'00) << "closed still holds its grants";
+  p.set_state(v1::PROGRAMME_ARCHIVED);
+  EXPECT_EQ(EnvelopeHeldFromParentGrant(&p), 0);
+}
+
 }  // namespace
 }  // namespace civitas::grants

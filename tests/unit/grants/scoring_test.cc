@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "libs/common/calendar.h"
 #include "tests/unit/grants/grants_test_values.h"
 
 namespace civitas::grants {
@@ -91,6 +92,33 @@ TEST(Rank, ByScoreThenEarliestSubmissionThenName) {
   for (const auto& e : ranked) names.push_back(e.application);
   EXPECT_THAT(names, ElementsAre("applications/top", "applications/a", "applications/b",
                                  "applications/late", "applications/low"));
+}
+
+TEST(Ranking, ScoredApplicationsKeepTheirPlaceAsDecisionsAreMade) {
+  v1::Application a;
+  a.set_name("applications/a1");
+  a.set_score_centi(8150);
+  *a.mutable_submit_time() = ToTimestamp(absl::FromUnixSeconds(1'767'225'600));
+  *a.mutable_requested_amount() = Eur(20'000'00);
+  for (v1::ApplicationState s : {v1::APPLICATION_SCORED, v1::APPLICATION_RESERVE,
+                                 v1::APPLICATION_AWARDED, v1::APPLICATION_REJECTED}) {
+    a.set_state(s);
+    EXPECT_TRUE(IsRanked(a)) << v1::ApplicationState_Name(s);
+  }
+  for (v1::ApplicationState s :
+       {v1::APPLICATION_DRAFT, v1::APPLICATION_SUBMITTED, v1::APPLICATION_ELIGIBLE,
+        v1::APPLICATION_UNDER_REVIEW, v1::APPLICATION_WITHDRAWN}) {
+    a.set_state(s);
+    EXPECT_FALSE(IsRanked(a)) << v1::ApplicationState_Name(s);
+  }
+  const RankEntry e = RankEntryOf(a);
+  EXPECT_EQ(e.application, "applications/a1");
+  EXPECT_EQ(e.score_centi, 8150);
+  EXPECT_EQ(e.submit_time, absl::FromUnixSeconds(1'767'225'600));
+  EXPECT_EQ(e.requested_minor, 20'000'00);
+  EXPECT_STREQ(ProposalName(Proposal::kAward), "AWARD");
+  EXPECT_STREQ(ProposalName(Proposal::kReserve), "RESERVE");
+  EXPECT_STREQ(ProposalName(Proposal::kReject), "REJECT");
 }
 
 TEST(FundingLine, FundsInRankOrderUntilTheMoneyEndsThenReservesAndRejects) {

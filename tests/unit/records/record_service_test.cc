@@ -70,7 +70,12 @@ class SampleRules final : public RecordRules<Sample> {
     const bool was_live = before != nullptr && before->state() != v1::ARCHIVED;
     const bool is_live = after.state() != v1::ARCHIVED;
     if (was_live != is_live) {
-      plan->counters.push_back({"samples/live", is_live ? 1 : -1, 0, live_limit});
+      // Without `what`: a refusal names the counter itself.
+      CounterChange live;
+      live.name = "samples/live";
+      live.delta = is_live ? 1 : -1;
+      live.max = live_limit;
+      plan->counters.push_back(std::move(live));
     }
     return absl::OkStatus();
   }
