@@ -191,11 +191,9 @@ absl::StatusOr<v1::AccreditationCase> CaseProcedure::CompleteCorrectiveAction(
     const std::string& completed_date, const std::string& note, const std::string& etag) {
   const Principal& p = r.caller();
   absl::CivilDay completed = DayOf(clock_->Now());
-  if (!completed_date.empty() && !ParseDay(completed_date, &completed)) {
-    Violations v;
-    v.Add("completed_date", "must be a date, YYYY-MM-DD");
-    return v.ToStatus();
-  }
+  Violations v;
+  CheckCompletionDate(completed_date, &completed, &v);
+  RETURN_IF_ERROR(v.ToStatus());
   return cases_->Apply(r, name, etag,
                        accreditation::CompleteCorrectiveActionTransition(action, completed, note,
                                                                          p.subject, clock_->Now()));

@@ -56,7 +56,7 @@ absl::Status CaseRules::LoadReferences(const records::ChangeContext<v1::Accredit
     if (!aip::IsNameOf<registry::v1::SocialService>(c->social_services(i))) continue;
     ASSIGN_OR_RETURN(auto service, clients::FindSocialService(registry_, c->social_services(i),
                                                               field, v, ctx.call));
-    if (service.has_value()) CheckCaseSocialService(*c, field, *service, v);
+    if (service.has_value()) CheckCaseSocialService(*c, i, *service, v);
   }
   RequirePolicy(c->country(), references);
   if (const std::string id = aip::IdIn<v1::Certificate>(c->renews()); !id.empty()) {

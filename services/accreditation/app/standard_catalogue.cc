@@ -22,10 +22,8 @@ absl::StatusOr<v1::QualityStandard> StandardCatalogue::InForce(const std::string
                                                                const std::string& service_type,
                                                                const std::string& date) {
   Violations v;
-  if (!IsCountryCode(country)) v.Add("country", "must be an ISO 3166-1 alpha-2 code, e.g. MD");
-  if (!IsServiceTypeCode(service_type)) v.Add("service_type", "must be a service type code");
   absl::CivilDay day = absl::ToCivilDay(clock_->Now(), absl::UTCTimeZone());
-  if (!date.empty() && !ParseDay(date, &day)) v.Add("date", "must be a date, YYYY-MM-DD");
+  CheckInForceQuestion(country, service_type, date, &day, &v);
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(
       std::vector<v1::QualityStandard> versions,

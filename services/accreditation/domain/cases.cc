@@ -324,15 +324,23 @@ v1::AccreditationKind CertificateKind(const v1::AccreditationCase& c, v1::Decisi
   return c.kind();
 }
 
-void CheckCaseSocialService(const v1::AccreditationCase& c, const std::string& field,
+void CheckCompletionDate(const std::string& completed_date, absl::CivilDay* day, Violations* v) {
+  if (!completed_date.empty() && !ParseDay(completed_date, day)) {
+    v->Add("completed_date", "must be a date, YYYY-MM-DD");
+  }
+}
+
+void CheckCaseSocialService(const v1::AccreditationCase& c, int index,
                             const registry::v1::SocialService& service, Violations* v) {
+  const std::string field = absl::StrCat("case.social_services[", index, "]");
+  const std::string& listed = c.social_services(index);
   if (service.provider() != c.provider()) {
-    v->Add(field, absl::StrCat(service.name(), " is provided by ", service.provider(), ", not ",
-                               c.provider()));
+    v->Add(field,
+           absl::StrCat(listed, " is provided by ", service.provider(), ", not ", c.provider()));
   }
   if (std::find(c.service_types().begin(), c.service_types().end(), service.service_type()) ==
       c.service_types().end()) {
-    v->Add(field, absl::StrCat(service.name(), " is of service type '", service.service_type(),
+    v->Add(field, absl::StrCat(listed, " is of service type '", service.service_type(),
                                "', not one of the case's"));
   }
 }

@@ -23,9 +23,10 @@ using PinnedStandards = std::map<std::string, v1::QualityStandard>;
 // service types, social services, renews (periodic cases only), evidence per condition.
 void ValidateCase(const v1::AccreditationCase& c, Violations* v);
 
-// A social service the case names (at `field`), as the registry has it: provided by the case's
-// provider and of one of the case's service types.
-void CheckCaseSocialService(const v1::AccreditationCase& c, const std::string& field,
+// The social service the case names at `index`, as the registry has it (`service`): provided by
+// the case's provider and of one of the case's service types. Violations under
+// `case.social_services[index]` name the service as the case lists it.
+void CheckCaseSocialService(const v1::AccreditationCase& c, int index,
                             const registry::v1::SocialService& service, Violations* v);
 
 // The certificate a periodic case renews, as read (null: it does not exist): the provider's own.
@@ -88,6 +89,10 @@ absl::Status CheckDecision(const v1::AccreditationCase& c, const PinnedStandards
 // The certificate's kind a decision issues: PROVISIONAL for a provisional accreditation (or a
 // provisional case), else the case's kind.
 v1::AccreditationKind CertificateKind(const v1::AccreditationCase& c, v1::DecisionOutcome outcome);
+
+// The day a corrective action was completed: `completed_date` when given (`YYYY-MM-DD`, else a
+// violation under `completed_date`), `*day` (today) otherwise.
+void CheckCompletionDate(const std::string& completed_date, absl::CivilDay* day, Violations* v);
 
 // Open corrective actions whose deadline is before `today`.
 std::vector<v1::CorrectiveAction> OverdueActionsOf(const v1::AccreditationCase& c,

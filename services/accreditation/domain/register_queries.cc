@@ -88,7 +88,10 @@ std::vector<v1::OverdueCorrectiveAction> OverdueRowsOf(const v1::AccreditationCa
     o.set_provider(c.provider());
     o.set_certificate(c.decision().certificate());
     *o.mutable_action() = a;
-    o.set_days_overdue(static_cast<int32_t>(day - StoredDay(a.deadline())));
+    // A deadline that does not parse (none is stored so) leaves the days unknown: 0.
+    if (absl::CivilDay deadline; ParseDay(a.deadline(), &deadline)) {
+      o.set_days_overdue(static_cast<int32_t>(day - deadline));
+    }
   }
   return out;
 }

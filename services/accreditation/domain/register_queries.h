@@ -25,7 +25,8 @@ void CheckAccreditationQuestion(const std::string& provider, const std::string& 
 // ListCertificates' optional `valid_on` date, which replaces `*day` when given.
 void CheckValidOn(const std::string& valid_on, absl::CivilDay* day, Violations* v);
 
-// The stored states of a certificate that can still expire: what the expiring list scans.
+// The states of a certificate that can still expire: the stored states the expiring list scans,
+// and the standings on the day a listed certificate must be in.
 inline constexpr std::array<v1::CertificateState, 2> kStatesThatCanExpire = {v1::ACTIVE,
                                                                              v1::SUSPENDED};
 
@@ -47,7 +48,8 @@ void CheckOverdueQuery(const std::string& as_of, const std::vector<aip::FilterTe
                        absl::CivilDay* day, Violations* v);
 
 // A row per open corrective action of decided case `c` whose deadline is before `day`: the case,
-// provider, certificate, the action and the days it is overdue.
+// provider, certificate, the action and the days it is overdue (0 when its stored deadline does
+// not parse, which the decision's checks prevent).
 std::vector<v1::OverdueCorrectiveAction> OverdueRowsOf(const v1::AccreditationCase& c,
                                                        absl::CivilDay day);
 

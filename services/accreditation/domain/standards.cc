@@ -182,6 +182,13 @@ records::Transition<v1::QualityStandard> PublishStandardTransition(absl::CivilDa
   return t;
 }
 
+void CheckInForceQuestion(const std::string& country, const std::string& service_type,
+                          const std::string& date, absl::CivilDay* day, Violations* v) {
+  if (!IsCountryCode(country)) v->Add("country", "must be an ISO 3166-1 alpha-2 code, e.g. MD");
+  if (!IsServiceTypeCode(service_type)) v->Add("service_type", "must be a service type code");
+  if (!date.empty() && !ParseDay(date, day)) v->Add("date", "must be a date, YYYY-MM-DD");
+}
+
 void CheckServiceTypesKnown(const std::vector<std::string>& codes,
                             const std::set<std::string>& catalogue, const std::string& field,
                             bool indexed, Violations* v) {

@@ -61,6 +61,11 @@ void CheckServiceTypesKnown(const std::vector<std::string>& codes,
                             const std::set<std::string>& catalogue, const std::string& field,
                             bool indexed, Violations* v);
 
+// The in-force question: a country code, a service type code and an optional date (`YYYY-MM-DD`)
+// that replaces `*day` (today) when given.
+void CheckInForceQuestion(const std::string& country, const std::string& service_type,
+                          const std::string& date, absl::CivilDay* day, Violations* v);
+
 // Publishing a draft version: the accrediting body only, to take effect `today` or later.
 records::Transition<v1::QualityStandard> PublishStandardTransition(absl::CivilDay today);
 

@@ -91,17 +91,11 @@ absl::StatusOr<v1::ListOverdueReportsResponse> GrantPayments::OverdueReports(
   for (const v1::Grant& g : grants) {
     ASSIGN_OR_RETURN(std::vector<v1::Report> reports,
                      ScanAll<v1::Report>(r.reads(store_), {absl::StrCat("grant=", g.name())}));
-    for (const OverdueReport& late : grants::OverdueReportsOf(g, reports, today)) {
-      v1::OverdueReport& o = *out.add_overdue_reports();
-      o.set_grant(g.name());
-      o.set_recipient(g.recipient());
-      o.set_kind(late.kind);
-      o.set_due_date(late.due_date);
-      o.set_days_late(late.days_late);
+    for (v1::OverdueReport& row : OverdueReportRows(g, reports, today)) {
+      *out.add_overdue_reports() = std::move(row);
     }
   }
-  std::stable_sort(out.mutable_overdue_reports()->begin(), out.mutable_overdue_reports()->end(),
-                   [](const auto& a, const auto& b) { return a.due_date() < b.due_date(); });
+  SortOverdueReports(out.mutable_overdue_reports());
   return out;
 }
 

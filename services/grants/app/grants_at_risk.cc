@@ -4,6 +4,7 @@
 
 #include "libs/common/status_macros.h"
 #include "services/grants/app/grants_lookup.h"
+#include "services/grants/domain/awards.h"
 
 namespace civitas::grants {
 
@@ -24,15 +25,7 @@ absl::StatusOr<v1::ListGrantsAtRiskResponse> GrantsAtRisk::List(const records::R
     for (const std::string& type : it->second.eligibility().required_accreditations()) {
       ASSIGN_OR_RETURN(auto answer, accreditation_->CheckAccreditation(r.call(), g.recipient(),
                                                                        type, g.end_date()));
-      if (answer.accredited()) continue;
-      v1::GrantAtRisk& row = *out.add_grants();
-      row.set_grant(g.name());
-      row.set_recipient(g.recipient());
-      row.set_end_date(g.end_date());
-      row.set_service_type(type);
-      row.set_certificate(answer.certificate().number());
-      row.set_certificate_valid_to(answer.certificate().valid_to());
-      row.set_state_on_end_date(accreditation::v1::CertificateState_Name(answer.state_on_date()));
+      if (auto row = AtRiskRow(g, type, answer)) *out.add_grants() = *std::move(row);
     }
   }
   return out;

@@ -45,9 +45,7 @@ absl::StatusOr<v1::Voucher> VoucherDesk::Redeem(const records::Request& r,
                         today,
                         p.subject,
                         ""};
-  // A voucher no longer issued is refused by the transition, naming its state: the other
-  // services need not be asked.
-  if (voucher->record.state() == v1::VOUCHER_ISSUED) {
+  if (RedemptionAsksAboutProvider(voucher->record)) {
     ASSIGN_OR_RETURN(redemption.certificate,
                      CheckProvider(r.call(), request, voucher->record, scheme.record, today));
   }
@@ -87,11 +85,8 @@ absl::StatusOr<std::string> VoucherDesk::CheckProvider(const clients::CallContex
   ASSIGN_OR_RETURN(auto answer, accreditation_->CheckAccreditation(ctx, request.provider(),
                                                                    voucher.service_type(), today));
   const AccreditationFact fact = AccreditationFactOf(answer, today);
-  if (std::string shortfall = AccreditationShortfall(request.provider(), voucher.service_type(),
-                                                     fact, "the voucher scheme");
-      !shortfall.empty()) {
-    return absl::FailedPreconditionError(absl::StrCat("accreditation: ", shortfall));
-  }
+  RETURN_IF_ERROR(
+      CheckAccredited(request.provider(), voucher.service_type(), fact, "the voucher scheme"));
   return fact.certificate;
 }
 

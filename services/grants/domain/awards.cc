@@ -8,6 +8,7 @@
 #include "libs/aip/field_checks.h"
 #include "libs/aip/resource_names.h"
 #include "libs/common/calendar.h"
+#include "libs/common/status_macros.h"
 #include "services/grants/domain/payments.h"
 
 namespace civitas::grants {
@@ -200,6 +201,23 @@ records::Transition<v1::Application> RejectTransition(ProgrammeParties parties,
                   std::move(reason));
 }
 
+std::optional<v1::GrantAtRisk> AtRiskRow(
+    const v1::Grant& grant, const std::string& service_type,
+    const accreditation::v1::CheckAccreditationResponse& answer) {
+  if (answer.accredited()) return std::nullopt;
+  v1::GrantAtRisk row;
+  row.set_grant(grant.name());
+  row.set_recipient(grant.recipient());
+  row.set_end_date(grant.end_date());
+  row.set_service_type(service_type);
+  if (answer.has_certificate()) {
+    row.set_certificate(answer.certificate().number());
+    row.set_certificate_valid_to(answer.certificate().valid_to());
+    row.set_state_on_end_date(accreditation::v1::CertificateState_Name(answer.state_on_date()));
+  }
+  return row;
+}
+
 void ValidateGrant(const v1::Grant& grant, Violations* v) {
   aip::CheckMoney(grant.amount(), "amount", true, v);
   aip::CheckText(grant.agreement_number(), "agreement_number", true, 64, v);
@@ -215,11 +233,8 @@ absl::Status CheckAccreditedToAward(
   for (const std::string& type : call.eligibility().required_accreditations()) {
     auto it = accreditations.find(type);
     const AccreditationFact missing;
-    const std::string shortfall =
-        AccreditationShortfall(applicant, type, it == accreditations.end() ? missing : it->second);
-    if (!shortfall.empty()) {
-      return absl::FailedPreconditionError(absl::StrCat("accreditation: ", shortfall));
-    }
+    RETURN_IF_ERROR(CheckAccredited(applicant, type,
+                                    it == accreditations.end() ? missing : it->second, "the call"));
   }
   return absl::OkStatus();
 }

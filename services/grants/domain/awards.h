@@ -4,11 +4,14 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "civitas/accreditation/v1/accreditation_service.pb.h"
+#include "civitas/grants/v1/grants_service.pb.h"
 #include "civitas/grants/v1/resources.pb.h"
 #include "libs/common/field_violations.h"
 #include "libs/records/transition.h"
@@ -42,7 +45,8 @@ std::string GrantNameFor(const v1::Application& application);
 
 // OK when `accreditations` (by service type, on the day of the award) show the applicant
 // accredited for each service type the call requires; FAILED_PRECONDITION `accreditation: ...`
-// naming the first shortfall otherwise (a type missing from `accreditations` is one).
+// naming the first shortfall in the call's order of required types otherwise (as eligibility
+// lists them; a type missing from `accreditations` is one).
 absl::Status CheckAccreditedToAward(const v1::Call& call, const std::string& applicant,
                                     const std::map<std::string, AccreditationFact>& accreditations);
 
@@ -63,6 +67,13 @@ std::string DefaultAgreementNumber(const std::string& programme_name, const std:
 v1::Grant MakeGrant(const v1::Programme& programme, const v1::Call& call,
                     const v1::Application& application, const AwardTerms& terms,
                     const std::string& grant_name, const std::string& awarded_by, absl::Time now);
+
+// A row of the grants at risk: `grant`'s recipient will not be accredited for `service_type` on
+// the grant's last day (`answer`, the accreditation service's, for that day); nothing when it
+// will be. The certificate fields are empty without a certificate.
+std::optional<v1::GrantAtRisk> AtRiskRow(
+    const v1::Grant& grant, const std::string& service_type,
+    const accreditation::v1::CheckAccreditationResponse& answer);
 
 // What every stored grant holds, whoever made it: an amount and an agreement number (at most 64
 // characters); the violations name the grant's fields.

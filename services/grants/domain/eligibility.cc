@@ -160,6 +160,13 @@ std::string AccreditationShortfall(const std::string& applicant, const std::stri
                       "; ", required_by, " requires it");
 }
 
+absl::Status CheckAccredited(const std::string& applicant, const std::string& service_type,
+                             const AccreditationFact& fact, const std::string& required_by) {
+  const std::string shortfall = AccreditationShortfall(applicant, service_type, fact, required_by);
+  if (shortfall.empty()) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat("accreditation: ", shortfall));
+}
+
 registry::v1::Organization GoneFromRegistry(const std::string& name) {
   registry::v1::Organization org;
   org.set_name(name);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "civitas/grants/v1/resources.pb.h"
 #include "civitas/registry/v1/resources.pb.h"
 
@@ -45,6 +46,11 @@ std::string AccreditationShortfall(const std::string& applicant, const std::stri
 // An organisation the registry no longer has, as eligibility sees it: archived under its name,
 // so an applicant or partner gone from the registry is not eligible.
 registry::v1::Organization GoneFromRegistry(const std::string& name);
+
+// OK when `fact` shows `applicant` accredited for `service_type`; else FAILED_PRECONDITION
+// `accreditation: ` and the shortfall (whose rule it is: `required_by`).
+absl::Status CheckAccredited(const std::string& applicant, const std::string& service_type,
+                             const AccreditationFact& fact, const std::string& required_by);
 
 // Every rule of `call.eligibility()` and the call's money rules the application breaks, each
 // naming its rule and field; empty when eligible. Rules:

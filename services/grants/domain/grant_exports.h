@@ -48,8 +48,8 @@ ExportedOrganization ExportedOrganizationOf(const std::string& name,
 // empty otherwise (a national classifier's code, a top level that is not a country).
 std::string IatiCountryCode(const registry::v1::Territory& t);
 
-// Whether a grant funding `sub` counts as re-granted (IATI's child activities): a sub-programme
-// that is not archived.
+// Whether money flows on through `sub`, a sub-programme funded by a grant: while it is not
+// archived. The grant is then re-granted (IATI's child activities), and the cascade shows `sub`.
 bool RegrantsThrough(const v1::Programme& sub);
 
 // The OECD DAC 5-digit purpose code (IATI Sector vocabulary 1) of a service type of the

@@ -49,6 +49,26 @@ std::vector<OverdueReport> OverdueReportsOf(const v1::Grant& grant,
   return out;
 }
 
+std::vector<v1::OverdueReport> OverdueReportRows(const v1::Grant& grant,
+                                                 const std::vector<v1::Report>& reports,
+                                                 const std::string& today) {
+  std::vector<v1::OverdueReport> rows;
+  for (const OverdueReport& late : OverdueReportsOf(grant, reports, today)) {
+    v1::OverdueReport& o = rows.emplace_back();
+    o.set_grant(grant.name());
+    o.set_recipient(grant.recipient());
+    o.set_kind(late.kind);
+    o.set_due_date(late.due_date);
+    o.set_days_late(late.days_late);
+  }
+  return rows;
+}
+
+void SortOverdueReports(google::protobuf::RepeatedPtrField<v1::OverdueReport>* rows) {
+  std::stable_sort(rows->begin(), rows->end(),
+                   [](const auto& a, const auto& b) { return a.due_date() < b.due_date(); });
+}
+
 int64_t AcceptedSpending(const std::vector<v1::Report>& reports) {
   int64_t total = 0;
   for (const v1::Report& r : reports) {

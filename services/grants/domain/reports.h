@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "civitas/grants/v1/grants_service.pb.h"
 #include "civitas/grants/v1/resources.pb.h"
 #include "libs/auth/principal.h"
 #include "libs/common/field_violations.h"
@@ -26,6 +27,13 @@ struct OverdueReport {
 std::vector<OverdueReport> OverdueReportsOf(const v1::Grant& grant,
                                             const std::vector<v1::Report>& reports,
                                             const std::string& today);
+
+// The same as rows of the overdue-reports list, naming the grant and its recipient.
+std::vector<v1::OverdueReport> OverdueReportRows(const v1::Grant& grant,
+                                                 const std::vector<v1::Report>& reports,
+                                                 const std::string& today);
+// Earliest due date first; rows due the same day keep their order (grant by grant).
+void SortOverdueReports(google::protobuf::RepeatedPtrField<v1::OverdueReport>* rows);
 
 // The expenditure of the accepted reports, in minor units (what tranche and balance rules count
 // as spent).

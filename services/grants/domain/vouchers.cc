@@ -349,6 +349,10 @@ absl::Status AuthorizeVoucherChange(const Principal& p, records::Change change,
   return AuthorizeSchemeStaff(p, *parties, "issuing vouchers");
 }
 
+bool RedemptionAsksAboutProvider(const v1::Voucher& voucher) {
+  return voucher.state() == v1::VOUCHER_ISSUED;
+}
+
 void ValidateRedeemRequest(const v1::RedeemVoucherRequest& request, Violations* v) {
   aip::CheckNameOf<v1::Voucher>(request.name(), "name", true, v);
   aip::CheckNameOf<registry::v1::Organization>(request.provider(), "provider", true, v);

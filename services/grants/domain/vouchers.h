@@ -104,6 +104,10 @@ records::Transition<v1::Voucher> ExpireVoucherTransition(const std::string& toda
 // A redemption request's own fields: the voucher's and provider's names, the beneficiary's
 // reference, the social service's name when given.
 void ValidateRedeemRequest(const v1::RedeemVoucherRequest& request, Violations* v);
+// Whether redeeming `voucher` asks the registry and the accreditation service about the provider:
+// only while it is issued. Any other voucher is refused by the transition, naming its state, and
+// the other services need not be asked.
+bool RedemptionAsksAboutProvider(const v1::Voucher& voucher);
 // Who may learn at a redemption that a voucher exists (its scheme, its state): those who read it
 // (CanReadVoucher), and the provider named in the request, acting for itself, holding the
 // beneficiary's reference (what the beneficiary shows). Anyone else is answered as for a missing

@@ -40,9 +40,7 @@ absl::Status PartnershipRules::LoadReferences(const records::ChangeContext<v1::P
     // Another provider's draft service is answered as a missing one: neither its provider nor
     // its accreditation leaks.
     const Principal* reader = ReaderOfReferences(ctx);
-    if (!service.has_value() ||
-        (reader != nullptr &&
-         !registry::CanReadRecord(*reader, service->state() == v1::DRAFT, OwnersOf(*service)))) {
+    if (!service.has_value() || HiddenFrom(reader, *service)) {
       v->Add("partnership.social_service", absl::StrCat(p->social_service(), " does not exist"));
     } else {
       CheckPartnershipService(*service, *p, "partnership.social_service", v);

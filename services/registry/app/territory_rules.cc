@@ -31,13 +31,12 @@ absl::Status TerritoryRules::LoadReferences(const records::ChangeContext<v1::Ter
     v->Add("territory.parent", absl::StrCat(t->parent(), " does not exist"));
     return absl::OkStatus();
   }
-  if (t->state() != v1::ARCHIVED) ValidateTerritoryParent(*t, &*parent, "territory", v);
+  if (NeedsLiveParent(*t)) ValidateTerritoryParent(*t, &*parent, "territory", v);
   DeriveTerritoryAncestors(*parent, t);
-  // A live territory needs a live parent (checked again when the write applies); an archived one
-  // only needs its parent to exist.
+  // Checked again when the write applies.
   const std::string parent_id = aip::IdIn<v1::Territory>(parent->name());
-  references->push_back(t->state() == v1::ARCHIVED ? records::RefTo<v1::Territory>(parent_id)
-                                                   : LiveRecord<v1::Territory>(parent_id));
+  references->push_back(NeedsLiveParent(*t) ? LiveRecord<v1::Territory>(parent_id)
+                                            : records::RefTo<v1::Territory>(parent_id));
   return absl::OkStatus();
 }
 

@@ -186,6 +186,8 @@ void ValidateNetwork(const v1::Network& n, const std::string& field, Violations*
   CheckState(n.state(), F(field, "state"), v);
 }
 
+bool NeedsLiveParent(const v1::Territory& t) { return t.state() != v1::ARCHIVED; }
+
 void ValidateTerritoryParent(const v1::Territory& child, const v1::Territory* parent,
                              const std::string& field, Violations* v) {
   if (parent == nullptr) return;

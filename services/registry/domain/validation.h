@@ -22,6 +22,11 @@ void ValidateNetwork(const v1::Network& n, const std::string& field, Violations*
 void ValidateTerritoryParent(const v1::Territory& child, const v1::Territory* parent,
                              const std::string& field, Violations* v);
 
+// Whether a territory's parent must be live (draft or active, not archived) and keep the levels
+// order: while the territory itself is not archived. An archived territory only needs its parent
+// to exist (a region may be archived after its parent was).
+bool NeedsLiveParent(const v1::Territory& t);
+
 // A partnership's parties: the CSO must be a CSO; the authority a public authority or ministry.
 void ValidatePartnershipParties(const v1::Organization& cso, const v1::Organization& authority,
                                 const std::string& field, Violations* v);

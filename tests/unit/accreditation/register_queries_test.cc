@@ -48,10 +48,11 @@ TEST(CheckAccreditationQuestion, AProviderAServiceTypeAndAnOptionalDate) {
   EXPECT_EQ(day, absl::CivilDay(2026, 6, 1)) << "today when no date is asked";
   CheckAccreditationQuestion("organizations/keystone", "day-care", "2025-02-28", &day, &ok);
   EXPECT_EQ(day, absl::CivilDay(2025, 2, 28));
+  EXPECT_THAT(Problems(ok), IsEmpty());
 
   Violations v;
   CheckAccreditationQuestion("keystone", "Day Care!", "2025-02-30", &day, &v);
-  EXPECT_THAT(Problems(v), HasSubstr("provider: "));
+  EXPECT_THAT(Problems(v), HasSubstr("provider: must be a resource name organizations/"));
   EXPECT_THAT(Problems(v), HasSubstr("service_type: must be a service type code"));
   EXPECT_THAT(Problems(v), HasSubstr("date: must be a date, YYYY-MM-DD"));
 
@@ -75,6 +76,20 @@ TEST(ExpiringCertificates, DaysBoundsFiltersRowsAndOrder) {
   ASSERT_TRUE(soon.has_value());
   EXPECT_EQ(soon->days_left(), 60);
   EXPECT_EQ(soon->certificate().state(), v1::ACTIVE);
+  // Stored ACTIVE, suspended from 2026-10-15 to 2026-11-15: listed as it stands today.
+  v1::Certificate suspended = KeystoneDayCare();
+  ChangeRequest suspension;
+  suspension.today = absl::CivilDay(2026, 10, 10);
+  suspension.effective_from = absl::CivilDay(2026, 10, 15);
+  suspension.effective_to = absl::CivilDay(2026, 11, 15);
+  suspension.reason = "inspection";
+  suspension.actor = "council@md";
+  suspension.now = At(2026, 10, 10);
+  ASSERT_TRUE(SuspendCertificate(suspension, &suspended).ok());
+  suspended.set_state(v1::ACTIVE);
+  auto listed = ExpiringRowOf(suspended, today, 60);
+  ASSERT_TRUE(listed.has_value());
+  EXPECT_EQ(listed->certificate().state(), v1::SUSPENDED) << "the standing today, not as stored";
   EXPECT_FALSE(ExpiringRowOf(KeystoneDayCare(), today, 59).has_value()) << "ends after the window";
   EXPECT_FALSE(ExpiringRowOf(KeystoneDayCare(), absl::CivilDay(2027, 1, 1), 3650).has_value())
       << "already expired: nothing left to renew in time";
@@ -111,13 +126,31 @@ TEST(OverdueCorrectiveActions, AsOfFiltersAndOneRowPerOpenActionPastItsDeadline)
   action("ca1", "2026-05-01", v1::ACTION_OPEN);
   action("ca2", "2026-05-01", v1::ACTION_DONE);
   action("ca3", "2026-06-01", v1::ACTION_OPEN);
-  const std::vector<v1::OverdueCorrectiveAction> rows = OverdueRowsOf(c, day);
+  std::vector<v1::OverdueCorrectiveAction> rows = OverdueRowsOf(c, day);
   ASSERT_EQ(rows.size(), 1u) << "completed, or due today, is not overdue";
   EXPECT_EQ(rows[0].case_(), "cases/k1");
   EXPECT_EQ(rows[0].provider(), "organizations/keystone");
   EXPECT_EQ(rows[0].certificate(), "MD-2026-000003");
   EXPECT_EQ(rows[0].action().id(), "ca1");
   EXPECT_EQ(rows[0].days_overdue(), 31);
+
+  action("ca4", "", v1::ACTION_OPEN);
+  rows = OverdueRowsOf(c, day);
+  ASSERT_EQ(rows.size(), 2u) << "a deadline that does not parse reads as long past";
+  EXPECT_EQ(rows[1].action().id(), "ca4");
+  EXPECT_EQ(rows[1].days_overdue(), 0) << "its days are unknown, not 20,000";
+}
+
+TEST(CheckCompletionDate, TheGivenDayOrToday) {
+  absl::CivilDay day(2026, 6, 1);
+  Violations v;
+  CheckCompletionDate("", &day, &v);
+  EXPECT_EQ(day, absl::CivilDay(2026, 6, 1));
+  CheckCompletionDate("2026-05-20", &day, &v);
+  EXPECT_EQ(day, absl::CivilDay(2026, 5, 20));
+  EXPECT_THAT(Problems(v), IsEmpty());
+  CheckCompletionDate("2026-05-32", &day, &v);
+  EXPECT_THAT(Problems(v), HasSubstr("completed_date: must be a date, YYYY-MM-DD"));
 }
 
 TEST(CaseReferences, ItsSocialServicesAndTheCertificateItRenewsAreTheProvidersOwn) {
@@ -127,16 +160,19 @@ TEST(CaseReferences, ItsSocialServicesAndTheCertificateItRenewsAreTheProvidersOw
   own.set_provider("organizations/keystone");
   own.set_service_type("day-care");
   Violations ok;
-  CheckCaseSocialService(c, "case.social_services[0]", own, &ok);
+  CheckCaseSocialService(c, 0, own, &ok);
   EXPECT_THAT(Problems(ok), IsEmpty());
   registry::v1::SocialService other = own;
   other.set_provider("organizations/aopd");
   other.set_service_type("respite");
   Violations v;
-  CheckCaseSocialService(c, "case.social_services[0]", other, &v);
+  other.set_name("socialServices/KEYSTONE-DAY-CARE");  // however the registry answers
+  CheckCaseSocialService(c, 0, other, &v);
   EXPECT_THAT(Problems(v),
-              HasSubstr("is provided by organizations/aopd, not organizations/keystone"));
-  EXPECT_THAT(Problems(v), HasSubstr("is of service type 'respite', not one of the case's"));
+              HasSubstr("case.social_services[0]: socialServices/keystone-day-care "
+                        "is provided by organizations/aopd, not organizations/keystone"));
+  EXPECT_THAT(Problems(v), HasSubstr("case.social_services[0]: socialServices/keystone-day-care is "
+                                     "of service type 'respite', not one of the case's"));
 
   c.set_renews("certificates/md-2025-000001");
   Violations missing;

@@ -177,5 +177,21 @@ TEST(CheckServiceTypesKnown, EachCodeInTheCatalogue) {
   EXPECT_EQ(single.items()[0].field, "standard.service_type");
 }
 
+TEST(CheckInForceQuestion, ACountryAServiceTypeAndAnOptionalDate) {
+  absl::CivilDay day(2026, 6, 1);
+  Violations ok;
+  CheckInForceQuestion("MD", "day-care", "", &day, &ok);
+  EXPECT_TRUE(ok.empty());
+  EXPECT_EQ(day, absl::CivilDay(2026, 6, 1));
+  CheckInForceQuestion("MD", "day-care", "2025-03-01", &day, &ok);
+  EXPECT_TRUE(ok.empty());
+  EXPECT_EQ(day, absl::CivilDay(2025, 3, 1));
+  Violations v;
+  CheckInForceQuestion("Moldova", "Day care", "1 March", &day, &v);
+  EXPECT_THAT(Problems(v), HasSubstr("country: must be an ISO 3166-1 alpha-2 code"));
+  EXPECT_THAT(Problems(v), HasSubstr("service_type: must be a service type code"));
+  EXPECT_THAT(Problems(v), HasSubstr("date: must be a date, YYYY-MM-DD"));
+}
+
 }  // namespace
 }  // namespace civitas::accreditation

@@ -205,6 +205,43 @@ TEST(CheckAccreditedToAward, EveryRequiredServiceTypeOnTheDayOfTheAward) {
   EXPECT_EQ(missing.code(), absl::StatusCode::kFailedPrecondition)
       << "a required type without an answer is a shortfall";
   EXPECT_THAT(missing.message(), HasSubstr("home-care"));
+  const absl::Status both = CheckAccreditedToAward(
+      call, "organizations/keystone-md", {{"day-care", suspended}, {"home-care", suspended}});
+  EXPECT_THAT(both.message(), HasSubstr("for day-care")) << "the call's first required type";
+  call.mutable_eligibility()->mutable_required_accreditations()->SwapElements(0, 1);
+  EXPECT_THAT(CheckAccreditedToAward(call, "organizations/keystone-md",
+                                     {{"day-care", suspended}, {"home-care", suspended}})
+                  .message(),
+              HasSubstr("for home-care"));
+}
+
+TEST(AtRiskRow, ARecipientNotAccreditedOnTheGrantsLastDay) {
+  v1::Grant grant;
+  grant.set_name("grants/a1");
+  grant.set_recipient("organizations/keystone-md");
+  grant.set_end_date("2027-12-31");
+  accreditation::v1::CheckAccreditationResponse accredited;
+  accredited.set_accredited(true);
+  EXPECT_FALSE(AtRiskRow(grant, "day-care", accredited).has_value());
+
+  accreditation::v1::CheckAccreditationResponse expired;
+  expired.mutable_certificate()->set_number("MD-2026-000007");
+  expired.mutable_certificate()->set_valid_to("2027-06-30");
+  expired.set_state_on_date(accreditation::v1::EXPIRED);
+  const auto row = AtRiskRow(grant, "day-care", expired);
+  ASSERT_TRUE(row.has_value());
+  EXPECT_EQ(row->grant(), "grants/a1");
+  EXPECT_EQ(row->recipient(), "organizations/keystone-md");
+  EXPECT_EQ(row->end_date(), "2027-12-31");
+  EXPECT_EQ(row->service_type(), "day-care");
+  EXPECT_EQ(row->certificate(), "MD-2026-000007");
+  EXPECT_EQ(row->certificate_valid_to(), "2027-06-30");
+  EXPECT_EQ(row->state_on_end_date(), "EXPIRED");
+
+  const auto none = AtRiskRow(grant, "home-care", {});
+  ASSERT_TRUE(none.has_value());
+  EXPECT_EQ(none->certificate(), "");
+  EXPECT_EQ(none->state_on_end_date(), "") << "empty without a certificate, as the API says";
 }
 
 TEST(ValidateGrant, AnAmountAndAnAgreementNumber) {

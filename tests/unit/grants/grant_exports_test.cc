@@ -228,6 +228,10 @@ TEST(ExportedOrganizationOf, AnExternalIdAndTheEnglishNameElseThePublishersOwn) 
       ExportedOrganizationOf("organizations/keystone-md", &keystone, "XI-CIVITAS");
   EXPECT_EQ(no_ids.id, "XI-CIVITAS-keystone-md");
   EXPECT_EQ(no_ids.name, "Keystone Moldova (ro)") << "another language when there is no English";
+  keystone.clear_display_name();
+  EXPECT_EQ(ExportedOrganizationOf("organizations/keystone-md", &keystone, "XI-CIVITAS").name,
+            "organizations/keystone-md")
+      << "no display name at all: the resource name";
 
   const ExportedOrganization gone =
       ExportedOrganizationOf("organizations/closed-ngo", nullptr, "XI-CIVITAS");

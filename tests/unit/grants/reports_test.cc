@@ -9,6 +9,8 @@
 namespace civitas::grants {
 namespace {
 
+using ::testing::ElementsAre;
+
 v1::Grant WithRequirements() {
   v1::Grant g;
   auto require = [&](v1::ReportKind kind, const std::string& due) {
@@ -56,6 +58,30 @@ TEST(OverdueReports, RequirementsPastDueWithoutADeliveredReport) {
   EXPECT_EQ(overdue[0].due_date, "2026-12-31");
   EXPECT_EQ(overdue[1].kind, v1::FINAL_REPORT);
   EXPECT_EQ(overdue[1].days_late, 2);
+}
+
+TEST(OverdueReports, RowsNameTheGrantAndSortByDueDateKeepingEachGrantsOrder) {
+  v1::Grant keystone = WithRequirements();
+  keystone.set_name("grants/keystone");
+  keystone.set_recipient("organizations/keystone-md");
+  v1::Grant aopd = WithRequirements();
+  aopd.set_name("grants/aopd");
+  aopd.set_recipient("organizations/aopd-md");
+  aopd.mutable_report_requirements(1)->set_due_date("2026-10-31");
+  google::protobuf::RepeatedPtrField<v1::OverdueReport> rows;
+  for (const v1::Grant* g : {&keystone, &aopd}) {
+    for (v1::OverdueReport& row : OverdueReportRows(*g, {}, "2027-01-05")) {
+      *rows.Add() = std::move(row);
+    }
+  }
+  SortOverdueReports(&rows);
+  std::vector<std::string> order;
+  for (const v1::OverdueReport& r : rows) order.push_back(r.grant() + " " + r.due_date());
+  EXPECT_THAT(order, ElementsAre("grants/keystone 2026-09-30", "grants/aopd 2026-10-31",
+                                 "grants/keystone 2026-12-31", "grants/aopd 2026-12-31"));
+  EXPECT_EQ(rows[0].recipient(), "organizations/keystone-md");
+  EXPECT_EQ(rows[0].kind(), v1::INTERIM_REPORT);
+  EXPECT_EQ(rows[0].days_late(), 97);
 }
 
 TEST(AcceptedSpending, CountsOnlyAcceptedReports) {

@@ -107,7 +107,8 @@ TEST(Ranking, ScoredApplicationsKeepTheirPlaceAsDecisionsAreMade) {
   }
   for (v1::ApplicationState s :
        {v1::APPLICATION_DRAFT, v1::APPLICATION_SUBMITTED, v1::APPLICATION_ELIGIBLE,
-        v1::APPLICATION_UNDER_REVIEW, v1::APPLICATION_WITHDRAWN}) {
+        v1::APPLICATION_INELIGIBLE, v1::APPLICATION_UNDER_REVIEW, v1::APPLICATION_WITHDRAWN,
+        v1::APPLICATION_ARCHIVED}) {
     a.set_state(s);
     EXPECT_FALSE(IsRanked(a)) << v1::ApplicationState_Name(s);
   }

@@ -373,5 +373,30 @@ TEST(Redemption, RequestFindingAndService) {
   EXPECT_THAT(FieldsOf(required), ::testing::ElementsAre("social_service"));
 }
 
+TEST(RedemptionAsksAboutProvider, OnlyWhileTheVoucherIsIssued) {
+  v1::Voucher voucher;
+  voucher.set_state(v1::VOUCHER_ISSUED);
+  EXPECT_TRUE(RedemptionAsksAboutProvider(voucher));
+  for (v1::VoucherState s :
+       {v1::VOUCHER_REDEEMED, v1::VOUCHER_REIMBURSED, v1::VOUCHER_EXPIRED, v1::VOUCHER_CANCELLED}) {
+    voucher.set_state(s);
+    EXPECT_FALSE(RedemptionAsksAboutProvider(voucher)) << v1::VoucherState_Name(s);
+  }
+}
+
+TEST(CheckAccredited, NamesTheRuleWhoseRequirementIsShort) {
+  AccreditationFact fact;
+  fact.date = "2026-05-02";
+  const absl::Status s =
+      CheckAccredited("organizations/keystone-md", "day-care", fact, "the voucher scheme");
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(s.message(),
+            "accreditation: organizations/keystone-md is not accredited for day-care on "
+            "2026-05-02 (no certificate); the voucher scheme requires it");
+  fact.accredited = true;
+  EXPECT_TRUE(
+      CheckAccredited("organizations/keystone-md", "day-care", fact, "the voucher scheme").ok());
+}
+
 }  // namespace
 }  // namespace civitas::grants

@@ -166,5 +166,15 @@ TEST(ContractAccreditation, TheProvidersCertificateOnTheStartDate) {
   EXPECT_THAT(none.items()[0].description, ::testing::HasSubstr("(no certificate)"));
 }
 
+TEST(ValidationTest, OnlyALiveTerritoryNeedsALiveParent) {
+  v1::Territory t;
+  for (v1::RecordState s : {v1::DRAFT, v1::ACTIVE, v1::SUSPENDED}) {
+    t.set_state(s);
+    EXPECT_TRUE(NeedsLiveParent(t)) << v1::RecordState_Name(s);
+  }
+  t.set_state(v1::ARCHIVED);
+  EXPECT_FALSE(NeedsLiveParent(t));
+}
+
 }  // namespace
 }  // namespace civitas::registry
