@@ -1,0 +1,75 @@
+// The gRPC face of the monitoring service: each RPC maps its request to a record service or use
+// case (MonitoringRecords) and runs it through UnaryCalls (authentication, threading, one status
+// mapping). No storage or domain logic here.
+#pragma once
+
+#include "civitas/monitoring/v1/monitoring_service.grpc.pb.h"
+#include "libs/auth/grpc_authenticator.h"
+#include "libs/common/json_log.h"
+#include "libs/server/blocking_executor.h"
+#include "libs/server/unary_calls.h"
+#include "services/monitoring/app/monitoring_records.h"
+
+namespace civitas::monitoring {
+
+// Thread-safe; owns nothing.
+class MonitoringGrpcService final : public v1::MonitoringService::CallbackService {
+ public:
+  // Reads run on the gRPC thread that received them; writes run on `writers`, whose threads may
+  // wait on Redis (and its fsync) without holding up gRPC.
+  MonitoringGrpcService(MonitoringRecords* records, const GrpcAuthenticator* authenticator,
+                        JsonLogger* logger, BlockingExecutor* writers)
+      : records_(records), calls_(authenticator, logger, writers) {}
+
+  grpc::ServerUnaryReactor* GetCategory(grpc::CallbackServerContext* ctx,
+                                        const v1::GetCategoryRequest* req,
+                                        v1::Category* resp) override;
+  grpc::ServerUnaryReactor* ListCategories(grpc::CallbackServerContext* ctx,
+                                           const v1::ListCategoriesRequest* req,
+                                           v1::ListCategoriesResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateCategory(grpc::CallbackServerContext* ctx,
+                                           const v1::CreateCategoryRequest* req,
+                                           v1::Category* resp) override;
+  grpc::ServerUnaryReactor* UpdateCategory(grpc::CallbackServerContext* ctx,
+                                           const v1::UpdateCategoryRequest* req,
+                                           v1::Category* resp) override;
+  grpc::ServerUnaryReactor* DeleteCategory(grpc::CallbackServerContext* ctx,
+                                           const v1::DeleteCategoryRequest* req,
+                                           v1::Category* resp) override;
+  grpc::ServerUnaryReactor* GetIndicator(grpc::CallbackServerContext* ctx,
+                                         const v1::GetIndicatorRequest* req,
+                                         v1::Indicator* resp) override;
+  grpc::ServerUnaryReactor* ListIndicators(grpc::CallbackServerContext* ctx,
+                                           const v1::ListIndicatorsRequest* req,
+                                           v1::ListIndicatorsResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateIndicator(grpc::CallbackServerContext* ctx,
+                                            const v1::CreateIndicatorRequest* req,
+                                            v1::Indicator* resp) override;
+  grpc::ServerUnaryReactor* UpdateIndicator(grpc::CallbackServerContext* ctx,
+                                            const v1::UpdateIndicatorRequest* req,
+                                            v1::Indicator* resp) override;
+  grpc::ServerUnaryReactor* DeleteIndicator(grpc::CallbackServerContext* ctx,
+                                            const v1::DeleteIndicatorRequest* req,
+                                            v1::Indicator* resp) override;
+  grpc::ServerUnaryReactor* GetDataSet(grpc::CallbackServerContext* ctx,
+                                       const v1::GetDataSetRequest* req,
+                                       v1::DataSet* resp) override;
+  grpc::ServerUnaryReactor* ListDataSets(grpc::CallbackServerContext* ctx,
+                                         const v1::ListDataSetsRequest* req,
+                                         v1::ListDataSetsResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateDataSet(grpc::CallbackServerContext* ctx,
+                                          const v1::CreateDataSetRequest* req,
+                                          v1::DataSet* resp) override;
+  grpc::ServerUnaryReactor* UpdateDataSet(grpc::CallbackServerContext* ctx,
+                                          const v1::UpdateDataSetRequest* req,
+                                          v1::DataSet* resp) override;
+  grpc::ServerUnaryReactor* DeleteDataSet(grpc::CallbackServerContext* ctx,
+                                          const v1::DeleteDataSetRequest* req,
+                                          v1::DataSet* resp) override;
+
+ private:
+  MonitoringRecords* const records_;
+  UnaryCalls calls_;
+};
+
+}  // namespace civitas::monitoring

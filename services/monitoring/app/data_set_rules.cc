@@ -1,0 +1,56 @@
+#include "services/monitoring/app/data_set_rules.h"
+
+#include "absl/strings/str_cat.h"
+#include "libs/aip/resource_names.h"
+#include "libs/common/status_macros.h"
+#include "libs/records/read_record.h"
+#include "services/monitoring/domain/access_policy.h"
+#include "services/monitoring/domain/data_sets.h"
+#include "services/monitoring/domain/resource_spec.h"
+#include "services/monitoring/domain/state_models.h"
+
+namespace civitas::monitoring {
+
+const aip::ResourceSpec& DataSetRules::spec() const { return DataSetSpec(); }
+
+const records::StateModel<v1::DataSet>& DataSetRules::states() const { return DataSetStates(); }
+
+bool DataSetRules::CanRead(const records::RuleContext&, const v1::DataSet&) const { return true; }
+
+absl::Status DataSetRules::Authorize(const records::ChangeContext<v1::DataSet>& ctx,
+                                     const v1::DataSet&) const {
+  return AuthorizeMetadataChange(ctx.caller, ctx.change, "defining data sets");
+}
+
+void DataSetRules::Validate(const v1::DataSet* before, const v1::DataSet& after,
+                            Violations* v) const {
+  ValidateDataSet(after, v);
+  if (before != nullptr) ValidateDataSetChange(*before, after, v);
+}
+
+absl::Status DataSetRules::LoadReferences(const records::ChangeContext<v1::DataSet>& ctx,
+                                          v1::DataSet* data_set, Violations* v,
+                                          std::vector<Reference>* references) {
+  // Every indicator in one round trip, then each checked from the request's reads.
+  const std::vector<std::string> names(data_set->indicators().begin(),
+                                       data_set->indicators().end());
+  RETURN_IF_ERROR(records::PrefetchNamed<v1::Indicator>(ctx.reads, names));
+  for (int i = 0; i < data_set->indicators_size(); ++i) {
+    const std::string& name = data_set->indicators(i);
+    if (!aip::IsNameOf<v1::Indicator>(name)) continue;  // Validate names it
+    ASSIGN_OR_RETURN(auto indicator, records::ReadNamed<v1::Indicator>(ctx.reads, name));
+    CheckDataSetIndicator(absl::StrCat("data_set.indicators[", i, "]"), name,
+                          indicator.has_value() ? &indicator->record : nullptr, v);
+    if (indicator.has_value()) {
+      references->push_back(
+          records::RefTo<v1::Indicator>(aip::IdIn<v1::Indicator>(name), {v1::INDICATOR_ACTIVE}));
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::vector<std::string> DataSetRules::UniqueValues(const v1::DataSet& data_set) const {
+  return {absl::StrCat("code=", data_set.code())};
+}
+
+}  // namespace civitas::monitoring

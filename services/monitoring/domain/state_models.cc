@@ -1,0 +1,23 @@
+#include "services/monitoring/domain/state_models.h"
+
+namespace civitas::monitoring {
+
+const records::StateModel<v1::Category>& CategoryStates() {
+  static const records::StateModel<v1::Category> kStates{
+      v1::CATEGORY_ACTIVE, {v1::CATEGORY_ACTIVE}, v1::CATEGORY_ARCHIVED};
+  return kStates;
+}
+
+const records::StateModel<v1::Indicator>& IndicatorStates() {
+  static const records::StateModel<v1::Indicator> kStates{
+      v1::INDICATOR_ACTIVE, {v1::INDICATOR_ACTIVE}, v1::INDICATOR_ARCHIVED};
+  return kStates;
+}
+
+const records::StateModel<v1::DataSet>& DataSetStates() {
+  static const records::StateModel<v1::DataSet> kStates{
+      v1::DATA_SET_ACTIVE, {v1::DATA_SET_ACTIVE}, v1::DATA_SET_ARCHIVED};
+  return kStates;
+}
+
+}  // namespace civitas::monitoring

@@ -1,0 +1,14 @@
+// How each monitoring resource's state enum plays the record lifecycle's parts (libs/records):
+// created active, archived by Delete (kept, with what refers to it).
+#pragma once
+
+#include "civitas/monitoring/v1/resources.pb.h"
+#include "libs/records/record.h"
+
+namespace civitas::monitoring {
+
+const records::StateModel<v1::Category>& CategoryStates();
+const records::StateModel<v1::Indicator>& IndicatorStates();
+const records::StateModel<v1::DataSet>& DataSetStates();
+
+}  // namespace civitas::monitoring
