@@ -1,0 +1,90 @@
+// End to end over REST: monitoring's metadata through the gateway against a real monitoring
+// service: the ministry defines categories, indicators (measured and ratios) and data sets;
+// anyone reads them; a CSO or an anonymous caller changes nothing; bad input is refused naming
+// the field, and nothing is written. Runs in grants_rest_e2etest's stack (rest_stack).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "tests/e2e/rest_steps.h"
+
+namespace civitas::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr char kSex[] =
+    R"({"code":"MO_SEX","displayName":{"en":"Sex","hy":"Սեռ"},"options":[)"
+    R"({"code":"FEMALE","displayName":{"en":"Female"}},{"code":"MALE","displayName":{"en":"Male"}}]})";
+
+TEST(MonitoringRestTest, TheMinistryDefinesMetadataAndAnyoneReadsIt) {
+  const std::string ministry = rest_stack->Token("ministry");
+  const std::string cso = rest_stack->Token("cso", "mo-keystone");
+  Must(401, "POST", "/v1/categories?categoryId=mo-sex", "", kSex);
+  Must(403, "POST", "/v1/categories?categoryId=mo-sex", cso, kSex);
+  Must(404, "GET", "/v1/categories/mo-sex", "");
+  Must(200, "POST", "/v1/categories?categoryId=mo-sex", ministry, kSex);
+  google::protobuf::Struct read = Must(200, "GET", "/v1/categories/mo-sex", "");
+  EXPECT_EQ(At(read, "state"), "CATEGORY_ACTIVE");
+  EXPECT_EQ(At(read, "displayName.hy"), "Սեռ");
+
+  Must(200, "POST", "/v1/indicators?indicatorId=mo-served", ministry,
+       R"({"code":"MO_SERVED","displayName":{"en":"Beneficiaries served"},"valueType":"INTEGER",)"
+       R"("aggregation":"SUM","categories":["categories/mo-sex"]})");
+  Must(200, "POST", "/v1/indicators?indicatorId=mo-budget", ministry,
+       R"({"code":"MO_BUDGET","displayName":{"en":"Budget"},"valueType":"NUMBER",)"
+       R"("aggregation":"SUM"})");
+  Must(200, "POST", "/v1/indicators?indicatorId=mo-per-thousand", ministry,
+       R"({"code":"MO_PER_THOUSAND","displayName":{"en":"Served per 1000 EUR"},)"
+       R"("valueType":"NUMBER","aggregation":"AVERAGE","factor":"1000",)"
+       R"("numerator":{"terms":[{"indicator":"indicators/mo-served"}]},)"
+       R"("denominator":{"terms":[{"indicator":"indicators/mo-budget"}]}})");
+  google::protobuf::Struct by_category =
+      Must(200, "GET", "/v1/indicators?filter=category%3D%22categories%2Fmo-sex%22", "");
+  ASSERT_EQ(by_category.fields().at("indicators").list_value().values_size(), 1);
+
+  // A data set of measured indicators; a ratio is computed, not reported.
+  Reply ratio = Send("POST", "/v1/dataSets?dataSetId=mo-bad", ministry,
+                     R"({"code":"MO_BAD","displayName":{"en":"x"},"periodType":"MONTHLY",)"
+                     R"("indicators":["indicators/mo-per-thousand"]})");
+  EXPECT_EQ(ratio.status, 400) << ratio.text;
+  EXPECT_THAT(ratio.text, HasSubstr("data_set.indicators[0]"));
+  Must(404, "GET", "/v1/dataSets/mo-bad", ministry);
+  Must(200, "POST", "/v1/dataSets?dataSetId=mo-monthly", ministry,
+       R"({"code":"MO_MONTHLY","displayName":{"en":"Monthly"},"periodType":"MONTHLY",)"
+       R"("indicators":["indicators/mo-served","indicators/mo-budget"],)"
+       R"("orgUnits":["territories/gr-md"],"expiryDays":15})");
+  Must(403, "PATCH", "/v1/dataSets/mo-monthly?updateMask=expiryDays", cso, R"({"expiryDays":1})");
+  Reply period = Send("PATCH", "/v1/dataSets/mo-monthly?updateMask=periodType", ministry,
+                      R"({"periodType":"QUARTERLY"})");
+  EXPECT_EQ(period.status, 400) << period.text;
+  EXPECT_THAT(period.text, HasSubstr("data_set.period_type"));
+  EXPECT_EQ(At(Must(200, "GET", "/v1/dataSets/mo-monthly", ""), "periodType"), "MONTHLY");
+
+  // Codes are unique; what stored figures depend on is fixed.
+  Reply twice = Send("POST", "/v1/indicators?indicatorId=mo-served-2", ministry,
+                     R"({"code":"MO_SERVED","displayName":{"en":"x"},"valueType":"INTEGER",)"
+                     R"("aggregation":"SUM"})");
+  EXPECT_EQ(twice.status, 409) << twice.text;
+  Reply removed = Send("PATCH", "/v1/categories/mo-sex?updateMask=options", ministry,
+                       R"({"options":[{"code":"FEMALE","displayName":{"en":"Female"}}]})");
+  EXPECT_EQ(removed.status, 400) << removed.text;
+  EXPECT_THAT(removed.text, HasSubstr("may be retired, not removed"));
+  Must(200, "PATCH", "/v1/categories/mo-sex?updateMask=options", ministry,
+       R"({"options":[{"code":"FEMALE","displayName":{"en":"Female"}},)"
+       R"({"code":"MALE","displayName":{"en":"Male"},"retired":true},)"
+       R"({"code":"OTHER","displayName":{"en":"Other"}}]})");
+
+  // An archived category stays with the indicators that use it and takes no new ones.
+  Must(200, "DELETE", "/v1/categories/mo-sex", ministry);
+  EXPECT_EQ(At(Must(200, "GET", "/v1/indicators/mo-served", ""), "state"), "INDICATOR_ACTIVE");
+  Reply archived = Send("POST", "/v1/indicators?indicatorId=mo-new", ministry,
+                        R"({"code":"MO_NEW","displayName":{"en":"x"},"valueType":"INTEGER",)"
+                        R"("aggregation":"SUM","categories":["categories/mo-sex"]})");
+  EXPECT_EQ(archived.status, 400) << archived.text;
+  EXPECT_THAT(archived.text, HasSubstr("categories/mo-sex is archived"));
+  EXPECT_EQ(At(archived.body, "code"), "FAILED_PRECONDITION");
+  Must(404, "GET", "/v1/indicators/mo-new", ministry);
+}
+
+}  // namespace
+}  // namespace civitas::testing
