@@ -315,6 +315,15 @@ class RecordService {
     WritePlan plan;
   };
 
+  // A create of a record this service made from a request (its output-only fields kept), e.g.
+  // the submission that monitoring's first figures for a period make.
+  absl::StatusOr<T> CreateMade(const Request& r, T entity, const std::string& requested_id,
+                               const std::string& request_id) {
+    ASSIGN_OR_RETURN(PlannedCreate prepared,
+                     PlanCreate(r, std::move(entity), requested_id, request_id, Origin::kServer));
+    return FinishCreate(r, std::move(prepared.entity), r.reads(store_)->Write(prepared.plan));
+  }
+
   // Everything a create decides before it writes: id, defaults, validation, references,
   // authorization, and the write plan, for a use case that writes it together with other
   // changes in one plan (MergePlan). A kServer record keeps its output-only fields: this service

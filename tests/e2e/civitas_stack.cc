@@ -149,13 +149,15 @@ absl::StatusOr<HttpResult> CivitasStack::Call(
 }
 
 std::string CivitasStack::Token(const std::string& role, const std::string& organization,
-                                const std::string& subject) const {
+                                const std::string& subject,
+                                std::vector<std::string> territories) const {
   SystemClock clock;
   JwtCodec codec({kJwtSecret, "civitas"}, &clock);
   Principal p;
   p.subject = subject.empty() ? role + "-e2e" : subject;
   p.roles = {role};
   p.organization = organization;
+  p.territories = std::move(territories);
   return codec.Sign(p, absl::Hours(1));
 }
 

@@ -31,10 +31,11 @@ class CivitasStack {
   absl::StatusOr<HttpResult> Call(const std::string& method, const std::string& target,
                                   const std::string& token = "", const std::string& body = "",
                                   std::vector<std::pair<std::string, std::string>> headers = {});
-  // Bearer token for `role` acting for `organization` (`organizations/{id}`); the subject is
-  // `<role>-e2e` unless given.
+  // Bearer token for `role` acting for `organization` (`organizations/{id}`) and, for a
+  // municipality, responsible for `territories`; the subject is `<role>-e2e` unless given.
   std::string Token(const std::string& role, const std::string& organization = "",
-                    const std::string& subject = "") const;
+                    const std::string& subject = "",
+                    std::vector<std::string> territories = {}) const;
 
   // Starts one more gateway in front of the same services with these flags added to the stack's
   // own (none may repeat one of them) and `environment` (CIVITAS_NAME=value entries) added to

@@ -86,5 +86,93 @@ TEST(MonitoringRestTest, TheMinistryDefinesMetadataAndAnyoneReadsIt) {
   Must(404, "GET", "/v1/indicators/mo-new", ministry);
 }
 
+// Figures entered by a CSO for itself, approved by the municipality responsible for its
+// territory, accepted by the ministry; the lock refuses edits naming who holds it; the level
+// above sends them back with a reason; every change is in the audit.
+TEST(MonitoringRestTest, FiguresAreEnteredApprovedLockedAndSentBack) {
+  const std::string ministry = rest_stack->Token("ministry");
+  const std::string admin = rest_stack->Token("admin");
+  const std::string cso = rest_stack->Token("cso", "organizations/gr-cso-3", "staff@gr-cso-3");
+  const std::string other_cso = rest_stack->Token("cso", "organizations/gr-cso-4");
+  const std::string municipality =
+      rest_stack->Token("municipality", "", "clerk@gr-md", {"territories/gr-md"});
+  Must(
+      200, "POST", "/v1/categories?categoryId=mo-age", ministry,
+      R"({"code":"MO_AGE","displayName":{"en":"Age"},"options":[)"
+      R"({"code":"CHILD","displayName":{"en":"0-17"}},{"code":"ADULT","displayName":{"en":"18+"}}]})");
+  Must(200, "POST", "/v1/indicators?indicatorId=mo-visits", ministry,
+       R"({"code":"MO_VISITS","displayName":{"en":"Home visits"},"valueType":"INTEGER",)"
+       R"("aggregation":"SUM","categories":["categories/mo-age"]})");
+  Must(200, "POST", "/v1/dataSets?dataSetId=mo-entry", ministry,
+       R"({"code":"MO_ENTRY","displayName":{"en":"Visits, yearly"},"periodType":"YEARLY",)"
+       R"("indicators":["indicators/mo-visits"],"orgUnits":["organizations/gr-cso-3"]})");
+  const std::string enter = R"({"orgUnit":"organizations/gr-cso-3","period":"2025","values":[)"
+                            R"({"indicator":"indicators/mo-visits","categoryOptions":["CHILD"],)"
+                            R"("value":"0040"},{"indicator":"indicators/mo-visits",)"
+                            R"("categoryOptions":["ADULT"],"value":"12","comment":"estimate"}]})";
+  // Only the org unit's own people enter; bad figures change nothing.
+  Must(403, "POST", "/v1/dataSets/mo-entry:setValues", other_cso, enter);
+  Must(401, "POST", "/v1/dataSets/mo-entry:setValues", "", enter);
+  Reply bad =
+      Send("POST", "/v1/dataSets/mo-entry:setValues", cso,
+           R"({"orgUnit":"organizations/gr-cso-3","period":"2025","values":[)"
+           R"({"indicator":"indicators/mo-visits","categoryOptions":["CHILD"],"value":"4"},)"
+           R"({"indicator":"indicators/mo-visits","categoryOptions":["OLD"],"value":"x"}]})");
+  EXPECT_EQ(bad.status, 400) << bad.text;
+  EXPECT_THAT(bad.text, HasSubstr("values[1].category_options"));
+  Reply quarter = Send("POST", "/v1/dataSets/mo-entry:setValues", cso,
+                       R"({"orgUnit":"organizations/gr-cso-3","period":"2025Q1","values":[)"
+                       R"({"indicator":"indicators/mo-visits","categoryOptions":["CHILD"],)"
+                       R"("value":"4"}]})");
+  EXPECT_EQ(quarter.status, 400) << quarter.text;
+  EXPECT_THAT(quarter.text, HasSubstr("2025Q1 is not a period of dataSets/mo-entry"));
+  // Nothing was written: no submission of the data set exists.
+  EXPECT_FALSE(
+      Must(200, "GET", "/v1/submissions?filter=data_set%3D%22dataSets%2Fmo-entry%22", admin)
+          .fields()
+          .contains("submissions"));
+
+  google::protobuf::Struct entered =
+      Must(200, "POST", "/v1/dataSets/mo-entry:setValues", cso, enter);
+  const std::string name = At(entered, "name");
+  ASSERT_FALSE(name.empty());
+  EXPECT_EQ(At(entered, "state"), "SUBMISSION_OPEN");
+  ASSERT_EQ(entered.fields().at("values").list_value().values_size(), 2);
+  EXPECT_EQ(At(entered.fields().at("values").list_value().values(0).struct_value(), "value"), "40");
+  // The same figures again land in the same submission and change nothing.
+  google::protobuf::Struct again = Must(200, "POST", "/v1/dataSets/mo-entry:setValues", cso, enter);
+  EXPECT_EQ(At(again, "name"), name);
+  EXPECT_EQ(again.fields().at("audit").list_value().values_size(), 2);
+  Must(404, "GET", "/v1/" + name, other_cso);
+
+  // The municipality approves; the figures are locked; the ministry accepts.
+  Must(403, "POST", "/v1/" + name + ":approve", cso);
+  Must(200, "POST", "/v1/" + name + ":approve", municipality);
+  Reply locked = Send("POST", "/v1/dataSets/mo-entry:setValues", cso,
+                      R"({"orgUnit":"organizations/gr-cso-3","period":"2025","values":[)"
+                      R"({"indicator":"indicators/mo-visits","categoryOptions":["CHILD"],)"
+                      R"("value":"41"}]})");
+  EXPECT_EQ(locked.status, 400) << locked.text;
+  EXPECT_EQ(At(locked.body, "code"), "FAILED_PRECONDITION");
+  EXPECT_THAT(locked.text, HasSubstr("locked: approved by clerk@gr-md"));
+  Must(403, "POST", "/v1/" + name + ":accept", municipality);
+  Must(200, "POST", "/v1/" + name + ":accept", ministry);
+  Reply no_reason = Send("POST", "/v1/" + name + ":unaccept", ministry, "{}");
+  EXPECT_EQ(no_reason.status, 400) << no_reason.text;
+  Must(200, "POST", "/v1/" + name + ":unaccept", ministry, R"({"reason":"children miscounted"})");
+  Must(200, "POST", "/v1/" + name + ":unapprove", municipality, R"({"reason":"recount"})");
+  google::protobuf::Struct corrected =
+      Must(200, "POST", "/v1/dataSets/mo-entry:setValues", cso,
+           R"({"orgUnit":"organizations/gr-cso-3","period":"2025","values":[)"
+           R"({"indicator":"indicators/mo-visits","categoryOptions":["CHILD"],"value":"41"}]})");
+  EXPECT_EQ(At(corrected, "state"), "SUBMISSION_OPEN");
+  EXPECT_EQ(At(corrected, "approvalReason"), "recount");
+  const auto& audit = corrected.fields().at("audit").list_value();
+  ASSERT_EQ(audit.values_size(), 3);
+  EXPECT_EQ(At(audit.values(2).struct_value(), "oldValue"), "40");
+  EXPECT_EQ(At(audit.values(2).struct_value(), "newValue"), "41");
+  EXPECT_EQ(At(audit.values(2).struct_value(), "changedBy"), "staff@gr-cso-3");
+}
+
 }  // namespace
 }  // namespace civitas::testing

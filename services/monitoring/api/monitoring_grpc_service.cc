@@ -148,4 +148,70 @@ grpc::ServerUnaryReactor* MonitoringGrpcService::DeleteDataSet(grpc::CallbackSer
                           });
 }
 
+grpc::ServerUnaryReactor* MonitoringGrpcService::SetDataValues(grpc::CallbackServerContext* ctx,
+                                                               const v1::SetDataValuesRequest* req,
+                                                               v1::Submission* resp) {
+  return calls_.OnWriters(ctx, *req, resp,
+                          [this, req](const records::Request& r) -> absl::StatusOr<v1::Submission> {
+                            return records_->entry.SetValues(r, *req);
+                          });
+}
+
+grpc::ServerUnaryReactor* MonitoringGrpcService::GetSubmission(grpc::CallbackServerContext* ctx,
+                                                               const v1::GetSubmissionRequest* req,
+                                                               v1::Submission* resp) {
+  return calls_.Inline(ctx, *req, resp,
+                       [this, req](const records::Request& r) -> absl::StatusOr<v1::Submission> {
+                         return records_->submissions.Get(r, req->name());
+                       });
+}
+
+grpc::ServerUnaryReactor* MonitoringGrpcService::ListSubmissions(
+    grpc::CallbackServerContext* ctx, const v1::ListSubmissionsRequest* req,
+    v1::ListSubmissionsResponse* resp) {
+  return calls_.Inline(
+      ctx, *req, resp,
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::ListSubmissionsResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->submissions.List(r, records::ListQueryOf(*req)));
+        return records::ListResponseOf(std::move(page),
+                                       &v1::ListSubmissionsResponse::mutable_submissions);
+      });
+}
+
+grpc::ServerUnaryReactor* MonitoringGrpcService::ApproveSubmission(
+    grpc::CallbackServerContext* ctx, const v1::SubmissionActionRequest* req,
+    v1::Submission* resp) {
+  return calls_.OnWriters(ctx, *req, resp,
+                          [this, req](const records::Request& r) -> absl::StatusOr<v1::Submission> {
+                            return records_->entry.Approve(r, *req);
+                          });
+}
+
+grpc::ServerUnaryReactor* MonitoringGrpcService::AcceptSubmission(
+    grpc::CallbackServerContext* ctx, const v1::SubmissionActionRequest* req,
+    v1::Submission* resp) {
+  return calls_.OnWriters(ctx, *req, resp,
+                          [this, req](const records::Request& r) -> absl::StatusOr<v1::Submission> {
+                            return records_->entry.Accept(r, *req);
+                          });
+}
+
+grpc::ServerUnaryReactor* MonitoringGrpcService::UnapproveSubmission(
+    grpc::CallbackServerContext* ctx, const v1::SubmissionActionRequest* req,
+    v1::Submission* resp) {
+  return calls_.OnWriters(ctx, *req, resp,
+                          [this, req](const records::Request& r) -> absl::StatusOr<v1::Submission> {
+                            return records_->entry.Unapprove(r, *req);
+                          });
+}
+
+grpc::ServerUnaryReactor* MonitoringGrpcService::UnacceptSubmission(
+    grpc::CallbackServerContext* ctx, const v1::SubmissionActionRequest* req,
+    v1::Submission* resp) {
+  return calls_.OnWriters(ctx, *req, resp,
+                          [this, req](const records::Request& r) -> absl::StatusOr<v1::Submission> {
+                            return records_->entry.Unaccept(r, *req);
+                          });
+}
+
 }  // namespace civitas::monitoring

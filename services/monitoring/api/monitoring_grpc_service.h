@@ -67,6 +67,28 @@ class MonitoringGrpcService final : public v1::MonitoringService::CallbackServic
                                           const v1::DeleteDataSetRequest* req,
                                           v1::DataSet* resp) override;
 
+  grpc::ServerUnaryReactor* SetDataValues(grpc::CallbackServerContext* ctx,
+                                          const v1::SetDataValuesRequest* req,
+                                          v1::Submission* resp) override;
+  grpc::ServerUnaryReactor* GetSubmission(grpc::CallbackServerContext* ctx,
+                                          const v1::GetSubmissionRequest* req,
+                                          v1::Submission* resp) override;
+  grpc::ServerUnaryReactor* ListSubmissions(grpc::CallbackServerContext* ctx,
+                                            const v1::ListSubmissionsRequest* req,
+                                            v1::ListSubmissionsResponse* resp) override;
+  grpc::ServerUnaryReactor* ApproveSubmission(grpc::CallbackServerContext* ctx,
+                                              const v1::SubmissionActionRequest* req,
+                                              v1::Submission* resp) override;
+  grpc::ServerUnaryReactor* AcceptSubmission(grpc::CallbackServerContext* ctx,
+                                             const v1::SubmissionActionRequest* req,
+                                             v1::Submission* resp) override;
+  grpc::ServerUnaryReactor* UnapproveSubmission(grpc::CallbackServerContext* ctx,
+                                                const v1::SubmissionActionRequest* req,
+                                                v1::Submission* resp) override;
+  grpc::ServerUnaryReactor* UnacceptSubmission(grpc::CallbackServerContext* ctx,
+                                               const v1::SubmissionActionRequest* req,
+                                               v1::Submission* resp) override;
+
  private:
   MonitoringRecords* const records_;
   UnaryCalls calls_;

@@ -1,31 +1,40 @@
-// MonitoringRecords: the monitoring resources wired to one DocumentStore: each resource's rules
-// and RecordService (libs/records). Owns the rules and services; members are declared in the
-// order they are built.
+// MonitoringRecords: the monitoring resources wired to one DocumentStore and the registry
+// client: each resource's rules and RecordService (libs/records), and the use cases over them.
+// Owns the rules, services and use cases; members are declared in the order they are built.
 #pragma once
 
+#include "libs/clients/registry_client.h"
 #include "libs/records/record_service.h"
 #include "services/monitoring/app/category_rules.h"
+#include "services/monitoring/app/data_entry.h"
 #include "services/monitoring/app/data_set_rules.h"
 #include "services/monitoring/app/indicator_rules.h"
+#include "services/monitoring/app/submission_rules.h"
 
 namespace civitas::monitoring {
 
 class MonitoringRecords {
  public:
-  MonitoringRecords(DocumentStore* store, const Clock* clock, IdGenerator* ids)
+  MonitoringRecords(DocumentStore* store, clients::RegistryClient* registry, const Clock* clock,
+                    IdGenerator* ids)
       : categories(store, &category_rules_, clock, ids),
         indicators(store, &indicator_rules_, clock, ids),
-        data_sets(store, &data_set_rules_, clock, ids) {}
+        data_sets(store, &data_set_rules_, clock, ids),
+        submissions(store, &submission_rules_, clock, ids),
+        entry(store, registry, &submissions, clock) {}
 
  private:
   CategoryRules category_rules_;
   IndicatorRules indicator_rules_;
   DataSetRules data_set_rules_;
+  SubmissionRules submission_rules_;
 
  public:
   records::RecordService<v1::Category> categories;
   records::RecordService<v1::Indicator> indicators;
   records::RecordService<v1::DataSet> data_sets;
+  records::RecordService<v1::Submission> submissions;
+  DataEntry entry;
 };
 
 }  // namespace civitas::monitoring

@@ -9,5 +9,6 @@ namespace civitas::monitoring {
 const aip::ResourceSpec& CategorySpec();
 const aip::ResourceSpec& IndicatorSpec();
 const aip::ResourceSpec& DataSetSpec();
+const aip::ResourceSpec& SubmissionSpec();
 
 }  // namespace civitas::monitoring

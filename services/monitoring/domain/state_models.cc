@@ -20,4 +20,10 @@ const records::StateModel<v1::DataSet>& DataSetStates() {
   return kStates;
 }
 
+const records::StateModel<v1::Submission>& SubmissionStates() {
+  static const records::StateModel<v1::Submission> kStates{
+      v1::SUBMISSION_OPEN, {v1::SUBMISSION_OPEN}, std::nullopt};
+  return kStates;
+}
+
 }  // namespace civitas::monitoring

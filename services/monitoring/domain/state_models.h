@@ -10,5 +10,7 @@ namespace civitas::monitoring {
 const records::StateModel<v1::Category>& CategoryStates();
 const records::StateModel<v1::Indicator>& IndicatorStates();
 const records::StateModel<v1::DataSet>& DataSetStates();
+// Created open; never deleted (figures are kept; an approval undo reopens them).
+const records::StateModel<v1::Submission>& SubmissionStates();
 
 }  // namespace civitas::monitoring

@@ -1,0 +1,141 @@
+#include "services/monitoring/app/data_entry.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "absl/strings/str_cat.h"
+#include "libs/aip/resource_names.h"
+#include "libs/common/calendar.h"
+#include "libs/common/status_macros.h"
+#include "libs/records/read_record.h"
+#include "services/monitoring/domain/data_sets.h"
+#include "services/monitoring/domain/entry_window.h"
+#include "services/monitoring/domain/periods.h"
+#include "services/monitoring/domain/submissions.h"
+
+namespace civitas::monitoring {
+
+absl::StatusOr<std::vector<std::string>> DataEntry::PathOf(const std::string& org_unit,
+                                                           const clients::CallContext& ctx) {
+  std::string territory = org_unit;
+  if (aip::IsNameOf<registry::v1::Organization>(org_unit)) {
+    auto organization = registry_->GetOrganization(ctx, org_unit);
+    if (!organization.ok()) {
+      if (organization.status().code() != absl::StatusCode::kNotFound) {
+        return organization.status();
+      }
+      return absl::InvalidArgumentError(
+          absl::StrCat("org_unit: ", org_unit, " is not in the registry"));
+    }
+    if (organization->territories().empty()) return std::vector<std::string>{};
+    territory = organization->territories(0);
+  }
+  auto ancestry = registry_->GetTerritoryAncestry(ctx, territory);
+  if (!ancestry.ok()) {
+    if (ancestry.status().code() != absl::StatusCode::kNotFound) return ancestry.status();
+    return absl::InvalidArgumentError(
+        absl::StrCat("org_unit: ", territory, " is not in the registry"));
+  }
+  return ancestry->path;
+}
+
+absl::StatusOr<v1::Submission> DataEntry::SetValues(const records::Request& r,
+                                                    const v1::SetDataValuesRequest& request) {
+  const Principal& p = r.caller();
+  if (p.anonymous()) return absl::UnauthenticatedError("entering figures needs a bearer token");
+  Violations v;
+  aip::CheckNameOf<v1::DataSet>(request.data_set(), "data_set", true, &v);
+  if (!IsOrgUnitName(request.org_unit())) {
+    v.Add("org_unit", "must be a territory or an organisation of the registry");
+  }
+  absl::StatusOr<Period> period = ParsePeriod(request.period());
+  if (!period.ok()) v.Add("period", std::string(period.status().message()));
+  RETURN_IF_ERROR(v.ToStatus());
+
+  ASSIGN_OR_RETURN(auto data_set,
+                   records::ReadNamed<v1::DataSet>(r.reads(store_), request.data_set()));
+  if (!data_set.has_value()) {
+    return absl::NotFoundError(absl::StrCat(request.data_set(), " not found"));
+  }
+  const v1::DataSet& form = data_set->record;
+  if (std::find(form.org_units().begin(), form.org_units().end(), request.org_unit()) ==
+      form.org_units().end()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("org_unit: ", request.org_unit(), " is not assigned to ", form.name()));
+  }
+  RETURN_IF_ERROR(CheckPeriodOpen(form, *period, DayOf(clock_->Now())));
+  ASSIGN_OR_RETURN(std::vector<std::string> path, PathOf(request.org_unit(), r.call()));
+  RETURN_IF_ERROR(AuthorizeEntry(p, request.org_unit(), path));
+
+  // The indicators named and their categories, in two round trips.
+  std::vector<std::string> names;
+  for (const v1::DataValueInput& in : request.values()) names.push_back(in.indicator());
+  RETURN_IF_ERROR(records::PrefetchNamed<v1::Indicator>(r.reads(store_), names));
+  std::map<std::string, v1::Indicator> indicators;
+  std::vector<std::string> category_names;
+  for (const std::string& name : names) {
+    if (!aip::IsNameOf<v1::Indicator>(name) || indicators.contains(name)) continue;
+    ASSIGN_OR_RETURN(auto indicator, records::ReadNamed<v1::Indicator>(r.reads(store_), name));
+    if (!indicator.has_value()) continue;
+    for (const std::string& c : indicator->record.categories()) category_names.push_back(c);
+    indicators.emplace(name, std::move(indicator->record));
+  }
+  RETURN_IF_ERROR(records::PrefetchNamed<v1::Category>(r.reads(store_), category_names));
+  EntryFacts facts;
+  for (const auto& [name, indicator] : indicators) facts.indicators[name] = &indicator;
+  for (const std::string& name : category_names) {
+    if (facts.categories.contains(name)) continue;
+    ASSIGN_OR_RETURN(auto category, records::ReadNamed<v1::Category>(r.reads(store_), name));
+    if (category.has_value()) facts.categories.emplace(name, std::move(category->record));
+  }
+  std::vector<CheckedValue> checked = CheckValues(request, form, facts, &v);
+  RETURN_IF_ERROR(v.ToStatus());
+
+  const std::string key = EntryKey(form.name(), request.org_unit(), period->code);
+  const absl::Time now = clock_->Now();
+  // The first figures make the submission; two first entries racing make one (the loser's create
+  // finds the entry key taken and enters into the winner's).
+  for (int attempt = 0;; ++attempt) {
+    ASSIGN_OR_RETURN(std::optional<std::string> id,
+                     r.reads(store_)->FindUnique(aip::CollectionOf<v1::Submission>(), key));
+    if (id.has_value()) {
+      return submissions_->Apply(r, aip::NameOf<v1::Submission>(*id), request.etag(),
+                                 SetValuesTransition(checked, p, now));
+    }
+    v1::Submission made = MakeSubmission(form, request.org_unit(), period->code, path);
+    ApplyValues(checked, p.subject, now, &made);
+    absl::StatusOr<v1::Submission> created = submissions_->CreateMade(r, std::move(made), "", "");
+    if (created.ok() || created.status().code() != absl::StatusCode::kAlreadyExists ||
+        attempt > 0) {
+      return created;
+    }
+    r.ForgetReads(store_);
+  }
+}
+
+absl::StatusOr<v1::Submission> DataEntry::Approve(const records::Request& r,
+                                                  const v1::SubmissionActionRequest& request) {
+  return submissions_->Apply(r, request.name(), request.etag(),
+                             ApproveTransition(r.caller(), clock_->Now()));
+}
+
+absl::StatusOr<v1::Submission> DataEntry::Accept(const records::Request& r,
+                                                 const v1::SubmissionActionRequest& request) {
+  return submissions_->Apply(r, request.name(), request.etag(),
+                             AcceptTransition(r.caller(), clock_->Now()));
+}
+
+absl::StatusOr<v1::Submission> DataEntry::Unapprove(const records::Request& r,
+                                                    const v1::SubmissionActionRequest& request) {
+  return submissions_->Apply(r, request.name(), request.etag(),
+                             UnapproveTransition(r.caller(), request.reason(), clock_->Now()));
+}
+
+absl::StatusOr<v1::Submission> DataEntry::Unaccept(const records::Request& r,
+                                                   const v1::SubmissionActionRequest& request) {
+  return submissions_->Apply(r, request.name(), request.etag(),
+                             UnacceptTransition(r.caller(), request.reason(), clock_->Now()));
+}
+
+}  // namespace civitas::monitoring

@@ -1,0 +1,49 @@
+// DataEntry: figures entered and approved. SetValues checks the request against the data set,
+// its period's window, the org unit's place in the registry and the indicators' types and
+// option combinations, then writes the one submission of that data set, org unit and period:
+// made by the first figures, changed by the next (SetValuesTransition: refused once approved).
+// The approval steps are the submission's transitions. Thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "civitas/monitoring/v1/monitoring_service.pb.h"
+#include "libs/clients/registry_client.h"
+#include "libs/common/clock.h"
+#include "libs/records/record_service.h"
+#include "libs/store/document_store.h"
+
+namespace civitas::monitoring {
+
+class DataEntry {
+ public:
+  DataEntry(DocumentStore* store, clients::RegistryClient* registry,
+            records::RecordService<v1::Submission>* submissions, const Clock* clock)
+      : store_(store), registry_(registry), submissions_(submissions), clock_(clock) {}
+
+  absl::StatusOr<v1::Submission> SetValues(const records::Request& r,
+                                           const v1::SetDataValuesRequest& request);
+  absl::StatusOr<v1::Submission> Approve(const records::Request& r,
+                                         const v1::SubmissionActionRequest& request);
+  absl::StatusOr<v1::Submission> Accept(const records::Request& r,
+                                        const v1::SubmissionActionRequest& request);
+  absl::StatusOr<v1::Submission> Unapprove(const records::Request& r,
+                                           const v1::SubmissionActionRequest& request);
+  absl::StatusOr<v1::Submission> Unaccept(const records::Request& r,
+                                          const v1::SubmissionActionRequest& request);
+
+ private:
+  // The territories `org_unit` lies in, country first, as the registry says now (an
+  // organisation: those of its first territory). INVALID_ARGUMENT naming `org_unit` when the
+  // registry does not know it.
+  absl::StatusOr<std::vector<std::string>> PathOf(const std::string& org_unit,
+                                                  const clients::CallContext& ctx);
+
+  DocumentStore* const store_;
+  clients::RegistryClient* const registry_;
+  records::RecordService<v1::Submission>* const submissions_;
+  const Clock* const clock_;
+};
+
+}  // namespace civitas::monitoring

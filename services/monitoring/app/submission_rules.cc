@@ -1,0 +1,52 @@
+#include "services/monitoring/app/submission_rules.h"
+
+#include "libs/aip/resource_names.h"
+#include "services/monitoring/domain/resource_spec.h"
+#include "services/monitoring/domain/state_models.h"
+#include "services/monitoring/domain/submissions.h"
+
+namespace civitas::monitoring {
+
+const aip::ResourceSpec& SubmissionRules::spec() const { return SubmissionSpec(); }
+
+const records::StateModel<v1::Submission>& SubmissionRules::states() const {
+  return SubmissionStates();
+}
+
+bool SubmissionRules::CanRead(const records::RuleContext& ctx,
+                              const v1::Submission& submission) const {
+  return CanReadSubmission(ctx.caller, submission);
+}
+
+absl::Status SubmissionRules::Authorize(const records::ChangeContext<v1::Submission>& ctx,
+                                        const v1::Submission& after) const {
+  if (ctx.change != records::Change::kCreate) {
+    return absl::PermissionDeniedError(
+        "submissions change through SetDataValues and their approval steps");
+  }
+  return AuthorizeEntry(ctx.caller, after.org_unit(),
+                        {after.org_unit_path().begin(), after.org_unit_path().end()});
+}
+
+void SubmissionRules::Validate(const v1::Submission*, const v1::Submission& after,
+                               Violations* v) const {
+  if (after.values_size() > kMaxValuesPerSubmission) {
+    v->Add("values", "a submission holds at most 20000 values");
+  }
+}
+
+absl::Status SubmissionRules::LoadReferences(const records::ChangeContext<v1::Submission>& ctx,
+                                             v1::Submission* submission, Violations*,
+                                             std::vector<Reference>* references) {
+  if (ctx.change == records::Change::kCreate) {
+    references->push_back(records::RefTo<v1::DataSet>(
+        aip::IdIn<v1::DataSet>(submission->data_set()), {v1::DATA_SET_ACTIVE}));
+  }
+  return absl::OkStatus();
+}
+
+std::vector<std::string> SubmissionRules::UniqueValues(const v1::Submission& submission) const {
+  return {EntryKey(submission.data_set(), submission.org_unit(), submission.period())};
+}
+
+}  // namespace civitas::monitoring

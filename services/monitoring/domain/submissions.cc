@@ -1,0 +1,330 @@
+#include "services/monitoring/domain/submissions.h"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "civitas/registry/v1/resources.pb.h"
+#include "libs/aip/resource_names.h"
+#include "libs/common/calendar.h"
+#include "services/monitoring/domain/access_policy.h"
+#include "services/monitoring/domain/data_sets.h"
+#include "services/monitoring/domain/indicators.h"
+#include "services/monitoring/domain/option_combinations.h"
+#include "services/monitoring/domain/values.h"
+
+namespace civitas::monitoring {
+namespace {
+
+v1::SubmissionState StateOf(ApprovalLevel level) {
+  switch (level) {
+    case ApprovalLevel::kOpen:
+      return v1::SUBMISSION_OPEN;
+    case ApprovalLevel::kApproved:
+      return v1::SUBMISSION_APPROVED;
+    case ApprovalLevel::kAccepted:
+      return v1::SUBMISSION_ACCEPTED;
+  }
+  return v1::SUBMISSION_OPEN;
+}
+
+std::vector<std::string> PathOf(const v1::Submission& s) {
+  return {s.org_unit_path().begin(), s.org_unit_path().end()};
+}
+
+// The key of a stored value: its indicator and combination.
+std::string KeyOf(const std::string& indicator, const std::string& combination) {
+  return absl::StrCat(indicator, "|", combination);
+}
+
+std::string CombinationOfStored(const v1::DataValue& value) {
+  if (value.category_options().empty()) return kDefaultCombination;
+  std::string key;
+  for (const std::string& option : value.category_options()) {
+    absl::StrAppend(&key, key.empty() ? "" : ".", option);
+  }
+  return key;
+}
+
+records::Transition<v1::Submission> Step(std::string event, v1::SubmissionState from,
+                                         v1::SubmissionState to) {
+  records::Transition<v1::Submission> t;
+  t.event = std::move(event);
+  t.from = {from};
+  t.to = to;
+  return t;
+}
+
+}  // namespace
+
+std::string EntryKey(const std::string& data_set, const std::string& org_unit,
+                     const std::string& period) {
+  return absl::StrCat("entry=", data_set, "|", org_unit, "|", period);
+}
+
+v1::Submission MakeSubmission(const v1::DataSet& data_set, const std::string& org_unit,
+                              const std::string& period, std::vector<std::string> path) {
+  v1::Submission s;
+  s.set_data_set(data_set.name());
+  s.set_org_unit(org_unit);
+  s.set_period(period);
+  s.set_attribution(data_set.attribution());
+  for (std::string& t : path) s.add_org_unit_path(std::move(t));
+  s.set_state(v1::SUBMISSION_OPEN);
+  return s;
+}
+
+bool CanReadSubmission(const Principal& p, const v1::Submission& submission) {
+  if (p.anonymous()) return false;
+  if (DefinesMetadata(p)) return true;
+  if (!p.organization.empty() && p.organization == submission.org_unit()) return true;
+  return p.HasRole(kRoleMunicipality) && ApprovesFor(p, PathOf(submission));
+}
+
+absl::Status AuthorizeEntry(const Principal& p, const std::string& org_unit,
+                            const std::vector<std::string>& path) {
+  if (p.anonymous()) return absl::UnauthenticatedError("entering figures needs a bearer token");
+  if (p.HasRole(kRoleAdmin)) return absl::OkStatus();
+  if (aip::IsNameOf<registry::v1::Organization>(org_unit)) {
+    if (p.organization == org_unit) return absl::OkStatus();
+    return absl::PermissionDeniedError(
+        absl::StrCat("only ", org_unit, "'s own people enter its figures"));
+  }
+  if (ApprovesFor(p, path)) return absl::OkStatus();
+  return absl::PermissionDeniedError(absl::StrCat(
+      "the figures of ", org_unit, " are entered by the municipality responsible for it"));
+}
+
+std::vector<CheckedValue> CheckValues(const v1::SetDataValuesRequest& request,
+                                      const v1::DataSet& data_set, const EntryFacts& facts,
+                                      Violations* v) {
+  std::vector<CheckedValue> out;
+  if (request.values().empty() || request.values_size() > kMaxValuesPerRequest) {
+    v->Add("values", absl::StrCat("must hold 1 to ", kMaxValuesPerRequest, " values"));
+    return out;
+  }
+  const std::set<std::string> of_data_set(data_set.indicators().begin(),
+                                          data_set.indicators().end());
+  std::set<std::string> seen;
+  for (int i = 0; i < request.values_size(); ++i) {
+    const v1::DataValueInput& in = request.values(i);
+    const std::string at = absl::StrCat("values[", i, "]");
+    auto found = facts.indicators.find(in.indicator());
+    const v1::Indicator* indicator = found == facts.indicators.end() ? nullptr : found->second;
+    if (!of_data_set.contains(in.indicator())) {
+      v->Add(at + ".indicator",
+             absl::StrCat(in.indicator().empty() ? "an indicator" : in.indicator(),
+                          " is not an indicator of ", data_set.name()));
+      continue;
+    }
+    if (indicator == nullptr || indicator->state() != v1::INDICATOR_ACTIVE || IsRatio(*indicator)) {
+      v->AddPrecondition(at + ".indicator", absl::StrCat(in.indicator(),
+                                                         " takes no figures (missing, archived or "
+                                                         "a ratio)"));
+      continue;
+    }
+    std::vector<v1::Category> categories;
+    for (const std::string& name : indicator->categories()) {
+      auto c = facts.categories.find(name);
+      if (c != facts.categories.end()) categories.push_back(c->second);
+    }
+    if (categories.size() != static_cast<size_t>(indicator->categories_size())) {
+      v->AddPrecondition(at + ".category_options",
+                         absl::StrCat("a category of ", in.indicator(), " is missing"));
+      continue;
+    }
+    absl::StatusOr<std::string> combination =
+        CombinationKey(categories, {in.category_options().begin(), in.category_options().end()},
+                       /*entering=*/!in.delete_());
+    if (!combination.ok()) {
+      v->Add(at + ".category_options", std::string(combination.status().message()));
+      continue;
+    }
+    if (!seen.insert(KeyOf(in.indicator(), *combination)).second) {
+      v->Add(at, absl::StrCat(in.indicator(), " ", *combination, " is given twice"));
+      continue;
+    }
+    CheckedValue checked;
+    checked.combination = *combination;
+    checked.value.set_indicator(in.indicator());
+    if (*combination != kDefaultCombination) {
+      for (absl::string_view option : absl::StrSplit(*combination, '.')) {
+        checked.value.add_category_options(std::string(option));
+      }
+    }
+    if (in.delete_()) {
+      if (in.reason().empty() || in.reason().size() > 2000) {
+        v->Add(at + ".reason", "is required to delete a figure (1 to 2000 bytes)");
+        continue;
+      }
+      checked.remove = true;
+      checked.reason = in.reason();
+    } else {
+      absl::StatusOr<std::string> value = CanonicalValue(indicator->value_type(), in.value());
+      if (!value.ok()) {
+        v->Add(at + ".value", std::string(value.status().message()));
+        continue;
+      }
+      if (in.comment().size() > 2000) {
+        v->Add(at + ".comment", "must be at most 2000 bytes");
+        continue;
+      }
+      checked.value.set_value(*value);
+      checked.value.set_comment(in.comment());
+      checked.value.set_follow_up(in.follow_up());
+    }
+    out.push_back(std::move(checked));
+  }
+  return out;
+}
+
+bool ApplyValues(const std::vector<CheckedValue>& values, const std::string& by, absl::Time now,
+                 v1::Submission* submission) {
+  bool changed = false;
+  for (const CheckedValue& c : values) {
+    auto* stored = submission->mutable_values();
+    auto it = std::find_if(stored->begin(), stored->end(), [&](const v1::DataValue& d) {
+      return d.indicator() == c.value.indicator() && CombinationOfStored(d) == c.combination;
+    });
+    const bool present = it != stored->end();
+    const std::string old_value = present ? it->value() : "";
+    if (c.remove) {
+      if (!present) continue;
+      stored->erase(it);
+    } else {
+      if (present && it->value() == c.value.value() && it->comment() == c.value.comment() &&
+          it->follow_up() == c.value.follow_up()) {
+        continue;
+      }
+      v1::DataValue& target = present ? *it : *stored->Add();
+      target = c.value;
+      target.set_stored_by(by);
+      *target.mutable_update_time() = ToTimestamp(now);
+    }
+    changed = true;
+    v1::ValueChange& audit = *submission->add_audit();
+    audit.set_indicator(c.value.indicator());
+    audit.set_combination(c.combination);
+    audit.set_old_value(old_value);
+    audit.set_new_value(c.remove ? "" : c.value.value());
+    audit.set_changed_by(by);
+    *audit.mutable_change_time() = ToTimestamp(now);
+    audit.set_reason(c.reason);
+  }
+  return changed;
+}
+
+ApprovalStatus ApprovalOf(const v1::Submission& submission) {
+  ApprovalStatus status;
+  switch (submission.state()) {
+    case v1::SUBMISSION_APPROVED:
+      status.level = ApprovalLevel::kApproved;
+      break;
+    case v1::SUBMISSION_ACCEPTED:
+      status.level = ApprovalLevel::kAccepted;
+      break;
+    default:
+      status.level = ApprovalLevel::kOpen;
+  }
+  status.by = submission.approval_by();
+  status.at = FromTimestamp(submission.approval_time());
+  status.reason = submission.approval_reason();
+  return status;
+}
+
+void RecordApproval(const ApprovalStatus& status, v1::Submission* submission) {
+  submission->set_state(StateOf(status.level));
+  submission->set_approval_by(status.by);
+  *submission->mutable_approval_time() = ToTimestamp(status.at);
+  submission->set_approval_reason(status.reason);
+}
+
+records::Transition<v1::Submission> SetValuesTransition(std::vector<CheckedValue> values,
+                                                        Principal caller, absl::Time now) {
+  records::Transition<v1::Submission> t;
+  t.event = "values_set";
+  // Any state: a locked submission is refused by the lock's own words, not by its state's name.
+  t.from = {v1::SUBMISSION_OPEN, v1::SUBMISSION_APPROVED, v1::SUBMISSION_ACCEPTED};
+  t.authorize = [](const Principal& p, const v1::Submission& before) -> absl::Status {
+    if (absl::Status entry = AuthorizeEntry(p, before.org_unit(), PathOf(before)); !entry.ok()) {
+      return entry;
+    }
+    return CheckEditable(ApprovalOf(before));
+  };
+  t.effect = [values = std::move(values), by = caller.subject,
+              now](v1::Submission& s) -> absl::Status {
+    ApplyValues(values, by, now, &s);
+    if (s.values_size() > kMaxValuesPerSubmission) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(s.name(), " would hold more than ", kMaxValuesPerSubmission, " values"));
+    }
+    return absl::OkStatus();
+  };
+  return t;
+}
+
+records::Transition<v1::Submission> ApproveTransition(Principal caller, absl::Time now) {
+  records::Transition<v1::Submission> t =
+      Step("approved", v1::SUBMISSION_OPEN, v1::SUBMISSION_APPROVED);
+  t.authorize = [now](const Principal& p, const v1::Submission& before) {
+    return Approve(ApprovalOf(before), p, PathOf(before), now).status();
+  };
+  t.effect = [caller = std::move(caller), now](v1::Submission& s) -> absl::Status {
+    absl::StatusOr<ApprovalStatus> next = Approve(ApprovalOf(s), caller, PathOf(s), now);
+    if (!next.ok()) return next.status();
+    RecordApproval(*next, &s);
+    return absl::OkStatus();
+  };
+  return t;
+}
+
+records::Transition<v1::Submission> AcceptTransition(Principal caller, absl::Time now) {
+  records::Transition<v1::Submission> t =
+      Step("accepted", v1::SUBMISSION_APPROVED, v1::SUBMISSION_ACCEPTED);
+  t.authorize = [now](const Principal& p, const v1::Submission& before) {
+    return Accept(ApprovalOf(before), p, now).status();
+  };
+  t.effect = [caller = std::move(caller), now](v1::Submission& s) -> absl::Status {
+    absl::StatusOr<ApprovalStatus> next = Accept(ApprovalOf(s), caller, now);
+    if (!next.ok()) return next.status();
+    RecordApproval(*next, &s);
+    return absl::OkStatus();
+  };
+  return t;
+}
+
+records::Transition<v1::Submission> UnapproveTransition(Principal caller, std::string reason,
+                                                        absl::Time now) {
+  records::Transition<v1::Submission> t =
+      Step("unapproved", v1::SUBMISSION_APPROVED, v1::SUBMISSION_OPEN);
+  t.authorize = [reason, now](const Principal& p, const v1::Submission& before) {
+    return Unapprove(ApprovalOf(before), p, PathOf(before), reason, now).status();
+  };
+  t.effect = [caller = std::move(caller), reason, now](v1::Submission& s) -> absl::Status {
+    absl::StatusOr<ApprovalStatus> next = Unapprove(ApprovalOf(s), caller, PathOf(s), reason, now);
+    if (!next.ok()) return next.status();
+    RecordApproval(*next, &s);
+    return absl::OkStatus();
+  };
+  return t;
+}
+
+records::Transition<v1::Submission> UnacceptTransition(Principal caller, std::string reason,
+                                                       absl::Time now) {
+  records::Transition<v1::Submission> t =
+      Step("unaccepted", v1::SUBMISSION_ACCEPTED, v1::SUBMISSION_APPROVED);
+  t.authorize = [reason, now](const Principal& p, const v1::Submission& before) {
+    return Unaccept(ApprovalOf(before), p, reason, now).status();
+  };
+  t.effect = [caller = std::move(caller), reason, now](v1::Submission& s) -> absl::Status {
+    absl::StatusOr<ApprovalStatus> next = Unaccept(ApprovalOf(s), caller, reason, now);
+    if (!next.ok()) return next.status();
+    RecordApproval(*next, &s);
+    return absl::OkStatus();
+  };
+  return t;
+}
+
+}  // namespace civitas::monitoring

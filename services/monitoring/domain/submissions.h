@@ -1,0 +1,92 @@
+// A submission: the figures one org unit reports on one data set for one period, and where
+// their approval stands. Who reads and enters them, how entered values are checked and merged
+// (each change audited in the same record), and the approval steps as transitions: every change
+// of a submission is one atomic write of it, so no edit lands after a lock. Pure.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "civitas/monitoring/v1/monitoring_service.pb.h"
+#include "civitas/monitoring/v1/resources.pb.h"
+#include "libs/auth/principal.h"
+#include "libs/common/field_violations.h"
+#include "libs/records/transition.h"
+#include "services/monitoring/domain/approvals.h"
+
+namespace civitas::monitoring {
+
+// Most values one SetDataValues carries, and one submission holds.
+inline constexpr int kMaxValuesPerRequest = 5000;
+inline constexpr int kMaxValuesPerSubmission = 20000;
+
+// The unique value that makes one submission per data set, org unit and period.
+std::string EntryKey(const std::string& data_set, const std::string& org_unit,
+                     const std::string& period);
+
+// A new, open submission of `data_set` for `org_unit` (whose territory path is `path`) and
+// `period`, without figures yet.
+v1::Submission MakeSubmission(const v1::DataSet& data_set, const std::string& org_unit,
+                              const std::string& period, std::vector<std::string> path);
+
+// The org unit's own people (an organisation as org unit), the municipality responsible for its
+// territory, the ministry and admins.
+bool CanReadSubmission(const Principal& p, const v1::Submission& submission);
+
+// Entering figures for `org_unit` (territory path `path`): an admin; the org unit's own people
+// when it is an organisation; the municipality responsible when it is a territory.
+// UNAUTHENTICATED without a token, PERMISSION_DENIED otherwise.
+absl::Status AuthorizeEntry(const Principal& p, const std::string& org_unit,
+                            const std::vector<std::string>& path);
+
+// A value as checked: canonical, its options in the indicator's order, its combination's key.
+struct CheckedValue {
+  v1::DataValue value;
+  std::string combination;
+  bool remove = false;
+  std::string reason;
+};
+
+// What the request's values need read: each named indicator (null: missing) and, by category
+// name, the categories of those indicators.
+struct EntryFacts {
+  std::map<std::string, const v1::Indicator*> indicators;
+  std::map<std::string, v1::Category> categories;
+};
+
+// The request's values checked against the data set and the facts: 1 to kMaxValuesPerRequest
+// values; each of an indicator of the data set (active and measured), of the indicator's type
+// and one of its option combinations, each indicator and combination once; a deletion with a
+// reason. Violations name `values[i].<field>`.
+std::vector<CheckedValue> CheckValues(const v1::SetDataValuesRequest& request,
+                                      const v1::DataSet& data_set, const EntryFacts& facts,
+                                      Violations* v);
+
+// Sets and removes `values` in `submission`, recording each real change in its audit (a value
+// set to what it already is, with the same comment and flag, changes nothing) as `by` at `now`.
+// Whether anything changed.
+bool ApplyValues(const std::vector<CheckedValue>& values, const std::string& by, absl::Time now,
+                 v1::Submission* submission);
+
+// Where the approval stands, and the record of a step.
+ApprovalStatus ApprovalOf(const v1::Submission& submission);
+void RecordApproval(const ApprovalStatus& status, v1::Submission* submission);
+
+// Entering figures into an existing submission: refused while it is locked (naming who holds the
+// lock), and when the submission would hold more than kMaxValuesPerSubmission values.
+records::Transition<v1::Submission> SetValuesTransition(std::vector<CheckedValue> values,
+                                                        Principal caller, absl::Time now);
+
+// The approval steps by `caller` (domain/approvals.h's rules): OPEN -> APPROVED -> ACCEPTED and
+// back, each undo with a reason.
+records::Transition<v1::Submission> ApproveTransition(Principal caller, absl::Time now);
+records::Transition<v1::Submission> AcceptTransition(Principal caller, absl::Time now);
+records::Transition<v1::Submission> UnapproveTransition(Principal caller, std::string reason,
+                                                        absl::Time now);
+records::Transition<v1::Submission> UnacceptTransition(Principal caller, std::string reason,
+                                                       absl::Time now);
+
+}  // namespace civitas::monitoring

@@ -1,0 +1,222 @@
+// Submissions without I/O: who reads and enters figures, how entered values are checked and
+// merged with their audit, and the lock the approval steps put on them.
+#include "services/monitoring/domain/submissions.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "libs/records/transition.h"
+
+namespace civitas::monitoring {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+const absl::Time kT0 = absl::FromUnixSeconds(1'796'000'000);
+const std::vector<std::string> kGorisPath = {"territories/am", "territories/am-su",
+                                             "territories/am-su-goris"};
+
+Principal Person(const std::string& role, const std::string& organization = "",
+                 std::vector<std::string> territories = {}) {
+  Principal p;
+  p.subject = role + "@" + organization;
+  p.roles = {role};
+  p.organization = organization;
+  p.territories = std::move(territories);
+  return p;
+}
+
+v1::DataSet Form() {
+  v1::DataSet d;
+  d.set_name("dataSets/monthly");
+  d.set_period_type(v1::MONTHLY);
+  d.add_indicators("indicators/served");
+  d.add_indicators("indicators/trained");
+  d.add_org_units("organizations/keystone");
+  d.set_attribution("programmes/eu-md-social");
+  return d;
+}
+
+struct Facts {
+  v1::Indicator served, trained, share;
+  EntryFacts facts;
+  Facts() {
+    served.set_name("indicators/served");
+    served.set_value_type(v1::INTEGER);
+    served.set_state(v1::INDICATOR_ACTIVE);
+    served.add_categories("categories/sex");
+    trained = served;
+    trained.set_name("indicators/trained");
+    trained.clear_categories();
+    facts.indicators = {{"indicators/served", &served}, {"indicators/trained", &trained}};
+    v1::Category sex;
+    sex.set_code("SEX");
+    sex.add_options()->set_code("FEMALE");
+    sex.add_options()->set_code("MALE");
+    facts.categories["categories/sex"] = sex;
+  }
+};
+
+v1::SetDataValuesRequest Entry(std::vector<v1::DataValueInput> values) {
+  v1::SetDataValuesRequest r;
+  r.set_data_set("dataSets/monthly");
+  r.set_org_unit("organizations/keystone");
+  r.set_period("202603");
+  for (auto& v : values) *r.add_values() = std::move(v);
+  return r;
+}
+
+v1::DataValueInput Value(const std::string& indicator, std::vector<std::string> options,
+                         const std::string& value) {
+  v1::DataValueInput in;
+  in.set_indicator(indicator);
+  for (const auto& o : options) in.add_category_options(o);
+  in.set_value(value);
+  return in;
+}
+
+TEST(Submissions, WhoReadsAndWhoEnters) {
+  v1::Submission s = MakeSubmission(Form(), "organizations/keystone", "202603", kGorisPath);
+  EXPECT_EQ(s.state(), v1::SUBMISSION_OPEN);
+  EXPECT_EQ(s.attribution(), "programmes/eu-md-social");
+  EXPECT_TRUE(CanReadSubmission(Person(kRoleCso, "organizations/keystone"), s));
+  EXPECT_FALSE(CanReadSubmission(Person(kRoleCso, "organizations/aopd"), s));
+  EXPECT_TRUE(CanReadSubmission(Person(kRoleMunicipality, "", {"territories/am-su-goris"}), s));
+  EXPECT_FALSE(CanReadSubmission(Person(kRoleMunicipality, "", {"territories/am-su-kapan"}), s));
+  EXPECT_TRUE(CanReadSubmission(Person(kRoleMinistry), s));
+  EXPECT_FALSE(CanReadSubmission(Principal::Anonymous(), s));
+
+  EXPECT_TRUE(AuthorizeEntry(Person(kRoleCso, "organizations/keystone"), "organizations/keystone",
+                             kGorisPath)
+                  .ok());
+  EXPECT_EQ(
+      AuthorizeEntry(Person(kRoleCso, "organizations/aopd"), "organizations/keystone", kGorisPath)
+          .code(),
+      absl::StatusCode::kPermissionDenied);
+  EXPECT_TRUE(AuthorizeEntry(Person(kRoleMunicipality, "", {"territories/am-su-goris"}),
+                             "territories/am-su-goris", kGorisPath)
+                  .ok());
+  EXPECT_EQ(AuthorizeEntry(Person(kRoleMunicipality, "", {"territories/am-su-goris"}),
+                           "organizations/keystone", kGorisPath)
+                .code(),
+            absl::StatusCode::kPermissionDenied)
+      << "an organisation's figures are its own people's to enter";
+  EXPECT_EQ(AuthorizeEntry(Principal::Anonymous(), "organizations/keystone", kGorisPath).code(),
+            absl::StatusCode::kUnauthenticated);
+}
+
+TEST(CheckValues, EachValueOfTheFormsIndicatorsTypeAndCombination) {
+  Facts f;
+  Violations ok;
+  std::vector<CheckedValue> checked = CheckValues(
+      Entry({Value("indicators/served", {"MALE"}, "+012"), Value("indicators/trained", {}, "3")}),
+      Form(), f.facts, &ok);
+  ASSERT_TRUE(ok.empty()) << ok.ToStatus();
+  ASSERT_EQ(checked.size(), 2u);
+  EXPECT_EQ(checked[0].value.value(), "12");
+  EXPECT_EQ(checked[0].combination, "MALE");
+  EXPECT_EQ(checked[1].combination, "default");
+
+  v1::DataValueInput deletion = Value("indicators/trained", {}, "");
+  deletion.set_delete_(true);
+  Violations v;
+  CheckValues(
+      Entry({Value("indicators/served", {}, "1"), Value("indicators/served", {"FEMALE"}, "1.5"),
+             Value("indicators/other", {}, "1"), deletion,
+             Value("indicators/served", {"MALE"}, "2"), Value("indicators/served", {"MALE"}, "3")}),
+      Form(), f.facts, &v);
+  std::vector<std::string> fields;
+  for (const auto& item : v.items()) fields.push_back(item.field);
+  EXPECT_THAT(fields, ElementsAre("values[0].category_options", "values[1].value",
+                                  "values[2].indicator", "values[3].reason", "values[5]"));
+  Violations none;
+  CheckValues(Entry({}), Form(), f.facts, &none);
+  EXPECT_THAT(none.ToStatus().message(), HasSubstr("values: must hold 1 to 5000 values"));
+}
+
+TEST(ApplyValues, ChangesAreAuditedAndRepeatsChangeNothing) {
+  Facts f;
+  Violations v;
+  v1::Submission s = MakeSubmission(Form(), "organizations/keystone", "202603", kGorisPath);
+  auto first = CheckValues(
+      Entry({Value("indicators/served", {"FEMALE"}, "10"), Value("indicators/trained", {}, "2")}),
+      Form(), f.facts, &v);
+  EXPECT_TRUE(ApplyValues(first, "staff@keystone", kT0, &s));
+  ASSERT_EQ(s.values_size(), 2);
+  EXPECT_EQ(s.values(0).stored_by(), "staff@keystone");
+  EXPECT_EQ(s.audit_size(), 2);
+  EXPECT_FALSE(ApplyValues(first, "staff@keystone", kT0 + absl::Hours(1), &s))
+      << "the same figures again change nothing";
+  EXPECT_EQ(s.audit_size(), 2);
+
+  v1::DataValueInput deletion = Value("indicators/trained", {}, "");
+  deletion.set_delete_(true);
+  deletion.set_reason("entered in the wrong month");
+  auto second = CheckValues(Entry({Value("indicators/served", {"FEMALE"}, "11"), deletion}), Form(),
+                            f.facts, &v);
+  ASSERT_TRUE(v.empty()) << v.ToStatus();
+  EXPECT_TRUE(ApplyValues(second, "staff@keystone", kT0 + absl::Hours(2), &s));
+  ASSERT_EQ(s.values_size(), 1);
+  EXPECT_EQ(s.values(0).value(), "11");
+  ASSERT_EQ(s.audit_size(), 4);
+  EXPECT_EQ(s.audit(2).old_value(), "10");
+  EXPECT_EQ(s.audit(2).new_value(), "11");
+  EXPECT_EQ(s.audit(3).combination(), "default");
+  EXPECT_EQ(s.audit(3).new_value(), "");
+  EXPECT_EQ(s.audit(3).reason(), "entered in the wrong month");
+}
+
+// What RecordService::Apply does with a transition, without a store.
+absl::Status Walk(const records::Transition<v1::Submission>& t, const Principal& p,
+                  v1::Submission* s) {
+  if (std::find(t.from.begin(), t.from.end(), s->state()) == t.from.end()) {
+    return absl::FailedPreconditionError(v1::SubmissionState_Name(s->state()));
+  }
+  if (absl::Status a = t.authorize(p, *s); !a.ok()) return a;
+  v1::Submission after = *s;
+  if (t.effect) {
+    if (absl::Status e = t.effect(after); !e.ok()) return e;
+  }
+  if (t.to.has_value()) after.set_state(*t.to);
+  *s = std::move(after);
+  return absl::OkStatus();
+}
+
+TEST(SubmissionTransitions, ApprovalLocksEntryUntilUndone) {
+  Facts f;
+  Violations v;
+  const Principal staff = Person(kRoleCso, "organizations/keystone");
+  const Principal goris = Person(kRoleMunicipality, "", {"territories/am-su-goris"});
+  const Principal ministry = Person(kRoleMinistry);
+  v1::Submission s = MakeSubmission(Form(), "organizations/keystone", "202603", kGorisPath);
+  auto values = CheckValues(Entry({Value("indicators/trained", {}, "2")}), Form(), f.facts, &v);
+  ASSERT_TRUE(Walk(SetValuesTransition(values, staff, kT0), staff, &s).ok());
+  EXPECT_EQ(Walk(ApproveTransition(staff, kT0), staff, &s).code(),
+            absl::StatusCode::kPermissionDenied)
+      << "a CSO does not approve its own figures";
+  ASSERT_TRUE(Walk(ApproveTransition(goris, kT0), goris, &s).ok());
+  EXPECT_EQ(s.state(), v1::SUBMISSION_APPROVED);
+  EXPECT_EQ(s.approval_by(), goris.subject);
+
+  auto change = CheckValues(Entry({Value("indicators/trained", {}, "5")}), Form(), f.facts, &v);
+  const absl::Status locked = Walk(SetValuesTransition(change, staff, kT0), staff, &s);
+  EXPECT_EQ(locked.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(locked.message(), HasSubstr("locked: approved by " + goris.subject));
+  EXPECT_EQ(s.values(0).value(), "2");
+
+  ASSERT_TRUE(Walk(AcceptTransition(ministry, kT0), ministry, &s).ok());
+  EXPECT_EQ(Walk(UnacceptTransition(ministry, "", kT0), ministry, &s).code(),
+            absl::StatusCode::kInvalidArgument);
+  ASSERT_TRUE(Walk(UnacceptTransition(ministry, "figures swapped", kT0), ministry, &s).ok());
+  ASSERT_TRUE(Walk(UnapproveTransition(goris, "correct March", kT0), goris, &s).ok());
+  EXPECT_EQ(s.state(), v1::SUBMISSION_OPEN);
+  EXPECT_EQ(s.approval_reason(), "correct March");
+  ASSERT_TRUE(Walk(SetValuesTransition(change, staff, kT0), staff, &s).ok());
+  EXPECT_EQ(s.values(0).value(), "5");
+  EXPECT_EQ(EntryKey("dataSets/monthly", "organizations/keystone", "202603"),
+            "entry=dataSets/monthly|organizations/keystone|202603");
+}
+
+}  // namespace
+}  // namespace civitas::monitoring
