@@ -54,6 +54,10 @@ records::Transition<v1::Submission> Step(std::string event, v1::SubmissionState 
   t.event = std::move(event);
   t.from = {from};
   t.to = to;
+  // An approval step outlasts a burst of edits to the same figures (each edit that gets in
+  // first makes its write ABORTED and retried): a clerk's click should not fail because the CSO
+  // is still typing.
+  t.max_attempts = 20;
   return t;
 }
 
@@ -245,6 +249,9 @@ records::Transition<v1::Submission> SetValuesTransition(std::vector<CheckedValue
                                                         Principal caller, absl::Time now) {
   records::Transition<v1::Submission> t;
   t.event = "values_set";
+  // Several people (or an import's chunks) enter figures of one form at once: each write that
+  // gets in first makes the others' ABORTED and retried on the figures as they now are.
+  t.max_attempts = 20;
   // Any state: a locked submission is refused by the lock's own words, not by its state's name.
   t.from = {v1::SUBMISSION_OPEN, v1::SUBMISSION_APPROVED, v1::SUBMISSION_ACCEPTED};
   t.authorize = [](const Principal& p, const v1::Submission& before) -> absl::Status {

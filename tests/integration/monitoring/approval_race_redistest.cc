@@ -1,0 +1,195 @@
+// Edits race an approval of the same submission over a real redis-server: 16 writers keep
+// changing figures while the municipality approves. No edit lands after the lock (the approved
+// submission's audit is the final one), every edit acknowledged is in the audit, every refused
+// one names the lock; and two first entries racing for a new period make one submission.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/barrier.h"
+#include "libs/clients/fake_registry_client.h"
+#include "libs/common/clock.h"
+#include "libs/common/id_generator.h"
+#include "libs/records/list_messages.h"
+#include "libs/redis/redis_client.h"
+#include "libs/store/redis_document_store.h"
+#include "libs/testing/redis_server.h"
+#include "services/monitoring/app/monitoring_records.h"
+
+namespace civitas::monitoring {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr int kWriters = 16;
+constexpr int kEditsEach = 40;
+
+Principal Person(const std::string& role, const std::string& subject,
+                 const std::string& organization = "", std::vector<std::string> territories = {}) {
+  Principal p;
+  p.subject = subject;
+  p.roles = {role};
+  p.organization = organization;
+  p.territories = std::move(territories);
+  return p;
+}
+
+class ApprovalRaceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto server = testing::RedisServer::Start();
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(server).value();
+    RedisOptions options = server_->options();
+    options.pool_size = kWriters + 8;
+    redis_ = std::make_unique<RedisClient>(options);
+    store_ = std::make_unique<RedisDocumentStore>(
+        redis_.get(), RedisDocumentStoreOptions{"civitas:{monitoring}"});
+    registry::v1::Territory country;
+    country.set_name("territories/am");
+    registry::v1::Territory goris;
+    goris.set_name("territories/am-su-goris");
+    goris.add_ancestors("territories/am");
+    registry_.Add(country);
+    registry_.Add(goris);
+    registry::v1::Organization keystone;
+    keystone.set_name("organizations/keystone");
+    keystone.add_territories("territories/am-su-goris");
+    registry_.Add(keystone);
+    records_ = std::make_unique<MonitoringRecords>(store_.get(), &registry_, &clock_, &ids_);
+
+    const records::Request as_ministry(ministry_);
+    v1::Indicator served;
+    served.set_code("SERVED");
+    (*served.mutable_display_name())["en"] = "Served";
+    served.set_value_type(v1::INTEGER);
+    served.set_aggregation(v1::SUM);
+    ASSERT_TRUE(records_->indicators.Create(as_ministry, served, "served", "").ok());
+    v1::DataSet form;
+    form.set_code("MONTHLY");
+    (*form.mutable_display_name())["en"] = "Monthly";
+    form.set_period_type(v1::MONTHLY);
+    form.add_indicators("indicators/served");
+    form.add_org_units("organizations/keystone");
+    ASSERT_TRUE(records_->data_sets.Create(as_ministry, form, "monthly", "").ok());
+  }
+
+  v1::SetDataValuesRequest Entry(const std::string& period, int value) {
+    v1::SetDataValuesRequest r;
+    r.set_data_set("dataSets/monthly");
+    r.set_org_unit("organizations/keystone");
+    r.set_period(period);
+    v1::DataValueInput* in = r.add_values();
+    in->set_indicator("indicators/served");
+    in->set_value(absl::StrCat(value));
+    return r;
+  }
+
+  std::unique_ptr<testing::RedisServer> server_;
+  std::unique_ptr<RedisClient> redis_;
+  std::unique_ptr<RedisDocumentStore> store_;
+  clients::FakeRegistryClient registry_;
+  FakeClock clock_{absl::FromUnixSeconds(1'796'000'000)};  // 2026-11-30
+  SequentialIdGenerator ids_{"s"};
+  std::unique_ptr<MonitoringRecords> records_;
+  const Principal ministry_ = Person(kRoleMinistry, "ministry@am");
+  const Principal staff_ = Person(kRoleCso, "staff@keystone", "organizations/keystone");
+  const Principal clerk_ =
+      Person(kRoleMunicipality, "clerk@goris", "", {"territories/am-su-goris"});
+};
+
+TEST_F(ApprovalRaceTest, NoEditLandsAfterTheLock) {
+  auto first = records_->entry.SetValues(records::Request(staff_), Entry("202610", 1));
+  ASSERT_TRUE(first.ok()) << first.status();
+  const std::string name = first->name();
+
+  std::atomic<int> acknowledged{0};
+  std::atomic<int> locked{0};
+  // Writers that lost the race for the document kMaxWriteAttempts times in a row: refused
+  // (ABORTED), nothing written; the caller retries.
+  std::atomic<int> contended{0};
+  std::atomic<int> other{0};
+  absl::StatusOr<v1::Submission> approved = absl::UnknownError("not run");
+  absl::Barrier* start = new absl::Barrier(kWriters + 1);
+  std::vector<std::thread> threads;
+  for (int w = 0; w < kWriters; ++w) {
+    threads.emplace_back([&, w] {
+      if (start->Block()) delete start;
+      for (int i = 0; i < kEditsEach; ++i) {
+        // Every edit a value of its own: each acknowledged one is one audit entry.
+        auto edited = records_->entry.SetValues(records::Request(staff_),
+                                                Entry("202610", 1000 + w * kEditsEach + i));
+        if (edited.ok()) {
+          ++acknowledged;
+        } else if (edited.status().code() == absl::StatusCode::kFailedPrecondition &&
+                   absl::StrContains(edited.status().message(), "locked: approved by")) {
+          ++locked;
+        } else if (edited.status().code() == absl::StatusCode::kAborted) {
+          ++contended;
+        } else {
+          ++other;
+          ADD_FAILURE() << edited.status();
+        }
+      }
+    });
+  }
+  threads.emplace_back([&] {
+    if (start->Block()) delete start;
+    // Let some edits in first.
+    while (acknowledged.load() < kWriters) std::this_thread::yield();
+    v1::SubmissionActionRequest approve;
+    approve.set_name(name);
+    // As a client would: a write that kept losing the race (ABORTED) is sent again.
+    do {
+      approved = records_->entry.Approve(records::Request(clerk_), approve);
+    } while (!approved.ok() && approved.status().code() == absl::StatusCode::kAborted);
+  });
+  for (auto& t : threads) t.join();
+
+  ASSERT_TRUE(approved.ok()) << approved.status();
+  EXPECT_EQ(approved->state(), v1::SUBMISSION_APPROVED);
+  auto final_state = records_->submissions.Get(records::Request(ministry_), name);
+  ASSERT_TRUE(final_state.ok()) << final_state.status();
+  EXPECT_EQ(final_state->audit_size(), approved->audit_size())
+      << "an edit landed after the approval";
+  EXPECT_EQ(final_state->audit_size(), 1 + acknowledged.load())
+      << "every acknowledged edit, and only those, is in the audit";
+  EXPECT_EQ(final_state->values(0).value(), final_state->audit().rbegin()->new_value());
+  EXPECT_GT(locked.load(), 0) << "the approval came before the writers finished";
+  EXPECT_EQ(acknowledged.load() + locked.load() + contended.load(), kWriters * kEditsEach);
+  EXPECT_EQ(other.load(), 0);
+}
+
+TEST_F(ApprovalRaceTest, FirstEntriesRacingMakeOneSubmission) {
+  std::vector<absl::StatusOr<v1::Submission>> made(kWriters, absl::UnknownError("not run"));
+  absl::Barrier* start = new absl::Barrier(kWriters);
+  std::vector<std::thread> threads;
+  for (int w = 0; w < kWriters; ++w) {
+    threads.emplace_back([&, w] {
+      if (start->Block()) delete start;
+      // As a client would: a write that kept losing the race (ABORTED) is sent again.
+      do {
+        made[w] = records_->entry.SetValues(records::Request(staff_), Entry("202609", w));
+      } while (!made[w].ok() && made[w].status().code() == absl::StatusCode::kAborted);
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& m : made) {
+    ASSERT_TRUE(m.ok()) << m.status();
+    EXPECT_EQ(m->name(), made[0]->name());
+  }
+  v1::ListSubmissionsRequest list;
+  list.set_filter(R"(period = "202609")");
+  auto page = records_->submissions.List(records::Request(ministry_), records::ListQueryOf(list));
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].audit_size(), kWriters) << "each first entry changed the figure";
+}
+
+}  // namespace
+}  // namespace civitas::monitoring
