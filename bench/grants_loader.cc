@@ -266,7 +266,7 @@ class Loader {
 
 int main(int argc, char** argv) {
   civitas::SettingsSchema schema("civitas-bench-grants-loader");
-  schema.String("target", "127.0.0.1:50052", "the grants service's gRPC address")
+  schema.String("target", "127.0.0.1:7052", "the grants service's gRPC address")
       .String("mode", "setup", "setup (a call and its scored applications) or verify")
       .String("call", "bench-call", "the call's id")
       .Int("applications", 1000, "scored applications to create", 1, 1 << 24)

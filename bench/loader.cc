@@ -15,7 +15,7 @@ namespace v1 = civitas::registry::v1;
 
 int main(int argc, char** argv) {
   civitas::SettingsSchema schema("civitas-bench-loader");
-  schema.String("target", "127.0.0.1:50051", "the registry's gRPC address")
+  schema.String("target", "127.0.0.1:7051", "the registry's gRPC address")
       .Secret("token", "", "bearer token of an admin")
       .Int("start", 0, "first organisation number (org-<n>)", 0, 1 << 30)
       .Int("count", 1000, "organisations to create", 0, 1 << 30)

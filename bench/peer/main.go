@@ -16,7 +16,7 @@ import (
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:8090", "HTTP listen address")
-	backend := flag.String("backend", "127.0.0.1:50051", "registry gRPC address")
+	backend := flag.String("backend", "127.0.0.1:7051", "registry gRPC address")
 	flag.Parse()
 
 	ctx := context.Background()

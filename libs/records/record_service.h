@@ -567,6 +567,9 @@ class RecordService {
     std::function<absl::Status(const T& before, const T& after, WritePlan* plan)> extend = {};
     // When the record is already in this state, the step answers with it unchanged.
     const State* noop_in = nullptr;
+    // When the change leaves the record byte for byte as it was, the step answers with it
+    // unwritten.
+    bool unchanged_is_noop = false;
     // Who may find the record for this step besides its readers (Transition::visible_to).
     std::function<bool(const Principal&, const T& before)> visible_to = {};
     int max_attempts = kMaxWriteAttempts;
@@ -619,6 +622,7 @@ class RecordService {
     step.change_kind = kind;
     if (transition.repeat_is_noop && transition.to.has_value()) step.noop_in = &*transition.to;
     if (transition.max_attempts > 0) step.max_attempts = transition.max_attempts;
+    step.unchanged_is_noop = transition.unchanged_is_noop;
     return Mutate(r, id, etag, step);
   }
 
@@ -658,6 +662,9 @@ class RecordService {
       if (step.noop_in != nullptr && before.state() == *step.noop_in) return before;
       T after = before;
       RETURN_IF_ERROR(step.change(ctx, after));
+      if (step.unchanged_is_noop && after.SerializeAsString() == before.SerializeAsString()) {
+        return before;
+      }
       Violations v;
       rules_->Validate(&before, after, &v);
       if (step.validate) step.validate(before, after, &v);

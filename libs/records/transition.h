@@ -48,6 +48,10 @@ struct Transition {
   // When the record is already in `to` and not in `from`: answer with it unchanged instead of
   // FAILED_PRECONDITION (Delete of an archived record).
   bool repeat_is_noop = false;
+  // When `effect` leaves the record exactly as it was: answer with it unwritten (no new etag, no
+  // event), so that sending the same change again changes nothing (a re-import of the same
+  // figures).
+  bool unchanged_is_noop = false;
   // Attempts of the write when other writes keep getting in first (0: kMaxWriteAttempts): more
   // for a transition that contends on a shared counter, e.g. certificate numbers.
   int max_attempts = 0;

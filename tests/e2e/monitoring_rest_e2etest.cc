@@ -141,6 +141,8 @@ TEST(MonitoringRestTest, FiguresAreEnteredApprovedLockedAndSentBack) {
   EXPECT_EQ(At(entered.fields().at("values").list_value().values(0).struct_value(), "value"), "40");
   // The same figures again land in the same submission and change nothing.
   google::protobuf::Struct again = Must(200, "POST", "/v1/dataSets/mo-entry:setValues", cso, enter);
+  EXPECT_EQ(At(again, "etag"), At(entered, "etag")) << "a repeat writes nothing";
+  EXPECT_EQ(At(again, "updateTime"), At(entered, "updateTime"));
   EXPECT_EQ(At(again, "name"), name);
   EXPECT_EQ(again.fields().at("audit").list_value().values_size(), 2);
   Must(404, "GET", "/v1/" + name, other_cso);
@@ -172,6 +174,20 @@ TEST(MonitoringRestTest, FiguresAreEnteredApprovedLockedAndSentBack) {
   EXPECT_EQ(At(audit.values(2).struct_value(), "oldValue"), "40");
   EXPECT_EQ(At(audit.values(2).struct_value(), "newValue"), "41");
   EXPECT_EQ(At(audit.values(2).struct_value(), "changedBy"), "staff@gr-cso-3");
+
+  // Another CSO's list does not hold it.
+  EXPECT_FALSE(Must(200, "GET", "/v1/submissions", other_cso).fields().contains("submissions"));
+  // An indicator archived later keeps its figures; the data set still changes and archives.
+  Must(200, "DELETE", "/v1/indicators/mo-visits", ministry);
+  Must(200, "PATCH", "/v1/dataSets/mo-entry?updateMask=displayName", ministry,
+       R"({"displayName":{"en":"Visits, yearly, closed"}})");
+  google::protobuf::Struct deleted =
+      Must(200, "POST", "/v1/dataSets/mo-entry:setValues", cso,
+           R"({"orgUnit":"organizations/gr-cso-3","period":"2025","values":[)"
+           R"({"indicator":"indicators/mo-visits","categoryOptions":["ADULT"],"delete":true,)"
+           R"("reason":"indicator retired"}]})");
+  EXPECT_EQ(deleted.fields().at("values").list_value().values_size(), 1);
+  Must(200, "DELETE", "/v1/dataSets/mo-entry", ministry);
 }
 
 }  // namespace

@@ -104,7 +104,12 @@ absl::StatusOr<v1::Submission> DataEntry::SetValues(const records::Request& r,
                                  SetValuesTransition(checked, p, now));
     }
     v1::Submission made = MakeSubmission(form, request.org_unit(), period->code, path);
-    ApplyValues(checked, p.subject, now, &made);
+    if (!ApplyValues(checked, p.subject, now, &made)) {
+      // Only deletions, and nothing stored: no submission is made for them.
+      return absl::NotFoundError(absl::StrCat("no figures of ", form.name(), " for ",
+                                              request.org_unit(), " in ", period->code,
+                                              " are stored; nothing to delete"));
+    }
     absl::StatusOr<v1::Submission> created = submissions_->CreateMade(r, std::move(made), "", "");
     if (created.ok() || created.status().code() != absl::StatusCode::kAlreadyExists ||
         attempt > 0) {

@@ -1,5 +1,7 @@
 #include "services/monitoring/app/data_set_rules.h"
 
+#include <set>
+
 #include "absl/strings/str_cat.h"
 #include "libs/aip/resource_names.h"
 #include "libs/common/status_macros.h"
@@ -31,13 +33,22 @@ void DataSetRules::Validate(const v1::DataSet* before, const v1::DataSet& after,
 absl::Status DataSetRules::LoadReferences(const records::ChangeContext<v1::DataSet>& ctx,
                                           v1::DataSet* data_set, Violations* v,
                                           std::vector<Reference>* references) {
-  // Every indicator in one round trip, then each checked from the request's reads.
-  const std::vector<std::string> names(data_set->indicators().begin(),
-                                       data_set->indicators().end());
+  // Archiving keeps what the data set named; an update checks only the indicators it adds (one
+  // archived since it was added stays, with its figures).
+  if (ctx.change == records::Change::kArchive) return absl::OkStatus();
+  const std::set<std::string> had =
+      ctx.before == nullptr
+          ? std::set<std::string>{}
+          : std::set<std::string>(ctx.before->indicators().begin(), ctx.before->indicators().end());
+  // Every new indicator in one round trip, then each checked from the request's reads.
+  std::vector<std::string> names;
+  for (const std::string& name : data_set->indicators()) {
+    if (!had.contains(name)) names.push_back(name);
+  }
   RETURN_IF_ERROR(records::PrefetchNamed<v1::Indicator>(ctx.reads, names));
   for (int i = 0; i < data_set->indicators_size(); ++i) {
     const std::string& name = data_set->indicators(i);
-    if (!aip::IsNameOf<v1::Indicator>(name)) continue;  // Validate names it
+    if (had.contains(name) || !aip::IsNameOf<v1::Indicator>(name)) continue;  // Validate names it
     ASSIGN_OR_RETURN(auto indicator, records::ReadNamed<v1::Indicator>(ctx.reads, name));
     CheckDataSetIndicator(absl::StrCat("data_set.indicators[", i, "]"), name,
                           indicator.has_value() ? &indicator->record : nullptr, v);

@@ -1,6 +1,7 @@
 #include "services/monitoring/app/indicator_rules.h"
 
 #include <optional>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "libs/aip/resource_names.h"
@@ -54,8 +55,18 @@ void IndicatorRules::Validate(const v1::Indicator* before, const v1::Indicator& 
 absl::Status IndicatorRules::LoadReferences(const records::ChangeContext<v1::Indicator>& ctx,
                                             v1::Indicator* indicator, Violations* v,
                                             std::vector<Reference>* references) {
+  // Archiving keeps what the indicator named.
+  if (ctx.change == records::Change::kArchive) return absl::OkStatus();
   const bool creating = ctx.change == records::Change::kCreate;
-  const auto terms = TermsOf(*indicator);
+  // A ratio's terms as they were stay (one archived since keeps its place); new ones are checked.
+  std::set<std::string> had;
+  if (ctx.before != nullptr) {
+    for (const auto& [field, name] : TermsOf(*ctx.before)) had.insert(name);
+  }
+  std::vector<std::pair<std::string, std::string>> terms;
+  for (auto& term : TermsOf(*indicator)) {
+    if (!had.contains(term.second)) terms.push_back(std::move(term));
+  }
   // Everything named, in two round trips at most (categories, then indicators).
   std::vector<std::string> categories(indicator->categories().begin(),
                                       indicator->categories().end());

@@ -30,9 +30,7 @@ absl::Status SubmissionRules::Authorize(const records::ChangeContext<v1::Submiss
 
 void SubmissionRules::Validate(const v1::Submission*, const v1::Submission& after,
                                Violations* v) const {
-  if (after.values_size() > kMaxValuesPerSubmission) {
-    v->Add("values", "a submission holds at most 20000 values");
-  }
+  CheckSubmissionSize(after, v);
 }
 
 absl::Status SubmissionRules::LoadReferences(const records::ChangeContext<v1::Submission>& ctx,

@@ -1,15 +1,18 @@
 #include "services/monitoring/domain/submissions.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "civitas/registry/v1/resources.pb.h"
 #include "libs/aip/resource_names.h"
 #include "libs/common/calendar.h"
 #include "services/monitoring/domain/access_policy.h"
+#include "services/monitoring/domain/codes.h"
 #include "services/monitoring/domain/data_sets.h"
 #include "services/monitoring/domain/indicators.h"
 #include "services/monitoring/domain/option_combinations.h"
@@ -82,7 +85,8 @@ v1::Submission MakeSubmission(const v1::DataSet& data_set, const std::string& or
 
 bool CanReadSubmission(const Principal& p, const v1::Submission& submission) {
   if (p.anonymous()) return false;
-  if (DefinesMetadata(p)) return true;
+  // The ministry, admins, and the ministry's data warehouse (its API key's role).
+  if (DefinesMetadata(p) || p.HasRole(kRoleWarehouse)) return true;
   if (!p.organization.empty() && p.organization == submission.org_unit()) return true;
   return p.HasRole(kRoleMunicipality) && ApprovesFor(p, PathOf(submission));
 }
@@ -92,7 +96,11 @@ absl::Status AuthorizeEntry(const Principal& p, const std::string& org_unit,
   if (p.anonymous()) return absl::UnauthenticatedError("entering figures needs a bearer token");
   if (p.HasRole(kRoleAdmin)) return absl::OkStatus();
   if (aip::IsNameOf<registry::v1::Organization>(org_unit)) {
-    if (p.organization == org_unit) return absl::OkStatus();
+    // Its people as reporters (cso, or municipality for a public authority): a warehouse,
+    // reviewer or assessor credential of the same organisation reads, it does not report.
+    if (p.organization == org_unit && (p.HasRole(kRoleCso) || p.HasRole(kRoleMunicipality))) {
+      return absl::OkStatus();
+    }
     return absl::PermissionDeniedError(
         absl::StrCat("only ", org_unit, "'s own people enter its figures"));
   }
@@ -117,13 +125,17 @@ std::vector<CheckedValue> CheckValues(const v1::SetDataValuesRequest& request,
     const std::string at = absl::StrCat("values[", i, "]");
     auto found = facts.indicators.find(in.indicator());
     const v1::Indicator* indicator = found == facts.indicators.end() ? nullptr : found->second;
-    if (!of_data_set.contains(in.indicator())) {
+    // A figure stored earlier may be deleted whatever became of its indicator since (removed
+    // from the data set, archived); new figures only go to the data set's active indicators.
+    const bool deleting = in.delete_() && indicator != nullptr;
+    if (!deleting && !of_data_set.contains(in.indicator())) {
       v->Add(at + ".indicator",
              absl::StrCat(in.indicator().empty() ? "an indicator" : in.indicator(),
                           " is not an indicator of ", data_set.name()));
       continue;
     }
-    if (indicator == nullptr || indicator->state() != v1::INDICATOR_ACTIVE || IsRatio(*indicator)) {
+    if (!deleting && (indicator == nullptr || indicator->state() != v1::INDICATOR_ACTIVE ||
+                      IsRatio(*indicator))) {
       v->AddPrecondition(at + ".indicator", absl::StrCat(in.indicator(),
                                                          " takes no figures (missing, archived or "
                                                          "a ratio)"));
@@ -159,8 +171,9 @@ std::vector<CheckedValue> CheckValues(const v1::SetDataValuesRequest& request,
       }
     }
     if (in.delete_()) {
-      if (in.reason().empty() || in.reason().size() > 2000) {
-        v->Add(at + ".reason", "is required to delete a figure (1 to 2000 bytes)");
+      if (in.reason().empty() || in.reason().size() > 2000 || HasControlCharacters(in.reason())) {
+        v->Add(at + ".reason",
+               "is required to delete a figure (1 to 2000 bytes, no control characters)");
         continue;
       }
       checked.remove = true;
@@ -171,8 +184,8 @@ std::vector<CheckedValue> CheckValues(const v1::SetDataValuesRequest& request,
         v->Add(at + ".value", std::string(value.status().message()));
         continue;
       }
-      if (in.comment().size() > 2000) {
-        v->Add(at + ".comment", "must be at most 2000 bytes");
+      if (in.comment().size() > 2000 || HasControlCharacters(in.comment())) {
+        v->Add(at + ".comment", "must be at most 2000 bytes, without control characters");
         continue;
       }
       checked.value.set_value(*value);
@@ -184,24 +197,42 @@ std::vector<CheckedValue> CheckValues(const v1::SetDataValuesRequest& request,
   return out;
 }
 
+void CheckSubmissionSize(const v1::Submission& submission, Violations* v) {
+  if (submission.values_size() > kMaxValuesPerSubmission) {
+    v->AddPrecondition(
+        "values", absl::StrCat("a submission holds at most ", kMaxValuesPerSubmission, " values"));
+  } else if (submission.ByteSizeLong() > kMaxSubmissionBytes) {
+    v->AddPrecondition("values",
+                       absl::StrCat("the submission would grow beyond ", kMaxSubmissionBytes >> 20,
+                                    " MiB with its audit; no more changes fit"));
+  }
+}
+
 bool ApplyValues(const std::vector<CheckedValue>& values, const std::string& by, absl::Time now,
                  v1::Submission* submission) {
   bool changed = false;
+  auto* stored = submission->mutable_values();
+  // Where each stored figure is, by indicator and combination: one pass, not one per value.
+  absl::flat_hash_map<std::string, int> at;
+  for (int i = 0; i < stored->size(); ++i) {
+    at[KeyOf((*stored)[i].indicator(), CombinationOfStored((*stored)[i]))] = i;
+  }
+  std::vector<int> removed;
   for (const CheckedValue& c : values) {
-    auto* stored = submission->mutable_values();
-    auto it = std::find_if(stored->begin(), stored->end(), [&](const v1::DataValue& d) {
-      return d.indicator() == c.value.indicator() && CombinationOfStored(d) == c.combination;
-    });
-    const bool present = it != stored->end();
+    auto found = at.find(KeyOf(c.value.indicator(), c.combination));
+    const bool present = found != at.end();
+    v1::DataValue* it = present ? stored->Mutable(found->second) : nullptr;
     const std::string old_value = present ? it->value() : "";
     if (c.remove) {
       if (!present) continue;
-      stored->erase(it);
+      removed.push_back(found->second);
+      at.erase(found);
     } else {
       if (present && it->value() == c.value.value() && it->comment() == c.value.comment() &&
           it->follow_up() == c.value.follow_up()) {
         continue;
       }
+      if (!present) at[KeyOf(c.value.indicator(), c.combination)] = stored->size();
       v1::DataValue& target = present ? *it : *stored->Add();
       target = c.value;
       target.set_stored_by(by);
@@ -217,6 +248,9 @@ bool ApplyValues(const std::vector<CheckedValue>& values, const std::string& by,
     *audit.mutable_change_time() = ToTimestamp(now);
     audit.set_reason(c.reason);
   }
+  // Removed last, highest index first, so the indexes above stay right while they are used.
+  std::sort(removed.begin(), removed.end(), std::greater<int>());
+  for (int i : removed) stored->erase(stored->begin() + i);
   return changed;
 }
 
@@ -249,6 +283,7 @@ records::Transition<v1::Submission> SetValuesTransition(std::vector<CheckedValue
                                                         Principal caller, absl::Time now) {
   records::Transition<v1::Submission> t;
   t.event = "values_set";
+  t.unchanged_is_noop = true;
   // Several people (or an import's chunks) enter figures of one form at once: each write that
   // gets in first makes the others' ABORTED and retried on the figures as they now are.
   t.max_attempts = 20;
@@ -262,11 +297,7 @@ records::Transition<v1::Submission> SetValuesTransition(std::vector<CheckedValue
   };
   t.effect = [values = std::move(values), by = caller.subject,
               now](v1::Submission& s) -> absl::Status {
-    ApplyValues(values, by, now, &s);
-    if (s.values_size() > kMaxValuesPerSubmission) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(s.name(), " would hold more than ", kMaxValuesPerSubmission, " values"));
-    }
+    ApplyValues(values, by, now, &s);  // its size is SubmissionRules::Validate's
     return absl::OkStatus();
   };
   return t;

@@ -22,6 +22,13 @@ namespace civitas::monitoring {
 // Most values one SetDataValues carries, and one submission holds.
 inline constexpr int kMaxValuesPerRequest = 5000;
 inline constexpr int kMaxValuesPerSubmission = 20000;
+// Largest a submission may grow, figures and audit together: every read answers it whole, and
+// the gateway's responses are bounded (16 MiB).
+inline constexpr size_t kMaxSubmissionBytes = 4 << 20;
+
+// At most kMaxValuesPerSubmission values and kMaxSubmissionBytes serialized: a precondition
+// violation under `values` otherwise (the ministry starts a new data set, or deletes figures).
+void CheckSubmissionSize(const v1::Submission& submission, Violations* v);
 
 // The unique value that makes one submission per data set, org unit and period.
 std::string EntryKey(const std::string& data_set, const std::string& org_unit,
@@ -33,11 +40,12 @@ v1::Submission MakeSubmission(const v1::DataSet& data_set, const std::string& or
                               const std::string& period, std::vector<std::string> path);
 
 // The org unit's own people (an organisation as org unit), the municipality responsible for its
-// territory, the ministry and admins.
+// territory, the ministry, admins and the ministry's data warehouse (role `warehouse`).
 bool CanReadSubmission(const Principal& p, const v1::Submission& submission);
 
 // Entering figures for `org_unit` (territory path `path`): an admin; the org unit's own people
-// when it is an organisation; the municipality responsible when it is a territory.
+// (role cso or municipality) when it is an organisation; the municipality responsible when it
+// is a territory.
 // UNAUTHENTICATED without a token, PERMISSION_DENIED otherwise.
 absl::Status AuthorizeEntry(const Principal& p, const std::string& org_unit,
                             const std::vector<std::string>& path);

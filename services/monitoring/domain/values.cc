@@ -37,6 +37,13 @@ bool SplitDecimal(absl::string_view text, bool* negative, std::string* whole, st
   return true;
 }
 
+// Digits from the first non-zero one on: `0.000125` has 3.
+size_t SignificantDigits(const std::string& whole, const std::string& fraction) {
+  if (!whole.empty()) return whole.size() + fraction.size();
+  const size_t first = fraction.find_first_not_of('0');
+  return first == std::string::npos ? 0 : fraction.size() - first;
+}
+
 std::string Join(bool negative, const std::string& whole, const std::string& fraction) {
   if (whole.empty() && fraction.empty()) return "0";  // -0, 0.000
   return absl::StrCat(negative ? "-" : "", whole.empty() ? "0" : whole, fraction.empty() ? "" : ".",
@@ -67,7 +74,7 @@ absl::StatusOr<std::string> CanonicalValue(v1::ValueType type, absl::string_view
     case v1::NUMBER:
     case v1::PERCENTAGE: {
       if (!SplitDecimal(text, &negative, &whole, &fraction, /*allow_fraction=*/true) ||
-          whole.size() + fraction.size() > 15) {
+          SignificantDigits(whole, fraction) > 15) {
         return Refused(text, "a number (at most 15 significant digits, e.g. 12.5)");
       }
       std::string canonical = Join(negative, whole, fraction);

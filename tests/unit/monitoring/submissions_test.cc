@@ -85,6 +85,7 @@ TEST(Submissions, WhoReadsAndWhoEnters) {
   EXPECT_TRUE(CanReadSubmission(Person(kRoleMunicipality, "", {"territories/am-su-goris"}), s));
   EXPECT_FALSE(CanReadSubmission(Person(kRoleMunicipality, "", {"territories/am-su-kapan"}), s));
   EXPECT_TRUE(CanReadSubmission(Person(kRoleMinistry), s));
+  EXPECT_TRUE(CanReadSubmission(Person(kRoleWarehouse), s)) << "the ministry's warehouse";
   EXPECT_FALSE(CanReadSubmission(Principal::Anonymous(), s));
 
   EXPECT_TRUE(AuthorizeEntry(Person(kRoleCso, "organizations/keystone"), "organizations/keystone",
@@ -165,6 +166,87 @@ TEST(ApplyValues, ChangesAreAuditedAndRepeatsChangeNothing) {
   EXPECT_EQ(s.audit(3).combination(), "default");
   EXPECT_EQ(s.audit(3).new_value(), "");
   EXPECT_EQ(s.audit(3).reason(), "entered in the wrong month");
+}
+
+TEST(CheckValues, AStoredFigureMayBeDeletedWhateverBecameOfItsIndicator) {
+  Facts f;
+  f.trained.set_state(v1::INDICATOR_ARCHIVED);
+  v1::DataSet form = Form();
+  form.clear_indicators();
+  form.add_indicators("indicators/served");  // trained was removed from the form
+  v1::DataValueInput deletion = Value("indicators/trained", {}, "");
+  deletion.set_delete_(true);
+  deletion.set_reason("indicator dropped");
+  Violations v;
+  auto checked = CheckValues(Entry({deletion}), form, f.facts, &v);
+  EXPECT_TRUE(v.empty()) << v.ToStatus();
+  ASSERT_EQ(checked.size(), 1u);
+  EXPECT_TRUE(checked[0].remove);
+  Violations entering;
+  CheckValues(Entry({Value("indicators/trained", {}, "3")}), form, f.facts, &entering);
+  EXPECT_THAT(entering.ToStatus().message(),
+              HasSubstr("indicators/trained is not an indicator of dataSets/monthly"));
+}
+
+TEST(CheckValues, TextIsBoundedAndHasNoControlCharacters) {
+  Facts f;
+  v1::DataValueInput commented = Value("indicators/trained", {}, "3");
+  commented.set_comment(
+      "line\x01"
+      "break");
+  Violations v;
+  CheckValues(Entry({commented}), Form(), f.facts, &v);
+  EXPECT_THAT(v.ToStatus().message(), HasSubstr("values[0].comment"));
+  commented.set_comment("two lines\nand a\ttab");
+  Violations ok;
+  CheckValues(Entry({commented}), Form(), f.facts, &ok);
+  EXPECT_TRUE(ok.empty()) << ok.ToStatus();
+  EXPECT_EQ(
+      Unaccept({ApprovalLevel::kAccepted, "m", kT0, ""}, Person(kRoleMinistry), "why\x07", kT0)
+          .status()
+          .code(),
+      absl::StatusCode::kInvalidArgument);
+}
+
+TEST(CheckSubmissionSize, ValuesAndBytes) {
+  v1::Submission s = MakeSubmission(Form(), "organizations/keystone", "202603", kGorisPath);
+  Violations ok;
+  CheckSubmissionSize(s, &ok);
+  EXPECT_TRUE(ok.empty());
+  v1::ValueChange* big = s.add_audit();
+  big->set_reason(std::string(kMaxSubmissionBytes, 'x'));
+  Violations v;
+  CheckSubmissionSize(s, &v);
+  EXPECT_THAT(v.ToStatus().message(), HasSubstr("would grow beyond 4 MiB"));
+}
+
+TEST(ApplyValues, ManyFiguresSetAndDeletedInOneRequest) {
+  Facts f;
+  f.trained.add_categories("categories/sex");  // two combinations each
+  v1::Submission s = MakeSubmission(Form(), "organizations/keystone", "202603", kGorisPath);
+  std::vector<CheckedValue> first;
+  for (const char* option : {"FEMALE", "MALE"}) {
+    for (const char* indicator : {"indicators/served", "indicators/trained"}) {
+      CheckedValue c;
+      c.value.set_indicator(indicator);
+      c.value.add_category_options(option);
+      c.value.set_value("1");
+      c.combination = option;
+      first.push_back(c);
+    }
+  }
+  ASSERT_TRUE(ApplyValues(first, "a", kT0, &s));
+  ASSERT_EQ(s.values_size(), 4);
+  // Delete the first and the third, change the fourth.
+  std::vector<CheckedValue> second = {first[0], first[2], first[3]};
+  second[0].remove = true;
+  second[1].remove = true;
+  second[2].value.set_value("7");
+  ASSERT_TRUE(ApplyValues(second, "a", kT0, &s));
+  ASSERT_EQ(s.values_size(), 2);
+  EXPECT_EQ(s.values(0).indicator(), "indicators/trained");
+  EXPECT_EQ(s.values(0).category_options(0), "FEMALE");
+  EXPECT_EQ(s.values(1).value(), "7");
 }
 
 // What RecordService::Apply does with a transition, without a store.

@@ -43,6 +43,8 @@ TEST(CanonicalValue, NumbersAndPercentages) {
   EXPECT_EQ(Canonical(v1::NUMBER, "-0.000"), "0");
   EXPECT_EQ(Canonical(v1::NUMBER, "120"), "120");
   EXPECT_EQ(Canonical(v1::NUMBER, "0012.0100"), "12.01");
+  EXPECT_EQ(Canonical(v1::NUMBER, "0.0000000000000001"), "0.0000000000000001")
+      << "one significant digit, however small";
   for (const char* bad : {"1.", "1,5", "1.2.3", "1e-3", "NaN", "inf", "1234567890.1234567"}) {
     EXPECT_THAT(Refusal(v1::NUMBER, bad), HasSubstr("a number")) << bad;
   }

@@ -34,7 +34,7 @@ TEST(ServiceListTest, ListsTheServicesOfServicesListInOrder) {
   const DeclaredService* grants = FindDeclaredService("grants");
   ASSERT_NE(grants, nullptr);
   EXPECT_THAT(grants->grpc_services, ElementsAre("civitas.grants.v1.GrantsService"));
-  EXPECT_EQ(grants->grpc_port, 50052);
+  EXPECT_EQ(grants->grpc_port, 7052);
   EXPECT_EQ(grants->metrics_port, 9102);
   EXPECT_EQ(FindDeclaredService("Grants"), nullptr);
   std::vector<std::string> local;
@@ -44,7 +44,7 @@ TEST(ServiceListTest, ListsTheServicesOfServicesListInOrder) {
   EXPECT_EQ(LocalServiceAddresses(), absl::StrJoin(local, ","));
   EXPECT_THAT(LocalServiceAddresses(),
               testing::StartsWith(
-                  "registry=127.0.0.1:50051,grants=127.0.0.1:50052,accreditation=127.0.0.1:50053"));
+                  "registry=127.0.0.1:7051,grants=127.0.0.1:7052,accreditation=127.0.0.1:7053"));
 }
 
 TEST(ServiceListTest, ParsesAddressesRefusingEachBadEntryByName) {
@@ -78,7 +78,7 @@ TEST(ServiceSettingsTest, DefaultsComeFromTheList) {
   EXPECT_EQ(schema.program(), "civitas-accreditation");
   auto settings = Parse(schema, {"--development_mode"});
   ASSERT_TRUE(settings.ok()) << settings.status();
-  EXPECT_EQ(settings->String("grpc_address"), "127.0.0.1:50053");
+  EXPECT_EQ(settings->String("grpc_address"), "127.0.0.1:7053");
   EXPECT_EQ(settings->String("metrics_address"), "127.0.0.1:9103");
   EXPECT_EQ(settings->String("redis_key_prefix"), "civitas:{accreditation}");
   EXPECT_EQ(settings->String("peers"), LocalServiceAddresses());
