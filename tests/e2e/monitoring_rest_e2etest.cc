@@ -175,6 +175,14 @@ TEST(MonitoringRestTest, FiguresAreEnteredApprovedLockedAndSentBack) {
   EXPECT_EQ(At(audit.values(2).struct_value(), "newValue"), "41");
   EXPECT_EQ(At(audit.values(2).struct_value(), "changedBy"), "staff@gr-cso-3");
 
+  // Completeness: entered a year after the period, so late; CSOs do not ask.
+  google::protobuf::Struct complete =
+      Must(200, "GET", "/v1/dataSets/mo-entry:completeness?period=2025", ministry);
+  EXPECT_EQ(At(complete, "expected"), "1");
+  EXPECT_EQ(At(complete, "late"), "1");
+  EXPECT_EQ(At(complete, "missing"), "");  // zero is omitted in JSON
+  Must(403, "GET", "/v1/dataSets/mo-entry:completeness?period=2025", cso);
+  Must(400, "GET", "/v1/dataSets/mo-entry:completeness?period=202501", ministry);
   // Another CSO's list does not hold it.
   EXPECT_FALSE(Must(200, "GET", "/v1/submissions", other_cso).fields().contains("submissions"));
   // An indicator archived later keeps its figures; the data set still changes and archives.

@@ -214,4 +214,13 @@ grpc::ServerUnaryReactor* MonitoringGrpcService::UnacceptSubmission(
                           });
 }
 
+grpc::ServerUnaryReactor* MonitoringGrpcService::GetCompleteness(
+    grpc::CallbackServerContext* ctx, const v1::GetCompletenessRequest* req,
+    v1::Completeness* resp) {
+  return calls_.Inline(ctx, *req, resp,
+                       [this, req](const records::Request& r) -> absl::StatusOr<v1::Completeness> {
+                         return records_->entry.Completeness(r, *req);
+                       });
+}
+
 }  // namespace civitas::monitoring

@@ -9,6 +9,7 @@
 #include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
+#include "services/monitoring/domain/completeness.h"
 #include "services/monitoring/domain/data_sets.h"
 #include "services/monitoring/domain/entry_window.h"
 #include "services/monitoring/domain/periods.h"
@@ -117,6 +118,34 @@ absl::StatusOr<v1::Submission> DataEntry::SetValues(const records::Request& r,
     }
     r.ForgetReads(store_);
   }
+}
+
+absl::StatusOr<v1::Completeness> DataEntry::Completeness(
+    const records::Request& r, const v1::GetCompletenessRequest& request) {
+  const Principal& p = r.caller();
+  if (p.anonymous()) return absl::UnauthenticatedError("completeness needs a bearer token");
+  if (!SeesCompleteness(p)) {
+    return absl::PermissionDeniedError(
+        "completeness is for the ministry, the warehouse and municipalities");
+  }
+  ASSIGN_OR_RETURN(auto data_set,
+                   records::ReadNamed<v1::DataSet>(r.reads(store_), request.data_set()));
+  if (!data_set.has_value()) {
+    return absl::NotFoundError(absl::StrCat(request.data_set(), " not found"));
+  }
+  absl::StatusOr<Period> period = ParsePeriod(request.period());
+  if (!period.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("period: ", period.status().message()));
+  }
+  if (PeriodTypeOf(data_set->record.period_type()) != period->type) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("period: ", period->code, " is not a period of ", request.data_set()));
+  }
+  ASSIGN_OR_RETURN(std::vector<v1::Submission> submissions,
+                   records::ScanAll<v1::Submission>(r.reads(store_),
+                                                    {absl::StrCat("data_set=", request.data_set()),
+                                                     absl::StrCat("period=", period->code)}));
+  return CompletenessOf(p, data_set->record, *period, submissions);
 }
 
 absl::StatusOr<v1::Submission> DataEntry::Approve(const records::Request& r,

@@ -32,6 +32,9 @@ class DataEntry {
                                            const v1::SubmissionActionRequest& request);
   absl::StatusOr<v1::Submission> Unaccept(const records::Request& r,
                                           const v1::SubmissionActionRequest& request);
+  // Who has reported `request.data_set()` for `request.period()` (domain/completeness.h).
+  absl::StatusOr<v1::Completeness> Completeness(const records::Request& r,
+                                                const v1::GetCompletenessRequest& request);
 
  private:
   // The territories `org_unit` lies in, country first, as the registry says now (an
