@@ -8,6 +8,7 @@ JOBS ?= $(shell cores=$$(nproc 2>/dev/null || echo 2); \
   jobs=$$(( cores < mem ? cores : mem )); echo $$(( jobs < 1 ? 1 : jobs )))
 ROLE ?= admin
 ORG ?=
+TERRITORIES ?=
 
 .PHONY: all deps configure build test run token bench bench-quick bench-volume format lint clean \
 	openapi-check grpc-check fuzz settings-table scratch-service-check
@@ -47,7 +48,8 @@ settings-table: build
 # Prints at once when the tool is built (it signs with the development secret; nothing to rebuild).
 token:
 	@test -x $(BUILD_DIR)/libs/auth/civitas-token || $(MAKE) -s build >/dev/null
-	@$(BUILD_DIR)/libs/auth/civitas-token --development_mode --role=$(ROLE) --org=$(ORG)
+	@$(BUILD_DIR)/libs/auth/civitas-token --development_mode --role=$(ROLE) --org=$(ORG) \
+	  --territories=$(TERRITORIES)
 
 # Against a running gateway (`make run` in another terminal): lint /openapi.json, generate a
 # TypeScript client, use it directly and through Prism's validating proxy. Needs npm.
