@@ -3,9 +3,11 @@
 // the peer is comes from the service's `peers` setting (ServiceSettingsSchema).
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "libs/clients/grpc_registry_client.h"
+#include "libs/clients/service_identity.h"
 #include "libs/common/settings.h"
 
 namespace civitas::clients {
@@ -19,5 +21,14 @@ void DeclarePeerSettings(SettingsSchema* schema, const std::string& peer,
 std::string PeerAddress(const Settings& settings, const std::string& peer);
 // The client options the peer's settings give (its deadline).
 GrpcClientOptions PeerClientOptions(const Settings& settings, const std::string& peer);
+
+// The typed client of `peer` (e.g. GrpcRegistryClient), dialled where its settings say, with
+// their options, calling as `identity` (the service's own, which carries the caller's request
+// id on).
+template <typename Client>
+std::unique_ptr<Client> ConnectPeer(const Settings& settings, const std::string& peer,
+                                    ServiceIdentity* identity) {
+  return Client::Connect(PeerAddress(settings, peer), identity, PeerClientOptions(settings, peer));
+}
 
 }  // namespace civitas::clients

@@ -22,9 +22,8 @@ int main(int argc, char** argv) {
   if (rt == nullptr) return 2;
   const civitas::Settings& settings = rt->settings();
   // The registry is called as `services/accreditation`, with the caller's request id.
-  auto registry = civitas::clients::GrpcRegistryClient::Connect(
-      civitas::clients::PeerAddress(settings, "registry"), &rt->identity(),
-      civitas::clients::PeerClientOptions(settings, "registry"));
+  auto registry = civitas::clients::ConnectPeer<civitas::clients::GrpcRegistryClient>(
+      settings, "registry", &rt->identity());
   civitas::accreditation::AccreditationRecords records(&rt->store(), registry.get(), &rt->clock(),
                                                        &rt->ids());
   civitas::accreditation::AccreditationGrpcService service(&records, &rt->authenticator(),

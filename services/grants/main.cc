@@ -25,12 +25,10 @@ int main(int argc, char** argv) {
   if (rt == nullptr) return 2;
   const civitas::Settings& settings = rt->settings();
   // Peers are called as `services/grants`, with the caller's request id.
-  auto registry = civitas::clients::GrpcRegistryClient::Connect(
-      civitas::clients::PeerAddress(settings, "registry"), &rt->identity(),
-      civitas::clients::PeerClientOptions(settings, "registry"));
-  auto accreditation = civitas::clients::GrpcAccreditationClient::Connect(
-      civitas::clients::PeerAddress(settings, "accreditation"), &rt->identity(),
-      civitas::clients::PeerClientOptions(settings, "accreditation"));
+  auto registry = civitas::clients::ConnectPeer<civitas::clients::GrpcRegistryClient>(
+      settings, "registry", &rt->identity());
+  auto accreditation = civitas::clients::ConnectPeer<civitas::clients::GrpcAccreditationClient>(
+      settings, "accreditation", &rt->identity());
   civitas::grants::GrantsRecords records(&rt->store(), registry.get(), accreditation.get(),
                                          &rt->clock(), &rt->ids());
   civitas::grants::GrantExporter exporter(

@@ -15,9 +15,8 @@ int main(int argc, char** argv) {
   if (rt == nullptr) return 2;
   const civitas::Settings& settings = rt->settings();
   // The registry is called as `services/monitoring`, with the caller's request id.
-  auto registry = civitas::clients::GrpcRegistryClient::Connect(
-      civitas::clients::PeerAddress(settings, "registry"), &rt->identity(),
-      civitas::clients::PeerClientOptions(settings, "registry"));
+  auto registry = civitas::clients::ConnectPeer<civitas::clients::GrpcRegistryClient>(
+      settings, "registry", &rt->identity());
   civitas::monitoring::MonitoringRecords records(&rt->store(), registry.get(), &rt->clock(),
                                                  &rt->ids());
   civitas::monitoring::MonitoringGrpcService service(&records, &rt->authenticator(), &rt->logger(),
