@@ -196,6 +196,25 @@ TEST(MonitoringRestTest, FiguresAreEnteredApprovedLockedAndSentBack) {
            R"("reason":"indicator retired"}]})");
   EXPECT_EQ(deleted.fields().at("values").list_value().values_size(), 1);
   Must(200, "DELETE", "/v1/dataSets/mo-entry", ministry);
+
+  // Approval named by data set, org unit and period, as DHIS2's data approvals are.
+  const std::string by_key = "/v1/dataSets/mo-entry:decideApproval";
+  Must(404, "POST", by_key, municipality,
+       R"({"orgUnit":"organizations/gr-cso-3","period":"2024","action":"APPROVE"})");
+  Must(400, "POST", by_key, municipality,
+       R"({"orgUnit":"organizations/gr-cso-3","period":"2025"})");
+  Must(403, "POST", by_key, cso,
+       R"({"orgUnit":"organizations/gr-cso-3","period":"2025","action":"APPROVE"})");
+  google::protobuf::Struct approved =
+      Must(200, "POST", by_key, municipality,
+           R"({"orgUnit":"organizations/gr-cso-3","period":"2025","action":"APPROVE"})");
+  EXPECT_EQ(At(approved, "name"), name);
+  EXPECT_EQ(At(approved, "state"), "SUBMISSION_APPROVED");
+  EXPECT_EQ(At(Must(200, "POST", by_key, ministry,
+                    R"({"orgUnit":"organizations/gr-cso-3","period":"2025","action":"UNAPPROVE",)"
+                    R"("reason":"data set closed"})"),
+               "state"),
+            "SUBMISSION_OPEN");
 }
 
 }  // namespace

@@ -214,6 +214,14 @@ grpc::ServerUnaryReactor* MonitoringGrpcService::UnacceptSubmission(
                           });
 }
 
+grpc::ServerUnaryReactor* MonitoringGrpcService::DecideApproval(
+    grpc::CallbackServerContext* ctx, const v1::DecideApprovalRequest* req, v1::Submission* resp) {
+  return calls_.OnWriters(ctx, *req, resp,
+                          [this, req](const records::Request& r) -> absl::StatusOr<v1::Submission> {
+                            return records_->entry.DecideApproval(r, *req);
+                          });
+}
+
 grpc::ServerUnaryReactor* MonitoringGrpcService::GetCompleteness(
     grpc::CallbackServerContext* ctx, const v1::GetCompletenessRequest* req,
     v1::Completeness* resp) {

@@ -89,6 +89,9 @@ class MonitoringGrpcService final : public v1::MonitoringService::CallbackServic
                                                const v1::SubmissionActionRequest* req,
                                                v1::Submission* resp) override;
 
+  grpc::ServerUnaryReactor* DecideApproval(grpc::CallbackServerContext* ctx,
+                                           const v1::DecideApprovalRequest* req,
+                                           v1::Submission* resp) override;
   grpc::ServerUnaryReactor* GetCompleteness(grpc::CallbackServerContext* ctx,
                                             const v1::GetCompletenessRequest* req,
                                             v1::Completeness* resp) override;

@@ -120,6 +120,44 @@ absl::StatusOr<v1::Submission> DataEntry::SetValues(const records::Request& r,
   }
 }
 
+absl::StatusOr<v1::Submission> DataEntry::DecideApproval(const records::Request& r,
+                                                         const v1::DecideApprovalRequest& request) {
+  const Principal& p = r.caller();
+  if (p.anonymous()) return absl::UnauthenticatedError("approving needs a bearer token");
+  Violations v;
+  aip::CheckNameOf<v1::DataSet>(request.data_set(), "data_set", true, &v);
+  if (!IsOrgUnitName(request.org_unit())) {
+    v.Add("org_unit", "must be a territory or an organisation of the registry");
+  }
+  absl::StatusOr<Period> period = ParsePeriod(request.period());
+  if (!period.ok()) v.Add("period", std::string(period.status().message()));
+  if (request.action() == v1::APPROVAL_ACTION_UNSPECIFIED) {
+    v.Add("action", "is required: APPROVE, ACCEPT, UNAPPROVE or UNACCEPT");
+  }
+  RETURN_IF_ERROR(v.ToStatus());
+  ASSIGN_OR_RETURN(
+      std::optional<std::string> id,
+      r.reads(store_)->FindUnique(aip::CollectionOf<v1::Submission>(),
+                                  EntryKey(request.data_set(), request.org_unit(), period->code)));
+  if (!id.has_value()) {
+    return absl::NotFoundError(absl::StrCat("no figures of ", request.data_set(), " for ",
+                                            request.org_unit(), " in ", period->code,
+                                            " were entered"));
+  }
+  const std::string name = aip::NameOf<v1::Submission>(*id);
+  const absl::Time now = clock_->Now();
+  switch (request.action()) {
+    case v1::APPROVE:
+      return submissions_->Apply(r, name, "", ApproveTransition(p, now));
+    case v1::ACCEPT:
+      return submissions_->Apply(r, name, "", AcceptTransition(p, now));
+    case v1::UNAPPROVE:
+      return submissions_->Apply(r, name, "", UnapproveTransition(p, request.reason(), now));
+    default:
+      return submissions_->Apply(r, name, "", UnacceptTransition(p, request.reason(), now));
+  }
+}
+
 absl::StatusOr<v1::Completeness> DataEntry::Completeness(
     const records::Request& r, const v1::GetCompletenessRequest& request) {
   const Principal& p = r.caller();

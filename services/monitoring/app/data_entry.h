@@ -32,6 +32,9 @@ class DataEntry {
                                            const v1::SubmissionActionRequest& request);
   absl::StatusOr<v1::Submission> Unaccept(const records::Request& r,
                                           const v1::SubmissionActionRequest& request);
+  // The approval step `request.action()` on the submission of a data set, org unit and period.
+  absl::StatusOr<v1::Submission> DecideApproval(const records::Request& r,
+                                                const v1::DecideApprovalRequest& request);
   // Who has reported `request.data_set()` for `request.period()` (domain/completeness.h).
   absl::StatusOr<v1::Completeness> Completeness(const records::Request& r,
                                                 const v1::GetCompletenessRequest& request);
