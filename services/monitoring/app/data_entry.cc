@@ -66,7 +66,23 @@ absl::StatusOr<v1::Submission> DataEntry::SetValues(const records::Request& r,
         absl::StrCat("org_unit: ", request.org_unit(), " is not assigned to ", form.name()));
   }
   RETURN_IF_ERROR(CheckPeriodOpen(form, *period, DayOf(clock_->Now())));
-  ASSIGN_OR_RETURN(std::vector<std::string> path, PathOf(request.org_unit(), r.call()));
+  // The org unit's place: as its submission recorded it when the first figures were entered (no
+  // registry call for each entry after that; the write authorizes against it again), or as the
+  // registry says now for the first figures.
+  const std::string key = EntryKey(form.name(), request.org_unit(), period->code);
+  ASSIGN_OR_RETURN(std::optional<std::string> id,
+                   r.reads(store_)->FindUnique(aip::CollectionOf<v1::Submission>(), key));
+  std::vector<std::string> path;
+  if (id.has_value()) {
+    // Read into the request's reads: the write below finds it there.
+    ASSIGN_OR_RETURN(auto stored, records::ReadRecord<v1::Submission>(r.reads(store_), *id));
+    if (stored.has_value()) {
+      path.assign(stored->record.org_unit_path().begin(), stored->record.org_unit_path().end());
+    }
+  }
+  if (path.empty()) {
+    ASSIGN_OR_RETURN(path, PathOf(request.org_unit(), r.call()));
+  }
   RETURN_IF_ERROR(AuthorizeEntry(p, request.org_unit(), path));
 
   // The indicators named and their categories, in two round trips.
@@ -93,13 +109,13 @@ absl::StatusOr<v1::Submission> DataEntry::SetValues(const records::Request& r,
   std::vector<CheckedValue> checked = CheckValues(request, form, facts, &v);
   RETURN_IF_ERROR(v.ToStatus());
 
-  const std::string key = EntryKey(form.name(), request.org_unit(), period->code);
   const absl::Time now = clock_->Now();
   // The first figures make the submission; two first entries racing make one (the loser's create
   // finds the entry key taken and enters into the winner's).
   for (int attempt = 0;; ++attempt) {
-    ASSIGN_OR_RETURN(std::optional<std::string> id,
-                     r.reads(store_)->FindUnique(aip::CollectionOf<v1::Submission>(), key));
+    if (attempt > 0) {
+      ASSIGN_OR_RETURN(id, r.reads(store_)->FindUnique(aip::CollectionOf<v1::Submission>(), key));
+    }
     if (id.has_value()) {
       return submissions_->Apply(r, aip::NameOf<v1::Submission>(*id), request.etag(),
                                  SetValuesTransition(checked, p, now));

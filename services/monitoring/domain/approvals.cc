@@ -6,7 +6,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/monitoring/domain/access_policy.h"
-#include "services/monitoring/domain/codes.h"
 
 namespace civitas::monitoring {
 namespace {
@@ -22,9 +21,8 @@ absl::Status NotAt(const ApprovalStatus& status, const char* step, const char* n
 }
 
 absl::Status CheckReason(const std::string& reason) {
-  if (reason.empty() || reason.size() > 2000 || HasControlCharacters(reason)) {
-    return absl::InvalidArgumentError(
-        "reason: is required (1 to 2000 bytes, no control characters): say why");
+  if (reason.empty() || reason.size() > 2000) {
+    return absl::InvalidArgumentError("reason: is required (1 to 2000 bytes): say why");
   }
   return absl::OkStatus();
 }

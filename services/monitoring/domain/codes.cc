@@ -24,12 +24,4 @@ void CheckMetadataCode(const std::string& code, const std::string& field, Violat
   }
 }
 
-bool HasControlCharacters(const std::string& text) {
-  for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if ((u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F) return true;
-  }
-  return false;
-}
-
 }  // namespace civitas::monitoring

@@ -14,8 +14,4 @@ bool IsMetadataCode(const std::string& code);
 // A violation under `field` unless `code` is a metadata code.
 void CheckMetadataCode(const std::string& code, const std::string& field, Violations* v);
 
-// Whether text a person wrote (a comment, a reason) holds control characters other than tabs
-// and line breaks: never meant, and they would make an XML export invalid.
-bool HasControlCharacters(const std::string& text);
-
 }  // namespace civitas::monitoring

@@ -12,7 +12,6 @@
 #include "libs/aip/resource_names.h"
 #include "libs/common/calendar.h"
 #include "services/monitoring/domain/access_policy.h"
-#include "services/monitoring/domain/codes.h"
 #include "services/monitoring/domain/data_sets.h"
 #include "services/monitoring/domain/indicators.h"
 #include "services/monitoring/domain/option_combinations.h"
@@ -171,9 +170,9 @@ std::vector<CheckedValue> CheckValues(const v1::SetDataValuesRequest& request,
       }
     }
     if (in.delete_()) {
-      if (in.reason().empty() || in.reason().size() > 2000 || HasControlCharacters(in.reason())) {
-        v->Add(at + ".reason",
-               "is required to delete a figure (1 to 2000 bytes, no control characters)");
+      // Its characters, like every text field's, are checked at the edge (aip::CheckTextFields).
+      if (in.reason().empty() || in.reason().size() > 2000) {
+        v->Add(at + ".reason", "is required to delete a figure (1 to 2000 bytes)");
         continue;
       }
       checked.remove = true;
@@ -184,8 +183,8 @@ std::vector<CheckedValue> CheckValues(const v1::SetDataValuesRequest& request,
         v->Add(at + ".value", std::string(value.status().message()));
         continue;
       }
-      if (in.comment().size() > 2000 || HasControlCharacters(in.comment())) {
-        v->Add(at + ".comment", "must be at most 2000 bytes, without control characters");
+      if (in.comment().size() > 2000) {
+        v->Add(at + ".comment", "must be at most 2000 bytes");
         continue;
       }
       checked.value.set_value(*value);
