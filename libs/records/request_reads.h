@@ -117,6 +117,12 @@ class RequestReads final : public DocumentStore {
     return value;
   }
 
+  // Never remembered: a feed is read to see what changed.
+  absl::StatusOr<int64_t> ChangeCursor() override { return store_->ChangeCursor(); }
+  absl::StatusOr<ChangePage> Changes(const ChangeScan& scan) override {
+    return store_->Changes(scan);
+  }
+
  private:
   using Key = std::pair<std::string, std::string>;  // (collection, id or unique value)
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "libs/store/change_history.h"
 #include "libs/store/outbox_event.h"
 #include "libs/store/write_plan.h"
 
@@ -24,6 +25,50 @@ struct StoredDocument {
   std::string payload;
   // DocumentChange::state as last written.
   std::string state;
+};
+
+// A change feed: the documents of a collection changed between two cursors. A cursor is a
+// position in the store's sequence of changes (every applied document change takes the next
+// one); it survives restarts with the store and never goes back. The store keeps a change log
+// (each document's last kChangeHistoryLength changes, change_history.h) written in the same
+// script as the change. Documents are never removed from a store (a deletion is a state or a
+// tombstone inside the document), so deletions reach the feed as changes, and the log is kept
+// apart from the outbox stream: trimming events never shortens it.
+//
+// A reader goes from cursor to cursor, each pull reading (since, until]. A page returns each
+// document at most once per pull (at its last change up to `until`) and as it is now, which may
+// be later than `until` when it changed during the pull. A reader of whole documents leaves
+// those out (change_sequence > until: the next pull has them); a reader of a document's parts
+// (each stamped with the version that changed it) takes the parts ChangedWithin(since, until).
+// Either way nothing is skipped or repeated from pull to pull.
+struct ChangeScan {
+  std::string collection;
+  // Changes after this cursor. 0: a snapshot, every document created up to `until`, in creation
+  // order (including those written before the change log existed).
+  int64_t since = 0;
+  // Changes up to this cursor, inclusive. 0: the store's cursor when the scan's first page is read
+  // (ChangePage::until says which; later pages pass it back).
+  int64_t until = 0;
+  // Where the previous page stopped (ChangePage::position); 0 for the first page.
+  int64_t position = 0;
+  // Most entries examined per page.
+  int limit = 100;
+};
+
+struct ChangedDocument {
+  StoredDocument document;
+  // The cursor of the document's last change (possibly after `until`).
+  int64_t change_sequence = 0;
+  // Its last changes (empty for a document written before histories were kept).
+  std::vector<Change> history;
+};
+
+struct ChangePage {
+  std::vector<ChangedDocument> documents;
+  int64_t until = 0;
+  int64_t position = 0;
+  // True when nothing is left up to `until`.
+  bool exhausted = false;
 };
 
 struct ScanRequest {
@@ -83,6 +128,10 @@ class DocumentStore {
                                                                 const std::string& value) = 0;
   // A counter's value (0 when no plan has changed it).
   virtual absl::StatusOr<int64_t> GetCounter(const std::string& name) = 0;
+  // The store's cursor now: every change up to it has been applied.
+  virtual absl::StatusOr<int64_t> ChangeCursor() = 0;
+  // The next page of a change feed.
+  virtual absl::StatusOr<ChangePage> Changes(const ChangeScan& scan) = 0;
 };
 
 }  // namespace civitas

@@ -67,6 +67,26 @@ absl::StatusOr<WriteOutcome> InMemoryDocumentStore::Write(const WritePlan& plan)
     const int64_t version = current[i] == nullptr ? 1 : current[i]->version + 1;
     const int64_t seq = current[i] == nullptr ? ++sequence_ : current[i]->sequence;
     if (current[i] == nullptr) indexes_[{d.collection, ""}][seq] = d.id;
+    // A create's change is its creation; an update takes the next sequence.
+    const int64_t change = current[i] == nullptr ? seq : ++sequence_;
+    Changed& changed = changed_[{d.collection, d.id}];
+    std::map<int64_t, std::string>& log = change_log_[d.collection];
+    changed.sequence = change;
+    changed.history.push_back({version, change});
+    log[change] = d.id;
+    // As the write script keeps it: the last changes, after a floor entry once any is dropped.
+    const bool has_floor = changed.history.front().version == 0;
+    if (changed.history.size() - (has_floor ? 1 : 0) > kChangeHistoryLength) {
+      auto oldest = changed.history.begin() + (has_floor ? 1 : 0);
+      log.erase(oldest->sequence);
+      const Change floor{0, oldest->sequence};
+      changed.history.erase(oldest);
+      if (has_floor) {
+        changed.history.front() = floor;
+      } else {
+        changed.history.insert(changed.history.begin(), floor);
+      }
+    }
     docs_[{d.collection, d.id}] = StoredDocument{d.id, version, seq, d.payload, d.state};
     for (const auto& idx : d.index_remove) indexes_[{d.collection, idx}].erase(seq);
     for (const auto& idx : d.index_add) indexes_[{d.collection, idx}][seq] = d.id;
@@ -174,6 +194,39 @@ absl::StatusOr<int64_t> InMemoryDocumentStore::GetCounter(const std::string& nam
   absl::MutexLock lock(&mu_);
   auto it = counters_.find(name);
   return it == counters_.end() ? 0 : it->second;
+}
+
+absl::StatusOr<int64_t> InMemoryDocumentStore::ChangeCursor() {
+  absl::MutexLock lock(&mu_);
+  return sequence_;
+}
+
+absl::StatusOr<ChangePage> InMemoryDocumentStore::Changes(const ChangeScan& scan) {
+  absl::MutexLock lock(&mu_);
+  ChangePage page;
+  page.until = scan.until > 0 ? scan.until : sequence_;
+  page.position = std::max(scan.position, scan.since);
+  // A snapshot walks creation order (every document once); a feed walks the change index.
+  static const std::map<int64_t, std::string> kEmpty;
+  const std::map<int64_t, std::string>* walked = &kEmpty;
+  if (scan.since == 0) {
+    if (auto it = indexes_.find({scan.collection, ""}); it != indexes_.end()) walked = &it->second;
+  } else if (auto it = change_log_.find(scan.collection); it != change_log_.end()) {
+    walked = &it->second;
+  }
+  int examined = 0;
+  auto it = walked->upper_bound(page.position);
+  for (; it != walked->end() && it->first <= page.until && examined < scan.limit; ++it) {
+    ++examined;
+    page.position = it->first;
+    const Changed& changed = changed_.at({scan.collection, it->second});
+    // Once per pull: at the document's last change up to `until`.
+    if (scan.since > 0 && LastChangeUpTo(changed.history, page.until) != it->first) continue;
+    page.documents.push_back(
+        {docs_.at({scan.collection, it->second}), changed.sequence, changed.history});
+  }
+  page.exhausted = it == walked->end() || it->first > page.until;
+  return page;
 }
 
 std::vector<OutboxEvent> InMemoryDocumentStore::events() const {

@@ -23,6 +23,8 @@ class InMemoryDocumentStore final : public DocumentStore {
   absl::StatusOr<std::optional<std::string>> FindUnique(const std::string& collection,
                                                         const std::string& value) override;
   absl::StatusOr<int64_t> GetCounter(const std::string& name) override;
+  absl::StatusOr<int64_t> ChangeCursor() override;
+  absl::StatusOr<ChangePage> Changes(const ChangeScan& scan) override;
 
   // Every event recorded, oldest first.
   std::vector<OutboxEvent> events() const;
@@ -37,6 +39,13 @@ class InMemoryDocumentStore final : public DocumentStore {
   std::map<Key, std::string> idempotency_ ABSL_GUARDED_BY(mu_);
   std::vector<OutboxEvent> events_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, int64_t> counters_ ABSL_GUARDED_BY(mu_);
+  struct Changed {
+    int64_t sequence = 0;
+    std::vector<Change> history;
+  };
+  std::map<Key, Changed> changed_ ABSL_GUARDED_BY(mu_);
+  // collection -> change sequence -> id, for the changes histories keep.
+  std::map<std::string, std::map<int64_t, std::string>> change_log_ ABSL_GUARDED_BY(mu_);
   int64_t sequence_ ABSL_GUARDED_BY(mu_) = 0;
 };
 

@@ -1,5 +1,7 @@
 #include "libs/store/redis_document_store.h"
 
+#include <algorithm>
+
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -13,8 +15,8 @@ constexpr char kAllIndex[] = "_all";
 
 absl::StatusOr<std::optional<StoredDocument>> ParseHash(const std::string& id,
                                                         const RedisReply& reply) {
-  // HMGET v s d st
-  if (reply.type != RedisReply::Type::kArray || reply.elements.size() != 4) {
+  // HMGET v s d st (and, for the change feed, c ch)
+  if (reply.type != RedisReply::Type::kArray || reply.elements.size() < 4) {
     return absl::InternalError("unexpected document shape in redis");
   }
   if (reply.elements[0].is_nil()) {
@@ -57,6 +59,10 @@ std::string RedisDocumentStore::IndexKey(const std::string& collection,
                       index.empty() ? kAllIndex : index);
 }
 
+std::string RedisDocumentStore::ChangeLogKey(const std::string& collection) const {
+  return absl::StrCat(options_.key_prefix, ":changelog:", collection);
+}
+
 std::string RedisDocumentStore::UniqueKey(const std::string& collection,
                                           const std::string& value) const {
   return absl::StrCat(options_.key_prefix, ":uniq:", collection, ":", value);
@@ -90,6 +96,7 @@ RedisDocumentStore::ScriptCall RedisDocumentStore::WriteCall(const WritePlan& pl
   for (const DocumentChange& d : plan.documents) {
     keys.push_back(DocKey(d.collection, d.id));
     keys.push_back(IndexKey(d.collection, ""));
+    keys.push_back(ChangeLogKey(d.collection));
     for (const auto& i : d.index_add) keys.push_back(IndexKey(d.collection, i));
     for (const auto& i : d.index_remove) keys.push_back(IndexKey(d.collection, i));
     for (const auto& u : d.unique_claim) keys.push_back(UniqueKey(d.collection, u));
@@ -337,6 +344,80 @@ absl::StatusOr<int64_t> RedisDocumentStore::GetCounter(const std::string& name) 
     return absl::DataLossError(absl::StrCat("counter ", name, " is not an integer"));
   }
   return value;
+}
+
+absl::StatusOr<int64_t> RedisDocumentStore::ChangeCursor() {
+  auto reply = redis_->Command({"GET", absl::StrCat(options_.key_prefix, ":seq")},
+                               Retry::kOnConnectionError);
+  if (!reply.ok()) return reply.status();
+  if (reply->is_nil()) return 0;
+  int64_t value = 0;
+  if (!absl::SimpleAtoi(reply->str, &value)) {
+    return absl::DataLossError("the store's sequence is not an integer");
+  }
+  return value;
+}
+
+// Not one script: the page is read in two round trips (the walked index, then the documents).
+// That is safe because `until` is fixed first: a document that changes between the two reads has
+// a change after `until` and is left out here, to be read after `until`.
+absl::StatusOr<ChangePage> RedisDocumentStore::Changes(const ChangeScan& scan) {
+  ChangePage page;
+  page.until = scan.until;
+  if (page.until <= 0) {
+    absl::StatusOr<int64_t> cursor = ChangeCursor();
+    if (!cursor.ok()) return cursor.status();
+    page.until = *cursor;
+  }
+  page.position = std::max(scan.position, scan.since);
+  // A snapshot walks creation order (every document once, including those written before the
+  // change log existed); a feed walks the change log, whose members are `<version>/<id>`.
+  const bool snapshot = scan.since == 0;
+  const std::string walked =
+      snapshot ? IndexKey(scan.collection, "") : ChangeLogKey(scan.collection);
+  auto range = redis_->Command({"ZRANGEBYSCORE", walked, absl::StrCat("(", page.position),
+                                absl::StrCat(page.until), "WITHSCORES", "LIMIT", "0",
+                                absl::StrCat(scan.limit)},
+                               Retry::kOnConnectionError);
+  if (!range.ok()) return range.status();
+  const auto& e = range->elements;
+  std::vector<std::vector<std::string>> reads;
+  std::vector<std::string> ids;
+  std::vector<int64_t> positions;
+  for (size_t i = 0; i + 1 < e.size(); i += 2) {
+    absl::string_view id = e[i].str;
+    if (!snapshot) id = id.substr(id.find('/') + 1);
+    if (!absl::SimpleAtoi(e[i + 1].str, &page.position)) {
+      return absl::InternalError("unexpected score in the change log");
+    }
+    ids.emplace_back(id);
+    positions.push_back(page.position);
+    reads.push_back({"HMGET", DocKey(scan.collection, ids.back()), "v", "s", "d", "st", "c", "ch"});
+  }
+  page.exhausted = static_cast<int>(ids.size()) < scan.limit;
+  if (ids.empty()) return page;
+  auto docs = redis_->Pipeline(reads, Retry::kOnConnectionError);
+  if (!docs.ok()) return docs.status();
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const RedisReply& reply = (*docs)[i];
+    if (reply.type != RedisReply::Type::kArray || reply.elements.size() != 6) {
+      return absl::InternalError("unexpected document shape in redis");
+    }
+    absl::StatusOr<std::optional<StoredDocument>> doc = ParseHash(ids[i], reply);
+    if (!doc.ok()) return doc.status();
+    if (!doc->has_value()) continue;  // only if the keyspace was edited by hand
+    ChangedDocument changed;
+    changed.history = ParseChangeHistory(reply.elements[5].str);
+    // Once per pull: at the document's last change up to `until`.
+    if (!snapshot && LastChangeUpTo(changed.history, page.until) != positions[i]) continue;
+    // A document written before changes were recorded changed last at its creation.
+    if (!absl::SimpleAtoi(reply.elements[4].str, &changed.change_sequence)) {
+      changed.change_sequence = (*doc)->sequence;
+    }
+    changed.document = std::move(**doc);
+    page.documents.push_back(std::move(changed));
+  }
+  return page;
 }
 
 }  // namespace civitas

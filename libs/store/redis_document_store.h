@@ -47,6 +47,8 @@ class RedisDocumentStore final : public DocumentStore {
   absl::StatusOr<std::optional<std::string>> FindUnique(const std::string& collection,
                                                         const std::string& value) override;
   absl::StatusOr<int64_t> GetCounter(const std::string& name) override;
+  absl::StatusOr<int64_t> ChangeCursor() override;
+  absl::StatusOr<ChangePage> Changes(const ChangeScan& scan) override;
 
   std::string EventsKey() const;
   std::string DocKey(const std::string& collection, const std::string& id) const;
@@ -60,6 +62,7 @@ class RedisDocumentStore final : public DocumentStore {
   ScriptCall WriteCall(const WritePlan& plan) const;
   absl::StatusOr<WriteOutcome> WriteOutcomeOf(const WritePlan& plan, const RedisReply& reply) const;
   std::string UniqueKey(const std::string& collection, const std::string& value) const;
+  std::string ChangeLogKey(const std::string& collection) const;
   std::string CounterKey(const std::string& name) const;
 
   RedisClient* const redis_;

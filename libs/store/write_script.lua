@@ -3,7 +3,7 @@
 -- {'REPLAYED', first_id} or a refusal {CODE, index, detail...} (indexes are 1-based, per kind).
 --
 -- KEYS: seq, events, idempotency (seq again when unused); then per document: doc, all-index,
---       #add index keys, #remove index keys, #claim unique keys, #release unique keys;
+--       change index, #add index keys, #remove index keys, #claim unique keys, #release unique keys;
 --       then one key per counter, then one doc key per reference.
 -- ARGV: has_idempotency, idempotency_ttl, actor, correlation, #docs, #counters, #references,
 --       the request's fingerprint (kept with the idempotency key: `<first id>\n<fingerprint>`);
@@ -12,6 +12,26 @@
 --       max, expected value ('': any); then per reference its expected version (0: any), #states
 --       and the states.
 local MAX_EXACT = 9007199254740991
+-- Changes kept per document (libs/store/change_history.h, which reads them).
+local HISTORY = 32
+
+-- The history with one change appended, and the versions of the changes it no longer keeps. A
+-- `0:<sequence>` entry first is the floor: every dropped change was made at or before it.
+local function append_change(history, version, seq)
+  local floor, entries = nil, {}
+  for token in string.gmatch(history or '', '%S+') do
+    if string.sub(token, 1, 2) == '0:' then floor = token else entries[#entries + 1] = token end
+  end
+  entries[#entries + 1] = string.format('%d:%d', version, seq)
+  local first, dropped = math.max(1, #entries - HISTORY + 1), {}
+  for i = 1, first - 1 do
+    dropped[#dropped + 1] = string.match(entries[i], '^(%d+):')
+    floor = '0:' .. string.match(entries[i], ':(%d+)$')
+  end
+  local kept = table.concat(entries, ' ', first)
+  if floor then kept = floor .. ' ' .. kept end
+  return kept .. ' ', dropped
+end
 
 if ARGV[1] == '1' then
   local prior = redis.call('GET', KEYS[3])
@@ -26,9 +46,10 @@ for d = 1, ndocs do
                collection = ARGV[a + 4], payload = ARGV[a + 5], state = ARGV[a + 6],
                event_type = ARGV[a + 7], name = ARGV[a + 8], na = tonumber(ARGV[a + 9]),
                nr = tonumber(ARGV[a + 10]), nc = tonumber(ARGV[a + 11]),
-               nl = tonumber(ARGV[a + 12]), key = KEYS[k + 1], all = KEYS[k + 2]}
+               nl = tonumber(ARGV[a + 12]), key = KEYS[k + 1], all = KEYS[k + 2],
+               changes = KEYS[k + 3]}
   a = a + 12
-  doc.add0 = k + 2
+  doc.add0 = k + 3
   doc.rem0 = doc.add0 + doc.na
   doc.claim0 = doc.rem0 + doc.nr
   doc.rel0 = doc.claim0 + doc.nc
@@ -56,8 +77,9 @@ end
 -- Checks, in plan order: documents, references, unique values, counters.
 for d = 1, ndocs do
   local doc = docs[d]
-  local cur = redis.call('HMGET', doc.key, 'v', 's')
+  local cur = redis.call('HMGET', doc.key, 'v', 's', 'ch')
   doc.version = tonumber(cur[1])
+  doc.history = cur[3]
   if doc.kind == 'create' then
     if doc.version then return {'ALREADY_EXISTS', d} end
   else
@@ -102,12 +124,23 @@ end
 local result = {'OK'}
 for d = 1, ndocs do
   local doc = docs[d]
+  -- A create's change is its creation; an update takes the next sequence. The change log holds
+  -- `<version>/<id>` at the change's sequence for the changes the document's history keeps
+  -- (DocumentStore::Changes reads both).
+  local change
   if doc.kind == 'create' then
     doc.seq = redis.call('INCR', KEYS[1])
     redis.call('ZADD', doc.all, doc.seq, doc.id)
+    change = doc.seq
+  else
+    change = redis.call('INCR', KEYS[1])
   end
   local newv = (doc.version or 0) + 1
-  redis.call('HSET', doc.key, 'v', newv, 'd', doc.payload, 's', doc.seq, 'st', doc.state)
+  local history, dropped = append_change(doc.history, newv, change)
+  redis.call('HSET', doc.key, 'v', newv, 'd', doc.payload, 's', doc.seq, 'st', doc.state,
+             'c', change, 'ch', history)
+  redis.call('ZADD', doc.changes, change, newv .. '/' .. doc.id)
+  for i = 1, #dropped do redis.call('ZREM', doc.changes, dropped[i] .. '/' .. doc.id) end
   for i = 1, doc.nr do redis.call('ZREM', KEYS[doc.rem0 + i], doc.id) end
   for i = 1, doc.na do redis.call('ZADD', KEYS[doc.add0 + i], doc.seq, doc.id) end
   for i = 1, doc.nl do

@@ -50,6 +50,14 @@ class CountingDocumentStore final : public DocumentStore {
     ++reads_;
     return store_->GetCounter(name);
   }
+  absl::StatusOr<int64_t> ChangeCursor() override {
+    ++reads_;
+    return store_->ChangeCursor();
+  }
+  absl::StatusOr<ChangePage> Changes(const ChangeScan& scan) override {
+    ++reads_;
+    return store_->Changes(scan);
+  }
 
  private:
   DocumentStore* const store_;

@@ -7,12 +7,17 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
 #include <thread>
+#include <tuple>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/synchronization/notification.h"
 #include "libs/common/request_fingerprint.h"
 #include "libs/store/document_store.h"
@@ -723,6 +728,174 @@ TEST_P(DocumentStoreContractTest, WriteAsyncAppliesPlansWithCountersAndReference
   closed.references = {{{"calls", "call"}, {"CLOSED"}}};
   EXPECT_EQ(WriteAsync(closed).status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(CounterValue("calls/call/awarded"), 70);
+}
+
+// The whole feed from `since` up to `until` (0: now), page by page.
+inline std::vector<ChangedDocument> ReadFeed(DocumentStore* store, int64_t since, int64_t* until,
+                                             int limit = 3,
+                                             const std::string& collection = "things") {
+  std::vector<ChangedDocument> out;
+  ChangeScan scan{collection, since, *until, 0, limit};
+  for (;;) {
+    absl::StatusOr<ChangePage> page = store->Changes(scan);
+    EXPECT_TRUE(page.ok()) << page.status();
+    if (!page.ok()) return out;
+    for (ChangedDocument& d : page->documents) out.push_back(std::move(d));
+    scan.until = page->until;
+    scan.position = page->position;
+    if (page->exhausted) break;
+  }
+  *until = scan.until;
+  return out;
+}
+
+inline std::vector<std::string> FeedIds(const std::vector<ChangedDocument>& feed) {
+  std::vector<std::string> ids;
+  for (const ChangedDocument& d : feed) ids.push_back(d.document.id);
+  return ids;
+}
+
+TEST_P(DocumentStoreContractTest, ChangeFeedGivesEachChangedDocumentOncePerPull) {
+  ASSERT_TRUE(store_->Write(Create("a", "a1")).ok());
+  ASSERT_TRUE(store_->Write(Create("b", "b1")).ok());
+  ASSERT_TRUE(store_->Write(Plan({CreateDoc("x", "other", "others")})).ok());
+  int64_t first = 0;
+  std::vector<ChangedDocument> snapshot = ReadFeed(store_, 0, &first);
+  EXPECT_THAT(FeedIds(snapshot), ::testing::ElementsAre("a", "b"));
+  EXPECT_EQ(first, *store_->ChangeCursor());
+
+  ASSERT_TRUE(store_->Write(Update("a", 1, "a2")).ok());
+  ASSERT_TRUE(store_->Write(Create("c", "c1")).ok());
+  ASSERT_TRUE(store_->Write(Update("a", 2, "a3")).ok());
+  int64_t second = 0;
+  std::vector<ChangedDocument> changes = ReadFeed(store_, first, &second, 1);
+  // In the order of their last change; `a` once, as it is now, with the changes that made it.
+  ASSERT_THAT(FeedIds(changes), ::testing::ElementsAre("c", "a"));
+  const ChangedDocument& a = changes[1];
+  EXPECT_EQ(a.document.payload, "a3");
+  EXPECT_EQ(a.change_sequence, second);
+  ASSERT_EQ(a.history.size(), 3u);
+  EXPECT_FALSE(ChangedWithin(a.history, 1, first, second));
+  EXPECT_TRUE(ChangedWithin(a.history, 2, first, second));
+  EXPECT_TRUE(ChangedWithin(a.history, 3, first, second));
+
+  int64_t third = 0;
+  EXPECT_TRUE(ReadFeed(store_, second, &third).empty());
+  EXPECT_EQ(third, second);
+}
+
+TEST_P(DocumentStoreContractTest, ChangeFeedShowsDocumentsAsTheyAreWithTheirLastChange) {
+  ASSERT_TRUE(store_->Write(Create("a", "a1")).ok());
+  ASSERT_TRUE(store_->Write(Create("b", "b1")).ok());
+  const int64_t until = *store_->ChangeCursor();
+  ASSERT_TRUE(store_->Write(Update("a", 1, "a2")).ok());
+  ASSERT_TRUE(store_->Write(Create("c", "c1")).ok());
+  int64_t fixed = until;
+  std::vector<ChangedDocument> snapshot = ReadFeed(store_, 0, &fixed);
+  // `c` was created after `until`; `a` changed after it: a reader of whole documents leaves it
+  // for the next pull, which has it.
+  ASSERT_THAT(FeedIds(snapshot), ::testing::ElementsAre("a", "b"));
+  EXPECT_GT(snapshot[0].change_sequence, until);
+  EXPECT_LE(snapshot[1].change_sequence, until);
+  int64_t now = 0;
+  EXPECT_THAT(FeedIds(ReadFeed(store_, until, &now)), ::testing::ElementsAre("a", "c"));
+}
+
+TEST_P(DocumentStoreContractTest, RefusedPlansLeaveTheChangeFeedAlone) {
+  ASSERT_TRUE(store_->Write(Create("a", "a1")).ok());
+  const int64_t cursor = *store_->ChangeCursor();
+  EXPECT_FALSE(store_->Write(Update("a", 7, "stale")).ok());
+  WritePlan bounded = Update("a", 1, "a2");
+  bounded.counters = {Counter("n", 5, 0, 1)};
+  EXPECT_FALSE(store_->Write(bounded).ok());
+  int64_t until = 0;
+  EXPECT_TRUE(ReadFeed(store_, cursor, &until).empty());
+}
+
+TEST_P(DocumentStoreContractTest, ADocumentChangedBeyondItsHistoryIsReadOncePerPull) {
+  ASSERT_TRUE(store_->Write(Create("a", "0")).ok());
+  const int64_t created = *store_->ChangeCursor();
+  constexpr int kUpdates = static_cast<int>(kChangeHistoryLength) + 8;
+  for (int v = 1; v <= kUpdates; ++v) {
+    ASSERT_TRUE(store_->Write(Update("a", v, absl::StrCat(v))).ok());
+  }
+  int64_t until = 0;
+  std::vector<ChangedDocument> feed = ReadFeed(store_, created, &until, 2);
+  ASSERT_EQ(feed.size(), 1u);
+  EXPECT_EQ(feed[0].document.payload, absl::StrCat(kUpdates));
+  // The history keeps the last changes after a floor; version 1 is below it and may be within.
+  ASSERT_EQ(feed[0].history.size(), kChangeHistoryLength + 1);
+  EXPECT_EQ(feed[0].history.front().version, 0);
+  EXPECT_TRUE(ChangedWithin(feed[0].history, 1, created, until));
+  EXPECT_FALSE(ChangedWithin(feed[0].history, 1, feed[0].history.front().sequence, until));
+  EXPECT_TRUE(ChangedWithin(feed[0].history, kUpdates + 1, created, until));
+}
+
+// Writers change one part at a time of documents of four parts (each part holds the version
+// that last changed it) while a reader follows the feed from cursor to cursor, taking the parts
+// that changed within each pull, and another takes whole documents. Every acknowledged change is
+// read, none twice, and both end with the store's table.
+TEST_P(DocumentStoreContractTest, ChangeFeedFollowedDuringWritesSkipsAndRepeatsNothing) {
+  constexpr int kWriters = 16;
+  // Within kChangeHistoryLength: the history says exactly when each part changed.
+  constexpr int kWritesEach = static_cast<int>(kChangeHistoryLength) - 2;
+  auto parts_of = [](const std::string& payload) {
+    std::vector<int64_t> parts;
+    for (absl::string_view p : absl::StrSplit(payload, ',')) {
+      int64_t v = 0;
+      EXPECT_TRUE(absl::SimpleAtoi(p, &v)) << payload;
+      parts.push_back(v);
+    }
+    return parts;
+  };
+  for (int w = 0; w < kWriters; ++w) {
+    ASSERT_TRUE(store_->Write(Create(absl::StrCat("d", w), "1,1,1,1")).ok());
+  }
+  std::atomic<int> running{kWriters};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&, w] {
+      std::vector<int64_t> parts = {1, 1, 1, 1};
+      for (int64_t v = 2; v <= kWritesEach + 1; ++v) {
+        parts[(v * (w + 1)) % 4] = v;
+        EXPECT_TRUE(store_->Write(Update(absl::StrCat("d", w), v - 1, absl::StrJoin(parts, ",")))
+                        .ok());
+      }
+      --running;
+    });
+  }
+  std::map<std::pair<std::string, int>, int64_t> table;  // (id, part) -> version read
+  std::set<std::tuple<std::string, int, int64_t>> part_reads;
+  std::map<std::string, std::string> documents;  // id -> payload read
+  std::set<std::pair<std::string, int64_t>> document_reads;
+  int64_t cursor = 0;
+  for (bool last = false; !last;) {
+    last = running.load() == 0;  // one more pull after the writers finished
+    int64_t until = 0;
+    for (const ChangedDocument& d : ReadFeed(store_, cursor, &until, 5)) {
+      const std::string& id = d.document.id;
+      std::vector<int64_t> parts = parts_of(d.document.payload);
+      for (int p = 0; p < static_cast<int>(parts.size()); ++p) {
+        if (!ChangedWithin(d.history, parts[p], cursor, until)) continue;
+        EXPECT_TRUE(part_reads.insert({id, p, parts[p]}).second) << id << " part " << p;
+        table[{id, p}] = parts[p];
+      }
+      if (d.change_sequence > until) continue;  // a whole-document reader waits for the next pull
+      EXPECT_TRUE(document_reads.insert({id, d.change_sequence}).second) << id;
+      documents[id] = d.document.payload;
+    }
+    cursor = until;
+  }
+  for (auto& t : writers) t.join();
+  ASSERT_EQ(documents.size(), static_cast<size_t>(kWriters));
+  for (int w = 0; w < kWriters; ++w) {
+    const std::string id = absl::StrCat("d", w);
+    std::optional<StoredDocument> stored = Doc(id);
+    ASSERT_TRUE(stored.has_value());
+    EXPECT_EQ(documents[id], stored->payload);
+    std::vector<int64_t> parts = parts_of(stored->payload);
+    for (int p = 0; p < 4; ++p) EXPECT_EQ((table[{id, p}]), parts[p]) << id << " part " << p;
+  }
 }
 
 }  // namespace civitas::testing

@@ -52,6 +52,10 @@ class PipelinedRedisDocumentStore final : public DocumentStore {
   absl::StatusOr<int64_t> GetCounter(const std::string& name) override {
     return store_.GetCounter(name);
   }
+  absl::StatusOr<int64_t> ChangeCursor() override { return store_.ChangeCursor(); }
+  absl::StatusOr<ChangePage> Changes(const ChangeScan& scan) override {
+    return store_.Changes(scan);
+  }
   std::string EventsKey() const { return store_.EventsKey(); }
 
  private:

@@ -1,0 +1,41 @@
+#include "libs/store/change_history.h"
+
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+
+namespace civitas {
+
+std::vector<Change> ParseChangeHistory(absl::string_view history) {
+  std::vector<Change> entries;
+  for (absl::string_view token : absl::StrSplit(history, ' ', absl::SkipEmpty())) {
+    std::pair<absl::string_view, absl::string_view> parts = absl::StrSplit(token, ':');
+    Change c;
+    if (absl::SimpleAtoi(parts.first, &c.version) && absl::SimpleAtoi(parts.second, &c.sequence)) {
+      entries.push_back(c);
+    }
+  }
+  return entries;
+}
+
+std::optional<int64_t> LastChangeUpTo(const std::vector<Change>& history, int64_t cursor) {
+  std::optional<int64_t> last;
+  for (const Change& c : history) {
+    if (c.version > 0 && c.sequence <= cursor) last = c.sequence;
+  }
+  return last;
+}
+
+bool ChangedWithin(const std::vector<Change>& history, int64_t version, int64_t since,
+                   int64_t until) {
+  if (history.empty()) return true;
+  for (const Change& c : history) {
+    if (c.version > 0 && c.version == version) return c.sequence > since && c.sequence <= until;
+  }
+  if (history.front().version == 0) return history.front().sequence > since;
+  const int64_t creation = history.front().sequence;
+  return creation > since && creation <= until;
+}
+
+}  // namespace civitas

@@ -1,0 +1,48 @@
+#include "libs/store/change_history.h"
+
+#include <gtest/gtest.h>
+
+namespace civitas {
+namespace {
+
+TEST(ChangeHistoryTest, ReadsTheScriptsTextForm) {
+  std::vector<Change> h = ParseChangeHistory("1:10 2:15 junk 3:40 ");
+  ASSERT_EQ(h.size(), 3u);
+  EXPECT_EQ(h[2].version, 3);
+  EXPECT_EQ(h[2].sequence, 40);
+  EXPECT_TRUE(ParseChangeHistory("").empty());
+}
+
+TEST(ChangeHistoryTest, LastChangeUpToACursor) {
+  std::vector<Change> h = ParseChangeHistory("1:10 2:15 3:40");
+  EXPECT_EQ(LastChangeUpTo(h, 9), std::nullopt);
+  EXPECT_EQ(LastChangeUpTo(h, 10), 10);
+  EXPECT_EQ(LastChangeUpTo(h, 39), 15);
+  EXPECT_EQ(LastChangeUpTo(h, 1000), 40);
+}
+
+TEST(ChangeHistoryTest, AVersionChangedWithinTwoCursors) {
+  std::vector<Change> h = ParseChangeHistory("1:10 2:15 3:40");
+  EXPECT_TRUE(ChangedWithin(h, 2, 10, 15));
+  EXPECT_FALSE(ChangedWithin(h, 2, 15, 40));
+  EXPECT_FALSE(ChangedWithin(h, 3, 10, 39));
+  EXPECT_TRUE(ChangedWithin(h, 1, 0, 10));
+}
+
+TEST(ChangeHistoryTest, ADroppedVersionIsWithinOnlyIfTheFloorIsAfterSince) {
+  // Versions 1-4 were dropped, the last of them at 17.
+  std::vector<Change> h = ParseChangeHistory("0:17 5:20 6:30");
+  EXPECT_EQ(LastChangeUpTo(h, 18), std::nullopt);
+  EXPECT_TRUE(ChangedWithin(h, 3, 12, 40));   // made at or before 17: maybe after 12
+  EXPECT_FALSE(ChangedWithin(h, 3, 17, 40));  // at or before 17, so not after it
+  EXPECT_TRUE(ChangedWithin({}, 3, 19, 40));  // a document from before histories
+}
+
+TEST(ChangeHistoryTest, AVersionBelowACompleteHistoryCountsAsTheCreation) {
+  std::vector<Change> h = ParseChangeHistory("1:10 2:15");
+  EXPECT_TRUE(ChangedWithin(h, 0, 9, 10));
+  EXPECT_FALSE(ChangedWithin(h, 0, 10, 15));
+}
+
+}  // namespace
+}  // namespace civitas
