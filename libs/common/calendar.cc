@@ -2,18 +2,20 @@
 
 #include <algorithm>
 
-#include "google/protobuf/util/time_util.h"
-
 namespace civitas {
 
-using google::protobuf::util::TimeUtil;
-
+// Seconds and nanoseconds apart: nanoseconds since 1970 in an int64 end in 2262, and a
+// Timestamp reaches 9999 (a filter's `lastUpdated=2999-01-01T00:00:00Z` must not wrap around).
 google::protobuf::Timestamp ToTimestamp(absl::Time t) {
-  return TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(t));
+  const int64_t seconds = absl::ToUnixSeconds(t);
+  google::protobuf::Timestamp out;
+  out.set_seconds(seconds);
+  out.set_nanos(static_cast<int32_t>(absl::ToInt64Nanoseconds(t - absl::FromUnixSeconds(seconds))));
+  return out;
 }
 
 absl::Time FromTimestamp(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixNanos(TimeUtil::TimestampToNanoseconds(t));
+  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
 }
 
 std::string DateOf(absl::Time t) { return FormatDay(absl::ToCivilDay(t, absl::UTCTimeZone())); }

@@ -375,10 +375,10 @@ absl::StatusOr<ChangePage> RedisDocumentStore::Changes(const ChangeScan& scan) {
   const bool snapshot = scan.since == 0;
   const std::string walked =
       snapshot ? IndexKey(scan.collection, "") : ChangeLogKey(scan.collection);
-  auto range = redis_->Command({"ZRANGEBYSCORE", walked, absl::StrCat("(", page.position),
-                                absl::StrCat(page.until), "WITHSCORES", "LIMIT", "0",
-                                absl::StrCat(scan.limit)},
-                               Retry::kOnConnectionError);
+  auto range = redis_->Command(
+      {"ZRANGEBYSCORE", walked, absl::StrCat("(", page.position), absl::StrCat(page.until),
+       "WITHSCORES", "LIMIT", "0", absl::StrCat(scan.limit)},
+      Retry::kOnConnectionError);
   if (!range.ok()) return range.status();
   const auto& e = range->elements;
   std::vector<std::vector<std::string>> reads;

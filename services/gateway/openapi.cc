@@ -215,8 +215,10 @@ absl::StatusOr<std::string> BuildOpenApiJson(const RouteTable& routes, const Ope
       for (int i = 0; i < input->field_count(); ++i) {
         const FieldDescriptor* f = input->field(i);
         if (bound.contains(f->name()) || f->name() == r.body) continue;
+        // Messages cannot be query parameters, but for the two the transcoder reads from one.
         if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
-            f->message_type()->full_name() != "google.protobuf.FieldMask") {
+            f->message_type()->full_name() != "google.protobuf.FieldMask" &&
+            f->message_type()->full_name() != "google.protobuf.Timestamp") {
           continue;
         }
         params.push_back(StructValue(Param(f->json_name(), "query",

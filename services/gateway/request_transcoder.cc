@@ -3,7 +3,9 @@
 #include <google/protobuf/arena.h>
 #include <google/protobuf/field_mask.pb.h>
 #include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/timestamp.pb.h>
 #include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/time_util.h>
 #include <google/protobuf/util/type_resolver_util.h>
 #include <google/protobuf/wire_format_lite.h>
 
@@ -110,6 +112,14 @@ absl::Status SetScalar(Message* m, const FieldDescriptor* f, const std::string& 
         auto* mask = static_cast<google::protobuf::FieldMask*>(r->MutableMessage(m, f));
         for (absl::string_view p : absl::StrSplit(value, ',', absl::SkipWhitespace())) {
           mask->add_paths(json::FieldMaskPathToSnakeCase(absl::StripAsciiWhitespace(p)));
+        }
+        return absl::OkStatus();
+      }
+      // A time filter (`lastUpdated=2024-05-01T00:00:00Z`), as grpc-gateway reads one.
+      if (f->message_type()->full_name() == "google.protobuf.Timestamp" && !rep) {
+        auto* t = static_cast<google::protobuf::Timestamp*>(r->MutableMessage(m, f));
+        if (!google::protobuf::util::TimeUtil::FromString(value, t)) {
+          return Violation(param, "must be an RFC 3339 time, e.g. 2024-05-01T00:00:00Z");
         }
         return absl::OkStatus();
       }

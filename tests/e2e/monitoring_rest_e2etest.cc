@@ -5,6 +5,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
 #include "tests/e2e/rest_steps.h"
 
 namespace civitas::testing {
@@ -215,6 +221,118 @@ TEST(MonitoringRestTest, FiguresAreEnteredApprovedLockedAndSentBack) {
                     R"("reason":"data set closed"})"),
                "state"),
             "SUBMISSION_OPEN");
+}
+
+// The warehouse pulls a snapshot as DHIS2 dataValueSets JSON, then what changed as NDJSON and
+// CSV, each pull up to a cursor it took first: updates, new figures and deletions (tombstones)
+// arrive once each, and its table ends as the service's.
+TEST(MonitoringRestTest, TheWarehousePullsASnapshotThenWhatChanged) {
+  const std::string ministry = rest_stack->Token("ministry");
+  const std::string cso = rest_stack->Token("cso", "organizations/gr-cso-3", "staff@gr-cso-3");
+  const std::string reviewer = rest_stack->Token("reviewer", "organizations/gr-cso-3");
+  Must(200, "POST", "/v1/indicators?indicatorId=mo-pulled", ministry,
+       R"({"code":"MO_PULLED","displayName":{"en":"Meals served"},"valueType":"INTEGER",)"
+       R"("aggregation":"SUM"})");
+  Must(200, "POST", "/v1/dataSets?dataSetId=mo-pull", ministry,
+       R"({"code":"MO_PULL","displayName":{"en":"Meals, monthly"},"periodType":"MONTHLY",)"
+       R"("indicators":["indicators/mo-pulled"],"orgUnits":["organizations/gr-cso-3"]})");
+  auto enter = [&](const std::string& period, const std::string& value, bool remove = false) {
+    Must(200, "POST", "/v1/dataSets/mo-pull:setValues", cso,
+         absl::StrCat(R"({"orgUnit":"organizations/gr-cso-3","period":")", period,
+                      R"(","values":[{"indicator":"indicators/mo-pulled","value":")", value,
+                      remove ? R"(","delete":true,"reason":"duplicate"}]})" : R"("}]})"));
+  };
+  enter("202501", "10");
+  enter("202502", "20");
+  enter("202503", "30");
+  const std::string scope = "dataSet=dataSets%2Fmo-pull";
+  // The warehouse reads with its API key (role `warehouse`), as the ministry's warehouse does.
+  auto pull = [](const std::string& target) -> Reply {
+    absl::StatusOr<HttpResult> r =
+        rest_stack->Call("GET", target, "", "", {{"X-API-Key", CivitasStack::kWarehouseKey}});
+    EXPECT_TRUE(r.ok()) << r.status();
+    if (!r.ok()) return {};
+    Reply out{r->status, {}, r->body};
+    if (absl::StartsWith(target, "/v1/dataValueSets?") ||
+        absl::StartsWith(target, "/v1/dataValues:cursor")) {
+      out.body = Json(r->body);
+    }
+    return out;
+  };
+
+  // The warehouse's table: period -> value.
+  std::map<std::string, std::string> table;
+  const std::string first = At(pull("/v1/dataValues:cursor").body, "cursor");
+  ASSERT_FALSE(first.empty());
+  google::protobuf::Struct snapshot =
+      pull(absl::StrCat("/v1/dataValueSets?", scope, "&untilCursor=", first)).body;
+  EXPECT_EQ(At(snapshot, "cursor"), first);
+  for (const auto& v : snapshot.fields().at("dataValues").list_value().values()) {
+    EXPECT_EQ(At(v.struct_value(), "dataElement"), "indicators/mo-pulled");
+    EXPECT_EQ(At(v.struct_value(), "deleted"), "false");
+    table[At(v.struct_value(), "period")] = At(v.struct_value(), "value");
+  }
+  EXPECT_EQ(table, (std::map<std::string, std::string>{
+                       {"202501", "10"}, {"202502", "20"}, {"202503", "30"}}));
+
+  enter("202501", "11");
+  enter("202502", "", /*remove=*/true);
+  enter("202504", "40");
+  const std::string second = At(pull("/v1/dataValues:cursor").body, "cursor");
+  Reply ndjson = pull(absl::StrCat("/v1/dataValues:pull?", scope, "&sinceCursor=", first,
+                                   "&untilCursor=", second, "&idScheme=ID_SCHEME_CODE"));
+  ASSERT_EQ(ndjson.status, 200) << ndjson.text;
+  std::vector<std::string> changes;
+  for (absl::string_view line : absl::StrSplit(ndjson.text, '\n', absl::SkipEmpty())) {
+    google::protobuf::Struct v = Json(std::string(line));
+    EXPECT_EQ(At(v, "indicator"), "MO_PULLED");
+    EXPECT_EQ(At(v, "dataSet"), "MO_PULL");
+    changes.push_back(absl::StrCat(At(v, "period"), "=", At(v, "value"),
+                                   At(v, "deleted") == "true" ? " deleted" : ""));
+    if (At(v, "deleted") == "true") {
+      table.erase(At(v, "period"));
+    } else {
+      table[At(v, "period")] = At(v, "value");
+    }
+  }
+  // Each change once; the unchanged March figure is not sent again.
+  EXPECT_THAT(changes,
+              ::testing::UnorderedElementsAre("202501=11", "202502=20 deleted", "202504=40"));
+  // Nothing changed since: the CSV pull is its header alone.
+  Reply csv = pull(absl::StrCat("/v1/dataValueSets:csv?", scope, "&sinceCursor=", second));
+  EXPECT_EQ(csv.status, 200) << csv.text;
+  EXPECT_EQ(csv.text,
+            "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,"
+            "lastupdated,comment,followup,deleted,dataset\r\n");
+
+  // The table is the service's.
+  std::map<std::string, std::string> service;
+  google::protobuf::Struct listed =
+      Must(200, "GET", "/v1/submissions?filter=data_set%3D%22dataSets%2Fmo-pull%22", ministry);
+  for (const auto& s : listed.fields().at("submissions").list_value().values()) {
+    const auto& values = s.struct_value().fields();
+    if (!values.contains("values")) continue;
+    for (const auto& v : values.at("values").list_value().values()) {
+      service[At(s.struct_value(), "period")] = At(v.struct_value(), "value");
+    }
+  }
+  EXPECT_EQ(table, service);
+
+  // A time filter, bad input naming the field, and callers who read nothing.
+  Reply later =
+      pull(absl::StrCat("/v1/dataValueSets?", scope, "&lastUpdated=2999-01-01T00:00:00Z"));
+  EXPECT_EQ(later.status, 200) << later.text;
+  EXPECT_EQ(later.body.fields().at("dataValues").list_value().values_size(), 0);
+  Reply bad_time = pull("/v1/dataValueSets?lastUpdated=yesterday");
+  EXPECT_EQ(bad_time.status, 400);
+  EXPECT_THAT(bad_time.text, HasSubstr("lastUpdated"));
+  Reply backwards =
+      pull(absl::StrCat("/v1/dataValueSets?sinceCursor=", second, "&untilCursor=", first));
+  EXPECT_EQ(backwards.status, 400);
+  EXPECT_THAT(backwards.text, HasSubstr("until_cursor"));
+  EXPECT_EQ(pull("/v1/dataValueSets:csv?startPeriod=2025Q5").status, 400);
+  Must(403, "GET", "/v1/dataValueSets", reviewer);
+  Must(401, "GET", "/v1/dataValues:cursor", "");
 }
 
 }  // namespace

@@ -858,8 +858,8 @@ TEST_P(DocumentStoreContractTest, ChangeFeedFollowedDuringWritesSkipsAndRepeatsN
       std::vector<int64_t> parts = {1, 1, 1, 1};
       for (int64_t v = 2; v <= kWritesEach + 1; ++v) {
         parts[(v * (w + 1)) % 4] = v;
-        EXPECT_TRUE(store_->Write(Update(absl::StrCat("d", w), v - 1, absl::StrJoin(parts, ",")))
-                        .ok());
+        EXPECT_TRUE(
+            store_->Write(Update(absl::StrCat("d", w), v - 1, absl::StrJoin(parts, ","))).ok());
       }
       --running;
     });

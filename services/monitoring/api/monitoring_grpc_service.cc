@@ -2,8 +2,15 @@
 
 #include <utility>
 
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "libs/common/grpc_status.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/list_messages.h"
+#include "libs/server/correlation_id.h"
+#include "libs/server/export_reactor.h"
+#include "libs/server/http_body_chunks.h"
 
 namespace civitas::monitoring {
 
@@ -229,6 +236,108 @@ grpc::ServerUnaryReactor* MonitoringGrpcService::GetCompleteness(
                        [this, req](const records::Request& r) -> absl::StatusOr<v1::Completeness> {
                          return records_->entry.Completeness(r, *req);
                        });
+}
+
+grpc::ServerUnaryReactor* MonitoringGrpcService::GetDataValueCursor(
+    grpc::CallbackServerContext* ctx, const v1::GetDataValueCursorRequest* req,
+    v1::DataValueCursor* resp) {
+  return calls_.Inline(ctx, *req, resp,
+                       [this](const records::Request& r) -> absl::StatusOr<v1::DataValueCursor> {
+                         ASSIGN_OR_RETURN(int64_t cursor, records_->pull.Cursor(r));
+                         v1::DataValueCursor out;
+                         out.set_cursor(absl::StrCat(cursor));
+                         return out;
+                       });
+}
+
+namespace {
+
+// The state a pull carries from page to page, as the export's page token: `<until>:<position>`.
+std::string PullToken(const PullPage& page) {
+  return page.done ? "" : absl::StrCat(page.until, ":", page.position);
+}
+
+void ReadPullToken(const std::string& token, int64_t* until, int64_t* position) {
+  std::pair<std::string, std::string> parts = absl::StrSplit(token, ':');
+  if (!absl::SimpleAtoi(parts.first, until) || !absl::SimpleAtoi(parts.second, position)) {
+    *until = 0;
+    *position = 0;
+  }
+}
+
+}  // namespace
+
+template <typename Message>
+grpc::ServerWriteReactor<Message>* MonitoringGrpcService::Pull(grpc::CallbackServerContext* ctx,
+                                                               const v1::PullDataValuesRequest& req,
+                                                               PullFormat format) {
+  absl::StatusOr<Principal> principal = calls_.Authenticate(*ctx);
+  if (!principal.ok()) return new FailedExport<Message>(ToGrpcStatus(principal.status()));
+  if (absl::Status allowed = AuthorizePull(*principal); !allowed.ok()) {
+    return new FailedExport<Message>(ToGrpcStatus(allowed));
+  }
+  absl::StatusOr<PullRequest> pull = ParsePullRequest(req);
+  if (!pull.ok()) return new FailedExport<Message>(ToGrpcStatus(pull.status()));
+  struct State {
+    PullRequest pull;
+    PullNames names;
+    int64_t until = 0;
+    int64_t records_written = 0;
+  };
+  auto state = std::make_shared<State>(State{*std::move(pull), {}, 0, 0});
+  auto read =
+      [this, state, p = *principal, call = CallContextOf(*ctx)](
+          const records::ListQuery& q) -> absl::StatusOr<records::ListResult<v1::DataValueRecord>> {
+    int64_t until = 0, position = 0;
+    if (!q.page_token.empty()) ReadPullToken(q.page_token, &until, &position);
+    // Each page is a request of its own: what it read is not kept for the next.
+    ASSIGN_OR_RETURN(PullPage page, records_->pull.Page(records::Request(p, call), state->pull,
+                                                        until, position, &state->names));
+    state->until = page.until;
+    records::ListResult<v1::DataValueRecord> out;
+    out.items = std::move(page.records);
+    out.next_page_token = PullToken(page);
+    return out;
+  };
+  using Converter = typename ExportReactor<v1::DataValueRecord, Message>::Converter;
+  using Trailer = typename ExportReactor<v1::DataValueRecord, Message>::Trailer;
+  Converter convert;
+  Trailer trailer;
+  if constexpr (std::is_same_v<Message, v1::DataValueRecord>) {
+    convert = [](std::vector<v1::DataValueRecord> page, bool) { return page; };
+  } else if (format == PullFormat::kDataValueSetsJson) {
+    convert = [state](std::vector<v1::DataValueRecord> page, bool first) {
+      std::string text = first ? DataValueSetsOpening(state->until) : "";
+      for (const v1::DataValueRecord& record : page) {
+        AppendDataValueSetsRecord(record, state->records_written++ == 0, &text);
+      }
+      return HttpBodyChunks("application/json", text);
+    };
+    trailer = [] { return HttpBodyChunks("application/json", DataValueSetsClosing()); };
+  } else {
+    convert = [](std::vector<v1::DataValueRecord> page, bool first) {
+      std::string text = first ? DataValuesCsvHeader() : "";
+      for (const v1::DataValueRecord& record : page) AppendDataValuesCsvRow(record, &text);
+      return HttpBodyChunks("text/csv", text);
+    };
+  }
+  return new ExportReactor<v1::DataValueRecord, Message>(read, convert, records::ListQuery{},
+                                                         calls_.logger(), trailer);
+}
+
+grpc::ServerWriteReactor<v1::DataValueRecord>* MonitoringGrpcService::PullDataValues(
+    grpc::CallbackServerContext* ctx, const v1::PullDataValuesRequest* req) {
+  return Pull<v1::DataValueRecord>(ctx, *req, PullFormat::kRecords);
+}
+
+grpc::ServerWriteReactor<google::api::HttpBody>* MonitoringGrpcService::PullDataValueSets(
+    grpc::CallbackServerContext* ctx, const v1::PullDataValuesRequest* req) {
+  return Pull<google::api::HttpBody>(ctx, *req, PullFormat::kDataValueSetsJson);
+}
+
+grpc::ServerWriteReactor<google::api::HttpBody>* MonitoringGrpcService::PullDataValuesCsv(
+    grpc::CallbackServerContext* ctx, const v1::PullDataValuesRequest* req) {
+  return Pull<google::api::HttpBody>(ctx, *req, PullFormat::kCsv);
 }
 
 }  // namespace civitas::monitoring

@@ -96,7 +96,23 @@ class MonitoringGrpcService final : public v1::MonitoringService::CallbackServic
                                             const v1::GetCompletenessRequest* req,
                                             v1::Completeness* resp) override;
 
+  grpc::ServerUnaryReactor* GetDataValueCursor(grpc::CallbackServerContext* ctx,
+                                               const v1::GetDataValueCursorRequest* req,
+                                               v1::DataValueCursor* resp) override;
+  grpc::ServerWriteReactor<v1::DataValueRecord>* PullDataValues(
+      grpc::CallbackServerContext* ctx, const v1::PullDataValuesRequest* req) override;
+  grpc::ServerWriteReactor<google::api::HttpBody>* PullDataValueSets(
+      grpc::CallbackServerContext* ctx, const v1::PullDataValuesRequest* req) override;
+  grpc::ServerWriteReactor<google::api::HttpBody>* PullDataValuesCsv(
+      grpc::CallbackServerContext* ctx, const v1::PullDataValuesRequest* req) override;
+
  private:
+  enum class PullFormat { kRecords, kDataValueSetsJson, kCsv };
+  // A pull's pages as `Message`s (the records, or the document's chunks in `format`).
+  template <typename Message>
+  grpc::ServerWriteReactor<Message>* Pull(grpc::CallbackServerContext* ctx,
+                                          const v1::PullDataValuesRequest& req, PullFormat format);
+
   MonitoringRecords* const records_;
   UnaryCalls calls_;
 };

@@ -121,7 +121,7 @@ absl::StatusOr<v1::Submission> DataEntry::SetValues(const records::Request& r,
                                  SetValuesTransition(checked, p, now));
     }
     v1::Submission made = MakeSubmission(form, request.org_unit(), period->code, path);
-    if (!ApplyValues(checked, p.subject, now, &made)) {
+    if (!ApplyValues(checked, p.subject, now, /*version=*/1, &made)) {
       // Only deletions, and nothing stored: no submission is made for them.
       return absl::NotFoundError(absl::StrCat("no figures of ", form.name(), " for ",
                                               request.org_unit(), " in ", period->code,

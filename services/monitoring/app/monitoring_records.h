@@ -10,6 +10,7 @@
 #include "services/monitoring/app/data_set_rules.h"
 #include "services/monitoring/app/indicator_rules.h"
 #include "services/monitoring/app/submission_rules.h"
+#include "services/monitoring/app/warehouse_pull.h"
 
 namespace civitas::monitoring {
 
@@ -21,7 +22,8 @@ class MonitoringRecords {
         indicators(store, &indicator_rules_, clock, ids),
         data_sets(store, &data_set_rules_, clock, ids),
         submissions(store, &submission_rules_, clock, ids),
-        entry(store, registry, &submissions, clock) {}
+        entry(store, registry, &submissions, clock),
+        pull(store) {}
 
  private:
   CategoryRules category_rules_;
@@ -35,6 +37,7 @@ class MonitoringRecords {
   records::RecordService<v1::DataSet> data_sets;
   records::RecordService<v1::Submission> submissions;
   DataEntry entry;
+  WarehousePull pull;
 };
 
 }  // namespace civitas::monitoring

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "civitas/registry/v1/resources.pb.h"
@@ -41,15 +42,6 @@ std::string KeyOf(const std::string& indicator, const std::string& combination) 
   return absl::StrCat(indicator, "|", combination);
 }
 
-std::string CombinationOfStored(const v1::DataValue& value) {
-  if (value.category_options().empty()) return kDefaultCombination;
-  std::string key;
-  for (const std::string& option : value.category_options()) {
-    absl::StrAppend(&key, key.empty() ? "" : ".", option);
-  }
-  return key;
-}
-
 records::Transition<v1::Submission> Step(std::string event, v1::SubmissionState from,
                                          v1::SubmissionState to) {
   records::Transition<v1::Submission> t;
@@ -64,6 +56,15 @@ records::Transition<v1::Submission> Step(std::string event, v1::SubmissionState 
 }
 
 }  // namespace
+
+std::string CombinationOfStored(const v1::DataValue& value) {
+  if (value.category_options().empty()) return kDefaultCombination;
+  std::string key;
+  for (const std::string& option : value.category_options()) {
+    absl::StrAppend(&key, key.empty() ? "" : ".", option);
+  }
+  return key;
+}
 
 std::string EntryKey(const std::string& data_set, const std::string& org_unit,
                      const std::string& period) {
@@ -208,24 +209,40 @@ void CheckSubmissionSize(const v1::Submission& submission, Violations* v) {
 }
 
 bool ApplyValues(const std::vector<CheckedValue>& values, const std::string& by, absl::Time now,
-                 v1::Submission* submission) {
+                 int64_t version, v1::Submission* submission) {
   bool changed = false;
   auto* stored = submission->mutable_values();
-  // Where each stored figure is, by indicator and combination: one pass, not one per value.
+  // Where each stored figure and tombstone is, by indicator and combination: one pass each.
   absl::flat_hash_map<std::string, int> at;
   for (int i = 0; i < stored->size(); ++i) {
     at[KeyOf((*stored)[i].indicator(), CombinationOfStored((*stored)[i]))] = i;
   }
+  auto* tombstones = submission->mutable_deleted_values();
+  absl::flat_hash_map<std::string, int> buried;
+  for (int i = 0; i < tombstones->size(); ++i) {
+    buried[KeyOf((*tombstones)[i].indicator(), CombinationOfStored((*tombstones)[i]))] = i;
+  }
   std::vector<int> removed;
+  std::vector<int> unburied;
   for (const CheckedValue& c : values) {
     auto found = at.find(KeyOf(c.value.indicator(), c.combination));
     const bool present = found != at.end();
     v1::DataValue* it = present ? stored->Mutable(found->second) : nullptr;
     const std::string old_value = present ? it->value() : "";
+    const std::string key = KeyOf(c.value.indicator(), c.combination);
     if (c.remove) {
       if (!present) continue;
       removed.push_back(found->second);
       at.erase(found);
+      auto grave = buried.find(key);
+      if (grave == buried.end()) grave = buried.emplace(key, tombstones->size()).first;
+      v1::DataValue& tombstone = grave->second < tombstones->size()
+                                     ? *tombstones->Mutable(grave->second)
+                                     : *tombstones->Add();
+      tombstone = *it;
+      tombstone.set_stored_by(by);
+      *tombstone.mutable_update_time() = ToTimestamp(now);
+      tombstone.set_submission_version(version);
     } else {
       if (present && it->value() == c.value.value() && it->comment() == c.value.comment() &&
           it->follow_up() == c.value.follow_up()) {
@@ -236,6 +253,11 @@ bool ApplyValues(const std::vector<CheckedValue>& values, const std::string& by,
       target = c.value;
       target.set_stored_by(by);
       *target.mutable_update_time() = ToTimestamp(now);
+      target.set_submission_version(version);
+      if (auto grave = buried.find(key); grave != buried.end()) {
+        unburied.push_back(grave->second);
+        buried.erase(grave);
+      }
     }
     changed = true;
     v1::ValueChange& audit = *submission->add_audit();
@@ -250,6 +272,8 @@ bool ApplyValues(const std::vector<CheckedValue>& values, const std::string& by,
   // Removed last, highest index first, so the indexes above stay right while they are used.
   std::sort(removed.begin(), removed.end(), std::greater<int>());
   for (int i : removed) stored->erase(stored->begin() + i);
+  std::sort(unburied.begin(), unburied.end(), std::greater<int>());
+  for (int i : unburied) tombstones->erase(tombstones->begin() + i);
   return changed;
 }
 
@@ -296,7 +320,12 @@ records::Transition<v1::Submission> SetValuesTransition(std::vector<CheckedValue
   };
   t.effect = [values = std::move(values), by = caller.subject,
               now](v1::Submission& s) -> absl::Status {
-    ApplyValues(values, by, now, &s);  // its size is SubmissionRules::Validate's
+    // A stored record's etag is its version (libs/records); the write makes the next one.
+    int64_t version = 0;
+    if (!absl::SimpleAtoi(s.etag(), &version)) {
+      return absl::InternalError(absl::StrCat(s.name(), " has no version to follow"));
+    }
+    ApplyValues(values, by, now, version + 1, &s);  // its size is SubmissionRules::Validate's
     return absl::OkStatus();
   };
   return t;

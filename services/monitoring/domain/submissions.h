@@ -73,11 +73,16 @@ std::vector<CheckedValue> CheckValues(const v1::SetDataValuesRequest& request,
                                       const v1::DataSet& data_set, const EntryFacts& facts,
                                       Violations* v);
 
+// A stored figure's option combination key (`FEMALE.AGE_65_PLUS`, `default` without categories).
+std::string CombinationOfStored(const v1::DataValue& value);
+
 // Sets and removes `values` in `submission`, recording each real change in its audit (a value
-// set to what it already is, with the same comment and flag, changes nothing) as `by` at `now`.
-// Whether anything changed.
+// set to what it already is, with the same comment and flag, changes nothing) as `by` at `now`,
+// in the submission's `version` (the one its write makes): each figure set carries it, each
+// figure removed leaves a tombstone carrying it (entering the figure again lifts it). Whether
+// anything changed.
 bool ApplyValues(const std::vector<CheckedValue>& values, const std::string& by, absl::Time now,
-                 v1::Submission* submission);
+                 int64_t version, v1::Submission* submission);
 
 // Where the approval stands, and the record of a step.
 ApprovalStatus ApprovalOf(const v1::Submission& submission);

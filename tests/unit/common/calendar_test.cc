@@ -16,6 +16,22 @@ TEST(ParseDay, OnlyRealDatesWrittenYYYYMMDD) {
   }
 }
 
+TEST(Timestamps, RoundTripFromYearOneTo9999) {
+  // Beyond 2262 nanoseconds since 1970 no longer fit an int64: times there must not wrap around.
+  for (absl::Time t : {absl::FromCivil(absl::CivilSecond(2999, 1, 1, 0, 0, 0), absl::UTCTimeZone()),
+                       absl::FromCivil(absl::CivilSecond(1, 1, 1, 0, 0, 0), absl::UTCTimeZone()),
+                       absl::FromUnixNanos(-1), absl::FromUnixNanos(1'700'000'000'123'456'789)}) {
+    google::protobuf::Timestamp ts = ToTimestamp(t);
+    EXPECT_GE(ts.nanos(), 0);
+    EXPECT_LT(ts.nanos(), 1'000'000'000);
+    EXPECT_EQ(FromTimestamp(ts), t);
+  }
+  EXPECT_EQ(ToTimestamp(absl::FromUnixNanos(-1)).seconds(), -1);
+  EXPECT_GT(FromTimestamp(ToTimestamp(
+                absl::FromCivil(absl::CivilSecond(2999, 1, 1, 0, 0, 0), absl::UTCTimeZone()))),
+            absl::Now());
+}
+
 TEST(AddMonths, ClampsTheDayToTheMonthsLength) {
   EXPECT_EQ(AddMonths(absl::CivilDay(2026, 1, 31), 1), absl::CivilDay(2026, 2, 28));
   EXPECT_EQ(AddMonths(absl::CivilDay(2028, 2, 29), 12), absl::CivilDay(2029, 2, 28));

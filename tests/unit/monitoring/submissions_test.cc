@@ -143,11 +143,12 @@ TEST(ApplyValues, ChangesAreAuditedAndRepeatsChangeNothing) {
   auto first = CheckValues(
       Entry({Value("indicators/served", {"FEMALE"}, "10"), Value("indicators/trained", {}, "2")}),
       Form(), f.facts, &v);
-  EXPECT_TRUE(ApplyValues(first, "staff@keystone", kT0, &s));
+  EXPECT_TRUE(ApplyValues(first, "staff@keystone", kT0, 1, &s));
   ASSERT_EQ(s.values_size(), 2);
+  EXPECT_EQ(s.values(1).submission_version(), 1);
   EXPECT_EQ(s.values(0).stored_by(), "staff@keystone");
   EXPECT_EQ(s.audit_size(), 2);
-  EXPECT_FALSE(ApplyValues(first, "staff@keystone", kT0 + absl::Hours(1), &s))
+  EXPECT_FALSE(ApplyValues(first, "staff@keystone", kT0 + absl::Hours(1), 2, &s))
       << "the same figures again change nothing";
   EXPECT_EQ(s.audit_size(), 2);
 
@@ -157,15 +158,27 @@ TEST(ApplyValues, ChangesAreAuditedAndRepeatsChangeNothing) {
   auto second = CheckValues(Entry({Value("indicators/served", {"FEMALE"}, "11"), deletion}), Form(),
                             f.facts, &v);
   ASSERT_TRUE(v.empty()) << v.ToStatus();
-  EXPECT_TRUE(ApplyValues(second, "staff@keystone", kT0 + absl::Hours(2), &s));
+  EXPECT_TRUE(ApplyValues(second, "staff@keystone", kT0 + absl::Hours(2), 2, &s));
   ASSERT_EQ(s.values_size(), 1);
   EXPECT_EQ(s.values(0).value(), "11");
+  EXPECT_EQ(s.values(0).submission_version(), 2);
+  // The deleted figure is a tombstone as it was, stamped with who deleted it and in which version.
+  ASSERT_EQ(s.deleted_values_size(), 1);
+  EXPECT_EQ(s.deleted_values(0).indicator(), "indicators/trained");
+  EXPECT_EQ(s.deleted_values(0).value(), "2");
+  EXPECT_EQ(s.deleted_values(0).submission_version(), 2);
+  EXPECT_EQ(s.deleted_values(0).update_time().seconds(), absl::ToUnixSeconds(kT0 + absl::Hours(2)));
   ASSERT_EQ(s.audit_size(), 4);
   EXPECT_EQ(s.audit(2).old_value(), "10");
   EXPECT_EQ(s.audit(2).new_value(), "11");
   EXPECT_EQ(s.audit(3).combination(), "default");
   EXPECT_EQ(s.audit(3).new_value(), "");
   EXPECT_EQ(s.audit(3).reason(), "entered in the wrong month");
+  // Entered again, the figure lifts its tombstone.
+  auto third = CheckValues(Entry({Value("indicators/trained", {}, "3")}), Form(), f.facts, &v);
+  EXPECT_TRUE(ApplyValues(third, "staff@keystone", kT0 + absl::Hours(3), 3, &s));
+  EXPECT_EQ(s.deleted_values_size(), 0);
+  EXPECT_EQ(s.values(1).submission_version(), 3);
 }
 
 TEST(CheckValues, AStoredFigureMayBeDeletedWhateverBecameOfItsIndicator) {
@@ -234,18 +247,20 @@ TEST(ApplyValues, ManyFiguresSetAndDeletedInOneRequest) {
       first.push_back(c);
     }
   }
-  ASSERT_TRUE(ApplyValues(first, "a", kT0, &s));
+  ASSERT_TRUE(ApplyValues(first, "a", kT0, 1, &s));
   ASSERT_EQ(s.values_size(), 4);
   // Delete the first and the third, change the fourth.
   std::vector<CheckedValue> second = {first[0], first[2], first[3]};
   second[0].remove = true;
   second[1].remove = true;
   second[2].value.set_value("7");
-  ASSERT_TRUE(ApplyValues(second, "a", kT0, &s));
+  ASSERT_TRUE(ApplyValues(second, "a", kT0, 2, &s));
   ASSERT_EQ(s.values_size(), 2);
   EXPECT_EQ(s.values(0).indicator(), "indicators/trained");
   EXPECT_EQ(s.values(0).category_options(0), "FEMALE");
   EXPECT_EQ(s.values(1).value(), "7");
+  ASSERT_EQ(s.deleted_values_size(), 2);
+  EXPECT_EQ(s.deleted_values(1).category_options(0), "MALE");
 }
 
 // What RecordService::Apply does with a transition, without a store.
@@ -255,11 +270,14 @@ absl::Status Walk(const records::Transition<v1::Submission>& t, const Principal&
     return absl::FailedPreconditionError(v1::SubmissionState_Name(s->state()));
   }
   if (absl::Status a = t.authorize(p, *s); !a.ok()) return a;
+  // As stored: its etag is its version, and the write makes the next.
+  if (s->etag().empty()) s->set_etag("1");
   v1::Submission after = *s;
   if (t.effect) {
     if (absl::Status e = t.effect(after); !e.ok()) return e;
   }
   if (t.to.has_value()) after.set_state(*t.to);
+  after.set_etag(std::to_string(std::stoi(s->etag()) + 1));
   *s = std::move(after);
   return absl::OkStatus();
 }

@@ -1,11 +1,15 @@
-// Edits race an approval of the same submission over a real redis-server: 16 writers keep
-// changing figures while the municipality approves. No edit lands after the lock (the approved
-// submission's audit is the final one), every edit acknowledged is in the audit, every refused
-// one names the lock; and two first entries racing for a new period make one submission.
+// Monitoring's races over a real redis-server. Edits race an approval of the same submission: 16
+// writers keep changing figures while the municipality approves. No edit lands after the lock
+// (the approved submission's audit is the final one), every edit acknowledged is in the audit,
+// every refused one names the lock; and two first entries racing for a new period make one
+// submission. 16 writers set and delete figures while the warehouse pulls from cursor to cursor:
+// no change is skipped or read twice, and the warehouse's table ends as the service's.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -16,6 +20,7 @@
 #include "libs/common/clock.h"
 #include "libs/common/id_generator.h"
 #include "libs/records/list_messages.h"
+#include "libs/records/read_record.h"
 #include "libs/redis/redis_client.h"
 #include "libs/store/redis_document_store.h"
 #include "libs/testing/redis_server.h"
@@ -39,7 +44,7 @@ Principal Person(const std::string& role, const std::string& subject,
   return p;
 }
 
-class ApprovalRaceTest : public ::testing::Test {
+class MonitoringRaceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto server = testing::RedisServer::Start();
@@ -70,22 +75,27 @@ class ApprovalRaceTest : public ::testing::Test {
     served.set_value_type(v1::INTEGER);
     served.set_aggregation(v1::SUM);
     ASSERT_TRUE(records_->indicators.Create(as_ministry, served, "served", "").ok());
+    v1::Indicator trained = served;
+    trained.set_code("TRAINED");
+    ASSERT_TRUE(records_->indicators.Create(as_ministry, trained, "trained", "").ok());
     v1::DataSet form;
     form.set_code("MONTHLY");
     (*form.mutable_display_name())["en"] = "Monthly";
     form.set_period_type(v1::MONTHLY);
     form.add_indicators("indicators/served");
+    form.add_indicators("indicators/trained");
     form.add_org_units("organizations/keystone");
     ASSERT_TRUE(records_->data_sets.Create(as_ministry, form, "monthly", "").ok());
   }
 
-  v1::SetDataValuesRequest Entry(const std::string& period, int value) {
+  v1::SetDataValuesRequest Entry(const std::string& period, int value,
+                                 const std::string& indicator = "indicators/served") {
     v1::SetDataValuesRequest r;
     r.set_data_set("dataSets/monthly");
     r.set_org_unit("organizations/keystone");
     r.set_period(period);
     v1::DataValueInput* in = r.add_values();
-    in->set_indicator("indicators/served");
+    in->set_indicator(indicator);
     in->set_value(absl::StrCat(value));
     return r;
   }
@@ -103,7 +113,7 @@ class ApprovalRaceTest : public ::testing::Test {
       Person(kRoleMunicipality, "clerk@goris", "", {"territories/am-su-goris"});
 };
 
-TEST_F(ApprovalRaceTest, NoEditLandsAfterTheLock) {
+TEST_F(MonitoringRaceTest, NoEditLandsAfterTheLock) {
   auto first = records_->entry.SetValues(records::Request(staff_), Entry("202610", 1));
   ASSERT_TRUE(first.ok()) << first.status();
   const std::string name = first->name();
@@ -165,7 +175,7 @@ TEST_F(ApprovalRaceTest, NoEditLandsAfterTheLock) {
   EXPECT_EQ(other.load(), 0);
 }
 
-TEST_F(ApprovalRaceTest, FirstEntriesRacingMakeOneSubmission) {
+TEST_F(MonitoringRaceTest, FirstEntriesRacingMakeOneSubmission) {
   std::vector<absl::StatusOr<v1::Submission>> made(kWriters, absl::UnknownError("not run"));
   absl::Barrier* start = new absl::Barrier(kWriters);
   std::vector<std::thread> threads;
@@ -189,6 +199,84 @@ TEST_F(ApprovalRaceTest, FirstEntriesRacingMakeOneSubmission) {
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->items.size(), 1u);
   EXPECT_EQ(page->items[0].audit_size(), kWriters) << "each first entry changed the figure";
+}
+
+TEST_F(MonitoringRaceTest, PullsFollowingWritersSkipAndRepeatNothing) {
+  // Two writers per submission, each with its own figure: a pull that reported a submission's
+  // figures that did not change would read the other writer's figure twice.
+  constexpr int kSubmissions = 8;
+  constexpr int kWritesEach = 30;
+  const Principal warehouse = Person(kRoleWarehouse, "warehouse@am");
+  auto period = [](int w) {
+    return absl::StrCat("2026", absl::Dec(1 + w % kSubmissions, absl::kZeroPad2));
+  };
+  std::atomic<int> running{kWriters};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&, w] {
+      for (int i = 1; i <= kWritesEach; ++i) {
+        v1::SetDataValuesRequest entry = Entry(
+            period(w), w * 1000 + i, w < kSubmissions ? "indicators/served" : "indicators/trained");
+        if (i % 4 == 0) {  // a deletion now and then
+          entry.mutable_values(0)->set_delete_(true);
+          entry.mutable_values(0)->set_reason("entered twice");
+        }
+        absl::StatusOr<v1::Submission> out =
+            records_->entry.SetValues(records::Request(staff_), entry);
+        // Nothing to delete (the figure was deleted already) is an answer, not a failure.
+        EXPECT_TRUE(out.ok() || out.status().code() == absl::StatusCode::kNotFound) << out.status();
+      }
+      --running;
+    });
+  }
+  // The warehouse's table: (submission, indicator, combination) -> value.
+  std::map<std::string, std::string> table;
+  std::set<std::string> reads;
+  int64_t since = 0;
+  int pulls = 0;
+  for (bool last = false; !last; ++pulls) {
+    last = running.load() == 0;  // one more pull after the writers finished
+    PullRequest pull;
+    pull.since = since;
+    absl::StatusOr<int64_t> until = records_->pull.Cursor(records::Request(warehouse));
+    ASSERT_TRUE(until.ok()) << until.status();
+    pull.until = *until;
+    PullNames names;
+    int64_t position = 0, page_until = 0;
+    for (bool done = false; !done;) {
+      absl::StatusOr<PullPage> page =
+          records_->pull.Page(records::Request(warehouse), pull, page_until, position, &names);
+      ASSERT_TRUE(page.ok()) << page.status();
+      for (const v1::DataValueRecord& r : page->records) {
+        const std::string key =
+            absl::StrCat(r.submission(), "|", r.indicator(), "|", r.category_option_combo());
+        EXPECT_TRUE(reads.insert(absl::StrCat(key, "=", r.value(), r.deleted() ? "-" : "+")).second)
+            << key << " " << r.value() << " read twice";
+        if (r.deleted()) {
+          table.erase(key);
+        } else {
+          table[key] = r.value();
+        }
+      }
+      page_until = page->until;
+      position = page->position;
+      done = page->done;
+    }
+    since = *until;
+  }
+  for (auto& t : writers) t.join();
+  EXPECT_GT(pulls, 2);
+  std::map<std::string, std::string> service;
+  absl::StatusOr<std::vector<v1::Submission>> stored =
+      records::ScanAll<v1::Submission>(store_.get(), {});
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  ASSERT_EQ(stored->size(), static_cast<size_t>(kSubmissions));
+  for (const v1::Submission& s : *stored) {
+    for (const v1::DataValue& v : s.values()) {
+      service[absl::StrCat(s.name(), "|", v.indicator(), "|default")] = v.value();
+    }
+  }
+  EXPECT_EQ(table, service);
 }
 
 }  // namespace

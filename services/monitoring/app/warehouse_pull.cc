@@ -1,0 +1,67 @@
+#include "services/monitoring/app/warehouse_pull.h"
+
+#include "absl/strings/str_cat.h"
+#include "libs/aip/resource_names.h"
+#include "libs/common/status_macros.h"
+#include "libs/records/read_record.h"
+#include "services/monitoring/domain/submissions.h"
+
+namespace civitas::monitoring {
+
+absl::StatusOr<int64_t> WarehousePull::Cursor(const records::Request& r) {
+  RETURN_IF_ERROR(AuthorizePull(r.caller()));
+  return store_->ChangeCursor();
+}
+
+absl::StatusOr<PullPage> WarehousePull::Page(const records::Request& r, const PullRequest& pull,
+                                             int64_t until, int64_t position, PullNames* names) {
+  RETURN_IF_ERROR(AuthorizePull(r.caller()));
+  if (until == 0 && pull.until > 0) {
+    ASSIGN_OR_RETURN(int64_t now, store_->ChangeCursor());
+    if (pull.until > now) {
+      return absl::InvalidArgumentError(absl::StrCat("until_cursor: ", pull.until,
+                                                     " is beyond the current cursor ", now,
+                                                     "; take one from GetDataValueCursor"));
+    }
+    until = pull.until;
+  }
+  ChangeScan scan{std::string(aip::CollectionOf<v1::Submission>()), pull.since, until, position,
+                  kPulledSubmissionsPerPage};
+  ASSIGN_OR_RETURN(ChangePage changes, store_->Changes(scan));
+  PullPage page;
+  page.until = changes.until;
+  page.position = changes.position;
+  page.done = changes.exhausted;
+  for (const ChangedDocument& changed : changes.documents) {
+    v1::Submission s;
+    if (!s.ParseFromString(changed.document.payload)) {
+      return absl::DataLossError(
+          absl::StrCat(aip::NameOf<v1::Submission>(changed.document.id), " cannot be parsed"));
+    }
+    if (!Selects(pull, s) || !CanReadSubmission(r.caller(), s)) continue;
+    if (pull.by_code) RETURN_IF_ERROR(LoadCodes(r, s, names));
+    std::vector<v1::DataValueRecord> records =
+        PulledRecords(pull, page.until, s, changed.history, *names);
+    for (v1::DataValueRecord& record : records) page.records.push_back(std::move(record));
+  }
+  return page;
+}
+
+absl::Status WarehousePull::LoadCodes(const records::Request& r, const v1::Submission& s,
+                                      PullNames* names) {
+  if (!names->codes.contains(s.data_set())) {
+    ASSIGN_OR_RETURN(auto form, records::ReadNamed<v1::DataSet>(r.reads(store_), s.data_set()));
+    if (form.has_value()) names->codes[s.data_set()] = form->record.code();
+  }
+  for (const auto* values : {&s.values(), &s.deleted_values()}) {
+    for (const v1::DataValue& value : *values) {
+      if (names->codes.contains(value.indicator())) continue;
+      ASSIGN_OR_RETURN(auto indicator,
+                       records::ReadNamed<v1::Indicator>(r.reads(store_), value.indicator()));
+      if (indicator.has_value()) names->codes[value.indicator()] = indicator->record.code();
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace civitas::monitoring

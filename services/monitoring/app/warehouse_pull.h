@@ -1,0 +1,49 @@
+// WarehousePull: the warehouse's pulls of figures over the store's change feed
+// (DocumentStore::Changes on submissions): each page reads a bounded number of changed
+// submissions and reports the figures of those the caller may read that changed between the
+// pull's cursors (domain/warehouse_pull.h). Pages are independent reads; the pull's state travels
+// in PullPage (the resolved `until` and where the feed stopped), so a stream holds one page.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "civitas/monitoring/v1/monitoring_service.pb.h"
+#include "libs/records/request.h"
+#include "libs/store/document_store.h"
+#include "services/monitoring/domain/warehouse_pull.h"
+
+namespace civitas::monitoring {
+
+// Submissions read per page: a page of 200-value submissions stays near a megabyte.
+inline constexpr int kPulledSubmissionsPerPage = 50;
+
+struct PullPage {
+  std::vector<v1::DataValueRecord> records;
+  // The pull's end, resolved on the first page.
+  int64_t until = 0;
+  // Where the next page starts; `done` when nothing is left up to `until`.
+  int64_t position = 0;
+  bool done = false;
+};
+
+class WarehousePull {
+ public:
+  explicit WarehousePull(DocumentStore* store) : store_(store) {}
+
+  // The cursor to pull up to (AuthorizePull's callers).
+  absl::StatusOr<int64_t> Cursor(const records::Request& r);
+
+  // The page after `position` of `pull` (until 0 on the first page: the current cursor). `names`
+  // keeps the codes read so far, for ID_SCHEME_CODE; the caller keeps it from page to page.
+  absl::StatusOr<PullPage> Page(const records::Request& r, const PullRequest& pull, int64_t until,
+                                int64_t position, PullNames* names);
+
+ private:
+  absl::Status LoadCodes(const records::Request& r, const v1::Submission& s, PullNames* names);
+
+  DocumentStore* const store_;
+};
+
+}  // namespace civitas::monitoring

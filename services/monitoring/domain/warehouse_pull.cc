@@ -1,0 +1,231 @@
+#include "services/monitoring/domain/warehouse_pull.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "civitas/registry/v1/resources.pb.h"
+#include "libs/aip/resource_names.h"
+#include "libs/common/calendar.h"
+#include "libs/common/csv_cell.h"
+#include "libs/common/field_violations.h"
+#include "libs/common/json_log.h"
+#include "libs/common/utc_timestamp.h"
+#include "services/monitoring/domain/access_policy.h"
+#include "services/monitoring/domain/submissions.h"
+
+namespace civitas::monitoring {
+namespace {
+
+constexpr int kMaxPulledIndicators = 200;
+
+std::optional<int64_t> ParseCursor(const std::string& text, const std::string& field,
+                                   Violations* v) {
+  if (text.empty()) return 0;
+  int64_t cursor = 0;
+  if (!absl::SimpleAtoi(text, &cursor) || cursor < 0) {
+    v->Add(field, "must be a cursor a pull or GetDataValueCursor returned");
+    return std::nullopt;
+  }
+  return cursor;
+}
+
+void AppendTimestamp(const google::protobuf::Timestamp& t, std::string* out) {
+  AppendUtcTimestamp(t.seconds(), t.nanos(), 3, out);
+}
+
+v1::DataValueRecord RecordOf(const v1::Submission& s, const v1::DataValue& value, bool deleted,
+                             const PullRequest& pull, const PullNames& names) {
+  v1::DataValueRecord r;
+  r.set_indicator(names.Of(value.indicator(), pull.by_code));
+  r.set_period(s.period());
+  r.set_org_unit(s.org_unit());
+  r.set_category_option_combo(CombinationOfStored(value));
+  r.set_attribution(s.attribution());
+  r.set_data_set(names.Of(s.data_set(), pull.by_code));
+  r.set_value(value.value());
+  r.set_stored_by(value.stored_by());
+  *r.mutable_last_updated() = value.update_time();
+  r.set_comment(value.comment());
+  r.set_follow_up(value.follow_up());
+  r.set_deleted(deleted);
+  r.set_approval_state(s.state());
+  r.set_submission(s.name());
+  return r;
+}
+
+}  // namespace
+
+std::string PullNames::Of(const std::string& name, bool by_code) const {
+  if (!by_code) return name;
+  auto it = codes.find(name);
+  return it == codes.end() ? name : it->second;
+}
+
+absl::Status AuthorizePull(const Principal& p) {
+  if (p.anonymous()) return absl::UnauthenticatedError("pulling figures needs a credential");
+  if (DefinesMetadata(p) || p.HasRole(kRoleWarehouse) || p.HasRole(kRoleMunicipality)) {
+    return absl::OkStatus();
+  }
+  if (!p.organization.empty() && p.HasRole(kRoleCso)) return absl::OkStatus();
+  return absl::PermissionDeniedError(
+      "figures are pulled by the warehouse, the ministry, municipalities and the organisations "
+      "that report them");
+}
+
+absl::StatusOr<PullRequest> ParsePullRequest(const v1::PullDataValuesRequest& request) {
+  Violations v;
+  PullRequest pull;
+  std::optional<int64_t> since = ParseCursor(request.since_cursor(), "since_cursor", &v);
+  std::optional<int64_t> until = ParseCursor(request.until_cursor(), "until_cursor", &v);
+  if (since && until) {
+    pull.since = *since;
+    pull.until = *until;
+    if (pull.until > 0 && pull.until < pull.since) {
+      v.Add("until_cursor", "must not be before since_cursor");
+    }
+  }
+  if (!request.data_set().empty() && !aip::IsNameOf<v1::DataSet>(request.data_set())) {
+    v.Add("data_set", "must be a data set's name, dataSets/{data_set}");
+  }
+  pull.data_set = request.data_set();
+  if (request.indicators_size() > kMaxPulledIndicators) {
+    v.Add("indicators",  // field name
+          absl::StrCat("at most ", kMaxPulledIndicators, " indicators"));
+  }
+  for (int i = 0; i < request.indicators_size(); ++i) {
+    if (!aip::IsNameOf<v1::Indicator>(request.indicators(i))) {
+      v.Add(absl::StrCat("indicators[", i, "]"),
+            "must be an indicator's name, indicators/{indicator}");
+    }
+    pull.indicators.insert(request.indicators(i));
+  }
+  if (!request.org_unit().empty() && !aip::IsNameOf<registry::v1::Territory>(request.org_unit()) &&
+      !aip::IsNameOf<registry::v1::Organization>(request.org_unit())) {
+    v.Add("org_unit", "must be territories/{territory} or organizations/{organization}");
+  }
+  pull.org_unit = request.org_unit();
+  if (!request.start_period().empty()) {
+    absl::StatusOr<Period> p = ParsePeriod(request.start_period());
+    if (p.ok()) {
+      pull.first_day = p->first;
+    } else {
+      v.Add("start_period", std::string(p.status().message()));
+    }
+  }
+  if (!request.end_period().empty()) {
+    absl::StatusOr<Period> p = ParsePeriod(request.end_period());
+    if (p.ok()) {
+      pull.last_day = p->last;
+    } else {
+      v.Add("end_period", std::string(p.status().message()));
+    }
+  }
+  if (pull.first_day && pull.last_day && *pull.last_day < *pull.first_day) {
+    v.Add("end_period", "must not end before start_period starts");
+  }
+  if (request.has_last_updated()) {
+    const auto& t = request.last_updated();
+    // Timestamp's own range (0001-01-01 to 9999-12-31), as its JSON form allows.
+    if (t.seconds() < -62135596800 || t.seconds() > 253402300799 || t.nanos() < 0 ||
+        t.nanos() > 999999999) {
+      v.Add("last_updated", "must be a time between the years 1 and 9999");
+    } else {
+      pull.last_updated = FromTimestamp(t);
+    }
+  }
+  pull.by_code = request.id_scheme() == v1::ID_SCHEME_CODE;
+  pull.include_deleted = request.include_deleted();
+  if (!v.empty()) return v.ToStatus();
+  return pull;
+}
+
+bool Selects(const PullRequest& pull, const v1::Submission& s) {
+  if (!pull.data_set.empty() && s.data_set() != pull.data_set) return false;
+  if (!pull.org_unit.empty() && s.org_unit() != pull.org_unit) {
+    bool inside = false;
+    for (const std::string& t : s.org_unit_path()) inside = inside || t == pull.org_unit;
+    if (!inside) return false;
+  }
+  if (pull.first_day || pull.last_day) {
+    absl::StatusOr<Period> period = ParsePeriod(s.period());
+    if (!period.ok()) return false;
+    if (pull.first_day && period->first < *pull.first_day) return false;
+    if (pull.last_day && period->last > *pull.last_day) return false;
+  }
+  return true;
+}
+
+std::vector<v1::DataValueRecord> PulledRecords(const PullRequest& pull, int64_t until,
+                                               const v1::Submission& s,
+                                               const std::vector<Change>& history,
+                                               const PullNames& names) {
+  std::vector<v1::DataValueRecord> out;
+  auto wanted = [&](const v1::DataValue& value) {
+    if (!pull.indicators.empty() && !pull.indicators.contains(value.indicator())) return false;
+    if (pull.last_updated && FromTimestamp(value.update_time()) < *pull.last_updated) return false;
+    return ChangedWithin(history, value.submission_version(), pull.since, until);
+  };
+  for (const v1::DataValue& value : s.values()) {
+    if (wanted(value)) out.push_back(RecordOf(s, value, false, pull, names));
+  }
+  if (pull.since > 0 || pull.include_deleted) {
+    for (const v1::DataValue& value : s.deleted_values()) {
+      if (wanted(value)) out.push_back(RecordOf(s, value, true, pull, names));
+    }
+  }
+  return out;
+}
+
+std::string DataValueSetsOpening(int64_t cursor) {
+  return absl::StrCat("{\"cursor\":\"", cursor, "\",\"dataValues\":[");
+}
+
+void AppendDataValueSetsRecord(const v1::DataValueRecord& r, bool first, std::string* out) {
+  // DHIS2's names: dataElement, period, orgUnit, categoryOptionCombo, attributeOptionCombo.
+  auto field = [out](absl::string_view name, const std::string& value) {
+    absl::StrAppend(out, ",\"", name, "\":\"");
+    AppendJsonEscaped(value, out);
+    out->push_back('"');
+  };
+  absl::StrAppend(out, first ? "" : ",", "{\"dataElement\":\"");
+  AppendJsonEscaped(r.indicator(), out);
+  out->push_back('"');
+  field("period", r.period());
+  field("orgUnit", r.org_unit());
+  field("categoryOptionCombo", r.category_option_combo());
+  field("attributeOptionCombo", r.attribution());
+  field("dataSet", r.data_set());
+  field("value", r.value());
+  field("storedBy", r.stored_by());
+  absl::StrAppend(out, ",\"lastUpdated\":\"");
+  AppendTimestamp(r.last_updated(), out);
+  out->push_back('"');
+  field("comment", r.comment());
+  absl::StrAppend(out, ",\"followup\":", r.follow_up() ? "true" : "false",
+                  ",\"deleted\":", r.deleted() ? "true" : "false", "}");
+}
+
+std::string DataValueSetsClosing() { return "]}\n"; }
+
+std::string DataValuesCsvHeader() {
+  return "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,"
+         "lastupdated,comment,followup,deleted,dataset\r\n";
+}
+
+void AppendDataValuesCsvRow(const v1::DataValueRecord& r, std::string* out) {
+  AppendCsvCell(r.indicator(), false, out);
+  AppendCsvCell(r.period(), false, out);
+  AppendCsvCell(r.org_unit(), false, out);
+  AppendCsvCell(r.category_option_combo(), false, out);
+  AppendCsvCell(r.attribution(), false, out);
+  AppendCsvCell(r.value(), false, out);
+  AppendCsvCell(r.stored_by(), false, out);
+  std::string updated;
+  AppendTimestamp(r.last_updated(), &updated);
+  AppendCsvCell(updated, false, out);
+  AppendCsvCell(r.comment(), false, out);
+  AppendCsvCell(r.follow_up() ? "true" : "false", false, out);
+  AppendCsvCell(r.deleted() ? "true" : "false", false, out);
+  AppendCsvCell(r.data_set(), true, out);
+}
+
+}  // namespace civitas::monitoring

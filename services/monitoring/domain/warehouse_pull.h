@@ -1,0 +1,75 @@
+// A warehouse pull's rules, pure: its cursors and filters as the request gives them, which
+// figures of a changed submission the pull reports (those changed between its cursors, with
+// deletions as tombstones), and the figures as DHIS2's dataValueSets JSON and CSV.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "civitas/monitoring/v1/monitoring_service.pb.h"
+#include "libs/auth/principal.h"
+#include "libs/store/change_history.h"
+#include "services/monitoring/domain/periods.h"
+
+namespace civitas::monitoring {
+
+struct PullRequest {
+  // 0: a snapshot.
+  int64_t since = 0;
+  // 0: the store's current cursor.
+  int64_t until = 0;
+  std::string data_set;
+  std::set<std::string> indicators;
+  std::string org_unit;
+  std::optional<absl::CivilDay> first_day;
+  std::optional<absl::CivilDay> last_day;
+  std::optional<absl::Time> last_updated;
+  bool by_code = false;
+  bool include_deleted = false;
+};
+
+// Who may pull: the warehouse (its API key's role), the ministry and admins (every figure), a
+// municipality (its territories'), an organisation's reporters (its own); each figure is then
+// filtered by CanReadSubmission. UNAUTHENTICATED without a token, PERMISSION_DENIED for anyone
+// else, who could read nothing.
+absl::Status AuthorizePull(const Principal& p);
+
+// The request checked: INVALID_ARGUMENT naming each bad field (a cursor that is not a
+// non-negative integer, `until_cursor` before `since_cursor`, a malformed period, resource name
+// or timestamp, more than 200 indicators, an end period before the start).
+absl::StatusOr<PullRequest> ParsePullRequest(const v1::PullDataValuesRequest& request);
+
+// Whether a submission is within the pull's data set, org unit subtree and period range.
+bool Selects(const PullRequest& pull, const v1::Submission& submission);
+
+// How the pull names indicators and data sets (codes by name, for ID_SCHEME_CODE).
+struct PullNames {
+  absl::flat_hash_map<std::string, std::string> codes;
+  std::string Of(const std::string& name, bool by_code) const;
+};
+
+// The figures of `submission` the pull reports: those (and, in an incremental pull or when asked,
+// the tombstones) whose change lies between the pull's cursors (`until` resolved), by the
+// submission's change `history`, and within its indicator and last-updated filters.
+std::vector<v1::DataValueRecord> PulledRecords(const PullRequest& pull, int64_t until,
+                                               const v1::Submission& submission,
+                                               const std::vector<Change>& history,
+                                               const PullNames& names);
+
+// DHIS2 dataValueSets JSON: the opening (with the pull's cursor), one record (after the first
+// with a leading comma), and the closing.
+std::string DataValueSetsOpening(int64_t cursor);
+void AppendDataValueSetsRecord(const v1::DataValueRecord& record, bool first, std::string* out);
+std::string DataValueSetsClosing();
+
+// DHIS2's data value CSV: the header row, then one row per record.
+std::string DataValuesCsvHeader();
+void AppendDataValuesCsvRow(const v1::DataValueRecord& record, std::string* out);
+
+}  // namespace civitas::monitoring

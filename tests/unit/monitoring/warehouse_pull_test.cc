@@ -1,0 +1,208 @@
+// Warehouse pulls without I/O: the request's checks, which submissions and figures a pull
+// reports between two cursors, and the DHIS2 JSON and CSV it writes.
+#include "services/monitoring/domain/warehouse_pull.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
+#include "libs/common/calendar.h"
+
+namespace civitas::monitoring {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+TEST(ParsePullRequest, NamesEveryBadField) {
+  v1::PullDataValuesRequest req;
+  req.set_since_cursor("-4");
+  req.set_data_set("grants/g1");
+  req.add_indicators("indicators/served");
+  req.add_indicators("dataSets/x");
+  req.set_org_unit("people/x");
+  req.set_start_period("2024Q5");
+  req.set_end_period("202413");
+  req.mutable_last_updated()->set_seconds(-99999999999);
+  absl::StatusOr<PullRequest> pull = ParsePullRequest(req);
+  ASSERT_EQ(pull.status().code(), absl::StatusCode::kInvalidArgument);
+  for (const char* field : {"since_cursor", "data_set", "indicators[1]", "org_unit", "start_period",
+                            "end_period", "last_updated"}) {
+    EXPECT_THAT(pull.status().message(), HasSubstr(field));
+  }
+  EXPECT_THAT(pull.status().message(), ::testing::Not(HasSubstr("indicators[0]")));
+
+  v1::PullDataValuesRequest backwards;
+  backwards.set_since_cursor("40");
+  backwards.set_until_cursor("30");
+  backwards.set_start_period("2024Q2");
+  backwards.set_end_period("202403");
+  pull = ParsePullRequest(backwards);
+  EXPECT_THAT(pull.status().message(), HasSubstr("until_cursor: must not be before since_cursor"));
+  EXPECT_THAT(pull.status().message(), HasSubstr("end_period: must not end before"));
+}
+
+TEST(ParsePullRequest, ReadsCursorsPeriodsAndScheme) {
+  v1::PullDataValuesRequest req;
+  req.set_since_cursor("12");
+  req.set_start_period("2024Q1");
+  req.set_end_period("2024W26");
+  req.set_id_scheme(v1::ID_SCHEME_CODE);
+  absl::StatusOr<PullRequest> pull = ParsePullRequest(req);
+  ASSERT_TRUE(pull.ok()) << pull.status();
+  EXPECT_EQ(pull->since, 12);
+  EXPECT_EQ(pull->until, 0);
+  EXPECT_EQ(*pull->first_day, absl::CivilDay(2024, 1, 1));
+  EXPECT_EQ(*pull->last_day, absl::CivilDay(2024, 6, 30));  // week 26 of 2024 ends on a Sunday
+  EXPECT_TRUE(pull->by_code);
+}
+
+v1::DataValue Figure(const std::string& indicator, const std::string& value, int64_t version,
+                     std::vector<std::string> options = {}) {
+  v1::DataValue v;
+  v.set_indicator(indicator);
+  v.set_value(value);
+  v.set_submission_version(version);
+  v.set_stored_by("staff@keystone");
+  *v.mutable_update_time() = ToTimestamp(absl::FromUnixSeconds(1'700'000'000 + version));
+  for (auto& o : options) v.add_category_options(o);
+  return v;
+}
+
+v1::Submission Goris() {
+  v1::Submission s;
+  s.set_name("submissions/s1");
+  s.set_data_set("dataSets/monthly");
+  s.set_org_unit("organizations/keystone");
+  s.set_period("202403");
+  s.set_attribution("programmes/p1");
+  s.add_org_unit_path("territories/am");
+  s.add_org_unit_path("territories/am-su");
+  s.set_state(v1::SUBMISSION_OPEN);
+  *s.add_values() = Figure("indicators/served", "10", 1, {"FEMALE"});
+  *s.add_values() = Figure("indicators/served", "12", 3, {"MALE"});
+  *s.add_deleted_values() = Figure("indicators/trained", "2", 2);
+  return s;
+}
+
+// Versions 1, 2 and 3 of the submission were made at cursors 10, 20 and 30.
+const std::vector<Change> kHistory = {{1, 10}, {2, 20}, {3, 30}};
+
+std::vector<std::string> Pulled(const PullRequest& pull, int64_t until) {
+  std::vector<std::string> out;
+  for (const v1::DataValueRecord& r : PulledRecords(pull, until, Goris(), kHistory, {})) {
+    out.push_back(absl::StrCat(r.indicator(), "/", r.category_option_combo(), "=", r.value(),
+                               r.deleted() ? " deleted" : ""));
+  }
+  return out;
+}
+
+TEST(PulledRecords, ASnapshotHasTheFiguresUpToItsCursorWithoutTombstones) {
+  PullRequest snapshot;
+  EXPECT_THAT(Pulled(snapshot, 30),
+              ElementsAre("indicators/served/FEMALE=10", "indicators/served/MALE=12"));
+  // The MALE figure changed after the snapshot's cursor: the next pull has it.
+  EXPECT_THAT(Pulled(snapshot, 25), ElementsAre("indicators/served/FEMALE=10"));
+  snapshot.include_deleted = true;
+  EXPECT_THAT(Pulled(snapshot, 30),
+              ElementsAre("indicators/served/FEMALE=10", "indicators/served/MALE=12",
+                          "indicators/trained/default=2 deleted"));
+}
+
+TEST(PulledRecords, AnIncrementalPullHasWhatChangedBetweenItsCursorsWithDeletions) {
+  PullRequest incremental;
+  incremental.since = 10;
+  EXPECT_THAT(Pulled(incremental, 30),
+              ElementsAre("indicators/served/MALE=12", "indicators/trained/default=2 deleted"));
+  incremental.since = 20;
+  EXPECT_THAT(Pulled(incremental, 30), ElementsAre("indicators/served/MALE=12"));
+  incremental.since = 30;
+  EXPECT_TRUE(Pulled(incremental, 45).empty());
+}
+
+TEST(PulledRecords, FiltersByIndicatorAndLastUpdated) {
+  PullRequest pull;
+  pull.include_deleted = true;
+  pull.indicators = {"indicators/trained"};
+  EXPECT_THAT(Pulled(pull, 30), ElementsAre("indicators/trained/default=2 deleted"));
+  pull.indicators.clear();
+  pull.last_updated = absl::FromUnixSeconds(1'700'000'002);
+  EXPECT_THAT(Pulled(pull, 30),
+              ElementsAre("indicators/served/MALE=12", "indicators/trained/default=2 deleted"));
+}
+
+TEST(Selects, ByDataSetSubtreeAndPeriodRange) {
+  PullRequest pull;
+  EXPECT_TRUE(Selects(pull, Goris()));
+  pull.org_unit = "territories/am-su";
+  EXPECT_TRUE(Selects(pull, Goris()));
+  pull.org_unit = "territories/md";
+  EXPECT_FALSE(Selects(pull, Goris()));
+  pull.org_unit = "organizations/keystone";
+  EXPECT_TRUE(Selects(pull, Goris()));
+  pull.first_day = absl::CivilDay(2024, 1, 1);
+  pull.last_day = absl::CivilDay(2024, 3, 31);
+  EXPECT_TRUE(Selects(pull, Goris()));
+  pull.last_day = absl::CivilDay(2024, 3, 30);  // the month ends after the range
+  EXPECT_FALSE(Selects(pull, Goris()));
+  pull.last_day.reset();
+  pull.data_set = "dataSets/other";
+  EXPECT_FALSE(Selects(pull, Goris()));
+}
+
+TEST(PullFormats, DataValueSetsJsonAndCsvAsDhis2WritesThem) {
+  PullRequest pull;
+  pull.include_deleted = true;
+  pull.by_code = true;
+  PullNames names;
+  names.codes = {{"indicators/served", "SERVED"}, {"dataSets/monthly", "MONTHLY"}};
+  v1::Submission s = Goris();
+  s.mutable_values(0)->set_comment("said \"ok\"\n, then left");
+  std::vector<v1::DataValueRecord> records = PulledRecords(pull, 30, s, kHistory, names);
+  ASSERT_EQ(records.size(), 3u);
+  std::string json = DataValueSetsOpening(30);
+  AppendDataValueSetsRecord(records[0], true, &json);
+  AppendDataValueSetsRecord(records[2], false, &json);
+  json += DataValueSetsClosing();
+  EXPECT_EQ(json,
+            "{\"cursor\":\"30\",\"dataValues\":["
+            "{\"dataElement\":\"SERVED\",\"period\":\"202403\",\"orgUnit\":"
+            "\"organizations/keystone\",\"categoryOptionCombo\":\"FEMALE\","
+            "\"attributeOptionCombo\":\"programmes/p1\",\"dataSet\":\"MONTHLY\",\"value\":\"10\","
+            "\"storedBy\":\"staff@keystone\",\"lastUpdated\":\"2023-11-14T22:13:21.000Z\","
+            "\"comment\":\"said \\\"ok\\\"\\n, then left\",\"followup\":false,\"deleted\":false},"
+            "{\"dataElement\":\"indicators/trained\",\"period\":\"202403\",\"orgUnit\":"
+            "\"organizations/keystone\",\"categoryOptionCombo\":\"default\","
+            "\"attributeOptionCombo\":\"programmes/p1\",\"dataSet\":\"MONTHLY\",\"value\":\"2\","
+            "\"storedBy\":\"staff@keystone\",\"lastUpdated\":\"2023-11-14T22:13:22.000Z\","
+            "\"comment\":\"\",\"followup\":false,\"deleted\":true}]}\n");
+  std::string csv = DataValuesCsvHeader();
+  AppendDataValuesCsvRow(records[0], &csv);
+  EXPECT_EQ(csv,
+            "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,"
+            "lastupdated,comment,followup,deleted,dataset\r\n"
+            "SERVED,202403,organizations/keystone,FEMALE,programmes/p1,10,staff@keystone,"
+            "2023-11-14T22:13:21.000Z,\"said \"\"ok\"\"\n, then left\",false,false,MONTHLY\r\n");
+}
+
+TEST(AuthorizePull, ForThoseWhoReportApproveOrCollect) {
+  Principal anonymous;
+  EXPECT_EQ(AuthorizePull(anonymous).code(), absl::StatusCode::kUnauthenticated);
+  for (const char* role : {"warehouse", "ministry", "admin", "municipality"}) {
+    Principal p;
+    p.subject = role;
+    p.roles = {role};
+    EXPECT_TRUE(AuthorizePull(p).ok()) << role;
+  }
+  Principal cso;
+  cso.subject = "staff";
+  cso.roles = {"cso"};
+  cso.organization = "organizations/keystone";
+  EXPECT_TRUE(AuthorizePull(cso).ok());
+  Principal reviewer = cso;
+  reviewer.roles = {"reviewer"};
+  EXPECT_EQ(AuthorizePull(reviewer).code(), absl::StatusCode::kPermissionDenied);
+}
+
+}  // namespace
+}  // namespace civitas::monitoring
