@@ -117,7 +117,10 @@ class RequestReads final : public DocumentStore {
     return value;
   }
 
-  // Never remembered: a feed is read to see what changed.
+  // Never remembered: totals and feeds are read to see what they are now.
+  absl::StatusOr<std::vector<Totals>> GetTotals(const std::vector<std::string>& keys) override {
+    return store_->GetTotals(keys);
+  }
   absl::StatusOr<int64_t> ChangeCursor() override { return store_->ChangeCursor(); }
   absl::StatusOr<ChangePage> Changes(const ChangeScan& scan) override {
     return store_->Changes(scan);

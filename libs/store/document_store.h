@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "libs/store/change_history.h"
 #include "libs/store/outbox_event.h"
@@ -26,6 +27,9 @@ struct StoredDocument {
   // DocumentChange::state as last written.
   std::string state;
 };
+
+// A hash of totals (TotalChange): field -> value, the fields that are not 0.
+using Totals = absl::flat_hash_map<std::string, int64_t>;
 
 // A change feed: the documents of a collection changed between two cursors. A cursor is a
 // position in the store's sequence of changes (every applied document change takes the next
@@ -128,6 +132,8 @@ class DocumentStore {
                                                                 const std::string& value) = 0;
   // A counter's value (0 when no plan has changed it).
   virtual absl::StatusOr<int64_t> GetCounter(const std::string& name) = 0;
+  // The hashes of totals at `keys` (TotalChange), in order; empty where nothing is kept.
+  virtual absl::StatusOr<std::vector<Totals>> GetTotals(const std::vector<std::string>& keys) = 0;
   // The store's cursor now: every change up to it has been applied.
   virtual absl::StatusOr<int64_t> ChangeCursor() = 0;
   // The next page of a change feed.

@@ -47,6 +47,18 @@ absl::StatusOr<WriteOutcome> InMemoryDocumentStore::Write(const WritePlan& plan)
       return refusal::ReferenceChanged(r, it->second.version);
     }
   }
+  for (const TotalChange& t : plan.totals) {
+    auto hash = totals_.find(t.key);
+    int64_t value = 0;
+    if (hash != totals_.end()) {
+      auto field = hash->second.find(t.field);
+      if (field != hash->second.end()) value = field->second;
+    }
+    const int64_t after = value + t.delta;
+    if (after > kMaxExactInteger || after < -kMaxExactInteger) {
+      return refusal::TotalOutOfRange(t, value);
+    }
+  }
   for (const DocumentChange& d : plan.documents) {
     for (const auto& u : d.unique_claim) {
       auto it = unique_.find({d.collection, u});
@@ -101,6 +113,11 @@ absl::StatusOr<WriteOutcome> InMemoryDocumentStore::Write(const WritePlan& plan)
   }
   for (const CounterChange& c : plan.counters) {
     out.counter_values.push_back(counters_[c.name] += c.delta);
+  }
+  for (const TotalChange& t : plan.totals) {
+    Totals& hash = totals_[t.key];
+    if ((hash[t.field] += t.delta) == 0) hash.erase(t.field);
+    if (hash.empty()) totals_.erase(t.key);
   }
   if (!plan.idempotency_key.empty()) {
     idempotency_[idempotency] =
@@ -194,6 +211,17 @@ absl::StatusOr<int64_t> InMemoryDocumentStore::GetCounter(const std::string& nam
   absl::MutexLock lock(&mu_);
   auto it = counters_.find(name);
   return it == counters_.end() ? 0 : it->second;
+}
+
+absl::StatusOr<std::vector<Totals>> InMemoryDocumentStore::GetTotals(
+    const std::vector<std::string>& keys) {
+  absl::MutexLock lock(&mu_);
+  std::vector<Totals> out;
+  for (const std::string& key : keys) {
+    auto it = totals_.find(key);
+    out.push_back(it == totals_.end() ? Totals{} : it->second);
+  }
+  return out;
 }
 
 absl::StatusOr<int64_t> InMemoryDocumentStore::ChangeCursor() {

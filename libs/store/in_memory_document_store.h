@@ -23,6 +23,7 @@ class InMemoryDocumentStore final : public DocumentStore {
   absl::StatusOr<std::optional<std::string>> FindUnique(const std::string& collection,
                                                         const std::string& value) override;
   absl::StatusOr<int64_t> GetCounter(const std::string& name) override;
+  absl::StatusOr<std::vector<Totals>> GetTotals(const std::vector<std::string>& keys) override;
   absl::StatusOr<int64_t> ChangeCursor() override;
   absl::StatusOr<ChangePage> Changes(const ChangeScan& scan) override;
 
@@ -39,6 +40,7 @@ class InMemoryDocumentStore final : public DocumentStore {
   std::map<Key, std::string> idempotency_ ABSL_GUARDED_BY(mu_);
   std::vector<OutboxEvent> events_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, int64_t> counters_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, Totals> totals_ ABSL_GUARDED_BY(mu_);
   struct Changed {
     int64_t sequence = 0;
     std::vector<Change> history;

@@ -59,6 +59,10 @@ std::string RedisDocumentStore::IndexKey(const std::string& collection,
                       index.empty() ? kAllIndex : index);
 }
 
+std::string RedisDocumentStore::TotalsKey(const std::string& key) const {
+  return absl::StrCat(options_.key_prefix, ":tot:", key);
+}
+
 std::string RedisDocumentStore::ChangeLogKey(const std::string& collection) const {
   return absl::StrCat(options_.key_prefix, ":changelog:", collection);
 }
@@ -92,7 +96,8 @@ RedisDocumentStore::ScriptCall RedisDocumentStore::WriteCall(const WritePlan& pl
           absl::StrCat(plan.documents.size()),
           absl::StrCat(plan.counters.size()),
           absl::StrCat(plan.references.size()),
-          plan.idempotency_fingerprint};
+          plan.idempotency_fingerprint,
+          absl::StrCat(plan.totals.size())};
   for (const DocumentChange& d : plan.documents) {
     keys.push_back(DocKey(d.collection, d.id));
     keys.push_back(IndexKey(d.collection, ""));
@@ -126,6 +131,11 @@ RedisDocumentStore::ScriptCall RedisDocumentStore::WriteCall(const WritePlan& pl
     args.push_back(absl::StrCat(r.version));
     args.push_back(absl::StrCat(r.states.size()));
     for (const auto& state : r.states) args.push_back(state);
+  }
+  for (const TotalChange& t : plan.totals) {
+    keys.push_back(TotalsKey(t.key));
+    args.push_back(t.field);
+    args.push_back(absl::StrCat(t.delta));
   }
   return call;
 }
@@ -239,6 +249,13 @@ absl::StatusOr<WriteOutcome> RedisDocumentStore::WriteOutcomeOf(const WritePlan&
     if (code == "CCHANGED") return refusal::CounterChanged(*counter, current);
     return refusal::OutOfBounds(*counter, current);
   }
+  if (code == "TOTAL") {
+    const TotalChange* total = item(1, plan.totals);
+    if (total == nullptr) return bad_reply;
+    int64_t current = 0;
+    if (!absl::SimpleAtoi(text(2), &current)) return refusal::Inexact(total->key);
+    return refusal::TotalOutOfRange(*total, current);
+  }
   return bad_reply;
 }
 
@@ -344,6 +361,29 @@ absl::StatusOr<int64_t> RedisDocumentStore::GetCounter(const std::string& name) 
     return absl::DataLossError(absl::StrCat("counter ", name, " is not an integer"));
   }
   return value;
+}
+
+absl::StatusOr<std::vector<Totals>> RedisDocumentStore::GetTotals(
+    const std::vector<std::string>& keys) {
+  std::vector<std::vector<std::string>> commands;
+  commands.reserve(keys.size());
+  for (const std::string& key : keys) commands.push_back({"HGETALL", TotalsKey(key)});
+  std::vector<Totals> out(keys.size());
+  if (keys.empty()) return out;
+  auto replies = redis_->Pipeline(commands, Retry::kOnConnectionError);
+  if (!replies.ok()) return replies.status();
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const auto& e = (*replies)[i].elements;
+    for (size_t j = 0; j + 1 < e.size(); j += 2) {
+      int64_t value = 0;
+      if (!absl::SimpleAtoi(e[j + 1].str, &value)) {
+        return absl::DataLossError(
+            absl::StrCat("total ", keys[i], " ", e[j].str, " is not an integer"));
+      }
+      out[i].emplace(e[j].str, value);
+    }
+  }
+  return out;
 }
 
 absl::StatusOr<int64_t> RedisDocumentStore::ChangeCursor() {

@@ -49,6 +49,7 @@ class RedisDocumentStore final : public DocumentStore {
   absl::StatusOr<int64_t> GetCounter(const std::string& name) override;
   absl::StatusOr<int64_t> ChangeCursor() override;
   absl::StatusOr<ChangePage> Changes(const ChangeScan& scan) override;
+  absl::StatusOr<std::vector<Totals>> GetTotals(const std::vector<std::string>& keys) override;
 
   std::string EventsKey() const;
   std::string DocKey(const std::string& collection, const std::string& id) const;
@@ -63,6 +64,7 @@ class RedisDocumentStore final : public DocumentStore {
   absl::StatusOr<WriteOutcome> WriteOutcomeOf(const WritePlan& plan, const RedisReply& reply) const;
   std::string UniqueKey(const std::string& collection, const std::string& value) const;
   std::string ChangeLogKey(const std::string& collection) const;
+  std::string TotalsKey(const std::string& key) const;
   std::string CounterKey(const std::string& name) const;
 
   RedisClient* const redis_;

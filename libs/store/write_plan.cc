@@ -32,6 +32,16 @@ void MergePlan(WritePlan from, WritePlan* into) {
     if (!same->expected.has_value()) same->expected = counter.expected;
   }
   for (Reference& ref : from.references) into->references.push_back(std::move(ref));
+  for (TotalChange& total : from.totals) {
+    auto same = std::find_if(into->totals.begin(), into->totals.end(), [&](const TotalChange& t) {
+      return t.key == total.key && t.field == total.field;
+    });
+    if (same == into->totals.end()) {
+      into->totals.push_back(std::move(total));
+    } else {
+      same->delta += total.delta;
+    }
+  }
   if (into->idempotency_key.empty()) {
     into->idempotency_key = std::move(from.idempotency_key);
     into->idempotency_fingerprint = std::move(from.idempotency_fingerprint);
@@ -93,6 +103,21 @@ absl::Status ValidateWritePlan(const WritePlan& plan) {
           absl::StrCat("counter ", c.name, " has min ", c.min, " above max ", c.max));
     }
   }
+  std::set<std::pair<std::string, std::string>> totals;
+  for (const TotalChange& t : plan.totals) {
+    if (t.key.empty() || t.field.empty()) {
+      return absl::InvalidArgumentError("a write plan's total needs a key and a field");
+    }
+    if (!totals.insert({t.key, t.field}).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("a write plan changes total ", t.key, " ", t.field, " twice"));
+    }
+    if (!Exact(t.delta)) {
+      return absl::OutOfRangeError(absl::StrCat("total ", t.key, " ", t.field, " change ",
+                                                Signed(t.delta), " goes beyond +-",
+                                                kMaxExactInteger, ", the largest exact integer"));
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -152,6 +177,13 @@ absl::Status OutOfBounds(const CounterChange& counter, int64_t current) {
       Described(counter), " would be ", after, " (", current, " before this change of ",
       Signed(counter.delta), "), ", above ? "above " : "below ",
       above ? counter.max_is : counter.min_is, " ", above ? counter.max : counter.min));
+}
+
+absl::Status TotalOutOfRange(const TotalChange& total, int64_t current) {
+  return absl::FailedPreconditionError(absl::StrCat(
+      "the total ", total.field, " of ", total.key, " would be ", current + total.delta, " (",
+      current, " before this change of ", Signed(total.delta), "), beyond +-", kMaxExactInteger,
+      ", the largest total kept exactly"));
 }
 
 absl::Status Inexact(const std::string& counter) {

@@ -67,6 +67,17 @@ struct CounterChange {
   std::string min_is = "its floor";
 };
 
+// `field += delta` in the hash of totals `key`: a sum kept up to date by the writes that change
+// what it adds up (e.g. monitoring's figures per territory and year), applied only if the result
+// stays within +-kMaxExactInteger. A field that comes back to 0 is removed (a missing field reads
+// 0), so that totals take room only while they hold something.
+struct TotalChange {
+  // The store's key of the hash, e.g. `monitoring/served/territories/am/2025`: internal.
+  std::string key;
+  std::string field;
+  int64_t delta = 0;
+};
+
 // A document the plan depends on without changing it: it must exist and, when `states` is not
 // empty, be in one of them when the plan applies (else FAILED_PRECONDITION); when `version` is
 // set, it must still be at that version (else ABORTED: the plan was computed from a document
@@ -84,6 +95,8 @@ struct WritePlan {
   // No counter twice.
   std::vector<CounterChange> counters;
   std::vector<Reference> references;
+  // No (key, field) twice.
+  std::vector<TotalChange> totals;
   // When set, a plan with the same key (within the first document's collection) returns the first
   // plan's outcome instead of writing.
   std::string idempotency_key;
@@ -117,10 +130,10 @@ struct WriteOutcome {
 // refusal of a different request reusing the key.
 absl::StatusOr<WriteOutcome> Replayed(const WritePlan& plan, absl::string_view stored);
 
-// Adds `from`'s documents, counters and references to `into`, for a use case that writes
+// Adds `from`'s documents, counters, references and totals to `into`, for a use case that writes
 // several records' changes as one plan. A counter both move becomes one change: the deltas
-// summed, within the tighter of the two bounds. The idempotency key, correlation id and actor
-// stay `into`'s when set.
+// summed, within the tighter of the two bounds; so does a total field both move. The idempotency
+// key, correlation id and actor stay `into`'s when set.
 void MergePlan(WritePlan from, WritePlan* into);
 
 // INVALID_ARGUMENT when a plan is malformed (no documents, a document or counter twice, a unique
@@ -141,6 +154,7 @@ absl::Status Taken(const DocumentChange& doc, const std::string& value, const st
 absl::Status OutOfBounds(const CounterChange& counter, int64_t current);
 absl::Status CounterChanged(const CounterChange& counter, int64_t current);
 absl::Status Inexact(const std::string& counter);
+absl::Status TotalOutOfRange(const TotalChange& total, int64_t current);
 }  // namespace refusal
 
 }  // namespace civitas

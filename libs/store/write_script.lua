@@ -3,14 +3,15 @@
 -- {'REPLAYED', first_id} or a refusal {CODE, index, detail...} (indexes are 1-based, per kind).
 --
 -- KEYS: seq, events, idempotency (seq again when unused); then per document: doc, all-index,
---       change index, #add index keys, #remove index keys, #claim unique keys, #release unique keys;
---       then one key per counter, then one doc key per reference.
+--       change log, #add index keys, #remove index keys, #claim unique keys, #release unique keys;
+--       then one key per counter, then one doc key per reference, then one hash key per total.
 -- ARGV: has_idempotency, idempotency_ttl, actor, correlation, #docs, #counters, #references,
---       the request's fingerprint (kept with the idempotency key: `<first id>\n<fingerprint>`);
+--       the request's fingerprint (kept with the idempotency key: `<first id>\n<fingerprint>`),
+--       #totals;
 --       then per document 12 values: kind, expected_version, id, collection, payload, state,
 --       event_type, resource_name, #add, #remove, #claim, #release; then per counter delta, min,
 --       max, expected value ('': any); then per reference its expected version (0: any), #states
---       and the states.
+--       and the states; then per total its field and delta.
 local MAX_EXACT = 9007199254740991
 -- Changes kept per document (libs/store/change_history.h, which reads them).
 local HISTORY = 32
@@ -40,7 +41,7 @@ end
 
 local ndocs, ncounters, nrefs = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
 local docs = {}
-local k, a = 3, 8
+local k, a = 3, 9
 for d = 1, ndocs do
   local doc = {kind = ARGV[a + 1], expected = tonumber(ARGV[a + 2]), id = ARGV[a + 3],
                collection = ARGV[a + 4], payload = ARGV[a + 5], state = ARGV[a + 6],
@@ -102,6 +103,17 @@ for r = 1, nrefs do
   if version > 0 and tonumber(cur[1]) ~= version then return {'REFVERSION', r, cur[1]} end
   a = a + 2 + nstates
 end
+k = k + nrefs
+local totals = {}
+for t = 1, tonumber(ARGV[9]) do
+  totals[t] = {key = KEYS[k + t], field = ARGV[a + 1], delta = ARGV[a + 2]}
+  a = a + 2
+  local raw = redis.call('HGET', totals[t].key, totals[t].field) or '0'
+  local value = tonumber(raw)
+  if not value or value > MAX_EXACT or value < -MAX_EXACT then return {'TOTAL', t, raw} end
+  local after = value + tonumber(totals[t].delta)
+  if after > MAX_EXACT or after < -MAX_EXACT then return {'TOTAL', t, raw} end
+end
 for d = 1, ndocs do
   local doc = docs[d]
   for i = 1, doc.nc do
@@ -158,6 +170,12 @@ end
 -- as a number (an integer reply, exact below 2^53): tostring would print it as %.14g.
 for c = 1, ncounters do
   result[#result + 1] = redis.call('INCRBY', counters[c].key, counters[c].delta)
+end
+for t = 1, #totals do
+  local total = totals[t]
+  if redis.call('HINCRBY', total.key, total.field, total.delta) == 0 then
+    redis.call('HDEL', total.key, total.field)
+  end
 end
 if ARGV[1] == '1' then redis.call('SET', KEYS[3], docs[1].id .. '\n' .. ARGV[8], 'EX', ARGV[2]) end
 return result

@@ -50,6 +50,10 @@ class CountingDocumentStore final : public DocumentStore {
     ++reads_;
     return store_->GetCounter(name);
   }
+  absl::StatusOr<std::vector<Totals>> GetTotals(const std::vector<std::string>& keys) override {
+    ++reads_;
+    return store_->GetTotals(keys);
+  }
   absl::StatusOr<int64_t> ChangeCursor() override {
     ++reads_;
     return store_->ChangeCursor();

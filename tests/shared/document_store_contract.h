@@ -730,6 +730,38 @@ TEST_P(DocumentStoreContractTest, WriteAsyncAppliesPlansWithCountersAndReference
   EXPECT_EQ(CounterValue("calls/call/awarded"), 70);
 }
 
+TEST_P(DocumentStoreContractTest, TotalsMoveWithThePlanAndFieldsAtZeroAreDropped) {
+  WritePlan first = Create("a", "1");
+  first.totals = {{"t/1", "2025|x", 7}, {"t/1", "2025|y", 3}, {"t/2", "2025|x", -4}};
+  ASSERT_TRUE(store_->Write(first).ok());
+  WritePlan second = Update("a", 1, "2");
+  second.totals = {{"t/1", "2025|x", -7}, {"t/2", "2025|x", 4}, {"t/1", "2026|x", 1}};
+  ASSERT_TRUE(store_->Write(second).ok());
+  absl::StatusOr<std::vector<Totals>> read = store_->GetTotals({"t/1", "t/2", "t/none"});
+  ASSERT_TRUE(read.ok()) << read.status();
+  ASSERT_EQ(read->size(), 3u);
+  EXPECT_EQ((*read)[0], (Totals{{"2025|y", 3}, {"2026|x", 1}}));
+  EXPECT_TRUE((*read)[1].empty());
+  EXPECT_TRUE((*read)[2].empty());
+}
+
+TEST_P(DocumentStoreContractTest, ATotalBeyondTheExactRangeRefusesThePlanAndChangesNothing) {
+  WritePlan near = Create("a", "1");
+  near.totals = {{"t/1", "f", kMaxExactInteger - 1}};
+  ASSERT_TRUE(store_->Write(near).ok());
+  WritePlan over = Update("a", 1, "2");
+  over.totals = {{"t/1", "g", 5}, {"t/1", "f", 2}};
+  absl::Status refused = store_->Write(over).status();
+  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(refused.message(), ::testing::HasSubstr("the total f of t/1 would be"));
+  EXPECT_EQ(Doc("a")->payload, "1");
+  EXPECT_EQ((*store_->GetTotals({"t/1"}))[0], (Totals{{"f", kMaxExactInteger - 1}}));
+  // The same field twice in one plan is a caller's bug, refused before the store.
+  WritePlan twice = Update("a", 1, "2");
+  twice.totals = {{"t/1", "g", 1}, {"t/1", "g", 1}};
+  EXPECT_EQ(store_->Write(twice).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
 // The whole feed from `since` up to `until` (0: now), page by page.
 inline std::vector<ChangedDocument> ReadFeed(DocumentStore* store, int64_t since, int64_t* until,
                                              int limit = 3,

@@ -52,6 +52,9 @@ class PipelinedRedisDocumentStore final : public DocumentStore {
   absl::StatusOr<int64_t> GetCounter(const std::string& name) override {
     return store_.GetCounter(name);
   }
+  absl::StatusOr<std::vector<Totals>> GetTotals(const std::vector<std::string>& keys) override {
+    return store_.GetTotals(keys);
+  }
   absl::StatusOr<int64_t> ChangeCursor() override { return store_.ChangeCursor(); }
   absl::StatusOr<ChangePage> Changes(const ChangeScan& scan) override {
     return store_.Changes(scan);

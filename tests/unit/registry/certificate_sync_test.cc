@@ -190,6 +190,9 @@ class InterleavingStore final : public DocumentStore {
   absl::StatusOr<int64_t> GetCounter(const std::string& name) override {
     return store_->GetCounter(name);
   }
+  absl::StatusOr<std::vector<Totals>> GetTotals(const std::vector<std::string>& k) override {
+    return store_->GetTotals(k);
+  }
   absl::StatusOr<int64_t> ChangeCursor() override { return store_->ChangeCursor(); }
   absl::StatusOr<ChangePage> Changes(const ChangeScan& s) override { return store_->Changes(s); }
 
