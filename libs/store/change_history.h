@@ -32,12 +32,14 @@ std::vector<Change> ParseChangeHistory(absl::string_view history);
 // is.
 std::optional<int64_t> LastChangeUpTo(const std::vector<Change>& history, int64_t cursor);
 
-// Whether the change that made `version` lies in (since, until]. Exact for a kept change. A
-// dropped one was made at or before the floor: within only if the floor is after `since`, and
-// then answered yes, since it may be (a reader more than kChangeHistoryLength changes of one
-// document behind may read a part again; it never misses one). A version below the oldest of a
-// complete history (0: a part stamped before stamps existed) counts as made by the creation; an
-// empty history (a document from before histories were kept) as within.
+// Whether the change that made `version` lies in (since, until]. Exact for a kept change. For one
+// the history no longer keeps (or never kept: a document written before histories were) the
+// answer is yes whenever the oldest kept change is after `since`: the reader may have missed it,
+// since a pull that began before the document changed kChangeHistoryLength more times finds none
+// of its log entries in range. A reader more than kChangeHistoryLength changes of one document
+// behind may so read a part again; it never misses one. A version below a complete history (0: a
+// part stamped before stamps existed) counts as made by the creation; an empty history as
+// within.
 bool ChangedWithin(const std::vector<Change>& history, int64_t version, int64_t since,
                    int64_t until);
 

@@ -230,6 +230,7 @@ absl::StatusOr<int64_t> InMemoryDocumentStore::ChangeCursor() {
 }
 
 absl::StatusOr<ChangePage> InMemoryDocumentStore::Changes(const ChangeScan& scan) {
+  if (scan.limit <= 0) return absl::InvalidArgumentError("a change scan reads at least one entry");
   absl::MutexLock lock(&mu_);
   ChangePage page;
   page.until = scan.until > 0 ? scan.until : sequence_;
@@ -253,7 +254,8 @@ absl::StatusOr<ChangePage> InMemoryDocumentStore::Changes(const ChangeScan& scan
     page.documents.push_back(
         {docs_.at({scan.collection, it->second}), changed.sequence, changed.history});
   }
-  page.exhausted = it == walked->end() || it->first > page.until;
+  // As the Redis store answers: a full page may have a successor.
+  page.exhausted = examined < scan.limit;
   return page;
 }
 

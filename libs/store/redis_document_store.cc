@@ -402,6 +402,7 @@ absl::StatusOr<int64_t> RedisDocumentStore::ChangeCursor() {
 // That is safe because `until` is fixed first: a document that changes between the two reads has
 // a change after `until` and is left out here, to be read after `until`.
 absl::StatusOr<ChangePage> RedisDocumentStore::Changes(const ChangeScan& scan) {
+  if (scan.limit <= 0) return absl::InvalidArgumentError("a change scan reads at least one entry");
   ChangePage page;
   page.until = scan.until;
   if (page.until <= 0) {

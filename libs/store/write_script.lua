@@ -151,7 +151,7 @@ for d = 1, ndocs do
   local history, dropped = append_change(doc.history, newv, change)
   redis.call('HSET', doc.key, 'v', newv, 'd', doc.payload, 's', doc.seq, 'st', doc.state,
              'c', change, 'ch', history)
-  redis.call('ZADD', doc.changes, change, newv .. '/' .. doc.id)
+  redis.call('ZADD', doc.changes, change, string.format('%d/%s', newv, doc.id))
   for i = 1, #dropped do redis.call('ZREM', doc.changes, dropped[i] .. '/' .. doc.id) end
   for i = 1, doc.nr do redis.call('ZREM', KEYS[doc.rem0 + i], doc.id) end
   for i = 1, doc.na do redis.call('ZADD', KEYS[doc.add0 + i], doc.seq, doc.id) end

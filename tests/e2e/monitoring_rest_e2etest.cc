@@ -229,7 +229,7 @@ TEST(MonitoringRestTest, FiguresAreEnteredApprovedLockedAndSentBack) {
 TEST(MonitoringRestTest, TheWarehousePullsASnapshotThenWhatChanged) {
   const std::string ministry = rest_stack->Token("ministry");
   const std::string cso = rest_stack->Token("cso", "organizations/gr-cso-3", "staff@gr-cso-3");
-  const std::string reviewer = rest_stack->Token("reviewer", "organizations/gr-cso-3");
+  const std::string reviewer = rest_stack->Token("reviewer");  // of no organisation
   Must(200, "POST", "/v1/indicators?indicatorId=mo-pulled", ministry,
        R"({"code":"MO_PULLED","displayName":{"en":"Meals served"},"valueType":"INTEGER",)"
        R"("aggregation":"SUM"})");
@@ -299,7 +299,8 @@ TEST(MonitoringRestTest, TheWarehousePullsASnapshotThenWhatChanged) {
   EXPECT_THAT(changes,
               ::testing::UnorderedElementsAre("202501=11", "202502=20 deleted", "202504=40"));
   // Nothing changed since: the CSV pull is its header alone.
-  Reply csv = pull(absl::StrCat("/v1/dataValueSets:csv?", scope, "&sinceCursor=", second));
+  Reply csv = pull(absl::StrCat("/v1/dataValueSets:csv?", scope, "&sinceCursor=", second,
+                                "&untilCursor=", second));
   EXPECT_EQ(csv.status, 200) << csv.text;
   EXPECT_EQ(csv.text,
             "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,"
@@ -330,7 +331,15 @@ TEST(MonitoringRestTest, TheWarehousePullsASnapshotThenWhatChanged) {
       pull(absl::StrCat("/v1/dataValueSets?sinceCursor=", second, "&untilCursor=", first));
   EXPECT_EQ(backwards.status, 400);
   EXPECT_THAT(backwards.text, HasSubstr("until_cursor"));
-  EXPECT_EQ(pull("/v1/dataValueSets:csv?startPeriod=2025Q5").status, 400);
+  EXPECT_EQ(pull("/v1/dataValueSets:csv?untilCursor=1&startPeriod=2025Q5").status, 400);
+  // CSV and NDJSON cannot say where they ended: the caller names it.
+  Reply no_end = pull(absl::StrCat("/v1/dataValueSets:csv?sinceCursor=", second));
+  EXPECT_EQ(no_end.status, 400);
+  EXPECT_THAT(no_end.text, HasSubstr("until_cursor"));
+  // A cursor the store has not reached (another store's, or from before a restore).
+  Reply ahead = pull("/v1/dataValueSets?sinceCursor=999999999");
+  EXPECT_EQ(ahead.status, 400);
+  EXPECT_THAT(ahead.text, HasSubstr("since_cursor: 999999999 is beyond the current cursor"));
   Must(403, "GET", "/v1/dataValueSets", reviewer);
   Must(401, "GET", "/v1/dataValues:cursor", "");
 }

@@ -855,12 +855,42 @@ TEST_P(DocumentStoreContractTest, ADocumentChangedBeyondItsHistoryIsReadOncePerP
   std::vector<ChangedDocument> feed = ReadFeed(store_, created, &until, 2);
   ASSERT_EQ(feed.size(), 1u);
   EXPECT_EQ(feed[0].document.payload, absl::StrCat(kUpdates));
-  // The history keeps the last changes after a floor; version 1 is below it and may be within.
+  // The history keeps the last changes after a floor; version 1 is below them and counts as
+  // within for a reader not yet past the oldest kept change.
   ASSERT_EQ(feed[0].history.size(), kChangeHistoryLength + 1);
   EXPECT_EQ(feed[0].history.front().version, 0);
   EXPECT_TRUE(ChangedWithin(feed[0].history, 1, created, until));
-  EXPECT_FALSE(ChangedWithin(feed[0].history, 1, feed[0].history.front().sequence, until));
+  EXPECT_FALSE(ChangedWithin(feed[0].history, 1, feed[0].history[1].sequence, until));
   EXPECT_TRUE(ChangedWithin(feed[0].history, kUpdates + 1, created, until));
+}
+
+// A document the reader has not reached yet changes more than its history keeps: none of its log
+// entries up to `until` is left, so this pull does not find it; the next one reports the part
+// the first pull should have (once more at worst, never missed).
+TEST_P(DocumentStoreContractTest, ADocumentThatOutrunsAPullIsReportedByTheNextOne) {
+  ASSERT_TRUE(store_->Write(Create("a", "0")).ok());
+  ASSERT_TRUE(
+      store_->Write(Create("b", "1")).ok());  // `b`'s part is stamped 1, set by its creation
+  const int64_t since = *store_->ChangeCursor();
+  ASSERT_TRUE(store_->Write(Update("a", 1, "0")).ok());
+  ASSERT_TRUE(store_->Write(Update("b", 1, "2")).ok());  // the part the pull must not lose
+  ChangeScan scan{"things", since, 0, 0, 1};
+  absl::StatusOr<ChangePage> first = store_->Changes(scan);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_THAT(first->documents, ::testing::SizeIs(1));
+  const int64_t until = first->until;
+  for (int v = 2; v <= static_cast<int>(kChangeHistoryLength) + 1; ++v) {
+    ASSERT_TRUE(store_->Write(Update("b", v, "2")).ok());  // changes that leave the part alone
+  }
+  scan.until = until;
+  scan.position = first->position;
+  absl::StatusOr<ChangePage> rest = store_->Changes(scan);
+  ASSERT_TRUE(rest.ok()) << rest.status();
+  EXPECT_TRUE(rest->documents.empty()) << "`b`'s entries up to until were dropped";
+  int64_t now = 0;
+  std::vector<ChangedDocument> next = ReadFeed(store_, until, &now);
+  ASSERT_THAT(FeedIds(next), ::testing::ElementsAre("b"));
+  EXPECT_TRUE(ChangedWithin(next[0].history, 2, until, now)) << "the part set by version 2";
 }
 
 // Writers change one part at a time of documents of four parts (each part holds the version

@@ -276,7 +276,8 @@ grpc::ServerWriteReactor<Message>* MonitoringGrpcService::Pull(grpc::CallbackSer
   if (absl::Status allowed = AuthorizePull(*principal); !allowed.ok()) {
     return new FailedExport<Message>(ToGrpcStatus(allowed));
   }
-  absl::StatusOr<PullRequest> pull = ParsePullRequest(req);
+  absl::StatusOr<PullRequest> pull =
+      ParsePullRequest(req, /*cursor_in_output=*/format == PullFormat::kDataValueSetsJson);
   if (!pull.ok()) return new FailedExport<Message>(ToGrpcStatus(pull.status()));
   struct State {
     PullRequest pull;

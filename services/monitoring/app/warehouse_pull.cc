@@ -16,14 +16,9 @@ absl::StatusOr<int64_t> WarehousePull::Cursor(const records::Request& r) {
 absl::StatusOr<PullPage> WarehousePull::Page(const records::Request& r, const PullRequest& pull,
                                              int64_t until, int64_t position, PullNames* names) {
   RETURN_IF_ERROR(AuthorizePull(r.caller()));
-  if (until == 0 && pull.until > 0) {
+  if (until == 0) {  // the first page
     ASSIGN_OR_RETURN(int64_t now, store_->ChangeCursor());
-    if (pull.until > now) {
-      return absl::InvalidArgumentError(absl::StrCat("until_cursor: ", pull.until,
-                                                     " is beyond the current cursor ", now,
-                                                     "; take one from GetDataValueCursor"));
-    }
-    until = pull.until;
+    ASSIGN_OR_RETURN(until, PullEnd(pull, now));
   }
   ChangeScan scan{std::string(aip::CollectionOf<v1::Submission>()), pull.since, until, position,
                   kPulledSubmissionsPerPage};

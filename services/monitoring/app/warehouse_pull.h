@@ -16,8 +16,9 @@
 
 namespace civitas::monitoring {
 
-// Submissions read per page: a page of 200-value submissions stays near a megabyte.
-inline constexpr int kPulledSubmissionsPerPage = 50;
+// Submissions read per page. A submission holds up to 4 MiB (its figures, tombstones and audit);
+// a form's monthly figures are a few KiB, so a page is usually tens of KiB and at most 80 MiB.
+inline constexpr int kPulledSubmissionsPerPage = 20;
 
 struct PullPage {
   std::vector<v1::DataValueRecord> records;

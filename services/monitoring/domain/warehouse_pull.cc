@@ -8,6 +8,7 @@
 #include "libs/common/csv_cell.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/json_log.h"
+#include "libs/common/text_characters.h"
 #include "libs/common/utc_timestamp.h"
 #include "services/monitoring/domain/access_policy.h"
 #include "services/monitoring/domain/submissions.h"
@@ -41,10 +42,11 @@ v1::DataValueRecord RecordOf(const v1::Submission& s, const v1::DataValue& value
   r.set_category_option_combo(CombinationOfStored(value));
   r.set_attribution(s.attribution());
   r.set_data_set(names.Of(s.data_set(), pull.by_code));
-  r.set_value(value.value());
-  r.set_stored_by(value.stored_by());
+  // Checked on entry; exportable whatever was stored before the checks (as every export).
+  r.set_value(ExportableText(value.value()));
+  r.set_stored_by(ExportableText(value.stored_by()));
   *r.mutable_last_updated() = value.update_time();
-  r.set_comment(value.comment());
+  r.set_comment(ExportableText(value.comment()));
   r.set_follow_up(value.follow_up());
   r.set_deleted(deleted);
   r.set_approval_state(s.state());
@@ -62,18 +64,38 @@ std::string PullNames::Of(const std::string& name, bool by_code) const {
 
 absl::Status AuthorizePull(const Principal& p) {
   if (p.anonymous()) return absl::UnauthenticatedError("pulling figures needs a credential");
-  if (DefinesMetadata(p) || p.HasRole(kRoleWarehouse) || p.HasRole(kRoleMunicipality)) {
-    return absl::OkStatus();
-  }
-  if (!p.organization.empty() && p.HasRole(kRoleCso)) return absl::OkStatus();
+  if (DefinesMetadata(p) || p.HasRole(kRoleWarehouse)) return absl::OkStatus();
+  // As CanReadSubmission: a municipality its territories', an organisation's people its own.
+  if (p.HasRole(kRoleMunicipality) && !p.territories.empty()) return absl::OkStatus();
+  if (!p.organization.empty()) return absl::OkStatus();
   return absl::PermissionDeniedError(
       "figures are pulled by the warehouse, the ministry, municipalities and the organisations "
       "that report them");
 }
 
-absl::StatusOr<PullRequest> ParsePullRequest(const v1::PullDataValuesRequest& request) {
+absl::StatusOr<int64_t> PullEnd(const PullRequest& pull, int64_t current) {
+  Violations v;
+  for (const auto& [field, cursor] :
+       {std::pair{"since_cursor", pull.since}, {"until_cursor", pull.until}}) {
+    if (cursor > current) {
+      v.Add(field, absl::StrCat(cursor, " is beyond the current cursor ", current,
+                                ": a cursor of another store, or of this one before it was "
+                                "restored; take a snapshot"));
+    }
+  }
+  if (!v.empty()) return v.ToStatus();
+  return pull.until > 0 ? pull.until : current;
+}
+
+absl::StatusOr<PullRequest> ParsePullRequest(const v1::PullDataValuesRequest& request,
+                                             bool cursor_in_output) {
   Violations v;
   PullRequest pull;
+  if (!cursor_in_output && request.until_cursor().empty()) {
+    v.Add("until_cursor",
+          "is required for this output, which cannot carry the cursor: take one from "
+          "GetDataValueCursor, pull up to it, and start the next pull from it");
+  }
   std::optional<int64_t> since = ParseCursor(request.since_cursor(), "since_cursor", &v);
   std::optional<int64_t> until = ParseCursor(request.until_cursor(), "until_cursor", &v);
   if (since && until) {

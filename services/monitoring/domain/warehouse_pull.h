@@ -41,9 +41,16 @@ struct PullRequest {
 absl::Status AuthorizePull(const Principal& p);
 
 // The request checked: INVALID_ARGUMENT naming each bad field (a cursor that is not a
-// non-negative integer, `until_cursor` before `since_cursor`, a malformed period, resource name
-// or timestamp, more than 200 indicators, an end period before the start).
-absl::StatusOr<PullRequest> ParsePullRequest(const v1::PullDataValuesRequest& request);
+// non-negative integer, `until_cursor` before `since_cursor`, or missing when the output does
+// not carry the cursor (`cursor_in_output` false: NDJSON, CSV), a malformed period, resource
+// name or timestamp, more than 200 indicators, an end period before the start).
+absl::StatusOr<PullRequest> ParsePullRequest(const v1::PullDataValuesRequest& request,
+                                             bool cursor_in_output);
+
+// The pull's cursors against the store's `current` one: INVALID_ARGUMENT naming the field when
+// `since_cursor` or `until_cursor` is beyond it (a cursor from another store, or from before a
+// restore from backup: a snapshot is needed). The pull's end: `until`, or `current` when unset.
+absl::StatusOr<int64_t> PullEnd(const PullRequest& pull, int64_t current);
 
 // Whether a submission is within the pull's data set, org unit subtree and period range.
 bool Selects(const PullRequest& pull, const v1::Submission& submission);

@@ -24,7 +24,7 @@ TEST(ParsePullRequest, NamesEveryBadField) {
   req.set_start_period("2024Q5");
   req.set_end_period("202413");
   req.mutable_last_updated()->set_seconds(-99999999999);
-  absl::StatusOr<PullRequest> pull = ParsePullRequest(req);
+  absl::StatusOr<PullRequest> pull = ParsePullRequest(req, true);
   ASSERT_EQ(pull.status().code(), absl::StatusCode::kInvalidArgument);
   for (const char* field : {"since_cursor", "data_set", "indicators[1]", "org_unit", "start_period",
                             "end_period", "last_updated"}) {
@@ -37,7 +37,7 @@ TEST(ParsePullRequest, NamesEveryBadField) {
   backwards.set_until_cursor("30");
   backwards.set_start_period("2024Q2");
   backwards.set_end_period("202403");
-  pull = ParsePullRequest(backwards);
+  pull = ParsePullRequest(backwards, true);
   EXPECT_THAT(pull.status().message(), HasSubstr("until_cursor: must not be before since_cursor"));
   EXPECT_THAT(pull.status().message(), HasSubstr("end_period: must not end before"));
 }
@@ -48,7 +48,7 @@ TEST(ParsePullRequest, ReadsCursorsPeriodsAndScheme) {
   req.set_start_period("2024Q1");
   req.set_end_period("2024W26");
   req.set_id_scheme(v1::ID_SCHEME_CODE);
-  absl::StatusOr<PullRequest> pull = ParsePullRequest(req);
+  absl::StatusOr<PullRequest> pull = ParsePullRequest(req, true);
   ASSERT_TRUE(pull.ok()) << pull.status();
   EXPECT_EQ(pull->since, 12);
   EXPECT_EQ(pull->until, 0);
@@ -185,10 +185,33 @@ TEST(PullFormats, DataValueSetsJsonAndCsvAsDhis2WritesThem) {
             "2023-11-14T22:13:21.000Z,\"said \"\"ok\"\"\n, then left\",false,false,MONTHLY\r\n");
 }
 
+TEST(ParsePullRequest, AnOutputWithoutTheCursorNeedsUntilCursor) {
+  v1::PullDataValuesRequest req;
+  EXPECT_TRUE(ParsePullRequest(req, /*cursor_in_output=*/true).ok());
+  absl::StatusOr<PullRequest> csv = ParsePullRequest(req, /*cursor_in_output=*/false);
+  EXPECT_THAT(csv.status().message(), HasSubstr("until_cursor: is required for this output"));
+  req.set_until_cursor("12");
+  EXPECT_TRUE(ParsePullRequest(req, false).ok());
+}
+
+TEST(PullEnd, CursorsBeyondTheStoresAreRefused) {
+  PullRequest pull;
+  EXPECT_EQ(*PullEnd(pull, 40), 40);
+  pull.until = 30;
+  EXPECT_EQ(*PullEnd(pull, 40), 30);
+  pull.since = 50;
+  pull.until = 0;
+  absl::StatusOr<int64_t> restored = PullEnd(pull, 40);
+  EXPECT_EQ(restored.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(restored.status().message(), HasSubstr("since_cursor: 50 is beyond"));
+  pull.until = 60;
+  EXPECT_THAT(PullEnd(pull, 40).status().message(), HasSubstr("until_cursor: 60 is beyond"));
+}
+
 TEST(AuthorizePull, ForThoseWhoReportApproveOrCollect) {
   Principal anonymous;
   EXPECT_EQ(AuthorizePull(anonymous).code(), absl::StatusCode::kUnauthenticated);
-  for (const char* role : {"warehouse", "ministry", "admin", "municipality"}) {
+  for (const char* role : {"warehouse", "ministry", "admin"}) {
     Principal p;
     p.subject = role;
     p.roles = {role};
@@ -199,9 +222,20 @@ TEST(AuthorizePull, ForThoseWhoReportApproveOrCollect) {
   cso.roles = {"cso"};
   cso.organization = "organizations/keystone";
   EXPECT_TRUE(AuthorizePull(cso).ok());
-  Principal reviewer = cso;
+  Principal reviewer = cso;  // an organisation's people read its own figures, whatever the role
   reviewer.roles = {"reviewer"};
-  EXPECT_EQ(AuthorizePull(reviewer).code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_TRUE(AuthorizePull(reviewer).ok());
+  Principal nowhere;  // a municipality responsible for no territory reads nothing
+  nowhere.subject = "clerk";
+  nowhere.roles = {"municipality"};
+  EXPECT_EQ(AuthorizePull(nowhere).code(), absl::StatusCode::kPermissionDenied);
+  Principal donor;
+  donor.subject = "donor";
+  donor.roles = {"donor"};
+  EXPECT_EQ(AuthorizePull(donor).code(), absl::StatusCode::kPermissionDenied);
+  Principal municipality = nowhere;
+  municipality.territories = {"territories/am-su-goris"};
+  EXPECT_TRUE(AuthorizePull(municipality).ok());
 }
 
 }  // namespace

@@ -29,13 +29,20 @@ TEST(ChangeHistoryTest, AVersionChangedWithinTwoCursors) {
   EXPECT_TRUE(ChangedWithin(h, 1, 0, 10));
 }
 
-TEST(ChangeHistoryTest, ADroppedVersionIsWithinOnlyIfTheFloorIsAfterSince) {
+TEST(ChangeHistoryTest, ADroppedVersionIsWithinWhileTheOldestKeptChangeIsAfterSince) {
   // Versions 1-4 were dropped, the last of them at 17.
   std::vector<Change> h = ParseChangeHistory("0:17 5:20 6:30");
   EXPECT_EQ(LastChangeUpTo(h, 18), std::nullopt);
-  EXPECT_TRUE(ChangedWithin(h, 3, 12, 40));   // made at or before 17: maybe after 12
-  EXPECT_FALSE(ChangedWithin(h, 3, 17, 40));  // at or before 17, so not after it
+  EXPECT_TRUE(ChangedWithin(h, 3, 12, 40));
+  // At or before 17, but a pull that ended at 17 may not have found the document: its entries
+  // up to 17 were dropped before that pull reached them.
+  EXPECT_TRUE(ChangedWithin(h, 3, 17, 40));
+  EXPECT_FALSE(ChangedWithin(h, 3, 20, 40));  // a reader at 20 had version 5 and what it held
   EXPECT_TRUE(ChangedWithin({}, 3, 19, 40));  // a document from before histories
+  // A document from before histories, changed since: its older parts once more, then not.
+  std::vector<Change> old = ParseChangeHistory("4:50");
+  EXPECT_TRUE(ChangedWithin(old, 0, 45, 60));
+  EXPECT_FALSE(ChangedWithin(old, 0, 50, 60));
 }
 
 TEST(ChangeHistoryTest, AVersionBelowACompleteHistoryCountsAsTheCreation) {
