@@ -9,7 +9,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "libs/store/change_history.h"
 #include "libs/store/outbox_event.h"
@@ -27,9 +26,6 @@ struct StoredDocument {
   // DocumentChange::state as last written.
   std::string state;
 };
-
-// A hash of totals (TotalChange): field -> value, the fields that are not 0.
-using Totals = absl::flat_hash_map<std::string, int64_t>;
 
 // A change feed: the documents of a collection changed between two cursors. A cursor is a
 // position in the store's sequence of changes (every applied document change takes the next

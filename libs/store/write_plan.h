@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -77,6 +78,9 @@ struct TotalChange {
   std::string field;
   int64_t delta = 0;
 };
+
+// A hash of totals as read back: field -> value, the fields that are not 0.
+using Totals = absl::flat_hash_map<std::string, int64_t>;
 
 // A document the plan depends on without changing it: it must exist and, when `states` is not
 // empty, be in one of them when the plan applies (else FAILED_PRECONDITION); when `version` is

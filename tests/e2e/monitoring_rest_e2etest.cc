@@ -319,6 +319,34 @@ TEST(MonitoringRestTest, TheWarehousePullsASnapshotThenWhatChanged) {
   }
   EXPECT_EQ(table, service);
 
+  // Analytics are fresh: the totals moved in the same writes. March 30 + January 11 (February
+  // deleted) for the quarter; April's 40 too for the year; the same in the territory above.
+  const std::string municipality =
+      rest_stack->Token("municipality", "", "clerk@gr-md", {"territories/gr-md"});
+  google::protobuf::Struct analytics =
+      Must(200, "GET",
+           "/v1/analytics?indicators=indicators/mo-pulled&orgUnits=organizations/gr-cso-3"
+           "&orgUnits=territories/gr-md&periods=2025Q1&periods=2025&periods=2024",
+           municipality);
+  std::map<std::string, std::string> figures;
+  for (const auto& row : analytics.fields().at("rows").list_value().values()) {
+    figures[At(row.struct_value(), "orgUnit") + " " + At(row.struct_value(), "period")] =
+        At(row.struct_value(), "value");
+  }
+  EXPECT_EQ(figures, (std::map<std::string, std::string>{{"organizations/gr-cso-3 2025Q1", "41"},
+                                                         {"organizations/gr-cso-3 2025", "81"},
+                                                         {"territories/gr-md 2025Q1", "41"},
+                                                         {"territories/gr-md 2025", "81"}}));
+  Must(403, "GET",
+       "/v1/analytics?indicators=indicators/mo-pulled&orgUnits=organizations/gr-cso-3&periods=2025",
+       rest_stack->Token("cso", "organizations/gr-cso-4"));
+  Reply bad_period = Send(
+      "GET",
+      "/v1/analytics?indicators=indicators/mo-pulled&orgUnits=territories/gr-md&periods=2025Q9",
+      municipality);
+  EXPECT_EQ(bad_period.status, 400);
+  EXPECT_THAT(bad_period.text, HasSubstr("periods[0]"));
+
   // A time filter, bad input naming the field, and callers who read nothing.
   Reply later =
       pull(absl::StrCat("/v1/dataValueSets?", scope, "&lastUpdated=2999-01-01T00:00:00Z"));

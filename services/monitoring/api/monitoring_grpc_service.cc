@@ -238,6 +238,15 @@ grpc::ServerUnaryReactor* MonitoringGrpcService::GetCompleteness(
                        });
 }
 
+grpc::ServerUnaryReactor* MonitoringGrpcService::GetAnalytics(grpc::CallbackServerContext* ctx,
+                                                              const v1::GetAnalyticsRequest* req,
+                                                              v1::Analytics* resp) {
+  return calls_.Inline(ctx, *req, resp,
+                       [this, req](const records::Request& r) -> absl::StatusOr<v1::Analytics> {
+                         return records_->analytics.Answer(r, *req);
+                       });
+}
+
 grpc::ServerUnaryReactor* MonitoringGrpcService::GetDataValueCursor(
     grpc::CallbackServerContext* ctx, const v1::GetDataValueCursorRequest* req,
     v1::DataValueCursor* resp) {

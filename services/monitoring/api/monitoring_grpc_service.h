@@ -96,6 +96,9 @@ class MonitoringGrpcService final : public v1::MonitoringService::CallbackServic
                                             const v1::GetCompletenessRequest* req,
                                             v1::Completeness* resp) override;
 
+  grpc::ServerUnaryReactor* GetAnalytics(grpc::CallbackServerContext* ctx,
+                                         const v1::GetAnalyticsRequest* req,
+                                         v1::Analytics* resp) override;
   grpc::ServerUnaryReactor* GetDataValueCursor(grpc::CallbackServerContext* ctx,
                                                const v1::GetDataValueCursorRequest* req,
                                                v1::DataValueCursor* resp) override;

@@ -9,6 +9,7 @@
 #include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
+#include "services/monitoring/app/org_unit_path.h"
 #include "services/monitoring/domain/completeness.h"
 #include "services/monitoring/domain/data_sets.h"
 #include "services/monitoring/domain/entry_window.h"
@@ -16,30 +17,6 @@
 #include "services/monitoring/domain/submissions.h"
 
 namespace civitas::monitoring {
-
-absl::StatusOr<std::vector<std::string>> DataEntry::PathOf(const std::string& org_unit,
-                                                           const clients::CallContext& ctx) {
-  std::string territory = org_unit;
-  if (aip::IsNameOf<registry::v1::Organization>(org_unit)) {
-    auto organization = registry_->GetOrganization(ctx, org_unit);
-    if (!organization.ok()) {
-      if (organization.status().code() != absl::StatusCode::kNotFound) {
-        return organization.status();
-      }
-      return absl::InvalidArgumentError(
-          absl::StrCat("org_unit: ", org_unit, " is not in the registry"));
-    }
-    if (organization->territories().empty()) return std::vector<std::string>{};
-    territory = organization->territories(0);
-  }
-  auto ancestry = registry_->GetTerritoryAncestry(ctx, territory);
-  if (!ancestry.ok()) {
-    if (ancestry.status().code() != absl::StatusCode::kNotFound) return ancestry.status();
-    return absl::InvalidArgumentError(
-        absl::StrCat("org_unit: ", territory, " is not in the registry"));
-  }
-  return ancestry->path;
-}
 
 absl::StatusOr<v1::Submission> DataEntry::SetValues(const records::Request& r,
                                                     const v1::SetDataValuesRequest& request) {
@@ -81,7 +58,7 @@ absl::StatusOr<v1::Submission> DataEntry::SetValues(const records::Request& r,
     }
   }
   if (path.empty()) {
-    ASSIGN_OR_RETURN(path, PathOf(request.org_unit(), r.call()));
+    ASSIGN_OR_RETURN(path, OrgUnitPath(registry_, request.org_unit(), r.call()));
   }
   RETURN_IF_ERROR(AuthorizeEntry(p, request.org_unit(), path));
 

@@ -40,12 +40,6 @@ class DataEntry {
                                                 const v1::GetCompletenessRequest& request);
 
  private:
-  // The territories `org_unit` lies in, country first, as the registry says now (an
-  // organisation: those of its first territory). INVALID_ARGUMENT naming `org_unit` when the
-  // registry does not know it.
-  absl::StatusOr<std::vector<std::string>> PathOf(const std::string& org_unit,
-                                                  const clients::CallContext& ctx);
-
   DocumentStore* const store_;
   clients::RegistryClient* const registry_;
   records::RecordService<v1::Submission>* const submissions_;

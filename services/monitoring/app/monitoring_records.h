@@ -5,6 +5,7 @@
 
 #include "libs/clients/registry_client.h"
 #include "libs/records/record_service.h"
+#include "services/monitoring/app/analytics.h"
 #include "services/monitoring/app/category_rules.h"
 #include "services/monitoring/app/data_entry.h"
 #include "services/monitoring/app/data_set_rules.h"
@@ -23,7 +24,8 @@ class MonitoringRecords {
         data_sets(store, &data_set_rules_, clock, ids),
         submissions(store, &submission_rules_, clock, ids),
         entry(store, registry, &submissions, clock),
-        pull(store) {}
+        pull(store),
+        analytics(store, registry) {}
 
  private:
   CategoryRules category_rules_;
@@ -38,6 +40,7 @@ class MonitoringRecords {
   records::RecordService<v1::Submission> submissions;
   DataEntry entry;
   WarehousePull pull;
+  Analytics analytics;
 };
 
 }  // namespace civitas::monitoring

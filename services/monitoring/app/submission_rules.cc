@@ -1,9 +1,14 @@
 #include "services/monitoring/app/submission_rules.h"
 
+#include <set>
+
 #include "libs/aip/resource_names.h"
+#include "libs/common/status_macros.h"
+#include "libs/records/read_record.h"
 #include "services/monitoring/domain/resource_spec.h"
 #include "services/monitoring/domain/state_models.h"
 #include "services/monitoring/domain/submissions.h"
+#include "services/monitoring/domain/totals.h"
 
 namespace civitas::monitoring {
 
@@ -45,6 +50,28 @@ absl::Status SubmissionRules::LoadReferences(const records::ChangeContext<v1::Su
 
 std::vector<std::string> SubmissionRules::UniqueValues(const v1::Submission& submission) const {
   return {EntryKey(submission.data_set(), submission.org_unit(), submission.period())};
+}
+
+absl::Status SubmissionRules::ExtendPlan(const records::ChangeContext<v1::Submission>& ctx,
+                                         const v1::Submission& after, WritePlan* plan) {
+  // Which of the figures' indicators keep each org unit's figure (MIN, MAX): read with the
+  // request's reads, where entry has already read them.
+  std::vector<std::string> indicators;
+  for (const v1::DataValue& value : after.values()) indicators.push_back(value.indicator());
+  if (ctx.before != nullptr) {
+    for (const v1::DataValue& value : ctx.before->values()) indicators.push_back(value.indicator());
+  }
+  std::set<std::string> min_max;
+  ASSIGN_OR_RETURN(std::vector<v1::Indicator> loaded,
+                   records::ReadNamedMany<v1::Indicator>(ctx.reads, indicators));
+  for (const v1::Indicator& indicator : loaded) {
+    if (indicator.aggregation() == v1::MIN || indicator.aggregation() == v1::MAX) {
+      min_max.insert(indicator.name());
+    }
+  }
+  ASSIGN_OR_RETURN(std::vector<TotalChange> totals, TotalsDelta(ctx.before, after, min_max));
+  for (TotalChange& t : totals) plan->totals.push_back(std::move(t));
+  return absl::OkStatus();
 }
 
 }  // namespace civitas::monitoring

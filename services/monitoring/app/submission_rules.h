@@ -28,6 +28,9 @@ class SubmissionRules final : public records::RecordRules<v1::Submission> {
                               std::vector<Reference>* references) override;
   // One submission per data set, org unit and period.
   std::vector<std::string> UniqueValues(const v1::Submission& submission) const override;
+  // The totals the figures count in move in the same write (domain/totals.h).
+  absl::Status ExtendPlan(const records::ChangeContext<v1::Submission>& ctx,
+                          const v1::Submission& after, WritePlan* plan) override;
 };
 
 }  // namespace civitas::monitoring

@@ -279,6 +279,36 @@ TEST_F(MonitoringRaceTest, PullsFollowingWritersSkipAndRepeatNothing) {
     }
   }
   EXPECT_EQ(table, service);
+
+  // The totals the same writes kept agree with the figures, for every roll-up and level.
+  std::map<std::string, double> expected;  // "<indicator> <period>" -> sum
+  for (const v1::Submission& s : *stored) {
+    for (const v1::DataValue& v : s.values()) {
+      expected[absl::StrCat(v.indicator(), " ", s.period())] += std::stod(v.value());
+      expected[absl::StrCat(v.indicator(), " 2026")] += std::stod(v.value());
+    }
+  }
+  v1::GetAnalyticsRequest ask;
+  ask.add_indicators("indicators/served");
+  ask.add_indicators("indicators/trained");
+  ask.add_org_units("organizations/keystone");
+  ask.add_org_units("territories/am");
+  ask.add_periods("2026");
+  for (int m = 1; m <= kSubmissions; ++m)
+    ask.add_periods(absl::StrCat("2026", absl::Dec(m, absl::kZeroPad2)));
+  absl::StatusOr<v1::Analytics> answer =
+      records_->analytics.Answer(records::Request(warehouse), ask);
+  ASSERT_TRUE(answer.ok()) << answer.status();
+  std::map<std::string, double> answered;
+  for (const v1::AnalyticsRow& row : answer->rows()) {
+    const std::string key = absl::StrCat(row.indicator(), " ", row.period());
+    if (row.org_unit() == "territories/am") {
+      answered[key] = row.value();
+    } else {
+      EXPECT_EQ(row.value(), expected[key]) << "organizations/keystone " << key;
+    }
+  }
+  EXPECT_EQ(answered, expected);
 }
 
 }  // namespace

@@ -1,0 +1,27 @@
+// Analytics: GetAnalytics answered from the totals the figures' writes keep (domain/totals.h,
+// domain/analytics.h): the indicators asked and those behind them read together, every hash of
+// totals the answer needs read in one pipelined round trip, whatever the number of figures below.
+#pragma once
+
+#include "absl/status/statusor.h"
+#include "civitas/monitoring/v1/monitoring_service.pb.h"
+#include "libs/clients/registry_client.h"
+#include "libs/records/request.h"
+#include "libs/store/document_store.h"
+
+namespace civitas::monitoring {
+
+class Analytics {
+ public:
+  Analytics(DocumentStore* store, clients::RegistryClient* registry)
+      : store_(store), registry_(registry) {}
+
+  absl::StatusOr<v1::Analytics> Answer(const records::Request& r,
+                                       const v1::GetAnalyticsRequest& request);
+
+ private:
+  DocumentStore* const store_;
+  clients::RegistryClient* const registry_;
+};
+
+}  // namespace civitas::monitoring

@@ -1,0 +1,168 @@
+#include "services/monitoring/domain/analytics.h"
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "civitas/grants/v1/resources.pb.h"
+#include "libs/aip/resource_names.h"
+#include "libs/common/field_violations.h"
+#include "services/monitoring/domain/access_policy.h"
+#include "services/monitoring/domain/aggregation.h"
+#include "services/monitoring/domain/approvals.h"
+#include "services/monitoring/domain/data_sets.h"
+#include "services/monitoring/domain/indicators.h"
+#include "services/monitoring/domain/totals.h"
+
+namespace civitas::monitoring {
+namespace {
+
+constexpr int kMaxAskedIndicators = 20;
+constexpr int kMaxAskedOrgUnits = 50;
+constexpr int kMaxAskedPeriods = 50;
+
+template <typename List>
+void CheckCount(const List& list, int most, const std::string& field, Violations* v) {
+  if (list.empty() || list.size() > most) {
+    v->Add(field, absl::StrCat("must name 1 to ", most));
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<AnalyticsQuestion> ParseAnalyticsQuestion(const v1::GetAnalyticsRequest& request) {
+  Violations v;
+  AnalyticsQuestion q;
+  CheckCount(request.indicators(), kMaxAskedIndicators, "indicators", &v);  // field name
+  for (int i = 0; i < request.indicators_size(); ++i) {
+    if (!aip::IsNameOf<v1::Indicator>(request.indicators(i))) {
+      v.Add(absl::StrCat("indicators[", i, "]"),
+            "must be an indicator's name, indicators/{indicator}");
+    }
+    q.indicators.push_back(request.indicators(i));
+  }
+  CheckCount(request.org_units(), kMaxAskedOrgUnits, "org_units", &v);
+  for (int i = 0; i < request.org_units_size(); ++i) {
+    if (!IsOrgUnitName(request.org_units(i))) {
+      v.Add(absl::StrCat("org_units[", i, "]"),
+            "must be territories/{territory} or organizations/{organization}");
+    }
+    q.org_units.push_back(request.org_units(i));
+  }
+  CheckCount(request.periods(), kMaxAskedPeriods, "periods", &v);
+  for (int i = 0; i < request.periods_size(); ++i) {
+    absl::StatusOr<Period> p = ParsePeriod(request.periods(i));
+    if (p.ok()) {
+      q.periods.push_back(*p);
+    } else {
+      v.Add(absl::StrCat("periods[", i, "]"), std::string(p.status().message()));
+    }
+  }
+  q.options.assign(request.category_options().begin(), request.category_options().end());
+  if (!request.attribution().empty() &&
+      !aip::IsNameOf<grants::v1::Programme>(request.attribution()) &&
+      !aip::IsNameOf<grants::v1::Grant>(request.attribution())) {
+    v.Add("attribution", "must be programmes/{programme} or grants/{grant}");
+  }
+  q.attribution = request.attribution();
+  if (!v.empty()) return v.ToStatus();
+  return q;
+}
+
+bool NeedsPath(const Principal& p, const std::string& org_unit) {
+  if (p.anonymous() || DefinesMetadata(p) || p.HasRole(kRoleWarehouse)) return false;
+  if (p.organization == org_unit) return false;
+  return p.HasRole(kRoleMunicipality);
+}
+
+absl::Status AuthorizeAnalytics(const Principal& p, const std::string& org_unit,
+                                const std::vector<std::string>& path) {
+  if (p.anonymous()) return absl::UnauthenticatedError("analytics need a credential");
+  if (DefinesMetadata(p) || p.HasRole(kRoleWarehouse)) return absl::OkStatus();
+  if (!p.organization.empty() && p.organization == org_unit) return absl::OkStatus();
+  if (p.HasRole(kRoleMunicipality) && ApprovesFor(p, path)) return absl::OkStatus();
+  return absl::PermissionDeniedError(
+      absl::StrCat("the figures of ", org_unit, " are not yours to read"));
+}
+
+std::vector<std::string> MeasuredBehind(const std::vector<v1::Indicator>& asked) {
+  std::set<std::string> seen;
+  std::vector<std::string> out;
+  auto add = [&](const std::string& name) {
+    if (seen.insert(name).second) out.push_back(name);
+  };
+  for (const v1::Indicator& indicator : asked) {
+    if (!IsRatio(indicator)) {
+      add(indicator.name());
+      continue;
+    }
+    for (const auto* side : {&indicator.numerator(), &indicator.denominator()}) {
+      for (const v1::ExpressionTerm& term : side->terms()) add(term.indicator());
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> TotalsKeysFor(const std::string& indicator, const std::string& org_unit,
+                                       const Period& period) {
+  // Figures are kept by the year they roll up to (a week by its Thursday's): the years the
+  // period's days lie in cover it.
+  std::vector<std::string> keys;
+  const std::string id = aip::IdIn<v1::Indicator>(indicator);
+  for (int64_t year = period.first.year(); year <= period.last.year(); ++year) {
+    keys.push_back(TotalsKey(id, org_unit, absl::StrCat(year)));
+  }
+  return keys;
+}
+
+std::vector<v1::AnalyticsRow> AnswerQuestion(const AnalyticsQuestion& question,
+                                             const std::map<std::string, v1::Indicator>& indicators,
+                                             const std::map<std::string, Totals>& totals) {
+  std::vector<v1::AnalyticsRow> rows;
+  for (const std::string& org_unit : question.org_units) {
+    for (const Period& period : question.periods) {
+      TotalsQuery query{period, question.options, std::nullopt};
+      if (!question.attribution.empty()) query.attribution = question.attribution;
+      auto answer = [&](const v1::Indicator& measured) {
+        std::vector<Totals> hashes;
+        for (const std::string& key : TotalsKeysFor(measured.name(), org_unit, period)) {
+          auto it = totals.find(key);
+          if (it != totals.end()) hashes.push_back(it->second);
+        }
+        return AnswerFromTotals(measured.aggregation(), hashes, query);
+      };
+      for (const std::string& name : question.indicators) {
+        auto asked = indicators.find(name);
+        if (asked == indicators.end()) continue;
+        v1::AnalyticsRow row;
+        row.set_indicator(name);
+        row.set_org_unit(org_unit);
+        row.set_period(period.code);
+        if (!IsRatio(asked->second)) {
+          TotalsAnswer a = answer(asked->second);
+          if (!a.value.has_value()) continue;
+          row.set_value(*a.value);
+          row.set_figures(a.figures);
+        } else {
+          std::map<std::string, double> values;
+          int64_t figures = 0;
+          for (const std::string& term : MeasuredBehind({asked->second})) {
+            auto measured = indicators.find(term);
+            if (measured == indicators.end() || IsRatio(measured->second)) continue;
+            TotalsAnswer a = answer(measured->second);
+            if (!a.value.has_value()) continue;
+            values[term] = *a.value;
+            figures += a.figures;
+          }
+          std::optional<double> ratio = RatioValue(asked->second, values);
+          if (!ratio.has_value()) continue;
+          row.set_value(*ratio);
+          row.set_figures(figures);
+        }
+        rows.push_back(std::move(row));
+      }
+    }
+  }
+  return rows;
+}
+
+}  // namespace civitas::monitoring

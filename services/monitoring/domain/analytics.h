@@ -1,0 +1,53 @@
+// Analytics questions, pure: what GetAnalytics asks checked, who may ask about an org unit, and
+// the rows answered from hashes of totals (totals.h) for measured and ratio indicators.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "civitas/monitoring/v1/monitoring_service.pb.h"
+#include "libs/auth/principal.h"
+#include "libs/store/write_plan.h"
+#include "services/monitoring/domain/periods.h"
+
+namespace civitas::monitoring {
+
+struct AnalyticsQuestion {
+  std::vector<std::string> indicators;
+  std::vector<std::string> org_units;
+  std::vector<Period> periods;
+  std::vector<std::string> options;
+  std::string attribution;
+};
+
+// INVALID_ARGUMENT naming each bad field (see GetAnalytics).
+absl::StatusOr<AnalyticsQuestion> ParseAnalyticsQuestion(const v1::GetAnalyticsRequest& request);
+
+// Whether the caller reads `org_unit`'s figures, `path` its territories (country first, as the
+// registry has them now): as CanReadSubmission. UNAUTHENTICATED without a credential,
+// PERMISSION_DENIED naming the org unit otherwise.
+absl::Status AuthorizeAnalytics(const Principal& p, const std::string& org_unit,
+                                const std::vector<std::string>& path);
+
+// Whether reading `org_unit` needs its path from the registry (a municipality asking about
+// something that is not one of its territories).
+bool NeedsPath(const Principal& p, const std::string& org_unit);
+
+// The measured indicators a question's indicators are made of (themselves, or a ratio's terms).
+std::vector<std::string> MeasuredBehind(const std::vector<v1::Indicator>& asked);
+
+// The hash keys (totals.h) to read for one measured indicator, org unit and period: one per
+// year the period touches.
+std::vector<std::string> TotalsKeysFor(const std::string& indicator, const std::string& org_unit,
+                                       const Period& period);
+
+// The rows: for each asked indicator x org unit x period with a value. `indicators` holds every
+// asked indicator and every measured one behind them (by name); `totals` the hashes read (by
+// key; missing: empty).
+std::vector<v1::AnalyticsRow> AnswerQuestion(const AnalyticsQuestion& question,
+                                             const std::map<std::string, v1::Indicator>& indicators,
+                                             const std::map<std::string, Totals>& totals);
+
+}  // namespace civitas::monitoring

@@ -1,0 +1,269 @@
+// Always-fresh totals without I/O: what a submission's write changes in them, and the answers
+// read back for any roll-up, option, attribution and aggregation.
+#include "services/monitoring/domain/totals.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "services/monitoring/domain/analytics.h"
+
+namespace civitas::monitoring {
+namespace {
+
+using ::testing::HasSubstr;
+
+// What a store keeps after applying `changes` (fields back at 0 dropped).
+void Apply(const std::vector<TotalChange>& changes, std::map<std::string, Totals>* store) {
+  for (const TotalChange& c : changes) {
+    Totals& hash = (*store)[c.key];
+    if ((hash[c.field] += c.delta) == 0) hash.erase(c.field);
+  }
+}
+
+v1::DataValue Figure(const std::string& indicator, const std::string& value,
+                     std::vector<std::string> options = {}) {
+  v1::DataValue v;
+  v.set_indicator(indicator);
+  v.set_value(value);
+  for (auto& o : options) v.add_category_options(o);
+  return v;
+}
+
+v1::Submission Month(const std::string& org_unit, const std::string& period,
+                     std::vector<v1::DataValue> values, const std::string& attribution = "") {
+  v1::Submission s;
+  s.set_org_unit(org_unit);
+  s.set_period(period);
+  s.set_attribution(attribution);
+  s.add_org_unit_path("territories/am");
+  s.add_org_unit_path("territories/am-su");
+  s.add_org_unit_path("territories/am-su-goris");
+  for (auto& v : values) *s.add_values() = v;
+  return s;
+}
+
+TotalsAnswer Ask(const std::map<std::string, Totals>& store, v1::Aggregation aggregation,
+                 const std::string& indicator, const std::string& org_unit,
+                 const std::string& period, std::vector<std::string> options = {},
+                 std::optional<std::string> attribution = std::nullopt) {
+  TotalsQuery q{*ParsePeriod(period), std::move(options), std::move(attribution)};
+  std::vector<Totals> hashes;
+  for (const std::string& key : TotalsKeysFor(indicator, org_unit, q.period)) {
+    auto it = store.find(key);
+    if (it != store.end()) hashes.push_back(it->second);
+  }
+  return AnswerFromTotals(aggregation, hashes, q);
+}
+
+TEST(ScaledValue, TenThousandthsExactlyWithTheFifthDecimalRounded) {
+  EXPECT_EQ(*ScaledValue("42"), 420000);
+  EXPECT_EQ(*ScaledValue("-3.5"), -35000);
+  EXPECT_EQ(*ScaledValue("0.00005"), 1);
+  EXPECT_EQ(*ScaledValue("0.99995"), 10000);
+  EXPECT_EQ(*ScaledValue("true"), 10000);
+  EXPECT_EQ(*ScaledValue("false"), 0);
+  EXPECT_EQ(*ScaledValue("899999999999.9999"), 8999999999999999);
+  EXPECT_THAT(ScaledValue("900000000000").status().message(), HasSubstr("below 900000000000"));
+}
+
+TEST(TotalsDelta, AFigureCountsInEveryTerritoryAboveAndItsOrgUnit) {
+  v1::Submission s = Month("organizations/keystone", "202503",
+                           {Figure("indicators/served", "10", {"FEMALE"})}, "programmes/p1");
+  absl::StatusOr<std::vector<TotalChange>> changes = TotalsDelta(nullptr, s, {});
+  ASSERT_TRUE(changes.ok()) << changes.status();
+  std::map<std::string, Totals> store;
+  Apply(*changes, &store);
+  EXPECT_EQ(store.size(), 4u);  // am, am-su, am-su-goris and keystone, for 2025
+  EXPECT_EQ(
+      store.at("indicators/served/territories/am-su/2025"),
+      (Totals{{"202503|FEMALE|programmes/p1|s", 100000}, {"202503|FEMALE|programmes/p1|n", 1}}));
+}
+
+TEST(TotalsDelta, ChangesMoveOnlyWhatChangedAndDeletionsTakeFiguresBackOut) {
+  v1::Submission before =
+      Month("organizations/keystone", "202503",
+            {Figure("indicators/served", "10"), Figure("indicators/hours", "3")});
+  std::map<std::string, Totals> store;
+  Apply(*TotalsDelta(nullptr, before, {}), &store);
+  v1::Submission after = before;
+  after.mutable_values(0)->set_value("12");
+  after.mutable_values()->RemoveLast();  // hours deleted
+  std::vector<TotalChange> changes = *TotalsDelta(&before, after, {});
+  // served's sum moves by +2 in four hashes; hours' sum and count go away in four.
+  EXPECT_EQ(changes.size(), 4u + 8u);
+  Apply(changes, &store);
+  EXPECT_EQ(*Ask(store, v1::SUM, "indicators/served", "territories/am", "2025").value, 12);
+  EXPECT_FALSE(Ask(store, v1::SUM, "indicators/hours", "territories/am", "2025").value);
+  for (const auto& [key, hash] : store) {
+    if (key.find("hours") != std::string::npos) EXPECT_TRUE(hash.empty()) << key;
+  }
+  // An approval changes no figure: nothing to write.
+  EXPECT_TRUE(TotalsDelta(&after, after, {})->empty());
+}
+
+class AnswersFromTotals : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // Two org units of Goris over a year, figures split by sex, two programmes.
+    for (int month = 1; month <= 12; ++month) {
+      const std::string period = absl::StrCat("2025", month < 10 ? "0" : "", month);
+      Enter(Month("organizations/keystone", period,
+                  {Figure("indicators/served", absl::StrCat(month), {"FEMALE"}),
+                   Figure("indicators/served", "1", {"MALE"})},
+                  "programmes/p1"));
+      Enter(Month("organizations/hope", period, {Figure("indicators/served", "10", {"FEMALE"})},
+                  "programmes/p2"));
+    }
+  }
+  void Enter(const v1::Submission& s) {
+    Apply(*TotalsDelta(nullptr, s, {"indicators/served"}), &store_);
+  }
+  std::map<std::string, Totals> store_;
+};
+
+TEST_F(AnswersFromTotals, SumsRollUpToAnyCoarserPeriod) {
+  EXPECT_EQ(*Ask(store_, v1::SUM, "indicators/served", "territories/am-su", "2025").value,
+            78 + 12 + 120);
+  TotalsAnswer q1 = Ask(store_, v1::SUM, "indicators/served", "territories/am-su", "2025Q1");
+  EXPECT_EQ(*q1.value, (1 + 2 + 3) + 3 + 30);
+  EXPECT_EQ(q1.figures, 9);
+  EXPECT_EQ(*Ask(store_, v1::SUM, "indicators/served", "organizations/hope", "2025S2").value, 60);
+  // A finer period than the figures were entered in has none.
+  EXPECT_FALSE(Ask(store_, v1::SUM, "indicators/served", "territories/am", "2025W10").value);
+  EXPECT_FALSE(Ask(store_, v1::SUM, "indicators/served", "territories/am", "2024").value);
+}
+
+TEST_F(AnswersFromTotals, OptionsAndAttributionSelectFigures) {
+  EXPECT_EQ(*Ask(store_, v1::SUM, "indicators/served", "territories/am", "2025", {"MALE"}).value,
+            12);
+  EXPECT_EQ(*Ask(store_, v1::SUM, "indicators/served", "territories/am", "2025Q1", {"FEMALE"},
+                 "programmes/p2")
+                 .value,
+            30);
+  EXPECT_FALSE(
+      Ask(store_, v1::SUM, "indicators/served", "territories/am", "2025", {"FEMALE", "MALE"})
+          .value);
+}
+
+TEST_F(AnswersFromTotals, EachAggregation) {
+  const std::string goris = "territories/am-su-goris";
+  // 36 figures in Q1: keystone FEMALE 1..3, MALE 1 x3, hope 10 x3.
+  EXPECT_DOUBLE_EQ(*Ask(store_, v1::AVERAGE, "indicators/served", goris, "2025Q1").value,
+                   (6.0 + 3 + 30) / 9);
+  // The latest month of the quarter with figures, all of its figures added.
+  EXPECT_EQ(*Ask(store_, v1::LAST_IN_PERIOD, "indicators/served", goris, "2025Q1").value,
+            3 + 1 + 10);
+  EXPECT_EQ(*Ask(store_, v1::MIN, "indicators/served", goris, "2025Q1").value, 1);
+  EXPECT_EQ(*Ask(store_, v1::MAX, "indicators/served", goris, "2025").value, 12);
+  // A MAX taken back out: March's keystone FEMALE figure of 12 is deleted in December.
+  v1::Submission december = Month(
+      "organizations/keystone", "202512",
+      {Figure("indicators/served", "12", {"FEMALE"}), Figure("indicators/served", "1", {"MALE"})},
+      "programmes/p1");
+  v1::Submission without = december;
+  without.mutable_values()->erase(without.mutable_values()->begin());
+  Apply(*TotalsDelta(&december, without, {"indicators/served"}), &store_);
+  EXPECT_EQ(*Ask(store_, v1::MAX, "indicators/served", goris, "2025").value, 11);
+}
+
+TEST(AnswersFromTotalsWeeks, AWeekCountsInTheMonthAndYearOfItsThursday) {
+  std::map<std::string, Totals> store;
+  // 2025W01 runs from Monday 2024-12-30 to 2025-01-05: its Thursday is 2025-01-02.
+  Apply(*TotalsDelta(nullptr,
+                     Month("organizations/keystone", "2025W1", {Figure("indicators/v", "5")}), {}),
+        &store);
+  EXPECT_EQ(*Ask(store, v1::SUM, "indicators/v", "territories/am", "202501").value, 5);
+  EXPECT_EQ(*Ask(store, v1::SUM, "indicators/v", "territories/am", "2025").value, 5);
+  EXPECT_FALSE(Ask(store, v1::SUM, "indicators/v", "territories/am", "2024").value);
+  EXPECT_FALSE(Ask(store, v1::SUM, "indicators/v", "territories/am", "202412").value);
+}
+
+}  // namespace
+}  // namespace civitas::monitoring
+
+namespace civitas::monitoring {
+namespace {
+
+TEST(ParseAnalyticsQuestion, NamesEveryBadField) {
+  v1::GetAnalyticsRequest req;
+  req.add_indicators("dataSets/x");
+  req.add_periods("2025Q7");
+  req.set_attribution("people/p");
+  absl::StatusOr<AnalyticsQuestion> q = ParseAnalyticsQuestion(req);
+  ASSERT_EQ(q.status().code(), absl::StatusCode::kInvalidArgument);
+  for (const char* field :
+       {"indicators[0]", "org_units: must name 1 to 50", "periods[0]", "attribution"}) {
+    EXPECT_THAT(q.status().message(), HasSubstr(field));
+  }
+}
+
+TEST(AuthorizeAnalytics, AsReadersOfTheFigures) {
+  Principal municipality;
+  municipality.subject = "clerk";
+  municipality.roles = {kRoleMunicipality};
+  municipality.territories = {"territories/am-su-goris"};
+  const std::vector<std::string> goris = {"territories/am", "territories/am-su",
+                                          "territories/am-su-goris"};
+  EXPECT_TRUE(NeedsPath(municipality, "organizations/keystone"));
+  EXPECT_TRUE(AuthorizeAnalytics(municipality, "organizations/keystone", goris).ok());
+  EXPECT_EQ(
+      AuthorizeAnalytics(municipality, "territories/am-su", {"territories/am", "territories/am-su"})
+          .code(),
+      absl::StatusCode::kPermissionDenied);
+  Principal cso;
+  cso.subject = "staff";
+  cso.roles = {kRoleCso};
+  cso.organization = "organizations/keystone";
+  EXPECT_FALSE(NeedsPath(cso, "organizations/keystone"));
+  EXPECT_TRUE(AuthorizeAnalytics(cso, "organizations/keystone", {}).ok());
+  EXPECT_EQ(AuthorizeAnalytics(cso, "territories/am-su-goris", {}).code(),
+            absl::StatusCode::kPermissionDenied);
+  Principal warehouse;
+  warehouse.subject = "warehouse";
+  warehouse.roles = {kRoleWarehouse};
+  EXPECT_FALSE(NeedsPath(warehouse, "territories/am"));
+  EXPECT_TRUE(AuthorizeAnalytics(warehouse, "territories/am", {}).ok());
+  EXPECT_EQ(AuthorizeAnalytics(Principal{}, "territories/am", {}).code(),
+            absl::StatusCode::kUnauthenticated);
+}
+
+TEST(AnswerQuestion, RatiosFromTheirTermsAndOnlyRowsWithValues) {
+  std::map<std::string, Totals> store;
+  Apply(*TotalsDelta(
+            nullptr,
+            Month("organizations/keystone", "202503",
+                  {Figure("indicators/contracted", "30"), Figure("indicators/budget", "120")}),
+            {}),
+        &store);
+  v1::Indicator contracted, budget, share;
+  contracted.set_name("indicators/contracted");
+  contracted.set_aggregation(v1::SUM);
+  budget = contracted;
+  budget.set_name("indicators/budget");
+  share.set_name("indicators/share");
+  share.mutable_numerator()->add_terms()->set_indicator("indicators/contracted");
+  share.mutable_denominator()->add_terms()->set_indicator("indicators/budget");
+  share.set_factor(100);
+  EXPECT_THAT(MeasuredBehind({share, contracted}),
+              ::testing::ElementsAre("indicators/contracted", "indicators/budget"));
+  AnalyticsQuestion q;
+  q.indicators = {"indicators/share", "indicators/contracted"};
+  q.org_units = {"territories/am-su", "territories/md"};
+  q.periods = {*ParsePeriod("2025Q1"), *ParsePeriod("2025Q2")};
+  std::vector<v1::AnalyticsRow> rows = AnswerQuestion(q,
+                                                      {{"indicators/share", share},
+                                                       {"indicators/contracted", contracted},
+                                                       {"indicators/budget", budget}},
+                                                      store);
+  ASSERT_EQ(rows.size(), 2u);  // Moldova and the second quarter have no figures
+  EXPECT_EQ(rows[0].indicator(), "indicators/share");
+  EXPECT_EQ(rows[0].period(), "2025Q1");
+  EXPECT_DOUBLE_EQ(rows[0].value(), 25);
+  EXPECT_EQ(rows[0].figures(), 2);
+  EXPECT_DOUBLE_EQ(rows[1].value(), 30);
+}
+
+}  // namespace
+}  // namespace civitas::monitoring
