@@ -47,18 +47,6 @@ absl::StatusOr<WriteOutcome> InMemoryDocumentStore::Write(const WritePlan& plan)
       return refusal::ReferenceChanged(r, it->second.version);
     }
   }
-  for (const TotalChange& t : plan.totals) {
-    auto hash = totals_.find(t.key);
-    int64_t value = 0;
-    if (hash != totals_.end()) {
-      auto field = hash->second.find(t.field);
-      if (field != hash->second.end()) value = field->second;
-    }
-    const int64_t after = value + t.delta;
-    if (after > kMaxExactInteger || after < -kMaxExactInteger) {
-      return refusal::TotalOutOfRange(t, value);
-    }
-  }
   for (const DocumentChange& d : plan.documents) {
     for (const auto& u : d.unique_claim) {
       auto it = unique_.find({d.collection, u});
@@ -70,6 +58,18 @@ absl::StatusOr<WriteOutcome> InMemoryDocumentStore::Write(const WritePlan& plan)
     const int64_t value = it == counters_.end() ? 0 : it->second;
     if (value + c.delta < c.min || value + c.delta > c.max) {
       return refusal::OutOfBounds(c, value);
+    }
+  }
+  for (const TotalChange& t : plan.totals) {
+    auto hash = totals_.find(t.key);
+    int64_t value = 0;
+    if (hash != totals_.end()) {
+      auto field = hash->second.find(t.field);
+      if (field != hash->second.end()) value = field->second;
+    }
+    const int64_t after = value + t.delta;
+    if (after > kMaxExactInteger || after < -kMaxExactInteger) {
+      return refusal::TotalOutOfRange();
     }
   }
 

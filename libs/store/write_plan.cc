@@ -179,11 +179,11 @@ absl::Status OutOfBounds(const CounterChange& counter, int64_t current) {
       above ? counter.max_is : counter.min_is, " ", above ? counter.max : counter.min));
 }
 
-absl::Status TotalOutOfRange(const TotalChange& total, int64_t current) {
-  return absl::FailedPreconditionError(absl::StrCat(
-      "the total ", total.field, " of ", total.key, " would be ", current + total.delta, " (",
-      current, " before this change of ", Signed(total.delta), "), beyond +-", kMaxExactInteger,
-      ", the largest total kept exactly"));
+// Names neither the total's key nor its figures: a total adds up what the caller may not read.
+absl::Status TotalOutOfRange() {
+  return absl::FailedPreconditionError(
+      absl::StrCat("a total this change counts in would go beyond +-", kMaxExactInteger,
+                   ", the largest total kept exactly; nothing was written"));
 }
 
 absl::Status Inexact(const std::string& counter) {

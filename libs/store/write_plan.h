@@ -158,7 +158,7 @@ absl::Status Taken(const DocumentChange& doc, const std::string& value, const st
 absl::Status OutOfBounds(const CounterChange& counter, int64_t current);
 absl::Status CounterChanged(const CounterChange& counter, int64_t current);
 absl::Status Inexact(const std::string& counter);
-absl::Status TotalOutOfRange(const TotalChange& total, int64_t current);
+absl::Status TotalOutOfRange();
 }  // namespace refusal
 
 }  // namespace civitas

@@ -75,7 +75,7 @@ for c = 1, ncounters do
   end
 end
 
--- Checks, in plan order: documents, references, unique values, counters.
+-- Checks, in plan order: documents, references, unique values, counters, totals.
 for d = 1, ndocs do
   local doc = docs[d]
   local cur = redis.call('HMGET', doc.key, 'v', 's', 'ch')
@@ -108,11 +108,6 @@ local totals = {}
 for t = 1, tonumber(ARGV[9]) do
   totals[t] = {key = KEYS[k + t], field = ARGV[a + 1], delta = ARGV[a + 2]}
   a = a + 2
-  local raw = redis.call('HGET', totals[t].key, totals[t].field) or '0'
-  local value = tonumber(raw)
-  if not value or value > MAX_EXACT or value < -MAX_EXACT then return {'TOTAL', t, raw} end
-  local after = value + tonumber(totals[t].delta)
-  if after > MAX_EXACT or after < -MAX_EXACT then return {'TOTAL', t, raw} end
 end
 for d = 1, ndocs do
   local doc = docs[d]
@@ -130,6 +125,13 @@ for c = 1, ncounters do
   if not value or value > MAX_EXACT or value < -MAX_EXACT then return {'INEXACT', c} end
   local after = value + tonumber(counter.delta)
   if after < counter.min or after > counter.max then return {'BOUND', c, raw} end
+end
+for t = 1, #totals do
+  local raw = redis.call('HGET', totals[t].key, totals[t].field) or '0'
+  local value = tonumber(raw)
+  if not value or value > MAX_EXACT or value < -MAX_EXACT then return {'TOTAL', t} end
+  local after = value + tonumber(totals[t].delta)
+  if after > MAX_EXACT or after < -MAX_EXACT then return {'TOTAL', t} end
 end
 
 -- Writes.

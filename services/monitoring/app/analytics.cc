@@ -5,22 +5,38 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "libs/common/field_violations.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
 #include "services/monitoring/app/org_unit_path.h"
 #include "services/monitoring/domain/analytics.h"
 
 namespace civitas::monitoring {
+namespace {
+
+// Most hashes of totals one question reads (one pipelined round trip of small hashes).
+constexpr size_t kMaxTotalsRead = 2000;
+
+}  // namespace
 
 absl::StatusOr<v1::Analytics> Analytics::Answer(const records::Request& r,
                                                 const v1::GetAnalyticsRequest& request) {
   const Principal& p = r.caller();
   if (p.anonymous()) return absl::UnauthenticatedError("analytics need a credential");
   ASSIGN_OR_RETURN(AnalyticsQuestion question, ParseAnalyticsQuestion(request));
-  for (const std::string& org_unit : question.org_units) {
+  for (size_t i = 0; i < question.org_units.size(); ++i) {
+    const std::string& org_unit = question.org_units[i];
     std::vector<std::string> path;
     if (NeedsPath(p, org_unit)) {
-      ASSIGN_OR_RETURN(path, OrgUnitPath(registry_, org_unit, r.call()));
+      absl::StatusOr<std::vector<std::string>> found = OrgUnitPath(registry_, org_unit, r.call());
+      if (found.status().code() == absl::StatusCode::kInvalidArgument) {
+        Violations v;
+        v.Add(absl::StrCat("org_units[", i, "]"),
+              absl::StrCat(org_unit, " is not in the registry"));
+        return v.ToStatus();
+      }
+      if (!found.ok()) return found.status();
+      path = *std::move(found);
     }
     RETURN_IF_ERROR(AuthorizeAnalytics(p, org_unit, path));
   }
@@ -45,6 +61,14 @@ absl::StatusOr<v1::Analytics> Analytics::Answer(const records::Request& r,
         }
       }
     }
+  }
+  // A ratio's terms count: 20 ratios of 40 terms over 50 org units would be 40000 reads.
+  if (keys.size() > kMaxTotalsRead) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the question needs ", keys.size(),
+                     " hashes of totals (indicators and their ratio terms x "
+                     "org units x years); at most ",
+                     kMaxTotalsRead, ": ask for fewer"));
   }
   const std::vector<std::string> key_list(keys.begin(), keys.end());
   ASSIGN_OR_RETURN(std::vector<Totals> read, reads->GetTotals(key_list));

@@ -1,6 +1,6 @@
 #include "services/monitoring/app/submission_rules.h"
 
-#include <set>
+#include <map>
 
 #include "libs/aip/resource_names.h"
 #include "libs/common/status_macros.h"
@@ -54,22 +54,19 @@ std::vector<std::string> SubmissionRules::UniqueValues(const v1::Submission& sub
 
 absl::Status SubmissionRules::ExtendPlan(const records::ChangeContext<v1::Submission>& ctx,
                                          const v1::Submission& after, WritePlan* plan) {
-  // Which of the figures' indicators keep each org unit's figure (MIN, MAX): read with the
-  // request's reads, where entry has already read them.
-  std::vector<std::string> indicators;
-  for (const v1::DataValue& value : after.values()) indicators.push_back(value.indicator());
+  // What totals need of the figures' indicators (their value type and aggregation, fixed once
+  // created): read with the request's reads, where entry has already read them.
+  std::vector<std::string> names;
+  for (const v1::DataValue& value : after.values()) names.push_back(value.indicator());
   if (ctx.before != nullptr) {
-    for (const v1::DataValue& value : ctx.before->values()) indicators.push_back(value.indicator());
+    for (const v1::DataValue& value : ctx.before->values()) names.push_back(value.indicator());
   }
-  std::set<std::string> min_max;
   ASSIGN_OR_RETURN(std::vector<v1::Indicator> loaded,
-                   records::ReadNamedMany<v1::Indicator>(ctx.reads, indicators));
-  for (const v1::Indicator& indicator : loaded) {
-    if (indicator.aggregation() == v1::MIN || indicator.aggregation() == v1::MAX) {
-      min_max.insert(indicator.name());
-    }
-  }
-  ASSIGN_OR_RETURN(std::vector<TotalChange> totals, TotalsDelta(ctx.before, after, min_max));
+                   records::ReadNamedMany<v1::Indicator>(ctx.reads, names));
+  std::map<std::string, TotalledIndicator> indicators;
+  for (const v1::Indicator& indicator : loaded)
+    indicators[indicator.name()] = TotalledOf(indicator);
+  std::vector<TotalChange> totals = TotalsDelta(ctx.before, after, indicators);
   for (TotalChange& t : totals) plan->totals.push_back(std::move(t));
   return absl::OkStatus();
 }

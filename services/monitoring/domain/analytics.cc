@@ -9,6 +9,7 @@
 #include "services/monitoring/domain/access_policy.h"
 #include "services/monitoring/domain/aggregation.h"
 #include "services/monitoring/domain/approvals.h"
+#include "services/monitoring/domain/codes.h"
 #include "services/monitoring/domain/data_sets.h"
 #include "services/monitoring/domain/indicators.h"
 #include "services/monitoring/domain/totals.h"
@@ -19,6 +20,14 @@ namespace {
 constexpr int kMaxAskedIndicators = 20;
 constexpr int kMaxAskedOrgUnits = 50;
 constexpr int kMaxAskedPeriods = 50;
+constexpr int kMaxAskedOptions = 10;
+
+// The list without repeats, in first-asked order (each row once).
+template <typename T, typename Key>
+void Dedupe(std::vector<T>* list, Key key) {
+  std::set<std::string> seen;
+  std::erase_if(*list, [&](const T& item) { return !seen.insert(key(item)).second; });
+}
 
 template <typename List>
 void CheckCount(const List& list, int most, const std::string& field, Violations* v) {
@@ -57,7 +66,16 @@ absl::StatusOr<AnalyticsQuestion> ParseAnalyticsQuestion(const v1::GetAnalyticsR
       v.Add(absl::StrCat("periods[", i, "]"), std::string(p.status().message()));
     }
   }
-  q.options.assign(request.category_options().begin(), request.category_options().end());
+  if (request.category_options_size() > kMaxAskedOptions) {
+    v.Add("category_options", absl::StrCat("at most ", kMaxAskedOptions, " options"));
+  }
+  for (int i = 0; i < request.category_options_size(); ++i) {
+    if (!IsMetadataCode(request.category_options(i))) {
+      v.Add(absl::StrCat("category_options[", i, "]"),
+            "must be an option's code: upper-case letters, digits and underscores");
+    }
+    q.options.push_back(request.category_options(i));
+  }
   if (!request.attribution().empty() &&
       !aip::IsNameOf<grants::v1::Programme>(request.attribution()) &&
       !aip::IsNameOf<grants::v1::Grant>(request.attribution())) {
@@ -65,6 +83,10 @@ absl::StatusOr<AnalyticsQuestion> ParseAnalyticsQuestion(const v1::GetAnalyticsR
   }
   q.attribution = request.attribution();
   if (!v.empty()) return v.ToStatus();
+  auto itself = [](const std::string& s) { return s; };
+  Dedupe(&q.indicators, itself);
+  Dedupe(&q.org_units, itself);
+  Dedupe(&q.periods, [](const Period& p) { return p.code; });
   return q;
 }
 
@@ -123,12 +145,12 @@ std::vector<v1::AnalyticsRow> AnswerQuestion(const AnalyticsQuestion& question,
       TotalsQuery query{period, question.options, std::nullopt};
       if (!question.attribution.empty()) query.attribution = question.attribution;
       auto answer = [&](const v1::Indicator& measured) {
-        std::vector<Totals> hashes;
+        std::vector<const Totals*> hashes;
         for (const std::string& key : TotalsKeysFor(measured.name(), org_unit, period)) {
           auto it = totals.find(key);
-          if (it != totals.end()) hashes.push_back(it->second);
+          if (it != totals.end()) hashes.push_back(&it->second);
         }
-        return AnswerFromTotals(measured.aggregation(), hashes, query);
+        return AnswerFromTotals(measured, hashes, query);
       };
       for (const std::string& name : question.indicators) {
         auto asked = indicators.find(name);

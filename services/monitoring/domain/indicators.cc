@@ -85,6 +85,8 @@ void ValidateIndicatorChange(const v1::Indicator& before, const v1::Indicator& a
   };
   fixed(after.code() != before.code(), "code");
   fixed(after.value_type() != before.value_type(), "value_type");
+  // Totals keep each org unit's figure only for MIN and MAX: the figures' totals assume it.
+  fixed(after.aggregation() != before.aggregation(), "aggregation");
   fixed(std::vector<std::string>(after.categories().begin(), after.categories().end()) !=
             std::vector<std::string>(before.categories().begin(), before.categories().end()),
         "categories");  // field name

@@ -11,8 +11,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -23,13 +23,22 @@
 
 namespace civitas::monitoring {
 
-// Totals hold figures in ten-thousandths: a NUMBER's fifth decimal is rounded away in totals
-// (the figure itself is kept as entered), and one total stays exact up to 9 x 10^11.
-inline constexpr int64_t kTotalScale = 10000;
+// Totals hold INTEGER and BOOLEAN figures as they are and NUMBER and PERCENTAGE figures in
+// ten-thousandths (their fifth decimal is rounded in totals, never in the figure): exact up to
+// 2^53, e.g. a country's budget of 9 x 10^15 in minor units, or 9 x 10^11 in a NUMBER.
+int64_t TotalScale(v1::ValueType type);
 
-// A canonical value in ten-thousandths (`true` 1, `false` 0); INVALID_ARGUMENT for a value too
-// large to total exactly (9 x 10^11 and beyond).
-absl::StatusOr<int64_t> ScaledValue(const std::string& canonical);
+// A canonical value in units of `scale` (`true` 1, `false` 0); INVALID_ARGUMENT for a value too
+// large to total exactly (CanonicalValue refuses such values on entry).
+absl::StatusOr<int64_t> ScaledValue(const std::string& canonical, int64_t scale);
+
+// What totals need of an indicator (both fixed once it is created).
+struct TotalledIndicator {
+  int64_t scale = 1;
+  // MIN and MAX: each org unit's figure is kept too.
+  bool keeps_leaves = false;
+};
+TotalledIndicator TotalledOf(const v1::Indicator& indicator);
 
 // The key of the hash of `indicator`'s totals for `org_unit` in `year` (a YEARLY code).
 std::string TotalsKey(const std::string& indicator, const std::string& org_unit,
@@ -38,12 +47,11 @@ std::string TotalsKey(const std::string& indicator, const std::string& org_unit,
 // The org units a submission's figures count in: the territories of its path and the org unit.
 std::vector<std::string> CountedIn(const v1::Submission& submission);
 
-// The changes of totals that take the figures from `before` (null: none) to `after`, with their
-// org unit leaves for the indicators in `min_max`. Empty when no figure changed. INVALID_ARGUMENT
-// naming the figure for a value too large to total.
-absl::StatusOr<std::vector<TotalChange>> TotalsDelta(const v1::Submission* before,
-                                                     const v1::Submission& after,
-                                                     const std::set<std::string>& min_max);
+// The changes of totals that take the figures from `before` (null: none) to `after`, by their
+// indicators (by name; a figure of an indicator not there, or too large to total, is not
+// counted, on both sides alike). Empty when no figure changed.
+std::vector<TotalChange> TotalsDelta(const v1::Submission* before, const v1::Submission& after,
+                                     const std::map<std::string, TotalledIndicator>& indicators);
 
 // What a question selects among the figures.
 struct TotalsQuery {
@@ -61,7 +69,7 @@ struct TotalsAnswer {
 
 // An indicator's value for one org unit from its hashes of totals (one per year the period
 // touches), by its aggregation (aggregation.h's rules): nothing when no figure is selected.
-TotalsAnswer AnswerFromTotals(v1::Aggregation aggregation, const std::vector<Totals>& hashes,
-                              const TotalsQuery& query);
+TotalsAnswer AnswerFromTotals(const v1::Indicator& indicator,
+                              const std::vector<const Totals*>& hashes, const TotalsQuery& query);
 
 }  // namespace civitas::monitoring

@@ -73,9 +73,12 @@ absl::StatusOr<std::string> CanonicalValue(v1::ValueType type, absl::string_view
       return Join(negative, whole, fraction);
     case v1::NUMBER:
     case v1::PERCENTAGE: {
+      // Below 9 x 10^11: totals keep NUMBERs in ten-thousandths, exact below 2^53 (totals.h).
       if (!SplitDecimal(text, &negative, &whole, &fraction, /*allow_fraction=*/true) ||
-          SignificantDigits(whole, fraction) > 15) {
-        return Refused(text, "a number (at most 15 significant digits, e.g. 12.5)");
+          SignificantDigits(whole, fraction) > 15 || whole.size() > 12 ||
+          (whole.size() == 12 && whole >= "900000000000")) {
+        return Refused(text,
+                       "a number (at most 15 significant digits, below 900000000000, e.g. 12.5)");
       }
       std::string canonical = Join(negative, whole, fraction);
       if (type == v1::PERCENTAGE) {

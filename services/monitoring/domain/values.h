@@ -19,7 +19,8 @@ inline constexpr size_t kMaxValueLength = 32;
 // that type is:
 //   INTEGER     an optional sign and 1-15 digits (|n| < 10^15, exact as a double): `-0012` -> `-12`
 //   NUMBER      an optional sign, digits, an optional point and digits (at most 15 significant
-//               digits, no exponent): `+3.50` -> `3.5`, `.5` -> `0.5`, `-0.0` -> `0`
+//               digits, no exponent, below 9 x 10^11 in magnitude so that totals stay exact):
+//               `+3.50` -> `3.5`, `.5` -> `0.5`, `-0.0` -> `0`
 //   PERCENTAGE  a NUMBER from 0 to 100
 //   BOOLEAN     `true` or `false` (any case, as DHIS2 reads them) -> lower case
 // Surrounding spaces are not part of a value (refused, as a paste error would be).

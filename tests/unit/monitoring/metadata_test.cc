@@ -174,17 +174,17 @@ TEST(ValidateIndicator, AMeasuredIndicatorAndARatio) {
 TEST(ValidateIndicatorChange, WhatStoredFiguresDependOnIsFixed) {
   v1::Indicator after = Served();
   (*after.mutable_display_name())["ro"] = "Beneficiari";
-  after.set_aggregation(v1::MAX);
   Violations ok;
   ValidateIndicatorChange(Served(), after, &ok);
   EXPECT_THAT(FieldsOf(ok), IsEmpty());
+  after.set_aggregation(v1::MAX);
   after.set_value_type(v1::NUMBER);
   after.clear_categories();
   after.set_code("SERVED");
   Violations v;
   ValidateIndicatorChange(Served(), after, &v);
-  EXPECT_THAT(FieldsOf(v),
-              ElementsAre("indicator.code", "indicator.value_type", "indicator.categories"));
+  EXPECT_THAT(FieldsOf(v), ElementsAre("indicator.code", "indicator.value_type",
+                                       "indicator.aggregation", "indicator.categories"));
   Violations became_ratio;
   v1::Indicator ratio = Served();
   *ratio.mutable_numerator() = Share().numerator();

@@ -44,53 +44,69 @@ v1::Submission Month(const std::string& org_unit, const std::string& period,
   return s;
 }
 
+// Integer indicators by name, MIN and MAX keeping org units' figures as the service would.
+std::map<std::string, TotalledIndicator> Integers(std::vector<std::string> names,
+                                                  bool keeps_leaves = false) {
+  std::map<std::string, TotalledIndicator> out;
+  for (auto& n : names) out[n] = {1, keeps_leaves};
+  return out;
+}
+
 TotalsAnswer Ask(const std::map<std::string, Totals>& store, v1::Aggregation aggregation,
                  const std::string& indicator, const std::string& org_unit,
                  const std::string& period, std::vector<std::string> options = {},
-                 std::optional<std::string> attribution = std::nullopt) {
+                 std::optional<std::string> attribution = std::nullopt,
+                 v1::ValueType type = v1::INTEGER) {
   TotalsQuery q{*ParsePeriod(period), std::move(options), std::move(attribution)};
-  std::vector<Totals> hashes;
+  std::vector<const Totals*> hashes;
   for (const std::string& key : TotalsKeysFor(indicator, org_unit, q.period)) {
     auto it = store.find(key);
-    if (it != store.end()) hashes.push_back(it->second);
+    if (it != store.end()) hashes.push_back(&it->second);
   }
-  return AnswerFromTotals(aggregation, hashes, q);
+  v1::Indicator measured;
+  measured.set_name(indicator);
+  measured.set_aggregation(aggregation);
+  measured.set_value_type(type);
+  return AnswerFromTotals(measured, hashes, q);
 }
 
-TEST(ScaledValue, TenThousandthsExactlyWithTheFifthDecimalRounded) {
-  EXPECT_EQ(*ScaledValue("42"), 420000);
-  EXPECT_EQ(*ScaledValue("-3.5"), -35000);
-  EXPECT_EQ(*ScaledValue("0.00005"), 1);
-  EXPECT_EQ(*ScaledValue("0.99995"), 10000);
-  EXPECT_EQ(*ScaledValue("true"), 10000);
-  EXPECT_EQ(*ScaledValue("false"), 0);
-  EXPECT_EQ(*ScaledValue("899999999999.9999"), 8999999999999999);
-  EXPECT_THAT(ScaledValue("900000000000").status().message(), HasSubstr("below 900000000000"));
+TEST(ScaledValue, IntegersAsTheyAreNumbersInTenThousandthsWithTheFifthDecimalRounded) {
+  EXPECT_EQ(*ScaledValue("42", TotalScale(v1::INTEGER)), 42);
+  EXPECT_EQ(*ScaledValue("999999999999999", TotalScale(v1::INTEGER)), 999999999999999);
+  EXPECT_EQ(*ScaledValue("true", TotalScale(v1::BOOLEAN)), 1);
+  EXPECT_EQ(*ScaledValue("false", TotalScale(v1::BOOLEAN)), 0);
+  const int64_t number = TotalScale(v1::NUMBER);
+  EXPECT_EQ(*ScaledValue("42", number), 420000);
+  EXPECT_EQ(*ScaledValue("-3.5", number), -35000);
+  EXPECT_EQ(*ScaledValue("0.00005", number), 1);
+  EXPECT_EQ(*ScaledValue("0.99995", number), 10000);
+  EXPECT_EQ(*ScaledValue("899999999999.9999", number), 8999999999999999);
+  EXPECT_FALSE(ScaledValue("900719925474", number).ok());  // CanonicalValue refuses it on entry
 }
 
 TEST(TotalsDelta, AFigureCountsInEveryTerritoryAboveAndItsOrgUnit) {
   v1::Submission s = Month("organizations/keystone", "202503",
                            {Figure("indicators/served", "10", {"FEMALE"})}, "programmes/p1");
-  absl::StatusOr<std::vector<TotalChange>> changes = TotalsDelta(nullptr, s, {});
-  ASSERT_TRUE(changes.ok()) << changes.status();
+  std::vector<TotalChange> changes = TotalsDelta(nullptr, s, Integers({"indicators/served"}));
   std::map<std::string, Totals> store;
-  Apply(*changes, &store);
+  Apply(changes, &store);
   EXPECT_EQ(store.size(), 4u);  // am, am-su, am-su-goris and keystone, for 2025
   EXPECT_EQ(
       store.at("indicators/served/territories/am-su/2025"),
-      (Totals{{"202503|FEMALE|programmes/p1|s", 100000}, {"202503|FEMALE|programmes/p1|n", 1}}));
+      (Totals{{"202503|FEMALE|programmes/p1|s", 10}, {"202503|FEMALE|programmes/p1|n", 1}}));
 }
 
 TEST(TotalsDelta, ChangesMoveOnlyWhatChangedAndDeletionsTakeFiguresBackOut) {
   v1::Submission before =
       Month("organizations/keystone", "202503",
             {Figure("indicators/served", "10"), Figure("indicators/hours", "3")});
+  const auto indicators = Integers({"indicators/served", "indicators/hours"});
   std::map<std::string, Totals> store;
-  Apply(*TotalsDelta(nullptr, before, {}), &store);
+  Apply(TotalsDelta(nullptr, before, indicators), &store);
   v1::Submission after = before;
   after.mutable_values(0)->set_value("12");
   after.mutable_values()->RemoveLast();  // hours deleted
-  std::vector<TotalChange> changes = *TotalsDelta(&before, after, {});
+  std::vector<TotalChange> changes = TotalsDelta(&before, after, indicators);
   // served's sum moves by +2 in four hashes; hours' sum and count go away in four.
   EXPECT_EQ(changes.size(), 4u + 8u);
   Apply(changes, &store);
@@ -100,7 +116,9 @@ TEST(TotalsDelta, ChangesMoveOnlyWhatChangedAndDeletionsTakeFiguresBackOut) {
     if (key.find("hours") != std::string::npos) EXPECT_TRUE(hash.empty()) << key;
   }
   // An approval changes no figure: nothing to write.
-  EXPECT_TRUE(TotalsDelta(&after, after, {})->empty());
+  EXPECT_TRUE(TotalsDelta(&after, after, indicators).empty());
+  // A figure of an indicator the totals do not know is not counted, on either side.
+  EXPECT_TRUE(TotalsDelta(&before, after, {}).empty());
 }
 
 class AnswersFromTotals : public ::testing::Test {
@@ -118,7 +136,7 @@ class AnswersFromTotals : public ::testing::Test {
     }
   }
   void Enter(const v1::Submission& s) {
-    Apply(*TotalsDelta(nullptr, s, {"indicators/served"}), &store_);
+    Apply(TotalsDelta(nullptr, s, Integers({"indicators/served"}, /*keeps_leaves=*/true)), &store_);
   }
   std::map<std::string, Totals> store_;
 };
@@ -164,16 +182,63 @@ TEST_F(AnswersFromTotals, EachAggregation) {
       "programmes/p1");
   v1::Submission without = december;
   without.mutable_values()->erase(without.mutable_values()->begin());
-  Apply(*TotalsDelta(&december, without, {"indicators/served"}), &store_);
+  Apply(TotalsDelta(&december, without, Integers({"indicators/served"}, true)), &store_);
   EXPECT_EQ(*Ask(store_, v1::MAX, "indicators/served", goris, "2025").value, 11);
+}
+
+TEST(AnswersFromTotalsForms, LastInPeriodTakesEveryPeriodEndingLastAndLeavesAreByForm) {
+  std::map<std::string, Totals> store;
+  const auto served = Integers({"indicators/served"}, /*keeps_leaves=*/true);
+  v1::Submission monthly =
+      Month("organizations/keystone", "202503", {Figure("indicators/served", "4")});
+  monthly.set_data_set("dataSets/monthly");
+  v1::Submission quarterly =
+      Month("organizations/keystone", "2025Q1", {Figure("indicators/served", "9")});
+  quarterly.set_data_set("dataSets/quarterly");
+  v1::Submission february =
+      Month("organizations/keystone", "202502", {Figure("indicators/served", "50")});
+  february.set_data_set("dataSets/monthly");
+  for (const auto* s : {&monthly, &quarterly, &february}) {
+    Apply(TotalsDelta(nullptr, *s, served), &store);
+  }
+  // March and the first quarter both end on 31 March: both are the last.
+  TotalsAnswer last =
+      Ask(store, v1::LAST_IN_PERIOD, "indicators/served", "territories/am", "2025Q1");
+  EXPECT_EQ(*last.value, 13);
+  EXPECT_EQ(last.figures, 2);
+  // The same org unit, period and combination in two forms: two figures, not their sum.
+  v1::Submission again = monthly;
+  again.set_data_set("dataSets/other");
+  again.mutable_values(0)->set_value("3");
+  Apply(TotalsDelta(nullptr, again, served), &store);
+  EXPECT_EQ(*Ask(store, v1::MIN, "indicators/served", "territories/am", "202503").value, 3);
+  EXPECT_EQ(*Ask(store, v1::MAX, "indicators/served", "territories/am", "202503").value, 4);
+}
+
+TEST(AnswersFromTotalsNumbers, NumbersComeBackInTheirUnits) {
+  std::map<std::string, Totals> store;
+  Apply(TotalsDelta(nullptr,
+                    Month("organizations/keystone", "202503",
+                          {Figure("indicators/share", "12.5"),
+                           Figure("indicators/share", "0.25", {"FEMALE"})}),
+                    {{"indicators/share", TotalledOf([] {
+                        v1::Indicator i;
+                        i.set_value_type(v1::NUMBER);
+                        return i;
+                      }())}}),
+        &store);
+  EXPECT_DOUBLE_EQ(
+      *Ask(store, v1::SUM, "indicators/share", "territories/am", "2025", {}, {}, v1::NUMBER).value,
+      12.75);
 }
 
 TEST(AnswersFromTotalsWeeks, AWeekCountsInTheMonthAndYearOfItsThursday) {
   std::map<std::string, Totals> store;
   // 2025W01 runs from Monday 2024-12-30 to 2025-01-05: its Thursday is 2025-01-02.
-  Apply(*TotalsDelta(nullptr,
-                     Month("organizations/keystone", "2025W1", {Figure("indicators/v", "5")}), {}),
-        &store);
+  Apply(
+      TotalsDelta(nullptr, Month("organizations/keystone", "2025W1", {Figure("indicators/v", "5")}),
+                  Integers({"indicators/v"})),
+      &store);
   EXPECT_EQ(*Ask(store, v1::SUM, "indicators/v", "territories/am", "202501").value, 5);
   EXPECT_EQ(*Ask(store, v1::SUM, "indicators/v", "territories/am", "2025").value, 5);
   EXPECT_FALSE(Ask(store, v1::SUM, "indicators/v", "territories/am", "2024").value);
@@ -197,6 +262,27 @@ TEST(ParseAnalyticsQuestion, NamesEveryBadField) {
        {"indicators[0]", "org_units: must name 1 to 50", "periods[0]", "attribution"}) {
     EXPECT_THAT(q.status().message(), HasSubstr(field));
   }
+  v1::GetAnalyticsRequest options;
+  options.add_indicators("indicators/served");
+  options.add_org_units("territories/am");
+  options.add_periods("2025");
+  options.add_category_options("female");
+  EXPECT_THAT(ParseAnalyticsQuestion(options).status().message(),
+              HasSubstr("category_options[0]: must be an option's code"));
+}
+
+TEST(ParseAnalyticsQuestion, RepeatsAreAskedOnce) {
+  v1::GetAnalyticsRequest req;
+  for (int i = 0; i < 2; ++i) {
+    req.add_indicators("indicators/served");
+    req.add_org_units("territories/am");
+    req.add_periods(i == 0 ? "2025W1" : "2025W01");  // one week, two spellings
+  }
+  absl::StatusOr<AnalyticsQuestion> q = ParseAnalyticsQuestion(req);
+  ASSERT_TRUE(q.ok()) << q.status();
+  EXPECT_EQ(q->indicators.size(), 1u);
+  EXPECT_EQ(q->org_units.size(), 1u);
+  EXPECT_EQ(q->periods.size(), 1u);
 }
 
 TEST(AuthorizeAnalytics, AsReadersOfTheFigures) {
@@ -231,11 +317,11 @@ TEST(AuthorizeAnalytics, AsReadersOfTheFigures) {
 
 TEST(AnswerQuestion, RatiosFromTheirTermsAndOnlyRowsWithValues) {
   std::map<std::string, Totals> store;
-  Apply(*TotalsDelta(
+  Apply(TotalsDelta(
             nullptr,
             Month("organizations/keystone", "202503",
                   {Figure("indicators/contracted", "30"), Figure("indicators/budget", "120")}),
-            {}),
+            Integers({"indicators/contracted", "indicators/budget"})),
         &store);
   v1::Indicator contracted, budget, share;
   contracted.set_name("indicators/contracted");

@@ -45,9 +45,12 @@ TEST(CanonicalValue, NumbersAndPercentages) {
   EXPECT_EQ(Canonical(v1::NUMBER, "0012.0100"), "12.01");
   EXPECT_EQ(Canonical(v1::NUMBER, "0.0000000000000001"), "0.0000000000000001")
       << "one significant digit, however small";
-  for (const char* bad : {"1.", "1,5", "1.2.3", "1e-3", "NaN", "inf", "1234567890.1234567"}) {
+  for (const char* bad : {"1.", "1,5", "1.2.3", "1e-3", "NaN", "inf", "1234567890.1234567",
+                          "900000000000", "-1000000000000"}) {
     EXPECT_THAT(Refusal(v1::NUMBER, bad), HasSubstr("a number")) << bad;
   }
+  // Totals keep NUMBERs in ten-thousandths, exact below 2^53: up to 9 x 10^11.
+  EXPECT_EQ(Canonical(v1::NUMBER, "-899999999999.999"), "-899999999999.999");
   EXPECT_EQ(Canonical(v1::PERCENTAGE, "100"), "100");
   EXPECT_EQ(Canonical(v1::PERCENTAGE, "0.25"), "0.25");
   EXPECT_THAT(Refusal(v1::PERCENTAGE, "100.01"), HasSubstr("a percentage from 0 to 100"));
