@@ -1,6 +1,7 @@
 #include "services/monitoring/domain/totals.h"
 
 #include <algorithm>
+#include <map>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
@@ -122,41 +123,63 @@ TotalsAnswer AnswerFromTotals(const v1::Indicator& indicator,
                               const std::vector<const Totals*>& hashes, const TotalsQuery& query) {
   const v1::Aggregation aggregation = indicator.aggregation();
   const double scale = static_cast<double>(TotalScale(indicator.value_type()));
-  // Whether a field's period lies in the asked one, worked out once per period code.
+  // A hash of a region's daily figures holds thousands of fields: each is read without
+  // allocating, and what its period code means is worked out once per code.
   absl::flat_hash_map<std::string, std::optional<Period>> within;
-  auto selected = [&](absl::string_view code) -> const std::optional<Period>& {
-    auto [it, added] = within.try_emplace(code);
-    if (added) {
+  auto selected = [&](absl::string_view code) -> const std::optional<Period>* {
+    auto it = within.find(code);
+    if (it == within.end()) {
+      std::optional<Period> in;
       absl::StatusOr<Period> p = ParsePeriod(code);
       if (p.ok()) {
         std::optional<Period> up = RollUp(*p, query.period.type);
-        if (up.has_value() && up->code == query.period.code) it->second = *p;
+        if (up.has_value() && up->code == query.period.code) in = *p;
+      }
+      it = within.emplace(std::string(code), std::move(in)).first;
+    }
+    return &it->second;
+  };
+  auto holds = [](absl::string_view combination, absl::string_view option) {
+    for (size_t at = combination.find(option); at != absl::string_view::npos;
+         at = combination.find(option, at + 1)) {
+      const size_t end = at + option.size();
+      if ((at == 0 || combination[at - 1] == '.') &&
+          (end == combination.size() || combination[end] == '.')) {
+        return true;
       }
     }
-    return it->second;
+    return false;
   };
   auto matches = [&](absl::string_view combination, absl::string_view attribution) {
     if (query.attribution.has_value() && attribution != *query.attribution) return false;
-    if (query.options.empty()) return true;
-    std::vector<absl::string_view> held = absl::StrSplit(combination, '.');
     for (const std::string& option : query.options) {
-      if (std::find(held.begin(), held.end(), option) == held.end()) return false;
+      if (!holds(combination, option)) return false;
     }
     return true;
   };
   const bool leaves = aggregation == v1::MIN || aggregation == v1::MAX;
-  std::map<std::string, Cell> by_period;  // period code -> its figures
+  absl::flat_hash_map<std::string, Cell> by_period;  // period code -> its figures
   absl::flat_hash_map<std::string, Cell> by_leaf;
+  absl::string_view parts[8];
   for (const Totals* hash : hashes) {
     for (const auto& [field, value] : *hash) {
-      std::vector<absl::string_view> parts = absl::StrSplit(field, '|');
-      const bool leaf = parts.size() == 7 && parts[0] == "L";
-      if (leaf != leaves || (!leaf && parts.size() != 4)) continue;
+      size_t n = 0;
+      absl::string_view rest = field;
+      for (size_t bar; n < 7 && (bar = rest.find('|')) != absl::string_view::npos; ++n) {
+        parts[n] = rest.substr(0, bar);
+        rest.remove_prefix(bar + 1);
+      }
+      parts[n++] = rest;
+      const bool leaf = n == 7 && parts[0] == "L";
+      if (leaf != leaves || (!leaf && n != 4)) continue;
       const size_t p = leaf ? 3 : 0;
-      if (!selected(parts[p]).has_value() || !matches(parts[p + 1], parts[p + 2])) continue;
-      Cell& cell =
-          leaf ? by_leaf[field.substr(0, field.size() - 2)] : by_period[std::string(parts[p])];
-      (parts.back() == "n" ? cell.figures : cell.sum) += value;
+      if (!selected(parts[p])->has_value() || !matches(parts[p + 1], parts[p + 2])) continue;
+      const absl::string_view cell_key =
+          leaf ? absl::string_view(field).substr(0, field.size() - 2) : parts[p];
+      auto& cells = leaf ? by_leaf : by_period;
+      auto it = cells.find(cell_key);
+      if (it == cells.end()) it = cells.emplace(std::string(cell_key), Cell{}).first;
+      (parts[n - 1] == "n" ? it->second.figures : it->second.sum) += value;
     }
   }
   TotalsAnswer answer;
