@@ -67,6 +67,9 @@ openapi-check:
 	  --org=tbilisi-city-hall)" \
 	CHECK_PROVIDER_TOKEN="$$($(BUILD_DIR)/libs/auth/civitas-token --development_mode --role=cso \
 	  --org=tbilisi-daycare-assoc)" \
+	CHECK_GORIS_TOKEN="$$($(BUILD_DIR)/libs/auth/civitas-token --development_mode \
+	  --role=municipality --territories=territories/am-su-goris)" \
+	CHECK_WAREHOUSE_KEY="$${CIVITAS_WAREHOUSE_API_KEY:-dev-warehouse-key-0123456789}" \
 	bash tests/openapi/check.sh $(URL) "$$($(BUILD_DIR)/libs/auth/civitas-token --development_mode --role=admin)"
 
 # libFuzzer harnesses (clang, ASan + UBSan) in build-fuzz/, each for FUZZ_SECONDS (default 60).

@@ -7,7 +7,9 @@
 # `make run`'s gateway.
 # Usage: tests/openapi/check.sh <gateway URL> <admin token>
 # With CHECK_CITY_TOKEN and CHECK_PROVIDER_TOKEN (make openapi-check sets them) the client
-# also issues and redeems a voucher of the demo's Tbilisi scheme.
+# also issues and redeems a voucher of the demo's Tbilisi scheme; with CHECK_WAREHOUSE_KEY and
+# CHECK_GORIS_TOKEN it pulls Goris's figures as the warehouse (a snapshot, then three incremental
+# pulls around edits and a deletion) and compares its table with the service's.
 set -euo pipefail
 cd "$(dirname "$0")"
 url=${1:?gateway URL, e.g. http://localhost:8080}

@@ -8,6 +8,7 @@ import type { components, paths } from "./civitas-api.js";
 type Organization = components["schemas"]["civitas.registry.v1.Organization"];
 type Problem = components["schemas"]["Problem"];
 type Voucher = components["schemas"]["civitas.grants.v1.Voucher"];
+type DataValueRecord = components["schemas"]["civitas.monitoring.v1.DataValueRecord"];
 
 const base = process.env.CIVITAS_URL ?? "http://localhost:8080";
 const token = process.env.CIVITAS_ADMIN_TOKEN ?? "";
@@ -79,6 +80,91 @@ async function vouchers(cityToken: string, providerToken: string): Promise<void>
         "a second redemption is a typed 400 problem");
 }
 
+// The ministry's warehouse against make run's demo: a snapshot of Goris's figures, then three
+// incremental pulls around a municipality's edits and deletions; its table must end as the
+// service's. The warehouse reads with its API key, as a machine client does.
+async function warehouse(key: string, gorisToken: string): Promise<void> {
+  const asWarehouse = { "X-API-Key": key };
+  const dataSetId = "community-services-monthly";
+  const orgUnit = "territories/am-su-goris";
+  const period = `${new Date().getUTCFullYear() - 1}11`;  // open: Goris's first half is approved
+  const filter = { dataSet: `dataSets/${dataSetId}`, orgUnit };
+  const probe = await api.GET("/v1/dataValues:cursor", { headers: asWarehouse });
+  if (probe.response.status !== 200) return; // not make run's store
+  const key3 = (r: DataValueRecord) => `${r.period}|${r.categoryOptionCombo}`;
+  const table = new Map<string, string>();
+  let cursor = probe.data!.cursor!;
+  // The snapshot, as DHIS2 dataValueSets JSON.
+  const snapshot = await api.GET("/v1/dataValueSets", {
+    params: { query: { ...filter, untilCursor: cursor } },
+    headers: asWarehouse,
+  });
+  const document = snapshot.data as { cursor: string; dataValues: Array<Record<string, string>> };
+  check(snapshot.response.status === 200 && document.cursor === cursor,
+        "a dataValueSets snapshot carries the cursor it was taken at");
+  for (const v of document.dataValues) {
+    table.set(`${v.period}|${v.categoryOptionCombo}`, v.value);
+  }
+  const enter = async (values: Array<Record<string, unknown>>) => {
+    const r = await api.POST("/v1/dataSets/{dataSetId}:setValues", {
+      params: { path: { dataSetId } },
+      headers: { Authorization: `Bearer ${gorisToken}` },
+      body: { orgUnit, period, values } as never,
+    });
+    check(r.response.status === 200, `Goris enters ${values.length} figure(s) for ${period}`);
+  };
+  const pull = async (what: string) => {
+    const next = await api.GET("/v1/dataValues:cursor", { headers: asWarehouse });
+    const until = next.data!.cursor!;
+    const r = await api.GET("/v1/dataValues:pull", {
+      params: { query: { ...filter, sinceCursor: cursor, untilCursor: until } },
+      headers: asWarehouse,
+      parseAs: "text",
+    });
+    const lines = (r.data as unknown as string).split("\n").filter((l) => l.length > 0);
+    for (const line of lines) {
+      const record = JSON.parse(line) as DataValueRecord;
+      if (record.deleted) table.delete(key3(record));
+      else table.set(key3(record), record.value!);
+    }
+    check(r.response.status === 200, `an incremental pull after ${what}: ${lines.length} change(s)`);
+    cursor = until;
+    return lines.length;
+  };
+  const figure = (sex: string, value: string, remove = false) => ({
+    indicator: "indicators/beneficiaries-served",
+    categoryOptions: [sex, "AGE_0_17"],
+    ...(remove ? { delete: true, reason: "entered twice" } : { value }),
+  });
+  const stamp = `${Date.now() % 1000}`;
+  await enter([figure("FEMALE", stamp), figure("MALE", `1${stamp}`)]);
+  check(await pull("an edit") >= 1, "the edit is pulled");
+  await enter([figure("MALE", "", true)]);
+  check(await pull("a deletion") === 1, "the deletion is pulled once, as a tombstone");
+  await enter([figure("MALE", "7")]);
+  check(await pull("a re-entry") === 1, "the re-entered figure is pulled once");
+  // The service's own figures for the same data set and org unit.
+  const service = new Map<string, string>();
+  let pageToken: string | undefined;
+  do {
+    const page = await api.GET("/v1/submissions", {
+      params: { query: {
+        filter: `data_set="dataSets/${dataSetId}" AND org_unit="${orgUnit}"`,
+        pageSize: 500, pageToken } },
+      headers: asWarehouse,
+    });
+    for (const s of page.data?.submissions ?? []) {
+      for (const v of s.values ?? []) {
+        service.set(`${s.period}|${(v.categoryOptions ?? []).join(".") || "default"}`, v.value!);
+      }
+    }
+    pageToken = page.data?.nextPageToken || undefined;
+  } while (pageToken);
+  const same = service.size === table.size &&
+      [...service].every(([k, v]) => table.get(k) === v);
+  check(same, `the warehouse's table is the service's (${table.size} figures)`);
+}
+
 async function main(): Promise<void> {
   const id = `ts-client-${Date.now()}`;
   const created = await api.POST("/v1/organizations", {
@@ -135,6 +221,9 @@ async function main(): Promise<void> {
         "unknown record is 404");
 
   await vouchers(process.env.CHECK_CITY_TOKEN ?? "", process.env.CHECK_PROVIDER_TOKEN ?? "");
+  if (process.env.CHECK_WAREHOUSE_KEY && process.env.CHECK_GORIS_TOKEN) {
+    await warehouse(process.env.CHECK_WAREHOUSE_KEY, process.env.CHECK_GORIS_TOKEN);
+  }
 }
 
 main().catch((e: unknown) => {
