@@ -340,6 +340,42 @@ TEST(MonitoringRestTest, TheWarehousePullsASnapshotThenWhatChanged) {
   Must(403, "GET",
        "/v1/analytics?indicators=indicators/mo-pulled&orgUnits=organizations/gr-cso-3&periods=2025",
        rest_stack->Token("cso", "organizations/gr-cso-4"));
+
+  // A target for the year, set by the municipality above: rows carry it and the progress.
+  const std::string target =
+      R"({"indicator":"indicators/mo-pulled","orgUnit":"organizations/gr-cso-3",)"
+      R"("period":"2025","baseline":"20","baselinePeriod":"2024","target":"100"})";
+  Must(403, "POST", "/v1/targets?targetId=mo-meals-2025",
+       rest_stack->Token("cso", "organizations/gr-cso-4"), target);
+  google::protobuf::Struct set =
+      Must(200, "POST", "/v1/targets?targetId=mo-meals-2025", municipality, target);
+  EXPECT_EQ(At(set, "state"), "TARGET_ACTIVE");
+  Must(409, "POST", "/v1/targets", municipality, target);
+  Reply bad_target =
+      Send("POST", "/v1/targets", municipality,
+           R"({"indicator":"indicators/mo-pulled","orgUnit":"organizations/gr-cso-3",)"
+           R"("period":"2025Q1","target":"12.5"})");
+  EXPECT_EQ(bad_target.status, 400);
+  EXPECT_THAT(bad_target.text, HasSubstr("target.target"));
+  const std::string year_row =
+      "/v1/analytics?indicators=indicators/mo-pulled&orgUnits=organizations/gr-cso-3&periods=2025";
+  google::protobuf::Struct measured = Must(200, "GET", year_row, cso);
+  const auto& row = measured.fields().at("rows").list_value().values(0).struct_value();
+  EXPECT_EQ(At(row, "value"), "81");
+  EXPECT_EQ(At(row, "target"), "100");
+  EXPECT_EQ(At(row, "baseline"), "20");
+  EXPECT_EQ(At(row, "progress"), "0.7625");
+  Must(200, "PATCH", "/v1/targets/mo-meals-2025?updateMask=target", municipality,
+       R"({"target":"120"})");
+  EXPECT_EQ(
+      At(Must(200, "GET", year_row, cso).fields().at("rows").list_value().values(0).struct_value(),
+         "progress"),
+      "0.61");
+  Must(200, "DELETE", "/v1/targets/mo-meals-2025", municipality);
+  EXPECT_EQ(
+      At(Must(200, "GET", year_row, cso).fields().at("rows").list_value().values(0).struct_value(),
+         "target"),
+      "");
   Reply bad_period = Send(
       "GET",
       "/v1/analytics?indicators=indicators/mo-pulled&orgUnits=territories/gr-md&periods=2025Q9",

@@ -155,6 +155,53 @@ grpc::ServerUnaryReactor* MonitoringGrpcService::DeleteDataSet(grpc::CallbackSer
                           });
 }
 
+grpc::ServerUnaryReactor* MonitoringGrpcService::GetTarget(grpc::CallbackServerContext* ctx,
+                                                           const v1::GetTargetRequest* req,
+                                                           v1::Target* resp) {
+  return calls_.Inline(ctx, *req, resp,
+                       [this, req](const records::Request& r) -> absl::StatusOr<v1::Target> {
+                         return records_->targets.Get(r, req->name());
+                       });
+}
+
+grpc::ServerUnaryReactor* MonitoringGrpcService::ListTargets(grpc::CallbackServerContext* ctx,
+                                                             const v1::ListTargetsRequest* req,
+                                                             v1::ListTargetsResponse* resp) {
+  return calls_.Inline(
+      ctx, *req, resp,
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::ListTargetsResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->targets.List(r, records::ListQueryOf(*req)));
+        return records::ListResponseOf(std::move(page), &v1::ListTargetsResponse::mutable_targets);
+      });
+}
+
+grpc::ServerUnaryReactor* MonitoringGrpcService::CreateTarget(grpc::CallbackServerContext* ctx,
+                                                              const v1::CreateTargetRequest* req,
+                                                              v1::Target* resp) {
+  return calls_.OnWriters(
+      ctx, *req, resp, [this, req](const records::Request& r) -> absl::StatusOr<v1::Target> {
+        return records_->targets.Create(r, req->target(), req->target_id(), req->request_id());
+      });
+}
+
+grpc::ServerUnaryReactor* MonitoringGrpcService::UpdateTarget(grpc::CallbackServerContext* ctx,
+                                                              const v1::UpdateTargetRequest* req,
+                                                              v1::Target* resp) {
+  return calls_.OnWriters(ctx, *req, resp,
+                          [this, req](const records::Request& r) -> absl::StatusOr<v1::Target> {
+                            return records_->targets.Update(r, req->target(), req->update_mask());
+                          });
+}
+
+grpc::ServerUnaryReactor* MonitoringGrpcService::DeleteTarget(grpc::CallbackServerContext* ctx,
+                                                              const v1::DeleteTargetRequest* req,
+                                                              v1::Target* resp) {
+  return calls_.OnWriters(ctx, *req, resp,
+                          [this, req](const records::Request& r) -> absl::StatusOr<v1::Target> {
+                            return records_->targets.Delete(r, req->name(), req->etag());
+                          });
+}
+
 grpc::ServerUnaryReactor* MonitoringGrpcService::SetDataValues(grpc::CallbackServerContext* ctx,
                                                                const v1::SetDataValuesRequest* req,
                                                                v1::Submission* resp) {

@@ -67,6 +67,21 @@ class MonitoringGrpcService final : public v1::MonitoringService::CallbackServic
                                           const v1::DeleteDataSetRequest* req,
                                           v1::DataSet* resp) override;
 
+  grpc::ServerUnaryReactor* GetTarget(grpc::CallbackServerContext* ctx,
+                                      const v1::GetTargetRequest* req, v1::Target* resp) override;
+  grpc::ServerUnaryReactor* ListTargets(grpc::CallbackServerContext* ctx,
+                                        const v1::ListTargetsRequest* req,
+                                        v1::ListTargetsResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateTarget(grpc::CallbackServerContext* ctx,
+                                         const v1::CreateTargetRequest* req,
+                                         v1::Target* resp) override;
+  grpc::ServerUnaryReactor* UpdateTarget(grpc::CallbackServerContext* ctx,
+                                         const v1::UpdateTargetRequest* req,
+                                         v1::Target* resp) override;
+  grpc::ServerUnaryReactor* DeleteTarget(grpc::CallbackServerContext* ctx,
+                                         const v1::DeleteTargetRequest* req,
+                                         v1::Target* resp) override;
+
   grpc::ServerUnaryReactor* SetDataValues(grpc::CallbackServerContext* ctx,
                                           const v1::SetDataValuesRequest* req,
                                           v1::Submission* resp) override;

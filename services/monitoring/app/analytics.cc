@@ -53,7 +53,9 @@ absl::StatusOr<v1::Analytics> Analytics::Answer(const records::Request& r,
                    records::ReadNamedMany<v1::Indicator>(reads, measured));
   for (v1::Indicator& indicator : terms) indicators[indicator.name()] = std::move(indicator);
   std::set<std::string> keys;
-  for (const std::string& indicator : measured) {
+  std::vector<std::string> hashed = measured;  // their figures; the asked ones' targets
+  hashed.insert(hashed.end(), question.indicators.begin(), question.indicators.end());
+  for (const std::string& indicator : hashed) {
     for (const std::string& org_unit : question.org_units) {
       for (const Period& period : question.periods) {
         for (std::string& key : TotalsKeysFor(indicator, org_unit, period)) {

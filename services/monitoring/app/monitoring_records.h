@@ -11,6 +11,7 @@
 #include "services/monitoring/app/data_set_rules.h"
 #include "services/monitoring/app/indicator_rules.h"
 #include "services/monitoring/app/submission_rules.h"
+#include "services/monitoring/app/target_rules.h"
 #include "services/monitoring/app/warehouse_pull.h"
 
 namespace civitas::monitoring {
@@ -23,6 +24,8 @@ class MonitoringRecords {
         indicators(store, &indicator_rules_, clock, ids),
         data_sets(store, &data_set_rules_, clock, ids),
         submissions(store, &submission_rules_, clock, ids),
+        target_rules_(registry),
+        targets(store, &target_rules_, clock, ids),
         entry(store, registry, &submissions, clock),
         pull(store),
         analytics(store, registry) {}
@@ -38,6 +41,12 @@ class MonitoringRecords {
   records::RecordService<v1::Indicator> indicators;
   records::RecordService<v1::DataSet> data_sets;
   records::RecordService<v1::Submission> submissions;
+
+ private:
+  TargetRules target_rules_;
+
+ public:
+  records::RecordService<v1::Target> targets;
   DataEntry entry;
   WarehousePull pull;
   Analytics analytics;

@@ -12,6 +12,7 @@
 #include "services/monitoring/domain/codes.h"
 #include "services/monitoring/domain/data_sets.h"
 #include "services/monitoring/domain/indicators.h"
+#include "services/monitoring/domain/targets.h"
 #include "services/monitoring/domain/totals.h"
 
 namespace civitas::monitoring {
@@ -179,6 +180,19 @@ std::vector<v1::AnalyticsRow> AnswerQuestion(const AnalyticsQuestion& question,
           if (!ratio.has_value()) continue;
           row.set_value(*ratio);
           row.set_figures(figures);
+        }
+        // Its target, kept in the asked indicator's hash of the period's year.
+        for (const std::string& key : TotalsKeysFor(name, org_unit, period)) {
+          auto hash = totals.find(key);
+          if (hash == totals.end()) continue;
+          TargetFigures target =
+              TargetIn(hash->second, period.code, question.attribution, asked->second);
+          if (!target.target.has_value()) continue;
+          row.set_target(*target.target);
+          if (target.baseline.has_value()) row.set_baseline(*target.baseline);
+          if (std::optional<double> progress = Progress(row.value(), target)) {
+            row.set_progress(*progress);
+          }
         }
         rows.push_back(std::move(row));
       }

@@ -32,6 +32,16 @@ const aip::ResourceSpec& DataSetSpec() {
   return *kSpec;
 }
 
+const aip::ResourceSpec& TargetSpec() {
+  static const auto* const kSpec = new aip::ResourceSpec(
+      aip::MakeResourceSpec(v1::Target::descriptor(), {{"indicator", "indicator", true, false},
+                                                       {"org_unit", "org_unit", true, false},
+                                                       {"period", "period", true, false},
+                                                       {"attribution", "attribution", true, false},
+                                                       {"state", "state", true, false}}));
+  return *kSpec;
+}
+
 const aip::ResourceSpec& SubmissionSpec() {
   static const auto* const kSpec = new aip::ResourceSpec(
       aip::MakeResourceSpec(v1::Submission::descriptor(), {{"data_set", "data_set", true, false},

@@ -9,6 +9,7 @@ namespace civitas::monitoring {
 const aip::ResourceSpec& CategorySpec();
 const aip::ResourceSpec& IndicatorSpec();
 const aip::ResourceSpec& DataSetSpec();
+const aip::ResourceSpec& TargetSpec();
 const aip::ResourceSpec& SubmissionSpec();
 
 }  // namespace civitas::monitoring

@@ -20,6 +20,12 @@ const records::StateModel<v1::DataSet>& DataSetStates() {
   return kStates;
 }
 
+const records::StateModel<v1::Target>& TargetStates() {
+  static const records::StateModel<v1::Target> kStates{
+      v1::TARGET_ACTIVE, {v1::TARGET_ACTIVE}, v1::TARGET_ARCHIVED};
+  return kStates;
+}
+
 const records::StateModel<v1::Submission>& SubmissionStates() {
   static const records::StateModel<v1::Submission> kStates{
       v1::SUBMISSION_OPEN, {v1::SUBMISSION_OPEN}, std::nullopt};

@@ -10,6 +10,7 @@ namespace civitas::monitoring {
 const records::StateModel<v1::Category>& CategoryStates();
 const records::StateModel<v1::Indicator>& IndicatorStates();
 const records::StateModel<v1::DataSet>& DataSetStates();
+const records::StateModel<v1::Target>& TargetStates();
 // Created open; never deleted (figures are kept; an approval undo reopens them).
 const records::StateModel<v1::Submission>& SubmissionStates();
 

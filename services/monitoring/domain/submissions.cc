@@ -84,11 +84,16 @@ v1::Submission MakeSubmission(const v1::DataSet& data_set, const std::string& or
 }
 
 bool CanReadSubmission(const Principal& p, const v1::Submission& submission) {
+  return ReadsOrgUnit(p, submission.org_unit(), PathOf(submission));
+}
+
+bool ReadsOrgUnit(const Principal& p, const std::string& org_unit,
+                  const std::vector<std::string>& path) {
   if (p.anonymous()) return false;
   // The ministry, admins, and the ministry's data warehouse (its API key's role).
   if (DefinesMetadata(p) || p.HasRole(kRoleWarehouse)) return true;
-  if (!p.organization.empty() && p.organization == submission.org_unit()) return true;
-  return p.HasRole(kRoleMunicipality) && ApprovesFor(p, PathOf(submission));
+  if (!p.organization.empty() && p.organization == org_unit) return true;
+  return p.HasRole(kRoleMunicipality) && ApprovesFor(p, path);
 }
 
 absl::Status AuthorizeEntry(const Principal& p, const std::string& org_unit,

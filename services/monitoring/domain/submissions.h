@@ -42,6 +42,9 @@ v1::Submission MakeSubmission(const v1::DataSet& data_set, const std::string& or
 // The org unit's own people (an organisation as org unit), the municipality responsible for its
 // territory, the ministry, admins and the ministry's data warehouse (role `warehouse`).
 bool CanReadSubmission(const Principal& p, const v1::Submission& submission);
+// The same rule for anything about an org unit whose territories are `path`.
+bool ReadsOrgUnit(const Principal& p, const std::string& org_unit,
+                  const std::vector<std::string>& path);
 
 // Entering figures for `org_unit` (territory path `path`): an admin; the org unit's own people
 // (role cso or municipality) when it is an organisation; the municipality responsible when it
