@@ -33,6 +33,7 @@ absl::Status TargetRules::LoadReferences(const records::ChangeContext<v1::Target
                                          v1::Target* target, Violations* v,
                                          std::vector<Reference>* references) {
   if (ctx.change == records::Change::kArchive) return absl::OkStatus();
+  CanonicalizeTargetPeriods(target);
   if (!aip::IsNameOf<v1::Indicator>(target->indicator())) return absl::OkStatus();
   ASSIGN_OR_RETURN(auto indicator,
                    records::ReadNamed<v1::Indicator>(ctx.reads, target->indicator()));
@@ -60,6 +61,8 @@ absl::Status TargetRules::LoadReferences(const records::ChangeContext<v1::Target
 }
 
 std::vector<std::string> TargetRules::UniqueValues(const v1::Target& target) const {
+  // A withdrawn target gives its key up: a new one may be set for the same period.
+  if (target.state() == v1::TARGET_ARCHIVED) return {};
   return {TargetUniqueValue(target)};
 }
 

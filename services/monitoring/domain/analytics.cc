@@ -181,8 +181,11 @@ std::vector<v1::AnalyticsRow> AnswerQuestion(const AnalyticsQuestion& question,
           row.set_value(*ratio);
           row.set_figures(figures);
         }
-        // Its target, kept in the asked indicator's hash of the period's year.
-        for (const std::string& key : TotalsKeysFor(name, org_unit, period)) {
+        // Its target, kept in the asked indicator's hash of the period's year; a target is for
+        // all of the org unit's figures, so a row of some options only has none.
+        for (const std::string& key : question.options.empty()
+                                          ? TotalsKeysFor(name, org_unit, period)
+                                          : std::vector<std::string>{}) {
           auto hash = totals.find(key);
           if (hash == totals.end()) continue;
           TargetFigures target =

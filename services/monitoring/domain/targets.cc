@@ -23,8 +23,10 @@ std::string TargetField(const v1::Target& t, const char* kind) {
   return absl::StrCat("T|", t.period(), "|", t.attribution(), "|", kind);
 }
 
+// A ratio's target is a NUMBER; a BOOLEAN's is how many say yes (analytics count them).
 v1::ValueType TypeOfTarget(const v1::Indicator& indicator) {
-  return IsRatio(indicator) ? v1::NUMBER : indicator.value_type();
+  if (IsRatio(indicator)) return v1::NUMBER;
+  return indicator.value_type() == v1::BOOLEAN ? v1::INTEGER : indicator.value_type();
 }
 
 void Add(const v1::Target& t, int sign, int64_t scale, std::map<std::string, int64_t>* fields) {
@@ -78,6 +80,13 @@ void ValidateTargetChange(const v1::Target& before, const v1::Target& after, Vio
   fixed(before.org_unit() != after.org_unit(), "org_unit");
   fixed(before.period() != after.period(), "period");
   fixed(before.attribution() != after.attribution(), "attribution");
+}
+
+void CanonicalizeTargetPeriods(v1::Target* t) {
+  if (absl::StatusOr<Period> p = ParsePeriod(t->period()); p.ok()) t->set_period(p->code);
+  if (absl::StatusOr<Period> p = ParsePeriod(t->baseline_period()); p.ok()) {
+    t->set_baseline_period(p->code);
+  }
 }
 
 void CanonicalizeTargetValues(const v1::Indicator& indicator, v1::Target* t, Violations* v) {

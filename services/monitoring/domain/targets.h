@@ -20,6 +20,10 @@ namespace civitas::monitoring {
 void ValidateTarget(const v1::Target& target, Violations* v);
 // What identifies a target is fixed: indicator, org unit, period, attribution.
 void ValidateTargetChange(const v1::Target& before, const v1::Target& after, Violations* v);
+// The periods in their canonical codes (`2025W01` -> `2025W1`), as figures store theirs: the
+// target is found by the code analytics ask with. Unparsable codes stay (ValidateTarget names
+// them).
+void CanonicalizeTargetPeriods(v1::Target* target);
 // The target and baseline in their canonical form for `indicator` (a ratio's are NUMBERs), or a
 // violation naming the field.
 void CanonicalizeTargetValues(const v1::Indicator& indicator, v1::Target* target, Violations* v);

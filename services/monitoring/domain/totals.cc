@@ -170,6 +170,8 @@ TotalsAnswer AnswerFromTotals(const v1::Indicator& indicator,
         rest.remove_prefix(bar + 1);
       }
       parts[n++] = rest;
+      // Targets' fields (`T|...`, targets.h) have four parts too: `T` is no period, so they are
+      // never selected below.
       const bool leaf = n == 7 && parts[0] == "L";
       if (leaf != leaves || (!leaf && n != 4)) continue;
       const size_t p = leaf ? 3 : 0;

@@ -80,6 +80,31 @@ TEST(CanonicalizeTargetValues, InTheIndicatorsTypeARatiosAsNumbers) {
   EXPECT_EQ(ratio.target(), "37.5");
 }
 
+TEST(CanonicalizeTargetPeriods, AsFiguresStoreTheirs) {
+  v1::Target t = Set("10", "5");
+  t.set_period("2025W01");
+  t.set_baseline_period("2024W09");
+  CanonicalizeTargetPeriods(&t);
+  EXPECT_EQ(t.period(), "2025W1");
+  EXPECT_EQ(t.baseline_period(), "2024W9");
+  v1::Target bad = Set("10");
+  bad.set_period("2025W99");
+  CanonicalizeTargetPeriods(&bad);
+  EXPECT_EQ(bad.period(), "2025W99") << "left for ValidateTarget to name";
+}
+
+TEST(CanonicalizeTargetValues, ABooleansTargetIsHowManySayYes) {
+  v1::Indicator reports = Served();
+  reports.set_value_type(v1::BOOLEAN);
+  v1::Target t = Set("30");
+  Violations v;
+  CanonicalizeTargetValues(reports, &t, &v);
+  EXPECT_TRUE(v.empty()) << v.ToStatus();
+  v1::Target yes = Set("true");
+  CanonicalizeTargetValues(reports, &yes, &v);
+  EXPECT_THAT(v.ToStatus().message(), HasSubstr("target.target"));
+}
+
 TEST(AuthorizeTargetChange, TheMinistryTheMunicipalityAboveAndTheOrgUnitsPeople) {
   const v1::Target t = Set("10");
   Principal p;
@@ -153,6 +178,10 @@ TEST(AnswerQuestion, RowsCarryTheirTargetAndProgress) {
   EXPECT_EQ(rows[0].baseline(), 20);
   EXPECT_DOUBLE_EQ(rows[0].progress(), 0.5);
   EXPECT_FALSE(rows[1].has_target()) << "the target is the year's, not the quarter's";
+  q.options = {"FEMALE"};  // some options only: the target is for all figures
+  for (const v1::AnalyticsRow& row : AnswerQuestion(q, {{"indicators/served", Served()}}, store)) {
+    EXPECT_FALSE(row.has_target());
+  }
 }
 
 }  // namespace
