@@ -19,6 +19,8 @@ absl::StatusOr<PullPage> WarehousePull::Page(const records::Request& r, const Pu
   if (until == 0) {  // the first page
     ASSIGN_OR_RETURN(int64_t now, store_->ChangeCursor());
     ASSIGN_OR_RETURN(until, PullEnd(pull, now));
+    // A pull up to cursor 0 (an empty store's) has nothing to read; the store reads 0 as "now".
+    if (until == 0) return PullPage{{}, 0, 0, true};
   }
   ChangeScan scan{std::string(aip::CollectionOf<v1::Submission>()), pull.since, until, position,
                   kPulledSubmissionsPerPage};

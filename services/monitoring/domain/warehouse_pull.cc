@@ -1,5 +1,8 @@
 #include "services/monitoring/domain/warehouse_pull.h"
 
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "civitas/registry/v1/resources.pb.h"
@@ -22,7 +25,9 @@ std::optional<int64_t> ParseCursor(const std::string& text, const std::string& f
                                    Violations* v) {
   if (text.empty()) return 0;
   int64_t cursor = 0;
-  if (!absl::SimpleAtoi(text, &cursor) || cursor < 0) {
+  // Digits only, as cursors are written (no sign, no spaces).
+  if (text.size() > 19 || !std::all_of(text.begin(), text.end(), absl::ascii_isdigit) ||
+      !absl::SimpleAtoi(text, &cursor)) {
     v->Add(field, "must be a cursor a pull or GetDataValueCursor returned");
     return std::nullopt;
   }
@@ -84,7 +89,7 @@ absl::StatusOr<int64_t> PullEnd(const PullRequest& pull, int64_t current) {
     }
   }
   if (!v.empty()) return v.ToStatus();
-  return pull.until > 0 ? pull.until : current;
+  return pull.until_given ? pull.until : current;
 }
 
 absl::StatusOr<PullRequest> ParsePullRequest(const v1::PullDataValuesRequest& request,
@@ -101,7 +106,8 @@ absl::StatusOr<PullRequest> ParsePullRequest(const v1::PullDataValuesRequest& re
   if (since && until) {
     pull.since = *since;
     pull.until = *until;
-    if (pull.until > 0 && pull.until < pull.since) {
+    pull.until_given = !request.until_cursor().empty();
+    if (pull.until_given && pull.until < pull.since) {
       v.Add("until_cursor", "must not be before since_cursor");
     }
   }

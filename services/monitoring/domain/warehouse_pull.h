@@ -22,8 +22,9 @@ namespace civitas::monitoring {
 struct PullRequest {
   // 0: a snapshot.
   int64_t since = 0;
-  // 0: the store's current cursor.
+  // Meaningful when `until_given`; else the store's current cursor.
   int64_t until = 0;
+  bool until_given = false;
   std::string data_set;
   std::set<std::string> indicators;
   std::string org_unit;

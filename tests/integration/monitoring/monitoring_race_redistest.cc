@@ -243,6 +243,7 @@ TEST_F(MonitoringRaceTest, PullsFollowingWritersSkipAndRepeatNothing) {
     absl::StatusOr<int64_t> until = records_->pull.Cursor(records::Request(warehouse));
     ASSERT_TRUE(until.ok()) << until.status();
     pull.until = *until;
+    pull.until_given = true;
     PullNames names;
     int64_t position = 0, page_until = 0;
     for (bool done = false; !done;) {

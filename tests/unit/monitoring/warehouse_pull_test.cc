@@ -192,19 +192,31 @@ TEST(ParsePullRequest, AnOutputWithoutTheCursorNeedsUntilCursor) {
   EXPECT_THAT(csv.status().message(), HasSubstr("until_cursor: is required for this output"));
   req.set_until_cursor("12");
   EXPECT_TRUE(ParsePullRequest(req, false).ok());
+  // An explicit 0 is a cursor (an empty store's), not "now": nothing after it is pulled.
+  req.set_until_cursor("0");
+  absl::StatusOr<PullRequest> zero = ParsePullRequest(req, false);
+  ASSERT_TRUE(zero.ok()) << zero.status();
+  EXPECT_EQ(*PullEnd(*zero, 40), 0);
+  for (const char* loose : {" 52", "+5", "5 ", "1e3", "99999999999999999999"}) {
+    req.set_until_cursor(loose);
+    EXPECT_FALSE(ParsePullRequest(req, false).ok()) << loose;
+  }
 }
 
 TEST(PullEnd, CursorsBeyondTheStoresAreRefused) {
   PullRequest pull;
   EXPECT_EQ(*PullEnd(pull, 40), 40);
   pull.until = 30;
+  pull.until_given = true;
   EXPECT_EQ(*PullEnd(pull, 40), 30);
   pull.since = 50;
   pull.until = 0;
+  pull.until_given = false;
   absl::StatusOr<int64_t> restored = PullEnd(pull, 40);
   EXPECT_EQ(restored.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(restored.status().message(), HasSubstr("since_cursor: 50 is beyond"));
   pull.until = 60;
+  pull.until_given = true;
   EXPECT_THAT(PullEnd(pull, 40).status().message(), HasSubstr("until_cursor: 60 is beyond"));
 }
 
