@@ -8,10 +8,10 @@
 #include "libs/common/field_violations.h"
 #include "services/monitoring/domain/access_policy.h"
 #include "services/monitoring/domain/aggregation.h"
-#include "services/monitoring/domain/approvals.h"
 #include "services/monitoring/domain/codes.h"
 #include "services/monitoring/domain/data_sets.h"
 #include "services/monitoring/domain/indicators.h"
+#include "services/monitoring/domain/submissions.h"
 #include "services/monitoring/domain/targets.h"
 #include "services/monitoring/domain/totals.h"
 
@@ -100,9 +100,7 @@ bool NeedsPath(const Principal& p, const std::string& org_unit) {
 absl::Status AuthorizeAnalytics(const Principal& p, const std::string& org_unit,
                                 const std::vector<std::string>& path) {
   if (p.anonymous()) return absl::UnauthenticatedError("analytics need a credential");
-  if (DefinesMetadata(p) || p.HasRole(kRoleWarehouse)) return absl::OkStatus();
-  if (!p.organization.empty() && p.organization == org_unit) return absl::OkStatus();
-  if (p.HasRole(kRoleMunicipality) && ApprovesFor(p, path)) return absl::OkStatus();
+  if (ReadsOrgUnit(p, org_unit, path)) return absl::OkStatus();
   return absl::PermissionDeniedError(
       absl::StrCat("the figures of ", org_unit, " are not yours to read"));
 }

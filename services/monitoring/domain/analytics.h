@@ -44,8 +44,8 @@ std::vector<std::string> TotalsKeysFor(const std::string& indicator, const std::
                                        const Period& period);
 
 // The rows: for each asked indicator x org unit x period with a value, with its target and
-// progress when the asked indicator's hash of totals holds one (targets.h). `indicators` holds every
-// asked indicator and every measured one behind them (by name); `totals` the hashes read (by
+// progress when the asked indicator's hash of totals holds one (targets.h). `indicators` holds
+// every asked indicator and every measured one behind them (by name); `totals` the hashes read (by
 // key; missing: empty).
 std::vector<v1::AnalyticsRow> AnswerQuestion(const AnalyticsQuestion& question,
                                              const std::map<std::string, v1::Indicator>& indicators,

@@ -91,9 +91,8 @@ TEST(TotalsDelta, AFigureCountsInEveryTerritoryAboveAndItsOrgUnit) {
   std::map<std::string, Totals> store;
   Apply(changes, &store);
   EXPECT_EQ(store.size(), 4u);  // am, am-su, am-su-goris and keystone, for 2025
-  EXPECT_EQ(
-      store.at("indicators/served/territories/am-su/2025"),
-      (Totals{{"202503|FEMALE|programmes/p1|s", 10}, {"202503|FEMALE|programmes/p1|n", 1}}));
+  EXPECT_EQ(store.at("indicators/served/territories/am-su/2025"),
+            (Totals{{"202503|FEMALE|programmes/p1|s", 10}, {"202503|FEMALE|programmes/p1|n", 1}}));
 }
 
 TEST(TotalsDelta, ChangesMoveOnlyWhatChangedAndDeletionsTakeFiguresBackOut) {
