@@ -20,6 +20,8 @@ PACKAGES=(
   libssl-dev libgtest-dev libgmock-dev googletest
   # the IATI export is written with libxml2's writer; xmllint checks it in the e2e test
   libxml2-dev libxml2-utils
+  # DHIS2 data value CSV imports are read with libcsv (RFC 4180 quoting, strict mode)
+  libcsv-dev
   # tools used by the run script; python3 makes the README's settings table (and its test)
   curl python3
 )
