@@ -75,6 +75,9 @@ struct GrpcCall {
   std::string method;
   // The serialized request message.
   std::string request;
+  // Client-streaming calls: the messages sent after `request`, in order (the request stream ends
+  // with the last).
+  std::vector<std::string> more_requests;
   std::vector<Metadatum> metadata;
   absl::Time deadline = absl::InfiniteFuture();
   // Set for server-streaming calls: runs for each response message, in order, on the

@@ -173,6 +173,10 @@ void Http2Connection::SubmitCall(std::unique_ptr<GrpcCall> call) {
   auto stream = std::make_unique<Stream>(options_.max_response_bytes);
   AppendGrpcMessage(call->request, &stream->request);
   std::string().swap(call->request);
+  for (std::string& more : call->more_requests) {
+    AppendGrpcMessage(more, &stream->request);
+    std::string().swap(more);
+  }
   nghttp2_data_provider body;
   body.source.ptr = stream.get();
   body.read_callback = &ReadRequest;

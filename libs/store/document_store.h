@@ -126,6 +126,18 @@ class DocumentStore {
   // Id of the document holding a unique value, if any.
   virtual absl::StatusOr<std::optional<std::string>> FindUnique(const std::string& collection,
                                                                 const std::string& value) = 0;
+  // FindUnique for each of `values`, in order; stores answer them in one round trip.
+  virtual absl::StatusOr<std::vector<std::optional<std::string>>> FindUniques(
+      const std::string& collection, const std::vector<std::string>& values) {
+    std::vector<std::optional<std::string>> out;
+    out.reserve(values.size());
+    for (const std::string& value : values) {
+      absl::StatusOr<std::optional<std::string>> id = FindUnique(collection, value);
+      if (!id.ok()) return id.status();
+      out.push_back(*std::move(id));
+    }
+    return out;
+  }
   // A counter's value (0 when no plan has changed it).
   virtual absl::StatusOr<int64_t> GetCounter(const std::string& name) = 0;
   // The hashes of totals at `keys` (TotalChange), in order; empty where nothing is kept.

@@ -107,8 +107,10 @@ absl::StatusOr<WriteOutcome> InMemoryDocumentStore::Write(const WritePlan& plan)
       if (it != unique_.end() && it->second == d.id) unique_.erase(it);
     }
     for (const auto& u : d.unique_claim) unique_[{d.collection, u}] = d.id;
-    events_.push_back({d.event_type, d.resource_name, d.collection, d.id, version, plan.actor,
-                       plan.correlation_id, d.payload});
+    if (!d.event_type.empty()) {
+      events_.push_back({d.event_type, d.resource_name, d.collection, d.id, version, plan.actor,
+                         plan.correlation_id, d.payload});
+    }
     out.versions.push_back(version);
   }
   for (const CounterChange& c : plan.counters) {

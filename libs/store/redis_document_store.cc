@@ -349,6 +349,33 @@ absl::StatusOr<std::optional<std::string>> RedisDocumentStore::FindUnique(
   return reply->str;
 }
 
+absl::StatusOr<std::vector<std::optional<std::string>>> RedisDocumentStore::FindUniques(
+    const std::string& collection, const std::vector<std::string>& values) {
+  std::vector<std::optional<std::string>> out;
+  out.reserve(values.size());
+  // MGET in slices: one reply stays small whatever is asked.
+  constexpr size_t kSlice = 1000;
+  for (size_t start = 0; start < values.size(); start += kSlice) {
+    std::vector<std::string> command = {"MGET"};
+    for (size_t i = start; i < std::min(values.size(), start + kSlice); ++i) {
+      command.push_back(UniqueKey(collection, values[i]));
+    }
+    auto reply = redis_->Command(command, Retry::kOnConnectionError);
+    if (!reply.ok()) return reply.status();
+    if (reply->type != RedisReply::Type::kArray || reply->elements.size() + 1 != command.size()) {
+      return absl::InternalError("unexpected reply to MGET");
+    }
+    for (const RedisReply& e : reply->elements) {
+      if (e.is_nil()) {
+        out.emplace_back();
+      } else {
+        out.emplace_back(e.str);
+      }
+    }
+  }
+  return out;
+}
+
 absl::StatusOr<int64_t> RedisDocumentStore::GetCounter(const std::string& name) {
   auto reply = redis_->Command({"GET", CounterKey(name)}, Retry::kOnConnectionError);
   if (!reply.ok()) return reply.status();

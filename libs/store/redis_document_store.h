@@ -46,6 +46,8 @@ class RedisDocumentStore final : public DocumentStore {
   absl::StatusOr<ScanPage> Scan(const ScanRequest& request) override;
   absl::StatusOr<std::optional<std::string>> FindUnique(const std::string& collection,
                                                         const std::string& value) override;
+  absl::StatusOr<std::vector<std::optional<std::string>>> FindUniques(
+      const std::string& collection, const std::vector<std::string>& values) override;
   absl::StatusOr<int64_t> GetCounter(const std::string& name) override;
   absl::StatusOr<int64_t> ChangeCursor() override;
   absl::StatusOr<ChangePage> Changes(const ChangeScan& scan) override;

@@ -42,7 +42,8 @@ struct DocumentChange {
   // Unique values (e.g. `external_id=md-idno|1003`) this document takes / gives up.
   std::vector<std::string> unique_claim;
   std::vector<std::string> unique_release;
-  // The outbox event this change emits.
+  // The outbox event this change emits; empty for a service's own bookkeeping (an import's
+  // progress), which emits none.
   std::string event_type;
   std::string resource_name;
 };

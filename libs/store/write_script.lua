@@ -165,7 +165,8 @@ for d = 1, ndocs do
                   'id', doc.id, 'version', tostring(newv), 'actor', ARGV[3],
                   'correlation', ARGV[4], 'payload', doc.payload}
   -- Never trimmed here: libs/events/stream_retention trims only what every group acknowledged.
-  redis.call('XADD', KEYS[2], '*', unpack(fields))
+  -- A document without an event type is a service's own bookkeeping: no event.
+  if doc.event_type ~= '' then redis.call('XADD', KEYS[2], '*', unpack(fields)) end
   result[#result + 1] = tostring(newv)
 end
 -- INCRBY is exact int64 arithmetic in Redis; the bounds were checked above. Its result goes back

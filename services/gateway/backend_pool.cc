@@ -69,6 +69,7 @@ void BackendPool::Call(BackendCall call, BackendDone done) {
   auto grpc_call = std::make_unique<http2::GrpcCall>();
   grpc_call->method = std::move(call.method);
   grpc_call->request = std::move(call.request);
+  grpc_call->more_requests = std::move(call.more_requests);
   grpc_call->metadata = std::move(call.metadata);
   grpc_call->deadline = absl::Now() + call.deadline;
   grpc_call->on_message = std::move(call.on_message);

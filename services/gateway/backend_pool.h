@@ -26,6 +26,8 @@ struct BackendCall {
   // `/package.Service/Method`.
   std::string method;
   std::string request;
+  // Client-streaming calls: the messages after `request`.
+  std::vector<std::string> more_requests;
   std::vector<http2::Metadatum> metadata;
   absl::Duration deadline = absl::Seconds(10);
   // Server-streaming calls: each response message, in order (unset for unary calls).

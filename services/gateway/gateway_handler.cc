@@ -19,6 +19,27 @@
 namespace civitas::gateway {
 namespace {
 
+// The piece of an upload's body each message of its request stream carries.
+constexpr size_t kUploadPiece = 1 << 20;
+
+// An upload as its request stream: the first message with the request's fields and the body's
+// first piece (and its content type), then one message per further piece.
+void SplitUpload(const Route& route, std::unique_ptr<google::protobuf::Message> message,
+                 BackendCall* call) {
+  const auto* field = message->GetDescriptor()->FindFieldByName(route.body);
+  google::protobuf::Message* body = message->GetReflection()->MutableMessage(message.get(), field);
+  const auto* data_field = body->GetDescriptor()->FindFieldByName("data");
+  std::string data = body->GetReflection()->GetString(*body, data_field);
+  body->GetReflection()->SetString(body, data_field, data.substr(0, kUploadPiece));
+  call->request = message->SerializeAsString();
+  for (size_t at = kUploadPiece; at < data.size(); at += kUploadPiece) {
+    std::unique_ptr<google::protobuf::Message> next(message->New());
+    google::protobuf::Message* piece = next->GetReflection()->MutableMessage(next.get(), field);
+    piece->GetReflection()->SetString(piece, data_field, data.substr(at, kUploadPiece));
+    call->more_requests.push_back(next->SerializeAsString());
+  }
+}
+
 bool IsJsonContentType(const std::string& value) {
   std::string v = absl::AsciiStrToLower(value);
   return absl::StartsWith(v, "application/json") ||
@@ -192,14 +213,25 @@ void GatewayHandler::Handle(const HttpRequest& request, Done done) {
   BackendCall call;
   call.service = route.method->service()->full_name();
   call.method = route.grpc_path;
-  call.request = (*message)->SerializeAsString();
+  if (route.upload) {
+    SplitUpload(route, std::move(*message), &call);
+  } else {
+    call.request = (*message)->SerializeAsString();
+  }
   call.metadata.push_back({"x-request-id", id, /*recurring=*/false});
   if (!identity->bearer_token.empty()) {
     // A caller's token recurs on every request it makes: HPACK sends it once per connection.
     call.metadata.push_back({"authorization", "Bearer " + identity->bearer_token, true});
   }
-  call.deadline = route.server_streaming ? options_.stream_deadline : options_.backend_deadline;
+  call.deadline =
+      route.server_streaming || route.upload ? options_.stream_deadline : options_.backend_deadline;
   CallBackend(exchange, &route, std::move(call));
+}
+
+bool GatewayHandler::IsUpload(const std::string& method, const std::string& target) const {
+  std::vector<std::string> allowed;
+  auto match = deps_.routes->Match(method, target.substr(0, target.find('?')), &allowed);
+  return match.has_value() && match->route->upload;
 }
 
 void GatewayHandler::Reject(const HttpRequest& request, int status, const std::string& detail,

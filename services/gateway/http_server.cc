@@ -61,8 +61,28 @@ class Session : public std::enable_shared_from_this<Session>, public BodySink {
 
   void NewParser() {
     parser_.emplace();
-    parser_->body_limit(options_.body_limit);
+    // The header first: its route says which limit the body has (uploads have a larger one).
+    parser_->body_limit(std::max(options_.body_limit, options_.upload_body_limit));
+    parser_->eager(false);
+    body_limit_ = 0;
+  }
+
+  // Once the header is parsed: the body's limit for its route. False (and the request refused
+  // 413) when its declared length is beyond it.
+  bool LimitBody() {
+    const auto& header = parser_->get();
+    // Only a POST can be an upload: other requests are not matched against the routes here.
+    body_limit_ = header.method() == http::verb::post &&
+                          handler_->IsUpload(std::string(header.method_string()),
+                                             std::string(header.target()))
+                      ? options_.upload_body_limit
+                      : options_.body_limit;
+    if (parser_->content_length().has_value() && *parser_->content_length() > body_limit_) {
+      return false;
+    }
+    parser_->body_limit(body_limit_);
     parser_->eager(true);
+    return true;
   }
 
   void WaitReadable() {
@@ -102,6 +122,9 @@ class Session : public std::enable_shared_from_this<Session>, public BodySink {
       buffer_.consume(used);
       if (ec == http::error::need_more) return;
       if (ec) return RejectMalformed(ec);
+      if (body_limit_ == 0 && parser_->is_header_done() && !LimitBody()) {
+        return RejectMalformed(http::error::body_limit);
+      }
       if (!parser_->is_done()) {
         if (used == 0) return;
         continue;
@@ -116,7 +139,8 @@ class Session : public std::enable_shared_from_this<Session>, public BodySink {
     std::string detail = absl::StrCat("malformed HTTP request: ", ec.message());
     if (ec == http::error::body_limit) {
       status = 413;
-      detail = absl::StrCat("request body exceeds ", options_.body_limit, " bytes");
+      detail = absl::StrCat("request body exceeds ",
+                            body_limit_ == 0 ? options_.body_limit : body_limit_, " bytes");
     } else if (ec == http::error::header_limit) {
       status = 431;
       detail = "request headers are too large";
@@ -380,6 +404,8 @@ class Session : public std::enable_shared_from_this<Session>, public BodySink {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   GatewayHandler* const handler_;
+  // The body limit of the request being parsed (0 until its header is parsed).
+  size_t body_limit_ = 0;
   const HttpServerOptions& options_;
   std::chrono::steady_clock::time_point last_activity_;
   bool read_waiting_ = false;

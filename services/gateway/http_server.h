@@ -1,7 +1,7 @@
 // HttpServer: HTTP/1.1 with keep-alive on Boost.Beast. Connections are spread over event loops;
 // each connection lives on one loop and hands its requests to that loop's GatewayHandler, so a
-// request is read, forwarded and answered on one thread. Requests over the body limit get 413
-// before their body is read.
+// request is read, forwarded and answered on one thread. Requests over the body limit (the upload
+// limit for uploads) get 413 before their body is read.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -20,6 +20,8 @@ struct HttpServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;
   size_t body_limit = 1 << 20;
+  // The body limit of uploads (routes of client-streaming methods, e.g. data value imports).
+  size_t upload_body_limit = 1 << 20;
   absl::Duration idle_timeout = absl::Seconds(60);
 };
 

@@ -68,6 +68,8 @@ int main(int argc, char** argv) {
       .String("trusted_proxies", "",
               "CIDRs of proxies whose X-Forwarded-For is believed, comma-separated")
       .Int("body_limit_bytes", 1 << 20, "largest request body accepted (413 beyond)", 1, 1 << 30)
+      .Int("upload_body_limit_bytes", 512 << 20,
+           "largest upload accepted (a data value import's file; 413 beyond)", 1, 1 << 30)
       .Int("threads", 0, "event loops (0: one per CPU this process may run on)", 0, 1024)
       .String("ready_file", "",
               "when set, a JSON file with the bound port written once the server is ready");
@@ -134,6 +136,7 @@ int main(int argc, char** argv) {
   http_options.host = hp[0];
   http_options.port = port;
   http_options.body_limit = static_cast<size_t>(settings.Int("body_limit_bytes"));
+  http_options.upload_body_limit = static_cast<size_t>(settings.Int("upload_body_limit_bytes"));
   const int threads =
       settings.Int("threads") > 0 ? static_cast<int>(settings.Int("threads")) : UsableCpus();
 

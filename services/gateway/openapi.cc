@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "google/longrunning/operations.pb.h"
 #include "libs/aip/field_behavior.h"
 #include "services/gateway/openapi_schemas.h"
 
@@ -53,6 +54,58 @@ Struct Content(Struct schema, const std::string& media_type) {
   Struct content;
   (*content.mutable_fields())[media_type] = StructValue(std::move(media));
   return content;
+}
+
+// The message type `name` of an operation_info, unqualified names in `method`'s package.
+const google::protobuf::Descriptor* OperationType(const google::protobuf::MethodDescriptor* method,
+                                                  const std::string& name) {
+  if (name.empty()) return nullptr;
+  const auto* pool = method->file()->pool();
+  if (const auto* d = pool->FindMessageTypeByName(name)) return d;
+  return pool->FindMessageTypeByName(absl::StrCat(method->file()->package(), ".", name));
+}
+
+// google.longrunning.Operation with its `metadata` and `response` typed: by the method's
+// operation_info, or, for a method that reads operations (GetOperation), by that of the
+// service's methods that start them when they all start the same kind.
+Struct OperationSchema(const google::protobuf::MethodDescriptor* method, OpenApiSchemas* schemas) {
+  std::set<std::pair<std::string, std::string>> kinds;
+  auto kind_of = [](const google::protobuf::MethodDescriptor* m) {
+    const auto& info = m->options().GetExtension(google::longrunning::operation_info);
+    return std::make_pair(info.response_type(), info.metadata_type());
+  };
+  if (method->options().HasExtension(google::longrunning::operation_info)) {
+    kinds.insert(kind_of(method));
+  } else {
+    const auto* service = method->service();
+    for (int i = 0; i < service->method_count(); ++i) {
+      if (service->method(i)->options().HasExtension(google::longrunning::operation_info)) {
+        kinds.insert(kind_of(service->method(i)));
+      }
+    }
+  }
+  Struct base = schemas->MessageRef(method->output_type());
+  if (kinds.size() != 1) return base;
+  const google::protobuf::Descriptor* response = OperationType(method, kinds.begin()->first);
+  const google::protobuf::Descriptor* metadata = OperationType(method, kinds.begin()->second);
+  auto typed_any = [schemas](const google::protobuf::Descriptor* d) {
+    Struct s;
+    std::vector<Value> all;
+    all.push_back(StructValue(AnySchema()));
+    all.push_back(StructValue(schemas->MessageRef(d)));
+    *(*s.mutable_fields())["allOf"].mutable_list_value()->mutable_values() = {all.begin(),
+                                                                              all.end()};
+    return s;
+  };
+  Struct typed = TypedSchema("object");
+  Struct props;
+  if (response != nullptr) (*props.mutable_fields())["response"] = StructValue(typed_any(response));
+  if (metadata != nullptr) (*props.mutable_fields())["metadata"] = StructValue(typed_any(metadata));
+  (*typed.mutable_fields())["properties"] = StructValue(std::move(props));
+  Struct s;
+  std::vector<Value> all = {StructValue(std::move(base)), StructValue(std::move(typed))};
+  *(*s.mutable_fields())["allOf"].mutable_list_value()->mutable_values() = {all.begin(), all.end()};
+  return s;
 }
 
 Struct Header(const std::string& description) {
@@ -251,7 +304,13 @@ absl::StatusOr<std::string> BuildOpenApiJson(const RouteTable& routes, const Ope
       // google.api.HttpBody: the body is passed through with its own media type.
       Struct request_body;
       (*request_body.mutable_fields())["required"] = BoolValue(true);
-      (*request_body.mutable_fields())["content"] = StructValue(Content(BinarySchema(), "*/*"));
+      Struct content;
+      for (const std::string& media : r.request_media_types) {
+        Struct one = Content(BinarySchema(), media);
+        for (auto& [k, v] : one.fields()) (*content.mutable_fields())[k] = v;
+      }
+      if (r.request_media_types.empty()) content = Content(BinarySchema(), "*/*");
+      (*request_body.mutable_fields())["content"] = StructValue(std::move(content));
       (*op.mutable_fields())["requestBody"] = StructValue(std::move(request_body));
     } else if (!r.body.empty()) {
       json_body = true;
@@ -311,6 +370,9 @@ absl::StatusOr<std::string> BuildOpenApiJson(const RouteTable& routes, const Ope
     } else if (!r.response_body.empty()) {
       (*ok.mutable_fields())["content"] = StructValue(Content(
           schemas.FieldSchema(output->FindFieldByName(r.response_body)), "application/json"));
+    } else if (output->full_name() == "google.longrunning.Operation") {
+      (*ok.mutable_fields())["content"] =
+          StructValue(Content(OperationSchema(r.method, &schemas), "application/json"));
     } else {
       (*ok.mutable_fields())["content"] =
           StructValue(Content(schemas.MessageRef(output), "application/json"));

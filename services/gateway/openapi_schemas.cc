@@ -153,6 +153,7 @@ Struct OpenApiSchemas::SingularSchema(const FieldDescriptor* f) {
       if (name == "google.protobuf.Duration") return TypedSchema("string");
       if (name == "google.protobuf.FieldMask") return TypedSchema("string");
       if (name == "google.protobuf.Struct") return TypedSchema("object");
+      if (name == "google.protobuf.Any") return AnySchema();
       return MessageRef(f->message_type());
     }
   }
@@ -192,6 +193,21 @@ void OpenApiSchemas::Add(const Descriptor* d, const SchemaVariant& variant,
                      "fields sent when it is empty)."));
   }
   (*schemas_.mutable_fields())[name] = StructValue(std::move(schema));
+}
+
+Struct AnySchema() {
+  // proto3 JSON: the packed message's own fields beside `@type`, its type URL.
+  Struct s = TypedSchema("object");
+  Struct props;
+  Struct type = TypedSchema("string");
+  (*type.mutable_fields())["description"] = StringValue(
+      "The type URL of the message whose fields follow, e.g. "
+      "type.googleapis.com/civitas.monitoring.v1.ImportSummary");
+  (*props.mutable_fields())["@type"] = StructValue(std::move(type));
+  (*s.mutable_fields())["properties"] = StructValue(std::move(props));
+  (*s.mutable_fields())["required"] = StringList({"@type"});
+  (*s.mutable_fields())["additionalProperties"] = BoolValue(true);
+  return s;
 }
 
 }  // namespace civitas::gateway

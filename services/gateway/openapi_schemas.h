@@ -43,6 +43,9 @@ class OpenApiSchemas {
   google::protobuf::Struct schemas_;
 };
 
+// google.protobuf.Any as proto3 JSON writes it: `@type` and the packed message's fields.
+google::protobuf::Struct AnySchema();
+
 // `#/components/schemas/<name>` as a `$ref` object.
 google::protobuf::Struct SchemaRef(const std::string& name);
 

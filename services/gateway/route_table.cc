@@ -68,6 +68,19 @@ absl::Status AddRule(const google::api::HttpRule& rule,
                        : method->input_type()->FindFieldByName(r.body)->message_type();
   r.http_body_request = body_type != nullptr && body_type->full_name() == "google.api.HttpBody";
   r.allow_anonymous = method->options().GetExtension(civitas::common::v1::allow_anonymous);
+  for (const std::string& media :
+       method->options().GetRepeatedExtension(civitas::common::v1::request_media_types)) {
+    r.request_media_types.push_back(media);
+  }
+  if (method->client_streaming()) {
+    if (!r.http_body_request || r.body == "*") {
+      return absl::InvalidArgumentError(
+          absl::StrCat(method->full_name(),
+                       ": a client-streaming method is served over REST only as an upload: its "
+                       "body must be a google.api.HttpBody field"));
+    }
+    r.upload = true;
+  }
   r.response_prototype =
       google::protobuf::MessageFactory::generated_factory()->GetPrototype(method->output_type());
   out->push_back(std::move(r));
@@ -86,8 +99,8 @@ absl::StatusOr<RouteTable> RouteTable::Build(
   for (const auto* service : services) {
     for (int i = 0; i < service->method_count(); ++i) {
       const auto* method = service->method(i);
-      // Client and bidirectional streams have no HTTP/1.1 mapping here.
-      if (method->client_streaming()) continue;
+      // Bidirectional streams have no HTTP/1.1 mapping; client streams only as uploads.
+      if (method->client_streaming() && method->server_streaming()) continue;
       if (!method->options().HasExtension(google::api::http)) continue;
       auto status =
           AddRule(method->options().GetExtension(google::api::http), method, &table.routes_);

@@ -45,6 +45,12 @@ struct Route {
   // The request body (the whole request for `body: "*"`, else the `body` field) is
   // google.api.HttpBody: the HTTP body is passed through, not parsed as JSON.
   bool http_body_request = false;
+  // A client-streaming RPC with an HttpBody body (an upload): the HTTP body goes to the backend
+  // in pieces, the first message carrying the other fields (path and query), each one piece of
+  // the body; the body may be larger (the gateway's upload limit).
+  bool upload = false;
+  // For an HttpBody body: the media types the method declares it takes (empty: any).
+  std::vector<std::string> request_media_types;
   // The RPC is annotated `(civitas.common.v1.allow_anonymous)`: callers without credentials may
   // call it. Other routes answer them 401 before any backend call.
   bool allow_anonymous = false;

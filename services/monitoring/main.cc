@@ -1,7 +1,9 @@
 // civitas-monitoring: wiring only. Settings -> runtime (Redis, tokens, server) -> registry
-// client -> records -> gRPC service.
+// client -> records -> gRPC service, and one job: taking over imports whose runner stopped.
+#include "absl/strings/str_cat.h"
 #include "libs/clients/grpc_registry_client.h"
 #include "libs/clients/peer_settings.h"
+#include "libs/server/blocking_executor.h"
 #include "libs/server/service_runtime.h"
 #include "libs/server/service_settings.h"
 #include "services/monitoring/api/monitoring_grpc_service.h"
@@ -11,15 +13,31 @@ int main(int argc, char** argv) {
   civitas::clients::DeclarePeerSettings(
       &schema, "registry",
       "where org units (territories, organisations) lie, for entry and approval");
+  schema.Int("import_threads", 2, "imports of figures written at once in the background", 1, 64);
+  schema.Int("import_lease_s", 60,
+             "seconds an import's runner may go without writing a batch before another replica "
+             "(or this one, restarted) takes the import over",
+             1, 3600);
+  schema.Int("import_resume_interval_s", 15,
+             "seconds between looks for imports whose runner stopped", 1, 3600);
   auto rt = civitas::ServiceRuntime::Start(schema, argc, argv);
   if (rt == nullptr) return 2;
   const civitas::Settings& settings = rt->settings();
   // The registry is called as `services/monitoring`, with the caller's request id.
   auto registry = civitas::clients::ConnectPeer<civitas::clients::GrpcRegistryClient>(
       settings, "registry", &rt->identity());
-  civitas::monitoring::MonitoringRecords records(&rt->store(), registry.get(), &rt->clock(),
-                                                 &rt->ids());
+  civitas::BlockingExecutor import_runners(static_cast<int>(settings.Int("import_threads")));
+  civitas::monitoring::MonitoringRecords records(
+      &rt->store(), registry.get(), &rt->clock(), &rt->ids(), &import_runners,
+      {.lease = absl::Seconds(settings.Int("import_lease_s"))});
   civitas::monitoring::MonitoringGrpcService service(&records, &rt->authenticator(), &rt->logger(),
                                                      &rt->writers());
+  rt->AddPeriodicJob("import-resumer", absl::Seconds(settings.Int("import_resume_interval_s")),
+                     [&records](const civitas::Principal&) -> absl::StatusOr<std::string> {
+                       absl::StatusOr<int> resumed = records.imports.ResumeStalled();
+                       if (!resumed.ok()) return resumed.status();
+                       return *resumed == 0 ? ""
+                                            : absl::StrCat(*resumed, " stalled imports resumed");
+                     });
   return rt->Run(&service);
 }

@@ -30,7 +30,10 @@ constexpr int kApplicants = 24;
 class StackEnvironment : public ::testing::Environment {
  public:
   void SetUp() override {
-    auto s = CivitasStack::Start();
+    // Monitoring's imports are taken over soon after their service restarts (its import test).
+    auto s = CivitasStack::Start(
+        {.service_flags = {
+             {"monitoring", {"--import_lease_s=2", "--import_resume_interval_s=1"}}}});
     ASSERT_TRUE(s.ok()) << s.status();
     stack_ = std::move(s).value();
     stack = stack_.get();

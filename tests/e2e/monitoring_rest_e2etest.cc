@@ -9,8 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/clock.h"
 #include "tests/e2e/rest_steps.h"
 
 namespace civitas::testing {
@@ -409,6 +413,207 @@ TEST(MonitoringRestTest, TheWarehousePullsASnapshotThenWhatChanged) {
   EXPECT_THAT(ahead.text, HasSubstr("since_cursor: 999999999 is beyond the current cursor"));
   Must(403, "GET", "/v1/dataValueSets", reviewer);
   Must(401, "GET", "/v1/dataValues:cursor", "");
+}
+
+}  // namespace
+}  // namespace civitas::testing
+
+namespace civitas::testing {
+namespace {
+
+// What the warehouse pulls of one data set: "<org unit> <period> <indicator> <combination>" ->
+// "<value>|<comment>|<follow-up>".
+std::map<std::string, std::string> Figures(const std::string& data_set) {
+  absl::StatusOr<HttpResult> r =
+      rest_stack->Call("GET", absl::StrCat("/v1/dataValueSets?dataSet=", data_set), "", "",
+                       {{"X-API-Key", CivitasStack::kWarehouseKey}});
+  EXPECT_TRUE(r.ok() && r->status == 200) << (r.ok() ? r->body : r.status().ToString());
+  std::map<std::string, std::string> out;
+  if (!r.ok()) return out;
+  google::protobuf::Struct doc = Json(r->body);
+  for (const auto& v : doc.fields().at("dataValues").list_value().values()) {
+    const auto& s = v.struct_value();
+    out[absl::StrCat(At(s, "orgUnit"), " ", At(s, "period"), " ", At(s, "dataElement"), " ",
+                     At(s, "categoryOptionCombo"))] =
+        absl::StrCat(At(s, "value"), "|", At(s, "comment"), "|", At(s, "followup"));
+  }
+  return out;
+}
+
+// An import's operation, polled until done (at most a minute).
+google::protobuf::Struct Finished(const std::string& operation, const std::string& token) {
+  google::protobuf::Struct op;
+  for (int i = 0; i < 600; ++i) {
+    op = Must(200, "GET", absl::StrCat("/v1/", operation), token);
+    if (At(op, "done") == "true") break;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  EXPECT_EQ(At(op, "done"), "true") << operation;
+  return op;
+}
+
+TEST(MonitoringRestTest, AnExportImportsAsItIsAndAReimportChangesNothing) {
+  const std::string ministry = rest_stack->Token("ministry");
+  const std::string cso = rest_stack->Token("cso", "organizations/gr-cso-5", "staff@gr-cso-5");
+  Must(
+      200, "POST", "/v1/categories?categoryId=mo-imp-sex", ministry,
+      R"({"code":"MO_IMP_SEX","displayName":{"en":"Sex"},"options":[)"
+      R"({"code":"FEMALE","displayName":{"en":"Female"}},{"code":"MALE","displayName":{"en":"Male"}}]})");
+  Must(200, "POST", "/v1/indicators?indicatorId=mo-imp-served", ministry,
+       R"({"code":"MO_IMP_SERVED","displayName":{"en":"Served"},"valueType":"INTEGER",)"
+       R"("aggregation":"SUM","categories":["categories/mo-imp-sex"]})");
+  Must(200, "POST", "/v1/indicators?indicatorId=mo-imp-share", ministry,
+       R"({"code":"MO_IMP_SHARE","displayName":{"en":"Share"},"valueType":"PERCENTAGE",)"
+       R"("aggregation":"AVERAGE"})");
+  for (const char* id : {"mo-imp-src", "mo-imp-dst"}) {
+    std::string code = absl::AsciiStrToUpper(id);
+    absl::StrReplaceAll({{"-", "_"}}, &code);
+    Must(200, "POST", absl::StrCat("/v1/dataSets?dataSetId=", id), ministry,
+         absl::StrCat(R"({"code":")", code, R"(","displayName":{"en":"Imports"},)",
+                      R"("periodType":"MONTHLY","indicators":["indicators/mo-imp-served",)",
+                      R"("indicators/mo-imp-share"],"orgUnits":["organizations/gr-cso-5"]})"));
+  }
+  // Figures entered by hand, with comments (quotes, commas, new lines, Armenian), a follow-up
+  // flag and a deletion.
+  Must(200, "POST", "/v1/dataSets/mo-imp-src:setValues", cso,
+       R"({"orgUnit":"organizations/gr-cso-5","period":"202501","values":[)"
+       R"({"indicator":"indicators/mo-imp-served","categoryOptions":["FEMALE"],"value":"12",)"
+       R"("comment":"say \"hi\", then\nleave — Գորիս","followUp":true},)"
+       R"({"indicator":"indicators/mo-imp-served","categoryOptions":["MALE"],"value":"7"},)"
+       R"({"indicator":"indicators/mo-imp-share","value":"42.5"}]})");
+  Must(200, "POST", "/v1/dataSets/mo-imp-src:setValues", cso,
+       R"({"orgUnit":"organizations/gr-cso-5","period":"202502","values":[)"
+       R"({"indicator":"indicators/mo-imp-served","categoryOptions":["MALE"],"value":"3"},)"
+       R"({"indicator":"indicators/mo-imp-share","value":"10"}]})");
+  Must(200, "POST", "/v1/dataSets/mo-imp-src:setValues", cso,
+       R"({"orgUnit":"organizations/gr-cso-5","period":"202502","values":[)"
+       R"({"indicator":"indicators/mo-imp-share","delete":true,"reason":"typo"}]})");
+  const std::map<std::string, std::string> source = Figures("dataSets/mo-imp-src");
+  ASSERT_EQ(source.size(), 4u);
+
+  // The export, as the warehouse pulls it, imported into an empty data set (its rows named for
+  // it): the same figures, comments and flags.
+  absl::StatusOr<HttpResult> exported =
+      rest_stack->Call("GET", "/v1/dataValueSets?dataSet=dataSets/mo-imp-src&includeDeleted=true",
+                       "", "", {{"X-API-Key", CivitasStack::kWarehouseKey}});
+  ASSERT_TRUE(exported.ok() && exported->status == 200);
+  std::string file =
+      absl::StrReplaceAll(exported->body, {{"dataSets/mo-imp-src", "dataSets/mo-imp-dst"}});
+  google::protobuf::Struct op = Must(200, "POST", "/v1/dataValueSets", cso, file);
+  ASSERT_EQ(At(op, "done"), "true");
+  EXPECT_EQ(At(op, "response.imported"), "4") << At(op, "response.conflicts");
+  // The tombstone deletes a figure that was never there: its conflict says so.
+  EXPECT_EQ(At(op, "response.ignored"), "1");
+  std::map<std::string, std::string> imported;
+  for (const auto& [key, value] : Figures("dataSets/mo-imp-dst")) imported[key] = value;
+  EXPECT_EQ(imported, source);
+
+  // The same file again: nothing changes, and the summary says so.
+  op = Must(200, "POST", "/v1/dataValueSets", cso, file);
+  EXPECT_EQ(At(op, "response.unchanged"), "4");
+  EXPECT_EQ(At(op, "response.imported"), "");
+  EXPECT_EQ(At(op, "response.updated"), "");
+
+  // CSV, a dry run: counted, not written.
+  const std::string csv =
+      "dataelement,period,orgunit,categoryoptioncombo,value,comment,dataset\r\n"
+      "indicators/mo-imp-served,202501,organizations/gr-cso-5,FEMALE,13,,dataSets/mo-imp-dst\r\n"
+      "indicators/mo-imp-served,202503,organizations/gr-cso-5,MALE,5,new,dataSets/mo-imp-dst\r\n"
+      "indicators/mo-imp-served,202503,organizations/gr-cso-5,OTHER,5,,dataSets/mo-imp-dst\r\n"
+      "indicators/mo-imp-share,202503,organizations/gr-cso-4,,5,,dataSets/mo-imp-dst\r\n";
+  absl::StatusOr<HttpResult> dry =
+      rest_stack->Call("POST", "/v1/dataValueSets?dryRun=true", cso, csv,
+                       {{"Content-Type", "text/csv; charset=utf-8"}});
+  ASSERT_TRUE(dry.ok());
+  ASSERT_EQ(dry->status, 200) << dry->body;
+  google::protobuf::Struct dry_op = Json(dry->body);
+  EXPECT_EQ(At(dry_op, "response.dryRun"), "true");
+  EXPECT_EQ(At(dry_op, "response.updated"), "1");
+  EXPECT_EQ(At(dry_op, "response.imported"), "1");
+  EXPECT_EQ(At(dry_op, "response.ignored"), "2");
+  EXPECT_THAT(dry->body, HasSubstr(R"("field":"categoryOptionCombo")"));
+  // Another organisation's org unit: not this CSO's to enter.
+  EXPECT_THAT(dry->body, HasSubstr(R"("row":"4","field":"orgUnit")"));
+  EXPECT_EQ(Figures("dataSets/mo-imp-dst"), imported);
+
+  // Bad files change nothing and say where they are bad.
+  Reply broken = Send("POST", "/v1/dataValueSets", cso, R"({"dataValues":[{"dataElement":)");
+  EXPECT_EQ(broken.status, 400);
+  EXPECT_THAT(broken.text, HasSubstr("at byte"));
+  absl::StatusOr<HttpResult> bad_csv = rest_stack->Call(
+      "POST", "/v1/dataValueSets", cso, "dataelement,period,orgunit\n\"x,202501,o\n",
+      {{"Content-Type", "text/csv"}});
+  ASSERT_TRUE(bad_csv.ok());
+  EXPECT_EQ(bad_csv->status, 400) << bad_csv->body;
+  absl::StatusOr<HttpResult> plain =
+      rest_stack->Call("POST", "/v1/dataValueSets", cso, "x", {{"Content-Type", "text/plain"}});
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->status, 400) << plain->body;
+  // The warehouse reads; it enters nothing.
+  absl::StatusOr<HttpResult> warehouse = rest_stack->Call(
+      "POST", "/v1/dataValueSets", "", file, {{"X-API-Key", CivitasStack::kWarehouseKey}});
+  ASSERT_TRUE(warehouse.ok());
+  EXPECT_EQ(warehouse->status, 403) << warehouse->body;
+  // Another caller's operation is not found.
+  EXPECT_EQ(Send("GET", absl::StrCat("/v1/", At(op, "name")), ministry).status, 404);
+  EXPECT_EQ(Figures("dataSets/mo-imp-dst"), imported);
+}
+
+// A large import runs in the background; its service is killed (SIGKILL) while it runs and
+// started again: the import is taken over and ends with every row counted once.
+TEST(MonitoringRestTest, AnImportKilledMidwayResumesAfterTheRestart) {
+  const std::string ministry = rest_stack->Token("ministry");
+  const std::string admin = rest_stack->Token("admin");
+  Must(
+      200, "POST", "/v1/indicators?indicatorId=mo-bulk", ministry,
+      R"({"code":"MO_BULK","displayName":{"en":"Bulk"},"valueType":"INTEGER","aggregation":"SUM"})");
+  std::string org_units;
+  // Organisations no other test enters figures for.
+  constexpr int kFirstOrg = 6;
+  constexpr int kOrgs = 18;
+  for (int i = 0; i < kOrgs; ++i) {
+    absl::StrAppend(&org_units, i == 0 ? "" : ",", R"("organizations/gr-cso-)", kFirstOrg + i,
+                    R"(")");
+  }
+  Must(200, "POST", "/v1/dataSets?dataSetId=mo-bulk", ministry,
+       absl::StrCat(R"({"code":"MO_BULK","displayName":{"en":"Bulk"},"periodType":"DAILY",)",
+                    R"("indicators":["indicators/mo-bulk"],"orgUnits":[)", org_units, "]}"));
+  // 18 organisations x 300 days: 5400 figures in 5400 submissions (85 batches).
+  std::string file = R"({"dataSet":"dataSets/mo-bulk","dataValues":[)";
+  int rows = 0;
+  const absl::CivilDay first(2025, 1, 1);
+  for (int i = 0; i < kOrgs; ++i) {
+    for (int d = 0; d < 300; ++d) {
+      const absl::CivilDay day = first + d;
+      absl::StrAppend(
+          &file, rows == 0 ? "" : ",", R"({"dataElement":"indicators/mo-bulk","period":")",
+          absl::FormatCivilTime(day).substr(0, 4), absl::FormatCivilTime(day).substr(5, 2),
+          absl::FormatCivilTime(day).substr(8, 2), R"(","orgUnit":"organizations/gr-cso-)",
+          kFirstOrg + i, R"(","value":")", d + i, R"("})");
+      ++rows;
+    }
+  }
+  file += "]}";
+  google::protobuf::Struct op = Must(200, "POST", "/v1/dataValueSets", admin, file);
+  const std::string name = At(op, "name");
+  ASSERT_FALSE(name.empty());
+  EXPECT_EQ(At(op, "done"), "");  // running
+  ASSERT_TRUE(rest_stack->KillServiceThenRestart("monitoring").ok());
+  google::protobuf::Struct ended = Finished(name, admin);
+  EXPECT_EQ(At(ended, "response.imported"), absl::StrCat(rows)) << At(ended, "response");
+  EXPECT_EQ(At(ended, "response.ignored"), "");
+  EXPECT_EQ(At(ended, "metadata.state"), "IMPORT_DONE");
+  EXPECT_EQ(At(ended, "metadata.submissionsDone"), absl::StrCat(rows));
+  // Every figure once: the year's total is the sum of the file's values.
+  int64_t sum = 0;
+  for (int i = 0; i < kOrgs; ++i) {
+    for (int d = 0; d < 300; ++d) sum += d + i;
+  }
+  google::protobuf::Struct analytics =
+      Must(200, "GET",
+           "/v1/analytics?indicators=indicators/mo-bulk&orgUnits=territories/gr-md&periods=2025",
+           ministry);
+  EXPECT_THAT(absl::StrCat(analytics.ShortDebugString()), HasSubstr(absl::StrCat(sum)));
 }
 
 }  // namespace

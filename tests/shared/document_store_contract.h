@@ -197,6 +197,17 @@ TEST_P(DocumentStoreContractTest, UniqueValueCannotBeTakenTwiceAndIsFreedOnRelea
   EXPECT_FALSE(store_->FindUnique("things", "code=X")->has_value());
   ASSERT_TRUE(store_->Write(b).ok());
   EXPECT_EQ(**store_->FindUnique("things", "code=X"), "b");
+  // Many at once, in order, those not taken empty.
+  std::vector<std::string> values(2500, "code=none");
+  values[0] = "code=X";
+  values[2400] = "code=X";
+  auto found = store_->FindUniques("things", values);
+  ASSERT_TRUE(found.ok()) << found.status();
+  ASSERT_EQ(found->size(), values.size());
+  EXPECT_EQ((*found)[0], "b");
+  EXPECT_EQ((*found)[2400], "b");
+  EXPECT_FALSE((*found)[1].has_value());
+  EXPECT_FALSE((*found)[2499].has_value());
 }
 
 TEST_P(DocumentStoreContractTest, MustExistRefusesDanglingReference) {
@@ -441,6 +452,12 @@ TEST_P(DocumentStoreContractTest, EveryChangedDocumentEmitsOneEventWithCorrelati
     EXPECT_EQ(e->correlation_id, "req-42");
     EXPECT_EQ(e->actor, "users/alice");
   }
+  // A document without an event type (a service's bookkeeping) is written without one.
+  WritePlan quiet = Plan({UpdateDoc("b", 1, "b2")});
+  quiet.documents[0].event_type.clear();
+  ASSERT_TRUE(store_->Write(quiet).ok());
+  EXPECT_EQ(Doc("b")->payload, "b2");
+  EXPECT_EQ(subject_.events().size(), 3u);
 }
 
 TEST_P(DocumentStoreContractTest, CounterChangesOnlyWithinItsBounds) {

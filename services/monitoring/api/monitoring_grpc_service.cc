@@ -11,6 +11,7 @@
 #include "libs/server/correlation_id.h"
 #include "libs/server/export_reactor.h"
 #include "libs/server/http_body_chunks.h"
+#include "libs/server/public_status.h"
 
 namespace civitas::monitoring {
 
@@ -395,6 +396,94 @@ grpc::ServerWriteReactor<google::api::HttpBody>* MonitoringGrpcService::PullData
 grpc::ServerWriteReactor<google::api::HttpBody>* MonitoringGrpcService::PullDataValuesCsv(
     grpc::CallbackServerContext* ctx, const v1::PullDataValuesRequest* req) {
   return Pull<google::api::HttpBody>(ctx, *req, PullFormat::kCsv);
+}
+
+}  // namespace civitas::monitoring
+
+namespace civitas::monitoring {
+namespace {
+
+// Most bytes an import's file may have: a million DHIS2 JSON values are about 200 MB.
+constexpr size_t kMaxImportBytes = size_t{1} << 30;
+
+// Reads an import's pieces (the options come with the first), then starts it on the writers.
+class ImportReactor final : public grpc::ServerReadReactor<v1::ImportDataValuesRequest> {
+ public:
+  ImportReactor(grpc::CallbackServerContext* ctx, DataImport* imports, const UnaryCalls* calls,
+                BlockingExecutor* writers, google::longrunning::Operation* resp)
+      : ctx_(ctx), imports_(imports), calls_(calls), writers_(writers), resp_(resp) {
+    absl::StatusOr<Principal> principal = calls_->Authenticate(*ctx);
+    if (!principal.ok()) {
+      Finish(ToGrpcStatus(principal.status()));
+      return;
+    }
+    principal_ = *std::move(principal);
+    StartRead(&piece_);
+  }
+
+  void OnReadDone(bool ok) override {
+    if (ok) {
+      if (first_) {
+        first_ = false;
+        options_ = piece_;
+        options_.clear_body();
+        content_type_ = piece_.body().content_type();
+      }
+      if (body_.size() + piece_.body().data().size() > kMaxImportBytes) {
+        Finish(ToGrpcStatus(absl::InvalidArgumentError(
+            absl::StrCat("body: larger than ", kMaxImportBytes, " bytes; split the file"))));
+        return;
+      }
+      body_.append(piece_.body().data());
+      piece_.Clear();
+      StartRead(&piece_);
+      return;
+    }
+    // The whole file is here.
+    writers_->Run([this] {
+      const records::Request request(principal_, CallContextOf(*ctx_));
+      absl::StatusOr<google::longrunning::Operation> op =
+          imports_->Start(request, options_, content_type_, std::move(body_));
+      if (!op.ok()) {
+        Finish(ToGrpcStatus(PublicStatus(op.status(), calls_->logger())));
+        return;
+      }
+      *resp_ = *std::move(op);
+      Finish(grpc::Status::OK);
+    });
+  }
+
+  void OnDone() override { delete this; }
+
+ private:
+  grpc::CallbackServerContext* const ctx_;
+  DataImport* const imports_;
+  const UnaryCalls* const calls_;
+  BlockingExecutor* const writers_;
+  google::longrunning::Operation* const resp_;
+  Principal principal_;
+  v1::ImportDataValuesRequest piece_;
+  v1::ImportDataValuesRequest options_;
+  std::string content_type_;
+  std::string body_;
+  bool first_ = true;
+};
+
+}  // namespace
+
+grpc::ServerReadReactor<v1::ImportDataValuesRequest>* MonitoringGrpcService::ImportDataValues(
+    grpc::CallbackServerContext* ctx, google::longrunning::Operation* resp) {
+  return new ImportReactor(ctx, &records_->imports, &calls_, writers_, resp);
+}
+
+grpc::ServerUnaryReactor* MonitoringGrpcService::GetOperation(
+    grpc::CallbackServerContext* ctx, const google::longrunning::GetOperationRequest* req,
+    google::longrunning::Operation* resp) {
+  return calls_.Inline(
+      ctx, *req, resp,
+      [this, req](const records::Request& r) -> absl::StatusOr<google::longrunning::Operation> {
+        return records_->imports.Get(r, req->name());
+      });
 }
 
 }  // namespace civitas::monitoring

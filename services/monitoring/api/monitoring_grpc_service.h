@@ -19,7 +19,7 @@ class MonitoringGrpcService final : public v1::MonitoringService::CallbackServic
   // wait on Redis (and its fsync) without holding up gRPC.
   MonitoringGrpcService(MonitoringRecords* records, const GrpcAuthenticator* authenticator,
                         JsonLogger* logger, BlockingExecutor* writers)
-      : records_(records), calls_(authenticator, logger, writers) {}
+      : records_(records), calls_(authenticator, logger, writers), writers_(writers) {}
 
   grpc::ServerUnaryReactor* GetCategory(grpc::CallbackServerContext* ctx,
                                         const v1::GetCategoryRequest* req,
@@ -123,6 +123,11 @@ class MonitoringGrpcService final : public v1::MonitoringService::CallbackServic
       grpc::CallbackServerContext* ctx, const v1::PullDataValuesRequest* req) override;
   grpc::ServerWriteReactor<google::api::HttpBody>* PullDataValuesCsv(
       grpc::CallbackServerContext* ctx, const v1::PullDataValuesRequest* req) override;
+  grpc::ServerReadReactor<v1::ImportDataValuesRequest>* ImportDataValues(
+      grpc::CallbackServerContext* ctx, google::longrunning::Operation* resp) override;
+  grpc::ServerUnaryReactor* GetOperation(grpc::CallbackServerContext* ctx,
+                                         const google::longrunning::GetOperationRequest* req,
+                                         google::longrunning::Operation* resp) override;
 
  private:
   enum class PullFormat { kRecords, kDataValueSetsJson, kCsv };
@@ -133,6 +138,7 @@ class MonitoringGrpcService final : public v1::MonitoringService::CallbackServic
 
   MonitoringRecords* const records_;
   UnaryCalls calls_;
+  BlockingExecutor* const writers_;
 };
 
 }  // namespace civitas::monitoring

@@ -8,6 +8,7 @@
 #include "services/monitoring/app/analytics.h"
 #include "services/monitoring/app/category_rules.h"
 #include "services/monitoring/app/data_entry.h"
+#include "services/monitoring/app/data_import.h"
 #include "services/monitoring/app/data_set_rules.h"
 #include "services/monitoring/app/indicator_rules.h"
 #include "services/monitoring/app/submission_rules.h"
@@ -18,8 +19,10 @@ namespace civitas::monitoring {
 
 class MonitoringRecords {
  public:
+  // Imports run in the background on `import_runners`.
   MonitoringRecords(DocumentStore* store, clients::RegistryClient* registry, const Clock* clock,
-                    IdGenerator* ids)
+                    IdGenerator* ids, BlockingExecutor* import_runners,
+                    DataImport::Options import_options = {})
       : categories(store, &category_rules_, clock, ids),
         indicators(store, &indicator_rules_, clock, ids),
         data_sets(store, &data_set_rules_, clock, ids),
@@ -28,7 +31,8 @@ class MonitoringRecords {
         targets(store, &target_rules_, clock, ids),
         entry(store, registry, &submissions, clock),
         pull(store),
-        analytics(store, registry) {}
+        analytics(store, registry),
+        imports(store, registry, &submissions, clock, ids, import_runners, import_options) {}
 
  private:
   CategoryRules category_rules_;
@@ -50,6 +54,7 @@ class MonitoringRecords {
   DataEntry entry;
   WarehousePull pull;
   Analytics analytics;
+  DataImport imports;
 };
 
 }  // namespace civitas::monitoring

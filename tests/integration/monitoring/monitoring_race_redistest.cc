@@ -16,12 +16,14 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/barrier.h"
+#include "absl/synchronization/notification.h"
 #include "libs/clients/fake_registry_client.h"
 #include "libs/common/clock.h"
 #include "libs/common/id_generator.h"
 #include "libs/records/list_messages.h"
 #include "libs/records/read_record.h"
 #include "libs/redis/redis_client.h"
+#include "libs/server/blocking_executor.h"
 #include "libs/store/redis_document_store.h"
 #include "libs/testing/redis_server.h"
 #include "services/monitoring/app/monitoring_records.h"
@@ -33,6 +35,8 @@ using ::testing::HasSubstr;
 
 constexpr int kWriters = 16;
 constexpr int kEditsEach = 40;
+// Organisations of the import races, besides keystone.
+constexpr int kImportOrgUnits = 8;
 
 Principal Person(const std::string& role, const std::string& subject,
                  const std::string& organization = "", std::vector<std::string> territories = {}) {
@@ -66,7 +70,14 @@ class MonitoringRaceTest : public ::testing::Test {
     keystone.set_name("organizations/keystone");
     keystone.add_territories("territories/am-su-goris");
     registry_.Add(keystone);
-    records_ = std::make_unique<MonitoringRecords>(store_.get(), &registry_, &clock_, &ids_);
+    for (int i = 0; i < kImportOrgUnits; ++i) {
+      registry::v1::Organization o;
+      o.set_name(absl::StrCat("organizations/cso-", i));
+      o.add_territories("territories/am-su-goris");
+      registry_.Add(o);
+    }
+    records_ = std::make_unique<MonitoringRecords>(store_.get(), &registry_, &clock_, &ids_,
+                                                   &import_runners_);
 
     const records::Request as_ministry(ministry_);
     v1::Indicator served;
@@ -85,6 +96,9 @@ class MonitoringRaceTest : public ::testing::Test {
     form.add_indicators("indicators/served");
     form.add_indicators("indicators/trained");
     form.add_org_units("organizations/keystone");
+    for (int i = 0; i < kImportOrgUnits; ++i) {
+      form.add_org_units(absl::StrCat("organizations/cso-", i));
+    }
     ASSERT_TRUE(records_->data_sets.Create(as_ministry, form, "monthly", "").ok());
   }
 
@@ -106,6 +120,7 @@ class MonitoringRaceTest : public ::testing::Test {
   clients::FakeRegistryClient registry_;
   FakeClock clock_{absl::FromUnixSeconds(1'796'000'000)};  // 2026-11-30
   SequentialIdGenerator ids_{"s"};
+  BlockingExecutor import_runners_{2};
   std::unique_ptr<MonitoringRecords> records_;
   const Principal ministry_ = Person(kRoleMinistry, "ministry@am");
   const Principal staff_ = Person(kRoleCso, "staff@keystone", "organizations/keystone");
@@ -310,6 +325,148 @@ TEST_F(MonitoringRaceTest, PullsFollowingWritersSkipAndRepeatNothing) {
     }
   }
   EXPECT_EQ(answered, expected);
+}
+
+// A DHIS2 dataValueSets document: both indicators of every import organisation for months
+// 1..`months` of 2026, each value `base` + month.
+std::string ImportFile(int months, int base) {
+  std::string json = R"({"dataSet":"dataSets/monthly","dataValues":[)";
+  bool first = true;
+  for (int i = 0; i < kImportOrgUnits; ++i) {
+    for (int m = 1; m <= months; ++m) {
+      for (const char* indicator : {"indicators/served", "indicators/trained"}) {
+        absl::StrAppend(&json, first ? "" : ",", R"({"dataElement":")", indicator,
+                        R"(","period":"2026)", absl::Dec(m, absl::kZeroPad2),
+                        R"(","orgUnit":"organizations/cso-)", i, R"(","value":")", base + m,
+                        R"("})");
+        first = false;
+      }
+    }
+  }
+  json += "]}";
+  return json;
+}
+
+v1::ImportSummary SummaryOf(const google::longrunning::Operation& op) {
+  v1::ImportSummary summary;
+  EXPECT_TRUE(op.response().UnpackTo(&summary)) << op.DebugString();
+  return summary;
+}
+
+// Importers racing with overlapping files: every import ends with each row counted once
+// (imported, updated or unchanged; none refused), each figure holds one importer's value, and the
+// totals the imports kept agree with the figures.
+TEST_F(MonitoringRaceTest, ConcurrentImportsOfOverlappingFilesKeepFiguresAndTotalsExact) {
+  constexpr int kImporters = 6;
+  constexpr int kMonths = 11;
+  const Principal admin = Person(kRoleAdmin, "admin@am");
+  absl::Barrier start(kImporters);
+  std::vector<absl::StatusOr<google::longrunning::Operation>> ops(kImporters);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kImporters; ++t) {
+    threads.emplace_back([&, t] {
+      start.Block();
+      v1::ImportDataValuesRequest options;
+      ops[t] = records_->imports.Start(records::Request(admin), options, "application/json",
+                                       ImportFile(kMonths, 100 * (t + 1)));
+    });
+  }
+  for (auto& th : threads) th.join();
+  const int64_t rows = int64_t{kImportOrgUnits} * kMonths * 2;
+  std::set<std::string> imported_once;
+  for (int t = 0; t < kImporters; ++t) {
+    ASSERT_TRUE(ops[t].ok()) << ops[t].status();
+    ASSERT_TRUE(ops[t]->done()) << ops[t]->DebugString();
+    const v1::ImportSummary s = SummaryOf(*ops[t]);
+    EXPECT_EQ(s.ignored(), 0) << s.DebugString();
+    EXPECT_EQ(s.imported() + s.updated() + s.unchanged(), rows) << s.DebugString();
+  }
+  auto stored = records::ScanAll<v1::Submission>(store_.get(), {});
+  ASSERT_TRUE(stored.ok());
+  std::map<std::string, double> expected;  // "<org unit> <indicator> <period>" -> value
+  for (const v1::Submission& s : *stored) {
+    if (!absl::StartsWith(s.org_unit(), "organizations/cso-")) continue;
+    for (const v1::DataValue& v : s.values()) {
+      const int value = std::stoi(v.value());
+      const int month = std::stoi(s.period().substr(4));
+      EXPECT_EQ((value - month) % 100, 0) << v.value();
+      expected[absl::StrCat(s.org_unit(), " ", v.indicator(), " 2026")] += value;
+    }
+  }
+  EXPECT_EQ(expected.size(), static_cast<size_t>(kImportOrgUnits) * 2);
+  v1::GetAnalyticsRequest ask;
+  ask.add_indicators("indicators/served");
+  ask.add_indicators("indicators/trained");
+  for (int i = 0; i < kImportOrgUnits; ++i)
+    ask.add_org_units(absl::StrCat("organizations/cso-", i));
+  ask.add_periods("2026");
+  absl::StatusOr<v1::Analytics> answer = records_->analytics.Answer(records::Request(admin), ask);
+  ASSERT_TRUE(answer.ok()) << answer.status();
+  std::map<std::string, double> answered;
+  for (const v1::AnalyticsRow& row : answer->rows()) {
+    answered[absl::StrCat(row.org_unit(), " ", row.indicator(), " ", row.period())] = row.value();
+  }
+  EXPECT_EQ(answered, expected);
+
+  // The same file again changes nothing and says so.
+  auto again = records_->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
+                                       "application/json", ImportFile(kMonths, 100));
+  ASSERT_TRUE(again.ok());
+  auto repeat = records_->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
+                                        "application/json", ImportFile(kMonths, 100));
+  ASSERT_TRUE(repeat.ok());
+  EXPECT_EQ(SummaryOf(*repeat).unchanged(), rows);
+  EXPECT_EQ(SummaryOf(*repeat).imported() + SummaryOf(*repeat).updated(), 0);
+}
+
+// An import whose runner stops (its process ends) before writing every batch stays running until
+// its lease runs out; then another runner takes it over, writes the rest, and the operation ends
+// with every row counted once.
+TEST_F(MonitoringRaceTest, AnImportWhoseRunnerStoppedIsResumedByAnother) {
+  const Principal admin = Person(kRoleAdmin, "admin@am");
+  constexpr int kMonths = 11;  // December 2026 is still ahead
+  const int64_t rows = int64_t{kImportOrgUnits} * kMonths * 2;
+  google::longrunning::Operation op;
+  {
+    // The first runner's only thread is held, so its import never starts a batch before the
+    // runner stops.
+    BlockingExecutor held(1);
+    absl::Notification release;
+    held.Run([&release] { release.WaitForNotification(); });
+    auto first = std::make_unique<MonitoringRecords>(
+        store_.get(), &registry_, &clock_, &ids_, &held,
+        DataImport::Options{.lease = absl::Seconds(60), .rows_answered_at_once = 0});
+    auto started = first->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
+                                        "application/json", ImportFile(kMonths, 500));
+    ASSERT_TRUE(started.ok()) << started.status();
+    EXPECT_FALSE(started->done());
+    op = *started;
+    std::thread stop([&first] { first.reset(); });  // waits for its import to notice
+    release.Notify();
+    stop.join();
+  }
+  auto running = records_->imports.Get(records::Request(admin), op.name());
+  ASSERT_TRUE(running.ok());
+  EXPECT_FALSE(running->done());
+  // Within the lease nobody takes it over.
+  EXPECT_EQ(*records_->imports.ResumeStalled(), 0);
+  clock_.Advance(absl::Seconds(61));
+  EXPECT_EQ(*records_->imports.ResumeStalled(), 1);
+  records_->imports.WaitIdle();
+  auto ended = records_->imports.Get(records::Request(admin), op.name());
+  ASSERT_TRUE(ended.ok());
+  ASSERT_TRUE(ended->done()) << ended->DebugString();
+  const v1::ImportSummary s = SummaryOf(*ended);
+  EXPECT_EQ(s.imported(), rows) << s.DebugString();
+  EXPECT_EQ(s.ignored(), 0);
+  v1::DataValueImport progress;
+  ASSERT_TRUE(ended->metadata().UnpackTo(&progress));
+  EXPECT_EQ(progress.resumptions(), 1);
+  EXPECT_EQ(progress.submissions_done(), progress.submissions());
+  EXPECT_EQ(progress.state(), v1::IMPORT_DONE);
+  // Another caller does not see it.
+  EXPECT_EQ(records_->imports.Get(records::Request(staff_), op.name()).status().code(),
+            absl::StatusCode::kNotFound);
 }
 
 }  // namespace

@@ -1,0 +1,94 @@
+// DataImport: imports of figures (ImportDataValues) as long-running operations. Start reads the
+// file, resolves its rows against the catalog (rows that cannot land get their conflict at once)
+// and keeps the rest beside the operation, in batches of submissions (ImportBatch); the batches
+// are then written one by one, each in one write with the operation's progress and the batch
+// emptied, so the progress says exactly what landed. Each batch checks its submissions as entry
+// does (the org unit's place in the registry, the period's window, who may enter, the lock) and
+// plans their changes as the import strategy allows (domain/data_value_import.h). Small imports
+// and dry runs end before Start answers; the others run on `background`. An import whose runner
+// stopped (its lease ran out) is taken over by ResumeStalled, on any replica. Thread-safe.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/synchronization/mutex.h"
+#include "civitas/monitoring/v1/monitoring_service.pb.h"
+#include "google/longrunning/operations.pb.h"
+#include "libs/clients/registry_client.h"
+#include "libs/common/clock.h"
+#include "libs/common/id_generator.h"
+#include "libs/records/record_service.h"
+#include "libs/server/blocking_executor.h"
+#include "libs/store/document_store.h"
+#include "services/monitoring/domain/data_value_import.h"
+
+namespace civitas::monitoring {
+
+class DataImport {
+ public:
+  struct Options {
+    // How long a runner holds an import without writing a batch before another may take it.
+    absl::Duration lease = absl::Seconds(60);
+    // Imports of at most this many rows end before Start answers.
+    int64_t rows_answered_at_once = kMaxRowsAnsweredAtOnce;
+  };
+
+  DataImport(DocumentStore* store, clients::RegistryClient* registry,
+             records::RecordService<v1::Submission>* submissions, const Clock* clock,
+             IdGenerator* ids, BlockingExecutor* background, Options options);
+  DataImport(const DataImport&) = delete;
+  DataImport& operator=(const DataImport&) = delete;
+  // Waits for the imports running in the background.
+  ~DataImport();
+
+  // The file (`body`, of `content_type`) checked and its import started: the operation, done
+  // when the import ended before the answer (a dry run, a small file).
+  absl::StatusOr<google::longrunning::Operation> Start(const records::Request& r,
+                                                       const v1::ImportDataValuesRequest& options,
+                                                       const std::string& content_type,
+                                                       std::string body);
+  // The operation `name` (`operations/{id}`), to its starter and admins.
+  absl::StatusOr<google::longrunning::Operation> Get(const records::Request& r,
+                                                     const std::string& name);
+  // Takes over the imports still running whose runner's lease ran out, and runs them in the
+  // background: how many.
+  absl::StatusOr<int> ResumeStalled();
+  // Blocks until no import runs in the background (tests).
+  void WaitIdle();
+
+ private:
+  struct Catalog;
+  // Where org units lie, as the registry answered during one run (an unknown one: its refusal).
+  using Paths = std::map<std::string, absl::StatusOr<std::vector<std::string>>>;
+
+  void StartInBackground(const std::string& id);
+  // Runs the job's batches until it ends, another runner holds it, or the store fails (then the
+  // job ends FAILED).
+  void Run(const std::string& id);
+  absl::Status RunBatches(const std::string& id);
+  // One batch checked and, when `plan` is set, its changes added to it: the counts and conflicts
+  // it makes once written.
+  absl::StatusOr<ImportTally> PlanBatch(const Principal& p, const clients::CallContext& call,
+                                        const Catalog& catalog, v1::ImportStrategy strategy,
+                                        const std::vector<v1::SubmissionRows>& batch,
+                                        absl::Time now, Paths* paths, WritePlan* plan);
+
+  DocumentStore* const store_;
+  clients::RegistryClient* const registry_;
+  records::RecordService<v1::Submission>* const submissions_;
+  const Clock* const clock_;
+  IdGenerator* const ids_;
+  BlockingExecutor* const background_;
+  const Options options_;
+  // This process, as a runner of imports.
+  const std::string runner_;
+
+  absl::Mutex mu_;
+  int running_ ABSL_GUARDED_BY(mu_) = 0;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+};
+
+}  // namespace civitas::monitoring
