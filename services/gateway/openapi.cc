@@ -306,7 +306,9 @@ absl::StatusOr<std::string> BuildOpenApiJson(const RouteTable& routes, const Ope
       (*request_body.mutable_fields())["required"] = BoolValue(true);
       Struct content;
       for (const std::string& media : r.request_media_types) {
-        Struct one = Content(BinarySchema(), media);
+        // A JSON upload is any JSON document (as HttpBody JSON responses are): validating
+        // proxies parse it as JSON rather than refusing it as not a string.
+        Struct one = Content(media == "application/json" ? Struct() : BinarySchema(), media);
         for (auto& [k, v] : one.fields()) (*content.mutable_fields())[k] = v;
       }
       if (r.request_media_types.empty()) content = Content(BinarySchema(), "*/*");

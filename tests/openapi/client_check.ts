@@ -163,6 +163,35 @@ async function warehouse(key: string, gorisToken: string): Promise<void> {
   const same = service.size === table.size &&
       [...service].every(([k, v]) => table.get(k) === v);
   check(same, `the warehouse's table is the service's (${table.size} figures)`);
+
+  // Imports, as a municipality's own system sends them: the period's figures as the warehouse
+  // exports them (DHIS2 dataValueSets), a dry run first (nothing changes), then one changed.
+  const exported = await api.GET("/v1/dataValueSets", {
+    params: { query: { ...filter, startPeriod: period, endPeriod: period } },
+    headers: asWarehouse,
+  });
+  const mine = (exported.data as { dataValues: Array<Record<string, unknown>> }).dataValues;
+  const file = (values: Array<Record<string, unknown>>) => JSON.stringify({ dataValues: values });
+  const importFile = async (body: string, dryRun: boolean) => {
+    const r = await api.POST("/v1/dataValueSets", {
+      params: { query: { dryRun } },
+      headers: { Authorization: `Bearer ${gorisToken}`, "Content-Type": "application/json" },
+      body: body as never,
+      bodySerializer: (b: unknown) => b as string,
+    });
+    check(r.response.status === 200 && r.data?.done === true,
+          `an import of ${mine.length} figure(s) (dry run: ${dryRun}) is done in the answer` +
+              (r.response.status === 200 ? "" : ` (${r.response.status} ${JSON.stringify(r.error)})`));
+    return r.data!.response!;
+  };
+  const dry = await importFile(file(mine), true);
+  check(Number(dry.unchanged ?? 0) === mine.length && dry.dryRun === true,
+        `a dry run of the table's own figures finds every one unchanged (${JSON.stringify(dry)})`);
+  const changed = mine.map((v, i) => (i === 0 ? { ...v, value: `${Number(v.value) + 1}` } : v));
+  const real = await importFile(file(changed), false);
+  check(Number(real.updated ?? 0) === 1 && Number(real.unchanged ?? 0) === mine.length - 1,
+        `an import changing one figure updates exactly that one (${JSON.stringify(real)})`);
+  check(await pull("an import") === 1, "the imported change is pulled once");
 }
 
 async function main(): Promise<void> {
