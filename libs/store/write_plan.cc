@@ -17,15 +17,25 @@ std::string Signed(int64_t v) { return v >= 0 ? absl::StrCat("+", v) : absl::Str
 
 }  // namespace
 
-void MergePlan(WritePlan from, WritePlan* into) {
+void MergePlan(WritePlan from, WritePlan* into) { PlanMerger(into).Merge(std::move(from)); }
+
+PlanMerger::PlanMerger(WritePlan* into) : into_(into) {
+  for (size_t i = 0; i < into->counters.size(); ++i) counters_.emplace(into->counters[i].name, i);
+  for (size_t i = 0; i < into->totals.size(); ++i) {
+    totals_.emplace(absl::StrCat(into->totals[i].key, "\n", into->totals[i].field), i);
+  }
+}
+
+void PlanMerger::Merge(WritePlan from) {
+  WritePlan* into = into_;
   for (DocumentChange& doc : from.documents) into->documents.push_back(std::move(doc));
   for (CounterChange& counter : from.counters) {
-    auto same = std::find_if(into->counters.begin(), into->counters.end(),
-                             [&](const CounterChange& c) { return c.name == counter.name; });
-    if (same == into->counters.end()) {
+    auto [slot, added] = counters_.try_emplace(counter.name, into->counters.size());
+    if (added) {
       into->counters.push_back(std::move(counter));
       continue;
     }
+    CounterChange* same = &into->counters[slot->second];
     same->delta += counter.delta;
     same->min = std::max(same->min, counter.min);
     same->max = std::min(same->max, counter.max);
@@ -33,13 +43,12 @@ void MergePlan(WritePlan from, WritePlan* into) {
   }
   for (Reference& ref : from.references) into->references.push_back(std::move(ref));
   for (TotalChange& total : from.totals) {
-    auto same = std::find_if(into->totals.begin(), into->totals.end(), [&](const TotalChange& t) {
-      return t.key == total.key && t.field == total.field;
-    });
-    if (same == into->totals.end()) {
+    auto [slot, added] =
+        totals_.try_emplace(absl::StrCat(total.key, "\n", total.field), into->totals.size());
+    if (added) {
       into->totals.push_back(std::move(total));
     } else {
-      same->delta += total.delta;
+      into->totals[slot->second].delta += total.delta;
     }
   }
   if (into->idempotency_key.empty()) {

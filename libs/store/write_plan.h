@@ -141,6 +141,21 @@ absl::StatusOr<WriteOutcome> Replayed(const WritePlan& plan, absl::string_view s
 // key, correlation id and actor stay `into`'s when set.
 void MergePlan(WritePlan from, WritePlan* into);
 
+// MergePlan for many plans into one (an import's batch): the counters and totals already merged
+// are indexed, so each merge costs what it adds rather than what `into` holds. `into` is changed
+// only through the merger while it lives.
+class PlanMerger {
+ public:
+  explicit PlanMerger(WritePlan* into);
+  void Merge(WritePlan from);
+
+ private:
+  WritePlan* const into_;
+  absl::flat_hash_map<std::string, size_t> counters_;
+  // By key and field joined with '\n' (keys and fields hold no line breaks).
+  absl::flat_hash_map<std::string, size_t> totals_;
+};
+
 // INVALID_ARGUMENT when a plan is malformed (no documents, a document or counter twice, a unique
 // value claimed twice, a number beyond kMaxExactInteger, min > max). Stores call it before
 // applying; a malformed plan is a bug in the caller, never a user's input error, but it must not

@@ -29,15 +29,17 @@ void SplitUpload(const Route& route, std::unique_ptr<google::protobuf::Message> 
   const auto* field = message->GetDescriptor()->FindFieldByName(route.body);
   google::protobuf::Message* body = message->GetReflection()->MutableMessage(message.get(), field);
   const auto* data_field = body->GetDescriptor()->FindFieldByName("data");
-  std::string data = body->GetReflection()->GetString(*body, data_field);
-  body->GetReflection()->SetString(body, data_field, data.substr(0, kUploadPiece));
-  call->request = message->SerializeAsString();
+  std::string scratch;
+  const std::string& data = body->GetReflection()->GetStringReference(*body, data_field, &scratch);
+  // The pieces after the first, each serialized as it is cut (the body is not copied whole).
+  std::unique_ptr<google::protobuf::Message> next(message->New());
+  google::protobuf::Message* piece = next->GetReflection()->MutableMessage(next.get(), field);
   for (size_t at = kUploadPiece; at < data.size(); at += kUploadPiece) {
-    std::unique_ptr<google::protobuf::Message> next(message->New());
-    google::protobuf::Message* piece = next->GetReflection()->MutableMessage(next.get(), field);
     piece->GetReflection()->SetString(piece, data_field, data.substr(at, kUploadPiece));
     call->more_requests.push_back(next->SerializeAsString());
   }
+  body->GetReflection()->SetString(body, data_field, data.substr(0, kUploadPiece));
+  call->request = message->SerializeAsString();
 }
 
 bool IsJsonContentType(const std::string& value) {

@@ -71,8 +71,11 @@ class Session : public std::enable_shared_from_this<Session>, public BodySink {
   // 413) when its declared length is beyond it.
   bool LimitBody() {
     const auto& header = parser_->get();
-    // Only a POST can be an upload: other requests are not matched against the routes here.
-    body_limit_ = header.method() == http::verb::post &&
+    // Only a POST with credentials can be an upload (an anonymous one is refused before its body
+    // would be read): other requests are not matched against the routes here.
+    const bool credentials = header.find(http::field::authorization) != header.end() ||
+                             header.find("x-api-key") != header.end();
+    body_limit_ = header.method() == http::verb::post && credentials &&
                           handler_->IsUpload(std::string(header.method_string()),
                                              std::string(header.target()))
                       ? options_.upload_body_limit
@@ -139,8 +142,12 @@ class Session : public std::enable_shared_from_this<Session>, public BodySink {
     std::string detail = absl::StrCat("malformed HTTP request: ", ec.message());
     if (ec == http::error::body_limit) {
       status = 413;
-      detail = absl::StrCat("request body exceeds ",
-                            body_limit_ == 0 ? options_.body_limit : body_limit_, " bytes");
+      // Refused before its route was known: beyond every limit.
+      detail =
+          absl::StrCat("request body exceeds ",
+                       body_limit_ == 0 ? std::max(options_.body_limit, options_.upload_body_limit)
+                                        : body_limit_,
+                       " bytes");
     } else if (ec == http::error::header_limit) {
       status = 431;
       detail = "request headers are too large";

@@ -26,9 +26,11 @@ int main(int argc, char** argv) {
   // The registry is called as `services/monitoring`, with the caller's request id.
   auto registry = civitas::clients::ConnectPeer<civitas::clients::GrpcRegistryClient>(
       settings, "registry", &rt->identity());
+  // Import files are read (and small imports written) apart from the background imports.
+  civitas::BlockingExecutor import_starts(2);
   civitas::BlockingExecutor import_runners(static_cast<int>(settings.Int("import_threads")));
   civitas::monitoring::MonitoringRecords records(
-      &rt->store(), registry.get(), &rt->clock(), &rt->ids(), &import_runners,
+      &rt->store(), registry.get(), &rt->clock(), &rt->ids(), &import_starts, &import_runners,
       {.lease = absl::Seconds(settings.Int("import_lease_s"))});
   civitas::monitoring::MonitoringGrpcService service(&records, &rt->authenticator(), &rt->logger(),
                                                      &rt->writers());

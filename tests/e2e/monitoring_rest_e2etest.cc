@@ -603,6 +603,8 @@ TEST(MonitoringRestTest, AnImportKilledMidwayResumesAfterTheRestart) {
   EXPECT_EQ(At(ended, "response.imported"), absl::StrCat(rows)) << At(ended, "response");
   EXPECT_EQ(At(ended, "response.ignored"), "");
   EXPECT_EQ(At(ended, "metadata.state"), "IMPORT_DONE");
+  // It was running when its service was killed: another run took it over.
+  EXPECT_NE(At(ended, "metadata.resumptions"), "") << At(ended, "metadata");
   EXPECT_EQ(At(ended, "metadata.submissionsDone"), absl::StrCat(rows));
   // Every figure once: the year's total is the sum of the file's values.
   int64_t sum = 0;

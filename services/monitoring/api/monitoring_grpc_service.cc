@@ -410,9 +410,13 @@ constexpr size_t kMaxImportBytes = size_t{1} << 30;
 class ImportReactor final : public grpc::ServerReadReactor<v1::ImportDataValuesRequest> {
  public:
   ImportReactor(grpc::CallbackServerContext* ctx, DataImport* imports, const UnaryCalls* calls,
-                BlockingExecutor* writers, google::longrunning::Operation* resp)
-      : ctx_(ctx), imports_(imports), calls_(calls), writers_(writers), resp_(resp) {
+                google::longrunning::Operation* resp)
+      : ctx_(ctx), imports_(imports), calls_(calls), resp_(resp) {
     absl::StatusOr<Principal> principal = calls_->Authenticate(*ctx);
+    if (principal.ok()) {
+      // Refused before the file is read: whoever may enter no figures imports none.
+      if (absl::Status may = DataImport::Authorize(*principal); !may.ok()) principal = may;
+    }
     if (!principal.ok()) {
       Finish(ToGrpcStatus(principal.status()));
       return;
@@ -439,18 +443,22 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportDataValuesR
       StartRead(&piece_);
       return;
     }
-    // The whole file is here.
-    writers_->Run([this] {
-      const records::Request request(principal_, CallContextOf(*ctx_));
-      absl::StatusOr<google::longrunning::Operation> op =
-          imports_->Start(request, options_, content_type_, std::move(body_));
-      if (!op.ok()) {
-        Finish(ToGrpcStatus(PublicStatus(op.status(), calls_->logger())));
-        return;
-      }
-      *resp_ = *std::move(op);
-      Finish(grpc::Status::OK);
-    });
+    // The stream ended: the whole file is here, unless the call was cancelled (the client went
+    // away, the gateway's deadline passed), which leaves a file cut anywhere: nothing is imported.
+    if (ctx_->IsCancelled()) {
+      Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the upload did not end: nothing imported"));
+      return;
+    }
+    imports_->StartAsync(principal_, CallContextOf(*ctx_), std::move(options_),
+                         std::move(content_type_), std::move(body_),
+                         [this](absl::StatusOr<google::longrunning::Operation> op) {
+                           if (!op.ok()) {
+                             Finish(ToGrpcStatus(PublicStatus(op.status(), calls_->logger())));
+                             return;
+                           }
+                           *resp_ = *std::move(op);
+                           Finish(grpc::Status::OK);
+                         });
   }
 
   void OnDone() override { delete this; }
@@ -459,7 +467,6 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportDataValuesR
   grpc::CallbackServerContext* const ctx_;
   DataImport* const imports_;
   const UnaryCalls* const calls_;
-  BlockingExecutor* const writers_;
   google::longrunning::Operation* const resp_;
   Principal principal_;
   v1::ImportDataValuesRequest piece_;
@@ -473,7 +480,7 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportDataValuesR
 
 grpc::ServerReadReactor<v1::ImportDataValuesRequest>* MonitoringGrpcService::ImportDataValues(
     grpc::CallbackServerContext* ctx, google::longrunning::Operation* resp) {
-  return new ImportReactor(ctx, &records_->imports, &calls_, writers_, resp);
+  return new ImportReactor(ctx, &records_->imports, &calls_, resp);
 }
 
 grpc::ServerUnaryReactor* MonitoringGrpcService::GetOperation(

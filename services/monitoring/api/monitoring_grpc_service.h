@@ -19,7 +19,7 @@ class MonitoringGrpcService final : public v1::MonitoringService::CallbackServic
   // wait on Redis (and its fsync) without holding up gRPC.
   MonitoringGrpcService(MonitoringRecords* records, const GrpcAuthenticator* authenticator,
                         JsonLogger* logger, BlockingExecutor* writers)
-      : records_(records), calls_(authenticator, logger, writers), writers_(writers) {}
+      : records_(records), calls_(authenticator, logger, writers) {}
 
   grpc::ServerUnaryReactor* GetCategory(grpc::CallbackServerContext* ctx,
                                         const v1::GetCategoryRequest* req,
@@ -138,7 +138,6 @@ class MonitoringGrpcService final : public v1::MonitoringService::CallbackServic
 
   MonitoringRecords* const records_;
   UnaryCalls calls_;
-  BlockingExecutor* const writers_;
 };
 
 }  // namespace civitas::monitoring

@@ -43,9 +43,10 @@ std::string MediaTypeOf(const std::string& content_type) {
   return absl::AsciiStrToLower(absl::StripAsciiWhitespace(media));
 }
 
-// Who may import at all: whoever may enter some org unit's figures.
-bool MayEnterFigures(const Principal& p) {
-  return p.HasRole(kRoleAdmin) || p.HasRole(kRoleCso) || p.HasRole(kRoleMunicipality);
+// The registry or the store could not answer for now: the batch is tried again later.
+bool Transient(const absl::Status& s) {
+  return s.code() == absl::StatusCode::kUnavailable ||
+         s.code() == absl::StatusCode::kDeadlineExceeded;
 }
 
 Principal PrincipalOf(const v1::ImportJob& job) {
@@ -139,12 +140,14 @@ struct PlannedBatch {
 
 DataImport::DataImport(DocumentStore* store, clients::RegistryClient* registry,
                        records::RecordService<v1::Submission>* submissions, const Clock* clock,
-                       IdGenerator* ids, BlockingExecutor* background, Options options)
+                       IdGenerator* ids, BlockingExecutor* starts, BlockingExecutor* background,
+                       Options options)
     : store_(store),
       registry_(registry),
       submissions_(submissions),
       clock_(clock),
       ids_(ids),
+      starts_(starts),
       background_(background),
       options_(options),
       runner_(ids->NewId()) {}
@@ -163,17 +166,23 @@ void DataImport::WaitIdle() {
       +[](int* running) { return *running == 0; }, &running_));
 }
 
-absl::StatusOr<google::longrunning::Operation> DataImport::Start(
-    const records::Request& r, const v1::ImportDataValuesRequest& options,
-    const std::string& content_type, std::string body) {
-  const Principal& p = r.caller();
+absl::Status DataImport::Authorize(const Principal& p) {
   if (p.anonymous()) return absl::UnauthenticatedError("importing figures needs a bearer token");
-  if (!MayEnterFigures(p)) {
+  if (!p.HasRole(kRoleAdmin) && !p.HasRole(kRoleCso) && !p.HasRole(kRoleMunicipality)) {
     return absl::PermissionDeniedError(
         "importing figures is for those who enter them: organisations' reporters, "
         "municipalities and admins");
   }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<google::longrunning::Operation> DataImport::Start(
+    const records::Request& r, const v1::ImportDataValuesRequest& options,
+    const std::string& content_type, std::string body) {
+  const Principal& p = r.caller();
+  RETURN_IF_ERROR(Authorize(p));
   const std::string media = MediaTypeOf(content_type);
+  absl::MutexLock parsing(&parse_mu_);
   absl::StatusOr<DataValueFile> file;
   if (media == kJson) {
     body.reserve(body.size() + 64);  // simdjson reads 64 bytes past the end
@@ -198,7 +207,7 @@ absl::StatusOr<google::longrunning::Operation> DataImport::Start(
   const int64_t rows = static_cast<int64_t>(file->rows.size());
   file = absl::StatusOr<DataValueFile>();  // the rows are in `submissions` now
 
-  const absl::Time now = clock_->Now();
+  absl::Time now = clock_->Now();
   const std::string id = ids_->NewId();
   v1::ImportJob job;
   job.set_name(aip::NameOf<v1::ImportJob>(id));
@@ -229,7 +238,8 @@ absl::StatusOr<google::longrunning::Operation> DataImport::Start(
   if (options.dry_run()) {
     // Everything a write would decide, against the figures as they are; nothing written.
     Paths paths;
-    for (std::vector<v1::SubmissionRows>& batch : Batches(std::move(submissions))) {
+    for (std::vector<v1::SubmissionRows>& batch :
+         Batches(std::move(submissions), options_.submissions_per_batch)) {
       ASSIGN_OR_RETURN(ImportTally batch_tally,
                        PlanBatch(p, r.call(), catalog, progress.import_strategy(), batch, now,
                                  &paths, /*plan=*/nullptr));
@@ -252,7 +262,8 @@ absl::StatusOr<google::longrunning::Operation> DataImport::Start(
 
   // The rows kept beside the job, batch by batch, before the job itself: a job never names a
   // batch that is not stored.
-  std::vector<std::vector<v1::SubmissionRows>> batches = Batches(std::move(submissions));
+  std::vector<std::vector<v1::SubmissionRows>> batches =
+      Batches(std::move(submissions), options_.submissions_per_batch);
   job.set_batches(static_cast<int32_t>(batches.size()));
   *progress.mutable_summary() = tally.Summary(false);
   WritePlan stored;
@@ -275,6 +286,13 @@ absl::StatusOr<google::longrunning::Operation> DataImport::Start(
     }
   }
   batches.clear();
+  // The lease runs from when the rows are stored, not from when the file arrived.
+  now = clock_->Now();
+  *job.mutable_lease_expire_time() = TimestampOf(now + options_.lease);
+  *job.mutable_create_time() = TimestampOf(now);
+  *job.mutable_update_time() = job.create_time();
+  *progress.mutable_create_time() = job.create_time();
+  *progress.mutable_update_time() = job.create_time();
   WritePlan create;
   create.documents.push_back(JobChange(job, job, 0));
   create.actor = p.subject;
@@ -285,6 +303,7 @@ absl::StatusOr<google::longrunning::Operation> DataImport::Start(
     {
       absl::MutexLock lock(&mu_);
       ++running_;
+      running_ids_.insert(id);
     }
     Run(id);
     ASSIGN_OR_RETURN(auto ended, records::ReadRecord<v1::ImportJob>(
@@ -296,12 +315,26 @@ absl::StatusOr<google::longrunning::Operation> DataImport::Start(
   return OperationOf(job);
 }
 
-void DataImport::StartInBackground(const std::string& id) {
+void DataImport::StartAsync(
+    Principal caller, clients::CallContext call, v1::ImportDataValuesRequest options,
+    std::string content_type, std::string body,
+    std::function<void(absl::StatusOr<google::longrunning::Operation>)> done) {
+  starts_->Run([this, caller = std::move(caller), call = std::move(call),
+                options = std::move(options), content_type = std::move(content_type),
+                body = std::move(body), done = std::move(done)]() mutable {
+    const records::Request request(std::move(caller), std::move(call));
+    done(Start(request, options, content_type, std::move(body)));
+  });
+}
+
+bool DataImport::StartInBackground(const std::string& id) {
   {
     absl::MutexLock lock(&mu_);
+    if (!running_ids_.insert(id).second) return false;
     ++running_;
   }
   background_->Run([this, id] { Run(id); });
+  return true;
 }
 
 void DataImport::Run(const std::string& id) {
@@ -329,6 +362,7 @@ void DataImport::Run(const std::string& id) {
     }
   }
   absl::MutexLock lock(&mu_);
+  running_ids_.erase(id);
   --running_;
 }
 
@@ -353,6 +387,10 @@ absl::Status DataImport::RunBatches(const std::string& id) {
     const absl::Time now = clock_->Now();
     v1::ImportJob after = before;
     v1::DataValueImport& progress = *after.mutable_progress();
+    if (before.progress().resumptions() > options_.max_resumptions) {
+      return absl::AbortedError(
+          absl::StrCat("taken over ", before.progress().resumptions(), " times without ending"));
+    }
     *after.mutable_update_time() = TimestampOf(now);
     *progress.mutable_update_time() = after.update_time();
     *after.mutable_lease_expire_time() = TimestampOf(now + options_.lease);
@@ -381,9 +419,17 @@ absl::Status DataImport::RunBatches(const std::string& id) {
     }
     const std::vector<v1::SubmissionRows> rows(batch->record.submissions().begin(),
                                                batch->record.submissions().end());
-    ASSIGN_OR_RETURN(ImportTally tally,
-                     PlanBatch(PrincipalOf(before), clients::CallContext{before.name()}, *catalog,
-                               progress.import_strategy(), rows, now, &paths, &plan));
+    absl::StatusOr<ImportTally> planned =
+        PlanBatch(PrincipalOf(before), clients::CallContext{before.name()}, *catalog,
+                  progress.import_strategy(), rows, now, &paths, &plan);
+    if (!planned.ok()) {
+      if (!Transient(planned.status())) return planned.status();
+      // The registry (or the store) is away: try again, then leave the job to its lease.
+      if (++attempts >= kMaxBatchAttempts) return absl::OkStatus();
+      absl::SleepFor(backoff.Next());
+      continue;
+    }
+    ImportTally& tally = *planned;
     ImportTally so_far(progress.summary());
     so_far.Add(tally);
     *progress.mutable_summary() = so_far.Summary(false);
@@ -408,8 +454,10 @@ absl::Status DataImport::RunBatches(const std::string& id) {
     }
     // Another writer changed one of the batch's submissions (or made one) first: read them again.
     const absl::StatusCode code = out.status().code();
-    if ((code != absl::StatusCode::kAborted && code != absl::StatusCode::kAlreadyExists) ||
-        ++attempts >= kMaxBatchAttempts) {
+    if (Transient(out.status())) {
+      if (++attempts >= kMaxBatchAttempts) return absl::OkStatus();  // left to its lease
+    } else if ((code != absl::StatusCode::kAborted && code != absl::StatusCode::kAlreadyExists) ||
+               ++attempts >= kMaxBatchAttempts) {
       return out.status();
     }
     absl::SleepFor(backoff.Next());
@@ -449,6 +497,8 @@ absl::StatusOr<ImportTally> DataImport::PlanBatch(const Principal& p,
   }
 
   ImportTally tally;
+  std::optional<PlanMerger> merger;
+  if (plan != nullptr) merger.emplace(plan);
   for (size_t i = 0; i < batch.size(); ++i) {
     const v1::SubmissionRows& rows = batch[i];
     const v1::DataSet* form = catalog.catalog->DataSet(rows.data_set());
@@ -507,7 +557,7 @@ absl::StatusOr<ImportTally> DataImport::PlanBatch(const Principal& p,
     }
     SubmissionImport planned = PlanSubmissionImport(
         rows, *form, catalog.facts, before == nullptr ? nullptr : &before->record, strategy);
-    if (planned.changes.empty() || plan == nullptr) {
+    if (planned.changes.empty()) {
       tally.Add(planned.tally);
       continue;
     }
@@ -530,15 +580,15 @@ absl::StatusOr<ImportTally> DataImport::PlanBatch(const Principal& p,
         tally.Add(RefuseSubmission(rows, "row", std::string(created.status().message())));
         continue;
       }
-      MergePlan(std::move(created->plan), plan);
-    } else {
+      if (merger.has_value()) merger->Merge(std::move(created->plan));
+    } else if (merger.has_value()) {
       WritePlan update;
       ASSIGN_OR_RETURN(
           update.documents.emplace_back(),
           submissions_->PlanUpdate(before->record, before->version, &after, "values_set"));
       update.totals = TotalsDelta(&before->record, after, catalog.totalled);
       // Merged: the batch's submissions share totals (a territory's, a year's).
-      MergePlan(std::move(update), plan);
+      merger->Merge(std::move(update));
     }
     tally.Add(planned.tally);
   }
@@ -570,6 +620,10 @@ absl::StatusOr<int> DataImport::ResumeStalled() {
   for (const v1::ImportJob& job : running) {
     if (job.state() != v1::IMPORT_JOB_RUNNING || TimeOf(job.lease_expire_time()) > now) continue;
     const std::string id = aip::IdIn<v1::ImportJob>(job.name());
+    {
+      absl::MutexLock lock(&mu_);
+      if (running_ids_.contains(id)) continue;  // queued or running here: not stalled
+    }
     ASSIGN_OR_RETURN(auto stored, records::ReadRecord<v1::ImportJob>(
                                       store_, aip::CollectionOf<v1::ImportJob>(), id));
     if (!stored.has_value()) continue;
@@ -588,8 +642,7 @@ absl::StatusOr<int> DataImport::ResumeStalled() {
       if (out.status().code() == absl::StatusCode::kAborted) continue;  // another took it
       return out.status();
     }
-    StartInBackground(id);
-    ++resumed;
+    if (StartInBackground(id)) ++resumed;
   }
   return resumed;
 }

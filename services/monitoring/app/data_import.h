@@ -9,8 +9,10 @@
 // stopped (its lease ran out) is taken over by ResumeStalled, on any replica. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,22 +36,38 @@ class DataImport {
     absl::Duration lease = absl::Seconds(60);
     // Imports of at most this many rows end before Start answers.
     int64_t rows_answered_at_once = kMaxRowsAnsweredAtOnce;
+    // Submissions one write holds at most.
+    int submissions_per_batch = kMaxSubmissionsPerBatch;
+    // Times an import may be taken over before it ends FAILED (a batch that never lands).
+    int max_resumptions = 10;
   };
 
+  // Files are read on `starts`, imports run in the background on `background` (each its own
+  // threads: a long import never holds up the answer to a POST).
   DataImport(DocumentStore* store, clients::RegistryClient* registry,
              records::RecordService<v1::Submission>* submissions, const Clock* clock,
-             IdGenerator* ids, BlockingExecutor* background, Options options);
+             IdGenerator* ids, BlockingExecutor* starts, BlockingExecutor* background,
+             Options options);
   DataImport(const DataImport&) = delete;
   DataImport& operator=(const DataImport&) = delete;
   // Waits for the imports running in the background.
   ~DataImport();
 
+  // Who may import at all (whoever may enter some org unit's figures): checked before a file is
+  // read, and again by Start.
+  static absl::Status Authorize(const Principal& p);
   // The file (`body`, of `content_type`) checked and its import started: the operation, done
-  // when the import ended before the answer (a dry run, a small file).
+  // when the import ended before the answer (a dry run, a small file). One file is parsed at a
+  // time: a large one takes several times its size while parsed.
   absl::StatusOr<google::longrunning::Operation> Start(const records::Request& r,
                                                        const v1::ImportDataValuesRequest& options,
                                                        const std::string& content_type,
                                                        std::string body);
+  // Start on one of the `starts` threads, so that reading a large file holds up no thread
+  // serving other calls; `done` runs there.
+  void StartAsync(Principal caller, clients::CallContext call, v1::ImportDataValuesRequest options,
+                  std::string content_type, std::string body,
+                  std::function<void(absl::StatusOr<google::longrunning::Operation>)> done);
   // The operation `name` (`operations/{id}`), to its starter and admins.
   absl::StatusOr<google::longrunning::Operation> Get(const records::Request& r,
                                                      const std::string& name);
@@ -64,7 +82,8 @@ class DataImport {
   // Where org units lie, as the registry answered during one run (an unknown one: its refusal).
   using Paths = std::map<std::string, absl::StatusOr<std::vector<std::string>>>;
 
-  void StartInBackground(const std::string& id);
+  // Queues the job's run unless this process already runs it: false then.
+  bool StartInBackground(const std::string& id);
   // Runs the job's batches until it ends, another runner holds it, or the store fails (then the
   // job ends FAILED).
   void Run(const std::string& id);
@@ -81,13 +100,17 @@ class DataImport {
   records::RecordService<v1::Submission>* const submissions_;
   const Clock* const clock_;
   IdGenerator* const ids_;
+  BlockingExecutor* const starts_;
   BlockingExecutor* const background_;
   const Options options_;
   // This process, as a runner of imports.
   const std::string runner_;
 
+  absl::Mutex parse_mu_;
   absl::Mutex mu_;
   int running_ ABSL_GUARDED_BY(mu_) = 0;
+  // The jobs this process runs or has queued: never claimed again while here.
+  std::set<std::string> running_ids_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
 };
 

@@ -19,10 +19,10 @@ namespace civitas::monitoring {
 
 class MonitoringRecords {
  public:
-  // Imports run in the background on `import_runners`.
+  // Import files are read on `import_starts`; imports run in the background on `import_runners`.
   MonitoringRecords(DocumentStore* store, clients::RegistryClient* registry, const Clock* clock,
-                    IdGenerator* ids, BlockingExecutor* import_runners,
-                    DataImport::Options import_options = {})
+                    IdGenerator* ids, BlockingExecutor* import_starts,
+                    BlockingExecutor* import_runners, DataImport::Options import_options = {})
       : categories(store, &category_rules_, clock, ids),
         indicators(store, &indicator_rules_, clock, ids),
         data_sets(store, &data_set_rules_, clock, ids),
@@ -32,7 +32,8 @@ class MonitoringRecords {
         entry(store, registry, &submissions, clock),
         pull(store),
         analytics(store, registry),
-        imports(store, registry, &submissions, clock, ids, import_runners, import_options) {}
+        imports(store, registry, &submissions, clock, ids, import_starts, import_runners,
+                import_options) {}
 
  private:
   CategoryRules category_rules_;

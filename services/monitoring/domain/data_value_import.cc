@@ -80,6 +80,7 @@ EntryFacts ImportCatalog::Facts() const {
   EntryFacts facts;
   for (const auto& [name, indicator] : indicators_) facts.indicators[name] = &indicator;
   facts.categories = categories_;
+  IndexCategories(&facts);
   return facts;
 }
 
@@ -465,11 +466,12 @@ SubmissionImport PlanSubmissionImport(const v1::SubmissionRows& rows, const v1::
   return out;
 }
 
-std::vector<std::vector<v1::SubmissionRows>> Batches(std::vector<v1::SubmissionRows> submissions) {
+std::vector<std::vector<v1::SubmissionRows>> Batches(std::vector<v1::SubmissionRows> submissions,
+                                                     int max_submissions) {
   std::vector<std::vector<v1::SubmissionRows>> out;
   int rows = 0;
   for (v1::SubmissionRows& s : submissions) {
-    if (out.empty() || out.back().size() >= static_cast<size_t>(kMaxSubmissionsPerBatch) ||
+    if (out.empty() || out.back().size() >= static_cast<size_t>(max_submissions) ||
         (rows + s.rows_size() > kMaxRowsPerBatch && !out.back().empty())) {
       out.emplace_back();
       rows = 0;

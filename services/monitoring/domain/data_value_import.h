@@ -97,8 +97,9 @@ SubmissionImport PlanSubmissionImport(const v1::SubmissionRows& rows, const v1::
 ImportTally RefuseSubmission(const v1::SubmissionRows& rows, const std::string& field,
                              const std::string& reason);
 
-// A batch of submissions for one write: up to kMaxSubmissionsPerBatch submissions and, unless a
+// A batch of submissions for one write: up to `max_submissions` submissions and, unless a
 // single submission holds more, kMaxRowsPerBatch rows.
-std::vector<std::vector<v1::SubmissionRows>> Batches(std::vector<v1::SubmissionRows> submissions);
+std::vector<std::vector<v1::SubmissionRows>> Batches(std::vector<v1::SubmissionRows> submissions,
+                                                     int max_submissions = kMaxSubmissionsPerBatch);
 
 }  // namespace civitas::monitoring

@@ -125,6 +125,7 @@ std::vector<CheckedValue> CheckValues(const v1::SetDataValuesRequest& request,
   const std::set<std::string> of_data_set(data_set.indicators().begin(),
                                           data_set.indicators().end());
   std::set<std::string> seen;
+  std::map<std::string, std::vector<v1::Category>> categories_of;
   for (int i = 0; i < request.values_size(); ++i) {
     const v1::DataValueInput& in = request.values(i);
     const std::string at = absl::StrCat("values[", i, "]");
@@ -146,11 +147,19 @@ std::vector<CheckedValue> CheckValues(const v1::SetDataValuesRequest& request,
                                                          "a ratio)"));
       continue;
     }
-    std::vector<v1::Category> categories;
-    for (const std::string& name : indicator->categories()) {
-      auto c = facts.categories.find(name);
-      if (c != facts.categories.end()) categories.push_back(c->second);
+    auto indexed = facts.categories_of.find(in.indicator());
+    if (indexed == facts.categories_of.end()) {
+      // Made once per indicator of the request.
+      std::vector<v1::Category>& made = categories_of[in.indicator()];
+      if (made.empty()) {
+        for (const std::string& name : indicator->categories()) {
+          auto c = facts.categories.find(name);
+          if (c != facts.categories.end()) made.push_back(c->second);
+        }
+      }
+      indexed = categories_of.find(in.indicator());
     }
+    const std::vector<v1::Category>& categories = indexed->second;
     if (categories.size() != static_cast<size_t>(indicator->categories_size())) {
       v->AddPrecondition(at + ".category_options",
                          absl::StrCat("a category of ", in.indicator(), " is missing"));
@@ -200,6 +209,18 @@ std::vector<CheckedValue> CheckValues(const v1::SetDataValuesRequest& request,
     out.push_back(std::move(checked));
   }
   return out;
+}
+
+void IndexCategories(EntryFacts* facts) {
+  for (const auto& [name, indicator] : facts->indicators) {
+    if (indicator == nullptr) continue;
+    std::vector<v1::Category>& of = facts->categories_of[name];
+    of.clear();
+    for (const std::string& category : indicator->categories()) {
+      auto c = facts->categories.find(category);
+      if (c != facts->categories.end()) of.push_back(c->second);
+    }
+  }
 }
 
 void CheckSubmissionSize(const v1::Submission& submission, Violations* v) {

@@ -66,7 +66,13 @@ struct CheckedValue {
 struct EntryFacts {
   std::map<std::string, const v1::Indicator*> indicators;
   std::map<std::string, v1::Category> categories;
+  // Optional, for many checks against the same facts (an import): each indicator's categories
+  // in its order, those missing left out; made from the two above when absent.
+  std::map<std::string, std::vector<v1::Category>> categories_of;
 };
+
+// `facts.categories_of` filled for every indicator of `facts`.
+void IndexCategories(EntryFacts* facts);
 
 // The request's values checked against the data set and the facts: 1 to kMaxValuesPerRequest
 // values; each of an indicator of the data set (active and measured), of the indicator's type

@@ -16,7 +16,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/barrier.h"
-#include "absl/synchronization/notification.h"
 #include "libs/clients/fake_registry_client.h"
 #include "libs/common/clock.h"
 #include "libs/common/id_generator.h"
@@ -77,7 +76,7 @@ class MonitoringRaceTest : public ::testing::Test {
       registry_.Add(o);
     }
     records_ = std::make_unique<MonitoringRecords>(store_.get(), &registry_, &clock_, &ids_,
-                                                   &import_runners_);
+                                                   &import_starts_, &import_runners_);
 
     const records::Request as_ministry(ministry_);
     v1::Indicator served;
@@ -120,6 +119,7 @@ class MonitoringRaceTest : public ::testing::Test {
   clients::FakeRegistryClient registry_;
   FakeClock clock_{absl::FromUnixSeconds(1'796'000'000)};  // 2026-11-30
   SequentialIdGenerator ids_{"s"};
+  BlockingExecutor import_starts_{2};
   BlockingExecutor import_runners_{2};
   std::unique_ptr<MonitoringRecords> records_;
   const Principal ministry_ = Person(kRoleMinistry, "ministry@am");
@@ -419,39 +419,53 @@ TEST_F(MonitoringRaceTest, ConcurrentImportsOfOverlappingFilesKeepFiguresAndTota
   EXPECT_EQ(SummaryOf(*repeat).imported() + SummaryOf(*repeat).updated(), 0);
 }
 
-// An import whose runner stops (its process ends) before writing every batch stays running until
-// its lease runs out; then another runner takes it over, writes the rest, and the operation ends
-// with every row counted once.
+// An import whose runner stops (its process ends) after some batches stays running until its
+// lease runs out, its progress saying exactly what landed; then another runner takes it over,
+// writes the rest, and the operation ends with every row counted once.
 TEST_F(MonitoringRaceTest, AnImportWhoseRunnerStoppedIsResumedByAnother) {
   const Principal admin = Person(kRoleAdmin, "admin@am");
   constexpr int kMonths = 11;  // December 2026 is still ahead
   const int64_t rows = int64_t{kImportOrgUnits} * kMonths * 2;
   google::longrunning::Operation op;
   {
-    // The first runner's only thread is held, so its import never starts a batch before the
-    // runner stops.
-    BlockingExecutor held(1);
-    absl::Notification release;
-    held.Run([&release] { release.WaitForNotification(); });
+    // The first runner writes one submission per batch, and stops (its process ends) once a
+    // few have landed.
+    BlockingExecutor runner(1);
     auto first = std::make_unique<MonitoringRecords>(
-        store_.get(), &registry_, &clock_, &ids_, &held,
-        DataImport::Options{.lease = absl::Seconds(60), .rows_answered_at_once = 0});
+        store_.get(), &registry_, &clock_, &ids_, &import_starts_, &runner,
+        DataImport::Options{
+            .lease = absl::Seconds(60), .rows_answered_at_once = 0, .submissions_per_batch = 1});
     auto started = first->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
                                         "application/json", ImportFile(kMonths, 500));
     ASSERT_TRUE(started.ok()) << started.status();
     EXPECT_FALSE(started->done());
     op = *started;
-    std::thread stop([&first] { first.reset(); });  // waits for its import to notice
-    release.Notify();
-    stop.join();
+    for (;;) {
+      auto now = first->imports.Get(records::Request(admin), op.name());
+      ASSERT_TRUE(now.ok());
+      v1::DataValueImport progress;
+      ASSERT_TRUE(now->metadata().UnpackTo(&progress));
+      if (progress.submissions_done() >= 3) break;
+      absl::SleepFor(absl::Milliseconds(1));
+    }
+    first.reset();  // waits for its import to notice, after the batch it is writing
   }
   auto running = records_->imports.Get(records::Request(admin), op.name());
   ASSERT_TRUE(running.ok());
-  EXPECT_FALSE(running->done());
+  ASSERT_FALSE(running->done()) << "the first runner wrote every batch before it stopped";
+  v1::DataValueImport stopped;
+  ASSERT_TRUE(running->metadata().UnpackTo(&stopped));
+  EXPECT_GE(stopped.submissions_done(), 3);
+  // What landed is counted exactly: one figure per row of each submission written.
+  EXPECT_EQ(stopped.summary().imported(), stopped.submissions_done() * 2);
   // Within the lease nobody takes it over.
-  EXPECT_EQ(*records_->imports.ResumeStalled(), 0);
+  absl::StatusOr<int> resumed = records_->imports.ResumeStalled();
+  ASSERT_TRUE(resumed.ok()) << resumed.status();
+  EXPECT_EQ(*resumed, 0);
   clock_.Advance(absl::Seconds(61));
-  EXPECT_EQ(*records_->imports.ResumeStalled(), 1);
+  resumed = records_->imports.ResumeStalled();
+  ASSERT_TRUE(resumed.ok()) << resumed.status();
+  EXPECT_EQ(*resumed, 1);
   records_->imports.WaitIdle();
   auto ended = records_->imports.Get(records::Request(admin), op.name());
   ASSERT_TRUE(ended.ok());

@@ -9,7 +9,9 @@
 #include <optional>
 
 #include "absl/strings/str_split.h"
+#include "civitas/monitoring/v1/monitoring_service.grpc.pb.h"
 #include "civitas/registry/v1/registry_service.grpc.pb.h"
+#include "google/longrunning/operations.pb.h"
 #include "libs/auth/api_keys.h"
 #include "libs/auth/jwt.h"
 #include "libs/auth/token_verifier.h"
@@ -149,7 +151,9 @@ class GatewayHandlerTest : public ::testing::Test {
         builtins_(&backend_, &registry_, "{}") {
     auto routes =
         RouteTable::Build({google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
-            v1::RegistryService::service_full_name())});
+                               v1::RegistryService::service_full_name()),
+                           google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+                               civitas::monitoring::v1::MonitoringService::service_full_name())});
     routes_ = std::move(routes).value();
     MakeHandler({});
   }
@@ -390,6 +394,44 @@ TEST_F(GatewayHandlerTest, CsvExportPassesTheHttpBodyThroughWithItsMediaType) {
   r.stream->Start(&sink);
   EXPECT_EQ(sink.body, "name,type\r\norganizations/a,CSO\r\n");
   EXPECT_TRUE(sink.ended);
+}
+
+TEST_F(GatewayHandlerTest, AnUploadGoesToTheBackendAsAStreamOfPieces) {
+  google::longrunning::Operation op;
+  op.set_name("operations/o1");
+  backend_.outcomes.push_back({{op.SerializeAsString()}});
+  std::string file = "dataelement,period,orgunit\r\n";
+  while (file.size() < (5 << 20) / 2) file += "indicators/served,202603,organizations/k\r\n";
+  HttpResponse r = Send(
+      "POST", "/v1/dataValueSets?dryRun=true&importStrategy=UPDATE",
+      {{"authorization", Bearer("cso", "organizations/k")}, {"content-type", "text/csv"}}, file);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_THAT(r.body, HasSubstr("operations/o1"));
+  ASSERT_EQ(backend_.calls.size(), 1u);
+  const BackendCall& call = backend_.calls[0];
+  EXPECT_EQ(call.method, "/civitas.monitoring.v1.MonitoringService/ImportDataValues");
+  // The options and the first piece, then one message per further MiB.
+  civitas::monitoring::v1::ImportDataValuesRequest first;
+  ASSERT_TRUE(first.ParseFromString(call.request));
+  EXPECT_TRUE(first.dry_run());
+  EXPECT_EQ(first.import_strategy(), civitas::monitoring::v1::UPDATE);
+  EXPECT_EQ(first.body().content_type(), "text/csv");
+  EXPECT_EQ(first.body().data().size(), size_t{1} << 20);
+  ASSERT_EQ(call.more_requests.size(), 2u);
+  std::string joined = first.body().data();
+  for (const std::string& more : call.more_requests) {
+    civitas::monitoring::v1::ImportDataValuesRequest piece;
+    ASSERT_TRUE(piece.ParseFromString(more));
+    EXPECT_FALSE(piece.dry_run());  // the options come once
+    joined += piece.body().data();
+  }
+  EXPECT_EQ(joined, file);
+  // An upload may take as long as a stream.
+  EXPECT_EQ(call.deadline, absl::Minutes(30));
+  // Only POSTs with credentials to an upload route get the upload limit.
+  EXPECT_TRUE(handler_->IsUpload("POST", "/v1/dataValueSets?dryRun=true"));
+  EXPECT_FALSE(handler_->IsUpload("GET", "/v1/dataValueSets"));
+  EXPECT_FALSE(handler_->IsUpload("POST", "/v1/organizations"));
 }
 
 TEST_F(GatewayHandlerTest, NotReadyWhileADeclaredServiceHasNoBackend) {
