@@ -49,11 +49,13 @@ class LoggingInterceptor final : public grpc::experimental::Interceptor {
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       grpc::Status status = methods->GetSendStatus();
+      // Held here: a log field only points at its text (error_message() returns a copy).
+      const std::string error = status.error_message();
       JsonLogger::Fields fields = {{"method", method_},
                                    {"code", GrpcCodeName(status.error_code())},
                                    {"correlation_id", correlation_id_}};
       // The message the caller got back (already free of internal detail, see PublicStatus).
-      if (!status.ok()) fields.emplace_back("error", status.error_message());
+      if (!status.ok()) fields.emplace_back("error", error);
       logger_->Log(
           status.error_code() == grpc::StatusCode::INTERNAL ? "error" : "info", "rpc", fields,
           {{"duration_ms", absl::StrCat(absl::ToDoubleMilliseconds(absl::Now() - start_))}});

@@ -17,6 +17,7 @@
 #include "libs/auth/jwt.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/grpc_status.h"
+#include "libs/common/json_log.h"
 #include "libs/redis/redis_pipeliner.h"
 #include "libs/server/grpc_server_runner.h"
 #include "libs/server/server_interceptors.h"
@@ -97,7 +98,9 @@ class RegistryGrpcTest : public ::testing::Test {
   RandomIdGenerator ids_;
   JwtCodec jwt_{{"test-secret", "civitas"}, &clock_};
   GrpcAuthenticator authenticator_{&jwt_};
-  JsonLogger logger_{"registry-test"};
+  // The service's log, read back by the tests that look at it.
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> log_{std::tmpfile(), &std::fclose};
+  JsonLogger logger_{"registry-test", log_.get()};
   BlockingExecutor writers_{4};
   std::unique_ptr<testing::RedisServer> redis_;
   std::unique_ptr<RedisClient> client_;
@@ -154,6 +157,21 @@ TEST(MethodRequiresCredentials, CivitasMethodsWithoutAllowAnonymousOnly) {
   EXPECT_FALSE(MethodRequiresCredentials("/grpc.health.v1.Health/Check"));
   EXPECT_FALSE(MethodRequiresCredentials("/civitas.registry.v1.RegistryService/NoSuchMethod"));
   EXPECT_FALSE(MethodRequiresCredentials("garbage"));
+}
+
+// Each refused call's log line holds the error its caller got, as it was sent.
+TEST_F(RegistryGrpcTest, TheRpcLogCarriesTheErrorAnswered) {
+  v1::Organization out;
+  grpc::Status s = CreateOrganization("Not An Id", Role("admin"), &out);
+  ASSERT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  logger_.Flush();
+  std::string log;
+  std::rewind(log_.get());
+  char buffer[4096];
+  for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, log_.get())) > 0;) log.append(buffer, n);
+  std::string logged;
+  AppendJsonEscaped(s.error_message(), &logged);
+  EXPECT_THAT(log, ::testing::HasSubstr(absl::StrCat("\"error\":\"", logged, "\"")));
 }
 
 TEST_F(RegistryGrpcTest, FieldViolationsTravelInStatusDetails) {
