@@ -167,6 +167,18 @@ void GatewayHandler::Handle(const HttpRequest& request, Done done) {
     return finish(
         ProblemResponse(415, "INVALID_ARGUMENT", "request bodies must be application/json", id));
   }
+  if (route.http_body_request && !route.request_media_types.empty()) {
+    std::string media = request.Header("content-type");
+    media = absl::AsciiStrToLower(absl::StripAsciiWhitespace(media.substr(0, media.find(';'))));
+    if (std::find(route.request_media_types.begin(), route.request_media_types.end(), media) ==
+        route.request_media_types.end()) {
+      return finish(ProblemResponse(
+          415, "INVALID_ARGUMENT",
+          absl::StrCat("the request body must be one of ",
+                       absl::StrJoin(route.request_media_types, ", "), " (Content-Type)"),
+          id));
+    }
+  }
   // 4. Authentication.
   auto identity = deps_.authenticator->Authenticate(request.Header("authorization"),
                                                     request.Header("x-api-key"));

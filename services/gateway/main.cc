@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
       .String("trusted_proxies", "",
               "CIDRs of proxies whose X-Forwarded-For is believed, comma-separated")
       .Int("body_limit_bytes", 1 << 20, "largest request body accepted (413 beyond)", 1, 1 << 30)
-      .Int("upload_body_limit_bytes", 512 << 20,
+      .Int("upload_body_limit_bytes", 1 << 30,
            "largest upload accepted (a data value import's file; 413 beyond)", 1, 1 << 30)
       .Int("threads", 0, "event loops (0: one per CPU this process may run on)", 0, 1024)
       .String("ready_file", "",

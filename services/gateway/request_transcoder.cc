@@ -9,6 +9,7 @@
 #include <google/protobuf/util/type_resolver_util.h>
 #include <google/protobuf/wire_format_lite.h>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -37,6 +38,21 @@ const FieldDescriptor* FindField(const Message& m, const std::string& name) {
     if (d->field(i)->json_name() == name) return d->field(i);
   }
   return nullptr;
+}
+
+// The field a dotted parameter (`page.size`) names; null when it names none.
+const FieldDescriptor* LeafField(const Message& root, const std::string& path) {
+  const Message* m = &root;
+  const FieldDescriptor* f = nullptr;
+  for (absl::string_view part : absl::StrSplit(path, '.')) {
+    if (m == nullptr) return nullptr;
+    f = FindField(*m, std::string(part));
+    if (f == nullptr) return nullptr;
+    m = f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && !f->is_repeated()
+            ? &m->GetReflection()->GetMessage(*m, f)
+            : nullptr;
+  }
+  return f;
 }
 
 absl::Status SetScalar(Message* m, const FieldDescriptor* f, const std::string& value,
@@ -234,9 +250,16 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const Route& route,
     if (!ParseQuery(in.query, &params)) {
       return Violation("query", "has a malformed percent-escape");
     }
+    // A parameter of a singular field given twice is refused, not resolved by order: with
+    // `dryRun=true&dryRun=false` the last would otherwise win, and the import be real.
+    absl::flat_hash_set<std::string> singular_seen;
     for (const auto& [key, value] : params) {
       if (!json::IsValidUtf8(key))
         return Violation("query", "has a parameter name that is not UTF-8");
+      if (const FieldDescriptor* leaf = LeafField(*msg, key);
+          leaf != nullptr && !leaf->is_repeated() && !singular_seen.insert(key).second) {
+        return Violation(key, "is given twice; it takes one value");
+      }
       std::string top = key.substr(0, key.find('.'));
       const FieldDescriptor* tf = FindField(*msg, top);
       if (tf != nullptr && !route.body.empty() && tf->name() == route.body) {

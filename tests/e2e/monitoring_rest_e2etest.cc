@@ -548,7 +548,7 @@ TEST(MonitoringRestTest, AnExportImportsAsItIsAndAReimportChangesNothing) {
   absl::StatusOr<HttpResult> plain =
       rest_stack->Call("POST", "/v1/dataValueSets", cso, "x", {{"Content-Type", "text/plain"}});
   ASSERT_TRUE(plain.ok());
-  EXPECT_EQ(plain->status, 400) << plain->body;
+  EXPECT_EQ(plain->status, 415) << plain->body;
   // The warehouse reads; it enters nothing.
   absl::StatusOr<HttpResult> warehouse = rest_stack->Call(
       "POST", "/v1/dataValueSets", "", file, {{"X-API-Key", CivitasStack::kWarehouseKey}});

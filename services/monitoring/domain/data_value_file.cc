@@ -39,6 +39,7 @@ class JsonWalker {
       return Malformed(doc, e, "must be a JSON object with `dataValues`");
     }
     bool saw_values = false;
+    std::vector<std::string> seen;
     for (auto entry : root) {
       od::field field;
       if (auto e = std::move(entry).get(field); e != simdjson::SUCCESS) return Malformed(doc, e);
@@ -46,6 +47,11 @@ class JsonWalker {
       if (auto e = field.unescaped_key().get(key); e != simdjson::SUCCESS) {
         return Malformed(doc, e);
       }
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("body: `", absl::string_view(key.data(), key.size()), "` is given twice"));
+      }
+      seen.emplace_back(key);
       od::value v = field.value();
       if (key == "dataValues") {
         saw_values = true;
@@ -113,6 +119,7 @@ class JsonWalker {
         row.bad_reason = "a data value must be a JSON object";
         continue;
       }
+      std::vector<std::string> seen;
       for (auto entry : object) {
         od::field field;
         if (auto e = std::move(entry).get(field); e != simdjson::SUCCESS) return Malformed(doc, e);
@@ -120,6 +127,12 @@ class JsonWalker {
         if (auto e = field.unescaped_key().get(key); e != simdjson::SUCCESS) {
           return Malformed(doc, e);
         }
+        // A member given twice would be resolved by order: the row is refused instead.
+        if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+          Refuse(&row, key, "is given twice in the data value");
+          continue;
+        }
+        seen.emplace_back(key);
         od::value value = field.value();
         if (!Member(key, value, &row)) return Malformed(doc, simdjson::TAPE_ERROR);
       }
@@ -228,6 +241,11 @@ class JsonWalker {
 }  // namespace
 
 absl::StatusOr<DataValueFile> ParseDataValueSetsJson(absl::string_view padded, size_t capacity) {
+  // A UTF-8 byte order mark (as Windows tools write it) is skipped, as the CSV reader does.
+  if (absl::StartsWith(padded, "\xEF\xBB\xBF")) {
+    padded.remove_prefix(3);
+    capacity -= 3;
+  }
   std::optional<simdjson::padded_string> copy;
   simdjson::padded_string_view view;
   if (capacity >= padded.size() + simdjson::SIMDJSON_PADDING) {
@@ -306,7 +324,16 @@ class CsvReader {
     ++records_;
     if (!header_read_) {
       header_read_ = true;
-      for (const std::string& cell : cells) columns_.push_back(ColumnNamed(cell));
+      for (const std::string& cell : cells) {
+        const Column c = ColumnNamed(cell);
+        if (c != Column::kIgnored &&
+            std::find(columns_.begin(), columns_.end(), c) != columns_.end()) {
+          status_ = absl::InvalidArgumentError(absl::StrCat("body: the CSV names the column ",
+                                                            absl::AsciiStrToLower(cell), " twice"));
+          return;
+        }
+        columns_.push_back(c);
+      }
       for (Column c : {Column::kIndicator, Column::kPeriod, Column::kOrgUnit}) {
         if (std::find(columns_.begin(), columns_.end(), c) == columns_.end()) {
           status_ = absl::InvalidArgumentError(

@@ -421,6 +421,12 @@ SubmissionImport PlanSubmissionImport(const v1::SubmissionRows& rows, const v1::
       auto stored_figure = figures.find(key);
       const v1::DataValue* figure =
           stored_figure == figures.end() ? nullptr : stored_figure->second;
+      if (value.remove && strategy == v1::CREATE) {
+        out.tally.Conflict(row, "deleted",
+                           "importStrategy CREATE adds new figures only; a deletion needs UPDATE, "
+                           "CREATE_AND_UPDATE or DELETE");
+        continue;
+      }
       if (value.remove) {
         if (figure == nullptr) {
           if (tombstones.contains(key)) {

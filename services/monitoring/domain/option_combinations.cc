@@ -22,6 +22,17 @@ absl::StatusOr<std::string> CombinationKey(const std::vector<v1::Category>& cate
   if (given.size() != options.size()) {
     return absl::InvalidArgumentError("category_options: an option is given twice");
   }
+  // An unknown option is named as such first (a miscased `female` is not "no option given").
+  std::set<std::string> known;
+  for (const v1::Category& category : categories) {
+    for (const v1::CategoryOption& option : category.options()) known.insert(option.code());
+  }
+  for (const std::string& option : options) {
+    if (!known.contains(option)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "category_options: ", option, " is an option of no category of the indicator"));
+    }
+  }
   std::vector<std::string> key;
   for (const v1::Category& category : categories) {
     const v1::CategoryOption* chosen = nullptr;

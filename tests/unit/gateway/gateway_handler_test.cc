@@ -428,6 +428,22 @@ TEST_F(GatewayHandlerTest, AnUploadGoesToTheBackendAsAStreamOfPieces) {
   EXPECT_EQ(joined, file);
   // An upload may take as long as a stream.
   EXPECT_EQ(call.deadline, absl::Minutes(30));
+  // A media type the method does not take is 415; a singular option given twice is refused
+  // rather than the last one winning (dryRun=true&dryRun=false would import for real).
+  const auto before = backend_.calls.size();
+  EXPECT_EQ(
+      Send("POST", "/v1/dataValueSets",
+           {{"authorization", Bearer("cso", "organizations/k")}, {"content-type", "text/plain"}},
+           "x")
+          .status,
+      415);
+  HttpResponse twice = Send("POST", "/v1/dataValueSets?dryRun=true&dryRun=false",
+                            {{"authorization", Bearer("cso", "organizations/k")},
+                             {"content-type", "application/json; charset=utf-8"}},
+                            "{}");
+  EXPECT_EQ(twice.status, 400);
+  EXPECT_THAT(twice.body, HasSubstr("dryRun"));
+  EXPECT_EQ(backend_.calls.size(), before);
   // Only POSTs with credentials to an upload route get the upload limit.
   EXPECT_TRUE(handler_->IsUpload("POST", "/v1/dataValueSets?dryRun=true"));
   EXPECT_FALSE(handler_->IsUpload("GET", "/v1/dataValueSets"));

@@ -73,6 +73,16 @@ TEST(DataValueFile, JsonRowOfWrongTypesIsRefusedAloneDocumentFaultsAreLocated) {
   EXPECT_THAT(Json(R"({"orgUnit":5,"dataValues":[]})").status().message(),
               HasSubstr("`orgUnit` must be a string"));
   EXPECT_EQ(Json("").status().code(), absl::StatusCode::kInvalidArgument);
+  // Members given twice are not resolved by order.
+  auto twice = Json(R"({"dataValues":[{"dataElement":"a","value":"14","value":"15"}]})");
+  ASSERT_TRUE(twice.ok()) << twice.status();
+  EXPECT_EQ(twice->rows[0].bad_field, "value");
+  EXPECT_THAT(Json(R"({"dataValues":[],"dataValues":[]})").status().message(),
+              HasSubstr("`dataValues` is given twice"));
+  // A byte order mark is skipped.
+  auto bom = Json("\xEF\xBB\xBF{\"dataValues\":[{\"dataElement\":\"a\"}]}");
+  ASSERT_TRUE(bom.ok()) << bom.status();
+  EXPECT_THAT(bom->rows, SizeIs(1));
   // Bad UTF-8 is not JSON.
   EXPECT_EQ(Json("{\"dataValues\":[{\"comment\":\"\xC3\x28\"}]}").status().code(),
             absl::StatusCode::kInvalidArgument);
@@ -101,6 +111,8 @@ TEST(DataValueFile, CsvByHeaderWithQuotingAndBom) {
 
   EXPECT_THAT(ParseDataValuesCsv("a,b,c\n1,2,3\n").status().message(),
               HasSubstr("must name its columns"));
+  EXPECT_THAT(ParseDataValuesCsv("dataelement,period,orgunit,value,Value\n").status().message(),
+              HasSubstr("names the column value twice"));
   EXPECT_THAT(ParseDataValuesCsv("").status().message(), HasSubstr("empty"));
   EXPECT_THAT(ParseDataValuesCsv("dataelement,period,orgunit\nx,\"2026\"z,o\n").status().message(),
               HasSubstr("record 2"));
@@ -298,6 +310,13 @@ TEST(DataValueImport, StrategiesDecideWhatEachRowMayDo) {
     EXPECT_THAT(Conflicts(create.tally),
                 ElementsAre("2 value: a figure is stored (5); importStrategy CREATE adds new "
                             "figures only"));
+    // Nor does it delete.
+    SubmissionImport no_deletion =
+        PlanSubmissionImport(RowsOf({Row(1, "indicators/served", "FEMALE", "", /*deleted=*/true)}),
+                             c.monthly, facts, &stored, v1::CREATE);
+    EXPECT_THAT(no_deletion.changes, SizeIs(0));
+    EXPECT_THAT(Conflicts(no_deletion.tally),
+                ElementsAre(HasSubstr("1 deleted: importStrategy CREATE adds new figures only")));
   }
   {
     SubmissionImport update = PlanSubmissionImport(rows, c.monthly, facts, &stored, v1::UPDATE);
