@@ -31,6 +31,8 @@ constexpr char kJson[] = "application/json";
 constexpr char kCsv[] = "text/csv";
 // Attempts at one batch when other writers change its submissions first.
 constexpr int kMaxBatchAttempts = 20;
+// How long a runner holds a large file's import while it reads the file.
+constexpr absl::Duration kReadingLease = absl::Minutes(10);
 // What one write of stored batches holds at most (payload bytes).
 constexpr size_t kMaxBatchBytesPerWrite = 8 << 20;
 
@@ -81,7 +83,8 @@ google::longrunning::Operation OperationOf(const v1::ImportJob& job) {
   if (job.state() == v1::IMPORT_JOB_ENDED) {
     op.set_done(true);
     if (job.progress().state() == v1::IMPORT_FAILED) {
-      op.mutable_error()->set_code(google::rpc::INTERNAL);
+      op.mutable_error()->set_code(job.error_code() == 0 ? google::rpc::INTERNAL
+                                                         : job.error_code());
       op.mutable_error()->set_message(job.error());
     } else {
       op.mutable_response()->PackFrom(job.progress().summary());
@@ -153,11 +156,13 @@ DataImport::DataImport(DocumentStore* store, clients::RegistryClient* registry,
       runner_(ids->NewId()) {}
 
 DataImport::~DataImport() {
-  {
-    absl::MutexLock lock(&mu_);
-    stopping_ = true;
-  }
+  Stop();
   WaitIdle();
+}
+
+void DataImport::Stop() {
+  absl::MutexLock lock(&mu_);
+  stopping_ = true;
 }
 
 void DataImport::WaitIdle() {
@@ -182,33 +187,38 @@ absl::StatusOr<google::longrunning::Operation> DataImport::Start(
   const Principal& p = r.caller();
   RETURN_IF_ERROR(Authorize(p));
   const std::string media = MediaTypeOf(content_type);
-  absl::MutexLock parsing(&parse_mu_);
-  absl::StatusOr<DataValueFile> file;
-  if (media == kJson) {
-    body.reserve(body.size() + 64);  // simdjson reads 64 bytes past the end
-    file = ParseDataValueSetsJson(body, body.capacity());
-  } else if (media == kCsv) {
-    file = ParseDataValuesCsv(body);
-  } else {
+  if (media != kJson && media != kCsv) {
     return absl::InvalidArgumentError(
         absl::StrCat("body.content_type: must be application/json (dataValueSets) or text/csv, "
                      "not ",
                      content_type.empty() ? "(none)" : content_type));
   }
-  std::string().swap(body);
-  if (!file.ok()) return file.status();
-
-  Catalog catalog;
-  RETURN_IF_ERROR(LoadCatalog(r.reads(store_), &catalog.catalog, &catalog.totalled));
-  catalog.facts = catalog.catalog->Facts();
-  const bool by_code = options.id_scheme() == v1::ID_SCHEME_CODE;
-  ImportTally tally;
-  std::vector<v1::SubmissionRows> submissions = GroupRows(*file, *catalog.catalog, by_code, &tally);
-  const int64_t rows = static_cast<int64_t>(file->rows.size());
-  file = absl::StatusOr<DataValueFile>();  // the rows are in `submissions` now
-
-  absl::Time now = clock_->Now();
+  if (body.size() <= options_.bytes_read_at_once) {
+    return Read(p, r.call(), options, media, std::move(body), std::nullopt);
+  }
+  // A large file: the operation first, the file read in the background (its faults end the
+  // operation), so that the answer does not wait for it.
+  const absl::Time now = clock_->Now();
   const std::string id = ids_->NewId();
+  v1::ImportJob job = NewJob(p, options, media, id, now);
+  // Reading a large file takes a while: its lease is long enough for it.
+  *job.mutable_lease_expire_time() = TimestampOf(now + std::max(options_.lease, kReadingLease));
+  WritePlan create;
+  create.documents.push_back(JobChange(job, job, 0));
+  create.actor = p.subject;
+  create.correlation_id = r.correlation_id();
+  RETURN_IF_ERROR(store_->Write(create).status());
+  StartInBackground(id,
+                    [this, p, call = r.call(), options, media, body = std::move(body),
+                     job]() mutable -> absl::Status {
+                      return Read(p, call, options, media, std::move(body), job).status();
+                    });
+  return OperationOf(job);
+}
+
+v1::ImportJob DataImport::NewJob(const Principal& p, const v1::ImportDataValuesRequest& options,
+                                 const std::string& media, const std::string& id,
+                                 absl::Time now) const {
   v1::ImportJob job;
   job.set_name(aip::NameOf<v1::ImportJob>(id));
   job.set_state(v1::IMPORT_JOB_RUNNING);
@@ -227,13 +237,71 @@ absl::StatusOr<google::longrunning::Operation> DataImport::Start(
                                    ? v1::CREATE_AND_UPDATE
                                    : options.import_strategy());
   progress.set_dry_run(options.dry_run());
-  progress.set_id_scheme(by_code ? v1::ID_SCHEME_CODE : v1::ID_SCHEME_NAME);
+  progress.set_id_scheme(options.id_scheme() == v1::ID_SCHEME_CODE ? v1::ID_SCHEME_CODE
+                                                                   : v1::ID_SCHEME_NAME);
   progress.set_content_type(media);
   progress.set_state(v1::IMPORT_RUNNING);
-  progress.set_rows(rows);
-  progress.set_submissions(static_cast<int64_t>(submissions.size()));
   *progress.mutable_create_time() = job.create_time();
   *progress.mutable_update_time() = job.create_time();
+  return job;
+}
+
+absl::StatusOr<google::longrunning::Operation> DataImport::Read(
+    const Principal& p, const clients::CallContext& call,
+    const v1::ImportDataValuesRequest& options, const std::string& media, std::string body,
+    std::optional<v1::ImportJob> reading) {
+  absl::StatusOr<DataValueFile> file;
+  {
+    absl::MutexLock parsing(&parse_mu_);
+    if (media == kJson) {
+      body.reserve(body.size() + 64);  // simdjson reads 64 bytes past the end
+      file = ParseDataValueSetsJson(body, body.capacity());
+    } else {
+      file = ParseDataValuesCsv(body);
+    }
+  }
+  std::string().swap(body);
+  if (!file.ok()) return file.status();
+
+  Catalog catalog;
+  records::Request request(p, call);
+  RETURN_IF_ERROR(LoadCatalog(request.reads(store_), &catalog.catalog, &catalog.totalled));
+  catalog.facts = catalog.catalog->Facts();
+  ImportTally tally;
+  std::vector<v1::SubmissionRows> submissions =
+      GroupRows(*file, *catalog.catalog, options.id_scheme() == v1::ID_SCHEME_CODE, &tally);
+  const int64_t rows = static_cast<int64_t>(file->rows.size());
+  file = absl::StatusOr<DataValueFile>();  // the rows are in `submissions` now
+
+  absl::Time now = clock_->Now();
+  const std::string id =
+      reading.has_value() ? aip::IdIn<v1::ImportJob>(reading->name()) : ids_->NewId();
+  v1::ImportJob job = reading.has_value() ? *reading : NewJob(p, options, media, id, now);
+  v1::DataValueImport& progress = *job.mutable_progress();
+  progress.set_rows(rows);
+  progress.set_submissions(static_cast<int64_t>(submissions.size()));
+  // The job as stored (a large file's, written before it was read) is updated at its version.
+  auto write_job = [&]() -> absl::Status {
+    int64_t version = 0;
+    v1::ImportJob before = job;
+    if (reading.has_value()) {
+      ASSIGN_OR_RETURN(auto stored, records::ReadRecord<v1::ImportJob>(
+                                        store_, aip::CollectionOf<v1::ImportJob>(), id));
+      if (!stored.has_value()) return absl::NotFoundError(absl::StrCat(job.name(), " vanished"));
+      if (stored->record.runner() != runner_) {
+        return absl::AbortedError(
+            absl::StrCat(job.name(), " was taken over while its file was read"));
+      }
+      before = stored->record;
+      version = stored->version;
+      job.mutable_progress()->set_resumptions(before.progress().resumptions());
+    }
+    WritePlan plan;
+    plan.documents.push_back(JobChange(before, job, version));
+    plan.actor = p.subject;
+    plan.correlation_id = call.correlation_id;
+    return store_->Write(plan).status();
+  };
 
   if (options.dry_run()) {
     // Everything a write would decide, against the figures as they are; nothing written.
@@ -241,30 +309,28 @@ absl::StatusOr<google::longrunning::Operation> DataImport::Start(
     for (std::vector<v1::SubmissionRows>& batch :
          Batches(std::move(submissions), options_.submissions_per_batch)) {
       ASSIGN_OR_RETURN(ImportTally batch_tally,
-                       PlanBatch(p, r.call(), catalog, progress.import_strategy(), batch, now,
-                                 &paths, /*plan=*/nullptr));
+                       PlanBatch(p, call, catalog, progress.import_strategy(), batch, now, &paths,
+                                 /*plan=*/nullptr));
       tally.Add(batch_tally);
       progress.set_submissions_done(progress.submissions_done() +
                                     static_cast<int64_t>(batch.size()));
     }
     job.set_state(v1::IMPORT_JOB_ENDED);
+    job.set_rows_stored(true);
     progress.set_state(v1::IMPORT_DONE);
     *progress.mutable_summary() = tally.Summary(true);
     *progress.mutable_end_time() = TimestampOf(clock_->Now());
     *progress.mutable_update_time() = progress.end_time();
-    WritePlan plan;
-    plan.documents.push_back(JobChange(job, job, 0));
-    plan.actor = p.subject;
-    plan.correlation_id = r.correlation_id();
-    RETURN_IF_ERROR(store_->Write(plan).status());
+    RETURN_IF_ERROR(write_job());
     return OperationOf(job);
   }
 
-  // The rows kept beside the job, batch by batch, before the job itself: a job never names a
-  // batch that is not stored.
+  // The rows kept beside the job, batch by batch, before the job names them: a job never names
+  // a batch that is not stored.
   std::vector<std::vector<v1::SubmissionRows>> batches =
       Batches(std::move(submissions), options_.submissions_per_batch);
   job.set_batches(static_cast<int32_t>(batches.size()));
+  job.set_rows_stored(true);
   *progress.mutable_summary() = tally.Summary(false);
   WritePlan stored;
   size_t stored_bytes = 0;
@@ -289,15 +355,10 @@ absl::StatusOr<google::longrunning::Operation> DataImport::Start(
   // The lease runs from when the rows are stored, not from when the file arrived.
   now = clock_->Now();
   *job.mutable_lease_expire_time() = TimestampOf(now + options_.lease);
-  *job.mutable_create_time() = TimestampOf(now);
-  *job.mutable_update_time() = job.create_time();
-  *progress.mutable_create_time() = job.create_time();
-  *progress.mutable_update_time() = job.create_time();
-  WritePlan create;
-  create.documents.push_back(JobChange(job, job, 0));
-  create.actor = p.subject;
-  create.correlation_id = r.correlation_id();
-  RETURN_IF_ERROR(store_->Write(create).status());
+  *job.mutable_update_time() = TimestampOf(now);
+  *progress.mutable_update_time() = job.update_time();
+  RETURN_IF_ERROR(write_job());
+  if (reading.has_value()) return OperationOf(job);  // its run goes on in the background
 
   if (rows <= options_.rows_answered_at_once) {
     {
@@ -305,13 +366,13 @@ absl::StatusOr<google::longrunning::Operation> DataImport::Start(
       ++running_;
       running_ids_.insert(id);
     }
-    Run(id);
+    Run(id, nullptr);
     ASSIGN_OR_RETURN(auto ended, records::ReadRecord<v1::ImportJob>(
                                      store_, aip::CollectionOf<v1::ImportJob>(), id));
     if (!ended.has_value()) return absl::InternalError(absl::StrCat(job.name(), " vanished"));
     return OperationOf(ended->record);
   }
-  StartInBackground(id);
+  StartInBackground(id, nullptr);
   return OperationOf(job);
 }
 
@@ -327,18 +388,26 @@ void DataImport::StartAsync(
   });
 }
 
-bool DataImport::StartInBackground(const std::string& id) {
+bool DataImport::StartInBackground(const std::string& id, std::function<absl::Status()> first) {
   {
     absl::MutexLock lock(&mu_);
     if (!running_ids_.insert(id).second) return false;
     ++running_;
   }
-  background_->Run([this, id] { Run(id); });
+  background_->Run([this, id, first = std::move(first)]() mutable { Run(id, std::move(first)); });
   return true;
 }
 
-void DataImport::Run(const std::string& id) {
-  absl::Status run = RunBatches(id);
+void DataImport::Run(const std::string& id, std::function<absl::Status()> first) {
+  bool stopping = false;
+  {
+    absl::MutexLock lock(&mu_);
+    stopping = stopping_;
+  }
+  // A stopping process reads no file: the job is left to its lease, and whoever takes it over
+  // reports that the file went with this process.
+  absl::Status run = first && !stopping ? first() : absl::OkStatus();
+  if (run.ok()) run = RunBatches(id);
   if (!run.ok()) {
     // The store or the registry failed: the job ends FAILED, its summary saying what landed.
     for (int attempt = 0; attempt < 5; ++attempt) {
@@ -349,10 +418,15 @@ void DataImport::Run(const std::string& id) {
       if (before.state() != v1::IMPORT_JOB_RUNNING || before.runner() != runner_) break;
       v1::ImportJob after = before;
       after.set_state(v1::IMPORT_JOB_ENDED);
-      after.set_error(absl::StrCat("the import stopped after ",
-                                   before.progress().submissions_done(), " of ",
-                                   before.progress().submissions(),
-                                   " submissions (those are in the summary): ", run.message()));
+      // A file that could not be read is the caller's to fix; anything else stopped the import
+      // part way, and the summary says how far.
+      after.set_error_code(static_cast<int32_t>(run.code()));
+      after.set_error(before.rows_stored()
+                          ? absl::StrCat("the import stopped after ",
+                                         before.progress().submissions_done(), " of ",
+                                         before.progress().submissions(),
+                                         " submissions (those are in the summary): ", run.message())
+                          : std::string(run.message()));
       after.mutable_progress()->set_state(v1::IMPORT_FAILED);
       *after.mutable_progress()->mutable_end_time() = TimestampOf(clock_->Now());
       *after.mutable_progress()->mutable_update_time() = after.progress().end_time();
@@ -383,6 +457,11 @@ absl::Status DataImport::RunBatches(const std::string& id) {
     const v1::ImportJob& before = stored->record;
     if (before.state() != v1::IMPORT_JOB_RUNNING || before.runner() != runner_) {
       return absl::OkStatus();
+    }
+    if (!before.rows_stored()) {
+      // Taken over from a runner that stopped while it read the file: the file is gone.
+      return absl::AbortedError(
+          "the service stopped while it read the file: nothing was imported; send it again");
     }
     const absl::Time now = clock_->Now();
     v1::ImportJob after = before;
@@ -642,7 +721,7 @@ absl::StatusOr<int> DataImport::ResumeStalled() {
       if (out.status().code() == absl::StatusCode::kAborted) continue;  // another took it
       return out.status();
     }
-    if (StartInBackground(id)) ++resumed;
+    if (StartInBackground(id, nullptr)) ++resumed;
   }
   return resumed;
 }

@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -40,6 +41,9 @@ class DataImport {
     int submissions_per_batch = kMaxSubmissionsPerBatch;
     // Times an import may be taken over before it ends FAILED (a batch that never lands).
     int max_resumptions = 10;
+    // Files up to this size are read before Start answers (their faults refuse the call);
+    // larger ones after (their faults end the operation).
+    size_t bytes_read_at_once = 8 << 20;
   };
 
   // Files are read on `starts`, imports run in the background on `background` (each its own
@@ -76,17 +80,32 @@ class DataImport {
   absl::StatusOr<int> ResumeStalled();
   // Blocks until no import runs in the background (tests).
   void WaitIdle();
+  // Starts no batch and reads no file from now on: what runs ends after its batch, and its job
+  // is left to its lease for another runner (a process that stops; the destructor calls it).
+  void Stop();
 
  private:
   struct Catalog;
   // Where org units lie, as the registry answered during one run (an unknown one: its refusal).
   using Paths = std::map<std::string, absl::StatusOr<std::vector<std::string>>>;
 
-  // Queues the job's run unless this process already runs it: false then.
-  bool StartInBackground(const std::string& id);
-  // Runs the job's batches until it ends, another runner holds it, or the store fails (then the
-  // job ends FAILED).
-  void Run(const std::string& id);
+  // A job as Start makes it, before its file is read.
+  v1::ImportJob NewJob(const Principal& p, const v1::ImportDataValuesRequest& options,
+                       const std::string& media, const std::string& id, absl::Time now) const;
+  // Reads the file, resolves its rows and keeps them beside the job (a new one, or `reading`,
+  // stored before the file was read), or, for a dry run, counts what an import would do. A new
+  // small import is run before it returns, a larger one started in the background.
+  absl::StatusOr<google::longrunning::Operation> Read(const Principal& p,
+                                                      const clients::CallContext& call,
+                                                      const v1::ImportDataValuesRequest& options,
+                                                      const std::string& media, std::string body,
+                                                      std::optional<v1::ImportJob> reading);
+  // Queues the job's run (after `first`, when set) unless this process already runs it: false
+  // then.
+  bool StartInBackground(const std::string& id, std::function<absl::Status()> first);
+  // Runs `first` (reading a large file), then the job's batches until it ends, another runner
+  // holds it, or something fails (then the job ends FAILED, with the failure's code).
+  void Run(const std::string& id, std::function<absl::Status()> first);
   absl::Status RunBatches(const std::string& id);
   // One batch checked and, when `plan` is set, its changes added to it: the counts and conflicts
   // it makes once written.

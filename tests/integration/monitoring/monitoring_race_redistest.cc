@@ -16,6 +16,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/barrier.h"
+#include "absl/synchronization/notification.h"
 #include "libs/clients/fake_registry_client.h"
 #include "libs/common/clock.h"
 #include "libs/common/id_generator.h"
@@ -433,8 +434,10 @@ TEST_F(MonitoringRaceTest, AnImportWhoseRunnerStoppedIsResumedByAnother) {
     BlockingExecutor runner(1);
     auto first = std::make_unique<MonitoringRecords>(
         store_.get(), &registry_, &clock_, &ids_, &import_starts_, &runner,
-        DataImport::Options{
-            .lease = absl::Seconds(60), .rows_answered_at_once = 0, .submissions_per_batch = 1});
+        DataImport::Options{.lease = absl::Seconds(60),
+                            .rows_answered_at_once = 0,
+                            .submissions_per_batch = 1,
+                            .bytes_read_at_once = 0});  // the file is read after the answer
     auto started = first->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
                                         "application/json", ImportFile(kMonths, 500));
     ASSERT_TRUE(started.ok()) << started.status();
@@ -481,6 +484,51 @@ TEST_F(MonitoringRaceTest, AnImportWhoseRunnerStoppedIsResumedByAnother) {
   // Another caller does not see it.
   EXPECT_EQ(records_->imports.Get(records::Request(staff_), op.name()).status().code(),
             absl::StatusCode::kNotFound);
+}
+
+// A large file is read after the answer: a fault in it ends the operation with INVALID_ARGUMENT
+// saying where, and nothing is imported; an import whose runner stopped while it read its file is
+// reported as such when taken over (the file went with it).
+TEST_F(MonitoringRaceTest, ALargeFilesFaultsEndItsOperation) {
+  const Principal admin = Person(kRoleAdmin, "admin@am");
+  BlockingExecutor runner(1);
+  auto large = std::make_unique<MonitoringRecords>(
+      store_.get(), &registry_, &clock_, &ids_, &import_starts_, &runner,
+      DataImport::Options{.lease = absl::Seconds(60), .bytes_read_at_once = 0});
+  auto started = large->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
+                                      "application/json", R"({"dataValues":[{"value":)");
+  ASSERT_TRUE(started.ok()) << started.status();
+  EXPECT_FALSE(started->done());
+  large->imports.WaitIdle();
+  auto ended = large->imports.Get(records::Request(admin), started->name());
+  ASSERT_TRUE(ended.ok());
+  ASSERT_TRUE(ended->done());
+  EXPECT_EQ(ended->error().code(), static_cast<int>(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ended->error().message(), HasSubstr("JSON"));
+
+  // A runner that stops while it reads: its job is taken over and ends saying so.
+  BlockingExecutor held(1);
+  absl::Notification release;
+  held.Run([&release] { release.WaitForNotification(); });
+  auto stopping = std::make_unique<MonitoringRecords>(
+      store_.get(), &registry_, &clock_, &ids_, &import_starts_, &held,
+      DataImport::Options{.lease = absl::Seconds(60), .bytes_read_at_once = 0});
+  auto reading = stopping->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
+                                         "application/json", ImportFile(2, 700));
+  ASSERT_TRUE(reading.ok()) << reading.status();
+  stopping->imports.Stop();
+  release.Notify();
+  stopping->imports.WaitIdle();
+  stopping.reset();
+  clock_.Advance(absl::Minutes(11));  // past the reading lease
+  absl::StatusOr<int> resumed = records_->imports.ResumeStalled();
+  ASSERT_TRUE(resumed.ok()) << resumed.status();
+  EXPECT_EQ(*resumed, 1);
+  records_->imports.WaitIdle();
+  auto lost = records_->imports.Get(records::Request(admin), reading->name());
+  ASSERT_TRUE(lost.ok());
+  ASSERT_TRUE(lost->done());
+  EXPECT_THAT(lost->error().message(), HasSubstr("send it again"));
 }
 
 }  // namespace
