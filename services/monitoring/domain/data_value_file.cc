@@ -300,6 +300,26 @@ Column ColumnNamed(absl::string_view header) {
   return Column::kIgnored;  // storedby, lastupdated, created...
 }
 
+// The kept-once text a column fills; null for the value, comment, flags and ignored columns.
+uint32_t FileRow::*TextMemberOf(Column c) {
+  switch (c) {
+    case Column::kIndicator:
+      return &FileRow::indicator;
+    case Column::kPeriod:
+      return &FileRow::period;
+    case Column::kOrgUnit:
+      return &FileRow::org_unit;
+    case Column::kCombination:
+      return &FileRow::combination;
+    case Column::kAttribution:
+      return &FileRow::attribution;
+    case Column::kDataSet:
+      return &FileRow::data_set;
+    default:
+      return nullptr;
+  }
+}
+
 // Takes libcsv's callbacks (a cell, the end of a record): the header names the columns, each
 // record after it is a row.
 class CsvReader {
@@ -352,27 +372,11 @@ class CsvReader {
     row.row = static_cast<int64_t>(out_->rows.size());
     for (size_t i = 0; i < cells.size() && i < columns_.size(); ++i) {
       std::string& cell = cells[i];
+      if (uint32_t FileRow::*text = TextMemberOf(columns_[i]); text != nullptr) {
+        row.*text = out_->texts.Intern(cell);
+        continue;
+      }
       switch (columns_[i]) {
-        case Column::kIgnored:
-          break;
-        case Column::kIndicator:
-          row.indicator = out_->texts.Intern(cell);
-          break;
-        case Column::kPeriod:
-          row.period = out_->texts.Intern(cell);
-          break;
-        case Column::kOrgUnit:
-          row.org_unit = out_->texts.Intern(cell);
-          break;
-        case Column::kCombination:
-          row.combination = out_->texts.Intern(cell);
-          break;
-        case Column::kAttribution:
-          row.attribution = out_->texts.Intern(cell);
-          break;
-        case Column::kDataSet:
-          row.data_set = out_->texts.Intern(cell);
-          break;
         case Column::kValue:
           row.value = std::move(cell);
           break;
@@ -393,6 +397,8 @@ class CsvReader {
           }
           break;
         }
+        default:  // ignored, or a text column (above)
+          break;
       }
     }
   }
