@@ -40,14 +40,18 @@ const FieldDescriptor* FindField(const Message& m, const std::string& name) {
   return nullptr;
 }
 
-// The field a dotted parameter (`page.size`) names; null when it names none.
-const FieldDescriptor* LeafField(const Message& root, const std::string& path) {
+// The field a dotted parameter (`page.size`, `page_size`) names, and its path in proto names;
+// null when it names none.
+const FieldDescriptor* LeafField(const Message& root, const std::string& path,
+                                 std::string* proto_path) {
   const Message* m = &root;
   const FieldDescriptor* f = nullptr;
+  proto_path->clear();
   for (absl::string_view part : absl::StrSplit(path, '.')) {
     if (m == nullptr) return nullptr;
     f = FindField(*m, std::string(part));
     if (f == nullptr) return nullptr;
+    absl::StrAppend(proto_path, proto_path->empty() ? "" : ".", f->name());
     m = f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && !f->is_repeated()
             ? &m->GetReflection()->GetMessage(*m, f)
             : nullptr;
@@ -252,12 +256,21 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const Route& route,
     }
     // A parameter of a singular field given twice is refused, not resolved by order: with
     // `dryRun=true&dryRun=false` the last would otherwise win, and the import be real.
+    // Fields are told apart by their proto path, whichever spelling names them (`dryRun`,
+    // `dry_run`); one bound from the URL path is given already. A field mask's paths add up.
     absl::flat_hash_set<std::string> singular_seen;
+    std::string proto_path;
+    for (const auto& [path, value] : in.bindings) {
+      if (LeafField(*msg, path, &proto_path) != nullptr) singular_seen.insert(proto_path);
+    }
     for (const auto& [key, value] : params) {
       if (!json::IsValidUtf8(key))
         return Violation("query", "has a parameter name that is not UTF-8");
-      if (const FieldDescriptor* leaf = LeafField(*msg, key);
-          leaf != nullptr && !leaf->is_repeated() && !singular_seen.insert(key).second) {
+      if (const FieldDescriptor* leaf = LeafField(*msg, key, &proto_path);
+          leaf != nullptr && !leaf->is_repeated() &&
+          !(leaf->message_type() != nullptr &&
+            leaf->message_type()->full_name() == "google.protobuf.FieldMask") &&
+          !singular_seen.insert(proto_path).second) {
         return Violation(key, "is given twice; it takes one value");
       }
       std::string top = key.substr(0, key.find('.'));

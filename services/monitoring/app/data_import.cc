@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
@@ -33,6 +34,8 @@ constexpr char kCsv[] = "text/csv";
 constexpr int kMaxBatchAttempts = 20;
 // How long a runner holds a large file's import while it reads the file.
 constexpr absl::Duration kReadingLease = absl::Minutes(10);
+// Large files a process holds, waiting to be read, at most.
+constexpr int kMaxFilesWaiting = 4;
 // What one write of stored batches holds at most (payload bytes).
 constexpr size_t kMaxBatchBytesPerWrite = 8 << 20;
 
@@ -201,16 +204,37 @@ absl::StatusOr<google::longrunning::Operation> DataImport::Start(
   const absl::Time now = clock_->Now();
   const std::string id = ids_->NewId();
   v1::ImportJob job = NewJob(p, options, media, id, now);
-  // Reading a large file takes a while: its lease is long enough for it.
+  job.set_reading(true);
+  // Reading a large file takes a while: its lease is long enough for it (and renewed when the
+  // reading starts and before its rows are stored).
   *job.mutable_lease_expire_time() = TimestampOf(now + std::max(options_.lease, kReadingLease));
+  {
+    absl::MutexLock lock(&mu_);
+    // Each file waiting to be read is held in memory: a few at a time.
+    if (files_waiting_ >= kMaxFilesWaiting) {
+      return absl::ResourceExhaustedError(
+          "too many large files are waiting to be read; retry when an import has started");
+    }
+    ++files_waiting_;
+  }
+  absl::Cleanup unreserve = [this] {
+    absl::MutexLock lock(&mu_);
+    --files_waiting_;
+  };
   WritePlan create;
   create.documents.push_back(JobChange(job, job, 0));
   create.actor = p.subject;
   create.correlation_id = r.correlation_id();
   RETURN_IF_ERROR(store_->Write(create).status());
+  std::move(unreserve).Cancel();  // released by the reading
+  // The call has been answered by then: only its correlation id goes on (not its deadline).
   StartInBackground(id,
-                    [this, p, call = r.call(), options, media, body = std::move(body),
-                     job]() mutable -> absl::Status {
+                    [this, p, call = clients::CallContext{r.call().correlation_id}, options, media,
+                     body = std::move(body), job]() mutable -> absl::Status {
+                      absl::Cleanup unreserve = [this] {
+                        absl::MutexLock lock(&mu_);
+                        --files_waiting_;
+                      };
                       return Read(p, call, options, media, std::move(body), job).status();
                     });
   return OperationOf(job);
@@ -250,6 +274,11 @@ absl::StatusOr<google::longrunning::Operation> DataImport::Read(
     const Principal& p, const clients::CallContext& call,
     const v1::ImportDataValuesRequest& options, const std::string& media, std::string body,
     std::optional<v1::ImportJob> reading) {
+  if (reading.has_value()) {
+    // Taken over while it waited (this process was too slow): the other runner reports it.
+    ASSIGN_OR_RETURN(bool ours, RenewLease(aip::IdIn<v1::ImportJob>(reading->name())));
+    if (!ours) return absl::AbortedError("taken over by another runner");
+  }
   absl::StatusOr<DataValueFile> file;
   {
     absl::MutexLock parsing(&parse_mu_);
@@ -272,6 +301,11 @@ absl::StatusOr<google::longrunning::Operation> DataImport::Read(
       GroupRows(*file, *catalog.catalog, options.id_scheme() == v1::ID_SCHEME_CODE, &tally);
   const int64_t rows = static_cast<int64_t>(file->rows.size());
   file = absl::StatusOr<DataValueFile>();  // the rows are in `submissions` now
+  if (reading.has_value()) {
+    // Still this runner's before anything is stored (parsing can take minutes).
+    ASSIGN_OR_RETURN(bool ours, RenewLease(aip::IdIn<v1::ImportJob>(reading->name())));
+    if (!ours) return absl::AbortedError("taken over by another runner");
+  }
 
   absl::Time now = clock_->Now();
   const std::string id =
@@ -316,7 +350,7 @@ absl::StatusOr<google::longrunning::Operation> DataImport::Read(
                                     static_cast<int64_t>(batch.size()));
     }
     job.set_state(v1::IMPORT_JOB_ENDED);
-    job.set_rows_stored(true);
+    job.set_reading(false);
     progress.set_state(v1::IMPORT_DONE);
     *progress.mutable_summary() = tally.Summary(true);
     *progress.mutable_end_time() = TimestampOf(clock_->Now());
@@ -330,7 +364,7 @@ absl::StatusOr<google::longrunning::Operation> DataImport::Read(
   std::vector<std::vector<v1::SubmissionRows>> batches =
       Batches(std::move(submissions), options_.submissions_per_batch);
   job.set_batches(static_cast<int32_t>(batches.size()));
-  job.set_rows_stored(true);
+  job.set_reading(false);
   *progress.mutable_summary() = tally.Summary(false);
   WritePlan stored;
   size_t stored_bytes = 0;
@@ -404,16 +438,23 @@ void DataImport::Run(const std::string& id, std::function<absl::Status()> first)
     absl::MutexLock lock(&mu_);
     stopping = stopping_;
   }
-  // A stopping process reads no file: the job is left to its lease, and whoever takes it over
-  // reports that the file went with this process.
-  absl::Status run = first && !stopping ? first() : absl::OkStatus();
+  // A stopping process reads no file: the job ends at once, saying so.
+  absl::Status run =
+      !first     ? absl::OkStatus()
+      : stopping ? absl::AbortedError(
+                       "the service stopped before it read the file: nothing was imported; send "
+                       "it again")
+                 : first();
   if (run.ok()) run = RunBatches(id);
   if (!run.ok()) {
     // The store or the registry failed: the job ends FAILED, its summary saying what landed.
-    for (int attempt = 0; attempt < 5; ++attempt) {
+    Backoff backoff({.initial = absl::Milliseconds(10), .max = absl::Milliseconds(500)});
+    for (int attempt = 0; attempt < 8; ++attempt) {
+      if (attempt > 0) absl::SleepFor(backoff.Next());
       auto stored =
           records::ReadRecord<v1::ImportJob>(store_, aip::CollectionOf<v1::ImportJob>(), id);
-      if (!stored.ok() || !stored->has_value()) break;
+      if (!stored.ok()) continue;
+      if (!stored->has_value()) break;
       const v1::ImportJob& before = (*stored)->record;
       if (before.state() != v1::IMPORT_JOB_RUNNING || before.runner() != runner_) break;
       v1::ImportJob after = before;
@@ -421,7 +462,7 @@ void DataImport::Run(const std::string& id, std::function<absl::Status()> first)
       // A file that could not be read is the caller's to fix; anything else stopped the import
       // part way, and the summary says how far.
       after.set_error_code(static_cast<int32_t>(run.code()));
-      after.set_error(before.rows_stored()
+      after.set_error(!before.reading()
                           ? absl::StrCat("the import stopped after ",
                                          before.progress().submissions_done(), " of ",
                                          before.progress().submissions(),
@@ -458,7 +499,7 @@ absl::Status DataImport::RunBatches(const std::string& id) {
     if (before.state() != v1::IMPORT_JOB_RUNNING || before.runner() != runner_) {
       return absl::OkStatus();
     }
-    if (!before.rows_stored()) {
+    if (before.reading()) {
       // Taken over from a runner that stopped while it read the file: the file is gone.
       return absl::AbortedError(
           "the service stopped while it read the file: nothing was imported; send it again");
@@ -689,6 +730,24 @@ absl::StatusOr<google::longrunning::Operation> DataImport::Get(const records::Re
     return absl::NotFoundError(absl::StrCat(name, " not found"));
   }
   return OperationOf(stored->record);
+}
+
+absl::StatusOr<bool> DataImport::RenewLease(const std::string& id) {
+  ASSIGN_OR_RETURN(auto stored, records::ReadRecord<v1::ImportJob>(
+                                    store_, aip::CollectionOf<v1::ImportJob>(), id));
+  if (!stored.has_value()) return false;
+  const v1::ImportJob& before = stored->record;
+  if (before.state() != v1::IMPORT_JOB_RUNNING || before.runner() != runner_) return false;
+  v1::ImportJob after = before;
+  const absl::Time now = clock_->Now();
+  *after.mutable_lease_expire_time() = TimestampOf(
+      now + (before.reading() ? std::max(options_.lease, kReadingLease) : options_.lease));
+  WritePlan plan;
+  plan.documents.push_back(JobChange(before, after, stored->version));
+  absl::StatusOr<WriteOutcome> out = store_->Write(plan);
+  if (!out.ok() && out.status().code() == absl::StatusCode::kAborted) return false;
+  RETURN_IF_ERROR(out.status());
+  return true;
 }
 
 absl::StatusOr<int> DataImport::ResumeStalled() {

@@ -100,6 +100,8 @@ class DataImport {
                                                       const v1::ImportDataValuesRequest& options,
                                                       const std::string& media, std::string body,
                                                       std::optional<v1::ImportJob> reading);
+  // A fresh lease on the job for this runner: false when it is not this runner's any more.
+  absl::StatusOr<bool> RenewLease(const std::string& id);
   // Queues the job's run (after `first`, when set) unless this process already runs it: false
   // then.
   bool StartInBackground(const std::string& id, std::function<absl::Status()> first);
@@ -131,6 +133,8 @@ class DataImport {
   // The jobs this process runs or has queued: never claimed again while here.
   std::set<std::string> running_ids_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  // Large files answered and not yet read (each held in memory).
+  int files_waiting_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace civitas::monitoring

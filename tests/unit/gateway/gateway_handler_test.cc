@@ -443,7 +443,25 @@ TEST_F(GatewayHandlerTest, AnUploadGoesToTheBackendAsAStreamOfPieces) {
                             "{}");
   EXPECT_EQ(twice.status, 400);
   EXPECT_THAT(twice.body, HasSubstr("dryRun"));
+  // Whichever spelling names it.
+  EXPECT_EQ(Send("POST", "/v1/dataValueSets?dryRun=true&dry_run=false",
+                 {{"authorization", Bearer("cso", "organizations/k")},
+                  {"content-type", "application/json"}},
+                 "{}")
+                .status,
+            400);
   EXPECT_EQ(backend_.calls.size(), before);
+  // A repeated field takes a parameter each time.
+  HttpResponse analytics =
+      Send("GET",
+           "/v1/analytics?indicators=indicators/a&indicators=indicators/b&orgUnits=territories/x"
+           "&periods=2025",
+           {{"authorization", Bearer("ministry")}});
+  EXPECT_NE(analytics.status, 400) << analytics.body;
+  ASSERT_EQ(backend_.calls.size(), before + 1);
+  civitas::monitoring::v1::GetAnalyticsRequest asked;
+  ASSERT_TRUE(asked.ParseFromString(backend_.calls.back().request));
+  EXPECT_EQ(asked.indicators_size(), 2);
   // Only POSTs with credentials to an upload route get the upload limit.
   EXPECT_TRUE(handler_->IsUpload("POST", "/v1/dataValueSets?dryRun=true"));
   EXPECT_FALSE(handler_->IsUpload("GET", "/v1/dataValueSets"));
