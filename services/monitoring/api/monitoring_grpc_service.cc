@@ -432,6 +432,11 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportDataValuesR
         options_ = piece_;
         options_.clear_body();
         content_type_ = piece_.body().content_type();
+        // Refused before the rest of the file is read.
+        if (absl::Status media = DataImport::CheckContentType(content_type_); !media.ok()) {
+          Finish(ToGrpcStatus(media));
+          return;
+        }
       }
       if (body_.size() + piece_.body().data().size() > kMaxImportBytes) {
         Finish(ToGrpcStatus(absl::InvalidArgumentError(

@@ -174,6 +174,14 @@ void DataImport::WaitIdle() {
       +[](int* running) { return *running == 0; }, &running_));
 }
 
+absl::Status DataImport::CheckContentType(const std::string& content_type) {
+  const std::string media = MediaTypeOf(content_type);
+  if (media == kJson || media == kCsv) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat("body.content_type: must be application/json (dataValueSets) or text/csv, not ",
+                   content_type.empty() ? "(none)" : content_type));
+}
+
 absl::Status DataImport::Authorize(const Principal& p) {
   if (p.anonymous()) return absl::UnauthenticatedError("importing figures needs a bearer token");
   if (!p.HasRole(kRoleAdmin) && !p.HasRole(kRoleCso) && !p.HasRole(kRoleMunicipality)) {
@@ -189,13 +197,8 @@ absl::StatusOr<google::longrunning::Operation> DataImport::Start(
     const std::string& content_type, std::string body) {
   const Principal& p = r.caller();
   RETURN_IF_ERROR(Authorize(p));
+  RETURN_IF_ERROR(CheckContentType(content_type));
   const std::string media = MediaTypeOf(content_type);
-  if (media != kJson && media != kCsv) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("body.content_type: must be application/json (dataValueSets) or text/csv, "
-                     "not ",
-                     content_type.empty() ? "(none)" : content_type));
-  }
   if (body.size() <= options_.bytes_read_at_once) {
     return Read(p, r.call(), options, media, std::move(body), std::nullopt);
   }

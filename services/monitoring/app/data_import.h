@@ -60,6 +60,8 @@ class DataImport {
   // Who may import at all (whoever may enter some org unit's figures): checked before a file is
   // read, and again by Start.
   static absl::Status Authorize(const Principal& p);
+  // INVALID_ARGUMENT naming `body.content_type` unless it is JSON or CSV (parameters aside).
+  static absl::Status CheckContentType(const std::string& content_type);
   // The file (`body`, of `content_type`) checked and its import started: the operation, done
   // when the import ended before the answer (a dry run, a small file). One file is parsed at a
   // time: a large one takes several times its size while parsed.

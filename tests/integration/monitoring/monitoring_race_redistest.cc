@@ -506,6 +506,13 @@ TEST_F(MonitoringRaceTest, ALargeFilesFaultsEndItsOperation) {
   EXPECT_EQ(ended->error().code(), static_cast<int>(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(ended->error().message(), HasSubstr("JSON"));
 
+  // A content type other than JSON and CSV is refused before anything is read or stored.
+  auto plain = large->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
+                                    "text/plain", "dataelement,period,orgunit\n");
+  EXPECT_EQ(plain.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(plain.status().message(), HasSubstr("body.content_type"));
+  EXPECT_TRUE(DataImport::CheckContentType("text/csv; charset=utf-8").ok());
+
   // A runner that stops before it reads the file: the job ends at once, saying so.
   BlockingExecutor held(1);
   absl::Notification release;
