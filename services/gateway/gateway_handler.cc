@@ -242,10 +242,13 @@ void GatewayHandler::Handle(const HttpRequest& request, Done done) {
   CallBackend(exchange, &route, std::move(call));
 }
 
-bool GatewayHandler::IsUpload(const std::string& method, const std::string& target) const {
+bool GatewayHandler::IsUpload(const std::string& method, const std::string& target,
+                              const std::string& authorization, const std::string& api_key) const {
   std::vector<std::string> allowed;
   auto match = deps_.routes->Match(method, target.substr(0, target.find('?')), &allowed);
-  return match.has_value() && match->route->upload;
+  if (!match.has_value() || !match->route->upload) return false;
+  auto identity = deps_.authenticator->Authenticate(authorization, api_key);
+  return identity.ok() && !identity->bearer_token.empty();
 }
 
 void GatewayHandler::Reject(const HttpRequest& request, int status, const std::string& detail,

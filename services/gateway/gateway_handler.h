@@ -64,9 +64,10 @@ class GatewayHandler {
   // Answers a request the HTTP layer could not take (413, 431, malformed) as every other problem:
   // request id, CORS, metrics and log. `request` holds what was parsed (possibly nothing).
   void Reject(const HttpRequest& request, int status, const std::string& detail, Done done);
-  // Whether `method` `target` is an upload (a route of a client-streaming method), whose body may
-  // be larger.
-  bool IsUpload(const std::string& method, const std::string& target) const;
+  // Whether `method` `target` is an upload (a route of a client-streaming method) by a caller
+  // whose credentials (`authorization`, `api_key` headers) are valid: its body may be larger.
+  bool IsUpload(const std::string& method, const std::string& target,
+                const std::string& authorization, const std::string& api_key) const;
   // Requests handed to Handle whose `done` has not run yet (for draining on shutdown).
   int in_flight() const { return in_flight_.load(); }
 

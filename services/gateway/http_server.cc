@@ -71,13 +71,16 @@ class Session : public std::enable_shared_from_this<Session>, public BodySink {
   // 413) when its declared length is beyond it.
   bool LimitBody() {
     const auto& header = parser_->get();
-    // Only a POST with credentials can be an upload (an anonymous one is refused before its body
-    // would be read): other requests are not matched against the routes here.
-    const bool credentials = header.find(http::field::authorization) != header.end() ||
-                             header.find("x-api-key") != header.end();
-    body_limit_ = header.method() == http::verb::post && credentials &&
+    // Only a POST can be an upload: other requests are not matched against the routes here.
+    // Its credentials are checked before its body is read.
+    auto value = [&header](auto field) {
+      auto it = header.find(field);
+      return it == header.end() ? std::string() : std::string(it->value());
+    };
+    body_limit_ = header.method() == http::verb::post &&
                           handler_->IsUpload(std::string(header.method_string()),
-                                             std::string(header.target()))
+                                             std::string(header.target()),
+                                             value(http::field::authorization), value("x-api-key"))
                       ? options_.upload_body_limit
                       : options_.body_limit;
     if (parser_->content_length().has_value() && *parser_->content_length() > body_limit_) {

@@ -463,9 +463,14 @@ TEST_F(GatewayHandlerTest, AnUploadGoesToTheBackendAsAStreamOfPieces) {
   ASSERT_TRUE(asked.ParseFromString(backend_.calls.back().request));
   EXPECT_EQ(asked.indicators_size(), 2);
   // Only POSTs with credentials to an upload route get the upload limit.
-  EXPECT_TRUE(handler_->IsUpload("POST", "/v1/dataValueSets?dryRun=true"));
-  EXPECT_FALSE(handler_->IsUpload("GET", "/v1/dataValueSets"));
-  EXPECT_FALSE(handler_->IsUpload("POST", "/v1/organizations"));
+  const std::string cso = Bearer("cso", "organizations/k");
+  EXPECT_TRUE(handler_->IsUpload("POST", "/v1/dataValueSets?dryRun=true", cso, ""));
+  EXPECT_FALSE(handler_->IsUpload("GET", "/v1/dataValueSets", cso, ""));
+  EXPECT_FALSE(handler_->IsUpload("POST", "/v1/organizations", cso, ""));
+  // Credentials that do not verify get the ordinary limit.
+  EXPECT_FALSE(handler_->IsUpload("POST", "/v1/dataValueSets", "Bearer not-a-token", ""));
+  EXPECT_FALSE(handler_->IsUpload("POST", "/v1/dataValueSets", "", "no-such-key"));
+  EXPECT_FALSE(handler_->IsUpload("POST", "/v1/dataValueSets", "", ""));
 }
 
 TEST_F(GatewayHandlerTest, NotReadyWhileADeclaredServiceHasNoBackend) {
