@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "libs/store/change_history.h"
+#include "libs/common/change_history.h"
 #include "libs/store/outbox_event.h"
 #include "libs/store/write_plan.h"
 

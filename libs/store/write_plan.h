@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "libs/common/exact_integer.h"
+#include "libs/common/totals.h"
 
 namespace civitas {
 
@@ -68,20 +69,6 @@ struct CounterChange {
   std::string max_is = "its limit";
   std::string min_is = "its floor";
 };
-
-// `field += delta` in the hash of totals `key`: a sum kept up to date by the writes that change
-// what it adds up (e.g. monitoring's figures per territory and year), applied only if the result
-// stays within +-kMaxExactInteger. A field that comes back to 0 is removed (a missing field reads
-// 0), so that totals take room only while they hold something.
-struct TotalChange {
-  // The store's key of the hash, e.g. `monitoring/served/territories/am/2025`: internal.
-  std::string key;
-  std::string field;
-  int64_t delta = 0;
-};
-
-// A hash of totals as read back: field -> value, the fields that are not 0.
-using Totals = absl::flat_hash_map<std::string, int64_t>;
 
 // A document the plan depends on without changing it: it must exist and, when `states` is not
 // empty, be in one of them when the plan applies (else FAILED_PRECONDITION); when `version` is

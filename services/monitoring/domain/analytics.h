@@ -9,7 +9,7 @@
 #include "absl/status/statusor.h"
 #include "civitas/monitoring/v1/monitoring_service.pb.h"
 #include "libs/auth/principal.h"
-#include "libs/store/write_plan.h"
+#include "libs/common/totals.h"
 #include "services/monitoring/domain/periods.h"
 
 namespace civitas::monitoring {

@@ -12,7 +12,7 @@
 #include "civitas/monitoring/v1/resources.pb.h"
 #include "libs/auth/principal.h"
 #include "libs/common/field_violations.h"
-#include "libs/store/write_plan.h"
+#include "libs/common/totals.h"
 
 namespace civitas::monitoring {
 

@@ -18,7 +18,7 @@
 
 #include "absl/status/statusor.h"
 #include "civitas/monitoring/v1/resources.pb.h"
-#include "libs/store/write_plan.h"
+#include "libs/common/totals.h"
 #include "services/monitoring/domain/periods.h"
 
 namespace civitas::monitoring {

@@ -14,7 +14,7 @@
 #include "absl/time/time.h"
 #include "civitas/monitoring/v1/monitoring_service.pb.h"
 #include "libs/auth/principal.h"
-#include "libs/store/change_history.h"
+#include "libs/common/change_history.h"
 #include "services/monitoring/domain/periods.h"
 
 namespace civitas::monitoring {

@@ -1,4 +1,4 @@
-#include "libs/store/change_history.h"
+#include "libs/common/change_history.h"
 
 #include <gtest/gtest.h>
 
