@@ -1,6 +1,7 @@
-// civitas-monitoring: wiring only. Settings -> runtime (Redis, tokens, server) -> registry
-// client -> records -> gRPC service, and one job: taking over imports whose runner stopped.
+// civitas-monitoring: wiring only. Settings -> runtime (Redis, tokens, server) -> registry and
+// grants clients -> records -> gRPC service, and one job: taking over imports whose runner stopped.
 #include "absl/strings/str_cat.h"
+#include "libs/clients/grants_client.h"
 #include "libs/clients/grpc_registry_client.h"
 #include "libs/clients/peer_settings.h"
 #include "libs/server/blocking_executor.h"
@@ -13,6 +14,8 @@ int main(int argc, char** argv) {
   civitas::clients::DeclarePeerSettings(
       &schema, "registry",
       "where org units (territories, organisations) lie, for entry and approval");
+  civitas::clients::DeclarePeerSettings(
+      &schema, "grants", "who funds the programmes and grants data sets report on");
   schema.Int("import_threads", 2, "imports of figures written at once in the background", 1, 64);
   schema.Int("import_lease_s", 60,
              "seconds an import's runner may go without writing a batch before another replica "
@@ -23,14 +26,16 @@ int main(int argc, char** argv) {
   auto rt = civitas::ServiceRuntime::Start(schema, argc, argv);
   if (rt == nullptr) return 2;
   const civitas::Settings& settings = rt->settings();
-  // The registry is called as `services/monitoring`, with the caller's request id.
+  // Peers are called as `services/monitoring`, with the caller's request id.
   auto registry = civitas::clients::ConnectPeer<civitas::clients::GrpcRegistryClient>(
       settings, "registry", &rt->identity());
+  auto grants = civitas::clients::ConnectPeer<civitas::clients::GrpcGrantsClient>(
+      settings, "grants", &rt->identity());
   // Import files are read (and small imports written) apart from the background imports.
   civitas::BlockingExecutor import_starts(2);
   civitas::BlockingExecutor import_runners(static_cast<int>(settings.Int("import_threads")));
   civitas::monitoring::MonitoringRecords records(
-      &rt->store(), registry.get(), &rt->clock(), &rt->ids(), &import_starts, &import_runners,
+      &rt->store(), registry.get(), grants.get(), &rt->clock(), &rt->ids(), &import_starts, &import_runners,
       {.lease = absl::Seconds(settings.Int("import_lease_s"))});
   civitas::monitoring::MonitoringGrpcService service(&records, &rt->authenticator(), &rt->logger(),
                                                      &rt->writers());

@@ -227,6 +227,116 @@ TEST(MonitoringRestTest, FiguresAreEnteredApprovedLockedAndSentBack) {
             "SUBMISSION_OPEN");
 }
 
+// The values of analytics rows by period, as a map.
+std::map<std::string, std::string> ValuesByPeriod(const google::protobuf::Struct& analytics) {
+  std::map<std::string, std::string> out;
+  if (!analytics.fields().contains("rows")) return out;
+  for (const auto& row : analytics.fields().at("rows").list_value().values()) {
+    out[At(row.struct_value(), "period")] = At(row.struct_value(), "value");
+  }
+  return out;
+}
+
+// A donor (the people of a programme's funder) reads the figures reported on the programme,
+// whoever reported them, and enters none; anyone, without a credential too, reads the published
+// totals: published indicators, territories, figures the ministry has accepted.
+TEST(MonitoringRestTest, DonorsReadWhatTheyFundAndAnyoneReadsPublishedTotals) {
+  const std::string ministry = rest_stack->Token("ministry");
+  const std::string lead = rest_stack->Token("cso", "organizations/gr-lead", "mo-lead-staff");
+  const std::string cso = rest_stack->Token("cso", "organizations/gr-cso-4", "staff@gr-cso-4");
+  const std::string donor = rest_stack->Token("cso", "organizations/gr-eu", "officer@gr-eu");
+  const std::string other = rest_stack->Token("cso", "organizations/gr-cso-5");
+  const std::string municipality =
+      rest_stack->Token("municipality", "", "clerk@gr-md", {"territories/gr-md"});
+  const std::string programme = At(
+      Must(200, "POST", "/v1/programmes", lead,
+           R"({"displayName":{"en":"Monitored"},"funder":"organizations/gr-eu",)"
+           R"("leadOrganization":"organizations/gr-lead","envelope":{"currencyCode":"EUR",)"
+           R"("amountMinor":"100000"},"startDate":"2025-01-01","endDate":"2027-12-31"})"),
+      "name");
+  Must(200, "POST", "/v1/indicators?indicatorId=mo-pub-served", ministry,
+       R"({"code":"MO_PUB_SERVED","displayName":{"en":"Served"},"valueType":"INTEGER",)"
+       R"("aggregation":"SUM","published":true})");
+  Must(200, "POST", "/v1/indicators?indicatorId=mo-pub-hidden", ministry,
+       R"({"code":"MO_PUB_HIDDEN","displayName":{"en":"Complaints"},"valueType":"INTEGER",)"
+       R"("aggregation":"SUM"})");
+  const std::string data_set =
+      absl::StrCat(R"({"code":"MO_FUNDED","displayName":{"en":"Funded"},"periodType":"YEARLY",)",
+                   R"("indicators":["indicators/mo-pub-served","indicators/mo-pub-hidden"],)",
+                   R"("orgUnits":["organizations/gr-cso-4"],"attribution":")", programme, R"("})");
+  // A draft programme is not known outside its people: nothing to attribute figures to yet.
+  Reply draft = Send("POST", "/v1/dataSets?dataSetId=mo-funded", ministry, data_set);
+  EXPECT_EQ(draft.status, 400) << draft.text;
+  EXPECT_THAT(draft.text, HasSubstr("data_set.attribution"));
+  Must(404, "GET", "/v1/dataSets/mo-funded", ministry);
+  Must(200, "POST", absl::StrCat("/v1/", programme, ":open"), lead);
+  google::protobuf::Struct form =
+      Must(200, "POST", "/v1/dataSets?dataSetId=mo-funded", ministry, data_set);
+  EXPECT_EQ(At(form, "attributionFunder"), "organizations/gr-eu");
+
+  auto enter = [&](const std::string& period, int served, int hidden) {
+    return At(Must(200, "POST", "/v1/dataSets/mo-funded:setValues", cso,
+                   absl::StrCat(R"({"orgUnit":"organizations/gr-cso-4","period":")", period,
+                                R"(","values":[{"indicator":"indicators/mo-pub-served","value":")",
+                                served, R"("},{"indicator":"indicators/mo-pub-hidden","value":")",
+                                hidden, R"("}]})")),
+              "name");
+  };
+  const std::string year = enter("2025", 30, 7);
+  enter("2024", 11, 2);
+
+  // The donor reads, lists and analyses what it funds; it enters nothing; others read nothing.
+  EXPECT_EQ(At(Must(200, "GET", "/v1/" + year, donor), "attributionFunder"),
+            "organizations/gr-eu");
+  Must(404, "GET", "/v1/" + year, other);
+  Must(403, "POST", "/v1/dataSets/mo-funded:setValues", donor,
+       R"({"orgUnit":"organizations/gr-cso-4","period":"2025","values":[)"
+       R"({"indicator":"indicators/mo-pub-served","value":"31"}]})");
+  google::protobuf::Struct listed = Must(
+      200, "GET", "/v1/submissions?filter=data_set%3D%22dataSets%2Fmo-funded%22", donor);
+  EXPECT_EQ(listed.fields().at("submissions").list_value().values_size(), 2);
+  const std::string about_cso =
+      "/v1/analytics?indicators=indicators/mo-pub-served&orgUnits=organizations/gr-cso-4"
+      "&periods=2025&periods=2024";
+  Must(403, "GET", about_cso, donor);  // not narrowed to what it funds
+  Must(403, "GET", about_cso + "&attribution=" + programme, other);
+  EXPECT_EQ(ValuesByPeriod(Must(200, "GET", about_cso + "&attribution=" + programme, donor)),
+            (std::map<std::string, std::string>{{"2024", "11"}, {"2025", "30"}}));
+
+  // Published totals: nothing is accepted yet, so nothing is public.
+  const std::string published =
+      "/v1/analytics?indicators=indicators/mo-pub-served&orgUnits=territories/gr-md"
+      "&periods=2025&periods=2024";
+  EXPECT_TRUE(ValuesByPeriod(Must(200, "GET", published, "")).empty());
+  Reply hidden = Send("GET",
+                      "/v1/analytics?indicators=indicators/mo-pub-hidden"
+                      "&orgUnits=territories/gr-md&periods=2025",
+                      "");
+  EXPECT_EQ(hidden.status, 401) << hidden.text;
+  EXPECT_THAT(hidden.text, HasSubstr("indicators/mo-pub-hidden is not published"));
+  Reply organisation = Send("GET",
+                            "/v1/analytics?indicators=indicators/mo-pub-served"
+                            "&orgUnits=organizations/gr-cso-4&periods=2025",
+                            "");
+  EXPECT_EQ(organisation.status, 401) << organisation.text;
+  EXPECT_THAT(organisation.text, HasSubstr("org_units[0]"));
+
+  // Accepted by the ministry, 2025 is public; 2024, still open, is not. With a credential,
+  // `acceptedOnly` asks for what is published.
+  Must(200, "POST", "/v1/" + year + ":approve", municipality);
+  EXPECT_TRUE(ValuesByPeriod(Must(200, "GET", published, "")).empty()) << "approved only";
+  Must(200, "POST", "/v1/" + year + ":accept", ministry);
+  EXPECT_EQ(ValuesByPeriod(Must(200, "GET", published, "")),
+            (std::map<std::string, std::string>{{"2025", "30"}}));
+  EXPECT_EQ(ValuesByPeriod(Must(200, "GET", published + "&acceptedOnly=true", ministry)),
+            (std::map<std::string, std::string>{{"2025", "30"}}));
+  EXPECT_EQ(ValuesByPeriod(Must(200, "GET", published, ministry)),
+            (std::map<std::string, std::string>{{"2024", "11"}, {"2025", "30"}}));
+  // Sent back, it is no longer public.
+  Must(200, "POST", "/v1/" + year + ":unaccept", ministry, R"({"reason":"recount"})");
+  EXPECT_TRUE(ValuesByPeriod(Must(200, "GET", published, "")).empty());
+}
+
 // The warehouse pulls a snapshot as DHIS2 dataValueSets JSON, then what changed as NDJSON and
 // CSV, each pull up to a cursor it took first: updates, new figures and deletions (tombstones)
 // arrive once each, and its table ends as the service's.

@@ -5,6 +5,7 @@
 
 #include "absl/status/statusor.h"
 #include "civitas/monitoring/v1/monitoring_service.pb.h"
+#include "libs/clients/grants_client.h"
 #include "libs/clients/registry_client.h"
 #include "libs/records/request.h"
 #include "libs/store/document_store.h"
@@ -13,15 +14,20 @@ namespace civitas::monitoring {
 
 class Analytics {
  public:
-  Analytics(DocumentStore* store, clients::RegistryClient* registry)
-      : store_(store), registry_(registry) {}
+  Analytics(DocumentStore* store, clients::RegistryClient* registry,
+            clients::GrantsClient* grants)
+      : store_(store), registry_(registry), grants_(grants) {}
 
   absl::StatusOr<v1::Analytics> Answer(const records::Request& r,
                                        const v1::GetAnalyticsRequest& request);
 
  private:
+  // Whether the caller's organisation funds the question's attribution (asked of grants once).
+  absl::StatusOr<bool> FundsAttribution(const records::Request& r, const std::string& attribution);
+
   DocumentStore* const store_;
   clients::RegistryClient* const registry_;
+  clients::GrantsClient* const grants_;
 };
 
 }  // namespace civitas::monitoring

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "civitas/grants/v1/resources.pb.h"
 #include "libs/aip/resource_names.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
@@ -36,6 +37,7 @@ absl::Status DataSetRules::LoadReferences(const records::ChangeContext<v1::DataS
   // Archiving keeps what the data set named; an update checks only the indicators it adds (one
   // archived since it was added stays, with its figures).
   if (ctx.change == records::Change::kArchive) return absl::OkStatus();
+  RETURN_IF_ERROR(LoadFunder(ctx, data_set, v));
   const std::set<std::string> had =
       ctx.before == nullptr
           ? std::set<std::string>{}
@@ -57,6 +59,35 @@ absl::Status DataSetRules::LoadReferences(const records::ChangeContext<v1::DataS
           records::RefTo<v1::Indicator>(aip::IdIn<v1::Indicator>(name), {v1::INDICATOR_ACTIVE}));
     }
   }
+  return absl::OkStatus();
+}
+
+absl::Status DataSetRules::LoadFunder(const records::ChangeContext<v1::DataSet>& ctx,
+                                      v1::DataSet* data_set, Violations* v) {
+  const std::string& attribution = data_set->attribution();
+  if (attribution.empty()) {
+    data_set->clear_attribution_funder();
+    return absl::OkStatus();
+  }
+  // A funder is fixed for good (a programme's is immutable, a grant's programme too): asked once.
+  if (ctx.before != nullptr && ctx.before->attribution() == attribution &&
+      !ctx.before->attribution_funder().empty()) {
+    data_set->set_attribution_funder(ctx.before->attribution_funder());
+    return absl::OkStatus();
+  }
+  if (!aip::IsNameOf<grants::v1::Programme>(attribution) &&
+      !aip::IsNameOf<grants::v1::Grant>(attribution)) {
+    return absl::OkStatus();  // Validate names it
+  }
+  absl::StatusOr<std::string> funder = clients::FunderOf(grants_, ctx.call, attribution);
+  if (funder.status().code() == absl::StatusCode::kNotFound ||
+      funder.status().code() == absl::StatusCode::kPermissionDenied) {
+    v->Add("data_set.attribution",
+           absl::StrCat(attribution, " is not a published programme or a grant"));
+    return absl::OkStatus();
+  }
+  if (!funder.ok()) return funder.status();
+  data_set->set_attribution_funder(*std::move(funder));
   return absl::OkStatus();
 }
 

@@ -1,8 +1,9 @@
-// MonitoringRecords: the monitoring resources wired to one DocumentStore and the registry
-// client: each resource's rules and RecordService (libs/records), and the use cases over them.
+// MonitoringRecords: the monitoring resources wired to one DocumentStore and the registry and
+// grants clients: each resource's rules and RecordService (libs/records), and the use cases over them.
 // Owns the rules, services and use cases; members are declared in the order they are built.
 #pragma once
 
+#include "libs/clients/grants_client.h"
 #include "libs/clients/registry_client.h"
 #include "libs/records/record_service.h"
 #include "services/monitoring/app/analytics.h"
@@ -20,10 +21,12 @@ namespace civitas::monitoring {
 class MonitoringRecords {
  public:
   // Import files are read on `import_starts`; imports run in the background on `import_runners`.
-  MonitoringRecords(DocumentStore* store, clients::RegistryClient* registry, const Clock* clock,
-                    IdGenerator* ids, BlockingExecutor* import_starts,
-                    BlockingExecutor* import_runners, DataImport::Options import_options = {})
-      : categories(store, &category_rules_, clock, ids),
+  MonitoringRecords(DocumentStore* store, clients::RegistryClient* registry,
+                    clients::GrantsClient* grants, const Clock* clock, IdGenerator* ids,
+                    BlockingExecutor* import_starts, BlockingExecutor* import_runners,
+                    DataImport::Options import_options = {})
+      : data_set_rules_(grants),
+        categories(store, &category_rules_, clock, ids),
         indicators(store, &indicator_rules_, clock, ids),
         data_sets(store, &data_set_rules_, clock, ids),
         submissions(store, &submission_rules_, clock, ids),
@@ -31,7 +34,7 @@ class MonitoringRecords {
         targets(store, &target_rules_, clock, ids),
         entry(store, registry, &submissions, clock),
         pull(store),
-        analytics(store, registry),
+        analytics(store, registry, grants),
         imports(store, registry, &submissions, clock, ids, import_starts, import_runners,
                 import_options) {}
 

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "civitas/grants/v1/resources.pb.h"
+#include "civitas/registry/v1/resources.pb.h"
 #include "libs/aip/resource_names.h"
 #include "libs/common/field_violations.h"
 #include "services/monitoring/domain/access_policy.h"
@@ -83,6 +84,7 @@ absl::StatusOr<AnalyticsQuestion> ParseAnalyticsQuestion(const v1::GetAnalyticsR
     v.Add("attribution", "must be programmes/{programme} or grants/{grant}");
   }
   q.attribution = request.attribution();
+  q.accepted_only = request.accepted_only();
   if (!v.empty()) return v.ToStatus();
   auto itself = [](const std::string& s) { return s; };
   Dedupe(&q.indicators, itself);
@@ -103,6 +105,27 @@ absl::Status AuthorizeAnalytics(const Principal& p, const std::string& org_unit,
   if (ReadsOrgUnit(p, org_unit, path)) return absl::OkStatus();
   return absl::PermissionDeniedError(
       absl::StrCat("the figures of ", org_unit, " are not yours to read"));
+}
+
+absl::Status AuthorizePublicOrgUnits(const AnalyticsQuestion& question) {
+  for (size_t i = 0; i < question.org_units.size(); ++i) {
+    if (!aip::IsNameOf<registry::v1::Territory>(question.org_units[i])) {
+      return absl::UnauthenticatedError(absl::StrCat(
+          "org_units[", i, "]: ", question.org_units[i],
+          " needs a credential: without one, analytics are published totals of territories"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status AuthorizePublicIndicators(const std::vector<v1::Indicator>& asked) {
+  for (const v1::Indicator& indicator : asked) {
+    if (!indicator.published()) {
+      return absl::UnauthenticatedError(absl::StrCat(
+          indicator.name(), " is not published: its figures need a credential"));
+    }
+  }
+  return absl::OkStatus();
 }
 
 std::vector<std::string> MeasuredBehind(const std::vector<v1::Indicator>& asked) {
@@ -141,7 +164,7 @@ std::vector<v1::AnalyticsRow> AnswerQuestion(const AnalyticsQuestion& question,
   std::vector<v1::AnalyticsRow> rows;
   for (const std::string& org_unit : question.org_units) {
     for (const Period& period : question.periods) {
-      TotalsQuery query{period, question.options, std::nullopt};
+      TotalsQuery query{period, question.options, std::nullopt, question.accepted_only};
       if (!question.attribution.empty()) query.attribution = question.attribution;
       auto answer = [&](const v1::Indicator& measured) {
         std::vector<const Totals*> hashes;

@@ -20,6 +20,8 @@ struct AnalyticsQuestion {
   std::vector<Period> periods;
   std::vector<std::string> options;
   std::string attribution;
+  // Only accepted figures (the published totals).
+  bool accepted_only = false;
 };
 
 // INVALID_ARGUMENT naming each bad field (see GetAnalytics).
@@ -30,6 +32,13 @@ absl::StatusOr<AnalyticsQuestion> ParseAnalyticsQuestion(const v1::GetAnalyticsR
 // PERMISSION_DENIED naming the org unit otherwise.
 absl::Status AuthorizeAnalytics(const Principal& p, const std::string& org_unit,
                                 const std::vector<std::string>& path);
+
+// What anyone may ask without a credential: published aggregates, i.e. territories only (an
+// organisation's figures are its own), published indicators only (`asked`: the question's
+// indicators as stored), over accepted figures only (the caller sets `accepted_only`).
+// UNAUTHENTICATED naming what needs a credential.
+absl::Status AuthorizePublicOrgUnits(const AnalyticsQuestion& question);
+absl::Status AuthorizePublicIndicators(const std::vector<v1::Indicator>& asked);
 
 // Whether reading `org_unit` needs its path from the registry (a municipality asking about
 // something that is not one of its territories).

@@ -78,13 +78,19 @@ v1::Submission MakeSubmission(const v1::DataSet& data_set, const std::string& or
   s.set_org_unit(org_unit);
   s.set_period(period);
   s.set_attribution(data_set.attribution());
+  s.set_attribution_funder(data_set.attribution_funder());
   for (std::string& t : path) s.add_org_unit_path(std::move(t));
   s.set_state(v1::SUBMISSION_OPEN);
   return s;
 }
 
 bool CanReadSubmission(const Principal& p, const v1::Submission& submission) {
-  return ReadsOrgUnit(p, submission.org_unit(), PathOf(submission));
+  return ReadsOrgUnit(p, submission.org_unit(), PathOf(submission)) ||
+         ReadsAsFunder(p, submission.attribution_funder());
+}
+
+bool ReadsAsFunder(const Principal& p, const std::string& funder) {
+  return !p.anonymous() && !funder.empty() && p.organization == funder;
 }
 
 bool ReadsOrgUnit(const Principal& p, const std::string& org_unit,

@@ -40,8 +40,12 @@ v1::Submission MakeSubmission(const v1::DataSet& data_set, const std::string& or
                               const std::string& period, std::vector<std::string> path);
 
 // The org unit's own people (an organisation as org unit), the municipality responsible for its
-// territory, the ministry, admins and the ministry's data warehouse (role `warehouse`).
+// territory, the ministry, admins, the ministry's data warehouse (role `warehouse`), and the
+// people of the organisation funding the submission's attribution (ReadsAsFunder).
 bool CanReadSubmission(const Principal& p, const v1::Submission& submission);
+// Whether `p` is of `funder`, the organisation funding an attribution (a donor: what is reported
+// on its programmes and their grants is its to read, whoever reported it).
+bool ReadsAsFunder(const Principal& p, const std::string& funder);
 // The same rule for anything about an org unit whose territories are `path`.
 bool ReadsOrgUnit(const Principal& p, const std::string& org_unit,
                   const std::vector<std::string>& path);

@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "libs/aip/resource_names.h"
 #include "libs/common/exact_integer.h"
 #include "services/monitoring/domain/submissions.h"
@@ -16,12 +17,19 @@ namespace {
 
 // Fields: `<period>|<combination>|<attribution>|s` (the sum) and `|n` (how many figures); an org
 // unit's own figure, for MIN and MAX, `L|<data set>|<org unit>|<period>|<combination>|
-// <attribution>|v` and `|n` (by data set: two forms may hold the same indicator's figure).
-std::string Field(const v1::Submission& s, const std::string& combination, const char* kind) {
-  return absl::StrCat(s.period(), "|", combination, "|", s.attribution(), "|", kind);
+// <attribution>|v` and `|n` (by data set: two forms may hold the same indicator's figure). The
+// figures of accepted submissions count a second time in the same fields behind `A|` (the
+// published totals): accepting adds them, unaccepting takes them back out, and in between no
+// figure of the submission can change (the lock).
+constexpr absl::string_view kAcceptedPrefix = "A|";
+
+std::string Field(absl::string_view prefix, const v1::Submission& s,
+                  const std::string& combination, const char* kind) {
+  return absl::StrCat(prefix, s.period(), "|", combination, "|", s.attribution(), "|", kind);
 }
-std::string LeafField(const v1::Submission& s, const std::string& combination, const char* kind) {
-  return absl::StrCat("L|", aip::IdIn<v1::DataSet>(s.data_set()), "|", s.org_unit(), "|",
+std::string LeafField(absl::string_view prefix, const v1::Submission& s,
+                      const std::string& combination, const char* kind) {
+  return absl::StrCat(prefix, "L|", aip::IdIn<v1::DataSet>(s.data_set()), "|", s.org_unit(), "|",
                       s.period(), "|", combination, "|", s.attribution(), "|", kind);
 }
 
@@ -33,6 +41,8 @@ void Count(const v1::Submission& s, int sign,
   if (!period.ok()) return;  // a stored submission's period is valid
   const std::string year = RollUp(*period, PeriodType::kYear)->code;
   const std::vector<std::string> counted_in = CountedIn(s);
+  std::vector<absl::string_view> prefixes = {""};
+  if (s.state() == v1::SUBMISSION_ACCEPTED) prefixes.push_back(kAcceptedPrefix);
   for (const v1::DataValue& value : s.values()) {
     auto facts = indicators.find(value.indicator());
     if (facts == indicators.end()) continue;
@@ -42,11 +52,13 @@ void Count(const v1::Submission& s, int sign,
     const std::string indicator = aip::IdIn<v1::Indicator>(value.indicator());
     for (const std::string& org_unit : counted_in) {
       const std::string key = TotalsKey(indicator, org_unit, year);
-      (*deltas)[{key, Field(s, combination, "s")}] += sign * *units;
-      (*deltas)[{key, Field(s, combination, "n")}] += sign;
-      if (facts->second.keeps_leaves) {
-        (*deltas)[{key, LeafField(s, combination, "v")}] += sign * *units;
-        (*deltas)[{key, LeafField(s, combination, "n")}] += sign;
+      for (absl::string_view prefix : prefixes) {
+        (*deltas)[{key, Field(prefix, s, combination, "s")}] += sign * *units;
+        (*deltas)[{key, Field(prefix, s, combination, "n")}] += sign;
+        if (facts->second.keeps_leaves) {
+          (*deltas)[{key, LeafField(prefix, s, combination, "v")}] += sign * *units;
+          (*deltas)[{key, LeafField(prefix, s, combination, "n")}] += sign;
+        }
       }
     }
   }
@@ -162,7 +174,9 @@ TotalsAnswer AnswerFromTotals(const v1::Indicator& indicator,
   absl::flat_hash_map<std::string, Cell> by_leaf;
   absl::string_view parts[8];
   for (const Totals* hash : hashes) {
-    for (const auto& [field, value] : *hash) {
+    for (const auto& [stored, value] : *hash) {
+      absl::string_view field = stored;
+      if (absl::ConsumePrefix(&field, kAcceptedPrefix) != query.accepted_only) continue;
       size_t n = 0;
       absl::string_view rest = field;
       for (size_t bar; n < 7 && (bar = rest.find('|')) != absl::string_view::npos; ++n) {
@@ -177,7 +191,7 @@ TotalsAnswer AnswerFromTotals(const v1::Indicator& indicator,
       const size_t p = leaf ? 3 : 0;
       if (!selected(parts[p])->has_value() || !matches(parts[p + 1], parts[p + 2])) continue;
       const absl::string_view cell_key =
-          leaf ? absl::string_view(field).substr(0, field.size() - 2) : parts[p];
+          leaf ? field.substr(0, field.size() - 2) : parts[p];
       auto& cells = leaf ? by_leaf : by_period;
       auto it = cells.find(cell_key);
       if (it == cells.end()) it = cells.emplace(std::string(cell_key), Cell{}).first;

@@ -7,7 +7,8 @@
 // year; a week by its Thursday), any option filter and any attribution is then read from one hash
 // per year, whatever the number of figures below: a region's year is one read. MIN and MAX
 // indicators also keep each org unit's figure, since a smallest figure cannot be taken back out
-// of a sum.
+// of a sum. The figures of submissions the ministry has accepted are counted once more apart
+// (the published totals), moved by the acceptance and its undo.
 #pragma once
 
 #include <cstdint>
@@ -60,6 +61,8 @@ struct TotalsQuery {
   std::vector<std::string> options;
   // Figures reported on this programme or grant; empty: any.
   std::optional<std::string> attribution;
+  // Only the figures of accepted submissions (the published totals).
+  bool accepted_only = false;
 };
 
 struct TotalsAnswer {

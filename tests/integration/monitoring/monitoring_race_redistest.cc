@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/barrier.h"
 #include "absl/synchronization/notification.h"
+#include "libs/clients/fake_grants_client.h"
 #include "libs/clients/fake_registry_client.h"
 #include "libs/common/clock.h"
 #include "libs/common/id_generator.h"
@@ -76,7 +77,7 @@ class MonitoringRaceTest : public ::testing::Test {
       o.add_territories("territories/am-su-goris");
       registry_.Add(o);
     }
-    records_ = std::make_unique<MonitoringRecords>(store_.get(), &registry_, &clock_, &ids_,
+    records_ = std::make_unique<MonitoringRecords>(store_.get(), &registry_, &grants_, &clock_, &ids_,
                                                    &import_starts_, &import_runners_);
 
     const records::Request as_ministry(ministry_);
@@ -118,6 +119,7 @@ class MonitoringRaceTest : public ::testing::Test {
   std::unique_ptr<RedisClient> redis_;
   std::unique_ptr<RedisDocumentStore> store_;
   clients::FakeRegistryClient registry_;
+  clients::FakeGrantsClient grants_;
   FakeClock clock_{absl::FromUnixSeconds(1'796'000'000)};  // 2026-11-30
   SequentialIdGenerator ids_{"s"};
   BlockingExecutor import_starts_{2};
@@ -433,7 +435,7 @@ TEST_F(MonitoringRaceTest, AnImportWhoseRunnerStoppedIsResumedByAnother) {
     // few have landed.
     BlockingExecutor runner(1);
     auto first = std::make_unique<MonitoringRecords>(
-        store_.get(), &registry_, &clock_, &ids_, &import_starts_, &runner,
+        store_.get(), &registry_, &grants_, &clock_, &ids_, &import_starts_, &runner,
         DataImport::Options{.lease = absl::Seconds(60),
                             .rows_answered_at_once = 0,
                             .submissions_per_batch = 1,
@@ -493,7 +495,7 @@ TEST_F(MonitoringRaceTest, ALargeFilesFaultsEndItsOperation) {
   const Principal admin = Person(kRoleAdmin, "admin@am");
   BlockingExecutor runner(1);
   auto large = std::make_unique<MonitoringRecords>(
-      store_.get(), &registry_, &clock_, &ids_, &import_starts_, &runner,
+      store_.get(), &registry_, &grants_, &clock_, &ids_, &import_starts_, &runner,
       DataImport::Options{.lease = absl::Seconds(60), .bytes_read_at_once = 0});
   auto started = large->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
                                       "application/json", R"({"dataValues":[{"value":)");
@@ -518,7 +520,7 @@ TEST_F(MonitoringRaceTest, ALargeFilesFaultsEndItsOperation) {
   absl::Notification release;
   held.Run([&release] { release.WaitForNotification(); });
   auto stopping = std::make_unique<MonitoringRecords>(
-      store_.get(), &registry_, &clock_, &ids_, &import_starts_, &held,
+      store_.get(), &registry_, &grants_, &clock_, &ids_, &import_starts_, &held,
       DataImport::Options{.lease = absl::Seconds(60), .bytes_read_at_once = 0});
   auto reading = stopping->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
                                          "application/json", ImportFile(2, 700));

@@ -87,6 +87,22 @@ TEST(Submissions, WhoReadsAndWhoEnters) {
   EXPECT_TRUE(CanReadSubmission(Person(kRoleMinistry), s));
   EXPECT_TRUE(CanReadSubmission(Person(kRoleWarehouse), s)) << "the ministry's warehouse";
   EXPECT_FALSE(CanReadSubmission(Principal::Anonymous(), s));
+  EXPECT_FALSE(CanReadSubmission(Person(kRoleCso, "organizations/eu"), s))
+      << "no funder recorded: the donor is not known";
+
+  // The people of the organisation funding the attribution read what is reported on it, and
+  // only read: entering stays with the org unit's own people.
+  v1::DataSet funded = Form();
+  funded.set_attribution_funder("organizations/eu");
+  const v1::Submission reported =
+      MakeSubmission(funded, "organizations/keystone", "202603", kGorisPath);
+  EXPECT_EQ(reported.attribution_funder(), "organizations/eu");
+  EXPECT_TRUE(CanReadSubmission(Person(kRoleCso, "organizations/eu"), reported));
+  EXPECT_FALSE(CanReadSubmission(Person(kRoleCso, "organizations/soros-md"), reported));
+  EXPECT_EQ(AuthorizeEntry(Person(kRoleCso, "organizations/eu"), "organizations/keystone",
+                           kGorisPath)
+                .code(),
+            absl::StatusCode::kPermissionDenied);
 
   EXPECT_TRUE(AuthorizeEntry(Person(kRoleCso, "organizations/keystone"), "organizations/keystone",
                              kGorisPath)

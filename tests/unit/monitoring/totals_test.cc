@@ -56,8 +56,8 @@ TotalsAnswer Ask(const std::map<std::string, Totals>& store, v1::Aggregation agg
                  const std::string& indicator, const std::string& org_unit,
                  const std::string& period, std::vector<std::string> options = {},
                  std::optional<std::string> attribution = std::nullopt,
-                 v1::ValueType type = v1::INTEGER) {
-  TotalsQuery q{*ParsePeriod(period), std::move(options), std::move(attribution)};
+                 v1::ValueType type = v1::INTEGER, bool accepted_only = false) {
+  TotalsQuery q{*ParsePeriod(period), std::move(options), std::move(attribution), accepted_only};
   std::vector<const Totals*> hashes;
   for (const std::string& key : TotalsKeysFor(indicator, org_unit, q.period)) {
     auto it = store.find(key);
@@ -112,12 +112,60 @@ TEST(TotalsDelta, ChangesMoveOnlyWhatChangedAndDeletionsTakeFiguresBackOut) {
   EXPECT_EQ(*Ask(store, v1::SUM, "indicators/served", "territories/am", "2025").value, 12);
   EXPECT_FALSE(Ask(store, v1::SUM, "indicators/hours", "territories/am", "2025").value);
   for (const auto& [key, hash] : store) {
-    if (key.find("hours") != std::string::npos) EXPECT_TRUE(hash.empty()) << key;
+    if (key.find("hours") != std::string::npos) {
+      EXPECT_TRUE(hash.empty()) << key;
+    }
   }
   // An approval changes no figure: nothing to write.
   EXPECT_TRUE(TotalsDelta(&after, after, indicators).empty());
   // A figure of an indicator the totals do not know is not counted, on either side.
   EXPECT_TRUE(TotalsDelta(&before, after, {}).empty());
+}
+
+TEST(TotalsDelta, AcceptanceCountsFiguresInThePublishedTotalsAndItsUndoTakesThemOut) {
+  const auto indicators = Integers({"indicators/served"});
+  std::map<std::string, Totals> store;
+  auto all = [&](const std::string& org_unit) {
+    return Ask(store, v1::SUM, "indicators/served", org_unit, "2025");
+  };
+  auto published = [&](const std::string& org_unit) {
+    return Ask(store, v1::SUM, "indicators/served", org_unit, "2025", {}, std::nullopt,
+               v1::INTEGER, /*accepted_only=*/true);
+  };
+  v1::Submission open =
+      Month("organizations/keystone", "202501", {Figure("indicators/served", "10")});
+  open.set_state(v1::SUBMISSION_OPEN);
+  v1::Submission february =
+      Month("organizations/keystone", "202502", {Figure("indicators/served", "5")});
+  february.set_state(v1::SUBMISSION_OPEN);
+  Apply(TotalsDelta(nullptr, open, indicators), &store);
+  Apply(TotalsDelta(nullptr, february, indicators), &store);
+  EXPECT_EQ(*all("territories/am").value, 15);
+  EXPECT_FALSE(published("territories/am").value.has_value());
+
+  // Approval publishes nothing; acceptance adds the figures behind `A|` in every hash they
+  // count in (the country, the region, the municipality, the organisation), sum and count.
+  v1::Submission approved = open;
+  approved.set_state(v1::SUBMISSION_APPROVED);
+  EXPECT_TRUE(TotalsDelta(&open, approved, indicators).empty());
+  v1::Submission accepted = open;
+  accepted.set_state(v1::SUBMISSION_ACCEPTED);
+  const std::vector<TotalChange> accepting = TotalsDelta(&approved, accepted, indicators);
+  ASSERT_EQ(accepting.size(), 8u);
+  for (const TotalChange& c : accepting) EXPECT_THAT(c.field, ::testing::StartsWith("A|"));
+  Apply(accepting, &store);
+  EXPECT_EQ(*published("territories/am").value, 10);
+  EXPECT_EQ(*published("organizations/keystone").value, 10);
+  EXPECT_EQ(published("territories/am").figures, 1);
+  EXPECT_EQ(*all("territories/am").value, 15);  // counted once among all figures
+
+  // Unaccepting takes them back out: the published hashes are as before.
+  Apply(TotalsDelta(&accepted, approved, indicators), &store);
+  EXPECT_FALSE(published("territories/am").value.has_value());
+  EXPECT_EQ(*all("territories/am").value, 15);
+  for (const auto& [key, hash] : store) {
+    for (const auto& [field, value] : hash) EXPECT_FALSE(field.starts_with("A|")) << field;
+  }
 }
 
 class AnswersFromTotals : public ::testing::Test {
@@ -249,6 +297,33 @@ TEST(AnswersFromTotalsWeeks, AWeekCountsInTheMonthAndYearOfItsThursday) {
 
 namespace civitas::monitoring {
 namespace {
+
+TEST(PublicAnalytics, PublishedIndicatorsOfTerritoriesOnly) {
+  v1::GetAnalyticsRequest req;
+  req.add_indicators("indicators/served");
+  req.add_org_units("territories/am-su");
+  req.add_org_units("organizations/keystone");
+  req.add_periods("2025");
+  AnalyticsQuestion q = *ParseAnalyticsQuestion(req);
+  EXPECT_FALSE(q.accepted_only);
+  absl::Status organisation = AuthorizePublicOrgUnits(q);
+  EXPECT_EQ(organisation.code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_THAT(organisation.message(), HasSubstr("org_units[1]: organizations/keystone"));
+  q.org_units.pop_back();
+  EXPECT_TRUE(AuthorizePublicOrgUnits(q).ok());
+
+  v1::Indicator served;
+  served.set_name("indicators/served");
+  v1::Indicator share = served;
+  share.set_name("indicators/share");
+  share.set_published(true);
+  absl::Status unpublished = AuthorizePublicIndicators({share, served});
+  EXPECT_EQ(unpublished.code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_THAT(unpublished.message(), HasSubstr("indicators/served is not published"));
+  EXPECT_TRUE(AuthorizePublicIndicators({share}).ok());
+  req.set_accepted_only(true);
+  EXPECT_TRUE(ParseAnalyticsQuestion(req)->accepted_only);
+}
 
 TEST(ParseAnalyticsQuestion, NamesEveryBadField) {
   v1::GetAnalyticsRequest req;
