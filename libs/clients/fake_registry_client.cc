@@ -1,5 +1,6 @@
 #include "libs/clients/fake_registry_client.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -82,6 +83,18 @@ absl::StatusOr<registry_v1::SocialService> FakeRegistryClient::GetSocialService(
   auto it = services_.find(name);
   if (it == services_.end()) return NotFound(name);
   return it->second;
+}
+
+absl::StatusOr<std::vector<registry_v1::SocialService>> FakeRegistryClient::ListSocialServicesOf(
+    const CallContext& ctx, const std::string& provider) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status s = Begin("ListSocialServicesOf", ctx, provider); !s.ok()) return s;
+  std::vector<registry_v1::SocialService> out;
+  for (const auto& [name, service] : services_) {
+    if (service.provider() == provider) out.push_back(service);
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name() < b.name(); });
+  return out;
 }
 
 absl::StatusOr<registry_v1::SocialService> FakeRegistryClient::SetSocialServiceAccreditation(

@@ -40,6 +40,8 @@ class FakeRegistryClient final : public RegistryClient {
                                                                const std::string& name) override;
   absl::StatusOr<std::vector<registry::v1::ServiceType>> ListServiceTypes(
       const CallContext& ctx) override;
+  absl::StatusOr<std::vector<registry::v1::SocialService>> ListSocialServicesOf(
+      const CallContext& ctx, const std::string& provider) override;
   // Applies each request id once, as the registry does.
   absl::StatusOr<registry::v1::SocialService> SetSocialServiceAccreditation(
       const CallContext& ctx,

@@ -92,6 +92,30 @@ absl::StatusOr<registry_v1::SocialService> GrpcRegistryClient::GetSocialService(
   return service;
 }
 
+absl::StatusOr<std::vector<registry_v1::SocialService>> GrpcRegistryClient::ListSocialServicesOf(
+    const CallContext& ctx, const std::string& provider) {
+  std::vector<registry_v1::SocialService> out;
+  registry_v1::ListSocialServicesRequest request;
+  request.set_page_size(1000);
+  request.set_filter(absl::StrCat("provider = \"", provider, "\""));
+  // A page may come back partial with a token (the registry bounds what one call examines).
+  for (int pages = 0; pages < 100; ++pages) {
+    grpc::ClientContext context;
+    Prepare(ctx, &context);
+    registry_v1::ListSocialServicesResponse response;
+    if (grpc::Status s = stub_->ListSocialServices(&context, request, &response); !s.ok()) {
+      return FromGrpcStatus(s);
+    }
+    for (registry_v1::SocialService& service : *response.mutable_social_services()) {
+      out.push_back(std::move(service));
+    }
+    if (response.next_page_token().empty()) return out;
+    request.set_page_token(response.next_page_token());
+  }
+  return absl::ResourceExhaustedError(
+      absl::StrCat(provider, " provides more social services than one answer lists"));
+}
+
 absl::StatusOr<registry_v1::SocialService> GrpcRegistryClient::SetSocialServiceAccreditation(
     const CallContext& ctx, const registry_v1::SetSocialServiceAccreditationRequest& request) {
   grpc::ClientContext context;

@@ -47,6 +47,9 @@ class GrpcRegistryClient final : public RegistryClient {
   absl::StatusOr<registry::v1::SocialService> GetSocialService(const CallContext& ctx,
                                                                const std::string& name) override;
 
+  absl::StatusOr<std::vector<registry::v1::SocialService>> ListSocialServicesOf(
+      const CallContext& ctx, const std::string& provider) override;
+
  private:
   void Prepare(const CallContext& ctx, grpc::ClientContext* context);
 

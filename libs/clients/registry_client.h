@@ -38,6 +38,10 @@ class RegistryClient {
   // `name`: `socialServices/{social_service}`.
   virtual absl::StatusOr<registry::v1::SocialService> GetSocialService(const CallContext& ctx,
                                                                        const std::string& name) = 0;
+  // The social services `provider` (`organizations/{organization}`) provides, every page, in
+  // creation order (those this service may read: published ones).
+  virtual absl::StatusOr<std::vector<registry::v1::SocialService>> ListSocialServicesOf(
+      const CallContext& ctx, const std::string& provider) = 0;
   // Records a social service's accreditation status (the accreditation service's role). Writes
   // are not retried here; request.request_id is the change's idempotency key (a repeat with the
   // same key changes nothing again).

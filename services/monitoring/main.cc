@@ -39,6 +39,12 @@ int main(int argc, char** argv) {
       {.lease = absl::Seconds(settings.Int("import_lease_s"))});
   civitas::monitoring::MonitoringGrpcService service(&records, &rt->authenticator(), &rt->logger(),
                                                      &rt->writers());
+  // Figures follow their organisation when the registry moves it (its outbox events).
+  const civitas::Principal moves_job = rt->JobPrincipal("org-unit-moves");
+  rt->AddEventConsumer("org-unit-moves", "registry", {},
+                       [&records, &moves_job](const civitas::events::DeliveredEvent& e) {
+                         return records.moves.Handle(e, moves_job);
+                       });
   rt->AddPeriodicJob("import-resumer", absl::Seconds(settings.Int("import_resume_interval_s")),
                      [&records](const civitas::Principal&) -> absl::StatusOr<std::string> {
                        absl::StatusOr<int> resumed = records.imports.ResumeStalled();

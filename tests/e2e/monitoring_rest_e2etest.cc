@@ -243,11 +243,13 @@ std::map<std::string, std::string> ValuesByPeriod(const google::protobuf::Struct
 TEST(MonitoringRestTest, DonorsReadWhatTheyFundAndAnyoneReadsPublishedTotals) {
   const std::string ministry = rest_stack->Token("ministry");
   const std::string lead = rest_stack->Token("cso", "organizations/gr-lead", "mo-lead-staff");
-  const std::string cso = rest_stack->Token("cso", "organizations/gr-cso-4", "staff@gr-cso-4");
+  const std::string cso = rest_stack->Token("cso", "organizations/mo-reporter", "staff@mo-reporter");
   const std::string donor = rest_stack->Token("cso", "organizations/gr-eu", "officer@gr-eu");
   const std::string other = rest_stack->Token("cso", "organizations/gr-cso-5");
   const std::string municipality =
       rest_stack->Token("municipality", "", "clerk@gr-md", {"territories/gr-md"});
+  Must(200, "POST", "/v1/organizations?organizationId=mo-reporter", rest_stack->Token("admin"),
+       R"({"type":"CSO","displayName":{"en":"Reporter"},"territories":["territories/gr-md"]})");
   const std::string programme = At(
       Must(200, "POST", "/v1/programmes", lead,
            R"({"displayName":{"en":"Monitored"},"funder":"organizations/gr-eu",)"
@@ -263,7 +265,7 @@ TEST(MonitoringRestTest, DonorsReadWhatTheyFundAndAnyoneReadsPublishedTotals) {
   const std::string data_set =
       absl::StrCat(R"({"code":"MO_FUNDED","displayName":{"en":"Funded"},"periodType":"YEARLY",)",
                    R"("indicators":["indicators/mo-pub-served","indicators/mo-pub-hidden"],)",
-                   R"("orgUnits":["organizations/gr-cso-4"],"attribution":")", programme, R"("})");
+                   R"("orgUnits":["organizations/mo-reporter"],"attribution":")", programme, R"("})");
   // A draft programme is not known outside its people: nothing to attribute figures to yet.
   Reply draft = Send("POST", "/v1/dataSets?dataSetId=mo-funded", ministry, data_set);
   EXPECT_EQ(draft.status, 400) << draft.text;
@@ -276,7 +278,7 @@ TEST(MonitoringRestTest, DonorsReadWhatTheyFundAndAnyoneReadsPublishedTotals) {
 
   auto enter = [&](const std::string& period, int served, int hidden) {
     return At(Must(200, "POST", "/v1/dataSets/mo-funded:setValues", cso,
-                   absl::StrCat(R"({"orgUnit":"organizations/gr-cso-4","period":")", period,
+                   absl::StrCat(R"({"orgUnit":"organizations/mo-reporter","period":")", period,
                                 R"(","values":[{"indicator":"indicators/mo-pub-served","value":")",
                                 served, R"("},{"indicator":"indicators/mo-pub-hidden","value":")",
                                 hidden, R"("}]})")),
@@ -290,13 +292,13 @@ TEST(MonitoringRestTest, DonorsReadWhatTheyFundAndAnyoneReadsPublishedTotals) {
             "organizations/gr-eu");
   Must(404, "GET", "/v1/" + year, other);
   Must(403, "POST", "/v1/dataSets/mo-funded:setValues", donor,
-       R"({"orgUnit":"organizations/gr-cso-4","period":"2025","values":[)"
+       R"({"orgUnit":"organizations/mo-reporter","period":"2025","values":[)"
        R"({"indicator":"indicators/mo-pub-served","value":"31"}]})");
   google::protobuf::Struct listed = Must(
       200, "GET", "/v1/submissions?filter=data_set%3D%22dataSets%2Fmo-funded%22", donor);
   EXPECT_EQ(listed.fields().at("submissions").list_value().values_size(), 2);
   const std::string about_cso =
-      "/v1/analytics?indicators=indicators/mo-pub-served&orgUnits=organizations/gr-cso-4"
+      "/v1/analytics?indicators=indicators/mo-pub-served&orgUnits=organizations/mo-reporter"
       "&periods=2025&periods=2024";
   Must(403, "GET", about_cso, donor);  // not narrowed to what it funds
   Must(403, "GET", about_cso + "&attribution=" + programme, other);
@@ -316,7 +318,7 @@ TEST(MonitoringRestTest, DonorsReadWhatTheyFundAndAnyoneReadsPublishedTotals) {
   EXPECT_THAT(hidden.text, HasSubstr("indicators/mo-pub-hidden is not published"));
   Reply organisation = Send("GET",
                             "/v1/analytics?indicators=indicators/mo-pub-served"
-                            "&orgUnits=organizations/gr-cso-4&periods=2025",
+                            "&orgUnits=organizations/mo-reporter&periods=2025",
                             "");
   EXPECT_EQ(organisation.status, 401) << organisation.text;
   EXPECT_THAT(organisation.text, HasSubstr("org_units[0]"));
@@ -335,6 +337,103 @@ TEST(MonitoringRestTest, DonorsReadWhatTheyFundAndAnyoneReadsPublishedTotals) {
   // Sent back, it is no longer public.
   Must(200, "POST", "/v1/" + year + ":unaccept", ministry, R"({"reason":"recount"})");
   EXPECT_TRUE(ValuesByPeriod(Must(200, "GET", published, "")).empty());
+}
+
+// An organisation moves to another territory: its open and approved figures follow it (the
+// registry's event moves them, their totals with them), while accepted ones keep what the
+// registry said when they were accepted: the territory, the capacity of the services it ran.
+TEST(MonitoringRestTest, AcceptedFiguresKeepTheirSnapshotWhileOthersFollowAMove) {
+  const std::string admin = rest_stack->Token("admin");
+  const std::string ministry = rest_stack->Token("ministry");
+  const std::string cso = rest_stack->Token("cso", "organizations/mo-mover", "staff@mo-mover");
+  const std::string municipality =
+      rest_stack->Token("municipality", "", "clerk@gr-md", {"territories/gr-md"});
+  for (const char* region : {"mo-north", "mo-south"}) {
+    Must(200, "POST", absl::StrCat("/v1/territories?territoryId=", region), admin,
+         absl::StrCat(R"({"code":")", absl::AsciiStrToUpper(region),
+                      R"(","level":"REGION","parent":"territories/gr-md","displayName":{"en":")",
+                      region, R"("}})"));
+  }
+  Must(200, "POST", "/v1/organizations?organizationId=mo-mover", admin,
+       R"({"type":"CSO","displayName":{"en":"Mover"},"territories":["territories/mo-north"]})");
+  Must(200, "POST", "/v1/socialServices?socialServiceId=mo-mover-day-care", admin,
+       R"({"displayName":{"en":"Day care"},"serviceType":"day-care",)"
+       R"("provider":"organizations/mo-mover","territory":"territories/mo-north",)"
+       R"("capacityPlaces":25})");
+  Must(200, "POST", "/v1/indicators?indicatorId=mo-moved", ministry,
+       R"({"code":"MO_MOVED","displayName":{"en":"Served"},"valueType":"INTEGER",)"
+       R"("aggregation":"SUM"})");
+  Must(200, "POST", "/v1/dataSets?dataSetId=mo-moves", ministry,
+       R"({"code":"MO_MOVES","displayName":{"en":"Moves"},"periodType":"YEARLY",)"
+       R"("indicators":["indicators/mo-moved"],"orgUnits":["organizations/mo-mover"]})");
+  auto enter = [&](const std::string& period, int served) {
+    return At(Must(200, "POST", "/v1/dataSets/mo-moves:setValues", cso,
+                   absl::StrCat(R"({"orgUnit":"organizations/mo-mover","period":")", period,
+                                R"(","values":[{"indicator":"indicators/mo-moved","value":")",
+                                served, R"("}]})")),
+              "name");
+  };
+  const std::string accepted = enter("2024", 10);
+  const std::string open = enter("2025", 20);
+  Must(200, "POST", "/v1/" + accepted + ":approve", municipality);
+  google::protobuf::Struct captured = Must(200, "POST", "/v1/" + accepted + ":accept", ministry);
+  EXPECT_EQ(At(captured, "orgUnitSnapshot.displayName.en"), "Mover");
+  const auto& services =
+      captured.fields().at("orgUnitSnapshot").struct_value().fields().at("socialServices");
+  ASSERT_EQ(services.list_value().values_size(), 1);
+  EXPECT_EQ(At(services.list_value().values(0).struct_value(), "capacityPlaces"), "25");
+
+  // The registry changes: the service grows, the organisation moves south.
+  Must(200, "PATCH", "/v1/socialServices/mo-mover-day-care?updateMask=capacityPlaces", admin,
+       R"({"capacityPlaces":40})");
+  Must(200, "PATCH", "/v1/organizations/mo-mover?updateMask=territories", admin,
+       R"({"territories":["territories/mo-south"]})");
+  auto last_territory = [&](const std::string& submission) {
+    const google::protobuf::Struct s = Must(200, "GET", "/v1/" + submission, ministry);
+    const auto& path = s.fields().at("orgUnitPath").list_value();
+    return path.values(path.values_size() - 1).string_value();
+  };
+  // The move arrives as an event: waited for, not slept on.
+  const absl::Time deadline = absl::Now() + absl::Seconds(20);
+  while (last_territory(open) != "territories/mo-south" && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  EXPECT_EQ(last_territory(open), "territories/mo-south");
+  EXPECT_EQ(last_territory(accepted), "territories/mo-north");
+  google::protobuf::Struct history = Must(200, "GET", "/v1/" + accepted, ministry);
+  EXPECT_EQ(At(history.fields()
+                   .at("orgUnitSnapshot")
+                   .struct_value()
+                   .fields()
+                   .at("socialServices")
+                   .list_value()
+                   .values(0)
+                   .struct_value(),
+               "capacityPlaces"),
+            "25");
+
+  // Totals moved with the open figures; the accepted ones stayed where they were reported.
+  google::protobuf::Struct analytics =
+      Must(200, "GET",
+           "/v1/analytics?indicators=indicators/mo-moved&orgUnits=territories/mo-north"
+           "&orgUnits=territories/mo-south&periods=2024&periods=2025",
+           ministry);
+  std::map<std::string, std::string> where;
+  for (const auto& row : analytics.fields().at("rows").list_value().values()) {
+    where[At(row.struct_value(), "orgUnit") + " " + At(row.struct_value(), "period")] =
+        At(row.struct_value(), "value");
+  }
+  EXPECT_EQ(where, (std::map<std::string, std::string>{{"territories/mo-north 2024", "10"},
+                                                       {"territories/mo-south 2025", "20"}}));
+  // A pull of the northern subtree holds the accepted year only.
+  auto north = rest_stack->Call(
+      "GET", "/v1/dataValueSets?dataSet=dataSets/mo-moves&orgUnit=territories/mo-north", "", "",
+      {{"X-API-Key", CivitasStack::kWarehouseKey}});
+  ASSERT_TRUE(north.ok() && north->status == 200) << (north.ok() ? north->body : "");
+  const google::protobuf::Struct pulled = Json(north->body);
+  const auto& rows = pulled.fields().at("dataValues").list_value();
+  ASSERT_EQ(rows.values_size(), 1) << north->body;
+  EXPECT_EQ(At(rows.values(0).struct_value(), "period"), "2024");
 }
 
 // The warehouse pulls a snapshot as DHIS2 dataValueSets JSON, then what changed as NDJSON and

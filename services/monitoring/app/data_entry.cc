@@ -9,6 +9,7 @@
 #include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
+#include "services/monitoring/app/org_unit_facts.h"
 #include "services/monitoring/app/org_unit_path.h"
 #include "services/monitoring/domain/completeness.h"
 #include "services/monitoring/domain/data_sets.h"
@@ -143,7 +144,7 @@ absl::StatusOr<v1::Submission> DataEntry::DecideApproval(const records::Request&
     case v1::APPROVE:
       return submissions_->Apply(r, name, "", ApproveTransition(p, now));
     case v1::ACCEPT:
-      return submissions_->Apply(r, name, "", AcceptTransition(p, now));
+      return AcceptCapturing(r, name, "");
     case v1::UNAPPROVE:
       return submissions_->Apply(r, name, "", UnapproveTransition(p, request.reason(), now));
     default:
@@ -187,8 +188,22 @@ absl::StatusOr<v1::Submission> DataEntry::Approve(const records::Request& r,
 
 absl::StatusOr<v1::Submission> DataEntry::Accept(const records::Request& r,
                                                  const v1::SubmissionActionRequest& request) {
-  return submissions_->Apply(r, request.name(), request.etag(),
-                             AcceptTransition(r.caller(), clock_->Now()));
+  return AcceptCapturing(r, request.name(), request.etag());
+}
+
+absl::StatusOr<v1::Submission> DataEntry::AcceptCapturing(const records::Request& r,
+                                                          const std::string& name,
+                                                          const std::string& etag) {
+  const absl::Time now = clock_->Now();
+  v1::OrgUnitSnapshot snapshot;
+  if (aip::IsNameOf<v1::Submission>(name)) {
+    ASSIGN_OR_RETURN(auto stored, records::ReadNamed<v1::Submission>(r.reads(store_), name));
+    if (stored.has_value() && MayAccept(r.caller(), stored->record, now)) {
+      ASSIGN_OR_RETURN(snapshot,
+                       CaptureOrgUnit(registry_, stored->record.org_unit(), r.call(), now));
+    }
+  }
+  return submissions_->Apply(r, name, etag, AcceptTransition(r.caller(), now, std::move(snapshot)));
 }
 
 absl::StatusOr<v1::Submission> DataEntry::Unapprove(const records::Request& r,

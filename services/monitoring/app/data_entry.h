@@ -40,6 +40,11 @@ class DataEntry {
                                                 const v1::GetCompletenessRequest& request);
 
  private:
+  // The acceptance of `name` with its org unit's registry facts, captured first when the caller
+  // may accept it (anyone else is refused by the transition, with nothing asked of the registry).
+  absl::StatusOr<v1::Submission> AcceptCapturing(const records::Request& r,
+                                                 const std::string& name, const std::string& etag);
+
   DocumentStore* const store_;
   clients::RegistryClient* const registry_;
   records::RecordService<v1::Submission>* const submissions_;

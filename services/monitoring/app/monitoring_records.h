@@ -12,6 +12,7 @@
 #include "services/monitoring/app/data_import.h"
 #include "services/monitoring/app/data_set_rules.h"
 #include "services/monitoring/app/indicator_rules.h"
+#include "services/monitoring/app/org_unit_moves.h"
 #include "services/monitoring/app/submission_rules.h"
 #include "services/monitoring/app/target_rules.h"
 #include "services/monitoring/app/warehouse_pull.h"
@@ -35,6 +36,7 @@ class MonitoringRecords {
         entry(store, registry, &submissions, clock),
         pull(store),
         analytics(store, registry, grants),
+        moves(store, registry, &submissions),
         imports(store, registry, &submissions, clock, ids, import_starts, import_runners,
                 import_options) {}
 
@@ -58,6 +60,7 @@ class MonitoringRecords {
   DataEntry entry;
   WarehousePull pull;
   Analytics analytics;
+  OrgUnitMoves moves;
   DataImport imports;
 };
 

@@ -378,18 +378,51 @@ records::Transition<v1::Submission> ApproveTransition(Principal caller, absl::Ti
   return t;
 }
 
-records::Transition<v1::Submission> AcceptTransition(Principal caller, absl::Time now) {
+records::Transition<v1::Submission> AcceptTransition(Principal caller, absl::Time now,
+                                                     v1::OrgUnitSnapshot snapshot) {
   records::Transition<v1::Submission> t =
       Step("accepted", v1::SUBMISSION_APPROVED, v1::SUBMISSION_ACCEPTED);
   t.authorize = [now](const Principal& p, const v1::Submission& before) {
     return Accept(ApprovalOf(before), p, now).status();
   };
-  t.effect = [caller = std::move(caller), now](v1::Submission& s) -> absl::Status {
+  t.effect = [caller = std::move(caller), now,
+              snapshot = std::move(snapshot)](v1::Submission& s) -> absl::Status {
+    if (!snapshot.has_capture_time()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          s.name(), " changed while its org unit's registry facts were read: accept it again"));
+    }
     absl::StatusOr<ApprovalStatus> next = Accept(ApprovalOf(s), caller, now);
     if (!next.ok()) return next.status();
     RecordApproval(*next, &s);
+    *s.mutable_org_unit_snapshot() = snapshot;
+    *s.mutable_org_unit_path() = snapshot.path();
     return absl::OkStatus();
   };
+  return t;
+}
+
+bool MayAccept(const Principal& caller, const v1::Submission& submission, absl::Time now) {
+  return submission.state() == v1::SUBMISSION_APPROVED &&
+         Accept(ApprovalOf(submission), caller, now).ok();
+}
+
+records::Transition<v1::Submission> RehomeTransition(std::vector<std::string> path) {
+  records::Transition<v1::Submission> t;
+  t.event = "rehomed";
+  t.from = {v1::SUBMISSION_OPEN, v1::SUBMISSION_APPROVED};
+  t.authorize = [](const Principal& p, const v1::Submission&) {
+    return p.background_job ? absl::OkStatus()
+                            : absl::PermissionDeniedError(
+                                  "submissions move with their org unit, by the registry's events");
+  };
+  t.effect = [path = std::move(path)](v1::Submission& s) -> absl::Status {
+    s.clear_org_unit_path();
+    for (const std::string& territory : path) s.add_org_unit_path(territory);
+    return absl::OkStatus();
+  };
+  t.unchanged_is_noop = true;
+  // Edits of the same figures may keep getting in first.
+  t.max_attempts = 20;
   return t;
 }
 
@@ -420,6 +453,7 @@ records::Transition<v1::Submission> UnacceptTransition(Principal caller, std::st
     absl::StatusOr<ApprovalStatus> next = Unaccept(ApprovalOf(s), caller, reason, now);
     if (!next.ok()) return next.status();
     RecordApproval(*next, &s);
+    s.clear_org_unit_snapshot();
     return absl::OkStatus();
   };
   return t;

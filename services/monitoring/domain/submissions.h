@@ -109,10 +109,22 @@ records::Transition<v1::Submission> SetValuesTransition(std::vector<CheckedValue
 // The approval steps by `caller` (domain/approvals.h's rules): OPEN -> APPROVED -> ACCEPTED and
 // back, each undo with a reason.
 records::Transition<v1::Submission> ApproveTransition(Principal caller, absl::Time now);
-records::Transition<v1::Submission> AcceptTransition(Principal caller, absl::Time now);
+// Accepting records `snapshot` (the org unit's registry facts, read for this acceptance) and
+// takes the submission's path from it, in the same write (its totals move with it); refused when
+// the snapshot was not captured (its capture time unset: the submission changed while it was
+// read). Unaccepting clears it.
+records::Transition<v1::Submission> AcceptTransition(Principal caller, absl::Time now,
+                                                     v1::OrgUnitSnapshot snapshot);
+// Whether `caller` may accept the submission as it is (AcceptTransition's authorization).
+bool MayAccept(const Principal& caller, const v1::Submission& submission, absl::Time now);
 records::Transition<v1::Submission> UnapproveTransition(Principal caller, std::string reason,
                                                         absl::Time now);
 records::Transition<v1::Submission> UnacceptTransition(Principal caller, std::string reason,
                                                        absl::Time now);
+
+// An org unit moved in the registry: an open or approved submission takes `path` (its totals
+// move with it in the same write); an accepted one keeps its snapshot (FAILED_PRECONDITION). For
+// background jobs only; moving to the path it has writes nothing.
+records::Transition<v1::Submission> RehomeTransition(std::vector<std::string> path);
 
 }  // namespace civitas::monitoring

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "libs/records/transition.h"
+#include "services/monitoring/domain/snapshots.h"
 
 namespace civitas::monitoring {
 namespace {
@@ -298,6 +299,42 @@ absl::Status Walk(const records::Transition<v1::Submission>& t, const Principal&
   return absl::OkStatus();
 }
 
+TEST(Snapshots, WhatTheRegistrySaidOfAnOrganisationOrATerritory) {
+  registry::v1::Organization keystone;
+  keystone.set_name("organizations/keystone");
+  (*keystone.mutable_display_name())["hy"] = "Քիսթոուն";
+  keystone.add_territories("territories/am-su-goris");
+  keystone.add_territories("territories/am-su-sisian");
+  registry::v1::SocialService day_care;
+  day_care.set_name("socialServices/day-care-goris");
+  day_care.set_provider("organizations/keystone");
+  day_care.set_service_type("day-care");
+  day_care.set_territory("territories/am-su-goris");
+  day_care.set_capacity_places(25);
+  registry::v1::SocialService other = day_care;
+  other.set_name("socialServices/elsewhere");
+  other.set_provider("organizations/aopd");
+  const v1::OrgUnitSnapshot organisation =
+      SnapshotOf("organizations/keystone", &keystone, nullptr, kGorisPath, {day_care, other}, kT0);
+  EXPECT_EQ(organisation.capture_time().seconds(), absl::ToUnixSeconds(kT0));
+  EXPECT_EQ(organisation.display_name().at("hy"), "Քիսթոուն");
+  EXPECT_THAT(organisation.path(), ::testing::ElementsAreArray(kGorisPath));
+  EXPECT_THAT(organisation.territories(),
+              ::testing::ElementsAre("territories/am-su-goris", "territories/am-su-sisian"));
+  ASSERT_EQ(organisation.social_services_size(), 1) << "only the services it provides";
+  EXPECT_EQ(organisation.social_services(0).capacity_places(), 25);
+  EXPECT_EQ(organisation.social_services(0).provider(), "organizations/keystone");
+
+  registry::v1::Territory goris;
+  goris.set_name("territories/am-su-goris");
+  (*goris.mutable_display_name())["en"] = "Goris";
+  const v1::OrgUnitSnapshot territory =
+      SnapshotOf("territories/am-su-goris", nullptr, &goris, kGorisPath, {}, kT0);
+  EXPECT_EQ(territory.display_name().at("en"), "Goris");
+  EXPECT_TRUE(territory.territories().empty());
+  EXPECT_TRUE(territory.social_services().empty());
+}
+
 TEST(SubmissionTransitions, ApprovalLocksEntryUntilUndone) {
   Facts f;
   Violations v;
@@ -320,10 +357,44 @@ TEST(SubmissionTransitions, ApprovalLocksEntryUntilUndone) {
   EXPECT_THAT(locked.message(), HasSubstr("locked: approved by " + goris.subject));
   EXPECT_EQ(s.values(0).value(), "2");
 
-  ASSERT_TRUE(Walk(AcceptTransition(ministry, kT0), ministry, &s).ok());
+  // Accepting records the registry's facts, read for it, and the path they give (here the
+  // organisation has moved to Sisian since it entered its figures); without them it is refused.
+  EXPECT_FALSE(MayAccept(goris, s, kT0));
+  EXPECT_TRUE(MayAccept(ministry, s, kT0));
+  EXPECT_EQ(Walk(AcceptTransition(ministry, kT0, {}), ministry, &s).code(),
+            absl::StatusCode::kFailedPrecondition);
+  registry::v1::Organization keystone;
+  keystone.set_name("organizations/keystone");
+  (*keystone.mutable_display_name())["en"] = "Keystone";
+  keystone.add_territories("territories/am-su-sisian");
+  const std::vector<std::string> sisian = {"territories/am", "territories/am-su",
+                                           "territories/am-su-sisian"};
+  ASSERT_TRUE(Walk(AcceptTransition(ministry, kT0,
+                                    SnapshotOf("organizations/keystone", &keystone, nullptr,
+                                               sisian, {}, kT0)),
+                   ministry, &s)
+                  .ok());
+  EXPECT_EQ(s.state(), v1::SUBMISSION_ACCEPTED);
+  EXPECT_THAT(s.org_unit_path(), ::testing::ElementsAreArray(sisian));
+  EXPECT_EQ(s.org_unit_snapshot().display_name().at("en"), "Keystone");
+  EXPECT_FALSE(MayAccept(ministry, s, kT0)) << "already accepted";
+  // Accepted figures keep their snapshot when the organisation moves again.
+  EXPECT_FALSE(FollowsOrgUnitMoves(s));
+  EXPECT_EQ(Walk(RehomeTransition(kGorisPath), BackgroundJobPrincipal("monitoring", "moves"), &s)
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(Walk(UnacceptTransition(ministry, "", kT0), ministry, &s).code(),
             absl::StatusCode::kInvalidArgument);
   ASSERT_TRUE(Walk(UnacceptTransition(ministry, "figures swapped", kT0), ministry, &s).ok());
+  EXPECT_FALSE(s.has_org_unit_snapshot()) << "captured again by the next acceptance";
+  // Not accepted, they follow it; only the registry's events move them.
+  EXPECT_TRUE(FollowsOrgUnitMoves(s));
+  EXPECT_EQ(Walk(RehomeTransition(kGorisPath), ministry, &s).code(),
+            absl::StatusCode::kPermissionDenied);
+  ASSERT_TRUE(
+      Walk(RehomeTransition(kGorisPath), BackgroundJobPrincipal("monitoring", "moves"), &s).ok());
+  EXPECT_THAT(s.org_unit_path(), ::testing::ElementsAreArray(kGorisPath));
+  EXPECT_EQ(s.state(), v1::SUBMISSION_APPROVED);
   ASSERT_TRUE(Walk(UnapproveTransition(goris, "correct March", kT0), goris, &s).ok());
   EXPECT_EQ(s.state(), v1::SUBMISSION_OPEN);
   EXPECT_EQ(s.approval_reason(), "correct March");

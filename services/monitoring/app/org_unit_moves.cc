@@ -1,0 +1,56 @@
+#include "services/monitoring/app/org_unit_moves.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "civitas/registry/v1/resources.pb.h"
+#include "libs/aip/resource_names.h"
+#include "libs/common/status_macros.h"
+#include "libs/records/read_record.h"
+#include "services/monitoring/app/org_unit_path.h"
+#include "services/monitoring/domain/snapshots.h"
+#include "services/monitoring/domain/submissions.h"
+
+namespace civitas::monitoring {
+
+absl::Status OrgUnitMoves::Handle(const events::DeliveredEvent& delivered, const Principal& job) {
+  // Territories never move (a parent is fixed); organisations do. Other records are not ours.
+  if (delivered.event.collection != aip::CollectionOf<registry::v1::Organization>()) {
+    return absl::OkStatus();
+  }
+  const std::string& org_unit = delivered.event.resource_name;
+  if (!aip::IsNameOf<registry::v1::Organization>(org_unit)) return absl::OkStatus();
+  clients::CallContext ctx;
+  ctx.correlation_id = delivered.event.correlation_id;
+  absl::StatusOr<std::vector<std::string>> path = OrgUnitPath(registry_, org_unit, ctx);
+  if (path.status().code() == absl::StatusCode::kInvalidArgument) {
+    return absl::OkStatus();  // no longer in the registry: nothing to follow
+  }
+  if (!path.ok()) return path.status();  // left pending, retried
+  return Rehome(org_unit, *path, job, ctx).status();
+}
+
+absl::StatusOr<int> OrgUnitMoves::Rehome(const std::string& org_unit,
+                                         const std::vector<std::string>& path,
+                                         const Principal& job, const clients::CallContext& ctx) {
+  ASSIGN_OR_RETURN(std::vector<v1::Submission> reported,
+                   records::ScanAll<v1::Submission>(store_, {absl::StrCat("org_unit=", org_unit)}));
+  int moved = 0;
+  for (const v1::Submission& submission : reported) {
+    if (!FollowsOrgUnitMoves(submission)) continue;
+    if (std::equal(path.begin(), path.end(), submission.org_unit_path().begin(),
+                   submission.org_unit_path().end())) {
+      continue;
+    }
+    const records::Request r(job, ctx);
+    absl::StatusOr<v1::Submission> after =
+        submissions_->Apply(r, submission.name(), "", RehomeTransition(path));
+    // Accepted since it was read: it keeps its snapshot.
+    if (after.status().code() == absl::StatusCode::kFailedPrecondition) continue;
+    if (!after.ok()) return after.status();
+    ++moved;
+  }
+  return moved;
+}
+
+}  // namespace civitas::monitoring

@@ -1,0 +1,42 @@
+// OrgUnitMoves: keeps figures where their org unit lies. The registry's organisation events
+// (an organisation's territories changed) arrive through the outbox; each open or approved
+// submission of the organisation then takes the path the registry gives now, its totals moving
+// from the old territories to the new in the same write. Accepted submissions keep their
+// snapshot (domain/snapshots.h). Thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "civitas/monitoring/v1/resources.pb.h"
+#include "libs/auth/principal.h"
+#include "libs/clients/registry_client.h"
+#include "libs/events/event_consumer.h"
+#include "libs/records/record_service.h"
+#include "libs/store/document_store.h"
+
+namespace civitas::monitoring {
+
+class OrgUnitMoves {
+ public:
+  OrgUnitMoves(DocumentStore* store, clients::RegistryClient* registry,
+               records::RecordService<v1::Submission>* submissions)
+      : store_(store), registry_(registry), submissions_(submissions) {}
+
+  // One registry event, as `job` (a background job principal). At least once and in any order:
+  // the path is the registry's answer now, and moving a submission to the path it has writes
+  // nothing.
+  absl::Status Handle(const events::DeliveredEvent& delivered, const Principal& job);
+
+  // Moves each open or approved submission of `org_unit` to `path`; returns how many moved.
+  absl::StatusOr<int> Rehome(const std::string& org_unit, const std::vector<std::string>& path,
+                             const Principal& job, const clients::CallContext& ctx);
+
+ private:
+  DocumentStore* const store_;
+  clients::RegistryClient* const registry_;
+  records::RecordService<v1::Submission>* const submissions_;
+};
+
+}  // namespace civitas::monitoring
