@@ -1,7 +1,8 @@
-// civitas-grants: wiring only. Settings -> runtime (Redis, tokens, server) -> registry and
-// accreditation clients -> records -> gRPC service, and the voucher expiry job.
+// civitas-grants: wiring only. Settings -> runtime (Redis, tokens, server) -> registry,
+// accreditation and monitoring clients -> records -> gRPC service, and the voucher expiry job.
 #include "libs/clients/accreditation_client.h"
 #include "libs/clients/grpc_registry_client.h"
+#include "libs/clients/monitoring_client.h"
 #include "libs/clients/peer_settings.h"
 #include "libs/server/service_runtime.h"
 #include "libs/server/service_settings.h"
@@ -12,6 +13,8 @@ int main(int argc, char** argv) {
   civitas::clients::DeclarePeerSettings(&schema, "registry", "organisations and territories");
   civitas::clients::DeclarePeerSettings(&schema, "accreditation",
                                         "providers' accreditation for calls that require it");
+  civitas::clients::DeclarePeerSettings(
+      &schema, "monitoring", "grants' results frameworks (targets, actuals) for IATI exports");
   schema.String("export_grant_prefix", "360G-civitas",
                 "prefix of exported grant identifiers (360Giving ids, IATI activity identifiers): "
                 "the publisher's registered 360Giving prefix or IATI organisation identifier");
@@ -29,10 +32,12 @@ int main(int argc, char** argv) {
       settings, "registry", &rt->identity());
   auto accreditation = civitas::clients::ConnectPeer<civitas::clients::GrpcAccreditationClient>(
       settings, "accreditation", &rt->identity());
+  auto monitoring = civitas::clients::ConnectPeer<civitas::clients::GrpcMonitoringClient>(
+      settings, "monitoring", &rt->identity());
   civitas::grants::GrantsRecords records(&rt->store(), registry.get(), accreditation.get(),
                                          &rt->clock(), &rt->ids());
   civitas::grants::GrantExporter exporter(
-      &rt->store(), registry.get(), &records.grants,
+      &rt->store(), registry.get(), monitoring.get(), &records.grants,
       {settings.String("export_grant_prefix"), settings.String("export_organization_prefix")});
   civitas::grants::GrantsGrpcService service(&records, &exporter, &rt->authenticator(),
                                              &rt->logger(), &rt->writers(), &rt->clock());

@@ -646,6 +646,71 @@ TEST(GrantsRestTest, ExportsAre360GivingAndWellFormedIatiXml) {
   EXPECT_THAT(csv.text, HasSubstr(lead_id + ",Day care,Day care,EUR,20000.00,"));
   EXPECT_THAT(csv.text, HasSubstr(",FRG010\r\n"));
 
+  // The lead grant's results framework in monitoring: targets for 2025 and 2026 set by the lead
+  // (the org unit's own people), 2025's figures reported on the grant and accepted.
+  const std::string ministry = stack->Token("ministry");
+  const std::string lead = stack->Token("cso", "organizations/gr-lead", "staff@gr-lead");
+  Must(200, "POST", "/v1/indicators?indicatorId=gr-res-served", ministry,
+       R"({"code":"GR_RES_SERVED","displayName":{"en":"Children in day care <&>"},)"
+       R"("valueType":"INTEGER","aggregation":"SUM","level":"OUTPUT",)"
+       R"("direction":"HIGHER_IS_BETTER"})");
+  Must(200, "POST", "/v1/dataSets?dataSetId=gr-res", ministry,
+       absl::StrCat(R"({"code":"GR_RES","displayName":{"en":"Results"},"periodType":"YEARLY",)",
+                    R"("indicators":["indicators/gr-res-served"],)",
+                    R"("orgUnits":["organizations/gr-lead"],"attribution":")", c.lead_grant,
+                    R"("})"));
+  for (const char* target : {R"("period":"2025","baseline":"10","baselinePeriod":"2024",)"
+                             R"("target":"100")",
+                             R"("period":"2026","target":"150")"}) {
+    Must(200, "POST", "/v1/targets", lead,
+         absl::StrCat(R"({"indicator":"indicators/gr-res-served",)",
+                      R"("orgUnit":"organizations/gr-lead","attribution":")", c.lead_grant, R"(",)",
+                      target, "}"));
+  }
+  const std::string reported =
+      At(Must(200, "POST", "/v1/dataSets/gr-res:setValues", lead,
+              R"({"orgUnit":"organizations/gr-lead","period":"2025","values":[)"
+              R"({"indicator":"indicators/gr-res-served","value":"30"}]})"),
+         "name");
+  // Published results are accepted figures only: none yet.
+  const std::string results = "/v1/results:batchGet?attributions=" + c.lead_grant;
+  google::protobuf::Struct before = Must(200, "GET", results, "");
+  Must(200, "POST", "/v1/" + reported + ":approve",
+       stack->Token("municipality", "", "clerk@gr-md", {"territories/gr-md"}));
+  Must(200, "POST", "/v1/" + reported + ":accept", ministry);
+  google::protobuf::Struct framework = Must(200, "GET", results, "");
+  const auto& indicator = framework.fields()
+                              .at("frameworks")
+                              .list_value()
+                              .values(0)
+                              .struct_value()
+                              .fields()
+                              .at("indicators")
+                              .list_value()
+                              .values(0)
+                              .struct_value();
+  EXPECT_EQ(At(indicator, "baseline"), "10");
+  const auto& periods = indicator.fields().at("periods").list_value();
+  ASSERT_EQ(periods.values_size(), 2);
+  EXPECT_EQ(At(periods.values(0).struct_value(), "actual"), "30");
+  EXPECT_EQ(At(periods.values(0).struct_value(), "startDate"), "2025-01-01");
+  EXPECT_EQ(At(periods.values(1).struct_value(), "actual"), "");
+  const auto& unanswered = before.fields()
+                               .at("frameworks")
+                               .list_value()
+                               .values(0)
+                               .struct_value()
+                               .fields()
+                               .at("indicators")
+                               .list_value()
+                               .values(0)
+                               .struct_value()
+                               .fields()
+                               .at("periods")
+                               .list_value();
+  EXPECT_EQ(At(unanswered.values(0).struct_value(), "actual"), "") << "not accepted yet";
+  EXPECT_EQ(Send("GET", "/v1/results:batchGet?attributions=people/x").status, 400);
+
   Reply xml = Send("GET", "/v1/grants:exportIati");
   ASSERT_EQ(xml.status, 200) << xml.text;
   EXPECT_THAT(xml.text, HasSubstr(R"(<iati-activities version="2.03")"));
@@ -661,6 +726,31 @@ TEST(GrantsRestTest, ExportsAre360GivingAndWellFormedIatiXml) {
   EXPECT_THAT(xml.text, HasSubstr(R"(<transaction-type code="2"/>)"));
   EXPECT_THAT(xml.text, HasSubstr(R"(<transaction-type code="3"/>)"));
   EXPECT_THAT(xml.text, HasSubstr(R"(role="4")"));
+  // The lead grant's activity carries its results framework (read without the indentation).
+  std::string compact;
+  for (size_t i = 0; i < xml.text.size(); ++i) {
+    if (xml.text[i] == '>') {
+      size_t next = xml.text.find_first_not_of(" \n", i + 1);
+      if (next != std::string::npos && xml.text[next] == '<') {
+        compact += '>';
+        i = next - 1;
+        continue;
+      }
+    }
+    compact += xml.text[i];
+  }
+  EXPECT_THAT(compact,
+              HasSubstr(R"(<result type="1" aggregation-status="0"><title><narrative>)"
+                        R"(Children in day care &lt;&amp;&gt;</narrative></title>)"
+                        R"(<indicator measure="1" ascending="1"><title>)"));
+  EXPECT_THAT(compact, HasSubstr(R"(<reference vocabulary="99" code="GR_RES_SERVED"/>)"
+                                  R"(<baseline year="2024" value="10"/><period>)"
+                                  R"(<period-start iso-date="2025-01-01"/>)"
+                                  R"(<period-end iso-date="2025-12-31"/><target value="100"/>)"
+                                  R"(<actual value="30"/></period><period>)"
+                                  R"(<period-start iso-date="2026-01-01"/>)"
+                                  R"(<period-end iso-date="2026-12-31"/><target value="150"/>)"
+                                  R"(</period></indicator></result>)"));
   // Well-formed: xmllint (libxml2-utils) parses the whole document.
   const std::string path = ::testing::TempDir() + "/iati.xml";
   {
@@ -668,6 +758,10 @@ TEST(GrantsRestTest, ExportsAre360GivingAndWellFormedIatiXml) {
     out << xml.text;
   }
   EXPECT_EQ(std::system(("xmllint --noout '" + path + "'").c_str()), 0) << xml.text;
+  if (const char* xsd = std::getenv("IATI_ACTIVITIES_XSD"); xsd != nullptr) {
+    EXPECT_EQ(
+        std::system(absl::StrCat("xmllint --noout --schema '", xsd, "' '", path, "'").c_str()), 0);
+  }
   // A bad filter is a 400 before any byte of the document.
   EXPECT_EQ(Send("GET", "/v1/grants:exportIati?filter=nonsense%3D1").status, 400);
 }

@@ -447,6 +447,7 @@ grpc::ServerWriteReactor<google::api::HttpBody>* GrantsGrpcService::Export(
                            : HttpBodyChunks(document->content_type(), closing);
   };
   auto cache = std::make_shared<ExportCache>();
+  cache->with_results = format == GrantExportFormat::kIatiXml;
   return new ExportReactor<ExportedGrant, google::api::HttpBody>(
       [this, p = *principal, cache, call = CallContextOf(*ctx)](const ListQuery& q) {
         // Each page is a request of its own: what it read is not kept for the next.

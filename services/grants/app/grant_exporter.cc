@@ -109,7 +109,32 @@ absl::StatusOr<records::ListResult<ExportedGrant>> GrantExporter::Page(
     e.grant = std::move(grant);
     RETURN_IF_ERROR(ResolveLinks(r, &e, cache));
   }
+  if (cache->with_results) RETURN_IF_ERROR(ResolveResults(ctx, &out.items));
   return out;
+}
+
+absl::Status GrantExporter::ResolveResults(const clients::CallContext& ctx,
+                                           std::vector<ExportedGrant>* page) {
+  // BatchGetResults takes at most 100 attributions a call.
+  constexpr size_t kPerCall = 100;
+  for (size_t from = 0; from < page->size(); from += kPerCall) {
+    const size_t to = std::min(page->size(), from + kPerCall);
+    std::vector<std::string> names;
+    for (size_t i = from; i < to; ++i) names.push_back((*page)[i].grant.name());
+    absl::StatusOr<std::vector<monitoring::v1::ResultsFramework>> frameworks =
+        monitoring_->BatchGetResults(ctx, names);
+    if (!frameworks.ok()) {
+      return absl::Status(frameworks.status().code(),
+                          absl::StrCat("the grants' results from monitoring: ",
+                                       frameworks.status().message()));
+    }
+    for (size_t i = from; i < to; ++i) {
+      auto& indicators = *(*frameworks)[i - from].mutable_indicators();
+      (*page)[i].results.assign(std::make_move_iterator(indicators.begin()),
+                                std::make_move_iterator(indicators.end()));
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace civitas::grants

@@ -3,7 +3,8 @@
 // organisation's first external identifier, else the publisher's own), the countries of its
 // territories (the registry's ancestry: the country at the top, its ISO code), and its cascade
 // links (the activity above, the grants below, whether it is re-granted) read from this store,
-// each IATI link naming the other grant by its own reporting organisation's identifier.
+// each IATI link naming the other grant by its own reporting organisation's identifier; for IATI,
+// each grant's results framework from the monitoring service (one call per page).
 // Thread-safe; one ExportCache per export (registry answers are read once per export).
 #pragma once
 
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "libs/clients/monitoring_client.h"
 #include "libs/clients/registry_client.h"
 #include "libs/records/record_service.h"
 #include "libs/store/document_store.h"
@@ -32,13 +34,20 @@ struct ExportCache {
   std::map<std::string, ExportedOrganization> organizations;
   // The ISO 3166-1 alpha-2 code of each territory's country (empty: none known), by name.
   std::map<std::string, std::string> countries;
+  // Whether the export carries results frameworks (IATI does; 360Giving has no place for them).
+  bool with_results = false;
 };
 
 class GrantExporter {
  public:
   GrantExporter(DocumentStore* store, clients::RegistryClient* registry,
-                records::RecordService<v1::Grant>* grants, ExportSettings settings)
-      : store_(store), registry_(registry), grants_(grants), settings_(std::move(settings)) {}
+                clients::MonitoringClient* monitoring, records::RecordService<v1::Grant>* grants,
+                ExportSettings settings)
+      : store_(store),
+        registry_(registry),
+        monitoring_(monitoring),
+        grants_(grants),
+        settings_(std::move(settings)) {}
 
   const ExportSettings& settings() const { return settings_; }
 
@@ -56,9 +65,12 @@ class GrantExporter {
   absl::StatusOr<std::string> IatiIdentifierOf(const v1::Grant& grant, ExportCache* cache,
                                                const clients::CallContext& ctx);
   absl::Status ResolveLinks(const records::Request& r, ExportedGrant* e, ExportCache* cache);
+  // Each grant's results framework, asked of monitoring together.
+  absl::Status ResolveResults(const clients::CallContext& ctx, std::vector<ExportedGrant>* page);
 
   DocumentStore* const store_;
   clients::RegistryClient* const registry_;
+  clients::MonitoringClient* const monitoring_;
   records::RecordService<v1::Grant>* const grants_;
   const ExportSettings settings_;
 };

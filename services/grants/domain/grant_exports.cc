@@ -1,6 +1,7 @@
 #include "services/grants/domain/grant_exports.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <utility>
 
@@ -250,6 +251,8 @@ struct IatiActivitiesWriter::Impl {
     Narrative({kActivityLanguage, o.name});
     End();
   }
+  // The `result` elements of a results framework.
+  void Results(const std::vector<monitoring::v1::ResultIndicator>& results);
 };
 
 IatiActivitiesWriter::IatiActivitiesWriter(absl::Time generated) : impl_(std::make_unique<Impl>()) {
@@ -326,7 +329,60 @@ void IatiActivitiesWriter::Add(const ExportedGrant& e) {
   for (const std::string& child : e.child_activities) {
     w.Empty("related-activity", {{"ref", child}, {"type", "2"}});
   }
+  w.Results(e.results);
   w.End();
+}
+
+void IatiActivitiesWriter::Impl::Results(
+    const std::vector<monitoring::v1::ResultIndicator>& results) {
+  for (const monitoring::v1::ResultIndicator& r : results) {
+    if (r.periods().empty()) continue;  // an indicator without a period says nothing
+    LocalizedText title = Text(r.display_name());
+    if (title.text.empty()) title = {kActivityLanguage, ExportableText(r.code())};
+    // ResultType: 1 output, 2 outcome, 3 impact, 9 other.
+    const char* type = r.level() == monitoring::v1::OUTPUT    ? "1"
+                       : r.level() == monitoring::v1::OUTCOME ? "2"
+                       : r.level() == monitoring::v1::IMPACT  ? "3"
+                                                              : "9";
+    Start("result");
+    Attribute("type", type);
+    Attribute("aggregation-status", "0");
+    WithNarrative("title", {}, title);
+    Start("indicator");
+    // IndicatorMeasure: 1 unit, 2 percentage.
+    Attribute("measure", r.value_type() == monitoring::v1::PERCENTAGE ? "2" : "1");
+    if (r.direction() != monitoring::v1::DIRECTION_UNSPECIFIED) {
+      Attribute("ascending", r.direction() == monitoring::v1::HIGHER_IS_BETTER ? "1" : "0");
+    }
+    WithNarrative("title", {}, title);
+    // IndicatorVocabulary 99: the reporting organisation's own.
+    if (const std::string code = ExportableText(r.code()); !code.empty()) {
+      Empty("reference", {{"vocabulary", "99"}, {"code", code}});
+    }
+    // A DHIS2 period code begins with its year (`2024`, `2024Q1`, `2024W10`, `20240315`).
+    if (!r.baseline().empty() && r.baseline_period().size() >= 4) {
+      Empty("baseline", {{"year", r.baseline_period().substr(0, 4)}, {"value", r.baseline()}});
+    }
+    for (const monitoring::v1::ResultPeriod& period : r.periods()) {
+      Start("period");
+      Empty("period-start", {{"iso-date", period.start_date()}});
+      Empty("period-end", {{"iso-date", period.end_date()}});
+      Empty("target", {{"value", period.target()}});
+      if (period.has_actual()) Empty("actual", {{"value", DecimalText(period.actual())}});
+      End();
+    }
+    End();  // indicator
+    End();  // result
+  }
+}
+
+std::string DecimalText(double value) {
+  if (!std::isfinite(value)) return "0";
+  std::string text = absl::StrFormat("%.4f", value);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  if (text == "-0") text = "0";
+  return text;
 }
 
 void IatiActivitiesWriter::Finish() { impl_->xml.Finish(); }

@@ -6,8 +6,10 @@
 // beyond the schema (what the IATI Validator checks): an iati-identifier that begins with its
 // reporting-org's ref, recipient countries with percentages summing to 100, DAC 5-digit sectors,
 // organisation types from what the registry knows, xml:lang. Whatever was stored, every document
-// is valid: text that is no text (controls, noncharacters) is dropped (ExportableText). Pure:
-// callers pass what the grant does not hold (organisations, countries, cascade links).
+// is valid: text that is no text (controls, noncharacters) is dropped (ExportableText). IATI
+// activities carry the grant's results framework (monitoring's targets and published actuals) as
+// `result` elements. Pure: callers pass what the grant does not hold (organisations, countries,
+// cascade links, results).
 #pragma once
 
 #include <memory>
@@ -16,6 +18,7 @@
 
 #include "absl/time/time.h"
 #include "civitas/grants/v1/resources.pb.h"
+#include "civitas/monitoring/v1/monitoring_service.pb.h"
 #include "civitas/registry/v1/resources.pb.h"
 #include "google/protobuf/struct.pb.h"
 
@@ -75,7 +78,14 @@ struct ExportedGrant {
   std::vector<std::string> child_activities;
   // ISO 3166-1 alpha-2 codes of the countries of the grant's territories, each once.
   std::vector<std::string> recipient_countries;
+  // Its results framework from monitoring (targets and published actuals), for IATI's `result`
+  // elements: one per indicator and org unit.
+  std::vector<monitoring::v1::ResultIndicator> results;
 };
+
+// A number as xsd:decimal writes it (no exponent), at most 4 decimals, trailing zeros dropped:
+// 1e6 -> "1000000", 12.50 -> "12.5".
+std::string DecimalText(double value);
 
 // `<prefix>-<grant id>`: a grant's 360Giving identifier.
 std::string GrantIdentifier(const std::string& prefix, const std::string& grant_name);

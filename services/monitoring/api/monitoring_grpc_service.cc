@@ -295,6 +295,16 @@ grpc::ServerUnaryReactor* MonitoringGrpcService::GetAnalytics(grpc::CallbackServ
                        });
 }
 
+grpc::ServerUnaryReactor* MonitoringGrpcService::BatchGetResults(
+    grpc::CallbackServerContext* ctx, const v1::BatchGetResultsRequest* req,
+    v1::BatchGetResultsResponse* resp) {
+  return calls_.Inline(
+      ctx, *req, resp,
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::BatchGetResultsResponse> {
+        return records_->results.BatchGet(r, *req);
+      });
+}
+
 grpc::ServerUnaryReactor* MonitoringGrpcService::GetDataValueCursor(
     grpc::CallbackServerContext* ctx, const v1::GetDataValueCursorRequest* req,
     v1::DataValueCursor* resp) {

@@ -114,6 +114,9 @@ class MonitoringGrpcService final : public v1::MonitoringService::CallbackServic
   grpc::ServerUnaryReactor* GetAnalytics(grpc::CallbackServerContext* ctx,
                                          const v1::GetAnalyticsRequest* req,
                                          v1::Analytics* resp) override;
+  grpc::ServerUnaryReactor* BatchGetResults(grpc::CallbackServerContext* ctx,
+                                            const v1::BatchGetResultsRequest* req,
+                                            v1::BatchGetResultsResponse* resp) override;
   grpc::ServerUnaryReactor* GetDataValueCursor(grpc::CallbackServerContext* ctx,
                                                const v1::GetDataValueCursorRequest* req,
                                                v1::DataValueCursor* resp) override;

@@ -61,7 +61,15 @@ absl::StatusOr<v1::Analytics> Analytics::Answer(const records::Request& r,
     }
     RETURN_IF_ERROR(allowed);
   }
-  DocumentStore* reads = r.reads(store_);
+  ASSIGN_OR_RETURN(std::vector<v1::AnalyticsRow> rows,
+                   Compute(r.reads(store_), question, p.anonymous()));
+  v1::Analytics out;
+  for (v1::AnalyticsRow& row : rows) *out.add_rows() = std::move(row);
+  return out;
+}
+
+absl::StatusOr<std::vector<v1::AnalyticsRow>> Analytics::Compute(
+    DocumentStore* reads, const AnalyticsQuestion& question, bool published_only) {
   ASSIGN_OR_RETURN(std::vector<v1::Indicator> asked,
                    records::ReadNamedMany<v1::Indicator>(reads, question.indicators));
   std::map<std::string, v1::Indicator> indicators;
@@ -69,7 +77,7 @@ absl::StatusOr<v1::Analytics> Analytics::Answer(const records::Request& r,
   for (const std::string& name : question.indicators) {
     if (!indicators.contains(name)) return absl::NotFoundError(absl::StrCat(name, " not found"));
   }
-  if (p.anonymous()) RETURN_IF_ERROR(AuthorizePublicIndicators(asked));
+  if (published_only) RETURN_IF_ERROR(AuthorizePublicIndicators(asked));
   const std::vector<std::string> measured = MeasuredBehind(asked);
   ASSIGN_OR_RETURN(std::vector<v1::Indicator> terms,
                    records::ReadNamedMany<v1::Indicator>(reads, measured));
@@ -98,11 +106,7 @@ absl::StatusOr<v1::Analytics> Analytics::Answer(const records::Request& r,
   ASSIGN_OR_RETURN(std::vector<Totals> read, reads->GetTotals(key_list));
   std::map<std::string, Totals> totals;
   for (size_t i = 0; i < key_list.size(); ++i) totals[key_list[i]] = std::move(read[i]);
-  v1::Analytics out;
-  for (v1::AnalyticsRow& row : AnswerQuestion(question, indicators, totals)) {
-    *out.add_rows() = std::move(row);
-  }
-  return out;
+  return AnswerQuestion(question, indicators, totals);
 }
 
 }  // namespace civitas::monitoring

@@ -13,6 +13,7 @@
 #include "services/monitoring/app/data_set_rules.h"
 #include "services/monitoring/app/indicator_rules.h"
 #include "services/monitoring/app/org_unit_moves.h"
+#include "services/monitoring/app/results.h"
 #include "services/monitoring/app/submission_rules.h"
 #include "services/monitoring/app/target_rules.h"
 #include "services/monitoring/app/warehouse_pull.h"
@@ -36,6 +37,7 @@ class MonitoringRecords {
         entry(store, registry, &submissions, clock),
         pull(store),
         analytics(store, registry, grants),
+        results(store, &analytics),
         moves(store, registry, &submissions),
         imports(store, registry, &submissions, clock, ids, import_starts, import_runners,
                 import_options) {}
@@ -60,6 +62,7 @@ class MonitoringRecords {
   DataEntry entry;
   WarehousePull pull;
   Analytics analytics;
+  Results results;
   OrgUnitMoves moves;
   DataImport imports;
 };

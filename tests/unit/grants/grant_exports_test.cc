@@ -101,6 +101,47 @@ bool WellFormed(const std::string& xml) {
   return true;
 }
 
+TEST(IatiXml, ResultsAreIndicatorsWithBaselineTargetsAndActuals) {
+  ExportedGrant e = Example();
+  monitoring::v1::ResultIndicator r;
+  r.set_code("SERVED");
+  (*r.mutable_display_name())["ro"] = "Copii \x01<serviți>";
+  r.set_level(monitoring::v1::OUTCOME);
+  r.set_direction(monitoring::v1::LOWER_IS_BETTER);
+  r.set_value_type(monitoring::v1::PERCENTAGE);
+  r.set_baseline("12.5");
+  r.set_baseline_period("2024Q3");
+  monitoring::v1::ResultPeriod* p = r.add_periods();
+  p->set_period("2025");
+  p->set_start_date("2025-01-01");
+  p->set_end_date("2025-12-31");
+  p->set_target("7.5");
+  p->set_actual(1e6 / 3);
+  e.results.push_back(r);
+  monitoring::v1::ResultIndicator empty = r;
+  empty.clear_periods();  // no period: nothing to say
+  e.results.push_back(empty);
+  const std::string xml = IatiDocument({e});
+  EXPECT_TRUE(WellFormed(xml)) << xml;
+  EXPECT_EQ(xml.find("<result "), xml.rfind("<result ")) << "one result";
+  EXPECT_THAT(xml, HasSubstr("<result type=\"2\" aggregation-status=\"0\">"));
+  EXPECT_THAT(xml, HasSubstr("<narrative xml:lang=\"ro\">Copii &lt;serviți&gt;</narrative>"));
+  EXPECT_THAT(xml, HasSubstr("<indicator measure=\"2\" ascending=\"0\">"));
+  EXPECT_THAT(xml, HasSubstr("<baseline year=\"2024\" value=\"12.5\"/>"));
+  EXPECT_THAT(xml, HasSubstr("<target value=\"7.5\"/>"));
+  EXPECT_THAT(xml, HasSubstr("<actual value=\"333333.3333\"/>"));
+  // After the related activities, as the schema's order requires.
+  EXPECT_LT(xml.find("<sector "), xml.find("<result "));
+}
+
+TEST(IatiXml, DecimalsAreWrittenWithoutExponents) {
+  EXPECT_EQ(DecimalText(1e6), "1000000");
+  EXPECT_EQ(DecimalText(12.5), "12.5");
+  EXPECT_EQ(DecimalText(-0.00001), "0");
+  EXPECT_EQ(DecimalText(0.1 + 0.2), "0.3");
+  EXPECT_EQ(DecimalText(9e15), "9000000000000000");
+}
+
 TEST(IatiXml, EscapesTextAndCarriesOrganisationsTransactionsAndLinks) {
   ExportedGrant e = Example();
   e.recipient_countries = {"MD"};
