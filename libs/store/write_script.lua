@@ -126,12 +126,34 @@ for c = 1, ncounters do
   local after = value + tonumber(counter.delta)
   if after < counter.min or after > counter.max then return {'BOUND', c, raw} end
 end
+-- Each hash's fields are read together (a batch of figures moves many fields of few hashes:
+-- one HMGET per hash and at most TOTALS_READ fields, not one HGET per field).
+local TOTALS_READ = 1000
+local hashes, order = {}, {}
 for t = 1, #totals do
-  local raw = redis.call('HGET', totals[t].key, totals[t].field) or '0'
-  local value = tonumber(raw)
-  if not value or value > MAX_EXACT or value < -MAX_EXACT then return {'TOTAL', t} end
-  local after = value + tonumber(totals[t].delta)
-  if after > MAX_EXACT or after < -MAX_EXACT then return {'TOTAL', t} end
+  local fields = hashes[totals[t].key]
+  if not fields then
+    fields = {}
+    hashes[totals[t].key] = fields
+    order[#order + 1] = totals[t].key
+  end
+  fields[#fields + 1] = t
+end
+for _, key in ipairs(order) do
+  local of_hash = hashes[key]
+  for from = 1, #of_hash, TOTALS_READ do
+    local to = math.min(#of_hash, from + TOTALS_READ - 1)
+    local names = {}
+    for i = from, to do names[#names + 1] = totals[of_hash[i]].field end
+    local raws = redis.call('HMGET', key, unpack(names))
+    for i = from, to do
+      local t = of_hash[i]
+      local value = tonumber(raws[i - from + 1] or '0')
+      if not value or value > MAX_EXACT or value < -MAX_EXACT then return {'TOTAL', t} end
+      local after = value + tonumber(totals[t].delta)
+      if after > MAX_EXACT or after < -MAX_EXACT then return {'TOTAL', t} end
+    end
+  end
 end
 
 -- Writes.

@@ -1,5 +1,6 @@
 #include "services/monitoring/app/data_import.h"
 
+#include <future>
 #include <map>
 #include <optional>
 #include <utility>
@@ -484,11 +485,50 @@ void DataImport::Run(const std::string& id, std::function<absl::Status()> first)
   --running_;
 }
 
+absl::StatusOr<DataImport::PlannedBatch> DataImport::PlanBatchAt(const v1::ImportJob& job,
+                                                                 int index,
+                                                                 const Catalog& catalog,
+                                                                 absl::Time now, Paths* paths) {
+  const std::string batch_id = BatchId(aip::IdIn<v1::ImportJob>(job.name()), index);
+  ASSIGN_OR_RETURN(auto batch, records::ReadRecord<v1::ImportBatch>(
+                                   store_, aip::CollectionOf<v1::ImportBatch>(), batch_id));
+  if (!batch.has_value()) {
+    return absl::DataLossError(absl::StrCat("the rows of batch ", batch_id, " are missing"));
+  }
+  PlannedBatch out;
+  out.index = index;
+  out.plan.actor = job.subject();
+  out.plan.correlation_id = job.name();
+  const std::vector<v1::SubmissionRows> rows(batch->record.submissions().begin(),
+                                             batch->record.submissions().end());
+  ASSIGN_OR_RETURN(out.tally, PlanBatch(PrincipalOf(job), clients::CallContext{job.name()}, catalog,
+                                        job.progress().import_strategy(), rows, now, paths,
+                                        &out.plan));
+  out.submissions = static_cast<int64_t>(rows.size());
+  // The batch written is emptied in the same write: its rows are in the submissions now.
+  v1::ImportBatch emptied;
+  emptied.set_name(batch->record.name());
+  DocumentChange& doc = out.plan.documents.emplace_back();
+  doc.kind = DocumentChange::Kind::kUpdate;
+  doc.collection = aip::CollectionOf<v1::ImportBatch>();
+  doc.id = batch_id;
+  doc.expected_version = batch->version;
+  doc.payload = emptied.SerializeAsString();
+  doc.resource_name = emptied.name();
+  return out;
+}
+
 absl::Status DataImport::RunBatches(const std::string& id) {
   std::optional<Catalog> catalog;
   Paths paths;
   Backoff backoff({.initial = absl::Milliseconds(2), .max = absl::Milliseconds(200)});
   int attempts = 0;
+  // The next batch, planned on a thread of its own while this one is written: planning is
+  // monitoring's CPU, the write Redis's, so the two overlap. Batches touch different
+  // submissions (each submission is in one batch), and a plan that went stale (another writer
+  // changed one of its submissions) fails its write and is planned again. Declared after what it
+  // reads, so that leaving waits for it before those go.
+  std::future<absl::StatusOr<PlannedBatch>> ahead;
   for (;;) {
     {
       absl::MutexLock lock(&mu_);
@@ -517,59 +557,53 @@ absl::Status DataImport::RunBatches(const std::string& id) {
     *after.mutable_update_time() = TimestampOf(now);
     *progress.mutable_update_time() = after.update_time();
     *after.mutable_lease_expire_time() = TimestampOf(now + options_.lease);
-    WritePlan plan;
-    plan.actor = before.subject();
-    plan.correlation_id = before.name();
     if (before.batches_done() >= before.batches()) {
       after.set_state(v1::IMPORT_JOB_ENDED);
       progress.set_state(v1::IMPORT_DONE);
       *progress.mutable_end_time() = after.update_time();
+      WritePlan plan;
+      plan.actor = before.subject();
+      plan.correlation_id = before.name();
       plan.documents.push_back(JobChange(before, after, stored->version));
       absl::StatusOr<WriteOutcome> out = store_->Write(plan);
       if (out.ok() || out.status().code() == absl::StatusCode::kAborted) continue;
       return out.status();
-    }
-    const std::string batch_id = BatchId(id, before.batches_done());
-    ASSIGN_OR_RETURN(auto batch, records::ReadRecord<v1::ImportBatch>(
-                                     store_, aip::CollectionOf<v1::ImportBatch>(), batch_id));
-    if (!batch.has_value()) {
-      return absl::DataLossError(absl::StrCat("the rows of batch ", batch_id, " are missing"));
     }
     if (!catalog.has_value()) {
       catalog.emplace();
       RETURN_IF_ERROR(LoadCatalog(store_, &catalog->catalog, &catalog->totalled));
       catalog->facts = catalog->catalog->Facts();
     }
-    const std::vector<v1::SubmissionRows> rows(batch->record.submissions().begin(),
-                                               batch->record.submissions().end());
-    absl::StatusOr<ImportTally> planned =
-        PlanBatch(PrincipalOf(before), clients::CallContext{before.name()}, *catalog,
-                  progress.import_strategy(), rows, now, &paths, &plan);
-    if (!planned.ok()) {
-      if (!Transient(planned.status())) return planned.status();
+    const int index = before.batches_done();
+    std::optional<absl::StatusOr<PlannedBatch>> planned;
+    if (ahead.valid()) {
+      planned = ahead.get();
+      // Planned for another batch (this one's write failed and it comes again), or failed: this
+      // one is planned here.
+      if (!planned->ok() || (*planned)->index != index) planned.reset();
+    }
+    if (!planned.has_value()) planned = PlanBatchAt(before, index, *catalog, now, &paths);
+    if (!planned->ok()) {
+      if (!Transient(planned->status())) return planned->status();
       // The registry (or the store) is away: try again, then leave the job to its lease.
       if (++attempts >= kMaxBatchAttempts) return absl::OkStatus();
       absl::SleepFor(backoff.Next());
       continue;
     }
-    ImportTally& tally = *planned;
+    PlannedBatch& batch = **planned;
     ImportTally so_far(progress.summary());
-    so_far.Add(tally);
+    so_far.Add(batch.tally);
     *progress.mutable_summary() = so_far.Summary(false);
-    progress.set_submissions_done(progress.submissions_done() + static_cast<int64_t>(rows.size()));
-    after.set_batches_done(before.batches_done() + 1);
-    plan.documents.push_back(JobChange(before, after, stored->version));
-    // The batch written is emptied in the same write: its rows are in the submissions now.
-    v1::ImportBatch emptied;
-    emptied.set_name(batch->record.name());
-    DocumentChange& doc = plan.documents.emplace_back();
-    doc.kind = DocumentChange::Kind::kUpdate;
-    doc.collection = aip::CollectionOf<v1::ImportBatch>();
-    doc.id = batch_id;
-    doc.expected_version = batch->version;
-    doc.payload = emptied.SerializeAsString();
-    doc.resource_name = emptied.name();
-    absl::StatusOr<WriteOutcome> out = store_->Write(plan);
+    progress.set_submissions_done(progress.submissions_done() + batch.submissions);
+    after.set_batches_done(index + 1);
+    batch.plan.documents.push_back(JobChange(before, after, stored->version));
+    if (index + 1 < before.batches()) {
+      ahead = std::async(std::launch::async, [this, job = before, next = index + 1,
+                                              &catalog, &paths, now] {
+        return PlanBatchAt(job, next, *catalog, now, &paths);
+      });
+    }
+    absl::StatusOr<WriteOutcome> out = store_->Write(batch.plan);
     if (out.ok()) {
       attempts = 0;
       backoff.Reset();

@@ -111,6 +111,16 @@ class DataImport {
   // holds it, or something fails (then the job ends FAILED, with the failure's code).
   void Run(const std::string& id, std::function<absl::Status()> first);
   absl::Status RunBatches(const std::string& id);
+  // A batch planned from its rows and the submissions they touch: their changes and the batch
+  // emptied, without the job's change (added when it is written).
+  struct PlannedBatch {
+    int index = 0;
+    WritePlan plan;
+    ImportTally tally;
+    int64_t submissions = 0;
+  };
+  absl::StatusOr<PlannedBatch> PlanBatchAt(const v1::ImportJob& job, int index,
+                                           const Catalog& catalog, absl::Time now, Paths* paths);
   // One batch checked and, when `plan` is set, its changes added to it: the counts and conflicts
   // it makes once written.
   absl::StatusOr<ImportTally> PlanBatch(const Principal& p, const clients::CallContext& call,
