@@ -774,8 +774,19 @@ TEST_P(DocumentStoreContractTest, ATotalBeyondTheExactRangeRefusesThePlanAndChan
   EXPECT_THAT(refused.message(), ::testing::Not(::testing::HasSubstr("t/1")));
   EXPECT_EQ(Doc("a")->payload, "1");
   EXPECT_EQ((*store_->GetTotals({"t/1"}))[0], (Totals{{"f", kMaxExactInteger - 1}}));
+  // Many fields of one hash (a batch of figures; the script reads them 1,000 at a time): the one
+  // going beyond, wherever it is, refuses the whole plan.
+  WritePlan many = Update("a", 1, "2");
+  for (int i = 0; i < 2500; ++i) many.totals.push_back({"t/2", absl::StrCat("m", i), 1});
+  many.totals.push_back({"t/1", "f", 2});
+  many.totals.push_back({"t/2", "m-last", 1});
+  EXPECT_EQ(store_->Write(many).status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE((*store_->GetTotals({"t/2"}))[0].empty());
+  many.totals.erase(many.totals.end() - 2);
+  ASSERT_TRUE(store_->Write(many).ok());
+  EXPECT_EQ((*store_->GetTotals({"t/2"}))[0].size(), 2501u);
   // The same field twice in one plan is a caller's bug, refused before the store.
-  WritePlan twice = Update("a", 1, "2");
+  WritePlan twice = Update("a", 2, "3");
   twice.totals = {{"t/1", "g", 1}, {"t/1", "g", 1}};
   EXPECT_EQ(store_->Write(twice).status().code(), absl::StatusCode::kInvalidArgument);
 }
