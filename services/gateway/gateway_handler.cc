@@ -72,6 +72,8 @@ HttpResponse ProblemResponse(int status, const std::string& code, const std::str
   r.status = status;
   r.SetHeader("Content-Type", "application/problem+json");
   r.body = ProblemJson(status, code, detail, violations, correlation_id);
+  // Every 401, the gateway's own and a backend's, says how to authenticate (RFC 9110 11.6.1).
+  if (status == 401) r.SetHeader("WWW-Authenticate", "Bearer realm=\"civitas\"");
   return r;
 }
 
@@ -187,9 +189,7 @@ void GatewayHandler::Handle(const HttpRequest& request, Done done) {
         identity.ok()
             ? absl::StrCat(route.method->name(), " needs credentials: a bearer token or an API key")
             : std::string(identity.status().message());
-    HttpResponse r = ProblemResponse(401, "UNAUTHENTICATED", detail, id);
-    r.SetHeader("WWW-Authenticate", "Bearer realm=\"civitas\"");
-    return finish(std::move(r));
+    return finish(ProblemResponse(401, "UNAUTHENTICATED", detail, id));
   }
   // 5. Rate limiting: per principal, anonymous callers per address.
   if (deps_.limiter->enabled()) {

@@ -395,9 +395,10 @@ absl::StatusOr<std::string> BuildOpenApiJson(const RouteTable& routes, const Ope
     }
     for (const ErrorResponse& e : kErrors) {
       const std::string status = e.status;
-      const bool gives = status == "403"   ? !r.allow_anonymous
-                         : status == "404" ? !path_params.empty()
-                         : status == "409" ? !is_get
+      // 403 and 404 on every route: a method open to anonymous callers still refuses some
+      // questions (analytics of an org unit the caller may not read), and one without a name in
+      // its path still names records in its query or body (an unknown indicator).
+      const bool gives = status == "409"   ? !is_get
                          : status == "412" ? takes_if_match
                          : status == "413" ? !r.body.empty()
                          : status == "415" ? json_body

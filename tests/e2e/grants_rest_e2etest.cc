@@ -653,12 +653,32 @@ TEST(GrantsRestTest, ExportsAre360GivingAndWellFormedIatiXml) {
   Must(200, "POST", "/v1/indicators?indicatorId=gr-res-served", ministry,
        R"({"code":"GR_RES_SERVED","displayName":{"en":"Children in day care <&>"},)"
        R"("valueType":"INTEGER","aggregation":"SUM","level":"OUTPUT",)"
-       R"("direction":"HIGHER_IS_BETTER"})");
+       R"("direction":"HIGHER_IS_BETTER","published":true})");
+  Must(200, "POST", "/v1/indicators?indicatorId=gr-res-hidden", ministry,
+       R"({"code":"GR_RES_HIDDEN","displayName":{"en":"Complaints"},"valueType":"INTEGER",)"
+       R"("aggregation":"SUM"})");
+  // No data set reports on the grant yet: its framework takes no target.
+  Reply early = Send("POST", "/v1/targets", lead,
+                     absl::StrCat(R"({"indicator":"indicators/gr-res-served",)",
+                                  R"("orgUnit":"organizations/gr-lead","attribution":")",
+                                  c.lead_grant, R"(","period":"2025","target":"1"})"));
+  EXPECT_EQ(early.status, 400) << early.text;
+  EXPECT_THAT(early.text, HasSubstr("target.attribution"));
   Must(200, "POST", "/v1/dataSets?dataSetId=gr-res", ministry,
        absl::StrCat(R"({"code":"GR_RES","displayName":{"en":"Results"},"periodType":"YEARLY",)",
-                    R"("indicators":["indicators/gr-res-served"],)",
+                    R"("indicators":["indicators/gr-res-served","indicators/gr-res-hidden"],)",
                     R"("orgUnits":["organizations/gr-lead"],"attribution":")", c.lead_grant,
                     R"("})"));
+  // Another organisation does not report on the grant: it cannot write into its results.
+  Reply intruder = Send("POST", "/v1/targets", stack->Token("cso", "organizations/gr-cso-7"),
+                        absl::StrCat(R"({"indicator":"indicators/gr-res-served",)",
+                                     R"("orgUnit":"organizations/gr-cso-7","attribution":")",
+                                     c.lead_grant, R"(","period":"2025","target":"999999"})"));
+  EXPECT_EQ(intruder.status, 400) << intruder.text;
+  EXPECT_THAT(intruder.text, HasSubstr("does not report on " + c.lead_grant));
+  Must(200, "POST", "/v1/targets", lead,
+       absl::StrCat(R"({"indicator":"indicators/gr-res-hidden","orgUnit":"organizations/gr-lead",)",
+                    R"("attribution":")", c.lead_grant, R"(","period":"2025","target":"3"})"));
   for (const char* target : {R"("period":"2025","baseline":"10","baselinePeriod":"2024",)"
                              R"("target":"100")",
                              R"("period":"2026","target":"150")"}) {
@@ -690,6 +710,17 @@ TEST(GrantsRestTest, ExportsAre360GivingAndWellFormedIatiXml) {
                               .values(0)
                               .struct_value();
   EXPECT_EQ(At(indicator, "baseline"), "10");
+  EXPECT_EQ(framework.fields()
+                .at("frameworks")
+                .list_value()
+                .values(0)
+                .struct_value()
+                .fields()
+                .at("indicators")
+                .list_value()
+                .values_size(),
+            1)
+      << "an unpublished indicator's targets and figures are not public";
   const auto& periods = indicator.fields().at("periods").list_value();
   ASSERT_EQ(periods.values_size(), 2);
   EXPECT_EQ(At(periods.values(0).struct_value(), "actual"), "30");

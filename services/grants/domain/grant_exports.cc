@@ -378,7 +378,7 @@ void IatiActivitiesWriter::Impl::Results(
 
 std::string DecimalText(double value) {
   if (!std::isfinite(value)) return "0";
-  std::string text = absl::StrFormat("%.4f", value);
+  std::string text = absl::StrFormat("%.6f", value);
   while (text.back() == '0') text.pop_back();
   if (text.back() == '.') text.pop_back();
   if (text == "-0") text = "0";

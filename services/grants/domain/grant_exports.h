@@ -83,7 +83,7 @@ struct ExportedGrant {
   std::vector<monitoring::v1::ResultIndicator> results;
 };
 
-// A number as xsd:decimal writes it (no exponent), at most 4 decimals, trailing zeros dropped:
+// A number as xsd:decimal writes it (no exponent), at most 6 decimals, trailing zeros dropped:
 // 1e6 -> "1000000", 12.50 -> "12.5".
 std::string DecimalText(double value);
 

@@ -146,7 +146,7 @@ absl::StatusOr<v1::Submission> DataEntry::DecideApproval(const records::Request&
     case v1::ACCEPT:
       return AcceptCapturing(r, name, "");
     case v1::UNAPPROVE:
-      return submissions_->Apply(r, name, "", UnapproveTransition(p, request.reason(), now));
+      return UnapproveRehoming(r, name, "", request.reason());
     default:
       return submissions_->Apply(r, name, "", UnacceptTransition(p, request.reason(), now));
   }
@@ -208,8 +208,30 @@ absl::StatusOr<v1::Submission> DataEntry::AcceptCapturing(const records::Request
 
 absl::StatusOr<v1::Submission> DataEntry::Unapprove(const records::Request& r,
                                                     const v1::SubmissionActionRequest& request) {
-  return submissions_->Apply(r, request.name(), request.etag(),
-                             UnapproveTransition(r.caller(), request.reason(), clock_->Now()));
+  return UnapproveRehoming(r, request.name(), request.etag(), request.reason());
+}
+
+absl::StatusOr<v1::Submission> DataEntry::UnapproveRehoming(const records::Request& r,
+                                                            const std::string& name,
+                                                            const std::string& etag,
+                                                            const std::string& reason) {
+  const absl::Time now = clock_->Now();
+  std::optional<std::vector<std::string>> path;
+  if (aip::IsNameOf<v1::Submission>(name)) {
+    ASSIGN_OR_RETURN(auto stored, records::ReadNamed<v1::Submission>(r.reads(store_), name));
+    if (stored.has_value() && MayUnapprove(r.caller(), stored->record, reason, now)) {
+      absl::StatusOr<std::vector<std::string>> found =
+          OrgUnitPath(registry_, stored->record.org_unit(), r.call());
+      // No longer in the registry: it stays where it is.
+      if (found.ok()) {
+        path = *std::move(found);
+      } else if (found.status().code() != absl::StatusCode::kInvalidArgument) {
+        return found.status();
+      }
+    }
+  }
+  return submissions_->Apply(r, name, etag,
+                             UnapproveTransition(r.caller(), reason, now, std::move(path)));
 }
 
 absl::StatusOr<v1::Submission> DataEntry::Unaccept(const records::Request& r,

@@ -45,6 +45,13 @@ class DataEntry {
   absl::StatusOr<v1::Submission> AcceptCapturing(const records::Request& r,
                                                  const std::string& name, const std::string& etag);
 
+  // Unapproving `name`, which takes the registry's path for its org unit (open again, it follows
+  // its org unit), read first when the caller may unapprove it.
+  absl::StatusOr<v1::Submission> UnapproveRehoming(const records::Request& r,
+                                                   const std::string& name,
+                                                   const std::string& etag,
+                                                   const std::string& reason);
+
   DocumentStore* const store_;
   clients::RegistryClient* const registry_;
   records::RecordService<v1::Submission>* const submissions_;

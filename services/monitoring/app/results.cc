@@ -43,7 +43,8 @@ absl::StatusOr<v1::ResultsFramework> Results::Framework(const records::Request& 
   for (const v1::Indicator& indicator : indicators) by_name[indicator.name()] = &indicator;
   for (const ResultGroup& group : groups) {
     auto indicator = by_name.find(group.indicator);
-    if (indicator == by_name.end()) continue;  // a target names an existing indicator
+    // A target names an existing indicator; an unpublished one's figures are not public.
+    if (indicator == by_name.end() || !indicator->second->published()) continue;
     std::map<std::string, v1::AnalyticsRow> actuals;
     for (const AnalyticsQuestion& question : ActualsQuestions(group, attribution)) {
       ASSIGN_OR_RETURN(std::vector<v1::AnalyticsRow> rows,

@@ -1,6 +1,6 @@
 // Results: BatchGetResults answered from the targets of each programme or grant (read by their
 // attribution index) and their actuals from the totals (Analytics::Compute over accepted
-// figures). Public: no caller check. Thread-safe.
+// figures), for published indicators only. Public: no caller check. Thread-safe.
 #pragma once
 
 #include "absl/status/statusor.h"

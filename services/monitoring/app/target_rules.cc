@@ -42,6 +42,12 @@ absl::Status TargetRules::LoadReferences(const records::ChangeContext<v1::Target
     return absl::OkStatus();
   }
   CanonicalizeTargetValues(indicator->record, target, v);
+  if (ctx.change == records::Change::kCreate && !target->attribution().empty()) {
+    ASSIGN_OR_RETURN(std::vector<v1::DataSet> reporting,
+                     records::ScanAll<v1::DataSet>(
+                         ctx.reads, {absl::StrCat("attribution=", target->attribution())}));
+    CheckTargetAttribution(ctx.caller, *target, reporting, v);
+  }
   references->push_back(records::RefTo<v1::Indicator>(aip::IdIn<v1::Indicator>(target->indicator()),
                                                       {v1::INDICATOR_ACTIVE}));
   // Where the org unit lies, once: who may set and read the target (no registry call for an

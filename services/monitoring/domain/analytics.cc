@@ -43,7 +43,6 @@ void CheckCount(const List& list, int most, const std::string& field, Violations
 absl::StatusOr<AnalyticsQuestion> ParseAnalyticsQuestion(const v1::GetAnalyticsRequest& request) {
   Violations v;
   AnalyticsQuestion q;
-  CheckCount(request.indicators(), kMaxAskedIndicators, "indicators", &v);  // field name
   for (int i = 0; i < request.indicators_size(); ++i) {
     if (!aip::IsNameOf<v1::Indicator>(request.indicators(i))) {
       v.Add(absl::StrCat("indicators[", i, "]"),
@@ -51,7 +50,6 @@ absl::StatusOr<AnalyticsQuestion> ParseAnalyticsQuestion(const v1::GetAnalyticsR
     }
     q.indicators.push_back(request.indicators(i));
   }
-  CheckCount(request.org_units(), kMaxAskedOrgUnits, "org_units", &v);
   for (int i = 0; i < request.org_units_size(); ++i) {
     if (!IsOrgUnitName(request.org_units(i))) {
       v.Add(absl::StrCat("org_units[", i, "]"),
@@ -59,7 +57,6 @@ absl::StatusOr<AnalyticsQuestion> ParseAnalyticsQuestion(const v1::GetAnalyticsR
     }
     q.org_units.push_back(request.org_units(i));
   }
-  CheckCount(request.periods(), kMaxAskedPeriods, "periods", &v);
   for (int i = 0; i < request.periods_size(); ++i) {
     absl::StatusOr<Period> p = ParsePeriod(request.periods(i));
     if (p.ok()) {
@@ -85,11 +82,18 @@ absl::StatusOr<AnalyticsQuestion> ParseAnalyticsQuestion(const v1::GetAnalyticsR
   }
   q.attribution = request.attribution();
   q.accepted_only = request.accepted_only();
-  if (!v.empty()) return v.ToStatus();
+  // Repeats are asked once: the bounds count what is asked.
   auto itself = [](const std::string& s) { return s; };
   Dedupe(&q.indicators, itself);
   Dedupe(&q.org_units, itself);
   Dedupe(&q.periods, [](const Period& p) { return p.code; });
+  CheckCount(q.indicators, kMaxAskedIndicators, "indicators", &v);
+  CheckCount(q.org_units, kMaxAskedOrgUnits, "org_units", &v);
+  // A malformed period is not in q.periods: the count is of the request's.
+  if (request.periods().empty() || q.periods.size() > kMaxAskedPeriods) {
+    CheckCount(q.periods, kMaxAskedPeriods, "periods", &v);
+  }
+  if (!v.empty()) return v.ToStatus();
   return q;
 }
 

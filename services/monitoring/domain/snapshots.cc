@@ -35,7 +35,7 @@ v1::OrgUnitSnapshot SnapshotOf(const std::string& org_unit,
 }
 
 bool FollowsOrgUnitMoves(const v1::Submission& submission) {
-  return submission.state() != v1::SUBMISSION_ACCEPTED;
+  return submission.state() == v1::SUBMISSION_OPEN;
 }
 
 }  // namespace civitas::monitoring

@@ -1,7 +1,7 @@
 // Per-period snapshots, pure: what the registry said about an org unit, captured with its figures
 // when the ministry accepts them, so that later registry edits (an organisation moving, a
 // service's capacity or provider changing) cannot rewrite reported history; and which
-// submissions follow an org unit that moves (those not accepted).
+// submissions follow an org unit that moves (open ones).
 #pragma once
 
 #include <string>
@@ -24,8 +24,10 @@ v1::OrgUnitSnapshot SnapshotOf(const std::string& org_unit,
                                const std::vector<registry::v1::SocialService>& services,
                                absl::Time now);
 
-// Whether the submission's figures follow its org unit when the registry moves it: all but
-// accepted ones, which keep their snapshot.
+// Whether the submission's figures follow its org unit when the registry moves it: open ones.
+// An approved submission stays with the municipality that approved it (it holds the lock; the
+// organisation cannot move it away from its approver) until it is unapproved, which takes the
+// registry's path then, or accepted, which captures it; an accepted one keeps its snapshot.
 bool FollowsOrgUnitMoves(const v1::Submission& submission);
 
 }  // namespace civitas::monitoring

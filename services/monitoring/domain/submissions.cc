@@ -409,7 +409,7 @@ bool MayAccept(const Principal& caller, const v1::Submission& submission, absl::
 records::Transition<v1::Submission> RehomeTransition(std::vector<std::string> path) {
   records::Transition<v1::Submission> t;
   t.event = "rehomed";
-  t.from = {v1::SUBMISSION_OPEN, v1::SUBMISSION_APPROVED};
+  t.from = {v1::SUBMISSION_OPEN};
   t.authorize = [](const Principal& p, const v1::Submission&) {
     return p.background_job ? absl::OkStatus()
                             : absl::PermissionDeniedError(
@@ -426,20 +426,32 @@ records::Transition<v1::Submission> RehomeTransition(std::vector<std::string> pa
   return t;
 }
 
-records::Transition<v1::Submission> UnapproveTransition(Principal caller, std::string reason,
-                                                        absl::Time now) {
+records::Transition<v1::Submission> UnapproveTransition(
+    Principal caller, std::string reason, absl::Time now,
+    std::optional<std::vector<std::string>> path) {
   records::Transition<v1::Submission> t =
       Step("unapproved", v1::SUBMISSION_APPROVED, v1::SUBMISSION_OPEN);
   t.authorize = [reason, now](const Principal& p, const v1::Submission& before) {
     return Unapprove(ApprovalOf(before), p, PathOf(before), reason, now).status();
   };
-  t.effect = [caller = std::move(caller), reason, now](v1::Submission& s) -> absl::Status {
+  t.effect = [caller = std::move(caller), reason, now,
+              path = std::move(path)](v1::Submission& s) -> absl::Status {
     absl::StatusOr<ApprovalStatus> next = Unapprove(ApprovalOf(s), caller, PathOf(s), reason, now);
     if (!next.ok()) return next.status();
     RecordApproval(*next, &s);
+    if (path.has_value()) {
+      s.clear_org_unit_path();
+      for (const std::string& territory : *path) s.add_org_unit_path(territory);
+    }
     return absl::OkStatus();
   };
   return t;
+}
+
+bool MayUnapprove(const Principal& caller, const v1::Submission& submission,
+                  const std::string& reason, absl::Time now) {
+  return submission.state() == v1::SUBMISSION_APPROVED &&
+         Unapprove(ApprovalOf(submission), caller, PathOf(submission), reason, now).ok();
 }
 
 records::Transition<v1::Submission> UnacceptTransition(Principal caller, std::string reason,

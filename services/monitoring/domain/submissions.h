@@ -117,14 +117,21 @@ records::Transition<v1::Submission> AcceptTransition(Principal caller, absl::Tim
                                                      v1::OrgUnitSnapshot snapshot);
 // Whether `caller` may accept the submission as it is (AcceptTransition's authorization).
 bool MayAccept(const Principal& caller, const v1::Submission& submission, absl::Time now);
-records::Transition<v1::Submission> UnapproveTransition(Principal caller, std::string reason,
-                                                        absl::Time now);
+// Unapproving also takes `path` when given: where the registry says the org unit lies now (an
+// approved submission stays where it was approved; open again, it follows its org unit).
+records::Transition<v1::Submission> UnapproveTransition(
+    Principal caller, std::string reason, absl::Time now,
+    std::optional<std::vector<std::string>> path = std::nullopt);
+// Whether `caller` may unapprove the submission as it is, with `reason`.
+bool MayUnapprove(const Principal& caller, const v1::Submission& submission,
+                  const std::string& reason, absl::Time now);
 records::Transition<v1::Submission> UnacceptTransition(Principal caller, std::string reason,
                                                        absl::Time now);
 
-// An org unit moved in the registry: an open or approved submission takes `path` (its totals
-// move with it in the same write); an accepted one keeps its snapshot (FAILED_PRECONDITION). For
-// background jobs only; moving to the path it has writes nothing.
+// An org unit moved in the registry: an open submission takes `path` (its totals move with it in
+// the same write); an approved one stays with the municipality that approved it and an accepted
+// one keeps its snapshot (FAILED_PRECONDITION). For background jobs only; moving to the path it
+// has writes nothing.
 records::Transition<v1::Submission> RehomeTransition(std::vector<std::string> path);
 
 }  // namespace civitas::monitoring

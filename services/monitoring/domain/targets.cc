@@ -1,5 +1,6 @@
 #include "services/monitoring/domain/targets.h"
 
+#include <algorithm>
 #include <map>
 
 #include "absl/strings/str_cat.h"
@@ -127,6 +128,31 @@ absl::Status AuthorizeTargetChange(const Principal& p, const v1::Target& t) {
   return absl::PermissionDeniedError(absl::StrCat(
       "targets of ", t.org_unit(),
       " are set by the ministry, the municipality responsible for it or its own people"));
+}
+
+void CheckTargetAttribution(const Principal& p, const v1::Target& target,
+                            const std::vector<v1::DataSet>& reporting, Violations* v) {
+  if (target.attribution().empty()) return;
+  bool any = false;
+  for (const v1::DataSet& data_set : reporting) {
+    if (data_set.attribution() != target.attribution() ||
+        data_set.state() != v1::DATA_SET_ACTIVE) {
+      continue;
+    }
+    any = true;
+    if (std::find(data_set.org_units().begin(), data_set.org_units().end(), target.org_unit()) !=
+        data_set.org_units().end()) {
+      return;
+    }
+  }
+  if (!any) {
+    v->Add("target.attribution",
+           absl::StrCat("no active data set reports on ", target.attribution()));
+  } else if (!DefinesMetadata(p)) {
+    v->Add("target.attribution",
+           absl::StrCat(target.org_unit(), " does not report on ", target.attribution(),
+                        " (no data set of it is assigned to it)"));
+  }
 }
 
 std::string TargetUniqueValue(const v1::Target& t) {

@@ -30,6 +30,13 @@ void CanonicalizeTargetValues(const v1::Indicator& indicator, v1::Target* target
 
 // Read: as the org unit's figures (ReadsOrgUnit).
 bool CanReadTarget(const Principal& p, const v1::Target& target);
+// A target for a programme or grant belongs to its results framework, which is published
+// (BatchGetResults, IATI): it needs a data set reporting on that attribution, `reporting` (the
+// active data sets with the target's attribution). The org unit must be assigned to one of them
+// (its own figures are reported on it), unless the ministry or an admin sets it (a target for a
+// territory or the country). Violations name `target.attribution`.
+void CheckTargetAttribution(const Principal& p, const v1::Target& target,
+                            const std::vector<v1::DataSet>& reporting, Violations* v);
 // Set: the ministry and admins, the municipality responsible for the org unit, its own people.
 absl::Status AuthorizeTargetChange(const Principal& p, const v1::Target& target);
 

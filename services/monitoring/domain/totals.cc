@@ -77,7 +77,8 @@ int64_t TotalScale(v1::ValueType type) {
 
 TotalledIndicator TotalledOf(const v1::Indicator& indicator) {
   return {TotalScale(indicator.value_type()),
-          indicator.aggregation() == v1::MIN || indicator.aggregation() == v1::MAX};
+          indicator.aggregation() == v1::MIN || indicator.aggregation() == v1::MAX ||
+              indicator.aggregation() == v1::LAST_IN_PERIOD};
 }
 
 absl::StatusOr<int64_t> ScaledValue(const std::string& canonical, int64_t scale) {
@@ -169,7 +170,8 @@ TotalsAnswer AnswerFromTotals(const v1::Indicator& indicator,
     }
     return true;
   };
-  const bool leaves = aggregation == v1::MIN || aggregation == v1::MAX;
+  const bool leaves = aggregation == v1::MIN || aggregation == v1::MAX ||
+                      aggregation == v1::LAST_IN_PERIOD;
   absl::flat_hash_map<std::string, Cell> by_period;  // period code -> its figures
   absl::flat_hash_map<std::string, Cell> by_leaf;
   absl::string_view parts[8];
@@ -199,6 +201,37 @@ TotalsAnswer AnswerFromTotals(const v1::Indicator& indicator,
     }
   }
   TotalsAnswer answer;
+  if (aggregation == v1::LAST_IN_PERIOD) {
+    // Each org unit's own last figure (per form, option combination and attribution), added
+    // up: a stock reported by several org units is, for a quarter, the sum of each one's latest
+    // month, whenever each last reported. A leaf is `L|<data set>|<org unit>|<period>|
+    // <combination>|<attribution>`.
+    struct Latest {
+      absl::CivilDay ends;
+      Cell cell;
+    };
+    absl::flat_hash_map<std::string, Latest> by_series;
+    for (const auto& [leaf, cell] : by_leaf) {
+      if (cell.figures <= 0) continue;
+      std::vector<absl::string_view> p = absl::StrSplit(leaf, '|');
+      if (p.size() != 6) continue;
+      const absl::CivilDay ends = within.at(p[3])->last;
+      Latest& latest = by_series[absl::StrCat(p[1], "|", p[2], "|", p[4], "|", p[5])];
+      if (latest.cell.figures == 0 || ends > latest.ends) {
+        latest = {ends, cell};
+      } else if (ends == latest.ends) {
+        latest.cell.sum += cell.sum;
+        latest.cell.figures += cell.figures;
+      }
+    }
+    int64_t sum = 0;
+    for (const auto& [series, latest] : by_series) {
+      sum += latest.cell.sum;
+      answer.figures += latest.cell.figures;
+    }
+    if (answer.figures > 0) answer.value = static_cast<double>(sum) / scale;
+    return answer;
+  }
   if (leaves) {
     for (const auto& [leaf, cell] : by_leaf) {
       if (cell.figures <= 0) continue;
@@ -212,36 +245,15 @@ TotalsAnswer AnswerFromTotals(const v1::Indicator& indicator,
     return answer;
   }
   int64_t sum = 0;
-  // LAST_IN_PERIOD: the figures of every period that ends on the latest last day (a month's and
-  // a quarter's that both end on 31 March), as Aggregate takes them.
-  std::optional<absl::CivilDay> latest;
-  Cell last;
   for (const auto& [code, cell] : by_period) {
     if (cell.figures <= 0) continue;
     sum += cell.sum;
     answer.figures += cell.figures;
-    const absl::CivilDay ends = within.at(code)->last;
-    if (!latest.has_value() || ends > *latest) {
-      latest = ends;
-      last = Cell{};
-    }
-    if (ends == *latest) {
-      last.sum += cell.sum;
-      last.figures += cell.figures;
-    }
   }
   if (answer.figures == 0) return answer;
-  switch (aggregation) {
-    case v1::AVERAGE:
-      answer.value = static_cast<double>(sum) / scale / answer.figures;
-      break;
-    case v1::LAST_IN_PERIOD:
-      answer.value = static_cast<double>(last.sum) / scale;
-      answer.figures = last.figures;
-      break;
-    default:  // SUM (and an indicator without one)
-      answer.value = static_cast<double>(sum) / scale;
-  }
+  answer.value = aggregation == v1::AVERAGE
+                     ? static_cast<double>(sum) / scale / answer.figures
+                     : static_cast<double>(sum) / scale;  // SUM (and an indicator without one)
   return answer;
 }
 

@@ -5,9 +5,10 @@
 // one hash of totals holds, per period as entered x option combination x attribution, the sum
 // of the figures (in ten-thousandths, exact) and how many there are. Any roll-up (quarter, half,
 // year; a week by its Thursday), any option filter and any attribution is then read from one hash
-// per year, whatever the number of figures below: a region's year is one read. MIN and MAX
-// indicators also keep each org unit's figure, since a smallest figure cannot be taken back out
-// of a sum. The figures of submissions the ministry has accepted are counted once more apart
+// per year, whatever the number of figures below: a region's year is one read. MIN, MAX and
+// LAST_IN_PERIOD indicators also keep each org unit's figure: a smallest figure cannot be taken
+// back out of a sum, and a last one is each org unit's own (a region's stock is the sum of each
+// org unit's latest figure, whenever each last reported). The figures of submissions the ministry has accepted are counted once more apart
 // (the published totals), moved by the acceptance and its undo.
 #pragma once
 
@@ -36,7 +37,7 @@ absl::StatusOr<int64_t> ScaledValue(const std::string& canonical, int64_t scale)
 // What totals need of an indicator (both fixed once it is created).
 struct TotalledIndicator {
   int64_t scale = 1;
-  // MIN and MAX: each org unit's figure is kept too.
+  // MIN, MAX and LAST_IN_PERIOD: each org unit's figure is kept too.
   bool keeps_leaves = false;
 };
 TotalledIndicator TotalledOf(const v1::Indicator& indicator);

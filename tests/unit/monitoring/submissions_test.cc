@@ -387,15 +387,28 @@ TEST(SubmissionTransitions, ApprovalLocksEntryUntilUndone) {
             absl::StatusCode::kInvalidArgument);
   ASSERT_TRUE(Walk(UnacceptTransition(ministry, "figures swapped", kT0), ministry, &s).ok());
   EXPECT_FALSE(s.has_org_unit_snapshot()) << "captured again by the next acceptance";
-  // Not accepted, they follow it; only the registry's events move them.
+  // Approved, they stay with the municipality that approved them (Sisian's now).
+  EXPECT_FALSE(FollowsOrgUnitMoves(s));
+  EXPECT_EQ(Walk(RehomeTransition(kGorisPath), BackgroundJobPrincipal("monitoring", "moves"), &s)
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
+  const Principal sisian_clerk = Person(kRoleMunicipality, "", {"territories/am-su-sisian"});
+  EXPECT_FALSE(MayUnapprove(goris, s, "correct March", kT0));
+  EXPECT_TRUE(MayUnapprove(sisian_clerk, s, "correct March", kT0));
+  // Unapproved, they take where the registry says the organisation lies then.
+  ASSERT_TRUE(
+      Walk(UnapproveTransition(sisian_clerk, "correct March", kT0, kGorisPath), sisian_clerk, &s)
+          .ok());
+  EXPECT_THAT(s.org_unit_path(), ::testing::ElementsAreArray(kGorisPath));
+  // Open, they follow it; only the registry's events move them.
   EXPECT_TRUE(FollowsOrgUnitMoves(s));
-  EXPECT_EQ(Walk(RehomeTransition(kGorisPath), ministry, &s).code(),
+  EXPECT_EQ(Walk(RehomeTransition(sisian), ministry, &s).code(),
             absl::StatusCode::kPermissionDenied);
   ASSERT_TRUE(
-      Walk(RehomeTransition(kGorisPath), BackgroundJobPrincipal("monitoring", "moves"), &s).ok());
-  EXPECT_THAT(s.org_unit_path(), ::testing::ElementsAreArray(kGorisPath));
-  EXPECT_EQ(s.state(), v1::SUBMISSION_APPROVED);
-  ASSERT_TRUE(Walk(UnapproveTransition(goris, "correct March", kT0), goris, &s).ok());
+      Walk(RehomeTransition(sisian), BackgroundJobPrincipal("monitoring", "moves"), &s).ok());
+  EXPECT_THAT(s.org_unit_path(), ::testing::ElementsAreArray(sisian));
+  ASSERT_TRUE(Walk(RehomeTransition(kGorisPath), BackgroundJobPrincipal("monitoring", "moves"), &s)
+                  .ok());
   EXPECT_EQ(s.state(), v1::SUBMISSION_OPEN);
   EXPECT_EQ(s.approval_reason(), "correct March");
   ASSERT_TRUE(Walk(SetValuesTransition(change, staff, kT0), staff, &s).ok());

@@ -7,6 +7,7 @@
 
 #include <map>
 
+#include "absl/strings/str_cat.h"
 #include "services/monitoring/domain/analytics.h"
 
 namespace civitas::monitoring {
@@ -262,6 +263,29 @@ TEST(AnswersFromTotalsForms, LastInPeriodTakesEveryPeriodEndingLastAndLeavesAreB
   EXPECT_EQ(*Ask(store, v1::MAX, "indicators/served", "territories/am", "202503").value, 4);
 }
 
+TEST(AnswersFromTotalsForms, LastInPeriodAddsEachOrgUnitsOwnLatestFigure) {
+  const auto served = Integers({"indicators/served"}, /*keeps_leaves=*/true);
+  std::map<std::string, Totals> store;
+  auto report = [&](const std::string& org_unit, const std::string& period,
+                    const std::string& value, std::vector<std::string> options = {}) {
+    v1::Submission s = Month(org_unit, period, {Figure("indicators/served", value, options)});
+    s.set_data_set("dataSets/monthly");
+    Apply(TotalsDelta(nullptr, s, served), &store);
+  };
+  report("organizations/keystone", "202501", "10");
+  report("organizations/keystone", "202502", "12");
+  report("organizations/aopd", "202501", "5");  // has not reported since January
+  report("organizations/aopd", "202501", "7", {"FEMALE"});
+  TotalsAnswer q1 = Ask(store, v1::LAST_IN_PERIOD, "indicators/served", "territories/am", "2025Q1");
+  EXPECT_EQ(*q1.value, 12 + 5 + 7) << "each org unit's (and combination's) own latest figure";
+  EXPECT_EQ(q1.figures, 3);
+  EXPECT_EQ(
+      *Ask(store, v1::LAST_IN_PERIOD, "indicators/served", "organizations/keystone", "2025").value,
+      12);
+  EXPECT_EQ(*Ask(store, v1::LAST_IN_PERIOD, "indicators/served", "territories/am", "202501").value,
+            10 + 5 + 7);
+}
+
 TEST(AnswersFromTotalsNumbers, NumbersComeBackInTheirUnits) {
   std::map<std::string, Totals> store;
   Apply(TotalsDelta(nullptr,
@@ -357,6 +381,12 @@ TEST(ParseAnalyticsQuestion, RepeatsAreAskedOnce) {
   EXPECT_EQ(q->indicators.size(), 1u);
   EXPECT_EQ(q->org_units.size(), 1u);
   EXPECT_EQ(q->periods.size(), 1u);
+  // The bounds count what is asked: one org unit named 60 times is one.
+  for (int i = 0; i < 60; ++i) req.add_org_units("territories/am");
+  EXPECT_TRUE(ParseAnalyticsQuestion(req).ok());
+  for (int i = 0; i < 51; ++i) req.add_org_units(absl::StrCat("territories/t", i));
+  EXPECT_THAT(ParseAnalyticsQuestion(req).status().message(),
+              HasSubstr("org_units: must name 1 to 50"));
 }
 
 TEST(AuthorizeAnalytics, AsReadersOfTheFigures) {

@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""Monitoring's bench rows (issue 22), each a ratio against a baseline measured in the same run,
+against a running stack with the demo data (the Release one: `bash deploy/run.sh build-release`;
+Redis with `appendfsync always`, as deploy/redis.conf has it):
+
+1. Import: figures per second of one `--values`-figure DHIS2 dataValueSets file POSTed through
+   the gateway (a daily data set over the demo's territories, sex x age), from the POST to the
+   operation's end; against POST :setValues of one figure per request (8 clients).
+2. Warehouse export: figures per second of the full snapshot streamed through the gateway as
+   NDJSON, DHIS2 JSON and CSV, with the gateway's RSS before, at its peak and after.
+3. Analytics: a region x year over the imported figures, p50 and p99 from one connection, alone
+   and while a second import (as large, new figures) runs.
+4. Incremental pull: after 1% of the figures changed (an import updating them), figures the pull
+   returns / figures changed, and its time against the snapshot's.
+
+  python3 bench/monitoring_rows.py --values 200000 [--out bench/results/<date>-monitoring.md]
+"""
+import argparse
+import http.client
+import json
+import statistics
+import threading
+import time
+import urllib.parse
+
+from monitoring_import import make_file, run_import
+from monitoring_volume import call, rss_kib, token
+
+WAREHOUSE_KEY = "dev-warehouse-key-0123456789"
+
+
+def stream(base, path, key, sample_rss=None):
+    """GETs `path` (streamed), counting bytes and lines; samples a process's RSS meanwhile."""
+    u = urllib.parse.urlparse(base)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=600)
+    conn.request("GET", path, headers={"x-api-key": key})
+    r = conn.getresponse()
+    assert r.status == 200, (r.status, r.read()[:500])
+    size, lines, peak = 0, 0, 0
+    last_sample = 0.0
+    while True:
+        chunk = r.read(1 << 20)
+        if not chunk:
+            break
+        size += len(chunk)
+        lines += chunk.count(b"\n")
+        if sample_rss and time.time() - last_sample > 0.1:
+            peak = max(peak, rss_kib(sample_rss))
+            last_sample = time.time()
+    conn.close()
+    return size, lines, peak
+
+
+class Latencies:
+    """GETs `path` in a loop on one connection until stopped; keeps each answer's time."""
+
+    def __init__(self, base, path, tok):
+        u = urllib.parse.urlparse(base)
+        self.conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
+        self.path, self.tok, self.ms = path, tok, []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.loop)
+
+    def loop(self):
+        while not self.stop.is_set():
+            start = time.perf_counter()
+            self.conn.request("GET", self.path, headers={"authorization": "Bearer " + self.tok})
+            r = self.conn.getresponse()
+            body = r.read()
+            assert r.status == 200, (r.status, body[:300])
+            self.ms.append((time.perf_counter() - start) * 1000)
+
+    def run_while(self, work):
+        self.thread.start()
+        try:
+            return work()
+        finally:
+            self.stop.set()
+            self.thread.join()
+
+    def quantiles(self):
+        q = statistics.quantiles(self.ms, n=100)
+        return statistics.median(self.ms), q[98], len(self.ms)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--base", default="http://localhost:8080")
+    p.add_argument("--values", type=int, default=200000)
+    p.add_argument("--baseline-seconds", type=float, default=10)
+    p.add_argument("--analytics-seconds", type=float, default=10)
+    p.add_argument("--out", default="")
+    a = p.parse_args()
+    rows, notes = [], []
+
+    def row(name, value, target):
+        rows.append((name, value, target))
+        print(f"{name}: {value} (target {target})", flush=True)
+
+    ministry, admin = token("ministry"), token("admin")
+    status, body = call(a.base, "GET", "/v1/territories?pageSize=1000")
+    territories = [t["name"] for t in json.loads(body)["territories"]]
+    regions = [t["name"] for t in json.loads(body)["territories"] if t.get("level") == "REGION"]
+    data_set = "dataSets/rows-daily"
+    status, body = call(a.base, "POST", "/v1/dataSets?dataSetId=rows-daily", ministry, {
+        "code": "ROWS_DAILY", "displayName": {"en": "Bench rows, daily"}, "periodType": "DAILY",
+        "indicators": ["indicators/beneficiaries-served"], "orgUnits": territories})
+    assert status == 200, f"a fresh stack is needed (the data set exists): {body[:200]}"
+
+    # 1. The baseline, then the import.
+    def enter(i):
+        period = time.strftime("%Y%m%d", time.gmtime(time.mktime((2018, 1, 1, 12, 0, 0, 0, 0, 0))
+                                                      + (i // len(territories)) * 86400))
+        s, _ = call(a.base, "POST", "/v1/dataSets/rows-daily:setValues", admin, {
+            "orgUnit": territories[i % len(territories)], "period": period,
+            "values": [{"indicator": "indicators/beneficiaries-served",
+                        "categoryOptions": ["FEMALE", "AGE_0_17"], "value": "1"}]})
+        assert s == 200
+    import concurrent.futures
+    entered, start = 0, time.time()
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        while time.time() - start < a.baseline_seconds:
+            list(pool.map(enter, range(entered, entered + 200)))
+            entered += 200
+    baseline = entered / (time.time() - start)
+    notes.append(f"baseline: {baseline:.0f} figures/s, one per POST :setValues (8 clients)")
+    print(notes[-1], flush=True)
+    body = make_file(territories, a.values, data_set, seed=0)
+    notes.append(f"file: {a.values} figures, {len(body) / 1e6:.1f} MB of dataValueSets JSON")
+    print(notes[-1], flush=True)
+    seconds, answered, op, peak = run_import(a.base, admin, body)
+    s = op.get("response", {})
+    assert int(s.get("imported", 0)) == a.values, op
+    rate = a.values / seconds
+    row("Import: figures/s through the gateway", f"{rate:.0f}", ">= 50,000")
+    row("Import figures/s / POST :setValues figures/s", f"{rate / baseline:.1f}", "")
+    notes.append(f"import: {seconds:.1f} s, answered in {answered:.1f} s; RSS peaks KiB {peak}")
+
+    # 2. The warehouse's snapshot in each format.
+    status, raw = call(a.base, "GET", "/v1/dataValues:cursor", key=WAREHOUSE_KEY)
+    cursor = json.loads(raw)["cursor"]
+    figures = None
+    for what, path in (("NDJSON", "/v1/dataValues:pull"), ("DHIS2 JSON", "/v1/dataValueSets"),
+                       ("CSV", "/v1/dataValueSets:csv")):
+        before = rss_kib("civitas-gateway")
+        start = time.time()
+        size, lines, peak = stream(a.base, f"{path}?untilCursor={cursor}", WAREHOUSE_KEY,
+                                   "civitas-gateway")
+        took = time.time() - start
+        after = rss_kib("civitas-gateway")
+        if what == "NDJSON":
+            figures = lines
+        row(f"Export {what}: figures/s streamed", f"{figures / took:.0f}", ">= 500,000")
+        notes.append(f"export {what}: {figures} figures, {size / 1e6:.1f} MB in {took:.2f} s; "
+                     f"gateway RSS KiB {before} -> peak {peak} -> {after}")
+        print(notes[-1], flush=True)
+
+    # 3. Analytics: a region x year, alone, then while an import of new figures runs.
+    year = "2020"
+    path = ("/v1/analytics?indicators=indicators/beneficiaries-served&orgUnits=" + regions[0] +
+            "&periods=" + year)
+    alone = Latencies(a.base, path, ministry)
+    alone.run_while(lambda: time.sleep(a.analytics_seconds))
+    p50, p99, n = alone.quantiles()
+    row("Analytics region x year p99, no import (ms)", f"{p99:.2f}", "")
+    notes.append(f"analytics alone: p50 {p50:.2f} ms, p99 {p99:.2f} ms over {n} answers")
+    second = make_file(territories, a.values, data_set, seed=1).replace(b'"2020', b'"2021')
+    busy = Latencies(a.base, path, ministry)
+    seconds2, _, op2, _ = busy.run_while(lambda: run_import(a.base, admin, second))
+    p50b, p99b, nb = busy.quantiles()
+    row("Analytics region x year p99 while an import runs (ms)", f"{p99b:.2f}", "<= 20")
+    row("Analytics p99 during an import / alone", f"{p99b / p99:.1f}", "")
+    notes.append(f"analytics during an import ({a.values / seconds2:.0f} figures/s): p50 "
+                 f"{p50b:.2f} ms, p99 {p99b:.2f} ms over {nb} answers")
+
+    # 4. 1% of the first file's figures changed, then pulled incrementally.
+    status, raw = call(a.base, "GET", "/v1/dataValues:cursor", key=WAREHOUSE_KEY)
+    since = json.loads(raw)["cursor"]
+    doc = json.loads(body)
+    changed = doc["dataValues"][:: 100]
+    for v in changed:
+        v["value"] = str(int(v["value"]) + 1000)
+    seconds3, _, op3, _ = run_import(a.base, admin,
+                                     json.dumps({"dataSet": data_set,
+                                                 "dataValues": changed}).encode())
+    assert int(op3["response"].get("updated", 0)) == len(changed), op3
+    status, raw = call(a.base, "GET", "/v1/dataValues:cursor", key=WAREHOUSE_KEY)
+    until = json.loads(raw)["cursor"]
+    start = time.time()
+    size, lines, _ = stream(a.base, f"/v1/dataValues:pull?sinceCursor={since}&untilCursor={until}",
+                            WAREHOUSE_KEY)
+    took = time.time() - start
+    snapshot = a.values * 2 + entered  # both files and the baseline's figures
+    row("Incremental pull: figures returned / figures changed", f"{lines / len(changed):.2f}",
+        "~1")
+    notes.append(f"incremental pull after {len(changed)} of {snapshot} figures changed: {lines} "
+                 f"figures in {took:.2f} s")
+    print(notes[-1], flush=True)
+
+    out = ["| row | value | target |", "| --- | ---: | --- |"]
+    out += [f"| {n} | {v} | {t} |" for n, v, t in rows]
+    text = "\n".join(out) + "\n\n" + "\n".join(f"- {n}" for n in notes) + "\n"
+    print(text)
+    if a.out:
+        with open(a.out, "w") as f:
+            f.write(text)
+
+
+if __name__ == "__main__":
+    main()
