@@ -87,7 +87,7 @@ absl::StatusOr<AnalyticsQuestion> ParseAnalyticsQuestion(const v1::GetAnalyticsR
   Dedupe(&q.indicators, itself);
   Dedupe(&q.org_units, itself);
   Dedupe(&q.periods, [](const Period& p) { return p.code; });
-  CheckCount(q.indicators, kMaxAskedIndicators, "indicators", &v);
+  CheckCount(q.indicators, kMaxAskedIndicators, "indicators", &v);  // field name
   CheckCount(q.org_units, kMaxAskedOrgUnits, "org_units", &v);
   // A malformed period is not in q.periods: the count is of the request's.
   if (request.periods().empty() || q.periods.size() > kMaxAskedPeriods) {
