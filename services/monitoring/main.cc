@@ -21,6 +21,10 @@ int main(int argc, char** argv) {
              "seconds an import's runner may go without writing a batch before another replica "
              "(or this one, restarted) takes the import over",
              1, 3600);
+  schema.Int("import_batch_submissions", 64,
+             "submissions one write of an import holds at most: larger batches write faster, "
+             "smaller ones keep each write (which holds Redis) short for reads meanwhile",
+             1, 1024);
   schema.Int("import_resume_interval_s", 15,
              "seconds between looks for imports whose runner stopped", 1, 3600);
   auto rt = civitas::ServiceRuntime::Start(schema, argc, argv);
@@ -36,7 +40,8 @@ int main(int argc, char** argv) {
   civitas::BlockingExecutor import_runners(static_cast<int>(settings.Int("import_threads")));
   civitas::monitoring::MonitoringRecords records(
       &rt->store(), registry.get(), grants.get(), &rt->clock(), &rt->ids(), &import_starts, &import_runners,
-      {.lease = absl::Seconds(settings.Int("import_lease_s"))});
+      {.lease = absl::Seconds(settings.Int("import_lease_s")),
+       .submissions_per_batch = static_cast<int>(settings.Int("import_batch_submissions"))});
   civitas::monitoring::MonitoringGrpcService service(&records, &rt->authenticator(), &rt->logger(),
                                                      &rt->writers());
   // Figures follow their organisation when the registry moves it (its outbox events).

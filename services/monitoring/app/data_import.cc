@@ -15,6 +15,7 @@
 #include "libs/common/backoff.h"
 #include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
+#include "libs/common/thread_priority.h"
 #include "libs/records/read_record.h"
 #include "libs/records/record.h"
 #include "services/monitoring/app/org_unit_path.h"
@@ -33,6 +34,8 @@ constexpr char kJson[] = "application/json";
 constexpr char kCsv[] = "text/csv";
 // Attempts at one batch when other writers change its submissions first.
 constexpr int kMaxBatchAttempts = 20;
+// How much lower than the request threads background imports run (a nice value step).
+constexpr int kBackgroundNice = 10;
 // How long a runner holds a large file's import while it reads the file.
 constexpr absl::Duration kReadingLease = absl::Minutes(10);
 // Large files a process holds, waiting to be read, at most.
@@ -437,6 +440,9 @@ bool DataImport::StartInBackground(const std::string& id, std::function<absl::St
 }
 
 void DataImport::Run(const std::string& id, std::function<absl::Status()> first) {
+  // Imports yield the CPU to the threads answering requests (analytics while an import runs).
+  // The threads are the background executor's own, so the lower priority stays with them.
+  LowerThisThreadsPriority(kBackgroundNice);
   bool stopping = false;
   {
     absl::MutexLock lock(&mu_);
@@ -600,6 +606,7 @@ absl::Status DataImport::RunBatches(const std::string& id) {
     if (index + 1 < before.batches()) {
       ahead = std::async(std::launch::async, [this, job = before, next = index + 1,
                                               &catalog, &paths, now] {
+        LowerThisThreadsPriority(kBackgroundNice);
         return PlanBatchAt(job, next, *catalog, now, &paths);
       });
     }
