@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -632,10 +633,11 @@ namespace {
 
 // What the warehouse pulls of one data set: "<org unit> <period> <indicator> <combination>" ->
 // "<value>|<comment>|<follow-up>".
-std::map<std::string, std::string> Figures(const std::string& data_set) {
+std::map<std::string, std::string> Figures(const std::string& data_set,
+                                           CivitasStack* stack = rest_stack) {
   absl::StatusOr<HttpResult> r =
-      rest_stack->Call("GET", absl::StrCat("/v1/dataValueSets?dataSet=", data_set), "", "",
-                       {{"X-API-Key", CivitasStack::kWarehouseKey}});
+      stack->Call("GET", absl::StrCat("/v1/dataValueSets?dataSet=", data_set), "", "",
+                  {{"X-API-Key", CivitasStack::kWarehouseKey}});
   EXPECT_TRUE(r.ok() && r->status == 200) << (r.ok() ? r->body : r.status().ToString());
   std::map<std::string, std::string> out;
   if (!r.ok()) return out;
@@ -766,6 +768,44 @@ TEST(MonitoringRestTest, AnExportImportsAsItIsAndAReimportChangesNothing) {
   // Another caller's operation is not found.
   EXPECT_EQ(Send("GET", absl::StrCat("/v1/", At(op, "name")), ministry).status, 404);
   EXPECT_EQ(Figures("dataSets/mo-imp-dst"), imported);
+
+  // The export, as it is, into a fresh stack (its own Redis and services) that holds the same
+  // metadata, as a ministry moving to a new server would load it: identical figures.
+  absl::StatusOr<std::unique_ptr<CivitasStack>> started = CivitasStack::Start();
+  ASSERT_TRUE(started.ok()) << started.status();
+  CivitasStack* fresh = started->get();
+  auto send = [&](const std::string& method, const std::string& target, const std::string& token,
+                  const std::string& body) {
+    absl::StatusOr<HttpResult> r = fresh->Call(method, target, token, body);
+    EXPECT_TRUE(r.ok() && r->status == 200)
+        << method << " " << target << ": " << (r.ok() ? r->body : r.status().ToString());
+    return r.ok() ? Json(r->body) : google::protobuf::Struct();
+  };
+  const std::string fresh_admin = fresh->Token("admin");
+  const std::string fresh_ministry = fresh->Token("ministry");
+  send("POST", "/v1/territories?territoryId=gr-md", fresh_admin,
+       R"({"displayName":{"en":"Moldova"},"level":"COUNTRY","code":"MD"})");
+  send("POST", "/v1/organizations?organizationId=gr-cso-5", fresh_admin,
+       R"({"type":"CSO","displayName":{"en":"gr-cso-5"},"territories":["territories/gr-md"]})");
+  send("POST", "/v1/categories?categoryId=mo-imp-sex", fresh_ministry,
+       R"({"code":"MO_IMP_SEX","displayName":{"en":"Sex"},"options":[)"
+       R"({"code":"FEMALE","displayName":{"en":"Female"}},)"
+       R"({"code":"MALE","displayName":{"en":"Male"}}]})");
+  send("POST", "/v1/indicators?indicatorId=mo-imp-served", fresh_ministry,
+       R"({"code":"MO_IMP_SERVED","displayName":{"en":"Served"},"valueType":"INTEGER",)"
+       R"("aggregation":"SUM","categories":["categories/mo-imp-sex"]})");
+  send("POST", "/v1/indicators?indicatorId=mo-imp-share", fresh_ministry,
+       R"({"code":"MO_IMP_SHARE","displayName":{"en":"Share"},"valueType":"PERCENTAGE",)"
+       R"("aggregation":"AVERAGE"})");
+  send("POST", "/v1/dataSets?dataSetId=mo-imp-src", fresh_ministry,
+       R"({"code":"MO_IMP_SRC","displayName":{"en":"Imports"},"periodType":"MONTHLY",)"
+       R"("indicators":["indicators/mo-imp-served","indicators/mo-imp-share"],)"
+       R"("orgUnits":["organizations/gr-cso-5"]})");
+  google::protobuf::Struct moved =
+      send("POST", "/v1/dataValueSets", fresh->Token("cso", "organizations/gr-cso-5"),
+           exported->body);
+  EXPECT_EQ(At(moved, "response.imported"), "4") << At(moved, "response.conflicts");
+  EXPECT_EQ(Figures("dataSets/mo-imp-src", fresh), source);
 }
 
 // A large import runs in the background; its service is killed (SIGKILL) while it runs and
