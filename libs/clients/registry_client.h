@@ -38,8 +38,8 @@ class RegistryClient {
   // `name`: `socialServices/{social_service}`.
   virtual absl::StatusOr<registry::v1::SocialService> GetSocialService(const CallContext& ctx,
                                                                        const std::string& name) = 0;
-  // The social services `provider` (`organizations/{organization}`) provides, every page, in
-  // creation order (those this service may read: published ones).
+  // The social services `provider` (`organizations/{organization}`) provides, every page (those
+  // this service may read: published ones), in the registry's order.
   virtual absl::StatusOr<std::vector<registry::v1::SocialService>> ListSocialServicesOf(
       const CallContext& ctx, const std::string& provider) = 0;
   // Records a social service's accreditation status (the accreditation service's role). Writes

@@ -8,13 +8,13 @@
 
 namespace civitas {
 
-void LowerThisThreadsPriority(int increment) {
-  // On Linux, PRIO_PROCESS with a thread id sets that thread's nice value alone.
+void RunThisThreadAtNice(int level) {
+  // On Linux, PRIO_PROCESS with a thread id reads and sets that thread's nice value alone.
   const auto tid = static_cast<id_t>(syscall(SYS_gettid));
   errno = 0;
   const int now = getpriority(PRIO_PROCESS, tid);
-  if (now == -1 && errno != 0) return;
-  setpriority(PRIO_PROCESS, tid, now + increment);
+  if ((now == -1 && errno != 0) || now >= level) return;
+  setpriority(PRIO_PROCESS, tid, level);
 }
 
 }  // namespace civitas

@@ -4,8 +4,9 @@
 
 namespace civitas {
 
-// Raises the calling thread's nice value by `increment` (Linux: per thread; 10 is the usual
-// "background" step). Best effort: a refusal leaves the thread as it was.
-void LowerThisThreadsPriority(int increment);
+// Sets the calling thread's nice value to at least `level` (Linux: per thread; 10 is the usual
+// "background" level). Absolute, so calling it again on a pooled thread changes nothing; threads
+// the caller starts afterwards inherit it. Best effort: a refusal leaves the thread as it was.
+void RunThisThreadAtNice(int level);
 
 }  // namespace civitas

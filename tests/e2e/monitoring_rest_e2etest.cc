@@ -331,6 +331,12 @@ TEST(MonitoringRestTest, DonorsReadWhatTheyFundAndAnyoneReadsPublishedTotals) {
   Must(200, "POST", "/v1/" + year + ":accept", ministry);
   EXPECT_EQ(ValuesByPeriod(Must(200, "GET", published, "")),
             (std::map<std::string, std::string>{{"2025", "30"}}));
+  // A CSO asking about a territory it may not read gets what anyone gets, no less.
+  EXPECT_EQ(ValuesByPeriod(Must(200, "GET", published, other)),
+            (std::map<std::string, std::string>{{"2025", "30"}}));
+  Must(403, "GET",
+       "/v1/analytics?indicators=indicators/mo-pub-hidden&orgUnits=territories/gr-md&periods=2025",
+       other);
   EXPECT_EQ(ValuesByPeriod(Must(200, "GET", published + "&acceptedOnly=true", ministry)),
             (std::map<std::string, std::string>{{"2025", "30"}}));
   EXPECT_EQ(ValuesByPeriod(Must(200, "GET", published, ministry)),
@@ -340,9 +346,10 @@ TEST(MonitoringRestTest, DonorsReadWhatTheyFundAndAnyoneReadsPublishedTotals) {
   EXPECT_TRUE(ValuesByPeriod(Must(200, "GET", published, "")).empty());
 }
 
-// An organisation moves to another territory: its open and approved figures follow it (the
-// registry's event moves them, their totals with them), while accepted ones keep what the
-// registry said when they were accepted: the territory, the capacity of the services it ran.
+// An organisation moves to another territory: its open figures follow it (the registry's event
+// moves them, their totals with them); approved ones stay with the municipality that approved
+// them until unapproved; accepted ones keep what the registry said when they were accepted: the
+// territory, the capacity of the services it ran.
 TEST(MonitoringRestTest, AcceptedFiguresKeepTheirSnapshotWhileOthersFollowAMove) {
   const std::string admin = rest_stack->Token("admin");
   const std::string ministry = rest_stack->Token("ministry");
@@ -376,6 +383,8 @@ TEST(MonitoringRestTest, AcceptedFiguresKeepTheirSnapshotWhileOthersFollowAMove)
   };
   const std::string accepted = enter("2024", 10);
   const std::string open = enter("2025", 20);
+  const std::string approved = enter("2023", 5);
+  Must(200, "POST", "/v1/" + approved + ":approve", municipality);
   Must(200, "POST", "/v1/" + accepted + ":approve", municipality);
   google::protobuf::Struct captured = Must(200, "POST", "/v1/" + accepted + ":accept", ministry);
   EXPECT_EQ(At(captured, "orgUnitSnapshot.displayName.en"), "Mover");
@@ -401,6 +410,7 @@ TEST(MonitoringRestTest, AcceptedFiguresKeepTheirSnapshotWhileOthersFollowAMove)
   }
   EXPECT_EQ(last_territory(open), "territories/mo-south");
   EXPECT_EQ(last_territory(accepted), "territories/mo-north");
+  EXPECT_EQ(last_territory(approved), "territories/mo-north") << "with its approver";
   google::protobuf::Struct history = Must(200, "GET", "/v1/" + accepted, ministry);
   EXPECT_EQ(At(history.fields()
                    .at("orgUnitSnapshot")
@@ -426,6 +436,9 @@ TEST(MonitoringRestTest, AcceptedFiguresKeepTheirSnapshotWhileOthersFollowAMove)
   }
   EXPECT_EQ(where, (std::map<std::string, std::string>{{"territories/mo-north 2024", "10"},
                                                        {"territories/mo-south 2025", "20"}}));
+  // Unapproved, the approved year takes where the organisation lies now.
+  Must(200, "POST", "/v1/" + approved + ":unapprove", municipality, R"({"reason":"moved"})");
+  EXPECT_EQ(last_territory(approved), "territories/mo-south");
   // A pull of the northern subtree holds the accepted year only.
   auto north = rest_stack->Call(
       "GET", "/v1/dataValueSets?dataSet=dataSets/mo-moves&orgUnit=territories/mo-north", "", "",

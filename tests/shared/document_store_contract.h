@@ -776,17 +776,38 @@ TEST_P(DocumentStoreContractTest, ATotalBeyondTheExactRangeRefusesThePlanAndChan
   EXPECT_EQ((*store_->GetTotals({"t/1"}))[0], (Totals{{"f", kMaxExactInteger - 1}}));
   // Many fields of one hash (a batch of figures; the script reads them 1,000 at a time): the one
   // going beyond, wherever it is, refuses the whole plan.
-  WritePlan many = Update("a", 1, "2");
+  WritePlan seed = Update("a", 1, "2");
+  for (const char* near : {"m999", "m1000", "m1500"}) {
+    seed.totals.push_back({"t/2", near, kMaxExactInteger});
+  }
+  ASSERT_TRUE(store_->Write(seed).ok());
+  WritePlan many = Update("a", 2, "3");
   for (int i = 0; i < 2500; ++i) many.totals.push_back({"t/2", absl::StrCat("m", i), 1});
-  many.totals.push_back({"t/1", "f", 2});
   many.totals.push_back({"t/2", "m-last", 1});
+  // m999, m1000 and m1500 (the first read of 1,000 fields, and the second) hold 2^53 - 1: one
+  // more in any of them refuses the plan.
   EXPECT_EQ(store_->Write(many).status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_TRUE((*store_->GetTotals({"t/2"}))[0].empty());
-  many.totals.erase(many.totals.end() - 2);
-  ASSERT_TRUE(store_->Write(many).ok());
-  EXPECT_EQ((*store_->GetTotals({"t/2"}))[0].size(), 2501u);
+  for (int over : {999, 1000, 1500}) {
+    WritePlan one = Update("a", 2, "3");
+    for (int i = 0; i < 2500; ++i) {
+      if (i == over || (i != 999 && i != 1000 && i != 1500)) {
+        one.totals.push_back({"t/2", absl::StrCat("m", i), 1});
+      }
+    }
+    EXPECT_EQ(store_->Write(one).status().code(), absl::StatusCode::kFailedPrecondition) << over;
+  }
+  EXPECT_EQ((*store_->GetTotals({"t/2"}))[0].size(), 3u);
+  WritePlan below = Update("a", 2, "3");
+  for (int i = 0; i < 2500; ++i) {
+    if (i != 999 && i != 1000 && i != 1500) {
+      below.totals.push_back({"t/2", absl::StrCat("m", i), 1});
+    }
+  }
+  below.totals.push_back({"t/2", "m1000", -5});
+  ASSERT_TRUE(store_->Write(below).ok());
+  EXPECT_EQ((*store_->GetTotals({"t/2"}))[0].size(), 2500u);
   // The same field twice in one plan is a caller's bug, refused before the store.
-  WritePlan twice = Update("a", 2, "3");
+  WritePlan twice = Update("a", 3, "4");
   twice.totals = {{"t/1", "g", 1}, {"t/1", "g", 1}};
   EXPECT_EQ(store_->Write(twice).status().code(), absl::StatusCode::kInvalidArgument);
 }

@@ -339,6 +339,7 @@ void IatiActivitiesWriter::Impl::Results(
     if (r.periods().empty()) continue;  // an indicator without a period says nothing
     LocalizedText title = Text(r.display_name());
     if (title.text.empty()) title = {kActivityLanguage, ExportableText(r.code())};
+    if (title.text.empty()) title = {kActivityLanguage, ExportableText(r.indicator())};
     // ResultType: 1 output, 2 outcome, 3 impact, 9 other.
     const char* type = r.level() == monitoring::v1::OUTPUT    ? "1"
                        : r.level() == monitoring::v1::OUTCOME ? "2"
@@ -367,8 +368,19 @@ void IatiActivitiesWriter::Impl::Results(
       Start("period");
       Empty("period-start", {{"iso-date", period.start_date()}});
       Empty("period-end", {{"iso-date", period.end_date()}});
-      Empty("target", {{"value", period.target()}});
-      if (period.has_actual()) Empty("actual", {{"value", DecimalText(period.actual())}});
+      // The org unit the figures are for, so that two org units' targets for one indicator are
+      // told apart (IATI's disaggregation: a dimension of the target and the actual).
+      const std::string org_unit = ExportableText(r.org_unit());
+      Start("target");
+      Attribute("value", period.target());
+      if (!org_unit.empty()) Empty("dimension", {{"name", "org unit"}, {"value", org_unit}});
+      End();
+      if (period.has_actual()) {
+        Start("actual");
+        Attribute("value", DecimalText(period.actual()));
+        if (!org_unit.empty()) Empty("dimension", {{"name", "org unit"}, {"value", org_unit}});
+        End();
+      }
       End();
     }
     End();  // indicator

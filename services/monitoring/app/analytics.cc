@@ -38,6 +38,9 @@ absl::StatusOr<v1::Analytics> Analytics::Answer(const records::Request& r,
     RETURN_IF_ERROR(AuthorizePublicOrgUnits(question));
   }
   std::optional<bool> funds;  // asked of grants when first needed
+  // The first org unit the caller reads only as anyone does (a territory outside its own): the
+  // question is then answered as the public's, or refused with this.
+  absl::Status public_only;
   for (size_t i = 0; !p.anonymous() && i < question.org_units.size(); ++i) {
     const std::string& org_unit = question.org_units[i];
     std::vector<std::string> path;
@@ -58,8 +61,23 @@ absl::StatusOr<v1::Analytics> Analytics::Answer(const records::Request& r,
         ASSIGN_OR_RETURN(funds, FundsAttribution(r, question.attribution));
       }
       if (*funds) continue;
+      if (IsPublicOrgUnit(org_unit)) {
+        if (public_only.ok()) public_only = allowed;
+        continue;
+      }
     }
     RETURN_IF_ERROR(allowed);
+  }
+  if (!public_only.ok()) {
+    // Published aggregates, as an anonymous caller reads them; else the refusal.
+    question.accepted_only = true;
+    absl::StatusOr<std::vector<v1::AnalyticsRow>> rows =
+        Compute(r.reads(store_), question, /*published_only=*/true);
+    if (rows.status().code() == absl::StatusCode::kUnauthenticated) return public_only;
+    if (!rows.ok()) return rows.status();
+    v1::Analytics out;
+    for (v1::AnalyticsRow& row : *rows) *out.add_rows() = std::move(row);
+    return out;
   }
   ASSIGN_OR_RETURN(std::vector<v1::AnalyticsRow> rows,
                    Compute(r.reads(store_), question, p.anonymous()));

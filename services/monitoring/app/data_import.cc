@@ -34,7 +34,9 @@ constexpr char kJson[] = "application/json";
 constexpr char kCsv[] = "text/csv";
 // Attempts at one batch when other writers change its submissions first.
 constexpr int kMaxBatchAttempts = 20;
-// How much lower than the request threads background imports run (a nice value step).
+// How long an import's runner trusts the registry's answers about where org units lie.
+constexpr absl::Duration kPathsFresh = absl::Seconds(5);
+// The nice value background imports run at, below the request threads' 0.
 constexpr int kBackgroundNice = 10;
 // How long a runner holds a large file's import while it reads the file.
 constexpr absl::Duration kReadingLease = absl::Minutes(10);
@@ -435,14 +437,16 @@ bool DataImport::StartInBackground(const std::string& id, std::function<absl::St
     if (!running_ids_.insert(id).second) return false;
     ++running_;
   }
-  background_->Run([this, id, first = std::move(first)]() mutable { Run(id, std::move(first)); });
+  background_->Run([this, id, first = std::move(first)]() mutable {
+    // Background imports yield the CPU to the threads answering requests (analytics while an
+    // import runs); the thread that plans batches ahead inherits it.
+    RunThisThreadAtNice(kBackgroundNice);
+    Run(id, std::move(first));
+  });
   return true;
 }
 
 void DataImport::Run(const std::string& id, std::function<absl::Status()> first) {
-  // Imports yield the CPU to the threads answering requests (analytics while an import runs).
-  // The threads are the background executor's own, so the lower priority stays with them.
-  LowerThisThreadsPriority(kBackgroundNice);
   bool stopping = false;
   {
     absl::MutexLock lock(&mu_);
@@ -527,6 +531,7 @@ absl::StatusOr<DataImport::PlannedBatch> DataImport::PlanBatchAt(const v1::Impor
 absl::Status DataImport::RunBatches(const std::string& id) {
   std::optional<Catalog> catalog;
   Paths paths;
+  absl::Time paths_read = clock_->Now();
   Backoff backoff({.initial = absl::Milliseconds(2), .max = absl::Milliseconds(200)});
   int attempts = 0;
   // The next batch, planned on a thread of its own while this one is written: planning is
@@ -597,16 +602,27 @@ absl::Status DataImport::RunBatches(const std::string& id) {
       continue;
     }
     PlannedBatch& batch = **planned;
+    // Where org units lie is asked again every few seconds (no planning runs now): an
+    // organisation the registry moves during a long import has its next figures follow it.
+    if (now - paths_read > kPathsFresh) {
+      paths.clear();
+      paths_read = now;
+    }
     ImportTally so_far(progress.summary());
     so_far.Add(batch.tally);
     *progress.mutable_summary() = so_far.Summary(false);
     progress.set_submissions_done(progress.submissions_done() + batch.submissions);
     after.set_batches_done(index + 1);
     batch.plan.documents.push_back(JobChange(before, after, stored->version));
-    if (index + 1 < before.batches()) {
+    bool stopping = false;
+    {
+      absl::MutexLock lock(&mu_);
+      stopping = stopping_;
+    }
+    // Not when stopping: the next batch is left to the lease, and leaving would wait for it.
+    if (index + 1 < before.batches() && !stopping) {
       ahead = std::async(std::launch::async, [this, job = before, next = index + 1,
                                               &catalog, &paths, now] {
-        LowerThisThreadsPriority(kBackgroundNice);
         return PlanBatchAt(job, next, *catalog, now, &paths);
       });
     }

@@ -1,8 +1,8 @@
 // OrgUnitMoves: keeps figures where their org unit lies. The registry's organisation events
-// (an organisation's territories changed) arrive through the outbox; each open or approved
-// submission of the organisation then takes the path the registry gives now, its totals moving
-// from the old territories to the new in the same write. Accepted submissions keep their
-// snapshot (domain/snapshots.h). Thread-safe.
+// (an organisation's territories changed) arrive through the outbox; each open submission of the
+// organisation then takes the path the registry gives now, its totals moving from the old
+// territories to the new in the same write. Approved submissions stay with their approver and
+// accepted ones never move (domain/snapshots.h). Thread-safe.
 #pragma once
 
 #include <string>
@@ -29,7 +29,7 @@ class OrgUnitMoves {
   // nothing.
   absl::Status Handle(const events::DeliveredEvent& delivered, const Principal& job);
 
-  // Moves each open or approved submission of `org_unit` to `path`; returns how many moved.
+  // Moves each open submission of `org_unit` to `path`; returns how many moved.
   absl::StatusOr<int> Rehome(const std::string& org_unit, const std::vector<std::string>& path,
                              const Principal& job, const clients::CallContext& ctx);
 

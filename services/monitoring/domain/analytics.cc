@@ -111,9 +111,13 @@ absl::Status AuthorizeAnalytics(const Principal& p, const std::string& org_unit,
       absl::StrCat("the figures of ", org_unit, " are not yours to read"));
 }
 
+bool IsPublicOrgUnit(const std::string& org_unit) {
+  return aip::IsNameOf<registry::v1::Territory>(org_unit);
+}
+
 absl::Status AuthorizePublicOrgUnits(const AnalyticsQuestion& question) {
   for (size_t i = 0; i < question.org_units.size(); ++i) {
-    if (!aip::IsNameOf<registry::v1::Territory>(question.org_units[i])) {
+    if (!IsPublicOrgUnit(question.org_units[i])) {
       return absl::UnauthenticatedError(absl::StrCat(
           "org_units[", i, "]: ", question.org_units[i],
           " needs a credential: without one, analytics are published totals of territories"));

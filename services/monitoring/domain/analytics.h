@@ -38,6 +38,8 @@ absl::Status AuthorizeAnalytics(const Principal& p, const std::string& org_unit,
 // indicators as stored), over accepted figures only (the caller sets `accepted_only`).
 // UNAUTHENTICATED naming what needs a credential.
 absl::Status AuthorizePublicOrgUnits(const AnalyticsQuestion& question);
+// Whether anyone reads `org_unit`'s published aggregates: a territory.
+bool IsPublicOrgUnit(const std::string& org_unit);
 absl::Status AuthorizePublicIndicators(const std::vector<v1::Indicator>& asked);
 
 // Whether reading `org_unit` needs its path from the registry (a municipality asking about

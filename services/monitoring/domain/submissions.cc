@@ -395,7 +395,6 @@ records::Transition<v1::Submission> AcceptTransition(Principal caller, absl::Tim
     if (!next.ok()) return next.status();
     RecordApproval(*next, &s);
     *s.mutable_org_unit_snapshot() = snapshot;
-    *s.mutable_org_unit_path() = snapshot.path();
     return absl::OkStatus();
   };
   return t;

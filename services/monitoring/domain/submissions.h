@@ -109,10 +109,10 @@ records::Transition<v1::Submission> SetValuesTransition(std::vector<CheckedValue
 // The approval steps by `caller` (domain/approvals.h's rules): OPEN -> APPROVED -> ACCEPTED and
 // back, each undo with a reason.
 records::Transition<v1::Submission> ApproveTransition(Principal caller, absl::Time now);
-// Accepting records `snapshot` (the org unit's registry facts, read for this acceptance) and
-// takes the submission's path from it, in the same write (its totals move with it); refused when
-// the snapshot was not captured (its capture time unset: the submission changed while it was
-// read). Unaccepting clears it.
+// Accepting records `snapshot` (the org unit's registry facts, read for this acceptance); the
+// submission keeps the path it was approved at (where it was reported from, and who approved
+// it), so unaccepting gives it back to its approver. Refused when the snapshot was not captured
+// (its capture time unset: the submission changed while it was read). Unaccepting clears it.
 records::Transition<v1::Submission> AcceptTransition(Principal caller, absl::Time now,
                                                      v1::OrgUnitSnapshot snapshot);
 // Whether `caller` may accept the submission as it is (AcceptTransition's authorization).

@@ -105,6 +105,7 @@ TEST(IatiXml, ResultsAreIndicatorsWithBaselineTargetsAndActuals) {
   ExportedGrant e = Example();
   monitoring::v1::ResultIndicator r;
   r.set_code("SERVED");
+  r.set_org_unit("territories/md");
   (*r.mutable_display_name())["ro"] = "Copii \x01<serviți>";
   r.set_level(monitoring::v1::OUTCOME);
   r.set_direction(monitoring::v1::LOWER_IS_BETTER);
@@ -128,8 +129,9 @@ TEST(IatiXml, ResultsAreIndicatorsWithBaselineTargetsAndActuals) {
   EXPECT_THAT(xml, HasSubstr("<narrative xml:lang=\"ro\">Copii &lt;serviți&gt;</narrative>"));
   EXPECT_THAT(xml, HasSubstr("<indicator measure=\"2\" ascending=\"0\">"));
   EXPECT_THAT(xml, HasSubstr("<baseline year=\"2024\" value=\"12.5\"/>"));
-  EXPECT_THAT(xml, HasSubstr("<target value=\"7.5\"/>"));
-  EXPECT_THAT(xml, HasSubstr("<actual value=\"333333.333333\"/>"));
+  EXPECT_THAT(xml, HasSubstr("<target value=\"7.5\">"));
+  EXPECT_THAT(xml, HasSubstr("<actual value=\"333333.333333\">"));
+  EXPECT_THAT(xml, HasSubstr("<dimension name=\"org unit\" value=\"territories/md\"/>"));
   // After the related activities, as the schema's order requires.
   EXPECT_LT(xml.find("<sector "), xml.find("<result "));
 }
