@@ -4,7 +4,22 @@
 
 namespace civitas {
 
-void AppendCsvCell(const std::string& stored, bool last, std::string* out) {
+void AppendCsvCell(absl::string_view stored, bool last, std::string* out) {
+  // Most cells (names, codes, numbers, dates) are printable ASCII with nothing to quote: they go
+  // out as they are, without a copy (an export writes millions of them).
+  bool plain = true;
+  for (const char c : stored) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte >= 0x7F || c == ',' || c == '"') {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) {
+    out->append(stored.data(), stored.size());
+    out->append(last ? "\r\n" : ",");
+    return;
+  }
   // Whatever was stored, the cell holds text only (no NUL or other control bytes).
   const std::string value = ExportableText(stored);
   if (value.find_first_of(",\"\r\n") == std::string::npos) {

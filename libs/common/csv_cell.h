@@ -3,12 +3,14 @@
 
 #include <string>
 
+#include "absl/strings/string_view.h"
+
 namespace civitas {
 
 // Appends `value` as one cell, quoted when it holds a separator, a quote or a line break (RFC 4180
 // section 2), then a comma, or CRLF when it is the row's `last`. What no text holds (control
 // characters but tab and line breaks, noncharacters, malformed UTF-8) is dropped or replaced
 // (ExportableText).
-void AppendCsvCell(const std::string& value, bool last, std::string* out);
+void AppendCsvCell(absl::string_view value, bool last, std::string* out);
 
 }  // namespace civitas

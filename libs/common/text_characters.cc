@@ -37,6 +37,16 @@ int32_t NextCodePoint(absl::string_view text, size_t* i) {
 }
 
 std::string ExportableText(absl::string_view text) {
+  // Printable ASCII (and tabs and line breaks), most of what is stored, is exportable as it is.
+  bool ascii = true;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte >= 0x7F) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return std::string(text);
   std::string out;
   out.reserve(text.size());
   size_t i = 0;

@@ -26,3 +26,30 @@ TEST(CsvCellTest, QuotesAndCarriesNoControlBytes) {
 
 }  // namespace
 }  // namespace civitas
+
+namespace civitas {
+namespace {
+
+// Printable ASCII goes out as it is (the fast path); one byte outside it takes the full check.
+TEST(ExportableTextTest, AsciiAsItIsAndTheBytesAtItsEdges) {
+  EXPECT_EQ(ExportableText("organizations/keystone-md 2025Q1 ~!"),
+            "organizations/keystone-md 2025Q1 ~!");
+  EXPECT_EQ(ExportableText("tab\there\r\n"), "tab\there\r\n");
+  EXPECT_EQ(ExportableText("del\x7F" "end"), "delend");
+  EXPECT_EQ(ExportableText(std::string("nul\0", 4)), "nul");
+  EXPECT_EQ(ExportableText("\x1F" "unit"), "unit");
+}
+
+TEST(CsvCellTest, PlainCellsAsTheyAreOthersQuotedAndCleaned) {
+  std::string row;
+  AppendCsvCell("indicators/served", false, &row);
+  AppendCsvCell("a,b", false, &row);
+  AppendCsvCell("say \"hi\"", false, &row);
+  AppendCsvCell("x\x01y", false, &row);
+  AppendCsvCell("line\nbreak", false, &row);
+  AppendCsvCell("Գորիս", true, &row);
+  EXPECT_EQ(row, "indicators/served,\"a,b\",\"say \"\"hi\"\"\",xy,\"line\nbreak\",Գորիս\r\n");
+}
+
+}  // namespace
+}  // namespace civitas
