@@ -21,14 +21,14 @@ class Analytics {
 
   absl::StatusOr<v1::Analytics> Answer(const records::Request& r,
                                        const v1::GetAnalyticsRequest& request);
+
+ private:
   // The rows answering `question`, asked by whoever may (no authorization here), read through
   // `reads`; with `published_only`, UNAUTHENTICATED for an indicator not published. NOT_FOUND
   // for an unknown indicator; INVALID_ARGUMENT when it needs too many hashes of totals.
   absl::StatusOr<std::vector<v1::AnalyticsRow>> Compute(DocumentStore* reads,
                                                         const AnalyticsQuestion& question,
                                                         bool published_only);
-
- private:
   // Whether the caller's organisation funds the question's attribution (asked of grants once).
   absl::StatusOr<bool> FundsAttribution(const records::Request& r, const std::string& attribution);
 

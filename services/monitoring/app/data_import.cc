@@ -142,12 +142,6 @@ absl::Status LoadCatalog(DocumentStore* reads, std::unique_ptr<ImportCatalog>* c
   return absl::OkStatus();
 }
 
-// A batch planned: one write, and what it imports once written.
-struct PlannedBatch {
-  WritePlan plan;
-  ImportTally tally;
-};
-
 }  // namespace
 
 DataImport::DataImport(DocumentStore* store, clients::RegistryClient* registry,

@@ -37,7 +37,7 @@ class MonitoringRecords {
         entry(store, registry, &submissions, clock),
         pull(store),
         analytics(store, registry, grants),
-        results(store, &analytics),
+        results(store),
         moves(store, registry, &submissions),
         imports(store, registry, &submissions, clock, ids, import_starts, import_runners,
                 import_options) {}

@@ -1,57 +1,101 @@
 #include "services/monitoring/app/results.h"
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
+#include "services/monitoring/domain/analytics.h"
 #include "services/monitoring/domain/results.h"
 
 namespace civitas::monitoring {
+namespace {
+
+// Most hashes of totals one call reads, in one pipelined round trip: a public method's reads are
+// bounded (100 attributions of a few indicators, org units and years each fit).
+constexpr size_t kMaxResultsTotals = 4000;
+
+}  // namespace
 
 absl::StatusOr<v1::BatchGetResultsResponse> Results::BatchGet(
     const records::Request& r, const v1::BatchGetResultsRequest& request) {
   RETURN_IF_ERROR(CheckResultsRequest(request));
-  v1::BatchGetResultsResponse out;
-  std::map<std::string, v1::ResultsFramework> answered;  // repeats are read once
-  for (const std::string& attribution : request.attributions()) {
-    auto it = answered.find(attribution);
-    if (it == answered.end()) {
-      ASSIGN_OR_RETURN(v1::ResultsFramework framework, Framework(r, attribution));
-      it = answered.emplace(attribution, std::move(framework)).first;
-    }
-    *out.add_frameworks() = it->second;
-  }
-  return out;
-}
-
-absl::StatusOr<v1::ResultsFramework> Results::Framework(const records::Request& r,
-                                                        const std::string& attribution) {
   DocumentStore* reads = r.reads(store_);
-  ASSIGN_OR_RETURN(std::vector<v1::Target> targets,
-                   records::ScanAll<v1::Target>(reads, {absl::StrCat("attribution=", attribution)}));
-  v1::ResultsFramework out;
-  out.set_attribution(attribution);
-  const std::vector<ResultGroup> groups = GroupTargets(targets, attribution);
+  // Each attribution's targets by indicator and org unit, read once however often it is asked.
+  std::map<std::string, std::vector<ResultGroup>> groups;
   std::vector<std::string> names;
-  for (const ResultGroup& group : groups) names.push_back(group.indicator);
-  ASSIGN_OR_RETURN(std::vector<v1::Indicator> indicators,
+  for (const std::string& attribution : request.attributions()) {
+    if (groups.contains(attribution)) continue;
+    ASSIGN_OR_RETURN(
+        std::vector<v1::Target> targets,
+        records::ScanAll<v1::Target>(reads, {absl::StrCat("attribution=", attribution)}));
+    std::vector<ResultGroup>& of = groups[attribution] = GroupTargets(targets, attribution);
+    for (const ResultGroup& group : of) names.push_back(group.indicator);
+  }
+  // Published indicators only: an unpublished one's targets and figures are not public. A
+  // ratio's terms are read for its value, published or not.
+  ASSIGN_OR_RETURN(std::vector<v1::Indicator> asked,
                    records::ReadNamedMany<v1::Indicator>(reads, names));
-  std::map<std::string, const v1::Indicator*> by_name;
-  for (const v1::Indicator& indicator : indicators) by_name[indicator.name()] = &indicator;
-  for (const ResultGroup& group : groups) {
-    auto indicator = by_name.find(group.indicator);
-    // A target names an existing indicator; an unpublished one's figures are not public.
-    if (indicator == by_name.end() || !indicator->second->published()) continue;
-    std::map<std::string, v1::AnalyticsRow> actuals;
-    for (const AnalyticsQuestion& question : ActualsQuestions(group, attribution)) {
-      ASSIGN_OR_RETURN(std::vector<v1::AnalyticsRow> rows,
-                       analytics_->Compute(reads, question, /*published_only=*/false));
-      for (v1::AnalyticsRow& row : rows) actuals[row.period()] = std::move(row);
+  std::erase_if(asked, [](const v1::Indicator& i) { return !i.published(); });
+  std::map<std::string, v1::Indicator> indicators;
+  for (const v1::Indicator& indicator : asked) indicators[indicator.name()] = indicator;
+  const std::vector<std::string> measured = MeasuredBehind(asked);
+  ASSIGN_OR_RETURN(std::vector<v1::Indicator> terms,
+                   records::ReadNamedMany<v1::Indicator>(reads, measured));
+  std::map<std::string, v1::Indicator> behind = indicators;
+  for (v1::Indicator& term : terms) behind.emplace(term.name(), std::move(term));
+
+  // Every question's hashes of totals, read together.
+  std::map<std::pair<std::string, size_t>, std::vector<AnalyticsQuestion>> questions;
+  std::set<std::string> keys;
+  for (const auto& [attribution, of] : groups) {
+    for (size_t g = 0; g < of.size(); ++g) {
+      auto indicator = indicators.find(of[g].indicator);
+      if (indicator == indicators.end()) continue;
+      std::vector<AnalyticsQuestion>& asked_for = questions[{attribution, g}];
+      asked_for = ActualsQuestions(of[g], attribution);
+      for (const std::string& term : MeasuredBehind({indicator->second})) {
+        for (const AnalyticsQuestion& q : asked_for) {
+          for (const Period& period : q.periods) {
+            for (std::string& key : TotalsKeysFor(term, of[g].org_unit, period)) {
+              keys.insert(std::move(key));
+            }
+          }
+        }
+      }
     }
-    *out.add_indicators() = ResultIndicatorOf(group, *indicator->second, actuals);
+  }
+  if (keys.size() > kMaxResultsTotals) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "attributions: the frameworks asked need ", keys.size(),
+        " hashes of totals (indicators x org units x years); at most ", kMaxResultsTotals,
+        ": ask for fewer attributions at once"));
+  }
+  const std::vector<std::string> key_list(keys.begin(), keys.end());
+  ASSIGN_OR_RETURN(std::vector<Totals> read, reads->GetTotals(key_list));
+  std::map<std::string, Totals> totals;
+  for (size_t i = 0; i < key_list.size(); ++i) totals[key_list[i]] = std::move(read[i]);
+
+  v1::BatchGetResultsResponse out;
+  for (const std::string& attribution : request.attributions()) {
+    v1::ResultsFramework& framework = *out.add_frameworks();
+    framework.set_attribution(attribution);
+    const std::vector<ResultGroup>& of = groups.at(attribution);
+    for (size_t g = 0; g < of.size(); ++g) {
+      auto asked_for = questions.find({attribution, g});
+      if (asked_for == questions.end()) continue;  // not published
+      std::map<std::string, v1::AnalyticsRow> actuals;
+      for (const AnalyticsQuestion& q : asked_for->second) {
+        for (v1::AnalyticsRow& row : AnswerQuestion(q, behind, totals)) {
+          actuals[row.period()] = std::move(row);
+        }
+      }
+      *framework.add_indicators() =
+          ResultIndicatorOf(of[g], indicators.at(of[g].indicator), actuals);
+    }
   }
   return out;
 }
