@@ -69,10 +69,10 @@ absl::StatusOr<v1::BatchGetResultsResponse> Results::BatchGet(
     }
   }
   if (keys.size() > kMaxResultsTotals) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "attributions: the frameworks asked need ", keys.size(),
-        " hashes of totals (indicators x org units x years); at most ", kMaxResultsTotals,
-        ": ask for fewer attributions at once"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("attributions: the frameworks asked need ", keys.size(),
+                     " hashes of totals (indicators x org units x years); at most ",
+                     kMaxResultsTotals, ": ask for fewer attributions at once"));
   }
   const std::vector<std::string> key_list(keys.begin(), keys.end());
   ASSIGN_OR_RETURN(std::vector<Totals> read, reads->GetTotals(key_list));

@@ -1,0 +1,436 @@
+// DataImport's background half: an import job's batches written one after another (the next
+// planned while one is written), its lease renewed, stalled jobs taken over.
+#include <algorithm>
+#include <future>
+#include <map>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "libs/aip/resource_names.h"
+#include "libs/common/backoff.h"
+#include "libs/common/calendar.h"
+#include "libs/common/status_macros.h"
+#include "libs/common/thread_priority.h"
+#include "libs/records/read_record.h"
+#include "services/monitoring/app/data_import.h"
+#include "services/monitoring/app/data_import_internal.h"
+#include "services/monitoring/app/org_unit_path.h"
+#include "services/monitoring/domain/entry_window.h"
+#include "services/monitoring/domain/periods.h"
+#include "services/monitoring/domain/submissions.h"
+
+namespace civitas::monitoring {
+
+using import_internal::BatchId;
+using import_internal::JobChange;
+using import_internal::kBackgroundNice;
+using import_internal::kMaxBatchAttempts;
+using import_internal::kPathsFresh;
+using import_internal::kReadingLease;
+using import_internal::LoadCatalog;
+using import_internal::PrincipalOf;
+using import_internal::RunningIndex;
+using import_internal::TimeOf;
+using import_internal::TimestampOf;
+using import_internal::Transient;
+
+bool DataImport::StartInBackground(const std::string& id, std::function<absl::Status()> first) {
+  {
+    absl::MutexLock lock(&mu_);
+    if (!running_ids_.insert(id).second) return false;
+    ++running_;
+  }
+  background_->Run([this, id, first = std::move(first)]() mutable {
+    // Background imports yield the CPU to the threads answering requests (analytics while an
+    // import runs); the thread that plans batches ahead inherits it.
+    RunThisThreadAtNice(kBackgroundNice);
+    Run(id, std::move(first));
+  });
+  return true;
+}
+
+void DataImport::Run(const std::string& id, std::function<absl::Status()> first) {
+  bool stopping = false;
+  {
+    absl::MutexLock lock(&mu_);
+    stopping = stopping_;
+  }
+  // A stopping process reads no file: the job ends at once, saying so.
+  absl::Status run =
+      !first     ? absl::OkStatus()
+      : stopping ? absl::AbortedError(
+                       "the service stopped before it read the file: nothing was imported; send "
+                       "it again")
+                 : first();
+  if (run.ok()) run = RunBatches(id);
+  if (!run.ok()) {
+    // The store or the registry failed: the job ends FAILED, its summary saying what landed.
+    Backoff backoff({.initial = absl::Milliseconds(10), .max = absl::Milliseconds(500)});
+    for (int attempt = 0; attempt < 8; ++attempt) {
+      if (attempt > 0) absl::SleepFor(backoff.Next());
+      auto stored =
+          records::ReadRecord<v1::ImportJob>(store_, aip::CollectionOf<v1::ImportJob>(), id);
+      if (!stored.ok()) continue;
+      if (!stored->has_value()) break;
+      const v1::ImportJob& before = (*stored)->record;
+      if (before.state() != v1::IMPORT_JOB_RUNNING || before.runner() != runner_) break;
+      v1::ImportJob after = before;
+      after.set_state(v1::IMPORT_JOB_ENDED);
+      // A file that could not be read is the caller's to fix; anything else stopped the import
+      // part way, and the summary says how far.
+      after.set_error_code(static_cast<int32_t>(run.code()));
+      after.set_error(!before.reading()
+                          ? absl::StrCat("the import stopped after ",
+                                         before.progress().submissions_done(), " of ",
+                                         before.progress().submissions(),
+                                         " submissions (those are in the summary): ", run.message())
+                          : std::string(run.message()));
+      after.mutable_progress()->set_state(v1::IMPORT_FAILED);
+      *after.mutable_progress()->mutable_end_time() = TimestampOf(clock_->Now());
+      *after.mutable_progress()->mutable_update_time() = after.progress().end_time();
+      WritePlan plan;
+      plan.documents.push_back(JobChange(before, after, (*stored)->version));
+      if (store_->Write(plan).ok()) break;
+    }
+  }
+  absl::MutexLock lock(&mu_);
+  running_ids_.erase(id);
+  --running_;
+}
+
+absl::StatusOr<DataImport::PlannedBatch> DataImport::PlanBatchAt(const v1::ImportJob& job,
+                                                                 int index, const Catalog& catalog,
+                                                                 absl::Time now, Paths* paths) {
+  const std::string batch_id = BatchId(aip::IdIn<v1::ImportJob>(job.name()), index);
+  ASSIGN_OR_RETURN(auto batch, records::ReadRecord<v1::ImportBatch>(
+                                   store_, aip::CollectionOf<v1::ImportBatch>(), batch_id));
+  if (!batch.has_value()) {
+    return absl::DataLossError(absl::StrCat("the rows of batch ", batch_id, " are missing"));
+  }
+  PlannedBatch out;
+  out.index = index;
+  out.plan.actor = job.subject();
+  out.plan.correlation_id = job.name();
+  const std::vector<v1::SubmissionRows> rows(batch->record.submissions().begin(),
+                                             batch->record.submissions().end());
+  ASSIGN_OR_RETURN(out.tally,
+                   PlanBatch(PrincipalOf(job), clients::CallContext{job.name()}, catalog,
+                             job.progress().import_strategy(), rows, now, paths, &out.plan));
+  out.submissions = static_cast<int64_t>(rows.size());
+  // The batch written is emptied in the same write: its rows are in the submissions now.
+  v1::ImportBatch emptied;
+  emptied.set_name(batch->record.name());
+  DocumentChange& doc = out.plan.documents.emplace_back();
+  doc.kind = DocumentChange::Kind::kUpdate;
+  doc.collection = aip::CollectionOf<v1::ImportBatch>();
+  doc.id = batch_id;
+  doc.expected_version = batch->version;
+  doc.payload = emptied.SerializeAsString();
+  doc.resource_name = emptied.name();
+  return out;
+}
+
+absl::Status DataImport::RunBatches(const std::string& id) {
+  std::optional<Catalog> catalog;
+  Paths paths;
+  absl::Time paths_read = clock_->Now();
+  Backoff backoff({.initial = absl::Milliseconds(2), .max = absl::Milliseconds(200)});
+  int attempts = 0;
+  // The next batch, planned on a thread of its own while this one is written: planning is
+  // monitoring's CPU, the write Redis's, so the two overlap. Batches touch different
+  // submissions (each submission is in one batch), and a plan that went stale (another writer
+  // changed one of its submissions) fails its write and is planned again. Declared after what it
+  // reads, so that leaving waits for it before those go.
+  std::future<absl::StatusOr<PlannedBatch>> ahead;
+  for (;;) {
+    {
+      absl::MutexLock lock(&mu_);
+      // A stopping process leaves the job to its lease: another runner takes it over.
+      if (stopping_) return absl::OkStatus();
+    }
+    ASSIGN_OR_RETURN(auto stored, records::ReadRecord<v1::ImportJob>(
+                                      store_, aip::CollectionOf<v1::ImportJob>(), id));
+    if (!stored.has_value()) return absl::OkStatus();
+    const v1::ImportJob& before = stored->record;
+    if (before.state() != v1::IMPORT_JOB_RUNNING || before.runner() != runner_) {
+      return absl::OkStatus();
+    }
+    if (before.reading()) {
+      // Taken over from a runner that stopped while it read the file: the file is gone.
+      return absl::AbortedError(
+          "the service stopped while it read the file: nothing was imported; send it again");
+    }
+    const absl::Time now = clock_->Now();
+    v1::ImportJob after = before;
+    v1::DataValueImport& progress = *after.mutable_progress();
+    if (before.progress().resumptions() > options_.max_resumptions) {
+      return absl::AbortedError(
+          absl::StrCat("taken over ", before.progress().resumptions(), " times without ending"));
+    }
+    *after.mutable_update_time() = TimestampOf(now);
+    *progress.mutable_update_time() = after.update_time();
+    *after.mutable_lease_expire_time() = TimestampOf(now + options_.lease);
+    if (before.batches_done() >= before.batches()) {
+      after.set_state(v1::IMPORT_JOB_ENDED);
+      progress.set_state(v1::IMPORT_DONE);
+      *progress.mutable_end_time() = after.update_time();
+      WritePlan plan;
+      plan.actor = before.subject();
+      plan.correlation_id = before.name();
+      plan.documents.push_back(JobChange(before, after, stored->version));
+      absl::StatusOr<WriteOutcome> out = store_->Write(plan);
+      if (out.ok() || out.status().code() == absl::StatusCode::kAborted) continue;
+      return out.status();
+    }
+    if (!catalog.has_value()) {
+      catalog.emplace();
+      RETURN_IF_ERROR(LoadCatalog(store_, &catalog->catalog, &catalog->totalled));
+      catalog->facts = catalog->catalog->Facts();
+    }
+    const int index = before.batches_done();
+    std::optional<absl::StatusOr<PlannedBatch>> planned;
+    if (ahead.valid()) {
+      planned = ahead.get();
+      // Planned for another batch (this one's write failed and it comes again), or failed: this
+      // one is planned here.
+      if (!planned->ok() || (*planned)->index != index) planned.reset();
+    }
+    if (!planned.has_value()) planned = PlanBatchAt(before, index, *catalog, now, &paths);
+    if (!planned->ok()) {
+      if (!Transient(planned->status())) return planned->status();
+      // The registry (or the store) is away: try again, then leave the job to its lease.
+      if (++attempts >= kMaxBatchAttempts) return absl::OkStatus();
+      absl::SleepFor(backoff.Next());
+      continue;
+    }
+    PlannedBatch& batch = **planned;
+    // Where org units lie is asked again every few seconds (no planning runs now): an
+    // organisation the registry moves during a long import has its next figures follow it.
+    if (now - paths_read > kPathsFresh) {
+      paths.clear();
+      paths_read = now;
+    }
+    ImportTally so_far(progress.summary());
+    so_far.Add(batch.tally);
+    *progress.mutable_summary() = so_far.Summary(false);
+    progress.set_submissions_done(progress.submissions_done() + batch.submissions);
+    after.set_batches_done(index + 1);
+    batch.plan.documents.push_back(JobChange(before, after, stored->version));
+    bool stopping = false;
+    {
+      absl::MutexLock lock(&mu_);
+      stopping = stopping_;
+    }
+    // Not when stopping: the next batch is left to the lease, and leaving would wait for it.
+    if (index + 1 < before.batches() && !stopping) {
+      ahead = std::async(std::launch::async,
+                         [this, job = before, next = index + 1, &catalog, &paths, now] {
+                           return PlanBatchAt(job, next, *catalog, now, &paths);
+                         });
+    }
+    absl::StatusOr<WriteOutcome> out = store_->Write(batch.plan);
+    if (out.ok()) {
+      attempts = 0;
+      backoff.Reset();
+      continue;
+    }
+    // Another writer changed one of the batch's submissions (or made one) first: read them again.
+    const absl::StatusCode code = out.status().code();
+    if (Transient(out.status())) {
+      if (++attempts >= kMaxBatchAttempts) return absl::OkStatus();  // left to its lease
+    } else if ((code != absl::StatusCode::kAborted && code != absl::StatusCode::kAlreadyExists) ||
+               ++attempts >= kMaxBatchAttempts) {
+      return out.status();
+    }
+    absl::SleepFor(backoff.Next());
+  }
+}
+
+absl::StatusOr<ImportTally> DataImport::PlanBatch(const Principal& p,
+                                                  const clients::CallContext& call,
+                                                  const Catalog& catalog,
+                                                  v1::ImportStrategy strategy,
+                                                  const std::vector<v1::SubmissionRows>& batch,
+                                                  absl::Time now, Paths* paths, WritePlan* plan) {
+  records::Request request(p, call);
+  DocumentStore* reads = request.reads(store_);
+  const std::string collection = aip::CollectionOf<v1::Submission>();
+  std::vector<std::string> keys;
+  keys.reserve(batch.size());
+  for (const v1::SubmissionRows& s : batch) {
+    keys.push_back(EntryKey(s.data_set(), s.org_unit(), s.period()));
+  }
+  ASSIGN_OR_RETURN(std::vector<std::optional<std::string>> ids,
+                   store_->FindUniques(collection, keys));
+  std::vector<std::string> existing;
+  for (const auto& id : ids) {
+    if (id.has_value()) existing.push_back(*id);
+  }
+  ASSIGN_OR_RETURN(std::vector<std::optional<StoredDocument>> docs,
+                   reads->GetMany(collection, existing));
+  std::map<std::string, records::StoredRecord<v1::Submission>> stored;
+  for (const auto& doc : docs) {
+    if (!doc.has_value()) continue;
+    records::StoredRecord<v1::Submission>& s = stored[doc->id];
+    if (!s.record.ParseFromString(doc->payload)) {
+      return absl::DataLossError(absl::StrCat(collection, "/", doc->id, " does not parse"));
+    }
+    s.version = doc->version;
+  }
+
+  ImportTally tally;
+  std::optional<PlanMerger> merger;
+  if (plan != nullptr) merger.emplace(plan);
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const v1::SubmissionRows& rows = batch[i];
+    const v1::DataSet* form = catalog.catalog->DataSet(rows.data_set());
+    if (form == nullptr) {
+      tally.Add(
+          RefuseSubmission(rows, "dataSet", absl::StrCat(rows.data_set(), " is no longer active")));
+      continue;
+    }
+    const records::StoredRecord<v1::Submission>* before = nullptr;
+    if (ids[i].has_value()) {
+      auto it = stored.find(*ids[i]);
+      if (it != stored.end()) before = &it->second;
+    }
+    std::vector<std::string> path;
+    if (before != nullptr) {
+      path.assign(before->record.org_unit_path().begin(), before->record.org_unit_path().end());
+    }
+    if (path.empty()) {
+      auto cached = paths->find(rows.org_unit());
+      if (cached == paths->end()) {
+        absl::StatusOr<std::vector<std::string>> found =
+            OrgUnitPath(registry_, rows.org_unit(), call);
+        if (!found.ok() && found.status().code() != absl::StatusCode::kInvalidArgument) {
+          return found.status();  // the registry is unreachable: the batch is tried again
+        }
+        cached = paths->emplace(rows.org_unit(), std::move(found)).first;
+      }
+      if (!cached->second.ok()) {
+        absl::string_view reason = cached->second.status().message();
+        absl::ConsumePrefix(&reason, "org_unit: ");
+        tally.Add(RefuseSubmission(rows, "orgUnit", std::string(reason)));
+        continue;
+      }
+      path = *cached->second;
+    }
+    if (std::find(form->org_units().begin(), form->org_units().end(), rows.org_unit()) ==
+        form->org_units().end()) {
+      tally.Add(RefuseSubmission(
+          rows, "orgUnit", absl::StrCat(rows.org_unit(), " is not assigned to ", form->name())));
+      continue;
+    }
+    absl::StatusOr<Period> period = ParsePeriod(rows.period());
+    if (!period.ok()) {
+      tally.Add(RefuseSubmission(rows, "period", std::string(period.status().message())));
+      continue;
+    }
+    if (absl::Status open = CheckPeriodOpen(*form, *period, DayOf(now)); !open.ok()) {
+      absl::string_view reason = open.message();
+      absl::ConsumePrefix(&reason, "period: ");
+      tally.Add(RefuseSubmission(rows, "period", std::string(reason)));
+      continue;
+    }
+    if (absl::Status may = AuthorizeEntry(p, rows.org_unit(), path); !may.ok()) {
+      tally.Add(RefuseSubmission(rows, "orgUnit", std::string(may.message())));
+      continue;
+    }
+    SubmissionImport planned = PlanSubmissionImport(
+        rows, *form, catalog.facts, before == nullptr ? nullptr : &before->record, strategy);
+    if (planned.changes.empty()) {
+      tally.Add(planned.tally);
+      continue;
+    }
+    v1::Submission after = before == nullptr
+                               ? MakeSubmission(*form, rows.org_unit(), period->code, path)
+                               : before->record;
+    ApplyValues(planned.changes, p.subject, now, before == nullptr ? 1 : before->version + 1,
+                &after);
+    Violations size;
+    CheckSubmissionSize(after, &size);
+    if (!size.empty()) {
+      tally.Add(RefuseSubmission(rows, "value", size.items().front().description));
+      continue;
+    }
+    if (before == nullptr) {
+      auto created =
+          submissions_->PlanCreate(request, std::move(after), "", "",
+                                   records::RecordService<v1::Submission>::Origin::kServer);
+      if (!created.ok()) {
+        tally.Add(RefuseSubmission(rows, "row", std::string(created.status().message())));
+        continue;
+      }
+      if (merger.has_value()) merger->Merge(std::move(created->plan));
+    } else if (merger.has_value()) {
+      WritePlan update;
+      ASSIGN_OR_RETURN(
+          update.documents.emplace_back(),
+          submissions_->PlanUpdate(before->record, before->version, &after, "values_set"));
+      update.totals = TotalsDelta(&before->record, after, catalog.totalled);
+      // Merged: the batch's submissions share totals (a territory's, a year's).
+      merger->Merge(std::move(update));
+    }
+    tally.Add(planned.tally);
+  }
+  return tally;
+}
+
+absl::StatusOr<bool> DataImport::RenewLease(const std::string& id) {
+  ASSIGN_OR_RETURN(auto stored, records::ReadRecord<v1::ImportJob>(
+                                    store_, aip::CollectionOf<v1::ImportJob>(), id));
+  if (!stored.has_value()) return false;
+  const v1::ImportJob& before = stored->record;
+  if (before.state() != v1::IMPORT_JOB_RUNNING || before.runner() != runner_) return false;
+  v1::ImportJob after = before;
+  const absl::Time now = clock_->Now();
+  *after.mutable_lease_expire_time() = TimestampOf(
+      now + (before.reading() ? std::max(options_.lease, kReadingLease) : options_.lease));
+  WritePlan plan;
+  plan.documents.push_back(JobChange(before, after, stored->version));
+  absl::StatusOr<WriteOutcome> out = store_->Write(plan);
+  if (!out.ok() && out.status().code() == absl::StatusCode::kAborted) return false;
+  RETURN_IF_ERROR(out.status());
+  return true;
+}
+
+absl::StatusOr<int> DataImport::ResumeStalled() {
+  ASSIGN_OR_RETURN(std::vector<v1::ImportJob> running,
+                   records::ScanAll<v1::ImportJob>(store_, {RunningIndex()}));
+  int resumed = 0;
+  const absl::Time now = clock_->Now();
+  for (const v1::ImportJob& job : running) {
+    if (job.state() != v1::IMPORT_JOB_RUNNING || TimeOf(job.lease_expire_time()) > now) continue;
+    const std::string id = aip::IdIn<v1::ImportJob>(job.name());
+    {
+      absl::MutexLock lock(&mu_);
+      if (running_ids_.contains(id)) continue;  // queued or running here: not stalled
+    }
+    ASSIGN_OR_RETURN(auto stored, records::ReadRecord<v1::ImportJob>(
+                                      store_, aip::CollectionOf<v1::ImportJob>(), id));
+    if (!stored.has_value()) continue;
+    const v1::ImportJob& before = stored->record;
+    if (before.state() != v1::IMPORT_JOB_RUNNING || TimeOf(before.lease_expire_time()) > now) {
+      continue;
+    }
+    v1::ImportJob after = before;
+    after.set_runner(runner_);
+    *after.mutable_lease_expire_time() = TimestampOf(now + options_.lease);
+    after.mutable_progress()->set_resumptions(before.progress().resumptions() + 1);
+    WritePlan claim;
+    claim.documents.push_back(JobChange(before, after, stored->version));
+    absl::StatusOr<WriteOutcome> out = store_->Write(claim);
+    if (!out.ok()) {
+      if (out.status().code() == absl::StatusCode::kAborted) continue;  // another took it
+      return out.status();
+    }
+    if (StartInBackground(id, nullptr)) ++resumed;
+  }
+  return resumed;
+}
+
+}  // namespace civitas::monitoring
