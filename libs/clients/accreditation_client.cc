@@ -32,10 +32,7 @@ GrpcAccreditationClient::CheckAccreditation(const CallContext& ctx, const std::s
                                             const std::string& service_type,
                                             const std::string& date) {
   grpc::ClientContext context;
-  const absl::Duration timeout = ctx.TimeoutWithin(options_.timeout);
-  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
-  context.AddMetadata("authorization", identity_->Authorization());
-  if (!ctx.correlation_id.empty()) context.AddMetadata("x-request-id", ctx.correlation_id);
+  PrepareCall(ctx, options_, identity_, &context);
   accreditation_v1::CheckAccreditationRequest request;
   request.set_provider(provider);
   request.set_service_type(service_type);

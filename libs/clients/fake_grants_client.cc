@@ -35,7 +35,7 @@ absl::Status FakeGrantsClient::Begin() {
 }
 
 absl::StatusOr<grants_v1::Programme> FakeGrantsClient::GetProgramme(const CallContext&,
-                                                                   const std::string& name) {
+                                                                    const std::string& name) {
   absl::MutexLock lock(&mu_);
   if (absl::Status s = Begin(); !s.ok()) return s;
   auto it = programmes_.find(name);
@@ -44,7 +44,7 @@ absl::StatusOr<grants_v1::Programme> FakeGrantsClient::GetProgramme(const CallCo
 }
 
 absl::StatusOr<grants_v1::Grant> FakeGrantsClient::GetGrant(const CallContext&,
-                                                           const std::string& name) {
+                                                            const std::string& name) {
   absl::MutexLock lock(&mu_);
   if (absl::Status s = Begin(); !s.ok()) return s;
   auto it = grants_.find(name);

@@ -93,7 +93,8 @@ absl::StatusOr<std::vector<registry_v1::SocialService>> FakeRegistryClient::List
   for (const auto& [name, service] : services_) {
     if (service.provider() == provider) out.push_back(service);
   }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name() < b.name(); });
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.name() < b.name(); });
   return out;
 }
 

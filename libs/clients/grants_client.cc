@@ -44,16 +44,10 @@ GrpcGrantsClient::GrpcGrantsClient(std::shared_ptr<grpc::Channel> channel,
       identity_(identity),
       options_(std::move(options)) {}
 
-void GrpcGrantsClient::Prepare(const CallContext& ctx, grpc::ClientContext* context) {
-  context->set_deadline(absl::ToChronoTime(absl::Now() + ctx.TimeoutWithin(options_.timeout)));
-  context->AddMetadata("authorization", identity_->Authorization());
-  if (!ctx.correlation_id.empty()) context->AddMetadata("x-request-id", ctx.correlation_id);
-}
-
 absl::StatusOr<grants_v1::Programme> GrpcGrantsClient::GetProgramme(const CallContext& ctx,
-                                                                   const std::string& name) {
+                                                                    const std::string& name) {
   grpc::ClientContext context;
-  Prepare(ctx, &context);
+  PrepareCall(ctx, options_, identity_, &context);
   grants_v1::GetProgrammeRequest request;
   request.set_name(name);
   grants_v1::Programme programme;
@@ -64,9 +58,9 @@ absl::StatusOr<grants_v1::Programme> GrpcGrantsClient::GetProgramme(const CallCo
 }
 
 absl::StatusOr<grants_v1::Grant> GrpcGrantsClient::GetGrant(const CallContext& ctx,
-                                                           const std::string& name) {
+                                                            const std::string& name) {
   grpc::ClientContext context;
-  Prepare(ctx, &context);
+  PrepareCall(ctx, options_, identity_, &context);
   grants_v1::GetGrantRequest request;
   request.set_name(name);
   grants_v1::Grant grant;

@@ -51,8 +51,6 @@ class GrpcGrantsClient final : public GrantsClient {
                                              const std::string& name) override;
 
  private:
-  void Prepare(const CallContext& ctx, grpc::ClientContext* context);
-
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<grants::v1::GrantsService::Stub> stub_;
   ServiceIdentity* const identity_;

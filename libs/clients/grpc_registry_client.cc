@@ -40,13 +40,15 @@ GrpcRegistryClient::GrpcRegistryClient(std::shared_ptr<grpc::Channel> channel,
       identity_(identity),
       options_(std::move(options)) {}
 
+void PrepareCall(const CallContext& ctx, const GrpcClientOptions& options,
+                 ServiceIdentity* identity, grpc::ClientContext* context) {
+  context->set_deadline(absl::ToChronoTime(absl::Now() + ctx.TimeoutWithin(options.timeout)));
+  context->AddMetadata("authorization", identity->Authorization());
+  if (!ctx.correlation_id.empty()) context->AddMetadata("x-request-id", ctx.correlation_id);
+}
+
 void GrpcRegistryClient::Prepare(const CallContext& ctx, grpc::ClientContext* context) {
-  const absl::Duration timeout = ctx.TimeoutWithin(options_.timeout);
-  context->set_deadline(absl::ToChronoTime(absl::Now() + timeout));
-  context->AddMetadata("authorization", identity_->Authorization());
-  if (!ctx.correlation_id.empty()) {
-    context->AddMetadata("x-request-id", ctx.correlation_id);
-  }
+  PrepareCall(ctx, options_, identity_, context);
 }
 
 absl::StatusOr<registry_v1::Organization> GrpcRegistryClient::GetOrganization(

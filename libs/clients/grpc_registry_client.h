@@ -66,4 +66,10 @@ std::shared_ptr<grpc::Channel> DialService(const std::string& address, const std
                                            const ServiceIdentity& identity,
                                            const RetryPolicy& retry);
 
+// Makes `context` one call of a Civitas client: its deadline (the served request's remaining
+// time, at most the client's timeout), the service's own bearer token and the request's
+// correlation id.
+void PrepareCall(const CallContext& ctx, const GrpcClientOptions& options,
+                 ServiceIdentity* identity, grpc::ClientContext* context);
+
 }  // namespace civitas::clients

@@ -30,9 +30,7 @@ GrpcMonitoringClient::GrpcMonitoringClient(std::shared_ptr<grpc::Channel> channe
 absl::StatusOr<std::vector<monitoring_v1::ResultsFramework>> GrpcMonitoringClient::BatchGetResults(
     const CallContext& ctx, const std::vector<std::string>& attributions) {
   grpc::ClientContext context;
-  context.set_deadline(absl::ToChronoTime(absl::Now() + ctx.TimeoutWithin(options_.timeout)));
-  context.AddMetadata("authorization", identity_->Authorization());
-  if (!ctx.correlation_id.empty()) context.AddMetadata("x-request-id", ctx.correlation_id);
+  PrepareCall(ctx, options_, identity_, &context);
   monitoring_v1::BatchGetResultsRequest request;
   for (const std::string& a : attributions) request.add_attributions(a);
   monitoring_v1::BatchGetResultsResponse response;

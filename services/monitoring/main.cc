@@ -14,8 +14,8 @@ int main(int argc, char** argv) {
   civitas::clients::DeclarePeerSettings(
       &schema, "registry",
       "where org units (territories, organisations) lie, for entry and approval");
-  civitas::clients::DeclarePeerSettings(
-      &schema, "grants", "who funds the programmes and grants data sets report on");
+  civitas::clients::DeclarePeerSettings(&schema, "grants",
+                                        "who funds the programmes and grants data sets report on");
   schema.Int("import_threads", 2, "imports of figures written at once in the background", 1, 64);
   schema.Int("import_lease_s", 60,
              "seconds an import's runner may go without writing a batch before another replica "
@@ -39,7 +39,8 @@ int main(int argc, char** argv) {
   civitas::BlockingExecutor import_starts(2);
   civitas::BlockingExecutor import_runners(static_cast<int>(settings.Int("import_threads")));
   civitas::monitoring::MonitoringRecords records(
-      &rt->store(), registry.get(), grants.get(), &rt->clock(), &rt->ids(), &import_starts, &import_runners,
+      &rt->store(), registry.get(), grants.get(), &rt->clock(), &rt->ids(), &import_starts,
+      &import_runners,
       {.lease = absl::Seconds(settings.Int("import_lease_s")),
        .submissions_per_batch = static_cast<int>(settings.Int("import_batch_submissions"))});
   civitas::monitoring::MonitoringGrpcService service(&records, &rt->authenticator(), &rt->logger(),

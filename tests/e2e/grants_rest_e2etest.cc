@@ -770,22 +770,21 @@ TEST(GrantsRestTest, ExportsAre360GivingAndWellFormedIatiXml) {
     }
     compact += xml.text[i];
   }
-  EXPECT_THAT(compact,
-              HasSubstr(R"(<result type="1" aggregation-status="0"><title><narrative>)"
-                        R"(Children in day care &lt;&amp;&gt;</narrative></title>)"
-                        R"(<indicator measure="1" ascending="1"><title>)"));
+  EXPECT_THAT(compact, HasSubstr(R"(<result type="1" aggregation-status="0"><title><narrative>)"
+                                 R"(Children in day care &lt;&amp;&gt;</narrative></title>)"
+                                 R"(<indicator measure="1" ascending="1"><title>)"));
   EXPECT_THAT(compact, HasSubstr(R"(<reference vocabulary="99" code="GR_RES_SERVED"/>)"
-                                  R"(<baseline year="2024" value="10"/><period>)"
-                                  R"(<period-start iso-date="2025-01-01"/>)"
-                                  R"(<period-end iso-date="2025-12-31"/><target value="100">)"
-                                  R"(<dimension name="org unit" value="organizations/gr-lead"/>)"
-                                  R"(</target><actual value="30">)"
-                                  R"(<dimension name="org unit" value="organizations/gr-lead"/>)"
-                                  R"(</actual></period><period>)"
-                                  R"(<period-start iso-date="2026-01-01"/>)"
-                                  R"(<period-end iso-date="2026-12-31"/><target value="150">)"
-                                  R"(<dimension name="org unit" value="organizations/gr-lead"/>)"
-                                  R"(</target></period></indicator></result>)"));
+                                 R"(<baseline year="2024" value="10"/><period>)"
+                                 R"(<period-start iso-date="2025-01-01"/>)"
+                                 R"(<period-end iso-date="2025-12-31"/><target value="100">)"
+                                 R"(<dimension name="org unit" value="organizations/gr-lead"/>)"
+                                 R"(</target><actual value="30">)"
+                                 R"(<dimension name="org unit" value="organizations/gr-lead"/>)"
+                                 R"(</actual></period><period>)"
+                                 R"(<period-start iso-date="2026-01-01"/>)"
+                                 R"(<period-end iso-date="2026-12-31"/><target value="150">)"
+                                 R"(<dimension name="org unit" value="organizations/gr-lead"/>)"
+                                 R"(</target></period></indicator></result>)"));
   // Well-formed: xmllint (libxml2-utils) parses the whole document.
   const std::string path = ::testing::TempDir() + "/iati.xml";
   {

@@ -244,29 +244,30 @@ std::map<std::string, std::string> ValuesByPeriod(const google::protobuf::Struct
 TEST(MonitoringRestTest, DonorsReadWhatTheyFundAndAnyoneReadsPublishedTotals) {
   const std::string ministry = rest_stack->Token("ministry");
   const std::string lead = rest_stack->Token("cso", "organizations/gr-lead", "mo-lead-staff");
-  const std::string cso = rest_stack->Token("cso", "organizations/mo-reporter", "staff@mo-reporter");
+  const std::string cso =
+      rest_stack->Token("cso", "organizations/mo-reporter", "staff@mo-reporter");
   const std::string donor = rest_stack->Token("cso", "organizations/gr-eu", "officer@gr-eu");
   const std::string other = rest_stack->Token("cso", "organizations/gr-cso-5");
   const std::string municipality =
       rest_stack->Token("municipality", "", "clerk@gr-md", {"territories/gr-md"});
   Must(200, "POST", "/v1/organizations?organizationId=mo-reporter", rest_stack->Token("admin"),
        R"({"type":"CSO","displayName":{"en":"Reporter"},"territories":["territories/gr-md"]})");
-  const std::string programme = At(
-      Must(200, "POST", "/v1/programmes", lead,
-           R"({"displayName":{"en":"Monitored"},"funder":"organizations/gr-eu",)"
-           R"("leadOrganization":"organizations/gr-lead","envelope":{"currencyCode":"EUR",)"
-           R"("amountMinor":"100000"},"startDate":"2025-01-01","endDate":"2027-12-31"})"),
-      "name");
+  const std::string programme =
+      At(Must(200, "POST", "/v1/programmes", lead,
+              R"({"displayName":{"en":"Monitored"},"funder":"organizations/gr-eu",)"
+              R"("leadOrganization":"organizations/gr-lead","envelope":{"currencyCode":"EUR",)"
+              R"("amountMinor":"100000"},"startDate":"2025-01-01","endDate":"2027-12-31"})"),
+         "name");
   Must(200, "POST", "/v1/indicators?indicatorId=mo-pub-served", ministry,
        R"({"code":"MO_PUB_SERVED","displayName":{"en":"Served"},"valueType":"INTEGER",)"
        R"("aggregation":"SUM","published":true})");
   Must(200, "POST", "/v1/indicators?indicatorId=mo-pub-hidden", ministry,
        R"({"code":"MO_PUB_HIDDEN","displayName":{"en":"Complaints"},"valueType":"INTEGER",)"
        R"("aggregation":"SUM"})");
-  const std::string data_set =
-      absl::StrCat(R"({"code":"MO_FUNDED","displayName":{"en":"Funded"},"periodType":"YEARLY",)",
-                   R"("indicators":["indicators/mo-pub-served","indicators/mo-pub-hidden"],)",
-                   R"("orgUnits":["organizations/mo-reporter"],"attribution":")", programme, R"("})");
+  const std::string data_set = absl::StrCat(
+      R"({"code":"MO_FUNDED","displayName":{"en":"Funded"},"periodType":"YEARLY",)",
+      R"("indicators":["indicators/mo-pub-served","indicators/mo-pub-hidden"],)",
+      R"("orgUnits":["organizations/mo-reporter"],"attribution":")", programme, R"("})");
   // A draft programme is not known outside its people: nothing to attribute figures to yet.
   Reply draft = Send("POST", "/v1/dataSets?dataSetId=mo-funded", ministry, data_set);
   EXPECT_EQ(draft.status, 400) << draft.text;
@@ -289,14 +290,13 @@ TEST(MonitoringRestTest, DonorsReadWhatTheyFundAndAnyoneReadsPublishedTotals) {
   enter("2024", 11, 2);
 
   // The donor reads, lists and analyses what it funds; it enters nothing; others read nothing.
-  EXPECT_EQ(At(Must(200, "GET", "/v1/" + year, donor), "attributionFunder"),
-            "organizations/gr-eu");
+  EXPECT_EQ(At(Must(200, "GET", "/v1/" + year, donor), "attributionFunder"), "organizations/gr-eu");
   Must(404, "GET", "/v1/" + year, other);
   Must(403, "POST", "/v1/dataSets/mo-funded:setValues", donor,
        R"({"orgUnit":"organizations/mo-reporter","period":"2025","values":[)"
        R"({"indicator":"indicators/mo-pub-served","value":"31"}]})");
-  google::protobuf::Struct listed = Must(
-      200, "GET", "/v1/submissions?filter=data_set%3D%22dataSets%2Fmo-funded%22", donor);
+  google::protobuf::Struct listed =
+      Must(200, "GET", "/v1/submissions?filter=data_set%3D%22dataSets%2Fmo-funded%22", donor);
   EXPECT_EQ(listed.fields().at("submissions").list_value().values_size(), 2);
   const std::string about_cso =
       "/v1/analytics?indicators=indicators/mo-pub-served&orgUnits=organizations/mo-reporter"
@@ -814,9 +814,8 @@ TEST(MonitoringRestTest, AnExportImportsAsItIsAndAReimportChangesNothing) {
        R"({"code":"MO_IMP_SRC","displayName":{"en":"Imports"},"periodType":"MONTHLY",)"
        R"("indicators":["indicators/mo-imp-served","indicators/mo-imp-share"],)"
        R"("orgUnits":["organizations/gr-cso-5"]})");
-  google::protobuf::Struct moved =
-      send("POST", "/v1/dataValueSets", fresh->Token("cso", "organizations/gr-cso-5"),
-           exported->body);
+  google::protobuf::Struct moved = send(
+      "POST", "/v1/dataValueSets", fresh->Token("cso", "organizations/gr-cso-5"), exported->body);
   EXPECT_EQ(At(moved, "response.imported"), "4") << At(moved, "response.conflicts");
   EXPECT_EQ(Figures("dataSets/mo-imp-src", fresh), source);
 }

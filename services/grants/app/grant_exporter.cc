@@ -124,9 +124,9 @@ absl::Status GrantExporter::ResolveResults(const clients::CallContext& ctx,
     absl::StatusOr<std::vector<monitoring::v1::ResultsFramework>> frameworks =
         monitoring_->BatchGetResults(ctx, names);
     if (!frameworks.ok()) {
-      return absl::Status(frameworks.status().code(),
-                          absl::StrCat("the grants' results from monitoring: ",
-                                       frameworks.status().message()));
+      return absl::Status(
+          frameworks.status().code(),
+          absl::StrCat("the grants' results from monitoring: ", frameworks.status().message()));
     }
     for (size_t i = from; i < to; ++i) {
       auto& indicators = *(*frameworks)[i - from].mutable_indicators();

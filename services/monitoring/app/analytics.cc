@@ -86,8 +86,9 @@ absl::StatusOr<v1::Analytics> Analytics::Answer(const records::Request& r,
   return out;
 }
 
-absl::StatusOr<std::vector<v1::AnalyticsRow>> Analytics::Compute(
-    DocumentStore* reads, const AnalyticsQuestion& question, bool published_only) {
+absl::StatusOr<std::vector<v1::AnalyticsRow>> Analytics::Compute(DocumentStore* reads,
+                                                                 const AnalyticsQuestion& question,
+                                                                 bool published_only) {
   ASSIGN_OR_RETURN(std::vector<v1::Indicator> asked,
                    records::ReadNamedMany<v1::Indicator>(reads, question.indicators));
   std::map<std::string, v1::Indicator> indicators;

@@ -15,8 +15,7 @@ namespace civitas::monitoring {
 
 class Analytics {
  public:
-  Analytics(DocumentStore* store, clients::RegistryClient* registry,
-            clients::GrantsClient* grants)
+  Analytics(DocumentStore* store, clients::RegistryClient* registry, clients::GrantsClient* grants)
       : store_(store), registry_(registry), grants_(grants) {}
 
   absl::StatusOr<v1::Analytics> Answer(const records::Request& r,

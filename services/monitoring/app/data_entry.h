@@ -42,14 +42,13 @@ class DataEntry {
  private:
   // The acceptance of `name` with its org unit's registry facts, captured first when the caller
   // may accept it (anyone else is refused by the transition, with nothing asked of the registry).
-  absl::StatusOr<v1::Submission> AcceptCapturing(const records::Request& r,
-                                                 const std::string& name, const std::string& etag);
+  absl::StatusOr<v1::Submission> AcceptCapturing(const records::Request& r, const std::string& name,
+                                                 const std::string& etag);
 
   // Unapproving `name`, which takes the registry's path for its org unit (open again, it follows
   // its org unit), read first when the caller may unapprove it.
   absl::StatusOr<v1::Submission> UnapproveRehoming(const records::Request& r,
-                                                   const std::string& name,
-                                                   const std::string& etag,
+                                                   const std::string& name, const std::string& etag,
                                                    const std::string& reason);
 
   DocumentStore* const store_;

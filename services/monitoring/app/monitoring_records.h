@@ -1,6 +1,6 @@
 // MonitoringRecords: the monitoring resources wired to one DocumentStore and the registry and
-// grants clients: each resource's rules and RecordService (libs/records), and the use cases over them.
-// Owns the rules, services and use cases; members are declared in the order they are built.
+// grants clients: each resource's rules and RecordService (libs/records), and the use cases over
+// them. Owns the rules, services and use cases; members are declared in the order they are built.
 #pragma once
 
 #include "libs/clients/grants_client.h"

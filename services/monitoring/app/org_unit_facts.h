@@ -16,7 +16,6 @@ namespace civitas::monitoring {
 // it when the registry no longer knows it; the registry's error when it cannot answer.
 absl::StatusOr<v1::OrgUnitSnapshot> CaptureOrgUnit(clients::RegistryClient* registry,
                                                    const std::string& org_unit,
-                                                   const clients::CallContext& ctx,
-                                                   absl::Time now);
+                                                   const clients::CallContext& ctx, absl::Time now);
 
 }  // namespace civitas::monitoring

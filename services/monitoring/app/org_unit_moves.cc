@@ -31,8 +31,8 @@ absl::Status OrgUnitMoves::Handle(const events::DeliveredEvent& delivered, const
 }
 
 absl::StatusOr<int> OrgUnitMoves::Rehome(const std::string& org_unit,
-                                         const std::vector<std::string>& path,
-                                         const Principal& job, const clients::CallContext& ctx) {
+                                         const std::vector<std::string>& path, const Principal& job,
+                                         const clients::CallContext& ctx) {
   ASSIGN_OR_RETURN(std::vector<v1::Submission> reported,
                    records::ScanAll<v1::Submission>(store_, {absl::StrCat("org_unit=", org_unit)}));
   int moved = 0;

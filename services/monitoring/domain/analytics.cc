@@ -129,8 +129,8 @@ absl::Status AuthorizePublicOrgUnits(const AnalyticsQuestion& question) {
 absl::Status AuthorizePublicIndicators(const std::vector<v1::Indicator>& asked) {
   for (const v1::Indicator& indicator : asked) {
     if (!indicator.published()) {
-      return absl::UnauthenticatedError(absl::StrCat(
-          indicator.name(), " is not published: its figures need a credential"));
+      return absl::UnauthenticatedError(
+          absl::StrCat(indicator.name(), " is not published: its figures need a credential"));
     }
   }
   return absl::OkStatus();

@@ -135,8 +135,7 @@ void CheckTargetAttribution(const Principal& p, const v1::Target& target,
   if (target.attribution().empty()) return;
   bool any = false;
   for (const v1::DataSet& data_set : reporting) {
-    if (data_set.attribution() != target.attribution() ||
-        data_set.state() != v1::DATA_SET_ACTIVE) {
+    if (data_set.attribution() != target.attribution() || data_set.state() != v1::DATA_SET_ACTIVE) {
       continue;
     }
     any = true;

@@ -23,8 +23,8 @@ namespace {
 // figure of the submission can change (the lock).
 constexpr absl::string_view kAcceptedPrefix = "A|";
 
-std::string Field(absl::string_view prefix, const v1::Submission& s,
-                  const std::string& combination, const char* kind) {
+std::string Field(absl::string_view prefix, const v1::Submission& s, const std::string& combination,
+                  const char* kind) {
   return absl::StrCat(prefix, s.period(), "|", combination, "|", s.attribution(), "|", kind);
 }
 std::string LeafField(absl::string_view prefix, const v1::Submission& s,
@@ -76,9 +76,9 @@ int64_t TotalScale(v1::ValueType type) {
 }
 
 TotalledIndicator TotalledOf(const v1::Indicator& indicator) {
-  return {TotalScale(indicator.value_type()),
-          indicator.aggregation() == v1::MIN || indicator.aggregation() == v1::MAX ||
-              indicator.aggregation() == v1::LAST_IN_PERIOD};
+  return {TotalScale(indicator.value_type()), indicator.aggregation() == v1::MIN ||
+                                                  indicator.aggregation() == v1::MAX ||
+                                                  indicator.aggregation() == v1::LAST_IN_PERIOD};
 }
 
 absl::StatusOr<int64_t> ScaledValue(const std::string& canonical, int64_t scale) {
@@ -170,8 +170,8 @@ TotalsAnswer AnswerFromTotals(const v1::Indicator& indicator,
     }
     return true;
   };
-  const bool leaves = aggregation == v1::MIN || aggregation == v1::MAX ||
-                      aggregation == v1::LAST_IN_PERIOD;
+  const bool leaves =
+      aggregation == v1::MIN || aggregation == v1::MAX || aggregation == v1::LAST_IN_PERIOD;
   absl::flat_hash_map<std::string, Cell> by_period;  // period code -> its figures
   absl::flat_hash_map<std::string, Cell> by_leaf;
   absl::string_view parts[8];
@@ -192,8 +192,7 @@ TotalsAnswer AnswerFromTotals(const v1::Indicator& indicator,
       if (leaf != leaves || (!leaf && n != 4)) continue;
       const size_t p = leaf ? 3 : 0;
       if (!selected(parts[p])->has_value() || !matches(parts[p + 1], parts[p + 2])) continue;
-      const absl::string_view cell_key =
-          leaf ? field.substr(0, field.size() - 2) : parts[p];
+      const absl::string_view cell_key = leaf ? field.substr(0, field.size() - 2) : parts[p];
       auto& cells = leaf ? by_leaf : by_period;
       auto it = cells.find(cell_key);
       if (it == cells.end()) it = cells.emplace(std::string(cell_key), Cell{}).first;

@@ -8,8 +8,9 @@
 // per year, whatever the number of figures below: a region's year is one read. MIN, MAX and
 // LAST_IN_PERIOD indicators also keep each org unit's figure: a smallest figure cannot be taken
 // back out of a sum, and a last one is each org unit's own (a region's stock is the sum of each
-// org unit's latest figure, whenever each last reported). The figures of submissions the ministry has accepted are counted once more apart
-// (the published totals), moved by the acceptance and its undo.
+// org unit's latest figure, whenever each last reported). The figures of submissions the ministry
+// has accepted are counted once more apart (the published totals), moved by the acceptance and its
+// undo.
 #pragma once
 
 #include <cstdint>

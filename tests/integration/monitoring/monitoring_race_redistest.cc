@@ -77,8 +77,8 @@ class MonitoringRaceTest : public ::testing::Test {
       o.add_territories("territories/am-su-goris");
       registry_.Add(o);
     }
-    records_ = std::make_unique<MonitoringRecords>(store_.get(), &registry_, &grants_, &clock_, &ids_,
-                                                   &import_starts_, &import_runners_);
+    records_ = std::make_unique<MonitoringRecords>(store_.get(), &registry_, &grants_, &clock_,
+                                                   &ids_, &import_starts_, &import_runners_);
 
     const records::Request as_ministry(ministry_);
     v1::Indicator served;

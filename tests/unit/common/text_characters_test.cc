@@ -35,9 +35,13 @@ TEST(ExportableTextTest, AsciiAsItIsAndTheBytesAtItsEdges) {
   EXPECT_EQ(ExportableText("organizations/keystone-md 2025Q1 ~!"),
             "organizations/keystone-md 2025Q1 ~!");
   EXPECT_EQ(ExportableText("tab\there\r\n"), "tab\there\r\n");
-  EXPECT_EQ(ExportableText("del\x7F" "end"), "delend");
+  EXPECT_EQ(ExportableText("del\x7F"
+                           "end"),
+            "delend");
   EXPECT_EQ(ExportableText(std::string("nul\0", 4)), "nul");
-  EXPECT_EQ(ExportableText("\x1F" "unit"), "unit");
+  EXPECT_EQ(ExportableText("\x1F"
+                           "unit"),
+            "unit");
 }
 
 TEST(CsvCellTest, PlainCellsAsTheyAreOthersQuotedAndCleaned) {

@@ -29,7 +29,8 @@ v1::Target T(const std::string& indicator, const std::string& org_unit, const st
 
 TEST(Results, RequestsNameOneToAHundredProgrammesOrGrants) {
   v1::BatchGetResultsRequest request;
-  EXPECT_THAT(CheckResultsRequest(request).message(), HasSubstr("attributions: must name 1 to 100"));
+  EXPECT_THAT(CheckResultsRequest(request).message(),
+              HasSubstr("attributions: must name 1 to 100"));
   request.add_attributions("grants/g1");
   request.add_attributions("dataSets/x");
   const absl::Status bad = CheckResultsRequest(request);
@@ -43,13 +44,13 @@ TEST(Results, RequestsNameOneToAHundredProgrammesOrGrants) {
 TEST(Results, TargetsByIndicatorAndOrgUnitEarliestPeriodFirstActiveOnly) {
   v1::Target other_grant = T("indicators/served", "organizations/k", "2024", "5");
   other_grant.set_attribution("grants/g2");
-  const std::vector<ResultGroup> groups = GroupTargets(
-      {T("indicators/served", "organizations/k", "2026", "150"),
-       T("indicators/share", "territories/am", "2025", "40"),
-       T("indicators/served", "organizations/k", "2025Q1", "30", "20"),
-       T("indicators/served", "organizations/k", "2027", "1", "", v1::TARGET_ARCHIVED),
-       other_grant},
-      "grants/g1");
+  const std::vector<ResultGroup> groups =
+      GroupTargets({T("indicators/served", "organizations/k", "2026", "150"),
+                    T("indicators/share", "territories/am", "2025", "40"),
+                    T("indicators/served", "organizations/k", "2025Q1", "30", "20"),
+                    T("indicators/served", "organizations/k", "2027", "1", "", v1::TARGET_ARCHIVED),
+                    other_grant},
+                   "grants/g1");
   ASSERT_EQ(groups.size(), 2u);
   EXPECT_EQ(groups[0].indicator, "indicators/served");
   ASSERT_EQ(groups[0].targets.size(), 2u);

@@ -100,10 +100,10 @@ TEST(Submissions, WhoReadsAndWhoEnters) {
   EXPECT_EQ(reported.attribution_funder(), "organizations/eu");
   EXPECT_TRUE(CanReadSubmission(Person(kRoleCso, "organizations/eu"), reported));
   EXPECT_FALSE(CanReadSubmission(Person(kRoleCso, "organizations/soros-md"), reported));
-  EXPECT_EQ(AuthorizeEntry(Person(kRoleCso, "organizations/eu"), "organizations/keystone",
-                           kGorisPath)
-                .code(),
-            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      AuthorizeEntry(Person(kRoleCso, "organizations/eu"), "organizations/keystone", kGorisPath)
+          .code(),
+      absl::StatusCode::kPermissionDenied);
 
   EXPECT_TRUE(AuthorizeEntry(Person(kRoleCso, "organizations/keystone"), "organizations/keystone",
                              kGorisPath)
@@ -369,9 +369,9 @@ TEST(SubmissionTransitions, ApprovalLocksEntryUntilUndone) {
   keystone.add_territories("territories/am-su-sisian");
   const std::vector<std::string> sisian = {"territories/am", "territories/am-su",
                                            "territories/am-su-sisian"};
-  ASSERT_TRUE(Walk(AcceptTransition(ministry, kT0,
-                                    SnapshotOf("organizations/keystone", &keystone, nullptr,
-                                               sisian, {}, kT0)),
+  ASSERT_TRUE(Walk(AcceptTransition(
+                       ministry, kT0,
+                       SnapshotOf("organizations/keystone", &keystone, nullptr, sisian, {}, kT0)),
                    ministry, &s)
                   .ok());
   EXPECT_EQ(s.state(), v1::SUBMISSION_ACCEPTED);
@@ -382,18 +382,18 @@ TEST(SubmissionTransitions, ApprovalLocksEntryUntilUndone) {
   EXPECT_FALSE(MayAccept(ministry, s, kT0)) << "already accepted";
   // Accepted figures keep their snapshot when the organisation moves again.
   EXPECT_FALSE(FollowsOrgUnitMoves(s));
-  EXPECT_EQ(Walk(RehomeTransition(kGorisPath), BackgroundJobPrincipal("monitoring", "moves"), &s)
-                .code(),
-            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      Walk(RehomeTransition(kGorisPath), BackgroundJobPrincipal("monitoring", "moves"), &s).code(),
+      absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(Walk(UnacceptTransition(ministry, "", kT0), ministry, &s).code(),
             absl::StatusCode::kInvalidArgument);
   ASSERT_TRUE(Walk(UnacceptTransition(ministry, "figures swapped", kT0), ministry, &s).ok());
   EXPECT_FALSE(s.has_org_unit_snapshot()) << "captured again by the next acceptance";
   // Approved again, they are back with the municipality that approved them: Goris.
   EXPECT_FALSE(FollowsOrgUnitMoves(s));
-  EXPECT_EQ(Walk(RehomeTransition(sisian), BackgroundJobPrincipal("monitoring", "moves"), &s)
-                .code(),
-            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      Walk(RehomeTransition(sisian), BackgroundJobPrincipal("monitoring", "moves"), &s).code(),
+      absl::StatusCode::kFailedPrecondition);
   const Principal sisian_clerk = Person(kRoleMunicipality, "", {"territories/am-su-sisian"});
   EXPECT_TRUE(MayUnapprove(goris, s, "correct March", kT0));
   EXPECT_FALSE(MayUnapprove(sisian_clerk, s, "correct March", kT0));
@@ -404,8 +404,8 @@ TEST(SubmissionTransitions, ApprovalLocksEntryUntilUndone) {
   EXPECT_TRUE(FollowsOrgUnitMoves(s));
   EXPECT_EQ(Walk(RehomeTransition(kGorisPath), ministry, &s).code(),
             absl::StatusCode::kPermissionDenied);
-  ASSERT_TRUE(Walk(RehomeTransition(kGorisPath), BackgroundJobPrincipal("monitoring", "moves"), &s)
-                  .ok());
+  ASSERT_TRUE(
+      Walk(RehomeTransition(kGorisPath), BackgroundJobPrincipal("monitoring", "moves"), &s).ok());
   EXPECT_THAT(s.org_unit_path(), ::testing::ElementsAreArray(kGorisPath));
   EXPECT_EQ(s.state(), v1::SUBMISSION_OPEN);
   EXPECT_EQ(s.approval_reason(), "correct March");

@@ -130,8 +130,8 @@ TEST(TotalsDelta, AcceptanceCountsFiguresInThePublishedTotalsAndItsUndoTakesThem
     return Ask(store, v1::SUM, "indicators/served", org_unit, "2025");
   };
   auto published = [&](const std::string& org_unit) {
-    return Ask(store, v1::SUM, "indicators/served", org_unit, "2025", {}, std::nullopt,
-               v1::INTEGER, /*accepted_only=*/true);
+    return Ask(store, v1::SUM, "indicators/served", org_unit, "2025", {}, std::nullopt, v1::INTEGER,
+               /*accepted_only=*/true);
   };
   v1::Submission open =
       Month("organizations/keystone", "202501", {Figure("indicators/served", "10")});
