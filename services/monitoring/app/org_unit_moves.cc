@@ -7,6 +7,7 @@
 #include "libs/aip/resource_names.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
+#include "libs/records/record.h"
 #include "services/monitoring/app/org_unit_path.h"
 #include "services/monitoring/domain/snapshots.h"
 #include "services/monitoring/domain/submissions.h"
@@ -34,7 +35,11 @@ absl::StatusOr<int> OrgUnitMoves::Rehome(const std::string& org_unit,
                                          const std::vector<std::string>& path, const Principal& job,
                                          const clients::CallContext& ctx) {
   ASSIGN_OR_RETURN(std::vector<v1::Submission> reported,
-                   records::ScanAll<v1::Submission>(store_, {absl::StrCat("org_unit=", org_unit)}));
+                   // Open ones only (the others do not follow): an organisation's years of
+                   // approved and accepted reports are not read on every edit of its record.
+                   records::ScanAll<v1::Submission>(
+                       store_, {absl::StrCat("org_unit=", org_unit),
+                                records::StateIndex<v1::Submission>(v1::SUBMISSION_OPEN)}));
   int moved = 0;
   for (const v1::Submission& submission : reported) {
     if (!FollowsOrgUnitMoves(submission)) continue;
