@@ -82,6 +82,35 @@ class RequestReads final : public DocumentStore {
     return out;
   }
 
+  absl::StatusOr<std::vector<std::optional<StoredDocument>>> GetAcross(
+      const std::vector<DocumentKey>& keys) override {
+    std::vector<std::optional<StoredDocument>> out(keys.size());
+    std::vector<DocumentKey> missing;
+    std::vector<size_t> missing_at;
+    {
+      absl::MutexLock lock(&mu_);
+      absl::flat_hash_set<Key> asked;
+      for (size_t i = 0; i < keys.size(); ++i) {
+        Key key{keys[i].collection, keys[i].id};
+        if (auto it = docs_.find(key); it != docs_.end()) {
+          out[i] = it->second;
+        } else {
+          if (asked.insert(key).second) missing.push_back(keys[i]);
+          missing_at.push_back(i);
+        }
+      }
+    }
+    if (missing.empty()) return out;
+    ASSIGN_OR_RETURN(auto fetched, store_->GetAcross(missing));
+    absl::flat_hash_map<Key, const std::optional<StoredDocument>*> by_key;
+    for (size_t i = 0; i < missing.size(); ++i) {
+      Remember(missing[i].collection, missing[i].id, fetched[i]);
+      by_key[Key{missing[i].collection, missing[i].id}] = &fetched[i];
+    }
+    for (size_t i : missing_at) out[i] = *by_key[Key{keys[i].collection, keys[i].id}];
+    return out;
+  }
+
   absl::StatusOr<ScanPage> Scan(const ScanRequest& request) override {
     absl::StatusOr<ScanPage> page = store_->Scan(request);
     if (page.ok()) {

@@ -2,7 +2,21 @@
 
 #include <algorithm>
 
+#include "absl/synchronization/blocking_counter.h"
+#include "absl/synchronization/notification.h"
+
 namespace civitas {
+namespace {
+
+// How many pipeliners this thread is sending for (and running the callbacks of) right now.
+thread_local int sending_on_this_thread = 0;
+
+absl::StatusOr<RedisReply> ReplyOrError(absl::StatusOr<RedisReply> reply) {
+  if (reply.ok() && reply->is_error()) return absl::InternalError(reply->str);
+  return reply;
+}
+
+}  // namespace
 
 RedisPipeliner::RedisPipeliner(RedisClient* client, Retry retry, size_t max_batch)
     : client_(client), retry_(retry), max_batch_(std::max<size_t>(1, max_batch)) {}
@@ -17,7 +31,50 @@ void RedisPipeliner::Submit(std::vector<std::string> argv, Done done) {
   SendQueued();
 }
 
+absl::StatusOr<RedisReply> RedisPipeliner::Call(std::vector<std::string> argv) {
+  if (sending_on_this_thread > 0) return ReplyOrError(client_->Command(argv, retry_));
+  absl::StatusOr<RedisReply> out;
+  absl::Notification answered;
+  Submit(std::move(argv), [&](absl::StatusOr<RedisReply> reply) {
+    out = std::move(reply);
+    answered.Notify();
+  });
+  answered.WaitForNotification();
+  return out;
+}
+
+std::vector<absl::StatusOr<RedisReply>> RedisPipeliner::CallAll(
+    std::vector<std::vector<std::string>> commands) {
+  std::vector<absl::StatusOr<RedisReply>> out(commands.size());
+  if (commands.empty()) return out;
+  if (sending_on_this_thread > 0) {
+    absl::StatusOr<std::vector<RedisReply>> replies = client_->Pipeline(commands, retry_);
+    for (size_t i = 0; i < out.size(); ++i) {
+      out[i] = replies.ok() ? ReplyOrError(std::move((*replies)[i])) : replies.status();
+    }
+    return out;
+  }
+  absl::BlockingCounter answered(static_cast<int>(commands.size()));
+  bool send = false;
+  {
+    // Queued together, so that they go in one batch unless the batch is full.
+    absl::MutexLock lock(&mu_);
+    for (size_t i = 0; i < commands.size(); ++i) {
+      queue_.push_back({std::move(commands[i]), [&out, &answered, i](absl::StatusOr<RedisReply> r) {
+                          out[i] = std::move(r);
+                          answered.DecrementCount();
+                        }});
+    }
+    send = !sending_;
+    sending_ = true;
+  }
+  if (send) SendQueued();
+  answered.Wait();
+  return out;
+}
+
 void RedisPipeliner::SendQueued() {
+  ++sending_on_this_thread;
   std::vector<Pending> batch;
   std::vector<std::vector<std::string>> commands;
   while (true) {
@@ -27,6 +84,7 @@ void RedisPipeliner::SendQueued() {
       absl::MutexLock lock(&mu_);
       if (queue_.empty()) {
         sending_ = false;
+        --sending_on_this_thread;
         return;
       }
       while (!queue_.empty() && batch.size() < max_batch_) {

@@ -16,6 +16,12 @@
 // UNAVAILABLE to each caller (outcome unknown) and is never re-sent, since it may have been
 // applied. Reads use Retry::kOnConnectionError: a batch whose connection fails before the first
 // reply (a stale pooled connection) is sent again once.
+//
+// Blocking callers (Call, CallAll) share round trips the same way: a caller that becomes the
+// sender returns once the queue is empty, the others wait for the sender to answer them. A thread
+// that is running a pipeliner's callbacks (a sender) never waits for a pipeliner: its blocking
+// calls go straight to the client on a connection of their own, since it may itself be the one
+// thread that would answer them.
 #pragma once
 
 #include <deque>
@@ -43,6 +49,12 @@ class RedisPipeliner {
   // `done` runs exactly once: before Submit returns when this caller becomes the sender, else
   // later on the thread that is sending. It may Submit again.
   void Submit(std::vector<std::string> argv, Done done);
+
+  // Submit, and wait for the reply on this thread.
+  absl::StatusOr<RedisReply> Call(std::vector<std::string> argv);
+  // Each command as Submit, waiting for every reply; replies in order, error replies as INTERNAL
+  // statuses like Submit's.
+  std::vector<absl::StatusOr<RedisReply>> CallAll(std::vector<std::vector<std::string>> commands);
 
  private:
   struct Pending {

@@ -71,6 +71,12 @@ struct ChangePage {
   bool exhausted = false;
 };
 
+// Where a document is: its collection and id.
+struct DocumentKey {
+  std::string collection;
+  std::string id;
+};
+
 struct ScanRequest {
   std::string collection;
   // Indexes every returned document is in; the smallest one is walked. Empty walks every
@@ -121,6 +127,19 @@ class DocumentStore {
   // Documents in the order of `ids`; nullopt where missing.
   virtual absl::StatusOr<std::vector<std::optional<StoredDocument>>> GetMany(
       const std::string& collection, const std::vector<std::string>& ids) = 0;
+  // Documents of any collections, in the order of `keys`; nullopt where missing. Stores answer in
+  // one round trip (a record and the records it names, read together). By default one Get each.
+  virtual absl::StatusOr<std::vector<std::optional<StoredDocument>>> GetAcross(
+      const std::vector<DocumentKey>& keys) {
+    std::vector<std::optional<StoredDocument>> out;
+    out.reserve(keys.size());
+    for (const DocumentKey& key : keys) {
+      absl::StatusOr<std::optional<StoredDocument>> doc = Get(key.collection, key.id);
+      if (!doc.ok()) return doc.status();
+      out.push_back(*std::move(doc));
+    }
+    return out;
+  }
   // The next documents in all of `request.indexes`, in sequence order.
   virtual absl::StatusOr<ScanPage> Scan(const ScanRequest& request) = 0;
   // Id of the document holding a unique value, if any.

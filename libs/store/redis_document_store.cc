@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "libs/common/status_macros.h"
 #include "libs/store/scan_script.h"
 #include "libs/store/write_script.h"
 
@@ -140,14 +141,44 @@ RedisDocumentStore::ScriptCall RedisDocumentStore::WriteCall(const WritePlan& pl
   return call;
 }
 
-absl::StatusOr<WriteOutcome> RedisDocumentStore::Write(const WritePlan& plan) {
-  if (absl::Status valid = ValidateWritePlan(plan); !valid.ok()) return valid;
+std::vector<std::string> RedisDocumentStore::WriteArgv(const WritePlan& plan) const {
+  ScriptCall call = WriteCall(plan);
+  std::vector<std::string> argv;
+  argv.reserve(3 + call.keys.size() + call.args.size());
+  argv.push_back("EVALSHA");
+  argv.push_back(write_script_.sha());
+  argv.push_back(std::to_string(call.keys.size()));
+  for (auto& k : call.keys) argv.push_back(std::move(k));
+  for (auto& a : call.args) argv.push_back(std::move(a));
+  return argv;
+}
+
+absl::StatusOr<WriteOutcome> RedisDocumentStore::WriteOnPooledConnection(const WritePlan& plan) {
   ScriptCall call = WriteCall(plan);
   auto reply = redis_->Eval(write_script_, call.keys, call.args);
   if (!reply.ok()) {
     return reply.status();
   }
   return WriteOutcomeOf(plan, *reply);
+}
+
+absl::StatusOr<WriteOutcome> RedisDocumentStore::WriteOutcomeOrRetry(
+    const WritePlan& plan, absl::StatusOr<RedisReply> reply) {
+  if (!reply.ok()) {
+    // NOSCRIPT (Redis restarted or its script cache was flushed): the script did not run, so
+    // running it again through EVAL is safe.
+    if (absl::StartsWith(reply.status().message(), "NOSCRIPT")) {
+      return WriteOnPooledConnection(plan);
+    }
+    return reply.status();
+  }
+  return WriteOutcomeOf(plan, *reply);
+}
+
+absl::StatusOr<WriteOutcome> RedisDocumentStore::Write(const WritePlan& plan) {
+  if (absl::Status valid = ValidateWritePlan(plan); !valid.ok()) return valid;
+  if (write_pipeliner_ == nullptr) return WriteOnPooledConnection(plan);
+  return WriteOutcomeOrRetry(plan, write_pipeliner_->Call(WriteArgv(plan)));
 }
 
 void RedisDocumentStore::WriteAsync(WritePlan plan, WriteDone done) {
@@ -159,28 +190,29 @@ void RedisDocumentStore::WriteAsync(WritePlan plan, WriteDone done) {
     done(valid);
     return;
   }
-  ScriptCall call = WriteCall(plan);
-  std::vector<std::string> argv;
-  argv.reserve(3 + call.keys.size() + call.args.size());
-  argv.push_back("EVALSHA");
-  argv.push_back(write_script_.sha());
-  argv.push_back(std::to_string(call.keys.size()));
-  for (auto& k : call.keys) argv.push_back(std::move(k));
-  for (auto& a : call.args) argv.push_back(std::move(a));
+  std::vector<std::string> argv = WriteArgv(plan);
   write_pipeliner_->Submit(std::move(argv), [this, plan = std::move(plan), done = std::move(done)](
                                                 absl::StatusOr<RedisReply> reply) {
-    if (!reply.ok()) {
-      // NOSCRIPT (Redis restarted or its script cache was flushed): the script did not
-      // run, so running it again through EVAL is safe.
-      if (absl::StartsWith(reply.status().message(), "NOSCRIPT")) {
-        done(Write(plan));
-        return;
-      }
-      done(reply.status());
-      return;
-    }
-    done(WriteOutcomeOf(plan, *reply));
+    done(WriteOutcomeOrRetry(plan, std::move(reply)));
   });
+}
+
+absl::StatusOr<RedisReply> RedisDocumentStore::Read(std::vector<std::string> argv) {
+  if (pipeliner_ == nullptr) return redis_->Command(argv, Retry::kOnConnectionError);
+  return pipeliner_->Call(std::move(argv));
+}
+
+absl::StatusOr<std::vector<RedisReply>> RedisDocumentStore::ReadAll(
+    std::vector<std::vector<std::string>> commands) {
+  if (pipeliner_ == nullptr) return redis_->Pipeline(commands, Retry::kOnConnectionError);
+  std::vector<absl::StatusOr<RedisReply>> replies = pipeliner_->CallAll(std::move(commands));
+  std::vector<RedisReply> out;
+  out.reserve(replies.size());
+  for (absl::StatusOr<RedisReply>& reply : replies) {
+    if (!reply.ok()) return reply.status();
+    out.push_back(*std::move(reply));
+  }
+  return out;
 }
 
 absl::StatusOr<WriteOutcome> RedisDocumentStore::WriteOutcomeOf(const WritePlan& plan,
@@ -258,8 +290,7 @@ absl::StatusOr<WriteOutcome> RedisDocumentStore::WriteOutcomeOf(const WritePlan&
 
 absl::StatusOr<std::optional<StoredDocument>> RedisDocumentStore::Get(const std::string& collection,
                                                                       const std::string& id) {
-  auto reply = redis_->Command({"HMGET", DocKey(collection, id), "v", "s", "d", "st"},
-                               Retry::kOnConnectionError);
+  auto reply = Read({"HMGET", DocKey(collection, id), "v", "s", "d", "st"});
   if (!reply.ok()) {
     return reply.status();
   }
@@ -289,7 +320,7 @@ absl::StatusOr<std::vector<std::optional<StoredDocument>>> RedisDocumentStore::G
   for (const auto& id : ids) {
     commands.push_back({"HMGET", DocKey(collection, id), "v", "s", "d", "st"});
   }
-  auto replies = redis_->Pipeline(commands, Retry::kOnConnectionError);
+  auto replies = ReadAll(std::move(commands));
   if (!replies.ok()) {
     return replies.status();
   }
@@ -301,6 +332,24 @@ absl::StatusOr<std::vector<std::optional<StoredDocument>>> RedisDocumentStore::G
       return doc.status();
     }
     out.push_back(std::move(doc).value());
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<std::optional<StoredDocument>>> RedisDocumentStore::GetAcross(
+    const std::vector<DocumentKey>& keys) {
+  std::vector<std::vector<std::string>> commands;
+  commands.reserve(keys.size());
+  for (const DocumentKey& key : keys) {
+    commands.push_back({"HMGET", DocKey(key.collection, key.id), "v", "s", "d", "st"});
+  }
+  std::vector<std::optional<StoredDocument>> out;
+  if (keys.empty()) return out;
+  ASSIGN_OR_RETURN(std::vector<RedisReply> replies, ReadAll(std::move(commands)));
+  out.reserve(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    ASSIGN_OR_RETURN(std::optional<StoredDocument> doc, ParseHash(keys[i].id, replies[i]));
+    out.push_back(std::move(doc));
   }
   return out;
 }
@@ -339,7 +388,7 @@ absl::StatusOr<ScanPage> RedisDocumentStore::Scan(const ScanRequest& request) {
 
 absl::StatusOr<std::optional<std::string>> RedisDocumentStore::FindUnique(
     const std::string& collection, const std::string& value) {
-  auto reply = redis_->Command({"GET", UniqueKey(collection, value)}, Retry::kOnConnectionError);
+  auto reply = Read({"GET", UniqueKey(collection, value)});
   if (!reply.ok()) {
     return reply.status();
   }
@@ -360,9 +409,10 @@ absl::StatusOr<std::vector<std::optional<std::string>>> RedisDocumentStore::Find
     for (size_t i = start; i < std::min(values.size(), start + kSlice); ++i) {
       command.push_back(UniqueKey(collection, values[i]));
     }
-    auto reply = redis_->Command(command, Retry::kOnConnectionError);
+    const size_t asked = command.size() - 1;
+    auto reply = Read(std::move(command));
     if (!reply.ok()) return reply.status();
-    if (reply->type != RedisReply::Type::kArray || reply->elements.size() + 1 != command.size()) {
+    if (reply->type != RedisReply::Type::kArray || reply->elements.size() != asked) {
       return absl::InternalError("unexpected reply to MGET");
     }
     for (const RedisReply& e : reply->elements) {
@@ -377,7 +427,7 @@ absl::StatusOr<std::vector<std::optional<std::string>>> RedisDocumentStore::Find
 }
 
 absl::StatusOr<int64_t> RedisDocumentStore::GetCounter(const std::string& name) {
-  auto reply = redis_->Command({"GET", CounterKey(name)}, Retry::kOnConnectionError);
+  auto reply = Read({"GET", CounterKey(name)});
   if (!reply.ok()) return reply.status();
   if (reply->is_nil()) return 0;
   int64_t value = 0;

@@ -28,10 +28,12 @@ struct RedisDocumentStoreOptions {
 // Thread-safe; does not own the client.
 class RedisDocumentStore final : public DocumentStore {
  public:
-  // With `pipeliner` (Retry::kOnConnectionError), GetAsync reads through it: concurrent reads
-  // share round trips. With `write_pipeliner` (Retry::kNever, its own connection so that reads
-  // never wait behind an fsync), WriteAsync writes through it: concurrent writes share a round
-  // trip and an fsync.
+  // With `pipeliner` (Retry::kOnConnectionError), reads by id, unique value and counter (Get,
+  // GetAsync, GetMany, FindUnique(s), GetCounter) go through it: concurrent reads share round
+  // trips, whether their callers wait or not. With `write_pipeliner` (Retry::kNever, its own
+  // connection so that reads never wait behind an fsync), Write and WriteAsync write through it:
+  // concurrent writes share a round trip and an fsync. Scans, change pages and totals keep a
+  // pooled connection each (large replies would hold the small reads queued behind them).
   RedisDocumentStore(RedisClient* redis, RedisDocumentStoreOptions options,
                      RedisPipeliner* pipeliner = nullptr,
                      RedisPipeliner* write_pipeliner = nullptr);
@@ -43,6 +45,8 @@ class RedisDocumentStore final : public DocumentStore {
   void GetAsync(const std::string& collection, const std::string& id, GetDone done) override;
   absl::StatusOr<std::vector<std::optional<StoredDocument>>> GetMany(
       const std::string& collection, const std::vector<std::string>& ids) override;
+  absl::StatusOr<std::vector<std::optional<StoredDocument>>> GetAcross(
+      const std::vector<DocumentKey>& keys) override;
   absl::StatusOr<ScanPage> Scan(const ScanRequest& request) override;
   absl::StatusOr<std::optional<std::string>> FindUnique(const std::string& collection,
                                                         const std::string& value) override;
@@ -63,6 +67,16 @@ class RedisDocumentStore final : public DocumentStore {
     std::vector<std::string> args;
   };
   ScriptCall WriteCall(const WritePlan& plan) const;
+  // EVALSHA of the write script with the plan's keys and arguments.
+  std::vector<std::string> WriteArgv(const WritePlan& plan) const;
+  absl::StatusOr<WriteOutcome> WriteOnPooledConnection(const WritePlan& plan);
+  // The outcome of a write script's reply; a script Redis no longer holds (NOSCRIPT: it did not
+  // run) is written again through EVAL.
+  absl::StatusOr<WriteOutcome> WriteOutcomeOrRetry(const WritePlan& plan,
+                                                   absl::StatusOr<RedisReply> reply);
+  // Through the read pipeliner when there is one, else on a pooled connection.
+  absl::StatusOr<RedisReply> Read(std::vector<std::string> argv);
+  absl::StatusOr<std::vector<RedisReply>> ReadAll(std::vector<std::vector<std::string>> commands);
   absl::StatusOr<WriteOutcome> WriteOutcomeOf(const WritePlan& plan, const RedisReply& reply) const;
   std::string UniqueKey(const std::string& collection, const std::string& value) const;
   std::string ChangeLogKey(const std::string& collection) const;

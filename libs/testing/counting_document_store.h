@@ -1,6 +1,6 @@
 // CountingDocumentStore: a DocumentStore that counts the round trips a use case makes to the one
-// it decorates (each Get, GetMany, Scan, FindUnique, GetCounter and Write is one), so that tests
-// can bound what a request costs in store round trips.
+// it decorates (each Get, GetMany, GetAcross, Scan, FindUnique, GetCounter and Write is one), so
+// that tests can bound what a request costs in store round trips.
 #pragma once
 
 #include <atomic>
@@ -36,6 +36,11 @@ class CountingDocumentStore final : public DocumentStore {
       const std::string& collection, const std::vector<std::string>& ids) override {
     ++reads_;
     return store_->GetMany(collection, ids);
+  }
+  absl::StatusOr<std::vector<std::optional<StoredDocument>>> GetAcross(
+      const std::vector<DocumentKey>& keys) override {
+    ++reads_;
+    return store_->GetAcross(keys);
   }
   absl::StatusOr<ScanPage> Scan(const ScanRequest& request) override {
     ++reads_;

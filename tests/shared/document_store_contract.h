@@ -428,6 +428,34 @@ TEST_P(DocumentStoreContractTest, PlanWritesDocumentsOfSeveralCollections) {
   EXPECT_FALSE(Doc("g", "applications").has_value());
 }
 
+// Documents of several collections read together come back in the order asked, a missing one
+// (or one of the same id in another collection) as nullopt, a repeat as often as asked.
+TEST_P(DocumentStoreContractTest, GetAcrossReadsDocumentsOfSeveralCollectionsInOrder) {
+  ASSERT_TRUE(
+      store_->Write(Plan({CreateDoc("app", "x", "applications"), CreateDoc("g", "y", "grants")}))
+          .ok());
+  auto docs = store_->GetAcross({{"grants", "g"},
+                                 {"applications", "app"},
+                                 {"applications", "g"},
+                                 {"grants", "missing"},
+                                 {"grants", "g"}});
+  ASSERT_TRUE(docs.ok()) << docs.status();
+  ASSERT_EQ(docs->size(), 5u);
+  ASSERT_TRUE((*docs)[0].has_value());
+  EXPECT_EQ((*docs)[0]->id, "g");
+  EXPECT_EQ((*docs)[0]->payload, "y");
+  EXPECT_EQ((*docs)[0]->version, 1);
+  ASSERT_TRUE((*docs)[1].has_value());
+  EXPECT_EQ((*docs)[1]->payload, "x");
+  EXPECT_FALSE((*docs)[2].has_value());
+  EXPECT_FALSE((*docs)[3].has_value());
+  ASSERT_TRUE((*docs)[4].has_value());
+  EXPECT_EQ((*docs)[4]->payload, "y");
+  auto none = store_->GetAcross({});
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+}
+
 TEST_P(DocumentStoreContractTest, EveryChangedDocumentEmitsOneEventWithCorrelationAndActor) {
   ASSERT_TRUE(store_->Write(Create("a", "a1")).ok());
   WritePlan p = Plan({UpdateDoc("a", 1, "a2"), CreateDoc("b", "b1")});

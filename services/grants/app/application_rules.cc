@@ -33,22 +33,18 @@ bool ApplicationRules::CanRead(const records::RuleContext& ctx, const v1::Applic
     return CanReadApplication(p, a, {}, ReviewerStanding::kNotAssigned);
   }
   // Without its call and programme only admins (empty parties) read it.
-  auto parties = PartiesOfCall(ctx.reads, a.call());
+  auto parties = PartiesOfApplication(ctx.reads, a);
   if (!parties.ok()) return false;
   return CanReadApplication(p, a, *parties, StandingOf(ctx, a));
 }
 
 absl::Status ApplicationRules::PrefetchForRead(
     const records::RuleContext& ctx, absl::Span<const v1::Application> applications) const {
-  std::vector<std::string> calls;
+  std::vector<const v1::Application*> needed;
   for (const v1::Application& a : applications) {
-    if (ApplicationAccessNeedsProgramme(ctx.caller, a)) calls.push_back(a.call());
+    if (ApplicationAccessNeedsProgramme(ctx.caller, a)) needed.push_back(&a);
   }
-  ASSIGN_OR_RETURN(const std::vector<v1::Call> found,
-                   records::ReadNamedMany<v1::Call>(ctx.reads, calls));
-  std::vector<std::string> programmes;
-  for (const v1::Call& call : found) programmes.push_back(call.programme());
-  return records::PrefetchNamed<v1::Programme>(ctx.reads, programmes);
+  return PrefetchCallsAndProgrammes(ctx.reads, needed);
 }
 
 ReviewerStanding ApplicationRules::StandingOf(const records::RuleContext& ctx,
@@ -88,6 +84,8 @@ absl::Status ApplicationRules::LoadReferences(const records::ChangeContext<v1::A
     } else {
       CheckApplicationCall(*a, call->record, v);
       references->push_back(records::RefTo<v1::Call>(call_id, {v1::CALL_PUBLISHED}));
+      // A call's programme never changes: kept here, it is read together with the call.
+      a->set_programme(call->record.programme());
     }
   }
   RETURN_IF_ERROR(

@@ -19,7 +19,8 @@ class ApplicationRules final : public records::RecordRules<v1::Application> {
   // The applicant's people; programme staff once submitted; a reviewer assigned to it once they
   // declared no conflict of interest.
   bool CanRead(const records::RuleContext& ctx, const v1::Application& application) const override;
-  // The calls of the page's submitted applications, then their programmes: two round trips.
+  // The calls and programmes of the page's submitted applications: one round trip (two for
+  // applications stored before they named their programme).
   absl::Status PrefetchForRead(const records::RuleContext& ctx,
                                absl::Span<const v1::Application> applications) const override;
   // The applicant's people, on drafts.
@@ -28,7 +29,8 @@ class ApplicationRules final : public records::RecordRules<v1::Application> {
   void Validate(const v1::Application* before, const v1::Application& after,
                 Violations* v) const override;
   // For a draft: the call must be published (re-checked when the write applies) and in the
-  // same currency; the applicant and partners must be in the registry.
+  // same currency; the applicant and partners must be in the registry. Sets the programme from
+  // the call.
   absl::Status LoadReferences(const records::ChangeContext<v1::Application>& ctx,
                               v1::Application* application, Violations* v,
                               std::vector<Reference>* references) override;

@@ -24,7 +24,39 @@ absl::StatusOr<ProgrammeParties> PartiesOfApplication(DocumentStore* store,
                                                       const std::string& application_name) {
   ASSIGN_OR_RETURN(auto application, ReadNamed<v1::Application>(store, application_name));
   if (!application.has_value()) return ProgrammeParties{};
-  return PartiesOfCall(store, application->record.call());
+  return PartiesOfApplication(store, application->record);
+}
+
+absl::StatusOr<ProgrammeParties> PartiesOfApplication(DocumentStore* store,
+                                                      const v1::Application& application) {
+  const v1::Application* one[] = {&application};
+  RETURN_IF_ERROR(PrefetchCallsAndProgrammes(store, one));
+  return PartiesOfCall(store, application.call());
+}
+
+absl::Status PrefetchCallsAndProgrammes(DocumentStore* reads,
+                                        absl::Span<const v1::Application* const> applications) {
+  std::vector<DocumentKey> keys;
+  std::vector<std::string> calls_without_programme;
+  for (const v1::Application* a : applications) {
+    const std::string call_id = aip::IdIn<v1::Call>(a->call());
+    if (call_id.empty()) continue;
+    keys.push_back({aip::CollectionOf<v1::Call>(), call_id});
+    const std::string programme_id = aip::IdIn<v1::Programme>(a->programme());
+    if (programme_id.empty()) {
+      calls_without_programme.push_back(a->call());
+    } else {
+      keys.push_back({aip::CollectionOf<v1::Programme>(), programme_id});
+    }
+  }
+  if (keys.empty()) return absl::OkStatus();
+  RETURN_IF_ERROR(reads->GetAcross(keys).status());
+  if (calls_without_programme.empty()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(const std::vector<v1::Call> calls,
+                   records::ReadNamedMany<v1::Call>(reads, calls_without_programme));
+  std::vector<std::string> programmes;
+  for (const v1::Call& call : calls) programmes.push_back(call.programme());
+  return records::PrefetchNamed<v1::Programme>(reads, programmes);
 }
 
 absl::StatusOr<std::vector<v1::Grant>> ActiveGrantsManagedBy(DocumentStore* store,

@@ -232,6 +232,75 @@ TEST_F(RedisClientTest, PipelinerSendsOnTheFirstCallersThreadAndQueuesTheRest) {
   EXPECT_EQ(second, "2");
 }
 
+// Callers that wait for their replies (Call, CallAll) share round trips too, each answered with
+// its own replies.
+TEST_F(RedisClientTest, BlockingCallersShareRoundTrips) {
+  RecordingObserver observer;
+  RedisClient client(server_->options(), &observer);
+  constexpr int kKeys = 100;
+  for (int i = 0; i < kKeys; ++i) {
+    ASSERT_TRUE(client.Command({"SET", absl::StrCat("k", i), absl::StrCat("v", i)}).ok());
+  }
+  const size_t round_trips_before = observer.commands().size();
+  RedisPipeliner pipeliner(&client, Retry::kOnConnectionError);
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 300;
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const int k = (t * kPerThread + i) % kKeys;
+        if (i % 2 == 0) {
+          auto reply = pipeliner.Call({"GET", absl::StrCat("k", k)});
+          if (!reply.ok() || reply->str != absl::StrCat("v", k)) wrong++;
+        } else {
+          const int k2 = (k + 1) % kKeys;
+          auto replies = pipeliner.CallAll({{"GET", absl::StrCat("k", k)},
+                                            {"HGET", absl::StrCat("k", k2), "f"},  // WRONGTYPE
+                                            {"GET", absl::StrCat("k", k2)}});
+          if (replies.size() != 3 || !replies[0].ok() || replies[0]->str != absl::StrCat("v", k) ||
+              replies[1].status().code() != absl::StatusCode::kInternal || !replies[2].ok() ||
+              replies[2]->str != absl::StrCat("v", k2)) {
+            wrong++;
+          }
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wrong.load(), 0);
+  const size_t commands = kThreads * kPerThread / 2 * 4;
+  EXPECT_LT(observer.commands().size() - round_trips_before, commands);
+}
+
+// A callback that runs on the sender's thread and waits for a pipeliner (its own or another)
+// would wait for itself: its calls go straight to the client and are answered.
+TEST_F(RedisClientTest, BlockingCallsFromASendersCallbackAreAnswered) {
+  RedisClient client(server_->options());
+  ASSERT_TRUE(client.Command({"SET", "a", "1"}).ok());
+  RedisPipeliner reads(&client, Retry::kOnConnectionError);
+  RedisPipeliner writes(&client, Retry::kNever);
+  absl::Notification answered;
+  std::string inner, inner_all, other;
+  std::thread caller([&] {
+    reads.Submit({"GET", "a"}, [&](absl::StatusOr<RedisReply>) {
+      auto same = reads.Call({"GET", "a"});
+      inner = same.ok() ? same->str : same.status().ToString();
+      auto all = reads.CallAll({{"GET", "a"}});
+      inner_all = all[0].ok() ? all[0]->str : all[0].status().ToString();
+      auto written = writes.Call({"INCR", "a"});
+      other = written.ok() ? absl::StrCat(written->integer) : written.status().ToString();
+      answered.Notify();
+    });
+  });
+  ASSERT_TRUE(answered.WaitForNotificationWithTimeout(absl::Seconds(10)));
+  caller.join();
+  EXPECT_EQ(inner, "1");
+  EXPECT_EQ(inner_all, "1");
+  EXPECT_EQ(other, "2");
+}
+
 TEST_F(RedisClientTest, PipelinerReportsErrorRepliesAndOutages) {
   RedisOptions options = server_->options();
   options.connect_timeout = absl::Milliseconds(200);

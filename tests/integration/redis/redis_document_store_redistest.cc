@@ -42,12 +42,20 @@ class PipelinedRedisDocumentStore final : public DocumentStore {
       const std::string& collection, const std::vector<std::string>& ids) override {
     return store_.GetMany(collection, ids);
   }
+  absl::StatusOr<std::vector<std::optional<StoredDocument>>> GetAcross(
+      const std::vector<DocumentKey>& keys) override {
+    return store_.GetAcross(keys);
+  }
   absl::StatusOr<ScanPage> Scan(const ScanRequest& request) override {
     return store_.Scan(request);
   }
   absl::StatusOr<std::optional<std::string>> FindUnique(const std::string& collection,
                                                         const std::string& value) override {
     return store_.FindUnique(collection, value);
+  }
+  absl::StatusOr<std::vector<std::optional<std::string>>> FindUniques(
+      const std::string& collection, const std::vector<std::string>& values) override {
+    return store_.FindUniques(collection, values);
   }
   absl::StatusOr<int64_t> GetCounter(const std::string& name) override {
     return store_.GetCounter(name);
@@ -134,6 +142,11 @@ TEST(RedisDocumentStoreTest, PipelinedWriteSurvivesAFlushedScriptCache) {
   auto doc = store.Get("things", "b");
   ASSERT_TRUE(doc.ok() && doc->has_value());
   EXPECT_EQ((*doc)->payload, "payload-b");
+  // A caller that waits for its write goes through the same pipeliner, and the same fallback.
+  ASSERT_TRUE(client->Command({"SCRIPT", "FLUSH"}).ok());
+  absl::StatusOr<WriteOutcome> third = store.Write(CreatePlan("c"));
+  ASSERT_TRUE(third.ok()) << third.status();
+  EXPECT_EQ(third->version, 1);
 }
 
 TEST(RedisDocumentStoreTest, WriteAppendsOutboxEventWithPayload) {

@@ -62,6 +62,25 @@ TEST_F(RequestReadsTest, GetManyFetchesOnlyWhatTheRequestHasNotReadInOneRoundTri
   EXPECT_EQ(counting_.reads(), 1);
 }
 
+TEST_F(RequestReadsTest, GetAcrossFetchesOnlyWhatTheRequestHasNotReadInOneRoundTrip) {
+  ASSERT_TRUE(reads_.Get("things", "a").ok());
+  counting_.Reset();
+  auto docs =
+      reads_.GetAcross({{"things", "b"}, {"things", "a"}, {"others", "a"}, {"things", "b"}});
+  ASSERT_TRUE(docs.ok());
+  ASSERT_EQ(docs->size(), 4u);
+  EXPECT_EQ((*docs)[0]->payload, "beta");
+  EXPECT_EQ((*docs)[1]->payload, "alpha");
+  EXPECT_FALSE((*docs)[2].has_value());
+  EXPECT_EQ((*docs)[3]->payload, "beta");
+  EXPECT_EQ(counting_.reads(), 1);
+  // What it read is known to every kind of read now.
+  EXPECT_FALSE(reads_.Get("others", "a")->has_value());
+  ASSERT_TRUE(reads_.GetMany("things", {"a", "b"}).ok());
+  ASSERT_TRUE(reads_.GetAcross({{"things", "a"}, {"others", "a"}}).ok());
+  EXPECT_EQ(counting_.reads(), 1);
+}
+
 TEST_F(RequestReadsTest, AWriteForgetsWhatItChangedAndForgetReadsEverythingAgain) {
   ASSERT_TRUE(reads_.Get("things", "a").ok());
   ASSERT_TRUE(reads_.Get("things", "b").ok());
