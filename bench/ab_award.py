@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """A/B of award decisions against POST create between Release builds, on the same machine in
 the same minutes: for each build in turn (two rounds), a fresh stack with 5000 organisations,
-then `POST create` (64 connections, 10 s) and one award repetition as `make bench` runs it
-(2,000 scored applications, envelope for a quarter, cap 2 per applicant). Prints each run, and
+then `POST create` (64 connections, 10 s) and one award repetition as the full `make bench` runs
+it (10,000 scored applications, envelope for a quarter, cap 2 per applicant, 10 s). Prints each run, and
 per build award decisions / create, grants' CPU per decision and the over-commit. Use it for a
 change to the award path: the full run's award ratio swings by 0.1 between runs of the same
 binaries, an A/B does not.
@@ -27,7 +27,7 @@ spec.loader.exec_module(bench_py)
 
 
 class Args:
-    quick = True
+    quick = False
     volume = False
     count = 5000
     duration = 10

@@ -21,6 +21,16 @@ absl::Status OrgUnitMoves::Handle(const events::DeliveredEvent& delivered, const
   }
   const std::string& org_unit = delivered.event.resource_name;
   if (!aip::IsNameOf<registry::v1::Organization>(org_unit)) return absl::OkStatus();
+  // Open ones only (the others do not follow): an organisation's years of approved and accepted
+  // reports are not read on every edit of its record.
+  ASSIGN_OR_RETURN(std::vector<v1::Submission> open,
+                   records::ScanAll<v1::Submission>(
+                       store_, {absl::StrCat("org_unit=", org_unit),
+                                records::StateIndex<v1::Submission>(v1::SUBMISSION_OPEN)}));
+  // Most organisation events (every one a registry's bulk load makes) are of organisations with
+  // no open figures: the registry is not asked about those.
+  std::erase_if(open, [](const v1::Submission& s) { return !FollowsOrgUnitMoves(s); });
+  if (open.empty()) return absl::OkStatus();
   clients::CallContext ctx;
   ctx.correlation_id = delivered.event.correlation_id;
   absl::StatusOr<std::vector<std::string>> path = OrgUnitPath(registry_, org_unit, ctx);
@@ -28,21 +38,14 @@ absl::Status OrgUnitMoves::Handle(const events::DeliveredEvent& delivered, const
     return absl::OkStatus();  // no longer in the registry: nothing to follow
   }
   if (!path.ok()) return path.status();  // left pending, retried
-  return Rehome(org_unit, *path, job, ctx).status();
+  return Rehome(open, *path, job, ctx).status();
 }
 
-absl::StatusOr<int> OrgUnitMoves::Rehome(const std::string& org_unit,
+absl::StatusOr<int> OrgUnitMoves::Rehome(const std::vector<v1::Submission>& open,
                                          const std::vector<std::string>& path, const Principal& job,
                                          const clients::CallContext& ctx) {
-  ASSIGN_OR_RETURN(std::vector<v1::Submission> reported,
-                   // Open ones only (the others do not follow): an organisation's years of
-                   // approved and accepted reports are not read on every edit of its record.
-                   records::ScanAll<v1::Submission>(
-                       store_, {absl::StrCat("org_unit=", org_unit),
-                                records::StateIndex<v1::Submission>(v1::SUBMISSION_OPEN)}));
   int moved = 0;
-  for (const v1::Submission& submission : reported) {
-    if (!FollowsOrgUnitMoves(submission)) continue;
+  for (const v1::Submission& submission : open) {
     if (std::equal(path.begin(), path.end(), submission.org_unit_path().begin(),
                    submission.org_unit_path().end())) {
       continue;

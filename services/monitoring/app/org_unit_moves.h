@@ -26,14 +26,15 @@ class OrgUnitMoves {
 
   // One registry event, as `job` (a background job principal). At least once and in any order:
   // the path is the registry's answer now, and moving a submission to the path it has writes
-  // nothing.
+  // nothing. The registry is asked only about organisations with open submissions.
   absl::Status Handle(const events::DeliveredEvent& delivered, const Principal& job);
 
-  // Moves each open submission of `org_unit` to `path`; returns how many moved.
-  absl::StatusOr<int> Rehome(const std::string& org_unit, const std::vector<std::string>& path,
-                             const Principal& job, const clients::CallContext& ctx);
-
  private:
+  // Moves each of `open` (submissions that follow moves) to `path`; returns how many moved.
+  absl::StatusOr<int> Rehome(const std::vector<v1::Submission>& open,
+                             const std::vector<std::string>& path, const Principal& job,
+                             const clients::CallContext& ctx);
+
   DocumentStore* const store_;
   clients::RegistryClient* const registry_;
   records::RecordService<v1::Submission>* const submissions_;

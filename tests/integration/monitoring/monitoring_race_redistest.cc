@@ -193,6 +193,45 @@ TEST_F(MonitoringRaceTest, NoEditLandsAfterTheLock) {
   EXPECT_EQ(other.load(), 0);
 }
 
+// The registry's outbox carries an event for every organisation it creates or edits (a bulk load
+// makes thousands): one whose organisation has no open figures asks the registry nothing; one
+// whose organisation has them moves them to where the registry says it lies now.
+TEST_F(MonitoringRaceTest, OrganisationEventsAskTheRegistryOnlyAboutOrganisationsWithOpenFigures) {
+  auto entered = records_->entry.SetValues(records::Request(staff_), Entry("202610", 5));
+  ASSERT_TRUE(entered.ok()) << entered.status();
+  const Principal job = BackgroundJobPrincipal("monitoring", "org-unit-moves");
+  auto event_of = [](const std::string& org) {
+    events::DeliveredEvent delivered;
+    delivered.id = "1-0";
+    delivered.event.type = "organization.updated";
+    delivered.event.collection = "organizations";
+    delivered.event.resource_name = org;
+    delivered.event.correlation_id = "moves-test";
+    return delivered;
+  };
+  const size_t asked_before = registry_.calls().size();
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_TRUE(records_->moves.Handle(event_of(absl::StrCat("organizations/cso-", i)), job).ok());
+  }
+  EXPECT_EQ(registry_.calls().size(), asked_before) << "organisations without open figures";
+
+  registry::v1::Territory sisian;
+  sisian.set_name("territories/am-su-sisian");
+  sisian.add_ancestors("territories/am");
+  registry_.Add(sisian);
+  registry::v1::Organization keystone;
+  keystone.set_name("organizations/keystone");
+  keystone.add_territories("territories/am-su-sisian");
+  registry_.Add(keystone);
+  ASSERT_TRUE(records_->moves.Handle(event_of("organizations/keystone"), job).ok());
+  EXPECT_GT(registry_.calls().size(), asked_before);
+  auto moved = records_->submissions.Get(records::Request(ministry_), entered->name());
+  ASSERT_TRUE(moved.ok()) << moved.status();
+  EXPECT_THAT(moved->org_unit_path(), ::testing::Contains("territories/am-su-sisian"));
+  EXPECT_THAT(moved->org_unit_path(),
+              ::testing::Not(::testing::Contains("territories/am-su-goris")));
+}
+
 TEST_F(MonitoringRaceTest, FirstEntriesRacingMakeOneSubmission) {
   std::vector<absl::StatusOr<v1::Submission>> made(kWriters, absl::UnknownError("not run"));
   absl::Barrier* start = new absl::Barrier(kWriters);
