@@ -57,13 +57,15 @@ std::vector<absl::StatusOr<RedisReply>> RedisPipeliner::CallAll(
   absl::BlockingCounter answered(static_cast<int>(commands.size()));
   bool send = false;
   {
-    // Queued together, so that they go in one batch unless the batch is full.
+    // Queued together and tied (with_next), so that they go in one batch.
     absl::MutexLock lock(&mu_);
     for (size_t i = 0; i < commands.size(); ++i) {
-      queue_.push_back({std::move(commands[i]), [&out, &answered, i](absl::StatusOr<RedisReply> r) {
+      queue_.push_back({std::move(commands[i]),
+                        [&out, &answered, i](absl::StatusOr<RedisReply> r) {
                           out[i] = std::move(r);
                           answered.DecrementCount();
-                        }});
+                        },
+                        i + 1 < commands.size()});
     }
     send = !sending_;
     sending_ = true;
@@ -87,7 +89,8 @@ void RedisPipeliner::SendQueued() {
         --sending_on_this_thread;
         return;
       }
-      while (!queue_.empty() && batch.size() < max_batch_) {
+      while (!queue_.empty() &&
+             (batch.size() < max_batch_ || (!batch.empty() && batch.back().with_next))) {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }

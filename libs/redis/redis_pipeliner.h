@@ -53,13 +53,16 @@ class RedisPipeliner {
   // Submit, and wait for the reply on this thread.
   absl::StatusOr<RedisReply> Call(std::vector<std::string> argv);
   // Each command as Submit, waiting for every reply; replies in order, error replies as INTERNAL
-  // statuses like Submit's.
+  // statuses like Submit's. The commands go in one round trip, beyond `max_batch` if need be.
   std::vector<absl::StatusOr<RedisReply>> CallAll(std::vector<std::vector<std::string>> commands);
 
  private:
   struct Pending {
     std::vector<std::string> argv;
     Done done;
+    // Goes in the same batch as the next one (a CallAll's commands stay one round trip, however
+    // many: a page read by id was one pipelined round trip before it went through here).
+    bool with_next = false;
   };
   // Sends batches until the queue is empty, then gives up the sender's role.
   void SendQueued();

@@ -214,6 +214,10 @@ TEST_F(MonitoringRaceTest, OrganisationEventsAskTheRegistryOnlyAboutOrganisation
     ASSERT_TRUE(records_->moves.Handle(event_of(absl::StrCat("organizations/cso-", i)), job).ok());
   }
   EXPECT_EQ(registry_.calls().size(), asked_before) << "organisations without open figures";
+  events::DeliveredEvent created = event_of("organizations/keystone");
+  created.event.type = "organization.created";
+  ASSERT_TRUE(records_->moves.Handle(created, job).ok());
+  EXPECT_EQ(registry_.calls().size(), asked_before) << "a new organisation has no figures yet";
 
   registry::v1::Territory sisian;
   sisian.set_name("territories/am-su-sisian");

@@ -274,6 +274,24 @@ TEST_F(RedisClientTest, BlockingCallersShareRoundTrips) {
   EXPECT_LT(observer.commands().size() - round_trips_before, commands);
 }
 
+// A CallAll's commands are one round trip however many they are: a batch grows past its bound
+// rather than split them.
+TEST_F(RedisClientTest, CallAllIsOneRoundTripBeyondTheBatchBound) {
+  RecordingObserver observer;
+  RedisClient client(server_->options(), &observer);
+  ASSERT_TRUE(client.Command({"SET", "x", "1"}).ok());
+  RedisPipeliner pipeliner(&client, Retry::kOnConnectionError, /*max_batch=*/4);
+  std::vector<std::vector<std::string>> commands(10, std::vector<std::string>{"GET", "x"});
+  const size_t before = observer.commands().size();
+  auto replies = pipeliner.CallAll(commands);
+  EXPECT_EQ(observer.commands().size() - before, 1u);
+  ASSERT_EQ(replies.size(), 10u);
+  for (const auto& r : replies) {
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_EQ(r->str, "1");
+  }
+}
+
 // A callback that runs on the sender's thread and waits for a pipeliner (its own or another)
 // would wait for itself: its calls go straight to the client and are answered.
 TEST_F(RedisClientTest, BlockingCallsFromASendersCallbackAreAnswered) {
