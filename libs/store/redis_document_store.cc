@@ -204,7 +204,14 @@ absl::StatusOr<RedisReply> RedisDocumentStore::Read(std::vector<std::string> arg
 
 absl::StatusOr<std::vector<RedisReply>> RedisDocumentStore::ReadAll(
     std::vector<std::vector<std::string>> commands) {
-  if (pipeliner_ == nullptr) return redis_->Pipeline(commands, Retry::kOnConnectionError);
+  // A page's reads (a List's 50 documents) go on a pooled connection of their own: queued on the
+  // pipeliner's one connection, 16 pages' replies came back as one reply of ~0.5 MB, which Redis
+  // writes 64 KiB per turn of its loop, and a List cost Redis ~10% more CPU (bench/README,
+  // 2026-12-06 "reads that wait"). A record and the few it names still share round trips.
+  constexpr size_t kMostPipelinedReads = 8;
+  if (pipeliner_ == nullptr || commands.size() > kMostPipelinedReads) {
+    return redis_->Pipeline(commands, Retry::kOnConnectionError);
+  }
   std::vector<absl::StatusOr<RedisReply>> replies = pipeliner_->CallAll(std::move(commands));
   std::vector<RedisReply> out;
   out.reserve(replies.size());

@@ -29,11 +29,12 @@ struct RedisDocumentStoreOptions {
 class RedisDocumentStore final : public DocumentStore {
  public:
   // With `pipeliner` (Retry::kOnConnectionError), reads by id, unique value and counter (Get,
-  // GetAsync, GetMany, FindUnique(s), GetCounter) go through it: concurrent reads share round
-  // trips, whether their callers wait or not. With `write_pipeliner` (Retry::kNever, its own
-  // connection so that reads never wait behind an fsync), Write and WriteAsync write through it:
-  // concurrent writes share a round trip and an fsync. Scans, change pages and totals keep a
-  // pooled connection each (large replies would hold the small reads queued behind them).
+  // GetAsync, GetMany and GetAcross of a few documents, FindUnique(s), GetCounter) go through it:
+  // concurrent reads share round trips, whether their callers wait or not. With `write_pipeliner`
+  // (Retry::kNever, its own connection so that reads never wait behind an fsync), Write and
+  // WriteAsync write through it: concurrent writes share a round trip and an fsync. Scans, change
+  // pages and totals keep a pooled connection each (large replies would hold the small reads queued
+  // behind them).
   RedisDocumentStore(RedisClient* redis, RedisDocumentStoreOptions options,
                      RedisPipeliner* pipeliner = nullptr,
                      RedisPipeliner* write_pipeliner = nullptr);
