@@ -79,18 +79,8 @@ def main():
     figures = {}
     for _ in range(2):
         for build in args.builds:
-            b = bench_py.Bench(Args())
-            b.build = os.path.abspath(build)
-            b.stack = bench_py.Stack(b.build, b.work)
-            b.token = bench_py.run([os.path.join(b.build, "libs/auth/civitas-token"),
-                                    "--role=admin", f"--jwt_secret={bench_py.JWT_SECRET}"]
-                                   ).stdout.strip()
+            b = bench_py.Bench.started(Args(), build)
             try:
-                b.stack.start_redis()
-                b.stack.start_services()
-                b.stack.start_gateway()
-                b.load_territories()
-                b.load_organizations(0, Args.count)
                 for row, fig in run_rows(b, rows).items():
                     figures.setdefault((build, row), []).append(fig)
                     cpu = ", ".join(f"{p} {v:.0f}" for p, v in fig["cpu_us"].items())

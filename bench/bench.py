@@ -249,6 +249,28 @@ class Bench:
         self.token = None
 
     # --- setup -----------------------------------------------------------------------------
+    @classmethod
+    def started(cls, args, build):
+        """A Bench on Release binaries already built in `build`: Redis, every listed service and
+        the gateway started, territories and `args.count` organisations loaded (the A/B
+        scripts' set-up; the caller stops `stack` and removes `work`)."""
+        b = cls(args)
+        b.build = os.path.abspath(build)
+        b.stack = Stack(b.build, b.work)
+        b.token = run([os.path.join(b.build, "libs/auth/civitas-token"), "--role=admin",
+                       f"--jwt_secret={JWT_SECRET}"]).stdout.strip()
+        try:
+            b.stack.start_redis()
+            b.stack.start_services()
+            b.stack.start_gateway()
+            b.load_territories()
+            b.load_organizations(0, args.count)
+        except BaseException:
+            b.stack.stop()
+            shutil.rmtree(b.work, ignore_errors=True)
+            raise
+        return b
+
     def build_all(self):
         log("building in Release (build-bench/)")
         run(["cmake", "-S", ROOT, "-B", self.build, "-DCMAKE_BUILD_TYPE=Release"])
