@@ -44,6 +44,10 @@ absl::StatusOr<v1::Grant> ApplicationDecisions::Award(const records::Request& r,
       request.agreement_number(),
       {request.report_requirements().begin(), request.report_requirements().end()}};
   ASSIGN_OR_RETURN(v1::Application application, applications_->Get(r, name));
+  // Read already when the access check needed them (not for admins): then from the request's
+  // reads, else both in one round trip.
+  const v1::Application* read_together[] = {&application};
+  RETURN_IF_ERROR(PrefetchCallsAndProgrammes(r.reads(store_), read_together));
   ASSIGN_OR_RETURN(auto call, ReadExisting<v1::Call>(r.reads(store_), application.call()));
   ASSIGN_OR_RETURN(auto programme,
                    ReadExisting<v1::Programme>(r.reads(store_), call.record.programme()));
@@ -68,6 +72,9 @@ absl::StatusOr<v1::Grant> ApplicationDecisions::Award(const records::Request& r,
   // its own retry loop: the first from the request's reads, a retry from the store), so that the
   // plan is never computed from what a lost race read.
   award.prepare = [&](const v1::Application& before) -> absl::Status {
+    // Both in one round trip when the application names its programme.
+    const v1::Application* again[] = {&before};
+    RETURN_IF_ERROR(PrefetchCallsAndProgrammes(r.reads(store_), again));
     ASSIGN_OR_RETURN(call, ReadExisting<v1::Call>(r.reads(store_), before.call()));
     ASSIGN_OR_RETURN(programme,
                      ReadExisting<v1::Programme>(r.reads(store_), call.record.programme()));
