@@ -13,6 +13,15 @@
 #include "services/monitoring/domain/analytics.h"
 
 namespace civitas::monitoring {
+
+absl::StatusOr<std::map<std::string, Totals>> ReadTotals(DocumentStore* store,
+                                                         const std::set<std::string>& keys) {
+  const std::vector<std::string> key_list(keys.begin(), keys.end());
+  ASSIGN_OR_RETURN(std::vector<Totals> read, store->GetTotals(key_list));
+  std::map<std::string, Totals> totals;
+  for (size_t i = 0; i < key_list.size(); ++i) totals[key_list[i]] = std::move(read[i]);
+  return totals;
+}
 namespace {
 
 // Most hashes of totals one question reads (one pipelined round trip of small hashes).
@@ -121,10 +130,7 @@ absl::StatusOr<std::vector<v1::AnalyticsRow>> Analytics::Compute(DocumentStore* 
                      "org units x years); at most ",
                      kMaxTotalsRead, ": ask for fewer"));
   }
-  const std::vector<std::string> key_list(keys.begin(), keys.end());
-  ASSIGN_OR_RETURN(std::vector<Totals> read, reads->GetTotals(key_list));
-  std::map<std::string, Totals> totals;
-  for (size_t i = 0; i < key_list.size(); ++i) totals[key_list[i]] = std::move(read[i]);
+  ASSIGN_OR_RETURN(const auto totals, ReadTotals(reads, keys));
   return AnswerQuestion(question, indicators, totals);
 }
 

@@ -3,6 +3,10 @@
 // totals the answer needs read in one pipelined round trip, whatever the number of figures below.
 #pragma once
 
+#include <map>
+#include <set>
+#include <string>
+
 #include "absl/status/statusor.h"
 #include "civitas/monitoring/v1/monitoring_service.pb.h"
 #include "libs/clients/grants_client.h"
@@ -12,6 +16,10 @@
 #include "services/monitoring/domain/analytics.h"
 
 namespace civitas::monitoring {
+
+// The hashes of totals at `keys` in one round trip, by key (empty where nothing is kept).
+absl::StatusOr<std::map<std::string, Totals>> ReadTotals(DocumentStore* store,
+                                                         const std::set<std::string>& keys);
 
 class Analytics {
  public:

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
+#include "services/monitoring/app/analytics.h"
 #include "services/monitoring/domain/analytics.h"
 #include "services/monitoring/domain/results.h"
 
@@ -74,10 +75,7 @@ absl::StatusOr<v1::BatchGetResultsResponse> Results::BatchGet(
                      " hashes of totals (indicators x org units x years); at most ",
                      kMaxResultsTotals, ": ask for fewer attributions at once"));
   }
-  const std::vector<std::string> key_list(keys.begin(), keys.end());
-  ASSIGN_OR_RETURN(std::vector<Totals> read, reads->GetTotals(key_list));
-  std::map<std::string, Totals> totals;
-  for (size_t i = 0; i < key_list.size(); ++i) totals[key_list[i]] = std::move(read[i]);
+  ASSIGN_OR_RETURN(const auto totals, ReadTotals(reads, keys));
 
   v1::BatchGetResultsResponse out;
   for (const std::string& attribution : request.attributions()) {
