@@ -409,7 +409,11 @@ class Bench:
         return self.measure(label, system, cmd, parse, processes, env=env)
 
     def repeat(self, fn):
-        runs = [fn() for _ in range(self.reps)]
+        return self.summarise([fn() for _ in range(self.reps)])
+
+    def summarise(self, runs):
+        """The median repetition of `runs` (by req/s; latencies and CPU as medians of their own),
+        recorded as a result row and logged."""
         by_rps = sorted(runs, key=lambda r: r["rps"])
         med = dict(by_rps[len(by_rps) // 2])
         for key in ("p50_ms", "p99_ms"):
@@ -431,10 +435,8 @@ class Bench:
         return med
 
     def limits(self):
-        log("limits: nginx static JSON, redis-benchmark, h2load gRPC direct")
+        log("limits: redis-benchmark, h2load gRPC direct (nginx static GET runs beside GET by id)")
         self.settle_redis()
-        self.repeat(lambda: self.wrk("static GET", "nginx", None,
-                                     f"{self.gateway_url('nginx')}/org.json", ["nginx"]))
         port = str(self.stack.ports["redis"])
         for test in ("GET", "SET"):
             def rb(test=test):
@@ -580,27 +582,65 @@ class Bench:
                     "p99_ms": float("nan"), "requests": n, "non2xx": max(expected - n, 0)}
         return self.measure(label, system, ["sh", "-c", script, url], parse, procs)
 
-    def workloads(self, system):
-        url = self.gateway_url("gateway" if system == "civitas" else "peer")
-        procs = ["gateway" if system == "civitas" else "peer", "registry", "redis"]
-        etag_in = "header" if system == "civitas" else "body"
-        out = {}
-        out["get"] = self.repeat(lambda: self.wrk("GET by id", system, "get.lua", url, procs))
-        out["list"] = self.repeat(lambda: self.wrk("LIST filtered, 50", system, "list.lua", url,
-                                                   procs, connections=16))
-        out["create"] = self.repeat(lambda: self.wrk("POST create", system, "create.lua", url,
-                                                     procs, connections=64, settle=True))
-        out["patch"] = self.repeat(lambda: self.wrk("PATCH If-Match", system, "patch.lua", url,
-                                                    procs, extra_env={"ETAG_IN": etag_in},
-                                                    settle=True))
-        for rate in (2000, 5000):
+    def workloads(self):
+        """Every REST row for Civitas and the peer (and, beside GET by id, nginx's static GET),
+        their repetitions interleaved: Civitas then the peer, then the peer then Civitas, and so
+        on. This host's speed drifts by tens of percent over minutes (steal time, neighbours), so
+        a ratio of two figures measured ten minutes apart measures the host as much as the code;
+        the ratios are medians of ratios taken within one repetition, seconds apart. The rows
+        behind a target ratio run at least 5 repetitions."""
+        def url(system):
+            return self.gateway_url("gateway" if system == "civitas" else "peer")
+
+        def procs(system):
+            return ["gateway" if system == "civitas" else "peer", "registry", "redis"]
+
+        def etag_in(system):
+            return {"ETAG_IN": "header" if system == "civitas" else "body"}
+
+        def static_get():
+            return self.wrk("static GET", "nginx", None, f"{self.gateway_url('nginx')}/org.json",
+                            ["nginx"])
+
+        def rate_row(rate):
             # Settled too: they follow the write runs, whose AOF growth would otherwise start a
             # rewrite (a forked child on the pinned core) in the middle of a latency run.
-            out[f"get@{rate}"] = self.repeat(lambda rate=rate: self.wrk(
-                f"GET @{rate}/s Poisson", system, "get.lua", url, procs, connections=64,
-                rate=rate, settle=True))
-        out["stream"] = self.repeat(lambda: self.stream_export(system))
-        return out
+            return lambda s: self.wrk(f"GET @{rate}/s Poisson", s, "get.lua", url(s), procs(s),
+                                      connections=64, rate=rate, settle=True)
+        targeted = max(self.reps, 5) if not self.quick else self.reps
+        rows = [
+            ("get", targeted, lambda s: static_get() if s == "nginx" else self.wrk(
+                "GET by id", s, "get.lua", url(s), procs(s)), ("civitas", "peer", "nginx")),
+            ("list", self.reps, lambda s: self.wrk("LIST filtered, 50", s, "list.lua", url(s),
+                                                   procs(s), connections=16), None),
+            ("create", targeted, lambda s: self.wrk("POST create", s, "create.lua", url(s),
+                                                    procs(s), connections=64, settle=True), None),
+            ("patch", self.reps, lambda s: self.wrk("PATCH If-Match", s, "patch.lua", url(s),
+                                                    procs(s), extra_env=etag_in(s), settle=True),
+             None),
+            ("get@2000", self.reps, rate_row(2000), None),
+            ("get@5000", targeted, rate_row(5000), None),
+            ("stream", self.reps, self.stream_export, None),
+        ]
+        out = {"civitas": {}, "peer": {}, "nginx": {}}
+        self.runs = {}
+        for key, reps, fn, systems in rows:
+            systems = systems or ("civitas", "peer")
+            runs = {s: [] for s in systems}
+            for i in range(reps):
+                for s in (systems if i % 2 == 0 else tuple(reversed(systems))):
+                    runs[s].append(fn(s))
+            for s in systems:
+                out[s][key] = self.summarise(runs[s])
+            self.runs[key] = runs
+        return out["civitas"], out["peer"]
+
+    def paired(self, key, a, b, figure):
+        """Median and range of figure(a's run) / figure(b's run) over the repetitions of row
+        `key`, each ratio taken within one repetition."""
+        runs = self.runs[key]
+        ratios = sorted(figure(x) / figure(y) for x, y in zip(runs[a], runs[b]))
+        return statistics.median(ratios), ratios[0], ratios[-1]
 
     # --- volume --------------------------------------------------------------------------------
     def volume(self):
@@ -726,27 +766,40 @@ return {keys, entries, bytes}""", "0", "civitas:{registry}:idx:organizations:*"]
             nginx = next(r for r in self.results if r["system"] == "nginx")
             direct = next(r for r in self.results if r["system"] == "direct")
             g_cpu = civitas["get"]["cpu_us"]["gateway"]
-            p_cpu = peer["get"]["cpu_us"]["peer"]
             n_cpu = nginx["cpu_us"]["nginx"]
 
             def row(name, value, target):
                 lines.append(f"| {name} | {value} | {target} |")
-            row("gateway CPU per GET / peer gateway CPU per GET", f"{g_cpu / p_cpu:.2f}",
-                "<= 0.5")
-            row("gateway CPU per GET / nginx CPU per static GET", f"{g_cpu / n_cpu:.2f}",
-                "<= 2.5")
+
+            def paired(key, a, b, figure):
+                med, low, high = self.paired(key, a, b, figure)
+                return f"{med:.2f} ({low:.2f}-{high:.2f})"
+
+            def rps(r):
+                return r["rps"]
+
+            def p99_of(r):
+                return r["p99_ms"]
+
+            def front_cpu(r):  # the process that answers HTTP: gateway, peer or nginx
+                return next(r["cpu_us"][p] for p in ("gateway", "peer", "nginx")
+                            if p in r["cpu_us"])
+            row("gateway CPU per GET / peer gateway CPU per GET, paired",
+                paired("get", "civitas", "peer", front_cpu), "<= 0.5")
+            row("gateway CPU per GET / nginx CPU per static GET, paired",
+                paired("get", "civitas", "nginx", front_cpu), "<= 1.5")
+            row("same, medians of each (not paired)", f"{g_cpu / n_cpu:.2f}", "")
             for w, label in (("get", "GET"), ("list", "LIST"), ("create", "POST create"),
                              ("patch", "PATCH")):
-                row(f"{label} throughput Civitas / peer",
-                    f"{civitas[w]['rps'] / peer[w]['rps']:.2f}",
-                    ">= 1.5" if w in ("get", "create") else "")
+                row(f"{label} throughput Civitas / peer, paired",
+                    paired(w, "civitas", "peer", rps), ">= 1.5" if w in ("get", "create") else "")
             row("GET throughput Civitas / nginx static", f"{civitas['get']['rps'] / nginx['rps']:.2f}",
                 "")
             row("GET throughput Civitas / direct gRPC", f"{civitas['get']['rps'] / direct['rps']:.2f}",
                 "")
             row("GET p99 at 5k req/s (ms)", f"{civitas['get@5000']['p99_ms']:.2f}", "<= 1.5")
-            row("GET p99 at 5k req/s Civitas / peer",
-                f"{civitas['get@5000']['p99_ms'] / peer['get@5000']['p99_ms']:.2f}", "<= 0.25")
+            row("GET p99 at 5k req/s Civitas / peer, paired",
+                paired("get@5000", "civitas", "peer", p99_of), "<= 0.25")
             row("Export: organisations streamed per second, Civitas / peer",
                 f"{civitas['stream']['rps'] / peer['stream']['rps']:.2f}", "")
             row("Export: gateway CPU per streamed organisation / peer's",
@@ -799,6 +852,10 @@ return {keys, entries, bytes}""", "0", "civitas:{registry}:idx:organizations:*"]
                   "values).",
                   "- CPU us/req: user+system CPU of each process from /proc over the run, divided "
                   "by completed requests.",
+                  "- Rows are interleaved: each repetition runs Civitas and the peer (and nginx "
+                  "beside GET by id) one after the other, in alternating order; a ratio marked "
+                  "paired is the median (range) of the ratios within each repetition. Rows "
+                  "behind a target run at least 5 repetitions.",
                   "- The peer is grpc-gateway v1.6.4 (Debian) generated from the same protos, "
                   "in front of the same registry and Redis. PATCH sends If-Match to Civitas and "
                   "the etag in the body to the peer (it has no If-Match mapping)."]
@@ -834,8 +891,7 @@ return {keys, entries, bytes}""", "0", "civitas:{registry}:idx:organizations:*"]
                 return
             self.start_all()
             self.limits()
-            civitas = self.workloads("civitas")
-            peer = self.workloads("peer")
+            civitas, peer = self.workloads()
             # After both systems' rows, for the reason write_plans comes last: setting up its
             # calls writes tens of thousands of fsynced plans.
             self.award = self.awards()

@@ -3,13 +3,13 @@
 namespace civitas {
 namespace {
 
-void AppendDigits(int64_t value, int width, std::string* out) {
-  char buf[20];
+// Writes `value` as `width` digits at `at`; returns the position after them.
+char* PutDigits(int64_t value, int width, char* at) {
   for (int i = width - 1; i >= 0; --i) {
-    buf[i] = static_cast<char>('0' + value % 10);
+    at[i] = static_cast<char>('0' + value % 10);
     value /= 10;
   }
-  out->append(buf, width);
+  return at + width;
 }
 
 // Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's civil_from_days).
@@ -43,27 +43,31 @@ void AppendUtcTimestamp(int64_t unix_seconds, int32_t nanos, int fraction_digits
   int month = 0;
   int day = 0;
   CivilFromDays(days, &year, &month, &day);
-  AppendDigits(year, 4, out);
-  out->push_back('-');
-  AppendDigits(month, 2, out);
-  out->push_back('-');
-  AppendDigits(day, 2, out);
-  out->push_back('T');
-  AppendDigits(secs / 3600, 2, out);
-  out->push_back(':');
-  AppendDigits(secs / 60 % 60, 2, out);
-  out->push_back(':');
-  AppendDigits(secs % 60, 2, out);
+  // Written into a buffer and appended once: the gateway writes two or three per response and
+  // one per log line.
+  char buf[32];
+  char* at = PutDigits(year, 4, buf);
+  *at++ = '-';
+  at = PutDigits(month, 2, at);
+  *at++ = '-';
+  at = PutDigits(day, 2, at);
+  *at++ = 'T';
+  at = PutDigits(secs / 3600, 2, at);
+  *at++ = ':';
+  at = PutDigits(secs / 60 % 60, 2, at);
+  *at++ = ':';
+  at = PutDigits(secs % 60, 2, at);
   if (fraction_digits < 0) {
     fraction_digits = nanos == 0 ? 0 : nanos % 1000000 == 0 ? 3 : nanos % 1000 == 0 ? 6 : 9;
   }
   if (fraction_digits > 0) {
-    out->push_back('.');
+    *at++ = '.';
     int64_t scaled = nanos;
     for (int i = fraction_digits; i < 9; ++i) scaled /= 10;
-    AppendDigits(scaled, fraction_digits, out);
+    at = PutDigits(scaled, fraction_digits, at);
   }
-  out->push_back('Z');
+  *at++ = 'Z';
+  out->append(buf, at - buf);
 }
 
 }  // namespace civitas

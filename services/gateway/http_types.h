@@ -2,6 +2,7 @@
 // response body is either whole (`body`) or streamed (`stream`: NDJSON lines, exported files).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -12,21 +13,29 @@
 
 namespace civitas::gateway {
 
+// Request headers by lower-case name; found by string_view, without building a key.
+using HttpHeaders = std::map<std::string, std::string, std::less<>>;
+
 struct HttpRequest {
   std::string method;
   // Path and query, e.g. `/v1/organizations?pageSize=10`.
   std::string target;
   // Header names in lower case.
-  std::map<std::string, std::string> headers;
+  HttpHeaders headers;
   std::string body;
   // The peer's IP address (the key of anonymous callers' rate limits).
   std::string client_address;
 
-  std::string Header(const std::string& lower_name) const {
+  // The header's value, or an empty string when it was not sent. A request reads a dozen
+  // headers: neither the name nor the value is copied.
+  const std::string& Header(absl::string_view lower_name) const {
+    static const std::string* const kAbsent = new std::string();
     auto it = headers.find(lower_name);
-    return it == headers.end() ? std::string() : it->second;
+    return it == headers.end() ? *kAbsent : it->second;
   }
-  bool HasHeader(const std::string& lower_name) const { return headers.count(lower_name) > 0; }
+  bool HasHeader(absl::string_view lower_name) const {
+    return headers.find(lower_name) != headers.end();
+  }
 };
 
 // BodySink: where a streamed body goes (the HTTP connection). Single-threaded: the connection's

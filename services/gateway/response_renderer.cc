@@ -79,6 +79,18 @@ absl::StatusOr<RenderedBody> ResponseRenderer::RenderHttpBody(const std::string&
 
 absl::StatusOr<RenderedBody> ResponseRenderer::RenderJson(const Route& route,
                                                           const std::string& bytes) const {
+  if (route.wire_json != nullptr) {
+    RenderedBody result;
+    result.body.reserve(bytes.size() * 2 + 64);
+    if (route.wire_json->Append(bytes, &result.body)) {
+      if (const auto* f = route.method->output_type()->FindFieldByName("etag");
+          f != nullptr && f->type() == FieldDescriptor::TYPE_STRING && !f->is_repeated()) {
+        result.etag = ReadStringField(bytes, f->number());
+      }
+      return result;
+    }
+    // Bytes no serializer writes in this form: parsing decides what they mean.
+  }
   if (route.reflective_json) return RenderByReflection(route, bytes);
   const google::protobuf::Descriptor* type = route.method->output_type();
   std::string body;

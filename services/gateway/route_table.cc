@@ -61,6 +61,9 @@ absl::Status AddRule(const google::api::HttpRule& rule,
   r.reflective_request_json = json::SupportsJson(method->input_type());
   r.server_streaming = method->server_streaming();
   r.http_body_response = method->output_type()->full_name() == "google.api.HttpBody";
+  if (r.reflective_json && !r.http_body_response && r.response_body.empty()) {
+    r.wire_json = std::make_shared<const json::WireJsonWriter>(method->output_type());
+  }
   r.response_media_type = method->options().GetExtension(civitas::common::v1::response_media_type);
   const google::protobuf::Descriptor* body_type =
       r.body == "*"    ? method->input_type()

@@ -3,6 +3,7 @@
 // RPC is on REST without gateway code.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -13,6 +14,7 @@
 #include "absl/types/span.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
+#include "libs/json/wire_json_writer.h"
 #include "services/gateway/path_template.h"
 
 namespace civitas::gateway {
@@ -32,6 +34,9 @@ struct Route {
   std::string label;
   // The response renders through ProtoJsonWriter (it reaches no google.protobuf.Any).
   bool reflective_json = false;
+  // Renders the whole response from its wire bytes (reflective_json routes without a
+  // response_body); shared by the copies of a route.
+  std::shared_ptr<const json::WireJsonWriter> wire_json;
   // Request bodies parse through ProtoJsonParser (the request reaches no google.protobuf.Any).
   bool reflective_request_json = false;
   // The generated default instance of the response type, to parse responses into.

@@ -166,8 +166,8 @@ class GatewayHandlerTest : public ::testing::Test {
     handler_ = std::make_unique<GatewayHandler>(deps, GatewayOptions{});
   }
 
-  HttpResponse Send(const std::string& method, const std::string& target,
-                    std::map<std::string, std::string> headers = {}, std::string body = "") {
+  HttpResponse Send(const std::string& method, const std::string& target, HttpHeaders headers = {},
+                    std::string body = "") {
     HttpRequest request{method, target, std::move(headers), std::move(body), "192.0.2.1"};
     std::optional<HttpResponse> response;
     handler_->Handle(request, [&](HttpResponse r) { response = std::move(r); });
@@ -261,8 +261,7 @@ TEST_F(GatewayHandlerTest, BadInputIs400NamingTheParameterWithoutABackendCall) {
 
 TEST_F(GatewayHandlerTest, WritesForwardTheCallersTokenAndMapFailures) {
   const std::string admin = Bearer("admin");
-  const std::map<std::string, std::string> json = {{"authorization", admin},
-                                                   {"content-type", "application/json"}};
+  const HttpHeaders json = {{"authorization", admin}, {"content-type", "application/json"}};
   backend_.outcomes.push_back({{}, grpc::Status(grpc::StatusCode::ABORTED, "stale etag")});
   auto with_if_match = json;
   with_if_match["if-match"] = "\"1\"";
