@@ -340,7 +340,27 @@ absl::StatusOr<std::string> BuildOpenApiJson(const RouteTable& routes, const Ope
     // Responses: 200 in its media type, 304 for conditional GETs, and every error it can give.
     Struct ok;
     (*ok.mutable_fields())["description"] = StringValue("OK");
-    if (r.http_body_response) {
+    const google::protobuf::Descriptor* lines = r.response_lines != nullptr ? r.response_lines
+                                                : r.server_streaming && !r.http_body_response
+                                                    ? output
+                                                    : nullptr;
+    if (lines != nullptr) {
+      (*ok.mutable_fields())["description"] = StringValue(
+          "Newline-delimited JSON, one message per line, streamed; an error after the first "
+          "line ends the stream with a line {\"error\": <Problem>}");
+      // OpenAPI 3.1 has no schema for the items of a sequential media type (3.2 adds
+      // itemSchema): a schema here would describe the whole body, which validating proxies then
+      // parse as one JSON value and refuse. The body is text; x-item-schema names each line's.
+      Struct text = TypedSchema("string");
+      (*text.mutable_fields())["description"] = StringValue(absl::StrCat(
+          "Newline-delimited JSON: each line one ", lines->full_name(), " (see x-item-schema)"));
+      Struct media;
+      (*media.mutable_fields())["schema"] = StructValue(std::move(text));
+      (*media.mutable_fields())["x-item-schema"] = StructValue(schemas.MessageRef(lines));
+      Struct content;
+      (*content.mutable_fields())["application/x-ndjson"] = StructValue(std::move(media));
+      (*ok.mutable_fields())["content"] = StructValue(std::move(content));
+    } else if (r.http_body_response) {
       // The service chooses the media type (CSV, XML, ...); streamed when the RPC streams.
       (*ok.mutable_fields())["description"] =
           StringValue("The payload as the service produces it, with its own Content-Type");
@@ -353,22 +373,6 @@ absl::StatusOr<std::string> BuildOpenApiJson(const RouteTable& routes, const Ope
       } else {
         (*ok.mutable_fields())["content"] = StructValue(Content(BinarySchema(), "*/*"));
       }
-    } else if (r.server_streaming) {
-      (*ok.mutable_fields())["description"] = StringValue(
-          "Newline-delimited JSON, one message per line, streamed; an error after the first "
-          "line ends the stream with a line {\"error\": <Problem>}");
-      // OpenAPI 3.1 has no schema for the items of a sequential media type (3.2 adds
-      // itemSchema): a schema here would describe the whole body, which validating proxies then
-      // parse as one JSON value and refuse. The body is text; x-item-schema names each line's.
-      Struct lines = TypedSchema("string");
-      (*lines.mutable_fields())["description"] = StringValue(absl::StrCat(
-          "Newline-delimited JSON: each line one ", output->full_name(), " (see x-item-schema)"));
-      Struct media;
-      (*media.mutable_fields())["schema"] = StructValue(std::move(lines));
-      (*media.mutable_fields())["x-item-schema"] = StructValue(schemas.MessageRef(output));
-      Struct content;
-      (*content.mutable_fields())["application/x-ndjson"] = StructValue(std::move(media));
-      (*ok.mutable_fields())["content"] = StructValue(std::move(content));
     } else if (!r.response_body.empty()) {
       (*ok.mutable_fields())["content"] = StructValue(Content(
           schemas.FieldSchema(output->FindFieldByName(r.response_body)), "application/json"));

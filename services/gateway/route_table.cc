@@ -75,6 +75,17 @@ absl::Status AddRule(const google::api::HttpRule& rule,
        method->options().GetRepeatedExtension(civitas::common::v1::request_media_types)) {
     r.request_media_types.push_back(media);
   }
+  if (const std::string& lines =
+          method->options().GetExtension(civitas::common::v1::response_lines);
+      !lines.empty()) {
+    r.response_lines = method->file()->pool()->FindMessageTypeByName(lines);
+    if (r.response_lines == nullptr || !r.http_body_response ||
+        r.response_media_type != "application/x-ndjson") {
+      return absl::InvalidArgumentError(absl::StrCat(
+          method->full_name(), ": response_lines '", lines,
+          "' needs a message of that name and an HttpBody response of application/x-ndjson"));
+    }
+  }
   if (method->client_streaming()) {
     if (!r.http_body_request || r.body == "*") {
       return absl::InvalidArgumentError(

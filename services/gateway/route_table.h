@@ -47,6 +47,9 @@ struct Route {
   bool http_body_response = false;
   // For an HttpBody response: the media type the method declares (empty: any).
   std::string response_media_type;
+  // For an HttpBody response of NDJSON: the message each line holds, from
+  // `(civitas.common.v1.response_lines)`. Documented and ended on an error as a typed stream.
+  const google::protobuf::Descriptor* response_lines = nullptr;
   // The request body (the whole request for `body: "*"`, else the `body` field) is
   // google.api.HttpBody: the HTTP body is passed through, not parsed as JSON.
   bool http_body_request = false;

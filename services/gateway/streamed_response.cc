@@ -67,8 +67,10 @@ void StreamedResponse::OnBackendDone(http2::CallResult result) {
     HttpResponse response;
     if (result.status.ok()) {
       // No message at all: an empty body of the stream's type.
-      response.SetHeader("Content-Type", route_->http_body_response ? "application/octet-stream"
-                                                                    : "application/x-ndjson");
+      response.SetHeader("Content-Type", !route_->http_body_response ? "application/x-ndjson"
+                                         : route_->response_media_type.empty()
+                                             ? "application/octet-stream"
+                                             : route_->response_media_type);
     } else {
       response = problem_of_(result);
     }
@@ -78,7 +80,7 @@ void StreamedResponse::OnBackendDone(http2::CallResult result) {
   }
   ended_ = true;
   failed_ = !result.status.ok();
-  if (failed_ && !route_->http_body_response) {
+  if (failed_ && EndsWithErrorLine()) {
     error_line_ = absl::StrCat("{\"error\":", problem_of_(result).body, "}\n");
   }
   if (sink_ != nullptr) Finish();
@@ -88,7 +90,7 @@ void StreamedResponse::Finish() {
   if (finished_) return;
   finished_ = true;
   if (!failed_) return sink_->End();
-  if (route_->http_body_response) return sink_->Abort();
+  if (!EndsWithErrorLine()) return sink_->Abort();
   sink_->Write(error_line_);
   sink_->End();
 }

@@ -44,6 +44,11 @@ class StreamedResponse : public BodyStream, public std::enable_shared_from_this<
   void OnMessage(std::string bytes);
   void Emit(std::string chunk);
   void Finish();
+  // NDJSON (typed messages, or an HttpBody declaring its lines) ends a failed stream with an
+  // error line; other bodies (CSV, a JSON document) have no place for one and are cut short.
+  bool EndsWithErrorLine() const {
+    return !route_->http_body_response || route_->response_lines != nullptr;
+  }
 
   const Route* const route_;
   const ResponseRenderer* const renderer_;

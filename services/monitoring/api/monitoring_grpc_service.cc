@@ -7,6 +7,7 @@
 #include "absl/strings/str_split.h"
 #include "libs/common/grpc_status.h"
 #include "libs/common/status_macros.h"
+#include "libs/json/proto_json_writer.h"
 #include "libs/records/list_messages.h"
 #include "libs/server/correlation_id.h"
 #include "libs/server/export_reactor.h"
@@ -382,6 +383,15 @@ grpc::ServerWriteReactor<Message>* MonitoringGrpcService::Pull(grpc::CallbackSer
       return HttpBodyChunks("application/json", text);
     };
     trailer = [] { return HttpBodyChunks("application/json", DataValueSetsClosing()); };
+  } else if (format == PullFormat::kLines) {
+    convert = [](std::vector<v1::DataValueRecord> page, bool) {
+      std::string text;
+      for (const v1::DataValueRecord& record : page) {
+        json::AppendJson(record, &text);
+        text.push_back('\n');
+      }
+      return HttpBodyChunks("application/x-ndjson", text);
+    };
   } else {
     convert = [](std::vector<v1::DataValueRecord> page, bool first) {
       std::string text = first ? DataValuesCsvHeader() : "";
@@ -396,6 +406,11 @@ grpc::ServerWriteReactor<Message>* MonitoringGrpcService::Pull(grpc::CallbackSer
 grpc::ServerWriteReactor<v1::DataValueRecord>* MonitoringGrpcService::PullDataValues(
     grpc::CallbackServerContext* ctx, const v1::PullDataValuesRequest* req) {
   return Pull<v1::DataValueRecord>(ctx, *req, PullFormat::kRecords);
+}
+
+grpc::ServerWriteReactor<google::api::HttpBody>* MonitoringGrpcService::PullDataValueLines(
+    grpc::CallbackServerContext* ctx, const v1::PullDataValuesRequest* req) {
+  return Pull<google::api::HttpBody>(ctx, *req, PullFormat::kLines);
 }
 
 grpc::ServerWriteReactor<google::api::HttpBody>* MonitoringGrpcService::PullDataValueSets(

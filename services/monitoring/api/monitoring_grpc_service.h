@@ -122,6 +122,8 @@ class MonitoringGrpcService final : public v1::MonitoringService::CallbackServic
                                                v1::DataValueCursor* resp) override;
   grpc::ServerWriteReactor<v1::DataValueRecord>* PullDataValues(
       grpc::CallbackServerContext* ctx, const v1::PullDataValuesRequest* req) override;
+  grpc::ServerWriteReactor<google::api::HttpBody>* PullDataValueLines(
+      grpc::CallbackServerContext* ctx, const v1::PullDataValuesRequest* req) override;
   grpc::ServerWriteReactor<google::api::HttpBody>* PullDataValueSets(
       grpc::CallbackServerContext* ctx, const v1::PullDataValuesRequest* req) override;
   grpc::ServerWriteReactor<google::api::HttpBody>* PullDataValuesCsv(
@@ -133,7 +135,7 @@ class MonitoringGrpcService final : public v1::MonitoringService::CallbackServic
                                          google::longrunning::Operation* resp) override;
 
  private:
-  enum class PullFormat { kRecords, kDataValueSetsJson, kCsv };
+  enum class PullFormat { kRecords, kLines, kDataValueSetsJson, kCsv };
   // A pull's pages as `Message`s (the records, or the document's chunks in `format`).
   template <typename Message>
   grpc::ServerWriteReactor<Message>* Pull(grpc::CallbackServerContext* ctx,

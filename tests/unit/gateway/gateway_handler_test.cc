@@ -11,6 +11,7 @@
 #include "absl/strings/str_split.h"
 #include "civitas/monitoring/v1/monitoring_service.grpc.pb.h"
 #include "civitas/registry/v1/registry_service.grpc.pb.h"
+#include "google/api/httpbody.pb.h"
 #include "google/longrunning/operations.pb.h"
 #include "libs/auth/api_keys.h"
 #include "libs/auth/jwt.h"
@@ -320,6 +321,47 @@ TEST_F(GatewayHandlerTest, ServerStreamingIsNdjsonWithAFinalErrorLineOnFailure) 
   EXPECT_THAT(lines[2], HasSubstr("{\"error\":{"));
   EXPECT_THAT(lines[2], HasSubstr("\"code\":\"UNAVAILABLE\""));
   EXPECT_TRUE(sink.ended);
+}
+
+std::string HttpBodyBytes(const std::string& content_type, const std::string& data) {
+  google::api::HttpBody body;
+  body.set_content_type(content_type);
+  body.set_data(data);
+  return body.SerializeAsString();
+}
+
+// An HttpBody stream declaring its lines (`response_lines`) ends a failure as a typed stream
+// does; a CSV stream, which has no place for an error line, is cut short.
+TEST_F(GatewayHandlerTest, DeclaredNdjsonBodiesEndAFailureWithAnErrorLineOtherBodiesAreCut) {
+  const grpc::Status failed(grpc::StatusCode::UNAVAILABLE, "store went away");
+  backend_.outcomes.push_back(
+      {{HttpBodyBytes("application/x-ndjson", "{\"value\":\"1\"}\n{\"value\":\"2\"}\n")}, failed});
+  const std::string warehouse = Bearer("admin");
+  HttpResponse lines =
+      Send("GET", "/v1/dataValues:pull?untilCursor=5", {{"authorization", warehouse}});
+  ASSERT_EQ(lines.status, 200);
+  EXPECT_EQ(Header(lines, "Content-Type"), "application/x-ndjson");
+  ASSERT_NE(lines.stream, nullptr);
+  RecordingSink sink;
+  lines.stream->Start(&sink);
+  std::vector<std::string> got = absl::StrSplit(sink.body, '\n', absl::SkipEmpty());
+  ASSERT_THAT(got, SizeIs(3));
+  EXPECT_EQ(got[1], "{\"value\":\"2\"}");
+  EXPECT_THAT(got[2], HasSubstr("{\"error\":{"));
+  EXPECT_THAT(got[2], HasSubstr("\"code\":\"UNAVAILABLE\""));
+  EXPECT_TRUE(sink.ended);
+  EXPECT_FALSE(sink.aborted);
+
+  backend_.outcomes.push_back({{HttpBodyBytes("text/csv", "dataelement,period\n")}, failed});
+  HttpResponse csv =
+      Send("GET", "/v1/dataValueSets:csv?untilCursor=5", {{"authorization", warehouse}});
+  ASSERT_EQ(csv.status, 200);
+  ASSERT_NE(csv.stream, nullptr);
+  RecordingSink csv_sink;
+  csv.stream->Start(&csv_sink);
+  EXPECT_EQ(csv_sink.body, "dataelement,period\n");
+  EXPECT_TRUE(csv_sink.aborted);
+  EXPECT_FALSE(csv_sink.ended);
 }
 
 TEST_F(GatewayHandlerTest, StreamFailingBeforeItsFirstMessageIsAnOrdinaryProblem) {
