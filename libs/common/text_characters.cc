@@ -37,6 +37,12 @@ int32_t NextCodePoint(absl::string_view text, size_t* i) {
 }
 
 std::string ExportableText(absl::string_view text) {
+  std::string out;
+  AssignExportableText(text, &out);
+  return out;
+}
+
+void AssignExportableText(absl::string_view text, std::string* out) {
   // Printable ASCII (and tabs and line breaks), most of what is stored, is exportable as it is.
   bool ascii = true;
   for (const char c : text) {
@@ -46,22 +52,24 @@ std::string ExportableText(absl::string_view text) {
       break;
     }
   }
-  if (ascii) return std::string(text);
-  std::string out;
-  out.reserve(text.size());
+  if (ascii) {
+    out->assign(text.data(), text.size());
+    return;
+  }
+  out->clear();
+  out->reserve(text.size());
   size_t i = 0;
   while (i < text.size()) {
     const size_t start = i;
     const int32_t cp = NextCodePoint(text, &i);
     if (cp < 0) {
-      out.append("\xEF\xBF\xBD");  // U+FFFD
+      out->append("\xEF\xBF\xBD");  // U+FFFD
     } else if ((IsControlCharacter(cp) && !IsLineBreakOrTab(cp)) || IsNoncharacter(cp)) {
       continue;
     } else {
-      out.append(text.data() + start, i - start);
+      out->append(text.data() + start, i - start);
     }
   }
-  return out;
 }
 
 }  // namespace civitas

@@ -27,5 +27,7 @@ inline bool IsNoncharacter(int32_t cp) {
 // line feed and carriage return and noncharacters are dropped. What remains is valid in XML 1.0,
 // CSV and JSON.
 std::string ExportableText(absl::string_view text);
+// The same into `out` (its buffer reused: exports fill one record per figure).
+void AssignExportableText(absl::string_view text, std::string* out);
 
 }  // namespace civitas

@@ -354,53 +354,79 @@ grpc::ServerWriteReactor<Message>* MonitoringGrpcService::Pull(grpc::CallbackSer
     int64_t records_written = 0;
   };
   auto state = std::make_shared<State>(State{*std::move(pull), {}, 0, 0});
-  auto read =
-      [this, state, p = *principal, call = CallContextOf(*ctx)](
-          const records::ListQuery& q) -> absl::StatusOr<records::ListResult<v1::DataValueRecord>> {
+  // Typed messages carry the page's records; bodies render each page as it is read (one record
+  // reused for every figure) and carry its text.
+  constexpr bool kTyped = std::is_same_v<Message, v1::DataValueRecord>;
+  using Item = std::conditional_t<kTyped, v1::DataValueRecord, std::string>;
+  auto read = [this, state, format, p = *principal, call = CallContextOf(*ctx)](
+                  const records::ListQuery& q) -> absl::StatusOr<records::ListResult<Item>> {
     int64_t until = 0, position = 0;
     if (!q.page_token.empty()) ReadPullToken(q.page_token, &until, &position);
     // Each page is a request of its own: what it read is not kept for the next.
-    ASSIGN_OR_RETURN(PullPage page, records_->pull.Page(records::Request(p, call), state->pull,
-                                                        until, position, &state->names));
+    const records::Request request(p, call);
+    records::ListResult<Item> out;
+    PullPage page;
+    if constexpr (kTyped) {
+      ASSIGN_OR_RETURN(page,
+                       records_->pull.Page(request, state->pull, until, position, &state->names));
+      out.items = std::move(page.records);
+    } else {
+      std::string text;
+      ASSIGN_OR_RETURN(
+          page, records_->pull.VisitPage(request, state->pull, until, position, &state->names,
+                                         [&](const v1::DataValueRecord& record) {
+                                           switch (format) {
+                                             case PullFormat::kLines:
+                                               json::AppendJson(record, &text);
+                                               text.push_back('\n');
+                                               break;
+                                             case PullFormat::kDataValueSetsJson:
+                                               AppendDataValueSetsRecord(
+                                                   record, state->records_written++ == 0, &text);
+                                               break;
+                                             default:
+                                               AppendDataValuesCsvRow(record, &text);
+                                           }
+                                         }));
+      out.items.push_back(std::move(text));
+    }
     state->until = page.until;
-    records::ListResult<v1::DataValueRecord> out;
-    out.items = std::move(page.records);
     out.next_page_token = PullToken(page);
     return out;
   };
-  using Converter = typename ExportReactor<v1::DataValueRecord, Message>::Converter;
-  using Trailer = typename ExportReactor<v1::DataValueRecord, Message>::Trailer;
+  using Converter = typename ExportReactor<Item, Message>::Converter;
+  using Trailer = typename ExportReactor<Item, Message>::Trailer;
   Converter convert;
   Trailer trailer;
-  if constexpr (std::is_same_v<Message, v1::DataValueRecord>) {
+  if constexpr (kTyped) {
     convert = [](std::vector<v1::DataValueRecord> page, bool) { return page; };
-  } else if (format == PullFormat::kDataValueSetsJson) {
-    convert = [state](std::vector<v1::DataValueRecord> page, bool first) {
-      std::string text = first ? DataValueSetsOpening(state->until) : "";
-      for (const v1::DataValueRecord& record : page) {
-        AppendDataValueSetsRecord(record, state->records_written++ == 0, &text);
-      }
-      return HttpBodyChunks("application/json", text);
-    };
-    trailer = [] { return HttpBodyChunks("application/json", DataValueSetsClosing()); };
-  } else if (format == PullFormat::kLines) {
-    convert = [](std::vector<v1::DataValueRecord> page, bool) {
-      std::string text;
-      for (const v1::DataValueRecord& record : page) {
-        json::AppendJson(record, &text);
-        text.push_back('\n');
-      }
-      return HttpBodyChunks("application/x-ndjson", text);
-    };
   } else {
-    convert = [](std::vector<v1::DataValueRecord> page, bool first) {
-      std::string text = first ? DataValuesCsvHeader() : "";
-      for (const v1::DataValueRecord& record : page) AppendDataValuesCsvRow(record, &text);
-      return HttpBodyChunks("text/csv", text);
+    // The page's text after what opens the document (the pull's cursor needs the first page).
+    convert = [state, format](std::vector<std::string> page, bool first) {
+      std::string text;
+      if (first && format == PullFormat::kDataValueSetsJson) {
+        text = DataValueSetsOpening(state->until);
+      } else if (first && format == PullFormat::kCsv) {
+        text = DataValuesCsvHeader();
+      }
+      for (std::string& part : page) {
+        if (text.empty()) {
+          text = std::move(part);
+        } else {
+          text += part;
+        }
+      }
+      return HttpBodyChunks(format == PullFormat::kLines               ? "application/x-ndjson"
+                            : format == PullFormat::kDataValueSetsJson ? "application/json"
+                                                                       : "text/csv",
+                            text);
     };
+    if (format == PullFormat::kDataValueSetsJson) {
+      trailer = [] { return HttpBodyChunks("application/json", DataValueSetsClosing()); };
+    }
   }
-  return new ExportReactor<v1::DataValueRecord, Message>(read, convert, records::ListQuery{},
-                                                         calls_.logger(), trailer);
+  return new ExportReactor<Item, Message>(read, convert, records::ListQuery{}, calls_.logger(),
+                                          trailer);
 }
 
 grpc::ServerWriteReactor<v1::DataValueRecord>* MonitoringGrpcService::PullDataValues(

@@ -15,6 +15,18 @@ absl::StatusOr<int64_t> WarehousePull::Cursor(const records::Request& r) {
 
 absl::StatusOr<PullPage> WarehousePull::Page(const records::Request& r, const PullRequest& pull,
                                              int64_t until, int64_t position, PullNames* names) {
+  std::vector<v1::DataValueRecord> records;
+  ASSIGN_OR_RETURN(PullPage page, VisitPage(r, pull, until, position, names,
+                                            [&records](const v1::DataValueRecord& record) {
+                                              records.push_back(record);
+                                            }));
+  page.records = std::move(records);
+  return page;
+}
+
+absl::StatusOr<PullPage> WarehousePull::VisitPage(
+    const records::Request& r, const PullRequest& pull, int64_t until, int64_t position,
+    PullNames* names, absl::FunctionRef<void(const v1::DataValueRecord&)> visit) {
   RETURN_IF_ERROR(AuthorizePull(r.caller()));
   if (until == 0) {  // the first page
     ASSIGN_OR_RETURN(int64_t now, store_->ChangeCursor());
@@ -29,17 +41,17 @@ absl::StatusOr<PullPage> WarehousePull::Page(const records::Request& r, const Pu
   page.until = changes.until;
   page.position = changes.position;
   page.done = changes.exhausted;
+  // Reused: parsing into a cleared message keeps its figures' objects and strings.
+  v1::Submission s;
+  v1::DataValueRecord record;
   for (const ChangedDocument& changed : changes.documents) {
-    v1::Submission s;
     if (!s.ParseFromString(changed.document.payload)) {
       return absl::DataLossError(
           absl::StrCat(aip::NameOf<v1::Submission>(changed.document.id), " cannot be parsed"));
     }
     if (!Selects(pull, s) || !CanReadSubmission(r.caller(), s)) continue;
     if (pull.by_code) RETURN_IF_ERROR(LoadCodes(r, s, names));
-    std::vector<v1::DataValueRecord> records =
-        PulledRecords(pull, page.until, s, changed.history, *names);
-    for (v1::DataValueRecord& record : records) page.records.push_back(std::move(record));
+    VisitPulledRecords(pull, page.until, s, changed.history, *names, &record, visit);
   }
   return page;
 }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "civitas/monitoring/v1/monitoring_service.pb.h"
 #include "libs/records/request.h"
@@ -40,6 +41,12 @@ class WarehousePull {
   // keeps the codes read so far, for ID_SCHEME_CODE; the caller keeps it from page to page.
   absl::StatusOr<PullPage> Page(const records::Request& r, const PullRequest& pull, int64_t until,
                                 int64_t position, PullNames* names);
+  // The same, handing each record to `visit` as it is read instead of keeping it in the page
+  // (`records` stays empty): one record and one submission are reused for the whole page, so an
+  // export renders its text without allocating per figure. `visit` must not keep the record.
+  absl::StatusOr<PullPage> VisitPage(const records::Request& r, const PullRequest& pull,
+                                     int64_t until, int64_t position, PullNames* names,
+                                     absl::FunctionRef<void(const v1::DataValueRecord&)> visit);
 
  private:
   absl::Status LoadCodes(const records::Request& r, const v1::Submission& s, PullNames* names);

@@ -58,12 +58,21 @@ records::Transition<v1::Submission> Step(std::string event, v1::SubmissionState 
 }  // namespace
 
 std::string CombinationOfStored(const v1::DataValue& value) {
-  if (value.category_options().empty()) return kDefaultCombination;
   std::string key;
-  for (const std::string& option : value.category_options()) {
-    absl::StrAppend(&key, key.empty() ? "" : ".", option);
-  }
+  AssignCombinationOfStored(value, &key);
   return key;
+}
+
+void AssignCombinationOfStored(const v1::DataValue& value, std::string* out) {
+  if (value.category_options().empty()) {
+    out->assign(kDefaultCombination);
+    return;
+  }
+  out->clear();
+  for (const std::string& option : value.category_options()) {
+    if (!out->empty()) out->push_back('.');
+    out->append(option);
+  }
 }
 
 std::string EntryKey(const std::string& data_set, const std::string& org_unit,

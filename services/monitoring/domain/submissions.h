@@ -88,6 +88,8 @@ std::vector<CheckedValue> CheckValues(const v1::SetDataValuesRequest& request,
 
 // A stored figure's option combination key (`FEMALE.AGE_65_PLUS`, `default` without categories).
 std::string CombinationOfStored(const v1::DataValue& value);
+// The same into `out` (its buffer reused).
+void AssignCombinationOfStored(const v1::DataValue& value, std::string* out);
 
 // Sets and removes `values` in `submission`, recording each real change in its audit (a value
 // set to what it already is, with the same comment and flag, changes nothing) as `by` at `now`,

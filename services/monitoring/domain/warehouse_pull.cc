@@ -38,30 +38,31 @@ void AppendTimestamp(const google::protobuf::Timestamp& t, std::string* out) {
   AppendUtcTimestamp(t.seconds(), t.nanos(), 3, out);
 }
 
-v1::DataValueRecord RecordOf(const v1::Submission& s, const v1::DataValue& value, bool deleted,
-                             const PullRequest& pull, const PullNames& names) {
-  v1::DataValueRecord r;
-  r.set_indicator(names.Of(value.indicator(), pull.by_code));
-  r.set_period(s.period());
-  r.set_org_unit(s.org_unit());
-  r.set_category_option_combo(CombinationOfStored(value));
-  r.set_attribution(s.attribution());
-  r.set_data_set(names.Of(s.data_set(), pull.by_code));
+// Fills `r` in place: a record reused from figure to figure keeps its strings' buffers, so a pull
+// of a million figures does not allocate a million records (a third of an export's CPU went to
+// malloc and free).
+void FillRecord(const v1::Submission& s, const v1::DataValue& value, bool deleted,
+                const PullRequest& pull, const PullNames& names, v1::DataValueRecord* r) {
+  *r->mutable_indicator() = names.Of(value.indicator(), pull.by_code);
+  *r->mutable_period() = s.period();
+  *r->mutable_org_unit() = s.org_unit();
+  AssignCombinationOfStored(value, r->mutable_category_option_combo());
+  *r->mutable_attribution() = s.attribution();
+  *r->mutable_data_set() = names.Of(s.data_set(), pull.by_code);
   // Checked on entry; exportable whatever was stored before the checks (as every export).
-  r.set_value(ExportableText(value.value()));
-  r.set_stored_by(ExportableText(value.stored_by()));
-  *r.mutable_last_updated() = value.update_time();
-  r.set_comment(ExportableText(value.comment()));
-  r.set_follow_up(value.follow_up());
-  r.set_deleted(deleted);
-  r.set_approval_state(s.state());
-  r.set_submission(s.name());
-  return r;
+  AssignExportableText(value.value(), r->mutable_value());
+  AssignExportableText(value.stored_by(), r->mutable_stored_by());
+  *r->mutable_last_updated() = value.update_time();
+  AssignExportableText(value.comment(), r->mutable_comment());
+  r->set_follow_up(value.follow_up());
+  r->set_deleted(deleted);
+  r->set_approval_state(s.state());
+  *r->mutable_submission() = s.name();
 }
 
 }  // namespace
 
-std::string PullNames::Of(const std::string& name, bool by_code) const {
+const std::string& PullNames::Of(const std::string& name, bool by_code) const {
   if (!by_code) return name;
   auto it = codes.find(name);
   return it == codes.end() ? name : it->second;
@@ -182,24 +183,37 @@ bool Selects(const PullRequest& pull, const v1::Submission& s) {
   return true;
 }
 
-std::vector<v1::DataValueRecord> PulledRecords(const PullRequest& pull, int64_t until,
-                                               const v1::Submission& s,
-                                               const std::vector<Change>& history,
-                                               const PullNames& names) {
-  std::vector<v1::DataValueRecord> out;
+void VisitPulledRecords(const PullRequest& pull, int64_t until, const v1::Submission& s,
+                        const std::vector<Change>& history, const PullNames& names,
+                        v1::DataValueRecord* scratch,
+                        absl::FunctionRef<void(const v1::DataValueRecord&)> visit) {
   auto wanted = [&](const v1::DataValue& value) {
     if (!pull.indicators.empty() && !pull.indicators.contains(value.indicator())) return false;
     if (pull.last_updated && FromTimestamp(value.update_time()) < *pull.last_updated) return false;
     return ChangedWithin(history, value.submission_version(), pull.since, until);
   };
   for (const v1::DataValue& value : s.values()) {
-    if (wanted(value)) out.push_back(RecordOf(s, value, false, pull, names));
+    if (!wanted(value)) continue;
+    FillRecord(s, value, false, pull, names, scratch);
+    visit(*scratch);
   }
   if (pull.since > 0 || pull.include_deleted) {
     for (const v1::DataValue& value : s.deleted_values()) {
-      if (wanted(value)) out.push_back(RecordOf(s, value, true, pull, names));
+      if (!wanted(value)) continue;
+      FillRecord(s, value, true, pull, names, scratch);
+      visit(*scratch);
     }
   }
+}
+
+std::vector<v1::DataValueRecord> PulledRecords(const PullRequest& pull, int64_t until,
+                                               const v1::Submission& s,
+                                               const std::vector<Change>& history,
+                                               const PullNames& names) {
+  std::vector<v1::DataValueRecord> out;
+  v1::DataValueRecord scratch;
+  VisitPulledRecords(pull, until, s, history, names, &scratch,
+                     [&out](const v1::DataValueRecord& r) { out.push_back(r); });
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "civitas/monitoring/v1/monitoring_service.pb.h"
@@ -59,12 +60,18 @@ bool Selects(const PullRequest& pull, const v1::Submission& submission);
 // How the pull names indicators and data sets (codes by name, for ID_SCHEME_CODE).
 struct PullNames {
   absl::flat_hash_map<std::string, std::string> codes;
-  std::string Of(const std::string& name, bool by_code) const;
+  const std::string& Of(const std::string& name, bool by_code) const;
 };
 
 // The figures of `submission` the pull reports: those (and, in an incremental pull or when asked,
 // the tombstones) whose change lies between the pull's cursors (`until` resolved), by the
 // submission's change `history`, and within its indicator and last-updated filters.
+// The same, each record filled into `scratch` in turn and handed to `visit` (which must not keep
+// it): no record is allocated per figure.
+void VisitPulledRecords(const PullRequest& pull, int64_t until, const v1::Submission& submission,
+                        const std::vector<Change>& history, const PullNames& names,
+                        v1::DataValueRecord* scratch,
+                        absl::FunctionRef<void(const v1::DataValueRecord&)> visit);
 std::vector<v1::DataValueRecord> PulledRecords(const PullRequest& pull, int64_t until,
                                                const v1::Submission& submission,
                                                const std::vector<Change>& history,
