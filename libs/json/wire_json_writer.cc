@@ -162,13 +162,13 @@ bool IsDefault(const FieldEntry& f, const RawValue& v) {
 bool AppendMessageBytes(const MessageTable& table, absl::string_view wire,
                         google::protobuf::MessageFactory* factory, int depth, std::string* out);
 
-// google.protobuf.Timestamp from its wire bytes, as AppendJson writes it.
-bool AppendTimestamp(absl::string_view wire, std::string* out) {
+// Fields 1 and 2 of a small message (a Timestamp, a map entry): each at most once, in order, with
+// the wire types given; other fields skipped. `last` gets the last of the two read (0: neither).
+bool ReadFieldsOneAndTwo(absl::string_view wire, int type_one, int type_two, RawValue* one,
+                         RawValue* two, int* last) {
   const auto* base = reinterpret_cast<const uint8_t*>(wire.data());
   CodedInputStream in(base, static_cast<int>(wire.size()));
-  int64_t seconds = 0;
-  int32_t nanos = 0;
-  int last = 0;
+  *last = 0;
   while (in.CurrentPosition() < static_cast<int>(wire.size())) {
     uint32_t tag = 0;
     if (!ReadTag(&in, &tag)) return false;
@@ -177,20 +177,27 @@ bool AppendTimestamp(absl::string_view wire, std::string* out) {
       if (!SkipUnknown(&in, base, tag)) return false;
       continue;
     }
-    RawValue v;
-    if (number <= last || WireFormat::GetTagWireType(tag) != WireFormat::WIRETYPE_VARINT ||
-        !ReadRaw(&in, base, WireFormat::WIRETYPE_VARINT, &v)) {
+    const int type = number == 1 ? type_one : type_two;
+    if (number <= *last || WireFormat::GetTagWireType(tag) != type ||
+        !ReadRaw(&in, base, type, number == 1 ? one : two)) {
       return false;
     }
-    last = number;
-    if (number == 1) {
-      seconds = static_cast<int64_t>(v.bits);
-    } else {
-      nanos = static_cast<int32_t>(v.bits);
-    }
+    *last = number;
+  }
+  return true;
+}
+
+// google.protobuf.Timestamp from its wire bytes, as AppendJson writes it.
+bool AppendTimestamp(absl::string_view wire, std::string* out) {
+  RawValue seconds;
+  RawValue nanos;
+  int last = 0;
+  if (!ReadFieldsOneAndTwo(wire, WireFormat::WIRETYPE_VARINT, WireFormat::WIRETYPE_VARINT, &seconds,
+                           &nanos, &last)) {
+    return false;
   }
   out->push_back('"');
-  AppendUtcTimestamp(seconds, nanos, -1, out);
+  AppendUtcTimestamp(static_cast<int64_t>(seconds.bits), static_cast<int32_t>(nanos.bits), -1, out);
   out->push_back('"');
   return true;
 }
@@ -312,27 +319,14 @@ bool IsSignedKey(FieldDescriptor::Type type) {
   }
 }
 
-// Reads a map entry's key and value; both must be there (protobuf's serializers write both).
+// Reads a map entry's key and value (a missing key reads as its default, as parsing does).
 bool ReadMapEntry(const MessageTable& entry_table, absl::string_view wire, MapEntry* entry) {
   const FieldEntry& key = entry_table.fields[0];
   const FieldEntry& value = entry_table.fields[1];
-  const auto* base = reinterpret_cast<const uint8_t*>(wire.data());
-  CodedInputStream in(base, static_cast<int>(wire.size()));
   int last = 0;
-  while (in.CurrentPosition() < static_cast<int>(wire.size())) {
-    uint32_t tag = 0;
-    if (!ReadTag(&in, &tag)) return false;
-    const int number = WireFormat::GetTagFieldNumber(tag);
-    if (number != 1 && number != 2) {
-      if (!SkipUnknown(&in, base, tag)) return false;
-      continue;
-    }
-    const FieldEntry& f = number == 1 ? key : value;
-    if (number <= last || WireFormat::GetTagWireType(tag) != f.wire_type ||
-        !ReadRaw(&in, base, f.wire_type, number == 1 ? &entry->key : &entry->value)) {
-      return false;
-    }
-    last = number;
+  if (!ReadFieldsOneAndTwo(wire, key.wire_type, value.wire_type, &entry->key, &entry->value,
+                           &last)) {
+    return false;
   }
   if (last != 2) return false;  // the key alone, or nothing
   if (IsSignedKey(key.type)) {
