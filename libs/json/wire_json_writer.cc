@@ -45,6 +45,9 @@ struct FieldEntry {
   bool null_value = false;  // google.protobuf.NullValue: written as null
   const Descriptor* message_type = nullptr;
   WellKnownType well_known = WellKnownType::kNone;
+  // The field's oneof in its message (-1: none): a second member of one is declined (parsing
+  // keeps the last).
+  int oneof = -1;
   // Message fields of an ordinary type, and maps (the entry type: key field 1, value field 2).
   const WireJsonWriter::MessageTable* message = nullptr;
 };
@@ -137,10 +140,10 @@ bool SkipUnknown(CodedInputStream* in, const uint8_t* base, uint32_t tag) {
 // The value a parsed message would hold is its type's default.
 bool IsDefault(const FieldEntry& f, const RawValue& v) {
   switch (f.type) {
-    case FieldDescriptor::TYPE_DOUBLE:
-      return std::bit_cast<double>(v.bits) == 0.0;
+    case FieldDescriptor::TYPE_DOUBLE:  // by bits: -0.0 is written and listed
+      return v.bits == 0;
     case FieldDescriptor::TYPE_FLOAT:
-      return std::bit_cast<float>(static_cast<uint32_t>(v.bits)) == 0.0f;
+      return static_cast<uint32_t>(v.bits) == 0;
     case FieldDescriptor::TYPE_STRING:
     case FieldDescriptor::TYPE_BYTES:
       return v.bytes.empty();
@@ -202,13 +205,16 @@ bool AppendTimestamp(absl::string_view wire, std::string* out) {
   return true;
 }
 
-// A well-known type other than Timestamp: parsed, and written by AppendJson.
+// A well-known type other than Timestamp: parsed with what is left of the depth budget, and
+// written by AppendJson.
 bool AppendParsed(const Descriptor* type, absl::string_view wire,
-                  google::protobuf::MessageFactory* factory, std::string* out) {
+                  google::protobuf::MessageFactory* factory, int depth, std::string* out) {
   const Message* prototype = factory->GetPrototype(type);
   if (prototype == nullptr) return false;
   std::unique_ptr<Message> message(prototype->New());
-  if (!message->ParseFromArray(wire.data(), static_cast<int>(wire.size()))) return false;
+  CodedInputStream in(reinterpret_cast<const uint8_t*>(wire.data()), static_cast<int>(wire.size()));
+  in.SetRecursionLimit(kMaxDepth - depth);
+  if (!message->ParseFromCodedStream(&in) || !in.ConsumedEntireMessage()) return false;
   AppendJson(*message, out);
   return true;
 }
@@ -277,7 +283,7 @@ bool AppendValue(const FieldEntry& f, const RawValue& v, google::protobuf::Messa
         case WellKnownType::kTimestamp:
           return AppendTimestamp(v.bytes, out);
         default:
-          return AppendParsed(f.message_type, v.bytes, factory, out);
+          return AppendParsed(f.message_type, v.bytes, factory, depth + 1, out);
       }
     default:
       return false;
@@ -352,8 +358,23 @@ bool AppendMapKey(const FieldEntry& key, const MapEntry& entry, std::string* out
   return true;
 }
 
-// The map whose first entry's tag `tag` was just read: every entry with that tag, sorted by key
-// (a key written twice: the last one wins, as when parsing).
+// Whether a google.protobuf.Value's bytes set its `kind` (fields 1-6); AppendJson leaves a Struct
+// member without one out.
+bool SetsValueKind(absl::string_view wire) {
+  const auto* base = reinterpret_cast<const uint8_t*>(wire.data());
+  CodedInputStream in(base, static_cast<int>(wire.size()));
+  while (in.CurrentPosition() < static_cast<int>(wire.size())) {
+    uint32_t tag = 0;
+    if (!ReadTag(&in, &tag)) return false;
+    const int number = WireFormat::GetTagFieldNumber(tag);
+    if (number >= 1 && number <= 6) return true;
+    if (!SkipUnknown(&in, base, tag)) return false;
+  }
+  return false;
+}
+
+// The map whose first entry's tag `tag` was just read: every entry with that tag, sorted by key.
+// A key written twice (which parsing resolves, but no serializer writes) is declined.
 bool AppendMap(const FieldEntry& f, uint32_t tag, CodedInputStream* in, const uint8_t* base,
                google::protobuf::MessageFactory* factory, int depth, std::string* out) {
   const MessageTable& entry_table = *f.message;
@@ -375,15 +396,21 @@ bool AppendMap(const FieldEntry& f, uint32_t tag, CodedInputStream* in, const ui
   };
   std::stable_sort(entries.begin(), entries.end(), less);
   const bool struct_values = value.well_known == WellKnownType::kValue;
+  // A map entry is a message: one level deeper for the parser.
+  if (depth + 1 >= kMaxDepth) return false;
   out->push_back('{');
   for (size_t i = 0; i < entries.size(); ++i) {
-    if (i + 1 < entries.size() && !less(entries[i], entries[i + 1])) continue;
+    if (i + 1 < entries.size() && !less(entries[i], entries[i + 1])) return false;
+    if (struct_values && !entries[i].value.bytes.empty() &&
+        !SetsValueKind(entries[i].value.bytes)) {
+      return false;  // a Value of unknown fields only: rare enough to leave to the parser
+    }
     // protobuf leaves out Struct members whose Value holds nothing.
     if (struct_values && entries[i].value.bytes.empty()) continue;
     if (out->back() != '{') out->push_back(',');
     if (!AppendMapKey(key, entries[i], out)) return false;
     out->push_back(':');
-    if (!AppendValue(value, entries[i].value, factory, depth, out)) return false;
+    if (!AppendValue(value, entries[i].value, factory, depth + 1, out)) return false;
   }
   out->push_back('}');
   return true;
@@ -430,6 +457,7 @@ bool AppendMessageBytes(const MessageTable& table, absl::string_view wire,
   out->push_back('{');
   bool first = true;
   int last = 0;
+  uint64_t oneofs_seen = 0;
   while (in.CurrentPosition() < size) {
     uint32_t tag = 0;
     if (!ReadTag(&in, &tag)) return false;
@@ -442,6 +470,10 @@ bool AppendMessageBytes(const MessageTable& table, absl::string_view wire,
     // Out of order, or a singular field twice (parsing would keep the last or merge them).
     if (number <= last) return false;
     last = number;
+    if (f->oneof >= 0) {  // a second member of one oneof: parsing keeps the last
+      if (f->oneof >= 64 || (oneofs_seen >> f->oneof & 1) != 0) return false;
+      oneofs_seen |= uint64_t{1} << f->oneof;
+    }
     if (f->repeated) {
       if (!first) out->push_back(',');
       first = false;
@@ -473,7 +505,9 @@ using wire_internal::FieldEntry;
 WireJsonWriter::WireJsonWriter(const Descriptor* type, google::protobuf::MessageFactory* factory)
     : factory_(factory != nullptr ? factory
                                   : google::protobuf::MessageFactory::generated_factory()) {
-  root_ = TableOf(type);
+  // A well-known type at the root has its special form, which only its own writers know: every
+  // Append declines, and the caller parses.
+  if (WellKnownTypeOf(type) == WellKnownType::kNone) root_ = TableOf(type);
 }
 
 WireJsonWriter::~WireJsonWriter() = default;
@@ -494,6 +528,7 @@ const WireJsonWriter::MessageTable* WireJsonWriter::TableOf(const Descriptor* ty
     f.repeated = fd->is_repeated();
     f.map = fd->is_map();
     f.implicit_presence = !fd->is_repeated() && !fd->has_presence();
+    if (fd->containing_oneof() != nullptr) f.oneof = fd->containing_oneof()->index();
     if (fd->type() == FieldDescriptor::TYPE_ENUM) {
       f.enum_type = fd->enum_type();
       f.null_value = fd->enum_type()->full_name() == "google.protobuf.NullValue";
@@ -511,6 +546,7 @@ const WireJsonWriter::MessageTable* WireJsonWriter::TableOf(const Descriptor* ty
 }
 
 bool WireJsonWriter::Append(absl::string_view wire, std::string* out) const {
+  if (root_ == nullptr) return false;
   const size_t size = out->size();
   if (wire_internal::AppendMessageBytes(*root_, wire, factory_, 0, out)) return true;
   out->resize(size);

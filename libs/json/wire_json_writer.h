@@ -5,8 +5,8 @@
 //
 // It reads what protobuf's serializers write: known fields in field-number order, the elements
 // of a repeated field together, each singular field once. Bytes that are valid protobuf but not
-// in that form (fields out of order, a singular field twice, which parsing would merge), or that
-// are malformed, are declined (Append returns false and leaves `out` as it was): the caller
+// in that form (fields out of order, a singular field twice, which parsing would merge, two
+// members of one oneof, a map key twice), or that are malformed, are declined (Append returns false and leaves `out` as it was): the caller
 // parses them and uses AppendJson, whose rules for such bytes are the parser's. So is a string
 // that is not valid UTF-8, which the parser refuses for proto3 strings.
 #pragma once
@@ -25,7 +25,8 @@ namespace civitas::json {
 
 class WireJsonWriter {
  public:
-  // Reads serialized `type`s, which must satisfy SupportsJson(type). Well-known types other than
+  // Reads serialized `type`s, which must satisfy SupportsJson(type) (a well-known type is
+  // declined whole). Well-known types other than
   // Timestamp (rare in responses) are parsed with prototypes from `factory` (the generated one by
   // default; messages from a DynamicMessageFactory's pool need that factory) and written by
   // AppendJson. Immutable once built: one writer serves every thread.

@@ -20,5 +20,11 @@ inline constexpr size_t kMaxHttpBodyChunk = 64 << 10;
 std::vector<google::api::HttpBody> HttpBodyChunks(absl::string_view content_type,
                                                   absl::string_view data,
                                                   size_t max_bytes = kMaxHttpBodyChunk);
+// The same for text of lines (NDJSON): each message ends at a line break unless one line is
+// longer than `max_bytes`, so that a stream failing between two messages does not end inside a
+// line (the gateway then appends its error line).
+std::vector<google::api::HttpBody> HttpBodyLineChunks(absl::string_view content_type,
+                                                      absl::string_view data,
+                                                      size_t max_bytes = kMaxHttpBodyChunk);
 
 }  // namespace civitas

@@ -83,10 +83,7 @@ absl::StatusOr<RenderedBody> ResponseRenderer::RenderJson(const Route& route,
     RenderedBody result;
     result.body.reserve(bytes.size() * 2 + 64);
     if (route.wire_json->Append(bytes, &result.body)) {
-      if (const auto* f = route.method->output_type()->FindFieldByName("etag");
-          f != nullptr && f->type() == FieldDescriptor::TYPE_STRING && !f->is_repeated()) {
-        result.etag = ReadStringField(bytes, f->number());
-      }
+      if (route.etag_field != 0) result.etag = ReadStringField(bytes, route.etag_field);
       return result;
     }
     // Bytes no serializer writes in this form: parsing decides what they mean.

@@ -64,6 +64,11 @@ absl::Status AddRule(const google::api::HttpRule& rule,
   if (r.reflective_json && !r.http_body_response && r.response_body.empty()) {
     r.wire_json = std::make_shared<const json::WireJsonWriter>(method->output_type());
   }
+  if (const auto* etag = method->output_type()->FindFieldByName("etag");
+      etag != nullptr && etag->type() == google::protobuf::FieldDescriptor::TYPE_STRING &&
+      !etag->is_repeated()) {
+    r.etag_field = etag->number();
+  }
   r.response_media_type = method->options().GetExtension(civitas::common::v1::response_media_type);
   const google::protobuf::Descriptor* body_type =
       r.body == "*"    ? method->input_type()
@@ -79,11 +84,12 @@ absl::Status AddRule(const google::api::HttpRule& rule,
           method->options().GetExtension(civitas::common::v1::response_lines);
       !lines.empty()) {
     r.response_lines = method->file()->pool()->FindMessageTypeByName(lines);
-    if (r.response_lines == nullptr || !r.http_body_response ||
+    if (r.response_lines == nullptr || !r.http_body_response || !r.server_streaming ||
         r.response_media_type != "application/x-ndjson") {
-      return absl::InvalidArgumentError(absl::StrCat(
-          method->full_name(), ": response_lines '", lines,
-          "' needs a message of that name and an HttpBody response of application/x-ndjson"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(method->full_name(), ": response_lines '", lines,
+                       "' needs a message of that name and a streamed HttpBody response of "
+                       "application/x-ndjson"));
     }
   }
   if (method->client_streaming()) {

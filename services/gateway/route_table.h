@@ -37,6 +37,8 @@ struct Route {
   // Renders the whole response from its wire bytes (reflective_json routes without a
   // response_body); shared by the copies of a route.
   std::shared_ptr<const json::WireJsonWriter> wire_json;
+  // The response's `etag` field number (a singular string), 0 when it has none.
+  int etag_field = 0;
   // Request bodies parse through ProtoJsonParser (the request reaches no google.protobuf.Any).
   bool reflective_request_json = false;
   // The generated default instance of the response type, to parse responses into.

@@ -47,6 +47,7 @@ void StreamedResponse::OnMessage(std::string bytes) {
 }
 
 void StreamedResponse::Emit(std::string chunk) {
+  if (!chunk.empty()) at_line_start_ = chunk.back() == '\n';
   if (sink_ != nullptr) {
     if (!sink_->Write(chunk)) control_->Pause();
     return;
@@ -81,7 +82,8 @@ void StreamedResponse::OnBackendDone(http2::CallResult result) {
   ended_ = true;
   failed_ = !result.status.ok();
   if (failed_ && EndsWithErrorLine()) {
-    error_line_ = absl::StrCat("{\"error\":", problem_of_(result).body, "}\n");
+    error_line_ =
+        absl::StrCat(at_line_start_ ? "" : "\n", "{\"error\":", problem_of_(result).body, "}\n");
   }
   if (sink_ != nullptr) Finish();
 }

@@ -56,6 +56,8 @@ class StreamedResponse : public BodyStream, public std::enable_shared_from_this<
   std::function<void(HttpResponse)> on_head_;
   std::shared_ptr<http2::StreamControl> control_ = std::make_shared<http2::StreamControl>();
   bool head_sent_ = false;
+  // Whether what was emitted so far ends a line: an error line starts on a line of its own.
+  bool at_line_start_ = true;
   BodySink* sink_ = nullptr;
   // Rendered chunks waiting for Start.
   std::string buffered_;

@@ -372,22 +372,23 @@ grpc::ServerWriteReactor<Message>* MonitoringGrpcService::Pull(grpc::CallbackSer
       out.items = std::move(page.records);
     } else {
       std::string text;
-      ASSIGN_OR_RETURN(
-          page, records_->pull.VisitPage(request, state->pull, until, position, &state->names,
-                                         [&](const v1::DataValueRecord& record) {
-                                           switch (format) {
-                                             case PullFormat::kLines:
-                                               json::AppendJson(record, &text);
-                                               text.push_back('\n');
-                                               break;
-                                             case PullFormat::kDataValueSetsJson:
-                                               AppendDataValueSetsRecord(
-                                                   record, state->records_written++ == 0, &text);
-                                               break;
-                                             default:
-                                               AppendDataValuesCsvRow(record, &text);
-                                           }
-                                         }));
+      std::string bytes;  // a record's wire form, reused
+      auto render = [&](const v1::DataValueRecord& record) {
+        switch (format) {
+          case PullFormat::kLines:
+            record.SerializeToString(&bytes);
+            if (!record_json_.Append(bytes, &text)) json::AppendJson(record, &text);
+            text.push_back('\n');
+            break;
+          case PullFormat::kDataValueSetsJson:
+            AppendDataValueSetsRecord(record, state->records_written++ == 0, &text);
+            break;
+          default:
+            AppendDataValuesCsvRow(record, &text);
+        }
+      };
+      ASSIGN_OR_RETURN(page, records_->pull.VisitPage(request, state->pull, until, position,
+                                                      &state->names, render));
       out.items.push_back(std::move(text));
     }
     state->until = page.until;
@@ -416,10 +417,9 @@ grpc::ServerWriteReactor<Message>* MonitoringGrpcService::Pull(grpc::CallbackSer
           text += part;
         }
       }
-      return HttpBodyChunks(format == PullFormat::kLines               ? "application/x-ndjson"
-                            : format == PullFormat::kDataValueSetsJson ? "application/json"
-                                                                       : "text/csv",
-                            text);
+      if (format == PullFormat::kLines) return HttpBodyLineChunks("application/x-ndjson", text);
+      return HttpBodyChunks(
+          format == PullFormat::kDataValueSetsJson ? "application/json" : "text/csv", text);
     };
     if (format == PullFormat::kDataValueSetsJson) {
       trailer = [] { return HttpBodyChunks("application/json", DataValueSetsClosing()); };

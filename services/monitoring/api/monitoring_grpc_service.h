@@ -6,6 +6,7 @@
 #include "civitas/monitoring/v1/monitoring_service.grpc.pb.h"
 #include "libs/auth/grpc_authenticator.h"
 #include "libs/common/json_log.h"
+#include "libs/json/wire_json_writer.h"
 #include "libs/server/blocking_executor.h"
 #include "libs/server/unary_calls.h"
 #include "services/monitoring/app/monitoring_records.h"
@@ -19,7 +20,9 @@ class MonitoringGrpcService final : public v1::MonitoringService::CallbackServic
   // wait on Redis (and its fsync) without holding up gRPC.
   MonitoringGrpcService(MonitoringRecords* records, const GrpcAuthenticator* authenticator,
                         JsonLogger* logger, BlockingExecutor* writers)
-      : records_(records), calls_(authenticator, logger, writers) {}
+      : records_(records),
+        calls_(authenticator, logger, writers),
+        record_json_(v1::DataValueRecord::descriptor()) {}
 
   grpc::ServerUnaryReactor* GetCategory(grpc::CallbackServerContext* ctx,
                                         const v1::GetCategoryRequest* req,
@@ -143,6 +146,8 @@ class MonitoringGrpcService final : public v1::MonitoringService::CallbackServic
 
   MonitoringRecords* const records_;
   UnaryCalls calls_;
+  // NDJSON lines from each record's bytes: a third of the cost of walking it by reflection.
+  const json::WireJsonWriter record_json_;
 };
 
 }  // namespace civitas::monitoring

@@ -352,6 +352,19 @@ TEST_F(GatewayHandlerTest, DeclaredNdjsonBodiesEndAFailureWithAnErrorLineOtherBo
   EXPECT_TRUE(sink.ended);
   EXPECT_FALSE(sink.aborted);
 
+  // A body that stopped inside a line: the error line still starts a line of its own.
+  backend_.outcomes.push_back(
+      {{HttpBodyBytes("application/x-ndjson", "{\"value\":\"1\"}\n{\"val")}, failed});
+  HttpResponse cut =
+      Send("GET", "/v1/dataValues:pull?untilCursor=5", {{"authorization", warehouse}});
+  ASSERT_NE(cut.stream, nullptr);
+  RecordingSink cut_sink;
+  cut.stream->Start(&cut_sink);
+  std::vector<std::string> cut_lines = absl::StrSplit(cut_sink.body, '\n', absl::SkipEmpty());
+  ASSERT_THAT(cut_lines, SizeIs(3));
+  EXPECT_EQ(cut_lines[1], "{\"val");
+  EXPECT_THAT(cut_lines[2], ::testing::StartsWith("{\"error\":{"));
+
   backend_.outcomes.push_back({{HttpBodyBytes("text/csv", "dataelement,period\n")}, failed});
   HttpResponse csv =
       Send("GET", "/v1/dataValueSets:csv?untilCursor=5", {{"authorization", warehouse}});

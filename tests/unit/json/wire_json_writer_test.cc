@@ -36,6 +36,11 @@ class WireJsonWriterTest : public JsonTestMessages {
       Stream().WriteVarint64(v);
       return *this;
     }
+    Bytes& Fixed64(int number, uint64_t bits) {
+      Stream().WriteTag(WireFormat::MakeTag(number, WireFormat::WIRETYPE_FIXED64));
+      Stream().WriteLittleEndian64(bits);
+      return *this;
+    }
     Bytes& Text(int number, const std::string& s) {
       Stream().WriteTag(WireFormat::MakeTag(number, WireFormat::WIRETYPE_LENGTH_DELIMITED));
       Stream().WriteVarint32(static_cast<uint32_t>(s.size()));
@@ -159,6 +164,35 @@ TEST_F(WireJsonWriterTest, DefaultValuesOnTheWireAreLeftOut) {
   ASSERT_TRUE(Writer().Append(wire, &out));
   EXPECT_EQ(out, Parsed(wire));
   EXPECT_EQ(out, R"({"maybe":0})");  // proto3 optional keeps its presence
+}
+
+// -0.0 is not a default: serializers write it and the parsed message lists it.
+TEST_F(WireJsonWriterTest, NegativeZeroIsWritten) {
+  const std::string wire = Bytes().Fixed64(1, uint64_t{1} << 63).Done();
+  std::string out;
+  ASSERT_TRUE(Writer().Append(wire, &out));
+  EXPECT_EQ(out, Parsed(wire));
+  EXPECT_EQ(out, R"({"fDouble":-0})");
+}
+
+TEST_F(WireJsonWriterTest, DeclinesTwoMembersOfOneOneof) {
+  const std::string wire = Bytes().Text(51, "text").Text(52, "").Done();
+  ExpectDeclined(wire);
+  EXPECT_EQ(Parsed(wire), R"({"choiceNested":{}})");  // parsing keeps the last
+}
+
+TEST_F(WireJsonWriterTest, DeclinesAMapKeyTwice) {
+  const std::string first = Bytes().Text(1, "en").Text(2, "\xff").Done();
+  const std::string second = Bytes().Text(1, "en").Text(2, "ok").Done();
+  ExpectDeclined(Bytes().Text(41, first).Text(41, second).Done());
+}
+
+// A well-known type at the root has a special form the tables do not know.
+TEST_F(WireJsonWriterTest, DeclinesAWellKnownTypeAtTheRoot) {
+  const WireJsonWriter writer(pool_.FindMessageTypeByName("google.protobuf.Timestamp"), &factory_);
+  std::string out;
+  EXPECT_FALSE(writer.Append(Bytes().Varint(1, 5).Done(), &out));
+  EXPECT_EQ(out, "");
 }
 
 TEST_F(WireJsonWriterTest, UnknownFieldsAreSkipped) {
