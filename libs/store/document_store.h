@@ -53,6 +53,10 @@ struct ChangeScan {
   int64_t position = 0;
   // Most entries examined per page.
   int limit = 100;
+  // When set, a page also ends after the document that brings the payloads it holds to this many
+  // bytes (the entries after it are the next page's): pages of small documents can then be long
+  // while a page of large ones stays bounded.
+  size_t max_bytes = 0;
 };
 
 struct ChangedDocument {

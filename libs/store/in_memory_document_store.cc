@@ -246,8 +246,10 @@ absl::StatusOr<ChangePage> InMemoryDocumentStore::Changes(const ChangeScan& scan
     walked = &it->second;
   }
   int examined = 0;
+  size_t bytes = 0;
+  bool full = false;
   auto it = walked->upper_bound(page.position);
-  for (; it != walked->end() && it->first <= page.until && examined < scan.limit; ++it) {
+  for (; it != walked->end() && it->first <= page.until && examined < scan.limit && !full; ++it) {
     ++examined;
     page.position = it->first;
     const Changed& changed = changed_.at({scan.collection, it->second});
@@ -255,9 +257,11 @@ absl::StatusOr<ChangePage> InMemoryDocumentStore::Changes(const ChangeScan& scan
     if (scan.since > 0 && LastChangeUpTo(changed.history, page.until) != it->first) continue;
     page.documents.push_back(
         {docs_.at({scan.collection, it->second}), changed.sequence, changed.history});
+    bytes += page.documents.back().document.payload.size();
+    full = scan.max_bytes > 0 && bytes >= scan.max_bytes;
   }
   // As the Redis store answers: a full page may have a successor.
-  page.exhausted = examined < scan.limit;
+  page.exhausted = !full && examined < scan.limit;
   return page;
 }
 

@@ -503,42 +503,55 @@ absl::StatusOr<ChangePage> RedisDocumentStore::Changes(const ChangeScan& scan) {
       Retry::kOnConnectionError);
   if (!range.ok()) return range.status();
   const auto& e = range->elements;
-  std::vector<std::vector<std::string>> reads;
   std::vector<std::string> ids;
   std::vector<int64_t> positions;
   for (size_t i = 0; i + 1 < e.size(); i += 2) {
     absl::string_view id = e[i].str;
     if (!snapshot) id = id.substr(id.find('/') + 1);
-    if (!absl::SimpleAtoi(e[i + 1].str, &page.position)) {
+    int64_t position = 0;
+    if (!absl::SimpleAtoi(e[i + 1].str, &position)) {
       return absl::InternalError("unexpected score in the change log");
     }
     ids.emplace_back(id);
-    positions.push_back(page.position);
-    reads.push_back({"HMGET", DocKey(scan.collection, ids.back()), "v", "s", "d", "st", "c", "ch"});
+    positions.push_back(position);
   }
-  page.exhausted = static_cast<int>(ids.size()) < scan.limit;
-  if (ids.empty()) return page;
-  auto docs = redis_->Pipeline(reads, Retry::kOnConnectionError);
-  if (!docs.ok()) return docs.status();
-  for (size_t i = 0; i < ids.size(); ++i) {
-    const RedisReply& reply = (*docs)[i];
-    if (reply.type != RedisReply::Type::kArray || reply.elements.size() != 6) {
-      return absl::InternalError("unexpected document shape in redis");
+  // Documents are read a batch at a time (one round trip each) so that a byte bound stops the
+  // page after the batch that reached it: at most one batch past the bound is held.
+  constexpr size_t kReadBatch = 20;
+  size_t bytes = 0;
+  bool full = false;
+  for (size_t start = 0; start < ids.size() && !full; start += kReadBatch) {
+    const size_t end = std::min(ids.size(), start + kReadBatch);
+    std::vector<std::vector<std::string>> reads;
+    for (size_t i = start; i < end; ++i) {
+      reads.push_back({"HMGET", DocKey(scan.collection, ids[i]), "v", "s", "d", "st", "c", "ch"});
     }
-    absl::StatusOr<std::optional<StoredDocument>> doc = ParseHash(ids[i], reply);
-    if (!doc.ok()) return doc.status();
-    if (!doc->has_value()) continue;  // only if the keyspace was edited by hand
-    ChangedDocument changed;
-    changed.history = ParseChangeHistory(reply.elements[5].str);
-    // Once per pull: at the document's last change up to `until`.
-    if (!snapshot && LastChangeUpTo(changed.history, page.until) != positions[i]) continue;
-    // A document written before changes were recorded changed last at its creation.
-    if (!absl::SimpleAtoi(reply.elements[4].str, &changed.change_sequence)) {
-      changed.change_sequence = (*doc)->sequence;
+    auto docs = redis_->Pipeline(reads, Retry::kOnConnectionError);
+    if (!docs.ok()) return docs.status();
+    for (size_t i = start; i < end && !full; ++i) {
+      page.position = positions[i];
+      const RedisReply& reply = (*docs)[i - start];
+      if (reply.type != RedisReply::Type::kArray || reply.elements.size() != 6) {
+        return absl::InternalError("unexpected document shape in redis");
+      }
+      absl::StatusOr<std::optional<StoredDocument>> doc = ParseHash(ids[i], reply);
+      if (!doc.ok()) return doc.status();
+      if (!doc->has_value()) continue;  // only if the keyspace was edited by hand
+      ChangedDocument changed;
+      changed.history = ParseChangeHistory(reply.elements[5].str);
+      // Once per pull: at the document's last change up to `until`.
+      if (!snapshot && LastChangeUpTo(changed.history, page.until) != positions[i]) continue;
+      // A document written before changes were recorded changed last at its creation.
+      if (!absl::SimpleAtoi(reply.elements[4].str, &changed.change_sequence)) {
+        changed.change_sequence = (*doc)->sequence;
+      }
+      changed.document = std::move(**doc);
+      bytes += changed.document.payload.size();
+      page.documents.push_back(std::move(changed));
+      full = scan.max_bytes > 0 && bytes >= scan.max_bytes;
     }
-    changed.document = std::move(**doc);
-    page.documents.push_back(std::move(changed));
   }
+  page.exhausted = !full && static_cast<int>(ids.size()) < scan.limit;
   return page;
 }
 

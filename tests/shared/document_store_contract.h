@@ -865,6 +865,36 @@ inline std::vector<std::string> FeedIds(const std::vector<ChangedDocument>& feed
   return ids;
 }
 
+// A byte bound ends a page after the document that reaches it, within the store's read batches
+// or across them; the pages still give every document once, in order.
+TEST_P(DocumentStoreContractTest, ChangePagesEndAtTheirByteBound) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 45; ++i) {
+    ids.push_back(absl::StrCat("d", 100 + i));
+    ASSERT_TRUE(store_->Write(Create(ids.back(), std::string(10, 'x'))).ok());
+  }
+  for (const auto& [max_bytes, expected_sizes] :
+       std::vector<std::pair<size_t, std::vector<size_t>>>{
+           {35, {4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 1}},  // 4 documents of 10 bytes reach 35
+           {250, {25, 20}},                             // past a batch of 20
+           {0, {45}}}) {
+    ChangeScan scan{"things", 0, 0, 0, 100, max_bytes};
+    std::vector<std::string> seen;
+    std::vector<size_t> sizes;
+    for (;;) {
+      absl::StatusOr<ChangePage> page = store_->Changes(scan);
+      ASSERT_TRUE(page.ok()) << page.status();
+      sizes.push_back(page->documents.size());
+      for (const ChangedDocument& d : page->documents) seen.push_back(d.document.id);
+      scan.until = page->until;
+      scan.position = page->position;
+      if (page->exhausted) break;
+    }
+    EXPECT_EQ(seen, ids) << "max_bytes " << max_bytes;
+    EXPECT_EQ(sizes, expected_sizes) << "max_bytes " << max_bytes;
+  }
+}
+
 TEST_P(DocumentStoreContractTest, ChangeFeedGivesEachChangedDocumentOncePerPull) {
   ASSERT_TRUE(store_->Write(Create("a", "a1")).ok());
   ASSERT_TRUE(store_->Write(Create("b", "b1")).ok());

@@ -34,8 +34,12 @@ absl::StatusOr<PullPage> WarehousePull::VisitPage(
     // A pull up to cursor 0 (an empty store's) has nothing to read; the store reads 0 as "now".
     if (until == 0) return PullPage{{}, 0, 0, true};
   }
-  ChangeScan scan{std::string(aip::CollectionOf<v1::Submission>()), pull.since, until, position,
-                  kPulledSubmissionsPerPage};
+  ChangeScan scan{std::string(aip::CollectionOf<v1::Submission>()),
+                  pull.since,
+                  until,
+                  position,
+                  kPulledSubmissionsPerPage,
+                  kPulledBytesPerPage};
   ASSIGN_OR_RETURN(ChangePage changes, store_->Changes(scan));
   PullPage page;
   page.until = changes.until;
