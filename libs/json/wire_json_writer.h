@@ -6,9 +6,10 @@
 // It reads what protobuf's serializers write: known fields in field-number order, the elements
 // of a repeated field together, each singular field once. Bytes that are valid protobuf but not
 // in that form (fields out of order, a singular field twice, which parsing would merge, two
-// members of one oneof, a map key twice), or that are malformed, are declined (Append returns false and leaves `out` as it was): the caller
-// parses them and uses AppendJson, whose rules for such bytes are the parser's. So is a string
-// that is not valid UTF-8, which the parser refuses for proto3 strings.
+// members of one oneof, a map key twice), or that are malformed, are declined (Append returns false
+// and leaves `out` as it was): the caller parses them and uses AppendJson, whose rules for such
+// bytes are the parser's. So is a string that is not valid UTF-8, which the parser refuses for
+// proto3 strings.
 #pragma once
 
 #include <memory>
