@@ -22,6 +22,8 @@ PACKAGES=(
   libxml2-dev libxml2-utils
   # DHIS2 data value CSV imports are read with libcsv (RFC 4180 quoting, strict mode)
   libcsv-dev
+  # every process allocates through jemalloc (CMakeLists.txt says why)
+  libjemalloc-dev
   # tools used by the run script; python3 makes the README's settings table (and its test)
   curl python3
 )
