@@ -29,6 +29,16 @@ bool NeedsEscape(uint32_t cp) {
          (cp >= 0x1d173 && cp <= 0x1d17a) || cp == 0xe0001 || (cp >= 0xe0020 && cp <= 0xe007f);
 }
 
+// Bytes written as they are: printable ASCII but the quote, the backslash and the angle
+// brackets. A table: every string of every response and export is scanned byte by byte.
+struct PlainBytes {
+  bool plain[256] = {};
+  constexpr PlainBytes() {
+    for (int c = 0x20; c < 0x7f; ++c) plain[c] = c != '"' && c != '\\' && c != '<' && c != '>';
+  }
+};
+constexpr PlainBytes kPlain;
+
 }  // namespace
 
 bool AppendQuoted(absl::string_view s, std::string* out) {
@@ -37,14 +47,10 @@ bool AppendQuoted(absl::string_view s, std::string* out) {
   size_t i = 0;
   while (i < s.size()) {
     const auto c = static_cast<uint8_t>(s[i]);
-    if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '<' && c != '>') {
+    if (kPlain.plain[c]) {
       // Copy the run of characters that need nothing.
       size_t j = i + 1;
-      while (j < s.size()) {
-        const auto d = static_cast<uint8_t>(s[j]);
-        if (d < 0x20 || d >= 0x7f || d == '"' || d == '\\' || d == '<' || d == '>') break;
-        ++j;
-      }
+      while (j < s.size() && kPlain.plain[static_cast<uint8_t>(s[j])]) ++j;
       out->append(s.data() + i, j - i);
       i = j;
       continue;

@@ -27,4 +27,26 @@ std::vector<google::api::HttpBody> HttpBodyLineChunks(absl::string_view content_
                                                       absl::string_view data,
                                                       size_t max_bytes = kMaxHttpBodyChunk);
 
+// Builds an export's HttpBody messages item by item (a line, a row, a record), each message at
+// most `max_bytes` long unless one item alone is longer, and ending where an item ends: the text
+// is rendered straight into the messages, with no document to copy and cut afterwards.
+class HttpBodyWriter {
+ public:
+  explicit HttpBodyWriter(absl::string_view content_type, size_t max_bytes = kMaxHttpBodyChunk);
+
+  // The text to append the next item to, whole, before asking again.
+  std::string* Item();
+  // The messages written; none if no item had text. The writer is empty afterwards.
+  std::vector<google::api::HttpBody> Take();
+
+ private:
+  // Moves the last item to a message of its own when it took the current one past the bound.
+  void EndItem();
+
+  const std::string content_type_;
+  const size_t max_bytes_;
+  std::vector<google::api::HttpBody> messages_;
+  size_t item_start_ = 0;  // where the last item began in the last message
+};
+
 }  // namespace civitas

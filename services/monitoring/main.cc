@@ -43,8 +43,13 @@ int main(int argc, char** argv) {
       &import_runners,
       {.lease = absl::Seconds(settings.Int("import_lease_s")),
        .submissions_per_batch = static_cast<int>(settings.Int("import_batch_submissions"))});
+  // Pulls render their next page on the readers while the page before is sent, and read the
+  // store's part of the page after that on the fetchers (which wait on nothing but Redis, so
+  // readers waiting for them never hold them up).
+  civitas::BlockingExecutor pull_fetchers(2);
+  civitas::BlockingExecutor pull_readers(2);
   civitas::monitoring::MonitoringGrpcService service(&records, &rt->authenticator(), &rt->logger(),
-                                                     &rt->writers());
+                                                     &rt->writers(), &pull_readers, &pull_fetchers);
   // Figures follow their organisation when the registry moves it (its outbox events).
   const civitas::Principal moves_job = rt->JobPrincipal("org-unit-moves");
   rt->AddEventConsumer("org-unit-moves", "registry", {},

@@ -7,7 +7,6 @@
 #include "absl/strings/str_split.h"
 #include "libs/common/grpc_status.h"
 #include "libs/common/status_macros.h"
-#include "libs/json/proto_json_writer.h"
 #include "libs/records/list_messages.h"
 #include "libs/server/correlation_id.h"
 #include "libs/server/export_reactor.h"
@@ -348,17 +347,23 @@ grpc::ServerWriteReactor<Message>* MonitoringGrpcService::Pull(grpc::CallbackSer
       ParsePullRequest(req, /*cursor_in_output=*/format == PullFormat::kDataValueSetsJson);
   if (!pull.ok()) return new FailedExport<Message>(ToGrpcStatus(pull.status()));
   struct State {
+    State(PullRequest p, BlockingExecutor* fetchers) : pull(std::move(p)), ahead(fetchers) {}
     PullRequest pull;
     PullNames names;
     int64_t until = 0;
     int64_t records_written = 0;
+    // The store's part of the next page, read while this one renders.
+    PullFetchAhead ahead;
   };
-  auto state = std::make_shared<State>(State{*std::move(pull), {}, 0, 0});
+  auto state = std::make_shared<State>(*std::move(pull), pull_fetchers_);
   // Typed messages carry the page's records; bodies render each page as it is read (one record
-  // reused for every figure) and carry its text.
+  // reused for every figure) straight into the messages that carry its text.
   constexpr bool kTyped = std::is_same_v<Message, v1::DataValueRecord>;
-  using Item = std::conditional_t<kTyped, v1::DataValueRecord, std::string>;
-  auto read = [this, state, format, p = *principal, call = CallContextOf(*ctx)](
+  using Item = std::conditional_t<kTyped, v1::DataValueRecord, google::api::HttpBody>;
+  const char* const media_type = format == PullFormat::kLines               ? "application/x-ndjson"
+                                 : format == PullFormat::kDataValueSetsJson ? "application/json"
+                                                                            : "text/csv";
+  auto read = [this, state, format, media_type, p = *principal, call = CallContextOf(*ctx)](
                   const records::ListQuery& q) -> absl::StatusOr<records::ListResult<Item>> {
     int64_t until = 0, position = 0;
     if (!q.page_token.empty()) ReadPullToken(q.page_token, &until, &position);
@@ -371,25 +376,24 @@ grpc::ServerWriteReactor<Message>* MonitoringGrpcService::Pull(grpc::CallbackSer
                        records_->pull.Page(request, state->pull, until, position, &state->names));
       out.items = std::move(page.records);
     } else {
-      std::string text;
-      std::string bytes;  // a record's wire form, reused
+      // NDJSON's messages end at line breaks: a stream failing between two messages does not
+      // end inside a line (the gateway then appends its error line).
+      HttpBodyWriter text(media_type);
       auto render = [&](const v1::DataValueRecord& record) {
         switch (format) {
           case PullFormat::kLines:
-            record.SerializeToString(&bytes);
-            if (!record_json_.Append(bytes, &text)) json::AppendJson(record, &text);
-            text.push_back('\n');
+            AppendDataValueRecordLine(record, text.Item());
             break;
           case PullFormat::kDataValueSetsJson:
-            AppendDataValueSetsRecord(record, state->records_written++ == 0, &text);
+            AppendDataValueSetsRecord(record, state->records_written++ == 0, text.Item());
             break;
           default:
-            AppendDataValuesCsvRow(record, &text);
+            AppendDataValuesCsvRow(record, text.Item());
         }
       };
       ASSIGN_OR_RETURN(page, records_->pull.VisitPage(request, state->pull, until, position,
-                                                      &state->names, render));
-      out.items.push_back(std::move(text));
+                                                      &state->names, render, &state->ahead));
+      out.items = text.Take();
     }
     state->until = page.until;
     out.next_page_token = PullToken(page);
@@ -402,31 +406,27 @@ grpc::ServerWriteReactor<Message>* MonitoringGrpcService::Pull(grpc::CallbackSer
   if constexpr (kTyped) {
     convert = [](std::vector<v1::DataValueRecord> page, bool) { return page; };
   } else {
-    // The page's text after what opens the document (the pull's cursor needs the first page).
-    convert = [state, format](std::vector<std::string> page, bool first) {
-      std::string text;
+    // The page's messages after what opens the document (the pull's cursor needs the first
+    // page).
+    convert = [state, format, media_type](std::vector<google::api::HttpBody> page, bool first) {
+      std::string opening;
       if (first && format == PullFormat::kDataValueSetsJson) {
-        text = DataValueSetsOpening(state->until);
+        opening = DataValueSetsOpening(state->until);
       } else if (first && format == PullFormat::kCsv) {
-        text = DataValuesCsvHeader();
+        opening = DataValuesCsvHeader();
       }
-      for (std::string& part : page) {
-        if (text.empty()) {
-          text = std::move(part);
-        } else {
-          text += part;
-        }
-      }
-      if (format == PullFormat::kLines) return HttpBodyLineChunks("application/x-ndjson", text);
-      return HttpBodyChunks(
-          format == PullFormat::kDataValueSetsJson ? "application/json" : "text/csv", text);
+      if (opening.empty()) return page;
+      std::vector<google::api::HttpBody> out = HttpBodyChunks(media_type, opening);
+      out.insert(out.end(), std::make_move_iterator(page.begin()),
+                 std::make_move_iterator(page.end()));
+      return out;
     };
     if (format == PullFormat::kDataValueSetsJson) {
       trailer = [] { return HttpBodyChunks("application/json", DataValueSetsClosing()); };
     }
   }
   return new ExportReactor<Item, Message>(read, convert, records::ListQuery{}, calls_.logger(),
-                                          trailer);
+                                          trailer, pull_readers_);
 }
 
 grpc::ServerWriteReactor<v1::DataValueRecord>* MonitoringGrpcService::PullDataValues(

@@ -6,7 +6,6 @@
 #include "civitas/monitoring/v1/monitoring_service.grpc.pb.h"
 #include "libs/auth/grpc_authenticator.h"
 #include "libs/common/json_log.h"
-#include "libs/json/wire_json_writer.h"
 #include "libs/server/blocking_executor.h"
 #include "libs/server/unary_calls.h"
 #include "services/monitoring/app/monitoring_records.h"
@@ -18,11 +17,15 @@ class MonitoringGrpcService final : public v1::MonitoringService::CallbackServic
  public:
   // Reads run on the gRPC thread that received them; writes run on `writers`, whose threads may
   // wait on Redis (and its fsync) without holding up gRPC.
+  // A pull renders its next page on `pull_readers` while the page before is sent, and reads the
+  // store's part of the page after that on `pull_fetchers` meanwhile.
   MonitoringGrpcService(MonitoringRecords* records, const GrpcAuthenticator* authenticator,
-                        JsonLogger* logger, BlockingExecutor* writers)
+                        JsonLogger* logger, BlockingExecutor* writers,
+                        BlockingExecutor* pull_readers, BlockingExecutor* pull_fetchers)
       : records_(records),
         calls_(authenticator, logger, writers),
-        record_json_(v1::DataValueRecord::descriptor()) {}
+        pull_readers_(pull_readers),
+        pull_fetchers_(pull_fetchers) {}
 
   grpc::ServerUnaryReactor* GetCategory(grpc::CallbackServerContext* ctx,
                                         const v1::GetCategoryRequest* req,
@@ -146,8 +149,8 @@ class MonitoringGrpcService final : public v1::MonitoringService::CallbackServic
 
   MonitoringRecords* const records_;
   UnaryCalls calls_;
-  // NDJSON lines from each record's bytes: a third of the cost of walking it by reflection.
-  const json::WireJsonWriter record_json_;
+  BlockingExecutor* const pull_readers_;
+  BlockingExecutor* const pull_fetchers_;
 };
 
 }  // namespace civitas::monitoring

@@ -1,7 +1,10 @@
 #include "services/monitoring/app/warehouse_pull.h"
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "libs/aip/resource_names.h"
+#include "libs/common/parse_without_fields.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
 #include "services/monitoring/domain/submissions.h"
@@ -24,9 +27,36 @@ absl::StatusOr<PullPage> WarehousePull::Page(const records::Request& r, const Pu
   return page;
 }
 
+absl::StatusOr<ChangePage> WarehousePull::ReadChanges(const ChangeScan& scan,
+                                                      PullFetchAhead* ahead) {
+  absl::StatusOr<ChangePage> changes;
+  std::shared_ptr<PullFetchAhead::Fetch> fetched =
+      ahead == nullptr ? nullptr : std::exchange(ahead->fetch_, nullptr);
+  if (fetched != nullptr && fetched->scan.since == scan.since &&
+      fetched->scan.until == scan.until && fetched->scan.position == scan.position) {
+    fetched->done.WaitForNotification();
+    changes = std::move(fetched->page);
+  } else {
+    changes = store_->Changes(scan);
+  }
+  if (ahead != nullptr && changes.ok() && !changes->exhausted) {
+    auto next = std::make_shared<PullFetchAhead::Fetch>();
+    next->scan = scan;
+    next->scan.until = changes->until;
+    next->scan.position = changes->position;
+    ahead->fetch_ = next;
+    ahead->fetchers_->Run([store = store_, next] {
+      next->page = store->Changes(next->scan);
+      next->done.Notify();
+    });
+  }
+  return changes;
+}
+
 absl::StatusOr<PullPage> WarehousePull::VisitPage(
     const records::Request& r, const PullRequest& pull, int64_t until, int64_t position,
-    PullNames* names, absl::FunctionRef<void(const v1::DataValueRecord&)> visit) {
+    PullNames* names, absl::FunctionRef<void(const v1::DataValueRecord&)> visit,
+    PullFetchAhead* ahead) {
   RETURN_IF_ERROR(AuthorizePull(r.caller()));
   if (until == 0) {  // the first page
     ASSIGN_OR_RETURN(int64_t now, store_->ChangeCursor());
@@ -38,9 +68,9 @@ absl::StatusOr<PullPage> WarehousePull::VisitPage(
                   pull.since,
                   until,
                   position,
-                  kPulledSubmissionsPerPage,
-                  kPulledBytesPerPage};
-  ASSIGN_OR_RETURN(ChangePage changes, store_->Changes(scan));
+                  bounds_.submissions,
+                  bounds_.bytes};
+  ASSIGN_OR_RETURN(ChangePage changes, ReadChanges(scan, ahead));
   PullPage page;
   page.until = changes.until;
   page.position = changes.position;
@@ -49,7 +79,8 @@ absl::StatusOr<PullPage> WarehousePull::VisitPage(
   v1::Submission s;
   v1::DataValueRecord record;
   for (const ChangedDocument& changed : changes.documents) {
-    if (!s.ParseFromString(changed.document.payload)) {
+    // No pull reads the audit, often the larger part of a submission.
+    if (!ParseWithoutFields(changed.document.payload, {v1::Submission::kAuditFieldNumber}, &s)) {
       return absl::DataLossError(
           absl::StrCat(aip::NameOf<v1::Submission>(changed.document.id), " cannot be parsed"));
     }

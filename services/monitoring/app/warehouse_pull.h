@@ -6,12 +6,15 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/notification.h"
 #include "civitas/monitoring/v1/monitoring_service.pb.h"
 #include "libs/records/request.h"
+#include "libs/server/blocking_executor.h"
 #include "libs/store/document_store.h"
 #include "services/monitoring/domain/warehouse_pull.h"
 
@@ -34,9 +37,37 @@ struct PullPage {
   bool done = false;
 };
 
+// A pull's next page of changes, read from the store while the caller renders the page before:
+// the store's part of a page (its round trip, reading the reply) then overlaps the service's
+// (parsing, rendering). Given to VisitPage page after page of one pull; not thread-safe.
+class PullFetchAhead {
+ public:
+  // `fetchers` runs the reads: tasks that wait on the store only (never on another task), so any
+  // number of pulls share a few threads.
+  explicit PullFetchAhead(BlockingExecutor* fetchers) : fetchers_(fetchers) {}
+
+ private:
+  friend class WarehousePull;
+  struct Fetch {
+    ChangeScan scan;
+    absl::Notification done;
+    absl::StatusOr<ChangePage> page;
+  };
+  BlockingExecutor* const fetchers_;
+  // Shared with the read under way, which may outlive the pull (a cancelled export).
+  std::shared_ptr<Fetch> fetch_;
+};
+
+// How long a pull's pages are (the defaults above; tests make them short).
+struct PullPageBounds {
+  int submissions = kPulledSubmissionsPerPage;
+  size_t bytes = kPulledBytesPerPage;
+};
+
 class WarehousePull {
  public:
-  explicit WarehousePull(DocumentStore* store) : store_(store) {}
+  explicit WarehousePull(DocumentStore* store, PullPageBounds bounds = {})
+      : store_(store), bounds_(bounds) {}
 
   // The cursor to pull up to (AuthorizePull's callers).
   absl::StatusOr<int64_t> Cursor(const records::Request& r);
@@ -48,14 +79,20 @@ class WarehousePull {
   // The same, handing each record to `visit` as it is read instead of keeping it in the page
   // (`records` stays empty): one record and one submission are reused for the whole page, so an
   // export renders its text without allocating per figure. `visit` must not keep the record.
+  // `ahead` (may be null) reads the page after this one while this one is visited.
   absl::StatusOr<PullPage> VisitPage(const records::Request& r, const PullRequest& pull,
                                      int64_t until, int64_t position, PullNames* names,
-                                     absl::FunctionRef<void(const v1::DataValueRecord&)> visit);
+                                     absl::FunctionRef<void(const v1::DataValueRecord&)> visit,
+                                     PullFetchAhead* ahead = nullptr);
 
  private:
+  // The page `scan` asks for: the one `ahead` read if it is that one, else read now; then starts
+  // reading the next one on `ahead`.
+  absl::StatusOr<ChangePage> ReadChanges(const ChangeScan& scan, PullFetchAhead* ahead);
   absl::Status LoadCodes(const records::Request& r, const v1::Submission& s, PullNames* names);
 
   DocumentStore* const store_;
+  const PullPageBounds bounds_;
 };
 
 }  // namespace civitas::monitoring

@@ -13,6 +13,7 @@
 #include "libs/common/json_log.h"
 #include "libs/common/text_characters.h"
 #include "libs/common/utc_timestamp.h"
+#include "libs/json/json_text.h"
 #include "services/monitoring/domain/access_policy.h"
 #include "services/monitoring/domain/submissions.h"
 
@@ -244,6 +245,56 @@ void AppendDataValueSetsRecord(const v1::DataValueRecord& r, bool first, std::st
   field("comment", r.comment());
   absl::StrAppend(out, ",\"followup\":", r.follow_up() ? "true" : "false",
                   ",\"deleted\":", r.deleted() ? "true" : "false", "}");
+}
+
+void AppendDataValueRecordLine(const v1::DataValueRecord& r, std::string* out) {
+  // Fields in number order, defaults left out, as proto3 JSON writes them.
+  bool first = true;
+  auto name = [&](absl::string_view json_name) {
+    out->append(first ? "{\"" : ",\"");
+    first = false;
+    out->append(json_name.data(), json_name.size());
+    out->append("\":");
+  };
+  auto text = [&](absl::string_view json_name, const std::string& value) {
+    if (value.empty()) return;
+    name(json_name);
+    json::AppendQuoted(value, out);
+  };
+  text("indicator", r.indicator());
+  text("period", r.period());
+  text("orgUnit", r.org_unit());
+  text("categoryOptionCombo", r.category_option_combo());
+  text("attribution", r.attribution());
+  text("dataSet", r.data_set());
+  text("value", r.value());
+  text("storedBy", r.stored_by());
+  if (r.has_last_updated()) {
+    name("lastUpdated");
+    out->push_back('"');
+    AppendUtcTimestamp(r.last_updated().seconds(), r.last_updated().nanos(), -1, out);
+    out->push_back('"');
+  }
+  text("comment", r.comment());
+  if (r.follow_up()) {
+    name("followUp");
+    out->append("true");
+  }
+  if (r.deleted()) {
+    name("deleted");
+    out->append("true");
+  }
+  if (r.approval_state() != 0) {
+    name("approvalState");
+    const std::string& state = v1::SubmissionState_Name(r.approval_state());
+    if (state.empty()) {  // a number this build does not know, as proto3 JSON writes it
+      absl::StrAppend(out, static_cast<int>(r.approval_state()));
+    } else {
+      absl::StrAppend(out, "\"", state, "\"");
+    }
+  }
+  text("submission", r.submission());
+  out->append(first ? "{}\n" : "}\n");
 }
 
 std::string DataValueSetsClosing() { return "]}\n"; }

@@ -292,11 +292,15 @@ TEST_F(MonitoringRaceTest, PullsFollowingWritersSkipAndRepeatNothing) {
       --running;
     });
   }
-  // The warehouse's table: (submission, indicator, combination) -> value.
+  // The warehouse's table: (submission, indicator, combination) -> value. Pages of 3
+  // submissions; every other pull visits its pages with the next page read ahead.
   std::map<std::string, std::string> table;
   std::set<std::string> reads;
   int64_t since = 0;
   int pulls = 0;
+  int pages = 0;
+  WarehousePull short_pages(store_.get(), {.submissions = 3});
+  BlockingExecutor fetchers(1);
   for (bool last = false; !last; ++pulls) {
     last = running.load() == 0;  // one more pull after the writers finished
     PullRequest pull;
@@ -306,10 +310,19 @@ TEST_F(MonitoringRaceTest, PullsFollowingWritersSkipAndRepeatNothing) {
     pull.until = *until;
     pull.until_given = true;
     PullNames names;
+    PullFetchAhead ahead(&fetchers);
     int64_t position = 0, page_until = 0;
-    for (bool done = false; !done;) {
-      absl::StatusOr<PullPage> page =
-          records_->pull.Page(records::Request(warehouse), pull, page_until, position, &names);
+    for (bool done = false; !done; ++pages) {
+      absl::StatusOr<PullPage> page;
+      if (pulls % 2 == 0) {
+        page = short_pages.Page(records::Request(warehouse), pull, page_until, position, &names);
+      } else {
+        std::vector<v1::DataValueRecord> visited;
+        page = short_pages.VisitPage(
+            records::Request(warehouse), pull, page_until, position, &names,
+            [&visited](const v1::DataValueRecord& r) { visited.push_back(r); }, &ahead);
+        if (page.ok()) page->records = std::move(visited);
+      }
       ASSERT_TRUE(page.ok()) << page.status();
       for (const v1::DataValueRecord& r : page->records) {
         const std::string key =
@@ -330,6 +343,7 @@ TEST_F(MonitoringRaceTest, PullsFollowingWritersSkipAndRepeatNothing) {
   }
   for (auto& t : writers) t.join();
   EXPECT_GT(pulls, 2);
+  EXPECT_GT(pages, pulls);  // some pulls ran over several pages
   std::map<std::string, std::string> service;
   absl::StatusOr<std::vector<v1::Submission>> stored =
       records::ScanAll<v1::Submission>(store_.get(), {});

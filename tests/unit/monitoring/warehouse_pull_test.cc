@@ -1,12 +1,15 @@
 // Warehouse pulls without I/O: the request's checks, which submissions and figures a pull
-// reports between two cursors, and the DHIS2 JSON and CSV it writes.
+// reports between two cursors, and the NDJSON, DHIS2 JSON and CSV it writes.
 #include "services/monitoring/domain/warehouse_pull.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "absl/strings/str_cat.h"
 #include "libs/common/calendar.h"
+#include "libs/json/proto_json_writer.h"
 
 namespace civitas::monitoring {
 namespace {
@@ -248,6 +251,52 @@ TEST(AuthorizePull, ForThoseWhoReportApproveOrCollect) {
   Principal municipality = nowhere;
   municipality.territories = {"territories/am-su-goris"};
   EXPECT_TRUE(AuthorizePull(municipality).ok());
+}
+
+TEST(AppendDataValueRecordLine, IsTheRecordsProto3JsonByteForByte) {
+  // Every field empty or set, text with what JSON escapes (quotes, controls, '<', U+2028,
+  // non-ASCII), timestamps with 0, 3, 6 and 9 digits, every approval state and one unknown.
+  const std::vector<std::string> texts = {
+      "",
+      "indicators/served",
+      "a \"quoted\" \\ back\\slash",
+      "line\nbreak\ttab\x01",
+      "<script>&</script>",
+      "\xe2\x80\xa8 separator, \xd5\x80\xd5\xa1\xd6\x80 Armenian",
+      "1234.5"};
+  const std::vector<int32_t> nanos = {0, 5000000, 123456000, 987654321};
+  std::mt19937 rng(42);
+  auto pick = [&](const std::vector<std::string>& from) { return from[rng() % from.size()]; };
+  for (int i = 0; i < 3000; ++i) {
+    v1::DataValueRecord r;
+    r.set_indicator(pick(texts));
+    r.set_period(pick(texts));
+    r.set_org_unit(pick(texts));
+    r.set_category_option_combo(pick(texts));
+    r.set_attribution(pick(texts));
+    r.set_data_set(pick(texts));
+    r.set_value(pick(texts));
+    r.set_stored_by(pick(texts));
+    if (rng() % 3 != 0) {
+      r.mutable_last_updated()->set_seconds(static_cast<int64_t>(rng() % 4000000000u) - 100000);
+      r.mutable_last_updated()->set_nanos(nanos[rng() % nanos.size()]);
+    }
+    r.set_comment(pick(texts));
+    r.set_follow_up(rng() % 2 == 0);
+    r.set_deleted(rng() % 2 == 0);
+    const int state = static_cast<int>(rng() % 8);
+    r.set_approval_state(static_cast<v1::SubmissionState>(state == 7 ? 99 : state));
+    r.set_submission(pick(texts));
+    std::string expected;
+    json::AppendJson(r, &expected);
+    expected.push_back('\n');
+    std::string line = "kept ";
+    AppendDataValueRecordLine(r, &line);
+    ASSERT_EQ(line, "kept " + expected) << r.DebugString();
+  }
+  std::string empty;
+  AppendDataValueRecordLine(v1::DataValueRecord(), &empty);
+  EXPECT_EQ(empty, "{}\n");
 }
 
 }  // namespace

@@ -41,5 +41,48 @@ TEST(HttpBodyChunksTest, LineChunksEndAtLineBreaks) {
   EXPECT_TRUE(HttpBodyLineChunks("application/x-ndjson", "").empty());
 }
 
+TEST(HttpBodyWriterTest, MessagesEndWhereItemsEndWithinTheBound) {
+  HttpBodyWriter writer("application/x-ndjson", 100);
+  std::string document;
+  for (int i = 0; i < 500; ++i) {
+    std::string line = "{\"n\":" + std::to_string(i) + std::string(i % 37, 'x') + "}\n";
+    writer.Item()->append(line);
+    document += line;
+  }
+  std::vector<google::api::HttpBody> messages = writer.Take();
+  ASSERT_GT(messages.size(), 100u);
+  std::string joined;
+  for (const auto& m : messages) {
+    EXPECT_LE(m.data().size(), 100u);
+    ASSERT_FALSE(m.data().empty());
+    EXPECT_EQ(m.data().back(), '\n');
+    EXPECT_EQ(m.content_type(), "application/x-ndjson");
+    joined += m.data();
+  }
+  EXPECT_EQ(joined, document);
+  EXPECT_TRUE(writer.Take().empty());
+}
+
+TEST(HttpBodyWriterTest, AnItemLongerThanTheBoundIsAMessageOfItsOwn) {
+  HttpBodyWriter writer("text/csv", 10);
+  writer.Item()->append("a,b\r\n");
+  writer.Item()->append(std::string(25, 'z') + "\r\n");
+  writer.Item()->append("c,d\r\n");
+  writer.Item();  // an item with no text
+  std::vector<google::api::HttpBody> messages = writer.Take();
+  ASSERT_EQ(messages.size(), 3u);
+  EXPECT_EQ(messages[0].data(), "a,b\r\n");
+  EXPECT_EQ(messages[1].data(), std::string(25, 'z') + "\r\n");
+  EXPECT_EQ(messages[2].data(), "c,d\r\n");
+}
+
+TEST(HttpBodyWriterTest, NoTextIsNoMessage) {
+  HttpBodyWriter writer("text/csv");
+  EXPECT_TRUE(writer.Take().empty());
+  writer.Item();
+  writer.Item();
+  EXPECT_TRUE(writer.Take().empty());
+}
+
 }  // namespace
 }  // namespace civitas
