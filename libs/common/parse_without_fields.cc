@@ -1,6 +1,7 @@
 #include "libs/common/parse_without_fields.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
@@ -33,8 +34,25 @@ bool ParseWithoutFields(absl::string_view bytes, std::initializer_list<int> skip
       break;
     }
     const int number = static_cast<int>(WireFormatLite::GetTagFieldNumber(tag));
-    if (!WireFormatLite::SkipField(&in, tag)) return false;
-    if (std::find(skipped.begin(), skipped.end(), number) == skipped.end()) continue;
+    if (std::find(skipped.begin(), skipped.end(), number) == skipped.end()) {
+      // Kept: the parser reads it again with the rest of its run, and judges it then.
+      if (!WireFormatLite::SkipField(&in, tag)) return false;
+      continue;
+    }
+    // Skipped: its framing is refused where the parser would refuse it (CodedInputStream reads
+    // tags and lengths of up to 10 bytes, the parser of up to 5).
+    if (in.CurrentPosition() - field_start > 5) return false;
+    if (WireFormatLite::GetTagWireType(tag) == WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
+      const int length_start = in.CurrentPosition();
+      uint32_t length = 0;
+      if (!in.ReadVarint32(&length) || in.CurrentPosition() - length_start > 5 ||
+          length > static_cast<uint32_t>(std::numeric_limits<int32_t>::max()) ||
+          !in.Skip(static_cast<int>(length))) {
+        return false;
+      }
+    } else if (!WireFormatLite::SkipField(&in, tag)) {
+      return false;
+    }
     if (!merge_run(field_start)) return false;
     run_start = in.CurrentPosition();
   }

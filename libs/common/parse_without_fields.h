@@ -14,8 +14,9 @@ namespace civitas {
 // Clears `message` and merges into it the fields of `bytes` whose numbers are not in `skipped`,
 // reading each run of kept fields in place (no copy). False when the kept fields are not a
 // well-formed message of that type (as ParseFromString would say of them) or a skipped field
-// cannot be stepped over; `message` is then unspecified. What a skipped field holds is not
-// checked (invalid UTF-8 in it, for one, is not seen).
+// cannot be stepped over (its tag or length longer than the parser reads); `message` is then
+// unspecified. What a skipped field holds is not checked: a submission whose audit holds invalid
+// UTF-8 or a malformed change still reads, where a whole parse would refuse it.
 bool ParseWithoutFields(absl::string_view bytes, std::initializer_list<int> skipped,
                         google::protobuf::Message* message);
 

@@ -113,6 +113,19 @@ class ExportReactor : public grpc::ServerWriteReactor<Message> {
   void StartReadAhead() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     reading_ahead_ = true;
     read_ahead_->Run([this, query = query_] {
+      bool ended = false;
+      {
+        // An export that ended while this read waited in the queue reads nothing.
+        absl::MutexLock lock(&mu_);
+        if (done_) {
+          reading_ahead_ = false;
+          ended = true;
+        }
+      }
+      if (ended) {  // OnDone left the reactor to this read
+        delete this;
+        return;
+      }
       Page page = read_page_(query);
       bool resume = false;
       bool orphaned = false;

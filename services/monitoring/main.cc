@@ -1,5 +1,7 @@
 // civitas-monitoring: wiring only. Settings -> runtime (Redis, tokens, server) -> registry and
 // grants clients -> records -> gRPC service, and one job: taking over imports whose runner stopped.
+#include <memory>
+
 #include "absl/strings/str_cat.h"
 #include "libs/clients/grants_client.h"
 #include "libs/clients/grpc_registry_client.h"
@@ -46,10 +48,11 @@ int main(int argc, char** argv) {
   // Pulls render their next page on the readers while the page before is sent, and read the
   // store's part of the page after that on the fetchers (which wait on nothing but Redis, so
   // readers waiting for them never hold them up).
-  civitas::BlockingExecutor pull_fetchers(2);
-  civitas::BlockingExecutor pull_readers(2);
+  auto pull_fetchers = std::make_unique<civitas::BlockingExecutor>(2);
+  auto pull_readers = std::make_unique<civitas::BlockingExecutor>(2);
   civitas::monitoring::MonitoringGrpcService service(&records, &rt->authenticator(), &rt->logger(),
-                                                     &rt->writers(), &pull_readers, &pull_fetchers);
+                                                     &rt->writers(), pull_readers.get(),
+                                                     pull_fetchers.get());
   // Figures follow their organisation when the registry moves it (its outbox events).
   const civitas::Principal moves_job = rt->JobPrincipal("org-unit-moves");
   rt->AddEventConsumer("org-unit-moves", "registry", {},
@@ -63,5 +66,10 @@ int main(int argc, char** argv) {
                        return *resumed == 0 ? ""
                                             : absl::StrCat(*resumed, " stalled imports resumed");
                      });
-  return rt->Run(&service);
+  const int status = rt->Run(&service);
+  // A page read ahead for an export that ended during the shutdown still uses the service: the
+  // reads end (readers first, then what they wait on) before it does.
+  pull_readers.reset();
+  pull_fetchers.reset();
+  return status;
 }

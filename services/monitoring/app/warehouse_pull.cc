@@ -32,8 +32,11 @@ absl::StatusOr<ChangePage> WarehousePull::ReadChanges(const ChangeScan& scan,
   absl::StatusOr<ChangePage> changes;
   std::shared_ptr<PullFetchAhead::Fetch> fetched =
       ahead == nullptr ? nullptr : std::exchange(ahead->fetch_, nullptr);
-  if (fetched != nullptr && fetched->scan.since == scan.since &&
-      fetched->scan.until == scan.until && fetched->scan.position == scan.position) {
+  const auto same = [](const ChangeScan& a, const ChangeScan& b) {
+    return a.collection == b.collection && a.since == b.since && a.until == b.until &&
+           a.position == b.position && a.limit == b.limit && a.max_bytes == b.max_bytes;
+  };
+  if (fetched != nullptr && same(fetched->scan, scan)) {
     fetched->done.WaitForNotification();
     changes = std::move(fetched->page);
   } else {

@@ -120,5 +120,23 @@ TEST(ParseWithoutFieldsTest, RefusesInvalidTextInAKeptFieldAndAZeroTag) {
   EXPECT_FALSE(ParseWithoutFields(std::string(11, '\xff'), {kAudit}, &out));
 }
 
+TEST(ParseWithoutFieldsTest, RefusesASkippedFieldFramedLongerThanTheParserReads) {
+  // An empty change in field 12 (tag 0x62, length 0): as written, with its tag padded to six
+  // bytes, with its length padded to six bytes. A whole parse takes the first and refuses both
+  // padded forms.
+  const std::string sample = Sample().SerializeAsString();
+  const std::string plain = sample + std::string("\x62\x00", 2);
+  const std::string long_tag = sample + std::string("\xe2\x80\x80\x80\x80\x00\x00", 7);
+  const std::string long_length = sample + std::string("\x62\x80\x80\x80\x80\x80\x00", 7);
+  Submission out;
+  Submission whole;
+  EXPECT_TRUE(whole.ParseFromString(plain));
+  EXPECT_TRUE(ParseWithoutFields(plain, {kAudit}, &out));
+  EXPECT_FALSE(whole.ParseFromString(long_tag));
+  EXPECT_FALSE(ParseWithoutFields(long_tag, {kAudit}, &out));
+  EXPECT_FALSE(whole.ParseFromString(long_length));
+  EXPECT_FALSE(ParseWithoutFields(long_length, {kAudit}, &out));
+}
+
 }  // namespace
 }  // namespace civitas
