@@ -85,19 +85,21 @@ class ExportReactor : public grpc::ServerWriteReactor<Message> {
         continue;
       }
       if (last_page_read_) return this->Finish(grpc::Status::OK);
-      Page page = read_ahead_ == nullptr ? read_page_(query_) : Page(absl::UnknownError(""));
-      if (read_ahead_ != nullptr) {
+      std::optional<Page> page;
+      if (read_ahead_ == nullptr) {
+        page = read_page_(query_);
+      } else {
         absl::MutexLock lock(&mu_);
         if (!ahead_.has_value()) {
           waiting_ = true;  // the read ahead calls WriteNext when it ends
           return;
         }
-        page = *std::exchange(ahead_, std::nullopt);
+        page = std::exchange(ahead_, std::nullopt);
       }
-      if (!page.ok()) return this->Finish(ToGrpcStatus(PublicStatus(page.status(), logger_)));
-      query_.page_token = page->next_page_token;
+      if (!page->ok()) return this->Finish(ToGrpcStatus(PublicStatus(page->status(), logger_)));
+      query_.page_token = (*page)->next_page_token;
       last_page_read_ = query_.page_token.empty();
-      messages_ = convert_(std::move(page->items), first_page_);
+      messages_ = convert_(std::move((*page)->items), first_page_);
       first_page_ = false;
       next_ = 0;
       if (read_ahead_ != nullptr && !last_page_read_) {

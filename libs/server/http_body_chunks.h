@@ -20,16 +20,11 @@ inline constexpr size_t kMaxHttpBodyChunk = 64 << 10;
 std::vector<google::api::HttpBody> HttpBodyChunks(absl::string_view content_type,
                                                   absl::string_view data,
                                                   size_t max_bytes = kMaxHttpBodyChunk);
-// The same for text of lines (NDJSON): each message ends at a line break unless one line is
-// longer than `max_bytes`, so that a stream failing between two messages does not end inside a
-// line (the gateway then appends its error line).
-std::vector<google::api::HttpBody> HttpBodyLineChunks(absl::string_view content_type,
-                                                      absl::string_view data,
-                                                      size_t max_bytes = kMaxHttpBodyChunk);
-
 // Builds an export's HttpBody messages item by item (a line, a row, a record), each message at
 // most `max_bytes` long unless one item alone is longer, and ending where an item ends: the text
-// is rendered straight into the messages, with no document to copy and cut afterwards.
+// is rendered straight into the messages, with no document to copy and cut afterwards. For
+// NDJSON, messages ending at line breaks mean a stream failing between two messages does not end
+// inside a line (the gateway then appends its error line).
 class HttpBodyWriter {
  public:
   explicit HttpBodyWriter(absl::string_view content_type, size_t max_bytes = kMaxHttpBodyChunk);

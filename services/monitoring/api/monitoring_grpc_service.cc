@@ -376,8 +376,7 @@ grpc::ServerWriteReactor<Message>* MonitoringGrpcService::Pull(grpc::CallbackSer
                        records_->pull.Page(request, state->pull, until, position, &state->names));
       out.items = std::move(page.records);
     } else {
-      // NDJSON's messages end at line breaks: a stream failing between two messages does not
-      // end inside a line (the gateway then appends its error line).
+      // Messages end where a record ends (for NDJSON, at a line break).
       HttpBodyWriter text(media_type);
       auto render = [&](const v1::DataValueRecord& record) {
         switch (format) {
@@ -422,7 +421,7 @@ grpc::ServerWriteReactor<Message>* MonitoringGrpcService::Pull(grpc::CallbackSer
       return out;
     };
     if (format == PullFormat::kDataValueSetsJson) {
-      trailer = [] { return HttpBodyChunks("application/json", DataValueSetsClosing()); };
+      trailer = [media_type] { return HttpBodyChunks(media_type, DataValueSetsClosing()); };
     }
   }
   return new ExportReactor<Item, Message>(read, convert, records::ListQuery{}, calls_.logger(),

@@ -28,19 +28,6 @@ TEST(HttpBodyChunksTest, EmptyDataIsNoMessageAndSmallDataIsOne) {
   EXPECT_EQ(HttpBodyChunks("application/xml", "<a/>x", 4).size(), 2u);
 }
 
-// Lines stay whole across messages (a stream failing between two ends at a line break); a line
-// longer than the bound is cut.
-TEST(HttpBodyChunksTest, LineChunksEndAtLineBreaks) {
-  const std::string lines = "aa\nbbb\ncccccccccc\nd\n";
-  std::vector<std::string> got;
-  for (const auto& chunk : HttpBodyLineChunks("application/x-ndjson", lines, 8)) {
-    EXPECT_EQ(chunk.content_type(), "application/x-ndjson");
-    got.push_back(chunk.data());
-  }
-  EXPECT_EQ(got, (std::vector<std::string>{"aa\nbbb\n", "cccccccc", "cc\nd\n"}));
-  EXPECT_TRUE(HttpBodyLineChunks("application/x-ndjson", "").empty());
-}
-
 TEST(HttpBodyWriterTest, MessagesEndWhereItemsEndWithinTheBound) {
   HttpBodyWriter writer("application/x-ndjson", 100);
   std::string document;
