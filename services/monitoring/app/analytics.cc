@@ -113,10 +113,12 @@ absl::StatusOr<std::vector<v1::AnalyticsRow>> Analytics::Compute(DocumentStore* 
   std::set<std::string> keys;
   std::vector<std::string> hashed = measured;  // their figures; the asked ones' targets
   hashed.insert(hashed.end(), question.indicators.begin(), question.indicators.end());
-  for (const std::string& indicator : hashed) {
+  for (const std::string& name : hashed) {
+    auto indicator = indicators.find(name);
+    if (indicator == indicators.end()) continue;  // a ratio's term since deleted: no figures
     for (const std::string& org_unit : question.org_units) {
       for (const Period& period : question.periods) {
-        for (std::string& key : TotalsKeysFor(indicator, org_unit, period)) {
+        for (std::string& key : TotalsKeysFor(indicator->second, org_unit, period)) {
           keys.insert(std::move(key));
         }
       }

@@ -59,9 +59,11 @@ absl::StatusOr<v1::BatchGetResultsResponse> Results::BatchGet(
       std::vector<AnalyticsQuestion>& asked_for = questions[{attribution, g}];
       asked_for = ActualsQuestions(of[g], attribution);
       for (const std::string& term : MeasuredBehind({indicator->second})) {
+        auto measured = behind.find(term);
+        if (measured == behind.end()) continue;  // a ratio's term since deleted: no figures
         for (const AnalyticsQuestion& q : asked_for) {
           for (const Period& period : q.periods) {
-            for (std::string& key : TotalsKeysFor(term, of[g].org_unit, period)) {
+            for (std::string& key : TotalsKeysFor(measured->second, of[g].org_unit, period)) {
               keys.insert(std::move(key));
             }
           }

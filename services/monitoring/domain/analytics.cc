@@ -154,14 +154,17 @@ std::vector<std::string> MeasuredBehind(const std::vector<v1::Indicator>& asked)
   return out;
 }
 
-std::vector<std::string> TotalsKeysFor(const std::string& indicator, const std::string& org_unit,
+std::vector<std::string> TotalsKeysFor(const v1::Indicator& indicator, const std::string& org_unit,
                                        const Period& period) {
   // Figures are kept by the year they roll up to (a week by its Thursday's): the years the
   // period's days lie in cover it.
   std::vector<std::string> keys;
-  const std::string id = aip::IdIn<v1::Indicator>(indicator);
+  const std::string id = aip::IdIn<v1::Indicator>(indicator.name());
+  const bool fine = IsFinePeriod(period.type) || TotalledOf(indicator).keeps_leaves;
   for (int64_t year = period.first.year(); year <= period.last.year(); ++year) {
-    keys.push_back(TotalsKey(id, org_unit, absl::StrCat(year)));
+    const std::string code = absl::StrCat(year);
+    keys.push_back(TotalsKey(id, org_unit, code));
+    if (fine) keys.push_back(FineTotalsKey(id, org_unit, code));
   }
   return keys;
 }
@@ -176,7 +179,7 @@ std::vector<v1::AnalyticsRow> AnswerQuestion(const AnalyticsQuestion& question,
       if (!question.attribution.empty()) query.attribution = question.attribution;
       auto answer = [&](const v1::Indicator& measured) {
         std::vector<const Totals*> hashes;
-        for (const std::string& key : TotalsKeysFor(measured.name(), org_unit, period)) {
+        for (const std::string& key : TotalsKeysFor(measured, org_unit, period)) {
           auto it = totals.find(key);
           if (it != totals.end()) hashes.push_back(&it->second);
         }
@@ -213,7 +216,7 @@ std::vector<v1::AnalyticsRow> AnswerQuestion(const AnalyticsQuestion& question,
         // Its target, kept in the asked indicator's hash of the period's year; a target is for
         // all of the org unit's figures, so a row of some options only has none.
         for (const std::string& key : question.options.empty()
-                                          ? TotalsKeysFor(name, org_unit, period)
+                                          ? TotalsKeysFor(asked->second, org_unit, period)
                                           : std::vector<std::string>{}) {
           auto hash = totals.find(key);
           if (hash == totals.end()) continue;

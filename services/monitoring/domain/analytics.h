@@ -49,9 +49,10 @@ bool NeedsPath(const Principal& p, const std::string& org_unit);
 // The measured indicators a question's indicators are made of (themselves, or a ratio's terms).
 std::vector<std::string> MeasuredBehind(const std::vector<v1::Indicator>& asked);
 
-// The hash keys (totals.h) to read for one measured indicator, org unit and period: one per
-// year the period touches.
-std::vector<std::string> TotalsKeysFor(const std::string& indicator, const std::string& org_unit,
+// The hash keys (totals.h) to read for one indicator, org unit and period: the first hash of
+// each year the period touches, and its fine hash for a day or a week, or for an indicator that
+// keeps org units' own figures. (Reading both for a month's sum would count days twice.)
+std::vector<std::string> TotalsKeysFor(const v1::Indicator& indicator, const std::string& org_unit,
                                        const Period& period);
 
 // The rows: for each asked indicator x org unit x period with a value, with its target and

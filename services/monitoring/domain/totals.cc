@@ -23,9 +23,9 @@ namespace {
 // figure of the submission can change (the lock).
 constexpr absl::string_view kAcceptedPrefix = "A|";
 
-std::string Field(absl::string_view prefix, const v1::Submission& s, const std::string& combination,
-                  const char* kind) {
-  return absl::StrCat(prefix, s.period(), "|", combination, "|", s.attribution(), "|", kind);
+std::string Field(absl::string_view prefix, absl::string_view period, const v1::Submission& s,
+                  const std::string& combination, const char* kind) {
+  return absl::StrCat(prefix, period, "|", combination, "|", s.attribution(), "|", kind);
 }
 std::string LeafField(absl::string_view prefix, const v1::Submission& s,
                       const std::string& combination, const char* kind) {
@@ -40,6 +40,9 @@ void Count(const v1::Submission& s, int sign,
   absl::StatusOr<Period> period = ParsePeriod(s.period());
   if (!period.ok()) return;  // a stored submission's period is valid
   const std::string year = RollUp(*period, PeriodType::kYear)->code;
+  const bool fine = IsFinePeriod(period->type);
+  // A day's or week's figures are counted again in their month, in the year's first hash.
+  const std::string month = fine ? RollUp(*period, PeriodType::kMonth)->code : "";
   const std::vector<std::string> counted_in = CountedIn(s);
   std::vector<absl::string_view> prefixes = {""};
   if (s.state() == v1::SUBMISSION_ACCEPTED) prefixes.push_back(kAcceptedPrefix);
@@ -52,12 +55,17 @@ void Count(const v1::Submission& s, int sign,
     const std::string indicator = aip::IdIn<v1::Indicator>(value.indicator());
     for (const std::string& org_unit : counted_in) {
       const std::string key = TotalsKey(indicator, org_unit, year);
+      const std::string own = fine ? FineTotalsKey(indicator, org_unit, year) : key;
       for (absl::string_view prefix : prefixes) {
-        (*deltas)[{key, Field(prefix, s, combination, "s")}] += sign * *units;
-        (*deltas)[{key, Field(prefix, s, combination, "n")}] += sign;
+        (*deltas)[{own, Field(prefix, s.period(), s, combination, "s")}] += sign * *units;
+        (*deltas)[{own, Field(prefix, s.period(), s, combination, "n")}] += sign;
+        if (fine) {
+          (*deltas)[{key, Field(prefix, month, s, combination, "s")}] += sign * *units;
+          (*deltas)[{key, Field(prefix, month, s, combination, "n")}] += sign;
+        }
         if (facts->second.keeps_leaves) {
-          (*deltas)[{key, LeafField(prefix, s, combination, "v")}] += sign * *units;
-          (*deltas)[{key, LeafField(prefix, s, combination, "n")}] += sign;
+          (*deltas)[{own, LeafField(prefix, s, combination, "v")}] += sign * *units;
+          (*deltas)[{own, LeafField(prefix, s, combination, "n")}] += sign;
         }
       }
     }
@@ -110,6 +118,13 @@ std::string TotalsKey(const std::string& indicator, const std::string& org_unit,
                       const std::string& year) {
   return absl::StrCat(aip::CollectionOf<v1::Indicator>(), "/", indicator, "/", org_unit, "/", year);
 }
+
+std::string FineTotalsKey(const std::string& indicator, const std::string& org_unit,
+                          const std::string& year) {
+  return absl::StrCat(TotalsKey(indicator, org_unit, year), "/fine");
+}
+
+bool IsFinePeriod(PeriodType type) { return type < PeriodType::kMonth; }
 
 std::vector<std::string> CountedIn(const v1::Submission& submission) {
   std::vector<std::string> out(submission.org_unit_path().begin(),

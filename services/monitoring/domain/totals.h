@@ -3,14 +3,17 @@
 //
 // For each indicator, each territory above the org unit (and the org unit itself) and each year,
 // one hash of totals holds, per period as entered x option combination x attribution, the sum
-// of the figures (in ten-thousandths, exact) and how many there are. Any roll-up (quarter, half,
-// year; a week by its Thursday), any option filter and any attribution is then read from one hash
-// per year, whatever the number of figures below: a region's year is one read. MIN, MAX and
-// LAST_IN_PERIOD indicators also keep each org unit's figure: a smallest figure cannot be taken
-// back out of a sum, and a last one is each org unit's own (a region's stock is the sum of each
-// org unit's latest figure, whenever each last reported). The figures of submissions the ministry
-// has accepted are counted once more apart (the published totals), moved by the acceptance and its
-// undo.
+// of the figures (in ten-thousandths, exact) and how many there are. Figures of days and weeks
+// are kept in a second hash of the year ("fine") and counted again in their month in the first:
+// a question about a month or anything coarser reads the first hash only, a region's year of
+// daily figures twelve months of fields rather than 365 days of them. Any roll-up (quarter, half,
+// year; a week by its Thursday), any option filter and any attribution is then read from one or
+// two hashes per year, whatever the number of figures below. MIN, MAX and LAST_IN_PERIOD
+// indicators also keep each org unit's figure (in the hash of its period's own kind): a smallest
+// figure cannot be taken back out of a sum, and a last one is each org unit's own (a region's
+// stock is the sum of each org unit's latest figure, whenever each last reported). The figures of
+// submissions the ministry has accepted are counted once more apart (the published totals), moved
+// by the acceptance and its undo.
 #pragma once
 
 #include <cstdint>
@@ -43,9 +46,16 @@ struct TotalledIndicator {
 };
 TotalledIndicator TotalledOf(const v1::Indicator& indicator);
 
-// The key of the hash of `indicator`'s totals for `org_unit` in `year` (a YEARLY code).
+// The key of the hash of `indicator`'s totals for `org_unit` in `year` (a YEARLY code): figures
+// of months and coarser periods, days and weeks counted in their months, and targets (targets.h).
 std::string TotalsKey(const std::string& indicator, const std::string& org_unit,
                       const std::string& year);
+// The key of the hash of the same totals' days and weeks as entered.
+std::string FineTotalsKey(const std::string& indicator, const std::string& org_unit,
+                          const std::string& year);
+
+// Whether a figure of a period of `type` is kept in the fine hash (and in its month).
+bool IsFinePeriod(PeriodType type);
 
 // The org units a submission's figures count in: the territories of its path and the org unit.
 std::vector<std::string> CountedIn(const v1::Submission& submission);

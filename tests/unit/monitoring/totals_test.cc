@@ -59,15 +59,15 @@ TotalsAnswer Ask(const std::map<std::string, Totals>& store, v1::Aggregation agg
                  std::optional<std::string> attribution = std::nullopt,
                  v1::ValueType type = v1::INTEGER, bool accepted_only = false) {
   TotalsQuery q{*ParsePeriod(period), std::move(options), std::move(attribution), accepted_only};
-  std::vector<const Totals*> hashes;
-  for (const std::string& key : TotalsKeysFor(indicator, org_unit, q.period)) {
-    auto it = store.find(key);
-    if (it != store.end()) hashes.push_back(&it->second);
-  }
   v1::Indicator measured;
   measured.set_name(indicator);
   measured.set_aggregation(aggregation);
   measured.set_value_type(type);
+  std::vector<const Totals*> hashes;
+  for (const std::string& key : TotalsKeysFor(measured, org_unit, q.period)) {
+    auto it = store.find(key);
+    if (it != store.end()) hashes.push_back(&it->second);
+  }
   return AnswerFromTotals(measured, hashes, q);
 }
 
@@ -314,6 +314,69 @@ TEST(AnswersFromTotalsWeeks, AWeekCountsInTheMonthAndYearOfItsThursday) {
   EXPECT_EQ(*Ask(store, v1::SUM, "indicators/v", "territories/am", "2025").value, 5);
   EXPECT_FALSE(Ask(store, v1::SUM, "indicators/v", "territories/am", "2024").value);
   EXPECT_FALSE(Ask(store, v1::SUM, "indicators/v", "territories/am", "202412").value);
+}
+
+TEST(AnswersFromTotalsDays, DaysAndWeeksAreKeptApartAndCountedInTheirMonths) {
+  std::map<std::string, Totals> store;
+  const auto v = Integers({"indicators/v"});
+  for (int day = 1; day <= 31; ++day) {
+    Apply(TotalsDelta(
+              nullptr,
+              Month("organizations/keystone", absl::StrCat("202501", day < 10 ? "0" : "", day),
+                    {Figure("indicators/v", "2", {day % 2 == 0 ? "FEMALE" : "MALE"})}),
+              v),
+          &store);
+  }
+  // 2025W05 runs from 27 January to 2 February: its Thursday is 30 January.
+  Apply(TotalsDelta(nullptr,
+                    Month("organizations/keystone", "2025W05", {Figure("indicators/v", "100")}), v),
+        &store);
+  Apply(TotalsDelta(nullptr,
+                    Month("organizations/keystone", "202502", {Figure("indicators/v", "7")}), v),
+        &store);
+  // A region's year hash holds months, not days.
+  const Totals& year = store.at(TotalsKey("v", "territories/am-su", "2025"));
+  EXPECT_EQ(year.size(), 4u * 2) << "January's two combinations and the week's, February's";
+  EXPECT_EQ(store.at(FineTotalsKey("v", "territories/am-su", "2025")).size(), (31u + 1) * 2);
+  for (const char* at : {"territories/am", "territories/am-su", "organizations/keystone"}) {
+    EXPECT_EQ(*Ask(store, v1::SUM, "indicators/v", at, "2025").value, 62 + 100 + 7) << at;
+    EXPECT_EQ(Ask(store, v1::SUM, "indicators/v", at, "2025").figures, 33) << at;
+  }
+  EXPECT_EQ(*Ask(store, v1::SUM, "indicators/v", "territories/am", "202501").value, 162);
+  EXPECT_EQ(*Ask(store, v1::SUM, "indicators/v", "territories/am", "2025Q1", {"FEMALE"}).value, 30);
+  EXPECT_DOUBLE_EQ(*Ask(store, v1::AVERAGE, "indicators/v", "territories/am", "2025Q1").value,
+                   169.0 / 33);
+  // Days and weeks are read from the fine hash: a week of days, a day, the week as entered.
+  EXPECT_EQ(*Ask(store, v1::SUM, "indicators/v", "territories/am", "2025W02").value, 14);
+  EXPECT_EQ(*Ask(store, v1::SUM, "indicators/v", "territories/am", "20250131").value, 2);
+  EXPECT_EQ(*Ask(store, v1::SUM, "indicators/v", "territories/am", "2025W05").value, 100 + 5 * 2);
+  // A deletion takes a day back out of its month too.
+  v1::Submission last =
+      Month("organizations/keystone", "20250131", {Figure("indicators/v", "2", {"MALE"})});
+  Apply(TotalsDelta(&last, Month("organizations/keystone", "20250131", {}), v), &store);
+  EXPECT_EQ(*Ask(store, v1::SUM, "indicators/v", "territories/am", "202501").value, 160);
+  EXPECT_FALSE(Ask(store, v1::SUM, "indicators/v", "territories/am", "20250131").value);
+}
+
+TEST(AnswersFromTotalsDays, MinMaxAndLastOfDaysReadEachOrgUnitsOwnDays) {
+  std::map<std::string, Totals> store;
+  const auto v = Integers({"indicators/v"}, /*keeps_leaves=*/true);
+  auto report = [&](const std::string& org_unit, const std::string& day, const std::string& value) {
+    v1::Submission s = Month(org_unit, day, {Figure("indicators/v", value)});
+    s.set_data_set("dataSets/daily");
+    Apply(TotalsDelta(nullptr, s, v), &store);
+  };
+  report("organizations/keystone", "20250110", "5");
+  report("organizations/keystone", "20250320", "9");
+  report("organizations/hope", "20250201", "3");
+  report("organizations/hope", "202502", "40");  // a monthly form's figure of the same indicator
+  EXPECT_EQ(*Ask(store, v1::MIN, "indicators/v", "territories/am", "2025").value, 3);
+  EXPECT_EQ(*Ask(store, v1::MAX, "indicators/v", "territories/am", "2025Q1").value, 40);
+  // Keystone's latest day (9), Hope's latest figure: February, its day and its month both end
+  // in February, the month later (28 February).
+  EXPECT_EQ(*Ask(store, v1::LAST_IN_PERIOD, "indicators/v", "territories/am", "2025").value,
+            9 + 40);
+  EXPECT_EQ(*Ask(store, v1::MIN, "indicators/v", "territories/am", "20250110").value, 5);
 }
 
 }  // namespace
