@@ -22,7 +22,12 @@ COMBOS = [(s, g) for s in ("FEMALE", "MALE") for g in ("AGE_0_17", "AGE_18_64", 
 
 
 def make_file(territories, values, data_set, seed):
-    first = time.mktime((2020, 1, 1, 12, 0, 0, 0, 0, 0))
+    # From 2020 on, or earlier when the file would otherwise reach days that have not come yet
+    # (a daily data set refuses future periods): 1M figures over the demo's territories are
+    # about 24 years of days.
+    days = -(-values // (len(territories) * len(COMBOS)))
+    first = min(time.mktime((2020, 1, 1, 12, 0, 0, 0, 0, 0)), time.time() - (days + 1) * 86400)
+    first -= first % 86400 - 12 * 3600
     rows = []
     day = 0
     while len(rows) < values:

@@ -136,7 +136,8 @@ def main():
     print(notes[-1], flush=True)
     seconds, answered, op, peak = run_import(a.base, admin, body)
     s = op.get("response", {})
-    assert int(s.get("imported", 0)) == a.values, op
+    # Every row landed (a file reaching back before 2018 meets the baseline's figures: updated).
+    assert sum(int(s.get(k, 0)) for k in ("imported", "updated", "unchanged")) == a.values, op
     rate = a.values / seconds
     row("Import: figures/s through the gateway", f"{rate:.0f}", ">= 50,000")
     row("Import figures/s / POST :setValues figures/s", f"{rate / baseline:.1f}", "")

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/events/retention_settings.h"
 #include "libs/redis/redis_settings.h"
+#include "libs/store/partitions.h"
 
 namespace civitas {
 
@@ -28,6 +29,50 @@ ServiceStorage::ServiceStorage(const RedisOptions& options, const Settings& sett
       reads_(&redis_, Retry::kOnConnectionError),
       writes_(&redis_, Retry::kNever),
       store_(&redis_, {settings.String("redis_key_prefix")}, &reads_, &writes_),
-      retention_(&redis_, events::RetentionOptionsFrom(settings, store_.EventsKey()), logger) {}
+      retention_(&redis_, events::RetentionOptionsFrom(settings, store_.EventsKey()), logger),
+      options_(options) {}
+
+absl::StatusOr<std::unique_ptr<PartitionedStores>> ServiceStorage::OpenPartitions(
+    const Settings& settings, std::set<std::string> partitioned) {
+  absl::StatusOr<std::map<std::string, std::string>> placed =
+      ParsePartitionAddresses(settings.String("partition_redis"));
+  if (!placed.ok()) return placed.status();
+  const std::string home_prefix = settings.String("redis_key_prefix");
+  if (absl::Status tagged = PartitionKeyPrefix(home_prefix, "a").status(); !tagged.ok()) {
+    return tagged;
+  }
+  auto open = [this, placed = *std::move(placed), home_prefix](
+                  const std::string& partition) -> absl::StatusOr<std::unique_ptr<DocumentStore>> {
+    absl::StatusOr<std::string> prefix = PartitionKeyPrefix(home_prefix, partition);
+    if (!prefix.ok()) return prefix.status();
+    auto address = placed.find(partition);
+    if (address == placed.end()) {
+      return std::make_unique<RedisDocumentStore>(&redis_, RedisDocumentStoreOptions{*prefix},
+                                                  &reads_, &writes_);
+    }
+    absl::MutexLock lock(&partition_redis_mu_);
+    std::unique_ptr<PartitionRedis>& on = partition_redis_[address->second];
+    if (on == nullptr) {
+      absl::StatusOr<RedisOptions> options = ParseRedisAddress(address->second);
+      if (!options.ok()) return options.status();
+      // The home Redis's pool size and timeouts; the address's host, port and password.
+      options->pool_size = options_.pool_size;
+      options->pool_wait = options_.pool_wait;
+      options->connect_timeout = options_.connect_timeout;
+      options->command_timeout = options_.command_timeout;
+      on = std::make_unique<PartitionRedis>(*options, &metrics_);
+    }
+    return std::make_unique<RedisDocumentStore>(&on->redis, RedisDocumentStoreOptions{*prefix},
+                                                &on->reads, &on->writes);
+  };
+  return std::make_unique<PartitionedStores>(&store_, std::move(partitioned), std::move(open));
+}
+
+void DeclarePartitionSettings(SettingsSchema* schema) {
+  schema->String("partition_redis", "",
+                 "where partitions live (a country's figures): <partition>=<host:port or "
+                 "redis://[:password@]host:port>, comma-separated; a partition not listed lives "
+                 "on redis_address, in a keyspace of its own");
+}
 
 }  // namespace civitas

@@ -4,7 +4,10 @@
 // both, and the outbox's retention. Declared in the order they are built.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <set>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "libs/common/json_log.h"
@@ -14,6 +17,7 @@
 #include "libs/metrics/redis_metrics.h"
 #include "libs/redis/redis_client.h"
 #include "libs/redis/redis_pipeliner.h"
+#include "libs/store/partitioned_stores.h"
 #include "libs/store/redis_document_store.h"
 
 namespace civitas {
@@ -32,7 +36,26 @@ class ServiceStorage {
   DocumentStore* store() { return &store_; }
   events::StreamRetention& retention() { return retention_; }
 
+  // The partitions of this service's keyspace (libs/store/PARTITIONS.md), for a service that
+  // declared DeclarePartitionSettings: `partitioned` collections live in partitions, each under
+  // PartitionKeyPrefix of redis_key_prefix, on the Redis `partition_redis` places it on (its own
+  // client, pipeliners and pool, shared by partitions on the same address) or on this one.
+  // INVALID_ARGUMENT when the setting is malformed. The result must not outlive this storage.
+  absl::StatusOr<std::unique_ptr<PartitionedStores>> OpenPartitions(
+      const Settings& settings, std::set<std::string> partitioned);
+
  private:
+  // A Redis other than the home one, holding some partitions.
+  struct PartitionRedis {
+    PartitionRedis(const RedisOptions& options, RedisMetrics* metrics)
+        : redis(options, metrics),
+          reads(&redis, Retry::kOnConnectionError),
+          writes(&redis, Retry::kNever) {}
+    RedisClient redis;
+    RedisPipeliner reads;
+    RedisPipeliner writes;
+  };
+
   ServiceStorage(const RedisOptions& options, const Settings& settings, MetricsExposer* metrics,
                  JsonLogger* logger);
 
@@ -42,6 +65,13 @@ class ServiceStorage {
   RedisPipeliner writes_;
   RedisDocumentStore store_;
   events::StreamRetention retention_;
+  RedisOptions options_;
+  absl::Mutex partition_redis_mu_;
+  std::map<std::string, std::unique_ptr<PartitionRedis>> partition_redis_
+      ABSL_GUARDED_BY(partition_redis_mu_);
 };
+
+// partition_redis, for the services that keep partitions.
+void DeclarePartitionSettings(SettingsSchema* schema);
 
 }  // namespace civitas

@@ -1,0 +1,150 @@
+#include "libs/store/partitions.h"
+
+#include <optional>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "libs/redis/redis_client.h"
+
+namespace civitas {
+
+bool IsPartitionName(absl::string_view name) {
+  if (name.empty() || name.size() > 16) return false;
+  for (char c : name) {
+    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c)) return false;
+  }
+  return true;
+}
+
+std::string IdInPartition(absl::string_view partition, absl::string_view id) {
+  return absl::StrCat(partition, "-", id);
+}
+
+absl::string_view PartitionOfId(absl::string_view id) {
+  const size_t dash = id.find('-');
+  if (dash == absl::string_view::npos) return {};
+  const absl::string_view partition = id.substr(0, dash);
+  return IsPartitionName(partition) ? partition : absl::string_view();
+}
+
+absl::StatusOr<std::map<std::string, std::string>> ParsePartitionAddresses(
+    absl::string_view setting) {
+  std::map<std::string, std::string> out;
+  if (absl::StripAsciiWhitespace(setting).empty()) return out;
+  for (absl::string_view entry : absl::StrSplit(setting, ',')) {
+    entry = absl::StripAsciiWhitespace(entry);
+    std::pair<absl::string_view, absl::string_view> parts = absl::StrSplit(entry, '=');
+    const absl::string_view partition = absl::StripAsciiWhitespace(parts.first);
+    const absl::string_view address = absl::StripAsciiWhitespace(parts.second);
+    if (!IsPartitionName(partition)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("partition_redis: `", entry,
+                       "` must be <partition>=<address>, the partition 1 to 16 of [a-z0-9]"));
+    }
+    if (absl::Status valid = ParseRedisAddress(address).status(); !valid.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("partition_redis: `", entry, "`: ", valid.message()));
+    }
+    if (!out.emplace(std::string(partition), std::string(address)).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("partition_redis: partition `", partition, "` is placed twice"));
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<std::string> PartitionKeyPrefix(absl::string_view home,
+                                               absl::string_view partition) {
+  if (!IsPartitionName(partition)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("partition `", partition, "`: must be 1 to 16 of [a-z0-9]"));
+  }
+  const size_t close = home.rfind('}');
+  if (close == absl::string_view::npos || home.find('{') == absl::string_view::npos ||
+      home.find('{') > close) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("key prefix `", home, "` has no hash tag ({...}) to partition"));
+  }
+  return absl::StrCat(home.substr(0, close), "@", partition, home.substr(close));
+}
+
+std::string FormatPartitionCursor(const PartitionCursor& cursor) {
+  std::string out;
+  for (const auto& [partition, at] : cursor.at) {
+    if (at <= 0) continue;  // before the partition's first change: the same as not named
+    absl::StrAppend(&out, out.empty() ? "" : ".", partition, ":", at);
+  }
+  return out;
+}
+
+absl::StatusOr<PartitionCursor> ParsePartitionCursor(absl::string_view text) {
+  PartitionCursor cursor;
+  if (text.empty()) return cursor;
+  for (absl::string_view part : absl::StrSplit(text, '.')) {
+    std::pair<absl::string_view, absl::string_view> kv = absl::StrSplit(part, ':');
+    int64_t at = 0;
+    if (!IsPartitionName(kv.first) || kv.second.empty() || kv.second.front() == '+' ||
+        kv.second.front() == '0' || !absl::SimpleAtoi(kv.second, &at) || at <= 0) {
+      return absl::InvalidArgumentError(absl::StrCat("malformed cursor part `", part, "`"));
+    }
+    if (!cursor.at.empty() && cursor.at.rbegin()->first >= kv.first) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("malformed cursor: partition `", kv.first, "` twice or out of order"));
+    }
+    cursor.at.emplace(std::string(kv.first), at);
+  }
+  return cursor;
+}
+
+absl::StatusOr<std::string> PartitionOfPlan(const WritePlan& plan,
+                                            const std::set<std::string>& partitioned) {
+  // The keyspace of one record: its partition, or home ("") for a collection not partitioned.
+  auto keyspace_of = [&](const std::string& collection,
+                         const std::string& id) -> absl::StatusOr<std::string> {
+    if (!partitioned.contains(collection)) return std::string();
+    const absl::string_view partition = PartitionOfId(id);
+    if (partition.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(collection, "/", id, ": a record of a partitioned collection needs an id ",
+                       "that names its partition (<partition>-<id>)"));
+    }
+    return std::string(partition);
+  };
+  std::optional<std::string> keyspace;
+  std::string first;
+  auto join = [&](const std::string& collection, const std::string& id) -> absl::Status {
+    absl::StatusOr<std::string> of = keyspace_of(collection, id);
+    if (!of.ok()) return of.status();
+    const std::string named = absl::StrCat(collection, "/", id);
+    if (!keyspace.has_value()) {
+      keyspace = *of;
+      first = named;
+    } else if (*keyspace != *of) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("one write may not span two keyspaces: ", first, " (",
+                       keyspace->empty() ? "home" : *keyspace, ") and ", named, " (",
+                       of->empty() ? "home" : *of, ")"));
+    }
+    return absl::OkStatus();
+  };
+  for (const DocumentChange& d : plan.documents) {
+    if (absl::Status s = join(d.collection, d.id); !s.ok()) return s;
+  }
+  for (const Reference& r : plan.references) {
+    if (absl::Status s = join(r.document.collection, r.document.id); !s.ok()) return s;
+  }
+  return keyspace.value_or("");
+}
+
+bool NotBefore(const PartitionCursor& later, const PartitionCursor& earlier) {
+  for (const auto& [partition, at] : earlier.at) {
+    if (later.Of(partition) < at) return false;
+  }
+  return true;
+}
+
+}  // namespace civitas

@@ -1,0 +1,161 @@
+// Partitions on real Redis servers: a service's home Redis holds the home keyspace and the
+// partitions `partition_redis` does not place; a placed partition's keys are on its own server
+// only, each partition with its own sequence and outbox; a plan across keyspaces writes nothing
+// anywhere.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+#include "libs/common/json_log.h"
+#include "libs/metrics/metrics_exposer.h"
+#include "libs/server/service_settings.h"
+#include "libs/server/service_storage.h"
+#include "libs/testing/redis_server.h"
+
+namespace civitas::testing {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::UnorderedElementsAre;
+
+// Two redis-servers for the binary; each test writes under a key prefix of its own.
+class PartitionedStoresRedisTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto home = RedisServer::Start();
+    auto away = RedisServer::Start();
+    ASSERT_TRUE(home.ok() && away.ok());
+    home_ = home->release();
+    away_ = away->release();
+    // Once: stopping an exposer waits for its server's poll (2 s).
+    auto metrics = MetricsExposer::Start("127.0.0.1:0");
+    ASSERT_TRUE(metrics.ok());
+    metrics_ = metrics->release();
+  }
+  static void TearDownTestSuite() {
+    delete home_;
+    delete away_;
+    delete metrics_;
+  }
+  void SetUp() override {
+    static std::atomic<int> n{0};
+    service_ = "m" + std::to_string(++n);
+  }
+
+  absl::StatusOr<Settings> SettingsWith(const std::string& partition_redis) {
+    SettingsSchema schema = ServiceSettingsSchema("monitoring");
+    DeclarePartitionSettings(&schema);
+    return Settings::FromMap(schema, {{"redis_address", home_->address()},
+                                      {"redis_key_prefix", "civitas:{" + service_ + "}"},
+                                      {"development_mode", "true"},
+                                      {"write_threads", "2"},
+                                      {"partition_redis", partition_redis}});
+  }
+
+  // The keys of this test on a server, sorted.
+  std::vector<std::string> Keys(RedisServer& server) const {
+    RedisClient client(server.options());
+    auto reply = client.Command({"KEYS", "civitas:{" + service_ + "*"});
+    std::vector<std::string> out;
+    if (!reply.ok()) return out;
+    for (const RedisReply& r : reply->elements) out.push_back(r.str);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  static WritePlan Create(std::vector<std::pair<std::string, std::string>> documents) {
+    WritePlan plan;
+    for (auto& [collection, id] : documents) {
+      plan.documents.push_back({.kind = DocumentChange::Kind::kCreate,
+                                .collection = collection,
+                                .id = id,
+                                .payload = "p",
+                                .event_type = collection + ".created",
+                                .resource_name = collection + "/" + id});
+    }
+    plan.totals.push_back({"indicators/i/territories/x/2025", "202501|||s", 7});
+    return plan;
+  }
+
+  static inline RedisServer* home_ = nullptr;
+  static inline RedisServer* away_ = nullptr;
+  std::string service_;
+  static inline MetricsExposer* metrics_ = nullptr;
+  JsonLogger logger_{"test"};
+};
+
+TEST_F(PartitionedStoresRedisTest, APlacedPartitionIsOnItsServerOnlyAndTheOthersAtHome) {
+  auto settings = SettingsWith("md=" + away_->address());
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  auto storage = ServiceStorage::Open(*settings, 2, metrics_, &logger_);
+  ASSERT_TRUE(storage.ok()) << storage.status();
+  auto stores = (*storage)->OpenPartitions(*settings, {"submissions"});
+  ASSERT_TRUE(stores.ok()) << stores.status();
+
+  ASSERT_TRUE((*stores)->Write(Create({{"submissions", "md-s1"}})).ok());
+  ASSERT_TRUE((*stores)->Write(Create({{"submissions", "am-s2"}})).ok());
+  WritePlan home_plan = Create({{"dataSets", "d1"}});
+  home_plan.totals.clear();
+  ASSERT_TRUE((*stores)->Write(home_plan).ok());
+
+  const std::string md = "civitas:{" + service_ + "@md}:";
+  EXPECT_THAT(Keys(*away_),
+              UnorderedElementsAre(md + "changelog:submissions", md + "doc:submissions:md-s1",
+                                   md + "events", md + "idx:submissions:_all", md + "seq",
+                                   md + "tot:indicators/i/territories/x/2025"));
+  const std::vector<std::string> home = Keys(*home_);
+  for (const std::string& key : home) {
+    EXPECT_THAT(key, ::testing::Not(HasSubstr("@md"))) << "md is placed on its own server";
+  }
+  const std::string am = "civitas:{" + service_ + "@am}:";
+  const std::string own = "civitas:{" + service_ + "}:";
+  EXPECT_THAT(home,
+              ::testing::IsSupersetOf({am + "doc:submissions:am-s2", am + "seq", am + "events",
+                                       own + "doc:dataSets:d1", own + "doc:_partitions:am",
+                                       own + "doc:_partitions:md"}));
+  EXPECT_THAT(*(*stores)->List(), ElementsAre("am", "md"));
+
+  // Read back through the partitions, each from its own server.
+  auto md_store = (*stores)->OfRecord("submissions", "md-s1");
+  ASSERT_TRUE(md_store.ok());
+  auto doc = (*md_store)->Get("submissions", "md-s1");
+  ASSERT_TRUE(doc.ok() && doc->has_value());
+  EXPECT_EQ((*doc)->payload, "p");
+  auto totals = (*md_store)->GetTotals({"indicators/i/territories/x/2025"});
+  ASSERT_TRUE(totals.ok());
+  EXPECT_EQ(totals->at(0).at("202501|||s"), 7);
+  EXPECT_EQ(*(*md_store)->ChangeCursor(), 1) << "md's own sequence";
+}
+
+TEST_F(PartitionedStoresRedisTest, APlanAcrossKeyspacesWritesNothingAnywhere) {
+  auto settings = SettingsWith("md=" + away_->address());
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  auto storage = ServiceStorage::Open(*settings, 2, metrics_, &logger_);
+  ASSERT_TRUE(storage.ok()) << storage.status();
+  auto stores = (*storage)->OpenPartitions(*settings, {"submissions"});
+  ASSERT_TRUE(stores.ok());
+  for (const auto& documents : std::vector<std::vector<std::pair<std::string, std::string>>>{
+           {{"submissions", "md-s1"}, {"submissions", "am-s2"}},
+           {{"submissions", "md-s1"}, {"dataSets", "d1"}},
+           {{"submissions", "s3"}}}) {
+    auto written = (*stores)->Write(Create(documents));
+    EXPECT_EQ(written.status().code(), absl::StatusCode::kInvalidArgument);
+  }
+  EXPECT_THAT(Keys(*away_), ElementsAre());
+  EXPECT_THAT(Keys(*home_), ElementsAre());
+}
+
+TEST_F(PartitionedStoresRedisTest, AMalformedPlacementIsRefusedAtStart) {
+  auto settings = SettingsWith("md=" + away_->address() + ",md=" + home_->address());
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  auto storage = ServiceStorage::Open(*settings, 2, metrics_, &logger_);
+  ASSERT_TRUE(storage.ok()) << storage.status();
+  auto stores = (*storage)->OpenPartitions(*settings, {"submissions"});
+  ASSERT_FALSE(stores.ok());
+  EXPECT_THAT(stores.status().message(), HasSubstr("`md` is placed twice"));
+}
+
+}  // namespace
+}  // namespace civitas::testing
