@@ -7,8 +7,8 @@ Redis with `appendfsync always`, as deploy/redis.conf has it):
    the gateway (a daily data set over the demo's territories, sex x age), from the POST to the
    operation's end; against POST :setValues of one figure per request (8 clients).
 2. Warehouse export: figures per second of the full snapshot streamed through the gateway as
-   NDJSON, DHIS2 JSON and CSV (curl, lines and bytes counted by wc; the median of three pulls),
-   with the gateway's RSS before, at its peak and after.
+   NDJSON, DHIS2 JSON and CSV (curl to /dev/null; the median of three pulls; the figures counted
+   once beforehand), with the gateway's RSS before, at its peak and after.
 3. Analytics: a region x year over the imported figures, p50 and p99 from one connection, alone
    and while a second import (as large, new figures) runs.
 4. Incremental pull: after 1% of the figures changed (an import updating them), figures the pull
@@ -31,13 +31,15 @@ from monitoring_volume import call, rss_kib, token
 WAREHOUSE_KEY = "dev-warehouse-key-0123456789"
 
 
-def stream(base, path, key, sample_rss=None):
-    """GETs `path` with curl (streamed), counting bytes and lines with wc; samples a process's RSS
-    meanwhile. curl and wc, not Python: Python's http.client read 70 MB of chunked HTTP slower
-    than the stack sent it, and the row measured the client (NDJSON 345k figures/s through
-    Python, 611k through curl against the same stack minutes later)."""
-    cmd = ("set -o pipefail; curl -sSf -N -H 'x-api-key: " + key + "' '" + base + path +
-           "' | wc -lc")
+def stream(base, path, key, sample_rss=None, count_lines=False):
+    """GETs `path` with curl, streamed to /dev/null (or, with `count_lines`, through `wc -l`: an
+    untimed pass that counts the figures); samples a process's RSS meanwhile. curl, not Python:
+    Python's http.client read 70 MB of chunked HTTP slower than the stack sent it (NDJSON 345k
+    figures/s through Python, 611k through curl minutes later). Nothing but curl in the timed
+    pass: on two cores, a `wc` reading 300 MB beside the stack took CPU from the stack it
+    measured (1M figures: NDJSON 294k figures/s through `wc -lc`, 725k to /dev/null)."""
+    sink = "| wc -l" if count_lines else "-o /dev/null -w '%{size_download}'"
+    cmd = "set -o pipefail; curl -sSf -H 'x-api-key: " + key + "' '" + base + path + "' " + sink
     p = subprocess.Popen(["bash", "-c", cmd], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          text=True)
     peak = 0
@@ -53,8 +55,9 @@ def stream(base, path, key, sample_rss=None):
         time.sleep(0.05)
     out, err = p.communicate()
     assert p.returncode == 0, (p.returncode, err[:500])
-    lines, size = (int(v) for v in out.split())
-    return size, lines, peak
+    if count_lines:
+        return None, int(out), peak
+    return int(out), None, peak
 
 
 class Latencies:
@@ -146,7 +149,9 @@ def main():
     # 2. The warehouse's snapshot in each format.
     status, raw = call(a.base, "GET", "/v1/dataValues:cursor", key=WAREHOUSE_KEY)
     cursor = json.loads(raw)["cursor"]
-    figures = None
+    # The figures at that cursor, counted once (untimed): one NDJSON line each.
+    _, figures, _ = stream(a.base, f"/v1/dataValues:pull?untilCursor={cursor}", WAREHOUSE_KEY,
+                           count_lines=True)
     for what, path in (("NDJSON", "/v1/dataValues:pull"), ("DHIS2 JSON", "/v1/dataValueSets"),
                        ("CSV", "/v1/dataValueSets:csv")):
         # The median of three: this host's speed moves by tens of percent from second to second.
@@ -154,13 +159,11 @@ def main():
         runs = []
         for _ in range(3):
             start = time.time()
-            size, lines, peak = stream(a.base, f"{path}?untilCursor={cursor}", WAREHOUSE_KEY,
-                                       "civitas-gateway")
+            size, _, peak = stream(a.base, f"{path}?untilCursor={cursor}", WAREHOUSE_KEY,
+                                   "civitas-gateway")
             runs.append(time.time() - start)
         took = statistics.median(runs)
         after = rss_kib("civitas-gateway")
-        if what == "NDJSON":
-            figures = lines
         row(f"Export {what}: figures/s streamed", f"{figures / took:.0f}", ">= 500,000")
         notes.append(f"export {what}: {figures} figures, {size / 1e6:.1f} MB in {took:.2f} s "
                      f"(runs: {', '.join(f'{t:.2f}' for t in runs)}); "
@@ -199,8 +202,8 @@ def main():
     status, raw = call(a.base, "GET", "/v1/dataValues:cursor", key=WAREHOUSE_KEY)
     until = json.loads(raw)["cursor"]
     start = time.time()
-    size, lines, _ = stream(a.base, f"/v1/dataValues:pull?sinceCursor={since}&untilCursor={until}",
-                            WAREHOUSE_KEY)
+    _, lines, _ = stream(a.base, f"/v1/dataValues:pull?sinceCursor={since}&untilCursor={until}",
+                         WAREHOUSE_KEY, count_lines=True)
     took = time.time() - start
     snapshot = a.values * 2 + entered  # both files and the baseline's figures
     row("Incremental pull: figures returned / figures changed", f"{lines / len(changed):.2f}",
