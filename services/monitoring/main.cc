@@ -29,6 +29,12 @@ int main(int argc, char** argv) {
              1, 1024);
   schema.Int("import_resume_interval_s", 15,
              "seconds between looks for imports whose runner stopped", 1, 3600);
+  schema.Int("pull_read_threads", 2,
+             "threads that render warehouse pulls' next pages while the pages before are sent, "
+             "shared by every pull: more let more concurrent pulls read ahead at once",
+             1, 64);
+  schema.Int("pull_fetch_threads", 2,
+             "threads that read pulls' pages after that from Redis, shared by every pull", 1, 64);
   auto rt = civitas::ServiceRuntime::Start(schema, argc, argv);
   if (rt == nullptr) return 2;
   const civitas::Settings& settings = rt->settings();
@@ -48,8 +54,10 @@ int main(int argc, char** argv) {
   // Pulls render their next page on the readers while the page before is sent, and read the
   // store's part of the page after that on the fetchers (which wait on nothing but Redis, so
   // readers waiting for them never hold them up).
-  auto pull_fetchers = std::make_unique<civitas::BlockingExecutor>(2);
-  auto pull_readers = std::make_unique<civitas::BlockingExecutor>(2);
+  auto pull_fetchers = std::make_unique<civitas::BlockingExecutor>(
+      static_cast<int>(settings.Int("pull_fetch_threads")));
+  auto pull_readers = std::make_unique<civitas::BlockingExecutor>(
+      static_cast<int>(settings.Int("pull_read_threads")));
   civitas::monitoring::MonitoringGrpcService service(&records, &rt->authenticator(), &rt->logger(),
                                                      &rt->writers(), pull_readers.get(),
                                                      pull_fetchers.get());
