@@ -13,45 +13,61 @@ PartitionedStores::PartitionedStores(DocumentStore* home, std::set<std::string> 
     : home_(home), partitioned_(std::move(partitioned)), open_(std::move(open)) {}
 
 absl::StatusOr<DocumentStore*> PartitionedStores::Of(const std::string& partition) {
+  return Open(partition, /*record=*/true);
+}
+
+absl::StatusOr<DocumentStore*> PartitionedStores::Open(const std::string& partition, bool record) {
   if (!IsPartitionName(partition)) {
     return absl::InvalidArgumentError(
-        absl::StrCat("partition `", partition, "`: must be 1 to 16 of [a-z0-9]"));
+        absl::StrCat("partition `", partition, "`: must be a letter, then up to 15 of [a-z0-9]"));
   }
   {
     absl::ReaderMutexLock lock(&mu_);
     auto it = opened_.find(partition);
     if (it != opened_.end()) return it->second.get();
   }
-  // The first use of a partition (once per process) is serialized: it is opened exactly once.
-  absl::MutexLock lock(&mu_);
-  auto it = opened_.find(partition);
-  if (it != opened_.end()) return it->second.get();
-  // Recorded first: a partition holding records is always listed (a recorded partition that
-  // holds nothing yet reads as empty). A partition recorded before is not written again.
+  // First uses are serialized (each partition is opened exactly once) apart from lookups of the
+  // partitions already open, which never wait behind this one's round trips.
+  absl::MutexLock opening(&open_mu_);
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    auto it = opened_.find(partition);
+    if (it != opened_.end()) return it->second.get();
+  }
   absl::StatusOr<std::optional<StoredDocument>> known =
       home_->Get(kPartitionsCollection, partition);
   if (!known.ok()) return known.status();
   if (!known->has_value()) {
-    WritePlan record;
-    record.documents.push_back({.kind = DocumentChange::Kind::kCreate,
-                                .collection = kPartitionsCollection,
-                                .id = partition});
-    absl::StatusOr<WriteOutcome> written = home_->Write(record);
+    // A read of a partition nothing was ever written in finds nothing, and records nothing:
+    // names made up by callers do not become partitions.
+    if (!record) return absl::NotFoundError(absl::StrCat("no partition `", partition, "`"));
+    // Recorded before its store is handed out: a partition holding records is always listed
+    // (one recorded that holds nothing yet reads as empty).
+    WritePlan plan;
+    plan.documents.push_back({.kind = DocumentChange::Kind::kCreate,
+                              .collection = kPartitionsCollection,
+                              .id = partition});
+    absl::StatusOr<WriteOutcome> written = home_->Write(plan);
     // Another replica may have recorded it meanwhile.
     if (!written.ok() && !absl::IsAlreadyExists(written.status())) return written.status();
   }
   absl::StatusOr<std::unique_ptr<DocumentStore>> store = open_(partition);
   if (!store.ok()) return store.status();
+  absl::MutexLock lock(&mu_);
   return opened_.emplace(partition, *std::move(store)).first->second.get();
 }
 
 absl::StatusOr<DocumentStore*> PartitionedStores::OfRecord(const std::string& collection,
                                                            const std::string& id) {
-  if (!partitioned_.contains(collection)) return home_;
-  const absl::string_view partition = PartitionOfId(id);
-  if (partition.empty())
+  const absl::string_view partition =
+      partitioned_.contains(collection) ? PartitionOfId(id) : absl::string_view();
+  // A record of a collection kept at home, or written before its collection was partitioned.
+  if (partition.empty()) return home_;
+  absl::StatusOr<DocumentStore*> store = Open(std::string(partition), /*record=*/false);
+  if (absl::IsNotFound(store.status())) {
     return absl::NotFoundError(absl::StrCat(collection, "/", id, " not found"));
-  return Of(std::string(partition));
+  }
+  return store;
 }
 
 absl::StatusOr<std::vector<std::string>> PartitionedStores::List() {

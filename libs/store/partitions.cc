@@ -13,7 +13,8 @@
 namespace civitas {
 
 bool IsPartitionName(absl::string_view name) {
-  if (name.empty() || name.size() > 16) return false;
+  // A letter first: a cursor of digits alone is the home keyspace's (PARTITIONS.md).
+  if (name.empty() || name.size() > 16 || !absl::ascii_islower(name.front())) return false;
   for (char c : name) {
     if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c)) return false;
   }
@@ -37,13 +38,16 @@ absl::StatusOr<std::map<std::string, std::string>> ParsePartitionAddresses(
   if (absl::StripAsciiWhitespace(setting).empty()) return out;
   for (absl::string_view entry : absl::StrSplit(setting, ',')) {
     entry = absl::StripAsciiWhitespace(entry);
-    std::pair<absl::string_view, absl::string_view> parts = absl::StrSplit(entry, '=');
+    // The address may hold '=' (in a password).
+    std::pair<absl::string_view, absl::string_view> parts =
+        absl::StrSplit(entry, absl::MaxSplits('=', 1));
     const absl::string_view partition = absl::StripAsciiWhitespace(parts.first);
     const absl::string_view address = absl::StripAsciiWhitespace(parts.second);
     if (!IsPartitionName(partition)) {
       return absl::InvalidArgumentError(
           absl::StrCat("partition_redis: `", entry,
-                       "` must be <partition>=<address>, the partition 1 to 16 of [a-z0-9]"));
+                       "` must be <partition>=<address>, the partition a letter, then up to 15 of "
+                       "[a-z0-9]"));
     }
     if (absl::Status valid = ParseRedisAddress(address).status(); !valid.ok()) {
       return absl::InvalidArgumentError(
@@ -61,11 +65,12 @@ absl::StatusOr<std::string> PartitionKeyPrefix(absl::string_view home,
                                                absl::string_view partition) {
   if (!IsPartitionName(partition)) {
     return absl::InvalidArgumentError(
-        absl::StrCat("partition `", partition, "`: must be 1 to 16 of [a-z0-9]"));
+        absl::StrCat("partition `", partition, "`: must be a letter, then up to 15 of [a-z0-9]"));
   }
-  const size_t close = home.rfind('}');
-  if (close == absl::string_view::npos || home.find('{') == absl::string_view::npos ||
-      home.find('{') > close) {
+  // Redis hashes the text between the first '{' and the first '}' after it.
+  const size_t open = home.find('{');
+  const size_t close = open == absl::string_view::npos ? open : home.find('}', open + 1);
+  if (close == absl::string_view::npos || close == open + 1) {
     return absl::InvalidArgumentError(
         absl::StrCat("key prefix `", home, "` has no hash tag ({...}) to partition"));
   }
@@ -85,17 +90,17 @@ absl::StatusOr<PartitionCursor> ParsePartitionCursor(absl::string_view text) {
   PartitionCursor cursor;
   if (text.empty()) return cursor;
   for (absl::string_view part : absl::StrSplit(text, '.')) {
-    std::pair<absl::string_view, absl::string_view> kv = absl::StrSplit(part, ':');
+    const std::vector<absl::string_view> kv = absl::StrSplit(part, ':');
     int64_t at = 0;
-    if (!IsPartitionName(kv.first) || kv.second.empty() || kv.second.front() == '+' ||
-        kv.second.front() == '0' || !absl::SimpleAtoi(kv.second, &at) || at <= 0) {
+    if (kv.size() != 2 || !IsPartitionName(kv[0]) || kv[1].empty() || kv[1].front() == '+' ||
+        kv[1].front() == '0' || !absl::SimpleAtoi(kv[1], &at) || at <= 0) {
       return absl::InvalidArgumentError(absl::StrCat("malformed cursor part `", part, "`"));
     }
-    if (!cursor.at.empty() && cursor.at.rbegin()->first >= kv.first) {
+    if (!cursor.at.empty() && cursor.at.rbegin()->first >= kv[0]) {
       return absl::InvalidArgumentError(
-          absl::StrCat("malformed cursor: partition `", kv.first, "` twice or out of order"));
+          absl::StrCat("malformed cursor: partition `", kv[0], "` twice or out of order"));
     }
-    cursor.at.emplace(std::string(kv.first), at);
+    cursor.at.emplace(std::string(kv[0]), at);
   }
   return cursor;
 }
@@ -105,14 +110,10 @@ absl::StatusOr<std::string> PartitionOfPlan(const WritePlan& plan,
   // The keyspace of one record: its partition, or home ("") for a collection not partitioned.
   auto keyspace_of = [&](const std::string& collection,
                          const std::string& id) -> absl::StatusOr<std::string> {
+    // Home for a collection kept there, and for a record written before its collection was
+    // partitioned (an id that names no partition).
     if (!partitioned.contains(collection)) return std::string();
-    const absl::string_view partition = PartitionOfId(id);
-    if (partition.empty()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(collection, "/", id, ": a record of a partitioned collection needs an id ",
-                       "that names its partition (<partition>-<id>)"));
-    }
-    return std::string(partition);
+    return std::string(PartitionOfId(id));
   };
   std::optional<std::string> keyspace;
   std::string first;

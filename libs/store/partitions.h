@@ -14,7 +14,7 @@
 
 namespace civitas {
 
-// 1 to 16 of [a-z0-9]: a country's territory id in the registry (`am`, `md`).
+// A letter, then up to 15 of [a-z0-9]: a country's territory id in the registry (`am`, `md`).
 bool IsPartitionName(absl::string_view name);
 
 // The id of a record kept in `partition`: `<partition>-<id>`.
@@ -37,9 +37,11 @@ absl::StatusOr<std::map<std::string, std::string>> ParsePartitionAddresses(
 absl::StatusOr<std::string> PartitionKeyPrefix(absl::string_view home, absl::string_view partition);
 
 // The keyspace one plan is written in: the partition its records of `partitioned` collections
-// name in their ids, or home ("") when it holds none. A plan's documents and references must all
-// lie in one keyspace (its counters and totals go with them): INVALID_ARGUMENT naming two records
-// in two keyspaces, or a record of a partitioned collection whose id names no partition.
+// name in their ids, or home ("") when it holds none (a record whose id names no partition was
+// written before its collection was partitioned, and lives at home). A plan's documents and
+// references must all lie in one keyspace: INVALID_ARGUMENT naming two records in two
+// keyspaces. Counters, totals and the idempotency record are keys the caller names; they are
+// written in the same keyspace, which the caller chose them for.
 absl::StatusOr<std::string> PartitionOfPlan(const WritePlan& plan,
                                             const std::set<std::string>& partitioned);
 

@@ -32,9 +32,11 @@ int main(int argc, char** argv) {
   schema.Int("pull_read_threads", 2,
              "threads that render warehouse pulls' next pages while the pages before are sent, "
              "shared by every pull: more let more concurrent pulls read ahead at once",
-             1, 64);
+             1, 16);
   schema.Int("pull_fetch_threads", 2,
-             "threads that read pulls' pages after that from Redis, shared by every pull", 1, 64);
+             "threads that read pulls' pages after that from Redis, shared by every pull (each "
+             "holds a connection of redis_pool_size while it reads)",
+             1, 16);
   auto rt = civitas::ServiceRuntime::Start(schema, argc, argv);
   if (rt == nullptr) return 2;
   const civitas::Settings& settings = rt->settings();

@@ -129,7 +129,7 @@ absl::StatusOr<std::vector<v1::AnalyticsRow>> Analytics::Compute(DocumentStore* 
     return absl::InvalidArgumentError(
         absl::StrCat("the question needs ", keys.size(),
                      " hashes of totals (indicators and their ratio terms x "
-                     "org units x years); at most ",
+                     "org units x years, two a year for days, weeks, MIN, MAX and LAST); at most ",
                      kMaxTotalsRead, ": ask for fewer"));
   }
   ASSIGN_OR_RETURN(const auto totals, ReadTotals(reads, keys));

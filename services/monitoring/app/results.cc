@@ -72,10 +72,11 @@ absl::StatusOr<v1::BatchGetResultsResponse> Results::BatchGet(
     }
   }
   if (keys.size() > kMaxResultsTotals) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("attributions: the frameworks asked need ", keys.size(),
-                     " hashes of totals (indicators x org units x years); at most ",
-                     kMaxResultsTotals, ": ask for fewer attributions at once"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "attributions: the frameworks asked need ", keys.size(),
+        " hashes of totals (indicators x org units x years, two a year for days, weeks, MIN, MAX "
+        "and LAST); at most ",
+        kMaxResultsTotals, ": ask for fewer attributions at once"));
   }
   ASSIGN_OR_RETURN(const auto totals, ReadTotals(reads, keys));
 

@@ -258,13 +258,16 @@ TotalsAnswer AnswerFromTotals(const v1::Indicator& indicator,
     }
     return answer;
   }
+  // Every cell counts, even one whose own count is not positive: a store written before days
+  // had a hash of their own keeps a day's figure as a day field of the year's hash, and a later
+  // edit or deletion of it moves its month field there (a deleted figure: -5 of -1 figures beside
+  // the day's 5 of 1). Together they are right; either alone is not.
   int64_t sum = 0;
   for (const auto& [code, cell] : by_period) {
-    if (cell.figures <= 0) continue;
     sum += cell.sum;
     answer.figures += cell.figures;
   }
-  if (answer.figures == 0) return answer;
+  if (answer.figures <= 0) return {};
   answer.value = aggregation == v1::AVERAGE
                      ? static_cast<double>(sum) / scale / answer.figures
                      : static_cast<double>(sum) / scale;  // SUM (and an indicator without one)

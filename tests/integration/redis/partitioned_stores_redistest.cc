@@ -139,7 +139,7 @@ TEST_F(PartitionedStoresRedisTest, APlanAcrossKeyspacesWritesNothingAnywhere) {
   for (const auto& documents : std::vector<std::vector<std::pair<std::string, std::string>>>{
            {{"submissions", "md-s1"}, {"submissions", "am-s2"}},
            {{"submissions", "md-s1"}, {"dataSets", "d1"}},
-           {{"submissions", "s3"}}}) {
+           {{"submissions", "s3"}, {"submissions", "am-s4"}}}) {
     auto written = (*stores)->Write(Create(documents));
     EXPECT_EQ(written.status().code(), absl::StatusCode::kInvalidArgument);
   }

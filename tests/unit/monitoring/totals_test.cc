@@ -7,7 +7,9 @@
 
 #include <map>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "services/monitoring/domain/analytics.h"
 
 namespace civitas::monitoring {
@@ -356,6 +358,66 @@ TEST(AnswersFromTotalsDays, DaysAndWeeksAreKeptApartAndCountedInTheirMonths) {
   Apply(TotalsDelta(&last, Month("organizations/keystone", "20250131", {}), v), &store);
   EXPECT_EQ(*Ask(store, v1::SUM, "indicators/v", "territories/am", "202501").value, 160);
   EXPECT_FALSE(Ask(store, v1::SUM, "indicators/v", "territories/am", "20250131").value);
+}
+
+// What a store written before days had a hash of their own holds for `changes`: the fine hash's
+// fields in the year's hash, and no month fields for them.
+std::vector<TotalChange> AsBeforeFineHashes(std::vector<TotalChange> changes,
+                                            const std::string& month) {
+  std::vector<TotalChange> out;
+  for (TotalChange& c : changes) {
+    if (absl::EndsWith(c.key, "/fine")) {
+      c.key.resize(c.key.size() - std::string("/fine").size());
+      out.push_back(std::move(c));
+    } else if (!absl::StartsWith(c.field, month + "|") &&
+               !absl::StartsWith(c.field, "A|" + month + "|")) {
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+TEST(AnswersFromTotalsDays, DaysStoredBeforeFineHashesAreEditedDeletedAndMovedRight) {
+  for (const auto leaves : {false, true}) {
+    std::map<std::string, Totals> store;
+    const auto v = Integers({"indicators/v"}, leaves);
+    v1::Submission old = Month("organizations/keystone", "20250105", {Figure("indicators/v", "5")});
+    old.set_data_set("dataSets/daily");
+    Apply(AsBeforeFineHashes(TotalsDelta(nullptr, old, v), "202501"), &store);
+    ASSERT_FALSE(store.contains(FineTotalsKey("v", "territories/am-su", "2025")));
+    const v1::Aggregation aggregations[] = {v1::SUM, v1::MAX};
+    const v1::Aggregation aggregation = aggregations[leaves];
+    EXPECT_EQ(*Ask(store, aggregation, "indicators/v", "territories/am-su", "2025").value, 5);
+
+    // Edited after the change: 5 -> 8, read at every level.
+    v1::Submission edited = old;
+    edited.mutable_values(0)->set_value("8");
+    Apply(TotalsDelta(&old, edited, v), &store);
+    for (const char* period : {"2025", "2025Q1", "202501", "2025W01", "20250105"}) {
+      TotalsAnswer a = Ask(store, aggregation, "indicators/v", "territories/am-su", period);
+      ASSERT_TRUE(a.value.has_value()) << period;
+      EXPECT_EQ(*a.value, 8) << period << (leaves ? " MAX" : " SUM");
+      EXPECT_EQ(a.figures, 1) << period;
+    }
+    // Moved to another region: nothing left in the old one, all of it in the new one.
+    v1::Submission moved = edited;
+    moved.set_org_unit_path(1, "territories/am-ta");
+    Apply(TotalsDelta(&edited, moved, v), &store);
+    for (const char* period : {"2025", "202501", "20250105"}) {
+      EXPECT_FALSE(Ask(store, aggregation, "indicators/v", "territories/am-su", period).value)
+          << period;
+      EXPECT_EQ(*Ask(store, aggregation, "indicators/v", "territories/am-ta", period).value, 8)
+          << period;
+    }
+    // Deleted: gone at every level of the country.
+    v1::Submission deleted = moved;
+    deleted.clear_values();
+    Apply(TotalsDelta(&moved, deleted, v), &store);
+    for (const char* period : {"2025", "202501", "2025W01", "20250105"}) {
+      EXPECT_FALSE(Ask(store, aggregation, "indicators/v", "territories/am", period).value)
+          << period;
+    }
+  }
 }
 
 TEST(AnswersFromTotalsDays, MinMaxAndLastOfDaysReadEachOrgUnitsOwnDays) {

@@ -22,7 +22,7 @@ using ::testing::Pair;
 TEST(Partitions, NamesAndIdsThatCarryThem) {
   EXPECT_TRUE(IsPartitionName("am"));
   EXPECT_TRUE(IsPartitionName("ua2"));
-  for (const char* bad : {"", "AM", "a-m", "a m", "am:", "abcdefghijklmnopq"}) {
+  for (const char* bad : {"", "AM", "a-m", "a m", "am:", "abcdefghijklmnopq", "2am", "1"}) {
     EXPECT_FALSE(IsPartitionName(bad)) << bad;
   }
   EXPECT_EQ(IdInPartition("am", "k3xq"), "am-k3xq");
@@ -31,21 +31,24 @@ TEST(Partitions, NamesAndIdsThatCarryThem) {
   EXPECT_EQ(PartitionOfId("k3xq"), "") << "an id from before partitions";
   EXPECT_EQ(PartitionOfId("-k3xq"), "");
   EXPECT_EQ(PartitionOfId("A-k3xq"), "");
+  EXPECT_EQ(PartitionOfId("12-k3xq"), "") << "a partition starts with a letter";
 }
 
 TEST(Partitions, PlacementSetting) {
   auto none = ParsePartitionAddresses("  ");
   ASSERT_TRUE(none.ok());
   EXPECT_TRUE(none->empty());
-  auto two = ParsePartitionAddresses(" am=10.0.4.7:6379 , md=redis://:pw@10.0.5.7:6380");
+  auto two = ParsePartitionAddresses(" am=10.0.4.7:6379 , md=redis://:p=w@10.0.5.7:6380");
   ASSERT_TRUE(two.ok()) << two.status();
   EXPECT_THAT(*two,
-              ElementsAre(Pair("am", "10.0.4.7:6379"), Pair("md", "redis://:pw@10.0.5.7:6380")));
+              ElementsAre(Pair("am", "10.0.4.7:6379"), Pair("md", "redis://:p=w@10.0.5.7:6380")));
   for (const auto& [bad, names] : std::vector<std::pair<std::string, std::string>>{
            {"am", "`am`"},
            {"AM=10.0.4.7:6379", "`AM=10.0.4.7:6379`"},
            {"am=", "`am=`"},
            {"am=10.0.4.7:notaport", "`am=10.0.4.7:notaport`"},
+           {"am=h:1=x", "`am=h:1=x`"},
+           {"1=h:1", "`1=h:1`"},
            {"am=h:1,,md=h:2", "``"},
            {"am=h:1,am=h:2", "`am` is placed twice"}}) {
     auto parsed = ParsePartitionAddresses(bad);
@@ -59,6 +62,8 @@ TEST(Partitions, PlacementSetting) {
 TEST(Partitions, KeyPrefixesGainThePartitionInTheirHashTag) {
   EXPECT_EQ(*PartitionKeyPrefix("civitas:{monitoring}", "am"), "civitas:{monitoring@am}");
   EXPECT_EQ(*PartitionKeyPrefix("test:{m}:x", "md"), "test:{m@md}:x");
+  EXPECT_EQ(*PartitionKeyPrefix("a{b}c{d}", "md"), "a{b@md}c{d}") << "Redis hashes the first tag";
+  EXPECT_FALSE(PartitionKeyPrefix("civitas:{}", "am").ok()) << "an empty tag is no tag";
   EXPECT_FALSE(PartitionKeyPrefix("civitas:monitoring", "am").ok());
   EXPECT_FALSE(PartitionKeyPrefix("civitas:}monitoring{", "am").ok());
   EXPECT_FALSE(PartitionKeyPrefix("civitas:{monitoring}", "a-m").ok());
@@ -75,8 +80,9 @@ TEST(Partitions, CursorsRoundTripInNameOrderAndRefuseAnythingElse) {
   EXPECT_EQ(back->Of("ge"), 0);
   EXPECT_EQ(FormatPartitionCursor(*back), "am:1834.md:977");
   EXPECT_TRUE(ParsePartitionCursor("")->at.empty());
-  for (const char* bad : {"am", "am:", "am:0", "am:-1", "am:+1", "am:01", "am:1x", "AM:1",
-                          "md:1.am:2", "am:1.am:2", "am:1.", ".am:1", "am:99999999999999999999"}) {
+  for (const char* bad :
+       {"am", "am:", "am:0", "am:-1", "am:+1", "am:01", "am:1x", "AM:1", "am:1:2", "1:5", "am::1",
+        "md:1.am:2", "am:1.am:2", "am:1.", ".am:1", "am:99999999999999999999"}) {
     auto parsed = ParsePartitionCursor(bad);
     ASSERT_FALSE(parsed.ok()) << bad;
     EXPECT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument) << bad;
@@ -115,9 +121,13 @@ TEST(Partitions, APlanLiesInOneKeyspace) {
   auto mixed = PartitionOfPlan(Plan({{"submissions", "am-s1"}}, {{"dataSets", "d1"}}), partitioned);
   ASSERT_FALSE(mixed.ok());
   EXPECT_THAT(mixed.status().message(), HasSubstr("dataSets/d1 (home)"));
-  auto unnamed = PartitionOfPlan(Plan({{"submissions", "s1"}}), partitioned);
-  ASSERT_FALSE(unnamed.ok());
-  EXPECT_THAT(unnamed.status().message(), HasSubstr("submissions/s1"));
+  EXPECT_EQ(*PartitionOfPlan(Plan({{"submissions", "s1"}, {"dataSets", "d1"}}), partitioned), "")
+      << "a record from before partitions lives at home";
+  auto old_and_new =
+      PartitionOfPlan(Plan({{"submissions", "s1"}, {"submissions", "am-s2"}}), partitioned);
+  ASSERT_FALSE(old_and_new.ok());
+  EXPECT_THAT(old_and_new.status().message(),
+              HasSubstr("submissions/s1 (home) and submissions/am-s2 (am)"));
 }
 
 class PartitionedStoresTest : public ::testing::Test {
@@ -148,8 +158,18 @@ TEST_F(PartitionedStoresTest, WritesLandInTheirPartitionOnlyAndPartitionsAreList
   EXPECT_TRUE((*home_.Get("dataSets", "d1")).has_value());
   EXPECT_EQ(*stores_.OfRecord("submissions", "am-s2"), raw_["am"]);
   EXPECT_EQ(*stores_.OfRecord("dataSets", "d1"), &home_);
-  EXPECT_EQ(stores_.OfRecord("submissions", "s2").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(*stores_.OfRecord("submissions", "s2"), &home_) << "written before partitions";
   EXPECT_EQ(stores_.Of("A").status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(PartitionedStoresTest, ReadsOfPartitionsNeverWrittenRecordNothing) {
+  auto made_up = stores_.OfRecord("submissions", "zz-anything");
+  EXPECT_EQ(made_up.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(made_up.status().message(), HasSubstr("submissions/zz-anything not found"));
+  EXPECT_TRUE(stores_.List()->empty());
+  EXPECT_EQ(opened_, 0);
+  ASSERT_TRUE(stores_.Write(Plan({{"submissions", "md-s1"}})).ok());
+  EXPECT_EQ(*stores_.OfRecord("submissions", "md-s9"), raw_["md"]) << "a partition written in";
 }
 
 TEST_F(PartitionedStoresTest, APlanAcrossKeyspacesWritesNothing) {
