@@ -59,6 +59,15 @@ absl::Status CheckEditable(const ApprovalStatus& status) {
     case ApprovalLevel::kOpen:
       return absl::OkStatus();
     case ApprovalLevel::kApproved:
+      // Approved again by the ministry's undo of its acceptance (the one step to APPROVED that
+      // gives a reason): the last step is the ministry's, the approval still the municipality's.
+      if (!status.reason.empty()) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("locked: approved (its acceptance undone by ", status.by, " on ",
+                         absl::FormatTime(absl::RFC3339_sec, status.at, absl::UTCTimeZone()), ": ",
+                         status.reason,
+                         "); ask the municipality (or the ministry) to unapprove before editing"));
+      }
       return absl::FailedPreconditionError(
           absl::StrCat("locked: approved by ", status.by, " on ",
                        absl::FormatTime(absl::RFC3339_sec, status.at, absl::UTCTimeZone()),

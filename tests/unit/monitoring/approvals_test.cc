@@ -55,6 +55,12 @@ TEST(Approvals, EnterApproveAcceptThenEachLevelAboveUndoes) {
   ASSERT_TRUE(unaccepted.ok());
   EXPECT_EQ(unaccepted->level, ApprovalLevel::kApproved);
   EXPECT_EQ(unaccepted->reason, "Kapan's figures were swapped");
+  // Still locked by the municipality's approval; the ministry only undid its acceptance.
+  EXPECT_THAT(CheckEditable(*unaccepted).message(),
+              HasSubstr("locked: approved (its acceptance undone by ministry-user on 2026-"));
+  EXPECT_THAT(CheckEditable(*unaccepted).message(), HasSubstr(": Kapan's figures were swapped)"));
+  EXPECT_THAT(CheckEditable(*unaccepted).message(),
+              ::testing::Not(HasSubstr("approved by ministry-user")));
   absl::StatusOr<ApprovalStatus> reopened =
       Unapprove(*unaccepted, goris, kGoris, "corrected in March", kNow);
   ASSERT_TRUE(reopened.ok());
