@@ -15,6 +15,11 @@ bool Exact(int64_t v) { return v >= -kMaxExactInteger && v <= kMaxExactInteger; 
 
 std::string Signed(int64_t v) { return v >= 0 ? absl::StrCat("+", v) : absl::StrCat(v); }
 
+std::string ReferenceKey(const Reference& ref) {
+  return absl::StrCat(ref.document.collection, "\n", ref.document.id, "\n", ref.version, "\n",
+                      absl::StrJoin(ref.states, "\n"));
+}
+
 }  // namespace
 
 void MergePlan(WritePlan from, WritePlan* into) { PlanMerger(into).Merge(std::move(from)); }
@@ -24,6 +29,7 @@ PlanMerger::PlanMerger(WritePlan* into) : into_(into) {
   for (size_t i = 0; i < into->totals.size(); ++i) {
     totals_.emplace(absl::StrCat(into->totals[i].key, "\n", into->totals[i].field), i);
   }
+  for (const Reference& ref : into->references) references_.insert(ReferenceKey(ref));
 }
 
 void PlanMerger::Merge(WritePlan from) {
@@ -41,7 +47,10 @@ void PlanMerger::Merge(WritePlan from) {
     same->max = std::min(same->max, counter.max);
     if (!same->expected.has_value()) same->expected = counter.expected;
   }
-  for (Reference& ref : from.references) into->references.push_back(std::move(ref));
+  for (Reference& ref : from.references) {
+    // The same check once: an import's batch refers to its data set once per submission.
+    if (references_.insert(ReferenceKey(ref)).second) into->references.push_back(std::move(ref));
+  }
   for (TotalChange& total : from.totals) {
     auto [slot, added] =
         totals_.try_emplace(absl::StrCat(total.key, "\n", total.field), into->totals.size());

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -124,8 +125,9 @@ absl::StatusOr<WriteOutcome> Replayed(const WritePlan& plan, absl::string_view s
 
 // Adds `from`'s documents, counters, references and totals to `into`, for a use case that writes
 // several records' changes as one plan. A counter both move becomes one change: the deltas
-// summed, within the tighter of the two bounds; so does a total field both move. The idempotency
-// key, correlation id and actor stay `into`'s when set.
+// summed, within the tighter of the two bounds; so does a total field both move; a reference
+// both hold (the same document, version and states) is checked once. The idempotency key,
+// correlation id and actor stay `into`'s when set.
 void MergePlan(WritePlan from, WritePlan* into);
 
 // MergePlan for many plans into one (an import's batch): the counters and totals already merged
@@ -141,6 +143,8 @@ class PlanMerger {
   absl::flat_hash_map<std::string, size_t> counters_;
   // By key and field joined with '\n' (keys and fields hold no line breaks).
   absl::flat_hash_map<std::string, size_t> totals_;
+  // References already in `into`, by document, version and states: each is checked once.
+  absl::flat_hash_set<std::string> references_;
 };
 
 // INVALID_ARGUMENT when a plan is malformed (no documents, a document or counter twice, a unique
