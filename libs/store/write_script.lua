@@ -1,5 +1,6 @@
--- Applies one WritePlan atomically: every check runs before the first write, so a refused plan
--- changes nothing. Returns {'OK', version per document..., value per counter...},
+-- Applies one WritePlan atomically: every check runs before the first write (the totals'
+-- increments are their own check, undone when one is refused), so a refused plan changes
+-- nothing. Returns {'OK', version per document..., value per counter...},
 -- {'REPLAYED', first_id} or a refusal {CODE, index, detail...} (indexes are 1-based, per kind).
 --
 -- KEYS: seq, events, idempotency (seq again when unused); then per document: doc, all-index,
@@ -126,34 +127,29 @@ for c = 1, ncounters do
   local after = value + tonumber(counter.delta)
   if after < counter.min or after > counter.max then return {'BOUND', c, raw} end
 end
--- Each hash's fields are read together (a batch of figures moves many fields of few hashes:
--- one HMGET per hash and at most TOTALS_READ fields, not one HGET per field).
-local TOTALS_READ = 1000
-local hashes, order = {}, {}
+-- Totals last: each field is incremented here, the increment being its own check, and every
+-- increment is undone when one leaves +-MAX_EXACT (or the field is not an integer), before
+-- anything else is written: a refused plan leaves every field as it was. One hash operation a
+-- field, where reading each field first and incrementing it later took two.
+local applied, refused = 0, nil
 for t = 1, #totals do
-  local fields = hashes[totals[t].key]
-  if not fields then
-    fields = {}
-    hashes[totals[t].key] = fields
-    order[#order + 1] = totals[t].key
-  end
-  fields[#fields + 1] = t
+  local after = redis.pcall('HINCRBY', totals[t].key, totals[t].field, totals[t].delta)
+  if type(after) ~= 'number' then refused = t break end
+  applied = t
+  if after > MAX_EXACT or after < -MAX_EXACT then refused = t break end
+  totals[t].after = after
 end
-for _, key in ipairs(order) do
-  local of_hash = hashes[key]
-  for from = 1, #of_hash, TOTALS_READ do
-    local to = math.min(#of_hash, from + TOTALS_READ - 1)
-    local names = {}
-    for i = from, to do names[#names + 1] = totals[of_hash[i]].field end
-    local raws = redis.call('HMGET', key, unpack(names))
-    for i = from, to do
-      local t = of_hash[i]
-      local value = tonumber(raws[i - from + 1] or '0')
-      if not value or value > MAX_EXACT or value < -MAX_EXACT then return {'TOTAL', t} end
-      local after = value + tonumber(totals[t].delta)
-      if after > MAX_EXACT or after < -MAX_EXACT then return {'TOTAL', t} end
-    end
+if refused then
+  for u = applied, 1, -1 do
+    local total = totals[u]
+    local back = redis.call('HINCRBY', total.key, total.field,
+                            string.format('%d', -tonumber(total.delta)))
+    if back == 0 then redis.call('HDEL', total.key, total.field) end
   end
+  return {'TOTAL', refused}
+end
+for t = 1, #totals do
+  if totals[t].after == 0 then redis.call('HDEL', totals[t].key, totals[t].field) end
 end
 
 -- Writes.
@@ -195,12 +191,6 @@ end
 -- as a number (an integer reply, exact below 2^53): tostring would print it as %.14g.
 for c = 1, ncounters do
   result[#result + 1] = redis.call('INCRBY', counters[c].key, counters[c].delta)
-end
-for t = 1, #totals do
-  local total = totals[t]
-  if redis.call('HINCRBY', total.key, total.field, total.delta) == 0 then
-    redis.call('HDEL', total.key, total.field)
-  end
 end
 if ARGV[1] == '1' then redis.call('SET', KEYS[3], docs[1].id .. '\n' .. ARGV[8], 'EX', ARGV[2]) end
 return result

@@ -802,6 +802,20 @@ TEST_P(DocumentStoreContractTest, ATotalBeyondTheExactRangeRefusesThePlanAndChan
   EXPECT_THAT(refused.message(), ::testing::Not(::testing::HasSubstr("t/1")));
   EXPECT_EQ(Doc("a")->payload, "1");
   EXPECT_EQ((*store_->GetTotals({"t/1"}))[0], (Totals{{"f", kMaxExactInteger - 1}}));
+  // Below the range too; the fields moved before the one refused (new and existing, in two
+  // hashes) are put back as they were.
+  WritePlan low_seed = Create("b", "1");
+  low_seed.totals = {{"t/3", "y", -1}};
+  ASSERT_TRUE(store_->Write(low_seed).ok());
+  WritePlan low = Update("b", 1, "2");
+  low.totals = {{"t/1", "f", -1},
+                {"t/1", "h", 7},
+                {"t/3", "x", -kMaxExactInteger},
+                {"t/3", "y", -kMaxExactInteger}};
+  EXPECT_EQ(store_->Write(low).status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ((*store_->GetTotals({"t/1"}))[0], (Totals{{"f", kMaxExactInteger - 1}}));
+  EXPECT_EQ((*store_->GetTotals({"t/3"}))[0], (Totals{{"y", -1}}));
+  EXPECT_EQ(Doc("b")->payload, "1");
   // Many fields of one hash (a batch of figures; the script reads them 1,000 at a time): the one
   // going beyond, wherever it is, refuses the whole plan.
   WritePlan seed = Update("a", 1, "2");
