@@ -16,8 +16,9 @@ bool Exact(int64_t v) { return v >= -kMaxExactInteger && v <= kMaxExactInteger; 
 std::string Signed(int64_t v) { return v >= 0 ? absl::StrCat("+", v) : absl::StrCat(v); }
 
 std::string ReferenceKey(const Reference& ref) {
+  // The states' count first: no states (any) and one empty state (none) differ.
   return absl::StrCat(ref.document.collection, "\n", ref.document.id, "\n", ref.version, "\n",
-                      absl::StrJoin(ref.states, "\n"));
+                      ref.states.size(), "\n", absl::StrJoin(ref.states, "\n"));
 }
 
 }  // namespace

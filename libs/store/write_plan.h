@@ -130,9 +130,9 @@ absl::StatusOr<WriteOutcome> Replayed(const WritePlan& plan, absl::string_view s
 // correlation id and actor stay `into`'s when set.
 void MergePlan(WritePlan from, WritePlan* into);
 
-// MergePlan for many plans into one (an import's batch): the counters and totals already merged
-// are indexed, so each merge costs what it adds rather than what `into` holds. `into` is changed
-// only through the merger while it lives.
+// MergePlan for many plans into one (an import's batch): the counters, totals and references
+// already merged are indexed, so each merge costs what it adds rather than what `into` holds.
+// `into` is changed only through the merger while it lives.
 class PlanMerger {
  public:
   explicit PlanMerger(WritePlan* into);

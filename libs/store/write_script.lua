@@ -131,10 +131,21 @@ end
 -- increment is undone when one leaves +-MAX_EXACT (or the field is not an integer), before
 -- anything else is written: a refused plan leaves every field as it was. One hash operation a
 -- field, where reading each field first and incrementing it later took two.
-local applied, refused = 0, nil
+-- The first write of a script is where Redis refuses writes it cannot take (OOM, MISCONF,
+-- READONLY): such an error is the server's, returned as it is once the fields already moved
+-- are put back; a field that is not an integer, or would overflow, refuses the plan.
+local applied, refused, server_error = 0, nil, nil
 for t = 1, #totals do
   local after = redis.pcall('HINCRBY', totals[t].key, totals[t].field, totals[t].delta)
-  if type(after) ~= 'number' then refused = t break end
+  if type(after) ~= 'number' then
+    local message = type(after) == 'table' and after.err or tostring(after)
+    if not (string.find(message, 'not an integer', 1, true) or
+            string.find(message, 'overflow', 1, true)) then
+      server_error = message
+    end
+    refused = t
+    break
+  end
   applied = t
   if after > MAX_EXACT or after < -MAX_EXACT then refused = t break end
   totals[t].after = after
@@ -146,6 +157,7 @@ if refused then
                             string.format('%d', -tonumber(total.delta)))
     if back == 0 then redis.call('HDEL', total.key, total.field) end
   end
+  if server_error then return redis.error_reply(server_error) end
   return {'TOTAL', refused}
 end
 for t = 1, #totals do

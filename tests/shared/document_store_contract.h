@@ -816,8 +816,8 @@ TEST_P(DocumentStoreContractTest, ATotalBeyondTheExactRangeRefusesThePlanAndChan
   EXPECT_EQ((*store_->GetTotals({"t/1"}))[0], (Totals{{"f", kMaxExactInteger - 1}}));
   EXPECT_EQ((*store_->GetTotals({"t/3"}))[0], (Totals{{"y", -1}}));
   EXPECT_EQ(Doc("b")->payload, "1");
-  // Many fields of one hash (a batch of figures; the script reads them 1,000 at a time): the one
-  // going beyond, wherever it is, refuses the whole plan.
+  // Many fields of one hash (a batch of figures): the one going beyond, wherever it is, refuses
+  // the whole plan, and the hundreds moved before it are put back.
   WritePlan seed = Update("a", 1, "2");
   for (const char* near : {"m999", "m1000", "m1500"}) {
     seed.totals.push_back({"t/2", near, kMaxExactInteger});
@@ -826,8 +826,7 @@ TEST_P(DocumentStoreContractTest, ATotalBeyondTheExactRangeRefusesThePlanAndChan
   WritePlan many = Update("a", 2, "3");
   for (int i = 0; i < 2500; ++i) many.totals.push_back({"t/2", absl::StrCat("m", i), 1});
   many.totals.push_back({"t/2", "m-last", 1});
-  // m999, m1000 and m1500 (the first read of 1,000 fields, and the second) hold 2^53 - 1: one
-  // more in any of them refuses the plan.
+  // m999, m1000 and m1500 hold 2^53 - 1: one more in any of them refuses the plan.
   EXPECT_EQ(store_->Write(many).status().code(), absl::StatusCode::kFailedPrecondition);
   for (int over : {999, 1000, 1500}) {
     WritePlan one = Update("a", 2, "3");

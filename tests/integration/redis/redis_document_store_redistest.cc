@@ -176,6 +176,37 @@ TEST(RedisDocumentStoreTest, CounterHoldingAnInexactValueIsRefused) {
   EXPECT_EQ(*store.GetCounter("big"), 9007199254740993);
 }
 
+// Totals are checked by incrementing them: a field that is not an integer refuses the plan as a
+// total would (FAILED_PRECONDITION); an error of the server's (here a key of another type)
+// stays an error, not a refusal of the figures. Either way the fields moved before it are put
+// back and nothing else is written.
+TEST(RedisDocumentStoreTest, TotalsThatCannotMoveLeaveEveryFieldAsItWas) {
+  const std::string prefix = NextPrefix();
+  RedisDocumentStore store(client, {prefix});
+  WritePlan seed = CreatePlan("a");
+  seed.totals = {{"t/1", "f", 5}};
+  ASSERT_TRUE(store.Write(seed).ok());
+  ASSERT_TRUE(client->Command({"HSET", prefix + ":tot:t/8", "f", "abc"}).ok());
+  ASSERT_TRUE(client->Command({"SET", prefix + ":tot:t/9", "a string"}).ok());
+  for (const char* blocked : {"t/8", "t/9"}) {
+    WritePlan p = CreatePlan("b");
+    p.totals = {{"t/1", "f", 1}, {"t/1", "g", 2}, {blocked, "f", 1}, {"t/2", "h", 3}};
+    auto out = store.Write(p);
+    ASSERT_FALSE(out.ok()) << blocked;
+    if (std::string(blocked) == "t/8") {
+      EXPECT_EQ(out.status().code(), absl::StatusCode::kFailedPrecondition) << out.status();
+    } else {
+      EXPECT_NE(out.status().code(), absl::StatusCode::kFailedPrecondition) << out.status();
+      EXPECT_THAT(std::string(out.status().message()), ::testing::HasSubstr("WRONGTYPE"));
+    }
+    EXPECT_EQ((*store.GetTotals({"t/1"}))[0], (Totals{{"f", 5}})) << blocked;
+    EXPECT_TRUE((*store.GetTotals({"t/2"}))[0].empty()) << blocked;
+    EXPECT_FALSE(store.Get("things", "b")->has_value()) << blocked;
+  }
+  auto len = client->Command({"XLEN", store.EventsKey()});
+  EXPECT_EQ(len->integer, 1) << "the seed's event only";
+}
+
 TEST(RedisDocumentStoreTest, RefusedWriteAppendsNoEvent) {
   RedisDocumentStore store(client, {NextPrefix()});
   ASSERT_TRUE(store.Write(CreatePlan("a")).ok());

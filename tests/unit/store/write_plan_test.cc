@@ -28,21 +28,30 @@ TEST(PlanMerger, SharedChangesBecomeOneAndEachReferenceIsCheckedOnce) {
   WritePlan other_state = Submission("s4", "d1", 1);
   other_state.references[0].states = {"DATA_SET_ACTIVE", "DATA_SET_CLOSED"};
   merger.Merge(std::move(other_state));
+  WritePlan no_state = Submission("s8", "d1", 0);
+  no_state.references[0].states = {""};
+  merger.Merge(std::move(no_state));
+  WritePlan any_state = Submission("s9", "d1", 0);
+  any_state.references[0].states = {};
+  merger.Merge(std::move(any_state));
   WritePlan at_version = Submission("s5", "d1", 1);
   at_version.references[0].version = 3;
   merger.Merge(std::move(at_version));
 
-  EXPECT_EQ(batch.documents.size(), 5u);
-  ASSERT_EQ(batch.references.size(), 4u) << "d1 once, d2, d1 in other states, d1 at a version";
+  EXPECT_EQ(batch.documents.size(), 7u);
+  ASSERT_EQ(batch.references.size(), 6u)
+      << "d1 once, d2, d1 in other states, in no state, in any state, at a version";
   EXPECT_EQ(batch.references[0].document.id, "d1");
   EXPECT_EQ(batch.references[1].document.id, "d2");
   EXPECT_EQ(batch.references[2].states.size(), 2u);
-  EXPECT_EQ(batch.references[3].version, 3);
+  EXPECT_EQ(batch.references[3].states, std::vector<std::string>{""});
+  EXPECT_TRUE(batch.references[4].states.empty());
+  EXPECT_EQ(batch.references[5].version, 3);
   ASSERT_EQ(batch.totals.size(), 2u);
   EXPECT_EQ(batch.totals[0].delta, 5 + 7 + 1 + 1 + 1);
-  EXPECT_EQ(batch.totals[1].delta, 5);
+  EXPECT_EQ(batch.totals[1].delta, 7);
   ASSERT_EQ(batch.counters.size(), 1u);
-  EXPECT_EQ(batch.counters[0].delta, 5);
+  EXPECT_EQ(batch.counters[0].delta, 7);
   EXPECT_TRUE(ValidateWritePlan(batch).ok());
 
   // A plan merged into one that already holds the reference adds it no more.
