@@ -127,13 +127,12 @@ for c = 1, ncounters do
   local after = value + tonumber(counter.delta)
   if after < counter.min or after > counter.max then return {'BOUND', c, raw} end
 end
--- Totals last: each field is incremented here, the increment being its own check, and every
--- increment is undone when one leaves +-MAX_EXACT (or the field is not an integer), before
--- anything else is written: a refused plan leaves every field as it was. One hash operation a
--- field, where reading each field first and incrementing it later took two.
--- The first write of a script is where Redis refuses writes it cannot take (OOM, MISCONF,
--- READONLY): such an error is the server's, returned as it is once the fields already moved
--- are put back; a field that is not an integer, or would overflow, refuses the plan.
+-- Totals last: each field is incremented here, the increment being its own check (one hash
+-- operation a field rather than a read, then a write). When a field leaves +-MAX_EXACT, is not
+-- an integer or would overflow, the plan is refused; when Redis refuses the write itself (OOM,
+-- MISCONF, READONLY: it does so at a script's first write), its error is returned as it is.
+-- Either way the increments already made are undone before anything else was written, so every
+-- field is left as it was.
 local applied, refused, server_error = 0, nil, nil
 for t = 1, #totals do
   local after = redis.pcall('HINCRBY', totals[t].key, totals[t].field, totals[t].delta)
