@@ -1,6 +1,6 @@
--- Applies one WritePlan atomically: every check runs before the first write (the totals'
--- increments are their own check, undone when one is refused), so a refused plan changes
--- nothing. Returns {'OK', version per document..., value per counter...},
+-- Applies one WritePlan atomically: every check runs before the first write (but for a totals
+-- field already beyond +-2^53, whose increment is its own check, undone when refused), so a
+-- refused plan changes nothing. Returns {'OK', version per document..., value per counter...},
 -- {'REPLAYED', first_id} or a refusal {CODE, index, detail...} (indexes are 1-based, per kind).
 --
 -- KEYS: seq, events, idempotency (seq again when unused); then per document: doc, all-index,
@@ -16,6 +16,8 @@
 local MAX_EXACT = 9007199254740991
 -- Changes kept per document (libs/store/change_history.h, which reads them).
 local HISTORY = 32
+-- Fields per HMGET/HSET/HDEL: unpack spreads a table on Lua's stack, which holds about 8,000.
+local CHUNK = 1000
 
 -- The history with one change appended, and the versions of the changes it no longer keeps. A
 -- `0:<sequence>` entry first is the floor: every dropped change was made at or before it.
@@ -127,40 +129,104 @@ for c = 1, ncounters do
   local after = value + tonumber(counter.delta)
   if after < counter.min or after > counter.max then return {'BOUND', c, raw} end
 end
--- Totals last: each field is incremented here, the increment being its own check (one hash
--- operation a field rather than a read, then a write). When a field leaves +-MAX_EXACT, is not
--- an integer or would overflow, the plan is refused; when Redis refuses the write itself (OOM,
--- MISCONF, READONLY: it does so at a script's first write), its error is returned as it is.
--- Either way the increments already made are undone before anything else was written, so every
--- field is left as it was.
-local applied, refused, server_error = 0, nil, nil
+-- Totals last, grouped by hash: one HMGET reads a hash's fields, each sum is checked (the
+-- field an integer, the result within +-MAX_EXACT, exact in a double since both terms are), and
+-- only when every total passed is anything written: one HSET a hash of the sums that are not 0,
+-- one HDEL of those that are. A field already beyond +-MAX_EXACT (a double would round it) is
+-- added by HINCRBY instead (exact int64 arithmetic), before any other write, and undone if its
+-- result is refused. The first write is a pcall: when Redis refuses it (OOM, MISCONF, READONLY:
+-- it does so at a script's first write), its error is returned as it is, nothing written.
+local hashes, order = {}, {}
 for t = 1, #totals do
-  local after = redis.pcall('HINCRBY', totals[t].key, totals[t].field, totals[t].delta)
-  if type(after) ~= 'number' then
-    local message = type(after) == 'table' and after.err or tostring(after)
-    if not (string.find(message, 'not an integer', 1, true) or
-            string.find(message, 'overflow', 1, true)) then
-      server_error = message
-    end
-    refused = t
-    break
+  local key = totals[t].key
+  local hash = hashes[key]
+  if not hash then
+    hash = {fields = {}, at = {}}
+    hashes[key] = hash
+    order[#order + 1] = key
   end
-  applied = t
-  if after > MAX_EXACT or after < -MAX_EXACT then refused = t break end
-  totals[t].after = after
+  hash.fields[#hash.fields + 1] = totals[t].field
+  hash.at[#hash.at + 1] = t
+end
+local refused, wide = nil, {}
+for _, key in ipairs(order) do
+  local hash = hashes[key]
+  local current = {}
+  for from = 1, #hash.fields, CHUNK do
+    local part = redis.pcall('HMGET', key, unpack(hash.fields, from,
+                                                  math.min(from + CHUNK - 1, #hash.fields)))
+    if part.err then return redis.error_reply(part.err) end
+    for i = 1, #part do current[from + i - 1] = part[i] end
+  end
+  hash.sums = {}
+  for i = 1, #hash.fields do
+    local t = hash.at[i]
+    local raw = current[i] or '0'  -- a missing field is false, and counts as 0
+    local value = string.find(raw, '^-?%d+$') and #raw <= 20 and tonumber(raw)
+    if not value then
+      if not refused or t < refused then refused = t end
+    elseif value > MAX_EXACT or value < -MAX_EXACT then
+      wide[#wide + 1] = t
+    else
+      local sum = value + tonumber(totals[t].delta)
+      if sum > MAX_EXACT or sum < -MAX_EXACT then
+        if not refused or t < refused then refused = t end
+      end
+      hash.sums[i] = sum
+    end
+  end
+end
+if refused then return {'TOTAL', refused} end
+local written = false
+local function first_write(...)
+  if written then return redis.call(...) end
+  written = true
+  local reply = redis.pcall(...)
+  if type(reply) == 'table' and reply.err then return nil, reply.err end
+  return reply
+end
+local applied = 0
+for w = 1, #wide do
+  local total = totals[wide[w]]
+  local after, err = first_write('HINCRBY', total.key, total.field, total.delta)
+  if err then
+    if string.find(err, 'overflow', 1, true) then refused = wide[w] break end
+    return redis.error_reply(err)
+  end
+  applied = w
+  if after > MAX_EXACT or after < -MAX_EXACT then refused = wide[w] break end
+  total.after = after
 end
 if refused then
-  for u = applied, 1, -1 do
-    local total = totals[u]
-    local back = redis.call('HINCRBY', total.key, total.field,
-                            string.format('%d', -tonumber(total.delta)))
-    if back == 0 then redis.call('HDEL', total.key, total.field) end
+  for w = applied, 1, -1 do
+    local total = totals[wide[w]]
+    redis.call('HINCRBY', total.key, total.field, string.format('%d', -tonumber(total.delta)))
   end
-  if server_error then return redis.error_reply(server_error) end
   return {'TOTAL', refused}
 end
-for t = 1, #totals do
-  if totals[t].after == 0 then redis.call('HDEL', totals[t].key, totals[t].field) end
+for w = 1, #wide do
+  local total = totals[wide[w]]
+  if total.after == 0 then redis.call('HDEL', total.key, total.field) end
+end
+for _, key in ipairs(order) do
+  local hash = hashes[key]
+  local set, zero = {}, {}
+  for i = 1, #hash.fields do
+    local sum = hash.sums[i]
+    if sum == 0 then
+      zero[#zero + 1] = hash.fields[i]
+    elseif sum then
+      set[#set + 1] = hash.fields[i]
+      set[#set + 1] = string.format('%d', sum)
+    end
+  end
+  for from = 1, #set, 2 * CHUNK do
+    local _, err = first_write('HSET', key, unpack(set, from, math.min(from + 2 * CHUNK - 1, #set)))
+    if err then return redis.error_reply(err) end
+  end
+  for from = 1, #zero, CHUNK do
+    redis.call('HDEL', key, unpack(zero, from, math.min(from + CHUNK - 1, #zero)))
+  end
 end
 
 -- Writes.

@@ -207,6 +207,35 @@ TEST(RedisDocumentStoreTest, TotalsThatCannotMoveLeaveEveryFieldAsItWas) {
   EXPECT_EQ(len->integer, 1) << "the seed's event only";
 }
 
+// A field edited by hand beyond 2^53, where the script's doubles are no longer exact, is added in
+// Redis's int64 arithmetic: a plan that brings it back inside lands exactly; one that leaves it
+// beyond, or would overflow int64, is refused and every field stays as it was.
+TEST(RedisDocumentStoreTest, TotalsBeyondTheExactRangeAreAddedExactly) {
+  const std::string prefix = NextPrefix();
+  RedisDocumentStore store(client, {prefix});
+  ASSERT_TRUE(client
+                  ->Command({"HSET", prefix + ":tot:t/w", "wide", "9007199254740995", "top",
+                             "9223372036854775800", "f", "4"})
+                  .ok());
+  const Totals before = (*store.GetTotals({"t/w"}))[0];
+  int n = 0;
+  for (const TotalChange& beyond :
+       {TotalChange{"t/w", "wide", -1}, TotalChange{"t/w", "top", 100}}) {
+    WritePlan p = CreatePlan(absl::StrCat("refused-", ++n));
+    p.totals = {{"t/w", "f", 1}, beyond, {"t/x", "g", 1}};
+    auto out = store.Write(p);
+    EXPECT_EQ(out.status().code(), absl::StatusCode::kFailedPrecondition) << beyond.field;
+    EXPECT_EQ((*store.GetTotals({"t/w"}))[0], before) << beyond.field;
+    EXPECT_TRUE((*store.GetTotals({"t/x"}))[0].empty()) << beyond.field;
+  }
+  WritePlan back = CreatePlan("back");
+  back.totals = {{"t/w", "f", -4}, {"t/w", "wide", -4}, {"t/x", "g", 1}};
+  ASSERT_TRUE(store.Write(back).ok());
+  EXPECT_EQ((*store.GetTotals({"t/w"}))[0],
+            (Totals{{"wide", 9007199254740991}, {"top", 9223372036854775800}}));
+  EXPECT_EQ((*store.GetTotals({"t/x"}))[0], (Totals{{"g", 1}}));
+}
+
 TEST(RedisDocumentStoreTest, RefusedWriteAppendsNoEvent) {
   RedisDocumentStore store(client, {NextPrefix()});
   ASSERT_TRUE(store.Write(CreatePlan("a")).ok());
