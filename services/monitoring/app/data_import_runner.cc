@@ -1,7 +1,6 @@
 // DataImport's background half: an import job's batches written one after another (the next
-// planned while one is written), its lease renewed, stalled jobs taken over.
+// ones planned while one is written), its lease renewed, stalled jobs taken over.
 #include <algorithm>
-#include <future>
 #include <map>
 #include <optional>
 #include <utility>
@@ -12,6 +11,7 @@
 #include "libs/aip/resource_names.h"
 #include "libs/common/backoff.h"
 #include "libs/common/calendar.h"
+#include "libs/common/ordered_prefetcher.h"
 #include "libs/common/status_macros.h"
 #include "libs/common/thread_priority.h"
 #include "libs/records/read_record.h"
@@ -139,12 +139,24 @@ absl::Status DataImport::RunBatches(const std::string& id) {
   absl::Time paths_read = clock_->Now();
   Backoff backoff({.initial = absl::Milliseconds(2), .max = absl::Milliseconds(200)});
   int attempts = 0;
-  // The next batch, planned on a thread of its own while this one is written: planning is
-  // monitoring's CPU, the write Redis's, so the two overlap. Batches touch different
+  // Where org units lie is asked again every few seconds: an organisation the registry moves
+  // during a long import has its next figures follow it. Called by one planner at a time.
+  auto plan_at = [this, &catalog, &paths, &paths_read](const v1::ImportJob& job, int index) {
+    const absl::Time now = clock_->Now();
+    if (now - paths_read > kPathsFresh) {
+      paths.clear();
+      paths_read = now;
+    }
+    return PlanBatchAt(job, index, *catalog, now, &paths);
+  };
+  // The next batches, planned while one is written: planning is monitoring's CPU and a few
+  // reads, the write Redis's script. Two ahead, so that when a write returns the next plan is
+  // ready and the one after it is being made (its reads wait for the script running, its CPU
+  // overlaps it): Redis is not left idle while a batch is planned. Batches touch different
   // submissions (each submission is in one batch), and a plan that went stale (another writer
-  // changed one of its submissions) fails its write and is planned again. Declared after what it
-  // reads, so that leaving waits for it before those go.
-  std::future<absl::StatusOr<PlannedBatch>> ahead;
+  // changed one of its submissions) fails its write and is planned again. Declared after what
+  // it reads, so that leaving waits for it before those go.
+  std::optional<OrderedPrefetcher<PlannedBatch>> ahead;
   for (;;) {
     {
       absl::MutexLock lock(&mu_);
@@ -192,13 +204,16 @@ absl::Status DataImport::RunBatches(const std::string& id) {
     }
     const int index = before.batches_done();
     std::optional<absl::StatusOr<PlannedBatch>> planned;
-    if (ahead.valid()) {
-      planned = ahead.get();
-      // Planned for another batch (this one's write failed and it comes again), or failed: this
-      // one is planned here.
-      if (!planned->ok() || (*planned)->index != index) planned.reset();
+    if (ahead.has_value()) {
+      planned = ahead->Take(index);
+      // Not the batch planned next (this one's write failed and it comes again), or failed: the
+      // planner stops, and this one is planned here.
+      if (!planned.has_value() || !planned->ok()) {
+        planned.reset();
+        ahead.reset();
+      }
     }
-    if (!planned.has_value()) planned = PlanBatchAt(before, index, *catalog, now, &paths);
+    if (!planned.has_value()) planned = plan_at(before, index);
     if (!planned->ok()) {
       if (!Transient(planned->status())) return planned->status();
       // The registry (or the store) is away: try again, then leave the job to its lease.
@@ -207,12 +222,6 @@ absl::Status DataImport::RunBatches(const std::string& id) {
       continue;
     }
     PlannedBatch& batch = **planned;
-    // Where org units lie is asked again every few seconds (no planning runs now): an
-    // organisation the registry moves during a long import has its next figures follow it.
-    if (now - paths_read > kPathsFresh) {
-      paths.clear();
-      paths_read = now;
-    }
     ImportTally so_far(progress.summary());
     so_far.Add(batch.tally);
     *progress.mutable_summary() = so_far.Summary(false);
@@ -224,12 +233,10 @@ absl::Status DataImport::RunBatches(const std::string& id) {
       absl::MutexLock lock(&mu_);
       stopping = stopping_;
     }
-    // Not when stopping: the next batch is left to the lease, and leaving would wait for it.
-    if (index + 1 < before.batches() && !stopping) {
-      ahead = std::async(std::launch::async,
-                         [this, job = before, next = index + 1, &catalog, &paths, now] {
-                           return PlanBatchAt(job, next, *catalog, now, &paths);
-                         });
+    // Not when stopping: the next batches are left to the lease, and leaving would wait for them.
+    if (!ahead.has_value() && index + 1 < before.batches() && !stopping) {
+      ahead.emplace([&plan_at, job = before](int next) { return plan_at(job, next); }, index + 1,
+                    before.batches(), /*depth=*/2);
     }
     absl::StatusOr<WriteOutcome> out = store_->Write(batch.plan);
     if (out.ok()) {
