@@ -45,6 +45,42 @@ def make_file(territories, values, data_set, seed):
     return json.dumps({"dataSet": data_set, "dataValues": rows}).encode()
 
 
+def create_form(base, tok, territories, data_set_id, indicators=10):
+    """A daily form of `indicators` new indicators, each by sex x age: one submission (an org
+    unit x a day) holds 6 x `indicators` figures, as a DHIS2 form holds many data elements."""
+    names = []
+    for i in range(indicators):
+        status, body = call(base, "POST", f"/v1/indicators?indicatorId={data_set_id}-{i}", tok, {
+            "code": f"{data_set_id.upper().replace('-', '_')}_{i}",
+            "displayName": {"en": f"Form indicator {i}"}, "unit": "persons",
+            "valueType": "INTEGER", "aggregation": "SUM", "level": "OUTPUT",
+            "direction": "HIGHER_IS_BETTER", "categories": ["categories/sex", "categories/age-group"]})
+        assert status in (200, 409), body
+        names.append(f"indicators/{data_set_id}-{i}")
+    status, body = call(base, "POST", f"/v1/dataSets?dataSetId={data_set_id}", tok, {
+        "code": data_set_id.upper().replace("-", "_"), "displayName": {"en": data_set_id},
+        "periodType": "DAILY", "indicators": names, "orgUnits": territories})
+    assert status in (200, 409), body
+    return names
+
+
+def make_form_file(territories, indicators, values, data_set):
+    """`values` figures of the form, day after day from 2018 (1M figures over the demo's
+    territories and 10 indicators: about 2.4 years)."""
+    first = time.mktime((2018, 1, 1, 12, 0, 0, 0, 0, 0))
+    rows, day = [], 0
+    while len(rows) < values:
+        period = time.strftime("%Y%m%d", time.gmtime(first + day * 86400))
+        for t in territories:
+            for indicator in indicators:
+                for sex, age in COMBOS:
+                    rows.append({"dataElement": indicator, "period": period, "orgUnit": t,
+                                 "categoryOptionCombo": f"{sex}.{age}",
+                                 "value": str((day * 7 + len(t) + len(rows)) % 50)})
+        day += 1
+    return json.dumps({"dataSet": data_set, "dataValues": rows[:values]}).encode()
+
+
 def run_import(base, tok, body):
     start = time.time()
     req = urllib.request.Request(base + "/v1/dataValueSets", method="POST", data=body,

@@ -14,6 +14,9 @@ Redis with `appendfsync always`, as deploy/redis.conf has it):
    runs.
 4. Incremental pull: after 1% of the figures changed (an import updating them), figures the pull
    returns / figures changed, and its time against the snapshot's.
+5. Import of a form: as 1, a file of as many figures of a daily form of 10 indicators (each
+   submission, an org unit x a day, holds 60 figures, as DHIS2 forms hold many data elements;
+   row 1's file has one indicator, 6 figures a submission: the most submissions per figure).
 
   python3 bench/monitoring_rows.py --values 200000 [--out bench/results/<date>-monitoring.md]
 """
@@ -26,7 +29,7 @@ import threading
 import time
 import urllib.parse
 
-from monitoring_import import make_file, run_import
+from monitoring_import import create_form, make_file, make_form_file, run_import
 from monitoring_volume import call, rss_kib, token
 
 WAREHOUSE_KEY = "dev-warehouse-key-0123456789"
@@ -222,6 +225,18 @@ def main():
         "~1")
     notes.append(f"incremental pull after {len(changed)} of {snapshot} figures changed: {lines} "
                  f"figures in {took:.2f} s")
+    print(notes[-1], flush=True)
+
+    # 5. The same number of figures as a form's: fewer, larger submissions.
+    indicators = create_form(a.base, ministry, territories, "rows-form")
+    form = make_form_file(territories, indicators, a.values, "dataSets/rows-form")
+    seconds5, answered5, op5, peak5 = run_import(a.base, admin, form)
+    assert int(op5["response"].get("imported", 0)) == a.values, op5
+    row("Import of a 10-indicator form: figures/s through the gateway", f"{a.values / seconds5:.0f}",
+        ">= 50,000")
+    notes.append(f"form import: {len(form) / 1e6:.1f} MB, {op5['metadata'].get('submissions')} "
+                 f"submissions, {seconds5:.1f} s, answered in {answered5:.1f} s; RSS peaks KiB "
+                 f"{peak5}")
     print(notes[-1], flush=True)
 
     out = ["| row | value | target |", "| --- | ---: | --- |"]
