@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -98,7 +99,7 @@ RedisDocumentStore::ScriptCall RedisDocumentStore::WriteCall(const WritePlan& pl
           absl::StrCat(plan.counters.size()),
           absl::StrCat(plan.references.size()),
           plan.idempotency_fingerprint,
-          absl::StrCat(plan.totals.size())};
+          /*hashes of totals, below*/ ""};
   for (const DocumentChange& d : plan.documents) {
     keys.push_back(DocKey(d.collection, d.id));
     keys.push_back(IndexKey(d.collection, ""));
@@ -133,10 +134,23 @@ RedisDocumentStore::ScriptCall RedisDocumentStore::WriteCall(const WritePlan& pl
     args.push_back(absl::StrCat(r.states.size()));
     for (const auto& state : r.states) args.push_back(state);
   }
+  // Totals grouped by hash, in the order each first appears: its key once (a batch of an import
+  // moves hundreds of fields of a few dozen hashes), then its fields and their deltas.
+  absl::flat_hash_map<absl::string_view, size_t> hash_at;
+  std::vector<std::vector<const TotalChange*>> hashes;
   for (const TotalChange& t : plan.totals) {
-    keys.push_back(TotalsKey(t.key));
-    args.push_back(t.field);
-    args.push_back(absl::StrCat(t.delta));
+    auto [slot, added] = hash_at.try_emplace(t.key, hashes.size());
+    if (added) hashes.emplace_back();
+    hashes[slot->second].push_back(&t);
+  }
+  args[8] = absl::StrCat(hashes.size());
+  for (const std::vector<const TotalChange*>& fields : hashes) {
+    keys.push_back(TotalsKey(fields.front()->key));
+    args.push_back(absl::StrCat(fields.size()));
+    for (const TotalChange* t : fields) {
+      args.push_back(t->field);
+      args.push_back(absl::StrCat(t->delta));
+    }
   }
   return call;
 }
@@ -289,6 +303,7 @@ absl::StatusOr<WriteOutcome> RedisDocumentStore::WriteOutcomeOf(const WritePlan&
     return refusal::OutOfBounds(*counter, current);
   }
   if (code == "TOTAL") {
+    // Its position counts the totals grouped by hash (WriteCall): within the plan's number.
     if (item(1, plan.totals) == nullptr) return bad_reply;
     return refusal::TotalOutOfRange();
   }

@@ -5,14 +5,15 @@
 --
 -- KEYS: seq, events, idempotency (seq again when unused); then per document: doc, all-index,
 --       change log, #add index keys, #remove index keys, #claim unique keys, #release unique keys;
---       then one key per counter, then one doc key per reference, then one hash key per total.
+--       then one key per counter, then one doc key per reference, then one key per hash of
+--       totals.
 -- ARGV: has_idempotency, idempotency_ttl, actor, correlation, #docs, #counters, #references,
 --       the request's fingerprint (kept with the idempotency key: `<first id>\n<fingerprint>`),
---       #totals;
+--       #hashes of totals;
 --       then per document 12 values: kind, expected_version, id, collection, payload, state,
 --       event_type, resource_name, #add, #remove, #claim, #release; then per counter delta, min,
 --       max, expected value ('': any); then per reference its expected version (0: any), #states
---       and the states; then per total its field and delta.
+--       and the states; then per hash of totals #fields, then each field and its delta.
 local MAX_EXACT = 9007199254740991
 -- Changes kept per document (libs/store/change_history.h, which reads them).
 local HISTORY = 32
@@ -107,10 +108,18 @@ for r = 1, nrefs do
   a = a + 2 + nstates
 end
 k = k + nrefs
-local totals = {}
-for t = 1, tonumber(ARGV[9]) do
-  totals[t] = {key = KEYS[k + t], field = ARGV[a + 1], delta = ARGV[a + 2]}
-  a = a + 2
+-- Totals come grouped by hash; a field's position counts across the hashes, in their order.
+local hashes, position = {}, 0
+for h = 1, tonumber(ARGV[9]) do
+  local n = tonumber(ARGV[a + 1])
+  local hash = {key = KEYS[k + h], fields = {}, deltas = {}, first = position + 1}
+  for i = 1, n do
+    hash.fields[i] = ARGV[a + 2 * i]
+    hash.deltas[i] = ARGV[a + 2 * i + 1]
+  end
+  a = a + 1 + 2 * n
+  position = position + n
+  hashes[h] = hash
 end
 for d = 1, ndocs do
   local doc = docs[d]
@@ -129,46 +138,33 @@ for c = 1, ncounters do
   local after = value + tonumber(counter.delta)
   if after < counter.min or after > counter.max then return {'BOUND', c, raw} end
 end
--- Totals last, grouped by hash: one HMGET reads a hash's fields, each sum is checked (the
--- field an integer, the result within +-MAX_EXACT, exact in a double since both terms are), and
--- only when every total passed is anything written: one HSET a hash of the sums that are not 0,
--- one HDEL of those that are. A field already beyond +-MAX_EXACT (a double would round it) is
--- added by HINCRBY instead (exact int64 arithmetic), before any other write, and undone if its
--- result is refused. The first write is a pcall: when Redis refuses it (OOM, MISCONF, READONLY:
--- it does so at a script's first write), its error is returned as it is, nothing written.
-local hashes, order = {}, {}
-for t = 1, #totals do
-  local key = totals[t].key
-  local hash = hashes[key]
-  if not hash then
-    hash = {fields = {}, at = {}}
-    hashes[key] = hash
-    order[#order + 1] = key
-  end
-  hash.fields[#hash.fields + 1] = totals[t].field
-  hash.at[#hash.at + 1] = t
-end
+-- Totals last, by hash: one HMGET reads a hash's fields, each sum is checked (the field an
+-- integer, the result within +-MAX_EXACT, exact in a double since both terms are), and only
+-- when every total passed is anything written: one HSET a hash of the sums that are not 0, one
+-- HDEL of those that are. A field already beyond +-MAX_EXACT (a double would round it) is added
+-- by HINCRBY instead (exact int64 arithmetic), before any other write, and undone if its result
+-- is refused. The first write is a pcall: when Redis refuses it (OOM, MISCONF, READONLY: it
+-- does so at a script's first write), its error is returned as it is, nothing written.
 local refused, wide = nil, {}
-for _, key in ipairs(order) do
-  local hash = hashes[key]
+for _, hash in ipairs(hashes) do
   local current = {}
   for from = 1, #hash.fields, CHUNK do
-    local part = redis.pcall('HMGET', key, unpack(hash.fields, from,
-                                                  math.min(from + CHUNK - 1, #hash.fields)))
+    local part = redis.pcall('HMGET', hash.key, unpack(hash.fields, from,
+                                                       math.min(from + CHUNK - 1, #hash.fields)))
     if part.err then return redis.error_reply(part.err) end
     for i = 1, #part do current[from + i - 1] = part[i] end
   end
   hash.sums = {}
   for i = 1, #hash.fields do
-    local t = hash.at[i]
+    local t = hash.first + i - 1
     local raw = current[i] or '0'  -- a missing field is false, and counts as 0
     local value = string.find(raw, '^-?%d+$') and #raw <= 20 and tonumber(raw)
     if not value then
       if not refused or t < refused then refused = t end
     elseif value > MAX_EXACT or value < -MAX_EXACT then
-      wide[#wide + 1] = t
+      wide[#wide + 1] = {key = hash.key, field = hash.fields[i], delta = hash.deltas[i], at = t}
     else
-      local sum = value + tonumber(totals[t].delta)
+      local sum = value + tonumber(hash.deltas[i])
       if sum > MAX_EXACT or sum < -MAX_EXACT then
         if not refused or t < refused then refused = t end
       end
@@ -187,29 +183,27 @@ local function first_write(...)
 end
 local applied = 0
 for w = 1, #wide do
-  local total = totals[wide[w]]
+  local total = wide[w]
   local after, err = first_write('HINCRBY', total.key, total.field, total.delta)
   if err then
-    if string.find(err, 'overflow', 1, true) then refused = wide[w] break end
+    if string.find(err, 'overflow', 1, true) then refused = total.at break end
     return redis.error_reply(err)
   end
   applied = w
-  if after > MAX_EXACT or after < -MAX_EXACT then refused = wide[w] break end
+  if after > MAX_EXACT or after < -MAX_EXACT then refused = total.at break end
   total.after = after
 end
 if refused then
   for w = applied, 1, -1 do
-    local total = totals[wide[w]]
+    local total = wide[w]
     redis.call('HINCRBY', total.key, total.field, string.format('%d', -tonumber(total.delta)))
   end
   return {'TOTAL', refused}
 end
 for w = 1, #wide do
-  local total = totals[wide[w]]
-  if total.after == 0 then redis.call('HDEL', total.key, total.field) end
+  if wide[w].after == 0 then redis.call('HDEL', wide[w].key, wide[w].field) end
 end
-for _, key in ipairs(order) do
-  local hash = hashes[key]
+for _, hash in ipairs(hashes) do
   local set, zero = {}, {}
   for i = 1, #hash.fields do
     local sum = hash.sums[i]
@@ -221,11 +215,12 @@ for _, key in ipairs(order) do
     end
   end
   for from = 1, #set, 2 * CHUNK do
-    local _, err = first_write('HSET', key, unpack(set, from, math.min(from + 2 * CHUNK - 1, #set)))
+    local _, err = first_write('HSET', hash.key,
+                               unpack(set, from, math.min(from + 2 * CHUNK - 1, #set)))
     if err then return redis.error_reply(err) end
   end
   for from = 1, #zero, CHUNK do
-    redis.call('HDEL', key, unpack(zero, from, math.min(from + CHUNK - 1, #zero)))
+    redis.call('HDEL', hash.key, unpack(zero, from, math.min(from + CHUNK - 1, #zero)))
   end
 end
 
