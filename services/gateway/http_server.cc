@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/gateway/http_errors.h"
 
@@ -128,13 +129,18 @@ class Session : public std::enable_shared_from_this<Session>, public BodySink {
       buffer_.consume(used);
       if (ec == http::error::need_more) return;
       if (ec) return RejectMalformed(ec);
-      if (body_limit_ == 0 && parser_->is_header_done() && !LimitBody()) {
-        return RejectMalformed(http::error::body_limit);
+      if (body_limit_ == 0 && parser_->is_header_done()) {
+        if (!LimitBody()) return RejectMalformed(http::error::body_limit);
+        // A client that asked to be told before it sends its body (curl does so above 1 MB,
+        // and waits a second when nobody answers) is told, once the body fits its limit.
+        continue_pending_ = !parser_->is_done() && ExpectsContinue(parser_->get());
+        SendContinue();
       }
       if (!parser_->is_done()) {
         if (used == 0) return;
         continue;
       }
+      continue_pending_ = false;  // the body is here: no interim answer after the final one
       Dispatch(parser_->release());
       NewParser();
     }
@@ -162,11 +168,31 @@ class Session : public std::enable_shared_from_this<Session>, public BodySink {
     }
     // Nothing after a malformed request can be trusted: answer and close.
     read_closed_ = true;
+    continue_pending_ = false;
     const uint64_t seq = next_seq_++;
     handler_->Reject(request, status, detail,
                      [self = shared_from_this(), seq](HttpResponse response) {
                        self->Complete(seq, RequestShape{false, false, true}, std::move(response));
                      });
+  }
+
+  static bool ExpectsContinue(const http::request<http::string_body>& header) {
+    auto it = header.find(http::field::expect);
+    return header.version() >= 11 && it != header.end() &&
+           absl::EqualsIgnoreCase(absl::StripAsciiWhitespace(
+                                      absl::string_view(it->value().data(), it->value().size())),
+                                  "100-continue");
+  }
+
+  // "100 Continue" for the request being read, once every response before it has been written
+  // (responses go out in request order; an interim one too).
+  void SendContinue() {
+    if (!continue_pending_ || closing_ || active_stream_ != nullptr || next_write_ != next_seq_) {
+      return;
+    }
+    continue_pending_ = false;
+    out_ += "HTTP/1.1 100 Continue\r\n\r\n";
+    Send();
   }
 
   void Dispatch(http::request<http::string_body> req) {
@@ -271,6 +297,7 @@ class Session : public std::enable_shared_from_this<Session>, public BodySink {
       if (out.close) close_after_send_ = true;
     }
     in_write_ready_ = false;
+    SendContinue();
     Send();
     if (closing_) return;
     if (read_closed_ && next_write_ == next_seq_ && active_stream_ == nullptr && out_.empty()) {
@@ -416,6 +443,8 @@ class Session : public std::enable_shared_from_this<Session>, public BodySink {
   GatewayHandler* const handler_;
   // The body limit of the request being parsed (0 until its header is parsed).
   size_t body_limit_ = 0;
+  // The request being read asked for "100 Continue" and has not been sent it yet.
+  bool continue_pending_ = false;
   const HttpServerOptions& options_;
   std::chrono::steady_clock::time_point last_activity_;
   bool read_waiting_ = false;

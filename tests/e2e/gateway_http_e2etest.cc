@@ -5,6 +5,9 @@
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <fstream>
@@ -214,6 +217,79 @@ TEST(GatewayHttpTest, OversizedBodiesGetA413ProblemWithACorrelationId) {
   EXPECT_EQ(r.status, 413);
   EXPECT_FALSE(Field(Json(r.body), "correlationId").empty());
   EXPECT_EQ(r.headers["x-request-id"], Field(Json(r.body), "correlationId"));
+}
+
+// One connection to the gateway, read with a timeout.
+class RawConnection {
+ public:
+  RawConnection() : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(stack->http_port()));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
+    timeval timeout{10, 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+  }
+  ~RawConnection() { ::close(fd_); }
+  bool connected() const { return connected_; }
+  void Send(const std::string& bytes) {
+    for (size_t sent = 0; sent < bytes.size();) {
+      ssize_t n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) return;
+      sent += static_cast<size_t>(n);
+    }
+  }
+  // What arrives until `until` has been read (or the connection closes, or 10 s pass).
+  std::string ReadUntil(const std::string& until) {
+    char buf[4096];
+    while (received_.find(until) == std::string::npos) {
+      ssize_t n = ::recv(fd_, buf, sizeof(buf), 0);
+      if (n <= 0) break;
+      received_.append(buf, static_cast<size_t>(n));
+    }
+    return received_;
+  }
+
+ private:
+  const int fd_;
+  bool connected_ = false;
+  std::string received_;
+};
+
+// A client that sends `Expect: 100-continue` (curl does for bodies above 1 MB, then waits a
+// second for an answer) is told to go on before it sends its body, after the responses to the
+// requests before it; one whose body is beyond the limit gets the 413 instead, never a 100.
+TEST(GatewayHttpTest, ExpectContinueIsAnsweredBeforeTheBodyIsSent) {
+  const std::string body =
+      R"({"type":"CSO","displayName":{"en":"Continued"},"territories":["territories/gw-md"]})";
+  const std::string auth = absl::StrCat("Authorization: Bearer ", stack->Token("admin"), "\r\n");
+  RawConnection c;
+  ASSERT_TRUE(c.connected());
+  // A request before it on the same connection: the 100 comes after its response.
+  c.Send("GET /v1/organizations/gw-org-1 HTTP/1.1\r\nHost: t\r\n\r\n");
+  c.Send(absl::StrCat("POST /v1/organizations?organizationId=gw-continued HTTP/1.1\r\nHost: t\r\n",
+                      auth, "Content-Type: application/json\r\nContent-Length: ", body.size(),
+                      "\r\nExpect: 100-Continue\r\n\r\n"));
+  const std::string interim = c.ReadUntil("HTTP/1.1 100 Continue\r\n\r\n");
+  ASSERT_THAT(interim, HasSubstr("HTTP/1.1 100 Continue\r\n\r\n"))
+      << "no 100 Continue within 10 s: " << interim;
+  EXPECT_EQ(interim.rfind("HTTP/1.1 200", 0), 0u) << "the GET's response first: " << interim;
+  EXPECT_LT(interim.find("organizations/gw-org-1"), interim.find("HTTP/1.1 100")) << interim;
+  c.Send(body);
+  const std::string done = c.ReadUntil("organizations/gw-continued");
+  const size_t final_status = done.find("HTTP/1.1 ", done.find("HTTP/1.1 100") + 1);
+  ASSERT_NE(final_status, std::string::npos) << done;
+  EXPECT_EQ(done.compare(final_status, 12, "HTTP/1.1 200"), 0) << done;
+  EXPECT_THAT(done, HasSubstr("organizations/gw-continued"));
+
+  RawConnection big;
+  ASSERT_TRUE(big.connected());
+  big.Send(absl::StrCat("POST /v1/organizations HTTP/1.1\r\nHost: t\r\n", auth,
+                        "Content-Length: 70000\r\nExpect: 100-continue\r\n\r\n"));
+  const std::string refused = big.ReadUntil("\r\n\r\n");
+  EXPECT_EQ(refused.rfind("HTTP/1.1 413", 0), 0u) << refused;
+  EXPECT_THAT(refused, ::testing::Not(HasSubstr(" 100 ")));
 }
 
 // The shipped deployment settings (deploy/gateway.env) turn the rate limit on: a caller that
