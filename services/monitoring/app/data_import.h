@@ -111,13 +111,15 @@ class DataImport {
   // holds it, or something fails (then the job ends FAILED, with the failure's code).
   void Run(const std::string& id, std::function<absl::Status()> first);
   absl::Status RunBatches(const std::string& id);
-  // A batch planned from its rows and the submissions they touch: their changes and the batch
-  // emptied, without the job's change (added when it is written).
+  // A batch planned from its rows and the submissions they touch: their changes and the batch's
+  // record emptied and marked written with what the write does. Or a batch found written
+  // already (by a runner that stopped before counting it): nothing to write, its record's tally.
   struct PlannedBatch {
     int index = 0;
     WritePlan plan;
     ImportTally tally;
     int64_t submissions = 0;
+    bool written_before = false;
   };
   absl::StatusOr<PlannedBatch> PlanBatchAt(const v1::ImportJob& job, int index,
                                            const Catalog& catalog, absl::Time now, Paths* paths);

@@ -100,4 +100,25 @@ absl::Status LoadCatalog(DocumentStore* reads, std::unique_ptr<ImportCatalog>* c
   return absl::OkStatus();
 }
 
+void CountBatches(const ImportTally& tally, int64_t submissions, int batches, v1::ImportJob* job) {
+  v1::DataValueImport& progress = *job->mutable_progress();
+  ImportTally so_far(progress.summary());
+  so_far.Add(tally);
+  *progress.mutable_summary() = so_far.Summary(false);
+  progress.set_submissions_done(progress.submissions_done() + submissions);
+  job->set_batches_done(job->batches_done() + batches);
+}
+
+absl::Status CountWrittenBatches(DocumentStore* reads, v1::ImportJob* job) {
+  const std::string id = aip::IdIn<v1::ImportJob>(job->name());
+  while (job->batches_done() < job->batches()) {
+    ASSIGN_OR_RETURN(auto batch, records::ReadRecord<v1::ImportBatch>(
+                                     reads, aip::CollectionOf<v1::ImportBatch>(),
+                                     BatchId(id, job->batches_done())));
+    if (!batch.has_value() || !batch->record.written()) break;
+    CountBatches(ImportTally(batch->record.tally()), batch->record.submission_count(), 1, job);
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace civitas::monitoring::import_internal

@@ -67,5 +67,15 @@ DocumentChange JobChange(const v1::ImportJob& before_state_of, v1::ImportJob job
 absl::Status LoadCatalog(DocumentStore* reads, std::unique_ptr<ImportCatalog>* catalog,
                          std::map<std::string, TotalledIndicator>* totalled);
 
+// What batches written since `job` was stored did, counted in its progress: their tallies and
+// submissions added, `batches_done` moved past them.
+void CountBatches(const ImportTally& tally, int64_t submissions, int batches, v1::ImportJob* job);
+
+// Counts in `job` the batches written after its `batches_done` (their records say so: each
+// write of a batch marks its record written with what it did), stopping at the first that is
+// not: a runner counts its batches in the job after writing them, and one that stopped may have
+// left the last few uncounted.
+absl::Status CountWrittenBatches(DocumentStore* reads, v1::ImportJob* job);
+
 }  // namespace import_internal
 }  // namespace civitas::monitoring

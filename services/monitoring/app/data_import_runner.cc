@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/synchronization/blocking_counter.h"
 #include "libs/aip/resource_names.h"
 #include "libs/common/backoff.h"
 #include "libs/common/calendar.h"
@@ -25,6 +26,7 @@
 namespace civitas::monitoring {
 
 using import_internal::BatchId;
+using import_internal::CountBatches;
 using import_internal::JobChange;
 using import_internal::kBackgroundNice;
 using import_internal::kMaxBatchAttempts;
@@ -78,13 +80,15 @@ void DataImport::Run(const std::string& id, std::function<absl::Status()> first)
       const v1::ImportJob& before = (*stored)->record;
       if (before.state() != v1::IMPORT_JOB_RUNNING || before.runner() != runner_) break;
       v1::ImportJob after = before;
+      // The batches written and not counted yet are in the summary too.
+      if (!import_internal::CountWrittenBatches(store_, &after).ok()) continue;
       after.set_state(v1::IMPORT_JOB_ENDED);
       // A file that could not be read is the caller's to fix; anything else stopped the import
       // part way, and the summary says how far.
       after.set_error_code(static_cast<int32_t>(run.code()));
       after.set_error(!before.reading()
                           ? absl::StrCat("the import stopped after ",
-                                         before.progress().submissions_done(), " of ",
+                                         after.progress().submissions_done(), " of ",
                                          before.progress().submissions(),
                                          " submissions (those are in the summary): ", run.message())
                           : std::string(run.message()));
@@ -112,6 +116,12 @@ absl::StatusOr<DataImport::PlannedBatch> DataImport::PlanBatchAt(const v1::Impor
   }
   PlannedBatch out;
   out.index = index;
+  if (batch->record.written()) {
+    out.written_before = true;
+    out.tally = ImportTally(batch->record.tally());
+    out.submissions = batch->record.submission_count();
+    return out;
+  }
   out.plan.actor = job.subject();
   out.plan.correlation_id = job.name();
   const std::vector<v1::SubmissionRows> rows(batch->record.submissions().begin(),
@@ -120,9 +130,13 @@ absl::StatusOr<DataImport::PlannedBatch> DataImport::PlanBatchAt(const v1::Impor
                    PlanBatch(PrincipalOf(job), clients::CallContext{job.name()}, catalog,
                              job.progress().import_strategy(), rows, now, paths, &out.plan));
   out.submissions = static_cast<int64_t>(rows.size());
-  // The batch written is emptied in the same write: its rows are in the submissions now.
+  // The batch written is emptied in the same write (its rows are in the submissions now) and
+  // says what the write did, until the job counts it.
   v1::ImportBatch emptied;
   emptied.set_name(batch->record.name());
+  emptied.set_written(true);
+  emptied.set_submission_count(out.submissions);
+  *emptied.mutable_tally() = out.tally.Summary(false);
   DocumentChange& doc = out.plan.documents.emplace_back();
   doc.kind = DocumentChange::Kind::kUpdate;
   doc.collection = aip::CollectionOf<v1::ImportBatch>();
@@ -157,11 +171,25 @@ absl::Status DataImport::RunBatches(const std::string& id) {
   // changed one of its submissions) fails its write and is planned again. Declared after what
   // it reads, so that leaving waits for it before those go.
   std::optional<OrderedPrefetcher<PlannedBatch>> ahead;
+  // The job counts each batch after it is written (its record says what it did meanwhile): in
+  // a write sent with the next batch's, so that counting costs no wait of its own.
+  int next = -1;  // the next batch to write; the job's batches_done when first read
+  ImportTally uncounted;
+  int64_t uncounted_submissions = 0;
+  int uncounted_batches = 0;
+  auto count_in = [&](v1::ImportJob* job) {
+    CountBatches(uncounted, uncounted_submissions, uncounted_batches, job);
+  };
+  auto counted = [&] {
+    uncounted = ImportTally();
+    uncounted_submissions = 0;
+    uncounted_batches = 0;
+  };
   for (;;) {
+    bool stopping = false;
     {
       absl::MutexLock lock(&mu_);
-      // A stopping process leaves the job to its lease: another runner takes it over.
-      if (stopping_) return absl::OkStatus();
+      stopping = stopping_;
     }
     ASSIGN_OR_RETURN(auto stored, records::ReadRecord<v1::ImportJob>(
                                       store_, aip::CollectionOf<v1::ImportJob>(), id));
@@ -175,6 +203,7 @@ absl::Status DataImport::RunBatches(const std::string& id) {
       return absl::AbortedError(
           "the service stopped while it read the file: nothing was imported; send it again");
     }
+    if (next < 0) next = before.batches_done();
     const absl::Time now = clock_->Now();
     v1::ImportJob after = before;
     v1::DataValueImport& progress = *after.mutable_progress();
@@ -185,7 +214,18 @@ absl::Status DataImport::RunBatches(const std::string& id) {
     *after.mutable_update_time() = TimestampOf(now);
     *progress.mutable_update_time() = after.update_time();
     *after.mutable_lease_expire_time() = TimestampOf(now + options_.lease);
-    if (before.batches_done() >= before.batches()) {
+    count_in(&after);
+    if (stopping) {
+      // A stopping process leaves the job to its lease (another runner takes it over), counted
+      // up to what it wrote.
+      if (uncounted_batches > 0) {
+        WritePlan plan;
+        plan.documents.push_back(JobChange(before, after, stored->version));
+        (void)store_->Write(plan);  // uncounted, the batches are counted by the next runner
+      }
+      return absl::OkStatus();
+    }
+    if (next >= before.batches()) {
       after.set_state(v1::IMPORT_JOB_ENDED);
       progress.set_state(v1::IMPORT_DONE);
       *progress.mutable_end_time() = after.update_time();
@@ -194,6 +234,7 @@ absl::Status DataImport::RunBatches(const std::string& id) {
       plan.correlation_id = before.name();
       plan.documents.push_back(JobChange(before, after, stored->version));
       absl::StatusOr<WriteOutcome> out = store_->Write(plan);
+      if (out.ok()) counted();
       if (out.ok() || out.status().code() == absl::StatusCode::kAborted) continue;
       return out.status();
     }
@@ -202,7 +243,7 @@ absl::Status DataImport::RunBatches(const std::string& id) {
       RETURN_IF_ERROR(LoadCatalog(store_, &catalog->catalog, &catalog->totalled));
       catalog->facts = catalog->catalog->Facts();
     }
-    const int index = before.batches_done();
+    const int index = next;
     std::optional<absl::StatusOr<PlannedBatch>> planned;
     if (ahead.has_value()) {
       planned = ahead->Take(index);
@@ -222,24 +263,47 @@ absl::Status DataImport::RunBatches(const std::string& id) {
       continue;
     }
     PlannedBatch& batch = **planned;
-    ImportTally so_far(progress.summary());
-    so_far.Add(batch.tally);
-    *progress.mutable_summary() = so_far.Summary(false);
-    progress.set_submissions_done(progress.submissions_done() + batch.submissions);
-    after.set_batches_done(index + 1);
-    batch.plan.documents.push_back(JobChange(before, after, stored->version));
-    bool stopping = false;
-    {
-      absl::MutexLock lock(&mu_);
-      stopping = stopping_;
+    if (batch.written_before) {
+      // Written by a runner that stopped before the job counted it.
+      uncounted.Add(batch.tally);
+      uncounted_submissions += batch.submissions;
+      ++uncounted_batches;
+      ++next;
+      continue;
     }
-    // Not when stopping: the next batches are left to the lease, and leaving would wait for them.
-    if (!ahead.has_value() && index + 1 < before.batches() && !stopping) {
-      ahead.emplace([&plan_at, job = before](int next) { return plan_at(job, next); }, index + 1,
+    if (!ahead.has_value() && index + 1 < before.batches()) {
+      ahead.emplace([&plan_at, job = before](int i) { return plan_at(job, i); }, index + 1,
                     before.batches(), /*depth=*/2);
     }
-    absl::StatusOr<WriteOutcome> out = store_->Write(batch.plan);
+    // The job's count of the batches before, and this batch: sent together, they share a round
+    // trip and an fsync. The job's change may fail (another runner took it over: the loop's next
+    // read says so) while the batch lands: its record keeps what it did for whoever counts it.
+    std::optional<absl::StatusOr<WriteOutcome>> job_out;
+    absl::StatusOr<WriteOutcome> out = absl::UnknownError("not written");
+    {
+      absl::BlockingCounter both(uncounted_batches > 0 ? 2 : 1);
+      if (uncounted_batches > 0) {
+        WritePlan count;
+        count.actor = before.subject();
+        count.correlation_id = before.name();
+        count.documents.push_back(JobChange(before, after, stored->version));
+        store_->WriteAsync(std::move(count), [&](absl::StatusOr<WriteOutcome> r) {
+          job_out = std::move(r);
+          both.DecrementCount();
+        });
+      }
+      store_->WriteAsync(std::move(batch.plan), [&](absl::StatusOr<WriteOutcome> r) {
+        out = std::move(r);
+        both.DecrementCount();
+      });
+      both.Wait();
+    }
+    if (job_out.has_value() && job_out->ok()) counted();
     if (out.ok()) {
+      uncounted.Add(batch.tally);
+      uncounted_submissions += batch.submissions;
+      ++uncounted_batches;
+      ++next;
       attempts = 0;
       backoff.Reset();
       continue;

@@ -18,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/barrier.h"
 #include "absl/synchronization/notification.h"
+#include "libs/aip/resource_names.h"
 #include "libs/clients/fake_grants_client.h"
 #include "libs/clients/fake_registry_client.h"
 #include "libs/common/clock.h"
@@ -482,20 +483,83 @@ TEST_F(MonitoringRaceTest, ConcurrentImportsOfOverlappingFilesKeepFiguresAndTota
   EXPECT_EQ(SummaryOf(*repeat).imported() + SummaryOf(*repeat).updated(), 0);
 }
 
+// A store whose writes of an import job's count can be refused, as if its runner's process ended
+// between writing a batch and counting it.
+class JobCountsRefused : public DocumentStore {
+ public:
+  explicit JobCountsRefused(DocumentStore* store) : store_(store) {}
+  // Every write of the job alone is refused (UNAVAILABLE), or only those of a job still running
+  // (its counts, not its end).
+  std::atomic<bool> refuse = false;
+  std::atomic<bool> refuse_running = false;
+  // A batch's write fails as the store would (INTERNAL).
+  std::atomic<bool> fail_batches = false;
+  absl::StatusOr<WriteOutcome> Write(const WritePlan& plan) override {
+    if (plan.documents.size() == 1 &&
+        plan.documents[0].collection == aip::CollectionOf<v1::ImportJob>()) {
+      v1::ImportJob job;
+      job.ParseFromString(plan.documents[0].payload);
+      if (refuse || (refuse_running && job.state() == v1::IMPORT_JOB_RUNNING)) {
+        return absl::UnavailableError("the job's count is refused (test)");
+      }
+    }
+    if (fail_batches) {
+      for (const DocumentChange& d : plan.documents) {
+        if (d.collection == aip::CollectionOf<v1::ImportBatch>()) {
+          return absl::InternalError("the store failed (test)");
+        }
+      }
+    }
+    return store_->Write(plan);
+  }
+  absl::StatusOr<std::optional<StoredDocument>> Get(const std::string& collection,
+                                                    const std::string& id) override {
+    return store_->Get(collection, id);
+  }
+  absl::StatusOr<std::vector<std::optional<StoredDocument>>> GetMany(
+      const std::string& collection, const std::vector<std::string>& ids) override {
+    return store_->GetMany(collection, ids);
+  }
+  absl::StatusOr<ScanPage> Scan(const ScanRequest& request) override {
+    return store_->Scan(request);
+  }
+  absl::StatusOr<std::optional<std::string>> FindUnique(const std::string& collection,
+                                                        const std::string& value) override {
+    return store_->FindUnique(collection, value);
+  }
+  absl::StatusOr<int64_t> GetCounter(const std::string& name) override {
+    return store_->GetCounter(name);
+  }
+  absl::StatusOr<std::vector<Totals>> GetTotals(const std::vector<std::string>& keys) override {
+    return store_->GetTotals(keys);
+  }
+  absl::StatusOr<int64_t> ChangeCursor() override { return store_->ChangeCursor(); }
+  absl::StatusOr<ChangePage> Changes(const ChangeScan& scan) override {
+    return store_->Changes(scan);
+  }
+
+ private:
+  DocumentStore* const store_;
+};
+
 // An import whose runner stops (its process ends) after some batches stays running until its
-// lease runs out, its progress saying exactly what landed; then another runner takes it over,
-// writes the rest, and the operation ends with every row counted once.
+// lease runs out, its progress saying what it counted; then another runner takes it over,
+// counts the batches written and not counted (here: the first runner's counts were refused
+// from some point on, while its batches kept landing), writes the rest, and the operation ends
+// with every row counted once.
 TEST_F(MonitoringRaceTest, AnImportWhoseRunnerStoppedIsResumedByAnother) {
   const Principal admin = Person(kRoleAdmin, "admin@am");
   constexpr int kMonths = 11;  // December 2026 is still ahead
   const int64_t rows = int64_t{kImportOrgUnits} * kMonths * 2;
   google::longrunning::Operation op;
+  std::string uncounted_batch;
   {
     // The first runner writes one submission per batch, and stops (its process ends) once a
     // few have landed.
     BlockingExecutor runner(1);
+    JobCountsRefused counts(store_.get());
     auto first = std::make_unique<MonitoringRecords>(
-        store_.get(), &registry_, &grants_, &clock_, &ids_, &import_starts_, &runner,
+        &counts, &registry_, &grants_, &clock_, &ids_, &import_starts_, &runner,
         DataImport::Options{.lease = absl::Seconds(60),
                             .rows_answered_at_once = 0,
                             .submissions_per_batch = 1,
@@ -513,6 +577,20 @@ TEST_F(MonitoringRaceTest, AnImportWhoseRunnerStoppedIsResumedByAnother) {
       if (progress.submissions_done() >= 3) break;
       absl::SleepFor(absl::Milliseconds(1));
     }
+    // From now on its counts are refused, and its next batch lands uncounted.
+    counts.refuse = true;
+    const std::string job_id = aip::IdIn<v1::ImportJob>(op.name());
+    auto frozen = records::ReadRecord<v1::ImportJob>(store_.get(),
+                                                     aip::CollectionOf<v1::ImportJob>(), job_id);
+    ASSERT_TRUE(frozen.ok() && frozen->has_value());
+    uncounted_batch = absl::StrCat(job_id, "-", (*frozen)->record.batches_done());
+    for (;;) {
+      auto batch = records::ReadRecord<v1::ImportBatch>(
+          store_.get(), aip::CollectionOf<v1::ImportBatch>(), uncounted_batch);
+      ASSERT_TRUE(batch.ok() && batch->has_value());
+      if ((*batch)->record.written()) break;
+      absl::SleepFor(absl::Milliseconds(1));
+    }
     first.reset();  // waits for its import to notice, after the batch it is writing
   }
   auto running = records_->imports.Get(records::Request(admin), op.name());
@@ -521,8 +599,16 @@ TEST_F(MonitoringRaceTest, AnImportWhoseRunnerStoppedIsResumedByAnother) {
   v1::DataValueImport stopped;
   ASSERT_TRUE(running->metadata().UnpackTo(&stopped));
   EXPECT_GE(stopped.submissions_done(), 3);
-  // What landed is counted exactly: one figure per row of each submission written.
+  // What it counted is counted exactly: one figure per row of each submission counted.
   EXPECT_EQ(stopped.summary().imported(), stopped.submissions_done() * 2);
+  // A batch landed after the last count: its record says so, and what it did.
+  auto written = records::ReadRecord<v1::ImportBatch>(
+      store_.get(), aip::CollectionOf<v1::ImportBatch>(), uncounted_batch);
+  ASSERT_TRUE(written.ok() && written->has_value());
+  EXPECT_TRUE((*written)->record.written());
+  EXPECT_EQ((*written)->record.submission_count(), 1);
+  EXPECT_EQ((*written)->record.tally().imported(), 2);
+  EXPECT_EQ((*written)->record.submissions_size(), 0) << "its rows are in the submission now";
   // Within the lease nobody takes it over.
   absl::StatusOr<int> resumed = records_->imports.ResumeStalled();
   ASSERT_TRUE(resumed.ok()) << resumed.status();
@@ -546,6 +632,52 @@ TEST_F(MonitoringRaceTest, AnImportWhoseRunnerStoppedIsResumedByAnother) {
   // Another caller does not see it.
   EXPECT_EQ(records_->imports.Get(records::Request(staff_), op.name()).status().code(),
             absl::StatusCode::kNotFound);
+}
+
+// An import the store fails part way ends FAILED with a summary of exactly what landed, the
+// batches its runner wrote but had not counted yet included (their records say what they did).
+TEST_F(MonitoringRaceTest, AnImportTheStoreFailsCountsEveryBatchThatLanded) {
+  const Principal admin = Person(kRoleAdmin, "admin@am");
+  BlockingExecutor runner(1);
+  JobCountsRefused store(store_.get());
+  auto records = std::make_unique<MonitoringRecords>(&store, &registry_, &grants_, &clock_, &ids_,
+                                                     &import_starts_, &runner,
+                                                     DataImport::Options{.lease = absl::Seconds(60),
+                                                                         .rows_answered_at_once = 0,
+                                                                         .submissions_per_batch = 1,
+                                                                         .bytes_read_at_once = 0});
+  auto started = records->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
+                                        "application/json", ImportFile(11, 500));
+  ASSERT_TRUE(started.ok()) << started.status();
+  const std::string job_id = aip::IdIn<v1::ImportJob>(started->name());
+  auto job = [&] {
+    auto read = records::ReadRecord<v1::ImportJob>(store_.get(), aip::CollectionOf<v1::ImportJob>(),
+                                                   job_id);
+    EXPECT_TRUE(read.ok() && read->has_value());
+    return read.ok() && read->has_value() ? (*read)->record : v1::ImportJob();
+  };
+  while (job().progress().submissions_done() < 3) absl::SleepFor(absl::Milliseconds(1));
+  store.refuse_running = true;
+  const int counted = job().batches_done();
+  for (;;) {
+    auto batch = records::ReadRecord<v1::ImportBatch>(
+        store_.get(), aip::CollectionOf<v1::ImportBatch>(), absl::StrCat(job_id, "-", counted));
+    ASSERT_TRUE(batch.ok() && batch->has_value());
+    if ((*batch)->record.written()) break;
+    absl::SleepFor(absl::Milliseconds(1));
+  }
+  store.fail_batches = true;
+  records->imports.WaitIdle();
+  const v1::ImportJob ended = job();
+  ASSERT_EQ(ended.state(), v1::IMPORT_JOB_ENDED) << ended.DebugString();
+  EXPECT_EQ(ended.progress().state(), v1::IMPORT_FAILED);
+  EXPECT_EQ(ended.error_code(), static_cast<int>(absl::StatusCode::kInternal)) << ended.error();
+  auto stored = records::ScanAll<v1::Submission>(store_.get(), {});
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_GT(static_cast<int>(stored->size()), counted) << "a batch landed after the last count";
+  EXPECT_EQ(ended.progress().submissions_done(), static_cast<int64_t>(stored->size()));
+  EXPECT_EQ(ended.progress().summary().imported(), static_cast<int64_t>(stored->size()) * 2);
+  EXPECT_THAT(ended.error(), HasSubstr(absl::StrCat("stopped after ", stored->size(), " of ")));
 }
 
 // A large file is read after the answer: a fault in it ends the operation with INVALID_ARGUMENT
