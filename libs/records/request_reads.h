@@ -42,6 +42,10 @@ class RequestReads final : public DocumentStore {
     ForgetWritten(plan);
     store_->WriteAsync(std::move(plan), std::move(done));
   }
+  std::vector<absl::StatusOr<WriteOutcome>> WriteAll(std::vector<WritePlan> plans) override {
+    for (const WritePlan& plan : plans) ForgetWritten(plan);
+    return store_->WriteAll(std::move(plans));
+  }
 
   absl::StatusOr<std::optional<StoredDocument>> Get(const std::string& collection,
                                                     const std::string& id) override {

@@ -120,6 +120,15 @@ class DocumentStore {
   // Write without holding the calling thread where the store can: `done` runs exactly once,
   // possibly on another thread, possibly before WriteAsync returns. By default it is Write.
   virtual void WriteAsync(WritePlan plan, WriteDone done) { done(Write(plan)); }
+  // Independent plans written together, each atomically on its own (one may land and another
+  // be refused); outcomes in order. Stores send them in one round trip (one fsync). By default
+  // one Write each.
+  virtual std::vector<absl::StatusOr<WriteOutcome>> WriteAll(std::vector<WritePlan> plans) {
+    std::vector<absl::StatusOr<WriteOutcome>> out;
+    out.reserve(plans.size());
+    for (const WritePlan& plan : plans) out.push_back(Write(plan));
+    return out;
+  }
   virtual absl::StatusOr<std::optional<StoredDocument>> Get(const std::string& collection,
                                                             const std::string& id) = 0;
   using GetDone = std::function<void(absl::StatusOr<std::optional<StoredDocument>>)>;

@@ -211,6 +211,27 @@ void RedisDocumentStore::WriteAsync(WritePlan plan, WriteDone done) {
   });
 }
 
+std::vector<absl::StatusOr<WriteOutcome>> RedisDocumentStore::WriteAll(
+    std::vector<WritePlan> plans) {
+  if (write_pipeliner_ == nullptr) return DocumentStore::WriteAll(std::move(plans));
+  std::vector<absl::StatusOr<WriteOutcome>> out(plans.size(), absl::UnknownError("not sent"));
+  std::vector<std::vector<std::string>> commands;
+  std::vector<size_t> sent;  // the plan of each command
+  for (size_t i = 0; i < plans.size(); ++i) {
+    if (absl::Status valid = ValidateWritePlan(plans[i]); !valid.ok()) {
+      out[i] = valid;
+      continue;
+    }
+    commands.push_back(WriteArgv(plans[i]));
+    sent.push_back(i);
+  }
+  std::vector<absl::StatusOr<RedisReply>> replies = write_pipeliner_->CallAll(std::move(commands));
+  for (size_t c = 0; c < sent.size(); ++c) {
+    out[sent[c]] = WriteOutcomeOrRetry(plans[sent[c]], std::move(replies[c]));
+  }
+  return out;
+}
+
 absl::StatusOr<RedisReply> RedisDocumentStore::Read(std::vector<std::string> argv) {
   if (pipeliner_ == nullptr) return redis_->Command(argv, Retry::kOnConnectionError);
   return pipeliner_->Call(std::move(argv));

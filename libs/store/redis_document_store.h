@@ -41,6 +41,7 @@ class RedisDocumentStore final : public DocumentStore {
 
   absl::StatusOr<WriteOutcome> Write(const WritePlan& plan) override;
   void WriteAsync(WritePlan plan, WriteDone done) override;
+  std::vector<absl::StatusOr<WriteOutcome>> WriteAll(std::vector<WritePlan> plans) override;
   absl::StatusOr<std::optional<StoredDocument>> Get(const std::string& collection,
                                                     const std::string& id) override;
   void GetAsync(const std::string& collection, const std::string& id, GetDone done) override;

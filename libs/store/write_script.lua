@@ -1,7 +1,8 @@
 -- Applies one WritePlan atomically: every check runs before the first write (but for a totals
 -- field already beyond +-2^53, whose increment is its own check, undone when refused), so a
 -- refused plan changes nothing. Returns {'OK', version per document..., value per counter...},
--- {'REPLAYED', first_id} or a refusal {CODE, index, detail...} (indexes are 1-based, per kind).
+-- {'REPLAYED', first_id} or a refusal {CODE, index, detail...} (indexes are 1-based, per kind;
+-- a total's counts the totals in the order they come, grouped by hash).
 --
 -- KEYS: seq, events, idempotency (seq again when unused); then per document: doc, all-index,
 --       change log, #add index keys, #remove index keys, #claim unique keys, #release unique keys;
@@ -139,12 +140,15 @@ for c = 1, ncounters do
   if after < counter.min or after > counter.max then return {'BOUND', c, raw} end
 end
 -- Totals last, by hash: one HMGET reads a hash's fields, each sum is checked (the field an
--- integer, the result within +-MAX_EXACT, exact in a double since both terms are), and only
--- when every total passed is anything written: one HSET a hash of the sums that are not 0, one
--- HDEL of those that are. A field already beyond +-MAX_EXACT (a double would round it) is added
--- by HINCRBY instead (exact int64 arithmetic), before any other write, and undone if its result
--- is refused. The first write is a pcall: when Redis refuses it (OOM, MISCONF, READONLY: it
--- does so at a script's first write), its error is returned as it is, nothing written.
+-- integer, the result within +-MAX_EXACT; two terms within +-MAX_EXACT add in a double to a
+-- result that is exact when it is within the bound, and beyond it when it is not), and only when
+-- every total passed is anything written: one HSET a hash of the sums that are not 0, one HDEL
+-- of those that are. A field already beyond +-MAX_EXACT (a double would round it) is added by
+-- HINCRBY instead (exact int64 arithmetic), before any other write; if one of them is refused
+-- (its result beyond the bound, an int64 overflow, not an integer) or fails, those already
+-- added are undone first. Every write up to the first that succeeds is a pcall: when Redis
+-- refuses it (OOM, MISCONF, READONLY: it does so at a script's first write), its error is
+-- returned as it is, nothing written.
 local refused, wide = nil, {}
 for _, hash in ipairs(hashes) do
   local current = {}
@@ -174,34 +178,33 @@ for _, hash in ipairs(hashes) do
 end
 if refused then return {'TOTAL', refused} end
 local written = false
-local function first_write(...)
+local function write(...)
   if written then return redis.call(...) end
-  written = true
   local reply = redis.pcall(...)
   if type(reply) == 'table' and reply.err then return nil, reply.err end
+  written = true
   return reply
 end
-local applied = 0
+local added = 0
 for w = 1, #wide do
   local total = wide[w]
-  local after, err = first_write('HINCRBY', total.key, total.field, total.delta)
-  if err then
-    if string.find(err, 'overflow', 1, true) then refused = total.at break end
-    return redis.error_reply(err)
+  local after = redis.pcall('HINCRBY', total.key, total.field, total.delta)
+  local err = type(after) == 'table' and after.err
+  if not err then
+    written = true
+    added = w
   end
-  applied = w
-  if after > MAX_EXACT or after < -MAX_EXACT then refused = total.at break end
-  total.after = after
-end
-if refused then
-  for w = applied, 1, -1 do
-    local total = wide[w]
-    redis.call('HINCRBY', total.key, total.field, string.format('%d', -tonumber(total.delta)))
+  if err or after > MAX_EXACT or after < -MAX_EXACT then
+    for u = added, 1, -1 do
+      redis.call('HINCRBY', wide[u].key, wide[u].field,
+                 string.format('%d', -tonumber(wide[u].delta)))
+    end
+    if err and not (string.find(err, 'overflow', 1, true) or
+                    string.find(err, 'not an integer', 1, true)) then
+      return redis.error_reply(err)
+    end
+    return {'TOTAL', total.at}
   end
-  return {'TOTAL', refused}
-end
-for w = 1, #wide do
-  if wide[w].after == 0 then redis.call('HDEL', wide[w].key, wide[w].field) end
 end
 for _, hash in ipairs(hashes) do
   local set, zero = {}, {}
@@ -215,12 +218,12 @@ for _, hash in ipairs(hashes) do
     end
   end
   for from = 1, #set, 2 * CHUNK do
-    local _, err = first_write('HSET', hash.key,
-                               unpack(set, from, math.min(from + 2 * CHUNK - 1, #set)))
+    local _, err = write('HSET', hash.key, unpack(set, from, math.min(from + 2 * CHUNK - 1, #set)))
     if err then return redis.error_reply(err) end
   end
   for from = 1, #zero, CHUNK do
-    redis.call('HDEL', hash.key, unpack(zero, from, math.min(from + CHUNK - 1, #zero)))
+    local _, err = write('HDEL', hash.key, unpack(zero, from, math.min(from + CHUNK - 1, #zero)))
+    if err then return redis.error_reply(err) end
   end
 end
 

@@ -187,6 +187,9 @@ class Session : public std::enable_shared_from_this<Session>, public BodySink {
   // "100 Continue" for the request being read, once every response before it has been written
   // (responses go out in request order; an interim one too).
   void SendContinue() {
+    // Not once the connection is to end after what is queued (a close-delimited body, a
+    // `Connection: close` answer, the client's end of sending): the request is not read.
+    if (close_after_send_ || read_closed_) continue_pending_ = false;
     if (!continue_pending_ || closing_ || active_stream_ != nullptr || next_write_ != next_seq_) {
       return;
     }
@@ -216,6 +219,7 @@ class Session : public std::enable_shared_from_this<Session>, public BodySink {
 
   void EndReading() {
     read_closed_ = true;
+    continue_pending_ = false;
     if (next_write_ == next_seq_ && active_stream_ == nullptr && out_.empty()) ShutdownSend();
   }
 

@@ -775,6 +775,32 @@ TEST_P(DocumentStoreContractTest, WriteAsyncAppliesPlansWithCountersAndReference
   EXPECT_EQ(CounterValue("calls/call/awarded"), 70);
 }
 
+// Plans written together are each atomic on their own: one refused (here, its document exists;
+// another, malformed) leaves the others to land, and each outcome comes back in its place.
+TEST_P(DocumentStoreContractTest, PlansWrittenTogetherLandOrAreRefusedEachOnItsOwn) {
+  ASSERT_TRUE(store_->Write(Create("w1", "first")).ok());
+  std::vector<WritePlan> plans;
+  plans.push_back(Create("w1", "again"));
+  plans.push_back(Create("w2", "second"));
+  plans.push_back(WritePlan());  // no document: malformed
+  WritePlan third = Update("w1", 1, "third");
+  third.counters = {Counter("together", 3, 0, 10)};
+  plans.push_back(third);
+  std::vector<absl::StatusOr<WriteOutcome>> out = store_->WriteAll(std::move(plans));
+  ASSERT_EQ(out.size(), 4u);
+  EXPECT_EQ(out[0].status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_TRUE(out[1].ok()) << out[1].status();
+  EXPECT_EQ(out[2].status().code(), absl::StatusCode::kInvalidArgument);
+  ASSERT_TRUE(out[3].ok()) << out[3].status();
+  EXPECT_EQ(out[3]->counter_values, (std::vector<int64_t>{3}));
+  auto w1 = store_->Get("things", "w1");
+  ASSERT_TRUE(w1.ok() && w1->has_value());
+  EXPECT_EQ((*w1)->payload, "third");
+  auto w2 = store_->Get("things", "w2");
+  ASSERT_TRUE(w2.ok() && w2->has_value());
+  EXPECT_EQ((*w2)->payload, "second");
+}
+
 TEST_P(DocumentStoreContractTest, TotalsMoveWithThePlanAndFieldsAtZeroAreDropped) {
   WritePlan first = Create("a", "1");
   first.totals = {{"t/1", "2025|x", 7}, {"t/1", "2025|y", 3}, {"t/2", "2025|x", -4}};

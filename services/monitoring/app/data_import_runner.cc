@@ -1,6 +1,7 @@
 // DataImport's background half: an import job's batches written one after another (the next
 // ones planned while one is written), its lease renewed, stalled jobs taken over.
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <optional>
 #include <utility>
@@ -8,7 +9,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "absl/synchronization/blocking_counter.h"
 #include "libs/aip/resource_names.h"
 #include "libs/common/backoff.h"
 #include "libs/common/calendar.h"
@@ -174,16 +174,23 @@ absl::Status DataImport::RunBatches(const std::string& id) {
   // The job counts each batch after it is written (its record says what it did meanwhile): in
   // a write sent with the next batch's, so that counting costs no wait of its own.
   int next = -1;  // the next batch to write; the job's batches_done when first read
-  ImportTally uncounted;
-  int64_t uncounted_submissions = 0;
-  int uncounted_batches = 0;
-  auto count_in = [&](v1::ImportJob* job) {
-    CountBatches(uncounted, uncounted_submissions, uncounted_batches, job);
+  // The batches written and not yet counted in the job, by index: exactly those from the job's
+  // batches_done up to `next`. Which are counted is read from the job each time round (a count
+  // whose answer was lost may have landed), never assumed from a write's answer.
+  struct Uncounted {
+    int index;
+    ImportTally tally;
+    int64_t submissions;
   };
-  auto counted = [&] {
-    uncounted = ImportTally();
-    uncounted_submissions = 0;
-    uncounted_batches = 0;
+  std::deque<Uncounted> uncounted;
+  auto count_in = [&uncounted](v1::ImportJob* job) {
+    ImportTally tally;
+    int64_t submissions = 0;
+    for (const Uncounted& u : uncounted) {
+      tally.Add(u.tally);
+      submissions += u.submissions;
+    }
+    CountBatches(tally, submissions, static_cast<int>(uncounted.size()), job);
   };
   for (;;) {
     bool stopping = false;
@@ -204,6 +211,16 @@ absl::Status DataImport::RunBatches(const std::string& id) {
           "the service stopped while it read the file: nothing was imported; send it again");
     }
     if (next < 0) next = before.batches_done();
+    while (!uncounted.empty() && uncounted.front().index < before.batches_done()) {
+      uncounted.pop_front();
+    }
+    if (next < before.batches_done() ||
+        static_cast<int>(uncounted.size()) != next - before.batches_done()) {
+      // Not what this runner wrote and counted (it cannot happen while the job is this runner's):
+      // the batches' records say again what was written.
+      uncounted.clear();
+      next = before.batches_done();
+    }
     const absl::Time now = clock_->Now();
     v1::ImportJob after = before;
     v1::DataValueImport& progress = *after.mutable_progress();
@@ -218,7 +235,7 @@ absl::Status DataImport::RunBatches(const std::string& id) {
     if (stopping) {
       // A stopping process leaves the job to its lease (another runner takes it over), counted
       // up to what it wrote.
-      if (uncounted_batches > 0) {
+      if (!uncounted.empty()) {
         WritePlan plan;
         plan.documents.push_back(JobChange(before, after, stored->version));
         (void)store_->Write(plan);  // uncounted, the batches are counted by the next runner
@@ -234,7 +251,6 @@ absl::Status DataImport::RunBatches(const std::string& id) {
       plan.correlation_id = before.name();
       plan.documents.push_back(JobChange(before, after, stored->version));
       absl::StatusOr<WriteOutcome> out = store_->Write(plan);
-      if (out.ok()) counted();
       if (out.ok() || out.status().code() == absl::StatusCode::kAborted) continue;
       return out.status();
     }
@@ -265,9 +281,7 @@ absl::Status DataImport::RunBatches(const std::string& id) {
     PlannedBatch& batch = **planned;
     if (batch.written_before) {
       // Written by a runner that stopped before the job counted it.
-      uncounted.Add(batch.tally);
-      uncounted_submissions += batch.submissions;
-      ++uncounted_batches;
+      uncounted.push_back({index, std::move(batch.tally), batch.submissions});
       ++next;
       continue;
     }
@@ -275,34 +289,25 @@ absl::Status DataImport::RunBatches(const std::string& id) {
       ahead.emplace([&plan_at, job = before](int i) { return plan_at(job, i); }, index + 1,
                     before.batches(), /*depth=*/2);
     }
-    // The job's count of the batches before, and this batch: sent together, they share a round
-    // trip and an fsync. The job's change may fail (another runner took it over: the loop's next
-    // read says so) while the batch lands: its record keeps what it did for whoever counts it.
-    std::optional<absl::StatusOr<WriteOutcome>> job_out;
+    // The job's count of the batches before, and this batch: written together, in one round
+    // trip and one fsync, each on its own. The count may fail (another runner took the job
+    // over: the loop's next read says so) while the batch lands: its record keeps what it did
+    // for whoever counts it.
     absl::StatusOr<WriteOutcome> out = absl::UnknownError("not written");
-    {
-      absl::BlockingCounter both(uncounted_batches > 0 ? 2 : 1);
-      if (uncounted_batches > 0) {
-        WritePlan count;
-        count.actor = before.subject();
-        count.correlation_id = before.name();
-        count.documents.push_back(JobChange(before, after, stored->version));
-        store_->WriteAsync(std::move(count), [&](absl::StatusOr<WriteOutcome> r) {
-          job_out = std::move(r);
-          both.DecrementCount();
-        });
-      }
-      store_->WriteAsync(std::move(batch.plan), [&](absl::StatusOr<WriteOutcome> r) {
-        out = std::move(r);
-        both.DecrementCount();
-      });
-      both.Wait();
+    if (uncounted.empty()) {
+      out = store_->Write(batch.plan);
+    } else {
+      WritePlan count;
+      count.actor = before.subject();
+      count.correlation_id = before.name();
+      count.documents.push_back(JobChange(before, after, stored->version));
+      std::vector<WritePlan> both;
+      both.push_back(std::move(count));
+      both.push_back(std::move(batch.plan));
+      out = std::move(store_->WriteAll(std::move(both))[1]);
     }
-    if (job_out.has_value() && job_out->ok()) counted();
     if (out.ok()) {
-      uncounted.Add(batch.tally);
-      uncounted_submissions += batch.submissions;
-      ++uncounted_batches;
+      uncounted.push_back({index, std::move(batch.tally), batch.submissions});
       ++next;
       attempts = 0;
       backoff.Reset();

@@ -494,6 +494,9 @@ class JobCountsRefused : public DocumentStore {
   std::atomic<bool> refuse_running = false;
   // A batch's write fails as the store would (INTERNAL).
   std::atomic<bool> fail_batches = false;
+  // The job's writes land but their answers are lost (UNAVAILABLE: the outcome is unknown, as
+  // when a connection drops after Redis ran the write).
+  std::atomic<bool> lose_job_answers = false;
   absl::StatusOr<WriteOutcome> Write(const WritePlan& plan) override {
     if (plan.documents.size() == 1 &&
         plan.documents[0].collection == aip::CollectionOf<v1::ImportJob>()) {
@@ -501,6 +504,10 @@ class JobCountsRefused : public DocumentStore {
       job.ParseFromString(plan.documents[0].payload);
       if (refuse || (refuse_running && job.state() == v1::IMPORT_JOB_RUNNING)) {
         return absl::UnavailableError("the job's count is refused (test)");
+      }
+      if (lose_job_answers) {
+        (void)store_->Write(plan);
+        return absl::UnavailableError("the connection dropped after the write (test)");
       }
     }
     if (fail_batches) {
@@ -678,6 +685,41 @@ TEST_F(MonitoringRaceTest, AnImportTheStoreFailsCountsEveryBatchThatLanded) {
   EXPECT_EQ(ended.progress().submissions_done(), static_cast<int64_t>(stored->size()));
   EXPECT_EQ(ended.progress().summary().imported(), static_cast<int64_t>(stored->size()) * 2);
   EXPECT_THAT(ended.error(), HasSubstr(absl::StrCat("stopped after ", stored->size(), " of ")));
+}
+
+// A count of the job whose answer is lost (it landed) is not taken for a refused one: every
+// batch is counted once, whatever the answers said.
+TEST_F(MonitoringRaceTest, CountsWhoseAnswersAreLostCountEachBatchOnce) {
+  const Principal admin = Person(kRoleAdmin, "admin@am");
+  constexpr int kMonths = 11;
+  BlockingExecutor runner(1);
+  JobCountsRefused store(store_.get());
+  auto records = std::make_unique<MonitoringRecords>(&store, &registry_, &grants_, &clock_, &ids_,
+                                                     &import_starts_, &runner,
+                                                     DataImport::Options{.lease = absl::Seconds(60),
+                                                                         .rows_answered_at_once = 0,
+                                                                         .submissions_per_batch = 1,
+                                                                         .bytes_read_at_once = 0});
+  auto started = records->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
+                                        "application/json", ImportFile(kMonths, 700));
+  ASSERT_TRUE(started.ok()) << started.status();
+  const std::string job_id = aip::IdIn<v1::ImportJob>(started->name());
+  auto job = [&] {
+    auto read = records::ReadRecord<v1::ImportJob>(store_.get(), aip::CollectionOf<v1::ImportJob>(),
+                                                   job_id);
+    EXPECT_TRUE(read.ok() && read->has_value());
+    return read.ok() && read->has_value() ? (*read)->record : v1::ImportJob();
+  };
+  while (job().progress().submissions_done() < 3) absl::SleepFor(absl::Milliseconds(1));
+  store.lose_job_answers = true;
+  records->imports.WaitIdle();
+  const v1::ImportJob ended = job();
+  ASSERT_EQ(ended.state(), v1::IMPORT_JOB_ENDED) << ended.DebugString();
+  EXPECT_EQ(ended.progress().state(), v1::IMPORT_DONE) << ended.error();
+  EXPECT_EQ(ended.batches_done(), ended.batches());
+  EXPECT_EQ(ended.progress().submissions_done(), ended.progress().submissions());
+  EXPECT_EQ(ended.progress().summary().imported(), int64_t{kImportOrgUnits} * kMonths * 2)
+      << ended.progress().summary().DebugString();
 }
 
 // A large file is read after the answer: a fault in it ends the operation with INVALID_ARGUMENT

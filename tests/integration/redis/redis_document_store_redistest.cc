@@ -31,6 +31,9 @@ class PipelinedRedisDocumentStore final : public DocumentStore {
   void WriteAsync(WritePlan plan, WriteDone done) override {
     store_.WriteAsync(std::move(plan), std::move(done));
   }
+  std::vector<absl::StatusOr<WriteOutcome>> WriteAll(std::vector<WritePlan> plans) override {
+    return store_.WriteAll(std::move(plans));
+  }
   absl::StatusOr<std::optional<StoredDocument>> Get(const std::string& collection,
                                                     const std::string& id) override {
     return store_.Get(collection, id);
@@ -217,16 +220,27 @@ TEST(RedisDocumentStoreTest, TotalsBeyondTheExactRangeAreAddedExactly) {
                   ->Command({"HSET", prefix + ":tot:t/w", "wide", "9007199254740995", "top",
                              "9223372036854775800", "f", "4"})
                   .ok());
+  ASSERT_TRUE(client->Command({"HSET", prefix + ":tot:t/u", "huge", "18446744073709551615"}).ok());
   const Totals before = (*store.GetTotals({"t/w"}))[0];
   int n = 0;
-  for (const TotalChange& beyond :
-       {TotalChange{"t/w", "wide", -1}, TotalChange{"t/w", "top", 100}}) {
+  // Each refused: one left beyond the bound, one overflowing int64, one of them after another
+  // that was added first (and is taken back out), one beyond int64 already (not an integer).
+  for (const std::vector<TotalChange>& beyond :
+       std::vector<std::vector<TotalChange>>{{{"t/w", "wide", -1}},
+                                             {{"t/w", "top", 100}},
+                                             {{"t/w", "wide", -4}, {"t/w", "top", 100}},
+                                             {{"t/w", "wide", -4}, {"t/u", "huge", 1}}}) {
     WritePlan p = CreatePlan(absl::StrCat("refused-", ++n));
-    p.totals = {{"t/w", "f", 1}, beyond, {"t/x", "g", 1}};
+    p.totals = {{"t/w", "f", 1}};
+    p.totals.insert(p.totals.end(), beyond.begin(), beyond.end());
+    p.totals.push_back({"t/x", "g", 1});
     auto out = store.Write(p);
-    EXPECT_EQ(out.status().code(), absl::StatusCode::kFailedPrecondition) << beyond.field;
-    EXPECT_EQ((*store.GetTotals({"t/w"}))[0], before) << beyond.field;
-    EXPECT_TRUE((*store.GetTotals({"t/x"}))[0].empty()) << beyond.field;
+    EXPECT_EQ(out.status().code(), absl::StatusCode::kFailedPrecondition) << n << out.status();
+    EXPECT_EQ((*store.GetTotals({"t/w"}))[0], before) << n;
+    EXPECT_TRUE((*store.GetTotals({"t/x"}))[0].empty()) << n;
+    auto huge = client->Command({"HGET", prefix + ":tot:t/u", "huge"});
+    ASSERT_TRUE(huge.ok());
+    EXPECT_EQ(huge->str, "18446744073709551615") << n;
   }
   WritePlan back = CreatePlan("back");
   back.totals = {{"t/w", "f", -4}, {"t/w", "wide", -4}, {"t/x", "g", 1}};
