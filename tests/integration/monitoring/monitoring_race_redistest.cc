@@ -117,6 +117,24 @@ class MonitoringRaceTest : public ::testing::Test {
     return r;
   }
 
+  // Records whose imports run on `runner` over `store`, one submission per batch, the file read
+  // after the answer: a test can watch and steer the import batch by batch.
+  std::unique_ptr<MonitoringRecords> RecordsOver(DocumentStore* store, BlockingExecutor* runner) {
+    return std::make_unique<MonitoringRecords>(store, &registry_, &grants_, &clock_, &ids_,
+                                               &import_starts_, runner,
+                                               DataImport::Options{.lease = absl::Seconds(60),
+                                                                   .rows_answered_at_once = 0,
+                                                                   .submissions_per_batch = 1,
+                                                                   .bytes_read_at_once = 0});
+  }
+  // The import job `job_id` as stored.
+  v1::ImportJob StoredJob(const std::string& job_id) {
+    auto read = records::ReadRecord<v1::ImportJob>(store_.get(), aip::CollectionOf<v1::ImportJob>(),
+                                                   job_id);
+    EXPECT_TRUE(read.ok() && read->has_value());
+    return read.ok() && read->has_value() ? (*read)->record : v1::ImportJob();
+  }
+
   std::unique_ptr<testing::RedisServer> server_;
   std::unique_ptr<RedisClient> redis_;
   std::unique_ptr<RedisDocumentStore> store_;
@@ -565,12 +583,7 @@ TEST_F(MonitoringRaceTest, AnImportWhoseRunnerStoppedIsResumedByAnother) {
     // few have landed.
     BlockingExecutor runner(1);
     JobCountsRefused counts(store_.get());
-    auto first = std::make_unique<MonitoringRecords>(
-        &counts, &registry_, &grants_, &clock_, &ids_, &import_starts_, &runner,
-        DataImport::Options{.lease = absl::Seconds(60),
-                            .rows_answered_at_once = 0,
-                            .submissions_per_batch = 1,
-                            .bytes_read_at_once = 0});  // the file is read after the answer
+    auto first = RecordsOver(&counts, &runner);
     auto started = first->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
                                         "application/json", ImportFile(kMonths, 500));
     ASSERT_TRUE(started.ok()) << started.status();
@@ -647,22 +660,12 @@ TEST_F(MonitoringRaceTest, AnImportTheStoreFailsCountsEveryBatchThatLanded) {
   const Principal admin = Person(kRoleAdmin, "admin@am");
   BlockingExecutor runner(1);
   JobCountsRefused store(store_.get());
-  auto records = std::make_unique<MonitoringRecords>(&store, &registry_, &grants_, &clock_, &ids_,
-                                                     &import_starts_, &runner,
-                                                     DataImport::Options{.lease = absl::Seconds(60),
-                                                                         .rows_answered_at_once = 0,
-                                                                         .submissions_per_batch = 1,
-                                                                         .bytes_read_at_once = 0});
+  auto records = RecordsOver(&store, &runner);
   auto started = records->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
                                         "application/json", ImportFile(11, 500));
   ASSERT_TRUE(started.ok()) << started.status();
   const std::string job_id = aip::IdIn<v1::ImportJob>(started->name());
-  auto job = [&] {
-    auto read = records::ReadRecord<v1::ImportJob>(store_.get(), aip::CollectionOf<v1::ImportJob>(),
-                                                   job_id);
-    EXPECT_TRUE(read.ok() && read->has_value());
-    return read.ok() && read->has_value() ? (*read)->record : v1::ImportJob();
-  };
+  auto job = [&] { return StoredJob(job_id); };
   while (job().progress().submissions_done() < 3) absl::SleepFor(absl::Milliseconds(1));
   store.refuse_running = true;
   const int counted = job().batches_done();
@@ -694,22 +697,12 @@ TEST_F(MonitoringRaceTest, CountsWhoseAnswersAreLostCountEachBatchOnce) {
   constexpr int kMonths = 11;
   BlockingExecutor runner(1);
   JobCountsRefused store(store_.get());
-  auto records = std::make_unique<MonitoringRecords>(&store, &registry_, &grants_, &clock_, &ids_,
-                                                     &import_starts_, &runner,
-                                                     DataImport::Options{.lease = absl::Seconds(60),
-                                                                         .rows_answered_at_once = 0,
-                                                                         .submissions_per_batch = 1,
-                                                                         .bytes_read_at_once = 0});
+  auto records = RecordsOver(&store, &runner);
   auto started = records->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
                                         "application/json", ImportFile(kMonths, 700));
   ASSERT_TRUE(started.ok()) << started.status();
   const std::string job_id = aip::IdIn<v1::ImportJob>(started->name());
-  auto job = [&] {
-    auto read = records::ReadRecord<v1::ImportJob>(store_.get(), aip::CollectionOf<v1::ImportJob>(),
-                                                   job_id);
-    EXPECT_TRUE(read.ok() && read->has_value());
-    return read.ok() && read->has_value() ? (*read)->record : v1::ImportJob();
-  };
+  auto job = [&] { return StoredJob(job_id); };
   while (job().progress().submissions_done() < 3) absl::SleepFor(absl::Milliseconds(1));
   store.lose_job_answers = true;
   records->imports.WaitIdle();
