@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <map>
 #include <set>
 #include <thread>
@@ -126,6 +127,22 @@ class MonitoringRaceTest : public ::testing::Test {
                                                                    .rows_answered_at_once = 0,
                                                                    .submissions_per_batch = 1,
                                                                    .bytes_read_at_once = 0});
+  }
+  // Waits until `holds` (at most 30 s of real time): whether it did.
+  static bool Eventually(const std::function<bool()>& holds) {
+    const absl::Time deadline = absl::Now() + absl::Seconds(30);
+    while (!holds()) {
+      if (absl::Now() > deadline) return false;
+      absl::SleepFor(absl::Milliseconds(1));
+    }
+    return true;
+  }
+  // Whether import batch `id`'s record says its write landed.
+  bool BatchWritten(const std::string& id) {
+    auto batch = records::ReadRecord<v1::ImportBatch>(store_.get(),
+                                                      aip::CollectionOf<v1::ImportBatch>(), id);
+    EXPECT_TRUE(batch.ok() && batch->has_value());
+    return batch.ok() && batch->has_value() && (*batch)->record.written();
   }
   // The import job `job_id` as stored.
   v1::ImportJob StoredJob(const std::string& job_id) {
@@ -589,28 +606,12 @@ TEST_F(MonitoringRaceTest, AnImportWhoseRunnerStoppedIsResumedByAnother) {
     ASSERT_TRUE(started.ok()) << started.status();
     EXPECT_FALSE(started->done());
     op = *started;
-    for (;;) {
-      auto now = first->imports.Get(records::Request(admin), op.name());
-      ASSERT_TRUE(now.ok());
-      v1::DataValueImport progress;
-      ASSERT_TRUE(now->metadata().UnpackTo(&progress));
-      if (progress.submissions_done() >= 3) break;
-      absl::SleepFor(absl::Milliseconds(1));
-    }
+    const std::string job_id = aip::IdIn<v1::ImportJob>(op.name());
+    ASSERT_TRUE(Eventually([&] { return StoredJob(job_id).progress().submissions_done() >= 3; }));
     // From now on its counts are refused, and its next batch lands uncounted.
     counts.refuse = true;
-    const std::string job_id = aip::IdIn<v1::ImportJob>(op.name());
-    auto frozen = records::ReadRecord<v1::ImportJob>(store_.get(),
-                                                     aip::CollectionOf<v1::ImportJob>(), job_id);
-    ASSERT_TRUE(frozen.ok() && frozen->has_value());
-    uncounted_batch = absl::StrCat(job_id, "-", (*frozen)->record.batches_done());
-    for (;;) {
-      auto batch = records::ReadRecord<v1::ImportBatch>(
-          store_.get(), aip::CollectionOf<v1::ImportBatch>(), uncounted_batch);
-      ASSERT_TRUE(batch.ok() && batch->has_value());
-      if ((*batch)->record.written()) break;
-      absl::SleepFor(absl::Milliseconds(1));
-    }
+    uncounted_batch = absl::StrCat(job_id, "-", StoredJob(job_id).batches_done());
+    ASSERT_TRUE(Eventually([&] { return BatchWritten(uncounted_batch); }));
     first.reset();  // waits for its import to notice, after the batch it is writing
   }
   auto running = records_->imports.Get(records::Request(admin), op.name());
@@ -666,16 +667,10 @@ TEST_F(MonitoringRaceTest, AnImportTheStoreFailsCountsEveryBatchThatLanded) {
   ASSERT_TRUE(started.ok()) << started.status();
   const std::string job_id = aip::IdIn<v1::ImportJob>(started->name());
   auto job = [&] { return StoredJob(job_id); };
-  while (job().progress().submissions_done() < 3) absl::SleepFor(absl::Milliseconds(1));
+  ASSERT_TRUE(Eventually([&] { return job().progress().submissions_done() >= 3; }));
   store.refuse_running = true;
   const int counted = job().batches_done();
-  for (;;) {
-    auto batch = records::ReadRecord<v1::ImportBatch>(
-        store_.get(), aip::CollectionOf<v1::ImportBatch>(), absl::StrCat(job_id, "-", counted));
-    ASSERT_TRUE(batch.ok() && batch->has_value());
-    if ((*batch)->record.written()) break;
-    absl::SleepFor(absl::Milliseconds(1));
-  }
+  ASSERT_TRUE(Eventually([&] { return BatchWritten(absl::StrCat(job_id, "-", counted)); }));
   store.fail_batches = true;
   records->imports.WaitIdle();
   const v1::ImportJob ended = job();
@@ -703,7 +698,7 @@ TEST_F(MonitoringRaceTest, CountsWhoseAnswersAreLostCountEachBatchOnce) {
   ASSERT_TRUE(started.ok()) << started.status();
   const std::string job_id = aip::IdIn<v1::ImportJob>(started->name());
   auto job = [&] { return StoredJob(job_id); };
-  while (job().progress().submissions_done() < 3) absl::SleepFor(absl::Milliseconds(1));
+  ASSERT_TRUE(Eventually([&] { return job().progress().submissions_done() >= 3; }));
   store.lose_job_answers = true;
   records->imports.WaitIdle();
   const v1::ImportJob ended = job();
