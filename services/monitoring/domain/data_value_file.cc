@@ -7,6 +7,7 @@
 #include <array>
 #include <optional>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -59,13 +60,14 @@ class JsonWalker {
         if (absl::Status s = Values(doc, v); !s.ok()) return s;
       } else if (key == "dataSet" || key == "period" || key == "orgUnit" ||
                  key == "attributeOptionCombo") {
-        std::optional<std::string> text;
+        std::optional<std::string_view> text;
         if (!Text(v, &text)) return Malformed(doc, simdjson::INCORRECT_TYPE);
         if (!text.has_value()) {
           return absl::InvalidArgumentError(absl::StrCat(
               "body: `", absl::string_view(key.data(), key.size()), "` must be a string"));
         }
-        defaults_[DefaultIndex(key)] = out_->texts.Intern(*text);
+        defaults_[DefaultIndex(key)] =
+            out_->texts.Intern(absl::string_view(text->data(), text->size()));
       }
       // Other members are skipped unread (On-Demand skips what is not read).
     }
@@ -120,7 +122,9 @@ class JsonWalker {
         row.bad_reason = "a data value must be a JSON object";
         continue;
       }
-      std::vector<std::string> seen;
+      // Keys as simdjson unescaped them, in the document's string buffer (kept until the parse
+      // ends): no copy per member.
+      absl::InlinedVector<std::string_view, 8> seen;
       for (auto entry : object) {
         od::field field;
         if (auto e = std::move(entry).get(field); e != simdjson::SUCCESS) return Malformed(doc, e);
@@ -133,7 +137,7 @@ class JsonWalker {
           Refuse(&row, key, "is given twice in the data value");
           continue;
         }
-        seen.emplace_back(key);
+        seen.push_back(key);
         od::value value = field.value();
         if (!Member(key, value, &row)) return Malformed(doc, simdjson::TAPE_ERROR);
       }
@@ -151,25 +155,25 @@ class JsonWalker {
                            : key == "dataSet"              ? &row->data_set
                                                            : nullptr;
     if (text_field != nullptr || key == "comment") {
-      std::optional<std::string> text;
+      std::optional<std::string_view> text;
       if (!Text(v, &text)) return false;
       if (!text.has_value()) return Refuse(row, key, "must be a string");
       if (text_field != nullptr) {
-        *text_field = out_->texts.Intern(*text);
+        *text_field = out_->texts.Intern(absl::string_view(text->data(), text->size()));
       } else {
-        row->comment = std::move(*text);
+        row->comment.assign(text->data(), text->size());
       }
       return true;
     }
     if (key == "value") {
-      std::optional<std::string> text;
+      std::optional<std::string_view> text;
       if (!Scalar(v, &text)) return false;
       if (!text.has_value()) return Refuse(row, key, "must be a string, a number or a boolean");
-      row->value = std::move(*text);
+      row->value.assign(text->data(), text->size());
       return true;
     }
     if (key == "followup" || key == "deleted") {
-      std::optional<std::string> text;
+      std::optional<std::string_view> text;
       if (!Scalar(v, &text)) return false;
       bool* flag = key == "followup" ? &row->follow_up : &row->deleted;
       if (!text.has_value() || (*text != "true" && *text != "false" && !text->empty())) {
@@ -189,24 +193,25 @@ class JsonWalker {
     return true;
   }
 
-  // A string (or null: empty); `*out` unset for another type. False for a broken document.
-  bool Text(od::value& v, std::optional<std::string>* out) {
+  // A string (or null: empty); `*out` unset for another type. False for a broken document. The
+  // view is into the document's string buffer, valid until the parse ends.
+  bool Text(od::value& v, std::optional<std::string_view>* out) {
     od::json_type type;
     if (v.type().get(type) != simdjson::SUCCESS) return Broken();
     if (type == od::json_type::null) {
-      *out = std::string();
+      *out = std::string_view();
       return true;
     }
     if (type != od::json_type::string) return true;  // unset: not a string
     std::string_view s;
     if (auto e = v.get_string().get(s); e != simdjson::SUCCESS) return Broken();
-    *out = std::string(s);
+    *out = s;
     return true;
   }
 
   // A string, a number (its text as written) or a boolean (null: empty); unset for objects and
   // arrays.
-  bool Scalar(od::value& v, std::optional<std::string>* out) {
+  bool Scalar(od::value& v, std::optional<std::string_view>* out) {
     od::json_type type;
     if (v.type().get(type) != simdjson::SUCCESS) return Broken();
     switch (type) {
@@ -214,18 +219,19 @@ class JsonWalker {
         return Text(v, out);
       case od::json_type::number: {
         std::string_view raw = v.raw_json_token();
-        *out = std::string(
-            absl::StripTrailingAsciiWhitespace(absl::string_view(raw.data(), raw.size())));
+        const absl::string_view number =
+            absl::StripTrailingAsciiWhitespace(absl::string_view(raw.data(), raw.size()));
+        *out = std::string_view(number.data(), number.size());
         return true;
       }
       case od::json_type::boolean: {
         bool b = false;
         if (v.get_bool().get(b) != simdjson::SUCCESS) return Broken();
-        *out = b ? "true" : "false";
+        *out = b ? std::string_view("true") : std::string_view("false");
         return true;
       }
       case od::json_type::null:
-        *out = std::string();
+        *out = std::string_view();
         return true;
       default:
         return true;

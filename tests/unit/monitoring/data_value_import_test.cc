@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "services/monitoring/domain/data_value_file.h"
 #include "services/monitoring/domain/submissions.h"
 
@@ -77,6 +78,14 @@ TEST(DataValueFile, JsonRowOfWrongTypesIsRefusedAloneDocumentFaultsAreLocated) {
   auto twice = Json(R"({"dataValues":[{"dataElement":"a","value":"14","value":"15"}]})");
   ASSERT_TRUE(twice.ok()) << twice.status();
   EXPECT_EQ(twice->rows[0].bad_field, "value");
+  // Keys are compared as unescaped, whatever was unescaped between them (a long comment here).
+  auto escaped =
+      Json(absl::StrCat(R"({"dataValues":[{"value":"14","comment":")", std::string(5000, 'x'),
+                        R"(é","value":"15"},)", R"({"dataElement":"b","value":"16"}]})"));
+  ASSERT_TRUE(escaped.ok()) << escaped.status();
+  EXPECT_EQ(escaped->rows[0].bad_field, "value");
+  EXPECT_TRUE(escaped->rows[1].bad_field.empty());
+  EXPECT_EQ(escaped->rows[1].value, "16");
   EXPECT_THAT(Json(R"({"dataValues":[],"dataValues":[]})").status().message(),
               HasSubstr("`dataValues` is given twice"));
   // A byte order mark is skipped.
