@@ -44,9 +44,10 @@ absl::StatusOr<DocumentStore*> PartitionedStores::Open(const std::string& partit
     // Recorded before its store is handed out: a partition holding records is always listed
     // (one recorded that holds nothing yet reads as empty).
     WritePlan plan;
-    plan.documents.push_back({.kind = DocumentChange::Kind::kCreate,
-                              .collection = kPartitionsCollection,
-                              .id = partition});
+    DocumentChange& doc = plan.documents.emplace_back();
+    doc.kind = DocumentChange::Kind::kCreate;
+    doc.collection = kPartitionsCollection;
+    doc.id = partition;
     absl::StatusOr<WriteOutcome> written = home_->Write(plan);
     // Another replica may have recorded it meanwhile.
     if (!written.ok() && !absl::IsAlreadyExists(written.status())) return written.status();
@@ -72,7 +73,9 @@ absl::StatusOr<DocumentStore*> PartitionedStores::OfRecord(const std::string& co
 
 absl::StatusOr<std::vector<std::string>> PartitionedStores::List() {
   std::vector<std::string> out;
-  ScanRequest scan{.collection = kPartitionsCollection, .limit = 1000};
+  ScanRequest scan;
+  scan.collection = kPartitionsCollection;
+  scan.limit = 1000;
   while (true) {
     absl::StatusOr<ScanPage> page = home_->Scan(scan);
     if (!page.ok()) return page.status();
