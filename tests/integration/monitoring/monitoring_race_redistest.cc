@@ -29,6 +29,7 @@
 #include "libs/redis/redis_client.h"
 #include "libs/server/blocking_executor.h"
 #include "libs/store/redis_document_store.h"
+#include "libs/testing/forwarding_document_store.h"
 #include "libs/testing/redis_server.h"
 #include "services/monitoring/app/monitoring_records.h"
 
@@ -520,9 +521,9 @@ TEST_F(MonitoringRaceTest, ConcurrentImportsOfOverlappingFilesKeepFiguresAndTota
 
 // A store whose writes of an import job's count can be refused, as if its runner's process ended
 // between writing a batch and counting it.
-class JobCountsRefused : public DocumentStore {
+class JobCountsRefused : public testing::ForwardingDocumentStore {
  public:
-  explicit JobCountsRefused(DocumentStore* store) : store_(store) {}
+  using ForwardingDocumentStore::ForwardingDocumentStore;
   // Every write of the job alone is refused (UNAVAILABLE), or only those of a job still running
   // (its counts, not its end).
   std::atomic<bool> refuse = false;
@@ -541,7 +542,7 @@ class JobCountsRefused : public DocumentStore {
         return absl::UnavailableError("the job's count is refused (test)");
       }
       if (lose_job_answers) {
-        (void)store_->Write(plan);
+        (void)store()->Write(plan);
         return absl::UnavailableError("the connection dropped after the write (test)");
       }
     }
@@ -552,36 +553,8 @@ class JobCountsRefused : public DocumentStore {
         }
       }
     }
-    return store_->Write(plan);
+    return store()->Write(plan);
   }
-  absl::StatusOr<std::optional<StoredDocument>> Get(const std::string& collection,
-                                                    const std::string& id) override {
-    return store_->Get(collection, id);
-  }
-  absl::StatusOr<std::vector<std::optional<StoredDocument>>> GetMany(
-      const std::string& collection, const std::vector<std::string>& ids) override {
-    return store_->GetMany(collection, ids);
-  }
-  absl::StatusOr<ScanPage> Scan(const ScanRequest& request) override {
-    return store_->Scan(request);
-  }
-  absl::StatusOr<std::optional<std::string>> FindUnique(const std::string& collection,
-                                                        const std::string& value) override {
-    return store_->FindUnique(collection, value);
-  }
-  absl::StatusOr<int64_t> GetCounter(const std::string& name) override {
-    return store_->GetCounter(name);
-  }
-  absl::StatusOr<std::vector<Totals>> GetTotals(const std::vector<std::string>& keys) override {
-    return store_->GetTotals(keys);
-  }
-  absl::StatusOr<int64_t> ChangeCursor() override { return store_->ChangeCursor(); }
-  absl::StatusOr<ChangePage> Changes(const ChangeScan& scan) override {
-    return store_->Changes(scan);
-  }
-
- private:
-  DocumentStore* const store_;
 };
 
 // An import whose runner stops (its process ends) after some batches stays running until its

@@ -15,6 +15,7 @@
 #include "libs/common/id_generator.h"
 #include "libs/records/read_record.h"
 #include "libs/store/in_memory_document_store.h"
+#include "libs/testing/forwarding_document_store.h"
 #include "services/registry/app/certificate_copies.h"
 #include "services/registry/app/registry_records.h"
 
@@ -166,38 +167,16 @@ TEST_F(CertificateSyncTest, OtherEventsAreNotTheRegistrysAndGarbageIsDataLoss) {
 
 // A store that runs `hook` once, just before the first write reaches it: another consumer's
 // event applied between this one's reads and its write.
-class InterleavingStore final : public DocumentStore {
+class InterleavingStore final : public testing::ForwardingDocumentStore {
  public:
   InterleavingStore(DocumentStore* store, std::function<void()> hook)
-      : store_(store), hook_(std::move(hook)) {}
+      : ForwardingDocumentStore(store), hook_(std::move(hook)) {}
   absl::StatusOr<WriteOutcome> Write(const WritePlan& plan) override {
     if (hook_) std::exchange(hook_, nullptr)();
-    return store_->Write(plan);
+    return store()->Write(plan);
   }
-  absl::StatusOr<std::optional<StoredDocument>> Get(const std::string& c,
-                                                    const std::string& id) override {
-    return store_->Get(c, id);
-  }
-  absl::StatusOr<std::vector<std::optional<StoredDocument>>> GetMany(
-      const std::string& c, const std::vector<std::string>& ids) override {
-    return store_->GetMany(c, ids);
-  }
-  absl::StatusOr<ScanPage> Scan(const ScanRequest& r) override { return store_->Scan(r); }
-  absl::StatusOr<std::optional<std::string>> FindUnique(const std::string& c,
-                                                        const std::string& v) override {
-    return store_->FindUnique(c, v);
-  }
-  absl::StatusOr<int64_t> GetCounter(const std::string& name) override {
-    return store_->GetCounter(name);
-  }
-  absl::StatusOr<std::vector<Totals>> GetTotals(const std::vector<std::string>& k) override {
-    return store_->GetTotals(k);
-  }
-  absl::StatusOr<int64_t> ChangeCursor() override { return store_->ChangeCursor(); }
-  absl::StatusOr<ChangePage> Changes(const ChangeScan& s) override { return store_->Changes(s); }
 
  private:
-  DocumentStore* const store_;
   std::function<void()> hook_;
 };
 
