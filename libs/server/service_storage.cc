@@ -33,7 +33,7 @@ ServiceStorage::ServiceStorage(const RedisOptions& options, const Settings& sett
       options_(options) {}
 
 absl::StatusOr<std::unique_ptr<PartitionedStores>> ServiceStorage::OpenPartitions(
-    const Settings& settings, std::set<std::string> partitioned) {
+    const Settings& settings, std::set<std::string> partitioned, std::set<std::string> copied) {
   absl::StatusOr<std::map<std::string, std::string>> placed =
       ParsePartitionAddresses(settings.String("partition_redis"));
   if (!placed.ok()) return placed.status();
@@ -65,7 +65,8 @@ absl::StatusOr<std::unique_ptr<PartitionedStores>> ServiceStorage::OpenPartition
     return std::make_unique<RedisDocumentStore>(&on->redis, RedisDocumentStoreOptions{*prefix},
                                                 &on->reads, &on->writes);
   };
-  return std::make_unique<PartitionedStores>(&store_, std::move(partitioned), std::move(open));
+  return std::make_unique<PartitionedStores>(&store_, std::move(partitioned), std::move(open),
+                                             std::move(copied));
 }
 
 void DeclarePartitionSettings(SettingsSchema* schema) {

@@ -42,7 +42,8 @@ class ServiceStorage {
   // client, pipeliners and pool, shared by partitions on the same address) or on this one.
   // INVALID_ARGUMENT when the setting is malformed. The result must not outlive this storage.
   absl::StatusOr<std::unique_ptr<PartitionedStores>> OpenPartitions(
-      const Settings& settings, std::set<std::string> partitioned);
+      const Settings& settings, std::set<std::string> partitioned,
+      std::set<std::string> copied = {});
 
  private:
   // A Redis other than the home one, holding some partitions.

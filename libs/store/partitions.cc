@@ -106,7 +106,8 @@ absl::StatusOr<PartitionCursor> ParsePartitionCursor(absl::string_view text) {
 }
 
 absl::StatusOr<std::string> PartitionOfPlan(const WritePlan& plan,
-                                            const std::set<std::string>& partitioned) {
+                                            const std::set<std::string>& partitioned,
+                                            const std::set<std::string>& copied) {
   // The keyspace of one record: its partition, or home ("") for a collection not partitioned.
   auto keyspace_of = [&](const std::string& collection,
                          const std::string& id) -> absl::StatusOr<std::string> {
@@ -136,6 +137,8 @@ absl::StatusOr<std::string> PartitionOfPlan(const WritePlan& plan,
     if (absl::Status s = join(d.collection, d.id); !s.ok()) return s;
   }
   for (const Reference& r : plan.references) {
+    // Every keyspace holds copies of these (ReferenceCopies).
+    if (copied.contains(r.document.collection)) continue;
     if (absl::Status s = join(r.document.collection, r.document.id); !s.ok()) return s;
   }
   return keyspace.value_or("");

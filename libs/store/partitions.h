@@ -40,10 +40,12 @@ absl::StatusOr<std::string> PartitionKeyPrefix(absl::string_view home, absl::str
 // name in their ids, or home ("") when it holds none (a record whose id names no partition was
 // written before its collection was partitioned, and lives at home). A plan's documents and
 // references must all lie in one keyspace: INVALID_ARGUMENT naming two records in two
-// keyspaces. Counters, totals and the idempotency record are keys the caller names; they are
-// written in the same keyspace, which the caller chose them for.
+// keyspaces. References to records of `copied` collections lie in every keyspace (each partition
+// keeps copies of them, ReferenceCopies). Counters, totals and the idempotency record are keys the
+// caller names; they are written in the same keyspace, which the caller chose them for.
 absl::StatusOr<std::string> PartitionOfPlan(const WritePlan& plan,
-                                            const std::set<std::string>& partitioned);
+                                            const std::set<std::string>& partitioned,
+                                            const std::set<std::string>& copied = {});
 
 // A position in every partition's change feed: the cursor of each partition's store (a partition
 // not named is at 0, before its first change). Text: `am:1834.md:977`, partitions in name order;

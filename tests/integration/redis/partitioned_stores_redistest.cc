@@ -147,6 +147,45 @@ TEST_F(PartitionedStoresRedisTest, APlanAcrossKeyspacesWritesNothingAnywhere) {
   EXPECT_THAT(Keys(*home_), ElementsAre());
 }
 
+TEST_F(PartitionedStoresRedisTest, AnArchivedDataSetRefusesEntriesOnEveryServer) {
+  auto settings = SettingsWith("md=" + away_->address());
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  auto storage = ServiceStorage::Open(*settings, 2, metrics_, &logger_);
+  ASSERT_TRUE(storage.ok()) << storage.status();
+  auto stores = (*storage)->OpenPartitions(*settings, {"submissions"}, {"dataSets"});
+  ASSERT_TRUE(stores.ok());
+  auto data_set = [&](const std::string& state, int64_t version) {
+    WritePlan plan;
+    plan.documents.push_back(
+        {.kind = version == 0 ? DocumentChange::Kind::kCreate : DocumentChange::Kind::kUpdate,
+         .collection = "dataSets",
+         .id = "d1",
+         .expected_version = version,
+         .payload = "form",
+         .state = state});
+    return (*stores)->home()->Write(plan);
+  };
+  auto entry = [&](const std::string& id) {
+    WritePlan plan = Create({{"submissions", id}});
+    plan.references.push_back({{"dataSets", "d1"}, {"ACTIVE"}});
+    return (*stores)->Write(plan);
+  };
+  ASSERT_TRUE(data_set("ACTIVE", 0).ok());
+  ASSERT_TRUE(entry("md-s1").ok());
+  ASSERT_TRUE(entry("am-s1").ok());
+  ASSERT_TRUE(data_set("ARCHIVED", 1).ok());
+  for (const char* id : {"md-s2", "am-s2"}) {
+    auto refused = entry(id);
+    EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition) << id;
+    EXPECT_THAT(refused.status().message(), HasSubstr("dataSets/d1 is ARCHIVED")) << id;
+  }
+  const std::string md = "civitas:{" + service_ + "@md}:";
+  EXPECT_THAT(Keys(*away_), ::testing::Contains(md + "doc:dataSets:d1")) << "md's copy, on md's";
+  EXPECT_THAT(Keys(*away_), ::testing::Not(::testing::Contains(md + "doc:submissions:md-s2")));
+  ASSERT_TRUE(data_set("ACTIVE", 2).ok());
+  EXPECT_TRUE(entry("md-s3").ok());
+}
+
 TEST_F(PartitionedStoresRedisTest, AMalformedPlacementIsRefusedAtStart) {
   auto settings = SettingsWith("md=" + away_->address() + ",md=" + home_->address());
   ASSERT_TRUE(settings.ok()) << settings.status();

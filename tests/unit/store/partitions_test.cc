@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "libs/store/in_memory_document_store.h"
+#include "libs/store/partition_view.h"
 #include "libs/store/partitioned_stores.h"
 
 namespace civitas {
@@ -121,6 +122,10 @@ TEST(Partitions, APlanLiesInOneKeyspace) {
   auto mixed = PartitionOfPlan(Plan({{"submissions", "am-s1"}}, {{"dataSets", "d1"}}), partitioned);
   ASSERT_FALSE(mixed.ok());
   EXPECT_THAT(mixed.status().message(), HasSubstr("dataSets/d1 (home)"));
+  EXPECT_EQ(*PartitionOfPlan(Plan({{"submissions", "am-s1"}}, {{"dataSets", "d1"}}), partitioned,
+                             {"dataSets"}),
+            "am")
+      << "every partition holds copies of data sets";
   EXPECT_EQ(*PartitionOfPlan(Plan({{"submissions", "s1"}, {"dataSets", "d1"}}), partitioned), "")
       << "a record from before partitions lives at home";
   auto old_and_new =
@@ -156,9 +161,10 @@ TEST_F(PartitionedStoresTest, WritesLandInTheirPartitionOnlyAndPartitionsAreList
   EXPECT_FALSE((*raw_["am"]->Get("submissions", "md-s1")).has_value());
   EXPECT_FALSE((*home_.Get("submissions", "md-s1")).has_value());
   EXPECT_TRUE((*home_.Get("dataSets", "d1")).has_value());
-  EXPECT_EQ(*stores_.OfRecord("submissions", "am-s2"), raw_["am"]);
-  EXPECT_EQ(*stores_.OfRecord("dataSets", "d1"), &home_);
-  EXPECT_EQ(*stores_.OfRecord("submissions", "s2"), &home_) << "written before partitions";
+  EXPECT_EQ(static_cast<PartitionView*>(*stores_.OfRecord("submissions", "am-s2"))->partition(),
+            raw_["am"]);
+  EXPECT_EQ(*stores_.OfRecord("dataSets", "d1"), stores_.home());
+  EXPECT_EQ(*stores_.OfRecord("submissions", "s2"), stores_.home()) << "written before partitions";
   EXPECT_EQ(stores_.Of("A").status().code(), absl::StatusCode::kInvalidArgument);
 }
 
@@ -169,7 +175,9 @@ TEST_F(PartitionedStoresTest, ReadsOfPartitionsNeverWrittenRecordNothing) {
   EXPECT_TRUE(stores_.List()->empty());
   EXPECT_EQ(opened_, 0);
   ASSERT_TRUE(stores_.Write(Plan({{"submissions", "md-s1"}})).ok());
-  EXPECT_EQ(*stores_.OfRecord("submissions", "md-s9"), raw_["md"]) << "a partition written in";
+  EXPECT_EQ(static_cast<PartitionView*>(*stores_.OfRecord("submissions", "md-s9"))->partition(),
+            raw_["md"])
+      << "a partition written in";
 }
 
 TEST_F(PartitionedStoresTest, APlanAcrossKeyspacesWritesNothing) {
@@ -188,6 +196,7 @@ TEST_F(PartitionedStoresTest, APartitionThatCannotOpenIsAnErrorAndIsOpenedOnceWh
   }
   for (auto& t : threads) t.join();
   for (DocumentStore* s : seen) EXPECT_EQ(s, seen[0]);
+  EXPECT_EQ(static_cast<PartitionView*>(seen[0])->partition(), raw_["ge"]);
   EXPECT_EQ(opened_, 2) << "zz's failed open, then ge's one";
   EXPECT_THAT(*stores_.List(), ElementsAre("ge", "zz")) << "recorded before it was opened";
 }
