@@ -55,6 +55,12 @@ class ServiceRuntime {
   const Settings& settings() const { return settings_; }
   JsonLogger& logger() { return *logger_; }
   DocumentStore& store() { return *storage_->store(); }
+  // The partitions of this service's keyspace (ServiceStorage::OpenPartitions), for a service
+  // whose schema declared DeclarePartitionSettings.
+  absl::StatusOr<std::unique_ptr<PartitionedStores>> OpenPartitions(
+      std::set<std::string> partitioned, std::set<std::string> copied) {
+    return storage_->OpenPartitions(settings_, std::move(partitioned), std::move(copied));
+  }
   RedisClient& redis() { return storage_->redis(); }
   MetricsExposer& metrics() { return *metrics_; }
   const Clock& clock() const { return clock_; }

@@ -1,6 +1,6 @@
-// Partitions of a service's keyspace (PARTITIONS.md): their names, ids that carry them, the
-// setting that places them on Redis servers, keyspace prefixes, and cursors over all of their
-// change feeds. Pure.
+// Partitions of a service's keyspace (PARTITIONS.md): the setting that places them on Redis
+// servers, keyspace prefixes, and the keyspace a plan lies in (names, ids and cursors:
+// partition_names.h).
 #pragma once
 
 #include <cstdint>
@@ -10,19 +10,10 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "libs/store/partition_names.h"
 #include "libs/store/write_plan.h"
 
 namespace civitas {
-
-// A letter, then up to 15 of [a-z0-9]: a country's territory id in the registry (`am`, `md`).
-bool IsPartitionName(absl::string_view name);
-
-// The id of a record kept in `partition`: `<partition>-<id>`.
-std::string IdInPartition(absl::string_view partition, absl::string_view id);
-
-// The partition an id names: what precedes its first '-' when that is a partition name; empty
-// for an id without one (a record of the home keyspace, or written before partitions).
-absl::string_view PartitionOfId(absl::string_view id);
 
 // The `partition_redis` setting: `<partition>=<address>[,<partition>=<address>...]`, addresses as
 // ParseRedisAddress takes them, spaces around entries ignored. Empty: every partition on the home
@@ -46,24 +37,5 @@ absl::StatusOr<std::string> PartitionKeyPrefix(absl::string_view home, absl::str
 absl::StatusOr<std::string> PartitionOfPlan(const WritePlan& plan,
                                             const std::set<std::string>& partitioned,
                                             const std::set<std::string>& copied = {});
-
-// A position in every partition's change feed: the cursor of each partition's store (a partition
-// not named is at 0, before its first change). Text: `am:1834.md:977`, partitions in name order;
-// empty text for no position at all.
-struct PartitionCursor {
-  std::map<std::string, int64_t> at;
-
-  int64_t Of(const std::string& partition) const {
-    auto it = at.find(partition);
-    return it == at.end() ? 0 : it->second;
-  }
-  friend bool operator==(const PartitionCursor&, const PartitionCursor&) = default;
-};
-std::string FormatPartitionCursor(const PartitionCursor& cursor);
-// INVALID_ARGUMENT for text FormatPartitionCursor does not write (a bad partition name, a
-// partition twice or out of order, a cursor that is not a positive integer).
-absl::StatusOr<PartitionCursor> ParsePartitionCursor(absl::string_view text);
-// Whether `later` is at or after `earlier` in every partition.
-bool NotBefore(const PartitionCursor& later, const PartitionCursor& earlier);
 
 }  // namespace civitas

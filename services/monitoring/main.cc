@@ -18,6 +18,11 @@ int main(int argc, char** argv) {
       "where org units (territories, organisations) lie, for entry and approval");
   civitas::clients::DeclarePeerSettings(&schema, "grants",
                                         "who funds the programmes and grants data sets report on");
+  civitas::DeclarePartitionSettings(&schema);
+  schema.Bool("partition_by_country", false,
+              "keep each country's submissions (figures, their totals, audit and change feed) in a "
+              "keyspace of its own, placed on a Redis by partition_redis: growth past one Redis "
+              "is then a setting. Refused at start while the home keyspace holds submissions");
   schema.Int("import_threads", 2, "imports of figures written at once in the background", 1, 64);
   schema.Int("import_lease_s", 60,
              "seconds an import's runner may go without writing a batch before another replica "
@@ -48,9 +53,15 @@ int main(int argc, char** argv) {
   // Import files are read (and small imports written) apart from the background imports.
   civitas::BlockingExecutor import_starts(2);
   civitas::BlockingExecutor import_runners(static_cast<int>(settings.Int("import_threads")));
+  auto stores = rt->OpenPartitions(civitas::monitoring::MonitoringRecords::Partitioned(),
+                                   civitas::monitoring::MonitoringRecords::Copied());
+  if (!stores.ok()) {
+    rt->logger().Log("fatal", stores.status().message());
+    return 2;
+  }
   civitas::monitoring::MonitoringRecords records(
-      &rt->store(), registry.get(), grants.get(), &rt->clock(), &rt->ids(), &import_starts,
-      &import_runners,
+      stores->get(), settings.Bool("partition_by_country"), registry.get(), grants.get(),
+      &rt->clock(), &rt->ids(), &import_starts, &import_runners,
       {.lease = absl::Seconds(settings.Int("import_lease_s")),
        .submissions_per_batch = static_cast<int>(settings.Int("import_batch_submissions"))});
   // Pulls render their next page on the readers while the page before is sent, and read the
@@ -63,6 +74,17 @@ int main(int argc, char** argv) {
   civitas::monitoring::MonitoringGrpcService service(&records, &rt->authenticator(), &rt->logger(),
                                                      &rt->writers(), pull_readers.get(),
                                                      pull_fetchers.get());
+  if (absl::Status split = records.submissions.Check(); !split.ok()) {
+    rt->logger().Log("fatal", split.message());
+    return 2;
+  }
+  // Reference copies a crash left fenced or behind are brought to home's.
+  rt->AddPeriodicJob("reference-copies", absl::Minutes(1),
+                     [&stores](const civitas::Principal&) -> absl::StatusOr<std::string> {
+                       absl::Status repaired = (*stores)->RepairCopies();
+                       if (!repaired.ok()) return repaired;
+                       return "";
+                     });
   // Figures follow their organisation when the registry moves it (its outbox events).
   const civitas::Principal moves_job = rt->JobPrincipal("org-unit-moves");
   rt->AddEventConsumer("org-unit-moves", "registry", {},

@@ -310,26 +310,35 @@ grpc::ServerUnaryReactor* MonitoringGrpcService::GetDataValueCursor(
     v1::DataValueCursor* resp) {
   return calls_.Inline(ctx, *req, resp,
                        [this](const records::Request& r) -> absl::StatusOr<v1::DataValueCursor> {
-                         ASSIGN_OR_RETURN(int64_t cursor, records_->pull.Cursor(r));
+                         ASSIGN_OR_RETURN(PullCursor cursor, records_->pull.Cursor(r));
                          v1::DataValueCursor out;
-                         out.set_cursor(absl::StrCat(cursor));
+                         out.set_cursor(FormatPullCursor(cursor));
                          return out;
                        });
 }
 
 namespace {
 
-// The state a pull carries from page to page, as the export's page token: `<until>:<position>`.
+// The state a pull carries from page to page, as the export's page token:
+// `<until>/<keyspace>/<position>` (the keyspace empty for home).
 std::string PullToken(const PullPage& page) {
-  return page.done ? "" : absl::StrCat(page.until, ":", page.position);
+  if (page.done) return "";
+  return absl::StrCat(FormatPullCursor(page.at.until), "/", page.at.keyspace, "/",
+                      page.at.position);
 }
 
-void ReadPullToken(const std::string& token, int64_t* until, int64_t* position) {
-  std::pair<std::string, std::string> parts = absl::StrSplit(token, ':');
-  if (!absl::SimpleAtoi(parts.first, until) || !absl::SimpleAtoi(parts.second, position)) {
-    *until = 0;
-    *position = 0;
-  }
+// The tokens are the service's own, from page to page of one stream: one it cannot read starts
+// the pull over (never reached).
+PullAt ReadPullToken(const std::string& token) {
+  PullAt at;
+  const std::vector<std::string> parts = absl::StrSplit(token, '/');
+  if (parts.size() != 3) return at;
+  std::optional<PullCursor> until = ParsePullCursor(parts[0]);
+  if (!until.has_value() || !absl::SimpleAtoi(parts[2], &at.position)) return PullAt{};
+  at.started = true;
+  at.until = *std::move(until);
+  at.keyspace = parts[1];
+  return at;
 }
 
 }  // namespace
@@ -350,7 +359,7 @@ grpc::ServerWriteReactor<Message>* MonitoringGrpcService::Pull(grpc::CallbackSer
     State(PullRequest p, BlockingExecutor* fetchers) : pull(std::move(p)), ahead(fetchers) {}
     PullRequest pull;
     PullNames names;
-    int64_t until = 0;
+    PullCursor until;
     int64_t records_written = 0;
     // The store's part of the next page, read while this one renders.
     PullFetchAhead ahead;
@@ -365,15 +374,13 @@ grpc::ServerWriteReactor<Message>* MonitoringGrpcService::Pull(grpc::CallbackSer
                                                                             : "text/csv";
   auto read = [this, state, format, media_type, p = *principal, call = CallContextOf(*ctx)](
                   const records::ListQuery& q) -> absl::StatusOr<records::ListResult<Item>> {
-    int64_t until = 0, position = 0;
-    if (!q.page_token.empty()) ReadPullToken(q.page_token, &until, &position);
+    const PullAt at = q.page_token.empty() ? PullAt{} : ReadPullToken(q.page_token);
     // Each page is a request of its own: what it read is not kept for the next.
     const records::Request request(p, call);
     records::ListResult<Item> out;
     PullPage page;
     if constexpr (kTyped) {
-      ASSIGN_OR_RETURN(page,
-                       records_->pull.Page(request, state->pull, until, position, &state->names));
+      ASSIGN_OR_RETURN(page, records_->pull.Page(request, state->pull, at, &state->names));
       out.items = std::move(page.records);
     } else {
       // Messages end where a record ends (for NDJSON, at a line break).
@@ -390,11 +397,11 @@ grpc::ServerWriteReactor<Message>* MonitoringGrpcService::Pull(grpc::CallbackSer
             AppendDataValuesCsvRow(record, text.Item());
         }
       };
-      ASSIGN_OR_RETURN(page, records_->pull.VisitPage(request, state->pull, until, position,
-                                                      &state->names, render, &state->ahead));
+      ASSIGN_OR_RETURN(page, records_->pull.VisitPage(request, state->pull, at, &state->names,
+                                                      render, &state->ahead));
       out.items = text.Take();
     }
-    state->until = page.until;
+    state->until = page.at.until;
     out.next_page_token = PullToken(page);
     return out;
   };
@@ -410,7 +417,7 @@ grpc::ServerWriteReactor<Message>* MonitoringGrpcService::Pull(grpc::CallbackSer
     convert = [state, format, media_type](std::vector<google::api::HttpBody> page, bool first) {
       std::string opening;
       if (first && format == PullFormat::kDataValueSetsJson) {
-        opening = DataValueSetsOpening(state->until);
+        opening = DataValueSetsOpening(FormatPullCursor(state->until));
       } else if (first && format == PullFormat::kCsv) {
         opening = DataValuesCsvHeader();
       }

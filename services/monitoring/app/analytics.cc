@@ -14,12 +14,30 @@
 
 namespace civitas::monitoring {
 
-absl::StatusOr<std::map<std::string, Totals>> ReadTotals(DocumentStore* store,
-                                                         const std::set<std::string>& keys) {
-  const std::vector<std::string> key_list(keys.begin(), keys.end());
-  ASSIGN_OR_RETURN(std::vector<Totals> read, store->GetTotals(key_list));
+absl::StatusOr<std::map<std::string, Totals>> ReadTotals(
+    const records::Request& r, SubmissionStores* submissions,
+    const std::map<std::string, std::string>& keyspaces) {
+  // Home's (targets', and every figure's when not split by country), then each keyspace's.
+  std::map<std::string, std::vector<std::string>> by_keyspace;
+  for (const auto& [key, keyspace] : keyspaces) {
+    by_keyspace[""].push_back(key);
+    if (!keyspace.empty()) by_keyspace[keyspace].push_back(key);
+  }
   std::map<std::string, Totals> totals;
-  for (size_t i = 0; i < key_list.size(); ++i) totals[key_list[i]] = std::move(read[i]);
+  for (const auto& [keyspace, keys] : by_keyspace) {
+    absl::StatusOr<DocumentStore*> store = submissions->partitioned()->OfRecorded(keyspace);
+    if (absl::IsNotFound(store.status())) continue;  // no figures of that country yet
+    if (!store.ok()) return store.status();
+    ASSIGN_OR_RETURN(std::vector<Totals> read, r.reads(*store)->GetTotals(keys));
+    for (size_t i = 0; i < keys.size(); ++i) {
+      Totals& into = totals[keys[i]];
+      if (into.empty()) {
+        into = std::move(read[i]);
+        continue;
+      }
+      for (auto& [field, value] : read[i]) into[field] += value;
+    }
+  }
   return totals;
 }
 namespace {
@@ -63,6 +81,7 @@ absl::StatusOr<v1::Analytics> Analytics::Answer(const records::Request& r,
       }
       if (!found.ok()) return found.status();
       path = *std::move(found);
+      submissions_->Remember(org_unit, path);
     }
     absl::Status allowed = AuthorizeAnalytics(p, org_unit, path);
     if (allowed.code() == absl::StatusCode::kPermissionDenied) {
@@ -81,23 +100,23 @@ absl::StatusOr<v1::Analytics> Analytics::Answer(const records::Request& r,
     // Published aggregates, as an anonymous caller reads them; else the refusal.
     question.accepted_only = true;
     absl::StatusOr<std::vector<v1::AnalyticsRow>> rows =
-        Compute(r.reads(store_), question, /*published_only=*/true);
+        Compute(r, question, /*published_only=*/true);
     if (rows.status().code() == absl::StatusCode::kUnauthenticated) return public_only;
     if (!rows.ok()) return rows.status();
     v1::Analytics out;
     for (v1::AnalyticsRow& row : *rows) *out.add_rows() = std::move(row);
     return out;
   }
-  ASSIGN_OR_RETURN(std::vector<v1::AnalyticsRow> rows,
-                   Compute(r.reads(store_), question, p.anonymous()));
+  ASSIGN_OR_RETURN(std::vector<v1::AnalyticsRow> rows, Compute(r, question, p.anonymous()));
   v1::Analytics out;
   for (v1::AnalyticsRow& row : rows) *out.add_rows() = std::move(row);
   return out;
 }
 
-absl::StatusOr<std::vector<v1::AnalyticsRow>> Analytics::Compute(DocumentStore* reads,
+absl::StatusOr<std::vector<v1::AnalyticsRow>> Analytics::Compute(const records::Request& r,
                                                                  const AnalyticsQuestion& question,
                                                                  bool published_only) {
+  DocumentStore* const reads = r.reads(store_);
   ASSIGN_OR_RETURN(std::vector<v1::Indicator> asked,
                    records::ReadNamedMany<v1::Indicator>(reads, question.indicators));
   std::map<std::string, v1::Indicator> indicators;
@@ -110,16 +129,30 @@ absl::StatusOr<std::vector<v1::AnalyticsRow>> Analytics::Compute(DocumentStore* 
   ASSIGN_OR_RETURN(std::vector<v1::Indicator> terms,
                    records::ReadNamedMany<v1::Indicator>(reads, measured));
   for (v1::Indicator& indicator : terms) indicators[indicator.name()] = std::move(indicator);
-  std::set<std::string> keys;
+  // Each org unit's figures are in its country's keyspace.
+  std::vector<std::string> keyspace_of(question.org_units.size());
+  for (size_t i = 0; i < question.org_units.size(); ++i) {
+    absl::StatusOr<std::string> keyspace =
+        submissions_->KeyspaceOf(question.org_units[i], r.call());
+    if (keyspace.status().code() == absl::StatusCode::kInvalidArgument) {
+      Violations v;
+      v.Add(absl::StrCat("org_units[", i, "]"),
+            absl::StrCat(question.org_units[i], " is not in the registry"));
+      return v.ToStatus();
+    }
+    if (!keyspace.ok()) return keyspace.status();
+    keyspace_of[i] = *std::move(keyspace);
+  }
+  std::map<std::string, std::string> keys;
   std::vector<std::string> hashed = measured;  // their figures; the asked ones' targets
   hashed.insert(hashed.end(), question.indicators.begin(), question.indicators.end());
   for (const std::string& name : hashed) {
     auto indicator = indicators.find(name);
     if (indicator == indicators.end()) continue;  // a ratio's term since deleted: no figures
-    for (const std::string& org_unit : question.org_units) {
+    for (size_t i = 0; i < question.org_units.size(); ++i) {
       for (const Period& period : question.periods) {
-        for (std::string& key : TotalsKeysFor(indicator->second, org_unit, period)) {
-          keys.insert(std::move(key));
+        for (std::string& key : TotalsKeysFor(indicator->second, question.org_units[i], period)) {
+          keys.emplace(std::move(key), keyspace_of[i]);
         }
       }
     }
@@ -132,7 +165,7 @@ absl::StatusOr<std::vector<v1::AnalyticsRow>> Analytics::Compute(DocumentStore* 
                      "org units x years, two a year for days, weeks, MIN, MAX and LAST); at most ",
                      kMaxTotalsRead, ": ask for fewer"));
   }
-  ASSIGN_OR_RETURN(const auto totals, ReadTotals(reads, keys));
+  ASSIGN_OR_RETURN(const auto totals, ReadTotals(r, submissions_, keys));
   return AnswerQuestion(question, indicators, totals);
 }
 

@@ -13,18 +13,28 @@
 #include "libs/clients/registry_client.h"
 #include "libs/records/request.h"
 #include "libs/store/document_store.h"
+#include "services/monitoring/app/submission_stores.h"
 #include "services/monitoring/domain/analytics.h"
 
 namespace civitas::monitoring {
 
-// The hashes of totals at `keys` in one round trip, by key (empty where nothing is kept).
-absl::StatusOr<std::map<std::string, Totals>> ReadTotals(DocumentStore* store,
-                                                         const std::set<std::string>& keys);
+// The hashes of totals at the keys of `keyspaces` (each key with the keyspace of the org unit
+// it is of), by key, empty where nothing is kept: a figure's fields are in its org unit's
+// keyspace, a target's at home (targets are kept there), so a key is read in both when they
+// differ, one pipelined round trip per keyspace, and the fields joined (they never meet: a
+// target's fields are its own).
+absl::StatusOr<std::map<std::string, Totals>> ReadTotals(
+    const records::Request& r, SubmissionStores* submissions,
+    const std::map<std::string, std::string>& keyspaces);
 
 class Analytics {
  public:
-  Analytics(DocumentStore* store, clients::RegistryClient* registry, clients::GrantsClient* grants)
-      : store_(store), registry_(registry), grants_(grants) {}
+  Analytics(SubmissionStores* submissions, clients::RegistryClient* registry,
+            clients::GrantsClient* grants)
+      : store_(submissions->home()),
+        submissions_(submissions),
+        registry_(registry),
+        grants_(grants) {}
 
   absl::StatusOr<v1::Analytics> Answer(const records::Request& r,
                                        const v1::GetAnalyticsRequest& request);
@@ -33,13 +43,15 @@ class Analytics {
   // The rows answering `question`, asked by whoever may (no authorization here), read through
   // `reads`; with `published_only`, UNAUTHENTICATED for an indicator not published. NOT_FOUND
   // for an unknown indicator; INVALID_ARGUMENT when it needs too many hashes of totals.
-  absl::StatusOr<std::vector<v1::AnalyticsRow>> Compute(DocumentStore* reads,
+  absl::StatusOr<std::vector<v1::AnalyticsRow>> Compute(const records::Request& r,
                                                         const AnalyticsQuestion& question,
                                                         bool published_only);
   // Whether the caller's organisation funds the question's attribution (asked of grants once).
   absl::StatusOr<bool> FundsAttribution(const records::Request& r, const std::string& attribution);
 
+  // Home: indicators.
   DocumentStore* const store_;
+  SubmissionStores* const submissions_;
   clients::RegistryClient* const registry_;
   clients::GrantsClient* const grants_;
 };

@@ -46,42 +46,47 @@ absl::StatusOr<v1::Submission> DataEntry::SetValues(const records::Request& r,
   RETURN_IF_ERROR(CheckPeriodOpen(form, *period, DayOf(clock_->Now())));
   // The org unit's place: as its submission recorded it when the first figures were entered (no
   // registry call for each entry after that; the write authorizes against it again), or as the
-  // registry says now for the first figures.
+  // registry says now for the first figures. Its keyspace (its country's) is remembered.
   const std::string key = EntryKey(form.name(), request.org_unit(), period->code);
-  ASSIGN_OR_RETURN(std::optional<std::string> id,
-                   r.reads(store_)->FindUnique(aip::CollectionOf<v1::Submission>(), key));
+  ASSIGN_OR_RETURN(const std::string keyspace,
+                   submissions_->KeyspaceOf(request.org_unit(), r.call()));
+  // The keyspace seen with home: what is read through it (the submission, the indicators) the
+  // write's rules find in the request's reads of it.
+  ASSIGN_OR_RETURN(DocumentStore* const in, submissions_->Store(keyspace));
+  const std::string& submissions = aip::CollectionOf<v1::Submission>();
+  ASSIGN_OR_RETURN(std::optional<std::string> id, r.reads(in)->FindUnique(submissions, key));
   std::vector<std::string> path;
   if (id.has_value()) {
-    // Read into the request's reads: the write below finds it there.
-    ASSIGN_OR_RETURN(auto stored, records::ReadRecord<v1::Submission>(r.reads(store_), *id));
+    ASSIGN_OR_RETURN(auto stored, records::ReadRecord<v1::Submission>(r.reads(in), *id));
     if (stored.has_value()) {
       path.assign(stored->record.org_unit_path().begin(), stored->record.org_unit_path().end());
     }
   }
   if (path.empty()) {
     ASSIGN_OR_RETURN(path, OrgUnitPath(registry_, request.org_unit(), r.call()));
+    submissions_->Remember(request.org_unit(), path);
   }
   RETURN_IF_ERROR(AuthorizeEntry(p, request.org_unit(), path));
 
   // The indicators named and their categories, in two round trips.
   std::vector<std::string> names;
   for (const v1::DataValueInput& in : request.values()) names.push_back(in.indicator());
-  RETURN_IF_ERROR(records::PrefetchNamed<v1::Indicator>(r.reads(store_), names));
+  RETURN_IF_ERROR(records::PrefetchNamed<v1::Indicator>(r.reads(in), names));
   std::map<std::string, v1::Indicator> indicators;
   std::vector<std::string> category_names;
   for (const std::string& name : names) {
     if (!aip::IsNameOf<v1::Indicator>(name) || indicators.contains(name)) continue;
-    ASSIGN_OR_RETURN(auto indicator, records::ReadNamed<v1::Indicator>(r.reads(store_), name));
+    ASSIGN_OR_RETURN(auto indicator, records::ReadNamed<v1::Indicator>(r.reads(in), name));
     if (!indicator.has_value()) continue;
     for (const std::string& c : indicator->record.categories()) category_names.push_back(c);
     indicators.emplace(name, std::move(indicator->record));
   }
-  RETURN_IF_ERROR(records::PrefetchNamed<v1::Category>(r.reads(store_), category_names));
+  RETURN_IF_ERROR(records::PrefetchNamed<v1::Category>(r.reads(in), category_names));
   EntryFacts facts;
   for (const auto& [name, indicator] : indicators) facts.indicators[name] = &indicator;
   for (const std::string& name : category_names) {
     if (facts.categories.contains(name)) continue;
-    ASSIGN_OR_RETURN(auto category, records::ReadNamed<v1::Category>(r.reads(store_), name));
+    ASSIGN_OR_RETURN(auto category, records::ReadNamed<v1::Category>(r.reads(in), name));
     if (category.has_value()) facts.categories.emplace(name, std::move(category->record));
   }
   std::vector<CheckedValue> checked = CheckValues(request, form, facts, &v);
@@ -92,11 +97,11 @@ absl::StatusOr<v1::Submission> DataEntry::SetValues(const records::Request& r,
   // finds the entry key taken and enters into the winner's).
   for (int attempt = 0;; ++attempt) {
     if (attempt > 0) {
-      ASSIGN_OR_RETURN(id, r.reads(store_)->FindUnique(aip::CollectionOf<v1::Submission>(), key));
+      ASSIGN_OR_RETURN(id, r.reads(in)->FindUnique(submissions, key));
     }
     if (id.has_value()) {
-      return submissions_->Apply(r, aip::NameOf<v1::Submission>(*id), request.etag(),
-                                 SetValuesTransition(checked, p, now));
+      return ApplyTo(r, aip::NameOf<v1::Submission>(*id), request.etag(),
+                     SetValuesTransition(checked, p, now));
     }
     v1::Submission made = MakeSubmission(form, request.org_unit(), period->code, path);
     if (!ApplyValues(checked, p.subject, now, /*version=*/1, &made)) {
@@ -105,12 +110,16 @@ absl::StatusOr<v1::Submission> DataEntry::SetValues(const records::Request& r,
                                               request.org_unit(), " in ", period->code,
                                               " are stored; nothing to delete"));
     }
-    absl::StatusOr<v1::Submission> created = submissions_->CreateMade(r, std::move(made), "", "");
+    // In the keyspace of the path it records (the one looked in, unless the org unit's country
+    // was remembered wrongly: an organisation moved to another country).
+    ASSIGN_OR_RETURN(records::RecordService<v1::Submission> * creating,
+                     submissions_->Records(submissions_->KeyspaceOfPath(path)));
+    absl::StatusOr<v1::Submission> created = creating->CreateMade(r, std::move(made), "", "");
     if (created.ok() || created.status().code() != absl::StatusCode::kAlreadyExists ||
         attempt > 0) {
       return created;
     }
-    r.ForgetReads(store_);
+    r.ForgetReads(in);
   }
 }
 
@@ -129,10 +138,11 @@ absl::StatusOr<v1::Submission> DataEntry::DecideApproval(const records::Request&
     v.Add("action", "is required: APPROVE, ACCEPT, UNAPPROVE or UNACCEPT");
   }
   RETURN_IF_ERROR(v.ToStatus());
+  ASSIGN_OR_RETURN(const std::string keyspace,
+                   submissions_->KeyspaceOf(request.org_unit(), r.call()));
   ASSIGN_OR_RETURN(
       std::optional<std::string> id,
-      r.reads(store_)->FindUnique(aip::CollectionOf<v1::Submission>(),
-                                  EntryKey(request.data_set(), request.org_unit(), period->code)));
+      FindEntry(r, keyspace, EntryKey(request.data_set(), request.org_unit(), period->code)));
   if (!id.has_value()) {
     return absl::NotFoundError(absl::StrCat("no figures of ", request.data_set(), " for ",
                                             request.org_unit(), " in ", period->code,
@@ -142,13 +152,13 @@ absl::StatusOr<v1::Submission> DataEntry::DecideApproval(const records::Request&
   const absl::Time now = clock_->Now();
   switch (request.action()) {
     case v1::APPROVE:
-      return submissions_->Apply(r, name, "", ApproveTransition(p, now));
+      return ApplyTo(r, name, "", ApproveTransition(p, now));
     case v1::ACCEPT:
       return AcceptCapturing(r, name, "");
     case v1::UNAPPROVE:
       return UnapproveRehoming(r, name, "", request.reason());
     default:
-      return submissions_->Apply(r, name, "", UnacceptTransition(p, request.reason(), now));
+      return ApplyTo(r, name, "", UnacceptTransition(p, request.reason(), now));
   }
 }
 
@@ -173,17 +183,23 @@ absl::StatusOr<v1::Completeness> DataEntry::Completeness(
     return absl::InvalidArgumentError(
         absl::StrCat("period: ", period->code, " is not a period of ", request.data_set()));
   }
-  ASSIGN_OR_RETURN(std::vector<v1::Submission> submissions,
-                   records::ScanAll<v1::Submission>(r.reads(store_),
-                                                    {absl::StrCat("data_set=", request.data_set()),
-                                                     absl::StrCat("period=", period->code)}));
+  // Every keyspace's, in turn (a data set's org units may lie in several countries).
+  std::vector<v1::Submission> submissions;
+  ASSIGN_OR_RETURN(const std::vector<std::string> keyspaces, submissions_->Keyspaces());
+  for (const std::string& keyspace : keyspaces) {
+    ASSIGN_OR_RETURN(DocumentStore * in, submissions_->partitioned()->OfRecorded(keyspace));
+    ASSIGN_OR_RETURN(std::vector<v1::Submission> found,
+                     records::ScanAll<v1::Submission>(
+                         r.reads(in), {absl::StrCat("data_set=", request.data_set()),
+                                       absl::StrCat("period=", period->code)}));
+    for (v1::Submission& s : found) submissions.push_back(std::move(s));
+  }
   return CompletenessOf(p, data_set->record, *period, submissions);
 }
 
 absl::StatusOr<v1::Submission> DataEntry::Approve(const records::Request& r,
                                                   const v1::SubmissionActionRequest& request) {
-  return submissions_->Apply(r, request.name(), request.etag(),
-                             ApproveTransition(r.caller(), clock_->Now()));
+  return ApplyTo(r, request.name(), request.etag(), ApproveTransition(r.caller(), clock_->Now()));
 }
 
 absl::StatusOr<v1::Submission> DataEntry::Accept(const records::Request& r,
@@ -197,13 +213,13 @@ absl::StatusOr<v1::Submission> DataEntry::AcceptCapturing(const records::Request
   const absl::Time now = clock_->Now();
   v1::OrgUnitSnapshot snapshot;
   if (aip::IsNameOf<v1::Submission>(name)) {
-    ASSIGN_OR_RETURN(auto stored, records::ReadNamed<v1::Submission>(r.reads(store_), name));
+    ASSIGN_OR_RETURN(auto stored, ReadSubmission(r, name));
     if (stored.has_value() && MayAccept(r.caller(), stored->record, now)) {
       ASSIGN_OR_RETURN(snapshot,
                        CaptureOrgUnit(registry_, stored->record.org_unit(), r.call(), now));
     }
   }
-  return submissions_->Apply(r, name, etag, AcceptTransition(r.caller(), now, std::move(snapshot)));
+  return ApplyTo(r, name, etag, AcceptTransition(r.caller(), now, std::move(snapshot)));
 }
 
 absl::StatusOr<v1::Submission> DataEntry::Unapprove(const records::Request& r,
@@ -218,7 +234,7 @@ absl::StatusOr<v1::Submission> DataEntry::UnapproveRehoming(const records::Reque
   const absl::Time now = clock_->Now();
   std::optional<std::vector<std::string>> path;
   if (aip::IsNameOf<v1::Submission>(name)) {
-    ASSIGN_OR_RETURN(auto stored, records::ReadNamed<v1::Submission>(r.reads(store_), name));
+    ASSIGN_OR_RETURN(auto stored, ReadSubmission(r, name));
     if (stored.has_value() && MayUnapprove(r.caller(), stored->record, reason, now)) {
       absl::StatusOr<std::vector<std::string>> found =
           OrgUnitPath(registry_, stored->record.org_unit(), r.call());
@@ -230,14 +246,39 @@ absl::StatusOr<v1::Submission> DataEntry::UnapproveRehoming(const records::Reque
       }
     }
   }
-  return submissions_->Apply(r, name, etag,
-                             UnapproveTransition(r.caller(), reason, now, std::move(path)));
+  return ApplyTo(r, name, etag, UnapproveTransition(r.caller(), reason, now, std::move(path)));
 }
 
 absl::StatusOr<v1::Submission> DataEntry::Unaccept(const records::Request& r,
                                                    const v1::SubmissionActionRequest& request) {
-  return submissions_->Apply(r, request.name(), request.etag(),
-                             UnacceptTransition(r.caller(), request.reason(), clock_->Now()));
+  return ApplyTo(r, request.name(), request.etag(),
+                 UnacceptTransition(r.caller(), request.reason(), clock_->Now()));
+}
+
+absl::StatusOr<std::optional<std::string>> DataEntry::FindEntry(const records::Request& r,
+                                                                const std::string& keyspace,
+                                                                const std::string& key) {
+  absl::StatusOr<DocumentStore*> store = submissions_->partitioned()->OfRecorded(keyspace);
+  // A country nothing was written in yet holds no submission.
+  if (absl::IsNotFound(store.status())) return std::nullopt;
+  if (!store.ok()) return store.status();
+  return r.reads(*store)->FindUnique(aip::CollectionOf<v1::Submission>(), key);
+}
+
+absl::StatusOr<v1::Submission> DataEntry::ApplyTo(
+    const records::Request& r, const std::string& name, const std::string& etag,
+    const records::Transition<v1::Submission>& transition) {
+  ASSIGN_OR_RETURN(records::RecordService<v1::Submission> * in, submissions_->RecordsOf(name));
+  return in->Apply(r, name, etag, transition);
+}
+
+absl::StatusOr<std::optional<records::StoredRecord<v1::Submission>>> DataEntry::ReadSubmission(
+    const records::Request& r, const std::string& name) {
+  absl::StatusOr<DocumentStore*> store =
+      submissions_->partitioned()->OfRecorded(SubmissionStores::KeyspaceOfName(name));
+  if (absl::IsNotFound(store.status())) return std::nullopt;
+  if (!store.ok()) return store.status();
+  return records::ReadNamed<v1::Submission>(r.reads(*store), name);
 }
 
 }  // namespace civitas::monitoring

@@ -5,22 +5,27 @@
 // The approval steps are the submission's transitions. Thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "civitas/monitoring/v1/monitoring_service.pb.h"
 #include "libs/clients/registry_client.h"
 #include "libs/common/clock.h"
+#include "libs/records/read_record.h"
 #include "libs/records/record_service.h"
 #include "libs/store/document_store.h"
+#include "services/monitoring/app/submission_stores.h"
 
 namespace civitas::monitoring {
 
 class DataEntry {
  public:
-  DataEntry(DocumentStore* store, clients::RegistryClient* registry,
-            records::RecordService<v1::Submission>* submissions, const Clock* clock)
-      : store_(store), registry_(registry), submissions_(submissions), clock_(clock) {}
+  DataEntry(clients::RegistryClient* registry, SubmissionStores* submissions, const Clock* clock)
+      : store_(submissions->home()),
+        registry_(registry),
+        submissions_(submissions),
+        clock_(clock) {}
 
   absl::StatusOr<v1::Submission> SetValues(const records::Request& r,
                                            const v1::SetDataValuesRequest& request);
@@ -51,9 +56,23 @@ class DataEntry {
                                                    const std::string& name, const std::string& etag,
                                                    const std::string& reason);
 
+  // The id of the submission whose entry key is `key` in `keyspace`, if any (none in a country
+  // nothing was written in yet, which this does not record).
+  absl::StatusOr<std::optional<std::string>> FindEntry(const records::Request& r,
+                                                       const std::string& keyspace,
+                                                       const std::string& key);
+  // `transition` applied to the submission `name`, in its keyspace.
+  absl::StatusOr<v1::Submission> ApplyTo(const records::Request& r, const std::string& name,
+                                         const std::string& etag,
+                                         const records::Transition<v1::Submission>& transition);
+  // The submission `name` as stored, read with the request's reads of its keyspace.
+  absl::StatusOr<std::optional<records::StoredRecord<v1::Submission>>> ReadSubmission(
+      const records::Request& r, const std::string& name);
+
+  // Home: data sets, indicators and categories.
   DocumentStore* const store_;
   clients::RegistryClient* const registry_;
-  records::RecordService<v1::Submission>* const submissions_;
+  SubmissionStores* const submissions_;
   const Clock* const clock_;
 };
 

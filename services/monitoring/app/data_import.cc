@@ -32,11 +32,10 @@ using import_internal::MediaTypeOf;
 using import_internal::OperationOf;
 using import_internal::TimestampOf;
 
-DataImport::DataImport(DocumentStore* store, clients::RegistryClient* registry,
-                       records::RecordService<v1::Submission>* submissions, const Clock* clock,
-                       IdGenerator* ids, BlockingExecutor* starts, BlockingExecutor* background,
-                       Options options)
-    : store_(store),
+DataImport::DataImport(SubmissionStores* submissions, clients::RegistryClient* registry,
+                       const Clock* clock, IdGenerator* ids, BlockingExecutor* starts,
+                       BlockingExecutor* background, Options options)
+    : store_(submissions->home()),
       registry_(registry),
       submissions_(submissions),
       clock_(clock),
@@ -228,17 +227,21 @@ absl::StatusOr<google::longrunning::Operation> DataImport::Read(
     return store_->Write(plan).status();
   };
 
+  // Each batch is written in one keyspace: its org units' country's.
+  ASSIGN_OR_RETURN(auto by_keyspace, ByKeyspace(std::move(submissions), call));
   if (options.dry_run()) {
     // Everything a write would decide, against the figures as they are; nothing written.
     Paths paths;
-    for (std::vector<v1::SubmissionRows>& batch :
-         Batches(std::move(submissions), options_.submissions_per_batch)) {
-      ASSIGN_OR_RETURN(ImportTally batch_tally,
-                       PlanBatch(p, call, catalog, progress.import_strategy(), batch, now, &paths,
-                                 /*plan=*/nullptr));
-      tally.Add(batch_tally);
-      progress.set_submissions_done(progress.submissions_done() +
-                                    static_cast<int64_t>(batch.size()));
+    for (auto& [keyspace, of] : by_keyspace) {
+      for (std::vector<v1::SubmissionRows>& batch :
+           Batches(std::move(of), options_.submissions_per_batch)) {
+        ASSIGN_OR_RETURN(ImportTally batch_tally,
+                         PlanBatch(p, call, catalog, progress.import_strategy(), keyspace, batch,
+                                   now, &paths, /*plan=*/nullptr));
+        tally.Add(batch_tally);
+        progress.set_submissions_done(progress.submissions_done() +
+                                      static_cast<int64_t>(batch.size()));
+      }
     }
     job.set_state(v1::IMPORT_JOB_ENDED);
     job.set_reading(false);
@@ -250,33 +253,44 @@ absl::StatusOr<google::longrunning::Operation> DataImport::Read(
     return OperationOf(job);
   }
 
-  // The rows kept beside the job, batch by batch, before the job names them: a job never names
-  // a batch that is not stored.
-  std::vector<std::vector<v1::SubmissionRows>> batches =
-      Batches(std::move(submissions), options_.submissions_per_batch);
-  job.set_batches(static_cast<int32_t>(batches.size()));
-  job.set_reading(false);
-  *progress.mutable_summary() = tally.Summary(false);
-  WritePlan stored;
-  size_t stored_bytes = 0;
-  for (size_t n = 0; n < batches.size(); ++n) {
-    v1::ImportBatch batch;
-    batch.set_name(aip::NameOf<v1::ImportBatch>(BatchId(id, static_cast<int>(n))));
-    for (v1::SubmissionRows& s : batches[n]) *batch.add_submissions() = std::move(s);
-    DocumentChange& doc = stored.documents.emplace_back();
-    doc.collection = aip::CollectionOf<v1::ImportBatch>();
-    doc.id = BatchId(id, static_cast<int>(n));
-    doc.payload = batch.SerializeAsString();
-    doc.resource_name = batch.name();
-    stored_bytes += doc.payload.size();
-    if (stored_bytes >= kMaxBatchBytesPerWrite || n + 1 == batches.size()) {
-      stored.actor = p.subject;
-      RETURN_IF_ERROR(store_->Write(stored).status());
-      stored = WritePlan();
-      stored_bytes = 0;
+  // The rows kept beside the job, batch by batch in their keyspaces, before the job names them:
+  // a job never names a batch that is not stored.
+  int batches = 0;
+  job.clear_batch_runs();
+  for (auto& [keyspace, of] : by_keyspace) {
+    std::vector<std::vector<v1::SubmissionRows>> in =
+        Batches(std::move(of), options_.submissions_per_batch);
+    if (submissions_->by_country()) {
+      v1::ImportBatchRun& run = *job.add_batch_runs();
+      run.set_partition(keyspace);
+      run.set_batches(static_cast<int32_t>(in.size()));
+    }
+    ASSIGN_OR_RETURN(DocumentStore * store, submissions_->Store(keyspace));
+    WritePlan stored;
+    size_t stored_bytes = 0;
+    for (size_t k = 0; k < in.size(); ++k) {
+      const std::string batch_id = BatchId(id, batches++, keyspace);
+      v1::ImportBatch batch;
+      batch.set_name(aip::NameOf<v1::ImportBatch>(batch_id));
+      for (v1::SubmissionRows& s : in[k]) *batch.add_submissions() = std::move(s);
+      DocumentChange& doc = stored.documents.emplace_back();
+      doc.collection = aip::CollectionOf<v1::ImportBatch>();
+      doc.id = batch_id;
+      doc.payload = batch.SerializeAsString();
+      doc.resource_name = batch.name();
+      stored_bytes += doc.payload.size();
+      if (stored_bytes >= kMaxBatchBytesPerWrite || k + 1 == in.size()) {
+        stored.actor = p.subject;
+        RETURN_IF_ERROR(store->Write(stored).status());
+        stored = WritePlan();
+        stored_bytes = 0;
+      }
     }
   }
-  batches.clear();
+  by_keyspace.clear();
+  job.set_batches(batches);
+  job.set_reading(false);
+  *progress.mutable_summary() = tally.Summary(false);
   // The lease runs from when the rows are stored, not from when the file arrived.
   now = clock_->Now();
   *job.mutable_lease_expire_time() = TimestampOf(now + options_.lease);
@@ -299,6 +313,27 @@ absl::StatusOr<google::longrunning::Operation> DataImport::Read(
   }
   StartInBackground(id, nullptr);
   return OperationOf(job);
+}
+
+absl::StatusOr<std::map<std::string, std::vector<v1::SubmissionRows>>> DataImport::ByKeyspace(
+    std::vector<v1::SubmissionRows> submissions, const clients::CallContext& call) {
+  std::map<std::string, std::vector<v1::SubmissionRows>> out;
+  if (!submissions_->by_country()) {
+    out[""] = std::move(submissions);
+    return out;
+  }
+  std::map<std::string, std::string> keyspaces;  // by org unit: one lookup each
+  for (v1::SubmissionRows& s : submissions) {
+    auto it = keyspaces.find(s.org_unit());
+    if (it == keyspaces.end()) {
+      absl::StatusOr<std::string> keyspace = submissions_->KeyspaceOf(s.org_unit(), call);
+      if (keyspace.status().code() == absl::StatusCode::kInvalidArgument) keyspace = "";
+      if (!keyspace.ok()) return keyspace.status();
+      it = keyspaces.emplace(s.org_unit(), *std::move(keyspace)).first;
+    }
+    out[it->second].push_back(std::move(s));
+  }
+  return out;
 }
 
 void DataImport::StartAsync(

@@ -26,6 +26,7 @@
 #include "libs/records/record_service.h"
 #include "libs/server/blocking_executor.h"
 #include "libs/store/document_store.h"
+#include "services/monitoring/app/submission_stores.h"
 #include "services/monitoring/domain/data_value_import.h"
 
 namespace civitas::monitoring {
@@ -48,8 +49,7 @@ class DataImport {
 
   // Files are read on `starts`, imports run in the background on `background` (each its own
   // threads: a long import never holds up the answer to a POST).
-  DataImport(DocumentStore* store, clients::RegistryClient* registry,
-             records::RecordService<v1::Submission>* submissions, const Clock* clock,
+  DataImport(SubmissionStores* submissions, clients::RegistryClient* registry, const Clock* clock,
              IdGenerator* ids, BlockingExecutor* starts, BlockingExecutor* background,
              Options options);
   DataImport(const DataImport&) = delete;
@@ -116,6 +116,8 @@ class DataImport {
   // already (by a runner that stopped before counting it): nothing to write, its record's tally.
   struct PlannedBatch {
     int index = 0;
+    // Where it is kept and written ("" for home).
+    std::string keyspace;
     WritePlan plan;
     ImportTally tally;
     int64_t submissions = 0;
@@ -123,16 +125,22 @@ class DataImport {
   };
   absl::StatusOr<PlannedBatch> PlanBatchAt(const v1::ImportJob& job, int index,
                                            const Catalog& catalog, absl::Time now, Paths* paths);
-  // One batch checked and, when `plan` is set, its changes added to it: the counts and conflicts
-  // it makes once written.
+  // One batch of `keyspace` (its org units' country's) checked and, when `plan` is set, its
+  // changes added to it: the counts and conflicts it makes once written.
   absl::StatusOr<ImportTally> PlanBatch(const Principal& p, const clients::CallContext& call,
                                         const Catalog& catalog, v1::ImportStrategy strategy,
+                                        const std::string& keyspace,
                                         const std::vector<v1::SubmissionRows>& batch,
                                         absl::Time now, Paths* paths, WritePlan* plan);
+  // The file's submissions by the keyspace their org units lie in (home for an org unit the
+  // registry does not know, whose rows its batch refuses), keyspaces in name order.
+  absl::StatusOr<std::map<std::string, std::vector<v1::SubmissionRows>>> ByKeyspace(
+      std::vector<v1::SubmissionRows> submissions, const clients::CallContext& call);
 
+  // Home: the jobs, and the catalog (data sets, indicators, categories).
   DocumentStore* const store_;
   clients::RegistryClient* const registry_;
-  records::RecordService<v1::Submission>* const submissions_;
+  SubmissionStores* const submissions_;
   const Clock* const clock_;
   IdGenerator* const ids_;
   BlockingExecutor* const starts_;

@@ -40,7 +40,22 @@ Principal PrincipalOf(const v1::ImportJob& job) {
 
 std::string RunningIndex() { return records::StateIndex<v1::ImportJob>(v1::IMPORT_JOB_RUNNING); }
 
-std::string BatchId(const std::string& job_id, int n) { return absl::StrCat(job_id, "-", n); }
+std::string BatchKeyspace(const v1::ImportJob& job, int n) {
+  for (const v1::ImportBatchRun& run : job.batch_runs()) {
+    if (n < run.batches()) return run.partition();
+    n -= run.batches();
+  }
+  return "";
+}
+
+std::string BatchId(const std::string& job_id, int n, const std::string& keyspace) {
+  if (keyspace.empty()) return absl::StrCat(job_id, "-", n);
+  return absl::StrCat(keyspace, "-", job_id, "-", n);
+}
+
+std::string BatchIdOf(const v1::ImportJob& job, int n) {
+  return BatchId(aip::IdIn<v1::ImportJob>(job.name()), n, BatchKeyspace(job, n));
+}
 
 google::protobuf::Timestamp TimestampOf(absl::Time t) {
   google::protobuf::Timestamp ts;
@@ -109,12 +124,13 @@ void CountBatches(const ImportTally& tally, int64_t submissions, int batches, v1
   job->set_batches_done(job->batches_done() + batches);
 }
 
-absl::Status CountWrittenBatches(DocumentStore* reads, v1::ImportJob* job) {
-  const std::string id = aip::IdIn<v1::ImportJob>(job->name());
+absl::Status CountWrittenBatches(SubmissionStores* submissions, v1::ImportJob* job) {
   while (job->batches_done() < job->batches()) {
-    ASSIGN_OR_RETURN(auto batch, records::ReadRecord<v1::ImportBatch>(
-                                     reads, aip::CollectionOf<v1::ImportBatch>(),
-                                     BatchId(id, job->batches_done())));
+    const int n = job->batches_done();
+    ASSIGN_OR_RETURN(DocumentStore * store, submissions->Store(BatchKeyspace(*job, n)));
+    ASSIGN_OR_RETURN(auto batch,
+                     records::ReadRecord<v1::ImportBatch>(
+                         store, aip::CollectionOf<v1::ImportBatch>(), BatchIdOf(*job, n)));
     if (!batch.has_value() || !batch->record.written()) break;
     CountBatches(ImportTally(batch->record.tally()), batch->record.submission_count(), 1, job);
   }

@@ -53,7 +53,13 @@ Principal PrincipalOf(const v1::ImportJob& job);
 
 std::string RunningIndex();
 
-std::string BatchId(const std::string& job_id, int n);
+// The keyspace batch `n` of `job` is kept in ("" for home): its run's (ImportJob.batch_runs).
+std::string BatchKeyspace(const v1::ImportJob& job, int n);
+// Batch `n` of the job `job_id`: `<job id>-<n>` at home, `<partition>-<job id>-<n>` in a
+// country's keyspace.
+std::string BatchId(const std::string& job_id, int n, const std::string& keyspace);
+// The id of batch `n` of `job`, in the keyspace it is kept in.
+std::string BatchIdOf(const v1::ImportJob& job, int n);
 
 google::protobuf::Timestamp TimestampOf(absl::Time t);
 
@@ -75,7 +81,7 @@ void CountBatches(const ImportTally& tally, int64_t submissions, int batches, v1
 // write of a batch marks its record written with what it did), stopping at the first that is
 // not: a runner counts its batches in the job after writing them, and one that stopped may have
 // left the last few uncounted.
-absl::Status CountWrittenBatches(DocumentStore* reads, v1::ImportJob* job);
+absl::Status CountWrittenBatches(SubmissionStores* submissions, v1::ImportJob* job);
 
 }  // namespace import_internal
 }  // namespace civitas::monitoring

@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/synchronization/notification.h"
 #include "libs/aip/resource_names.h"
 #include "libs/common/backoff.h"
 #include "libs/common/calendar.h"
@@ -25,7 +26,6 @@
 
 namespace civitas::monitoring {
 
-using import_internal::BatchId;
 using import_internal::CountBatches;
 using import_internal::JobChange;
 using import_internal::kBackgroundNice;
@@ -81,7 +81,7 @@ void DataImport::Run(const std::string& id, std::function<absl::Status()> first)
       if (before.state() != v1::IMPORT_JOB_RUNNING || before.runner() != runner_) break;
       v1::ImportJob after = before;
       // The batches written and not counted yet are in the summary too.
-      if (!import_internal::CountWrittenBatches(store_, &after).ok()) continue;
+      if (!import_internal::CountWrittenBatches(submissions_, &after).ok()) continue;
       after.set_state(v1::IMPORT_JOB_ENDED);
       // A file that could not be read is the caller's to fix; anything else stopped the import
       // part way, and the summary says how far.
@@ -108,14 +108,17 @@ void DataImport::Run(const std::string& id, std::function<absl::Status()> first)
 absl::StatusOr<DataImport::PlannedBatch> DataImport::PlanBatchAt(const v1::ImportJob& job,
                                                                  int index, const Catalog& catalog,
                                                                  absl::Time now, Paths* paths) {
-  const std::string batch_id = BatchId(aip::IdIn<v1::ImportJob>(job.name()), index);
+  const std::string keyspace = import_internal::BatchKeyspace(job, index);
+  const std::string batch_id = import_internal::BatchIdOf(job, index);
+  ASSIGN_OR_RETURN(DocumentStore * store, submissions_->Store(keyspace));
   ASSIGN_OR_RETURN(auto batch, records::ReadRecord<v1::ImportBatch>(
-                                   store_, aip::CollectionOf<v1::ImportBatch>(), batch_id));
+                                   store, aip::CollectionOf<v1::ImportBatch>(), batch_id));
   if (!batch.has_value()) {
     return absl::DataLossError(absl::StrCat("the rows of batch ", batch_id, " are missing"));
   }
   PlannedBatch out;
   out.index = index;
+  out.keyspace = keyspace;
   if (batch->record.written()) {
     out.written_before = true;
     out.tally = ImportTally(batch->record.tally());
@@ -126,9 +129,9 @@ absl::StatusOr<DataImport::PlannedBatch> DataImport::PlanBatchAt(const v1::Impor
   out.plan.correlation_id = job.name();
   const std::vector<v1::SubmissionRows> rows(batch->record.submissions().begin(),
                                              batch->record.submissions().end());
-  ASSIGN_OR_RETURN(out.tally,
-                   PlanBatch(PrincipalOf(job), clients::CallContext{job.name()}, catalog,
-                             job.progress().import_strategy(), rows, now, paths, &out.plan));
+  ASSIGN_OR_RETURN(out.tally, PlanBatch(PrincipalOf(job), clients::CallContext{job.name()}, catalog,
+                                        job.progress().import_strategy(), keyspace, rows, now,
+                                        paths, &out.plan));
   out.submissions = static_cast<int64_t>(rows.size());
   // The batch written is emptied in the same write (its rows are in the submissions now) and
   // says what the write did, until the job counts it.
@@ -294,17 +297,27 @@ absl::Status DataImport::RunBatches(const std::string& id) {
     // over: the loop's next read says so) while the batch lands: its record keeps what it did
     // for whoever counts it.
     absl::StatusOr<WriteOutcome> out = absl::UnknownError("not written");
+    ASSIGN_OR_RETURN(DocumentStore * batch_store, submissions_->Store(batch.keyspace));
     if (uncounted.empty()) {
-      out = store_->Write(batch.plan);
+      out = batch_store->Write(batch.plan);
     } else {
       WritePlan count;
       count.actor = before.subject();
       count.correlation_id = before.name();
       count.documents.push_back(JobChange(before, after, stored->version));
-      std::vector<WritePlan> both;
-      both.push_back(std::move(count));
-      both.push_back(std::move(batch.plan));
-      out = std::move(store_->WriteAll(std::move(both))[1]);
+      if (batch_store == store_) {
+        std::vector<WritePlan> both;
+        both.push_back(std::move(count));
+        both.push_back(std::move(batch.plan));
+        out = std::move(store_->WriteAll(std::move(both))[1]);
+      } else {
+        // The job at home, the batch in its country's keyspace: sent at once, each on its own.
+        absl::Notification counted;
+        store_->WriteAsync(std::move(count),
+                           [&counted](absl::StatusOr<WriteOutcome>) { counted.Notify(); });
+        out = batch_store->Write(batch.plan);
+        counted.WaitForNotification();
+      }
     }
     if (out.ok()) {
       uncounted.push_back({index, std::move(batch.tally), batch.submissions});
@@ -325,14 +338,15 @@ absl::Status DataImport::RunBatches(const std::string& id) {
   }
 }
 
-absl::StatusOr<ImportTally> DataImport::PlanBatch(const Principal& p,
-                                                  const clients::CallContext& call,
-                                                  const Catalog& catalog,
-                                                  v1::ImportStrategy strategy,
-                                                  const std::vector<v1::SubmissionRows>& batch,
-                                                  absl::Time now, Paths* paths, WritePlan* plan) {
+absl::StatusOr<ImportTally> DataImport::PlanBatch(
+    const Principal& p, const clients::CallContext& call, const Catalog& catalog,
+    v1::ImportStrategy strategy, const std::string& keyspace,
+    const std::vector<v1::SubmissionRows>& batch, absl::Time now, Paths* paths, WritePlan* plan) {
   records::Request request(p, call);
-  DocumentStore* reads = request.reads(store_);
+  ASSIGN_OR_RETURN(DocumentStore * store, submissions_->Store(keyspace));
+  ASSIGN_OR_RETURN(records::RecordService<v1::Submission> * records,
+                   submissions_->Records(keyspace));
+  DocumentStore* reads = request.reads(store);
   const std::string collection = aip::CollectionOf<v1::Submission>();
   std::vector<std::string> keys;
   keys.reserve(batch.size());
@@ -340,7 +354,7 @@ absl::StatusOr<ImportTally> DataImport::PlanBatch(const Principal& p,
     keys.push_back(EntryKey(s.data_set(), s.org_unit(), s.period()));
   }
   ASSIGN_OR_RETURN(std::vector<std::optional<std::string>> ids,
-                   store_->FindUniques(collection, keys));
+                   store->FindUniques(collection, keys));
   std::vector<std::string> existing;
   for (const auto& id : ids) {
     if (id.has_value()) existing.push_back(*id);
@@ -394,6 +408,14 @@ absl::StatusOr<ImportTally> DataImport::PlanBatch(const Principal& p,
         continue;
       }
       path = *cached->second;
+      if (submissions_->KeyspaceOfPath(path) != keyspace) {
+        // Its organisation moved to another country since the file was read.
+        tally.Add(RefuseSubmission(rows, "orgUnit",
+                                   absl::StrCat(rows.org_unit(),
+                                                " moved to another country during the import: "
+                                                "import its rows again")));
+        continue;
+      }
     }
     if (std::find(form->org_units().begin(), form->org_units().end(), rows.org_unit()) ==
         form->org_units().end()) {
@@ -434,9 +456,8 @@ absl::StatusOr<ImportTally> DataImport::PlanBatch(const Principal& p,
       continue;
     }
     if (before == nullptr) {
-      auto created =
-          submissions_->PlanCreate(request, std::move(after), "", "",
-                                   records::RecordService<v1::Submission>::Origin::kServer);
+      auto created = records->PlanCreate(request, std::move(after), "", "",
+                                         records::RecordService<v1::Submission>::Origin::kServer);
       if (!created.ok()) {
         tally.Add(RefuseSubmission(rows, "row", std::string(created.status().message())));
         continue;
@@ -444,9 +465,8 @@ absl::StatusOr<ImportTally> DataImport::PlanBatch(const Principal& p,
       if (merger.has_value()) merger->Merge(std::move(created->plan));
     } else if (merger.has_value()) {
       WritePlan update;
-      ASSIGN_OR_RETURN(
-          update.documents.emplace_back(),
-          submissions_->PlanUpdate(before->record, before->version, &after, "values_set"));
+      ASSIGN_OR_RETURN(update.documents.emplace_back(),
+                       records->PlanUpdate(before->record, before->version, &after, "values_set"));
       update.totals = TotalsDelta(&before->record, after, catalog.totalled);
       // Merged: the batch's submissions share totals (a territory's, a year's).
       merger->Merge(std::move(update));

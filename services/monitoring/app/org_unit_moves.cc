@@ -26,11 +26,18 @@ absl::Status OrgUnitMoves::Handle(const events::DeliveredEvent& delivered, const
   // load of the registry costs nothing here.
   if (absl::EndsWith(delivered.event.type, ".created")) return absl::OkStatus();
   // Open ones only (the others do not follow): an organisation's years of approved and accepted
-  // reports are not read on every edit of its record.
-  ASSIGN_OR_RETURN(std::vector<v1::Submission> open,
-                   records::ScanAll<v1::Submission>(
-                       store_, {absl::StrCat("org_unit=", org_unit),
-                                records::StateIndex<v1::Submission>(v1::SUBMISSION_OPEN)}));
+  // reports are not read on every edit of its record. In every keyspace (an index read each):
+  // where the organisation lies is asked of the registry only when it has open figures.
+  std::vector<v1::Submission> open;
+  ASSIGN_OR_RETURN(const std::vector<std::string> keyspaces, submissions_->Keyspaces());
+  for (const std::string& keyspace : keyspaces) {
+    ASSIGN_OR_RETURN(DocumentStore * in, submissions_->partitioned()->OfRecorded(keyspace));
+    ASSIGN_OR_RETURN(std::vector<v1::Submission> found,
+                     records::ScanAll<v1::Submission>(
+                         in, {absl::StrCat("org_unit=", org_unit),
+                              records::StateIndex<v1::Submission>(v1::SUBMISSION_OPEN)}));
+    for (v1::Submission& s : found) open.push_back(std::move(s));
+  }
   // Most organisation events (every one a registry's bulk load makes) are of organisations with
   // no open figures: the registry is not asked about those.
   std::erase_if(open, [](const v1::Submission& s) { return !FollowsOrgUnitMoves(s); });
@@ -55,8 +62,10 @@ absl::StatusOr<int> OrgUnitMoves::Rehome(const std::vector<v1::Submission>& open
       continue;
     }
     const records::Request r(job, ctx);
+    ASSIGN_OR_RETURN(records::RecordService<v1::Submission> * in,
+                     submissions_->RecordsOf(submission.name()));
     absl::StatusOr<v1::Submission> after =
-        submissions_->Apply(r, submission.name(), "", RehomeTransition(path));
+        in->Apply(r, submission.name(), "", RehomeTransition(path));
     // Accepted since it was read: it keeps its snapshot.
     if (after.status().code() == absl::StatusCode::kFailedPrecondition) continue;
     if (!after.ok()) return after.status();

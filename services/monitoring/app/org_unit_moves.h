@@ -2,7 +2,9 @@
 // (an organisation's territories changed) arrive through the outbox; each open submission of the
 // organisation then takes the path the registry gives now, its totals moving from the old
 // territories to the new in the same write. Approved submissions stay with their approver and
-// accepted ones never move (domain/snapshots.h). Thread-safe.
+// accepted ones never move (domain/snapshots.h). Within a country: an organisation moved to
+// another country keeps its submissions in the keyspace they were made in (PARTITIONS.md, "Moves
+// between countries", not built), re-homed to its new path there. Thread-safe.
 #pragma once
 
 #include <string>
@@ -15,14 +17,14 @@
 #include "libs/events/event_consumer.h"
 #include "libs/records/record_service.h"
 #include "libs/store/document_store.h"
+#include "services/monitoring/app/submission_stores.h"
 
 namespace civitas::monitoring {
 
 class OrgUnitMoves {
  public:
-  OrgUnitMoves(DocumentStore* store, clients::RegistryClient* registry,
-               records::RecordService<v1::Submission>* submissions)
-      : store_(store), registry_(registry), submissions_(submissions) {}
+  OrgUnitMoves(clients::RegistryClient* registry, SubmissionStores* submissions)
+      : registry_(registry), submissions_(submissions) {}
 
   // One registry event, as `job` (a background job principal). At least once and in any order:
   // the path is the registry's answer now, and moving a submission to the path it has writes
@@ -35,9 +37,8 @@ class OrgUnitMoves {
                              const std::vector<std::string>& path, const Principal& job,
                              const clients::CallContext& ctx);
 
-  DocumentStore* const store_;
   clients::RegistryClient* const registry_;
-  records::RecordService<v1::Submission>* const submissions_;
+  SubmissionStores* const submissions_;
 };
 
 }  // namespace civitas::monitoring

@@ -51,20 +51,25 @@ absl::StatusOr<v1::BatchGetResultsResponse> Results::BatchGet(
 
   // Every question's hashes of totals, read together.
   std::map<std::pair<std::string, size_t>, std::vector<AnalyticsQuestion>> questions;
-  std::set<std::string> keys;
+  std::map<std::string, std::string> keys;
   for (const auto& [attribution, of] : groups) {
     for (size_t g = 0; g < of.size(); ++g) {
       auto indicator = indicators.find(of[g].indicator);
       if (indicator == indicators.end()) continue;
       std::vector<AnalyticsQuestion>& asked_for = questions[{attribution, g}];
       asked_for = ActualsQuestions(of[g], attribution);
+      // The org unit's figures are in its country's keyspace, which its targets' paths name
+      // (read from the registry when they were set; a territory's country never changes).
+      const v1::Target& target = of[g].targets.front();
+      const std::string keyspace = submissions_->KeyspaceOfPath(
+          {target.org_unit_path().begin(), target.org_unit_path().end()});
       for (const std::string& term : MeasuredBehind({indicator->second})) {
         auto measured = behind.find(term);
         if (measured == behind.end()) continue;  // a ratio's term since deleted: no figures
         for (const AnalyticsQuestion& q : asked_for) {
           for (const Period& period : q.periods) {
             for (std::string& key : TotalsKeysFor(measured->second, of[g].org_unit, period)) {
-              keys.insert(std::move(key));
+              keys.emplace(std::move(key), keyspace);
             }
           }
         }
@@ -78,7 +83,7 @@ absl::StatusOr<v1::BatchGetResultsResponse> Results::BatchGet(
         "and LAST); at most ",
         kMaxResultsTotals, ": ask for fewer attributions at once"));
   }
-  ASSIGN_OR_RETURN(const auto totals, ReadTotals(reads, keys));
+  ASSIGN_OR_RETURN(const auto totals, ReadTotals(r, submissions_, keys));
 
   v1::BatchGetResultsResponse out;
   for (const std::string& attribution : request.attributions()) {

@@ -8,18 +8,22 @@
 #include "civitas/monitoring/v1/monitoring_service.pb.h"
 #include "libs/records/request.h"
 #include "libs/store/document_store.h"
+#include "services/monitoring/app/submission_stores.h"
 
 namespace civitas::monitoring {
 
 class Results {
  public:
-  explicit Results(DocumentStore* store) : store_(store) {}
+  explicit Results(SubmissionStores* submissions)
+      : store_(submissions->home()), submissions_(submissions) {}
 
   absl::StatusOr<v1::BatchGetResultsResponse> BatchGet(const records::Request& r,
                                                        const v1::BatchGetResultsRequest& request);
 
  private:
+  // Home: targets and indicators.
   DocumentStore* const store_;
+  SubmissionStores* const submissions_;
 };
 
 }  // namespace civitas::monitoring

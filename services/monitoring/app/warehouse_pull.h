@@ -1,12 +1,15 @@
-// WarehousePull: the warehouse's pulls of figures over the store's change feed
-// (DocumentStore::Changes on submissions): each page reads a bounded number of changed
-// submissions and reports the figures of those the caller may read that changed between the
-// pull's cursors (domain/warehouse_pull.h). Pages are independent reads; the pull's state travels
-// in PullPage (the resolved `until` and where the feed stopped), so a stream holds one page.
+// WarehousePull: the warehouse's pulls of figures over the change feeds of submissions
+// (DocumentStore::Changes), keyspace after keyspace (home, or each country's in name order:
+// SubmissionStores): each page reads a bounded number of changed submissions of one keyspace and
+// reports the figures of those the caller may read that changed between the pull's cursors in that
+// keyspace (domain/warehouse_pull.h). Each keyspace's feed never skips or repeats a change, so
+// neither does the pull. Pages are independent reads; the pull's state travels in PullPage (the
+// resolved `until` and where the feeds stopped), so a stream holds one page.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "absl/functional/function_ref.h"
@@ -16,6 +19,7 @@
 #include "libs/records/request.h"
 #include "libs/server/blocking_executor.h"
 #include "libs/store/document_store.h"
+#include "services/monitoring/app/submission_stores.h"
 #include "services/monitoring/domain/warehouse_pull.h"
 
 namespace civitas::monitoring {
@@ -28,12 +32,20 @@ namespace civitas::monitoring {
 inline constexpr int kPulledSubmissionsPerPage = 500;
 inline constexpr size_t kPulledBytesPerPage = 2 << 20;
 
+// Where a pull is: before its first page (`started` false), or its resolved end and where the
+// next page starts (a keyspace, and the position in its feed).
+struct PullAt {
+  bool started = false;
+  PullCursor until;
+  std::string keyspace;
+  int64_t position = 0;
+};
+
 struct PullPage {
   std::vector<v1::DataValueRecord> records;
-  // The pull's end, resolved on the first page.
-  int64_t until = 0;
-  // Where the next page starts; `done` when nothing is left up to `until`.
-  int64_t position = 0;
+  // Where the next page starts (`at.until`: the pull's end, resolved on the first page); `done`
+  // when nothing is left up to it.
+  PullAt at;
   bool done = false;
 };
 
@@ -49,6 +61,7 @@ class PullFetchAhead {
  private:
   friend class WarehousePull;
   struct Fetch {
+    DocumentStore* store = nullptr;
     ChangeScan scan;
     absl::Notification done;
     absl::StatusOr<ChangePage> page;
@@ -66,32 +79,37 @@ struct PullPageBounds {
 
 class WarehousePull {
  public:
-  explicit WarehousePull(DocumentStore* store, PullPageBounds bounds = {})
-      : store_(store), bounds_(bounds) {}
+  explicit WarehousePull(SubmissionStores* submissions, PullPageBounds bounds = {})
+      : submissions_(submissions), bounds_(bounds) {}
 
-  // The cursor to pull up to (AuthorizePull's callers).
-  absl::StatusOr<int64_t> Cursor(const records::Request& r);
+  // The cursor to pull up to (AuthorizePull's callers): every keyspace's now.
+  absl::StatusOr<PullCursor> Cursor(const records::Request& r);
 
-  // The page after `position` of `pull` (until 0 on the first page: the current cursor). `names`
-  // keeps the codes read so far, for ID_SCHEME_CODE; the caller keeps it from page to page.
-  absl::StatusOr<PullPage> Page(const records::Request& r, const PullRequest& pull, int64_t until,
-                                int64_t position, PullNames* names);
+  // The page of `pull` at `at` (not started: its first page, `until` resolved to the current
+  // cursor unless the pull gives it). `names` keeps the codes read so far, for ID_SCHEME_CODE;
+  // the caller keeps it from page to page.
+  absl::StatusOr<PullPage> Page(const records::Request& r, const PullRequest& pull,
+                                const PullAt& at, PullNames* names);
   // The same, handing each record to `visit` as it is read instead of keeping it in the page
   // (`records` stays empty): one record and one submission are reused for the whole page, so an
   // export renders its text without allocating per figure. `visit` must not keep the record.
   // `ahead` (may be null) reads the page after this one while this one is visited.
   absl::StatusOr<PullPage> VisitPage(const records::Request& r, const PullRequest& pull,
-                                     int64_t until, int64_t position, PullNames* names,
+                                     const PullAt& at, PullNames* names,
                                      absl::FunctionRef<void(const v1::DataValueRecord&)> visit,
                                      PullFetchAhead* ahead = nullptr);
 
  private:
-  // The page `scan` asks for: the one `ahead` read if it is that one, else read now; then starts
-  // reading the next one on `ahead`.
-  absl::StatusOr<ChangePage> ReadChanges(const ChangeScan& scan, PullFetchAhead* ahead);
+  // The page `scan` asks of `store`: the one `ahead` read if it is that one, else read now; then
+  // starts reading the next one on `ahead`.
+  absl::StatusOr<ChangePage> ReadChanges(DocumentStore* store, const ChangeScan& scan,
+                                         PullFetchAhead* ahead);
   absl::Status LoadCodes(const records::Request& r, const v1::Submission& s, PullNames* names);
+  // The keyspace to read at `at` or after it that has changes up to the pull's end (`at` moved
+  // to its start when it is another); false when none is left.
+  absl::StatusOr<bool> NextToRead(const PullRequest& pull, PullAt* at);
 
-  DocumentStore* const store_;
+  SubmissionStores* const submissions_;
   const PullPageBounds bounds_;
 };
 

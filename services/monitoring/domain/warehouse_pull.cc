@@ -22,16 +22,22 @@ namespace {
 
 constexpr int kMaxPulledIndicators = 200;
 
-std::optional<int64_t> ParseCursor(const std::string& text, const std::string& field,
-                                   Violations* v) {
-  if (text.empty()) return 0;
+// Digits only, as cursors are written (no sign, no spaces).
+std::optional<int64_t> ParseDigits(absl::string_view text) {
   int64_t cursor = 0;
-  // Digits only, as cursors are written (no sign, no spaces).
-  if (text.size() > 19 || !std::all_of(text.begin(), text.end(), absl::ascii_isdigit) ||
+  if (text.empty() || text.size() > 19 ||
+      !std::all_of(text.begin(), text.end(), absl::ascii_isdigit) ||
       !absl::SimpleAtoi(text, &cursor)) {
-    v->Add(field, "must be a cursor a pull or GetDataValueCursor returned");
     return std::nullopt;
   }
+  return cursor;
+}
+
+std::optional<PullCursor> ParseCursor(const std::string& text, const std::string& field,
+                                      Violations* v) {
+  if (text.empty()) return PullCursor{};
+  std::optional<PullCursor> cursor = ParsePullCursor(text);
+  if (!cursor.has_value()) v->Add(field, "must be a cursor a pull or GetDataValueCursor returned");
   return cursor;
 }
 
@@ -80,12 +86,42 @@ absl::Status AuthorizePull(const Principal& p) {
       "that report them");
 }
 
-absl::StatusOr<int64_t> PullEnd(const PullRequest& pull, int64_t current) {
+std::string FormatPullCursor(const PullCursor& cursor) {
+  const std::string countries = FormatPartitionCursor(cursor.countries);
+  if (countries.empty()) return absl::StrCat(cursor.home);
+  if (cursor.home == 0) return countries;
+  return absl::StrCat(cursor.home, ".", countries);
+}
+
+std::optional<PullCursor> ParsePullCursor(absl::string_view text) {
+  if (text.empty()) return std::nullopt;  // FormatPullCursor writes "0" for no position
+  PullCursor cursor;
+  // Home's digits, alone or first.
+  const size_t dot = text.find('.');
+  const absl::string_view first = text.substr(0, dot);
+  if (std::optional<int64_t> home = ParseDigits(first); home.has_value()) {
+    cursor.home = *home;
+    if (dot == absl::string_view::npos) return cursor;
+    text.remove_prefix(dot + 1);
+    if (text.empty()) return std::nullopt;
+  }
+  absl::StatusOr<PartitionCursor> countries = ParsePartitionCursor(text);
+  if (!countries.ok()) return std::nullopt;
+  cursor.countries = *std::move(countries);
+  return cursor;
+}
+
+absl::StatusOr<PullCursor> PullEnd(const PullRequest& pull, const PullCursor& current) {
   Violations v;
   for (const auto& [field, cursor] :
-       {std::pair{"since_cursor", pull.since}, {"until_cursor", pull.until}}) {
-    if (cursor > current) {
-      v.Add(field, absl::StrCat(cursor, " is beyond the current cursor ", current,
+       {std::pair{"since_cursor", &pull.since}, {"until_cursor", &pull.until}}) {
+    bool beyond = cursor->home > current.home;
+    for (const auto& [country, at] : cursor->countries.at) {
+      beyond = beyond || at > current.countries.Of(country);
+    }
+    if (beyond) {
+      v.Add(field, absl::StrCat(FormatPullCursor(*cursor), " is beyond the current cursor ",
+                                FormatPullCursor(current),
                                 ": a cursor of another store, or of this one before it was "
                                 "restored; take a snapshot"));
     }
@@ -103,13 +139,17 @@ absl::StatusOr<PullRequest> ParsePullRequest(const v1::PullDataValuesRequest& re
           "is required for this output, which cannot carry the cursor: take one from "
           "GetDataValueCursor, pull up to it, and start the next pull from it");
   }
-  std::optional<int64_t> since = ParseCursor(request.since_cursor(), "since_cursor", &v);
-  std::optional<int64_t> until = ParseCursor(request.until_cursor(), "until_cursor", &v);
+  std::optional<PullCursor> since = ParseCursor(request.since_cursor(), "since_cursor", &v);
+  std::optional<PullCursor> until = ParseCursor(request.until_cursor(), "until_cursor", &v);
   if (since && until) {
     pull.since = *since;
     pull.until = *until;
     pull.until_given = !request.until_cursor().empty();
-    if (pull.until_given && pull.until < pull.since) {
+    bool before = pull.until.home < pull.since.home;
+    for (const auto& [country, at] : pull.since.countries.at) {
+      before = before || pull.until.countries.Of(country) < at;
+    }
+    if (pull.until_given && before) {
       v.Add("until_cursor", "must not be before since_cursor");
     }
   }
@@ -184,21 +224,21 @@ bool Selects(const PullRequest& pull, const v1::Submission& s) {
   return true;
 }
 
-void VisitPulledRecords(const PullRequest& pull, int64_t until, const v1::Submission& s,
-                        const std::vector<Change>& history, const PullNames& names,
-                        v1::DataValueRecord* scratch,
+void VisitPulledRecords(const PullRequest& pull, int64_t since, int64_t until,
+                        const v1::Submission& s, const std::vector<Change>& history,
+                        const PullNames& names, v1::DataValueRecord* scratch,
                         absl::FunctionRef<void(const v1::DataValueRecord&)> visit) {
   auto wanted = [&](const v1::DataValue& value) {
     if (!pull.indicators.empty() && !pull.indicators.contains(value.indicator())) return false;
     if (pull.last_updated && FromTimestamp(value.update_time()) < *pull.last_updated) return false;
-    return ChangedWithin(history, value.submission_version(), pull.since, until);
+    return ChangedWithin(history, value.submission_version(), since, until);
   };
   for (const v1::DataValue& value : s.values()) {
     if (!wanted(value)) continue;
     FillRecord(s, value, false, pull, names, scratch);
     visit(*scratch);
   }
-  if (pull.since > 0 || pull.include_deleted) {
+  if (since > 0 || pull.include_deleted) {
     for (const v1::DataValue& value : s.deleted_values()) {
       if (!wanted(value)) continue;
       FillRecord(s, value, true, pull, names, scratch);
@@ -207,18 +247,19 @@ void VisitPulledRecords(const PullRequest& pull, int64_t until, const v1::Submis
   }
 }
 
-std::vector<v1::DataValueRecord> PulledRecords(const PullRequest& pull, int64_t until,
-                                               const v1::Submission& s,
+std::vector<v1::DataValueRecord> PulledRecords(const PullRequest& pull, int64_t since,
+                                               int64_t until, const v1::Submission& s,
                                                const std::vector<Change>& history,
                                                const PullNames& names) {
   std::vector<v1::DataValueRecord> out;
   v1::DataValueRecord scratch;
-  VisitPulledRecords(pull, until, s, history, names, &scratch,
+  VisitPulledRecords(pull, since, until, s, history, names, &scratch,
                      [&out](const v1::DataValueRecord& r) { out.push_back(r); });
   return out;
 }
 
-std::string DataValueSetsOpening(int64_t cursor) {
+std::string DataValueSetsOpening(const std::string& cursor) {
+  // A cursor's text is digits, letters, ':' and '.': nothing to escape.
   return absl::StrCat("{\"cursor\":\"", cursor, "\",\"dataValues\":[");
 }
 

@@ -16,15 +16,41 @@
 #include "civitas/monitoring/v1/monitoring_service.pb.h"
 #include "libs/auth/principal.h"
 #include "libs/common/change_history.h"
+#include "libs/store/partition_names.h"
 #include "services/monitoring/domain/periods.h"
 
 namespace civitas::monitoring {
 
+// A position in the change feeds of submissions: home's, and each country's keyspace's when split
+// by country (the store's cursor of each; a keyspace not named is at 0, before its first change).
+// Text: home's digits alone (every cursor of a store not split by country, as before the split),
+// or each country's as `am:1834.md:977` (home's digits first when not 0: `52.am:1834`).
+struct PullCursor {
+  int64_t home = 0;
+  PartitionCursor countries;
+
+  // The position in `keyspace` ("" for home).
+  int64_t Of(const std::string& keyspace) const {
+    return keyspace.empty() ? home : countries.Of(keyspace);
+  }
+  void Set(const std::string& keyspace, int64_t at) {
+    if (keyspace.empty()) {
+      home = at;
+    } else {
+      countries.at[keyspace] = at;
+    }
+  }
+  friend bool operator==(const PullCursor&, const PullCursor&) = default;
+};
+std::string FormatPullCursor(const PullCursor& cursor);
+// nullopt for text FormatPullCursor does not write.
+std::optional<PullCursor> ParsePullCursor(absl::string_view text);
+
 struct PullRequest {
-  // 0: a snapshot.
-  int64_t since = 0;
-  // Meaningful when `until_given`; else the store's current cursor.
-  int64_t until = 0;
+  // Nowhere (all 0): a snapshot.
+  PullCursor since;
+  // Meaningful when `until_given`; else the stores' current cursor.
+  PullCursor until;
   bool until_given = false;
   std::string data_set;
   std::set<std::string> indicators;
@@ -49,10 +75,11 @@ absl::Status AuthorizePull(const Principal& p);
 absl::StatusOr<PullRequest> ParsePullRequest(const v1::PullDataValuesRequest& request,
                                              bool cursor_in_output);
 
-// The pull's cursors against the store's `current` one: INVALID_ARGUMENT naming the field when
-// `since_cursor` or `until_cursor` is beyond it (a cursor from another store, or from before a
-// restore from backup: a snapshot is needed). The pull's end: `until`, or `current` when unset.
-absl::StatusOr<int64_t> PullEnd(const PullRequest& pull, int64_t current);
+// The pull's cursors against the stores' `current` one: INVALID_ARGUMENT naming the field when
+// `since_cursor` or `until_cursor` is beyond it in any keyspace (a cursor from another store, or
+// from before a restore from backup: a snapshot is needed). The pull's end: `until`, or `current`
+// when unset.
+absl::StatusOr<PullCursor> PullEnd(const PullRequest& pull, const PullCursor& current);
 
 // Whether a submission is within the pull's data set, org unit subtree and period range.
 bool Selects(const PullRequest& pull, const v1::Submission& submission);
@@ -63,23 +90,24 @@ struct PullNames {
   const std::string& Of(const std::string& name, bool by_code) const;
 };
 
-// The figures of `submission` the pull reports: those (and, in an incremental pull or when asked,
-// the tombstones) whose change lies between the pull's cursors (`until` resolved), by the
+// The figures of `submission` the pull reports: those (and, when the pull is incremental in the
+// submission's keyspace or asks for them, the tombstones) whose change lies between `since` and
+// `until` (the pull's cursors in the submission's keyspace, `until` resolved), by the
 // submission's change `history`, and within its indicator and last-updated filters.
 // The same, each record filled into `scratch` in turn and handed to `visit` (which must not keep
 // it): no record is allocated per figure.
-void VisitPulledRecords(const PullRequest& pull, int64_t until, const v1::Submission& submission,
-                        const std::vector<Change>& history, const PullNames& names,
-                        v1::DataValueRecord* scratch,
+void VisitPulledRecords(const PullRequest& pull, int64_t since, int64_t until,
+                        const v1::Submission& submission, const std::vector<Change>& history,
+                        const PullNames& names, v1::DataValueRecord* scratch,
                         absl::FunctionRef<void(const v1::DataValueRecord&)> visit);
-std::vector<v1::DataValueRecord> PulledRecords(const PullRequest& pull, int64_t until,
-                                               const v1::Submission& submission,
+std::vector<v1::DataValueRecord> PulledRecords(const PullRequest& pull, int64_t since,
+                                               int64_t until, const v1::Submission& submission,
                                                const std::vector<Change>& history,
                                                const PullNames& names);
 
-// DHIS2 dataValueSets JSON: the opening (with the pull's cursor), one record (after the first
-// with a leading comma), and the closing.
-std::string DataValueSetsOpening(int64_t cursor);
+// DHIS2 dataValueSets JSON: the opening (with the pull's cursor, as FormatPullCursor writes it),
+// one record (after the first with a leading comma), and the closing.
+std::string DataValueSetsOpening(const std::string& cursor);
 void AppendDataValueSetsRecord(const v1::DataValueRecord& record, bool first, std::string* out);
 
 // One NDJSON line of a pull: the record's proto3 JSON, byte for byte as json::AppendJson writes

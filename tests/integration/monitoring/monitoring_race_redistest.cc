@@ -3,7 +3,8 @@
 // (the approved submission's audit is the final one), every edit acknowledged is in the audit,
 // every refused one names the lock; and two first entries racing for a new period make one
 // submission. 16 writers set and delete figures while the warehouse pulls from cursor to cursor:
-// no change is skipped or read twice, and the warehouse's table ends as the service's.
+// no change is skipped or read twice, and the warehouse's table ends as the service's. Submissions
+// are kept by country (the org units here lie in `am`, a keyspace of its own beside home's).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -64,6 +65,8 @@ class MonitoringRaceTest : public ::testing::Test {
     redis_ = std::make_unique<RedisClient>(options);
     store_ = std::make_unique<RedisDocumentStore>(
         redis_.get(), RedisDocumentStoreOptions{"civitas:{monitoring}"});
+    am_ = std::make_unique<RedisDocumentStore>(
+        redis_.get(), RedisDocumentStoreOptions{"civitas:{monitoring@am}"});
     registry::v1::Territory country;
     country.set_name("territories/am");
     registry::v1::Territory goris;
@@ -81,8 +84,10 @@ class MonitoringRaceTest : public ::testing::Test {
       o.add_territories("territories/am-su-goris");
       registry_.Add(o);
     }
-    records_ = std::make_unique<MonitoringRecords>(store_.get(), &registry_, &grants_, &clock_,
-                                                   &ids_, &import_starts_, &import_runners_);
+    stores_ = StoresOver(store_.get());
+    records_ = std::make_unique<MonitoringRecords>(stores_.get(), /*by_country=*/true, &registry_,
+                                                   &grants_, &clock_, &ids_, &import_starts_,
+                                                   &import_runners_);
 
     const records::Request as_ministry(ministry_);
     v1::Indicator served;
@@ -119,15 +124,46 @@ class MonitoringRaceTest : public ::testing::Test {
     return r;
   }
 
-  // Records whose imports run on `runner` over `store`, one submission per batch, the file read
-  // after the answer: a test can watch and steer the import batch by batch.
-  std::unique_ptr<MonitoringRecords> RecordsOver(DocumentStore* store, BlockingExecutor* runner) {
-    return std::make_unique<MonitoringRecords>(store, &registry_, &grants_, &clock_, &ids_,
-                                               &import_starts_, runner,
-                                               DataImport::Options{.lease = absl::Seconds(60),
-                                                                   .rows_answered_at_once = 0,
-                                                                   .submissions_per_batch = 1,
-                                                                   .bytes_read_at_once = 0});
+  // Monitoring's stores over `home` (the test's home keyspace, or a decorator of it): `am`'s
+  // keyspace is `am_`, seen through `am` when given (a decorator of it).
+  std::unique_ptr<PartitionedStores> StoresOver(
+      DocumentStore* home, std::function<std::unique_ptr<DocumentStore>()> am = nullptr) {
+    return std::make_unique<PartitionedStores>(
+        home, MonitoringRecords::Partitioned(),
+        [this, am](const std::string& partition) -> absl::StatusOr<std::unique_ptr<DocumentStore>> {
+          if (partition == "am" && am) return am();
+          if (partition == "am")
+            return std::make_unique<testing::ForwardingDocumentStore>(am_.get());
+          return std::make_unique<RedisDocumentStore>(
+              redis_.get(), RedisDocumentStoreOptions{"civitas:{monitoring@" + partition + "}"});
+        },
+        MonitoringRecords::Copied());
+  }
+  // Monitoring over stores of its own: released in order (records first).
+  struct Steered {
+    std::unique_ptr<PartitionedStores> stores;
+    std::unique_ptr<MonitoringRecords> records;
+    MonitoringRecords* operator->() const { return records.get(); }
+    void reset() {
+      records.reset();
+      stores.reset();
+    }
+  };
+  // Records over `home` (and `am`, as StoresOver) whose imports run on `runner`, `options`
+  // as given (by default one submission per batch, the file read after the answer: a test can
+  // watch and steer the import batch by batch).
+  Steered RecordsOver(DocumentStore* home, BlockingExecutor* runner,
+                      std::function<std::unique_ptr<DocumentStore>()> am = nullptr,
+                      DataImport::Options options = {.lease = absl::Seconds(60),
+                                                     .rows_answered_at_once = 0,
+                                                     .submissions_per_batch = 1,
+                                                     .bytes_read_at_once = 0}) {
+    Steered out;
+    out.stores = StoresOver(home, std::move(am));
+    out.records = std::make_unique<MonitoringRecords>(out.stores.get(), /*by_country=*/true,
+                                                      &registry_, &grants_, &clock_, &ids_,
+                                                      &import_starts_, runner, options);
+    return out;
   }
   // Waits until `holds` (at most 30 s of real time): whether it did.
   static bool Eventually(const std::function<bool()>& holds) {
@@ -140,8 +176,8 @@ class MonitoringRaceTest : public ::testing::Test {
   }
   // Whether import batch `id`'s record says its write landed.
   bool BatchWritten(const std::string& id) {
-    auto batch = records::ReadRecord<v1::ImportBatch>(store_.get(),
-                                                      aip::CollectionOf<v1::ImportBatch>(), id);
+    auto batch =
+        records::ReadRecord<v1::ImportBatch>(am_.get(), aip::CollectionOf<v1::ImportBatch>(), id);
     EXPECT_TRUE(batch.ok() && batch->has_value());
     return batch.ok() && batch->has_value() && (*batch)->record.written();
   }
@@ -155,13 +191,16 @@ class MonitoringRaceTest : public ::testing::Test {
 
   std::unique_ptr<testing::RedisServer> server_;
   std::unique_ptr<RedisClient> redis_;
+  // Home's keyspace, and am's (every org unit here lies in Armenia).
   std::unique_ptr<RedisDocumentStore> store_;
+  std::unique_ptr<RedisDocumentStore> am_;
   clients::FakeRegistryClient registry_;
   clients::FakeGrantsClient grants_;
   FakeClock clock_{absl::FromUnixSeconds(1'796'000'000)};  // 2026-11-30
   SequentialIdGenerator ids_{"s"};
   BlockingExecutor import_starts_{2};
   BlockingExecutor import_runners_{2};
+  std::unique_ptr<PartitionedStores> stores_;
   std::unique_ptr<MonitoringRecords> records_;
   const Principal ministry_ = Person(kRoleMinistry, "ministry@am");
   const Principal staff_ = Person(kRoleCso, "staff@keystone", "organizations/keystone");
@@ -334,31 +373,31 @@ TEST_F(MonitoringRaceTest, PullsFollowingWritersSkipAndRepeatNothing) {
   // submissions; every other pull visits its pages with the next page read ahead.
   std::map<std::string, std::string> table;
   std::set<std::string> reads;
-  int64_t since = 0;
+  PullCursor since;
   int pulls = 0;
   int most_pages_read_ahead = 0;  // in one pull
-  WarehousePull short_pages(store_.get(), {.submissions = 3});
+  WarehousePull short_pages(&records_->submissions, {.submissions = 3});
   BlockingExecutor fetchers(1);
   for (bool last = false; !last; ++pulls) {
     last = running.load() == 0;  // one more pull after the writers finished
     PullRequest pull;
     pull.since = since;
-    absl::StatusOr<int64_t> until = records_->pull.Cursor(records::Request(warehouse));
+    absl::StatusOr<PullCursor> until = records_->pull.Cursor(records::Request(warehouse));
     ASSERT_TRUE(until.ok()) << until.status();
     pull.until = *until;
     pull.until_given = true;
     PullNames names;
     PullFetchAhead ahead(&fetchers);
-    int64_t position = 0, page_until = 0;
+    PullAt at;
     int pages = 0;
     for (bool done = false; !done; ++pages) {
       absl::StatusOr<PullPage> page;
       if (pulls % 2 == 0) {
-        page = short_pages.Page(records::Request(warehouse), pull, page_until, position, &names);
+        page = short_pages.Page(records::Request(warehouse), pull, at, &names);
       } else {
         std::vector<v1::DataValueRecord> visited;
         page = short_pages.VisitPage(
-            records::Request(warehouse), pull, page_until, position, &names,
+            records::Request(warehouse), pull, at, &names,
             [&visited](const v1::DataValueRecord& r) { visited.push_back(r); }, &ahead);
         if (page.ok()) page->records = std::move(visited);
       }
@@ -374,8 +413,7 @@ TEST_F(MonitoringRaceTest, PullsFollowingWritersSkipAndRepeatNothing) {
           table[key] = r.value();
         }
       }
-      page_until = page->until;
-      position = page->position;
+      at = page->at;
       done = page->done;
     }
     if (pulls % 2 == 1) most_pages_read_ahead = std::max(most_pages_read_ahead, pages);
@@ -386,7 +424,7 @@ TEST_F(MonitoringRaceTest, PullsFollowingWritersSkipAndRepeatNothing) {
   EXPECT_GE(most_pages_read_ahead, 2);
   std::map<std::string, std::string> service;
   absl::StatusOr<std::vector<v1::Submission>> stored =
-      records::ScanAll<v1::Submission>(store_.get(), {});
+      records::ScanAll<v1::Submission>(am_.get(), {});
   ASSERT_TRUE(stored.ok()) << stored.status();
   ASSERT_EQ(stored->size(), static_cast<size_t>(kSubmissions));
   for (const v1::Submission& s : *stored) {
@@ -481,7 +519,7 @@ TEST_F(MonitoringRaceTest, ConcurrentImportsOfOverlappingFilesKeepFiguresAndTota
     EXPECT_EQ(s.ignored(), 0) << s.DebugString();
     EXPECT_EQ(s.imported() + s.updated() + s.unchanged(), rows) << s.DebugString();
   }
-  auto stored = records::ScanAll<v1::Submission>(store_.get(), {});
+  auto stored = records::ScanAll<v1::Submission>(am_.get(), {});
   ASSERT_TRUE(stored.ok());
   std::map<std::string, double> expected;  // "<org unit> <indicator> <period>" -> value
   for (const v1::Submission& s : *stored) {
@@ -524,6 +562,9 @@ TEST_F(MonitoringRaceTest, ConcurrentImportsOfOverlappingFilesKeepFiguresAndTota
 class JobCountsRefused : public testing::ForwardingDocumentStore {
  public:
   using ForwardingDocumentStore::ForwardingDocumentStore;
+  // A country's keyspace, steered by the flags of home's.
+  JobCountsRefused(DocumentStore* store, const JobCountsRefused* follows)
+      : ForwardingDocumentStore(store), follows_(follows) {}
   // Every write of the job alone is refused (UNAVAILABLE), or only those of a job still running
   // (its counts, not its end).
   std::atomic<bool> refuse = false;
@@ -534,6 +575,13 @@ class JobCountsRefused : public testing::ForwardingDocumentStore {
   // when a connection drops after Redis ran the write).
   std::atomic<bool> lose_job_answers = false;
   absl::StatusOr<WriteOutcome> Write(const WritePlan& plan) override {
+    if (follows_ != nullptr && follows_->fail_batches) {
+      for (const DocumentChange& d : plan.documents) {
+        if (d.collection == aip::CollectionOf<v1::ImportBatch>()) {
+          return absl::InternalError("the store failed (test)");
+        }
+      }
+    }
     if (plan.documents.size() == 1 &&
         plan.documents[0].collection == aip::CollectionOf<v1::ImportJob>()) {
       v1::ImportJob job;
@@ -555,7 +603,16 @@ class JobCountsRefused : public testing::ForwardingDocumentStore {
     }
     return store()->Write(plan);
   }
+
+ private:
+  const JobCountsRefused* const follows_ = nullptr;
 };
+
+// `am_` steered by `home`'s flags.
+std::function<std::unique_ptr<DocumentStore>()> FollowingIn(DocumentStore* am,
+                                                            const JobCountsRefused* home) {
+  return [am, home] { return std::make_unique<JobCountsRefused>(am, home); };
+}
 
 // An import whose runner stops (its process ends) after some batches stays running until its
 // lease runs out, its progress saying what it counted; then another runner takes it over,
@@ -573,7 +630,7 @@ TEST_F(MonitoringRaceTest, AnImportWhoseRunnerStoppedIsResumedByAnother) {
     // few have landed.
     BlockingExecutor runner(1);
     JobCountsRefused counts(store_.get());
-    auto first = RecordsOver(&counts, &runner);
+    auto first = RecordsOver(&counts, &runner, FollowingIn(am_.get(), &counts));
     auto started = first->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
                                         "application/json", ImportFile(kMonths, 500));
     ASSERT_TRUE(started.ok()) << started.status();
@@ -583,7 +640,7 @@ TEST_F(MonitoringRaceTest, AnImportWhoseRunnerStoppedIsResumedByAnother) {
     ASSERT_TRUE(Eventually([&] { return StoredJob(job_id).progress().submissions_done() >= 3; }));
     // From now on its counts are refused, and its next batch lands uncounted.
     counts.refuse = true;
-    uncounted_batch = absl::StrCat(job_id, "-", StoredJob(job_id).batches_done());
+    uncounted_batch = absl::StrCat("am-", job_id, "-", StoredJob(job_id).batches_done());
     ASSERT_TRUE(Eventually([&] { return BatchWritten(uncounted_batch); }));
     first.reset();  // waits for its import to notice, after the batch it is writing
   }
@@ -597,7 +654,7 @@ TEST_F(MonitoringRaceTest, AnImportWhoseRunnerStoppedIsResumedByAnother) {
   EXPECT_EQ(stopped.summary().imported(), stopped.submissions_done() * 2);
   // A batch landed after the last count: its record says so, and what it did.
   auto written = records::ReadRecord<v1::ImportBatch>(
-      store_.get(), aip::CollectionOf<v1::ImportBatch>(), uncounted_batch);
+      am_.get(), aip::CollectionOf<v1::ImportBatch>(), uncounted_batch);
   ASSERT_TRUE(written.ok() && written->has_value());
   EXPECT_TRUE((*written)->record.written());
   EXPECT_EQ((*written)->record.submission_count(), 1);
@@ -634,7 +691,7 @@ TEST_F(MonitoringRaceTest, AnImportTheStoreFailsCountsEveryBatchThatLanded) {
   const Principal admin = Person(kRoleAdmin, "admin@am");
   BlockingExecutor runner(1);
   JobCountsRefused store(store_.get());
-  auto records = RecordsOver(&store, &runner);
+  auto records = RecordsOver(&store, &runner, FollowingIn(am_.get(), &store));
   auto started = records->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
                                         "application/json", ImportFile(11, 500));
   ASSERT_TRUE(started.ok()) << started.status();
@@ -643,14 +700,14 @@ TEST_F(MonitoringRaceTest, AnImportTheStoreFailsCountsEveryBatchThatLanded) {
   ASSERT_TRUE(Eventually([&] { return job().progress().submissions_done() >= 3; }));
   store.refuse_running = true;
   const int counted = job().batches_done();
-  ASSERT_TRUE(Eventually([&] { return BatchWritten(absl::StrCat(job_id, "-", counted)); }));
+  ASSERT_TRUE(Eventually([&] { return BatchWritten(absl::StrCat("am-", job_id, "-", counted)); }));
   store.fail_batches = true;
   records->imports.WaitIdle();
   const v1::ImportJob ended = job();
   ASSERT_EQ(ended.state(), v1::IMPORT_JOB_ENDED) << ended.DebugString();
   EXPECT_EQ(ended.progress().state(), v1::IMPORT_FAILED);
   EXPECT_EQ(ended.error_code(), static_cast<int>(absl::StatusCode::kInternal)) << ended.error();
-  auto stored = records::ScanAll<v1::Submission>(store_.get(), {});
+  auto stored = records::ScanAll<v1::Submission>(am_.get(), {});
   ASSERT_TRUE(stored.ok()) << stored.status();
   EXPECT_GT(static_cast<int>(stored->size()), counted) << "a batch landed after the last count";
   EXPECT_EQ(ended.progress().submissions_done(), static_cast<int64_t>(stored->size()));
@@ -665,7 +722,7 @@ TEST_F(MonitoringRaceTest, CountsWhoseAnswersAreLostCountEachBatchOnce) {
   constexpr int kMonths = 11;
   BlockingExecutor runner(1);
   JobCountsRefused store(store_.get());
-  auto records = RecordsOver(&store, &runner);
+  auto records = RecordsOver(&store, &runner, FollowingIn(am_.get(), &store));
   auto started = records->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
                                         "application/json", ImportFile(kMonths, 700));
   ASSERT_TRUE(started.ok()) << started.status();
@@ -689,9 +746,8 @@ TEST_F(MonitoringRaceTest, CountsWhoseAnswersAreLostCountEachBatchOnce) {
 TEST_F(MonitoringRaceTest, ALargeFilesFaultsEndItsOperation) {
   const Principal admin = Person(kRoleAdmin, "admin@am");
   BlockingExecutor runner(1);
-  auto large = std::make_unique<MonitoringRecords>(
-      store_.get(), &registry_, &grants_, &clock_, &ids_, &import_starts_, &runner,
-      DataImport::Options{.lease = absl::Seconds(60), .bytes_read_at_once = 0});
+  auto large = RecordsOver(store_.get(), &runner, nullptr,
+                           {.lease = absl::Seconds(60), .bytes_read_at_once = 0});
   auto started = large->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
                                       "application/json", R"({"dataValues":[{"value":)");
   ASSERT_TRUE(started.ok()) << started.status();
@@ -714,9 +770,8 @@ TEST_F(MonitoringRaceTest, ALargeFilesFaultsEndItsOperation) {
   BlockingExecutor held(1);
   absl::Notification release;
   held.Run([&release] { release.WaitForNotification(); });
-  auto stopping = std::make_unique<MonitoringRecords>(
-      store_.get(), &registry_, &grants_, &clock_, &ids_, &import_starts_, &held,
-      DataImport::Options{.lease = absl::Seconds(60), .bytes_read_at_once = 0});
+  auto stopping = RecordsOver(store_.get(), &held, nullptr,
+                              {.lease = absl::Seconds(60), .bytes_read_at_once = 0});
   auto reading = stopping->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
                                          "application/json", ImportFile(2, 700));
   ASSERT_TRUE(reading.ok()) << reading.status();

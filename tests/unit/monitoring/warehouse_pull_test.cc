@@ -53,8 +53,8 @@ TEST(ParsePullRequest, ReadsCursorsPeriodsAndScheme) {
   req.set_id_scheme(v1::ID_SCHEME_CODE);
   absl::StatusOr<PullRequest> pull = ParsePullRequest(req, true);
   ASSERT_TRUE(pull.ok()) << pull.status();
-  EXPECT_EQ(pull->since, 12);
-  EXPECT_EQ(pull->until, 0);
+  EXPECT_EQ(pull->since, PullCursor{12});
+  EXPECT_EQ(pull->until, PullCursor{});
   EXPECT_EQ(*pull->first_day, absl::CivilDay(2024, 1, 1));
   EXPECT_EQ(*pull->last_day, absl::CivilDay(2024, 6, 30));  // week 26 of 2024 ends on a Sunday
   EXPECT_TRUE(pull->by_code);
@@ -91,9 +91,11 @@ v1::Submission Goris() {
 // Versions 1, 2 and 3 of the submission were made at cursors 10, 20 and 30.
 const std::vector<Change> kHistory = {{1, 10}, {2, 20}, {3, 30}};
 
+// The submission's keyspace is home's.
 std::vector<std::string> Pulled(const PullRequest& pull, int64_t until) {
   std::vector<std::string> out;
-  for (const v1::DataValueRecord& r : PulledRecords(pull, until, Goris(), kHistory, {})) {
+  for (const v1::DataValueRecord& r :
+       PulledRecords(pull, pull.since.home, until, Goris(), kHistory, {})) {
     out.push_back(absl::StrCat(r.indicator(), "/", r.category_option_combo(), "=", r.value(),
                                r.deleted() ? " deleted" : ""));
   }
@@ -114,12 +116,12 @@ TEST(PulledRecords, ASnapshotHasTheFiguresUpToItsCursorWithoutTombstones) {
 
 TEST(PulledRecords, AnIncrementalPullHasWhatChangedBetweenItsCursorsWithDeletions) {
   PullRequest incremental;
-  incremental.since = 10;
+  incremental.since.home = 10;
   EXPECT_THAT(Pulled(incremental, 30),
               ElementsAre("indicators/served/MALE=12", "indicators/trained/default=2 deleted"));
-  incremental.since = 20;
+  incremental.since.home = 20;
   EXPECT_THAT(Pulled(incremental, 30), ElementsAre("indicators/served/MALE=12"));
-  incremental.since = 30;
+  incremental.since.home = 30;
   EXPECT_TRUE(Pulled(incremental, 45).empty());
 }
 
@@ -161,9 +163,9 @@ TEST(PullFormats, DataValueSetsJsonAndCsvAsDhis2WritesThem) {
   names.codes = {{"indicators/served", "SERVED"}, {"dataSets/monthly", "MONTHLY"}};
   v1::Submission s = Goris();
   s.mutable_values(0)->set_comment("said \"ok\"\n, then left");
-  std::vector<v1::DataValueRecord> records = PulledRecords(pull, 30, s, kHistory, names);
+  std::vector<v1::DataValueRecord> records = PulledRecords(pull, 0, 30, s, kHistory, names);
   ASSERT_EQ(records.size(), 3u);
-  std::string json = DataValueSetsOpening(30);
+  std::string json = DataValueSetsOpening("30");
   AppendDataValueSetsRecord(records[0], true, &json);
   AppendDataValueSetsRecord(records[2], false, &json);
   json += DataValueSetsClosing();
@@ -199,7 +201,7 @@ TEST(ParsePullRequest, AnOutputWithoutTheCursorNeedsUntilCursor) {
   req.set_until_cursor("0");
   absl::StatusOr<PullRequest> zero = ParsePullRequest(req, false);
   ASSERT_TRUE(zero.ok()) << zero.status();
-  EXPECT_EQ(*PullEnd(*zero, 40), 0);
+  EXPECT_EQ(*PullEnd(*zero, PullCursor{40}), PullCursor{0});
   for (const char* loose : {" 52", "+5", "5 ", "1e3", "99999999999999999999"}) {
     req.set_until_cursor(loose);
     EXPECT_FALSE(ParsePullRequest(req, false).ok()) << loose;
@@ -208,19 +210,80 @@ TEST(ParsePullRequest, AnOutputWithoutTheCursorNeedsUntilCursor) {
 
 TEST(PullEnd, CursorsBeyondTheStoresAreRefused) {
   PullRequest pull;
-  EXPECT_EQ(*PullEnd(pull, 40), 40);
-  pull.until = 30;
+  EXPECT_EQ(*PullEnd(pull, PullCursor{40}), PullCursor{40});
+  pull.until = PullCursor{30};
   pull.until_given = true;
-  EXPECT_EQ(*PullEnd(pull, 40), 30);
-  pull.since = 50;
-  pull.until = 0;
+  EXPECT_EQ(*PullEnd(pull, PullCursor{40}), PullCursor{30});
+  pull.since = PullCursor{50};
+  pull.until = PullCursor{};
   pull.until_given = false;
-  absl::StatusOr<int64_t> restored = PullEnd(pull, 40);
+  absl::StatusOr<PullCursor> restored = PullEnd(pull, PullCursor{40});
   EXPECT_EQ(restored.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(restored.status().message(), HasSubstr("since_cursor: 50 is beyond"));
-  pull.until = 60;
+  pull.until = PullCursor{60};
   pull.until_given = true;
-  EXPECT_THAT(PullEnd(pull, 40).status().message(), HasSubstr("until_cursor: 60 is beyond"));
+  EXPECT_THAT(PullEnd(pull, PullCursor{40}).status().message(),
+              HasSubstr("until_cursor: 60 is beyond"));
+}
+
+PullCursor Countries(std::map<std::string, int64_t> at) {
+  PullCursor c;
+  c.countries.at = std::move(at);
+  return c;
+}
+
+TEST(PullCursor, EachCountrysPositionInTextAndBack) {
+  EXPECT_EQ(FormatPullCursor(PullCursor{}), "0") << "an empty store's";
+  EXPECT_EQ(FormatPullCursor(PullCursor{1834}), "1834");
+  EXPECT_EQ(FormatPullCursor(Countries({{"md", 977}, {"am", 1834}})), "am:1834.md:977");
+  PullCursor both = Countries({{"am", 5}});
+  both.home = 52;
+  EXPECT_EQ(FormatPullCursor(both), "52.am:5");
+  for (const PullCursor& c :
+       {PullCursor{}, PullCursor{7}, Countries({{"am", 1}, {"xa0f", 99}}), both}) {
+    std::optional<PullCursor> back = ParsePullCursor(FormatPullCursor(c));
+    ASSERT_TRUE(back.has_value()) << FormatPullCursor(c);
+    EXPECT_EQ(*back, c) << FormatPullCursor(c);
+  }
+  for (const char* bad : {"", "am", "am:0", "52.", ".am:1", "52.53", "am:1.52", "md:1.am:2", "-1",
+                          "AM:4", "am:1:2", "52.am:1.", "am:99999999999999999999"}) {
+    EXPECT_FALSE(ParsePullCursor(bad).has_value()) << bad;
+  }
+  v1::PullDataValuesRequest req;
+  req.set_since_cursor("am:1834.md:977");
+  req.set_until_cursor("am:1900.md:900");
+  absl::StatusOr<PullRequest> pull = ParsePullRequest(req, false);
+  EXPECT_THAT(pull.status().message(), HasSubstr("until_cursor: must not be before since_cursor"))
+      << "md goes back";
+  req.set_until_cursor("am:1900.md:977.ua:4");
+  pull = ParsePullRequest(req, false);
+  ASSERT_TRUE(pull.ok()) << pull.status();
+  EXPECT_EQ(pull->since.Of("md"), 977);
+  EXPECT_EQ(pull->until.Of("ua"), 4);
+  EXPECT_EQ(pull->since.Of("ua"), 0) << "a country added since: read whole";
+}
+
+TEST(PullEnd, EveryCountryIsCheckedAgainstItsOwnCursor) {
+  PullRequest pull;
+  pull.since = Countries({{"am", 10}, {"md", 5}});
+  EXPECT_EQ(*PullEnd(pull, Countries({{"am", 10}, {"md", 8}, {"ua", 2}})),
+            Countries({{"am", 10}, {"md", 8}, {"ua", 2}}));
+  absl::StatusOr<PullCursor> elsewhere = PullEnd(pull, Countries({{"am", 40}}));
+  EXPECT_EQ(elsewhere.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(elsewhere.status().message(), HasSubstr("since_cursor: am:10.md:5 is beyond"))
+      << "md is unknown here: another store's cursor";
+}
+
+TEST(PulledRecords, ACountryNewToAnIncrementalPullIsReadAsASnapshot) {
+  PullRequest incremental;
+  incremental.since = Countries({{"am", 10}});
+  // In md, where the pull has no cursor yet: no tombstones of what it never had.
+  std::vector<std::string> out;
+  for (const v1::DataValueRecord& r :
+       PulledRecords(incremental, incremental.since.Of("md"), 30, Goris(), kHistory, {})) {
+    out.push_back(absl::StrCat(r.indicator(), r.deleted() ? " deleted" : ""));
+  }
+  EXPECT_THAT(out, ElementsAre("indicators/served", "indicators/served"));
 }
 
 TEST(AuthorizePull, ForThoseWhoReportApproveOrCollect) {

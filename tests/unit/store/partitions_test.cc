@@ -35,6 +35,18 @@ TEST(Partitions, NamesAndIdsThatCarryThem) {
   EXPECT_EQ(PartitionOfId("12-k3xq"), "") << "a partition starts with a letter";
 }
 
+TEST(Partitions, ACountryWhoseIdIsNoPartitionNameIsNamedByItsHash) {
+  EXPECT_EQ(PartitionNameFor("am"), "am");
+  const std::string random = PartitionNameFor("k3xq7m2pa9zt4bw6ye5r");  // 20 characters
+  EXPECT_TRUE(IsPartitionName(random)) << random;
+  EXPECT_EQ(random.size(), 16u);
+  EXPECT_EQ(random.front(), 'x');
+  EXPECT_EQ(PartitionNameFor("k3xq7m2pa9zt4bw6ye5r"), random) << "stable";
+  EXPECT_NE(PartitionNameFor("k3xq7m2pa9zt4bw6ye5s"), random);
+  EXPECT_TRUE(IsPartitionName(PartitionNameFor("1st-country")));
+  EXPECT_EQ(PartitionNameFor(""), "xcbf29ce48422232") << "FNV-1a's offset basis, shifted";
+}
+
 TEST(Partitions, PlacementSetting) {
   auto none = ParsePartitionAddresses("  ");
   ASSERT_TRUE(none.ok());

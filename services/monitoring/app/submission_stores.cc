@@ -1,0 +1,172 @@
+#include "services/monitoring/app/submission_stores.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "civitas/registry/v1/resources.pb.h"
+#include "libs/aip/list_query.h"
+#include "libs/aip/resource_names.h"
+#include "libs/common/status_macros.h"
+#include "libs/store/partitions.h"
+#include "services/monitoring/app/org_unit_path.h"
+
+namespace civitas::monitoring {
+
+SubmissionStores::SubmissionStores(PartitionedStores* stores, bool by_country,
+                                   clients::RegistryClient* registry,
+                                   records::RecordRules<v1::Submission>* rules, const Clock* clock,
+                                   IdGenerator* ids)
+    : stores_(stores),
+      by_country_(by_country),
+      registry_(registry),
+      rules_(rules),
+      clock_(clock),
+      ids_(ids) {}
+
+std::string SubmissionStores::IdsIn::NewId() { return IdInPartition(partition_, ids_->NewId()); }
+
+absl::Status SubmissionStores::Check() {
+  if (!by_country_) return absl::OkStatus();
+  ScanRequest scan;
+  scan.collection = std::string(aip::CollectionOf<v1::Submission>());
+  scan.limit = 1;
+  ASSIGN_OR_RETURN(ScanPage page, stores_->home()->Scan(scan));
+  if (!page.documents.empty()) {
+    return absl::FailedPreconditionError(
+        "submissions are kept by country, but the home keyspace holds submissions from before "
+        "(such as " +
+        aip::NameOf<v1::Submission>(page.documents.front().id) +
+        "): split them first, or keep them at home (partition_by_country=false)");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<std::string>> SubmissionStores::Keyspaces() {
+  if (!by_country_) return std::vector<std::string>{""};
+  return stores_->List();
+}
+
+absl::StatusOr<DocumentStore*> SubmissionStores::Store(const std::string& keyspace) {
+  return stores_->Of(keyspace);
+}
+
+absl::StatusOr<records::RecordService<v1::Submission>*> SubmissionStores::RecordsIn(
+    const std::string& keyspace, DocumentStore* store) {
+  absl::MutexLock lock(&mu_);
+  Keyspace& k = keyspaces_[keyspace];
+  if (k.records == nullptr) {
+    IdGenerator* ids = ids_;
+    if (!keyspace.empty()) {
+      k.ids = std::make_unique<IdsIn>(keyspace, ids_);
+      ids = k.ids.get();
+    }
+    k.records =
+        std::make_unique<records::RecordService<v1::Submission>>(store, rules_, clock_, ids);
+  }
+  return k.records.get();
+}
+
+absl::StatusOr<records::RecordService<v1::Submission>*> SubmissionStores::Records(
+    const std::string& keyspace) {
+  ASSIGN_OR_RETURN(DocumentStore * store, stores_->Of(keyspace));
+  return RecordsIn(keyspace, store);
+}
+
+std::string SubmissionStores::KeyspaceOfName(const std::string& name) {
+  if (!aip::IsNameOf<v1::Submission>(name)) return "";
+  return std::string(PartitionOfId(aip::IdIn<v1::Submission>(name)));
+}
+
+absl::StatusOr<records::RecordService<v1::Submission>*> SubmissionStores::RecordsOf(
+    const std::string& name) {
+  const std::string keyspace = KeyspaceOfName(name);
+  // A malformed name goes home, whose records refuse it as malformed.
+  absl::StatusOr<DocumentStore*> store = stores_->OfRecorded(keyspace);
+  if (absl::IsNotFound(store.status())) {
+    return absl::NotFoundError(absl::StrCat(name, " not found"));
+  }
+  if (!store.ok()) return store.status();
+  return RecordsIn(keyspace, *store);
+}
+
+absl::StatusOr<v1::Submission> SubmissionStores::Get(const records::Request& r,
+                                                     const std::string& name) {
+  ASSIGN_OR_RETURN(records::RecordService<v1::Submission> * in, RecordsOf(name));
+  return in->Get(r, name);
+}
+
+absl::StatusOr<records::ListResult<v1::Submission>> SubmissionStores::List(
+    const records::Request& r, const records::ListQuery& query) {
+  if (!by_country_) {
+    ASSIGN_OR_RETURN(records::RecordService<v1::Submission> * home, Records(""));
+    return home->List(r, query);
+  }
+  // Where the previous page stopped: a keyspace, and the token within it.
+  std::string keyspace, token;
+  if (!query.page_token.empty()) {
+    const size_t slash = query.page_token.find('/');
+    keyspace = query.page_token.substr(0, std::min(slash, query.page_token.size()));
+    if (slash == std::string::npos || !IsPartitionName(keyspace)) {
+      return absl::InvalidArgumentError(
+          "page_token: not a token of this list (pass next_page_token as it came)");
+    }
+    token = query.page_token.substr(slash + 1);
+  }
+  ASSIGN_OR_RETURN(const std::vector<std::string> keyspaces, Keyspaces());
+  if (keyspaces.empty()) {
+    // No country holds any: home's (empty) answer, which checks the request as any list does.
+    ASSIGN_OR_RETURN(records::RecordService<v1::Submission> * home, Records(""));
+    records::ListQuery first = query;
+    first.page_token.clear();
+    return home->List(r, first);
+  }
+  const int page_size = query.page_size == 0 ? aip::kDefaultPageSize : query.page_size;
+  records::ListResult<v1::Submission> out;
+  for (auto it = std::lower_bound(keyspaces.begin(), keyspaces.end(), keyspace);
+       it != keyspaces.end(); ++it) {
+    if (*it != keyspace) token.clear();  // a keyspace after the token's: from its start
+    ASSIGN_OR_RETURN(records::RecordService<v1::Submission> * in, Records(*it));
+    records::ListQuery part = query;
+    part.page_token = token;
+    part.page_size = page_size - static_cast<int>(out.items.size());
+    ASSIGN_OR_RETURN(records::ListResult<v1::Submission> page, in->List(r, part));
+    for (v1::Submission& s : page.items) out.items.push_back(std::move(s));
+    if (!page.next_page_token.empty()) {
+      // This keyspace has more: the page ends here (full, or bounded by what one List reads).
+      out.next_page_token = absl::StrCat(*it, "/", page.next_page_token);
+      return out;
+    }
+    if (static_cast<int>(out.items.size()) >= page_size && it + 1 != keyspaces.end()) {
+      out.next_page_token = absl::StrCat(*(it + 1), "/");
+      return out;
+    }
+  }
+  return out;
+}
+
+std::string SubmissionStores::KeyspaceOfPath(const std::vector<std::string>& path) const {
+  if (!by_country_ || path.empty()) return "";
+  return PartitionNameFor(aip::IdIn<registry::v1::Territory>(path.front()));
+}
+
+absl::StatusOr<std::string> SubmissionStores::KeyspaceOf(const std::string& org_unit,
+                                                         const clients::CallContext& ctx) {
+  if (!by_country_) return std::string();
+  {
+    absl::MutexLock lock(&mu_);
+    auto it = org_units_.find(org_unit);
+    if (it != org_units_.end()) return it->second;
+  }
+  ASSIGN_OR_RETURN(std::vector<std::string> path, OrgUnitPath(registry_, org_unit, ctx));
+  Remember(org_unit, path);
+  return KeyspaceOfPath(path);
+}
+
+void SubmissionStores::Remember(const std::string& org_unit, const std::vector<std::string>& path) {
+  if (!by_country_ || path.empty()) return;
+  std::string keyspace = KeyspaceOfPath(path);
+  absl::MutexLock lock(&mu_);
+  org_units_.insert_or_assign(org_unit, std::move(keyspace));
+}
+
+}  // namespace civitas::monitoring

@@ -1,0 +1,108 @@
+// SubmissionStores: where submissions (a data set x org unit x period, with the totals of its
+// figures) are kept. Split by country (libs/store/PARTITIONS.md), each country's submissions are
+// in a keyspace of their own, named after the country's territory and placed on a Redis by the
+// `partition_redis` setting; otherwise all are at home. Either way callers go through the
+// keyspaces this names: the keyspace of an org unit (its country's, asked of the registry once
+// and remembered), the keyspace of a submission (its id's partition), and every keyspace in
+// order for lists, completeness and pulls. Everything else monitoring keeps (categories,
+// indicators, data sets, targets, imports' jobs) is at home. Thread-safe.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "civitas/monitoring/v1/resources.pb.h"
+#include "libs/clients/registry_client.h"
+#include "libs/common/clock.h"
+#include "libs/common/id_generator.h"
+#include "libs/records/record_service.h"
+#include "libs/store/partitioned_stores.h"
+
+namespace civitas::monitoring {
+
+class SubmissionStores {
+ public:
+  // `by_country`: submissions in their country's keyspace (a store holding submissions at home
+  // from before refuses it: Check); else at home.
+  SubmissionStores(PartitionedStores* stores, bool by_country, clients::RegistryClient* registry,
+                   records::RecordRules<v1::Submission>* rules, const Clock* clock,
+                   IdGenerator* ids);
+
+  bool by_country() const { return by_country_; }
+  // Home, seen with its reference copies' upkeep (PartitionedStores::home).
+  DocumentStore* home() const { return stores_->home(); }
+  PartitionedStores* partitioned() const { return stores_; }
+
+  // FAILED_PRECONDITION when split by country while home holds submissions from before (they
+  // would be missed by entry, which looks in the country's keyspace).
+  absl::Status Check();
+
+  // The keyspaces that may hold submissions, in the order lists and pulls read them: home ("")
+  // alone, or every country recorded, in name order.
+  absl::StatusOr<std::vector<std::string>> Keyspaces();
+  // The store of `keyspace` ("" for home), to read and write its submissions in (a country is
+  // recorded on first use).
+  absl::StatusOr<DocumentStore*> Store(const std::string& keyspace);
+  // The records of `keyspace`: submissions created there take ids in its partition.
+  absl::StatusOr<records::RecordService<v1::Submission>*> Records(const std::string& keyspace);
+  // The records of the keyspace the submission `name` lies in (its id's partition); NOT_FOUND
+  // naming it when nothing was ever written in that partition.
+  absl::StatusOr<records::RecordService<v1::Submission>*> RecordsOf(const std::string& name);
+  // The keyspace a submission `name` lies in, without opening it.
+  static std::string KeyspaceOfName(const std::string& name);
+
+  // GetSubmission: the submission `name`, from its keyspace.
+  absl::StatusOr<v1::Submission> Get(const records::Request& r, const std::string& name);
+  // ListSubmissions over every keyspace in turn (by country, then as RecordService::List orders
+  // within one). Not split by country, the page token is home's as before; split, it is
+  // `<keyspace>/<that keyspace's token>`.
+  absl::StatusOr<records::ListResult<v1::Submission>> List(const records::Request& r,
+                                                           const records::ListQuery& query);
+
+  // The keyspace of the org unit whose path (country first) is `path`.
+  std::string KeyspaceOfPath(const std::vector<std::string>& path) const;
+  // The keyspace of `org_unit`: remembered, or from the registry's path. INVALID_ARGUMENT naming
+  // the org unit when the registry does not know it.
+  absl::StatusOr<std::string> KeyspaceOf(const std::string& org_unit,
+                                         const clients::CallContext& ctx);
+  // Remembers the keyspace of `org_unit`, whose path was read for another reason.
+  void Remember(const std::string& org_unit, const std::vector<std::string>& path);
+
+ private:
+  class IdsIn : public IdGenerator {
+   public:
+    IdsIn(std::string partition, IdGenerator* ids) : partition_(std::move(partition)), ids_(ids) {}
+    std::string NewId() override;
+
+   private:
+    const std::string partition_;
+    IdGenerator* const ids_;
+  };
+  struct Keyspace {
+    std::unique_ptr<IdsIn> ids;
+    std::unique_ptr<records::RecordService<v1::Submission>> records;
+  };
+  absl::StatusOr<records::RecordService<v1::Submission>*> RecordsIn(const std::string& keyspace,
+                                                                    DocumentStore* store);
+
+  PartitionedStores* const stores_;
+  const bool by_country_;
+  clients::RegistryClient* const registry_;
+  records::RecordRules<v1::Submission>* const rules_;
+  const Clock* const clock_;
+  IdGenerator* const ids_;
+  absl::Mutex mu_;
+  std::map<std::string, Keyspace> keyspaces_ ABSL_GUARDED_BY(mu_);
+  // Org units' keyspaces as last read from the registry. A territory's country never changes;
+  // an organisation moved to another country keeps its submissions where they are (PARTITIONS.md,
+  // "Moves between countries", not built yet).
+  absl::flat_hash_map<std::string, std::string> org_units_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace civitas::monitoring
