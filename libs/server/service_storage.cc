@@ -30,7 +30,9 @@ ServiceStorage::ServiceStorage(const RedisOptions& options, const Settings& sett
       writes_(&redis_, Retry::kNever),
       store_(&redis_, {settings.String("redis_key_prefix")}, &reads_, &writes_),
       retention_(&redis_, events::RetentionOptionsFrom(settings, store_.EventsKey()), logger),
-      options_(options) {}
+      options_(options),
+      logger_(logger),
+      retention_options_(events::RetentionOptionsFrom(settings, store_.EventsKey())) {}
 
 absl::StatusOr<std::unique_ptr<PartitionedStores>> ServiceStorage::OpenPartitions(
     const Settings& settings, std::set<std::string> partitioned, std::set<std::string> copied) {
@@ -46,11 +48,21 @@ absl::StatusOr<std::unique_ptr<PartitionedStores>> ServiceStorage::OpenPartition
     absl::StatusOr<std::string> prefix = PartitionKeyPrefix(home_prefix, partition);
     if (!prefix.ok()) return prefix.status();
     auto address = placed.find(partition);
-    if (address == placed.end()) {
-      return std::make_unique<RedisDocumentStore>(&redis_, RedisDocumentStoreOptions{*prefix},
-                                                  &reads_, &writes_);
-    }
     absl::MutexLock lock(&partition_redis_mu_);
+    // Its outbox stream, trimmed on its Redis as home's is.
+    auto trim = [this](RedisClient* redis, const RedisDocumentStore& store) {
+      events::StreamRetentionOptions options = retention_options_;
+      options.stream = store.EventsKey();
+      partition_retention_.push_back(
+          std::make_unique<events::StreamRetention>(redis, options, logger_));
+      partition_retention_.back()->Start();
+    };
+    if (address == placed.end()) {
+      auto store = std::make_unique<RedisDocumentStore>(&redis_, RedisDocumentStoreOptions{*prefix},
+                                                        &reads_, &writes_);
+      trim(&redis_, *store);
+      return store;
+    }
     std::unique_ptr<PartitionRedis>& on = partition_redis_[address->second];
     if (on == nullptr) {
       absl::StatusOr<RedisOptions> options = ParseRedisAddress(address->second);
@@ -62,8 +74,10 @@ absl::StatusOr<std::unique_ptr<PartitionedStores>> ServiceStorage::OpenPartition
       options->command_timeout = options_.command_timeout;
       on = std::make_unique<PartitionRedis>(*options, &metrics_);
     }
-    return std::make_unique<RedisDocumentStore>(&on->redis, RedisDocumentStoreOptions{*prefix},
-                                                &on->reads, &on->writes);
+    auto store = std::make_unique<RedisDocumentStore>(
+        &on->redis, RedisDocumentStoreOptions{*prefix}, &on->reads, &on->writes);
+    trim(&on->redis, *store);
+    return store;
   };
   return std::make_unique<PartitionedStores>(&store_, std::move(partitioned), std::move(open),
                                              std::move(copied));

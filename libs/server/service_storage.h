@@ -8,6 +8,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "libs/common/json_log.h"
@@ -40,6 +41,7 @@ class ServiceStorage {
   // declared DeclarePartitionSettings: `partitioned` collections live in partitions, each under
   // PartitionKeyPrefix of redis_key_prefix, on the Redis `partition_redis` places it on (its own
   // client, pipeliners and pool, shared by partitions on the same address) or on this one.
+  // Each partition's outbox stream is trimmed by the home stream's policy once it is opened.
   // INVALID_ARGUMENT when the setting is malformed. The result must not outlive this storage.
   absl::StatusOr<std::unique_ptr<PartitionedStores>> OpenPartitions(
       const Settings& settings, std::set<std::string> partitioned,
@@ -67,8 +69,14 @@ class ServiceStorage {
   RedisDocumentStore store_;
   events::StreamRetention retention_;
   RedisOptions options_;
+  JsonLogger* const logger_;
+  const events::StreamRetentionOptions retention_options_;
   absl::Mutex partition_redis_mu_;
   std::map<std::string, std::unique_ptr<PartitionRedis>> partition_redis_
+      ABSL_GUARDED_BY(partition_redis_mu_);
+  // Each partition's outbox stream is trimmed as home's is, from when the partition is opened
+  // (stopped before the clients above go).
+  std::vector<std::unique_ptr<events::StreamRetention>> partition_retention_
       ABSL_GUARDED_BY(partition_redis_mu_);
 };
 

@@ -44,13 +44,16 @@ class PartitionedStoresRedisTest : public ::testing::Test {
     service_ = "m" + std::to_string(++n);
   }
 
-  absl::StatusOr<Settings> SettingsWith(const std::string& partition_redis) {
+  absl::StatusOr<Settings> SettingsWith(const std::string& partition_redis,
+                                        const std::string& outbox_min_age_seconds = "86400") {
     SettingsSchema schema = ServiceSettingsSchema("monitoring");
     DeclarePartitionSettings(&schema);
     return Settings::FromMap(schema, {{"redis_address", home_->address()},
                                       {"redis_key_prefix", "civitas:{" + service_ + "}"},
                                       {"development_mode", "true"},
                                       {"write_threads", "2"},
+                                      {"outbox_min_age_seconds", outbox_min_age_seconds},
+                                      {"outbox_trim_interval_seconds", "1"},
                                       {"partition_redis", partition_redis}});
   }
 
@@ -184,6 +187,31 @@ TEST_F(PartitionedStoresRedisTest, AnArchivedDataSetRefusesEntriesOnEveryServer)
   EXPECT_THAT(Keys(*away_), ::testing::Not(::testing::Contains(md + "doc:submissions:md-s2")));
   ASSERT_TRUE(data_set("ACTIVE", 2).ok());
   EXPECT_TRUE(entry("md-s3").ok());
+}
+
+TEST_F(PartitionedStoresRedisTest, EveryPartitionsOutboxIsTrimmedAsHomesIs) {
+  auto settings = SettingsWith("md=" + away_->address(), /*outbox_min_age_seconds=*/"0");
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  auto storage = ServiceStorage::Open(*settings, 2, metrics_, &logger_);
+  ASSERT_TRUE(storage.ok()) << storage.status();
+  auto stores = (*storage)->OpenPartitions(*settings, {"submissions"});
+  ASSERT_TRUE(stores.ok());
+  ASSERT_TRUE((*stores)->Write(Create({{"submissions", "md-s1"}})).ok());
+  ASSERT_TRUE((*stores)->Write(Create({{"submissions", "am-s1"}})).ok());
+  auto length = [this](RedisServer& server, const std::string& partition) -> int64_t {
+    RedisClient client(server.options());
+    auto reply = client.Command({"XLEN", "civitas:{" + service_ + "@" + partition + "}:events"});
+    return reply.ok() ? reply->integer : -1;
+  };
+  EXPECT_EQ(length(*away_, "md"), 1);
+  EXPECT_EQ(length(*home_, "am"), 1);
+  // Nobody consumes them and they are older than 0 s: the next trims take them.
+  const absl::Time deadline = absl::Now() + absl::Seconds(30);
+  while ((length(*away_, "md") != 0 || length(*home_, "am") != 0) && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  EXPECT_EQ(length(*away_, "md"), 0);
+  EXPECT_EQ(length(*home_, "am"), 0);
 }
 
 TEST_F(PartitionedStoresRedisTest, AMalformedPlacementIsRefusedAtStart) {
