@@ -46,13 +46,13 @@ absl::StatusOr<v1::Submission> DataEntry::SetValues(const records::Request& r,
   RETURN_IF_ERROR(CheckPeriodOpen(form, *period, DayOf(clock_->Now())));
   // The org unit's place: as its submission recorded it when the first figures were entered (no
   // registry call for each entry after that; the write authorizes against it again), or as the
-  // registry says now for the first figures. Its keyspace (its country's) is remembered.
+  // registry says now for the first figures. Its submissions are in its keyspace
+  // (SubmissionStores).
   const std::string key = EntryKey(form.name(), request.org_unit(), period->code);
-  ASSIGN_OR_RETURN(const std::string keyspace,
-                   submissions_->KeyspaceOf(request.org_unit(), r.call()));
+  ASSIGN_OR_RETURN(std::string keyspace, submissions_->KeyspaceOf(request.org_unit(), r.call()));
   // The keyspace seen with home: what is read through it (the submission, the indicators) the
   // write's rules find in the request's reads of it.
-  ASSIGN_OR_RETURN(DocumentStore* const in, submissions_->Store(keyspace));
+  ASSIGN_OR_RETURN(DocumentStore * in, submissions_->Store(keyspace));
   const std::string& submissions = aip::CollectionOf<v1::Submission>();
   ASSIGN_OR_RETURN(std::optional<std::string> id, r.reads(in)->FindUnique(submissions, key));
   std::vector<std::string> path;
@@ -110,10 +110,16 @@ absl::StatusOr<v1::Submission> DataEntry::SetValues(const records::Request& r,
                                               request.org_unit(), " in ", period->code,
                                               " are stored; nothing to delete"));
     }
-    // In the keyspace of the path it records (the one looked in, unless the org unit's country
-    // was remembered wrongly: an organisation moved to another country).
+    // The org unit's keyspace is pinned before anything of it is written there (once).
+    ASSIGN_OR_RETURN(const std::string pinned, submissions_->Pin(request.org_unit(), keyspace));
+    if (pinned != keyspace) {
+      // Pinned elsewhere meanwhile (another first entry, after a move): looked up there.
+      keyspace = pinned;
+      ASSIGN_OR_RETURN(in, submissions_->Store(keyspace));
+      continue;
+    }
     ASSIGN_OR_RETURN(records::RecordService<v1::Submission> * creating,
-                     submissions_->Records(submissions_->KeyspaceOfPath(path)));
+                     submissions_->Records(keyspace));
     absl::StatusOr<v1::Submission> created = creating->CreateMade(r, std::move(made), "", "");
     if (created.ok() || created.status().code() != absl::StatusCode::kAlreadyExists ||
         attempt > 0) {

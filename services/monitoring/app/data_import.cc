@@ -327,7 +327,12 @@ absl::StatusOr<std::map<std::string, std::vector<v1::SubmissionRows>>> DataImpor
     auto it = keyspaces.find(s.org_unit());
     if (it == keyspaces.end()) {
       absl::StatusOr<std::string> keyspace = submissions_->KeyspaceOf(s.org_unit(), call);
-      if (keyspace.status().code() == absl::StatusCode::kInvalidArgument) keyspace = "";
+      if (keyspace.ok()) {
+        // Pinned before any of its batches is stored (its submissions may be its first).
+        keyspace = submissions_->Pin(s.org_unit(), *keyspace);
+      } else if (keyspace.status().code() == absl::StatusCode::kInvalidArgument) {
+        keyspace = "";
+      }
       if (!keyspace.ok()) return keyspace.status();
       it = keyspaces.emplace(s.org_unit(), *std::move(keyspace)).first;
     }

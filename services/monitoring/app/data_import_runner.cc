@@ -387,6 +387,14 @@ absl::StatusOr<ImportTally> DataImport::PlanBatch(
       auto it = stored.find(*ids[i]);
       if (it != stored.end()) before = &it->second;
     }
+    if (submissions_->by_country() && keyspace.empty()) {
+      // Its org unit was unknown to the registry when the file was read (its rows were kept at
+      // home, where no submission is made when submissions are kept by country).
+      tally.Add(RefuseSubmission(
+          rows, "orgUnit",
+          absl::StrCat(rows.org_unit(), " was not in the registry when the file was read")));
+      continue;
+    }
     std::vector<std::string> path;
     if (before != nullptr) {
       path.assign(before->record.org_unit_path().begin(), before->record.org_unit_path().end());
@@ -408,14 +416,6 @@ absl::StatusOr<ImportTally> DataImport::PlanBatch(
         continue;
       }
       path = *cached->second;
-      if (submissions_->KeyspaceOfPath(path) != keyspace) {
-        // Its organisation moved to another country since the file was read.
-        tally.Add(RefuseSubmission(rows, "orgUnit",
-                                   absl::StrCat(rows.org_unit(),
-                                                " moved to another country during the import: "
-                                                "import its rows again")));
-        continue;
-      }
     }
     if (std::find(form->org_units().begin(), form->org_units().end(), rows.org_unit()) ==
         form->org_units().end()) {

@@ -1,6 +1,7 @@
 #include "services/monitoring/app/submission_stores.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "civitas/registry/v1/resources.pb.h"
@@ -149,6 +150,16 @@ std::string SubmissionStores::KeyspaceOfPath(const std::vector<std::string>& pat
   return PartitionNameFor(aip::IdIn<registry::v1::Territory>(path.front()));
 }
 
+namespace {
+
+std::string PinId(const std::string& org_unit) {
+  std::string id = org_unit;
+  std::replace(id.begin(), id.end(), '/', '.');
+  return id;
+}
+
+}  // namespace
+
 absl::StatusOr<std::string> SubmissionStores::KeyspaceOf(const std::string& org_unit,
                                                          const clients::CallContext& ctx) {
   if (!by_country_) return std::string();
@@ -157,13 +168,54 @@ absl::StatusOr<std::string> SubmissionStores::KeyspaceOf(const std::string& org_
     auto it = org_units_.find(org_unit);
     if (it != org_units_.end()) return it->second;
   }
+  ASSIGN_OR_RETURN(std::optional<StoredDocument> pinned,
+                   stores_->home()->Get(kPins, PinId(org_unit)));
+  if (pinned.has_value()) {
+    absl::MutexLock lock(&mu_);
+    org_units_.insert_or_assign(org_unit, pinned->payload);
+    return pinned->payload;
+  }
   ASSIGN_OR_RETURN(std::vector<std::string> path, OrgUnitPath(registry_, org_unit, ctx));
   Remember(org_unit, path);
   return KeyspaceOfPath(path);
 }
 
+absl::StatusOr<std::string> SubmissionStores::Pin(const std::string& org_unit,
+                                                  const std::string& keyspace) {
+  if (!by_country_) return std::string();
+  const std::string id = PinId(org_unit);
+  const bool territory = aip::IsNameOf<registry::v1::Territory>(org_unit);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    {
+      absl::MutexLock lock(&mu_);
+      auto it = org_units_.find(org_unit);
+      // A territory's is remembered unpinned too (its country is its keyspace for good).
+      if (it != org_units_.end() && !territory) return it->second;
+    }
+    ASSIGN_OR_RETURN(std::optional<StoredDocument> pinned, stores_->home()->Get(kPins, id));
+    const std::string at = pinned.has_value() ? pinned->payload : keyspace;
+    if (!pinned.has_value()) {
+      WritePlan plan;
+      DocumentChange& doc = plan.documents.emplace_back();
+      doc.kind = DocumentChange::Kind::kCreate;
+      doc.collection = kPins;
+      doc.id = id;
+      doc.payload = keyspace;
+      absl::StatusOr<WriteOutcome> written = stores_->home()->Write(plan);
+      // Pinned meanwhile (another first entry, another replica): that one holds.
+      if (absl::IsAlreadyExists(written.status())) continue;
+      if (!written.ok()) return written.status();
+    }
+    absl::MutexLock lock(&mu_);
+    org_units_.insert_or_assign(org_unit, at);
+    return at;
+  }
+  return absl::AbortedError(absl::StrCat("the keyspace of ", org_unit, " kept changing"));
+}
+
 void SubmissionStores::Remember(const std::string& org_unit, const std::vector<std::string>& path) {
-  if (!by_country_ || path.empty()) return;
+  // Only a territory's is for good (an organisation's is its pin's once it has one).
+  if (!by_country_ || path.empty() || !aip::IsNameOf<registry::v1::Territory>(org_unit)) return;
   std::string keyspace = KeyspaceOfPath(path);
   absl::MutexLock lock(&mu_);
   org_units_.insert_or_assign(org_unit, std::move(keyspace));

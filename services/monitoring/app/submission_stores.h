@@ -2,10 +2,17 @@
 // figures) are kept. Split by country (libs/store/PARTITIONS.md), each country's submissions are
 // in a keyspace of their own, named after the country's territory and placed on a Redis by the
 // `partition_redis` setting; otherwise all are at home. Either way callers go through the
-// keyspaces this names: the keyspace of an org unit (its country's, asked of the registry once
-// and remembered), the keyspace of a submission (its id's partition), and every keyspace in
-// order for lists, completeness and pulls. Everything else monitoring keeps (categories,
-// indicators, data sets, targets, imports' jobs) is at home. Thread-safe.
+// keyspaces this names: the keyspace of an org unit, the keyspace of a submission (its id's
+// partition), and every keyspace in order for lists, completeness and pulls.
+//
+// An org unit's keyspace is its country's when its first submission is made, and then stays:
+// it is pinned at home (`orgUnitKeyspaces`) before that submission is written, so that every
+// submission of an org unit is in one keyspace, where its entry key is unique and its locks
+// hold, even after an organisation moves to another country (its figures then count in the
+// new country's territories from that keyspace; analytics reads a territory's totals in its
+// country's keyspace only, so a moved organisation's later figures are missing from the new
+// country's totals: PARTITIONS.md, "Moves between countries"). Everything else monitoring keeps
+// (categories, indicators, data sets, targets, imports' jobs) is at home. Thread-safe.
 #pragma once
 
 #include <map>
@@ -67,12 +74,21 @@ class SubmissionStores {
 
   // The keyspace of the org unit whose path (country first) is `path`.
   std::string KeyspaceOfPath(const std::vector<std::string>& path) const;
-  // The keyspace of `org_unit`: remembered, or from the registry's path. INVALID_ARGUMENT naming
-  // the org unit when the registry does not know it.
+  // The keyspace of `org_unit`: its pinned one, or its country's (the registry's path) when it
+  // has no submission yet. INVALID_ARGUMENT naming the org unit when the registry does not know
+  // it.
   absl::StatusOr<std::string> KeyspaceOf(const std::string& org_unit,
                                          const clients::CallContext& ctx);
-  // Remembers the keyspace of `org_unit`, whose path was read for another reason.
+  // Pins `org_unit` to `keyspace` unless it is pinned already: the keyspace it is pinned to,
+  // where its submissions are to be made. Called before an org unit's first submission is
+  // written.
+  absl::StatusOr<std::string> Pin(const std::string& org_unit, const std::string& keyspace);
+  // Remembers the country of `org_unit`, whose path was read for another reason (a territory's
+  // never changes; an organisation's is asked again until it is pinned).
   void Remember(const std::string& org_unit, const std::vector<std::string>& path);
+
+  // Where org units' keyspaces are pinned, at home (an org unit's name with '/' as '.').
+  static constexpr char kPins[] = "orgUnitKeyspaces";
 
  private:
   class IdsIn : public IdGenerator {
@@ -99,9 +115,7 @@ class SubmissionStores {
   IdGenerator* const ids_;
   absl::Mutex mu_;
   std::map<std::string, Keyspace> keyspaces_ ABSL_GUARDED_BY(mu_);
-  // Org units' keyspaces as last read from the registry. A territory's country never changes;
-  // an organisation moved to another country keeps its submissions where they are (PARTITIONS.md,
-  // "Moves between countries", not built yet).
+  // Org units' keyspaces that never change: pinned ones, and territories' countries.
   absl::flat_hash_map<std::string, std::string> org_units_ ABSL_GUARDED_BY(mu_);
 };
 

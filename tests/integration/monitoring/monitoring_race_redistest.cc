@@ -339,6 +339,54 @@ TEST_F(MonitoringRaceTest, FirstEntriesRacingMakeOneSubmission) {
   EXPECT_EQ(page->items[0].audit_size(), kWriters) << "each first entry changed the figure";
 }
 
+// An organisation moved to another country keeps every submission in the keyspace it was pinned
+// to by its first: a new period's figures go there (with the new path), and a period approved
+// before the move stays locked (a first entry in the new country's keyspace would make a second
+// submission of it, past the lock). Seen from a fresh process, which remembers nothing.
+TEST_F(MonitoringRaceTest, AnOrganisationMovedToAnotherCountryKeepsItsSubmissionsTogether) {
+  auto first = records_->entry.SetValues(records::Request(staff_), Entry("202601", 5));
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_TRUE(absl::StartsWith(first->name(), "submissions/am-")) << first->name();
+  v1::SubmissionActionRequest approve;
+  approve.set_name(first->name());
+  ASSERT_TRUE(records_->entry.Approve(records::Request(clerk_), approve).ok());
+
+  registry::v1::Territory moldova;
+  moldova.set_name("territories/md");
+  registry::v1::Territory cahul;
+  cahul.set_name("territories/md-cahul");
+  cahul.add_ancestors("territories/md");
+  registry_.Add(moldova);
+  registry_.Add(cahul);
+  registry::v1::Organization keystone;
+  keystone.set_name("organizations/keystone");
+  keystone.add_territories("territories/md-cahul");
+  registry_.Add(keystone);
+  auto fresh = RecordsOver(store_.get(), &import_runners_);
+
+  auto next = fresh->entry.SetValues(records::Request(staff_), Entry("202602", 6));
+  ASSERT_TRUE(next.ok()) << next.status();
+  EXPECT_TRUE(absl::StartsWith(next->name(), "submissions/am-")) << next->name();
+  EXPECT_EQ(next->org_unit_path(0), "territories/md") << "it lies in Moldova now";
+  auto locked = fresh->entry.SetValues(records::Request(staff_), Entry("202601", 7));
+  EXPECT_EQ(locked.status().code(), absl::StatusCode::kFailedPrecondition) << locked.status();
+  EXPECT_THAT(locked.status().message(), HasSubstr("locked"));
+  v1::DecideApprovalRequest decide;
+  decide.set_data_set("dataSets/monthly");
+  decide.set_org_unit("organizations/keystone");
+  decide.set_period("202601");
+  decide.set_action(v1::UNAPPROVE);
+  decide.set_reason("a typo");
+  auto unapproved = fresh->entry.DecideApproval(records::Request(ministry_), decide);
+  EXPECT_TRUE(unapproved.ok()) << unapproved.status() << ": found where it was approved";
+  auto stored = records::ScanAll<v1::Submission>(am_.get(), {});
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->size(), 2u);
+  auto listed = fresh.stores->List();
+  ASSERT_TRUE(listed.ok());
+  EXPECT_THAT(*listed, ::testing::ElementsAre("am")) << "nothing was written in Moldova's";
+}
+
 TEST_F(MonitoringRaceTest, PullsFollowingWritersSkipAndRepeatNothing) {
   // Two writers per submission, each with its own figure: a pull that reported a submission's
   // figures that did not change would read the other writer's figure twice.
