@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
   civitas::clients::DeclarePeerSettings(&schema, "grants",
                                         "who funds the programmes and grants data sets report on");
   civitas::DeclarePartitionSettings(&schema);
-  schema.Bool("partition_by_country", false,
+  schema.Bool("partition_by_country", true,
               "keep each country's submissions (figures, their totals, audit and change feed) in a "
               "keyspace of its own, placed on a Redis by partition_redis: growth past one Redis "
               "is then a setting. Refused at start while the home keyspace holds submissions");
