@@ -67,7 +67,9 @@ echo "== redis on :$redis_port (data in $var/redis)"
 redis-server deploy/redis.conf --port "$redis_port" --dir "$var/redis" \
   --logfile "$var/log/redis.log" &
 pids+=($!)
-wait_for "redis" redis-cli -p "$redis_port" ping
+# PONG, not an error: a Redis still loading its data answers LOADING, which a service's first
+# script load takes for a fatal fault.
+wait_for "redis" bash -c "[ \"\$(redis-cli -p $redis_port ping)\" = PONG ]"
 
 for name in "${civitas_services[@]}"; do
   echo "== $name on :${civitas_grpc_port[$name]}"

@@ -108,8 +108,7 @@ absl::StatusOr<records::ListResult<v1::Submission>> SubmissionStores::List(
     const size_t slash = query.page_token.find('/');
     keyspace = query.page_token.substr(0, std::min(slash, query.page_token.size()));
     if (slash == std::string::npos || !IsPartitionName(keyspace)) {
-      return absl::InvalidArgumentError(
-          "page_token: not a token of this list (pass next_page_token as it came)");
+      return absl::InvalidArgumentError("page_token: is not a token this API issued");
     }
     token = query.page_token.substr(slash + 1);
   }
@@ -120,6 +119,11 @@ absl::StatusOr<records::ListResult<v1::Submission>> SubmissionStores::List(
     records::ListQuery first = query;
     first.page_token.clear();
     return home->List(r, first);
+  }
+  // A token names a country recorded when it was issued (recorded ones stay).
+  if (!query.page_token.empty() &&
+      !std::binary_search(keyspaces.begin(), keyspaces.end(), keyspace)) {
+    return absl::InvalidArgumentError("page_token: is not a token this API issued");
   }
   const int page_size = query.page_size == 0 ? aip::kDefaultPageSize : query.page_size;
   records::ListResult<v1::Submission> out;

@@ -4,7 +4,8 @@
 // every refused one names the lock; and two first entries racing for a new period make one
 // submission. 16 writers set and delete figures while the warehouse pulls from cursor to cursor:
 // no change is skipped or read twice, and the warehouse's table ends as the service's. Submissions
-// are kept by country (the org units here lie in `am`, a keyspace of its own beside home's).
+// are kept by country (the org units here lie in `am`, one in `md`: keyspaces of their own beside
+// home's), and the pulls read both.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -84,6 +85,14 @@ class MonitoringRaceTest : public ::testing::Test {
       o.add_territories("territories/am-su-goris");
       registry_.Add(o);
     }
+    // One organisation in Moldova: its submissions are in md's keyspace.
+    registry::v1::Territory moldova;
+    moldova.set_name("territories/md");
+    registry_.Add(moldova);
+    registry::v1::Organization casa;
+    casa.set_name("organizations/casa");
+    casa.add_territories("territories/md");
+    registry_.Add(casa);
     stores_ = StoresOver(store_.get());
     records_ = std::make_unique<MonitoringRecords>(stores_.get(), /*by_country=*/true, &registry_,
                                                    &grants_, &clock_, &ids_, &import_starts_,
@@ -109,6 +118,7 @@ class MonitoringRaceTest : public ::testing::Test {
     for (int i = 0; i < kImportOrgUnits; ++i) {
       form.add_org_units(absl::StrCat("organizations/cso-", i));
     }
+    form.add_org_units("organizations/casa");
     ASSERT_TRUE(records_->data_sets.Create(as_ministry, form, "monthly", "").ok());
   }
 
@@ -387,6 +397,56 @@ TEST_F(MonitoringRaceTest, AnOrganisationMovedToAnotherCountryKeepsItsSubmission
   EXPECT_THAT(*listed, ::testing::ElementsAre("am")) << "nothing was written in Moldova's";
 }
 
+// Submissions of two countries are listed page after page across both keyspaces, each once,
+// whatever the page size; a token naming no country is refused.
+TEST_F(MonitoringRaceTest, ListsReadEveryCountryOnce) {
+  const Principal casa = Person(kRoleCso, "staff@casa", "organizations/casa");
+  std::set<std::string> made;
+  for (int month = 1; month <= 5; ++month) {
+    for (const auto& [who, org_unit] :
+         {std::pair{staff_, "organizations/keystone"}, {casa, "organizations/casa"}}) {
+      v1::SetDataValuesRequest entry = Entry(absl::StrCat("20260", month), month);
+      entry.set_org_unit(org_unit);
+      auto s = records_->entry.SetValues(records::Request(who), entry);
+      ASSERT_TRUE(s.ok()) << s.status();
+      made.insert(s->name());
+    }
+  }
+  for (int page_size : {1, 3, 5, 10, 0}) {
+    std::vector<std::string> listed;
+    v1::ListSubmissionsRequest list;
+    list.set_page_size(page_size);
+    for (int pages = 0;; ++pages) {
+      ASSERT_LT(pages, 20);
+      auto page =
+          records_->submissions.List(records::Request(ministry_), records::ListQueryOf(list));
+      ASSERT_TRUE(page.ok()) << page.status();
+      EXPECT_LE(page->items.size(), static_cast<size_t>(page_size == 0 ? 50 : page_size));
+      for (const v1::Submission& s : page->items) listed.push_back(s.name());
+      if (page->next_page_token.empty()) break;
+      list.set_page_token(page->next_page_token);
+    }
+    EXPECT_EQ(std::set<std::string>(listed.begin(), listed.end()), made) << page_size;
+    EXPECT_EQ(listed.size(), made.size()) << page_size;
+    // Armenia's first, then Moldova's.
+    EXPECT_TRUE(absl::StartsWith(listed.front(), "submissions/am-")) << page_size;
+    EXPECT_TRUE(absl::StartsWith(listed.back(), "submissions/md-")) << page_size;
+  }
+  v1::ListSubmissionsRequest forged;
+  for (const char* token : {"zz/", "md", "-/x", "am/garbage"}) {
+    forged.set_page_token(token);
+    auto refused =
+        records_->submissions.List(records::Request(ministry_), records::ListQueryOf(forged));
+    EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument) << token;
+  }
+  forged.set_page_token("");
+  forged.set_filter("no such field = 1");
+  EXPECT_EQ(records_->submissions.List(records::Request(ministry_), records::ListQueryOf(forged))
+                .status()
+                .code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 TEST_F(MonitoringRaceTest, PullsFollowingWritersSkipAndRepeatNothing) {
   // Two writers per submission, each with its own figure: a pull that reported a submission's
   // figures that did not change would read the other writer's figure twice.
@@ -409,8 +469,13 @@ TEST_F(MonitoringRaceTest, PullsFollowingWritersSkipAndRepeatNothing) {
           entry.mutable_values(0)->set_delete_(true);
           entry.mutable_values(0)->set_reason("entered twice");
         }
-        absl::StatusOr<v1::Submission> out =
-            records_->entry.SetValues(records::Request(staff_), entry);
+        // Every other submission is Moldova's: the pulls read both countries' feeds.
+        const bool moldova = (w % kSubmissions) % 2 == 1;
+        if (moldova) entry.set_org_unit("organizations/casa");
+        absl::StatusOr<v1::Submission> out = records_->entry.SetValues(
+            records::Request(moldova ? Person(kRoleCso, "staff@casa", "organizations/casa")
+                                     : staff_),
+            entry);
         // Nothing to delete (the figure was deleted already) is an answer, not a failure.
         EXPECT_TRUE(out.ok() || out.status().code() == absl::StatusCode::kNotFound) << out.status();
       }
@@ -474,6 +539,12 @@ TEST_F(MonitoringRaceTest, PullsFollowingWritersSkipAndRepeatNothing) {
   absl::StatusOr<std::vector<v1::Submission>> stored =
       records::ScanAll<v1::Submission>(am_.get(), {});
   ASSERT_TRUE(stored.ok()) << stored.status();
+  RedisDocumentStore md(redis_.get(), RedisDocumentStoreOptions{"civitas:{monitoring@md}"});
+  absl::StatusOr<std::vector<v1::Submission>> in_md = records::ScanAll<v1::Submission>(&md, {});
+  ASSERT_TRUE(in_md.ok()) << in_md.status();
+  EXPECT_EQ(stored->size(), static_cast<size_t>(kSubmissions / 2));
+  EXPECT_EQ(in_md->size(), static_cast<size_t>(kSubmissions / 2));
+  stored->insert(stored->end(), in_md->begin(), in_md->end());
   ASSERT_EQ(stored->size(), static_cast<size_t>(kSubmissions));
   for (const v1::Submission& s : *stored) {
     for (const v1::DataValue& v : s.values()) {
