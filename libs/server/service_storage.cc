@@ -50,7 +50,10 @@ absl::StatusOr<std::unique_ptr<PartitionedStores>> ServiceStorage::OpenPartition
     auto address = placed.find(partition);
     absl::MutexLock lock(&partition_redis_mu_);
     // Its outbox stream, trimmed on its Redis as home's is.
-    auto trim = [this](RedisClient* redis, const RedisDocumentStore& store) {
+    auto trim = [this, &partition](RedisClient* redis, const RedisDocumentStore& store) {
+      // Once per partition, however often it is opened (an opening whose copies could not be
+      // filled is retried).
+      if (!trimmed_.insert(partition).second) return;
       events::StreamRetentionOptions options = retention_options_;
       options.stream = store.EventsKey();
       partition_retention_.push_back(

@@ -78,6 +78,7 @@ class ServiceStorage {
   // (stopped before the clients above go).
   std::vector<std::unique_ptr<events::StreamRetention>> partition_retention_
       ABSL_GUARDED_BY(partition_redis_mu_);
+  std::set<std::string> trimmed_ ABSL_GUARDED_BY(partition_redis_mu_);
 };
 
 // partition_redis, for the services that keep partitions.

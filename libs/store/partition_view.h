@@ -1,12 +1,12 @@
 // PartitionView: one partition of a service's keyspace seen together with its home
 // (PARTITIONS.md), as one DocumentStore, for the records of that partition and the rules that
-// write them. Records of partitioned collections, and every write, counter, totals hash and change
-// feed, are the partition's; reads of the other collections go home. A plan written through it
-// holds documents of partitioned collections only. Its references to records kept at home (a
-// submission's data set, which must be ACTIVE) are checked by the partition's own script against
-// the partition's reference copies of them (ReferenceCopies): documents of the same collection
-// and id, in the partition's keyspace, holding the home record's state. So the plan is written
-// as it is, in one script on one Redis.
+// write them. Records of partitioned collections and their change feeds, and every write, counter
+// and totals hash, are the partition's; reads of the other collections go home. A plan written
+// through it holds documents of partitioned collections only. Its references to records kept at
+// home (a submission's data set, which must be ACTIVE) are checked by the partition's own script
+// against the partition's reference copies of them (ReferenceCopies): documents of the same
+// collection and id, in the partition's keyspace, holding the home record's state. So the plan is
+// written as it is, in one script on one Redis.
 #pragma once
 
 #include <optional>
@@ -49,8 +49,8 @@ class PartitionView : public DocumentStore {
       const std::string& collection, const std::vector<std::string>& values) override;
   absl::StatusOr<int64_t> GetCounter(const std::string& name) override;
   absl::StatusOr<std::vector<Totals>> GetTotals(const std::vector<std::string>& keys) override;
-  // The partition's cursor and change feeds (a partition's collections are the ones with feeds
-  // worth reading through a view; a home collection's feed is home's).
+  // The partition's cursor: the position in the feeds of its own collections. (Changes of a home
+  // collection read home's feed, whose cursors are home's: ask home for them.)
   absl::StatusOr<int64_t> ChangeCursor() override;
   absl::StatusOr<ChangePage> Changes(const ChangeScan& scan) override;
 

@@ -14,6 +14,8 @@ namespace {
 constexpr size_t kCopiesPerPlan = 256;
 // Rounds of reading and writing copies that raced another writer of them.
 constexpr int kCopyRounds = 16;
+// Times step 3 is tried before a change is answered UNAVAILABLE.
+constexpr int kFollowRounds = 3;
 
 }  // namespace
 
@@ -67,25 +69,33 @@ absl::StatusOr<WriteOutcome> ReferenceCopies::Write(const WritePlan& plan) {
   }
   // 2. The home write.
   absl::StatusOr<WriteOutcome> written = home_->Write(plan);
-  if (!written.ok() || written->replayed) {
+  std::vector<DocumentKey> keys;  // the plan's copied records
+  for (const DocumentChange& doc : plan.documents) {
+    if (copied_.contains(doc.collection)) keys.push_back({doc.collection, doc.id});
+  }
+  if (!written.ok()) {
     if (!fences.empty()) {
-      std::vector<DocumentKey> keys;
-      for (const Copy& f : fences) keys.push_back({f.collection, f.id});
+      // Back to home's, as far as that goes (the repair brings the rest).
       if (absl::StatusOr<std::vector<Copy>> back = HomeNow(keys); back.ok()) {
         (void)SetEverywhere(*back);
       }
     }
     return written;
   }
-  // 3. The new states, at the versions written.
-  std::vector<Copy> after;
-  for (size_t i = 0; i < plan.documents.size(); ++i) {
-    const DocumentChange& doc = plan.documents[i];
-    if (!copied_.contains(doc.collection)) continue;
-    after.push_back({doc.collection, doc.id, written->versions[i], doc.state});
+  // 3. Every partition's copies as home holds the records now (the versions written, or later
+  // ones), the partitions listed again (one opened meanwhile, filled before this change landed,
+  // gets it too). The change is acknowledged only once they hold: no plan depending on the old
+  // state lands after the acknowledgement. A replayed write (it landed before) sets them too.
+  absl::Status copied = absl::OkStatus();
+  for (int round = 0; round < kFollowRounds; ++round) {
+    absl::StatusOr<std::vector<Copy>> now = HomeNow(keys);
+    copied = now.ok() ? SetEverywhere(*now) : now.status();
+    if (copied.ok()) return written;
   }
-  (void)SetEverywhere(after);
-  return written;
+  return absl::UnavailableError(
+      absl::StrCat("the change was written, but the copies of its records in the partitions "
+                   "could not follow (",
+                   copied.message(), "); they are repaired within a minute"));
 }
 
 absl::StatusOr<std::vector<ReferenceCopies::Copy>> ReferenceCopies::HomeNow(

@@ -9,13 +9,16 @@
 //      CHANGING, which no reference accepts): no partitioned plan that depends on the old state
 //      lands once the change is under way;
 //   2. the home write;
-//   3. every partition's copy takes the new state (creates too), the home version written.
+//   3. every partition's copy takes the state home holds then (creates too), at its version; the
+//      change is acknowledged only once every copy holds it (else UNAVAILABLE, the home write
+//      having landed).
 // A copy only moves forward (a copy of home version v is never replaced by one of a version
 // before v), so a late step 3 never undoes a later change's fence. When the home write is
 // refused, the fenced copies are brought back to what home holds. A crash between 1 and 3 leaves
-// copies fenced or behind: plans depending on them are refused (the safe side) until Fill, which
-// runs when a partition is opened and by a service's periodic repair, brings them to home.
-// A plan that read the old state and lands between 2 and 3 is concurrent with the change, which
+// copies fenced (plans depending on them refused, the safe side) or behind, until Fill, which
+// runs when a partition is opened and by a service's periodic repair, brings them to home. Fill
+// may clear a fence of a change under way (it copies home as it is): plans that read the old
+// state and land then, as those landing between 2 and 3, are concurrent with the change, which
 // is acknowledged only after 3.
 #pragma once
 
@@ -45,8 +48,8 @@ class ReferenceCopies {
   bool Copies(const WritePlan& plan) const;
 
   // Writes `plan` at home with every partition's copies kept as above. The home write's outcome;
-  // an error of steps 1 (nothing written then) or 2. Step 3's errors leave copies fenced or
-  // behind (Fill repairs them) and do not fail a write that landed.
+  // an error of steps 1 (nothing written then) or 2; UNAVAILABLE when step 3 failed (the home
+  // write landed; Fill repairs the copies).
   absl::StatusOr<WriteOutcome> Write(const WritePlan& plan);
 
   // Brings `partition`'s copies of every copied record to what home holds now (fences and copies

@@ -134,6 +134,8 @@ absl::StatusOr<std::vector<v1::AnalyticsRow>> Analytics::Compute(const records::
   for (size_t i = 0; i < question.org_units.size(); ++i) {
     absl::StatusOr<std::string> keyspace =
         submissions_->KeyspaceOf(question.org_units[i], r.call());
+    // In no territory: no country, no figures.
+    if (keyspace.status().code() == absl::StatusCode::kFailedPrecondition) keyspace = "";
     if (keyspace.status().code() == absl::StatusCode::kInvalidArgument) {
       Violations v;
       v.Add(absl::StrCat("org_units[", i, "]"),

@@ -95,10 +95,8 @@ absl::StatusOr<v1::Submission> DataEntry::SetValues(const records::Request& r,
   const absl::Time now = clock_->Now();
   // The first figures make the submission; two first entries racing make one (the loser's create
   // finds the entry key taken and enters into the winner's).
-  for (int attempt = 0;; ++attempt) {
-    if (attempt > 0) {
-      ASSIGN_OR_RETURN(id, r.reads(in)->FindUnique(submissions, key));
-    }
+  bool found_taken = false;
+  for (;;) {
     if (id.has_value()) {
       return ApplyTo(r, aip::NameOf<v1::Submission>(*id), request.etag(),
                      SetValuesTransition(checked, p, now));
@@ -116,16 +114,20 @@ absl::StatusOr<v1::Submission> DataEntry::SetValues(const records::Request& r,
       // Pinned elsewhere meanwhile (another first entry, after a move): looked up there.
       keyspace = pinned;
       ASSIGN_OR_RETURN(in, submissions_->Store(keyspace));
+      ASSIGN_OR_RETURN(id, r.reads(in)->FindUnique(submissions, key));
       continue;
     }
     ASSIGN_OR_RETURN(records::RecordService<v1::Submission> * creating,
                      submissions_->Records(keyspace));
     absl::StatusOr<v1::Submission> created = creating->CreateMade(r, std::move(made), "", "");
     if (created.ok() || created.status().code() != absl::StatusCode::kAlreadyExists ||
-        attempt > 0) {
+        found_taken) {
       return created;
     }
+    // Another first entry made it: this one enters into it.
+    found_taken = true;
     r.ForgetReads(in);
+    ASSIGN_OR_RETURN(id, r.reads(in)->FindUnique(submissions, key));
   }
 }
 
@@ -144,11 +146,16 @@ absl::StatusOr<v1::Submission> DataEntry::DecideApproval(const records::Request&
     v.Add("action", "is required: APPROVE, ACCEPT, UNAPPROVE or UNACCEPT");
   }
   RETURN_IF_ERROR(v.ToStatus());
-  ASSIGN_OR_RETURN(const std::string keyspace,
-                   submissions_->KeyspaceOf(request.org_unit(), r.call()));
+  absl::StatusOr<std::string> keyspace = submissions_->KeyspaceOf(request.org_unit(), r.call());
+  // An org unit the registry does not place has no figures.
+  if (keyspace.status().code() == absl::StatusCode::kInvalidArgument ||
+      keyspace.status().code() == absl::StatusCode::kFailedPrecondition) {
+    keyspace = "";
+  }
+  if (!keyspace.ok()) return keyspace.status();
   ASSIGN_OR_RETURN(
       std::optional<std::string> id,
-      FindEntry(r, keyspace, EntryKey(request.data_set(), request.org_unit(), period->code)));
+      FindEntry(r, *keyspace, EntryKey(request.data_set(), request.org_unit(), period->code)));
   if (!id.has_value()) {
     return absl::NotFoundError(absl::StrCat("no figures of ", request.data_set(), " for ",
                                             request.org_unit(), " in ", period->code,

@@ -326,12 +326,11 @@ absl::StatusOr<std::map<std::string, std::vector<v1::SubmissionRows>>> DataImpor
   for (v1::SubmissionRows& s : submissions) {
     auto it = keyspaces.find(s.org_unit());
     if (it == keyspaces.end()) {
+      // Its pinned keyspace, or its country's (pinned when its first submission is planned).
       absl::StatusOr<std::string> keyspace = submissions_->KeyspaceOf(s.org_unit(), call);
-      if (keyspace.ok()) {
-        // Pinned before any of its batches is stored (its submissions may be its first).
-        keyspace = submissions_->Pin(s.org_unit(), *keyspace);
-      } else if (keyspace.status().code() == absl::StatusCode::kInvalidArgument) {
-        keyspace = "";
+      if (keyspace.status().code() == absl::StatusCode::kInvalidArgument ||
+          keyspace.status().code() == absl::StatusCode::kFailedPrecondition) {
+        keyspace = "";  // no country: its batch refuses its rows
       }
       if (!keyspace.ok()) return keyspace.status();
       it = keyspaces.emplace(s.org_unit(), *std::move(keyspace)).first;

@@ -133,7 +133,8 @@ class DataImport {
                                         const std::vector<v1::SubmissionRows>& batch,
                                         absl::Time now, Paths* paths, WritePlan* plan);
   // The file's submissions by the keyspace their org units lie in (home for an org unit the
-  // registry does not know, whose rows its batch refuses), keyspaces in name order.
+  // registry does not place in a country, whose rows its batch refuses), keyspaces in name
+  // order.
   absl::StatusOr<std::map<std::string, std::vector<v1::SubmissionRows>>> ByKeyspace(
       std::vector<v1::SubmissionRows> submissions, const clients::CallContext& call);
 

@@ -292,8 +292,9 @@ absl::Status DataImport::RunBatches(const std::string& id) {
       ahead.emplace([&plan_at, job = before](int i) { return plan_at(job, i); }, index + 1,
                     before.batches(), /*depth=*/2);
     }
-    // The job's count of the batches before, and this batch: written together, in one round
-    // trip and one fsync, each on its own. The count may fail (another runner took the job
+    // The job's count of the batches before, and this batch: written together, each on its own
+    // (in one round trip and one fsync when the batch is at home too; sent at once, to home and
+    // to the batch's keyspace, otherwise). The count may fail (another runner took the job
     // over: the loop's next read says so) while the batch lands: its record keeps what it did
     // for whoever counts it.
     absl::StatusOr<WriteOutcome> out = absl::UnknownError("not written");
@@ -388,11 +389,14 @@ absl::StatusOr<ImportTally> DataImport::PlanBatch(
       if (it != stored.end()) before = &it->second;
     }
     if (submissions_->by_country() && keyspace.empty()) {
-      // Its org unit was unknown to the registry when the file was read (its rows were kept at
-      // home, where no submission is made when submissions are kept by country).
+      // Its org unit had no country when the file was read (unknown to the registry, or in no
+      // territory): its rows were kept at home, where no submission is made when submissions are
+      // kept by country.
       tally.Add(RefuseSubmission(
           rows, "orgUnit",
-          absl::StrCat(rows.org_unit(), " was not in the registry when the file was read")));
+          absl::StrCat(rows.org_unit(),
+                       " was in no country of the registry (unknown, or in no territory) when "
+                       "the file was read")));
       continue;
     }
     std::vector<std::string> path;
@@ -454,6 +458,19 @@ absl::StatusOr<ImportTally> DataImport::PlanBatch(
     if (!size.empty()) {
       tally.Add(RefuseSubmission(rows, "value", size.items().front().description));
       continue;
+    }
+    if (before == nullptr && plan != nullptr && submissions_->by_country()) {
+      // Its keyspace pinned before its first submission is written (the one its batch is in,
+      // unless another first entry pinned it elsewhere since the file was read).
+      ASSIGN_OR_RETURN(const std::string pinned, submissions_->Pin(rows.org_unit(), keyspace));
+      if (pinned != keyspace) {
+        tally.Add(
+            RefuseSubmission(rows, "orgUnit",
+                             absl::StrCat(rows.org_unit(),
+                                          "'s figures went to another country's keyspace while "
+                                          "the file was imported: import its rows again")));
+        continue;
+      }
     }
     if (before == nullptr) {
       auto created = records->PlanCreate(request, std::move(after), "", "",

@@ -58,18 +58,22 @@ absl::StatusOr<v1::BatchGetResultsResponse> Results::BatchGet(
       if (indicator == indicators.end()) continue;
       std::vector<AnalyticsQuestion>& asked_for = questions[{attribution, g}];
       asked_for = ActualsQuestions(of[g], attribution);
-      // The org unit's figures are in its country's keyspace, which its targets' paths name
-      // (read from the registry when they were set; a territory's country never changes).
-      const v1::Target& target = of[g].targets.front();
-      const std::string keyspace = submissions_->KeyspaceOfPath(
-          {target.org_unit_path().begin(), target.org_unit_path().end()});
+      // The org unit's figures are in its keyspace (its pin's: an organisation moved since its
+      // targets were set keeps its figures where its first ones were); one the registry no
+      // longer places has none to read.
+      absl::StatusOr<std::string> keyspace = submissions_->KeyspaceOf(of[g].org_unit, r.call());
+      if (keyspace.status().code() == absl::StatusCode::kInvalidArgument ||
+          keyspace.status().code() == absl::StatusCode::kFailedPrecondition) {
+        keyspace = "";
+      }
+      if (!keyspace.ok()) return keyspace.status();
       for (const std::string& term : MeasuredBehind({indicator->second})) {
         auto measured = behind.find(term);
         if (measured == behind.end()) continue;  // a ratio's term since deleted: no figures
         for (const AnalyticsQuestion& q : asked_for) {
           for (const Period& period : q.periods) {
             for (std::string& key : TotalsKeysFor(measured->second, of[g].org_unit, period)) {
-              keys.emplace(std::move(key), keyspace);
+              keys.emplace(std::move(key), *keyspace);
             }
           }
         }

@@ -27,7 +27,18 @@ SubmissionStores::SubmissionStores(PartitionedStores* stores, bool by_country,
 std::string SubmissionStores::IdsIn::NewId() { return IdInPartition(partition_, ids_->NewId()); }
 
 absl::Status SubmissionStores::Check() {
-  if (!by_country_) return absl::OkStatus();
+  if (!by_country_) {
+    // Kept by country before: home alone would miss them (and make second submissions of their
+    // entry keys).
+    ASSIGN_OR_RETURN(std::vector<std::string> countries, stores_->List());
+    if (!countries.empty()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("submissions are kept at home (partition_by_country=false), but ",
+                       countries.size(), " countries hold submissions of their own (such as ",
+                       countries.front(), "): keep them by country"));
+    }
+    return absl::OkStatus();
+  }
   ScanRequest scan;
   scan.collection = std::string(aip::CollectionOf<v1::Submission>());
   scan.limit = 1;
@@ -180,6 +191,11 @@ absl::StatusOr<std::string> SubmissionStores::KeyspaceOf(const std::string& org_
     return pinned->payload;
   }
   ASSIGN_OR_RETURN(std::vector<std::string> path, OrgUnitPath(registry_, org_unit, ctx));
+  if (path.empty()) {
+    // An organisation in no territory has no country (and its figures no keyspace).
+    return absl::FailedPreconditionError(absl::StrCat(
+        "org_unit: ", org_unit, " lies in no territory of the registry, so in no country"));
+  }
   Remember(org_unit, path);
   return KeyspaceOfPath(path);
 }
@@ -187,6 +203,9 @@ absl::StatusOr<std::string> SubmissionStores::KeyspaceOf(const std::string& org_
 absl::StatusOr<std::string> SubmissionStores::Pin(const std::string& org_unit,
                                                   const std::string& keyspace) {
   if (!by_country_) return std::string();
+  if (keyspace.empty()) {
+    return absl::InternalError(absl::StrCat(org_unit, " would be pinned at home"));
+  }
   const std::string id = PinId(org_unit);
   const bool territory = aip::IsNameOf<registry::v1::Territory>(org_unit);
   for (int attempt = 0; attempt < 2; ++attempt) {

@@ -47,7 +47,8 @@ class SubmissionStores {
   PartitionedStores* partitioned() const { return stores_; }
 
   // FAILED_PRECONDITION when split by country while home holds submissions from before (they
-  // would be missed by entry, which looks in the country's keyspace).
+  // would be missed by entry, which looks in the country's keyspace), or kept at home while
+  // countries hold submissions.
   absl::Status Check();
 
   // The keyspaces that may hold submissions, in the order lists and pulls read them: home ("")
@@ -76,12 +77,12 @@ class SubmissionStores {
   std::string KeyspaceOfPath(const std::vector<std::string>& path) const;
   // The keyspace of `org_unit`: its pinned one, or its country's (the registry's path) when it
   // has no submission yet. INVALID_ARGUMENT naming the org unit when the registry does not know
-  // it.
+  // it; FAILED_PRECONDITION for an organisation in no territory (no country).
   absl::StatusOr<std::string> KeyspaceOf(const std::string& org_unit,
                                          const clients::CallContext& ctx);
-  // Pins `org_unit` to `keyspace` unless it is pinned already: the keyspace it is pinned to,
-  // where its submissions are to be made. Called before an org unit's first submission is
-  // written.
+  // Pins `org_unit` to `keyspace` (a country's) unless it is pinned already: the keyspace it is
+  // pinned to, where its submissions are to be made. Called before an org unit's first
+  // submission is written.
   absl::StatusOr<std::string> Pin(const std::string& org_unit, const std::string& keyspace);
   // Remembers the country of `org_unit`, whose path was read for another reason (a territory's
   // never changes; an organisation's is asked again until it is pinned).

@@ -68,8 +68,8 @@ struct PullRequest {
 // else, who could read nothing.
 absl::Status AuthorizePull(const Principal& p);
 
-// The request checked: INVALID_ARGUMENT naming each bad field (a cursor that is not a
-// non-negative integer, `until_cursor` before `since_cursor`, or missing when the output does
+// The request checked: INVALID_ARGUMENT naming each bad field (a cursor FormatPullCursor does not
+// write, `until_cursor` before `since_cursor` in any keyspace, or missing when the output does
 // not carry the cursor (`cursor_in_output` false: NDJSON, CSV), a malformed period, resource
 // name or timestamp, more than 200 indicators, an end period before the start).
 absl::StatusOr<PullRequest> ParsePullRequest(const v1::PullDataValuesRequest& request,

@@ -93,6 +93,10 @@ class MonitoringRaceTest : public ::testing::Test {
     casa.set_name("organizations/casa");
     casa.add_territories("territories/md");
     registry_.Add(casa);
+    // One in no territory (the registry allows it): in no country.
+    registry::v1::Organization nowhere;
+    nowhere.set_name("organizations/nowhere");
+    registry_.Add(nowhere);
     stores_ = StoresOver(store_.get());
     records_ = std::make_unique<MonitoringRecords>(stores_.get(), /*by_country=*/true, &registry_,
                                                    &grants_, &clock_, &ids_, &import_starts_,
@@ -119,6 +123,7 @@ class MonitoringRaceTest : public ::testing::Test {
       form.add_org_units(absl::StrCat("organizations/cso-", i));
     }
     form.add_org_units("organizations/casa");
+    form.add_org_units("organizations/nowhere");
     ASSERT_TRUE(records_->data_sets.Create(as_ministry, form, "monthly", "").ok());
   }
 
@@ -445,6 +450,49 @@ TEST_F(MonitoringRaceTest, ListsReadEveryCountryOnce) {
                 .status()
                 .code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+// A country whose first figures came after a cursor was taken is read whole by the next pull
+// from it (as a snapshot: its figures, none of its tombstones), the other country's from where
+// the cursor stood.
+TEST_F(MonitoringRaceTest, APullReadsACountryThatReportedSinceItsCursorWhole) {
+  const Principal warehouse = Person(kRoleWarehouse, "warehouse@am");
+  const Principal casa = Person(kRoleCso, "staff@casa", "organizations/casa");
+  ASSERT_TRUE(records_->entry.SetValues(records::Request(staff_), Entry("202601", 1)).ok());
+  absl::StatusOr<PullCursor> before = records_->pull.Cursor(records::Request(warehouse));
+  ASSERT_TRUE(before.ok());
+  EXPECT_THAT(FormatPullCursor(*before), ::testing::StartsWith("am:"));
+  EXPECT_EQ(before->countries.Of("md"), 0);
+  for (const auto& [period, value] : {std::pair{"202601", 3}, {"202602", 4}}) {
+    v1::SetDataValuesRequest entry = Entry(period, value);
+    entry.set_org_unit("organizations/casa");
+    ASSERT_TRUE(records_->entry.SetValues(records::Request(casa), entry).ok());
+  }
+  v1::SetDataValuesRequest removed = Entry("202602", 0);
+  removed.set_org_unit("organizations/casa");
+  removed.mutable_values(0)->set_delete_(true);
+  removed.mutable_values(0)->set_reason("entered twice");
+  ASSERT_TRUE(records_->entry.SetValues(records::Request(casa), removed).ok());
+  ASSERT_TRUE(records_->entry.SetValues(records::Request(staff_), Entry("202601", 2)).ok());
+
+  PullRequest pull;
+  pull.since = *before;
+  std::vector<std::string> read;
+  PullNames names;
+  PullAt at;
+  for (bool done = false; !done;) {
+    auto page = records_->pull.Page(records::Request(warehouse), pull, at, &names);
+    ASSERT_TRUE(page.ok()) << page.status();
+    for (const v1::DataValueRecord& r : page->records) {
+      read.push_back(absl::StrCat(r.org_unit(), " ", r.period(), "=", r.value(),
+                                  r.deleted() ? " deleted" : ""));
+    }
+    at = page->at;
+    done = page->done;
+  }
+  EXPECT_THAT(read, ::testing::UnorderedElementsAre("organizations/keystone 202601=2",
+                                                    "organizations/casa 202601=3"));
+  EXPECT_GT(at.until.countries.Of("md"), 0);
 }
 
 TEST_F(MonitoringRaceTest, PullsFollowingWritersSkipAndRepeatNothing) {
@@ -906,6 +954,30 @@ TEST_F(MonitoringRaceTest, ALargeFilesFaultsEndItsOperation) {
   ASSERT_TRUE(lost.ok());
   ASSERT_TRUE(lost->done());
   EXPECT_THAT(lost->error().message(), HasSubstr("send it again"));
+}
+
+// An organisation in no territory has no country: its figures are refused, by entry and by
+// import, and nothing is written at home (which would stop the service at its next start).
+TEST_F(MonitoringRaceTest, FiguresOfAnOrganisationInNoCountryAreRefused) {
+  const Principal admin = Person(kRoleAdmin, "admin@am");
+  v1::SetDataValuesRequest entry = Entry("202601", 1);
+  entry.set_org_unit("organizations/nowhere");
+  auto refused = records_->entry.SetValues(records::Request(admin), entry);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition) << refused.status();
+  EXPECT_THAT(refused.status().message(), HasSubstr("in no territory"));
+  auto imported = records_->imports.Start(
+      records::Request(admin), v1::ImportDataValuesRequest(), "text/csv",
+      "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value\n"
+      "indicators/served,202601,organizations/nowhere,,,5\n"
+      "indicators/served,202601,organizations/keystone,,,5\n");
+  ASSERT_TRUE(imported.ok()) << imported.status();
+  ASSERT_TRUE(imported->done()) << "a small import ends before the answer";
+  const v1::ImportSummary s = SummaryOf(*imported);
+  EXPECT_EQ(s.imported(), 1) << s.DebugString();
+  EXPECT_EQ(s.ignored(), 1) << s.DebugString();
+  ASSERT_EQ(s.conflicts_size(), 1);
+  EXPECT_THAT(s.conflicts(0).reason(), HasSubstr("in no country"));
+  EXPECT_TRUE(records_->submissions.Check().ok()) << "home holds no submission";
 }
 
 }  // namespace

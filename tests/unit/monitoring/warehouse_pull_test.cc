@@ -274,18 +274,6 @@ TEST(PullEnd, EveryCountryIsCheckedAgainstItsOwnCursor) {
       << "md is unknown here: another store's cursor";
 }
 
-TEST(PulledRecords, ACountryNewToAnIncrementalPullIsReadAsASnapshot) {
-  PullRequest incremental;
-  incremental.since = Countries({{"am", 10}});
-  // In md, where the pull has no cursor yet: no tombstones of what it never had.
-  std::vector<std::string> out;
-  for (const v1::DataValueRecord& r :
-       PulledRecords(incremental, incremental.since.Of("md"), 30, Goris(), kHistory, {})) {
-    out.push_back(absl::StrCat(r.indicator(), r.deleted() ? " deleted" : ""));
-  }
-  EXPECT_THAT(out, ElementsAre("indicators/served", "indicators/served"));
-}
-
 TEST(AuthorizePull, ForThoseWhoReportApproveOrCollect) {
   Principal anonymous;
   EXPECT_EQ(AuthorizePull(anonymous).code(), absl::StatusCode::kUnauthenticated);

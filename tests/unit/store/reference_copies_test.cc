@@ -30,6 +30,17 @@ class HookedHome : public testing::ForwardingDocumentStore {
   std::function<void(const WritePlan&)> before_write;
 };
 
+// A partition whose writes can be refused, as a Redis that went away would.
+class Refusing : public testing::ForwardingDocumentStore {
+ public:
+  using ForwardingDocumentStore::ForwardingDocumentStore;
+  absl::StatusOr<WriteOutcome> Write(const WritePlan& plan) override {
+    if (refuse) return absl::UnavailableError("md is away (test)");
+    return ForwardingDocumentStore::Write(plan);
+  }
+  std::atomic<bool> refuse = false;
+};
+
 class ReferenceCopiesTest : public ::testing::Test {
  protected:
   // A data set at home, created or updated to `state` at `version` (0: create).
@@ -71,9 +82,15 @@ class ReferenceCopiesTest : public ::testing::Test {
       [this](const std::string& partition) -> absl::StatusOr<std::unique_ptr<DocumentStore>> {
         auto store = std::make_unique<InMemoryDocumentStore>();
         raw_[partition] = store.get();
-        return store;
+        if (partition != "md") return store;
+        md_ = std::move(store);
+        auto refusing = std::make_unique<Refusing>(md_.get());
+        md_refusing_ = refusing.get();
+        return refusing;
       },
       {"dataSets"}};
+  std::unique_ptr<InMemoryDocumentStore> md_;
+  Refusing* md_refusing_ = nullptr;
 };
 
 TEST_F(ReferenceCopiesTest, AViewReadsHomeCollectionsAtHomeAndWritesItsOwnRecordsOnly) {
@@ -199,6 +216,38 @@ TEST_F(ReferenceCopiesTest, CopiesOnlyMoveForwardAndRepairBringsThemToHome) {
   ASSERT_TRUE(DataSet("d1", "PAUSED", 1).ok());
   EXPECT_EQ(CopyIn("am", "d1").state, "ARCHIVED");
   EXPECT_EQ(CopyIn("am", "d1").payload, "9");
+}
+
+TEST_F(ReferenceCopiesTest, AChangeWhoseCopiesCannotFollowIsNotAcknowledged) {
+  ASSERT_TRUE(DataSet("d1", "ACTIVE").ok());
+  ASSERT_TRUE(Entry("am", "s1").ok());
+  ASSERT_TRUE(Entry("md", "s1").ok());
+  // md goes away once its copy is fenced, before home is written.
+  hooked_.before_write = [&](const WritePlan&) { md_refusing_->refuse = true; };
+  auto archived = DataSet("d1", "ARCHIVED", 1);
+  EXPECT_EQ(archived.status().code(), absl::StatusCode::kUnavailable) << archived.status();
+  EXPECT_THAT(archived.status().message(), HasSubstr("the change was written"));
+  EXPECT_EQ((*home_.Get("dataSets", "d1"))->state, "ARCHIVED");
+  EXPECT_EQ(CopyIn("am", "d1").state, "ARCHIVED");
+  EXPECT_EQ(CopyIn("md", "d1").state, ReferenceCopies::kChanging) << "fenced: entries refused";
+  hooked_.before_write = nullptr;
+  md_refusing_->refuse = false;
+  EXPECT_EQ(Entry("md", "s2").status().code(), absl::StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(stores_.RepairCopies().ok());
+  EXPECT_EQ(CopyIn("md", "d1").state, "ARCHIVED");
+}
+
+TEST_F(ReferenceCopiesTest, APartitionOpenedDuringAChangeGetsItsOutcome) {
+  ASSERT_TRUE(DataSet("d1", "ACTIVE").ok());
+  ASSERT_TRUE(Entry("am", "s1").ok());
+  // md is first used between the fences (am's only) and the home write: filled as ACTIVE.
+  hooked_.before_write = [&](const WritePlan&) {
+    hooked_.before_write = nullptr;
+    ASSERT_TRUE(Entry("md", "s1").ok());
+  };
+  ASSERT_TRUE(DataSet("d1", "ARCHIVED", 1).ok());
+  EXPECT_EQ(CopyIn("md", "d1").state, "ARCHIVED");
+  EXPECT_EQ(Entry("md", "s2").status().code(), absl::StatusCode::kFailedPrecondition);
 }
 
 TEST_F(ReferenceCopiesTest, AHomeWriteWithoutCopiedRecordsTouchesNoPartition) {
