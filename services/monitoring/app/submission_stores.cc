@@ -48,7 +48,8 @@ absl::Status SubmissionStores::Check() {
         "submissions are kept by country, but the home keyspace holds submissions from before "
         "(such as " +
         aip::NameOf<v1::Submission>(page.documents.front().id) +
-        "): split them first, or keep them at home (partition_by_country=false)");
+        "): keep them at home (partition_by_country=false), or start from an empty store "
+        "(make run: remove var/redis)");
   }
   return absl::OkStatus();
 }
