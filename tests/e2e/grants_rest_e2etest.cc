@@ -15,6 +15,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "libs/store/partition_names.h"
+#include "libs/testing/redis_server.h"
 #include "tests/e2e/civitas_stack.h"
 #include "tests/e2e/rest_steps.h"
 
@@ -30,10 +32,18 @@ constexpr int kApplicants = 24;
 class StackEnvironment : public ::testing::Environment {
  public:
   void SetUp() override {
+    // Monitoring keeps the figures of gr-md (the country of this stack's organisations) on a
+    // Redis of its own, as `partition_redis` places a country.
+    auto away = RedisServer::Start();
+    ASSERT_TRUE(away.ok()) << away.status();
+    away_ = std::move(away).value();
+    country_redis = away_.get();
     // Monitoring's imports are taken over soon after their service restarts (its import test).
     auto s = CivitasStack::Start(
-        {.service_flags = {
-             {"monitoring", {"--import_lease_s=2", "--import_resume_interval_s=1"}}}});
+        {.service_flags = {{"monitoring",
+                            {"--import_lease_s=2", "--import_resume_interval_s=1",
+                             absl::StrCat("--partition_redis=", PartitionNameFor("gr-md"), "=",
+                                          away_->address())}}}});
     ASSERT_TRUE(s.ok()) << s.status();
     stack_ = std::move(s).value();
     stack = stack_.get();
@@ -52,9 +62,13 @@ class StackEnvironment : public ::testing::Environment {
     org("gr-lead", "CSO");
     for (int i = 0; i < kApplicants; ++i) org(absl::StrCat("gr-cso-", i), "CSO");
   }
-  void TearDown() override { stack_.reset(); }
+  void TearDown() override {
+    stack_.reset();
+    away_.reset();
+  }
 
  private:
+  std::unique_ptr<RedisServer> away_;
   std::unique_ptr<CivitasStack> stack_;
 };
 

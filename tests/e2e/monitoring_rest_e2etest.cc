@@ -16,6 +16,8 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
+#include "libs/redis/redis_client.h"
+#include "libs/store/partition_names.h"
 #include "tests/e2e/rest_steps.h"
 
 namespace civitas::testing {
@@ -821,7 +823,8 @@ TEST(MonitoringRestTest, AnExportImportsAsItIsAndAReimportChangesNothing) {
 }
 
 // A large import runs in the background; its service is killed (SIGKILL) while it runs and
-// started again: the import is taken over and ends with every row counted once.
+// started again: the import is taken over and ends with every row counted once. Its country's
+// submissions are on a Redis of their own (the stack places gr-md there).
 TEST(MonitoringRestTest, AnImportKilledMidwayResumesAfterTheRestart) {
   const std::string ministry = rest_stack->Token("ministry");
   const std::string admin = rest_stack->Token("admin");
@@ -877,6 +880,22 @@ TEST(MonitoringRestTest, AnImportKilledMidwayResumesAfterTheRestart) {
            "/v1/analytics?indicators=indicators/mo-bulk&orgUnits=territories/gr-md&periods=2025",
            ministry);
   EXPECT_THAT(absl::StrCat(analytics.ShortDebugString()), HasSubstr(absl::StrCat(sum)));
+  // Written on the country's own Redis (gr-md's, placed by partition_redis).
+  ASSERT_NE(country_redis, nullptr);
+  RedisClient away(country_redis->options());
+  int64_t submissions = 0;
+  std::string scan = "0";
+  do {
+    auto reply = away.Command(
+        {"SCAN", scan, "MATCH",
+         absl::StrCat("civitas:{monitoring@", PartitionNameFor("gr-md"), "}:doc:submissions:*"),
+         "COUNT", "1000"});
+    ASSERT_TRUE(reply.ok()) << reply.status();
+    ASSERT_EQ(reply->elements.size(), 2u);
+    scan = reply->elements[0].str;
+    submissions += static_cast<int64_t>(reply->elements[1].elements.size());
+  } while (scan != "0");
+  EXPECT_GE(submissions, rows) << "every submission of the import is on gr-md's Redis";
 }
 
 }  // namespace

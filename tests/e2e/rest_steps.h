@@ -11,11 +11,14 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "libs/testing/redis_server.h"
 #include "tests/e2e/civitas_stack.h"
 
 namespace civitas::testing {
 
 inline CivitasStack* rest_stack = nullptr;
+// The Redis of the stack's country gr-md's figures, when the stack places it on one of its own.
+inline RedisServer* country_redis = nullptr;
 
 inline google::protobuf::Struct Json(const std::string& text) {
   google::protobuf::Struct out;
