@@ -17,14 +17,16 @@ namespace civitas::monitoring {
 
 absl::StatusOr<std::map<std::string, Totals>> ReadTotals(
     const records::Request& r, SubmissionStores* submissions,
-    const std::map<std::string, std::string>& keyspaces) {
+    const std::map<std::string, std::vector<std::string>>& keyspaces) {
   // Home's (targets', and every figure's when not split by country) and each keyspace's, read at
   // once: under an import each read waits behind the import's writes on Redis, and reads made
   // one after another would wait once each.
   std::map<std::string, std::vector<std::string>> by_keyspace;
-  for (const auto& [key, keyspace] : keyspaces) {
+  for (const auto& [key, of] : keyspaces) {
     by_keyspace[""].push_back(key);
-    if (!keyspace.empty()) by_keyspace[keyspace].push_back(key);
+    for (const std::string& keyspace : of) {
+      if (!keyspace.empty()) by_keyspace[keyspace].push_back(key);
+    }
   }
   struct Read {
     const std::vector<std::string>* keys;
@@ -155,12 +157,14 @@ absl::StatusOr<std::vector<v1::AnalyticsRow>> Analytics::Compute(const records::
                    records::ReadNamedMany<v1::Indicator>(reads, measured));
   for (v1::Indicator& indicator : terms) indicators[indicator.name()] = std::move(indicator);
   // Each org unit's figures are in its country's keyspace.
-  std::vector<std::string> keyspace_of(question.org_units.size());
+  std::vector<std::vector<std::string>> keyspace_of(question.org_units.size());
   for (size_t i = 0; i < question.org_units.size(); ++i) {
-    absl::StatusOr<std::string> keyspace =
-        submissions_->KeyspaceOf(question.org_units[i], r.call());
+    absl::StatusOr<std::vector<std::string>> keyspace =
+        submissions_->KeyspacesOfTotals(question.org_units[i], r.call());
     // In no territory: no country, no figures.
-    if (keyspace.status().code() == absl::StatusCode::kFailedPrecondition) keyspace = "";
+    if (keyspace.status().code() == absl::StatusCode::kFailedPrecondition) {
+      keyspace = std::vector<std::string>();
+    }
     if (keyspace.status().code() == absl::StatusCode::kInvalidArgument) {
       Violations v;
       v.Add(absl::StrCat("org_units[", i, "]"),
@@ -170,7 +174,7 @@ absl::StatusOr<std::vector<v1::AnalyticsRow>> Analytics::Compute(const records::
     if (!keyspace.ok()) return keyspace.status();
     keyspace_of[i] = *std::move(keyspace);
   }
-  std::map<std::string, std::string> keys;
+  std::map<std::string, std::vector<std::string>> keys;
   std::vector<std::string> hashed = measured;  // their figures; the asked ones' targets
   hashed.insert(hashed.end(), question.indicators.begin(), question.indicators.end());
   for (const std::string& name : hashed) {

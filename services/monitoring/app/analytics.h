@@ -18,14 +18,14 @@
 
 namespace civitas::monitoring {
 
-// The hashes of totals at the keys of `keyspaces` (each key with the keyspace of the org unit
-// it is of), by key, empty where nothing is kept: a figure's fields are in its org unit's
-// keyspace, a target's at home (targets are kept there), so a key is read in both when they
-// differ, one pipelined round trip per keyspace, and the fields joined (they never meet: a
-// target's fields are its own).
+// The hashes of totals at the keys of `keyspaces` (each key with the keyspaces holding its org
+// unit's figures: SubmissionStores::KeyspacesOfTotals), by key, empty where nothing is kept: a
+// figure's fields are in those keyspaces, a target's at home (targets are kept there), so a key
+// is read in each, one pipelined round trip per keyspace, all at once, and the fields added up
+// (a target's fields are its own; a figure's field in two keyspaces is two organisations').
 absl::StatusOr<std::map<std::string, Totals>> ReadTotals(
     const records::Request& r, SubmissionStores* submissions,
-    const std::map<std::string, std::string>& keyspaces);
+    const std::map<std::string, std::vector<std::string>>& keyspaces);
 
 class Analytics {
  public:

@@ -117,6 +117,8 @@ absl::StatusOr<v1::Submission> DataEntry::SetValues(const records::Request& r,
       ASSIGN_OR_RETURN(id, r.reads(in)->FindUnique(submissions, key));
       continue;
     }
+    // Its figures count in its path's territories: recorded when they are another country's.
+    RETURN_IF_ERROR(submissions_->NoteTotalsOf(path, keyspace));
     ASSIGN_OR_RETURN(records::RecordService<v1::Submission> * creating,
                      submissions_->Records(keyspace));
     absl::StatusOr<v1::Submission> created = creating->CreateMade(r, std::move(made), "", "");
@@ -258,6 +260,9 @@ absl::StatusOr<v1::Submission> DataEntry::UnapproveRehoming(const records::Reque
         return found.status();
       }
     }
+  }
+  if (path.has_value()) {
+    RETURN_IF_ERROR(submissions_->NoteTotalsOf(*path, SubmissionStores::KeyspaceOfName(name)));
   }
   return ApplyTo(r, name, etag, UnapproveTransition(r.caller(), reason, now, std::move(path)));
 }

@@ -472,6 +472,10 @@ absl::StatusOr<ImportTally> DataImport::PlanBatch(
         continue;
       }
     }
+    if (before == nullptr && plan != nullptr) {
+      // Its figures count in its path's territories: recorded when they are another country's.
+      RETURN_IF_ERROR(submissions_->NoteTotalsOf(path, keyspace));
+    }
     if (before == nullptr) {
       auto created = records->PlanCreate(request, std::move(after), "", "",
                                          records::RecordService<v1::Submission>::Origin::kServer);

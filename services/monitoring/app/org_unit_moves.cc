@@ -62,6 +62,10 @@ absl::StatusOr<int> OrgUnitMoves::Rehome(const std::vector<v1::Submission>& open
       continue;
     }
     const records::Request r(job, ctx);
+    // Its figures move to the new path's territories: recorded when they are another country's
+    // than its keyspace's.
+    RETURN_IF_ERROR(
+        submissions_->NoteTotalsOf(path, SubmissionStores::KeyspaceOfName(submission.name())));
     ASSIGN_OR_RETURN(records::RecordService<v1::Submission> * in,
                      submissions_->RecordsOf(submission.name()));
     absl::StatusOr<v1::Submission> after =

@@ -51,7 +51,7 @@ absl::StatusOr<v1::BatchGetResultsResponse> Results::BatchGet(
 
   // Every question's hashes of totals, read together.
   std::map<std::pair<std::string, size_t>, std::vector<AnalyticsQuestion>> questions;
-  std::map<std::string, std::string> keys;
+  std::map<std::string, std::vector<std::string>> keys;
   for (const auto& [attribution, of] : groups) {
     for (size_t g = 0; g < of.size(); ++g) {
       auto indicator = indicators.find(of[g].indicator);
@@ -61,10 +61,11 @@ absl::StatusOr<v1::BatchGetResultsResponse> Results::BatchGet(
       // The org unit's figures are in its keyspace (its pin's: an organisation moved since its
       // targets were set keeps its figures where its first ones were); one the registry no
       // longer places has none to read.
-      absl::StatusOr<std::string> keyspace = submissions_->KeyspaceOf(of[g].org_unit, r.call());
+      absl::StatusOr<std::vector<std::string>> keyspace =
+          submissions_->KeyspacesOfTotals(of[g].org_unit, r.call());
       if (keyspace.status().code() == absl::StatusCode::kInvalidArgument ||
           keyspace.status().code() == absl::StatusCode::kFailedPrecondition) {
-        keyspace = "";
+        keyspace = std::vector<std::string>();
       }
       if (!keyspace.ok()) return keyspace.status();
       for (const std::string& term : MeasuredBehind({indicator->second})) {

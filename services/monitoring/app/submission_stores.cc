@@ -4,6 +4,8 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "civitas/registry/v1/resources.pb.h"
 #include "libs/aip/list_query.h"
 #include "libs/aip/resource_names.h"
@@ -235,6 +237,80 @@ absl::StatusOr<std::string> SubmissionStores::Pin(const std::string& org_unit,
     return at;
   }
   return absl::AbortedError(absl::StrCat("the keyspace of ", org_unit, " kept changing"));
+}
+
+absl::Status SubmissionStores::NoteTotalsOf(const std::vector<std::string>& path,
+                                            const std::string& keyspace) {
+  const std::string country = KeyspaceOfPath(path);
+  if (!by_country_ || country.empty() || country == keyspace) return absl::OkStatus();
+  {
+    absl::MutexLock lock(&mu_);
+    auto it = foreign_.find(country);
+    if (it != foreign_.end() &&
+        std::binary_search(it->second.keyspaces.begin(), it->second.keyspaces.end(), keyspace)) {
+      return absl::OkStatus();
+    }
+  }
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    ASSIGN_OR_RETURN(std::optional<StoredDocument> stored,
+                     stores_->home()->Get(kForeignTotals, country));
+    std::vector<std::string> keyspaces;
+    if (stored.has_value() && !stored->payload.empty()) {
+      keyspaces = absl::StrSplit(stored->payload, ',');
+    }
+    if (!std::binary_search(keyspaces.begin(), keyspaces.end(), keyspace)) {
+      keyspaces.insert(std::lower_bound(keyspaces.begin(), keyspaces.end(), keyspace), keyspace);
+      WritePlan plan;
+      DocumentChange& doc = plan.documents.emplace_back();
+      doc.kind = stored.has_value() ? DocumentChange::Kind::kUpdate : DocumentChange::Kind::kCreate;
+      doc.collection = kForeignTotals;
+      doc.id = country;
+      doc.expected_version = stored.has_value() ? stored->version : 0;
+      doc.payload = absl::StrJoin(keyspaces, ",");
+      absl::StatusOr<WriteOutcome> written = stores_->home()->Write(plan);
+      // Another writer added one first: read again.
+      if (absl::IsAborted(written.status()) || absl::IsAlreadyExists(written.status())) continue;
+      if (!written.ok()) return written.status();
+    }
+    absl::MutexLock lock(&mu_);
+    foreign_[country] = {std::move(keyspaces), absl::Now()};
+    return absl::OkStatus();
+  }
+  return absl::AbortedError(absl::StrCat("the keyspaces of ", country, "'s totals kept changing"));
+}
+
+absl::StatusOr<std::vector<std::string>> SubmissionStores::KeyspacesOfTotals(
+    const std::string& org_unit, const clients::CallContext& ctx) {
+  ASSIGN_OR_RETURN(std::string keyspace, KeyspaceOf(org_unit, ctx));
+  std::vector<std::string> out = {keyspace};
+  // An organisation's totals are all in its pinned keyspace; a territory's also where
+  // organisations that moved into its country keep their figures.
+  if (!by_country_ || keyspace.empty() || !aip::IsNameOf<registry::v1::Territory>(org_unit)) {
+    return out;
+  }
+  // The recorded foreign keyspaces, read again once a second (they only grow; this process's
+  // own notes are in at once).
+  std::vector<std::string> foreign;
+  bool fresh = false;
+  {
+    absl::MutexLock lock(&mu_);
+    auto it = foreign_.find(keyspace);
+    if (it != foreign_.end() && absl::Now() - it->second.read < absl::Seconds(1)) {
+      foreign = it->second.keyspaces;
+      fresh = true;
+    }
+  }
+  if (!fresh) {
+    ASSIGN_OR_RETURN(std::optional<StoredDocument> stored,
+                     stores_->home()->Get(kForeignTotals, keyspace));
+    if (stored.has_value() && !stored->payload.empty()) {
+      foreign = absl::StrSplit(stored->payload, ',');
+    }
+    absl::MutexLock lock(&mu_);
+    foreign_[keyspace] = {foreign, absl::Now()};
+  }
+  out.insert(out.end(), foreign.begin(), foreign.end());
+  return out;
 }
 
 void SubmissionStores::Remember(const std::string& org_unit, const std::vector<std::string>& path) {

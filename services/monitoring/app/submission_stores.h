@@ -8,11 +8,12 @@
 // An org unit's keyspace is its country's when its first submission is made, and then stays:
 // it is pinned at home (`orgUnitKeyspaces`) before that submission is written, so that every
 // submission of an org unit is in one keyspace, where its entry key is unique and its locks
-// hold, even after an organisation moves to another country (its figures then count in the
-// new country's territories from that keyspace; analytics reads a territory's totals in its
-// country's keyspace only, so a moved organisation's later figures are missing from the new
-// country's totals: PARTITIONS.md, "Moves between countries"). Everything else monitoring keeps
-// (categories, indicators, data sets, targets, imports' jobs) is at home. Thread-safe.
+// hold, even after an organisation moves to another country. Its figures then count in the new
+// country's territories from that keyspace: which keyspaces hold totals of another country's
+// territories is recorded at home (`foreignTotals`) before such a submission is written, and
+// a territory's totals are read in its country's keyspace and in those (KeyspacesOfTerritory).
+// Everything else monitoring keeps (categories, indicators, data sets, targets, imports' jobs) is
+// at home. Thread-safe.
 #pragma once
 
 #include <map>
@@ -24,6 +25,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "civitas/monitoring/v1/resources.pb.h"
 #include "libs/clients/registry_client.h"
 #include "libs/common/clock.h"
@@ -84,12 +86,25 @@ class SubmissionStores {
   // pinned to, where its submissions are to be made. Called before an org unit's first
   // submission is written.
   absl::StatusOr<std::string> Pin(const std::string& org_unit, const std::string& keyspace);
+  // Records that `keyspace` is to hold totals of the territories on `path` (a submission whose
+  // path it is will be written there): nothing when they are its own country's. Called before
+  // the submission is written.
+  absl::Status NoteTotalsOf(const std::vector<std::string>& path, const std::string& keyspace);
+  // The keyspaces holding totals of `org_unit`: its own (KeyspaceOf), and for a territory those
+  // holding figures of organisations that moved into its country (as recorded up to a second
+  // ago, or by this process). INVALID_ARGUMENT / FAILED_PRECONDITION as KeyspaceOf.
+  absl::StatusOr<std::vector<std::string>> KeyspacesOfTotals(const std::string& org_unit,
+                                                             const clients::CallContext& ctx);
+
   // Remembers the country of `org_unit`, whose path was read for another reason (a territory's
   // never changes; an organisation's is asked again until it is pinned).
   void Remember(const std::string& org_unit, const std::vector<std::string>& path);
 
   // Where org units' keyspaces are pinned, at home (an org unit's name with '/' as '.').
   static constexpr char kPins[] = "orgUnitKeyspaces";
+  // Which keyspaces hold totals of a country's territories besides its own, at home (by country:
+  // the keyspaces, comma-separated).
+  static constexpr char kForeignTotals[] = "foreignTotals";
 
  private:
   class IdsIn : public IdGenerator {
@@ -118,6 +133,12 @@ class SubmissionStores {
   std::map<std::string, Keyspace> keyspaces_ ABSL_GUARDED_BY(mu_);
   // Org units' keyspaces that never change: pinned ones, and territories' countries.
   absl::flat_hash_map<std::string, std::string> org_units_ ABSL_GUARDED_BY(mu_);
+  // Each country's foreign keyspaces as last read (they only grow), and when.
+  struct Foreign {
+    std::vector<std::string> keyspaces;
+    absl::Time read;
+  };
+  absl::flat_hash_map<std::string, Foreign> foreign_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace civitas::monitoring
