@@ -199,16 +199,9 @@ absl::StatusOr<v1::Completeness> DataEntry::Completeness(
         absl::StrCat("period: ", period->code, " is not a period of ", request.data_set()));
   }
   // Every keyspace's, in turn (a data set's org units may lie in several countries).
-  std::vector<v1::Submission> submissions;
-  ASSIGN_OR_RETURN(const std::vector<std::string> keyspaces, submissions_->Keyspaces());
-  for (const std::string& keyspace : keyspaces) {
-    ASSIGN_OR_RETURN(DocumentStore * in, submissions_->partitioned()->OfRecorded(keyspace));
-    ASSIGN_OR_RETURN(std::vector<v1::Submission> found,
-                     records::ScanAll<v1::Submission>(
-                         r.reads(in), {absl::StrCat("data_set=", request.data_set()),
-                                       absl::StrCat("period=", period->code)}));
-    for (v1::Submission& s : found) submissions.push_back(std::move(s));
-  }
+  ASSIGN_OR_RETURN(std::vector<v1::Submission> submissions,
+                   submissions_->ScanAll({absl::StrCat("data_set=", request.data_set()),
+                                          absl::StrCat("period=", period->code)}));
   return CompletenessOf(p, data_set->record, *period, submissions);
 }
 

@@ -28,16 +28,10 @@ absl::Status OrgUnitMoves::Handle(const events::DeliveredEvent& delivered, const
   // Open ones only (the others do not follow): an organisation's years of approved and accepted
   // reports are not read on every edit of its record. In every keyspace (an index read each):
   // where the organisation lies is asked of the registry only when it has open figures.
-  std::vector<v1::Submission> open;
-  ASSIGN_OR_RETURN(const std::vector<std::string> keyspaces, submissions_->Keyspaces());
-  for (const std::string& keyspace : keyspaces) {
-    ASSIGN_OR_RETURN(DocumentStore * in, submissions_->partitioned()->OfRecorded(keyspace));
-    ASSIGN_OR_RETURN(std::vector<v1::Submission> found,
-                     records::ScanAll<v1::Submission>(
-                         in, {absl::StrCat("org_unit=", org_unit),
-                              records::StateIndex<v1::Submission>(v1::SUBMISSION_OPEN)}));
-    for (v1::Submission& s : found) open.push_back(std::move(s));
-  }
+  ASSIGN_OR_RETURN(
+      std::vector<v1::Submission> open,
+      submissions_->ScanAll({absl::StrCat("org_unit=", org_unit),
+                             records::StateIndex<v1::Submission>(v1::SUBMISSION_OPEN)}));
   // Most organisation events (every one a registry's bulk load makes) are of organisations with
   // no open figures: the registry is not asked about those.
   std::erase_if(open, [](const v1::Submission& s) { return !FollowsOrgUnitMoves(s); });

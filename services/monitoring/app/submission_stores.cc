@@ -10,6 +10,7 @@
 #include "libs/aip/list_query.h"
 #include "libs/aip/resource_names.h"
 #include "libs/common/status_macros.h"
+#include "libs/records/read_record.h"
 #include "libs/store/partitions.h"
 #include "services/monitoring/app/org_unit_path.h"
 
@@ -102,6 +103,19 @@ absl::StatusOr<records::RecordService<v1::Submission>*> SubmissionStores::Record
   }
   if (!store.ok()) return store.status();
   return RecordsIn(keyspace, *store);
+}
+
+absl::StatusOr<std::vector<v1::Submission>> SubmissionStores::ScanAll(
+    const std::vector<std::string>& indexes) {
+  std::vector<v1::Submission> out;
+  ASSIGN_OR_RETURN(const std::vector<std::string> keyspaces, Keyspaces());
+  for (const std::string& keyspace : keyspaces) {
+    ASSIGN_OR_RETURN(DocumentStore * in, stores_->OfRecorded(keyspace));
+    ASSIGN_OR_RETURN(std::vector<v1::Submission> found,
+                     records::ScanAll<v1::Submission>(in, indexes));
+    for (v1::Submission& s : found) out.push_back(std::move(s));
+  }
+  return out;
 }
 
 absl::StatusOr<v1::Submission> SubmissionStores::Get(const records::Request& r,

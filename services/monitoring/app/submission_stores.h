@@ -67,6 +67,9 @@ class SubmissionStores {
   // The keyspace a submission `name` lies in, without opening it.
   static std::string KeyspaceOfName(const std::string& name);
 
+  // Every submission in all of `indexes` (records::ScanAll), in every keyspace in turn.
+  absl::StatusOr<std::vector<v1::Submission>> ScanAll(const std::vector<std::string>& indexes);
+
   // GetSubmission: the submission `name`, from its keyspace.
   absl::StatusOr<v1::Submission> Get(const records::Request& r, const std::string& name);
   // ListSubmissions over every keyspace in turn (by country, then as RecordService::List orders
