@@ -205,6 +205,7 @@ absl::StatusOr<std::string> SubmissionStores::KeyspaceOf(const std::string& org_
   if (pinned.has_value()) {
     absl::MutexLock lock(&mu_);
     org_units_.insert_or_assign(org_unit, pinned->payload);
+    pinned_.insert(org_unit);
     return pinned->payload;
   }
   ASSIGN_OR_RETURN(std::vector<std::string> path, OrgUnitPath(registry_, org_unit, ctx));
@@ -229,8 +230,9 @@ absl::StatusOr<std::string> SubmissionStores::Pin(const std::string& org_unit,
     {
       absl::MutexLock lock(&mu_);
       auto it = org_units_.find(org_unit);
-      // A territory's is remembered unpinned too (its country is its keyspace for good).
-      if (it != org_units_.end() && !territory) return it->second;
+      // Known pinned (a territory's country is remembered before it is pinned: its keyspace for
+      // good, but its pin is written once all the same).
+      if (it != org_units_.end() && (!territory || pinned_.contains(org_unit))) return it->second;
     }
     ASSIGN_OR_RETURN(std::optional<StoredDocument> pinned, stores_->home()->Get(kPins, id));
     const std::string at = pinned.has_value() ? pinned->payload : keyspace;
@@ -248,6 +250,7 @@ absl::StatusOr<std::string> SubmissionStores::Pin(const std::string& org_unit,
     }
     absl::MutexLock lock(&mu_);
     org_units_.insert_or_assign(org_unit, at);
+    pinned_.insert(org_unit);
     return at;
   }
   return absl::AbortedError(absl::StrCat("the keyspace of ", org_unit, " kept changing"));

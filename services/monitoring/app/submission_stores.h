@@ -23,6 +23,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
@@ -136,6 +137,8 @@ class SubmissionStores {
   std::map<std::string, Keyspace> keyspaces_ ABSL_GUARDED_BY(mu_);
   // Org units' keyspaces that never change: pinned ones, and territories' countries.
   absl::flat_hash_map<std::string, std::string> org_units_ ABSL_GUARDED_BY(mu_);
+  // Org units known pinned (each pin is read or written once per process).
+  absl::flat_hash_set<std::string> pinned_ ABSL_GUARDED_BY(mu_);
   // Each country's foreign keyspaces as last read (they only grow), and when.
   struct Foreign {
     std::vector<std::string> keyspaces;
