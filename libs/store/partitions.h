@@ -10,7 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "libs/store/partition_names.h"
+#include "libs/common/partition_names.h"
 #include "libs/store/write_plan.h"
 
 namespace civitas {

@@ -15,7 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "libs/store/partition_names.h"
+#include "libs/common/partition_names.h"
 #include "libs/testing/redis_server.h"
 #include "tests/e2e/civitas_stack.h"
 #include "tests/e2e/rest_steps.h"

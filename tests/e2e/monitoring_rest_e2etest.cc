@@ -17,7 +17,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "libs/redis/redis_client.h"
-#include "libs/store/partition_names.h"
+#include "libs/common/partition_names.h"
 #include "tests/e2e/rest_steps.h"
 
 namespace civitas::testing {

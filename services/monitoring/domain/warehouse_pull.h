@@ -16,7 +16,7 @@
 #include "civitas/monitoring/v1/monitoring_service.pb.h"
 #include "libs/auth/principal.h"
 #include "libs/common/change_history.h"
-#include "libs/store/partition_names.h"
+#include "libs/common/partition_names.h"
 #include "services/monitoring/domain/periods.h"
 
 namespace civitas::monitoring {

@@ -1,4 +1,4 @@
-#include "libs/store/partition_names.h"
+#include "libs/common/partition_names.h"
 
 #include <vector>
 

@@ -1,6 +1,6 @@
 // Partitions' names (PARTITIONS.md): what a partition may be called, ids that carry their
-// partition, and cursors over every partition's change feed. Pure: services' domain/ rules use
-// them (a warehouse pull's cursor).
+// partition, and cursors over every partition's change feed (libs/store/PARTITIONS.md). Pure, in
+// libs/common: services' domain/ rules use them (a warehouse pull's cursor) without a store.
 #pragma once
 
 #include <cstdint>
