@@ -122,11 +122,22 @@ for h = 1, tonumber(ARGV[9]) do
   position = position + n
   hashes[h] = hash
 end
+-- Every document's claims in one MGET (a batch of an import claims one key per document).
+local claims, claimed = {}, {}
 for d = 1, ndocs do
   local doc = docs[d]
   for i = 1, doc.nc do
-    local owner = redis.call('GET', KEYS[doc.claim0 + i])
-    if owner and owner ~= doc.id then return {'TAKEN', d, i, owner} end
+    claims[#claims + 1] = KEYS[doc.claim0 + i]
+    claimed[#claimed + 1] = {d = d, i = i}
+  end
+end
+for from = 1, #claims, CHUNK do
+  local owners = redis.call('MGET', unpack(claims, from, math.min(from + CHUNK - 1, #claims)))
+  for j = 1, #owners do
+    local at = claimed[from + j - 1]
+    if owners[j] and owners[j] ~= docs[at.d].id then
+      return {'TAKEN', at.d, at.i, owners[j]}
+    end
   end
 end
 for c = 1, ncounters do
@@ -227,33 +238,51 @@ for _, hash in ipairs(hashes) do
   end
 end
 
--- Writes.
+-- Writes. Index and change-log entries are gathered per key and written with one ZREM and one
+-- ZADD a key, the claims with one MSET: a batch of an import (64 documents, each in 7 indexes)
+-- would otherwise make hundreds of calls, each costing the script more than its work. A plan's
+-- documents are distinct, so their entries do not depend on each other's order; each
+-- document's removals still go before its additions, its releases before the claims.
+local zrems, zadds, keys_rem, keys_add = {}, {}, {}, {}
+local function gather(into, keys, key, a, b)
+  local list = into[key]
+  if not list then
+    list = {}
+    into[key] = list
+    keys[#keys + 1] = key
+  end
+  list[#list + 1] = a
+  if b then list[#list + 1] = b end
+end
 local result = {'OK'}
+-- Each document's change takes the next sequence (a create's change is its creation, which the
+-- `_all` index orders by): one INCRBY hands them out in plan order. The change log holds
+-- `<version>/<id>` at the change's sequence for the changes the document's history keeps
+-- (DocumentStore::Changes reads both).
+local last = ndocs > 0 and redis.call('INCRBY', KEYS[1], ndocs) or 0
+local sets = {}
 for d = 1, ndocs do
   local doc = docs[d]
-  -- A create's change is its creation; an update takes the next sequence. The change log holds
-  -- `<version>/<id>` at the change's sequence for the changes the document's history keeps
-  -- (DocumentStore::Changes reads both).
-  local change
+  local change = last - ndocs + d
   if doc.kind == 'create' then
-    doc.seq = redis.call('INCR', KEYS[1])
-    redis.call('ZADD', doc.all, doc.seq, doc.id)
-    change = doc.seq
-  else
-    change = redis.call('INCR', KEYS[1])
+    doc.seq = change
+    gather(zadds, keys_add, doc.all, doc.seq, doc.id)
   end
   local newv = (doc.version or 0) + 1
   local history, dropped = append_change(doc.history, newv, change)
   redis.call('HSET', doc.key, 'v', newv, 'd', doc.payload, 's', doc.seq, 'st', doc.state,
              'c', change, 'ch', history)
-  redis.call('ZADD', doc.changes, change, string.format('%d/%s', newv, doc.id))
-  for i = 1, #dropped do redis.call('ZREM', doc.changes, dropped[i] .. '/' .. doc.id) end
-  for i = 1, doc.nr do redis.call('ZREM', KEYS[doc.rem0 + i], doc.id) end
-  for i = 1, doc.na do redis.call('ZADD', KEYS[doc.add0 + i], doc.seq, doc.id) end
+  gather(zadds, keys_add, doc.changes, change, string.format('%d/%s', newv, doc.id))
+  for i = 1, #dropped do gather(zrems, keys_rem, doc.changes, dropped[i] .. '/' .. doc.id) end
+  for i = 1, doc.nr do gather(zrems, keys_rem, KEYS[doc.rem0 + i], doc.id) end
+  for i = 1, doc.na do gather(zadds, keys_add, KEYS[doc.add0 + i], doc.seq, doc.id) end
   for i = 1, doc.nl do
     if redis.call('GET', KEYS[doc.rel0 + i]) == doc.id then redis.call('DEL', KEYS[doc.rel0 + i]) end
   end
-  for i = 1, doc.nc do redis.call('SET', KEYS[doc.claim0 + i], doc.id) end
+  for i = 1, doc.nc do
+    sets[#sets + 1] = KEYS[doc.claim0 + i]
+    sets[#sets + 1] = doc.id
+  end
   local fields = {'type', doc.event_type, 'name', doc.name, 'collection', doc.collection,
                   'id', doc.id, 'version', tostring(newv), 'actor', ARGV[3],
                   'correlation', ARGV[4], 'payload', doc.payload}
@@ -261,6 +290,21 @@ for d = 1, ndocs do
   -- A document without an event type is a service's own bookkeeping: no event.
   if doc.event_type ~= '' then redis.call('XADD', KEYS[2], '*', unpack(fields)) end
   result[#result + 1] = tostring(newv)
+end
+for _, key in ipairs(keys_rem) do
+  local list = zrems[key]
+  for from = 1, #list, CHUNK do
+    redis.call('ZREM', key, unpack(list, from, math.min(from + CHUNK - 1, #list)))
+  end
+end
+for _, key in ipairs(keys_add) do
+  local list = zadds[key]
+  for from = 1, #list, 2 * CHUNK do
+    redis.call('ZADD', key, unpack(list, from, math.min(from + 2 * CHUNK - 1, #list)))
+  end
+end
+for from = 1, #sets, 2 * CHUNK do
+  redis.call('MSET', unpack(sets, from, math.min(from + 2 * CHUNK - 1, #sets)))
 end
 -- INCRBY is exact int64 arithmetic in Redis; the bounds were checked above. Its result goes back
 -- as a number (an integer reply, exact below 2^53): tostring would print it as %.14g.

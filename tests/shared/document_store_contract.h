@@ -904,6 +904,67 @@ inline std::vector<std::string> FeedIds(const std::vector<ChangedDocument>& feed
   return ids;
 }
 
+// A batch's documents share index keys, the change log and the sequence: each keeps its own
+// place (indexes by creation, the feed by change), one leaving an index while another joins it,
+// releases and claims of unique values among hundreds of claims.
+TEST_P(DocumentStoreContractTest, DocumentsOfOnePlanShareIndexesAndUniqueValuesInOrder) {
+  WritePlan first = Plan({CreateDoc("a", "a1"), CreateDoc("b", "b1")});
+  first.documents[0].index_add = {"color=red", "size=s"};
+  first.documents[0].unique_claim = {"code=A"};
+  first.documents[1].index_add = {"color=blue", "size=s"};
+  ASSERT_TRUE(store_->Write(first).ok());
+
+  std::vector<DocumentChange> batch;
+  for (int i = 0; i < 300; ++i) {
+    DocumentChange d = CreateDoc(absl::StrCat("n", 1000 + i), "n");
+    d.index_add = {i % 2 == 0 ? "color=red" : "color=blue", "size=s"};
+    d.unique_claim = {absl::StrCat("code=N", i)};
+    batch.push_back(std::move(d));
+  }
+  DocumentChange a = UpdateDoc("a", 1, "a2");
+  a.index_remove = {"color=red", "size=s"};
+  a.index_add = {"color=blue", "size=s"};  // removed and added again: still in
+  a.unique_release = {"code=A"};
+  batch.insert(batch.begin() + 150, a);
+  DocumentChange b = UpdateDoc("b", 1, "b2");
+  b.index_remove = {"color=blue"};
+  b.index_add = {"color=red"};
+  b.unique_claim = {"code=B"};
+  batch.push_back(b);
+  auto applied = store_->Write(Plan(batch));
+  ASSERT_TRUE(applied.ok()) << applied.status();
+  ASSERT_EQ(applied->versions.size(), 302u);
+
+  std::vector<std::string> red = {"b"}, blue = {"a"}, all = {"a", "b"};
+  for (int i = 0; i < 300; ++i) {
+    (i % 2 == 0 ? red : blue).push_back(absl::StrCat("n", 1000 + i));
+    all.push_back(absl::StrCat("n", 1000 + i));
+  }
+  EXPECT_THAT(ScanIds("color=red", 0, false, 400), ::testing::ElementsAreArray(red));
+  EXPECT_THAT(ScanIds("color=blue", 0, false, 400), ::testing::ElementsAreArray(blue));
+  EXPECT_THAT(ScanIds("size=s", 0, false, 400), ::testing::ElementsAreArray(all));
+  EXPECT_FALSE(store_->FindUnique("things", "code=A")->has_value());
+  EXPECT_EQ(**store_->FindUnique("things", "code=B"), "b");
+  EXPECT_EQ(**store_->FindUnique("things", "code=N299"), "n1299");
+
+  // The change feed since the first plan: the batch's documents in plan order, each change at
+  // a sequence of its own.
+  int64_t until = 0;
+  std::vector<ChangedDocument> changes =
+      ReadFeed(store_, *store_->ChangeCursor() - 302, &until, 1000);
+  std::vector<std::string> fed = FeedIds(changes);
+  std::set<int64_t> sequences;
+  for (const ChangedDocument& c : changes) sequences.insert(c.change_sequence);
+  EXPECT_EQ(sequences.size(), 302u);
+  std::vector<std::string> expected;
+  for (int i = 0; i < 300; ++i) {
+    if (i == 150) expected.push_back("a");
+    expected.push_back(absl::StrCat("n", 1000 + i));
+  }
+  expected.push_back("b");
+  EXPECT_THAT(fed, ::testing::ElementsAreArray(expected));
+}
+
 // A byte bound ends a page after the document that reaches it, within the store's read batches
 // or across them; the pages still give every document once, in order.
 TEST_P(DocumentStoreContractTest, ChangePagesEndAtTheirByteBound) {
