@@ -27,10 +27,9 @@ void AppendGrpcMessage(absl::string_view message, std::string* out) {
 }
 
 absl::Status GrpcMessageReader::Feed(absl::string_view bytes, std::vector<std::string>* out) {
-  constexpr size_t kPrefix = 5;
   buffer_.append(bytes.data(), bytes.size());
   size_t pos = 0;
-  while (buffer_.size() - pos >= kPrefix) {
+  while (buffer_.size() - pos >= kGrpcPrefix) {
     const auto* u = reinterpret_cast<const uint8_t*>(buffer_.data() + pos);
     if (u[0] != 0) {
       return absl::InternalError("compressed response message (none was accepted)");
@@ -41,9 +40,9 @@ absl::Status GrpcMessageReader::Feed(absl::string_view bytes, std::vector<std::s
       return absl::ResourceExhaustedError(
           absl::StrCat("backend response exceeds ", max_message_bytes_, " bytes"));
     }
-    if (buffer_.size() - pos - kPrefix < length) break;
-    out->emplace_back(buffer_, pos + kPrefix, length);
-    pos += kPrefix + length;
+    if (buffer_.size() - pos - kGrpcPrefix < length) break;
+    out->emplace_back(buffer_, pos + kGrpcPrefix, length);
+    pos += kGrpcPrefix + length;
   }
   buffer_.erase(0, pos);
   return absl::OkStatus();

@@ -19,6 +19,9 @@ struct HeaderField {
   std::string value;
 };
 
+// The bytes before each message: compressed or not (1), its length (4).
+inline constexpr size_t kGrpcPrefix = 5;
+
 // Appends the 5-byte prefix (uncompressed, length) and the message.
 void AppendGrpcMessage(absl::string_view message, std::string* out);
 

@@ -171,6 +171,10 @@ void Http2Connection::SubmitCall(std::unique_ptr<GrpcCall> call) {
   for (const Metadatum& m : call->metadata) headers.push_back(Header(m.name, m.value, m.recurring));
 
   auto stream = std::make_unique<Stream>(options_.max_response_bytes);
+  // Sized once: an upload's pieces (hundreds of MB) would otherwise be copied again as it grows.
+  size_t framed = kGrpcPrefix + call->request.size();
+  for (const std::string& more : call->more_requests) framed += kGrpcPrefix + more.size();
+  stream->request.reserve(framed);
   AppendGrpcMessage(call->request, &stream->request);
   std::string().swap(call->request);
   for (std::string& more : call->more_requests) {

@@ -7,6 +7,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "google/protobuf/wire_format_lite.h"
 #include "libs/common/grpc_status.h"
 #include "libs/common/request_fingerprint.h"
 #include "libs/json/utf8.h"
@@ -23,22 +26,35 @@ namespace {
 constexpr size_t kUploadPiece = 1 << 20;
 
 // An upload as its request stream: the first message with the request's fields and the body's
-// first piece (and its content type), then one message per further piece.
+// first piece (and its content type), then one message per further piece. The pieces after the
+// first are encoded straight from the body (the body message's field holding an HttpBody whose
+// `data` is the piece): a body of hundreds of MB is copied once here, not through messages.
 void SplitUpload(const Route& route, std::unique_ptr<google::protobuf::Message> message,
-                 BackendCall* call) {
+                 absl::string_view data, BackendCall* call) {
+  using google::protobuf::internal::WireFormatLite;
   const auto* field = message->GetDescriptor()->FindFieldByName(route.body);
   google::protobuf::Message* body = message->GetReflection()->MutableMessage(message.get(), field);
   const auto* data_field = body->GetDescriptor()->FindFieldByName("data");
-  std::string scratch;
-  const std::string& data = body->GetReflection()->GetStringReference(*body, data_field, &scratch);
-  // The pieces after the first, each serialized as it is cut (the body is not copied whole).
-  std::unique_ptr<google::protobuf::Message> next(message->New());
-  google::protobuf::Message* piece = next->GetReflection()->MutableMessage(next.get(), field);
   for (size_t at = kUploadPiece; at < data.size(); at += kUploadPiece) {
-    piece->GetReflection()->SetString(piece, data_field, data.substr(at, kUploadPiece));
-    call->more_requests.push_back(next->SerializeAsString());
+    const absl::string_view piece = data.substr(at, kUploadPiece);
+    const uint32_t inner_tag =
+        WireFormatLite::MakeTag(data_field->number(), WireFormatLite::WIRETYPE_LENGTH_DELIMITED);
+    const size_t inner = google::protobuf::io::CodedOutputStream::VarintSize32(inner_tag) +
+                         google::protobuf::io::CodedOutputStream::VarintSize32(piece.size()) +
+                         piece.size();
+    std::string& encoded = call->more_requests.emplace_back();
+    {
+      google::protobuf::io::StringOutputStream sink(&encoded);
+      google::protobuf::io::CodedOutputStream out(&sink);
+      out.WriteTag(
+          WireFormatLite::MakeTag(field->number(), WireFormatLite::WIRETYPE_LENGTH_DELIMITED));
+      out.WriteVarint32(static_cast<uint32_t>(inner));
+      out.WriteTag(inner_tag);
+      out.WriteVarint32(static_cast<uint32_t>(piece.size()));
+      out.WriteRaw(piece.data(), static_cast<int>(piece.size()));
+    }
   }
-  body->GetReflection()->SetString(body, data_field, data.substr(0, kUploadPiece));
+  body->GetReflection()->SetString(body, data_field, std::string(data.substr(0, kUploadPiece)));
   call->request = message->SerializeAsString();
 }
 
@@ -212,9 +228,11 @@ void GatewayHandler::Handle(const HttpRequest& request, Done done) {
   // 6. Transcoding.
   exchange->sent_if_match = request.HasHeader("if-match");
   exchange->if_none_match = request.Header("if-none-match");
+  // An upload's body goes to the backend in pieces cut from the request (SplitUpload), not
+  // through the message.
   TranscodeInput in{match->bindings,
                     query,
-                    request.body,
+                    route.upload ? std::string() : request.body,
                     request.Header("if-match"),
                     request.Header("idempotency-key"),
                     request.Header("content-type")};
@@ -228,7 +246,7 @@ void GatewayHandler::Handle(const HttpRequest& request, Done done) {
   call.service = route.method->service()->full_name();
   call.method = route.grpc_path;
   if (route.upload) {
-    SplitUpload(route, std::move(*message), &call);
+    SplitUpload(route, std::move(*message), request.body, &call);
   } else {
     call.request = (*message)->SerializeAsString();
   }
