@@ -9,7 +9,6 @@
 #include "absl/strings/str_cat.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/status_macros.h"
-#include "libs/records/read_record.h"
 #include "services/monitoring/app/org_unit_path.h"
 #include "services/monitoring/domain/analytics.h"
 
@@ -140,22 +139,34 @@ absl::StatusOr<v1::Analytics> Analytics::Answer(const records::Request& r,
   return out;
 }
 
+absl::StatusOr<std::map<std::string, std::vector<std::string>>> Analytics::TotalsKeys(
+    const AnalyticsQuestion& question, const IndicatorsByName& indicators,
+    const std::vector<std::vector<std::string>>& keyspace_of) {
+  std::map<std::string, std::vector<std::string>> keys;
+  // Every indicator read: the measured ones' figures, the asked ones' targets.
+  for (const auto& [name, indicator] : indicators) {
+    for (size_t i = 0; i < question.org_units.size(); ++i) {
+      for (const Period& period : question.periods) {
+        for (std::string& key : TotalsKeysFor(indicator.indicator, question.org_units[i], period)) {
+          keys.emplace(std::move(key), keyspace_of[i]);
+        }
+      }
+    }
+  }
+  // A ratio's terms count: 20 ratios of 40 terms over 50 org units would be 40000 reads.
+  if (keys.size() > kMaxTotalsRead) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the question needs ", keys.size(),
+                     " hashes of totals (indicators and their ratio terms x "
+                     "org units x years, two a year for days, weeks, MIN, MAX and LAST); at most ",
+                     kMaxTotalsRead, ": ask for fewer"));
+  }
+  return keys;
+}
+
 absl::StatusOr<std::vector<v1::AnalyticsRow>> Analytics::Compute(const records::Request& r,
                                                                  const AnalyticsQuestion& question,
                                                                  bool published_only) {
-  DocumentStore* const reads = r.reads(store_);
-  ASSIGN_OR_RETURN(std::vector<v1::Indicator> asked,
-                   records::ReadNamedMany<v1::Indicator>(reads, question.indicators));
-  std::map<std::string, v1::Indicator> indicators;
-  for (v1::Indicator& indicator : asked) indicators[indicator.name()] = indicator;
-  for (const std::string& name : question.indicators) {
-    if (!indicators.contains(name)) return absl::NotFoundError(absl::StrCat(name, " not found"));
-  }
-  if (published_only) RETURN_IF_ERROR(AuthorizePublicIndicators(asked));
-  const std::vector<std::string> measured = MeasuredBehind(asked);
-  ASSIGN_OR_RETURN(std::vector<v1::Indicator> terms,
-                   records::ReadNamedMany<v1::Indicator>(reads, measured));
-  for (v1::Indicator& indicator : terms) indicators[indicator.name()] = std::move(indicator);
   // Each org unit's figures are in its country's keyspace.
   std::vector<std::vector<std::string>> keyspace_of(question.org_units.size());
   for (size_t i = 0; i < question.org_units.size(); ++i) {
@@ -174,28 +185,33 @@ absl::StatusOr<std::vector<v1::AnalyticsRow>> Analytics::Compute(const records::
     if (!keyspace.ok()) return keyspace.status();
     keyspace_of[i] = *std::move(keyspace);
   }
-  std::map<std::string, std::vector<std::string>> keys;
-  std::vector<std::string> hashed = measured;  // their figures; the asked ones' targets
-  hashed.insert(hashed.end(), question.indicators.begin(), question.indicators.end());
-  for (const std::string& name : hashed) {
-    auto indicator = indicators.find(name);
-    if (indicator == indicators.end()) continue;  // a ratio's term since deleted: no figures
-    for (size_t i = 0; i < question.org_units.size(); ++i) {
-      for (const Period& period : question.periods) {
-        for (std::string& key : TotalsKeysFor(indicator->second, question.org_units[i], period)) {
-          keys.emplace(std::move(key), keyspace_of[i]);
-        }
-      }
+  // The indicators as last read give the totals' keys: those are read while the indicators are
+  // read again, and used only if the indicators have not changed since (else read once more).
+  std::optional<IndicatorsByName> guessed = definitions_.Find(question.indicators);
+  std::map<std::string, std::vector<std::string>> guessed_keys;
+  std::future<absl::StatusOr<std::map<std::string, Totals>>> early;
+  if (guessed.has_value()) {
+    absl::StatusOr<std::map<std::string, std::vector<std::string>>> keys =
+        TotalsKeys(question, *guessed, keyspace_of);
+    if (keys.ok()) {
+      guessed_keys = *std::move(keys);
+      early = std::async(std::launch::async, [this, &r, &guessed_keys] {
+        return ReadTotals(r, submissions_, guessed_keys);
+      });
     }
   }
-  // A ratio's terms count: 20 ratios of 40 terms over 50 org units would be 40000 reads.
-  if (keys.size() > kMaxTotalsRead) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("the question needs ", keys.size(),
-                     " hashes of totals (indicators and their ratio terms x "
-                     "org units x years, two a year for days, weeks, MIN, MAX and LAST); at most ",
-                     kMaxTotalsRead, ": ask for fewer"));
+  ASSIGN_OR_RETURN(IndicatorsByName read, ReadIndicators(r.reads(store_), question.indicators));
+  definitions_.Remember(read);
+  std::vector<v1::Indicator> asked;
+  for (const std::string& name : question.indicators) asked.push_back(read.at(name).indicator);
+  if (published_only) RETURN_IF_ERROR(AuthorizePublicIndicators(asked));
+  std::map<std::string, v1::Indicator> indicators;
+  for (const auto& [name, indicator] : read) indicators[name] = indicator.indicator;
+  if (early.valid() && SameVersions(*guessed, read)) {
+    ASSIGN_OR_RETURN(const auto totals, early.get());
+    return AnswerQuestion(question, indicators, totals);
   }
+  ASSIGN_OR_RETURN(const auto keys, TotalsKeys(question, read, keyspace_of));
   ASSIGN_OR_RETURN(const auto totals, ReadTotals(r, submissions_, keys));
   return AnswerQuestion(question, indicators, totals);
 }

@@ -1,6 +1,7 @@
 // Analytics: GetAnalytics answered from the totals the figures' writes keep (domain/totals.h,
 // domain/analytics.h): the indicators asked and those behind them read together, every hash of
-// totals the answer needs read in one pipelined round trip, whatever the number of figures below.
+// totals the answer needs read in one pipelined round trip, whatever the number of figures below,
+// at the same time as the indicators once they were read before (IndicatorDefinitions).
 #pragma once
 
 #include <map>
@@ -13,6 +14,7 @@
 #include "libs/clients/registry_client.h"
 #include "libs/records/request.h"
 #include "libs/store/document_store.h"
+#include "services/monitoring/app/indicator_definitions.h"
 #include "services/monitoring/app/submission_stores.h"
 #include "services/monitoring/domain/analytics.h"
 
@@ -46,6 +48,11 @@ class Analytics {
   absl::StatusOr<std::vector<v1::AnalyticsRow>> Compute(const records::Request& r,
                                                         const AnalyticsQuestion& question,
                                                         bool published_only);
+  // The hashes of totals `question` needs for `indicators` (each key with its org unit's
+  // keyspaces); INVALID_ARGUMENT when they are too many.
+  static absl::StatusOr<std::map<std::string, std::vector<std::string>>> TotalsKeys(
+      const AnalyticsQuestion& question, const IndicatorsByName& indicators,
+      const std::vector<std::vector<std::string>>& keyspace_of);
   // Whether the caller's organisation funds the question's attribution (asked of grants once).
   absl::StatusOr<bool> FundsAttribution(const records::Request& r, const std::string& attribution);
 
@@ -54,6 +61,7 @@ class Analytics {
   SubmissionStores* const submissions_;
   clients::RegistryClient* const registry_;
   clients::GrantsClient* const grants_;
+  IndicatorDefinitions definitions_;
 };
 
 }  // namespace civitas::monitoring

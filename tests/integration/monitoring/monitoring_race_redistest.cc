@@ -328,6 +328,48 @@ TEST_F(MonitoringRaceTest, OrganisationEventsAskTheRegistryOnlyAboutOrganisation
               ::testing::Not(::testing::Contains("territories/am-su-goris")));
 }
 
+// Analytics reads a question's totals while it reads its indicators again, keyed by the
+// indicators as it last read them: once a ratio's terms changed, the answer is the new terms'
+// (a guess trusted without its versions would miss the new term's totals).
+TEST_F(MonitoringRaceTest, AnalyticsFollowsARatioWhoseTermsChanged) {
+  const records::Request as_ministry(ministry_);
+  v1::Indicator ratio;
+  ratio.set_code("SHARE");
+  (*ratio.mutable_display_name())["en"] = "Share";
+  ratio.set_value_type(v1::NUMBER);
+  ratio.set_aggregation(v1::SUM);
+  ratio.mutable_numerator()->add_terms()->set_indicator("indicators/served");
+  ratio.mutable_denominator()->add_terms()->set_indicator("indicators/served");
+  ratio.set_factor(100);
+  ASSERT_TRUE(records_->indicators.Create(as_ministry, ratio, "share", "").ok());
+  v1::SetDataValuesRequest entry = Entry("202610", 30);
+  v1::DataValueInput* trained = entry.add_values();
+  trained->set_indicator("indicators/trained");
+  trained->set_value("60");
+  ASSERT_TRUE(records_->entry.SetValues(records::Request(staff_), entry).ok());
+
+  auto share = [&] {
+    v1::GetAnalyticsRequest q;
+    q.add_indicators("indicators/share");
+    q.add_org_units("organizations/keystone");
+    q.add_periods("202610");
+    auto a = records_->analytics.Answer(as_ministry, q);
+    EXPECT_TRUE(a.ok()) << a.status();
+    return a.ok() && a->rows_size() == 1 ? a->rows(0).value() : -1.0;
+  };
+  EXPECT_EQ(share(), 100);
+  EXPECT_EQ(share(), 100) << "asked again, the indicators as last read";
+  v1::Indicator patch;
+  patch.set_name("indicators/share");
+  patch.mutable_numerator()->add_terms()->set_indicator("indicators/trained");
+  google::protobuf::FieldMask mask;
+  mask.add_paths("numerator");
+  auto updated = records_->indicators.Update(as_ministry, patch, mask);
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  EXPECT_EQ(share(), 200) << "trained / served x 100, at once";
+  EXPECT_EQ(share(), 200);
+}
+
 TEST_F(MonitoringRaceTest, FirstEntriesRacingMakeOneSubmission) {
   std::vector<absl::StatusOr<v1::Submission>> made(kWriters, absl::UnknownError("not run"));
   absl::Barrier* start = new absl::Barrier(kWriters);
