@@ -45,6 +45,10 @@ class DataImport {
     // Files up to this size are read before Start answers (their faults refuse the call);
     // larger ones after (their faults end the operation).
     size_t bytes_read_at_once = 8 << 20;
+    // How often a running import reads its job again and counts in it the batches written
+    // since (its progress is at most this old; a cancellation is seen within it). Reading and
+    // counting with every batch cost each batch a round trip, a script and an fsync more.
+    absl::Duration count_every = absl::Milliseconds(250);
   };
 
   // Files are read on `starts`, imports run in the background on `background` (each its own

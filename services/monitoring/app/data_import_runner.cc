@@ -195,15 +195,29 @@ absl::Status DataImport::RunBatches(const std::string& id) {
     }
     CountBatches(tally, submissions, static_cast<int>(uncounted.size()), job);
   };
+  // The job as last read. It is read again, and the batches written since counted in it, once
+  // options_.count_every has passed (and when a write failed, at the end, when stopping): reading
+  // and counting it with every batch cost a round trip, a script and an fsync per batch. What the
+  // job says meanwhile is at most that old; the batches' records say what landed whatever the
+  // job's count (a runner taking over counts them), and a cancelled or taken-over job is seen
+  // at the next read.
+  std::optional<records::StoredRecord<v1::ImportJob>> stored;
+  absl::Time read_at = absl::InfinitePast();
   for (;;) {
     bool stopping = false;
     {
       absl::MutexLock lock(&mu_);
       stopping = stopping_;
     }
-    ASSIGN_OR_RETURN(auto stored, records::ReadRecord<v1::ImportJob>(
-                                      store_, aip::CollectionOf<v1::ImportJob>(), id));
-    if (!stored.has_value()) return absl::OkStatus();
+    const bool read_job = !stored.has_value() || stopping ||
+                          clock_->Now() - read_at >= options_.count_every ||
+                          next >= stored->record.batches();
+    if (read_job) {
+      ASSIGN_OR_RETURN(stored, records::ReadRecord<v1::ImportJob>(
+                                   store_, aip::CollectionOf<v1::ImportJob>(), id));
+      if (!stored.has_value()) return absl::OkStatus();
+      read_at = clock_->Now();
+    }
     const v1::ImportJob& before = stored->record;
     if (before.state() != v1::IMPORT_JOB_RUNNING || before.runner() != runner_) {
       return absl::OkStatus();
@@ -214,11 +228,11 @@ absl::Status DataImport::RunBatches(const std::string& id) {
           "the service stopped while it read the file: nothing was imported; send it again");
     }
     if (next < 0) next = before.batches_done();
-    while (!uncounted.empty() && uncounted.front().index < before.batches_done()) {
+    while (read_job && !uncounted.empty() && uncounted.front().index < before.batches_done()) {
       uncounted.pop_front();
     }
-    if (next < before.batches_done() ||
-        static_cast<int>(uncounted.size()) != next - before.batches_done()) {
+    if (read_job && (next < before.batches_done() ||
+                     static_cast<int>(uncounted.size()) != next - before.batches_done())) {
       // Not what this runner wrote and counted (it cannot happen while the job is this runner's):
       // the batches' records say again what was written.
       uncounted.clear();
@@ -279,6 +293,7 @@ absl::Status DataImport::RunBatches(const std::string& id) {
       // The registry (or the store) is away: try again, then leave the job to its lease.
       if (++attempts >= kMaxBatchAttempts) return absl::OkStatus();
       absl::SleepFor(backoff.Next());
+      read_at = absl::InfinitePast();
       continue;
     }
     PlannedBatch& batch = **planned;
@@ -299,7 +314,7 @@ absl::Status DataImport::RunBatches(const std::string& id) {
     // for whoever counts it.
     absl::StatusOr<WriteOutcome> out = absl::UnknownError("not written");
     ASSIGN_OR_RETURN(DocumentStore * batch_store, submissions_->Store(batch.keyspace));
-    if (uncounted.empty()) {
+    if (uncounted.empty() || !read_job) {
       out = batch_store->Write(batch.plan);
     } else {
       WritePlan count;
@@ -327,6 +342,7 @@ absl::Status DataImport::RunBatches(const std::string& id) {
       backoff.Reset();
       continue;
     }
+    read_at = absl::InfinitePast();  // what changed is read again
     // Another writer changed one of the batch's submissions (or made one) first: read them again.
     const absl::StatusCode code = out.status().code();
     if (Transient(out.status())) {

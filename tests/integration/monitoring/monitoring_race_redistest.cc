@@ -172,7 +172,8 @@ class MonitoringRaceTest : public ::testing::Test {
                       DataImport::Options options = {.lease = absl::Seconds(60),
                                                      .rows_answered_at_once = 0,
                                                      .submissions_per_batch = 1,
-                                                     .bytes_read_at_once = 0}) {
+                                                     .bytes_read_at_once = 0,
+                                                     .count_every = absl::ZeroDuration()}) {
     Steered out;
     out.stores = StoresOver(home, std::move(am));
     out.records = std::make_unique<MonitoringRecords>(out.stores.get(), /*by_country=*/true,
@@ -969,6 +970,37 @@ TEST_F(MonitoringRaceTest, CountsWhoseAnswersAreLostCountEachBatchOnce) {
   EXPECT_EQ(ended.progress().submissions_done(), ended.progress().submissions());
   EXPECT_EQ(ended.progress().summary().imported(), int64_t{kImportOrgUnits} * kMonths * 2)
       << ended.progress().summary().DebugString();
+}
+
+// A runner reads and counts its job once `count_every` has passed, not with every batch: here
+// (the clock standing still) once at the start and once at the end, and the job still ends with
+// every batch counted once.
+TEST_F(MonitoringRaceTest, AnImportCountsItsBatchesAtItsPaceNotWithEach) {
+  const Principal admin = Person(kRoleAdmin, "admin@am");
+  constexpr int kMonths = 11;
+  BlockingExecutor runner(1);
+  auto records = RecordsOver(store_.get(), &runner, nullptr,
+                             {.lease = absl::Seconds(60),
+                              .rows_answered_at_once = 0,
+                              .submissions_per_batch = 1,
+                              .bytes_read_at_once = 0,
+                              .count_every = absl::Hours(1)});
+  auto started = records->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
+                                        "application/json", ImportFile(kMonths, 900));
+  ASSERT_TRUE(started.ok()) << started.status();
+  records->imports.WaitIdle();
+  const std::string job_id = aip::IdIn<v1::ImportJob>(started->name());
+  auto read =
+      records::ReadRecord<v1::ImportJob>(store_.get(), aip::CollectionOf<v1::ImportJob>(), job_id);
+  ASSERT_TRUE(read.ok() && read->has_value());
+  const v1::ImportJob& ended = (*read)->record;
+  ASSERT_EQ(ended.state(), v1::IMPORT_JOB_ENDED) << ended.DebugString();
+  EXPECT_EQ(ended.progress().state(), v1::IMPORT_DONE) << ended.error();
+  ASSERT_EQ(ended.batches(), kImportOrgUnits * kMonths) << "one submission a batch";
+  EXPECT_EQ(ended.batches_done(), ended.batches());
+  EXPECT_EQ(ended.progress().summary().imported(), int64_t{kImportOrgUnits} * kMonths * 2);
+  // Written when created, read, and ended: not once a batch.
+  EXPECT_LT((*read)->version, 8) << ended.batches() << " batches";
 }
 
 // A large file is read after the answer: a fault in it ends the operation with INVALID_ARGUMENT
