@@ -38,6 +38,7 @@ absl::StatusOr<v1::Submission> DataEntry::SetValues(const records::Request& r,
     return absl::NotFoundError(absl::StrCat(request.data_set(), " not found"));
   }
   const v1::DataSet& form = data_set->record;
+  RETURN_IF_ERROR(CheckTakesFigures(form));
   if (std::find(form.org_units().begin(), form.org_units().end(), request.org_unit()) ==
       form.org_units().end()) {
     return absl::InvalidArgumentError(

@@ -41,7 +41,9 @@ void SubmissionRules::Validate(const v1::Submission*, const v1::Submission& afte
 absl::Status SubmissionRules::LoadReferences(const records::ChangeContext<v1::Submission>& ctx,
                                              v1::Submission* submission, Violations*,
                                              std::vector<Reference>* references) {
-  if (ctx.change == records::Change::kCreate) {
+  // In the write's own checks: a data set archived after the entry read it refuses the figures.
+  if (ctx.change == records::Change::kCreate ||
+      (ctx.before != nullptr && FiguresChanged(*ctx.before, *submission))) {
     references->push_back(records::RefTo<v1::DataSet>(
         aip::IdIn<v1::DataSet>(submission->data_set()), {v1::DATA_SET_ACTIVE}));
   }

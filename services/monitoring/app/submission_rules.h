@@ -22,7 +22,7 @@ class SubmissionRules final : public records::RecordRules<v1::Submission> {
                          const v1::Submission& after) const override;
   void Validate(const v1::Submission* before, const v1::Submission& after,
                 Violations* v) const override;
-  // The data set must still be active when the first figures are written.
+  // The data set must still be active when figures are written (created, changed or removed).
   absl::Status LoadReferences(const records::ChangeContext<v1::Submission>& ctx,
                               v1::Submission* submission, Violations* v,
                               std::vector<Reference>* references) override;

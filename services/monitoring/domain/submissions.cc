@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "civitas/registry/v1/resources.pb.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "libs/aip/resource_names.h"
 #include "libs/common/calendar.h"
 #include "services/monitoring/domain/access_policy.h"
@@ -91,6 +92,24 @@ v1::Submission MakeSubmission(const v1::DataSet& data_set, const std::string& or
   for (std::string& t : path) s.add_org_unit_path(std::move(t));
   s.set_state(v1::SUBMISSION_OPEN);
   return s;
+}
+
+bool FiguresChanged(const v1::Submission& before, const v1::Submission& after) {
+  if (before.values_size() != after.values_size()) return true;
+  for (int i = 0; i < before.values_size(); ++i) {
+    if (!google::protobuf::util::MessageDifferencer::Equals(before.values(i), after.values(i))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+absl::Status CheckTakesFigures(const v1::DataSet& data_set) {
+  if (data_set.state() == v1::DATA_SET_ARCHIVED) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(data_set.name(), " is archived: it takes no more figures"));
+  }
+  return absl::OkStatus();
 }
 
 bool CanReadSubmission(const Principal& p, const v1::Submission& submission) {

@@ -43,6 +43,13 @@ v1::Submission MakeSubmission(const v1::DataSet& data_set, const std::string& or
 // territory, the ministry, admins, the ministry's data warehouse (role `warehouse`), and the
 // people of the organisation funding the submission's attribution (ReadsAsFunder).
 bool CanReadSubmission(const Principal& p, const v1::Submission& submission);
+
+// Whether `after` holds other figures than `before` (a value, comment, follow-up flag or who
+// entered it changed, or a figure was added or removed). An archived data set takes no more of
+// them; its submissions' approvals and moves still go on.
+bool FiguresChanged(const v1::Submission& before, const v1::Submission& after);
+// FAILED_PRECONDITION when `data_set` takes no more figures (it is archived).
+absl::Status CheckTakesFigures(const v1::DataSet& data_set);
 // Whether `p` is of `funder`, the organisation funding an attribution (a donor: what is reported
 // on its programmes and their grants is its to read, whoever reported it).
 bool ReadsAsFunder(const Principal& p, const std::string& funder);

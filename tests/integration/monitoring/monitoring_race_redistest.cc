@@ -371,6 +371,69 @@ TEST_F(MonitoringRaceTest, AnalyticsFollowsARatioWhoseTermsChanged) {
   EXPECT_EQ(share(), 200);
 }
 
+// Runs `before` once, when armed, just before the next write holding a submission: what another
+// request did between an entry's reads and its write.
+class BeforeSubmissionWrite : public testing::ForwardingDocumentStore {
+ public:
+  BeforeSubmissionWrite(DocumentStore* store, std::function<void()> before)
+      : ForwardingDocumentStore(store), before_(std::move(before)) {}
+  absl::StatusOr<WriteOutcome> Write(const WritePlan& plan) override {
+    for (const DocumentChange& d : plan.documents) {
+      if (d.collection == aip::CollectionOf<v1::Submission>() && armed.exchange(false)) {
+        before_();
+        break;
+      }
+    }
+    return ForwardingDocumentStore::Write(plan);
+  }
+  std::atomic<bool> armed = false;
+
+ private:
+  const std::function<void()> before_;
+};
+
+// An archived data set takes no more figures: an edit whose data set is archived after the entry
+// read it is refused by the write itself, nothing changed; later ones are refused naming the
+// archive; the figures entered before are still approved.
+TEST_F(MonitoringRaceTest, AnArchivedDataSetTakesNoMoreFigures) {
+  const records::Request as_ministry(ministry_);
+  BeforeSubmissionWrite* hook = nullptr;
+  Steered records;
+  records = RecordsOver(store_.get(), &import_runners_, [&]() -> std::unique_ptr<DocumentStore> {
+    auto decorated = std::make_unique<BeforeSubmissionWrite>(am_.get(), [&] {
+      auto archived = records->data_sets.Delete(as_ministry, "dataSets/monthly", "");
+      ASSERT_TRUE(archived.ok()) << archived.status();
+    });
+    hook = decorated.get();
+    return decorated;
+  });
+  auto first = records->entry.SetValues(records::Request(staff_), Entry("202610", 5));
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_NE(hook, nullptr);
+
+  hook->armed = true;
+  auto raced = records->entry.SetValues(records::Request(staff_), Entry("202610", 6));
+  EXPECT_EQ(raced.status().code(), absl::StatusCode::kFailedPrecondition) << raced.status();
+  EXPECT_FALSE(hook->armed) << "the data set was archived between the entry's reads and write";
+  auto stored = records->submissions.Get(records::Request(ministry_), first->name());
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(stored->values(0).value(), "5") << "nothing of the refused edit landed";
+  EXPECT_EQ(stored->audit_size(), first->audit_size());
+
+  auto later = records->entry.SetValues(records::Request(staff_), Entry("202610", 7));
+  EXPECT_EQ(later.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(later.status().message()),
+              HasSubstr("dataSets/monthly is archived: it takes no more figures"));
+  auto fresh = records->entry.SetValues(records::Request(staff_), Entry("202609", 7));
+  EXPECT_EQ(fresh.status().code(), absl::StatusCode::kFailedPrecondition) << "nor new ones";
+
+  v1::SubmissionActionRequest approve;
+  approve.set_name(first->name());
+  auto approved = records->entry.Approve(records::Request(clerk_), approve);
+  ASSERT_TRUE(approved.ok()) << approved.status();
+  EXPECT_EQ(approved->state(), v1::SUBMISSION_APPROVED);
+}
+
 TEST_F(MonitoringRaceTest, FirstEntriesRacingMakeOneSubmission) {
   std::vector<absl::StatusOr<v1::Submission>> made(kWriters, absl::UnknownError("not run"));
   absl::Barrier* start = new absl::Barrier(kWriters);

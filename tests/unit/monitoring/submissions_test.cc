@@ -198,6 +198,45 @@ TEST(ApplyValues, ChangesAreAuditedAndRepeatsChangeNothing) {
   EXPECT_EQ(s.values(1).submission_version(), 3);
 }
 
+// What an archived data set refuses: a change of figures (set, changed, deleted), not of the
+// submission's state.
+TEST(FiguresChanged, FiguresSetChangedOrDeletedNotStates) {
+  Facts f;
+  Violations v;
+  v1::Submission before = MakeSubmission(Form(), "organizations/keystone", "202603", kGorisPath);
+  auto entered = CheckValues(
+      Entry({Value("indicators/served", {"FEMALE"}, "10"), Value("indicators/trained", {}, "2")}),
+      Form(), f.facts, &v);
+  ASSERT_TRUE(ApplyValues(entered, "staff@keystone", kT0, 1, &before));
+  v1::Submission after = before;
+  EXPECT_FALSE(FiguresChanged(before, after));
+  after.set_state(v1::SUBMISSION_APPROVED);
+  EXPECT_FALSE(FiguresChanged(before, after)) << "an approval";
+  auto changed =
+      CheckValues(Entry({Value("indicators/served", {"FEMALE"}, "11")}), Form(), f.facts, &v);
+  ASSERT_TRUE(ApplyValues(changed, "staff@keystone", kT0 + absl::Hours(1), 2, &after));
+  EXPECT_TRUE(FiguresChanged(before, after)) << "a value";
+  v1::Submission flagged = before;
+  flagged.mutable_values(0)->set_follow_up(true);
+  EXPECT_TRUE(FiguresChanged(before, flagged)) << "a follow-up flag";
+  v1::DataValueInput deletion = Value("indicators/trained", {}, "");
+  deletion.set_delete_(true);
+  deletion.set_reason("wrong month");
+  v1::Submission deleted = before;
+  auto removing = CheckValues(Entry({deletion}), Form(), f.facts, &v);
+  ASSERT_TRUE(v.empty()) << v.ToStatus();
+  ASSERT_TRUE(ApplyValues(removing, "staff@keystone", kT0 + absl::Hours(2), 2, &deleted));
+  EXPECT_TRUE(FiguresChanged(before, deleted)) << "a deletion";
+
+  v1::DataSet form = Form();
+  EXPECT_TRUE(CheckTakesFigures(form).ok());
+  form.set_state(v1::DATA_SET_ARCHIVED);
+  absl::Status archived = CheckTakesFigures(form);
+  EXPECT_EQ(archived.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(archived.message()),
+              HasSubstr(form.name() + " is archived: it takes no more figures"));
+}
+
 TEST(CheckValues, AStoredFigureMayBeDeletedWhateverBecameOfItsIndicator) {
   Facts f;
   f.trained.set_state(v1::INDICATOR_ARCHIVED);
