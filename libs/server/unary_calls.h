@@ -17,6 +17,7 @@
 #include "libs/auth/grpc_authenticator.h"
 #include "libs/common/grpc_status.h"
 #include "libs/common/json_log.h"
+#include "libs/common/request_activity.h"
 #include "libs/records/request.h"
 #include "libs/server/blocking_executor.h"
 #include "libs/server/correlation_id.h"
@@ -29,8 +30,11 @@ class UnaryCalls {
  public:
   // `writers` runs the use cases that block on the store (writes wait on fsync), so that gRPC's
   // threads never do.
-  UnaryCalls(const GrpcAuthenticator* authenticator, JsonLogger* logger, BlockingExecutor* writers)
-      : authenticator_(authenticator), logger_(logger), writers_(writers) {}
+  // `activity`, when given, notes each call as it starts (RequestActivity: background work
+  // yields to callers).
+  UnaryCalls(const GrpcAuthenticator* authenticator, JsonLogger* logger, BlockingExecutor* writers,
+             RequestActivity* activity = nullptr)
+      : authenticator_(authenticator), logger_(logger), writers_(writers), activity_(activity) {}
 
   // `fn(request) -> StatusOr<Resp>` on the gRPC thread that read the request (reads that take
   // several store round trips, such as List).
@@ -96,6 +100,7 @@ class UnaryCalls {
   template <typename Resp, typename Fn>
   void RunAsync(grpc::CallbackServerContext* ctx, const google::protobuf::Message& request,
                 grpc::ServerUnaryReactor* reactor, Resp* resp, Fn& fn) {
+    if (activity_ != nullptr) activity_->Note(absl::Now());
     absl::StatusOr<Principal> principal = authenticator_->Authenticate(*ctx);
     if (!principal.ok()) {
       reactor->Finish(ToGrpcStatus(principal.status()));
@@ -123,6 +128,7 @@ class UnaryCalls {
   const GrpcAuthenticator* const authenticator_;
   JsonLogger* const logger_;
   BlockingExecutor* const writers_;
+  RequestActivity* const activity_;
 };
 
 }  // namespace civitas

@@ -28,10 +28,14 @@ int main(int argc, char** argv) {
              "seconds an import's runner may go without writing a batch before another replica "
              "(or this one, restarted) takes the import over",
              1, 3600);
-  schema.Int("import_batch_submissions", 64,
-             "submissions one write of an import holds at most: larger batches write faster, "
-             "smaller ones keep each write (which holds Redis) short for reads meanwhile",
+  schema.Int("import_batch_submissions", 32,
+             "submissions one batch of an import holds at most: a write holds one batch while "
+             "callers are about (a short hold of Redis for their reads), several otherwise",
              1, 1024);
+  schema.Int("import_batches_per_quiet_write", 2,
+             "batches one write of an import holds while no caller started a request in the "
+             "last 200 ms (fewer, larger writes are faster)",
+             1, 16);
   schema.Int("import_resume_interval_s", 15,
              "seconds between looks for imports whose runner stopped", 1, 3600);
   schema.Int("pull_read_threads", 2,
@@ -59,11 +63,15 @@ int main(int argc, char** argv) {
     rt->logger().Log("fatal", stores.status().message());
     return 2;
   }
+  // When callers last started a request: imports write shorter stretches while they are about.
+  civitas::RequestActivity activity;
   civitas::monitoring::MonitoringRecords records(
       stores->get(), settings.Bool("partition_by_country"), registry.get(), grants.get(),
       &rt->clock(), &rt->ids(), &import_starts, &import_runners,
       {.lease = absl::Seconds(settings.Int("import_lease_s")),
-       .submissions_per_batch = static_cast<int>(settings.Int("import_batch_submissions"))});
+       .submissions_per_batch = static_cast<int>(settings.Int("import_batch_submissions")),
+       .batches_per_quiet_write = static_cast<int>(settings.Int("import_batches_per_quiet_write")),
+       .activity = &activity});
   // Pulls render their next page on the readers while the page before is sent, and read the
   // store's part of the page after that on the fetchers (which wait on nothing but Redis, so
   // readers waiting for them never hold them up).
@@ -73,7 +81,7 @@ int main(int argc, char** argv) {
       static_cast<int>(settings.Int("pull_read_threads")));
   civitas::monitoring::MonitoringGrpcService service(&records, &rt->authenticator(), &rt->logger(),
                                                      &rt->writers(), pull_readers.get(),
-                                                     pull_fetchers.get());
+                                                     pull_fetchers.get(), &activity);
   if (absl::Status split = records.submissions.Check(); !split.ok()) {
     rt->logger().Log("fatal", split.message());
     return 2;

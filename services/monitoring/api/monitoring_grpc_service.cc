@@ -548,7 +548,7 @@ grpc::ServerReadReactor<v1::ImportDataValuesRequest>* MonitoringGrpcService::Imp
 grpc::ServerUnaryReactor* MonitoringGrpcService::GetOperation(
     grpc::CallbackServerContext* ctx, const google::longrunning::GetOperationRequest* req,
     google::longrunning::Operation* resp) {
-  return calls_.Inline(
+  return operation_calls_.Inline(
       ctx, *req, resp,
       [this, req](const records::Request& r) -> absl::StatusOr<google::longrunning::Operation> {
         return records_->imports.Get(r, req->name());

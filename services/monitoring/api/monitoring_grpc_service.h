@@ -18,12 +18,15 @@ class MonitoringGrpcService final : public v1::MonitoringService::CallbackServic
   // Reads run on the gRPC thread that received them; writes run on `writers`, whose threads may
   // wait on Redis (and its fsync) without holding up gRPC.
   // A pull renders its next page on `pull_readers` while the page before is sent, and reads the
-  // store's part of the page after that on `pull_fetchers` meanwhile.
+  // store's part of the page after that on `pull_fetchers` meanwhile. Every call but an
+  // operation's progress is noted in `activity` (imports write shorter stretches meanwhile).
   MonitoringGrpcService(MonitoringRecords* records, const GrpcAuthenticator* authenticator,
                         JsonLogger* logger, BlockingExecutor* writers,
-                        BlockingExecutor* pull_readers, BlockingExecutor* pull_fetchers)
+                        BlockingExecutor* pull_readers, BlockingExecutor* pull_fetchers,
+                        RequestActivity* activity = nullptr)
       : records_(records),
-        calls_(authenticator, logger, writers),
+        calls_(authenticator, logger, writers, activity),
+        operation_calls_(authenticator, logger, writers),
         pull_readers_(pull_readers),
         pull_fetchers_(pull_fetchers) {}
 
@@ -149,6 +152,8 @@ class MonitoringGrpcService final : public v1::MonitoringService::CallbackServic
 
   MonitoringRecords* const records_;
   UnaryCalls calls_;
+  // An import's own client polling its progress is not a caller waiting behind the import.
+  UnaryCalls operation_calls_;
   BlockingExecutor* const pull_readers_;
   BlockingExecutor* const pull_fetchers_;
 };

@@ -23,6 +23,7 @@
 #include "libs/clients/registry_client.h"
 #include "libs/common/clock.h"
 #include "libs/common/id_generator.h"
+#include "libs/common/request_activity.h"
 #include "libs/records/record_service.h"
 #include "libs/server/blocking_executor.h"
 #include "libs/store/document_store.h"
@@ -49,6 +50,13 @@ class DataImport {
     // since (its progress is at most this old; a cancellation is seen within it). Reading and
     // counting with every batch cost each batch a round trip, a script and an fsync more.
     absl::Duration count_every = absl::Milliseconds(250);
+    // Batches one write holds while no caller of this process started a request within
+    // `quiet_window` (RequestActivity): a write holds Redis for its script and fsync, so while
+    // callers are about each write is one batch and their reads wait behind less; else several,
+    // which write faster. Without `activity`, always several.
+    int batches_per_quiet_write = 2;
+    absl::Duration quiet_window = absl::Milliseconds(200);
+    const RequestActivity* activity = nullptr;
   };
 
   // Files are read on `starts`, imports run in the background on `background` (each its own

@@ -17,6 +17,7 @@
 #include "libs/common/status_macros.h"
 #include "libs/common/thread_priority.h"
 #include "libs/records/read_record.h"
+#include "libs/store/write_plan.h"
 #include "services/monitoring/app/data_import.h"
 #include "services/monitoring/app/data_import_internal.h"
 #include "services/monitoring/app/org_unit_path.h"
@@ -174,6 +175,9 @@ absl::Status DataImport::RunBatches(const std::string& id) {
   // changed one of its submissions) fails its write and is planned again. Declared after what
   // it reads, so that leaving waits for it before those go.
   std::optional<OrderedPrefetcher<PlannedBatch>> ahead;
+  // A batch taken from `ahead` to join a write and left for the next (another keyspace's, one
+  // written before, a failure), by index.
+  std::optional<std::pair<int, absl::StatusOr<PlannedBatch>>> carried;
   // The job counts each batch after it is written (its record says what it did meanwhile): in
   // a write sent with the next batch's, so that counting costs no wait of its own.
   int next = -1;  // the next batch to write; the job's batches_done when first read
@@ -278,14 +282,17 @@ absl::Status DataImport::RunBatches(const std::string& id) {
     }
     const int index = next;
     std::optional<absl::StatusOr<PlannedBatch>> planned;
-    if (ahead.has_value()) {
+    if (carried.has_value()) {
+      if (carried->first == index) planned = std::move(carried->second);
+      carried.reset();
+    } else if (ahead.has_value()) {
       planned = ahead->Take(index);
-      // Not the batch planned next (this one's write failed and it comes again), or failed: the
-      // planner stops, and this one is planned here.
-      if (!planned.has_value() || !planned->ok()) {
-        planned.reset();
-        ahead.reset();
-      }
+    }
+    // Not the batch planned next (this one's write failed and it comes again), or failed: the
+    // planner stops, and this one is planned here.
+    if (ahead.has_value() && (!planned.has_value() || !planned->ok())) {
+      planned.reset();
+      ahead.reset();
     }
     if (!planned.has_value()) planned = plan_at(before, index);
     if (!planned->ok()) {
@@ -305,7 +312,29 @@ absl::Status DataImport::RunBatches(const std::string& id) {
     }
     if (!ahead.has_value() && index + 1 < before.batches()) {
       ahead.emplace([&plan_at, job = before](int i) { return plan_at(job, i); }, index + 1,
-                    before.batches(), /*depth=*/2);
+                    before.batches(), std::max(2, options_.batches_per_quiet_write + 1));
+    }
+    // While no caller of this process is about, the next batches of the same keyspace join this
+    // one's write (one script and fsync for several; each batch's record is in the write, so
+    // what landed is still said batch by batch). While callers are, each write is one batch:
+    // their reads wait behind a shorter hold of Redis.
+    std::vector<PlannedBatch> joined;
+    if (ahead.has_value() && options_.batches_per_quiet_write > 1 &&
+        (options_.activity == nullptr ||
+         options_.activity->QuietFor(options_.quiet_window, absl::Now()))) {
+      PlanMerger merger(&batch.plan);
+      while (static_cast<int>(joined.size()) + 1 < options_.batches_per_quiet_write) {
+        const int at = index + 1 + static_cast<int>(joined.size());
+        if (at >= before.batches()) break;
+        std::optional<absl::StatusOr<PlannedBatch>> more = ahead->Take(at);
+        if (!more.has_value()) break;
+        if (!more->ok() || (*more)->written_before || (*more)->keyspace != batch.keyspace) {
+          carried.emplace(at, *std::move(more));
+          break;
+        }
+        merger.Merge(std::move((*more)->plan));
+        joined.push_back(**std::move(more));
+      }
     }
     // The job's count of the batches before, and this batch: written together, each on its own
     // (in one round trip and one fsync when the batch is at home too; sent at once, to home and
@@ -337,12 +366,16 @@ absl::Status DataImport::RunBatches(const std::string& id) {
     }
     if (out.ok()) {
       uncounted.push_back({index, std::move(batch.tally), batch.submissions});
-      ++next;
+      for (PlannedBatch& j : joined) {
+        uncounted.push_back({j.index, std::move(j.tally), j.submissions});
+      }
+      next += 1 + static_cast<int>(joined.size());
       attempts = 0;
       backoff.Reset();
       continue;
     }
     read_at = absl::InfinitePast();  // what changed is read again
+    carried.reset();                 // the batches after it are taken again after it
     // Another writer changed one of the batch's submissions (or made one) first: read them again.
     const absl::StatusCode code = out.status().code();
     if (Transient(out.status())) {

@@ -26,6 +26,7 @@
 #include "libs/clients/fake_registry_client.h"
 #include "libs/common/clock.h"
 #include "libs/common/id_generator.h"
+#include "libs/common/request_activity.h"
 #include "libs/records/list_messages.h"
 #include "libs/records/read_record.h"
 #include "libs/redis/redis_client.h"
@@ -1064,6 +1065,85 @@ TEST_F(MonitoringRaceTest, AnImportCountsItsBatchesAtItsPaceNotWithEach) {
   EXPECT_EQ(ended.progress().summary().imported(), int64_t{kImportOrgUnits} * kMonths * 2);
   // Written when created, read, and ended: not once a batch.
   EXPECT_LT((*read)->version, 8) << ended.batches() << " batches";
+}
+
+// How many import batches each write of a keyspace held.
+class BatchesPerWrite : public testing::ForwardingDocumentStore {
+ public:
+  using ForwardingDocumentStore::ForwardingDocumentStore;
+  absl::StatusOr<WriteOutcome> Write(const WritePlan& plan) override {
+    int batches = 0;
+    for (const DocumentChange& d : plan.documents) {
+      if (d.collection == aip::CollectionOf<v1::ImportBatch>() &&
+          d.kind == DocumentChange::Kind::kUpdate) {
+        ++batches;
+      }
+    }
+    if (batches > 0) {
+      absl::MutexLock lock(&mu_);
+      ++writes_[batches];
+    }
+    return ForwardingDocumentStore::Write(plan);
+  }
+  // Writes by the number of batches they held.
+  std::map<int, int> Writes() {
+    absl::MutexLock lock(&mu_);
+    return writes_;
+  }
+
+ private:
+  absl::Mutex mu_;
+  std::map<int, int> writes_ ABSL_GUARDED_BY(mu_);
+};
+
+// While no caller is about an import writes two batches at a time; while callers are (a
+// request started within the quiet window), one: each write holds Redis for less. Either way
+// every batch lands once and is counted once.
+TEST_F(MonitoringRaceTest, AnImportWritesShorterWhileCallersAreAbout) {
+  const Principal admin = Person(kRoleAdmin, "admin@am");
+  constexpr int kMonths = 11;
+  for (const bool callers : {false, true}) {
+    SCOPED_TRACE(callers ? "callers about" : "quiet");
+    RequestActivity activity;
+    if (callers) activity.Note(absl::Now());
+    BatchesPerWrite* seen = nullptr;
+    BlockingExecutor runner(1);
+    auto records = RecordsOver(store_.get(), &runner,
+                               [&]() -> std::unique_ptr<DocumentStore> {
+                                 auto counting = std::make_unique<BatchesPerWrite>(am_.get());
+                                 seen = counting.get();
+                                 return counting;
+                               },
+                               {.lease = absl::Seconds(60),
+                                .rows_answered_at_once = 0,
+                                .submissions_per_batch = 1,
+                                .bytes_read_at_once = 0,
+                                .count_every = absl::ZeroDuration(),
+                                .batches_per_quiet_write = 2,
+                                .quiet_window = absl::Hours(1),
+                                .activity = &activity});
+    auto started =
+        records->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
+                               "application/json", ImportFile(kMonths, callers ? 1300 : 1200));
+    ASSERT_TRUE(started.ok()) << started.status();
+    records->imports.WaitIdle();
+    auto ended = records->imports.Get(records::Request(admin), started->name());
+    ASSERT_TRUE(ended.ok() && ended->done()) << ended.status();
+    const v1::ImportSummary summary = SummaryOf(*ended);
+    const int64_t rows = int64_t{kImportOrgUnits} * kMonths * 2;
+    EXPECT_EQ(summary.imported() + summary.updated(), rows) << summary.DebugString();
+    ASSERT_NE(seen, nullptr);
+    const std::map<int, int> writes = seen->Writes();
+    int batches = 0;
+    for (const auto& [held, n] : writes) batches += held * n;
+    EXPECT_EQ(batches, kImportOrgUnits * kMonths) << "each batch written once";
+    if (callers) {
+      EXPECT_THAT(writes, ::testing::ElementsAre(::testing::Pair(1, batches)));
+    } else {
+      EXPECT_GT(writes.count(2) ? writes.at(2) : 0, batches / 4) << "most writes hold two batches";
+      EXPECT_FALSE(writes.contains(3));
+    }
+  }
 }
 
 // A large file is read after the answer: a fault in it ends the operation with INVALID_ARGUMENT
