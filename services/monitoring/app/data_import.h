@@ -53,8 +53,8 @@ class DataImport {
     // Batches one write holds while no caller of this process started a request within
     // `quiet_window` (RequestActivity): a write holds Redis for its script and fsync, so while
     // callers are about each write is one batch and their reads wait behind less; else several,
-    // which write faster. Without `activity`, always several.
-    int batches_per_quiet_write = 2;
+    // which write faster. Without `activity`, always several. 1: one batch a write always.
+    int batches_per_quiet_write = 1;
     absl::Duration quiet_window = absl::Milliseconds(200);
     const RequestActivity* activity = nullptr;
   };

@@ -22,9 +22,9 @@ namespace civitas::monitoring {
 inline constexpr int64_t kMaxRowsAnsweredAtOnce = 2000;
 // Conflicts a summary lists (the rest are counted).
 inline constexpr int kMaxListedConflicts = 10000;
-// What one batch of an import holds at most (a write holds one, or several while no caller is
-// about: DataImport::Options::batches_per_quiet_write).
-inline constexpr int kMaxSubmissionsPerBatch = 32;
+// What one batch of an import holds at most (a write holds one, or, as set, several while no
+// caller is about: DataImport::Options::batches_per_quiet_write).
+inline constexpr int kMaxSubmissionsPerBatch = 64;
 inline constexpr int kMaxRowsPerBatch = 5000;
 
 // What rows are resolved against: the indicators, the active data sets and the categories.
