@@ -103,22 +103,40 @@ absl::StatusOr<StoredRecord<T>> ReadExisting(DocumentStore* store, const std::st
   return ReadExisting<T>(store, aip::CollectionOf<T>(), name);
 }
 
-// The T records of those of `names` that name one, read together in one round trip (a List
-// page's access checks read what they depend on this way, into the request's reads): the ones
-// found, each once, in first-seen order. A stored record that does not parse is left out, as a
-// missing one is: one damaged record makes its own rows unreadable, not a whole page.
+// The T records of those of `names` that name one, read together in one round trip, each with
+// its version: the ones found, each once, in first-seen order. A stored record that does not
+// parse is left out, as a missing one is: one damaged record makes its own rows unreadable, not a
+// whole page.
 template <aip::AnnotatedResource T>
-absl::StatusOr<std::vector<T>> ReadNamedMany(DocumentStore* store,
-                                             const std::vector<std::string>& names) {
+absl::StatusOr<std::vector<StoredRecord<T>>> ReadNamedManyStored(
+    DocumentStore* store, const std::vector<std::string>& names) {
   const std::vector<std::string> ids = aip::IdsIn<T>(names);
-  std::vector<T> out;
+  std::vector<StoredRecord<T>> out;
   if (ids.empty()) return out;
   auto docs = store->GetMany(aip::CollectionOf<T>(), ids);
   if (!docs.ok()) return docs.status();
   for (const std::optional<StoredDocument>& doc : *docs) {
     if (!doc.has_value()) continue;
-    if (!out.emplace_back().ParseFromString(doc->payload)) out.pop_back();
+    StoredRecord<T>& read = out.emplace_back();
+    if (!read.record.ParseFromString(doc->payload)) {
+      out.pop_back();
+      continue;
+    }
+    read.version = doc->version;
   }
+  return out;
+}
+
+// As ReadNamedManyStored, the records alone (a List page's access checks read what they depend
+// on this way, into the request's reads).
+template <aip::AnnotatedResource T>
+absl::StatusOr<std::vector<T>> ReadNamedMany(DocumentStore* store,
+                                             const std::vector<std::string>& names) {
+  auto stored = ReadNamedManyStored<T>(store, names);
+  if (!stored.ok()) return stored.status();
+  std::vector<T> out;
+  out.reserve(stored->size());
+  for (StoredRecord<T>& read : *stored) out.push_back(std::move(read.record));
   return out;
 }
 

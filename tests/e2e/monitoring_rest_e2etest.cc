@@ -16,8 +16,8 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
-#include "libs/redis/redis_client.h"
 #include "libs/common/partition_names.h"
+#include "libs/redis/redis_client.h"
 #include "tests/e2e/rest_steps.h"
 
 namespace civitas::testing {

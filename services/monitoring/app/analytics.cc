@@ -190,6 +190,14 @@ absl::StatusOr<std::vector<v1::AnalyticsRow>> Analytics::Compute(const records::
   std::optional<IndicatorsByName> guessed = definitions_.Find(question.indicators);
   std::map<std::string, std::vector<std::string>> guessed_keys;
   std::future<absl::StatusOr<std::map<std::string, Totals>>> early;
+  // Not for a public caller asking about indicators not published: refused below, read for
+  // nothing.
+  if (guessed.has_value() && published_only) {
+    std::vector<v1::Indicator> asked;
+    for (const std::string& name : question.indicators)
+      asked.push_back(guessed->at(name).indicator);
+    if (!AuthorizePublicIndicators(asked).ok()) guessed.reset();
+  }
   if (guessed.has_value()) {
     absl::StatusOr<std::map<std::string, std::vector<std::string>>> keys =
         TotalsKeys(question, *guessed, keyspace_of);

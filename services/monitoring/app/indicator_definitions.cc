@@ -1,7 +1,7 @@
 #include "services/monitoring/app/indicator_definitions.h"
 
 #include "absl/strings/str_cat.h"
-#include "libs/aip/resource_names.h"
+#include "libs/records/read_record.h"
 #include "services/monitoring/domain/analytics.h"
 
 namespace civitas::monitoring {
@@ -10,21 +10,12 @@ namespace {
 // The indicators named in `names` that are stored, by name.
 absl::Status ReadInto(DocumentStore* store, const std::vector<std::string>& names,
                       IndicatorsByName* into) {
-  const std::vector<std::string> ids = aip::IdsIn<v1::Indicator>(names);
-  if (ids.empty()) return absl::OkStatus();
-  absl::StatusOr<std::vector<std::optional<StoredDocument>>> docs =
-      store->GetMany(aip::CollectionOf<v1::Indicator>(), ids);
-  if (!docs.ok()) return docs.status();
-  for (const std::optional<StoredDocument>& doc : *docs) {
-    if (!doc.has_value()) continue;
-    VersionedIndicator read;
-    if (!read.indicator.ParseFromString(doc->payload)) {
-      return absl::DataLossError(
-          absl::StrCat(aip::CollectionOf<v1::Indicator>(), "/", doc->id, " does not parse"));
-    }
-    read.version = doc->version;
-    const std::string name = read.indicator.name();
-    (*into)[name] = std::move(read);
+  absl::StatusOr<std::vector<records::StoredRecord<v1::Indicator>>> read =
+      records::ReadNamedManyStored<v1::Indicator>(store, names);
+  if (!read.ok()) return read.status();
+  for (records::StoredRecord<v1::Indicator>& indicator : *read) {
+    const std::string name = indicator.record.name();
+    (*into)[name] = {indicator.version, std::move(indicator.record)};
   }
   return absl::OkStatus();
 }
