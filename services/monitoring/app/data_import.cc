@@ -17,6 +17,7 @@
 #include "services/monitoring/app/data_import_internal.h"
 #include "services/monitoring/domain/data_value_file.h"
 #include "services/monitoring/domain/data_value_import.h"
+#include "services/monitoring/domain/submissions.h"
 
 namespace civitas::monitoring {
 
@@ -235,9 +236,15 @@ absl::StatusOr<google::longrunning::Operation> DataImport::Read(
     for (auto& [keyspace, of] : by_keyspace) {
       for (std::vector<v1::SubmissionRows>& batch :
            Batches(std::move(of), options_.submissions_per_batch)) {
+        std::vector<std::vector<std::string>> keys(1);
+        for (const v1::SubmissionRows& s : batch) {
+          keys[0].push_back(EntryKey(s.data_set(), s.org_unit(), s.period()));
+        }
+        ASSIGN_OR_RETURN(DocumentStore * store, submissions_->Store(keyspace));
+        ASSIGN_OR_RETURN(std::vector<Existing> existing, ReadExisting(store, keys));
         ASSIGN_OR_RETURN(ImportTally batch_tally,
                          PlanBatch(p, call, catalog, progress.import_strategy(), keyspace, batch,
-                                   now, &paths, /*plan=*/nullptr));
+                                   existing[0], now, &paths, /*plan=*/nullptr));
         tally.Add(batch_tally);
         progress.set_submissions_done(progress.submissions_done() +
                                       static_cast<int64_t>(batch.size()));

@@ -135,15 +135,40 @@ class DataImport {
     int64_t submissions = 0;
     bool written_before = false;
   };
-  absl::StatusOr<PlannedBatch> PlanBatchAt(const v1::ImportJob& job, int index,
+  // The submissions a batch's rows touch, as stored: by row, the id of its submission (none
+  // yet: nullopt), and those submissions by id.
+  struct Existing {
+    std::vector<std::optional<std::string>> ids;
+    std::map<std::string, records::StoredRecord<v1::Submission>> stored;
+  };
+  // A batch's record as stored (nullopt: missing) and, when it is not written yet, what its
+  // rows touch.
+  struct BatchInput {
+    std::optional<records::StoredRecord<v1::ImportBatch>> batch;
+    Existing existing;
+  };
+  // What batches `first` .. `first + count - 1` (all of one keyspace) are planned from, in
+  // three round trips whatever `count`: their records, the submissions' ids by key, the
+  // submissions. A batch's reads made a few batches ahead are as good as fresh: each submission
+  // is in one batch of a job, and a plan made from reads another writer outdated fails its
+  // write and is planned again from fresh ones.
+  absl::StatusOr<std::vector<BatchInput>> ReadBatches(const v1::ImportJob& job, int first,
+                                                      int count);
+  // The submissions stored under each batch's entry keys (`keys`, a batch's in its rows'
+  // order), in `store`: one read of the ids by key and one of the submissions for all batches.
+  static absl::StatusOr<std::vector<Existing>> ReadExisting(
+      DocumentStore* store, const std::vector<std::vector<std::string>>& keys);
+  absl::StatusOr<PlannedBatch> PlanBatchAt(const v1::ImportJob& job, int index, BatchInput input,
                                            const Catalog& catalog, absl::Time now, Paths* paths);
-  // One batch of `keyspace` (its org units' country's) checked and, when `plan` is set, its
-  // changes added to it: the counts and conflicts it makes once written.
+  // One batch of `keyspace` (its org units' country's), its rows touching `existing`, checked
+  // and, when `plan` is set, its changes added to it: the counts and conflicts it makes once
+  // written.
   absl::StatusOr<ImportTally> PlanBatch(const Principal& p, const clients::CallContext& call,
                                         const Catalog& catalog, v1::ImportStrategy strategy,
                                         const std::string& keyspace,
                                         const std::vector<v1::SubmissionRows>& batch,
-                                        absl::Time now, Paths* paths, WritePlan* plan);
+                                        const Existing& existing, absl::Time now, Paths* paths,
+                                        WritePlan* plan);
   // The file's submissions by the keyspace their org units lie in (home for an org unit the
   // registry does not place in a country, whose rows its batch refuses), keyspaces in name
   // order.

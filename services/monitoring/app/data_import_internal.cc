@@ -1,5 +1,6 @@
 #include "services/monitoring/app/data_import_internal.h"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -46,6 +47,16 @@ std::string BatchKeyspace(const v1::ImportJob& job, int n) {
     n -= run.batches();
   }
   return "";
+}
+
+int BatchesLeftInRun(const v1::ImportJob& job, int n) {
+  const int from = n;
+  for (const v1::ImportBatchRun& run : job.batch_runs()) {
+    if (n < run.batches()) return run.batches() - n;
+    n -= run.batches();
+  }
+  // Past the runs (a job kept at home has none): the job's batches after it.
+  return std::max(1, job.batches() - from);
 }
 
 std::string BatchId(const std::string& job_id, int n, const std::string& keyspace) {

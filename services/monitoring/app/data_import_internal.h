@@ -40,6 +40,8 @@ inline constexpr int kBackgroundNice = 10;
 inline constexpr absl::Duration kReadingLease = absl::Minutes(10);
 // Large files a process holds, waiting to be read, at most.
 inline constexpr int kMaxFilesWaiting = 4;
+// Batches whose records and submissions are read at once, ahead of their plans.
+inline constexpr int kBatchesReadAhead = 8;
 // What one write of stored batches holds at most (payload bytes).
 inline constexpr size_t kMaxBatchBytesPerWrite = 8 << 20;
 
@@ -55,6 +57,8 @@ std::string RunningIndex();
 
 // The keyspace batch `n` of `job` is kept in ("" for home): its run's (ImportJob.batch_runs).
 std::string BatchKeyspace(const v1::ImportJob& job, int n);
+// Batches from `n` on kept in the keyspace batch `n` is kept in, `n`'s run's (at least 1).
+int BatchesLeftInRun(const v1::ImportJob& job, int n);
 // Batch `n` of the job `job_id`: `<job id>-<n>` at home, `<partition>-<job id>-<n>` in a
 // country's keyspace.
 std::string BatchId(const std::string& job_id, int n, const std::string& keyspace);

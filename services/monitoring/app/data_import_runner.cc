@@ -30,6 +30,7 @@ namespace civitas::monitoring {
 using import_internal::CountBatches;
 using import_internal::JobChange;
 using import_internal::kBackgroundNice;
+using import_internal::kBatchesReadAhead;
 using import_internal::kMaxBatchAttempts;
 using import_internal::kPathsFresh;
 using import_internal::kReadingLease;
@@ -106,14 +107,82 @@ void DataImport::Run(const std::string& id, std::function<absl::Status()> first)
   --running_;
 }
 
+absl::StatusOr<std::vector<DataImport::Existing>> DataImport::ReadExisting(
+    DocumentStore* store, const std::vector<std::vector<std::string>>& keys) {
+  const std::string collection = aip::CollectionOf<v1::Submission>();
+  std::vector<std::string> all;
+  for (const std::vector<std::string>& of : keys) all.insert(all.end(), of.begin(), of.end());
+  ASSIGN_OR_RETURN(std::vector<std::optional<std::string>> ids,
+                   store->FindUniques(collection, all));
+  std::vector<std::string> found;
+  for (const auto& id : ids) {
+    if (id.has_value()) found.push_back(*id);
+  }
+  std::map<std::string, records::StoredRecord<v1::Submission>> stored;
+  if (!found.empty()) {
+    ASSIGN_OR_RETURN(std::vector<std::optional<StoredDocument>> docs,
+                     store->GetMany(collection, found));
+    for (const auto& doc : docs) {
+      if (!doc.has_value()) continue;
+      records::StoredRecord<v1::Submission>& s = stored[doc->id];
+      if (!s.record.ParseFromString(doc->payload)) {
+        return absl::DataLossError(absl::StrCat(collection, "/", doc->id, " does not parse"));
+      }
+      s.version = doc->version;
+    }
+  }
+  std::vector<Existing> out(keys.size());
+  size_t at = 0;
+  for (size_t b = 0; b < keys.size(); ++b) {
+    for (size_t i = 0; i < keys[b].size(); ++i, ++at) {
+      out[b].ids.push_back(ids[at]);
+      if (!ids[at].has_value()) continue;
+      auto it = stored.find(*ids[at]);
+      if (it != stored.end()) out[b].stored.insert(*it);
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<DataImport::BatchInput>> DataImport::ReadBatches(
+    const v1::ImportJob& job, int first, int count) {
+  const std::string keyspace = import_internal::BatchKeyspace(job, first);
+  ASSIGN_OR_RETURN(DocumentStore * store, submissions_->Store(keyspace));
+  const std::string collection = aip::CollectionOf<v1::ImportBatch>();
+  std::vector<std::string> batch_ids;
+  for (int i = 0; i < count; ++i) batch_ids.push_back(import_internal::BatchIdOf(job, first + i));
+  ASSIGN_OR_RETURN(std::vector<std::optional<StoredDocument>> docs,
+                   store->GetMany(collection, batch_ids));
+  std::vector<BatchInput> out(docs.size());
+  std::vector<std::vector<std::string>> keys;
+  std::vector<BatchInput*> unwritten;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    if (!docs[i].has_value()) continue;
+    records::StoredRecord<v1::ImportBatch>& batch = out[i].batch.emplace();
+    if (!batch.record.ParseFromString(docs[i]->payload)) {
+      return absl::DataLossError(absl::StrCat(collection, "/", docs[i]->id, " does not parse"));
+    }
+    batch.version = docs[i]->version;
+    if (batch.record.written()) continue;
+    std::vector<std::string>& of = keys.emplace_back();
+    for (const v1::SubmissionRows& s : batch.record.submissions()) {
+      of.push_back(EntryKey(s.data_set(), s.org_unit(), s.period()));
+    }
+    unwritten.push_back(&out[i]);
+  }
+  if (unwritten.empty()) return out;
+  ASSIGN_OR_RETURN(std::vector<Existing> existing, ReadExisting(store, keys));
+  for (size_t i = 0; i < unwritten.size(); ++i) unwritten[i]->existing = std::move(existing[i]);
+  return out;
+}
+
 absl::StatusOr<DataImport::PlannedBatch> DataImport::PlanBatchAt(const v1::ImportJob& job,
-                                                                 int index, const Catalog& catalog,
+                                                                 int index, BatchInput input,
+                                                                 const Catalog& catalog,
                                                                  absl::Time now, Paths* paths) {
   const std::string keyspace = import_internal::BatchKeyspace(job, index);
   const std::string batch_id = import_internal::BatchIdOf(job, index);
-  ASSIGN_OR_RETURN(DocumentStore * store, submissions_->Store(keyspace));
-  ASSIGN_OR_RETURN(auto batch, records::ReadRecord<v1::ImportBatch>(
-                                   store, aip::CollectionOf<v1::ImportBatch>(), batch_id));
+  std::optional<records::StoredRecord<v1::ImportBatch>>& batch = input.batch;
   if (!batch.has_value()) {
     return absl::DataLossError(absl::StrCat("the rows of batch ", batch_id, " are missing"));
   }
@@ -131,8 +200,8 @@ absl::StatusOr<DataImport::PlannedBatch> DataImport::PlanBatchAt(const v1::Impor
   const std::vector<v1::SubmissionRows> rows(batch->record.submissions().begin(),
                                              batch->record.submissions().end());
   ASSIGN_OR_RETURN(out.tally, PlanBatch(PrincipalOf(job), clients::CallContext{job.name()}, catalog,
-                                        job.progress().import_strategy(), keyspace, rows, now,
-                                        paths, &out.plan));
+                                        job.progress().import_strategy(), keyspace, rows,
+                                        input.existing, now, paths, &out.plan));
   out.submissions = static_cast<int64_t>(rows.size());
   // The batch written is emptied in the same write (its rows are in the submissions now) and
   // says what the write did, until the job counts it.
@@ -157,15 +226,33 @@ absl::Status DataImport::RunBatches(const std::string& id) {
   absl::Time paths_read = clock_->Now();
   Backoff backoff({.initial = absl::Milliseconds(2), .max = absl::Milliseconds(200)});
   int attempts = 0;
+  // What the next batches are planned from, read for several at once (kBatchesReadAhead of the
+  // same keyspace): a plan's reads wait behind the write Redis runs, and reading each batch's
+  // record, then its submissions, once per batch left Redis idle while the runner waited for the
+  // next plan. Forgotten when a batch is planned afresh (its write failed, the planner stopped).
+  std::map<int, BatchInput> inputs;
   // Where org units lie is asked again every few seconds: an organisation the registry moves
   // during a long import has its next figures follow it. Called by one planner at a time.
-  auto plan_at = [this, &catalog, &paths, &paths_read](const v1::ImportJob& job, int index) {
+  auto plan_at = [this, &catalog, &paths, &paths_read, &inputs](
+                     const v1::ImportJob& job, int index) -> absl::StatusOr<PlannedBatch> {
     const absl::Time now = clock_->Now();
     if (now - paths_read > kPathsFresh) {
       paths.clear();
       paths_read = now;
     }
-    return PlanBatchAt(job, index, *catalog, now, &paths);
+    auto held = inputs.find(index);
+    if (held == inputs.end()) {
+      inputs.clear();
+      const int count = std::min(kBatchesReadAhead, import_internal::BatchesLeftInRun(job, index));
+      ASSIGN_OR_RETURN(std::vector<BatchInput> read, ReadBatches(job, index, count));
+      for (int i = 0; i < static_cast<int>(read.size()); ++i) {
+        inputs.emplace(index + i, std::move(read[i]));
+      }
+      held = inputs.find(index);
+    }
+    BatchInput input = std::move(held->second);
+    inputs.erase(held);
+    return PlanBatchAt(job, index, std::move(input), *catalog, now, &paths);
   };
   // The next batches, planned while one is written: planning is monitoring's CPU and a few
   // reads, the write Redis's script. Two ahead, so that when a write returns the next plan is
@@ -294,7 +381,10 @@ absl::Status DataImport::RunBatches(const std::string& id) {
       planned.reset();
       ahead.reset();
     }
-    if (!planned.has_value()) planned = plan_at(before, index);
+    if (!planned.has_value()) {
+      inputs.clear();  // read for a plan that failed, or long ago: read again
+      planned = plan_at(before, index);
+    }
     if (!planned->ok()) {
       if (!Transient(planned->status())) return planned->status();
       // The registry (or the store) is away: try again, then leave the job to its lease.
@@ -391,35 +481,17 @@ absl::Status DataImport::RunBatches(const std::string& id) {
 absl::StatusOr<ImportTally> DataImport::PlanBatch(
     const Principal& p, const clients::CallContext& call, const Catalog& catalog,
     v1::ImportStrategy strategy, const std::string& keyspace,
-    const std::vector<v1::SubmissionRows>& batch, absl::Time now, Paths* paths, WritePlan* plan) {
+    const std::vector<v1::SubmissionRows>& batch, const Existing& existing, absl::Time now,
+    Paths* paths, WritePlan* plan) {
   records::Request request(p, call);
-  ASSIGN_OR_RETURN(DocumentStore * store, submissions_->Store(keyspace));
   ASSIGN_OR_RETURN(records::RecordService<v1::Submission> * records,
                    submissions_->Records(keyspace));
-  DocumentStore* reads = request.reads(store);
-  const std::string collection = aip::CollectionOf<v1::Submission>();
-  std::vector<std::string> keys;
-  keys.reserve(batch.size());
-  for (const v1::SubmissionRows& s : batch) {
-    keys.push_back(EntryKey(s.data_set(), s.org_unit(), s.period()));
+  if (existing.ids.size() != batch.size()) {
+    return absl::InternalError(absl::StrCat(
+        "a batch of ", batch.size(), " submissions planned from ", existing.ids.size(), " read"));
   }
-  ASSIGN_OR_RETURN(std::vector<std::optional<std::string>> ids,
-                   store->FindUniques(collection, keys));
-  std::vector<std::string> existing;
-  for (const auto& id : ids) {
-    if (id.has_value()) existing.push_back(*id);
-  }
-  ASSIGN_OR_RETURN(std::vector<std::optional<StoredDocument>> docs,
-                   reads->GetMany(collection, existing));
-  std::map<std::string, records::StoredRecord<v1::Submission>> stored;
-  for (const auto& doc : docs) {
-    if (!doc.has_value()) continue;
-    records::StoredRecord<v1::Submission>& s = stored[doc->id];
-    if (!s.record.ParseFromString(doc->payload)) {
-      return absl::DataLossError(absl::StrCat(collection, "/", doc->id, " does not parse"));
-    }
-    s.version = doc->version;
-  }
+  const std::vector<std::optional<std::string>>& ids = existing.ids;
+  const std::map<std::string, records::StoredRecord<v1::Submission>>& stored = existing.stored;
 
   ImportTally tally;
   std::optional<PlanMerger> merger;
