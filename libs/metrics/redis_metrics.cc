@@ -1,5 +1,8 @@
 #include "libs/metrics/redis_metrics.h"
 
+#include <utility>
+
+#include "absl/strings/str_cat.h"
 #include "libs/metrics/metrics_exposer.h"
 
 namespace civitas {
@@ -7,17 +10,30 @@ namespace civitas {
 RedisMetrics::RedisMetrics(prometheus::Registry& registry)
     : calls_(prometheus::BuildCounter()
                  .Name("civitas_redis_calls_total")
-                 .Help("Redis round trips by command and outcome")
+                 .Help("Redis round trips by Redis server, command and outcome")
                  .Register(registry)),
       latency_(prometheus::BuildHistogram()
                    .Name("civitas_redis_call_duration_seconds")
-                   .Help("Redis round-trip latency by command")
+                   .Help("Redis round-trip latency by Redis server and command")
                    .Register(registry)) {}
 
-void RedisMetrics::OnRoundTrip(absl::string_view command, absl::Duration latency, bool ok) {
+RedisObserver* RedisMetrics::ForServer(const std::string& server) {
+  absl::MutexLock lock(&mu_);
+  std::unique_ptr<Server>& observer = servers_[server];
+  if (observer == nullptr) observer = std::make_unique<Server>(this, server);
+  return observer.get();
+}
+
+void RedisMetrics::Server::OnRoundTrip(absl::string_view command, absl::Duration latency, bool ok) {
   std::string cmd(command);
-  calls_.Add({{"command", cmd}, {"result", ok ? "ok" : "error"}}).Increment();
-  latency_.Add({{"command", cmd}}, LatencyBuckets()).Observe(absl::ToDoubleSeconds(latency));
+  metrics_->calls_.Add({{"redis", server_}, {"command", cmd}, {"result", ok ? "ok" : "error"}})
+      .Increment();
+  metrics_->latency_.Add({{"redis", server_}, {"command", cmd}}, LatencyBuckets())
+      .Observe(absl::ToDoubleSeconds(latency));
+}
+
+std::string RedisServerName(const RedisOptions& options) {
+  return absl::StrCat(options.host, ":", options.port);
 }
 
 }  // namespace civitas

@@ -1,4 +1,5 @@
-// RedisMetrics: Redis round-trip counts and latency per command, as a RedisObserver.
+// RedisMetrics: Redis round-trip counts and latency per Redis server and command, each server's
+// client observed through its own RedisObserver.
 #pragma once
 
 #include <prometheus/counter.h>
@@ -6,19 +7,47 @@
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
+#include <map>
+#include <memory>
+#include <string>
+
+#include "absl/synchronization/mutex.h"
 #include "libs/redis/redis_client.h"
 
 namespace civitas {
 
 // Thread-safe (prometheus-cpp families are).
-class RedisMetrics final : public RedisObserver {
+class RedisMetrics {
  public:
   explicit RedisMetrics(prometheus::Registry& registry);
-  void OnRoundTrip(absl::string_view command, absl::Duration latency, bool ok) override;
+  RedisMetrics(const RedisMetrics&) = delete;
+  RedisMetrics& operator=(const RedisMetrics&) = delete;
+
+  // The observer for the client of the Redis at `server` (`host:port`, never a password): its
+  // round trips are labelled `redis="<server>"`, so that a service whose partitions live on
+  // several Redis servers shows each one's load and latency. The same one for the same server;
+  // it lives as long as this.
+  RedisObserver* ForServer(const std::string& server);
 
  private:
+  class Server final : public RedisObserver {
+   public:
+    Server(RedisMetrics* metrics, std::string server)
+        : metrics_(metrics), server_(std::move(server)) {}
+    void OnRoundTrip(absl::string_view command, absl::Duration latency, bool ok) override;
+
+   private:
+    RedisMetrics* const metrics_;
+    const std::string server_;
+  };
+
   prometheus::Family<prometheus::Counter>& calls_;
   prometheus::Family<prometheus::Histogram>& latency_;
+  absl::Mutex mu_;
+  std::map<std::string, std::unique_ptr<Server>> servers_ ABSL_GUARDED_BY(mu_);
 };
+
+// `host:port` of a client's options: how RedisMetrics names its server.
+std::string RedisServerName(const RedisOptions& options);
 
 }  // namespace civitas

@@ -25,7 +25,7 @@ absl::StatusOr<std::unique_ptr<ServiceStorage>> ServiceStorage::Open(const Setti
 ServiceStorage::ServiceStorage(const RedisOptions& options, const Settings& settings,
                                MetricsExposer* metrics, JsonLogger* logger)
     : metrics_(metrics->registry()),
-      redis_(options, &metrics_),
+      redis_(options, metrics_.ForServer(RedisServerName(options))),
       reads_(&redis_, Retry::kOnConnectionError),
       writes_(&redis_, Retry::kNever),
       store_(&redis_, {settings.String("redis_key_prefix")}, &reads_, &writes_),

@@ -51,7 +51,7 @@ class ServiceStorage {
   // A Redis other than the home one, holding some partitions.
   struct PartitionRedis {
     PartitionRedis(const RedisOptions& options, RedisMetrics* metrics)
-        : redis(options, metrics),
+        : redis(options, metrics->ForServer(RedisServerName(options))),
           reads(&redis, Retry::kOnConnectionError),
           writes(&redis, Retry::kNever) {}
     RedisClient redis;

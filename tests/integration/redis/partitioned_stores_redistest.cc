@@ -4,6 +4,7 @@
 // anywhere.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <prometheus/metric_family.h>
 
 #include <atomic>
 
@@ -187,6 +188,42 @@ TEST_F(PartitionedStoresRedisTest, AnArchivedDataSetRefusesEntriesOnEveryServer)
   EXPECT_THAT(Keys(*away_), ::testing::Not(::testing::Contains(md + "doc:submissions:md-s2")));
   ASSERT_TRUE(data_set("ACTIVE", 2).ok());
   EXPECT_TRUE(entry("md-s3").ok());
+}
+
+// Round trips the metrics counted on the Redis at `address` (all commands, all outcomes).
+double RoundTripsOn(prometheus::Registry& registry, const std::string& address) {
+  double total = 0;
+  for (const prometheus::MetricFamily& family : registry.Collect()) {
+    if (family.name != "civitas_redis_calls_total") continue;
+    for (const prometheus::ClientMetric& metric : family.metric) {
+      for (const prometheus::ClientMetric::Label& label : metric.label) {
+        if (label.name == "redis" && label.value == address) total += metric.counter.value;
+      }
+    }
+  }
+  return total;
+}
+
+TEST_F(PartitionedStoresRedisTest, EachRedisServersRoundTripsAreCountedApart) {
+  auto settings = SettingsWith("md=" + away_->address());
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  auto storage = ServiceStorage::Open(*settings, 2, metrics_, &logger_);
+  ASSERT_TRUE(storage.ok()) << storage.status();
+  auto stores = (*storage)->OpenPartitions(*settings, {"submissions"});
+  ASSERT_TRUE(stores.ok());
+  ASSERT_TRUE((*stores)->Write(Create({{"submissions", "am-s0"}})).ok());  // opens am at home
+
+  const double away_before = RoundTripsOn(metrics_->registry(), away_->address());
+  const double home_before = RoundTripsOn(metrics_->registry(), home_->address());
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE((*stores)->Write(Create({{"submissions", "md-s" + std::to_string(i)}})).ok());
+  }
+  // Five writes to md at least (its partition opened too), each a round trip of md's server.
+  EXPECT_GE(RoundTripsOn(metrics_->registry(), away_->address()) - away_before, 5);
+  for (int i = 1; i < 4; ++i) {
+    ASSERT_TRUE((*stores)->Write(Create({{"submissions", "am-s" + std::to_string(i)}})).ok());
+  }
+  EXPECT_GE(RoundTripsOn(metrics_->registry(), home_->address()) - home_before, 3);
 }
 
 TEST_F(PartitionedStoresRedisTest, EveryPartitionsOutboxIsTrimmedAsHomesIs) {
