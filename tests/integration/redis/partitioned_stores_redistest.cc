@@ -12,6 +12,7 @@
 #include "libs/metrics/metrics_exposer.h"
 #include "libs/server/service_settings.h"
 #include "libs/server/service_storage.h"
+#include "libs/store/partition_copy.h"
 #include "libs/testing/redis_server.h"
 
 namespace civitas::testing {
@@ -224,6 +225,101 @@ TEST_F(PartitionedStoresRedisTest, EachRedisServersRoundTripsAreCountedApart) {
     ASSERT_TRUE((*stores)->Write(Create({{"submissions", "am-s" + std::to_string(i)}})).ok());
   }
   EXPECT_GE(RoundTripsOn(metrics_->registry(), home_->address()) - home_before, 3);
+}
+
+TEST_F(PartitionedStoresRedisTest, ACountryCopiedToAServerOfItsOwnReadsThereAsItDidAtHome) {
+  auto at_home = SettingsWith("");
+  ASSERT_TRUE(at_home.ok()) << at_home.status();
+  {
+    auto storage = ServiceStorage::Open(*at_home, 2, metrics_, &logger_);
+    ASSERT_TRUE(storage.ok()) << storage.status();
+    auto stores = (*storage)->OpenPartitions(*at_home, {"submissions"});
+    ASSERT_TRUE(stores.ok());
+    for (int i = 1; i <= 3; ++i) {
+      ASSERT_TRUE((*stores)->Write(Create({{"submissions", "md-s" + std::to_string(i)}})).ok());
+    }
+    ASSERT_TRUE((*stores)->Write(Create({{"submissions", "am-s1"}})).ok());
+  }
+  const std::string md = "civitas:{" + service_ + "@md}";
+  RedisClient home(home_->options());
+  RedisClient away(away_->options());
+  auto copied = CopyPartition(&home, &away, md, {.keys_per_round_trip = 2});
+  ASSERT_TRUE(copied.ok()) << copied.status();
+  EXPECT_EQ(copied->sequence, 3);
+  std::vector<std::string> md_keys;
+  for (const std::string& key : Keys(*home_)) {
+    if (key.starts_with(md + ":")) md_keys.push_back(key);
+  }
+  EXPECT_EQ(Keys(*away_), md_keys) << "md's keys, and only them";
+  EXPECT_EQ(copied->keys, static_cast<int64_t>(md_keys.size()));
+
+  // The service placing md on its own server reads there what it read at home, and goes on.
+  auto placed = SettingsWith("md=" + away_->address());
+  ASSERT_TRUE(placed.ok());
+  auto storage = ServiceStorage::Open(*placed, 2, metrics_, &logger_);
+  ASSERT_TRUE(storage.ok()) << storage.status();
+  auto stores = (*storage)->OpenPartitions(*placed, {"submissions"});
+  ASSERT_TRUE(stores.ok());
+  auto md_store = (*stores)->OfRecord("submissions", "md-s2");
+  ASSERT_TRUE(md_store.ok());
+  auto doc = (*md_store)->Get("submissions", "md-s2");
+  ASSERT_TRUE(doc.ok() && doc->has_value());
+  EXPECT_EQ((*doc)->payload, "p");
+  auto totals = (*md_store)->GetTotals({"indicators/i/territories/x/2025"});
+  ASSERT_TRUE(totals.ok());
+  EXPECT_EQ(totals->at(0).at("202501|||s"), 21);
+  EXPECT_EQ(*(*md_store)->ChangeCursor(), 3);
+  ASSERT_TRUE((*stores)->Write(Create({{"submissions", "md-s4"}})).ok());
+  EXPECT_EQ(*(*md_store)->ChangeCursor(), 4) << "md's sequence goes on from the copy's";
+  // Its first creation again is refused: its unique claim and document came along.
+  EXPECT_EQ((*stores)->Write(Create({{"submissions", "md-s1"}})).status().code(),
+            absl::StatusCode::kAlreadyExists);
+
+  // A second copy onto a target holding md is refused, unless it replaces what is there.
+  auto again = CopyPartition(&home, &away, md, {});
+  EXPECT_EQ(again.status().code(), absl::StatusCode::kFailedPrecondition) << again.status();
+  auto replaced = CopyPartition(&home, &away, md, {.replace = true});
+  ASSERT_TRUE(replaced.ok()) << replaced.status();
+  EXPECT_EQ(Keys(*away_), md_keys) << "md-s4, written on the target since, is gone";
+}
+
+// Writes a submission of md through `stores` after the first pipelined round trip it sees (the
+// copy's first DUMPs).
+class WriteDuringCopy final : public RedisObserver {
+ public:
+  void OnRoundTrip(absl::string_view command, absl::Duration, bool) override {
+    if (command != "PIPELINE" || stores == nullptr || written) return;
+    written = true;
+    WritePlan plan;
+    plan.documents.push_back({.kind = DocumentChange::Kind::kCreate,
+                              .collection = "submissions",
+                              .id = "md-late",
+                              .payload = "p",
+                              .event_type = "submissions.created",
+                              .resource_name = "submissions/md-late"});
+    ok = stores->Write(plan).ok();
+  }
+  PartitionedStores* stores = nullptr;
+  bool written = false;
+  bool ok = false;
+};
+
+TEST_F(PartitionedStoresRedisTest, ACopyDuringWhichThePartitionIsWrittenFails) {
+  auto at_home = SettingsWith("");
+  ASSERT_TRUE(at_home.ok()) << at_home.status();
+  auto storage = ServiceStorage::Open(*at_home, 2, metrics_, &logger_);
+  ASSERT_TRUE(storage.ok()) << storage.status();
+  auto stores = (*storage)->OpenPartitions(*at_home, {"submissions"});
+  ASSERT_TRUE(stores.ok());
+  ASSERT_TRUE((*stores)->Write(Create({{"submissions", "md-s1"}})).ok());
+  WriteDuringCopy writer;
+  writer.stores = stores->get();
+  RedisClient home(home_->options(), &writer);
+  RedisClient away(away_->options());
+  auto copied = CopyPartition(&home, &away, "civitas:{" + service_ + "@md}", {});
+  ASSERT_TRUE(writer.written && writer.ok);
+  EXPECT_EQ(copied.status().code(), absl::StatusCode::kFailedPrecondition) << copied.status();
+  EXPECT_THAT(copied.status().message(), HasSubstr("written during the copy"));
 }
 
 TEST_F(PartitionedStoresRedisTest, EveryPartitionsOutboxIsTrimmedAsHomesIs) {
