@@ -149,9 +149,10 @@ class DataImport {
   };
   // What batches `first` .. `first + count - 1` (all of one keyspace) are planned from, in
   // three round trips whatever `count`: their records, the submissions' ids by key, the
-  // submissions. A batch's reads made a few batches ahead are as good as fresh: each submission
-  // is in one batch of a job, and a plan made from reads another writer outdated fails its
-  // write and is planned again from fresh ones.
+  // submissions. Read a few batches ahead: each submission is in one batch of a job, and a plan
+  // changing a submission another writer changed since fails its write and is planned again from
+  // fresh reads; a row found unchanged, or refused, rests on reads that much older (as every
+  // import's rows rest on reads made before their write).
   absl::StatusOr<std::vector<BatchInput>> ReadBatches(const v1::ImportJob& job, int first,
                                                       int count);
   // The submissions stored under each batch's entry keys (`keys`, a batch's in its rows'

@@ -42,9 +42,10 @@ inline constexpr absl::Duration kReadingLease = absl::Minutes(10);
 inline constexpr int kMaxFilesWaiting = 4;
 // Batches whose records and submissions are read at once, ahead of their plans.
 inline constexpr int kBatchesReadAhead = 8;
-// What one write of stored batches holds at most (payload bytes): such a write holds Redis for
-// its script and its AOF write and fsync, and every caller's read waits behind it (8 MiB held it
-// ~100 ms; 512 KiB about as long as a batch of figures, and the file is stored no slower).
+// What one write of stored batches holds, about (payload bytes: the batch that reaches it is
+// the write's last): such a write holds Redis for its script and its AOF write and fsync, and
+// every caller's read waits behind it (8 MiB held it ~100 ms; 512 KiB about as long as a batch
+// of figures, and the file is stored no slower).
 inline constexpr size_t kMaxBatchBytesPerWrite = 512 << 10;
 
 // `application/json; charset=utf-8` -> `application/json`.

@@ -229,8 +229,10 @@ absl::Status DataImport::RunBatches(const std::string& id) {
   // What the next batches are planned from, read for several at once (kBatchesReadAhead of the
   // same keyspace): a plan's reads wait behind the write Redis runs, and reading each batch's
   // record, then its submissions, once per batch left Redis idle while the runner waited for the
-  // next plan. Forgotten when a batch is planned afresh (its write failed, the planner stopped).
+  // next plan. Forgotten when a batch is planned again after a write failed.
   std::map<int, BatchInput> inputs;
+  // A write failed since `inputs` were read: another writer may have changed what they hold.
+  bool inputs_outdated = false;
   // Where org units lie is asked again every few seconds: an organisation the registry moves
   // during a long import has its next figures follow it. Called by one planner at a time.
   auto plan_at = [this, &catalog, &paths, &paths_read, &inputs](
@@ -382,7 +384,8 @@ absl::Status DataImport::RunBatches(const std::string& id) {
       ahead.reset();
     }
     if (!planned.has_value()) {
-      inputs.clear();  // read for a plan that failed, or long ago: read again
+      if (inputs_outdated) inputs.clear();  // read before a write failed: read again
+      inputs_outdated = false;
       planned = plan_at(before, index);
     }
     if (!planned->ok()) {
@@ -465,12 +468,21 @@ absl::Status DataImport::RunBatches(const std::string& id) {
       continue;
     }
     read_at = absl::InfinitePast();  // what changed is read again
-    carried.reset();                 // the batches after it are taken again after it
+    inputs_outdated = true;
+    carried.reset();  // the batches after it are taken again after it
     // Another writer changed one of the batch's submissions (or made one) first: read them again.
     const absl::StatusCode code = out.status().code();
+    if (code == absl::StatusCode::kFailedPrecondition) {
+      // A data set the batch's figures go to is not ACTIVE any more (archived while the import
+      // ran; the write's own check): the catalog is read again, and the batch planned again
+      // refuses those rows one by one. The plans made ahead with the old catalog go first.
+      ahead.reset();
+      catalog.reset();
+    }
     if (Transient(out.status())) {
       if (++attempts >= kMaxBatchAttempts) return absl::OkStatus();  // left to its lease
-    } else if ((code != absl::StatusCode::kAborted && code != absl::StatusCode::kAlreadyExists) ||
+    } else if ((code != absl::StatusCode::kAborted && code != absl::StatusCode::kAlreadyExists &&
+                code != absl::StatusCode::kFailedPrecondition) ||
                ++attempts >= kMaxBatchAttempts) {
       return out.status();
     }
@@ -609,6 +621,10 @@ absl::StatusOr<ImportTally> DataImport::PlanBatch(
       WritePlan update;
       ASSIGN_OR_RETURN(update.documents.emplace_back(),
                        records->PlanUpdate(before->record, before->version, &after, "values_set"));
+      // As entry's: the write itself refuses figures of a data set archived since the catalog
+      // was read (a create's plan carries this reference already).
+      update.references.push_back(records::RefTo<v1::DataSet>(
+          aip::IdIn<v1::DataSet>(after.data_set()), {v1::DATA_SET_ACTIVE}));
       update.totals = TotalsDelta(&before->record, after, catalog.totalled);
       // Merged: the batch's submissions share totals (a territory's, a year's).
       merger->Merge(std::move(update));

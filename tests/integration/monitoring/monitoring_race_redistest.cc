@@ -1067,6 +1067,80 @@ TEST_F(MonitoringRaceTest, AnImportCountsItsBatchesAtItsPaceNotWithEach) {
   EXPECT_LT((*read)->version, 8) << ended.batches() << " batches";
 }
 
+// Archives a data set (through `archive`) before the `nth` write of submissions.
+class ArchiveBeforeNthWrite : public testing::ForwardingDocumentStore {
+ public:
+  ArchiveBeforeNthWrite(DocumentStore* store, int nth, std::function<void()> archive)
+      : ForwardingDocumentStore(store), nth_(nth), archive_(std::move(archive)) {}
+  absl::StatusOr<WriteOutcome> Write(const WritePlan& plan) override {
+    for (const DocumentChange& d : plan.documents) {
+      if (d.collection == aip::CollectionOf<v1::Submission>()) {
+        if (++writes_ == nth_) archive_();
+        break;
+      }
+    }
+    return ForwardingDocumentStore::Write(plan);
+  }
+
+ private:
+  const int nth_;
+  const std::function<void()> archive_;
+  std::atomic<int> writes_ = 0;
+};
+
+// A data set archived while an import of its figures runs takes none of them from then on: the
+// batch whose write finds it archived (an update of figures here, whose plan predates the
+// archive) is refused by the write itself and planned again, its rows and every later one
+// refused one by one; the job ends done, not failed, its summary saying so.
+TEST_F(MonitoringRaceTest, AnImportRefusesTheRowsOfADataSetArchivedWhileItRuns) {
+  const Principal admin = Person(kRoleAdmin, "admin@am");
+  BlockingExecutor runner(1);
+  Steered records;
+  records = RecordsOver(store_.get(), &runner, [&]() -> std::unique_ptr<DocumentStore> {
+    // The first import's 24 batches, then the second's first: archived before its second.
+    return std::make_unique<ArchiveBeforeNthWrite>(am_.get(), 24 + 2, [&] {
+      auto archived =
+          records->data_sets.Delete(records::Request(ministry_), "dataSets/monthly", "");
+      ASSERT_TRUE(archived.ok()) << archived.status();
+    });
+  });
+  auto first = records->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
+                                      "application/json", ImportFile(3, 100));
+  ASSERT_TRUE(first.ok()) << first.status();
+  records->imports.WaitIdle();
+  ASSERT_EQ(StoredJob(aip::IdIn<v1::ImportJob>(first->name())).progress().summary().imported(),
+            int64_t{kImportOrgUnits} * 3 * 2);
+
+  // Months 1-3 updated, 4-6 created, org unit by org unit: one submission a batch.
+  auto second = records->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
+                                       "application/json", ImportFile(6, 200));
+  ASSERT_TRUE(second.ok()) << second.status();
+  records->imports.WaitIdle();
+  const v1::ImportJob ended = StoredJob(aip::IdIn<v1::ImportJob>(second->name()));
+  ASSERT_EQ(ended.state(), v1::IMPORT_JOB_ENDED);
+  EXPECT_EQ(ended.progress().state(), v1::IMPORT_DONE) << ended.error();
+  const v1::ImportSummary& summary = ended.progress().summary();
+  EXPECT_EQ(summary.updated(), 2) << "the first batch only: " << summary.DebugString();
+  EXPECT_EQ(summary.imported(), 0);
+  EXPECT_EQ(summary.ignored(), int64_t{kImportOrgUnits} * 6 * 2 - 2);
+  ASSERT_GT(summary.conflicts_size(), 0);
+  EXPECT_EQ(summary.conflicts(0).field(), "dataSet");
+  EXPECT_THAT(summary.conflicts(0).reason(), HasSubstr("no longer active"));
+
+  // The figures of the second batch on are as the first import left them.
+  auto stored = records::ScanAll<v1::Submission>(am_.get(), {});
+  ASSERT_TRUE(stored.ok());
+  int changed = 0;
+  for (const v1::Submission& s : *stored) {
+    if (!absl::StartsWith(s.org_unit(), "organizations/cso-")) continue;
+    EXPECT_LE(s.period(), "202603") << "no submission created after the archive";
+    for (const v1::DataValue& v : s.values()) {
+      if (v.value()[0] == '2') ++changed;
+    }
+  }
+  EXPECT_EQ(changed, 2);
+}
+
 // How many import batches each write of a keyspace held.
 class BatchesPerWrite : public testing::ForwardingDocumentStore {
  public:
