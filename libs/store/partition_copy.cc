@@ -1,11 +1,15 @@
 #include "libs/store/partition_copy.h"
 
+#include <algorithm>
+#include <functional>
 #include <set>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "libs/common/status_macros.h"
 
 namespace civitas {
@@ -52,6 +56,16 @@ absl::StatusOr<int64_t> SequenceOf(RedisClient* redis, const std::string& prefix
   return seq;
 }
 
+// The server's run id (INFO server): two clients reaching the same Redis see the same one.
+absl::StatusOr<std::string> RunIdOf(RedisClient* redis) {
+  ASSIGN_OR_RETURN(RedisReply reply, redis->Command({"INFO", "server"}, Retry::kOnConnectionError));
+  if (reply.is_error()) return absl::InternalError(absl::StrCat("INFO: ", reply.str));
+  for (absl::string_view line : absl::StrSplit(reply.str, absl::ByAnyChar("\r\n"))) {
+    if (absl::ConsumePrefix(&line, "run_id:")) return std::string(line);
+  }
+  return absl::InternalError("INFO server names no run_id");
+}
+
 absl::StatusOr<int64_t> CountKeys(RedisClient* redis, const std::string& pattern) {
   std::set<std::string> seen;
   RETURN_IF_ERROR(ScanKeys(redis, pattern, [&seen](std::vector<std::string> keys) {
@@ -67,6 +81,19 @@ absl::StatusOr<PartitionCopyReport> CopyPartition(RedisClient* from, RedisClient
                                                   const std::string& prefix,
                                                   const PartitionCopyOptions& options) {
   const std::string pattern = PatternOf(prefix);
+  // Nothing is deleted before it is known that the source is another server holding the
+  // partition (a target named twice, or the two swapped, would lose it).
+  ASSIGN_OR_RETURN(const std::string from_id, RunIdOf(from));
+  ASSIGN_OR_RETURN(const std::string to_id, RunIdOf(to));
+  if (from_id == to_id) {
+    return absl::FailedPreconditionError(
+        "the source and the target are the same Redis server: nothing copied");
+  }
+  ASSIGN_OR_RETURN(const int64_t on_source_before, CountKeys(from, pattern));
+  if (on_source_before == 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the source holds no keys of ", prefix, ": nothing copied"));
+  }
   // What the target holds of the partition: refused, or deleted first.
   int64_t held = 0;
   RETURN_IF_ERROR(ScanKeys(to, pattern, [&](std::vector<std::string> keys) -> absl::Status {
@@ -110,8 +137,9 @@ absl::StatusOr<PartitionCopyReport> CopyPartition(RedisClient* from, RedisClient
         }
         // Gone since the scan: a write deleted it (the sequence check below says so).
         if (payload.is_nil()) continue;
-        std::vector<std::string> restore = {"RESTORE", fresh[i],
-                                            absl::StrCat(ttl.integer > 0 ? ttl.integer : 0),
+        // PTTL: -1 no expiry (RESTORE's 0), else the milliseconds left (0: expiring now).
+        const int64_t expires_in = ttl.integer < 0 ? 0 : std::max<int64_t>(ttl.integer, 1);
+        std::vector<std::string> restore = {"RESTORE", fresh[i], absl::StrCat(expires_in),
                                             std::move(payload.str)};
         restores.push_back(std::move(restore));
       }

@@ -29,11 +29,12 @@ struct PartitionCopyReport {
 };
 
 // Copies every key under `prefix` (a partition's key prefix, `civitas:{monitoring@md}`) from
-// `from` to `to`, with their expiries, leaving `from` as it was. FAILED_PRECONDITION when `to`
-// holds keys of `prefix` (without `replace`), or when the partition was written during the copy
-// (its `seq` moved: what `to` holds is not a copy; stop the writers and copy again with
-// `replace`), or when `to` does not hold as many keys as were copied at the end; the store's
-// errors otherwise.
+// `from` to `to`, with their expiries, leaving `from` as it was. FAILED_PRECONDITION, nothing
+// deleted, when `from` and `to` are the same server or `from` holds no key of `prefix`, or when
+// `to` holds keys of `prefix` (without `replace`); FAILED_PRECONDITION after the copy when the
+// partition was written meanwhile (its `seq` moved, which every write of documents does: what
+// `to` holds is not a copy; stop the writers and copy again with `replace`), or when `to` does
+// not hold as many keys as `from` at the end; the store's errors otherwise.
 absl::StatusOr<PartitionCopyReport> CopyPartition(RedisClient* from, RedisClient* to,
                                                   const std::string& prefix,
                                                   const PartitionCopyOptions& options);

@@ -2,6 +2,7 @@
 // from one Redis server to another, for moving it to a Redis of its own (libs/store/PARTITIONS.md,
 // "Moving a country"). The service's writers must be stopped meanwhile.
 #include <iostream>
+#include <utility>
 
 #include "libs/common/settings.h"
 #include "libs/redis/redis_client.h"
@@ -29,9 +30,15 @@ int main(int argc, char** argv) {
       civitas::PartitionKeyPrefix(home, settings.String("partition"));
   absl::StatusOr<civitas::RedisOptions> from = civitas::ParseRedisAddress(settings.String("from"));
   absl::StatusOr<civitas::RedisOptions> to = civitas::ParseRedisAddress(settings.String("to"));
-  for (const absl::Status& s : {prefix.status(), from.status(), to.status()}) {
-    if (!s.ok()) {
-      std::cerr << "civitas-partition-copy: " << s.message() << "\n";
+  if (!prefix.ok()) {
+    std::cerr << "civitas-partition-copy: " << prefix.status().message() << "\n";
+    return 2;
+  }
+  // Not the parser's message: it repeats the address, whose password must not reach a log.
+  for (const auto& [name, parsed] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
+    if (!parsed->ok()) {
+      std::cerr << "civitas-partition-copy: --" << name
+                << " is not host:port or redis://[:password@]host:port\n";
       return 2;
     }
   }
