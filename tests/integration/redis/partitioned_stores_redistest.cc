@@ -243,9 +243,28 @@ TEST_F(PartitionedStoresRedisTest, ACountryCopiedToAServerOfItsOwnReadsThereAsIt
   const std::string md = "civitas:{" + service_ + "@md}";
   RedisClient home(home_->options());
   RedisClient away(away_->options());
-  auto copied = CopyPartition(&home, &away, md, {.keys_per_round_trip = 2});
+  // Keys enough for several SCAN pages, and one expiring.
+  std::vector<std::string> filler = {"MSET"};
+  for (int i = 0; i < 1500; ++i) {
+    filler.push_back(md + ":filler:" + std::to_string(i));
+    filler.push_back("f");
+  }
+  ASSERT_TRUE(home.Command(filler).ok());
+  ASSERT_TRUE(home.Command({"SET", md + ":expiring", "e", "PX", "600000"}).ok());
+
+  // The same server named twice (or an empty source) deletes nothing, even with replace.
+  auto same = CopyPartition(&home, &home, md, {.replace = true});
+  EXPECT_EQ(same.status().code(), absl::StatusCode::kFailedPrecondition) << same.status();
+  auto nothing = CopyPartition(&home, &away, "civitas:{" + service_ + "@zz}", {.replace = true});
+  EXPECT_EQ(nothing.status().code(), absl::StatusCode::kFailedPrecondition) << nothing.status();
+
+  auto copied = CopyPartition(&home, &away, md, {.keys_per_round_trip = 7});
   ASSERT_TRUE(copied.ok()) << copied.status();
   EXPECT_EQ(copied->sequence, 3);
+  auto ttl = away.Command({"PTTL", md + ":expiring"});
+  ASSERT_TRUE(ttl.ok());
+  EXPECT_GT(ttl->integer, 0) << "its expiry came along";
+  EXPECT_LE(ttl->integer, 600000);
   std::vector<std::string> md_keys;
   for (const std::string& key : Keys(*home_)) {
     if (key.starts_with(md + ":")) md_keys.push_back(key);
