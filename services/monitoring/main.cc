@@ -28,11 +28,11 @@ int main(int argc, char** argv) {
              "seconds an import's runner may go without writing a batch before another replica "
              "(or this one, restarted) takes the import over",
              1, 3600);
-  schema.Int("import_batch_submissions", 64,
+  schema.Int("import_batch_submissions", 32,
              "submissions one batch of an import holds at most: larger batches write faster, "
              "smaller ones keep each write (which holds Redis) short for reads meanwhile",
              1, 1024);
-  schema.Int("import_batches_per_quiet_write", 1,
+  schema.Int("import_batches_per_quiet_write", 2,
              "batches one write of an import holds while no caller started a request in the "
              "last 200 ms (with smaller batches: short writes while callers are about, fewer "
              "larger ones otherwise; 1: one batch a write)",
