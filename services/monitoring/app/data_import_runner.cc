@@ -160,7 +160,12 @@ absl::StatusOr<std::vector<DataImport::BatchInput>> DataImport::ReadBatches(
     if (!docs[i].has_value()) continue;
     records::StoredRecord<v1::ImportBatch>& batch = out[i].batch.emplace();
     if (!batch.record.ParseFromString(docs[i]->payload)) {
-      return absl::DataLossError(absl::StrCat(collection, "/", docs[i]->id, " does not parse"));
+      if (i == 0) {
+        return absl::DataLossError(absl::StrCat(collection, "/", docs[i]->id, " does not parse"));
+      }
+      // Its own turn reads it again and fails naming it; the batches before it go first.
+      out.resize(i);
+      break;
     }
     batch.version = docs[i]->version;
     if (batch.record.written()) continue;

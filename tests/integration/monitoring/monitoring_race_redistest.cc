@@ -1011,6 +1011,49 @@ TEST_F(MonitoringRaceTest, AnImportTheStoreFailsCountsEveryBatchThatLanded) {
   EXPECT_THAT(ended.error(), HasSubstr(absl::StrCat("stopped after ", stored->size(), " of ")));
 }
 
+// Import batches whose record, as read, does not parse (the rest read as stored).
+class CorruptBatchRecords : public testing::ForwardingDocumentStore {
+ public:
+  CorruptBatchRecords(DocumentStore* store, std::string id_suffix)
+      : ForwardingDocumentStore(store), suffix_(std::move(id_suffix)) {}
+  absl::StatusOr<std::vector<std::optional<StoredDocument>>> GetMany(
+      const std::string& collection, const std::vector<std::string>& ids) override {
+    auto read = ForwardingDocumentStore::GetMany(collection, ids);
+    if (!read.ok() || collection != aip::CollectionOf<v1::ImportBatch>()) return read;
+    for (std::optional<StoredDocument>& doc : *read) {
+      if (doc.has_value() && absl::EndsWith(doc->id, suffix_)) doc->payload = "\xff\xff";
+    }
+    return read;
+  }
+
+ private:
+  const std::string suffix_;
+};
+
+// A batch whose record does not parse fails the import when its turn comes, naming it; the
+// batches before it, read with it, land first.
+TEST_F(MonitoringRaceTest, AnImportWithACorruptBatchWritesTheBatchesBeforeIt) {
+  const Principal admin = Person(kRoleAdmin, "admin@am");
+  BlockingExecutor runner(1);
+  auto records = RecordsOver(store_.get(), &runner, [&]() -> std::unique_ptr<DocumentStore> {
+    return std::make_unique<CorruptBatchRecords>(am_.get(), "-3");
+  });
+  auto started = records->imports.Start(records::Request(admin), v1::ImportDataValuesRequest(),
+                                        "application/json", ImportFile(1, 100));
+  ASSERT_TRUE(started.ok()) << started.status();
+  records->imports.WaitIdle();
+  const std::string job_id = aip::IdIn<v1::ImportJob>(started->name());
+  const v1::ImportJob ended = StoredJob(job_id);
+  ASSERT_EQ(ended.state(), v1::IMPORT_JOB_ENDED) << ended.DebugString();
+  EXPECT_EQ(ended.progress().state(), v1::IMPORT_FAILED);
+  EXPECT_EQ(ended.error_code(), static_cast<int>(absl::StatusCode::kDataLoss)) << ended.error();
+  EXPECT_THAT(ended.error(), HasSubstr(absl::StrCat("am-", job_id, "-3 does not parse")));
+  EXPECT_EQ(ended.progress().submissions_done(), 3) << "batches 0, 1 and 2";
+  auto stored = records::ScanAll<v1::Submission>(am_.get(), {});
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(stored->size(), 3u);
+}
+
 // A count of the job whose answer is lost (it landed) is not taken for a refused one: every
 // batch is counted once, whatever the answers said.
 TEST_F(MonitoringRaceTest, CountsWhoseAnswersAreLostCountEachBatchOnce) {
