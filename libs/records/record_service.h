@@ -45,7 +45,10 @@ inline constexpr int kMaxScannedPerList = 5000;
 // multiple): far below the gateway's 16 MiB per backend message.
 inline constexpr size_t kMaxPageBytes = 4 << 20;
 // Read-modify-write attempts when a concurrent write got in first (the etag is checked again).
-inline constexpr int kMaxWriteAttempts = 5;
+// Attempts back off 1, 2, 4 ... 20 ms apart (jittered): ten cover ~120 ms of a record many
+// writers change at once (16 activities recorded at once in one campaign, each moving its
+// totals), where five left some of them refused.
+inline constexpr int kMaxWriteAttempts = 10;
 // Records CreateMany writes in one plan (one script run, one fsync for all of them).
 inline constexpr size_t kMaxCreatesPerPlan = 100;
 
@@ -192,11 +195,23 @@ class RecordService {
 
   // `request_id` is AIP-155's (a retried create returns the first one's record); the outbox
   // event carries the served request's correlation id (the request_id when it has none).
+  // A plan that changes another record at the version it read (an activity moving its
+  // campaign's totals) is refused when that record changed first: it is planned again on fresh
+  // reads, as an update is (a new id is generated each time when none was given; the refused
+  // write wrote nothing).
   absl::StatusOr<T> Create(const Request& r, T entity, const std::string& requested_id,
                            const std::string& request_id) {
-    ASSIGN_OR_RETURN(PlannedCreate prepared,
-                     PlanCreate(r, std::move(entity), requested_id, request_id));
-    return FinishCreate(r, std::move(prepared.entity), r.reads(store_)->Write(prepared.plan));
+    Backoff backoff({.initial = absl::Milliseconds(1), .max = absl::Milliseconds(20)});
+    for (int attempt = 1;; ++attempt) {
+      ASSIGN_OR_RETURN(PlannedCreate prepared, PlanCreate(r, entity, requested_id, request_id));
+      absl::StatusOr<WriteOutcome> out = r.reads(store_)->Write(prepared.plan);
+      if (out.ok() || out.status().code() != absl::StatusCode::kAborted ||
+          attempt >= kMaxWriteAttempts) {
+        return FinishCreate(r, std::move(prepared.entity), std::move(out));
+      }
+      absl::SleepFor(backoff.Next());
+      r.ForgetReads(store_);
+    }
   }
 
   // One item of CreateMany: the record, its id (generated when empty), its AIP-155 request id.

@@ -235,7 +235,7 @@ TEST(AccreditationRestTest,
   // Redis dies too: what it acknowledged (events, idempotency records) survives (AOF, fsync).
   ASSERT_TRUE(rest_stack
                   ->KillRedisThenRestart({"/v1/territories?pageSize=1", "/v1/programmes?pageSize=1",
-                                          "/v1/policies?pageSize=1"})
+                                          "/v1/policies?pageSize=1", "/v1/campaigns?pageSize=1"})
                   .ok());
 
   for (int i = 0; i < kProviders; ++i) {

@@ -13,6 +13,7 @@
 #include "libs/common/calendar.h"
 #include "libs/common/field_violations.h"
 #include "libs/records/transition.h"
+#include "tests/shared/walk_transition.h"
 
 namespace civitas::accreditation {
 
@@ -109,27 +110,6 @@ inline std::string Problems(const Violations& v) {
   return out;
 }
 
-// What RecordService::Apply does with a transition, without a store: the stage check, the
-// authorization, the effect, the new stage, the validation. Returns the status Apply would.
-inline absl::Status Walk(const records::Transition<v1::AccreditationCase>& t, const Principal& p,
-                         v1::AccreditationCase* c) {
-  bool from_ok = false;
-  for (auto s : t.from) from_ok |= s == c->state();
-  if (!from_ok) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(c->name(), " is ", v1::CaseState_Name(c->state())));
-  }
-  if (absl::Status s = t.authorize(p, *c); !s.ok()) return s;
-  v1::AccreditationCase after = *c;
-  if (t.effect) {
-    if (absl::Status s = t.effect(after); !s.ok()) return s;
-  }
-  if (t.to.has_value()) after.set_state(*t.to);
-  Violations v;
-  if (t.validate) t.validate(*c, after, &v);
-  if (absl::Status s = v.ToStatus(); !s.ok()) return s;
-  *c = std::move(after);
-  return absl::OkStatus();
-}
+using ::civitas::testing::Walk;
 
 }  // namespace civitas::accreditation

@@ -1,0 +1,72 @@
+// The gRPC face of the advocacy service: each RPC maps its request to a use case
+// (AdvocacyRecords) and runs it through UnaryCalls (authentication, threading, one status
+// mapping). No storage or domain logic here.
+#pragma once
+
+#include "civitas/advocacy/v1/advocacy_service.grpc.pb.h"
+#include "libs/auth/grpc_authenticator.h"
+#include "libs/common/json_log.h"
+#include "libs/server/blocking_executor.h"
+#include "libs/server/unary_calls.h"
+#include "services/advocacy/app/advocacy_records.h"
+
+namespace civitas::advocacy {
+
+// Thread-safe; owns nothing.
+class AdvocacyGrpcService final : public v1::AdvocacyService::CallbackService {
+ public:
+  // Reads run on the gRPC thread that received them; writes run on `writers`, whose threads may
+  // wait on Redis (and its fsync) and on the registry and grants without holding up gRPC.
+  AdvocacyGrpcService(AdvocacyRecords* records, const GrpcAuthenticator* authenticator,
+                      JsonLogger* logger, BlockingExecutor* writers)
+      : records_(records), calls_(authenticator, logger, writers) {}
+
+  grpc::ServerUnaryReactor* GetCampaign(grpc::CallbackServerContext* ctx,
+                                        const v1::GetCampaignRequest* req,
+                                        v1::Campaign* resp) override;
+  grpc::ServerUnaryReactor* ListCampaigns(grpc::CallbackServerContext* ctx,
+                                          const v1::ListCampaignsRequest* req,
+                                          v1::ListCampaignsResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateCampaign(grpc::CallbackServerContext* ctx,
+                                           const v1::CreateCampaignRequest* req,
+                                           v1::Campaign* resp) override;
+  grpc::ServerUnaryReactor* UpdateCampaign(grpc::CallbackServerContext* ctx,
+                                           const v1::UpdateCampaignRequest* req,
+                                           v1::Campaign* resp) override;
+  grpc::ServerUnaryReactor* DeleteCampaign(grpc::CallbackServerContext* ctx,
+                                           const v1::DeleteCampaignRequest* req,
+                                           v1::Campaign* resp) override;
+  grpc::ServerUnaryReactor* ActivateCampaign(grpc::CallbackServerContext* ctx,
+                                             const v1::CampaignActionRequest* req,
+                                             v1::Campaign* resp) override;
+  grpc::ServerUnaryReactor* PauseCampaign(grpc::CallbackServerContext* ctx,
+                                          const v1::CampaignActionRequest* req,
+                                          v1::Campaign* resp) override;
+  grpc::ServerUnaryReactor* ResumeCampaign(grpc::CallbackServerContext* ctx,
+                                           const v1::CampaignActionRequest* req,
+                                           v1::Campaign* resp) override;
+  grpc::ServerUnaryReactor* CloseCampaign(grpc::CallbackServerContext* ctx,
+                                          const v1::CampaignActionRequest* req,
+                                          v1::Campaign* resp) override;
+  grpc::ServerUnaryReactor* GetActivity(grpc::CallbackServerContext* ctx,
+                                        const v1::GetActivityRequest* req,
+                                        v1::Activity* resp) override;
+  grpc::ServerUnaryReactor* ListActivities(grpc::CallbackServerContext* ctx,
+                                           const v1::ListActivitiesRequest* req,
+                                           v1::ListActivitiesResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateActivity(grpc::CallbackServerContext* ctx,
+                                           const v1::CreateActivityRequest* req,
+                                           v1::Activity* resp) override;
+  grpc::ServerUnaryReactor* UpdateActivity(grpc::CallbackServerContext* ctx,
+                                           const v1::UpdateActivityRequest* req,
+                                           v1::Activity* resp) override;
+  grpc::ServerUnaryReactor* DeleteActivity(grpc::CallbackServerContext* ctx,
+                                           const v1::DeleteActivityRequest* req,
+                                           v1::Activity* resp) override;
+
+ private:
+  AdvocacyRecords* const records_;
+  UnaryCalls calls_;
+};
+
+}  // namespace civitas::advocacy

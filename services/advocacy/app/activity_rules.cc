@@ -1,0 +1,101 @@
+#include "services/advocacy/app/activity_rules.h"
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "libs/common/status_macros.h"
+#include "libs/records/read_record.h"
+#include "services/advocacy/app/registry_references.h"
+#include "services/advocacy/domain/activities.h"
+#include "services/advocacy/domain/campaigns.h"
+#include "services/advocacy/domain/resource_spec.h"
+#include "services/advocacy/domain/state_models.h"
+
+namespace civitas::advocacy {
+
+const aip::ResourceSpec& ActivityRules::spec() const { return ActivitySpec(); }
+
+const records::StateModel<v1::Activity>& ActivityRules::states() const { return ActivityStates(); }
+
+bool ActivityRules::CanRead(const records::RuleContext& ctx, const v1::Activity& activity) const {
+  auto campaign = records::ReadNamed<v1::Campaign>(ctx.reads, activity.campaign());
+  return campaign.ok() && campaign->has_value() && CanReadCampaign(ctx.caller, (*campaign)->record);
+}
+
+absl::Status ActivityRules::PrefetchForRead(const records::RuleContext& ctx,
+                                            absl::Span<const v1::Activity> activities) const {
+  std::vector<std::string> campaigns;
+  for (const v1::Activity& a : activities) campaigns.push_back(a.campaign());
+  return records::PrefetchNamed<v1::Campaign>(ctx.reads, campaigns);
+}
+
+absl::Status ActivityRules::Authorize(const records::ChangeContext<v1::Activity>& ctx,
+                                      const v1::Activity& after) const {
+  ASSIGN_OR_RETURN(auto campaign, records::ReadNamed<v1::Campaign>(ctx.reads, after.campaign()));
+  // A campaign that is missing, or that the caller may not read, is refused as missing by
+  // LoadReferences (its existence does not leak through a 403).
+  if (!campaign.has_value() || !CanReadCampaign(ctx.caller, campaign->record)) {
+    return absl::OkStatus();
+  }
+  return AuthorizeActivityRecording(ctx.caller, campaign->record);
+}
+
+void ActivityRules::Validate(const v1::Activity*, const v1::Activity& after, Violations* v) const {
+  ValidateActivity(after, v);
+}
+
+absl::Status ActivityRules::LoadReferences(const records::ChangeContext<v1::Activity>& ctx,
+                                           v1::Activity* a, Violations* v,
+                                           std::vector<Reference>* references) {
+  ASSIGN_OR_RETURN(auto campaign, records::ReadNamed<v1::Campaign>(ctx.reads, a->campaign()));
+  if (!campaign.has_value() || !CanReadCampaign(ctx.caller, campaign->record)) {
+    if (aip::IsNameOf<v1::Campaign>(a->campaign())) {
+      v->Add("activity.campaign", absl::StrCat(a->campaign(), " does not exist"));
+    }
+    return absl::OkStatus();
+  }
+  const v1::CampaignState state = campaign->record.state();
+  if (!TakesActivities(state)) {
+    v->AddPrecondition("activity.campaign",
+                       absl::StrCat(a->campaign(), " is ", v1::CampaignState_Name(state),
+                                    ": its activities are frozen"));
+    return absl::OkStatus();
+  }
+  // Still open when the write applies (a close racing this change comes first or after).
+  references->push_back(records::RefTo<v1::Campaign>(
+      aip::IdIn<v1::Campaign>(a->campaign()),
+      {v1::CAMPAIGN_PLANNED, v1::CAMPAIGN_ACTIVE, v1::CAMPAIGN_PAUSED}));
+  std::set<std::string> had;
+  if (ctx.before != nullptr) {
+    for (const std::string& o : ctx.before->organizers()) had.insert(o);
+    for (const auto& p : ctx.before->participants()) had.insert(p.organization());
+  }
+  RegistryReferences known(registry_, ctx.call);
+  for (int i = 0; i < a->organizers_size(); ++i) {
+    if (had.contains(a->organizers(i))) continue;
+    RETURN_IF_ERROR(
+        known.Organization(a->organizers(i), absl::StrCat("activity.organizers[", i, "]"), v));
+  }
+  for (int i = 0; i < a->participants_size(); ++i) {
+    const std::string& org = a->participants(i).organization();
+    if (org.empty() || had.contains(org)) continue;
+    RETURN_IF_ERROR(
+        known.Organization(org, absl::StrCat("activity.participants[", i, "].organization"), v));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ActivityRules::ExtendPlan(const records::ChangeContext<v1::Activity>& ctx,
+                                       const v1::Activity& after, WritePlan* plan) {
+  ASSIGN_OR_RETURN(auto campaign, records::ReadExisting<v1::Campaign>(ctx.reads, after.campaign()));
+  v1::Campaign moved = campaign.record;
+  if (!MoveReach(ctx.before, after, moved.mutable_reach())) return absl::OkStatus();
+  // The campaign at the version its reach was read at: two activities recorded at once each
+  // move it, one after the other (the second write is refused and retried on fresh reads).
+  ASSIGN_OR_RETURN(
+      plan->documents.emplace_back(),
+      campaigns_->PlanUpdate(campaign.record, campaign.version, &moved, "reach_changed"));
+  return absl::OkStatus();
+}
+
+}  // namespace civitas::advocacy

@@ -1,0 +1,37 @@
+// AdvocacyRecords: the advocacy resources wired to one DocumentStore and the registry and grants
+// clients: each resource's rules and RecordService (libs/records), and the use cases over them.
+// Owns the rules, services and use cases; members are declared in the order they are built.
+#pragma once
+
+#include "libs/records/record_service.h"
+#include "services/advocacy/app/activity_rules.h"
+#include "services/advocacy/app/campaign_lifecycle.h"
+#include "services/advocacy/app/campaign_rules.h"
+
+namespace civitas::advocacy {
+
+class AdvocacyRecords {
+ public:
+  AdvocacyRecords(DocumentStore* store, clients::RegistryClient* registry,
+                  clients::GrantsClient* grants, const Clock* clock, IdGenerator* ids)
+      : campaign_rules_(registry, grants),
+        campaigns(store, &campaign_rules_, clock, ids),
+        activity_rules_(registry, &campaigns),
+        activities(store, &activity_rules_, clock, ids),
+        lifecycle(&campaigns, clock) {}
+
+ private:
+  CampaignRules campaign_rules_;
+
+ public:
+  records::RecordService<v1::Campaign> campaigns;
+
+ private:
+  ActivityRules activity_rules_;
+
+ public:
+  records::RecordService<v1::Activity> activities;
+  CampaignLifecycle lifecycle;
+};
+
+}  // namespace civitas::advocacy

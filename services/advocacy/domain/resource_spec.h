@@ -1,0 +1,11 @@
+// The advocacy resources' specs (libs/aip): collection, filterable and indexed fields.
+#pragma once
+
+#include "libs/aip/resource_spec.h"
+
+namespace civitas::advocacy {
+
+const aip::ResourceSpec& CampaignSpec();
+const aip::ResourceSpec& ActivitySpec();
+
+}  // namespace civitas::advocacy

@@ -1,0 +1,28 @@
+// civitas-advocacy: wiring only. Settings -> runtime (Redis, tokens, server) -> registry and
+// grants clients -> records -> gRPC service.
+#include "libs/clients/grants_client.h"
+#include "libs/clients/grpc_registry_client.h"
+#include "libs/clients/peer_settings.h"
+#include "libs/server/service_runtime.h"
+#include "libs/server/service_settings.h"
+#include "services/advocacy/api/advocacy_grpc_service.h"
+
+int main(int argc, char** argv) {
+  civitas::SettingsSchema schema = civitas::ServiceSettingsSchema("advocacy");
+  civitas::clients::DeclarePeerSettings(
+      &schema, "registry", "the organisations and territories campaigns and activities name");
+  civitas::clients::DeclarePeerSettings(&schema, "grants", "the grants that fund campaigns");
+  auto rt = civitas::ServiceRuntime::Start(schema, argc, argv);
+  if (rt == nullptr) return 2;
+  const civitas::Settings& settings = rt->settings();
+  // Peers are called as `services/advocacy`, with the caller's request id.
+  auto registry = civitas::clients::ConnectPeer<civitas::clients::GrpcRegistryClient>(
+      settings, "registry", &rt->identity());
+  auto grants = civitas::clients::ConnectPeer<civitas::clients::GrpcGrantsClient>(
+      settings, "grants", &rt->identity());
+  civitas::advocacy::AdvocacyRecords records(&rt->store(), registry.get(), grants.get(),
+                                             &rt->clock(), &rt->ids());
+  civitas::advocacy::AdvocacyGrpcService service(&records, &rt->authenticator(), &rt->logger(),
+                                                 &rt->writers());
+  return rt->Run(&service);
+}

@@ -1,0 +1,215 @@
+// End to end over REST: a campaign from its ask to its close, by the roles its coalition gives,
+// through the gateway against real registry, grants and advocacy services: activities move the
+// campaign's reach in the same write (also when recorded at once by many members), an unpublished
+// campaign is invisible to others, a change by the wrong organisation is 403 naming the rule, a
+// closed campaign is frozen, and bad input is refused naming the field with nothing written.
+// Part of the accreditation e2e binary (its stack and territories ac-md, ac-md-cu).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "tests/e2e/civitas_stack.h"
+#include "tests/e2e/rest_steps.h"
+
+namespace civitas::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+// A CSO `id` in the registry and a token acting for it.
+std::string Cso(const std::string& id) {
+  Reply r = Send("POST", "/v1/organizations?organizationId=" + id, rest_stack->Token("admin"),
+                 absl::StrCat(R"({"type":"CSO","displayName":{"en":")", id,
+                              R"("},"territories":["territories/ac-md"]})"));
+  EXPECT_TRUE(r.status == 200 || r.status == 409) << r.text;
+  return rest_stack->Token("cso", "organizations/" + id, "staff@" + id);
+}
+
+std::string CampaignBody(const std::string& lead, bool published) {
+  return absl::StrCat(
+      R"({"displayName":{"en":"Contract social services from CSOs"},)",
+      R"("policyAsk":{"en":"Municipalities contract community services from CSOs"},)",
+      R"("decisionMakers":[{"office":"Minister of Labour and Social Protection"}],)",
+      R"("leadOrganization":"organizations/)", lead, R"(",)",
+      R"("coalition":[{"organization":"organizations/adv-co","role":"CO_LEAD"},)",
+      R"({"organization":"organizations/adv-member","role":"MEMBER"},)",
+      R"({"organization":"organizations/adv-supporter","role":"SUPPORTER"}],)",
+      R"("territories":["territories/ac-md"],"startDate":"2026-01-01",)",
+      R"("budget":{"currencyCode":"EUR","amountMinor":"4500000"},"published":)",
+      published ? "true" : "false", "}");
+}
+
+std::string Activity(const std::string& campaign, int women, int men, int audience) {
+  return absl::StrCat(R"({"campaign":")", campaign, R"(","kind":"PUBLIC_HEARING",)",
+                      R"("title":{"en":"Public hearing"},"date":"2026-10-01",)",
+                      R"("participants":[{"organization":"organizations/adv-member","women":)",
+                      women, R"(,"men":)", men, R"(},{"women":1,"other":2}],"audience":)", audience,
+                      "}");
+}
+
+class AdvocacyRestTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    lead_ = Cso("adv-lead");
+    co_ = Cso("adv-co");
+    member_ = Cso("adv-member");
+    supporter_ = Cso("adv-supporter");
+    outsider_ = Cso("adv-outsider");
+  }
+  std::string lead_, co_, member_, supporter_, outsider_;
+};
+
+TEST_F(AdvocacyRestTest, ACampaignFromItsAskToItsCloseByEachRole) {
+  // Another organisation cannot create a campaign led by this one.
+  Reply foreign =
+      Send("POST", "/v1/campaigns?campaignId=adv-c1", outsider_, CampaignBody("adv-lead", false));
+  EXPECT_EQ(foreign.status, 403) << foreign.text;
+  EXPECT_THAT(foreign.text, HasSubstr("caller's own organisation"));
+  Must(200, "POST", "/v1/campaigns?campaignId=adv-c1", lead_, CampaignBody("adv-lead", false));
+  // Unpublished: the coalition reads it (the supporter too), others get 404.
+  Must(200, "GET", "/v1/campaigns/adv-c1", supporter_);
+  Must(404, "GET", "/v1/campaigns/adv-c1", outsider_);
+  Must(404, "GET", "/v1/campaigns/adv-c1", "");
+  // The supporter and the member may not steer it; the rule is named.
+  Reply steer = Send("POST", "/v1/campaigns/adv-c1:activate", member_, "{}");
+  EXPECT_EQ(steer.status, 403) << steer.text;
+  EXPECT_THAT(steer.text, HasSubstr("only the lead organisation and CO_LEADs"));
+  auto active = Must(200, "POST", "/v1/campaigns/adv-c1:activate", co_, "{}");
+  EXPECT_EQ(At(active, "state"), "CAMPAIGN_ACTIVE");
+  // Activities: the member records, the supporter and outsiders may not (an outsider sees no
+  // campaign at all).
+  Reply by_supporter = Send("POST", "/v1/activities?activityId=adv-a0", supporter_,
+                            Activity("campaigns/adv-c1", 1, 1, 1));
+  EXPECT_EQ(by_supporter.status, 403) << by_supporter.text;
+  EXPECT_THAT(by_supporter.text, HasSubstr("CO_LEADs and MEMBERs"));
+  Reply by_outsider = Send("POST", "/v1/activities?activityId=adv-a0", outsider_,
+                           Activity("campaigns/adv-c1", 1, 1, 1));
+  EXPECT_EQ(by_outsider.status, 400) << by_outsider.text;
+  EXPECT_THAT(by_outsider.text, HasSubstr("campaigns/adv-c1 does not exist"));
+  Must(200, "POST", "/v1/activities?activityId=adv-a1", member_,
+       Activity("campaigns/adv-c1", 3, 2, 40));
+  auto read = Must(200, "GET", "/v1/campaigns/adv-c1", lead_);
+  EXPECT_EQ(At(read, "reach.activities"), "1");
+  EXPECT_EQ(At(read, "reach.participantsWomen"), "4");
+  EXPECT_EQ(At(read, "reach.participantsMen"), "2");
+  EXPECT_EQ(At(read, "reach.participantsOther"), "2");
+  EXPECT_EQ(At(read, "reach.audience"), "40");
+  // An edit moves the reach by the difference; a delete takes the activity out.
+  Must(200, "POST", "/v1/activities?activityId=adv-a2", lead_,
+       Activity("campaigns/adv-c1", 10, 10, 100));
+  Must(200, "PATCH", "/v1/activities/adv-a2?updateMask=audience", member_, R"({"audience":150})");
+  EXPECT_EQ(At(Must(200, "GET", "/v1/campaigns/adv-c1", lead_), "reach.audience"), "190");
+  Must(200, "DELETE", "/v1/activities/adv-a1", co_, "");
+  read = Must(200, "GET", "/v1/campaigns/adv-c1", lead_);
+  EXPECT_EQ(At(read, "reach.activities"), "1");
+  EXPECT_EQ(At(read, "reach.audience"), "150");
+  EXPECT_EQ(At(read, "reach.participantsWomen"), "11");
+  // The reach is the service's: a client's value is refused or ignored, never stored.
+  Reply reach = Send("PATCH", "/v1/campaigns/adv-c1?updateMask=reach", lead_,
+                     R"({"reach":{"activities":99}})");
+  EXPECT_EQ(reach.status, 400) << reach.text;
+  // Pausing needs a reason; the history keeps who and why.
+  Reply no_reason = Send("POST", "/v1/campaigns/adv-c1:pause", lead_, "{}");
+  EXPECT_EQ(no_reason.status, 400) << no_reason.text;
+  EXPECT_THAT(no_reason.text, HasSubstr("reason"));
+  auto paused = Must(200, "POST", "/v1/campaigns/adv-c1:pause", lead_,
+                     R"({"reason":"parliamentary elections"})");
+  EXPECT_EQ(At(paused, "state"), "CAMPAIGN_PAUSED");
+  EXPECT_EQ(At(paused, "stateReason"), "parliamentary elections");
+  // A running campaign is closed before it is deleted.
+  Reply early_delete = Send("DELETE", "/v1/campaigns/adv-c1", lead_, "");
+  EXPECT_EQ(early_delete.status, 400) << early_delete.text;
+  EXPECT_THAT(early_delete.text, HasSubstr("close it first"));
+  Must(200, "POST", "/v1/campaigns/adv-c1:resume", co_, "{}");
+  Must(200, "PATCH", "/v1/campaigns/adv-c1?updateMask=published", lead_, R"({"published":true})");
+  Must(200, "GET", "/v1/campaigns/adv-c1", "");
+  Must(200, "GET", "/v1/activities/adv-a2", "");
+  auto closed = Must(200, "POST", "/v1/campaigns/adv-c1:close", lead_,
+                     R"({"reason":"the ministry adopted the contracting regulation"})");
+  EXPECT_EQ(At(closed, "state"), "CAMPAIGN_CLOSED");
+  // Closed is frozen: no activity, no edit, no state change.
+  Reply late = Send("POST", "/v1/activities?activityId=adv-a3", member_,
+                    Activity("campaigns/adv-c1", 1, 1, 1));
+  EXPECT_EQ(late.status, 400) << late.text;
+  EXPECT_THAT(late.text, HasSubstr("is CAMPAIGN_CLOSED"));
+  EXPECT_EQ(Send("PATCH", "/v1/activities/adv-a2?updateMask=audience", member_, R"({"audience":1})")
+                .status,
+            400);
+  EXPECT_EQ(
+      Send("PATCH", "/v1/campaigns/adv-c1?updateMask=published", lead_, R"({"published":false})")
+          .status,
+      400);
+  EXPECT_EQ(Send("POST", "/v1/campaigns/adv-c1:activate", lead_, "{}").status, 400);
+  auto after = Must(200, "GET", "/v1/campaigns/adv-c1", "");
+  EXPECT_EQ(At(after, "reach.audience"), "150");
+  auto archived = Must(200, "DELETE", "/v1/campaigns/adv-c1", lead_, "");
+  EXPECT_EQ(At(archived, "state"), "CAMPAIGN_ARCHIVED");
+}
+
+TEST_F(AdvocacyRestTest, ActivitiesRecordedAtOnceAreAllCountedInTheReach) {
+  Must(200, "POST", "/v1/campaigns?campaignId=adv-c2", lead_, CampaignBody("adv-lead", true));
+  constexpr int kWriters = 16;
+  std::vector<std::thread> writers;
+  std::vector<int> statuses(kWriters);
+  for (int i = 0; i < kWriters; ++i) {
+    writers.emplace_back([&, i] {
+      statuses[i] = Send("POST", absl::StrCat("/v1/activities?activityId=adv-c2-", i),
+                         i % 2 == 0 ? member_ : co_, Activity("campaigns/adv-c2", i, 1, 10))
+                        .status;
+    });
+  }
+  for (std::thread& t : writers) t.join();
+  for (int i = 0; i < kWriters; ++i) EXPECT_EQ(statuses[i], 200) << i;
+  auto read = Must(200, "GET", "/v1/campaigns/adv-c2", "");
+  EXPECT_EQ(At(read, "reach.activities"), absl::StrCat(kWriters));
+  // 0 + 1 + ... + 15 women of the member, one more each without an organisation.
+  EXPECT_EQ(At(read, "reach.participantsWomen"),
+            absl::StrCat(kWriters * (kWriters - 1) / 2 + kWriters));
+  EXPECT_EQ(At(read, "reach.audience"), absl::StrCat(10 * kWriters));
+  auto listed = Must(200, "GET",
+                     "/v1/activities?filter=campaign%3D%22campaigns%2Fadv-c2%22"
+                     "&pageSize=100",
+                     "");
+  EXPECT_EQ(listed.fields().at("activities").list_value().values_size(), kWriters);
+}
+
+TEST_F(AdvocacyRestTest, BadInputIsRefusedNamingTheFieldAndNothingIsWritten) {
+  // Unregistered references, by field.
+  Reply unknown = Send(
+      "POST", "/v1/campaigns?campaignId=adv-bad", lead_,
+      absl::StrCat(R"({"displayName":{"en":"x"},"policyAsk":{"en":"y"},)",
+                   R"("leadOrganization":"organizations/adv-lead",)",
+                   R"("coalition":[{"organization":"organizations/adv-nobody","role":"MEMBER"}],)",
+                   R"("territories":["territories/nowhere"],"fundingGrant":"grants/nope"})"));
+  EXPECT_EQ(unknown.status, 400) << unknown.text;
+  EXPECT_THAT(unknown.text, HasSubstr("campaign.coalition[0].organization"));
+  EXPECT_THAT(unknown.text, HasSubstr("campaign.territories[0]"));
+  EXPECT_THAT(unknown.text, HasSubstr("campaign.funding_grant"));
+  // Wrong types and malformed text.
+  Reply wrong = Send("POST", "/v1/campaigns?campaignId=adv-bad", lead_,
+                     R"({"displayName":{"en":"x"},"policyAsk":"not a map"})");
+  EXPECT_EQ(wrong.status, 400) << wrong.text;
+  Reply bad_utf8 = Send("POST", "/v1/campaigns?campaignId=adv-bad", lead_,
+                        "{\"displayName\":{\"en\":\"\xff\xfe\"},\"policyAsk\":{\"en\":\"y\"},"
+                        "\"leadOrganization\":\"organizations/adv-lead\"}");
+  EXPECT_EQ(bad_utf8.status, 400) << bad_utf8.text;
+  Must(404, "GET", "/v1/campaigns/adv-bad", lead_);
+  // An activity's counts and links.
+  Must(200, "POST", "/v1/campaigns?campaignId=adv-c3", lead_, CampaignBody("adv-lead", false));
+  Reply counts = Send("POST", "/v1/activities?activityId=adv-bad", lead_,
+                      R"({"campaign":"campaigns/adv-c3","kind":"SEMINAR","title":{"en":"t"},)"
+                      R"("date":"2026-02-30","participants":[{"women":-1}],)"
+                      R"("outputs":[{"title":"x","uri":"ftp://example.org/a"}]})");
+  EXPECT_EQ(counts.status, 400) << counts.text;
+  EXPECT_THAT(counts.text, HasSubstr("activity.date"));
+  EXPECT_THAT(counts.text, HasSubstr("activity.participants[0].women"));
+  EXPECT_THAT(counts.text, HasSubstr("activity.outputs[0].uri"));
+  Must(404, "GET", "/v1/activities/adv-bad", lead_);
+  EXPECT_EQ(At(Must(200, "GET", "/v1/campaigns/adv-c3", lead_), "reach.activities"), "");
+}
+
+}  // namespace
+}  // namespace civitas::testing

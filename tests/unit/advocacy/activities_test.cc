@@ -1,0 +1,93 @@
+// Activities: the field rules, and a campaign's reach as the sum of its activities' through every
+// change (record, edit, archive).
+#include "services/advocacy/domain/activities.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "tests/unit/advocacy/advocacy_test_values.h"
+
+namespace civitas::advocacy {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(ValidateActivity, AcceptsAWellFormedActivity) {
+  Violations v;
+  ValidateActivity(Hearing(), &v);
+  EXPECT_TRUE(v.empty()) << Problems(v);
+}
+
+TEST(ValidateActivity, NamesEveryBrokenField) {
+  v1::Activity a = Hearing();
+  a.set_campaign("md-contracting");
+  a.set_kind(v1::ACTIVITY_KIND_UNSPECIFIED);
+  a.clear_title();
+  a.set_date("2026-13-01");
+  a.add_organizers("organizations/aopd-md");
+  a.mutable_participants(0)->set_women(-1);
+  a.mutable_participants(1)->set_men(kMaxParticipants + 1);
+  a.add_participants()->set_women(1);  // a second entry without an organisation
+  a.set_views(-5);
+  auto* output = a.add_outputs();
+  output->set_title("Recording");
+  output->set_uri("javascript:alert(1)");
+  Violations v;
+  ValidateActivity(a, &v);
+  const std::string problems = Problems(v);
+  EXPECT_THAT(problems, HasSubstr("activity.campaign:"));
+  EXPECT_THAT(problems, HasSubstr("activity.kind: is required"));
+  EXPECT_THAT(problems, HasSubstr("activity.title:"));
+  EXPECT_THAT(problems, HasSubstr("activity.date:"));
+  EXPECT_THAT(problems, HasSubstr("activity.organizers[1]: organizations/aopd-md is listed twice"));
+  EXPECT_THAT(problems, HasSubstr("activity.participants[0].women: must be 0..10000000"));
+  EXPECT_THAT(problems, HasSubstr("activity.participants[1].men:"));
+  EXPECT_THAT(problems, HasSubstr("activity.participants[2].organization: participants without"));
+  EXPECT_THAT(problems, HasSubstr("activity.views:"));
+  EXPECT_THAT(problems, HasSubstr("activity.outputs[0].uri: must be an https://"));
+}
+
+TEST(Reach, AnActivityCountsItsParticipantsBySexAudienceAndViews) {
+  const v1::CampaignReach r = ReachOf(Hearing());
+  EXPECT_EQ(r.activities(), 1);
+  EXPECT_EQ(r.participants_women(), 43);
+  EXPECT_EQ(r.participants_men(), 30);
+  EXPECT_EQ(r.participants_other(), 6);
+  EXPECT_EQ(r.audience(), 77);
+  EXPECT_EQ(r.views(), 5);
+  v1::Activity archived = Hearing();
+  archived.set_state(v1::ACTIVITY_ARCHIVED);
+  EXPECT_EQ(ReachOf(archived).SerializeAsString(), v1::CampaignReach().SerializeAsString());
+}
+
+TEST(Reach, TheCampaignsTotalsFollowEveryChangeOfItsActivities) {
+  v1::CampaignReach reach;
+  const v1::Activity hearing = Hearing();
+  ASSERT_TRUE(MoveReach(nullptr, hearing, &reach));
+  v1::Activity tv = Hearing();
+  tv.set_name("activities/tv");
+  tv.clear_participants();
+  tv.set_audience(85000);
+  tv.set_views(12400);
+  ASSERT_TRUE(MoveReach(nullptr, tv, &reach));
+  EXPECT_EQ(reach.activities(), 2);
+  EXPECT_EQ(reach.audience(), 85077);
+  // An edit that changes no count leaves the totals (and the campaign) as they are.
+  v1::Activity retitled = hearing;
+  (*retitled.mutable_title())["ro"] = "Audieri publice";
+  EXPECT_FALSE(MoveReach(&hearing, retitled, &reach));
+  // An edit moves them by the difference.
+  v1::Activity recounted = hearing;
+  recounted.mutable_participants(1)->set_women(50);
+  ASSERT_TRUE(MoveReach(&hearing, recounted, &reach));
+  EXPECT_EQ(reach.participants_women(), 52);
+  // Archiving takes the activity out entirely.
+  v1::Activity archived = recounted;
+  archived.set_state(v1::ACTIVITY_ARCHIVED);
+  ASSERT_TRUE(MoveReach(&recounted, archived, &reach));
+  const v1::CampaignReach tv_alone = ReachOf(tv);
+  EXPECT_EQ(reach.SerializeAsString(), tv_alone.SerializeAsString());
+}
+
+}  // namespace
+}  // namespace civitas::advocacy
