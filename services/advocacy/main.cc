@@ -1,5 +1,6 @@
 // civitas-advocacy: wiring only. Settings -> runtime (Redis, tokens, server) -> registry and
-// grants clients -> records -> gRPC service.
+// grants clients -> records -> gRPC service, and one job: the overdue commitment alerts.
+#include "absl/strings/str_cat.h"
 #include "libs/clients/grants_client.h"
 #include "libs/clients/grpc_registry_client.h"
 #include "libs/clients/peer_settings.h"
@@ -12,6 +13,10 @@ int main(int argc, char** argv) {
   civitas::clients::DeclarePeerSettings(
       &schema, "registry", "the organisations and territories campaigns and activities name");
   civitas::clients::DeclarePeerSettings(&schema, "grants", "the grants that fund campaigns");
+  schema.Int("commitment_alerts_interval_s", 3600,
+             "seconds between passes of the overdue commitment alerts (each overdue commitment "
+             "alerted once: event commitment.overdue)",
+             1, 86400);
   auto rt = civitas::ServiceRuntime::Start(schema, argc, argv);
   if (rt == nullptr) return 2;
   const civitas::Settings& settings = rt->settings();
@@ -24,5 +29,13 @@ int main(int argc, char** argv) {
                                              &rt->clock(), &rt->ids());
   civitas::advocacy::AdvocacyGrpcService service(&records, &rt->authenticator(), &rt->logger(),
                                                  &rt->writers());
+  rt->AddPeriodicJob("commitment-alerts",
+                     absl::Seconds(settings.Int("commitment_alerts_interval_s")),
+                     [&records](const civitas::Principal& job) -> absl::StatusOr<std::string> {
+                       absl::StatusOr<int> sent = records.tracker.AlertOverdue(job);
+                       if (!sent.ok()) return sent.status();
+                       if (*sent == 0) return "";
+                       return absl::StrCat(*sent, " overdue commitments alerted");
+                     });
   return rt->Run(&service);
 }

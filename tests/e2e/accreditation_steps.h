@@ -34,8 +34,11 @@ class StackEnvironment : public ::testing::Environment {
   void SetUp() override {
     // The registry's certificate sync takes an unacknowledged event again after 0.5 s (not 30):
     // the tests kill the consumer mid-flow and want its events taken up again soon.
+    // Advocacy looks for overdue commitments every second (not hourly): its test waits for the
+    // alert.
     auto s = CivitasStack::Start(
-        {.service_flags = {{"registry", {"--certificate_sync_claim_idle_ms=500"}}}});
+        {.service_flags = {{"registry", {"--certificate_sync_claim_idle_ms=500"}},
+                           {"advocacy", {"--commitment_alerts_interval_s=1"}}}});
     ASSERT_TRUE(s.ok()) << s.status();
     stack_ = std::move(s).value();
     rest_stack = stack_.get();

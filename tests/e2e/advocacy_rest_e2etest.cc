@@ -3,7 +3,10 @@
 // campaign's reach in the same write (also when recorded at once by many members), an unpublished
 // campaign is invisible to others, a change by the wrong organisation is 403 naming the rule, a
 // closed campaign is frozen, and bad input is refused naming the field with nothing written.
-// Part of the accreditation e2e binary (its stack and territories ac-md, ac-md-cu).
+// Commitments are followed to their outcome with dated evidence (an overdue one listed for the
+// coalition and alerted once), and policy items move through the pipeline a stage at a time.
+// Part of the accreditation e2e binary (its stack, with advocacy's overdue alerts every second,
+// and territories ac-md, ac-md-cu).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -11,6 +14,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "tests/e2e/civitas_stack.h"
 #include "tests/e2e/rest_steps.h"
 
@@ -209,6 +213,102 @@ TEST_F(AdvocacyRestTest, BadInputIsRefusedNamingTheFieldAndNothingIsWritten) {
   EXPECT_THAT(counts.text, HasSubstr("activity.outputs[0].uri"));
   Must(404, "GET", "/v1/activities/adv-bad", lead_);
   EXPECT_EQ(At(Must(200, "GET", "/v1/campaigns/adv-c3", lead_), "reach.activities"), "");
+}
+
+TEST_F(AdvocacyRestTest, ACommitmentFollowedToItsOutcomeAndAPolicyThroughThePipeline) {
+  Must(200, "POST", "/v1/campaigns?campaignId=adv-c4", lead_, CampaignBody("adv-lead", false));
+  // Due long ago and still open: overdue, listed for the coalition, alerted once by the job.
+  auto made = Must(200, "POST", "/v1/commitments?commitmentId=adv-k1", member_,
+                   R"({"campaign":"campaigns/adv-c4","description":{"en":"Approve unit costs"},)"
+                   R"("office":"Minister of Labour","madeDate":"2026-01-10",)"
+                   R"("dueDate":"2026-03-31"})");
+  EXPECT_EQ(At(made, "state"), "COMMITMENT_MADE");
+  Reply by_supporter = Send("POST", "/v1/commitments?commitmentId=adv-k0", supporter_,
+                            R"({"campaign":"campaigns/adv-c4","description":{"en":"x"},)"
+                            R"("office":"o","madeDate":"2026-01-10","dueDate":"2026-03-31"})");
+  EXPECT_EQ(by_supporter.status, 403) << by_supporter.text;
+  auto overdue = Must(200, "GET", "/v1/commitments:overdue?campaign=campaigns%2Fadv-c4", member_);
+  ASSERT_EQ(overdue.fields().at("commitments").list_value().values_size(), 1);
+  Must(200, "GET", "/v1/commitments:overdue", outsider_);
+  EXPECT_THAT(Send("GET", "/v1/commitments:overdue", outsider_).text,
+              ::testing::Not(HasSubstr("adv-k1")));
+  // The job alerts it once (every second here): its alert time is set, then stays.
+  std::string alerted;
+  for (int i = 0; i < 100 && alerted.empty(); ++i) {
+    alerted = At(Must(200, "GET", "/v1/commitments/adv-k1", lead_), "overdueAlertTime");
+    if (alerted.empty()) absl::SleepFor(absl::Milliseconds(100));
+  }
+  ASSERT_FALSE(alerted.empty()) << "no overdue alert within 10 s";
+  const std::string etag = At(Must(200, "GET", "/v1/commitments/adv-k1", lead_), "etag");
+  absl::SleepFor(absl::Milliseconds(2500));
+  auto later = Must(200, "GET", "/v1/commitments/adv-k1", lead_);
+  EXPECT_EQ(At(later, "etag"), etag) << "alerted more than once";
+  EXPECT_EQ(At(later, "overdueAlertTime"), alerted);
+  // Evidence is required; the member records the steps, each with its evidence.
+  Reply bare = Send("POST", "/v1/commitments/adv-k1:start", member_, "{}");
+  EXPECT_EQ(bare.status, 400) << bare.text;
+  EXPECT_THAT(bare.text, HasSubstr("evidence.date"));
+  Must(200, "POST", "/v1/commitments/adv-k1:start", member_,
+       R"({"evidence":{"date":"2026-04-02","description":"Draft decision published"}})");
+  // The campaign closes; its commitments are still followed to their outcome.
+  Must(200, "POST", "/v1/campaigns/adv-c4:close", lead_, R"({"reason":"merged into adv-c1"})");
+  auto kept = Must(200, "POST", "/v1/commitments/adv-k1:fulfil", co_,
+                   R"({"evidence":{"date":"2026-05-20","description":"Decision 123 adopted",)"
+                   R"("uri":"https://example.org/123"}})");
+  EXPECT_EQ(At(kept, "state"), "COMMITMENT_FULFILLED");
+  EXPECT_EQ(kept.fields().at("evidence").list_value().values_size(), 2);
+  EXPECT_EQ(Send("POST", "/v1/commitments/adv-k1:break", co_,
+                 R"({"evidence":{"date":"2026-05-21","description":"x"}})")
+                .status,
+            400);
+  EXPECT_EQ(Send("GET", "/v1/commitments:overdue?campaign=campaigns%2Fadv-c4", member_)
+                .body.fields()
+                .count("commitments"),
+            0u);
+  // A closed campaign takes no new commitment or policy item.
+  EXPECT_EQ(Send("POST", "/v1/commitments?commitmentId=adv-k2", member_,
+                 R"({"campaign":"campaigns/adv-c4","description":{"en":"x"},)"
+                 R"("office":"o","madeDate":"2026-01-10","dueDate":"2026-03-31"})")
+                .status,
+            400);
+
+  // A policy item through the pipeline, one stage at a time.
+  Must(200, "POST", "/v1/campaigns?campaignId=adv-c5", lead_, CampaignBody("adv-lead", false));
+  auto item = Must(200, "POST", "/v1/policyItems?policyItemId=adv-p1", member_,
+                   R"({"campaign":"campaigns/adv-c5","title":{"en":"Contracting regulation"},)"
+                   R"("agenda":{"date":"2026-02-01","source":"Action plan 2026, item 4.2",)"
+                   R"("stage":"POLICY_FUNDED","actor":"someone else"}})");
+  EXPECT_EQ(At(item, "state"), "POLICY_AGENDA");
+  // The agenda step's stage and actor are the service's, whatever the client sent.
+  const std::string stored = Send("GET", "/v1/policyItems/adv-p1", lead_).text;
+  EXPECT_THAT(stored, HasSubstr(R"("agenda":{"stage":"POLICY_AGENDA")"));
+  EXPECT_THAT(stored, HasSubstr(R"("actor":"staff@adv-member"})"));
+  EXPECT_THAT(stored, ::testing::Not(HasSubstr("someone else")));
+  Reply skip = Send("POST", "/v1/policyItems/adv-p1:advance", member_,
+                    R"({"stage":"POLICY_ADOPTED","step":{"date":"2026-03-01","source":"D 1"}})");
+  EXPECT_EQ(skip.status, 400) << skip.text;
+  EXPECT_THAT(skip.text, HasSubstr("the next stage is POLICY_DRAFTED"));
+  Must(200, "POST", "/v1/policyItems/adv-p1:advance", member_,
+       R"({"stage":"POLICY_DRAFTED","step":{"date":"2026-03-01","source":"Draft 7/2026"}})");
+  Must(200, "POST", "/v1/policyItems/adv-p1:advance", co_,
+       R"({"stage":"POLICY_ADOPTED","step":{"date":"2026-05-20","source":"Decision 123"}})");
+  Reply by_outsider =
+      Send("POST", "/v1/policyItems/adv-p1:advance", outsider_,
+           R"({"stage":"POLICY_FUNDED","step":{"date":"2026-06-01","source":"Budget 2027"}})");
+  EXPECT_EQ(by_outsider.status, 404) << by_outsider.text;
+  auto funded = Must(
+      200, "POST", "/v1/policyItems/adv-p1:advance", lead_,
+      R"({"stage":"POLICY_FUNDED","step":{"date":"2026-06-01","source":"Budget 2027, 10.2.3"}})");
+  EXPECT_EQ(At(funded, "state"), "POLICY_FUNDED");
+  EXPECT_EQ(funded.fields().at("steps").list_value().values_size(), 4);
+  // Listed by campaign; an outsider sees none of an unpublished campaign's items.
+  auto listed =
+      Must(200, "GET", "/v1/policyItems?filter=campaign%3D%22campaigns%2Fadv-c5%22", member_);
+  EXPECT_EQ(listed.fields().at("policyItems").list_value().values_size(), 1);
+  EXPECT_EQ(Send("GET", "/v1/policyItems?filter=campaign%3D%22campaigns%2Fadv-c5%22", outsider_)
+                .body.fields()
+                .count("policyItems"),
+            0u);
 }
 
 }  // namespace

@@ -140,4 +140,171 @@ grpc::ServerUnaryReactor* AdvocacyGrpcService::DeleteActivity(grpc::CallbackServ
                           });
 }
 
+grpc::ServerUnaryReactor* AdvocacyGrpcService::GetCommitment(grpc::CallbackServerContext* ctx,
+                                                             const v1::GetCommitmentRequest* req,
+                                                             v1::Commitment* resp) {
+  return calls_.Inline(ctx, *req, resp,
+                       [this, req](const records::Request& r) -> absl::StatusOr<v1::Commitment> {
+                         return records_->commitments.Get(r, req->name());
+                       });
+}
+
+grpc::ServerUnaryReactor* AdvocacyGrpcService::ListCommitments(
+    grpc::CallbackServerContext* ctx, const v1::ListCommitmentsRequest* req,
+    v1::ListCommitmentsResponse* resp) {
+  return calls_.Inline(
+      ctx, *req, resp,
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::ListCommitmentsResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->commitments.List(r, records::ListQueryOf(*req)));
+        return records::ListResponseOf(std::move(page),
+                                       &v1::ListCommitmentsResponse::mutable_commitments);
+      });
+}
+
+grpc::ServerUnaryReactor* AdvocacyGrpcService::CreateCommitment(
+    grpc::CallbackServerContext* ctx, const v1::CreateCommitmentRequest* req,
+    v1::Commitment* resp) {
+  return calls_.OnWriters(ctx, *req, resp,
+                          [this, req](const records::Request& r) -> absl::StatusOr<v1::Commitment> {
+                            return records_->commitments.Create(
+                                r, req->commitment(), req->commitment_id(), req->request_id());
+                          });
+}
+
+grpc::ServerUnaryReactor* AdvocacyGrpcService::UpdateCommitment(
+    grpc::CallbackServerContext* ctx, const v1::UpdateCommitmentRequest* req,
+    v1::Commitment* resp) {
+  return calls_.OnWriters(
+      ctx, *req, resp, [this, req](const records::Request& r) -> absl::StatusOr<v1::Commitment> {
+        return records_->commitments.Update(r, req->commitment(), req->update_mask());
+      });
+}
+
+grpc::ServerUnaryReactor* AdvocacyGrpcService::DeleteCommitment(
+    grpc::CallbackServerContext* ctx, const v1::DeleteCommitmentRequest* req,
+    v1::Commitment* resp) {
+  return calls_.OnWriters(ctx, *req, resp,
+                          [this, req](const records::Request& r) -> absl::StatusOr<v1::Commitment> {
+                            return records_->commitments.Delete(r, req->name(), req->etag());
+                          });
+}
+
+grpc::ServerUnaryReactor* AdvocacyGrpcService::StartCommitment(
+    grpc::CallbackServerContext* ctx, const v1::CommitmentActionRequest* req,
+    v1::Commitment* resp) {
+  return calls_.OnWriters(ctx, *req, resp,
+                          [this, req](const records::Request& r) -> absl::StatusOr<v1::Commitment> {
+                            return records_->tracker.Act(r, CommitmentAction::kStart, req->name(),
+                                                         req->etag(), req->evidence());
+                          });
+}
+
+grpc::ServerUnaryReactor* AdvocacyGrpcService::FulfilCommitment(
+    grpc::CallbackServerContext* ctx, const v1::CommitmentActionRequest* req,
+    v1::Commitment* resp) {
+  return calls_.OnWriters(ctx, *req, resp,
+                          [this, req](const records::Request& r) -> absl::StatusOr<v1::Commitment> {
+                            return records_->tracker.Act(r, CommitmentAction::kFulfil, req->name(),
+                                                         req->etag(), req->evidence());
+                          });
+}
+
+grpc::ServerUnaryReactor* AdvocacyGrpcService::BreakCommitment(
+    grpc::CallbackServerContext* ctx, const v1::CommitmentActionRequest* req,
+    v1::Commitment* resp) {
+  return calls_.OnWriters(ctx, *req, resp,
+                          [this, req](const records::Request& r) -> absl::StatusOr<v1::Commitment> {
+                            return records_->tracker.Act(r, CommitmentAction::kBreak, req->name(),
+                                                         req->etag(), req->evidence());
+                          });
+}
+
+grpc::ServerUnaryReactor* AdvocacyGrpcService::WithdrawCommitment(
+    grpc::CallbackServerContext* ctx, const v1::CommitmentActionRequest* req,
+    v1::Commitment* resp) {
+  return calls_.OnWriters(ctx, *req, resp,
+                          [this, req](const records::Request& r) -> absl::StatusOr<v1::Commitment> {
+                            return records_->tracker.Act(r, CommitmentAction::kWithdraw,
+                                                         req->name(), req->etag(), req->evidence());
+                          });
+}
+
+grpc::ServerUnaryReactor* AdvocacyGrpcService::AddCommitmentEvidence(
+    grpc::CallbackServerContext* ctx, const v1::CommitmentActionRequest* req,
+    v1::Commitment* resp) {
+  return calls_.OnWriters(ctx, *req, resp,
+                          [this, req](const records::Request& r) -> absl::StatusOr<v1::Commitment> {
+                            return records_->tracker.Act(r, CommitmentAction::kAddEvidence,
+                                                         req->name(), req->etag(), req->evidence());
+                          });
+}
+
+grpc::ServerUnaryReactor* AdvocacyGrpcService::ListOverdueCommitments(
+    grpc::CallbackServerContext* ctx, const v1::ListOverdueCommitmentsRequest* req,
+    v1::ListOverdueCommitmentsResponse* resp) {
+  return calls_.Inline(
+      ctx, *req, resp,
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::ListOverdueCommitmentsResponse> {
+        return records_->tracker.Overdue(r, req->campaign());
+      });
+}
+
+grpc::ServerUnaryReactor* AdvocacyGrpcService::GetPolicyItem(grpc::CallbackServerContext* ctx,
+                                                             const v1::GetPolicyItemRequest* req,
+                                                             v1::PolicyItem* resp) {
+  return calls_.Inline(ctx, *req, resp,
+                       [this, req](const records::Request& r) -> absl::StatusOr<v1::PolicyItem> {
+                         return records_->policy_items.Get(r, req->name());
+                       });
+}
+
+grpc::ServerUnaryReactor* AdvocacyGrpcService::ListPolicyItems(
+    grpc::CallbackServerContext* ctx, const v1::ListPolicyItemsRequest* req,
+    v1::ListPolicyItemsResponse* resp) {
+  return calls_.Inline(
+      ctx, *req, resp,
+      [this, req](const records::Request& r) -> absl::StatusOr<v1::ListPolicyItemsResponse> {
+        ASSIGN_OR_RETURN(auto page, records_->policy_items.List(r, records::ListQueryOf(*req)));
+        return records::ListResponseOf(std::move(page),
+                                       &v1::ListPolicyItemsResponse::mutable_policy_items);
+      });
+}
+
+grpc::ServerUnaryReactor* AdvocacyGrpcService::CreatePolicyItem(
+    grpc::CallbackServerContext* ctx, const v1::CreatePolicyItemRequest* req,
+    v1::PolicyItem* resp) {
+  return calls_.OnWriters(ctx, *req, resp,
+                          [this, req](const records::Request& r) -> absl::StatusOr<v1::PolicyItem> {
+                            return records_->policy_items.Create(
+                                r, req->policy_item(), req->policy_item_id(), req->request_id());
+                          });
+}
+
+grpc::ServerUnaryReactor* AdvocacyGrpcService::UpdatePolicyItem(
+    grpc::CallbackServerContext* ctx, const v1::UpdatePolicyItemRequest* req,
+    v1::PolicyItem* resp) {
+  return calls_.OnWriters(
+      ctx, *req, resp, [this, req](const records::Request& r) -> absl::StatusOr<v1::PolicyItem> {
+        return records_->policy_items.Update(r, req->policy_item(), req->update_mask());
+      });
+}
+
+grpc::ServerUnaryReactor* AdvocacyGrpcService::DeletePolicyItem(
+    grpc::CallbackServerContext* ctx, const v1::DeletePolicyItemRequest* req,
+    v1::PolicyItem* resp) {
+  return calls_.OnWriters(ctx, *req, resp,
+                          [this, req](const records::Request& r) -> absl::StatusOr<v1::PolicyItem> {
+                            return records_->policy_items.Delete(r, req->name(), req->etag());
+                          });
+}
+
+grpc::ServerUnaryReactor* AdvocacyGrpcService::AdvancePolicyItem(
+    grpc::CallbackServerContext* ctx, const v1::AdvancePolicyItemRequest* req,
+    v1::PolicyItem* resp) {
+  return calls_.OnWriters(
+      ctx, *req, resp, [this, req](const records::Request& r) -> absl::StatusOr<v1::PolicyItem> {
+        return records_->pipeline.Advance(r, req->name(), req->etag(), req->stage(), req->step());
+      });
+}
+
 }  // namespace civitas::advocacy

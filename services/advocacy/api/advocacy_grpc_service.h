@@ -64,6 +64,58 @@ class AdvocacyGrpcService final : public v1::AdvocacyService::CallbackService {
                                            const v1::DeleteActivityRequest* req,
                                            v1::Activity* resp) override;
 
+  grpc::ServerUnaryReactor* GetCommitment(grpc::CallbackServerContext* ctx,
+                                          const v1::GetCommitmentRequest* req,
+                                          v1::Commitment* resp) override;
+  grpc::ServerUnaryReactor* ListCommitments(grpc::CallbackServerContext* ctx,
+                                            const v1::ListCommitmentsRequest* req,
+                                            v1::ListCommitmentsResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateCommitment(grpc::CallbackServerContext* ctx,
+                                             const v1::CreateCommitmentRequest* req,
+                                             v1::Commitment* resp) override;
+  grpc::ServerUnaryReactor* UpdateCommitment(grpc::CallbackServerContext* ctx,
+                                             const v1::UpdateCommitmentRequest* req,
+                                             v1::Commitment* resp) override;
+  grpc::ServerUnaryReactor* DeleteCommitment(grpc::CallbackServerContext* ctx,
+                                             const v1::DeleteCommitmentRequest* req,
+                                             v1::Commitment* resp) override;
+  grpc::ServerUnaryReactor* StartCommitment(grpc::CallbackServerContext* ctx,
+                                            const v1::CommitmentActionRequest* req,
+                                            v1::Commitment* resp) override;
+  grpc::ServerUnaryReactor* FulfilCommitment(grpc::CallbackServerContext* ctx,
+                                             const v1::CommitmentActionRequest* req,
+                                             v1::Commitment* resp) override;
+  grpc::ServerUnaryReactor* BreakCommitment(grpc::CallbackServerContext* ctx,
+                                            const v1::CommitmentActionRequest* req,
+                                            v1::Commitment* resp) override;
+  grpc::ServerUnaryReactor* WithdrawCommitment(grpc::CallbackServerContext* ctx,
+                                               const v1::CommitmentActionRequest* req,
+                                               v1::Commitment* resp) override;
+  grpc::ServerUnaryReactor* AddCommitmentEvidence(grpc::CallbackServerContext* ctx,
+                                                  const v1::CommitmentActionRequest* req,
+                                                  v1::Commitment* resp) override;
+  grpc::ServerUnaryReactor* ListOverdueCommitments(
+      grpc::CallbackServerContext* ctx, const v1::ListOverdueCommitmentsRequest* req,
+      v1::ListOverdueCommitmentsResponse* resp) override;
+  grpc::ServerUnaryReactor* GetPolicyItem(grpc::CallbackServerContext* ctx,
+                                          const v1::GetPolicyItemRequest* req,
+                                          v1::PolicyItem* resp) override;
+  grpc::ServerUnaryReactor* ListPolicyItems(grpc::CallbackServerContext* ctx,
+                                            const v1::ListPolicyItemsRequest* req,
+                                            v1::ListPolicyItemsResponse* resp) override;
+  grpc::ServerUnaryReactor* CreatePolicyItem(grpc::CallbackServerContext* ctx,
+                                             const v1::CreatePolicyItemRequest* req,
+                                             v1::PolicyItem* resp) override;
+  grpc::ServerUnaryReactor* UpdatePolicyItem(grpc::CallbackServerContext* ctx,
+                                             const v1::UpdatePolicyItemRequest* req,
+                                             v1::PolicyItem* resp) override;
+  grpc::ServerUnaryReactor* DeletePolicyItem(grpc::CallbackServerContext* ctx,
+                                             const v1::DeletePolicyItemRequest* req,
+                                             v1::PolicyItem* resp) override;
+  grpc::ServerUnaryReactor* AdvancePolicyItem(grpc::CallbackServerContext* ctx,
+                                              const v1::AdvancePolicyItemRequest* req,
+                                              v1::PolicyItem* resp) override;
+
  private:
   AdvocacyRecords* const records_;
   UnaryCalls calls_;

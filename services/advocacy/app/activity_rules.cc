@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
+#include "services/advocacy/app/campaign_reads.h"
 #include "services/advocacy/app/registry_references.h"
 #include "services/advocacy/domain/activities.h"
 #include "services/advocacy/domain/campaigns.h"
@@ -18,25 +19,22 @@ const aip::ResourceSpec& ActivityRules::spec() const { return ActivitySpec(); }
 const records::StateModel<v1::Activity>& ActivityRules::states() const { return ActivityStates(); }
 
 bool ActivityRules::CanRead(const records::RuleContext& ctx, const v1::Activity& activity) const {
-  auto campaign = records::ReadNamed<v1::Campaign>(ctx.reads, activity.campaign());
-  return campaign.ok() && campaign->has_value() && CanReadCampaign(ctx.caller, (*campaign)->record);
+  return CanReadCampaignOf(ctx, activity.campaign());
 }
 
 absl::Status ActivityRules::PrefetchForRead(const records::RuleContext& ctx,
                                             absl::Span<const v1::Activity> activities) const {
   std::vector<std::string> campaigns;
   for (const v1::Activity& a : activities) campaigns.push_back(a.campaign());
-  return records::PrefetchNamed<v1::Campaign>(ctx.reads, campaigns);
+  return PrefetchCampaigns(ctx, campaigns);
 }
 
 absl::Status ActivityRules::Authorize(const records::ChangeContext<v1::Activity>& ctx,
                                       const v1::Activity& after) const {
-  ASSIGN_OR_RETURN(auto campaign, records::ReadNamed<v1::Campaign>(ctx.reads, after.campaign()));
+  ASSIGN_OR_RETURN(auto campaign, ReadableCampaign(ctx, after.campaign()));
   // A campaign that is missing, or that the caller may not read, is refused as missing by
   // LoadReferences (its existence does not leak through a 403).
-  if (!campaign.has_value() || !CanReadCampaign(ctx.caller, campaign->record)) {
-    return absl::OkStatus();
-  }
+  if (!campaign.has_value()) return absl::OkStatus();
   return AuthorizeActivityRecording(ctx.caller, campaign->record);
 }
 
@@ -47,24 +45,10 @@ void ActivityRules::Validate(const v1::Activity*, const v1::Activity& after, Vio
 absl::Status ActivityRules::LoadReferences(const records::ChangeContext<v1::Activity>& ctx,
                                            v1::Activity* a, Violations* v,
                                            std::vector<Reference>* references) {
-  ASSIGN_OR_RETURN(auto campaign, records::ReadNamed<v1::Campaign>(ctx.reads, a->campaign()));
-  if (!campaign.has_value() || !CanReadCampaign(ctx.caller, campaign->record)) {
-    if (aip::IsNameOf<v1::Campaign>(a->campaign())) {
-      v->Add("activity.campaign", absl::StrCat(a->campaign(), " does not exist"));
-    }
-    return absl::OkStatus();
-  }
-  const v1::CampaignState state = campaign->record.state();
-  if (!TakesActivities(state)) {
-    v->AddPrecondition("activity.campaign",
-                       absl::StrCat(a->campaign(), " is ", v1::CampaignState_Name(state),
-                                    ": its activities are frozen"));
-    return absl::OkStatus();
-  }
-  // Still open when the write applies (a close racing this change comes first or after).
-  references->push_back(records::RefTo<v1::Campaign>(
-      aip::IdIn<v1::Campaign>(a->campaign()),
-      {v1::CAMPAIGN_PLANNED, v1::CAMPAIGN_ACTIVE, v1::CAMPAIGN_PAUSED}));
+  const size_t problems = v->items().size();
+  ASSIGN_OR_RETURN(auto campaign, RequireCampaign(ctx, a->campaign(), CampaignNeed::kOpen,
+                                                  "activity.campaign", v, references));
+  if (!campaign.has_value() || v->items().size() != problems) return absl::OkStatus();
   std::set<std::string> had;
   if (ctx.before != nullptr) {
     for (const std::string& o : ctx.before->organizers()) had.insert(o);

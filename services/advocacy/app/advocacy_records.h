@@ -7,6 +7,10 @@
 #include "services/advocacy/app/activity_rules.h"
 #include "services/advocacy/app/campaign_lifecycle.h"
 #include "services/advocacy/app/campaign_rules.h"
+#include "services/advocacy/app/commitment_rules.h"
+#include "services/advocacy/app/commitment_tracker.h"
+#include "services/advocacy/app/policy_item_rules.h"
+#include "services/advocacy/app/policy_pipeline.h"
 
 namespace civitas::advocacy {
 
@@ -18,7 +22,13 @@ class AdvocacyRecords {
         campaigns(store, &campaign_rules_, clock, ids),
         activity_rules_(registry, &campaigns),
         activities(store, &activity_rules_, clock, ids),
-        lifecycle(&campaigns, clock) {}
+        commitment_rules_(registry, clock),
+        commitments(store, &commitment_rules_, clock, ids),
+        policy_item_rules_(clock),
+        policy_items(store, &policy_item_rules_, clock, ids),
+        lifecycle(&campaigns, clock),
+        tracker(store, &commitments, clock),
+        pipeline(store, &policy_items, clock) {}
 
  private:
   CampaignRules campaign_rules_;
@@ -31,7 +41,21 @@ class AdvocacyRecords {
 
  public:
   records::RecordService<v1::Activity> activities;
+
+ private:
+  CommitmentRules commitment_rules_;
+
+ public:
+  records::RecordService<v1::Commitment> commitments;
+
+ private:
+  PolicyItemRules policy_item_rules_;
+
+ public:
+  records::RecordService<v1::PolicyItem> policy_items;
   CampaignLifecycle lifecycle;
+  CommitmentTracker tracker;
+  PolicyPipeline pipeline;
 };
 
 }  // namespace civitas::advocacy

@@ -2,11 +2,11 @@
 
 #include <set>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "civitas/registry/v1/resources.pb.h"
 #include "libs/aip/field_checks.h"
 #include "libs/aip/resource_names.h"
+#include "services/advocacy/domain/record_checks.h"
 
 namespace civitas::advocacy {
 namespace {
@@ -15,7 +15,6 @@ constexpr int kMaxOrganizers = 20;
 constexpr int kMaxParticipantEntries = 200;
 constexpr int kMaxOutputs = 50;
 constexpr size_t kMaxTitleLength = 300;
-constexpr size_t kMaxUriLength = 2000;
 
 void CheckCount(int64_t count, int64_t max, const std::string& field, Violations* v) {
   if (count < 0 || count > max) v->Add(field, absl::StrCat("must be 0..", max));
@@ -72,11 +71,7 @@ void ValidateActivity(const v1::Activity& a, Violations* v) {
   for (int i = 0; i < a.outputs_size(); ++i) {
     const std::string field = absl::StrCat("activity.outputs[", i, "]");
     aip::CheckText(a.outputs(i).title(), field + ".title", true, kMaxTitleLength, v);
-    const std::string& uri = a.outputs(i).uri();
-    aip::CheckText(uri, field + ".uri", false, kMaxUriLength, v);
-    if (!uri.empty() && !absl::StartsWith(uri, "https://") && !absl::StartsWith(uri, "http://")) {
-      v->Add(field + ".uri", "must be an https:// or http:// address");
-    }
+    CheckWebAddress(a.outputs(i).uri(), field + ".uri", v);
   }
 }
 

@@ -81,7 +81,7 @@ CampaignPart PartIn(const Principal& p, const v1::Campaign& campaign) {
 }
 
 bool CanReadCampaign(const Principal& p, const v1::Campaign& campaign) {
-  return campaign.published() || PartIn(p, campaign) != CampaignPart::kNone;
+  return campaign.published() || p.background_job || PartIn(p, campaign) != CampaignPart::kNone;
 }
 
 absl::Status AuthorizeCampaignSteering(const Principal& p, const v1::Campaign& campaign) {

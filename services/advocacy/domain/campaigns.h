@@ -23,7 +23,7 @@ enum class CampaignPart { kAdmin, kLead, kCoLead, kMember, kSupporter, kNone };
 CampaignPart PartIn(const Principal& p, const v1::Campaign& campaign);
 
 // Published campaigns to anyone (anonymous callers too); others to the lead, the coalition
-// (supporters included) and admins.
+// (supporters included), admins and this service's background jobs.
 bool CanReadCampaign(const Principal& p, const v1::Campaign& campaign);
 
 // Changes of the campaign itself (fields, state, archive): admins, the lead and CO_LEADs.

@@ -22,4 +22,19 @@ const aip::ResourceSpec& ActivitySpec() {
   return *kSpec;
 }
 
+const aip::ResourceSpec& CommitmentSpec() {
+  static const auto* const kSpec = new aip::ResourceSpec(aip::MakeResourceSpec(
+      v1::Commitment::descriptor(), {{"campaign", "campaign", true, false},
+                                     {"state", "state", true, false},
+                                     {"organization", "organization", true, false}}));
+  return *kSpec;
+}
+
+const aip::ResourceSpec& PolicyItemSpec() {
+  static const auto* const kSpec = new aip::ResourceSpec(aip::MakeResourceSpec(
+      v1::PolicyItem::descriptor(),
+      {{"campaign", "campaign", true, false}, {"state", "state", true, false}}));
+  return *kSpec;
+}
+
 }  // namespace civitas::advocacy

@@ -7,5 +7,7 @@ namespace civitas::advocacy {
 
 const aip::ResourceSpec& CampaignSpec();
 const aip::ResourceSpec& ActivitySpec();
+const aip::ResourceSpec& CommitmentSpec();
+const aip::ResourceSpec& PolicyItemSpec();
 
 }  // namespace civitas::advocacy

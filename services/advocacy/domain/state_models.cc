@@ -14,4 +14,16 @@ const records::StateModel<v1::Activity>& ActivityStates() {
   return kStates;
 }
 
+const records::StateModel<v1::Commitment>& CommitmentStates() {
+  static const records::StateModel<v1::Commitment> kStates{
+      v1::COMMITMENT_MADE, {v1::COMMITMENT_MADE}, v1::COMMITMENT_ARCHIVED};
+  return kStates;
+}
+
+const records::StateModel<v1::PolicyItem>& PolicyItemStates() {
+  static const records::StateModel<v1::PolicyItem> kStates{
+      v1::POLICY_AGENDA, {v1::POLICY_AGENDA}, v1::POLICY_ARCHIVED};
+  return kStates;
+}
+
 }  // namespace civitas::advocacy

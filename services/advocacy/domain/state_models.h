@@ -10,5 +10,7 @@ namespace civitas::advocacy {
 
 const records::StateModel<v1::Campaign>& CampaignStates();
 const records::StateModel<v1::Activity>& ActivityStates();
+const records::StateModel<v1::Commitment>& CommitmentStates();
+const records::StateModel<v1::PolicyItem>& PolicyItemStates();
 
 }  // namespace civitas::advocacy

@@ -1,0 +1,26 @@
+#include "services/advocacy/domain/record_checks.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "libs/aip/field_checks.h"
+#include "libs/common/calendar.h"
+
+namespace civitas::advocacy {
+
+void CheckWebAddress(const std::string& uri, const std::string& field, Violations* v) {
+  constexpr size_t kMaxUriLength = 2000;
+  aip::CheckText(uri, field, false, kMaxUriLength, v);
+  if (!uri.empty() && !absl::StartsWith(uri, "https://") && !absl::StartsWith(uri, "http://")) {
+    v->Add(field, "must be an https:// or http:// address");
+  }
+}
+
+void CheckPastDate(const std::string& date, absl::CivilDay today, const std::string& field,
+                   bool required, Violations* v) {
+  aip::CheckDate(date, field, required, v);
+  if (aip::IsValidDate(date) && date > FormatDay(today)) {
+    v->Add(field, absl::StrCat("is in the future (today is ", FormatDay(today), ")"));
+  }
+}
+
+}  // namespace civitas::advocacy
