@@ -32,6 +32,13 @@ bool IsSupportedLanguage(const std::string& code) {
   return false;
 }
 
+size_t CharacterCount(absl::string_view text) {
+  // Every byte but UTF-8's continuation bytes (10xxxxxx) starts a character.
+  size_t count = 0;
+  for (const char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return count;
+}
+
 void CheckLocalizedText(const google::protobuf::Map<std::string, std::string>& text,
                         const std::string& field, bool required, size_t max_len, Violations* v) {
   if (required && text.empty()) {
@@ -40,9 +47,9 @@ void CheckLocalizedText(const google::protobuf::Map<std::string, std::string>& t
   for (const auto& [lang, value] : text) {
     if (!IsSupportedLanguage(lang)) {
       v->Add(absl::StrCat(field, "[", lang, "]"), "language must be one of hy, ro, ru, uk, ka, en");
-    } else if (value.empty() || value.size() > max_len) {
+    } else if (value.empty() || CharacterCount(value) > max_len) {
       v->Add(absl::StrCat(field, "[", lang, "]"),
-             absl::StrCat("must be 1 to ", max_len, " bytes long"));
+             absl::StrCat("must be 1 to ", max_len, " characters long"));
     }
   }
 }
@@ -123,7 +130,9 @@ void CheckText(const std::string& text, const std::string& field, bool required,
     if (required) v->Add(field, "is required");
     return;
   }
-  if (text.size() > max_len) v->Add(field, absl::StrCat("must be at most ", max_len, " bytes"));
+  if (CharacterCount(text) > max_len) {
+    v->Add(field, absl::StrCat("must be at most ", max_len, " characters"));
+  }
 }
 
 }  // namespace civitas::aip

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "civitas/common/v1/types.pb.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/map.h"
@@ -15,6 +16,10 @@ namespace civitas::aip {
 
 // Language keys accepted in localized text.
 bool IsSupportedLanguage(const std::string& code);
+
+// Characters (Unicode code points) of UTF-8 `text`: what a length limit counts, so that Armenian,
+// Georgian and Cyrillic text gets the length Latin text gets (two or three bytes a letter).
+size_t CharacterCount(absl::string_view text);
 
 // At least one entry when `required`; keys hy ro ru uk ka en; values 1..max_len characters.
 void CheckLocalizedText(const google::protobuf::Map<std::string, std::string>& text,
@@ -45,7 +50,7 @@ void CheckEnumList(const google::protobuf::RepeatedField<int>& values,
                    const google::protobuf::EnumDescriptor* type, const std::string& what,
                    const std::string& field, Violations* v);
 
-// Plain text of at most max_len characters, required or not.
+// Plain text of at most max_len characters (CharacterCount), required or not.
 void CheckText(const std::string& text, const std::string& field, bool required, size_t max_len,
                Violations* v);
 

@@ -1,8 +1,11 @@
 #include "libs/aip/filter.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "libs/common/field_violations.h"
 
 namespace civitas::aip {
@@ -144,6 +147,11 @@ absl::StatusOr<std::vector<FilterTerm>> ParseFilter(const std::string& text,
     if (!op.ok()) return op.status();
     auto value = lex.Value();
     if (!value.ok()) return value.status();
+    if (!field->values.empty() && *op != FilterTerm::Op::kHas &&
+        std::find(field->values.begin(), field->values.end(), *value) == field->values.end()) {
+      return FilterError(absl::StrCat("'", *value, "' is not a value of ", name, "; one of ",
+                                      absl::StrJoin(field->values, ", ")));
+    }
     if (field->subtree) {
       if (*op != FilterTerm::Op::kEquals) {
         return FilterError(absl::StrCat(name, " supports only ="));

@@ -29,11 +29,18 @@ std::string SnakeCase(const std::string& lower_camel) {
 ResourceSpec MakeResourceSpec(const google::protobuf::Descriptor* resource,
                               std::vector<FilterField> filter_fields) {
   const google::api::ResourceDescriptor& annotation = ResourceDescriptorOf(resource);
-  for (const FilterField& f : filter_fields) {
-    if (resource->FindFieldByName(f.proto_field) == nullptr) {
+  for (FilterField& f : filter_fields) {
+    const google::protobuf::FieldDescriptor* field = resource->FindFieldByName(f.proto_field);
+    if (field == nullptr) {
       std::cerr << resource->full_name() << " has no field " << f.proto_field
                 << " for filter field " << f.name << "\n";
       std::abort();
+    }
+    if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_ENUM) {
+      const google::protobuf::EnumDescriptor* e = field->enum_type();
+      for (int i = 0; i < e->value_count(); ++i) f.values.push_back(e->value(i)->name());
+    } else if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_BOOL) {
+      f.values = {"true", "false"};
     }
   }
   ResourceSpec s;

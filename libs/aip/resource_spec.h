@@ -24,6 +24,10 @@ struct FilterField {
   // Values are unique per record (the store's unique key for `name=value` finds the one record),
   // so equality needs no index of its own.
   bool unique = false;
+  // Every value the field can take, when they are few (an enum's names, a bool's true and
+  // false; set by MakeResourceSpec): `=` and `!=` with any other value are refused, not answered
+  // with nothing. Empty: any value.
+  std::vector<std::string> values;
 };
 
 struct ResourceSpec {

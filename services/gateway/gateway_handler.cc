@@ -226,7 +226,9 @@ void GatewayHandler::Handle(const HttpRequest& request, Done done) {
     }
   }
   // 6. Transcoding.
-  exchange->sent_if_match = request.HasHeader("if-match");
+  // `If-Match: *` names no etag (the transcoder sends none): a conflict then is a 409.
+  exchange->sent_if_match = request.HasHeader("if-match") &&
+                            absl::StripAsciiWhitespace(request.Header("if-match")) != "*";
   exchange->if_none_match = request.Header("if-none-match");
   // An upload's body goes to the backend in pieces cut from the request (SplitUpload), not
   // through the message.

@@ -242,8 +242,16 @@ absl::StatusOr<std::string> BuildOpenApiJson(const RouteTable& routes, const Ope
     const Descriptor* output = r.method->output_type();
     const bool is_get = r.http_method == "GET";
     const bool partial = r.http_method == "PATCH";
+    // The transcoder puts If-Match into the request's `etag`: a change whose request has one
+    // (a delete, a custom method such as `:close`) or an update of a resource that has one (its
+    // body). A create's body has one too, which it ignores (there is nothing to match yet).
+    const FieldDescriptor* body_field =
+        r.body.empty() || r.body == "*" ? nullptr : input->FindFieldByName(r.body);
     const bool takes_if_match =
-        r.http_method == "PATCH" || r.http_method == "PUT" || r.http_method == "DELETE";
+        !is_get && (input->FindFieldByName("etag") != nullptr ||
+                    ((partial || r.http_method == "PUT") && body_field != nullptr &&
+                     body_field->message_type() != nullptr &&
+                     body_field->message_type()->FindFieldByName("etag") != nullptr));
     tags[r.method->service()->name()] = r.method->service()->full_name();
     Struct op;
     // additional_bindings share a method: later bindings get a numbered operationId.

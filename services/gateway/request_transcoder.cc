@@ -292,7 +292,9 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const Route& route,
     return Violation(first,
                      "is not a query parameter of this method: every field goes in the JSON body");
   }
-  if (!in.if_match.empty()) {
+  // `If-Match: *` asks only that the resource exist (RFC 9110 13.1.1), which every change of a
+  // named record requires anyway: no etag to compare.
+  if (!in.if_match.empty() && absl::StripAsciiWhitespace(in.if_match) != "*") {
     std::string etag = EtagValue(in.if_match);
     if (!SetStringFieldIfPresent(msg.get(), "etag", etag) && !route.body.empty() &&
         route.body != "*") {

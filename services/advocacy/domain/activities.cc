@@ -24,11 +24,14 @@ void CheckCount(int64_t count, int64_t max, const std::string& field, Violations
 
 void ValidateActivity(const v1::Activity& a, Violations* v) {
   aip::CheckNameOf<v1::Campaign>(a.campaign(), "activity.campaign", true, v);
-  if (a.kind() == v1::ACTIVITY_KIND_UNSPECIFIED ||
-      !v1::ActivityKind_IsValid(static_cast<int>(a.kind()))) {
+  constexpr char kKinds[] =
+      "DIALOGUE_MEETING, PUBLIC_HEARING, PRESS_BRIEFING, TV_PROGRAMME, ARTICLE, "
+      "SOCIAL_MEDIA_POST, SEMINAR, STUDY_VISIT";
+  if (a.kind() == v1::ACTIVITY_KIND_UNSPECIFIED) {
+    v->Add("activity.kind", absl::StrCat("is required: ", kKinds));
+  } else if (!v1::ActivityKind_IsValid(static_cast<int>(a.kind()))) {
     v->Add("activity.kind",
-           "is required (DIALOGUE_MEETING, PUBLIC_HEARING, PRESS_BRIEFING, "
-           "TV_PROGRAMME, ARTICLE, SOCIAL_MEDIA_POST, SEMINAR, STUDY_VISIT)");
+           absl::StrCat(static_cast<int>(a.kind()), " is not an ActivityKind: ", kKinds));
   }
   aip::CheckLocalizedText(a.title(), "activity.title", true, kMaxTitleLength, v);
   aip::CheckDate(a.date(), "activity.date", true, v);
@@ -70,7 +73,7 @@ void ValidateActivity(const v1::Activity& a, Violations* v) {
   }
   for (int i = 0; i < a.outputs_size(); ++i) {
     const std::string field = absl::StrCat("activity.outputs[", i, "]");
-    aip::CheckText(a.outputs(i).title(), field + ".title", true, kMaxTitleLength, v);
+    CheckStatement(a.outputs(i).title(), field + ".title", kMaxTitleLength, v);
     CheckWebAddress(a.outputs(i).uri(), field + ".uri", v);
   }
 }

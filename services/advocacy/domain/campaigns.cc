@@ -8,6 +8,7 @@
 #include "google/protobuf/util/time_util.h"
 #include "libs/aip/field_checks.h"
 #include "libs/aip/resource_names.h"
+#include "services/advocacy/domain/record_checks.h"
 
 namespace civitas::advocacy {
 namespace {
@@ -49,7 +50,11 @@ records::Transition<v1::Campaign> Steer(std::string event, std::vector<v1::Campa
   };
   t.effect = [=](v1::Campaign& campaign) -> absl::Status {
     Violations v;
-    aip::CheckText(reason, "reason", needs_reason, kMaxReasonLength, &v);
+    if (needs_reason) {
+      CheckStatement(reason, "reason", kMaxReasonLength, &v);
+    } else {
+      aip::CheckText(reason, "reason", false, kMaxReasonLength, &v);
+    }
     if (!v.empty()) return v.ToStatus();
     campaign.set_state_reason(reason);
     AddChange(campaign, to, reason, actor, now);
@@ -147,7 +152,7 @@ void ValidateCampaign(const v1::Campaign& c, Violations* v) {
     const std::string field = absl::StrCat("campaign.decision_makers[", i, "]");
     aip::CheckNameOf<registry::v1::Organization>(c.decision_makers(i).organization(),
                                                  field + ".organization", false, v);
-    aip::CheckText(c.decision_makers(i).office(), field + ".office", true, kMaxNameLength, v);
+    CheckStatement(c.decision_makers(i).office(), field + ".office", kMaxNameLength, v);
   }
   if (c.coalition_size() > kMaxCoalition) {
     v->Add("campaign.coalition", absl::StrCat("at most ", kMaxCoalition, " members"));
@@ -158,9 +163,12 @@ void ValidateCampaign(const v1::Campaign& c, Violations* v) {
     const std::string field = absl::StrCat("campaign.coalition[", i, "]");
     aip::CheckNameOf<registry::v1::Organization>(m.organization(), field + ".organization", true,
                                                  v);
-    if (m.role() == v1::COALITION_ROLE_UNSPECIFIED ||
-        !v1::CoalitionRole_IsValid(static_cast<int>(m.role()))) {
+    if (m.role() == v1::COALITION_ROLE_UNSPECIFIED) {
       v->Add(field + ".role", "is required: CO_LEAD, MEMBER or SUPPORTER");
+    } else if (!v1::CoalitionRole_IsValid(static_cast<int>(m.role()))) {
+      v->Add(field + ".role",
+             absl::StrCat(static_cast<int>(m.role()),
+                          " is not a CoalitionRole: CO_LEAD, MEMBER or SUPPORTER"));
     }
     if (!m.organization().empty() && m.organization() == c.lead_organization()) {
       v->Add(field + ".organization", "is the lead organisation, which is not a member too");

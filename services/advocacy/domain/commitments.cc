@@ -31,7 +31,7 @@ void ValidateCommitment(const v1::Commitment& c, absl::CivilDay today, Violation
                           v);
   aip::CheckNameOf<registry::v1::Organization>(c.organization(), "commitment.organization", false,
                                                v);
-  aip::CheckText(c.office(), "commitment.office", true, kMaxCommitmentOfficeLength, v);
+  CheckStatement(c.office(), "commitment.office", kMaxCommitmentOfficeLength, v);
   CheckPastDate(c.made_date(), today, "commitment.made_date", true, v);
   aip::CheckDate(c.due_date(), "commitment.due_date", true, v);
   aip::CheckDateRange(c.made_date(), c.due_date(), "commitment.made_date", "commitment.due_date",
@@ -41,7 +41,7 @@ void ValidateCommitment(const v1::Commitment& c, absl::CivilDay today, Violation
 void ValidateEvidence(const v1::CommitmentEvidence& e, absl::CivilDay today,
                       const std::string& field, Violations* v) {
   CheckPastDate(e.date(), today, field + ".date", true, v);
-  aip::CheckText(e.description(), field + ".description", true, kMaxCommitmentTextLength, v);
+  CheckStatement(e.description(), field + ".description", kMaxCommitmentTextLength, v);
   CheckWebAddress(e.uri(), field + ".uri", v);
 }
 

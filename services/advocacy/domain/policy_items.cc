@@ -18,7 +18,7 @@ constexpr size_t kMaxPolicySourceLength = 500;
 void ValidatePolicyStep(const v1::PolicyStep& step, absl::CivilDay today, const std::string& field,
                         Violations* v) {
   CheckPastDate(step.date(), today, field + ".date", true, v);
-  aip::CheckText(step.source(), field + ".source", true, kMaxPolicySourceLength, v);
+  CheckStatement(step.source(), field + ".source", kMaxPolicySourceLength, v);
   CheckWebAddress(step.uri(), field + ".uri", v);
 }
 

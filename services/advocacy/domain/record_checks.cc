@@ -1,5 +1,6 @@
 #include "services/advocacy/domain/record_checks.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
@@ -12,6 +13,15 @@ void CheckWebAddress(const std::string& uri, const std::string& field, Violation
   aip::CheckText(uri, field, false, kMaxUriLength, v);
   if (!uri.empty() && !absl::StartsWith(uri, "https://") && !absl::StartsWith(uri, "http://")) {
     v->Add(field, "must be an https:// or http:// address");
+  }
+}
+
+void CheckStatement(const std::string& text, const std::string& field, size_t max_len,
+                    Violations* v) {
+  const size_t problems = v->items().size();
+  aip::CheckText(text, field, true, max_len, v);
+  if (v->items().size() == problems && absl::StripAsciiWhitespace(text).empty()) {
+    v->Add(field, "is required (not only blanks)");
   }
 }
 

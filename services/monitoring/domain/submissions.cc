@@ -11,6 +11,7 @@
 #include "absl/strings/str_split.h"
 #include "civitas/registry/v1/resources.pb.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "libs/aip/field_checks.h"
 #include "libs/aip/resource_names.h"
 #include "libs/common/calendar.h"
 #include "services/monitoring/domain/access_policy.h"
@@ -220,8 +221,8 @@ std::vector<CheckedValue> CheckValues(const v1::SetDataValuesRequest& request,
     }
     if (in.delete_()) {
       // Its characters, like every text field's, are checked at the edge (aip::CheckTextFields).
-      if (in.reason().empty() || in.reason().size() > 2000) {
-        v->Add(at + ".reason", "is required to delete a figure (1 to 2000 bytes)");
+      if (in.reason().empty() || aip::CharacterCount(in.reason()) > 2000) {
+        v->Add(at + ".reason", "is required to delete a figure (1 to 2000 characters)");
         continue;
       }
       checked.remove = true;
@@ -232,8 +233,8 @@ std::vector<CheckedValue> CheckValues(const v1::SetDataValuesRequest& request,
         v->Add(at + ".value", std::string(value.status().message()));
         continue;
       }
-      if (in.comment().size() > 2000) {
-        v->Add(at + ".comment", "must be at most 2000 bytes");
+      if (aip::CharacterCount(in.comment()) > 2000) {
+        v->Add(at + ".comment", "must be at most 2000 characters");
         continue;
       }
       checked.value.set_value(*value);

@@ -189,6 +189,23 @@ TEST(CampaignTransitions, PlannedActivePausedClosedWithReasonsInTheHistory) {
   EXPECT_TRUE(TakesActivities(v1::CAMPAIGN_PAUSED));
 }
 
+TEST(CampaignTransitions, ABlankReasonIsNoReason) {
+  v1::Campaign c = Contracting();
+  c.set_state(v1::CAMPAIGN_ACTIVE);
+  absl::Status blank = Walk(PauseCampaignTransition("a", " \t ", absl::Now()), Admin(), &c);
+  EXPECT_EQ(blank.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(blank.message(), HasSubstr("not only blanks"));
+  EXPECT_EQ(c.state(), v1::CAMPAIGN_ACTIVE);
+}
+
+TEST(ValidateCampaign, AnEnumNumberOutsideTheEnumIsNamedAsSuch) {
+  v1::Campaign c = Contracting();
+  c.mutable_coalition(0)->set_role(static_cast<v1::CoalitionRole>(99));
+  Violations v;
+  ValidateCampaign(c, &v);
+  EXPECT_THAT(Problems(v), HasSubstr("campaign.coalition[0].role: 99 is not a CoalitionRole"));
+}
+
 TEST(CampaignTransitions, AReasonLongerThanTheLimitIsRefused) {
   v1::Campaign c = Contracting();
   c.set_state(v1::CAMPAIGN_ACTIVE);

@@ -88,6 +88,26 @@ TEST(FieldChecksTest, LocalizedTextNamesTheLanguageAtFault) {
   EXPECT_THAT(Fields(empty), ElementsAre("display_name"));
 }
 
+TEST(FieldChecksTest, LengthsCountCharactersNotBytes) {
+  // Georgian letters take three bytes each in UTF-8: 200 of them are 600 bytes and fit 200.
+  std::string georgian;
+  for (int i = 0; i < 200; ++i) georgian += "\xe1\x83\xa1";  // U+10E1
+  EXPECT_EQ(CharacterCount(georgian), 200u);
+  EXPECT_EQ(CharacterCount("Chi\xc8\x99in\xc4\x83u"), 8u);  // Chișinău
+  google::protobuf::Map<std::string, std::string> text;
+  text["ka"] = georgian;
+  Violations fits;
+  CheckLocalizedText(text, "display_name", true, 200, &fits);
+  CheckText(georgian, "office", true, 200, &fits);
+  EXPECT_THAT(Fields(fits), IsEmpty());
+  text["ka"] += "\xe1\x83\xa1";
+  Violations over;
+  CheckLocalizedText(text, "display_name", true, 200, &over);
+  CheckText(text["ka"], "office", true, 200, &over);
+  EXPECT_THAT(Fields(over), ElementsAre("display_name[ka]", "office"));
+  EXPECT_THAT(over.items()[1].description, ::testing::HasSubstr("at most 200 characters"));
+}
+
 TEST(FieldChecksTest, ResourceNamesBelongToTheirCollection) {
   EXPECT_EQ(IdOf("organizations/keystone-md", "organizations"), "keystone-md");
   EXPECT_EQ(IdOf("territories/keystone-md", "organizations"), "");

@@ -46,6 +46,21 @@ TEST(FilterTest, UnknownFieldIsNamedInFilterViolation) {
   EXPECT_THAT(std::string(terms.status().message()), HasSubstr("colour"));
 }
 
+TEST(FilterTest, AnEnumValueTheFieldCannotTakeIsRefusedNotAnsweredWithNothing) {
+  auto bogus = ParseFilter("state = BOGUS", OrganizationSpec());
+  EXPECT_EQ(bogus.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ViolationField(bogus.status()), "filter");
+  EXPECT_THAT(std::string(bogus.status().message()),
+              HasSubstr("'BOGUS' is not a value of state; one of"));
+  EXPECT_THAT(std::string(bogus.status().message()), HasSubstr("ACTIVE"));
+  EXPECT_FALSE(ParseFilter("target_group != elderly", OrganizationSpec()).ok());
+  EXPECT_TRUE(ParseFilter("state = ACTIVE AND target_group != ELDERLY", OrganizationSpec()).ok());
+  // `:` is a substring match: any text.
+  EXPECT_TRUE(ParseFilter("state : ACT", OrganizationSpec()).ok());
+  // Other fields take any value.
+  EXPECT_TRUE(ParseFilter("external_id = anything", OrganizationSpec()).ok());
+}
+
 TEST(FilterTest, RejectsOrAndMalformedTerms) {
   EXPECT_FALSE(ParseFilter("type = CSO OR type = DONOR", OrganizationSpec()).ok());
   EXPECT_FALSE(ParseFilter("type CSO", OrganizationSpec()).ok());

@@ -269,6 +269,12 @@ TEST_F(GatewayHandlerTest, WritesForwardTheCallersTokenAndMapFailures) {
   EXPECT_EQ(Send("PATCH", "/v1/organizations/a", with_if_match, "{}").status, 412);
   backend_.outcomes.push_back({{}, grpc::Status(grpc::StatusCode::ABORTED, "stale etag")});
   EXPECT_EQ(Send("PATCH", "/v1/organizations/a", json, "{}").status, 409);
+  // `If-Match: *` asks only that the record exist: no etag goes to the service, and a conflict
+  // is the plain 409.
+  auto any = json;
+  any["if-match"] = "*";
+  backend_.outcomes.push_back({{}, grpc::Status(grpc::StatusCode::ABORTED, "busy")});
+  EXPECT_EQ(Send("PATCH", "/v1/organizations/a", any, "{}").status, 409);
   backend_.outcomes.push_back({{}, grpc::Status(grpc::StatusCode::INTERNAL, "trailers"), true});
   HttpResponse fault = Send("PATCH", "/v1/organizations/a", json, "{}");
   EXPECT_EQ(fault.status, 502);
@@ -276,7 +282,7 @@ TEST_F(GatewayHandlerTest, WritesForwardTheCallersTokenAndMapFailures) {
   backend_.outcomes.push_back({{}, grpc::Status(grpc::StatusCode::UNAVAILABLE, "down")});
   EXPECT_EQ(Send("PATCH", "/v1/organizations/a", json, "{}").status, 503);
 
-  ASSERT_THAT(backend_.calls, SizeIs(4));
+  ASSERT_THAT(backend_.calls, SizeIs(5));
   const auto& metadata = backend_.calls[0].metadata;
   ASSERT_THAT(metadata, SizeIs(2));
   EXPECT_EQ(metadata[1].name, "authorization");
@@ -285,6 +291,9 @@ TEST_F(GatewayHandlerTest, WritesForwardTheCallersTokenAndMapFailures) {
   v1::UpdateOrganizationRequest request;
   ASSERT_TRUE(request.ParseFromString(backend_.calls[0].request));
   EXPECT_EQ(request.organization().etag(), "1");
+  v1::UpdateOrganizationRequest any_request;
+  ASSERT_TRUE(any_request.ParseFromString(backend_.calls[2].request));
+  EXPECT_EQ(any_request.organization().etag(), "");
 }
 
 TEST_F(GatewayHandlerTest, RateLimitIs429WithRetryAfterPerCaller) {
