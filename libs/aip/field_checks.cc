@@ -1,5 +1,6 @@
 #include "libs/aip/field_checks.h"
 
+#include <algorithm>
 #include <set>
 
 #include "absl/strings/match.h"
@@ -33,10 +34,12 @@ bool IsSupportedLanguage(const std::string& code) {
 }
 
 size_t CharacterCount(absl::string_view text) {
-  // Every byte but UTF-8's continuation bytes (10xxxxxx) starts a character.
+  // Every byte but UTF-8's continuation bytes (10xxxxxx) starts a character. A character is at
+  // most 4 bytes: text that is not UTF-8 (a run of continuation bytes) still counts a quarter of
+  // its bytes, so that a limit bounds its size whatever it holds.
   size_t count = 0;
   for (const char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return count;
+  return std::max(count, (text.size() + 3) / 4);
 }
 
 void CheckLocalizedText(const google::protobuf::Map<std::string, std::string>& text,

@@ -250,8 +250,19 @@ TEST_F(AdvocacyRestTest, ACommitmentFollowedToItsOutcomeAndAPolicyThroughThePipe
   EXPECT_THAT(bare.text, HasSubstr("evidence.date"));
   Must(200, "POST", "/v1/commitments/adv-k1:start", member_,
        R"({"evidence":{"date":"2026-04-02","description":"Draft decision published"}})");
-  // The campaign closes; its commitments are still followed to their outcome.
+  // An outsider neither reads it nor finds it listed (the campaign is unpublished).
+  Must(404, "GET", "/v1/commitments/adv-k1", outsider_);
+  EXPECT_EQ(
+      Must(200, "GET", "/v1/commitments?filter=campaign%3D%22campaigns%2Fadv-c4%22", outsider_)
+          .fields()
+          .count("commitments"),
+      0u);
+  // The campaign closes; its commitments are still followed to their outcome, and it cannot be
+  // archived while one is open (its records would be frozen with it).
   Must(200, "POST", "/v1/campaigns/adv-c4:close", lead_, R"({"reason":"merged into adv-c1"})");
+  Reply stranded = Send("DELETE", "/v1/campaigns/adv-c4", lead_, "");
+  EXPECT_EQ(stranded.status, 400) << stranded.text;
+  EXPECT_THAT(stranded.text, HasSubstr("still made or in progress"));
   auto kept = Must(200, "POST", "/v1/commitments/adv-k1:fulfil", co_,
                    R"({"evidence":{"date":"2026-05-20","description":"Decision 123 adopted",)"
                    R"("uri":"https://example.org/123"}})");
@@ -261,11 +272,12 @@ TEST_F(AdvocacyRestTest, ACommitmentFollowedToItsOutcomeAndAPolicyThroughThePipe
                  R"({"evidence":{"date":"2026-05-21","description":"x"}})")
                 .status,
             400);
-  EXPECT_EQ(Send("GET", "/v1/commitments:overdue?campaign=campaigns%2Fadv-c4", member_)
-                .body.fields()
+  EXPECT_EQ(Must(200, "GET", "/v1/commitments:overdue?campaign=campaigns%2Fadv-c4", member_)
+                .fields()
                 .count("commitments"),
             0u);
-  // A closed campaign takes no new commitment or policy item.
+  Must(200, "DELETE", "/v1/campaigns/adv-c4", lead_, "");
+  // An archived (or closed) campaign takes no new commitment or policy item.
   EXPECT_EQ(Send("POST", "/v1/commitments?commitmentId=adv-k2", member_,
                  R"({"campaign":"campaigns/adv-c4","description":{"en":"x"},)"
                  R"("office":"o","madeDate":"2026-01-10","dueDate":"2026-03-31"})")
@@ -305,10 +317,13 @@ TEST_F(AdvocacyRestTest, ACommitmentFollowedToItsOutcomeAndAPolicyThroughThePipe
   auto listed =
       Must(200, "GET", "/v1/policyItems?filter=campaign%3D%22campaigns%2Fadv-c5%22", member_);
   EXPECT_EQ(listed.fields().at("policyItems").list_value().values_size(), 1);
-  EXPECT_EQ(Send("GET", "/v1/policyItems?filter=campaign%3D%22campaigns%2Fadv-c5%22", outsider_)
-                .body.fields()
-                .count("policyItems"),
-            0u);
+  EXPECT_EQ(
+      Must(200, "GET", "/v1/policyItems?filter=campaign%3D%22campaigns%2Fadv-c5%22", outsider_)
+          .fields()
+          .count("policyItems"),
+      0u);
+  Must(404, "GET", "/v1/policyItems/adv-p1", outsider_);
+  Must(404, "GET", "/v1/policyItems/adv-p1", "");
 }
 
 }  // namespace

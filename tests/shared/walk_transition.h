@@ -1,5 +1,6 @@
-// Walk: what RecordService::Apply does with a transition, without a store: the from-state check,
-// the authorization, the effect, the new state, the transition's own validation. Returns the
+// Walk: what RecordService::Apply does with a transition, without a store: the authorization, the
+// from-state check (none: any state), the effect, the new state, the transition's own validation
+// (not `prepare`, nor the no-op answers). Returns the
 // status Apply would; `record` changes only when it succeeds. For domain tests of any service's
 // transitions.
 #pragma once
@@ -17,13 +18,14 @@ namespace civitas::testing {
 
 template <records::Record T>
 absl::Status Walk(const records::Transition<T>& t, const Principal& p, T* record) {
-  bool from_ok = false;
+  // The authorization first, as Apply asks it before looking at the state.
+  if (absl::Status s = t.authorize(p, *record); !s.ok()) return s;
+  bool from_ok = t.from.empty();
   for (auto s : t.from) from_ok |= s == record->state();
   if (!from_ok) {
     return absl::FailedPreconditionError(
         absl::StrCat(record->name(), " is ", records::StateName<T>(record->state())));
   }
-  if (absl::Status s = t.authorize(p, *record); !s.ok()) return s;
   T after = *record;
   if (t.effect) {
     if (absl::Status s = t.effect(after); !s.ok()) return s;

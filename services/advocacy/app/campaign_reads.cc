@@ -26,6 +26,14 @@ absl::Status PrefetchCampaigns(const records::RuleContext& ctx,
   return records::PrefetchNamed<v1::Campaign>(ctx.reads, names);
 }
 
+CounterChange OpenCommitmentsOf(const std::string& campaign, int64_t delta) {
+  return {.name = absl::StrCat(campaign, "/open_commitments"),
+          .delta = delta,
+          .what = absl::StrCat("commitments of ", campaign, " still made or in progress"),
+          .max_is = "none (fulfil, break or withdraw them first)",
+          .min_is = "none"};
+}
+
 absl::StatusOr<std::optional<records::StoredRecord<v1::Campaign>>> RequireCampaign(
     const records::RuleContext& ctx, const std::string& name, CampaignNeed need,
     const std::string& field, Violations* v, std::vector<Reference>* references) {

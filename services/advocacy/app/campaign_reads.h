@@ -28,6 +28,11 @@ bool CanReadCampaignOf(const records::RuleContext& ctx, const std::string& name)
 absl::Status PrefetchCampaigns(const records::RuleContext& ctx,
                                const std::vector<std::string>& names);
 
+// The store's counter of a campaign's open commitments (made or in progress): moved in the write
+// of each commitment change, required 0 by the campaign's archiving (so that no open commitment
+// is stranded in an archived campaign, where it could no longer change).
+CounterChange OpenCommitmentsOf(const std::string& campaign, int64_t delta);
+
 // Which campaigns a record of a campaign may be changed in.
 enum class CampaignNeed {
   // Planned, active or paused: records are added and edited (a closed campaign is frozen).

@@ -6,6 +6,7 @@
 #include "libs/aip/resource_names.h"
 #include "libs/clients/registry_checks.h"
 #include "libs/common/status_macros.h"
+#include "services/advocacy/app/campaign_reads.h"
 #include "services/advocacy/app/registry_references.h"
 #include "services/advocacy/domain/campaigns.h"
 #include "services/advocacy/domain/resource_spec.h"
@@ -71,6 +72,17 @@ absl::Status CampaignRules::LoadReferences(const records::ChangeContext<v1::Camp
     } else if (!found.ok()) {
       return found.status();
     }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CampaignRules::ExtendPlan(const records::ChangeContext<v1::Campaign>& ctx,
+                                       const v1::Campaign& after, WritePlan* plan) {
+  if (ctx.change == records::Change::kArchive && ctx.before != nullptr &&
+      ctx.before->state() != v1::CAMPAIGN_ARCHIVED) {
+    CounterChange none = OpenCommitmentsOf(after.name(), 0);
+    none.max = 0;
+    plan->counters.push_back(std::move(none));
   }
   return absl::OkStatus();
 }

@@ -29,6 +29,10 @@ class CampaignRules final : public records::RecordRules<v1::Campaign> {
   absl::Status LoadReferences(const records::ChangeContext<v1::Campaign>& ctx,
                               v1::Campaign* campaign, Violations* v,
                               std::vector<Reference>* references) override;
+  // Archiving requires no commitment of the campaign still made or in progress, checked in the
+  // write itself (a commitment recorded meanwhile refuses the archive, or waits for it).
+  absl::Status ExtendPlan(const records::ChangeContext<v1::Campaign>& ctx,
+                          const v1::Campaign& after, WritePlan* plan) override;
 
  private:
   clients::RegistryClient* const registry_;

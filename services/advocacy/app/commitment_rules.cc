@@ -56,4 +56,12 @@ absl::Status CommitmentRules::LoadReferences(const records::ChangeContext<v1::Co
   return absl::OkStatus();
 }
 
+absl::Status CommitmentRules::ExtendPlan(const records::ChangeContext<v1::Commitment>& ctx,
+                                         const v1::Commitment& after, WritePlan* plan) {
+  if (const int delta = OpenCommitmentsDelta(ctx.before, after); delta != 0) {
+    plan->counters.push_back(OpenCommitmentsOf(after.campaign(), delta));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace civitas::advocacy

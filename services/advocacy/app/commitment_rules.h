@@ -32,6 +32,9 @@ class CommitmentRules final : public records::RecordRules<v1::Commitment> {
   absl::Status LoadReferences(const records::ChangeContext<v1::Commitment>& ctx,
                               v1::Commitment* commitment, Violations* v,
                               std::vector<Reference>* references) override;
+  // The campaign's count of open commitments, when the change opens or settles one.
+  absl::Status ExtendPlan(const records::ChangeContext<v1::Commitment>& ctx,
+                          const v1::Commitment& after, WritePlan* plan) override;
 
  private:
   clients::RegistryClient* const registry_;

@@ -77,6 +77,7 @@ absl::StatusOr<int> CommitmentTracker::AlertOverdue(const Principal& job) {
   const absl::CivilDay today = absl::ToCivilDay(now, absl::UTCTimeZone());
   ASSIGN_OR_RETURN(std::vector<v1::Commitment> open, Open(""));
   int sent = 0;
+  absl::Status first_failure;
   for (const v1::Commitment& c : open) {
     if (!IsOverdue(c, today) || c.has_overdue_alert_time()) continue;
     // At the etag read: a replica that alerted first makes this write ABORTED (or, re-read,
@@ -85,11 +86,20 @@ absl::StatusOr<int> CommitmentTracker::AlertOverdue(const Principal& job) {
                                        OverdueAlertTransition(today, now));
     if (alerted.ok()) {
       ++sent;
-    } else if (alerted.status().code() != absl::StatusCode::kAborted &&
-               alerted.status().code() != absl::StatusCode::kFailedPrecondition) {
+      continue;
+    }
+    const absl::StatusCode code = alerted.status().code();
+    // Another replica first, or the commitment moved on: nothing to do. The store away: the
+    // next pass. Anything else is this commitment's alone and does not stop the others'.
+    if (code == absl::StatusCode::kUnavailable || code == absl::StatusCode::kDeadlineExceeded) {
       return alerted.status();
     }
+    if (code != absl::StatusCode::kAborted && code != absl::StatusCode::kFailedPrecondition &&
+        first_failure.ok()) {
+      first_failure = absl::Status(code, absl::StrCat(c.name(), ": ", alerted.status().message()));
+    }
   }
+  if (!first_failure.ok() && sent == 0) return first_failure;
   return sent;
 }
 

@@ -19,11 +19,16 @@ google::protobuf::Timestamp TimestampAt(absl::Time t) {
   return google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(t));
 }
 
-bool Open(v1::CommitmentState state) {
+}  // namespace
+
+bool IsOpenCommitment(v1::CommitmentState state) {
   return state == v1::COMMITMENT_MADE || state == v1::COMMITMENT_IN_PROGRESS;
 }
 
-}  // namespace
+int OpenCommitmentsDelta(const v1::Commitment* before, const v1::Commitment& after) {
+  const bool was = before != nullptr && IsOpenCommitment(before->state());
+  return static_cast<int>(IsOpenCommitment(after.state())) - static_cast<int>(was);
+}
 
 void ValidateCommitment(const v1::Commitment& c, absl::CivilDay today, Violations* v) {
   aip::CheckNameOf<v1::Campaign>(c.campaign(), "commitment.campaign", true, v);
@@ -49,7 +54,8 @@ absl::Status AuthorizeCommitmentChange(const Principal& p, records::Change chang
                                        const v1::Commitment* before, const v1::Campaign& campaign) {
   if (change == records::Change::kArchive) return AuthorizeCampaignSteering(p, campaign);
   if (absl::Status s = AuthorizeActivityRecording(p, campaign); !s.ok()) return s;
-  if (change == records::Change::kUpdate && before != nullptr && !Open(before->state())) {
+  if (change == records::Change::kUpdate && before != nullptr &&
+      !IsOpenCommitment(before->state())) {
     return absl::FailedPreconditionError(absl::StrCat(before->name(), " is ",
                                                       v1::CommitmentState_Name(before->state()),
                                                       ": a settled commitment is kept as it was"));
@@ -93,6 +99,10 @@ records::Transition<v1::Commitment> CommitmentTransition(CommitmentAction action
     Violations v;
     ValidateEvidence(evidence, absl::ToCivilDay(now, absl::UTCTimeZone()), "evidence", &v);
     if (!v.empty()) return v.ToStatus();
+    if (c.evidence_size() >= kMaxEvidence) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          c.name(), " holds ", kMaxEvidence, " pieces of evidence, the most one commitment keeps"));
+    }
     v1::CommitmentEvidence& added = *c.add_evidence();
     added = evidence;
     added.set_state(to.value_or(c.state()));
@@ -105,7 +115,7 @@ records::Transition<v1::Commitment> CommitmentTransition(CommitmentAction action
 
 bool IsOverdue(const v1::Commitment& c, absl::CivilDay today) {
   absl::CivilDay due;
-  return Open(c.state()) && ParseDay(c.due_date(), &due) && due < today;
+  return IsOpenCommitment(c.state()) && ParseDay(c.due_date(), &due) && due < today;
 }
 
 int DaysOverdue(const v1::Commitment& c, absl::CivilDay today) {

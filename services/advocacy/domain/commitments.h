@@ -29,6 +29,9 @@ void ValidateEvidence(const v1::CommitmentEvidence& evidence, absl::CivilDay tod
 absl::Status AuthorizeCommitmentChange(const Principal& p, records::Change change,
                                        const v1::Commitment* before, const v1::Campaign& campaign);
 
+// Pieces of evidence one commitment keeps (every read answers them all).
+inline constexpr int kMaxEvidence = 200;
+
 // What a commitment action does.
 enum class CommitmentAction { kStart, kFulfil, kBreak, kWithdraw, kAddEvidence };
 
@@ -38,6 +41,12 @@ records::Transition<v1::Commitment> CommitmentTransition(CommitmentAction action
                                                          const v1::Campaign& campaign,
                                                          const v1::CommitmentEvidence& evidence,
                                                          const std::string& actor, absl::Time now);
+
+// Made or in progress: followed, and counted against its campaign's archiving.
+bool IsOpenCommitment(v1::CommitmentState state);
+// How a change from `before` (null for a create) to `after` moves its campaign's count of open
+// commitments: +1, -1 or 0.
+int OpenCommitmentsDelta(const v1::Commitment* before, const v1::Commitment& after);
 
 // Made or in progress, and due before `today`.
 bool IsOverdue(const v1::Commitment& commitment, absl::CivilDay today);

@@ -41,8 +41,8 @@ records::Transition<v1::Application> Decision(std::string event, v1::Application
   t.validate = [](const v1::Application&, const v1::Application& after, Violations* v) {
     if (absl::StripAsciiWhitespace(after.decision_reason()).empty()) {
       v->Add("reason", "is required: the applicant is told why");
-    } else if (after.decision_reason().size() > 2000) {
-      v->Add("reason", "must be at most 2000 bytes");
+    } else if (aip::CharacterCount(after.decision_reason()) > 2000) {
+      v->Add("reason", "must be at most 2000 characters");
     }
   };
   return t;

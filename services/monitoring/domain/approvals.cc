@@ -5,6 +5,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "libs/aip/field_checks.h"
 #include "services/monitoring/domain/access_policy.h"
 
 namespace civitas::monitoring {
@@ -21,8 +22,8 @@ absl::Status NotAt(const ApprovalStatus& status, const char* step, const char* n
 }
 
 absl::Status CheckReason(const std::string& reason) {
-  if (reason.empty() || reason.size() > 2000) {
-    return absl::InvalidArgumentError("reason: is required (1 to 2000 bytes): say why");
+  if (reason.empty() || aip::CharacterCount(reason) > 2000) {
+    return absl::InvalidArgumentError("reason: is required (1 to 2000 characters): say why");
   }
   return absl::OkStatus();
 }

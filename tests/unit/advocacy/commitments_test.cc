@@ -148,6 +148,33 @@ TEST(CommitmentTransitions, MadeInProgressFulfilledEachWithItsEvidence) {
   }
 }
 
+TEST(CommitmentOpenCount, ACreateOpensASettlementOrArchiveOfAnOpenOneCloses) {
+  v1::Commitment made = UnitCosts();
+  EXPECT_EQ(OpenCommitmentsDelta(nullptr, made), 1);
+  v1::Commitment started = made;
+  started.set_state(v1::COMMITMENT_IN_PROGRESS);
+  EXPECT_EQ(OpenCommitmentsDelta(&made, started), 0);
+  for (v1::CommitmentState settled : {v1::COMMITMENT_FULFILLED, v1::COMMITMENT_BROKEN,
+                                      v1::COMMITMENT_WITHDRAWN, v1::COMMITMENT_ARCHIVED}) {
+    v1::Commitment after = started;
+    after.set_state(settled);
+    EXPECT_EQ(OpenCommitmentsDelta(&started, after), -1) << v1::CommitmentState_Name(settled);
+    v1::Commitment archived = after;
+    archived.set_state(v1::COMMITMENT_ARCHIVED);
+    EXPECT_EQ(OpenCommitmentsDelta(&after, archived), 0);
+  }
+}
+
+TEST(CommitmentTransitions, EvidenceIsCapped) {
+  v1::Commitment c = UnitCosts();
+  for (int i = 0; i < kMaxEvidence; ++i) *c.add_evidence() = Decree("2026-04-01");
+  absl::Status full = Walk(CommitmentTransition(CommitmentAction::kAddEvidence, Contracting(),
+                                                Decree("2026-04-02"), "s", kNow),
+                           ActingFor("keystone-md"), &c);
+  EXPECT_EQ(full.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(full.message(), HasSubstr("the most one commitment keeps"));
+}
+
 TEST(CommitmentOverdue, PastItsDueDateWhileOpenAndAlertedOnceByTheJob) {
   v1::Commitment c = UnitCosts();  // due 2026-09-30
   EXPECT_TRUE(IsOverdue(c, kToday));

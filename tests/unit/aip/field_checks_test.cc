@@ -94,6 +94,8 @@ TEST(FieldChecksTest, LengthsCountCharactersNotBytes) {
   for (int i = 0; i < 200; ++i) georgian += "\xe1\x83\xa1";  // U+10E1
   EXPECT_EQ(CharacterCount(georgian), 200u);
   EXPECT_EQ(CharacterCount("Chi\xc8\x99in\xc4\x83u"), 8u);  // Chișinău
+  // Not UTF-8 (continuation bytes alone): a quarter of its bytes at least, so a limit holds.
+  EXPECT_EQ(CharacterCount(std::string(400, '\x80')), 100u);
   google::protobuf::Map<std::string, std::string> text;
   text["ka"] = georgian;
   Violations fits;

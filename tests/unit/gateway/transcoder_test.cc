@@ -199,6 +199,38 @@ void CollectRefs(const google::protobuf::Value& v, std::set<std::string>* refs) 
   }
 }
 
+TEST(OpenApiIfMatchTest, CustomMethodsWhoseRequestHasAnEtagTakeIfMatchCreatesDoNot) {
+  // The advocacy service's `:close` carries an etag (the transcoder puts If-Match into it); its
+  // create's body has one too, which a create ignores.
+  const auto* service = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+      "civitas.advocacy.v1.AdvocacyService");
+  ASSERT_NE(service, nullptr);
+  auto table = RouteTable::Build({service});
+  ASSERT_TRUE(table.ok()) << table.status();
+  auto json = BuildOpenApiJson(*table, OpenApiInfo{});
+  ASSERT_TRUE(json.ok());
+  google::protobuf::Value doc;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(*json, &doc).ok());
+  const auto& paths = doc.struct_value().fields().at("paths").struct_value().fields();
+  auto takes_if_match = [&](const std::string& path, const std::string& method) {
+    const auto& op = paths.at(path).struct_value().fields().at(method).struct_value().fields();
+    bool declared = false;
+    if (op.contains("parameters")) {
+      for (const auto& p : op.at("parameters").list_value().values()) {
+        declared |= p.struct_value().fields().at("name").string_value() == "If-Match";
+      }
+    }
+    const bool gives_412 = op.at("responses").struct_value().fields().contains("412");
+    EXPECT_EQ(declared, gives_412) << path << " " << method;
+    return declared;
+  };
+  EXPECT_TRUE(takes_if_match("/v1/campaigns/{campaignId}:close", "post"));
+  EXPECT_TRUE(takes_if_match("/v1/campaigns/{campaignId}", "patch"));
+  EXPECT_TRUE(takes_if_match("/v1/campaigns/{campaignId}", "delete"));
+  EXPECT_FALSE(takes_if_match("/v1/campaigns", "post"));
+  EXPECT_FALSE(takes_if_match("/v1/campaigns/{campaignId}", "get"));
+}
+
 TEST_F(TranscoderTest, OpenApiDocumentIsSelfConsistent) {
   auto json = BuildOpenApiJson(table_, OpenApiInfo{});
   ASSERT_TRUE(json.ok());
@@ -262,6 +294,7 @@ TEST_F(TranscoderTest, OpenApiDocumentIsSelfConsistent) {
         }
       }
       EXPECT_EQ(declares_if_match, codes.contains("412")) << path << " " << method;
+
       EXPECT_EQ(codes.contains("413"), f.contains("requestBody")) << path << " " << method;
       // Every {param} in the path is declared as a path parameter.
       size_t pos = 0;
