@@ -11,6 +11,19 @@ void FakeMonitoringClient::Set(monitoring_v1::ResultsFramework framework) {
   frameworks_[attribution] = std::move(framework);
 }
 
+namespace {
+std::string RowKey(const std::string& indicator, const std::string& org_unit,
+                   const std::string& period) {
+  return indicator + "|" + org_unit + "|" + period;
+}
+}  // namespace
+
+void FakeMonitoringClient::SetRow(monitoring_v1::AnalyticsRow row) {
+  absl::MutexLock lock(&mu_);
+  std::string key = RowKey(row.indicator(), row.org_unit(), row.period());
+  rows_[key] = std::move(row);
+}
+
 void FakeMonitoringClient::FailNext(absl::Status error) {
   absl::MutexLock lock(&mu_);
   next_failure_ = std::move(error);
@@ -33,6 +46,23 @@ absl::StatusOr<std::vector<monitoring_v1::ResultsFramework>> FakeMonitoringClien
       out.push_back(it->second);
     } else {
       out.emplace_back().set_attribution(a);
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<monitoring_v1::Analytics> FakeMonitoringClient::GetAnalytics(
+    const CallContext&, const monitoring_v1::GetAnalyticsRequest& request) {
+  absl::MutexLock lock(&mu_);
+  ++calls_;
+  if (!next_failure_.ok()) return std::exchange(next_failure_, absl::OkStatus());
+  monitoring_v1::Analytics out;
+  for (const std::string& indicator : request.indicators()) {
+    for (const std::string& org_unit : request.org_units()) {
+      for (const std::string& period : request.periods()) {
+        auto it = rows_.find(RowKey(indicator, org_unit, period));
+        if (it != rows_.end()) *out.add_rows() = it->second;
+      }
     }
   }
   return out;

@@ -47,4 +47,15 @@ absl::StatusOr<std::vector<monitoring_v1::ResultsFramework>> GrpcMonitoringClien
       std::make_move_iterator(response.mutable_frameworks()->end()));
 }
 
+absl::StatusOr<monitoring_v1::Analytics> GrpcMonitoringClient::GetAnalytics(
+    const CallContext& ctx, const monitoring_v1::GetAnalyticsRequest& request) {
+  grpc::ClientContext context;
+  PrepareCall(ctx, options_, identity_, &context);
+  monitoring_v1::Analytics response;
+  if (grpc::Status s = stub_->GetAnalytics(&context, request, &response); !s.ok()) {
+    return FromGrpcStatus(s);
+  }
+  return response;
+}
+
 }  // namespace civitas::clients

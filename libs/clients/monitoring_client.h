@@ -1,8 +1,8 @@
 // MonitoringClient: what other services ask the monitoring service, as a typed interface: the
 // results frameworks of programmes and grants (targets and published actuals), e.g. for the
-// grants service's IATI export. GrpcMonitoringClient calls the service (deadline, correlation
-// id, service identity, reads retried on UNAVAILABLE); FakeMonitoringClient
-// (fake_monitoring_client.h) stands in for it in unit tests.
+// grants service's IATI export, and published analytics (the figures advocacy cites).
+// GrpcMonitoringClient calls the service (deadline, correlation id, service identity, reads retried
+// on UNAVAILABLE); FakeMonitoringClient (fake_monitoring_client.h) stands in for it in unit tests.
 #pragma once
 
 #include <grpcpp/channel.h>
@@ -27,6 +27,10 @@ class MonitoringClient {
   // the order asked.
   virtual absl::StatusOr<std::vector<monitoring::v1::ResultsFramework>> BatchGetResults(
       const CallContext& ctx, const std::vector<std::string>& attributions) = 0;
+  // Analytics as GetAnalytics answers them to this service's identity: published aggregates
+  // (published indicators, territories, accepted figures), e.g. the figures advocacy cites.
+  virtual absl::StatusOr<monitoring::v1::Analytics> GetAnalytics(
+      const CallContext& ctx, const monitoring::v1::GetAnalyticsRequest& request) = 0;
 };
 
 class GrpcMonitoringClient final : public MonitoringClient {
@@ -39,6 +43,8 @@ class GrpcMonitoringClient final : public MonitoringClient {
 
   absl::StatusOr<std::vector<monitoring::v1::ResultsFramework>> BatchGetResults(
       const CallContext& ctx, const std::vector<std::string>& attributions) override;
+  absl::StatusOr<monitoring::v1::Analytics> GetAnalytics(
+      const CallContext& ctx, const monitoring::v1::GetAnalyticsRequest& request) override;
 
  private:
   std::shared_ptr<grpc::Channel> channel_;

@@ -1,8 +1,9 @@
-// civitas-advocacy: wiring only. Settings -> runtime (Redis, tokens, server) -> registry and
-// grants clients -> records -> gRPC service, and one job: the overdue commitment alerts.
+// civitas-advocacy: wiring only. Settings -> runtime (Redis, tokens, server) -> registry, grants
+// and monitoring clients -> records -> gRPC service, and one job: the overdue commitment alerts.
 #include "absl/strings/str_cat.h"
 #include "libs/clients/grants_client.h"
 #include "libs/clients/grpc_registry_client.h"
+#include "libs/clients/monitoring_client.h"
 #include "libs/clients/peer_settings.h"
 #include "libs/server/service_runtime.h"
 #include "libs/server/service_settings.h"
@@ -13,6 +14,8 @@ int main(int argc, char** argv) {
   civitas::clients::DeclarePeerSettings(
       &schema, "registry", "the organisations and territories campaigns and activities name");
   civitas::clients::DeclarePeerSettings(&schema, "grants", "the grants that fund campaigns");
+  civitas::clients::DeclarePeerSettings(&schema, "monitoring",
+                                        "the published figures campaigns and policies cite");
   schema.Int("commitment_alerts_interval_s", 3600,
              "seconds between passes of the overdue commitment alerts (each overdue commitment "
              "alerted once: event commitment.overdue)",
@@ -25,8 +28,10 @@ int main(int argc, char** argv) {
       settings, "registry", &rt->identity());
   auto grants = civitas::clients::ConnectPeer<civitas::clients::GrpcGrantsClient>(
       settings, "grants", &rt->identity());
+  auto monitoring = civitas::clients::ConnectPeer<civitas::clients::GrpcMonitoringClient>(
+      settings, "monitoring", &rt->identity());
   civitas::advocacy::AdvocacyRecords records(&rt->store(), registry.get(), grants.get(),
-                                             &rt->clock(), &rt->ids());
+                                             monitoring.get(), &rt->clock(), &rt->ids());
   civitas::advocacy::AdvocacyGrpcService service(&records, &rt->authenticator(), &rt->logger(),
                                                  &rt->writers());
   rt->AddPeriodicJob("commitment-alerts",

@@ -326,5 +326,62 @@ TEST_F(AdvocacyRestTest, ACommitmentFollowedToItsOutcomeAndAPolicyThroughThePipe
   Must(404, "GET", "/v1/policyItems/adv-p1", "");
 }
 
+TEST_F(AdvocacyRestTest, EvidenceCitedFromMonitoringKeepsItsFiguresBesideTheCurrentOnes) {
+  const std::string admin = rest_stack->Token("admin");
+  for (const auto& [id, published] : {std::pair{"adv-served", true}, {"adv-draft", false}}) {
+    Reply made = Send(
+        "POST", absl::StrCat("/v1/indicators?indicatorId=", id), admin,
+        absl::StrCat(R"({"code":")", id == std::string("adv-served") ? "ADV_SERVED" : "ADV_DRAFT",
+                     R"(","displayName":{"en":"Served"},"unit":"persons",)",
+                     R"("valueType":"INTEGER","aggregation":"SUM",)",
+                     R"("level":"OUTPUT","direction":"HIGHER_IS_BETTER",)", R"("published":)",
+                     published ? "true" : "false", "}"));
+    ASSERT_TRUE(made.status == 200 || made.status == 409) << made.text;
+  }
+  Must(200, "POST", "/v1/campaigns?campaignId=adv-c6", lead_, CampaignBody("adv-lead", true));
+  const std::string cite =
+      R"({"citation":{"indicator":"indicators/adv-served","territory":"territories/ac-md",)"
+      R"("periods":["2025","2026Q1"],"note":"before and after"}})";
+  // Only those who record may cite; an outsider may read the published campaign, not cite.
+  Reply by_supporter = Send("POST", "/v1/campaigns/adv-c6:citeEvidence", supporter_, cite);
+  EXPECT_EQ(by_supporter.status, 403) << by_supporter.text;
+  auto cited = Must(200, "POST", "/v1/campaigns/adv-c6:citeEvidence", member_, cite);
+  const auto& evidence = cited.fields().at("evidence").list_value().values();
+  ASSERT_EQ(evidence.size(), 1);
+  const auto& citation = evidence[0].struct_value();
+  EXPECT_EQ(At(citation, "actor"), "staff@adv-member");
+  ASSERT_EQ(citation.fields().at("figures").list_value().values_size(), 2);
+  // Shown beside the figures as monitoring publishes them now, to anyone who reads the campaign.
+  auto view = Must(200, "GET", "/v1/campaigns/adv-c6:evidence", "");
+  const auto& rows = view.fields().at("citations").list_value().values();
+  ASSERT_EQ(rows.size(), 1);
+  EXPECT_EQ(rows[0].struct_value().fields().at("current").list_value().values_size(), 2);
+  EXPECT_EQ(At(rows[0].struct_value(), "citation.note"), "before and after");
+  // What monitoring does not publish, or does not know, is refused naming the field; nothing
+  // is kept.
+  for (const char* indicator : {"indicators/adv-draft", "indicators/adv-nothing"}) {
+    Reply refused = Send("POST", "/v1/campaigns/adv-c6:citeEvidence", member_,
+                         absl::StrCat(R"({"citation":{"indicator":")", indicator,
+                                      R"(","territory":"territories/ac-md","periods":["2025"]}})"));
+    EXPECT_EQ(refused.status, 400) << refused.text;
+    EXPECT_THAT(refused.text, HasSubstr("citation.indicator")) << indicator;
+  }
+  Reply bad_period = Send("POST", "/v1/campaigns/adv-c6:citeEvidence", member_,
+                          R"({"citation":{"indicator":"indicators/adv-served",)"
+                          R"("territory":"territories/ac-md","periods":["2025-01"]}})");
+  EXPECT_EQ(bad_period.status, 400) << bad_period.text;
+  EXPECT_THAT(bad_period.text, HasSubstr("citation.periods[0]"));
+  EXPECT_EQ(Must(200, "GET", "/v1/campaigns/adv-c6", "")
+                .fields()
+                .at("evidence")
+                .list_value()
+                .values_size(),
+            1);
+  // An unpublished campaign's evidence is not shown to outsiders.
+  Must(200, "POST", "/v1/campaigns?campaignId=adv-c7", lead_, CampaignBody("adv-lead", false));
+  Must(404, "GET", "/v1/campaigns/adv-c7:evidence", outsider_);
+  Must(404, "POST", "/v1/campaigns/adv-c7:citeEvidence", outsider_, cite);
+}
+
 }  // namespace
 }  // namespace civitas::testing

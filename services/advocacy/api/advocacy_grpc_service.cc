@@ -307,4 +307,38 @@ grpc::ServerUnaryReactor* AdvocacyGrpcService::AdvancePolicyItem(
       });
 }
 
+grpc::ServerUnaryReactor* AdvocacyGrpcService::CiteCampaignEvidence(
+    grpc::CallbackServerContext* ctx, const v1::CiteEvidenceRequest* req, v1::Campaign* resp) {
+  return calls_.OnWriters(
+      ctx, *req, resp, [this, req](const records::Request& r) -> absl::StatusOr<v1::Campaign> {
+        return records_->evidence.CiteForCampaign(r, req->name(), req->etag(), req->citation());
+      });
+}
+
+grpc::ServerUnaryReactor* AdvocacyGrpcService::GetCampaignEvidence(
+    grpc::CallbackServerContext* ctx, const v1::GetEvidenceRequest* req, v1::EvidenceView* resp) {
+  // Waits on monitoring: on the writers' threads, not the gRPC thread.
+  return calls_.OnWriters(
+      ctx, *req, resp, [this, req](const records::Request& r) -> absl::StatusOr<v1::EvidenceView> {
+        return records_->evidence.OfCampaign(r, req->name());
+      });
+}
+
+grpc::ServerUnaryReactor* AdvocacyGrpcService::CitePolicyItemEvidence(
+    grpc::CallbackServerContext* ctx, const v1::CiteEvidenceRequest* req, v1::PolicyItem* resp) {
+  return calls_.OnWriters(
+      ctx, *req, resp, [this, req](const records::Request& r) -> absl::StatusOr<v1::PolicyItem> {
+        return records_->evidence.CiteForPolicyItem(r, req->name(), req->etag(), req->citation());
+      });
+}
+
+grpc::ServerUnaryReactor* AdvocacyGrpcService::GetPolicyItemEvidence(
+    grpc::CallbackServerContext* ctx, const v1::GetEvidenceRequest* req, v1::EvidenceView* resp) {
+  // Waits on monitoring: on the writers' threads, not the gRPC thread.
+  return calls_.OnWriters(
+      ctx, *req, resp, [this, req](const records::Request& r) -> absl::StatusOr<v1::EvidenceView> {
+        return records_->evidence.OfPolicyItem(r, req->name());
+      });
+}
+
 }  // namespace civitas::advocacy

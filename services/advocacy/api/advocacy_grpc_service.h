@@ -116,6 +116,19 @@ class AdvocacyGrpcService final : public v1::AdvocacyService::CallbackService {
                                               const v1::AdvancePolicyItemRequest* req,
                                               v1::PolicyItem* resp) override;
 
+  grpc::ServerUnaryReactor* CiteCampaignEvidence(grpc::CallbackServerContext* ctx,
+                                                 const v1::CiteEvidenceRequest* req,
+                                                 v1::Campaign* resp) override;
+  grpc::ServerUnaryReactor* GetCampaignEvidence(grpc::CallbackServerContext* ctx,
+                                                const v1::GetEvidenceRequest* req,
+                                                v1::EvidenceView* resp) override;
+  grpc::ServerUnaryReactor* CitePolicyItemEvidence(grpc::CallbackServerContext* ctx,
+                                                   const v1::CiteEvidenceRequest* req,
+                                                   v1::PolicyItem* resp) override;
+  grpc::ServerUnaryReactor* GetPolicyItemEvidence(grpc::CallbackServerContext* ctx,
+                                                  const v1::GetEvidenceRequest* req,
+                                                  v1::EvidenceView* resp) override;
+
  private:
   AdvocacyRecords* const records_;
   UnaryCalls calls_;

@@ -1,6 +1,7 @@
-// AdvocacyRecords: the advocacy resources wired to one DocumentStore and the registry and grants
-// clients: each resource's rules and RecordService (libs/records), and the use cases over them.
-// Owns the rules, services and use cases; members are declared in the order they are built.
+// AdvocacyRecords: the advocacy resources wired to one DocumentStore and the registry, grants and
+// monitoring clients: each resource's rules and RecordService (libs/records), and the use cases
+// over them. Owns the rules, services and use cases; members are declared in the order they are
+// built.
 #pragma once
 
 #include "libs/records/record_service.h"
@@ -9,6 +10,7 @@
 #include "services/advocacy/app/campaign_rules.h"
 #include "services/advocacy/app/commitment_rules.h"
 #include "services/advocacy/app/commitment_tracker.h"
+#include "services/advocacy/app/evidence_desk.h"
 #include "services/advocacy/app/policy_item_rules.h"
 #include "services/advocacy/app/policy_pipeline.h"
 
@@ -17,7 +19,8 @@ namespace civitas::advocacy {
 class AdvocacyRecords {
  public:
   AdvocacyRecords(DocumentStore* store, clients::RegistryClient* registry,
-                  clients::GrantsClient* grants, const Clock* clock, IdGenerator* ids)
+                  clients::GrantsClient* grants, clients::MonitoringClient* monitoring,
+                  const Clock* clock, IdGenerator* ids)
       : campaign_rules_(registry, grants),
         campaigns(store, &campaign_rules_, clock, ids),
         activity_rules_(registry, &campaigns),
@@ -28,7 +31,8 @@ class AdvocacyRecords {
         policy_items(store, &policy_item_rules_, clock, ids),
         lifecycle(&campaigns, clock),
         tracker(store, &commitments, clock),
-        pipeline(store, &policy_items, clock) {}
+        pipeline(store, &policy_items, clock),
+        evidence(store, monitoring, &campaigns, &policy_items, clock) {}
 
  private:
   CampaignRules campaign_rules_;
@@ -56,6 +60,7 @@ class AdvocacyRecords {
   CampaignLifecycle lifecycle;
   CommitmentTracker tracker;
   PolicyPipeline pipeline;
+  EvidenceDesk evidence;
 };
 
 }  // namespace civitas::advocacy
