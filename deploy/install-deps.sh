@@ -22,6 +22,9 @@ PACKAGES=(
   libxml2-dev libxml2-utils
   # DHIS2 data value CSV imports are read with libcsv (RFC 4180 quoting, strict mode)
   libcsv-dev
+  # advocacy's iCalendar feeds are checked with libical's parser in a test (the writer is ours:
+  # libical 3.0 writes ICS from its own component tree, which would be a second model of events)
+  libical-dev
   # every process allocates through jemalloc (CMakeLists.txt says why)
   libjemalloc-dev
   # tools used by the run script; python3 makes the README's settings table (and its test)

@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "tests/e2e/civitas_stack.h"
@@ -381,6 +383,35 @@ TEST_F(AdvocacyRestTest, EvidenceCitedFromMonitoringKeepsItsFiguresBesideTheCurr
   Must(200, "POST", "/v1/campaigns?campaignId=adv-c7", lead_, CampaignBody("adv-lead", false));
   Must(404, "GET", "/v1/campaigns/adv-c7:evidence", outsider_);
   Must(404, "POST", "/v1/campaigns/adv-c7:citeEvidence", outsider_, cite);
+}
+
+TEST_F(AdvocacyRestTest, ACampaignsUpcomingActivitiesAreAnICalendarFeed) {
+  Must(200, "POST", "/v1/campaigns?campaignId=adv-c8", lead_, CampaignBody("adv-lead", true));
+  const std::string tomorrow =
+      absl::FormatTime("%Y-%m-%d", absl::Now() + absl::Hours(24), absl::UTCTimeZone());
+  Must(200, "POST", "/v1/activities?activityId=adv-c8-hearing", member_,
+       absl::StrCat(R"({"campaign":"campaigns/adv-c8","kind":"PUBLIC_HEARING",)",
+                    R"("title":{"en":"Hearing; the 2027 budget"},"date":")", tomorrow,
+                    R"(","place":"City Hall, room 3"})"));
+  Must(200, "POST", "/v1/activities?activityId=adv-c8-past", member_,
+       Activity("campaigns/adv-c8", 1, 1, 1));  // 2026-10-01: past, not in the feed
+  auto feed = rest_stack->Call("GET", "/v1/campaigns/adv-c8:calendar", "");
+  ASSERT_TRUE(feed.ok()) << feed.status();
+  EXPECT_EQ(feed->status, 200) << feed->body;
+  EXPECT_THAT(feed->body, ::testing::StartsWith("BEGIN:VCALENDAR\r\n"));
+  EXPECT_THAT(feed->body, HasSubstr("UID:activities/adv-c8-hearing@advocacy.civitas\r\n"));
+  EXPECT_THAT(feed->body, HasSubstr("SUMMARY:Hearing\\; the 2027 budget\r\n"));
+  EXPECT_THAT(feed->body, ::testing::Not(HasSubstr("adv-c8-past")));
+  bool calendar_type = false;
+  for (const auto& [name, value] : feed->headers) {
+    calendar_type |=
+        absl::AsciiStrToLower(name) == "content-type" && absl::StartsWith(value, "text/calendar");
+  }
+  EXPECT_TRUE(calendar_type);
+  // An unpublished campaign's feed is the coalition's only.
+  Must(200, "POST", "/v1/campaigns?campaignId=adv-c9", lead_, CampaignBody("adv-lead", false));
+  Must(404, "GET", "/v1/campaigns/adv-c9:calendar", outsider_);
+  EXPECT_EQ(Send("GET", "/v1/campaigns/adv-c9:calendar", supporter_).status, 200);
 }
 
 }  // namespace

@@ -341,4 +341,14 @@ grpc::ServerUnaryReactor* AdvocacyGrpcService::GetPolicyItemEvidence(
       });
 }
 
+grpc::ServerUnaryReactor* AdvocacyGrpcService::GetCampaignCalendar(
+    grpc::CallbackServerContext* ctx, const v1::GetCampaignCalendarRequest* req,
+    google::api::HttpBody* resp) {
+  return calls_.Inline(
+      ctx, *req, resp,
+      [this, req](const records::Request& r) -> absl::StatusOr<google::api::HttpBody> {
+        return records_->calendar.Feed(r, req->name());
+      });
+}
+
 }  // namespace civitas::advocacy

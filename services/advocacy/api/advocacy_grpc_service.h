@@ -129,6 +129,10 @@ class AdvocacyGrpcService final : public v1::AdvocacyService::CallbackService {
                                                   const v1::GetEvidenceRequest* req,
                                                   v1::EvidenceView* resp) override;
 
+  grpc::ServerUnaryReactor* GetCampaignCalendar(grpc::CallbackServerContext* ctx,
+                                                const v1::GetCampaignCalendarRequest* req,
+                                                google::api::HttpBody* resp) override;
+
  private:
   AdvocacyRecords* const records_;
   UnaryCalls calls_;

@@ -6,6 +6,7 @@
 
 #include "libs/records/record_service.h"
 #include "services/advocacy/app/activity_rules.h"
+#include "services/advocacy/app/campaign_calendar.h"
 #include "services/advocacy/app/campaign_lifecycle.h"
 #include "services/advocacy/app/campaign_rules.h"
 #include "services/advocacy/app/commitment_rules.h"
@@ -32,7 +33,8 @@ class AdvocacyRecords {
         lifecycle(&campaigns, clock),
         tracker(store, &commitments, clock),
         pipeline(store, &policy_items, clock),
-        evidence(store, monitoring, &campaigns, &policy_items, clock) {}
+        evidence(store, monitoring, &campaigns, &policy_items, clock),
+        calendar(store, &campaigns, clock) {}
 
  private:
   CampaignRules campaign_rules_;
@@ -61,6 +63,7 @@ class AdvocacyRecords {
   CommitmentTracker tracker;
   PolicyPipeline pipeline;
   EvidenceDesk evidence;
+  CampaignCalendarFeed calendar;
 };
 
 }  // namespace civitas::advocacy
