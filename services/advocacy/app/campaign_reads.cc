@@ -29,9 +29,11 @@ absl::Status PrefetchCampaigns(const records::RuleContext& ctx,
 CounterChange OpenCommitmentsOf(const std::string& campaign, int64_t delta) {
   return {.name = absl::StrCat(campaign, "/open_commitments"),
           .delta = delta,
-          .what = absl::StrCat("commitments of ", campaign, " still made or in progress"),
-          .max_is = "none (fulfil, break or withdraw them first)",
-          .min_is = "none"};
+          .what = absl::StrCat("commitments of ", campaign,
+                               " still made or in progress (fulfil, break or withdraw them "
+                               "first)"),
+          .max_is = "what archiving the campaign allows:",
+          .min_is = "zero:"};
 }
 
 absl::StatusOr<std::optional<records::StoredRecord<v1::Campaign>>> RequireCampaign(

@@ -23,9 +23,9 @@ absl::Status EvidenceDesk::FillFigures(const records::Request& r, v1::EvidenceCi
     case absl::StatusCode::kNotFound:
     case absl::StatusCode::kPermissionDenied:
     case absl::StatusCode::kUnauthenticated:
+      // Monitoring's own words would speak of what this service may read: not the caller's.
       v.Add("citation.indicator",
-            absl::StrCat(citation->indicator(), " is not an indicator monitoring publishes (",
-                         answer.status().message(), ")"));
+            absl::StrCat(citation->indicator(), " is not an indicator monitoring publishes"));
       return v.ToStatus();
     case absl::StatusCode::kInvalidArgument:
       v.Add("citation",

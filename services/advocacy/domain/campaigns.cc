@@ -98,13 +98,14 @@ absl::Status AuthorizeCampaignSteering(const Principal& p, const v1::Campaign& c
   return Denied(campaign, "change the campaign or its state", "the lead organisation and CO_LEADs");
 }
 
-absl::Status AuthorizeActivityRecording(const Principal& p, const v1::Campaign& campaign) {
+absl::Status AuthorizeActivityRecording(const Principal& p, const v1::Campaign& campaign,
+                                        const std::string& what) {
   const CampaignPart part = PartIn(p, campaign);
   if (part == CampaignPart::kAdmin || part == CampaignPart::kLead ||
       part == CampaignPart::kCoLead || part == CampaignPart::kMember) {
     return absl::OkStatus();
   }
-  return Denied(campaign, "record its activities", "the lead organisation, CO_LEADs and MEMBERs");
+  return Denied(campaign, what, "the lead organisation, CO_LEADs and MEMBERs");
 }
 
 absl::Status AuthorizeCampaignChange(const Principal& p, records::Change change,

@@ -30,8 +30,10 @@ bool CanReadCampaign(const Principal& p, const v1::Campaign& campaign);
 // PERMISSION_DENIED names the rule.
 absl::Status AuthorizeCampaignSteering(const Principal& p, const v1::Campaign& campaign);
 
-// Activities of the campaign: admins, the lead, CO_LEADs and MEMBERs.
-absl::Status AuthorizeActivityRecording(const Principal& p, const v1::Campaign& campaign);
+// Activities of the campaign (and its commitments, policy items and citations: `what` says
+// which, e.g. "record its commitments"): admins, the lead, CO_LEADs and MEMBERs.
+absl::Status AuthorizeActivityRecording(const Principal& p, const v1::Campaign& campaign,
+                                        const std::string& what = "record its activities");
 
 // The standard changes: a create is led by the caller's own organisation (an admin names any);
 // an update needs the campaign open (not closed); an archive a planned or closed campaign.

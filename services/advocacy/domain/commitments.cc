@@ -53,7 +53,8 @@ void ValidateEvidence(const v1::CommitmentEvidence& e, absl::CivilDay today,
 absl::Status AuthorizeCommitmentChange(const Principal& p, records::Change change,
                                        const v1::Commitment* before, const v1::Campaign& campaign) {
   if (change == records::Change::kArchive) return AuthorizeCampaignSteering(p, campaign);
-  if (absl::Status s = AuthorizeActivityRecording(p, campaign); !s.ok()) return s;
+  if (absl::Status s = AuthorizeActivityRecording(p, campaign, "record its commitments"); !s.ok())
+    return s;
   if (change == records::Change::kUpdate && before != nullptr &&
       !IsOpenCommitment(before->state())) {
     return absl::FailedPreconditionError(absl::StrCat(before->name(), " is ",
@@ -92,7 +93,7 @@ records::Transition<v1::Commitment> CommitmentTransition(CommitmentAction action
       break;
   }
   t.authorize = [campaign](const Principal& p, const v1::Commitment&) {
-    return AuthorizeActivityRecording(p, campaign);
+    return AuthorizeActivityRecording(p, campaign, "record its commitments");
   };
   const std::optional<v1::CommitmentState> to = t.to;
   t.effect = [=](v1::Commitment& c) -> absl::Status {

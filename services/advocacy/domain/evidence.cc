@@ -97,7 +97,7 @@ records::Transition<v1::Campaign> CiteCampaignEvidenceTransition(v1::EvidenceCit
   t.event = "evidence_cited";
   t.from = {v1::CAMPAIGN_PLANNED, v1::CAMPAIGN_ACTIVE, v1::CAMPAIGN_PAUSED};
   t.authorize = [](const Principal& p, const v1::Campaign& before) {
-    return AuthorizeActivityRecording(p, before);
+    return AuthorizeActivityRecording(p, before, "cite evidence for it");
   };
   t.effect = [=](v1::Campaign& c) {
     return Keep(c.name(), citation, actor, now, c.mutable_evidence());
@@ -114,7 +114,7 @@ records::Transition<v1::PolicyItem> CitePolicyItemEvidenceTransition(const v1::C
   t.from = {v1::POLICY_AGENDA, v1::POLICY_DRAFTED, v1::POLICY_ADOPTED, v1::POLICY_FUNDED,
             v1::POLICY_IMPLEMENTED};
   t.authorize = [campaign](const Principal& p, const v1::PolicyItem&) {
-    return AuthorizeActivityRecording(p, campaign);
+    return AuthorizeActivityRecording(p, campaign, "cite evidence for its policy items");
   };
   t.effect = [=](v1::PolicyItem& item) {
     return Keep(item.name(), citation, actor, now, item.mutable_evidence());

@@ -33,7 +33,7 @@ void ValidatePolicyItem(const v1::PolicyItem& item, absl::CivilDay today, Violat
 absl::Status AuthorizePolicyItemChange(const Principal& p, records::Change change,
                                        const v1::Campaign& campaign) {
   if (change == records::Change::kArchive) return AuthorizeCampaignSteering(p, campaign);
-  return AuthorizeActivityRecording(p, campaign);
+  return AuthorizeActivityRecording(p, campaign, "record its policy items");
 }
 
 void StartPipeline(const std::string& actor, v1::PolicyItem* item) {
@@ -71,7 +71,7 @@ records::Transition<v1::PolicyItem> AdvancePolicyTransition(const v1::Campaign& 
     t.to = stage;
   }
   t.authorize = [campaign](const Principal& p, const v1::PolicyItem&) {
-    return AuthorizeActivityRecording(p, campaign);
+    return AuthorizeActivityRecording(p, campaign, "record its policy items");
   };
   t.effect = [=](v1::PolicyItem& item) -> absl::Status {
     const v1::PolicyStage next = NextStage(item.state());

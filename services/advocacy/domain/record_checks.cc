@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "libs/aip/field_checks.h"
 #include "libs/common/calendar.h"
 
@@ -11,8 +12,15 @@ namespace civitas::advocacy {
 void CheckWebAddress(const std::string& uri, const std::string& field, Violations* v) {
   constexpr size_t kMaxUriLength = 2000;
   aip::CheckText(uri, field, false, kMaxUriLength, v);
-  if (!uri.empty() && !absl::StartsWith(uri, "https://") && !absl::StartsWith(uri, "http://")) {
-    v->Add(field, "must be an https:// or http:// address");
+  if (uri.empty()) return;
+  absl::string_view rest = uri;
+  const bool web = absl::ConsumePrefix(&rest, "https://") || absl::ConsumePrefix(&rest, "http://");
+  // A host first, and nothing a browser would have to guess at: no blanks or control characters.
+  bool clean = true;
+  for (const char c : uri) clean &= static_cast<unsigned char>(c) > 0x20 && c != 0x7f;
+  if (!web || rest.empty() || rest.front() == '/' || rest.front() == '?' || rest.front() == '#' ||
+      !clean) {
+    v->Add(field, "must be an https:// or http:// address with a host, without blanks");
   }
 }
 

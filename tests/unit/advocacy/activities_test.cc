@@ -45,6 +45,23 @@ TEST(ValidateActivity, NamesEveryBrokenField) {
   EXPECT_THAT(problems, HasSubstr("activity.participants[2].organization: participants without"));
   EXPECT_THAT(problems, HasSubstr("activity.views:"));
   EXPECT_THAT(problems, HasSubstr("activity.outputs[0].uri: must be an https://"));
+  // An address needs a host, and no blanks.
+  for (const char* uri : {"http://", "https:///path", "https://exa mple.org/a", "https://x\ty"}) {
+    v1::Activity bad = Hearing();
+    auto* o = bad.add_outputs();
+    o->set_title("Recording");
+    o->set_uri(uri);
+    Violations w;
+    ValidateActivity(bad, &w);
+    EXPECT_THAT(Problems(w), HasSubstr("activity.outputs[0].uri:")) << uri;
+  }
+  v1::Activity good = Hearing();
+  auto* o = good.add_outputs();
+  o->set_title("Recording");
+  o->set_uri("https://example.org/tv8?x=1#t");
+  Violations none;
+  ValidateActivity(good, &none);
+  EXPECT_TRUE(none.empty()) << Problems(none);
 }
 
 TEST(Reach, AnActivityCountsItsParticipantsBySexAudienceAndViews) {

@@ -73,10 +73,10 @@ TEST(CommitmentAccess, MembersRecordLeadsArchiveASettledOneIsKept) {
             .ok())
         << records;
   }
-  EXPECT_EQ(
-      AuthorizeCommitmentChange(ActingFor("ivc-md"), records::Change::kCreate, nullptr, campaign)
-          .code(),
-      absl::StatusCode::kPermissionDenied);
+  absl::Status supporter =
+      AuthorizeCommitmentChange(ActingFor("ivc-md"), records::Change::kCreate, nullptr, campaign);
+  EXPECT_EQ(supporter.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_THAT(supporter.message(), HasSubstr("may record its commitments"));
   EXPECT_EQ(
       AuthorizeCommitmentChange(ActingFor("apscf-md"), records::Change::kArchive, &c, campaign)
           .code(),
