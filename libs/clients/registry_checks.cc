@@ -20,6 +20,20 @@ absl::Status CheckOrganizationRegistered(RegistryClient* registry, const std::st
   return organization.status();
 }
 
+absl::Status CheckTerritoryRegistered(RegistryClient* registry, const std::string& name,
+                                      const std::string& field, Violations* v,
+                                      const CallContext& ctx) {
+  if (!absl::StartsWith(name, "territories/") || name.size() == 12) return absl::OkStatus();
+  auto territory = registry->GetTerritoryAncestry(ctx, name);
+  if (territory.ok()) return absl::OkStatus();
+  if (territory.status().code() == absl::StatusCode::kInvalidArgument) return absl::OkStatus();
+  if (territory.status().code() == absl::StatusCode::kNotFound) {
+    v->Add(field, absl::StrCat(name, " is not in the registry"));
+    return absl::OkStatus();
+  }
+  return territory.status();
+}
+
 absl::StatusOr<std::optional<registry::v1::SocialService>> FindSocialService(
     RegistryClient* registry, const std::string& name, const std::string& field, Violations* v,
     const CallContext& ctx) {

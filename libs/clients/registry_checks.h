@@ -1,6 +1,6 @@
 // Reference checks against the registry that several services' rules make when a record names
-// an organisation or a social service: a missing one is a violation naming the field, a registry
-// that cannot answer is the error itself (the write does not go ahead on a guess).
+// an organisation, a territory or a social service: a missing one is a violation naming the field,
+// a registry that cannot answer is the error itself (the write does not go ahead on a guess).
 #pragma once
 
 #include <optional>
@@ -20,6 +20,12 @@ namespace civitas::clients {
 absl::Status CheckOrganizationRegistered(RegistryClient* registry, const std::string& name,
                                          const std::string& field, Violations* v,
                                          const CallContext& ctx);
+
+// Adds "<name> is not in the registry" under `field` when the registry does not know the
+// territory (`territories/{id}`; another name is left to the caller's field checks).
+absl::Status CheckTerritoryRegistered(RegistryClient* registry, const std::string& name,
+                                      const std::string& field, Violations* v,
+                                      const CallContext& ctx);
 
 // The social service, or nullopt after adding "<name> is not in the registry" under `field`.
 absl::StatusOr<std::optional<registry::v1::SocialService>> FindSocialService(

@@ -3,10 +3,10 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "libs/clients/registry_checks.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
 #include "services/advocacy/app/campaign_reads.h"
-#include "services/advocacy/app/registry_references.h"
 #include "services/advocacy/domain/activities.h"
 #include "services/advocacy/domain/campaigns.h"
 #include "services/advocacy/domain/resource_spec.h"
@@ -54,17 +54,16 @@ absl::Status ActivityRules::LoadReferences(const records::ChangeContext<v1::Acti
     for (const std::string& o : ctx.before->organizers()) had.insert(o);
     for (const auto& p : ctx.before->participants()) had.insert(p.organization());
   }
-  RegistryReferences known(registry_, ctx.call);
   for (int i = 0; i < a->organizers_size(); ++i) {
     if (had.contains(a->organizers(i))) continue;
-    RETURN_IF_ERROR(
-        known.Organization(a->organizers(i), absl::StrCat("activity.organizers[", i, "]"), v));
+    RETURN_IF_ERROR(clients::CheckOrganizationRegistered(
+        registry_, a->organizers(i), absl::StrCat("activity.organizers[", i, "]"), v, ctx.call));
   }
   for (int i = 0; i < a->participants_size(); ++i) {
     const std::string& org = a->participants(i).organization();
     if (org.empty() || had.contains(org)) continue;
-    RETURN_IF_ERROR(
-        known.Organization(org, absl::StrCat("activity.participants[", i, "].organization"), v));
+    RETURN_IF_ERROR(clients::CheckOrganizationRegistered(
+        registry_, org, absl::StrCat("activity.participants[", i, "].organization"), v, ctx.call));
   }
   return absl::OkStatus();
 }

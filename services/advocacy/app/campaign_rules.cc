@@ -7,7 +7,6 @@
 #include "libs/clients/registry_checks.h"
 #include "libs/common/status_macros.h"
 #include "services/advocacy/app/campaign_reads.h"
-#include "services/advocacy/app/registry_references.h"
 #include "services/advocacy/domain/campaigns.h"
 #include "services/advocacy/domain/resource_spec.h"
 #include "services/advocacy/domain/state_models.h"
@@ -35,9 +34,9 @@ absl::Status CampaignRules::LoadReferences(const records::ChangeContext<v1::Camp
                                            v1::Campaign* c, Violations* v,
                                            std::vector<Reference>*) {
   const v1::Campaign* before = ctx.before;
-  RegistryReferences known(registry_, ctx.call);
   if (before == nullptr || before->lead_organization() != c->lead_organization()) {
-    RETURN_IF_ERROR(known.Organization(c->lead_organization(), "campaign.lead_organization", v));
+    RETURN_IF_ERROR(clients::CheckOrganizationRegistered(
+        registry_, c->lead_organization(), "campaign.lead_organization", v, ctx.call));
   }
   std::set<std::string> had;
   if (before != nullptr) {
@@ -48,19 +47,20 @@ absl::Status CampaignRules::LoadReferences(const records::ChangeContext<v1::Camp
   for (int i = 0; i < c->coalition_size(); ++i) {
     const std::string& org = c->coalition(i).organization();
     if (had.contains(org)) continue;
-    RETURN_IF_ERROR(
-        known.Organization(org, absl::StrCat("campaign.coalition[", i, "].organization"), v));
+    RETURN_IF_ERROR(clients::CheckOrganizationRegistered(
+        registry_, org, absl::StrCat("campaign.coalition[", i, "].organization"), v, ctx.call));
   }
   for (int i = 0; i < c->decision_makers_size(); ++i) {
     const std::string& org = c->decision_makers(i).organization();
     if (org.empty() || had.contains(org)) continue;
-    RETURN_IF_ERROR(
-        known.Organization(org, absl::StrCat("campaign.decision_makers[", i, "].organization"), v));
+    RETURN_IF_ERROR(clients::CheckOrganizationRegistered(
+        registry_, org, absl::StrCat("campaign.decision_makers[", i, "].organization"), v,
+        ctx.call));
   }
   for (int i = 0; i < c->territories_size(); ++i) {
     if (had.contains(c->territories(i))) continue;
-    RETURN_IF_ERROR(
-        known.Territory(c->territories(i), absl::StrCat("campaign.territories[", i, "]"), v));
+    RETURN_IF_ERROR(clients::CheckTerritoryRegistered(
+        registry_, c->territories(i), absl::StrCat("campaign.territories[", i, "]"), v, ctx.call));
   }
   const std::string& grant = c->funding_grant();
   if (!grant.empty() && aip::IsNameOf<grants::v1::Grant>(grant) &&

@@ -1,8 +1,8 @@
 #include "services/advocacy/app/commitment_rules.h"
 
+#include "libs/clients/registry_checks.h"
 #include "libs/common/status_macros.h"
 #include "services/advocacy/app/campaign_reads.h"
-#include "services/advocacy/app/registry_references.h"
 #include "services/advocacy/domain/commitments.h"
 #include "services/advocacy/domain/resource_spec.h"
 #include "services/advocacy/domain/state_models.h"
@@ -50,8 +50,8 @@ absl::Status CommitmentRules::LoadReferences(const records::ChangeContext<v1::Co
                       .status());
   if (!c->organization().empty() &&
       (ctx.before == nullptr || ctx.before->organization() != c->organization())) {
-    RegistryReferences known(registry_, ctx.call);
-    RETURN_IF_ERROR(known.Organization(c->organization(), "commitment.organization", v));
+    RETURN_IF_ERROR(clients::CheckOrganizationRegistered(registry_, c->organization(),
+                                                         "commitment.organization", v, ctx.call));
   }
   return absl::OkStatus();
 }

@@ -264,7 +264,8 @@ TEST(CheckValues, CommentsAndReasonsAreBounded) {
   commented.set_comment(std::string(2001, 'x'));
   Violations v;
   CheckValues(Entry({commented}), Form(), f.facts, &v);
-  EXPECT_THAT(v.ToStatus().message(), HasSubstr("values[0].comment: must be at most 2000 characters"));
+  EXPECT_THAT(v.ToStatus().message(),
+              HasSubstr("values[0].comment: must be at most 2000 characters"));
   commented.set_comment("two lines\nand a\ttab");
   Violations ok;
   CheckValues(Entry({commented}), Form(), f.facts, &ok);
