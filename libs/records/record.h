@@ -12,10 +12,13 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "google/protobuf/generated_enum_reflection.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "libs/aip/resource_names.h"
+#include "libs/common/request_fingerprint.h"
 #include "libs/store/write_plan.h"
 
 namespace civitas::records {
@@ -34,6 +37,19 @@ concept Record = std::derived_from<T, google::protobuf::Message> && std::is_enum
   { r.mutable_create_time() } -> std::same_as<google::protobuf::Timestamp*>;
   { r.mutable_update_time() } -> std::same_as<google::protobuf::Timestamp*>;
 };
+
+// The etag of a record that shows figures kept beside its document (RecordRules::CompleteForRead:
+// totals many writers move at once): the stored etag, a hyphen, and 12 hexadecimal digits of the
+// figures' digest. A conditional GET (If-None-Match) sees the figures change; a write's If-Match
+// is checked against the stored part only (StoredEtag), since no client writes those figures.
+inline std::string DerivedEtag(absl::string_view stored, absl::string_view figures) {
+  return absl::StrCat(stored, "-", RequestFingerprint({figures}).substr(0, 12));
+}
+
+// The part of `etag` a write checks: the stored etag, without DerivedEtag's digest.
+inline absl::string_view StoredEtag(absl::string_view etag) {
+  return etag.substr(0, etag.find('-'));
+}
 
 // What a change is. Rules authorize the standard ones (create, update, archive); a custom method
 // is a Transition that carries its own authorization, and hooks see it as kTransition.

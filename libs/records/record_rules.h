@@ -53,6 +53,14 @@ class RecordRules {
   virtual absl::Status PrefetchForRead(const RuleContext& ctx, absl::Span<const T> records) const {
     return absl::OkStatus();
   }
+  // Fills what `records` show but do not keep in their documents: figures many writers move at
+  // once, kept as store totals beside them (a campaign's reach) so that concurrent writers never
+  // contend for the record, read for all of `records` together. Called on every record a
+  // method answers with (Get, a List page, the record a change leaves); a record completed this
+  // way takes DerivedEtag as its etag. Optional: most records keep everything they show.
+  virtual absl::Status CompleteForRead(const RuleContext& ctx, absl::Span<T> records) const {
+    return absl::OkStatus();
+  }
   // May the caller make the change? For an update the answer may depend on what changes (fields
   // only staff may change): asked once before looking at the request (with after ==
   // *ctx.before) and again with the record as it will be.

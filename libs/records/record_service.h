@@ -74,7 +74,7 @@ class RecordService {
     ASSIGN_OR_RETURN(std::string id, ParseName(name, "name"));
     ASSIGN_OR_RETURN(auto stored, Load(ctx.reads, id));
     if (!stored.has_value() || !rules_->CanRead(ctx, stored->entity)) return NotFound(name);
-    return std::move(stored->entity);
+    return Answer(ctx, std::move(stored->entity));
   }
 
   // Get without holding the calling thread while the store reads; `done` runs exactly once, on
@@ -90,11 +90,11 @@ class RecordService {
           absl::StatusOr<std::optional<Loaded>> stored = Decode(id, std::move(doc));
           if (!stored.ok()) return done(stored.status());
           const Request request(std::move(caller), std::move(call));
-          if (!stored->has_value() ||
-              !rules_->CanRead(request.RulesContext(store_), (*stored)->entity)) {
+          const RuleContext ctx = request.RulesContext(store_);
+          if (!stored->has_value() || !rules_->CanRead(ctx, (*stored)->entity)) {
             return done(NotFound(name));
           }
-          done(std::move((*stored)->entity));
+          done(Answer(ctx, std::move((*stored)->entity)));
         });
   }
 
@@ -133,6 +133,7 @@ class RecordService {
         }
       }
       if (match) result.items.push_back(std::move(stored->entity));
+      RETURN_IF_ERROR(rules_->CompleteForRead(ctx, absl::MakeSpan(result.items)));
       return result;
     }
     int examined_budget = kMaxScannedPerList;
@@ -190,6 +191,7 @@ class RecordService {
     if (!exhausted && last_seen != 0) {
       result.next_page_token = aip::EncodePageToken(last_seen, q.fingerprint);
     }
+    RETURN_IF_ERROR(rules_->CompleteForRead(ctx, absl::MakeSpan(result.items)));
     return result;
   }
 
@@ -207,7 +209,8 @@ class RecordService {
       absl::StatusOr<WriteOutcome> out = r.reads(store_)->Write(prepared.plan);
       if (out.ok() || out.status().code() != absl::StatusCode::kAborted ||
           attempt >= kMaxWriteAttempts) {
-        return FinishCreate(r, std::move(prepared.entity), std::move(out));
+        ASSIGN_OR_RETURN(T created, FinishCreate(r, std::move(prepared.entity), std::move(out)));
+        return Answer(r.RulesContext(store_), std::move(created));
       }
       absl::SleepFor(backoff.Next());
       r.ForgetReads(store_);
@@ -245,6 +248,24 @@ class RecordService {
       const size_t end = std::min(items.size(), start + kMaxCreatesPerPlan);
       CreateChunk(r, items, start, end, &out);
     }
+    // What the records show beside their documents, read for all of them together.
+    std::vector<T> answered;
+    for (const CreateOutcome& o : out) {
+      if (o.record.has_value()) answered.push_back(*o.record);
+    }
+    const absl::Status completed =
+        rules_->CompleteForRead(r.RulesContext(store_), absl::MakeSpan(answered));
+    for (size_t i = 0, next = 0; i < out.size(); ++i) {
+      if (!out[i].record.has_value()) continue;
+      if (completed.ok()) {
+        out[i].record = std::move(answered[next++]);
+      } else if (out[i].result == CreateOutcome::Result::kAlreadyPresent) {
+        // Present, but not readable as a whole now: its create is answered with the reason.
+        out[i].result = CreateOutcome::Result::kRefused;
+        out[i].record.reset();
+        out[i].reason = completed;
+      }
+    }
     return out;
   }
 
@@ -263,7 +284,9 @@ class RecordService {
         [this, caller = r.caller(), call = r.call(), entity = std::move(prepared->entity),
          done = std::move(done)](absl::StatusOr<WriteOutcome> out) mutable {
           const Request request(std::move(caller), std::move(call));
-          done(FinishCreate(request, std::move(entity), std::move(out)));
+          absl::StatusOr<T> created = FinishCreate(request, std::move(entity), std::move(out));
+          if (!created.ok()) return done(created.status());
+          done(Answer(request.RulesContext(store_), *std::move(created)));
         });
   }
 
@@ -336,7 +359,9 @@ class RecordService {
                                const std::string& request_id) {
     ASSIGN_OR_RETURN(PlannedCreate prepared,
                      PlanCreate(r, std::move(entity), requested_id, request_id, Origin::kServer));
-    return FinishCreate(r, std::move(prepared.entity), r.reads(store_)->Write(prepared.plan));
+    ASSIGN_OR_RETURN(T created, FinishCreate(r, std::move(prepared.entity),
+                                             r.reads(store_)->Write(prepared.plan)));
+    return Answer(r.RulesContext(store_), std::move(created));
   }
 
   // Everything a create decides before it writes: id, defaults, validation, references,
@@ -667,18 +692,22 @@ class RecordService {
       }
       const T& before = stored->entity;
       const ChangeContext<T> ctx{request, step.change_kind, &before};
-      if (!etag.empty() && etag != before.etag()) {
-        return absl::AbortedError(absl::StrCat(name, " has etag ", before.etag(), ", not ", etag,
-                                               "; read it again and retry"));
+      // Figures shown beside the document (DerivedEtag) are no client's to write: If-Match
+      // checks the document's own etag.
+      if (!etag.empty() && StoredEtag(etag) != before.etag()) {
+        return absl::AbortedError(absl::StrCat(name, " has changed since etag ", etag,
+                                               " was read; read it again and retry"));
       }
       // May the caller change this record at all? Asked before looking at the request, so
       // another organisation's record is 403 whatever the request holds.
       RETURN_IF_ERROR(step.authorize_start(ctx));
-      if (step.noop_in != nullptr && before.state() == *step.noop_in) return before;
+      if (step.noop_in != nullptr && before.state() == *step.noop_in) {
+        return Answer(request, before);
+      }
       T after = before;
       RETURN_IF_ERROR(step.change(ctx, after));
       if (step.unchanged_is_noop && after.SerializeAsString() == before.SerializeAsString()) {
-        return before;
+        return Answer(request, before);
       }
       Violations v;
       rules_->Validate(&before, after, &v);
@@ -700,15 +729,21 @@ class RecordService {
         // An earlier request with the same idempotency key wrote it: answer with what is stored.
         ASSIGN_OR_RETURN(auto current, Load(request.reads, id));
         if (!current.has_value()) return NotFound(name);
-        return std::move(current->entity);
+        return Answer(request, std::move(current->entity));
       }
-      if (out.ok()) return after;
+      if (out.ok()) return Answer(request, std::move(after));
       // Another write got in first (to this record, or to one the plan read). Re-read and retry:
       // the caller's etag, when given, is checked again against the record as it now is.
       if (out.status().code() != absl::StatusCode::kAborted || attempt >= step.max_attempts) {
         return out.status();
       }
     }
+  }
+
+  // `record` as a method answers with it: with what it shows beside its document.
+  absl::StatusOr<T> Answer(const RuleContext& ctx, T record) const {
+    RETURN_IF_ERROR(rules_->CompleteForRead(ctx, absl::MakeSpan(&record, 1)));
+    return record;
   }
 
   // A record List returns: readable, and archived only when asked for.

@@ -5,7 +5,6 @@
 #include "absl/strings/str_cat.h"
 #include "libs/clients/registry_checks.h"
 #include "libs/common/status_macros.h"
-#include "libs/records/read_record.h"
 #include "services/advocacy/app/campaign_reads.h"
 #include "services/advocacy/domain/activities.h"
 #include "services/advocacy/domain/campaigns.h"
@@ -70,14 +69,9 @@ absl::Status ActivityRules::LoadReferences(const records::ChangeContext<v1::Acti
 
 absl::Status ActivityRules::ExtendPlan(const records::ChangeContext<v1::Activity>& ctx,
                                        const v1::Activity& after, WritePlan* plan) {
-  ASSIGN_OR_RETURN(auto campaign, records::ReadExisting<v1::Campaign>(ctx.reads, after.campaign()));
-  v1::Campaign moved = campaign.record;
-  if (!MoveReach(ctx.before, after, moved.mutable_reach())) return absl::OkStatus();
-  // The campaign at the version its reach was read at: two activities recorded at once each
-  // move it, one after the other (the second write is refused and retried on fresh reads).
-  ASSIGN_OR_RETURN(
-      plan->documents.emplace_back(),
-      campaigns_->PlanUpdate(campaign.record, campaign.version, &moved, "reach_changed"));
+  for (TotalChange& change : ReachChanges(ctx.before, after)) {
+    plan->totals.push_back(std::move(change));
+  }
   return absl::OkStatus();
 }
 

@@ -1,8 +1,9 @@
 // ActivityRules: the RecordRules of activities (libs/records): decisions from domain/; loaded
 // here: the campaign (read through the request, so that a List page's checks read each campaign
 // once) and the registry's organisations an activity names. Each change moves its campaign's
-// reach in the same write (the campaign at the version read), so the totals always equal the sums
-// over the activities. Thread-safe.
+// reach totals in the same write (domain/activities.h: a hash beside the campaign, not the
+// campaign itself, so that activities recorded at once never contend), so the totals always
+// equal the sums over the activities. Thread-safe.
 #pragma once
 
 #include <string>
@@ -11,14 +12,12 @@
 #include "civitas/advocacy/v1/resources.pb.h"
 #include "libs/clients/registry_client.h"
 #include "libs/records/record_rules.h"
-#include "libs/records/record_service.h"
 
 namespace civitas::advocacy {
 
 class ActivityRules final : public records::RecordRules<v1::Activity> {
  public:
-  ActivityRules(clients::RegistryClient* registry, records::RecordService<v1::Campaign>* campaigns)
-      : registry_(registry), campaigns_(campaigns) {}
+  explicit ActivityRules(clients::RegistryClient* registry) : registry_(registry) {}
   const aip::ResourceSpec& spec() const override;
   const records::StateModel<v1::Activity>& states() const override;
   // Whoever may read its campaign.
@@ -35,13 +34,12 @@ class ActivityRules final : public records::RecordRules<v1::Activity> {
   absl::Status LoadReferences(const records::ChangeContext<v1::Activity>& ctx,
                               v1::Activity* activity, Violations* v,
                               std::vector<Reference>* references) override;
-  // The campaign's reach moved by the change, when it moves.
+  // The campaign's reach totals moved by the change, when its counts move.
   absl::Status ExtendPlan(const records::ChangeContext<v1::Activity>& ctx,
                           const v1::Activity& after, WritePlan* plan) override;
 
  private:
   clients::RegistryClient* const registry_;
-  records::RecordService<v1::Campaign>* const campaigns_;
 };
 
 }  // namespace civitas::advocacy

@@ -24,7 +24,7 @@ class AdvocacyRecords {
                   const Clock* clock, IdGenerator* ids)
       : campaign_rules_(registry, grants),
         campaigns(store, &campaign_rules_, clock, ids),
-        activity_rules_(registry, &campaigns),
+        activity_rules_(registry),
         activities(store, &activity_rules_, clock, ids),
         commitment_rules_(registry, clock),
         commitments(store, &commitment_rules_, clock, ids),

@@ -5,8 +5,11 @@
 #include "absl/strings/str_cat.h"
 #include "libs/aip/resource_names.h"
 #include "libs/clients/registry_checks.h"
+#include "libs/common/request_fingerprint.h"
 #include "libs/common/status_macros.h"
+#include "libs/store/document_store.h"
 #include "services/advocacy/app/campaign_reads.h"
+#include "services/advocacy/domain/activities.h"
 #include "services/advocacy/domain/campaigns.h"
 #include "services/advocacy/domain/resource_spec.h"
 #include "services/advocacy/domain/state_models.h"
@@ -19,6 +22,21 @@ const records::StateModel<v1::Campaign>& CampaignRules::states() const { return 
 
 bool CampaignRules::CanRead(const records::RuleContext& ctx, const v1::Campaign& campaign) const {
   return CanReadCampaign(ctx.caller, campaign);
+}
+
+absl::Status CampaignRules::CompleteForRead(const records::RuleContext& ctx,
+                                            absl::Span<v1::Campaign> campaigns) const {
+  if (campaigns.empty()) return absl::OkStatus();
+  std::vector<std::string> keys;
+  keys.reserve(campaigns.size());
+  for (const v1::Campaign& c : campaigns) keys.push_back(ReachTotalsKey(c.name()));
+  ASSIGN_OR_RETURN(std::vector<Totals> totals, ctx.reads->GetTotals(keys));
+  for (size_t i = 0; i < campaigns.size(); ++i) {
+    v1::Campaign& c = campaigns[i];
+    *c.mutable_reach() = ReachFromTotals(totals[i]);
+    c.set_etag(records::DerivedEtag(records::StoredEtag(c.etag()), DeterministicBytes(c.reach())));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status CampaignRules::Authorize(const records::ChangeContext<v1::Campaign>& ctx,

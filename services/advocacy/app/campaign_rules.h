@@ -20,6 +20,9 @@ class CampaignRules final : public records::RecordRules<v1::Campaign> {
   const aip::ResourceSpec& spec() const override;
   const records::StateModel<v1::Campaign>& states() const override;
   bool CanRead(const records::RuleContext& ctx, const v1::Campaign& campaign) const override;
+  // Each campaign's reach, from the totals its activities move (one read for all of them).
+  absl::Status CompleteForRead(const records::RuleContext& ctx,
+                               absl::Span<v1::Campaign> campaigns) const override;
   absl::Status Authorize(const records::ChangeContext<v1::Campaign>& ctx,
                          const v1::Campaign& after) const override;
   void Validate(const v1::Campaign* before, const v1::Campaign& after,

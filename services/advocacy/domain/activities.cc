@@ -16,6 +16,13 @@ constexpr int kMaxParticipantEntries = 200;
 constexpr int kMaxOutputs = 50;
 constexpr size_t kMaxTitleLength = 300;
 
+int64_t FigureOf(const v1::CampaignReach& reach, const google::protobuf::FieldDescriptor* f,
+                 const google::protobuf::Reflection* reflection) {
+  return f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_INT32
+             ? reflection->GetInt32(reach, f)
+             : reflection->GetInt64(reach, f);
+}
+
 void CheckCount(int64_t count, int64_t max, const std::string& field, Violations* v) {
   if (count < 0 || count > max) v->Add(field, absl::StrCat("must be 0..", max));
 }
@@ -92,22 +99,41 @@ v1::CampaignReach ReachOf(const v1::Activity& a) {
   return r;
 }
 
-void AddReach(const v1::CampaignReach& d, int sign, v1::CampaignReach* r) {
-  r->set_activities(r->activities() + sign * d.activities());
-  r->set_participants_women(r->participants_women() + sign * d.participants_women());
-  r->set_participants_men(r->participants_men() + sign * d.participants_men());
-  r->set_participants_other(r->participants_other() + sign * d.participants_other());
-  r->set_audience(r->audience() + sign * d.audience());
-  r->set_views(r->views() + sign * d.views());
+std::string ReachTotalsKey(const std::string& campaign) {
+  return absl::StrCat("advocacy/reach/", campaign);
 }
 
-bool MoveReach(const v1::Activity* before, const v1::Activity& after, v1::CampaignReach* reach) {
+// Every figure of CampaignReach is an integer field, named in the totals as in the message.
+std::vector<TotalChange> ReachChanges(const v1::Activity* before, const v1::Activity& after) {
   const v1::CampaignReach was = before == nullptr ? v1::CampaignReach() : ReachOf(*before);
   const v1::CampaignReach is = ReachOf(after);
-  if (was.SerializeAsString() == is.SerializeAsString()) return false;
-  AddReach(was, -1, reach);
-  AddReach(is, 1, reach);
-  return true;
+  const google::protobuf::Reflection* reflection = is.GetReflection();
+  const std::string key = ReachTotalsKey(after.campaign());
+  std::vector<TotalChange> out;
+  const google::protobuf::Descriptor* d = v1::CampaignReach::descriptor();
+  for (int i = 0; i < d->field_count(); ++i) {
+    const google::protobuf::FieldDescriptor* f = d->field(i);
+    const int64_t delta = FigureOf(is, f, reflection) - FigureOf(was, f, reflection);
+    if (delta != 0) out.push_back(TotalChange{key, f->name(), delta});
+  }
+  return out;
+}
+
+v1::CampaignReach ReachFromTotals(const Totals& totals) {
+  v1::CampaignReach reach;
+  const google::protobuf::Reflection* reflection = reach.GetReflection();
+  const google::protobuf::Descriptor* d = v1::CampaignReach::descriptor();
+  for (int i = 0; i < d->field_count(); ++i) {
+    const google::protobuf::FieldDescriptor* f = d->field(i);
+    const auto it = totals.find(f->name());
+    if (it == totals.end()) continue;
+    if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_INT32) {
+      reflection->SetInt32(&reach, f, static_cast<int32_t>(it->second));
+    } else {
+      reflection->SetInt64(&reach, f, it->second);
+    }
+  }
+  return reach;
 }
 
 }  // namespace civitas::advocacy

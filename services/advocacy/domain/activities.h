@@ -2,8 +2,12 @@
 // activities': what one activity adds, and how a change of one moves its campaign's totals.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "civitas/advocacy/v1/resources.pb.h"
 #include "libs/common/field_violations.h"
+#include "libs/common/totals.h"
 
 namespace civitas::advocacy {
 
@@ -13,12 +17,17 @@ void ValidateActivity(const v1::Activity& activity, Violations* v);
 // What `activity` adds to its campaign's reach: nothing once archived.
 v1::CampaignReach ReachOf(const v1::Activity& activity);
 
-// `reach` plus `sign` times `delta` (sign +1 or -1).
-void AddReach(const v1::CampaignReach& delta, int sign, v1::CampaignReach* reach);
+// The store's key of `campaign`'s reach: one hash of totals, a field per figure of
+// CampaignReach. Kept beside the campaign rather than in it, so that activities recorded at once
+// each add to it in their own write and never contend for the campaign.
+std::string ReachTotalsKey(const std::string& campaign);
 
-// The campaign's reach after `before` (null for a create) became `after`; false when it does not
-// move.
-bool MoveReach(const v1::Activity* before, const v1::Activity& after, v1::CampaignReach* reach);
+// What the change of one activity from `before` (null for a create) to `after` moves in its
+// campaign's reach: a delta per figure that changes, none when its counts stay as they were.
+std::vector<TotalChange> ReachChanges(const v1::Activity* before, const v1::Activity& after);
+
+// A campaign's reach as its totals hold it (a missing figure is 0).
+v1::CampaignReach ReachFromTotals(const Totals& totals);
 
 // Largest count of participants in one entry, and of audience or views of one activity: bounds
 // that keep a campaign's sums exact (200 entries x 3 counts x 10^7 per activity).

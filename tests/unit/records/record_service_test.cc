@@ -80,7 +80,25 @@ class SampleRules final : public RecordRules<Sample> {
     return absl::OkStatus();
   }
 
+  // With `shows_figure` set, a sample shows the total `figure` of `shown/<name>` (kept beside
+  // its document) as its description "figure".
+  absl::Status CompleteForRead(const RuleContext& ctx, absl::Span<Sample> samples) const override {
+    if (!shows_figure) return absl::OkStatus();
+    ++completions;
+    std::vector<std::string> keys;
+    for (const Sample& s : samples) keys.push_back("shown/" + s.name());
+    ASSIGN_OR_RETURN(std::vector<Totals> totals, ctx.reads->GetTotals(keys));
+    for (size_t i = 0; i < samples.size(); ++i) {
+      const std::string figure = std::to_string(totals[i]["figure"]);
+      (*samples[i].mutable_description())["figure"] = figure;
+      samples[i].set_etag(DerivedEtag(StoredEtag(samples[i].etag()), figure));
+    }
+    return absl::OkStatus();
+  }
+
   std::vector<Reference> references;
+  bool shows_figure = false;
+  mutable int completions = 0;
   int64_t live_limit = 0;
   mutable int validations = 0;
   // What Authorize was asked, and the request ids LoadReferences saw, in order.
@@ -359,6 +377,56 @@ TEST_F(RecordServiceTest, RulesExtendThePlanWithBoundedCountersWrittenAtomically
   EXPECT_EQ(*store_.GetCounter("samples/live"), 1);
   EXPECT_TRUE(service_.Create(records::Request(User("owner")), Make("three"), "s3", "").ok());
   EXPECT_EQ(*store_.GetCounter("samples/live"), 2);
+}
+
+// Moves the total `figure` shown beside `sample` by `delta`, in a write of another document.
+void MoveFigure(DocumentStore* store, const std::string& sample, int64_t delta, int n) {
+  WritePlan plan;
+  DocumentChange& doc = plan.documents.emplace_back();
+  doc.collection = "others";
+  doc.id = absl::StrCat("o", n);
+  doc.payload = "x";
+  plan.totals.push_back(TotalChange{"shown/" + sample, "figure", delta});
+  ASSERT_TRUE(store->Write(plan).ok());
+}
+
+TEST_F(RecordServiceTest, FiguresKeptBesideARecordAreShownAndMoveItsEtagButNotItsIfMatch) {
+  rules_.shows_figure = true;
+  const Sample created = Created();
+  EXPECT_EQ(created.description().at("figure"), "0");
+  EXPECT_THAT(created.etag(), ::testing::StartsWith("1-"));
+  MoveFigure(&store_, "samples/s1", 7, 1);
+  auto read = service_.Get(records::Request(User("owner")), "samples/s1");
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(read->description().at("figure"), "7");
+  EXPECT_NE(read->etag(), created.etag()) << "a conditional GET must see the figure move";
+  // The record itself did not change: the etag read before the figure moved still writes.
+  Sample patch = Make("renamed");
+  patch.set_name("samples/s1");
+  patch.set_etag(created.etag());
+  google::protobuf::FieldMask mask;
+  mask.add_paths("display_name");
+  auto updated = service_.Update(records::Request(User("owner")), patch, mask);
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  EXPECT_EQ(updated->description().at("figure"), "7") << "the answer shows the figure too";
+  EXPECT_THAT(updated->etag(), ::testing::StartsWith("2-"));
+  EXPECT_FALSE((*store_.Get("samples", "s1"))->payload.empty());
+  // ... but once the record changed, that etag is stale.
+  auto stale = service_.Update(records::Request(User("owner")), patch, mask);
+  EXPECT_EQ(stale.status().code(), absl::StatusCode::kAborted);
+  EXPECT_THAT(stale.status().message(), HasSubstr(created.etag()));
+  // A List page is completed in one go.
+  ASSERT_TRUE(
+      service_.Create(records::Request(User("owner")), Make("two", v1::ACTIVE), "s2", "").ok());
+  MoveFigure(&store_, "samples/s2", 3, 2);
+  const int before = rules_.completions;
+  auto page = service_.List(records::Request(User("owner")), ListQuery{});
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->items.size(), 2u);
+  EXPECT_EQ(rules_.completions, before + 1);
+  std::set<std::string> figures;
+  for (const Sample& s : page->items) figures.insert(s.description().at("figure"));
+  EXPECT_EQ(figures, (std::set<std::string>{"7", "3"}));
 }
 
 TEST_F(RecordServiceTest, ATransitionExtendsThePlanWithOtherDocuments) {
