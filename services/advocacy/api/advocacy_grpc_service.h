@@ -133,6 +133,95 @@ class AdvocacyGrpcService final : public v1::AdvocacyService::CallbackService {
                                                 const v1::GetCampaignCalendarRequest* req,
                                                 google::api::HttpBody* resp) override;
 
+  // Participatory Social Service Planning (advocacy_grpc_planning.cc).
+  grpc::ServerUnaryReactor* GetPlanningCycle(grpc::CallbackServerContext* ctx,
+                                             const v1::GetPlanningCycleRequest* req,
+                                             v1::PlanningCycle* resp) override;
+  grpc::ServerUnaryReactor* ListPlanningCycles(grpc::CallbackServerContext* ctx,
+                                               const v1::ListPlanningCyclesRequest* req,
+                                               v1::ListPlanningCyclesResponse* resp) override;
+  grpc::ServerUnaryReactor* CreatePlanningCycle(grpc::CallbackServerContext* ctx,
+                                                const v1::CreatePlanningCycleRequest* req,
+                                                v1::PlanningCycle* resp) override;
+  grpc::ServerUnaryReactor* UpdatePlanningCycle(grpc::CallbackServerContext* ctx,
+                                                const v1::UpdatePlanningCycleRequest* req,
+                                                v1::PlanningCycle* resp) override;
+  grpc::ServerUnaryReactor* DeletePlanningCycle(grpc::CallbackServerContext* ctx,
+                                                const v1::DeletePlanningCycleRequest* req,
+                                                v1::PlanningCycle* resp) override;
+  grpc::ServerUnaryReactor* AdvancePlanningCycle(grpc::CallbackServerContext* ctx,
+                                                 const v1::AdvancePlanningCycleRequest* req,
+                                                 v1::PlanningCycle* resp) override;
+  grpc::ServerUnaryReactor* GetPlanProgress(grpc::CallbackServerContext* ctx,
+                                            const v1::GetPlanProgressRequest* req,
+                                            v1::PlanProgress* resp) override;
+  grpc::ServerUnaryReactor* GetNeed(grpc::CallbackServerContext* ctx, const v1::GetNeedRequest* req,
+                                    v1::Need* resp) override;
+  grpc::ServerUnaryReactor* ListNeeds(grpc::CallbackServerContext* ctx,
+                                      const v1::ListNeedsRequest* req,
+                                      v1::ListNeedsResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateNeed(grpc::CallbackServerContext* ctx,
+                                       const v1::CreateNeedRequest* req, v1::Need* resp) override;
+  grpc::ServerUnaryReactor* UpdateNeed(grpc::CallbackServerContext* ctx,
+                                       const v1::UpdateNeedRequest* req, v1::Need* resp) override;
+  grpc::ServerUnaryReactor* DeleteNeed(grpc::CallbackServerContext* ctx,
+                                       const v1::DeleteNeedRequest* req, v1::Need* resp) override;
+  grpc::ServerUnaryReactor* GetPrioritisationRound(grpc::CallbackServerContext* ctx,
+                                                   const v1::GetPrioritisationRoundRequest* req,
+                                                   v1::PrioritisationRound* resp) override;
+  grpc::ServerUnaryReactor* ListPrioritisationRounds(
+      grpc::CallbackServerContext* ctx, const v1::ListPrioritisationRoundsRequest* req,
+      v1::ListPrioritisationRoundsResponse* resp) override;
+  grpc::ServerUnaryReactor* CreatePrioritisationRound(
+      grpc::CallbackServerContext* ctx, const v1::CreatePrioritisationRoundRequest* req,
+      v1::PrioritisationRound* resp) override;
+  grpc::ServerUnaryReactor* UpdatePrioritisationRound(
+      grpc::CallbackServerContext* ctx, const v1::UpdatePrioritisationRoundRequest* req,
+      v1::PrioritisationRound* resp) override;
+  grpc::ServerUnaryReactor* DeletePrioritisationRound(
+      grpc::CallbackServerContext* ctx, const v1::DeletePrioritisationRoundRequest* req,
+      v1::PrioritisationRound* resp) override;
+  grpc::ServerUnaryReactor* ClosePrioritisationRound(grpc::CallbackServerContext* ctx,
+                                                     const v1::ClosePrioritisationRoundRequest* req,
+                                                     v1::PrioritisationRound* resp) override;
+  grpc::ServerUnaryReactor* CastVote(grpc::CallbackServerContext* ctx,
+                                     const v1::CastVoteRequest* req, v1::Vote* resp) override;
+  grpc::ServerUnaryReactor* WithdrawVote(grpc::CallbackServerContext* ctx,
+                                         const v1::WithdrawVoteRequest* req,
+                                         v1::Vote* resp) override;
+  grpc::ServerUnaryReactor* GetVote(grpc::CallbackServerContext* ctx, const v1::GetVoteRequest* req,
+                                    v1::Vote* resp) override;
+  grpc::ServerUnaryReactor* ListVotes(grpc::CallbackServerContext* ctx,
+                                      const v1::ListVotesRequest* req,
+                                      v1::ListVotesResponse* resp) override;
+  grpc::ServerUnaryReactor* GetPlanAction(grpc::CallbackServerContext* ctx,
+                                          const v1::GetPlanActionRequest* req,
+                                          v1::PlanAction* resp) override;
+  grpc::ServerUnaryReactor* ListPlanActions(grpc::CallbackServerContext* ctx,
+                                            const v1::ListPlanActionsRequest* req,
+                                            v1::ListPlanActionsResponse* resp) override;
+  grpc::ServerUnaryReactor* CreatePlanAction(grpc::CallbackServerContext* ctx,
+                                             const v1::CreatePlanActionRequest* req,
+                                             v1::PlanAction* resp) override;
+  grpc::ServerUnaryReactor* UpdatePlanAction(grpc::CallbackServerContext* ctx,
+                                             const v1::UpdatePlanActionRequest* req,
+                                             v1::PlanAction* resp) override;
+  grpc::ServerUnaryReactor* DeletePlanAction(grpc::CallbackServerContext* ctx,
+                                             const v1::DeletePlanActionRequest* req,
+                                             v1::PlanAction* resp) override;
+  grpc::ServerUnaryReactor* FundPlanAction(grpc::CallbackServerContext* ctx,
+                                           const v1::PlanActionTransitionRequest* req,
+                                           v1::PlanAction* resp) override;
+  grpc::ServerUnaryReactor* StartPlanAction(grpc::CallbackServerContext* ctx,
+                                            const v1::PlanActionTransitionRequest* req,
+                                            v1::PlanAction* resp) override;
+  grpc::ServerUnaryReactor* CompletePlanAction(grpc::CallbackServerContext* ctx,
+                                               const v1::PlanActionTransitionRequest* req,
+                                               v1::PlanAction* resp) override;
+  grpc::ServerUnaryReactor* CancelPlanAction(grpc::CallbackServerContext* ctx,
+                                             const v1::PlanActionTransitionRequest* req,
+                                             v1::PlanAction* resp) override;
+
  private:
   AdvocacyRecords* const records_;
   UnaryCalls calls_;

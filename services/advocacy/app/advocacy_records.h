@@ -12,8 +12,16 @@
 #include "services/advocacy/app/commitment_rules.h"
 #include "services/advocacy/app/commitment_tracker.h"
 #include "services/advocacy/app/evidence_desk.h"
+#include "services/advocacy/app/need_rules.h"
+#include "services/advocacy/app/plan_action_rules.h"
+#include "services/advocacy/app/plan_progress.h"
+#include "services/advocacy/app/planning_cycle_rules.h"
+#include "services/advocacy/app/planning_desk.h"
 #include "services/advocacy/app/policy_item_rules.h"
 #include "services/advocacy/app/policy_pipeline.h"
+#include "services/advocacy/app/round_rules.h"
+#include "services/advocacy/app/vote_box.h"
+#include "services/advocacy/app/vote_rules.h"
 
 namespace civitas::advocacy {
 
@@ -34,7 +42,19 @@ class AdvocacyRecords {
         tracker(store, &commitments, clock),
         pipeline(store, &policy_items, clock),
         evidence(store, monitoring, &campaigns, &policy_items, clock),
-        calendar(store, &campaigns, clock) {}
+        calendar(store, &campaigns, clock),
+        cycle_rules_(registry, clock),
+        cycles(store, &cycle_rules_, clock, ids),
+        need_rules_(monitoring, clock),
+        needs(store, &need_rules_, clock, ids),
+        round_rules_(registry),
+        rounds(store, &round_rules_, clock, ids),
+        votes(store, &vote_rules_, clock, ids),
+        plan_action_rules_(registry, grants, monitoring, clock),
+        plan_actions(store, &plan_action_rules_, clock, ids),
+        vote_box(store, &votes),
+        planning(store, &cycles, &rounds, &plan_actions, clock),
+        progress(store, grants, monitoring, &cycles, clock) {}
 
  private:
   CampaignRules campaign_rules_;
@@ -64,6 +84,39 @@ class AdvocacyRecords {
   PolicyPipeline pipeline;
   EvidenceDesk evidence;
   CampaignCalendarFeed calendar;
+
+ private:
+  PlanningCycleRules cycle_rules_;
+
+ public:
+  records::RecordService<v1::PlanningCycle> cycles;
+
+ private:
+  NeedRules need_rules_;
+
+ public:
+  records::RecordService<v1::Need> needs;
+
+ private:
+  RoundRules round_rules_;
+
+ public:
+  records::RecordService<v1::PrioritisationRound> rounds;
+
+ private:
+  VoteRules vote_rules_;
+
+ public:
+  records::RecordService<v1::Vote> votes;
+
+ private:
+  PlanActionRules plan_action_rules_;
+
+ public:
+  records::RecordService<v1::PlanAction> plan_actions;
+  VoteBox vote_box;
+  PlanningDesk planning;
+  PlanProgressView progress;
 };
 
 }  // namespace civitas::advocacy

@@ -8,15 +8,17 @@
 
 namespace civitas::advocacy {
 
-absl::Status EvidenceDesk::FillFigures(const records::Request& r, v1::EvidenceCitation* citation) {
+absl::Status FillCitedFigures(clients::MonitoringClient* monitoring,
+                              const clients::CallContext& call, const std::string& field,
+                              v1::EvidenceCitation* citation) {
   citation->clear_figures();
   citation->clear_actor();
   citation->clear_cite_time();
   Violations v;
-  ValidateCitation(*citation, &v);
+  ValidateCitationAs(*citation, field, &v);
   RETURN_IF_ERROR(v.ToStatus());
   absl::StatusOr<monitoring::v1::Analytics> answer =
-      monitoring_->GetAnalytics(r.call(), QuestionOf(*citation));
+      monitoring->GetAnalytics(call, QuestionOf(*citation));
   switch (answer.status().code()) {
     case absl::StatusCode::kOk:
       break;
@@ -24,12 +26,11 @@ absl::Status EvidenceDesk::FillFigures(const records::Request& r, v1::EvidenceCi
     case absl::StatusCode::kPermissionDenied:
     case absl::StatusCode::kUnauthenticated:
       // Monitoring's own words would speak of what this service may read: not the caller's.
-      v.Add("citation.indicator",
+      v.Add(absl::StrCat(field, ".indicator"),
             absl::StrCat(citation->indicator(), " is not an indicator monitoring publishes"));
       return v.ToStatus();
     case absl::StatusCode::kInvalidArgument:
-      v.Add("citation",
-            absl::StrCat("monitoring refused the question: ", answer.status().message()));
+      v.Add(field, absl::StrCat("monitoring refused the question: ", answer.status().message()));
       return v.ToStatus();
     default:
       return answer.status();
@@ -44,7 +45,7 @@ absl::StatusOr<v1::Campaign> EvidenceDesk::CiteForCampaign(const records::Reques
                                                            v1::EvidenceCitation citation) {
   // Missing for the caller (or malformed): answered as Get answers it, before monitoring is asked.
   RETURN_IF_ERROR(campaigns_->Get(r, name).status());
-  RETURN_IF_ERROR(FillFigures(r, &citation));
+  RETURN_IF_ERROR(FillCitedFigures(monitoring_, r.call(), "citation", &citation));
   return campaigns_->Apply(
       r, name, etag,
       CiteCampaignEvidenceTransition(std::move(citation), r.caller().subject, clock_->Now()));
@@ -57,7 +58,7 @@ absl::StatusOr<v1::PolicyItem> EvidenceDesk::CiteForPolicyItem(const records::Re
   ASSIGN_OR_RETURN(v1::PolicyItem item, items_->Get(r, name));
   ASSIGN_OR_RETURN(auto campaign, ReadableCampaign(r.RulesContext(store_), item.campaign()));
   if (!campaign.has_value()) return absl::NotFoundError(absl::StrCat(name, " does not exist"));
-  RETURN_IF_ERROR(FillFigures(r, &citation));
+  RETURN_IF_ERROR(FillCitedFigures(monitoring_, r.call(), "citation", &citation));
   return items_->Apply(r, name, etag,
                        CitePolicyItemEvidenceTransition(campaign->record, std::move(citation),
                                                         r.caller().subject, clock_->Now()));

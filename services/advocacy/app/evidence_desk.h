@@ -15,6 +15,13 @@
 
 namespace civitas::advocacy {
 
+// The citation checked and its figures asked of monitoring now (for the request `call`): a
+// violation under `field` (`citation`, `need.indicators[2]`) for what monitoring refuses of the
+// question, monitoring's own error otherwise. Clears what the service stamps (actor, time).
+absl::Status FillCitedFigures(clients::MonitoringClient* monitoring,
+                              const clients::CallContext& call, const std::string& field,
+                              v1::EvidenceCitation* citation);
+
 class EvidenceDesk {
  public:
   EvidenceDesk(DocumentStore* store, clients::MonitoringClient* monitoring,
@@ -36,9 +43,6 @@ class EvidenceDesk {
   absl::StatusOr<v1::EvidenceView> OfPolicyItem(const records::Request& r, const std::string& name);
 
  private:
-  // The citation checked and its figures asked of monitoring now: a violation naming the field
-  // for what monitoring refuses of the question, monitoring's own error otherwise.
-  absl::Status FillFigures(const records::Request& r, v1::EvidenceCitation* citation);
   absl::StatusOr<v1::EvidenceView> ViewOf(
       const records::Request& r, const std::string& name,
       const google::protobuf::RepeatedPtrField<v1::EvidenceCitation>& citations);

@@ -64,6 +64,17 @@ void ValidateCitation(const v1::EvidenceCitation& c, Violations* v) {
   aip::CheckText(c.note(), "citation.note", false, kMaxNoteLength, v);
 }
 
+void ValidateCitationAs(const v1::EvidenceCitation& citation, const std::string& field,
+                        Violations* v) {
+  Violations cited;
+  ValidateCitation(citation, &cited);
+  for (const FieldViolation& item : cited.items()) {
+    const size_t dot = item.field.find('.');
+    v->Add(absl::StrCat(field, dot == std::string::npos ? "" : item.field.substr(dot)),
+           item.description);
+  }
+}
+
 monitoring::v1::GetAnalyticsRequest QuestionOf(const v1::EvidenceCitation& c) {
   monitoring::v1::GetAnalyticsRequest q;
   q.add_indicators(c.indicator());

@@ -20,6 +20,10 @@ inline constexpr int kMaxCitations = 50;
 // Field checks of a citation as sent (fields `citation.<field>`).
 void ValidateCitation(const v1::EvidenceCitation& citation, Violations* v);
 
+// ValidateCitation with the violations named under `field` (`need.indicators[2].periods`).
+void ValidateCitationAs(const v1::EvidenceCitation& citation, const std::string& field,
+                        Violations* v);
+
 // The question for monitoring: the citation's indicator for its territory and periods, published
 // figures only.
 monitoring::v1::GetAnalyticsRequest QuestionOf(const v1::EvidenceCitation& citation);

@@ -9,5 +9,10 @@ const aip::ResourceSpec& CampaignSpec();
 const aip::ResourceSpec& ActivitySpec();
 const aip::ResourceSpec& CommitmentSpec();
 const aip::ResourceSpec& PolicyItemSpec();
+const aip::ResourceSpec& PlanningCycleSpec();
+const aip::ResourceSpec& NeedSpec();
+const aip::ResourceSpec& RoundSpec();
+const aip::ResourceSpec& VoteSpec();
+const aip::ResourceSpec& PlanActionSpec();
 
 }  // namespace civitas::advocacy

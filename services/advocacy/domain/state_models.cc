@@ -26,4 +26,34 @@ const records::StateModel<v1::PolicyItem>& PolicyItemStates() {
   return kStates;
 }
 
+const records::StateModel<v1::PlanningCycle>& PlanningCycleStates() {
+  static const records::StateModel<v1::PlanningCycle> kStates{
+      v1::CYCLE_ANALYSIS, {v1::CYCLE_ANALYSIS}, v1::CYCLE_ARCHIVED};
+  return kStates;
+}
+
+const records::StateModel<v1::Need>& NeedStates() {
+  static const records::StateModel<v1::Need> kStates{
+      v1::NEED_RECORDED, {v1::NEED_RECORDED}, v1::NEED_ARCHIVED};
+  return kStates;
+}
+
+const records::StateModel<v1::PrioritisationRound>& RoundStates() {
+  static const records::StateModel<v1::PrioritisationRound> kStates{
+      v1::ROUND_OPEN, {v1::ROUND_OPEN}, v1::ROUND_ARCHIVED};
+  return kStates;
+}
+
+// Votes are never deleted: a vote taken back is VOTE_WITHDRAWN, and may be cast again.
+const records::StateModel<v1::Vote>& VoteStates() {
+  static const records::StateModel<v1::Vote> kStates{v1::VOTE_CAST, {v1::VOTE_CAST}, std::nullopt};
+  return kStates;
+}
+
+const records::StateModel<v1::PlanAction>& PlanActionStates() {
+  static const records::StateModel<v1::PlanAction> kStates{
+      v1::ACTION_PLANNED, {v1::ACTION_PLANNED}, v1::ACTION_ARCHIVED};
+  return kStates;
+}
+
 }  // namespace civitas::advocacy

@@ -1,0 +1,31 @@
+// What the records of a planning cycle (needs, rounds, actions) read of their cycle, through the
+// request's reads: the cycle, and whether it is at a stage that takes the change.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "civitas/advocacy/v1/planning.pb.h"
+#include "libs/common/field_violations.h"
+#include "libs/records/read_record.h"
+#include "libs/records/record_rules.h"
+#include "libs/store/write_plan.h"
+
+namespace civitas::advocacy {
+
+// The cycle `name`; a violation under `field` when it does not exist (a malformed name is left
+// to the field checks), a precondition violation when it is not at one of `stages` (`why` says
+// what those stages are for), and otherwise the reference the write re-checks (the cycle still
+// at such a stage when it applies). Returns the cycle read, when it exists.
+absl::StatusOr<std::optional<records::StoredRecord<v1::PlanningCycle>>> RequireCycle(
+    const records::RuleContext& ctx, const std::string& name,
+    const std::vector<v1::PlanningCycleState>& stages, const std::string& why,
+    const std::string& field, Violations* v, std::vector<Reference>* references);
+
+// The cycle `name` as stored, or nullopt when it does not exist.
+absl::StatusOr<std::optional<records::StoredRecord<v1::PlanningCycle>>> ReadCycle(
+    const records::RuleContext& ctx, const std::string& name);
+
+}  // namespace civitas::advocacy

@@ -1,0 +1,168 @@
+#include "services/advocacy/app/plan_action_rules.h"
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "civitas/grants/v1/resources.pb.h"
+#include "libs/aip/resource_names.h"
+#include "libs/clients/registry_checks.h"
+#include "libs/common/status_macros.h"
+#include "services/advocacy/app/cycle_reads.h"
+#include "services/advocacy/domain/plan_actions.h"
+#include "services/advocacy/domain/planning_cycles.h"
+#include "services/advocacy/domain/resource_spec.h"
+#include "services/advocacy/domain/state_models.h"
+
+namespace civitas::advocacy {
+
+const aip::ResourceSpec& PlanActionRules::spec() const { return PlanActionSpec(); }
+
+const records::StateModel<v1::PlanAction>& PlanActionRules::states() const {
+  return PlanActionStates();
+}
+
+bool PlanActionRules::CanRead(const records::RuleContext&, const v1::PlanAction&) const {
+  return true;
+}
+
+absl::Status PlanActionRules::Authorize(const records::ChangeContext<v1::PlanAction>& ctx,
+                                        const v1::PlanAction& after) const {
+  ASSIGN_OR_RETURN(auto cycle, ReadCycle(ctx, after.cycle()));
+  if (!cycle.has_value()) return absl::OkStatus();  // LoadReferences: missing
+  return AuthorizePlanActionChange(ctx.caller, ctx.change, cycle->record, ctx.before, after);
+}
+
+void PlanActionRules::Validate(const v1::PlanAction*, const v1::PlanAction& after,
+                               Violations* v) const {
+  ValidatePlanActionFields(after, v);
+}
+
+absl::Status PlanActionRules::LoadReferences(const records::ChangeContext<v1::PlanAction>& ctx,
+                                             v1::PlanAction* action, Violations* v,
+                                             std::vector<Reference>* references) {
+  // A transition's own rules say when it applies (domain/plan_actions.h).
+  if (ctx.change == records::Change::kTransition) return absl::OkStatus();
+  const v1::PlanAction* before = ctx.before;
+  if (ctx.change == records::Change::kUpdate && !IsLiveAction(before->state())) {
+    v->AddPrecondition("plan_action.name",
+                       absl::StrCat(action->name(), " is ", v1::ActionState_Name(before->state()),
+                                    " and no longer changes"));
+    return absl::OkStatus();
+  }
+  if (ctx.change == records::Change::kUpdate && before->state() == v1::ACTION_COMPLETED) {
+    v->AddPrecondition("plan_action.name",
+                       absl::StrCat(action->name(), " is ACTION_COMPLETED and no longer changes"));
+    return absl::OkStatus();
+  }
+  const bool links_only =
+      ctx.change == records::Change::kUpdate && !ChangesMoreThanLinks(*before, *action);
+  std::vector<v1::PlanningCycleState> stages = {v1::CYCLE_ACTION_PLANNING};
+  if (links_only) stages.push_back(v1::CYCLE_ADOPTED);
+  const size_t problems = v->items().size();
+  ASSIGN_OR_RETURN(
+      auto cycle,
+      RequireCycle(ctx, action->cycle(), stages,
+                   links_only ? "an action's links change while the plan is drawn up or adopted"
+                              : "actions are drawn up, changed and archived during the action "
+                                "planning (once adopted, only their links change)",
+                   "plan_action.cycle", v, references));
+  if (!cycle.has_value() || v->items().size() != problems) return absl::OkStatus();
+  if (ctx.change == records::Change::kArchive) return absl::OkStatus();
+  ValidatePlanAction(*action, cycle->record, v);
+  std::set<std::string> had;
+  if (before != nullptr) had.insert(before->needs().begin(), before->needs().end());
+  std::vector<std::string> added;
+  for (const std::string& n : action->needs()) {
+    if (!had.contains(n)) added.push_back(n);
+  }
+  if (!added.empty()) {
+    ASSIGN_OR_RETURN(auto needs, records::ReadNamedManyStored<v1::Need>(ctx.reads, added));
+    std::set<std::string> usable;
+    for (const auto& n : needs) {
+      if (n.record.cycle() == action->cycle() && n.record.state() == v1::NEED_RECORDED) {
+        usable.insert(n.record.name());
+      }
+    }
+    for (int i = 0; i < action->needs_size(); ++i) {
+      if (!had.contains(action->needs(i)) && !usable.contains(action->needs(i))) {
+        v->Add(absl::StrCat("plan_action.needs[", i, "]"),
+               absl::StrCat(action->needs(i), " is not a need recorded in ", action->cycle()));
+      }
+    }
+  }
+  RETURN_IF_ERROR(CheckLinks(ctx, *action, v));
+  if (ctx.change == records::Change::kCreate) {
+    StartPlanAction(ctx.caller.subject, clock_->Now(), action);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status PlanActionRules::CheckLinks(const records::ChangeContext<v1::PlanAction>& ctx,
+                                         const v1::PlanAction& a, Violations* v) const {
+  const v1::PlanAction* before = ctx.before;
+  if (before == nullptr || before->responsible_organization() != a.responsible_organization()) {
+    RETURN_IF_ERROR(clients::CheckOrganizationRegistered(registry_, a.responsible_organization(),
+                                                         "plan_action.responsible_organization", v,
+                                                         ctx.call));
+  }
+  if (!a.social_service().empty() &&
+      aip::IsNameOf<registry::v1::SocialService>(a.social_service()) &&
+      (before == nullptr || before->social_service() != a.social_service())) {
+    RETURN_IF_ERROR(clients::FindSocialService(registry_, a.social_service(),
+                                               "plan_action.social_service", v, ctx.call)
+                        .status());
+  }
+  if (!a.grant().empty() && aip::IsNameOf<grants::v1::Grant>(a.grant()) &&
+      (before == nullptr || before->grant() != a.grant())) {
+    absl::StatusOr<grants::v1::Grant> found = grants_->GetGrant(ctx.call, a.grant());
+    if (found.status().code() == absl::StatusCode::kNotFound ||
+        found.status().code() == absl::StatusCode::kPermissionDenied) {
+      v->Add("plan_action.grant", absl::StrCat(a.grant(), " is not a grant"));
+    } else if (!found.ok()) {
+      return found.status();
+    }
+  }
+  std::set<std::string> had;
+  if (before != nullptr) had.insert(before->indicators().begin(), before->indicators().end());
+  for (int i = 0; i < a.indicators_size(); ++i) {
+    const std::string& indicator = a.indicators(i);
+    if (had.contains(indicator) || !aip::IsNameOf<monitoring::v1::Indicator>(indicator)) continue;
+    // Published when monitoring answers a question about it (with or without figures yet).
+    monitoring::v1::GetAnalyticsRequest question;
+    question.add_indicators(indicator);
+    ASSIGN_OR_RETURN(auto cycle, ReadCycle(ctx, a.cycle()));
+    if (!cycle.has_value()) break;
+    question.add_org_units(cycle->record.territory());
+    question.add_periods(cycle->record.period_start_date().substr(0, 4));
+    question.set_accepted_only(true);
+    absl::StatusOr<monitoring::v1::Analytics> answer =
+        monitoring_->GetAnalytics(ctx.call, question);
+    switch (answer.status().code()) {
+      case absl::StatusCode::kOk:
+        break;
+      case absl::StatusCode::kNotFound:
+      case absl::StatusCode::kPermissionDenied:
+      case absl::StatusCode::kUnauthenticated:
+      case absl::StatusCode::kInvalidArgument:
+        v->Add(absl::StrCat("plan_action.indicators[", i, "]"),
+               absl::StrCat(indicator, " is not an indicator monitoring publishes"));
+        break;
+      default:
+        return answer.status();
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status PlanActionRules::ExtendPlan(const records::ChangeContext<v1::PlanAction>& ctx,
+                                         const v1::PlanAction& after, WritePlan* plan) {
+  if (ctx.change == records::Change::kCreate) {
+    plan->counters.push_back(CycleActions(after.cycle(), 1));
+  } else if (ctx.change == records::Change::kArchive && ctx.before != nullptr &&
+             IsLiveAction(ctx.before->state())) {
+    plan->counters.push_back(CycleActions(after.cycle(), -1));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace civitas::advocacy
