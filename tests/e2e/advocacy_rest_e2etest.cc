@@ -430,5 +430,240 @@ TEST_F(AdvocacyRestTest, ACampaignsUpcomingActivitiesAreAnICalendarFeed) {
   EXPECT_EQ(Send("GET", "/v1/campaigns/adv-c9:calendar", supporter_).status, 200);
 }
 
+// Participatory Social Service Planning, a whole cycle: a municipality and its partners record
+// needs with evidence, participants score them (changing and withdrawing votes) until the round
+// closes, and the plan's actions are funded and followed; each step by the right role, each
+// refusal naming its rule.
+class PlanningRestTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Reply made =
+        Send("POST", "/v1/organizations?organizationId=pssp-goris", rest_stack->Token("admin"),
+             R"({"type":"PUBLIC_AUTHORITY","displayName":{"en":"Goris municipality"},)"
+             R"("territories":["territories/ac-md-cu"]})");
+    ASSERT_TRUE(made.status == 200 || made.status == 409) << made.text;
+    mayor_ = rest_stack->Token("municipality", "organizations/pssp-goris", "mayor@goris",
+                               {"territories/ac-md-cu"});
+    cso_ = Cso("pssp-cso");
+    residents_ = Cso("pssp-residents");
+    outsider_ = Cso("pssp-outsider");
+    Reply indicator =
+        Send("POST", "/v1/indicators?indicatorId=pssp-served", rest_stack->Token("admin"),
+             R"({"code":"PSSP_SERVED","displayName":{"en":"Served"},"unit":"persons",)"
+             R"("valueType":"INTEGER","aggregation":"SUM","level":"OUTPUT",)"
+             R"("direction":"HIGHER_IS_BETTER","published":true})");
+    ASSERT_TRUE(indicator.status == 200 || indicator.status == 409) << indicator.text;
+  }
+
+  static std::string CycleBody(const std::string& municipality) {
+    return absl::StrCat(
+        R"({"displayName":{"en":"Goris social services plan 2027-2029"},)",
+        R"("territory":"territories/ac-md-cu","municipality":"organizations/)", municipality,
+        R"(","partners":["organizations/pssp-cso","organizations/pssp-residents"],)",
+        R"("periodStartDate":"2027-01-01","periodEndDate":"2029-12-31",)",
+        R"("sessions":[{"date":"2027-02-10","title":{"en":"Prioritisation session"},)",
+        R"("place":"Goris, City Hall"}]})");
+  }
+  static std::string NeedBody(const std::string& cycle, const std::string& group) {
+    return absl::StrCat(R"({"cycle":")", cycle, R"(","targetGroup":")", group,
+                        R"(","title":{"en":"Day care"},"peopleAffected":120,)",
+                        R"("indicators":[{"indicator":"indicators/pssp-served",)",
+                        R"("territory":"territories/ac-md-cu","periods":["2025"]}],)",
+                        R"("surveys":[{"question":"Do you need day care?","respondents":200,)",
+                        R"("affirmative":64}]})");
+  }
+  Reply Vote(const std::string& token, const std::string& need, int score) {
+    return Send("POST", "/v1/prioritisationRounds/pssp-r1:vote", token,
+                absl::StrCat(R"({"need":"needs/)", need, R"(","score":)", score, "}"));
+  }
+  static const google::protobuf::Struct& Tally(const google::protobuf::Struct& round, int i) {
+    return round.fields().at("tallies").list_value().values(i).struct_value();
+  }
+
+  std::string mayor_, cso_, residents_, outsider_;
+};
+
+TEST_F(PlanningRestTest, ACycleFromItsAnalysisToAFundedActionWithItsIndicator) {
+  // Only the municipality runs its cycle; a CSO cannot start one in its name.
+  Reply foreign =
+      Send("POST", "/v1/planningCycles?planningCycleId=pssp-1", cso_, CycleBody("pssp-goris"));
+  EXPECT_EQ(foreign.status, 403) << foreign.text;
+  EXPECT_THAT(foreign.text, HasSubstr("organizations/pssp-goris"));
+  Reply not_authority = Send("POST", "/v1/planningCycles?planningCycleId=pssp-x",
+                             rest_stack->Token("admin"), CycleBody("pssp-cso"));
+  EXPECT_EQ(not_authority.status, 400) << not_authority.text;
+  EXPECT_THAT(not_authority.text, HasSubstr("not a PUBLIC_AUTHORITY"));
+  auto cycle = Must(200, "POST", "/v1/planningCycles?planningCycleId=pssp-1", mayor_,
+                    CycleBody("pssp-goris"));
+  EXPECT_EQ(At(cycle, "state"), "CYCLE_ANALYSIS");
+  // Prioritising needs a need.
+  Reply early = Send("POST", "/v1/planningCycles/pssp-1:advance", mayor_,
+                     R"({"state":"CYCLE_PRIORITISATION"})");
+  EXPECT_EQ(early.status, 400) << early.text;
+  EXPECT_THAT(early.text, HasSubstr("needs recorded in planningCycles/pssp-1"));
+
+  // Needs, by a partner and the municipality, with their evidence; not by an outsider.
+  EXPECT_EQ(Send("POST", "/v1/needs?needId=pssp-n0", outsider_,
+                 NeedBody("planningCycles/pssp-1", "ELDERLY"))
+                .status,
+            403);
+  auto need = Must(200, "POST", "/v1/needs?needId=pssp-n1", cso_,
+                   NeedBody("planningCycles/pssp-1", "PERSONS_WITH_DISABILITIES"));
+  EXPECT_EQ(At(need, "indicators.0.actor"), "staff@pssp-cso");
+  Must(200, "POST", "/v1/needs?needId=pssp-n2", mayor_,
+       NeedBody("planningCycles/pssp-1", "ELDERLY"));
+  Reply bad_survey = Send(
+      "POST", "/v1/needs?needId=pssp-n3", mayor_,
+      absl::StrCat(R"({"cycle":"planningCycles/pssp-1",)",
+                   R"("targetGroup":"ELDERLY","title":{"en":"x"},)",
+                   R"("surveys":[{"question":"q","respondents":10,)", R"("affirmative":11}]})"));
+  EXPECT_EQ(bad_survey.status, 400) << bad_survey.text;
+  EXPECT_THAT(bad_survey.text, HasSubstr("need.surveys[0].affirmative"));
+  Must(200, "POST", "/v1/planningCycles/pssp-1:advance", mayor_,
+       R"({"state":"CYCLE_PRIORITISATION"})");
+  // The analysis is over: needs are frozen.
+  Reply late_need =
+      Send("POST", "/v1/needs?needId=pssp-n4", cso_, NeedBody("planningCycles/pssp-1", "YOUTH"));
+  EXPECT_EQ(late_need.status, 400) << late_need.text;
+  EXPECT_THAT(late_need.text, HasSubstr("CYCLE_PRIORITISATION"));
+
+  // A round, opened by the municipality, voted by its participants.
+  const std::string round_body =
+      R"({"cycle":"planningCycles/pssp-1","displayName":{"en":"Round 1"},"method":"SCORING",)"
+      R"("needs":["needs/pssp-n1","needs/pssp-n2"],)"
+      R"("participants":[{"organization":"organizations/pssp-cso","group":"GROUP_CSO"},)"
+      R"({"organization":"organizations/pssp-residents","group":"GROUP_RESIDENTS"},)"
+      R"({"organization":"organizations/pssp-goris","group":"GROUP_MUNICIPALITY"}]})";
+  EXPECT_EQ(Send("POST", "/v1/prioritisationRounds?prioritisationRoundId=pssp-r1", cso_, round_body)
+                .status,
+            403);
+  Must(200, "POST", "/v1/prioritisationRounds?prioritisationRoundId=pssp-r1", mayor_, round_body);
+  EXPECT_EQ(Vote(cso_, "pssp-n1", 5).status, 200);
+  EXPECT_EQ(Vote(cso_, "pssp-n2", 2).status, 200);
+  EXPECT_EQ(Vote(residents_, "pssp-n1", 4).status, 200);
+  auto changed = Vote(residents_, "pssp-n1", 3);  // changed: the last score counts
+  EXPECT_EQ(changed.status, 200) << changed.text;
+  EXPECT_EQ(At(changed.body, "changes"), "2");
+  EXPECT_EQ(Vote(mayor_, "pssp-n2", 5).status, 200);
+  Reply outsider_vote = Vote(outsider_, "pssp-n1", 5);
+  EXPECT_EQ(outsider_vote.status, 403) << outsider_vote.text;
+  EXPECT_THAT(outsider_vote.text, HasSubstr("organizations/pssp-outsider is not among them"));
+  Reply too_high = Vote(cso_, "pssp-n1", 7);
+  EXPECT_EQ(too_high.status, 400);
+  EXPECT_THAT(too_high.text, HasSubstr("score"));
+  Reply foreign_need = Vote(cso_, "pssp-n4", 3);
+  EXPECT_EQ(foreign_need.status, 400);
+  EXPECT_THAT(foreign_need.text, HasSubstr("need"));
+  // Anyone reads the tallies: n1 5 + 3 from two voters, n2 2 + 5.
+  auto round = Must(200, "GET", "/v1/prioritisationRounds/pssp-r1", "");
+  EXPECT_EQ(At(Tally(round, 0), "votes"), "2");
+  EXPECT_EQ(At(Tally(round, 0), "scoreTotal"), "8");
+  EXPECT_EQ(At(Tally(round, 0), "rank"), "1");
+  EXPECT_EQ(At(Tally(round, 1), "scoreTotal"), "7");
+  // A withdrawn vote no longer counts.
+  Must(200, "POST", "/v1/prioritisationRounds/pssp-r1:withdrawVote", cso_,
+       R"({"need":"needs/pssp-n2"})");
+  round = Must(200, "GET", "/v1/prioritisationRounds/pssp-r1", "");
+  EXPECT_EQ(At(Tally(round, 1), "votes"), "1");
+  EXPECT_EQ(At(Tally(round, 1), "scoreTotal"), "5");
+  // A voter sees their own votes; the municipality sees all of its round's.
+  const std::string votes = "/v1/votes?filter=round%3D%22prioritisationRounds%2Fpssp-r1%22";
+  EXPECT_EQ(Must(200, "GET", votes, residents_).fields().at("votes").list_value().values_size(), 1);
+  EXPECT_EQ(Must(200, "GET", votes, mayor_).fields().at("votes").list_value().values_size(), 4);
+  // Planning the actions waits for the round to close.
+  Reply open_round = Send("POST", "/v1/planningCycles/pssp-1:advance", mayor_,
+                          R"({"state":"CYCLE_ACTION_PLANNING"})");
+  EXPECT_EQ(open_round.status, 400) << open_round.text;
+  EXPECT_THAT(open_round.text, HasSubstr("still open"));
+  EXPECT_EQ(Send("POST", "/v1/prioritisationRounds/pssp-r1:close", cso_, "{}").status, 403);
+  auto closed = Must(200, "POST", "/v1/prioritisationRounds/pssp-r1:close", mayor_, "{}");
+  EXPECT_EQ(At(closed, "state"), "ROUND_CLOSED");
+  Reply after_close = Vote(residents_, "pssp-n1", 5);
+  EXPECT_EQ(after_close.status, 400) << after_close.text;
+  EXPECT_THAT(after_close.text, HasSubstr("ROUND_CLOSED"));
+  Must(200, "POST", "/v1/planningCycles/pssp-1:advance", mayor_,
+       R"({"state":"CYCLE_ACTION_PLANNING"})");
+
+  // The action plan: adoption needs an action and its decision.
+  EXPECT_EQ(Send("POST", "/v1/planningCycles/pssp-1:advance", mayor_,
+                 R"({"state":"CYCLE_ADOPTED","source":"Council decision 12-N"})")
+                .status,
+            400);
+  const std::string action =
+      R"({"cycle":"planningCycles/pssp-1","needs":["needs/pssp-n1"],"kind":"CREATE_SERVICE",)"
+      R"("title":{"en":"Day care centre"},"responsibleOrganization":"organizations/pssp-cso",)"
+      R"("budget":{"currencyCode":"EUR","amountMinor":"2500000"},)"
+      R"("fundingSource":"MUNICIPAL_BUDGET","startDate":"2027-03-01","endDate":"2028-12-31",)"
+      R"("indicators":["indicators/pssp-served"]})";
+  EXPECT_EQ(Send("POST", "/v1/planActions?planActionId=pssp-a1", cso_, action).status, 403);
+  Must(200, "POST", "/v1/planActions?planActionId=pssp-a1", mayor_, action);
+  Reply outside_period =
+      Send("POST", "/v1/planActions?planActionId=pssp-a9", mayor_,
+           absl::StrCat(action.substr(0, action.size() - 1), R"(,"grant":"grants/nope"})"));
+  EXPECT_EQ(outside_period.status, 400) << outside_period.text;
+  EXPECT_THAT(outside_period.text, HasSubstr("plan_action.grant"));
+  const std::string fstp =
+      R"({"cycle":"planningCycles/pssp-1","needs":["needs/pssp-n2"],"kind":"CREATE_SERVICE",)"
+      R"("title":{"en":"Home care"},"responsibleOrganization":"organizations/pssp-cso",)"
+      R"("budget":{"currencyCode":"EUR","amountMinor":"1000000"},)"
+      R"("fundingSource":"FSTP_GRANT","startDate":"2027-03-01","endDate":"2030-12-31"})";
+  Reply late_end = Send("POST", "/v1/planActions?planActionId=pssp-a2", mayor_, fstp);
+  EXPECT_EQ(late_end.status, 400) << late_end.text;
+  EXPECT_THAT(late_end.text, HasSubstr("plan_action.end_date"));
+  std::string fstp_in_period = fstp;
+  fstp_in_period.replace(fstp_in_period.find("2030-12-31"), 10, "2029-12-31");
+  Must(200, "POST", "/v1/planActions?planActionId=pssp-a2", mayor_, fstp_in_period);
+  Reply no_source =
+      Send("POST", "/v1/planningCycles/pssp-1:advance", mayor_, R"({"state":"CYCLE_ADOPTED"})");
+  EXPECT_EQ(no_source.status, 400) << no_source.text;
+  EXPECT_THAT(no_source.text, HasSubstr("source"));
+  auto adopted = Must(200, "POST", "/v1/planningCycles/pssp-1:advance", mayor_,
+                      R"({"state":"CYCLE_ADOPTED","source":"Council decision 12-N"})");
+  EXPECT_EQ(At(adopted, "state"), "CYCLE_ADOPTED");
+  EXPECT_EQ(adopted.fields().at("stageHistory").list_value().values_size(), 4);
+
+  // Once adopted, only links change, for anyone; the responsible organisation keeps them too.
+  Reply retitled = Send("PATCH", "/v1/planActions/pssp-a1?updateMask=title", cso_,
+                        R"({"title":{"en":"Renamed"}})");
+  EXPECT_EQ(retitled.status, 400) << retitled.text;
+  EXPECT_THAT(retitled.text, HasSubstr("only their links change"));
+  auto linked = Must(200, "PATCH", "/v1/planActions/pssp-a1?updateMask=indicators", cso_,
+                     R"({"indicators":["indicators/pssp-served"]})");
+  EXPECT_EQ(At(linked, "indicators.0"), "indicators/pssp-served");
+  EXPECT_EQ(Send("PATCH", "/v1/planActions/pssp-a1?updateMask=indicators", outsider_,
+                 R"({"indicators":[]})")
+                .status,
+            403);
+  Reply by_mayor = Send("PATCH", "/v1/planActions/pssp-a1?updateMask=title", mayor_,
+                        R"({"title":{"en":"Renamed"}})");
+  EXPECT_EQ(by_mayor.status, 400) << by_mayor.text;
+  EXPECT_THAT(by_mayor.text, HasSubstr("only their links change"));
+  // An FSTP action is funded once its grant is named.
+  Reply unfunded = Send("POST", "/v1/planActions/pssp-a2:fund", mayor_, "{}");
+  EXPECT_EQ(unfunded.status, 400) << unfunded.text;
+  EXPECT_THAT(unfunded.text, HasSubstr("name its grant"));
+  EXPECT_EQ(Send("POST", "/v1/planActions/pssp-a1:fund", outsider_, "{}").status, 403);
+  Must(200, "POST", "/v1/planActions/pssp-a1:fund", cso_,
+       R"({"note":"Municipal budget 2027, line 10.7.1"})");
+  Must(200, "POST", "/v1/planActions/pssp-a1:start", cso_, "{}");
+  auto done = Must(200, "POST", "/v1/planActions/pssp-a1:complete", cso_, "{}");
+  EXPECT_EQ(At(done, "state"), "ACTION_COMPLETED");
+  EXPECT_EQ(done.fields().at("stateHistory").list_value().values_size(), 4);
+  EXPECT_EQ(Send("POST", "/v1/planActions/pssp-a2:cancel", cso_, R"({"note":"x"})").status, 403);
+  EXPECT_EQ(Send("POST", "/v1/planActions/pssp-a2:cancel", mayor_, "{}").status, 400);
+  Must(200, "POST", "/v1/planActions/pssp-a2:cancel", mayor_,
+       R"({"note":"no FSTP call this year"})");
+
+  // The plan's progress, to anyone: each action with its money and its indicator.
+  auto progress = Must(200, "GET", "/v1/planningCycles/pssp-1:progress", "");
+  EXPECT_EQ(At(progress, "state"), "CYCLE_ADOPTED");
+  const auto& actions = progress.fields().at("actions").list_value().values();
+  ASSERT_EQ(actions.size(), 2);
+  EXPECT_EQ(At(actions[0].struct_value(), "state"), "ACTION_COMPLETED");
+  EXPECT_EQ(At(actions[0].struct_value(), "indicators.0.indicator"), "indicators/pssp-served");
+  // The cancelled action's budget is not counted.
+  EXPECT_EQ(At(progress, "budgetTotal.0.amountMinor"), "2500000");
+}
+
 }  // namespace
 }  // namespace civitas::testing

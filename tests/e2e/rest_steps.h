@@ -10,6 +10,7 @@
 
 #include <string>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "libs/testing/redis_server.h"
 #include "tests/e2e/civitas_stack.h"
@@ -26,22 +27,32 @@ inline google::protobuf::Struct Json(const std::string& text) {
   return out;
 }
 
-// The value at a dotted path (`amount.amountMinor`) as text; "" when missing.
+// The value at a dotted path (`amount.amountMinor`, `items.0.name` for a list's first entry) as
+// text; "" when missing.
 inline std::string At(const google::protobuf::Struct& s, const std::string& path) {
+  const google::protobuf::Value* value = nullptr;
   const google::protobuf::Struct* node = &s;
   std::string rest = path;
   for (;;) {
     const size_t dot = rest.find('.');
     const std::string key = rest.substr(0, dot);
-    auto it = node->fields().find(key);
-    if (it == node->fields().end()) return "";
-    if (dot == std::string::npos) {
-      const auto& v = it->second;
-      if (v.has_number_value()) return absl::StrCat(v.number_value());
-      if (v.has_bool_value()) return v.bool_value() ? "true" : "false";
-      return v.string_value();
+    if (value != nullptr && value->has_list_value()) {
+      size_t index = 0;
+      if (!absl::SimpleAtoi(key, &index) || index >= value->list_value().values().size()) {
+        return "";
+      }
+      value = &value->list_value().values(index);
+    } else {
+      auto it = node->fields().find(key);
+      if (it == node->fields().end()) return "";
+      value = &it->second;
     }
-    node = &it->second.struct_value();
+    if (dot == std::string::npos) {
+      if (value->has_number_value()) return absl::StrCat(value->number_value());
+      if (value->has_bool_value()) return value->bool_value() ? "true" : "false";
+      return value->string_value();
+    }
+    node = &value->struct_value();
     rest = rest.substr(dot + 1);
   }
 }
