@@ -9,6 +9,8 @@ asked for, each as the full `make bench` runs it (one 10 s repetition):
   patch   PATCH If-Match (32 connections)
   award   award decisions (10,000 scored applications, envelope for a quarter, cap 2 per
           applicant, 64 connections), reported against create, which it then needs
+  vote    votes on one prioritisation round (2,000 voters, 5 needs, 64 connections), reported
+          against create, with the over-count read back (must be 0)
 
 Prints each run, and per build the mean rate and CPU per request of each row (and award
 decisions / create). Use it for a change to one path: a full run's ratios swing by 0.1-0.4
@@ -56,6 +58,9 @@ def run_rows(b, rows):
         if row == "award":
             out[row] = b.awards()
             continue
+        if row == "vote":
+            out[row] = b.votes()
+            continue
         label, script, connections, settle, env = REST[row]
         out[row] = b.wrk(label, "civitas", script, b.gateway_url("gateway"), procs,
                          connections=connections, settle=settle, extra_env=env)
@@ -70,9 +75,10 @@ def main():
     ap.add_argument("builds", nargs="+")
     args = ap.parse_args()
     rows = args.rows.split(",")
-    if "award" in rows and "create" not in rows:
-        rows.insert(rows.index("award"), "create")
-    unknown = [r for r in rows if r not in REST and r != "award"]
+    for contended in ("award", "vote"):
+        if contended in rows and "create" not in rows:
+            rows.insert(rows.index(contended), "create")
+    unknown = [r for r in rows if r not in REST and r not in ("award", "vote")]
     if unknown:
         sys.exit(f"unknown rows: {unknown}")
     Args.count = args.count
@@ -84,7 +90,8 @@ def main():
                 for row, fig in run_rows(b, rows).items():
                     figures.setdefault((build, row), []).append(fig)
                     cpu = ", ".join(f"{p} {v:.0f}" for p, v in fig["cpu_us"].items())
-                    extra = f"; over-commit {fig['over_commit']}" if row == "award" else ""
+                    extra = (f"; over-commit {fig['over_commit']}"
+                             if row in ("award", "vote") else "")
                     print(f"{build}: {row} {fig['rps']:.0f}/s, CPU us/req {cpu}{extra}",
                           flush=True)
             finally:
@@ -96,10 +103,12 @@ def main():
             cpu = {p: statistics.mean(r["cpu_us"][p] for r in runs) for p in runs[0]["cpu_us"]}
             line = (f"{build}: {row} {statistics.mean(r['rps'] for r in runs):.0f}/s, CPU us/req "
                     + ", ".join(f"{p} {v:.0f}" for p, v in cpu.items()))
-            if row == "award":
+            if row in ("award", "vote"):
                 ratio = statistics.mean(a["rps"] / c["rps"] for a, c in
                                         zip(runs, figures[(build, "create")]))
-                line += (f"; award decisions / create {ratio:.2f}, over-commit "
+                what = "award decisions" if row == "award" else "votes"
+                line += (f"; {what} / create {ratio:.2f}, over-"
+                         f"{'commit' if row == 'award' else 'count'} "
                          f"{max(r['over_commit'] for r in runs)}")
             print(line)
 

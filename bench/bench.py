@@ -15,7 +15,10 @@ Median of the repetitions. Results go to bench/results/ as Markdown and to the t
 """
 
 import argparse
+import base64
 import datetime
+import hashlib
+import hmac
 import json
 import os
 import re
@@ -27,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -566,6 +570,116 @@ class Bench:
             return fig
         return self.repeat(one)
 
+    def mint_token(self, subject, role, organization="", territories=()):
+        """A bearer token as civitas-token signs it (HS256 over the bench secret), minted here so
+        that thousands of voters' tokens cost no process each."""
+        def b64(raw):
+            return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+        now = int(time.time())
+        claims = {"iss": "civitas", "sub": subject, "iat": now, "exp": now + 3600,
+                  "roles": [role]}
+        if organization:
+            claims["org"] = organization
+        if territories:
+            claims["territories"] = list(territories)
+        head = b64(b'{"alg":"HS256","typ":"JWT"}') + "." + b64(json.dumps(claims).encode())
+        sig = hmac.new(JWT_SECRET.encode(), head.encode(), hashlib.sha256).digest()
+        return head + "." + b64(sig)
+
+    def votes(self):
+        """Votes under contention on one prioritisation round (advocacy): VOTERS people acting
+        for 8 participant organisations cast and change their scores on 5 needs, 64 connections
+        each sending a random voter's vote on a random need with a random score. Every answer
+        should be 200. Afterwards the round's tallies are compared with the votes as stored
+        (listed by an admin): the over-count (tallied votes and score beyond the stored cast
+        votes, either way) must be 0. Each repetition gets a fresh cycle and round; setting them
+        up is not measured. Ratio: votes / `POST create`."""
+        voters = 500 if self.quick else 2000
+        needs = 5
+        base = self.gateway_url("gateway")
+        admin = self.token
+        orgs = [f"bench-pssp-org-{i}" for i in range(8)]
+
+        def must(method, path, body=None, token=admin, ok=(200,)):
+            status, out = http(method, base + path, json.dumps(body) if body else None, token)
+            if status not in ok:
+                raise RuntimeError(f"{method} {path}: {status} {out}")
+            return json.loads(out) if out else {}
+
+        must("POST", "/v1/organizations?organizationId=bench-pssp-town",
+             {"type": "PUBLIC_AUTHORITY", "displayName": {"en": "Bench town"},
+              "territories": ["territories/bench-muni-0"]}, ok=(200, 409))
+        for org in orgs:
+            must("POST", f"/v1/organizations?organizationId={org}",
+                 {"type": "CSO", "displayName": {"en": org},
+                  "territories": ["territories/bench-muni-0"]}, ok=(200, 409))
+        mayor = self.mint_token("mayor@bench", "municipality", "organizations/bench-pssp-town",
+                                ["territories/bench-muni-0"])
+        tokens = os.path.join(self.work, "voters.txt")
+        with open(tokens, "w") as f:
+            for i in range(voters):
+                f.write(self.mint_token(f"voter-{i}", "cso",
+                                        f"organizations/{orgs[i % len(orgs)]}") + "\n")
+        reps = iter(range(1 << 20))
+        procs = ["gateway", "advocacy", "redis"]
+
+        def parse(out):
+            fig = parse_wrk(out)
+            statuses = {int(code): int(n) for code, n in re.findall(r"status (\d+): (\d+)", out)}
+            fig["statuses"] = statuses
+            fig["non2xx"] = sum(n for code, n in statuses.items() if code != 200)
+            return fig
+
+        def one():
+            rep = next(reps)
+            cycle, round_id, prefix = f"bench-pssp-{rep}", f"bench-pssp-{rep}", f"bench-pssp-{rep}"
+            must("POST", f"/v1/planningCycles?planningCycleId={cycle}",
+                 {"displayName": {"en": "Bench plan"}, "territory": "territories/bench-muni-0",
+                  "municipality": "organizations/bench-pssp-town",
+                  "periodStartDate": "2027-01-01", "periodEndDate": "2029-12-31"}, token=mayor)
+            for n in range(needs):
+                must("POST", f"/v1/needs?needId={prefix}-{n}",
+                     {"cycle": f"planningCycles/{cycle}", "targetGroup": "ELDERLY",
+                      "title": {"en": f"Need {n}"}}, token=mayor)
+            must("POST", f"/v1/planningCycles/{cycle}:advance", {"state": "CYCLE_PRIORITISATION"},
+                 token=mayor)
+            must("POST", f"/v1/prioritisationRounds?prioritisationRoundId={round_id}",
+                 {"cycle": f"planningCycles/{cycle}", "displayName": {"en": "Round"},
+                  "method": "SCORING", "needs": [f"needs/{prefix}-{n}" for n in range(needs)],
+                  "participants": [{"organization": f"organizations/{o}", "group": "GROUP_CSO"}
+                                   for o in orgs]}, token=mayor)
+            fig = self.wrk("votes, one round", "civitas", "vote.lua", base, procs,
+                           connections=64, settle=True, parse=parse,
+                           extra_env={"ROUND": round_id, "NEEDS": str(needs),
+                                      "NEEDS_PREFIX": prefix, "TOKENS": tokens})
+            # Read back: the tallies against the votes as stored.
+            tallies = must("GET", f"/v1/prioritisationRounds/{round_id}")["tallies"]
+            stored = {}
+            token = ""
+            query = urllib.parse.quote(f'round="prioritisationRounds/{round_id}"')
+            while True:
+                page = must("GET", f"/v1/votes?filter={query}&pageSize=1000"
+                                   + (f"&pageToken={token}" if token else ""))
+                for v in page.get("votes", []):
+                    if v.get("state") == "VOTE_CAST":
+                        count, total = stored.get(v["need"], (0, 0))
+                        stored[v["need"]] = (count + 1, total + int(v.get("score", 0)))
+                token = page.get("nextPageToken", "")
+                if not token:
+                    break
+            over = 0
+            for t in tallies:
+                count, total = stored.get(t["need"], (0, 0))
+                over += abs(int(t.get("votes", 0)) - count) + abs(int(t.get("scoreTotal", 0)) - total)
+            fig["over_commit"] = over
+            cast = sum(c for c, _ in stored.values())
+            fig["detail"] = (f"{fig['statuses'].get(200, 0)} votes answered 200 "
+                             f"({fig['non2xx']} other); read back: {cast} votes cast by "
+                             f"{voters} voters on {needs} needs, over-count {over}")
+            log(f"{round_id}: {fig['detail']}")
+            return fig
+        return self.repeat(one)
+
     def stream_export(self, system, label="Export NDJSON, per message"):
         """Every organisation through the gateway's server-streaming export, read by curl as it
         arrives: messages per second and CPU per streamed message. The peer serves the same RPC
@@ -812,6 +926,11 @@ return {keys, entries, bytes}""", "0", "civitas:{registry}:idx:organizations:*"]
                     f"{self.award['rps'] / civitas['create']['rps']:.2f}", "")
                 row("Award over-commit, worst repetition (awards beyond the envelope + "
                     "recipients beyond the cap)", f"{self.award['over_commit']}", "0")
+            if getattr(self, "vote", None):
+                row("Votes on one round per second / POST create per second (Civitas)",
+                    f"{self.vote['rps'] / civitas['create']['rps']:.2f}", "")
+                row("Vote over-count, worst repetition (tallies against the stored votes)",
+                    f"{self.vote['over_commit']}", "0")
             if getattr(self, "plans", None):
                 award, single = self.plans["award"], self.plans["create"]
                 row("Write plan of 3 documents + 2 counters / single-document plan, Redis CPU",
@@ -897,6 +1016,7 @@ return {keys, entries, bytes}""", "0", "civitas:{registry}:idx:organizations:*"]
             # After both systems' rows, for the reason write_plans comes last: setting up its
             # calls writes tens of thousands of fsynced plans.
             self.award = self.awards()
+            self.vote = self.votes()
             # Last: its tens of thousands of fsynced plans slowed the writes measured right after
             # them (run 20261123-1708: Civitas creates at half the rate of a same-day A/B of the
             # same binaries), which charged the system measured first, Civitas, alone.

@@ -7,8 +7,8 @@
 # the file declares with `#! batch <collection>`, go as one `POST /v1/<collection>:batchCreate`
 # (up to 1000 items): created, already present and refused are counted per item, and any
 # refusal stops the load.
-# {{today}}, {{today+N}} and {{today-N}} (days), {{year}} and {{year-N}} are replaced by the UTC
-# date and year.
+# {{today}}, {{today+N}} and {{today-N}} (days), {{year}}, {{year+N}} and {{year-N}} are replaced
+# by the UTC date and year.
 # Directives (lines starting with `#!`), before the requests:
 #   #! caller NAME FLAGS...        @NAME's token: civitas-token FLAGS (--role=, --org=, --subject=)
 #   #! batch COLLECTION            creates into COLLECTION go in batches (its :batchCreate)
@@ -91,8 +91,8 @@ while IFS= read -r line; do
     bearer=${callers[$caller]:?"$file: unknown caller @$caller (declare it: #! caller $caller ...)"}
     line=${line#* }
   fi
-  # {{today}}, {{today+N}}, {{today-N}}, {{year}} and {{year-N}}: UTC dates for records that must be
-  # current.
+  # {{today}}, {{today+N}}, {{today-N}}, {{year}}, {{year+N}} and {{year-N}}: UTC dates for records
+  # that must be current.
   while [[ "$line" =~ \{\{today\+([0-9]+)\}\} ]]; do
     line=${line//"${BASH_REMATCH[0]}"/$(date -u -d "+${BASH_REMATCH[1]} days" +%F)}
   done
@@ -103,6 +103,9 @@ while IFS= read -r line; do
   line=${line//'{{year}}'/$(date -u +%Y)}
   while [[ "$line" =~ \{\{year-([0-9]+)\}\} ]]; do
     line=${line//"${BASH_REMATCH[0]}"/$(($(date -u +%Y) - BASH_REMATCH[1]))}
+  done
+  while [[ "$line" =~ \{\{year\+([0-9]+)\}\} ]]; do
+    line=${line//"${BASH_REMATCH[0]}"/$(($(date -u +%Y) + BASH_REMATCH[1]))}
   done
   method=${line%% *}
   rest=${line#* }

@@ -26,6 +26,30 @@ void CheckEnumList(const google::protobuf::RepeatedField<int>& values,
   }
 }
 
+void CheckEnum(int value, const google::protobuf::EnumDescriptor* type,
+               const std::vector<int>& allowed, const std::string& field, Violations* v) {
+  std::vector<int> choices = allowed;
+  if (choices.empty()) {
+    for (int i = 0; i < type->value_count(); ++i) {
+      if (type->value(i)->number() != 0) choices.push_back(type->value(i)->number());
+    }
+  }
+  if (std::find(choices.begin(), choices.end(), value) != choices.end()) return;
+  std::string names;
+  for (size_t i = 0; i < choices.size(); ++i) {
+    if (i > 0) names += i + 1 == choices.size() ? " or " : ", ";
+    const auto* known = type->FindValueByNumber(choices[i]);
+    names += known == nullptr ? absl::StrCat(choices[i]) : known->name();
+  }
+  if (value == 0) {
+    v->Add(field, absl::StrCat("is required: ", names));
+  } else if (type->FindValueByNumber(value) == nullptr) {
+    v->Add(field, absl::StrCat("is not a known ", type->name(), " (", value, "); one of ", names));
+  } else {
+    v->Add(field, absl::StrCat("must be ", names));
+  }
+}
+
 bool IsSupportedLanguage(const std::string& code) {
   for (const char* c : {"hy", "ro", "ru", "uk", "ka", "en"}) {
     if (code == c) return true;

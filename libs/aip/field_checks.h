@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "civitas/common/v1/types.pb.h"
@@ -28,7 +29,8 @@ void CheckLocalizedText(const google::protobuf::Map<std::string, std::string>& t
 // `YYYY-MM-DD`, a real calendar date.
 bool IsValidDate(const std::string& date);
 void CheckDate(const std::string& date, const std::string& field, bool required, Violations* v);
-// Both dates valid and end (when set) not before start.
+// When both are valid dates, the end not before the start. It checks the order only: each date's
+// own validity is CheckDate's (call both).
 void CheckDateRange(const std::string& start, const std::string& end,
                     const std::string& start_field, const std::string& end_field, Violations* v);
 
@@ -49,6 +51,12 @@ std::string IdOf(const std::string& name, const std::string& collection);
 void CheckEnumList(const google::protobuf::RepeatedField<int>& values,
                    const google::protobuf::EnumDescriptor* type, const std::string& what,
                    const std::string& field, Violations* v);
+
+// A single enum field: one of `allowed` (every defined value but 0 when empty). 0 reads "is
+// required: A, B or C"; an undefined number "is not a known <Type> (7); one of A, B or C"; a
+// defined value not allowed "must be A, B or C". The names are the enum's own.
+void CheckEnum(int value, const google::protobuf::EnumDescriptor* type,
+               const std::vector<int>& allowed, const std::string& field, Violations* v);
 
 // Plain text of at most max_len characters (CharacterCount), required or not.
 void CheckText(const std::string& text, const std::string& field, bool required, size_t max_len,

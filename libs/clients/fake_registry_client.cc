@@ -28,6 +28,12 @@ void FakeRegistryClient::Add(registry_v1::Territory territory) {
   territories_[name] = std::move(territory);
 }
 
+void FakeRegistryClient::Add(registry_v1::Partnership partnership) {
+  absl::MutexLock lock(&mu_);
+  std::string name = partnership.name();
+  partnerships_[name] = std::move(partnership);
+}
+
 void FakeRegistryClient::Add(registry_v1::SocialService service) {
   absl::MutexLock lock(&mu_);
   std::string name = service.name();
@@ -74,6 +80,15 @@ absl::StatusOr<TerritoryAncestry> FakeRegistryClient::GetTerritoryAncestry(
   ancestry.path.assign(it->second.ancestors().begin(), it->second.ancestors().end());
   ancestry.path.push_back(name);
   return ancestry;
+}
+
+absl::StatusOr<registry_v1::Partnership> FakeRegistryClient::GetPartnership(
+    const CallContext& ctx, const std::string& name) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status s = Begin("GetPartnership", ctx, name); !s.ok()) return s;
+  auto it = partnerships_.find(name);
+  if (it == partnerships_.end()) return NotFound(name);
+  return it->second;
 }
 
 absl::StatusOr<registry_v1::SocialService> FakeRegistryClient::GetSocialService(

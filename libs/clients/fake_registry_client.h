@@ -27,6 +27,7 @@ class FakeRegistryClient final : public RegistryClient {
   void Add(registry::v1::Organization organization);
   void Add(registry::v1::Territory territory);
   void Add(registry::v1::SocialService service);
+  void Add(registry::v1::Partnership partnership);
   void Add(registry::v1::ServiceType type);
   // The next calls (any method) return these errors, one per call, before answering again.
   void FailNext(absl::Status error);
@@ -36,6 +37,8 @@ class FakeRegistryClient final : public RegistryClient {
                                                              const std::string& name) override;
   absl::StatusOr<TerritoryAncestry> GetTerritoryAncestry(const CallContext& ctx,
                                                          const std::string& name) override;
+  absl::StatusOr<registry::v1::Partnership> GetPartnership(const CallContext& ctx,
+                                                           const std::string& name) override;
   absl::StatusOr<registry::v1::SocialService> GetSocialService(const CallContext& ctx,
                                                                const std::string& name) override;
   absl::StatusOr<std::vector<registry::v1::ServiceType>> ListServiceTypes(
@@ -56,6 +59,7 @@ class FakeRegistryClient final : public RegistryClient {
   absl::flat_hash_map<std::string, registry::v1::Organization> organizations_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, registry::v1::Territory> territories_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, registry::v1::SocialService> services_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, registry::v1::Partnership> partnerships_ ABSL_GUARDED_BY(mu_);
   std::vector<registry::v1::ServiceType> service_types_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, bool> applied_requests_ ABSL_GUARDED_BY(mu_);
   std::deque<absl::Status> failures_ ABSL_GUARDED_BY(mu_);

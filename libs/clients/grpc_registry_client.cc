@@ -81,6 +81,19 @@ absl::StatusOr<TerritoryAncestry> GrpcRegistryClient::GetTerritoryAncestry(
   return ancestry;
 }
 
+absl::StatusOr<registry_v1::Partnership> GrpcRegistryClient::GetPartnership(
+    const CallContext& ctx, const std::string& name) {
+  grpc::ClientContext context;
+  Prepare(ctx, &context);
+  registry_v1::GetPartnershipRequest request;
+  request.set_name(name);
+  registry_v1::Partnership partnership;
+  if (grpc::Status s = stub_->GetPartnership(&context, request, &partnership); !s.ok()) {
+    return FromGrpcStatus(s);
+  }
+  return partnership;
+}
+
 absl::StatusOr<registry_v1::SocialService> GrpcRegistryClient::GetSocialService(
     const CallContext& ctx, const std::string& name) {
   grpc::ClientContext context;

@@ -44,6 +44,8 @@ class GrpcRegistryClient final : public RegistryClient {
   absl::StatusOr<registry::v1::SocialService> SetSocialServiceAccreditation(
       const CallContext& ctx,
       const registry::v1::SetSocialServiceAccreditationRequest& request) override;
+  absl::StatusOr<registry::v1::Partnership> GetPartnership(const CallContext& ctx,
+                                                           const std::string& name) override;
   absl::StatusOr<registry::v1::SocialService> GetSocialService(const CallContext& ctx,
                                                                const std::string& name) override;
 

@@ -35,6 +35,10 @@ class RegistryClient {
   // `name`: `territories/{territory}`.
   virtual absl::StatusOr<TerritoryAncestry> GetTerritoryAncestry(const CallContext& ctx,
                                                                  const std::string& name) = 0;
+  // A partnership (memorandum or service contract), e.g. the contract an action of a municipal
+  // plan names.
+  virtual absl::StatusOr<registry::v1::Partnership> GetPartnership(const CallContext& ctx,
+                                                                   const std::string& name) = 0;
   // `name`: `socialServices/{social_service}`.
   virtual absl::StatusOr<registry::v1::SocialService> GetSocialService(const CallContext& ctx,
                                                                        const std::string& name) = 0;

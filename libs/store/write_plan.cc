@@ -192,6 +192,12 @@ absl::Status CounterChanged(const CounterChange& counter, int64_t current) {
 absl::Status OutOfBounds(const CounterChange& counter, int64_t current) {
   const int64_t after = current + counter.delta;
   const bool above = after > counter.max;
+  if (counter.delta == 0) {
+    // A plan that only requires the counter within bounds (a stage that needs none open).
+    return absl::FailedPreconditionError(absl::StrCat(
+        Described(counter), " is ", current, ", ", above ? "above " : "below ",
+        above ? counter.max_is : counter.min_is, " ", above ? counter.max : counter.min));
+  }
   return absl::FailedPreconditionError(absl::StrCat(
       Described(counter), " would be ", after, " (", current, " before this change of ",
       Signed(counter.delta), "), ", above ? "above " : "below ",

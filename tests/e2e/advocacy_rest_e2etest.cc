@@ -493,9 +493,23 @@ TEST_F(PlanningRestTest, ACycleFromItsAnalysisToAFundedActionWithItsIndicator) {
                              rest_stack->Token("admin"), CycleBody("pssp-cso"));
   EXPECT_EQ(not_authority.status, 400) << not_authority.text;
   EXPECT_THAT(not_authority.text, HasSubstr("not a PUBLIC_AUTHORITY"));
+  // A municipality plans its own territory only.
+  std::string elsewhere = CycleBody("pssp-goris");
+  elsewhere.replace(elsewhere.find("territories/ac-md-cu"), 20, "territories/ac-md");
+  Reply other_territory =
+      Send("POST", "/v1/planningCycles?planningCycleId=pssp-y", mayor_, elsewhere);
+  EXPECT_EQ(other_territory.status, 400) << other_territory.text;
+  EXPECT_THAT(other_territory.text, HasSubstr("is not among the territories of"));
   auto cycle = Must(200, "POST", "/v1/planningCycles?planningCycleId=pssp-1", mayor_,
                     CycleBody("pssp-goris"));
   EXPECT_EQ(At(cycle, "state"), "CYCLE_ANALYSIS");
+  // The municipality's calendar shows the cycle's session, to anyone.
+  auto calendar = rest_stack->Call("GET", "/v1/territories/ac-md-cu:calendar", "");
+  ASSERT_TRUE(calendar.ok());
+  EXPECT_EQ(calendar->status, 200) << calendar->body;
+  EXPECT_THAT(calendar->body, HasSubstr("UID:planningCycles/pssp-1/sessions/0@advocacy.civitas"));
+  EXPECT_THAT(calendar->body, HasSubstr("SUMMARY:Prioritisation session"));
+  EXPECT_EQ(Send("GET", "/v1/territories/nowhere-pssp:calendar", "").status, 404);
   // Prioritising needs a need.
   Reply early = Send("POST", "/v1/planningCycles/pssp-1:advance", mayor_,
                      R"({"state":"CYCLE_PRIORITISATION"})");
@@ -519,6 +533,11 @@ TEST_F(PlanningRestTest, ACycleFromItsAnalysisToAFundedActionWithItsIndicator) {
                    R"("surveys":[{"question":"q","respondents":10,)", R"("affirmative":11}]})"));
   EXPECT_EQ(bad_survey.status, 400) << bad_survey.text;
   EXPECT_THAT(bad_survey.text, HasSubstr("need.surveys[0].affirmative"));
+  std::string other_figures = NeedBody("planningCycles/pssp-1", "YOUTH");
+  other_figures.replace(other_figures.find("territories/ac-md-cu"), 20, "territories/ac-md");
+  Reply cited_elsewhere = Send("POST", "/v1/needs?needId=pssp-n5", cso_, other_figures);
+  EXPECT_EQ(cited_elsewhere.status, 400) << cited_elsewhere.text;
+  EXPECT_THAT(cited_elsewhere.text, HasSubstr("need.indicators[0].territory"));
   Must(200, "POST", "/v1/planningCycles/pssp-1:advance", mayor_,
        R"({"state":"CYCLE_PRIORITISATION"})");
   // The analysis is over: needs are frozen.
@@ -538,6 +557,13 @@ TEST_F(PlanningRestTest, ACycleFromItsAnalysisToAFundedActionWithItsIndicator) {
                 .status,
             403);
   Must(200, "POST", "/v1/prioritisationRounds?prioritisationRoundId=pssp-r1", mayor_, round_body);
+  // A participant's group is fixed while votes are counted by it.
+  std::string regrouped = round_body;
+  regrouped.replace(regrouped.find("GROUP_RESIDENTS"), 15, "GROUP_CSO");
+  Reply moved =
+      Send("PATCH", "/v1/prioritisationRounds/pssp-r1?updateMask=participants", mayor_, regrouped);
+  EXPECT_EQ(moved.status, 400) << moved.text;
+  EXPECT_THAT(moved.text, HasSubstr("prioritisation_round.participants[1].group"));
   EXPECT_EQ(Vote(cso_, "pssp-n1", 5).status, 200);
   EXPECT_EQ(Vote(cso_, "pssp-n2", 2).status, 200);
   EXPECT_EQ(Vote(residents_, "pssp-n1", 4).status, 200);
@@ -602,6 +628,11 @@ TEST_F(PlanningRestTest, ACycleFromItsAnalysisToAFundedActionWithItsIndicator) {
            absl::StrCat(action.substr(0, action.size() - 1), R"(,"grant":"grants/nope"})"));
   EXPECT_EQ(outside_period.status, 400) << outside_period.text;
   EXPECT_THAT(outside_period.text, HasSubstr("plan_action.grant"));
+  Reply no_contract = Send(
+      "POST", "/v1/planActions?planActionId=pssp-a8", mayor_,
+      absl::StrCat(action.substr(0, action.size() - 1), R"(,"partnership":"partnerships/nope"})"));
+  EXPECT_EQ(no_contract.status, 400) << no_contract.text;
+  EXPECT_THAT(no_contract.text, HasSubstr("plan_action.partnership"));
   const std::string fstp =
       R"({"cycle":"planningCycles/pssp-1","needs":["needs/pssp-n2"],"kind":"CREATE_SERVICE",)"
       R"("title":{"en":"Home care"},"responsibleOrganization":"organizations/pssp-cso",)"

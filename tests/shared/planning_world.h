@@ -38,6 +38,7 @@ inline void Register(clients::FakeRegistryClient* registry, int organizations) {
   registry::v1::Organization town;
   town.set_name("organizations/pw-town");
   town.set_type(registry::v1::PUBLIC_AUTHORITY);
+  town.add_territories("territories/pw");
   registry->Add(town);
   for (int i = 0; i < organizations; ++i) {
     registry::v1::Organization o;

@@ -313,4 +313,15 @@ grpc::ServerUnaryReactor* AdvocacyGrpcService::CancelPlanAction(
       });
 }
 
+grpc::ServerUnaryReactor* AdvocacyGrpcService::GetTerritoryCalendar(
+    grpc::CallbackServerContext* ctx, const v1::GetTerritoryCalendarRequest* req,
+    google::api::HttpBody* resp) {
+  // Asks the registry whether the territory exists: on the writers' threads.
+  return calls_.OnWriters(
+      ctx, *req, resp,
+      [this, req](const records::Request& r) -> absl::StatusOr<google::api::HttpBody> {
+        return records_->territory_calendar.Feed(r, req->territory());
+      });
+}
+
 }  // namespace civitas::advocacy

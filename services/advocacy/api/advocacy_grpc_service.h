@@ -222,6 +222,10 @@ class AdvocacyGrpcService final : public v1::AdvocacyService::CallbackService {
                                              const v1::PlanActionTransitionRequest* req,
                                              v1::PlanAction* resp) override;
 
+  grpc::ServerUnaryReactor* GetTerritoryCalendar(grpc::CallbackServerContext* ctx,
+                                                 const v1::GetTerritoryCalendarRequest* req,
+                                                 google::api::HttpBody* resp) override;
+
  private:
   AdvocacyRecords* const records_;
   UnaryCalls calls_;

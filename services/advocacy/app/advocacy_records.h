@@ -20,6 +20,7 @@
 #include "services/advocacy/app/policy_item_rules.h"
 #include "services/advocacy/app/policy_pipeline.h"
 #include "services/advocacy/app/round_rules.h"
+#include "services/advocacy/app/territory_calendar.h"
 #include "services/advocacy/app/vote_box.h"
 #include "services/advocacy/app/vote_rules.h"
 
@@ -54,7 +55,8 @@ class AdvocacyRecords {
         plan_actions(store, &plan_action_rules_, clock, ids),
         vote_box(store, &votes),
         planning(store, &cycles, &rounds, &plan_actions, clock),
-        progress(store, grants, monitoring, &cycles, clock) {}
+        progress(store, registry, grants, monitoring, &cycles, clock),
+        territory_calendar(store, registry, clock) {}
 
  private:
   CampaignRules campaign_rules_;
@@ -117,6 +119,7 @@ class AdvocacyRecords {
   VoteBox vote_box;
   PlanningDesk planning;
   PlanProgressView progress;
+  TerritoryCalendarFeed territory_calendar;
 };
 
 }  // namespace civitas::advocacy

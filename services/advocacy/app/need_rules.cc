@@ -5,6 +5,7 @@
 #include "libs/common/status_macros.h"
 #include "services/advocacy/app/cycle_reads.h"
 #include "services/advocacy/app/evidence_desk.h"
+#include "services/advocacy/domain/evidence.h"
 #include "services/advocacy/domain/planning_cycles.h"
 #include "services/advocacy/domain/resource_spec.h"
 #include "services/advocacy/domain/state_models.h"
@@ -46,11 +47,12 @@ void NeedRules::Validate(const v1::Need*, const v1::Need& after, Violations* v) 
 absl::Status NeedRules::LoadReferences(const records::ChangeContext<v1::Need>& ctx, v1::Need* need,
                                        Violations* v, std::vector<Reference>* references) {
   const size_t problems = v->items().size();
-  RETURN_IF_ERROR(RequireCycle(ctx, need->cycle(), {v1::CYCLE_ANALYSIS},
-                               "needs are recorded, changed and archived during the analysis",
-                               "need.cycle", v, references)
-                      .status());
-  if (v->items().size() != problems || ctx.change == records::Change::kArchive) {
+  ASSIGN_OR_RETURN(auto cycle,
+                   RequireCycle(ctx, need->cycle(), {v1::CYCLE_ANALYSIS},
+                                "needs are recorded, changed and archived during the analysis",
+                                "need.cycle", v, references));
+  if (!cycle.has_value() || v->items().size() != problems ||
+      ctx.change == records::Change::kArchive) {
     return absl::OkStatus();
   }
   const auto now =
@@ -68,8 +70,17 @@ absl::Status NeedRules::LoadReferences(const records::ChangeContext<v1::Need>& c
       *citation = *kept;
       continue;
     }
-    absl::Status filled =
-        FillCitedFigures(monitoring_, ctx.call, absl::StrCat("need.indicators[", i, "]"), citation);
+    const std::string field = absl::StrCat("need.indicators[", i, "]");
+    if (citation->territory() != cycle->record.territory()) {
+      v->Add(field + ".territory",
+             absl::StrCat("must be the cycle's territory (", cycle->record.territory(), ")"));
+      continue;
+    }
+    // A citation Validate refused is not asked about (and not reported twice).
+    Violations checked;
+    ValidateCitationAs(*citation, field, &checked);
+    if (!checked.empty()) continue;
+    absl::Status filled = FillCitedFigures(monitoring_, ctx.call, field, citation);
     if (filled.code() == absl::StatusCode::kInvalidArgument) {
       for (const FieldViolation& item : FieldViolationsOf(filled))
         v->Add(item.field, item.description);

@@ -68,7 +68,7 @@ absl::Status PlanActionRules::LoadReferences(const records::ChangeContext<v1::Pl
                    "plan_action.cycle", v, references));
   if (!cycle.has_value() || v->items().size() != problems) return absl::OkStatus();
   if (ctx.change == records::Change::kArchive) return absl::OkStatus();
-  ValidatePlanAction(*action, cycle->record, v);
+  ValidatePlanActionPeriod(*action, cycle->record, v);
   std::set<std::string> had;
   if (before != nullptr) had.insert(before->needs().begin(), before->needs().end());
   std::vector<std::string> added;
@@ -90,7 +90,7 @@ absl::Status PlanActionRules::LoadReferences(const records::ChangeContext<v1::Pl
       }
     }
   }
-  RETURN_IF_ERROR(CheckLinks(ctx, *action, v));
+  RETURN_IF_ERROR(CheckLinks(ctx, *action, cycle->record, v));
   if (ctx.change == records::Change::kCreate) {
     StartPlanAction(ctx.caller.subject, clock_->Now(), action);
   }
@@ -98,9 +98,12 @@ absl::Status PlanActionRules::LoadReferences(const records::ChangeContext<v1::Pl
 }
 
 absl::Status PlanActionRules::CheckLinks(const records::ChangeContext<v1::PlanAction>& ctx,
-                                         const v1::PlanAction& a, Violations* v) const {
+                                         const v1::PlanAction& a, const v1::PlanningCycle& cycle,
+                                         Violations* v) const {
   const v1::PlanAction* before = ctx.before;
-  if (before == nullptr || before->responsible_organization() != a.responsible_organization()) {
+  const bool new_organization =
+      before == nullptr || before->responsible_organization() != a.responsible_organization();
+  if (new_organization) {
     RETURN_IF_ERROR(clients::CheckOrganizationRegistered(registry_, a.responsible_organization(),
                                                          "plan_action.responsible_organization", v,
                                                          ctx.call));
@@ -112,14 +115,37 @@ absl::Status PlanActionRules::CheckLinks(const records::ChangeContext<v1::PlanAc
                                                "plan_action.social_service", v, ctx.call)
                         .status());
   }
+  // The grant that funds it goes to the organisation that delivers it.
   if (!a.grant().empty() && aip::IsNameOf<grants::v1::Grant>(a.grant()) &&
-      (before == nullptr || before->grant() != a.grant())) {
+      (new_organization || before->grant() != a.grant())) {
     absl::StatusOr<grants::v1::Grant> found = grants_->GetGrant(ctx.call, a.grant());
     if (found.status().code() == absl::StatusCode::kNotFound ||
         found.status().code() == absl::StatusCode::kPermissionDenied) {
       v->Add("plan_action.grant", absl::StrCat(a.grant(), " is not a grant"));
     } else if (!found.ok()) {
       return found.status();
+    } else if (found->recipient() != a.responsible_organization()) {
+      v->Add("plan_action.grant",
+             absl::StrCat(a.grant(), " goes to ", found->recipient(),
+                          ", not to the responsible organisation ", a.responsible_organization()));
+    }
+  }
+  // The contract that buys it: a service contract between the municipality and that organisation.
+  if (!a.partnership().empty() && aip::IsNameOf<registry::v1::Partnership>(a.partnership()) &&
+      (new_organization || before->partnership() != a.partnership())) {
+    absl::StatusOr<registry::v1::Partnership> found =
+        registry_->GetPartnership(ctx.call, a.partnership());
+    if (found.status().code() == absl::StatusCode::kNotFound ||
+        found.status().code() == absl::StatusCode::kPermissionDenied) {
+      v->Add("plan_action.partnership", absl::StrCat(a.partnership(), " is not in the registry"));
+    } else if (!found.ok()) {
+      return found.status();
+    } else if (found->kind() != registry::v1::Partnership::SERVICE_CONTRACT ||
+               found->authority() != cycle.municipality() ||
+               found->cso() != a.responsible_organization()) {
+      v->Add("plan_action.partnership",
+             absl::StrCat(a.partnership(), " must be a SERVICE_CONTRACT between ",
+                          cycle.municipality(), " and ", a.responsible_organization()));
     }
   }
   std::set<std::string> had;
@@ -130,10 +156,8 @@ absl::Status PlanActionRules::CheckLinks(const records::ChangeContext<v1::PlanAc
     // Published when monitoring answers a question about it (with or without figures yet).
     monitoring::v1::GetAnalyticsRequest question;
     question.add_indicators(indicator);
-    ASSIGN_OR_RETURN(auto cycle, ReadCycle(ctx, a.cycle()));
-    if (!cycle.has_value()) break;
-    question.add_org_units(cycle->record.territory());
-    question.add_periods(cycle->record.period_start_date().substr(0, 4));
+    question.add_org_units(cycle.territory());
+    question.add_periods(cycle.period_start_date().substr(0, 4));
     question.set_accepted_only(true);
     absl::StatusOr<monitoring::v1::Analytics> answer =
         monitoring_->GetAnalytics(ctx.call, question);

@@ -37,9 +37,12 @@ class PlanActionRules final : public records::RecordRules<v1::PlanAction> {
                           const v1::PlanAction& after, WritePlan* plan) override;
 
  private:
-  // The links `action` adds to `before` (null for a create), each asked of its service.
+  // The links `action` adds to `before` (null for a create), each asked of its service: the
+  // grant goes to the responsible organisation, the contract is a SERVICE_CONTRACT between the
+  // cycle's municipality and it.
   absl::Status CheckLinks(const records::ChangeContext<v1::PlanAction>& ctx,
-                          const v1::PlanAction& action, Violations* v) const;
+                          const v1::PlanAction& action, const v1::PlanningCycle& cycle,
+                          Violations* v) const;
 
   clients::RegistryClient* const registry_;
   clients::GrantsClient* const grants_;

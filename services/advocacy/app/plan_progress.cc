@@ -52,7 +52,17 @@ absl::StatusOr<v1::PlanProgress> PlanProgressView::Of(const records::Request& r,
     p.set_state(a.state());
     *p.mutable_budget() = a.budget();
     if (IsLiveAction(a.state())) Add(&budget, a.budget());
-    p.set_partnership(a.partnership());
+    if (!a.partnership().empty()) {
+      p.set_partnership(a.partnership());
+      absl::StatusOr<registry::v1::Partnership> contract =
+          registry_->GetPartnership(r.call(), a.partnership());
+      if (contract.ok()) {
+        *p.mutable_contract_value() = contract->total_value();
+      } else if (contract.status().code() != absl::StatusCode::kNotFound &&
+                 contract.status().code() != absl::StatusCode::kPermissionDenied) {
+        return contract.status();
+      }
+    }
     if (!a.grant().empty()) {
       p.set_grant(a.grant());
       absl::StatusOr<grants::v1::Grant> grant = grants_->GetGrant(r.call(), a.grant());

@@ -1,5 +1,6 @@
 #include "services/advocacy/app/planning_cycle_rules.h"
 
+#include <algorithm>
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -52,6 +53,12 @@ absl::Status PlanningCycleRules::LoadReferences(
                absl::StrCat(c->municipality(), " is ",
                             registry::v1::OrganizationType_Name(municipality->type()),
                             ", not a PUBLIC_AUTHORITY"));
+      } else if (std::find(municipality->territories().begin(), municipality->territories().end(),
+                           c->territory()) == municipality->territories().end()) {
+        // A municipality plans its own territory, as the registry records it.
+        v->Add("planning_cycle.territory",
+               absl::StrCat(c->territory(), " is not among the territories of ", c->municipality(),
+                            " in the registry"));
       }
     }
     StartCycle(ctx.caller.subject, clock_->Now(), c);

@@ -1,6 +1,7 @@
 #include "services/advocacy/app/planning_desk.h"
 
 #include "absl/strings/str_cat.h"
+#include "libs/aip/field_checks.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
 #include "services/advocacy/domain/plan_actions.h"
@@ -14,12 +15,14 @@ absl::StatusOr<v1::PlanningCycle> PlanningDesk::Advance(const records::Request& 
                                                         const std::string& etag,
                                                         v1::PlanningCycleState state,
                                                         const std::string& source) {
-  if (state != v1::CYCLE_PRIORITISATION && state != v1::CYCLE_ACTION_PLANNING &&
-      state != v1::CYCLE_ADOPTED) {
+  Violations v;
+  aip::CheckEnum(state, v1::PlanningCycleState_descriptor(),
+                 {v1::CYCLE_PRIORITISATION, v1::CYCLE_ACTION_PLANNING, v1::CYCLE_ADOPTED}, "state",
+                 &v);
+  if (!v.empty()) {
     // Missing for the caller (or malformed) first, as Get answers it.
     RETURN_IF_ERROR(cycles_->Get(r, name).status());
-    return InvalidArgumentError(
-        {{"state", "is required: CYCLE_PRIORITISATION, CYCLE_ACTION_PLANNING or CYCLE_ADOPTED"}});
+    return v.ToStatus();
   }
   return cycles_->Apply(r, name, etag,
                         AdvanceCycleTransition(state, source, r.caller().subject, clock_->Now()));

@@ -96,6 +96,18 @@ absl::Status RoundRules::LoadReferences(const records::ChangeContext<v1::Priorit
   std::set<std::string> had;
   if (ctx.before != nullptr) {
     for (const auto& p : ctx.before->participants()) had.insert(p.organization());
+    // Votes are tallied by their organisation's group as cast: a group does not change.
+    for (int i = 0; i < round->participants_size(); ++i) {
+      for (const auto& p : ctx.before->participants()) {
+        if (p.organization() == round->participants(i).organization() &&
+            p.group() != round->participants(i).group()) {
+          v->Add(absl::StrCat("prioritisation_round.participants[", i, "].group"),
+                 absl::StrCat("is ", v1::ParticipantGroup_Name(p.group()),
+                              " for the votes already counted; a participant's group does not "
+                              "change once the round is open"));
+        }
+      }
+    }
   }
   for (int i = 0; i < round->participants_size(); ++i) {
     const std::string& org = round->participants(i).organization();

@@ -73,9 +73,8 @@ std::string IcsText(const std::string& text) {
   return out;
 }
 
-std::string CampaignCalendar(const v1::Campaign& campaign,
-                             const std::vector<v1::Activity>& activities, absl::CivilDay today,
-                             absl::Time now) {
+std::string IcsCalendar(const std::string& name, std::vector<CalendarEvent> events,
+                        absl::CivilDay today, absl::Time now) {
   const std::string stamp = absl::FormatTime("%Y%m%dT%H%M%SZ", now, absl::UTCTimeZone());
   std::string out;
   AppendFolded("BEGIN:VCALENDAR", &out);
@@ -83,37 +82,73 @@ std::string CampaignCalendar(const v1::Campaign& campaign,
   AppendFolded("PRODID:-//Civitas//Advocacy//EN", &out);
   AppendFolded("CALSCALE:GREGORIAN", &out);
   AppendFolded("METHOD:PUBLISH", &out);
-  AppendFolded(absl::StrCat("X-WR-CALNAME:", IcsText(Localized(campaign.display_name()))), &out);
-  std::vector<const v1::Activity*> upcoming;
-  for (const v1::Activity& a : activities) {
+  AppendFolded(absl::StrCat("X-WR-CALNAME:", IcsText(name)), &out);
+  std::vector<std::pair<absl::CivilDay, const CalendarEvent*>> upcoming;
+  for (const CalendarEvent& e : events) {
     absl::CivilDay day;
-    if (a.state() == v1::ACTIVITY_RECORDED && ParseDay(a.date(), &day) && day >= today) {
-      upcoming.push_back(&a);
-    }
+    if (ParseDay(e.date, &day) && day >= today) upcoming.emplace_back(day, &e);
   }
-  std::sort(upcoming.begin(), upcoming.end(), [](const v1::Activity* x, const v1::Activity* y) {
-    return x->date() != y->date() ? x->date() < y->date() : x->name() < y->name();
+  std::sort(upcoming.begin(), upcoming.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first < y.first : x.second->uid < y.second->uid;
   });
-  for (const v1::Activity* a : upcoming) {
-    absl::CivilDay day;
-    ParseDay(a->date(), &day);
+  for (const auto& [day, e] : upcoming) {
     AppendFolded("BEGIN:VEVENT", &out);
-    AppendFolded(absl::StrCat("UID:", IcsText(a->name()), "@advocacy.civitas"), &out);
+    AppendFolded(absl::StrCat("UID:", IcsText(e->uid), "@advocacy.civitas"), &out);
     AppendFolded(absl::StrCat("DTSTAMP:", stamp), &out);
-    AppendFolded(absl::StrCat("DTSTART;VALUE=DATE:", DateValue(a->date())), &out);
+    AppendFolded(absl::StrCat("DTSTART;VALUE=DATE:", DateValue(e->date)), &out);
     AppendFolded(absl::StrCat("DTEND;VALUE=DATE:", DateValue(FormatDay(day + 1))), &out);
-    AppendFolded(absl::StrCat("SUMMARY:", IcsText(Localized(a->title()))), &out);
-    if (!a->place().empty()) AppendFolded(absl::StrCat("LOCATION:", IcsText(a->place())), &out);
-    AppendFolded(absl::StrCat("CATEGORIES:", v1::ActivityKind_Name(a->kind())), &out);
-    AppendFolded(
-        absl::StrCat("DESCRIPTION:", IcsText(absl::StrCat(v1::ActivityKind_Name(a->kind()), " of ",
-                                                          Localized(campaign.display_name()), " (",
-                                                          campaign.name(), ")"))),
-        &out);
+    AppendFolded(absl::StrCat("SUMMARY:", IcsText(e->summary)), &out);
+    if (!e->location.empty()) AppendFolded(absl::StrCat("LOCATION:", IcsText(e->location)), &out);
+    if (!e->category.empty()) {
+      AppendFolded(absl::StrCat("CATEGORIES:", IcsText(e->category)), &out);
+    }
+    if (!e->description.empty()) {
+      AppendFolded(absl::StrCat("DESCRIPTION:", IcsText(e->description)), &out);
+    }
     AppendFolded("END:VEVENT", &out);
   }
   AppendFolded("END:VCALENDAR", &out);
   return out;
+}
+
+std::vector<CalendarEvent> ActivityEvents(const v1::Campaign& campaign,
+                                          const std::vector<v1::Activity>& activities) {
+  std::vector<CalendarEvent> out;
+  for (const v1::Activity& a : activities) {
+    if (a.state() != v1::ACTIVITY_RECORDED) continue;
+    const std::string kind = v1::ActivityKind_Name(a.kind());
+    out.push_back({a.name(), a.date(), Localized(a.title()), a.place(), kind,
+                   absl::StrCat(kind, " of ", Localized(campaign.display_name()), " (",
+                                campaign.name(), ")")});
+  }
+  return out;
+}
+
+std::vector<CalendarEvent> PlanningEvents(const v1::PlanningCycle& cycle,
+                                          const std::vector<v1::PrioritisationRound>& rounds) {
+  std::vector<CalendarEvent> out;
+  const std::string plan = Localized(cycle.display_name());
+  for (int i = 0; i < cycle.sessions_size(); ++i) {
+    const v1::PlanningSession& s = cycle.sessions(i);
+    out.push_back({absl::StrCat(cycle.name(), "/sessions/", i), s.date(), Localized(s.title()),
+                   s.place(), "PSSP_SESSION",
+                   absl::StrCat("Planning session of ", plan, " (", cycle.name(), ")")});
+  }
+  for (const v1::PrioritisationRound& r : rounds) {
+    if (r.state() != v1::ROUND_OPEN || r.closes_on().empty()) continue;
+    out.push_back(
+        {absl::StrCat(r.name(), "/closes"), r.closes_on(),
+         absl::StrCat("Voting closes: ", Localized(r.display_name())), "", "PSSP_ROUND_CLOSES",
+         absl::StrCat("Last day to vote in ", r.name(), " of ", plan, " (", cycle.name(), ")")});
+  }
+  return out;
+}
+
+std::string CampaignCalendar(const v1::Campaign& campaign,
+                             const std::vector<v1::Activity>& activities, absl::CivilDay today,
+                             absl::Time now) {
+  return IcsCalendar(Localized(campaign.display_name()), ActivityEvents(campaign, activities),
+                     today, now);
 }
 
 }  // namespace civitas::advocacy

@@ -74,6 +74,11 @@ records::Transition<v1::PlanAction> ActionStep(std::string event, std::vector<v1
     return AuthorizeProgress(p, cycle, before, cancel);
   };
   t.effect = [=](v1::PlanAction& action) -> absl::Status {
+    if (cancel && cycle.state() == v1::CYCLE_ARCHIVED) {
+      return absl::FailedPreconditionError(absl::StrCat(cycle.name(), " is ",
+                                                        v1::PlanningCycleState_Name(cycle.state()),
+                                                        "; its actions no longer change"));
+    }
     if (!cancel && cycle.state() != v1::CYCLE_ADOPTED) {
       return absl::FailedPreconditionError(
           absl::StrCat(cycle.name(), " is ", v1::PlanningCycleState_Name(cycle.state()),
@@ -96,11 +101,14 @@ records::Transition<v1::PlanAction> ActionStep(std::string event, std::vector<v1
     AddActionChange(action, to, note, actor, now);
     return absl::OkStatus();
   };
-  // The cycle as read, checked again by the write: adopted for progress; a cancelled action no
-  // longer counts among the cycle's live ones.
+  // The cycle as read, checked again by the write: adopted for progress, not archived for a
+  // cancellation; a cancelled action no longer counts among the cycle's live ones.
   t.extend = [cycle, cancel](const v1::PlanAction&, const v1::PlanAction&, WritePlan* plan) {
     if (cancel) {
       plan->counters.push_back(CycleActions(cycle.name(), -1));
+      plan->references.push_back(
+          records::RefTo<v1::PlanningCycle>(aip::IdIn<v1::PlanningCycle>(cycle.name()),
+                                            {v1::CYCLE_ACTION_PLANNING, v1::CYCLE_ADOPTED}));
     } else {
       plan->references.push_back(records::RefTo<v1::PlanningCycle>(
           aip::IdIn<v1::PlanningCycle>(cycle.name()), {v1::CYCLE_ADOPTED}));
@@ -127,9 +135,7 @@ void ValidatePlanActionFields(const v1::PlanAction& a, Violations* v) {
     aip::CheckNameOf<v1::Need>(a.needs(i), f, true, v);
     if (!seen.insert(a.needs(i)).second) v->Add(f, "is listed twice");
   }
-  if (a.kind() != v1::CREATE_SERVICE && a.kind() != v1::EXPAND_SERVICE) {
-    v->Add("plan_action.kind", "is required: CREATE_SERVICE or EXPAND_SERVICE");
-  }
+  aip::CheckEnum(a.kind(), v1::ActionKind_descriptor(), {}, "plan_action.kind", v);
   aip::CheckLocalizedText(a.title(), "plan_action.title", true, kActionTitleLength, v);
   aip::CheckNameOf<registry::v1::SocialService>(a.social_service(), "plan_action.social_service",
                                                 a.kind() == v1::EXPAND_SERVICE, v);
@@ -140,14 +146,12 @@ void ValidatePlanActionFields(const v1::PlanAction& a, Violations* v) {
       (a.budget().amount_minor() <= 0 || a.budget().amount_minor() > kMaxBudgetMinor)) {
     v->Add("plan_action.budget.amount_minor", absl::StrCat("must be 1..", kMaxBudgetMinor));
   }
-  if (a.funding_source() == v1::FUNDING_SOURCE_UNSPECIFIED ||
-      !v1::FundingSource_IsValid(static_cast<int>(a.funding_source()))) {
-    v->Add("plan_action.funding_source",
-           "is required: MUNICIPAL_BUDGET, STATE_BUDGET, FSTP_GRANT, DONOR or OTHER_SOURCE");
-  }
+  aip::CheckEnum(a.funding_source(), v1::FundingSource_descriptor(), {},
+                 "plan_action.funding_source", v);
+  aip::CheckDate(a.start_date(), "plan_action.start_date", true, v);
+  aip::CheckDate(a.end_date(), "plan_action.end_date", true, v);
   aip::CheckDateRange(a.start_date(), a.end_date(), "plan_action.start_date",
                       "plan_action.end_date", v);
-  if (a.end_date().empty()) v->Add("plan_action.end_date", "is required");
   aip::CheckNameOf<grants::v1::Grant>(a.grant(), "plan_action.grant", false, v);
   aip::CheckNameOf<registry::v1::Partnership>(a.partnership(), "plan_action.partnership", false, v);
   if (a.indicators_size() > kMaxActionIndicators) {
@@ -161,8 +165,8 @@ void ValidatePlanActionFields(const v1::PlanAction& a, Violations* v) {
   }
 }
 
-void ValidatePlanAction(const v1::PlanAction& a, const v1::PlanningCycle& cycle, Violations* v) {
-  ValidatePlanActionFields(a, v);
+void ValidatePlanActionPeriod(const v1::PlanAction& a, const v1::PlanningCycle& cycle,
+                              Violations* v) {
   if (aip::IsValidDate(a.start_date()) && a.start_date() < cycle.period_start_date()) {
     v->Add("plan_action.start_date",
            absl::StrCat("is before the cycle's period (from ", cycle.period_start_date(), ")"));

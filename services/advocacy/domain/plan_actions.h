@@ -16,13 +16,13 @@
 
 namespace civitas::advocacy {
 
-// Field checks of an action as it will be (fields `plan_action.<field>`), its dates within the
-// cycle's period.
-void ValidatePlanAction(const v1::PlanAction& action, const v1::PlanningCycle& cycle,
-                        Violations* v);
-
-// Field checks that need no cycle (names, amounts, lists).
+// Field checks of an action as it will be (fields `plan_action.<field>`) that need no cycle:
+// names, amounts, dates, lists.
 void ValidatePlanActionFields(const v1::PlanAction& action, Violations* v);
+
+// Its dates within the cycle's period (valid dates only: the others are ValidatePlanActionFields').
+void ValidatePlanActionPeriod(const v1::PlanAction& action, const v1::PlanningCycle& cycle,
+                              Violations* v);
 
 // The standard changes of an action of `cycle`: drawn up, edited and archived by the cycle's
 // municipality's staff and admins while the cycle is in action planning; once adopted, its

@@ -51,9 +51,10 @@ void ValidatePlanningCycle(const v1::PlanningCycle& c, Violations* v) {
              "is the cycle's municipality, which runs it already");
     }
   }
+  aip::CheckDate(c.period_start_date(), "planning_cycle.period_start_date", true, v);
+  aip::CheckDate(c.period_end_date(), "planning_cycle.period_end_date", true, v);
   aip::CheckDateRange(c.period_start_date(), c.period_end_date(),
                       "planning_cycle.period_start_date", "planning_cycle.period_end_date", v);
-  if (c.period_end_date().empty()) v->Add("planning_cycle.period_end_date", "is required");
   if (c.sessions_size() > kMaxSessions) {
     v->Add("planning_cycle.sessions", absl::StrCat("must hold at most ", kMaxSessions));
   }
@@ -185,10 +186,8 @@ records::Transition<v1::PlanningCycle> AdvanceCycleTransition(v1::PlanningCycleS
 
 void ValidateNeed(const v1::Need& n, Violations* v) {
   aip::CheckNameOf<v1::PlanningCycle>(n.cycle(), "need.cycle", true, v);
-  if (n.target_group() == civitas::registry::v1::TARGET_GROUP_UNSPECIFIED ||
-      !civitas::registry::v1::TargetGroup_IsValid(static_cast<int>(n.target_group()))) {
-    v->Add("need.target_group", "is required: one of the registry's target groups");
-  }
+  aip::CheckEnum(n.target_group(), registry::v1::TargetGroup_descriptor(), {}, "need.target_group",
+                 v);
   aip::CheckLocalizedText(n.title(), "need.title", true, kCycleNameLength, v);
   aip::CheckLocalizedText(n.description(), "need.description", false, kNeedDescriptionLength, v);
   if (n.people_affected() < 0 || n.people_affected() > kMaxPeopleInNeed) {

@@ -50,9 +50,7 @@ void ValidateRound(const v1::PrioritisationRound& r, Violations* v) {
   aip::CheckNameOf<v1::PlanningCycle>(r.cycle(), "prioritisation_round.cycle", true, v);
   aip::CheckLocalizedText(r.display_name(), "prioritisation_round.display_name", true,
                           kRoundNameLength, v);
-  if (r.method() != v1::SCORING && r.method() != v1::APPROVAL) {
-    v->Add("prioritisation_round.method", "is required: SCORING or APPROVAL");
-  }
+  aip::CheckEnum(r.method(), v1::RoundMethod_descriptor(), {}, "prioritisation_round.method", v);
   if (r.needs().empty() || r.needs_size() > kMaxRoundNeeds) {
     v->Add("prioritisation_round.needs", absl::StrCat("must hold 1 to ", kMaxRoundNeeds, " needs"));
   }
@@ -72,10 +70,7 @@ void ValidateRound(const v1::PrioritisationRound& r, Violations* v) {
     const v1::RoundParticipant& p = r.participants(i);
     aip::CheckNameOf<registry::v1::Organization>(p.organization(), f + ".organization", true, v);
     if (!orgs.insert(p.organization()).second) v->Add(f + ".organization", "is listed twice");
-    if (p.group() == v1::PARTICIPANT_GROUP_UNSPECIFIED ||
-        !v1::ParticipantGroup_IsValid(static_cast<int>(p.group()))) {
-      v->Add(f + ".group", "is required: GROUP_CSO, GROUP_MUNICIPALITY or GROUP_RESIDENTS");
-    }
+    aip::CheckEnum(p.group(), v1::ParticipantGroup_descriptor(), {}, f + ".group", v);
   }
   aip::CheckDate(r.closes_on(), "prioritisation_round.closes_on", false, v);
 }

@@ -42,9 +42,23 @@ class PlanProgressTest : public ::testing::Test {
     OpenRound(records_.get(), 1, 2);
     grants::v1::Grant grant;
     grant.set_name("grants/g1");
+    grant.set_recipient(Org(0));
     *grant.mutable_amount() = Eur(2'000'000);
     *grant.mutable_disbursed() = Eur(800'000);
     grants_.Add(grant);
+    grant.set_name("grants/g-other");
+    grant.set_recipient(Org(1));
+    grants_.Add(grant);
+    registry::v1::Partnership contract;
+    contract.set_name("partnerships/p1");
+    contract.set_kind(registry::v1::Partnership::SERVICE_CONTRACT);
+    contract.set_authority("organizations/pw-town");
+    contract.set_cso(Org(0));
+    *contract.mutable_total_value() = Eur(2'400'000);
+    registry_.Add(contract);
+    contract.set_name("partnerships/memo");
+    contract.set_kind(registry::v1::Partnership::MEMORANDUM);
+    registry_.Add(contract);
     for (const auto& [period, figures] : {std::pair{"2026", 12}, {"2027", 30}, {"2028", 0}}) {
       monitoring::v1::AnalyticsRow row;
       row.set_indicator("indicators/served");
@@ -90,6 +104,7 @@ TEST_F(PlanProgressTest, EachActionShowsItsGrantsMoneyAndItsIndicatorsLatestFigu
           .ok());
   v1::PlanAction funded = Planned("Day care", 2'500'000);
   funded.set_grant("grants/g1");
+  funded.set_partnership("partnerships/p1");
   funded.add_indicators("indicators/served");
   auto a1 = records_->plan_actions.Create(mayor, funded, "a1", "");
   ASSERT_TRUE(a1.ok()) << a1.status();
@@ -98,6 +113,16 @@ TEST_F(PlanProgressTest, EachActionShowsItsGrantsMoneyAndItsIndicatorsLatestFigu
   auto refused = records_->plan_actions.Create(mayor, unknown, "a2", "");
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(refused.status().message(), ::testing::HasSubstr("plan_action.grant"));
+  // Another organisation's grant, and a memorandum rather than a contract, are refused.
+  v1::PlanAction foreign = Planned("Respite care", 300'000);
+  foreign.set_grant("grants/g-other");
+  foreign.set_partnership("partnerships/memo");
+  auto mismatched = records_->plan_actions.Create(mayor, foreign, "a4", "");
+  EXPECT_EQ(mismatched.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(mismatched.status().message(),
+              ::testing::HasSubstr("grants/g-other goes to organizations/pw-org-1"));
+  EXPECT_THAT(mismatched.status().message(),
+              ::testing::HasSubstr("partnerships/memo must be a SERVICE_CONTRACT"));
   auto a3 = records_->plan_actions.Create(mayor, Planned("Home care", 900'000), "a3", "");
   ASSERT_TRUE(a3.ok()) << a3.status();
   ASSERT_TRUE(records_->planning
@@ -116,6 +141,7 @@ TEST_F(PlanProgressTest, EachActionShowsItsGrantsMoneyAndItsIndicatorsLatestFigu
   EXPECT_EQ(p.action(), "planActions/a1");
   EXPECT_EQ(p.awarded().amount_minor(), 2'000'000);
   EXPECT_EQ(p.paid().amount_minor(), 800'000);
+  EXPECT_EQ(p.contract_value().amount_minor(), 2'400'000);
   ASSERT_EQ(p.indicators_size(), 1);
   EXPECT_EQ(p.indicators(0).period(), "2027");
   EXPECT_EQ(p.indicators(0).value(), 300);

@@ -96,5 +96,46 @@ TEST(CampaignCalendar, ControlCharactersAreDroppedFromText) {
   EXPECT_EQ(IcsText("x\\y;z,w"), "x\\\\y\\;z\\,w");
 }
 
+TEST(TerritoryCalendar, SessionsClosingDaysAndCampaignActivitiesALibraryParses) {
+  v1::PlanningCycle cycle;
+  cycle.set_name("planningCycles/kapan");
+  (*cycle.mutable_display_name())["hy"] = "Կապանի սոցիալական ծառայությունների պլան";
+  v1::PlanningSession* past = cycle.add_sessions();
+  past->set_date("2026-11-01");
+  (*past->mutable_title())["en"] = "Situation analysis workshop";
+  v1::PlanningSession* next = cycle.add_sessions();
+  next->set_date("2026-12-14");
+  (*next->mutable_title())["hy"] = "Առաջնահերթությունների քննարկում";
+  next->set_place("Kapan, youth centre; hall 2");
+  v1::PrioritisationRound open, closed;
+  open.set_name("prioritisationRounds/kapan-1");
+  open.set_state(v1::ROUND_OPEN);
+  open.set_closes_on("2026-12-20");
+  (*open.mutable_display_name())["en"] = "Kapan priorities";
+  closed = open;
+  closed.set_name("prioritisationRounds/kapan-0");
+  closed.set_state(v1::ROUND_CLOSED);
+  std::vector<CalendarEvent> events = PlanningEvents(cycle, {open, closed});
+  const v1::Campaign campaign = Contracting();
+  for (CalendarEvent& e : ActivityEvents(campaign, {On("hearing", "2026-12-16")})) {
+    events.push_back(std::move(e));
+  }
+  const std::string ics = IcsCalendar("Civitas: territories/am-su-kapan", events,
+                                      absl::CivilDay(2026, 12, 7), absl::FromUnixSeconds(0));
+  int errors = 0;
+  const std::vector<ParsedEvent> parsed = Parse(ics, &errors);
+  EXPECT_EQ(errors, 0) << ics;
+  // The past session is left out; the rest in date order; the closed round has no closing day.
+  ASSERT_EQ(parsed.size(), 3u) << ics;
+  EXPECT_EQ(parsed[0].uid, "planningCycles/kapan/sessions/1@advocacy.civitas");
+  EXPECT_EQ(parsed[0].summary, "Առաջնահերթությունների քննարկում");
+  EXPECT_EQ(parsed[0].location, "Kapan, youth centre; hall 2");
+  EXPECT_EQ(parsed[0].start, "20261214");
+  EXPECT_EQ(parsed[1].uid, "activities/hearing@advocacy.civitas");
+  EXPECT_EQ(parsed[2].uid, "prioritisationRounds/kapan-1/closes@advocacy.civitas");
+  EXPECT_EQ(parsed[2].summary, "Voting closes: Kapan priorities");
+  EXPECT_EQ(parsed[2].start, "20261220");
+}
+
 }  // namespace
 }  // namespace civitas::advocacy

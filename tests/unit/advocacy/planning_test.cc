@@ -61,6 +61,13 @@ TEST(PlanningCycle, AValidCycleHasNoViolationsAndEachBrokenFieldIsNamed) {
   EXPECT_THAT(f, HasSubstr("planning_cycle.period_end_date"));
   EXPECT_THAT(f, HasSubstr("planning_cycle.sessions[0].date"));
   EXPECT_THAT(f, HasSubstr("planning_cycle.sessions[0].title"));
+  v1::PlanningCycle undated = Cycle();
+  undated.set_period_start_date("2027-02-30");
+  undated.set_period_end_date("garbage");
+  Violations dates;
+  ValidatePlanningCycle(undated, &dates);
+  EXPECT_THAT(Fields(dates), HasSubstr("planning_cycle.period_start_date"));
+  EXPECT_THAT(Fields(dates), HasSubstr("planning_cycle.period_end_date"));
 }
 
 TEST(PlanningCycle, TheMunicipalityRunsItAndPartnersRecordNeeds) {
@@ -139,7 +146,7 @@ TEST(Need, SurveysAndCitationsAreCheckedAsTheNeedsFields) {
   Violations v;
   ValidateNeed(n, &v);
   const std::string f = Fields(v);
-  EXPECT_THAT(f, HasSubstr("need.target_group"));
+  EXPECT_THAT(f, HasSubstr("need.target_group: is not a known TargetGroup (99)"));
   EXPECT_THAT(f, HasSubstr("need.people_affected"));
   EXPECT_THAT(f, HasSubstr("need.surveys[0].affirmative: must be 0..respondents (10)"));
   EXPECT_THAT(f, HasSubstr("need.indicators[0].indicator"));
@@ -300,7 +307,8 @@ v1::PlanAction Action() {
 
 TEST(PlanAction, FieldsAndDatesWithinTheCyclesPeriod) {
   Violations ok;
-  ValidatePlanAction(Action(), Cycle(), &ok);
+  ValidatePlanActionFields(Action(), &ok);
+  ValidatePlanActionPeriod(Action(), Cycle(), &ok);
   EXPECT_TRUE(ok.empty()) << Fields(ok);
   v1::PlanAction bad = Action();
   bad.set_kind(v1::EXPAND_SERVICE);  // without the service it expands
@@ -310,8 +318,10 @@ TEST(PlanAction, FieldsAndDatesWithinTheCyclesPeriod) {
   bad.add_indicators("indicators/served");
   bad.add_indicators("indicators/served");
   bad.set_grant("grant-1");
+  bad.set_funding_source(static_cast<v1::FundingSource>(42));
   Violations v;
-  ValidatePlanAction(bad, Cycle(), &v);
+  ValidatePlanActionFields(bad, &v);
+  ValidatePlanActionPeriod(bad, Cycle(), &v);
   const std::string f = Fields(v);
   EXPECT_THAT(f, HasSubstr("plan_action.social_service"));
   EXPECT_THAT(f, HasSubstr("plan_action.budget.amount_minor"));
@@ -319,6 +329,15 @@ TEST(PlanAction, FieldsAndDatesWithinTheCyclesPeriod) {
   EXPECT_THAT(f, HasSubstr("plan_action.end_date: is after the cycle's period"));
   EXPECT_THAT(f, HasSubstr("plan_action.indicators[1]: is listed twice"));
   EXPECT_THAT(f, HasSubstr("plan_action.grant"));
+  EXPECT_THAT(f, HasSubstr("plan_action.funding_source: is not a known FundingSource (42)"));
+  // Dates that are no dates are refused, not left unchecked.
+  v1::PlanAction junk = Action();
+  junk.set_start_date("junk");
+  junk.set_end_date("2031-99-99");
+  Violations dates;
+  ValidatePlanActionFields(junk, &dates);
+  EXPECT_THAT(Fields(dates), HasSubstr("plan_action.start_date"));
+  EXPECT_THAT(Fields(dates), HasSubstr("plan_action.end_date"));
 }
 
 TEST(PlanAction, OnceAdoptedOnlyLinksChangeAlsoByTheResponsibleOrganisation) {
