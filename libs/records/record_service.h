@@ -195,6 +195,54 @@ class RecordService {
     return result;
   }
 
+  // The store's change cursor: where the next pull of this (or any) collection ends
+  // (libs/records/record_pull.h).
+  absl::StatusOr<int64_t> Cursor() { return store_->ChangeCursor(); }
+
+  struct PullResult {
+    std::vector<T> items;
+    // Where the change feed stopped: the next page's start.
+    int64_t position = 0;
+    bool exhausted = false;
+  };
+
+  // A page of the records changed in (since, until] (every record created up to `until` when
+  // `since` is 0), in change order, each at most once and as it is now, archived ones included,
+  // those the caller may read (completed, as every answer is). A record changed again after
+  // `until` is left to the next pull, which has it. `position` is where the previous page
+  // stopped (0 first).
+  absl::StatusOr<PullResult> Pull(const Request& r, int64_t since, int64_t until, int64_t position,
+                                  int limit) {
+    const RuleContext ctx = r.RulesContext(store_);
+    ChangeScan scan;
+    scan.collection = spec().collection;
+    scan.since = since;
+    scan.until = until;
+    scan.position = position;
+    scan.limit = std::max(1, limit);
+    scan.max_bytes = kMaxPageBytes;
+    ASSIGN_OR_RETURN(ChangePage page, store_->Changes(scan));
+    std::vector<T> entities;
+    entities.reserve(page.documents.size());
+    for (const ChangedDocument& changed : page.documents) {
+      if (changed.change_sequence > page.until) continue;
+      T& entity = entities.emplace_back();
+      if (!entity.ParseFromString(changed.document.payload)) {
+        return absl::DataLossError(
+            absl::StrCat(spec().collection, "/", changed.document.id, " is corrupt"));
+      }
+    }
+    RETURN_IF_ERROR(rules_->PrefetchForRead(ctx, entities));
+    PullResult out;
+    for (T& entity : entities) {
+      if (rules_->CanRead(ctx, entity)) out.items.push_back(std::move(entity));
+    }
+    RETURN_IF_ERROR(rules_->CompleteForRead(ctx, absl::MakeSpan(out.items)));
+    out.position = page.position;
+    out.exhausted = page.exhausted;
+    return out;
+  }
+
   // `request_id` is AIP-155's (a retried create returns the first one's record); the outbox
   // event carries the served request's correlation id (the request_id when it has none).
   // A plan that changes another record at the version it read (an activity moving its

@@ -16,6 +16,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "tests/e2e/civitas_stack.h"
 #include "tests/e2e/rest_steps.h"
@@ -694,6 +695,55 @@ TEST_F(PlanningRestTest, ACycleFromItsAnalysisToAFundedActionWithItsIndicator) {
   EXPECT_EQ(At(actions[0].struct_value(), "indicators.0.indicator"), "indicators/pssp-served");
   // The cancelled action's budget is not counted.
   EXPECT_EQ(At(progress, "budgetTotal.0.amountMinor"), "2500000");
+}
+
+TEST_F(AdvocacyRestTest, TheWarehousePullsASnapshotThenOnlyWhatChangedAsNdjsonAndCsv) {
+  Must(200, "POST", "/v1/campaigns?campaignId=adv-pull", lead_, CampaignBody("adv-lead", true));
+  Must(200, "POST", "/v1/campaigns?campaignId=adv-pull-private", lead_,
+       CampaignBody("adv-lead", false));
+  Must(200, "POST", "/v1/activities?activityId=adv-pull-a1", member_,
+       Activity("campaigns/adv-pull", 1, 1, 10));
+  const std::string first = At(Must(200, "GET", "/v1/advocacy:cursor", ""), "cursor");
+  ASSERT_FALSE(first.empty());
+  // The snapshot: every record up to the cursor the caller may read, one JSON object a line.
+  auto snapshot = rest_stack->Call("GET", "/v1/campaigns:pull?untilCursor=" + first, "");
+  ASSERT_TRUE(snapshot.ok());
+  EXPECT_EQ(snapshot->status, 200) << snapshot->body;
+  EXPECT_THAT(snapshot->body, HasSubstr("\"name\":\"campaigns/adv-pull\""));
+  EXPECT_THAT(snapshot->body, ::testing::Not(HasSubstr("campaigns/adv-pull-private")));
+  auto coalition = rest_stack->Call("GET", "/v1/campaigns:pull?untilCursor=" + first, lead_);
+  EXPECT_THAT(coalition->body, HasSubstr("campaigns/adv-pull-private"));
+  // Then only what changed between the two cursors, once, as it is now.
+  Must(200, "POST", "/v1/activities?activityId=adv-pull-a2", member_,
+       Activity("campaigns/adv-pull", 2, 2, 20));
+  Must(200, "PATCH", "/v1/activities/adv-pull-a1?updateMask=audience", member_,
+       R"({"audience":15})");
+  Must(200, "PATCH", "/v1/activities/adv-pull-a1?updateMask=audience", member_,
+       R"({"audience":16})");
+  const std::string second = At(Must(200, "GET", "/v1/advocacy:cursor", ""), "cursor");
+  auto changed = rest_stack->Call(
+      "GET", absl::StrCat("/v1/activities:pull?sinceCursor=", first, "&untilCursor=", second), "");
+  ASSERT_TRUE(changed.ok());
+  EXPECT_EQ(changed->status, 200) << changed->body;
+  std::vector<std::string> lines = absl::StrSplit(changed->body, '\n', absl::SkipEmpty());
+  ASSERT_EQ(lines.size(), 2u) << changed->body;
+  EXPECT_THAT(changed->body, HasSubstr("\"audience\":\"16\""));
+  EXPECT_THAT(changed->body, HasSubstr("activities/adv-pull-a2"));
+  // As CSV: a header row, then a row a record.
+  auto csv = rest_stack->Call(
+      "GET", absl::StrCat("/v1/activities:pullCsv?sinceCursor=", first, "&untilCursor=", second),
+      "");
+  ASSERT_TRUE(csv.ok());
+  EXPECT_EQ(csv->status, 200) << csv->body;
+  EXPECT_THAT(csv->body, ::testing::StartsWith("name,campaign,kind,title_en,"));
+  EXPECT_THAT(csv->body, HasSubstr("activities/adv-pull-a2,campaigns/adv-pull,PUBLIC_HEARING,"));
+  // A pull needs its end; a cursor is digits, not beyond the store's.
+  Reply no_end = Send("GET", "/v1/campaigns:pull", "");
+  EXPECT_EQ(no_end.status, 400) << no_end.text;
+  EXPECT_THAT(no_end.text, HasSubstr("until_cursor"));
+  EXPECT_EQ(Send("GET", "/v1/campaigns:pull?untilCursor=99999999999", "").status, 400);
+  EXPECT_EQ(Send("GET", "/v1/planActions:pullCsv?sinceCursor=x&untilCursor=" + second, "").status,
+            400);
 }
 
 }  // namespace

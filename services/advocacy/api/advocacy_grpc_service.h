@@ -226,6 +226,31 @@ class AdvocacyGrpcService final : public v1::AdvocacyService::CallbackService {
                                                  const v1::GetTerritoryCalendarRequest* req,
                                                  google::api::HttpBody* resp) override;
 
+  // Pulls for the warehouse (advocacy_grpc_pulls.cc).
+  grpc::ServerUnaryReactor* GetAdvocacyCursor(grpc::CallbackServerContext* ctx,
+                                              const v1::GetAdvocacyCursorRequest* req,
+                                              v1::AdvocacyCursor* resp) override;
+  grpc::ServerWriteReactor<v1::Campaign>* PullCampaigns(grpc::CallbackServerContext* ctx,
+                                                        const v1::PullRequest* req) override;
+  grpc::ServerWriteReactor<google::api::HttpBody>* PullCampaignsCsv(
+      grpc::CallbackServerContext* ctx, const v1::PullRequest* req) override;
+  grpc::ServerWriteReactor<v1::Activity>* PullActivities(grpc::CallbackServerContext* ctx,
+                                                         const v1::PullRequest* req) override;
+  grpc::ServerWriteReactor<google::api::HttpBody>* PullActivitiesCsv(
+      grpc::CallbackServerContext* ctx, const v1::PullRequest* req) override;
+  grpc::ServerWriteReactor<v1::Commitment>* PullCommitments(grpc::CallbackServerContext* ctx,
+                                                            const v1::PullRequest* req) override;
+  grpc::ServerWriteReactor<google::api::HttpBody>* PullCommitmentsCsv(
+      grpc::CallbackServerContext* ctx, const v1::PullRequest* req) override;
+  grpc::ServerWriteReactor<v1::PlanningCycle>* PullPlanningCycles(
+      grpc::CallbackServerContext* ctx, const v1::PullRequest* req) override;
+  grpc::ServerWriteReactor<google::api::HttpBody>* PullPlanningCyclesCsv(
+      grpc::CallbackServerContext* ctx, const v1::PullRequest* req) override;
+  grpc::ServerWriteReactor<v1::PlanAction>* PullPlanActions(grpc::CallbackServerContext* ctx,
+                                                            const v1::PullRequest* req) override;
+  grpc::ServerWriteReactor<google::api::HttpBody>* PullPlanActionsCsv(
+      grpc::CallbackServerContext* ctx, const v1::PullRequest* req) override;
+
  private:
   AdvocacyRecords* const records_;
   UnaryCalls calls_;

@@ -9,6 +9,7 @@
 #include "civitas/registry/v1/resources.pb.h"
 #include "libs/aip/resource_spec.h"
 #include "libs/records/read_record.h"
+#include "libs/records/record_pull.h"
 #include "libs/store/in_memory_document_store.h"
 #include "libs/testing/counting_document_store.h"
 
@@ -427,6 +428,74 @@ TEST_F(RecordServiceTest, FiguresKeptBesideARecordAreShownAndMoveItsEtagButNotIt
   std::set<std::string> figures;
   for (const Sample& s : page->items) figures.insert(s.description().at("figure"));
   EXPECT_EQ(figures, (std::set<std::string>{"7", "3"}));
+}
+
+// Names of a whole pull of (since, until], page by page (`limit` entries each), as `who` reads it.
+std::vector<std::string> Pulled(RecordService<Sample>* service, const Principal& who, int64_t since,
+                                int64_t until, int limit) {
+  std::vector<std::string> out;
+  int64_t position = 0;
+  for (int pages = 0; pages < 100; ++pages) {
+    auto page = service->Pull(records::Request(who), since, until, position, limit);
+    EXPECT_TRUE(page.ok()) << page.status();
+    if (!page.ok()) break;
+    for (const Sample& s : page->items) out.push_back(s.name());
+    if (page->exhausted) break;
+    position = page->position;
+  }
+  return out;
+}
+
+TEST_F(RecordServiceTest, PullsGiveASnapshotThenEachChangedRecordOnceAsItIsNow) {
+  const Principal owner = User("owner"), other = User("other");
+  ASSERT_TRUE(service_.Create(records::Request(owner), Make("a", v1::ACTIVE), "a", "").ok());
+  ASSERT_TRUE(service_.Create(records::Request(owner), Make("b", v1::ACTIVE), "b", "").ok());
+  ASSERT_TRUE(service_.Create(records::Request(owner), Make("draft"), "d", "").ok());
+  const int64_t first = *service_.Cursor();
+  EXPECT_THAT(Pulled(&service_, owner, 0, first, 1),
+              ::testing::ElementsAre("samples/a", "samples/b", "samples/d"));
+  // A draft only its creator reads is not in another caller's pull.
+  EXPECT_THAT(Pulled(&service_, other, 0, first, 2),
+              ::testing::ElementsAre("samples/a", "samples/b"));
+  // Changes: b renamed twice, a archived, c created.
+  Sample patch = Make("b2");
+  patch.set_name("samples/b");
+  google::protobuf::FieldMask mask;
+  mask.add_paths("display_name");
+  ASSERT_TRUE(service_.Update(records::Request(owner), patch, mask).ok());
+  (*patch.mutable_display_name())["en"] = "b3";
+  ASSERT_TRUE(service_.Update(records::Request(owner), patch, mask).ok());
+  ASSERT_TRUE(service_.Delete(records::Request(owner), "samples/a", "").ok());
+  ASSERT_TRUE(service_.Create(records::Request(owner), Make("c", v1::ACTIVE), "c", "").ok());
+  const int64_t second = *service_.Cursor();
+  // A change after the pull's end is the next pull's.
+  ASSERT_TRUE(service_.Create(records::Request(owner), Make("late", v1::ACTIVE), "late", "").ok());
+  auto pulled = service_.Pull(records::Request(owner), first, second, 0, 100);
+  ASSERT_TRUE(pulled.ok()) << pulled.status();
+  std::vector<std::string> names;
+  for (const Sample& s : pulled->items) names.push_back(s.name());
+  EXPECT_THAT(names, ::testing::UnorderedElementsAre("samples/b", "samples/a", "samples/c"));
+  for (const Sample& s : pulled->items) {
+    if (s.name() == "samples/a") EXPECT_EQ(s.state(), v1::ARCHIVED) << "an archive is a change";
+  }
+  EXPECT_THAT(Pulled(&service_, owner, second, *service_.Cursor(), 10),
+              ::testing::ElementsAre("samples/late"));
+  EXPECT_TRUE(Pulled(&service_, owner, *service_.Cursor(), *service_.Cursor(), 10).empty());
+}
+
+TEST(PullQuery, CursorsAreCheckedNamingTheField) {
+  EXPECT_EQ(ParsePullQuery("", "7", 9)->until, 7);
+  EXPECT_EQ(ParsePullQuery("3", "7", 9)->since, 3);
+  for (const auto& [since, until, field] : {std::tuple{"", "", "until_cursor"},
+                                            {"x", "7", "since_cursor"},
+                                            {"", "-1", "until_cursor"},
+                                            {"", "10", "until_cursor"},
+                                            {"8", "7", "until_cursor"},
+                                            {"", "7x", "until_cursor"}}) {
+    const absl::Status s = ParsePullQuery(since, until, 9).status();
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << since << " " << until;
+    EXPECT_THAT(s.message(), HasSubstr(field)) << since << " " << until;
+  }
 }
 
 TEST_F(RecordServiceTest, ATransitionExtendsThePlanWithOtherDocuments) {
