@@ -132,6 +132,70 @@ TEST_F(RegistryRestTest, CreateGetUpdateArchive) {
 // An import: many records in one request, an outcome per item, one item's refusal refusing
 // no other; a territory's parent made earlier in the same batch; a retried batch creates nothing
 // twice; what a caller may not create is refused per item; a batch over the limit is refused.
+TEST_F(RegistryRestTest, ATrainingProgrammeItsEventsAndItsCohortsGainByTheProvidersStaff) {
+  for (const char* id : {"cap-provider", "cap-a", "cap-b", "cap-other"}) CreateOrganization(id);
+  const std::string provider = stack->Token("cso", "organizations/cap-provider");
+  const std::string other = stack->Token("cso", "organizations/cap-other");
+  const std::string programme =
+      R"({"displayName":{"en":"Service delivery and fundraising"},)"
+      R"("provider":"organizations/cap-provider","topics":["SERVICE_DELIVERY","FUNDRAISING"],)"
+      R"("territories":["territories/md"],"startDate":"2025-01-15","endDate":"2025-06-30",)"
+      R"("dimensions":["service_delivery","fundraising"]})";
+  // Another organisation cannot run a programme in the provider's name.
+  EXPECT_EQ(Must(stack->Call("POST", "/v1/trainingProgrammes?trainingProgrammeId=cap-1", other,
+                             programme))
+                .status,
+            403);
+  auto created = Must(
+      stack->Call("POST", "/v1/trainingProgrammes?trainingProgrammeId=cap-1", provider, programme));
+  ASSERT_EQ(created.status, 200) << created.body;
+  const std::string event =
+      R"({"programme":"trainingProgrammes/cap-1","kind":"TRAINING_SESSION",)"
+      R"("title":{"en":"Costing services"},"startDate":"2025-02-01","hours":6,)"
+      R"("trainers":[{"name":"Ana Trainer","organization":"organizations/cap-provider"}],)"
+      R"("attendance":[{"organization":"organizations/cap-a","participants":3,"women":2,"men":1},)"
+      R"({"organization":"organizations/cap-b","participants":2}]})";
+  auto refused =
+      Must(stack->Call("POST", "/v1/trainingEvents?trainingEventId=cap-e1", other, event));
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  auto recorded =
+      Must(stack->Call("POST", "/v1/trainingEvents?trainingEventId=cap-e1", provider, event));
+  ASSERT_EQ(recorded.status, 200) << recorded.body;
+  EXPECT_THAT(recorded.body, ::testing::HasSubstr(R"("provider":"organizations/cap-provider")"));
+  auto unknown = Must(stack->Call(
+      "POST", "/v1/trainingEvents?trainingEventId=cap-e2", provider,
+      R"({"programme":"trainingProgrammes/cap-1","kind":"MENTORING","title":{"en":"m"},)"
+      R"("startDate":"2025-03-01","attendance":[{"organization":"organizations/nobody",)"
+      R"("participants":1}]})"));
+  EXPECT_EQ(unknown.status, 400) << unknown.body;
+  EXPECT_THAT(unknown.body, ::testing::HasSubstr("training_event.attendance[0].organization"));
+  // Each organisation records its own before/after assessments for the programme.
+  for (const auto& [org, before, after] :
+       {std::tuple{"cap-a", 40, 70}, std::tuple{"cap-b", 50, 60}}) {
+    auto assessed = Must(stack->Call(
+        "PATCH", absl::StrCat("/v1/organizations/", org, "?updateMask=capacity_assessments"),
+        stack->Token("cso", absl::StrCat("organizations/", org)),
+        absl::StrCat(R"({"capacityAssessments":[)",
+                     R"({"assessmentDate":"2025-01-10","phase":"BASELINE",)",
+                     R"("programme":"trainingProgrammes/cap-1","scores":{"service_delivery":)",
+                     before, R"(}},{"assessmentDate":"2025-07-01","phase":"AFTER_TRAINING",)",
+                     R"("programme":"trainingProgrammes/cap-1","scores":{"service_delivery":)",
+                     after, "}}]}")));
+    ASSERT_EQ(assessed.status, 200) << assessed.body;
+  }
+  // The cohort, to anyone: 2 organisations, 5 people, 6 hours, +20 on service delivery.
+  auto cohort = Must(stack->Call("GET", "/v1/trainingProgrammes/cap-1:cohort", ""));
+  ASSERT_EQ(cohort.status, 200) << cohort.body;
+  const auto figures = Parse<google::protobuf::Struct>(cohort.body);
+  EXPECT_EQ(figures.fields().at("organizationsTrained").string_value(), "2");
+  EXPECT_EQ(figures.fields().at("participants").string_value(), "5");
+  EXPECT_EQ(figures.fields().at("hours").string_value(), "6");
+  const auto& gain = figures.fields().at("dimensions").list_value().values(0).struct_value();
+  EXPECT_EQ(gain.fields().at("dimension").string_value(), "service_delivery");
+  EXPECT_EQ(gain.fields().at("averageGain").number_value(), 20);
+  EXPECT_EQ(Must(stack->Call("GET", "/v1/trainingProgrammes/nope:cohort", "")).status, 404);
+}
+
 TEST_F(RegistryRestTest, BatchCreateAnswersEachItemAndARetryCreatesNothingTwice) {
   const std::string territories =
       R"({"requests":[)"

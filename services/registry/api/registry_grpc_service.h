@@ -126,6 +126,41 @@ class RegistryGrpcService final : public v1::RegistryService::CallbackService {
       grpc::CallbackServerContext* ctx, const v1::SetSocialServiceAccreditationRequest* req,
       v1::SocialService* resp) override;
 
+  // Capacity development (registry_grpc_capacity.cc).
+  grpc::ServerUnaryReactor* GetTrainingProgramme(grpc::CallbackServerContext* ctx,
+                                                 const v1::GetTrainingProgrammeRequest* req,
+                                                 v1::TrainingProgramme* resp) override;
+  grpc::ServerUnaryReactor* ListTrainingProgrammes(
+      grpc::CallbackServerContext* ctx, const v1::ListTrainingProgrammesRequest* req,
+      v1::ListTrainingProgrammesResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateTrainingProgramme(grpc::CallbackServerContext* ctx,
+                                                    const v1::CreateTrainingProgrammeRequest* req,
+                                                    v1::TrainingProgramme* resp) override;
+  grpc::ServerUnaryReactor* UpdateTrainingProgramme(grpc::CallbackServerContext* ctx,
+                                                    const v1::UpdateTrainingProgrammeRequest* req,
+                                                    v1::TrainingProgramme* resp) override;
+  grpc::ServerUnaryReactor* DeleteTrainingProgramme(grpc::CallbackServerContext* ctx,
+                                                    const v1::DeleteTrainingProgrammeRequest* req,
+                                                    v1::TrainingProgramme* resp) override;
+  grpc::ServerUnaryReactor* GetTrainingEvent(grpc::CallbackServerContext* ctx,
+                                             const v1::GetTrainingEventRequest* req,
+                                             v1::TrainingEvent* resp) override;
+  grpc::ServerUnaryReactor* ListTrainingEvents(grpc::CallbackServerContext* ctx,
+                                               const v1::ListTrainingEventsRequest* req,
+                                               v1::ListTrainingEventsResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateTrainingEvent(grpc::CallbackServerContext* ctx,
+                                                const v1::CreateTrainingEventRequest* req,
+                                                v1::TrainingEvent* resp) override;
+  grpc::ServerUnaryReactor* UpdateTrainingEvent(grpc::CallbackServerContext* ctx,
+                                                const v1::UpdateTrainingEventRequest* req,
+                                                v1::TrainingEvent* resp) override;
+  grpc::ServerUnaryReactor* DeleteTrainingEvent(grpc::CallbackServerContext* ctx,
+                                                const v1::DeleteTrainingEventRequest* req,
+                                                v1::TrainingEvent* resp) override;
+  grpc::ServerUnaryReactor* GetCohortFigures(grpc::CallbackServerContext* ctx,
+                                             const v1::GetCohortFiguresRequest* req,
+                                             v1::CohortFigures* resp) override;
+
  private:
   RegistryRecords* const records_;
   UnaryCalls calls_;

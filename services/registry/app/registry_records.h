@@ -6,7 +6,9 @@
 
 #include "libs/records/record_service.h"
 #include "services/registry/app/accreditation_override.h"
+#include "services/registry/app/capacity_rules.h"
 #include "services/registry/app/certificate_sync.h"
+#include "services/registry/app/cohort_view.h"
 #include "services/registry/app/network_rules.h"
 #include "services/registry/app/organization_rules.h"
 #include "services/registry/app/partnership_rules.h"
@@ -22,13 +24,17 @@ class RegistryRecords {
         organization_rules_(store),
         social_service_rules_(store),
         network_rules_(store),
+        programme_rules_(store),
         territories(store, &territory_rules_, clock, ids),
         organizations(store, &organization_rules_, clock, ids),
         social_services(store, &social_service_rules_, clock, ids),
         partnerships(store, &partnership_rules_, clock, ids),
         networks(store, &network_rules_, clock, ids),
         certificate_sync(store, &social_services, clock),
-        accreditation_override(&social_services) {}
+        accreditation_override(&social_services),
+        training_programmes(store, &programme_rules_, clock, ids),
+        training_events(store, &event_rules_, clock, ids),
+        cohorts(store, &training_programmes, clock) {}
 
  private:
   TerritoryRules territory_rules_;
@@ -36,6 +42,8 @@ class RegistryRecords {
   SocialServiceRules social_service_rules_;
   PartnershipRules partnership_rules_;
   NetworkRules network_rules_;
+  TrainingProgrammeRules programme_rules_;
+  TrainingEventRules event_rules_;
 
  public:
   records::RecordService<v1::Territory> territories;
@@ -45,6 +53,9 @@ class RegistryRecords {
   records::RecordService<v1::Network> networks;
   CertificateSync certificate_sync;
   AccreditationOverride accreditation_override;
+  records::RecordService<v1::TrainingProgramme> training_programmes;
+  records::RecordService<v1::TrainingEvent> training_events;
+  CohortView cohorts;
 };
 
 }  // namespace civitas::registry

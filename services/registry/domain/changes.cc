@@ -18,6 +18,8 @@ std::vector<std::string> OwnersOf(const v1::Organization& o) { return {o.name()}
 std::vector<std::string> OwnersOf(const v1::SocialService& s) { return {s.provider()}; }
 std::vector<std::string> OwnersOf(const v1::Partnership& p) { return {p.cso(), p.authority()}; }
 std::vector<std::string> OwnersOf(const v1::Network& n) { return {n.coordinator()}; }
+std::vector<std::string> OwnersOf(const v1::TrainingProgramme& p) { return {p.provider()}; }
+std::vector<std::string> OwnersOf(const v1::TrainingEvent& e) { return {e.provider()}; }
 
 absl::Status AuthorizeTerritoryChange(const Principal& p, Change) {
   return AuthorizeStaffOnly(p, "changing territories");
@@ -62,6 +64,10 @@ template absl::Status AuthorizeOwnedRecordChange(const Principal&, const v1::Par
                                                  const v1::Partnership&, const std::string&);
 template absl::Status AuthorizeOwnedRecordChange(const Principal&, const v1::Network*,
                                                  const v1::Network&, const std::string&);
+template absl::Status AuthorizeOwnedRecordChange(const Principal&, const v1::TrainingProgramme*,
+                                                 const v1::TrainingProgramme&, const std::string&);
+template absl::Status AuthorizeOwnedRecordChange(const Principal&, const v1::TrainingEvent*,
+                                                 const v1::TrainingEvent&, const std::string&);
 
 void CheckServiceProvider(const v1::Organization& provider, const std::string& field,
                           Violations* v) {

@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "civitas/accreditation/v1/resources.pb.h"
+#include "civitas/registry/v1/capacity.pb.h"
 #include "civitas/registry/v1/resources.pb.h"
 #include "libs/auth/principal.h"
 #include "libs/common/field_violations.h"
@@ -26,6 +27,8 @@ std::vector<std::string> OwnersOf(const v1::Organization& o);
 std::vector<std::string> OwnersOf(const v1::SocialService& s);
 std::vector<std::string> OwnersOf(const v1::Partnership& p);
 std::vector<std::string> OwnersOf(const v1::Network& n);
+std::vector<std::string> OwnersOf(const v1::TrainingProgramme& p);
+std::vector<std::string> OwnersOf(const v1::TrainingEvent& e);
 
 // A draft `reader` may not read (another organisation's): a request that names it is answered as
 // if it did not exist. No reader (nullptr): nothing is hidden.

@@ -1,5 +1,6 @@
 #include "services/registry/domain/resource_spec.h"
 
+#include "civitas/registry/v1/capacity.pb.h"
 #include "civitas/registry/v1/resources.pb.h"
 
 namespace civitas::registry {
@@ -59,6 +60,26 @@ const aip::ResourceSpec& NetworkSpec() {
                                   {"territory", "territories", true, false},  // field name
                                   {"state", "state", true, false},
                                   {"display_name", "display_name", false, false}}));
+  return *kSpec;
+}
+
+const aip::ResourceSpec& TrainingProgrammeSpec() {
+  static const auto* const kSpec = new aip::ResourceSpec(
+      aip::MakeResourceSpec(v1::TrainingProgramme::descriptor(),
+                            {{"provider", "provider", true, false},
+                             {"topic", "topics", true, false},
+                             {"territory", "territories", true, false},  // field name
+                             {"state", "state", true, false},
+                             {"display_name", "display_name", false, false}}));
+  return *kSpec;
+}
+
+const aip::ResourceSpec& TrainingEventSpec() {
+  static const auto* const kSpec = new aip::ResourceSpec(aip::MakeResourceSpec(
+      v1::TrainingEvent::descriptor(), {{"programme", "programme", true, false},
+                                        {"kind", "kind", true, false},
+                                        {"provider", "provider", true, false},
+                                        {"state", "state", true, false}}));
   return *kSpec;
 }
 

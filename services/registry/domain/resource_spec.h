@@ -11,5 +11,7 @@ const aip::ResourceSpec& OrganizationSpec();
 const aip::ResourceSpec& SocialServiceSpec();
 const aip::ResourceSpec& PartnershipSpec();
 const aip::ResourceSpec& NetworkSpec();
+const aip::ResourceSpec& TrainingProgrammeSpec();
+const aip::ResourceSpec& TrainingEventSpec();
 
 }  // namespace civitas::registry

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "civitas/registry/v1/capacity.pb.h"
 #include "libs/aip/field_checks.h"
 #include "libs/aip/resource_names.h"
 #include "services/registry/domain/service_catalogue.h"
@@ -106,6 +107,7 @@ void ValidateOrganization(const v1::Organization& o, const std::string& field, V
     std::string f = At(F(field, "capacity_assessments"), i);
     aip::CheckDate(a.assessment_date(), F(f, "assessment_date"), true, v);
     CheckEnum(a.phase(), v1::CapacityAssessment::Phase_IsValid, F(f, "phase"), true, v);
+    aip::CheckNameOf<v1::TrainingProgramme>(a.programme(), F(f, "programme"), false, v);
     if (a.scores().empty()) v->Add(F(f, "scores"), "must score at least one dimension");
     for (const auto& [dim, score] : a.scores()) {
       if (dim.empty() || dim.size() > 64) v->Add(F(f, "scores"), "dimension names are 1-64 bytes");

@@ -24,7 +24,9 @@ TEST(ReadMethodsOf, ListsTheGetMethodsOfTheRegistryAndNoWrite) {
                                    "ListOrganizations", "GetSocialService", "ListSocialServices",
                                    "GetPartnership", "ListPartnerships", "GetNetwork",
                                    "ListNetworks", "ExportTerritories", "ExportOrganizations",
-                                   "ExportOrganizationsCsv", "ListServiceTypes"));
+                                   "ExportOrganizationsCsv", "ListServiceTypes",
+                                   "GetTrainingProgramme", "ListTrainingProgrammes",
+                                   "GetCohortFigures", "GetTrainingEvent", "ListTrainingEvents"));
   EXPECT_THAT(
       ReadMethodsOf("civitas.grants.v1.GrantsService"),
       UnorderedElementsAre("GetProgramme", "ListProgrammes", "GetCall", "ListCalls",

@@ -40,7 +40,7 @@ class TranscoderTest : public ::testing::Test {
 };
 
 TEST_F(TranscoderTest, EveryAnnotatedRegistryMethodHasARoute) {
-  EXPECT_EQ(table_.routes().size(), 32u);
+  EXPECT_EQ(table_.routes().size(), 43u);
   std::vector<std::string> allowed;
   // A custom verb on a collection routes to its method, not to Create's path.
   auto batch = table_.Match("POST", "/v1/organizations:batchCreate", &allowed);
@@ -310,7 +310,7 @@ TEST_F(TranscoderTest, OpenApiDocumentIsSelfConsistent) {
       }
     }
   }
-  EXPECT_EQ(operations, 32);
+  EXPECT_EQ(operations, 43);
 }
 
 // An HttpBody response is described in the media type its method declares
