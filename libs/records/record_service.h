@@ -214,6 +214,8 @@ class RecordService {
   absl::StatusOr<PullResult> Pull(const Request& r, int64_t since, int64_t until, int64_t position,
                                   int limit) {
     const RuleContext ctx = r.RulesContext(store_);
+    // Cursor 0 is before the first change: nothing is up to it (a store reads 0 as "now").
+    if (until <= 0) return PullResult{{}, 0, true};
     ChangeScan scan;
     scan.collection = spec().collection;
     scan.since = since;

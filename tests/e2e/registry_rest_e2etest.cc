@@ -194,6 +194,22 @@ TEST_F(RegistryRestTest, ATrainingProgrammeItsEventsAndItsCohortsGainByTheProvid
   EXPECT_EQ(gain.fields().at("dimension").string_value(), "service_delivery");
   EXPECT_EQ(gain.fields().at("averageGain").number_value(), 20);
   EXPECT_EQ(Must(stack->Call("GET", "/v1/trainingProgrammes/nope:cohort", "")).status, 404);
+  // A draft programme's events are its provider's (and staff's) to read, as the programme is.
+  std::string draft = programme;
+  draft.insert(draft.size() - 1, R"(,"state":"DRAFT")");
+  ASSERT_EQ(Must(stack->Call("POST", "/v1/trainingProgrammes?trainingProgrammeId=cap-draft",
+                             provider, draft))
+                .status,
+            200);
+  std::string draft_event = event;
+  draft_event.replace(draft_event.find("cap-1"), 5, "cap-draft");
+  ASSERT_EQ(
+      Must(stack->Call("POST", "/v1/trainingEvents?trainingEventId=cap-e9", provider, draft_event))
+          .status,
+      200);
+  EXPECT_EQ(Must(stack->Call("GET", "/v1/trainingEvents/cap-e9", "")).status, 404);
+  EXPECT_EQ(Must(stack->Call("GET", "/v1/trainingEvents/cap-e9", other)).status, 404);
+  EXPECT_EQ(Must(stack->Call("GET", "/v1/trainingEvents/cap-e9", provider)).status, 200);
 }
 
 TEST_F(RegistryRestTest, BatchCreateAnswersEachItemAndARetryCreatesNothingTwice) {

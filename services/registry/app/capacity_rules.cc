@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/aip/resource_names.h"
 #include "libs/common/status_macros.h"
+#include "libs/records/read_record.h"
 #include "services/registry/domain/capacity.h"
 #include "services/registry/domain/changes.h"
 
@@ -41,6 +42,21 @@ absl::Status TrainingProgrammeRules::LoadReferences(
   return absl::OkStatus();
 }
 
+bool TrainingEventRules::CanRead(const records::RuleContext& ctx,
+                                 const v1::TrainingEvent& e) const {
+  if (!RegistryRules<v1::TrainingEvent>::CanRead(ctx, e)) return false;
+  auto programme =
+      LoadRecord<v1::TrainingProgramme>(ctx.reads, aip::IdIn<v1::TrainingProgramme>(e.programme()));
+  return programme.ok() && programme->has_value() && !HiddenFrom(&ctx.caller, **programme);
+}
+
+absl::Status TrainingEventRules::PrefetchForRead(const records::RuleContext& ctx,
+                                                 absl::Span<const v1::TrainingEvent> events) const {
+  std::vector<std::string> names;
+  for (const v1::TrainingEvent& e : events) names.push_back(e.programme());
+  return records::ReadNamedMany<v1::TrainingProgramme>(ctx.reads, names).status();
+}
+
 void TrainingEventRules::Validate(const v1::TrainingEvent*, const v1::TrainingEvent& e,
                                   Violations* v) const {
   ValidateTrainingEvent(e, v);
@@ -55,6 +71,15 @@ absl::Status TrainingEventRules::Authorize(const records::ChangeContext<v1::Trai
 absl::Status TrainingEventRules::LoadReferences(
     const records::ChangeContext<v1::TrainingEvent>& ctx, v1::TrainingEvent* e, Violations* v,
     std::vector<Reference>* references) {
+  if (ctx.change == records::Change::kUpdate) {
+    ASSIGN_OR_RETURN(auto programme,
+                     LoadRecord<v1::TrainingProgramme>(
+                         ctx.reads, aip::IdIn<v1::TrainingProgramme>(e->programme())));
+    if (programme.has_value() && programme->state() == v1::ARCHIVED) {
+      v->AddPrecondition("training_event.programme",
+                         absl::StrCat(e->programme(), " is archived; its events no longer change"));
+    }
+  }
   if (ctx.change == records::Change::kCreate) {
     const std::string id = aip::IdIn<v1::TrainingProgramme>(e->programme());
     if (!id.empty()) {

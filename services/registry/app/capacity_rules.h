@@ -33,12 +33,18 @@ class TrainingProgrammeRules final : public RegistryRules<v1::TrainingProgramme>
 class TrainingEventRules final : public RegistryRules<v1::TrainingEvent> {
  public:
   const aip::ResourceSpec& spec() const override { return TrainingEventSpec(); }
+  // As every registry record, and only while its programme is readable too (a draft
+  // programme's events are its provider's and staff's).
+  bool CanRead(const records::RuleContext& ctx, const v1::TrainingEvent& e) const override;
+  absl::Status PrefetchForRead(const records::RuleContext& ctx,
+                               absl::Span<const v1::TrainingEvent> events) const override;
   void Validate(const v1::TrainingEvent* before, const v1::TrainingEvent& e,
                 Violations* v) const override;
   absl::Status Authorize(const records::ChangeContext<v1::TrainingEvent>& ctx,
                          const v1::TrainingEvent& after) const override;
-  // The programme readable and live (its provider recorded with the event), the attending
-  // organisations and the trainers' organisations the change adds registered.
+  // The programme readable and live (its provider recorded with the event; an archived
+  // programme's events no longer change), the attending organisations and the trainers'
+  // organisations the change adds registered.
   absl::Status LoadReferences(const records::ChangeContext<v1::TrainingEvent>& ctx,
                               v1::TrainingEvent* e, Violations* v,
                               std::vector<Reference>* references) override;

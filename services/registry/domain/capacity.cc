@@ -55,6 +55,11 @@ bool FundedOn(const v1::SocialService& s, const std::string& day) {
   return false;
 }
 
+// Drafts (not yet published) and archived events (recorded in error) are not the cohort's.
+bool CountsInCohort(const v1::TrainingEvent& e) {
+  return e.state() != v1::ARCHIVED && e.state() != v1::DRAFT;
+}
+
 }  // namespace
 
 void ValidateTrainingProgramme(const v1::TrainingProgramme& p, Violations* v) {
@@ -142,7 +147,7 @@ std::vector<std::string> AttendingOrganizations(const std::vector<v1::TrainingEv
   std::vector<std::string> out;
   std::set<std::string> seen;
   for (const v1::TrainingEvent& e : events) {
-    if (e.state() == v1::ARCHIVED) continue;
+    if (!CountsInCohort(e)) continue;
     for (const v1::EventAttendance& a : e.attendance()) {
       if (seen.insert(a.organization()).second) out.push_back(a.organization());
     }
@@ -160,7 +165,7 @@ v1::CohortFigures CohortFiguresOf(const v1::TrainingProgramme& programme,
   const std::vector<std::string> trained = AttendingOrganizations(events);
   out.set_organizations_trained(static_cast<int64_t>(trained.size()));
   for (const v1::TrainingEvent& e : events) {
-    if (e.state() == v1::ARCHIVED) continue;
+    if (!CountsInCohort(e)) continue;
     out.set_events(out.events() + 1);
     out.set_hours(out.hours() + e.hours());
     if (e.kind() == v1::MENTORING) out.set_mentoring_sessions(out.mentoring_sessions() + 1);

@@ -21,7 +21,8 @@ void ValidateTrainingProgramme(const v1::TrainingProgramme& p, Violations* v);
 // Field checks (fields `training_event.<field>`).
 void ValidateTrainingEvent(const v1::TrainingEvent& e, Violations* v);
 
-// The cohort of `programme`: the organisations attending its `events` (archived ones left out),
+// The cohort of `programme`: the organisations attending its `events` (drafts and archived ones
+// left out),
 // their `organizations` records (with their assessments) and the social services they provide
 // (`services`), as of `today`.
 v1::CohortFigures CohortFiguresOf(const v1::TrainingProgramme& programme,
@@ -30,7 +31,8 @@ v1::CohortFigures CohortFiguresOf(const v1::TrainingProgramme& programme,
                                   const std::vector<v1::SocialService>& services,
                                   absl::CivilDay today);
 
-// The organisations attending `events` (not archived), each once, in first-seen order.
+// The organisations attending `events` (not drafts, not archived), each once, in first-seen
+// order.
 std::vector<std::string> AttendingOrganizations(const std::vector<v1::TrainingEvent>& events);
 
 }  // namespace civitas::registry

@@ -481,6 +481,8 @@ TEST_F(RecordServiceTest, PullsGiveASnapshotThenEachChangedRecordOnceAsItIsNow) 
   EXPECT_THAT(Pulled(&service_, owner, second, *service_.Cursor(), 10),
               ::testing::ElementsAre("samples/late"));
   EXPECT_TRUE(Pulled(&service_, owner, *service_.Cursor(), *service_.Cursor(), 10).empty());
+  // Cursor 0 is before every change: nothing is up to it.
+  EXPECT_TRUE(Pulled(&service_, owner, 0, 0, 10).empty());
 }
 
 TEST(PullQuery, CursorsAreCheckedNamingTheField) {

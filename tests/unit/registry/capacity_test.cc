@@ -110,6 +110,8 @@ TEST(Cohort, FiguresFromEventsAssessmentsAndServicesAYearLater) {
       Event("e2", {{"aopd-md", 1}, {"ivc-md", 1}}, 2, v1::MENTORING),
       Event("e3", {{"gone", 9}}, 40)};
   events[2].set_state(v1::ARCHIVED);  // recorded in error: not counted
+  events.push_back(Event("e4", {{"draft-only", 4}}, 10));
+  events[3].set_state(v1::DRAFT);  // not published: not counted either
   std::vector<v1::Organization> orgs(3);
   orgs[0].set_name("organizations/aopd-md");
   *orgs[0].add_capacity_assessments() =
