@@ -69,6 +69,8 @@ openapi-check:
 	  --org=tbilisi-daycare-assoc)" \
 	CHECK_GORIS_TOKEN="$$($(BUILD_DIR)/libs/auth/civitas-token --development_mode \
 	  --role=municipality --territories=territories/am-su-goris)" \
+	CHECK_KAPAN_VOTER_TOKEN="$$($(BUILD_DIR)/libs/auth/civitas-token --development_mode --role=cso \
+	  --org=kapan-residents --subject=ts-client@kapan-residents)" \
 	CHECK_WAREHOUSE_KEY="$${CIVITAS_WAREHOUSE_API_KEY:-dev-warehouse-key-0123456789}" \
 	bash tests/openapi/check.sh $(URL) "$$($(BUILD_DIR)/libs/auth/civitas-token --development_mode --role=admin)"
 

@@ -9,7 +9,8 @@
 # With CHECK_CITY_TOKEN and CHECK_PROVIDER_TOKEN (make openapi-check sets them) the client
 # also issues and redeems a voucher of the demo's Tbilisi scheme; with CHECK_WAREHOUSE_KEY and
 # CHECK_GORIS_TOKEN it pulls Goris's figures as the warehouse (a snapshot, then three incremental
-# pulls around edits and a deletion) and compares its table with the service's.
+# pulls around edits and a deletion) and compares its table with the service's; with
+# CHECK_KAPAN_VOTER_TOKEN it votes in the demo's open round and follows the tally.
 set -euo pipefail
 cd "$(dirname "$0")"
 url=${1:?gateway URL, e.g. http://localhost:8080}
@@ -52,12 +53,21 @@ paths=(/v1/organizations:export /v1/organizations:exportCsv "/v1/territories?pag
   /v1/grants:export360Giving /v1/grants:export360GivingCsv /v1/grants:exportIati
   /v1/policies "/v1/standards?pageSize=2" "/v1/certificates?pageSize=2" /v1/certificates:expiring
   "/v1/certificates:check?provider=organizations/keystone-md&serviceType=day-care"
-  "/v1/voucherSchemes?pageSize=2")
+  "/v1/voucherSchemes?pageSize=2" "/v1/campaigns?pageSize=2" "/v1/activities?pageSize=2"
+  "/v1/planningCycles?pageSize=2" "/v1/needs?pageSize=2" "/v1/prioritisationRounds?pageSize=2"
+  "/v1/planActions?pageSize=2" "/v1/trainingProgrammes?pageSize=2" "/v1/trainingEvents?pageSize=2"
+  /v1/advocacy:cursor)
 # The demo's records, when make run loaded them. (Not the GET custom methods on a record, such as
 # programmes/{id}:cascade: Prism matches them to the record's own GET, whose {id} also matches
 # `id:cascade`, and validates the answer against the wrong schema.)
 if [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/v1/programmes/eu-md-social")" = 200 ]; then
   paths+=(/v1/programmes/eu-md-social /v1/calls/sfm-fstp-2026-1 /v1/grants/keystone-day-care)
+fi
+if [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/v1/prioritisationRounds/kapan-round-1")" = 200 ]; then
+  cursor=$(curl -s "$url/v1/advocacy:cursor" | python3 -c 'import json,sys; print(json.load(sys.stdin)["cursor"])')
+  paths+=(/v1/prioritisationRounds/kapan-round-1 /v1/planningCycles/goris-pssp
+    /v1/trainingProgrammes/md-csos-capacity "/v1/campaigns:pull?untilCursor=$cursor"
+    "/v1/planActions:pullCsv?untilCursor=$cursor")
 fi
 # Records only their staff read: vouchers name beneficiaries.
 staff_paths=("/v1/vouchers?pageSize=2")

@@ -194,6 +194,55 @@ async function warehouse(key: string, gorisToken: string): Promise<void> {
   check(await pull("an import") === 1, "the imported change is pulled once");
 }
 
+// A participant's system voting in make run's demo round (Kapan's, open): the vote moves the
+// tally at once, each person counted once, and a withdrawn vote no longer counts.
+async function planning(voterToken: string): Promise<void> {
+  const path = { prioritisationRoundId: "kapan-round-1" };
+  const asVoter = { Authorization: `Bearer ${voterToken}` };
+  const need = "needs/kapan-foster-care";
+  const tally = async () => {
+    const round = await api.GET("/v1/prioritisationRounds/{prioritisationRoundId}",
+                                { params: { path } });
+    if (round.response.status === 404) return undefined;
+    const t = round.data?.tallies?.find((x) => x.need === need);
+    return { votes: Number(t?.votes ?? 0), score: Number(t?.scoreTotal ?? 0) };
+  };
+  // From a known start whatever an earlier run left: this voter's vote withdrawn.
+  await api.POST("/v1/prioritisationRounds/{prioritisationRoundId}:withdrawVote",
+                 { params: { path }, headers: asVoter, body: { need } });
+  const start = await tally();
+  if (start === undefined) return;  // not the demo store
+  const cast = await api.POST("/v1/prioritisationRounds/{prioritisationRoundId}:vote", {
+    params: { path }, headers: asVoter, body: { need, score: 4 },
+  });
+  check(cast.response.status === 200 && cast.data?.state === "VOTE_CAST" &&
+            cast.data?.group === "GROUP_RESIDENTS",
+        "a participant votes with the generated client");
+  const counted = await tally();
+  check(counted?.votes === start.votes + 1 && counted?.score === start.score + 4,
+        "the round's tally counts the vote once, at once");
+  const changed = await api.POST("/v1/prioritisationRounds/{prioritisationRoundId}:vote", {
+    params: { path }, headers: asVoter, body: { need, score: 2 },
+  });
+  check(changed.data?.name === cast.data?.name &&
+            changed.data?.changes === (cast.data?.changes ?? 0) + 1,
+        "a changed vote is the same vote");
+  const recounted = await tally();
+  check(recounted?.votes === start.votes + 1 && recounted?.score === start.score + 2,
+        "the tally follows the change");
+  const refused = await api.POST("/v1/prioritisationRounds/{prioritisationRoundId}:vote", {
+    params: { path }, headers: asVoter, body: { need, score: 9 },
+  });
+  check(refused.response.status === 400 &&
+            (refused.error?.violations ?? []).some((v) => v.field === "score"),
+        "an out-of-range score is 400 naming the field");
+  await api.POST("/v1/prioritisationRounds/{prioritisationRoundId}:withdrawVote",
+                 { params: { path }, headers: asVoter, body: { need } });
+  const back = await tally();
+  check(back?.votes === start.votes && back?.score === start.score,
+        "a withdrawn vote no longer counts");
+}
+
 async function main(): Promise<void> {
   const id = `ts-client-${Date.now()}`;
   const created = await api.POST("/v1/organizations", {
@@ -250,6 +299,7 @@ async function main(): Promise<void> {
         "unknown record is 404");
 
   await vouchers(process.env.CHECK_CITY_TOKEN ?? "", process.env.CHECK_PROVIDER_TOKEN ?? "");
+  if (process.env.CHECK_KAPAN_VOTER_TOKEN) await planning(process.env.CHECK_KAPAN_VOTER_TOKEN);
   if (process.env.CHECK_WAREHOUSE_KEY && process.env.CHECK_GORIS_TOKEN) {
     await warehouse(process.env.CHECK_WAREHOUSE_KEY, process.env.CHECK_GORIS_TOKEN);
   }
