@@ -11,9 +11,14 @@ from civitas.accreditation.v1 import accreditation_service_pb2_grpc as rpc  # no
 from civitas.accreditation.v1 import resources_pb2 as resources  # noqa: E402
 from civitas.grants.v1 import grants_service_pb2_grpc as grants_rpc  # noqa: E402
 from civitas.grants.v1 import vouchers_pb2 as vouchers  # noqa: E402
+from civitas.advocacy.v1 import advocacy_service_pb2_grpc as advocacy_rpc  # noqa: E402
+from civitas.advocacy.v1 import planning_service_pb2 as planning  # noqa: E402
+from civitas.advocacy.v1 import planning_pb2 as planning_resources  # noqa: E402
+from civitas.advocacy.v1 import pull_pb2 as pulls  # noqa: E402
 
 address, provider_token = sys.argv[2], sys.argv[3]
 grants_address, city_token, daycare_token = sys.argv[4], sys.argv[5], sys.argv[6]
+advocacy_address, voter_token = sys.argv[7], sys.argv[8]
 stub = rpc.AccreditationServiceStub(grpc.insecure_channel(address))
 failures = 0
 
@@ -86,5 +91,40 @@ check("Keystone (accredited in Moldova) cannot redeem in its name, nor learn the
 check("a personal name as beneficiary reference is INVALID_ARGUMENT", code_of(
     lambda: grants.IssueVoucher(vouchers.IssueVoucherRequest(voucher=vouchers.Voucher(
         scheme=scheme.name, beneficiary_ref="Nino Beridze")), metadata=city))
+    == grpc.StatusCode.INVALID_ARGUMENT)
+
+# Planning (advocacy): a participant's system votes in the demo's open Kapan round; the
+# warehouse pulls the plans' actions up to a cursor, streamed.
+advocacy = advocacy_rpc.AdvocacyServiceStub(grpc.insecure_channel(advocacy_address))
+voter = [("authorization", "Bearer " + voter_token)]
+round_name, need = "prioritisationRounds/kapan-round-1", "needs/kapan-youth"
+
+
+def tally():
+    r = advocacy.GetPrioritisationRound(planning.GetPrioritisationRoundRequest(name=round_name))
+    return next((t.votes, t.score_total) for t in r.tallies if t.need == need)
+
+
+code_of(lambda: advocacy.WithdrawVote(planning.WithdrawVoteRequest(name=round_name, need=need),
+                                      metadata=voter))
+votes, score = tally()
+vote = advocacy.CastVote(planning.CastVoteRequest(name=round_name, need=need, score=5),
+                         metadata=voter)
+check("a participant votes over gRPC", vote.state == planning_resources.VOTE_CAST)
+check("the tally counts it once", tally() == (votes + 1, score + 5), str(tally()))
+check("a score out of range is INVALID_ARGUMENT", code_of(lambda: advocacy.CastVote(
+    planning.CastVoteRequest(name=round_name, need=need, score=0), metadata=voter))
+    == grpc.StatusCode.INVALID_ARGUMENT)
+check("someone of no participant organisation is PERMISSION_DENIED", code_of(
+    lambda: advocacy.CastVote(planning.CastVoteRequest(name=round_name, need=need, score=3),
+                              metadata=auth)) == grpc.StatusCode.PERMISSION_DENIED)
+advocacy.WithdrawVote(planning.WithdrawVoteRequest(name=round_name, need=need), metadata=voter)
+check("withdrawn, it no longer counts", tally() == (votes, score), str(tally()))
+cursor = advocacy.GetAdvocacyCursor(pulls.GetAdvocacyCursorRequest()).cursor
+actions = list(advocacy.PullPlanActions(pulls.PullRequest(until_cursor=cursor)))
+check("a snapshot pull streams the plans' actions", any(
+    a.name == "planActions/goris-day-care-centre" for a in actions), str(len(actions)))
+check("a pull without its end is INVALID_ARGUMENT", code_of(
+    lambda: list(advocacy.PullPlanActions(pulls.PullRequest())))
     == grpc.StatusCode.INVALID_ARGUMENT)
 sys.exit(1 if failures else 0)
