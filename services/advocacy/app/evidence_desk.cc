@@ -8,6 +8,12 @@
 
 namespace civitas::advocacy {
 
+bool NotPublishedByMonitoring(const absl::Status& answer) {
+  return answer.code() == absl::StatusCode::kNotFound ||
+         answer.code() == absl::StatusCode::kPermissionDenied ||
+         answer.code() == absl::StatusCode::kUnauthenticated;
+}
+
 absl::Status FillCitedFigures(clients::MonitoringClient* monitoring,
                               const clients::CallContext& call, const std::string& field,
                               v1::EvidenceCitation* citation) {
@@ -19,22 +25,16 @@ absl::Status FillCitedFigures(clients::MonitoringClient* monitoring,
   RETURN_IF_ERROR(v.ToStatus());
   absl::StatusOr<monitoring::v1::Analytics> answer =
       monitoring->GetAnalytics(call, QuestionOf(*citation));
-  switch (answer.status().code()) {
-    case absl::StatusCode::kOk:
-      break;
-    case absl::StatusCode::kNotFound:
-    case absl::StatusCode::kPermissionDenied:
-    case absl::StatusCode::kUnauthenticated:
-      // Monitoring's own words would speak of what this service may read: not the caller's.
-      v.Add(absl::StrCat(field, ".indicator"),
-            absl::StrCat(citation->indicator(), " is not an indicator monitoring publishes"));
-      return v.ToStatus();
-    case absl::StatusCode::kInvalidArgument:
-      v.Add(field, absl::StrCat("monitoring refused the question: ", answer.status().message()));
-      return v.ToStatus();
-    default:
-      return answer.status();
+  if (NotPublishedByMonitoring(answer.status())) {
+    v.Add(absl::StrCat(field, ".indicator"),
+          absl::StrCat(citation->indicator(), " is not an indicator monitoring publishes"));
+    return v.ToStatus();
   }
+  if (answer.status().code() == absl::StatusCode::kInvalidArgument) {
+    v.Add(field, absl::StrCat("monitoring refused the question: ", answer.status().message()));
+    return v.ToStatus();
+  }
+  RETURN_IF_ERROR(answer.status());
   for (v1::CitedFigure& f : FiguresOf(*citation, *answer)) *citation->add_figures() = std::move(f);
   return absl::OkStatus();
 }

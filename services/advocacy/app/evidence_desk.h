@@ -22,6 +22,11 @@ absl::Status FillCitedFigures(clients::MonitoringClient* monitoring,
                               const clients::CallContext& call, const std::string& field,
                               v1::EvidenceCitation* citation);
 
+// Whether monitoring's answer about an indicator means it does not publish it to this service
+// (unknown, unpublished, or not this service's to read): the caller is told so in those words,
+// not monitoring's own (which speak of this service's read rights).
+bool NotPublishedByMonitoring(const absl::Status& answer);
+
 class EvidenceDesk {
  public:
   EvidenceDesk(DocumentStore* store, clients::MonitoringClient* monitoring,

@@ -8,6 +8,7 @@
 #include "libs/clients/registry_checks.h"
 #include "libs/common/status_macros.h"
 #include "services/advocacy/app/cycle_reads.h"
+#include "services/advocacy/app/evidence_desk.h"
 #include "services/advocacy/domain/plan_actions.h"
 #include "services/advocacy/domain/planning_cycles.h"
 #include "services/advocacy/domain/resource_spec.h"
@@ -161,18 +162,14 @@ absl::Status PlanActionRules::CheckLinks(const records::ChangeContext<v1::PlanAc
     question.set_accepted_only(true);
     absl::StatusOr<monitoring::v1::Analytics> answer =
         monitoring_->GetAnalytics(ctx.call, question);
-    switch (answer.status().code()) {
-      case absl::StatusCode::kOk:
-        break;
-      case absl::StatusCode::kNotFound:
-      case absl::StatusCode::kPermissionDenied:
-      case absl::StatusCode::kUnauthenticated:
-      case absl::StatusCode::kInvalidArgument:
-        v->Add(absl::StrCat("plan_action.indicators[", i, "]"),
-               absl::StrCat(indicator, " is not an indicator monitoring publishes"));
-        break;
-      default:
-        return answer.status();
+    // A question monitoring refuses about it (INVALID_ARGUMENT: not an indicator it measures
+    // for territories) is the same answer to the caller.
+    if (NotPublishedByMonitoring(answer.status()) ||
+        answer.status().code() == absl::StatusCode::kInvalidArgument) {
+      v->Add(absl::StrCat("plan_action.indicators[", i, "]"),
+             absl::StrCat(indicator, " is not an indicator monitoring publishes"));
+    } else {
+      RETURN_IF_ERROR(answer.status());
     }
   }
   return absl::OkStatus();
