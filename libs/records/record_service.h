@@ -245,6 +245,19 @@ class RecordService {
     return out;
   }
 
+  // Of `records` (read by a use case, e.g. a pull's related records), those the caller may
+  // read, completed as every answer is; their access checks read together.
+  absl::StatusOr<std::vector<T>> Readable(const Request& r, std::vector<T> records) {
+    const RuleContext ctx = r.RulesContext(store_);
+    RETURN_IF_ERROR(rules_->PrefetchForRead(ctx, records));
+    std::vector<T> out;
+    for (T& record : records) {
+      if (rules_->CanRead(ctx, record)) out.push_back(std::move(record));
+    }
+    RETURN_IF_ERROR(rules_->CompleteForRead(ctx, absl::MakeSpan(out)));
+    return out;
+  }
+
   // `request_id` is AIP-155's (a retried create returns the first one's record); the outbox
   // event carries the served request's correlation id (the request_id when it has none).
   // A plan that changes another record at the version it read (an activity moving its

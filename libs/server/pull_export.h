@@ -4,6 +4,7 @@
 // over HTTP) or as CSV (libs/common/proto_csv.h, a header row first).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,26 +19,37 @@
 
 namespace civitas {
 
+// What reads a pull's pages: the resource's own change feed (records::PullPages), or a use case
+// whose pull carries more (a campaign whose reach moved with its activities).
+template <records::Record T>
+using PullPageMaker =
+    std::function<std::function<absl::StatusOr<records::ListResult<T>>(const records::ListQuery&)>(
+        Principal caller, clients::CallContext call, records::PullQuery query)>;
+
 namespace pull_export_internal {
 
 // The pull's page reader, or why the pull is refused.
 template <records::Record T>
 absl::StatusOr<typename ExportReactor<T, T>::PageReader> Pages(
     const UnaryCalls& calls, const grpc::CallbackServerContext& ctx,
-    records::RecordService<T>* service, const std::string& since, const std::string& until) {
+    records::RecordService<T>* service, const std::string& since, const std::string& until,
+    const PullPageMaker<T>& make) {
   ASSIGN_OR_RETURN(Principal caller, calls.Authenticate(ctx));
   ASSIGN_OR_RETURN(int64_t current, service->Cursor());
   ASSIGN_OR_RETURN(records::PullQuery query, records::ParsePullQuery(since, until, current));
+  if (make) return make(std::move(caller), CallContextOf(ctx), query);
   return records::PullPages(service, std::move(caller), CallContextOf(ctx), query);
 }
 
 }  // namespace pull_export_internal
 
+// `make` (when set) reads the pages instead of `service`'s own change feed.
 template <records::Record T>
 grpc::ServerWriteReactor<T>* PullExport(const UnaryCalls& calls, grpc::CallbackServerContext* ctx,
                                         records::RecordService<T>* service,
-                                        const std::string& since, const std::string& until) {
-  auto pages = pull_export_internal::Pages(calls, *ctx, service, since, until);
+                                        const std::string& since, const std::string& until,
+                                        PullPageMaker<T> make = {}) {
+  auto pages = pull_export_internal::Pages(calls, *ctx, service, since, until, make);
   if (!pages.ok()) return new FailedExport<T>(ToGrpcStatus(pages.status()));
   return new ExportReactor<T, T>(
       [pages = *std::move(pages)](const records::ListQuery& q) { return pages(q); },
@@ -45,12 +57,10 @@ grpc::ServerWriteReactor<T>* PullExport(const UnaryCalls& calls, grpc::CallbackS
 }
 
 template <records::Record T>
-grpc::ServerWriteReactor<google::api::HttpBody>* PullCsvExport(const UnaryCalls& calls,
-                                                               grpc::CallbackServerContext* ctx,
-                                                               records::RecordService<T>* service,
-                                                               const std::string& since,
-                                                               const std::string& until) {
-  auto pages = pull_export_internal::Pages(calls, *ctx, service, since, until);
+grpc::ServerWriteReactor<google::api::HttpBody>* PullCsvExport(
+    const UnaryCalls& calls, grpc::CallbackServerContext* ctx, records::RecordService<T>* service,
+    const std::string& since, const std::string& until, PullPageMaker<T> make = {}) {
+  auto pages = pull_export_internal::Pages(calls, *ctx, service, since, until, make);
   if (!pages.ok()) return new FailedExport<google::api::HttpBody>(ToGrpcStatus(pages.status()));
   auto to_csv = [](std::vector<T> page, bool first) {
     std::string data = first ? ProtoCsvHeader(T::descriptor()) : "";

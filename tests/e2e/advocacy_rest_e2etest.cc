@@ -729,6 +729,15 @@ TEST_F(AdvocacyRestTest, TheWarehousePullsASnapshotThenOnlyWhatChangedAsNdjsonAn
   ASSERT_EQ(lines.size(), 2u) << changed->body;
   EXPECT_THAT(changed->body, HasSubstr("\"audience\":\"16\""));
   EXPECT_THAT(changed->body, HasSubstr("activities/adv-pull-a2"));
+  // The campaign did not change itself, its reach did: it is in the campaigns' pull, once.
+  auto moved = rest_stack->Call(
+      "GET", absl::StrCat("/v1/campaigns:pull?sinceCursor=", first, "&untilCursor=", second), "");
+  ASSERT_TRUE(moved.ok());
+  EXPECT_EQ(moved->status, 200) << moved->body;
+  std::vector<std::string> campaigns = absl::StrSplit(moved->body, '\n', absl::SkipEmpty());
+  ASSERT_EQ(campaigns.size(), 1u) << moved->body;
+  EXPECT_THAT(campaigns[0], HasSubstr("\"name\":\"campaigns/adv-pull\""));
+  EXPECT_THAT(campaigns[0], HasSubstr("\"audience\":\"36\""));
   // As CSV: a header row, then a row a record.
   auto csv = rest_stack->Call(
       "GET", absl::StrCat("/v1/activities:pullCsv?sinceCursor=", first, "&untilCursor=", second),

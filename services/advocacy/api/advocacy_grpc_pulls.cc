@@ -6,6 +6,13 @@
 
 namespace civitas::advocacy {
 
+// Campaign pulls also carry the campaigns whose reach moved (app/campaign_pull.h).
+PullPageMaker<v1::Campaign> AdvocacyGrpcService::CampaignPages() {
+  return [this](Principal caller, clients::CallContext call, records::PullQuery query) {
+    return records_->campaign_pull.Pages(std::move(caller), std::move(call), query);
+  };
+}
+
 grpc::ServerUnaryReactor* AdvocacyGrpcService::GetAdvocacyCursor(
     grpc::CallbackServerContext* ctx, const v1::GetAdvocacyCursorRequest* req,
     v1::AdvocacyCursor* resp) {
@@ -20,12 +27,14 @@ grpc::ServerUnaryReactor* AdvocacyGrpcService::GetAdvocacyCursor(
 
 grpc::ServerWriteReactor<v1::Campaign>* AdvocacyGrpcService::PullCampaigns(
     grpc::CallbackServerContext* ctx, const v1::PullRequest* req) {
-  return PullExport(calls_, ctx, &records_->campaigns, req->since_cursor(), req->until_cursor());
+  return PullExport<v1::Campaign>(calls_, ctx, &records_->campaigns, req->since_cursor(),
+                                  req->until_cursor(), CampaignPages());
 }
 
 grpc::ServerWriteReactor<google::api::HttpBody>* AdvocacyGrpcService::PullCampaignsCsv(
     grpc::CallbackServerContext* ctx, const v1::PullRequest* req) {
-  return PullCsvExport(calls_, ctx, &records_->campaigns, req->since_cursor(), req->until_cursor());
+  return PullCsvExport<v1::Campaign>(calls_, ctx, &records_->campaigns, req->since_cursor(),
+                                     req->until_cursor(), CampaignPages());
 }
 
 grpc::ServerWriteReactor<v1::Activity>* AdvocacyGrpcService::PullActivities(

@@ -7,6 +7,7 @@
 #include "libs/auth/grpc_authenticator.h"
 #include "libs/common/json_log.h"
 #include "libs/server/blocking_executor.h"
+#include "libs/server/pull_export.h"
 #include "libs/server/unary_calls.h"
 #include "services/advocacy/app/advocacy_records.h"
 
@@ -252,6 +253,7 @@ class AdvocacyGrpcService final : public v1::AdvocacyService::CallbackService {
       grpc::CallbackServerContext* ctx, const v1::PullRequest* req) override;
 
  private:
+  PullPageMaker<v1::Campaign> CampaignPages();
   AdvocacyRecords* const records_;
   UnaryCalls calls_;
 };

@@ -7,6 +7,7 @@
 #include "libs/records/record_service.h"
 #include "services/advocacy/app/activity_rules.h"
 #include "services/advocacy/app/campaign_calendar.h"
+#include "services/advocacy/app/campaign_pull.h"
 #include "services/advocacy/app/campaign_lifecycle.h"
 #include "services/advocacy/app/campaign_rules.h"
 #include "services/advocacy/app/commitment_rules.h"
@@ -56,7 +57,8 @@ class AdvocacyRecords {
         vote_box(store, &votes),
         planning(store, &cycles, &rounds, &plan_actions, clock),
         progress(store, registry, grants, monitoring, &cycles, clock),
-        territory_calendar(store, registry, clock) {}
+        territory_calendar(store, registry, clock),
+        campaign_pull(store, &campaigns) {}
 
  private:
   CampaignRules campaign_rules_;
@@ -120,6 +122,7 @@ class AdvocacyRecords {
   PlanningDesk planning;
   PlanProgressView progress;
   TerritoryCalendarFeed territory_calendar;
+  CampaignPull campaign_pull;
 };
 
 }  // namespace civitas::advocacy
