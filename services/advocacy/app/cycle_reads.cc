@@ -39,4 +39,47 @@ absl::StatusOr<std::optional<records::StoredRecord<v1::PlanningCycle>>> RequireC
   return cycle;
 }
 
+CounterChange CycleNeeds(const std::string& cycle, int64_t delta) {
+  return {.name = absl::StrCat(cycle, "/needs"),
+          .delta = delta,
+          .what = absl::StrCat("needs recorded in ", cycle),
+          .max_is = "its limit",
+          .min_is = "what prioritising them needs (record one first):"};
+}
+
+CounterChange CycleOpenRounds(const std::string& cycle, int64_t delta) {
+  return {
+      .name = absl::StrCat(cycle, "/open_rounds"),
+      .delta = delta,
+      .what = absl::StrCat("prioritisation rounds of ", cycle, " still open (close them first)"),
+      .max_is = "what this step allows:",
+      .min_is = "zero:"};
+}
+
+CounterChange CycleActions(const std::string& cycle, int64_t delta) {
+  return {.name = absl::StrCat(cycle, "/actions"),
+          .delta = delta,
+          .what = absl::StrCat("actions planned in ", cycle),
+          .max_is = "its limit",
+          .min_is = "what adopting the plan needs (add an action first):"};
+}
+
+void RequireStageNeeds(const v1::PlanningCycle& cycle, v1::PlanningCycleState state,
+                       WritePlan* plan) {
+  CounterChange check;
+  if (state == v1::CYCLE_PRIORITISATION) {
+    check = CycleNeeds(cycle.name(), 0);
+    check.min = 1;
+  } else if (state == v1::CYCLE_ACTION_PLANNING) {
+    check = CycleOpenRounds(cycle.name(), 0);
+    check.max = 0;
+  } else if (state == v1::CYCLE_ADOPTED) {
+    check = CycleActions(cycle.name(), 0);
+    check.min = 1;
+  } else {
+    return;
+  }
+  plan->counters.push_back(std::move(check));
+}
+
 }  // namespace civitas::advocacy

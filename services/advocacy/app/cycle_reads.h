@@ -28,4 +28,16 @@ absl::StatusOr<std::optional<records::StoredRecord<v1::PlanningCycle>>> RequireC
 absl::StatusOr<std::optional<records::StoredRecord<v1::PlanningCycle>>> ReadCycle(
     const records::RuleContext& ctx, const std::string& name);
 
+// The cycle's counters, moved by the writes of its records (internal store keys): its recorded
+// needs, its open rounds, its live actions (not cancelled or archived).
+CounterChange CycleNeeds(const std::string& cycle, int64_t delta);
+CounterChange CycleOpenRounds(const std::string& cycle, int64_t delta);
+CounterChange CycleActions(const std::string& cycle, int64_t delta);
+
+// What reaching `state` needs, checked by the advancing write itself against those counters (a
+// need archived, a round opened or an action cancelled meanwhile refuses it): a recorded need to
+// prioritise, no open round to plan actions, an action to adopt the plan.
+void RequireStageNeeds(const v1::PlanningCycle& cycle, v1::PlanningCycleState state,
+                       WritePlan* plan);
+
 }  // namespace civitas::advocacy

@@ -7,6 +7,7 @@
 #include "libs/aip/resource_names.h"
 #include "libs/clients/registry_checks.h"
 #include "libs/common/status_macros.h"
+#include "services/advocacy/app/cycle_reads.h"
 #include "services/advocacy/domain/planning_cycles.h"
 #include "services/advocacy/domain/resource_spec.h"
 #include "services/advocacy/domain/state_models.h"

@@ -2,8 +2,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/aip/field_checks.h"
+#include "libs/aip/resource_names.h"
 #include "libs/common/status_macros.h"
 #include "libs/records/read_record.h"
+#include "libs/records/record.h"
+#include "services/advocacy/app/cycle_reads.h"
 #include "services/advocacy/domain/plan_actions.h"
 #include "services/advocacy/domain/planning_cycles.h"
 #include "services/advocacy/domain/prioritisation.h"
@@ -24,8 +27,14 @@ absl::StatusOr<v1::PlanningCycle> PlanningDesk::Advance(const records::Request& 
     RETURN_IF_ERROR(cycles_->Get(r, name).status());
     return v.ToStatus();
   }
-  return cycles_->Apply(r, name, etag,
-                        AdvanceCycleTransition(state, source, r.caller().subject, clock_->Now()));
+  records::Transition<v1::PlanningCycle> advance =
+      AdvanceCycleTransition(state, source, r.caller().subject, clock_->Now());
+  advance.extend = [state](const v1::PlanningCycle& before, const v1::PlanningCycle&,
+                           WritePlan* plan) {
+    RequireStageNeeds(before, state, plan);
+    return absl::OkStatus();
+  };
+  return cycles_->Apply(r, name, etag, advance);
 }
 
 absl::StatusOr<v1::PrioritisationRound> PlanningDesk::CloseRound(const records::Request& r,
@@ -34,7 +43,13 @@ absl::StatusOr<v1::PrioritisationRound> PlanningDesk::CloseRound(const records::
   ASSIGN_OR_RETURN(v1::PrioritisationRound round, rounds_->Get(r, name));
   ASSIGN_OR_RETURN(auto cycle,
                    records::ReadExisting<v1::PlanningCycle>(r.reads(store_), round.cycle()));
-  return rounds_->Apply(r, name, etag, CloseRoundTransition(cycle.record));
+  records::Transition<v1::PrioritisationRound> close = CloseRoundTransition(cycle.record);
+  close.extend = [](const v1::PrioritisationRound& before, const v1::PrioritisationRound&,
+                    WritePlan* plan) {
+    plan->counters.push_back(CycleOpenRounds(before.cycle(), -1));
+    return absl::OkStatus();
+  };
+  return rounds_->Apply(r, name, etag, close);
 }
 
 absl::StatusOr<v1::PlanAction> PlanningDesk::MoveAction(const records::Request& r,
@@ -46,21 +61,38 @@ absl::StatusOr<v1::PlanAction> PlanningDesk::MoveAction(const records::Request& 
                    records::ReadExisting<v1::PlanningCycle>(r.reads(store_), action.cycle()));
   const std::string& actor = r.caller().subject;
   const absl::Time now = clock_->Now();
+  const v1::PlanningCycle& at = cycle.record;
+  records::Transition<v1::PlanAction> t;
   switch (step) {
     case ActionStep::kFund:
-      return actions_->Apply(r, name, etag,
-                             FundPlanActionTransition(cycle.record, note, actor, now));
+      t = FundPlanActionTransition(at, note, actor, now);
+      break;
     case ActionStep::kStart:
-      return actions_->Apply(r, name, etag,
-                             StartPlanActionTransition(cycle.record, note, actor, now));
+      t = StartPlanActionTransition(at, note, actor, now);
+      break;
     case ActionStep::kComplete:
-      return actions_->Apply(r, name, etag,
-                             CompletePlanActionTransition(cycle.record, note, actor, now));
+      t = CompletePlanActionTransition(at, note, actor, now);
+      break;
     case ActionStep::kCancel:
-      return actions_->Apply(r, name, etag,
-                             CancelPlanActionTransition(cycle.record, note, actor, now));
+      t = CancelPlanActionTransition(at, note, actor, now);
+      break;
   }
-  return absl::InternalError("unknown action step");
+  // The cycle as read, checked again by the write: adopted for progress, not archived for a
+  // cancellation; a cancelled action no longer counts among the cycle's live ones.
+  const bool cancel = step == ActionStep::kCancel;
+  t.extend = [cycle = at.name(), cancel](const v1::PlanAction&, const v1::PlanAction&,
+                                         WritePlan* plan) {
+    const std::string id = aip::IdIn<v1::PlanningCycle>(cycle);
+    if (cancel) {
+      plan->counters.push_back(CycleActions(cycle, -1));
+      plan->references.push_back(
+          records::RefTo<v1::PlanningCycle>(id, {v1::CYCLE_ACTION_PLANNING, v1::CYCLE_ADOPTED}));
+    } else {
+      plan->references.push_back(records::RefTo<v1::PlanningCycle>(id, {v1::CYCLE_ADOPTED}));
+    }
+    return absl::OkStatus();
+  };
+  return actions_->Apply(r, name, etag, t);
 }
 
 }  // namespace civitas::advocacy

@@ -101,20 +101,6 @@ records::Transition<v1::PlanAction> ActionStep(std::string event, std::vector<v1
     AddActionChange(action, to, note, actor, now);
     return absl::OkStatus();
   };
-  // The cycle as read, checked again by the write: adopted for progress, not archived for a
-  // cancellation; a cancelled action no longer counts among the cycle's live ones.
-  t.extend = [cycle, cancel](const v1::PlanAction&, const v1::PlanAction&, WritePlan* plan) {
-    if (cancel) {
-      plan->counters.push_back(CycleActions(cycle.name(), -1));
-      plan->references.push_back(
-          records::RefTo<v1::PlanningCycle>(aip::IdIn<v1::PlanningCycle>(cycle.name()),
-                                            {v1::CYCLE_ACTION_PLANNING, v1::CYCLE_ADOPTED}));
-    } else {
-      plan->references.push_back(records::RefTo<v1::PlanningCycle>(
-          aip::IdIn<v1::PlanningCycle>(cycle.name()), {v1::CYCLE_ADOPTED}));
-    }
-    return absl::OkStatus();
-  };
   return t;
 }
 

@@ -100,31 +100,6 @@ v1::PlanningCycleState NextCycleState(v1::PlanningCycleState state) {
   }
 }
 
-CounterChange CycleNeeds(const std::string& cycle, int64_t delta) {
-  return {.name = absl::StrCat(cycle, "/needs"),
-          .delta = delta,
-          .what = absl::StrCat("needs recorded in ", cycle),
-          .max_is = "its limit",
-          .min_is = "what prioritising them needs (record one first):"};
-}
-
-CounterChange CycleOpenRounds(const std::string& cycle, int64_t delta) {
-  return {
-      .name = absl::StrCat(cycle, "/open_rounds"),
-      .delta = delta,
-      .what = absl::StrCat("prioritisation rounds of ", cycle, " still open (close them first)"),
-      .max_is = "what this step allows:",
-      .min_is = "zero:"};
-}
-
-CounterChange CycleActions(const std::string& cycle, int64_t delta) {
-  return {.name = absl::StrCat(cycle, "/actions"),
-          .delta = delta,
-          .what = absl::StrCat("actions planned in ", cycle),
-          .max_is = "its limit",
-          .min_is = "what adopting the plan needs (add an action first):"};
-}
-
 records::Transition<v1::PlanningCycle> AdvanceCycleTransition(v1::PlanningCycleState state,
                                                               const std::string& source,
                                                               const std::string& actor,
@@ -162,23 +137,6 @@ records::Transition<v1::PlanningCycle> AdvanceCycleTransition(v1::PlanningCycleS
     change.set_actor(actor);
     *change.mutable_time() =
         google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(now));
-    return absl::OkStatus();
-  };
-  // What the stage needs, checked by the write itself against the counters the cycle's records
-  // move: a need archived, a round opened or an action cancelled meanwhile refuses it.
-  t.extend = [state](const v1::PlanningCycle& before, const v1::PlanningCycle&, WritePlan* plan) {
-    CounterChange check;
-    if (state == v1::CYCLE_PRIORITISATION) {
-      check = CycleNeeds(before.name(), 0);
-      check.min = 1;
-    } else if (state == v1::CYCLE_ACTION_PLANNING) {
-      check = CycleOpenRounds(before.name(), 0);
-      check.max = 0;
-    } else {
-      check = CycleActions(before.name(), 0);
-      check.min = 1;
-    }
-    plan->counters.push_back(std::move(check));
     return absl::OkStatus();
   };
   return t;

@@ -13,7 +13,6 @@
 #include "libs/common/field_violations.h"
 #include "libs/records/record.h"
 #include "libs/records/transition.h"
-#include "libs/store/write_plan.h"
 
 namespace civitas::advocacy {
 
@@ -32,16 +31,10 @@ void StartCycle(const std::string& actor, absl::Time now, v1::PlanningCycle* cyc
 // The stage after `state` (PLANNING_CYCLE_STATE_UNSPECIFIED after the last).
 v1::PlanningCycleState NextCycleState(v1::PlanningCycleState state);
 
-// The cycle's counters, moved by the writes of its records (internal store keys): its recorded
-// needs, its open rounds, its live actions (not cancelled or archived).
-CounterChange CycleNeeds(const std::string& cycle, int64_t delta);
-CounterChange CycleOpenRounds(const std::string& cycle, int64_t delta);
-CounterChange CycleActions(const std::string& cycle, int64_t delta);
-
 // The cycle reaches `state` (the next stage only: anything else is FAILED_PRECONDITION naming
 // the stage it is at and the next), by its municipality's staff or an admin, with `source`
-// (required for the adoption). Its write requires, as it applies: a recorded need to start
-// prioritising, no open round to plan actions, an action to adopt the plan.
+// (required for the adoption). What each stage needs of the cycle's records (a recorded need,
+// no open round, an action) is checked by the write (app/cycle_reads.h).
 records::Transition<v1::PlanningCycle> AdvanceCycleTransition(v1::PlanningCycleState state,
                                                               const std::string& source,
                                                               const std::string& actor,

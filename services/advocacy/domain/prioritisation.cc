@@ -179,11 +179,6 @@ records::Transition<v1::PrioritisationRound> CloseRoundTransition(const v1::Plan
   t.authorize = [cycle](const Principal& p, const v1::PrioritisationRound&) {
     return AuthorizeCycleChange(p, cycle);
   };
-  t.extend = [](const v1::PrioritisationRound& before, const v1::PrioritisationRound&,
-                WritePlan* plan) {
-    plan->counters.push_back(CycleOpenRounds(before.cycle(), -1));
-    return absl::OkStatus();
-  };
   return t;
 }
 

@@ -49,7 +49,7 @@ std::vector<v1::NeedTally> TalliesFromTotals(const v1::PrioritisationRound& roun
 records::Transition<v1::Vote> CastVoteTransition(int32_t score);
 
 // Closes an open round of `cycle`, by the cycle's municipality's staff or an admin: its tallies
-// are final, and it no longer counts among the cycle's open rounds.
+// are final (the write also stops counting it among the cycle's open rounds: app/).
 records::Transition<v1::PrioritisationRound> CloseRoundTransition(const v1::PlanningCycle& cycle);
 
 // Withdraws a cast vote, by its voter only.

@@ -19,14 +19,14 @@ using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 
 TEST(ReadMethodsOf, ListsTheGetMethodsOfTheRegistryAndNoWrite) {
-  EXPECT_THAT(ReadMethodsOf("civitas.registry.v1.RegistryService"),
-              UnorderedElementsAre("GetTerritory", "ListTerritories", "GetOrganization",
-                                   "ListOrganizations", "GetSocialService", "ListSocialServices",
-                                   "GetPartnership", "ListPartnerships", "GetNetwork",
-                                   "ListNetworks", "ExportTerritories", "ExportOrganizations",
-                                   "ExportOrganizationsCsv", "ListServiceTypes",
-                                   "GetTrainingProgramme", "ListTrainingProgrammes",
-                                   "GetCohortFigures", "GetTrainingEvent", "ListTrainingEvents"));
+  EXPECT_THAT(
+      ReadMethodsOf("civitas.registry.v1.RegistryService"),
+      UnorderedElementsAre("GetTerritory", "ListTerritories", "GetOrganization",
+                           "ListOrganizations", "GetSocialService", "ListSocialServices",
+                           "GetPartnership", "ListPartnerships", "GetNetwork", "ListNetworks",
+                           "ExportTerritories", "ExportOrganizations", "ExportOrganizationsCsv",
+                           "ListServiceTypes", "GetTrainingProgramme", "ListTrainingProgrammes",
+                           "GetCohortFigures", "GetTrainingEvent", "ListTrainingEvents"));
   EXPECT_THAT(
       ReadMethodsOf("civitas.grants.v1.GrantsService"),
       UnorderedElementsAre("GetProgramme", "ListProgrammes", "GetCall", "ListCalls",
