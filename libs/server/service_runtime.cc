@@ -69,9 +69,14 @@ std::unique_ptr<ServiceRuntime> ServiceRuntime::Start(const SettingsSchema& sche
     logger->Log("fatal", std::string(storage.status().message()));
     return nullptr;
   }
-  return std::unique_ptr<ServiceRuntime>(
+  auto runtime = std::unique_ptr<ServiceRuntime>(
       new ServiceRuntime(std::move(name), std::move(settings), std::move(options),
                          std::move(logger), *std::move(metrics), *std::move(storage)));
+  if (absl::Status keys = runtime->verifier_.LoadProviderKeys(); !keys.ok()) {
+    runtime->logger().Log("fatal", std::string(keys.message()));
+    return nullptr;
+  }
+  return runtime;
 }
 
 ServiceRuntime::ServiceRuntime(std::string name, Settings settings, ServiceOptions options,
@@ -84,7 +89,9 @@ ServiceRuntime::ServiceRuntime(std::string name, Settings settings, ServiceOptio
       metrics_(std::move(metrics)),
       storage_(std::move(storage)),
       jwt_(JwtOptionsFrom(settings_), &clock_),
-      verifier_(&jwt_, &clock_),
+      verifier_(
+          settings_, &jwt_, &clock_,
+          [logger = logger_.get()](const std::string& problem) { logger->Log("warn", problem); }),
       authenticator_(&verifier_),
       writers_(static_cast<int>(settings_.Int("write_threads"))),
       identity_(name_, std::move(options.peer_roles), &jwt_, &clock_),

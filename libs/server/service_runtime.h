@@ -1,7 +1,8 @@
 // ServiceRuntime: the process of a Civitas service, built the same way for every service.
 // main.cc declares its settings (ServiceSettingsSchema plus its own), Start()s the runtime (which
 // reads the settings and opens the /metrics exposer, Redis storage, the clock and ids, the JWT
-// codec with its cached verifier and the gRPC authenticator, the writer threads, the identity it
+// codec and the bearer-token verifier (with the identity provider's keys) and the gRPC
+// authenticator, the writer threads, the identity it
 // calls its peers with), builds its clients, records and gRPC service on it, registers its
 // background jobs, and Run()s: serve until SIGTERM/SIGINT, then drain in one order (stop taking
 // calls and finish those in flight, stop the jobs in the reverse order of registration, stop the
@@ -15,9 +16,9 @@
 #include <string>
 #include <vector>
 
+#include "libs/auth/bearer_token_verifier.h"
 #include "libs/auth/grpc_authenticator.h"
 #include "libs/auth/jwt.h"
-#include "libs/auth/token_verifier.h"
 #include "libs/clients/service_identity.h"
 #include "libs/common/clock.h"
 #include "libs/common/id_generator.h"
@@ -105,7 +106,7 @@ class ServiceRuntime {
   SystemClock clock_;
   RandomIdGenerator ids_;
   JwtCodec jwt_;
-  CachedTokenVerifier verifier_;
+  BearerTokenVerifier verifier_;
   GrpcAuthenticator authenticator_;
   BlockingExecutor writers_;
   clients::ServiceIdentity identity_;

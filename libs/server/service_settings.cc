@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/auth/auth_settings.h"
+#include "libs/auth/identity_provider_settings.h"
 #include "libs/common/json_log.h"
 #include "libs/common/service_list.h"
 #include "libs/events/retention_settings.h"
@@ -46,6 +47,7 @@ SettingsSchema ServiceSettingsSchema(const std::string& service) {
              "threads that run writes; enough in flight let Redis fsync many together", 1, 1024);
   DeclareRedisSettings(&schema);
   DeclareJwtSettings(&schema);
+  DeclareIdentityProviderSettings(&schema);
   DeclareLogSettings(&schema);
   events::DeclareRetentionSettings(&schema);
   return schema;

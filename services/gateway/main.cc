@@ -14,6 +14,8 @@
 #include "absl/time/clock.h"
 #include "libs/auth/api_keys.h"
 #include "libs/auth/auth_settings.h"
+#include "libs/auth/bearer_token_verifier.h"
+#include "libs/auth/identity_provider_settings.h"
 #include "libs/common/service_list.h"
 #include "libs/common/settings.h"
 #include "libs/server/grpc_server_runner.h"
@@ -74,6 +76,7 @@ int main(int argc, char** argv) {
       .String("ready_file", "",
               "when set, a JSON file with the bound port written once the server is ready");
   civitas::DeclareJwtSettings(&schema);
+  civitas::DeclareIdentityProviderSettings(&schema);
   civitas::DeclareLogSettings(&schema);
   const civitas::Settings settings = civitas::LoadSettingsOrExit(schema, argc, argv);
   civitas::JsonLogger logger("gateway", stderr, absl::Milliseconds(100),
@@ -109,7 +112,10 @@ int main(int argc, char** argv) {
   civitas::JwtCodec jwt(civitas::JwtOptionsFrom(settings), &clock);
   auto api_keys = civitas::ApiKeyStore::Parse(settings.String("api_keys"));
   if (!api_keys.ok()) return Fail(logger, api_keys.status());
-  civitas::CachedTokenVerifier verifier(&jwt, &clock);
+  civitas::BearerTokenVerifier verifier(
+      settings, &jwt, &clock,
+      [&logger](const std::string& problem) { logger.Log("warn", problem); });
+  if (auto s = verifier.LoadProviderKeys(); !s.ok()) return Fail(logger, s);
   civitas::gateway::GatewayAuthenticator authenticator(&verifier, &jwt, &*api_keys);
   auto registry = std::make_shared<prometheus::Registry>();
   civitas::gateway::GatewayMetrics metrics(*registry);

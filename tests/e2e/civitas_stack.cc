@@ -34,6 +34,8 @@ absl::StatusOr<std::unique_ptr<CivitasStack>> CivitasStack::Start(StackOptions o
   auto stack = std::unique_ptr<CivitasStack>(new CivitasStack());
   stack->options_ = std::move(options);
   stack->dir_ = MakeTempDir("civitas-e2e");
+  stack->provider_.AddKey("e2e-1", "ES256");
+  stack->PublishProviderKeys();
   auto redis = RedisServer::Start();
   if (!redis.ok()) return redis.status();
   stack->redis_ = std::move(redis).value();
@@ -86,6 +88,7 @@ absl::Status CivitasStack::StartService(ServiceProcess* service) {
       absl::StrCat("--peers=", Peers()),
       absl::StrCat("--ready_file=", ready),
       absl::StrCat("--jwt_secret=", kJwtSecret)};
+  for (std::string& flag : ProviderFlags()) args.push_back(std::move(flag));
   if (auto it = options_.service_flags.find(service->name); it != options_.service_flags.end()) {
     args.insert(args.end(), it->second.begin(), it->second.end());
   }
@@ -116,6 +119,7 @@ absl::StatusOr<int> CivitasStack::LaunchGateway(const std::string& name,
       absl::StrCat("--api_keys=", kWarehouseKey, "|warehouse|warehouse"),
       "--body_limit_bytes=65536",
       "--threads=2"};
+  for (std::string& flag : ProviderFlags()) args.push_back(std::move(flag));
   args.insert(args.end(), flags.begin(), flags.end());
   auto p = Subprocess::Start(args, log, environment);
   if (!p.ok()) return p.status();
@@ -159,6 +163,31 @@ std::string CivitasStack::Token(const std::string& role, const std::string& orga
   p.organization = organization;
   p.territories = std::move(territories);
   return codec.Sign(p, absl::Hours(1));
+}
+
+std::vector<std::string> CivitasStack::ProviderFlags() const {
+  return {absl::StrCat("--oidc_jwks=", jwks_server_.Url(kProviderKeysPath)),
+          absl::StrCat("--oidc_issuer=", kProviderIssuer),
+          absl::StrCat("--oidc_audience=", kProviderAudience),
+          "--oidc_roles_claim=realm_access.roles",
+          "--oidc_role_prefix=civitas-",
+          "--oidc_organization_claim=civitas_org",
+          "--oidc_jwks_refetch_seconds=0"};
+}
+
+void CivitasStack::PublishProviderKeys() { jwks_server_.Set(kProviderKeysPath, provider_.Jwks()); }
+
+std::string CivitasStack::ProviderToken(const std::string& kid, const std::string& subject,
+                                        const std::string& role, const std::string& organization,
+                                        const std::string& extra_claims) const {
+  const int64_t now = absl::ToUnixSeconds(absl::Now());
+  std::string claims = absl::StrCat(
+      R"({"iss":")", kProviderIssuer, R"(","aud":["account",")", kProviderAudience, R"("],"sub":")",
+      subject, R"(","iat":)", now, R"(,"exp":)", now + 3600,
+      R"(,"realm_access":{"roles":["offline_access","civitas-)", role, R"("]})",
+      organization.empty() ? "" : absl::StrCat(R"(,"civitas_org":")", organization, "\""),
+      extra_claims.empty() ? "" : ",", extra_claims, "}");
+  return provider_.Sign(kid, claims);
 }
 
 absl::Status CivitasStack::KillServiceThenRestart(const std::string& name) {

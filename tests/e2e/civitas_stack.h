@@ -8,9 +8,11 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "libs/testing/document_server.h"
 #include "libs/testing/http_client.h"
 #include "libs/testing/redis_server.h"
 #include "libs/testing/subprocess.h"
+#include "libs/testing/test_identity_provider.h"
 
 namespace civitas::testing {
 
@@ -23,6 +25,12 @@ class CivitasStack {
  public:
   static constexpr char kJwtSecret[] = "e2e-secret-not-for-deployments-0123456789";
   static constexpr char kWarehouseKey[] = "e2e-warehouse-key-0123456789";
+  // The stack's identity provider: every process fetches its JWK Set over HTTP from the test
+  // (refetched on any unknown kid) and reads Keycloak's claim layout: roles at
+  // realm_access.roles named `civitas-<role>`, the organisation at `civitas_org`.
+  static constexpr char kProviderIssuer[] = "https://sso.e2e.example/realms/civitas";
+  static constexpr char kProviderAudience[] = "civitas-e2e";
+  static constexpr char kProviderKeysPath[] = "/realms/civitas/protocol/openid-connect/certs";
 
   static absl::StatusOr<std::unique_ptr<CivitasStack>> Start(StackOptions options = {});
   ~CivitasStack();
@@ -36,6 +44,17 @@ class CivitasStack {
   std::string Token(const std::string& role, const std::string& organization = "",
                     const std::string& subject = "",
                     std::vector<std::string> territories = {}) const;
+
+  // A token signed by the provider's key `kid`: iss, aud, sub `subject`, exp in an hour, and
+  // `extra_claims` (members to add, e.g. `"azp":"web"`) with the roles and organisation.
+  std::string ProviderToken(const std::string& kid, const std::string& subject,
+                            const std::string& role, const std::string& organization = "",
+                            const std::string& extra_claims = "") const;
+  // The provider's keys; PublishProviderKeys() serves the set as it now is.
+  TestIdentityProvider& provider() { return provider_; }
+  void PublishProviderKeys();
+  // How many times the key set was fetched (by every process together).
+  int provider_key_fetches() const { return jwks_server_.requests(); }
 
   // Starts one more gateway in front of the same services with these flags added to the stack's
   // own (none may repeat one of them) and `environment` (CIVITAS_NAME=value entries) added to
@@ -63,6 +82,8 @@ class CivitasStack {
 
   CivitasStack() = default;
   ServiceProcess* Find(const std::string& name);
+  // The identity-provider flags of every process.
+  std::vector<std::string> ProviderFlags() const;
   // `name=127.0.0.1:<port>,...` for every service.
   std::string Peers() const;
   absl::Status StartService(ServiceProcess* service);
@@ -73,6 +94,8 @@ class CivitasStack {
                                     std::unique_ptr<Subprocess>* process);
 
   StackOptions options_;
+  TestIdentityProvider provider_;
+  DocumentServer jwks_server_;
   std::string dir_;
   std::unique_ptr<RedisServer> redis_;
   std::vector<ServiceProcess> services_;  // in the list's order

@@ -345,5 +345,63 @@ TEST(GatewayHttpTest, ShippedSettingsLimitEachCallerOnItsOwn) {
       200);
 }
 
+// A frontend signs its users in with the deployment's identity provider and sends the provider's
+// token: the gateway and the service behind it both verify it against the provider's key set and
+// read the principal from Keycloak's claims.
+TEST(GatewayHttpTest, IdentityProviderTokensActWithTheRolesTheyCarry) {
+  const std::string admin = stack->ProviderToken("e2e-1", "idp-admin", "admin");
+  auto created = stack->Call("POST", "/v1/territories?territoryId=gw-idp", admin,
+                             R"({"displayName":{"en":"Idp"},"level":"COUNTRY","code":"GWIDP"})");
+  ASSERT_TRUE(created.ok());
+  EXPECT_EQ(created->status, 200) << created->body;
+  const std::string cso = stack->ProviderToken("e2e-1", "idp-cso", "cso", "organizations/gw-org-1");
+  auto refused = stack->Call("POST", "/v1/territories?territoryId=gw-idp-2", cso,
+                             R"({"displayName":{"en":"Idp"},"level":"COUNTRY","code":"GWIDP2"})");
+  ASSERT_TRUE(refused.ok());
+  EXPECT_EQ(refused->status, 403) << refused->body;
+}
+
+TEST(GatewayHttpTest, ProviderTokensThatAreNotTheProvidersAre401NamingWhy) {
+  auto status_of = [](const std::string& token) {
+    auto r = stack->Call("GET", "/v1/organizations/gw-org-1", token);
+    return r.ok() ? absl::StrCat(r->status, " ", r->body) : r.status().ToString();
+  };
+  // For another application of the same realm.
+  const int64_t now = absl::ToUnixSeconds(absl::Now());
+  std::string other_audience = stack->provider().Sign(
+      "e2e-1", absl::StrCat(R"({"iss":")", CivitasStack::kProviderIssuer,
+                            R"(","aud":"other-app","sub":"u","exp":)", now + 600, "}"));
+  EXPECT_THAT(status_of(other_audience), ::testing::StartsWith("401"));
+  EXPECT_THAT(status_of(other_audience), HasSubstr("wrong audience"));
+  // HS256 keyed with the provider's public key (alg confusion).
+  std::string confused = TestIdentityProvider::SignHs256(
+      stack->provider().PublicKeyPem("e2e-1"),
+      absl::StrCat(R"({"iss":")", CivitasStack::kProviderIssuer, R"(","aud":")",
+                   CivitasStack::kProviderAudience, R"(","sub":"u","exp":)", now + 600, "}"),
+      "e2e-1");
+  EXPECT_THAT(status_of(confused), ::testing::StartsWith("401"));
+  EXPECT_THAT(status_of(confused), HasSubstr("bad signature"));
+}
+
+TEST(GatewayHttpTest, ARotatedProviderKeyIsTakenUpWithoutARestart) {
+  // The provider starts signing with a new key before publishing it, then publishes it (the
+  // other tests of this binary go on with the first key).
+  stack->provider().AddKey("e2e-rotated", "RS256");
+  const std::string unpublished = stack->ProviderToken("e2e-rotated", "idp-admin", "admin");
+  auto before = stack->Call("GET", "/v1/organizations/gw-org-1", unpublished);
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ(before->status, 401) << before->body;
+  EXPECT_THAT(before->body, HasSubstr("unknown kid"));
+  const int fetches = stack->provider_key_fetches();
+  stack->PublishProviderKeys();
+  auto created =
+      stack->Call("POST", "/v1/territories?territoryId=gw-rotated", unpublished,
+                  R"({"displayName":{"en":"Rotated"},"level":"COUNTRY","code":"GWROT"})");
+  ASSERT_TRUE(created.ok());
+  EXPECT_EQ(created->status, 200) << created->body;
+  // The gateway and the registry each fetched the set again.
+  EXPECT_GE(stack->provider_key_fetches(), fetches + 2);
+}
+
 }  // namespace
 }  // namespace civitas::testing
