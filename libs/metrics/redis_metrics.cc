@@ -15,12 +15,25 @@ RedisMetrics::RedisMetrics(prometheus::Registry& registry)
       latency_(prometheus::BuildHistogram()
                    .Name("civitas_redis_call_duration_seconds")
                    .Help("Redis round-trip latency by Redis server and command")
+                   .Register(registry)),
+      available_(prometheus::BuildGauge()
+                     .Name("civitas_redis_available")
+                     .Help("1 while the Redis server answers the client's probe, else 0 (requests "
+                           "fail fast)")
+                     .Register(registry)),
+      outages_(prometheus::BuildCounter()
+                   .Name("civitas_redis_outages_total")
+                   .Help("times the Redis server stopped answering the client's probe")
                    .Register(registry)) {}
 
 RedisObserver* RedisMetrics::ForServer(const std::string& server) {
   absl::MutexLock lock(&mu_);
   std::unique_ptr<Server>& observer = servers_[server];
-  if (observer == nullptr) observer = std::make_unique<Server>(this, server);
+  if (observer == nullptr) {
+    observer = std::make_unique<Server>(this, server);
+    available_.Add({{"redis", server}}).Set(1);
+    outages_.Add({{"redis", server}});
+  }
   return observer.get();
 }
 
@@ -30,6 +43,11 @@ void RedisMetrics::Server::OnRoundTrip(absl::string_view command, absl::Duration
       .Increment();
   metrics_->latency_.Add({{"redis", server_}, {"command", cmd}}, LatencyBuckets())
       .Observe(absl::ToDoubleSeconds(latency));
+}
+
+void RedisMetrics::Server::OnAvailability(bool available) {
+  metrics_->available_.Add({{"redis", server_}}).Set(available ? 1 : 0);
+  if (!available) metrics_->outages_.Add({{"redis", server_}}).Increment();
 }
 
 std::string RedisServerName(const RedisOptions& options) {

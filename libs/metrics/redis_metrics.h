@@ -1,9 +1,11 @@
-// RedisMetrics: Redis round-trip counts and latency per Redis server and command, each server's
-// client observed through its own RedisObserver.
+// RedisMetrics: Redis round-trip counts and latency per Redis server and command, whether each
+// server answers its client's probe and how often it stopped, each server's client observed
+// through its own RedisObserver.
 #pragma once
 
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
+#include <prometheus/gauge.h>
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
@@ -35,6 +37,7 @@ class RedisMetrics {
     Server(RedisMetrics* metrics, std::string server)
         : metrics_(metrics), server_(std::move(server)) {}
     void OnRoundTrip(absl::string_view command, absl::Duration latency, bool ok) override;
+    void OnAvailability(bool available) override;
 
    private:
     RedisMetrics* const metrics_;
@@ -43,6 +46,8 @@ class RedisMetrics {
 
   prometheus::Family<prometheus::Counter>& calls_;
   prometheus::Family<prometheus::Histogram>& latency_;
+  prometheus::Family<prometheus::Gauge>& available_;
+  prometheus::Family<prometheus::Counter>& outages_;
   absl::Mutex mu_;
   std::map<std::string, std::unique_ptr<Server>> servers_ ABSL_GUARDED_BY(mu_);
 };

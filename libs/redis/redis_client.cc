@@ -2,9 +2,11 @@
 
 #include <hiredis/hiredis.h>
 #include <openssl/evp.h>
+#include <sys/socket.h>
 
 #include <cerrno>
 
+#include "absl/strings/cord.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -64,6 +66,8 @@ std::string Sha1Hex(const std::string& s) {
 
 struct RedisClient::Connection {
   redisContext* ctx = nullptr;
+  // Set (under the client's mutex) when the probe cut this connection off.
+  std::atomic<bool> cut_off{false};
   ~Connection() {
     if (ctx != nullptr) {
       redisFree(ctx);
@@ -96,11 +100,99 @@ RedisScript::RedisScript(std::string source) : source_(std::move(source)) {
 }
 
 RedisClient::RedisClient(RedisOptions options, RedisObserver* observer)
-    : options_(std::move(options)), observer_(observer) {}
+    : options_(std::move(options)), observer_(observer) {
+  if (options_.probe_interval > absl::ZeroDuration()) probe_ = std::thread([this] { Probe(); });
+}
 
-RedisClient::~RedisClient() = default;
+RedisClient::~RedisClient() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  if (probe_.joinable()) probe_.join();
+}
+
+absl::StatusOr<std::unique_ptr<RedisClient::Connection>> RedisClient::Dial(
+    absl::Duration connect_timeout, absl::Duration command_timeout) const {
+  auto conn = std::make_unique<Connection>();
+  conn->ctx =
+      redisConnectWithTimeout(options_.host.c_str(), options_.port, AsTimeval(connect_timeout));
+  auto fail = [this](absl::string_view why) {
+    return absl::UnavailableError(
+        absl::StrCat("redis at ", options_.host, ":", options_.port, " unreachable: ", why));
+  };
+  if (conn->ctx == nullptr) return fail("out of memory");
+  if (conn->ctx->err != 0) return fail(conn->ctx->errstr);
+  redisSetTimeout(conn->ctx, AsTimeval(command_timeout));
+  if (!options_.password.empty()) {
+    auto* r =
+        static_cast<redisReply*>(redisCommand(conn->ctx, "AUTH %s", options_.password.c_str()));
+    bool ok = r != nullptr && r->type != REDIS_REPLY_ERROR;
+    if (r != nullptr) freeReplyObject(r);
+    if (!ok) return fail("authentication failed");
+  }
+  return conn;
+}
+
+absl::Status RedisClient::Unavailable() const {
+  absl::Status out = absl::UnavailableError(absl::StrCat(
+      "redis at ", options_.host, ":", options_.port, " is not answering (down or stalled for ",
+      absl::FormatDuration(options_.stall_after), "); nothing was sent; retry later"));
+  out.SetPayload(kRedisNothingSentPayload, absl::Cord("1"));
+  return out;
+}
+
+void RedisClient::Probe() {
+  std::unique_ptr<Connection> conn;
+  // PING on the probe's connection, dialled first if there is none: whether Redis answered, and
+  // whether it timed out (no answer) rather than the connection failing.
+  auto ping = [&](bool* timed_out) {
+    *timed_out = false;
+    if (conn == nullptr) {
+      auto dialled = Dial(options_.stall_after, options_.stall_after);
+      if (!dialled.ok()) return false;
+      conn = *std::move(dialled);
+    }
+    auto* r = static_cast<redisReply*>(redisCommand(conn->ctx, "PING"));
+    const bool answered = r != nullptr && r->type != REDIS_REPLY_ERROR;
+    if (r != nullptr) freeReplyObject(r);
+    if (r == nullptr) {
+      *timed_out = conn->ctx->err == REDIS_ERR_IO && (errno == EAGAIN || errno == EWOULDBLOCK);
+      conn.reset();
+    }
+    return answered;
+  };
+  while (true) {
+    bool timed_out = false;
+    bool answered = ping(&timed_out);
+    // A connection that failed without a timeout may only be stale (Redis restarted since it
+    // was dialled): a fresh one decides. A PING that timed out is a stall as it stands.
+    if (!answered && !timed_out) answered = ping(&timed_out);
+    SetAvailable(answered);
+    absl::MutexLock lock(&mu_);
+    if (mu_.AwaitWithTimeout(absl::Condition(&stopping_), options_.probe_interval)) return;
+  }
+}
+
+void RedisClient::SetAvailable(bool available) {
+  if (available_.exchange(available, std::memory_order_acq_rel) == available) return;
+  if (!available) {
+    std::vector<std::unique_ptr<Connection>> stale;
+    absl::MutexLock lock(&mu_);
+    // Callers blocked on a stalled Redis get their answer now, not at the command timeout:
+    // shutting the socket down makes their read fail at once.
+    for (Connection* conn : in_use_) {
+      conn->cut_off.store(true, std::memory_order_release);
+      shutdown(conn->ctx->fd, SHUT_RDWR);
+    }
+    stale.swap(idle_);
+    open_ -= static_cast<int>(stale.size());
+  }
+  if (observer_ != nullptr) observer_->OnAvailability(available);
+}
 
 absl::StatusOr<std::unique_ptr<RedisClient::Connection>> RedisClient::Acquire(bool fresh) {
+  if (!available()) return Unavailable();
   std::unique_ptr<Connection> closed;  // an idle one given up for a fresh one, freed unlocked
   {
     absl::MutexLock lock(&mu_);
@@ -118,36 +210,23 @@ absl::StatusOr<std::unique_ptr<RedisClient::Connection>> RedisClient::Acquire(bo
     if (!fresh && !idle_.empty()) {
       auto conn = std::move(idle_.back());
       idle_.pop_back();
-      return conn;
+      in_use_.insert(conn.get());
+      return conn;  // SetAvailable(false) from here on cuts it off.
     }
     ++open_;
   }
-  auto conn = std::make_unique<Connection>();
-  conn->ctx = redisConnectWithTimeout(options_.host.c_str(), options_.port,
-                                      AsTimeval(options_.connect_timeout));
-  auto fail = [this](std::string why) {
-    absl::MutexLock lock(&mu_);
+  auto conn = Dial(options_.connect_timeout, options_.command_timeout);
+  absl::MutexLock lock(&mu_);
+  if (!conn.ok()) {
     --open_;
-    return absl::UnavailableError(
-        absl::StrCat("redis at ", options_.host, ":", options_.port, " unreachable: ", why));
-  };
-  if (conn->ctx == nullptr) {
-    return fail("out of memory");
+    return conn.status();
   }
-  if (conn->ctx->err != 0) {
-    return fail(conn->ctx->errstr);
-  }
-  redisSetTimeout(conn->ctx, AsTimeval(options_.command_timeout));
-  if (!options_.password.empty()) {
-    auto* r =
-        static_cast<redisReply*>(redisCommand(conn->ctx, "AUTH %s", options_.password.c_str()));
-    bool ok = r != nullptr && r->type != REDIS_REPLY_ERROR;
-    if (r != nullptr) {
-      freeReplyObject(r);
-    }
-    if (!ok) {
-      return fail("authentication failed");
-    }
+  in_use_.insert(conn->get());
+  if (!available()) {
+    // Redis stopped answering while this one was dialled, after SetAvailable cut the others off.
+    in_use_.erase(conn->get());
+    --open_;
+    return Unavailable();
   }
   return conn;
 }
@@ -163,10 +242,13 @@ void RedisClient::DropIdle() {
 
 void RedisClient::Release(std::unique_ptr<Connection> conn, bool healthy) {
   absl::MutexLock lock(&mu_);
-  if (healthy) {
+  in_use_.erase(conn.get());
+  if (healthy && !conn->cut_off.load(std::memory_order_acquire) && available()) {
     idle_.push_back(std::move(conn));
   } else {
     --open_;
+    // Freed here, under the lock: SetAvailable never sees a connection that is gone.
+    conn.reset();
   }
 }
 
@@ -197,7 +279,14 @@ absl::StatusOr<std::vector<RedisReply>> RedisClient::RoundTripOnce(
     if (redisGetReply(conn->ctx, &raw) != REDIS_OK || raw == nullptr) {
       bool timed_out = conn->ctx->err == REDIS_ERR_IO && (errno == EAGAIN || errno == EWOULDBLOCK);
       std::string why = conn->ctx->errstr;
+      const bool cut_off = conn->cut_off.load(std::memory_order_acquire);
       Release(std::move(conn), /*healthy=*/false);
+      if (cut_off) {
+        return absl::UnavailableError(absl::StrCat(
+            "redis at ", options_.host, ":", options_.port, " stopped answering (down or stalled ",
+            "for ", absl::FormatDuration(options_.stall_after),
+            ") while the command was in flight; its outcome is unknown"));
+      }
       if (timed_out) {
         return absl::DeadlineExceededError("redis command timed out; its outcome is unknown");
       }

@@ -1,12 +1,19 @@
 // A blocking Redis client over hiredis with a connection pool. Commands are argv vectors (binary
 // safe). Scripts run by SHA with a NOSCRIPT fallback to EVAL. A command that times out has an
 // unknown outcome: the caller gets DEADLINE_EXCEEDED and the connection is dropped, never reused.
+//
+// Fail fast: a probe of its own PINGs Redis all the time; while Redis does not answer it (down,
+// stalled, the path to it broken) the client sends nothing and every command fails at once,
+// instead of each caller waiting out the command timeout while requests pile up behind it.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -25,6 +32,13 @@ struct RedisOptions {
   // Most connections open at once; callers beyond that wait up to `pool_wait`.
   int pool_size = 32;
   absl::Duration pool_wait = absl::Seconds(2);
+  // The probe PINGs every `probe_interval` on a connection of its own. A PING not answered within
+  // `stall_after` makes Redis unavailable: commands fail at once with UNAVAILABLE (nothing sent,
+  // nothing changed) and those in flight are cut off (UNAVAILABLE, outcome unknown), until a
+  // PING is answered again. A script that legitimately runs longer than `stall_after` blocks
+  // the PING too: keep it above the longest write. Zero `probe_interval`: no probe.
+  absl::Duration probe_interval = absl::Milliseconds(50);
+  absl::Duration stall_after = absl::Milliseconds(250);
 };
 
 // Parses `host:port` (or `redis://[:password@]host:port`) into options.
@@ -47,14 +61,24 @@ class RedisObserver {
  public:
   virtual ~RedisObserver() = default;
   virtual void OnRoundTrip(absl::string_view command, absl::Duration latency, bool ok) = 0;
+  // Redis started or stopped answering the probe.
+  virtual void OnAvailability(bool available) {}
 };
+
+// Marks the UNAVAILABLE of a command refused before anything was sent (Redis was not answering
+// the probe): a write so refused changed nothing.
+inline constexpr char kRedisNothingSentPayload[] = "type.civitas.dev/redis.nothing_sent";
+inline bool RedisNothingSent(const absl::Status& status) {
+  return status.GetPayload(kRedisNothingSentPayload).has_value();
+}
 
 // Whether a failed command may be re-sent on a fresh connection. Only for commands whose repeat
 // cannot change data (reads) or that are idempotent by construction.
 enum class Retry { kNever, kOnConnectionError };
 
-// RedisClient owns a pool of connections; thread-safe. Errors: UNAVAILABLE when Redis cannot be
-// reached, DEADLINE_EXCEEDED on a timed-out command (unknown outcome), INTERNAL on an error reply.
+// RedisClient owns a pool of connections and the probe's thread; thread-safe. Errors: UNAVAILABLE
+// when Redis cannot be reached or does not answer the probe, DEADLINE_EXCEEDED on a timed-out
+// command (unknown outcome), INTERNAL on an error reply.
 class RedisClient {
  public:
   explicit RedisClient(RedisOptions options, RedisObserver* observer = nullptr);
@@ -71,7 +95,10 @@ class RedisClient {
   absl::StatusOr<RedisReply> Eval(const RedisScript& script, const std::vector<std::string>& keys,
                                   const std::vector<std::string>& args,
                                   Retry retry = Retry::kNever);
+  // PING, or UNAVAILABLE at once while the probe gets no answer.
   absl::Status Ping();
+  // Whether the probe's last PING was answered.
+  bool available() const { return available_.load(std::memory_order_acquire); }
 
   const RedisOptions& options() const { return options_; }
 
@@ -87,12 +114,26 @@ class RedisClient {
       const std::vector<std::vector<std::string>>& commands, Retry retry);
   absl::StatusOr<std::vector<RedisReply>> RoundTripOnce(
       const std::vector<std::vector<std::string>>& commands, bool fresh, bool* connection_error);
+  // A new connection with `timeout` for connecting and for each command (AUTH sent if needed).
+  absl::StatusOr<std::unique_ptr<Connection>> Dial(absl::Duration connect_timeout,
+                                                   absl::Duration command_timeout) const;
+  absl::Status Unavailable() const;
+  // The probe's loop, on its own thread.
+  void Probe();
+  // Marks Redis (un)available; on the way down, cuts off the connections in use and drops the
+  // idle ones.
+  void SetAvailable(bool available);
 
   const RedisOptions options_;
   RedisObserver* const observer_;
+  std::atomic<bool> available_{true};
   absl::Mutex mu_;
   std::vector<std::unique_ptr<Connection>> idle_ ABSL_GUARDED_BY(mu_);
+  // Handed out and not yet released: what SetAvailable(false) cuts off.
+  absl::flat_hash_set<Connection*> in_use_ ABSL_GUARDED_BY(mu_);
   int open_ ABSL_GUARDED_BY(mu_) = 0;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread probe_;
 };
 
 }  // namespace civitas

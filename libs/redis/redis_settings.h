@@ -7,7 +7,8 @@
 
 namespace civitas {
 
-// redis_address, redis_pool_size, redis_command_timeout_ms.
+// redis_address, redis_pool_size, redis_command_timeout_ms, redis_stall_ms,
+// redis_probe_interval_ms.
 void DeclareRedisSettings(SettingsSchema* schema);
 absl::StatusOr<RedisOptions> RedisOptionsFrom(const Settings& settings);
 

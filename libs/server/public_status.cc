@@ -1,5 +1,7 @@
 #include "libs/server/public_status.h"
 
+#include "libs/redis/redis_client.h"
+
 namespace civitas {
 
 absl::Status PublicStatus(const absl::Status& status, JsonLogger* logger) {
@@ -11,6 +13,12 @@ absl::Status PublicStatus(const absl::Status& status, JsonLogger* logger) {
       message = "internal error";
       break;
     case absl::StatusCode::kUnavailable:
+      if (RedisNothingSent(status)) {
+        // Refused before anything was sent, thousands of times a second while Redis is down:
+        // not logged per request: the outage shows in civitas_redis_available.
+        return absl::UnavailableError(
+            "the store is not answering; nothing was changed; retry after a moment");
+      }
       message = "a dependency is unavailable; retry with backoff";
       break;
     case absl::StatusCode::kDeadlineExceeded:

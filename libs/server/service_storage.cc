@@ -75,6 +75,8 @@ absl::StatusOr<std::unique_ptr<PartitionedStores>> ServiceStorage::OpenPartition
       options->pool_wait = options_.pool_wait;
       options->connect_timeout = options_.connect_timeout;
       options->command_timeout = options_.command_timeout;
+      options->probe_interval = options_.probe_interval;
+      options->stall_after = options_.stall_after;
       on = std::make_unique<PartitionRedis>(*options, &metrics_);
     }
     auto store = std::make_unique<RedisDocumentStore>(

@@ -57,6 +57,7 @@ absl::Status RedisServer::Launch() {
   RedisOptions o = options();
   o.pool_size = 1;
   o.connect_timeout = absl::Milliseconds(200);
+  o.probe_interval = absl::ZeroDuration();
   RedisClient probe(o);
   bool up = WaitFor([&] { return process_->Running() && probe.Ping().ok(); }, absl::Seconds(10));
   if (!up) {
@@ -72,6 +73,14 @@ void RedisServer::Kill() {
     process_->Stop(SIGKILL);
     process_.reset();
   }
+}
+
+void RedisServer::Pause() {
+  if (process_ != nullptr) kill(process_->pid(), SIGSTOP);
+}
+
+void RedisServer::Resume() {
+  if (process_ != nullptr) kill(process_->pid(), SIGCONT);
 }
 
 absl::Status RedisServer::KillAndRestart() {

@@ -25,6 +25,9 @@ class RedisServer {
   // Kills the server with SIGKILL (no shutdown save) and starts it again on the same port and dir.
   absl::Status KillAndRestart();
   void Kill();
+  // SIGSTOP / SIGCONT: a Redis that stalls (its connections stay open, nothing answers).
+  void Pause();
+  void Resume();
 
  private:
   RedisServer() = default;

@@ -90,6 +90,9 @@ HttpResponse ProblemResponse(int status, const std::string& code, const std::str
   r.body = ProblemJson(status, code, detail, violations, correlation_id);
   // Every 401, the gateway's own and a backend's, says how to authenticate (RFC 9110 11.6.1).
   if (status == 401) r.SetHeader("WWW-Authenticate", "Bearer realm=\"civitas\"");
+  // A backend or its Redis is down for now (a service fails fast while its Redis does not
+  // answer): worth a retry soon.
+  if (status == 503) r.SetHeader("Retry-After", "1");
   return r;
 }
 

@@ -146,7 +146,9 @@ constexpr ErrorResponse kErrors[] = {
      "The caller's rate limit is spent; retry after Retry-After seconds."},
     {"502", "BadGateway", "The backend service answered something the gateway cannot use."},
     {"503", "ServiceUnavailable",
-     "The backend service cannot be reached; idempotent requests may be retried."},
+     "The backend service or its store cannot be reached (a service whose Redis does not answer "
+     "refuses at once); nothing was changed, unless the detail says the outcome is unknown. "
+     "Reads and writes with an Idempotency-Key may be retried after Retry-After seconds."},
     {"504", "GatewayTimeout", "The backend service did not answer in time."},
 };
 
@@ -162,9 +164,9 @@ Struct ErrorResponses() {
       (*headers.mutable_fields())["WWW-Authenticate"] =
           StructValue(Header("The scheme to authenticate with"));
     }
-    if (std::string(e.status) == "429") {
+    if (std::string(e.status) == "429" || std::string(e.status) == "503") {
       (*headers.mutable_fields())["Retry-After"] =
-          StructValue(Header("Seconds until the caller may send again"));
+          StructValue(Header("Seconds until the caller may try again"));
     }
     if (!headers.fields().empty()) (*r.mutable_fields())["headers"] = StructValue(headers);
     (*responses.mutable_fields())[e.name] = StructValue(std::move(r));

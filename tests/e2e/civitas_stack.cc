@@ -213,9 +213,17 @@ absl::Status CivitasStack::KillRedisThenRestart(const std::vector<std::string>& 
   // Each service's pooled Redis connections died with Redis. A read finds out and is retried on
   // a new connection (the pool drops the rest); a write is not (its outcome would be unknown) and
   // answers 503. One read per service here, so that the tests' next writes find fresh pools.
+  // A service whose probe saw Redis gone answers 503 until the probe sees it back (well within
+  // a second).
   for (const std::string& read : reads) {
-    auto r = Call("GET", read);
-    if (!r.ok() || r->status != 200) {
+    absl::StatusOr<HttpResult> r;
+    const bool answered = WaitFor(
+        [&] {
+          r = Call("GET", read);
+          return r.ok() && r->status == 200;
+        },
+        absl::Seconds(5));
+    if (!answered) {
       return absl::UnavailableError(absl::StrCat(
           "GET ", read, " after the Redis restart: ", r.ok() ? r->body : r.status().ToString()));
     }

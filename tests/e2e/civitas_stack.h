@@ -72,6 +72,9 @@ class CivitasStack {
   // `reads` (admin-free paths, one per service the test writes to next) so that those services'
   // connection pools are fresh again.
   absl::Status KillRedisThenRestart(const std::vector<std::string>& reads);
+  // SIGSTOP / SIGCONT of redis-server: a stall, every connection open and nothing answered.
+  void PauseRedis() { redis_->Pause(); }
+  void ResumeRedis() { redis_->Resume(); }
 
  private:
   struct ServiceProcess {

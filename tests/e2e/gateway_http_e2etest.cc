@@ -403,5 +403,46 @@ TEST(GatewayHttpTest, ARotatedProviderKeyIsTakenUpWithoutARestart) {
   EXPECT_GE(stack->provider_key_fetches(), fetches + 2);
 }
 
+// While the services' Redis stalls, requests are refused at once with 503 and Retry-After (not
+// after the command timeout), nothing of a refused write is applied, and all answer again once
+// Redis does; the refused write retried with its Idempotency-Key lands once.
+TEST(GatewayHttpTest, AStalledRedisIsA503WithRetryAfterAndNothingHalfApplied) {
+  const std::string admin = stack->Token("admin");
+  const std::string body = R"({"displayName":{"en":"Stalled"},"level":"COUNTRY","code":"GWSTL"})";
+  const std::vector<std::pair<std::string, std::string>> key = {
+      {"Idempotency-Key", "stalled-create-1"}};
+  stack->PauseRedis();
+  // Reads at first wait for Redis, until the registry finds it stalled and refuses at once.
+  HttpResult read;
+  const bool refusing = WaitFor(
+      [&] {
+        auto r = stack->Call("GET", "/v1/territories/gw-md");
+        if (r.ok()) read = *r;
+        return r.ok() && r->status == 503 && absl::StrContains(r->body, "nothing was changed");
+      },
+      absl::Seconds(20));
+  auto refused = stack->Call("POST", "/v1/territories?territoryId=gw-stalled", admin, body, key);
+  stack->ResumeRedis();
+  ASSERT_TRUE(refusing) << read.status << " " << read.body;
+  ASSERT_TRUE(refused.ok());
+  EXPECT_EQ(refused->status, 503) << refused->body;
+  EXPECT_THAT(refused->body, HasSubstr("nothing was changed"));
+  EXPECT_EQ(refused->headers["retry-after"], "1");
+  EXPECT_EQ(read.headers["retry-after"], "1");
+  // Answering again once Redis does.
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        auto r = stack->Call("GET", "/v1/territories/gw-md");
+        return r.ok() && r->status == 200;
+      },
+      absl::Seconds(20)));
+  auto absent = stack->Call("GET", "/v1/territories/gw-stalled");
+  ASSERT_TRUE(absent.ok());
+  EXPECT_EQ(absent->status, 404) << absent->body;
+  auto retried = stack->Call("POST", "/v1/territories?territoryId=gw-stalled", admin, body, key);
+  ASSERT_TRUE(retried.ok());
+  EXPECT_EQ(retried->status, 200) << retried->body;
+}
+
 }  // namespace
 }  // namespace civitas::testing

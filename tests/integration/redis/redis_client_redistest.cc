@@ -1,3 +1,4 @@
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -20,14 +21,23 @@ class RecordingObserver : public RedisObserver {
     absl::MutexLock lock(&mu_);
     commands_.push_back(std::string(command) + (ok ? "" : "!"));
   }
+  void OnAvailability(bool available) override {
+    absl::MutexLock lock(&mu_);
+    availability_.push_back(available);
+  }
   std::vector<std::string> commands() {
     absl::MutexLock lock(&mu_);
     return commands_;
+  }
+  std::vector<bool> availability() {
+    absl::MutexLock lock(&mu_);
+    return availability_;
   }
 
  private:
   absl::Mutex mu_;
   std::vector<std::string> commands_;
+  std::vector<bool> availability_;
 };
 
 class RedisClientTest : public ::testing::Test {
@@ -100,6 +110,8 @@ TEST_F(RedisClientTest, UnreachableServerIsUnavailableAndRecoversAfterRestart) {
   server_->Kill();
   EXPECT_EQ(client.Ping().code(), absl::StatusCode::kUnavailable);
   ASSERT_TRUE(server_->KillAndRestart().ok());
+  // The probe finds it answering again.
+  ASSERT_TRUE(WaitFor([&] { return client.available(); }, absl::Seconds(10)));
   EXPECT_TRUE(client.Ping().ok());
   auto commands = observer.commands();
   ASSERT_GE(commands.size(), 3u);
@@ -114,6 +126,8 @@ TEST_F(RedisClientTest, ReadsSucceedRightAfterARestartWhateverThePoolHolds) {
   constexpr int kPool = 8;
   RedisOptions options = server_->options();
   options.pool_size = kPool;
+  // The pool alone: no probe to find the restart first, nor a connection of its own to count.
+  options.probe_interval = absl::ZeroDuration();
   RedisClient client(options);
   ASSERT_TRUE(client.Command({"SET", "k", "v"}).ok());
   // Fill the pool: kPool connections open at once, then all idle.
@@ -151,6 +165,53 @@ TEST_F(RedisClientTest, ReadsSucceedRightAfterARestartWhateverThePoolHolds) {
   }
   for (auto& t : readers) t.join();
   EXPECT_EQ(failed.load(), 0) << ::testing::PrintToString(errors);
+}
+
+// A Redis busy for longer than stall_after (a long script; a stall is the same to its clients):
+// the command in flight is cut off instead of waiting out its 60 s timeout, new ones fail at once
+// without being sent, and all is well again once Redis answers.
+TEST_F(RedisClientTest, ARedisThatStopsAnsweringFailsCommandsAtOnceUntilItAnswersAgain) {
+  RedisOptions options = server_->options();
+  options.command_timeout = absl::Seconds(60);
+  options.stall_after = absl::Milliseconds(200);
+  RecordingObserver observer;
+  RedisClient client(options, &observer);
+  ASSERT_TRUE(client.Command({"SET", "k", "v"}).ok());
+  // Busy for a second (TIME moves inside a script since Redis 5).
+  RedisScript busy(
+      "local function now() local t = redis.call('TIME') return t[1] * 1000000 + t[2] end "
+      "local start = now() while now() - start < 1000000 do end return 1");
+  absl::StatusOr<RedisReply> in_flight;
+  std::thread runner([&] { in_flight = client.Eval(busy, {}, {}); });
+  ASSERT_TRUE(WaitFor([&] { return !client.available(); }, absl::Seconds(10)));
+  runner.join();
+  EXPECT_EQ(in_flight.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(in_flight.status().message(), ::testing::HasSubstr("outcome is unknown"));
+  auto refused = client.Command({"GET", "k"}, Retry::kOnConnectionError);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(refused.status().message(), ::testing::HasSubstr("nothing was sent"));
+  ASSERT_TRUE(WaitFor([&] { return client.available(); }, absl::Seconds(20)));
+  auto got = client.Command({"GET", "k"});
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->str, "v");
+  EXPECT_EQ(observer.availability(), (std::vector<bool>{false, true}));
+}
+
+TEST_F(RedisClientTest, AStoppedRedisIsUnavailableAtOnceAndAnswersAgainWhenContinued) {
+  RedisOptions options = server_->options();
+  options.command_timeout = absl::Seconds(60);
+  RedisClient client(options);
+  ASSERT_TRUE(client.Command({"SET", "k", "v"}).ok());
+  server_->Pause();
+  ASSERT_TRUE(WaitFor([&] { return !client.available(); }, absl::Seconds(10)));
+  EXPECT_EQ(client.Ping().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(client.Command({"SET", "k", "w"}).status().code(), absl::StatusCode::kUnavailable);
+  server_->Resume();
+  ASSERT_TRUE(WaitFor([&] { return client.available(); }, absl::Seconds(10)));
+  auto got = client.Command({"GET", "k"});
+  ASSERT_TRUE(got.ok()) << got.status();
+  // The refused SET was never sent.
+  EXPECT_EQ(got->str, "v");
 }
 
 // Many threads' reads share round trips and each gets its own reply.

@@ -277,6 +277,8 @@ TEST(RedisDocumentStoreTest, AcknowledgedWriteSurvivesSigkill) {
     ASSERT_TRUE(store.Write(CreatePlan("d" + std::to_string(i))).ok());
   }
   ASSERT_TRUE(server->KillAndRestart().ok());
+  // The client's probe finds Redis answering again (at once, if it never saw it gone).
+  ASSERT_TRUE(WaitFor([] { return client->available(); }, absl::Seconds(10)));
   for (int i = 0; i < 50; ++i) {
     auto doc = store.Get("things", "d" + std::to_string(i));
     ASSERT_TRUE(doc.ok()) << doc.status();
