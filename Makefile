@@ -11,7 +11,7 @@ ORG ?=
 TERRITORIES ?=
 
 .PHONY: all deps configure build test run token bench bench-quick bench-volume format lint clean \
-	openapi-check grpc-check fuzz settings-table scratch-service-check
+	openapi-check grpc-check fuzz settings-table scratch-service-check chaos
 
 all: build
 
@@ -75,6 +75,12 @@ openapi-check:
 	bash tests/openapi/check.sh $(URL) "$$($(BUILD_DIR)/libs/auth/civitas-token --development_mode --role=admin)"
 
 # libFuzzer harnesses (clang, ASan + UBSan) in build-fuzz/, each for FUZZ_SECONDS (default 60).
+# The reliability suite (not part of make test; loopback only): a rolling restart of every
+# service and gateway replica under load, 0 failed requests and 0 lost writes expected.
+chaos:
+	@$(MAKE) -s build >/dev/null
+	@python3 tests/chaos/rolling_restart.py $(BUILD_DIR)
+
 fuzz:
 	@bash tests/fuzz/run.sh
 

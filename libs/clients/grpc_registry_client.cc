@@ -6,22 +6,46 @@
 
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "libs/clients/read_methods.h"
 #include "libs/common/grpc_status.h"
+#include "libs/common/service_list.h"
 
 namespace civitas::clients {
 namespace registry_v1 = registry::v1;
+
+std::string ChannelTarget(const std::string& address) {
+  std::vector<std::string> replicas = ServiceReplicas(address);
+  if (replicas.size() == 1) return replicas[0];
+  // gRPC's static resolver: every replica's address, IPv4 or IPv6 alike (ParseServiceAddresses
+  // allows only IP addresses in a list of several).
+  const bool v6 = absl::StartsWith(replicas[0], "[");
+  return absl::StrCat(v6 ? "ipv6:" : "ipv4:", absl::StrJoin(replicas, ","));
+}
 
 std::shared_ptr<grpc::Channel> DialService(const std::string& address, const std::string& service,
                                            const std::vector<std::string>& idempotent_methods,
                                            const ServiceIdentity& identity,
                                            const RetryPolicy& retry) {
   grpc::ChannelArguments args;
-  args.SetServiceConfigJSON(RetryServiceConfig(service, idempotent_methods, retry));
+  std::string config = RetryServiceConfig(service, idempotent_methods, retry);
+  if (ServiceReplicas(address).size() > 1) {
+    // round_robin over the replicas: calls spread over those that are up, and one that goes away
+    // (a rolling restart's GOAWAY) gets no new ones. A single address keeps pick_first, which
+    // reconnects on the next call after a restart.
+    config.insert(1, R"("loadBalancingConfig":[{"round_robin":{}}],)");
+  }
+  args.SetServiceConfigJSON(config);
+  // A peer restarted is found again within 100 ms to 2 s, not gRPC's default of up to 120 s.
+  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
   args.SetInt(GRPC_ARG_ENABLE_RETRIES, 1);
   args.SetUserAgentPrefix(absl::StrCat("civitas-", identity.name()));
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+  return grpc::CreateCustomChannel(ChannelTarget(address), grpc::InsecureChannelCredentials(),
+                                   args);
 }
 
 std::unique_ptr<GrpcRegistryClient> GrpcRegistryClient::Connect(const std::string& address,

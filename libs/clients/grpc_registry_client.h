@@ -63,6 +63,9 @@ class GrpcRegistryClient final : public RegistryClient {
 
 // The channel every client of a Civitas service uses: the retry policy of `service`'s
 // `idempotent_methods` and `civitas-<identity>` as user agent.
+// The gRPC target of a peer's address: host:port, or for several replicas (`a|b`, IP addresses)
+// gRPC's static `ipv4:a,b` / `ipv6:a,b`.
+std::string ChannelTarget(const std::string& address);
 std::shared_ptr<grpc::Channel> DialService(const std::string& address, const std::string& service,
                                            const std::vector<std::string>& idempotent_methods,
                                            const ServiceIdentity& identity,

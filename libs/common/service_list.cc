@@ -3,10 +3,12 @@
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 
 namespace civitas {
 namespace {
@@ -71,6 +73,33 @@ std::string LocalServiceAddresses() {
   });
 }
 
+namespace {
+
+// `a.b.c.d:port` or `[v6]:port`.
+bool IsIpLiteral(absl::string_view host_port) {
+  absl::string_view host = host_port.substr(0, host_port.rfind(':'));
+  if (absl::ConsumePrefix(&host, "[")) {
+    return absl::ConsumeSuffix(&host, "]") && !host.empty() &&
+           std::all_of(host.begin(), host.end(),
+                       [](char c) { return absl::ascii_isxdigit(c) || c == ':' || c == '.'; });
+  }
+  std::vector<absl::string_view> octets = absl::StrSplit(host, '.');
+  return octets.size() == 4 && std::all_of(octets.begin(), octets.end(), [](absl::string_view o) {
+           int v = -1;
+           return !o.empty() && o.size() <= 3 && absl::SimpleAtoi(o, &v) && v >= 0 && v <= 255;
+         });
+}
+
+}  // namespace
+
+std::vector<std::string> ServiceReplicas(absl::string_view address) {
+  std::vector<std::string> out;
+  for (absl::string_view replica : absl::StrSplit(address, '|')) {
+    out.emplace_back(absl::StripAsciiWhitespace(replica));
+  }
+  return out;
+}
+
 absl::StatusOr<std::map<std::string, std::string>> ParseServiceAddresses(absl::string_view spec) {
   std::map<std::string, std::string> out;
   std::vector<std::string> problems;
@@ -79,8 +108,20 @@ absl::StatusOr<std::map<std::string, std::string>> ParseServiceAddresses(absl::s
     std::vector<absl::string_view> kv = absl::StrSplit(entry, '=');
     std::string name(absl::StripAsciiWhitespace(kv.front()));
     std::string address(kv.size() == 2 ? absl::StripAsciiWhitespace(kv[1]) : "");
-    if (kv.size() != 2 || name.empty() || !IsHostPort(address)) {
-      problems.push_back(absl::StrCat("'", entry, "' is not name=host:port"));
+    const std::vector<std::string> replicas = ServiceReplicas(address);
+    if (kv.size() != 2 || name.empty() || replicas.empty() ||
+        !std::all_of(replicas.begin(), replicas.end(),
+                     [](const std::string& r) { return IsHostPort(r); })) {
+      problems.push_back(absl::StrCat("'", entry, "' is not name=host:port[|host:port...]"));
+    } else if (replicas.size() > 1 &&
+               !std::all_of(replicas.begin(), replicas.end(), [&](const std::string& r) {
+                 const bool v6 = absl::StartsWith(r, "[");
+                 return v6 == absl::StartsWith(replicas[0], "[") && IsIpLiteral(r);
+               })) {
+      problems.push_back(absl::StrCat(
+          "'", entry,
+          "': several replicas are given as IP addresses of one family (a name that "
+          "resolves to several, such as a Kubernetes headless Service, is given alone)"));
     } else if (FindDeclaredService(name) == nullptr) {
       problems.push_back(absl::StrCat(
           "'", name, "' is not a service of services/services.list (",

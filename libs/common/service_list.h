@@ -28,8 +28,12 @@ const DeclaredService* FindDeclaredService(absl::string_view name);
 // has each of them.
 std::string LocalServiceAddresses();
 
-// Parses `name=host:port,name=host:port` (spaces around entries allowed). An error names each
-// entry that is malformed, names a service not in the list, or repeats one.
+// Parses `name=host:port,name=host:port` (spaces around entries allowed); a service run as
+// several replicas has its addresses joined by `|` (`registry=10.0.0.5:7051|10.0.0.6:7051`),
+// kept so in the answer (ServiceReplicas splits them). An error names each entry that is
+// malformed, names a service not in the list, or repeats one.
 absl::StatusOr<std::map<std::string, std::string>> ParseServiceAddresses(absl::string_view spec);
+// The replicas of an address of ParseServiceAddresses: `a|b` -> {a, b}.
+std::vector<std::string> ServiceReplicas(absl::string_view address);
 
 }  // namespace civitas

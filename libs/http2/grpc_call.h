@@ -87,8 +87,12 @@ struct GrpcCall {
   std::shared_ptr<StreamControl> control;
   // Runs exactly once on the connection's thread, unless the channel is destroyed first.
   std::function<void(CallResult)> done;
-  // Set when the call was handed back unsent once already (it is retried at most once).
-  bool retried = false;
+  // Which of its caller's backends the call is for (a pool of replicas sends a call handed back
+  // unsent to another replica of this one).
+  std::string backend;
+  // How many times the call was handed back unsent (GOAWAY, REFUSED_STREAM, a failed connect):
+  // never seen by a server, so sent again, a bounded number of times.
+  int unsent = 0;
 
   bool streaming() const { return static_cast<bool>(on_message); }
 };

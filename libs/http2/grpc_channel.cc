@@ -75,15 +75,22 @@ void GrpcChannel::OnClosed(const absl::Status& status, bool was_connected) {
   retry_after_ = absl::Now() + backoff_.Next();
 }
 
+bool GrpcChannel::usable() const {
+  return (current_ != nullptr && current_->accepting()) || absl::Now() >= retry_after_;
+}
+
 void GrpcChannel::OnUnsent(std::unique_ptr<GrpcCall> call) {
-  if (call->retried) {
+  if (options_.on_unsent) {
+    options_.on_unsent(std::move(call));
+    return;
+  }
+  if (call->unsent++ > 0) {
     if (call->done) {
       call->done(Unavailable(last_error_.ok() ? std::string("backend unavailable")
                                               : std::string(last_error_.message())));
     }
     return;
   }
-  call->retried = true;
   Call(std::move(call));
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <boost/asio/io_context.hpp>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,6 +29,9 @@ struct ChannelOptions {
   size_t max_response_bytes = 16 << 20;
   size_t max_header_list_bytes = 64 << 10;
   int32_t stream_window = 1 << 20;
+  // Where calls that a connection handed back unsent go (a pool of replicas sends them to
+  // another one); unset, the channel sends each once more itself on its next connection.
+  std::function<void(std::unique_ptr<GrpcCall>)> on_unsent;
 };
 
 class GrpcChannel : public ConnectionListener {
@@ -43,6 +47,9 @@ class GrpcChannel : public ConnectionListener {
   void Call(std::unique_ptr<GrpcCall> call);
 
   const std::string& target() const { return options_.target; }
+  // False while connects are failing and the backoff has not run out: a call now would fail at
+  // once.
+  bool usable() const;
   // Response bytes held for calls on every connection of this channel (see Http2Connection).
   size_t buffered_bytes() const;
 

@@ -100,6 +100,11 @@ void GrpcServerRunner::Shutdown() {
   }
   if (probe_thread_.joinable()) probe_thread_.join();
   server_->GetHealthCheckService()->Shutdown();
+  if (options_.drain_delay > absl::ZeroDuration()) {
+    logger_->Log("info", "not ready; still serving while clients move away",
+                 {{"drain_delay", absl::FormatDuration(options_.drain_delay)}});
+    absl::SleepFor(options_.drain_delay);
+  }
   server_->Shutdown(std::chrono::system_clock::now() +
                     std::chrono::milliseconds(absl::ToInt64Milliseconds(options_.drain_timeout)));
   server_->Wait();

@@ -28,6 +28,9 @@ struct GrpcServerOptions {
   // annotated allow_anonymous refuse callers without credentials.
   std::vector<std::string> health_service_names;
   absl::Duration probe_interval = absl::Seconds(1);
+  // After SIGTERM: NOT_SERVING at once, calls still taken for `drain_delay` (while clients and
+  // load balancers move away), then no new calls and up to `drain_timeout` for those in flight.
+  absl::Duration drain_delay = absl::ZeroDuration();
   absl::Duration drain_timeout = absl::Seconds(10);
 };
 
@@ -42,8 +45,8 @@ class GrpcServerRunner {
   void AddService(grpc::Service* service) { services_.push_back(service); }
   absl::Status Start();
   int port() const { return port_; }
-  // Marks the server NOT_SERVING, stops taking calls and waits up to drain_timeout for calls in
-  // flight.
+  // Marks the server NOT_SERVING, goes on taking calls for drain_delay, then stops taking calls
+  // and waits up to drain_timeout for calls in flight.
   void Shutdown();
 
  private:

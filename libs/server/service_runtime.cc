@@ -16,6 +16,8 @@ GrpcServerOptions ServerOptions(const Settings& settings, const std::string& nam
   GrpcServerOptions options;
   options.address = settings.String("grpc_address");
   options.ready_file = settings.String("ready_file");
+  options.drain_delay = absl::Milliseconds(settings.Int("drain_delay_ms"));
+  options.drain_timeout = absl::Milliseconds(settings.Int("drain_timeout_ms"));
   // Health reports each gRPC service of this one (services/services.list) as SERVING while Redis
   // answers.
   if (const DeclaredService* declared = FindDeclaredService(name); declared != nullptr) {

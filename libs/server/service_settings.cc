@@ -43,6 +43,14 @@ SettingsSchema ServiceSettingsSchema(const std::string& service) {
           "redis_key_prefix", absl::StrCat("civitas:{", service, "}"),
           "prefix of every key this service writes; its {hash tag} keeps them in one cluster slot")
       .AddCheck(&CheckPeers);
+  schema
+      .Int("drain_delay_ms", 0,
+           "after SIGTERM, how long calls are still taken while health says NOT_SERVING (set to "
+           "the time clients need to stop sending, e.g. 5000 on Kubernetes)",
+           0, 600000)
+      .Int("drain_timeout_ms", 10000,
+           "after the delay, how long calls in flight may take to finish before the exit", 0,
+           600000);
   schema.Int("write_threads", 32,
              "threads that run writes; enough in flight let Redis fsync many together", 1, 1024);
   DeclareRedisSettings(&schema);

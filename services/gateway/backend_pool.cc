@@ -2,6 +2,9 @@
 
 #include <google/protobuf/wrappers.pb.h>
 
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
@@ -38,35 +41,70 @@ std::vector<std::string> BackendMap::services() const {
   return out;
 }
 
-BackendPool::BackendPool(boost::asio::io_context& io, const BackendMap& backends) {
+BackendPool::BackendPool(boost::asio::io_context& io, const BackendMap& backends) : io_(io) {
   for (const auto& [service, address] : backends.addresses()) {
-    auto& channel = channels_[address];
-    if (channel == nullptr) {
-      http2::ChannelOptions options;
-      options.target = address;
-      options.user_agent = "civitas-gateway";
-      channel = std::make_unique<http2::GrpcChannel>(io, options);
+    Replicas& replicas = by_service_[service];
+    for (const std::string& replica : ServiceReplicas(address)) {
+      auto& channel = channels_[replica];
+      if (channel == nullptr) {
+        http2::ChannelOptions options;
+        options.target = replica;
+        options.user_agent = "civitas-gateway";
+        options.on_unsent = [this](std::unique_ptr<http2::GrpcCall> call) {
+          Resend(std::move(call));
+        };
+        channel = std::make_unique<http2::GrpcChannel>(io, options);
+      }
+      replicas.channels.push_back(channel.get());
     }
-    by_service_[service] = channel.get();
   }
+  // Only services run as several replicas need to know which one to avoid.
+  for (const auto& [service, replicas] : by_service_) {
+    if (replicas.channels.size() < 2) continue;
+    for (http2::GrpcChannel* channel : replicas.channels) {
+      if (serving_.emplace(channel, true).second) PollHealth(channel);
+    }
+  }
+}
+
+void BackendPool::PollHealth(http2::GrpcChannel* channel) {
+  google::protobuf::StringValue request;  // HealthCheckRequest{service: ""}: the whole server
+  auto call = std::make_unique<http2::GrpcCall>();
+  call->method = "/grpc.health.v1.Health/Check";
+  call->request = request.SerializeAsString();
+  call->deadline = absl::Now() + absl::Seconds(1);
+  call->done = [this, channel](http2::CallResult result) {
+    google::protobuf::Int32Value response;  // HealthCheckResponse{status}
+    constexpr int kServing = 1;
+    serving_[channel] = result.status.ok() && response.ParseFromString(result.response) &&
+                        response.value() == kServing;
+    auto timer = std::make_shared<boost::asio::steady_timer>(io_, std::chrono::milliseconds(100));
+    timer->async_wait([this, channel, timer](const boost::system::error_code& ec) {
+      if (!ec) PollHealth(channel);
+    });
+  };
+  channel->Call(std::move(call));
 }
 
 std::vector<std::string> BackendPool::services() const {
   std::vector<std::string> out;
-  for (const auto& [name, channel] : by_service_) out.push_back(name);
+  for (const auto& [name, replicas] : by_service_) out.push_back(name);
   return out;
 }
 
+namespace {
+
+http2::CallResult Unavailable(std::string message) {
+  http2::CallResult result;
+  result.status = grpc::Status(grpc::StatusCode::UNAVAILABLE, std::move(message));
+  return result;
+}
+
+}  // namespace
+
 void BackendPool::Call(BackendCall call, BackendDone done) {
-  auto it = by_service_.find(call.service);
-  if (it == by_service_.end()) {
-    http2::CallResult result;
-    result.status = grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                                 absl::StrCat("no backend configured for ", call.service));
-    done(std::move(result));
-    return;
-  }
   auto grpc_call = std::make_unique<http2::GrpcCall>();
+  grpc_call->backend = std::move(call.service);
   grpc_call->method = std::move(call.method);
   grpc_call->request = std::move(call.request);
   grpc_call->more_requests = std::move(call.more_requests);
@@ -75,7 +113,47 @@ void BackendPool::Call(BackendCall call, BackendDone done) {
   grpc_call->on_message = std::move(call.on_message);
   grpc_call->control = std::move(call.control);
   grpc_call->done = std::move(done);
-  it->second->Call(std::move(grpc_call));
+  Dispatch(std::move(grpc_call));
+}
+
+void BackendPool::Dispatch(std::unique_ptr<http2::GrpcCall> call) {
+  auto it = by_service_.find(call->backend);
+  if (it == by_service_.end()) {
+    if (call->done)
+      call->done(Unavailable(absl::StrCat("no backend configured for ", call->backend)));
+    return;
+  }
+  Replicas& replicas = it->second;
+  const size_t n = replicas.channels.size();
+  // The next replica that serves and is not failing to connect; else the next one not failing
+  // to connect; if all are, the next one (failing fast).
+  size_t pick = replicas.next % n;
+  int best = -1;
+  for (size_t i = 0; i < n && best < 2; ++i) {
+    const size_t candidate = (replicas.next + i) % n;
+    http2::GrpcChannel* channel = replicas.channels[candidate];
+    if (!channel->usable()) continue;
+    auto serving = serving_.find(channel);
+    const int rank = serving == serving_.end() || serving->second ? 2 : 1;
+    if (rank > best) {
+      best = rank;
+      pick = candidate;
+    }
+  }
+  replicas.next = pick + 1;
+  replicas.channels[pick]->Call(std::move(call));
+}
+
+void BackendPool::Resend(std::unique_ptr<http2::GrpcCall> call) {
+  auto it = by_service_.find(call->backend);
+  const size_t replicas = it == by_service_.end() ? 1 : it->second.channels.size();
+  // Each replica once, and one more: a lone replica that is restarting gets a second chance on
+  // a new connection, as a single channel gives it.
+  if (++call->unsent > static_cast<int>(replicas) + 1 || absl::Now() >= call->deadline) {
+    if (call->done) call->done(Unavailable("no replica of the backend took the call"));
+    return;
+  }
+  Dispatch(std::move(call));
 }
 
 void BackendPool::CheckHealth(const std::string& service, absl::Duration deadline,

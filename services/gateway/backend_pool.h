@@ -3,6 +3,13 @@
 // gets one HTTP/2 connection per loop (libs/http2), so a request is read, sent to its backend, and
 // answered on the same thread with no hand-off and no locks; frames of calls made in the same
 // loop turn leave in one write. Calls are generic (bytes in, bytes out): no generated stubs.
+//
+// A service run as several replicas (`registry=a|b`) has its calls spread round-robin over the
+// replicas that say they serve (each replica's grpc.health.v1 Check, every 100 ms: one that is
+// draining after SIGTERM gets no new calls before it stops taking them; not a Watch stream,
+// which would hold the replica's shutdown until its drain timeout) and are not failing to
+// connect; a call a replica hands back unsent (GOAWAY, REFUSED_STREAM, connect refused) goes to
+// the next one, so a rolling restart fails no call.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -54,7 +61,8 @@ class Backend {
 class BackendMap {
  public:
   // Parses `name=host:port,name=host:port` where each name is a service of
-  // services/services.list: every gRPC service it serves goes to that address.
+  // services/services.list: every gRPC service it serves goes to that address (or addresses,
+  // `host:port|host:port`, one per replica).
   static absl::StatusOr<BackendMap> Parse(const std::string& spec);
   void Add(const std::string& service, const std::string& address) {
     addresses_[service] = address;
@@ -81,9 +89,24 @@ class BackendPool : public Backend {
                    std::function<void(bool serving, std::string detail)> done) override;
 
  private:
+  struct Replicas {
+    std::vector<http2::GrpcChannel*> channels;
+    size_t next = 0;
+  };
+  // Asks the process at `channel` for its health (the server's overall status), and again
+  // every 100 ms.
+  void PollHealth(http2::GrpcChannel* channel);
+  // Sends `call` to the next usable replica of its service.
+  void Dispatch(std::unique_ptr<http2::GrpcCall> call);
+  // A call a replica handed back unsent: to another one, a bounded number of times.
+  void Resend(std::unique_ptr<http2::GrpcCall> call);
+
   // One channel per address, shared by the services behind it.
   std::map<std::string, std::unique_ptr<http2::GrpcChannel>> channels_;
-  std::map<std::string, http2::GrpcChannel*> by_service_;
+  std::map<std::string, Replicas> by_service_;
+  // Whether each address's process last said SERVING (true until it says otherwise).
+  std::map<http2::GrpcChannel*, bool> serving_;
+  boost::asio::io_context& io_;
 };
 
 }  // namespace civitas::gateway

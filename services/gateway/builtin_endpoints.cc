@@ -42,6 +42,9 @@ void BuiltinEndpoints::Handle(const std::string& path, std::function<void(HttpRe
 }
 
 void BuiltinEndpoints::Readiness(std::function<void(HttpResponse)> done) {
+  if (draining_.load(std::memory_order_acquire)) {
+    return done(Json(503, R"({"ready":false,"draining":true})"));
+  }
   // Every backend completes on this loop's thread: no locks.
   struct Pending {
     size_t remaining = 0;

@@ -6,6 +6,7 @@
 
 #include <prometheus/registry.h>
 
+#include <atomic>
 #include <functional>
 #include <string>
 #include <vector>
@@ -31,6 +32,10 @@ class BuiltinEndpoints {
   // Answers the built-in endpoint `path` (LabelOf said it is one); `done` runs once, on this
   // loop's thread, possibly before Handle returns.
   void Handle(const std::string& path, std::function<void(HttpResponse)> done);
+  // From now on /readyz answers 503 `{"ready":false,"draining":true}`: the process was told to
+  // stop, and whatever balances traffic over gateways should send new requests elsewhere.
+  // Thread-safe.
+  void StartDraining() { draining_.store(true, std::memory_order_release); }
 
  private:
   void Readiness(std::function<void(HttpResponse)> done);
@@ -39,6 +44,7 @@ class BuiltinEndpoints {
   prometheus::Registry* const registry_;
   const std::string openapi_json_;
   const std::vector<std::string> unconfigured_;
+  std::atomic<bool> draining_{false};
 };
 
 }  // namespace civitas::gateway

@@ -74,7 +74,14 @@ int main(int argc, char** argv) {
            "largest upload accepted (a data value import's file; 413 beyond)", 1, 1 << 30)
       .Int("threads", 0, "event loops (0: one per CPU this process may run on)", 0, 1024)
       .String("ready_file", "",
-              "when set, a JSON file with the bound port written once the server is ready");
+              "when set, a JSON file with the bound port written once the server is ready")
+      .Int("drain_delay_ms", 0,
+           "after SIGTERM, how long requests are still taken while /readyz says not ready (set "
+           "to the time a load balancer needs to stop sending, e.g. 5000 on Kubernetes)",
+           0, 600000)
+      .Int("drain_timeout_ms", 10000,
+           "after the delay, how long requests in flight may take to finish before the exit", 0,
+           600000);
   civitas::DeclareJwtSettings(&schema);
   civitas::DeclareIdentityProviderSettings(&schema);
   civitas::DeclareLogSettings(&schema);
@@ -197,9 +204,13 @@ int main(int argc, char** argv) {
   }
   int sig = civitas::WaitForTerminationSignal();
   logger.Log("info", "stopping", {{"signal", std::to_string(sig)}});
-  // Drain: take no new connections, let requests in flight finish (bounded), then stop.
+  // Drain: /readyz says not ready at once, requests are still served for drain_delay_ms (while
+  // the load balancer takes this gateway out), then no new connections are taken and requests in
+  // flight finish (within drain_timeout_ms) before the process exits.
+  for (auto& loop : loops) loop->builtins->StartDraining();
+  absl::SleepFor(absl::Milliseconds(settings.Int("drain_delay_ms")));
   server.Stop();
-  absl::Time drain_deadline = absl::Now() + absl::Seconds(10);
+  absl::Time drain_deadline = absl::Now() + absl::Milliseconds(settings.Int("drain_timeout_ms"));
   auto in_flight = [&loops] {
     int n = 0;
     for (const auto& loop : loops) n += loop->handler->in_flight();

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "libs/clients/grpc_registry_client.h"
 #include "libs/clients/peer_settings.h"
 #include "libs/common/service_list.h"
 
@@ -71,6 +72,22 @@ TEST(ServiceListTest, ParsesAddressesRefusingEachBadEntryByName) {
   EXPECT_THAT(message, HasSubstr("'grants' is given twice"));
   EXPECT_THAT(message, HasSubstr("'=h:3' is not name=host:port"));
   EXPECT_THAT(message, HasSubstr("'accreditation=h:70000' is not name=host:port"));
+}
+
+TEST(ServiceListTest, ReplicasAreIpAddressesOfOneFamilyJoinedByBars) {
+  auto ok = ParseServiceAddresses("registry=10.0.0.5:7051|10.0.0.6:7051,grants=[::1]:1|[::2]:1");
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_THAT(ServiceReplicas(ok->at("registry")), ElementsAre("10.0.0.5:7051", "10.0.0.6:7051"));
+  EXPECT_EQ(clients::ChannelTarget(ok->at("registry")), "ipv4:10.0.0.5:7051,10.0.0.6:7051");
+  EXPECT_EQ(clients::ChannelTarget(ok->at("grants")), "ipv6:[::1]:1,[::2]:1");
+  EXPECT_EQ(clients::ChannelTarget("svc-grants:1"), "svc-grants:1");
+  for (const char* bad : {"registry=a.svc:1|b.svc:1", "registry=10.0.0.5:1|[::1]:1",
+                          "registry=10.0.0.256:1|10.0.0.1:1"}) {
+    auto refused = ParseServiceAddresses(bad);
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_THAT(refused.status().message(), HasSubstr("IP addresses of one family")) << bad;
+  }
+  EXPECT_FALSE(ParseServiceAddresses("registry=10.0.0.5:1|").ok());
 }
 
 TEST(ServiceSettingsTest, DefaultsComeFromTheList) {
