@@ -4,7 +4,8 @@
 
 namespace civitas {
 
-absl::StatusOr<std::unique_ptr<MetricsExposer>> MetricsExposer::Start(const std::string& address) {
+absl::StatusOr<std::unique_ptr<MetricsExposer>> MetricsExposer::Start(
+    const std::string& address, const std::string& component) {
   auto m = std::unique_ptr<MetricsExposer>(new MetricsExposer());
   m->registry_ = std::make_shared<prometheus::Registry>();
   try {
@@ -14,6 +15,8 @@ absl::StatusOr<std::unique_ptr<MetricsExposer>> MetricsExposer::Start(const std:
         absl::StrCat("cannot serve metrics on ", address, ": ", e.what()));
   }
   m->exposer_->RegisterCollectable(m->registry_);
+  m->process_ = std::make_shared<ProcessCollector>(component);
+  m->exposer_->RegisterCollectable(m->process_);
   return m;
 }
 

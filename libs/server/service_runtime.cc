@@ -60,7 +60,7 @@ std::unique_ptr<ServiceRuntime> ServiceRuntime::Start(const SettingsSchema& sche
   if (std::string warning = DevelopmentModeWarning(settings); !warning.empty()) {
     logger->Log("warn", warning);
   }
-  auto metrics = MetricsExposer::Start(settings.String("metrics_address"));
+  auto metrics = MetricsExposer::Start(settings.String("metrics_address"), name);
   if (!metrics.ok()) {
     logger->Log("fatal", std::string(metrics.status().message()));
     return nullptr;

@@ -35,7 +35,9 @@ void BuiltinEndpoints::Handle(const std::string& path, std::function<void(HttpRe
   if (path == "/metrics") {
     HttpResponse r;
     r.SetHeader("Content-Type", "text/plain; version=0.0.4");
-    r.body = prometheus::TextSerializer().Serialize(registry_->Collect());
+    std::vector<prometheus::MetricFamily> families = registry_->Collect();
+    for (auto& family : process_.Collect()) families.push_back(std::move(family));
+    r.body = prometheus::TextSerializer().Serialize(families);
     return done(std::move(r));
   }
   done(Json(200, openapi_json_));

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "libs/metrics/process_metrics.h"
 #include "services/gateway/backend_pool.h"
 #include "services/gateway/http_types.h"
 
@@ -24,6 +25,7 @@ class BuiltinEndpoints {
                    std::vector<std::string> unconfigured = {})
       : backend_(backend),
         registry_(registry),
+        process_("gateway"),
         openapi_json_(std::move(openapi_json)),
         unconfigured_(std::move(unconfigured)) {}
 
@@ -42,6 +44,8 @@ class BuiltinEndpoints {
 
   Backend* const backend_;
   prometheus::Registry* const registry_;
+  // process_* and civitas_build_info, read when scraped.
+  ProcessCollector process_;
   const std::string openapi_json_;
   const std::vector<std::string> unconfigured_;
   std::atomic<bool> draining_{false};

@@ -102,6 +102,9 @@ struct GatewayHandler::Exchange {
   std::string path;
   std::string correlation_id;
   std::string route_label = "unmatched";
+  // Who called: the credential's subject once authenticated, "anonymous" without one, "" when
+  // the request ended before authentication.
+  std::string principal;
   absl::Time start;
   bool head = false;
   bool sent_if_match = false;
@@ -132,6 +135,7 @@ void GatewayHandler::Finish(const std::shared_ptr<Exchange>& exchange, HttpRespo
                     {{"method", exchange->method},
                      {"path", Printable(exchange->path)},
                      {"route", exchange->route_label},
+                     {"principal", Printable(exchange->principal)},
                      {"correlation_id", exchange->correlation_id}},
                     {{"status", std::to_string(response.status)},
                      {"duration_ms", absl::StrCat(absl::ToDoubleMilliseconds(latency))}});
@@ -210,6 +214,7 @@ void GatewayHandler::Handle(const HttpRequest& request, Done done) {
             : std::string(identity.status().message());
     return finish(ProblemResponse(401, "UNAUTHENTICATED", detail, id));
   }
+  exchange->principal = identity->subject.empty() ? "anonymous" : identity->subject;
   // 5. Rate limiting: per principal, anonymous callers per address.
   if (deps_.limiter->enabled()) {
     const std::string key = identity->subject.empty()
@@ -308,18 +313,25 @@ HttpResponse GatewayHandler::FailedCall(const Exchange& exchange,
 
 void GatewayHandler::CallBackend(const std::shared_ptr<Exchange>& exchange, const Route* route,
                                  BackendCall call) {
+  // Every backend call counted by backend and outcome.
+  auto observed = [metrics = deps_.metrics, backend = call.service,
+                   start = absl::Now()](const http2::CallResult& result) {
+    metrics->ObserveBackend(backend, GrpcCodeName(result.status.error_code()), absl::Now() - start);
+  };
   if (route->server_streaming) {
     auto stream = std::make_shared<StreamedResponse>(
         route, &renderer_,
         [this, exchange](const http2::CallResult& r) { return FailedCall(*exchange, r); },
         [this, exchange](HttpResponse head) { Finish(exchange, std::move(head)); });
     stream->Attach(&call);
-    deps_.backend->Call(std::move(call), [stream](http2::CallResult result) {
+    deps_.backend->Call(std::move(call), [stream, observed](http2::CallResult result) {
+      observed(result);
       stream->OnBackendDone(std::move(result));
     });
     return;
   }
-  deps_.backend->Call(std::move(call), [this, exchange, route](http2::CallResult result) {
+  deps_.backend->Call(std::move(call), [this, exchange, route, observed](http2::CallResult result) {
+    observed(result);
     if (!result.status.ok()) return Finish(exchange, FailedCall(*exchange, result));
     auto rendered = renderer_.Render(*route, result.response);
     if (!rendered.ok()) {

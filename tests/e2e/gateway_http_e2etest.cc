@@ -444,5 +444,19 @@ TEST(GatewayHttpTest, AStalledRedisIsA503WithRetryAfterAndNothingHalfApplied) {
   EXPECT_EQ(retried->status, 200) << retried->body;
 }
 
+TEST(GatewayHttpTest, MetricsShowTheProcessAndEachBackendsCalls) {
+  ASSERT_TRUE(stack->Call("GET", "/v1/organizations/gw-org-1").ok());
+  auto metrics = stack->Call("GET", "/metrics");
+  ASSERT_TRUE(metrics.ok());
+  ASSERT_EQ(metrics->status, 200);
+  EXPECT_THAT(metrics->body,
+              HasSubstr("civitas_gateway_backend_calls_total{backend=\"civitas.registry.v1."
+                        "RegistryService\",code=\"OK\"}"));
+  EXPECT_THAT(metrics->body, HasSubstr("civitas_gateway_backend_call_duration_seconds_bucket"));
+  EXPECT_THAT(metrics->body, HasSubstr("process_resident_memory_bytes "));
+  EXPECT_THAT(metrics->body, HasSubstr("process_open_fds "));
+  EXPECT_THAT(metrics->body, HasSubstr("civitas_build_info{commit=\""));
+}
+
 }  // namespace
 }  // namespace civitas::testing
