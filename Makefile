@@ -11,7 +11,7 @@ ORG ?=
 TERRITORIES ?=
 
 .PHONY: all deps configure build test run token bench bench-quick bench-volume format lint clean \
-	openapi-check grpc-check fuzz settings-table scratch-service-check chaos
+	openapi-check grpc-check fuzz settings-table scratch-service-check chaos k8s-check k8s-manifests
 
 all: build
 
@@ -75,6 +75,16 @@ openapi-check:
 	bash tests/openapi/check.sh $(URL) "$$($(BUILD_DIR)/libs/auth/civitas-token --development_mode --role=admin)"
 
 # libFuzzer harnesses (clang, ASan + UBSan) in build-fuzz/, each for FUZZ_SECONDS (default 60).
+# Kubernetes: k8s/base made from the declared settings (k8s-manifests rewrites it); every overlay
+# rendered and validated offline against the API schemas and our rules (needs npm).
+k8s-manifests:
+	@$(MAKE) -s build >/dev/null
+	@python3 deploy/k8s_manifests.py $(BUILD_DIR) --write
+
+k8s-check:
+	@$(MAKE) -s build >/dev/null
+	@bash tests/k8s/check.sh $(BUILD_DIR)
+
 # The reliability suite (not part of make test; loopback only): a rolling restart of every
 # service and gateway replica under load, 0 failed requests and 0 lost writes expected.
 chaos:

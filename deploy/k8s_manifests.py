@@ -1,0 +1,312 @@
+#!/usr/bin/env python3
+"""k8s/base, made from services/services.list and what each process declares (`--help=json`):
+per service and the gateway a ServiceAccount, Deployment (native gRPC probes, resources, topology
+spread, a non-root read-only container), Service, HorizontalPodAutoscaler, PodDisruptionBudget,
+NetworkPolicy (a service accepts the gateway and the peers that call it: those declaring
+`<service>_timeout_ms`), and a ConfigMap of its settings (only its own: a process refuses
+CIVITAS_* variables it does not declare); Redis (AOF, fsync always) as a StatefulSet.
+
+usage: k8s_manifests.py BUILD_DIR --write | --check
+"""
+import json
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BASE = os.path.join(ROOT, "k8s", "base")
+HTTP_PORT = 8080
+GATEWAY_METRICS_NOTE = "the gateway serves /metrics on its HTTP port"
+# Settings a deployment gives through each process's Secret `<name>-secrets` (keys are the
+# environment names, e.g. CIVITAS_JWT_SECRET; only the process's own: it refuses others).
+SECRET_SETTINGS = {"jwt_secret", "api_keys", "redis_address"}
+# Settings that name local files or are for tests only: not put in a ConfigMap.
+LOCAL_SETTINGS = {"ready_file"}
+
+
+def services():
+    out = []
+    with open(os.path.join(ROOT, "services", "services.list")) as f:
+        for line in f:
+            parts = line.split()
+            if parts and not parts[0].startswith("#"):
+                out.append({"name": parts[0], "grpc": parts[1].split(","), "port": int(parts[2]),
+                            "metrics": int(parts[3])})
+    return out
+
+
+def declared(binary):
+    return json.loads(subprocess.check_output([binary, "--help=json"], text=True))
+
+
+def settings_env(specs, overrides):
+    lines = []
+    for spec in specs:
+        name = spec["name"]
+        if spec.get("secret") or name in SECRET_SETTINGS or name in LOCAL_SETTINGS:
+            continue
+        value = overrides.get(name, spec["default"])
+        lines.append(f"CIVITAS_{name.upper()}={value}")
+    return "\n".join(lines) + "\n"
+
+
+def labels(name):
+    return {"app.kubernetes.io/name": name, "app.kubernetes.io/part-of": "civitas"}
+
+
+def container_security():
+    return {"runAsNonRoot": True, "allowPrivilegeEscalation": False,
+            "readOnlyRootFilesystem": True, "capabilities": {"drop": ["ALL"]},
+            "seccompProfile": {"type": "RuntimeDefault"}}
+
+
+def deployment(name, port, probe, metrics_port, extra_env_from=None):
+    container = {
+        "name": name,
+        "image": f"civitas-{name}",
+        "ports": [{"name": "grpc" if probe == "grpc" else "http", "containerPort": port}],
+        "envFrom": [{"configMapRef": {"name": f"{name}-settings"}},
+                    {"secretRef": {"name": f"{name}-secrets"}}],
+        "resources": {"requests": {"cpu": "100m", "memory": "128Mi"},
+                      "limits": {"cpu": "1", "memory": "512Mi"}},
+        "securityContext": container_security(),
+        "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
+    }
+    if metrics_port:
+        container["ports"].append({"name": "metrics", "containerPort": metrics_port})
+    if probe == "grpc":
+        check = {"grpc": {"port": port}}
+    else:
+        check = {"httpGet": {"path": "/readyz", "port": port}}
+    live = {"grpc": {"port": port}} if probe == "grpc" else {"httpGet": {"path": "/healthz",
+                                                                         "port": port}}
+    container["startupProbe"] = dict(live, periodSeconds=1, failureThreshold=60)
+    container["livenessProbe"] = dict(live, periodSeconds=10, failureThreshold=3)
+    container["readinessProbe"] = dict(check, periodSeconds=2, failureThreshold=1)
+    return {
+        "apiVersion": "apps/v1", "kind": "Deployment",
+        "metadata": {"name": name, "labels": labels(name)},
+        "spec": {
+            "replicas": 2,
+            "selector": {"matchLabels": {"app.kubernetes.io/name": name}},
+            "strategy": {"type": "RollingUpdate",
+                         "rollingUpdate": {"maxUnavailable": 0, "maxSurge": 1}},
+            "template": {
+                "metadata": {"labels": labels(name)},
+                "spec": {
+                    "serviceAccountName": name,
+                    "automountServiceAccountToken": False,
+                    # drain_delay_ms + drain_timeout_ms, and a margin.
+                    "terminationGracePeriodSeconds": 20,
+                    "securityContext": {"runAsNonRoot": True, "runAsUser": 10001,
+                                        "runAsGroup": 10001, "fsGroup": 10001},
+                    "topologySpreadConstraints": [
+                        {"maxSkew": 1, "topologyKey": key,
+                         "whenUnsatisfiable": "ScheduleAnyway",
+                         "labelSelector": {"matchLabels": {"app.kubernetes.io/name": name}}}
+                        for key in ("kubernetes.io/hostname", "topology.kubernetes.io/zone")],
+                    "containers": [container],
+                    "volumes": [{"name": "tmp", "emptyDir": {"sizeLimit": "64Mi"}}],
+                },
+            },
+        },
+    }
+
+
+def service(name, port, metrics_port):
+    ports = [{"name": "grpc" if metrics_port else "http", "port": port, "targetPort": port}]
+    if metrics_port:
+        ports.append({"name": "metrics", "port": metrics_port, "targetPort": metrics_port})
+    return {"apiVersion": "v1", "kind": "Service",
+            "metadata": {"name": name, "labels": labels(name)},
+            "spec": {"selector": {"app.kubernetes.io/name": name}, "ports": ports}}
+
+
+def autoscaler(name):
+    return {"apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler",
+            "metadata": {"name": name, "labels": labels(name)},
+            "spec": {"scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment",
+                                        "name": name},
+                     "minReplicas": 2, "maxReplicas": 6,
+                     "metrics": [{"type": "Resource", "resource": {
+                         "name": "cpu", "target": {"type": "Utilization",
+                                                   "averageUtilization": 70}}}]}}
+
+
+def disruption_budget(name):
+    return {"apiVersion": "policy/v1", "kind": "PodDisruptionBudget",
+            "metadata": {"name": name, "labels": labels(name)},
+            "spec": {"minAvailable": 1,
+                     "selector": {"matchLabels": {"app.kubernetes.io/name": name}}}}
+
+
+def account(name):
+    return {"apiVersion": "v1", "kind": "ServiceAccount",
+            "metadata": {"name": name, "labels": labels(name)},
+            "automountServiceAccountToken": False}
+
+
+def policy(name, port, callers, metrics_port, egress_to):
+    ingress_from = [{"podSelector": {"matchLabels": {"app.kubernetes.io/name": c}}}
+                    for c in callers]
+    ingress = [{"from": ingress_from, "ports": [{"port": port}]}] if callers else [
+        {"ports": [{"port": port}]}]  # the gateway: from anywhere
+    if metrics_port:
+        # Prometheus, wherever it runs, scrapes /metrics.
+        ingress.append({"ports": [{"port": metrics_port}]})
+    egress = [{"to": [{"podSelector": {"matchLabels": {"app.kubernetes.io/name": t}}}],
+               "ports": [{"port": p}]} for t, p in egress_to]
+    # DNS, and the identity provider's key set over HTTPS.
+    egress.append({"ports": [{"port": 53, "protocol": "UDP"}, {"port": 53, "protocol": "TCP"}]})
+    egress.append({"ports": [{"port": 443}]})
+    return {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+            "metadata": {"name": name, "labels": labels(name)},
+            "spec": {"podSelector": {"matchLabels": {"app.kubernetes.io/name": name}},
+                     "policyTypes": ["Ingress", "Egress"], "ingress": ingress,
+                     "egress": egress}}
+
+
+def redis_objects(clients):
+    name = "redis"
+    container = {
+        "name": "redis", "image": "civitas-redis",
+        "args": ["/etc/civitas/redis.conf", "--dir", "/data", "--port", "6379",
+                 "--bind", "0.0.0.0", "--protected-mode", "no"],
+        "ports": [{"name": "redis", "containerPort": 6379}],
+        "resources": {"requests": {"cpu": "250m", "memory": "512Mi"},
+                      "limits": {"cpu": "2", "memory": "4Gi"}},
+        "securityContext": container_security(),
+        "livenessProbe": {"tcpSocket": {"port": 6379}, "periodSeconds": 10},
+        "readinessProbe": {"exec": {"command": ["redis-cli", "ping"]}, "periodSeconds": 2},
+        "volumeMounts": [{"name": "data", "mountPath": "/data"}],
+    }
+    return [
+        account(name),
+        {"apiVersion": "apps/v1", "kind": "StatefulSet",
+         "metadata": {"name": name, "labels": labels(name)},
+         "spec": {"serviceName": name, "replicas": 1,
+                  "selector": {"matchLabels": {"app.kubernetes.io/name": name}},
+                  "template": {"metadata": {"labels": labels(name)},
+                               "spec": {"serviceAccountName": name,
+                                        "automountServiceAccountToken": False,
+                                        "securityContext": {"runAsNonRoot": True,
+                                                            "runAsUser": 10001,
+                                                            "fsGroup": 10001},
+                                        "containers": [container]}},
+                  "volumeClaimTemplates": [{"metadata": {"name": "data"},
+                                            "spec": {"accessModes": ["ReadWriteOnce"],
+                                                     "resources": {"requests": {
+                                                         "storage": "10Gi"}}}}]}},
+        {"apiVersion": "v1", "kind": "Service",
+         "metadata": {"name": name, "labels": labels(name)},
+         "spec": {"clusterIP": "None", "selector": {"app.kubernetes.io/name": name},
+                  "ports": [{"name": "redis", "port": 6379}]}},
+        {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+         "metadata": {"name": name, "labels": labels(name)},
+         "spec": {"podSelector": {"matchLabels": {"app.kubernetes.io/name": name}},
+                  "policyTypes": ["Ingress", "Egress"],
+                  "ingress": [{"from": [{"podSelector": {"matchLabels": {
+                      "app.kubernetes.io/name": c}}} for c in clients],
+                      "ports": [{"port": 6379}]}],
+                  "egress": []}},
+    ]
+
+
+def render(build):
+    out = {}
+    listed = services()
+    names = [s["name"] for s in listed]
+    peers = ",".join(f"{s['name']}={s['name']}:{s['port']}" for s in listed)
+    specs = {s["name"]: declared(f"{build}/services/{s['name']}/civitas-{s['name']}")
+             for s in listed}
+    calls = {n: [p for p in names if any(x["name"] == f"{p}_timeout_ms" for x in specs[n])]
+             for n in names}
+    resources = []
+    env_files = {}
+    for s in listed:
+        n = s["name"]
+        callers = ["gateway"] + sorted(c for c in names if n in calls[c])
+        objects = [account(n), deployment(n, s["port"], "grpc", s["metrics"]),
+                   service(n, s["port"], s["metrics"]), autoscaler(n), disruption_budget(n),
+                   policy(n, s["port"], callers, s["metrics"],
+                          [(p, next(x["port"] for x in listed if x["name"] == p))
+                           for p in calls[n]] + [("redis", 6379)])]
+        out[f"{n}.yaml"] = objects
+        env_files[f"settings/{n}.env"] = settings_env(specs[n], {
+            "grpc_address": f"0.0.0.0:{s['port']}",
+            "metrics_address": f"0.0.0.0:{s['metrics']}",
+            "peers": peers, "drain_delay_ms": "5000", "drain_timeout_ms": "10000"})
+        resources.append(f"{n}.yaml")
+    gateway_specs = declared(f"{build}/services/gateway/civitas-gateway")
+    out["gateway.yaml"] = [account("gateway"), deployment("gateway", HTTP_PORT, "http", 0),
+                           service("gateway", HTTP_PORT, 0), autoscaler("gateway"),
+                           disruption_budget("gateway"),
+                           policy("gateway", HTTP_PORT, [], 0,
+                                  [(s["name"], s["port"]) for s in listed])]
+    env_files["settings/gateway.env"] = settings_env(gateway_specs, {
+        "http_address": f"0.0.0.0:{HTTP_PORT}", "backends": peers, "drain_delay_ms": "5000",
+        "drain_timeout_ms": "10000"})
+    resources.append("gateway.yaml")
+    out["redis.yaml"] = redis_objects(names)
+    resources.append("redis.yaml")
+    kustomization = {
+        "apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization",
+        "labels": [{"pairs": {"app.kubernetes.io/part-of": "civitas"}}],
+        "resources": resources,
+        "configMapGenerator": [{"name": f"{n}-settings", "envs": [f"settings/{n}.env"]}
+                               for n in names + ["gateway"]],
+    }
+    files = {name: "".join("---\n" + json.dumps(o, indent=2) + "\n" for o in objs)
+             for name, objs in out.items()}
+    # The dev overlay's Secrets, with development values (never used in production, where the
+    # operator creates `<name>-secrets`: k8s/README.md).
+    dev_secret = "dev-only-secret-of-k8s-overlay-0123456789"
+    dev = {
+        "apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization",
+        "namespace": "civitas-dev",
+        "resources": ["../../base"],
+        "secretGenerator": [
+            {"name": f"{n}-secrets", "literals": [f"CIVITAS_JWT_SECRET={dev_secret}",
+                                                   "CIVITAS_REDIS_ADDRESS=redis:6379"]}
+            for n in names] + [
+            {"name": "gateway-secrets", "literals": [f"CIVITAS_JWT_SECRET={dev_secret}",
+                                                     "CIVITAS_API_KEYS="]}],
+        "patches": [{"target": {"kind": "HorizontalPodAutoscaler"},
+                     "patch": json.dumps([{"op": "replace", "path": "/spec/minReplicas",
+                                           "value": 1}])},
+                    {"target": {"kind": "Deployment"},
+                     "patch": json.dumps([{"op": "replace", "path": "/spec/replicas",
+                                           "value": 1}])}],
+    }
+    files["../overlays/dev/kustomization.yaml"] = json.dumps(dev, indent=2) + "\n"
+    files["kustomization.yaml"] = json.dumps(kustomization, indent=2) + "\n"
+    files.update(env_files)
+    return files
+
+
+def main():
+    if len(sys.argv) != 3 or sys.argv[2] not in ("--write", "--check"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    files = render(sys.argv[1])
+    stale = []
+    for rel, text in sorted(files.items()):
+        path = os.path.join(BASE, rel)
+        current = open(path).read() if os.path.exists(path) else None
+        if current == text:
+            continue
+        if sys.argv[2] == "--check":
+            stale.append(rel)
+        else:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w") as f:
+                f.write(text)
+    if stale:
+        print("k8s/base is not what deploy/k8s_manifests.py makes of the declared settings: "
+              + ", ".join(stale) + " (make k8s-manifests)", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
