@@ -11,6 +11,9 @@ asked for, each as the full `make bench` runs it (one 10 s repetition):
           applicant, 64 connections), reported against create, which it then needs
   vote    votes on one prioritisation round (2,000 voters, 5 needs, 64 connections), reported
           against create, with the over-count read back (must be 0)
+  stall   GET by id while Redis is SIGSTOPped for the whole run (32 connections): p50/p99 of
+          the refusals (503 at once, not the 2 s command timeout) against GET by id just
+          before, and the time to the first 200 once Redis continues
 
 Prints each run, and per build the mean rate and CPU per request of each row (and award
 decisions / create). Use it for a change to one path: a full run's ratios swing by 0.1-0.4
@@ -61,6 +64,9 @@ def run_rows(b, rows):
         if row == "vote":
             out[row] = b.votes()
             continue
+        if row == "stall":
+            out[row] = b.stall()
+            continue
         label, script, connections, settle, env = REST[row]
         out[row] = b.wrk(label, "civitas", script, b.gateway_url("gateway"), procs,
                          connections=connections, settle=settle, extra_env=env)
@@ -78,7 +84,7 @@ def main():
     for contended in ("award", "vote"):
         if contended in rows and "create" not in rows:
             rows.insert(rows.index(contended), "create")
-    unknown = [r for r in rows if r not in REST and r not in ("award", "vote")]
+    unknown = [r for r in rows if r not in REST and r not in ("award", "vote", "stall")]
     if unknown:
         sys.exit(f"unknown rows: {unknown}")
     Args.count = args.count
@@ -103,6 +109,12 @@ def main():
             cpu = {p: statistics.mean(r["cpu_us"][p] for r in runs) for p in runs[0]["cpu_us"]}
             line = (f"{build}: {row} {statistics.mean(r['rps'] for r in runs):.0f}/s, CPU us/req "
                     + ", ".join(f"{p} {v:.0f}" for p, v in cpu.items()))
+            if row == "stall":
+                line += (f"; stalled p50 {statistics.mean(r['p50_ms'] for r in runs):.2f} ms, "
+                         f"p99 {max(r['p99_ms'] for r in runs):.2f} ms (x"
+                         f"{max(r['ratio'] for r in runs):.2f} of answering), "
+                         f"{min(r['non2xx'] for r in runs)}+ refused, recovery "
+                         f"{max(r['recovery_ms'] for r in runs):.0f} ms")
             if row in ("award", "vote"):
                 ratio = statistics.mean(a["rps"] / c["rps"] for a, c in
                                         zip(runs, figures[(build, "create")]))

@@ -586,6 +586,40 @@ class Bench:
         sig = hmac.new(JWT_SECRET.encode(), head.encode(), hashlib.sha256).digest()
         return head + "." + b64(sig)
 
+    def stall(self):
+        """GET by id while the registry's Redis is stalled (SIGSTOP from the first request of the
+        run to its end): every request should be answered at once with 503 and Retry-After (the
+        registry refuses while its Redis does not answer its probe), not after the 2 s command
+        timeout; the requests in flight when Redis stops wait for the probe's verdict
+        (redis_stall_ms, 250). Then Redis continues; the time until the first 200 is the
+        recovery. Ratio: the stalled p99 / the p99 of GET by id just before, Redis answering."""
+        base = self.gateway_url("gateway")
+        procs = ["gateway", "registry"]
+
+        answering = self.wrk("GET by id, Redis answering", "civitas", "get.lua", base, procs,
+                             connections=32)
+        redis = self.stack.procs["redis"].pid
+        os.kill(redis, signal.SIGSTOP)
+        try:
+            stalled = self.wrk("GET by id, Redis stalled", "civitas", "get.lua", base, procs,
+                               connections=32)
+        finally:
+            os.kill(redis, signal.SIGCONT)
+        resumed = time.time()
+        while http("GET", f"{base}/v1/organizations/org-1")[0] != 200:
+            if time.time() - resumed > 30:
+                raise RuntimeError("the registry did not answer within 30 s of Redis continuing")
+            time.sleep(0.005)
+        stalled["recovery_ms"] = (time.time() - resumed) * 1000
+        stalled["ratio"] = stalled["p99_ms"] / answering["p99_ms"]
+        stalled["detail"] = (
+            f"stalled: {stalled['requests']} requests, {stalled['non2xx']} not 2xx, p50 "
+            f"{stalled['p50_ms']:.2f} ms, p99 {stalled['p99_ms']:.2f} ms (answering: p99 "
+            f"{answering['p99_ms']:.2f} ms, {answering['rps']:.0f}/s); first 200 "
+            f"{stalled['recovery_ms']:.0f} ms after Redis continued")
+        log(stalled["detail"])
+        return stalled
+
     def votes(self):
         """Votes under contention on one prioritisation round (advocacy): VOTERS people acting
         for 8 participant organisations cast and change their scores on 5 needs, 64 connections

@@ -49,7 +49,12 @@ BearerTokenVerifier::BearerTokenVerifier(const Settings& settings, const JwtCode
 absl::Status BearerTokenVerifier::LoadProviderKeys() {
   if (provider_keys_ == nullptr) return absl::OkStatus();
   absl::Status loaded = provider_keys_->Refresh();
-  if (loaded.ok() || provider_location_.find("://") != std::string::npos) {
+  // A provider that does not answer yet may start after Civitas; anything else (a key set file
+  // that cannot be read, trusted certificates that cannot be loaded, a document that is not a
+  // key set) is a mistake in the deployment.
+  const bool not_up_yet = loaded.code() == absl::StatusCode::kUnavailable ||
+                          loaded.code() == absl::StatusCode::kDeadlineExceeded;
+  if (loaded.ok() || (provider_location_.find("://") != std::string::npos && not_up_yet)) {
     return absl::OkStatus();
   }
   return absl::FailedPreconditionError(

@@ -31,9 +31,9 @@ class BearerTokenVerifier final : public TokenVerifier {
                       JwksKeySet::Reporter report);
 
   // Fetches the provider's keys, if there is a provider: at start-up, before tokens arrive. A
-  // file that cannot be read or parsed is an error (a deployment mistake); a URL that does not
-  // answer is only reported, and fetched again when a token needs it (the provider may start
-  // after Civitas).
+  // URL that does not answer is only reported, and fetched again when a token needs it (the
+  // provider may start after Civitas); anything else (a file that cannot be read, trusted
+  // certificates that cannot be loaded, a document that is not a key set) is an error.
   absl::Status LoadProviderKeys();
 
   absl::StatusOr<Principal> Verify(absl::string_view token) const override;

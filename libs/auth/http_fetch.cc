@@ -62,7 +62,12 @@ class Exchange {
     request_.method(http::verb::get);
     request_.target(url_.target);
     request_.version(11);
-    request_.set(http::field::host, url_.host);
+    // RFC 9112 3.2: the port when it is not the scheme's, an IPv6 address in brackets.
+    const bool v6 = url_.host.find(':') != std::string::npos;
+    const bool default_port = url_.port == (url_.tls ? "443" : "80");
+    request_.set(http::field::host,
+                 absl::StrCat(v6 ? "[" : "", url_.host, v6 ? "]" : "", default_port ? "" : ":",
+                              default_port ? "" : url_.port));
     request_.set(http::field::accept, "application/json, application/jwk-set+json");
     request_.set(http::field::user_agent, "civitas");
     request_.set(http::field::connection, "close");

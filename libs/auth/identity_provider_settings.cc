@@ -32,6 +32,10 @@ std::string CheckIdentityProvider(const Settings& settings) {
            "Civitas is registered as): without them a token the provider issued for any other "
            "application would be accepted";
   }
+  if (settings.Int("oidc_jwks_refetch_seconds") < 5 && !settings.Bool("development_mode")) {
+    return "oidc_jwks_refetch_seconds below 5 would let tokens naming made-up keys make Civitas "
+           "fetch the provider's keys again and again; below 5 only in development_mode";
+  }
   if (!IsUrl(jwks)) return "";
   auto url = ParseHttpUrl(jwks);
   if (!url.ok()) return absl::StrCat("oidc_jwks: ", url.status().message());

@@ -79,21 +79,24 @@ absl::StatusOr<std::shared_ptr<const PublicJwk>> JwksKeySet::Find(absl::string_v
     keys = keys_;
   }
   if (auto key = Lookup(*keys, kid, alg); key != nullptr) return key;
-  {
-    // An unknown key: refresh if the last attempt is old enough. Callers arriving during a fetch
-    // wait for it and look again.
-    absl::MutexLock fetching(&fetch_mu_);
+  // An unknown key: refresh if the last attempt is old enough and no fetch is under way (a
+  // caller never waits on another's fetch: tokens naming made-up keys must not queue requests
+  // behind a slow provider).
+  if (fetch_mu_.TryLock()) {
     bool may_fetch = false;
     {
       absl::MutexLock lock(&mu_);
       may_fetch = clock_->Now() - attempted_at_ >= options_.refetch_interval;
       keys = keys_;
     }
-    if (auto key = Lookup(*keys, kid, alg); key != nullptr) return key;
-    if (may_fetch && RefreshLocked().ok()) {
+    if (Lookup(*keys, kid, alg) == nullptr && may_fetch && RefreshLocked().ok()) {
       absl::MutexLock lock(&mu_);
       keys = keys_;
     }
+    fetch_mu_.Unlock();
+  } else {
+    absl::MutexLock lock(&mu_);
+    keys = keys_;
   }
   if (auto key = Lookup(*keys, kid, alg); key != nullptr) return key;
   return InvalidToken(kid.empty() ? absl::StrCat("no kid, and not one ", JwsAlgorithmName(alg),

@@ -2,7 +2,8 @@
 // kept and refreshed without a restart: when they are older than `max_age`, and when a token
 // names a key id the set does not hold (the provider rotated), at most once per
 // `refetch_interval` so that tokens with made-up key ids cannot make Civitas hammer the
-// provider. A failed refresh keeps the keys it has.
+// provider. A fetch runs on the thread of the token that needed it (bounded by the fetcher's
+// timeout); other callers never wait for it. A failed refresh keeps the keys it has.
 #pragma once
 
 #include <functional>
@@ -51,7 +52,7 @@ class JwksKeySet {
   const Clock* const clock_;
   const JwksKeySetOptions options_;
   const Reporter report_;
-  // Held for the length of a fetch: one fetch at a time; readers of `keys_` never wait on it.
+  // Held for the length of a fetch: one fetch at a time; Find only tries it, never waits.
   absl::Mutex fetch_mu_;
   mutable absl::Mutex mu_;
   std::shared_ptr<const PublicJwkSet> keys_ ABSL_GUARDED_BY(mu_);

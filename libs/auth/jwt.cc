@@ -34,16 +34,23 @@ std::string JwtCodec::Hmac(absl::string_view data) const {
 }
 
 absl::StatusOr<Principal> JwtCodec::Verify(absl::string_view token) const {
-  auto jws = SplitJws(token);
-  if (!jws.ok()) return jws.status();
-  if (StringClaim(jws->header, "alg") != "HS256") {
+  if (JwsAlgorithmOf(token) != "HS256") {
     return InvalidToken("alg must be HS256");
   }
-  std::string expected = Hmac(jws->signing_input);
-  if (jws->signature.size() != expected.size() ||
-      CRYPTO_memcmp(jws->signature.data(), expected.data(), expected.size()) != 0) {
+  // The signature first: claims an attacker wrote are not parsed.
+  const size_t last_dot = token.rfind('.');
+  std::string signature;
+  if (last_dot == absl::string_view::npos ||
+      !absl::WebSafeBase64Unescape(token.substr(last_dot + 1), &signature)) {
+    return InvalidToken("signature is not base64url");
+  }
+  std::string expected = Hmac(token.substr(0, last_dot));
+  if (signature.size() != expected.size() ||
+      CRYPTO_memcmp(signature.data(), expected.data(), expected.size()) != 0) {
     return InvalidToken("bad signature");
   }
+  auto jws = SplitJws(token);
+  if (!jws.ok()) return jws.status();
   const google::protobuf::Struct& claims = jws->claims;
   if (StringClaim(claims, "iss") != options_.issuer) {
     return InvalidToken("wrong issuer");

@@ -27,6 +27,11 @@ absl::StatusOr<Principal> OidcTokenVerifier::Verify(absl::string_view token) con
         "' is not one the identity provider signs with (RS256, RS384, RS512, ES256, ES384, "
         "EdDSA)"));
   }
+  // RFC 7515 4.1.11: a header naming extensions the recipient must understand is refused, as
+  // none are understood here.
+  if (ClaimAt(jws->header, "crit") != nullptr) {
+    return InvalidToken("the header's crit names extensions this verifier does not support");
+  }
   auto key = keys_->Find(StringClaim(jws->header, "kid"), *alg);
   if (!key.ok()) return key.status();
   if (auto s = (*key)->Verify(*alg, jws->signing_input, jws->signature); !s.ok()) return s;
@@ -43,6 +48,11 @@ absl::StatusOr<Principal> OidcTokenVerifier::Verify(absl::string_view token) con
   p.subject = StringClaim(claims, options_.subject_claim);
   if (p.subject.empty()) {
     return InvalidToken(absl::StrCat(options_.subject_claim, " is required"));
+  }
+  // `services/...` is how Civitas's services and their jobs call each other: a provider's user
+  // never takes that name (and with it a service's standing).
+  if (absl::StartsWith(p.subject, "services/")) {
+    return InvalidToken(absl::StrCat(options_.subject_claim, " may not start with services/"));
   }
   for (const std::string& provided : StringListClaim(claims, options_.roles_claim)) {
     absl::string_view role = provided;

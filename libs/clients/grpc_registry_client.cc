@@ -40,7 +40,6 @@ std::shared_ptr<grpc::Channel> DialService(const std::string& address, const std
   args.SetServiceConfigJSON(config);
   // A peer restarted is found again within 100 ms to 2 s, not gRPC's default of up to 120 s.
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
-  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
   args.SetInt(GRPC_ARG_ENABLE_RETRIES, 1);
   args.SetUserAgentPrefix(absl::StrCat("civitas-", identity.name()));

@@ -180,10 +180,11 @@ void RedisClient::SetAvailable(bool available) {
     std::vector<std::unique_ptr<Connection>> stale;
     absl::MutexLock lock(&mu_);
     // Callers blocked on a stalled Redis get their answer now, not at the command timeout:
-    // shutting the socket down makes their read fail at once.
+    // shutting the socket's reading side down makes their read end at once. Not the writing
+    // side: a caller about to send would get SIGPIPE.
     for (Connection* conn : in_use_) {
       conn->cut_off.store(true, std::memory_order_release);
-      shutdown(conn->ctx->fd, SHUT_RDWR);
+      shutdown(conn->ctx->fd, SHUT_RD);
     }
     stale.swap(idle_);
     open_ -= static_cast<int>(stale.size());
@@ -282,7 +283,8 @@ absl::StatusOr<std::vector<RedisReply>> RedisClient::RoundTripOnce(
       const bool cut_off = conn->cut_off.load(std::memory_order_acquire);
       Release(std::move(conn), /*healthy=*/false);
       if (cut_off) {
-        return absl::UnavailableError(absl::StrCat(
+        // Sent, perhaps applied: the same answer as a command timeout, sooner.
+        return absl::DeadlineExceededError(absl::StrCat(
             "redis at ", options_.host, ":", options_.port, " stopped answering (down or stalled ",
             "for ", absl::FormatDuration(options_.stall_after),
             ") while the command was in flight; its outcome is unknown"));

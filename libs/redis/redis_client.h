@@ -34,9 +34,10 @@ struct RedisOptions {
   absl::Duration pool_wait = absl::Seconds(2);
   // The probe PINGs every `probe_interval` on a connection of its own. A PING not answered within
   // `stall_after` makes Redis unavailable: commands fail at once with UNAVAILABLE (nothing sent,
-  // nothing changed) and those in flight are cut off (UNAVAILABLE, outcome unknown), until a
-  // PING is answered again. A script that legitimately runs longer than `stall_after` blocks
-  // the PING too: keep it above the longest write. Zero `probe_interval`: no probe.
+  // nothing changed) and those in flight are cut off (DEADLINE_EXCEEDED, outcome unknown, as a
+  // command timeout), until a PING is answered again. A script that legitimately runs longer than
+  // `stall_after` blocks the PING too: keep it above the longest write. Zero `probe_interval`: no
+  // probe.
   absl::Duration probe_interval = absl::Milliseconds(50);
   absl::Duration stall_after = absl::Milliseconds(250);
 };

@@ -42,6 +42,10 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  // A tool run once by an operator: it waits out a slow Redis (a large RESTORE blocks it) rather
+  // than failing fast as a service does.
+  from->probe_interval = absl::ZeroDuration();
+  to->probe_interval = absl::ZeroDuration();
   civitas::RedisClient source(*from);
   civitas::RedisClient target(*to);
   absl::StatusOr<civitas::PartitionCopyReport> copied =

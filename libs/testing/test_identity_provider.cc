@@ -111,10 +111,11 @@ std::string TestIdentityProvider::PublicKeyPem(const std::string& kid) const {
 }
 
 std::string TestIdentityProvider::Sign(const std::string& kid, const std::string& claims_json,
-                                       bool with_kid) const {
+                                       bool with_kid, const std::string& extra_header) const {
   const Key& key = keys_.at(kid);
-  std::string header = absl::StrCat("{\"alg\":\"", key.alg, "\",\"typ\":\"JWT\"",
-                                    with_kid ? absl::StrCat(",\"kid\":\"", kid, "\"") : "", "}");
+  std::string header =
+      absl::StrCat("{\"alg\":\"", key.alg, "\",\"typ\":\"JWT\"",
+                   with_kid ? absl::StrCat(",\"kid\":\"", kid, "\"") : "", extra_header, "}");
   std::string input = absl::StrCat(B64(header), ".", B64(claims_json));
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   Check(EVP_DigestSignInit(ctx, nullptr, Digest(key.alg), nullptr, key.pkey) == 1, "sign init");

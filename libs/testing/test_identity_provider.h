@@ -32,9 +32,10 @@ class TestIdentityProvider {
   std::string PublicKeyPem(const std::string& kid) const;
 
   // `<header>.<claims>.<signature>` with header {"alg": alg of the key, "kid": kid, "typ": "JWT"}
-  // (no kid when `with_kid` is false) and `claims_json` as given.
-  std::string Sign(const std::string& kid, const std::string& claims_json,
-                   bool with_kid = true) const;
+  // (no kid when `with_kid` is false; `extra_header` members appended, e.g. `,"crit":["x"]`) and
+  // `claims_json` as given.
+  std::string Sign(const std::string& kid, const std::string& claims_json, bool with_kid = true,
+                   const std::string& extra_header = "") const;
   // A token whose header says `alg` and `kid`, "signed" with HMAC-SHA256 keyed by `secret`.
   static std::string SignHs256(absl::string_view secret, const std::string& claims_json,
                                const std::string& kid = "");

@@ -147,9 +147,10 @@ void BackendPool::Dispatch(std::unique_ptr<http2::GrpcCall> call) {
 void BackendPool::Resend(std::unique_ptr<http2::GrpcCall> call) {
   auto it = by_service_.find(call->backend);
   const size_t replicas = it == by_service_.end() ? 1 : it->second.channels.size();
-  // Each replica once, and one more: a lone replica that is restarting gets a second chance on
-  // a new connection, as a single channel gives it.
-  if (++call->unsent > static_cast<int>(replicas) + 1 || absl::Now() >= call->deadline) {
+  // At most one send more than there are replicas: the next replicas in turn, and a lone
+  // replica that is restarting gets a second chance on a new connection, as a single channel
+  // gives it.
+  if (++call->unsent > static_cast<int>(replicas) || absl::Now() >= call->deadline) {
     if (call->done) call->done(Unavailable("no replica of the backend took the call"));
     return;
   }

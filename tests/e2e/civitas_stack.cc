@@ -172,7 +172,7 @@ std::vector<std::string> CivitasStack::ProviderFlags() const {
           "--oidc_roles_claim=realm_access.roles",
           "--oidc_role_prefix=civitas-",
           "--oidc_organization_claim=civitas_org",
-          "--oidc_jwks_refetch_seconds=0"};
+          "--oidc_jwks_refetch_seconds=5"};
 }
 
 void CivitasStack::PublishProviderKeys() { jwks_server_.Set(kProviderKeysPath, provider_.Jwks()); }

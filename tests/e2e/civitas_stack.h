@@ -26,7 +26,7 @@ class CivitasStack {
   static constexpr char kJwtSecret[] = "e2e-secret-not-for-deployments-0123456789";
   static constexpr char kWarehouseKey[] = "e2e-warehouse-key-0123456789";
   // The stack's identity provider: every process fetches its JWK Set over HTTP from the test
-  // (refetched on any unknown kid) and reads Keycloak's claim layout: roles at
+  // (refetched on an unknown kid, at most every 5 s) and reads Keycloak's claim layout: roles at
   // realm_access.roles named `civitas-<role>`, the organisation at `civitas_org`.
   static constexpr char kProviderIssuer[] = "https://sso.e2e.example/realms/civitas";
   static constexpr char kProviderAudience[] = "civitas-e2e";

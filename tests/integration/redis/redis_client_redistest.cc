@@ -185,7 +185,7 @@ TEST_F(RedisClientTest, ARedisThatStopsAnsweringFailsCommandsAtOnceUntilItAnswer
   std::thread runner([&] { in_flight = client.Eval(busy, {}, {}); });
   ASSERT_TRUE(WaitFor([&] { return !client.available(); }, absl::Seconds(10)));
   runner.join();
-  EXPECT_EQ(in_flight.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(in_flight.status().code(), absl::StatusCode::kDeadlineExceeded);
   EXPECT_THAT(in_flight.status().message(), ::testing::HasSubstr("outcome is unknown"));
   auto refused = client.Command({"GET", "k"}, Retry::kOnConnectionError);
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kUnavailable);

@@ -154,6 +154,20 @@ TEST_F(OidcVerifierTest, AlgConfusionAndAlgNoneAreRefused) {
   EXPECT_THAT(bearer.Verify(confused).status().message(), HasSubstr("bad signature"));
 }
 
+TEST_F(OidcVerifierTest, CritExtensionsAndServiceSubjectsAreRefused) {
+  OidcTokenVerifier verifier = Verifier();
+  std::string token = provider_.Sign("es-1", Claims());
+  std::string service =
+      provider_.Sign("es-1", absl::StrCat(R"({"iss":")", kIssuer, R"(","aud":")", kAudience,
+                                          R"(","sub":"services/registry","exp":)",
+                                          absl::ToUnixSeconds(clock_.Now()) + 600, "}"));
+  EXPECT_THAT(verifier.Verify(service).status().message(),
+              HasSubstr("may not start with services/"));
+  std::string crit = provider_.Sign("es-1", Claims(), /*with_kid=*/true, R"(,"crit":["exp"])");
+  EXPECT_THAT(verifier.Verify(crit).status().message(), HasSubstr("crit"));
+  EXPECT_TRUE(verifier.Verify(token).ok());
+}
+
 TEST_F(OidcVerifierTest, ARotatedKeyIsFetchedOnFirstUseWithoutARestart) {
   OidcTokenVerifier verifier = Verifier();
   ASSERT_TRUE(verifier.Verify(provider_.Sign("es-1", Claims())).ok());
