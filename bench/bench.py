@@ -251,6 +251,8 @@ class Bench:
         self.results = []
         self.notes = []
         self.token = None
+        # Set while the stall row holds Redis stopped (redis-cli would wait for it).
+        self.redis_stopped = False
 
     # --- setup -----------------------------------------------------------------------------
     @classmethod
@@ -376,7 +378,7 @@ class Bench:
     def redis_forks(self):
         """Redis's fork count: a fork during a run is an AOF rewrite (or snapshot) whose child
         competed for the pinned core and whose CPU no per-process figure shows."""
-        if "redis" not in self.stack.procs:
+        if "redis" not in self.stack.procs or self.redis_stopped:
             return 0
         info = self.redis_cli("INFO", "stats")
         return int(info.split("total_forks:")[1].split()[0])
@@ -600,11 +602,13 @@ class Bench:
                              connections=32)
         redis = self.stack.procs["redis"].pid
         os.kill(redis, signal.SIGSTOP)
+        self.redis_stopped = True
         try:
             stalled = self.wrk("GET by id, Redis stalled", "civitas", "get.lua", base, procs,
                                connections=32)
         finally:
             os.kill(redis, signal.SIGCONT)
+            self.redis_stopped = False
         resumed = time.time()
         while http("GET", f"{base}/v1/organizations/org-1")[0] != 200:
             if time.time() - resumed > 30:
