@@ -87,6 +87,14 @@ class Exchange {
                                                         response.result_int(), " (expected 200)"));
           return;
         }
+        // Checked here too: the parser's body_limit did not refuse a 4 KiB body under a 1 KiB
+        // limit in the test (Boost 1.74; not understood yet), so the parser's own default (8 MiB
+        // for responses) is what bounds the memory for now.
+        if (response.body().size() > options_.max_body_bytes) {
+          result_ = absl::ResourceExhaustedError(
+              absl::StrCat(url_.host, " answered more than ", options_.max_body_bytes, " bytes"));
+          return;
+        }
         result_ = response.body();
       });
     });
