@@ -20,12 +20,11 @@ std::string RetryServiceConfig(const std::string& service,
   for (const std::string& method : idempotent_methods) {
     names.push_back(absl::StrCat(R"({"service":")", service, R"(","method":")", method, R"("})"));
   }
-  return absl::StrCat(R"({"methodConfig":[{"name":[)",
-                      absl::StrJoin(names, ","), R"(],"retryPolicy":{)", R"("maxAttempts":)",
-                      policy.max_attempts, R"(,"initialBackoff":")",
-                      Seconds(policy.initial_backoff), R"(","maxBackoff":")",
-                      Seconds(policy.max_backoff), R"(","backoffMultiplier":)",
-                      absl::StrFormat("%g", policy.backoff_multiplier),
+  return absl::StrCat(R"({"methodConfig":[{"name":[)", absl::StrJoin(names, ","),
+                      R"(],"retryPolicy":{)", R"("maxAttempts":)", policy.max_attempts,
+                      R"(,"initialBackoff":")", Seconds(policy.initial_backoff),
+                      R"(","maxBackoff":")", Seconds(policy.max_backoff),
+                      R"(","backoffMultiplier":)", absl::StrFormat("%g", policy.backoff_multiplier),
                       R"(,"retryableStatusCodes":["UNAVAILABLE"]}}],)",
                       // gRFC A6 throttling: retries stop while more than half of recent calls fail.
                       R"("retryThrottling":{"maxTokens":10,"tokenRatio":0.1}})");
