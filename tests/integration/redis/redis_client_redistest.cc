@@ -401,6 +401,8 @@ TEST_F(RedisClientTest, PipelinerReportsErrorRepliesAndOutages) {
   server_->Kill();
   EXPECT_EQ(call({"GET", "s"}).status().code(), absl::StatusCode::kUnavailable);
   ASSERT_TRUE(server_->KillAndRestart().ok());
+  // The probe finds Redis back within probe_interval; until then commands are refused unsent.
+  ASSERT_TRUE(WaitFor([&] { return client.available(); }, absl::Seconds(10)));
   auto after = call({"GET", "s"});
   ASSERT_TRUE(after.ok()) << after.status();
   EXPECT_EQ(after->str, "x");
