@@ -86,10 +86,12 @@ k8s-check:
 	@bash tests/k8s/check.sh $(BUILD_DIR)
 
 # The reliability suite (not part of make test; loopback only): a rolling restart of every
-# service and gateway replica under load, 0 failed requests and 0 lost writes expected.
+# service and gateway replica under load (0 failed requests, 0 lost writes expected), and Redis
+# failovers through Sentinel under load with WAIT (0 lost) against a control without it.
 chaos:
 	@$(MAKE) -s build >/dev/null
 	@python3 tests/chaos/rolling_restart.py $(BUILD_DIR)
+	@python3 tests/chaos/sentinel_failover.py $(BUILD_DIR)
 
 fuzz:
 	@bash tests/fuzz/run.sh

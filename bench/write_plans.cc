@@ -121,7 +121,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   civitas::RedisClient redis(*options);
-  civitas::RedisPipeliner writes(&redis, civitas::Retry::kNever);
+  civitas::RedisPipeliner writes(&redis, civitas::Retry::kNever, civitas::Durability::kReplicated);
   civitas::RedisDocumentStore store(&redis, {settings.String("key_prefix")}, nullptr, &writes);
 
   std::mutex mu;

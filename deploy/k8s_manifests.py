@@ -4,7 +4,9 @@ per service and the gateway a ServiceAccount, Deployment (native gRPC probes, re
 spread, a non-root read-only container), Service, HorizontalPodAutoscaler, PodDisruptionBudget,
 NetworkPolicy (a service accepts the gateway and the peers that call it: those declaring
 `<service>_timeout_ms`), and a ConfigMap of its settings (only its own: a process refuses
-CIVITAS_* variables it does not declare); Redis (AOF, fsync always) as a StatefulSet.
+CIVITAS_* variables it does not declare); Redis (AOF, fsync always) as a StatefulSet; and
+k8s/components/redis-sentinel, which makes that Redis three pods with Redis Sentinel (the prod
+overlay uses it).
 
 usage: k8s_manifests.py BUILD_DIR --write | --check
 """
@@ -212,6 +214,146 @@ def redis_objects(clients):
     ]
 
 
+SENTINEL_MASTER = "civitas"
+REDIS_PODS = 3
+
+# How a Redis pod finds the primary: the first sentinel that names one.
+FIND_PRIMARY = r"""find_primary() {
+  i=0
+  while [ "$i" -lt "$REDIS_PODS" ]; do
+    answer=$(timeout 2 redis-cli -h "redis-$i.redis" -p 26379 \
+      SENTINEL get-master-addr-by-name "$MASTER" 2>/dev/null | head -n 1) || true
+    if [ -n "$answer" ]; then echo "$answer"; return; fi
+    i=$((i + 1))
+  done
+}
+"""
+START_REDIS = r"""#!/bin/sh
+# This pod's Redis: the replica of the primary the sentinels name (a restarted old primary comes
+# back as a replica, and its unreplicated writes, never acknowledged with WAIT, are dropped), or
+# on the set's first start the primary if this is redis-0.
+set -eu
+self="$(hostname).redis"
+""" + FIND_PRIMARY + r"""primary=$(find_primary)
+if [ -z "$primary" ] && [ "$(hostname)" != "redis-0" ]; then primary="redis-0.redis"; fi
+set -- /etc/civitas/redis.conf --dir /data --port 6379 --bind 0.0.0.0 --protected-mode no \
+  --replica-announce-ip "$self" --min-replicas-to-write 1 --min-replicas-max-lag 2 \
+  --aclfile /etc/civitas/acl/users.acl --masteruser replication \
+  --masterauth "$REPLICATION_PASSWORD"
+if [ -n "$primary" ] && [ "$primary" != "$self" ]; then
+  set -- "$@" --replicaof "$primary" 6379
+fi
+exec redis-server "$@"
+"""
+START_SENTINEL = r"""#!/bin/sh
+# This pod's sentinel, watching the primary the others name (redis-0 on the set's first start).
+# Its config lives in an emptyDir: Sentinel rewrites it as it learns.
+set -eu
+self="$(hostname).redis"
+""" + FIND_PRIMARY + r"""primary=$(find_primary)
+[ -n "$primary" ] || primary="redis-0.redis"
+cat > /sentinel/sentinel.conf <<CONF
+port 26379
+bind 0.0.0.0
+protected-mode no
+sentinel resolve-hostnames yes
+sentinel announce-hostnames yes
+sentinel announce-ip $self
+sentinel monitor $MASTER $primary 6379 2
+sentinel auth-user $MASTER sentinel
+sentinel auth-pass $MASTER $SENTINEL_PASSWORD
+sentinel down-after-milliseconds $MASTER 5000
+sentinel failover-timeout $MASTER 60000
+sentinel parallel-syncs $MASTER 1
+CONF
+exec redis-server /sentinel/sentinel.conf --sentinel
+"""
+
+
+def redis_sentinel_component(clients):
+    """k8s/components/redis-sentinel: the base's one Redis made three pods, each a Redis (one
+    primary, two replicas, min-replicas-to-write 1) and a sentinel (quorum 2), with ACL users
+    from the Secret `redis-acl` (users.acl) and the replication and sentinel users' passwords
+    from `redis-secrets`."""
+    env = [{"name": "MASTER", "value": SENTINEL_MASTER},
+           {"name": "REDIS_PODS", "value": str(REDIS_PODS)}]
+    secret = [{"secretRef": {"name": "redis-secrets"}}]
+    ping = ["sh", "-c", "redis-cli --user replication --pass \"$REPLICATION_PASSWORD\" "
+            "--no-auth-warning ping | grep -q PONG"]
+    redis = {
+        "name": "redis", "image": "civitas-redis",
+        "command": ["/bin/sh", "/scripts/start-redis.sh"], "args": [], "env": env,
+        "envFrom": secret, "ports": [{"name": "redis", "containerPort": 6379}],
+        "resources": {"requests": {"cpu": "250m", "memory": "512Mi"},
+                      "limits": {"cpu": "2", "memory": "4Gi"}},
+        "securityContext": container_security(),
+        "livenessProbe": {"tcpSocket": {"port": 6379}, "periodSeconds": 10},
+        "readinessProbe": {"exec": {"command": ping}, "periodSeconds": 2},
+        "volumeMounts": [{"name": "data", "mountPath": "/data"},
+                         {"name": "scripts", "mountPath": "/scripts", "readOnly": True},
+                         {"name": "acl", "mountPath": "/etc/civitas/acl", "readOnly": True}],
+    }
+    sentinel = {
+        "name": "sentinel", "image": "civitas-redis",
+        "command": ["/bin/sh", "/scripts/start-sentinel.sh"], "env": env, "envFrom": secret,
+        "ports": [{"name": "sentinel", "containerPort": 26379}],
+        "resources": {"requests": {"cpu": "50m", "memory": "64Mi"},
+                      "limits": {"cpu": "500m", "memory": "256Mi"}},
+        "securityContext": container_security(),
+        "livenessProbe": {"tcpSocket": {"port": 26379}, "periodSeconds": 10},
+        "readinessProbe": {"exec": {"command": ["sh", "-c",
+                                                "redis-cli -p 26379 ping | grep -q PONG"]},
+                           "periodSeconds": 5},
+        "volumeMounts": [{"name": "sentinel", "mountPath": "/sentinel"},
+                         {"name": "scripts", "mountPath": "/scripts", "readOnly": True}],
+    }
+    redis_pods = {"podSelector": {"matchLabels": {"app.kubernetes.io/name": "redis"}}}
+    ports = [{"port": 6379}, {"port": 26379}]
+    statefulset_patch = [
+        {"op": "replace", "path": "/spec/replicas", "value": REDIS_PODS},
+        {"op": "replace", "path": "/spec/template/spec/containers", "value": [redis, sentinel]},
+        {"op": "add", "path": "/spec/template/spec/volumes", "value": [
+            {"name": "scripts", "configMap": {"name": "redis-sentinel-scripts"}},
+            {"name": "acl", "secret": {"secretName": "redis-acl"}},
+            {"name": "sentinel", "emptyDir": {}}]},
+        {"op": "add", "path": "/spec/template/spec/topologySpreadConstraints", "value": [
+            {"maxSkew": 1, "topologyKey": "kubernetes.io/hostname",
+             "whenUnsatisfiable": "ScheduleAnyway",
+             "labelSelector": {"matchLabels": {"app.kubernetes.io/name": "redis"}}}]},
+    ]
+    service_patch = [
+        {"op": "add", "path": "/spec/ports/-", "value": {"name": "sentinel", "port": 26379}},
+        # The pods find each other by name before any is ready (the set's first start).
+        {"op": "add", "path": "/spec/publishNotReadyAddresses", "value": True},
+    ]
+    policy_patch = [
+        {"op": "replace", "path": "/spec/ingress", "value": [
+            {"from": [{"podSelector": {"matchLabels": {"app.kubernetes.io/name": c}}}
+                      for c in clients] + [redis_pods], "ports": ports}]},
+        {"op": "replace", "path": "/spec/egress", "value": [
+            {"to": [redis_pods], "ports": ports},
+            {"ports": [{"port": 53, "protocol": "UDP"}, {"port": 53, "protocol": "TCP"}]}]},
+    ]
+    budget = {"apiVersion": "policy/v1", "kind": "PodDisruptionBudget",
+              "metadata": {"name": "redis", "labels": labels("redis")},
+              "spec": {"maxUnavailable": 1,
+                       "selector": {"matchLabels": {"app.kubernetes.io/name": "redis"}}}}
+    component = {
+        "apiVersion": "kustomize.config.k8s.io/v1alpha1", "kind": "Component",
+        "resources": ["redis-budget.yaml"],
+        "configMapGenerator": [{"name": "redis-sentinel-scripts",
+                                "files": ["start-redis.sh", "start-sentinel.sh"]}],
+        "patches": [
+            {"target": {"kind": "StatefulSet", "name": "redis"},
+             "patch": json.dumps(statefulset_patch)},
+            {"target": {"kind": "Service", "name": "redis"}, "patch": json.dumps(service_patch)},
+            {"target": {"kind": "NetworkPolicy", "name": "redis"},
+             "patch": json.dumps(policy_patch)},
+        ],
+    }
+    return component, budget
+
+
 def render(build):
     out = {}
     listed = services()
@@ -230,7 +372,7 @@ def render(build):
                    service(n, s["port"], s["metrics"]), autoscaler(n), disruption_budget(n),
                    policy(n, s["port"], callers, s["metrics"],
                           [(p, next(x["port"] for x in listed if x["name"] == p))
-                           for p in calls[n]] + [("redis", 6379)])]
+                           for p in calls[n]] + [("redis", 6379), ("redis", 26379)])]
         out[f"{n}.yaml"] = objects
         env_files[f"settings/{n}.env"] = settings_env(specs[n], {
             "grpc_address": f"0.0.0.0:{s['port']}",
@@ -279,6 +421,12 @@ def render(build):
                                            "value": 1}])}],
     }
     files["../overlays/dev/kustomization.yaml"] = json.dumps(dev, indent=2) + "\n"
+    component, budget = redis_sentinel_component(names)
+    sentinel_dir = "../components/redis-sentinel/"
+    files[sentinel_dir + "kustomization.yaml"] = json.dumps(component, indent=2) + "\n"
+    files[sentinel_dir + "redis-budget.yaml"] = json.dumps(budget, indent=2) + "\n"
+    files[sentinel_dir + "start-redis.sh"] = START_REDIS
+    files[sentinel_dir + "start-sentinel.sh"] = START_SENTINEL
     files["kustomization.yaml"] = json.dumps(kustomization, indent=2) + "\n"
     files.update(env_files)
     return files

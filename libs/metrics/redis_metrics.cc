@@ -24,7 +24,11 @@ RedisMetrics::RedisMetrics(prometheus::Registry& registry)
       outages_(prometheus::BuildCounter()
                    .Name("civitas_redis_outages_total")
                    .Help("times the Redis server stopped answering the client's probe")
-                   .Register(registry)) {}
+                   .Register(registry)),
+      primary_changes_(prometheus::BuildCounter()
+                           .Name("civitas_redis_primary_changes_total")
+                           .Help("times Redis Sentinel named another primary (failovers followed)")
+                           .Register(registry)) {}
 
 RedisObserver* RedisMetrics::ForServer(const std::string& server) {
   absl::MutexLock lock(&mu_);
@@ -33,6 +37,7 @@ RedisObserver* RedisMetrics::ForServer(const std::string& server) {
     observer = std::make_unique<Server>(this, server);
     available_.Add({{"redis", server}}).Set(1);
     outages_.Add({{"redis", server}});
+    primary_changes_.Add({{"redis", server}});
   }
   return observer.get();
 }
@@ -51,7 +56,13 @@ void RedisMetrics::Server::OnAvailability(bool available) {
 }
 
 std::string RedisServerName(const RedisOptions& options) {
+  // Through Sentinel the primary moves: the group is what stays.
+  if (!options.sentinels.empty()) return absl::StrCat("sentinel/", options.sentinel_master);
   return absl::StrCat(options.host, ":", options.port);
+}
+
+void RedisMetrics::Server::OnPrimaryChanged(const RedisEndpoint& primary) {
+  metrics_->primary_changes_.Add({{"redis", server_}}).Increment();
 }
 
 }  // namespace civitas

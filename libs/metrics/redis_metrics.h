@@ -38,6 +38,7 @@ class RedisMetrics {
         : metrics_(metrics), server_(std::move(server)) {}
     void OnRoundTrip(absl::string_view command, absl::Duration latency, bool ok) override;
     void OnAvailability(bool available) override;
+    void OnPrimaryChanged(const RedisEndpoint& primary) override;
 
    private:
     RedisMetrics* const metrics_;
@@ -48,11 +49,13 @@ class RedisMetrics {
   prometheus::Family<prometheus::Histogram>& latency_;
   prometheus::Family<prometheus::Gauge>& available_;
   prometheus::Family<prometheus::Counter>& outages_;
+  prometheus::Family<prometheus::Counter>& primary_changes_;
   absl::Mutex mu_;
   std::map<std::string, std::unique_ptr<Server>> servers_ ABSL_GUARDED_BY(mu_);
 };
 
-// `host:port` of a client's options: how RedisMetrics names its server.
+// `host:port` of a client's options (through Sentinel, `sentinel/<master>`): how RedisMetrics
+// names its server.
 std::string RedisServerName(const RedisOptions& options);
 
 }  // namespace civitas

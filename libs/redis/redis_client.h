@@ -20,13 +20,30 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "libs/redis/redis_reply.h"
+#include "libs/redis/sentinel.h"
 
 namespace civitas {
 
 struct RedisOptions {
+  // The server; with `sentinels`, only where to start: the primary is whichever they name.
   std::string host = "127.0.0.1";
   int port = 6379;
+  // An ACL user (empty: Redis's default user) and its password (empty: no AUTH).
+  std::string username;
   std::string password;
+  // Redis Sentinel: the sentinels to ask which server is the primary of `sentinel_master`. The
+  // probe asks every `probe_interval` and requires the server it pings to say it is a primary
+  // (ROLE); when they name another, the connections to the old one are cut off (as a stall) and
+  // new ones go to the new one. A READONLY reply (the server was demoted) stops commands at once
+  // until the probe has asked again.
+  std::vector<RedisEndpoint> sentinels;
+  std::string sentinel_master;
+  // Writes sent with Durability::kReplicated are followed, in the same round trip, by
+  // WAIT `wait_replicas` `wait_timeout`: answered only once that many replicas have them, else
+  // DEADLINE_EXCEEDED (applied on the primary, perhaps lost by a failover: outcome unknown).
+  // Zero: no WAIT.
+  int wait_replicas = 0;
+  absl::Duration wait_timeout = absl::Milliseconds(500);
   absl::Duration connect_timeout = absl::Seconds(1);
   absl::Duration command_timeout = absl::Seconds(2);
   // Most connections open at once; callers beyond that wait up to `pool_wait`.
@@ -42,7 +59,9 @@ struct RedisOptions {
   absl::Duration stall_after = absl::Milliseconds(250);
 };
 
-// Parses `host:port` (or `redis://[:password@]host:port`) into options.
+// Parses `host:port`, `redis://[[user]:password@]host:port` or, for Redis Sentinel,
+// `redis+sentinel://[[user]:password@]host:port[,host:port...]/master` into options. The user and
+// password are the data server's; sentinels are asked without AUTH.
 absl::StatusOr<RedisOptions> ParseRedisAddress(absl::string_view address);
 
 // RedisScript is a Lua script with its SHA1, computed once.
@@ -64,6 +83,8 @@ class RedisObserver {
   virtual void OnRoundTrip(absl::string_view command, absl::Duration latency, bool ok) = 0;
   // Redis started or stopped answering the probe.
   virtual void OnAvailability(bool available) {}
+  // The sentinels named a new primary (a failover), which commands go to from now on.
+  virtual void OnPrimaryChanged(const RedisEndpoint& primary) {}
 };
 
 // Marks the UNAVAILABLE of a command refused before anything was sent (Redis was not answering
@@ -76,6 +97,15 @@ inline bool RedisNothingSent(const absl::Status& status) {
 // Whether a failed command may be re-sent on a fresh connection. Only for commands whose repeat
 // cannot change data (reads) or that are idempotent by construction.
 enum class Retry { kNever, kOnConnectionError };
+
+// Whether a write is answered once the primary applied it (and, with appendfsync always, wrote it
+// to disk) or once RedisOptions::wait_replicas replicas have it as well.
+enum class Durability { kApplied, kReplicated };
+
+// The status of an error reply: UNAVAILABLE with kRedisNothingSentPayload for the refusals that
+// change nothing and pass (READONLY: a replica, since demoted; NOREPLICAS: a primary cut off from
+// its replicas; MASTERDOWN, LOADING, BUSY), else INTERNAL with `context` and the error.
+absl::Status RedisErrorReplyStatus(absl::string_view context, const std::string& error);
 
 // RedisClient owns a pool of connections and the probe's thread; thread-safe. Errors: UNAVAILABLE
 // when Redis cannot be reached or does not answer the probe, DEADLINE_EXCEEDED on a timed-out
@@ -91,15 +121,19 @@ class RedisClient {
                                      Retry retry = Retry::kNever);
   // Sends all commands in one round trip; replies in order. Error replies stay in the vector.
   absl::StatusOr<std::vector<RedisReply>> Pipeline(
-      const std::vector<std::vector<std::string>>& commands, Retry retry = Retry::kNever);
+      const std::vector<std::vector<std::string>>& commands, Retry retry = Retry::kNever,
+      Durability durability = Durability::kApplied);
   // EVALSHA, falling back to EVAL (which also caches the script) on NOSCRIPT.
   absl::StatusOr<RedisReply> Eval(const RedisScript& script, const std::vector<std::string>& keys,
-                                  const std::vector<std::string>& args,
-                                  Retry retry = Retry::kNever);
+                                  const std::vector<std::string>& args, Retry retry = Retry::kNever,
+                                  Durability durability = Durability::kApplied);
   // PING, or UNAVAILABLE at once while the probe gets no answer.
   absl::Status Ping();
   // Whether the probe's last PING was answered.
   bool available() const { return available_.load(std::memory_order_acquire); }
+  // The server commands go to: the one configured, or the primary the sentinels named last
+  // (empty until they have named one).
+  RedisEndpoint primary() const;
 
   const RedisOptions& options() const { return options_; }
 
@@ -112,28 +146,47 @@ class RedisClient {
   // Closes every idle connection (after a connection failure).
   void DropIdle();
   absl::StatusOr<std::vector<RedisReply>> RoundTrip(
-      const std::vector<std::vector<std::string>>& commands, Retry retry);
+      const std::vector<std::vector<std::string>>& commands, Retry retry, Durability durability);
   absl::StatusOr<std::vector<RedisReply>> RoundTripOnce(
-      const std::vector<std::vector<std::string>>& commands, bool fresh, bool* connection_error);
-  // A new connection with `timeout` for connecting and for each command (AUTH sent if needed).
+      const std::vector<std::vector<std::string>>& commands, bool fresh, bool wait,
+      bool* connection_error);
+  // Looks at a round trip's error replies: a demoted primary (READONLY) stops commands until the
+  // probe has asked the sentinels again; NOREPLICAS has it ask at once.
+  void NoticeRefusals(const std::vector<RedisReply>& replies);
+  // A new connection to the primary with `timeout` for connecting and for each command (AUTH
+  // sent if needed); with sentinels and no primary known yet, they are asked first.
   absl::StatusOr<std::unique_ptr<Connection>> Dial(absl::Duration connect_timeout,
-                                                   absl::Duration command_timeout) const;
+                                                   absl::Duration command_timeout);
   absl::Status Unavailable() const;
+  // The primary's address for messages.
+  std::string ServerName() const;
   // The probe's loop, on its own thread.
   void Probe();
+  // With sentinels: asks them for the primary and switches to it if it changed. False when none
+  // answered (the primary known stays).
+  bool ResolvePrimary();
   // Marks Redis (un)available; on the way down, cuts off the connections in use and drops the
   // idle ones.
   void SetAvailable(bool available);
+  // Cuts off the connections in use (their callers get DEADLINE_EXCEEDED at once) and gives up
+  // the idle ones (returned, to be freed once the lock is released).
+  std::vector<std::unique_ptr<Connection>> CutOffConnections() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const RedisOptions options_;
   RedisObserver* const observer_;
   std::atomic<bool> available_{true};
+  mutable absl::Mutex primary_mu_;
+  RedisEndpoint primary_ ABSL_GUARDED_BY(primary_mu_);
+  // The sentinel that answered last, asked first next time.
+  size_t sentinel_first_ ABSL_GUARDED_BY(primary_mu_) = 0;
   absl::Mutex mu_;
   std::vector<std::unique_ptr<Connection>> idle_ ABSL_GUARDED_BY(mu_);
   // Handed out and not yet released: what SetAvailable(false) cuts off.
   absl::flat_hash_set<Connection*> in_use_ ABSL_GUARDED_BY(mu_);
   int open_ ABSL_GUARDED_BY(mu_) = 0;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  // Set to have the probe look (and ask the sentinels) now rather than at its next interval.
+  bool probe_now_ ABSL_GUARDED_BY(mu_) = false;
   std::thread probe_;
 };
 

@@ -12,14 +12,18 @@ namespace {
 thread_local int sending_on_this_thread = 0;
 
 absl::StatusOr<RedisReply> ReplyOrError(absl::StatusOr<RedisReply> reply) {
-  if (reply.ok() && reply->is_error()) return absl::InternalError(reply->str);
+  if (reply.ok() && reply->is_error()) return RedisErrorReplyStatus("", reply->str);
   return reply;
 }
 
 }  // namespace
 
-RedisPipeliner::RedisPipeliner(RedisClient* client, Retry retry, size_t max_batch)
-    : client_(client), retry_(retry), max_batch_(std::max<size_t>(1, max_batch)) {}
+RedisPipeliner::RedisPipeliner(RedisClient* client, Retry retry, Durability durability,
+                               size_t max_batch)
+    : client_(client),
+      retry_(retry),
+      durability_(durability),
+      max_batch_(std::max<size_t>(1, max_batch)) {}
 
 void RedisPipeliner::Submit(std::vector<std::string> argv, Done done) {
   {
@@ -32,7 +36,13 @@ void RedisPipeliner::Submit(std::vector<std::string> argv, Done done) {
 }
 
 absl::StatusOr<RedisReply> RedisPipeliner::Call(std::vector<std::string> argv) {
-  if (sending_on_this_thread > 0) return ReplyOrError(client_->Command(argv, retry_));
+  if (sending_on_this_thread > 0) {
+    // As a batch of one, so that the reply (and an error reply's message) is as Submit's.
+    absl::StatusOr<std::vector<RedisReply>> replies =
+        client_->Pipeline({std::move(argv)}, retry_, durability_);
+    if (!replies.ok()) return replies.status();
+    return ReplyOrError(std::move((*replies)[0]));
+  }
   absl::StatusOr<RedisReply> out;
   absl::Notification answered;
   Submit(std::move(argv), [&](absl::StatusOr<RedisReply> reply) {
@@ -48,7 +58,8 @@ std::vector<absl::StatusOr<RedisReply>> RedisPipeliner::CallAll(
   std::vector<absl::StatusOr<RedisReply>> out(commands.size());
   if (commands.empty()) return out;
   if (sending_on_this_thread > 0) {
-    absl::StatusOr<std::vector<RedisReply>> replies = client_->Pipeline(commands, retry_);
+    absl::StatusOr<std::vector<RedisReply>> replies =
+        client_->Pipeline(commands, retry_, durability_);
     for (size_t i = 0; i < out.size(); ++i) {
       out[i] = replies.ok() ? ReplyOrError(std::move((*replies)[i])) : replies.status();
     }
@@ -97,12 +108,12 @@ void RedisPipeliner::SendQueued() {
     }
     commands.reserve(batch.size());
     for (auto& p : batch) commands.push_back(std::move(p.argv));
-    auto replies = client_->Pipeline(commands, retry_);
+    auto replies = client_->Pipeline(commands, retry_, durability_);
     for (size_t i = 0; i < batch.size(); ++i) {
       if (!replies.ok()) {
         batch[i].done(replies.status());
       } else if ((*replies)[i].is_error()) {
-        batch[i].done(absl::InternalError((*replies)[i].str));
+        batch[i].done(RedisErrorReplyStatus("", (*replies)[i].str));
       } else {
         batch[i].done(std::move((*replies)[i]));
       }

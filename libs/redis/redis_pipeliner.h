@@ -37,10 +37,14 @@ namespace civitas {
 
 class RedisPipeliner {
  public:
-  // An error reply arrives as INTERNAL; connection failures as UNAVAILABLE or DEADLINE_EXCEEDED.
+  // An error reply arrives as RedisErrorReplyStatus gives it (INTERNAL with the error as the
+  // message, or UNAVAILABLE for a refusal); connection failures as UNAVAILABLE or
+  // DEADLINE_EXCEEDED.
   using Done = std::function<void(absl::StatusOr<RedisReply>)>;
 
-  RedisPipeliner(RedisClient* client, Retry retry, size_t max_batch = 256);
+  // With Durability::kReplicated each batch ends with the client's WAIT (one for the batch).
+  RedisPipeliner(RedisClient* client, Retry retry, Durability durability = Durability::kApplied,
+                 size_t max_batch = 256);
   // Callers make sure no Submit is under way.
   ~RedisPipeliner() = default;
   RedisPipeliner(const RedisPipeliner&) = delete;
@@ -69,6 +73,7 @@ class RedisPipeliner {
 
   RedisClient* const client_;
   const Retry retry_;
+  const Durability durability_;
   const size_t max_batch_;
   absl::Mutex mu_;
   std::deque<Pending> queue_ ABSL_GUARDED_BY(mu_);

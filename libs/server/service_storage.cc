@@ -27,7 +27,7 @@ ServiceStorage::ServiceStorage(const RedisOptions& options, const Settings& sett
     : metrics_(metrics->registry()),
       redis_(options, metrics_.ForServer(RedisServerName(options))),
       reads_(&redis_, Retry::kOnConnectionError),
-      writes_(&redis_, Retry::kNever),
+      writes_(&redis_, Retry::kNever, Durability::kReplicated),
       store_(&redis_, {settings.String("redis_key_prefix")}, &reads_, &writes_),
       retention_(&redis_, events::RetentionOptionsFrom(settings, store_.EventsKey()), logger),
       options_(options),
@@ -70,13 +70,15 @@ absl::StatusOr<std::unique_ptr<PartitionedStores>> ServiceStorage::OpenPartition
     if (on == nullptr) {
       absl::StatusOr<RedisOptions> options = ParseRedisAddress(address->second);
       if (!options.ok()) return options.status();
-      // The home Redis's pool size and timeouts; the address's host, port and password.
+      // The home Redis's pool size, timeouts and WAIT; the address's servers, user and password.
       options->pool_size = options_.pool_size;
       options->pool_wait = options_.pool_wait;
       options->connect_timeout = options_.connect_timeout;
       options->command_timeout = options_.command_timeout;
       options->probe_interval = options_.probe_interval;
       options->stall_after = options_.stall_after;
+      options->wait_replicas = options_.wait_replicas;
+      options->wait_timeout = options_.wait_timeout;
       on = std::make_unique<PartitionRedis>(*options, &metrics_);
     }
     auto store = std::make_unique<RedisDocumentStore>(

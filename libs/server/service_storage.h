@@ -53,7 +53,7 @@ class ServiceStorage {
     PartitionRedis(const RedisOptions& options, RedisMetrics* metrics)
         : redis(options, metrics->ForServer(RedisServerName(options))),
           reads(&redis, Retry::kOnConnectionError),
-          writes(&redis, Retry::kNever) {}
+          writes(&redis, Retry::kNever, Durability::kReplicated) {}
     RedisClient redis;
     RedisPipeliner reads;
     RedisPipeliner writes;

@@ -169,7 +169,8 @@ std::vector<std::string> RedisDocumentStore::WriteArgv(const WritePlan& plan) co
 
 absl::StatusOr<WriteOutcome> RedisDocumentStore::WriteOnPooledConnection(const WritePlan& plan) {
   ScriptCall call = WriteCall(plan);
-  auto reply = redis_->Eval(write_script_, call.keys, call.args);
+  auto reply =
+      redis_->Eval(write_script_, call.keys, call.args, Retry::kNever, Durability::kReplicated);
   if (!reply.ok()) {
     return reply.status();
   }

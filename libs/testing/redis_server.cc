@@ -6,8 +6,9 @@
 
 namespace civitas::testing {
 
-absl::StatusOr<std::unique_ptr<RedisServer>> RedisServer::Start() {
+absl::StatusOr<std::unique_ptr<RedisServer>> RedisServer::Start(std::vector<std::string> extra) {
   auto server = std::unique_ptr<RedisServer>(new RedisServer());
+  server->extra_ = std::move(extra);
   server->dir_ = MakeTempDir("civitas-redis");
   if (server->dir_.empty()) {
     return absl::InternalError("cannot create a temp dir for redis");
@@ -49,6 +50,7 @@ absl::Status RedisServer::Launch() {
                                    "no",
                                    "--logfile",
                                    absl::StrCat(dir_, "/redis.log")};
+  argv.insert(argv.end(), extra_.begin(), extra_.end());
   auto proc = Subprocess::Start(argv);
   if (!proc.ok()) {
     return proc.status();
@@ -85,6 +87,11 @@ void RedisServer::Resume() {
 
 absl::Status RedisServer::KillAndRestart() {
   Kill();
+  return Launch();
+}
+
+absl::Status RedisServer::Restart() {
+  if (process_ != nullptr) return absl::FailedPreconditionError("redis-server is running");
   return Launch();
 }
 

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "libs/redis/redis_client.h"
@@ -15,7 +16,9 @@ namespace civitas::testing {
 class RedisServer {
  public:
   // Starts redis-server (found on PATH or at /usr/bin/redis-server) and waits until it answers.
-  static absl::StatusOr<std::unique_ptr<RedisServer>> Start();
+  // `extra` are more command-line settings (`--replicaof`, `--min-replicas-to-write`...), kept
+  // across restarts.
+  static absl::StatusOr<std::unique_ptr<RedisServer>> Start(std::vector<std::string> extra = {});
   ~RedisServer();
 
   int port() const { return port_; }
@@ -25,6 +28,9 @@ class RedisServer {
   // Kills the server with SIGKILL (no shutdown save) and starts it again on the same port and dir.
   absl::Status KillAndRestart();
   void Kill();
+  // Starts a killed server again on the same port and dir.
+  absl::Status Restart();
+  bool running() const { return process_ != nullptr; }
   // SIGSTOP / SIGCONT: a Redis that stalls (its connections stay open, nothing answers).
   void Pause();
   void Resume();
@@ -35,6 +41,7 @@ class RedisServer {
 
   int port_ = 0;
   std::string dir_;
+  std::vector<std::string> extra_;
   std::unique_ptr<Subprocess> process_;
 };
 

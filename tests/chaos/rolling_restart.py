@@ -10,122 +10,17 @@ Prints one table row; exits 1 on any failed request or lost write.
 usage: rolling_restart.py BUILD_DIR [--seconds-per-step S] [--clients N]
 """
 import argparse
-import http.client
 import json
 import os
-import random
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SECRET = "chaos-secret-not-for-deployments-0123456789"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def services():
-    out = []
-    with open(os.path.join(ROOT, "services", "services.list")) as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith("#"):
-                out.append(line.split()[0])
-    return out
-
-
-def wait_file(path, proc, timeout=30):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if os.path.exists(path) and os.path.getsize(path) > 0:
-            return True
-        if proc.poll() is not None:
-            return False
-        time.sleep(0.02)
-    return False
-
-
-class Process:
-    def __init__(self, name, argv, ready, log):
-        self.name, self.argv, self.ready, self.log = name, argv, ready, log
-        self.proc = None
-
-    def start(self):
-        if os.path.exists(self.ready):
-            os.unlink(self.ready)
-        with open(self.log, "a") as log:
-            self.proc = subprocess.Popen(self.argv, stdout=log, stderr=log)
-        if not wait_file(self.ready, self.proc):
-            raise RuntimeError(f"{self.name} did not start; see {self.log}")
-
-    def terminate(self, timeout=30):
-        start = time.time()
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-            raise RuntimeError(f"{self.name} did not exit within {timeout}s of SIGTERM")
-        return time.time() - start
-
-
-class Stats:
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.requests = self.retries = self.failed = 0
-        self.failures = []
-        self.created = []
-
-    def add(self, **kw):
-        with self.lock:
-            for k, v in kw.items():
-                setattr(self, k, getattr(self, k) + v)
-
-
-def call(port, method, target, token, body=None, headers=None):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
-    h = {"Authorization": "Bearer " + token}
-    if body is not None:
-        h["Content-Type"] = "application/json"
-    h.update(headers or {})
-    try:
-        conn.request(method, target, body=body, headers=h)
-        r = conn.getresponse()
-        return r.status, r.read().decode("utf-8", "replace")
-    finally:
-        conn.close()
-
-
-def safe_call(gateways, stats, method, target, token, body=None, headers=None):
-    """One request as a client that retries only safe requests: on a refused or broken
-    connection, or a 503, on the other gateway, for up to 20 s."""
-    deadline = time.time() + 20
-    attempt = 0
-    last = None
-    while True:
-        port = gateways[(attempt + random.randrange(2)) % len(gateways)]
-        try:
-            status, text = call(port, method, target, token, body, headers)
-            if status != 503:
-                return status, text
-            last = f"503 {text[:200]}"
-        except (ConnectionError, http.client.HTTPException, socket.timeout, OSError) as e:
-            last = repr(e)
-        attempt += 1
-        if time.time() > deadline:
-            return 0, f"gave up after {attempt} attempts: {last}"
-        stats.add(retries=1)
-        time.sleep(min(0.05 * attempt, 0.5))
+from chaos_lib import (ROOT, SECRET, Process, Stats, free_port, safe_call, services,
+                       wait_for_port)
 
 
 def client(n, gateways, token, stop, stats):
@@ -168,12 +63,7 @@ def main():
             ["redis-server", os.path.join(ROOT, "deploy", "redis.conf"), "--port",
              str(redis_port), "--dir", work, "--logfile", os.path.join(work, "redis.log"),
              "--daemonize", "no"], stdout=subprocess.DEVNULL)
-        for _ in range(200):
-            try:
-                socket.create_connection(("127.0.0.1", redis_port), 0.1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+        wait_for_port(redis_port)
         names = services()
         ports = {name: [free_port(), free_port()] for name in names}
         peers = ",".join(f"{name}=" + "|".join(f"127.0.0.1:{p}" for p in ports[name])

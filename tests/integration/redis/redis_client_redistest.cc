@@ -341,7 +341,8 @@ TEST_F(RedisClientTest, CallAllIsOneRoundTripBeyondTheBatchBound) {
   RecordingObserver observer;
   RedisClient client(server_->options(), &observer);
   ASSERT_TRUE(client.Command({"SET", "x", "1"}).ok());
-  RedisPipeliner pipeliner(&client, Retry::kOnConnectionError, /*max_batch=*/4);
+  RedisPipeliner pipeliner(&client, Retry::kOnConnectionError, Durability::kApplied,
+                           /*max_batch=*/4);
   std::vector<std::vector<std::string>> commands(10, std::vector<std::string>{"GET", "x"});
   const size_t before = observer.commands().size();
   auto replies = pipeliner.CallAll(commands);
@@ -450,8 +451,65 @@ TEST(RedisAddressTest, ParsesHostPortAndPassword) {
   EXPECT_EQ(o->host, "cache");
   EXPECT_EQ(o->port, 6380);
   EXPECT_EQ(o->password, "s3cret");
+  EXPECT_TRUE(o->username.empty());
   EXPECT_FALSE(ParseRedisAddress("nohost").ok());
   EXPECT_FALSE(ParseRedisAddress("h:99999").ok());
+  auto user = ParseRedisAddress("redis://grants:pa:ss@cache:6380");
+  ASSERT_TRUE(user.ok()) << user.status();
+  EXPECT_EQ(user->username, "grants");
+  EXPECT_EQ(user->password, "pa:ss");
+}
+
+TEST(RedisAddressTest, ParsesSentinels) {
+  auto o = ParseRedisAddress("redis+sentinel://grants:pw@s1:26379,s2:26380,[::1]:1/civitas");
+  EXPECT_FALSE(o.ok());  // an IPv6 sentinel is not host:port in this form
+  o = ParseRedisAddress("redis+sentinel://grants:pw@s1:26379,s2:26380/civitas");
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->sentinel_master, "civitas");
+  ASSERT_EQ(o->sentinels.size(), 2u);
+  EXPECT_EQ(o->sentinels[1].ToString(), "s2:26380");
+  EXPECT_EQ(o->username, "grants");
+  EXPECT_EQ(o->password, "pw");
+  EXPECT_TRUE(o->host.empty());
+  auto no_master = ParseRedisAddress("redis+sentinel://s1:26379");
+  ASSERT_FALSE(no_master.ok());
+  EXPECT_THAT(no_master.status().message(), ::testing::HasSubstr("master"));
+  EXPECT_FALSE(ParseRedisAddress("redis+sentinel://s1:26379,s2/civitas").ok());
+}
+
+TEST(RedisErrorReplyTest, RefusalsChangeNothingOtherErrorsAreInternal) {
+  for (const char* refusal :
+       {"READONLY You can't write against a read only replica.",
+        "NOREPLICAS Not enough good replicas to write.",
+        "LOADING Redis is loading the dataset in memory", "BUSY Redis is busy running a script."}) {
+    absl::Status status = RedisErrorReplyStatus("redis SET: ", refusal);
+    EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << refusal;
+    EXPECT_TRUE(RedisNothingSent(status)) << refusal;
+  }
+  absl::Status other = RedisErrorReplyStatus("redis SET: ", "BUSYKEY Target key name exists");
+  EXPECT_EQ(other.code(), absl::StatusCode::kInternal);
+  EXPECT_FALSE(RedisNothingSent(other));
+  EXPECT_EQ(other.message(), "redis SET: BUSYKEY Target key name exists");
+}
+
+TEST(RedisAclTest, AuthenticatesAsItsUserAndNamesTheUserWhenRefused) {
+  auto server = RedisServer::Start({"--user", "grants", "on", ">s3cret", "~grants:*", "+@all"});
+  ASSERT_TRUE(server.ok()) << server.status();
+  RedisOptions options = (*server)->options();
+  options.username = "grants";
+  options.password = "s3cret";
+  RedisClient client(options);
+  EXPECT_TRUE(client.Command({"SET", "grants:a", "1"}).ok());
+  // The user's key pattern holds.
+  auto foreign = client.Command({"SET", "registry:a", "1"});
+  EXPECT_EQ(foreign.status().code(), absl::StatusCode::kInternal) << foreign.status();
+  options.password = "wrong";
+  options.probe_interval = absl::ZeroDuration();
+  RedisClient refused(options);
+  auto got = refused.Command({"GET", "grants:a"});
+  EXPECT_EQ(got.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(got.status().message(),
+              ::testing::HasSubstr("authentication failed for user 'grants'"));
 }
 
 }  // namespace

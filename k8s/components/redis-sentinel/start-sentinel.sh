@@ -1,0 +1,31 @@
+#!/bin/sh
+# This pod's sentinel, watching the primary the others name (redis-0 on the set's first start).
+# Its config lives in an emptyDir: Sentinel rewrites it as it learns.
+set -eu
+self="$(hostname).redis"
+find_primary() {
+  i=0
+  while [ "$i" -lt "$REDIS_PODS" ]; do
+    answer=$(timeout 2 redis-cli -h "redis-$i.redis" -p 26379 \
+      SENTINEL get-master-addr-by-name "$MASTER" 2>/dev/null | head -n 1) || true
+    if [ -n "$answer" ]; then echo "$answer"; return; fi
+    i=$((i + 1))
+  done
+}
+primary=$(find_primary)
+[ -n "$primary" ] || primary="redis-0.redis"
+cat > /sentinel/sentinel.conf <<CONF
+port 26379
+bind 0.0.0.0
+protected-mode no
+sentinel resolve-hostnames yes
+sentinel announce-hostnames yes
+sentinel announce-ip $self
+sentinel monitor $MASTER $primary 6379 2
+sentinel auth-user $MASTER sentinel
+sentinel auth-pass $MASTER $SENTINEL_PASSWORD
+sentinel down-after-milliseconds $MASTER 5000
+sentinel failover-timeout $MASTER 60000
+sentinel parallel-syncs $MASTER 1
+CONF
+exec redis-server /sentinel/sentinel.conf --sentinel
