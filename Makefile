@@ -11,7 +11,8 @@ ORG ?=
 TERRITORIES ?=
 
 .PHONY: all deps configure build test run token bench bench-quick bench-volume format lint clean \
-	openapi-check grpc-check fuzz settings-table scratch-service-check chaos k8s-check k8s-manifests
+	openapi-check grpc-check fuzz settings-table scratch-service-check chaos k8s-check k8s-manifests \
+	images compose-up compose-down
 
 all: build
 
@@ -80,6 +81,7 @@ openapi-check:
 k8s-manifests:
 	@$(MAKE) -s build >/dev/null
 	@python3 deploy/k8s_manifests.py $(BUILD_DIR) --write
+	@python3 deploy/compose_file.py --write
 
 k8s-check:
 	@$(MAKE) -s build >/dev/null
@@ -92,6 +94,19 @@ chaos:
 	@$(MAKE) -s build >/dev/null
 	@python3 tests/chaos/rolling_restart.py $(BUILD_DIR)
 	@python3 tests/chaos/sentinel_failover.py $(BUILD_DIR)
+
+# Container images (podman, from a Debian 12 root filesystem made with mmdebstrap), each started
+# read-only as a non-root user before it counts: deploy/images/build.sh.
+images:
+	@bash deploy/install-deps.sh images
+	@bash deploy/images/build.sh $(TAG)
+
+# The images as containers (deploy/compose.yaml, podman-compose) with the demo data.
+compose-up: build
+	@bash deploy/compose-up.sh $(BUILD_DIR)
+
+compose-down:
+	@podman-compose -f deploy/compose.yaml down >/dev/null
 
 fuzz:
 	@bash tests/fuzz/run.sh

@@ -5,6 +5,8 @@
 #   install-deps.sh bench    also the benchmark tools and the peer gateway's toolchain
 #   install-deps.sh fuzz     also clang and libFuzzer (make fuzz)
 #   install-deps.sh grpc     also Python's gRPC, for the client built from protos/ (grpc-check)
+#   install-deps.sh images   also what make images needs (mmdebstrap, podman, runc, podman-compose)
+#   install-deps.sh redis-image   only Redis and its tools (inside the civitas-redis image)
 set -euo pipefail
 
 PACKAGES=(
@@ -48,6 +50,21 @@ if [ "${1:-}" = "grpc" ]; then
     # a client generated from protos/ alone (protoc --python_out, grpc_python_plugin)
     python3 python3-grpcio python3-protobuf
   )
+fi
+
+if [ "${1:-}" = "images" ]; then
+  PACKAGES+=(
+    # a Debian 12 root filesystem made here (no image registry is reachable), images built and
+    # run with podman; runc where crun is refused (deploy/images/build.sh says when)
+    mmdebstrap podman runc uidmap podman-compose
+    # containers find each other by name on compose's network (CNI's dnsname plugin)
+    golang-github-containernetworking-plugin-dnsname
+  )
+fi
+
+if [ "${1:-}" = "redis-image" ]; then
+  # the civitas-redis image: the server (and sentinel), redis-cli for probes and start scripts
+  PACKAGES=(redis-server redis-tools)
 fi
 
 if [ "${1:-}" = "fuzz" ]; then

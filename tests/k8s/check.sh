@@ -8,6 +8,7 @@ set -euo pipefail
 build=$(cd "${1:?build dir}" && pwd)
 cd "$(dirname "$0")"
 python3 ../../deploy/k8s_manifests.py "$build" --check
+python3 ../../deploy/compose_file.py --check
 npm install --no-audit --no-fund --silent
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

@@ -1,0 +1,20 @@
+# Sourced by deploy/images/build.sh and deploy/compose-up.sh: sets podman_flags to what `podman
+# run` needs on this machine, given an image to try ($1): nothing, or, where crun is refused (a
+# sandbox that forbids setrlimit or runs cgroups in hybrid mode), runc with limits it need not
+# raise. Prints the refusal; exits when no way works.
+podman_flags=()
+civitas_podman_flags() {
+  local image=$1 out nproc
+  if out=$(podman run --rm "$image" true 2>&1); then return; fi
+  echo "podman: the default runtime is refused here: $out"
+  for nproc in "$(ulimit -u):$(ulimit -Hu)" 4096:4096; do
+    podman_flags=(--runtime runc --ulimit "nofile=$(ulimit -n):$(ulimit -Hn)"
+                  --ulimit "nproc=$nproc")
+    if out=$(podman run --rm "${podman_flags[@]}" "$image" true 2>&1); then
+      echo "podman: running with ${podman_flags[*]}"
+      return
+    fi
+  done
+  echo "podman cannot run containers on this machine: $out" >&2
+  exit 1
+}
