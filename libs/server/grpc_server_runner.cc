@@ -46,7 +46,7 @@ absl::Status GrpcServerRunner::Start() {
   }
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> factories;
   factories.push_back(std::make_unique<MetricsInterceptorFactory>(metrics_->registry()));
-  factories.push_back(std::make_unique<LoggingInterceptorFactory>(logger_));
+  factories.push_back(std::make_unique<LoggingInterceptorFactory>(logger_, options_.authenticator));
   factories.push_back(
       std::make_unique<CredentialsRequiredInterceptorFactory>(options_.health_service_names));
   builder.experimental().SetInterceptorCreators(std::move(factories));

@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "libs/auth/grpc_authenticator.h"
 #include "libs/common/json_log.h"
 #include "libs/metrics/metrics_exposer.h"
 
@@ -32,6 +33,8 @@ struct GrpcServerOptions {
   // load balancers move away), then no new calls and up to `drain_timeout` for those in flight.
   absl::Duration drain_delay = absl::ZeroDuration();
   absl::Duration drain_timeout = absl::Seconds(10);
+  // Names each call's principal in its log line (not owned; may be null).
+  const GrpcAuthenticator* authenticator = nullptr;
 };
 
 // Owns the grpc::Server and the probe thread; does not own services, metrics or logger.

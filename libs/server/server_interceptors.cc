@@ -37,8 +37,13 @@ class MetricsInterceptor final : public grpc::experimental::Interceptor {
 
 class LoggingInterceptor final : public grpc::experimental::Interceptor {
  public:
-  LoggingInterceptor(std::string method, JsonLogger* logger)
-      : method_(std::move(method)), logger_(logger), start_(absl::Now()) {}
+  LoggingInterceptor(std::string method, JsonLogger* logger, const GrpcAuthenticator* authenticator,
+                     grpc::ServerContextBase* context)
+      : method_(std::move(method)),
+        logger_(logger),
+        authenticator_(authenticator),
+        context_(context),
+        start_(absl::Now()) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
@@ -51,8 +56,10 @@ class LoggingInterceptor final : public grpc::experimental::Interceptor {
       grpc::Status status = methods->GetSendStatus();
       // Held here: a log field only points at its text (error_message() returns a copy).
       const std::string error = status.error_message();
+      const std::string principal = Principal();
       JsonLogger::Fields fields = {{"method", method_},
                                    {"code", GrpcCodeName(status.error_code())},
+                                   {"principal", principal},
                                    {"correlation_id", correlation_id_}};
       // The message the caller got back (already free of internal detail, see PublicStatus).
       if (!status.ok()) fields.emplace_back("error", error);
@@ -64,8 +71,19 @@ class LoggingInterceptor final : public grpc::experimental::Interceptor {
   }
 
  private:
+  // Who called, as the service saw it: the verified subject (verification is cached, so asking
+  // again costs a lookup), `anonymous`, or why the credentials were refused.
+  std::string Principal() const {
+    if (authenticator_ == nullptr || context_ == nullptr) return "";
+    absl::StatusOr<civitas::Principal> principal = authenticator_->Authenticate(*context_);
+    if (!principal.ok()) return "unauthenticated";
+    return principal->anonymous() ? "anonymous" : principal->subject;
+  }
+
   std::string method_;
   JsonLogger* logger_;
+  const GrpcAuthenticator* const authenticator_;
+  grpc::ServerContextBase* const context_;
   absl::Time start_;
   std::string correlation_id_;
 };
@@ -160,7 +178,7 @@ prometheus::Counter* MetricsInterceptorFactory::CounterFor(MethodSeries* series,
 
 grpc::experimental::Interceptor* LoggingInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
-  return new LoggingInterceptor(info->method(), logger_);
+  return new LoggingInterceptor(info->method(), logger_, authenticator_, info->server_context());
 }
 
 const char* GrpcCodeName(grpc::StatusCode code) {

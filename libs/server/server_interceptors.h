@@ -15,6 +15,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
+#include "libs/auth/grpc_authenticator.h"
 #include "libs/common/json_log.h"
 
 namespace civitas {
@@ -44,16 +45,20 @@ class MetricsInterceptorFactory final
   absl::flat_hash_map<std::string, std::unique_ptr<MethodSeries>> series_ ABSL_GUARDED_BY(mu_);
 };
 
-// Writes `{"msg":"rpc","method":..,"code":..,"correlation_id":..,"duration_ms":..}` per call.
+// Writes `{"msg":"rpc","method":..,"code":..,"principal":..,"correlation_id":..,
+// "duration_ms":..}` per call; the principal as `authenticator` (when given) sees the caller.
 class LoggingInterceptorFactory final
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
-  explicit LoggingInterceptorFactory(JsonLogger* logger) : logger_(logger) {}
+  explicit LoggingInterceptorFactory(JsonLogger* logger,
+                                     const GrpcAuthenticator* authenticator = nullptr)
+      : logger_(logger), authenticator_(authenticator) {}
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
 
  private:
   JsonLogger* const logger_;
+  const GrpcAuthenticator* const authenticator_;
 };
 
 // Marks each call of a `civitas.*` method that is not annotated

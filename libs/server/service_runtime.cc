@@ -12,7 +12,8 @@
 namespace civitas {
 namespace {
 
-GrpcServerOptions ServerOptions(const Settings& settings, const std::string& name) {
+GrpcServerOptions ServerOptions(const Settings& settings, const std::string& name,
+                                const GrpcAuthenticator* authenticator) {
   GrpcServerOptions options;
   options.address = settings.String("grpc_address");
   options.ready_file = settings.String("ready_file");
@@ -23,6 +24,7 @@ GrpcServerOptions ServerOptions(const Settings& settings, const std::string& nam
   if (const DeclaredService* declared = FindDeclaredService(name); declared != nullptr) {
     options.health_service_names = declared->grpc_services;
   }
+  options.authenticator = authenticator;
   return options;
 }
 
@@ -97,7 +99,7 @@ ServiceRuntime::ServiceRuntime(std::string name, Settings settings, ServiceOptio
       authenticator_(&verifier_),
       writers_(static_cast<int>(settings_.Int("write_threads"))),
       identity_(name_, std::move(options.peer_roles), &jwt_, &clock_),
-      runner_(ServerOptions(settings_, name_), metrics_.get(), logger_.get(),
+      runner_(ServerOptions(settings_, name_, &authenticator_), metrics_.get(), logger_.get(),
               [this] { return storage_->redis().Ping(); }) {}
 
 ServiceRuntime::~ServiceRuntime() { StopJobs(); }

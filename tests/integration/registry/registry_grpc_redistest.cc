@@ -53,6 +53,7 @@ class RegistryGrpcTest : public ::testing::Test {
     GrpcServerOptions server_options;
     server_options.health_service_names = {"civitas.registry.v1.RegistryService"};
     server_options.probe_interval = absl::Milliseconds(50);
+    server_options.authenticator = &authenticator_;
     runner_ = std::make_unique<GrpcServerRunner>(server_options, metrics_, &logger_,
                                                  [this] { return client_->Ping(); });
     runner_->AddService(service_.get());
@@ -159,11 +160,19 @@ TEST(MethodRequiresCredentials, CivitasMethodsWithoutAllowAnonymousOnly) {
   EXPECT_FALSE(MethodRequiresCredentials("garbage"));
 }
 
-// Each refused call's log line holds the error its caller got, as it was sent.
-TEST_F(RegistryGrpcTest, TheRpcLogCarriesTheErrorAnswered) {
+// Each refused call's log line holds the error its caller got, as it was sent, and who called.
+TEST_F(RegistryGrpcTest, TheRpcLogCarriesTheErrorAnsweredAndThePrincipal) {
   v1::Organization out;
   grpc::Status s = CreateOrganization("Not An Id", Role("admin"), &out);
   ASSERT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  v1::GetOrganizationRequest get;
+  get.set_name("organizations/nobody");
+  auto forged = std::make_unique<grpc::ClientContext>();
+  forged->AddMetadata("authorization", "Bearer not.a.token");
+  ASSERT_EQ(stub_->GetOrganization(forged.get(), get, &out).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  ASSERT_EQ(stub_->GetOrganization(As(Principal::Anonymous()).get(), get, &out).error_code(),
+            grpc::StatusCode::NOT_FOUND);
   logger_.Flush();
   std::string log;
   std::rewind(log_.get());
@@ -172,6 +181,9 @@ TEST_F(RegistryGrpcTest, TheRpcLogCarriesTheErrorAnswered) {
   std::string logged;
   AppendJsonEscaped(s.error_message(), &logged);
   EXPECT_THAT(log, ::testing::HasSubstr(absl::StrCat("\"error\":\"", logged, "\"")));
+  EXPECT_THAT(log, ::testing::HasSubstr("\"principal\":\"admin-user\""));
+  EXPECT_THAT(log, ::testing::HasSubstr("\"principal\":\"unauthenticated\""));
+  EXPECT_THAT(log, ::testing::HasSubstr("\"principal\":\"anonymous\""));
 }
 
 TEST_F(RegistryGrpcTest, FieldViolationsTravelInStatusDetails) {
