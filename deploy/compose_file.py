@@ -3,7 +3,8 @@
 from the images `make images` builds (localhost/civitas-<name>:dev), for podman-compose.
 
 The containers share the project's network and find each other by name (redis:6379,
-registry:7051...); only the gateway is published, on the host's port 8080. Each runs read-only as
+registry:7051...); only the gateway is published, on the host's 127.0.0.1:8080 (development mode's token secret is
+public). Each runs read-only as
 user 10001 with only /tmp writable, and Redis keeps its AOF in the volume `redis-data`.
 deploy/compose-up.sh starts it and loads the demo data.
 
@@ -65,7 +66,8 @@ def render():
         "CIVITAS_BACKENDS": peers,
         "CIVITAS_DEVELOPMENT_MODE": "true",
     }, depends_on=[s["name"] for s in listed])
-    gateway["ports"] = [f"{HTTP_PORT}:{HTTP_PORT}"]
+    # On loopback only: development mode's token secret is public.
+    gateway["ports"] = [f"127.0.0.1:{HTTP_PORT}:{HTTP_PORT}"]
     out["services"]["gateway"] = gateway
     header = ("# Made by deploy/compose_file.py from services/services.list (make k8s-manifests);\n"
               "# started by deploy/compose-up.sh (make compose-up). Edit the generator, not this.\n")

@@ -6,6 +6,7 @@
 #   install-deps.sh fuzz     also clang and libFuzzer (make fuzz)
 #   install-deps.sh grpc     also Python's gRPC, for the client built from protos/ (grpc-check)
 #   install-deps.sh images   also what make images needs (mmdebstrap, podman, runc, podman-compose)
+#   install-deps.sh service-image only the CA certificates (inside a service's image)
 #   install-deps.sh redis-image   only Redis and its tools (inside the civitas-redis image)
 set -euo pipefail
 
@@ -60,6 +61,12 @@ if [ "${1:-}" = "images" ]; then
     # containers find each other by name on compose's network (CNI's dnsname plugin)
     golang-github-containernetworking-plugin-dnsname
   )
+fi
+
+if [ "${1:-}" = "service-image" ]; then
+  # a service image, besides the libraries its binary links: the CAs that HTTPS (an identity
+  # provider's key set) is verified against
+  PACKAGES=(ca-certificates)
 fi
 
 if [ "${1:-}" = "redis-image" ]; then

@@ -235,6 +235,14 @@ START_REDIS = r"""#!/bin/sh
 set -eu
 self="$(hostname).redis"
 """ + FIND_PRIMARY + r"""primary=$(find_primary)
+# A pod with data waits for the sentinels (they keep their state on the same volumes) rather than
+# take a role from its name: after a restart of every pod, redis-0 may hold the oldest data.
+tries=0
+while [ -z "$primary" ] && [ -d /data/appendonlydir ] && [ "$tries" -lt 60 ]; do
+  sleep 2
+  primary=$(find_primary)
+  tries=$((tries + 1))
+done
 if [ -z "$primary" ] && [ "$(hostname)" != "redis-0" ]; then primary="redis-0.redis"; fi
 set -- /etc/civitas/redis.conf --dir /data --port 6379 --bind 0.0.0.0 --protected-mode no \
   --replica-announce-ip "$self" --min-replicas-to-write 1 --min-replicas-max-lag 2 \
@@ -246,13 +254,17 @@ fi
 exec redis-server "$@"
 """
 START_SENTINEL = r"""#!/bin/sh
-# This pod's sentinel, watching the primary the others name (redis-0 on the set's first start).
-# Its config lives in an emptyDir: Sentinel rewrites it as it learns.
+# This pod's sentinel. Its config lives on the pod's volume, written once and then rewritten by
+# Sentinel as it learns, so that after a restart of every pod the sentinels still know which
+# primary they followed last (a fresh config would name redis-0, whatever its data). The first
+# time it watches the primary the others name (redis-0 on the set's first start).
 set -eu
 self="$(hostname).redis"
-""" + FIND_PRIMARY + r"""primary=$(find_primary)
+conf=/data/sentinel.conf
+""" + FIND_PRIMARY + r"""if [ ! -s "$conf" ]; then
+primary=$(find_primary)
 [ -n "$primary" ] || primary="redis-0.redis"
-cat > /sentinel/sentinel.conf <<CONF
+cat > "$conf.new" <<CONF
 port 26379
 bind 0.0.0.0
 protected-mode no
@@ -266,7 +278,9 @@ sentinel down-after-milliseconds $MASTER 5000
 sentinel failover-timeout $MASTER 60000
 sentinel parallel-syncs $MASTER 1
 CONF
-exec redis-server /sentinel/sentinel.conf --sentinel
+mv "$conf.new" "$conf"
+fi
+exec redis-server "$conf" --sentinel
 """
 
 
@@ -304,7 +318,7 @@ def redis_sentinel_component(clients):
         "readinessProbe": {"exec": {"command": ["sh", "-c",
                                                 "redis-cli -p 26379 ping | grep -q PONG"]},
                            "periodSeconds": 5},
-        "volumeMounts": [{"name": "sentinel", "mountPath": "/sentinel"},
+        "volumeMounts": [{"name": "data", "mountPath": "/data"},
                          {"name": "scripts", "mountPath": "/scripts", "readOnly": True}],
     }
     redis_pods = {"podSelector": {"matchLabels": {"app.kubernetes.io/name": "redis"}}}
@@ -314,8 +328,7 @@ def redis_sentinel_component(clients):
         {"op": "replace", "path": "/spec/template/spec/containers", "value": [redis, sentinel]},
         {"op": "add", "path": "/spec/template/spec/volumes", "value": [
             {"name": "scripts", "configMap": {"name": "redis-sentinel-scripts"}},
-            {"name": "acl", "secret": {"secretName": "redis-acl"}},
-            {"name": "sentinel", "emptyDir": {}}]},
+            {"name": "acl", "secret": {"secretName": "redis-acl"}}]},
         {"op": "add", "path": "/spec/template/spec/topologySpreadConstraints", "value": [
             {"maxSkew": 1, "topologyKey": "kubernetes.io/hostname",
              "whenUnsatisfiable": "ScheduleAnyway",

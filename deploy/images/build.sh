@@ -58,9 +58,10 @@ for name in $names gateway; do
   esac
   user=$(podman image inspect --format '{{.Config.User}}' "civitas-$name:$tag")
   [ "$user" = "10001:10001" ] || { echo "images: civitas-$name runs as '$user'" >&2; exit 1; }
-  if "${check[@]}" --entrypoint /bin/sh "civitas-$name:$tag" -c 'command -v c++ g++ cc' \
-       >/dev/null 2>&1; then
-    echo "images: civitas-$name:$tag holds a compiler" >&2
+  compilers=$("${check[@]}" --entrypoint /bin/sh "civitas-$name:$tag" -c \
+    'for c in cc c++ gcc g++ clang; do command -v "$c"; done; true')
+  if [ -n "$compilers" ]; then
+    echo "images: civitas-$name:$tag holds a compiler: $compilers" >&2
     exit 1
   fi
 done

@@ -7,8 +7,10 @@ civitas_podman_flags() {
   local image=$1 out nproc
   if out=$(podman run --rm "$image" true 2>&1); then return; fi
   echo "podman: the default runtime is refused here: $out"
-  for nproc in "$(ulimit -u):$(ulimit -Hu)" 4096:4096; do
-    podman_flags=(--runtime runc --ulimit "nofile=$(ulimit -n):$(ulimit -Hn)"
+  # "unlimited" is no number for --ulimit: -1 says the same.
+  limit() { local v; v=$(ulimit "$1"); [ "$v" = unlimited ] && v=-1; echo "$v"; }
+  for nproc in "$(limit -u):$(limit -Hu)" 4096:4096; do
+    podman_flags=(--runtime runc --ulimit "nofile=$(limit -n):$(limit -Hn)"
                   --ulimit "nproc=$nproc")
     if out=$(podman run --rm "${podman_flags[@]}" "$image" true 2>&1); then
       echo "podman: running with ${podman_flags[*]}"

@@ -67,6 +67,8 @@ std::string Sha1Hex(const std::string& s) {
 
 struct RedisClient::Connection {
   redisContext* ctx = nullptr;
+  // The server it was dialled to: one that is no longer the primary is never reused.
+  RedisEndpoint server;
   // Set (under the client's mutex) when the probe cut this connection off.
   std::atomic<bool> cut_off{false};
   ~Connection() {
@@ -188,6 +190,7 @@ absl::StatusOr<std::unique_ptr<RedisClient::Connection>> RedisClient::Dial(
     }
   }
   auto conn = std::make_unique<Connection>();
+  conn->server = server;
   conn->ctx = redisConnectWithTimeout(server.host.c_str(), server.port, AsTimeval(connect_timeout));
   auto fail = [&server](absl::string_view why) {
     return absl::UnavailableError(
@@ -227,10 +230,12 @@ bool RedisClient::ResolvePrimary() {
   absl::StatusOr<RedisEndpoint> named = AskSentinelsForPrimary(
       options_.sentinels, options_.sentinel_master, options_.stall_after, &first);
   if (!named.ok()) return false;
+  bool first_named;
   {
     absl::MutexLock lock(&primary_mu_);
     sentinel_first_ = first;
     if (primary_ == *named) return true;
+    first_named = primary_.empty();
     primary_ = *named;
   }
   {
@@ -240,8 +245,16 @@ bool RedisClient::ResolvePrimary() {
     absl::MutexLock lock(&mu_);
     stale = CutOffConnections();
   }
-  if (observer_ != nullptr) observer_->OnPrimaryChanged(*named);
+  // The first primary named at start-up is not a failover.
+  if (observer_ != nullptr && !first_named) observer_->OnPrimaryChanged(*named);
   return true;
+}
+
+void RedisClient::AskAnotherSentinelFirst() {
+  absl::MutexLock lock(&primary_mu_);
+  if (!options_.sentinels.empty()) {
+    sentinel_first_ = (sentinel_first_ + 1) % options_.sentinels.size();
+  }
 }
 
 absl::Status RedisClient::Unavailable() const {
@@ -280,8 +293,13 @@ void RedisClient::Probe() {
     return answered;
   };
   RedisEndpoint pinged;
+  absl::Time asked = absl::InfinitePast();
+  bool woken = false;
   while (true) {
-    if (sentinels) {
+    // While all is well the sentinels are asked once a second; while the primary does not answer
+    // as one, or a refusal woke the probe, every turn.
+    if (sentinels && (!available() || woken || absl::Now() - asked >= absl::Seconds(1))) {
+      asked = absl::Now();
       ResolvePrimary();
       // A connection to a server that is no longer the primary tells nothing.
       if (RedisEndpoint now = primary(); !(now == pinged)) {
@@ -294,11 +312,15 @@ void RedisClient::Probe() {
     // A connection that failed without a timeout may only be stale (Redis restarted since it
     // was dialled): a fresh one decides. A PING that timed out is a stall as it stands.
     if (!answered && !timed_out) answered = ping(&timed_out);
+    // The server a sentinel named does not answer as the primary: that sentinel may be stale (a
+    // minority's, or just restarted); the next turn asks another first.
+    if (!answered && sentinels) AskAnotherSentinelFirst();
     SetAvailable(answered);
     absl::MutexLock lock(&mu_);
-    auto woken = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_ || probe_now_; };
-    mu_.AwaitWithTimeout(absl::Condition(&woken), options_.probe_interval);
+    auto wake = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_ || probe_now_; };
+    mu_.AwaitWithTimeout(absl::Condition(&wake), options_.probe_interval);
     if (stopping_) return;
+    woken = probe_now_;
     probe_now_ = false;
   }
 }
@@ -327,7 +349,8 @@ void RedisClient::SetAvailable(bool available) {
   if (observer_ != nullptr) observer_->OnAvailability(available);
 }
 
-void RedisClient::NoticeRefusals(const std::vector<RedisReply>& replies) {
+void RedisClient::NoticeRefusals(const std::vector<RedisReply>& replies,
+                                 const RedisEndpoint& server) {
   bool demoted = false, ask = false;
   for (const RedisReply& reply : replies) {
     if (!reply.is_error()) continue;
@@ -335,8 +358,9 @@ void RedisClient::NoticeRefusals(const std::vector<RedisReply>& replies) {
     ask = ask || absl::StartsWith(reply.str, "NOREPLICAS");
   }
   if (!demoted && !ask) return;
-  // The server is a replica now: nothing more goes to it until the probe finds the primary.
-  if (demoted && !options_.sentinels.empty()) SetAvailable(false);
+  // The primary is a replica now: nothing more goes to it until the probe finds the new one.
+  // (A READONLY from a server that is no longer the primary says nothing about the one that is.)
+  if (demoted && !options_.sentinels.empty() && server == primary()) SetAvailable(false);
   absl::MutexLock lock(&mu_);
   probe_now_ = true;
 }
@@ -372,8 +396,9 @@ absl::StatusOr<std::unique_ptr<RedisClient::Connection>> RedisClient::Acquire(bo
     return conn.status();
   }
   in_use_.insert(conn->get());
-  if (!available()) {
-    // Redis stopped answering while this one was dialled, after SetAvailable cut the others off.
+  if (!available() || !((*conn)->server == primary())) {
+    // Redis stopped answering, or the sentinels named another primary, while this one was
+    // dialled, after the others were cut off.
     in_use_.erase(conn->get());
     --open_;
     return Unavailable();
@@ -393,7 +418,8 @@ void RedisClient::DropIdle() {
 void RedisClient::Release(std::unique_ptr<Connection> conn, bool healthy) {
   absl::MutexLock lock(&mu_);
   in_use_.erase(conn.get());
-  if (healthy && !conn->cut_off.load(std::memory_order_acquire) && available()) {
+  if (healthy && !conn->cut_off.load(std::memory_order_acquire) && available() &&
+      conn->server == primary()) {
     idle_.push_back(std::move(conn));
   } else {
     --open_;
@@ -461,8 +487,9 @@ absl::StatusOr<std::vector<RedisReply>> RedisClient::RoundTripOnce(
     replies.push_back(CopyReply(reply));
     freeReplyObject(reply);
   }
+  const RedisEndpoint server = conn->server;
   Release(std::move(conn), /*healthy=*/true);
-  NoticeRefusals(replies);
+  NoticeRefusals(replies, server);
   if (!wait) return replies;
   const RedisReply acked = std::move(replies.back());
   replies.pop_back();

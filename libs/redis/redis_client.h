@@ -32,10 +32,11 @@ struct RedisOptions {
   std::string username;
   std::string password;
   // Redis Sentinel: the sentinels to ask which server is the primary of `sentinel_master`. The
-  // probe asks every `probe_interval` and requires the server it pings to say it is a primary
-  // (ROLE); when they name another, the connections to the old one are cut off (as a stall) and
-  // new ones go to the new one. A READONLY reply (the server was demoted) stops commands at once
-  // until the probe has asked again.
+  // probe asks once a second (every `probe_interval` while the primary does not answer as one)
+  // and requires the server it pings to say it is a primary (ROLE), else asks another sentinel
+  // first next time; when they name another primary, the connections to the old one are cut
+  // off (as a stall) and never reused, and new ones go to the new one. A READONLY reply (the
+  // primary was demoted) stops commands at once and has the probe ask again at once.
   std::vector<RedisEndpoint> sentinels;
   std::string sentinel_master;
   // Writes sent with Durability::kReplicated are followed, in the same round trip, by
@@ -152,7 +153,7 @@ class RedisClient {
       bool* connection_error);
   // Looks at a round trip's error replies: a demoted primary (READONLY) stops commands until the
   // probe has asked the sentinels again; NOREPLICAS has it ask at once.
-  void NoticeRefusals(const std::vector<RedisReply>& replies);
+  void NoticeRefusals(const std::vector<RedisReply>& replies, const RedisEndpoint& server);
   // A new connection to the primary with `timeout` for connecting and for each command (AUTH
   // sent if needed); with sentinels and no primary known yet, they are asked first.
   absl::StatusOr<std::unique_ptr<Connection>> Dial(absl::Duration connect_timeout,
@@ -165,6 +166,8 @@ class RedisClient {
   // With sentinels: asks them for the primary and switches to it if it changed. False when none
   // answered (the primary known stays).
   bool ResolvePrimary();
+  // Has the next ResolvePrimary start with the sentinel after the one that answered last.
+  void AskAnotherSentinelFirst();
   // Marks Redis (un)available; on the way down, cuts off the connections in use and drops the
   // idle ones.
   void SetAvailable(bool available);

@@ -71,8 +71,8 @@ class LoggingInterceptor final : public grpc::experimental::Interceptor {
   }
 
  private:
-  // Who called, as the service saw it: the verified subject (verification is cached, so asking
-  // again costs a lookup), `anonymous`, or why the credentials were refused.
+  // Who called: the verified subject (verification is cached, so asking again costs a lookup),
+  // `anonymous`, or `unauthenticated` for credentials refused (the rpc line's error says why).
   std::string Principal() const {
     if (authenticator_ == nullptr || context_ == nullptr) return "";
     absl::StatusOr<civitas::Principal> principal = authenticator_->Authenticate(*context_);

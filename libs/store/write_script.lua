@@ -41,7 +41,13 @@ end
 
 if ARGV[1] == '1' then
   local prior = redis.call('GET', KEYS[3])
-  if prior then return {'REPLAYED', prior} end
+  if prior then
+    -- Written again, unchanged: a replay writes something that replicates, so that the WAIT
+    -- after it covers the first write too (WAIT counts up to this connection's last replicated
+    -- write; a retry after a 504 on a fresh connection would otherwise be confirmed at once).
+    redis.call('SET', KEYS[3], prior, 'KEEPTTL')
+    return {'REPLAYED', prior}
+  end
 end
 
 local ndocs, ncounters, nrefs = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])

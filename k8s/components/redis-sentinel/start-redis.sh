@@ -14,6 +14,14 @@ find_primary() {
   done
 }
 primary=$(find_primary)
+# A pod with data waits for the sentinels (they keep their state on the same volumes) rather than
+# take a role from its name: after a restart of every pod, redis-0 may hold the oldest data.
+tries=0
+while [ -z "$primary" ] && [ -d /data/appendonlydir ] && [ "$tries" -lt 60 ]; do
+  sleep 2
+  primary=$(find_primary)
+  tries=$((tries + 1))
+done
 if [ -z "$primary" ] && [ "$(hostname)" != "redis-0" ]; then primary="redis-0.redis"; fi
 set -- /etc/civitas/redis.conf --dir /data --port 6379 --bind 0.0.0.0 --protected-mode no \
   --replica-announce-ip "$self" --min-replicas-to-write 1 --min-replicas-max-lag 2 \

@@ -1,8 +1,11 @@
 #!/bin/sh
-# This pod's sentinel, watching the primary the others name (redis-0 on the set's first start).
-# Its config lives in an emptyDir: Sentinel rewrites it as it learns.
+# This pod's sentinel. Its config lives on the pod's volume, written once and then rewritten by
+# Sentinel as it learns, so that after a restart of every pod the sentinels still know which
+# primary they followed last (a fresh config would name redis-0, whatever its data). The first
+# time it watches the primary the others name (redis-0 on the set's first start).
 set -eu
 self="$(hostname).redis"
+conf=/data/sentinel.conf
 find_primary() {
   i=0
   while [ "$i" -lt "$REDIS_PODS" ]; do
@@ -12,9 +15,10 @@ find_primary() {
     i=$((i + 1))
   done
 }
+if [ ! -s "$conf" ]; then
 primary=$(find_primary)
 [ -n "$primary" ] || primary="redis-0.redis"
-cat > /sentinel/sentinel.conf <<CONF
+cat > "$conf.new" <<CONF
 port 26379
 bind 0.0.0.0
 protected-mode no
@@ -28,4 +32,6 @@ sentinel down-after-milliseconds $MASTER 5000
 sentinel failover-timeout $MASTER 60000
 sentinel parallel-syncs $MASTER 1
 CONF
-exec redis-server /sentinel/sentinel.conf --sentinel
+mv "$conf.new" "$conf"
+fi
+exec redis-server "$conf" --sentinel
