@@ -21,6 +21,8 @@ PACKAGES=(
   libhiredis-dev redis-server redis-tools prometheus-cpp-dev libboost-dev libboost-system-dev
   libnghttp2-dev libsimdjson-dev
   libssl-dev libgtest-dev libgmock-dev googletest
+  # the openssl command makes the TLS tests' certificates
+  openssl
   # the IATI export is written with libxml2's writer; xmllint checks it in the e2e test
   libxml2-dev libxml2-utils
   # DHIS2 data value CSV imports are read with libcsv (RFC 4180 quoting, strict mode)

@@ -2,6 +2,9 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/security/tls_certificate_provider.h>
+#include <grpcpp/security/tls_credentials_options.h>
 
 #include <cstdio>
 #include <fstream>
@@ -26,6 +29,40 @@ absl::Status WriteFileAtomically(const std::string& path, const std::string& con
   return absl::OkStatus();
 }
 
+namespace {
+
+// The TLS listener's credentials: files read again every reload_interval by gRPC's own watcher.
+// The files must be readable now: a listener that would fail every handshake is refused at start.
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> TlsCredentials(const GrpcTlsOptions& tls) {
+  if (tls.cert_file.empty() || tls.key_file.empty()) {
+    return absl::InvalidArgumentError(
+        "grpc_tls_address needs grpc_tls_cert_file and grpc_tls_key_file");
+  }
+  for (const std::string* file : {&tls.cert_file, &tls.key_file, &tls.client_ca_file}) {
+    if (file->empty()) continue;
+    std::ifstream in(*file);
+    std::string first;
+    if (!in || !std::getline(in, first) || first.rfind("-----BEGIN ", 0) != 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("TLS file ", *file, " cannot be read or is not PEM"));
+    }
+  }
+  auto provider = std::make_shared<grpc::experimental::FileWatcherCertificateProvider>(
+      tls.key_file, tls.cert_file, tls.client_ca_file,
+      static_cast<unsigned int>(absl::ToInt64Seconds(tls.reload_interval)));
+  grpc::experimental::TlsServerCredentialsOptions options(provider);
+  options.watch_identity_key_cert_pairs();
+  if (tls.client_ca_file.empty()) {
+    options.set_cert_request_type(GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+  } else {
+    options.watch_root_certs();
+    options.set_cert_request_type(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  }
+  return grpc::experimental::TlsServerCredentials(options);
+}
+
+}  // namespace
+
 GrpcServerRunner::GrpcServerRunner(GrpcServerOptions options, MetricsExposer* metrics,
                                    JsonLogger* logger,
                                    std::function<absl::Status()> readiness_probe)
@@ -41,6 +78,11 @@ absl::Status GrpcServerRunner::Start() {
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options_.address, grpc::InsecureServerCredentials(), &port_);
+  if (options_.tls.enabled()) {
+    absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> tls = TlsCredentials(options_.tls);
+    if (!tls.ok()) return tls.status();
+    builder.AddListeningPort(options_.tls.address, *tls, &tls_port_);
+  }
   for (grpc::Service* s : services_) {
     builder.RegisterService(s);
   }
@@ -51,15 +93,19 @@ absl::Status GrpcServerRunner::Start() {
       std::make_unique<CredentialsRequiredInterceptorFactory>(options_.health_service_names));
   builder.experimental().SetInterceptorCreators(std::move(factories));
   server_ = builder.BuildAndStart();
-  if (server_ == nullptr || port_ == 0) {
-    return absl::UnavailableError(absl::StrCat("cannot listen on ", options_.address));
+  if (server_ == nullptr || port_ == 0 || (options_.tls.enabled() && tls_port_ == 0)) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options_.address,
+                     options_.tls.enabled() ? absl::StrCat(" and ", options_.tls.address) : ""));
   }
   SetServing(readiness_probe_().ok());
   probe_thread_ = std::thread([this] { ProbeLoop(); });
   if (!options_.ready_file.empty()) {
     auto status = WriteFileAtomically(
         options_.ready_file,
-        absl::StrCat("{\"grpc_port\":", port_, ",\"metrics_port\":", metrics_->port(), "}\n"));
+        absl::StrCat("{\"grpc_port\":", port_, ",\"metrics_port\":", metrics_->port(),
+                     options_.tls.enabled() ? absl::StrCat(",\"grpc_tls_port\":", tls_port_) : "",
+                     "}\n"));
     if (!status.ok()) return status;
   }
   logger_->Log(

@@ -17,6 +17,7 @@
 #include "libs/auth/grpc_authenticator.h"
 #include "libs/common/json_log.h"
 #include "libs/metrics/metrics_exposer.h"
+#include "libs/server/grpc_tls_settings.h"
 
 namespace civitas {
 
@@ -35,6 +36,8 @@ struct GrpcServerOptions {
   absl::Duration drain_timeout = absl::Seconds(10);
   // Names each call's principal in its log line (not owned; may be null).
   const GrpcAuthenticator* authenticator = nullptr;
+  // A second listener with TLS (mutual TLS with a client CA), serving the same services.
+  GrpcTlsOptions tls;
 };
 
 // Owns the grpc::Server and the probe thread; does not own services, metrics or logger.
@@ -48,6 +51,8 @@ class GrpcServerRunner {
   void AddService(grpc::Service* service) { services_.push_back(service); }
   absl::Status Start();
   int port() const { return port_; }
+  // The TLS listener's port (0 without one).
+  int tls_port() const { return tls_port_; }
   // Marks the server NOT_SERVING, goes on taking calls for drain_delay, then stops taking calls
   // and waits up to drain_timeout for calls in flight.
   void Shutdown();
@@ -63,6 +68,7 @@ class GrpcServerRunner {
   std::vector<grpc::Service*> services_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
+  int tls_port_ = 0;
   std::thread probe_thread_;
   absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;

@@ -25,6 +25,7 @@ GrpcServerOptions ServerOptions(const Settings& settings, const std::string& nam
     options.health_service_names = declared->grpc_services;
   }
   options.authenticator = authenticator;
+  options.tls = GrpcTlsOptionsFrom(settings);
   return options;
 }
 

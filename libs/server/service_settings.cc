@@ -10,6 +10,7 @@
 #include "libs/common/service_list.h"
 #include "libs/events/retention_settings.h"
 #include "libs/redis/redis_settings.h"
+#include "libs/server/grpc_tls_settings.h"
 
 namespace civitas {
 namespace {
@@ -53,6 +54,7 @@ SettingsSchema ServiceSettingsSchema(const std::string& service) {
            600000);
   schema.Int("write_threads", 32,
              "threads that run writes; enough in flight let Redis fsync many together", 1, 1024);
+  DeclareGrpcTlsSettings(&schema);
   DeclareRedisSettings(&schema);
   DeclareJwtSettings(&schema);
   DeclareIdentityProviderSettings(&schema);

@@ -7,6 +7,8 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "absl/cleanup/cleanup.h"
@@ -24,6 +26,7 @@
 #include "libs/store/redis_document_store.h"
 #include "libs/testing/http_client.h"
 #include "libs/testing/redis_server.h"
+#include "libs/testing/test_certificates.h"
 #include "services/gateway/backend_pool.h"
 #include "services/registry/api/registry_grpc_service.h"
 
@@ -54,6 +57,7 @@ class RegistryGrpcTest : public ::testing::Test {
     server_options.health_service_names = {"civitas.registry.v1.RegistryService"};
     server_options.probe_interval = absl::Milliseconds(50);
     server_options.authenticator = &authenticator_;
+    ASSERT_NO_FATAL_FAILURE(Configure(&server_options));
     runner_ = std::make_unique<GrpcServerRunner>(server_options, metrics_, &logger_,
                                                  [this] { return client_->Ping(); });
     runner_->AddService(service_.get());
@@ -64,6 +68,8 @@ class RegistryGrpcTest : public ::testing::Test {
   }
 
   void TearDown() override { runner_->Shutdown(); }
+  // What a fixture adds to the server's options before it starts.
+  virtual void Configure(GrpcServerOptions* options) {}
 
   // One metrics endpoint for the suite: stopping civetweb waits out its 2 s poll.
   static void SetUpTestSuite() {
@@ -389,6 +395,106 @@ TEST_F(RegistryGrpcTest, HealthFollowsRedisAndMetricsCountMethods) {
               HasSubstr("civitas_grpc_server_requests_total{code=\"UNAUTHENTICATED\",method=\"/"
                         "civitas.registry.v1.RegistryService/CreateOrganization\"}"));
   EXPECT_THAT(metrics->body, HasSubstr("civitas_grpc_server_request_duration_seconds_bucket"));
+}
+
+// The TLS listener: a partner calls the registry directly over TLS (and mutual TLS), the plain
+// port stays for the gateway and peers.
+class RegistryGrpcTlsTest : public RegistryGrpcTest {
+ protected:
+  void Configure(GrpcServerOptions* options) override {
+    dir_ = testing::MakeTempDir("civitas-tls");
+    auto certs = testing::MakeTestCertificates(dir_, "first");
+    ASSERT_TRUE(certs.ok()) << certs.status();
+    certs_ = *certs;
+    // The listener's files: copies, replaced in place when a test renews the certificate.
+    server_cert_ = dir_ + "/server.pem";
+    server_key_ = dir_ + "/server.key";
+    std::filesystem::copy_file(certs_.server_cert, server_cert_);
+    std::filesystem::copy_file(certs_.server_key, server_key_);
+    options->tls.address = "127.0.0.1:0";
+    options->tls.cert_file = server_cert_;
+    options->tls.key_file = server_key_;
+    options->tls.client_ca_file = client_ca_;
+    options->tls.reload_interval = absl::Seconds(1);
+  }
+  void TearDown() override {
+    RegistryGrpcTest::TearDown();
+    std::filesystem::remove_all(dir_);
+  }
+
+  // A stub over TLS to the listener, trusting `ca`, presenting the client certificate if asked.
+  std::unique_ptr<v1::RegistryService::Stub> TlsStub(const std::string& ca, bool client_cert) {
+    grpc::SslCredentialsOptions ssl;
+    ssl.pem_root_certs = testing::ReadFile(ca);
+    if (client_cert) {
+      ssl.pem_private_key = testing::ReadFile(certs_.client_key);
+      ssl.pem_cert_chain = testing::ReadFile(certs_.client_cert);
+    }
+    return v1::RegistryService::NewStub(grpc::CreateChannel(
+        absl::StrCat("localhost:", runner_->tls_port()), grpc::SslCredentials(ssl)));
+  }
+  grpc::Status Get(v1::RegistryService::Stub* stub) {
+    v1::GetOrganizationRequest get;
+    get.set_name("organizations/tls");
+    v1::Organization out;
+    auto ctx = As(Role(kRoleAdmin));
+    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    return stub->GetOrganization(ctx.get(), get, &out);
+  }
+
+  std::string dir_, server_cert_, server_key_, client_ca_;
+  testing::TestCertificates certs_;
+};
+
+TEST_F(RegistryGrpcTlsTest, ServesTheSameServiceOverTlsAndRefusesPlaintextThere) {
+  v1::Organization created;
+  ASSERT_TRUE(CreateOrganization("tls", Role(kRoleAdmin), &created).ok());  // the plain port
+  ASSERT_NE(runner_->tls_port(), 0);
+  grpc::Status over_tls = Get(TlsStub(certs_.ca_cert, false).get());
+  EXPECT_TRUE(over_tls.ok()) << over_tls.error_message();
+  auto plain = v1::RegistryService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", runner_->tls_port()), grpc::InsecureChannelCredentials()));
+  EXPECT_EQ(Get(plain.get()).error_code(), grpc::StatusCode::UNAVAILABLE);
+  // A client that does not trust the listener's CA is refused.
+  auto other = testing::MakeTestCertificates(dir_, "other");
+  ASSERT_TRUE(other.ok()) << other.status();
+  EXPECT_EQ(Get(TlsStub(other->ca_cert, false).get()).error_code(), grpc::StatusCode::UNAVAILABLE);
+}
+
+TEST_F(RegistryGrpcTlsTest, ARenewedCertificateIsServedWithoutARestart) {
+  v1::Organization created;
+  ASSERT_TRUE(CreateOrganization("tls", Role(kRoleAdmin), &created).ok());
+  auto renewed = testing::MakeTestCertificates(dir_, "renewed");
+  ASSERT_TRUE(renewed.ok()) << renewed.status();
+  std::filesystem::copy_file(renewed->server_cert, server_cert_,
+                             std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::copy_file(renewed->server_key, server_key_,
+                             std::filesystem::copy_options::overwrite_existing);
+  // Within a few reload intervals (1 s) a client trusting only the new CA gets in.
+  grpc::Status last;
+  EXPECT_TRUE(testing::WaitFor(
+      [&] {
+        last = Get(TlsStub(renewed->ca_cert, false).get());
+        return last.ok();
+      },
+      absl::Seconds(15)))
+      << last.error_message();
+}
+
+class RegistryGrpcMutualTlsTest : public RegistryGrpcTlsTest {
+ protected:
+  void Configure(GrpcServerOptions* options) override {
+    RegistryGrpcTlsTest::Configure(options);
+    options->tls.client_ca_file = certs_.ca_cert;
+  }
+};
+
+TEST_F(RegistryGrpcMutualTlsTest, TheListenerRequiresAClientCertificateOfItsCa) {
+  v1::Organization created;
+  ASSERT_TRUE(CreateOrganization("tls", Role(kRoleAdmin), &created).ok());
+  EXPECT_EQ(Get(TlsStub(certs_.ca_cert, false).get()).error_code(), grpc::StatusCode::UNAVAILABLE);
+  grpc::Status with_cert = Get(TlsStub(certs_.ca_cert, true).get());
+  EXPECT_TRUE(with_cert.ok()) << with_cert.error_message();
 }
 
 }  // namespace
