@@ -340,6 +340,9 @@ std::vector<std::unique_ptr<RedisClient::Connection>> RedisClient::CutOffConnect
 }
 
 void RedisClient::SetAvailable(bool available) {
+  // One change at a time, told in the order made: the probe's "up" and a request thread's "down"
+  // (a READONLY) must not reach the observer crossed.
+  absl::MutexLock changing(&availability_mu_);
   if (available_.exchange(available, std::memory_order_acq_rel) == available) return;
   if (!available) {
     std::vector<std::unique_ptr<Connection>> stale;  // freed once the lock is released

@@ -178,6 +178,8 @@ class RedisClient {
   const RedisOptions options_;
   RedisObserver* const observer_;
   std::atomic<bool> available_{true};
+  // Held across a change of `available_` and its notification (taken before mu_).
+  absl::Mutex availability_mu_;
   mutable absl::Mutex primary_mu_;
   RedisEndpoint primary_ ABSL_GUARDED_BY(primary_mu_);
   // The sentinel that answered last, asked first next time.
