@@ -14,21 +14,13 @@ import json
 import os
 import sys
 
+from service_list import services
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TARGET = os.path.join(ROOT, "deploy", "compose.yaml")
 REDIS_PORT = 6379
 HTTP_PORT = 8080
 TAG = "dev"
-
-
-def services():
-    out = []
-    with open(os.path.join(ROOT, "services", "services.list")) as f:
-        for line in f:
-            parts = line.split()
-            if parts and not parts[0].startswith("#"):
-                out.append({"name": parts[0], "port": int(parts[2]), "metrics": int(parts[3])})
-    return out
 
 
 def container(name, environment=None, command=None, depends_on=None):

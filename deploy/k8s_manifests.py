@@ -15,6 +15,8 @@ import os
 import subprocess
 import sys
 
+from service_list import services
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BASE = os.path.join(ROOT, "k8s", "base")
 HTTP_PORT = 8080
@@ -24,17 +26,6 @@ GATEWAY_METRICS_NOTE = "the gateway serves /metrics on its HTTP port"
 SECRET_SETTINGS = {"jwt_secret", "api_keys", "redis_address"}
 # Settings that name local files or are for tests only: not put in a ConfigMap.
 LOCAL_SETTINGS = {"ready_file"}
-
-
-def services():
-    out = []
-    with open(os.path.join(ROOT, "services", "services.list")) as f:
-        for line in f:
-            parts = line.split()
-            if parts and not parts[0].startswith("#"):
-                out.append({"name": parts[0], "grpc": parts[1].split(","), "port": int(parts[2]),
-                            "metrics": int(parts[3])})
-    return out
 
 
 def declared(binary):

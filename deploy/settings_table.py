@@ -12,19 +12,11 @@ import os
 import subprocess
 import sys
 
+from service_list import service_names as services
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BEGIN = "<!-- settings table: made by deploy/settings_table.py (make settings-table); do not edit -->"
 END = "<!-- end of settings table -->"
-
-
-def services():
-    names = []
-    with open(os.path.join(ROOT, "services", "services.list")) as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith("#"):
-                names.append(line.split()[0])
-    return names
 
 
 def declared(binary):

@@ -7,8 +7,13 @@ import random
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))), "deploy"))
+from service_list import service_names as services  # noqa: E402  (deploy/ is not a package)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SECRET = "chaos-secret-not-for-deployments-0123456789"
@@ -30,16 +35,6 @@ def wait_for_port(port, timeout=10):
         except OSError:
             time.sleep(0.05)
     return False
-
-
-def services():
-    out = []
-    with open(os.path.join(ROOT, "services", "services.list")) as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith("#"):
-                out.append(line.split()[0])
-    return out
 
 
 def wait_file(path, proc, timeout=30):
