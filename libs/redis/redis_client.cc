@@ -452,9 +452,10 @@ absl::StatusOr<std::vector<RedisReply>> RedisClient::RoundTripOnce(
     }
     redisAppendCommandArgv(conn->ctx, static_cast<int>(argv.size()), ptrs.data(), lens.data());
   }
-  const std::string wait_replicas = absl::StrCat(options_.wait_replicas);
-  const std::string wait_ms = absl::StrCat(absl::ToInt64Milliseconds(options_.wait_timeout));
   if (wait) {
+    // redisAppendCommandArgv copies its arguments into the output buffer at once.
+    const std::string wait_replicas = absl::StrCat(options_.wait_replicas);
+    const std::string wait_ms = absl::StrCat(absl::ToInt64Milliseconds(options_.wait_timeout));
     const char* argv[] = {"WAIT", wait_replicas.c_str(), wait_ms.c_str()};
     const size_t lens[] = {4, wait_replicas.size(), wait_ms.size()};
     redisAppendCommandArgv(conn->ctx, 3, argv, lens);
